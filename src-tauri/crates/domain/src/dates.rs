@@ -1,0 +1,73 @@
+//! Danish date formats (R34) and the school year (1 August – 31 July).
+
+use chrono::{Datelike, NaiveDate};
+
+const MONTHS: [&str; 12] = [
+    "januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
+    "oktober", "november", "december",
+];
+
+/// `05-09-2026`.
+pub fn short(date: NaiveDate) -> String {
+    date.format("%d-%m-%Y").to_string()
+}
+
+/// `5. september 2026`.
+pub fn long(date: NaiveDate) -> String {
+    format!("{}. {} {}", date.day(), MONTHS[date.month0() as usize], date.year())
+}
+
+/// Reads `dd-mm-yyyy` (also with `.` or `/`), or ISO `yyyy-mm-dd` from date inputs.
+pub fn parse(text: &str) -> Option<NaiveDate> {
+    let t = text.trim();
+    NaiveDate::parse_from_str(t, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(&t.replace(['.', '/'], "-"), "%d-%m-%Y"))
+        .ok()
+}
+
+/// The school year a date falls in, written `2026/27` (1 August – 31 July).
+pub fn school_year_label(date: NaiveDate) -> String {
+    let start = school_year_start(date);
+    format!("{}/{:02}", start, (start + 1) % 100)
+}
+
+/// The calendar year in which the school year containing `date` began.
+pub fn school_year_start(date: NaiveDate) -> i32 {
+    if date.month() >= 8 {
+        date.year()
+    } else {
+        date.year() - 1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn r34_dates_short_and_long() {
+        assert_eq!(short(d(2026, 9, 5)), "05-09-2026");
+        assert_eq!(long(d(2026, 9, 5)), "5. september 2026");
+        assert_eq!(long(d(2027, 2, 28)), "28. februar 2027");
+    }
+
+    #[test]
+    fn parses_danish_and_iso() {
+        assert_eq!(parse("05-09-2026"), Some(d(2026, 9, 5)));
+        assert_eq!(parse("5.9.2026"), Some(d(2026, 9, 5)));
+        assert_eq!(parse("2026-09-05"), Some(d(2026, 9, 5)));
+        assert_eq!(parse("31-02-2026"), None);
+        assert_eq!(parse("i morgen"), None);
+    }
+
+    #[test]
+    fn school_year_runs_august_to_july() {
+        assert_eq!(school_year_label(d(2026, 8, 1)), "2026/27");
+        assert_eq!(school_year_label(d(2027, 7, 31)), "2026/27");
+        assert_eq!(school_year_label(d(2099, 9, 1)), "2099/00");
+    }
+}

@@ -1,0 +1,21 @@
+//! The rules of a Danish friskole office (R1–R36 in `shared/DOMAIN.md`) as pure
+//! functions and plain types.
+//!
+//! This layer must never do I/O: no database, no files, no clock (the caller passes
+//! `today`), no network, no Tauri. Everything here is deterministic and testable on
+//! its own, which is why the store, the documents and the app may all lean on it.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod contact;
+pub mod cpr;
+pub mod dates;
+pub mod money;
+pub mod register;
+pub mod school;
+pub mod search;
+pub mod validation;
+
+pub use cpr::{Cpr, CprError, Gender};
+pub use money::Ore;
+pub use validation::{FieldError, ValidationErrors};

@@ -1,0 +1,71 @@
+//! Money in whole øre (R34): never floating point.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// An amount in øre (1 kr. = 100 øre). Signed, so credits are negative.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
+#[ts(export, type = "number")]
+pub struct Ore(pub i64);
+
+impl Ore {
+    /// `kroner` whole kroner.
+    pub const fn kroner(kroner: i64) -> Ore {
+        Ore(kroner * 100)
+    }
+
+    /// Danish format with thousands dots and decimal comma: `1.234,50 kr.`
+    pub fn to_danish(self) -> String {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let abs = self.0.unsigned_abs();
+        let kroner = (abs / 100).to_string();
+        let mut grouped = String::with_capacity(kroner.len() + kroner.len() / 3);
+        for (i, c) in kroner.chars().enumerate() {
+            if i > 0 && (kroner.len() - i) % 3 == 0 {
+                grouped.push('.');
+            }
+            grouped.push(c);
+        }
+        format!("{sign}{grouped},{:02} kr.", abs % 100)
+    }
+
+    /// Adds without overflow panics; `None` on overflow.
+    pub fn checked_add(self, other: Ore) -> Option<Ore> {
+        self.0.checked_add(other.0).map(Ore)
+    }
+}
+
+impl std::ops::Add for Ore {
+    type Output = Ore;
+    fn add(self, other: Ore) -> Ore {
+        Ore(self.0 + other.0)
+    }
+}
+
+impl std::iter::Sum for Ore {
+    fn sum<I: Iterator<Item = Ore>>(iter: I) -> Ore {
+        iter.fold(Ore(0), |a, b| a + b)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn r34_amounts_in_danish_format() {
+        assert_eq!(Ore(123_450).to_danish(), "1.234,50 kr.");
+        assert_eq!(Ore(0).to_danish(), "0,00 kr.");
+        assert_eq!(Ore(5).to_danish(), "0,05 kr.");
+        assert_eq!(Ore::kroner(1_000_000).to_danish(), "1.000.000,00 kr.");
+        assert_eq!(Ore(-99_999).to_danish(), "-999,99 kr.");
+        assert_eq!(Ore(i64::MIN).to_danish(), "-92.233.720.368.547.758,08 kr.");
+    }
+
+    #[test]
+    fn sums_are_exact_in_ore() {
+        let total: Ore = std::iter::repeat_n(Ore(10), 10).sum();
+        assert_eq!(total, Ore(100));
+        assert_eq!(Ore(i64::MAX).checked_add(Ore(1)), None);
+    }
+}
