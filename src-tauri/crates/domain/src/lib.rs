@@ -12,6 +12,7 @@ pub mod cpr;
 pub mod dates;
 pub mod money;
 pub mod register;
+pub mod role;
 pub mod school;
 pub mod search;
 pub mod validation;

@@ -339,6 +339,143 @@ pub fn placement_label(placement: Option<&Placement>) -> String {
     }
 }
 
+/// A child as the list shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct ChildSummary {
+    /// Database id.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// Fornavn(e).
+    pub first_name: String,
+    /// Efternavn.
+    pub last_name: String,
+    /// Fødselsdato.
+    pub birth_date: Option<NaiveDate>,
+    /// Class or group in words: `3. klasse`, `Børnehave`, or empty.
+    pub class_label: String,
+    /// Also in SFO.
+    pub sfo: bool,
+    /// Archived (no longer active; kept, not deleted).
+    pub archived: bool,
+    /// Names of the guardians, payer first.
+    pub guardian_names: Vec<String>,
+}
+
+/// Everything about one child on the detail screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct ChildDetail {
+    /// Database id.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// Fornavn(e).
+    pub first_name: String,
+    /// Efternavn.
+    pub last_name: String,
+    /// Full CPR number `DDMMYY-SSSS`, if any.
+    pub cpr: Option<String>,
+    /// Whether the CPR number fails modulus 11 (a warning, R30).
+    pub cpr_warning: Option<String>,
+    /// Fødselsdato.
+    pub birth_date: Option<NaiveDate>,
+    /// Køn.
+    pub gender: Option<Gender>,
+    /// Nationalitet.
+    pub nationality: String,
+    /// Telefon.
+    pub phone: Option<String>,
+    /// E-mail.
+    pub email: Option<String>,
+    /// Tidligere skole/dagtilbud.
+    pub previous_institution: String,
+    /// UNI-Login.
+    pub uni_login: String,
+    /// Current place.
+    pub placement: Option<Placement>,
+    /// Class in words.
+    pub class_label: String,
+    /// When archived, UTC.
+    pub archived_at: Option<String>,
+    /// Guardians, payer first.
+    pub guardians: Vec<GuardianOfChild>,
+    /// The child's households (one per distinct guardian home).
+    pub households: Vec<Household>,
+}
+
+/// A guardian seen from one child: the person and the link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct GuardianOfChild {
+    /// Database id of the guardian.
+    #[ts(type = "number")]
+    pub guardian_id: i64,
+    /// Fornavn(e).
+    pub first_name: String,
+    /// Efternavn.
+    pub last_name: String,
+    /// CPR if any.
+    pub cpr: Option<String>,
+    /// E-mail.
+    pub email: Option<String>,
+    /// Telefon.
+    pub phone: Option<String>,
+    /// Household the guardian lives in.
+    #[ts(type = "number")]
+    pub household_id: i64,
+    /// The home address.
+    pub home: Address,
+    /// Custody, payer and relation for this child.
+    pub link: GuardianLink,
+}
+
+/// A household: an address and who lives there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct Household {
+    /// Database id.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// The address.
+    pub address: Address,
+    /// Names of the guardians living there.
+    pub members: Vec<String>,
+}
+
+/// A guardian as the search shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct GuardianSummary {
+    /// Database id.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// Fornavn(e).
+    pub first_name: String,
+    /// Efternavn.
+    pub last_name: String,
+    /// The home address.
+    pub home: Address,
+    /// Their children's names and ids.
+    pub children: Vec<ChildRef>,
+}
+
+/// A pointer to a child with its name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct ChildRef {
+    /// Database id.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// Full name.
+    pub name: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,1 +1,25 @@
-//! stub
+//! The school's data at rest: one SQLCipher-encrypted SQLite file per school, its
+//! random 256-bit key in the OS keyring, the recovery key that opens it when the
+//! keyring is gone, the migrations, and the repositories the use cases call.
+//!
+//! This layer must never decide business rules (that is `domain`'s job), never
+//! check roles (that is `app`'s), and never write personal data to a log. A failed
+//! open must never create, truncate or write the database file.
+#![forbid(unsafe_code)]
+
+pub mod data_dir;
+pub mod database;
+pub mod error;
+pub mod key;
+pub mod keyring;
+mod migrations;
+pub mod recovery;
+pub mod register;
+pub mod school;
+pub mod users;
+
+pub use data_dir::DataDir;
+pub use database::Database;
+pub use error::StoreError;
+pub use key::DatabaseKey;
+pub use keyring::{KeyVault, OsKeyring};

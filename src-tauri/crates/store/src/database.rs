@@ -1,0 +1,117 @@
+//! Opening and creating the encrypted database.
+//!
+//! The key is checked on a read-only connection first, so a wrong key can never
+//! write to (or create) the file; only then is the file opened for writing.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags};
+
+use crate::error::{StoreError, StoreResult};
+use crate::key::DatabaseKey;
+use crate::migrations;
+
+/// An open, unlocked, migrated database.
+pub struct Database {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for Database {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Database").field("path", &self.path).finish()
+    }
+}
+
+fn apply_key(conn: &Connection, key: &DatabaseKey) -> StoreResult<()> {
+    // SQLCipher would otherwise log to stderr, and its log is no place for key events.
+    conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
+    conn.execute_batch(&key.pragma())?;
+    // The first read is where a wrong key shows (SQLITE_NOTADB).
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))?;
+    Ok(())
+}
+
+fn configure(conn: &Connection) -> StoreResult<()> {
+    conn.execute_batch(
+        "PRAGMA journal_mode = WAL;
+         PRAGMA synchronous = FULL;
+         PRAGMA foreign_keys = ON;
+         PRAGMA secure_delete = ON;
+         PRAGMA busy_timeout = 5000;",
+    )?;
+    Ok(())
+}
+
+impl Database {
+    /// Opens an existing database. A wrong key fails with [`StoreError::WrongKey`] and
+    /// leaves the file exactly as it was.
+    pub fn open(path: &Path, key: &DatabaseKey) -> StoreResult<Database> {
+        if !path.exists() {
+            return Err(StoreError::Missing);
+        }
+        Self::verify_key(path, key)?;
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut conn = Connection::open_with_flags(path, flags)?;
+        apply_key(&conn, key)?;
+        configure(&conn)?;
+        migrations::run(&mut conn)?;
+        Ok(Database { conn, path: path.to_path_buf() })
+    }
+
+    /// Checks that `key` opens the file, touching nothing.
+    pub fn verify_key(path: &Path, key: &DatabaseKey) -> StoreResult<()> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)?;
+        apply_key(&conn, key)
+    }
+
+    /// Creates a new database at `path`, built beside it and moved into place only
+    /// when complete, so an interrupted set-up leaves no half file behind.
+    pub fn create(path: &Path, key: &DatabaseKey) -> StoreResult<Database> {
+        if path.exists() {
+            return Err(StoreError::AlreadyExists);
+        }
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        let building = path.with_extension("creating");
+        for leftover in [building.clone(), building.with_extension("creating-wal"), building.with_extension("creating-shm")] {
+            let _ = std::fs::remove_file(leftover);
+        }
+        {
+            let mut conn = Connection::open(&building)?;
+            apply_key(&conn, key)?;
+            // Build in rollback-journal mode so the whole file is one file when moved.
+            conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;")?;
+            migrations::run(&mut conn)?;
+        }
+        std::fs::rename(&building, path)?;
+        Self::open(path, key)
+    }
+
+    /// The file this database lives in.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The schema version of the open file.
+    pub fn schema_version(&self) -> StoreResult<i64> {
+        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// The connection, for the repositories of this crate.
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// A transaction, for the repositories of this crate.
+    pub(crate) fn transaction(&mut self) -> StoreResult<rusqlite::Transaction<'_>> {
+        Ok(self.conn.transaction()?)
+    }
+}
+
+/// The current time as stored: UTC, RFC 3339.
+pub(crate) fn now_utc() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}

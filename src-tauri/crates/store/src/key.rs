@@ -1,0 +1,70 @@
+//! The database key: 256 random bits, wiped from memory when dropped.
+
+use rand::RngCore;
+use zeroize::Zeroizing;
+
+use crate::error::StoreError;
+
+/// A raw SQLCipher key. Never printed: `Debug` shows nothing of it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct DatabaseKey(Zeroizing<[u8; 32]>);
+
+impl DatabaseKey {
+    /// A fresh key from the OS's random source.
+    pub fn generate() -> DatabaseKey {
+        let mut bytes = Zeroizing::new([0u8; 32]);
+        rand::rng().fill_bytes(bytes.as_mut());
+        DatabaseKey(bytes)
+    }
+
+    /// A key from exactly 32 bytes (the keyring's copy, the recovery key).
+    pub fn from_bytes(bytes: &[u8]) -> Result<DatabaseKey, StoreError> {
+        let array: [u8; 32] = bytes
+            .try_into()
+            .map_err(|_| StoreError::Keyring("nøglen i nøgleringen har forkert længde".into()))?;
+        Ok(DatabaseKey(Zeroizing::new(array)))
+    }
+
+    /// The 32 bytes.
+    pub fn as_bytes(&self) -> &[u8; 32] {
+        &self.0
+    }
+
+    /// The `PRAGMA key` statement for a raw key (no passphrase derivation).
+    pub(crate) fn pragma(&self) -> Zeroizing<String> {
+        let mut sql = Zeroizing::new(String::with_capacity(80));
+        sql.push_str("PRAGMA key = \"x'");
+        for byte in self.0.iter() {
+            sql.push_str(&format!("{byte:02X}"));
+        }
+        sql.push_str("'\";");
+        sql
+    }
+}
+
+impl std::fmt::Debug for DatabaseKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("DatabaseKey(…)")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_random_and_never_debug_printed() {
+        let a = DatabaseKey::generate();
+        let b = DatabaseKey::generate();
+        assert_ne!(a, b);
+        assert_eq!(format!("{a:?}"), "DatabaseKey(…)");
+        assert!(a.pragma().starts_with("PRAGMA key = \"x'"));
+        assert_eq!(a.pragma().len(), "PRAGMA key = \"x'".len() + 64 + 3);
+    }
+
+    #[test]
+    fn wrong_length_is_refused() {
+        assert!(DatabaseKey::from_bytes(&[0; 31]).is_err());
+        assert!(DatabaseKey::from_bytes(&[0; 32]).is_ok());
+    }
+}

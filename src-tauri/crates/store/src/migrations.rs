@@ -1,0 +1,32 @@
+//! The migration runner: SQL files applied in order on `PRAGMA user_version`, one
+//! transaction each, so a failed migration leaves the previous version intact.
+//! (rusqlite_migration pins an older rusqlite; this is the whole of what we need.)
+
+use rusqlite::Connection;
+
+use crate::error::{StoreError, StoreResult};
+
+/// The migrations, in order; version N is the N-th entry.
+const MIGRATIONS: &[(&str, &str)] = &[("001_foundation", include_str!("../migrations/001_foundation.sql"))];
+
+/// The schema version this build writes.
+pub fn latest_version() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+/// Brings the schema up to [`latest_version`]; refuses a file from a newer build.
+pub fn run(conn: &mut Connection) -> StoreResult<()> {
+    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if current > latest_version() {
+        return Err(StoreError::TooNew { found: current, known: latest_version() });
+    }
+    for (index, (name, sql)) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+        let version = index as i64 + 1;
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", version)?;
+        tx.commit()?;
+        tracing::info!(migration = name, version, "migration applied");
+    }
+    Ok(())
+}

@@ -1,0 +1,459 @@
+//! The register of children and guardians: households, custody links, placements.
+
+use std::collections::HashMap;
+
+use chrono::{Duration, NaiveDate};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use skolekontor_domain::cpr::Gender;
+use skolekontor_domain::register::{
+    placement_label, Address, ChildDetail, ChildRef, ChildSummary, GuardianLink, GuardianOfChild,
+    GuardianSummary, Household, Placement, ValidChild, ValidGuardian,
+};
+use skolekontor_domain::school::Division;
+use skolekontor_domain::Cpr;
+
+use crate::database::{now_utc, Database};
+use crate::error::{StoreError, StoreResult};
+
+/// A guardian to link: one already in the register, or a new person.
+#[derive(Debug, Clone)]
+pub enum GuardianRef {
+    /// By database id.
+    Existing(i64),
+    /// A new guardian to create.
+    New(ValidGuardian),
+}
+
+fn unique_violation(error: rusqlite::Error, message: &'static str) -> StoreError {
+    if error.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation)
+        && error.to_string().contains("UNIQUE")
+    {
+        StoreError::Duplicate(message)
+    } else {
+        error.into()
+    }
+}
+
+fn household_for(conn: &Connection, home: &Address) -> StoreResult<i64> {
+    let key = home.household_key();
+    if let Some(id) = conn
+        .query_row("SELECT id FROM household WHERE match_key = ?1", [&key], |r| r.get(0))
+        .optional()?
+    {
+        return Ok(id);
+    }
+    conn.execute(
+        "INSERT INTO household (street, postal_code, town, match_key, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![home.street, home.postal_code, home.town, key, now_utc()],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+fn insert_guardian(conn: &Connection, guardian: &ValidGuardian) -> StoreResult<i64> {
+    let household = household_for(conn, &guardian.home)?;
+    let now = now_utc();
+    conn.execute(
+        "INSERT INTO guardian (first_name, last_name, cpr, email, phone, household_id, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+        params![
+            guardian.first_name, guardian.last_name, guardian.cpr.as_ref().map(Cpr::formatted),
+            guardian.email, guardian.phone, household, now
+        ],
+    )
+    .map_err(|e| unique_violation(e, "Der findes allerede en forælder med dette CPR-nummer. Vælg den eksisterende i stedet."))?;
+    Ok(conn.last_insert_rowid())
+}
+
+fn link(conn: &Connection, child_id: i64, guardian_id: i64, link: &GuardianLink) -> StoreResult<()> {
+    if link.is_payer {
+        conn.execute("UPDATE guardianship SET is_payer = 0 WHERE child_id = ?1", [child_id])?;
+    }
+    let position: i64 = conn.query_row(
+        "SELECT coalesce(max(position), 0) + 1 FROM guardianship WHERE child_id = ?1",
+        [child_id],
+        |r| r.get(0),
+    )?;
+    conn.execute(
+        "INSERT INTO guardianship (child_id, guardian_id, relation, has_custody, is_payer, position)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (child_id, guardian_id) DO UPDATE SET relation = ?3, has_custody = ?4, is_payer = ?5",
+        params![child_id, guardian_id, link.relation.trim(), link.has_custody, link.is_payer, position],
+    )?;
+    Ok(())
+}
+
+fn current_placement(conn: &Connection, child_id: i64) -> StoreResult<Option<Placement>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT division, grade, start_date FROM enrolment
+         WHERE child_id = ?1 AND end_date IS NULL ORDER BY start_date DESC, id DESC",
+    )?;
+    let rows = stmt.query_map([child_id], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, Option<u8>>(1)?, r.get::<_, NaiveDate>(2)?))
+    })?;
+    let mut main: Option<Placement> = None;
+    let mut sfo = false;
+    for row in rows {
+        let (division, grade, start_date) = row?;
+        match Division::from_code(&division) {
+            Some(Division::Sfo) => sfo = true,
+            Some(division) if main.is_none() => main = Some(Placement { division, grade, sfo: false, start_date }),
+            _ => {}
+        }
+    }
+    Ok(main.map(|p| Placement { sfo: sfo && p.division == Division::School, ..p }))
+}
+
+fn set_placement(conn: &Connection, child_id: i64, placement: Option<&Placement>, today: NaiveDate) -> StoreResult<()> {
+    let current = current_placement(conn, child_id)?;
+    if current.as_ref() == placement {
+        return Ok(());
+    }
+    // The old place ends the day before the new one starts (history is kept).
+    let end = placement.map(|p| p.start_date - Duration::days(1)).unwrap_or(today);
+    conn.execute(
+        "UPDATE enrolment SET end_date = max(start_date, ?2) WHERE child_id = ?1 AND end_date IS NULL",
+        params![child_id, end],
+    )?;
+    let Some(p) = placement else { return Ok(()) };
+    let insert = "INSERT INTO enrolment (child_id, division, grade, start_date, created_at) VALUES (?1, ?2, ?3, ?4, ?5)";
+    conn.execute(insert, params![child_id, p.division.code(), p.grade, p.start_date, now_utc()])?;
+    if p.sfo {
+        conn.execute(insert, params![child_id, Division::Sfo.code(), Option::<u8>::None, p.start_date, now_utc()])?;
+    }
+    Ok(())
+}
+
+fn gender_code(gender: Option<Gender>) -> Option<&'static str> {
+    gender.map(|g| match g {
+        Gender::Male => "male",
+        Gender::Female => "female",
+    })
+}
+
+fn gender_from(code: Option<String>) -> Option<Gender> {
+    match code.as_deref() {
+        Some("male") => Some(Gender::Male),
+        Some("female") => Some(Gender::Female),
+        _ => None,
+    }
+}
+
+const DUPLICATE_CHILD: &str = "Der findes allerede et barn med dette CPR-nummer. Søg efter barnet i stedet.";
+
+impl Database {
+    /// Adds a child with its guardians and placement, all or nothing.
+    pub fn add_child(
+        &mut self,
+        child: &ValidChild,
+        guardians: &[(GuardianRef, GuardianLink)],
+        today: NaiveDate,
+    ) -> StoreResult<i64> {
+        let tx = self.transaction()?;
+        let now = now_utc();
+        tx.execute(
+            "INSERT INTO child (first_name, last_name, cpr, birth_date, gender, nationality, phone, email,
+                                previous_institution, uni_login, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+            params![
+                child.first_name, child.last_name, child.cpr.as_ref().map(Cpr::formatted), child.birth_date,
+                gender_code(child.gender), child.nationality, child.phone, child.email,
+                child.previous_institution, child.uni_login, now
+            ],
+        )
+        .map_err(|e| unique_violation(e, DUPLICATE_CHILD))?;
+        let child_id = tx.last_insert_rowid();
+        for (guardian, guardian_link) in guardians {
+            let guardian_id = match guardian {
+                GuardianRef::Existing(id) => *id,
+                GuardianRef::New(new) => insert_guardian(&tx, new)?,
+            };
+            link(&tx, child_id, guardian_id, guardian_link)?;
+        }
+        set_placement(&tx, child_id, child.placement.as_ref(), today)?;
+        tx.commit()?;
+        Ok(child_id)
+    }
+
+    /// Changes a child's details and, if it changed, its placement (the old one is ended).
+    pub fn update_child(&mut self, id: i64, child: &ValidChild, today: NaiveDate) -> StoreResult<()> {
+        let tx = self.transaction()?;
+        let changed = tx
+            .execute(
+                "UPDATE child SET first_name = ?2, last_name = ?3, cpr = ?4, birth_date = ?5, gender = ?6,
+                     nationality = ?7, phone = ?8, email = ?9, previous_institution = ?10, uni_login = ?11,
+                     updated_at = ?12
+                 WHERE id = ?1",
+                params![
+                    id, child.first_name, child.last_name, child.cpr.as_ref().map(Cpr::formatted),
+                    child.birth_date, gender_code(child.gender), child.nationality, child.phone, child.email,
+                    child.previous_institution, child.uni_login, now_utc()
+                ],
+            )
+            .map_err(|e| unique_violation(e, DUPLICATE_CHILD))?;
+        if changed == 0 {
+            return Err(StoreError::NotFound);
+        }
+        set_placement(&tx, id, child.placement.as_ref(), today)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Archives (or, with `archived = false`, restores) a child. Nothing is deleted.
+    pub fn set_child_archived(&self, id: i64, archived: bool) -> StoreResult<()> {
+        let at = archived.then(now_utc);
+        let changed = self
+            .conn()
+            .execute("UPDATE child SET archived_at = ?2, updated_at = ?3 WHERE id = ?1", params![id, at, now_utc()])?;
+        if changed == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    /// Links a guardian (existing or new) to a child; returns the guardian's id.
+    pub fn add_guardian_to_child(&mut self, child_id: i64, guardian: &GuardianRef, guardian_link: &GuardianLink) -> StoreResult<i64> {
+        let tx = self.transaction()?;
+        tx.query_row("SELECT id FROM child WHERE id = ?1", [child_id], |r| r.get::<_, i64>(0))?;
+        let guardian_id = match guardian {
+            GuardianRef::Existing(id) => *id,
+            GuardianRef::New(new) => insert_guardian(&tx, new)?,
+        };
+        link(&tx, child_id, guardian_id, guardian_link)?;
+        tx.commit()?;
+        Ok(guardian_id)
+    }
+
+    /// Changes custody, payer or relation of one guardian for one child.
+    pub fn update_guardian_link(&mut self, child_id: i64, guardian_id: i64, guardian_link: &GuardianLink) -> StoreResult<()> {
+        let tx = self.transaction()?;
+        let exists: Option<i64> = tx
+            .query_row(
+                "SELECT 1 FROM guardianship WHERE child_id = ?1 AND guardian_id = ?2",
+                [child_id, guardian_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if exists.is_none() {
+            return Err(StoreError::NotFound);
+        }
+        link(&tx, child_id, guardian_id, guardian_link)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Changes a guardian's details; a new address moves them to that household.
+    pub fn update_guardian(&mut self, guardian_id: i64, guardian: &ValidGuardian) -> StoreResult<()> {
+        let tx = self.transaction()?;
+        let household = household_for(&tx, &guardian.home)?;
+        let changed = tx
+            .execute(
+                "UPDATE guardian SET first_name = ?2, last_name = ?3, cpr = ?4, email = ?5, phone = ?6,
+                     household_id = ?7, updated_at = ?8 WHERE id = ?1",
+                params![
+                    guardian_id, guardian.first_name, guardian.last_name, guardian.cpr.as_ref().map(Cpr::formatted),
+                    guardian.email, guardian.phone, household, now_utc()
+                ],
+            )
+            .map_err(|e| unique_violation(e, "Der findes allerede en forælder med dette CPR-nummer."))?;
+        if changed == 0 {
+            return Err(StoreError::NotFound);
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The guardian links of a child, in order.
+    pub fn guardian_links(&self, child_id: i64) -> StoreResult<Vec<(i64, GuardianLink)>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT guardian_id, relation, has_custody, is_payer FROM guardianship WHERE child_id = ?1 ORDER BY position",
+        )?;
+        let rows = stmt.query_map([child_id], |r| {
+            Ok((r.get(0)?, GuardianLink { relation: r.get(1)?, has_custody: r.get(2)?, is_payer: r.get(3)? }))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Everything about one child.
+    pub fn child_detail(&self, id: i64) -> StoreResult<ChildDetail> {
+        let conn = self.conn();
+        let mut detail = conn.query_row(
+            "SELECT id, first_name, last_name, cpr, birth_date, gender, nationality, phone, email,
+                    previous_institution, uni_login, archived_at FROM child WHERE id = ?1",
+            [id],
+            |r| {
+                let cpr: Option<String> = r.get(3)?;
+                Ok(ChildDetail {
+                    id: r.get(0)?,
+                    first_name: r.get(1)?,
+                    last_name: r.get(2)?,
+                    cpr_warning: cpr.as_deref().and_then(cpr_warning),
+                    cpr,
+                    birth_date: r.get(4)?,
+                    gender: gender_from(r.get(5)?),
+                    nationality: r.get(6)?,
+                    phone: r.get(7)?,
+                    email: r.get(8)?,
+                    previous_institution: r.get(9)?,
+                    uni_login: r.get(10)?,
+                    placement: None,
+                    class_label: String::new(),
+                    archived_at: r.get(11)?,
+                    guardians: Vec::new(),
+                    households: Vec::new(),
+                })
+            },
+        )?;
+        detail.placement = current_placement(conn, id)?;
+        detail.class_label = placement_label(detail.placement.as_ref());
+        detail.guardians = self.guardians_of(id)?;
+        detail.households = households_of(&detail.guardians);
+        Ok(detail)
+    }
+
+    fn guardians_of(&self, child_id: i64) -> StoreResult<Vec<GuardianOfChild>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT g.id, g.first_name, g.last_name, g.cpr, g.email, g.phone, h.id, h.street, h.postal_code, h.town,
+                    l.relation, l.has_custody, l.is_payer
+             FROM guardianship l JOIN guardian g ON g.id = l.guardian_id JOIN household h ON h.id = g.household_id
+             WHERE l.child_id = ?1 ORDER BY l.is_payer DESC, l.position",
+        )?;
+        let rows = stmt.query_map([child_id], |r| {
+            Ok(GuardianOfChild {
+                guardian_id: r.get(0)?,
+                first_name: r.get(1)?,
+                last_name: r.get(2)?,
+                cpr: r.get(3)?,
+                email: r.get(4)?,
+                phone: r.get(5)?,
+                household_id: r.get(6)?,
+                home: address(r, 7)?,
+                link: GuardianLink { relation: r.get(10)?, has_custody: r.get(11)?, is_payer: r.get(12)? },
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// All children for the list and the search index, each with its CPR (if any).
+    pub fn child_summaries(&self) -> StoreResult<Vec<(ChildSummary, Option<String>)>> {
+        let conn = self.conn();
+        let names = guardian_names_by_child(conn)?;
+        let placements = open_placements(conn)?;
+        let mut stmt = conn.prepare(
+            "SELECT id, first_name, last_name, birth_date, archived_at IS NOT NULL, cpr FROM child
+             ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE, id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            let id: i64 = r.get(0)?;
+            let placement = placements.get(&id);
+            Ok((
+                ChildSummary {
+                    id,
+                    first_name: r.get(1)?,
+                    last_name: r.get(2)?,
+                    birth_date: r.get(3)?,
+                    class_label: placement_label(placement),
+                    sfo: placement.is_some_and(|p| p.sfo),
+                    archived: r.get(4)?,
+                    guardian_names: names.get(&id).cloned().unwrap_or_default(),
+                },
+                r.get(5)?,
+            ))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// All guardians with their children, for the search index, each with its CPR.
+    pub fn guardian_summaries(&self) -> StoreResult<Vec<(GuardianSummary, Option<String>)>> {
+        let conn = self.conn();
+        let mut children: HashMap<i64, Vec<ChildRef>> = HashMap::new();
+        let mut stmt = conn.prepare(
+            "SELECT l.guardian_id, c.id, c.first_name || ' ' || c.last_name FROM guardianship l
+             JOIN child c ON c.id = l.child_id ORDER BY c.birth_date",
+        )?;
+        for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, ChildRef { id: r.get(1)?, name: r.get(2)? })))? {
+            let (guardian, child) = row?;
+            children.entry(guardian).or_default().push(child);
+        }
+        let mut stmt = conn.prepare(
+            "SELECT g.id, g.first_name, g.last_name, h.street, h.postal_code, h.town, g.cpr
+             FROM guardian g JOIN household h ON h.id = g.household_id
+             ORDER BY g.last_name COLLATE NOCASE, g.first_name COLLATE NOCASE, g.id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            let id: i64 = r.get(0)?;
+            Ok((
+                GuardianSummary {
+                    id,
+                    first_name: r.get(1)?,
+                    last_name: r.get(2)?,
+                    home: address(r, 3)?,
+                    children: children.get(&id).cloned().unwrap_or_default(),
+                },
+                r.get(6)?,
+            ))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+fn cpr_warning(cpr: &str) -> Option<String> {
+    // Stored numbers were valid when saved; only the modulus-11 warning is of interest.
+    let far_future = NaiveDate::MAX;
+    Cpr::parse(cpr, far_future).ok()?.warning().map(str::to_string)
+}
+
+fn address(r: &Row<'_>, first: usize) -> rusqlite::Result<Address> {
+    Ok(Address { street: r.get(first)?, postal_code: r.get(first + 1)?, town: r.get(first + 2)? })
+}
+
+fn households_of(guardians: &[GuardianOfChild]) -> Vec<Household> {
+    let mut households: Vec<Household> = Vec::new();
+    for g in guardians {
+        let name = format!("{} {}", g.first_name, g.last_name);
+        match households.iter_mut().find(|h| h.id == g.household_id) {
+            Some(h) => h.members.push(name),
+            None => households.push(Household { id: g.household_id, address: g.home.clone(), members: vec![name] }),
+        }
+    }
+    households
+}
+
+fn guardian_names_by_child(conn: &Connection) -> StoreResult<HashMap<i64, Vec<String>>> {
+    let mut names: HashMap<i64, Vec<String>> = HashMap::new();
+    let mut stmt = conn.prepare(
+        "SELECT l.child_id, g.first_name || ' ' || g.last_name FROM guardianship l
+         JOIN guardian g ON g.id = l.guardian_id ORDER BY l.child_id, l.is_payer DESC, l.position",
+    )?;
+    for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+        let (child, name) = row?;
+        names.entry(child).or_default().push(name);
+    }
+    Ok(names)
+}
+
+fn open_placements(conn: &Connection) -> StoreResult<HashMap<i64, Placement>> {
+    let mut placements: HashMap<i64, Placement> = HashMap::new();
+    let mut sfo: Vec<i64> = Vec::new();
+    let mut stmt = conn.prepare(
+        "SELECT child_id, division, grade, start_date FROM enrolment WHERE end_date IS NULL ORDER BY start_date, id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<u8>>(2)?, r.get::<_, NaiveDate>(3)?))
+    })?;
+    for row in rows {
+        let (child, division, grade, start_date) = row?;
+        match Division::from_code(&division) {
+            Some(Division::Sfo) => sfo.push(child),
+            Some(division) => {
+                placements.insert(child, Placement { division, grade, sfo: false, start_date });
+            }
+            None => {}
+        }
+    }
+    for child in sfo {
+        if let Some(p) = placements.get_mut(&child) {
+            p.sfo = p.division == Division::School;
+        }
+    }
+    Ok(placements)
+}

@@ -1,0 +1,59 @@
+//! The school's own record (the data controller) — one row.
+
+use rusqlite::{params, OptionalExtension};
+use skolekontor_domain::school::{Division, SchoolProfile};
+
+use crate::database::{now_utc, Database};
+use crate::error::StoreResult;
+
+impl Database {
+    /// Saves the school's profile (set-up and later edits).
+    pub fn save_school(&self, school: &SchoolProfile) -> StoreResult<()> {
+        let has = |d: Division| school.divisions.contains(&d);
+        self.conn().execute(
+            "INSERT INTO school (id, name, address, postal_code, town, phone, email, web, cvr,
+                                 has_school, has_sfo, has_kindergarten, created_at)
+             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+             ON CONFLICT (id) DO UPDATE SET name = ?1, address = ?2, postal_code = ?3, town = ?4,
+                 phone = ?5, email = ?6, web = ?7, cvr = ?8, has_school = ?9, has_sfo = ?10,
+                 has_kindergarten = ?11",
+            params![
+                school.name, school.address, school.postal_code, school.town, school.phone,
+                school.email, school.web, school.cvr, has(Division::School), has(Division::Sfo),
+                has(Division::Kindergarten), now_utc()
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// The school's profile, if set up.
+    pub fn school(&self) -> StoreResult<Option<SchoolProfile>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT name, address, postal_code, town, phone, email, web, cvr,
+                        has_school, has_sfo, has_kindergarten FROM school WHERE id = 1",
+                [],
+                |r| {
+                    let mut divisions = Vec::new();
+                    for (column, division) in [(8, Division::School), (9, Division::Sfo), (10, Division::Kindergarten)] {
+                        if r.get::<_, bool>(column)? {
+                            divisions.push(division);
+                        }
+                    }
+                    Ok(SchoolProfile {
+                        name: r.get(0)?,
+                        address: r.get(1)?,
+                        postal_code: r.get(2)?,
+                        town: r.get(3)?,
+                        phone: r.get(4)?,
+                        email: r.get(5)?,
+                        web: r.get(6)?,
+                        cvr: r.get(7)?,
+                        divisions,
+                    })
+                },
+            )
+            .optional()?)
+    }
+}
