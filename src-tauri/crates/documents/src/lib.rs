@@ -1,1 +1,21 @@
-//! stub
+//! Skolekontor's PDF documents, laid out by our own small layout module on printpdf
+//! operations and real font metrics (printpdf's HTML path breaks tables across
+//! pages badly, so it is not used).
+//!
+//! This layer turns data it is given into PDF bytes. It must never read the
+//! database, decide business rules, or write files.
+#![forbid(unsafe_code)]
+
+mod fonts;
+pub mod layout;
+pub mod recovery_sheet;
+
+pub use recovery_sheet::{recovery_sheet, RecoverySheet};
+
+/// Why a document could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum DocumentError {
+    /// A vendored font could not be read (a broken build).
+    #[error("skrifttypen {0} kunne ikke indlæses")]
+    Font(&'static str),
+}

@@ -1,0 +1,24 @@
+//! Today's date as the school sees it: Europe/Copenhagen.
+
+use chrono::NaiveDate;
+use chrono_tz::Europe::Copenhagen;
+
+/// Today's date in Copenhagen.
+pub fn today() -> NaiveDate {
+    chrono::Utc::now().with_timezone(&Copenhagen).date_naive()
+}
+
+/// A UTC RFC 3339 timestamp shown as `dd-mm-yyyy hh:mm` in Copenhagen time.
+pub fn local_display(utc: &str) -> Option<String> {
+    let at = chrono::DateTime::parse_from_rfc3339(utc).ok()?;
+    Some(at.with_timezone(&Copenhagen).format("%d-%m-%Y %H:%M").to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn utc_is_shown_in_copenhagen_time_across_summer_time() {
+        assert_eq!(super::local_display("2026-07-01T10:00:00Z").unwrap(), "01-07-2026 12:00");
+        assert_eq!(super::local_display("2026-12-01T10:00:00Z").unwrap(), "01-12-2026 11:00");
+    }
+}

@@ -1,0 +1,104 @@
+//! The one error type of the use cases. It crosses IPC as `{ code, message, fields }`
+//! with a Danish message a secretary can act on — never personal data.
+
+use serde::Serialize;
+use skolekontor_domain::validation::{FieldError, ValidationErrors};
+use skolekontor_store::StoreError;
+use thiserror::Error;
+use ts_rs::TS;
+
+/// What went wrong in a use case.
+#[derive(Debug, Error)]
+pub enum AppError {
+    /// Some fields are wrong; each is named.
+    #[error("Tjek de markerede felter: {0}")]
+    Validation(ValidationErrors),
+    /// From the encrypted store.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// Nobody is logged in.
+    #[error("Du er ikke logget ind.")]
+    NotLoggedIn,
+    /// The user's role does not allow this.
+    #[error("Din rolle ({role}) giver ikke adgang til at {action}.")]
+    Forbidden {
+        /// The role in Danish.
+        role: &'static str,
+        /// What was attempted, in Danish.
+        action: &'static str,
+    },
+    /// Unknown user or wrong password (deliberately not saying which).
+    #[error("Forkert brugernavn eller adgangskode.")]
+    WrongPassword,
+    /// The program is not set up yet, or the database is not open.
+    #[error("Skolen er ikke sat op endnu, eller databasen er ikke åbnet.")]
+    NotOpen,
+    /// The step does not fit where the program is.
+    #[error("{0}")]
+    WrongState(&'static str),
+    /// Password hashing failed.
+    #[error("Adgangskoden kunne ikke behandles.")]
+    PasswordHash,
+    /// The PDF could not be made.
+    #[error("PDF'en kunne ikke laves: {0}")]
+    Document(String),
+}
+
+impl From<ValidationErrors> for AppError {
+    fn from(errors: ValidationErrors) -> Self {
+        AppError::Validation(errors)
+    }
+}
+
+/// Short for results of use cases.
+pub type AppResult<T> = Result<T, AppError>;
+
+/// The error as the UI and `--json` receive it.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct ErrorReply {
+    /// Stable machine code: `validation`, `wrongKey`, `forbidden` …
+    pub code: String,
+    /// Danish text for the user.
+    pub message: String,
+    /// Field problems, for `validation`.
+    pub fields: Vec<FieldError>,
+}
+
+impl AppError {
+    /// The stable code for this error.
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::Validation(_) => "validation",
+            AppError::Store(e) => match e {
+                StoreError::WrongKey => "wrongKey",
+                StoreError::Missing => "missing",
+                StoreError::AlreadyExists => "alreadyExists",
+                StoreError::TooNew { .. } => "tooNew",
+                StoreError::DiskFull => "diskFull",
+                StoreError::Keyring(_) => "keyring",
+                StoreError::RecoveryKey(_) => "recoveryKey",
+                StoreError::NotFound => "notFound",
+                StoreError::Duplicate(_) => "duplicate",
+                StoreError::Io(_) => "io",
+                StoreError::Sqlite(_) => "database",
+            },
+            AppError::NotLoggedIn => "notLoggedIn",
+            AppError::Forbidden { .. } => "forbidden",
+            AppError::WrongPassword => "wrongPassword",
+            AppError::NotOpen => "notOpen",
+            AppError::WrongState(_) => "wrongState",
+            AppError::PasswordHash => "passwordHash",
+            AppError::Document(_) => "document",
+        }
+    }
+
+    /// The reply for the UI or the CLI.
+    pub fn reply(&self) -> ErrorReply {
+        let (message, fields) = match self {
+            AppError::Validation(errors) => ("Tjek de markerede felter.".to_string(), errors.errors.clone()),
+            other => (other.to_string(), Vec::new()),
+        };
+        ErrorReply { code: self.code().to_string(), message, fields }
+    }
+}
