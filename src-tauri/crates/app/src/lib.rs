@@ -12,10 +12,10 @@ pub mod clock;
 pub mod demo;
 pub mod error;
 pub mod office;
-mod register;
+pub mod register;
 mod register_index;
 pub mod session;
-mod setup;
+pub mod setup;
 
 pub use error::{AppError, AppResult};
 pub use office::{Office, StartState};

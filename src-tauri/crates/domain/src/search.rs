@@ -49,6 +49,12 @@ impl<T> SearchIndex<T> {
     /// Adds an item (or replaces the one with the same key) at the end.
     pub fn upsert(&mut self, key: u64, parts: &[&str], item: T) {
         self.remove(key);
+        self.push(key, parts, item);
+    }
+
+    /// Adds an item at the end without looking for an older one with its key
+    /// (for building from rows whose keys are known to be unique).
+    pub fn push(&mut self, key: u64, parts: &[&str], item: T) {
         self.entries.push(Entry { key, haystack: haystack_of(parts), item });
     }
 

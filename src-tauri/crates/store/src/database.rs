@@ -66,9 +66,19 @@ impl Database {
         apply_key(&conn, key)
     }
 
-    /// Creates a new database at `path`, built beside it and moved into place only
-    /// when complete, so an interrupted set-up leaves no half file behind.
+    /// Creates a new, empty database at `path`.
     pub fn create(path: &Path, key: &DatabaseKey) -> StoreResult<Database> {
+        Self::create_with(path, key, |_| Ok(()))
+    }
+
+    /// Creates a new database at `path` and fills it with `init`. It is built beside
+    /// the final name and moved into place only when `init` succeeded, so a failed
+    /// or interrupted set-up leaves no half-made database behind.
+    pub fn create_with(
+        path: &Path,
+        key: &DatabaseKey,
+        init: impl FnOnce(&mut Database) -> StoreResult<()>,
+    ) -> StoreResult<Database> {
         if path.exists() {
             return Err(StoreError::AlreadyExists);
         }
@@ -79,12 +89,18 @@ impl Database {
         for leftover in [building.clone(), building.with_extension("creating-wal"), building.with_extension("creating-shm")] {
             let _ = std::fs::remove_file(leftover);
         }
-        {
+        let built = (|| {
             let mut conn = Connection::open(&building)?;
             apply_key(&conn, key)?;
-            // Build in rollback-journal mode so the whole file is one file when moved.
+            // Build in rollback-journal mode so the whole database is one file when moved.
             conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;")?;
             migrations::run(&mut conn)?;
+            let mut db = Database { conn, path: building.clone() };
+            init(&mut db)
+        })();
+        if let Err(error) = built {
+            let _ = std::fs::remove_file(&building);
+            return Err(error);
         }
         std::fs::rename(&building, path)?;
         Self::open(path, key)

@@ -1,0 +1,289 @@
+//! The fictional demo school: families with siblings, split households and single
+//! guardians, pupils in grades 0–9 and kindergarten children. The same generator
+//! feeds the set-up screen's demo button, `skolekontor-cli demo`, the tests and
+//! the benchmarks. Every name and number is made up; CPR numbers are generated
+//! to the R30 rules (most pass modulus 11, as real ones from before 2007 do).
+
+use std::collections::HashSet;
+
+use chrono::{Datelike, NaiveDate};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use skolekontor_domain::dates;
+use skolekontor_domain::register::{ChildInput, GuardianInput, GuardianLink, PlacementInput};
+use skolekontor_domain::school::{Division, SchoolInput};
+use skolekontor_store::register::GuardianRef;
+use skolekontor_store::{Database, StoreError};
+
+/// The seed of the demo school everyone sees.
+pub const DEMO_SEED: u64 = 2026;
+
+const GIRLS: &[&str] = &["Emma", "Ida", "Clara", "Freja", "Alma", "Sofia", "Ella", "Karla", "Agnes", "Laura", "Olivia", "Asta", "Josefine", "Maja", "Nora", "Lærke", "Signe", "Åse", "Ellen", "Vigga"];
+const BOYS: &[&str] = &["William", "Noah", "Oscar", "Lucas", "Carl", "Alfred", "Oliver", "Aksel", "Emil", "Malthe", "Viggo", "Valdemar", "Arthur", "Magnus", "Søren", "Bjørn", "Frederik", "Anton", "August", "Johan"];
+const WOMEN: &[&str] = &["Mette", "Anne", "Camilla", "Louise", "Maria", "Sara", "Line", "Trine", "Helle", "Pernille", "Rikke", "Marianne", "Birgitte", "Sidsel", "Tove"];
+const MEN: &[&str] = &["Jens", "Peter", "Lars", "Michael", "Thomas", "Martin", "Anders", "Henrik", "Søren", "Jesper", "Rasmus", "Kasper", "Niels", "Mads", "Bo"];
+const LAST: &[&str] = &["Jensen", "Nielsen", "Hansen", "Pedersen", "Andersen", "Christensen", "Larsen", "Sørensen", "Rasmussen", "Jørgensen", "Petersen", "Madsen", "Kristensen", "Olsen", "Thomsen", "Østergaard", "Bøgh", "Dahl", "Holm", "Lund", "Skov", "Møller", "Kjær", "Frandsen"];
+const STREETS: &[&str] = &["Bøgevej", "Skolevej", "Kirkestræde", "Møllebakken", "Engtoften", "Ahornvej", "Havrevænget", "Stationsvej", "Åbakken", "Lærkevej", "Solsikkevej", "Præstegårdsvej"];
+const TOWNS: &[(&str, &str)] = &[("4000", "Roskilde"), ("4060", "Kirke Såby"), ("4070", "Kirke Hyllinge"), ("4320", "Lejre"), ("4330", "Hvalsø"), ("0800", "Høje Taastrup")];
+
+/// How big a demo to make.
+#[derive(Debug, Clone, Copy)]
+pub struct DemoSize {
+    /// Pupils in grades 0–9.
+    pub pupils: usize,
+    /// Kindergarten children.
+    pub kindergarten: usize,
+}
+
+impl DemoSize {
+    /// The reference school: about 200 pupils and 40 kindergarten children.
+    pub const SCHOOL: DemoSize = DemoSize { pupils: 200, kindergarten: 40 };
+}
+
+/// One family: guardians and their children with the links.
+#[derive(Debug, Clone)]
+pub struct DemoFamily {
+    /// One or two guardians.
+    pub guardians: Vec<GuardianInput>,
+    /// Children with one link per guardian (same order).
+    pub children: Vec<(ChildInput, Vec<GuardianLink>)>,
+}
+
+/// A generated school.
+#[derive(Debug, Clone)]
+pub struct DemoSchool {
+    /// The school itself.
+    pub school: SchoolInput,
+    /// The families.
+    pub families: Vec<DemoFamily>,
+}
+
+impl DemoSchool {
+    /// Number of children.
+    pub fn child_count(&self) -> usize {
+        self.families.iter().map(|f| f.children.len()).sum()
+    }
+
+    /// Number of guardians.
+    pub fn guardian_count(&self) -> usize {
+        self.families.iter().map(|f| f.guardians.len()).sum()
+    }
+}
+
+struct Generator {
+    rng: StdRng,
+    used_cprs: HashSet<String>,
+    today: NaiveDate,
+}
+
+impl Generator {
+    fn pick<'a>(&mut self, list: &[&'a str]) -> &'a str {
+        list[self.rng.random_range(0..list.len())]
+    }
+
+    /// A CPR number for `birth` of the given gender, valid by R30 and unique here.
+    fn cpr(&mut self, birth: NaiveDate, female: bool) -> String {
+        let yy = birth.year() % 100;
+        let century_digit = if birth.year() >= 2000 { 4 } else { self.rng.random_range(0..=3) };
+        let base = format!("{:02}{:02}{:02}", birth.day(), birth.month(), yy);
+        loop {
+            let serial = self.rng.random_range(0..100);
+            let mut digits: Vec<u32> = format!("{base}{century_digit}{serial:02}").chars().filter_map(|c| c.to_digit(10)).collect();
+            let weights = [4, 3, 2, 7, 6, 5, 4, 3, 2];
+            let sum: u32 = digits.iter().zip(weights).map(|(d, w)| d * w).sum();
+            let check = (11 - sum % 11) % 11;
+            // About one in twenty is issued without a valid check digit (R30, since 2007).
+            let last = if check == 10 || self.rng.random_ratio(1, 20) { self.rng.random_range(0..10) } else { check };
+            if (last % 2 == 0) != female {
+                continue;
+            }
+            digits.push(last);
+            let text: String = digits.iter().map(|d| char::from_digit(*d, 10).unwrap_or('0')).collect();
+            let formatted = format!("{}-{}", &text[..6], &text[6..]);
+            if self.used_cprs.insert(formatted.clone()) {
+                return formatted;
+            }
+        }
+    }
+
+    fn birth_in_year(&mut self, year: i32) -> NaiveDate {
+        let ordinal = self.rng.random_range(1..=365);
+        NaiveDate::from_yo_opt(year, ordinal).unwrap_or_else(|| NaiveDate::from_ymd_opt(year, 6, 1).expect("valid"))
+    }
+
+    fn address(&mut self) -> (String, &'static str, &'static str) {
+        let street = format!("{} {}", self.pick(STREETS), self.rng.random_range(1..120));
+        let (code, town) = TOWNS[self.rng.random_range(0..TOWNS.len())];
+        (street, code, town)
+    }
+
+    fn guardian(&mut self, female: bool, last_name: &str, home: &(String, &str, &str)) -> GuardianInput {
+        let first = if female { self.pick(WOMEN) } else { self.pick(MEN) };
+        let birth_year = self.today.year() - self.rng.random_range(28..52);
+        let birth = self.birth_in_year(birth_year);
+        GuardianInput {
+            first_name: first.to_string(),
+            last_name: last_name.to_string(),
+            cpr: self.cpr(birth, female),
+            email: format!("{}.{}{}@eksempel.dk", ascii(first), ascii(last_name), self.rng.random_range(1..99)),
+            phone: format!("{}{:07}", self.rng.random_range(2..=9), self.rng.random_range(0..10_000_000)),
+            address: home.0.clone(),
+            postal_code: home.1.to_string(),
+            town: home.2.to_string(),
+        }
+    }
+
+    fn child(&mut self, last_name: &str, placement: PlacementInput, birth_year: i32) -> ChildInput {
+        let female = self.rng.random_bool(0.5);
+        let first = if female { self.pick(GIRLS) } else { self.pick(BOYS) };
+        let birth = self.birth_in_year(birth_year).min(self.today);
+        ChildInput {
+            first_name: first.to_string(),
+            last_name: last_name.to_string(),
+            cpr: self.cpr(birth, female),
+            nationality: "Dansk".into(),
+            placement: Some(placement),
+            ..Default::default()
+        }
+    }
+}
+
+fn ascii(name: &str) -> String {
+    name.to_lowercase().replace('æ', "ae").replace('ø', "oe").replace('å', "aa")
+}
+
+/// Generates a school of `size` as of `today`, the same for the same seed and date.
+pub fn generate(seed: u64, size: DemoSize, today: NaiveDate) -> DemoSchool {
+    let mut g = Generator { rng: StdRng::seed_from_u64(seed), used_cprs: HashSet::new(), today };
+    let year_start = dates::school_year_start(today);
+    let school_start = NaiveDate::from_ymd_opt(year_start, 8, 1).expect("valid");
+    // Places to hand out: pupils spread over grades 0–9, then kindergarten.
+    let mut places: Vec<(PlacementInput, i32)> = (0..size.pupils)
+        .map(|i| {
+            let grade = (i % 10) as u8;
+            let placement = PlacementInput { division: Some(Division::School), grade: Some(grade), sfo: grade <= 3 && i % 3 != 0, start_date: dates::short(school_start) };
+            (placement, year_start - 6 - i32::from(grade))
+        })
+        .chain((0..size.kindergarten).map(|i| {
+            let placement = PlacementInput { division: Some(Division::Kindergarten), grade: None, sfo: false, start_date: dates::short(school_start) };
+            (placement, year_start - 3 - (i % 3) as i32)
+        }))
+        .collect();
+    // Shuffle deterministically so siblings land in different grades.
+    for i in (1..places.len()).rev() {
+        let j = g.rng.random_range(0..=i);
+        places.swap(i, j);
+    }
+    let mut families = Vec::new();
+    let mut remaining = places.into_iter().peekable();
+    while remaining.peek().is_some() {
+        let siblings = match g.rng.random_range(0..10) { 0..=5 => 1, 6..=8 => 2, _ => 3 };
+        let last_name = g.pick(LAST).to_string();
+        let home = g.address();
+        let kind = g.rng.random_range(0..10);
+        let guardians = match kind {
+            // A single guardian.
+            0 => vec![g.guardian(true, &last_name, &home)],
+            // Separated parents: two households.
+            1 | 2 => {
+                let other_home = g.address();
+                vec![g.guardian(true, &last_name, &home), g.guardian(false, &last_name, &other_home)]
+            }
+            _ => vec![g.guardian(true, &last_name, &home), g.guardian(false, &last_name, &home)],
+        };
+        let links: Vec<GuardianLink> = guardians
+            .iter()
+            .enumerate()
+            .map(|(i, _)| GuardianLink { relation: if i == 0 { "mor".into() } else { "far".into() }, has_custody: true, is_payer: i == 0 })
+            .collect();
+        let children = (0..siblings)
+            .filter_map(|_| remaining.next())
+            .map(|(placement, birth_year)| (g.child(&last_name, placement, birth_year), links.clone()))
+            .collect();
+        families.push(DemoFamily { guardians, children });
+    }
+    let school = SchoolInput {
+        name: "Bøgely Friskole (demo)".into(),
+        address: "Skolevej 1".into(),
+        postal_code: "4000".into(),
+        town: "Roskilde".into(),
+        phone: "46 12 34 56".into(),
+        email: "kontor@boegely-friskole.eksempel.dk".into(),
+        web: "boegely-friskole.eksempel.dk".into(),
+        cvr: "12345678".into(),
+        divisions: vec![Division::School, Division::Sfo, Division::Kindergarten],
+    };
+    DemoSchool { school, families }
+}
+
+/// Writes the demo families into `db` (the school row is written by set-up).
+pub fn load(db: &mut Database, demo: &DemoSchool, today: NaiveDate) -> Result<(), StoreError> {
+    for family in &demo.families {
+        let mut guardian_ids: Vec<Option<i64>> = vec![None; family.guardians.len()];
+        for (child, links) in &family.children {
+            let valid = child.validate(today).map_err(|_| StoreError::Duplicate("demo: ugyldigt barn"))?;
+            let mut refs = Vec::new();
+            for (i, guardian) in family.guardians.iter().enumerate() {
+                let reference = match guardian_ids[i] {
+                    Some(id) => GuardianRef::Existing(id),
+                    None => GuardianRef::New(guardian.validate(today).map_err(|_| StoreError::Duplicate("demo: ugyldig forælder"))?),
+                };
+                refs.push((reference, links[i].clone()));
+            }
+            let child_id = db.add_child(&valid, &refs, today)?;
+            for (i, (guardian_id, _)) in db.guardian_links(child_id)?.into_iter().enumerate() {
+                guardian_ids[i].get_or_insert(guardian_id);
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use skolekontor_domain::Cpr;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+    }
+
+    #[test]
+    fn the_same_seed_gives_the_same_school() {
+        let a = generate(7, DemoSize::SCHOOL, today());
+        let b = generate(7, DemoSize::SCHOOL, today());
+        let names = |s: &DemoSchool| s.families.iter().flat_map(|f| f.children.iter().map(|c| c.0.cpr.clone())).collect::<Vec<_>>();
+        assert_eq!(names(&a), names(&b));
+        assert_ne!(names(&a), names(&generate(8, DemoSize::SCHOOL, today())));
+    }
+
+    #[test]
+    fn r30_every_generated_cpr_is_valid_unique_and_mostly_passes_modulus_11() {
+        let school = generate(DEMO_SEED, DemoSize { pupils: 2_000, kindergarten: 400 }, today());
+        let mut cprs: Vec<String> = Vec::new();
+        for family in &school.families {
+            cprs.extend(family.guardians.iter().map(|g| g.cpr.clone()));
+            cprs.extend(family.children.iter().map(|c| c.0.cpr.clone()));
+        }
+        let parsed: Vec<Cpr> = cprs.iter().map(|c| Cpr::parse(c, today()).expect("valid")).collect();
+        let unique: HashSet<&String> = cprs.iter().collect();
+        assert_eq!(unique.len(), cprs.len());
+        let passing = parsed.iter().filter(|c| c.passes_modulus11()).count();
+        assert!(passing * 10 > parsed.len() * 9, "{passing} of {}", parsed.len());
+        assert!(passing < parsed.len(), "some fail modulus 11, as real ones may");
+    }
+
+    #[test]
+    fn pupils_are_the_age_of_their_grade() {
+        let school = generate(DEMO_SEED, DemoSize::SCHOOL, today());
+        for (child, _) in school.families.iter().flat_map(|f| &f.children) {
+            let valid = child.validate(today()).unwrap();
+            let placement = valid.placement.unwrap();
+            let age = Cpr::parse(&child.cpr, today()).unwrap().age_on(NaiveDate::from_ymd_opt(2026, 12, 31).unwrap());
+            match placement.grade {
+                Some(grade) => assert_eq!(age, 6 + i32::from(grade), "grade {grade}"),
+                None => assert!((3..=5).contains(&age), "kindergarten age {age}"),
+            }
+        }
+    }
+}

@@ -1,0 +1,253 @@
+//! Use cases of the register: search, list, look at, add, change, archive.
+
+use serde::{Deserialize, Serialize};
+use skolekontor_domain::register::{
+    check_links, ChildDetail, ChildInput, ChildSummary, GuardianInput, GuardianLink, GuardianSummary,
+};
+use skolekontor_domain::validation::{FieldError, ValidationErrors};
+use skolekontor_store::register::GuardianRef;
+use ts_rs::TS;
+
+use crate::access::Action;
+use crate::clock;
+use crate::error::AppResult;
+use crate::office::Office;
+use crate::register_index::RegisterIndex;
+
+/// Most hits of each kind a search returns.
+pub const SEARCH_LIMIT: usize = 50;
+
+/// A guardian on a child's form: an existing one by id, or a new person.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase", default)]
+pub struct NewGuardian {
+    /// Link an existing guardian (a sibling's parent) instead of creating one.
+    #[ts(type = "number | null")]
+    pub existing_id: Option<i64>,
+    /// The person, when new.
+    pub person: GuardianInput,
+    /// Custody, payer and relation for this child.
+    pub link: GuardianLink,
+}
+
+/// A new child with its guardians.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase", default)]
+pub struct NewChild {
+    /// The child.
+    pub child: ChildInput,
+    /// One or two (or more) guardians.
+    pub guardians: Vec<NewGuardian>,
+}
+
+/// The answer to a save: the id, and warnings that did not stop it (R30 modulus 11).
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct Saved {
+    /// The saved record's id.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// Warnings to show.
+    pub warnings: Vec<FieldError>,
+}
+
+/// Search results of both kinds.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct SearchResults {
+    /// Matching children, best first.
+    pub children: Vec<ChildSummary>,
+    /// Matching guardians, best first.
+    pub guardians: Vec<GuardianSummary>,
+}
+
+fn prefixed(errors: ValidationErrors, prefix: &str) -> impl Iterator<Item = FieldError> + '_ {
+    errors.errors.into_iter().map(move |mut e| {
+        e.field = format!("{prefix}{}", e.field);
+        e
+    })
+}
+
+impl Office {
+    /// Search as you type over names, CPR numbers and classes.
+    pub fn search(&mut self, query: &str, include_archived: bool) -> AppResult<SearchResults> {
+        self.user()?.require(Action::ViewRegister)?;
+        let index = &self.opened()?.index;
+        let children = index
+            .children
+            .search(query, SEARCH_LIMIT * 4)
+            .into_iter()
+            .filter(|c| include_archived || !c.archived)
+            .take(SEARCH_LIMIT)
+            .cloned()
+            .collect();
+        let guardians = if query.trim().is_empty() {
+            Vec::new()
+        } else {
+            index.guardians.search(query, SEARCH_LIMIT).into_iter().cloned().collect()
+        };
+        Ok(SearchResults { children, guardians })
+    }
+
+    /// All children, by name.
+    pub fn list_children(&mut self, include_archived: bool) -> AppResult<Vec<ChildSummary>> {
+        self.user()?.require(Action::ViewRegister)?;
+        let index = &self.opened()?.index;
+        Ok(index.children.search("", usize::MAX).into_iter().filter(|c| include_archived || !c.archived).cloned().collect())
+    }
+
+    /// Everything about one child; the full CPR numbers only for roles that may see them.
+    pub fn child(&mut self, id: i64) -> AppResult<ChildDetail> {
+        let user = self.user()?.clone();
+        user.require(Action::ViewRegister)?;
+        let mut detail = self.opened()?.db.child_detail(id)?;
+        if user.require(Action::ViewFullCpr).is_err() {
+            let mask = |cpr: &mut Option<String>| {
+                if let Some(c) = cpr {
+                    *c = format!("{}-XXXX", &c[..6.min(c.len())]);
+                }
+            };
+            mask(&mut detail.cpr);
+            detail.guardians.iter_mut().for_each(|g| mask(&mut g.cpr));
+        }
+        Ok(detail)
+    }
+
+    /// Adds a child with its guardians and placement — all or nothing.
+    pub fn add_child(&mut self, input: NewChild) -> AppResult<Saved> {
+        self.user()?.require(Action::EditRegister)?;
+        let today = clock::today();
+        let mut errors = ValidationErrors::default();
+        let mut warnings = Vec::new();
+        let child = match input.child.validate(today) {
+            Ok(child) => Some(child),
+            Err(e) => {
+                errors.errors.extend(prefixed(e, "child."));
+                None
+            }
+        };
+        let mut guardians = Vec::new();
+        for (i, g) in input.guardians.iter().enumerate() {
+            let reference = match g.existing_id {
+                Some(id) => Some(GuardianRef::Existing(id)),
+                None => match g.person.validate(today) {
+                    Ok(valid) => {
+                        warnings.extend(valid.warnings.iter().cloned().map(|mut w| {
+                            w.field = format!("guardians.{i}.{}", w.field);
+                            w
+                        }));
+                        Some(GuardianRef::New(valid))
+                    }
+                    Err(e) => {
+                        errors.errors.extend(prefixed(e, &format!("guardians.{i}.")));
+                        None
+                    }
+                },
+            };
+            if let Some(reference) = reference {
+                guardians.push((reference, g.link.clone()));
+            }
+        }
+        let links: Vec<GuardianLink> = input.guardians.iter().map(|g| g.link.clone()).collect();
+        if let Err(e) = check_links(&links) {
+            errors.errors.extend(prefixed(e, "guardians."));
+        }
+        errors.into_result()?;
+        let child = child.expect("validated");
+        warnings.splice(0..0, child.warnings.iter().cloned().map(|mut w| {
+            w.field = format!("child.{}", w.field);
+            w
+        }));
+        let open = self.opened()?;
+        let id = open.db.add_child(&child, &guardians, today)?;
+        open.index = RegisterIndex::build(&open.db)?;
+        tracing::info!(child_id = id, "child added");
+        Ok(Saved { id, warnings })
+    }
+
+    /// Changes a child's details and placement.
+    pub fn update_child(&mut self, id: i64, input: ChildInput) -> AppResult<Saved> {
+        self.user()?.require(Action::EditRegister)?;
+        let today = clock::today();
+        let child = input.validate(today).map_err(|e| ValidationErrors { errors: prefixed(e, "child.").collect() })?;
+        let open = self.opened()?;
+        open.db.update_child(id, &child, today)?;
+        open.index = RegisterIndex::build(&open.db)?;
+        tracing::info!(child_id = id, "child changed");
+        let warnings = child.warnings.into_iter().map(|mut w| {
+            w.field = format!("child.{}", w.field);
+            w
+        });
+        Ok(Saved { id, warnings: warnings.collect() })
+    }
+
+    /// Archives a child (or restores one); nothing is deleted.
+    pub fn set_child_archived(&mut self, id: i64, archived: bool) -> AppResult<()> {
+        self.user()?.require(Action::EditRegister)?;
+        let open = self.opened()?;
+        open.db.set_child_archived(id, archived)?;
+        open.index = RegisterIndex::build(&open.db)?;
+        tracing::info!(child_id = id, archived, "child archive state changed");
+        Ok(())
+    }
+
+    /// Adds a guardian (new or existing) to a child.
+    pub fn add_guardian(&mut self, child_id: i64, input: NewGuardian) -> AppResult<Saved> {
+        self.user()?.require(Action::EditRegister)?;
+        let today = clock::today();
+        let (reference, warnings) = match input.existing_id {
+            Some(id) => (GuardianRef::Existing(id), Vec::new()),
+            None => {
+                let valid = input.person.validate(today).map_err(|e| ValidationErrors { errors: prefixed(e, "person.").collect() })?;
+                let warnings = valid.warnings.clone();
+                (GuardianRef::New(valid), warnings)
+            }
+        };
+        let open = self.opened()?;
+        let mut links: Vec<GuardianLink> = open.db.guardian_links(child_id)?.into_iter().map(|(_, l)| l).collect();
+        if input.link.is_payer {
+            links.iter_mut().for_each(|l| l.is_payer = false);
+        }
+        links.push(input.link.clone());
+        check_links(&links).map_err(|e| ValidationErrors { errors: prefixed(e, "link.").collect() })?;
+        let id = open.db.add_guardian_to_child(child_id, &reference, &input.link)?;
+        open.index = RegisterIndex::build(&open.db)?;
+        Ok(Saved { id, warnings })
+    }
+
+    /// Changes a guardian's own details (for all their children).
+    pub fn update_guardian(&mut self, guardian_id: i64, input: GuardianInput) -> AppResult<Saved> {
+        self.user()?.require(Action::EditRegister)?;
+        let valid = input.validate(clock::today()).map_err(|e| ValidationErrors { errors: prefixed(e, "person.").collect() })?;
+        let open = self.opened()?;
+        open.db.update_guardian(guardian_id, &valid)?;
+        open.index = RegisterIndex::build(&open.db)?;
+        Ok(Saved { id: guardian_id, warnings: valid.warnings })
+    }
+
+    /// Changes custody, payer or relation of one guardian for one child.
+    pub fn update_guardian_link(&mut self, child_id: i64, guardian_id: i64, link: GuardianLink) -> AppResult<()> {
+        self.user()?.require(Action::EditRegister)?;
+        let open = self.opened()?;
+        let links: Vec<GuardianLink> = open
+            .db
+            .guardian_links(child_id)?
+            .into_iter()
+            .map(|(id, l)| {
+                if id == guardian_id {
+                    link.clone()
+                } else {
+                    GuardianLink { is_payer: l.is_payer && !link.is_payer, ..l }
+                }
+            })
+            .collect();
+        check_links(&links).map_err(|e| ValidationErrors { errors: prefixed(e, "link.").collect() })?;
+        open.db.update_guardian_link(child_id, guardian_id, &link)?;
+        open.index = RegisterIndex::build(&open.db)?;
+        Ok(())
+    }
+}

@@ -1,0 +1,127 @@
+//! Who is logged in, and the password hashing behind it (Argon2id).
+
+use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use serde::{Deserialize, Serialize};
+use skolekontor_domain::role::Role;
+use skolekontor_domain::validation::ValidationErrors;
+use ts_rs::TS;
+
+use crate::access::{allowed, Action};
+use crate::error::{AppError, AppResult};
+
+/// The logged-in user as the UI sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionUser {
+    /// Database id.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// Brugernavn.
+    pub username: String,
+    /// Navn.
+    pub full_name: String,
+    /// Rolle.
+    pub role: Role,
+    /// What this user may do, so the UI can hide the rest.
+    pub may: Vec<Action>,
+}
+
+impl SessionUser {
+    /// Builds the session view of a user from their role.
+    pub fn new(id: i64, username: String, full_name: String, role: Role) -> SessionUser {
+        let may = Action::ALL.into_iter().filter(|a| allowed(role, *a)).collect();
+        SessionUser { id, username, full_name, role, may }
+    }
+
+    /// Refuses unless this user's role allows `action`.
+    pub fn require(&self, action: Action) -> AppResult<()> {
+        if allowed(self.role, action) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden { role: self.role.danish(), action: action.danish() })
+        }
+    }
+}
+
+/// A new user as typed at set-up.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase", default)]
+pub struct NewUserInput {
+    /// Navn.
+    pub full_name: String,
+    /// Brugernavn.
+    pub username: String,
+    /// Adgangskode.
+    pub password: String,
+    /// Adgangskode igen.
+    pub password_repeat: String,
+}
+
+/// Shortest password accepted.
+pub const MIN_PASSWORD_CHARS: usize = 10;
+
+impl NewUserInput {
+    /// Checks the form; prefixes field names with `prefix`.
+    pub fn validate(&self, prefix: &str, errors: &mut ValidationErrors) {
+        if self.full_name.trim().is_empty() {
+            errors.add(format!("{prefix}fullName"), "Skal udfyldes.");
+        }
+        let username = self.username.trim();
+        if username.len() < 3 || !username.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_')) {
+            errors.add(format!("{prefix}username"), "Brugernavnet skal have mindst 3 tegn: bogstaver, tal, punktum eller bindestreg.");
+        }
+        if self.password.chars().count() < MIN_PASSWORD_CHARS {
+            errors.add(format!("{prefix}password"), format!("Adgangskoden skal have mindst {MIN_PASSWORD_CHARS} tegn."));
+        } else if self.password != self.password_repeat {
+            errors.add(format!("{prefix}passwordRepeat"), "De to adgangskoder er ikke ens.");
+        }
+    }
+}
+
+/// An Argon2id hash (PHC string) of `password`.
+pub fn hash_password(password: &str) -> AppResult<String> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|_| AppError::PasswordHash)
+}
+
+/// Whether `password` matches the stored hash.
+pub fn password_matches(password: &str, stored_hash: &str) -> bool {
+    PasswordHash::new(stored_hash)
+        .map(|hash| Argon2::default().verify_password(password.as_bytes(), &hash).is_ok())
+        .unwrap_or(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_verify_and_differ_per_salt() {
+        let a = hash_password("korrekt hest batteri").unwrap();
+        let b = hash_password("korrekt hest batteri").unwrap();
+        assert_ne!(a, b);
+        assert!(a.starts_with("$argon2id$"));
+        assert!(password_matches("korrekt hest batteri", &a));
+        assert!(!password_matches("forkert", &a));
+        assert!(!password_matches("x", "not a hash"));
+    }
+
+    #[test]
+    fn short_or_mismatched_passwords_are_refused() {
+        let mut errors = ValidationErrors::default();
+        NewUserInput { full_name: "A".into(), username: "ab".into(), password: "kort".into(), password_repeat: "kort".into() }
+            .validate("user.", &mut errors);
+        let fields: Vec<_> = errors.errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, vec!["user.username", "user.password"]);
+        let mut errors = ValidationErrors::default();
+        NewUserInput { full_name: "A".into(), username: "abc".into(), password: "1234567890".into(), password_repeat: "1234567891".into() }
+            .validate("", &mut errors);
+        assert_eq!(errors.errors[0].field, "passwordRepeat");
+    }
+}

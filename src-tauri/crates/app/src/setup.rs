@@ -1,0 +1,132 @@
+//! First start (*opsætning*): the school, the headteacher, the key and the
+//! recovery key — or the demo school in one click.
+
+use serde::{Deserialize, Serialize};
+use skolekontor_documents::{recovery_sheet, RecoverySheet};
+use skolekontor_domain::role::Role;
+use skolekontor_domain::school::SchoolInput;
+use skolekontor_domain::validation::ValidationErrors;
+use skolekontor_store::{recovery, DatabaseKey, StoreError};
+use ts_rs::TS;
+
+use crate::clock;
+use crate::demo;
+use crate::error::{AppError, AppResult};
+use crate::office::Office;
+use crate::session::{hash_password, NewUserInput, SessionUser};
+
+/// The set-up form.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase", default)]
+pub struct SetupInput {
+    /// The school.
+    pub school: SchoolInput,
+    /// The first user, the headteacher.
+    pub headteacher: NewUserInput,
+}
+
+/// What set-up hands back: the recovery key (shown once) and the logged-in user.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct SetupDone {
+    /// The recovery key, `ABCD-EFGH-…`, to be written down or printed now.
+    pub recovery_key: String,
+    /// The headteacher, logged in.
+    pub user: SessionUser,
+    /// For the demo school: the user name and password to log in with later.
+    pub demo_login: Option<(String, String)>,
+}
+
+/// Demo school's headteacher login (shown on screen; the data is fictional).
+pub const DEMO_USERNAME: &str = "skoleleder";
+/// Demo school's headteacher password.
+pub const DEMO_PASSWORD: &str = "demo-skole-2026";
+
+impl Office {
+    /// Sets up a new school: validates everything, makes a random key, keeps it in
+    /// the keyring, and creates the database with the school and the headteacher.
+    pub fn set_up(&mut self, input: SetupInput) -> AppResult<SetupDone> {
+        self.create_school(input, None)
+    }
+
+    /// Sets up the fictional demo school (R-free playground) with its children.
+    pub fn set_up_demo(&mut self) -> AppResult<SetupDone> {
+        let demo = demo::generate(demo::DEMO_SEED, demo::DemoSize::SCHOOL, clock::today());
+        let input = SetupInput {
+            school: demo.school.clone(),
+            headteacher: NewUserInput {
+                full_name: "Birgitte Skoleleder".into(),
+                username: DEMO_USERNAME.into(),
+                password: DEMO_PASSWORD.into(),
+                password_repeat: DEMO_PASSWORD.into(),
+            },
+        };
+        let mut done = self.create_school(input, Some(demo))?;
+        done.demo_login = Some((DEMO_USERNAME.into(), DEMO_PASSWORD.into()));
+        Ok(done)
+    }
+
+    fn create_school(&mut self, input: SetupInput, demo: Option<demo::DemoSchool>) -> AppResult<SetupDone> {
+        if self.data_dir.has_database() {
+            return Err(StoreError::AlreadyExists.into());
+        }
+        let mut errors = ValidationErrors::default();
+        let school = match input.school.validate() {
+            Ok(school) => Some(school),
+            Err(e) => {
+                errors.errors.extend(e.errors.into_iter().map(|mut f| {
+                    f.field = format!("school.{}", f.field);
+                    f
+                }));
+                None
+            }
+        };
+        input.headteacher.validate("headteacher.", &mut errors);
+        errors.clone().into_result()?;
+        let school = school.ok_or(AppError::Validation(errors))?;
+        let password_hash = hash_password(&input.headteacher.password)?;
+        let key = DatabaseKey::generate();
+        let account = self.data_dir.assign_new_id()?;
+        // The key goes into the keyring first: a database nobody can open is worse than none.
+        self.vault.save(&account, &key)?;
+        let headteacher = &input.headteacher;
+        let today = clock::today();
+        let created = skolekontor_store::Database::create_with(&self.data_dir.database_path(), &key, |db| {
+            db.save_school(&school)?;
+            db.insert_user(headteacher.username.trim(), headteacher.full_name.trim(), Role::Headteacher, &password_hash)?;
+            if let Some(demo) = &demo {
+                demo::load(db, demo, today)?;
+            }
+            Ok(())
+        });
+        if let Err(error) = created {
+            let _ = self.vault.delete(&account);
+            return Err(error.into());
+        }
+        drop(created);
+        self.open_with(&key)?;
+        let user = self.log_in(&input.headteacher.username, &input.headteacher.password)?;
+        let recovery_key = recovery::encode(&key);
+        self.pending_recovery_key = Some(recovery_key.clone());
+        tracing::info!("school set up");
+        Ok(SetupDone { recovery_key, user, demo_login: None })
+    }
+
+    /// The recovery-key sheet as PDF; only between set-up and [`Office::confirm_recovery_key_saved`].
+    pub fn recovery_sheet_pdf(&self) -> AppResult<Vec<u8>> {
+        let key = self
+            .pending_recovery_key
+            .as_deref()
+            .ok_or(AppError::WrongState("Gendannelsesnøglen vises kun én gang, lige efter opsætningen."))?;
+        let school_name = self.open.as_ref().map(|o| o.school_name.as_str()).unwrap_or_default();
+        recovery_sheet(&RecoverySheet { school_name, recovery_key: key, created: clock::today() })
+            .map_err(|e| AppError::Document(e.to_string()))
+    }
+
+    /// The user has printed or written down the key: forget it.
+    pub fn confirm_recovery_key_saved(&mut self) {
+        self.pending_recovery_key = None;
+    }
+}
