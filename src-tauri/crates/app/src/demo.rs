@@ -93,7 +93,10 @@ impl Generator {
             let sum: u32 = digits.iter().zip(weights).map(|(d, w)| d * w).sum();
             let check = (11 - sum % 11) % 11;
             // About one in twenty is issued without a valid check digit (R30, since 2007).
-            let last = if check == 10 || self.rng.random_ratio(1, 20) { self.rng.random_range(0..10) } else { check };
+            if check == 10 {
+                continue; // no valid check digit for this serial: take another
+            }
+            let last = if self.rng.random_ratio(1, 20) { self.rng.random_range(0..10) } else { check };
             if (last % 2 == 0) != female {
                 continue;
             }
