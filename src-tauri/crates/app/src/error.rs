@@ -36,6 +36,9 @@ pub enum AppError {
     /// The step does not fit where the program is.
     #[error("{0}")]
     WrongState(&'static str),
+    /// Input that is not a form (a file, a command line) could not be used.
+    #[error("{0}")]
+    Input(String),
     /// Password hashing failed.
     #[error("Adgangskoden kunne ikke behandles.")]
     PasswordHash,
@@ -88,6 +91,7 @@ impl AppError {
             AppError::WrongPassword => "wrongPassword",
             AppError::NotOpen => "notOpen",
             AppError::WrongState(_) => "wrongState",
+            AppError::Input(_) => "input",
             AppError::PasswordHash => "passwordHash",
             AppError::Document(_) => "document",
         }

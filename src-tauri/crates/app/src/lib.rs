@@ -18,6 +18,16 @@ pub mod session;
 pub mod setup;
 
 pub use error::{AppError, AppResult};
+
+/// The app's identifier; also the name of its folder in the OS's app-data folder.
+pub const APP_IDENTIFIER: &str = "dk.skolekontor.app";
+
+/// The data folder: `SKOLEKONTOR_DATA_DIR` if set, else the OS's app-data folder
+/// (`~/.local/share/dk.skolekontor.app` on Linux) — the same for the app and the CLI.
+pub fn default_data_dir() -> DataDir {
+    let fallback = dirs::data_dir().unwrap_or_else(|| std::path::PathBuf::from(".")).join(APP_IDENTIFIER);
+    DataDir::from_env_or(fallback)
+}
 pub use office::{Office, StartState};
 pub use skolekontor_domain as domain;
 pub use skolekontor_store::{DataDir, OsKeyring};

@@ -1,1 +1,109 @@
-fn main(){}
+//! `skolekontor-cli`: every use case of the app as a subcommand, for the school's IT
+//! helper and for scripts. Human-readable by default, `--json` for machines.
+//! Passwords come from `SKOLEKONTOR_PASSWORD` or a prompt, never from the command line.
+#![forbid(unsafe_code)]
+
+mod commands;
+
+use clap::{Parser, Subcommand};
+
+/// Skolekontor from the command line.
+#[derive(Parser)]
+#[command(name = "skolekontor-cli", version, about = "Skolekontor fra kommandolinjen (for IT-hjælperen og scripts).")]
+pub struct Cli {
+    /// Print results and errors as JSON.
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// The school's data folder (default: SKOLEKONTOR_DATA_DIR or the OS's app-data folder).
+    #[arg(long, global = true)]
+    pub data_dir: Option<std::path::PathBuf>,
+    /// User name to log in as (password from SKOLEKONTOR_PASSWORD or a prompt).
+    #[arg(long, short, global = true, env = "SKOLEKONTOR_USER")]
+    pub user: Option<String>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Subcommand)]
+pub enum Command {
+    /// Where the program stands: set up, locked, or needing the recovery key.
+    Status,
+    /// Set up a new school from a JSON file (SetupInput); prints the recovery key.
+    Setup {
+        /// JSON file with `school` and `headteacher`.
+        #[arg(long)]
+        from: std::path::PathBuf,
+        /// Also write the recovery-key sheet as PDF here.
+        #[arg(long)]
+        recovery_pdf: Option<std::path::PathBuf>,
+    },
+    /// Set up the fictional demo school (about 200 pupils and 40 kindergarten children).
+    Demo {
+        /// Also write the recovery-key sheet as PDF here.
+        #[arg(long)]
+        recovery_pdf: Option<std::path::PathBuf>,
+    },
+    /// Open the database with the recovery key (read from standard input) and store the key in the keyring again.
+    Recover,
+    /// Search children and guardians by name, CPR number or class.
+    Search {
+        /// Words to search for.
+        query: Vec<String>,
+    },
+    /// Children: list, show, add, archive.
+    #[command(subcommand)]
+    Child(ChildCommand),
+}
+
+/// Subcommands about children.
+#[derive(Subcommand)]
+pub enum ChildCommand {
+    /// List children by name.
+    List {
+        /// Include archived children.
+        #[arg(long)]
+        archived: bool,
+    },
+    /// Show one child with guardians and households.
+    Show {
+        /// The child's id.
+        id: i64,
+    },
+    /// Add a child with guardians from a JSON file (NewChild).
+    Add {
+        /// JSON file.
+        #[arg(long)]
+        from: std::path::PathBuf,
+    },
+    /// Archive a child (nothing is deleted).
+    Archive {
+        /// The child's id.
+        id: i64,
+    },
+    /// Bring an archived child back.
+    Restore {
+        /// The child's id.
+        id: i64,
+    },
+}
+
+fn main() {
+    let cli = Cli::parse();
+    let json = cli.json;
+    match commands::run(cli) {
+        Ok(()) => {}
+        Err(error) => {
+            let reply = error.reply();
+            if json {
+                println!("{}", serde_json::to_string_pretty(&reply).unwrap_or_default());
+            } else {
+                eprintln!("Fejl: {}", reply.message);
+                for field in &reply.fields {
+                    eprintln!("  {}: {}", field.field, field.message);
+                }
+            }
+            std::process::exit(if reply.code == "validation" { 2 } else { 1 });
+        }
+    }
+}

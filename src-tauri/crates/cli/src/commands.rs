@@ -1,0 +1,140 @@
+//! Runs one subcommand against the office.
+
+use serde::Serialize;
+use skolekontor_app::domain::{dates, register::ChildSummary};
+use skolekontor_app::{AppError, AppResult, DataDir, Office, OsKeyring, StartState};
+
+use crate::{ChildCommand, Cli, Command};
+
+fn print<T: Serialize>(json: bool, value: &T, human: impl FnOnce(&T) -> String) {
+    if json {
+        println!("{}", serde_json::to_string_pretty(value).unwrap_or_default());
+    } else {
+        println!("{}", human(value));
+    }
+}
+
+fn read_json<T: serde::de::DeserializeOwned>(path: &std::path::Path) -> AppResult<T> {
+    let text = std::fs::read_to_string(path).map_err(|e| AppError::Store(e.into()))?;
+    serde_json::from_str(&text).map_err(|e| AppError::Input(format!("JSON-filen kunne ikke læses: linje {}, kolonne {}.", e.line(), e.column())))
+}
+
+fn open_office(cli: &Cli) -> AppResult<Office> {
+    let data_dir = match &cli.data_dir {
+        Some(dir) => DataDir::at(dir),
+        None => skolekontor_app::default_data_dir(),
+    };
+    Ok(Office::new(data_dir, Box::new(OsKeyring::connect()?)))
+}
+
+fn log_in(office: &mut Office, cli: &Cli) -> AppResult<()> {
+    match office.start()? {
+        StartState::NeedsLogin { .. } => {}
+        StartState::NeedsSetup => return Err(AppError::NotOpen),
+        StartState::NeedsRecoveryKey { reason } => return Err(AppError::Input(format!("{reason} Kør `skolekontor-cli recover`."))),
+        StartState::LoggedIn { .. } => return Ok(()),
+    }
+    let user = cli.user.clone().ok_or(AppError::Input("Angiv brugernavn med --user (eller SKOLEKONTOR_USER).".into()))?;
+    let password = match std::env::var("SKOLEKONTOR_PASSWORD") {
+        Ok(p) => p,
+        Err(_) => rpassword::prompt_password("Adgangskode: ").map_err(|e| AppError::Store(e.into()))?,
+    };
+    office.log_in(&user, &password).map(|_| ())
+}
+
+fn write_pdf(office: &Office, path: Option<&std::path::Path>) -> AppResult<()> {
+    if let Some(path) = path {
+        std::fs::write(path, office.recovery_sheet_pdf()?).map_err(|e| AppError::Store(e.into()))?;
+    }
+    Ok(())
+}
+
+fn child_line(c: &ChildSummary) -> String {
+    let born = c.birth_date.map(dates::short).unwrap_or_default();
+    format!("{:>6}  {:<32} {:<10} {:<12} {}", c.id, format!("{} {}", c.first_name, c.last_name), born, c.class_label, c.guardian_names.join(", "))
+}
+
+/// Runs the command.
+pub fn run(cli: Cli) -> AppResult<()> {
+    let mut office = open_office(&cli)?;
+    let json = cli.json;
+    match &cli.command {
+        Command::Status => {
+            let state = office.start()?;
+            print(json, &state, |s| match s {
+                StartState::NeedsSetup => "Ikke sat op endnu.".into(),
+                StartState::NeedsLogin { school_name } | StartState::LoggedIn { school_name, .. } => format!("Klar: {school_name}"),
+                StartState::NeedsRecoveryKey { reason } => format!("Gendannelsesnøgle påkrævet: {reason}"),
+            });
+        }
+        Command::Setup { from, recovery_pdf } => {
+            let done = office.set_up(read_json(from)?)?;
+            write_pdf(&office, recovery_pdf.as_deref())?;
+            print(json, &done, |d| format!("Skolen er sat op.\nGendannelsesnøgle (skriv den ned nu; den vises ikke igen):\n{}", d.recovery_key));
+        }
+        Command::Demo { recovery_pdf } => {
+            let done = office.set_up_demo()?;
+            write_pdf(&office, recovery_pdf.as_deref())?;
+            print(json, &done, |d| {
+                let (user, password) = d.demo_login.clone().unwrap_or_default();
+                format!("Demoskolen er lavet. Log ind som {user} / {password}.\nGendannelsesnøgle: {}", d.recovery_key)
+            });
+        }
+        Command::Recover => {
+            let mut key = String::new();
+            std::io::stdin().read_line(&mut key).map_err(|e| AppError::Store(e.into()))?;
+            let state = office.unlock_with_recovery_key(&key)?;
+            print(json, &state, |_| "Databasen er åbnet, og nøglen er lagt i nøgleringen igen.".into());
+        }
+        Command::Search { query } => {
+            log_in(&mut office, &cli)?;
+            let results = office.search(&query.join(" "), false)?;
+            print(json, &results, |r| {
+                let mut lines: Vec<String> = r.children.iter().map(child_line).collect();
+                lines.extend(r.guardians.iter().map(|g| format!("{:>6}  {} {} (forælder) — {}", g.id, g.first_name, g.last_name, g.children.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", "))));
+                if lines.is_empty() { "Ingen fundet.".into() } else { lines.join("\n") }
+            });
+        }
+        Command::Child(child) => {
+            log_in(&mut office, &cli)?;
+            run_child(&mut office, json, child)?;
+        }
+    }
+    Ok(())
+}
+
+fn run_child(office: &mut Office, json: bool, command: &ChildCommand) -> AppResult<()> {
+    match command {
+        ChildCommand::List { archived } => {
+            let children = office.list_children(*archived)?;
+            print(json, &children, |list| list.iter().map(child_line).collect::<Vec<_>>().join("\n"));
+        }
+        ChildCommand::Show { id } => {
+            let detail = office.child(*id)?;
+            print(json, &detail, |d| {
+                let mut lines = vec![format!("{} {} — {}", d.first_name, d.last_name, d.class_label)];
+                lines.extend(d.guardians.iter().map(|g| {
+                    format!("  {} {} ({}{}{})", g.first_name, g.last_name, g.link.relation, if g.link.has_custody { ", forældremyndighed" } else { "" }, if g.link.is_payer { ", betaler" } else { "" })
+                }));
+                lines.extend(d.households.iter().map(|h| format!("  Husstand: {}, {} {}", h.address.street, h.address.postal_code, h.address.town)));
+                lines.join("\n")
+            });
+        }
+        ChildCommand::Add { from } => {
+            let saved = office.add_child(read_json(from)?)?;
+            print(json, &saved, |s| {
+                let mut text = format!("Barnet er gemt (id {}).", s.id);
+                for w in &s.warnings {
+                    text.push_str(&format!("\nAdvarsel ({}): {}", w.field, w.message));
+                }
+                text
+            });
+        }
+        ChildCommand::Archive { id } | ChildCommand::Restore { id } => {
+            let archive = matches!(command, ChildCommand::Archive { .. });
+            office.set_child_archived(*id, archive)?;
+            print(json, &serde_json::json!({ "id": id, "archived": archive }), |_| if archive { "Arkiveret.".into() } else { "Hentet tilbage fra arkivet.".into() });
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,63 @@
+//! The CLI as the IT helper runs it: a real binary, a real data folder, the real keyring.
+
+use assert_cmd::Command;
+
+fn cli(dir: &std::path::Path) -> Command {
+    let mut cmd = Command::cargo_bin("skolekontor-cli").unwrap();
+    cmd.env("SKOLEKONTOR_DATA_DIR", dir).env("SKOLEKONTOR_USER", "skoleleder").env("SKOLEKONTOR_PASSWORD", "demo-skole-2026");
+    cmd
+}
+
+fn json(cmd: &mut Command) -> serde_json::Value {
+    let out = cmd.output().unwrap();
+    assert!(out.status.success(), "{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn demo_then_search_list_show_and_add_with_json_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let status = json(cli(dir.path()).args(["status", "--json"]));
+    assert_eq!(status["kind"], "needsSetup");
+    let pdf = dir.path().join("noegle.pdf");
+    let done = json(cli(dir.path()).args(["demo", "--json", "--recovery-pdf"]).arg(&pdf));
+    assert_eq!(done["recoveryKey"].as_str().unwrap().split('-').count(), 14);
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
+
+    let children = json(cli(dir.path()).args(["child", "list", "--json"]));
+    assert_eq!(children.as_array().unwrap().len(), 240);
+    let hits = json(cli(dir.path()).args(["search", "--json", "3.", "klasse"]));
+    assert_eq!(hits["children"].as_array().unwrap().len(), 20);
+
+    let new_child = dir.path().join("barn.json");
+    std::fs::write(&new_child, r#"{
+        "child": { "firstName": "Vigga", "lastName": "Kjær", "cpr": "010120-4001",
+                   "placement": { "division": "kindergarten", "startDate": "01-12-2026" } },
+        "guardians": [ { "person": { "firstName": "Tove", "lastName": "Kjær", "address": "Engtoften 4",
+                                      "postalCode": "4000", "town": "Roskilde", "phone": "22334455" },
+                         "link": { "relation": "mor", "hasCustody": true, "isPayer": true } } ] }"#).unwrap();
+    let saved = json(cli(dir.path()).args(["child", "add", "--json", "--from"]).arg(&new_child));
+    assert_eq!(saved["warnings"][0]["field"], "child.cpr", "mod-11 warning");
+    let id = saved["id"].as_i64().unwrap();
+    let shown = json(cli(dir.path()).args(["child", "show", "--json", &id.to_string()]));
+    assert_eq!(shown["classLabel"], "Børnehave");
+    assert_eq!(shown["guardians"][0]["firstName"], "Tove");
+}
+
+#[test]
+fn errors_are_danish_with_a_code_and_an_exit_status() {
+    let dir = tempfile::tempdir().unwrap();
+    json(cli(dir.path()).args(["demo", "--json"]));
+    let out = cli(dir.path()).env("SKOLEKONTOR_PASSWORD", "forkert").args(["child", "list"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Forkert brugernavn eller adgangskode"));
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, r#"{ "child": { "firstName": "", "lastName": "X", "cpr": "999999-9999" }, "guardians": [] }"#).unwrap();
+    let out = cli(dir.path()).args(["child", "add", "--json", "--from"]).arg(&bad).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let reply: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(reply["code"], "validation");
+    assert_eq!(reply["fields"][0]["field"], "child.firstName");
+    assert_eq!(reply["fields"][1]["field"], "child.cpr");
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("999999"));
+}
