@@ -1,1 +1,35 @@
+//! The Skolekontor desktop shell: the window, the state it holds and the IPC
+//! commands — wiring only. Every command calls one use case of `skolekontor-app`;
+//! no rule, query or file format lives here.
+#![forbid(unsafe_code)]
 
+mod commands;
+mod state;
+
+use state::AppState;
+
+/// Starts the desktop app.
+pub fn run() {
+    let office = state::open_office();
+    tauri::Builder::default()
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            use tauri::Manager;
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.set_focus();
+            }
+        }))
+        .plugin(
+            tauri_plugin_log::Builder::new()
+                .level(log::LevelFilter::Info)
+                .max_file_size(2_000_000)
+                .build(),
+        )
+        .plugin(tauri_plugin_window_state::Builder::new().build())
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
+        .manage(AppState::new(office))
+        .invoke_handler(commands::handler())
+        .run(tauri::generate_context!())
+        .expect("the Skolekontor window could not start");
+}

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { kroner, phone, shortDate, todayShort } from './format';
+
+describe('R34 Danish formats', () => {
+  it('writes dates as dd-mm-yyyy', () => {
+    expect(shortDate('2026-09-05')).toBe('05-09-2026');
+    expect(shortDate(null)).toBe('');
+    expect(todayShort(new Date(2026, 0, 7))).toBe('07-01-2026');
+  });
+
+  it('writes phone numbers in pairs', () => {
+    expect(phone('12345678')).toBe('12 34 56 78');
+    expect(phone('123')).toBe('123');
+  });
+
+  it('writes amounts with thousands dots and a decimal comma', () => {
+    expect(kroner(123450)).toBe('1.234,50 kr.');
+    expect(kroner(5)).toBe('0,05 kr.');
+    expect(kroner(-100000000)).toBe('-1.000.000,00 kr.');
+    expect(() => kroner(1.5)).toThrow();
+  });
+});

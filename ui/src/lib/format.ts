@@ -1,0 +1,32 @@
+// Danish formats (R34): dates dd-mm-yyyy, phone numbers in pairs, amounts 1.234,50 kr.
+
+/** `2026-09-05` (as the Rust side sends dates) → `05-09-2026`. */
+export function shortDate(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return match ? `${match[3]}-${match[2]}-${match[1]}` : iso;
+}
+
+/** `12345678` → `12 34 56 78`. */
+export function phone(digits: string | null | undefined): string {
+  if (!digits) return '';
+  return /^\d{8}$/.test(digits) ? digits.replace(/(\d{2})(?=\d)/g, '$1 ') : digits;
+}
+
+/** Whole øre → `1.234,50 kr.` (integers only: no floating point on money). */
+export function kroner(ore: number): string {
+  if (!Number.isInteger(ore)) throw new Error('amounts are whole øre');
+  const sign = ore < 0 ? '-' : '';
+  const abs = Math.abs(ore);
+  const whole = Math.floor(abs / 100)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  return `${sign}${whole},${(abs % 100).toString().padStart(2, '0')} kr.`;
+}
+
+/** `dd-mm-yyyy` for today, for start-date fields. */
+export function todayShort(now: Date = new Date()): string {
+  const dd = String(now.getDate()).padStart(2, '0');
+  const mm = String(now.getMonth() + 1).padStart(2, '0');
+  return `${dd}-${mm}-${now.getFullYear()}`;
+}

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { get } from 'svelte/store';
+import { da } from './da';
+import { en } from './en';
+import { language, t } from './index';
+
+function keys(value: unknown, prefix = ''): string[] {
+  if (typeof value !== 'object' || value === null) return [prefix];
+  return Object.entries(value).flatMap(([k, v]) => keys(v, prefix ? `${prefix}.${k}` : k));
+}
+
+describe('translations', () => {
+  it('has every Danish key in English and nothing extra', () => {
+    expect(keys(en).sort()).toEqual(keys(da).sort());
+  });
+
+  it('has no empty texts', () => {
+    for (const key of keys(da)) expect(get(t)(key)).not.toBe('');
+  });
+
+  it('switches language and interpolates', () => {
+    language.set('da');
+    expect(get(t)('register.count', { count: 3 })).toBe('3 børn');
+    language.set('en');
+    expect(get(t)('register.count', { count: 3 })).toBe('3 children');
+    language.set('da');
+  });
+});

@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+
+// The app is served by Tauri from ui/dist; no remote content, no eval.
+export default defineConfig(({ mode }) => ({
+  plugins: [svelte()],
+  clearScreen: false,
+  server: { port: 5173, strictPort: true },
+  build: { target: 'safari15', outDir: 'dist', emptyOutDir: true, sourcemap: false },
+  resolve: mode === 'test' ? { conditions: ['browser'] } : undefined,
+  test: {
+    environment: 'jsdom',
+    include: ['src/**/*.test.ts'],
+  },
+}));
