@@ -1,1 +1,164 @@
-//! e2e
+//! Support for the end-to-end tests: a tauri-driver per test with its own data
+//! folder, a WebDriver session on the real app window, and helpers that find
+//! inputs by their visible label, as a person would.
+
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::Duration;
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use tokio::process::{Child, Command};
+
+/// The workspace root.
+pub fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ has a parent").to_path_buf()
+}
+
+/// The app binary under test (built by `make test` with the UI embedded).
+pub fn app_binary() -> PathBuf {
+    let path = workspace().join("target/debug/skolekontor");
+    assert!(path.exists(), "build the app first: cargo build -p skolekontor --features custom-protocol");
+    path
+}
+
+/// The CLI binary, for preparing data folders.
+pub fn cli_binary() -> PathBuf {
+    workspace().join("target/debug/skolekontor-cli")
+}
+
+/// A running tauri-driver, killed with its whole process group when dropped
+/// (a stale WebKitWebDriver on port 4445 would hang the next run).
+pub struct Driver {
+    process: Child,
+    port: u16,
+}
+
+impl Driver {
+    /// Starts tauri-driver with the app pointed at `data_dir`.
+    pub async fn start(data_dir: &Path, port: u16) -> Driver {
+        let mut command = Command::new("tauri-driver");
+        command
+            .args(["--port", &port.to_string(), "--native-port", &(port + 1).to_string()])
+            .env("SKOLEKONTOR_DATA_DIR", data_dir)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .process_group(0)
+            .kill_on_drop(true);
+        let process = command.spawn().expect("tauri-driver missing: cargo install tauri-driver --version 2.1.0 --locked");
+        let driver = Driver { process, port };
+        for _ in 0..100 {
+            if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
+                return driver;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("tauri-driver did not listen on port {port}");
+    }
+
+    /// Opens a session: this starts the app's window.
+    pub async fn session(&self) -> App {
+        let mut capabilities = serde_json::Map::new();
+        capabilities.insert("tauri:options".into(), serde_json::json!({ "application": app_binary() }));
+        capabilities.insert("browserName".into(), serde_json::json!("wry"));
+        let client = ClientBuilder::rustls()
+            .expect("TLS setup")
+            .capabilities(capabilities)
+            .connect(&format!("http://127.0.0.1:{}", self.port))
+            .await
+            .expect("WebDriver session on the app");
+        App { client }
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        if let Some(pid) = self.process.id() {
+            // The driver, WebKitWebDriver and the app share the group.
+            let _ = std::process::Command::new("kill").args(["-TERM", &format!("-{pid}")]).status();
+            std::thread::sleep(Duration::from_millis(300));
+            let _ = std::process::Command::new("kill").args(["-KILL", &format!("-{pid}")]).status();
+        }
+    }
+}
+
+/// The app's window through WebDriver.
+pub struct App {
+    /// The WebDriver client.
+    pub client: Client,
+}
+
+const WAIT: Duration = Duration::from_secs(20);
+
+fn label_xpath(label: &str) -> String {
+    format!("//label[normalize-space(text()[1])='{label}']")
+}
+
+impl App {
+    /// Waits for an element by XPath.
+    pub async fn wait_xpath(&self, xpath: &str) -> Element {
+        match self.client.wait().at_most(WAIT).for_element(Locator::XPath(xpath)).await {
+            Ok(element) => element,
+            Err(error) => {
+                // What the window showed is the quickest way to see why.
+                self.screenshot("failure").await;
+                panic!("not found: {xpath}: {error} (see tests/artifacts/failure.png)")
+            }
+        }
+    }
+
+    /// Waits for a heading with this text.
+    pub async fn heading(&self, text: &str) -> Element {
+        self.wait_xpath(&format!("//*[self::h1 or self::h2][normalize-space(.)='{text}']")).await
+    }
+
+    /// The input labelled `label`, optionally inside the fieldset with legend `within`.
+    pub async fn input(&self, within: Option<&str>, label: &str) -> Element {
+        let scope = within.map(|l| format!("//fieldset[legend[normalize-space(.)='{l}']]")).unwrap_or_default();
+        let label_element = self.wait_xpath(&format!("{scope}{}", label_xpath(label))).await;
+        let id = label_element.attr("for").await.expect("label attr").expect("label has for=");
+        self.client.find(Locator::Id(&id)).await.expect("labelled input")
+    }
+
+    /// Types `text` into the input labelled `label`.
+    pub async fn fill(&self, within: Option<&str>, label: &str, text: &str) {
+        let input = self.input(within, label).await;
+        input.clear().await.expect("clear");
+        input.send_keys(text).await.expect("type");
+    }
+
+    /// Clicks the button with this visible text.
+    pub async fn click_button(&self, text: &str) {
+        self.wait_xpath(&format!("//button[normalize-space(.)='{text}']")).await.click().await.expect("click");
+    }
+
+    /// Waits until the page contains `text` somewhere visible.
+    pub async fn wait_text(&self, text: &str) -> Element {
+        self.wait_xpath(&format!("//*[contains(normalize-space(text()), \"{text}\")]")).await
+    }
+
+    /// Saves a screenshot of the window under `tests/artifacts/`.
+    pub async fn screenshot(&self, name: &str) {
+        let png = self.client.screenshot().await.expect("screenshot");
+        let dir = workspace().join("tests/artifacts");
+        std::fs::create_dir_all(&dir).expect("artifacts folder");
+        std::fs::write(dir.join(format!("{name}.png")), png).expect("write screenshot");
+    }
+
+    /// Ends the session, which closes the app.
+    pub async fn quit(self) {
+        let _ = self.client.close().await;
+        wait_for_app_exit().await;
+    }
+}
+
+/// Waits until no app process is left (one instance at a time).
+pub async fn wait_for_app_exit() {
+    for _ in 0..50 {
+        let running = std::process::Command::new("pgrep").args(["-x", "skolekontor"]).output().map(|o| o.status.success()).unwrap_or(false);
+        if !running {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}

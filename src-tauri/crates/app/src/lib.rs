@@ -13,7 +13,7 @@ pub mod demo;
 pub mod error;
 pub mod office;
 pub mod register;
-mod register_index;
+pub mod register_index;
 pub mod session;
 pub mod setup;
 

@@ -14,8 +14,8 @@ use crate::error::AppResult;
 use crate::office::Office;
 use crate::register_index::RegisterIndex;
 
-/// Most hits of each kind a search returns.
-pub const SEARCH_LIMIT: usize = 50;
+/// Most hits of each kind a search returns (an empty search lists every child).
+pub const SEARCH_LIMIT: usize = 200;
 
 /// A guardian on a child's form: an existing one by id, or a new person.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, TS)]
@@ -77,12 +77,13 @@ impl Office {
     pub fn search(&mut self, query: &str, include_archived: bool) -> AppResult<SearchResults> {
         self.user()?.require(Action::ViewRegister)?;
         let index = &self.opened()?.index;
+        let limit = if query.trim().is_empty() { usize::MAX } else { SEARCH_LIMIT };
         let children = index
             .children
-            .search(query, SEARCH_LIMIT * 4)
+            .search(query, limit.saturating_mul(2))
             .into_iter()
             .filter(|c| include_archived || !c.archived)
-            .take(SEARCH_LIMIT)
+            .take(limit)
             .cloned()
             .collect();
         let guardians = if query.trim().is_empty() {

@@ -15,6 +15,11 @@ pub struct RegisterIndex {
 }
 
 impl RegisterIndex {
+    /// How many children and guardians match, as the search box asks (for benchmarks).
+    pub fn hit_counts(&self, query: &str, limit: usize) -> (usize, usize) {
+        (self.children.search(query, limit).len(), self.guardians.search(query, limit).len())
+    }
+
     /// Reads everything from the store.
     pub fn build(db: &Database) -> AppResult<RegisterIndex> {
         Ok(Self::from_summaries(db.child_summaries()?, db.guardian_summaries()?))
