@@ -15,16 +15,18 @@ pub fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ has a parent").to_path_buf()
 }
 
-/// The app binary under test (built by `make test` with the UI embedded).
+/// The app binary under test (built by `make test` with the UI embedded); the
+/// release build when `SKOLEKONTOR_APP_BINARY=release` (for measurements).
 pub fn app_binary() -> PathBuf {
-    let path = workspace().join("target/debug/skolekontor");
+    let profile = if std::env::var("SKOLEKONTOR_APP_BINARY").as_deref() == Ok("release") { "release" } else { "debug" };
+    let path = workspace().join("target").join(profile).join("skolekontor");
     assert!(path.exists(), "build the app first: cargo build -p skolekontor --features custom-protocol");
     path
 }
 
-/// The CLI binary, for preparing data folders.
+/// The CLI binary, for preparing data folders (same profile as the app).
 pub fn cli_binary() -> PathBuf {
-    workspace().join("target/debug/skolekontor-cli")
+    app_binary().with_file_name("skolekontor-cli")
 }
 
 /// A running tauri-driver, killed with its whole process group when dropped
