@@ -234,3 +234,22 @@ fn the_demo_school_has_siblings_split_households_and_single_guardians() {
     let guardians = office.search("a", false).unwrap().guardians;
     assert!(guardians.iter().any(|g| g.children.len() >= 2), "siblings share guardians");
 }
+
+#[test]
+fn a_sibling_is_linked_to_the_parents_already_registered() {
+    let fixture = Fixture::new();
+    let mut office = fixture.office();
+    office.set_up(setup_input()).unwrap();
+    let ida = office.add_child(ida()).unwrap().id;
+    let mette = office.search("Mette", false).unwrap().guardians[0].id;
+    let mut sibling = ida();
+    sibling.child.first_name = "Karl".into();
+    sibling.child.cpr = "010120-4008".into();
+    sibling.guardians = vec![NewGuardian { existing_id: Some(mette), link: GuardianLink { relation: "mor".into(), has_custody: true, is_payer: true }, ..Default::default() }];
+    let karl = office.add_child(sibling).unwrap().id;
+    let hits = office.search("Mette", false).unwrap();
+    assert_eq!(hits.guardians.len(), 1, "no duplicate Mette");
+    let children: Vec<i64> = hits.guardians[0].children.iter().map(|c| c.id).collect();
+    assert!(children.contains(&ida) && children.contains(&karl));
+    assert_eq!(office.child(karl).unwrap().households[0].id, office.child(ida).unwrap().guardians[0].household_id);
+}

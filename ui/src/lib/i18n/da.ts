@@ -113,6 +113,8 @@ export const da = {
     payerOf: 'Betaler for barnet',
     existing: 'Eksisterende forælder (søskende)',
     existingNone: 'Ny person',
+    lookup: 'Find en forælder, der allerede er registreret (søskende)',
+    editPerson: 'Ret forælderens oplysninger',
   },
   errors: {
     generic: 'Noget gik galt.',

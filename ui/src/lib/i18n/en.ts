@@ -114,6 +114,8 @@ export const en: Messages = {
     payerOf: 'Pays for the child',
     existing: 'Existing parent (sibling)',
     existingNone: 'New person',
+    lookup: 'Find a parent already registered (siblings)',
+    editPerson: "Edit the parent's details",
   },
   errors: {
     generic: 'Something went wrong.',
