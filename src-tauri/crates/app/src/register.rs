@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use skolekontor_domain::register::{
     check_links, ChildDetail, ChildInput, ChildSummary, GuardianInput, GuardianLink, GuardianSummary,
 };
-use skolekontor_domain::validation::{FieldError, ValidationErrors};
+use skolekontor_domain::validation::{prefix_fields, FieldError, ValidationErrors};
 use skolekontor_store::register::GuardianRef;
 use ts_rs::TS;
 
@@ -65,12 +65,6 @@ pub struct SearchResults {
     pub guardians: Vec<GuardianSummary>,
 }
 
-fn prefixed(errors: ValidationErrors, prefix: &str) -> impl Iterator<Item = FieldError> + '_ {
-    errors.errors.into_iter().map(move |mut e| {
-        e.field = format!("{prefix}{}", e.field);
-        e
-    })
-}
 
 impl Office {
     /// Search as you type over names, CPR numbers and classes.
@@ -127,7 +121,7 @@ impl Office {
         let child = match input.child.validate(today) {
             Ok(child) => Some(child),
             Err(e) => {
-                errors.errors.extend(prefixed(e, "child."));
+                errors.errors.extend(e.prefixed("child.").errors);
                 None
             }
         };
@@ -137,14 +131,11 @@ impl Office {
                 Some(id) => Some(GuardianRef::Existing(id)),
                 None => match g.person.validate(today) {
                     Ok(valid) => {
-                        warnings.extend(valid.warnings.iter().cloned().map(|mut w| {
-                            w.field = format!("guardians.{i}.{}", w.field);
-                            w
-                        }));
+                        warnings.extend(prefix_fields(valid.warnings.clone(), &format!("guardians.{i}.")));
                         Some(GuardianRef::New(valid))
                     }
                     Err(e) => {
-                        errors.errors.extend(prefixed(e, &format!("guardians.{i}.")));
+                        errors.errors.extend(e.prefixed(&format!("guardians.{i}.")).errors);
                         None
                     }
                 },
@@ -155,14 +146,11 @@ impl Office {
         }
         let links: Vec<GuardianLink> = input.guardians.iter().map(|g| g.link.clone()).collect();
         if let Err(e) = check_links(&links) {
-            errors.errors.extend(prefixed(e, "guardians."));
+            errors.errors.extend(e.prefixed("guardians.").errors);
         }
         errors.into_result()?;
         let child = child.expect("validated");
-        warnings.splice(0..0, child.warnings.iter().cloned().map(|mut w| {
-            w.field = format!("child.{}", w.field);
-            w
-        }));
+        warnings.splice(0..0, prefix_fields(child.warnings.clone(), "child."));
         let open = self.opened()?;
         let id = open.db.add_child(&child, &guardians, today)?;
         open.index = RegisterIndex::build(&open.db)?;
@@ -174,16 +162,12 @@ impl Office {
     pub fn update_child(&mut self, id: i64, input: ChildInput) -> AppResult<Saved> {
         self.user()?.require(Action::EditRegister)?;
         let today = clock::today();
-        let child = input.validate(today).map_err(|e| ValidationErrors { errors: prefixed(e, "child.").collect() })?;
+        let child = input.validate(today).map_err(|e| e.prefixed("child."))?;
         let open = self.opened()?;
         open.db.update_child(id, &child, today)?;
         open.index = RegisterIndex::build(&open.db)?;
         tracing::info!(child_id = id, "child changed");
-        let warnings = child.warnings.into_iter().map(|mut w| {
-            w.field = format!("child.{}", w.field);
-            w
-        });
-        Ok(Saved { id, warnings: warnings.collect() })
+        Ok(Saved { id, warnings: prefix_fields(child.warnings, "child.") })
     }
 
     /// Archives a child (or restores one); nothing is deleted.
@@ -203,7 +187,7 @@ impl Office {
         let (reference, warnings) = match input.existing_id {
             Some(id) => (GuardianRef::Existing(id), Vec::new()),
             None => {
-                let valid = input.person.validate(today).map_err(|e| ValidationErrors { errors: prefixed(e, "person.").collect() })?;
+                let valid = input.person.validate(today).map_err(|e| e.prefixed("person."))?;
                 let warnings = valid.warnings.clone();
                 (GuardianRef::New(valid), warnings)
             }
@@ -214,7 +198,7 @@ impl Office {
             links.iter_mut().for_each(|l| l.is_payer = false);
         }
         links.push(input.link.clone());
-        check_links(&links).map_err(|e| ValidationErrors { errors: prefixed(e, "link.").collect() })?;
+        check_links(&links).map_err(|e| e.prefixed("link."))?;
         let id = open.db.add_guardian_to_child(child_id, &reference, &input.link)?;
         open.index = RegisterIndex::build(&open.db)?;
         Ok(Saved { id, warnings })
@@ -223,7 +207,7 @@ impl Office {
     /// Changes a guardian's own details (for all their children).
     pub fn update_guardian(&mut self, guardian_id: i64, input: GuardianInput) -> AppResult<Saved> {
         self.user()?.require(Action::EditRegister)?;
-        let valid = input.validate(clock::today()).map_err(|e| ValidationErrors { errors: prefixed(e, "person.").collect() })?;
+        let valid = input.validate(clock::today()).map_err(|e| e.prefixed("person."))?;
         let open = self.opened()?;
         open.db.update_guardian(guardian_id, &valid)?;
         open.index = RegisterIndex::build(&open.db)?;
@@ -246,7 +230,7 @@ impl Office {
                 }
             })
             .collect();
-        check_links(&links).map_err(|e| ValidationErrors { errors: prefixed(e, "link.").collect() })?;
+        check_links(&links).map_err(|e| e.prefixed("link."))?;
         open.db.update_guardian_link(child_id, guardian_id, &link)?;
         open.index = RegisterIndex::build(&open.db)?;
         Ok(())

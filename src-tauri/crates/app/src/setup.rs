@@ -76,10 +76,7 @@ impl Office {
         let school = match input.school.validate() {
             Ok(school) => Some(school),
             Err(e) => {
-                errors.errors.extend(e.errors.into_iter().map(|mut f| {
-                    f.field = format!("school.{}", f.field);
-                    f
-                }));
+                errors.errors.extend(e.prefixed("school.").errors);
                 None
             }
         };

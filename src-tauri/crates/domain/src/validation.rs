@@ -56,6 +56,11 @@ impl ValidationErrors {
         }
     }
 
+    /// The same problems placed in a larger form: `cpr` becomes `guardians.1.cpr`.
+    pub fn prefixed(self, prefix: &str) -> ValidationErrors {
+        ValidationErrors { errors: prefix_fields(self.errors, prefix) }
+    }
+
     /// The messages joined for a single-line display (CLI, logs without personal data).
     pub fn summary(&self) -> String {
         self.errors
@@ -64,6 +69,17 @@ impl ValidationErrors {
             .collect::<Vec<_>>()
             .join("; ")
     }
+}
+
+/// Field problems or warnings renamed to their place in a larger form.
+pub fn prefix_fields(fields: Vec<FieldError>, prefix: &str) -> Vec<FieldError> {
+    fields
+        .into_iter()
+        .map(|mut e| {
+            e.field = format!("{prefix}{}", e.field);
+            e
+        })
+        .collect()
 }
 
 impl std::fmt::Display for ValidationErrors {
