@@ -240,7 +240,7 @@ fn a_sibling_is_linked_to_the_parents_already_registered() {
     let fixture = Fixture::new();
     let mut office = fixture.office();
     office.set_up(setup_input()).unwrap();
-    let ida = office.add_child(ida()).unwrap().id;
+    let ida_id = office.add_child(ida()).unwrap().id;
     let mette = office.search("Mette", false).unwrap().guardians[0].id;
     let mut sibling = ida();
     sibling.child.first_name = "Karl".into();
@@ -250,6 +250,6 @@ fn a_sibling_is_linked_to_the_parents_already_registered() {
     let hits = office.search("Mette", false).unwrap();
     assert_eq!(hits.guardians.len(), 1, "no duplicate Mette");
     let children: Vec<i64> = hits.guardians[0].children.iter().map(|c| c.id).collect();
-    assert!(children.contains(&ida) && children.contains(&karl));
-    assert_eq!(office.child(karl).unwrap().households[0].id, office.child(ida).unwrap().guardians[0].household_id);
+    assert!(children.contains(&ida_id) && children.contains(&karl));
+    assert_eq!(office.child(karl).unwrap().households[0].id, office.child(ida_id).unwrap().guardians[0].household_id);
 }
