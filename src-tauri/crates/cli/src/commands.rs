@@ -4,7 +4,9 @@ use serde::Serialize;
 use skolekontor_app::domain::{dates, register::ChildSummary};
 use skolekontor_app::{AppError, AppResult, DataDir, Office, OsKeyring, StartState};
 
-use crate::{ChildCommand, Cli, Command};
+use skolekontor_app::domain::register::GuardianLink;
+
+use crate::{ChildCommand, Cli, Command, GuardianCommand};
 
 fn print<T: Serialize>(json: bool, value: &T, human: impl FnOnce(&T) -> String) {
     if json {
@@ -99,6 +101,10 @@ pub fn run(cli: Cli) -> AppResult<()> {
             log_in(&mut office, &cli)?;
             run_child(&mut office, json, child)?;
         }
+        Command::Guardian(guardian) => {
+            log_in(&mut office, &cli)?;
+            run_guardian(&mut office, json, guardian)?;
+        }
     }
     Ok(())
 }
@@ -122,18 +128,43 @@ fn run_child(office: &mut Office, json: bool, command: &ChildCommand) -> AppResu
         }
         ChildCommand::Add { from } => {
             let saved = office.add_child(read_json(from)?)?;
-            print(json, &saved, |s| {
-                let mut text = format!("Barnet er gemt (id {}).", s.id);
-                for w in &s.warnings {
-                    text.push_str(&format!("\nAdvarsel ({}): {}", w.field, w.message));
-                }
-                text
-            });
+            print(json, &saved, saved_text);
+        }
+        ChildCommand::Update { id, from } => {
+            let saved = office.update_child(*id, read_json(from)?)?;
+            print(json, &saved, saved_text);
         }
         ChildCommand::Archive { id } | ChildCommand::Restore { id } => {
             let archive = matches!(command, ChildCommand::Archive { .. });
             office.set_child_archived(*id, archive)?;
             print(json, &serde_json::json!({ "id": id, "archived": archive }), |_| if archive { "Arkiveret.".into() } else { "Hentet tilbage fra arkivet.".into() });
+        }
+    }
+    Ok(())
+}
+
+fn saved_text(saved: &skolekontor_app::register::Saved) -> String {
+    let mut text = format!("Gemt (id {}).", saved.id);
+    for w in &saved.warnings {
+        text.push_str(&format!("\nAdvarsel ({}): {}", w.field, w.message));
+    }
+    text
+}
+
+fn run_guardian(office: &mut Office, json: bool, command: &GuardianCommand) -> AppResult<()> {
+    match command {
+        GuardianCommand::Add { child_id, from } => {
+            let saved = office.add_guardian(*child_id, read_json(from)?)?;
+            print(json, &saved, saved_text);
+        }
+        GuardianCommand::Update { id, from } => {
+            let saved = office.update_guardian(*id, read_json(from)?)?;
+            print(json, &saved, saved_text);
+        }
+        GuardianCommand::Link { child_id, guardian_id, custody, payer, relation } => {
+            let link = GuardianLink { relation: relation.clone(), has_custody: *custody, is_payer: *payer };
+            office.update_guardian_link(*child_id, *guardian_id, link.clone())?;
+            print(json, &link, |_| "Ændret.".into());
         }
     }
     Ok(())

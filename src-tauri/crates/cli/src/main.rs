@@ -51,9 +51,49 @@ pub enum Command {
         /// Words to search for.
         query: Vec<String>,
     },
-    /// Children: list, show, add, archive.
+    /// Children: list, show, add, update, archive, restore.
     #[command(subcommand)]
     Child(ChildCommand),
+    /// Guardians: add to a child, update, change custody or payer.
+    #[command(subcommand)]
+    Guardian(GuardianCommand),
+}
+
+/// Subcommands about guardians (forældre).
+#[derive(Subcommand)]
+pub enum GuardianCommand {
+    /// Add a guardian to a child from a JSON file (NewGuardian: `existingId` or `person`, and `link`).
+    Add {
+        /// The child's id.
+        child_id: i64,
+        /// JSON file.
+        #[arg(long)]
+        from: std::path::PathBuf,
+    },
+    /// Change a guardian's own details from a JSON file (GuardianInput).
+    Update {
+        /// The guardian's id.
+        id: i64,
+        /// JSON file.
+        #[arg(long)]
+        from: std::path::PathBuf,
+    },
+    /// Change custody, payer or relation of a guardian for one child.
+    Link {
+        /// The child's id.
+        child_id: i64,
+        /// The guardian's id.
+        guardian_id: i64,
+        /// Holds custody (forældremyndighed).
+        #[arg(long)]
+        custody: bool,
+        /// Pays for the child (betaler).
+        #[arg(long)]
+        payer: bool,
+        /// Relation in words (mor, far …).
+        #[arg(long, default_value = "")]
+        relation: String,
+    },
 }
 
 /// Subcommands about children.
@@ -72,6 +112,14 @@ pub enum ChildCommand {
     },
     /// Add a child with guardians from a JSON file (NewChild).
     Add {
+        /// JSON file.
+        #[arg(long)]
+        from: std::path::PathBuf,
+    },
+    /// Change a child's details and placement from a JSON file (ChildInput).
+    Update {
+        /// The child's id.
+        id: i64,
         /// JSON file.
         #[arg(long)]
         from: std::path::PathBuf,

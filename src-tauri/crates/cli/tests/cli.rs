@@ -61,3 +61,26 @@ fn errors_are_danish_with_a_code_and_an_exit_status() {
     assert_eq!(reply["fields"][1]["field"], "child.cpr");
     assert!(!String::from_utf8_lossy(&out.stdout).contains("999999"));
 }
+
+#[test]
+fn guardians_are_added_updated_and_relinked_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    json(cli(dir.path()).args(["demo", "--json"]));
+    let child = json(cli(dir.path()).args(["child", "list", "--json"]))[0]["id"].as_i64().unwrap().to_string();
+    let new_guardian = dir.path().join("forælder.json");
+    std::fs::write(&new_guardian, r#"{ "person": { "firstName": "Åse", "lastName": "Holm", "address": "Åbakken 2",
+        "postalCode": "4320", "town": "Lejre", "phone": "+45 61 62 63 64" },
+        "link": { "relation": "plejemor", "hasCustody": false, "isPayer": false } }"#).unwrap();
+    let saved = json(cli(dir.path()).args(["guardian", "add", "--json", &child, "--from"]).arg(&new_guardian));
+    let guardian = saved["id"].as_i64().unwrap().to_string();
+    let person = dir.path().join("person.json");
+    std::fs::write(&person, r#"{ "firstName": "Åse", "lastName": "Holm-Kjær", "address": "Åbakken 2",
+        "postalCode": "4320", "town": "Lejre", "phone": "61626364" }"#).unwrap();
+    json(cli(dir.path()).args(["guardian", "update", "--json", &guardian, "--from"]).arg(&person));
+    json(cli(dir.path()).args(["guardian", "link", "--json", &child, &guardian, "--custody", "--payer", "--relation", "plejemor"]));
+    let shown = json(cli(dir.path()).args(["child", "show", "--json", &child]));
+    let payer = &shown["guardians"][0];
+    assert_eq!(payer["lastName"], "Holm-Kjær", "the payer is listed first");
+    assert_eq!(payer["link"]["isPayer"], true);
+    assert_eq!(shown["guardians"].as_array().unwrap().iter().filter(|g| g["link"]["isPayer"] == true).count(), 1);
+}
