@@ -21,8 +21,10 @@ describe('translations', () => {
   it('switches language and interpolates', () => {
     language.set('da');
     expect(get(t)('register.count', { count: 3 })).toBe('3 børn');
+    expect(get(t)('register.count', { count: 1 })).toBe('1 barn');
     language.set('en');
     expect(get(t)('register.count', { count: 3 })).toBe('3 children');
+    expect(get(t)('register.count', { count: 1 })).toBe('1 child');
     language.set('da');
   });
 });
