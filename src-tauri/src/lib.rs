@@ -5,6 +5,7 @@
 
 mod commands;
 mod state;
+mod webview;
 
 use state::AppState;
 
@@ -28,6 +29,10 @@ pub fn run() {
         .plugin(tauri_plugin_window_state::Builder::new().build())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
+        .setup(|app| {
+            webview::tune(app);
+            Ok(())
+        })
         .manage(AppState::new(office))
         .invoke_handler(commands::handler())
         .run(tauri::generate_context!())

@@ -1,0 +1,27 @@
+//! WebKitGTK settings for a forms-and-tables program (Linux only).
+//!
+//! Measured under `make measure`: WebKit's web-content process was most of the
+//! program's memory. The office screens need neither GPU compositing nor a
+//! browser's page caches, so both are turned down (figures in docs/performance.md).
+
+use tauri::{Manager, Runtime};
+
+/// Applies the settings to the main window's webview.
+pub fn tune<R: Runtime>(app: &tauri::App<R>) {
+    #[cfg(target_os = "linux")]
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.with_webview(|platform| {
+            use webkit2gtk::{CacheModel, HardwareAccelerationPolicy, SettingsExt, WebContextExt, WebViewExt};
+            let view = platform.inner();
+            if let Some(settings) = WebViewExt::settings(&view) {
+                settings.set_hardware_acceleration_policy(HardwareAccelerationPolicy::Never);
+                settings.set_enable_page_cache(false);
+            }
+            if let Some(context) = view.context() {
+                context.set_cache_model(CacheModel::DocumentViewer);
+            }
+        });
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = app;
+}
