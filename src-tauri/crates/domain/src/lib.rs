@@ -7,6 +7,8 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod admission;
+pub mod audit;
 pub mod contact;
 pub mod cpr;
 pub mod dates;

@@ -45,3 +45,27 @@ impl Role {
         }
     }
 }
+
+/// What a staff user works with (R24: they see only those children).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum StaffScope {
+    /// Klasselærer for one grade (one class per grade).
+    Class {
+        /// Klassetrin 0–9.
+        grade: u8,
+    },
+    /// Børnehaveleder.
+    Kindergarten,
+}
+
+impl StaffScope {
+    /// Danish label: "3. klasse", "Børnehaven".
+    pub fn danish(self) -> String {
+        match self {
+            StaffScope::Class { grade } => format!("{grade}. klasse"),
+            StaffScope::Kindergarten => "Børnehaven".to_string(),
+        }
+    }
+}

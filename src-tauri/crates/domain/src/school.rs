@@ -74,6 +74,33 @@ pub struct SchoolInput {
     pub divisions: Vec<Division>,
 }
 
+/// Settings of the school: the second factor, the idle lock and class sizes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct SchoolSettings {
+    /// Every user must use a second factor, not only those who read sensitive data (R29).
+    pub require_totp_for_all: bool,
+    /// Minutes without use before the program locks (default 10).
+    pub idle_lock_minutes: u32,
+    /// Places in a class unless a year's class says otherwise.
+    pub class_capacity: u32,
+}
+
+impl SchoolSettings {
+    /// Checks the ranges the database also enforces, with Danish messages.
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut errors = ValidationErrors::default();
+        if !(1..=240).contains(&self.idle_lock_minutes) {
+            errors.add("idleLockMinutes", "Vælg mellem 1 og 240 minutter.");
+        }
+        if !(1..=60).contains(&self.class_capacity) {
+            errors.add("classCapacity", "En klasse har mellem 1 og 60 pladser.");
+        }
+        errors.into_result()
+    }
+}
+
 /// The school as stored: validated and normalised.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]

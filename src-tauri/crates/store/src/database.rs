@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags};
 
+use crate::audit::Actor;
 use crate::error::{StoreError, StoreResult};
 use crate::key::DatabaseKey;
 use crate::migrations;
@@ -15,6 +16,8 @@ use crate::migrations;
 pub struct Database {
     conn: Connection,
     path: PathBuf,
+    /// Who the audit log names for the changes made through this handle.
+    actor: Actor,
 }
 
 impl std::fmt::Debug for Database {
@@ -56,7 +59,7 @@ impl Database {
         apply_key(&conn, key)?;
         configure(&conn)?;
         migrations::run(&mut conn)?;
-        Ok(Database { conn, path: path.to_path_buf() })
+        Ok(Database { conn, path: path.to_path_buf(), actor: Actor::system() })
     }
 
     /// Checks that `key` opens the file, touching nothing.
@@ -95,7 +98,7 @@ impl Database {
             // Build in rollback-journal mode so the whole database is one file when moved.
             conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;")?;
             migrations::run(&mut conn)?;
-            let mut db = Database { conn, path: building.clone() };
+            let mut db = Database { conn, path: building.clone(), actor: Actor::system() };
             init(&mut db)
         })();
         if let Err(error) = built {
@@ -114,6 +117,16 @@ impl Database {
     /// The schema version of the open file.
     pub fn schema_version(&self) -> StoreResult<i64> {
         Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// Names `actor` in the audit entries of every later change (set at login).
+    pub fn set_actor(&mut self, actor: Actor) {
+        self.actor = actor;
+    }
+
+    /// Who changes are currently written as.
+    pub fn actor(&self) -> &Actor {
+        &self.actor
     }
 
     /// The connection, for the repositories of this crate.

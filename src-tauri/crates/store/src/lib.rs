@@ -7,6 +7,8 @@
 //! open must never create, truncate or write the database file.
 #![forbid(unsafe_code)]
 
+pub mod admission;
+pub mod audit;
 pub mod data_dir;
 pub mod database;
 pub mod error;
@@ -18,6 +20,7 @@ pub mod register;
 pub mod school;
 pub mod users;
 
+pub use audit::Actor;
 pub use data_dir::DataDir;
 pub use database::Database;
 pub use error::StoreError;

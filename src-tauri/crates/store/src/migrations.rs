@@ -7,7 +7,10 @@ use rusqlite::Connection;
 use crate::error::{StoreError, StoreResult};
 
 /// The migrations, in order; version N is the N-th entry.
-const MIGRATIONS: &[(&str, &str)] = &[("001_foundation", include_str!("../migrations/001_foundation.sql"))];
+const MIGRATIONS: &[(&str, &str)] = &[
+    ("001_foundation", include_str!("../migrations/001_foundation.sql")),
+    ("002_admissions", include_str!("../migrations/002_admissions.sql")),
+];
 
 /// The schema version this build writes.
 pub fn latest_version() -> i64 {

@@ -12,6 +12,9 @@ use skolekontor_domain::register::{
 use skolekontor_domain::school::Division;
 use skolekontor_domain::Cpr;
 
+use skolekontor_domain::audit::AuditEvent;
+
+use crate::audit::{append, changed_fields, Actor};
 use crate::database::{now_utc, Database};
 use crate::error::{StoreError, StoreResult};
 
@@ -49,7 +52,7 @@ fn household_for(conn: &Connection, home: &Address) -> StoreResult<i64> {
     Ok(conn.last_insert_rowid())
 }
 
-fn insert_guardian(conn: &Connection, guardian: &ValidGuardian) -> StoreResult<i64> {
+fn insert_guardian(conn: &Connection, actor: &Actor, guardian: &ValidGuardian) -> StoreResult<i64> {
     let household = household_for(conn, &guardian.home)?;
     let now = now_utc();
     conn.execute(
@@ -61,7 +64,9 @@ fn insert_guardian(conn: &Connection, guardian: &ValidGuardian) -> StoreResult<i
         ],
     )
     .map_err(|e| unique_violation(e, "Der findes allerede en forælder med dette CPR-nummer. Vælg den eksisterende i stedet."))?;
-    Ok(conn.last_insert_rowid())
+    let id = conn.last_insert_rowid();
+    append(conn, actor, &AuditEvent::change("guardian.create", "guardian", id))?;
+    Ok(id)
 }
 
 fn link(conn: &Connection, child_id: i64, guardian_id: i64, link: &GuardianLink) -> StoreResult<()> {
@@ -103,10 +108,11 @@ fn current_placement(conn: &Connection, child_id: i64) -> StoreResult<Option<Pla
     Ok(main.map(|p| Placement { sfo: sfo && p.division == Division::School, ..p }))
 }
 
-fn set_placement(conn: &Connection, child_id: i64, placement: Option<&Placement>, today: NaiveDate) -> StoreResult<()> {
+/// Ends the current placement and starts `placement`; false when nothing changed.
+pub(crate) fn set_placement(conn: &Connection, child_id: i64, placement: Option<&Placement>, today: NaiveDate) -> StoreResult<bool> {
     let current = current_placement(conn, child_id)?;
     if current.as_ref() == placement {
-        return Ok(());
+        return Ok(false);
     }
     // The old place ends the day before the new one starts (history is kept).
     let end = placement.map(|p| p.start_date - Duration::days(1)).unwrap_or(today);
@@ -114,13 +120,13 @@ fn set_placement(conn: &Connection, child_id: i64, placement: Option<&Placement>
         "UPDATE enrolment SET end_date = max(start_date, ?2) WHERE child_id = ?1 AND end_date IS NULL",
         params![child_id, end],
     )?;
-    let Some(p) = placement else { return Ok(()) };
+    let Some(p) = placement else { return Ok(true) };
     let insert = "INSERT INTO enrolment (child_id, division, grade, start_date, created_at) VALUES (?1, ?2, ?3, ?4, ?5)";
     conn.execute(insert, params![child_id, p.division.code(), p.grade, p.start_date, now_utc()])?;
     if p.sfo {
         conn.execute(insert, params![child_id, Division::Sfo.code(), Option::<u8>::None, p.start_date, now_utc()])?;
     }
-    Ok(())
+    Ok(true)
 }
 
 fn gender_code(gender: Option<Gender>) -> Option<&'static str> {
@@ -148,6 +154,7 @@ impl Database {
         guardians: &[(GuardianRef, GuardianLink)],
         today: NaiveDate,
     ) -> StoreResult<i64> {
+        let actor = self.actor().clone();
         let tx = self.transaction()?;
         let now = now_utc();
         tx.execute(
@@ -162,10 +169,11 @@ impl Database {
         )
         .map_err(|e| unique_violation(e, DUPLICATE_CHILD))?;
         let child_id = tx.last_insert_rowid();
+        append(&tx, &actor, &AuditEvent::change("child.create", "child", child_id).for_child(child_id))?;
         for (guardian, guardian_link) in guardians {
             let guardian_id = match guardian {
                 GuardianRef::Existing(id) => *id,
-                GuardianRef::New(new) => insert_guardian(&tx, new)?,
+                GuardianRef::New(new) => insert_guardian(&tx, &actor, new)?,
             };
             link(&tx, child_id, guardian_id, guardian_link)?;
         }
@@ -176,7 +184,16 @@ impl Database {
 
     /// Changes a child's details and, if it changed, its placement (the old one is ended).
     pub fn update_child(&mut self, id: i64, child: &ValidChild, today: NaiveDate) -> StoreResult<()> {
+        let actor = self.actor().clone();
         let tx = self.transaction()?;
+        let cpr = child.cpr.as_ref().map(Cpr::formatted);
+        let gender = gender_code(child.gender);
+        let fields = changed_fields(&tx, "child", id, &[
+            ("first_name", &child.first_name), ("last_name", &child.last_name), ("cpr", &cpr),
+            ("birth_date", &child.birth_date), ("gender", &gender), ("nationality", &child.nationality),
+            ("phone", &child.phone), ("email", &child.email), ("previous_institution", &child.previous_institution),
+            ("uni_login", &child.uni_login),
+        ])?;
         let changed = tx
             .execute(
                 "UPDATE child SET first_name = ?2, last_name = ?3, cpr = ?4, birth_date = ?5, gender = ?6,
@@ -193,38 +210,50 @@ impl Database {
         if changed == 0 {
             return Err(StoreError::NotFound);
         }
-        set_placement(&tx, id, child.placement.as_ref(), today)?;
+        let mut fields = fields;
+        if set_placement(&tx, id, child.placement.as_ref(), today)? {
+            fields.push("placement".into());
+        }
+        if !fields.is_empty() {
+            append(&tx, &actor, &AuditEvent::change("child.update", "child", id).for_child(id).with_fields(fields))?;
+        }
         tx.commit()?;
         Ok(())
     }
 
     /// Archives (or, with `archived = false`, restores) a child. Nothing is deleted.
-    pub fn set_child_archived(&self, id: i64, archived: bool) -> StoreResult<()> {
+    pub fn set_child_archived(&mut self, id: i64, archived: bool) -> StoreResult<()> {
+        let actor = self.actor().clone();
+        let tx = self.transaction()?;
         let at = archived.then(now_utc);
-        let changed = self
-            .conn()
-            .execute("UPDATE child SET archived_at = ?2, updated_at = ?3 WHERE id = ?1", params![id, at, now_utc()])?;
+        let changed = tx.execute("UPDATE child SET archived_at = ?2, updated_at = ?3 WHERE id = ?1", params![id, at, now_utc()])?;
         if changed == 0 {
             return Err(StoreError::NotFound);
         }
+        let action = if archived { "child.archive" } else { "child.restore" };
+        append(&tx, &actor, &AuditEvent::change(action, "child", id).for_child(id))?;
+        tx.commit()?;
         Ok(())
     }
 
     /// Links a guardian (existing or new) to a child; returns the guardian's id.
     pub fn add_guardian_to_child(&mut self, child_id: i64, guardian: &GuardianRef, guardian_link: &GuardianLink) -> StoreResult<i64> {
+        let actor = self.actor().clone();
         let tx = self.transaction()?;
         tx.query_row("SELECT id FROM child WHERE id = ?1", [child_id], |r| r.get::<_, i64>(0))?;
         let guardian_id = match guardian {
             GuardianRef::Existing(id) => *id,
-            GuardianRef::New(new) => insert_guardian(&tx, new)?,
+            GuardianRef::New(new) => insert_guardian(&tx, &actor, new)?,
         };
         link(&tx, child_id, guardian_id, guardian_link)?;
+        append(&tx, &actor, &AuditEvent::change("guardianship.create", "guardian", guardian_id).for_child(child_id))?;
         tx.commit()?;
         Ok(guardian_id)
     }
 
     /// Changes custody, payer or relation of one guardian for one child.
     pub fn update_guardian_link(&mut self, child_id: i64, guardian_id: i64, guardian_link: &GuardianLink) -> StoreResult<()> {
+        let actor = self.actor().clone();
         let tx = self.transaction()?;
         let exists: Option<i64> = tx
             .query_row(
@@ -237,14 +266,27 @@ impl Database {
             return Err(StoreError::NotFound);
         }
         link(&tx, child_id, guardian_id, guardian_link)?;
+        let event = AuditEvent::change("guardianship.update", "guardian", guardian_id)
+            .for_child(child_id)
+            .with_fields(["relation", "has_custody", "is_payer"]);
+        append(&tx, &actor, &event)?;
         tx.commit()?;
         Ok(())
     }
 
     /// Changes a guardian's details; a new address moves them to that household.
     pub fn update_guardian(&mut self, guardian_id: i64, guardian: &ValidGuardian) -> StoreResult<()> {
+        let actor = self.actor().clone();
         let tx = self.transaction()?;
         let household = household_for(&tx, &guardian.home)?;
+        let cpr = guardian.cpr.as_ref().map(Cpr::formatted);
+        let mut fields = changed_fields(&tx, "guardian", guardian_id, &[
+            ("first_name", &guardian.first_name), ("last_name", &guardian.last_name), ("cpr", &cpr),
+            ("email", &guardian.email), ("phone", &guardian.phone),
+        ])?;
+        if !changed_fields(&tx, "guardian", guardian_id, &[("household_id", &household)])?.is_empty() {
+            fields.push("address".into());
+        }
         let changed = tx
             .execute(
                 "UPDATE guardian SET first_name = ?2, last_name = ?3, cpr = ?4, email = ?5, phone = ?6,
@@ -257,6 +299,9 @@ impl Database {
             .map_err(|e| unique_violation(e, "Der findes allerede en forælder med dette CPR-nummer."))?;
         if changed == 0 {
             return Err(StoreError::NotFound);
+        }
+        if !fields.is_empty() {
+            append(&tx, &actor, &AuditEvent::change("guardian.update", "guardian", guardian_id).with_fields(fields))?;
         }
         tx.commit()?;
         Ok(())

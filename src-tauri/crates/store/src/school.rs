@@ -1,16 +1,20 @@
 //! The school's own record (the data controller) — one row.
 
 use rusqlite::{params, OptionalExtension};
-use skolekontor_domain::school::{Division, SchoolProfile};
+use skolekontor_domain::audit::AuditEvent;
+use skolekontor_domain::school::{Division, SchoolProfile, SchoolSettings};
 
+use crate::audit::{append, changed_fields};
 use crate::database::{now_utc, Database};
 use crate::error::StoreResult;
 
 impl Database {
     /// Saves the school's profile (set-up and later edits).
-    pub fn save_school(&self, school: &SchoolProfile) -> StoreResult<()> {
+    pub fn save_school(&mut self, school: &SchoolProfile) -> StoreResult<()> {
         let has = |d: Division| school.divisions.contains(&d);
-        self.conn().execute(
+        let actor = self.actor().clone();
+        let tx = self.transaction()?;
+        tx.execute(
             "INSERT INTO school (id, name, address, postal_code, town, phone, email, web, cvr,
                                  has_school, has_sfo, has_kindergarten, created_at)
              VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
@@ -23,6 +27,35 @@ impl Database {
                 has(Division::Kindergarten), now_utc()
             ],
         )?;
+        append(&tx, &actor, &AuditEvent::change("school.save", "school", 1))?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The school's security and intake settings.
+    pub fn school_settings(&self) -> StoreResult<SchoolSettings> {
+        Ok(self.conn().query_row(
+            "SELECT require_totp_for_all, idle_lock_minutes, class_capacity FROM school WHERE id = 1",
+            [],
+            |r| Ok(SchoolSettings { require_totp_for_all: r.get(0)?, idle_lock_minutes: r.get(1)?, class_capacity: r.get(2)? }),
+        )?)
+    }
+
+    /// Saves the settings.
+    pub fn save_school_settings(&mut self, settings: &SchoolSettings) -> StoreResult<()> {
+        let actor = self.actor().clone();
+        let tx = self.transaction()?;
+        let fields = changed_fields(&tx, "school", 1, &[
+            ("require_totp_for_all", &settings.require_totp_for_all),
+            ("idle_lock_minutes", &settings.idle_lock_minutes),
+            ("class_capacity", &settings.class_capacity),
+        ])?;
+        tx.execute(
+            "UPDATE school SET require_totp_for_all = ?1, idle_lock_minutes = ?2, class_capacity = ?3 WHERE id = 1",
+            params![settings.require_totp_for_all, settings.idle_lock_minutes, settings.class_capacity],
+        )?;
+        append(&tx, &actor, &AuditEvent::change("school.settings", "school", 1).with_fields(fields))?;
+        tx.commit()?;
         Ok(())
     }
 

@@ -1,12 +1,14 @@
 //! Application users (the people who log in to the program).
 
-use rusqlite::{params, OptionalExtension};
-use skolekontor_domain::role::Role;
+use rusqlite::{params, OptionalExtension, Row};
+use skolekontor_domain::audit::AuditEvent;
+use skolekontor_domain::role::{Role, StaffScope};
 
+use crate::audit::append;
 use crate::database::{now_utc, Database};
 use crate::error::{StoreError, StoreResult};
 
-/// A user as stored, with the password hash for the login check.
+/// A user as stored, with the password hash and TOTP secret for the login check.
 #[derive(Clone)]
 pub struct StoredUser {
     /// Database id.
@@ -17,8 +19,12 @@ pub struct StoredUser {
     pub full_name: String,
     /// Rolle.
     pub role: Role,
+    /// The class or group a staff user works with.
+    pub scope: Option<StaffScope>,
     /// Argon2 PHC string.
     pub password_hash: String,
+    /// Base32 TOTP secret once the second factor is set up.
+    pub totp_secret: Option<String>,
     /// May log in.
     pub active: bool,
 }
@@ -29,42 +35,131 @@ impl std::fmt::Debug for StoredUser {
     }
 }
 
+/// A user's details as an administrator sets them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserProfile {
+    /// Navn.
+    pub full_name: String,
+    /// Rolle.
+    pub role: Role,
+    /// Class or group (staff only).
+    pub scope: Option<StaffScope>,
+    /// May log in.
+    pub active: bool,
+}
+
+const USER_COLUMNS: &str = "id, username, full_name, role, scope_division, scope_grade, password_hash, totp_secret, active";
+
+fn user_from(r: &Row) -> rusqlite::Result<StoredUser> {
+    let scope = match (r.get::<_, Option<String>>(4)?.as_deref(), r.get::<_, Option<u8>>(5)?) {
+        (Some("school"), Some(grade)) => Some(StaffScope::Class { grade }),
+        (Some("kindergarten"), _) => Some(StaffScope::Kindergarten),
+        _ => None,
+    };
+    Ok(StoredUser {
+        id: r.get(0)?,
+        username: r.get(1)?,
+        full_name: r.get(2)?,
+        role: Role::from_code(&r.get::<_, String>(3)?).unwrap_or(Role::Staff),
+        scope,
+        password_hash: r.get(6)?,
+        totp_secret: r.get(7)?,
+        active: r.get(8)?,
+    })
+}
+
+fn scope_columns(scope: Option<StaffScope>) -> (Option<&'static str>, Option<u8>) {
+    match scope {
+        Some(StaffScope::Class { grade }) => (Some("school"), Some(grade)),
+        Some(StaffScope::Kindergarten) => (Some("kindergarten"), None),
+        None => (None, None),
+    }
+}
+
 impl Database {
     /// Adds a user; a taken user name is refused.
-    pub fn insert_user(&self, username: &str, full_name: &str, role: Role, password_hash: &str) -> StoreResult<i64> {
-        let result = self.conn().execute(
-            "INSERT INTO app_user (username, full_name, role, password_hash, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![username, full_name, role.code(), password_hash, now_utc()],
+    pub fn insert_user(&mut self, username: &str, profile: &UserProfile, password_hash: &str) -> StoreResult<i64> {
+        let actor = self.actor().clone();
+        let tx = self.transaction()?;
+        let (division, grade) = scope_columns(profile.scope);
+        let result = tx.execute(
+            "INSERT INTO app_user (username, full_name, role, scope_division, scope_grade, password_hash, active, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![username, profile.full_name, profile.role.code(), division, grade, password_hash, profile.active, now_utc()],
         );
         match result {
-            Ok(_) => Ok(self.conn().last_insert_rowid()),
+            Ok(_) => {}
             Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) => {
-                Err(StoreError::Duplicate("Brugernavnet er allerede i brug."))
+                return Err(StoreError::Duplicate("Brugernavnet er allerede i brug."));
             }
-            Err(e) => Err(e.into()),
+            Err(e) => return Err(e.into()),
         }
+        let id = tx.last_insert_rowid();
+        append(&tx, &actor, &AuditEvent::change("user.create", "app_user", id).with_fields(["role"]))?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Changes name, role, scope and whether the user may log in.
+    pub fn update_user(&mut self, id: i64, profile: &UserProfile) -> StoreResult<()> {
+        let actor = self.actor().clone();
+        let tx = self.transaction()?;
+        let (division, grade) = scope_columns(profile.scope);
+        let fields = crate::audit::changed_fields(&tx, "app_user", id, &[
+            ("full_name", &profile.full_name), ("role", &profile.role.code()), ("scope_division", &division),
+            ("scope_grade", &grade), ("active", &profile.active),
+        ])?;
+        tx.execute(
+            "UPDATE app_user SET full_name = ?2, role = ?3, scope_division = ?4, scope_grade = ?5, active = ?6 WHERE id = ?1",
+            params![id, profile.full_name, profile.role.code(), division, grade, profile.active],
+        )?;
+        if !fields.is_empty() {
+            append(&tx, &actor, &AuditEvent::change("user.update", "app_user", id).with_fields(fields))?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Replaces a user's password hash.
+    pub fn set_password_hash(&mut self, id: i64, password_hash: &str) -> StoreResult<()> {
+        self.update_secret(id, "UPDATE app_user SET password_hash = ?2 WHERE id = ?1", Some(password_hash), "user.password")
+    }
+
+    /// Sets (or with `None` removes) a user's TOTP secret.
+    pub fn set_totp_secret(&mut self, id: i64, secret: Option<&str>) -> StoreResult<()> {
+        let action = if secret.is_some() { "user.totp_enable" } else { "user.totp_reset" };
+        self.update_secret(id, "UPDATE app_user SET totp_secret = ?2 WHERE id = ?1", secret, action)
+    }
+
+    fn update_secret(&mut self, id: i64, sql: &str, value: Option<&str>, action: &'static str) -> StoreResult<()> {
+        let actor = self.actor().clone();
+        let tx = self.transaction()?;
+        if tx.execute(sql, params![id, value])? == 0 {
+            return Err(StoreError::NotFound);
+        }
+        append(&tx, &actor, &AuditEvent::change(action, "app_user", id))?;
+        tx.commit()?;
+        Ok(())
     }
 
     /// The user with this user name (any case), if any.
     pub fn user_by_name(&self, username: &str) -> StoreResult<Option<StoredUser>> {
-        Ok(self
-            .conn()
-            .query_row(
-                "SELECT id, username, full_name, role, password_hash, active FROM app_user WHERE username = ?1",
-                [username],
-                |r| {
-                    Ok(StoredUser {
-                        id: r.get(0)?,
-                        username: r.get(1)?,
-                        full_name: r.get(2)?,
-                        role: Role::from_code(&r.get::<_, String>(3)?).unwrap_or(Role::Staff),
-                        password_hash: r.get(4)?,
-                        active: r.get(5)?,
-                    })
-                },
-            )
-            .optional()?)
+        let sql = format!("SELECT {USER_COLUMNS} FROM app_user WHERE username = ?1");
+        Ok(self.conn().query_row(&sql, [username], user_from).optional()?)
+    }
+
+    /// The user with this id.
+    pub fn user_by_id(&self, id: i64) -> StoreResult<StoredUser> {
+        let sql = format!("SELECT {USER_COLUMNS} FROM app_user WHERE id = ?1");
+        Ok(self.conn().query_row(&sql, [id], user_from)?)
+    }
+
+    /// Every user, by name.
+    pub fn users(&self) -> StoreResult<Vec<StoredUser>> {
+        let sql = format!("SELECT {USER_COLUMNS} FROM app_user ORDER BY full_name COLLATE NOCASE");
+        let mut stmt = self.conn().prepare(&sql)?;
+        let rows = stmt.query_map([], user_from)?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// Number of users.

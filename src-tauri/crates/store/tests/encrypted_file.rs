@@ -22,7 +22,7 @@ fn school() -> skolekontor_domain::school::SchoolProfile {
 fn created(dir: &std::path::Path) -> (std::path::PathBuf, DatabaseKey) {
     let path = dir.join("skolekontor.db");
     let key = DatabaseKey::generate();
-    let db = Database::create(&path, &key).unwrap();
+    let mut db = Database::create(&path, &key).unwrap();
     db.save_school(&school()).unwrap();
     drop(db);
     (path, key)

@@ -1,0 +1,152 @@
+//! The audit log's entries (logning): who did what to which record, and which
+//! sensitive data was read. An entry names fields, never the value of one.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// What kind of event an entry records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub enum AuditKind {
+    /// Something was created or changed.
+    Change,
+    /// Sensitive data (full CPR number, health) was shown.
+    SensitiveRead,
+    /// Login, second factor, lock.
+    Access,
+}
+
+impl AuditKind {
+    /// Stable code in the database.
+    pub fn code(self) -> &'static str {
+        match self {
+            AuditKind::Change => "change",
+            AuditKind::SensitiveRead => "sensitive_read",
+            AuditKind::Access => "access",
+        }
+    }
+
+    /// Reads [`AuditKind::code`] back.
+    pub fn from_code(code: &str) -> Option<AuditKind> {
+        [AuditKind::Change, AuditKind::SensitiveRead, AuditKind::Access].into_iter().find(|k| k.code() == code)
+    }
+}
+
+/// One event to write. The store adds the time, the actor and the hash chain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditEvent {
+    /// Kind of event.
+    pub kind: AuditKind,
+    /// What was done, a stable code such as `child.update`.
+    pub action: &'static str,
+    /// The table of the record.
+    pub record_type: &'static str,
+    /// The record's id.
+    pub record_id: Option<i64>,
+    /// The child the record concerns, for the person filter.
+    pub child_id: Option<i64>,
+    /// Names of the fields that changed (or were read) — never their values.
+    pub fields: Vec<String>,
+}
+
+impl AuditEvent {
+    /// A change to `record_type` #`record_id`.
+    pub fn change(action: &'static str, record_type: &'static str, record_id: i64) -> AuditEvent {
+        AuditEvent { kind: AuditKind::Change, action, record_type, record_id: Some(record_id), child_id: None, fields: Vec::new() }
+    }
+
+    /// A read of sensitive data in `record_type` #`record_id`.
+    pub fn sensitive_read(action: &'static str, record_type: &'static str, record_id: i64) -> AuditEvent {
+        AuditEvent { kind: AuditKind::SensitiveRead, ..AuditEvent::change(action, record_type, record_id) }
+    }
+
+    /// A login-related event of a user.
+    pub fn access(action: &'static str, user_id: i64) -> AuditEvent {
+        AuditEvent { kind: AuditKind::Access, ..AuditEvent::change(action, "app_user", user_id) }
+    }
+
+    /// Names the child the event concerns.
+    pub fn for_child(mut self, child_id: i64) -> AuditEvent {
+        self.child_id = Some(child_id);
+        self
+    }
+
+    /// Names the fields concerned.
+    pub fn with_fields<I: IntoIterator<Item = S>, S: Into<String>>(mut self, fields: I) -> AuditEvent {
+        self.fields = fields.into_iter().map(Into::into).collect();
+        self
+    }
+}
+
+/// One stored entry, as the audit screen shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditEntry {
+    /// Position in the chain, from 1.
+    #[ts(type = "number")]
+    pub seq: i64,
+    /// UTC, RFC 3339.
+    pub at: String,
+    /// The user's id (none for set-up).
+    #[ts(type = "number | null")]
+    pub user_id: Option<i64>,
+    /// The user's name at the time.
+    pub user_name: String,
+    /// Kind.
+    pub kind: AuditKind,
+    /// Action code.
+    pub action: String,
+    /// Table.
+    pub record_type: String,
+    /// Record id.
+    #[ts(type = "number | null")]
+    pub record_id: Option<i64>,
+    /// Child concerned.
+    #[ts(type = "number | null")]
+    pub child_id: Option<i64>,
+    /// Field names.
+    pub fields: Vec<String>,
+}
+
+/// Which entries to show.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase", default)]
+pub struct AuditFilter {
+    /// Entries about this child.
+    #[ts(type = "number | null")]
+    pub child_id: Option<i64>,
+    /// Entries by this user.
+    #[ts(type = "number | null")]
+    pub user_id: Option<i64>,
+    /// From this day (`dd-mm-yyyy`, Copenhagen), inclusive.
+    pub from: String,
+    /// To this day (`dd-mm-yyyy`, Copenhagen), inclusive.
+    pub to: String,
+    /// Only this kind.
+    pub kind: Option<AuditKind>,
+}
+
+/// The result of checking the hash chain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditCheck {
+    /// Entries checked.
+    #[ts(type = "number")]
+    pub entries: i64,
+    /// The first entry where the chain breaks, if any.
+    #[ts(type = "number | null")]
+    pub broken_at: Option<i64>,
+    /// What is wrong there, in Danish.
+    pub problem: Option<String>,
+}
+
+impl AuditCheck {
+    /// Whether every entry is where and as it was written.
+    pub fn intact(&self) -> bool {
+        self.broken_at.is_none()
+    }
+}
