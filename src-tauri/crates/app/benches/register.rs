@@ -24,6 +24,8 @@ fn people(size: DemoSize) -> Rows {
                 last_name: valid.last_name.clone(),
                 birth_date: valid.birth_date,
                 class_label: placement_label(valid.placement.as_ref()),
+                division: valid.placement.as_ref().map(|p| p.division),
+                grade: valid.placement.as_ref().and_then(|p| p.grade),
                 sfo: valid.placement.as_ref().is_some_and(|p| p.sfo),
                 archived: false,
                 guardian_names: family.guardians.iter().map(|g| format!("{} {}", g.first_name, g.last_name)).collect(),

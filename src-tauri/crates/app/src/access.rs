@@ -1,13 +1,14 @@
 //! What each role may do (R24). One table, checked by every use case; the UI asks
-//! the same table so it can hide what a user may not do. The admissions issue
-//! widens it; nothing outside this table decides access.
+//! the same table so it can hide what a user may not do. Nothing outside this table
+//! decides access. Staff are further limited to their own class or group
+//! ([`crate::session::SessionUser::may_see_child`]).
 
 use serde::Serialize;
 use skolekontor_domain::role::Role;
 use ts_rs::TS;
 
 /// Something a use case does that needs permission.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, TS)]
 #[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub enum Action {
@@ -15,13 +16,38 @@ pub enum Action {
     ViewRegister,
     /// Add, change and archive children and guardians.
     EditRegister,
-    /// See full CPR numbers.
+    /// See full CPR numbers (each look is logged).
     ViewFullCpr,
+    /// See the waiting list and applications.
+    ViewWaitingList,
+    /// Register on the waiting list, offer places, record answers and meetings, admit.
+    EditWaitingList,
+    /// Approve or reject an admission (R4): the headteacher only.
+    ApproveAdmission,
+    /// Add versions of the terms (R6).
+    ManageTerms,
+    /// Add and change users, reset their second factor.
+    ManageUsers,
+    /// Change the school's settings (second factor for all, idle lock, class sizes).
+    ManageSettings,
+    /// Read and verify the audit log.
+    ViewAuditLog,
 }
 
 impl Action {
     /// All actions, for the table test and for the UI.
-    pub const ALL: [Action; 3] = [Action::ViewRegister, Action::EditRegister, Action::ViewFullCpr];
+    pub const ALL: [Action; 10] = [
+        Action::ViewRegister,
+        Action::EditRegister,
+        Action::ViewFullCpr,
+        Action::ViewWaitingList,
+        Action::EditWaitingList,
+        Action::ApproveAdmission,
+        Action::ManageTerms,
+        Action::ManageUsers,
+        Action::ManageSettings,
+        Action::ViewAuditLog,
+    ];
 
     /// What the action is in Danish, for the refusal message ("… adgang til at …").
     pub fn danish(self) -> &'static str {
@@ -29,6 +55,13 @@ impl Action {
             Action::ViewRegister => "se registeret",
             Action::EditRegister => "ændre i registeret",
             Action::ViewFullCpr => "se fulde CPR-numre",
+            Action::ViewWaitingList => "se indmeldelseslisten",
+            Action::EditWaitingList => "arbejde med indmeldelseslisten",
+            Action::ApproveAdmission => "godkende eller afvise en optagelse",
+            Action::ManageTerms => "ændre vilkårene",
+            Action::ManageUsers => "administrere brugere",
+            Action::ManageSettings => "ændre skolens indstillinger",
+            Action::ViewAuditLog => "se loggen",
         }
     }
 }
@@ -38,9 +71,17 @@ pub fn allowed(role: Role, action: Action) -> bool {
     use Action::*;
     match role {
         Role::Headteacher => true,
-        Role::Secretary => matches!(action, ViewRegister | EditRegister | ViewFullCpr),
+        Role::Secretary => matches!(
+            action,
+            ViewRegister | EditRegister | ViewFullCpr | ViewWaitingList | EditWaitingList | ManageTerms
+        ),
         Role::Staff => matches!(action, ViewRegister),
     }
+}
+
+/// R29: a role that can read sensitive data needs a second factor.
+pub fn needs_second_factor(role: Role, required_for_all: bool) -> bool {
+    required_for_all || allowed(role, Action::ViewFullCpr)
 }
 
 #[cfg(test)]
@@ -56,5 +97,20 @@ mod tests {
         assert!(!allowed(Role::Staff, Action::EditRegister));
         assert!(!allowed(Role::Staff, Action::ViewFullCpr));
         assert!(allowed(Role::Secretary, Action::EditRegister));
+    }
+
+    #[test]
+    fn r4_only_the_headteacher_approves_admissions() {
+        assert!(allowed(Role::Headteacher, Action::ApproveAdmission));
+        assert!(!allowed(Role::Secretary, Action::ApproveAdmission));
+        assert!(!allowed(Role::Staff, Action::ApproveAdmission));
+    }
+
+    #[test]
+    fn r29_roles_reading_sensitive_data_need_a_second_factor() {
+        assert!(needs_second_factor(Role::Headteacher, false));
+        assert!(needs_second_factor(Role::Secretary, false));
+        assert!(!needs_second_factor(Role::Staff, false));
+        assert!(needs_second_factor(Role::Staff, true));
     }
 }

@@ -9,10 +9,13 @@ use std::collections::HashSet;
 use chrono::{Datelike, NaiveDate};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
+use skolekontor_domain::admission::ValidWaiting;
 use skolekontor_domain::dates;
+use skolekontor_domain::role::{Role, StaffScope};
 use skolekontor_domain::register::{ChildInput, GuardianInput, GuardianLink, PlacementInput};
 use skolekontor_domain::school::{Division, SchoolInput};
 use skolekontor_store::register::GuardianRef;
+use skolekontor_store::users::UserProfile;
 use skolekontor_store::{Database, StoreError};
 
 /// The seed of the demo school everyone sees.
@@ -238,6 +241,85 @@ pub fn load(db: &mut Database, demo: &DemoSchool, today: NaiveDate) -> Result<()
                 guardian_ids[i].get_or_insert(guardian_id);
             }
         }
+    }
+    Ok(())
+}
+
+/// The demo school's other users (same password as the headteacher): the secretary,
+/// the 3rd grade's class teacher and the kindergarten leader.
+pub fn load_users(db: &mut Database, password_hash: &str) -> Result<(), StoreError> {
+    let users = [
+        ("sekretaer", "Susanne Sekretær", Role::Secretary, None),
+        ("laerer3", "Lars Klasselærer", Role::Staff, Some(StaffScope::Class { grade: 3 })),
+        ("bornehave", "Bente Børnehaveleder", Role::Staff, Some(StaffScope::Kindergarten)),
+    ];
+    for (username, full_name, role, scope) in users {
+        db.insert_user(username, &UserProfile { full_name: full_name.into(), role, scope, active: true }, password_hash)?;
+    }
+    Ok(())
+}
+
+/// Terms versions and a waiting list: grade-0 applicants for next school year (some
+/// siblings of pupils), two for other grades (R4) and two for the kindergarten.
+pub fn load_admissions(db: &mut Database, today: NaiveDate) -> Result<(), StoreError> {
+    let year_start = NaiveDate::from_ymd_opt(dates::school_year_start(today), 8, 1).unwrap_or(today);
+    for division in [Division::School, Division::Sfo, Division::Kindergarten] {
+        db.add_terms_version(division, &format!("{} – vilkår {}", division.danish(), dates::school_year_label(today)), year_start)?;
+    }
+    let mut rng = StdRng::seed_from_u64(DEMO_SEED + 1);
+    let pupils = db.pupils_on(today)?;
+    let next_year = dates::school_year_start(today) + 1;
+    let plan: [(Division, Option<u8>, bool); 12] = [
+        (Division::School, Some(0), false), (Division::School, Some(0), true), (Division::School, Some(0), false),
+        (Division::School, Some(0), false), (Division::School, Some(0), true), (Division::School, Some(0), false),
+        (Division::School, Some(0), true), (Division::School, Some(0), false),
+        (Division::School, Some(4), false), (Division::School, Some(6), true),
+        (Division::Kindergarten, None, false), (Division::Kindergarten, None, true),
+    ];
+    for (i, (division, grade, sibling)) in plan.into_iter().enumerate() {
+        let age = match grade { Some(g) => 6 + i32::from(g), None => 3 };
+        let born = NaiveDate::from_ymd_opt(next_year - age, rng.random_range(1..=12), rng.random_range(1..=28)).unwrap_or(today);
+        let pupil = sibling.then(|| &pupils[rng.random_range(0..pupils.len())]);
+        let last = LAST[rng.random_range(0..LAST.len())];
+        let first = if rng.random_bool(0.5) { GIRLS } else { BOYS }[rng.random_range(0..20)];
+        let child = ChildInput { first_name: first.into(), last_name: last.into(), birth_date: dates::short(born), ..Default::default() }
+            .validate(today)
+            .map_err(|_| StoreError::Duplicate("demo: ugyldigt barn"))?;
+        let link = GuardianLink { relation: "Forælder".into(), has_custody: true, is_payer: true };
+        let guardian = match pupil.and_then(|p| p.custody_holders.first()) {
+            Some(id) => GuardianRef::Existing(*id),
+            None => GuardianRef::New(
+                GuardianInput {
+                    first_name: WOMEN[rng.random_range(0..WOMEN.len())].into(),
+                    last_name: last.into(),
+                    phone: format!("{}", rng.random_range(20_000_000..99_999_999)),
+                    address: format!("{} {}", STREETS[rng.random_range(0..STREETS.len())], rng.random_range(1..80)),
+                    postal_code: TOWNS[i % TOWNS.len()].0.into(),
+                    town: TOWNS[i % TOWNS.len()].1.into(),
+                    ..Default::default()
+                }
+                .validate(today)
+                .map_err(|_| StoreError::Duplicate("demo: ugyldig forælder"))?,
+            ),
+        };
+        let child_id = db.add_child(&child, &[(guardian, link)], today)?;
+        let wanted_start = match (division, grade) {
+            (Division::School, Some(0)) => NaiveDate::from_ymd_opt(next_year, 8, 1),
+            (Division::School, _) => today.checked_add_months(chrono::Months::new(2)).and_then(|d| d.with_day(1)),
+            _ => today.checked_add_months(chrono::Months::new(3)).and_then(|d| d.with_day(1)),
+        }
+        .unwrap_or(today);
+        let fee_paid_on = (i % 3 != 2).then_some(today - chrono::Duration::days(30 + i as i64));
+        let entry = ValidWaiting {
+            child_id,
+            division,
+            school_year: dates::school_year_start(wanted_start),
+            grade,
+            wanted_start,
+            fee_paid_on,
+            notes: String::new(),
+        };
+        db.add_waiting_entry(&entry)?;
     }
     Ok(())
 }

@@ -42,6 +42,21 @@ pub enum AppError {
     /// Password hashing failed.
     #[error("Adgangskoden kunne ikke behandles.")]
     PasswordHash,
+    /// A business rule refuses the step; the message says which and why.
+    #[error("{0}")]
+    Refused(String),
+    /// The one-time code is wrong or too old.
+    #[error("Koden passer ikke. Skriv den kode, din godkendelsesapp viser lige nu.")]
+    WrongCode,
+    /// The stored second-factor secret cannot be used.
+    #[error("Totrinsbekræftelsen kunne ikke bruges. Bed skolelederen nulstille den.")]
+    SecondFactorBroken,
+    /// The program is locked after idle time; the password opens it again.
+    #[error("Skolekontor er låst. Skriv din adgangskode for at fortsætte.")]
+    Locked,
+    /// A staff user asked for a child outside their class or group.
+    #[error("Barnet hører ikke til din klasse eller gruppe.")]
+    OutsideScope,
     /// The PDF could not be made.
     #[error("PDF'en kunne ikke laves: {0}")]
     Document(String),
@@ -94,6 +109,11 @@ impl AppError {
             AppError::Input(_) => "input",
             AppError::PasswordHash => "passwordHash",
             AppError::Document(_) => "document",
+            AppError::Refused(_) => "refused",
+            AppError::WrongCode => "wrongCode",
+            AppError::SecondFactorBroken => "secondFactorBroken",
+            AppError::Locked => "locked",
+            AppError::OutsideScope => "outsideScope",
         }
     }
 

@@ -8,12 +8,16 @@
 #![warn(missing_docs)]
 
 pub mod access;
+pub mod admission;
+pub mod audit_log;
+pub mod users;
 pub mod clock;
 pub mod demo;
 pub mod error;
 pub mod office;
 pub mod register;
 pub mod register_index;
+pub mod second_factor;
 pub mod session;
 pub mod setup;
 

@@ -7,12 +7,15 @@ use skolekontor_domain::register::{
     check_links, ChildDetail, ChildInput, ChildSummary, GuardianInput, GuardianLink, GuardianSummary,
 };
 use skolekontor_domain::validation::{prefix_fields, FieldError, ValidationErrors};
+use skolekontor_domain::audit::AuditEvent;
+use skolekontor_domain::role::Role;
 use skolekontor_store::register::GuardianRef;
+use skolekontor_store::StoreError;
 use ts_rs::TS;
 
 use crate::access::Action;
 use crate::clock;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::office::Office;
 use crate::register_index::RegisterIndex;
 
@@ -71,45 +74,78 @@ pub struct SearchResults {
 impl Office {
     /// Search as you type over names, CPR numbers and classes.
     pub fn search(&mut self, query: &str, include_archived: bool) -> AppResult<SearchResults> {
-        self.user()?.require(Action::ViewRegister)?;
+        let user = self.user()?.clone();
+        user.require(Action::ViewRegister)?;
         let index = &self.opened()?.index;
         let limit = if query.trim().is_empty() { usize::MAX } else { SEARCH_LIMIT };
         let children = index
             .children
             .search(query, limit.saturating_mul(2))
             .into_iter()
-            .filter(|c| include_archived || !c.archived)
+            .filter(|c| (include_archived || !c.archived) && user.may_see(c))
             .take(limit)
             .cloned()
-            .collect();
+            .collect::<Vec<_>>();
         let guardians = if query.trim().is_empty() {
             Vec::new()
         } else {
-            index.guardians.search(query, SEARCH_LIMIT).into_iter().cloned().collect()
+            let visible: Vec<i64> = if user.role == Role::Staff {
+                index.children.search("", usize::MAX).into_iter().filter(|c| user.may_see(c)).map(|c| c.id).collect()
+            } else {
+                Vec::new()
+            };
+            index
+                .guardians
+                .search(query, SEARCH_LIMIT)
+                .into_iter()
+                .filter(|g| user.role != Role::Staff || g.children.iter().any(|c| visible.contains(&c.id)))
+                .cloned()
+                .collect()
         };
         Ok(SearchResults { children, guardians })
     }
 
     /// All children, by name.
     pub fn list_children(&mut self, include_archived: bool) -> AppResult<Vec<ChildSummary>> {
-        self.user()?.require(Action::ViewRegister)?;
+        let user = self.user()?.clone();
+        user.require(Action::ViewRegister)?;
         let index = &self.opened()?.index;
-        Ok(index.children.search("", usize::MAX).into_iter().filter(|c| include_archived || !c.archived).cloned().collect())
+        let visible = |c: &&ChildSummary| (include_archived || !c.archived) && user.may_see(c);
+        Ok(index.children.search("", usize::MAX).into_iter().filter(visible).cloned().collect())
     }
 
-    /// Everything about one child; the full CPR numbers only for roles that may see them.
+    /// Everything about one child, with CPR numbers masked (`150318-xxxx`): the full
+    /// numbers come only from [`Office::reveal_cpr`], which logs the look.
     pub fn child(&mut self, id: i64) -> AppResult<ChildDetail> {
         let user = self.user()?.clone();
         user.require(Action::ViewRegister)?;
-        let mut detail = self.opened()?.db.child_detail(id)?;
-        if user.require(Action::ViewFullCpr).is_err() {
-            // Stored numbers were valid when saved, so the domain's own mask applies.
-            let mask = |cpr: &mut Option<String>| {
-                *cpr = cpr.as_deref().and_then(|c| Cpr::parse(c, NaiveDate::MAX).ok()).map(|c| c.masked());
-            };
-            mask(&mut detail.cpr);
-            detail.guardians.iter_mut().for_each(|g| mask(&mut g.cpr));
+        let open = self.opened()?;
+        let summary = open.index.children.search("", usize::MAX).into_iter().find(|c| c.id == id).cloned();
+        if !summary.is_some_and(|c| user.may_see(&c)) {
+            return Err(if user.role == Role::Staff { AppError::OutsideScope } else { StoreError::NotFound.into() });
         }
+        let mut detail = open.db.child_detail(id)?;
+        // Stored numbers were valid when saved, so the domain's own mask applies.
+        let mask = |cpr: &mut Option<String>| {
+            *cpr = cpr.as_deref().and_then(|c| Cpr::parse(c, NaiveDate::MAX).ok()).map(|c| c.masked());
+        };
+        mask(&mut detail.cpr);
+        detail.guardians.iter_mut().for_each(|g| mask(&mut g.cpr));
+        Ok(detail)
+    }
+
+    /// The child's detail with full CPR numbers (child and guardians), for roles that
+    /// may see them; each look is written to the audit log.
+    pub fn reveal_cpr(&mut self, id: i64) -> AppResult<ChildDetail> {
+        self.user()?.require(Action::ViewFullCpr)?;
+        let open = self.opened()?;
+        let detail = open.db.child_detail(id)?;
+        let mut fields = Vec::new();
+        if detail.cpr.is_some() {
+            fields.push("child.cpr".to_string());
+        }
+        fields.extend(detail.guardians.iter().filter(|g| g.cpr.is_some()).map(|g| format!("guardian.{}.cpr", g.guardian_id)));
+        open.db.record(&AuditEvent::sensitive_read("child.cpr_shown", "child", id).for_child(id).with_fields(fields))?;
         Ok(detail)
     }
 

@@ -3,7 +3,9 @@
 use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 use serde::{Deserialize, Serialize};
-use skolekontor_domain::role::Role;
+use skolekontor_domain::register::ChildSummary;
+use skolekontor_domain::role::{Role, StaffScope};
+use skolekontor_domain::school::Division;
 use skolekontor_domain::validation::ValidationErrors;
 use ts_rs::TS;
 
@@ -24,15 +26,31 @@ pub struct SessionUser {
     pub full_name: String,
     /// Rolle.
     pub role: Role,
+    /// The class or group of a staff user.
+    pub scope: Option<StaffScope>,
     /// What this user may do, so the UI can hide the rest.
     pub may: Vec<Action>,
+    /// Minutes without use before the program locks.
+    pub idle_lock_minutes: u32,
 }
 
 impl SessionUser {
     /// Builds the session view of a user from their role.
     pub fn new(id: i64, username: String, full_name: String, role: Role) -> SessionUser {
         let may = Action::ALL.into_iter().filter(|a| allowed(role, *a)).collect();
-        SessionUser { id, username, full_name, role, may }
+        SessionUser { id, username, full_name, role, scope: None, may, idle_lock_minutes: 10 }
+    }
+
+    /// R24: staff see only the children of their own class or group.
+    pub fn may_see(&self, child: &ChildSummary) -> bool {
+        if self.role != Role::Staff {
+            return true;
+        }
+        match self.scope {
+            Some(StaffScope::Class { grade }) => child.division == Some(Division::School) && child.grade == Some(grade),
+            Some(StaffScope::Kindergarten) => child.division == Some(Division::Kindergarten),
+            None => false,
+        }
     }
 
     /// Refuses unless this user's role allows `action`.
@@ -81,6 +99,11 @@ impl NewUserInput {
     }
 }
 
+/// Whether more than `minutes` have passed since `last_activity`.
+pub fn idle_expired(last_activity: std::time::Instant, now: std::time::Instant, minutes: u32) -> bool {
+    now.saturating_duration_since(last_activity) > std::time::Duration::from_secs(u64::from(minutes) * 60)
+}
+
 /// An Argon2id hash (PHC string) of `password`.
 pub fn hash_password(password: &str) -> AppResult<String> {
     let salt = SaltString::generate(&mut OsRng);
@@ -100,6 +123,15 @@ pub fn password_matches(password: &str, stored_hash: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_idle_lock_falls_after_the_set_minutes_and_not_before() {
+        let start = std::time::Instant::now();
+        let after = |s: u64| start + std::time::Duration::from_secs(s);
+        assert!(!idle_expired(start, after(600), 10));
+        assert!(idle_expired(start, after(601), 10));
+        assert!(idle_expired(start, after(61), 1));
+    }
 
     #[test]
     fn hashes_verify_and_differ_per_salt() {

@@ -6,6 +6,7 @@ use skolekontor_documents::{recovery_sheet, RecoverySheet};
 use skolekontor_domain::role::Role;
 use skolekontor_domain::school::SchoolInput;
 use skolekontor_domain::validation::ValidationErrors;
+use skolekontor_store::users::UserProfile;
 use skolekontor_store::{recovery, DatabaseKey, StoreError};
 use ts_rs::TS;
 
@@ -13,7 +14,8 @@ use crate::clock;
 use crate::demo;
 use crate::error::{AppError, AppResult};
 use crate::office::Office;
-use crate::session::{hash_password, NewUserInput, SessionUser};
+use crate::office::LoginStep;
+use crate::session::{hash_password, NewUserInput};
 
 /// The set-up form.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, TS)]
@@ -33,8 +35,8 @@ pub struct SetupInput {
 pub struct SetupDone {
     /// The recovery key, `ABCD-EFGH-…`, to be written down or printed now.
     pub recovery_key: String,
-    /// The headteacher, logged in.
-    pub user: SessionUser,
+    /// The headteacher's next login step: setting up the second factor (R29).
+    pub login: LoginStep,
     /// For the demo school: the user name and password to log in with later.
     pub demo_login: Option<(String, String)>,
 }
@@ -92,9 +94,12 @@ impl Office {
         let today = clock::today();
         let created = skolekontor_store::Database::create_with(&self.data_dir.database_path(), &key, |db| {
             db.save_school(&school)?;
-            db.insert_user(headteacher.username.trim(), headteacher.full_name.trim(), Role::Headteacher, &password_hash)?;
+            let profile = UserProfile { full_name: headteacher.full_name.trim().into(), role: Role::Headteacher, scope: None, active: true };
+            db.insert_user(headteacher.username.trim(), &profile, &password_hash)?;
             if let Some(demo) = &demo {
                 demo::load(db, demo, today)?;
+                demo::load_users(db, &password_hash)?;
+                demo::load_admissions(db, today)?;
             }
             Ok(())
         });
@@ -104,11 +109,11 @@ impl Office {
         }
         drop(created);
         self.open_with(&key)?;
-        let user = self.log_in(&input.headteacher.username, &input.headteacher.password)?;
+        let login = self.log_in(&input.headteacher.username, &input.headteacher.password)?;
         let recovery_key = recovery::encode(&key);
         self.pending_recovery_key = Some(recovery_key.clone());
         tracing::info!("school set up");
-        Ok(SetupDone { recovery_key, user, demo_login: None })
+        Ok(SetupDone { recovery_key, login, demo_login: None })
     }
 
     /// The recovery-key sheet as PDF; only between set-up and [`Office::confirm_recovery_key_saved`].

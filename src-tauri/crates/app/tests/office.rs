@@ -1,99 +1,22 @@
 //! The office's use cases end to end below the UI: real SQLCipher files in a
 //! temporary data folder and the real OS keyring (run through `make test`).
 
-use skolekontor_app::domain::register::{ChildInput, GuardianInput, GuardianLink, PlacementInput};
-use skolekontor_app::domain::school::{Division, SchoolInput};
-use skolekontor_app::register::{NewChild, NewGuardian};
-use skolekontor_app::session::NewUserInput;
-use skolekontor_app::setup::SetupInput;
-use skolekontor_app::{AppError, DataDir, Office, OsKeyring, StartState};
+mod common;
+
+use common::*;
+use skolekontor_app::domain::register::GuardianLink;
+use skolekontor_app::office::LoginStep;
+use skolekontor_app::register::NewGuardian;
+use skolekontor_app::second_factor::current_code;
+use skolekontor_app::{AppError, DataDir, OsKeyring, StartState};
 use skolekontor_store::KeyVault;
-
-struct Fixture {
-    dir: tempfile::TempDir,
-}
-
-impl Fixture {
-    fn new() -> Fixture {
-        Fixture { dir: tempfile::tempdir().unwrap() }
-    }
-
-    fn office(&self) -> Office {
-        let vault = OsKeyring::connect().expect("no Secret Service: run the tests through `make test`");
-        Office::new(DataDir::at(self.dir.path()), Box::new(vault))
-    }
-
-    fn account(&self) -> String {
-        DataDir::at(self.dir.path()).keyring_account().unwrap().unwrap()
-    }
-}
-
-impl Drop for Fixture {
-    fn drop(&mut self) {
-        if let Ok(Some(account)) = DataDir::at(self.dir.path()).keyring_account() {
-            let _ = OsKeyring::connect().map(|k| k.delete(&account));
-        }
-    }
-}
-
-fn setup_input() -> SetupInput {
-    SetupInput {
-        school: SchoolInput {
-            name: "Bøgely Friskole".into(),
-            address: "Skolevej 1".into(),
-            postal_code: "4000".into(),
-            town: "Roskilde".into(),
-            phone: "46123456".into(),
-            email: "kontor@boegely.eksempel.dk".into(),
-            web: String::new(),
-            cvr: "12345678".into(),
-            divisions: vec![Division::School, Division::Sfo, Division::Kindergarten],
-        },
-        headteacher: NewUserInput {
-            full_name: "Birgitte Holm".into(),
-            username: "birgitte".into(),
-            password: "en lang adgangskode".into(),
-            password_repeat: "en lang adgangskode".into(),
-        },
-    }
-}
-
-fn guardian(first: &str, street: &str, payer: bool) -> NewGuardian {
-    NewGuardian {
-        existing_id: None,
-        person: GuardianInput {
-            first_name: first.into(),
-            last_name: "Sørensen".into(),
-            phone: "+45 20 30 40 50".into(),
-            email: format!("{}@eksempel.dk", first.to_lowercase()),
-            address: street.into(),
-            postal_code: "4000".into(),
-            town: "Roskilde".into(),
-            ..Default::default()
-        },
-        link: GuardianLink { relation: "forælder".into(), has_custody: true, is_payer: payer },
-    }
-}
-
-fn ida() -> NewChild {
-    NewChild {
-        child: ChildInput {
-            first_name: "Ida".into(),
-            last_name: "Sørensen".into(),
-            cpr: "150318-4008".into(),
-            placement: Some(PlacementInput { division: Some(Division::School), grade: Some(2), sfo: true, start_date: "01-08-2026".into() }),
-            ..Default::default()
-        },
-        guardians: vec![guardian("Mette", "Bøgevej 3", true), guardian("Jens", "Åbakken 7", false)],
-    }
-}
 
 #[test]
 fn set_up_add_a_child_restart_log_in_and_find_her() {
     let fixture = Fixture::new();
     let mut office = fixture.office();
     assert_eq!(office.start().unwrap(), StartState::NeedsSetup);
-    let done = office.set_up(setup_input()).unwrap();
+    let (done, secret) = set_up(&mut office);
     assert_eq!(done.recovery_key.split('-').count(), 14);
     let saved = office.add_child(ida()).unwrap();
     assert!(saved.warnings.is_empty());
@@ -104,7 +27,12 @@ fn set_up_add_a_child_restart_log_in_and_find_her() {
     assert!(matches!(office.search("ida", false), Err(AppError::NotLoggedIn)));
     assert!(matches!(office.log_in("birgitte", "forkert adgangskode"), Err(AppError::WrongPassword)));
     assert!(matches!(office.log_in("ukendt", "en lang adgangskode"), Err(AppError::WrongPassword)));
-    office.log_in("BIRGITTE", "en lang adgangskode").unwrap();
+    assert!(matches!(office.confirm_code("123456"), Err(AppError::WrongState(_))), "no code before the password");
+    assert!(matches!(office.log_in("BIRGITTE", "en lang adgangskode").unwrap(), LoginStep::NeedsCode));
+    assert!(matches!(office.search("ida", false), Err(AppError::NotLoggedIn)), "not in before the code");
+    let wrong = format!("{:06}", (current_code(&secret).unwrap().parse::<u32>().unwrap() + 500_000) % 1_000_000);
+    assert!(matches!(office.confirm_code(&wrong), Err(AppError::WrongCode)));
+    office.confirm_code(&current_code(&secret).unwrap()).unwrap();
     let hits = office.search("ida 2. klasse", false).unwrap();
     assert_eq!(hits.children.len(), 1);
     assert_eq!(hits.children[0].guardian_names, vec!["Mette Sørensen", "Jens Sørensen"]);
@@ -119,7 +47,7 @@ fn set_up_add_a_child_restart_log_in_and_find_her() {
 fn bad_input_is_refused_field_by_field_and_nothing_is_saved() {
     let fixture = Fixture::new();
     let mut office = fixture.office();
-    office.set_up(setup_input()).unwrap();
+    set_up(&mut office);
     let mut bad = ida();
     bad.child.cpr = "310219-4000".into();
     bad.guardians[1].person.postal_code = "400".into();
@@ -136,7 +64,7 @@ fn bad_input_is_refused_field_by_field_and_nothing_is_saved() {
 fn r30_a_failed_modulus_11_saves_with_a_warning() {
     let fixture = Fixture::new();
     let mut office = fixture.office();
-    office.set_up(setup_input()).unwrap();
+    set_up(&mut office);
     let mut child = ida();
     child.child.cpr = "010120-4001".into();
     let saved = office.add_child(child).unwrap();
@@ -149,7 +77,8 @@ fn r30_a_failed_modulus_11_saves_with_a_warning() {
 fn a_missing_key_asks_for_the_recovery_key_which_opens_and_restores_the_keyring() {
     let fixture = Fixture::new();
     let mut office = fixture.office();
-    let recovery_key = office.set_up(setup_input()).unwrap().recovery_key;
+    let (done, secret) = set_up(&mut office);
+    let recovery_key = done.recovery_key;
     office.add_child(ida()).unwrap();
     drop(office);
     OsKeyring::connect().unwrap().delete(&fixture.account()).unwrap();
@@ -168,7 +97,7 @@ fn a_missing_key_asks_for_the_recovery_key_which_opens_and_restores_the_keyring(
 
     let mut office = fixture.office();
     assert!(matches!(office.start().unwrap(), StartState::NeedsLogin { .. }), "key is back in the keyring");
-    office.log_in("birgitte", "en lang adgangskode").unwrap();
+    log_in(&mut office, "birgitte", &secret);
     assert_eq!(office.list_children(false).unwrap().len(), 1);
 }
 
@@ -176,7 +105,7 @@ fn a_missing_key_asks_for_the_recovery_key_which_opens_and_restores_the_keyring(
 fn a_wrong_key_in_the_keyring_asks_for_recovery_and_leaves_the_file_alone() {
     let fixture = Fixture::new();
     let mut office = fixture.office();
-    office.set_up(setup_input()).unwrap();
+    set_up(&mut office);
     drop(office);
     let path = DataDir::at(fixture.dir.path()).database_path();
     let before = std::fs::read(&path).unwrap();
@@ -191,7 +120,7 @@ fn a_wrong_key_in_the_keyring_asks_for_recovery_and_leaves_the_file_alone() {
 fn the_recovery_sheet_is_available_once() {
     let fixture = Fixture::new();
     let mut office = fixture.office();
-    office.set_up(setup_input()).unwrap();
+    set_up(&mut office);
     let pdf = office.recovery_sheet_pdf().unwrap();
     assert!(pdf.starts_with(b"%PDF"));
     office.confirm_recovery_key_saved();
@@ -209,7 +138,7 @@ fn set_up_refuses_bad_fields_and_a_second_set_up() {
     let fields: Vec<&str> = errors.errors.iter().map(|e| e.field.as_str()).collect();
     assert_eq!(fields, vec!["school.postalCode", "headteacher.passwordRepeat"]);
     assert!(!DataDir::at(fixture.dir.path()).has_database());
-    office.set_up(setup_input()).unwrap();
+    set_up(&mut office);
     assert!(matches!(office.set_up(setup_input()), Err(AppError::Store(skolekontor_store::StoreError::AlreadyExists))));
 }
 
@@ -219,6 +148,7 @@ fn the_demo_school_has_siblings_split_households_and_single_guardians() {
     let mut office = fixture.office();
     let done = office.set_up_demo().unwrap();
     assert!(done.demo_login.is_some());
+    finish_second_factor(&mut office, done);
     let children = office.list_children(false).unwrap();
     let pupils = children.iter().filter(|c| c.class_label.ends_with("klasse")).count();
     let kindergarten = children.iter().filter(|c| c.class_label == "Børnehave").count();
@@ -239,7 +169,7 @@ fn the_demo_school_has_siblings_split_households_and_single_guardians() {
 fn a_sibling_is_linked_to_the_parents_already_registered() {
     let fixture = Fixture::new();
     let mut office = fixture.office();
-    office.set_up(setup_input()).unwrap();
+    set_up(&mut office);
     let ida_id = office.add_child(ida()).unwrap().id;
     let mette = office.search("Mette", false).unwrap().guardians[0].id;
     let mut sibling = ida();

@@ -281,7 +281,8 @@ pub fn rank(applicants: &[Applicant], sibling_priority: bool) -> Vec<(Applicant,
 
 /// R3: may the place be offered to `entry_id` now? `unfilled` is the class's
 /// capacity less the pupils already enrolled in it; places offered, accepted or
-/// approved but not yet enrolled count against it too. Places go in rank order.
+/// approved but not yet enrolled count against it too. Places go strictly in rank
+/// order: only the first one waiting can be offered the next place.
 pub fn check_offer(ranked: &[(Applicant, Option<u32>)], unfilled: i64, entry_id: i64) -> Result<(), String> {
     let pending = ranked.iter().filter(|(a, _)| matches!(a.status, ApplicationStatus::Offered | ApplicationStatus::Accepted | ApplicationStatus::Approved)).count() as i64;
     let Some((applicant, _)) = ranked.iter().find(|(a, _)| a.entry_id == entry_id) else {
@@ -294,13 +295,8 @@ pub fn check_offer(ranked: &[(Applicant, Option<u32>)], unfilled: i64, entry_id:
     if free <= 0 {
         return Err("Der er ingen ledige pladser: alle pladser er tilbudt eller besat.".into());
     }
-    let next_in_line: Vec<i64> = ranked
-        .iter()
-        .filter(|(a, _)| a.status == ApplicationStatus::Waiting)
-        .take(usize::try_from(free).unwrap_or(0))
-        .map(|(a, _)| a.entry_id)
-        .collect();
-    if !next_in_line.contains(&entry_id) {
+    let next_in_line = ranked.iter().find(|(a, _)| a.status == ApplicationStatus::Waiting).map(|(a, _)| a.entry_id);
+    if next_in_line != Some(entry_id) {
         return Err("Pladserne tilbydes i rækkefølge (R3): der står andre før dette barn.".into());
     }
     Ok(())

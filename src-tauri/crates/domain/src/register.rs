@@ -355,6 +355,10 @@ pub struct ChildSummary {
     pub birth_date: Option<NaiveDate>,
     /// Class or group in words: `3. klasse`, `Børnehave`, or empty.
     pub class_label: String,
+    /// School or kindergarten, if placed.
+    pub division: Option<Division>,
+    /// Klassetrin, for school pupils.
+    pub grade: Option<u8>,
     /// Also in SFO.
     pub sfo: bool,
     /// Archived (no longer active; kept, not deleted).

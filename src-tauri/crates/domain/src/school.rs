@@ -85,6 +85,8 @@ pub struct SchoolSettings {
     pub idle_lock_minutes: u32,
     /// Places in a class unless a year's class says otherwise.
     pub class_capacity: u32,
+    /// Places in the kindergarten.
+    pub kindergarten_capacity: u32,
 }
 
 impl SchoolSettings {
@@ -96,6 +98,9 @@ impl SchoolSettings {
         }
         if !(1..=60).contains(&self.class_capacity) {
             errors.add("classCapacity", "En klasse har mellem 1 og 60 pladser.");
+        }
+        if !(1..=200).contains(&self.kindergarten_capacity) {
+            errors.add("kindergartenCapacity", "Børnehaven har mellem 1 og 200 pladser.");
         }
         errors.into_result()
     }

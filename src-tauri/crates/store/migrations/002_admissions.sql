@@ -10,6 +10,7 @@ ALTER TABLE app_user ADD COLUMN totp_secret TEXT;
 ALTER TABLE school ADD COLUMN require_totp_for_all INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE school ADD COLUMN idle_lock_minutes INTEGER NOT NULL DEFAULT 10 CHECK (idle_lock_minutes BETWEEN 1 AND 240);
 ALTER TABLE school ADD COLUMN class_capacity INTEGER NOT NULL DEFAULT 24 CHECK (class_capacity BETWEEN 1 AND 60);
+ALTER TABLE school ADD COLUMN kindergarten_capacity INTEGER NOT NULL DEFAULT 45 CHECK (kindergarten_capacity BETWEEN 1 AND 200);
 
 -- R1: one enrolment fee per child, whatever the division.
 ALTER TABLE child ADD COLUMN enrolment_fee_paid_on TEXT;

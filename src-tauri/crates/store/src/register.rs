@@ -397,6 +397,8 @@ impl Database {
                     last_name: r.get(2)?,
                     birth_date: r.get(3)?,
                     class_label: placement_label(placement),
+                    division: placement.map(|p| p.division),
+                    grade: placement.and_then(|p| p.grade),
                     sfo: placement.is_some_and(|p| p.sfo),
                     archived: r.get(4)?,
                     guardian_names: names.get(&id).cloned().unwrap_or_default(),

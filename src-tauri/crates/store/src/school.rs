@@ -35,9 +35,16 @@ impl Database {
     /// The school's security and intake settings.
     pub fn school_settings(&self) -> StoreResult<SchoolSettings> {
         Ok(self.conn().query_row(
-            "SELECT require_totp_for_all, idle_lock_minutes, class_capacity FROM school WHERE id = 1",
+            "SELECT require_totp_for_all, idle_lock_minutes, class_capacity, kindergarten_capacity FROM school WHERE id = 1",
             [],
-            |r| Ok(SchoolSettings { require_totp_for_all: r.get(0)?, idle_lock_minutes: r.get(1)?, class_capacity: r.get(2)? }),
+            |r| {
+                Ok(SchoolSettings {
+                    require_totp_for_all: r.get(0)?,
+                    idle_lock_minutes: r.get(1)?,
+                    class_capacity: r.get(2)?,
+                    kindergarten_capacity: r.get(3)?,
+                })
+            },
         )?)
     }
 
@@ -49,10 +56,15 @@ impl Database {
             ("require_totp_for_all", &settings.require_totp_for_all),
             ("idle_lock_minutes", &settings.idle_lock_minutes),
             ("class_capacity", &settings.class_capacity),
+            ("kindergarten_capacity", &settings.kindergarten_capacity),
         ])?;
         tx.execute(
-            "UPDATE school SET require_totp_for_all = ?1, idle_lock_minutes = ?2, class_capacity = ?3 WHERE id = 1",
-            params![settings.require_totp_for_all, settings.idle_lock_minutes, settings.class_capacity],
+            "UPDATE school SET require_totp_for_all = ?1, idle_lock_minutes = ?2, class_capacity = ?3,
+                 kindergarten_capacity = ?4 WHERE id = 1",
+            params![
+                settings.require_totp_for_all, settings.idle_lock_minutes, settings.class_capacity,
+                settings.kindergarten_capacity
+            ],
         )?;
         append(&tx, &actor, &AuditEvent::change("school.settings", "school", 1).with_fields(fields))?;
         tx.commit()?;

@@ -15,4 +15,8 @@ idleLockMinutes: number,
 /**
  * Places in a class unless a year's class says otherwise.
  */
-classCapacity: number, };
+classCapacity: number, 
+/**
+ * Places in the kindergarten.
+ */
+kindergartenCapacity: number, };

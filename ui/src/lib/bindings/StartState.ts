@@ -20,4 +20,12 @@ schoolName: string,
 /**
  * The user.
  */
+user: SessionUser, } | { "kind": "locked", 
+/**
+ * The school's name.
+ */
+schoolName: string, 
+/**
+ * The user.
+ */
 user: SessionUser, };

@@ -1,0 +1,485 @@
+//! Use cases of admissions (optagelse): the waiting list, the grade-0 intake in rank
+//! order (R3), the meeting and the headteacher's approval (R4), and admission with
+//! the terms accepted (R6). The rules are `domain::admission`'s; this ties them to
+//! the store, the roles and the clock.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use skolekontor_domain::admission::{
+    check_admission, check_approval, check_offer, rank, route, AdmissionInput, AdmissionRoute, Applicant,
+    ApplicationStatus, EnrolledPupil, Meeting, MeetingInput, SiblingOf, WaitingInput,
+};
+use skolekontor_domain::dates;
+use skolekontor_domain::school::Division;
+use skolekontor_domain::validation::ValidationErrors;
+use skolekontor_store::admission::{StoredApplication, StoredTermsVersion};
+use skolekontor_store::Database;
+use ts_rs::TS;
+
+use crate::access::Action;
+use crate::clock;
+use crate::error::{AppError, AppResult};
+use crate::office::Office;
+use crate::register::Saved;
+use crate::register_index::RegisterIndex;
+
+/// An offered place as the screen shows it.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct OfferView {
+    /// Offered on.
+    pub offered_on: NaiveDate,
+    /// Accepted (true), declined (false), or no answer yet.
+    pub accepted: Option<bool>,
+    /// Answered on.
+    pub answered_on: Option<NaiveDate>,
+}
+
+/// The headteacher's decision as the screen shows it.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct DecisionView {
+    /// Approved or rejected.
+    pub approved: bool,
+    /// Reason.
+    pub reason: String,
+    /// Decided on.
+    pub decided_on: NaiveDate,
+    /// By whom.
+    pub decided_by: String,
+}
+
+/// One application on the waiting list.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct Application {
+    /// Entry id.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// The child.
+    #[ts(type = "number")]
+    pub child_id: i64,
+    /// The child's full name.
+    pub child_name: String,
+    /// Birth date.
+    pub birth_date: Option<NaiveDate>,
+    /// School or kindergarten.
+    pub division: Division,
+    /// Start year of the school year.
+    pub school_year: i32,
+    /// `2027/28`.
+    pub school_year_label: String,
+    /// Klassetrin.
+    pub grade: Option<u8>,
+    /// Wanted start.
+    pub wanted_start: NaiveDate,
+    /// Registered, `dd-mm-yyyy hh:mm` Copenhagen time.
+    pub registered_at: String,
+    /// Notes.
+    pub notes: String,
+    /// Where it stands.
+    pub status: ApplicationStatus,
+    /// Which rule decides it.
+    pub route: AdmissionRoute,
+    /// R1: fee paid on (once per child).
+    pub fee_paid_on: Option<NaiveDate>,
+    /// Sibling status, computed (R3).
+    pub sibling: Option<SiblingOf>,
+    /// "søskende til Emma, 3. klasse".
+    pub sibling_reason: Option<String>,
+    /// Place in the ranking (R3), if it still competes.
+    pub rank: Option<u32>,
+    /// Latest offer.
+    pub offer: Option<OfferView>,
+    /// Latest meeting (R4).
+    pub meeting: Option<Meeting>,
+    /// Decision (R4).
+    pub decision: Option<DecisionView>,
+}
+
+/// A class (or the kindergarten) in one school year, with its ranked applicants.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct Intake {
+    /// School or kindergarten.
+    pub division: Division,
+    /// Start year of the school year.
+    pub school_year: i32,
+    /// `2027/28`.
+    pub school_year_label: String,
+    /// Klassetrin (school).
+    pub grade: Option<u8>,
+    /// Places.
+    #[ts(type = "number")]
+    pub capacity: i64,
+    /// Children enrolled at the start.
+    #[ts(type = "number")]
+    pub enrolled: i64,
+    /// Offered, accepted or approved but not yet enrolled.
+    #[ts(type = "number")]
+    pub pending: i64,
+    /// Free places.
+    #[ts(type = "number")]
+    pub free: i64,
+    /// Applicants in rank order (those out of the running last).
+    pub applications: Vec<Application>,
+}
+
+/// Which class or group an intake is for.
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase", default)]
+pub struct IntakeQuery {
+    /// School or kindergarten.
+    pub division: Option<Division>,
+    /// Start year of the school year.
+    pub school_year: i32,
+    /// Klassetrin (school).
+    pub grade: Option<u8>,
+}
+
+/// A version of the terms (R6).
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct TermsVersion {
+    /// Id.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// Division.
+    pub division: Division,
+    /// Label.
+    pub label: String,
+    /// In force from.
+    pub valid_from: NaiveDate,
+}
+
+/// A new version of the terms as typed.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase", default)]
+pub struct TermsVersionInput {
+    /// Division.
+    pub division: Option<Division>,
+    /// Label.
+    pub label: String,
+    /// In force from, `dd-mm-yyyy`.
+    pub valid_from: String,
+}
+
+fn refused(message: String) -> AppError {
+    AppError::Refused(message)
+}
+
+/// The day the places of a class or group are counted on.
+fn intake_date(division: Division, school_year: i32, wanted_start: Option<NaiveDate>) -> NaiveDate {
+    match (division, wanted_start) {
+        (Division::School, None) => NaiveDate::from_ymd_opt(school_year, 8, 1).unwrap_or(NaiveDate::MIN),
+        (_, Some(start)) => start,
+        (_, None) => NaiveDate::from_ymd_opt(school_year, 8, 1).unwrap_or(NaiveDate::MIN),
+    }
+}
+
+fn view(app: &StoredApplication, pupils: &[EnrolledPupil], db: &Database) -> AppResult<Application> {
+    let holders = db.custody_holders(app.child_id)?;
+    let sibling = skolekontor_domain::admission::sibling_of(app.child_id, &holders, pupils);
+    Ok(Application {
+        id: app.id,
+        child_id: app.child_id,
+        child_name: format!("{} {}", app.first_name, app.last_name),
+        birth_date: app.birth_date,
+        division: app.division,
+        school_year: app.school_year,
+        school_year_label: dates::school_year_label(NaiveDate::from_ymd_opt(app.school_year, 8, 1).unwrap_or(app.wanted_start)),
+        grade: app.grade,
+        wanted_start: app.wanted_start,
+        registered_at: clock::local_display(&app.registered_at).unwrap_or_default(),
+        notes: app.notes.clone(),
+        status: app.status,
+        route: route(app.division, app.grade, app.wanted_start),
+        fee_paid_on: app.fee_paid_on,
+        sibling_reason: sibling.as_ref().map(SiblingOf::danish),
+        sibling,
+        rank: None,
+        offer: app.offer.as_ref().map(|o| OfferView { offered_on: o.offered_on, accepted: o.accepted, answered_on: o.answered_on }),
+        meeting: app.meeting.clone(),
+        decision: app.decision.as_ref().map(|d| DecisionView {
+            approved: d.approved,
+            reason: d.reason.clone(),
+            decided_on: d.decided_on,
+            decided_by: d.decided_by.clone(),
+        }),
+    })
+}
+
+/// The class's (or kindergarten's) places and its applicants, ranked.
+fn intake_of(db: &Database, query: IntakeQuery) -> AppResult<Intake> {
+    let division = query.division.unwrap_or(Division::School);
+    let on = intake_date(division, query.school_year, None);
+    let pupils = db.pupils_on(on)?;
+    let stored: Vec<StoredApplication> = db
+        .applications(Some(division), Some(query.school_year))?
+        .into_iter()
+        .filter(|a| division != Division::School || a.grade == query.grade)
+        .collect();
+    let mut views = stored.iter().map(|a| view(a, &pupils, db)).collect::<AppResult<Vec<_>>>()?;
+    let (capacity, enrolled) = match (division, query.grade) {
+        (Division::School, Some(grade)) => (
+            i64::from(db.class_capacity(query.school_year, grade)?),
+            pupils.iter().filter(|p| p.grade == grade).count() as i64,
+        ),
+        _ => (i64::from(db.school_settings()?.kindergarten_capacity), db.kindergarten_count_on(on)?),
+    };
+    let applicants: Vec<Applicant> = views
+        .iter()
+        .map(|a| Applicant { entry_id: a.id, registered_at: registered_key(&stored, a.id), sibling: a.sibling.is_some(), status: a.status })
+        .collect();
+    let ranked = rank(&applicants, division == Division::School);
+    let pending = ranked
+        .iter()
+        .filter(|(a, _)| matches!(a.status, ApplicationStatus::Offered | ApplicationStatus::Accepted | ApplicationStatus::Approved))
+        .count() as i64;
+    let mut ordered = Vec::with_capacity(views.len());
+    for (applicant, position) in ranked {
+        if let Some(i) = views.iter().position(|v| v.id == applicant.entry_id) {
+            let mut v = views.swap_remove(i);
+            v.rank = position;
+            ordered.push(v);
+        }
+    }
+    Ok(Intake {
+        division,
+        school_year: query.school_year,
+        school_year_label: dates::school_year_label(on),
+        grade: query.grade,
+        capacity,
+        enrolled,
+        pending,
+        free: capacity - enrolled - pending,
+        applications: ordered,
+    })
+}
+
+fn registered_key(stored: &[StoredApplication], id: i64) -> String {
+    stored.iter().find(|a| a.id == id).map(|a| a.registered_at.clone()).unwrap_or_default()
+}
+
+fn intake_query_of(app: &StoredApplication) -> IntakeQuery {
+    IntakeQuery { division: Some(app.division), school_year: app.school_year, grade: app.grade }
+}
+
+fn parse_date(text: &str, field: &str) -> AppResult<NaiveDate> {
+    dates::parse(text).ok_or_else(|| {
+        let mut errors = ValidationErrors::default();
+        errors.add(field, "Skriv datoen som dd-mm-åååå.");
+        AppError::Validation(errors)
+    })
+}
+
+impl Office {
+    /// The waiting list: every application, optionally of one division, newest school year first.
+    pub fn waiting_list(&mut self, division: Option<Division>) -> AppResult<Vec<Application>> {
+        self.user()?.require(Action::ViewWaitingList)?;
+        let db = &self.opened()?.db;
+        let stored = db.applications(division, None)?;
+        let mut out = Vec::with_capacity(stored.len());
+        for app in &stored {
+            let pupils = db.pupils_on(intake_date(app.division, app.school_year, Some(app.wanted_start)))?;
+            out.push(view(app, &pupils, db)?);
+        }
+        Ok(out)
+    }
+
+    /// One class or the kindergarten in one school year: places and ranked applicants (R3).
+    pub fn intake(&mut self, query: IntakeQuery) -> AppResult<Intake> {
+        self.user()?.require(Action::ViewWaitingList)?;
+        intake_of(&self.opened()?.db, query)
+    }
+
+    /// Puts a child on the waiting list (R1: the fee is recorded once per child).
+    pub fn register_on_waiting_list(&mut self, input: WaitingInput) -> AppResult<Saved> {
+        self.user()?.require(Action::EditWaitingList)?;
+        let entry = input.validate(clock::today())?;
+        let open = self.opened()?;
+        let id = open.db.add_waiting_entry(&entry)?;
+        Ok(Saved { id, warnings: Vec::new() })
+    }
+
+    /// Records that a child's enrolment fee is paid (R1).
+    pub fn mark_enrolment_fee_paid(&mut self, child_id: i64, paid_on: &str) -> AppResult<()> {
+        self.user()?.require(Action::EditWaitingList)?;
+        let date = parse_date(paid_on, "feePaidOn")?;
+        self.opened()?.db.mark_enrolment_fee_paid(child_id, date)?;
+        Ok(())
+    }
+
+    /// Offers a place to the next in rank (R3; also the kindergarten, by registration).
+    pub fn offer_place(&mut self, entry_id: i64) -> AppResult<()> {
+        self.user()?.require(Action::EditWaitingList)?;
+        let today = clock::today();
+        let db = &mut self.opened()?.db;
+        let app = db.application(entry_id)?;
+        if route(app.division, app.grade, app.wanted_start) == AdmissionRoute::Meeting {
+            return Err(refused("Denne optagelse kræver et møde og skolelederens godkendelse (R4), ikke et tilbud.".into()));
+        }
+        let intake = intake_of(db, intake_query_of(&app))?;
+        let ranked: Vec<(Applicant, Option<u32>)> = intake
+            .applications
+            .iter()
+            .map(|a| (Applicant { entry_id: a.id, registered_at: String::new(), sibling: a.sibling.is_some(), status: a.status }, a.rank))
+            .collect();
+        check_offer(&ranked, intake.capacity - intake.enrolled, entry_id).map_err(refused)?;
+        db.record_offer(entry_id, today)?;
+        Ok(())
+    }
+
+    /// Records the parents' answer to an offer; a declined place goes to the next in rank.
+    pub fn answer_offer(&mut self, entry_id: i64, accepted: bool, answered_on: &str) -> AppResult<()> {
+        self.user()?.require(Action::EditWaitingList)?;
+        let date = parse_date(answered_on, "answeredOn")?;
+        let db = &mut self.opened()?.db;
+        if db.application(entry_id)?.status != ApplicationStatus::Offered {
+            return Err(refused("Der er ikke et åbent tilbud at svare på.".into()));
+        }
+        db.answer_offer(entry_id, accepted, date)?;
+        Ok(())
+    }
+
+    /// Records the R4 meeting (leadership, child, parents, class teacher; outcome).
+    pub fn record_meeting(&mut self, entry_id: i64, input: MeetingInput) -> AppResult<()> {
+        self.user()?.require(Action::EditWaitingList)?;
+        let meeting = input.validate(clock::today())?;
+        let db = &mut self.opened()?.db;
+        let app = db.application(entry_id)?;
+        if route(app.division, app.grade, app.wanted_start) != AdmissionRoute::Meeting || !app.status.is_open() {
+            return Err(refused("Et optagelsesmøde hører til en ventende optagelse i en anden klasse eller midt i året (R4).".into()));
+        }
+        db.record_meeting(entry_id, &meeting)?;
+        Ok(())
+    }
+
+    /// R4: the headteacher approves or rejects, with a reason. Approval needs the full
+    /// meeting's agreement and a free place.
+    pub fn decide_admission(&mut self, entry_id: i64, approved: bool, reason: &str) -> AppResult<()> {
+        self.user()?.require(Action::ApproveAdmission)?;
+        let reason = reason.trim();
+        if reason.is_empty() {
+            let mut errors = ValidationErrors::default();
+            errors.add("reason", "Skriv en begrundelse for afgørelsen.");
+            return Err(errors.into());
+        }
+        let today = clock::today();
+        let db = &mut self.opened()?.db;
+        let app = db.application(entry_id)?;
+        if route(app.division, app.grade, app.wanted_start) != AdmissionRoute::Meeting {
+            return Err(refused("Kun optagelse i andre klasser eller midt i året godkendes af skolelederen (R4).".into()));
+        }
+        if app.status != ApplicationStatus::Waiting {
+            return Err(refused("Der er allerede truffet en afgørelse om denne optagelse.".into()));
+        }
+        if approved {
+            let intake = intake_at(db, &app)?;
+            check_approval(app.meeting.as_ref(), intake).map_err(refused)?;
+        }
+        db.record_decision(entry_id, approved, reason, today)?;
+        Ok(())
+    }
+
+    /// Turns an accepted or approved place into enrolments from the start date and
+    /// records the terms the parents accepted (R6). Never beyond the class's places.
+    pub fn admit(&mut self, entry_id: i64, input: AdmissionInput) -> AppResult<()> {
+        self.user()?.require(Action::EditWaitingList)?;
+        let today = clock::today();
+        let open = self.opened()?;
+        let app = open.db.application(entry_id)?;
+        check_admission(route(app.division, app.grade, app.wanted_start), app.status).map_err(refused)?;
+        let admission = input.validate(app.division, today)?;
+        let known: Vec<i64> = open.db.terms_versions()?.into_iter().map(|t| t.id).collect();
+        if admission.terms_version_ids.iter().any(|id| !known.contains(id)) {
+            return Err(refused("Den valgte version af vilkårene findes ikke.".into()));
+        }
+        let places = match (app.division, app.grade) {
+            (Division::School, Some(grade)) => {
+                let year = dates::school_year_start(admission.start_date);
+                let enrolled = open.db.pupils_on(admission.start_date)?.iter().filter(|p| p.grade == grade).count() as i64;
+                i64::from(open.db.class_capacity(year, grade)?) - enrolled
+            }
+            _ => i64::from(open.db.school_settings()?.kindergarten_capacity) - open.db.kindergarten_count_on(admission.start_date)?,
+        };
+        if places <= 0 {
+            return Err(refused("Klassen er fuld på startdatoen, så barnet kan ikke optages ud over kapaciteten.".into()));
+        }
+        open.db.admit(entry_id, &admission)?;
+        open.index = RegisterIndex::build(&open.db)?;
+        Ok(())
+    }
+
+    /// Takes an application off the list (the parents withdrew it).
+    pub fn withdraw_application(&mut self, entry_id: i64) -> AppResult<()> {
+        self.user()?.require(Action::EditWaitingList)?;
+        let db = &mut self.opened()?.db;
+        if !db.application(entry_id)?.status.is_open() {
+            return Err(refused("Ansøgningen er allerede afsluttet.".into()));
+        }
+        db.withdraw_application(entry_id)?;
+        Ok(())
+    }
+
+    /// The versions of the terms, newest first.
+    pub fn terms_versions(&mut self) -> AppResult<Vec<TermsVersion>> {
+        self.user()?.require(Action::ViewWaitingList)?;
+        let versions = self.opened()?.db.terms_versions()?;
+        Ok(versions
+            .into_iter()
+            .map(|StoredTermsVersion { id, division, label, valid_from }| TermsVersion { id, division, label, valid_from })
+            .collect())
+    }
+
+    /// Adds a version of the terms (R6).
+    pub fn add_terms_version(&mut self, input: TermsVersionInput) -> AppResult<Saved> {
+        self.user()?.require(Action::ManageTerms)?;
+        let mut errors = ValidationErrors::default();
+        if input.division.is_none() {
+            errors.add("division", "Vælg afdeling.");
+        }
+        if input.label.trim().is_empty() {
+            errors.add("label", "Skriv et navn på versionen.");
+        }
+        let valid_from = dates::parse(&input.valid_from);
+        if valid_from.is_none() {
+            errors.add("validFrom", "Skriv datoen som dd-mm-åååå.");
+        }
+        errors.into_result()?;
+        let (division, valid_from) = (input.division.unwrap_or(Division::School), valid_from.unwrap_or(NaiveDate::MIN));
+        let id = self.opened()?.db.add_terms_version(division, input.label.trim(), valid_from)?;
+        Ok(Saved { id, warnings: Vec::new() })
+    }
+
+    /// Sets the places of one class in one school year.
+    pub fn set_class_capacity(&mut self, school_year: i32, grade: u8, capacity: u32) -> AppResult<()> {
+        self.user()?.require(Action::ManageSettings)?;
+        if grade > 9 || capacity > 60 {
+            return Err(refused("Vælg klassetrin 0–9 og højst 60 pladser.".into()));
+        }
+        self.opened()?.db.set_class_capacity(school_year, grade, capacity)?;
+        Ok(())
+    }
+}
+
+/// Free places for an R4 application in its class at its wanted start, less places
+/// already promised to others.
+fn intake_at(db: &Database, app: &StoredApplication) -> AppResult<i64> {
+    let grade = app.grade.unwrap_or(0);
+    let enrolled = db.pupils_on(app.wanted_start)?.iter().filter(|p| p.grade == grade).count() as i64;
+    let promised = db
+        .applications(Some(Division::School), Some(app.school_year))?
+        .iter()
+        .filter(|a| a.grade == app.grade && a.id != app.id)
+        .filter(|a| matches!(a.status, ApplicationStatus::Offered | ApplicationStatus::Accepted | ApplicationStatus::Approved))
+        .count() as i64;
+    Ok(i64::from(db.class_capacity(app.school_year, grade)?) - enrolled - promised)
+}

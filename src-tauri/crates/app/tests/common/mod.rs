@@ -1,0 +1,114 @@
+//! Shared fixtures of the app's integration tests: a temporary data folder with the
+//! real keyring, the set-up school, and logins with the second factor.
+#![allow(dead_code, unused_imports)]
+
+use skolekontor_app::domain::register::{ChildInput, GuardianInput, GuardianLink, PlacementInput};
+use skolekontor_app::domain::school::{Division, SchoolInput};
+use skolekontor_app::register::{NewChild, NewGuardian};
+use skolekontor_app::session::NewUserInput;
+use skolekontor_app::setup::SetupInput;
+use skolekontor_app::office::LoginStep;
+use skolekontor_app::second_factor::current_code;
+use skolekontor_app::setup::SetupDone;
+use skolekontor_app::{AppError, DataDir, Office, OsKeyring, StartState};
+use skolekontor_store::KeyVault;
+
+pub struct Fixture {
+    pub dir: tempfile::TempDir,
+}
+
+impl Fixture {
+    pub fn new() -> Fixture {
+        Fixture { dir: tempfile::tempdir().unwrap() }
+    }
+
+    pub fn office(&self) -> Office {
+        let vault = OsKeyring::connect().expect("no Secret Service: run the tests through `make test`");
+        Office::new(DataDir::at(self.dir.path()), Box::new(vault))
+    }
+
+    pub fn account(&self) -> String {
+        DataDir::at(self.dir.path()).keyring_account().unwrap().unwrap()
+    }
+}
+
+impl Drop for Fixture {
+    fn drop(&mut self) {
+        if let Ok(Some(account)) = DataDir::at(self.dir.path()).keyring_account() {
+            let _ = OsKeyring::connect().map(|k| k.delete(&account));
+        }
+    }
+}
+
+/// Finishes the headteacher's first login: the second factor is set up from the
+/// secret shown with the QR code (R29). Returns the set-up and the secret.
+pub fn finish_second_factor(office: &mut Office, done: SetupDone) -> (SetupDone, String) {
+    let LoginStep::NeedsSecondFactorSetup { setup } = &done.login else { panic!("the headteacher must set up a second factor") };
+    let secret = setup.secret.replace(' ', "");
+    office.confirm_code(&current_code(&secret).unwrap()).unwrap();
+    (done, secret)
+}
+
+pub fn set_up(office: &mut Office) -> (SetupDone, String) {
+    let done = office.set_up(setup_input()).unwrap();
+    finish_second_factor(office, done)
+}
+
+/// A later login: password, then the code.
+pub fn log_in(office: &mut Office, username: &str, secret: &str) {
+    assert!(matches!(office.log_in(username, "en lang adgangskode").unwrap(), LoginStep::NeedsCode));
+    office.confirm_code(&current_code(secret).unwrap()).unwrap();
+}
+
+pub fn setup_input() -> SetupInput {
+    SetupInput {
+        school: SchoolInput {
+            name: "Bøgely Friskole".into(),
+            address: "Skolevej 1".into(),
+            postal_code: "4000".into(),
+            town: "Roskilde".into(),
+            phone: "46123456".into(),
+            email: "kontor@boegely.eksempel.dk".into(),
+            web: String::new(),
+            cvr: "12345678".into(),
+            divisions: vec![Division::School, Division::Sfo, Division::Kindergarten],
+        },
+        headteacher: NewUserInput {
+            full_name: "Birgitte Holm".into(),
+            username: "birgitte".into(),
+            password: "en lang adgangskode".into(),
+            password_repeat: "en lang adgangskode".into(),
+        },
+    }
+}
+
+pub fn guardian(first: &str, street: &str, payer: bool) -> NewGuardian {
+    NewGuardian {
+        existing_id: None,
+        person: GuardianInput {
+            first_name: first.into(),
+            last_name: "Sørensen".into(),
+            phone: "+45 20 30 40 50".into(),
+            email: format!("{}@eksempel.dk", first.to_lowercase()),
+            address: street.into(),
+            postal_code: "4000".into(),
+            town: "Roskilde".into(),
+            ..Default::default()
+        },
+        link: GuardianLink { relation: "forælder".into(), has_custody: true, is_payer: payer },
+    }
+}
+
+pub fn ida() -> NewChild {
+    NewChild {
+        child: ChildInput {
+            first_name: "Ida".into(),
+            last_name: "Sørensen".into(),
+            cpr: "150318-4008".into(),
+            placement: Some(PlacementInput { division: Some(Division::School), grade: Some(2), sfo: true, start_date: "01-08-2026".into() }),
+            ..Default::default()
+        },
+        guardians: vec![guardian("Mette", "Bøgevej 3", true), guardian("Jens", "Åbakken 7", false)],
+    }
+}
+
