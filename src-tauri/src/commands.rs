@@ -4,8 +4,15 @@
 use skolekontor_app::domain::register::{ChildDetail, ChildInput, ChildSummary, GuardianInput, GuardianLink};
 use skolekontor_app::error::ErrorReply;
 use skolekontor_app::register::{NewChild, NewGuardian, Saved, SearchResults};
+use skolekontor_app::admission::{Application, Intake, IntakeQuery, TermsVersion, TermsVersionInput};
+use skolekontor_app::audit_log::AuditRow;
+use skolekontor_app::domain::admission::{AdmissionInput, MeetingInput, WaitingInput};
+use skolekontor_app::domain::audit::{AuditCheck, AuditFilter};
+use skolekontor_app::domain::school::{Division, SchoolSettings};
+use skolekontor_app::office::LoginStep;
 use skolekontor_app::session::SessionUser;
 use skolekontor_app::setup::{SetupDone, SetupInput};
+use skolekontor_app::users::{UserInput, UserView};
 use skolekontor_app::{AppError, StartState};
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
@@ -29,7 +36,10 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         confirm_recovery_key_saved,
         unlock_with_recovery_key,
         log_in,
+        confirm_code,
         log_out,
+        lock,
+        unlock,
         search,
         list_children,
         child,
@@ -39,6 +49,29 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         add_guardian,
         update_guardian,
         update_guardian_link,
+        reveal_cpr,
+        waiting_list,
+        intake,
+        register_on_waiting_list,
+        mark_enrolment_fee_paid,
+        offer_place,
+        answer_offer,
+        record_meeting,
+        decide_admission,
+        admit,
+        withdraw_application,
+        terms_versions,
+        add_terms_version,
+        set_class_capacity,
+        users,
+        add_user,
+        update_user,
+        reset_second_factor,
+        set_user_password,
+        school_settings,
+        save_school_settings,
+        audit_log,
+        verify_audit_log,
     ]
 }
 
@@ -89,8 +122,23 @@ async fn unlock_with_recovery_key(state: State<'_, AppState>, recovery_key: Stri
 }
 
 #[tauri::command]
-async fn log_in(state: State<'_, AppState>, username: String, password: String) -> Reply<SessionUser> {
+async fn log_in(state: State<'_, AppState>, username: String, password: String) -> Reply<LoginStep> {
     reply(state.with(|o| o.log_in(&username, &password)))
+}
+
+#[tauri::command]
+async fn confirm_code(state: State<'_, AppState>, code: String) -> Reply<SessionUser> {
+    reply(state.with(|o| o.confirm_code(&code)))
+}
+
+#[tauri::command]
+async fn lock(state: State<'_, AppState>) -> Reply<()> {
+    reply(state.with(|o| o.lock()))
+}
+
+#[tauri::command]
+async fn unlock(state: State<'_, AppState>, password: String) -> Reply<SessionUser> {
+    reply(state.with(|o| o.unlock(&password)))
 }
 
 #[tauri::command]
@@ -144,4 +192,119 @@ async fn update_guardian(state: State<'_, AppState>, guardian_id: i64, input: Gu
 #[tauri::command]
 async fn update_guardian_link(state: State<'_, AppState>, child_id: i64, guardian_id: i64, link: GuardianLink) -> Reply<()> {
     reply(state.with(|o| o.update_guardian_link(child_id, guardian_id, link)))
+}
+
+#[tauri::command]
+async fn reveal_cpr(state: State<'_, AppState>, id: i64) -> Reply<ChildDetail> {
+    reply(state.with(|o| o.reveal_cpr(id)))
+}
+
+#[tauri::command]
+async fn waiting_list(state: State<'_, AppState>, division: Option<Division>) -> Reply<Vec<Application>> {
+    reply(state.with(|o| o.waiting_list(division)))
+}
+
+#[tauri::command]
+async fn intake(state: State<'_, AppState>, query: IntakeQuery) -> Reply<Intake> {
+    reply(state.with(|o| o.intake(query)))
+}
+
+#[tauri::command]
+async fn register_on_waiting_list(state: State<'_, AppState>, input: WaitingInput) -> Reply<Saved> {
+    reply(state.with(|o| o.register_on_waiting_list(input)))
+}
+
+#[tauri::command]
+async fn mark_enrolment_fee_paid(state: State<'_, AppState>, child_id: i64, paid_on: String) -> Reply<()> {
+    reply(state.with(|o| o.mark_enrolment_fee_paid(child_id, &paid_on)))
+}
+
+#[tauri::command]
+async fn offer_place(state: State<'_, AppState>, entry_id: i64) -> Reply<()> {
+    reply(state.with(|o| o.offer_place(entry_id)))
+}
+
+#[tauri::command]
+async fn answer_offer(state: State<'_, AppState>, entry_id: i64, accepted: bool, answered_on: String) -> Reply<()> {
+    reply(state.with(|o| o.answer_offer(entry_id, accepted, &answered_on)))
+}
+
+#[tauri::command]
+async fn record_meeting(state: State<'_, AppState>, entry_id: i64, input: MeetingInput) -> Reply<()> {
+    reply(state.with(|o| o.record_meeting(entry_id, input)))
+}
+
+#[tauri::command]
+async fn decide_admission(state: State<'_, AppState>, entry_id: i64, approved: bool, reason: String) -> Reply<()> {
+    reply(state.with(|o| o.decide_admission(entry_id, approved, &reason)))
+}
+
+#[tauri::command]
+async fn admit(state: State<'_, AppState>, entry_id: i64, input: AdmissionInput) -> Reply<()> {
+    reply(state.with(|o| o.admit(entry_id, input)))
+}
+
+#[tauri::command]
+async fn withdraw_application(state: State<'_, AppState>, entry_id: i64) -> Reply<()> {
+    reply(state.with(|o| o.withdraw_application(entry_id)))
+}
+
+#[tauri::command]
+async fn terms_versions(state: State<'_, AppState>) -> Reply<Vec<TermsVersion>> {
+    reply(state.with(|o| o.terms_versions()))
+}
+
+#[tauri::command]
+async fn add_terms_version(state: State<'_, AppState>, input: TermsVersionInput) -> Reply<Saved> {
+    reply(state.with(|o| o.add_terms_version(input)))
+}
+
+#[tauri::command]
+async fn set_class_capacity(state: State<'_, AppState>, school_year: i32, grade: u8, capacity: u32) -> Reply<()> {
+    reply(state.with(|o| o.set_class_capacity(school_year, grade, capacity)))
+}
+
+#[tauri::command]
+async fn users(state: State<'_, AppState>) -> Reply<Vec<UserView>> {
+    reply(state.with(|o| o.users()))
+}
+
+#[tauri::command]
+async fn add_user(state: State<'_, AppState>, input: UserInput) -> Reply<Saved> {
+    reply(state.with(|o| o.add_user(input)))
+}
+
+#[tauri::command]
+async fn update_user(state: State<'_, AppState>, id: i64, input: UserInput) -> Reply<()> {
+    reply(state.with(|o| o.update_user(id, input)))
+}
+
+#[tauri::command]
+async fn reset_second_factor(state: State<'_, AppState>, id: i64) -> Reply<()> {
+    reply(state.with(|o| o.reset_second_factor(id)))
+}
+
+#[tauri::command]
+async fn set_user_password(state: State<'_, AppState>, id: i64, password: String, password_repeat: String) -> Reply<()> {
+    reply(state.with(|o| o.set_user_password(id, &password, &password_repeat)))
+}
+
+#[tauri::command]
+async fn school_settings(state: State<'_, AppState>) -> Reply<SchoolSettings> {
+    reply(state.with(|o| o.school_settings()))
+}
+
+#[tauri::command]
+async fn save_school_settings(state: State<'_, AppState>, settings: SchoolSettings) -> Reply<()> {
+    reply(state.with(|o| o.save_school_settings(settings)))
+}
+
+#[tauri::command]
+async fn audit_log(state: State<'_, AppState>, filter: AuditFilter) -> Reply<Vec<AuditRow>> {
+    reply(state.with(|o| o.audit_log(filter)))
+}
+
+#[tauri::command]
+async fn verify_audit_log(state: State<'_, AppState>) -> Reply<AuditCheck> {
+    reply(state.with(|o| o.verify_audit_log()))
 }

@@ -2,6 +2,8 @@
 //! folder, a WebDriver session on the real app window, and helpers that find
 //! inputs by their visible label, as a person would.
 
+pub mod flows;
+
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::Duration;
@@ -111,7 +113,7 @@ impl App {
 
     /// Waits for a heading with this text.
     pub async fn heading(&self, text: &str) -> Element {
-        self.wait_xpath(&format!("//*[self::h1 or self::h2][normalize-space(.)='{text}']")).await
+        self.wait_xpath(&format!("//*[self::h1 or self::h2 or self::h3][normalize-space(.)='{text}']")).await
     }
 
     /// The input labelled `label`, optionally inside the fieldset with legend `within`.
@@ -126,7 +128,9 @@ impl App {
     pub async fn fill(&self, within: Option<&str>, label: &str, text: &str) {
         let input = self.input(within, label).await;
         input.clear().await.expect("clear");
-        input.send_keys(text).await.expect("type");
+        if !text.is_empty() {
+            input.send_keys(text).await.expect("type");
+        }
     }
 
     /// Clicks the button with this visible text.
@@ -141,10 +145,16 @@ impl App {
 
     /// Saves a screenshot of the window under `tests/artifacts/`.
     pub async fn screenshot(&self, name: &str) {
-        let png = self.client.screenshot().await.expect("screenshot");
+        // The X server's picture (ImageMagick), not WebDriver's: WebKitWebDriver's
+        // screenshot can wait forever for a paint after a <select> changed, and it
+        // would block every later command of the session behind it.
         let dir = workspace().join("tests/artifacts");
         std::fs::create_dir_all(&dir).expect("artifacts folder");
-        std::fs::write(dir.join(format!("{name}.png")), png).expect("write screenshot");
+        let file = dir.join(format!("{name}.png"));
+        let taken = std::process::Command::new("import").args(["-window", "root"]).arg(&file).status();
+        if !taken.map(|s| s.success()).unwrap_or(false) {
+            eprintln!("screenshot {name}: `import -window root` failed (is DISPLAY set?)");
+        }
     }
 
     /// Ends the session, which closes the app.

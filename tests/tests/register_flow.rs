@@ -1,30 +1,9 @@
 //! Issue 2, end to end in the real window: set-up → add a child with two guardians
 //! → find the child by search → quit → start again → log in (a wrong password is
-//! refused first) → the child is there.
+//! refused first, then the second factor) → the child is there.
 
+use skolekontor_e2e::flows::{self, set_up_school};
 use skolekontor_e2e::{App, Driver};
-
-async fn set_up_school(app: &App) {
-    app.heading("Velkommen til Skolekontor").await;
-    app.fill(Some("Skolen"), "Skolens navn", "Bøgely Friskole").await;
-    app.fill(Some("Skolen"), "Adresse", "Skolevej 1").await;
-    app.fill(Some("Skolen"), "Postnummer", "0800").await;
-    app.fill(Some("Skolen"), "By", "Høje Taastrup").await;
-    app.fill(Some("Skolen"), "Telefon", "43 21 00 00").await;
-    app.fill(Some("Skolen"), "E-mail", "kontor@boegely.eksempel.dk").await;
-    app.fill(Some("Skolen"), "CVR-nummer", "12345678").await;
-    app.fill(Some("Skoleleder (første bruger)"), "Navn", "Birgitte Holm").await;
-    app.fill(Some("Skoleleder (første bruger)"), "Brugernavn", "birgitte").await;
-    app.fill(Some("Skoleleder (første bruger)"), "Adgangskode", "en lang adgangskode").await;
-    app.fill(Some("Skoleleder (første bruger)"), "Gentag adgangskode", "en lang adgangskode").await;
-    app.click_button("Opret skolen").await;
-    app.heading("Gendannelsesnøgle").await;
-    let key = app.wait_xpath("//*[@data-testid='recovery-key']").await.text().await.unwrap();
-    assert_eq!(key.replace(char::is_whitespace, "").split('-').count(), 14, "{key}");
-    app.input(None, "Jeg har udskrevet nøglen eller skrevet den ned, og den ligger et sikkert sted.").await.click().await.unwrap();
-    app.click_button("Fortsæt").await;
-    app.heading("Børn").await;
-}
 
 async fn add_child_with_two_guardians(app: &App) {
     app.click_button("Nyt barn").await;
@@ -67,7 +46,8 @@ async fn set_up_add_search_quit_restart_log_in_and_the_child_is_there() {
     {
         let driver = Driver::start(data.path(), 4444).await;
         let app = driver.session().await;
-        set_up_school(&app).await;
+        let secret = set_up_school(&app).await;
+        std::fs::write(data.path().join("test-authenticator.txt"), &secret).unwrap();
         add_child_with_two_guardians(&app).await;
         find_by_search(&app, "ida").await;
         find_by_search(&app, "1503184008").await;
@@ -83,6 +63,13 @@ async fn set_up_add_search_quit_restart_log_in_and_the_child_is_there() {
     app.wait_text("Forkert brugernavn eller adgangskode.").await;
     app.fill(None, "Adgangskode", "en lang adgangskode").await;
     app.click_button("Log ind").await;
+    // R29: the headteacher's second factor, with a wrong code refused first.
+    app.heading("Totrinsbekræftelse").await;
+    let secret = std::fs::read_to_string(data.path().join("test-authenticator.txt")).unwrap();
+    app.fill(None, "Kode fra godkendelsesappen", &flows::wrong_code(&secret)).await;
+    app.click_button("Bekræft").await;
+    app.wait_text("Koden passer ikke.").await;
+    flows::enter_code(&app, &secret).await;
     app.heading("Børn").await;
     find_by_search(&app, "Bøgh").await;
     app.quit().await;

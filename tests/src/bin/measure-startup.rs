@@ -50,10 +50,8 @@ async fn main() {
         app.heading("Log ind").await;
         starts.push(began.elapsed().as_secs_f64() * 1000.0);
         if run == 0 {
-            app.fill(None, "Brugernavn", "skoleleder").await;
-            app.fill(None, "Adgangskode", "demo-skole-2026").await;
-            app.click_button("Log ind").await;
-            app.wait_text("240 børn").await;
+            skolekontor_e2e::flows::log_in(&app, "skoleleder", "demo-skole-2026", None).await;
+            app.wait_text("252 børn").await;
             let search = app.input(None, "Søg på navn, CPR-nummer eller klasse").await;
             search.send_keys("a").await.expect("type");
             tokio::time::sleep(std::time::Duration::from_secs(1)).await;

@@ -15,6 +15,22 @@ import type { GuardianInput } from './bindings/GuardianInput';
 import type { GuardianLink } from './bindings/GuardianLink';
 import type { Saved } from './bindings/Saved';
 import type { ErrorReply } from './bindings/ErrorReply';
+import type { LoginStep } from './bindings/LoginStep';
+import type { Application } from './bindings/Application';
+import type { Intake } from './bindings/Intake';
+import type { IntakeQuery } from './bindings/IntakeQuery';
+import type { WaitingInput } from './bindings/WaitingInput';
+import type { MeetingInput } from './bindings/MeetingInput';
+import type { AdmissionInput } from './bindings/AdmissionInput';
+import type { TermsVersion } from './bindings/TermsVersion';
+import type { TermsVersionInput } from './bindings/TermsVersionInput';
+import type { UserView } from './bindings/UserView';
+import type { UserInput } from './bindings/UserInput';
+import type { SchoolSettings } from './bindings/SchoolSettings';
+import type { AuditRow } from './bindings/AuditRow';
+import type { AuditFilter } from './bindings/AuditFilter';
+import type { AuditCheck } from './bindings/AuditCheck';
+import type { Division } from './bindings/Division';
 
 /** An error from a command: always `{ code, message, fields }`. */
 export class CommandError extends Error {
@@ -41,8 +57,11 @@ export const api = {
   saveRecoverySheet: () => call<boolean>('save_recovery_sheet'),
   confirmRecoveryKeySaved: () => call<void>('confirm_recovery_key_saved'),
   unlockWithRecoveryKey: (recoveryKey: string) => call<StartState>('unlock_with_recovery_key', { recoveryKey }),
-  logIn: (username: string, password: string) => call<SessionUser>('log_in', { username, password }),
+  logIn: (username: string, password: string) => call<LoginStep>('log_in', { username, password }),
+  confirmCode: (code: string) => call<SessionUser>('confirm_code', { code }),
   logOut: () => call<void>('log_out'),
+  lock: () => call<void>('lock'),
+  unlock: (password: string) => call<SessionUser>('unlock', { password }),
   search: (query: string, includeArchived: boolean) => call<SearchResults>('search', { query, includeArchived }),
   listChildren: (includeArchived: boolean) => call<ChildSummary[]>('list_children', { includeArchived }),
   child: (id: number) => call<ChildDetail>('child', { id }),
@@ -53,7 +72,31 @@ export const api = {
   updateGuardian: (guardianId: number, input: GuardianInput) => call<Saved>('update_guardian', { guardianId, input }),
   updateGuardianLink: (childId: number, guardianId: number, link: GuardianLink) =>
     call<void>('update_guardian_link', { childId, guardianId, link }),
+  revealCpr: (id: number) => call<ChildDetail>('reveal_cpr', { id }),
+  waitingList: (division: Division | null) => call<Application[]>('waiting_list', { division }),
+  intake: (query: IntakeQuery) => call<Intake>('intake', { query }),
+  registerOnWaitingList: (input: WaitingInput) => call<Saved>('register_on_waiting_list', { input }),
+  markEnrolmentFeePaid: (childId: number, paidOn: string) => call<void>('mark_enrolment_fee_paid', { childId, paidOn }),
+  offerPlace: (entryId: number) => call<void>('offer_place', { entryId }),
+  answerOffer: (entryId: number, accepted: boolean, answeredOn: string) => call<void>('answer_offer', { entryId, accepted, answeredOn }),
+  recordMeeting: (entryId: number, input: MeetingInput) => call<void>('record_meeting', { entryId, input }),
+  decideAdmission: (entryId: number, approved: boolean, reason: string) => call<void>('decide_admission', { entryId, approved, reason }),
+  admit: (entryId: number, input: AdmissionInput) => call<void>('admit', { entryId, input }),
+  withdrawApplication: (entryId: number) => call<void>('withdraw_application', { entryId }),
+  termsVersions: () => call<TermsVersion[]>('terms_versions'),
+  addTermsVersion: (input: TermsVersionInput) => call<Saved>('add_terms_version', { input }),
+  setClassCapacity: (schoolYear: number, grade: number, capacity: number) => call<void>('set_class_capacity', { schoolYear, grade, capacity }),
+  users: () => call<UserView[]>('users'),
+  addUser: (input: UserInput) => call<Saved>('add_user', { input }),
+  updateUser: (id: number, input: UserInput) => call<void>('update_user', { id, input }),
+  resetSecondFactor: (id: number) => call<void>('reset_second_factor', { id }),
+  setUserPassword: (id: number, password: string, passwordRepeat: string) => call<void>('set_user_password', { id, password, passwordRepeat }),
+  schoolSettings: () => call<SchoolSettings>('school_settings'),
+  saveSchoolSettings: (settings: SchoolSettings) => call<void>('save_school_settings', { settings }),
+  auditLog: (filter: AuditFilter) => call<AuditRow[]>('audit_log', { filter }),
+  verifyAuditLog: () => call<AuditCheck>('verify_audit_log'),
 };
+
 
 /** Field errors of a failed save, keyed by field path (`child.cpr`, `guardians.0.phone`). */
 export function fieldErrors(error: unknown): Record<string, string> {

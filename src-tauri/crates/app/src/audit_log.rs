@@ -29,6 +29,8 @@ pub struct AuditRow {
     pub at_local: String,
     /// What happened, in Danish.
     pub description: String,
+    /// The fields concerned, in Danish.
+    pub field_labels: Vec<String>,
     /// The child's name, if the entry concerns a child still in the register.
     pub child_name: Option<String>,
 }
@@ -71,6 +73,38 @@ pub fn describe(action: &str) -> &'static str {
     }
 }
 
+/// A logged field name in Danish (fields of guardians read as `guardian.<id>.cpr`).
+pub fn field_label(field: &str) -> String {
+    let known = match field.rsplit('.').next().unwrap_or(field) {
+        "first_name" => "fornavn",
+        "last_name" | "full_name" => "navn",
+        "cpr" => "CPR-nummer",
+        "birth_date" => "fødselsdato",
+        "gender" => "køn",
+        "nationality" => "nationalitet",
+        "phone" => "telefon",
+        "email" => "e-mail",
+        "previous_institution" => "tidligere skole/dagtilbud",
+        "uni_login" => "UNI-Login",
+        "placement" => "placering",
+        "address" => "adresse",
+        "relation" => "relation",
+        "has_custody" => "forældremyndighed",
+        "is_payer" => "betaler",
+        "enrolment_fee_paid_on" => "indmeldelsesgebyr",
+        "role" => "rolle",
+        "scope_division" | "scope_grade" => "klasse/gruppe",
+        "active" => "kan logge ind",
+        "enrolment" => "indskrivning",
+        "terms_acceptance" => "accepterede vilkår",
+        "capacity" | "class_capacity" | "kindergarten_capacity" => "pladser",
+        "require_totp_for_all" => "totrin for alle",
+        "idle_lock_minutes" => "låsetid",
+        _ => return field.to_string(),
+    };
+    if field.starts_with("guardian.") { format!("forælders {known}") } else { known.to_string() }
+}
+
 fn day_start_utc(day: NaiveDate) -> Option<String> {
     let local = Copenhagen.from_local_datetime(&day.and_hms_opt(0, 0, 0)?).earliest()?;
     Some(local.with_timezone(&chrono::Utc).to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
@@ -110,6 +144,7 @@ impl Office {
             .map(|entry| AuditRow {
                 at_local: clock::local_display(&entry.at).unwrap_or_default(),
                 description: describe(&entry.action).to_string(),
+                field_labels: entry.fields.iter().map(|f| field_label(f)).collect(),
                 child_name: entry
                     .child_id
                     .and_then(|id| names.iter().find(|c| c.id == id))
@@ -129,6 +164,13 @@ impl Office {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn field_names_read_in_danish() {
+        assert_eq!(field_label("first_name"), "fornavn");
+        assert_eq!(field_label("guardian.12.cpr"), "forælders CPR-nummer");
+        assert_eq!(field_label("something_new"), "something_new");
+    }
 
     #[test]
     fn a_day_filter_covers_the_copenhagen_day_in_utc() {

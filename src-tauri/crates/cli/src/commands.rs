@@ -2,13 +2,14 @@
 
 use serde::Serialize;
 use skolekontor_app::domain::{dates, register::ChildSummary};
+use skolekontor_app::office::LoginStep;
 use skolekontor_app::{AppError, AppResult, DataDir, Office, OsKeyring, StartState};
 
 use skolekontor_app::domain::register::GuardianLink;
 
 use crate::{ChildCommand, Cli, Command, GuardianCommand};
 
-fn print<T: Serialize>(json: bool, value: &T, human: impl FnOnce(&T) -> String) {
+pub(crate) fn print<T: Serialize>(json: bool, value: &T, human: impl FnOnce(&T) -> String) {
     if json {
         println!("{}", serde_json::to_string_pretty(value).unwrap_or_default());
     } else {
@@ -16,7 +17,7 @@ fn print<T: Serialize>(json: bool, value: &T, human: impl FnOnce(&T) -> String) 
     }
 }
 
-fn read_json<T: serde::de::DeserializeOwned>(path: &std::path::Path) -> AppResult<T> {
+pub(crate) fn read_json<T: serde::de::DeserializeOwned>(path: &std::path::Path) -> AppResult<T> {
     let text = std::fs::read_to_string(path).map_err(|e| AppError::Store(e.into()))?;
     serde_json::from_str(&text).map_err(|e| AppError::Input(format!("JSON-filen kunne ikke læses: linje {}, kolonne {}.", e.line(), e.column())))
 }
@@ -29,19 +30,39 @@ fn open_office(cli: &Cli) -> AppResult<Office> {
     Ok(Office::new(data_dir, Box::new(OsKeyring::connect()?)))
 }
 
-fn log_in(office: &mut Office, cli: &Cli) -> AppResult<()> {
+/// A secret from the environment, else typed at a hidden prompt, else (in a script
+/// with no terminal) one line of standard input.
+pub(crate) fn secret_from_env_or_prompt(variable: &str, prompt: &str) -> AppResult<String> {
+    use std::io::IsTerminal;
+    if let Ok(value) = std::env::var(variable) {
+        return Ok(value);
+    }
+    if std::io::stdin().is_terminal() {
+        return rpassword::prompt_password(prompt).map_err(|e| AppError::Store(e.into()));
+    }
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line).map_err(|e| AppError::Store(e.into()))?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_string())
+}
+
+pub(crate) fn log_in(office: &mut Office, cli: &Cli) -> AppResult<()> {
     match office.start()? {
         StartState::NeedsLogin { .. } => {}
         StartState::NeedsSetup => return Err(AppError::NotOpen),
         StartState::NeedsRecoveryKey { reason } => return Err(AppError::Input(format!("{reason} Kør `skolekontor-cli recover`."))),
-        StartState::LoggedIn { .. } => return Ok(()),
+        StartState::LoggedIn { .. } | StartState::Locked { .. } => return Ok(()),
     }
     let user = cli.user.clone().ok_or(AppError::Input("Angiv brugernavn med --user (eller SKOLEKONTOR_USER).".into()))?;
-    let password = match std::env::var("SKOLEKONTOR_PASSWORD") {
-        Ok(p) => p,
-        Err(_) => rpassword::prompt_password("Adgangskode: ").map_err(|e| AppError::Store(e.into()))?,
-    };
-    office.log_in(&user, &password).map(|_| ())
+    let password = secret_from_env_or_prompt("SKOLEKONTOR_PASSWORD", "Adgangskode: ")?;
+    match office.log_in(&user, &password)? {
+        LoginStep::LoggedIn { .. } => return Ok(()),
+        LoginStep::NeedsCode => {}
+        LoginStep::NeedsSecondFactorSetup { setup } => {
+            eprintln!("Totrinsbekræftelse skal sættes op. Skriv denne nøgle i din godkendelsesapp:\n  {}", setup.secret);
+        }
+    }
+    let code = secret_from_env_or_prompt("SKOLEKONTOR_CODE", "Kode fra godkendelsesappen: ")?;
+    office.confirm_code(&code).map(|_| ())
 }
 
 fn write_pdf(office: &Office, path: Option<&std::path::Path>) -> AppResult<()> {
@@ -65,7 +86,9 @@ pub fn run(cli: Cli) -> AppResult<()> {
             let state = office.start()?;
             print(json, &state, |s| match s {
                 StartState::NeedsSetup => "Ikke sat op endnu.".into(),
-                StartState::NeedsLogin { school_name } | StartState::LoggedIn { school_name, .. } => format!("Klar: {school_name}"),
+                StartState::NeedsLogin { school_name } | StartState::LoggedIn { school_name, .. } | StartState::Locked { school_name, .. } => {
+                    format!("Klar: {school_name}")
+                }
                 StartState::NeedsRecoveryKey { reason } => format!("Gendannelsesnøgle påkrævet: {reason}"),
             });
         }
@@ -105,6 +128,26 @@ pub fn run(cli: Cli) -> AppResult<()> {
             log_in(&mut office, &cli)?;
             run_guardian(&mut office, json, guardian)?;
         }
+        Command::Waiting(command) => {
+            log_in(&mut office, &cli)?;
+            crate::admin::run_waiting(&mut office, json, command)?;
+        }
+        Command::Terms(command) => {
+            log_in(&mut office, &cli)?;
+            crate::admin::run_terms(&mut office, json, command)?;
+        }
+        Command::User(command) => {
+            log_in(&mut office, &cli)?;
+            crate::admin::run_user(&mut office, json, command)?;
+        }
+        Command::Settings(command) => {
+            log_in(&mut office, &cli)?;
+            crate::admin::run_settings(&mut office, json, command)?;
+        }
+        Command::Audit(command) => {
+            log_in(&mut office, &cli)?;
+            crate::admin::run_audit(&mut office, json, command)?;
+        }
     }
     Ok(())
 }
@@ -139,11 +182,19 @@ fn run_child(office: &mut Office, json: bool, command: &ChildCommand) -> AppResu
             office.set_child_archived(*id, archive)?;
             print(json, &serde_json::json!({ "id": id, "archived": archive }), |_| if archive { "Arkiveret.".into() } else { "Hentet tilbage fra arkivet.".into() });
         }
+        ChildCommand::RevealCpr { id } => {
+            let detail = office.reveal_cpr(*id)?;
+            print(json, &detail, |d| {
+                let mut lines = vec![format!("{} {}: {}", d.first_name, d.last_name, d.cpr.as_deref().unwrap_or("–"))];
+                lines.extend(d.guardians.iter().map(|g| format!("  {} {}: {}", g.first_name, g.last_name, g.cpr.as_deref().unwrap_or("–"))));
+                lines.join("\n")
+            });
+        }
     }
     Ok(())
 }
 
-fn saved_text(saved: &skolekontor_app::register::Saved) -> String {
+pub(crate) fn saved_text(saved: &skolekontor_app::register::Saved) -> String {
     let mut text = format!("Gemt (id {}).", saved.id);
     for w in &saved.warnings {
         text.push_str(&format!("\nAdvarsel ({}): {}", w.field, w.message));

@@ -3,6 +3,7 @@
 //! Passwords come from `SKOLEKONTOR_PASSWORD` or a prompt, never from the command line.
 #![forbid(unsafe_code)]
 
+mod admin;
 mod commands;
 
 use clap::{Parser, Subcommand};
@@ -57,6 +58,21 @@ pub enum Command {
     /// Guardians: add to a child, update, change custody or payer.
     #[command(subcommand)]
     Guardian(GuardianCommand),
+    /// Indmeldelseslisten og optagelse (R1–R4, R6).
+    #[command(subcommand)]
+    Waiting(admin::WaitingCommand),
+    /// Versioner af vilkårene (R6).
+    #[command(subcommand)]
+    Terms(admin::TermsCommand),
+    /// Brugere (skolelederen).
+    #[command(subcommand)]
+    User(admin::UserCommand),
+    /// Skolens indstillinger og klassernes pladser.
+    #[command(subcommand)]
+    Settings(admin::SettingsCommand),
+    /// Loggen: søg og kontrollér kæden.
+    #[command(subcommand)]
+    Audit(admin::AuditCommand),
 }
 
 /// Subcommands about guardians (forældre).
@@ -131,6 +147,11 @@ pub enum ChildCommand {
     },
     /// Bring an archived child back.
     Restore {
+        /// The child's id.
+        id: i64,
+    },
+    /// Vis de fulde CPR-numre (bliver logget).
+    RevealCpr {
         /// The child's id.
         id: i64,
     },

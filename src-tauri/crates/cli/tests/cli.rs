@@ -1,11 +1,55 @@
 //! The CLI as the IT helper runs it: a real binary, a real data folder, the real keyring.
 
+use std::io::{BufRead, BufReader, Write};
+
 use assert_cmd::Command;
+use skolekontor_app::second_factor::current_code;
+
+/// The headteacher's second-factor secret, kept by the test like an authenticator app.
+fn secret_file(dir: &std::path::Path) -> std::path::PathBuf {
+    dir.join("test-authenticator.txt")
+}
 
 fn cli(dir: &std::path::Path) -> Command {
     let mut cmd = Command::cargo_bin("skolekontor-cli").unwrap();
     cmd.env("SKOLEKONTOR_DATA_DIR", dir).env("SKOLEKONTOR_USER", "skoleleder").env("SKOLEKONTOR_PASSWORD", "demo-skole-2026");
+    if let Ok(secret) = std::fs::read_to_string(secret_file(dir)) {
+        cmd.env("SKOLEKONTOR_CODE", current_code(&secret).unwrap());
+    }
     cmd
+}
+
+/// The first login from the command line: the CLI shows the key for the authenticator
+/// app on stderr and reads the first code from standard input (no terminal here).
+fn set_up_second_factor(dir: &std::path::Path) {
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("skolekontor-cli"))
+        .env("SKOLEKONTOR_DATA_DIR", dir)
+        .env("SKOLEKONTOR_USER", "skoleleder")
+        .env("SKOLEKONTOR_PASSWORD", "demo-skole-2026")
+        .args(["child", "list", "--json"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    while !line.contains("godkendelsesapp") {
+        line.clear();
+        assert!(stderr.read_line(&mut line).unwrap() > 0, "the CLI must show the key");
+    }
+    line.clear();
+    stderr.read_line(&mut line).unwrap();
+    let secret = line.trim().replace(' ', "");
+    writeln!(child.stdin.take().unwrap(), "{}", current_code(&secret).unwrap()).unwrap();
+    assert!(child.wait().unwrap().success());
+    std::fs::write(secret_file(dir), secret).unwrap();
+}
+
+fn demo(dir: &std::path::Path) -> serde_json::Value {
+    let done = json(cli(dir).args(["demo", "--json"]));
+    set_up_second_factor(dir);
+    done
 }
 
 fn json(cmd: &mut Command) -> serde_json::Value {
@@ -22,10 +66,11 @@ fn demo_then_search_list_show_and_add_with_json_output() {
     let pdf = dir.path().join("noegle.pdf");
     let done = json(cli(dir.path()).args(["demo", "--json", "--recovery-pdf"]).arg(&pdf));
     assert_eq!(done["recoveryKey"].as_str().unwrap().split('-').count(), 14);
+    set_up_second_factor(dir.path());
     assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
 
     let children = json(cli(dir.path()).args(["child", "list", "--json"]));
-    assert_eq!(children.as_array().unwrap().len(), 240);
+    assert_eq!(children.as_array().unwrap().iter().filter(|c| !c["classLabel"].as_str().unwrap().is_empty()).count(), 240);
     let hits = json(cli(dir.path()).args(["search", "--json", "3.", "klasse"]));
     assert_eq!(hits["children"].as_array().unwrap().len(), 20);
 
@@ -47,7 +92,7 @@ fn demo_then_search_list_show_and_add_with_json_output() {
 #[test]
 fn errors_are_danish_with_a_code_and_an_exit_status() {
     let dir = tempfile::tempdir().unwrap();
-    json(cli(dir.path()).args(["demo", "--json"]));
+    demo(dir.path());
     let out = cli(dir.path()).env("SKOLEKONTOR_PASSWORD", "forkert").args(["child", "list"]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("Forkert brugernavn eller adgangskode"));
@@ -65,7 +110,7 @@ fn errors_are_danish_with_a_code_and_an_exit_status() {
 #[test]
 fn guardians_are_added_updated_and_relinked_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
-    json(cli(dir.path()).args(["demo", "--json"]));
+    demo(dir.path());
     let child = json(cli(dir.path()).args(["child", "list", "--json"]))[0]["id"].as_i64().unwrap().to_string();
     let new_guardian = dir.path().join("forælder.json");
     std::fs::write(&new_guardian, r#"{ "person": { "firstName": "Åse", "lastName": "Holm", "address": "Åbakken 2",
@@ -83,4 +128,38 @@ fn guardians_are_added_updated_and_relinked_from_the_command_line() {
     assert_eq!(payer["lastName"], "Holm-Kjær", "the payer is listed first");
     assert_eq!(payer["link"]["isPayer"], true);
     assert_eq!(shown["guardians"].as_array().unwrap().iter().filter(|g| g["link"]["isPayer"] == true).count(), 1);
+}
+
+#[test]
+fn admissions_and_the_audit_log_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    demo(dir.path());
+    let year = (json(cli(dir.path()).args(["waiting", "list", "--json"])).as_array().unwrap().iter())
+        .find(|a| a["grade"] == 0)
+        .map(|a| a["schoolYear"].as_i64().unwrap())
+        .unwrap();
+    let intake = json(cli(dir.path()).args(["waiting", "intake", "--json", &year.to_string(), "--grade", "0"]));
+    let applications = intake["applications"].as_array().unwrap();
+    assert_eq!(applications.len(), 8);
+    let siblings: Vec<bool> = applications.iter().map(|a| a["sibling"].is_object()).collect();
+    assert!(siblings.iter().any(|s| *s), "the demo has siblings of pupils on the list");
+    assert!(siblings.windows(2).all(|w| w[0] || !w[1]), "R3: siblings rank before the rest: {siblings:?}");
+    let ranks: Vec<i64> = applications.iter().map(|a| a["rank"].as_i64().unwrap()).collect();
+    assert_eq!(ranks, (1..=8).collect::<Vec<_>>());
+    let first = applications[0]["id"].as_i64().unwrap().to_string();
+    let last = applications[7]["id"].as_i64().unwrap().to_string();
+    let out = cli(dir.path()).args(["waiting", "offer", &last]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("rækkefølge"));
+    json(cli(dir.path()).args(["waiting", "offer", "--json", &first]));
+    let check = json(cli(dir.path()).args(["audit", "verify", "--json"]));
+    assert_eq!(check["brokenAt"], serde_json::Value::Null);
+    assert!(check["entries"].as_i64().unwrap() > 500);
+    let log = json(cli(dir.path()).args(["audit", "list", "--json"]));
+    let newest_change = log.as_array().unwrap().iter().find(|r| r["entry"]["kind"] == "change").unwrap();
+    assert_eq!(newest_change["entry"]["action"], "waiting.offer");
+    assert_eq!(newest_change["description"], "Plads tilbudt");
+    assert_eq!(log[0]["entry"]["action"], "user.login", "each command line login is logged");
+    let users = json(cli(dir.path()).args(["user", "list", "--json"]));
+    assert_eq!(users.as_array().unwrap().len(), 4);
 }

@@ -18,6 +18,10 @@ atLocal: string,
  */
 description: string, 
 /**
+ * The fields concerned, in Danish.
+ */
+fieldLabels: Array<string>, 
+/**
  * The child's name, if the entry concerns a child still in the register.
  */
 childName: string | null, };

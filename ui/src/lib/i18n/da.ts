@@ -1,6 +1,6 @@
 // Danish is the program's language; every key here must exist in en.ts too (tested).
 export const da = {
-  app: { name: 'Skolekontor', logOut: 'Log ud', language: 'Sprog', loading: 'Åbner …', loggedInAs: 'Logget ind som {{name}}' },
+  app: { name: 'Skolekontor', logOut: 'Log ud', language: 'Sprog', loading: 'Åbner …', lock: 'Lås', loggedInAs: 'Logget ind som {{name}}' },
   setup: {
     title: 'Velkommen til Skolekontor',
     intro: 'Udfyld skolens oplysninger og opret skolelederen som første bruger. Skolens data bliver krypteret på denne computer.',
@@ -61,6 +61,7 @@ export const da = {
     archived: 'arkiveret',
   },
   child: {
+    revealCpr: 'Vis CPR-numre',
     newTitle: 'Nyt barn',
     editTitle: 'Ret barnets oplysninger',
     firstName: 'Fornavn',
@@ -117,7 +118,22 @@ export const da = {
     lookup: 'Find en forælder, der allerede er registreret (søskende)',
     editPerson: 'Ret forælderens oplysninger',
   },
+  nav: { label: 'Afsnit', register: 'Børn', admissions: 'Indmeldelse', users: 'Brugere', audit: 'Log' },
+  secondFactor: { title: 'Totrinsbekræftelse', intro: 'Skriv koden fra godkendelsesappen på din telefon.', setupTitle: 'Sæt totrinsbekræftelse op', setupIntro: 'Din rolle giver adgang til følsomme oplysninger, så login kræver en kode fra en godkendelsesapp (fx Microsoft Authenticator eller Google Authenticator). Scan QR-koden med appen, og skriv den første kode.', qrAlt: 'QR-kode til godkendelsesappen', manual: 'Kan du ikke scanne? Skriv denne nøgle i appen:', code: 'Kode fra godkendelsesappen', codeHint: '6 cifre. Koden skifter hvert 30. sekund.', submit: 'Bekræft', cancel: 'Tilbage' },
+  locked: { title: 'Skolekontor er låst', intro: 'Programmet blev låst, fordi det ikke har været brugt et stykke tid. Skriv adgangskoden for {{name}} for at fortsætte.', submit: 'Lås op' },
+  admissions: { title: 'Indmeldelse', register: 'Skriv et barn op', child: 'Barn', otherChild: 'Vælg et andet barn', chooseChild: 'Vælg barnet først (opret det under Børn, hvis det er nyt).', findChild: 'Find barnet', findChildHint: 'Skriv mindst to bogstaver af navnet. Nye børn oprettes under Børn.', division: 'Afdeling', grade: 'Klassetrin', gradeLabel: '{{grade}}. klasse', wantedStart: 'Ønsket start', wantedStartHint: 'dd-mm-åååå. Tom: 1. august næste skoleår.', wantedMonth: 'Ønsket startmåned', wantedMonthHint: 'mm-åååå', feePaidOn: 'Indmeldelsesgebyr betalt den', feeHint: 'Tom, hvis det ikke er betalt. Et barn betaler kun én gang (R1).', notes: 'Noter', save: 'Gem', registered: '{{name}} er skrevet op.', schoolYear: 'Skoleår', classOrGroup: 'Klasse eller gruppe', places: '{{capacity}} pladser · {{enrolled}} indskrevet · {{pending}} lovet · {{free}} ledige', capacity: 'Pladser', saveCapacity: 'Gem pladser', none: 'Ingen er skrevet op her.', ranking: 'Rækkefølge', rank: 'Nr.', sibling: 'Søskende', registeredAt: 'Skrevet op', fee: 'Gebyr', feePaid: 'betalt {{date}}', feeDue: 'ikke betalt', status: 'Status', steps: 'Forløb', offeredOn: 'Plads tilbudt {{date}}', accepted: 'takket ja', declined: 'takket nej', meetingHeld: 'Optagelsesmøde {{date}}', allAgreed: 'alle var enige', notAgreed: 'ikke alle var enige', approvedBy: 'Godkendt af {{name}}', rejectedBy: 'Afvist af {{name}}', offer: 'Tilbyd plads', notNext: 'Pladserne tilbydes i rækkefølge (R3).', acceptOffer: 'Forældrene takkede ja', declineOffer: 'Forældrene takkede nej', meeting: 'Optagelsesmøde (R4)', meetingDate: 'Mødedato', present: 'Deltog', leadership: 'Ledelsen', theChild: 'Barnet', parents: 'Forældrene', classTeacher: 'Klasselæreren', allAgree: 'Alle var enige om optagelse', saveMeeting: 'Gem mødet', decision: 'Skolelederens afgørelse (R4)', reason: 'Begrundelse', approve: 'Godkend optagelse', reject: 'Afvis', admit: 'Optag …', admitNow: 'Optag barnet', sfoModule: 'SFO-modul', sfoHint: 'Tom, hvis barnet ikke skal gå i SFO.', kindergartenGroup: 'Børnehavegruppe', termsAccepted: 'Vilkår, forældrene har accepteret (R6)', validFrom: 'gældende fra', noTerms: 'Ingen versioner af vilkårene endnu.', acceptedOn: 'Accepteret den', withdraw: 'Tag af listen' },
+  status: { waiting: 'Venter', offered: 'Tilbudt', accepted: 'Takket ja', declined: 'Takket nej', approved: 'Godkendt', rejected: 'Afvist', admitted: 'Optaget', withdrawn: 'Taget af listen' },
+  division: { school: 'Skole', sfo: 'SFO', kindergarten: 'Børnehave' },
+  terms: { title: 'Vilkår (versioner)', add: 'Ny version af vilkårene', label: 'Navn på versionen' },
+  users: { title: 'Brugere', add: 'Ny bruger', save: 'Opret brugeren', added: 'Brugeren er oprettet. Ved første login sættes totrinsbekræftelse op, hvis rollen kræver det.', role: 'Rolle', scope: 'Klasse eller gruppe', secondFactor: 'Totrinsbekræftelse', active: 'Kan logge ind', on: 'sat op', off: 'ikke sat op', yes: 'ja', no: 'nej', block: 'Spær', unblock: 'Åbn igen', resetSecondFactor: 'Nulstil totrin', resetDone: 'Totrinsbekræftelsen er nulstillet; brugeren sætter den op igen ved næste login.' },
+  role: { headteacher: 'Skoleleder', secretary: 'Sekretær', staff: 'Medarbejder' },
+  settings: { title: 'Skolens indstillinger', totpForAll: 'Kræv totrinsbekræftelse af alle brugere', idleMinutes: 'Lås efter minutter uden brug', classCapacity: 'Pladser pr. klasse', kindergartenCapacity: 'Pladser i børnehaven', save: 'Gem indstillinger' },
+  audit: { title: 'Log', verify: 'Kontrollér loggen', intact: 'Loggen er hel: {{count}} poster er kontrolleret, ingen er ændret eller fjernet.', broken: 'Loggen er brudt: {{problem}}', user: 'Bruger', kind: 'Slags', all: 'Alle', change: 'Ændringer', sensitiveRead: 'Visning af følsomme data', access: 'Login og lås', from: 'Fra dato', to: 'Til dato', filter: 'Vis', when: 'Tidspunkt', what: 'Hændelse', child: 'Barn', fields: 'Felter', onlyChild: 'Viser kun poster om ét barn.', showAll: 'Vis alle' },
   errors: {
+    wrongCode: 'Koden passer ikke.',
+    locked: 'Skolekontor er låst.',
+    forbidden: 'Din rolle giver ikke adgang til det.',
+    outsideScope: 'Barnet hører ikke til din klasse eller gruppe.',
     generic: 'Noget gik galt.',
     validation: 'Tjek de markerede felter.',
     wrongPassword: 'Forkert brugernavn eller adgangskode.',

@@ -1,7 +1,7 @@
 import type { Messages } from './da';
 
 export const en: Messages = {
-  app: { name: 'Skolekontor', logOut: 'Log out', language: 'Language', loading: 'Opening …', loggedInAs: 'Logged in as {{name}}' },
+  app: { name: 'Skolekontor', logOut: 'Log out', language: 'Language', loading: 'Opening …', lock: 'Lock', loggedInAs: 'Logged in as {{name}}' },
   setup: {
     title: 'Welcome to Skolekontor',
     intro: "Fill in the school's details and create the headteacher as the first user. The school's data is encrypted on this computer.",
@@ -62,6 +62,7 @@ export const en: Messages = {
     archived: 'archived',
   },
   child: {
+    revealCpr: 'Show CPR numbers',
     newTitle: 'New child',
     editTitle: "Edit the child's details",
     firstName: 'First name',
@@ -118,7 +119,22 @@ export const en: Messages = {
     lookup: 'Find a parent already registered (siblings)',
     editPerson: "Edit the parent's details",
   },
+  nav: { label: 'Sections', register: 'Children', admissions: 'Admissions', users: 'Users', audit: 'Log' },
+  secondFactor: { title: 'Two-step verification', intro: 'Type the code from the authenticator app on your phone.', setupTitle: 'Set up two-step verification', setupIntro: 'Your role gives access to sensitive data, so logging in needs a code from an authenticator app (e.g. Microsoft Authenticator or Google Authenticator). Scan the QR code with the app and type the first code.', qrAlt: 'QR code for the authenticator app', manual: 'Cannot scan? Type this key into the app:', code: 'Code from the authenticator app', codeHint: '6 digits. The code changes every 30 seconds.', submit: 'Confirm', cancel: 'Back' },
+  locked: { title: 'Skolekontor is locked', intro: 'The program locked because it was not used for a while. Type the password of {{name}} to continue.', submit: 'Unlock' },
+  admissions: { title: 'Admissions', register: 'Put a child on the list', child: 'Child', otherChild: 'Choose another child', chooseChild: 'Choose the child first (create it under Children if it is new).', findChild: 'Find the child', findChildHint: 'Type at least two letters of the name. New children are created under Children.', division: 'Division', grade: 'Grade', gradeLabel: 'Grade {{grade}}', wantedStart: 'Wanted start', wantedStartHint: 'dd-mm-yyyy. Empty: 1 August next school year.', wantedMonth: 'Wanted start month', wantedMonthHint: 'mm-yyyy', feePaidOn: 'Enrolment fee paid on', feeHint: 'Empty if not paid. A child pays only once (R1).', notes: 'Notes', save: 'Save', registered: '{{name}} is on the list.', schoolYear: 'School year', classOrGroup: 'Class or group', places: '{{capacity}} places · {{enrolled}} enrolled · {{pending}} promised · {{free}} free', capacity: 'Places', saveCapacity: 'Save places', none: 'Nobody is on this list.', ranking: 'Ranking', rank: 'No.', sibling: 'Sibling', registeredAt: 'Registered', fee: 'Fee', feePaid: 'paid {{date}}', feeDue: 'not paid', status: 'Status', steps: 'Steps', offeredOn: 'Place offered {{date}}', accepted: 'accepted', declined: 'declined', meetingHeld: 'Admission meeting {{date}}', allAgreed: 'all agreed', notAgreed: 'not all agreed', approvedBy: 'Approved by {{name}}', rejectedBy: 'Rejected by {{name}}', offer: 'Offer a place', notNext: 'Places are offered in rank order (R3).', acceptOffer: 'The parents accepted', declineOffer: 'The parents declined', meeting: 'Admission meeting (R4)', meetingDate: 'Meeting date', present: 'Present', leadership: 'Leadership', theChild: 'The child', parents: 'The parents', classTeacher: 'The class teacher', allAgree: 'All agreed to admission', saveMeeting: 'Save the meeting', decision: 'Headteacher’s decision (R4)', reason: 'Reason', approve: 'Approve admission', reject: 'Reject', admit: 'Admit …', admitNow: 'Admit the child', sfoModule: 'SFO module', sfoHint: 'Empty if the child will not attend SFO.', kindergartenGroup: 'Kindergarten group', termsAccepted: 'Terms the parents accepted (R6)', validFrom: 'in force from', noTerms: 'No versions of the terms yet.', acceptedOn: 'Accepted on', withdraw: 'Take off the list' },
+  status: { waiting: 'Waiting', offered: 'Offered', accepted: 'Accepted', declined: 'Declined', approved: 'Approved', rejected: 'Rejected', admitted: 'Admitted', withdrawn: 'Withdrawn' },
+  division: { school: 'School', sfo: 'SFO', kindergarten: 'Kindergarten' },
+  terms: { title: 'Terms (versions)', add: 'New version of the terms', label: 'Name of the version' },
+  users: { title: 'Users', add: 'New user', save: 'Create the user', added: 'The user is created. Two-step verification is set up at the first login if the role needs it.', role: 'Role', scope: 'Class or group', secondFactor: 'Two-step verification', active: 'May log in', on: 'set up', off: 'not set up', yes: 'yes', no: 'no', block: 'Block', unblock: 'Unblock', resetSecondFactor: 'Reset two-step', resetDone: 'Two-step verification is reset; the user sets it up again at the next login.' },
+  role: { headteacher: 'Headteacher', secretary: 'Secretary', staff: 'Staff' },
+  settings: { title: 'School settings', totpForAll: 'Require two-step verification of every user', idleMinutes: 'Lock after minutes without use', classCapacity: 'Places per class', kindergartenCapacity: 'Places in the kindergarten', save: 'Save settings' },
+  audit: { title: 'Log', verify: 'Check the log', intact: 'The log is whole: {{count}} entries checked, none changed or removed.', broken: 'The log is broken: {{problem}}', user: 'User', kind: 'Kind', all: 'All', change: 'Changes', sensitiveRead: 'Views of sensitive data', access: 'Login and lock', from: 'From date', to: 'To date', filter: 'Show', when: 'When', what: 'Event', child: 'Child', fields: 'Fields', onlyChild: 'Showing entries about one child only.', showAll: 'Show all' },
   errors: {
+    wrongCode: 'The code does not match. Type the code your authenticator app shows now.',
+    locked: 'Skolekontor is locked. Type your password to continue.',
+    forbidden: 'Your role does not give access to this.',
+    outsideScope: 'The child is not in your class or group.',
     generic: 'Something went wrong.',
     validation: 'Check the marked fields.',
     wrongPassword: 'Wrong user name or password.',
