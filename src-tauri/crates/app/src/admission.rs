@@ -176,12 +176,20 @@ fn refused(message: String) -> AppError {
 }
 
 /// The day the places of a class or group are counted on.
-fn intake_date(division: Division, school_year: i32, wanted_start: Option<NaiveDate>) -> NaiveDate {
-    match (division, wanted_start) {
-        (Division::School, None) => NaiveDate::from_ymd_opt(school_year, 8, 1).unwrap_or(NaiveDate::MIN),
-        (_, Some(start)) => start,
-        (_, None) => NaiveDate::from_ymd_opt(school_year, 8, 1).unwrap_or(NaiveDate::MIN),
-    }
+/// The wanted start if there is one, else 1 August of the school year.
+fn intake_date(school_year: i32, wanted_start: Option<NaiveDate>) -> NaiveDate {
+    wanted_start.unwrap_or_else(|| NaiveDate::from_ymd_opt(school_year, 8, 1).unwrap_or(NaiveDate::MIN))
+}
+
+/// A class (`grade`) or the kindergarten (`None`) on `on`: (places, children enrolled).
+fn places_on(db: &Database, grade: Option<u8>, on: NaiveDate) -> AppResult<(i64, i64)> {
+    Ok(match grade {
+        Some(grade) => (
+            i64::from(db.class_capacity(dates::school_year_start(on), grade)?),
+            db.pupils_on(on)?.iter().filter(|p| p.grade == grade).count() as i64,
+        ),
+        None => (i64::from(db.school_settings()?.kindergarten_capacity), db.kindergarten_count_on(on)?),
+    })
 }
 
 fn view(app: &StoredApplication, pupils: &[EnrolledPupil], db: &Database) -> AppResult<Application> {
@@ -219,7 +227,7 @@ fn view(app: &StoredApplication, pupils: &[EnrolledPupil], db: &Database) -> App
 /// The class's (or kindergarten's) places and its applicants, ranked.
 fn intake_of(db: &Database, query: IntakeQuery) -> AppResult<Intake> {
     let division = query.division.unwrap_or(Division::School);
-    let on = intake_date(division, query.school_year, None);
+    let on = intake_date(query.school_year, None);
     let pupils = db.pupils_on(on)?;
     let stored: Vec<StoredApplication> = db
         .applications(Some(division), Some(query.school_year))?
@@ -227,13 +235,8 @@ fn intake_of(db: &Database, query: IntakeQuery) -> AppResult<Intake> {
         .filter(|a| division != Division::School || a.grade == query.grade)
         .collect();
     let mut views = stored.iter().map(|a| view(a, &pupils, db)).collect::<AppResult<Vec<_>>>()?;
-    let (capacity, enrolled) = match (division, query.grade) {
-        (Division::School, Some(grade)) => (
-            i64::from(db.class_capacity(query.school_year, grade)?),
-            pupils.iter().filter(|p| p.grade == grade).count() as i64,
-        ),
-        _ => (i64::from(db.school_settings()?.kindergarten_capacity), db.kindergarten_count_on(on)?),
-    };
+    let class = if division == Division::School { query.grade } else { None };
+    let (capacity, enrolled) = places_on(db, class, on)?;
     let applicants: Vec<Applicant> = views
         .iter()
         .map(|a| Applicant { entry_id: a.id, registered_at: registered_key(&stored, a.id), sibling: a.sibling.is_some(), status: a.status })
@@ -288,7 +291,7 @@ impl Office {
         let stored = db.applications(division, None)?;
         let mut out = Vec::with_capacity(stored.len());
         for app in &stored {
-            let pupils = db.pupils_on(intake_date(app.division, app.school_year, Some(app.wanted_start)))?;
+            let pupils = db.pupils_on(intake_date(app.school_year, Some(app.wanted_start)))?;
             out.push(view(app, &pupils, db)?);
         }
         Ok(out)
@@ -402,15 +405,8 @@ impl Office {
         if admission.terms_version_ids.iter().any(|id| !known.contains(id)) {
             return Err(refused("Den valgte version af vilkårene findes ikke.".into()));
         }
-        let places = match (app.division, app.grade) {
-            (Division::School, Some(grade)) => {
-                let year = dates::school_year_start(admission.start_date);
-                let enrolled = open.db.pupils_on(admission.start_date)?.iter().filter(|p| p.grade == grade).count() as i64;
-                i64::from(open.db.class_capacity(year, grade)?) - enrolled
-            }
-            _ => i64::from(open.db.school_settings()?.kindergarten_capacity) - open.db.kindergarten_count_on(admission.start_date)?,
-        };
-        if places <= 0 {
+        let (capacity, enrolled) = places_on(&open.db, app.grade, admission.start_date)?;
+        if capacity - enrolled <= 0 {
             return Err(refused("Klassen er fuld på startdatoen, så barnet kan ikke optages ud over kapaciteten.".into()));
         }
         open.db.admit(entry_id, &admission)?;
@@ -473,13 +469,12 @@ impl Office {
 /// Free places for an R4 application in its class at its wanted start, less places
 /// already promised to others.
 fn intake_at(db: &Database, app: &StoredApplication) -> AppResult<i64> {
-    let grade = app.grade.unwrap_or(0);
-    let enrolled = db.pupils_on(app.wanted_start)?.iter().filter(|p| p.grade == grade).count() as i64;
+    let (capacity, enrolled) = places_on(db, Some(app.grade.unwrap_or(0)), app.wanted_start)?;
     let promised = db
         .applications(Some(Division::School), Some(app.school_year))?
         .iter()
         .filter(|a| a.grade == app.grade && a.id != app.id)
         .filter(|a| matches!(a.status, ApplicationStatus::Offered | ApplicationStatus::Accepted | ApplicationStatus::Approved))
         .count() as i64;
-    Ok(i64::from(db.class_capacity(app.school_year, grade)?) - enrolled - promised)
+    Ok(capacity - enrolled - promised)
 }
