@@ -83,7 +83,8 @@ app-debug: ui-build
 # The real app under Xvfb through tauri-driver and WebKitWebDriver.
 test-e2e: app-debug deps-test
 	pkill -x WebKitWebDriver 2>/dev/null || true
-	$(KEYRING) xvfb-run -a -s "-screen 0 1280x900x24" cargo test -p skolekontor-e2e -- --test-threads=1
+	# A hung WebDriver call fails the run after 20 minutes instead of eating CI's time.
+	timeout 1200 $(KEYRING) xvfb-run -a -s "-screen 0 1280x900x24" cargo test -p skolekontor-e2e -- --test-threads=1
 
 bench:
 	$(KEYRING) cargo bench --workspace --exclude skolekontor-e2e --exclude skolekontor

@@ -9,6 +9,8 @@ use std::process::Stdio;
 use std::time::Duration;
 
 use fantoccini::elements::Element;
+use nix::sys::signal::{killpg, Signal};
+use nix::unistd::Pid;
 use fantoccini::{Client, ClientBuilder, Locator};
 use tokio::process::{Child, Command};
 
@@ -77,11 +79,13 @@ impl Driver {
 
 impl Drop for Driver {
     fn drop(&mut self) {
-        if let Some(pid) = self.process.id() {
-            // The driver, WebKitWebDriver and the app share the group.
-            let _ = std::process::Command::new("kill").args(["-TERM", &format!("-{pid}")]).status();
+        if let Some(pid) = self.process.id().and_then(|pid| i32::try_from(pid).ok()).filter(|pid| *pid > 1) {
+            // The driver, WebKitWebDriver and the app share the group. Signalled by
+            // the system call, never the `kill` command (see Cargo.toml).
+            let group = Pid::from_raw(pid);
+            let _ = killpg(group, Signal::SIGTERM);
             std::thread::sleep(Duration::from_millis(300));
-            let _ = std::process::Command::new("kill").args(["-KILL", &format!("-{pid}")]).status();
+            let _ = killpg(group, Signal::SIGKILL);
         }
     }
 }
