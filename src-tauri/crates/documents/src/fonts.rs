@@ -1,4 +1,4 @@
-//! The vendored fonts (DejaVu, see `assets/fonts/LICENSE-DejaVu.txt`) with the
+//! The vendored fonts (DejaVu Sans in five faces, see `assets/fonts/LICENSE-DejaVu.txt`) with the
 //! metrics the layout measures text by.
 
 use printpdf::ParsedFont;
@@ -8,6 +8,8 @@ use crate::DocumentError;
 const REGULAR: &[u8] = include_bytes!("../../../../assets/fonts/DejaVuSans.ttf");
 const BOLD: &[u8] = include_bytes!("../../../../assets/fonts/DejaVuSans-Bold.ttf");
 const MONO: &[u8] = include_bytes!("../../../../assets/fonts/DejaVuSansMono.ttf");
+const ITALIC: &[u8] = include_bytes!("../../../../assets/fonts/DejaVuSans-Oblique.ttf");
+const BOLD_ITALIC: &[u8] = include_bytes!("../../../../assets/fonts/DejaVuSans-BoldOblique.ttf");
 
 /// Which face to set text in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,6 +20,44 @@ pub enum Face {
     Bold,
     /// Keys and codes, where every character must be told apart.
     Mono,
+    /// Emphasis.
+    Italic,
+    /// Strong emphasis inside emphasis.
+    BoldItalic,
+}
+
+impl Face {
+    /// The face with bold added or removed.
+    pub fn with_bold(self, bold: bool) -> Face {
+        match (self, bold) {
+            (Face::Regular | Face::Bold, true) => Face::Bold,
+            (Face::Italic | Face::BoldItalic, true) => Face::BoldItalic,
+            (Face::Regular | Face::Bold, false) => Face::Regular,
+            (Face::Italic | Face::BoldItalic, false) => Face::Italic,
+            (Face::Mono, _) => Face::Mono,
+        }
+    }
+
+    /// The face with italic added or removed.
+    pub fn with_italic(self, italic: bool) -> Face {
+        match (self, italic) {
+            (Face::Regular | Face::Italic, true) => Face::Italic,
+            (Face::Bold | Face::BoldItalic, true) => Face::BoldItalic,
+            (Face::Regular | Face::Italic, false) => Face::Regular,
+            (Face::Bold | Face::BoldItalic, false) => Face::Bold,
+            (Face::Mono, _) => Face::Mono,
+        }
+    }
+
+    pub(crate) fn index(self) -> usize {
+        match self {
+            Face::Regular => 0,
+            Face::Bold => 1,
+            Face::Mono => 2,
+            Face::Italic => 3,
+            Face::BoldItalic => 4,
+        }
+    }
 }
 
 /// A parsed font and what it takes to measure text with it.
@@ -46,29 +86,27 @@ impl Font {
     }
 }
 
-/// The three faces, parsed.
+/// The five faces, parsed, in [`Face::index`] order.
 pub struct Fonts {
-    pub(crate) regular: Font,
-    pub(crate) bold: Font,
-    pub(crate) mono: Font,
+    pub(crate) faces: [Font; 5],
 }
 
 impl Fonts {
     /// Parses the vendored fonts.
     pub fn load() -> Result<Fonts, DocumentError> {
         Ok(Fonts {
-            regular: Font::load(REGULAR, "DejaVu Sans")?,
-            bold: Font::load(BOLD, "DejaVu Sans Bold")?,
-            mono: Font::load(MONO, "DejaVu Sans Mono")?,
+            faces: [
+                Font::load(REGULAR, "DejaVu Sans")?,
+                Font::load(BOLD, "DejaVu Sans Bold")?,
+                Font::load(MONO, "DejaVu Sans Mono")?,
+                Font::load(ITALIC, "DejaVu Sans Oblique")?,
+                Font::load(BOLD_ITALIC, "DejaVu Sans Bold Oblique")?,
+            ],
         })
     }
 
     /// The font of a face.
     pub fn face(&self, face: Face) -> &Font {
-        match face {
-            Face::Regular => &self.regular,
-            Face::Bold => &self.bold,
-            Face::Mono => &self.mono,
-        }
+        &self.faces[face.index()]
     }
 }

@@ -1,15 +1,20 @@
 //! Skolekontor's PDF documents, laid out by our own small layout module on printpdf
 //! operations and real font metrics (printpdf's HTML path breaks tables across
-//! pages badly, so it is not used).
+//! pages badly, so it is not used), from the school's Markdown texts.
 //!
 //! This layer turns data it is given into PDF bytes. It must never read the
 //! database, decide business rules, or write files.
 #![forbid(unsafe_code)]
 
+pub mod contracts;
 mod fonts;
 pub mod layout;
+pub mod markdown;
+pub mod privacy_notice;
 pub mod recovery_sheet;
+pub mod templates;
 
+pub use fonts::Face;
 pub use recovery_sheet::{recovery_sheet, RecoverySheet};
 
 /// Why a document could not be made.
@@ -18,4 +23,7 @@ pub enum DocumentError {
     /// A vendored font could not be read (a broken build).
     #[error("skrifttypen {0} kunne ikke indlæses")]
     Font(&'static str),
+    /// The school's text cannot be filled in.
+    #[error("Teksten kan ikke bruges: {0}")]
+    Template(String),
 }

@@ -13,10 +13,12 @@ pub mod contact;
 pub mod cpr;
 pub mod dates;
 pub mod money;
+pub mod privacy;
 pub mod register;
 pub mod role;
 pub mod school;
 pub mod search;
+pub mod template;
 pub mod validation;
 
 pub use cpr::{Cpr, CprError, Gender};

@@ -1,0 +1,180 @@
+//! The school's texts: Markdown with placeholders (`{{ barn.navn }}`), the default
+//! Danish wording in `assets/templates/`, and the check that a text the school
+//! typed renders before it is saved.
+
+use minijinja::{Environment, UndefinedBehavior};
+use serde::Serialize;
+use skolekontor_domain::template::TemplateKind;
+
+use crate::DocumentError;
+
+/// The school as the texts name it.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SchoolFields {
+    pub navn: String,
+    pub adresse: String,
+    pub postnummer: String,
+    pub by: String,
+    pub telefon: String,
+    pub email: String,
+    pub web: String,
+    pub cvr: String,
+    /// The headteacher's name.
+    pub leder: String,
+}
+
+/// A child as the texts name it.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ChildFields {
+    pub navn: String,
+    pub fornavn: String,
+    /// Born, `dd-mm-yyyy`.
+    pub foedt: String,
+    /// "3. klasse", "Børnehave".
+    pub klasse: String,
+    /// First school day or start date, `dd-mm-yyyy`; empty when not known.
+    pub start: String,
+}
+
+/// Everything a text may use. Which parts a kind has is [`TemplateContext::sample`]'s.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct TemplateContext {
+    pub skole: SchoolFields,
+    /// The child of a pupil contract, enrolment or consent form.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub barn: Option<ChildFields>,
+    /// The children of a parent contract, "Ida og Karla".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub boern: Option<String>,
+    /// The guardians, "Anna Hansen og Bo Hansen".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub foraeldre: Option<String>,
+    /// The day of printing, "23. november 2026".
+    pub dato: String,
+}
+
+/// Whether a kind's texts speak of one child and its guardians.
+pub fn has_child(kind: TemplateKind) -> bool {
+    matches!(kind, TemplateKind::PupilContract | TemplateKind::EnrolmentForm | TemplateKind::ConsentForm)
+}
+
+impl TemplateContext {
+    /// A fictional context with every field a kind's texts may use: a text that
+    /// renders with it renders for every real child.
+    pub fn sample(kind: TemplateKind) -> TemplateContext {
+        let child = ChildFields {
+            navn: "Ida Hansen".into(),
+            fornavn: "Ida".into(),
+            foedt: "01-02-2017".into(),
+            klasse: "3. klasse".into(),
+            start: "01-08-2026".into(),
+        };
+        TemplateContext {
+            skole: SchoolFields {
+                navn: "Lindely Friskole".into(),
+                adresse: "Skolevej 1".into(),
+                postnummer: "5000".into(),
+                by: "Odense C".into(),
+                telefon: "12 34 56 78".into(),
+                email: "kontor@lindely.dk".into(),
+                web: "lindely.dk".into(),
+                cvr: "12345678".into(),
+                leder: "Mette Skov".into(),
+            },
+            barn: has_child(kind).then_some(child),
+            boern: (kind == TemplateKind::ParentContract).then(|| "Ida og Karla".into()),
+            foraeldre: (has_child(kind) || kind == TemplateKind::ParentContract).then(|| "Anna Hansen og Bo Hansen".into()),
+            dato: "23. november 2026".into(),
+        }
+    }
+}
+
+/// The default text of a kind: our own Danish wording.
+pub fn default_text(kind: TemplateKind) -> &'static str {
+    match kind {
+        TemplateKind::PupilContract => include_str!("../../../../assets/templates/pupil_contract.md"),
+        TemplateKind::ParentContract => include_str!("../../../../assets/templates/parent_contract.md"),
+        TemplateKind::SchoolTerms => include_str!("../../../../assets/templates/school_terms.md"),
+        TemplateKind::KindergartenTerms => include_str!("../../../../assets/templates/kindergarten_terms.md"),
+        TemplateKind::EnrolmentForm => include_str!("../../../../assets/templates/enrolment_form.md"),
+        TemplateKind::ConsentForm => include_str!("../../../../assets/templates/consent_form.md"),
+        TemplateKind::PrivacyNotice => include_str!("../../../../assets/templates/privacy_notice.md"),
+    }
+}
+
+/// Fills the placeholders of `body`. An unknown name or a broken `{{ … }}` is an
+/// error naming the line, never an empty gap in a contract.
+pub fn render(body: &str, context: &TemplateContext) -> Result<String, DocumentError> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    // A loop the school writes by mistake must not hang the program.
+    env.set_fuel(Some(200_000));
+    env.set_keep_trailing_newline(true);
+    env.render_str(body, context).map_err(|error| DocumentError::Template(describe(&error)))
+}
+
+fn describe(error: &minijinja::Error) -> String {
+    let line = error.line().map(|n| format!("linje {n}: ")).unwrap_or_default();
+    let what = match error.kind() {
+        minijinja::ErrorKind::UndefinedError => "et ukendt felt i {{ }}; brug et af felterne i listen".to_string(),
+        minijinja::ErrorKind::SyntaxError => "{{ }} eller {% %} er ikke lukket rigtigt".to_string(),
+        minijinja::ErrorKind::OutOfFuel => "teksten gentager sig uden ende".to_string(),
+        _ => "teksten kan ikke udfyldes".to_string(),
+    };
+    format!("{line}{what}")
+}
+
+/// The placeholders a kind's texts may use, for the editor's list.
+pub fn placeholders(kind: TemplateKind) -> Vec<&'static str> {
+    let mut names = vec![
+        "skole.navn", "skole.adresse", "skole.postnummer", "skole.by", "skole.telefon", "skole.email", "skole.web",
+        "skole.cvr", "skole.leder", "dato",
+    ];
+    if has_child(kind) {
+        names.extend(["barn.navn", "barn.fornavn", "barn.foedt", "barn.klasse", "barn.start"]);
+    }
+    if kind == TemplateKind::ParentContract {
+        names.push("boern");
+    }
+    if has_child(kind) || kind == TemplateKind::ParentContract {
+        names.push("foraeldre");
+    }
+    names
+}
+
+/// Checks a text the school typed: the domain's rules, then a trial render with
+/// the sample context.
+pub fn check(kind: TemplateKind, body: &str) -> Result<(), DocumentError> {
+    skolekontor_domain::template::check_text(kind, body).map_err(|e| DocumentError::Template(e.to_string()))?;
+    render(body, &TemplateContext::sample(kind)).map(|_| ())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_default_text_renders_with_its_sample_and_keeps_the_rules() {
+        for kind in TemplateKind::ALL {
+            check(kind, default_text(kind)).unwrap_or_else(|e| panic!("{kind:?}: {e}"));
+            let text = render(default_text(kind), &TemplateContext::sample(kind)).expect("renders");
+            assert!(!text.contains("{{"), "{kind:?} left a placeholder");
+            assert!(text.contains("Lindely Friskole"), "{kind:?} names no school");
+        }
+    }
+
+    #[test]
+    fn an_unknown_placeholder_is_refused_with_its_line() {
+        let error = check(TemplateKind::PupilContract, "Hej\n{{ barn.fornvn }}").expect_err("typo");
+        assert!(error.to_string().contains("linje 2"), "{error}");
+        // A terms text has no child to name.
+        assert!(check(TemplateKind::SchoolTerms, "{{ barn.navn }}").is_err());
+        assert!(check(TemplateKind::SchoolTerms, "{{ skole.navn }} {% if x %}").is_err());
+    }
+
+    #[test]
+    fn a_runaway_loop_stops() {
+        let error = check(TemplateKind::SchoolTerms, "{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}");
+        assert!(error.is_err());
+    }
+}
