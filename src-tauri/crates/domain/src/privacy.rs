@@ -108,6 +108,37 @@ impl RetentionPeriods {
     }
 }
 
+/// What the school sets for its privacy notice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct PrivacySettings {
+    /// Who answers questions about personal data: name and e-mail or phone.
+    pub contact: String,
+    /// The retention periods in force.
+    pub retention: RetentionPeriods,
+}
+
+impl PrivacySettings {
+    /// Checks the ranges the database also enforces, with Danish messages.
+    pub fn validate(&self) -> Result<(), crate::ValidationErrors> {
+        let mut errors = crate::ValidationErrors::default();
+        if self.contact.trim().is_empty() {
+            errors.add("contact", "Skriv navn og e-mail på kontaktpersonen.");
+        }
+        if self.retention.months_after_leaving.is_some_and(|m| !(1..=120).contains(&m)) {
+            errors.add("monthsAfterLeaving", "Vælg mellem 1 og 120 måneder, eller udgangen af kalenderåret.");
+        }
+        if !(5..=30).contains(&self.retention.accounting_years) {
+            errors.add("accountingYears", "Regnskab skal gemmes i mindst 5 år (bogføringsloven) og højst 30.");
+        }
+        if !(1..=100).contains(&self.retention.certificate_years) {
+            errors.add("certificateYears", "Vælg mellem 1 og 100 år.");
+        }
+        errors.into_result()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -122,6 +153,15 @@ mod tests {
         let text = municipal.sentences().join(" ");
         assert!(text.contains("15 måneder efter"), "{text}");
         assert!(text.contains("slettes 10 år efter"));
+    }
+
+    #[test]
+    fn privacy_settings_keep_the_bookkeeping_minimum() {
+        let mut settings = PrivacySettings { contact: "Mette Skov, kontor@lindely.dk".into(), retention: RetentionPeriods::default() };
+        assert!(settings.validate().is_ok());
+        settings.retention.accounting_years = 3;
+        let errors = settings.validate().unwrap_err();
+        assert!(errors.to_string().contains("mindst 5 år") || format!("{errors:?}").contains("mindst 5 år"));
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod admission;
 pub mod audit;
 pub mod data_dir;
 pub mod database;
+pub mod documents;
 pub mod error;
 pub mod key;
 pub mod keyring;

@@ -10,6 +10,7 @@ use crate::error::{StoreError, StoreResult};
 const MIGRATIONS: &[(&str, &str)] = &[
     ("001_foundation", include_str!("../migrations/001_foundation.sql")),
     ("002_admissions", include_str!("../migrations/002_admissions.sql")),
+    ("003_documents", include_str!("../migrations/003_documents.sql")),
 ];
 
 /// The schema version this build writes.
