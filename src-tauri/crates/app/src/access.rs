@@ -32,11 +32,15 @@ pub enum Action {
     ManageSettings,
     /// Read and verify the audit log.
     ViewAuditLog,
+    /// Edit the school's texts: contracts, terms, forms, the privacy notice.
+    EditTexts,
+    /// Print contracts, forms, terms and the privacy notice.
+    PrintDocuments,
 }
 
 impl Action {
     /// All actions, for the table test and for the UI.
-    pub const ALL: [Action; 10] = [
+    pub const ALL: [Action; 12] = [
         Action::ViewRegister,
         Action::EditRegister,
         Action::ViewFullCpr,
@@ -47,6 +51,8 @@ impl Action {
         Action::ManageUsers,
         Action::ManageSettings,
         Action::ViewAuditLog,
+        Action::EditTexts,
+        Action::PrintDocuments,
     ];
 
     /// What the action is in Danish, for the refusal message ("… adgang til at …").
@@ -62,6 +68,8 @@ impl Action {
             Action::ManageUsers => "administrere brugere",
             Action::ManageSettings => "ændre skolens indstillinger",
             Action::ViewAuditLog => "se loggen",
+            Action::EditTexts => "redigere skolens tekster",
+            Action::PrintDocuments => "udskrive kontrakter og blanketter",
         }
     }
 }
@@ -73,7 +81,8 @@ pub fn allowed(role: Role, action: Action) -> bool {
         Role::Headteacher => true,
         Role::Secretary => matches!(
             action,
-            ViewRegister | EditRegister | ViewFullCpr | ViewWaitingList | EditWaitingList | ManageTerms
+            ViewRegister | EditRegister | ViewFullCpr | ViewWaitingList | EditWaitingList | ManageTerms | EditTexts
+                | PrintDocuments
         ),
         Role::Staff => matches!(action, ViewRegister),
     }

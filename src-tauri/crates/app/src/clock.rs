@@ -14,6 +14,12 @@ pub fn local_display(utc: &str) -> Option<String> {
     Some(at.with_timezone(&Copenhagen).format("%d-%m-%Y %H:%M").to_string())
 }
 
+/// The Copenhagen date of a UTC RFC 3339 timestamp.
+pub fn local_date(utc: &str) -> Option<NaiveDate> {
+    let at = chrono::DateTime::parse_from_rfc3339(utc).ok()?;
+    Some(at.with_timezone(&Copenhagen).date_naive())
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

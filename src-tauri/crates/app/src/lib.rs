@@ -13,6 +13,7 @@ pub mod audit_log;
 pub mod users;
 pub mod clock;
 pub mod demo;
+pub mod documents;
 pub mod error;
 pub mod office;
 pub mod register;
@@ -20,6 +21,7 @@ pub mod register_index;
 pub mod second_factor;
 pub mod session;
 pub mod setup;
+pub mod texts;
 
 pub use error::{AppError, AppResult};
 

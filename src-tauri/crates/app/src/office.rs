@@ -148,7 +148,10 @@ impl Office {
     }
 
     pub(crate) fn open_with(&mut self, key: &DatabaseKey) -> AppResult<()> {
-        let db = Database::open(&self.data_dir.database_path(), key)?;
+        let mut db = Database::open(&self.data_dir.database_path(), key)?;
+        if db.school()?.is_some() {
+            crate::texts::ensure_default_texts(&mut db, crate::clock::today())?;
+        }
         let school_name = db.school()?.map(|s| s.name).unwrap_or_default();
         let index = RegisterIndex::build(&db)?;
         self.open = Some(OpenDatabase { db, index, school_name });

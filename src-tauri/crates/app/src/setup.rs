@@ -96,6 +96,7 @@ impl Office {
             db.save_school(&school)?;
             let profile = UserProfile { full_name: headteacher.full_name.trim().into(), role: Role::Headteacher, scope: None, active: true };
             db.insert_user(headteacher.username.trim(), &profile, &password_hash)?;
+            crate::texts::ensure_default_texts(db, today)?;
             if let Some(demo) = &demo {
                 demo::load(db, demo, today)?;
                 demo::load_users(db, &password_hash)?;

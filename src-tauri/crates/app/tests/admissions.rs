@@ -5,6 +5,9 @@ mod common;
 
 use common::*;
 use skolekontor_app::access::Action;
+use skolekontor_app::documents::DocumentRequest;
+use skolekontor_app::domain::privacy::{PrivacySettings, RetentionPeriods};
+use skolekontor_app::domain::template::TemplateKind;
 use skolekontor_app::admission::{IntakeQuery, TermsVersionInput};
 use skolekontor_app::domain::admission::{AdmissionInput, ApplicationStatus, MeetingInput, WaitingInput};
 use skolekontor_app::domain::audit::{AuditFilter, AuditKind};
@@ -206,6 +209,15 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
         }),
         ("audit_log", [true, false, false], |o, _| ok(o.audit_log(AuditFilter::default()))),
         ("verify_audit_log", [true, false, false], |o, _| ok(o.verify_audit_log())),
+        ("texts", [true, true, false], |o, _| ok(o.texts())),
+        ("text_versions", [true, true, false], |o, _| ok(o.text_versions(TemplateKind::PupilContract))),
+        ("preview_text", [true, true, false], |o, _| ok(o.preview_text(TemplateKind::PupilContract, "Hej {{ barn.fornavn }}"))),
+        ("save_text", [true, true, false], |o, _| ok(o.save_text(TemplateKind::ConsentForm, &format!("Samtykke {}", rand_label())))),
+        ("privacy_settings", [true, true, false], |o, _| ok(o.privacy_settings())),
+        ("save_privacy_settings", [true, false, false], |o, _| {
+            ok(o.save_privacy_settings(PrivacySettings { contact: "Birgitte, kontor@lindely.dk".into(), retention: RetentionPeriods::default() }))
+        }),
+        ("document", [true, true, false], |o, w| ok(o.document(DocumentRequest::PupilContract { child_id: w.ida }))),
     ]
 }
 

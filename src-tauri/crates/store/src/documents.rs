@@ -104,6 +104,31 @@ impl Database {
         }
     }
 
+    /// The children (not archived) in the custody of any of `guardian_ids`: a family
+    /// for the parent contract, in order of birth.
+    pub fn children_in_custody_of(&self, guardian_ids: &[i64]) -> StoreResult<Vec<i64>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT DISTINCT c.id, c.birth_date FROM guardianship g JOIN child c ON c.id = g.child_id
+              WHERE g.has_custody AND c.archived_at IS NULL AND g.guardian_id IN (SELECT value FROM json_each(?1))
+              ORDER BY c.birth_date, c.id",
+        )?;
+        let ids = format!("[{}]", guardian_ids.iter().map(i64::to_string).collect::<Vec<_>>().join(","));
+        let rows = stmt.query_map([ids], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Pupils whose school enrolment starts on or after `since`: the new pupils of
+    /// an intake, for printing their contracts in one go.
+    pub fn school_starts_since(&self, since: NaiveDate) -> StoreResult<Vec<i64>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT DISTINCT e.child_id FROM enrolment e JOIN child c ON c.id = e.child_id
+              WHERE e.division = 'school' AND c.archived_at IS NULL AND e.start_date >= ?1
+              ORDER BY e.grade, c.last_name, c.first_name",
+        )?;
+        let rows = stmt.query_map([since], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// What the privacy notice states, and the day it last changed.
     pub fn privacy_settings(&self) -> StoreResult<(PrivacySettings, Option<NaiveDate>)> {
         Ok(self.conn().query_row(

@@ -1,0 +1,328 @@
+//! Use cases of printing (R5, R6, R21, R23, R28): one document for a child, a
+//! family or the school, or every contract of a class or an intake in one PDF.
+//! CPR numbers on forms are masked: a printed sheet travels, so it carries no
+//! full number and its printing is no sensitive read.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use skolekontor_documents::contracts::{
+    self, ChildRecord, Family, GuardianFields, Letterhead, TemplateUse,
+};
+use skolekontor_documents::layout::DocumentBuilder;
+use skolekontor_documents::privacy_notice::{privacy_notice, PrivacyFacts};
+use skolekontor_documents::templates::{ChildFields, SchoolFields};
+use skolekontor_domain::cpr::Cpr;
+use skolekontor_domain::dates;
+use skolekontor_domain::register::ChildDetail;
+use skolekontor_domain::role::Role;
+use skolekontor_domain::school::Division;
+use skolekontor_domain::template::TemplateKind;
+use skolekontor_store::Database;
+use ts_rs::TS;
+
+use crate::access::Action;
+use crate::clock;
+use crate::error::{AppError, AppResult};
+use crate::office::Office;
+
+/// What to print.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export)]
+#[serde(tag = "document", rename_all = "camelCase", rename_all_fields = "camelCase")]
+pub enum DocumentRequest {
+    /// Elevkontrakt for a child.
+    PupilContract {
+        /// The child.
+        #[ts(type = "number")]
+        child_id: i64,
+    },
+    /// Forældrekontrakt for the family of a child.
+    ParentContract {
+        /// A child of the family.
+        #[ts(type = "number")]
+        child_id: i64,
+    },
+    /// Indmeldelsesblanket, filled from the register or blank.
+    EnrolmentForm {
+        /// The child; none prints a blank form.
+        #[ts(type = "number | null")]
+        child_id: Option<i64>,
+    },
+    /// Samtykkeerklæring for a child.
+    ConsentForm {
+        /// The child.
+        #[ts(type = "number")]
+        child_id: i64,
+    },
+    /// The school's or the kindergarten's terms.
+    Terms {
+        /// School or kindergarten.
+        division: Division,
+    },
+    /// Persondatapolitik.
+    PrivacyNotice,
+    /// Pupil and parent contracts of every pupil in a grade, one PDF.
+    ClassContracts {
+        /// 0–9.
+        grade: u8,
+    },
+    /// Pupil and parent contracts of every pupil starting on or after a date, one PDF.
+    NewPupilContracts {
+        /// `dd-mm-yyyy`.
+        since: String,
+    },
+}
+
+/// A printed document.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct PrintedDocument {
+    /// A file name without personal data beyond the child's first name.
+    pub file_name: String,
+    /// Its title.
+    pub title: String,
+    /// The PDF.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub bytes: Vec<u8>,
+}
+
+fn document_error(error: skolekontor_documents::DocumentError) -> AppError {
+    AppError::Document(error.to_string())
+}
+
+/// Everything a print run reads from the store.
+struct PrintRun<'a> {
+    db: &'a Database,
+    head: Letterhead,
+}
+
+impl<'a> PrintRun<'a> {
+    fn new(db: &'a Database) -> AppResult<PrintRun<'a>> {
+        let school = db.school()?.ok_or(AppError::NotOpen)?;
+        let leder = db
+            .users()?
+            .into_iter()
+            .find(|u| u.role == Role::Headteacher && u.active)
+            .map(|u| u.full_name)
+            .unwrap_or_default();
+        let school = SchoolFields {
+            navn: school.name,
+            adresse: school.address,
+            postnummer: school.postal_code,
+            by: school.town,
+            telefon: school.phone,
+            email: school.email,
+            web: school.web,
+            cvr: school.cvr,
+            leder,
+        };
+        Ok(PrintRun { db, head: Letterhead { school, printed: clock::today() } })
+    }
+
+    fn template(&self, kind: TemplateKind) -> AppResult<TemplateUse> {
+        let stored = self.db.current_template(kind)?.ok_or(AppError::WrongState("Skolens tekster mangler. Genstart programmet."))?;
+        Ok(TemplateUse {
+            kind,
+            version: stored.version,
+            saved_on: clock::local_date(&stored.saved_at).unwrap_or(self.head.printed),
+            body: stored.body,
+        })
+    }
+
+    fn child(&self, id: i64) -> AppResult<ChildRecord> {
+        let detail = self.db.child_detail(id)?;
+        Ok(child_record(&detail))
+    }
+
+    fn family(&self, child_id: i64) -> AppResult<Family> {
+        let detail = self.db.child_detail(child_id)?;
+        let holders: Vec<i64> = detail.guardians.iter().filter(|g| g.link.has_custody).map(|g| g.guardian_id).collect();
+        let mut children = Vec::new();
+        for id in self.db.children_in_custody_of(&holders)? {
+            children.push(child_fields(&self.db.child_detail(id)?));
+        }
+        if children.is_empty() {
+            children.push(child_fields(&detail));
+        }
+        Ok(Family { children, guardians: guardian_fields(&detail) })
+    }
+
+    fn builder(&self, title: &str) -> AppResult<DocumentBuilder> {
+        self.head.builder(title).map_err(document_error)
+    }
+
+    /// Pupil contracts, then one parent contract per family, for `children`.
+    fn contracts_for(&self, doc: &mut DocumentBuilder, children: &[i64]) -> AppResult<()> {
+        let pupil = self.template(TemplateKind::PupilContract)?;
+        let parent = self.template(TemplateKind::ParentContract)?;
+        let mut families_done: Vec<Vec<i64>> = Vec::new();
+        for &id in children {
+            let detail = self.db.child_detail(id)?;
+            contracts::pupil_contract(doc, &self.head, &pupil, &child_record(&detail)).map_err(document_error)?;
+            let mut holders: Vec<i64> = detail.guardians.iter().filter(|g| g.link.has_custody).map(|g| g.guardian_id).collect();
+            holders.sort_unstable();
+            if !families_done.contains(&holders) {
+                contracts::parent_contract(doc, &self.head, &parent, &self.family(id)?).map_err(document_error)?;
+                families_done.push(holders);
+            }
+        }
+        Ok(())
+    }
+}
+
+fn masked(cpr: Option<&str>) -> String {
+    cpr.and_then(|c| Cpr::parse(c, NaiveDate::MAX).ok()).map(|c| c.masked()).unwrap_or_default()
+}
+
+fn child_fields(detail: &ChildDetail) -> ChildFields {
+    ChildFields {
+        navn: format!("{} {}", detail.first_name, detail.last_name),
+        fornavn: detail.first_name.clone(),
+        foedt: detail.birth_date.map(dates::short).unwrap_or_default(),
+        klasse: detail.class_label.clone(),
+        start: detail.placement.as_ref().map(|p| dates::short(p.start_date)).unwrap_or_default(),
+    }
+}
+
+fn guardian_fields(detail: &ChildDetail) -> Vec<GuardianFields> {
+    detail
+        .guardians
+        .iter()
+        .map(|g| GuardianFields {
+            name: format!("{} {}", g.first_name, g.last_name),
+            address: format!("{}, {} {}", g.home.street, g.home.postal_code, g.home.town),
+            phone: g.phone.clone().unwrap_or_default(),
+            email: g.email.clone().unwrap_or_default(),
+            cpr: masked(g.cpr.as_deref()),
+            has_custody: g.link.has_custody,
+        })
+        .collect()
+}
+
+fn child_record(detail: &ChildDetail) -> ChildRecord {
+    let address = detail
+        .households
+        .first()
+        .map(|h| format!("{}, {} {}", h.address.street, h.address.postal_code, h.address.town))
+        .unwrap_or_default();
+    ChildRecord {
+        fields: child_fields(detail),
+        cpr: masked(detail.cpr.as_deref()),
+        address,
+        phone: detail.phone.clone().unwrap_or_default(),
+        email: detail.email.clone().unwrap_or_default(),
+        nationality: detail.nationality.clone(),
+        previous_institution: detail.previous_institution.clone(),
+        guardians: guardian_fields(detail),
+    }
+}
+
+/// "Elevkontrakt-Ida-2026-11-23.pdf": letters a file system takes, no CPR.
+fn file_name(title: &str, who: Option<&str>, day: NaiveDate) -> String {
+    let clean = |s: &str| s.chars().map(|c| if c.is_alphanumeric() { c } else { '-' }).collect::<String>();
+    match who {
+        Some(name) => format!("{}-{}-{}.pdf", clean(title), clean(name), day.format("%Y-%m-%d")),
+        None => format!("{}-{}.pdf", clean(title), day.format("%Y-%m-%d")),
+    }
+}
+
+impl Office {
+    /// Makes the PDF for `request`.
+    pub fn document(&mut self, request: DocumentRequest) -> AppResult<PrintedDocument> {
+        let user = self.user()?.clone();
+        user.require(Action::PrintDocuments)?;
+        let db = &self.opened()?.db;
+        let run = PrintRun::new(db)?;
+        let today = run.head.printed;
+        let (title, who, doc) = match request {
+            DocumentRequest::PupilContract { child_id } => {
+                let child = run.child(child_id)?;
+                let mut doc = run.builder("Elevkontrakt")?;
+                contracts::pupil_contract(&mut doc, &run.head, &run.template(TemplateKind::PupilContract)?, &child).map_err(document_error)?;
+                ("Elevkontrakt".to_string(), Some(child.fields.fornavn), doc)
+            }
+            DocumentRequest::ParentContract { child_id } => {
+                let family = run.family(child_id)?;
+                let mut doc = run.builder("Forældrekontrakt")?;
+                contracts::parent_contract(&mut doc, &run.head, &run.template(TemplateKind::ParentContract)?, &family).map_err(document_error)?;
+                let first = family.children.first().map(|c| c.fornavn.clone());
+                ("Forældrekontrakt".to_string(), first, doc)
+            }
+            DocumentRequest::EnrolmentForm { child_id } => {
+                let child = child_id.map(|id| run.child(id)).transpose()?;
+                let mut doc = run.builder("Indmeldelsesblanket")?;
+                contracts::enrolment_form(&mut doc, &run.head, &run.template(TemplateKind::EnrolmentForm)?, child.as_ref()).map_err(document_error)?;
+                ("Indmeldelsesblanket".to_string(), child.map(|c| c.fields.fornavn), doc)
+            }
+            DocumentRequest::ConsentForm { child_id } => {
+                let child = run.child(child_id)?;
+                let mut doc = run.builder("Samtykkeerklæring")?;
+                contracts::consent_form(&mut doc, &run.head, &run.template(TemplateKind::ConsentForm)?, &child).map_err(document_error)?;
+                ("Samtykkeerklæring".to_string(), Some(child.fields.fornavn), doc)
+            }
+            DocumentRequest::Terms { division } => {
+                let kind = if division == Division::Kindergarten { TemplateKind::KindergartenTerms } else { TemplateKind::SchoolTerms };
+                let mut doc = run.builder(kind.title())?;
+                contracts::terms(&mut doc, &run.head, &run.template(kind)?).map_err(document_error)?;
+                (kind.title().to_string(), None, doc)
+            }
+            DocumentRequest::PrivacyNotice => {
+                let (settings, changed) = db.privacy_settings()?;
+                let template = run.template(TemplateKind::PrivacyNotice)?;
+                let contact = if settings.contact.is_empty() {
+                    format!("{}, {}", run.head.school.leder, run.head.school.email)
+                } else {
+                    settings.contact
+                };
+                let facts = PrivacyFacts { contact, retention: settings.retention, last_changed: changed.unwrap_or(template.saved_on) };
+                let mut doc = run.builder("Persondatapolitik")?;
+                privacy_notice(&mut doc, &run.head, &template, &facts).map_err(document_error)?;
+                ("Persondatapolitik".to_string(), None, doc)
+            }
+            DocumentRequest::ClassContracts { grade } => {
+                let mut children: Vec<(String, i64)> = db
+                    .pupils_on(today)?
+                    .into_iter()
+                    .filter(|p| p.grade == grade)
+                    .map(|p| (p.first_name.clone(), p.child_id))
+                    .collect();
+                children.sort();
+                if children.is_empty() {
+                    return Err(AppError::Refused(format!("Der er ingen elever i {grade}. klasse i dag.")));
+                }
+                let title = format!("Kontrakter {grade}. klasse");
+                let mut doc = run.builder(&title)?;
+                run.contracts_for(&mut doc, &children.into_iter().map(|(_, id)| id).collect::<Vec<_>>())?;
+                (title, None, doc)
+            }
+            DocumentRequest::NewPupilContracts { since } => {
+                let since = dates::parse(&since).ok_or_else(|| AppError::Input("Skriv datoen som dd-mm-åååå.".into()))?;
+                let children = db.school_starts_since(since)?;
+                if children.is_empty() {
+                    return Err(AppError::Refused(format!("Ingen elever starter den {} eller senere.", dates::short(since))));
+                }
+                let title = format!("Kontrakter nye elever fra {}", dates::short(since));
+                let mut doc = run.builder(&title)?;
+                run.contracts_for(&mut doc, &children)?;
+                ("Kontrakter nye elever".to_string(), None, doc)
+            }
+        };
+        tracing::info!(pages = doc.page_count(), "document printed");
+        Ok(PrintedDocument { file_name: file_name(&title, who.as_deref(), today), title, bytes: doc.finish() })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_carry_no_spaces_or_slashes() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        assert_eq!(file_name("Elevkontrakt", Some("Åse"), day), "Elevkontrakt-Åse-2026-11-23.pdf");
+        assert_eq!(file_name("Kontrakter 3. klasse", None, day), "Kontrakter-3--klasse-2026-11-23.pdf");
+        assert_eq!(file_name("A/B", Some("x y"), day), "A-B-x-y-2026-11-23.pdf");
+    }
+}

@@ -1,0 +1,121 @@
+//! Printing through the use cases on a real encrypted file and the real keyring:
+//! the PDFs are read back with `pdftotext` (R6, R21, R28, R31).
+
+mod common;
+
+use common::*;
+use skolekontor_app::documents::DocumentRequest;
+use skolekontor_app::domain::privacy::{PrivacySettings, RetentionPeriods};
+use skolekontor_app::domain::school::Division;
+use skolekontor_app::domain::template::TemplateKind;
+use skolekontor_app::AppError;
+use std::process::Command;
+
+fn text_of(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("document.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = Command::new("pdftotext").args(["-raw"]).arg(&path).arg("-").output().expect("pdftotext: install poppler-utils");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap().split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn r21_the_pupil_contract_names_the_child_and_the_text_version_it_was_printed_from() {
+    let fixture = Fixture::new();
+    let mut office = fixture.office();
+    set_up(&mut office);
+    let ida = office.add_child(ida()).unwrap().id;
+
+    let printed = office.document(DocumentRequest::PupilContract { child_id: ida }).unwrap();
+    assert!(printed.file_name.starts_with("Elevkontrakt-Ida-"), "{}", printed.file_name);
+    let text = text_of(&printed.bytes);
+    assert!(text.contains("Elevkontrakt for Ida Sørensen"), "{text}");
+    assert!(text.contains("15-03-2018"));
+    assert!(text.contains("2. klasse"));
+    assert!(text.contains("Mette Sørensen og Jens Sørensen"));
+    assert!(text.contains("Elevkontrakt, tekst version 1"), "the default text is version 1");
+    assert!(text.contains("Underskrift: Birgitte Holm"), "the headteacher signs for the school");
+
+    let saved = office.save_text(TemplateKind::PupilContract, "Vi glæder os til at se **{{ barn.fornavn }}** på {{ skole.navn }}.").unwrap();
+    assert_eq!(saved.version, 2);
+    let text = text_of(&office.document(DocumentRequest::PupilContract { child_id: ida }).unwrap().bytes);
+    assert!(text.contains("Vi glæder os til at se Ida på Bøgely Friskole."), "{text}");
+    assert!(text.contains("Elevkontrakt, tekst version 2"));
+    assert_eq!(office.text_versions(TemplateKind::PupilContract).unwrap().len(), 2, "the old version is kept");
+}
+
+#[test]
+fn a_broken_text_is_refused_with_its_reason_and_nothing_is_saved() {
+    let fixture = Fixture::new();
+    let mut office = fixture.office();
+    set_up(&mut office);
+    let typo = office.save_text(TemplateKind::PupilContract, "Hej {{ barn.fornvn }}").unwrap_err();
+    let AppError::Validation(errors) = typo else { panic!("validation expected") };
+    assert!(errors.errors[0].message.contains("ukendt felt"), "{:?}", errors.errors);
+    let fee = office.save_text(TemplateKind::PrivacyNotice, "Ved indsigt opkræves 10 kr. pr. side.").unwrap_err();
+    assert!(format!("{fee:?}").contains("gebyr for indsigt"), "R31: {fee:?}");
+    assert_eq!(office.text_versions(TemplateKind::PupilContract).unwrap().len(), 1);
+    assert_eq!(office.text_versions(TemplateKind::PrivacyNotice).unwrap().len(), 1);
+    let html = office.preview_text(TemplateKind::PupilContract, "# Hej {{ barn.fornavn }}\n\n<script>x</script>").unwrap();
+    assert!(html.contains("<h1>Hej Ida</h1>") && !html.contains("<script>"), "{html}");
+}
+
+#[test]
+fn r6_a_saved_terms_text_is_a_terms_version_to_accept() {
+    let fixture = Fixture::new();
+    let mut office = fixture.office();
+    set_up(&mut office);
+    let before = office.terms_versions().unwrap().len();
+    office.save_text(TemplateKind::SchoolTerms, "# Vilkår\n\nBetaling den første i måneden.").unwrap();
+    let versions = office.terms_versions().unwrap();
+    assert_eq!(versions.len(), before + 1);
+    assert!(versions.iter().any(|v| v.label == "Skolens vilkår, tekst version 2"), "{versions:?}");
+    let text = text_of(&office.document(DocumentRequest::Terms { division: Division::School }).unwrap().bytes);
+    assert!(text.contains("Betaling den første i måneden.") && text.contains("tekst version 2"), "{text}");
+}
+
+#[test]
+fn r28_the_privacy_notice_states_the_settings_in_force() {
+    let fixture = Fixture::new();
+    let mut office = fixture.office();
+    set_up(&mut office);
+    let settings = PrivacySettings {
+        contact: "Birgitte Holm, kontor@boegely.eksempel.dk".into(),
+        retention: RetentionPeriods { months_after_leaving: Some(15), accounting_years: 6, certificate_years: 30 },
+    };
+    let view = office.save_privacy_settings(settings).unwrap();
+    let text = text_of(&office.document(DocumentRequest::PrivacyNotice).unwrap().bytes);
+    assert!(text.contains("15 måneder efter"), "{text}");
+    assert!(text.contains("slettes 6 år efter"));
+    assert!(text.contains("Birgitte Holm, kontor@boegely.eksempel.dk"));
+    assert!(text.contains(&format!("Senest opdateret: {}", skolekontor_app::domain::dates::long(skolekontor_app::clock::today()))));
+    assert!(view.changed_on.is_some());
+    assert!(!text.contains("pr. side"));
+}
+
+#[test]
+fn a_class_prints_as_one_pdf_with_each_pupil_and_each_family_once() {
+    let fixture = Fixture::new();
+    let mut office = fixture.office();
+    set_up(&mut office);
+    let ida = office.add_child(ida()).unwrap();
+    let parents = office.child(ida.id).unwrap().guardians;
+    let (mette, jens) = (parents[0].guardian_id, parents[1].guardian_id);
+    let mut sister = common::ida();
+    sister.child.first_name = "Karla".into();
+    sister.child.cpr = "150318-4016".into();
+    sister.guardians = vec![
+        skolekontor_app::register::NewGuardian { existing_id: Some(mette), ..guardian("Mette", "Bøgevej 3", true) },
+        skolekontor_app::register::NewGuardian { existing_id: Some(jens), ..guardian("Jens", "Åbakken 7", false) },
+    ];
+    office.add_child(sister).unwrap();
+
+    let printed = office.document(DocumentRequest::ClassContracts { grade: 2 }).unwrap();
+    let text = text_of(&printed.bytes);
+    assert!(text.contains("Elevkontrakt for Ida Sørensen") && text.contains("Elevkontrakt for Karla Sørensen"), "{text}");
+    assert_eq!(text.matches("Barn Født Klasse").count(), 1, "the sisters' family gets one parent contract: {text}");
+    let empty = office.document(DocumentRequest::ClassContracts { grade: 7 }).unwrap_err();
+    assert!(empty.to_string().contains("ingen elever i 7. klasse"), "{empty}");
+    assert!(office.document(DocumentRequest::EnrolmentForm { child_id: None }).is_ok(), "a blank form needs no child");
+}
