@@ -13,6 +13,10 @@ use skolekontor_app::office::LoginStep;
 use skolekontor_app::session::SessionUser;
 use skolekontor_app::setup::{SetupDone, SetupInput};
 use skolekontor_app::users::{UserInput, UserView};
+use skolekontor_app::documents::DocumentRequest;
+use skolekontor_app::domain::privacy::PrivacySettings;
+use skolekontor_app::domain::template::TemplateKind;
+use skolekontor_app::texts::{PrivacyView, TextVersion};
 use skolekontor_app::{AppError, StartState};
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
@@ -72,6 +76,15 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         save_school_settings,
         audit_log,
         verify_audit_log,
+        texts,
+        text_versions,
+        preview_text,
+        save_text,
+        privacy_settings,
+        save_privacy_settings,
+        preview_document,
+        save_document,
+        open_document,
     ]
 }
 
@@ -307,4 +320,70 @@ async fn audit_log(state: State<'_, AppState>, filter: AuditFilter) -> Reply<Vec
 #[tauri::command]
 async fn verify_audit_log(state: State<'_, AppState>) -> Reply<AuditCheck> {
     reply(state.with(|o| o.verify_audit_log()))
+}
+
+#[tauri::command]
+async fn texts(state: State<'_, AppState>) -> Reply<Vec<TextVersion>> {
+    reply(state.with(|o| o.texts()))
+}
+
+#[tauri::command]
+async fn text_versions(state: State<'_, AppState>, kind: TemplateKind) -> Reply<Vec<TextVersion>> {
+    reply(state.with(|o| o.text_versions(kind)))
+}
+
+#[tauri::command]
+async fn preview_text(state: State<'_, AppState>, kind: TemplateKind, body: String) -> Reply<String> {
+    reply(state.with(|o| o.preview_text(kind, &body)))
+}
+
+#[tauri::command]
+async fn save_text(state: State<'_, AppState>, kind: TemplateKind, body: String) -> Reply<TextVersion> {
+    reply(state.with(|o| o.save_text(kind, &body)))
+}
+
+#[tauri::command]
+async fn privacy_settings(state: State<'_, AppState>) -> Reply<PrivacyView> {
+    reply(state.with(|o| o.privacy_settings()))
+}
+
+#[tauri::command]
+async fn save_privacy_settings(state: State<'_, AppState>, settings: PrivacySettings) -> Reply<PrivacyView> {
+    reply(state.with(|o| o.save_privacy_settings(settings)))
+}
+
+/// The PDF's bytes for the preview inside the window (an ArrayBuffer in the UI).
+#[tauri::command]
+async fn preview_document(state: State<'_, AppState>, request: DocumentRequest) -> Reply<tauri::ipc::Response> {
+    let printed = reply(state.with(|o| o.document(request)))?;
+    Ok(tauri::ipc::Response::new(printed.bytes))
+}
+
+/// Asks where to save the PDF and saves it. Returns false when the user cancelled.
+#[tauri::command]
+async fn save_document<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>, request: DocumentRequest) -> Reply<bool> {
+    let printed = reply(state.with(|o| o.document(request)))?;
+    let chosen = app
+        .dialog()
+        .file()
+        .set_title(format!("Gem {} som PDF", printed.title))
+        .set_file_name(&printed.file_name)
+        .add_filter("PDF", &["pdf"])
+        .blocking_save_file();
+    let Some(path) = chosen.and_then(|p| p.into_path().ok()) else { return Ok(false) };
+    reply(std::fs::write(&path, &printed.bytes).map_err(|e| AppError::Store(e.into())))?;
+    Ok(true)
+}
+
+/// Writes the PDF to the private print folder and opens it in the system's PDF
+/// viewer, to print from there. Returns the file's path.
+#[tauri::command]
+async fn open_document<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>, request: DocumentRequest) -> Reply<String> {
+    let printed = reply(state.with(|o| o.document(request)))?;
+    let path = reply(crate::printing::write_print(&printed.file_name, &printed.bytes).map_err(|e| AppError::Store(e.into())))?;
+    let shown = path.to_string_lossy().to_string();
+    if let Err(error) = app.opener().open_path(&shown, None::<&str>) {
+        tracing::warn!(%error, "no PDF viewer opened");
+    }
+    Ok(shown)
 }

@@ -4,6 +4,7 @@
 #![forbid(unsafe_code)]
 
 mod commands;
+mod printing;
 mod state;
 mod webview;
 
@@ -31,6 +32,9 @@ pub fn run() {
         .plugin(tauri_plugin_opener::init())
         .setup(|app| {
             webview::tune(app);
+            if let Ok(dir) = printing::print_dir() {
+                printing::clear_old_prints(&dir);
+            }
             Ok(())
         })
         .manage(AppState::new(office))

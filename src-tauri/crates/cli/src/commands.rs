@@ -148,6 +148,14 @@ pub fn run(cli: Cli) -> AppResult<()> {
             log_in(&mut office, &cli)?;
             crate::admin::run_audit(&mut office, json, command)?;
         }
+        Command::Document(command) => {
+            log_in(&mut office, &cli)?;
+            crate::documents::run_document(&mut office, json, command)?;
+        }
+        Command::Text(command) => {
+            log_in(&mut office, &cli)?;
+            crate::documents::run_text(&mut office, json, command)?;
+        }
     }
     Ok(())
 }

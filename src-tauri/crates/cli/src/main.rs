@@ -5,6 +5,7 @@
 
 mod admin;
 mod commands;
+mod documents;
 
 use clap::{Parser, Subcommand};
 
@@ -73,6 +74,12 @@ pub enum Command {
     /// Loggen: søg og kontrollér kæden.
     #[command(subcommand)]
     Audit(admin::AuditCommand),
+    /// Kontrakter, blanketter, vilkår og persondatapolitik som PDF.
+    #[command(subcommand)]
+    Document(documents::DocumentCommand),
+    /// Skolens tekster og deres versioner.
+    #[command(subcommand)]
+    Text(documents::TextCommand),
 }
 
 /// Subcommands about guardians (forældre).

@@ -163,3 +163,23 @@ fn admissions_and_the_audit_log_from_the_command_line() {
     let users = json(cli(dir.path()).args(["user", "list", "--json"]));
     assert_eq!(users.as_array().unwrap().len(), 4);
 }
+
+#[test]
+fn texts_are_versioned_and_a_class_prints_to_one_pdf_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    demo(dir.path());
+    let texts = json(cli(dir.path()).args(["text", "list", "--json"]));
+    assert_eq!(texts.as_array().unwrap().len(), 7, "every text has its default version");
+    let new_text = dir.path().join("elevkontrakt.md");
+    std::fs::write(&new_text, "# Aftale\n\n{{ barn.fornavn }} lover at komme til tiden.").unwrap();
+    let saved = json(cli(dir.path()).args(["text", "save", "pupil_contract", "--json", "--from"]).arg(&new_text));
+    assert_eq!(saved["version"], 2);
+
+    let pdf = dir.path().join("klasse3.pdf");
+    json(cli(dir.path()).args(["document", "class", "3", "--json", "--out"]).arg(&pdf));
+    let out = std::process::Command::new("pdftotext").arg("-raw").arg(&pdf).arg("-").output().expect("pdftotext");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.matches("Elevkontrakt for ").count(), 20, "the demo school has 20 pupils a class");
+    assert!(text.contains("lover at komme til tiden."));
+    assert!(text.contains("Elevkontrakt, tekst version 2"));
+}
