@@ -83,6 +83,12 @@ pub async fn log_in(app: &App, username: &str, password: &str, secret: Option<&s
     result
 }
 
+/// Opens a section from the top bar and waits for its heading.
+pub async fn open_section(app: &App, name: &str, heading: &str) {
+    app.click_button(name).await;
+    app.heading(heading).await;
+}
+
 /// Logs out from the top bar.
 pub async fn log_out(app: &App) {
     app.click_button("Log ud").await;

@@ -4,7 +4,7 @@
 //! logs in with the second factor (R29) and approves; the audit log shows each step
 //! and its chain verifies.
 
-use skolekontor_e2e::flows::{add_child, log_in, log_out, set_up_school, Parent, PASSWORD};
+use skolekontor_e2e::flows::{add_child, log_in, log_out, open_section, set_up_school, Parent, PASSWORD};
 use skolekontor_e2e::{App, Driver};
 
 /// The first of next month, `dd-mm-yyyy`: a start during the school year.
@@ -18,11 +18,6 @@ fn school_year_of(ddmmyyyy: &str) -> i32 {
     let month: u32 = ddmmyyyy[3..5].parse().unwrap();
     let year: i32 = ddmmyyyy[6..10].parse().unwrap();
     if month >= 8 { year } else { year - 1 }
-}
-
-async fn open_section(app: &App, name: &str, heading: &str) {
-    app.click_button(name).await;
-    app.heading(heading).await;
 }
 
 async fn register_on_list(app: &App, child: &str, grade: &str, wanted_start: &str, fee_paid: &str) {

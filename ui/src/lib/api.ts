@@ -31,6 +31,11 @@ import type { AuditRow } from './bindings/AuditRow';
 import type { AuditFilter } from './bindings/AuditFilter';
 import type { AuditCheck } from './bindings/AuditCheck';
 import type { Division } from './bindings/Division';
+import type { TemplateKind } from './bindings/TemplateKind';
+import type { TextVersion } from './bindings/TextVersion';
+import type { PrivacyView } from './bindings/PrivacyView';
+import type { PrivacySettings } from './bindings/PrivacySettings';
+import type { DocumentRequest } from './bindings/DocumentRequest';
 
 /** An error from a command: always `{ code, message, fields }`. */
 export class CommandError extends Error {
@@ -95,6 +100,18 @@ export const api = {
   saveSchoolSettings: (settings: SchoolSettings) => call<void>('save_school_settings', { settings }),
   auditLog: (filter: AuditFilter) => call<AuditRow[]>('audit_log', { filter }),
   verifyAuditLog: () => call<AuditCheck>('verify_audit_log'),
+  texts: () => call<TextVersion[]>('texts'),
+  textVersions: (kind: TemplateKind) => call<TextVersion[]>('text_versions', { kind }),
+  previewText: (kind: TemplateKind, body: string) => call<string>('preview_text', { kind, body }),
+  saveText: (kind: TemplateKind, body: string) => call<TextVersion>('save_text', { kind, body }),
+  privacySettings: () => call<PrivacyView>('privacy_settings'),
+  savePrivacySettings: (settings: PrivacySettings) => call<PrivacyView>('save_privacy_settings', { settings }),
+  /** The PDF's bytes, for the preview. */
+  previewDocument: (request: DocumentRequest) => call<ArrayBuffer>('preview_document', { request }),
+  /** Asks where to save; false when the user cancelled. */
+  saveDocument: (request: DocumentRequest) => call<boolean>('save_document', { request }),
+  /** Opens the PDF in the system's viewer; returns where it was written. */
+  openDocument: (request: DocumentRequest) => call<string>('open_document', { request }),
 };
 
 

@@ -69,6 +69,8 @@ pub fn describe(action: &str) -> &'static str {
         "waiting.withdraw" => "Taget af listen",
         "terms.create" => "Ny version af vilkårene",
         "class.capacity" => "Klassens pladser ændret",
+        "template.save" => "Ny version af en tekst",
+        "privacy.save" => "Persondatapolitikkens indstillinger ændret",
         _ => "Ændring",
     }
 }
@@ -79,6 +81,10 @@ pub fn field_label(field: &str) -> String {
         "first_name" => "fornavn",
         "last_name" | "full_name" => "navn",
         "cpr" => "CPR-nummer",
+        "privacy_contact" => "kontaktperson",
+        "retention_months_after_leaving" => "sletning efter udmeldelse",
+        "retention_accounting_years" => "opbevaring af regnskab",
+        "retention_certificate_years" => "opbevaring af afgangsbeviser",
         "birth_date" => "fødselsdato",
         "gender" => "køn",
         "nationality" => "nationalitet",
