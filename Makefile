@@ -86,7 +86,9 @@ test-e2e: app-debug deps-test
 	# A hung WebDriver call fails the run after 20 minutes instead of eating CI's time.
 	timeout 1200 $(KEYRING) xvfb-run -a -s "-screen 0 1280x900x24" cargo test -p skolekontor-e2e -- --test-threads=1
 
-bench:
+# LibreOffice is only for the side-by-side figure of the documents benchmark.
+bench: deps-build deps-test
+	@$(call apt_install,libreoffice-writer-nogui)
 	$(KEYRING) cargo bench --workspace --exclude skolekontor-e2e --exclude skolekontor
 
 # Whole-process figures (cold start to the login screen, peak memory) on the release build.

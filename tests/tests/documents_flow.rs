@@ -40,13 +40,15 @@ async fn the_secretary_prints_a_pupil_contract_and_the_pdf_names_the_child() {
 
     app.click_button("Vis her").await;
     app.wait_xpath("//canvas[@aria-label='Side 1 af 2' or @aria-label='Side 1 af 1']").await;
+    app.client.execute("document.querySelector('canvas.pdf-page').scrollIntoView()", vec![]).await.unwrap();
     app.screenshot("documents-pupil-contract-preview").await;
 
     // The school's texts: the editor with the live preview filled with a fictional child.
     flows::open_section(&app, "Dokumenter", "Dokumenter").await;
     app.click_button("Skolens tekster").await;
     app.wait_xpath("//*[@role='region']//h2[normalize-space(.)='Det lover jeg som elev']").await;
-    app.fill(None, "Tekst (Markdown)", "# Vores aftale\n\nKære {{ barn.fornavn }}").await;
+    // WebKitWebDriver drops "\n" in typed text; the Enter key (U+E007) makes the new lines.
+    app.fill(None, "Tekst (Markdown)", "# Vores aftale\u{E007}\u{E007}Kære {{ barn.fornavn }}").await;
     app.wait_xpath("//*[@role='region']//p[normalize-space(.)='Kære Ida']").await;
     app.screenshot("documents-text-editor").await;
     app.quit().await;
