@@ -108,17 +108,19 @@ async fn set_up_demo(state: State<'_, AppState>) -> Reply<SetupDone> {
 #[tauri::command]
 async fn save_recovery_sheet<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> Reply<bool> {
     let pdf = reply(state.with(|o| o.recovery_sheet_pdf()))?;
-    let chosen = app
-        .dialog()
-        .file()
-        .set_title("Gem gendannelsesnøglen som PDF")
-        .set_file_name("Skolekontor-gendannelsesnoegle.pdf")
-        .add_filter("PDF", &["pdf"])
-        .blocking_save_file();
-    let Some(path) = chosen.and_then(|p| p.into_path().ok()) else { return Ok(false) };
-    reply(std::fs::write(&path, pdf).map_err(|e| AppError::Store(e.into())))?;
+    let Some(path) = save_pdf_as(&app, "Gem gendannelsesnøglen som PDF", "Skolekontor-gendannelsesnoegle.pdf", &pdf)? else {
+        return Ok(false);
+    };
     let _ = app.opener().open_path(path.to_string_lossy(), None::<&str>);
     Ok(true)
+}
+
+/// Asks where to save a PDF and writes it there; `None` when the user cancelled.
+fn save_pdf_as<R: Runtime>(app: &AppHandle<R>, title: &str, file_name: &str, pdf: &[u8]) -> Reply<Option<std::path::PathBuf>> {
+    let chosen = app.dialog().file().set_title(title).set_file_name(file_name).add_filter("PDF", &["pdf"]).blocking_save_file();
+    let Some(path) = chosen.and_then(|p| p.into_path().ok()) else { return Ok(None) };
+    reply(std::fs::write(&path, pdf).map_err(|e| AppError::Store(e.into())))?;
+    Ok(Some(path))
 }
 
 #[tauri::command]
@@ -363,16 +365,8 @@ async fn preview_document(state: State<'_, AppState>, request: DocumentRequest) 
 #[tauri::command]
 async fn save_document<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>, request: DocumentRequest) -> Reply<bool> {
     let printed = reply(state.with(|o| o.document(request)))?;
-    let chosen = app
-        .dialog()
-        .file()
-        .set_title(format!("Gem {} som PDF", printed.title))
-        .set_file_name(&printed.file_name)
-        .add_filter("PDF", &["pdf"])
-        .blocking_save_file();
-    let Some(path) = chosen.and_then(|p| p.into_path().ok()) else { return Ok(false) };
-    reply(std::fs::write(&path, &printed.bytes).map_err(|e| AppError::Store(e.into())))?;
-    Ok(true)
+    let title = format!("Gem {} som PDF", printed.title);
+    Ok(save_pdf_as(&app, &title, &printed.file_name, &printed.bytes)?.is_some())
 }
 
 /// Writes the PDF to the private print folder and opens it in the system's PDF
