@@ -20,3 +20,17 @@ describe('R34 Danish formats', () => {
     expect(() => kroner(1.5)).toThrow();
   });
 });
+
+describe('parseKroner', () => {
+  it('reads Danish amounts as whole øre (R34)', async () => {
+    const { parseKroner, kronerField } = await import('./format');
+    expect(parseKroner('1.500')).toBe(150000);
+    expect(parseKroner('1.500,00 kr.')).toBe(150000);
+    expect(parseKroner('1500,5')).toBe(150050);
+    expect(parseKroner('0')).toBe(0);
+    expect(parseKroner('1,234')).toBeNull();
+    expect(parseKroner('15.00')).toBeNull();
+    expect(parseKroner('abc')).toBeNull();
+    expect(kronerField(150050)).toBe('1.500,50');
+  });
+});

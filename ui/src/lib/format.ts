@@ -30,3 +30,18 @@ export function todayShort(now: Date = new Date()): string {
   const mm = String(now.getMonth() + 1).padStart(2, '0');
   return `${dd}-${mm}-${now.getFullYear()}`;
 }
+
+/** `1.500`, `1.500,00`, `1500,5` or `1.500,00 kr.` → whole øre; null when it is no amount.
+ * Parsed as text, never through floating point. */
+export function parseKroner(text: string): number | null {
+  const match = /^(\d{1,3}(?:\.\d{3})*|\d+)(?:,(\d{1,2}))?$/.exec(text.trim().replace(/\s*kr\.?$/i, ''));
+  if (!match) return null;
+  const whole = Number(match[1].replaceAll('.', ''));
+  const ore = Number((match[2] ?? '0').padEnd(2, '0'));
+  return whole * 100 + ore;
+}
+
+/** Whole øre as typed in a field: `1.500,00`. */
+export function kronerField(ore: number): string {
+  return kroner(ore).replace(' kr.', '');
+}

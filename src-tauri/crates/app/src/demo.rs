@@ -263,6 +263,8 @@ pub fn load_users(db: &mut Database, password_hash: &str) -> Result<(), StoreErr
 /// siblings of pupils), two for other grades (R4) and two for the kindergarten.
 pub fn load_admissions(db: &mut Database, today: NaiveDate) -> Result<(), StoreError> {
     let year_start = NaiveDate::from_ymd_opt(dates::school_year_start(today), 8, 1).unwrap_or(today);
+    let settings = skolekontor_domain::school::SchoolSettings { enrolment_fee: skolekontor_domain::Ore::kroner(1_500), ..db.school_settings()? };
+    db.save_school_settings(&settings)?;
     for division in [Division::School, Division::Sfo, Division::Kindergarten] {
         db.add_terms_version(division, &format!("{} – vilkår {}", division.danish(), dates::school_year_label(today)), year_start)?;
     }

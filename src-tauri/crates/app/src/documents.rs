@@ -117,6 +117,7 @@ impl<'a> PrintRun<'a> {
             web: school.web,
             cvr: school.cvr,
             leder,
+            indskud: db.school_settings()?.enrolment_fee.to_danish(),
         };
         Ok(PrintRun { db, head: Letterhead { school, printed: clock::today() } })
     }

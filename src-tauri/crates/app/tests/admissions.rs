@@ -204,7 +204,7 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
         ("set_user_password", [true, false, false], |o, w| ok(o.set_user_password(w.other_user, "ny lang adgangskode", "ny lang adgangskode"))),
         ("school_settings", [true, true, true], |o, _| ok(o.school_settings())),
         ("save_school_settings", [true, false, false], |o, _| {
-            let settings = SchoolSettings { require_totp_for_all: false, idle_lock_minutes: 15, class_capacity: 24, kindergarten_capacity: 45 };
+            let settings = SchoolSettings { require_totp_for_all: false, idle_lock_minutes: 15, class_capacity: 24, kindergarten_capacity: 45, enrolment_fee: skolekontor_app::domain::Ore::kroner(1500) };
             ok(o.save_school_settings(settings))
         }),
         ("audit_log", [true, false, false], |o, _| ok(o.audit_log(AuditFilter::default()))),
@@ -408,7 +408,7 @@ fn the_school_can_require_the_second_factor_for_everyone() {
     let mut office = fixture.office();
     set_up(&mut office);
     office.add_user(user_input("lars", "Lars Lærer", Role::Staff, Some(StaffScope::Class { grade: 2 }))).unwrap();
-    office.save_school_settings(SchoolSettings { require_totp_for_all: true, idle_lock_minutes: 5, class_capacity: 24, kindergarten_capacity: 45 }).unwrap();
+    office.save_school_settings(SchoolSettings { require_totp_for_all: true, idle_lock_minutes: 5, class_capacity: 24, kindergarten_capacity: 45, enrolment_fee: skolekontor_app::domain::Ore::kroner(1500) }).unwrap();
     office.log_out();
     assert!(matches!(office.log_in("lars", PASSWORD).unwrap(), LoginStep::NeedsSecondFactorSetup { .. }));
     let secret = log_in_as(&mut office, "lars", None).unwrap();

@@ -66,13 +66,17 @@ fn r6_a_saved_terms_text_is_a_terms_version_to_accept() {
     let fixture = Fixture::new();
     let mut office = fixture.office();
     set_up(&mut office);
+    let mut settings = office.school_settings().unwrap();
+    settings.enrolment_fee = skolekontor_app::domain::Ore(150_050);
+    office.save_school_settings(settings).unwrap();
     let before = office.terms_versions().unwrap().len();
-    office.save_text(TemplateKind::SchoolTerms, "# Vilkår\n\nBetaling den første i måneden.").unwrap();
+    office.save_text(TemplateKind::SchoolTerms, "# Vilkår\n\nBetaling den første i måneden. Indskud: {{ skole.indskud }}").unwrap();
     let versions = office.terms_versions().unwrap();
     assert_eq!(versions.len(), before + 1);
     assert!(versions.iter().any(|v| v.label == "Skolens vilkår, tekst version 2"), "{versions:?}");
     let text = text_of(&office.document(DocumentRequest::Terms { division: Division::School }).unwrap().bytes);
     assert!(text.contains("Betaling den første i måneden.") && text.contains("tekst version 2"), "{text}");
+    assert!(text.contains("Indskud: 1.500,50 kr."), "the amount in Danish format: {text}");
 }
 
 #[test]

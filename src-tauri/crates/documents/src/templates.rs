@@ -21,6 +21,8 @@ pub struct SchoolFields {
     pub cvr: String,
     /// The headteacher's name.
     pub leder: String,
+    /// The enrolment fee, "1.500,00 kr." (R1).
+    pub indskud: String,
 }
 
 /// A child as the texts name it.
@@ -80,6 +82,7 @@ impl TemplateContext {
                 web: "lindely.dk".into(),
                 cvr: "12345678".into(),
                 leder: "Mette Skov".into(),
+                indskud: "1.500,00 kr.".into(),
             },
             barn: has_child(kind).then_some(child),
             boern: (kind == TemplateKind::ParentContract).then(|| "Ida og Karla".into()),
@@ -128,7 +131,7 @@ fn describe(error: &minijinja::Error) -> String {
 pub fn placeholders(kind: TemplateKind) -> Vec<&'static str> {
     let mut names = vec![
         "skole.navn", "skole.adresse", "skole.postnummer", "skole.by", "skole.telefon", "skole.email", "skole.web",
-        "skole.cvr", "skole.leder", "dato",
+        "skole.cvr", "skole.leder", "skole.indskud", "dato",
     ];
     if has_child(kind) {
         names.extend(["barn.navn", "barn.fornavn", "barn.foedt", "barn.klasse", "barn.start"]);

@@ -37,6 +37,7 @@ fn letterhead() -> Letterhead {
             web: "boegely.dk".into(),
             cvr: "29876543".into(),
             leder: "Søren Ærø".into(),
+            indskud: "2.500,00 kr.".into(),
         },
         printed: day(2026, 11, 23),
     }
@@ -166,6 +167,7 @@ fn the_terms_of_school_and_kindergarten_print_with_their_version() {
         assert!(text.contains(title), "{text}");
         assert!(text.contains(&format!("{}, tekst version 4", kind.title())));
         assert!(text.contains("Betalingsservice"));
+        assert!(text.contains("Indskuddet er 2.500,00 kr."), "the amount in Danish format: {text}");
     }
 }
 

@@ -74,7 +74,7 @@ pub struct SchoolInput {
     pub divisions: Vec<Division>,
 }
 
-/// Settings of the school: the second factor, the idle lock and class sizes.
+/// Settings of the school: the second factor, the idle lock, class sizes and the enrolment fee.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 #[serde(rename_all = "camelCase")]
@@ -87,6 +87,8 @@ pub struct SchoolSettings {
     pub class_capacity: u32,
     /// Places in the kindergarten.
     pub kindergarten_capacity: u32,
+    /// The enrolment fee (*indskud*), paid once per child (R1), stated in the terms.
+    pub enrolment_fee: crate::Ore,
 }
 
 impl SchoolSettings {
@@ -101,6 +103,9 @@ impl SchoolSettings {
         }
         if !(1..=200).contains(&self.kindergarten_capacity) {
             errors.add("kindergartenCapacity", "Børnehaven har mellem 1 og 200 pladser.");
+        }
+        if !(0..=crate::Ore::kroner(100_000).0).contains(&self.enrolment_fee.0) {
+            errors.add("enrolmentFee", "Indskuddet skal være mellem 0 og 100.000 kr.");
         }
         errors.into_result()
     }

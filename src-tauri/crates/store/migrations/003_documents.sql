@@ -28,3 +28,7 @@ ALTER TABLE school ADD COLUMN retention_accounting_years INTEGER NOT NULL DEFAUL
 ALTER TABLE school ADD COLUMN retention_certificate_years INTEGER NOT NULL DEFAULT 30
     CHECK (retention_certificate_years BETWEEN 1 AND 100);
 ALTER TABLE school ADD COLUMN privacy_changed_on TEXT;
+
+-- The enrolment fee (R1), stated in the terms; whole øre.
+ALTER TABLE school ADD COLUMN enrolment_fee_ore INTEGER NOT NULL DEFAULT 0
+    CHECK (enrolment_fee_ore BETWEEN 0 AND 10000000);

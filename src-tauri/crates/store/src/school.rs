@@ -35,7 +35,8 @@ impl Database {
     /// The school's security and intake settings.
     pub fn school_settings(&self) -> StoreResult<SchoolSettings> {
         Ok(self.conn().query_row(
-            "SELECT require_totp_for_all, idle_lock_minutes, class_capacity, kindergarten_capacity FROM school WHERE id = 1",
+            "SELECT require_totp_for_all, idle_lock_minutes, class_capacity, kindergarten_capacity, enrolment_fee_ore
+               FROM school WHERE id = 1",
             [],
             |r| {
                 Ok(SchoolSettings {
@@ -43,6 +44,7 @@ impl Database {
                     idle_lock_minutes: r.get(1)?,
                     class_capacity: r.get(2)?,
                     kindergarten_capacity: r.get(3)?,
+                    enrolment_fee: skolekontor_domain::Ore(r.get(4)?),
                 })
             },
         )?)
@@ -57,13 +59,14 @@ impl Database {
             ("idle_lock_minutes", &settings.idle_lock_minutes),
             ("class_capacity", &settings.class_capacity),
             ("kindergarten_capacity", &settings.kindergarten_capacity),
+            ("enrolment_fee_ore", &settings.enrolment_fee.0),
         ])?;
         tx.execute(
             "UPDATE school SET require_totp_for_all = ?1, idle_lock_minutes = ?2, class_capacity = ?3,
-                 kindergarten_capacity = ?4 WHERE id = 1",
+                 kindergarten_capacity = ?4, enrolment_fee_ore = ?5 WHERE id = 1",
             params![
                 settings.require_totp_for_all, settings.idle_lock_minutes, settings.class_capacity,
-                settings.kindergarten_capacity
+                settings.kindergarten_capacity, settings.enrolment_fee.0
             ],
         )?;
         append(&tx, &actor, &AuditEvent::change("school.settings", "school", 1).with_fields(fields))?;
