@@ -82,6 +82,8 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         save_text,
         privacy_settings,
         save_privacy_settings,
+        set_school_logo,
+        has_school_logo,
         preview_document,
         save_document,
         open_document,
@@ -352,6 +354,16 @@ async fn privacy_settings(state: State<'_, AppState>) -> Reply<PrivacyView> {
 #[tauri::command]
 async fn save_privacy_settings(state: State<'_, AppState>, settings: PrivacySettings) -> Reply<PrivacyView> {
     reply(state.with(|o| o.save_privacy_settings(settings)))
+}
+
+#[tauri::command]
+async fn set_school_logo(state: State<'_, AppState>, logo: Option<Vec<u8>>) -> Reply<()> {
+    reply(state.with(|o| o.set_school_logo(logo)))
+}
+
+#[tauri::command]
+async fn has_school_logo(state: State<'_, AppState>) -> Reply<bool> {
+    reply(state.with(|o| o.has_school_logo()))
 }
 
 /// The PDF's bytes for the preview inside the window (an ArrayBuffer in the UI).

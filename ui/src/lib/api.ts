@@ -106,6 +106,9 @@ export const api = {
   saveText: (kind: TemplateKind, body: string) => call<TextVersion>('save_text', { kind, body }),
   privacySettings: () => call<PrivacyView>('privacy_settings'),
   savePrivacySettings: (settings: PrivacySettings) => call<PrivacyView>('save_privacy_settings', { settings }),
+  /** Sets the school's logo (PNG or JPEG bytes), or removes it with null. */
+  setSchoolLogo: (logo: number[] | null) => call<void>('set_school_logo', { logo }),
+  hasSchoolLogo: () => call<boolean>('has_school_logo'),
   /** The PDF's bytes, for the preview. */
   previewDocument: (request: DocumentRequest) => call<ArrayBuffer>('preview_document', { request }),
   /** Asks where to save; false when the user cancelled. */

@@ -18,7 +18,7 @@ fn today() -> chrono::NaiveDate {
 
 fn letterhead() -> Letterhead {
     let school = TemplateContext::sample(TemplateKind::PupilContract).skole;
-    Letterhead { school, printed: today() }
+    Letterhead { school, printed: today(), logo: Some(include_bytes!("../../../../assets/icons/icon.png").to_vec()) }
 }
 
 fn template(kind: TemplateKind) -> TemplateUse {

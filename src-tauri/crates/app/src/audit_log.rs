@@ -70,6 +70,7 @@ pub fn describe(action: &str) -> &'static str {
         "terms.create" => "Ny version af vilkårene",
         "class.capacity" => "Klassens pladser ændret",
         "template.save" => "Ny version af en tekst",
+        "school.logo" => "Skolens logo ændret",
         "privacy.save" => "Persondatapolitikkens indstillinger ændret",
         _ => "Ændring",
     }
@@ -82,6 +83,7 @@ pub fn field_label(field: &str) -> String {
         "last_name" | "full_name" => "navn",
         "cpr" => "CPR-nummer",
         "privacy_contact" => "kontaktperson",
+        "logo" => "logo",
         "retention_months_after_leaving" => "sletning efter udmeldelse",
         "retention_accounting_years" => "opbevaring af regnskab",
         "retention_certificate_years" => "opbevaring af afgangsbeviser",

@@ -119,7 +119,7 @@ impl<'a> PrintRun<'a> {
             leder,
             indskud: db.school_settings()?.enrolment_fee.to_danish(),
         };
-        Ok(PrintRun { db, head: Letterhead { school, printed: clock::today() } })
+        Ok(PrintRun { db, head: Letterhead { school, printed: clock::today(), logo: db.school_logo()? } })
     }
 
     fn template(&self, kind: TemplateKind) -> AppResult<TemplateUse> {

@@ -130,6 +130,23 @@ impl Office {
         Ok(open.db.save_template(kind, body, today)?.into())
     }
 
+    /// Sets the school's logo (PNG or JPEG, at most 1 MB) for the header of every
+    /// printed page, or removes it with `None`.
+    pub fn set_school_logo(&mut self, logo: Option<Vec<u8>>) -> AppResult<()> {
+        self.user()?.require(Action::ManageSettings)?;
+        if let Some(bytes) = &logo {
+            skolekontor_documents::layout::decode_logo(bytes).map_err(|e| AppError::Refused(e.to_string()))?;
+        }
+        self.opened()?.db.save_school_logo(logo.as_deref())?;
+        Ok(())
+    }
+
+    /// Whether the school has a logo.
+    pub fn has_school_logo(&mut self) -> AppResult<bool> {
+        self.user()?.require(Action::EditTexts)?;
+        Ok(self.opened()?.db.school_logo()?.is_some())
+    }
+
     /// What the privacy notice states besides its text.
     pub fn privacy_settings(&mut self) -> AppResult<PrivacyView> {
         self.user()?.require(Action::EditTexts)?;

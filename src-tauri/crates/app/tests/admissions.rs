@@ -217,6 +217,8 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
         ("save_privacy_settings", [true, false, false], |o, _| {
             ok(o.save_privacy_settings(PrivacySettings { contact: "Birgitte, kontor@lindely.dk".into(), retention: RetentionPeriods::default() }))
         }),
+        ("set_school_logo", [true, false, false], |o, _| ok(o.set_school_logo(Some(include_bytes!("../../../../assets/icons/icon.png").to_vec())))),
+        ("has_school_logo", [true, true, false], |o, _| ok(o.has_school_logo())),
         ("document", [true, true, false], |o, w| ok(o.document(DocumentRequest::PupilContract { child_id: w.ida }))),
     ]
 }

@@ -5,7 +5,7 @@ use skolekontor_app::admission::{IntakeQuery, TermsVersionInput};
 use skolekontor_app::domain::audit::{AuditFilter, AuditKind};
 use skolekontor_app::domain::dates;
 use skolekontor_app::domain::school::Division;
-use skolekontor_app::{AppResult, Office};
+use skolekontor_app::{AppError, AppResult, Office};
 
 use crate::commands::{print, read_json, saved_text, secret_from_env_or_prompt};
 
@@ -121,6 +121,13 @@ pub enum SettingsCommand {
     },
     /// Pladser i en klasse et skoleår.
     Capacity { year: i32, grade: u8, capacity: u32 },
+    /// Skolens logo i sidehovedet (PNG eller JPEG, højst 1 MB); --remove fjerner det.
+    Logo {
+        #[arg(long, conflicts_with = "remove", required_unless_present = "remove")]
+        file: Option<std::path::PathBuf>,
+        #[arg(long)]
+        remove: bool,
+    },
 }
 
 /// Loggen.
@@ -267,11 +274,12 @@ pub fn run_settings(office: &mut Office, json: bool, command: &SettingsCommand) 
             let settings = office.school_settings()?;
             print(json, &settings, |s| {
                 format!(
-                    "Totrinsbekræftelse for alle: {}\nLås efter: {} minutter\nPladser pr. klasse: {}\nPladser i børnehaven: {}",
+                    "Totrinsbekræftelse for alle: {}\nLås efter: {} minutter\nPladser pr. klasse: {}\nPladser i børnehaven: {}\nIndskud: {}",
                     if s.require_totp_for_all { "ja" } else { "nej" },
                     s.idle_lock_minutes,
                     s.class_capacity,
-                    s.kindergarten_capacity
+                    s.kindergarten_capacity,
+                    s.enrolment_fee.to_danish()
                 )
             });
         }
@@ -281,6 +289,14 @@ pub fn run_settings(office: &mut Office, json: bool, command: &SettingsCommand) 
         }
         SettingsCommand::Capacity { year, grade, capacity } => {
             office.set_class_capacity(*year, *grade, *capacity)?;
+            done(json);
+        }
+        SettingsCommand::Logo { file, .. } => {
+            let logo = match file {
+                Some(path) => Some(std::fs::read(path).map_err(|e| AppError::Input(format!("Filen kunne ikke læses: {e}")))?),
+                None => None,
+            };
+            office.set_school_logo(logo)?;
             done(json);
         }
     }

@@ -76,6 +76,8 @@ pub struct Letterhead {
     pub school: SchoolFields,
     /// The day of printing.
     pub printed: NaiveDate,
+    /// The school's logo (PNG or JPEG), in every page's header.
+    pub logo: Option<Vec<u8>>,
 }
 
 impl Letterhead {
@@ -91,7 +93,11 @@ impl Letterhead {
 
     /// A builder for a run of documents titled `title`.
     pub fn builder(&self, title: &str) -> Result<DocumentBuilder, DocumentError> {
-        DocumentBuilder::new(title, &self.header(), self.printed)
+        let mut builder = DocumentBuilder::new(title, &self.header(), self.printed)?;
+        if let Some(logo) = &self.logo {
+            builder.set_logo(logo)?;
+        }
+        Ok(builder)
     }
 }
 

@@ -23,6 +23,9 @@ pub enum DocumentError {
     /// A vendored font could not be read (a broken build).
     #[error("skrifttypen {0} kunne ikke indlæses")]
     Font(&'static str),
+    /// The school's logo cannot be used.
+    #[error("{0}")]
+    Logo(String),
     /// The school's text cannot be filled in.
     #[error("Teksten kan ikke bruges: {0}")]
     Template(String),

@@ -40,6 +40,7 @@ fn letterhead() -> Letterhead {
             indskud: "2.500,00 kr.".into(),
         },
         printed: day(2026, 11, 23),
+        logo: None,
     }
 }
 
@@ -242,4 +243,45 @@ fn a_long_table_continues_on_the_next_page_under_its_header() {
     let headers = text.lines().filter(|l| l.contains("Navn") && l.contains("Bemærkning")).count();
     assert_eq!(headers, pages, "the header repeats on every page of the table:\n{text}");
     assert!(text.contains("Barn Æblerød 70"));
+}
+
+#[test]
+fn the_school_logo_stands_in_every_header_and_a_wrong_file_is_refused() {
+    let mut head = letterhead();
+    head.logo = Some(include_bytes!("../../../../assets/icons/icon.png").to_vec());
+    let mut doc = head.builder("Elevkontrakt").unwrap();
+    pupil_contract(&mut doc, &head, &template(TemplateKind::PupilContract, 1), &child()).unwrap();
+    let (path, pages) = write_and_check("with_logo", &doc.finish());
+    for page in 1..=pages {
+        assert!(dark_share_of_logo_corner(&path, page) > 0.5, "page {page} shows the logo");
+    }
+    let mut plain = head.clone();
+    plain.logo = None;
+    let mut doc = plain.builder("Elevkontrakt").unwrap();
+    pupil_contract(&mut doc, &plain, &template(TemplateKind::PupilContract, 1), &child()).unwrap();
+    let (path, _) = write_and_check("without_logo", &doc.finish());
+    assert_eq!(dark_share_of_logo_corner(&path, 1), 0.0, "no logo, a white corner");
+    head.logo = Some(b"GIF89a not a logo".to_vec());
+    let refused = head.builder("Elevkontrakt").err().expect("refused");
+    assert!(refused.to_string().contains("PNG- eller JPEG"), "{refused}");
+}
+
+/// The share of dark pixels where the logo stands (top left, above the header
+/// text), from the page drawn by pdftoppm at 72 dpi as a binary PPM.
+fn dark_share_of_logo_corner(pdf: &str, page: usize) -> f64 {
+    let page = page.to_string();
+    let out = Command::new("pdftoppm")
+        .args(["-r", "72", "-f", &page, "-l", &page, "-x", "64", "-y", "18", "-W", "20", "-H", "14", pdf])
+        .output()
+        .expect("pdftoppm");
+    let ppm = out.stdout;
+    // "P6\n20 14\n255\n" then RGB triples.
+    let mut newlines = 0;
+    let start = ppm.iter().position(|b| {
+        newlines += usize::from(*b == b'\n');
+        newlines == 3
+    });
+    let pixels: Vec<&[u8]> = ppm[start.expect("a PPM header") + 1..].chunks(3).collect();
+    let dark = pixels.iter().filter(|p| p.iter().map(|v| u32::from(*v)).sum::<u32>() < 600).count();
+    dark as f64 / pixels.len() as f64
 }

@@ -32,3 +32,6 @@ ALTER TABLE school ADD COLUMN privacy_changed_on TEXT;
 -- The enrolment fee (R1), stated in the terms; whole øre.
 ALTER TABLE school ADD COLUMN enrolment_fee_ore INTEGER NOT NULL DEFAULT 0
     CHECK (enrolment_fee_ore BETWEEN 0 AND 10000000);
+
+-- The school's logo (PNG or JPEG) in the header of every printed page.
+ALTER TABLE school ADD COLUMN logo BLOB CHECK (logo IS NULL OR length(logo) <= 1000000);

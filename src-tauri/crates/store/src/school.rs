@@ -74,6 +74,21 @@ impl Database {
         Ok(())
     }
 
+    /// The school's logo, if it has one.
+    pub fn school_logo(&self) -> StoreResult<Option<Vec<u8>>> {
+        Ok(self.conn().query_row("SELECT logo FROM school WHERE id = 1", [], |r| r.get(0)).optional()?.flatten())
+    }
+
+    /// Sets or removes the school's logo.
+    pub fn save_school_logo(&mut self, logo: Option<&[u8]>) -> StoreResult<()> {
+        let actor = self.actor().clone();
+        let tx = self.transaction()?;
+        tx.execute("UPDATE school SET logo = ?1 WHERE id = 1", [logo])?;
+        append(&tx, &actor, &AuditEvent::change("school.logo", "school", 1).with_fields(["logo"]))?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// The school's profile, if set up.
     pub fn school(&self) -> StoreResult<Option<SchoolProfile>> {
         Ok(self

@@ -11,7 +11,7 @@ pub mod text;
 use chrono::NaiveDate;
 use printpdf::{
     Color, FontId, Line, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point,
-    Polygon, PolygonRing, Pt, Rgb, TextItem, WindingOrder,
+    Polygon, PolygonRing, Pt, RawImage, Rgb, TextItem, WindingOrder, XObjectId, XObjectTransform,
 };
 
 pub use table::{Column, Table};
@@ -28,6 +28,10 @@ const MARGIN_BOTTOM: f32 = 70.0;
 /// The size of body text in points.
 pub const BODY_SIZE: f32 = 10.5;
 const SMALL_SIZE: f32 = 8.5;
+/// The logo's height in the header, in points (about 10 mm).
+const LOGO_HEIGHT: f32 = 28.0;
+/// The most bytes a logo may have.
+pub const MAX_LOGO_BYTES: usize = 1_000_000;
 
 /// A text run placed on a line.
 struct Placed {
@@ -52,6 +56,8 @@ pub struct DocumentBuilder {
     fonts: Fonts,
     ids: Vec<FontId>,
     header: String,
+    /// The school's logo and its width in points at [`LOGO_HEIGHT`].
+    logo: Option<(XObjectId, f32, f32)>,
     title: String,
     /// Where each document of a batch begins (page index) and its footer note;
     /// pages are numbered within their document.
@@ -89,6 +95,7 @@ impl DocumentBuilder {
             fonts,
             ids,
             header: header.to_string(),
+            logo: None,
             title: title.to_string(),
             sections: vec![(0, String::new())],
             pages: Vec::new(),
@@ -96,6 +103,16 @@ impl DocumentBuilder {
         };
         builder.new_page();
         Ok(builder)
+    }
+
+    /// Puts the school's logo (PNG or JPEG) at the left of every page's header.
+    pub fn set_logo(&mut self, bytes: &[u8]) -> Result<(), DocumentError> {
+        let image = decode_logo(bytes)?;
+        let dpi = image.height as f32 * 72.0 / LOGO_HEIGHT;
+        let width = image.width as f32 * 72.0 / dpi;
+        let id = self.doc.add_image(&image);
+        self.logo = Some((id, width, dpi));
+        Ok(())
     }
 
     /// Starts a document of a batch on a fresh page, with its own page numbers and
@@ -386,12 +403,25 @@ impl DocumentBuilder {
             let width = self.fonts.face(face).width(&text, SMALL_SIZE);
             Placed { face, size: SMALL_SIZE, x: PAGE_WIDTH - MARGIN_SIDE - width, text }
         };
-        let header = Placed { face: Face::Bold, size: SMALL_SIZE, x: MARGIN_SIDE, text: self.header.clone() };
+        let header_x = self.logo.as_ref().map(|(_, width, _)| MARGIN_SIDE + width + 8.0).unwrap_or(MARGIN_SIDE);
+        let header = Placed { face: Face::Bold, size: SMALL_SIZE, x: header_x, text: self.header.clone() };
         let title = right_aligned(self.title.clone(), Face::Regular);
         let footer = right_aligned(format!("side {page} af {count}"), Face::Regular);
         let note_text = note.to_string();
         let note = Placed { face: Face::Regular, size: SMALL_SIZE, x: MARGIN_SIDE, text: note_text };
-        let mut ops = self.text_ops(&header, PAGE_HEIGHT - 42.0);
+        let mut ops = Vec::new();
+        if let Some((id, _, dpi)) = &self.logo {
+            ops.push(Op::UseXobject {
+                id: id.clone(),
+                transform: XObjectTransform {
+                    translate_x: Some(Pt(MARGIN_SIDE)),
+                    translate_y: Some(Pt(PAGE_HEIGHT - 44.0)),
+                    dpi: Some(*dpi),
+                    ..XObjectTransform::default()
+                },
+            });
+        }
+        ops.extend(self.text_ops(&header, PAGE_HEIGHT - 42.0));
         ops.extend(self.text_ops(&title, PAGE_HEIGHT - 42.0));
         ops.extend(Self::line_ops((MARGIN_SIDE, PAGE_HEIGHT - 48.0), (PAGE_WIDTH - MARGIN_SIDE, PAGE_HEIGHT - 48.0), 0.4));
         ops.extend(Self::line_ops((MARGIN_SIDE, 50.0), (PAGE_WIDTH - MARGIN_SIDE, 50.0), 0.4));
@@ -401,4 +431,17 @@ impl DocumentBuilder {
         }
         ops
     }
+}
+
+/// Reads a logo the school chose: PNG or JPEG, at most [`MAX_LOGO_BYTES`].
+pub fn decode_logo(bytes: &[u8]) -> Result<RawImage, DocumentError> {
+    let refused = || DocumentError::Logo("Logoet skal være et PNG- eller JPEG-billede på højst 1 MB.".into());
+    if bytes.len() > MAX_LOGO_BYTES || !(bytes.starts_with(b"\x89PNG") || bytes.starts_with(&[0xFF, 0xD8])) {
+        return Err(refused());
+    }
+    let image = RawImage::decode_from_bytes(bytes, &mut Vec::new()).map_err(|_| refused())?;
+    if image.width == 0 || image.height == 0 || image.width > 4000 || image.height > 4000 {
+        return Err(refused());
+    }
+    Ok(image)
 }
