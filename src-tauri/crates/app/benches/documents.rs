@@ -10,6 +10,7 @@ use skolekontor_app::demo::{generate, DemoSize, DEMO_SEED};
 use skolekontor_app::domain::register::placement_label;
 use skolekontor_app::domain::template::TemplateKind;
 use skolekontor_documents::contracts::{parent_contract, pupil_contract, ChildRecord, Family, GuardianFields, Letterhead, TemplateUse};
+use skolekontor_documents::layout::prepare_logo;
 use skolekontor_documents::templates::{default_text, render, ChildFields, TemplateContext};
 
 fn today() -> chrono::NaiveDate {
@@ -18,7 +19,7 @@ fn today() -> chrono::NaiveDate {
 
 fn letterhead() -> Letterhead {
     let school = TemplateContext::sample(TemplateKind::PupilContract).skole;
-    Letterhead { school, printed: today(), logo: Some(include_bytes!("../../../../assets/icons/icon.png").to_vec()) }
+    Letterhead { school, printed: today(), logo: Some(prepare_logo(include_bytes!("../../../../assets/icons/icon.png")).unwrap()) }
 }
 
 fn template(kind: TemplateKind) -> TemplateUse {

@@ -130,14 +130,15 @@ impl Office {
         Ok(open.db.save_template(kind, body, today)?.into())
     }
 
-    /// Sets the school's logo (PNG or JPEG, at most 1 MB) for the header of every
-    /// printed page, or removes it with `None`.
+    /// Sets the school's logo (PNG or JPEG, at most 1 MB, kept scaled down to the
+    /// header's size) for every printed page, or removes it with `None`.
     pub fn set_school_logo(&mut self, logo: Option<Vec<u8>>) -> AppResult<()> {
         self.user()?.require(Action::ManageSettings)?;
-        if let Some(bytes) = &logo {
-            skolekontor_documents::layout::decode_logo(bytes).map_err(|e| AppError::Refused(e.to_string()))?;
-        }
-        self.opened()?.db.save_school_logo(logo.as_deref())?;
+        let prepared = match logo {
+            Some(bytes) => Some(skolekontor_documents::layout::prepare_logo(&bytes).map_err(|e| AppError::Refused(e.to_string()))?),
+            None => None,
+        };
+        self.opened()?.db.save_school_logo(prepared.as_deref())?;
         Ok(())
     }
 

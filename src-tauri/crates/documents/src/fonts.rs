@@ -92,6 +92,19 @@ pub struct Fonts {
 }
 
 impl Fonts {
+    /// The vendored fonts, parsed once per process (parsing five faces takes
+    /// longer than laying out a contract).
+    pub fn shared() -> Result<&'static Fonts, DocumentError> {
+        static FONTS: std::sync::OnceLock<Result<Fonts, &'static str>> = std::sync::OnceLock::new();
+        match FONTS.get_or_init(|| Fonts::load().map_err(|e| match e {
+            DocumentError::Font(name) => name,
+            _ => "DejaVu Sans",
+        })) {
+            Ok(fonts) => Ok(fonts),
+            Err(name) => Err(DocumentError::Font(name)),
+        }
+    }
+
     /// Parses the vendored fonts.
     pub fn load() -> Result<Fonts, DocumentError> {
         Ok(Fonts {

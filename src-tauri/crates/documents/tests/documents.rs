@@ -248,7 +248,10 @@ fn a_long_table_continues_on_the_next_page_under_its_header() {
 #[test]
 fn the_school_logo_stands_in_every_header_and_a_wrong_file_is_refused() {
     let mut head = letterhead();
-    head.logo = Some(include_bytes!("../../../../assets/icons/icon.png").to_vec());
+    let prepared = skolekontor_documents::layout::prepare_logo(include_bytes!("../../../../assets/icons/icon.png")).unwrap();
+    let kept = skolekontor_documents::layout::decode_logo(&prepared).unwrap();
+    assert_eq!(kept.height, 120, "a 512-pixel logo is kept at the header's print size");
+    head.logo = Some(prepared);
     let mut doc = head.builder("Elevkontrakt").unwrap();
     pupil_contract(&mut doc, &head, &template(TemplateKind::PupilContract, 1), &child()).unwrap();
     let (path, pages) = write_and_check("with_logo", &doc.finish());
@@ -261,9 +264,10 @@ fn the_school_logo_stands_in_every_header_and_a_wrong_file_is_refused() {
     pupil_contract(&mut doc, &plain, &template(TemplateKind::PupilContract, 1), &child()).unwrap();
     let (path, _) = write_and_check("without_logo", &doc.finish());
     assert_eq!(dark_share_of_logo_corner(&path, 1), 0.0, "no logo, a white corner");
-    head.logo = Some(b"GIF89a not a logo".to_vec());
-    let refused = head.builder("Elevkontrakt").err().expect("refused");
+    let refused = skolekontor_documents::layout::prepare_logo(b"GIF89a not a logo").expect_err("refused");
     assert!(refused.to_string().contains("PNG- eller JPEG"), "{refused}");
+    head.logo = Some(b"GIF89a not a logo".to_vec());
+    assert!(head.builder("Elevkontrakt").is_err());
 }
 
 /// The share of dark pixels where the logo stands (top left, above the header
@@ -284,4 +288,31 @@ fn dark_share_of_logo_corner(pdf: &str, page: usize) -> f64 {
     let pixels: Vec<&[u8]> = ppm[start.expect("a PPM header") + 1..].chunks(3).collect();
     let dark = pixels.iter().filter(|p| p.iter().map(|v| u32::from(*v)).sum::<u32>() < 600).count();
     dark as f64 / pixels.len() as f64
+}
+
+#[test]
+fn a_heading_never_ends_a_page_and_a_signature_row_is_never_split() {
+    let head = letterhead();
+    let filler = "Forældrene forpligter sig til at betale skolepenge til tiden og at holde skolen orienteret om ændringer. ";
+    // Try every amount of text before the heading, so one of them brings it to the foot of page 1.
+    for lines in 30..48 {
+        let mut doc = head.builder("Prøve").unwrap();
+        for _ in 0..lines {
+            doc.paragraph(filler);
+        }
+        doc.heading("Overskriften der ikke må stå alene", 2);
+        doc.paragraph(filler);
+        doc.signatures(&[
+            skolekontor_documents::layout::Signer { role: "Forælder".into(), name: "Mette Østergård".into() },
+            skolekontor_documents::layout::Signer { role: "For skolen".into(), name: "Søren Ærø".into() },
+        ]);
+        let (path, pages) = write_and_check("widow", &doc.finish());
+        for page in 1..=pages {
+            let text = poppler("pdftotext", &["-layout", "-f", &page.to_string(), "-l", &page.to_string(), &path, "-"]);
+            let body: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.contains("side ") && !l.contains("Bøgely Friskole ·")).collect();
+            assert_ne!(body.last().copied(), Some("Overskriften der ikke må stå alene"), "{lines} paragraphs: the heading ends page {page}");
+            let (roles, names) = (text.matches("Forælder").count(), text.matches("Underskrift: Mette").count());
+            assert_eq!(roles, names, "{lines} paragraphs: a signature block split on page {page}");
+        }
+    }
 }

@@ -53,7 +53,7 @@ pub struct Signer {
 /// A document being laid out, top to bottom.
 pub struct DocumentBuilder {
     doc: PdfDocument,
-    fonts: Fonts,
+    fonts: &'static Fonts,
     ids: Vec<FontId>,
     header: String,
     /// The school's logo and its width in points at [`LOGO_HEIGHT`].
@@ -79,7 +79,7 @@ impl DocumentBuilder {
     /// on every page, and `date` as its creation date (the same input gives the
     /// same document).
     pub fn new(title: &str, header: &str, date: NaiveDate) -> Result<DocumentBuilder, DocumentError> {
-        let fonts = Fonts::load()?;
+        let fonts = Fonts::shared()?;
         let mut doc = PdfDocument::new(title);
         let timestamp = date.and_hms_opt(12, 0, 0).map(|t| t.and_utc().timestamp()).unwrap_or(0);
         if let Ok(when) = printpdf::OffsetDateTime::from_unix_timestamp(timestamp) {
@@ -435,13 +435,31 @@ impl DocumentBuilder {
 
 /// Reads a logo the school chose: PNG or JPEG, at most [`MAX_LOGO_BYTES`].
 pub fn decode_logo(bytes: &[u8]) -> Result<RawImage, DocumentError> {
-    let refused = || DocumentError::Logo("Logoet skal være et PNG- eller JPEG-billede på højst 1 MB.".into());
-    if bytes.len() > MAX_LOGO_BYTES || !(bytes.starts_with(b"\x89PNG") || bytes.starts_with(&[0xFF, 0xD8])) {
-        return Err(refused());
-    }
-    let image = RawImage::decode_from_bytes(bytes, &mut Vec::new()).map_err(|_| refused())?;
-    if image.width == 0 || image.height == 0 || image.width > 4000 || image.height > 4000 {
-        return Err(refused());
+    let image = RawImage::decode_from_bytes(bytes, &mut Vec::new()).map_err(|_| logo_refused())?;
+    if image.width == 0 || image.height == 0 {
+        return Err(logo_refused());
     }
     Ok(image)
+}
+
+fn logo_refused() -> DocumentError {
+    DocumentError::Logo("Logoet skal være et PNG- eller JPEG-billede på højst 1 MB.".into())
+}
+
+/// The logo as it is kept: checked, scaled down to what a 10 mm header needs at
+/// print resolution (120 pixels high), as PNG. A photo-sized logo would otherwise
+/// be compressed into every PDF again.
+pub fn prepare_logo(bytes: &[u8]) -> Result<Vec<u8>, DocumentError> {
+    if bytes.len() > MAX_LOGO_BYTES || !(bytes.starts_with(b"\x89PNG") || bytes.starts_with(&[0xFF, 0xD8])) {
+        return Err(logo_refused());
+    }
+    let image = image::load_from_memory(bytes).map_err(|_| logo_refused())?;
+    if image.width() == 0 || image.height() == 0 || image.width() > 8000 || image.height() > 8000 {
+        return Err(logo_refused());
+    }
+    let scaled = if image.height() > 120 { image.resize(image.width() * 120 / image.height() + 1, 120, image::imageops::FilterType::Lanczos3) } else { image };
+    let mut png = Vec::new();
+    scaled.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png).map_err(|_| logo_refused())?;
+    decode_logo(&png)?;
+    Ok(png)
 }
