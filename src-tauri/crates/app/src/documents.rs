@@ -11,7 +11,6 @@ use skolekontor_documents::contracts::{
 use skolekontor_documents::layout::DocumentBuilder;
 use skolekontor_documents::privacy_notice::{privacy_notice, PrivacyFacts};
 use skolekontor_documents::templates::{ChildFields, SchoolFields};
-use skolekontor_domain::cpr::Cpr;
 use skolekontor_domain::dates;
 use skolekontor_domain::register::ChildDetail;
 use skolekontor_domain::role::Role;
@@ -132,17 +131,22 @@ impl<'a> PrintRun<'a> {
         })
     }
 
+    /// A child as forms print it: CPR numbers masked, since paper travels.
+    fn detail(&self, id: i64) -> AppResult<ChildDetail> {
+        Ok(self.db.child_detail(id)?.with_masked_cpr())
+    }
+
     fn child(&self, id: i64) -> AppResult<ChildRecord> {
-        let detail = self.db.child_detail(id)?;
+        let detail = self.detail(id)?;
         Ok(child_record(&detail))
     }
 
     fn family(&self, child_id: i64) -> AppResult<Family> {
-        let detail = self.db.child_detail(child_id)?;
+        let detail = self.detail(child_id)?;
         let holders: Vec<i64> = detail.guardians.iter().filter(|g| g.link.has_custody).map(|g| g.guardian_id).collect();
         let mut children = Vec::new();
         for id in self.db.children_in_custody_of(&holders)? {
-            children.push(child_fields(&self.db.child_detail(id)?));
+            children.push(child_fields(&self.detail(id)?));
         }
         if children.is_empty() {
             children.push(child_fields(&detail));
@@ -160,7 +164,7 @@ impl<'a> PrintRun<'a> {
         let parent = self.template(TemplateKind::ParentContract)?;
         let mut families_done: Vec<Vec<i64>> = Vec::new();
         for &id in children {
-            let detail = self.db.child_detail(id)?;
+            let detail = self.detail(id)?;
             contracts::pupil_contract(doc, &self.head, &pupil, &child_record(&detail)).map_err(document_error)?;
             let mut holders: Vec<i64> = detail.guardians.iter().filter(|g| g.link.has_custody).map(|g| g.guardian_id).collect();
             holders.sort_unstable();
@@ -171,10 +175,6 @@ impl<'a> PrintRun<'a> {
         }
         Ok(())
     }
-}
-
-fn masked(cpr: Option<&str>) -> String {
-    cpr.and_then(|c| Cpr::parse(c, NaiveDate::MAX).ok()).map(|c| c.masked()).unwrap_or_default()
 }
 
 fn child_fields(detail: &ChildDetail) -> ChildFields {
@@ -196,7 +196,7 @@ fn guardian_fields(detail: &ChildDetail) -> Vec<GuardianFields> {
             address: format!("{}, {} {}", g.home.street, g.home.postal_code, g.home.town),
             phone: g.phone.clone().unwrap_or_default(),
             email: g.email.clone().unwrap_or_default(),
-            cpr: masked(g.cpr.as_deref()),
+            cpr: g.cpr.clone().unwrap_or_default(),
             has_custody: g.link.has_custody,
         })
         .collect()
@@ -210,7 +210,7 @@ fn child_record(detail: &ChildDetail) -> ChildRecord {
         .unwrap_or_default();
     ChildRecord {
         fields: child_fields(detail),
-        cpr: masked(detail.cpr.as_deref()),
+        cpr: detail.cpr.clone().unwrap_or_default(),
         address,
         phone: detail.phone.clone().unwrap_or_default(),
         email: detail.email.clone().unwrap_or_default(),

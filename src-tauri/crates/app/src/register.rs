@@ -1,8 +1,6 @@
 //! Use cases of the register: search, list, look at, add, change, archive.
 
-use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use skolekontor_domain::Cpr;
 use skolekontor_domain::register::{
     check_links, ChildDetail, ChildInput, ChildSummary, GuardianInput, GuardianLink, GuardianSummary,
 };
@@ -124,14 +122,7 @@ impl Office {
         if !summary.is_some_and(|c| user.may_see(&c)) {
             return Err(if user.role == Role::Staff { AppError::OutsideScope } else { StoreError::NotFound.into() });
         }
-        let mut detail = open.db.child_detail(id)?;
-        // Stored numbers were valid when saved, so the domain's own mask applies.
-        let mask = |cpr: &mut Option<String>| {
-            *cpr = cpr.as_deref().and_then(|c| Cpr::parse(c, NaiveDate::MAX).ok()).map(|c| c.masked());
-        };
-        mask(&mut detail.cpr);
-        detail.guardians.iter_mut().for_each(|g| mask(&mut g.cpr));
-        Ok(detail)
+        Ok(open.db.child_detail(id)?.with_masked_cpr())
     }
 
     /// The child's detail with full CPR numbers (child and guardians), for roles that

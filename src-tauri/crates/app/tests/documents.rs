@@ -36,6 +36,8 @@ fn r21_the_pupil_contract_names_the_child_and_the_text_version_it_was_printed_fr
     assert!(text.contains("Mette Sørensen og Jens Sørensen"));
     assert!(text.contains("Elevkontrakt, tekst version 1"), "the default text is version 1");
     assert!(text.contains("Underskrift: Birgitte Holm"), "the headteacher signs for the school");
+    let form = text_of(&office.document(DocumentRequest::EnrolmentForm { child_id: Some(ida) }).unwrap().bytes);
+    assert!(form.contains("150318-XXXX") && !form.contains("150318-4008"), "paper carries masked CPR numbers: {form}");
 
     let saved = office.save_text(TemplateKind::PupilContract, "Vi glæder os til at se **{{ barn.fornavn }}** på {{ skole.navn }}.").unwrap();
     assert_eq!(saved.version, 2);

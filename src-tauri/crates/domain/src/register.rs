@@ -409,6 +409,20 @@ pub struct ChildDetail {
     pub households: Vec<Household>,
 }
 
+impl ChildDetail {
+    /// The detail with the child's and the guardians' CPR numbers masked
+    /// (`150318-XXXX`), for roles and papers that must not carry the full number.
+    pub fn with_masked_cpr(mut self) -> ChildDetail {
+        // Stored numbers were valid when saved, so the domain's own mask applies.
+        let mask = |cpr: &mut Option<String>| {
+            *cpr = cpr.as_deref().and_then(|c| Cpr::parse(c, NaiveDate::MAX).ok()).map(|c| c.masked());
+        };
+        mask(&mut self.cpr);
+        self.guardians.iter_mut().for_each(|g| mask(&mut g.cpr));
+        self
+    }
+}
+
 /// A guardian seen from one child: the person and the link.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
