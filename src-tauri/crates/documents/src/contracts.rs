@@ -87,7 +87,7 @@ impl Letterhead {
         format!("{} · {}, {} {}", school.navn, school.adresse, school.postnummer, school.by)
     }
 
-    fn context(&self) -> TemplateContext {
+    pub(crate) fn context(&self) -> TemplateContext {
         TemplateContext { skole: self.school.clone(), dato: dates::long(self.printed), ..TemplateContext::default() }
     }
 
@@ -122,16 +122,23 @@ fn guardian_signers(names: &[String]) -> Vec<Signer> {
     signers
 }
 
-fn start_section(doc: &mut DocumentBuilder, template: &TemplateUse) {
+/// Fills the text and starts its document on a fresh page. The text is filled
+/// first, so a text that cannot be filled leaves a batch untouched.
+pub(crate) fn begin(doc: &mut DocumentBuilder, template: &TemplateUse, context: &TemplateContext) -> Result<String, DocumentError> {
+    let body = render(&template.body, context)?;
     doc.start_section(&template.footer());
+    Ok(body)
+}
+
+/// What a text about one child may name: the child and its custody holders.
+fn child_context(head: &Letterhead, child: &ChildRecord) -> TemplateContext {
+    TemplateContext { barn: Some(child.fields.clone()), foraeldre: Some(and_list(&child.custody_names())), ..head.context() }
 }
 
 /// Elevkontrakt for one child (R21), appended to `doc` as its own section.
 pub fn pupil_contract(doc: &mut DocumentBuilder, head: &Letterhead, template: &TemplateUse, child: &ChildRecord) -> Result<(), DocumentError> {
     let guardians = child.custody_names();
-    let context = TemplateContext { barn: Some(child.fields.clone()), foraeldre: Some(and_list(&guardians)), ..head.context() };
-    let body = render(&template.body, &context)?;
-    start_section(doc, template);
+    let body = begin(doc, template, &child_context(head, child))?;
     doc.heading(&format!("Elevkontrakt for {}", child.fields.navn), 1);
     doc.field("Elev", &child.fields.navn);
     doc.field("Født", &child.fields.foedt);
@@ -154,8 +161,7 @@ pub fn parent_contract(doc: &mut DocumentBuilder, head: &Letterhead, template: &
     let guardians: Vec<String> = family.guardians.iter().filter(|g| g.has_custody).map(|g| g.name.clone()).collect();
     let children: Vec<String> = family.children.iter().map(|c| c.fornavn.clone()).collect();
     let context = TemplateContext { boern: Some(and_list(&children)), foraeldre: Some(and_list(&guardians)), ..head.context() };
-    let body = render(&template.body, &context)?;
-    start_section(doc, template);
+    let body = begin(doc, template, &context)?;
     doc.heading("Forældrekontrakt", 1);
     doc.table(&Table {
         columns: vec![Column::new("Barn", 3.0), Column::new("Født", 1.4), Column::new("Klasse", 1.6)],
@@ -174,8 +180,7 @@ pub fn parent_contract(doc: &mut DocumentBuilder, head: &Letterhead, template: &
 
 /// The school's or the kindergarten's terms (R6, R21).
 pub fn terms(doc: &mut DocumentBuilder, head: &Letterhead, template: &TemplateUse) -> Result<(), DocumentError> {
-    let body = render(&template.body, &head.context())?;
-    start_section(doc, template);
+    let body = begin(doc, template, &head.context())?;
     render_markdown(doc, &body);
     Ok(())
 }
@@ -184,13 +189,7 @@ pub fn terms(doc: &mut DocumentBuilder, head: &Letterhead, template: &TemplateUs
 pub fn enrolment_form(doc: &mut DocumentBuilder, head: &Letterhead, template: &TemplateUse, child: Option<&ChildRecord>) -> Result<(), DocumentError> {
     let blank = ChildRecord { guardians: vec![GuardianFields::default(), GuardianFields::default()], ..ChildRecord::default() };
     let record = child.unwrap_or(&blank);
-    let context = TemplateContext {
-        barn: Some(record.fields.clone()),
-        foraeldre: Some(and_list(&record.custody_names())),
-        ..head.context()
-    };
-    let body = render(&template.body, &context)?;
-    start_section(doc, template);
+    let body = begin(doc, template, &child_context(head, record))?;
     doc.heading("Indmeldelsesblanket", 1);
     render_markdown(doc, &body);
     doc.heading("Barnet", 2);
@@ -231,9 +230,7 @@ pub const CONSENTS: [&str; 5] = [
 /// Samtykkeerklæring for one child (R23): each consent given or refused, by hand.
 pub fn consent_form(doc: &mut DocumentBuilder, head: &Letterhead, template: &TemplateUse, child: &ChildRecord) -> Result<(), DocumentError> {
     let guardians = child.custody_names();
-    let context = TemplateContext { barn: Some(child.fields.clone()), foraeldre: Some(and_list(&guardians)), ..head.context() };
-    let body = render(&template.body, &context)?;
-    start_section(doc, template);
+    let body = begin(doc, template, &child_context(head, child))?;
     doc.heading(&format!("Samtykkeerklæring for {}", child.fields.navn), 1);
     render_markdown(doc, &body);
     doc.table(&Table {

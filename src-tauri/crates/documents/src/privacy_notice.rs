@@ -7,10 +7,9 @@ use chrono::NaiveDate;
 use skolekontor_domain::dates;
 use skolekontor_domain::privacy::{RetentionPeriods, DATA_CATEGORIES, RECIPIENTS, RIGHTS};
 
-use crate::contracts::{Letterhead, TemplateUse};
+use crate::contracts::{begin, Letterhead, TemplateUse};
 use crate::layout::{Column, DocumentBuilder, Span, Table};
 use crate::markdown::render_markdown;
-use crate::templates::render;
 use crate::DocumentError;
 
 /// What the notice states besides the school's own text.
@@ -26,9 +25,7 @@ pub struct PrivacyFacts {
 
 /// Appends the notice to `doc`.
 pub fn privacy_notice(doc: &mut DocumentBuilder, head: &Letterhead, template: &TemplateUse, facts: &PrivacyFacts) -> Result<(), DocumentError> {
-    let context = crate::templates::TemplateContext { skole: head.school.clone(), dato: dates::long(head.printed), ..Default::default() };
-    let body = render(&template.body, &context)?;
-    doc.start_section(&template.footer());
+    let body = begin(doc, template, &head.context())?;
     doc.heading(&format!("Persondatapolitik for {}", head.school.navn), 1);
     doc.rich_paragraph(&[Span::bold("Senest opdateret: "), Span::plain(dates::long(facts.last_changed))]);
     render_markdown(doc, &body);
