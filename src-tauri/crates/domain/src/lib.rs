@@ -9,6 +9,9 @@
 
 pub mod admission;
 pub mod audit;
+pub mod bank_calendar;
+pub mod betalingsservice;
+pub mod billing;
 pub mod contact;
 pub mod cpr;
 pub mod dates;

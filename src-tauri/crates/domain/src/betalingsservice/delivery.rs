@@ -1,0 +1,267 @@
+//! The creditor delivery 0601, section 0112 (R35): one BS042 collection per payer
+//! and payment date, itemised with BS052 text lines, with BS022 name and address,
+//! and totals in BS092 and BS992. [`check_0601`] reads a file back and checks it.
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+
+use super::fixed_width::{plain_text, records, RecordReader, RecordWriter};
+use super::{customer_number, BsError, Creditor};
+use crate::Ore;
+
+const SECTION: &str = "0112";
+const SUBSYSTEM: &str = "BS1";
+/// The furthest ahead Betalingsservice takes a payment date.
+pub const MAX_DAYS_AHEAD: i64 = 90;
+/// Width of a BS052 text line.
+pub const TEXT_WIDTH: usize = 60;
+
+/// One payer's collection on one payment date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Collection {
+    /// Kundenummer.
+    pub customer_number: String,
+    /// The payer's name (BS022 record 1).
+    pub name: String,
+    /// Street and number (BS022 record 2).
+    pub street: String,
+    /// Postnummer (BS022 record 9).
+    pub postal_code: String,
+    /// Due date.
+    pub payment_date: NaiveDate,
+    /// A positive amount.
+    pub amount: Ore,
+    /// Our reference, returned in 0602 (at most 9 characters survive a payment slip).
+    pub reference: String,
+    /// The itemisation (each at most 60 characters).
+    pub text_lines: Vec<String>,
+}
+
+/// A whole delivery.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Delivery {
+    /// Our running number.
+    pub delivery_id: u32,
+    /// The day the file is made.
+    pub created: NaiveDate,
+    /// The school's numbers.
+    pub creditor: Creditor,
+    /// The main text on the payers' overview (60 characters).
+    pub main_text: String,
+    /// One per payer.
+    pub collections: Vec<Collection>,
+}
+
+/// What a delivery holds, as read back from the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeliverySummary {
+    /// Delivery id from BS002.
+    pub delivery_id: u64,
+    /// BS042 records.
+    pub collections: u64,
+    /// Net amount of the BS042 records.
+    pub total: Ore,
+    /// BS052 records.
+    pub text_lines: u64,
+    /// BS022 records.
+    pub name_records: u64,
+}
+
+/// `description ……… 1.234,50 kr.` in 60 characters: the amount right-aligned, the
+/// description cut if it must be.
+pub fn text_line(description: &str, amount: Ore) -> String {
+    let amount = amount.to_danish();
+    let room = TEXT_WIDTH - amount.chars().count() - 1;
+    let description: String = plain_text(description).chars().take(room).collect();
+    format!("{description:<room$} {amount}")
+}
+
+/// Writes the delivery: Latin-1, 128-character records, CR-LF.
+pub fn write_0601(delivery: &Delivery) -> Result<Vec<u8>, BsError> {
+    check_content(delivery)?;
+    let c = &delivery.creditor;
+    let mut out = Vec::with_capacity(130 * (4 + delivery.collections.len() * 6));
+    RecordWriter::new("BS002")
+        .digits(6, 8, &c.data_supplier)
+        .x(14, 3, SUBSYSTEM)
+        .x(17, 4, "0601")
+        .n(21, 10, u64::from(delivery.delivery_id))
+        .date6(50, delivery.created)
+        .finish_into(&mut out);
+    RecordWriter::new("BS012")
+        .digits(6, 8, &c.pbs_number)
+        .x(14, 4, SECTION)
+        .digits(23, 5, &c.debtor_group)
+        .date8(47, delivery.created)
+        .x(69, 60, &plain_text(&delivery.main_text))
+        .finish_into(&mut out);
+    let (mut names, mut texts, mut total) = (0u64, 0u64, 0i64);
+    for collection in &delivery.collections {
+        let customer = customer_number(&collection.customer_number).map_err(|m| BsError::Content(m.into()))?;
+        let head = |kind: &str, code: &str, record: u64| {
+            let mut r = RecordWriter::new(kind);
+            r.digits(6, 8, &c.pbs_number).x(14, 4, code).n(18, 5, record).digits(23, 5, &c.debtor_group).x(28, 15, &customer).n(43, 9, 0);
+            r
+        };
+        for (record, line) in [(1, &collection.name), (2, &collection.street)] {
+            head("BS022", "0240", record).x(52, 35, &plain_text(line)).finish_into(&mut out);
+        }
+        head("BS022", "0240", 9).x(52, 15, "").x(67, 4, &collection.postal_code).x(71, 3, "DK").finish_into(&mut out);
+        names += 3;
+        head("BS042", "0280", 0)
+            .date8(52, collection.payment_date)
+            .x(60, 1, "1")
+            .n(61, 13, collection.amount.0 as u64)
+            .x(74, 30, &plain_text(&collection.reference))
+            .x(104, 2, "00")
+            .finish_into(&mut out);
+        total += collection.amount.0;
+        for (i, line) in collection.text_lines.iter().enumerate() {
+            head("BS052", "0241", i as u64 + 1).x(52, 1, "").x(53, 60, &plain_text(line)).finish_into(&mut out);
+            texts += 1;
+        }
+    }
+    let count = delivery.collections.len() as u64;
+    RecordWriter::new("BS092")
+        .digits(6, 8, &c.pbs_number)
+        .x(14, 4, SECTION)
+        .n(18, 5, 0)
+        .digits(23, 5, &c.debtor_group)
+        .n(32, 11, count)
+        .n(43, 15, total as u64)
+        .n(58, 11, texts)
+        .n(84, 11, names)
+        .finish_into(&mut out);
+    RecordWriter::new("BS992")
+        .digits(6, 8, &c.data_supplier)
+        .x(14, 3, SUBSYSTEM)
+        .x(17, 4, "0601")
+        .n(21, 11, 1)
+        .n(32, 11, count)
+        .n(43, 15, total as u64)
+        .n(58, 11, texts)
+        .n(69, 15, 0)
+        .n(84, 11, names)
+        .n(95, 34, 0)
+        .finish_into(&mut out);
+    Ok(out)
+}
+
+/// Refuses what the bank would refuse, before a byte is written.
+fn check_content(delivery: &Delivery) -> Result<(), BsError> {
+    let content = |message: String| Err(BsError::Content(message));
+    if delivery.creditor.validate().is_err() {
+        return content("Skolens PBS-nummer, debitorgruppe og dataleverandørnummer mangler under Indstillinger → Betaling.".into());
+    }
+    let mut seen = BTreeSet::new();
+    for collection in &delivery.collections {
+        let customer = customer_number(&collection.customer_number).map_err(|m| BsError::Content(m.into()))?;
+        if !seen.insert((customer.clone(), collection.payment_date)) {
+            return content(format!("Kundenummer {customer} har to opkrævninger samme dag; Betalingsservice tager kun én."));
+        }
+        if collection.amount.0 <= 0 || collection.amount.0 >= 10_i64.pow(13) {
+            return content(format!("Kundenummer {customer}: beløbet skal være positivt."));
+        }
+        let days_ahead = (collection.payment_date - delivery.created).num_days();
+        if !(0..=MAX_DAYS_AHEAD).contains(&days_ahead) {
+            return content(format!("Betalingsdatoen skal ligge 0–{MAX_DAYS_AHEAD} dage efter dags dato."));
+        }
+        if collection.name.trim().is_empty() || collection.street.trim().is_empty() || collection.postal_code.len() != 4 {
+            return content(format!("Kundenummer {customer}: navn og adresse mangler."));
+        }
+        if collection.text_lines.iter().any(|l| l.chars().count() > TEXT_WIDTH) || collection.text_lines.len() > 5000 {
+            return content(format!("Kundenummer {customer}: en tekstlinje er for lang."));
+        }
+    }
+    Ok(())
+}
+
+/// Reads a 0601 file back and checks its structure and that BS092 and BS992 agree
+/// with the records. This runs on every file before it is saved.
+pub fn check_0601(bytes: &[u8]) -> Result<DeliverySummary, BsError> {
+    strict_lines(bytes)?;
+    let all = records(bytes)?;
+    let records: Vec<RecordReader> = all.iter().enumerate().map(|(i, r)| RecordReader::new(i + 1, r)).collect();
+    let first = records.first().ok_or(BsError::Empty)?;
+    if first.raw(1, 5) != "BS002" || first.raw(17, 4) != "0601" {
+        return Err(BsError::Structure { line: 1, reason: "filen skal begynde med BS002 og leverancetype 0601".into() });
+    }
+    let delivery_id = first.number(21, 10, "leverance-id")?;
+    let (mut collections, mut total, mut texts, mut names, mut sections) = (0u64, 0i64, 0u64, 0u64, 0u64);
+    let mut end_seen = false;
+    for record in &records[1..] {
+        if end_seen {
+            return Err(BsError::Structure { line: record.line, reason: "der står poster efter BS992".into() });
+        }
+        match record.raw(1, 5).as_str() {
+            "BS012" => {
+                if record.raw(14, 4) != SECTION {
+                    return Err(BsError::Structure { line: record.line, reason: format!("sektion {} kendes ikke (forventet 0112)", record.raw(14, 4)) });
+                }
+                (collections, total, texts, names) = (0, 0, 0, 0);
+                sections += 1;
+            }
+            "BS022" => names += 1,
+            "BS042" => {
+                collections += 1;
+                let amount = record.number(61, 13, "beløb")? as i64;
+                total += match record.raw(60, 1).as_str() {
+                    "1" => amount,
+                    "2" => -amount,
+                    "0" => 0,
+                    _ => return Err(BsError::Field { line: record.line, field: "fortegn", reason: "skal være 0, 1 eller 2" }),
+                };
+                record.date8(52, "betalingsdato")?;
+            }
+            "BS052" => texts += 1,
+            "BS092" => totals("BS092", record, collections, total, texts, names)?,
+            "BS992" => {
+                totals("BS992", record, collections, total, texts, names)?;
+                if record.number(21, 11, "antal sektioner")? != sections {
+                    return Err(BsError::Totals { record: "BS992", reason: "antal sektioner".into() });
+                }
+                end_seen = true;
+            }
+            other => return Err(BsError::Structure { line: record.line, reason: format!("posttypen {other} kendes ikke") }),
+        }
+    }
+    if !end_seen {
+        return Err(BsError::Structure { line: records.len(), reason: "filen slutter ikke med BS992".into() });
+    }
+    Ok(DeliverySummary { delivery_id, collections, total: Ore(total), text_lines: texts, name_records: names })
+}
+
+/// Our own files are exact: every record 128 bytes and CR-LF (the reader of
+/// returned files is more lenient).
+fn strict_lines(bytes: &[u8]) -> Result<(), BsError> {
+    let count = |b: u8| bytes.iter().filter(|&&x| x == b).count();
+    let crlf = bytes.windows(2).filter(|w| w == b"\r\n").count();
+    if !bytes.ends_with(b"\r\n") || count(b'\n') != crlf || count(b'\r') != crlf {
+        return Err(BsError::Structure { line: 1, reason: "hver post skal slutte med CR-LF".into() });
+    }
+    for (i, line) in bytes[..bytes.len() - 2].split(|&b| b == b'\n').enumerate() {
+        let length = line.strip_suffix(b"\r").unwrap_or(line).len();
+        if length != super::fixed_width::RECORD_LENGTH {
+            return Err(BsError::Length { line: i + 1, length });
+        }
+    }
+    Ok(())
+}
+
+fn totals(kind: &'static str, record: &RecordReader, collections: u64, total: i64, texts: u64, names: u64) -> Result<(), BsError> {
+    let wrong = |what: &str| Err(BsError::Totals { record: kind, reason: what.into() });
+    if record.number(32, 11, "antal BS042")? != collections {
+        return wrong("antal opkrævninger (BS042)");
+    }
+    if record.number(43, 15, "beløb")? as i64 != total {
+        return wrong("beløb");
+    }
+    if record.number(58, 11, "antal BS052")? != texts {
+        return wrong("antal tekstlinjer (BS052)");
+    }
+    if record.number(84, 11, "antal BS022")? != names {
+        return wrong("antal navn/adresse-poster (BS022)");
+    }
+    Ok(())
+}

@@ -1,0 +1,120 @@
+//! Restance (R10): a payer's balance and what is overdue, by age. Payments settle
+//! the oldest charge first.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::Ore;
+
+/// An issued charge as the ledger sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LedgerCharge {
+    /// The charge.
+    pub charge_id: i64,
+    /// When it fell due (the payment date).
+    pub due: NaiveDate,
+    /// Its total; negative for a credit.
+    pub total: Ore,
+}
+
+/// What is still owed of one charge.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct OpenCharge {
+    /// The charge.
+    #[ts(type = "number")]
+    pub charge_id: i64,
+    /// Due date.
+    #[ts(type = "string")]
+    pub due: NaiveDate,
+    /// Still owed.
+    pub unpaid: Ore,
+    /// Days past due on the day of the list (0 if not yet due).
+    #[ts(type = "number")]
+    pub days_overdue: i64,
+}
+
+/// The age groups of the arrears list, in days past due.
+pub const AGE_GROUPS: [(i64, i64); 4] = [(1, 30), (31, 60), (61, 90), (91, i64::MAX)];
+
+/// A payer's account on a day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct Account {
+    /// Charged minus paid; negative is money to the payer's credit.
+    pub balance: Ore,
+    /// What is past due.
+    pub overdue: Ore,
+    /// Overdue by age group: 1–30, 31–60, 61–90, over 90 days.
+    pub by_age: [Ore; 4],
+    /// The charges not fully paid, oldest first.
+    pub open: Vec<OpenCharge>,
+}
+
+/// The payer's account: `paid` is the net of every payment (payments minus
+/// charge-backs). Credits and payments settle the oldest charges first.
+pub fn account(charges: &[LedgerCharge], paid: Ore, today: NaiveDate) -> Account {
+    let mut sorted: Vec<&LedgerCharge> = charges.iter().collect();
+    sorted.sort_by_key(|c| (c.due, c.charge_id));
+    let credits: i64 = sorted.iter().filter(|c| c.total.0 < 0).map(|c| -c.total.0).sum();
+    let mut to_settle = paid.0 + credits;
+    let mut account = Account {
+        balance: Ore(charges.iter().map(|c| c.total.0).sum::<i64>() - paid.0),
+        overdue: Ore(0),
+        by_age: [Ore(0); 4],
+        open: Vec::new(),
+    };
+    for charge in sorted.into_iter().filter(|c| c.total.0 > 0) {
+        let settled = to_settle.clamp(0, charge.total.0);
+        to_settle -= settled;
+        let unpaid = charge.total.0 - settled;
+        if unpaid == 0 {
+            continue;
+        }
+        let days_overdue = (today - charge.due).num_days().max(0);
+        if days_overdue > 0 {
+            account.overdue.0 += unpaid;
+            let group = AGE_GROUPS.iter().position(|(from, to)| (*from..=*to).contains(&days_overdue)).expect("groups cover every day");
+            account.by_age[group].0 += unpaid;
+        }
+        account.open.push(OpenCharge { charge_id: charge.charge_id, due: charge.due, unpaid: Ore(unpaid), days_overdue });
+    }
+    account
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn charge(id: i64, due: NaiveDate, kroner: i64) -> LedgerCharge {
+        LedgerCharge { charge_id: id, due, total: Ore::kroner(kroner) }
+    }
+
+    #[test]
+    fn r10_payments_settle_the_oldest_charge_and_the_rest_is_aged() {
+        let charges = [charge(1, d(2026, 8, 3), 3_000), charge(2, d(2026, 9, 1), 3_000), charge(3, d(2026, 10, 1), 3_000), charge(4, d(2026, 11, 2), 3_000), charge(5, d(2026, 12, 1), 3_000)];
+        let account = account(&charges, Ore::kroner(4_000), d(2026, 11, 23));
+        assert_eq!(account.balance, Ore::kroner(11_000));
+        assert_eq!(account.open.iter().map(|o| o.charge_id).collect::<Vec<_>>(), vec![2, 3, 4, 5]);
+        assert_eq!(account.open[0].unpaid, Ore::kroner(2_000));
+        assert_eq!(account.open[0].days_overdue, 83);
+        assert_eq!(account.by_age, [Ore::kroner(3_000), Ore::kroner(3_000), Ore::kroner(2_000), Ore(0)]);
+        assert_eq!(account.overdue, Ore::kroner(8_000), "December's charge is not due yet");
+    }
+
+    #[test]
+    fn a_credit_settles_like_a_payment_and_a_paid_account_has_nothing_open() {
+        let charges = [charge(1, d(2026, 8, 3), 3_000), LedgerCharge { charge_id: 2, due: d(2026, 9, 1), total: Ore::kroner(-500) }];
+        let account = account(&charges, Ore::kroner(2_500), d(2026, 11, 23));
+        assert_eq!(account.balance, Ore(0));
+        assert!(account.open.is_empty());
+        assert_eq!(account.overdue, Ore(0));
+    }
+}
