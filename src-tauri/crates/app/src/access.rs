@@ -36,11 +36,15 @@ pub enum Action {
     EditTexts,
     /// Print contracts, forms, terms and the privacy notice.
     PrintDocuments,
+    /// See rates, charges, payments and arrears.
+    ViewBilling,
+    /// Add rates and subsidies, issue charges, read payments, send reminders.
+    ManageBilling,
 }
 
 impl Action {
     /// All actions, for the table test and for the UI.
-    pub const ALL: [Action; 12] = [
+    pub const ALL: [Action; 14] = [
         Action::ViewRegister,
         Action::EditRegister,
         Action::ViewFullCpr,
@@ -53,6 +57,8 @@ impl Action {
         Action::ViewAuditLog,
         Action::EditTexts,
         Action::PrintDocuments,
+        Action::ViewBilling,
+        Action::ManageBilling,
     ];
 
     /// What the action is in Danish, for the refusal message ("… adgang til at …").
@@ -70,6 +76,8 @@ impl Action {
             Action::ViewAuditLog => "se loggen",
             Action::EditTexts => "redigere skolens tekster",
             Action::PrintDocuments => "udskrive kontrakter og blanketter",
+            Action::ViewBilling => "se betalinger og restancer",
+            Action::ManageBilling => "opkræve, registrere betalinger og ændre takster",
         }
     }
 }
@@ -82,7 +90,7 @@ pub fn allowed(role: Role, action: Action) -> bool {
         Role::Secretary => matches!(
             action,
             ViewRegister | EditRegister | ViewFullCpr | ViewWaitingList | EditWaitingList | ManageTerms | EditTexts
-                | PrintDocuments
+                | PrintDocuments | ViewBilling | ManageBilling
         ),
         Role::Staff => matches!(action, ViewRegister),
     }

@@ -309,7 +309,18 @@ impl Office {
         let entry = input.validate(clock::today())?;
         let open = self.opened()?;
         let id = open.db.add_waiting_entry(&entry)?;
-        Ok(Saved { id, warnings: Vec::new() })
+        // R1: the fee goes on the payer's next charge, once per child whatever the division.
+        let fee = open.db.school_settings()?.enrolment_fee;
+        let child = open.db.child_detail(entry.child_id)?;
+        let text = format!("{}, indmeldelsesgebyr", child.first_name);
+        let mut warnings = Vec::new();
+        if !open.db.charge_enrolment_fee(entry.child_id, fee, &text)? && fee.0 > 0 && !child.guardians.iter().any(|g| g.link.is_payer) {
+            warnings.push(skolekontor_domain::FieldError {
+                field: "childId".into(),
+                message: "Barnet har ingen betaler, så indmeldelsesgebyret er ikke opkrævet. Vælg en betaler under barnets forældre.".into(),
+            });
+        }
+        Ok(Saved { id, warnings })
     }
 
     /// Records that a child's enrolment fee is paid (R1).

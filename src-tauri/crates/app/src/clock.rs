@@ -3,9 +3,16 @@
 use chrono::NaiveDate;
 use chrono_tz::Europe::Copenhagen;
 
-/// Today's date in Copenhagen.
+/// Set to `yyyy-mm-dd` to run the program on another day: for tests and for
+/// training (e.g. issuing September's charges in August). Timestamps stay real.
+pub const TODAY_VARIABLE: &str = "SKOLEKONTOR_TODAY";
+
+/// Today's date in Copenhagen, or the day [`TODAY_VARIABLE`] names.
 pub fn today() -> NaiveDate {
-    chrono::Utc::now().with_timezone(&Copenhagen).date_naive()
+    std::env::var(TODAY_VARIABLE)
+        .ok()
+        .and_then(|day| NaiveDate::parse_from_str(day.trim(), "%Y-%m-%d").ok())
+        .unwrap_or_else(|| chrono::Utc::now().with_timezone(&Copenhagen).date_naive())
 }
 
 /// A UTC RFC 3339 timestamp shown as `dd-mm-yyyy hh:mm` in Copenhagen time.

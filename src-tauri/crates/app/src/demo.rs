@@ -245,6 +245,40 @@ pub fn load(db: &mut Database, demo: &DemoSchool, today: NaiveDate) -> Result<()
     Ok(())
 }
 
+/// The demo school's fees (R7, R9): last year's and this year's rates, the default
+/// sibling discount, fictional Betalingsservice numbers, and a few subsidies.
+pub fn load_billing(db: &mut Database, today: NaiveDate) -> Result<(), StoreError> {
+    use skolekontor_domain::betalingsservice::Creditor;
+    use skolekontor_domain::billing::{BillingSettings, Rate, RateKind, Reduction, Subsidy, SubsidyKind};
+    use skolekontor_domain::Ore;
+    let this_year = dates::school_year_start(today);
+    for (year, school, sfo, kindergarten) in [(this_year - 1, 2_950, 1_600, 2_350), (this_year, 3_100, 1_650, 2_400)] {
+        let from = NaiveDate::from_ymd_opt(year, 8, 1).unwrap_or(today);
+        for (kind, kroner) in [(RateKind::School, school), (RateKind::Sfo, sfo), (RateKind::Kindergarten, kindergarten)] {
+            db.add_rate(&Rate { kind, module: String::new(), amount: Ore::kroner(kroner), valid_from: from })?;
+        }
+    }
+    let creditor = Creditor { pbs_number: "01234567".into(), debtor_group: "00001".into(), data_supplier: "01234567".into() };
+    db.save_billing_settings(&BillingSettings::default(), &creditor)?;
+    let from = NaiveDate::from_ymd_opt(this_year, 8, 1).unwrap_or(today);
+    let pupils = db.pupils_on(today)?;
+    for (pupil, percent) in pupils.iter().step_by(40).zip([50, 75, 100, 25, 50]) {
+        let friplads = Subsidy { id: 0, child_id: pupil.child_id, kind: SubsidyKind::Friplads, division: Division::School, reduction: Reduction::Percent(percent), from, to: None };
+        db.add_subsidy(&friplads)?;
+    }
+    let kindergarten: Vec<i64> = db.billable_children(skolekontor_domain::billing::ChargeMonth::of(today))?
+        .into_iter()
+        .filter(|c| c.placements.iter().any(|p| p.division == Division::Kindergarten))
+        .map(|c| c.child_id)
+        .step_by(10)
+        .collect();
+    for child_id in kindergarten {
+        let subsidy = Subsidy { id: 0, child_id, kind: SubsidyKind::MunicipalSubsidy, division: Division::Kindergarten, reduction: Reduction::Amount(Ore::kroner(1_200)), from, to: None };
+        db.add_subsidy(&subsidy)?;
+    }
+    Ok(())
+}
+
 /// The demo school's other users (same password as the headteacher): the secretary,
 /// the 3rd grade's class teacher and the kindergarten leader.
 pub fn load_users(db: &mut Database, password_hash: &str) -> Result<(), StoreError> {

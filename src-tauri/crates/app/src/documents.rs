@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use skolekontor_documents::contracts::{
     self, ChildRecord, Family, GuardianFields, Letterhead, TemplateUse,
 };
+use skolekontor_documents::arrears_letters;
 use skolekontor_documents::layout::DocumentBuilder;
 use skolekontor_documents::privacy_notice::{privacy_notice, PrivacyFacts};
 use skolekontor_documents::templates::{ChildFields, SchoolFields};
@@ -69,6 +70,18 @@ pub enum DocumentRequest {
     NewPupilContracts {
         /// `dd-mm-yyyy`.
         since: String,
+    },
+    /// Påmindelse om betaling: a payer's overdue charges (R10).
+    Reminder {
+        /// The payer.
+        #[ts(type = "number")]
+        payer_id: i64,
+    },
+    /// The letter terminating a kindergarten place for arrears, as recorded (R14).
+    ArrearsTermination {
+        /// The child.
+        #[ts(type = "number")]
+        child_id: i64,
     },
 }
 
@@ -308,6 +321,20 @@ impl Office {
                 let mut doc = run.builder(&title)?;
                 run.contracts_for(&mut doc, &children)?;
                 ("Kontrakter nye elever".to_string(), None, doc)
+            }
+            DocumentRequest::Reminder { payer_id } => {
+                user.require(Action::ViewBilling)?;
+                let letter = crate::billing::reminder_letter(db, payer_id, today)?;
+                let mut doc = run.builder("Påmindelse om betaling")?;
+                arrears_letters::reminder(&mut doc, &run.head, &letter);
+                ("Påmindelse om betaling".to_string(), None, doc)
+            }
+            DocumentRequest::ArrearsTermination { child_id } => {
+                user.require(Action::ViewBilling)?;
+                let letter = crate::billing::termination_letter(db, child_id, today)?;
+                let mut doc = run.builder("Opsigelse af børnehaveplads")?;
+                arrears_letters::arrears_termination(&mut doc, &run.head, &letter);
+                ("Opsigelse af børnehaveplads".to_string(), None, doc)
             }
         };
         tracing::info!(pages = doc.page_count(), "document printed");

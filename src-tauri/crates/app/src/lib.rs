@@ -10,6 +10,7 @@
 pub mod access;
 pub mod admission;
 pub mod audit_log;
+pub mod billing;
 pub mod users;
 pub mod clock;
 pub mod demo;

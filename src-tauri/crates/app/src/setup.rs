@@ -101,6 +101,7 @@ impl Office {
                 demo::load(db, demo, today)?;
                 demo::load_users(db, &password_hash)?;
                 demo::load_admissions(db, today)?;
+                demo::load_billing(db, today)?;
             }
             Ok(())
         });

@@ -6,6 +6,7 @@
 //! database, decide business rules, or write files.
 #![forbid(unsafe_code)]
 
+pub mod arrears_letters;
 pub mod contracts;
 mod fonts;
 pub mod layout;

@@ -40,6 +40,13 @@ pub fn school_year_start(date: NaiveDate) -> i32 {
     }
 }
 
+/// R11/R14: one month's notice to the end of a month — the last day of the month
+/// after the month in which the notice was given or received.
+pub fn notice_last_day(received: NaiveDate) -> NaiveDate {
+    let (year, month) = if received.month() >= 11 { (received.year() + 1, received.month() - 10) } else { (received.year(), received.month() + 2) };
+    NaiveDate::from_ymd_opt(year, month, 1).and_then(|d| d.pred_opt()).expect("a real month")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -62,6 +69,16 @@ mod tests {
         assert_eq!(parse("2026-09-05"), Some(d(2026, 9, 5)));
         assert_eq!(parse("31-02-2026"), None);
         assert_eq!(parse("i morgen"), None);
+    }
+
+    #[test]
+    fn r11_notice_runs_to_the_end_of_the_following_month() {
+        assert_eq!(notice_last_day(d(2026, 3, 15)), d(2026, 4, 30));
+        assert_eq!(notice_last_day(d(2027, 1, 31)), d(2027, 2, 28));
+        assert_eq!(notice_last_day(d(2028, 1, 31)), d(2028, 2, 29));
+        assert_eq!(notice_last_day(d(2026, 3, 1)), d(2026, 4, 30));
+        assert_eq!(notice_last_day(d(2026, 11, 23)), d(2026, 12, 31));
+        assert_eq!(notice_last_day(d(2026, 12, 2)), d(2027, 1, 31));
     }
 
     #[test]

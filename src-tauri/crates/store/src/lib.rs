@@ -9,6 +9,7 @@
 
 pub mod admission;
 pub mod audit;
+pub mod billing;
 pub mod data_dir;
 pub mod database;
 pub mod documents;

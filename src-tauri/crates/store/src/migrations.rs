@@ -11,6 +11,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("001_foundation", include_str!("../migrations/001_foundation.sql")),
     ("002_admissions", include_str!("../migrations/002_admissions.sql")),
     ("003_documents", include_str!("../migrations/003_documents.sql")),
+    ("004_billing", include_str!("../migrations/004_billing.sql")),
 ];
 
 /// The schema version this build writes.

@@ -8,6 +8,10 @@ use crate::audit::{append, changed_fields};
 use crate::database::{now_utc, Database};
 use crate::error::StoreResult;
 
+/// The enrolment fee in force today (R1): the newest enrolment-fee rate that has begun.
+const ENROLMENT_FEE_NOW: &str = "COALESCE((SELECT amount_ore FROM rate WHERE kind = 'enrolment_fee'
+    AND valid_from <= date('now', 'localtime') ORDER BY valid_from DESC LIMIT 1), 0)";
+
 impl Database {
     /// Saves the school's profile (set-up and later edits).
     pub fn save_school(&mut self, school: &SchoolProfile) -> StoreResult<()> {
@@ -35,8 +39,8 @@ impl Database {
     /// The school's security and intake settings.
     pub fn school_settings(&self) -> StoreResult<SchoolSettings> {
         Ok(self.conn().query_row(
-            "SELECT require_totp_for_all, idle_lock_minutes, class_capacity, kindergarten_capacity, enrolment_fee_ore
-               FROM school WHERE id = 1",
+            &format!("SELECT require_totp_for_all, idle_lock_minutes, class_capacity, kindergarten_capacity, {ENROLMENT_FEE_NOW}
+               FROM school WHERE id = 1"),
             [],
             |r| {
                 Ok(SchoolSettings {
@@ -59,17 +63,27 @@ impl Database {
             ("idle_lock_minutes", &settings.idle_lock_minutes),
             ("class_capacity", &settings.class_capacity),
             ("kindergarten_capacity", &settings.kindergarten_capacity),
-            ("enrolment_fee_ore", &settings.enrolment_fee.0),
         ])?;
         tx.execute(
             "UPDATE school SET require_totp_for_all = ?1, idle_lock_minutes = ?2, class_capacity = ?3,
-                 kindergarten_capacity = ?4, enrolment_fee_ore = ?5 WHERE id = 1",
+                 kindergarten_capacity = ?4 WHERE id = 1",
             params![
                 settings.require_totp_for_all, settings.idle_lock_minutes, settings.class_capacity,
-                settings.kindergarten_capacity, settings.enrolment_fee.0
+                settings.kindergarten_capacity
             ],
         )?;
         append(&tx, &actor, &AuditEvent::change("school.settings", "school", 1).with_fields(fields))?;
+        let fee_now: i64 = tx.query_row(&format!("SELECT {ENROLMENT_FEE_NOW}"), [], |r| r.get(0))?;
+        if fee_now != settings.enrolment_fee.0 {
+            // The settings screen changes the fee from today; the rates screen can date it.
+            tx.execute(
+                "INSERT INTO rate (kind, module, amount_ore, valid_from, created_at, created_by)
+                 VALUES ('enrolment_fee', '', ?1, date('now', 'localtime'), ?2, ?3)
+                 ON CONFLICT (kind, module, valid_from) DO UPDATE SET amount_ore = ?1",
+                params![settings.enrolment_fee.0, now_utc(), actor.user_id],
+            )?;
+            append(&tx, &actor, &AuditEvent::change("rate.save", "rate", 0).with_fields(["enrolment_fee"]))?;
+        }
         tx.commit()?;
         Ok(())
     }

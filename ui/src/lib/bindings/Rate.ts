@@ -11,7 +11,8 @@ export type Rate = {
  */
 kind: RateKind, 
 /**
- * The SFO module's name (`Morgen`, `Fuld tid` …); empty for other kinds.
+ * The SFO module's name (`Morgen`, `Fuld tid` …); empty for other kinds, and
+ * for the SFO rate of children enrolled without a module.
  */
 module: string, 
 /**

@@ -70,7 +70,8 @@ impl RateKind {
 pub struct Rate {
     /// What it is for.
     pub kind: RateKind,
-    /// The SFO module's name (`Morgen`, `Fuld tid` …); empty for other kinds.
+    /// The SFO module's name (`Morgen`, `Fuld tid` …); empty for other kinds, and
+    /// for the SFO rate of children enrolled without a module.
     pub module: String,
     /// Per month (or once, for the enrolment fee).
     pub amount: Ore,
@@ -103,7 +104,6 @@ impl RateInput {
         }
         let module = self.module.trim().to_string();
         match self.kind {
-            Some(RateKind::Sfo) if module.is_empty() => errors.add("module", "Skriv SFO-modulets navn."),
             Some(RateKind::Sfo) if module.chars().count() > 30 => errors.add("module", "Modulets navn må højst have 30 tegn."),
             Some(RateKind::Sfo) | None => {}
             Some(_) if !module.is_empty() => errors.add("module", "Kun SFO har moduler."),
@@ -186,7 +186,7 @@ mod tests {
 
     #[test]
     fn a_rate_is_checked_with_danish_messages() {
-        let input = RateInput { kind: Some(RateKind::Sfo), module: " ".into(), amount: Ore(-1), valid_from: "31-02-2026".into() };
+        let input = RateInput { kind: Some(RateKind::Sfo), module: "Eftermiddag og ferie, hele året rundt".into(), amount: Ore(-1), valid_from: "31-02-2026".into() };
         let fields: Vec<String> = input.validate().unwrap_err().errors.into_iter().map(|e| e.field).collect();
         assert_eq!(fields, vec!["module", "amount", "validFrom"]);
         let school = RateInput { kind: Some(RateKind::School), module: "Morgen".into(), amount: Ore(100), valid_from: "01-08-2026".into() };

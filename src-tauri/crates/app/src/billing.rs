@@ -1,0 +1,799 @@
+//! Use cases of fees and payments (R1, R7–R10, R14, R35): rates, subsidies and
+//! settings; previewing and issuing a month's charges with its Betalingsservice
+//! file; reading payments back; manual payments, accounts and arrears.
+
+use std::collections::BTreeMap;
+
+use chrono::{Days, NaiveDate};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use skolekontor_documents::arrears_letters::{Addressee, ArrearsTermination, Reminder, UnpaidCharge};
+use skolekontor_domain::bank_calendar::{first_banking_day_from, payment_date};
+use skolekontor_domain::betalingsservice::delivery::text_line;
+use skolekontor_domain::betalingsservice::{check_0601, parse_0602, write_0601, Collection, Creditor, Delivery, PaymentEvent};
+use skolekontor_domain::billing::arrears::{account, Account};
+use skolekontor_domain::billing::{
+    compute_month, BillingSettings, ChargeLine, ChargeMonth, ChargeRules, ChargeRun, PayerCharge, Rate, RateInput, RateTable,
+    Subsidy, SubsidyInput,
+};
+use skolekontor_domain::validation::ValidationErrors;
+use skolekontor_domain::{dates, Ore};
+use skolekontor_store::billing::{NewPayment, PayerAddress, StoredCharge, StoredRun};
+use skolekontor_store::Database;
+use ts_rs::TS;
+
+use crate::access::Action;
+use crate::clock;
+use crate::error::{AppError, AppResult};
+use crate::office::Office;
+
+/// The rates screen: every rate and the settings.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct BillingSetup {
+    /// Every rate, old and new.
+    pub rates: Vec<Rate>,
+    /// Sibling discount, July, pro rata.
+    pub settings: BillingSettings,
+    /// PBS number and friends.
+    pub creditor: Creditor,
+}
+
+/// One payer's charge as the screens show it.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct ChargeView {
+    /// The issued charge's id; none in a preview.
+    #[ts(type = "number | null")]
+    pub charge_id: Option<i64>,
+    /// The payer.
+    #[ts(type = "number")]
+    pub payer_id: i64,
+    /// The payer's name.
+    pub payer_name: String,
+    /// Kundenummer (made when first issued).
+    pub customer_number: String,
+    /// `dd-mm-yyyy`.
+    pub due: String,
+    /// The lines.
+    pub lines: Vec<ChargeLine>,
+    /// The sum.
+    pub total: Ore,
+    /// Danish: "Til opkrævning", "Betalt", "Afvist" …
+    pub status: String,
+}
+
+/// A month's charges: a preview, or the issued run.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct ChargePreview {
+    /// `2026-09`.
+    pub month: String,
+    /// `september 2026`.
+    pub month_label: String,
+    /// `dd-mm-yyyy`: the first banking day of the month, or the next one if that has passed.
+    pub payment_date: String,
+    /// Whether the month is issued (then the charges are the issued ones).
+    pub issued: bool,
+    /// `dd-mm-yyyy hh:mm` and who, once issued.
+    pub issued_note: Option<String>,
+    /// The run, once issued.
+    #[ts(type = "number | null")]
+    pub run_id: Option<i64>,
+    /// Per payer.
+    pub charges: Vec<ChargeView>,
+    /// What stops issuing.
+    pub problems: Vec<String>,
+    /// Sum of all charges.
+    pub total: Ore,
+    /// What goes to Betalingsservice (the positive charges).
+    pub collected: Ore,
+}
+
+/// An issued run in the list.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct RunSummary {
+    /// Id.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// `2026-09`.
+    pub month: String,
+    /// `september 2026`.
+    pub month_label: String,
+    /// `dd-mm-yyyy`.
+    pub payment_date: String,
+    /// `dd-mm-yyyy hh:mm`.
+    pub issued_at: String,
+    /// Number of charges.
+    #[ts(type = "number")]
+    pub charges: i64,
+    /// Sum.
+    pub total: Ore,
+    /// The 0601 delivery id.
+    #[ts(type = "number | null")]
+    pub delivery_id: Option<i64>,
+}
+
+/// A file to save (the 0601 delivery).
+#[derive(Debug, Clone)]
+pub struct DeliveryFile {
+    /// Suggested name.
+    pub file_name: String,
+    /// The bytes, checked by our reader.
+    pub bytes: Vec<u8>,
+}
+
+/// A line of a 0602 file that was not booked.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct UnmatchedPayment {
+    /// Line in the file.
+    #[ts(type = "number")]
+    pub line: usize,
+    /// What happened.
+    pub event: PaymentEvent,
+    /// Kundenummer in the file.
+    pub customer_number: String,
+    /// Reference in the file.
+    pub reference: String,
+    /// Amount in the file.
+    pub amount: Ore,
+    /// Why it was not booked.
+    pub reason: String,
+}
+
+/// What reading a 0602 file did.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct PaymentImportReport {
+    /// Booked as paid.
+    #[ts(type = "number")]
+    pub paid: usize,
+    /// Sum paid.
+    pub paid_total: Ore,
+    /// Rejected.
+    #[ts(type = "number")]
+    pub rejected: usize,
+    /// Cancelled.
+    #[ts(type = "number")]
+    pub cancelled: usize,
+    /// Charged back.
+    #[ts(type = "number")]
+    pub charged_back: usize,
+    /// For the secretary to look at.
+    pub unmatched: Vec<UnmatchedPayment>,
+}
+
+/// A payment typed by the secretary.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct ManualPaymentInput {
+    /// The payer.
+    #[ts(type = "number")]
+    pub payer_id: i64,
+    /// `transfer` or `cash`.
+    pub kind: String,
+    /// In øre, positive.
+    pub amount: Ore,
+    /// `dd-mm-yyyy`.
+    pub paid_on: String,
+    /// Free text.
+    pub note: String,
+}
+
+/// A payer's account in the list.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct PayerAccount {
+    /// The payer.
+    #[ts(type = "number")]
+    pub payer_id: i64,
+    /// Name.
+    pub name: String,
+    /// Kundenummer.
+    pub customer_number: String,
+    /// Balance, overdue and ages.
+    pub account: Account,
+    /// `dd-mm-yyyy` of the oldest unpaid due date.
+    pub oldest_due: Option<String>,
+    /// Kindergarten children of the payer (for R14), id and name.
+    pub kindergarten_children: Vec<KindergartenChild>,
+}
+
+/// A child in the kindergarten paid for by a payer.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct KindergartenChild {
+    /// The child.
+    #[ts(type = "number")]
+    pub child_id: i64,
+    /// Full name.
+    pub name: String,
+}
+
+/// A payment in a payer's statement.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct PaymentView {
+    /// `dd-mm-yyyy`.
+    pub paid_on: String,
+    /// Danish.
+    pub kind: String,
+    /// Amount.
+    pub amount: Ore,
+    /// Note.
+    pub note: String,
+}
+
+/// A payer's whole statement.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct PayerStatement {
+    /// The summary.
+    pub account: PayerAccount,
+    /// Every charge, oldest first.
+    pub charges: Vec<ChargeView>,
+    /// Every payment, newest first.
+    pub payments: Vec<PaymentView>,
+}
+
+/// R8/R35: the month's first banking day, or — when that has passed — the next
+/// banking day after today, since Betalingsservice takes no date in the past.
+pub fn due_date(month: ChargeMonth, today: NaiveDate) -> NaiveDate {
+    let first = payment_date(month.year, month.month).expect("valid month");
+    if first > today {
+        first
+    } else {
+        first_banking_day_from(today + Days::new(1))
+    }
+}
+
+fn parse_month(text: &str) -> AppResult<ChargeMonth> {
+    ChargeMonth::parse(text).ok_or_else(|| AppError::Input("Vælg en måned (åååå-mm).".into()))
+}
+
+fn status(last_event: Option<&str>, total: Ore) -> String {
+    match last_event {
+        Some("bs_paid") => "Betalt",
+        Some("bs_rejected") => "Afvist",
+        Some("bs_cancelled") => "Annulleret",
+        Some("bs_charged_back") => "Tilbageført",
+        _ if total.0 <= 0 => "Intet at opkræve",
+        _ => "Til opkrævning",
+    }
+    .to_string()
+}
+
+fn payment_kind_danish(kind: &str) -> &'static str {
+    match kind {
+        "bs_paid" => "Betalingsservice",
+        "bs_rejected" => "Afvist (Betalingsservice)",
+        "bs_cancelled" => "Annulleret (Betalingsservice)",
+        "bs_charged_back" => "Tilbageført (Betalingsservice)",
+        "cash" => "Kontant",
+        _ => "Bankoverførsel",
+    }
+}
+
+/// Computes a month from the store.
+fn compute(db: &Database, month: ChargeMonth) -> AppResult<ChargeRun> {
+    let rates = RateTable::new(db.rates()?);
+    let (settings, _) = db.billing_settings()?;
+    let subsidies = db.subsidies(None)?;
+    let children = db.billable_children(month)?;
+    let pending = db.pending_items()?;
+    Ok(compute_month(month, &children, &ChargeRules { rates: &rates, settings: &settings, subsidies: &subsidies }, &pending))
+}
+
+fn payer_name(addresses: &BTreeMap<i64, PayerAddress>, payer_id: i64) -> String {
+    addresses.get(&payer_id).map(|a| a.name.clone()).unwrap_or_else(|| format!("Betaler {payer_id}"))
+}
+
+fn stored_view(charge: StoredCharge, addresses: &BTreeMap<i64, PayerAddress>) -> ChargeView {
+    ChargeView {
+        charge_id: Some(charge.id),
+        payer_id: charge.payer_id,
+        payer_name: payer_name(addresses, charge.payer_id),
+        customer_number: charge.customer_number,
+        due: dates::short(charge.due),
+        status: status(charge.last_event.as_deref(), charge.total),
+        lines: charge.lines,
+        total: charge.total,
+    }
+}
+
+/// The 0601 delivery of charges: one collection per payer with a positive total.
+fn delivery(db: &Database, delivery_id: u32, month: ChargeMonth, today: NaiveDate, charges: &[(i64, &PayerCharge, String)]) -> AppResult<Delivery> {
+    let (_, creditor) = db.billing_settings()?;
+    let creditor = creditor.validate().map_err(|_| {
+        AppError::Refused("Skolens PBS-nummer, debitorgruppe og dataleverandørnummer mangler: skolelederen udfylder dem under Betaling → Indstillinger.".into())
+    })?;
+    let addresses = db.payer_addresses()?;
+    let school = db.school()?.ok_or(AppError::NotOpen)?;
+    let collections = charges
+        .iter()
+        .filter(|(_, charge, _)| charge.total.0 > 0)
+        .map(|(reference, charge, customer)| {
+            let address = addresses.get(&charge.payer_id);
+            Collection {
+                customer_number: customer.clone(),
+                name: address.map(|a| a.name.clone()).unwrap_or_default(),
+                street: address.map(|a| a.street.clone()).unwrap_or_default(),
+                postal_code: address.map(|a| a.postal_code.clone()).unwrap_or_default(),
+                payment_date: due_date(month, today),
+                amount: charge.total,
+                reference: format!("{reference:09}"),
+                text_lines: charge.lines.iter().map(|l| text_line(&l.text, l.amount)).collect(),
+            }
+        })
+        .collect();
+    Ok(Delivery {
+        delivery_id,
+        created: today,
+        creditor,
+        main_text: format!("{} - opkrævning {}", school.name, month.danish()),
+        collections,
+    })
+}
+
+fn bs_error(error: skolekontor_domain::betalingsservice::BsError) -> AppError {
+    AppError::Refused(format!("Betalingsservice-filen kan ikke laves: {error}"))
+}
+
+impl Office {
+    /// The rates and billing settings.
+    pub fn billing_setup(&mut self) -> AppResult<BillingSetup> {
+        self.user()?.require(Action::ViewBilling)?;
+        let db = &self.opened()?.db;
+        let (settings, creditor) = db.billing_settings()?;
+        Ok(BillingSetup { rates: db.rates()?, settings, creditor })
+    }
+
+    /// Adds a rate (R7); a change is a new rate from a later date.
+    pub fn add_rate(&mut self, input: RateInput) -> AppResult<()> {
+        self.user()?.require(Action::ManageBilling)?;
+        let rate = input.validate()?;
+        self.opened()?.db.add_rate(&rate)?;
+        Ok(())
+    }
+
+    /// Saves the sibling discount, July and pro-rata settings and the Betalingsservice numbers.
+    pub fn save_billing_settings(&mut self, settings: BillingSettings, creditor: Creditor) -> AppResult<()> {
+        self.user()?.require(Action::ManageSettings)?;
+        let mut errors = ValidationErrors::default();
+        if let Err(e) = settings.validate() {
+            errors.errors.extend(e.errors);
+        }
+        let creditor = if creditor == Creditor::default() {
+            creditor
+        } else {
+            creditor.validate().unwrap_or_else(|e| {
+                errors.errors.extend(e.errors);
+                Creditor::default()
+            })
+        };
+        errors.into_result()?;
+        self.opened()?.db.save_billing_settings(&settings, &creditor)?;
+        Ok(())
+    }
+
+    /// A child's subsidies (R9).
+    pub fn subsidies(&mut self, child_id: i64) -> AppResult<Vec<Subsidy>> {
+        self.user()?.require(Action::ViewBilling)?;
+        Ok(self.opened()?.db.subsidies(Some(child_id))?)
+    }
+
+    /// Grants a friplads or records the municipal subsidy (R9).
+    pub fn add_subsidy(&mut self, input: SubsidyInput) -> AppResult<i64> {
+        self.user()?.require(Action::ManageBilling)?;
+        let subsidy = input.validate()?;
+        Ok(self.opened()?.db.add_subsidy(&subsidy)?)
+    }
+
+    /// Ends a subsidy on a date.
+    pub fn end_subsidy(&mut self, id: i64, to: &str) -> AppResult<()> {
+        self.user()?.require(Action::ManageBilling)?;
+        let to = dates::parse(to).ok_or_else(|| AppError::Input("Skriv datoen som dd-mm-åååå.".into()))?;
+        Ok(self.opened()?.db.end_subsidy(id, to)?)
+    }
+
+    /// A month's charges: the issued ones, or a preview of what issuing would charge.
+    pub fn preview_charges(&mut self, month: &str) -> AppResult<ChargePreview> {
+        self.user()?.require(Action::ViewBilling)?;
+        let month = parse_month(month)?;
+        let today = clock::today();
+        let db = &self.opened()?.db;
+        let addresses = db.payer_addresses()?;
+        let mut preview = ChargePreview {
+            month: month.key(),
+            month_label: month.danish(),
+            payment_date: dates::short(due_date(month, today)),
+            issued: false,
+            issued_note: None,
+            run_id: None,
+            charges: Vec::new(),
+            problems: Vec::new(),
+            total: Ore(0),
+            collected: Ore(0),
+        };
+        if let Some(run) = db.charge_run(month)? {
+            preview.issued = true;
+            preview.payment_date = dates::short(run.payment_date);
+            preview.issued_note = Some(issued_note(&run));
+            preview.run_id = Some(run.id);
+            preview.charges = db.run_charges(run.id)?.into_iter().map(|c| stored_view(c, &addresses)).collect();
+        } else {
+            let run = compute(db, month)?;
+            let numbers = db.customer_numbers()?;
+            preview.problems = run.problems;
+            preview.charges = run
+                .charges
+                .into_iter()
+                .map(|c| ChargeView {
+                    charge_id: None,
+                    payer_id: c.payer_id,
+                    payer_name: payer_name(&addresses, c.payer_id),
+                    customer_number: numbers.get(&c.payer_id).cloned().unwrap_or_else(|| c.payer_id.to_string()),
+                    due: preview.payment_date.clone(),
+                    status: "Forhåndsvisning".into(),
+                    lines: c.lines,
+                    total: c.total,
+                })
+                .collect();
+        }
+        preview.total = preview.charges.iter().map(|c| c.total).sum();
+        preview.collected = preview.charges.iter().filter(|c| c.total.0 > 0).map(|c| c.total).sum();
+        Ok(preview)
+    }
+
+    /// Issues a month's charges once (R8) and makes its checked 0601 file. Issuing a
+    /// month again charges nothing twice and returns the run already issued.
+    pub fn issue_charges(&mut self, month: &str) -> AppResult<ChargePreview> {
+        self.user()?.require(Action::ManageBilling)?;
+        let key = parse_month(month)?;
+        let today = clock::today();
+        let db = &mut self.opened()?.db;
+        if db.charge_run(key)?.is_none() {
+            let run = compute(db, key)?;
+            if !run.problems.is_empty() {
+                return Err(AppError::Refused(format!("Opkrævningen kan ikke udsendes endnu: {}", run.problems.join(" "))));
+            }
+            if due_date(key, today) > today + Days::new(skolekontor_domain::betalingsservice::delivery::MAX_DAYS_AHEAD as u64) {
+                return Err(AppError::Refused(format!("{} ligger mere end 90 dage ude i fremtiden; Betalingsservice tager den ikke endnu.", key.danish())));
+            }
+            // Everything the bank would refuse is found before anything is stored.
+            let trial: Vec<(i64, &PayerCharge, String)> = run.charges.iter().map(|c| (0, c, c.payer_id.to_string())).collect();
+            write_0601(&delivery(db, 1, key, today, &trial)?).map_err(bs_error)?;
+            let (run_id, _) = db.issue_charge_run(key, due_date(key, today), &run.charges)?;
+            make_delivery(db, run_id, key, today)?;
+        }
+        self.preview_charges(month)
+    }
+
+    /// Every issued run, newest first.
+    pub fn charge_runs(&mut self) -> AppResult<Vec<RunSummary>> {
+        self.user()?.require(Action::ViewBilling)?;
+        Ok(self
+            .opened()?
+            .db
+            .charge_runs()?
+            .into_iter()
+            .map(|r| RunSummary {
+                id: r.id,
+                month: r.month.key(),
+                month_label: r.month.danish(),
+                payment_date: dates::short(r.payment_date),
+                issued_at: clock::local_display(&r.issued_at).unwrap_or_default(),
+                charges: r.charges,
+                total: r.total,
+                delivery_id: r.delivery_id,
+            })
+            .collect())
+    }
+
+    /// The run's 0601 file, re-read and checked by our reader before it is handed out.
+    pub fn delivery_file(&mut self, run_id: i64) -> AppResult<DeliveryFile> {
+        self.user()?.require(Action::ManageBilling)?;
+        let db = &self.opened()?.db;
+        let run = db.charge_runs()?.into_iter().find(|r| r.id == run_id).ok_or(AppError::Store(skolekontor_store::StoreError::NotFound))?;
+        let (delivery_id, bytes) = db.delivery_file(run_id)?.ok_or(AppError::WrongState("Opkrævningen har ingen Betalingsservice-fil."))?;
+        check_0601(&bytes).map_err(bs_error)?;
+        Ok(DeliveryFile { file_name: format!("betalingsservice-{}-levering-{delivery_id}.txt", run.month.key()), bytes })
+    }
+
+    /// Reads a 0602 file: the whole file or nothing. Booked lines update the charges;
+    /// lines that do not match a charge are listed and not booked.
+    pub fn import_payments(&mut self, bytes: &[u8]) -> AppResult<PaymentImportReport> {
+        self.user()?.require(Action::ManageBilling)?;
+        let sha = format!("{:x}", Sha256::digest(bytes));
+        let db = &mut self.opened()?.db;
+        if db.payment_file_known(&sha)? {
+            return Err(AppError::Refused("Den fil er allerede indlæst; intet er ændret.".into()));
+        }
+        let (delivery, records) = parse_0602(bytes).map_err(|e| AppError::Input(format!("Filen er ikke indlæst: {e}")))?;
+        let mut report = PaymentImportReport { paid: 0, paid_total: Ore(0), rejected: 0, cancelled: 0, charged_back: 0, unmatched: Vec::new() };
+        let mut booked = Vec::new();
+        for record in &records {
+            match match_payment(db, record)? {
+                Ok(payment) => {
+                    match record.event {
+                        PaymentEvent::Paid => {
+                            report.paid += 1;
+                            report.paid_total.0 += payment.amount.0;
+                        }
+                        PaymentEvent::Rejected => report.rejected += 1,
+                        PaymentEvent::Cancelled => report.cancelled += 1,
+                        PaymentEvent::ChargedBack => report.charged_back += 1,
+                    }
+                    booked.push(payment);
+                }
+                Err(reason) => report.unmatched.push(UnmatchedPayment {
+                    line: record.line,
+                    event: record.event,
+                    customer_number: record.customer_number.clone(),
+                    reference: record.reference.clone(),
+                    amount: record.amount,
+                    reason,
+                }),
+            }
+        }
+        db.import_payments(&sha, delivery, records.len(), &booked)?;
+        Ok(report)
+    }
+
+    /// Records a bank transfer or cash payment.
+    pub fn add_manual_payment(&mut self, input: ManualPaymentInput) -> AppResult<()> {
+        self.user()?.require(Action::ManageBilling)?;
+        let mut errors = ValidationErrors::default();
+        let kind = match input.kind.as_str() {
+            "transfer" => "transfer",
+            "cash" => "cash",
+            _ => {
+                errors.add("kind", "Vælg bankoverførsel eller kontant.");
+                "transfer"
+            }
+        };
+        if !(1..=Ore::kroner(1_000_000).0).contains(&input.amount.0) {
+            errors.add("amount", "Skriv et beløb over 0 kr.");
+        }
+        let paid_on = dates::parse(&input.paid_on);
+        match paid_on {
+            None => errors.add("paidOn", "Skriv datoen som dd-mm-åååå."),
+            Some(d) if d > clock::today() => errors.add("paidOn", "Datoen kan ikke ligge i fremtiden."),
+            Some(_) => {}
+        }
+        errors.into_result()?;
+        let payment = NewPayment {
+            payer_id: input.payer_id,
+            charge_id: None,
+            kind,
+            amount: input.amount,
+            paid_on: paid_on.expect("checked"),
+            note: input.note.trim().chars().take(200).collect(),
+        };
+        self.opened()?.db.add_payment(&payment)?;
+        Ok(())
+    }
+
+    /// A credit (negative) or debit for the payer's next charge.
+    pub fn add_correction(&mut self, payer_id: i64, text: &str, amount: Ore) -> AppResult<()> {
+        self.user()?.require(Action::ManageBilling)?;
+        let text = text.trim();
+        let mut errors = ValidationErrors::default();
+        if text.is_empty() || text.chars().count() > 80 {
+            errors.add("text", "Skriv en tekst på 1–80 tegn; den står på opkrævningen.");
+        }
+        if amount.0 == 0 || amount.0.abs() > Ore::kroner(100_000).0 {
+            errors.add("amount", "Skriv et beløb (minus for et tilgodehavende).");
+        }
+        errors.into_result()?;
+        self.opened()?.db.add_correction(payer_id, text, amount)?;
+        Ok(())
+    }
+
+    /// Every payer's account; with `overdue_only`, the arrears list (R10).
+    pub fn payer_accounts(&mut self, overdue_only: bool) -> AppResult<Vec<PayerAccount>> {
+        self.user()?.require(Action::ViewBilling)?;
+        let today = clock::today();
+        let db = &self.opened()?.db;
+        let addresses = db.payer_addresses()?;
+        let numbers = db.customer_numbers()?;
+        let mut rows = Vec::new();
+        for (payer_id, ledger) in db.ledgers()? {
+            let account = account(&ledger.charges, ledger.paid, today);
+            if overdue_only && account.overdue.0 == 0 {
+                continue;
+            }
+            rows.push(payer_account(db, payer_id, account, &addresses, &numbers, today)?);
+        }
+        rows.sort_by(|a, b| b.account.overdue.cmp(&a.account.overdue).then(a.name.cmp(&b.name)));
+        Ok(rows)
+    }
+
+    /// One payer's statement: charges with their status, and payments.
+    pub fn payer_statement(&mut self, payer_id: i64) -> AppResult<PayerStatement> {
+        self.user()?.require(Action::ViewBilling)?;
+        let today = clock::today();
+        let db = &self.opened()?.db;
+        let addresses = db.payer_addresses()?;
+        let ledger = db.ledgers()?.remove(&payer_id).unwrap_or_default();
+        let summary = payer_account(db, payer_id, account(&ledger.charges, ledger.paid, today), &addresses, &db.customer_numbers()?, today)?;
+        Ok(PayerStatement {
+            account: summary,
+            charges: db.payer_charges(payer_id)?.into_iter().map(|c| stored_view(c, &addresses)).collect(),
+            payments: db
+                .payer_payments(payer_id)?
+                .into_iter()
+                .map(|(on, kind, amount, note)| PaymentView { paid_on: dates::short(on), kind: payment_kind_danish(&kind).into(), amount, note })
+                .collect(),
+        })
+    }
+
+    /// R14: terminates a kindergarten place for arrears with one month's notice to
+    /// the end of a month; returns the last day. The letter prints as a document.
+    pub fn terminate_kindergarten_for_arrears(&mut self, child_id: i64) -> AppResult<String> {
+        self.user()?.require(Action::ManageBilling)?;
+        let today = clock::today();
+        let db = &mut self.opened()?.db;
+        let payer = db
+            .guardian_links(child_id)?
+            .into_iter()
+            .find(|(_, link)| link.is_payer)
+            .map(|(id, _)| id)
+            .ok_or_else(|| AppError::Refused("Barnet har ingen betaler.".into()))?;
+        let ledger = db.ledgers()?.remove(&payer).unwrap_or_default();
+        if account(&ledger.charges, ledger.paid, today).overdue.0 == 0 {
+            return Err(AppError::Refused("Betaleren er ikke i restance, så pladsen kan ikke opsiges for restance (R14).".into()));
+        }
+        let last_day = dates::notice_last_day(today);
+        db.terminate_kindergarten_for_arrears(child_id, today, last_day).map_err(|e| match e {
+            skolekontor_store::StoreError::NotFound => AppError::Refused(format!("Barnet har ingen børnehaveplads, der løber efter {}.", dates::short(last_day))),
+            other => other.into(),
+        })?;
+        Ok(dates::short(last_day))
+    }
+}
+
+fn issued_note(run: &StoredRun) -> String {
+    let at = clock::local_display(&run.issued_at).unwrap_or_default();
+    match &run.issued_by {
+        Some(name) => format!("Udsendt {at} af {name}"),
+        None => format!("Udsendt {at}"),
+    }
+}
+
+/// Writes the issued run's 0601 file, checks it with our reader, and keeps it.
+fn make_delivery(db: &mut Database, run_id: i64, month: ChargeMonth, today: NaiveDate) -> AppResult<()> {
+    let charges = db.run_charges(run_id)?;
+    let as_payer: Vec<PayerCharge> =
+        charges.iter().map(|c| PayerCharge { payer_id: c.payer_id, lines: c.lines.clone(), total: c.total }).collect();
+    let refs: Vec<(i64, &PayerCharge, String)> =
+        charges.iter().zip(&as_payer).map(|(stored, charge)| (stored.id, charge, stored.customer_number.clone())).collect();
+    let delivery_id = db.next_delivery_id()?;
+    let mut delivery = delivery(db, delivery_id as u32, month, today, &refs)?;
+    // An issued run keeps its due date even if the file is made later.
+    let due = db.charge_runs()?.into_iter().find(|r| r.id == run_id).map(|r| r.payment_date);
+    if let Some(due) = due {
+        delivery.collections.iter_mut().for_each(|c| c.payment_date = due);
+    }
+    let bytes = write_0601(&delivery).map_err(bs_error)?;
+    let summary = check_0601(&bytes).map_err(bs_error)?;
+    db.save_delivery(run_id, delivery_id, today, &bytes, summary.collections, summary.total)?;
+    Ok(())
+}
+
+/// Matches a 0602 line to its charge by our reference (the charge id) and checks the
+/// customer number and amount; `Err` is the reason it is not booked.
+fn match_payment(db: &Database, record: &skolekontor_domain::betalingsservice::PaymentRecord) -> AppResult<Result<NewPayment, String>> {
+    let Some(charge_id) = record.reference.trim().parse::<i64>().ok() else {
+        return Ok(Err("referencen er ikke en af vores opkrævninger".into()));
+    };
+    let Some((payer_id, customer, total)) = db.charge_by_id(charge_id)? else {
+        return Ok(Err("ukendt opkrævning".into()));
+    };
+    if customer.trim_start_matches('0') != record.customer_number {
+        return Ok(Err(format!("kundenummeret passer ikke til opkrævningen (den er til kundenummer {customer})")));
+    }
+    let (kind, amount) = match record.event {
+        PaymentEvent::Paid if record.paid_amount != total => {
+            return Ok(Err(format!("beløbet passer ikke: opkrævet {}, betalt {}", total.to_danish(), record.paid_amount.to_danish())));
+        }
+        PaymentEvent::Paid => ("bs_paid", record.paid_amount),
+        PaymentEvent::Rejected => ("bs_rejected", Ore(0)),
+        PaymentEvent::Cancelled => ("bs_cancelled", Ore(0)),
+        PaymentEvent::ChargedBack => ("bs_charged_back", Ore(-(if record.paid_amount.0 > 0 { record.paid_amount.0 } else { record.amount.0.abs() }))),
+    };
+    Ok(Ok(NewPayment {
+        payer_id,
+        charge_id: Some(charge_id),
+        kind,
+        amount,
+        paid_on: record.paid_on.or(record.due).unwrap_or_else(clock::today),
+        note: format!("0602 linje {}", record.line),
+    }))
+}
+
+fn payer_account(
+    db: &Database,
+    payer_id: i64,
+    account: Account,
+    addresses: &BTreeMap<i64, PayerAddress>,
+    numbers: &BTreeMap<i64, String>,
+    today: NaiveDate,
+) -> AppResult<PayerAccount> {
+    Ok(PayerAccount {
+        payer_id,
+        name: payer_name(addresses, payer_id),
+        customer_number: numbers.get(&payer_id).cloned().unwrap_or_default(),
+        oldest_due: account.open.iter().find(|o| o.days_overdue > 0).map(|o| dates::short(o.due)),
+        kindergarten_children: db
+            .kindergarten_children_of_payer(payer_id, today)?
+            .into_iter()
+            .map(|(child_id, name)| KindergartenChild { child_id, name })
+            .collect(),
+        account,
+    })
+}
+
+fn addressee(address: Option<&PayerAddress>) -> Addressee {
+    Addressee {
+        name: address.map(|a| a.name.clone()).unwrap_or_default(),
+        street: address.map(|a| a.street.clone()).unwrap_or_default(),
+        postal_town: address.map(|a| format!("{} {}", a.postal_code, a.town)).unwrap_or_default(),
+    }
+}
+
+/// The reminder's content: the payer's overdue charges, to pay within 10 days.
+pub(crate) fn reminder_letter(db: &Database, payer_id: i64, today: NaiveDate) -> AppResult<Reminder> {
+    let ledger = db.ledgers()?.remove(&payer_id).unwrap_or_default();
+    let account = account(&ledger.charges, ledger.paid, today);
+    if account.overdue.0 == 0 {
+        return Err(AppError::Refused("Betaleren skylder ikke noget, der er forfaldent.".into()));
+    }
+    let months: BTreeMap<i64, String> = db.charge_runs()?.into_iter().map(|r| (r.id, r.month.danish())).collect();
+    let charges: BTreeMap<i64, i64> = db.payer_charges(payer_id)?.into_iter().map(|c| (c.id, c.run_id)).collect();
+    Ok(Reminder {
+        to: addressee(db.payer_addresses()?.get(&payer_id)),
+        customer_number: db.customer_numbers()?.remove(&payer_id).unwrap_or_default(),
+        unpaid: account
+            .open
+            .iter()
+            .filter(|o| o.days_overdue > 0)
+            .map(|o| UnpaidCharge {
+                month: charges.get(&o.charge_id).and_then(|run| months.get(run)).cloned().unwrap_or_default(),
+                due: o.due,
+                unpaid: o.unpaid,
+            })
+            .collect(),
+        pay_by: today + Days::new(10),
+    })
+}
+
+/// The recorded termination's letter (R14).
+pub(crate) fn termination_letter(db: &Database, child_id: i64, today: NaiveDate) -> AppResult<ArrearsTermination> {
+    let (notice_on, last_day) = db
+        .arrears_termination_of(child_id)?
+        .ok_or_else(|| AppError::Refused("Pladsen er ikke opsagt for restance.".into()))?;
+    let child = db.child_detail(child_id)?;
+    let payer = child.guardians.iter().find(|g| g.link.is_payer).map(|g| g.guardian_id);
+    let ledger = payer.and_then(|p| db.ledgers().ok()?.remove(&p)).unwrap_or_default();
+    Ok(ArrearsTermination {
+        to: addressee(payer.and_then(|p| db.payer_addresses().ok()?.remove(&p)).as_ref()),
+        child: format!("{} {}", child.first_name, child.last_name),
+        notice_on,
+        last_day,
+        overdue: account(&ledger.charges, ledger.paid, today).overdue,
+    })
+}
