@@ -108,7 +108,7 @@ pub fn arrears_termination(doc: &mut DocumentBuilder, head: &Letterhead, letter:
         letter.overdue.to_danish()
     ));
     doc.field("Opsagt", &dates::long(letter.notice_on));
-    doc.field("Sidste dag i børnehaven", &dates::long(letter.last_day));
+    doc.field("Sidste dag", &dates::long(letter.last_day));
     doc.paragraph(
         "Betalingen for perioden til og med sidste dag skal fortsat betales. Bliver restancen betalt inden sidste dag, \
          så kontakt kontoret: så kan vi tale om, at pladsen fortsætter.",

@@ -32,4 +32,12 @@ grade: number, } | { "document": "newPupilContracts",
 /**
  * `dd-mm-yyyy`.
  */
-since: string, };
+since: string, } | { "document": "reminder", 
+/**
+ * The payer.
+ */
+payerId: number, } | { "document": "arrearsTermination", 
+/**
+ * The child.
+ */
+childId: number, };
