@@ -17,6 +17,10 @@ use skolekontor_app::documents::DocumentRequest;
 use skolekontor_app::domain::privacy::PrivacySettings;
 use skolekontor_app::domain::template::TemplateKind;
 use skolekontor_app::texts::{PrivacyView, TextVersion};
+use skolekontor_app::billing::{BillingSetup, ChargePreview, ManualPaymentInput, PayerAccount, PayerStatement, PaymentImportReport, RunSummary};
+use skolekontor_app::domain::betalingsservice::Creditor;
+use skolekontor_app::domain::billing::{BillingSettings, RateInput, Subsidy, SubsidyInput};
+use skolekontor_app::domain::Ore;
 use skolekontor_app::{AppError, StartState};
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
@@ -87,6 +91,22 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         preview_document,
         save_document,
         open_document,
+        billing_setup,
+        add_rate,
+        save_billing_settings,
+        subsidies,
+        add_subsidy,
+        end_subsidy,
+        preview_charges,
+        issue_charges,
+        charge_runs,
+        save_delivery_file,
+        import_payment_file,
+        add_manual_payment,
+        add_correction,
+        payer_accounts,
+        payer_statement,
+        terminate_kindergarten_for_arrears,
     ]
 }
 
@@ -117,12 +137,31 @@ async fn save_recovery_sheet<R: Runtime>(app: AppHandle<R>, state: State<'_, App
     Ok(true)
 }
 
+/// Set to a folder to save files there without the save dialog: for the end-to-end
+/// tests, which cannot drive the system's file dialog.
+const SAVE_DIR_VARIABLE: &str = "SKOLEKONTOR_SAVE_DIR";
+
+/// Asks where to save a file and writes it there; `None` when the user cancelled.
+fn save_file_as<R: Runtime>(app: &AppHandle<R>, title: &str, file_name: &str, filter: (&str, &[&str]), bytes: &[u8]) -> Reply<Option<std::path::PathBuf>> {
+    let chosen = match std::env::var_os(SAVE_DIR_VARIABLE) {
+        Some(dir) => Some(std::path::PathBuf::from(dir).join(file_name)),
+        None => app
+            .dialog()
+            .file()
+            .set_title(title)
+            .set_file_name(file_name)
+            .add_filter(filter.0, filter.1)
+            .blocking_save_file()
+            .and_then(|p| p.into_path().ok()),
+    };
+    let Some(path) = chosen else { return Ok(None) };
+    reply(std::fs::write(&path, bytes).map_err(|e| AppError::Store(e.into())))?;
+    Ok(Some(path))
+}
+
 /// Asks where to save a PDF and writes it there; `None` when the user cancelled.
 fn save_pdf_as<R: Runtime>(app: &AppHandle<R>, title: &str, file_name: &str, pdf: &[u8]) -> Reply<Option<std::path::PathBuf>> {
-    let chosen = app.dialog().file().set_title(title).set_file_name(file_name).add_filter("PDF", &["pdf"]).blocking_save_file();
-    let Some(path) = chosen.and_then(|p| p.into_path().ok()) else { return Ok(None) };
-    reply(std::fs::write(&path, pdf).map_err(|e| AppError::Store(e.into())))?;
-    Ok(Some(path))
+    save_file_as(app, title, file_name, ("PDF", &["pdf"]), pdf)
 }
 
 #[tauri::command]
@@ -392,4 +431,90 @@ async fn open_document<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>
         tracing::warn!(%error, "no PDF viewer opened");
     }
     Ok(shown)
+}
+
+#[tauri::command]
+async fn billing_setup(state: State<'_, AppState>) -> Reply<BillingSetup> {
+    reply(state.with(|o| o.billing_setup()))
+}
+
+#[tauri::command]
+async fn add_rate(state: State<'_, AppState>, input: RateInput) -> Reply<()> {
+    reply(state.with(|o| o.add_rate(input)))
+}
+
+#[tauri::command]
+async fn save_billing_settings(state: State<'_, AppState>, settings: BillingSettings, creditor: Creditor) -> Reply<()> {
+    reply(state.with(|o| o.save_billing_settings(settings, creditor)))
+}
+
+#[tauri::command]
+async fn subsidies(state: State<'_, AppState>, child_id: i64) -> Reply<Vec<Subsidy>> {
+    reply(state.with(|o| o.subsidies(child_id)))
+}
+
+#[tauri::command]
+async fn add_subsidy(state: State<'_, AppState>, input: SubsidyInput) -> Reply<i64> {
+    reply(state.with(|o| o.add_subsidy(input)))
+}
+
+#[tauri::command]
+async fn end_subsidy(state: State<'_, AppState>, id: i64, to: String) -> Reply<()> {
+    reply(state.with(|o| o.end_subsidy(id, &to)))
+}
+
+#[tauri::command]
+async fn preview_charges(state: State<'_, AppState>, month: String) -> Reply<ChargePreview> {
+    reply(state.with(|o| o.preview_charges(&month)))
+}
+
+#[tauri::command]
+async fn issue_charges(state: State<'_, AppState>, month: String) -> Reply<ChargePreview> {
+    reply(state.with(|o| o.issue_charges(&month)))
+}
+
+#[tauri::command]
+async fn charge_runs(state: State<'_, AppState>) -> Reply<Vec<RunSummary>> {
+    reply(state.with(|o| o.charge_runs()))
+}
+
+/// Asks where to save the run's checked 0601 file. False when the user cancelled.
+#[tauri::command]
+async fn save_delivery_file<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>, run_id: i64) -> Reply<bool> {
+    let file = reply(state.with(|o| o.delivery_file(run_id)))?;
+    Ok(save_file_as(&app, "Gem Betalingsservice-filen", &file.file_name, ("Betalingsservice", &["txt", "lst"]), &file.bytes)?.is_some())
+}
+
+/// Asks for a 0602 file from the bank and reads it; `None` when the user cancelled.
+#[tauri::command]
+async fn import_payment_file<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> Reply<Option<PaymentImportReport>> {
+    let chosen = app.dialog().file().set_title("Vælg betalingsfilen fra Betalingsservice (0602)").blocking_pick_file();
+    let Some(path) = chosen.and_then(|p| p.into_path().ok()) else { return Ok(None) };
+    let bytes = reply(std::fs::read(&path).map_err(|e| AppError::Store(e.into())))?;
+    reply(state.with(|o| o.import_payments(&bytes))).map(Some)
+}
+
+#[tauri::command]
+async fn add_manual_payment(state: State<'_, AppState>, input: ManualPaymentInput) -> Reply<()> {
+    reply(state.with(|o| o.add_manual_payment(input)))
+}
+
+#[tauri::command]
+async fn add_correction(state: State<'_, AppState>, payer_id: i64, text: String, amount: Ore) -> Reply<()> {
+    reply(state.with(|o| o.add_correction(payer_id, &text, amount)))
+}
+
+#[tauri::command]
+async fn payer_accounts(state: State<'_, AppState>, overdue_only: bool) -> Reply<Vec<PayerAccount>> {
+    reply(state.with(|o| o.payer_accounts(overdue_only)))
+}
+
+#[tauri::command]
+async fn payer_statement(state: State<'_, AppState>, payer_id: i64) -> Reply<PayerStatement> {
+    reply(state.with(|o| o.payer_statement(payer_id)))
+}
+
+#[tauri::command]
+async fn terminate_kindergarten_for_arrears(state: State<'_, AppState>, child_id: i64) -> Reply<String> {
+    reply(state.with(|o| o.terminate_kindergarten_for_arrears(child_id)))
 }

@@ -36,6 +36,18 @@ import type { TextVersion } from './bindings/TextVersion';
 import type { PrivacyView } from './bindings/PrivacyView';
 import type { PrivacySettings } from './bindings/PrivacySettings';
 import type { DocumentRequest } from './bindings/DocumentRequest';
+import type { BillingSetup } from './bindings/BillingSetup';
+import type { BillingSettings } from './bindings/BillingSettings';
+import type { Creditor } from './bindings/Creditor';
+import type { RateInput } from './bindings/RateInput';
+import type { Subsidy } from './bindings/Subsidy';
+import type { SubsidyInput } from './bindings/SubsidyInput';
+import type { ChargePreview } from './bindings/ChargePreview';
+import type { RunSummary } from './bindings/RunSummary';
+import type { PaymentImportReport } from './bindings/PaymentImportReport';
+import type { ManualPaymentInput } from './bindings/ManualPaymentInput';
+import type { PayerAccount } from './bindings/PayerAccount';
+import type { PayerStatement } from './bindings/PayerStatement';
 
 /** An error from a command: always `{ code, message, fields }`. */
 export class CommandError extends Error {
@@ -115,6 +127,27 @@ export const api = {
   saveDocument: (request: DocumentRequest) => call<boolean>('save_document', { request }),
   /** Opens the PDF in the system's viewer; returns where it was written. */
   openDocument: (request: DocumentRequest) => call<string>('open_document', { request }),
+  billingSetup: () => call<BillingSetup>('billing_setup'),
+  addRate: (input: RateInput) => call<void>('add_rate', { input }),
+  saveBillingSettings: (settings: BillingSettings, creditor: Creditor) => call<void>('save_billing_settings', { settings, creditor }),
+  subsidies: (childId: number) => call<Subsidy[]>('subsidies', { childId }),
+  addSubsidy: (input: SubsidyInput) => call<number>('add_subsidy', { input }),
+  endSubsidy: (id: number, to: string) => call<void>('end_subsidy', { id, to }),
+  /** `month` is `yyyy-mm`. */
+  previewCharges: (month: string) => call<ChargePreview>('preview_charges', { month }),
+  /** Issues once; issuing again returns the run already issued. */
+  issueCharges: (month: string) => call<ChargePreview>('issue_charges', { month }),
+  chargeRuns: () => call<RunSummary[]>('charge_runs'),
+  /** Asks where to save the checked 0601 file; false when the user cancelled. */
+  saveDeliveryFile: (runId: number) => call<boolean>('save_delivery_file', { runId }),
+  /** Asks for the bank's 0602 file and reads it; null when the user cancelled. */
+  importPaymentFile: () => call<PaymentImportReport | null>('import_payment_file'),
+  addManualPayment: (input: ManualPaymentInput) => call<void>('add_manual_payment', { input }),
+  addCorrection: (payerId: number, text: string, amount: number) => call<void>('add_correction', { payerId, text, amount }),
+  payerAccounts: (overdueOnly: boolean) => call<PayerAccount[]>('payer_accounts', { overdueOnly }),
+  payerStatement: (payerId: number) => call<PayerStatement>('payer_statement', { payerId }),
+  /** Returns the last day, `dd-mm-yyyy`. */
+  terminateKindergartenForArrears: (childId: number) => call<string>('terminate_kindergarten_for_arrears', { childId }),
 };
 
 
