@@ -43,10 +43,17 @@ pub struct Driver {
 impl Driver {
     /// Starts tauri-driver with the app pointed at `data_dir`.
     pub async fn start(data_dir: &Path, port: u16) -> Driver {
+        Driver::start_with(data_dir, port, &[]).await
+    }
+
+    /// Starts tauri-driver with the app pointed at `data_dir` and further variables
+    /// for the app (`SKOLEKONTOR_TODAY`, `SKOLEKONTOR_SAVE_DIR`).
+    pub async fn start_with(data_dir: &Path, port: u16, env: &[(&str, &std::ffi::OsStr)]) -> Driver {
         let mut command = Command::new("tauri-driver");
         command
             .args(["--port", &port.to_string(), "--native-port", &(port + 1).to_string()])
             .env("SKOLEKONTOR_DATA_DIR", data_dir)
+            .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .process_group(0)

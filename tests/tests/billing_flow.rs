@@ -1,0 +1,65 @@
+//! The secretary previews and issues September's charges for the demo school in the
+//! real window and saves the Betalingsservice 0601 file (R8, R35). The program's
+//! day is 20 August 2026 (SKOLEKONTOR_TODAY), and saving goes to a test folder
+//! (SKOLEKONTOR_SAVE_DIR) because WebDriver cannot drive the system's file dialog.
+
+use std::ffi::OsStr;
+
+use skolekontor_e2e::{cli_binary, flows, Driver};
+
+const TODAY: &str = "2026-08-20";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_secretary_issues_septembers_charges_and_saves_the_0601_file() {
+    let data = tempfile::tempdir().unwrap();
+    let saved = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(cli_binary())
+        .args(["demo", "--json"])
+        .env("SKOLEKONTOR_DATA_DIR", data.path())
+        .env("SKOLEKONTOR_TODAY", TODAY)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+
+    let env = [("SKOLEKONTOR_TODAY", OsStr::new(TODAY)), ("SKOLEKONTOR_SAVE_DIR", saved.path().as_os_str())];
+    let driver = Driver::start_with(data.path(), 4494, &env).await;
+    let app = driver.session().await;
+    assert!(flows::log_in(&app, "sekretaer", "demo-skole-2026", None).await.is_some());
+    flows::open_section(&app, "Betaling", "Betaling").await;
+
+    // The month field is a native month picker; set it as the picker would.
+    let month = app.input(None, "Måned").await;
+    app.client
+        .execute("arguments[0].value = '2026-09'; arguments[0].dispatchEvent(new Event('input', { bubbles: true }));", vec![serde_json::to_value(&month).unwrap()])
+        .await
+        .unwrap();
+    app.click_button("Vis opkrævningen").await;
+    app.heading("Opkrævning for september 2026").await;
+    let summary = app.wait_text("betalingsdato 01-09-2026").await.text().await.unwrap();
+    assert!(summary.contains("betalere"), "{summary}");
+    app.wait_xpath("//td[normalize-space(.)='Forhåndsvisning']").await;
+    app.screenshot("billing-preview-september").await;
+
+    app.click_button("Udsend opkrævningen for september 2026").await;
+    app.wait_text("Opkrævningen for september 2026 er udsendt").await;
+    app.wait_xpath("//td[normalize-space(.)='Til opkrævning']").await;
+    app.click_button("Gem Betalingsservice-fil …").await;
+    app.wait_text("Betalingsservice-filen er gemt.").await;
+    app.screenshot("billing-issued-september").await;
+
+    let files: Vec<_> = std::fs::read_dir(saved.path()).unwrap().map(|e| e.unwrap().path()).collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    let name = files[0].file_name().unwrap().to_string_lossy().to_string();
+    assert_eq!(name, "betalingsservice-2026-09-levering-1.txt");
+    let bytes = std::fs::read(&files[0]).unwrap();
+    let records: Vec<&[u8]> = bytes.strip_suffix(b"\n").unwrap().split(|&b| b == b'\n').collect();
+    assert!(records.iter().all(|r| r.len() == 129 && r.ends_with(b"\r")), "128 characters and CR-LF");
+    assert!(records[0].starts_with(b"BS002") && &records[0][16..20] == b"0601");
+    assert!(records.last().unwrap().starts_with(b"BS992"));
+    let collections = records.iter().filter(|r| r.starts_with(b"BS042")).count();
+    assert!(collections > 100, "{collections} collections");
+    assert!(records.iter().filter(|r| r.starts_with(b"BS042")).all(|r| &r[51..59] == b"01092026"), "payment date 1 September 2026");
+    let counted: usize = String::from_utf8_lossy(&records.last().unwrap()[31..42]).parse().unwrap();
+    assert_eq!(counted, collections, "BS992 counts the collections");
+    app.quit().await;
+}
