@@ -464,21 +464,7 @@ impl Office {
         self.user()?.require(Action::ManageBilling)?;
         let key = parse_month(month)?;
         let today = clock::today();
-        let db = &mut self.opened()?.db;
-        if db.charge_run(key)?.is_none() {
-            let run = compute(db, key)?;
-            if !run.problems.is_empty() {
-                return Err(AppError::Refused(format!("Opkrævningen kan ikke udsendes endnu: {}", run.problems.join(" "))));
-            }
-            if due_date(key, today) > today + Days::new(skolekontor_domain::betalingsservice::delivery::MAX_DAYS_AHEAD as u64) {
-                return Err(AppError::Refused(format!("{} ligger mere end 90 dage ude i fremtiden; Betalingsservice tager den ikke endnu.", key.danish())));
-            }
-            // Everything the bank would refuse is found before anything is stored.
-            let trial: Vec<(i64, &PayerCharge, String)> = run.charges.iter().map(|c| (0, c, c.payer_id.to_string())).collect();
-            write_0601(&delivery(db, 1, key, today, &trial)?).map_err(bs_error)?;
-            let (run_id, _) = db.issue_charge_run(key, due_date(key, today), &run.charges)?;
-            make_delivery(db, run_id, key, today)?;
-        }
+        issue_month(&mut self.opened()?.db, key, today)?;
         self.preview_charges(month)
     }
 
@@ -664,6 +650,28 @@ impl Office {
         })?;
         Ok(dates::short(last_day))
     }
+}
+
+/// Issues `month` unless it is issued: computes the charges, refuses while anything
+/// is missing or the bank would refuse the file, stores the run and its checked 0601
+/// file. Returns the run's id.
+pub fn issue_month(db: &mut Database, month: ChargeMonth, today: NaiveDate) -> AppResult<i64> {
+    if let Some(run) = db.charge_run(month)? {
+        return Ok(run.id);
+    }
+    let run = compute(db, month)?;
+    if !run.problems.is_empty() {
+        return Err(AppError::Refused(format!("Opkrævningen kan ikke udsendes endnu: {}", run.problems.join(" "))));
+    }
+    if due_date(month, today) > today + Days::new(skolekontor_domain::betalingsservice::delivery::MAX_DAYS_AHEAD as u64) {
+        return Err(AppError::Refused(format!("{} ligger mere end 90 dage ude i fremtiden; Betalingsservice tager den ikke endnu.", month.danish())));
+    }
+    // Everything the bank would refuse is found before anything is stored.
+    let trial: Vec<(i64, &PayerCharge, String)> = run.charges.iter().map(|c| (0, c, c.payer_id.to_string())).collect();
+    write_0601(&delivery(db, 1, month, today, &trial)?).map_err(bs_error)?;
+    let (run_id, _) = db.issue_charge_run(month, due_date(month, today), &run.charges)?;
+    make_delivery(db, run_id, month, today)?;
+    Ok(run_id)
 }
 
 fn issued_note(run: &StoredRun) -> String {

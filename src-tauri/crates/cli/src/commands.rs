@@ -156,6 +156,10 @@ pub fn run(cli: Cli) -> AppResult<()> {
             log_in(&mut office, &cli)?;
             crate::documents::run_text(&mut office, json, command)?;
         }
+        Command::Billing(command) => {
+            log_in(&mut office, &cli)?;
+            crate::billing::run_billing(&mut office, json, command)?;
+        }
     }
     Ok(())
 }

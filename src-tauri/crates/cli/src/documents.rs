@@ -36,6 +36,10 @@ pub enum DocumentCommand {
     Class { grade: u8, #[arg(long)] out: std::path::PathBuf },
     /// Alle kontrakter for nye elever fra en dato (dd-mm-åååå) i én PDF.
     NewPupils { #[arg(long)] since: String, #[arg(long)] out: std::path::PathBuf },
+    /// Påmindelse om betaling til en betaler i restance.
+    Reminder { payer_id: i64, #[arg(long)] out: std::path::PathBuf },
+    /// Opsigelsesbrevet for en børnehaveplads opsagt for restance.
+    Termination { child_id: i64, #[arg(long)] out: std::path::PathBuf },
 }
 
 impl DocumentCommand {
@@ -52,6 +56,8 @@ impl DocumentCommand {
             DocumentCommand::PrivacyNotice { out } => (DocumentRequest::PrivacyNotice, out),
             DocumentCommand::Class { grade, out } => (DocumentRequest::ClassContracts { grade: *grade }, out),
             DocumentCommand::NewPupils { since, out } => (DocumentRequest::NewPupilContracts { since: since.clone() }, out),
+            DocumentCommand::Reminder { payer_id, out } => (DocumentRequest::Reminder { payer_id: *payer_id }, out),
+            DocumentCommand::Termination { child_id, out } => (DocumentRequest::ArrearsTermination { child_id: *child_id }, out),
         }
     }
 }

@@ -4,6 +4,7 @@
 #![forbid(unsafe_code)]
 
 mod admin;
+mod billing;
 mod commands;
 mod documents;
 
@@ -80,6 +81,9 @@ pub enum Command {
     /// Skolens tekster og deres versioner.
     #[command(subcommand)]
     Text(documents::TextCommand),
+    /// Betaling: takster, opkrævning, Betalingsservice, betalinger og restancer.
+    #[command(subcommand)]
+    Billing(billing::BillingCommand),
 }
 
 /// Subcommands about guardians (forældre).
@@ -179,7 +183,7 @@ fn main() {
                     eprintln!("  {}: {}", field.field, field.message);
                 }
             }
-            std::process::exit(if reply.code == "validation" { 2 } else { 1 });
+            std::process::exit(if matches!(reply.code.as_str(), "validation" | "input") { 2 } else { 1 });
         }
     }
 }

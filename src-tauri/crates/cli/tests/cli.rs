@@ -183,3 +183,33 @@ fn texts_are_versioned_and_a_class_prints_to_one_pdf_from_the_command_line() {
     assert!(text.contains("lover at komme til tiden."));
     assert!(text.contains("Elevkontrakt, tekst version 2"));
 }
+
+#[test]
+fn a_month_is_previewed_issued_and_written_as_a_0601_file_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let day = |cmd: &mut Command| -> Command {
+        let mut c = std::mem::replace(cmd, Command::new("true"));
+        c.env("SKOLEKONTOR_TODAY", "2026-08-20");
+        c
+    };
+    json(&mut day(cli(dir.path()).args(["demo", "--json"])));
+    set_up_second_factor(dir.path());
+    let preview = json(&mut day(cli(dir.path()).args(["billing", "preview", "2026-09", "--json"])));
+    assert_eq!(preview["issued"], false);
+    assert_eq!(preview["paymentDate"], "01-09-2026");
+    let issued = json(&mut day(cli(dir.path()).args(["billing", "issue", "2026-09", "--json"])));
+    assert_eq!((issued["issued"].clone(), issued["total"].clone()), (serde_json::json!(true), preview["total"].clone()));
+    let run = issued["runId"].as_i64().unwrap().to_string();
+    let file = dir.path().join("0601.txt");
+    json(&mut day(cli(dir.path()).args(["billing", "file", &run, "--json", "--out"]).arg(&file)));
+    let bytes = std::fs::read(&file).unwrap();
+    assert!(bytes.starts_with(b"BS002") && bytes.ends_with(b"\r\n"));
+    assert_eq!(bytes.len() % 130, 0, "records of 128 characters and CR-LF");
+
+    let bad = day(cli(dir.path()).args(["billing", "add-rate", "school", "--json", "--amount", "mange penge", "--from", "01-08-2027"])).output().unwrap();
+    assert_eq!(bad.status.code(), Some(2), "bad input exits with 2");
+    assert!(String::from_utf8_lossy(&bad.stdout).contains("er ikke et beløb i kroner"));
+    json(&mut day(cli(dir.path()).args(["billing", "add-rate", "school", "--json", "--amount", "3.300,00", "--from", "01-08-2027"])));
+    let rates = json(&mut day(cli(dir.path()).args(["billing", "rates", "--json"])));
+    assert!(rates["rates"].as_array().unwrap().iter().any(|r| r["amount"] == 330_000 && r["validFrom"] == "2027-08-01"));
+}

@@ -1,0 +1,225 @@
+//! `billing`: rates, subsidies and settings; preview and issue a month and write
+//! its 0601 file; read a 0602 file; payments, corrections, accounts and arrears.
+
+use clap::Subcommand;
+use serde::Serialize;
+use skolekontor_app::billing::ManualPaymentInput;
+use skolekontor_app::domain::betalingsservice::Creditor;
+use skolekontor_app::domain::billing::{BillingSettings, RateInput, RateKind, Reduction, SubsidyInput, SubsidyKind};
+use skolekontor_app::domain::school::Division;
+use skolekontor_app::domain::Ore;
+use skolekontor_app::{AppError, AppResult, Office};
+
+use crate::commands::{print, read_json};
+
+fn amount(text: &str) -> AppResult<Ore> {
+    Ore::parse_danish(text).ok_or_else(|| AppError::Input(format!("«{text}» er ikke et beløb i kroner (fx 1.500,00).")))
+}
+
+/// Betaling: takster, opkrævning, Betalingsservice og restancer.
+#[derive(Subcommand)]
+pub enum BillingCommand {
+    /// Alle takster og indstillingerne.
+    Rates,
+    /// Ny takst: school, sfo, kindergarten eller enrolment_fee, beløb i kroner, gyldig fra dd-mm-åååå.
+    AddRate {
+        #[arg(value_parser = ["school", "sfo", "kindergarten", "enrolment_fee"])]
+        kind: String,
+        #[arg(long)]
+        amount: String,
+        #[arg(long)]
+        from: String,
+        /// SFO-modulets navn.
+        #[arg(long, default_value = "")]
+        module: String,
+    },
+    /// Gem indstillingerne fra en JSON-fil: `{ "settings": BillingSettings, "creditor": Creditor }`.
+    SetSettings { #[arg(long)] from: std::path::PathBuf },
+    /// Et barns friplads og tilskud.
+    Subsidies { child_id: i64 },
+    /// Giv friplads eller registrér kommunens tilskud: --percent eller --amount pr. måned.
+    AddSubsidy {
+        child_id: i64,
+        #[arg(long, value_parser = ["friplads", "municipal"])]
+        kind: String,
+        #[arg(long, value_parser = ["school", "sfo", "kindergarten"])]
+        division: String,
+        #[arg(long)]
+        percent: Option<u8>,
+        #[arg(long)]
+        amount: Option<String>,
+        #[arg(long)]
+        from: String,
+        #[arg(long, default_value = "")]
+        to: String,
+    },
+    /// Afslut en friplads eller et tilskud på en dato.
+    EndSubsidy { id: i64, #[arg(long)] to: String },
+    /// Vis en måneds opkrævning (åååå-mm).
+    Preview { month: String },
+    /// Udsend en måneds opkrævning (én gang; igen ændrer intet).
+    Issue { month: String },
+    /// De udsendte opkrævninger.
+    Runs,
+    /// Skriv en opkrævnings Betalingsservice-fil (0601).
+    File { run_id: i64, #[arg(long)] out: std::path::PathBuf },
+    /// Indlæs betalingsinformation (0602) fra banken.
+    Import { file: std::path::PathBuf },
+    /// Registrér en betaling: --kind transfer eller cash.
+    Pay {
+        payer_id: i64,
+        #[arg(long)]
+        amount: String,
+        #[arg(long)]
+        on: String,
+        #[arg(long, value_parser = ["transfer", "cash"], default_value = "transfer")]
+        kind: String,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// En regulering på betalerens næste opkrævning (minus er et tilgodehavende).
+    Correction { payer_id: i64, #[arg(long, allow_hyphen_values = true)] amount: String, #[arg(long)] text: String },
+    /// Betalernes saldo; med --overdue kun restancer.
+    Accounts { #[arg(long)] overdue: bool },
+    /// En betalers opkrævninger og betalinger.
+    Statement { payer_id: i64 },
+    /// Opsig en børnehaveplads for restance (R14).
+    Terminate { child_id: i64 },
+}
+
+#[derive(serde::Deserialize)]
+struct SettingsFile {
+    settings: BillingSettings,
+    creditor: Creditor,
+}
+
+#[derive(Serialize)]
+struct Written {
+    file: String,
+    bytes: usize,
+}
+
+/// Runs a billing subcommand.
+pub fn run_billing(office: &mut Office, json: bool, command: &BillingCommand) -> AppResult<()> {
+    match command {
+        BillingCommand::Rates => {
+            let setup = office.billing_setup()?;
+            print(json, &setup, |s| {
+                s.rates
+                    .iter()
+                    .map(|r| format!("{:<18} {:<12} fra {}  {}", r.kind.danish(), r.module, r.valid_from.format("%d-%m-%Y"), r.amount.to_danish()))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
+        }
+        BillingCommand::AddRate { kind, amount: text, from, module } => {
+            let input = RateInput { kind: RateKind::from_code(kind), module: module.clone(), amount: amount(text)?, valid_from: from.clone() };
+            office.add_rate(input)?;
+            print(json, &(), |_| "Taksten er gemt.".into());
+        }
+        BillingCommand::SetSettings { from } => {
+            let file: SettingsFile = read_json(from)?;
+            office.save_billing_settings(file.settings, file.creditor)?;
+            print(json, &(), |_| "Indstillingerne er gemt.".into());
+        }
+        BillingCommand::Subsidies { child_id } => {
+            let list = office.subsidies(*child_id)?;
+            print(json, &list, |l| l.iter().map(|s| format!("{:>4}  {} {} {:?} fra {} til {:?}", s.id, s.kind.danish(), s.division.danish(), s.reduction, s.from, s.to)).collect::<Vec<_>>().join("\n"));
+        }
+        BillingCommand::AddSubsidy { child_id, kind, division, percent, amount: money, from, to } => {
+            let reduction = match (percent, money) {
+                (Some(p), None) => Some(Reduction::Percent(*p)),
+                (None, Some(a)) => Some(Reduction::Amount(amount(a)?)),
+                _ => return Err(AppError::Input("Angiv enten --percent eller --amount.".into())),
+            };
+            let input = SubsidyInput {
+                child_id: *child_id,
+                kind: SubsidyKind::from_code(kind),
+                division: Division::from_code(division),
+                reduction,
+                from: from.clone(),
+                to: to.clone(),
+            };
+            let id = office.add_subsidy(input)?;
+            print(json, &id, |id| format!("Gemt (nr. {id})."));
+        }
+        BillingCommand::EndSubsidy { id, to } => {
+            office.end_subsidy(*id, to)?;
+            print(json, &(), |_| "Afsluttet.".into());
+        }
+        BillingCommand::Preview { month } => {
+            let preview = office.preview_charges(month)?;
+            print(json, &preview, preview_text);
+        }
+        BillingCommand::Issue { month } => {
+            let preview = office.issue_charges(month)?;
+            print(json, &preview, preview_text);
+        }
+        BillingCommand::Runs => {
+            let runs = office.charge_runs()?;
+            print(json, &runs, |r| {
+                r.iter().map(|r| format!("{:>4}  {}  betalingsdato {}  {} opkrævninger  {}", r.id, r.month, r.payment_date, r.charges, r.total.to_danish())).collect::<Vec<_>>().join("\n")
+            });
+        }
+        BillingCommand::File { run_id, out } => {
+            let file = office.delivery_file(*run_id)?;
+            std::fs::write(out, &file.bytes).map_err(|e| AppError::Input(format!("Filen kunne ikke gemmes: {e}")))?;
+            let written = Written { file: file.file_name, bytes: file.bytes.len() };
+            print(json, &written, |w| format!("Betalingsservice-filen er gemt ({} byte).", w.bytes));
+        }
+        BillingCommand::Import { file } => {
+            let bytes = std::fs::read(file).map_err(|e| AppError::Input(format!("Filen kunne ikke læses: {e}")))?;
+            let report = office.import_payments(&bytes)?;
+            print(json, &report, |r| {
+                let mut lines = vec![format!("{} betalt ({}), {} afvist, {} annulleret, {} tilbageført.", r.paid, r.paid_total.to_danish(), r.rejected, r.cancelled, r.charged_back)];
+                lines.extend(r.unmatched.iter().map(|u| format!("  linje {}: kundenr. {} {}: {}", u.line, u.customer_number, u.amount.to_danish(), u.reason)));
+                lines.join("\n")
+            });
+        }
+        BillingCommand::Pay { payer_id, amount: text, on, kind, note } => {
+            let input = ManualPaymentInput { payer_id: *payer_id, kind: kind.clone(), amount: amount(text)?, paid_on: on.clone(), note: note.clone() };
+            office.add_manual_payment(input)?;
+            print(json, &(), |_| "Betalingen er registreret.".into());
+        }
+        BillingCommand::Correction { payer_id, amount: text, text: line } => {
+            office.add_correction(*payer_id, line, amount(text)?)?;
+            print(json, &(), |_| "Reguleringen kommer med på næste opkrævning.".into());
+        }
+        BillingCommand::Accounts { overdue } => {
+            let rows = office.payer_accounts(*overdue)?;
+            print(json, &rows, |rows| {
+                rows.iter()
+                    .map(|r| format!("{:>6}  {:<30} saldo {:>14}  forfaldent {:>14}", r.customer_number, r.name, r.account.balance.to_danish(), r.account.overdue.to_danish()))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
+        }
+        BillingCommand::Statement { payer_id } => {
+            let statement = office.payer_statement(*payer_id)?;
+            print(json, &statement, |s| {
+                let mut lines = vec![format!("{} (kundenr. {}), saldo {}", s.account.name, s.account.customer_number, s.account.account.balance.to_danish())];
+                lines.extend(s.charges.iter().map(|c| format!("  {}  {:>14}  {}", c.due, c.total.to_danish(), c.status)));
+                lines.extend(s.payments.iter().map(|p| format!("  {}  {:>14}  {}", p.paid_on, p.amount.to_danish(), p.kind)));
+                lines.join("\n")
+            });
+        }
+        BillingCommand::Terminate { child_id } => {
+            let last_day = office.terminate_kindergarten_for_arrears(*child_id)?;
+            print(json, &last_day, |d| format!("Pladsen er opsagt. Sidste dag: {d}."));
+        }
+    }
+    Ok(())
+}
+
+fn preview_text(p: &skolekontor_app::billing::ChargePreview) -> String {
+    let mut lines = vec![format!(
+        "{}: {} betalere, i alt {}, betalingsdato {}{}",
+        p.month_label,
+        p.charges.len(),
+        p.total.to_danish(),
+        p.payment_date,
+        p.issued_note.as_ref().map(|n| format!(" ({n})")).unwrap_or_default()
+    )];
+    lines.extend(p.problems.iter().map(|x| format!("  ! {x}")));
+    lines.join("\n")
+}
