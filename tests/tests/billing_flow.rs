@@ -47,6 +47,14 @@ async fn the_secretary_issues_septembers_charges_and_saves_the_0601_file() {
     app.wait_text("Betalingsservice-filen er gemt.").await;
     app.screenshot("billing-issued-september").await;
 
+    // Nothing is overdue before the payment date; the rates and settings are there to see.
+    app.click_button("Restancer").await;
+    app.wait_text("Ingen betalere er i restance.").await;
+    app.click_button("Takster og indstillinger").await;
+    app.heading("Takster").await;
+    app.wait_xpath("//td[normalize-space(.)='3.100,00 kr.']").await;
+    app.screenshot("billing-rates").await;
+
     let files: Vec<_> = std::fs::read_dir(saved.path()).unwrap().map(|e| e.unwrap().path()).collect();
     assert_eq!(files.len(), 1, "{files:?}");
     let name = files[0].file_name().unwrap().to_string_lossy().to_string();

@@ -31,6 +31,8 @@ describe('parseKroner', () => {
     expect(parseKroner('1,234')).toBeNull();
     expect(parseKroner('15.00')).toBeNull();
     expect(parseKroner('abc')).toBeNull();
+    expect(parseKroner('-250,00')).toBe(-25000);
+    expect(parseKroner('--250')).toBeNull();
     expect(kronerField(150050)).toBe('1.500,50');
   });
 });

@@ -34,11 +34,11 @@ export function todayShort(now: Date = new Date()): string {
 /** `1.500`, `1.500,00`, `1500,5` or `1.500,00 kr.` → whole øre; null when it is no amount.
  * Parsed as text, never through floating point. */
 export function parseKroner(text: string): number | null {
-  const match = /^(\d{1,3}(?:\.\d{3})*|\d+)(?:,(\d{1,2}))?$/.exec(text.trim().replace(/\s*kr\.?$/i, ''));
+  const match = /^(-\s*)?(\d{1,3}(?:\.\d{3})*|\d+)(?:,(\d{1,2}))?$/.exec(text.trim().replace(/\s*kr\.?$/i, ''));
   if (!match) return null;
-  const whole = Number(match[1].replaceAll('.', ''));
-  const ore = Number((match[2] ?? '0').padEnd(2, '0'));
-  return whole * 100 + ore;
+  const whole = Number(match[2].replaceAll('.', ''));
+  const ore = Number((match[3] ?? '0').padEnd(2, '0'));
+  return (match[1] ? -1 : 1) * (whole * 100 + ore);
 }
 
 /** Whole øre as typed in a field: `1.500,00`. */

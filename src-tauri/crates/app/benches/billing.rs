@@ -1,5 +1,5 @@
 //! Issuing a month on the real encrypted store for a generated school of about
-//! 12,000 payers (20,000 children): reading placements, rates and subsidies,
+//! 10,000 payers (15,000 children): reading placements, rates and subsidies,
 //! computing the charges, writing them and the checked 0601 file (issue 5).
 //! The pure run and file for 10,000 payers is `domain/benches/billing.rs`.
 
@@ -16,7 +16,7 @@ fn bench(c: &mut Criterion) {
     let today = NaiveDate::from_ymd_opt(2026, 8, 20).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("skolekontor.db");
-    let school = generate(DEMO_SEED, DemoSize { pupils: 16_000, kindergarten: 4_000 }, today);
+    let school = generate(DEMO_SEED, DemoSize { pupils: 12_000, kindergarten: 3_000 }, today);
     let started = Instant::now();
     let mut db = Database::create_with(&path, &DatabaseKey::generate(), |db| {
         db.save_school(&school.school.validate().expect("demo school"))?;

@@ -668,7 +668,7 @@ pub fn issue_month(db: &mut Database, month: ChargeMonth, today: NaiveDate) -> A
     }
     // Everything the bank would refuse is found before anything is stored.
     let trial: Vec<(i64, &PayerCharge, String)> = run.charges.iter().map(|c| (0, c, c.payer_id.to_string())).collect();
-    write_0601(&delivery(db, 1, month, today, &trial)?).map_err(bs_error)?;
+    skolekontor_domain::betalingsservice::delivery::check_content(&delivery(db, 1, month, today, &trial)?).map_err(bs_error)?;
     let (run_id, _) = db.issue_charge_run(month, due_date(month, today), &run.charges)?;
     make_delivery(db, run_id, month, today)?;
     Ok(run_id)

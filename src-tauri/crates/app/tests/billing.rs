@@ -58,14 +58,20 @@ fn file_0602(records: &[String]) -> Vec<u8> {
     lines.iter().flat_map(|l| format!("{l}\r\n").into_bytes()).collect()
 }
 
-#[test]
-fn r7_to_r14_the_office_charges_a_month_reads_the_payments_and_chases_arrears() {
-    let _turn = THE_DAY.lock().unwrap_or_else(|e| e.into_inner());
+/// The demo school, set up on 20 August 2026 with the headteacher logged in.
+fn demo_school_on_20_august(fixture: &Fixture) -> skolekontor_app::Office {
     on("2026-08-20");
-    let fixture = Fixture::new();
     let mut office = fixture.office();
     let done = office.set_up_demo().unwrap();
     finish_second_factor(&mut office, done);
+    office
+}
+
+#[test]
+fn r7_to_r14_the_office_charges_a_month_reads_the_payments_and_chases_arrears() {
+    let _turn = THE_DAY.lock().unwrap_or_else(|e| e.into_inner());
+    let fixture = Fixture::new();
+    let mut office = demo_school_on_20_august(&fixture);
 
     // The preview: one charge per payer, every total the sum of its lines (R35).
     let preview = office.preview_charges("2026-09").unwrap();
@@ -173,11 +179,8 @@ fn r7_to_r14_the_office_charges_a_month_reads_the_payments_and_chases_arrears() 
 #[test]
 fn r1_the_enrolment_fee_is_charged_once_per_child_at_registration() {
     let _turn = THE_DAY.lock().unwrap_or_else(|e| e.into_inner());
-    on("2026-08-20");
     let fixture = Fixture::new();
-    let mut office = fixture.office();
-    let done = office.set_up_demo().unwrap();
-    finish_second_factor(&mut office, done);
+    let mut office = demo_school_on_20_august(&fixture);
     let child = office
         .add_child(NewChild {
             child: ChildInput { first_name: "Nanna".into(), last_name: "Sørensen".into(), cpr: "070722-4006".into(), ..Default::default() },

@@ -149,7 +149,7 @@ pub fn write_0601(delivery: &Delivery) -> Result<Vec<u8>, BsError> {
 }
 
 /// Refuses what the bank would refuse, before a byte is written.
-fn check_content(delivery: &Delivery) -> Result<(), BsError> {
+pub fn check_content(delivery: &Delivery) -> Result<(), BsError> {
     let content = |message: String| Err(BsError::Content(message));
     if delivery.creditor.validate().is_err() {
         return content("Skolens PBS-nummer, debitorgruppe og dataleverandørnummer mangler under Indstillinger → Betaling.".into());
