@@ -2,7 +2,7 @@
 //! and the kindergarten's termination for arrears with its last day.
 
 use chrono::NaiveDate;
-use skolekontor_domain::{dates, Ore};
+use skolekontor_domain::{contact, dates, Ore};
 
 use crate::contracts::Letterhead;
 use crate::layout::{Column, DocumentBuilder, Span, Table};
@@ -90,7 +90,7 @@ pub fn reminder(doc: &mut DocumentBuilder, head: &Letterhead, letter: &Reminder)
     doc.paragraph(&format!(
         "Har I spørgsmål, eller er der noget, vi bør vide, så kontakt kontoret på telefon {} eller {}. \
          Vi finder gerne en aftale.",
-        head.school.telefon, head.school.email
+        contact::phone_display(&head.school.telefon), head.school.email
     ));
     doc.space(12.0);
     doc.paragraph("Venlig hilsen");
@@ -103,9 +103,10 @@ pub fn arrears_termination(doc: &mut DocumentBuilder, head: &Letterhead, letter:
     address_block(doc, &letter.to, head.printed);
     doc.heading(&format!("Opsigelse af {}s plads i børnehaven", letter.child), 1);
     doc.paragraph(&format!(
-        "Der er en restance på {} for pladsen i børnehaven, og den er ikke betalt trods påmindelse. \
-         Efter børnehavens vilkår opsiger vi derfor pladsen med en måneds varsel til udgangen af en måned.",
-        letter.overdue.to_danish()
+        "Der er en restance på {} på jeres opkrævninger fra skolen, og den er ikke betalt trods påmindelse. \
+         Efter børnehavens vilkår opsiger vi derfor {}s plads med en måneds varsel til udgangen af en måned.",
+        letter.overdue.to_danish(),
+        letter.child
     ));
     doc.field("Opsagt", &dates::long(letter.notice_on));
     doc.field("Sidste dag", &dates::long(letter.last_day));
