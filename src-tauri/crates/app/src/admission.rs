@@ -310,7 +310,8 @@ impl Office {
         let open = self.opened()?;
         let id = open.db.add_waiting_entry(&entry)?;
         // R1: the fee goes on the payer's next charge, once per child whatever the division.
-        let fee = open.db.school_settings()?.enrolment_fee;
+        let rates = skolekontor_domain::billing::RateTable::new(open.db.rates()?);
+        let fee = rates.in_force(skolekontor_domain::billing::RateKind::EnrolmentFee, "", clock::today()).unwrap_or_default();
         let child = open.db.child_detail(entry.child_id)?;
         let text = format!("{}, indmeldelsesgebyr", child.first_name);
         let mut warnings = Vec::new();

@@ -252,9 +252,9 @@ pub fn load_billing(db: &mut Database, today: NaiveDate) -> Result<(), StoreErro
     use skolekontor_domain::billing::{BillingSettings, Rate, RateKind, Reduction, Subsidy, SubsidyKind};
     use skolekontor_domain::Ore;
     let this_year = dates::school_year_start(today);
-    for (year, school, sfo, kindergarten) in [(this_year - 1, 2_950, 1_600, 2_350), (this_year, 3_100, 1_650, 2_400)] {
+    for (year, school, sfo, kindergarten, fee) in [(this_year - 1, 2_950, 1_600, 2_350, 1_250), (this_year, 3_100, 1_650, 2_400, 1_500)] {
         let from = NaiveDate::from_ymd_opt(year, 8, 1).unwrap_or(today);
-        for (kind, kroner) in [(RateKind::School, school), (RateKind::Sfo, sfo), (RateKind::Kindergarten, kindergarten)] {
+        for (kind, kroner) in [(RateKind::School, school), (RateKind::Sfo, sfo), (RateKind::Kindergarten, kindergarten), (RateKind::EnrolmentFee, fee)] {
             db.add_rate(&Rate { kind, module: String::new(), amount: Ore::kroner(kroner), valid_from: from })?;
         }
     }
@@ -297,8 +297,6 @@ pub fn load_users(db: &mut Database, password_hash: &str) -> Result<(), StoreErr
 /// siblings of pupils), two for other grades (R4) and two for the kindergarten.
 pub fn load_admissions(db: &mut Database, today: NaiveDate) -> Result<(), StoreError> {
     let year_start = NaiveDate::from_ymd_opt(dates::school_year_start(today), 8, 1).unwrap_or(today);
-    let settings = skolekontor_domain::school::SchoolSettings { enrolment_fee: skolekontor_domain::Ore::kroner(1_500), ..db.school_settings()? };
-    db.save_school_settings(&settings)?;
     for division in [Division::School, Division::Sfo, Division::Kindergarten] {
         db.add_terms_version(division, &format!("{} – vilkår {}", division.danish(), dates::school_year_label(today)), year_start)?;
     }
