@@ -111,10 +111,6 @@ fn reduction_columns(reduction: Reduction) -> (Option<i64>, Option<i64>) {
     }
 }
 
-fn date(text: String) -> rusqlite::Result<NaiveDate> {
-    NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
-}
-
 impl Database {
     /// Every rate, old and new.
     pub fn rates(&self) -> StoreResult<Vec<Rate>> {
@@ -124,7 +120,7 @@ impl Database {
                 kind: RateKind::from_code(&r.get::<_, String>(0)?).unwrap_or(RateKind::School),
                 module: r.get(1)?,
                 amount: Ore(r.get(2)?),
-                valid_from: date(r.get(3)?)?,
+                valid_from: r.get(3)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -190,8 +186,8 @@ impl Database {
                     Some(p) => Reduction::Percent(p.clamp(0, 100) as u8),
                     None => Reduction::Amount(Ore(amount.unwrap_or(0))),
                 },
-                from: date(r.get(6)?)?,
-                to: r.get::<_, Option<String>>(7)?.map(date).transpose()?,
+                from: r.get(6)?,
+                to: r.get(7)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -240,7 +236,7 @@ impl Database {
             let child = children.entry(id).or_insert_with(|| BillableChild {
                 child_id: id,
                 first_name: r.get(1).unwrap_or_default(),
-                birth_date: r.get::<_, Option<String>>(2).ok().flatten().and_then(|d| date(d).ok()),
+                birth_date: r.get(2).ok().flatten(),
                 payer_id: None,
                 households: Vec::new(),
                 placements: Vec::new(),
@@ -249,8 +245,8 @@ impl Database {
             child.placements.push(BillablePlacement {
                 division,
                 sfo_module: r.get(4)?,
-                start: date(r.get(5)?)?,
-                end: r.get::<_, Option<String>>(6)?.map(date).transpose()?,
+                start: r.get(5)?,
+                end: r.get(6)?,
             });
         }
         let mut links = conn.prepare(
@@ -346,7 +342,7 @@ impl Database {
             Ok(StoredRun {
                 id: r.get(0)?,
                 month: ChargeMonth::parse(&r.get::<_, String>(1)?).unwrap_or(ChargeMonth { year: 2000, month: 1 }),
-                payment_date: date(r.get(2)?)?,
+                payment_date: r.get(2)?,
                 issued_at: r.get(3)?,
                 issued_by: r.get(4)?,
                 charges: r.get(5)?,
@@ -414,7 +410,7 @@ impl Database {
                     run_id: r.get(1)?,
                     payer_id: r.get(2)?,
                     customer_number: r.get(3)?,
-                    due: date(r.get(4)?)?,
+                    due: r.get(4)?,
                     total: Ore(r.get(5)?),
                     lines: Vec::new(),
                     last_event: r.get(6)?,
@@ -530,7 +526,7 @@ impl Database {
         let mut stmt = conn.prepare("SELECT payer_id, id, due_date, total_ore FROM charge ORDER BY due_date, id")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            ledgers.entry(r.get(0)?).or_default().charges.push(LedgerCharge { charge_id: r.get(1)?, due: date(r.get(2)?)?, total: Ore(r.get(3)?) });
+            ledgers.entry(r.get(0)?).or_default().charges.push(LedgerCharge { charge_id: r.get(1)?, due: r.get(2)?, total: Ore(r.get(3)?) });
         }
         let mut stmt = conn.prepare("SELECT payer_id, sum(amount_ore) FROM payment GROUP BY payer_id")?;
         let mut rows = stmt.query([])?;
@@ -543,7 +539,7 @@ impl Database {
     /// A payer's payments: (date, kind, amount, note), newest first.
     pub fn payer_payments(&self, payer_id: i64) -> StoreResult<Vec<(NaiveDate, String, Ore, String)>> {
         let mut stmt = self.conn().prepare("SELECT paid_on, kind, amount_ore, note FROM payment WHERE payer_id = ?1 ORDER BY paid_on DESC, id DESC")?;
-        let rows = stmt.query_map([payer_id], |r| Ok((date(r.get(0)?)?, r.get(1)?, Ore(r.get(2)?), r.get(3)?)))?;
+        let rows = stmt.query_map([payer_id], |r| Ok((r.get(0)?, r.get(1)?, Ore(r.get(2)?), r.get(3)?)))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
@@ -583,7 +579,7 @@ impl Database {
             .query_row(
                 "SELECT notice_on, last_day FROM arrears_termination WHERE child_id = ?1 ORDER BY id DESC LIMIT 1",
                 [child_id],
-                |r| Ok((date(r.get(0)?)?, date(r.get(1)?)?)),
+                |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?)
     }
