@@ -15,6 +15,7 @@ pub mod billing;
 pub mod contact;
 pub mod cpr;
 pub mod dates;
+pub mod leaving;
 pub mod money;
 pub mod privacy;
 pub mod register;

@@ -1,0 +1,177 @@
+//! The school-year rollover (*skoleårsskift*) to 1 August (R12, R33): pupils move up
+//! a grade; the school ends after grade 9, SFO after grade 4, and the kindergarten
+//! on 31 July for a child who starts school in August.
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::EnrolmentRow;
+use crate::school::Division;
+
+/// One child as the rollover sees it.
+#[derive(Debug, Clone)]
+pub struct RolloverChild {
+    /// The child.
+    pub child_id: i64,
+    /// First and last name, for the preview.
+    pub name: String,
+    /// For R33 (school starts the year the child turns 6).
+    pub birth_date: Option<NaiveDate>,
+    /// Every placement row.
+    pub rows: Vec<EnrolmentRow>,
+}
+
+/// What happens to one placement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub enum RolloverKind {
+    /// Moves up a grade.
+    Promotion,
+    /// Leaves the school after grade 9.
+    LeavesSchool,
+    /// Leaves SFO after grade 4.
+    LeavesSfo,
+    /// Leaves the kindergarten to start school.
+    LeavesKindergarten,
+}
+
+/// One line of the preview.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct RolloverChange {
+    /// The child.
+    #[ts(type = "number")]
+    pub child_id: i64,
+    /// The child's name.
+    pub name: String,
+    /// What happens.
+    pub kind: RolloverKind,
+    /// The grade in the year that ends.
+    pub from_grade: Option<u8>,
+    /// The grade from 1 August (promotions).
+    pub to_grade: Option<u8>,
+    /// The row that ends on 31 July.
+    #[ts(skip)]
+    #[serde(skip)]
+    pub enrolment_id: i64,
+}
+
+/// Everything the rollover to `year` (1 August) would change.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct RolloverPlan {
+    /// The start year of the new school year.
+    pub year: i32,
+    /// `2027/28`.
+    pub label: String,
+    /// Every change, by grade and name.
+    pub changes: Vec<RolloverChange>,
+}
+
+impl RolloverPlan {
+    /// The last day of the old school year.
+    pub fn last_day(&self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.year, 7, 31).expect("31 July")
+    }
+
+    /// The first day of the new school year.
+    pub fn first_day(&self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.year, 8, 1).expect("1 August")
+    }
+
+    /// How many changes of `kind`.
+    pub fn count(&self, kind: RolloverKind) -> usize {
+        self.changes.iter().filter(|c| c.kind == kind).count()
+    }
+}
+
+/// R12: the rollover to 1 August `year` for these children.
+pub fn plan_rollover(year: i32, children: &[RolloverChild]) -> RolloverPlan {
+    let last_day = NaiveDate::from_ymd_opt(year, 7, 31).expect("31 July");
+    let mut changes = Vec::new();
+    for child in children {
+        // Only places that run on past 31 July move; a place ending then has already left.
+        let running = |row: &&EnrolmentRow| row.start <= last_day && row.runs_after(last_day);
+        let grade = child.rows.iter().filter(running).find(|row| row.division == Division::School).and_then(|row| row.grade);
+        for row in child.rows.iter().filter(running) {
+            let change = |kind, to_grade| RolloverChange { child_id: child.child_id, name: child.name.clone(), kind, from_grade: grade, to_grade, enrolment_id: row.id };
+            match row.division {
+                Division::School => match row.grade {
+                    Some(g) if g < 9 => changes.push(change(RolloverKind::Promotion, Some(g + 1))),
+                    _ => changes.push(change(RolloverKind::LeavesSchool, None)),
+                },
+                Division::Sfo if grade.is_none_or(|g| g >= 4) => changes.push(change(RolloverKind::LeavesSfo, None)),
+                Division::Kindergarten if starts_school(child, year) => changes.push(change(RolloverKind::LeavesKindergarten, None)),
+                _ => {}
+            }
+        }
+    }
+    changes.sort_by(|a, b| (a.kind as u8, a.from_grade, &a.name).cmp(&(b.kind as u8, b.from_grade, &b.name)));
+    RolloverPlan { year, label: format!("{year}/{:02}", (year + 1) % 100), changes }
+}
+
+/// R33: school starts 1 August of the year the child turns 6; a school place from
+/// then settles it too.
+fn starts_school(child: &RolloverChild, year: i32) -> bool {
+    let first_day = NaiveDate::from_ymd_opt(year, 8, 1).expect("1 August");
+    let has_school_place = child.rows.iter().any(|row| row.division == Division::School && row.start >= first_day && row.runs_after(first_day - chrono::Days::new(1)));
+    has_school_place || child.birth_date.is_some_and(|born| born.year() <= year - 6)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn child(id: i64, born: i32, rows: Vec<(Division, Option<u8>, Option<NaiveDate>)>) -> RolloverChild {
+        RolloverChild {
+            child_id: id,
+            name: format!("Barn {id}"),
+            birth_date: Some(d(born, 3, 1)),
+            rows: rows
+                .into_iter()
+                .enumerate()
+                .map(|(i, (division, grade, end))| EnrolmentRow { id: id * 10 + i as i64, division, grade, sfo_module: String::new(), start: d(2020, 8, 1), end })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn r12_grades_move_up_and_the_last_grades_leave() {
+        let children = vec![
+            child(1, 2019, vec![(Division::School, Some(0), None), (Division::Sfo, None, None)]),
+            child(2, 2015, vec![(Division::School, Some(4), None), (Division::Sfo, None, None)]),
+            child(3, 2014, vec![(Division::School, Some(9), None)]),
+            child(4, 2021, vec![(Division::Kindergarten, None, None)]),
+            child(5, 2022, vec![(Division::Kindergarten, None, None)]),
+            // Withdrawn with 31 July as the last day: already leaving, nothing to do.
+            child(6, 2016, vec![(Division::School, Some(3), Some(d(2027, 7, 31)))]),
+        ];
+        let plan = plan_rollover(2027, &children);
+        assert_eq!(plan.label, "2027/28");
+        assert_eq!(plan.count(RolloverKind::Promotion), 2);
+        assert_eq!(plan.count(RolloverKind::LeavesSchool), 1);
+        assert_eq!(plan.count(RolloverKind::LeavesSfo), 1);
+        assert_eq!(plan.count(RolloverKind::LeavesKindergarten), 1);
+        let promoted: Vec<(i64, Option<u8>)> = plan.changes.iter().filter(|c| c.kind == RolloverKind::Promotion).map(|c| (c.child_id, c.to_grade)).collect();
+        assert_eq!(promoted, vec![(1, Some(1)), (2, Some(5))]);
+        assert!(plan.changes.iter().all(|c| c.child_id != 6));
+        assert_eq!(plan.last_day(), d(2027, 7, 31));
+    }
+
+    #[test]
+    fn r12_a_younger_child_with_a_school_place_from_august_leaves_the_kindergarten() {
+        let mut early = child(7, 2022, vec![(Division::Kindergarten, None, None)]);
+        early.rows.push(EnrolmentRow { id: 99, division: Division::School, grade: Some(0), sfo_module: String::new(), start: d(2027, 8, 1), end: None });
+        let plan = plan_rollover(2027, &[early]);
+        assert_eq!(plan.changes.len(), 1);
+        assert_eq!(plan.changes[0].kind, RolloverKind::LeavesKindergarten);
+    }
+}
