@@ -515,6 +515,6 @@ async fn payer_statement(state: State<'_, AppState>, payer_id: i64) -> Reply<Pay
 }
 
 #[tauri::command]
-async fn terminate_kindergarten_for_arrears(state: State<'_, AppState>, child_id: i64) -> Reply<String> {
-    reply(state.with(|o| o.terminate_kindergarten_for_arrears(child_id)))
+async fn terminate_kindergarten_for_arrears(state: State<'_, AppState>, child_id: i64, immediate: bool) -> Reply<String> {
+    reply(state.with(|o| o.terminate_kindergarten_for_arrears(child_id, immediate)))
 }

@@ -147,7 +147,7 @@ export const api = {
   payerAccounts: (overdueOnly: boolean) => call<PayerAccount[]>('payer_accounts', { overdueOnly }),
   payerStatement: (payerId: number) => call<PayerStatement>('payer_statement', { payerId }),
   /** Returns the last day, `dd-mm-yyyy`. */
-  terminateKindergartenForArrears: (childId: number) => call<string>('terminate_kindergarten_for_arrears', { childId }),
+  terminateKindergartenForArrears: (childId: number, immediate: boolean) => call<string>('terminate_kindergarten_for_arrears', { childId, immediate }),
 };
 
 

@@ -40,11 +40,15 @@ pub enum Action {
     ViewBilling,
     /// Add rates and subsidies, issue charges, read payments, send reminders.
     ManageBilling,
+    /// End a pupil's schooling for serious breach (R15): the headteacher only.
+    EndSchooling,
+    /// Run the school-year rollover and the 5 September count (R12, R36).
+    ManageSchoolYear,
 }
 
 impl Action {
     /// All actions, for the table test and for the UI.
-    pub const ALL: [Action; 14] = [
+    pub const ALL: [Action; 16] = [
         Action::ViewRegister,
         Action::EditRegister,
         Action::ViewFullCpr,
@@ -59,6 +63,8 @@ impl Action {
         Action::PrintDocuments,
         Action::ViewBilling,
         Action::ManageBilling,
+        Action::EndSchooling,
+        Action::ManageSchoolYear,
     ];
 
     /// What the action is in Danish, for the refusal message ("… adgang til at …").
@@ -78,6 +84,8 @@ impl Action {
             Action::PrintDocuments => "udskrive kontrakter og blanketter",
             Action::ViewBilling => "se betalinger og restancer",
             Action::ManageBilling => "opkræve, registrere betalinger og ændre takster",
+            Action::EndSchooling => "bortvise en elev",
+            Action::ManageSchoolYear => "køre skoleårsskiftet og indberetningen 5. september",
         }
     }
 }
@@ -90,7 +98,7 @@ pub fn allowed(role: Role, action: Action) -> bool {
         Role::Secretary => matches!(
             action,
             ViewRegister | EditRegister | ViewFullCpr | ViewWaitingList | EditWaitingList | ManageTerms | EditTexts
-                | PrintDocuments | ViewBilling | ManageBilling
+                | PrintDocuments | ViewBilling | ManageBilling | ManageSchoolYear
         ),
         Role::Staff => matches!(action, ViewRegister),
     }
@@ -121,6 +129,13 @@ mod tests {
         assert!(allowed(Role::Headteacher, Action::ApproveAdmission));
         assert!(!allowed(Role::Secretary, Action::ApproveAdmission));
         assert!(!allowed(Role::Staff, Action::ApproveAdmission));
+    }
+
+    #[test]
+    fn r15_only_the_headteacher_ends_a_schooling() {
+        assert!(allowed(Role::Headteacher, Action::EndSchooling));
+        assert!(!allowed(Role::Secretary, Action::EndSchooling));
+        assert!(!allowed(Role::Staff, Action::EndSchooling));
     }
 
     #[test]

@@ -108,6 +108,14 @@ pub fn field_label(field: &str) -> String {
         "capacity" | "class_capacity" | "kindergarten_capacity" => "pladser",
         "require_totp_for_all" => "totrin for alle",
         "idle_lock_minutes" => "låsetid",
+        "home_municipality" => "bopælskommune",
+        "scope" => "udmeldelsens omfang",
+        "received_on" => "opsigelse modtaget",
+        "last_day" => "sidste dag",
+        "end_date" => "slutdato",
+        "compensated_on" => "kompensation for tilskud",
+        "reason" => "begrundelse",
+        "grade" => "klassetrin",
         _ => return field.to_string(),
     };
     if field.starts_with("guardian.") { format!("forælders {known}") } else { known.to_string() }

@@ -628,8 +628,10 @@ impl Office {
     }
 
     /// R14: terminates a kindergarten place for arrears with one month's notice to
-    /// the end of a month; returns the last day. The letter prints as a document.
-    pub fn terminate_kindergarten_for_arrears(&mut self, child_id: i64) -> AppResult<String> {
+    /// the end of a month, or in very special cases with immediate effect (today is
+    /// the last day, and nothing paid is refunded); returns the last day. The letter
+    /// prints as a document.
+    pub fn terminate_kindergarten_for_arrears(&mut self, child_id: i64, immediate: bool) -> AppResult<String> {
         self.user()?.require(Action::ManageBilling)?;
         let today = clock::today();
         let db = &mut self.opened()?.db;
@@ -643,8 +645,8 @@ impl Office {
         if account(&ledger.charges, ledger.paid, today).overdue.0 == 0 {
             return Err(AppError::Refused("Betaleren er ikke i restance, så pladsen kan ikke opsiges for restance (R14).".into()));
         }
-        let last_day = dates::notice_last_day(today);
-        db.terminate_kindergarten_for_arrears(child_id, today, last_day).map_err(|e| match e {
+        let last_day = if immediate { today } else { dates::notice_last_day(today) };
+        db.terminate_kindergarten_for_arrears(child_id, today, last_day, immediate).map_err(|e| match e {
             skolekontor_store::StoreError::NotFound => AppError::Refused(format!("Barnet har ingen børnehaveplads, der løber efter {}.", dates::short(last_day))),
             other => other.into(),
         })?;
@@ -791,7 +793,7 @@ pub(crate) fn reminder_letter(db: &Database, payer_id: i64, today: NaiveDate) ->
 
 /// The recorded termination's letter (R14).
 pub(crate) fn termination_letter(db: &Database, child_id: i64, today: NaiveDate) -> AppResult<ArrearsTermination> {
-    let (notice_on, last_day) = db
+    let (notice_on, last_day, immediate) = db
         .arrears_termination_of(child_id)?
         .ok_or_else(|| AppError::Refused("Pladsen er ikke opsagt for restance.".into()))?;
     let child = db.child_detail(child_id)?;
@@ -802,6 +804,7 @@ pub(crate) fn termination_letter(db: &Database, child_id: i64, today: NaiveDate)
         child: format!("{} {}", child.first_name, child.last_name),
         notice_on,
         last_day,
+        immediate,
         overdue: account(&ledger.charges, ledger.paid, today).overdue,
     })
 }

@@ -154,6 +154,15 @@ impl Generator {
     }
 }
 
+/// The demo towns' municipalities (R36's count is per home municipality).
+fn municipality_of(town: &str) -> &'static str {
+    match town {
+        "Roskilde" => "Roskilde Kommune",
+        "Høje Taastrup" => "Høje-Taastrup Kommune",
+        _ => "Lejre Kommune",
+    }
+}
+
 fn ascii(name: &str) -> String {
     name.to_lowercase().replace('æ', "ae").replace('ø', "oe").replace('å', "aa")
 }
@@ -204,7 +213,10 @@ pub fn generate(seed: u64, size: DemoSize, today: NaiveDate) -> DemoSchool {
             .collect();
         let children = (0..siblings)
             .filter_map(|_| remaining.next())
-            .map(|(placement, birth_year)| (g.child(&last_name, placement, birth_year), links.clone()))
+            .map(|(placement, birth_year)| {
+                let child = ChildInput { home_municipality: municipality_of(home.2).into(), ..g.child(&last_name, placement, birth_year) };
+                (child, links.clone())
+            })
             .collect();
         families.push(DemoFamily { guardians, children });
     }

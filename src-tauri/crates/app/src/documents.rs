@@ -4,6 +4,7 @@
 //! full number and its printing is no sensitive read.
 
 use chrono::NaiveDate;
+use skolekontor_domain::audit::AuditEvent;
 use serde::{Deserialize, Serialize};
 use skolekontor_documents::contracts::{
     self, ChildRecord, Family, GuardianFields, Letterhead, TemplateUse,
@@ -82,6 +83,11 @@ pub enum DocumentRequest {
         /// The child.
         #[ts(type = "number")]
         child_id: i64,
+    },
+    /// The 5 September report to the home municipalities, with CPR numbers (R36).
+    SeptemberCount {
+        /// The start year of the school year.
+        year: i32,
     },
 }
 
@@ -250,7 +256,7 @@ impl Office {
         let db = &self.opened()?.db;
         let run = PrintRun::new(db)?;
         let today = run.head.printed;
-        let (title, who, doc) = match request {
+        let (title, who, doc) = match request.clone() {
             DocumentRequest::PupilContract { child_id } => {
                 let child = run.child(child_id)?;
                 let mut doc = run.builder("Elevkontrakt")?;
@@ -336,7 +342,20 @@ impl Office {
                 arrears_letters::arrears_termination(&mut doc, &run.head, &letter);
                 ("Opsigelse af børnehaveplads".to_string(), None, doc)
             }
+            DocumentRequest::SeptemberCount { year } => {
+                user.require(Action::ManageSchoolYear)?;
+                user.require(Action::ViewFullCpr)?;
+                let count = crate::leaving::september_count_of(db, year, today)?;
+                let title = format!("Indberetning 5. september {year}");
+                let mut doc = run.builder(&title)?;
+                skolekontor_documents::municipal_report::september_report(&mut doc, &run.head, &count);
+                (title, None, doc)
+            }
         };
+        if let DocumentRequest::SeptemberCount { year } = request {
+            // The report carries every pupil's full CPR number: a logged read.
+            self.opened()?.db.record(&AuditEvent::sensitive_read("september_count.print", "school_year", i64::from(year)).with_fields(["cpr"]))?;
+        }
         tracing::info!(pages = doc.page_count(), "document printed");
         Ok(PrintedDocument { file_name: file_name(&title, who.as_deref(), today), title, bytes: doc.finish() })
     }

@@ -15,6 +15,7 @@ pub mod users;
 pub mod clock;
 pub mod demo;
 pub mod documents;
+pub mod leaving;
 pub mod error;
 pub mod office;
 pub mod register;

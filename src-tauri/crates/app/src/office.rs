@@ -149,6 +149,7 @@ impl Office {
 
     pub(crate) fn open_with(&mut self, key: &DatabaseKey) -> AppResult<()> {
         let mut db = Database::open(&self.data_dir.database_path(), key)?;
+        db.set_today(crate::clock::today());
         if db.school()?.is_some() {
             crate::texts::ensure_default_texts(&mut db, crate::clock::today())?;
         }
@@ -283,7 +284,9 @@ impl Office {
 
     /// The open database, or [`AppError::NotOpen`].
     pub(crate) fn opened(&mut self) -> AppResult<&mut OpenDatabase> {
-        self.open.as_mut().ok_or(AppError::NotOpen)
+        let open = self.open.as_mut().ok_or(AppError::NotOpen)?;
+        open.db.set_today(crate::clock::today());
+        Ok(open)
     }
 }
 

@@ -249,11 +249,29 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
         ("add_correction", [true, true, false], |o, w| ok(o.add_correction(w.mette, "Regulering", Ore::kroner(-100)))),
         ("payer_accounts", [true, true, false], |o, _| ok(o.payer_accounts(true))),
         ("payer_statement", [true, true, false], |o, w| ok(o.payer_statement(w.mette))),
-        ("terminate_kindergarten_for_arrears", [true, true, false], |o, w| reached(o.terminate_kindergarten_for_arrears(w.ida))),
+        ("terminate_kindergarten_for_arrears", [true, true, false], |o, w| reached(o.terminate_kindergarten_for_arrears(w.ida, false))),
+        ("leaving", [true, true, false], |o, w| ok(o.leaving(w.ida))),
+        ("preview_withdrawal", [true, true, false], |o, w| reached(o.preview_withdrawal(withdrawal_of(w)))),
+        ("record_withdrawal", [true, true, false], |o, w| reached(o.record_withdrawal(withdrawal_of(w)))),
+        ("cancel_withdrawal", [true, true, false], |o, _| reached(o.cancel_withdrawal(1))),
+        ("record_compensation", [true, true, false], |o, _| reached(o.record_compensation(1))),
+        ("end_schooling", [true, false, false], |o, w| {
+            reached(o.end_schooling(ExpulsionInput { child_id: w.ida, reason: "Prøve".into(), last_day: dates::short(clock::today()) }))
+        }),
+        ("rollover_preview", [true, true, false], |o, _| ok(o.rollover_preview())),
+        ("run_rollover", [true, true, false], |o, _| reached(o.run_rollover(2027))),
+        ("september_count", [true, true, false], |o, _| ok(o.september_count(2026))),
+        ("september_count_csv", [true, true, false], |o, _| ok(o.september_count_csv(2026))),
     ]
 }
 
+fn withdrawal_of(w: &World) -> WithdrawalInput {
+    WithdrawalInput { child_id: w.ida, scope: WithdrawalScope::Sfo, sfo_module: String::new(), received_on: dates::short(clock::today()), from_guardian_id: Some(w.mette) }
+}
+
 use skolekontor_app::billing::ManualPaymentInput;
+use skolekontor_app::domain::leaving::withdrawal::{WithdrawalInput, WithdrawalScope};
+use skolekontor_app::leaving::ExpulsionInput;
 use skolekontor_app::domain::betalingsservice::Creditor;
 use skolekontor_app::domain::billing::{BillingSettings, RateInput, RateKind, Reduction, SubsidyInput, SubsidyKind};
 use skolekontor_app::domain::Ore;

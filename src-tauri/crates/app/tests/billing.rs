@@ -166,14 +166,21 @@ fn r7_to_r14_the_office_charges_a_month_reads_the_payments_and_chases_arrears() 
     assert!(matches!(office.document(DocumentRequest::Reminder { payer_id: payer(&paid.0) }), Err(AppError::Refused(_))));
 
     let child = rejected_row.kindergarten_children[0].child_id;
-    assert_eq!(office.terminate_kindergarten_for_arrears(child).unwrap(), "31-12-2026");
+    assert_eq!(office.terminate_kindergarten_for_arrears(child, false).unwrap(), "31-12-2026");
     let letter = text_of(&office.document(DocumentRequest::ArrearsTermination { child_id: child }).unwrap().bytes);
     assert!(letter.contains("Sidste dag 31. december 2026"), "{letter}");
     let january = office.preview_charges("2027-01").unwrap();
     assert!(january.charges.iter().flat_map(|c| &c.lines).all(|l| l.child_id != Some(child)), "R11: nothing after the last day");
     let december = office.preview_charges("2026-12").unwrap();
     assert!(december.charges.iter().flat_map(|c| &c.lines).any(|l| l.child_id == Some(child)));
-    assert!(matches!(office.terminate_kindergarten_for_arrears(child), Err(AppError::Refused(_))), "already ends then");
+    assert!(matches!(office.terminate_kindergarten_for_arrears(child, false), Err(AppError::Refused(_))), "already ends then");
+    // R14: in a very special case, with immediate effect — today is the last day, and nothing is refunded.
+    assert_eq!(office.terminate_kindergarten_for_arrears(child, true).unwrap(), "23-11-2026");
+    let letter = text_of(&office.document(DocumentRequest::ArrearsTermination { child_id: child }).unwrap().bytes);
+    assert!(letter.contains("øjeblikkelig virkning") && letter.contains("refunderes"), "{letter}");
+    assert!(letter.contains("Sidste dag 23. november 2026"), "{letter}");
+    let december = office.preview_charges("2026-12").unwrap();
+    assert!(december.charges.iter().flat_map(|c| &c.lines).all(|l| l.child_id != Some(child)), "no charge after an immediate end");
 }
 
 #[test]

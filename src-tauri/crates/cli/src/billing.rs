@@ -84,7 +84,12 @@ pub enum BillingCommand {
     /// En betalers opkrævninger og betalinger.
     Statement { payer_id: i64 },
     /// Opsig en børnehaveplads for restance (R14).
-    Terminate { child_id: i64 },
+    Terminate {
+        child_id: i64,
+        /// Med øjeblikkelig virkning (R14: helt særlige tilfælde; intet refunderes).
+        #[arg(long)]
+        immediate: bool,
+    },
 }
 
 #[derive(serde::Deserialize)]
@@ -203,8 +208,8 @@ pub fn run_billing(office: &mut Office, json: bool, command: &BillingCommand) ->
                 lines.join("\n")
             });
         }
-        BillingCommand::Terminate { child_id } => {
-            let last_day = office.terminate_kindergarten_for_arrears(*child_id)?;
+        BillingCommand::Terminate { child_id, immediate } => {
+            let last_day = office.terminate_kindergarten_for_arrears(*child_id, *immediate)?;
             print(json, &last_day, |d| format!("Pladsen er opsagt. Sidste dag: {d}."));
         }
     }

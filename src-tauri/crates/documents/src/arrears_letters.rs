@@ -53,6 +53,8 @@ pub struct ArrearsTermination {
     pub notice_on: NaiveDate,
     /// R14: the last day of the place.
     pub last_day: NaiveDate,
+    /// R14: with immediate effect (no refund) rather than with notice.
+    pub immediate: bool,
     /// What is overdue.
     pub overdue: Ore,
 }
@@ -102,18 +104,25 @@ pub fn arrears_termination(doc: &mut DocumentBuilder, head: &Letterhead, letter:
     doc.start_section("Opsigelse af børnehaveplads på grund af restance");
     address_block(doc, &letter.to, head.printed);
     doc.heading(&format!("Opsigelse af {}s plads i børnehaven", letter.child), 1);
+    let how = if letter.immediate {
+        "Sagen er helt særlig, og efter børnehavens vilkår opsiger vi derfor pladsen med øjeblikkelig virkning."
+    } else {
+        "Efter børnehavens vilkår opsiger vi derfor pladsen med en måneds varsel til udgangen af en måned."
+    };
     doc.paragraph(&format!(
-        "Der er en restance på {} på jeres opkrævninger fra skolen, og den er ikke betalt trods påmindelse. \
-         Efter børnehavens vilkår opsiger vi derfor {}s plads med en måneds varsel til udgangen af en måned.",
+        "Der er en restance på {} på jeres opkrævninger fra skolen, og den er ikke betalt trods påmindelse. {how}",
         letter.overdue.to_danish(),
-        letter.child
     ));
     doc.field("Opsagt", &dates::long(letter.notice_on));
     doc.field("Sidste dag", &dates::long(letter.last_day));
-    doc.paragraph(
-        "Betalingen for perioden til og med sidste dag skal fortsat betales. Bliver restancen betalt inden sidste dag, \
-         så kontakt kontoret: så kan vi tale om, at pladsen fortsætter.",
-    );
+    if letter.immediate {
+        doc.paragraph("Ved opsigelse med øjeblikkelig virkning refunderes allerede betalt forældrebetaling ikke, hverken helt eller delvist. Restancen skal fortsat betales.");
+    } else {
+        doc.paragraph(
+            "Betalingen for perioden til og med sidste dag skal fortsat betales. Bliver restancen betalt inden sidste dag, \
+             så kontakt kontoret: så kan vi tale om, at pladsen fortsætter.",
+        );
+    }
     doc.space(12.0);
     doc.paragraph("Venlig hilsen");
     doc.paragraph(&head.school.leder);

@@ -11,6 +11,7 @@ pub mod contracts;
 mod fonts;
 pub mod layout;
 pub mod markdown;
+pub mod municipal_report;
 pub mod privacy_notice;
 pub mod recovery_sheet;
 pub mod templates;

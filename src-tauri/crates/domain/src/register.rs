@@ -42,6 +42,8 @@ pub struct ChildInput {
     pub previous_institution: String,
     /// UNI-Login user name, after admission.
     pub uni_login: String,
+    /// Bopælskommune, for the 5 September count (R36).
+    pub home_municipality: String,
     /// Where the child is placed now; `None` for no placement (e.g. waiting list).
     pub placement: Option<PlacementInput>,
 }
@@ -99,6 +101,8 @@ pub struct ValidChild {
     pub previous_institution: String,
     /// UNI-Login.
     pub uni_login: String,
+    /// Bopælskommune.
+    pub home_municipality: String,
     /// Current place.
     pub placement: Option<Placement>,
     /// Warnings that did not stop saving (failed modulus-11).
@@ -228,6 +232,7 @@ impl ChildInput {
             email: email.flatten(),
             previous_institution: self.previous_institution.trim().to_string(),
             uni_login: self.uni_login.trim().to_string(),
+            home_municipality: self.home_municipality.trim().to_string(),
             placement,
             warnings,
         })
@@ -397,6 +402,8 @@ pub struct ChildDetail {
     pub previous_institution: String,
     /// UNI-Login.
     pub uni_login: String,
+    /// Bopælskommune (R36).
+    pub home_municipality: String,
     /// Current place.
     pub placement: Option<Placement>,
     /// Class in words.

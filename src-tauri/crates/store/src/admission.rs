@@ -381,7 +381,10 @@ impl Database {
         Ok(self.conn().query_row(
             "SELECT count(DISTINCT e.child_id) FROM enrolment e JOIN child c ON c.id = e.child_id
              WHERE e.division = 'kindergarten' AND c.archived_at IS NULL AND e.start_date <= ?1
-               AND (e.end_date IS NULL OR e.end_date >= ?1)",
+               AND (e.end_date IS NULL OR e.end_date >= ?1)
+               -- R13: a place whose notice period is compensated is free from then.
+               AND NOT EXISTS (SELECT 1 FROM withdrawal w JOIN withdrawal_enrolment we ON we.withdrawal_id = w.id
+                                WHERE we.enrolment_id = e.id AND w.cancelled_at IS NULL AND w.compensated_on <= ?1)",
             [date],
             |r| r.get(0),
         )?)

@@ -545,7 +545,7 @@ impl Database {
 
     /// R14: records the kindergarten's termination for arrears and ends the child's
     /// kindergarten placement on `last_day`.
-    pub fn terminate_kindergarten_for_arrears(&mut self, child_id: i64, notice_on: NaiveDate, last_day: NaiveDate) -> StoreResult<()> {
+    pub fn terminate_kindergarten_for_arrears(&mut self, child_id: i64, notice_on: NaiveDate, last_day: NaiveDate, immediate: bool) -> StoreResult<()> {
         let actor = self.actor().clone();
         let tx = self.transaction()?;
         let ended = tx.execute(
@@ -557,8 +557,8 @@ impl Database {
             return Err(StoreError::NotFound);
         }
         tx.execute(
-            "INSERT INTO arrears_termination (child_id, notice_on, last_day, recorded_at, recorded_by) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![child_id, notice_on, last_day, now_utc(), actor.user_id],
+            "INSERT INTO arrears_termination (child_id, notice_on, last_day, immediate, recorded_at, recorded_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![child_id, notice_on, last_day, immediate, now_utc(), actor.user_id],
         )?;
         append(&tx, &actor, &AuditEvent::change("kindergarten.terminate", "enrolment", child_id).for_child(child_id).with_fields(["end_date"]))?;
         tx.commit()?;
@@ -572,14 +572,14 @@ impl Database {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// The latest termination for arrears of a child: (notice given, last day).
-    pub fn arrears_termination_of(&self, child_id: i64) -> StoreResult<Option<(NaiveDate, NaiveDate)>> {
+    /// The latest termination for arrears of a child: (notice given, last day, with immediate effect).
+    pub fn arrears_termination_of(&self, child_id: i64) -> StoreResult<Option<(NaiveDate, NaiveDate, bool)>> {
         Ok(self
             .conn()
             .query_row(
-                "SELECT notice_on, last_day FROM arrears_termination WHERE child_id = ?1 ORDER BY id DESC LIMIT 1",
+                "SELECT notice_on, last_day, immediate FROM arrears_termination WHERE child_id = ?1 ORDER BY id DESC LIMIT 1",
                 [child_id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .optional()?)
     }

@@ -18,6 +18,9 @@ pub struct Database {
     path: PathBuf,
     /// Who the audit log names for the changes made through this handle.
     actor: Actor,
+    /// The program's day, set by the app (the store never decides what day it is);
+    /// "current" placements are those running on it.
+    today: chrono::NaiveDate,
 }
 
 impl std::fmt::Debug for Database {
@@ -59,7 +62,7 @@ impl Database {
         apply_key(&conn, key)?;
         configure(&conn)?;
         migrations::run(&mut conn)?;
-        Ok(Database { conn, path: path.to_path_buf(), actor: Actor::system() })
+        Ok(Database { conn, path: path.to_path_buf(), actor: Actor::system(), today: local_today() })
     }
 
     /// Checks that `key` opens the file, touching nothing.
@@ -98,7 +101,7 @@ impl Database {
             // Build in rollback-journal mode so the whole database is one file when moved.
             conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;")?;
             migrations::run(&mut conn)?;
-            let mut db = Database { conn, path: building.clone(), actor: Actor::system() };
+            let mut db = Database { conn, path: building.clone(), actor: Actor::system(), today: local_today() };
             init(&mut db)
         })();
         if let Err(error) = built {
@@ -124,6 +127,16 @@ impl Database {
         self.actor = actor;
     }
 
+    /// Sets the program's day (the app's clock, which tests and demos may move).
+    pub fn set_today(&mut self, today: chrono::NaiveDate) {
+        self.today = today;
+    }
+
+    /// The program's day.
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.today
+    }
+
     /// Who changes are currently written as.
     pub fn actor(&self) -> &Actor {
         &self.actor
@@ -138,6 +151,11 @@ impl Database {
     pub(crate) fn transaction(&mut self) -> StoreResult<rusqlite::Transaction<'_>> {
         Ok(self.conn.transaction()?)
     }
+}
+
+/// The machine's local day: the default until the app sets the program's day.
+fn local_today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
 }
 
 /// The current time as stored: UTC, RFC 3339.

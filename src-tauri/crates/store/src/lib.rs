@@ -16,6 +16,7 @@ pub mod documents;
 pub mod error;
 pub mod key;
 pub mod keyring;
+pub mod leaving;
 mod migrations;
 pub mod recovery;
 pub mod register;

@@ -12,6 +12,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("002_admissions", include_str!("../migrations/002_admissions.sql")),
     ("003_documents", include_str!("../migrations/003_documents.sql")),
     ("004_billing", include_str!("../migrations/004_billing.sql")),
+    ("005_leaving", include_str!("../migrations/005_leaving.sql")),
 ];
 
 /// The schema version this build writes.

@@ -87,12 +87,15 @@ fn link(conn: &Connection, child_id: i64, guardian_id: i64, link: &GuardianLink)
     Ok(())
 }
 
-fn current_placement(conn: &Connection, child_id: i64) -> StoreResult<Option<Placement>> {
+/// The placement running on `today` or later (a place under notice is current until
+/// its last day; after a rollover the coming year's place is shown with its start).
+fn current_placement(conn: &Connection, child_id: i64, today: NaiveDate) -> StoreResult<Option<Placement>> {
     let mut stmt = conn.prepare_cached(
         "SELECT division, grade, start_date FROM enrolment
-         WHERE child_id = ?1 AND end_date IS NULL ORDER BY start_date DESC, id DESC",
+         WHERE child_id = ?1 AND (end_date IS NULL OR end_date >= ?2) AND (end_date IS NULL OR end_date >= start_date)
+         ORDER BY start_date DESC, id DESC",
     )?;
-    let rows = stmt.query_map([child_id], |r| {
+    let rows = stmt.query_map(params![child_id, today], |r| {
         Ok((r.get::<_, String>(0)?, r.get::<_, Option<u8>>(1)?, r.get::<_, NaiveDate>(2)?))
     })?;
     let mut main: Option<Placement> = None;
@@ -110,14 +113,14 @@ fn current_placement(conn: &Connection, child_id: i64) -> StoreResult<Option<Pla
 
 /// Ends the current placement and starts `placement`; false when nothing changed.
 pub(crate) fn set_placement(conn: &Connection, child_id: i64, placement: Option<&Placement>, today: NaiveDate) -> StoreResult<bool> {
-    let current = current_placement(conn, child_id)?;
+    let current = current_placement(conn, child_id, today)?;
     if current.as_ref() == placement {
         return Ok(false);
     }
     // The old place ends the day before the new one starts (history is kept).
     let end = placement.map(|p| p.start_date - Duration::days(1)).unwrap_or(today);
     conn.execute(
-        "UPDATE enrolment SET end_date = max(start_date, ?2) WHERE child_id = ?1 AND end_date IS NULL",
+        "UPDATE enrolment SET end_date = max(start_date, ?2) WHERE child_id = ?1 AND (end_date IS NULL OR end_date > ?2)",
         params![child_id, end],
     )?;
     let Some(p) = placement else { return Ok(true) };
@@ -159,12 +162,12 @@ impl Database {
         let now = now_utc();
         tx.execute(
             "INSERT INTO child (first_name, last_name, cpr, birth_date, gender, nationality, phone, email,
-                                previous_institution, uni_login, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+                                previous_institution, uni_login, home_municipality, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?12, ?11, ?11)",
             params![
                 child.first_name, child.last_name, child.cpr.as_ref().map(Cpr::formatted), child.birth_date,
                 gender_code(child.gender), child.nationality, child.phone, child.email,
-                child.previous_institution, child.uni_login, now
+                child.previous_institution, child.uni_login, now, child.home_municipality
             ],
         )
         .map_err(|e| unique_violation(e, DUPLICATE_CHILD))?;
@@ -192,18 +195,18 @@ impl Database {
             ("first_name", &child.first_name), ("last_name", &child.last_name), ("cpr", &cpr),
             ("birth_date", &child.birth_date), ("gender", &gender), ("nationality", &child.nationality),
             ("phone", &child.phone), ("email", &child.email), ("previous_institution", &child.previous_institution),
-            ("uni_login", &child.uni_login),
+            ("uni_login", &child.uni_login), ("home_municipality", &child.home_municipality),
         ])?;
         let changed = tx
             .execute(
                 "UPDATE child SET first_name = ?2, last_name = ?3, cpr = ?4, birth_date = ?5, gender = ?6,
                      nationality = ?7, phone = ?8, email = ?9, previous_institution = ?10, uni_login = ?11,
-                     updated_at = ?12
+                     updated_at = ?12, home_municipality = ?13
                  WHERE id = ?1",
                 params![
                     id, child.first_name, child.last_name, child.cpr.as_ref().map(Cpr::formatted),
                     child.birth_date, gender_code(child.gender), child.nationality, child.phone, child.email,
-                    child.previous_institution, child.uni_login, now_utc()
+                    child.previous_institution, child.uni_login, now_utc(), child.home_municipality
                 ],
             )
             .map_err(|e| unique_violation(e, DUPLICATE_CHILD))?;
@@ -323,7 +326,7 @@ impl Database {
         let conn = self.conn();
         let mut detail = conn.query_row(
             "SELECT id, first_name, last_name, cpr, birth_date, gender, nationality, phone, email,
-                    previous_institution, uni_login, archived_at FROM child WHERE id = ?1",
+                    previous_institution, uni_login, archived_at, home_municipality FROM child WHERE id = ?1",
             [id],
             |r| {
                 let cpr: Option<String> = r.get(3)?;
@@ -340,6 +343,7 @@ impl Database {
                     email: r.get(8)?,
                     previous_institution: r.get(9)?,
                     uni_login: r.get(10)?,
+                    home_municipality: r.get(12)?,
                     placement: None,
                     class_label: String::new(),
                     archived_at: r.get(11)?,
@@ -348,7 +352,7 @@ impl Database {
                 })
             },
         )?;
-        detail.placement = current_placement(conn, id)?;
+        detail.placement = current_placement(conn, id, self.today())?;
         detail.class_label = placement_label(detail.placement.as_ref());
         detail.guardians = self.guardians_of(id)?;
         detail.households = households_of(&detail.guardians);
@@ -382,7 +386,7 @@ impl Database {
     pub fn child_summaries(&self) -> StoreResult<Vec<(ChildSummary, Option<String>)>> {
         let conn = self.conn();
         let names = guardian_names_by_child(conn)?;
-        let placements = open_placements(conn)?;
+        let placements = open_placements(conn, self.today())?;
         let mut stmt = conn.prepare(
             "SELECT id, first_name, last_name, birth_date, archived_at IS NOT NULL, cpr FROM child
              ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE, id",
@@ -478,13 +482,14 @@ fn guardian_names_by_child(conn: &Connection) -> StoreResult<HashMap<i64, Vec<St
     Ok(names)
 }
 
-fn open_placements(conn: &Connection) -> StoreResult<HashMap<i64, Placement>> {
+fn open_placements(conn: &Connection, today: NaiveDate) -> StoreResult<HashMap<i64, Placement>> {
     let mut placements: HashMap<i64, Placement> = HashMap::new();
     let mut sfo: Vec<i64> = Vec::new();
     let mut stmt = conn.prepare(
-        "SELECT child_id, division, grade, start_date FROM enrolment WHERE end_date IS NULL ORDER BY start_date, id",
+        "SELECT child_id, division, grade, start_date FROM enrolment
+          WHERE (end_date IS NULL OR end_date >= ?1) AND (end_date IS NULL OR end_date >= start_date) ORDER BY start_date, id",
     )?;
-    let rows = stmt.query_map([], |r| {
+    let rows = stmt.query_map([today], |r| {
         Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<u8>>(2)?, r.get::<_, NaiveDate>(3)?))
     })?;
     for row in rows {

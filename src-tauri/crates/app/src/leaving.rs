@@ -1,0 +1,415 @@
+//! Use cases of leaving and the school year (R11–R15, R36): withdrawals with their
+//! last day shown before saving, cancelling them, R13's compensation, ending the
+//! schooling, the rollover to 1 August, and the 5 September count.
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+use skolekontor_domain::audit::AuditEvent;
+use skolekontor_domain::dates;
+use skolekontor_domain::leaving::municipal_count::{group_by_municipality, count_day, SeptemberCount};
+use skolekontor_domain::leaving::rollover::{plan_rollover, RolloverPlan};
+use skolekontor_domain::leaving::withdrawal::{plan_expulsion, plan_withdrawal, WithdrawalInput, WithdrawalPlan, WithdrawalScope};
+use skolekontor_domain::leaving::EnrolmentRow;
+use skolekontor_domain::school::Division;
+use skolekontor_domain::validation::ValidationErrors;
+use skolekontor_store::{Database, StoreError};
+use ts_rs::TS;
+
+use crate::access::Action;
+use crate::clock;
+use crate::error::{AppError, AppResult};
+use crate::office::Office;
+use crate::register_index::RegisterIndex;
+
+/// Something the notice can cover, as the form offers it.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct ScopeChoice {
+    /// What.
+    pub scope: WithdrawalScope,
+    /// The module, for one module.
+    pub sfo_module: String,
+    /// "SFO-modulet Morgen".
+    pub label: String,
+}
+
+/// A guardian who can give notice.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct GuardianChoice {
+    /// The guardian.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// Full name.
+    pub name: String,
+}
+
+/// A withdrawal as the child's page lists it.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct WithdrawalView {
+    /// Its id.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// "SFO", "skolen (og SFO)" …
+    pub covers: String,
+    /// Received, `dd-mm-yyyy`.
+    pub received_on: String,
+    /// From whom.
+    pub from_guardian: String,
+    /// R11's last day, `dd-mm-yyyy`.
+    pub last_day: String,
+    /// In Danish: running, carried out, cancelled, compensated.
+    pub status: String,
+    /// Can still be cancelled (until the last day).
+    pub can_cancel: bool,
+    /// A kindergarten withdrawal whose notice period can be recorded as compensated (R13).
+    pub can_compensate: bool,
+}
+
+/// The child's leaving section.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct LeavingView {
+    /// Recorded withdrawals, newest first.
+    pub withdrawals: Vec<WithdrawalView>,
+    /// What a new notice can cover now.
+    pub scopes: Vec<ScopeChoice>,
+    /// Who can give notice.
+    pub guardians: Vec<GuardianChoice>,
+    /// R15, if the schooling was ended: "Bortvist, sidste dag …: reason (by …)".
+    pub expulsion: Option<String>,
+}
+
+/// What saving the notice would do, shown before it is saved.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct WithdrawalPreview {
+    /// `dd-mm-yyyy`.
+    pub last_day: String,
+    /// `30. april 2026`.
+    pub last_day_long: String,
+    /// The consequences in Danish sentences.
+    pub consequences: Vec<String>,
+}
+
+/// Ending the schooling (R15), as typed.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct ExpulsionInput {
+    /// The child.
+    #[ts(type = "number")]
+    pub child_id: i64,
+    /// Why.
+    pub reason: String,
+    /// The last day, `dd-mm-yyyy`.
+    pub last_day: String,
+}
+
+/// A rollover that has run.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct RolloverDone {
+    /// `2027/28`.
+    pub label: String,
+    /// In Danish: counts and when.
+    pub summary: String,
+}
+
+/// The rollover screen.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct RolloverView {
+    /// The next rollover's changes.
+    pub plan: RolloverPlan,
+    /// Why it cannot run yet, if so.
+    pub not_yet: Option<String>,
+    /// Earlier rollovers.
+    pub done: Vec<RolloverDone>,
+}
+
+/// The first day a rollover to `year` may run: the plans for the new year are made
+/// in spring, and running it earlier would move pupils a whole term ahead of time.
+fn opens_on(year: i32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(year, 4, 1).expect("1 April")
+}
+
+fn withdrawal_view(w: &skolekontor_store::leaving::StoredWithdrawal, today: NaiveDate) -> WithdrawalView {
+    let status = if w.cancelled {
+        "Annulleret".to_string()
+    } else if let Some(on) = w.compensated_on {
+        format!("Sidste dag {} · pladsen er fri fra {} (kompenseret, R13)", dates::short(w.last_day), dates::short(on))
+    } else if w.last_day < today {
+        format!("Udmeldt, sidste dag var {}", dates::short(w.last_day))
+    } else {
+        format!("Løber · sidste dag {}", dates::short(w.last_day))
+    };
+    let running = !w.cancelled && w.last_day >= today;
+    WithdrawalView {
+        id: w.id,
+        covers: w.scope.danish(&w.sfo_module),
+        received_on: dates::short(w.received_on),
+        from_guardian: w.from_guardian.clone(),
+        last_day: dates::short(w.last_day),
+        status,
+        can_cancel: running,
+        can_compensate: running && w.scope == WithdrawalScope::Kindergarten && w.compensated_on.is_none(),
+    }
+}
+
+fn scope_choices(rows: &[EnrolmentRow], today: NaiveDate) -> Vec<ScopeChoice> {
+    let open: Vec<&EnrolmentRow> = rows.iter().filter(|r| r.end.is_none_or(|end| end >= today)).collect();
+    let has = |division| open.iter().any(|r| r.division == division);
+    let mut choices = Vec::new();
+    let mut push = |scope: WithdrawalScope, module: &str| choices.push(ScopeChoice { scope, sfo_module: module.into(), label: scope.danish(module) });
+    if has(Division::School) {
+        push(WithdrawalScope::School, "");
+    }
+    if has(Division::Sfo) {
+        push(WithdrawalScope::Sfo, "");
+        let mut modules: Vec<&str> = open.iter().filter(|r| r.division == Division::Sfo && !r.sfo_module.is_empty()).map(|r| r.sfo_module.as_str()).collect();
+        modules.dedup();
+        if modules.len() > 1 {
+            for module in modules {
+                push(WithdrawalScope::SfoModule, module);
+            }
+        }
+    }
+    if has(Division::Kindergarten) {
+        push(WithdrawalScope::Kindergarten, "");
+    }
+    choices
+}
+
+fn consequences(plan: &WithdrawalPlan) -> Vec<String> {
+    let last = dates::long(plan.last_day);
+    let mut lines = vec![format!("Barnet udmeldes af {} med sidste dag {last} (R11).", plan.scope.danish(&plan.sfo_module))];
+    lines.push(format!("Der opkræves betaling til og med {last}, og intet efter."));
+    match plan.scope {
+        WithdrawalScope::Sfo | WithdrawalScope::SfoModule => lines.push("Skolepladsen fortsætter uændret.".into()),
+        WithdrawalScope::School => lines.push("SFO stopper samme dag som skolen.".into()),
+        WithdrawalScope::Kindergarten => lines.push(
+            "Pladsen tæller med i børnehavens pladser til og med sidste dag, medmindre børnehaven kompenseres for kommunens tilskud for hele perioden (R13)."
+                .into(),
+        ),
+    }
+    lines
+}
+
+impl Office {
+    /// A child's withdrawals and what a new notice can cover: office work, so the
+    /// roles that edit the register.
+    pub fn leaving(&mut self, child_id: i64) -> AppResult<LeavingView> {
+        self.user()?.require(Action::EditRegister)?;
+        let today = clock::today();
+        let db = &self.opened()?.db;
+        let rows = db.enrolment_rows(child_id)?;
+        let guardians = db.child_detail(child_id)?.guardians;
+        let expulsion = db.expulsion_of(child_id)?.map(|(last_day, reason, by)| format!("Bortvist med sidste dag {} af {by}: {reason}", dates::short(last_day)));
+        Ok(LeavingView {
+            withdrawals: db.withdrawals(child_id)?.iter().map(|w| withdrawal_view(w, today)).collect(),
+            scopes: scope_choices(&rows, today),
+            guardians: guardians.iter().map(|g| GuardianChoice { id: g.guardian_id, name: format!("{} {}", g.first_name, g.last_name) }).collect(),
+            expulsion,
+        })
+    }
+
+    fn withdrawal_plan(&mut self, input: &WithdrawalInput) -> AppResult<WithdrawalPlan> {
+        self.user()?.require(Action::EditRegister)?;
+        let today = clock::today();
+        let db = &self.opened()?.db;
+        let rows = db.enrolment_rows(input.child_id)?;
+        let guardian_ids: Vec<i64> = db.guardian_links(input.child_id)?.into_iter().map(|(id, _)| id).collect();
+        Ok(plan_withdrawal(input, today, &rows, &guardian_ids)?)
+    }
+
+    /// R11: the last day and what the notice would do, before anything is saved.
+    pub fn preview_withdrawal(&mut self, input: WithdrawalInput) -> AppResult<WithdrawalPreview> {
+        let plan = self.withdrawal_plan(&input)?;
+        Ok(WithdrawalPreview { last_day: dates::short(plan.last_day), last_day_long: dates::long(plan.last_day), consequences: consequences(&plan) })
+    }
+
+    /// R11: records a written notice; charges stop after the last day.
+    pub fn record_withdrawal(&mut self, input: WithdrawalInput) -> AppResult<WithdrawalPreview> {
+        let plan = self.withdrawal_plan(&input)?;
+        let open = self.opened()?;
+        open.db.record_withdrawal(input.child_id, &plan)?;
+        open.index = RegisterIndex::build(&open.db)?;
+        Ok(WithdrawalPreview { last_day: dates::short(plan.last_day), last_day_long: dates::long(plan.last_day), consequences: consequences(&plan) })
+    }
+
+    /// Cancels a withdrawal before its last day; the places run on as before.
+    pub fn cancel_withdrawal(&mut self, withdrawal_id: i64) -> AppResult<()> {
+        self.user()?.require(Action::EditRegister)?;
+        let today = clock::today();
+        let open = self.opened()?;
+        let withdrawal = open.db.withdrawal(withdrawal_id)?;
+        if withdrawal.cancelled {
+            return Err(AppError::Refused("Udmeldelsen er allerede annulleret.".into()));
+        }
+        if withdrawal.last_day < today {
+            return Err(AppError::Refused(format!("Udmeldelsen kan kun annulleres til og med sidste dag ({}).", dates::short(withdrawal.last_day))));
+        }
+        if open.db.rollover_ran_after(&withdrawal.recorded_at)? {
+            return Err(AppError::Refused("Skoleårsskiftet er kørt efter udmeldelsen, så den kan ikke annulleres her. Ret barnets placering under Børn.".into()));
+        }
+        open.db.cancel_withdrawal(withdrawal_id)?;
+        open.index = RegisterIndex::build(&open.db)?;
+        Ok(())
+    }
+
+    /// R13: the kindergarten is compensated for the municipal subsidy for the whole
+    /// notice period, so the place can go to another child from today.
+    pub fn record_compensation(&mut self, withdrawal_id: i64) -> AppResult<()> {
+        self.user()?.require(Action::EditRegister)?;
+        let today = clock::today();
+        self.opened()?.db.record_compensation(withdrawal_id, today).map_err(|e| match e {
+            StoreError::NotFound => AppError::Refused("Kun en løbende udmeldelse fra børnehaven kan registreres som kompenseret.".into()),
+            other => other.into(),
+        })
+    }
+
+    /// R15: ends the schooling (*bortvisning*) with reason and last day; the headteacher only.
+    pub fn end_schooling(&mut self, input: ExpulsionInput) -> AppResult<String> {
+        self.user()?.require(Action::EndSchooling)?;
+        let today = clock::today();
+        let mut errors = ValidationErrors::default();
+        let reason = input.reason.trim();
+        if reason.is_empty() {
+            errors.add("reason", "Skriv begrundelsen for bortvisningen (R15).");
+        } else if reason.chars().count() > 2000 {
+            errors.add("reason", "Begrundelsen må højst være 2.000 tegn.");
+        }
+        let last_day = dates::parse(&input.last_day);
+        match last_day {
+            None => errors.add("lastDay", "Skriv sidste dag som dd-mm-åååå."),
+            Some(day) if day < today - chrono::Days::new(31) => errors.add("lastDay", "Sidste dag kan højst ligge en måned tilbage."),
+            Some(_) => {}
+        }
+        errors.into_result()?;
+        let last_day = last_day.expect("checked above");
+        let open = self.opened()?;
+        let rows = open.db.enrolment_rows(input.child_id)?;
+        let ends = plan_expulsion(&rows, last_day).ok_or_else(|| AppError::Refused(format!("Barnet går ikke i skolen efter {}.", dates::short(last_day))))?;
+        open.db.expel(input.child_id, reason, last_day, &ends)?;
+        open.index = RegisterIndex::build(&open.db)?;
+        Ok(dates::short(last_day))
+    }
+
+    /// The next rollover's preview: every change by name, and whether it can run.
+    pub fn rollover_preview(&mut self) -> AppResult<RolloverView> {
+        self.user()?.require(Action::ManageSchoolYear)?;
+        let today = clock::today();
+        let db = &self.opened()?.db;
+        let done = db.rollovers()?;
+        let year = next_rollover_year(&done, today);
+        let plan = plan_rollover(year, &db.rollover_children()?);
+        let not_yet = (today < opens_on(year)).then(|| format!("Skoleårsskiftet til {} kan køres fra {}.", plan.label, dates::long(opens_on(year))));
+        let done = done
+            .iter()
+            .map(|r| RolloverDone {
+                label: format!("{}/{:02}", r.year, (r.year + 1) % 100),
+                summary: format!(
+                    "{} rykket op, {} ud efter 9. klasse, {} ud af SFO, {} ud af børnehaven · kørt {}",
+                    r.promoted,
+                    r.left_school,
+                    r.left_sfo,
+                    r.left_kindergarten,
+                    clock::local_display(&r.run_at).unwrap_or_default()
+                ),
+            })
+            .collect();
+        Ok(RolloverView { plan, not_yet, done })
+    }
+
+    /// R12: runs the rollover to 1 August `year` in one transaction, once.
+    pub fn run_rollover(&mut self, year: i32) -> AppResult<RolloverPlan> {
+        self.user()?.require(Action::ManageSchoolYear)?;
+        let today = clock::today();
+        let open = self.opened()?;
+        let done = open.db.rollovers()?;
+        if done.iter().any(|r| r.year == year) {
+            return Err(AppError::Refused(format!("Skoleårsskiftet til {year}/{:02} er allerede kørt; intet er ændret.", (year + 1) % 100)));
+        }
+        let next = next_rollover_year(&done, today);
+        if year != next {
+            return Err(AppError::Refused(format!("Det næste skoleårsskifte er til {next}/{:02}.", (next + 1) % 100)));
+        }
+        if today < opens_on(year) {
+            return Err(AppError::Refused(format!("Skoleårsskiftet til {year}/{:02} kan køres fra {}.", (year + 1) % 100, dates::long(opens_on(year)))));
+        }
+        let plan = plan_rollover(year, &open.db.rollover_children()?);
+        open.db.run_rollover(&plan)?;
+        open.index = RegisterIndex::build(&open.db)?;
+        tracing::info!(year, changes = plan.changes.len(), "school year rolled over");
+        Ok(plan)
+    }
+
+    /// R36: the 5 September count of the school year starting in `year`, with CPR
+    /// numbers masked for the screen.
+    pub fn september_count(&mut self, year: i32) -> AppResult<SeptemberCount> {
+        self.user()?.require(Action::ManageSchoolYear)?;
+        let mut count = september_count_of(&self.opened()?.db, year, clock::today())?;
+        for pupil in count.municipalities.iter_mut().flat_map(|m| m.pupils.iter_mut().chain(m.leavers.iter_mut())) {
+            pupil.cpr = pupil.cpr.as_deref().map(masked);
+        }
+        Ok(count)
+    }
+
+    /// R36: the count as CSV with full CPR numbers for the municipalities (a logged read).
+    pub fn september_count_csv(&mut self, year: i32) -> AppResult<Vec<u8>> {
+        self.user()?.require(Action::ManageSchoolYear)?;
+        self.user()?.require(Action::ViewFullCpr)?;
+        let open = self.opened()?;
+        let count = september_count_of(&open.db, year, clock::today())?;
+        open.db.record(&AuditEvent::sensitive_read("september_count.export", "school_year", i64::from(year)).with_fields(["cpr"]))?;
+        count_csv(&count)
+    }
+}
+
+/// `150318-XXXX`: the birth date part only, for the screen.
+fn masked(cpr: &str) -> String {
+    format!("{}-XXXX", cpr.chars().take(6).collect::<String>())
+}
+
+/// The school year the next rollover goes to: after the last one run, else the
+/// coming one.
+fn next_rollover_year(done: &[skolekontor_store::leaving::StoredRollover], today: NaiveDate) -> i32 {
+    done.iter().map(|r| r.year + 1).max().unwrap_or(dates::school_year_start(today) + 1)
+}
+
+/// The count with full CPR numbers; callers mask or log.
+pub(crate) fn september_count_of(db: &Database, year: i32, today: NaiveDate) -> AppResult<SeptemberCount> {
+    if year < 2000 || year > today.year() + 1 {
+        return Err(AppError::Input(format!("Skoleåret {year} findes ikke her.")));
+    }
+    let day = count_day(year);
+    let year_end = NaiveDate::from_ymd_opt(year + 1, 7, 31).expect("31 July");
+    Ok(group_by_municipality(year, db.pupils_for_count(day)?, db.school_leavers(day, year_end)?))
+}
+
+fn count_csv(count: &SeptemberCount) -> AppResult<Vec<u8>> {
+    let mut writer = csv::WriterBuilder::new().delimiter(b';').from_writer(Vec::new());
+    let csv_error = |e: csv::Error| AppError::Input(format!("CSV-filen kunne ikke skrives: {e}"));
+    writer.write_record(["Kommune", "Liste", "CPR-nummer", "Navn", "Klassetrin", "SFO", "Sidste dag"]).map_err(csv_error)?;
+    for part in &count.municipalities {
+        for (list, pupils) in [("Indskrevet 5. september", &part.pupils), ("Udmeldt siden", &part.leavers)] {
+            for p in pupils {
+                let sfo = if p.in_sfo { "ja" } else { "nej" };
+                let left = p.left_on.map(dates::short).unwrap_or_default();
+                writer
+                    .write_record([part.municipality.as_str(), list, p.cpr.as_deref().unwrap_or(""), &p.name, &p.grade.to_string(), sfo, &left])
+                    .map_err(csv_error)?;
+            }
+        }
+    }
+    writer.into_inner().map_err(|e| AppError::Input(format!("CSV-filen kunne ikke skrives: {e}")))
+}

@@ -1,0 +1,329 @@
+//! Leaving and the school year in the store: withdrawals (R11, R13), expulsion
+//! (R15), the rollover (R12) and the lists for the 5 September count (R36). Every
+//! change of a placement's end is one transaction with its audit entry.
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension};
+use skolekontor_domain::audit::AuditEvent;
+use skolekontor_domain::leaving::municipal_count::CountedPupil;
+use skolekontor_domain::leaving::rollover::{RolloverChild, RolloverKind, RolloverPlan};
+use skolekontor_domain::leaving::withdrawal::{WithdrawalPlan, WithdrawalScope};
+use skolekontor_domain::leaving::{EnrolmentEnd, EnrolmentRow};
+use skolekontor_domain::school::Division;
+
+use crate::audit::append;
+use crate::database::{now_utc, Database};
+use crate::error::{StoreError, StoreResult};
+
+/// A recorded withdrawal as the child's page lists it.
+#[derive(Debug, Clone)]
+pub struct StoredWithdrawal {
+    /// Its id.
+    pub id: i64,
+    /// The child.
+    pub child_id: i64,
+    /// What it covers.
+    pub scope: WithdrawalScope,
+    /// The module, for one module.
+    pub sfo_module: String,
+    /// Received by the office.
+    pub received_on: NaiveDate,
+    /// The guardian who gave notice.
+    pub from_guardian: String,
+    /// R11's last day.
+    pub last_day: NaiveDate,
+    /// R13: compensated for the municipal subsidy on this day.
+    pub compensated_on: Option<NaiveDate>,
+    /// Cancelled (then nothing ended).
+    pub cancelled: bool,
+    /// When it was recorded (UTC, RFC 3339).
+    pub recorded_at: String,
+}
+
+/// A rollover that has run.
+#[derive(Debug, Clone)]
+pub struct StoredRollover {
+    /// The new school year's start year.
+    pub year: i32,
+    /// Pupils moved up a grade.
+    pub promoted: u32,
+    /// Left after grade 9.
+    pub left_school: u32,
+    /// Left SFO after grade 4.
+    pub left_sfo: u32,
+    /// Left the kindergarten for school.
+    pub left_kindergarten: u32,
+    /// When (UTC, RFC 3339).
+    pub run_at: String,
+}
+
+fn row_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, EnrolmentRow)> {
+    let division: String = r.get(2)?;
+    Ok((
+        r.get(0)?,
+        EnrolmentRow {
+            id: r.get(1)?,
+            division: Division::from_code(&division).unwrap_or(Division::School),
+            grade: r.get(3)?,
+            sfo_module: r.get(4)?,
+            start: r.get(5)?,
+            end: r.get(6)?,
+        },
+    ))
+}
+
+const ROWS: &str = "SELECT child_id, id, division, grade, COALESCE(sfo_module, ''), start_date, end_date FROM enrolment";
+
+/// Sets the new ends; every row must still end as it did when the plan was made.
+fn apply_ends(conn: &Connection, ends: &[EnrolmentEnd]) -> StoreResult<()> {
+    for end in ends {
+        let changed = conn.execute(
+            "UPDATE enrolment SET end_date = ?2 WHERE id = ?1 AND end_date IS ?3",
+            params![end.enrolment_id, end.new_end, end.previous_end],
+        )?;
+        if changed != 1 {
+            return Err(StoreError::Duplicate("Barnets placering er ændret imens; intet er gemt. Prøv igen."));
+        }
+    }
+    Ok(())
+}
+
+impl Database {
+    /// Every placement row of a child, oldest first.
+    pub fn enrolment_rows(&self, child_id: i64) -> StoreResult<Vec<EnrolmentRow>> {
+        let mut stmt = self.conn().prepare_cached(&format!("{ROWS} WHERE child_id = ?1 ORDER BY start_date, id"))?;
+        let rows = stmt.query_map([child_id], row_from)?;
+        Ok(rows.map(|r| r.map(|(_, row)| row)).collect::<Result<_, _>>()?)
+    }
+
+    /// R11: records a checked withdrawal and ends its rows after the last day.
+    pub fn record_withdrawal(&mut self, child_id: i64, plan: &WithdrawalPlan) -> StoreResult<i64> {
+        let actor = self.actor().clone();
+        let tx = self.transaction()?;
+        tx.execute(
+            "INSERT INTO withdrawal (child_id, scope, sfo_module, received_on, from_guardian_id, last_day, recorded_at, recorded_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![child_id, plan.scope.code(), plan.sfo_module, plan.received_on, plan.from_guardian_id, plan.last_day, now_utc(), actor.user_id],
+        )?;
+        let id = tx.last_insert_rowid();
+        apply_ends(&tx, &plan.ends)?;
+        for end in &plan.ends {
+            tx.execute(
+                "INSERT INTO withdrawal_enrolment (withdrawal_id, enrolment_id, previous_end) VALUES (?1, ?2, ?3)",
+                params![id, end.enrolment_id, end.previous_end],
+            )?;
+        }
+        append(&tx, &actor, &AuditEvent::change("withdrawal.record", "withdrawal", id).for_child(child_id).with_fields(["scope", "received_on", "last_day"]))?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// A child's withdrawals, newest first.
+    pub fn withdrawals(&self, child_id: i64) -> StoreResult<Vec<StoredWithdrawal>> {
+        self.withdrawals_where("w.child_id = ?1", child_id)
+    }
+
+    /// One withdrawal.
+    pub fn withdrawal(&self, id: i64) -> StoreResult<StoredWithdrawal> {
+        self.withdrawals_where("w.id = ?1", id)?.pop().ok_or(StoreError::NotFound)
+    }
+
+    fn withdrawals_where(&self, condition: &str, value: i64) -> StoreResult<Vec<StoredWithdrawal>> {
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT w.id, w.child_id, w.scope, w.sfo_module, w.received_on, g.first_name || ' ' || g.last_name, w.last_day,
+                    w.compensated_on, w.cancelled_at IS NOT NULL, w.recorded_at
+               FROM withdrawal w JOIN guardian g ON g.id = w.from_guardian_id
+              WHERE {condition} ORDER BY w.received_on DESC, w.id DESC"
+        ))?;
+        let rows = stmt.query_map([value], |r| {
+            Ok(StoredWithdrawal {
+                id: r.get(0)?,
+                child_id: r.get(1)?,
+                scope: WithdrawalScope::from_code(&r.get::<_, String>(2)?).unwrap_or(WithdrawalScope::School),
+                sfo_module: r.get(3)?,
+                received_on: r.get(4)?,
+                from_guardian: r.get(5)?,
+                last_day: r.get(6)?,
+                compensated_on: r.get(7)?,
+                cancelled: r.get(8)?,
+                recorded_at: r.get(9)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Whether a rollover ran after `recorded_at` (then a cancellation cannot simply
+    /// put the old ends back).
+    pub fn rollover_ran_after(&self, recorded_at: &str) -> StoreResult<bool> {
+        Ok(self.conn().query_row("SELECT EXISTS (SELECT 1 FROM school_year_rollover WHERE run_at > ?1)", [recorded_at], |r| r.get(0))?)
+    }
+
+    /// Cancels a withdrawal: its rows get their earlier ends back.
+    pub fn cancel_withdrawal(&mut self, id: i64) -> StoreResult<()> {
+        let actor = self.actor().clone();
+        let tx = self.transaction()?;
+        let (child_id, last_day): (i64, NaiveDate) = tx
+            .query_row("SELECT child_id, last_day FROM withdrawal WHERE id = ?1 AND cancelled_at IS NULL", [id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?
+            .ok_or(StoreError::NotFound)?;
+        let mut stmt = tx.prepare("SELECT enrolment_id, previous_end FROM withdrawal_enrolment WHERE withdrawal_id = ?1")?;
+        let rows: Vec<(i64, Option<NaiveDate>)> = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
+        drop(stmt);
+        for (enrolment_id, previous_end) in rows {
+            // Only a row still ending as the withdrawal left it goes back.
+            tx.execute("UPDATE enrolment SET end_date = ?2 WHERE id = ?1 AND end_date <= ?3", params![enrolment_id, previous_end, last_day])?;
+        }
+        tx.execute("UPDATE withdrawal SET cancelled_at = ?2, cancelled_by = ?3 WHERE id = ?1", params![id, now_utc(), actor.user_id])?;
+        append(&tx, &actor, &AuditEvent::change("withdrawal.cancel", "withdrawal", id).for_child(child_id))?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// R13: the kindergarten is compensated for the municipal subsidy for the whole
+    /// notice period; the place no longer counts from `on`.
+    pub fn record_compensation(&mut self, id: i64, on: NaiveDate) -> StoreResult<()> {
+        let actor = self.actor().clone();
+        let tx = self.transaction()?;
+        let child_id: i64 = tx
+            .query_row(
+                "SELECT child_id FROM withdrawal WHERE id = ?1 AND scope = 'kindergarten' AND cancelled_at IS NULL AND compensated_on IS NULL",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or(StoreError::NotFound)?;
+        tx.execute("UPDATE withdrawal SET compensated_on = ?2 WHERE id = ?1", params![id, on])?;
+        append(&tx, &actor, &AuditEvent::change("withdrawal.compensated", "withdrawal", id).for_child(child_id).with_fields(["compensated_on"]))?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// R15: ends the schooling after `last_day` for the recorded reason.
+    pub fn expel(&mut self, child_id: i64, reason: &str, last_day: NaiveDate, ends: &[EnrolmentEnd]) -> StoreResult<()> {
+        let actor = self.actor().clone();
+        let decided_by = actor.user_id.ok_or(StoreError::NotFound)?;
+        let tx = self.transaction()?;
+        apply_ends(&tx, ends)?;
+        tx.execute(
+            "INSERT INTO expulsion (child_id, reason, last_day, decided_by, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![child_id, reason.trim(), last_day, decided_by, now_utc()],
+        )?;
+        append(&tx, &actor, &AuditEvent::change("schooling.end", "expulsion", tx.last_insert_rowid()).for_child(child_id).with_fields(["reason", "last_day"]))?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// R15: the child's expulsion, if any: (last day, reason, decided by).
+    pub fn expulsion_of(&self, child_id: i64) -> StoreResult<Option<(NaiveDate, String, String)>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT x.last_day, x.reason, u.full_name FROM expulsion x JOIN app_user u ON u.id = x.decided_by
+                  WHERE x.child_id = ?1 ORDER BY x.id DESC LIMIT 1",
+                [child_id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?)
+    }
+
+    /// Every child not archived, with its rows, for the rollover.
+    pub fn rollover_children(&self) -> StoreResult<Vec<RolloverChild>> {
+        let conn = self.conn();
+        let mut children: std::collections::BTreeMap<i64, RolloverChild> = std::collections::BTreeMap::new();
+        let mut people = conn.prepare("SELECT id, first_name || ' ' || last_name, birth_date FROM child WHERE archived_at IS NULL")?;
+        for child in people.query_map([], |r| Ok(RolloverChild { child_id: r.get(0)?, name: r.get(1)?, birth_date: r.get(2)?, rows: Vec::new() }))? {
+            let child = child?;
+            children.insert(child.child_id, child);
+        }
+        let mut rows = conn.prepare(&format!("{ROWS} ORDER BY start_date, id"))?;
+        for row in rows.query_map([], row_from)? {
+            let (child_id, row) = row?;
+            if let Some(child) = children.get_mut(&child_id) {
+                child.rows.push(row);
+            }
+        }
+        Ok(children.into_values().filter(|c| !c.rows.is_empty()).collect())
+    }
+
+    /// The rollovers that have run, newest first.
+    pub fn rollovers(&self) -> StoreResult<Vec<StoredRollover>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT year, promoted, left_school, left_sfo, left_kindergarten, run_at FROM school_year_rollover ORDER BY year DESC",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(StoredRollover { year: r.get(0)?, promoted: r.get(1)?, left_school: r.get(2)?, left_sfo: r.get(3)?, left_kindergarten: r.get(4)?, run_at: r.get(5)? })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// R12: runs the rollover in one transaction, once per school year.
+    pub fn run_rollover(&mut self, plan: &RolloverPlan) -> StoreResult<()> {
+        let actor = self.actor().clone();
+        let tx = self.transaction()?;
+        let inserted = tx.execute(
+            "INSERT INTO school_year_rollover (year, promoted, left_school, left_sfo, left_kindergarten, run_at, run_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (year) DO NOTHING",
+            params![
+                plan.year,
+                plan.count(RolloverKind::Promotion) as i64,
+                plan.count(RolloverKind::LeavesSchool) as i64,
+                plan.count(RolloverKind::LeavesSfo) as i64,
+                plan.count(RolloverKind::LeavesKindergarten) as i64,
+                now_utc(),
+                actor.user_id
+            ],
+        )?;
+        if inserted == 0 {
+            return Err(StoreError::Duplicate("Skoleårsskiftet for det skoleår er allerede kørt; intet er ændret."));
+        }
+        for change in &plan.changes {
+            let ended = tx.execute(
+                "UPDATE enrolment SET end_date = ?2 WHERE id = ?1 AND start_date <= ?2 AND (end_date IS NULL OR end_date > ?2)",
+                params![change.enrolment_id, plan.last_day()],
+            )?;
+            if ended != 1 {
+                return Err(StoreError::Duplicate("En placering er ændret, mens skoleårsskiftet blev forberedt; intet er ændret. Prøv igen."));
+            }
+            if change.kind == RolloverKind::Promotion {
+                tx.execute(
+                    "INSERT INTO enrolment (child_id, division, grade, start_date, created_at) VALUES (?1, 'school', ?2, ?3, ?4)",
+                    params![change.child_id, change.to_grade, plan.first_day(), now_utc()],
+                )?;
+            }
+        }
+        append(&tx, &actor, &AuditEvent::change("school_year.rollover", "school_year_rollover", i64::from(plan.year)).with_fields(["grade", "end_date"]))?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// R36: the pupils enrolled on `day`, with grade, SFO, home municipality and CPR.
+    pub fn pupils_for_count(&self, day: NaiveDate) -> StoreResult<Vec<CountedPupil>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT c.id, c.first_name || ' ' || c.last_name, c.cpr, c.home_municipality, e.grade,
+                    EXISTS (SELECT 1 FROM enrolment s WHERE s.child_id = c.id AND s.division = 'sfo'
+                             AND s.start_date <= ?1 AND (s.end_date IS NULL OR s.end_date >= ?1))
+               FROM enrolment e JOIN child c ON c.id = e.child_id
+              WHERE e.division = 'school' AND e.start_date <= ?1 AND (e.end_date IS NULL OR e.end_date >= ?1)",
+        )?;
+        let rows = stmt.query_map([day], |r| {
+            Ok(CountedPupil { child_id: r.get(0)?, name: r.get(1)?, cpr: r.get(2)?, municipality: r.get(3)?, grade: r.get(4)?, in_sfo: r.get(5)?, left_on: None })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// R36: pupils whose schooling ended after `from` and before `before`, with no
+    /// school place after it (a promotion is no leaving).
+    pub fn school_leavers(&self, from: NaiveDate, before: NaiveDate) -> StoreResult<Vec<CountedPupil>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT c.id, c.first_name || ' ' || c.last_name, c.cpr, c.home_municipality, e.grade, e.end_date
+               FROM enrolment e JOIN child c ON c.id = e.child_id
+              WHERE e.division = 'school' AND e.end_date >= ?1 AND e.end_date < ?2 AND e.end_date >= e.start_date
+                AND NOT EXISTS (SELECT 1 FROM enrolment n WHERE n.child_id = e.child_id AND n.division = 'school'
+                                 AND n.start_date > e.end_date AND (n.end_date IS NULL OR n.end_date >= n.start_date))",
+        )?;
+        let rows = stmt.query_map([from, before], |r| {
+            Ok(CountedPupil { child_id: r.get(0)?, name: r.get(1)?, cpr: r.get(2)?, municipality: r.get(3)?, grade: r.get(4)?, in_sfo: false, left_on: r.get(5)? })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
