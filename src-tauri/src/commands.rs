@@ -21,6 +21,10 @@ use skolekontor_app::billing::{BillingSetup, ChargePreview, ManualPaymentInput, 
 use skolekontor_app::domain::betalingsservice::Creditor;
 use skolekontor_app::domain::billing::{BillingSettings, RateInput, Subsidy, SubsidyInput};
 use skolekontor_app::domain::Ore;
+use skolekontor_app::domain::leaving::municipal_count::SeptemberCount;
+use skolekontor_app::domain::leaving::rollover::RolloverPlan;
+use skolekontor_app::domain::leaving::withdrawal::WithdrawalInput;
+use skolekontor_app::leaving::{ExpulsionInput, LeavingView, RolloverView, WithdrawalPreview};
 use skolekontor_app::{AppError, StartState};
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
@@ -107,6 +111,16 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         payer_accounts,
         payer_statement,
         terminate_kindergarten_for_arrears,
+        leaving,
+        preview_withdrawal,
+        record_withdrawal,
+        cancel_withdrawal,
+        record_compensation,
+        end_schooling,
+        rollover_preview,
+        run_rollover,
+        september_count,
+        save_september_count_csv,
     ]
 }
 
@@ -517,4 +531,57 @@ async fn payer_statement(state: State<'_, AppState>, payer_id: i64) -> Reply<Pay
 #[tauri::command]
 async fn terminate_kindergarten_for_arrears(state: State<'_, AppState>, child_id: i64, immediate: bool) -> Reply<String> {
     reply(state.with(|o| o.terminate_kindergarten_for_arrears(child_id, immediate)))
+}
+
+#[tauri::command]
+async fn leaving(state: State<'_, AppState>, child_id: i64) -> Reply<LeavingView> {
+    reply(state.with(|o| o.leaving(child_id)))
+}
+
+#[tauri::command]
+async fn preview_withdrawal(state: State<'_, AppState>, input: WithdrawalInput) -> Reply<WithdrawalPreview> {
+    reply(state.with(|o| o.preview_withdrawal(input)))
+}
+
+#[tauri::command]
+async fn record_withdrawal(state: State<'_, AppState>, input: WithdrawalInput) -> Reply<WithdrawalPreview> {
+    reply(state.with(|o| o.record_withdrawal(input)))
+}
+
+#[tauri::command]
+async fn cancel_withdrawal(state: State<'_, AppState>, withdrawal_id: i64) -> Reply<()> {
+    reply(state.with(|o| o.cancel_withdrawal(withdrawal_id)))
+}
+
+#[tauri::command]
+async fn record_compensation(state: State<'_, AppState>, withdrawal_id: i64) -> Reply<()> {
+    reply(state.with(|o| o.record_compensation(withdrawal_id)))
+}
+
+#[tauri::command]
+async fn end_schooling(state: State<'_, AppState>, input: ExpulsionInput) -> Reply<String> {
+    reply(state.with(|o| o.end_schooling(input)))
+}
+
+#[tauri::command]
+async fn rollover_preview(state: State<'_, AppState>) -> Reply<RolloverView> {
+    reply(state.with(|o| o.rollover_preview()))
+}
+
+#[tauri::command]
+async fn run_rollover(state: State<'_, AppState>, year: i32) -> Reply<RolloverPlan> {
+    reply(state.with(|o| o.run_rollover(year)))
+}
+
+#[tauri::command]
+async fn september_count(state: State<'_, AppState>, year: i32) -> Reply<SeptemberCount> {
+    reply(state.with(|o| o.september_count(year)))
+}
+
+/// Saves the 5 September count as CSV (full CPR numbers); false when cancelled.
+#[tauri::command]
+async fn save_september_count_csv<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>, year: i32) -> Reply<bool> {
+    let bytes = reply(state.with(|o| o.september_count_csv(year)))?;
+    let name = format!("indberetning-5-september-{year}.csv");
+    Ok(save_file_as(&app, "Gem indberetningen", &name, ("CSV", &["csv"]), &bytes)?.is_some())
 }

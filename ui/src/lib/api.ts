@@ -48,6 +48,13 @@ import type { PaymentImportReport } from './bindings/PaymentImportReport';
 import type { ManualPaymentInput } from './bindings/ManualPaymentInput';
 import type { PayerAccount } from './bindings/PayerAccount';
 import type { PayerStatement } from './bindings/PayerStatement';
+import type { LeavingView } from './bindings/LeavingView';
+import type { WithdrawalInput } from './bindings/WithdrawalInput';
+import type { WithdrawalPreview } from './bindings/WithdrawalPreview';
+import type { ExpulsionInput } from './bindings/ExpulsionInput';
+import type { RolloverView } from './bindings/RolloverView';
+import type { RolloverPlan } from './bindings/RolloverPlan';
+import type { SeptemberCount } from './bindings/SeptemberCount';
 
 /** An error from a command: always `{ code, message, fields }`. */
 export class CommandError extends Error {
@@ -147,6 +154,16 @@ export const api = {
   payerAccounts: (overdueOnly: boolean) => call<PayerAccount[]>('payer_accounts', { overdueOnly }),
   payerStatement: (payerId: number) => call<PayerStatement>('payer_statement', { payerId }),
   /** Returns the last day, `dd-mm-yyyy`. */
+  leaving: (childId: number) => call<LeavingView>('leaving', { childId }),
+  previewWithdrawal: (input: WithdrawalInput) => call<WithdrawalPreview>('preview_withdrawal', { input }),
+  recordWithdrawal: (input: WithdrawalInput) => call<WithdrawalPreview>('record_withdrawal', { input }),
+  cancelWithdrawal: (withdrawalId: number) => call<void>('cancel_withdrawal', { withdrawalId }),
+  recordCompensation: (withdrawalId: number) => call<void>('record_compensation', { withdrawalId }),
+  endSchooling: (input: ExpulsionInput) => call<string>('end_schooling', { input }),
+  rolloverPreview: () => call<RolloverView>('rollover_preview'),
+  runRollover: (year: number) => call<RolloverPlan>('run_rollover', { year }),
+  septemberCount: (year: number) => call<SeptemberCount>('september_count', { year }),
+  saveSeptemberCountCsv: (year: number) => call<boolean>('save_september_count_csv', { year }),
   terminateKindergartenForArrears: (childId: number, immediate: boolean) => call<string>('terminate_kindergarten_for_arrears', { childId, immediate }),
 };
 

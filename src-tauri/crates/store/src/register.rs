@@ -91,24 +91,43 @@ fn link(conn: &Connection, child_id: i64, guardian_id: i64, link: &GuardianLink)
 /// its last day; after a rollover the coming year's place is shown with its start).
 fn current_placement(conn: &Connection, child_id: i64, today: NaiveDate) -> StoreResult<Option<Placement>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT division, grade, start_date FROM enrolment
+        "SELECT division, grade, start_date, end_date FROM enrolment
          WHERE child_id = ?1 AND (end_date IS NULL OR end_date >= ?2) AND (end_date IS NULL OR end_date >= start_date)
-         ORDER BY start_date DESC, id DESC",
+         ORDER BY start_date, id",
     )?;
     let rows = stmt.query_map(params![child_id, today], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, Option<u8>>(1)?, r.get::<_, NaiveDate>(2)?))
+        Ok((r.get::<_, String>(0)?, r.get::<_, Option<u8>>(1)?, r.get::<_, NaiveDate>(2)?, r.get::<_, Option<NaiveDate>>(3)?))
     })?;
-    let mut main: Option<Placement> = None;
-    let mut sfo = false;
+    let mut placement = PlacementRows::default();
     for row in rows {
-        let (division, grade, start_date) = row?;
-        match Division::from_code(&division) {
-            Some(Division::Sfo) => sfo = true,
-            Some(division) if main.is_none() => main = Some(Placement { division, grade, sfo: false, start_date }),
-            _ => {}
+        let (division, grade, start_date, end_date) = row?;
+        placement.add(&division, grade, start_date, end_date);
+    }
+    Ok(placement.current())
+}
+
+/// The running rows of one child, oldest first: the newest school or kindergarten
+/// place, with SFO when an SFO place runs into it.
+#[derive(Default)]
+struct PlacementRows {
+    main: Option<Placement>,
+    sfo_ends: Vec<Option<NaiveDate>>,
+}
+
+impl PlacementRows {
+    fn add(&mut self, division: &str, grade: Option<u8>, start_date: NaiveDate, end_date: Option<NaiveDate>) {
+        match Division::from_code(division) {
+            Some(Division::Sfo) => self.sfo_ends.push(end_date),
+            Some(division) => self.main = Some(Placement { division, grade, sfo: false, start_date }),
+            None => {}
         }
     }
-    Ok(main.map(|p| Placement { sfo: sfo && p.division == Division::School, ..p }))
+
+    fn current(self) -> Option<Placement> {
+        let main = self.main?;
+        let sfo = main.division == Division::School && self.sfo_ends.iter().any(|end| end.is_none_or(|end| end >= main.start_date));
+        Some(Placement { sfo, ..main })
+    }
 }
 
 /// Ends the current placement and starts `placement`; false when nothing changed.
@@ -483,29 +502,17 @@ fn guardian_names_by_child(conn: &Connection) -> StoreResult<HashMap<i64, Vec<St
 }
 
 fn open_placements(conn: &Connection, today: NaiveDate) -> StoreResult<HashMap<i64, Placement>> {
-    let mut placements: HashMap<i64, Placement> = HashMap::new();
-    let mut sfo: Vec<i64> = Vec::new();
+    let mut rows_by_child: HashMap<i64, PlacementRows> = HashMap::new();
     let mut stmt = conn.prepare(
-        "SELECT child_id, division, grade, start_date FROM enrolment
+        "SELECT child_id, division, grade, start_date, end_date FROM enrolment
           WHERE (end_date IS NULL OR end_date >= ?1) AND (end_date IS NULL OR end_date >= start_date) ORDER BY start_date, id",
     )?;
     let rows = stmt.query_map([today], |r| {
-        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<u8>>(2)?, r.get::<_, NaiveDate>(3)?))
+        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<u8>>(2)?, r.get::<_, NaiveDate>(3)?, r.get::<_, Option<NaiveDate>>(4)?))
     })?;
     for row in rows {
-        let (child, division, grade, start_date) = row?;
-        match Division::from_code(&division) {
-            Some(Division::Sfo) => sfo.push(child),
-            Some(division) => {
-                placements.insert(child, Placement { division, grade, sfo: false, start_date });
-            }
-            None => {}
-        }
+        let (child, division, grade, start_date, end_date) = row?;
+        rows_by_child.entry(child).or_default().add(&division, grade, start_date, end_date);
     }
-    for child in sfo {
-        if let Some(p) = placements.get_mut(&child) {
-            p.sfo = p.division == Division::School;
-        }
-    }
-    Ok(placements)
+    Ok(rows_by_child.into_iter().filter_map(|(child, rows)| rows.current().map(|p| (child, p))).collect())
 }

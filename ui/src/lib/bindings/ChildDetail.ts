@@ -57,6 +57,10 @@ previousInstitution: string,
  */
 uniLogin: string, 
 /**
+ * Bopælskommune (R36).
+ */
+homeMunicipality: string, 
+/**
  * Current place.
  */
 placement: Placement | null, 

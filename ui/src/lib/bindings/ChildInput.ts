@@ -42,6 +42,10 @@ previousInstitution: string,
  */
 uniLogin: string, 
 /**
+ * Bopælskommune, for the 5 September count (R36).
+ */
+homeMunicipality: string, 
+/**
  * Where the child is placed now; `None` for no placement (e.g. waiting list).
  */
 placement: PlacementInput | null, };

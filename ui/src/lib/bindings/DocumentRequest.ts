@@ -40,4 +40,8 @@ payerId: number, } | { "document": "arrearsTermination",
 /**
  * The child.
  */
-childId: number, };
+childId: number, } | { "document": "septemberCount", 
+/**
+ * The start year of the school year.
+ */
+year: number, };
