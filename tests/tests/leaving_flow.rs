@@ -1,0 +1,91 @@
+//! The secretary withdraws a pupil from SFO in the real window: the last day is
+//! shown before saving (R11), the school place is untouched, and the charges stop
+//! SFO after the last day. The program's day is 20 August 2026 (SKOLEKONTOR_TODAY).
+
+use std::ffi::OsStr;
+
+use skolekontor_e2e::{cli_binary, flows, App, Driver};
+
+const TODAY: &str = "2026-08-20";
+
+/// Sets a native <select> or month input as the user would and tells Svelte.
+async fn set_value(app: &App, id: &str, value: &str) {
+    let element = app.wait_xpath(&format!("//*[@id='{id}']")).await;
+    app.client
+        .execute(
+            "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', { bubbles: true })); arguments[0].dispatchEvent(new Event('change', { bubbles: true }));",
+            vec![serde_json::to_value(&element).unwrap(), serde_json::Value::String(value.into())],
+        )
+        .await
+        .unwrap();
+}
+
+/// The charge lines of `payer` in `month`'s preview.
+async fn lines_of(app: &App, month: &str, payer: &str) -> String {
+    set_value(app, "charge-month", month).await;
+    app.click_button("Vis opkrævningen").await;
+    let toggle = app.wait_xpath(&format!("//tr[td[1][normalize-space(.)='{payer}']]//button[contains(., 'linjer')]")).await;
+    toggle.click().await.unwrap();
+    app.wait_xpath(&format!("//tr[td[1][normalize-space(.)='{payer}']]//ul[@class='lines' or contains(@class, 'lines')]")).await.text().await.unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_secretary_withdraws_a_pupil_from_sfo_and_the_next_charges_stop_sfo_after_the_last_day() {
+    let data = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(cli_binary())
+        .args(["demo", "--json"])
+        .env("SKOLEKONTOR_DATA_DIR", data.path())
+        .env("SKOLEKONTOR_TODAY", TODAY)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+
+    let env = [("SKOLEKONTOR_TODAY", OsStr::new(TODAY))];
+    let driver = Driver::start_with(data.path(), 4495, &env).await;
+    let app = driver.session().await;
+    assert!(flows::log_in(&app, "sekretaer", "demo-skole-2026", None).await.is_some());
+
+    // A pupil in 2nd grade who goes to SFO.
+    app.fill(None, "Søg på navn, CPR-nummer eller klasse", "2. klasse").await;
+    let link = app.wait_xpath("(//tr[td[3][contains(., 'SFO')]]//a)[1]").await;
+    let name = link.text().await.unwrap();
+    let first_name = name.split_whitespace().next().unwrap().to_string();
+    link.click().await.unwrap();
+    app.heading("Udmeldelse").await;
+    let payer_cell = app.wait_xpath("(//h2[normalize-space(.)='Forældre']/following::table[1]//tbody/tr)[1]/td[1]").await.text().await.unwrap();
+    let payer = payer_cell.split(" (").next().unwrap().to_string();
+
+    app.click_button("Registrér udmeldelse …").await;
+    set_value(&app, "withdrawal-scope", "1").await;
+    app.wait_xpath("//select[@id='withdrawal-scope']/option[normalize-space(.)='SFO']").await;
+    // A date after the program's day is refused in Danish before anything is saved.
+    app.fill(None, "Opsigelsen modtaget på kontoret", "21-08-2026").await;
+    app.wait_text("Opsigelsen kan ikke være modtaget i fremtiden.").await;
+    app.fill(None, "Opsigelsen modtaget på kontoret", "20-08-2026").await;
+    app.wait_text("Sidste dag: 30. september 2026").await;
+    app.wait_text("Skolepladsen fortsætter uændret.").await;
+    app.screenshot("leaving-sfo-withdrawal-preview").await;
+    app.click_button("Gem udmeldelsen").await;
+    app.wait_text("Udmeldelsen er gemt. Sidste dag: 30-09-2026.").await;
+    app.wait_xpath("//td[normalize-space(.)='Løber · sidste dag 30-09-2026']").await;
+    app.screenshot("leaving-sfo-withdrawal-saved").await;
+
+    // The charges: SFO in September (through the last day), not in October; the school goes on.
+    flows::open_section(&app, "Betaling", "Betaling").await;
+    let september = lines_of(&app, "2026-09", &payer).await;
+    assert!(september.contains(&format!("{first_name}, SFO september 2026")), "{september}");
+    let october = lines_of(&app, "2026-10", &payer).await;
+    assert!(!october.contains(&format!("{first_name}, SFO")), "no SFO after the last day: {october}");
+    assert!(october.contains(&format!("{first_name}, skolepenge oktober 2026")), "{october}");
+    app.screenshot("leaving-october-charges").await;
+
+    // The school year page: the coming rollover, by name, not yet runnable.
+    flows::open_section(&app, "Skoleår", "Skoleår").await;
+    app.heading("Skoleårsskift til 2027/28").await;
+    app.wait_text("Skoleårsskiftet til 2027/28 kan køres fra 1. april 2027.").await;
+    app.screenshot("schoolyear-rollover-preview").await;
+    app.click_button("Indberetning 5. september").await;
+    app.wait_xpath("//td[normalize-space(.)='Roskilde Kommune']").await;
+    app.screenshot("schoolyear-september-count").await;
+    app.quit().await;
+}
