@@ -25,7 +25,10 @@ async fn lines_of(app: &App, month: &str, payer: &str) -> String {
     set_value(app, "charge-month", month).await;
     app.click_button("Vis opkrævningen").await;
     let toggle = app.wait_xpath(&format!("//tr[td[1][normalize-space(.)='{payer}']]//button[contains(., 'linjer')]")).await;
-    toggle.click().await.unwrap();
+    // The row stays open from an earlier month; a click would close it.
+    if toggle.attr("aria-expanded").await.unwrap().as_deref() != Some("true") {
+        toggle.click().await.unwrap();
+    }
     app.wait_xpath(&format!("//tr[td[1][normalize-space(.)='{payer}']]//ul[@class='lines' or contains(@class, 'lines')]")).await.text().await.unwrap()
 }
 
@@ -53,7 +56,7 @@ async fn the_secretary_withdraws_a_pupil_from_sfo_and_the_next_charges_stop_sfo_
     link.click().await.unwrap();
     app.heading("Udmeldelse").await;
     let payer_cell = app.wait_xpath("(//h2[normalize-space(.)='Forældre']/following::table[1]//tbody/tr)[1]/td[1]").await.text().await.unwrap();
-    let payer = payer_cell.split(" (").next().unwrap().to_string();
+    let payer = payer_cell.split('(').next().unwrap().trim().to_string();
 
     app.click_button("Registrér udmeldelse …").await;
     set_value(&app, "withdrawal-scope", "1").await;
