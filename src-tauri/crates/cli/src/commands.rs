@@ -160,6 +160,14 @@ pub fn run(cli: Cli) -> AppResult<()> {
             log_in(&mut office, &cli)?;
             crate::billing::run_billing(&mut office, json, command)?;
         }
+        Command::Leaving(command) => {
+            log_in(&mut office, &cli)?;
+            crate::leaving::run_leaving(&mut office, json, command)?;
+        }
+        Command::SchoolYear(command) => {
+            log_in(&mut office, &cli)?;
+            crate::leaving::run_school_year(&mut office, json, command)?;
+        }
     }
     Ok(())
 }

@@ -40,6 +40,8 @@ pub enum DocumentCommand {
     Reminder { payer_id: i64, #[arg(long)] out: std::path::PathBuf },
     /// Opsigelsesbrevet for en børnehaveplads opsagt for restance.
     Termination { child_id: i64, #[arg(long)] out: std::path::PathBuf },
+    /// Indberetningen 5. september til kommunerne (R36), med fulde CPR-numre.
+    SeptemberCount { year: i32, #[arg(long)] out: std::path::PathBuf },
 }
 
 impl DocumentCommand {
@@ -58,6 +60,7 @@ impl DocumentCommand {
             DocumentCommand::NewPupils { since, out } => (DocumentRequest::NewPupilContracts { since: since.clone() }, out),
             DocumentCommand::Reminder { payer_id, out } => (DocumentRequest::Reminder { payer_id: *payer_id }, out),
             DocumentCommand::Termination { child_id, out } => (DocumentRequest::ArrearsTermination { child_id: *child_id }, out),
+            DocumentCommand::SeptemberCount { year, out } => (DocumentRequest::SeptemberCount { year: *year }, out),
         }
     }
 }

@@ -7,6 +7,7 @@ mod admin;
 mod billing;
 mod commands;
 mod documents;
+mod leaving;
 
 use clap::{Parser, Subcommand};
 
@@ -84,6 +85,12 @@ pub enum Command {
     /// Betaling: takster, opkrævning, Betalingsservice, betalinger og restancer.
     #[command(subcommand)]
     Billing(billing::BillingCommand),
+    /// Udmeldelse: opsigelser, kompensation og bortvisning (R11–R15).
+    #[command(subcommand)]
+    Leaving(leaving::LeavingCommand),
+    /// Skoleåret: skoleårsskiftet (R12) og indberetningen 5. september (R36).
+    #[command(subcommand)]
+    SchoolYear(leaving::SchoolYearCommand),
 }
 
 /// Subcommands about guardians (forældre).

@@ -213,3 +213,41 @@ fn a_month_is_previewed_issued_and_written_as_a_0601_file_from_the_command_line(
     let rates = json(&mut day(cli(dir.path()).args(["billing", "rates", "--json"])));
     assert!(rates["rates"].as_array().unwrap().iter().any(|r| r["amount"] == 330_000 && r["validFrom"] == "2027-08-01"));
 }
+
+#[test]
+fn a_withdrawal_the_rollover_preview_and_the_5_september_count_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let on = |day: &str, mut cmd: Command| -> Command {
+        cmd.env("SKOLEKONTOR_TODAY", day);
+        cmd
+    };
+    json(&mut on("2026-08-20", cli(dir.path())).args(["demo", "--json"]));
+    set_up_second_factor(dir.path());
+    let children = json(&mut on("2026-08-20", cli(dir.path())).args(["child", "list", "--json"]));
+    let pupil = children.as_array().unwrap().iter().find(|c| c["sfo"] == true).unwrap()["id"].as_i64().unwrap().to_string();
+    let view = json(&mut on("2026-08-20", cli(dir.path())).args(["leaving", "show", &pupil, "--json"]));
+    let guardian = view["guardians"][0]["id"].as_i64().unwrap().to_string();
+
+    // R11: previewed, then a date in the future is refused with exit status 2, then saved.
+    let preview = json(&mut on("2026-08-20", cli(dir.path())).args(["leaving", "withdraw", &pupil, "--scope", "sfo", "--received", "20-08-2026", "--from", &guardian, "--preview", "--json"]));
+    assert_eq!(preview["lastDay"], "30-09-2026");
+    let future = on("2026-08-20", cli(dir.path())).args(["leaving", "withdraw", &pupil, "--scope", "sfo", "--received", "21-08-2026", "--from", &guardian]).output().unwrap();
+    assert_eq!(future.status.code(), Some(2));
+    json(&mut on("2026-08-20", cli(dir.path())).args(["leaving", "withdraw", &pupil, "--scope", "sfo", "--received", "20-08-2026", "--from", &guardian, "--json"]));
+    let view = json(&mut on("2026-08-20", cli(dir.path())).args(["leaving", "show", &pupil, "--json"]));
+    assert_eq!(view["withdrawals"].as_array().unwrap().len(), 1);
+
+    // R12: the preview lists the changes; running before 1 April is refused.
+    let rollover = json(&mut on("2026-08-20", cli(dir.path())).args(["school-year", "preview", "--json"]));
+    assert_eq!(rollover["plan"]["year"], 2027);
+    assert!(rollover["notYet"].as_str().unwrap().contains("1. april 2027"));
+    let early = on("2026-08-20", cli(dir.path())).args(["school-year", "rollover", "2027"]).output().unwrap();
+    assert!(!early.status.success());
+
+    // R36: the count, with the CSV written.
+    let csv = dir.path().join("count.csv");
+    let count = json(&mut on("2026-09-10", cli(dir.path())).args(["school-year", "count", "2026", "--json", "--csv"]).arg(&csv));
+    let total: usize = count["municipalities"].as_array().unwrap().iter().map(|m| m["pupils"].as_array().unwrap().len()).sum();
+    assert_eq!(total, 200);
+    assert_eq!(std::fs::read_to_string(&csv).unwrap().lines().count(), 201);
+}
