@@ -44,11 +44,13 @@ pub enum Action {
     EndSchooling,
     /// Run the school-year rollover and the 5 September count (R12, R36).
     ManageSchoolYear,
+    /// Record reported sickness and leave requests (R16).
+    RecordAbsence,
 }
 
 impl Action {
     /// All actions, for the table test and for the UI.
-    pub const ALL: [Action; 16] = [
+    pub const ALL: [Action; 17] = [
         Action::ViewRegister,
         Action::EditRegister,
         Action::ViewFullCpr,
@@ -65,6 +67,7 @@ impl Action {
         Action::ManageBilling,
         Action::EndSchooling,
         Action::ManageSchoolYear,
+        Action::RecordAbsence,
     ];
 
     /// What the action is in Danish, for the refusal message ("… adgang til at …").
@@ -86,6 +89,7 @@ impl Action {
             Action::ManageBilling => "opkræve, registrere betalinger og ændre takster",
             Action::EndSchooling => "bortvise en elev",
             Action::ManageSchoolYear => "køre skoleårsskiftet og indberetningen 5. september",
+            Action::RecordAbsence => "registrere fravær",
         }
     }
 }
@@ -98,7 +102,7 @@ pub fn allowed(role: Role, action: Action) -> bool {
         Role::Secretary => matches!(
             action,
             ViewRegister | EditRegister | ViewFullCpr | ViewWaitingList | EditWaitingList | ManageTerms | EditTexts
-                | PrintDocuments | ViewBilling | ManageBilling | ManageSchoolYear
+                | PrintDocuments | ViewBilling | ManageBilling | ManageSchoolYear | RecordAbsence
         ),
         Role::Staff => matches!(action, ViewRegister),
     }

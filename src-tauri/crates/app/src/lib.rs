@@ -7,6 +7,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod absence;
 pub mod access;
 pub mod admission;
 pub mod audit_log;

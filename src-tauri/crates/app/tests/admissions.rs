@@ -262,6 +262,15 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
         ("run_rollover", [true, true, false], |o, _| reached(o.run_rollover(2027))),
         ("september_count", [true, true, false], |o, _| ok(o.september_count(2026))),
         ("september_count_csv", [true, true, false], |o, _| ok(o.september_count_csv(2026))),
+        ("record_absence", [true, true, false], |o, w| {
+            let input = AbsenceInput { child_id: w.ida, kind: Some(AbsenceKind::Sickness), first_day: dates::short(clock::today()), last_day: String::new(), reported_by: "Mette".into(), note: String::new() };
+            reached(o.record_absence(input))
+        }),
+        // Staff may look, within their class; the scope, not the role, stops them elsewhere.
+        ("child_absence", [true, true, true], |o, w| reached(o.child_absence(w.ida))),
+        ("class_absence", [true, true, true], |o, _| reached(o.class_absence(2))),
+        ("leave_requests", [true, true, true], |o, _| ok(o.leave_requests())),
+        ("decide_leave", [true, true, true], |o, _| reached(o.decide_leave(1, true))),
     ]
 }
 
@@ -270,6 +279,7 @@ fn withdrawal_of(w: &World) -> WithdrawalInput {
 }
 
 use skolekontor_app::billing::ManualPaymentInput;
+use skolekontor_app::domain::absence::{AbsenceInput, AbsenceKind};
 use skolekontor_app::domain::leaving::withdrawal::{WithdrawalInput, WithdrawalScope};
 use skolekontor_app::leaving::ExpulsionInput;
 use skolekontor_app::domain::betalingsservice::Creditor;

@@ -7,6 +7,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod absence;
 pub mod admission;
 pub mod audit;
 pub mod bank_calendar;

@@ -7,6 +7,7 @@
 //! open must never create, truncate or write the database file.
 #![forbid(unsafe_code)]
 
+pub mod absence;
 pub mod admission;
 pub mod audit;
 pub mod billing;

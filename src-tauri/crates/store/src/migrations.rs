@@ -13,6 +13,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("003_documents", include_str!("../migrations/003_documents.sql")),
     ("004_billing", include_str!("../migrations/004_billing.sql")),
     ("005_leaving", include_str!("../migrations/005_leaving.sql")),
+    ("006_absence", include_str!("../migrations/006_absence.sql")),
 ];
 
 /// The schema version this build writes.
