@@ -24,6 +24,8 @@ use skolekontor_app::domain::Ore;
 use skolekontor_app::domain::leaving::municipal_count::SeptemberCount;
 use skolekontor_app::domain::leaving::rollover::RolloverPlan;
 use skolekontor_app::domain::leaving::withdrawal::WithdrawalInput;
+use skolekontor_app::absence::{AbsenceView, ChildAbsence, ClassAbsence};
+use skolekontor_app::domain::absence::AbsenceInput;
 use skolekontor_app::leaving::{ExpulsionInput, LeavingView, RolloverView, WithdrawalPreview};
 use skolekontor_app::{AppError, StartState};
 use tauri::{AppHandle, Runtime, State};
@@ -121,6 +123,11 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         run_rollover,
         september_count,
         save_september_count_csv,
+        record_absence,
+        child_absence,
+        class_absence,
+        leave_requests,
+        decide_leave,
     ]
 }
 
@@ -584,4 +591,29 @@ async fn save_september_count_csv<R: Runtime>(app: AppHandle<R>, state: State<'_
     let bytes = reply(state.with(|o| o.september_count_csv(year)))?;
     let name = format!("indberetning-5-september-{year}.csv");
     Ok(save_file_as(&app, "Gem indberetningen", &name, ("CSV", &["csv"]), &bytes)?.is_some())
+}
+
+#[tauri::command]
+async fn record_absence(state: State<'_, AppState>, input: AbsenceInput) -> Reply<AbsenceView> {
+    reply(state.with(|o| o.record_absence(input)))
+}
+
+#[tauri::command]
+async fn child_absence(state: State<'_, AppState>, child_id: i64) -> Reply<ChildAbsence> {
+    reply(state.with(|o| o.child_absence(child_id)))
+}
+
+#[tauri::command]
+async fn class_absence(state: State<'_, AppState>, grade: u8) -> Reply<ClassAbsence> {
+    reply(state.with(|o| o.class_absence(grade)))
+}
+
+#[tauri::command]
+async fn leave_requests(state: State<'_, AppState>) -> Reply<Vec<AbsenceView>> {
+    reply(state.with(|o| o.leave_requests()))
+}
+
+#[tauri::command]
+async fn decide_leave(state: State<'_, AppState>, absence_id: i64, approve: bool) -> Reply<AbsenceView> {
+    reply(state.with(|o| o.decide_leave(absence_id, approve)))
 }

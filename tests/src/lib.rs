@@ -144,9 +144,13 @@ impl App {
         }
     }
 
-    /// Clicks the button with this visible text.
+    /// Clicks the button with this visible text, scrolled to the middle of the window
+    /// first: a button at the window's lower edge may not take WebKitWebDriver's click.
     pub async fn click_button(&self, text: &str) {
-        self.wait_xpath(&format!("//button[normalize-space(.)='{text}']")).await.click().await.expect("click");
+        let button = self.wait_xpath(&format!("//button[normalize-space(.)='{text}']")).await;
+        let element = serde_json::to_value(&button).expect("element as JSON");
+        self.client.execute("arguments[0].scrollIntoView({ block: 'center' });", vec![element]).await.expect("scroll");
+        button.click().await.expect("click");
     }
 
     /// Waits until the page contains `text` somewhere visible.

@@ -27,6 +27,7 @@ async fn lines_of(app: &App, month: &str, payer: &str) -> String {
     let toggle = app.wait_xpath(&format!("//tr[td[1][normalize-space(.)='{payer}']]//button[contains(., 'linjer')]")).await;
     // The row stays open from an earlier month; a click would close it.
     if toggle.attr("aria-expanded").await.unwrap().as_deref() != Some("true") {
+        app.client.execute("arguments[0].scrollIntoView({ block: 'center' });", vec![serde_json::to_value(&toggle).unwrap()]).await.unwrap();
         toggle.click().await.unwrap();
     }
     app.wait_xpath(&format!("//tr[td[1][normalize-space(.)='{payer}']]//ul[@class='lines' or contains(@class, 'lines')]")).await.text().await.unwrap()
@@ -58,6 +59,9 @@ async fn the_secretary_withdraws_a_pupil_from_sfo_and_the_next_charges_stop_sfo_
     let payer_cell = app.wait_xpath("(//h2[normalize-space(.)='Forældre']/following::table[1]//tbody/tr)[1]/td[1]").await.text().await.unwrap();
     let payer = payer_cell.split('(').next().unwrap().trim().to_string();
 
+    // The sections load one by one; click once the page has settled.
+    app.wait_text("Skoleåret 2026/27:").await;
+    app.wait_text("Ingen udmeldelser.").await;
     app.click_button("Registrér udmeldelse …").await;
     set_value(&app, "withdrawal-scope", "1").await;
     app.wait_xpath("//select[@id='withdrawal-scope']/option[normalize-space(.)='SFO']").await;
@@ -72,6 +76,14 @@ async fn the_secretary_withdraws_a_pupil_from_sfo_and_the_next_charges_stop_sfo_
     app.wait_text("Udmeldelsen er gemt. Sidste dag: 30-09-2026.").await;
     app.wait_xpath("//td[normalize-space(.)='Løber · sidste dag 30-09-2026']").await;
     app.screenshot("leaving-sfo-withdrawal-saved").await;
+
+    // Sickness reported on the first day (R16) counts in the school year's total.
+    app.click_button("Registrér sygdom eller fri …").await;
+    app.fill(None, "Første dag", "20-08-2026").await;
+    app.fill(None, "Meldt syg af", &payer).await;
+    app.click_button("Gem").await;
+    app.wait_text("Gemt: Meldt syg.").await;
+    app.wait_text("Skoleåret 2026/27: 1 sygedage og 0 dages godkendt fri.").await;
 
     // The charges: SFO in September (through the last day), not in October; the school goes on.
     flows::open_section(&app, "Betaling", "Betaling").await;

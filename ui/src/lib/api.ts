@@ -49,6 +49,10 @@ import type { ManualPaymentInput } from './bindings/ManualPaymentInput';
 import type { PayerAccount } from './bindings/PayerAccount';
 import type { PayerStatement } from './bindings/PayerStatement';
 import type { LeavingView } from './bindings/LeavingView';
+import type { AbsenceInput } from './bindings/AbsenceInput';
+import type { AbsenceView } from './bindings/AbsenceView';
+import type { ChildAbsence } from './bindings/ChildAbsence';
+import type { ClassAbsence } from './bindings/ClassAbsence';
 import type { WithdrawalInput } from './bindings/WithdrawalInput';
 import type { WithdrawalPreview } from './bindings/WithdrawalPreview';
 import type { ExpulsionInput } from './bindings/ExpulsionInput';
@@ -154,6 +158,11 @@ export const api = {
   payerAccounts: (overdueOnly: boolean) => call<PayerAccount[]>('payer_accounts', { overdueOnly }),
   payerStatement: (payerId: number) => call<PayerStatement>('payer_statement', { payerId }),
   /** Returns the last day, `dd-mm-yyyy`. */
+  recordAbsence: (input: AbsenceInput) => call<AbsenceView>('record_absence', { input }),
+  childAbsence: (childId: number) => call<ChildAbsence>('child_absence', { childId }),
+  classAbsence: (grade: number) => call<ClassAbsence>('class_absence', { grade }),
+  leaveRequests: () => call<AbsenceView[]>('leave_requests'),
+  decideLeave: (absenceId: number, approve: boolean) => call<AbsenceView>('decide_leave', { absenceId, approve }),
   leaving: (childId: number) => call<LeavingView>('leaving', { childId }),
   previewWithdrawal: (input: WithdrawalInput) => call<WithdrawalPreview>('preview_withdrawal', { input }),
   recordWithdrawal: (input: WithdrawalInput) => call<WithdrawalPreview>('record_withdrawal', { input }),

@@ -168,6 +168,10 @@ pub fn run(cli: Cli) -> AppResult<()> {
             log_in(&mut office, &cli)?;
             crate::leaving::run_school_year(&mut office, json, command)?;
         }
+        Command::Absence(command) => {
+            log_in(&mut office, &cli)?;
+            crate::absence::run_absence(&mut office, json, command)?;
+        }
     }
     Ok(())
 }

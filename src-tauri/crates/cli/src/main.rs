@@ -3,6 +3,7 @@
 //! Passwords come from `SKOLEKONTOR_PASSWORD` or a prompt, never from the command line.
 #![forbid(unsafe_code)]
 
+mod absence;
 mod admin;
 mod billing;
 mod commands;
@@ -91,6 +92,9 @@ pub enum Command {
     /// Skoleåret: skoleårsskiftet (R12) og indberetningen 5. september (R36).
     #[command(subcommand)]
     SchoolYear(leaving::SchoolYearCommand),
+    /// Fravær: sygdom og anmodninger om fri (R16).
+    #[command(subcommand)]
+    Absence(absence::AbsenceCommand),
 }
 
 /// Subcommands about guardians (forældre).

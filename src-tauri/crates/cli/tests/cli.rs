@@ -250,4 +250,10 @@ fn a_withdrawal_the_rollover_preview_and_the_5_september_count_from_the_command_
     let total: usize = count["municipalities"].as_array().unwrap().iter().map(|m| m["pupils"].as_array().unwrap().len()).sum();
     assert_eq!(total, 200);
     assert_eq!(std::fs::read_to_string(&csv).unwrap().lines().count(), 201);
+
+    // R16: sickness recorded from the command line counts in the school year's total.
+    let sick = json(&mut on("2026-09-10", cli(dir.path())).args(["absence", "record", &pupil, "sickness", "--first", "10-09-2026", "--by", "Mette", "--json"]));
+    assert_eq!(sick["status"], "Meldt syg");
+    let child = json(&mut on("2026-09-10", cli(dir.path())).args(["absence", "child", &pupil, "--json"]));
+    assert_eq!(child["sickDays"], 1);
 }
