@@ -50,7 +50,7 @@ pub async fn set_up_school(app: &App) -> String {
     app.heading("Gendannelsesnøgle").await;
     let key = app.wait_xpath("//*[@data-testid='recovery-key']").await.text().await.unwrap();
     assert_eq!(key.replace(char::is_whitespace, "").split('-').count(), 14, "{key}");
-    app.input(None, "Jeg har udskrevet nøglen eller skrevet den ned, og den ligger et sikkert sted.").await.click().await.unwrap();
+    app.click(app.input(None, "Jeg har udskrevet nøglen eller skrevet den ned, og den ligger et sikkert sted.").await).await;
     app.click_button("Fortsæt").await;
     let secret = set_up_second_factor(app).await;
     app.heading("Børn").await;
@@ -123,7 +123,7 @@ pub async fn add_child(app: &App, first: &str, last: &str, born: &str, parent: P
         }
         Parent::Existing(name) => {
             app.fill(Some("Forælder 1"), "Find en forælder, der allerede er registreret (søskende)", name).await;
-            app.wait_xpath(&format!("//ul[@class='choices']//button[starts-with(normalize-space(.), '{name}')]")).await.click().await.unwrap();
+            app.click(app.wait_xpath(&format!("//ul[@class='choices']//button[starts-with(normalize-space(.), '{name}')]")).await).await;
             app.wait_text("Eksisterende forælder (søskende)").await;
         }
     }

@@ -148,9 +148,14 @@ impl App {
     /// first: a button at the window's lower edge may not take WebKitWebDriver's click.
     pub async fn click_button(&self, text: &str) {
         let button = self.wait_xpath(&format!("//button[normalize-space(.)='{text}']")).await;
-        let element = serde_json::to_value(&button).expect("element as JSON");
-        self.client.execute("arguments[0].scrollIntoView({ block: 'center' });", vec![element]).await.expect("scroll");
-        button.click().await.expect("click");
+        self.click(button).await;
+    }
+
+    /// Clicks an element after scrolling it to the middle of the window.
+    pub async fn click(&self, element: Element) {
+        let json = serde_json::to_value(&element).expect("element as JSON");
+        self.client.execute("arguments[0].scrollIntoView({ block: 'center' });", vec![json]).await.expect("scroll");
+        element.click().await.expect("click");
     }
 
     /// Waits until the page contains `text` somewhere visible.

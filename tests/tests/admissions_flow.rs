@@ -24,7 +24,7 @@ async fn register_on_list(app: &App, child: &str, grade: &str, wanted_start: &st
     open_section(app, "Indmeldelse", "Indmeldelse").await;
     app.click_button("Skriv et barn op").await;
     app.fill(None, "Find barnet", child).await;
-    app.wait_xpath(&format!("//ul[@class='pick']//button[normalize-space(.)='{child}']")).await.click().await.unwrap();
+    app.click(app.wait_xpath(&format!("//ul[@class='pick']//button[normalize-space(.)='{child}']")).await).await;
     app.input(None, "Klassetrin").await.select_by_label(grade).await.unwrap();
     app.fill(None, "Ønsket start", wanted_start).await;
     app.fill(None, "Indmeldelsesgebyr betalt den", fee_paid).await;
@@ -96,7 +96,7 @@ async fn the_sibling_ranks_first_the_secretary_cannot_approve_the_headteacher_ca
     open_steps(&app, "Erik Lund").await;
     app.heading("Optagelsesmøde (R4)").await;
     for present in ["Ledelsen", "Barnet", "Forældrene", "Klasselæreren", "Alle var enige om optagelse"] {
-        app.input(None, present).await.click().await.unwrap();
+        app.click(app.input(None, present).await).await;
     }
     app.click_button("Gem mødet").await;
     app.wait_text("alle var enige").await;

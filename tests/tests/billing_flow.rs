@@ -50,8 +50,8 @@ async fn the_secretary_issues_septembers_charges_and_saves_the_0601_file() {
     // Nothing is overdue before the payment date; the rates and settings are there to see.
     app.click_button("Restancer").await;
     app.wait_text("Ingen betalere er i restance.").await;
-    app.input(None, "Vis alle betalere, også dem uden restance").await.click().await.unwrap();
-    app.wait_xpath("(//button[normalize-space(.)='Vælg'])[1]").await.click().await.unwrap();
+    app.click(app.input(None, "Vis alle betalere, også dem uden restance").await).await;
+    app.click(app.wait_xpath("(//button[normalize-space(.)='Vælg'])[1]").await).await;
     app.wait_xpath("//td[normalize-space(.)='Til opkrævning']").await;
     app.screenshot("billing-payer-statement").await;
     app.click_button("Takster og indstillinger").await;

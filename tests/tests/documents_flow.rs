@@ -25,7 +25,7 @@ async fn the_secretary_prints_a_pupil_contract_and_the_pdf_names_the_child() {
     app.fill(None, "Søg på navn, CPR-nummer eller klasse", "3. klasse").await;
     let first = app.wait_xpath("//table//tbody/tr[1]/td[1]/a").await;
     let name = first.text().await.unwrap().trim().to_string();
-    first.click().await.unwrap();
+    app.click(first).await;
     app.heading(&name).await;
 
     app.click_button("Elevkontrakt").await;

@@ -27,8 +27,7 @@ async fn lines_of(app: &App, month: &str, payer: &str) -> String {
     let toggle = app.wait_xpath(&format!("//tr[td[1][normalize-space(.)='{payer}']]//button[contains(., 'linjer')]")).await;
     // The row stays open from an earlier month; a click would close it.
     if toggle.attr("aria-expanded").await.unwrap().as_deref() != Some("true") {
-        app.client.execute("arguments[0].scrollIntoView({ block: 'center' });", vec![serde_json::to_value(&toggle).unwrap()]).await.unwrap();
-        toggle.click().await.unwrap();
+        app.click(toggle).await;
     }
     app.wait_xpath(&format!("//tr[td[1][normalize-space(.)='{payer}']]//ul[@class='lines' or contains(@class, 'lines')]")).await.text().await.unwrap()
 }
@@ -54,7 +53,7 @@ async fn the_secretary_withdraws_a_pupil_from_sfo_and_the_next_charges_stop_sfo_
     let link = app.wait_xpath("(//tr[td[3][contains(., 'SFO')]]//a)[1]").await;
     let name = link.text().await.unwrap();
     let first_name = name.split_whitespace().next().unwrap().to_string();
-    link.click().await.unwrap();
+    app.click(link).await;
     app.heading("Udmeldelse").await;
     let payer_cell = app.wait_xpath("(//h2[normalize-space(.)='Forældre']/following::table[1]//tbody/tr)[1]/td[1]").await.text().await.unwrap();
     let payer = payer_cell.split('(').next().unwrap().trim().to_string();
