@@ -134,3 +134,14 @@ pub async fn add_child(app: &App, first: &str, last: &str, born: &str, parent: P
     app.click_button("Gem").await;
     app.heading(&format!("{first} {last}")).await;
 }
+
+/// Makes the fictional demo school in `data` through the CLI, on the program's day `today`.
+pub fn demo_school(data: &std::path::Path, today: &str) {
+    let out = std::process::Command::new(crate::cli_binary())
+        .args(["demo", "--json"])
+        .env("SKOLEKONTOR_DATA_DIR", data)
+        .env("SKOLEKONTOR_TODAY", today)
+        .output()
+        .expect("the CLI runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}

@@ -5,7 +5,7 @@
 
 use std::ffi::OsStr;
 
-use skolekontor_e2e::{cli_binary, flows, Driver};
+use skolekontor_e2e::{flows, Driver};
 
 const TODAY: &str = "2026-08-20";
 
@@ -13,13 +13,7 @@ const TODAY: &str = "2026-08-20";
 async fn the_secretary_issues_septembers_charges_and_saves_the_0601_file() {
     let data = tempfile::tempdir().unwrap();
     let saved = tempfile::tempdir().unwrap();
-    let out = std::process::Command::new(cli_binary())
-        .args(["demo", "--json"])
-        .env("SKOLEKONTOR_DATA_DIR", data.path())
-        .env("SKOLEKONTOR_TODAY", TODAY)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    flows::demo_school(data.path(), TODAY);
 
     let env = [("SKOLEKONTOR_TODAY", OsStr::new(TODAY)), ("SKOLEKONTOR_SAVE_DIR", saved.path().as_os_str())];
     let driver = Driver::start_with(data.path(), 4494, &env).await;

@@ -4,7 +4,7 @@
 
 use std::ffi::OsStr;
 
-use skolekontor_e2e::{cli_binary, flows, App, Driver};
+use skolekontor_e2e::{flows, App, Driver};
 
 const TODAY: &str = "2026-08-20";
 
@@ -35,13 +35,7 @@ async fn lines_of(app: &App, month: &str, payer: &str) -> String {
 #[tokio::test(flavor = "multi_thread")]
 async fn the_secretary_withdraws_a_pupil_from_sfo_and_the_next_charges_stop_sfo_after_the_last_day() {
     let data = tempfile::tempdir().unwrap();
-    let out = std::process::Command::new(cli_binary())
-        .args(["demo", "--json"])
-        .env("SKOLEKONTOR_DATA_DIR", data.path())
-        .env("SKOLEKONTOR_TODAY", TODAY)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    flows::demo_school(data.path(), TODAY);
 
     let env = [("SKOLEKONTOR_TODAY", OsStr::new(TODAY))];
     let driver = Driver::start_with(data.path(), 4495, &env).await;

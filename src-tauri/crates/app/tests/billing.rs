@@ -15,7 +15,6 @@ use skolekontor_app::domain::school::Division;
 use skolekontor_app::domain::Ore;
 use skolekontor_app::register::NewChild;
 use skolekontor_app::AppError;
-use std::process::Command;
 
 static THE_DAY: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
@@ -23,13 +22,6 @@ fn on(day: &str) {
     std::env::set_var("SKOLEKONTOR_TODAY", day);
 }
 
-fn text_of(pdf: &[u8]) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("letter.pdf");
-    std::fs::write(&path, pdf).unwrap();
-    let out = Command::new("pdftotext").args(["-raw"]).arg(&path).arg("-").output().expect("pdftotext: install poppler-utils");
-    String::from_utf8(out.stdout).unwrap().split_whitespace().collect::<Vec<_>>().join(" ")
-}
 
 /// (customer number, reference, amount in øre) of each BS042 in a 0601 file.
 fn collections(file: &[u8]) -> Vec<(String, String, i64)> {

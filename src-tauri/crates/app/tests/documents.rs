@@ -9,16 +9,7 @@ use skolekontor_app::domain::privacy::{PrivacySettings, RetentionPeriods};
 use skolekontor_app::domain::school::Division;
 use skolekontor_app::domain::template::TemplateKind;
 use skolekontor_app::AppError;
-use std::process::Command;
 
-fn text_of(pdf: &[u8]) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("document.pdf");
-    std::fs::write(&path, pdf).unwrap();
-    let out = Command::new("pdftotext").args(["-raw"]).arg(&path).arg("-").output().expect("pdftotext: install poppler-utils");
-    assert!(out.status.success());
-    String::from_utf8(out.stdout).unwrap().split_whitespace().collect::<Vec<_>>().join(" ")
-}
 
 #[test]
 fn r21_the_pupil_contract_names_the_child_and_the_text_version_it_was_printed_from() {

@@ -13,7 +13,6 @@ use skolekontor_app::domain::register::ChildSummary;
 use skolekontor_app::domain::school::Division;
 use skolekontor_app::leaving::ExpulsionInput;
 use skolekontor_app::{AppError, Office};
-use std::process::Command;
 
 static THE_DAY: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
@@ -21,13 +20,6 @@ fn on(day: &str) {
     std::env::set_var("SKOLEKONTOR_TODAY", day);
 }
 
-fn text_of(pdf: &[u8]) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("report.pdf");
-    std::fs::write(&path, pdf).unwrap();
-    let out = Command::new("pdftotext").args(["-raw"]).arg(&path).arg("-").output().expect("pdftotext: install poppler-utils");
-    String::from_utf8(out.stdout).unwrap().split_whitespace().collect::<Vec<_>>().join(" ")
-}
 
 fn demo_school_on(fixture: &Fixture, day: &str) -> Office {
     on(day);

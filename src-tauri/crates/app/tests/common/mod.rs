@@ -112,3 +112,13 @@ pub fn ida() -> NewChild {
     }
 }
 
+
+/// The text of a PDF as poppler reads it, whitespace collapsed.
+pub fn text_of(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("document.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = std::process::Command::new("pdftotext").args(["-raw"]).arg(&path).arg("-").output().expect("pdftotext: install poppler-utils");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap().split_whitespace().collect::<Vec<_>>().join(" ")
+}
