@@ -589,7 +589,7 @@ async fn september_count(state: State<'_, AppState>, year: i32) -> Reply<Septemb
 #[tauri::command]
 async fn save_september_count_csv<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>, year: i32) -> Reply<bool> {
     let bytes = reply(state.with(|o| o.september_count_csv(year)))?;
-    let name = format!("indberetning-5-september-{year}.csv");
+    let name = skolekontor_app::Office::september_count_file_name(year);
     Ok(save_file_as(&app, "Gem indberetningen", &name, ("CSV", &["csv"]), &bytes)?.is_some())
 }
 

@@ -87,6 +87,13 @@ async fn the_secretary_withdraws_a_pupil_from_sfo_and_the_next_charges_stop_sfo_
     assert!(october.contains(&format!("{first_name}, skolepenge oktober 2026")), "{october}");
     app.screenshot("leaving-october-charges").await;
 
+    // The absence page: no leave waits for the secretary; 2nd grade shows the sick day.
+    flows::open_section(&app, "Fravær", "Fravær").await;
+    app.wait_text("Ingen anmodninger venter på dig.").await;
+    set_value(&app, "absence-grade", "2").await;
+    app.wait_xpath(&format!("//td[normalize-space(.)='{name}']")).await;
+    app.screenshot("absence-class").await;
+
     // The school year page: the coming rollover, by name, not yet runnable.
     flows::open_section(&app, "Skoleår", "Skoleår").await;
     app.heading("Skoleårsskift til 2027/28").await;

@@ -364,6 +364,11 @@ impl Office {
         Ok(count)
     }
 
+    /// The CSV's file name for the school year starting in `year`.
+    pub fn september_count_file_name(year: i32) -> String {
+        format!("indberetning-5-september-{year}.csv")
+    }
+
     /// R36: the count as CSV with full CPR numbers for the municipalities (a logged read).
     pub fn september_count_csv(&mut self, year: i32) -> AppResult<Vec<u8>> {
         self.user()?.require(Action::ManageSchoolYear)?;

@@ -8,9 +8,10 @@ use crate::audit::{append, changed_fields};
 use crate::database::{now_utc, Database};
 use crate::error::StoreResult;
 
-/// The enrolment fee in force today (R1): the newest enrolment-fee rate that has begun.
+/// The enrolment fee in force on the program's day, bound as `?1` (R1): the newest
+/// enrolment-fee rate that has begun.
 const ENROLMENT_FEE_NOW: &str = "COALESCE((SELECT amount_ore FROM rate WHERE kind = 'enrolment_fee'
-    AND valid_from <= date('now', 'localtime') ORDER BY valid_from DESC LIMIT 1), 0)";
+    AND valid_from <= ?1 ORDER BY valid_from DESC LIMIT 1), 0)";
 
 impl Database {
     /// Saves the school's profile (set-up and later edits).
@@ -41,7 +42,7 @@ impl Database {
         Ok(self.conn().query_row(
             &format!("SELECT require_totp_for_all, idle_lock_minutes, class_capacity, kindergarten_capacity, {ENROLMENT_FEE_NOW}
                FROM school WHERE id = 1"),
-            [],
+            [self.today()],
             |r| {
                 Ok(SchoolSettings {
                     require_totp_for_all: r.get(0)?,
@@ -57,6 +58,7 @@ impl Database {
     /// Saves the settings.
     pub fn save_school_settings(&mut self, settings: &SchoolSettings) -> StoreResult<()> {
         let actor = self.actor().clone();
+        let today = self.today();
         let tx = self.transaction()?;
         let fields = changed_fields(&tx, "school", 1, &[
             ("require_totp_for_all", &settings.require_totp_for_all),
@@ -73,14 +75,14 @@ impl Database {
             ],
         )?;
         append(&tx, &actor, &AuditEvent::change("school.settings", "school", 1).with_fields(fields))?;
-        let fee_now: i64 = tx.query_row(&format!("SELECT {ENROLMENT_FEE_NOW}"), [], |r| r.get(0))?;
+        let fee_now: i64 = tx.query_row(&format!("SELECT {ENROLMENT_FEE_NOW}"), [today], |r| r.get(0))?;
         if fee_now != settings.enrolment_fee.0 {
             // The settings screen changes the fee from today; the rates screen can date it.
             tx.execute(
                 "INSERT INTO rate (kind, module, amount_ore, valid_from, created_at, created_by)
-                 VALUES ('enrolment_fee', '', ?1, date('now', 'localtime'), ?2, ?3)
+                 VALUES ('enrolment_fee', '', ?1, ?4, ?2, ?3)
                  ON CONFLICT (kind, module, valid_from) DO UPDATE SET amount_ore = ?1",
-                params![settings.enrolment_fee.0, now_utc(), actor.user_id],
+                params![settings.enrolment_fee.0, now_utc(), actor.user_id, today],
             )?;
             append(&tx, &actor, &AuditEvent::change("rate.save", "rate", 0).with_fields(["enrolment_fee"]))?;
         }
