@@ -13,6 +13,7 @@ pub mod audit;
 pub mod bank_calendar;
 pub mod betalingsservice;
 pub mod billing;
+pub mod class_fund;
 pub mod contact;
 pub mod cpr;
 pub mod dates;
