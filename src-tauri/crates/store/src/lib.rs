@@ -11,6 +11,7 @@ pub mod absence;
 pub mod admission;
 pub mod audit;
 pub mod billing;
+pub mod class_fund;
 pub mod data_dir;
 pub mod database;
 pub mod documents;

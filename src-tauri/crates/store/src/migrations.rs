@@ -14,6 +14,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("004_billing", include_str!("../migrations/004_billing.sql")),
     ("005_leaving", include_str!("../migrations/005_leaving.sql")),
     ("006_absence", include_str!("../migrations/006_absence.sql")),
+    ("007_class_fund", include_str!("../migrations/007_class_fund.sql")),
 ];
 
 /// The schema version this build writes.
