@@ -46,11 +46,13 @@ pub enum Action {
     ManageSchoolYear,
     /// Record reported sickness and leave requests (R16).
     RecordAbsence,
+    /// Keep the class funds' terms and ledgers for the classes (R17–R20).
+    ManageClassFunds,
 }
 
 impl Action {
     /// All actions, for the table test and for the UI.
-    pub const ALL: [Action; 17] = [
+    pub const ALL: [Action; 18] = [
         Action::ViewRegister,
         Action::EditRegister,
         Action::ViewFullCpr,
@@ -68,6 +70,7 @@ impl Action {
         Action::EndSchooling,
         Action::ManageSchoolYear,
         Action::RecordAbsence,
+        Action::ManageClassFunds,
     ];
 
     /// What the action is in Danish, for the refusal message ("… adgang til at …").
@@ -90,6 +93,7 @@ impl Action {
             Action::EndSchooling => "bortvise en elev",
             Action::ManageSchoolYear => "køre skoleårsskiftet og indberetningen 5. september",
             Action::RecordAbsence => "registrere fravær",
+            Action::ManageClassFunds => "føre klassekasserne",
         }
     }
 }
@@ -102,7 +106,7 @@ pub fn allowed(role: Role, action: Action) -> bool {
         Role::Secretary => matches!(
             action,
             ViewRegister | EditRegister | ViewFullCpr | ViewWaitingList | EditWaitingList | ManageTerms | EditTexts
-                | PrintDocuments | ViewBilling | ManageBilling | ManageSchoolYear | RecordAbsence
+                | PrintDocuments | ViewBilling | ManageBilling | ManageSchoolYear | RecordAbsence | ManageClassFunds
         ),
         Role::Staff => matches!(action, ViewRegister),
     }

@@ -291,6 +291,44 @@ pub fn load_billing(db: &mut Database, today: NaiveDate) -> Result<(), StoreErro
     Ok(())
 }
 
+/// Class funds (R17–R20) for the 3rd and 6th grade: the parents' purpose, a
+/// treasurer, 50 kr. a month agreed from 1 August, most families paying on the 5th,
+/// and an expense in October when the fund can afford it.
+pub fn load_class_funds(db: &mut Database, today: NaiveDate) -> Result<(), StoreError> {
+    use skolekontor_domain::class_fund::{cohort_of, first_shortfall, members, Contribution, EntryKind, LedgerEntry, ValidClassFund, ValidFundEntry};
+    use skolekontor_domain::Ore;
+    let year = dates::school_year_start(today);
+    let began = NaiveDate::from_ymd_opt(year, 8, 1).unwrap_or(today);
+    let rows = db.school_rows()?;
+    let funds = [
+        (3, "Udflugter, klassefester og et bidrag til lejrskolen i 6. klasse.", "Bowling og pizza", 1_450),
+        (6, "Lejrskole på Bornholm i maj og afslutningsfesten i juni.", "Depositum, lejrskole", 2_000),
+    ];
+    for (grade, purpose, expense, kroner) in funds {
+        let cohort = cohort_of(grade, year);
+        let class: Vec<_> = members(&rows, cohort).into_iter().filter(|m| m.last_day.is_none_or(|end| end >= today)).collect();
+        let Some(first) = class.first() else { continue };
+        let treasurer = db.guardian_names(&[first.child_id])?.first().map(|(_, id, _)| *id);
+        let contribution = Some(Contribution { valid_from: began, monthly: Ore::kroner(50) });
+        db.save_class_fund(&ValidClassFund { cohort, purpose: purpose.into(), treasurer_guardian_id: treasurer, contribution }, began)?;
+        let paydays = std::iter::successors(Some(began), |d| d.checked_add_months(chrono::Months::new(1))).map(|d| d + chrono::Days::new(4)).take_while(|d| *d <= today);
+        for (month, day) in paydays.enumerate() {
+            for member in class.iter().enumerate().filter(|(i, _)| (i + month) % 6 != 5).map(|(_, m)| m) {
+                let text = format!("Indbetaling {}", dates::long(day).split(' ').nth(1).unwrap_or_default());
+                db.add_fund_entry(&ValidFundEntry { cohort, kind: EntryKind::Deposit, date: day, amount: Ore::kroner(50), text, receipt: String::new(), child_id: Some(member.child_id) })?;
+            }
+        }
+        let day = NaiveDate::from_ymd_opt(year, 10, 20).unwrap_or(today);
+        let spend = ValidFundEntry { cohort, kind: EntryKind::Expense, date: day, amount: Ore::kroner(kroner), text: expense.into(), receipt: "Bilag 1".into(), child_id: None };
+        let mut ledger: Vec<LedgerEntry> = db.class_fund_entries(cohort)?.into_iter().map(|e| e.entry).collect();
+        ledger.push(LedgerEntry { id: i64::MAX, date: day, kind: EntryKind::Expense, amount: spend.amount, child_id: None, cancelled: false });
+        if day <= today && first_shortfall(&ledger).is_none() {
+            db.add_fund_entry(&spend)?;
+        }
+    }
+    Ok(())
+}
+
 /// The demo school's other users (same password as the headteacher): the secretary,
 /// the 3rd grade's class teacher and the kindergarten leader.
 pub fn load_users(db: &mut Database, password_hash: &str) -> Result<(), StoreError> {

@@ -89,6 +89,11 @@ pub enum DocumentRequest {
         /// The start year of the school year.
         year: i32,
     },
+    /// A class fund's statement for the current school year (R17–R20).
+    ClassFundStatement {
+        /// The class's cohort.
+        cohort: i32,
+    },
 }
 
 /// A printed document.
@@ -349,6 +354,14 @@ impl Office {
                 let title = format!("Indberetning 5. september {year}");
                 let mut doc = run.builder(&title)?;
                 skolekontor_documents::municipal_report::september_report(&mut doc, &run.head, &count);
+                (title, None, doc)
+            }
+            DocumentRequest::ClassFundStatement { cohort } => {
+                user.require(Action::ManageClassFunds)?;
+                let sheet = crate::class_fund::statement_sheet(db, cohort, today)?;
+                let title = format!("Klassekasse {}", sheet.class_name);
+                let mut doc = run.builder(&title)?;
+                skolekontor_documents::class_fund_statement::class_fund_statement(&mut doc, &sheet);
                 (title, None, doc)
             }
         };

@@ -234,16 +234,25 @@ impl Office {
     /// R11: the last day and what the notice would do, before anything is saved.
     pub fn preview_withdrawal(&mut self, input: WithdrawalInput) -> AppResult<WithdrawalPreview> {
         let plan = self.withdrawal_plan(&input)?;
-        Ok(WithdrawalPreview { last_day: dates::short(plan.last_day), last_day_long: dates::long(plan.last_day), consequences: consequences(&plan) })
+        self.preview_of(input.child_id, &plan)
+    }
+
+    fn preview_of(&mut self, child_id: i64, plan: &WithdrawalPlan) -> AppResult<WithdrawalPreview> {
+        let mut lines = consequences(plan);
+        if plan.scope == WithdrawalScope::School {
+            lines.extend(crate::class_fund::leaving_note(&self.opened()?.db, child_id, clock::today())?);
+        }
+        Ok(WithdrawalPreview { last_day: dates::short(plan.last_day), last_day_long: dates::long(plan.last_day), consequences: lines })
     }
 
     /// R11: records a written notice; charges stop after the last day.
     pub fn record_withdrawal(&mut self, input: WithdrawalInput) -> AppResult<WithdrawalPreview> {
         let plan = self.withdrawal_plan(&input)?;
+        let preview = self.preview_of(input.child_id, &plan)?;
         let open = self.opened()?;
         open.db.record_withdrawal(input.child_id, &plan)?;
         open.index = RegisterIndex::build(&open.db)?;
-        Ok(WithdrawalPreview { last_day: dates::short(plan.last_day), last_day_long: dates::long(plan.last_day), consequences: consequences(&plan) })
+        Ok(preview)
     }
 
     /// Cancels a withdrawal before its last day; the places run on as before.

@@ -12,6 +12,7 @@ pub mod access;
 pub mod admission;
 pub mod audit_log;
 pub mod billing;
+pub mod class_fund;
 pub mod users;
 pub mod clock;
 pub mod demo;

@@ -102,6 +102,7 @@ impl Office {
                 demo::load_users(db, &password_hash)?;
                 demo::load_admissions(db, today)?;
                 demo::load_billing(db, today)?;
+                demo::load_class_funds(db, today)?;
             }
             Ok(())
         });

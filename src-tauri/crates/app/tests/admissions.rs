@@ -271,7 +271,22 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
         ("class_absence", [true, true, true], |o, _| reached(o.class_absence(2))),
         ("leave_requests", [true, true, true], |o, _| ok(o.leave_requests())),
         ("decide_leave", [true, true, true], |o, _| reached(o.decide_leave(1, true))),
+        ("class_funds", [true, true, true], |o, _| ok(o.class_funds())),
+        ("class_fund", [true, true, true], |o, _| ok(o.class_fund(second_grade()))),
+        ("save_class_fund", [true, true, false], |o, _| {
+            ok(o.save_class_fund(ClassFundInput { cohort: second_grade(), purpose: "Udflugter".into(), ..Default::default() }))
+        }),
+        ("add_fund_entry", [true, true, false], |o, _| {
+            let input = FundEntryInput { cohort: second_grade(), kind: Some(EntryKind::Deposit), date: dates::short(clock::today()), amount: "10".into(), text: "Indbetaling".into(), ..Default::default() };
+            reached(o.add_fund_entry(input))
+        }),
+        ("cancel_fund_entry", [true, true, false], |o, _| reached(o.cancel_fund_entry(CancelFundEntry { entry_id: 1, reason: "Prøve".into() }))),
     ]
+}
+
+/// The cohort of the 2nd grade, the staff user's class.
+fn second_grade() -> i32 {
+    skolekontor_app::domain::class_fund::cohort_of(2, dates::school_year_start(clock::today()))
 }
 
 fn withdrawal_of(w: &World) -> WithdrawalInput {
@@ -279,6 +294,8 @@ fn withdrawal_of(w: &World) -> WithdrawalInput {
 }
 
 use skolekontor_app::billing::ManualPaymentInput;
+use skolekontor_app::class_fund::CancelFundEntry;
+use skolekontor_app::domain::class_fund::{ClassFundInput, EntryKind, FundEntryInput};
 use skolekontor_app::domain::absence::{AbsenceInput, AbsenceKind};
 use skolekontor_app::domain::leaving::withdrawal::{WithdrawalInput, WithdrawalScope};
 use skolekontor_app::leaving::ExpulsionInput;

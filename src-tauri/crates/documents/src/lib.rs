@@ -7,6 +7,7 @@
 #![forbid(unsafe_code)]
 
 pub mod arrears_letters;
+pub mod class_fund_statement;
 pub mod contracts;
 mod fonts;
 pub mod layout;

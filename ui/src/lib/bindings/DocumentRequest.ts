@@ -44,4 +44,8 @@ childId: number, } | { "document": "septemberCount",
 /**
  * The start year of the school year.
  */
-year: number, };
+year: number, } | { "document": "classFundStatement", 
+/**
+ * The class's cohort.
+ */
+cohort: number, };
