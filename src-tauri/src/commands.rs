@@ -26,6 +26,8 @@ use skolekontor_app::domain::leaving::rollover::RolloverPlan;
 use skolekontor_app::domain::leaving::withdrawal::WithdrawalInput;
 use skolekontor_app::absence::{AbsenceView, ChildAbsence, ClassAbsence};
 use skolekontor_app::domain::absence::AbsenceInput;
+use skolekontor_app::class_fund::{CancelFundEntry, ClassFundSummary, ClassFundView};
+use skolekontor_app::domain::class_fund::{ClassFundInput, FundEntryInput};
 use skolekontor_app::leaving::{ExpulsionInput, LeavingView, RolloverView, WithdrawalPreview};
 use skolekontor_app::{AppError, StartState};
 use tauri::{AppHandle, Runtime, State};
@@ -128,6 +130,11 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         class_absence,
         leave_requests,
         decide_leave,
+        class_funds,
+        class_fund,
+        save_class_fund,
+        add_fund_entry,
+        cancel_fund_entry,
     ]
 }
 
@@ -616,4 +623,29 @@ async fn leave_requests(state: State<'_, AppState>) -> Reply<Vec<AbsenceView>> {
 #[tauri::command]
 async fn decide_leave(state: State<'_, AppState>, absence_id: i64, approve: bool) -> Reply<AbsenceView> {
     reply(state.with(|o| o.decide_leave(absence_id, approve)))
+}
+
+#[tauri::command]
+async fn class_funds(state: State<'_, AppState>) -> Reply<Vec<ClassFundSummary>> {
+    reply(state.with(|o| o.class_funds()))
+}
+
+#[tauri::command]
+async fn class_fund(state: State<'_, AppState>, cohort: i32) -> Reply<ClassFundView> {
+    reply(state.with(|o| o.class_fund(cohort)))
+}
+
+#[tauri::command]
+async fn save_class_fund(state: State<'_, AppState>, input: ClassFundInput) -> Reply<ClassFundView> {
+    reply(state.with(|o| o.save_class_fund(input)))
+}
+
+#[tauri::command]
+async fn add_fund_entry(state: State<'_, AppState>, input: FundEntryInput) -> Reply<ClassFundView> {
+    reply(state.with(|o| o.add_fund_entry(input)))
+}
+
+#[tauri::command]
+async fn cancel_fund_entry(state: State<'_, AppState>, input: CancelFundEntry) -> Reply<ClassFundView> {
+    reply(state.with(|o| o.cancel_fund_entry(input)))
 }

@@ -172,6 +172,10 @@ pub fn run(cli: Cli) -> AppResult<()> {
             log_in(&mut office, &cli)?;
             crate::absence::run_absence(&mut office, json, command)?;
         }
+        Command::ClassFund(command) => {
+            log_in(&mut office, &cli)?;
+            crate::class_fund::run_class_fund(&mut office, json, command)?;
+        }
     }
     Ok(())
 }

@@ -42,6 +42,8 @@ pub enum DocumentCommand {
     Termination { child_id: i64, #[arg(long)] out: std::path::PathBuf },
     /// Indberetningen 5. september til kommunerne (R36), med fulde CPR-numre.
     SeptemberCount { year: i32, #[arg(long)] out: std::path::PathBuf },
+    /// Kontoudtog for en klassekasse i skoleåret (årgang = året for 0. klasse).
+    ClassFund { cohort: i32, #[arg(long)] out: std::path::PathBuf },
 }
 
 impl DocumentCommand {
@@ -61,6 +63,7 @@ impl DocumentCommand {
             DocumentCommand::Reminder { payer_id, out } => (DocumentRequest::Reminder { payer_id: *payer_id }, out),
             DocumentCommand::Termination { child_id, out } => (DocumentRequest::ArrearsTermination { child_id: *child_id }, out),
             DocumentCommand::SeptemberCount { year, out } => (DocumentRequest::SeptemberCount { year: *year }, out),
+            DocumentCommand::ClassFund { cohort, out } => (DocumentRequest::ClassFundStatement { cohort: *cohort }, out),
         }
     }
 }

@@ -4,6 +4,7 @@
 #![forbid(unsafe_code)]
 
 mod absence;
+mod class_fund;
 mod admin;
 mod billing;
 mod commands;
@@ -95,6 +96,9 @@ pub enum Command {
     /// Fravær: sygdom og anmodninger om fri (R16).
     #[command(subcommand)]
     Absence(absence::AbsenceCommand),
+    /// Klassekasser: formål, kassebog og indbetalinger pr. familie (R17–R20).
+    #[command(subcommand)]
+    ClassFund(class_fund::ClassFundCommand),
 }
 
 /// Subcommands about guardians (forældre).

@@ -256,4 +256,18 @@ fn a_withdrawal_the_rollover_preview_and_the_5_september_count_from_the_command_
     assert_eq!(sick["status"], "Meldt syg");
     let child = json(&mut on("2026-09-10", cli(dir.path())).args(["absence", "child", &pupil, "--json"]));
     assert_eq!(child["sickDays"], 1);
+
+    // R17–R20: a class fund begun, paid into, and an expense beyond its balance refused.
+    let classes = json(&mut on("2026-09-10", cli(dir.path())).args(["class-fund", "list", "--json"]));
+    assert_eq!(classes.as_array().unwrap().len(), 10);
+    let fifth = classes.as_array().unwrap().iter().find(|c| c["className"] == "5. klasse").unwrap()["cohort"].as_i64().unwrap().to_string();
+    json(&mut on("2026-09-10", cli(dir.path())).args(["class-fund", "terms", &fifth, "--purpose", "Udflugter", "--json"]));
+    let fund = json(&mut on("2026-09-10", cli(dir.path())).args(["class-fund", "entry", &fifth, "deposit", "--date", "10-09-2026", "--amount", "75,00", "--text", "Kagesalg", "--json"]));
+    assert_eq!(fund["balance"], "75,00 kr.");
+    let over = on("2026-09-10", cli(dir.path())).args(["class-fund", "entry", &fifth, "expense", "--date", "10-09-2026", "--amount", "80", "--text", "Is", "--receipt", "1"]).output().unwrap();
+    assert!(!over.status.success());
+    assert!(String::from_utf8_lossy(&over.stderr).contains("under 0 kr."), "{}", String::from_utf8_lossy(&over.stderr));
+    let statement = dir.path().join("klassekasse.pdf");
+    on("2026-09-10", cli(dir.path())).args(["document", "class-fund", &fifth, "--out"]).arg(&statement).assert().success();
+    assert!(std::fs::read(&statement).unwrap().starts_with(b"%PDF"));
 }
