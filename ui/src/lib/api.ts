@@ -2,6 +2,11 @@
 // bindings ts-rs generates from the Rust types.
 import { invoke } from '@tauri-apps/api/core';
 import type { StartState } from './bindings/StartState';
+import type { ClassFundSummary } from './bindings/ClassFundSummary';
+import type { ClassFundView } from './bindings/ClassFundView';
+import type { ClassFundInput } from './bindings/ClassFundInput';
+import type { FundEntryInput } from './bindings/FundEntryInput';
+import type { CancelFundEntry } from './bindings/CancelFundEntry';
 import type { SetupInput } from './bindings/SetupInput';
 import type { SetupDone } from './bindings/SetupDone';
 import type { SessionUser } from './bindings/SessionUser';
@@ -163,6 +168,11 @@ export const api = {
   classAbsence: (grade: number) => call<ClassAbsence>('class_absence', { grade }),
   leaveRequests: () => call<AbsenceView[]>('leave_requests'),
   decideLeave: (absenceId: number, approve: boolean) => call<AbsenceView>('decide_leave', { absenceId, approve }),
+  classFunds: () => call<ClassFundSummary[]>('class_funds'),
+  classFund: (cohort: number) => call<ClassFundView>('class_fund', { cohort }),
+  saveClassFund: (input: ClassFundInput) => call<ClassFundView>('save_class_fund', { input }),
+  addFundEntry: (input: FundEntryInput) => call<ClassFundView>('add_fund_entry', { input }),
+  cancelFundEntry: (input: CancelFundEntry) => call<ClassFundView>('cancel_fund_entry', { input }),
   leaving: (childId: number) => call<LeavingView>('leaving', { childId }),
   previewWithdrawal: (input: WithdrawalInput) => call<WithdrawalPreview>('preview_withdrawal', { input }),
   recordWithdrawal: (input: WithdrawalInput) => call<WithdrawalPreview>('record_withdrawal', { input }),
