@@ -158,6 +158,19 @@ impl App {
         element.click().await.expect("click");
     }
 
+    /// Sets a native <select> (or another input by its id) as the user would and tells
+    /// Svelte: WebKitWebDriver cannot pick an <option> by clicking it.
+    pub async fn set_value(&self, id: &str, value: &str) {
+        let element = self.wait_xpath(&format!("//*[@id='{id}']")).await;
+        self.client
+            .execute(
+                "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', { bubbles: true })); arguments[0].dispatchEvent(new Event('change', { bubbles: true }));",
+                vec![serde_json::to_value(&element).expect("element as JSON"), serde_json::Value::String(value.into())],
+            )
+            .await
+            .expect("set value");
+    }
+
     /// Waits until the page contains `text` somewhere visible.
     pub async fn wait_text(&self, text: &str) -> Element {
         self.wait_xpath(&format!("//*[contains(normalize-space(text()), \"{text}\")]")).await

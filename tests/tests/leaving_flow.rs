@@ -8,21 +8,9 @@ use skolekontor_e2e::{flows, App, Driver};
 
 const TODAY: &str = "2026-08-20";
 
-/// Sets a native <select> or month input as the user would and tells Svelte.
-async fn set_value(app: &App, id: &str, value: &str) {
-    let element = app.wait_xpath(&format!("//*[@id='{id}']")).await;
-    app.client
-        .execute(
-            "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', { bubbles: true })); arguments[0].dispatchEvent(new Event('change', { bubbles: true }));",
-            vec![serde_json::to_value(&element).unwrap(), serde_json::Value::String(value.into())],
-        )
-        .await
-        .unwrap();
-}
-
 /// The charge lines of `payer` in `month`'s preview.
 async fn lines_of(app: &App, month: &str, payer: &str) -> String {
-    set_value(app, "charge-month", month).await;
+    app.set_value("charge-month", month).await;
     app.click_button("Vis opkrævningen").await;
     let toggle = app.wait_xpath(&format!("//tr[td[1][normalize-space(.)='{payer}']]//button[contains(., 'linjer')]")).await;
     // The row stays open from an earlier month; a click would close it.
@@ -56,7 +44,7 @@ async fn the_secretary_withdraws_a_pupil_from_sfo_and_the_next_charges_stop_sfo_
     app.wait_text("Skoleåret 2026/27:").await;
     app.wait_text("Ingen udmeldelser.").await;
     app.click_button("Registrér udmeldelse …").await;
-    set_value(&app, "withdrawal-scope", "1").await;
+    app.set_value("withdrawal-scope", "1").await;
     app.wait_xpath("//select[@id='withdrawal-scope']/option[normalize-space(.)='SFO']").await;
     // A date after the program's day is refused in Danish before anything is saved.
     app.fill(None, "Opsigelsen modtaget på kontoret", "21-08-2026").await;
@@ -90,7 +78,7 @@ async fn the_secretary_withdraws_a_pupil_from_sfo_and_the_next_charges_stop_sfo_
     // The absence page: no leave waits for the secretary; 2nd grade shows the sick day.
     flows::open_section(&app, "Fravær", "Fravær").await;
     app.wait_text("Ingen anmodninger venter på dig.").await;
-    set_value(&app, "absence-grade", "2").await;
+    app.set_value("absence-grade", "2").await;
     app.wait_xpath(&format!("//td[normalize-space(.)='{name}']")).await;
     app.screenshot("absence-class").await;
 

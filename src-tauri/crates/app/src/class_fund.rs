@@ -212,6 +212,20 @@ fn contribution_text(contributions: &[class_fund::Contribution], today: NaiveDat
     }
 }
 
+/// Each guardian of a present pupil once, with their children in the class: twins'
+/// parents are one choice.
+fn treasurer_choices(guardians: &[(i64, i64, String)], class: &[ClassMember], present_ids: &[i64]) -> Vec<FundChoice> {
+    let mut choices: Vec<(i64, String, Vec<&str>)> = Vec::new();
+    for (child, id, name) in guardians.iter().filter(|(child, _, _)| present_ids.contains(child)) {
+        let pupil = class.iter().find(|m| m.child_id == *child).map_or("", |m| m.name.as_str());
+        match choices.iter_mut().find(|(existing, _, _)| existing == id) {
+            Some((_, _, pupils)) => pupils.push(pupil),
+            None => choices.push((*id, name.clone(), vec![pupil])),
+        }
+    }
+    choices.into_iter().map(|(id, name, pupils)| FundChoice { id, label: format!("{name} ({})", pupils.join(", ")) }).collect()
+}
+
 /// Today's pupils of a class (and those starting), for the choices.
 fn present(members: &[ClassMember], today: NaiveDate) -> impl Iterator<Item = &ClassMember> {
     members.iter().filter(move |m| m.last_day.is_none_or(|end| end >= today))
@@ -247,11 +261,7 @@ pub(crate) fn fund_view(db: &Database, cohort: i32, today: NaiveDate, can_manage
         balance: kroner(balance),
         entries: entry_views(&stored),
         families: accounts.iter().map(|a| family_view(a, &guardians, has_agreement)).collect(),
-        treasurer_choices: guardians
-            .iter()
-            .filter(|(child, _, _)| present_ids.contains(child))
-            .map(|(child, id, name)| FundChoice { id: *id, label: format!("{name} ({})", class.iter().find(|m| m.child_id == *child).map_or("", |m| m.name.as_str())) })
-            .collect(),
+        treasurer_choices: treasurer_choices(&guardians, &class, &present_ids),
         pupil_choices: present(&class, today).map(|m| FundChoice { id: m.child_id, label: m.name.clone() }).collect(),
         can_manage,
         notice: OUTSIDE_THE_SCHOOL.into(),
@@ -289,6 +299,7 @@ pub(crate) fn statement_sheet(db: &Database, cohort: i32, today: NaiveDate) -> A
         treasurer: view.treasurer,
         contribution: view.contribution,
         opening: class_fund::balance_on(&ledger(&stored), first.pred_opt().expect("31 July")),
+        opening_day: dates::short(first.pred_opt().expect("31 July")),
         closing: class_fund::balance_on(&ledger(&stored), today),
         closing_day: dates::short(today),
         lines,

@@ -64,6 +64,10 @@ fn r17_r20_a_fund_is_begun_with_its_purpose_and_never_spends_money_it_does_not_h
     let outsider = office.class_fund(2023).unwrap().treasurer_choices[0].id;
     let wrong_treasurer = ClassFundInput { cohort: FIFTH, purpose: "Udflugter".into(), treasurer_guardian_id: Some(outsider), ..Default::default() };
     assert!(refusal(office.save_class_fund(wrong_treasurer).unwrap_err()).contains("Kassereren"));
+    let mut ids: Vec<i64> = view.treasurer_choices.iter().map(|c| c.id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), view.treasurer_choices.len(), "each parent once, also with twins in the class");
     let treasurer = view.treasurer_choices[0].id;
     let terms = ClassFundInput {
         cohort: FIFTH,

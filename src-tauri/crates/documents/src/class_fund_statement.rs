@@ -48,6 +48,8 @@ pub struct FundStatementSheet {
     pub contribution: String,
     /// Before the year.
     pub opening: Ore,
+    /// The day of the opening balance (31 July), `dd-mm-yyyy`.
+    pub opening_day: String,
     /// At the end of the year or today.
     pub closing: Ore,
     /// The day the closing balance is for, `dd-mm-yyyy`.
@@ -63,33 +65,35 @@ pub struct FundStatementSheet {
 /// Writes the statement.
 pub fn class_fund_statement(doc: &mut DocumentBuilder, sheet: &FundStatementSheet) {
     doc.heading(&format!("Klassekasse {} — kontoudtog {}", sheet.class_name, sheet.school_year), 1);
-    doc.field("Formål (aftalt af forældrene)", &sheet.purpose);
+    doc.field("Formål (R20)", &sheet.purpose);
     doc.field("Kasserer", if sheet.treasurer.is_empty() { "ikke valgt" } else { &sheet.treasurer });
     if !sheet.contribution.is_empty() {
         doc.field("Aftalt indbetaling", &sheet.contribution);
     }
-    doc.field("Saldo ved skoleårets start", &sheet.opening.to_danish());
+    doc.field(&format!("Saldo pr. {}", sheet.opening_day), &sheet.opening.to_danish());
     doc.field(&format!("Saldo pr. {}", sheet.closing_day), &sheet.closing.to_danish());
+    doc.space(6.0);
+    doc.paragraph(&format!(
+        "{} En elev, der forlader klassen før 9. klasse, får ingen andel udbetalt (R18). En elev, der kommer til klassen senere, skal ikke indbetale for tiden før (R19).",
+        sheet.notice
+    ));
     doc.heading("Kassebog", 2);
     if sheet.lines.is_empty() {
         doc.paragraph("Ingen bevægelser i skoleåret.");
     } else {
         let columns = vec![
-            Column::new("Dato", 1.6),
-            Column::new("Tekst", 4.2),
-            Column::new("Bilag", 1.2),
-            Column::new("Ind", 1.7),
-            Column::new("Ud", 1.7),
-            Column::new("Saldo", 1.9),
+            Column::new("Dato", 1.9),
+            Column::new("Tekst", 3.4),
+            Column::new("Bilag", 1.5),
+            Column::new("Ind", 1.9),
+            Column::new("Ud", 1.9),
+            Column::new("Saldo", 2.0),
         ];
         let rows = sheet.lines.iter().map(|l| vec![l.date.clone(), l.text.clone(), l.receipt.clone(), l.deposit.clone(), l.expense.clone(), l.balance.clone()]).collect();
         doc.table(&Table { columns, rows });
     }
     doc.heading("Indbetalinger pr. familie", 2);
-    let columns = vec![Column::new("Elev", 3.0), Column::new("Indbetalt i alt", 1.8), Column::new("Aftalt til dato", 1.8), Column::new("Bemærkning", 5.0)];
+    let columns = vec![Column::new("Elev", 3.0), Column::new("Indbetalt", 2.0), Column::new("Aftalt til dato", 2.0), Column::new("Bemærkning", 4.6)];
     let rows = sheet.families.iter().map(|f| vec![f.pupil.clone(), f.paid.clone(), f.expected.clone(), f.note.clone()]).collect();
     doc.table(&Table { columns, rows });
-    doc.space(10.0);
-    doc.paragraph(&sheet.notice);
-    doc.paragraph("En elev, der forlader klassen før 9. klasse, får ingen andel udbetalt (R18). En elev, der kommer til klassen senere, skal ikke indbetale for tiden før (R19).");
 }
