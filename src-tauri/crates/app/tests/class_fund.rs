@@ -15,21 +15,8 @@ use skolekontor_app::domain::register::{ChildInput, PlacementInput};
 use skolekontor_app::domain::school::Division;
 use skolekontor_app::office::LoginStep;
 use skolekontor_app::register::NewChild;
-use skolekontor_app::{AppError, Office};
+use skolekontor_app::AppError;
 
-static THE_DAY: std::sync::Mutex<()> = std::sync::Mutex::new(());
-
-fn on(day: &str) {
-    std::env::set_var("SKOLEKONTOR_TODAY", day);
-}
-
-fn demo_school_on(fixture: &Fixture, day: &str) -> Office {
-    on(day);
-    let mut office = fixture.office();
-    let done = office.set_up_demo().unwrap();
-    finish_second_factor(&mut office, done);
-    office
-}
 
 /// 5th grade in 2026/27 began grade 0 in 2021; the demo keeps no fund for it.
 const FIFTH: i32 = 2021;

@@ -14,20 +14,6 @@ use skolekontor_app::domain::school::Division;
 use skolekontor_app::leaving::ExpulsionInput;
 use skolekontor_app::{AppError, Office};
 
-static THE_DAY: std::sync::Mutex<()> = std::sync::Mutex::new(());
-
-fn on(day: &str) {
-    std::env::set_var("SKOLEKONTOR_TODAY", day);
-}
-
-
-fn demo_school_on(fixture: &Fixture, day: &str) -> Office {
-    on(day);
-    let mut office = fixture.office();
-    let done = office.set_up_demo().unwrap();
-    finish_second_factor(&mut office, done);
-    office
-}
 
 fn pupils(office: &mut Office) -> Vec<ChildSummary> {
     office.list_children(false).unwrap()

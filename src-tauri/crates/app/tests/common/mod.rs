@@ -122,3 +122,20 @@ pub fn text_of(pdf: &[u8]) -> String {
     assert!(out.status.success());
     String::from_utf8(out.stdout).unwrap().split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// Tests that move the program's day (SKOLEKONTOR_TODAY, one per process) take turns.
+pub static THE_DAY: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// Sets the program's day, `yyyy-mm-dd`.
+pub fn on(day: &str) {
+    std::env::set_var("SKOLEKONTOR_TODAY", day);
+}
+
+/// The demo school set up on `day`, logged in as the headteacher.
+pub fn demo_school_on(fixture: &Fixture, day: &str) -> Office {
+    on(day);
+    let mut office = fixture.office();
+    let done = office.set_up_demo().unwrap();
+    finish_second_factor(&mut office, done);
+    office
+}
