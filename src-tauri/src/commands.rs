@@ -123,6 +123,8 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         end_schooling,
         rollover_preview,
         run_rollover,
+        defer_school_start,
+        undo_school_start_deferral,
         september_count,
         save_september_count_csv,
         record_absence,
@@ -648,4 +650,14 @@ async fn add_fund_entry(state: State<'_, AppState>, input: FundEntryInput) -> Re
 #[tauri::command]
 async fn cancel_fund_entry(state: State<'_, AppState>, input: CancelFundEntry) -> Reply<ClassFundView> {
     reply(state.with(|o| o.cancel_fund_entry(input)))
+}
+
+#[tauri::command]
+async fn defer_school_start(state: State<'_, AppState>, child_id: i64) -> Reply<RolloverView> {
+    reply(state.with(|o| o.defer_school_start(child_id)))
+}
+
+#[tauri::command]
+async fn undo_school_start_deferral(state: State<'_, AppState>, child_id: i64) -> Reply<RolloverView> {
+    reply(state.with(|o| o.undo_school_start_deferral(child_id)))
 }

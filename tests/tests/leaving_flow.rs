@@ -86,6 +86,14 @@ async fn the_secretary_withdraws_a_pupil_from_sfo_and_the_next_charges_stop_sfo_
     flows::open_section(&app, "Skoleår", "Skoleår").await;
     app.heading("Skoleårsskift til 2027/28").await;
     app.wait_text("Skoleårsskiftet til 2027/28 kan køres fra 1. april 2027.").await;
+    // R12/R33: a kindergarten child's school start is deferred; the child stays, by name.
+    let defer = app.wait_xpath("(//button[starts-with(@aria-label, 'Udsæt skolestarten for ')])[1]").await;
+    let child = defer.attr("aria-label").await.unwrap().unwrap().trim_start_matches("Udsæt skolestarten for ").to_string();
+    app.click(defer).await;
+    app.wait_text("Skolestarten er udsat; barnet bliver i børnehaven et år mere.").await;
+    // Clicking the heading brings the list into the picture.
+    app.click(app.heading("Bliver i børnehaven (skolestart udsat)").await).await;
+    app.wait_text(&format!("{child}: begynder i skole 1. august 2028.")).await;
     app.screenshot("schoolyear-rollover-preview").await;
     app.click_button("Indberetning 5. september").await;
     app.wait_xpath("//td[normalize-space(.)='Roskilde Kommune']").await;

@@ -339,6 +339,30 @@ impl Office {
         Ok(RolloverView { plan, not_yet, done })
     }
 
+    /// R12/R33: a kindergarten child who would leave by age at the coming rollover
+    /// stays another year (*skoleudsættelse*); the preview shows it by name.
+    pub fn defer_school_start(&mut self, child_id: i64) -> AppResult<RolloverView> {
+        self.user()?.require(Action::ManageSchoolYear)?;
+        let today = clock::today();
+        let db = &mut self.opened()?.db;
+        let year = next_rollover_year(&db.rollovers()?, today);
+        let plan = plan_rollover(year, &db.rollover_children()?);
+        if !plan.changes.iter().any(|c| c.child_id == child_id && c.can_defer) {
+            return Err(AppError::Refused(format!(
+                "Kun et barn i børnehaven, der ellers begynder i skole 1. august {year} efter sin alder, kan få udsat skolestarten."
+            )));
+        }
+        db.set_school_start_deferral(child_id, Some(year + 1))?;
+        self.rollover_preview()
+    }
+
+    /// Takes a deferral back: the child leaves the kindergarten by age again.
+    pub fn undo_school_start_deferral(&mut self, child_id: i64) -> AppResult<RolloverView> {
+        self.user()?.require(Action::ManageSchoolYear)?;
+        self.opened()?.db.set_school_start_deferral(child_id, None)?;
+        self.rollover_preview()
+    }
+
     /// R12: runs the rollover to 1 August `year` in one transaction, once.
     pub fn run_rollover(&mut self, year: i32) -> AppResult<RolloverPlan> {
         self.user()?.require(Action::ManageSchoolYear)?;

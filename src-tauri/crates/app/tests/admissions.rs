@@ -260,6 +260,8 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
         }),
         ("rollover_preview", [true, true, false], |o, _| ok(o.rollover_preview())),
         ("run_rollover", [true, true, false], |o, _| reached(o.run_rollover(2027))),
+        ("defer_school_start", [true, true, false], |o, w| reached(o.defer_school_start(w.ida))),
+        ("undo_school_start_deferral", [true, true, false], |o, w| ok(o.undo_school_start_deferral(w.ida))),
         ("september_count", [true, true, false], |o, _| ok(o.september_count(2026))),
         ("september_count_csv", [true, true, false], |o, _| ok(o.september_count_csv(2026))),
         ("record_absence", [true, true, false], |o, w| {

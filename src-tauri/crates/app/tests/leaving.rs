@@ -109,6 +109,10 @@ fn r15_the_headteacher_ends_a_schooling_with_reason_and_date() {
     assert!(charged(&mut office, "2026-09", pupil.id, Division::School));
 }
 
+fn first_pupil(plan: &skolekontor_app::domain::leaving::rollover::RolloverPlan) -> i64 {
+    plan.changes.iter().find(|c| c.kind == RolloverKind::Promotion).unwrap().child_id
+}
+
 #[test]
 fn r12_the_rollover_on_the_demo_school_matches_a_hand_count_and_runs_once() {
     let _turn = THE_DAY.lock().unwrap_or_else(|e| e.into_inner());
@@ -140,6 +144,16 @@ fn r12_the_rollover_on_the_demo_school_matches_a_hand_count_and_runs_once() {
     let by_hand_kindergarten = all.iter().filter(|c| c.division == Some(Division::Kindergarten) && c.birth_date.is_some_and(|b| chrono::Datelike::year(&b) == 2021)).count();
     assert_eq!(by_hand_kindergarten, 13);
 
+    // R12/R33: one of them has the school start deferred (skoleudsættelse) and stays.
+    let late = plan.changes.iter().find(|c| c.kind == RolloverKind::LeavesKindergarten && c.can_defer).unwrap().child_id;
+    assert!(matches!(office.defer_school_start(first_pupil(&plan)), Err(AppError::Refused(_))), "only a kindergarten child leaving by age");
+    office.defer_school_start(late).unwrap();
+    office.undo_school_start_deferral(late).unwrap();
+    assert_eq!(office.rollover_preview().unwrap().plan.count(RolloverKind::LeavesKindergarten), 13, "taken back");
+    let plan = office.defer_school_start(late).unwrap().plan;
+    assert_eq!(plan.count(RolloverKind::LeavesKindergarten), 12);
+    assert_eq!(plan.deferred.iter().map(|d| (d.child_id, d.school_starts)).collect::<Vec<_>>(), [(late, 2028)]);
+
     let first = pupils(&mut office).into_iter().find(|c| c.grade == Some(3) && c.sfo).unwrap();
     office.run_rollover(2027).unwrap();
     let again = office.run_rollover(2027).unwrap_err();
@@ -158,6 +172,8 @@ fn r12_the_rollover_on_the_demo_school_matches_a_hand_count_and_runs_once() {
     on("2028-06-20");
     let plan = office.rollover_preview().unwrap().plan;
     assert_eq!(plan.count(RolloverKind::LeavesSfo), 13);
+    assert_eq!(office.child(late).unwrap().placement.unwrap().division, Division::Kindergarten, "stayed a year");
+    assert!(plan.changes.iter().any(|c| c.child_id == late && c.kind == RolloverKind::LeavesKindergarten), "and leaves now");
     assert!(plan.changes.iter().any(|c| c.child_id == first.id && c.kind == RolloverKind::LeavesSfo));
 }
 

@@ -52,6 +52,12 @@ pub enum SchoolYearCommand {
     Preview,
     /// Kør skoleårsskiftet til 1. august i det angivne år (én gang).
     Rollover { year: i32 },
+    /// Udsæt et børnehavebarns skolestart et år (skoleudsættelse); --undo tager det tilbage.
+    Defer {
+        child_id: i64,
+        #[arg(long)]
+        undo: bool,
+    },
     /// Indberetningen 5. september for skoleåret, der begynder i året; --csv skriver filen med fulde CPR-numre.
     Count {
         year: i32,
@@ -104,12 +110,17 @@ pub fn run_leaving(office: &mut Office, json: bool, command: &LeavingCommand) ->
 /// Runs a `school-year` subcommand.
 pub fn run_school_year(office: &mut Office, json: bool, command: &SchoolYearCommand) -> AppResult<()> {
     match command {
-        SchoolYearCommand::Preview => {
-            let view = office.rollover_preview()?;
+        SchoolYearCommand::Preview | SchoolYearCommand::Defer { .. } => {
+            let view = match command {
+                SchoolYearCommand::Defer { child_id, undo: false } => office.defer_school_start(*child_id)?,
+                SchoolYearCommand::Defer { child_id, undo: true } => office.undo_school_start_deferral(*child_id)?,
+                _ => office.rollover_preview()?,
+            };
             print(json, &view, |v| {
                 let mut lines = vec![format!("Skoleårsskift til {}: {} ændringer.", v.plan.label, v.plan.changes.len())];
                 lines.extend(v.not_yet.clone());
                 lines.extend(v.plan.changes.iter().map(|c| format!("  {:<30} {:?} {:?} → {:?}", c.name, c.kind, c.from_grade, c.to_grade)));
+                lines.extend(v.plan.deferred.iter().map(|d| format!("  {:<30} bliver i børnehaven (skolestart udsat til 1. august {})", d.name, d.school_starts)));
                 lines.join("\n")
             });
         }

@@ -230,8 +230,11 @@ impl Database {
     pub fn rollover_children(&self) -> StoreResult<Vec<RolloverChild>> {
         let conn = self.conn();
         let mut children: std::collections::BTreeMap<i64, RolloverChild> = std::collections::BTreeMap::new();
-        let mut people = conn.prepare("SELECT id, first_name || ' ' || last_name, birth_date FROM child WHERE archived_at IS NULL")?;
-        for child in people.query_map([], |r| Ok(RolloverChild { child_id: r.get(0)?, name: r.get(1)?, birth_date: r.get(2)?, rows: Vec::new() }))? {
+        let mut people = conn.prepare("SELECT id, first_name || ' ' || last_name, birth_date, school_start_deferred_to FROM child WHERE archived_at IS NULL")?;
+        let rollover_child = |r: &rusqlite::Row<'_>| {
+            Ok(RolloverChild { child_id: r.get(0)?, name: r.get(1)?, birth_date: r.get(2)?, school_start_deferred_to: r.get(3)?, rows: Vec::new() })
+        };
+        for child in people.query_map([], rollover_child)? {
             let child = child?;
             children.insert(child.child_id, child);
         }
@@ -254,6 +257,19 @@ impl Database {
             Ok(StoredRollover { year: r.get(0)?, promoted: r.get(1)?, left_school: r.get(2)?, left_sfo: r.get(3)?, left_kindergarten: r.get(4)?, run_at: r.get(5)? })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// R12/R33: puts a child's school start off to 1 August `to` (*skoleudsættelse*),
+    /// or takes the deferral back with `None`.
+    pub fn set_school_start_deferral(&mut self, child_id: i64, to: Option<i32>) -> StoreResult<()> {
+        let actor = self.actor().clone();
+        let tx = self.transaction()?;
+        if tx.execute("UPDATE child SET school_start_deferred_to = ?2 WHERE id = ?1", params![child_id, to])? != 1 {
+            return Err(StoreError::NotFound);
+        }
+        append(&tx, &actor, &AuditEvent::change("child.school_start_deferral", "child", child_id).for_child(child_id).with_fields(["school_start_deferred_to"]))?;
+        tx.commit()?;
+        Ok(())
     }
 
     /// R12: runs the rollover in one transaction, once per school year.

@@ -15,6 +15,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("005_leaving", include_str!("../migrations/005_leaving.sql")),
     ("006_absence", include_str!("../migrations/006_absence.sql")),
     ("007_class_fund", include_str!("../migrations/007_class_fund.sql")),
+    ("008_school_start_deferral", include_str!("../migrations/008_school_start_deferral.sql")),
 ];
 
 /// The schema version this build writes.

@@ -24,4 +24,9 @@ fromGrade: number | null,
 /**
  * The grade from 1 August (promotions).
  */
-toGrade: number | null, };
+toGrade: number | null, 
+/**
+ * A kindergarten child who leaves by age, not for a school place here: the
+ * school start can be deferred instead (*skoleudsættelse*).
+ */
+canDefer: boolean, };

@@ -18,6 +18,8 @@ pub struct RolloverChild {
     pub name: String,
     /// For R33 (school starts the year the child turns 6).
     pub birth_date: Option<NaiveDate>,
+    /// *Skoleudsættelse*: the school start is put off to 1 August of this year.
+    pub school_start_deferred_to: Option<i32>,
     /// Every placement row.
     pub rows: Vec<EnrolmentRow>,
 }
@@ -53,6 +55,9 @@ pub struct RolloverChange {
     pub from_grade: Option<u8>,
     /// The grade from 1 August (promotions).
     pub to_grade: Option<u8>,
+    /// A kindergarten child who leaves by age, not for a school place here: the
+    /// school start can be deferred instead (*skoleudsættelse*).
+    pub can_defer: bool,
     /// The row that ends on 31 July.
     #[ts(skip)]
     #[serde(skip)]
@@ -70,6 +75,23 @@ pub struct RolloverPlan {
     pub label: String,
     /// Every change, by grade and name.
     pub changes: Vec<RolloverChange>,
+    /// Kindergarten children of school age who stay because their school start is
+    /// deferred, by name.
+    pub deferred: Vec<DeferredChild>,
+}
+
+/// A kindergarten child who stays another year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct DeferredChild {
+    /// The child.
+    #[ts(type = "number")]
+    pub child_id: i64,
+    /// The child's name.
+    pub name: String,
+    /// School starts 1 August of this year.
+    pub school_starts: i32,
 }
 
 impl RolloverPlan {
@@ -93,33 +115,58 @@ impl RolloverPlan {
 pub fn plan_rollover(year: i32, children: &[RolloverChild]) -> RolloverPlan {
     let last_day = NaiveDate::from_ymd_opt(year, 7, 31).expect("31 July");
     let mut changes = Vec::new();
+    let mut deferred = Vec::new();
     for child in children {
         // Only places that run on past 31 July move; a place ending then has already left.
         let running = |row: &&EnrolmentRow| row.start <= last_day && row.runs_after(last_day);
         let grade = child.rows.iter().filter(running).find(|row| row.division == Division::School).and_then(|row| row.grade);
         for row in child.rows.iter().filter(running) {
-            let change = |kind, to_grade| RolloverChange { child_id: child.child_id, name: child.name.clone(), kind, from_grade: grade, to_grade, enrolment_id: row.id };
+            let change = |kind, to_grade| RolloverChange { child_id: child.child_id, name: child.name.clone(), kind, from_grade: grade, to_grade, can_defer: false, enrolment_id: row.id };
             match row.division {
                 Division::School => match row.grade {
                     Some(g) if g < 9 => changes.push(change(RolloverKind::Promotion, Some(g + 1))),
                     _ => changes.push(change(RolloverKind::LeavesSchool, None)),
                 },
                 Division::Sfo if grade.is_none_or(|g| g >= 4) => changes.push(change(RolloverKind::LeavesSfo, None)),
-                Division::Kindergarten if starts_school(child, year) => changes.push(change(RolloverKind::LeavesKindergarten, None)),
+                Division::Kindergarten => match school_start(child, year) {
+                    SchoolStart::PlaceHere => changes.push(change(RolloverKind::LeavesKindergarten, None)),
+                    SchoolStart::ByAge => changes.push(RolloverChange { can_defer: true, ..change(RolloverKind::LeavesKindergarten, None) }),
+                    SchoolStart::Deferred(to) => deferred.push(DeferredChild { child_id: child.child_id, name: child.name.clone(), school_starts: to }),
+                    SchoolStart::NotYet => {}
+                },
                 _ => {}
             }
         }
     }
     changes.sort_by(|a, b| (a.kind as u8, a.from_grade, &a.name).cmp(&(b.kind as u8, b.from_grade, &b.name)));
-    RolloverPlan { year, label: format!("{year}/{:02}", (year + 1) % 100), changes }
+    deferred.sort_by(|a, b| a.name.cmp(&b.name));
+    RolloverPlan { year, label: format!("{year}/{:02}", (year + 1) % 100), changes, deferred }
 }
 
-/// R33: school starts 1 August of the year the child turns 6; a school place from
-/// then settles it too.
-fn starts_school(child: &RolloverChild, year: i32) -> bool {
+/// Whether a kindergarten child starts school on 1 August `year`, and why.
+enum SchoolStart {
+    /// A school place here from then: leaves whatever the age.
+    PlaceHere,
+    /// R33: turns 6 this year (or is older).
+    ByAge,
+    /// Of school age, but the school start is put off to the year given.
+    Deferred(i32),
+    /// Stays.
+    NotYet,
+}
+
+/// R12/R33: school starts 1 August of the year the child turns 6, unless the start is
+/// deferred; a school place here from then settles it either way.
+fn school_start(child: &RolloverChild, year: i32) -> SchoolStart {
     let first_day = NaiveDate::from_ymd_opt(year, 8, 1).expect("1 August");
     let has_school_place = child.rows.iter().any(|row| row.division == Division::School && row.start >= first_day && row.runs_after(first_day - chrono::Days::new(1)));
-    has_school_place || child.birth_date.is_some_and(|born| born.year() <= year - 6)
+    let of_age = child.birth_date.is_some_and(|born| born.year() <= year - 6);
+    match (has_school_place, of_age, child.school_start_deferred_to) {
+        (true, _, _) => SchoolStart::PlaceHere,
+        (false, true, Some(to)) if to > year => SchoolStart::Deferred(to),
+        (false, true, _) => SchoolStart::ByAge,
+        (false, false, _) => SchoolStart::NotYet,
+    }
 }
 
 #[cfg(test)]
@@ -135,6 +182,7 @@ mod tests {
             child_id: id,
             name: format!("Barn {id}"),
             birth_date: Some(d(born, 3, 1)),
+            school_start_deferred_to: None,
             rows: rows
                 .into_iter()
                 .enumerate()
@@ -173,5 +221,21 @@ mod tests {
         let plan = plan_rollover(2027, &[early]);
         assert_eq!(plan.changes.len(), 1);
         assert_eq!(plan.changes[0].kind, RolloverKind::LeavesKindergarten);
+        assert!(!plan.changes[0].can_defer, "a school place here is not deferred from the rollover");
+    }
+
+    #[test]
+    fn r12_r33_a_child_whose_school_start_is_deferred_stays_in_the_kindergarten_one_more_year() {
+        let mut late = child(8, 2021, vec![(Division::Kindergarten, None, None)]);
+        let plan = plan_rollover(2027, std::slice::from_ref(&late));
+        assert_eq!((plan.changes.len(), plan.changes[0].can_defer), (1, true), "turns 6 in 2027: leaves by age");
+        late.school_start_deferred_to = Some(2028);
+        let plan = plan_rollover(2027, std::slice::from_ref(&late));
+        assert!(plan.changes.is_empty());
+        assert_eq!(plan.deferred, vec![DeferredChild { child_id: 8, name: "Barn 8".into(), school_starts: 2028 }]);
+        // A year on, the deferral has run out: the child leaves.
+        let plan = plan_rollover(2028, &[late]);
+        assert_eq!(plan.count(RolloverKind::LeavesKindergarten), 1);
+        assert!(plan.deferred.is_empty());
     }
 }
