@@ -1,11 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { kroner, phone, shortDate, todayShort } from './format';
+import { kroner, phone, programToday, schoolYearStart, setDayOffset, shortDate, todayShort } from './format';
 
 describe('R34 Danish formats', () => {
   it('writes dates as dd-mm-yyyy', () => {
     expect(shortDate('2026-09-05')).toBe('05-09-2026');
     expect(shortDate(null)).toBe('');
     expect(todayShort(new Date(2026, 0, 7))).toBe('07-01-2026');
+  });
+
+  it('follows the program\'s day when it is moved, and the school year turns on 1 August', () => {
+    const machine = new Date(2026, 10, 23);
+    setDayOffset(-95);
+    expect(todayShort(programToday(machine))).toBe('20-08-2026');
+    setDayOffset(0);
+    expect(todayShort(programToday(machine))).toBe('23-11-2026');
+    expect(schoolYearStart(new Date(2026, 7, 1))).toBe(2026);
+    expect(schoolYearStart(new Date(2026, 6, 31))).toBe(2025);
   });
 
   it('writes phone numbers in pairs', () => {

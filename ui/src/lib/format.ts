@@ -24,8 +24,28 @@ export function kroner(ore: number): string {
   return `${sign}${whole},${(abs % 100).toString().padStart(2, '0')} kr.`;
 }
 
-/** `dd-mm-yyyy` for today, for start-date fields. */
-export function todayShort(now: Date = new Date()): string {
+let dayOffset = 0;
+
+/** The program's day may be moved for training or tests (SKOLEKONTOR_TODAY); the Rust
+ * side says by how many days from the machine's date, and the forms follow it. */
+export function setDayOffset(days: number): void {
+  dayOffset = days;
+}
+
+/** The program's day. */
+export function programToday(now: Date = new Date()): Date {
+  const day = new Date(now);
+  day.setDate(day.getDate() + dayOffset);
+  return day;
+}
+
+/** The calendar year in which the school year of `day` began (1 August). */
+export function schoolYearStart(day: Date = programToday()): number {
+  return day.getMonth() >= 7 ? day.getFullYear() : day.getFullYear() - 1;
+}
+
+/** `dd-mm-yyyy` for the program's day, for date fields. */
+export function todayShort(now: Date = programToday()): string {
   const dd = String(now.getDate()).padStart(2, '0');
   const mm = String(now.getMonth() + 1).padStart(2, '0');
   return `${dd}-${mm}-${now.getFullYear()}`;

@@ -34,4 +34,9 @@ may: Array<Action>,
 /**
  * Minutes without use before the program locks.
  */
-idleLockMinutes: number, };
+idleLockMinutes: number, 
+/**
+ * Days from the machine's date to the program's day (0 unless the day is moved
+ * for training or tests), so the forms' date fields start on the right day.
+ */
+dayOffset: number, };
