@@ -14,6 +14,7 @@ pub mod bank_calendar;
 pub mod betalingsservice;
 pub mod billing;
 pub mod class_fund;
+pub mod consent;
 pub mod contact;
 pub mod cpr;
 pub mod dates;
