@@ -26,6 +26,8 @@ use skolekontor_app::domain::leaving::rollover::RolloverPlan;
 use skolekontor_app::domain::leaving::withdrawal::WithdrawalInput;
 use skolekontor_app::absence::{AbsenceView, ChildAbsence, ClassAbsence};
 use skolekontor_app::domain::absence::AbsenceInput;
+use skolekontor_app::consents::{ChildConsents, ConsentList};
+use skolekontor_app::domain::consent::{ConsentInput, ConsentType, ConsentTypeInput};
 use skolekontor_app::class_fund::{CancelFundEntry, ClassFundSummary, ClassFundView};
 use skolekontor_app::domain::class_fund::{ClassFundInput, FundEntryInput};
 use skolekontor_app::leaving::{ExpulsionInput, LeavingView, RolloverView, WithdrawalPreview};
@@ -132,6 +134,12 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         class_absence,
         leave_requests,
         decide_leave,
+        consent_types,
+        add_consent_type,
+        set_consent_type_active,
+        child_consents,
+        record_consent,
+        consent_list,
         class_funds,
         class_fund,
         save_class_fund,
@@ -660,4 +668,34 @@ async fn defer_school_start(state: State<'_, AppState>, child_id: i64) -> Reply<
 #[tauri::command]
 async fn undo_school_start_deferral(state: State<'_, AppState>, child_id: i64) -> Reply<RolloverView> {
     reply(state.with(|o| o.undo_school_start_deferral(child_id)))
+}
+
+#[tauri::command]
+async fn consent_types(state: State<'_, AppState>) -> Reply<Vec<ConsentType>> {
+    reply(state.with(|o| o.consent_types()))
+}
+
+#[tauri::command]
+async fn add_consent_type(state: State<'_, AppState>, input: ConsentTypeInput) -> Reply<Vec<ConsentType>> {
+    reply(state.with(|o| o.add_consent_type(input)))
+}
+
+#[tauri::command]
+async fn set_consent_type_active(state: State<'_, AppState>, type_id: i64, active: bool) -> Reply<Vec<ConsentType>> {
+    reply(state.with(|o| o.set_consent_type_active(type_id, active)))
+}
+
+#[tauri::command]
+async fn child_consents(state: State<'_, AppState>, child_id: i64) -> Reply<ChildConsents> {
+    reply(state.with(|o| o.child_consents(child_id)))
+}
+
+#[tauri::command]
+async fn record_consent(state: State<'_, AppState>, input: ConsentInput) -> Reply<ChildConsents> {
+    reply(state.with(|o| o.record_consent(input)))
+}
+
+#[tauri::command]
+async fn consent_list(state: State<'_, AppState>, type_id: i64) -> Reply<ConsentList> {
+    reply(state.with(|o| o.consent_list(type_id)))
 }

@@ -89,6 +89,12 @@ pub enum DocumentRequest {
         /// The start year of the school year.
         year: i32,
     },
+    /// The children without one consent, by class (R23).
+    ConsentList {
+        /// The consent type.
+        #[ts(type = "number")]
+        type_id: i64,
+    },
     /// A class fund's statement for the current school year (R17–R20).
     ClassFundStatement {
         /// The class's cohort.
@@ -258,6 +264,8 @@ impl Office {
     pub fn document(&mut self, request: DocumentRequest) -> AppResult<PrintedDocument> {
         let user = self.user()?.clone();
         user.require(Action::PrintDocuments)?;
+        // A consent list shows the children this user may see.
+        let children = if matches!(request, DocumentRequest::ConsentList { .. }) { self.list_children(false)? } else { Vec::new() };
         let db = &self.opened()?.db;
         let run = PrintRun::new(db)?;
         let today = run.head.printed;
@@ -355,6 +363,18 @@ impl Office {
                 let mut doc = run.builder(&title)?;
                 skolekontor_documents::municipal_report::september_report(&mut doc, &run.head, &count);
                 (title, None, doc)
+            }
+            DocumentRequest::ConsentList { type_id } => {
+                let list = crate::consents::list_of(db, db.consent_type(type_id)?, &children, today)?;
+                let sheet = skolekontor_documents::consent_list::ConsentListSheet {
+                    title: list.consent_type.list_title.clone(),
+                    consent: list.consent_type.name.clone(),
+                    day: list.day.clone(),
+                    groups: list.groups.iter().map(|g| (g.group.clone(), g.children.iter().map(|c| (c.name.clone(), c.reason.clone())).collect())).collect(),
+                };
+                let mut doc = run.builder(&sheet.title)?;
+                skolekontor_documents::consent_list::consent_list(&mut doc, &sheet);
+                ("Samtykkeliste".to_string(), None, doc)
             }
             DocumentRequest::ClassFundStatement { cohort } => {
                 user.require(Action::ManageClassFunds)?;

@@ -13,6 +13,7 @@ pub mod admission;
 pub mod audit_log;
 pub mod billing;
 pub mod class_fund;
+pub mod consents;
 pub mod users;
 pub mod clock;
 pub mod demo;

@@ -152,6 +152,7 @@ impl Office {
         db.set_today(crate::clock::today());
         if db.school()?.is_some() {
             crate::texts::ensure_default_texts(&mut db, crate::clock::today())?;
+            crate::consents::ensure_default_consent_types(&mut db)?;
         }
         let school_name = db.school()?.map(|s| s.name).unwrap_or_default();
         let index = RegisterIndex::build(&db)?;

@@ -97,6 +97,7 @@ impl Office {
             let profile = UserProfile { full_name: headteacher.full_name.trim().into(), role: Role::Headteacher, scope: None, active: true };
             db.insert_user(headteacher.username.trim(), &profile, &password_hash)?;
             crate::texts::ensure_default_texts(db, today)?;
+            crate::consents::ensure_default_consent_types(db)?;
             if let Some(demo) = &demo {
                 demo::load(db, demo, today)?;
                 demo::load_users(db, &password_hash)?;

@@ -273,6 +273,18 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
         ("class_absence", [true, true, true], |o, _| reached(o.class_absence(2))),
         ("leave_requests", [true, true, true], |o, _| ok(o.leave_requests())),
         ("decide_leave", [true, true, true], |o, _| reached(o.decide_leave(1, true))),
+        ("consent_types", [true, true, true], |o, _| ok(o.consent_types())),
+        ("add_consent_type", [true, false, false], |o, _| {
+            let input = ConsentTypeInput { name: format!("Samtykke {}", rand_label()), purpose: "Formål".into(), legal_basis: "Art. 6".into(), pupil_from_age: String::new(), list_title: "Uden".into() };
+            ok(o.add_consent_type(input))
+        }),
+        ("set_consent_type_active", [true, false, false], |o, _| ok(o.set_consent_type_active(1, true))),
+        ("child_consents", [true, true, true], |o, w| ok(o.child_consents(w.ida))),
+        ("record_consent", [true, true, false], |o, w| {
+            let input = ConsentInput { child_id: w.ida, type_id: 1, decision: Decision::Refused, answerer: Answerer::Guardian { id: w.mette }, on: dates::short(clock::today()), method: Method::InPerson };
+            ok(o.record_consent(input))
+        }),
+        ("consent_list", [true, true, true], |o, _| ok(o.consent_list(1))),
         ("class_funds", [true, true, true], |o, _| ok(o.class_funds())),
         ("class_fund", [true, true, true], |o, _| ok(o.class_fund(second_grade()))),
         ("save_class_fund", [true, true, false], |o, _| {
@@ -297,6 +309,7 @@ fn withdrawal_of(w: &World) -> WithdrawalInput {
 
 use skolekontor_app::billing::ManualPaymentInput;
 use skolekontor_app::class_fund::CancelFundEntry;
+use skolekontor_app::domain::consent::{Answerer, ConsentInput, ConsentTypeInput, Decision, Method};
 use skolekontor_app::domain::class_fund::{ClassFundInput, EntryKind, FundEntryInput};
 use skolekontor_app::domain::absence::{AbsenceInput, AbsenceKind};
 use skolekontor_app::domain::leaving::withdrawal::{WithdrawalInput, WithdrawalScope};

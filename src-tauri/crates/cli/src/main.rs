@@ -5,6 +5,7 @@
 
 mod absence;
 mod class_fund;
+mod consent;
 mod admin;
 mod billing;
 mod commands;
@@ -99,6 +100,9 @@ pub enum Command {
     /// Klassekasser: formål, kassebog og indbetalinger pr. familie (R17–R20).
     #[command(subcommand)]
     ClassFund(class_fund::ClassFundCommand),
+    /// Samtykker: typer, svar og lister over børn uden samtykke (R23).
+    #[command(subcommand)]
+    Consent(consent::ConsentCommand),
 }
 
 /// Subcommands about guardians (forældre).

@@ -270,4 +270,15 @@ fn a_withdrawal_the_rollover_preview_and_the_5_september_count_from_the_command_
     let statement = dir.path().join("klassekasse.pdf");
     on("2026-09-10", cli(dir.path())).args(["document", "class-fund", &fifth, "--out"]).arg(&statement).assert().success();
     assert!(std::fs::read(&statement).unwrap().starts_with(b"%PDF"));
+
+    // R23: photo consent given by a custody holder takes the pupil off the staff list.
+    let types = json(&mut on("2026-09-10", cli(dir.path())).args(["consent", "types", "--json"]));
+    assert_eq!(types.as_array().unwrap().len(), 6);
+    let listed = |dir: &std::path::Path| -> bool {
+        let list = json(&mut on("2026-09-10", cli(dir)).args(["consent", "list", "1", "--json"]));
+        list["groups"].as_array().unwrap().iter().flat_map(|g| g["children"].as_array().unwrap().clone()).any(|c| c["childId"].to_string() == pupil)
+    };
+    assert!(listed(dir.path()));
+    json(&mut on("2026-09-10", cli(dir.path())).args(["consent", "record", &pupil, "1", "given", "--guardian", &guardian, "--on", "10-09-2026", "--json"]));
+    assert!(!listed(dir.path()));
 }

@@ -8,6 +8,7 @@
 
 pub mod arrears_letters;
 pub mod class_fund_statement;
+pub mod consent_list;
 pub mod contracts;
 mod fonts;
 pub mod layout;

@@ -16,6 +16,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("006_absence", include_str!("../migrations/006_absence.sql")),
     ("007_class_fund", include_str!("../migrations/007_class_fund.sql")),
     ("008_school_start_deferral", include_str!("../migrations/008_school_start_deferral.sql")),
+    ("009_consent", include_str!("../migrations/009_consent.sql")),
 ];
 
 /// The schema version this build writes.

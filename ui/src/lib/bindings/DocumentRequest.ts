@@ -44,7 +44,11 @@ childId: number, } | { "document": "septemberCount",
 /**
  * The start year of the school year.
  */
-year: number, } | { "document": "classFundStatement", 
+year: number, } | { "document": "consentList", 
+/**
+ * The consent type.
+ */
+typeId: number, } | { "document": "classFundStatement", 
 /**
  * The class's cohort.
  */

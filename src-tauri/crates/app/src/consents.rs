@@ -1,0 +1,306 @@
+//! Use cases of consents (R22, R23, R32): the school's list of types, each child's
+//! answers as a history with the state they add up to, and the staff lists of the
+//! children without a consent ("må ikke fotograferes"), on screen and printed.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use skolekontor_domain::consent::{derive, AnswerContext, Answerer, ConsentInput, ConsentState, ConsentType, ConsentTypeInput, ValidConsentType};
+use skolekontor_domain::dates;
+use skolekontor_domain::register::ChildSummary;
+use skolekontor_domain::school::Division;
+use skolekontor_domain::template::TemplateKind;
+use skolekontor_store::consent::{NewConsentEvent, StoredConsentEvent};
+use skolekontor_store::Database;
+use ts_rs::TS;
+
+use crate::access::Action;
+use crate::clock;
+use crate::error::{AppError, AppResult};
+use crate::office::Office;
+
+/// One answer in a consent's history.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct ConsentHistoryLine {
+    /// `dd-mm-yyyy`, the day it counts from.
+    pub on: String,
+    /// "Givet af Mette Hansen, på papir (samtykketekst version 1)".
+    pub text: String,
+    /// "Registreret 23-11-2026 10:15 af Susanne Sekretær".
+    pub recorded: String,
+}
+
+/// One type for one child.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct ConsentRow {
+    /// The type.
+    pub consent_type: ConsentType,
+    /// The state today.
+    pub state: ConsentState,
+    /// The state in words, with who and when.
+    pub state_text: String,
+    /// Answers differ; the stricter applies.
+    pub disagreement: bool,
+    /// Every answer, oldest first.
+    pub history: Vec<ConsentHistoryLine>,
+}
+
+/// Who can answer for the child.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct AnswererChoice {
+    /// The custody holder or the pupil.
+    pub answerer: Answerer,
+    /// The name, or "Eleven selv".
+    pub label: String,
+}
+
+/// A child's consents.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct ChildConsents {
+    /// One row per type (retired types only when answered).
+    pub rows: Vec<ConsentRow>,
+    /// The custody holders, and the pupil.
+    pub answerers: Vec<AnswererChoice>,
+}
+
+/// A child on a staff list.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct ListedChild {
+    /// The child.
+    #[ts(type = "number")]
+    pub child_id: i64,
+    /// The name.
+    pub name: String,
+    /// "Ikke spurgt", "Afvist", "Trukket tilbage 01-11-2026".
+    pub reason: String,
+}
+
+/// One class or group on a staff list.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct ListGroup {
+    /// "3. klasse", "Børnehave".
+    pub group: String,
+    /// The children, by name.
+    pub children: Vec<ListedChild>,
+}
+
+/// The children without one consent today.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct ConsentList {
+    /// The type.
+    pub consent_type: ConsentType,
+    /// `23-11-2026`.
+    pub day: String,
+    /// By class, then the kindergarten.
+    pub groups: Vec<ListGroup>,
+}
+
+fn answerer_name(event: &StoredConsentEvent) -> String {
+    event.guardian_name.clone().unwrap_or_else(|| "eleven selv".into())
+}
+
+fn history_line(event: &StoredConsentEvent) -> ConsentHistoryLine {
+    let decision = event.event.decision.danish();
+    let first = decision.chars().next().map(|c| c.to_uppercase().collect::<String>()).unwrap_or_default();
+    ConsentHistoryLine {
+        on: dates::short(event.event.on),
+        text: format!("{first}{} af {}, {} (samtykketekst version {})", &decision[1..], answerer_name(event), event.method.danish(), event.text_version),
+        recorded: format!(
+            "Registreret {} af {}",
+            clock::local_display(&event.recorded_at).unwrap_or_default(),
+            event.recorded_by.as_deref().unwrap_or("programmet")
+        ),
+    }
+}
+
+fn state_text(state: ConsentState, disagreement: bool, events: &[&StoredConsentEvent]) -> String {
+    let last = events.last();
+    let by = |e: &&StoredConsentEvent| format!("{} {}", answerer_name(e), dates::short(e.event.on));
+    let text = match (state, last) {
+        (ConsentState::NotAsked, _) => "Ikke spurgt — samtykket er ikke givet".to_string(),
+        (ConsentState::Given, Some(e)) => format!("Givet ({})", by(e)),
+        (ConsentState::Refused, Some(e)) => format!("Afvist ({})", by(e)),
+        (ConsentState::Withdrawn, Some(e)) => format!("Trukket tilbage ({})", by(e)),
+        (_, None) => String::new(),
+    };
+    if disagreement {
+        format!("{text}. Forældrene har svaret forskelligt; det strengeste svar gælder.")
+    } else {
+        text
+    }
+}
+
+fn group_of(child: &ChildSummary) -> (u8, String) {
+    match (child.division, child.grade) {
+        (Some(Division::School), Some(grade)) => (grade, format!("{grade}. klasse")),
+        (Some(Division::Kindergarten), _) => (20, "Børnehave".into()),
+        _ => (30, "Uden placering".into()),
+    }
+}
+
+/// The answers of one child and type, with who counts, reduced to the state today.
+struct Answers<'a> {
+    events: Vec<&'a StoredConsentEvent>,
+    custody: Vec<i64>,
+    pupil_answers: bool,
+}
+
+impl Answers<'_> {
+    fn derived(&self, today: NaiveDate) -> (ConsentState, bool) {
+        let events: Vec<_> = self.events.iter().map(|e| e.event.clone()).collect();
+        let derived = derive(&events, &self.custody, self.pupil_answers, today);
+        (derived.state, derived.disagreement)
+    }
+}
+
+fn pupil_answers(kind: &ConsentType, birth: Option<NaiveDate>, today: NaiveDate) -> bool {
+    AnswerContext { consent_type: kind, custody_holders: &[], birth_date: birth, today }.pupil_answers(today)
+}
+
+/// The staff list of one type: every current child the user may see whose consent is
+/// not given today.
+pub(crate) fn list_of(db: &Database, kind: ConsentType, children: &[ChildSummary], today: NaiveDate) -> AppResult<ConsentList> {
+    let events = db.consent_events_of_type(kind.id)?;
+    let custody = db.all_custody_holders()?;
+    let mut by_child: HashMap<i64, Vec<&StoredConsentEvent>> = HashMap::new();
+    for event in &events {
+        by_child.entry(event.child_id).or_default().push(event);
+    }
+    let mut groups: Vec<(u8, ListGroup)> = Vec::new();
+    let mut sorted: Vec<&ChildSummary> = children.iter().filter(|c| c.division.is_some() && !c.archived).collect();
+    sorted.sort_by(|a, b| (&a.first_name, &a.last_name).cmp(&(&b.first_name, &b.last_name)));
+    for child in sorted {
+        let answers = Answers {
+            events: by_child.get(&child.id).cloned().unwrap_or_default(),
+            custody: custody.iter().filter(|(c, _)| *c == child.id).map(|(_, g)| *g).collect(),
+            pupil_answers: pupil_answers(&kind, child.birth_date, today),
+        };
+        let (state, disagreement) = answers.derived(today);
+        if state.allows() {
+            continue;
+        }
+        let (order, group) = group_of(child);
+        let listed = ListedChild { child_id: child.id, name: format!("{} {}", child.first_name, child.last_name), reason: state_text(state, disagreement, &answers.events) };
+        match groups.iter_mut().find(|(_, g)| g.group == group) {
+            Some((_, g)) => g.children.push(listed),
+            None => groups.push((order, ListGroup { group, children: vec![listed] })),
+        }
+    }
+    groups.sort_by_key(|(order, _)| *order);
+    Ok(ConsentList { consent_type: kind, day: dates::short(today), groups: groups.into_iter().map(|(_, g)| g).collect() })
+}
+
+/// Saves the default consent types when the school has none (R23, R32).
+pub(crate) fn ensure_default_consent_types(db: &mut Database) -> skolekontor_store::error::StoreResult<()> {
+    db.seed_consent_types(&skolekontor_domain::consent::default_types())
+}
+
+impl Office {
+    /// The school's consent types.
+    pub fn consent_types(&mut self) -> AppResult<Vec<ConsentType>> {
+        self.user()?.require(Action::ViewRegister)?;
+        Ok(self.opened()?.db.consent_types()?)
+    }
+
+    /// Adds a type to the school's list: the headteacher decides what is asked.
+    pub fn add_consent_type(&mut self, input: ConsentTypeInput) -> AppResult<Vec<ConsentType>> {
+        self.user()?.require(Action::ManageSettings)?;
+        let kind: ValidConsentType = input.validate()?;
+        let db = &mut self.opened()?.db;
+        db.add_consent_type(&kind)?;
+        Ok(db.consent_types()?)
+    }
+
+    /// Takes a type out of use (no new consents; the history stays) or back into use.
+    pub fn set_consent_type_active(&mut self, type_id: i64, active: bool) -> AppResult<Vec<ConsentType>> {
+        self.user()?.require(Action::ManageSettings)?;
+        let db = &mut self.opened()?.db;
+        db.set_consent_type_active(type_id, active)?;
+        Ok(db.consent_types()?)
+    }
+
+    /// A child's consents today, each with its history.
+    pub fn child_consents(&mut self, child_id: i64) -> AppResult<ChildConsents> {
+        let child = self.child(child_id)?; // the role and the staff scope
+        let today = clock::today();
+        let db = &self.opened()?.db;
+        let events = db.consent_events(child_id)?;
+        let custody = db.custody_holders(child_id)?;
+        let mut rows = Vec::new();
+        for kind in db.consent_types()? {
+            let answers = Answers {
+                events: events.iter().filter(|e| e.event.type_id == kind.id).collect(),
+                custody: custody.clone(),
+                pupil_answers: pupil_answers(&kind, child.birth_date, today),
+            };
+            if !kind.active && answers.events.is_empty() {
+                continue;
+            }
+            let (state, disagreement) = answers.derived(today);
+            rows.push(ConsentRow {
+                state,
+                state_text: state_text(state, disagreement, &answers.events),
+                disagreement,
+                history: answers.events.iter().map(|e| history_line(e)).collect(),
+                consent_type: kind,
+            });
+        }
+        let mut answerers: Vec<AnswererChoice> = child
+            .guardians
+            .iter()
+            .filter(|g| g.link.has_custody)
+            .map(|g| AnswererChoice { answerer: Answerer::Guardian { id: g.guardian_id }, label: format!("{} {}", g.first_name, g.last_name) })
+            .collect();
+        if rows.iter().any(|r| pupil_answers(&r.consent_type, child.birth_date, today)) {
+            answerers.push(AnswererChoice { answerer: Answerer::Pupil, label: format!("{} selv (eleven)", child.first_name) });
+        }
+        Ok(ChildConsents { rows, answerers })
+    }
+
+    /// Records an answer (given, refused, withdrawn) as a new event; nothing earlier changes.
+    pub fn record_consent(&mut self, input: ConsentInput) -> AppResult<ChildConsents> {
+        self.user()?.require(Action::EditRegister)?;
+        let child = self.child(input.child_id)?;
+        let today = clock::today();
+        let db = &mut self.opened()?.db;
+        let kind = db.consent_type(input.type_id)?;
+        let custody = db.custody_holders(input.child_id)?;
+        let context = AnswerContext { consent_type: &kind, custody_holders: &custody, birth_date: child.birth_date, today };
+        let on = input.validate(&context)?;
+        let text_version = db.current_template(TemplateKind::ConsentForm)?.map_or(0, |t| t.version);
+        db.add_consent_event(&NewConsentEvent {
+            child_id: input.child_id,
+            type_id: input.type_id,
+            decision: input.decision,
+            answerer: input.answerer,
+            on,
+            method: input.method,
+            text_version,
+        })?;
+        self.child_consents(input.child_id)
+    }
+
+    /// The children without one consent today, by class: the staff's list.
+    pub fn consent_list(&mut self, type_id: i64) -> AppResult<ConsentList> {
+        let children = self.list_children(false)?; // the role and the staff scope
+        let today = clock::today();
+        let db = &self.opened()?.db;
+        let kind = db.consent_type(type_id).map_err(|_| AppError::Refused("Samtykket findes ikke.".into()))?;
+        list_of(db, kind, &children, today)
+    }
+}
