@@ -3,6 +3,11 @@
 import { invoke } from '@tauri-apps/api/core';
 import type { StartState } from './bindings/StartState';
 import type { ClassFundSummary } from './bindings/ClassFundSummary';
+import type { ConsentType } from './bindings/ConsentType';
+import type { ConsentTypeInput } from './bindings/ConsentTypeInput';
+import type { ChildConsents } from './bindings/ChildConsents';
+import type { ConsentInput } from './bindings/ConsentInput';
+import type { ConsentList } from './bindings/ConsentList';
 import type { ClassFundView } from './bindings/ClassFundView';
 import type { ClassFundInput } from './bindings/ClassFundInput';
 import type { FundEntryInput } from './bindings/FundEntryInput';
@@ -168,6 +173,12 @@ export const api = {
   classAbsence: (grade: number) => call<ClassAbsence>('class_absence', { grade }),
   leaveRequests: () => call<AbsenceView[]>('leave_requests'),
   decideLeave: (absenceId: number, approve: boolean) => call<AbsenceView>('decide_leave', { absenceId, approve }),
+  consentTypes: () => call<ConsentType[]>('consent_types'),
+  addConsentType: (input: ConsentTypeInput) => call<ConsentType[]>('add_consent_type', { input }),
+  setConsentTypeActive: (typeId: number, active: boolean) => call<ConsentType[]>('set_consent_type_active', { typeId, active }),
+  childConsents: (childId: number) => call<ChildConsents>('child_consents', { childId }),
+  recordConsent: (input: ConsentInput) => call<ChildConsents>('record_consent', { input }),
+  consentList: (typeId: number) => call<ConsentList>('consent_list', { typeId }),
   classFunds: () => call<ClassFundSummary[]>('class_funds'),
   classFund: (cohort: number) => call<ClassFundView>('class_fund', { cohort }),
   saveClassFund: (input: ClassFundInput) => call<ClassFundView>('save_class_fund', { input }),

@@ -1,0 +1,56 @@
+//! A guardian's photo consent in the real window (R23): the secretary records it as
+//! given, then as withdrawn; the history shows both answers, and the child is on the
+//! staff list "Må ikke fotograferes …". The program's day is 23 November 2026.
+
+use std::ffi::OsStr;
+
+use skolekontor_e2e::{flows, App, Driver};
+
+const TODAY: &str = "2026-11-23";
+const PHOTOS: &str = "Billeder på hjemmeside og sociale medier";
+
+async fn answer(app: &App, decision: &str, day: &str) {
+    app.click_button(&format!("Registrér svar {PHOTOS}")).await;
+    app.set_value("consent-decision", decision).await;
+    app.fill(None, "Dato for svaret", day).await;
+    app.click_button("Gem svaret").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_photo_consent_given_then_withdrawn_shows_both_answers_and_puts_the_child_on_the_list() {
+    let data = tempfile::tempdir().unwrap();
+    flows::demo_school(data.path(), TODAY);
+    let env = [("SKOLEKONTOR_TODAY", OsStr::new(TODAY))];
+    let driver = Driver::start_with(data.path(), 4497, &env).await;
+    let app = driver.session().await;
+    assert!(flows::log_in(&app, "sekretaer", "demo-skole-2026", None).await.is_some());
+
+    app.fill(None, "Søg på navn, CPR-nummer eller klasse", "3. klasse").await;
+    let link = app.wait_xpath("(//table//tbody//tr//a)[1]").await;
+    let name = link.text().await.unwrap();
+    app.click(link).await;
+    app.heading("Samtykker").await;
+    app.wait_xpath(&format!("//tr[td[1][normalize-space(.)='{PHOTOS}']]/td[2][starts-with(normalize-space(.), 'Ikke spurgt')]")).await;
+
+    answer(&app, "given", "10-08-2026").await;
+    app.wait_text("Svaret er gemt.").await;
+    app.wait_xpath(&format!("//tr[td[1][normalize-space(.)='{PHOTOS}']]/td[2][starts-with(normalize-space(.), 'Givet (')]")).await;
+    answer(&app, "withdrawn", "23-11-2026").await;
+    app.wait_xpath(&format!("//tr[td[1][normalize-space(.)='{PHOTOS}']]/td[2][starts-with(normalize-space(.), 'Trukket tilbage (')]")).await;
+    // The history keeps both answers, oldest first.
+    let history = app.wait_xpath(&format!("//ol[@aria-label='Historik: {PHOTOS}']")).await.text().await.unwrap();
+    let given = history.find("10-08-2026 Givet af").expect("the consent given");
+    let withdrawn = history.find("23-11-2026 Trukket tilbage af").expect("the withdrawal");
+    assert!(given < withdrawn, "{history}");
+    app.click(app.wait_xpath(&format!("//ol[@aria-label='Historik: {PHOTOS}']")).await).await;
+    app.screenshot("consent-history").await;
+
+    // The staff list: the child may not be photographed for the website now.
+    flows::open_section(&app, "Samtykker", "Samtykker").await;
+    app.heading("Må ikke fotograferes til hjemmeside og sociale medier").await;
+    let row = app.wait_xpath(&format!("//table[@aria-label='3. klasse']//tr[td[1][normalize-space(.)='{name}']]/td[2]")).await;
+    assert!(row.text().await.unwrap().starts_with("Trukket tilbage"));
+    app.click(app.wait_xpath("//table[@aria-label='3. klasse']").await).await;
+    app.screenshot("consent-list").await;
+    app.quit().await;
+}
