@@ -27,6 +27,8 @@ use skolekontor_app::domain::leaving::withdrawal::WithdrawalInput;
 use skolekontor_app::absence::{AbsenceView, ChildAbsence, ClassAbsence};
 use skolekontor_app::domain::absence::AbsenceInput;
 use skolekontor_app::consents::{ChildConsents, ConsentList};
+use skolekontor_app::health::HealthView;
+use skolekontor_app::domain::health::HealthInput;
 use skolekontor_app::domain::consent::{ConsentInput, ConsentType, ConsentTypeInput};
 use skolekontor_app::class_fund::{CancelFundEntry, ClassFundSummary, ClassFundView};
 use skolekontor_app::domain::class_fund::{ClassFundInput, FundEntryInput};
@@ -134,6 +136,9 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         class_absence,
         leave_requests,
         decide_leave,
+        health,
+        add_health_note,
+        delete_health_note,
         consent_types,
         add_consent_type,
         set_consent_type_active,
@@ -698,4 +703,19 @@ async fn record_consent(state: State<'_, AppState>, input: ConsentInput) -> Repl
 #[tauri::command]
 async fn consent_list(state: State<'_, AppState>, type_id: i64) -> Reply<ConsentList> {
     reply(state.with(|o| o.consent_list(type_id)))
+}
+
+#[tauri::command]
+async fn health(state: State<'_, AppState>, child_id: i64) -> Reply<HealthView> {
+    reply(state.with(|o| o.health(child_id)))
+}
+
+#[tauri::command]
+async fn add_health_note(state: State<'_, AppState>, input: HealthInput) -> Reply<HealthView> {
+    reply(state.with(|o| o.add_health_note(input)))
+}
+
+#[tauri::command]
+async fn delete_health_note(state: State<'_, AppState>, note_id: i64) -> Reply<HealthView> {
+    reply(state.with(|o| o.delete_health_note(note_id)))
 }

@@ -45,6 +45,18 @@ async fn a_photo_consent_given_then_withdrawn_shows_both_answers_and_puts_the_ch
     app.click(app.wait_xpath(&format!("//ol[@aria-label='Historik: {PHOTOS}']")).await).await;
     app.screenshot("consent-history").await;
 
+    // Health information rests on its own consent (R22); the look is logged.
+    app.click_button("Registrér svar Helbredsoplysninger").await;
+    app.fill(None, "Dato for svaret", "01-09-2026").await;
+    app.click_button("Gem svaret").await;
+    app.wait_xpath("//tr[td[1][normalize-space(.)='Helbredsoplysninger']]/td[2][starts-with(normalize-space(.), 'Givet (')]").await;
+    app.click_button("Vis helbredsoplysninger").await;
+    app.wait_text("Forældrene har givet samtykke til, at skolen behandler helbredsoplysninger.").await;
+    app.fill(None, "Oplysning", "Nøddeallergi. EpiPen i skoletasken.").await;
+    app.click_button("Gem oplysningen").await;
+    app.wait_xpath("//table[@aria-label='Helbredsoplysninger']//td[normalize-space(.)='Nøddeallergi. EpiPen i skoletasken.']").await;
+    app.screenshot("health-section").await;
+
     // The staff list: the child may not be photographed for the website now.
     flows::open_section(&app, "Samtykker", "Samtykker").await;
     app.heading("Må ikke fotograferes til hjemmeside og sociale medier").await;

@@ -4,6 +4,8 @@ import { invoke } from '@tauri-apps/api/core';
 import type { StartState } from './bindings/StartState';
 import type { ClassFundSummary } from './bindings/ClassFundSummary';
 import type { ConsentType } from './bindings/ConsentType';
+import type { HealthView } from './bindings/HealthView';
+import type { HealthInput } from './bindings/HealthInput';
 import type { ConsentTypeInput } from './bindings/ConsentTypeInput';
 import type { ChildConsents } from './bindings/ChildConsents';
 import type { ConsentInput } from './bindings/ConsentInput';
@@ -173,6 +175,9 @@ export const api = {
   classAbsence: (grade: number) => call<ClassAbsence>('class_absence', { grade }),
   leaveRequests: () => call<AbsenceView[]>('leave_requests'),
   decideLeave: (absenceId: number, approve: boolean) => call<AbsenceView>('decide_leave', { absenceId, approve }),
+  health: (childId: number) => call<HealthView>('health', { childId }),
+  addHealthNote: (input: HealthInput) => call<HealthView>('add_health_note', { input }),
+  deleteHealthNote: (noteId: number) => call<HealthView>('delete_health_note', { noteId }),
   consentTypes: () => call<ConsentType[]>('consent_types'),
   addConsentType: (input: ConsentTypeInput) => call<ConsentType[]>('add_consent_type', { input }),
   setConsentTypeActive: (typeId: number, active: boolean) => call<ConsentType[]>('set_consent_type_active', { typeId, active }),

@@ -48,11 +48,14 @@ pub enum Action {
     RecordAbsence,
     /// Keep the class funds' terms and ledgers for the classes (R17–R20).
     ManageClassFunds,
+    /// See a child's health information (R22): every look is logged; staff only for
+    /// their own class or group.
+    ViewHealth,
 }
 
 impl Action {
     /// All actions, for the table test and for the UI.
-    pub const ALL: [Action; 18] = [
+    pub const ALL: [Action; 19] = [
         Action::ViewRegister,
         Action::EditRegister,
         Action::ViewFullCpr,
@@ -71,6 +74,7 @@ impl Action {
         Action::ManageSchoolYear,
         Action::RecordAbsence,
         Action::ManageClassFunds,
+        Action::ViewHealth,
     ];
 
     /// What the action is in Danish, for the refusal message ("… adgang til at …").
@@ -94,6 +98,7 @@ impl Action {
             Action::ManageSchoolYear => "køre skoleårsskiftet og indberetningen 5. september",
             Action::RecordAbsence => "registrere fravær",
             Action::ManageClassFunds => "føre klassekasserne",
+            Action::ViewHealth => "se helbredsoplysninger",
         }
     }
 }
@@ -106,9 +111,9 @@ pub fn allowed(role: Role, action: Action) -> bool {
         Role::Secretary => matches!(
             action,
             ViewRegister | EditRegister | ViewFullCpr | ViewWaitingList | EditWaitingList | ManageTerms | EditTexts
-                | PrintDocuments | ViewBilling | ManageBilling | ManageSchoolYear | RecordAbsence | ManageClassFunds
+                | PrintDocuments | ViewBilling | ManageBilling | ManageSchoolYear | RecordAbsence | ManageClassFunds | ViewHealth
         ),
-        Role::Staff => matches!(action, ViewRegister),
+        Role::Staff => matches!(action, ViewRegister | ViewHealth),
     }
 }
 

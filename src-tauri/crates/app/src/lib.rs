@@ -20,6 +20,7 @@ pub mod demo;
 pub mod documents;
 pub mod leaving;
 pub mod error;
+pub mod health;
 pub mod office;
 pub mod register;
 pub mod register_index;

@@ -201,7 +201,7 @@ impl Office {
             self.pending_login = Some(PendingLogin { user, secret, setting_up: true });
             return Ok(LoginStep::NeedsSecondFactorSetup { setup });
         }
-        Ok(LoginStep::LoggedIn { user: self.finish_login(user)? })
+        Ok(LoginStep::LoggedIn { user: self.finish_login(user, false)? })
     }
 
     /// Checks the one-time code of a login waiting for it (and stores a new secret
@@ -218,10 +218,10 @@ impl Office {
         if setting_up {
             db.set_totp_secret(user.id, Some(&secret))?;
         }
-        self.finish_login(user)
+        self.finish_login(user, true)
     }
 
-    fn finish_login(&mut self, user: StoredUser) -> AppResult<SessionUser> {
+    fn finish_login(&mut self, user: StoredUser, second_factor: bool) -> AppResult<SessionUser> {
         let open = self.opened()?;
         let idle_lock_minutes = open.db.school_settings()?.idle_lock_minutes;
         open.db.set_actor(Actor::user(user.id, &user.full_name));
@@ -229,6 +229,11 @@ impl Office {
         let mut session = SessionUser::new(user.id, user.username, user.full_name, user.role);
         session.scope = user.scope;
         session.idle_lock_minutes = idle_lock_minutes;
+        session.second_factor = second_factor;
+        // R29: sensitive data only after a second factor; the UI hides what is refused.
+        if !second_factor {
+            session.may.retain(|action| *action != crate::access::Action::ViewHealth);
+        }
         self.user = Some(session.clone());
         self.locked = false;
         self.last_activity = Instant::now();

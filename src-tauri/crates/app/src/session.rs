@@ -32,6 +32,8 @@ pub struct SessionUser {
     pub may: Vec<Action>,
     /// Minutes without use before the program locks.
     pub idle_lock_minutes: u32,
+    /// Logged in with a second factor: needed for sensitive data (R29).
+    pub second_factor: bool,
     /// Days from the machine's date to the program's day (0 unless the day is moved
     /// for training or tests), so the forms' date fields start on the right day.
     pub day_offset: i32,
@@ -42,7 +44,7 @@ impl SessionUser {
     pub fn new(id: i64, username: String, full_name: String, role: Role) -> SessionUser {
         let may = Action::ALL.into_iter().filter(|a| allowed(role, *a)).collect();
         let day_offset = (crate::clock::today() - chrono::Local::now().date_naive()).num_days() as i32;
-        SessionUser { id, username, full_name, role, scope: None, may, idle_lock_minutes: 10, day_offset }
+        SessionUser { id, username, full_name, role, scope: None, may, idle_lock_minutes: 10, second_factor: false, day_offset }
     }
 
     /// R24: staff see only the children of their own class or group.

@@ -285,6 +285,10 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
             ok(o.record_consent(input))
         }),
         ("consent_list", [true, true, true], |o, _| ok(o.consent_list(1))),
+        // Staff reach it, and are refused without a second factor (R29).
+        ("health", [true, true, true], |o, w| reached(o.health(w.ida))),
+        ("add_health_note", [true, true, false], |o, w| reached(o.add_health_note(HealthInput { child_id: w.ida, kind: HealthKind::Allergy, text: "Nødder".into() }))),
+        ("delete_health_note", [true, true, false], |o, _| reached(o.delete_health_note(1))),
         ("class_funds", [true, true, true], |o, _| ok(o.class_funds())),
         ("class_fund", [true, true, true], |o, _| ok(o.class_fund(second_grade()))),
         ("save_class_fund", [true, true, false], |o, _| {
@@ -309,6 +313,7 @@ fn withdrawal_of(w: &World) -> WithdrawalInput {
 
 use skolekontor_app::billing::ManualPaymentInput;
 use skolekontor_app::class_fund::CancelFundEntry;
+use skolekontor_app::domain::health::{HealthInput, HealthKind};
 use skolekontor_app::domain::consent::{Answerer, ConsentInput, ConsentTypeInput, Decision, Method};
 use skolekontor_app::domain::class_fund::{ClassFundInput, EntryKind, FundEntryInput};
 use skolekontor_app::domain::absence::{AbsenceInput, AbsenceKind};

@@ -107,6 +107,8 @@ pub struct ConsentType {
     pub list_title: String,
     /// Still asked; retired types keep their history.
     pub active: bool,
+    /// The Art. 9 consent that health information rests on (R22).
+    pub covers_health: bool,
 }
 
 /// A new consent type as typed.
@@ -139,6 +141,8 @@ pub struct ValidConsentType {
     pub pupil_from_age: Option<u8>,
     /// The staff list's title.
     pub list_title: String,
+    /// The Art. 9 consent for health information (one of the defaults).
+    pub covers_health: bool,
 }
 
 fn required(errors: &mut ValidationErrors, field: &str, value: &str, max: usize, missing: &str) -> String {
@@ -172,7 +176,7 @@ impl ConsentTypeInput {
             }
         };
         errors.into_result()?;
-        Ok(ValidConsentType { name, purpose, legal_basis, pupil_from_age, list_title })
+        Ok(ValidConsentType { name, purpose, legal_basis, pupil_from_age, list_title, covers_health: false })
     }
 }
 
@@ -352,6 +356,7 @@ pub fn default_types() -> Vec<ValidConsentType> {
         legal_basis: legal_basis.into(),
         pupil_from_age,
         list_title: list_title.into(),
+        covers_health: name == "Helbredsoplysninger",
     };
     vec![
         t(
@@ -444,7 +449,7 @@ mod tests {
 
     #[test]
     fn an_answer_is_checked_against_custody_age_and_the_day() {
-        let kind = ConsentType { id: 1, name: "Billeder".into(), purpose: "p".into(), legal_basis: "l".into(), pupil_from_age: Some(15), list_title: "t".into(), active: true };
+        let kind = ConsentType { id: 1, name: "Billeder".into(), purpose: "p".into(), legal_basis: "l".into(), pupil_from_age: Some(15), list_title: "t".into(), active: true, covers_health: false };
         let context = AnswerContext { consent_type: &kind, custody_holders: &[1], birth_date: Some(d(2012, 5, 1)), today: d(2026, 11, 23) };
         let input = |answerer, on: &str| ConsentInput { child_id: 9, type_id: 1, decision: Decision::Given, answerer, on: on.into(), method: Method::Paper };
         assert_eq!(input(MOR, "23-11-2026").validate(&context), Ok(d(2026, 11, 23)));
@@ -468,5 +473,6 @@ mod tests {
         let names: Vec<String> = default_types().into_iter().map(|t| t.name).collect();
         assert_eq!(names.len(), 6);
         assert!(names.iter().any(|n| n.contains("Helbred")) && names.iter().any(|n| n.contains("PPR")) && names.iter().any(|n| n.contains("kontakt")));
+        assert_eq!(default_types().iter().filter(|t| t.covers_health).count(), 1, "one Art. 9 consent for health information");
     }
 }

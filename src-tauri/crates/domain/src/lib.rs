@@ -18,6 +18,7 @@ pub mod consent;
 pub mod contact;
 pub mod cpr;
 pub mod dates;
+pub mod health;
 pub mod leaving;
 pub mod money;
 pub mod privacy;

@@ -47,10 +47,10 @@ pub struct NewConsentEvent {
     pub text_version: i64,
 }
 
-const TYPE_SELECT: &str = "SELECT id, name, purpose, legal_basis, pupil_from_age, list_title, active FROM consent_type";
+const TYPE_SELECT: &str = "SELECT id, name, purpose, legal_basis, pupil_from_age, list_title, active, covers_health FROM consent_type";
 
 fn consent_type(r: &rusqlite::Row<'_>) -> rusqlite::Result<ConsentType> {
-    Ok(ConsentType { id: r.get(0)?, name: r.get(1)?, purpose: r.get(2)?, legal_basis: r.get(3)?, pupil_from_age: r.get(4)?, list_title: r.get(5)?, active: r.get(6)? })
+    Ok(ConsentType { id: r.get(0)?, name: r.get(1)?, purpose: r.get(2)?, legal_basis: r.get(3)?, pupil_from_age: r.get(4)?, list_title: r.get(5)?, active: r.get(6)?, covers_health: r.get(7)? })
 }
 
 const EVENT_SELECT: &str = "SELECT e.child_id, e.id, e.consent_type_id, e.decision, e.guardian_id, e.given_on, e.method, e.text_version,
@@ -94,8 +94,8 @@ impl Database {
         let actor = self.actor().clone();
         let tx = self.transaction()?;
         tx.execute(
-            "INSERT INTO consent_type (name, purpose, legal_basis, pupil_from_age, list_title, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![kind.name, kind.purpose, kind.legal_basis, kind.pupil_from_age, kind.list_title, now_utc()],
+            "INSERT INTO consent_type (name, purpose, legal_basis, pupil_from_age, list_title, covers_health, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![kind.name, kind.purpose, kind.legal_basis, kind.pupil_from_age, kind.list_title, kind.covers_health, now_utc()],
         )
         .map_err(|e| match e.sqlite_error_code() {
             Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::Duplicate("Der findes allerede et samtykke med det navn."),

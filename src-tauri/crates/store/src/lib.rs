@@ -17,6 +17,7 @@ pub mod data_dir;
 pub mod database;
 pub mod documents;
 pub mod error;
+pub mod health;
 pub mod key;
 pub mod keyring;
 pub mod leaving;

@@ -17,6 +17,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("007_class_fund", include_str!("../migrations/007_class_fund.sql")),
     ("008_school_start_deferral", include_str!("../migrations/008_school_start_deferral.sql")),
     ("009_consent", include_str!("../migrations/009_consent.sql")),
+    ("010_health", include_str!("../migrations/010_health.sql")),
 ];
 
 /// The schema version this build writes.

@@ -31,4 +31,8 @@ listTitle: string,
 /**
  * Still asked; retired types keep their history.
  */
-active: boolean, };
+active: boolean, 
+/**
+ * The Art. 9 consent that health information rests on (R22).
+ */
+coversHealth: boolean, };

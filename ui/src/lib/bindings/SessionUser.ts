@@ -36,6 +36,10 @@ may: Array<Action>,
  */
 idleLockMinutes: number, 
 /**
+ * Logged in with a second factor: needed for sensitive data (R29).
+ */
+secondFactor: boolean, 
+/**
  * Days from the machine's date to the program's day (0 unless the day is moved
  * for training or tests), so the forms' date fields start on the right day.
  */

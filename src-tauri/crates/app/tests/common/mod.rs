@@ -133,9 +133,14 @@ pub fn on(day: &str) {
 
 /// The demo school set up on `day`, logged in as the headteacher.
 pub fn demo_school_on(fixture: &Fixture, day: &str) -> Office {
+    demo_school_with_secret(fixture, day).0
+}
+
+/// The same, with the headteacher's second-factor secret for later logins.
+pub fn demo_school_with_secret(fixture: &Fixture, day: &str) -> (Office, String) {
     on(day);
     let mut office = fixture.office();
     let done = office.set_up_demo().unwrap();
-    finish_second_factor(&mut office, done);
-    office
+    let (_, secret) = finish_second_factor(&mut office, done);
+    (office, secret)
 }

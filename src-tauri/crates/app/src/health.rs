@@ -1,0 +1,109 @@
+//! Use cases of health information (R22): shown only to roles that need it (staff for
+//! their own class or group), every look logged as a read of sensitive data, and new
+//! notes only while the custody holders' Art. 9 consent is given.
+
+use serde::Serialize;
+use skolekontor_domain::audit::AuditEvent;
+use skolekontor_domain::consent::{derive, ConsentState};
+use skolekontor_domain::health::{HealthInput, HealthKind};
+use skolekontor_store::health::StoredHealthNote;
+use ts_rs::TS;
+
+use crate::access::Action;
+use crate::clock;
+use crate::error::{AppError, AppResult};
+use crate::office::Office;
+
+/// One note as shown.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct HealthNoteView {
+    /// Its id.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// What it is about.
+    pub kind: HealthKind,
+    /// The note.
+    pub text: String,
+    /// "23-11-2026 10:15, Susanne Sekretær".
+    pub recorded: String,
+}
+
+/// A child's health section.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct HealthView {
+    /// The Art. 9 consent today.
+    pub consent: ConsentState,
+    /// In Danish: what the consent means for the section.
+    pub consent_text: String,
+    /// The notes.
+    pub notes: Vec<HealthNoteView>,
+}
+
+fn note_view(note: &StoredHealthNote) -> HealthNoteView {
+    HealthNoteView {
+        id: note.id,
+        kind: note.kind,
+        text: note.text.clone(),
+        recorded: format!("{}, {}", clock::local_display(&note.recorded_at).unwrap_or_default(), note.recorded_by.as_deref().unwrap_or("")),
+    }
+}
+
+impl Office {
+    /// R22: the health consent's state today for a child.
+    fn health_consent(&mut self, child_id: i64) -> AppResult<ConsentState> {
+        let today = clock::today();
+        let db = &self.opened()?.db;
+        let Some(kind) = db.consent_types()?.into_iter().find(|t| t.covers_health) else { return Ok(ConsentState::NotAsked) };
+        let events: Vec<_> = db.consent_events(child_id)?.into_iter().filter(|e| e.event.type_id == kind.id).map(|e| e.event).collect();
+        Ok(derive(&events, &db.custody_holders(child_id)?, false, today).state)
+    }
+
+    /// A child's health notes; the look is logged as a read of sensitive data.
+    pub fn health(&mut self, child_id: i64) -> AppResult<HealthView> {
+        let user = self.user()?;
+        user.require(Action::ViewHealth)?;
+        if !user.second_factor {
+            return Err(AppError::Refused(
+                "Helbredsoplysninger kræver login med totrinsbekræftelse (R29). Bed skolelederen om at kræve totrinsbekræftelse af alle brugere.".into(),
+            ));
+        }
+        self.child(child_id)?; // the staff scope
+        let consent = self.health_consent(child_id)?;
+        let db = &mut self.opened()?.db;
+        let notes = db.health_notes(child_id)?;
+        db.record(&AuditEvent::sensitive_read("health.read", "child", child_id).for_child(child_id).with_fields(["health"]))?;
+        let consent_text = match (consent, notes.is_empty()) {
+            (ConsentState::Given, _) => "Forældrene har givet samtykke til, at skolen behandler helbredsoplysninger.".to_string(),
+            (_, true) => "Der er ikke givet samtykke til helbredsoplysninger, så der kan ikke registreres nogen (R22).".to_string(),
+            (_, false) => "Samtykket er ikke (længere) givet. Oplysningerne må ikke bruges og skal slettes (R22).".to_string(),
+        };
+        Ok(HealthView { consent, consent_text, notes: notes.iter().map(note_view).collect() })
+    }
+
+    /// Adds a note, only while the health consent is given (R22).
+    pub fn add_health_note(&mut self, input: HealthInput) -> AppResult<HealthView> {
+        self.user()?.require(Action::EditRegister)?;
+        self.user()?.require(Action::ViewHealth)?;
+        let text = input.validate()?;
+        self.child(input.child_id)?;
+        if self.health_consent(input.child_id)? != ConsentState::Given {
+            return Err(AppError::Refused("Helbredsoplysninger kræver forældrenes samtykke (R22). Registrér samtykket under Samtykker først.".into()));
+        }
+        self.opened()?.db.add_health_note(input.child_id, input.kind, &text)?;
+        self.health(input.child_id)
+    }
+
+    /// Deletes a note for good.
+    pub fn delete_health_note(&mut self, note_id: i64) -> AppResult<HealthView> {
+        self.user()?.require(Action::EditRegister)?;
+        self.user()?.require(Action::ViewHealth)?;
+        let child_id = self.opened()?.db.health_note(note_id)?.child_id;
+        self.child(child_id)?;
+        self.opened()?.db.delete_health_note(note_id)?;
+        self.health(child_id)
+    }
+}

@@ -1,0 +1,79 @@
+//! Health information at rest (R22): notes per child. Reads are logged by the caller
+//! (the app knows who looks and why); changes are logged here.
+
+use rusqlite::{params, OptionalExtension};
+use skolekontor_domain::audit::AuditEvent;
+use skolekontor_domain::health::HealthKind;
+
+use crate::audit::append;
+use crate::database::{now_utc, Database};
+use crate::error::{StoreError, StoreResult};
+
+/// One stored note.
+#[derive(Debug, Clone)]
+pub struct StoredHealthNote {
+    /// Its id.
+    pub id: i64,
+    /// The child.
+    pub child_id: i64,
+    /// What it is about.
+    pub kind: HealthKind,
+    /// The note.
+    pub text: String,
+    /// When (UTC).
+    pub recorded_at: String,
+    /// By whom.
+    pub recorded_by: Option<String>,
+}
+
+const SELECT: &str = "SELECT h.id, h.child_id, h.kind, h.text, h.recorded_at, u.full_name FROM health_note h LEFT JOIN app_user u ON u.id = h.recorded_by";
+
+fn stored(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredHealthNote> {
+    Ok(StoredHealthNote {
+        id: r.get(0)?,
+        child_id: r.get(1)?,
+        kind: HealthKind::from_code(&r.get::<_, String>(2)?).unwrap_or(HealthKind::SpecialNeeds),
+        text: r.get(3)?,
+        recorded_at: r.get(4)?,
+        recorded_by: r.get(5)?,
+    })
+}
+
+impl Database {
+    /// A child's health notes, oldest first.
+    pub fn health_notes(&self, child_id: i64) -> StoreResult<Vec<StoredHealthNote>> {
+        let mut stmt = self.conn().prepare_cached(&format!("{SELECT} WHERE h.child_id = ?1 ORDER BY h.id"))?;
+        let rows = stmt.query_map([child_id], stored)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// One note.
+    pub fn health_note(&self, id: i64) -> StoreResult<StoredHealthNote> {
+        self.conn().query_row(&format!("{SELECT} WHERE h.id = ?1"), [id], stored).optional()?.ok_or(StoreError::NotFound)
+    }
+
+    /// Adds a note.
+    pub fn add_health_note(&mut self, child_id: i64, kind: HealthKind, text: &str) -> StoreResult<i64> {
+        let actor = self.actor().clone();
+        let tx = self.transaction()?;
+        tx.execute(
+            "INSERT INTO health_note (child_id, kind, text, recorded_at, recorded_by) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![child_id, kind.code(), text, now_utc(), actor.user_id],
+        )?;
+        let id = tx.last_insert_rowid();
+        append(&tx, &actor, &AuditEvent::change("health.add", "health_note", id).for_child(child_id).with_fields(["health"]))?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Deletes a note for good: the file's pages are overwritten (`secure_delete`).
+    pub fn delete_health_note(&mut self, id: i64) -> StoreResult<()> {
+        let actor = self.actor().clone();
+        let tx = self.transaction()?;
+        let child_id: i64 = tx.query_row("SELECT child_id FROM health_note WHERE id = ?1", [id], |r| r.get(0)).optional()?.ok_or(StoreError::NotFound)?;
+        tx.execute("DELETE FROM health_note WHERE id = ?1", [id])?;
+        append(&tx, &actor, &AuditEvent::change("health.delete", "health_note", id).for_child(child_id).with_fields(["health"]))?;
+        tx.commit()?;
+        Ok(())
+    }
+}
