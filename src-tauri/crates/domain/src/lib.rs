@@ -21,6 +21,7 @@ pub mod dates;
 pub mod health;
 pub mod leaving;
 pub mod money;
+pub mod personal_data;
 pub mod privacy;
 pub mod register;
 pub mod role;

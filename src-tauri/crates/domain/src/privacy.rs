@@ -17,7 +17,9 @@ pub struct DataCategory {
 }
 
 /// The data the program holds, for the notice's table.
-pub const DATA_CATEGORIES: [DataCategory; 6] = [
+/// The rows follow [`crate::personal_data::NoticeGroup`]: the register says which
+/// row states each field, so the notice covers everything the program holds.
+pub const DATA_CATEGORIES: [DataCategory; 7] = [
     DataCategory {
         data: "Barnets navn, adresse, telefon, e-mail, nationalitet, tidligere skole eller dagtilbud, klassetrin",
         purpose: "Optagelse, undervisning, pasning og kontakt til hjemmet",
@@ -34,7 +36,7 @@ pub const DATA_CATEGORIES: [DataCategory; 6] = [
         legal_basis: "Databeskyttelsesloven § 11, stk. 2",
     },
     DataCategory {
-        data: "Fravær, karakterer og UNI-Login",
+        data: "Fravær og UNI-Login",
         purpose: "Undervisning og skolens pligter efter friskoleloven",
         legal_basis: "Art. 6, stk. 1, litra c og e",
     },
@@ -44,9 +46,14 @@ pub const DATA_CATEGORIES: [DataCategory; 6] = [
         legal_basis: "Samtykke, art. 9, stk. 2, litra a",
     },
     DataCategory {
-        data: "Betalingsoplysninger (takster, tilskud, Betalingsservice)",
-        purpose: "Opkrævning og regnskab",
-        legal_basis: "Art. 6, stk. 1, litra b og c; bogføringsloven",
+        data: "Betalingsoplysninger (takster, tilskud, Betalingsservice) og klassekassens indbetalinger pr. familie",
+        purpose: "Opkrævning og regnskab; klassekassen føres for klassen",
+        legal_basis: "Art. 6, stk. 1, litra b, c og f; bogføringsloven",
+    },
+    DataCategory {
+        data: "Samtykker: hvem der har givet, afvist eller trukket et samtykke tilbage, hvornår og hvordan",
+        purpose: "At kunne dokumentere samtykket og respektere et nej",
+        legal_basis: "Art. 7, stk. 1",
     },
 ];
 

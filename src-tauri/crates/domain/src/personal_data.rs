@@ -1,0 +1,628 @@
+//! The personal-data register (*fortegnelse over personoplysninger*, R22–R28): every
+//! table the program keeps, every column in it that holds or points to personal data
+//! with its category, purpose, legal basis and retention rule, and the columns that
+//! hold none. A store test walks the real schema and fails when a table or column is
+//! missing here, so a new field cannot slip past retention, access reports, the
+//! portability export and the privacy notice, which all read this one register.
+
+use crate::privacy::{DataCategory, DATA_CATEGORIES};
+
+/// How sensitive a field is (R22).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Category {
+    /// Ordinary personal data (Art. 6).
+    Ordinary,
+    /// A CPR number (Databeskyttelsesloven § 11).
+    Cpr,
+    /// Sensitive data (Art. 9): health.
+    Sensitive,
+}
+
+/// Whose data it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject {
+    /// The child (and so its custody holders' concern).
+    Child,
+    /// A guardian.
+    Guardian,
+    /// The school's staff (users of the program).
+    Staff,
+    /// No person: the school's own settings and figures.
+    Nobody,
+}
+
+/// When a field is deleted (R26; the periods are the school's settings).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Retention {
+    /// Not needed for the accounts: by the end of the calendar year the child left
+    /// (or the months the school set).
+    AfterLeaving,
+    /// Accounting data (name, grade, CPR, payments): the set number of years after
+    /// the end of its financial year.
+    Accounting,
+    /// A waiting-list entry: when the child can no longer start (R33).
+    WaitingList,
+    /// A user's own data: while the user exists.
+    WhileUser,
+    /// The audit log: as long as the accounting data it documents.
+    AuditLog,
+}
+
+/// The privacy notice's rows (R28), in the order of [`DATA_CATEGORIES`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoticeGroup {
+    /// The child's name, address, contact, background, grade, admission and leaving.
+    Child = 0,
+    /// Guardians: names, contact, custody.
+    Guardians = 1,
+    /// CPR numbers.
+    Cpr = 2,
+    /// Absence, UNI-Login.
+    SchoolLife = 3,
+    /// Health information.
+    Health = 4,
+    /// Payments, subsidies, class funds.
+    Payments = 5,
+    /// Consents and their history.
+    Consents = 6,
+}
+
+impl NoticeGroup {
+    /// The notice's row.
+    pub fn category(self) -> &'static DataCategory {
+        &DATA_CATEGORIES[self as usize]
+    }
+}
+
+/// One column with personal data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PersonalField {
+    /// The column.
+    pub column: &'static str,
+    /// What it holds, in Danish (for the access report).
+    pub data: &'static str,
+    /// How sensitive.
+    pub category: Category,
+    /// When it goes.
+    pub retention: Retention,
+    /// Where the notice states it; none for staff data and the log.
+    pub notice: Option<NoticeGroup>,
+}
+
+/// One table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RegisterTable {
+    /// The table.
+    pub table: &'static str,
+    /// Whose data.
+    pub subject: Subject,
+    /// Why it is kept, in Danish.
+    pub purpose: &'static str,
+    /// The legal basis (R22).
+    pub legal_basis: &'static str,
+    /// Its columns with personal data.
+    pub personal: &'static [PersonalField],
+    /// Its other columns.
+    pub other: &'static [&'static str],
+}
+
+use Category::{Cpr as C, Ordinary as O, Sensitive as S};
+use NoticeGroup as N;
+use Retention::{Accounting as ACC, AfterLeaving as LEAVE, AuditLog as LOG, WaitingList as WAIT, WhileUser as USER};
+
+const fn f(column: &'static str, data: &'static str, category: Category, retention: Retention, notice: Option<NoticeGroup>) -> PersonalField {
+    PersonalField { column, data, category, retention, notice }
+}
+
+/// Who in the office recorded something: a staff user's id.
+const fn by(column: &'static str, retention: Retention) -> PersonalField {
+    f(column, "hvem i kontoret der registrerede det", O, retention, None)
+}
+
+const CONTRACT: &str = "GDPR art. 6, stk. 1, litra b og c";
+const TASK: &str = "GDPR art. 6, stk. 1, litra c og e (friskoleloven)";
+const ACCOUNTS: &str = "GDPR art. 6, stk. 1, litra b og c; bogføringsloven";
+
+/// The register: every table of the schema.
+pub const REGISTER: &[RegisterTable] = &[
+    RegisterTable {
+        table: "school",
+        subject: Subject::Nobody,
+        purpose: "Skolens egne oplysninger og indstillinger",
+        legal_basis: "-",
+        personal: &[f("privacy_contact", "kontaktperson for persondata: navn og e-mail", O, USER, None)],
+        other: &[
+            "id", "name", "address", "postal_code", "town", "phone", "email", "web", "cvr", "has_school", "has_sfo", "has_kindergarten", "created_at",
+            "require_totp_for_all", "idle_lock_minutes", "class_capacity", "kindergarten_capacity", "retention_months_after_leaving",
+            "retention_accounting_years", "retention_certificate_years", "privacy_changed_on", "logo", "billing_settings", "pbs_number",
+            "debtor_group", "data_supplier",
+        ],
+    },
+    RegisterTable {
+        table: "app_user",
+        subject: Subject::Staff,
+        purpose: "Login og adgangsstyring for skolens ansatte",
+        legal_basis: "GDPR art. 6, stk. 1, litra b og f; art. 32",
+        personal: &[
+            f("username", "brugernavn", O, USER, None),
+            f("full_name", "navn", O, USER, None),
+            f("role", "rolle", O, USER, None),
+            f("password_hash", "adgangskode (kun som hash)", O, USER, None),
+            f("scope_division", "afdeling medarbejderen hører til", O, USER, None),
+            f("scope_grade", "klasse medarbejderen hører til", O, USER, None),
+            f("totp_secret", "nøgle til totrinsbekræftelse", O, USER, None),
+        ],
+        other: &["id", "active", "created_at"],
+    },
+    RegisterTable {
+        table: "household",
+        subject: Subject::Guardian,
+        purpose: "Familiens adresse, kontrakter og breve",
+        legal_basis: CONTRACT,
+        personal: &[
+            f("street", "adresse", O, LEAVE, Some(N::Guardians)),
+            f("postal_code", "postnummer", O, LEAVE, Some(N::Guardians)),
+            f("town", "by", O, LEAVE, Some(N::Guardians)),
+            f("match_key", "adressen i søgbar form", O, LEAVE, Some(N::Guardians)),
+        ],
+        other: &["id", "created_at"],
+    },
+    RegisterTable {
+        table: "guardian",
+        subject: Subject::Guardian,
+        purpose: "Kontakt, kontrakter og opkrævning",
+        legal_basis: CONTRACT,
+        personal: &[
+            f("first_name", "fornavn", O, ACC, Some(N::Guardians)),
+            f("last_name", "efternavn", O, ACC, Some(N::Guardians)),
+            f("cpr", "CPR-nummer", C, ACC, Some(N::Cpr)),
+            f("email", "e-mail", O, LEAVE, Some(N::Guardians)),
+            f("phone", "telefon", O, LEAVE, Some(N::Guardians)),
+            f("household_id", "husstand (adresse)", O, LEAVE, Some(N::Guardians)),
+            f("archived_at", "arkiveret", O, LEAVE, Some(N::Guardians)),
+        ],
+        other: &["id", "created_at", "updated_at"],
+    },
+    RegisterTable {
+        table: "child",
+        subject: Subject::Child,
+        purpose: "Optagelse, undervisning, pasning og kontakt til hjemmet",
+        legal_basis: TASK,
+        personal: &[
+            f("first_name", "fornavn", O, ACC, Some(N::Child)),
+            f("last_name", "efternavn", O, ACC, Some(N::Child)),
+            f("cpr", "CPR-nummer", C, ACC, Some(N::Cpr)),
+            f("birth_date", "fødselsdato", O, LEAVE, Some(N::Child)),
+            f("gender", "køn", O, LEAVE, Some(N::Child)),
+            f("nationality", "nationalitet", O, LEAVE, Some(N::Child)),
+            f("phone", "barnets telefon", O, LEAVE, Some(N::Child)),
+            f("email", "barnets e-mail", O, LEAVE, Some(N::Child)),
+            f("previous_institution", "tidligere skole eller dagtilbud", O, LEAVE, Some(N::Child)),
+            f("uni_login", "UNI-Login", O, LEAVE, Some(N::SchoolLife)),
+            f("archived_at", "arkiveret", O, LEAVE, Some(N::Child)),
+            f("enrolment_fee_paid_on", "indmeldelsesgebyr betalt", O, ACC, Some(N::Payments)),
+            f("home_municipality", "bopælskommune", O, LEAVE, Some(N::Child)),
+            f("school_start_deferred_to", "udsat skolestart", O, LEAVE, Some(N::Child)),
+        ],
+        other: &["id", "created_at", "updated_at"],
+    },
+    RegisterTable {
+        table: "guardianship",
+        subject: Subject::Child,
+        purpose: "Hvem der er barnets forældre, har forældremyndighed og betaler",
+        legal_basis: CONTRACT,
+        personal: &[
+            f("child_id", "barnet", O, LEAVE, Some(N::Guardians)),
+            f("guardian_id", "forælderen", O, LEAVE, Some(N::Guardians)),
+            f("relation", "relation (mor, far …)", O, LEAVE, Some(N::Guardians)),
+            f("has_custody", "forældremyndighed", O, LEAVE, Some(N::Guardians)),
+            f("is_payer", "betaler", O, ACC, Some(N::Payments)),
+            f("position", "rækkefølge", O, LEAVE, Some(N::Guardians)),
+        ],
+        other: &[],
+    },
+    RegisterTable {
+        table: "enrolment",
+        subject: Subject::Child,
+        purpose: "Barnets plads: skole, klassetrin, SFO og børnehave",
+        legal_basis: TASK,
+        personal: &[
+            f("child_id", "barnet", O, ACC, Some(N::Child)),
+            f("division", "afdeling", O, ACC, Some(N::Child)),
+            f("grade", "klassetrin", O, ACC, Some(N::Child)),
+            f("start_date", "startdato", O, ACC, Some(N::Child)),
+            f("end_date", "slutdato", O, ACC, Some(N::Child)),
+            f("sfo_module", "SFO-modul", O, ACC, Some(N::Child)),
+            f("kindergarten_group", "børnehavegruppe", O, LEAVE, Some(N::Child)),
+        ],
+        other: &["id", "created_at"],
+    },
+    RegisterTable { table: "class_capacity", subject: Subject::Nobody, purpose: "Pladser pr. klasse", legal_basis: "-", personal: &[], other: &["school_year", "grade", "capacity"] },
+    RegisterTable {
+        table: "waiting_entry",
+        subject: Subject::Child,
+        purpose: "Venteliste og optagelse (R1–R5)",
+        legal_basis: TASK,
+        personal: &[
+            f("child_id", "barnet", O, WAIT, Some(N::Child)),
+            f("division", "ønsket afdeling", O, WAIT, Some(N::Child)),
+            f("school_year", "ønsket skoleår", O, WAIT, Some(N::Child)),
+            f("grade", "ønsket klassetrin", O, WAIT, Some(N::Child)),
+            f("wanted_start", "ønsket start", O, WAIT, Some(N::Child)),
+            f("registered_at", "skrevet op", O, WAIT, Some(N::Child)),
+            f("notes", "noter", O, WAIT, Some(N::Child)),
+            f("status", "status", O, WAIT, Some(N::Child)),
+            by("created_by", WAIT),
+        ],
+        other: &["id"],
+    },
+    RegisterTable {
+        table: "place_offer",
+        subject: Subject::Child,
+        purpose: "Tilbud om plads og forældrenes svar",
+        legal_basis: TASK,
+        personal: &[
+            f("waiting_entry_id", "ventelisteplads", O, WAIT, Some(N::Child)),
+            f("offered_on", "tilbudt", O, WAIT, Some(N::Child)),
+            f("answer", "svar", O, WAIT, Some(N::Child)),
+            f("answered_on", "svaret", O, WAIT, Some(N::Child)),
+            by("offered_by", WAIT),
+        ],
+        other: &["id"],
+    },
+    RegisterTable {
+        table: "admission_meeting",
+        subject: Subject::Child,
+        purpose: "Optagelsesmødet (R4)",
+        legal_basis: TASK,
+        personal: &[
+            f("waiting_entry_id", "ventelisteplads", O, LEAVE, Some(N::Child)),
+            f("held_on", "mødedato", O, LEAVE, Some(N::Child)),
+            f("with_leadership", "ledelsen deltog", O, LEAVE, Some(N::Child)),
+            f("with_child", "barnet deltog", O, LEAVE, Some(N::Child)),
+            f("with_parents", "forældrene deltog", O, LEAVE, Some(N::Child)),
+            f("with_class_teacher", "klasselæreren deltog", O, LEAVE, Some(N::Child)),
+            f("all_agree", "enighed om optagelse", O, LEAVE, Some(N::Child)),
+            f("notes", "noter fra mødet", O, LEAVE, Some(N::Child)),
+            by("recorded_by", LEAVE),
+        ],
+        other: &["id", "recorded_at"],
+    },
+    RegisterTable {
+        table: "admission_decision",
+        subject: Subject::Child,
+        purpose: "Skolelederens afgørelse om optagelse (R4)",
+        legal_basis: TASK,
+        personal: &[
+            f("waiting_entry_id", "ventelisteplads", O, LEAVE, Some(N::Child)),
+            f("approved", "godkendt eller afvist", O, LEAVE, Some(N::Child)),
+            f("reason", "begrundelse", O, LEAVE, Some(N::Child)),
+            f("decided_on", "dato", O, LEAVE, Some(N::Child)),
+            by("decided_by", LEAVE),
+        ],
+        other: &[],
+    },
+    RegisterTable {
+        table: "terms_version",
+        subject: Subject::Nobody,
+        purpose: "Versioner af skolens vilkår",
+        legal_basis: "-",
+        personal: &[],
+        other: &["id", "division", "label", "valid_from", "created_at", "template_id"],
+    },
+    RegisterTable {
+        table: "terms_acceptance",
+        subject: Subject::Child,
+        purpose: "Hvilke vilkår forældrene har accepteret (R6)",
+        legal_basis: CONTRACT,
+        personal: &[
+            f("child_id", "barnet", O, LEAVE, Some(N::Child)),
+            f("terms_version_id", "vilkårenes version", O, LEAVE, Some(N::Child)),
+            f("accepted_on", "accepteret", O, LEAVE, Some(N::Child)),
+            by("recorded_by", LEAVE),
+        ],
+        other: &["id", "recorded_at"],
+    },
+    RegisterTable {
+        table: "audit_entry",
+        subject: Subject::Staff,
+        purpose: "Log over ændringer og visninger af følsomme oplysninger",
+        legal_basis: "GDPR art. 5, stk. 2, og art. 32",
+        personal: &[
+            f("user_id", "brugeren", O, LOG, None),
+            f("user_name", "brugerens navn", O, LOG, None),
+            f("record_id", "posten det handler om", O, LOG, None),
+            f("child_id", "barnet det handler om", O, LOG, None),
+            f("summary", "kort beskrivelse uden personoplysninger", O, LOG, None),
+        ],
+        other: &["seq", "at", "kind", "action", "record_type", "fields", "prev_hash", "hash"],
+    },
+    RegisterTable {
+        table: "document_template",
+        subject: Subject::Nobody,
+        purpose: "Skolens tekster i versioner",
+        legal_basis: "-",
+        personal: &[by("saved_by", USER)],
+        other: &["id", "kind", "version", "body", "saved_at"],
+    },
+    RegisterTable {
+        table: "rate",
+        subject: Subject::Nobody,
+        purpose: "Takster",
+        legal_basis: "-",
+        personal: &[by("created_by", USER)],
+        other: &["id", "kind", "module", "amount_ore", "valid_from", "created_at"],
+    },
+    RegisterTable {
+        table: "fee_subsidy",
+        subject: Subject::Child,
+        purpose: "Friplads og tilskud (R9)",
+        legal_basis: ACCOUNTS,
+        personal: &[
+            f("child_id", "barnet", O, ACC, Some(N::Payments)),
+            f("kind", "slags tilskud", O, ACC, Some(N::Payments)),
+            f("division", "afdeling", O, ACC, Some(N::Payments)),
+            f("percent", "procent", O, ACC, Some(N::Payments)),
+            f("amount_ore", "beløb", O, ACC, Some(N::Payments)),
+            f("from_date", "fra", O, ACC, Some(N::Payments)),
+            f("to_date", "til", O, ACC, Some(N::Payments)),
+        ],
+        other: &["id", "created_at"],
+    },
+    RegisterTable {
+        table: "payer_account",
+        subject: Subject::Guardian,
+        purpose: "Betalerens kundenummer i Betalingsservice",
+        legal_basis: ACCOUNTS,
+        personal: &[f("guardian_id", "betaleren", O, ACC, Some(N::Payments)), f("customer_number", "kundenummer", O, ACC, Some(N::Payments))],
+        other: &["created_at"],
+    },
+    RegisterTable {
+        table: "pending_charge_item",
+        subject: Subject::Guardian,
+        purpose: "Reguleringer til næste opkrævning",
+        legal_basis: ACCOUNTS,
+        personal: &[
+            f("payer_id", "betaleren", O, ACC, Some(N::Payments)),
+            f("child_id", "barnet", O, ACC, Some(N::Payments)),
+            f("kind", "slags", O, ACC, Some(N::Payments)),
+            f("text", "tekst", O, ACC, Some(N::Payments)),
+            f("amount_ore", "beløb", O, ACC, Some(N::Payments)),
+            by("created_by", ACC),
+        ],
+        other: &["id", "created_at"],
+    },
+    RegisterTable {
+        table: "charge_run",
+        subject: Subject::Nobody,
+        purpose: "Månedens opkrævning",
+        legal_basis: "-",
+        personal: &[by("issued_by", ACC)],
+        other: &["id", "month", "payment_date", "issued_at"],
+    },
+    RegisterTable {
+        table: "charge",
+        subject: Subject::Guardian,
+        purpose: "Opkrævning pr. betaler",
+        legal_basis: ACCOUNTS,
+        personal: &[
+            f("payer_id", "betaleren", O, ACC, Some(N::Payments)),
+            f("customer_number", "kundenummer", O, ACC, Some(N::Payments)),
+            f("due_date", "forfald", O, ACC, Some(N::Payments)),
+            f("total_ore", "beløb", O, ACC, Some(N::Payments)),
+        ],
+        other: &["id", "run_id"],
+    },
+    RegisterTable {
+        table: "charge_line",
+        subject: Subject::Child,
+        purpose: "Opkrævningens linjer pr. barn",
+        legal_basis: ACCOUNTS,
+        personal: &[
+            f("child_id", "barnet", O, ACC, Some(N::Payments)),
+            f("division", "afdeling", O, ACC, Some(N::Payments)),
+            f("kind", "slags", O, ACC, Some(N::Payments)),
+            f("text", "tekst med barnets fornavn", O, ACC, Some(N::Payments)),
+            f("amount_ore", "beløb", O, ACC, Some(N::Payments)),
+        ],
+        other: &["id", "charge_id", "pending_item_id"],
+    },
+    RegisterTable {
+        table: "bs_delivery",
+        subject: Subject::Guardian,
+        purpose: "Filen til Betalingsservice",
+        legal_basis: ACCOUNTS,
+        personal: &[f("file", "betalernes navne, CPR- eller kundenumre og beløb", C, ACC, Some(N::Payments))],
+        other: &["id", "run_id", "created_on", "collections", "total_ore"],
+    },
+    RegisterTable {
+        table: "payment_import",
+        subject: Subject::Nobody,
+        purpose: "Indlæste betalingsfiler",
+        legal_basis: "-",
+        personal: &[by("imported_by", ACC)],
+        other: &["id", "file_sha256", "delivery", "records", "matched", "imported_at"],
+    },
+    RegisterTable {
+        table: "payment",
+        subject: Subject::Guardian,
+        purpose: "Betalinger",
+        legal_basis: ACCOUNTS,
+        personal: &[
+            f("payer_id", "betaleren", O, ACC, Some(N::Payments)),
+            f("charge_id", "opkrævningen", O, ACC, Some(N::Payments)),
+            f("kind", "betalingsmåde", O, ACC, Some(N::Payments)),
+            f("amount_ore", "beløb", O, ACC, Some(N::Payments)),
+            f("paid_on", "betalt", O, ACC, Some(N::Payments)),
+            f("note", "note", O, ACC, Some(N::Payments)),
+            by("recorded_by", ACC),
+        ],
+        other: &["id", "import_id", "recorded_at"],
+    },
+    RegisterTable {
+        table: "arrears_termination",
+        subject: Subject::Child,
+        purpose: "Opsigelse af børnehaveplads for restance (R14)",
+        legal_basis: CONTRACT,
+        personal: &[
+            f("child_id", "barnet", O, ACC, Some(N::Payments)),
+            f("notice_on", "opsagt", O, ACC, Some(N::Payments)),
+            f("last_day", "sidste dag", O, ACC, Some(N::Payments)),
+            f("immediate", "med øjeblikkelig virkning", O, ACC, Some(N::Payments)),
+            by("recorded_by", ACC),
+        ],
+        other: &["id", "recorded_at"],
+    },
+    RegisterTable {
+        table: "withdrawal",
+        subject: Subject::Child,
+        purpose: "Udmeldelse med opsigelsesvarsel (R11, R13)",
+        legal_basis: CONTRACT,
+        personal: &[
+            f("child_id", "barnet", O, ACC, Some(N::Child)),
+            f("scope", "hvad der udmeldes", O, ACC, Some(N::Child)),
+            f("sfo_module", "SFO-modul", O, ACC, Some(N::Child)),
+            f("received_on", "opsigelsen modtaget", O, ACC, Some(N::Child)),
+            f("from_guardian_id", "forælderen der opsagde", O, ACC, Some(N::Child)),
+            f("last_day", "sidste dag", O, ACC, Some(N::Child)),
+            f("compensated_on", "kompenseret", O, ACC, Some(N::Child)),
+            f("cancelled_at", "annulleret", O, ACC, Some(N::Child)),
+            by("cancelled_by", ACC),
+            by("recorded_by", ACC),
+        ],
+        other: &["id", "recorded_at"],
+    },
+    RegisterTable { table: "withdrawal_enrolment", subject: Subject::Nobody, purpose: "Pladser en udmeldelse afsluttede", legal_basis: "-", personal: &[], other: &["withdrawal_id", "enrolment_id", "previous_end"] },
+    RegisterTable {
+        table: "expulsion",
+        subject: Subject::Child,
+        purpose: "Bortvisning (R15)",
+        legal_basis: TASK,
+        personal: &[
+            f("child_id", "barnet", O, LEAVE, Some(N::Child)),
+            f("reason", "begrundelse", O, LEAVE, Some(N::Child)),
+            f("last_day", "sidste dag", O, LEAVE, Some(N::Child)),
+            by("decided_by", LEAVE),
+        ],
+        other: &["id", "recorded_at"],
+    },
+    RegisterTable {
+        table: "school_year_rollover",
+        subject: Subject::Nobody,
+        purpose: "Kørte skoleårsskift",
+        legal_basis: "-",
+        personal: &[by("run_by", USER)],
+        other: &["year", "promoted", "left_school", "left_sfo", "left_kindergarten", "run_at"],
+    },
+    RegisterTable {
+        table: "absence",
+        subject: Subject::Child,
+        purpose: "Fravær og fri (R16)",
+        legal_basis: TASK,
+        personal: &[
+            f("child_id", "barnet", O, LEAVE, Some(N::SchoolLife)),
+            f("kind", "sygdom eller fri", O, LEAVE, Some(N::SchoolLife)),
+            f("first_day", "første dag", O, LEAVE, Some(N::SchoolLife)),
+            f("last_day", "sidste dag", O, LEAVE, Some(N::SchoolLife)),
+            f("school_days", "skoledage", O, LEAVE, Some(N::SchoolLife)),
+            f("reported_by", "meldt af", O, LEAVE, Some(N::SchoolLife)),
+            f("note", "begrundelse (aldrig helbred)", O, LEAVE, Some(N::SchoolLife)),
+            f("status", "status", O, LEAVE, Some(N::SchoolLife)),
+            f("approver", "hvem der afgør", O, LEAVE, Some(N::SchoolLife)),
+            by("decided_by", LEAVE),
+            f("decided_at", "afgjort", O, LEAVE, Some(N::SchoolLife)),
+            by("recorded_by", LEAVE),
+        ],
+        other: &["id", "recorded_at"],
+    },
+    RegisterTable {
+        table: "class_fund",
+        subject: Subject::Guardian,
+        purpose: "Klassekassens formål og kasserer (R17–R20)",
+        legal_basis: "GDPR art. 6, stk. 1, litra f (klassens interesse)",
+        personal: &[f("treasurer_guardian_id", "kassereren", O, LEAVE, Some(N::Payments)), by("created_by", LEAVE)],
+        other: &["cohort", "purpose", "began_on", "created_at"],
+    },
+    RegisterTable { table: "class_fund_contribution", subject: Subject::Nobody, purpose: "Aftalt indbetaling", legal_basis: "-", personal: &[], other: &["cohort", "valid_from", "monthly"] },
+    RegisterTable {
+        table: "class_fund_entry",
+        subject: Subject::Child,
+        purpose: "Klassekassens indbetalinger pr. familie (R17–R20)",
+        legal_basis: "GDPR art. 6, stk. 1, litra f (klassens interesse)",
+        personal: &[f("child_id", "familien (barnet) der indbetalte", O, LEAVE, Some(N::Payments)), by("cancelled_by", LEAVE), by("recorded_by", LEAVE)],
+        other: &["id", "cohort", "kind", "entry_date", "amount", "text", "receipt", "cancelled_at", "cancel_reason", "recorded_at"],
+    },
+    RegisterTable {
+        table: "consent_type",
+        subject: Subject::Nobody,
+        purpose: "Skolens samtykker",
+        legal_basis: "-",
+        personal: &[],
+        other: &["id", "name", "purpose", "legal_basis", "pupil_from_age", "list_title", "active", "created_at", "covers_health"],
+    },
+    RegisterTable {
+        table: "consent_event",
+        subject: Subject::Child,
+        purpose: "Samtykker givet, afvist eller trukket tilbage (R23)",
+        legal_basis: "GDPR art. 7, stk. 1 (dokumentation af samtykke)",
+        personal: &[
+            f("child_id", "barnet", O, LEAVE, Some(N::Consents)),
+            f("consent_type_id", "samtykket", O, LEAVE, Some(N::Consents)),
+            f("decision", "svaret", O, LEAVE, Some(N::Consents)),
+            f("guardian_id", "forælderen der svarede", O, LEAVE, Some(N::Consents)),
+            f("given_on", "dato", O, LEAVE, Some(N::Consents)),
+            f("method", "hvordan", O, LEAVE, Some(N::Consents)),
+            f("text_version", "samtykketekstens version", O, LEAVE, Some(N::Consents)),
+            by("recorded_by", LEAVE),
+        ],
+        other: &["id", "recorded_at"],
+    },
+    RegisterTable {
+        table: "health_note",
+        subject: Subject::Child,
+        purpose: "Barnets sikkerhed og trivsel: allergier, medicin og særlige behov",
+        legal_basis: "Samtykke, GDPR art. 9, stk. 2, litra a",
+        personal: &[
+            f("child_id", "barnet", S, LEAVE, Some(N::Health)),
+            f("kind", "slags oplysning", S, LEAVE, Some(N::Health)),
+            f("text", "helbredsoplysningen", S, LEAVE, Some(N::Health)),
+            by("recorded_by", LEAVE),
+        ],
+        other: &["id", "recorded_at"],
+    },
+];
+
+/// The register's entry for a table.
+pub fn table(name: &str) -> Option<&'static RegisterTable> {
+    REGISTER.iter().find(|t| t.table == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_column_is_classified_once_and_tables_are_unique() {
+        for (n, entry) in REGISTER.iter().enumerate() {
+            assert!(REGISTER[..n].iter().all(|t| t.table != entry.table), "{} twice", entry.table);
+            let mut columns: Vec<&str> = entry.personal.iter().map(|f| f.column).chain(entry.other.iter().copied()).collect();
+            let count = columns.len();
+            columns.sort_unstable();
+            columns.dedup();
+            assert_eq!(columns.len(), count, "{}: a column both personal and not, or twice", entry.table);
+        }
+    }
+
+    #[test]
+    fn r22_cpr_and_health_are_classified_and_every_notice_row_is_used() {
+        assert_eq!(table("child").unwrap().personal.iter().find(|f| f.column == "cpr").unwrap().category, Category::Cpr);
+        assert!(table("health_note").unwrap().personal.iter().filter(|f| f.column != "recorded_by").all(|f| f.category == Category::Sensitive));
+        for group in [N::Child, N::Guardians, N::Cpr, N::SchoolLife, N::Health, N::Payments, N::Consents] {
+            assert!(REGISTER.iter().flat_map(|t| t.personal).any(|f| f.notice == Some(group)), "{group:?} states nothing the program holds");
+        }
+        // Data about children and guardians is in the notice; staff data and the log are not theirs.
+        for entry in REGISTER.iter().filter(|t| matches!(t.subject, Subject::Child | Subject::Guardian)) {
+            assert!(entry.personal.iter().filter(|f| f.data != "hvem i kontoret der registrerede det").all(|f| f.notice.is_some()), "{} lacks a notice row", entry.table);
+        }
+    }
+}
