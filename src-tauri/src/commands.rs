@@ -28,6 +28,7 @@ use skolekontor_app::absence::{AbsenceView, ChildAbsence, ClassAbsence};
 use skolekontor_app::domain::absence::AbsenceInput;
 use skolekontor_app::consents::{ChildConsents, ConsentList};
 use skolekontor_app::health::HealthView;
+use skolekontor_app::data_access::DataSubject;
 use skolekontor_app::domain::health::HealthInput;
 use skolekontor_app::domain::consent::{ConsentInput, ConsentType, ConsentTypeInput};
 use skolekontor_app::class_fund::{CancelFundEntry, ClassFundSummary, ClassFundView};
@@ -137,6 +138,7 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         leave_requests,
         decide_leave,
         health,
+        save_data_export,
         add_health_note,
         delete_health_note,
         consent_types,
@@ -718,4 +720,15 @@ async fn add_health_note(state: State<'_, AppState>, input: HealthInput) -> Repl
 #[tauri::command]
 async fn delete_health_note(state: State<'_, AppState>, note_id: i64) -> Reply<HealthView> {
     reply(state.with(|o| o.delete_health_note(note_id)))
+}
+
+/// R27: the portability export as JSON or CSV, saved where the user chooses.
+#[tauri::command]
+async fn save_data_export<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>, subject: DataSubject, format: String) -> Reply<bool> {
+    let csv = format == "csv";
+    let bytes = reply(state.with(|o| if csv { o.data_export_csv(subject) } else { o.data_export_json(subject) }))?;
+    let extension = if csv { "csv" } else { "json" };
+    let name = skolekontor_app::Office::data_export_file_name(subject, extension);
+    let filter = if csv { ("CSV", &["csv"][..]) } else { ("JSON", &["json"][..]) };
+    Ok(save_file_as(&app, "Gem dataudtrækket", &name, filter, &bytes)?.is_some())
 }

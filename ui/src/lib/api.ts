@@ -5,6 +5,7 @@ import type { StartState } from './bindings/StartState';
 import type { ClassFundSummary } from './bindings/ClassFundSummary';
 import type { ConsentType } from './bindings/ConsentType';
 import type { HealthView } from './bindings/HealthView';
+import type { DataSubject } from './bindings/DataSubject';
 import type { HealthInput } from './bindings/HealthInput';
 import type { ConsentTypeInput } from './bindings/ConsentTypeInput';
 import type { ChildConsents } from './bindings/ChildConsents';
@@ -175,6 +176,8 @@ export const api = {
   classAbsence: (grade: number) => call<ClassAbsence>('class_absence', { grade }),
   leaveRequests: () => call<AbsenceView[]>('leave_requests'),
   decideLeave: (absenceId: number, approve: boolean) => call<AbsenceView>('decide_leave', { absenceId, approve }),
+  /** Asks where to save the export; false when the user cancelled. */
+  saveDataExport: (subject: DataSubject, format: 'json' | 'csv') => call<boolean>('save_data_export', { subject, format }),
   health: (childId: number) => call<HealthView>('health', { childId }),
   addHealthNote: (input: HealthInput) => call<HealthView>('add_health_note', { input }),
   deleteHealthNote: (noteId: number) => call<HealthView>('delete_health_note', { noteId }),

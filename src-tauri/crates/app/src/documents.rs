@@ -89,6 +89,11 @@ pub enum DocumentRequest {
         /// The start year of the school year.
         year: i32,
     },
+    /// Everything the school holds about a person (R27).
+    AccessReport {
+        /// The child or guardian.
+        subject: crate::data_access::DataSubject,
+    },
     /// The children without one consent, by class (R23).
     ConsentList {
         /// The consent type.
@@ -266,6 +271,8 @@ impl Office {
         user.require(Action::PrintDocuments)?;
         // A consent list shows the children this user may see.
         let children = if matches!(request, DocumentRequest::ConsentList { .. }) { self.list_children(false)? } else { Vec::new() };
+        // The report is read (and logged) like the export it is made from.
+        let export = match request { DocumentRequest::AccessReport { subject } => Some(self.data_export(subject)?), _ => None };
         let db = &self.opened()?.db;
         let run = PrintRun::new(db)?;
         let today = run.head.printed;
@@ -363,6 +370,13 @@ impl Office {
                 let mut doc = run.builder(&title)?;
                 skolekontor_documents::municipal_report::september_report(&mut doc, &run.head, &count);
                 (title, None, doc)
+            }
+            DocumentRequest::AccessReport { .. } => {
+                let export = export.ok_or(AppError::NotOpen)?;
+                let mut doc = run.builder("Indsigt")?;
+                let parts = crate::data_access::report_parts(&export);
+                skolekontor_documents::access_report::access_report(&mut doc, &run.head, &export.name, &parts);
+                ("Indsigt".to_string(), None, doc)
             }
             DocumentRequest::ConsentList { type_id } => {
                 let list = crate::consents::list_of(db, db.consent_type(type_id)?, &children, today)?;

@@ -14,6 +14,7 @@ pub mod audit_log;
 pub mod billing;
 pub mod class_fund;
 pub mod consents;
+pub mod data_access;
 pub mod users;
 pub mod clock;
 pub mod demo;

@@ -6,6 +6,7 @@
 //! database, decide business rules, or write files.
 #![forbid(unsafe_code)]
 
+pub mod access_report;
 pub mod arrears_letters;
 pub mod class_fund_statement;
 pub mod consent_list;

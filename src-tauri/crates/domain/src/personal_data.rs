@@ -74,6 +74,41 @@ impl NoticeGroup {
     }
 }
 
+/// How the rows of a table belong to a person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Link {
+    /// Not about this kind of person.
+    None,
+    /// The row is the person (`id`).
+    Id,
+    /// This column holds the person's id.
+    Column(&'static str),
+    /// `column IN (SELECT select FROM from WHERE by = person)`.
+    In {
+        /// This table's column.
+        column: &'static str,
+        /// What the other table gives.
+        select: &'static str,
+        /// The other table.
+        from: &'static str,
+        /// The other table's column with the person's id.
+        by: &'static str,
+    },
+}
+
+impl Link {
+    /// The SQL condition for rows of the person bound to `?1`; none when unlinked.
+    /// Built from the register's own constants only, never from input.
+    pub fn condition(self) -> Option<String> {
+        match self {
+            Link::None => None,
+            Link::Id => Some("id = ?1".into()),
+            Link::Column(column) => Some(format!("{column} = ?1")),
+            Link::In { column, select, from, by } => Some(format!("{column} IN (SELECT {select} FROM {from} WHERE {by} = ?1)")),
+        }
+    }
+}
+
 /// One column with personal data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PersonalField {
@@ -96,6 +131,10 @@ pub struct RegisterTable {
     pub table: &'static str,
     /// Whose data.
     pub subject: Subject,
+    /// How a row belongs to a child, for the access report and the export.
+    pub child: Link,
+    /// How a row belongs to a guardian.
+    pub guardian: Link,
     /// Why it is kept, in Danish.
     pub purpose: &'static str,
     /// The legal basis (R22).
@@ -107,6 +146,7 @@ pub struct RegisterTable {
 }
 
 use Category::{Cpr as C, Ordinary as O, Sensitive as S};
+use Link as L;
 use NoticeGroup as N;
 use Retention::{Accounting as ACC, AfterLeaving as LEAVE, AuditLog as LOG, WaitingList as WAIT, WhileUser as USER};
 
@@ -127,7 +167,7 @@ const ACCOUNTS: &str = "GDPR art. 6, stk. 1, litra b og c; bogføringsloven";
 pub const REGISTER: &[RegisterTable] = &[
     RegisterTable {
         table: "school",
-        subject: Subject::Nobody,
+        subject: Subject::Nobody, child: L::None, guardian: L::None,
         purpose: "Skolens egne oplysninger og indstillinger",
         legal_basis: "-",
         personal: &[f("privacy_contact", "kontaktperson for persondata: navn og e-mail", O, USER, None)],
@@ -140,7 +180,7 @@ pub const REGISTER: &[RegisterTable] = &[
     },
     RegisterTable {
         table: "app_user",
-        subject: Subject::Staff,
+        subject: Subject::Staff, child: L::None, guardian: L::None,
         purpose: "Login og adgangsstyring for skolens ansatte",
         legal_basis: "GDPR art. 6, stk. 1, litra b og f; art. 32",
         personal: &[
@@ -156,7 +196,7 @@ pub const REGISTER: &[RegisterTable] = &[
     },
     RegisterTable {
         table: "household",
-        subject: Subject::Guardian,
+        subject: Subject::Guardian, child: L::None, guardian: L::In { column: "id", select: "household_id", from: "guardian", by: "id" },
         purpose: "Familiens adresse, kontrakter og breve",
         legal_basis: CONTRACT,
         personal: &[
@@ -169,7 +209,7 @@ pub const REGISTER: &[RegisterTable] = &[
     },
     RegisterTable {
         table: "guardian",
-        subject: Subject::Guardian,
+        subject: Subject::Guardian, child: L::None, guardian: L::Id,
         purpose: "Kontakt, kontrakter og opkrævning",
         legal_basis: CONTRACT,
         personal: &[
@@ -185,7 +225,7 @@ pub const REGISTER: &[RegisterTable] = &[
     },
     RegisterTable {
         table: "child",
-        subject: Subject::Child,
+        subject: Subject::Child, child: L::Id, guardian: L::None,
         purpose: "Optagelse, undervisning, pasning og kontakt til hjemmet",
         legal_basis: TASK,
         personal: &[
@@ -208,7 +248,7 @@ pub const REGISTER: &[RegisterTable] = &[
     },
     RegisterTable {
         table: "guardianship",
-        subject: Subject::Child,
+        subject: Subject::Child, child: L::Column("child_id"), guardian: L::Column("guardian_id"),
         purpose: "Hvem der er barnets forældre, har forældremyndighed og betaler",
         legal_basis: CONTRACT,
         personal: &[
@@ -223,7 +263,7 @@ pub const REGISTER: &[RegisterTable] = &[
     },
     RegisterTable {
         table: "enrolment",
-        subject: Subject::Child,
+        subject: Subject::Child, child: L::Column("child_id"), guardian: L::None,
         purpose: "Barnets plads: skole, klassetrin, SFO og børnehave",
         legal_basis: TASK,
         personal: &[
@@ -237,10 +277,10 @@ pub const REGISTER: &[RegisterTable] = &[
         ],
         other: &["id", "created_at"],
     },
-    RegisterTable { table: "class_capacity", subject: Subject::Nobody, purpose: "Pladser pr. klasse", legal_basis: "-", personal: &[], other: &["school_year", "grade", "capacity"] },
+    RegisterTable { table: "class_capacity", subject: Subject::Nobody, child: L::None, guardian: L::None, purpose: "Pladser pr. klasse", legal_basis: "-", personal: &[], other: &["school_year", "grade", "capacity"] },
     RegisterTable {
         table: "waiting_entry",
-        subject: Subject::Child,
+        subject: Subject::Child, child: L::Column("child_id"), guardian: L::None,
         purpose: "Venteliste og optagelse (R1–R5)",
         legal_basis: TASK,
         personal: &[
@@ -258,7 +298,7 @@ pub const REGISTER: &[RegisterTable] = &[
     },
     RegisterTable {
         table: "place_offer",
-        subject: Subject::Child,
+        subject: Subject::Child, child: L::In { column: "waiting_entry_id", select: "id", from: "waiting_entry", by: "child_id" }, guardian: L::None,
         purpose: "Tilbud om plads og forældrenes svar",
         legal_basis: TASK,
         personal: &[
@@ -272,7 +312,7 @@ pub const REGISTER: &[RegisterTable] = &[
     },
     RegisterTable {
         table: "admission_meeting",
-        subject: Subject::Child,
+        subject: Subject::Child, child: L::In { column: "waiting_entry_id", select: "id", from: "waiting_entry", by: "child_id" }, guardian: L::None,
         purpose: "Optagelsesmødet (R4)",
         legal_basis: TASK,
         personal: &[
@@ -290,7 +330,7 @@ pub const REGISTER: &[RegisterTable] = &[
     },
     RegisterTable {
         table: "admission_decision",
-        subject: Subject::Child,
+        subject: Subject::Child, child: L::In { column: "waiting_entry_id", select: "id", from: "waiting_entry", by: "child_id" }, guardian: L::None,
         purpose: "Skolelederens afgørelse om optagelse (R4)",
         legal_basis: TASK,
         personal: &[
@@ -304,7 +344,7 @@ pub const REGISTER: &[RegisterTable] = &[
     },
     RegisterTable {
         table: "terms_version",
-        subject: Subject::Nobody,
+        subject: Subject::Nobody, child: L::None, guardian: L::None,
         purpose: "Versioner af skolens vilkår",
         legal_basis: "-",
         personal: &[],
@@ -312,7 +352,7 @@ pub const REGISTER: &[RegisterTable] = &[
     },
     RegisterTable {
         table: "terms_acceptance",
-        subject: Subject::Child,
+        subject: Subject::Child, child: L::Column("child_id"), guardian: L::None,
         purpose: "Hvilke vilkår forældrene har accepteret (R6)",
         legal_basis: CONTRACT,
         personal: &[
@@ -325,7 +365,7 @@ pub const REGISTER: &[RegisterTable] = &[
     },
     RegisterTable {
         table: "audit_entry",
-        subject: Subject::Staff,
+        subject: Subject::Staff, child: L::None, guardian: L::None,
         purpose: "Log over ændringer og visninger af følsomme oplysninger",
         legal_basis: "GDPR art. 5, stk. 2, og art. 32",
         personal: &[
@@ -339,7 +379,7 @@ pub const REGISTER: &[RegisterTable] = &[
     },
     RegisterTable {
         table: "document_template",
-        subject: Subject::Nobody,
+        subject: Subject::Nobody, child: L::None, guardian: L::None,
         purpose: "Skolens tekster i versioner",
         legal_basis: "-",
         personal: &[by("saved_by", USER)],
@@ -347,7 +387,7 @@ pub const REGISTER: &[RegisterTable] = &[
     },
     RegisterTable {
         table: "rate",
-        subject: Subject::Nobody,
+        subject: Subject::Nobody, child: L::None, guardian: L::None,
         purpose: "Takster",
         legal_basis: "-",
         personal: &[by("created_by", USER)],
@@ -355,7 +395,7 @@ pub const REGISTER: &[RegisterTable] = &[
     },
     RegisterTable {
         table: "fee_subsidy",
-        subject: Subject::Child,
+        subject: Subject::Child, child: L::Column("child_id"), guardian: L::None,
         purpose: "Friplads og tilskud (R9)",
         legal_basis: ACCOUNTS,
         personal: &[
@@ -371,7 +411,7 @@ pub const REGISTER: &[RegisterTable] = &[
     },
     RegisterTable {
         table: "payer_account",
-        subject: Subject::Guardian,
+        subject: Subject::Guardian, child: L::None, guardian: L::Column("guardian_id"),
         purpose: "Betalerens kundenummer i Betalingsservice",
         legal_basis: ACCOUNTS,
         personal: &[f("guardian_id", "betaleren", O, ACC, Some(N::Payments)), f("customer_number", "kundenummer", O, ACC, Some(N::Payments))],
@@ -379,7 +419,7 @@ pub const REGISTER: &[RegisterTable] = &[
     },
     RegisterTable {
         table: "pending_charge_item",
-        subject: Subject::Guardian,
+        subject: Subject::Guardian, child: L::Column("child_id"), guardian: L::Column("payer_id"),
         purpose: "Reguleringer til næste opkrævning",
         legal_basis: ACCOUNTS,
         personal: &[
@@ -394,7 +434,7 @@ pub const REGISTER: &[RegisterTable] = &[
     },
     RegisterTable {
         table: "charge_run",
-        subject: Subject::Nobody,
+        subject: Subject::Nobody, child: L::None, guardian: L::None,
         purpose: "Månedens opkrævning",
         legal_basis: "-",
         personal: &[by("issued_by", ACC)],
@@ -402,7 +442,7 @@ pub const REGISTER: &[RegisterTable] = &[
     },
     RegisterTable {
         table: "charge",
-        subject: Subject::Guardian,
+        subject: Subject::Guardian, child: L::None, guardian: L::Column("payer_id"),
         purpose: "Opkrævning pr. betaler",
         legal_basis: ACCOUNTS,
         personal: &[
@@ -415,7 +455,7 @@ pub const REGISTER: &[RegisterTable] = &[
     },
     RegisterTable {
         table: "charge_line",
-        subject: Subject::Child,
+        subject: Subject::Child, child: L::Column("child_id"), guardian: L::In { column: "charge_id", select: "id", from: "charge", by: "payer_id" },
         purpose: "Opkrævningens linjer pr. barn",
         legal_basis: ACCOUNTS,
         personal: &[
@@ -429,7 +469,7 @@ pub const REGISTER: &[RegisterTable] = &[
     },
     RegisterTable {
         table: "bs_delivery",
-        subject: Subject::Guardian,
+        subject: Subject::Guardian, child: L::None, guardian: L::None,
         purpose: "Filen til Betalingsservice",
         legal_basis: ACCOUNTS,
         personal: &[f("file", "betalernes navne, CPR- eller kundenumre og beløb", C, ACC, Some(N::Payments))],
@@ -437,7 +477,7 @@ pub const REGISTER: &[RegisterTable] = &[
     },
     RegisterTable {
         table: "payment_import",
-        subject: Subject::Nobody,
+        subject: Subject::Nobody, child: L::None, guardian: L::None,
         purpose: "Indlæste betalingsfiler",
         legal_basis: "-",
         personal: &[by("imported_by", ACC)],
@@ -445,7 +485,7 @@ pub const REGISTER: &[RegisterTable] = &[
     },
     RegisterTable {
         table: "payment",
-        subject: Subject::Guardian,
+        subject: Subject::Guardian, child: L::None, guardian: L::Column("payer_id"),
         purpose: "Betalinger",
         legal_basis: ACCOUNTS,
         personal: &[
@@ -461,7 +501,7 @@ pub const REGISTER: &[RegisterTable] = &[
     },
     RegisterTable {
         table: "arrears_termination",
-        subject: Subject::Child,
+        subject: Subject::Child, child: L::Column("child_id"), guardian: L::None,
         purpose: "Opsigelse af børnehaveplads for restance (R14)",
         legal_basis: CONTRACT,
         personal: &[
@@ -475,7 +515,7 @@ pub const REGISTER: &[RegisterTable] = &[
     },
     RegisterTable {
         table: "withdrawal",
-        subject: Subject::Child,
+        subject: Subject::Child, child: L::Column("child_id"), guardian: L::Column("from_guardian_id"),
         purpose: "Udmeldelse med opsigelsesvarsel (R11, R13)",
         legal_basis: CONTRACT,
         personal: &[
@@ -492,10 +532,10 @@ pub const REGISTER: &[RegisterTable] = &[
         ],
         other: &["id", "recorded_at"],
     },
-    RegisterTable { table: "withdrawal_enrolment", subject: Subject::Nobody, purpose: "Pladser en udmeldelse afsluttede", legal_basis: "-", personal: &[], other: &["withdrawal_id", "enrolment_id", "previous_end"] },
+    RegisterTable { table: "withdrawal_enrolment", subject: Subject::Nobody, child: L::None, guardian: L::None, purpose: "Pladser en udmeldelse afsluttede", legal_basis: "-", personal: &[], other: &["withdrawal_id", "enrolment_id", "previous_end"] },
     RegisterTable {
         table: "expulsion",
-        subject: Subject::Child,
+        subject: Subject::Child, child: L::Column("child_id"), guardian: L::None,
         purpose: "Bortvisning (R15)",
         legal_basis: TASK,
         personal: &[
@@ -508,7 +548,7 @@ pub const REGISTER: &[RegisterTable] = &[
     },
     RegisterTable {
         table: "school_year_rollover",
-        subject: Subject::Nobody,
+        subject: Subject::Nobody, child: L::None, guardian: L::None,
         purpose: "Kørte skoleårsskift",
         legal_basis: "-",
         personal: &[by("run_by", USER)],
@@ -516,7 +556,7 @@ pub const REGISTER: &[RegisterTable] = &[
     },
     RegisterTable {
         table: "absence",
-        subject: Subject::Child,
+        subject: Subject::Child, child: L::Column("child_id"), guardian: L::None,
         purpose: "Fravær og fri (R16)",
         legal_basis: TASK,
         personal: &[
@@ -537,16 +577,16 @@ pub const REGISTER: &[RegisterTable] = &[
     },
     RegisterTable {
         table: "class_fund",
-        subject: Subject::Guardian,
+        subject: Subject::Guardian, child: L::None, guardian: L::Column("treasurer_guardian_id"),
         purpose: "Klassekassens formål og kasserer (R17–R20)",
         legal_basis: "GDPR art. 6, stk. 1, litra f (klassens interesse)",
         personal: &[f("treasurer_guardian_id", "kassereren", O, LEAVE, Some(N::Payments)), by("created_by", LEAVE)],
         other: &["cohort", "purpose", "began_on", "created_at"],
     },
-    RegisterTable { table: "class_fund_contribution", subject: Subject::Nobody, purpose: "Aftalt indbetaling", legal_basis: "-", personal: &[], other: &["cohort", "valid_from", "monthly"] },
+    RegisterTable { table: "class_fund_contribution", subject: Subject::Nobody, child: L::None, guardian: L::None, purpose: "Aftalt indbetaling", legal_basis: "-", personal: &[], other: &["cohort", "valid_from", "monthly"] },
     RegisterTable {
         table: "class_fund_entry",
-        subject: Subject::Child,
+        subject: Subject::Child, child: L::Column("child_id"), guardian: L::None,
         purpose: "Klassekassens indbetalinger pr. familie (R17–R20)",
         legal_basis: "GDPR art. 6, stk. 1, litra f (klassens interesse)",
         personal: &[f("child_id", "familien (barnet) der indbetalte", O, LEAVE, Some(N::Payments)), by("cancelled_by", LEAVE), by("recorded_by", LEAVE)],
@@ -554,7 +594,7 @@ pub const REGISTER: &[RegisterTable] = &[
     },
     RegisterTable {
         table: "consent_type",
-        subject: Subject::Nobody,
+        subject: Subject::Nobody, child: L::None, guardian: L::None,
         purpose: "Skolens samtykker",
         legal_basis: "-",
         personal: &[],
@@ -562,7 +602,7 @@ pub const REGISTER: &[RegisterTable] = &[
     },
     RegisterTable {
         table: "consent_event",
-        subject: Subject::Child,
+        subject: Subject::Child, child: L::Column("child_id"), guardian: L::Column("guardian_id"),
         purpose: "Samtykker givet, afvist eller trukket tilbage (R23)",
         legal_basis: "GDPR art. 7, stk. 1 (dokumentation af samtykke)",
         personal: &[
@@ -579,7 +619,7 @@ pub const REGISTER: &[RegisterTable] = &[
     },
     RegisterTable {
         table: "health_note",
-        subject: Subject::Child,
+        subject: Subject::Child, child: L::Column("child_id"), guardian: L::None,
         purpose: "Barnets sikkerhed og trivsel: allergier, medicin og særlige behov",
         legal_basis: "Samtykke, GDPR art. 9, stk. 2, litra a",
         personal: &[
@@ -600,6 +640,19 @@ pub fn table(name: &str) -> Option<&'static RegisterTable> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_table_about_a_child_or_guardian_says_how_its_rows_belong_to_them() {
+        for entry in REGISTER.iter().filter(|t| !t.personal.is_empty()) {
+            // The Betalingsservice file is one blob for all payers; the report names it in words.
+            let linked = entry.child != Link::None || entry.guardian != Link::None || entry.table == "bs_delivery";
+            match entry.subject {
+                Subject::Child | Subject::Guardian => assert!(linked, "{} has no link to its person", entry.table),
+                Subject::Staff | Subject::Nobody => assert!(entry.child == Link::None && entry.guardian == Link::None, "{}", entry.table),
+            }
+        }
+        assert_eq!(table("place_offer").unwrap().child.condition().unwrap(), "waiting_entry_id IN (SELECT id FROM waiting_entry WHERE child_id = ?1)");
+    }
 
     #[test]
     fn every_column_is_classified_once_and_tables_are_unique() {

@@ -21,6 +21,7 @@ pub mod health;
 pub mod key;
 pub mod keyring;
 pub mod leaving;
+pub mod personal_data;
 mod migrations;
 pub mod recovery;
 pub mod register;

@@ -1,0 +1,265 @@
+//! Use cases of the data subject's rights (R27, R31): everything held about a child or
+//! a guardian (and, for a custody holder, about their children), read table by table
+//! from the personal-data register, as the access report (PDF) and the portability
+//! export (JSON with a documented schema, and CSV). Every export is a logged read of
+//! sensitive data: it carries CPR numbers and health information.
+
+use serde::{Deserialize, Serialize};
+use skolekontor_domain::audit::AuditEvent;
+use skolekontor_domain::dates;
+use skolekontor_domain::personal_data::{Category, Link, RegisterTable, Retention, REGISTER};
+use skolekontor_domain::privacy::RetentionPeriods;
+use skolekontor_store::Database;
+use ts_rs::TS;
+
+use crate::access::Action;
+use crate::clock;
+use crate::error::{AppError, AppResult};
+use crate::office::Office;
+
+/// The schema the JSON export follows; `docs/data-export.md` describes it.
+pub const EXPORT_SCHEMA: &str = "skolekontor-dataudtraek/1";
+
+/// Whose data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase", tag = "kind")]
+pub enum DataSubject {
+    /// A child.
+    Child {
+        /// The child.
+        #[ts(type = "number")]
+        id: i64,
+    },
+    /// A guardian (with the children in their custody).
+    Guardian {
+        /// The guardian.
+        #[ts(type = "number")]
+        id: i64,
+    },
+}
+
+/// One field a section holds.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportField {
+    /// The column.
+    pub column: &'static str,
+    /// What it is, in Danish.
+    pub data: &'static str,
+    /// `almindelig`, `cpr`, `følsom`.
+    pub category: &'static str,
+    /// When it is deleted, in Danish.
+    pub retention: String,
+}
+
+/// One table's rows about the person.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportSection {
+    /// The table.
+    pub table: &'static str,
+    /// Why the school holds it.
+    pub purpose: &'static str,
+    /// The legal basis.
+    pub legal_basis: &'static str,
+    /// The fields.
+    pub fields: Vec<ExportField>,
+    /// The rows, each a map from column to value.
+    pub rows: Vec<serde_json::Map<String, serde_json::Value>>,
+}
+
+/// Everything about one person.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DataExport {
+    /// [`EXPORT_SCHEMA`].
+    pub schema: &'static str,
+    /// `yyyy-mm-dd`.
+    pub generated_on: String,
+    /// `barn` or `forælder`.
+    pub person: &'static str,
+    /// The id in the school's register.
+    pub id: i64,
+    /// The name.
+    pub name: String,
+    /// Table by table, only tables with rows.
+    pub sections: Vec<ExportSection>,
+    /// A custody holder's children.
+    pub children: Vec<DataExport>,
+}
+
+fn category(category: Category) -> &'static str {
+    match category {
+        Category::Ordinary => "almindelig",
+        Category::Cpr => "cpr",
+        Category::Sensitive => "følsom",
+    }
+}
+
+fn retention_text(retention: Retention, periods: &RetentionPeriods) -> String {
+    let sentences = periods.sentences();
+    match retention {
+        Retention::AfterLeaving => sentences[0].clone(),
+        Retention::Accounting | Retention::AuditLog => sentences[1].clone(),
+        Retention::WaitingList => sentences[2].clone(),
+        Retention::WhileUser => "Så længe brugeren findes.".into(),
+    }
+}
+
+fn section(db: &Database, table: &'static RegisterTable, link: Link, id: i64, periods: &RetentionPeriods) -> AppResult<Option<ExportSection>> {
+    let rows = db.personal_rows(table, link, id)?;
+    if rows.is_empty() {
+        return Ok(None);
+    }
+    let fields = table
+        .personal
+        .iter()
+        .map(|f| ExportField { column: f.column, data: f.data, category: category(f.category), retention: retention_text(f.retention, periods) })
+        .collect();
+    let rows = rows.into_iter().map(|row| row.into_iter().map(|(column, value)| (column.to_string(), value)).collect()).collect();
+    Ok(Some(ExportSection { table: table.table, purpose: table.purpose, legal_basis: table.legal_basis, fields, rows }))
+}
+
+fn text_of(section: Option<&ExportSection>, column: &str) -> String {
+    section.and_then(|s| s.rows.first()).and_then(|r| r.get(column)).and_then(|v| v.as_str()).unwrap_or_default().to_string()
+}
+
+/// Reads everything about `subject` from the register's tables.
+pub(crate) fn export_of(db: &Database, subject: DataSubject, today: chrono::NaiveDate) -> AppResult<DataExport> {
+    let periods = db.privacy_settings()?.0.retention;
+    let (person, id, own_table) = match subject {
+        DataSubject::Child { id } => ("barn", id, "child"),
+        DataSubject::Guardian { id } => ("forælder", id, "guardian"),
+    };
+    let mut sections = Vec::new();
+    for table in REGISTER {
+        let link = match subject {
+            DataSubject::Child { .. } => table.child,
+            DataSubject::Guardian { .. } => table.guardian,
+        };
+        sections.extend(section(db, table, link, id, &periods)?);
+    }
+    let own = sections.iter().find(|s| s.table == own_table);
+    if own.is_none() {
+        return Err(AppError::Refused("Personen findes ikke i registeret.".into()));
+    }
+    let name = format!("{} {}", text_of(own, "first_name"), text_of(own, "last_name"));
+    let mut children = Vec::new();
+    if let DataSubject::Guardian { .. } = subject {
+        let custody = sections.iter().find(|s| s.table == "guardianship").map(|s| s.rows.clone()).unwrap_or_default();
+        for row in custody.iter().filter(|r| r.get("has_custody").and_then(|v| v.as_i64()) == Some(1)) {
+            if let Some(child) = row.get("child_id").and_then(|v| v.as_i64()) {
+                children.push(export_of(db, DataSubject::Child { id: child }, today)?);
+            }
+        }
+    }
+    Ok(DataExport { schema: EXPORT_SCHEMA, generated_on: today.to_string(), person, id, name, sections, children })
+}
+
+fn csv_rows(export: &DataExport, writer: &mut csv::Writer<Vec<u8>>) -> AppResult<()> {
+    for section in &export.sections {
+        for (n, row) in section.rows.iter().enumerate() {
+            for field in &section.fields {
+                let value = match row.get(field.column) {
+                    Some(serde_json::Value::String(s)) => s.clone(),
+                    Some(serde_json::Value::Null) | None => String::new(),
+                    Some(other) => other.to_string(),
+                };
+                let record = [export.person, &export.id.to_string(), &export.name, section.table, &(n + 1).to_string(), field.column, field.data, &value];
+                writer.write_record(record).map_err(|e| AppError::Input(format!("CSV-filen kunne ikke skrives: {e}")))?;
+            }
+        }
+    }
+    for child in &export.children {
+        csv_rows(child, writer)?;
+    }
+    Ok(())
+}
+
+impl Office {
+    /// R27: everything held about a person; a logged read of sensitive data.
+    pub fn data_export(&mut self, subject: DataSubject) -> AppResult<DataExport> {
+        let user = self.user()?.clone();
+        user.require(Action::ViewFullCpr)?;
+        user.require(Action::ViewHealth)?;
+        let today = clock::today();
+        let db = &mut self.opened()?.db;
+        let export = export_of(db, subject, today)?;
+        let (record_type, id) = match subject {
+            DataSubject::Child { id } => ("child", id),
+            DataSubject::Guardian { id } => ("guardian", id),
+        };
+        let mut event = AuditEvent::sensitive_read("data.export", record_type, id).with_fields(["cpr", "health"]);
+        if let DataSubject::Child { id } = subject {
+            event = event.for_child(id);
+        }
+        db.record(&event)?;
+        Ok(export)
+    }
+
+    /// The portability export as JSON (R27): the schema in `docs/data-export.md`.
+    pub fn data_export_json(&mut self, subject: DataSubject) -> AppResult<Vec<u8>> {
+        let export = self.data_export(subject)?;
+        serde_json::to_vec_pretty(&export).map_err(|e| AppError::Input(format!("JSON-filen kunne ikke skrives: {e}")))
+    }
+
+    /// The same as CSV, one line per field: person, id, name, table, row, field, description, value.
+    pub fn data_export_csv(&mut self, subject: DataSubject) -> AppResult<Vec<u8>> {
+        let export = self.data_export(subject)?;
+        let mut writer = csv::WriterBuilder::new().delimiter(b';').from_writer(Vec::new());
+        writer
+            .write_record(["person", "id", "navn", "tabel", "række", "felt", "beskrivelse", "værdi"])
+            .map_err(|e| AppError::Input(format!("CSV-filen kunne ikke skrives: {e}")))?;
+        csv_rows(&export, &mut writer)?;
+        writer.into_inner().map_err(|e| AppError::Input(format!("CSV-filen kunne ikke skrives: {e}")))
+    }
+
+    /// A file name for an export: the kind of person and the day, no name.
+    pub fn data_export_file_name(subject: DataSubject, extension: &str) -> String {
+        let (person, id) = match subject {
+            DataSubject::Child { id } => ("barn", id),
+            DataSubject::Guardian { id } => ("foraelder", id),
+        };
+        format!("dataudtraek-{person}-{id}-{}.{extension}", dates::short(clock::today()))
+    }
+}
+
+/// A value as the report prints it: dates in Danish, nothing as a dash.
+fn printed(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::Null => "–".into(),
+        serde_json::Value::String(s) => chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map(dates::short).unwrap_or_else(|_| s.clone()),
+        other => other.to_string(),
+    }
+}
+
+/// The export as the access report's parts: the person, then each child.
+pub(crate) fn report_parts(export: &DataExport) -> Vec<skolekontor_documents::access_report::AccessPart> {
+    use skolekontor_documents::access_report::{AccessPart, AccessSection};
+    let mut parts = vec![AccessPart {
+        title: format!("Oplysninger om {} ({})", export.name, export.person),
+        sections: export
+            .sections
+            .iter()
+            .map(|s| {
+                let mut retention: Vec<String> = Vec::new();
+                for field in &s.fields {
+                    if !retention.contains(&field.retention) {
+                        retention.push(field.retention.clone());
+                    }
+                }
+                AccessSection {
+                    purpose: s.purpose.to_string(),
+                    legal_basis: s.legal_basis.to_string(),
+                    retention,
+                    rows: s.rows.iter().map(|row| s.fields.iter().map(|f| (f.data.to_string(), row.get(f.column).map(printed).unwrap_or_default())).collect()).collect(),
+                }
+            })
+            .collect(),
+    }];
+    for child in &export.children {
+        parts.extend(report_parts(child));
+    }
+    parts
+}

@@ -1,0 +1,40 @@
+//! Reads a person's rows table by table, as the personal-data register describes them:
+//! the one source of the access report and the portability export (R27). The SQL is
+//! made from the register's constants only.
+
+use rusqlite::types::ValueRef;
+use skolekontor_domain::personal_data::{Link, RegisterTable};
+
+use crate::database::Database;
+use crate::error::StoreResult;
+
+/// One row's personal fields, in the register's order, as JSON values (a blob becomes
+/// a note of its size: the export carries data, not files).
+pub type PersonalRow = Vec<(&'static str, serde_json::Value)>;
+
+fn json(value: ValueRef<'_>) -> serde_json::Value {
+    match value {
+        ValueRef::Null => serde_json::Value::Null,
+        ValueRef::Integer(i) => i.into(),
+        ValueRef::Real(r) => r.into(),
+        ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned().into(),
+        ValueRef::Blob(b) => format!("({} bytes)", b.len()).into(),
+    }
+}
+
+impl Database {
+    /// The personal fields of every row of `table` that belongs to person `id` by `link`.
+    pub fn personal_rows(&self, table: &RegisterTable, link: Link, id: i64) -> StoreResult<Vec<PersonalRow>> {
+        let Some(condition) = link.condition() else { return Ok(Vec::new()) };
+        if table.personal.is_empty() {
+            return Ok(Vec::new());
+        }
+        let columns: Vec<&str> = table.personal.iter().map(|f| f.column).collect();
+        let sql = format!("SELECT {} FROM {} WHERE {condition} ORDER BY rowid", columns.join(", "), table.table);
+        let mut stmt = self.conn().prepare(&sql)?;
+        let rows = stmt.query_map([id], |r| {
+            (0..columns.len()).map(|i| Ok((table.personal[i].column, json(r.get_ref(i)?)))).collect::<rusqlite::Result<PersonalRow>>()
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
