@@ -29,6 +29,8 @@ use skolekontor_app::domain::absence::AbsenceInput;
 use skolekontor_app::consents::{ChildConsents, ConsentList};
 use skolekontor_app::health::HealthView;
 use skolekontor_app::data_access::DataSubject;
+use skolekontor_app::data_requests::{RequestAnswer, RequestView};
+use skolekontor_app::domain::data_request::RequestInput;
 use skolekontor_app::domain::health::HealthInput;
 use skolekontor_app::domain::consent::{ConsentInput, ConsentType, ConsentTypeInput};
 use skolekontor_app::class_fund::{CancelFundEntry, ClassFundSummary, ClassFundView};
@@ -139,6 +141,10 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         decide_leave,
         health,
         save_data_export,
+        data_requests,
+        register_data_request,
+        extend_data_request,
+        answer_data_request,
         add_health_note,
         delete_health_note,
         consent_types,
@@ -731,4 +737,24 @@ async fn save_data_export<R: Runtime>(app: AppHandle<R>, state: State<'_, AppSta
     let name = skolekontor_app::Office::data_export_file_name(subject, extension);
     let filter = if csv { ("CSV", &["csv"][..]) } else { ("JSON", &["json"][..]) };
     Ok(save_file_as(&app, "Gem dataudtrækket", &name, filter, &bytes)?.is_some())
+}
+
+#[tauri::command]
+async fn data_requests(state: State<'_, AppState>) -> Reply<Vec<RequestView>> {
+    reply(state.with(|o| o.data_requests()))
+}
+
+#[tauri::command]
+async fn register_data_request(state: State<'_, AppState>, input: RequestInput) -> Reply<Vec<RequestView>> {
+    reply(state.with(|o| o.register_data_request(input)))
+}
+
+#[tauri::command]
+async fn extend_data_request(state: State<'_, AppState>, answer: RequestAnswer) -> Reply<Vec<RequestView>> {
+    reply(state.with(|o| o.extend_data_request(answer)))
+}
+
+#[tauri::command]
+async fn answer_data_request(state: State<'_, AppState>, answer: RequestAnswer) -> Reply<Vec<RequestView>> {
+    reply(state.with(|o| o.answer_data_request(answer)))
 }

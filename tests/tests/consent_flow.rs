@@ -57,6 +57,14 @@ async fn a_photo_consent_given_then_withdrawn_shows_both_answers_and_puts_the_ch
     app.wait_xpath("//table[@aria-label='Helbredsoplysninger']//td[normalize-space(.)='Nøddeallergi. EpiPen i skoletasken.']").await;
     app.screenshot("health-section").await;
 
+    // A request for access (R27) is registered from the child's page, due in a month (R31).
+    app.fill(None, "Fra", "Forælder (mor)").await;
+    app.click_button("Registrér anmodningen").await;
+    app.wait_text("Anmodningen er registreret. Svar senest 23-12-2026.").await;
+    flows::open_section(&app, "Persondata", "Persondata: anmodninger").await;
+    app.wait_xpath(&format!("//tr[td[2][normalize-space(.)='{name} (barn)']]/td[5][starts-with(normalize-space(.), 'Åben · svar senest 23-12-2026')]")).await;
+    app.screenshot("data-requests").await;
+
     // The staff list: the child may not be photographed for the website now.
     flows::open_section(&app, "Samtykker", "Samtykker").await;
     app.heading("Må ikke fotograferes til hjemmeside og sociale medier").await;

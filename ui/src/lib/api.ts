@@ -6,6 +6,9 @@ import type { ClassFundSummary } from './bindings/ClassFundSummary';
 import type { ConsentType } from './bindings/ConsentType';
 import type { HealthView } from './bindings/HealthView';
 import type { DataSubject } from './bindings/DataSubject';
+import type { RequestView } from './bindings/RequestView';
+import type { RequestInput } from './bindings/RequestInput';
+import type { RequestAnswer } from './bindings/RequestAnswer';
 import type { HealthInput } from './bindings/HealthInput';
 import type { ConsentTypeInput } from './bindings/ConsentTypeInput';
 import type { ChildConsents } from './bindings/ChildConsents';
@@ -178,6 +181,10 @@ export const api = {
   decideLeave: (absenceId: number, approve: boolean) => call<AbsenceView>('decide_leave', { absenceId, approve }),
   /** Asks where to save the export; false when the user cancelled. */
   saveDataExport: (subject: DataSubject, format: 'json' | 'csv') => call<boolean>('save_data_export', { subject, format }),
+  dataRequests: () => call<RequestView[]>('data_requests'),
+  registerDataRequest: (input: RequestInput) => call<RequestView[]>('register_data_request', { input }),
+  extendDataRequest: (answer: RequestAnswer) => call<RequestView[]>('extend_data_request', { answer }),
+  answerDataRequest: (answer: RequestAnswer) => call<RequestView[]>('answer_data_request', { answer }),
   health: (childId: number) => call<HealthView>('health', { childId }),
   addHealthNote: (input: HealthInput) => call<HealthView>('add_health_note', { input }),
   deleteHealthNote: (noteId: number) => call<HealthView>('delete_health_note', { noteId }),

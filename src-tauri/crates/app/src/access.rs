@@ -51,11 +51,13 @@ pub enum Action {
     /// See a child's health information (R22): every look is logged; staff only for
     /// their own class or group.
     ViewHealth,
+    /// Register and answer requests from data subjects (R27, R31).
+    HandleDataRequests,
 }
 
 impl Action {
     /// All actions, for the table test and for the UI.
-    pub const ALL: [Action; 19] = [
+    pub const ALL: [Action; 20] = [
         Action::ViewRegister,
         Action::EditRegister,
         Action::ViewFullCpr,
@@ -75,6 +77,7 @@ impl Action {
         Action::RecordAbsence,
         Action::ManageClassFunds,
         Action::ViewHealth,
+        Action::HandleDataRequests,
     ];
 
     /// What the action is in Danish, for the refusal message ("… adgang til at …").
@@ -99,6 +102,7 @@ impl Action {
             Action::RecordAbsence => "registrere fravær",
             Action::ManageClassFunds => "føre klassekasserne",
             Action::ViewHealth => "se helbredsoplysninger",
+            Action::HandleDataRequests => "behandle anmodninger om indsigt og sletning",
         }
     }
 }
@@ -111,7 +115,7 @@ pub fn allowed(role: Role, action: Action) -> bool {
         Role::Secretary => matches!(
             action,
             ViewRegister | EditRegister | ViewFullCpr | ViewWaitingList | EditWaitingList | ManageTerms | EditTexts
-                | PrintDocuments | ViewBilling | ManageBilling | ManageSchoolYear | RecordAbsence | ManageClassFunds | ViewHealth
+                | PrintDocuments | ViewBilling | ManageBilling | ManageSchoolYear | RecordAbsence | ManageClassFunds | ViewHealth | HandleDataRequests
         ),
         Role::Staff => matches!(action, ViewRegister | ViewHealth),
     }

@@ -4,13 +4,13 @@
 //! export (JSON with a documented schema, and CSV). Every export is a logged read of
 //! sensitive data: it carries CPR numbers and health information.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use skolekontor_domain::audit::AuditEvent;
 use skolekontor_domain::dates;
+pub use skolekontor_domain::personal_data::DataSubject;
 use skolekontor_domain::personal_data::{Category, Link, RegisterTable, Retention, REGISTER};
 use skolekontor_domain::privacy::RetentionPeriods;
 use skolekontor_store::Database;
-use ts_rs::TS;
 
 use crate::access::Action;
 use crate::clock;
@@ -19,25 +19,6 @@ use crate::office::Office;
 
 /// The schema the JSON export follows; `docs/data-export.md` describes it.
 pub const EXPORT_SCHEMA: &str = "skolekontor-dataudtraek/1";
-
-/// Whose data.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
-#[serde(rename_all = "camelCase", tag = "kind")]
-pub enum DataSubject {
-    /// A child.
-    Child {
-        /// The child.
-        #[ts(type = "number")]
-        id: i64,
-    },
-    /// A guardian (with the children in their custody).
-    Guardian {
-        /// The guardian.
-        #[ts(type = "number")]
-        id: i64,
-    },
-}
 
 /// One field a section holds.
 #[derive(Debug, Clone, Serialize)]

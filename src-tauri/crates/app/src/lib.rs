@@ -15,6 +15,7 @@ pub mod billing;
 pub mod class_fund;
 pub mod consents;
 pub mod data_access;
+pub mod data_requests;
 pub mod users;
 pub mod clock;
 pub mod demo;

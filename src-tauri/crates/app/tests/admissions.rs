@@ -289,6 +289,13 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
         ("health", [true, true, true], |o, w| reached(o.health(w.ida))),
         ("add_health_note", [true, true, false], |o, w| reached(o.add_health_note(HealthInput { child_id: w.ida, kind: HealthKind::Allergy, text: "Nødder".into() }))),
         ("delete_health_note", [true, true, false], |o, _| reached(o.delete_health_note(1))),
+        ("data_export", [true, true, false], |o, w| ok(o.data_export(DataSubject::Child { id: w.ida }))),
+        ("data_requests", [true, true, false], |o, _| ok(o.data_requests())),
+        ("register_data_request", [true, true, false], |o, w| {
+            ok(o.register_data_request(RequestInput { subject: DataSubject::Child { id: w.ida }, kind: RequestKind::Access, made_by: "Mette".into(), received_on: dates::short(clock::today()) }))
+        }),
+        ("extend_data_request", [true, true, false], |o, _| reached(o.extend_data_request(RequestAnswer { request_id: 1, refused: false, text: "Forlænget".into() }))),
+        ("answer_data_request", [true, true, false], |o, _| reached(o.answer_data_request(RequestAnswer { request_id: 1, refused: false, text: "Svar".into() }))),
         ("class_funds", [true, true, true], |o, _| ok(o.class_funds())),
         ("class_fund", [true, true, true], |o, _| ok(o.class_fund(second_grade()))),
         ("save_class_fund", [true, true, false], |o, _| {
@@ -313,6 +320,9 @@ fn withdrawal_of(w: &World) -> WithdrawalInput {
 
 use skolekontor_app::billing::ManualPaymentInput;
 use skolekontor_app::class_fund::CancelFundEntry;
+use skolekontor_app::data_access::DataSubject;
+use skolekontor_app::data_requests::RequestAnswer;
+use skolekontor_app::domain::data_request::{RequestInput, RequestKind};
 use skolekontor_app::domain::health::{HealthInput, HealthKind};
 use skolekontor_app::domain::consent::{Answerer, ConsentInput, ConsentTypeInput, Decision, Method};
 use skolekontor_app::domain::class_fund::{ClassFundInput, EntryKind, FundEntryInput};

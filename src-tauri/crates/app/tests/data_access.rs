@@ -17,6 +17,7 @@ use skolekontor_app::domain::leaving::withdrawal::{WithdrawalInput, WithdrawalSc
 use skolekontor_app::domain::personal_data::REGISTER;
 use skolekontor_app::domain::school::Division;
 use skolekontor_app::leaving::ExpulsionInput;
+use skolekontor_app::AppError;
 
 #[test]
 fn r27_the_export_and_the_report_hold_every_registered_field_of_a_filled_in_pupil() {
@@ -88,4 +89,30 @@ fn r27_the_export_and_the_report_hold_every_registered_field_of_a_filled_in_pupi
         .filter(|r| r.entry.action == "data.export")
         .count();
     assert!(reads >= 4, "{reads}");
+}
+
+#[test]
+fn r31_a_request_is_due_a_month_later_can_be_extended_once_and_is_answered_once() {
+    use skolekontor_app::data_requests::RequestAnswer;
+    use skolekontor_app::domain::data_request::{RequestInput, RequestKind};
+    let _turn = THE_DAY.lock().unwrap_or_else(|e| e.into_inner());
+    let fixture = Fixture::new();
+    let mut office = demo_school_on(&fixture, "2026-11-23");
+    let child = office.list_children(false).unwrap()[0].id;
+    let input = RequestInput { subject: DataSubject::Child { id: child }, kind: RequestKind::Access, made_by: "Mette (mor)".into(), received_on: "23-10-2026".into() };
+    let list = office.register_data_request(input.clone()).unwrap();
+    let request = &list[0];
+    assert_eq!((request.due_on.as_str(), request.overdue, request.kind.as_str()), ("23-11-2026", false, "indsigt"));
+    assert!(matches!(office.register_data_request(RequestInput { subject: DataSubject::Guardian { id: 999_999 }, ..input.clone() }), Err(AppError::Refused(_))));
+
+    on("2026-11-24");
+    assert!(office.data_requests().unwrap()[0].overdue, "a day late");
+    let text = |t: &str| RequestAnswer { request_id: request.id, refused: false, text: t.into() };
+    let list = office.extend_data_request(text("Mange oplysninger skal samles; svar senest 23-01-2027.")).unwrap();
+    assert_eq!((list[0].due_on.as_str(), list[0].overdue, list[0].can_extend), ("23-01-2027", false, false));
+    assert!(matches!(office.extend_data_request(text("igen")), Err(AppError::Refused(_))), "once");
+    let list = office.answer_data_request(text("Indsigt sendt som PDF.")).unwrap();
+    assert!(list[0].status.starts_with("Besvaret 24-11-2026: Indsigt sendt") && !list[0].open);
+    assert!(matches!(office.answer_data_request(text("igen")), Err(AppError::Refused(_))));
+    on("2026-11-23");
 }

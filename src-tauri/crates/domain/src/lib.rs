@@ -16,6 +16,7 @@ pub mod billing;
 pub mod class_fund;
 pub mod consent;
 pub mod contact;
+pub mod data_request;
 pub mod cpr;
 pub mod dates;
 pub mod health;

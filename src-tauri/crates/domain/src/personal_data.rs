@@ -5,7 +5,30 @@
 //! missing here, so a new field cannot slip past retention, access reports, the
 //! portability export and the privacy notice, which all read this one register.
 
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
 use crate::privacy::{DataCategory, DATA_CATEGORIES};
+
+/// Whose data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase", tag = "kind")]
+pub enum DataSubject {
+    /// A child.
+    Child {
+        /// The child.
+        #[ts(type = "number")]
+        id: i64,
+    },
+    /// A guardian (with the children in their custody).
+    Guardian {
+        /// The guardian.
+        #[ts(type = "number")]
+        id: i64,
+    },
+}
+
 
 /// How sensitive a field is (R22).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,6 +88,8 @@ pub enum NoticeGroup {
     Payments = 5,
     /// Consents and their history.
     Consents = 6,
+    /// Requests under the data subject's rights, and the answers.
+    Requests = 7,
 }
 
 impl NoticeGroup {
@@ -630,6 +655,26 @@ pub const REGISTER: &[RegisterTable] = &[
         ],
         other: &["id", "recorded_at"],
     },
+    RegisterTable {
+        table: "data_request",
+        subject: Subject::Child, child: L::Column("child_id"), guardian: L::Column("guardian_id"),
+        purpose: "Anmodninger om indsigt, sletning og de andre rettigheder, og svarene (R27)",
+        legal_basis: "GDPR art. 6, stk. 1, litra c (art. 12 og 15–21)",
+        personal: &[
+            f("child_id", "barnet det handler om", O, LEAVE, Some(N::Requests)),
+            f("guardian_id", "forælderen det handler om", O, LEAVE, Some(N::Requests)),
+            f("kind", "hvad der blev bedt om", O, LEAVE, Some(N::Requests)),
+            f("made_by", "hvem der bad om det", O, LEAVE, Some(N::Requests)),
+            f("received_on", "modtaget", O, LEAVE, Some(N::Requests)),
+            f("due_on", "svarfrist", O, LEAVE, Some(N::Requests)),
+            f("status", "status", O, LEAVE, Some(N::Requests)),
+            f("extension_note", "begrundelse for forlænget frist", O, LEAVE, Some(N::Requests)),
+            f("answered_on", "besvaret", O, LEAVE, Some(N::Requests)),
+            f("answer", "svaret", O, LEAVE, Some(N::Requests)),
+            by("recorded_by", LEAVE),
+        ],
+        other: &["id", "recorded_at"],
+    },
 ];
 
 /// The register's entry for a table.
@@ -670,7 +715,7 @@ mod tests {
     fn r22_cpr_and_health_are_classified_and_every_notice_row_is_used() {
         assert_eq!(table("child").unwrap().personal.iter().find(|f| f.column == "cpr").unwrap().category, Category::Cpr);
         assert!(table("health_note").unwrap().personal.iter().filter(|f| f.column != "recorded_by").all(|f| f.category == Category::Sensitive));
-        for group in [N::Child, N::Guardians, N::Cpr, N::SchoolLife, N::Health, N::Payments, N::Consents] {
+        for group in [N::Child, N::Guardians, N::Cpr, N::SchoolLife, N::Health, N::Payments, N::Consents, N::Requests] {
             assert!(REGISTER.iter().flat_map(|t| t.personal).any(|f| f.notice == Some(group)), "{group:?} states nothing the program holds");
         }
         // Data about children and guardians is in the notice; staff data and the log are not theirs.

@@ -19,7 +19,7 @@ pub struct DataCategory {
 /// The data the program holds, for the notice's table.
 /// The rows follow [`crate::personal_data::NoticeGroup`]: the register says which
 /// row states each field, so the notice covers everything the program holds.
-pub const DATA_CATEGORIES: [DataCategory; 7] = [
+pub const DATA_CATEGORIES: [DataCategory; 8] = [
     DataCategory {
         data: "Barnets navn, adresse, telefon, e-mail, nationalitet, tidligere skole eller dagtilbud, klassetrin",
         purpose: "Optagelse, undervisning, pasning og kontakt til hjemmet",
@@ -54,6 +54,11 @@ pub const DATA_CATEGORIES: [DataCategory; 7] = [
         data: "Samtykker: hvem der har givet, afvist eller trukket et samtykke tilbage, hvornår og hvordan",
         purpose: "At kunne dokumentere samtykket og respektere et nej",
         legal_basis: "Art. 7, stk. 1",
+    },
+    DataCategory {
+        data: "Anmodninger om indsigt, sletning og de andre rettigheder, og skolens svar",
+        purpose: "At svare til tiden og kunne dokumentere det",
+        legal_basis: "Art. 6, stk. 1, litra c",
     },
 ];
 

@@ -14,6 +14,7 @@ pub mod billing;
 pub mod class_fund;
 pub mod consent;
 pub mod data_dir;
+pub mod data_request;
 pub mod database;
 pub mod documents;
 pub mod error;

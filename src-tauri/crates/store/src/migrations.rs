@@ -18,6 +18,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("008_school_start_deferral", include_str!("../migrations/008_school_start_deferral.sql")),
     ("009_consent", include_str!("../migrations/009_consent.sql")),
     ("010_health", include_str!("../migrations/010_health.sql")),
+    ("011_data_request", include_str!("../migrations/011_data_request.sql")),
 ];
 
 /// The schema version this build writes.

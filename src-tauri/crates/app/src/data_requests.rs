@@ -1,0 +1,146 @@
+//! Use cases of requests from data subjects (R27, R31): registered with who asked and
+//! when, due one month later (extendable once by two months with a note to the
+//! person), answered or refused with a short record of the answer.
+
+use serde::{Deserialize, Serialize};
+use skolekontor_domain::data_request::{extended_due_on, RequestInput};
+use skolekontor_domain::dates;
+use skolekontor_domain::personal_data::{table, DataSubject, Link};
+use skolekontor_store::data_request::StoredRequest;
+use skolekontor_store::StoreError;
+use ts_rs::TS;
+
+use crate::access::Action;
+use crate::clock;
+use crate::error::{AppError, AppResult};
+use crate::office::Office;
+
+/// A request as the list shows it.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct RequestView {
+    /// Its id.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// About whom.
+    pub subject: DataSubject,
+    /// "Lucas Bøgh (barn)".
+    pub about: String,
+    /// "indsigt" …
+    pub kind: String,
+    /// Who asked.
+    pub made_by: String,
+    /// `dd-mm-yyyy`.
+    pub received_on: String,
+    /// `dd-mm-yyyy`.
+    pub due_on: String,
+    /// In Danish, with the answer or the extension.
+    pub status: String,
+    /// Past its deadline and not answered.
+    pub overdue: bool,
+    /// Open: can still be extended (once) or answered.
+    pub open: bool,
+    /// Not yet extended.
+    pub can_extend: bool,
+}
+
+/// Answering a request, as typed.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct RequestAnswer {
+    /// The request.
+    #[ts(type = "number")]
+    pub request_id: i64,
+    /// Refused rather than met.
+    pub refused: bool,
+    /// What was answered, in short (or why it was refused, or why it is extended).
+    pub text: String,
+}
+
+fn view(request: &StoredRequest, today: chrono::NaiveDate) -> RequestView {
+    let open = matches!(request.status.as_str(), "open" | "extended");
+    let status = match request.status.as_str() {
+        "open" => format!("Åben · svar senest {}", dates::short(request.due_on)),
+        "extended" => format!("Fristen er forlænget til {}: {}", dates::short(request.due_on), request.extension_note.as_deref().unwrap_or("")),
+        "answered" => format!("Besvaret {}: {}", request.answered_on.map(dates::short).unwrap_or_default(), request.answer.as_deref().unwrap_or("")),
+        _ => format!("Afvist {}: {}", request.answered_on.map(dates::short).unwrap_or_default(), request.answer.as_deref().unwrap_or("")),
+    };
+    let person = match request.subject {
+        DataSubject::Child { .. } => "barn",
+        DataSubject::Guardian { .. } => "forælder",
+    };
+    RequestView {
+        id: request.id,
+        subject: request.subject,
+        about: format!("{} ({person})", request.subject_name),
+        kind: request.kind.danish().into(),
+        made_by: request.made_by.clone(),
+        received_on: dates::short(request.received_on),
+        due_on: dates::short(request.due_on),
+        status,
+        overdue: open && request.due_on < today,
+        open,
+        can_extend: request.status == "open",
+    }
+}
+
+fn short_text(text: &str, missing: &str) -> AppResult<String> {
+    let text = text.trim();
+    if text.is_empty() || text.chars().count() > 2000 {
+        return Err(AppError::Input(missing.into()));
+    }
+    Ok(text.to_string())
+}
+
+impl Office {
+    /// Every request, open ones first by deadline.
+    pub fn data_requests(&mut self) -> AppResult<Vec<RequestView>> {
+        self.user()?.require(Action::HandleDataRequests)?;
+        let today = clock::today();
+        Ok(self.opened()?.db.data_requests()?.iter().map(|r| view(r, today)).collect())
+    }
+
+    /// Registers a request; the answer is due one month after it was received (R31).
+    pub fn register_data_request(&mut self, input: RequestInput) -> AppResult<Vec<RequestView>> {
+        self.user()?.require(Action::HandleDataRequests)?;
+        let request = input.validate(clock::today())?;
+        let db = &mut self.opened()?.db;
+        let exists = match request.subject {
+            DataSubject::Child { id } => db.child_detail(id).is_ok(),
+            DataSubject::Guardian { id } => !db.personal_rows(table("guardian").expect("registered"), Link::Id, id)?.is_empty(),
+        };
+        if !exists {
+            return Err(AppError::Refused("Personen findes ikke i registeret.".into()));
+        }
+        db.add_data_request(&request)?;
+        self.data_requests()
+    }
+
+    /// R31: extends an open request's deadline by two months, once; the note says why
+    /// (it is what the person is told).
+    pub fn extend_data_request(&mut self, answer: RequestAnswer) -> AppResult<Vec<RequestView>> {
+        self.user()?.require(Action::HandleDataRequests)?;
+        let note = short_text(&answer.text, "Skriv, hvorfor fristen forlænges; det skal personen have at vide.")?;
+        let db = &mut self.opened()?.db;
+        let request = db.data_request(answer.request_id)?;
+        db.extend_data_request(answer.request_id, extended_due_on(request.received_on), &note).map_err(|e| match e {
+            StoreError::NotFound => AppError::Refused("Fristen kan kun forlænges én gang, og kun for en åben anmodning.".into()),
+            other => other.into(),
+        })?;
+        self.data_requests()
+    }
+
+    /// Records the answer (or the refusal) of an open request.
+    pub fn answer_data_request(&mut self, answer: RequestAnswer) -> AppResult<Vec<RequestView>> {
+        self.user()?.require(Action::HandleDataRequests)?;
+        let text = short_text(&answer.text, "Skriv kort, hvad der blev svaret.")?;
+        let today = clock::today();
+        self.opened()?.db.answer_data_request(answer.request_id, answer.refused, today, &text).map_err(|e| match e {
+            StoreError::NotFound => AppError::Refused("Anmodningen er allerede besvaret.".into()),
+            other => other.into(),
+        })?;
+        self.data_requests()
+    }
+}
