@@ -25,6 +25,7 @@ pub mod money;
 pub mod personal_data;
 pub mod privacy;
 pub mod register;
+pub mod retention;
 pub mod role;
 pub mod school;
 pub mod search;

@@ -1,0 +1,204 @@
+//! The retention plan (*sletteplan*, R26, R33) as of a day: who, which data, which
+//! rule and why. The fields come from the personal-data register, so a new field is
+//! planned for as soon as it is registered. Running the plan is the store's job, after
+//! the headteacher has approved it; this module only decides.
+
+use chrono::{Datelike, Months, NaiveDate};
+
+use crate::dates;
+use crate::personal_data::{Link, Retention, REGISTER};
+use crate::privacy::RetentionPeriods;
+use crate::school::Division;
+
+/// What the plan needs to know about one child.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChildFacts {
+    /// The child.
+    pub child_id: i64,
+    /// The name, for the plan the headteacher reads.
+    pub name: String,
+    /// For R33.
+    pub birth_date: Option<NaiveDate>,
+    /// Every placement's first and last day.
+    pub places: Vec<(NaiveDate, Option<NaiveDate>)>,
+    /// Waiting-list entries still open, by division.
+    pub waiting: Vec<Division>,
+    /// The last day the accounts have anything about the child (charges, payments).
+    pub last_accounting_day: Option<NaiveDate>,
+}
+
+/// What happens to a child's data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Everything not needed for the accounts goes; the accounting fields stay.
+    KeepOnlyAccounting,
+    /// Everything about the child goes.
+    DeleteAll,
+}
+
+/// One line of the plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlannedDeletion {
+    /// The child.
+    pub child_id: i64,
+    /// The name.
+    pub name: String,
+    /// What happens.
+    pub step: Step,
+    /// The rule applied.
+    pub rule: Retention,
+    /// Why, in Danish: the day it is based on and the deadline that has passed.
+    pub reason: String,
+    /// The (table, column) pairs that go.
+    pub fields: Vec<(&'static str, &'static str)>,
+}
+
+/// The day a child left: the last day of its last place, once no place runs on `as_of`.
+pub fn left_on(facts: &ChildFacts, as_of: NaiveDate) -> Option<NaiveDate> {
+    if facts.places.is_empty() || facts.places.iter().any(|(_, end)| end.is_none_or(|end| end >= as_of)) {
+        return None;
+    }
+    facts.places.iter().filter_map(|(_, end)| *end).max()
+}
+
+fn end_of_year(year: i32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(year, 12, 31).expect("31 December")
+}
+
+/// R26: what the accounts do not need goes by the end of the calendar year the child
+/// left (or the months the school set).
+pub fn leaving_deadline(left: NaiveDate, periods: &RetentionPeriods) -> NaiveDate {
+    match periods.months_after_leaving {
+        None => end_of_year(left.year()),
+        Some(months) => left.checked_add_months(Months::new(months)).expect("a real date"),
+    }
+}
+
+/// R26: accounting data goes the set number of years after the end of the financial
+/// (calendar) year it belongs to.
+pub fn accounting_deadline(last: NaiveDate, periods: &RetentionPeriods) -> NaiveDate {
+    end_of_year(last.year() + periods.accounting_years as i32)
+}
+
+/// R26/R33: a waiting-list child goes when it can no longer start: for the school when
+/// compulsory education ends (31 July of the year it turns 17), for the kindergarten
+/// when it reaches school age (31 July of the year it turns 6).
+pub fn waiting_deadline(birth: NaiveDate, division: Division) -> NaiveDate {
+    let age = if division == Division::Kindergarten { 6 } else { 17 };
+    NaiveDate::from_ymd_opt(birth.year() + age, 7, 31).expect("31 July")
+}
+
+/// The register's child fields under `rules`.
+fn fields(rules: &[Retention]) -> Vec<(&'static str, &'static str)> {
+    REGISTER
+        .iter()
+        .filter(|t| t.child != Link::None)
+        .flat_map(|t| t.personal.iter().filter(|f| rules.contains(&f.retention)).map(move |f| (t.table, f.column)))
+        .collect()
+}
+
+fn plan_one(facts: &ChildFacts, periods: &RetentionPeriods, as_of: NaiveDate) -> Option<PlannedDeletion> {
+    let line = |step, rule, reason: String| {
+        let rules: &[Retention] = match step {
+            Step::KeepOnlyAccounting => &[Retention::AfterLeaving, Retention::WaitingList],
+            Step::DeleteAll => &[Retention::AfterLeaving, Retention::WaitingList, Retention::Accounting],
+        };
+        Some(PlannedDeletion { child_id: facts.child_id, name: facts.name.clone(), step, rule, reason, fields: fields(rules) })
+    };
+    if let Some(left) = left_on(facts, as_of) {
+        let last = facts.last_accounting_day.map_or(left, |day| day.max(left));
+        let accounts_end = accounting_deadline(last, periods);
+        if as_of > accounts_end {
+            return line(Step::DeleteAll, Retention::Accounting, format!(
+                "Udmeldt {}; regnskabsoplysningerne skulle gemmes til og med {} (R26).",
+                dates::short(left),
+                dates::short(accounts_end)
+            ));
+        }
+        let leaving_end = leaving_deadline(left, periods);
+        if as_of > leaving_end {
+            return line(Step::KeepOnlyAccounting, Retention::AfterLeaving, format!(
+                "Udmeldt {}; det, regnskabet ikke kræver, skulle slettes senest {} (R26).",
+                dates::short(left),
+                dates::short(leaving_end)
+            ));
+        }
+        return None;
+    }
+    // Only on the waiting list: never placed here.
+    if facts.places.is_empty() && !facts.waiting.is_empty() {
+        let birth = facts.birth_date?;
+        let deadline = facts.waiting.iter().map(|d| waiting_deadline(birth, *d)).max()?;
+        if as_of > deadline {
+            return line(Step::DeleteAll, Retention::WaitingList, format!(
+                "På ventelisten; kan ikke længere begynde efter {} (R26, R33).",
+                dates::short(deadline)
+            ));
+        }
+    }
+    None
+}
+
+/// The plan as of `as_of`: every child whose period has run out, and nobody else.
+pub fn plan(children: &[ChildFacts], periods: &RetentionPeriods, as_of: NaiveDate) -> Vec<PlannedDeletion> {
+    children.iter().filter_map(|c| plan_one(c, periods, as_of)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn pupil_who_left(left: NaiveDate) -> ChildFacts {
+        ChildFacts {
+            child_id: 1,
+            name: "Ida Holm".into(),
+            birth_date: Some(d(2012, 3, 1)),
+            places: vec![(d(2018, 8, 1), Some(left))],
+            waiting: vec![],
+            last_accounting_day: Some(d(2026, 6, 1)),
+        }
+    }
+
+    #[test]
+    fn r26_a_pupil_who_left_on_30_june_keeps_only_accounting_data_after_new_year_and_nothing_after_five_more_years() {
+        let periods = RetentionPeriods::default();
+        let ida = [pupil_who_left(d(2026, 6, 30))];
+        assert!(plan(&ida, &periods, d(2026, 12, 31)).is_empty(), "inside the period nothing is touched");
+        let first = plan(&ida, &periods, d(2027, 1, 1));
+        assert_eq!((first.len(), first[0].step, first[0].rule), (1, Step::KeepOnlyAccounting, Retention::AfterLeaving));
+        assert!(first[0].reason.contains("30-06-2026") && first[0].reason.contains("31-12-2026"), "{}", first[0].reason);
+        assert!(first[0].fields.contains(&("child", "phone")) && first[0].fields.contains(&("health_note", "text")));
+        assert!(!first[0].fields.contains(&("child", "cpr")) && !first[0].fields.contains(&("charge_line", "amount_ore")), "the accounts keep theirs");
+        assert!(plan(&ida, &periods, d(2031, 12, 31)).iter().all(|p| p.step == Step::KeepOnlyAccounting));
+        let last = plan(&ida, &periods, d(2032, 1, 1));
+        assert_eq!((last[0].step, last[0].rule), (Step::DeleteAll, Retention::Accounting));
+        assert!(last[0].fields.contains(&("child", "cpr")) && last[0].fields.contains(&("charge_line", "amount_ore")));
+    }
+
+    #[test]
+    fn a_pupil_still_placed_and_the_schools_own_months_are_respected() {
+        let mut ida = pupil_who_left(d(2026, 6, 30));
+        ida.places.push((d(2026, 8, 1), None));
+        assert!(plan(&[ida], &RetentionPeriods::default(), d(2030, 1, 1)).is_empty(), "a current pupil keeps everything");
+        let fifteen = RetentionPeriods { months_after_leaving: Some(15), ..RetentionPeriods::default() };
+        let left = [pupil_who_left(d(2026, 6, 30))];
+        assert!(plan(&left, &fifteen, d(2027, 9, 30)).is_empty());
+        assert_eq!(plan(&left, &fifteen, d(2027, 10, 1)).len(), 1);
+    }
+
+    #[test]
+    fn r26_r33_a_waiting_list_child_goes_when_it_can_no_longer_start() {
+        let waiting = |division| ChildFacts { child_id: 2, name: "Bo".into(), birth_date: Some(d(2021, 5, 1)), places: vec![], waiting: vec![division], last_accounting_day: None };
+        let kindergarten = [waiting(Division::Kindergarten)];
+        assert!(plan(&kindergarten, &RetentionPeriods::default(), d(2027, 7, 31)).is_empty());
+        let gone = plan(&kindergarten, &RetentionPeriods::default(), d(2027, 8, 1));
+        assert_eq!((gone[0].step, gone[0].rule), (Step::DeleteAll, Retention::WaitingList));
+        let school = [waiting(Division::School)];
+        assert!(plan(&school, &RetentionPeriods::default(), d(2038, 7, 31)).is_empty());
+        assert_eq!(plan(&school, &RetentionPeriods::default(), d(2038, 8, 1)).len(), 1);
+    }
+}
