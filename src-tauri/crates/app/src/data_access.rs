@@ -206,11 +206,18 @@ impl Office {
     }
 }
 
-/// A value as the report prints it: dates in Danish, nothing as a dash.
-fn printed(value: &serde_json::Value) -> String {
+/// Columns that hold yes or no as 0 or 1.
+const FLAGS: [&str; 10] = ["has_custody", "is_payer", "approved", "all_agree", "with_leadership", "with_child", "with_parents", "with_class_teacher", "immediate", "active"];
+
+/// A value as the report prints it: dates in Danish, flags as ja/nej, amounts in
+/// kroner, nothing as a dash. The JSON export keeps the stored values.
+fn printed(column: &str, value: &serde_json::Value) -> String {
     match value {
         serde_json::Value::Null => "–".into(),
         serde_json::Value::String(s) => chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map(dates::short).unwrap_or_else(|_| s.clone()),
+        serde_json::Value::Number(n) if FLAGS.contains(&column) => if n.as_i64() == Some(1) { "ja" } else { "nej" }.into(),
+        serde_json::Value::Number(n) if column.ends_with("_ore") || column == "amount" => skolekontor_domain::Ore(n.as_i64().unwrap_or_default()).to_danish(),
+        serde_json::Value::Number(n) if column == "id" || column.ends_with("_id") || column.ends_with("_by") => format!("nr. {n}"),
         other => other.to_string(),
     }
 }
@@ -234,7 +241,7 @@ pub(crate) fn report_parts(export: &DataExport) -> Vec<skolekontor_documents::ac
                     purpose: s.purpose.to_string(),
                     legal_basis: s.legal_basis.to_string(),
                     retention,
-                    rows: s.rows.iter().map(|row| s.fields.iter().map(|f| (f.data.to_string(), row.get(f.column).map(printed).unwrap_or_default())).collect()).collect(),
+                    rows: s.rows.iter().map(|row| s.fields.iter().map(|f| (f.data.to_string(), row.get(f.column).map(|v| printed(f.column, v)).unwrap_or_default())).collect()).collect(),
                 }
             })
             .collect(),
@@ -243,4 +250,21 @@ pub(crate) fn report_parts(export: &DataExport) -> Vec<skolekontor_documents::ac
         parts.extend(report_parts(child));
     }
     parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::printed;
+    use serde_json::json;
+
+    #[test]
+    fn the_report_prints_flags_amounts_dates_and_references_for_people() {
+        assert_eq!(printed("has_custody", &json!(1)), "ja");
+        assert_eq!(printed("is_payer", &json!(0)), "nej");
+        assert_eq!(printed("amount_ore", &json!(155_000)), "1.550,00 kr.");
+        assert_eq!(printed("given_on", &json!("2026-09-01")), "01-09-2026");
+        assert_eq!(printed("guardian_id", &json!(109)), "nr. 109");
+        assert_eq!(printed("school_days", &json!(3)), "3");
+        assert_eq!(printed("phone", &serde_json::Value::Null), "–");
+    }
 }

@@ -180,6 +180,10 @@ pub fn run(cli: Cli) -> AppResult<()> {
             log_in(&mut office, &cli)?;
             crate::consent::run_consent(&mut office, json, command)?;
         }
+        Command::Data(command) => {
+            log_in(&mut office, &cli)?;
+            crate::data::run_data(&mut office, json, command)?;
+        }
     }
     Ok(())
 }

@@ -6,6 +6,7 @@
 mod absence;
 mod class_fund;
 mod consent;
+mod data;
 mod admin;
 mod billing;
 mod commands;
@@ -103,6 +104,9 @@ pub enum Command {
     /// Samtykker: typer, svar og lister over børn uden samtykke (R23).
     #[command(subcommand)]
     Consent(consent::ConsentCommand),
+    /// Persondata: dataudtræk og anmodninger (R27, R31).
+    #[command(subcommand)]
+    Data(data::DataCommand),
 }
 
 /// Subcommands about guardians (forældre).

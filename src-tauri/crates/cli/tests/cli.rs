@@ -281,4 +281,13 @@ fn a_withdrawal_the_rollover_preview_and_the_5_september_count_from_the_command_
     assert!(listed(dir.path()));
     json(&mut on("2026-09-10", cli(dir.path())).args(["consent", "record", &pupil, "1", "given", "--guardian", &guardian, "--on", "10-09-2026", "--json"]));
     assert!(!listed(dir.path()));
+
+    // R27/R31: the portability export and a request with its deadline.
+    let export = dir.path().join("export.json");
+    on("2026-09-10", cli(dir.path())).args(["data", "export", "child", &pupil, "--out"]).arg(&export).assert().success();
+    let export: serde_json::Value = serde_json::from_slice(&std::fs::read(&export).unwrap()).unwrap();
+    assert_eq!(export["schema"], "skolekontor-dataudtraek/1");
+    assert!(export["sections"].as_array().unwrap().iter().any(|s| s["table"] == "consent_event"));
+    let requests = json(&mut on("2026-09-10", cli(dir.path())).args(["data", "request", "child", &pupil, "--from", "Mor", "--received", "10-09-2026", "--json"]));
+    assert_eq!(requests[0]["dueOn"], "10-10-2026");
 }

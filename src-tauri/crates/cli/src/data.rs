@@ -1,0 +1,89 @@
+//! `data`: the data subject's rights (R27, R31): the portability export and requests.
+
+use clap::{Subcommand, ValueEnum};
+use skolekontor_app::data_access::DataSubject;
+use skolekontor_app::data_requests::RequestAnswer;
+use skolekontor_app::domain::data_request::{RequestInput, RequestKind};
+use skolekontor_app::{AppError, AppResult, Office};
+
+use crate::commands::print;
+
+/// Whose data.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Person {
+    /// Et barn.
+    Child,
+    /// En forælder (med de børn, forælderen har forældremyndighed over).
+    Guardian,
+}
+
+fn subject(person: Person, id: i64) -> DataSubject {
+    match person {
+        Person::Child => DataSubject::Child { id },
+        Person::Guardian => DataSubject::Guardian { id },
+    }
+}
+
+/// Persondata: dataudtræk og anmodninger om indsigt, sletning m.m. (R27, R31).
+#[derive(Subcommand)]
+pub enum DataCommand {
+    /// Alt om en person som JSON (skema: docs/data-export.md) eller CSV; skrives i loggen.
+    Export {
+        #[arg(value_enum)]
+        person: Person,
+        id: i64,
+        #[arg(long, value_parser = ["json", "csv"], default_value = "json")]
+        format: String,
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
+    /// Anmodningerne med frister.
+    Requests,
+    /// Registrér en anmodning; svarfristen er en måned.
+    Request {
+        #[arg(value_enum)]
+        person: Person,
+        id: i64,
+        #[arg(long, value_parser = ["access", "rectification", "erasure", "restriction", "portability", "objection"], default_value = "access")]
+        kind: String,
+        /// Hvem der bad om det.
+        #[arg(long)]
+        from: String,
+        /// Modtaget, dd-mm-åååå.
+        #[arg(long)]
+        received: String,
+    },
+    /// Besvar (eller med --refuse afvis) en anmodning.
+    Answer {
+        request_id: i64,
+        #[arg(long)]
+        text: String,
+        #[arg(long)]
+        refuse: bool,
+    },
+}
+
+/// Runs a `data` subcommand.
+pub fn run_data(office: &mut Office, json: bool, command: &DataCommand) -> AppResult<()> {
+    let requests = match command {
+        DataCommand::Export { person, id, format, out } => {
+            let subject = subject(*person, *id);
+            let bytes = if format == "csv" { office.data_export_csv(subject)? } else { office.data_export_json(subject)? };
+            std::fs::write(out, &bytes).map_err(|e| AppError::Store(e.into()))?;
+            print(json, &serde_json::json!({ "file": out, "bytes": bytes.len() }), |_| format!("Dataudtrækket er skrevet til {}.", out.display()));
+            return Ok(());
+        }
+        DataCommand::Requests => office.data_requests()?,
+        DataCommand::Request { person, id, kind, from, received } => office.register_data_request(RequestInput {
+            subject: subject(*person, *id),
+            kind: RequestKind::from_code(kind).unwrap_or(RequestKind::Access),
+            made_by: from.clone(),
+            received_on: received.clone(),
+        })?,
+        DataCommand::Answer { request_id, text, refuse } => office.answer_data_request(RequestAnswer { request_id: *request_id, refused: *refuse, text: text.clone() })?,
+    };
+    print(json, &requests, |list| {
+        list.iter().map(|r| format!("#{} {} {} fra {} · {}{}", r.id, r.received_on, r.about, r.made_by, if r.overdue { "FOR SENT · " } else { "" }, r.status)).collect::<Vec<_>>().join("\n")
+    });
+    Ok(())
+}
