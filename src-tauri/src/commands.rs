@@ -30,6 +30,7 @@ use skolekontor_app::consents::{ChildConsents, ConsentList};
 use skolekontor_app::health::HealthView;
 use skolekontor_app::data_access::DataSubject;
 use skolekontor_app::data_requests::{RequestAnswer, RequestView};
+use skolekontor_app::retention::RetentionPlanView;
 use skolekontor_app::domain::data_request::RequestInput;
 use skolekontor_app::domain::health::HealthInput;
 use skolekontor_app::domain::consent::{ConsentInput, ConsentType, ConsentTypeInput};
@@ -142,6 +143,8 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         health,
         save_data_export,
         data_requests,
+        retention_plan,
+        run_retention,
         register_data_request,
         extend_data_request,
         answer_data_request,
@@ -757,4 +760,14 @@ async fn extend_data_request(state: State<'_, AppState>, answer: RequestAnswer) 
 #[tauri::command]
 async fn answer_data_request(state: State<'_, AppState>, answer: RequestAnswer) -> Reply<Vec<RequestView>> {
     reply(state.with(|o| o.answer_data_request(answer)))
+}
+
+#[tauri::command]
+async fn retention_plan(state: State<'_, AppState>) -> Reply<RetentionPlanView> {
+    reply(state.with(|o| o.retention_plan()))
+}
+
+#[tauri::command]
+async fn run_retention(state: State<'_, AppState>, token: String) -> Reply<String> {
+    reply(state.with(|o| o.run_retention(&token)))
 }

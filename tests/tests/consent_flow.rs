@@ -63,6 +63,9 @@ async fn a_photo_consent_given_then_withdrawn_shows_both_answers_and_puts_the_ch
     app.wait_text("Anmodningen er registreret. Svar senest 23-12-2026.").await;
     flows::open_section(&app, "Persondata", "Persondata: anmodninger").await;
     app.wait_xpath(&format!("//tr[td[2][normalize-space(.)='{name} (barn)']]/td[5][starts-with(normalize-space(.), 'Åben · svar senest 23-12-2026')]")).await;
+    // The deletion plan: nothing is due in the demo school today (R26).
+    app.click_button("Vis sletteplanen").await;
+    app.wait_text("Der er intet at slette pr. 23-11-2026.").await;
     app.screenshot("data-requests").await;
 
     // The staff list: the child may not be photographed for the website now.

@@ -7,6 +7,7 @@ import type { ConsentType } from './bindings/ConsentType';
 import type { HealthView } from './bindings/HealthView';
 import type { DataSubject } from './bindings/DataSubject';
 import type { RequestView } from './bindings/RequestView';
+import type { RetentionPlanView } from './bindings/RetentionPlanView';
 import type { RequestInput } from './bindings/RequestInput';
 import type { RequestAnswer } from './bindings/RequestAnswer';
 import type { HealthInput } from './bindings/HealthInput';
@@ -181,6 +182,9 @@ export const api = {
   decideLeave: (absenceId: number, approve: boolean) => call<AbsenceView>('decide_leave', { absenceId, approve }),
   /** Asks where to save the export; false when the user cancelled. */
   saveDataExport: (subject: DataSubject, format: 'json' | 'csv') => call<boolean>('save_data_export', { subject, format }),
+  retentionPlan: () => call<RetentionPlanView>('retention_plan'),
+  /** Runs the plan the headteacher saw; returns what was done, in Danish. */
+  runRetention: (token: string) => call<string>('run_retention', { token }),
   dataRequests: () => call<RequestView[]>('data_requests'),
   registerDataRequest: (input: RequestInput) => call<RequestView[]>('register_data_request', { input }),
   extendDataRequest: (answer: RequestAnswer) => call<RequestView[]>('extend_data_request', { answer }),

@@ -53,11 +53,13 @@ pub enum Action {
     ViewHealth,
     /// Register and answer requests from data subjects (R27, R31).
     HandleDataRequests,
+    /// Approve and run the retention plan (R26): the headteacher only.
+    ApproveRetention,
 }
 
 impl Action {
     /// All actions, for the table test and for the UI.
-    pub const ALL: [Action; 20] = [
+    pub const ALL: [Action; 21] = [
         Action::ViewRegister,
         Action::EditRegister,
         Action::ViewFullCpr,
@@ -78,6 +80,7 @@ impl Action {
         Action::ManageClassFunds,
         Action::ViewHealth,
         Action::HandleDataRequests,
+        Action::ApproveRetention,
     ];
 
     /// What the action is in Danish, for the refusal message ("… adgang til at …").
@@ -103,6 +106,7 @@ impl Action {
             Action::ManageClassFunds => "føre klassekasserne",
             Action::ViewHealth => "se helbredsoplysninger",
             Action::HandleDataRequests => "behandle anmodninger om indsigt og sletning",
+            Action::ApproveRetention => "godkende og køre sletningen",
         }
     }
 }

@@ -26,6 +26,7 @@ pub mod health;
 pub mod office;
 pub mod register;
 pub mod register_index;
+pub mod retention;
 pub mod second_factor;
 pub mod session;
 pub mod setup;

@@ -291,6 +291,8 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
         ("delete_health_note", [true, true, false], |o, _| reached(o.delete_health_note(1))),
         ("data_export", [true, true, false], |o, w| ok(o.data_export(DataSubject::Child { id: w.ida }))),
         ("data_requests", [true, true, false], |o, _| ok(o.data_requests())),
+        ("retention_plan", [true, true, false], |o, _| ok(o.retention_plan())),
+        ("run_retention", [true, false, false], |o, _| reached(o.run_retention("intet"))),
         ("register_data_request", [true, true, false], |o, w| {
             ok(o.register_data_request(RequestInput { subject: DataSubject::Child { id: w.ida }, kind: RequestKind::Access, made_by: "Mette".into(), received_on: dates::short(clock::today()) }))
         }),

@@ -268,6 +268,7 @@ pub const REGISTER: &[RegisterTable] = &[
             f("enrolment_fee_paid_on", "indmeldelsesgebyr betalt", O, ACC, Some(N::Payments)),
             f("home_municipality", "bopælskommune", O, LEAVE, Some(N::Child)),
             f("school_start_deferred_to", "udsat skolestart", O, LEAVE, Some(N::Child)),
+            f("retention_reduced_on", "dato for sletning af det, regnskabet ikke kræver", O, ACC, Some(N::Child)),
         ],
         other: &["id", "created_at", "updated_at"],
     },
@@ -277,8 +278,9 @@ pub const REGISTER: &[RegisterTable] = &[
         purpose: "Hvem der er barnets forældre, har forældremyndighed og betaler",
         legal_basis: CONTRACT,
         personal: &[
-            f("child_id", "barnet", O, LEAVE, Some(N::Guardians)),
-            f("guardian_id", "forælderen", O, LEAVE, Some(N::Guardians)),
+            // The links stay as long as the payer flag the accounts need.
+            f("child_id", "barnet", O, ACC, Some(N::Guardians)),
+            f("guardian_id", "forælderen", O, ACC, Some(N::Guardians)),
             f("relation", "relation (mor, far …)", O, LEAVE, Some(N::Guardians)),
             f("has_custody", "forældremyndighed", O, LEAVE, Some(N::Guardians)),
             f("is_payer", "betaler", O, ACC, Some(N::Payments)),
@@ -675,7 +677,20 @@ pub const REGISTER: &[RegisterTable] = &[
         ],
         other: &["id", "recorded_at"],
     },
+    RegisterTable { table: "retention_guard", subject: Subject::Nobody, child: L::None, guardian: L::None, purpose: "Spærre for sletning uden for en sletning", legal_basis: "-", personal: &[], other: &["id", "running"] },
+    RegisterTable {
+        table: "retention_run",
+        subject: Subject::Nobody, child: L::None, guardian: L::None,
+        purpose: "Kørte sletninger: dag, antal pr. regel og hvem der godkendte",
+        legal_basis: "-",
+        personal: &[f("approved_by", "skolelederen der godkendte", O, USER, None)],
+        other: &["id", "as_of", "after_leaving", "accounting", "waiting_list", "run_at"],
+    },
 ];
+
+/// Tables whose rows belong to someone else's accounts (the class's money): retention
+/// blanks their personal fields and never deletes the row.
+pub const BLANK_ONLY: &[&str] = &["class_fund_entry"];
 
 /// The register's entry for a table.
 pub fn table(name: &str) -> Option<&'static RegisterTable> {

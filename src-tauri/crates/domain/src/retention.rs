@@ -25,6 +25,8 @@ pub struct ChildFacts {
     pub waiting: Vec<Division>,
     /// The last day the accounts have anything about the child (charges, payments).
     pub last_accounting_day: Option<NaiveDate>,
+    /// Already reduced to what the accounts need.
+    pub reduced: bool,
 }
 
 /// What happens to a child's data.
@@ -116,7 +118,7 @@ fn plan_one(facts: &ChildFacts, periods: &RetentionPeriods, as_of: NaiveDate) ->
             ));
         }
         let leaving_end = leaving_deadline(left, periods);
-        if as_of > leaving_end {
+        if as_of > leaving_end && !facts.reduced {
             return line(Step::KeepOnlyAccounting, Retention::AfterLeaving, format!(
                 "Udmeldt {}; det, regnskabet ikke kræver, skulle slettes senest {} (R26).",
                 dates::short(left),
@@ -160,6 +162,7 @@ mod tests {
             places: vec![(d(2018, 8, 1), Some(left))],
             waiting: vec![],
             last_accounting_day: Some(d(2026, 6, 1)),
+            reduced: false,
         }
     }
 
@@ -174,6 +177,8 @@ mod tests {
         assert!(first[0].fields.contains(&("child", "phone")) && first[0].fields.contains(&("health_note", "text")));
         assert!(!first[0].fields.contains(&("child", "cpr")) && !first[0].fields.contains(&("charge_line", "amount_ore")), "the accounts keep theirs");
         assert!(plan(&ida, &periods, d(2031, 12, 31)).iter().all(|p| p.step == Step::KeepOnlyAccounting));
+        let reduced = [ChildFacts { reduced: true, ..ida[0].clone() }];
+        assert!(plan(&reduced, &periods, d(2031, 12, 31)).is_empty(), "reduced once, not listed again");
         let last = plan(&ida, &periods, d(2032, 1, 1));
         assert_eq!((last[0].step, last[0].rule), (Step::DeleteAll, Retention::Accounting));
         assert!(last[0].fields.contains(&("child", "cpr")) && last[0].fields.contains(&("charge_line", "amount_ore")));
@@ -192,7 +197,7 @@ mod tests {
 
     #[test]
     fn r26_r33_a_waiting_list_child_goes_when_it_can_no_longer_start() {
-        let waiting = |division| ChildFacts { child_id: 2, name: "Bo".into(), birth_date: Some(d(2021, 5, 1)), places: vec![], waiting: vec![division], last_accounting_day: None };
+        let waiting = |division| ChildFacts { child_id: 2, name: "Bo".into(), birth_date: Some(d(2021, 5, 1)), places: vec![], waiting: vec![division], last_accounting_day: None, reduced: false };
         let kindergarten = [waiting(Division::Kindergarten)];
         assert!(plan(&kindergarten, &RetentionPeriods::default(), d(2027, 7, 31)).is_empty());
         let gone = plan(&kindergarten, &RetentionPeriods::default(), d(2027, 8, 1));

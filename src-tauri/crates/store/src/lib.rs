@@ -26,6 +26,7 @@ pub mod personal_data;
 mod migrations;
 pub mod recovery;
 pub mod register;
+pub mod retention;
 pub mod school;
 pub mod users;
 

@@ -19,6 +19,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("009_consent", include_str!("../migrations/009_consent.sql")),
     ("010_health", include_str!("../migrations/010_health.sql")),
     ("011_data_request", include_str!("../migrations/011_data_request.sql")),
+    ("012_retention", include_str!("../migrations/012_retention.sql")),
 ];
 
 /// The schema version this build writes.

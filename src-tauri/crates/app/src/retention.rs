@@ -1,0 +1,102 @@
+//! Use cases of retention (R26, R33): the plan as of today, shown to the office with
+//! who, which data, which rule and why; the headteacher approves exactly the plan she
+//! saw, and it runs in one transaction.
+
+use serde::Serialize;
+use skolekontor_domain::dates;
+use skolekontor_domain::personal_data::{table, Retention};
+use skolekontor_domain::retention::{plan, PlannedDeletion, Step};
+use ts_rs::TS;
+
+use crate::access::Action;
+use crate::clock;
+use crate::error::{AppError, AppResult};
+use crate::office::Office;
+
+/// One child in the plan.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct RetentionLine {
+    /// The child.
+    #[ts(type = "number")]
+    pub child_id: i64,
+    /// The name.
+    pub name: String,
+    /// "Alt, som regnskabet ikke kræver" or "Alt".
+    pub what: String,
+    /// The reason with the days it rests on.
+    pub reason: String,
+    /// The kinds of data that go, by the register's purposes.
+    pub data: Vec<String>,
+}
+
+/// The plan as of today.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct RetentionPlanView {
+    /// `dd-mm-yyyy`.
+    pub as_of: String,
+    /// Who and what.
+    pub lines: Vec<RetentionLine>,
+    /// What approval must quote: the plan as shown (ids and steps only).
+    pub token: String,
+}
+
+fn token(as_of: chrono::NaiveDate, lines: &[PlannedDeletion]) -> String {
+    let steps: Vec<String> = lines.iter().map(|l| format!("{}:{:?}", l.child_id, l.step)).collect();
+    format!("{as_of}|{}", steps.join(","))
+}
+
+fn line_view(line: &PlannedDeletion) -> RetentionLine {
+    let mut data: Vec<String> = Vec::new();
+    for (name, _) in &line.fields {
+        let purpose = table(name).map_or(*name, |t| t.purpose).to_string();
+        if !data.contains(&purpose) {
+            data.push(purpose);
+        }
+    }
+    let what = match (line.step, line.rule) {
+        (Step::KeepOnlyAccounting, _) => "Alt, som regnskabet ikke kræver".to_string(),
+        (Step::DeleteAll, Retention::WaitingList) => "Alt om barnet (venteliste)".to_string(),
+        (Step::DeleteAll, _) => "Alt om barnet, også regnskabsoplysningerne".to_string(),
+    };
+    RetentionLine { child_id: line.child_id, name: line.name.clone(), what, reason: line.reason.clone(), data }
+}
+
+impl Office {
+    fn current_plan(&mut self) -> AppResult<(chrono::NaiveDate, Vec<PlannedDeletion>)> {
+        let today = clock::today();
+        let db = &self.opened()?.db;
+        let periods = db.privacy_settings()?.0.retention;
+        Ok((today, plan(&db.retention_facts()?, &periods, today)))
+    }
+
+    /// R26: what is due for deletion today, child by child.
+    pub fn retention_plan(&mut self) -> AppResult<RetentionPlanView> {
+        self.user()?.require(Action::HandleDataRequests)?;
+        let (today, lines) = self.current_plan()?;
+        Ok(RetentionPlanView { as_of: dates::short(today), token: token(today, &lines), lines: lines.iter().map(line_view).collect() })
+    }
+
+    /// The headteacher approves the plan she saw (`token`), and it runs in one
+    /// transaction; a plan that changed since is refused and nothing is deleted.
+    pub fn run_retention(&mut self, shown: &str) -> AppResult<String> {
+        self.user()?.require(Action::ApproveRetention)?;
+        let (today, lines) = self.current_plan()?;
+        if token(today, &lines) != shown {
+            return Err(AppError::Refused("Sletteplanen er ændret, siden du så den. Se den igen, før du godkender. Intet er slettet.".into()));
+        }
+        if lines.is_empty() {
+            return Err(AppError::Refused("Der er intet at slette i dag.".into()));
+        }
+        let open = self.opened()?;
+        let counts = open.db.run_retention(today, &lines)?;
+        open.index = crate::register_index::RegisterIndex::build(&open.db)?;
+        Ok(format!(
+            "Sletningen er kørt: {} udmeldte har nu kun regnskabsoplysninger, {} er slettet helt efter regnskabsårene, {} er slettet fra ventelisten.",
+            counts.after_leaving, counts.accounting, counts.waiting_list
+        ))
+    }
+}
