@@ -1,42 +1,49 @@
 //! The IPC commands: each one locks the office, calls one use case and hands the
 //! result (or an `ErrorReply { code, message, fields }`) to the UI.
 
-use skolekontor_app::domain::register::{ChildDetail, ChildInput, ChildSummary, GuardianInput, GuardianLink};
-use skolekontor_app::error::ErrorReply;
-use skolekontor_app::register::{NewChild, NewGuardian, Saved, SearchResults};
-use skolekontor_app::admission::{Application, Intake, IntakeQuery, TermsVersion, TermsVersionInput};
+use skolekontor_app::absence::{AbsenceView, ChildAbsence, ClassAbsence};
+use skolekontor_app::admission::{
+    Application, Intake, IntakeQuery, TermsVersion, TermsVersionInput,
+};
 use skolekontor_app::audit_log::AuditRow;
+use skolekontor_app::billing::{
+    BillingSetup, ChargePreview, ManualPaymentInput, PayerAccount, PayerStatement,
+    PaymentImportReport, RunSummary,
+};
+use skolekontor_app::class_fund::{CancelFundEntry, ClassFundSummary, ClassFundView};
+use skolekontor_app::consents::{ChildConsents, ConsentList};
+use skolekontor_app::data_access::DataSubject;
+use skolekontor_app::data_requests::{RequestAnswer, RequestView};
+use skolekontor_app::documents::DocumentRequest;
+use skolekontor_app::domain::absence::AbsenceInput;
 use skolekontor_app::domain::admission::{AdmissionInput, MeetingInput, WaitingInput};
 use skolekontor_app::domain::audit::{AuditCheck, AuditFilter};
-use skolekontor_app::domain::school::{Division, SchoolSettings};
-use skolekontor_app::office::LoginStep;
-use skolekontor_app::session::SessionUser;
-use skolekontor_app::setup::{SetupDone, SetupInput};
-use skolekontor_app::users::{UserInput, UserView};
-use skolekontor_app::documents::DocumentRequest;
-use skolekontor_app::domain::privacy::PrivacySettings;
-use skolekontor_app::domain::template::TemplateKind;
-use skolekontor_app::texts::{PrivacyView, TextVersion};
-use skolekontor_app::billing::{BillingSetup, ChargePreview, ManualPaymentInput, PayerAccount, PayerStatement, PaymentImportReport, RunSummary};
 use skolekontor_app::domain::betalingsservice::Creditor;
 use skolekontor_app::domain::billing::{BillingSettings, RateInput, Subsidy, SubsidyInput};
-use skolekontor_app::domain::Ore;
+use skolekontor_app::domain::class_fund::{ClassFundInput, FundEntryInput};
+use skolekontor_app::domain::consent::{ConsentInput, ConsentType, ConsentTypeInput};
+use skolekontor_app::domain::data_request::RequestInput;
+use skolekontor_app::domain::health::HealthInput;
 use skolekontor_app::domain::leaving::municipal_count::SeptemberCount;
 use skolekontor_app::domain::leaving::rollover::RolloverPlan;
 use skolekontor_app::domain::leaving::withdrawal::WithdrawalInput;
-use skolekontor_app::absence::{AbsenceView, ChildAbsence, ClassAbsence};
-use skolekontor_app::domain::absence::AbsenceInput;
-use skolekontor_app::consents::{ChildConsents, ConsentList};
+use skolekontor_app::domain::privacy::PrivacySettings;
+use skolekontor_app::domain::register::{
+    ChildDetail, ChildInput, ChildSummary, GuardianInput, GuardianLink,
+};
+use skolekontor_app::domain::school::{Division, SchoolSettings};
+use skolekontor_app::domain::template::TemplateKind;
+use skolekontor_app::domain::Ore;
+use skolekontor_app::error::ErrorReply;
 use skolekontor_app::health::HealthView;
-use skolekontor_app::data_access::DataSubject;
-use skolekontor_app::data_requests::{RequestAnswer, RequestView};
-use skolekontor_app::retention::RetentionPlanView;
-use skolekontor_app::domain::data_request::RequestInput;
-use skolekontor_app::domain::health::HealthInput;
-use skolekontor_app::domain::consent::{ConsentInput, ConsentType, ConsentTypeInput};
-use skolekontor_app::class_fund::{CancelFundEntry, ClassFundSummary, ClassFundView};
-use skolekontor_app::domain::class_fund::{ClassFundInput, FundEntryInput};
 use skolekontor_app::leaving::{ExpulsionInput, LeavingView, RolloverView, WithdrawalPreview};
+use skolekontor_app::office::LoginStep;
+use skolekontor_app::register::{NewChild, NewGuardian, Saved, SearchResults};
+use skolekontor_app::retention::RetentionPlanView;
+use skolekontor_app::session::SessionUser;
+use skolekontor_app::setup::{SetupDone, SetupInput};
+use skolekontor_app::texts::{PrivacyView, TextVersion};
+use skolekontor_app::users::{UserInput, UserView};
 use skolekontor_app::{AppError, StartState};
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
@@ -182,9 +189,18 @@ async fn set_up_demo(state: State<'_, AppState>) -> Reply<SetupDone> {
 /// Asks where to save the recovery sheet, saves it, and opens it for printing.
 /// Returns false when the user cancelled the dialog.
 #[tauri::command]
-async fn save_recovery_sheet<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> Reply<bool> {
+async fn save_recovery_sheet<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Reply<bool> {
     let pdf = reply(state.with(|o| o.recovery_sheet_pdf()))?;
-    let Some(path) = save_pdf_as(&app, "Gem gendannelsesnøglen som PDF", "Skolekontor-gendannelsesnoegle.pdf", &pdf)? else {
+    let Some(path) = save_pdf_as(
+        &app,
+        "Gem gendannelsesnøglen som PDF",
+        "Skolekontor-gendannelsesnoegle.pdf",
+        &pdf,
+    )?
+    else {
         return Ok(false);
     };
     let _ = app.opener().open_path(path.to_string_lossy(), None::<&str>);
@@ -196,7 +212,13 @@ async fn save_recovery_sheet<R: Runtime>(app: AppHandle<R>, state: State<'_, App
 const SAVE_DIR_VARIABLE: &str = "SKOLEKONTOR_SAVE_DIR";
 
 /// Asks where to save a file and writes it there; `None` when the user cancelled.
-fn save_file_as<R: Runtime>(app: &AppHandle<R>, title: &str, file_name: &str, filter: (&str, &[&str]), bytes: &[u8]) -> Reply<Option<std::path::PathBuf>> {
+fn save_file_as<R: Runtime>(
+    app: &AppHandle<R>,
+    title: &str,
+    file_name: &str,
+    filter: (&str, &[&str]),
+    bytes: &[u8],
+) -> Reply<Option<std::path::PathBuf>> {
     let chosen = match std::env::var_os(SAVE_DIR_VARIABLE) {
         Some(dir) => Some(std::path::PathBuf::from(dir).join(file_name)),
         None => app
@@ -214,7 +236,12 @@ fn save_file_as<R: Runtime>(app: &AppHandle<R>, title: &str, file_name: &str, fi
 }
 
 /// Asks where to save a PDF and writes it there; `None` when the user cancelled.
-fn save_pdf_as<R: Runtime>(app: &AppHandle<R>, title: &str, file_name: &str, pdf: &[u8]) -> Reply<Option<std::path::PathBuf>> {
+fn save_pdf_as<R: Runtime>(
+    app: &AppHandle<R>,
+    title: &str,
+    file_name: &str,
+    pdf: &[u8],
+) -> Reply<Option<std::path::PathBuf>> {
     save_file_as(app, title, file_name, ("PDF", &["pdf"]), pdf)
 }
 
@@ -227,12 +254,19 @@ async fn confirm_recovery_key_saved(state: State<'_, AppState>) -> Reply<()> {
 }
 
 #[tauri::command]
-async fn unlock_with_recovery_key(state: State<'_, AppState>, recovery_key: String) -> Reply<StartState> {
+async fn unlock_with_recovery_key(
+    state: State<'_, AppState>,
+    recovery_key: String,
+) -> Reply<StartState> {
     reply(state.with(|o| o.unlock_with_recovery_key(&recovery_key)))
 }
 
 #[tauri::command]
-async fn log_in(state: State<'_, AppState>, username: String, password: String) -> Reply<LoginStep> {
+async fn log_in(
+    state: State<'_, AppState>,
+    username: String,
+    password: String,
+) -> Reply<LoginStep> {
     reply(state.with(|o| o.log_in(&username, &password)))
 }
 
@@ -260,12 +294,19 @@ async fn log_out(state: State<'_, AppState>) -> Reply<()> {
 }
 
 #[tauri::command]
-async fn search(state: State<'_, AppState>, query: String, include_archived: bool) -> Reply<SearchResults> {
+async fn search(
+    state: State<'_, AppState>,
+    query: String,
+    include_archived: bool,
+) -> Reply<SearchResults> {
     reply(state.with(|o| o.search(&query, include_archived)))
 }
 
 #[tauri::command]
-async fn list_children(state: State<'_, AppState>, include_archived: bool) -> Reply<Vec<ChildSummary>> {
+async fn list_children(
+    state: State<'_, AppState>,
+    include_archived: bool,
+) -> Reply<Vec<ChildSummary>> {
     reply(state.with(|o| o.list_children(include_archived)))
 }
 
@@ -290,17 +331,30 @@ async fn set_child_archived(state: State<'_, AppState>, id: i64, archived: bool)
 }
 
 #[tauri::command]
-async fn add_guardian(state: State<'_, AppState>, child_id: i64, input: NewGuardian) -> Reply<Saved> {
+async fn add_guardian(
+    state: State<'_, AppState>,
+    child_id: i64,
+    input: NewGuardian,
+) -> Reply<Saved> {
     reply(state.with(|o| o.add_guardian(child_id, input)))
 }
 
 #[tauri::command]
-async fn update_guardian(state: State<'_, AppState>, guardian_id: i64, input: GuardianInput) -> Reply<Saved> {
+async fn update_guardian(
+    state: State<'_, AppState>,
+    guardian_id: i64,
+    input: GuardianInput,
+) -> Reply<Saved> {
     reply(state.with(|o| o.update_guardian(guardian_id, input)))
 }
 
 #[tauri::command]
-async fn update_guardian_link(state: State<'_, AppState>, child_id: i64, guardian_id: i64, link: GuardianLink) -> Reply<()> {
+async fn update_guardian_link(
+    state: State<'_, AppState>,
+    child_id: i64,
+    guardian_id: i64,
+    link: GuardianLink,
+) -> Reply<()> {
     reply(state.with(|o| o.update_guardian_link(child_id, guardian_id, link)))
 }
 
@@ -310,7 +364,10 @@ async fn reveal_cpr(state: State<'_, AppState>, id: i64) -> Reply<ChildDetail> {
 }
 
 #[tauri::command]
-async fn waiting_list(state: State<'_, AppState>, division: Option<Division>) -> Reply<Vec<Application>> {
+async fn waiting_list(
+    state: State<'_, AppState>,
+    division: Option<Division>,
+) -> Reply<Vec<Application>> {
     reply(state.with(|o| o.waiting_list(division)))
 }
 
@@ -325,7 +382,11 @@ async fn register_on_waiting_list(state: State<'_, AppState>, input: WaitingInpu
 }
 
 #[tauri::command]
-async fn mark_enrolment_fee_paid(state: State<'_, AppState>, child_id: i64, paid_on: String) -> Reply<()> {
+async fn mark_enrolment_fee_paid(
+    state: State<'_, AppState>,
+    child_id: i64,
+    paid_on: String,
+) -> Reply<()> {
     reply(state.with(|o| o.mark_enrolment_fee_paid(child_id, &paid_on)))
 }
 
@@ -335,17 +396,31 @@ async fn offer_place(state: State<'_, AppState>, entry_id: i64) -> Reply<()> {
 }
 
 #[tauri::command]
-async fn answer_offer(state: State<'_, AppState>, entry_id: i64, accepted: bool, answered_on: String) -> Reply<()> {
+async fn answer_offer(
+    state: State<'_, AppState>,
+    entry_id: i64,
+    accepted: bool,
+    answered_on: String,
+) -> Reply<()> {
     reply(state.with(|o| o.answer_offer(entry_id, accepted, &answered_on)))
 }
 
 #[tauri::command]
-async fn record_meeting(state: State<'_, AppState>, entry_id: i64, input: MeetingInput) -> Reply<()> {
+async fn record_meeting(
+    state: State<'_, AppState>,
+    entry_id: i64,
+    input: MeetingInput,
+) -> Reply<()> {
     reply(state.with(|o| o.record_meeting(entry_id, input)))
 }
 
 #[tauri::command]
-async fn decide_admission(state: State<'_, AppState>, entry_id: i64, approved: bool, reason: String) -> Reply<()> {
+async fn decide_admission(
+    state: State<'_, AppState>,
+    entry_id: i64,
+    approved: bool,
+    reason: String,
+) -> Reply<()> {
     reply(state.with(|o| o.decide_admission(entry_id, approved, &reason)))
 }
 
@@ -370,7 +445,12 @@ async fn add_terms_version(state: State<'_, AppState>, input: TermsVersionInput)
 }
 
 #[tauri::command]
-async fn set_class_capacity(state: State<'_, AppState>, school_year: i32, grade: u8, capacity: u32) -> Reply<()> {
+async fn set_class_capacity(
+    state: State<'_, AppState>,
+    school_year: i32,
+    grade: u8,
+    capacity: u32,
+) -> Reply<()> {
     reply(state.with(|o| o.set_class_capacity(school_year, grade, capacity)))
 }
 
@@ -395,7 +475,12 @@ async fn reset_second_factor(state: State<'_, AppState>, id: i64) -> Reply<()> {
 }
 
 #[tauri::command]
-async fn set_user_password(state: State<'_, AppState>, id: i64, password: String, password_repeat: String) -> Reply<()> {
+async fn set_user_password(
+    state: State<'_, AppState>,
+    id: i64,
+    password: String,
+    password_repeat: String,
+) -> Reply<()> {
     reply(state.with(|o| o.set_user_password(id, &password, &password_repeat)))
 }
 
@@ -430,12 +515,20 @@ async fn text_versions(state: State<'_, AppState>, kind: TemplateKind) -> Reply<
 }
 
 #[tauri::command]
-async fn preview_text(state: State<'_, AppState>, kind: TemplateKind, body: String) -> Reply<String> {
+async fn preview_text(
+    state: State<'_, AppState>,
+    kind: TemplateKind,
+    body: String,
+) -> Reply<String> {
     reply(state.with(|o| o.preview_text(kind, &body)))
 }
 
 #[tauri::command]
-async fn save_text(state: State<'_, AppState>, kind: TemplateKind, body: String) -> Reply<TextVersion> {
+async fn save_text(
+    state: State<'_, AppState>,
+    kind: TemplateKind,
+    body: String,
+) -> Reply<TextVersion> {
     reply(state.with(|o| o.save_text(kind, &body)))
 }
 
@@ -445,7 +538,10 @@ async fn privacy_settings(state: State<'_, AppState>) -> Reply<PrivacyView> {
 }
 
 #[tauri::command]
-async fn save_privacy_settings(state: State<'_, AppState>, settings: PrivacySettings) -> Reply<PrivacyView> {
+async fn save_privacy_settings(
+    state: State<'_, AppState>,
+    settings: PrivacySettings,
+) -> Reply<PrivacyView> {
     reply(state.with(|o| o.save_privacy_settings(settings)))
 }
 
@@ -461,14 +557,21 @@ async fn has_school_logo(state: State<'_, AppState>) -> Reply<bool> {
 
 /// The PDF's bytes for the preview inside the window (an ArrayBuffer in the UI).
 #[tauri::command]
-async fn preview_document(state: State<'_, AppState>, request: DocumentRequest) -> Reply<tauri::ipc::Response> {
+async fn preview_document(
+    state: State<'_, AppState>,
+    request: DocumentRequest,
+) -> Reply<tauri::ipc::Response> {
     let printed = reply(state.with(|o| o.document(request)))?;
     Ok(tauri::ipc::Response::new(printed.bytes))
 }
 
 /// Asks where to save the PDF and saves it. Returns false when the user cancelled.
 #[tauri::command]
-async fn save_document<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>, request: DocumentRequest) -> Reply<bool> {
+async fn save_document<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    request: DocumentRequest,
+) -> Reply<bool> {
     let printed = reply(state.with(|o| o.document(request)))?;
     let title = format!("Gem {} som PDF", printed.title);
     Ok(save_pdf_as(&app, &title, &printed.file_name, &printed.bytes)?.is_some())
@@ -477,9 +580,16 @@ async fn save_document<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>
 /// Writes the PDF to the private print folder and opens it in the system's PDF
 /// viewer, to print from there. Returns the file's path.
 #[tauri::command]
-async fn open_document<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>, request: DocumentRequest) -> Reply<String> {
+async fn open_document<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    request: DocumentRequest,
+) -> Reply<String> {
     let printed = reply(state.with(|o| o.document(request)))?;
-    let path = reply(crate::printing::write_print(&printed.file_name, &printed.bytes).map_err(|e| AppError::Store(e.into())))?;
+    let path = reply(
+        crate::printing::write_print(&printed.file_name, &printed.bytes)
+            .map_err(|e| AppError::Store(e.into())),
+    )?;
     let shown = path.to_string_lossy().to_string();
     if let Err(error) = app.opener().open_path(&shown, None::<&str>) {
         tracing::warn!(%error, "no PDF viewer opened");
@@ -498,7 +608,11 @@ async fn add_rate(state: State<'_, AppState>, input: RateInput) -> Reply<()> {
 }
 
 #[tauri::command]
-async fn save_billing_settings(state: State<'_, AppState>, settings: BillingSettings, creditor: Creditor) -> Reply<()> {
+async fn save_billing_settings(
+    state: State<'_, AppState>,
+    settings: BillingSettings,
+    creditor: Creditor,
+) -> Reply<()> {
     reply(state.with(|o| o.save_billing_settings(settings, creditor)))
 }
 
@@ -534,16 +648,36 @@ async fn charge_runs(state: State<'_, AppState>) -> Reply<Vec<RunSummary>> {
 
 /// Asks where to save the run's checked 0601 file. False when the user cancelled.
 #[tauri::command]
-async fn save_delivery_file<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>, run_id: i64) -> Reply<bool> {
+async fn save_delivery_file<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    run_id: i64,
+) -> Reply<bool> {
     let file = reply(state.with(|o| o.delivery_file(run_id)))?;
-    Ok(save_file_as(&app, "Gem Betalingsservice-filen", &file.file_name, ("Betalingsservice", &["txt", "lst"]), &file.bytes)?.is_some())
+    Ok(save_file_as(
+        &app,
+        "Gem Betalingsservice-filen",
+        &file.file_name,
+        ("Betalingsservice", &["txt", "lst"]),
+        &file.bytes,
+    )?
+    .is_some())
 }
 
 /// Asks for a 0602 file from the bank and reads it; `None` when the user cancelled.
 #[tauri::command]
-async fn import_payment_file<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> Reply<Option<PaymentImportReport>> {
-    let chosen = app.dialog().file().set_title("Vælg betalingsfilen fra Betalingsservice (0602)").blocking_pick_file();
-    let Some(path) = chosen.and_then(|p| p.into_path().ok()) else { return Ok(None) };
+async fn import_payment_file<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Reply<Option<PaymentImportReport>> {
+    let chosen = app
+        .dialog()
+        .file()
+        .set_title("Vælg betalingsfilen fra Betalingsservice (0602)")
+        .blocking_pick_file();
+    let Some(path) = chosen.and_then(|p| p.into_path().ok()) else {
+        return Ok(None);
+    };
     let bytes = reply(std::fs::read(&path).map_err(|e| AppError::Store(e.into())))?;
     reply(state.with(|o| o.import_payments(&bytes))).map(Some)
 }
@@ -554,12 +688,20 @@ async fn add_manual_payment(state: State<'_, AppState>, input: ManualPaymentInpu
 }
 
 #[tauri::command]
-async fn add_correction(state: State<'_, AppState>, payer_id: i64, text: String, amount: Ore) -> Reply<()> {
+async fn add_correction(
+    state: State<'_, AppState>,
+    payer_id: i64,
+    text: String,
+    amount: Ore,
+) -> Reply<()> {
     reply(state.with(|o| o.add_correction(payer_id, &text, amount)))
 }
 
 #[tauri::command]
-async fn payer_accounts(state: State<'_, AppState>, overdue_only: bool) -> Reply<Vec<PayerAccount>> {
+async fn payer_accounts(
+    state: State<'_, AppState>,
+    overdue_only: bool,
+) -> Reply<Vec<PayerAccount>> {
     reply(state.with(|o| o.payer_accounts(overdue_only)))
 }
 
@@ -569,7 +711,11 @@ async fn payer_statement(state: State<'_, AppState>, payer_id: i64) -> Reply<Pay
 }
 
 #[tauri::command]
-async fn terminate_kindergarten_for_arrears(state: State<'_, AppState>, child_id: i64, immediate: bool) -> Reply<String> {
+async fn terminate_kindergarten_for_arrears(
+    state: State<'_, AppState>,
+    child_id: i64,
+    immediate: bool,
+) -> Reply<String> {
     reply(state.with(|o| o.terminate_kindergarten_for_arrears(child_id, immediate)))
 }
 
@@ -579,12 +725,18 @@ async fn leaving(state: State<'_, AppState>, child_id: i64) -> Reply<LeavingView
 }
 
 #[tauri::command]
-async fn preview_withdrawal(state: State<'_, AppState>, input: WithdrawalInput) -> Reply<WithdrawalPreview> {
+async fn preview_withdrawal(
+    state: State<'_, AppState>,
+    input: WithdrawalInput,
+) -> Reply<WithdrawalPreview> {
     reply(state.with(|o| o.preview_withdrawal(input)))
 }
 
 #[tauri::command]
-async fn record_withdrawal(state: State<'_, AppState>, input: WithdrawalInput) -> Reply<WithdrawalPreview> {
+async fn record_withdrawal(
+    state: State<'_, AppState>,
+    input: WithdrawalInput,
+) -> Reply<WithdrawalPreview> {
     reply(state.with(|o| o.record_withdrawal(input)))
 }
 
@@ -620,7 +772,11 @@ async fn september_count(state: State<'_, AppState>, year: i32) -> Reply<Septemb
 
 /// Saves the 5 September count as CSV (full CPR numbers); false when cancelled.
 #[tauri::command]
-async fn save_september_count_csv<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>, year: i32) -> Reply<bool> {
+async fn save_september_count_csv<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    year: i32,
+) -> Reply<bool> {
     let bytes = reply(state.with(|o| o.september_count_csv(year)))?;
     let name = skolekontor_app::Office::september_count_file_name(year);
     Ok(save_file_as(&app, "Gem indberetningen", &name, ("CSV", &["csv"]), &bytes)?.is_some())
@@ -647,7 +803,11 @@ async fn leave_requests(state: State<'_, AppState>) -> Reply<Vec<AbsenceView>> {
 }
 
 #[tauri::command]
-async fn decide_leave(state: State<'_, AppState>, absence_id: i64, approve: bool) -> Reply<AbsenceView> {
+async fn decide_leave(
+    state: State<'_, AppState>,
+    absence_id: i64,
+    approve: bool,
+) -> Reply<AbsenceView> {
     reply(state.with(|o| o.decide_leave(absence_id, approve)))
 }
 
@@ -662,7 +822,10 @@ async fn class_fund(state: State<'_, AppState>, cohort: i32) -> Reply<ClassFundV
 }
 
 #[tauri::command]
-async fn save_class_fund(state: State<'_, AppState>, input: ClassFundInput) -> Reply<ClassFundView> {
+async fn save_class_fund(
+    state: State<'_, AppState>,
+    input: ClassFundInput,
+) -> Reply<ClassFundView> {
     reply(state.with(|o| o.save_class_fund(input)))
 }
 
@@ -672,7 +835,10 @@ async fn add_fund_entry(state: State<'_, AppState>, input: FundEntryInput) -> Re
 }
 
 #[tauri::command]
-async fn cancel_fund_entry(state: State<'_, AppState>, input: CancelFundEntry) -> Reply<ClassFundView> {
+async fn cancel_fund_entry(
+    state: State<'_, AppState>,
+    input: CancelFundEntry,
+) -> Reply<ClassFundView> {
     reply(state.with(|o| o.cancel_fund_entry(input)))
 }
 
@@ -682,7 +848,10 @@ async fn defer_school_start(state: State<'_, AppState>, child_id: i64) -> Reply<
 }
 
 #[tauri::command]
-async fn undo_school_start_deferral(state: State<'_, AppState>, child_id: i64) -> Reply<RolloverView> {
+async fn undo_school_start_deferral(
+    state: State<'_, AppState>,
+    child_id: i64,
+) -> Reply<RolloverView> {
     reply(state.with(|o| o.undo_school_start_deferral(child_id)))
 }
 
@@ -692,12 +861,19 @@ async fn consent_types(state: State<'_, AppState>) -> Reply<Vec<ConsentType>> {
 }
 
 #[tauri::command]
-async fn add_consent_type(state: State<'_, AppState>, input: ConsentTypeInput) -> Reply<Vec<ConsentType>> {
+async fn add_consent_type(
+    state: State<'_, AppState>,
+    input: ConsentTypeInput,
+) -> Reply<Vec<ConsentType>> {
     reply(state.with(|o| o.add_consent_type(input)))
 }
 
 #[tauri::command]
-async fn set_consent_type_active(state: State<'_, AppState>, type_id: i64, active: bool) -> Reply<Vec<ConsentType>> {
+async fn set_consent_type_active(
+    state: State<'_, AppState>,
+    type_id: i64,
+    active: bool,
+) -> Reply<Vec<ConsentType>> {
     reply(state.with(|o| o.set_consent_type_active(type_id, active)))
 }
 
@@ -733,12 +909,27 @@ async fn delete_health_note(state: State<'_, AppState>, note_id: i64) -> Reply<H
 
 /// R27: the portability export as JSON or CSV, saved where the user chooses.
 #[tauri::command]
-async fn save_data_export<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>, subject: DataSubject, format: String) -> Reply<bool> {
+async fn save_data_export<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    subject: DataSubject,
+    format: String,
+) -> Reply<bool> {
     let csv = format == "csv";
-    let bytes = reply(state.with(|o| if csv { o.data_export_csv(subject) } else { o.data_export_json(subject) }))?;
+    let bytes = reply(state.with(|o| {
+        if csv {
+            o.data_export_csv(subject)
+        } else {
+            o.data_export_json(subject)
+        }
+    }))?;
     let extension = if csv { "csv" } else { "json" };
     let name = skolekontor_app::Office::data_export_file_name(subject, extension);
-    let filter = if csv { ("CSV", &["csv"][..]) } else { ("JSON", &["json"][..]) };
+    let filter = if csv {
+        ("CSV", &["csv"][..])
+    } else {
+        ("JSON", &["json"][..])
+    };
     Ok(save_file_as(&app, "Gem dataudtrækket", &name, filter, &bytes)?.is_some())
 }
 
@@ -748,17 +939,26 @@ async fn data_requests(state: State<'_, AppState>) -> Reply<Vec<RequestView>> {
 }
 
 #[tauri::command]
-async fn register_data_request(state: State<'_, AppState>, input: RequestInput) -> Reply<Vec<RequestView>> {
+async fn register_data_request(
+    state: State<'_, AppState>,
+    input: RequestInput,
+) -> Reply<Vec<RequestView>> {
     reply(state.with(|o| o.register_data_request(input)))
 }
 
 #[tauri::command]
-async fn extend_data_request(state: State<'_, AppState>, answer: RequestAnswer) -> Reply<Vec<RequestView>> {
+async fn extend_data_request(
+    state: State<'_, AppState>,
+    answer: RequestAnswer,
+) -> Reply<Vec<RequestView>> {
     reply(state.with(|o| o.extend_data_request(answer)))
 }
 
 #[tauri::command]
-async fn answer_data_request(state: State<'_, AppState>, answer: RequestAnswer) -> Reply<Vec<RequestView>> {
+async fn answer_data_request(
+    state: State<'_, AppState>,
+    answer: RequestAnswer,
+) -> Reply<Vec<RequestView>> {
     reply(state.with(|o| o.answer_data_request(answer)))
 }
 

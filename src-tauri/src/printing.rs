@@ -21,12 +21,19 @@ pub fn print_dir() -> std::io::Result<PathBuf> {
 
 /// Removes prints older than a day.
 pub fn clear_old_prints(dir: &Path) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let old = entry
             .metadata()
             .and_then(|m| m.modified())
-            .map(|modified| SystemTime::now().duration_since(modified).unwrap_or_default() > KEEP)
+            .map(|modified| {
+                SystemTime::now()
+                    .duration_since(modified)
+                    .unwrap_or_default()
+                    > KEEP
+            })
             .unwrap_or(false);
         if old {
             let _ = std::fs::remove_file(entry.path());

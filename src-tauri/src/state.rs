@@ -13,12 +13,20 @@ pub struct AppState {
 impl AppState {
     /// Wraps the office (or the reason there is none).
     pub fn new(office: Result<Office, String>) -> AppState {
-        AppState { office: Mutex::new(office) }
+        AppState {
+            office: Mutex::new(office),
+        }
     }
 
     /// Runs `work` with the office; a missing keyring becomes a Danish error.
-    pub fn with<T>(&self, work: impl FnOnce(&mut Office) -> Result<T, AppError>) -> Result<T, AppError> {
-        let mut guard = self.office.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    pub fn with<T>(
+        &self,
+        work: impl FnOnce(&mut Office) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
+        let mut guard = self
+            .office
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         match guard.as_mut() {
             Ok(office) => work(office),
             Err(reason) => Err(AppError::Input(reason.clone())),

@@ -11,7 +11,9 @@ pub fn tune<R: Runtime>(app: &tauri::App<R>) {
     #[cfg(target_os = "linux")]
     if let Some(window) = app.get_webview_window("main") {
         let _ = window.with_webview(|platform| {
-            use webkit2gtk::{CacheModel, HardwareAccelerationPolicy, SettingsExt, WebContextExt, WebViewExt};
+            use webkit2gtk::{
+                CacheModel, HardwareAccelerationPolicy, SettingsExt, WebContextExt, WebViewExt,
+            };
             let view = platform.inner();
             if let Some(settings) = WebViewExt::settings(&view) {
                 settings.set_hardware_acceleration_policy(HardwareAccelerationPolicy::Never);

@@ -10,13 +10,21 @@ pub const PASSWORD: &str = "en lang adgangskode";
 
 /// A six-digit code that is certainly not the current one for `secret`.
 pub fn wrong_code(secret: &str) -> String {
-    let right: u32 = current_code(secret).expect("a valid secret").parse().expect("digits");
+    let right: u32 = current_code(secret)
+        .expect("a valid secret")
+        .parse()
+        .expect("digits");
     format!("{:06}", (right + 500_000) % 1_000_000)
 }
 
 /// Types the code the authenticator app would show for `secret` now.
 pub async fn enter_code(app: &App, secret: &str) {
-    app.fill(None, "Kode fra godkendelsesappen", &current_code(secret).expect("a valid secret")).await;
+    app.fill(
+        None,
+        "Kode fra godkendelsesappen",
+        &current_code(secret).expect("a valid secret"),
+    )
+    .await;
     app.click_button("Bekræft").await;
 }
 
@@ -24,8 +32,14 @@ pub async fn enter_code(app: &App, secret: &str) {
 /// into the app) and confirms with the first code. Returns the secret.
 pub async fn set_up_second_factor(app: &App) -> String {
     app.heading("Sæt totrinsbekræftelse op").await;
-    app.wait_xpath("//img[starts-with(@src, 'data:image/png;base64,')]").await;
-    let shown = app.wait_xpath("//*[@data-testid='totp-secret']").await.text().await.expect("secret text");
+    app.wait_xpath("//img[starts-with(@src, 'data:image/png;base64,')]")
+        .await;
+    let shown = app
+        .wait_xpath("//*[@data-testid='totp-secret']")
+        .await
+        .text()
+        .await
+        .expect("secret text");
     let secret = shown.replace(char::is_whitespace, "");
     enter_code(app, &secret).await;
     secret
@@ -35,22 +49,48 @@ pub async fn set_up_second_factor(app: &App) -> String {
 /// factor. Returns the headteacher's secret.
 pub async fn set_up_school(app: &App) -> String {
     app.heading("Velkommen til Skolekontor").await;
-    app.fill(Some("Skolen"), "Skolens navn", "Bøgely Friskole").await;
+    app.fill(Some("Skolen"), "Skolens navn", "Bøgely Friskole")
+        .await;
     app.fill(Some("Skolen"), "Adresse", "Skolevej 1").await;
     app.fill(Some("Skolen"), "Postnummer", "0800").await;
     app.fill(Some("Skolen"), "By", "Høje Taastrup").await;
     app.fill(Some("Skolen"), "Telefon", "43 21 00 00").await;
-    app.fill(Some("Skolen"), "E-mail", "kontor@boegely.eksempel.dk").await;
+    app.fill(Some("Skolen"), "E-mail", "kontor@boegely.eksempel.dk")
+        .await;
     app.fill(Some("Skolen"), "CVR-nummer", "12345678").await;
-    app.fill(Some("Skoleleder (første bruger)"), "Navn", "Birgitte Holm").await;
-    app.fill(Some("Skoleleder (første bruger)"), "Brugernavn", "birgitte").await;
-    app.fill(Some("Skoleleder (første bruger)"), "Adgangskode", PASSWORD).await;
-    app.fill(Some("Skoleleder (første bruger)"), "Gentag adgangskode", PASSWORD).await;
+    app.fill(Some("Skoleleder (første bruger)"), "Navn", "Birgitte Holm")
+        .await;
+    app.fill(Some("Skoleleder (første bruger)"), "Brugernavn", "birgitte")
+        .await;
+    app.fill(Some("Skoleleder (første bruger)"), "Adgangskode", PASSWORD)
+        .await;
+    app.fill(
+        Some("Skoleleder (første bruger)"),
+        "Gentag adgangskode",
+        PASSWORD,
+    )
+    .await;
     app.click_button("Opret skolen").await;
     app.heading("Gendannelsesnøgle").await;
-    let key = app.wait_xpath("//*[@data-testid='recovery-key']").await.text().await.unwrap();
-    assert_eq!(key.replace(char::is_whitespace, "").split('-').count(), 14, "{key}");
-    app.click(app.input(None, "Jeg har udskrevet nøglen eller skrevet den ned, og den ligger et sikkert sted.").await).await;
+    let key = app
+        .wait_xpath("//*[@data-testid='recovery-key']")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(
+        key.replace(char::is_whitespace, "").split('-').count(),
+        14,
+        "{key}"
+    );
+    app.click(
+        app.input(
+            None,
+            "Jeg har udskrevet nøglen eller skrevet den ned, og den ligger et sikkert sted.",
+        )
+        .await,
+    )
+    .await;
     app.click_button("Fortsæt").await;
     let secret = set_up_second_factor(app).await;
     app.heading("Børn").await;
@@ -59,7 +99,12 @@ pub async fn set_up_school(app: &App) -> String {
 
 /// Logs in from the login screen. With `secret`, the code screen is expected; without,
 /// either no second factor or its first set-up (the new secret is returned).
-pub async fn log_in(app: &App, username: &str, password: &str, secret: Option<&str>) -> Option<String> {
+pub async fn log_in(
+    app: &App,
+    username: &str,
+    password: &str,
+    secret: Option<&str>,
+) -> Option<String> {
     app.heading("Log ind").await;
     app.fill(None, "Brugernavn", username).await;
     app.fill(None, "Adgangskode", password).await;
@@ -105,31 +150,61 @@ pub enum Parent<'a> {
 
 /// Adds a child from the register's "Nyt barn" form with one guardian; `grade` places
 /// the child in a class, `born` is used when there is no CPR number.
-pub async fn add_child(app: &App, first: &str, last: &str, born: &str, parent: Parent<'_>, grade: Option<&str>) {
+pub async fn add_child(
+    app: &App,
+    first: &str,
+    last: &str,
+    born: &str,
+    parent: Parent<'_>,
+    grade: Option<&str>,
+) {
     app.click_button("Børn").await;
     app.click_button("Nyt barn").await;
     app.heading("Nyt barn").await;
     app.fill(Some("Oplysninger"), "Fornavn", first).await;
     app.fill(Some("Oplysninger"), "Efternavn", last).await;
-    app.fill(Some("Oplysninger"), "Fødselsdato (kun uden CPR)", born).await;
+    app.fill(Some("Oplysninger"), "Fødselsdato (kun uden CPR)", born)
+        .await;
     match parent {
         Parent::New(first, last, phone, street, postal_code, town) => {
             app.fill(Some("Forælder 1"), "Fornavn", first).await;
             app.fill(Some("Forælder 1"), "Efternavn", last).await;
             app.fill(Some("Forælder 1"), "Telefon", phone).await;
             app.fill(Some("Forælder 1"), "Adresse", street).await;
-            app.fill(Some("Forælder 1"), "Postnummer", postal_code).await;
+            app.fill(Some("Forælder 1"), "Postnummer", postal_code)
+                .await;
             app.fill(Some("Forælder 1"), "By", town).await;
         }
         Parent::Existing(name) => {
-            app.fill(Some("Forælder 1"), "Find en forælder, der allerede er registreret (søskende)", name).await;
-            app.click(app.wait_xpath(&format!("//ul[@class='choices']//button[starts-with(normalize-space(.), '{name}')]")).await).await;
+            app.fill(
+                Some("Forælder 1"),
+                "Find en forælder, der allerede er registreret (søskende)",
+                name,
+            )
+            .await;
+            app.click(
+                app.wait_xpath(&format!(
+                    "//ul[@class='choices']//button[starts-with(normalize-space(.), '{name}')]"
+                ))
+                .await,
+            )
+            .await;
             app.wait_text("Eksisterende forælder (søskende)").await;
         }
     }
     match grade {
-        Some(grade) => app.input(Some("Placering"), "Klassetrin").await.select_by_label(grade).await.unwrap(),
-        None => app.input(Some("Placering"), "Afdeling").await.select_by_label("Ingen (fx venteliste)").await.unwrap(),
+        Some(grade) => app
+            .input(Some("Placering"), "Klassetrin")
+            .await
+            .select_by_label(grade)
+            .await
+            .unwrap(),
+        None => app
+            .input(Some("Placering"), "Afdeling")
+            .await
+            .select_by_label("Ingen (fx venteliste)")
+            .await
+            .unwrap(),
     }
     app.click_button("Gem").await;
     app.heading(&format!("{first} {last}")).await;
@@ -143,5 +218,9 @@ pub fn demo_school(data: &std::path::Path, today: &str) {
         .env("SKOLEKONTOR_TODAY", today)
         .output()
         .expect("the CLI runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

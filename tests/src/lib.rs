@@ -9,22 +9,32 @@ use std::process::Stdio;
 use std::time::Duration;
 
 use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
 use nix::sys::signal::{killpg, Signal};
 use nix::unistd::Pid;
-use fantoccini::{Client, ClientBuilder, Locator};
 use tokio::process::{Child, Command};
 
 /// The workspace root.
 pub fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ has a parent").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ has a parent")
+        .to_path_buf()
 }
 
 /// The app binary under test (built by `make test` with the UI embedded); the
 /// release build when `SKOLEKONTOR_APP_BINARY=release` (for measurements).
 pub fn app_binary() -> PathBuf {
-    let profile = if std::env::var("SKOLEKONTOR_APP_BINARY").as_deref() == Ok("release") { "release" } else { "debug" };
+    let profile = if std::env::var("SKOLEKONTOR_APP_BINARY").as_deref() == Ok("release") {
+        "release"
+    } else {
+        "debug"
+    };
     let path = workspace().join("target").join(profile).join("skolekontor");
-    assert!(path.exists(), "build the app first: cargo build -p skolekontor --features custom-protocol");
+    assert!(
+        path.exists(),
+        "build the app first: cargo build -p skolekontor --features custom-protocol"
+    );
     path
 }
 
@@ -48,20 +58,34 @@ impl Driver {
 
     /// Starts tauri-driver with the app pointed at `data_dir` and further variables
     /// for the app (`SKOLEKONTOR_TODAY`, `SKOLEKONTOR_SAVE_DIR`).
-    pub async fn start_with(data_dir: &Path, port: u16, env: &[(&str, &std::ffi::OsStr)]) -> Driver {
+    pub async fn start_with(
+        data_dir: &Path,
+        port: u16,
+        env: &[(&str, &std::ffi::OsStr)],
+    ) -> Driver {
         let mut command = Command::new("tauri-driver");
         command
-            .args(["--port", &port.to_string(), "--native-port", &(port + 1).to_string()])
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &(port + 1).to_string(),
+            ])
             .env("SKOLEKONTOR_DATA_DIR", data_dir)
             .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .process_group(0)
             .kill_on_drop(true);
-        let process = command.spawn().expect("tauri-driver missing: cargo install tauri-driver --version 2.1.0 --locked");
+        let process = command
+            .spawn()
+            .expect("tauri-driver missing: cargo install tauri-driver --version 2.1.0 --locked");
         let driver = Driver { process, port };
         for _ in 0..100 {
-            if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
+            if tokio::net::TcpStream::connect(("127.0.0.1", port))
+                .await
+                .is_ok()
+            {
                 return driver;
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
@@ -72,7 +96,10 @@ impl Driver {
     /// Opens a session: this starts the app's window.
     pub async fn session(&self) -> App {
         let mut capabilities = serde_json::Map::new();
-        capabilities.insert("tauri:options".into(), serde_json::json!({ "application": app_binary() }));
+        capabilities.insert(
+            "tauri:options".into(),
+            serde_json::json!({ "application": app_binary() }),
+        );
         capabilities.insert("browserName".into(), serde_json::json!("wry"));
         let client = ClientBuilder::rustls()
             .expect("TLS setup")
@@ -86,7 +113,12 @@ impl Driver {
 
 impl Drop for Driver {
     fn drop(&mut self) {
-        if let Some(pid) = self.process.id().and_then(|pid| i32::try_from(pid).ok()).filter(|pid| *pid > 1) {
+        if let Some(pid) = self
+            .process
+            .id()
+            .and_then(|pid| i32::try_from(pid).ok())
+            .filter(|pid| *pid > 1)
+        {
             // The driver, WebKitWebDriver and the app share the group. Signalled by
             // the system call, never the `kill` command (see Cargo.toml).
             let group = Pid::from_raw(pid);
@@ -112,7 +144,13 @@ fn label_xpath(label: &str) -> String {
 impl App {
     /// Waits for an element by XPath.
     pub async fn wait_xpath(&self, xpath: &str) -> Element {
-        match self.client.wait().at_most(WAIT).for_element(Locator::XPath(xpath)).await {
+        match self
+            .client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::XPath(xpath))
+            .await
+        {
             Ok(element) => element,
             Err(error) => {
                 // What the window showed is the quickest way to see why.
@@ -124,15 +162,29 @@ impl App {
 
     /// Waits for a heading with this text.
     pub async fn heading(&self, text: &str) -> Element {
-        self.wait_xpath(&format!("//*[self::h1 or self::h2 or self::h3][normalize-space(.)='{text}']")).await
+        self.wait_xpath(&format!(
+            "//*[self::h1 or self::h2 or self::h3][normalize-space(.)='{text}']"
+        ))
+        .await
     }
 
     /// The input labelled `label`, optionally inside the fieldset with legend `within`.
     pub async fn input(&self, within: Option<&str>, label: &str) -> Element {
-        let scope = within.map(|l| format!("//fieldset[legend[normalize-space(.)='{l}']]")).unwrap_or_default();
-        let label_element = self.wait_xpath(&format!("{scope}{}", label_xpath(label))).await;
-        let id = label_element.attr("for").await.expect("label attr").expect("label has for=");
-        self.client.find(Locator::Id(&id)).await.expect("labelled input")
+        let scope = within
+            .map(|l| format!("//fieldset[legend[normalize-space(.)='{l}']]"))
+            .unwrap_or_default();
+        let label_element = self
+            .wait_xpath(&format!("{scope}{}", label_xpath(label)))
+            .await;
+        let id = label_element
+            .attr("for")
+            .await
+            .expect("label attr")
+            .expect("label has for=");
+        self.client
+            .find(Locator::Id(&id))
+            .await
+            .expect("labelled input")
     }
 
     /// Types `text` into the input labelled `label`.
@@ -147,14 +199,22 @@ impl App {
     /// Clicks the button with this visible text, scrolled to the middle of the window
     /// first: a button at the window's lower edge may not take WebKitWebDriver's click.
     pub async fn click_button(&self, text: &str) {
-        let button = self.wait_xpath(&format!("//button[normalize-space(.)='{text}']")).await;
+        let button = self
+            .wait_xpath(&format!("//button[normalize-space(.)='{text}']"))
+            .await;
         self.click(button).await;
     }
 
     /// Clicks an element after scrolling it to the middle of the window.
     pub async fn click(&self, element: Element) {
         let json = serde_json::to_value(&element).expect("element as JSON");
-        self.client.execute("arguments[0].scrollIntoView({ block: 'center' });", vec![json]).await.expect("scroll");
+        self.client
+            .execute(
+                "arguments[0].scrollIntoView({ block: 'center' });",
+                vec![json],
+            )
+            .await
+            .expect("scroll");
         element.click().await.expect("click");
     }
 
@@ -173,7 +233,10 @@ impl App {
 
     /// Waits until the page contains `text` somewhere visible.
     pub async fn wait_text(&self, text: &str) -> Element {
-        self.wait_xpath(&format!("//*[contains(normalize-space(text()), \"{text}\")]")).await
+        self.wait_xpath(&format!(
+            "//*[contains(normalize-space(text()), \"{text}\")]"
+        ))
+        .await
     }
 
     /// Saves a screenshot of the window under `tests/artifacts/`.
@@ -184,7 +247,10 @@ impl App {
         let dir = workspace().join("tests/artifacts");
         std::fs::create_dir_all(&dir).expect("artifacts folder");
         let file = dir.join(format!("{name}.png"));
-        let taken = std::process::Command::new("import").args(["-window", "root"]).arg(&file).status();
+        let taken = std::process::Command::new("import")
+            .args(["-window", "root"])
+            .arg(&file)
+            .status();
         if !taken.map(|s| s.success()).unwrap_or(false) {
             eprintln!("screenshot {name}: `import -window root` failed (is DISPLAY set?)");
         }
@@ -200,7 +266,11 @@ impl App {
 /// Waits until no app process is left (one instance at a time).
 pub async fn wait_for_app_exit() {
     for _ in 0..50 {
-        let running = std::process::Command::new("pgrep").args(["-x", "skolekontor"]).output().map(|o| o.status.success()).unwrap_or(false);
+        let running = std::process::Command::new("pgrep")
+            .args(["-x", "skolekontor"])
+            .output()
+            .map(|o| o.status.success())
+            .unwrap_or(false);
         if !running {
             return;
         }

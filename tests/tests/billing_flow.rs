@@ -15,10 +15,15 @@ async fn the_secretary_issues_septembers_charges_and_saves_the_0601_file() {
     let saved = tempfile::tempdir().unwrap();
     flows::demo_school(data.path(), TODAY);
 
-    let env = [("SKOLEKONTOR_TODAY", OsStr::new(TODAY)), ("SKOLEKONTOR_SAVE_DIR", saved.path().as_os_str())];
+    let env = [
+        ("SKOLEKONTOR_TODAY", OsStr::new(TODAY)),
+        ("SKOLEKONTOR_SAVE_DIR", saved.path().as_os_str()),
+    ];
     let driver = Driver::start_with(data.path(), 4494, &env).await;
     let app = driver.session().await;
-    assert!(flows::log_in(&app, "sekretaer", "demo-skole-2026", None).await.is_some());
+    assert!(flows::log_in(&app, "sekretaer", "demo-skole-2026", None)
+        .await
+        .is_some());
     flows::open_section(&app, "Betaling", "Betaling").await;
 
     // The month field is a native month picker; set it as the picker would.
@@ -29,14 +34,23 @@ async fn the_secretary_issues_septembers_charges_and_saves_the_0601_file() {
         .unwrap();
     app.click_button("Vis opkrævningen").await;
     app.heading("Opkrævning for september 2026").await;
-    let summary = app.wait_text("betalingsdato 01-09-2026").await.text().await.unwrap();
+    let summary = app
+        .wait_text("betalingsdato 01-09-2026")
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(summary.contains("betalere"), "{summary}");
-    app.wait_xpath("//td[normalize-space(.)='Forhåndsvisning']").await;
+    app.wait_xpath("//td[normalize-space(.)='Forhåndsvisning']")
+        .await;
     app.screenshot("billing-preview-september").await;
 
-    app.click_button("Udsend opkrævningen for september 2026").await;
-    app.wait_text("Opkrævningen for september 2026 er udsendt").await;
-    app.wait_xpath("//td[normalize-space(.)='Til opkrævning']").await;
+    app.click_button("Udsend opkrævningen for september 2026")
+        .await;
+    app.wait_text("Opkrævningen for september 2026 er udsendt")
+        .await;
+    app.wait_xpath("//td[normalize-space(.)='Til opkrævning']")
+        .await;
     app.click_button("Gem Betalingsservice-fil …").await;
     app.wait_text("Betalingsservice-filen er gemt.").await;
     app.screenshot("billing-issued-september").await;
@@ -44,28 +58,56 @@ async fn the_secretary_issues_septembers_charges_and_saves_the_0601_file() {
     // Nothing is overdue before the payment date; the rates and settings are there to see.
     app.click_button("Restancer").await;
     app.wait_text("Ingen betalere er i restance.").await;
-    app.click(app.input(None, "Vis alle betalere, også dem uden restance").await).await;
-    app.click(app.wait_xpath("(//button[normalize-space(.)='Vælg'])[1]").await).await;
-    app.wait_xpath("//td[normalize-space(.)='Til opkrævning']").await;
+    app.click(
+        app.input(None, "Vis alle betalere, også dem uden restance")
+            .await,
+    )
+    .await;
+    app.click(
+        app.wait_xpath("(//button[normalize-space(.)='Vælg'])[1]")
+            .await,
+    )
+    .await;
+    app.wait_xpath("//td[normalize-space(.)='Til opkrævning']")
+        .await;
     app.screenshot("billing-payer-statement").await;
     app.click_button("Takster og indstillinger").await;
     app.heading("Takster").await;
-    app.wait_xpath("//td[normalize-space(.)='3.100,00 kr.']").await;
+    app.wait_xpath("//td[normalize-space(.)='3.100,00 kr.']")
+        .await;
     app.screenshot("billing-rates").await;
 
-    let files: Vec<_> = std::fs::read_dir(saved.path()).unwrap().map(|e| e.unwrap().path()).collect();
+    let files: Vec<_> = std::fs::read_dir(saved.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     assert_eq!(files.len(), 1, "{files:?}");
     let name = files[0].file_name().unwrap().to_string_lossy().to_string();
     assert_eq!(name, "betalingsservice-2026-09-levering-1.txt");
     let bytes = std::fs::read(&files[0]).unwrap();
-    let records: Vec<&[u8]> = bytes.strip_suffix(b"\n").unwrap().split(|&b| b == b'\n').collect();
-    assert!(records.iter().all(|r| r.len() == 129 && r.ends_with(b"\r")), "128 characters and CR-LF");
+    let records: Vec<&[u8]> = bytes
+        .strip_suffix(b"\n")
+        .unwrap()
+        .split(|&b| b == b'\n')
+        .collect();
+    assert!(
+        records.iter().all(|r| r.len() == 129 && r.ends_with(b"\r")),
+        "128 characters and CR-LF"
+    );
     assert!(records[0].starts_with(b"BS002") && &records[0][16..20] == b"0601");
     assert!(records.last().unwrap().starts_with(b"BS992"));
     let collections = records.iter().filter(|r| r.starts_with(b"BS042")).count();
     assert!(collections > 100, "{collections} collections");
-    assert!(records.iter().filter(|r| r.starts_with(b"BS042")).all(|r| &r[51..59] == b"01092026"), "payment date 1 September 2026");
-    let counted: usize = String::from_utf8_lossy(&records.last().unwrap()[31..42]).parse().unwrap();
+    assert!(
+        records
+            .iter()
+            .filter(|r| r.starts_with(b"BS042"))
+            .all(|r| &r[51..59] == b"01092026"),
+        "payment date 1 September 2026"
+    );
+    let counted: usize = String::from_utf8_lossy(&records.last().unwrap()[31..42])
+        .parse()
+        .unwrap();
     assert_eq!(counted, collections, "BS992 counts the collections");
     app.quit().await;
 }

@@ -10,7 +10,11 @@ use skolekontor_e2e::{flows, App, Driver};
 const TODAY: &str = "2026-11-23";
 
 async fn balance(app: &App) -> String {
-    app.wait_xpath("//*[@data-testid='fund-balance']").await.text().await.unwrap()
+    app.wait_xpath("//*[@data-testid='fund-balance']")
+        .await
+        .text()
+        .await
+        .unwrap()
 }
 
 async fn record(app: &App, date: &str, amount: &str, text: &str, receipt: &str) {
@@ -28,29 +32,52 @@ async fn the_secretary_begins_a_class_fund_and_an_expense_beyond_its_balance_is_
     let env = [("SKOLEKONTOR_TODAY", OsStr::new(TODAY))];
     let driver = Driver::start_with(data.path(), 4496, &env).await;
     let app = driver.session().await;
-    assert!(flows::log_in(&app, "sekretaer", "demo-skole-2026", None).await.is_some());
+    assert!(flows::log_in(&app, "sekretaer", "demo-skole-2026", None)
+        .await
+        .is_some());
 
     flows::open_section(&app, "Klassekasser", "Klassekasser").await;
     app.wait_text("står uden for skolens regnskab (R17)").await;
     // The demo's 3rd grade keeps a fund: its ledger and the families' payments.
-    app.click(app.wait_xpath("//button[@aria-label='Vis klassekassen for 3. klasse']").await).await;
+    app.click(
+        app.wait_xpath("//button[@aria-label='Vis klassekassen for 3. klasse']")
+            .await,
+    )
+    .await;
     app.heading("Klassekasse 3. klasse").await;
-    app.wait_xpath("//table[@aria-label='Kassebog']//td[normalize-space(.)='Bowling og pizza']").await;
+    app.wait_xpath("//table[@aria-label='Kassebog']//td[normalize-space(.)='Bowling og pizza']")
+        .await;
     app.wait_xpath("//table[@aria-label='Indbetalinger pr. familie']//td[starts-with(normalize-space(.), 'Mangler')]").await;
     app.screenshot("classfund-third-grade").await;
 
     // 5th grade has none: it begins with the purpose the parents agreed (R20).
-    app.click(app.wait_xpath("//button[@aria-label='Vis klassekassen for 5. klasse']").await).await;
+    app.click(
+        app.wait_xpath("//button[@aria-label='Vis klassekassen for 5. klasse']")
+            .await,
+    )
+    .await;
     app.heading("Klassekasse 5. klasse").await;
     app.wait_text("Klassen har ingen klassekasse.").await;
     app.click_button("Opret klassekassen").await;
     app.wait_text("Skriv, hvad forældrene har aftalt").await;
-    app.fill(None, "Formål, som forældrene har aftalt (R20)", "Udflugter og lejrskole i 6. klasse").await;
-    app.fill(None, "Aftalt indbetaling pr. familie pr. måned (kr.)", "50,00").await;
+    app.fill(
+        None,
+        "Formål, som forældrene har aftalt (R20)",
+        "Udflugter og lejrskole i 6. klasse",
+    )
+    .await;
+    app.fill(
+        None,
+        "Aftalt indbetaling pr. familie pr. måned (kr.)",
+        "50,00",
+    )
+    .await;
     app.fill(None, "Gælder fra", "01-11-2026").await;
     app.click_button("Opret klassekassen").await;
-    app.wait_text("Klassekassens formål og kasserer er gemt.").await;
-    app.wait_text("50,00 kr. pr. familie pr. måned fra november 2026").await;
+    app.wait_text("Klassekassens formål og kasserer er gemt.")
+        .await;
+    app.wait_text("50,00 kr. pr. familie pr. måned fra november 2026")
+        .await;
 
     record(&app, "20-11-2026", "300,00", "Kagesalg", "").await;
     app.wait_text("Bogført. Saldo: 300,00 kr.").await;
@@ -59,7 +86,8 @@ async fn the_secretary_begins_a_class_fund_and_an_expense_beyond_its_balance_is_
     // An expense beyond the balance: refused with the day and the shortfall; nothing saved.
     app.set_value("fund-kind", "expense").await;
     record(&app, "22-11-2026", "450,00", "Bowling", "B-1").await;
-    app.wait_text("vil bringe klassekassen under 0 kr. den 22-11-2026").await;
+    app.wait_text("vil bringe klassekassen under 0 kr. den 22-11-2026")
+        .await;
     assert_eq!(balance(&app).await, "300,00 kr.");
     app.screenshot("classfund-expense-refused").await;
     record(&app, "22-11-2026", "250,00", "Bowling", "B-1").await;

@@ -23,9 +23,12 @@ async fn a_photo_consent_given_then_withdrawn_shows_both_answers_and_puts_the_ch
     let env = [("SKOLEKONTOR_TODAY", OsStr::new(TODAY))];
     let driver = Driver::start_with(data.path(), 4497, &env).await;
     let app = driver.session().await;
-    assert!(flows::log_in(&app, "sekretaer", "demo-skole-2026", None).await.is_some());
+    assert!(flows::log_in(&app, "sekretaer", "demo-skole-2026", None)
+        .await
+        .is_some());
 
-    app.fill(None, "Søg på navn, CPR-nummer eller klasse", "3. klasse").await;
+    app.fill(None, "Søg på navn, CPR-nummer eller klasse", "3. klasse")
+        .await;
     let link = app.wait_xpath("(//table//tbody//tr//a)[1]").await;
     let name = link.text().await.unwrap();
     app.click(link).await;
@@ -38,11 +41,24 @@ async fn a_photo_consent_given_then_withdrawn_shows_both_answers_and_puts_the_ch
     answer(&app, "withdrawn", "23-11-2026").await;
     app.wait_xpath(&format!("//tr[td[1][normalize-space(.)='{PHOTOS}']]/td[2][starts-with(normalize-space(.), 'Trukket tilbage (')]")).await;
     // The history keeps both answers, oldest first.
-    let history = app.wait_xpath(&format!("//ol[@aria-label='Historik: {PHOTOS}']")).await.text().await.unwrap();
-    let given = history.find("10-08-2026 Givet af").expect("the consent given");
-    let withdrawn = history.find("23-11-2026 Trukket tilbage af").expect("the withdrawal");
+    let history = app
+        .wait_xpath(&format!("//ol[@aria-label='Historik: {PHOTOS}']"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let given = history
+        .find("10-08-2026 Givet af")
+        .expect("the consent given");
+    let withdrawn = history
+        .find("23-11-2026 Trukket tilbage af")
+        .expect("the withdrawal");
     assert!(given < withdrawn, "{history}");
-    app.click(app.wait_xpath(&format!("//ol[@aria-label='Historik: {PHOTOS}']")).await).await;
+    app.click(
+        app.wait_xpath(&format!("//ol[@aria-label='Historik: {PHOTOS}']"))
+            .await,
+    )
+    .await;
     app.screenshot("consent-history").await;
 
     // Health information rests on its own consent (R22); the look is logged.
@@ -51,8 +67,10 @@ async fn a_photo_consent_given_then_withdrawn_shows_both_answers_and_puts_the_ch
     app.click_button("Gem svaret").await;
     app.wait_xpath("//tr[td[1][normalize-space(.)='Helbredsoplysninger']]/td[2][starts-with(normalize-space(.), 'Givet (')]").await;
     app.click_button("Vis helbredsoplysninger").await;
-    app.wait_text("Forældrene har givet samtykke til, at skolen behandler helbredsoplysninger.").await;
-    app.fill(None, "Oplysning", "Nøddeallergi. EpiPen i skoletasken.").await;
+    app.wait_text("Forældrene har givet samtykke til, at skolen behandler helbredsoplysninger.")
+        .await;
+    app.fill(None, "Oplysning", "Nøddeallergi. EpiPen i skoletasken.")
+        .await;
     app.click_button("Gem oplysningen").await;
     app.wait_xpath("//table[@aria-label='Helbredsoplysninger']//td[normalize-space(.)='Nøddeallergi. EpiPen i skoletasken.']").await;
     app.screenshot("health-section").await;
@@ -60,20 +78,28 @@ async fn a_photo_consent_given_then_withdrawn_shows_both_answers_and_puts_the_ch
     // A request for access (R27) is registered from the child's page, due in a month (R31).
     app.fill(None, "Fra", "Forælder (mor)").await;
     app.click_button("Registrér anmodningen").await;
-    app.wait_text("Anmodningen er registreret. Svar senest 23-12-2026.").await;
+    app.wait_text("Anmodningen er registreret. Svar senest 23-12-2026.")
+        .await;
     flows::open_section(&app, "Persondata", "Persondata: anmodninger").await;
     app.wait_xpath(&format!("//tr[td[2][normalize-space(.)='{name} (barn)']]/td[5][starts-with(normalize-space(.), 'Åben · svar senest 23-12-2026')]")).await;
     // The deletion plan: nothing is due in the demo school today (R26).
     app.click_button("Vis sletteplanen").await;
-    app.wait_text("Der er intet at slette pr. 23-11-2026.").await;
+    app.wait_text("Der er intet at slette pr. 23-11-2026.")
+        .await;
     app.screenshot("data-requests").await;
 
     // The staff list: the child may not be photographed for the website now.
     flows::open_section(&app, "Samtykker", "Samtykker").await;
-    app.heading("Må ikke fotograferes til hjemmeside og sociale medier").await;
-    let row = app.wait_xpath(&format!("//table[@aria-label='3. klasse']//tr[td[1][normalize-space(.)='{name}']]/td[2]")).await;
+    app.heading("Må ikke fotograferes til hjemmeside og sociale medier")
+        .await;
+    let row = app
+        .wait_xpath(&format!(
+            "//table[@aria-label='3. klasse']//tr[td[1][normalize-space(.)='{name}']]/td[2]"
+        ))
+        .await;
     assert!(row.text().await.unwrap().starts_with("Trukket tilbage"));
-    app.click(app.wait_xpath("//table[@aria-label='3. klasse']").await).await;
+    app.click(app.wait_xpath("//table[@aria-label='3. klasse']").await)
+        .await;
     app.screenshot("consent-list").await;
     app.quit().await;
 }

@@ -9,8 +9,10 @@ async fn add_child_with_two_guardians(app: &App) {
     app.click_button("Nyt barn").await;
     app.heading("Nyt barn").await;
     app.fill(Some("Oplysninger"), "Fornavn", "Ida").await;
-    app.fill(Some("Oplysninger"), "Efternavn", "Bøgh Sørensen").await;
-    app.fill(Some("Oplysninger"), "CPR-nummer", "150318-4008").await;
+    app.fill(Some("Oplysninger"), "Efternavn", "Bøgh Sørensen")
+        .await;
+    app.fill(Some("Oplysninger"), "CPR-nummer", "150318-4008")
+        .await;
     app.fill(Some("Forælder 1"), "Fornavn", "Mette").await;
     app.fill(Some("Forælder 1"), "Efternavn", "Bøgh").await;
     app.fill(Some("Forælder 1"), "Telefon", "20304050").await;
@@ -20,11 +22,16 @@ async fn add_child_with_two_guardians(app: &App) {
     app.click_button("Tilføj forælder").await;
     app.fill(Some("Forælder 2"), "Fornavn", "Jens").await;
     app.fill(Some("Forælder 2"), "Efternavn", "Sørensen").await;
-    app.fill(Some("Forælder 2"), "Telefon", "+45 30 40 50 60").await;
+    app.fill(Some("Forælder 2"), "Telefon", "+45 30 40 50 60")
+        .await;
     // Forgetting the grade is refused with a Danish message by the field.
     app.click_button("Gem").await;
     app.wait_text("Vælg klassetrin 0–9.").await;
-    app.input(Some("Placering"), "Klassetrin").await.select_by_label("2. klasse").await.unwrap();
+    app.input(Some("Placering"), "Klassetrin")
+        .await
+        .select_by_label("2. klasse")
+        .await
+        .unwrap();
     app.click_button("Gem").await;
     app.heading("Ida Bøgh Sørensen").await;
     app.wait_text("2. klasse").await;
@@ -34,10 +41,13 @@ async fn add_child_with_two_guardians(app: &App) {
 }
 
 async fn find_by_search(app: &App, query: &str) {
-    let search = app.input(None, "Søg på navn, CPR-nummer eller klasse").await;
+    let search = app
+        .input(None, "Søg på navn, CPR-nummer eller klasse")
+        .await;
     search.clear().await.unwrap();
     search.send_keys(query).await.unwrap();
-    app.wait_xpath("//table//a[normalize-space(.)='Ida Bøgh Sørensen']").await;
+    app.wait_xpath("//table//a[normalize-space(.)='Ida Bøgh Sørensen']")
+        .await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -66,7 +76,12 @@ async fn set_up_add_search_quit_restart_log_in_and_the_child_is_there() {
     // R29: the headteacher's second factor, with a wrong code refused first.
     app.heading("Totrinsbekræftelse").await;
     let secret = std::fs::read_to_string(data.path().join("test-authenticator.txt")).unwrap();
-    app.fill(None, "Kode fra godkendelsesappen", &flows::wrong_code(&secret)).await;
+    app.fill(
+        None,
+        "Kode fra godkendelsesappen",
+        &flows::wrong_code(&secret),
+    )
+    .await;
     app.click_button("Bekræft").await;
     app.wait_text("Koden passer ikke.").await;
     flows::enter_code(&app, &secret).await;

@@ -27,8 +27,14 @@ fn memory_kb(pid: &str) -> (u64, u64) {
 }
 
 fn processes(name: &str) -> Vec<String> {
-    let out = std::process::Command::new("pgrep").args(["-f", name]).output().expect("pgrep");
-    String::from_utf8_lossy(&out.stdout).lines().map(str::to_string).collect()
+    let out = std::process::Command::new("pgrep")
+        .args(["-f", name])
+        .output()
+        .expect("pgrep");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(str::to_string)
+        .collect()
 }
 
 #[tokio::main]
@@ -52,13 +58,23 @@ async fn main() {
         if run == 0 {
             skolekontor_e2e::flows::log_in(&app, "skoleleder", "demo-skole-2026", None).await;
             app.wait_text("252 børn").await;
-            let search = app.input(None, "Søg på navn, CPR-nummer eller klasse").await;
+            let search = app
+                .input(None, "Søg på navn, CPR-nummer eller klasse")
+                .await;
             search.send_keys("a").await.expect("type");
             tokio::time::sleep(std::time::Duration::from_secs(1)).await;
-            for (label, pattern) in [("app (skolekontor)", "target/release/skolekontor$"), ("WebKitWebProcess", "WebKitWebProcess"), ("WebKitNetworkProcess", "WebKitNetworkProcess")] {
+            for (label, pattern) in [
+                ("app (skolekontor)", "target/release/skolekontor$"),
+                ("WebKitWebProcess", "WebKitWebProcess"),
+                ("WebKitNetworkProcess", "WebKitNetworkProcess"),
+            ] {
                 for pid in processes(pattern) {
                     let (peak, pss) = memory_kb(&pid);
-                    report.push(format!("{label}: peak RSS {} MB, PSS {} MB", peak / 1024, pss / 1024));
+                    report.push(format!(
+                        "{label}: peak RSS {} MB, PSS {} MB",
+                        peak / 1024,
+                        pss / 1024
+                    ));
                 }
             }
         }

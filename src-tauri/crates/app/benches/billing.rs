@@ -18,7 +18,17 @@ fn bench(c: &mut Criterion) {
     let path = dir.path().join("skolekontor.db");
     // `cargo test` runs benchmarks once to see that they work: a small school will do.
     let benchmarking = std::env::args().any(|a| a == "--bench");
-    let size = if benchmarking { DemoSize { pupils: 12_000, kindergarten: 3_000 } } else { DemoSize { pupils: 400, kindergarten: 80 } };
+    let size = if benchmarking {
+        DemoSize {
+            pupils: 12_000,
+            kindergarten: 3_000,
+        }
+    } else {
+        DemoSize {
+            pupils: 400,
+            kindergarten: 80,
+        }
+    };
     let school = generate(DEMO_SEED, size, today);
     let started = Instant::now();
     let mut db = Database::create_with(&path, &DatabaseKey::generate(), |db| {
@@ -27,8 +37,18 @@ fn bench(c: &mut Criterion) {
         load_billing(db, today)
     })
     .unwrap();
-    let payers = db.billable_children(ChargeMonth::of(today)).unwrap().iter().filter_map(|c| c.payer_id).collect::<std::collections::BTreeSet<_>>().len();
-    eprintln!("generated {} families, {payers} payers in {:.1} s", school.families.len(), started.elapsed().as_secs_f64());
+    let payers = db
+        .billable_children(ChargeMonth::of(today))
+        .unwrap()
+        .iter()
+        .filter_map(|c| c.payer_id)
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    eprintln!(
+        "generated {} families, {payers} payers in {:.1} s",
+        school.families.len(),
+        started.elapsed().as_secs_f64()
+    );
     let mut month = ChargeMonth::new(2026, 9).unwrap();
     let mut group = c.benchmark_group("billing_store");
     group.sample_size(10);

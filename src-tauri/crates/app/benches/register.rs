@@ -2,12 +2,17 @@
 //! index build, and reading the demo school's register from the encrypted store.
 use criterion::{criterion_group, criterion_main, Criterion};
 use skolekontor_app::demo::{generate, DemoSize, DEMO_SEED};
-use skolekontor_app::domain::register::{placement_label, ChildRef, ChildSummary, GuardianSummary, Address};
+use skolekontor_app::domain::register::{
+    placement_label, Address, ChildRef, ChildSummary, GuardianSummary,
+};
 use skolekontor_app::domain::Cpr;
 use skolekontor_app::register_index::RegisterIndex;
 use std::hint::black_box;
 
-type Rows = (Vec<(ChildSummary, Option<String>)>, Vec<(GuardianSummary, Option<String>)>);
+type Rows = (
+    Vec<(ChildSummary, Option<String>)>,
+    Vec<(GuardianSummary, Option<String>)>,
+);
 
 /// The demo generator's people as the store would summarise them.
 fn people(size: DemoSize) -> Rows {
@@ -28,17 +33,30 @@ fn people(size: DemoSize) -> Rows {
                 grade: valid.placement.as_ref().and_then(|p| p.grade),
                 sfo: valid.placement.as_ref().is_some_and(|p| p.sfo),
                 archived: false,
-                guardian_names: family.guardians.iter().map(|g| format!("{} {}", g.first_name, g.last_name)).collect(),
+                guardian_names: family
+                    .guardians
+                    .iter()
+                    .map(|g| format!("{} {}", g.first_name, g.last_name))
+                    .collect(),
             };
             children.push((summary, valid.cpr.as_ref().map(Cpr::formatted)));
         }
         for g in &family.guardians {
-            let refs = (first_child..children.len() as i64).map(|id| ChildRef { id, name: String::new() }).collect();
+            let refs = (first_child..children.len() as i64)
+                .map(|id| ChildRef {
+                    id,
+                    name: String::new(),
+                })
+                .collect();
             let summary = GuardianSummary {
                 id: guardians.len() as i64,
                 first_name: g.first_name.clone(),
                 last_name: g.last_name.clone(),
-                home: Address { street: g.address.clone(), postal_code: g.postal_code.clone(), town: g.town.clone() },
+                home: Address {
+                    street: g.address.clone(),
+                    postal_code: g.postal_code.clone(),
+                    town: g.town.clone(),
+                },
                 children: refs,
             };
             guardians.push((summary, Some(g.cpr.clone())));
@@ -48,13 +66,29 @@ fn people(size: DemoSize) -> Rows {
 }
 
 fn bench(c: &mut Criterion) {
-    let (children, guardians) = people(DemoSize { pupils: 40_000, kindergarten: 8_000 });
+    let (children, guardians) = people(DemoSize {
+        pupils: 40_000,
+        kindergarten: 8_000,
+    });
     let persons = children.len() + guardians.len();
-    eprintln!("search benchmark over {persons} people ({} children, {} guardians)", children.len(), guardians.len());
+    eprintln!(
+        "search benchmark over {persons} people ({} children, {} guardians)",
+        children.len(),
+        guardians.len()
+    );
     let index = RegisterIndex::from_summaries(children.clone(), guardians.clone());
     let mut group = c.benchmark_group(format!("search_{persons}_people"));
-    for query in ["søren", "ida jensen", "3. klasse", "1503", "0707614285", "zzz"] {
-        group.bench_function(query, |b| b.iter(|| black_box(index.hit_counts(black_box(query), 200))));
+    for query in [
+        "søren",
+        "ida jensen",
+        "3. klasse",
+        "1503",
+        "0707614285",
+        "zzz",
+    ] {
+        group.bench_function(query, |b| {
+            b.iter(|| black_box(index.hit_counts(black_box(query), 200)))
+        });
     }
     group.finish();
     c.bench_function(&format!("index_build_{persons}_people"), |b| {

@@ -92,13 +92,20 @@ pub struct ClassAbsence {
 
 fn year_bounds(today: NaiveDate) -> (NaiveDate, NaiveDate) {
     let start = dates::school_year_start(today);
-    (NaiveDate::from_ymd_opt(start, 8, 1).expect("1 August"), NaiveDate::from_ymd_opt(start + 1, 7, 31).expect("31 July"))
+    (
+        NaiveDate::from_ymd_opt(start, 8, 1).expect("1 August"),
+        NaiveDate::from_ymd_opt(start + 1, 7, 31).expect("31 July"),
+    )
 }
 
 /// School days of `absence` inside the school year that counts.
 fn days_within(absence: &StoredAbsence, (from, to): (NaiveDate, NaiveDate)) -> u32 {
     let (first, last) = (absence.first_day.max(from), absence.last_day.min(to));
-    if first > last { 0 } else { school_days(first, last) }
+    if first > last {
+        0
+    } else {
+        school_days(first, last)
+    }
 }
 
 fn counts(absence: &StoredAbsence, year: (NaiveDate, NaiveDate)) -> (u32, u32) {
@@ -116,7 +123,10 @@ fn may_decide(user: &SessionUser, absence: &StoredAbsence, pupil_grade: Option<u
     absence.status == "requested"
         && match user.role {
             Role::Headteacher => true,
-            Role::Staff => absence.approver == Some(Approver::ClassTeacher) && matches!(user.scope, Some(StaffScope::Class { grade }) if Some(grade) == pupil_grade),
+            Role::Staff => {
+                absence.approver == Some(Approver::ClassTeacher)
+                    && matches!(user.scope, Some(StaffScope::Class { grade }) if Some(grade) == pupil_grade)
+            }
             Role::Secretary => false,
         }
 }
@@ -125,7 +135,11 @@ fn view(absence: &StoredAbsence, can_decide: bool) -> AbsenceView {
     let period = if absence.first_day == absence.last_day {
         dates::short(absence.first_day)
     } else {
-        format!("{} – {}", dates::short(absence.first_day), dates::short(absence.last_day))
+        format!(
+            "{} – {}",
+            dates::short(absence.first_day),
+            dates::short(absence.last_day)
+        )
     };
     let by = absence.decided_by.as_deref().unwrap_or("");
     let status = match (absence.status.as_str(), absence.approver) {
@@ -151,7 +165,12 @@ fn view(absence: &StoredAbsence, can_decide: bool) -> AbsenceView {
 
 impl Office {
     fn grade_of(&mut self, child_id: i64) -> AppResult<Option<u8>> {
-        Ok(self.opened()?.db.child_detail(child_id)?.placement.and_then(|p| p.grade))
+        Ok(self
+            .opened()?
+            .db
+            .child_detail(child_id)?
+            .placement
+            .and_then(|p| p.grade))
     }
 
     /// Records reported sickness or a leave request (routed by R16).
@@ -173,10 +192,16 @@ impl Office {
         let today = clock::today();
         let year = year_bounds(today);
         let stored = self.opened()?.db.absences_of_child(child_id)?;
-        let (sick_days, leave_days) = stored.iter().map(|a| counts(a, year)).fold((0, 0), |(s, l), (a, b)| (s + a, l + b));
+        let (sick_days, leave_days) = stored
+            .iter()
+            .map(|a| counts(a, year))
+            .fold((0, 0), |(s, l), (a, b)| (s + a, l + b));
         Ok(ChildAbsence {
             school_year: dates::school_year_label(today),
-            absences: stored.iter().map(|a| view(a, may_decide(&user, a, grade))).collect(),
+            absences: stored
+                .iter()
+                .map(|a| view(a, may_decide(&user, a, grade)))
+                .collect(),
             sick_days,
             leave_days,
         })
@@ -191,17 +216,32 @@ impl Office {
         }
         let today = clock::today();
         let year = year_bounds(today);
-        let stored = self.opened()?.db.absences_of_grade(grade, today, year.0, year.1)?;
+        let stored = self
+            .opened()?
+            .db
+            .absences_of_grade(grade, today, year.0, year.1)?;
         let mut totals: Vec<AbsenceTotals> = Vec::new();
         for absence in &stored {
             let (sick, leave) = counts(absence, year);
             match totals.iter_mut().find(|t| t.child_id == absence.child_id) {
                 Some(t) => (t.sick_days, t.leave_days) = (t.sick_days + sick, t.leave_days + leave),
-                None => totals.push(AbsenceTotals { child_id: absence.child_id, child_name: absence.child_name.clone(), sick_days: sick, leave_days: leave }),
+                None => totals.push(AbsenceTotals {
+                    child_id: absence.child_id,
+                    child_name: absence.child_name.clone(),
+                    sick_days: sick,
+                    leave_days: leave,
+                }),
             }
         }
-        let absences = stored.iter().map(|a| view(a, may_decide(&user, a, Some(grade)))).collect();
-        Ok(ClassAbsence { school_year: dates::school_year_label(today), totals, absences })
+        let absences = stored
+            .iter()
+            .map(|a| view(a, may_decide(&user, a, Some(grade))))
+            .collect();
+        Ok(ClassAbsence {
+            school_year: dates::school_year_label(today),
+            totals,
+            absences,
+        })
     }
 
     /// The leave requests waiting for this user (R16's routing).
@@ -232,7 +272,9 @@ impl Office {
         let grade = self.grade_of(absence.child_id)?;
         if !may_decide(&user, &absence, grade) {
             let who = absence.approver.map(Approver::danish).unwrap_or("kontoret");
-            return Err(AppError::Refused(format!("Denne anmodning om fri afgøres af {who} (R16).")));
+            return Err(AppError::Refused(format!(
+                "Denne anmodning om fri afgøres af {who} (R16)."
+            )));
         }
         let db = &mut self.opened()?.db;
         db.decide_leave(absence_id, approve).map_err(|e| match e {

@@ -118,8 +118,21 @@ pub fn allowed(role: Role, action: Action) -> bool {
         Role::Headteacher => true,
         Role::Secretary => matches!(
             action,
-            ViewRegister | EditRegister | ViewFullCpr | ViewWaitingList | EditWaitingList | ManageTerms | EditTexts
-                | PrintDocuments | ViewBilling | ManageBilling | ManageSchoolYear | RecordAbsence | ManageClassFunds | ViewHealth | HandleDataRequests
+            ViewRegister
+                | EditRegister
+                | ViewFullCpr
+                | ViewWaitingList
+                | EditWaitingList
+                | ManageTerms
+                | EditTexts
+                | PrintDocuments
+                | ViewBilling
+                | ManageBilling
+                | ManageSchoolYear
+                | RecordAbsence
+                | ManageClassFunds
+                | ViewHealth
+                | HandleDataRequests
         ),
         Role::Staff => matches!(action, ViewRegister | ViewHealth),
     }

@@ -6,8 +6,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use skolekontor_domain::admission::{
-    check_admission, check_approval, check_offer, rank, route, AdmissionInput, AdmissionRoute, Applicant,
-    ApplicationStatus, EnrolledPupil, Meeting, MeetingInput, SiblingOf, WaitingInput,
+    check_admission, check_approval, check_offer, rank, route, AdmissionInput, AdmissionRoute,
+    Applicant, ApplicationStatus, EnrolledPupil, Meeting, MeetingInput, SiblingOf, WaitingInput,
 };
 use skolekontor_domain::dates;
 use skolekontor_domain::school::Division;
@@ -178,7 +178,8 @@ fn refused(message: String) -> AppError {
 /// The day the places of a class or group are counted on.
 /// The wanted start if there is one, else 1 August of the school year.
 fn intake_date(school_year: i32, wanted_start: Option<NaiveDate>) -> NaiveDate {
-    wanted_start.unwrap_or_else(|| NaiveDate::from_ymd_opt(school_year, 8, 1).unwrap_or(NaiveDate::MIN))
+    wanted_start
+        .unwrap_or_else(|| NaiveDate::from_ymd_opt(school_year, 8, 1).unwrap_or(NaiveDate::MIN))
 }
 
 /// A class (`grade`) or the kindergarten (`None`) on `on`: (places, children enrolled).
@@ -186,13 +187,23 @@ fn places_on(db: &Database, grade: Option<u8>, on: NaiveDate) -> AppResult<(i64,
     Ok(match grade {
         Some(grade) => (
             i64::from(db.class_capacity(dates::school_year_start(on), grade)?),
-            db.pupils_on(on)?.iter().filter(|p| p.grade == grade).count() as i64,
+            db.pupils_on(on)?
+                .iter()
+                .filter(|p| p.grade == grade)
+                .count() as i64,
         ),
-        None => (i64::from(db.school_settings()?.kindergarten_capacity), db.kindergarten_count_on(on)?),
+        None => (
+            i64::from(db.school_settings()?.kindergarten_capacity),
+            db.kindergarten_count_on(on)?,
+        ),
     })
 }
 
-fn view(app: &StoredApplication, pupils: &[EnrolledPupil], db: &Database) -> AppResult<Application> {
+fn view(
+    app: &StoredApplication,
+    pupils: &[EnrolledPupil],
+    db: &Database,
+) -> AppResult<Application> {
     let holders = db.custody_holders(app.child_id)?;
     let sibling = skolekontor_domain::admission::sibling_of(app.child_id, &holders, pupils);
     Ok(Application {
@@ -202,7 +213,9 @@ fn view(app: &StoredApplication, pupils: &[EnrolledPupil], db: &Database) -> App
         birth_date: app.birth_date,
         division: app.division,
         school_year: app.school_year,
-        school_year_label: dates::school_year_label(NaiveDate::from_ymd_opt(app.school_year, 8, 1).unwrap_or(app.wanted_start)),
+        school_year_label: dates::school_year_label(
+            NaiveDate::from_ymd_opt(app.school_year, 8, 1).unwrap_or(app.wanted_start),
+        ),
         grade: app.grade,
         wanted_start: app.wanted_start,
         registered_at: clock::local_display(&app.registered_at).unwrap_or_default(),
@@ -213,7 +226,11 @@ fn view(app: &StoredApplication, pupils: &[EnrolledPupil], db: &Database) -> App
         sibling_reason: sibling.as_ref().map(SiblingOf::danish),
         sibling,
         rank: None,
-        offer: app.offer.as_ref().map(|o| OfferView { offered_on: o.offered_on, accepted: o.accepted, answered_on: o.answered_on }),
+        offer: app.offer.as_ref().map(|o| OfferView {
+            offered_on: o.offered_on,
+            accepted: o.accepted,
+            answered_on: o.answered_on,
+        }),
         meeting: app.meeting.clone(),
         decision: app.decision.as_ref().map(|d| DecisionView {
             approved: d.approved,
@@ -234,17 +251,36 @@ fn intake_of(db: &Database, query: IntakeQuery) -> AppResult<Intake> {
         .into_iter()
         .filter(|a| division != Division::School || a.grade == query.grade)
         .collect();
-    let mut views = stored.iter().map(|a| view(a, &pupils, db)).collect::<AppResult<Vec<_>>>()?;
-    let class = if division == Division::School { query.grade } else { None };
+    let mut views = stored
+        .iter()
+        .map(|a| view(a, &pupils, db))
+        .collect::<AppResult<Vec<_>>>()?;
+    let class = if division == Division::School {
+        query.grade
+    } else {
+        None
+    };
     let (capacity, enrolled) = places_on(db, class, on)?;
     let applicants: Vec<Applicant> = views
         .iter()
-        .map(|a| Applicant { entry_id: a.id, registered_at: registered_key(&stored, a.id), sibling: a.sibling.is_some(), status: a.status })
+        .map(|a| Applicant {
+            entry_id: a.id,
+            registered_at: registered_key(&stored, a.id),
+            sibling: a.sibling.is_some(),
+            status: a.status,
+        })
         .collect();
     let ranked = rank(&applicants, division == Division::School);
     let pending = ranked
         .iter()
-        .filter(|(a, _)| matches!(a.status, ApplicationStatus::Offered | ApplicationStatus::Accepted | ApplicationStatus::Approved))
+        .filter(|(a, _)| {
+            matches!(
+                a.status,
+                ApplicationStatus::Offered
+                    | ApplicationStatus::Accepted
+                    | ApplicationStatus::Approved
+            )
+        })
         .count() as i64;
     let mut ordered = Vec::with_capacity(views.len());
     for (applicant, position) in ranked {
@@ -268,11 +304,19 @@ fn intake_of(db: &Database, query: IntakeQuery) -> AppResult<Intake> {
 }
 
 fn registered_key(stored: &[StoredApplication], id: i64) -> String {
-    stored.iter().find(|a| a.id == id).map(|a| a.registered_at.clone()).unwrap_or_default()
+    stored
+        .iter()
+        .find(|a| a.id == id)
+        .map(|a| a.registered_at.clone())
+        .unwrap_or_default()
 }
 
 fn intake_query_of(app: &StoredApplication) -> IntakeQuery {
-    IntakeQuery { division: Some(app.division), school_year: app.school_year, grade: app.grade }
+    IntakeQuery {
+        division: Some(app.division),
+        school_year: app.school_year,
+        grade: app.grade,
+    }
 }
 
 fn parse_date(text: &str, field: &str) -> AppResult<NaiveDate> {
@@ -311,11 +355,20 @@ impl Office {
         let id = open.db.add_waiting_entry(&entry)?;
         // R1: the fee goes on the payer's next charge, once per child whatever the division.
         let rates = skolekontor_domain::billing::RateTable::new(open.db.rates()?);
-        let fee = rates.in_force(skolekontor_domain::billing::RateKind::EnrolmentFee, "", clock::today()).unwrap_or_default();
+        let fee = rates
+            .in_force(
+                skolekontor_domain::billing::RateKind::EnrolmentFee,
+                "",
+                clock::today(),
+            )
+            .unwrap_or_default();
         let child = open.db.child_detail(entry.child_id)?;
         let text = format!("{}, indmeldelsesgebyr", child.first_name);
         let mut warnings = Vec::new();
-        if !open.db.charge_enrolment_fee(entry.child_id, fee, &text)? && fee.0 > 0 && !child.guardians.iter().any(|g| g.link.is_payer) {
+        if !open.db.charge_enrolment_fee(entry.child_id, fee, &text)?
+            && fee.0 > 0
+            && !child.guardians.iter().any(|g| g.link.is_payer)
+        {
             warnings.push(skolekontor_domain::FieldError {
                 field: "childId".into(),
                 message: "Barnet har ingen betaler, så indmeldelsesgebyret er ikke opkrævet. Vælg en betaler under barnets forældre.".into(),
@@ -339,13 +392,26 @@ impl Office {
         let db = &mut self.opened()?.db;
         let app = db.application(entry_id)?;
         if route(app.division, app.grade, app.wanted_start) == AdmissionRoute::Meeting {
-            return Err(refused("Denne optagelse kræver et møde og skolelederens godkendelse (R4), ikke et tilbud.".into()));
+            return Err(refused(
+                "Denne optagelse kræver et møde og skolelederens godkendelse (R4), ikke et tilbud."
+                    .into(),
+            ));
         }
         let intake = intake_of(db, intake_query_of(&app))?;
         let ranked: Vec<(Applicant, Option<u32>)> = intake
             .applications
             .iter()
-            .map(|a| (Applicant { entry_id: a.id, registered_at: String::new(), sibling: a.sibling.is_some(), status: a.status }, a.rank))
+            .map(|a| {
+                (
+                    Applicant {
+                        entry_id: a.id,
+                        registered_at: String::new(),
+                        sibling: a.sibling.is_some(),
+                        status: a.status,
+                    },
+                    a.rank,
+                )
+            })
             .collect();
         check_offer(&ranked, intake.capacity - intake.enrolled, entry_id).map_err(refused)?;
         db.record_offer(entry_id, today)?;
@@ -353,7 +419,12 @@ impl Office {
     }
 
     /// Records the parents' answer to an offer; a declined place goes to the next in rank.
-    pub fn answer_offer(&mut self, entry_id: i64, accepted: bool, answered_on: &str) -> AppResult<()> {
+    pub fn answer_offer(
+        &mut self,
+        entry_id: i64,
+        accepted: bool,
+        answered_on: &str,
+    ) -> AppResult<()> {
         self.user()?.require(Action::EditWaitingList)?;
         let date = parse_date(answered_on, "answeredOn")?;
         let db = &mut self.opened()?.db;
@@ -370,7 +441,9 @@ impl Office {
         let meeting = input.validate(clock::today())?;
         let db = &mut self.opened()?.db;
         let app = db.application(entry_id)?;
-        if route(app.division, app.grade, app.wanted_start) != AdmissionRoute::Meeting || !app.status.is_open() {
+        if route(app.division, app.grade, app.wanted_start) != AdmissionRoute::Meeting
+            || !app.status.is_open()
+        {
             return Err(refused("Et optagelsesmøde hører til en ventende optagelse i en anden klasse eller midt i året (R4).".into()));
         }
         db.record_meeting(entry_id, &meeting)?;
@@ -379,7 +452,12 @@ impl Office {
 
     /// R4: the headteacher approves or rejects, with a reason. Approval needs the full
     /// meeting's agreement and a free place.
-    pub fn decide_admission(&mut self, entry_id: i64, approved: bool, reason: &str) -> AppResult<()> {
+    pub fn decide_admission(
+        &mut self,
+        entry_id: i64,
+        approved: bool,
+        reason: &str,
+    ) -> AppResult<()> {
         self.user()?.require(Action::ApproveAdmission)?;
         let reason = reason.trim();
         if reason.is_empty() {
@@ -391,10 +469,15 @@ impl Office {
         let db = &mut self.opened()?.db;
         let app = db.application(entry_id)?;
         if route(app.division, app.grade, app.wanted_start) != AdmissionRoute::Meeting {
-            return Err(refused("Kun optagelse i andre klasser eller midt i året godkendes af skolelederen (R4).".into()));
+            return Err(refused(
+                "Kun optagelse i andre klasser eller midt i året godkendes af skolelederen (R4)."
+                    .into(),
+            ));
         }
         if app.status != ApplicationStatus::Waiting {
-            return Err(refused("Der er allerede truffet en afgørelse om denne optagelse.".into()));
+            return Err(refused(
+                "Der er allerede truffet en afgørelse om denne optagelse.".into(),
+            ));
         }
         if approved {
             let intake = intake_at(db, &app)?;
@@ -411,15 +494,30 @@ impl Office {
         let today = clock::today();
         let open = self.opened()?;
         let app = open.db.application(entry_id)?;
-        check_admission(route(app.division, app.grade, app.wanted_start), app.status).map_err(refused)?;
+        check_admission(route(app.division, app.grade, app.wanted_start), app.status)
+            .map_err(refused)?;
         let admission = input.validate(app.division, today)?;
-        let known: Vec<i64> = open.db.terms_versions()?.into_iter().map(|t| t.id).collect();
-        if admission.terms_version_ids.iter().any(|id| !known.contains(id)) {
-            return Err(refused("Den valgte version af vilkårene findes ikke.".into()));
+        let known: Vec<i64> = open
+            .db
+            .terms_versions()?
+            .into_iter()
+            .map(|t| t.id)
+            .collect();
+        if admission
+            .terms_version_ids
+            .iter()
+            .any(|id| !known.contains(id))
+        {
+            return Err(refused(
+                "Den valgte version af vilkårene findes ikke.".into(),
+            ));
         }
         let (capacity, enrolled) = places_on(&open.db, app.grade, admission.start_date)?;
         if capacity - enrolled <= 0 {
-            return Err(refused("Klassen er fuld på startdatoen, så barnet kan ikke optages ud over kapaciteten.".into()));
+            return Err(refused(
+                "Klassen er fuld på startdatoen, så barnet kan ikke optages ud over kapaciteten."
+                    .into(),
+            ));
         }
         open.db.admit(entry_id, &admission)?;
         open.index = RegisterIndex::build(&open.db)?;
@@ -443,7 +541,19 @@ impl Office {
         let versions = self.opened()?.db.terms_versions()?;
         Ok(versions
             .into_iter()
-            .map(|StoredTermsVersion { id, division, label, valid_from }| TermsVersion { id, division, label, valid_from })
+            .map(
+                |StoredTermsVersion {
+                     id,
+                     division,
+                     label,
+                     valid_from,
+                 }| TermsVersion {
+                    id,
+                    division,
+                    label,
+                    valid_from,
+                },
+            )
             .collect())
     }
 
@@ -462,18 +572,34 @@ impl Office {
             errors.add("validFrom", "Skriv datoen som dd-mm-åååå.");
         }
         errors.into_result()?;
-        let (division, valid_from) = (input.division.unwrap_or(Division::School), valid_from.unwrap_or(NaiveDate::MIN));
-        let id = self.opened()?.db.add_terms_version(division, input.label.trim(), valid_from)?;
-        Ok(Saved { id, warnings: Vec::new() })
+        let (division, valid_from) = (
+            input.division.unwrap_or(Division::School),
+            valid_from.unwrap_or(NaiveDate::MIN),
+        );
+        let id = self
+            .opened()?
+            .db
+            .add_terms_version(division, input.label.trim(), valid_from)?;
+        Ok(Saved {
+            id,
+            warnings: Vec::new(),
+        })
     }
 
     /// Sets the places of one class in one school year.
-    pub fn set_class_capacity(&mut self, school_year: i32, grade: u8, capacity: u32) -> AppResult<()> {
+    pub fn set_class_capacity(
+        &mut self,
+        school_year: i32,
+        grade: u8,
+        capacity: u32,
+    ) -> AppResult<()> {
         self.user()?.require(Action::ManageSettings)?;
         if grade > 9 || capacity > 60 {
             return Err(refused("Vælg klassetrin 0–9 og højst 60 pladser.".into()));
         }
-        self.opened()?.db.set_class_capacity(school_year, grade, capacity)?;
+        self.opened()?
+            .db
+            .set_class_capacity(school_year, grade, capacity)?;
         Ok(())
     }
 }
@@ -486,7 +612,14 @@ fn intake_at(db: &Database, app: &StoredApplication) -> AppResult<i64> {
         .applications(Some(Division::School), Some(app.school_year))?
         .iter()
         .filter(|a| a.grade == app.grade && a.id != app.id)
-        .filter(|a| matches!(a.status, ApplicationStatus::Offered | ApplicationStatus::Accepted | ApplicationStatus::Approved))
+        .filter(|a| {
+            matches!(
+                a.status,
+                ApplicationStatus::Offered
+                    | ApplicationStatus::Accepted
+                    | ApplicationStatus::Approved
+            )
+        })
         .count() as i64;
     Ok(capacity - enrolled - promised)
 }

@@ -118,12 +118,22 @@ pub fn field_label(field: &str) -> String {
         "grade" => "klassetrin",
         _ => return field.to_string(),
     };
-    if field.starts_with("guardian.") { format!("forælders {known}") } else { known.to_string() }
+    if field.starts_with("guardian.") {
+        format!("forælders {known}")
+    } else {
+        known.to_string()
+    }
 }
 
 fn day_start_utc(day: NaiveDate) -> Option<String> {
-    let local = Copenhagen.from_local_datetime(&day.and_hms_opt(0, 0, 0)?).earliest()?;
-    Some(local.with_timezone(&chrono::Utc).to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
+    let local = Copenhagen
+        .from_local_datetime(&day.and_hms_opt(0, 0, 0)?)
+        .earliest()?;
+    Some(
+        local
+            .with_timezone(&chrono::Utc)
+            .to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+    )
 }
 
 fn query_of(filter: &AuditFilter) -> AppResult<AuditQuery> {
@@ -190,11 +200,18 @@ mod tests {
 
     #[test]
     fn a_day_filter_covers_the_copenhagen_day_in_utc() {
-        let filter = AuditFilter { from: "01-07-2026".into(), to: "01-07-2026".into(), ..Default::default() };
+        let filter = AuditFilter {
+            from: "01-07-2026".into(),
+            to: "01-07-2026".into(),
+            ..Default::default()
+        };
         let query = query_of(&filter).unwrap();
         assert_eq!(query.from_utc.as_deref(), Some("2026-06-30T22:00:00.000Z"));
         assert_eq!(query.until_utc.as_deref(), Some("2026-07-01T22:00:00.000Z"));
-        let bad = AuditFilter { from: "32-13-2026".into(), ..Default::default() };
+        let bad = AuditFilter {
+            from: "32-13-2026".into(),
+            ..Default::default()
+        };
         assert!(query_of(&bad).is_err());
     }
 }

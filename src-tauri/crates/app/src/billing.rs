@@ -7,14 +7,18 @@ use std::collections::BTreeMap;
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use skolekontor_documents::arrears_letters::{Addressee, ArrearsTermination, Reminder, UnpaidCharge};
+use skolekontor_documents::arrears_letters::{
+    Addressee, ArrearsTermination, Reminder, UnpaidCharge,
+};
 use skolekontor_domain::bank_calendar::{first_banking_day_from, payment_date};
 use skolekontor_domain::betalingsservice::delivery::text_line;
-use skolekontor_domain::betalingsservice::{check_0601, parse_0602, write_0601, Collection, Creditor, Delivery, PaymentEvent};
+use skolekontor_domain::betalingsservice::{
+    check_0601, parse_0602, write_0601, Collection, Creditor, Delivery, PaymentEvent,
+};
 use skolekontor_domain::billing::arrears::{account, Account};
 use skolekontor_domain::billing::{
-    compute_month, BillingSettings, ChargeLine, ChargeMonth, ChargeRules, ChargeRun, PayerCharge, Rate, RateInput, RateTable,
-    Subsidy, SubsidyInput,
+    compute_month, BillingSettings, ChargeLine, ChargeMonth, ChargeRules, ChargeRun, PayerCharge,
+    Rate, RateInput, RateTable, Subsidy, SubsidyInput,
 };
 use skolekontor_domain::validation::ValidationErrors;
 use skolekontor_domain::{dates, Ore};
@@ -294,11 +298,23 @@ fn compute(db: &Database, month: ChargeMonth) -> AppResult<ChargeRun> {
     let subsidies = db.subsidies(None)?;
     let children = db.billable_children(month)?;
     let pending = db.pending_items()?;
-    Ok(compute_month(month, &children, &ChargeRules { rates: &rates, settings: &settings, subsidies: &subsidies }, &pending))
+    Ok(compute_month(
+        month,
+        &children,
+        &ChargeRules {
+            rates: &rates,
+            settings: &settings,
+            subsidies: &subsidies,
+        },
+        &pending,
+    ))
 }
 
 fn payer_name(addresses: &BTreeMap<i64, PayerAddress>, payer_id: i64) -> String {
-    addresses.get(&payer_id).map(|a| a.name.clone()).unwrap_or_else(|| format!("Betaler {payer_id}"))
+    addresses
+        .get(&payer_id)
+        .map(|a| a.name.clone())
+        .unwrap_or_else(|| format!("Betaler {payer_id}"))
 }
 
 fn stored_view(charge: StoredCharge, addresses: &BTreeMap<i64, PayerAddress>) -> ChargeView {
@@ -315,7 +331,13 @@ fn stored_view(charge: StoredCharge, addresses: &BTreeMap<i64, PayerAddress>) ->
 }
 
 /// The 0601 delivery of charges: one collection per payer with a positive total.
-fn delivery(db: &Database, delivery_id: u32, month: ChargeMonth, today: NaiveDate, charges: &[(i64, &PayerCharge, String)]) -> AppResult<Delivery> {
+fn delivery(
+    db: &Database,
+    delivery_id: u32,
+    month: ChargeMonth,
+    today: NaiveDate,
+    charges: &[(i64, &PayerCharge, String)],
+) -> AppResult<Delivery> {
     let (_, creditor) = db.billing_settings()?;
     let creditor = creditor.validate().map_err(|_| {
         AppError::Refused("Skolens PBS-nummer, debitorgruppe og dataleverandørnummer mangler: skolelederen udfylder dem under Betaling → Indstillinger.".into())
@@ -335,7 +357,11 @@ fn delivery(db: &Database, delivery_id: u32, month: ChargeMonth, today: NaiveDat
                 payment_date: due_date(month, today),
                 amount: charge.total,
                 reference: format!("{reference:09}"),
-                text_lines: charge.lines.iter().map(|l| text_line(&l.text, l.amount)).collect(),
+                text_lines: charge
+                    .lines
+                    .iter()
+                    .map(|l| text_line(&l.text, l.amount))
+                    .collect(),
             }
         })
         .collect();
@@ -358,7 +384,11 @@ impl Office {
         self.user()?.require(Action::ViewBilling)?;
         let db = &self.opened()?.db;
         let (settings, creditor) = db.billing_settings()?;
-        Ok(BillingSetup { rates: db.rates()?, settings, creditor })
+        Ok(BillingSetup {
+            rates: db.rates()?,
+            settings,
+            creditor,
+        })
     }
 
     /// Adds a rate (R7); a change is a new rate from a later date.
@@ -370,7 +400,11 @@ impl Office {
     }
 
     /// Saves the sibling discount, July and pro-rata settings and the Betalingsservice numbers.
-    pub fn save_billing_settings(&mut self, settings: BillingSettings, creditor: Creditor) -> AppResult<()> {
+    pub fn save_billing_settings(
+        &mut self,
+        settings: BillingSettings,
+        creditor: Creditor,
+    ) -> AppResult<()> {
         self.user()?.require(Action::ManageSettings)?;
         let mut errors = ValidationErrors::default();
         if let Err(e) = settings.validate() {
@@ -385,7 +419,9 @@ impl Office {
             })
         };
         errors.into_result()?;
-        self.opened()?.db.save_billing_settings(&settings, &creditor)?;
+        self.opened()?
+            .db
+            .save_billing_settings(&settings, &creditor)?;
         Ok(())
     }
 
@@ -405,7 +441,8 @@ impl Office {
     /// Ends a subsidy on a date.
     pub fn end_subsidy(&mut self, id: i64, to: &str) -> AppResult<()> {
         self.user()?.require(Action::ManageBilling)?;
-        let to = dates::parse(to).ok_or_else(|| AppError::Input("Skriv datoen som dd-mm-åååå.".into()))?;
+        let to = dates::parse(to)
+            .ok_or_else(|| AppError::Input("Skriv datoen som dd-mm-åååå.".into()))?;
         Ok(self.opened()?.db.end_subsidy(id, to)?)
     }
 
@@ -433,7 +470,11 @@ impl Office {
             preview.payment_date = dates::short(run.payment_date);
             preview.issued_note = Some(issued_note(&run));
             preview.run_id = Some(run.id);
-            preview.charges = db.run_charges(run.id)?.into_iter().map(|c| stored_view(c, &addresses)).collect();
+            preview.charges = db
+                .run_charges(run.id)?
+                .into_iter()
+                .map(|c| stored_view(c, &addresses))
+                .collect();
         } else {
             let run = compute(db, month)?;
             let numbers = db.customer_numbers()?;
@@ -445,7 +486,10 @@ impl Office {
                     charge_id: None,
                     payer_id: c.payer_id,
                     payer_name: payer_name(&addresses, c.payer_id),
-                    customer_number: numbers.get(&c.payer_id).cloned().unwrap_or_else(|| c.payer_id.to_string()),
+                    customer_number: numbers
+                        .get(&c.payer_id)
+                        .cloned()
+                        .unwrap_or_else(|| c.payer_id.to_string()),
                     due: preview.payment_date.clone(),
                     status: "Forhåndsvisning".into(),
                     lines: c.lines,
@@ -454,7 +498,12 @@ impl Office {
                 .collect();
         }
         preview.total = preview.charges.iter().map(|c| c.total).sum();
-        preview.collected = preview.charges.iter().filter(|c| c.total.0 > 0).map(|c| c.total).sum();
+        preview.collected = preview
+            .charges
+            .iter()
+            .filter(|c| c.total.0 > 0)
+            .map(|c| c.total)
+            .sum();
         Ok(preview)
     }
 
@@ -493,10 +542,22 @@ impl Office {
     pub fn delivery_file(&mut self, run_id: i64) -> AppResult<DeliveryFile> {
         self.user()?.require(Action::ManageBilling)?;
         let db = &self.opened()?.db;
-        let run = db.charge_runs()?.into_iter().find(|r| r.id == run_id).ok_or(AppError::Store(skolekontor_store::StoreError::NotFound))?;
-        let (delivery_id, bytes) = db.delivery_file(run_id)?.ok_or(AppError::WrongState("Opkrævningen har ingen Betalingsservice-fil."))?;
+        let run = db
+            .charge_runs()?
+            .into_iter()
+            .find(|r| r.id == run_id)
+            .ok_or(AppError::Store(skolekontor_store::StoreError::NotFound))?;
+        let (delivery_id, bytes) = db.delivery_file(run_id)?.ok_or(AppError::WrongState(
+            "Opkrævningen har ingen Betalingsservice-fil.",
+        ))?;
         check_0601(&bytes).map_err(bs_error)?;
-        Ok(DeliveryFile { file_name: format!("betalingsservice-{}-levering-{delivery_id}.txt", run.month.key()), bytes })
+        Ok(DeliveryFile {
+            file_name: format!(
+                "betalingsservice-{}-levering-{delivery_id}.txt",
+                run.month.key()
+            ),
+            bytes,
+        })
     }
 
     /// Reads a 0602 file: the whole file or nothing. Booked lines update the charges;
@@ -506,10 +567,20 @@ impl Office {
         let sha = format!("{:x}", Sha256::digest(bytes));
         let db = &mut self.opened()?.db;
         if db.payment_file_known(&sha)? {
-            return Err(AppError::Refused("Den fil er allerede indlæst; intet er ændret.".into()));
+            return Err(AppError::Refused(
+                "Den fil er allerede indlæst; intet er ændret.".into(),
+            ));
         }
-        let (delivery, records) = parse_0602(bytes).map_err(|e| AppError::Input(format!("Filen er ikke indlæst: {e}")))?;
-        let mut report = PaymentImportReport { paid: 0, paid_total: Ore(0), rejected: 0, cancelled: 0, charged_back: 0, unmatched: Vec::new() };
+        let (delivery, records) = parse_0602(bytes)
+            .map_err(|e| AppError::Input(format!("Filen er ikke indlæst: {e}")))?;
+        let mut report = PaymentImportReport {
+            paid: 0,
+            paid_total: Ore(0),
+            rejected: 0,
+            cancelled: 0,
+            charged_back: 0,
+            unmatched: Vec::new(),
+        };
         let mut booked = Vec::new();
         for record in &records {
             match match_payment(db, record)? {
@@ -557,7 +628,9 @@ impl Office {
         let paid_on = dates::parse(&input.paid_on);
         match paid_on {
             None => errors.add("paidOn", "Skriv datoen som dd-mm-åååå."),
-            Some(d) if d > clock::today() => errors.add("paidOn", "Datoen kan ikke ligge i fremtiden."),
+            Some(d) if d > clock::today() => {
+                errors.add("paidOn", "Datoen kan ikke ligge i fremtiden.")
+            }
             Some(_) => {}
         }
         errors.into_result()?;
@@ -579,7 +652,10 @@ impl Office {
         let text = text.trim();
         let mut errors = ValidationErrors::default();
         if text.is_empty() || text.chars().count() > 80 {
-            errors.add("text", "Skriv en tekst på 1–80 tegn; den står på opkrævningen.");
+            errors.add(
+                "text",
+                "Skriv en tekst på 1–80 tegn; den står på opkrævningen.",
+            );
         }
         if amount.0 == 0 || amount.0.abs() > Ore::kroner(100_000).0 {
             errors.add("amount", "Skriv et beløb (minus for et tilgodehavende).");
@@ -602,9 +678,16 @@ impl Office {
             if overdue_only && account.overdue.0 == 0 {
                 continue;
             }
-            rows.push(payer_account(db, payer_id, account, &addresses, &numbers, today)?);
+            rows.push(payer_account(
+                db, payer_id, account, &addresses, &numbers, today,
+            )?);
         }
-        rows.sort_by(|a, b| b.account.overdue.cmp(&a.account.overdue).then(a.name.cmp(&b.name)));
+        rows.sort_by(|a, b| {
+            b.account
+                .overdue
+                .cmp(&a.account.overdue)
+                .then(a.name.cmp(&b.name))
+        });
         Ok(rows)
     }
 
@@ -615,14 +698,30 @@ impl Office {
         let db = &self.opened()?.db;
         let addresses = db.payer_addresses()?;
         let ledger = db.ledgers()?.remove(&payer_id).unwrap_or_default();
-        let summary = payer_account(db, payer_id, account(&ledger.charges, ledger.paid, today), &addresses, &db.customer_numbers()?, today)?;
+        let summary = payer_account(
+            db,
+            payer_id,
+            account(&ledger.charges, ledger.paid, today),
+            &addresses,
+            &db.customer_numbers()?,
+            today,
+        )?;
         Ok(PayerStatement {
             account: summary,
-            charges: db.payer_charges(payer_id)?.into_iter().map(|c| stored_view(c, &addresses)).collect(),
+            charges: db
+                .payer_charges(payer_id)?
+                .into_iter()
+                .map(|c| stored_view(c, &addresses))
+                .collect(),
             payments: db
                 .payer_payments(payer_id)?
                 .into_iter()
-                .map(|(on, kind, amount, note)| PaymentView { paid_on: dates::short(on), kind: payment_kind_danish(&kind).into(), amount, note })
+                .map(|(on, kind, amount, note)| PaymentView {
+                    paid_on: dates::short(on),
+                    kind: payment_kind_danish(&kind).into(),
+                    amount,
+                    note,
+                })
                 .collect(),
         })
     }
@@ -631,7 +730,11 @@ impl Office {
     /// the end of a month, or in very special cases with immediate effect (today is
     /// the last day, and nothing paid is refunded); returns the last day. The letter
     /// prints as a document.
-    pub fn terminate_kindergarten_for_arrears(&mut self, child_id: i64, immediate: bool) -> AppResult<String> {
+    pub fn terminate_kindergarten_for_arrears(
+        &mut self,
+        child_id: i64,
+        immediate: bool,
+    ) -> AppResult<String> {
         self.user()?.require(Action::ManageBilling)?;
         let today = clock::today();
         let db = &mut self.opened()?.db;
@@ -643,13 +746,24 @@ impl Office {
             .ok_or_else(|| AppError::Refused("Barnet har ingen betaler.".into()))?;
         let ledger = db.ledgers()?.remove(&payer).unwrap_or_default();
         if account(&ledger.charges, ledger.paid, today).overdue.0 == 0 {
-            return Err(AppError::Refused("Betaleren er ikke i restance, så pladsen kan ikke opsiges for restance (R14).".into()));
+            return Err(AppError::Refused(
+                "Betaleren er ikke i restance, så pladsen kan ikke opsiges for restance (R14)."
+                    .into(),
+            ));
         }
-        let last_day = if immediate { today } else { dates::notice_last_day(today) };
-        db.terminate_kindergarten_for_arrears(child_id, today, last_day, immediate).map_err(|e| match e {
-            skolekontor_store::StoreError::NotFound => AppError::Refused(format!("Barnet har ingen børnehaveplads, der løber efter {}.", dates::short(last_day))),
-            other => other.into(),
-        })?;
+        let last_day = if immediate {
+            today
+        } else {
+            dates::notice_last_day(today)
+        };
+        db.terminate_kindergarten_for_arrears(child_id, today, last_day, immediate)
+            .map_err(|e| match e {
+                skolekontor_store::StoreError::NotFound => AppError::Refused(format!(
+                    "Barnet har ingen børnehaveplads, der løber efter {}.",
+                    dates::short(last_day)
+                )),
+                other => other.into(),
+            })?;
         Ok(dates::short(last_day))
     }
 }
@@ -663,14 +777,29 @@ pub fn issue_month(db: &mut Database, month: ChargeMonth, today: NaiveDate) -> A
     }
     let run = compute(db, month)?;
     if !run.problems.is_empty() {
-        return Err(AppError::Refused(format!("Opkrævningen kan ikke udsendes endnu: {}", run.problems.join(" "))));
+        return Err(AppError::Refused(format!(
+            "Opkrævningen kan ikke udsendes endnu: {}",
+            run.problems.join(" ")
+        )));
     }
-    if due_date(month, today) > today + Days::new(skolekontor_domain::betalingsservice::delivery::MAX_DAYS_AHEAD as u64) {
-        return Err(AppError::Refused(format!("{} ligger mere end 90 dage ude i fremtiden; Betalingsservice tager den ikke endnu.", month.danish())));
+    if due_date(month, today)
+        > today + Days::new(skolekontor_domain::betalingsservice::delivery::MAX_DAYS_AHEAD as u64)
+    {
+        return Err(AppError::Refused(format!(
+            "{} ligger mere end 90 dage ude i fremtiden; Betalingsservice tager den ikke endnu.",
+            month.danish()
+        )));
     }
     // Everything the bank would refuse is found before anything is stored.
-    let trial: Vec<(i64, &PayerCharge, String)> = run.charges.iter().map(|c| (0, c, c.payer_id.to_string())).collect();
-    skolekontor_domain::betalingsservice::delivery::check_content(&delivery(db, 1, month, today, &trial)?).map_err(bs_error)?;
+    let trial: Vec<(i64, &PayerCharge, String)> = run
+        .charges
+        .iter()
+        .map(|c| (0, c, c.payer_id.to_string()))
+        .collect();
+    skolekontor_domain::betalingsservice::delivery::check_content(&delivery(
+        db, 1, month, today, &trial,
+    )?)
+    .map_err(bs_error)?;
     let (run_id, _) = db.issue_charge_run(month, due_date(month, today), &run.charges)?;
     make_delivery(db, run_id, month, today)?;
     Ok(run_id)
@@ -685,28 +814,59 @@ fn issued_note(run: &StoredRun) -> String {
 }
 
 /// Writes the issued run's 0601 file, checks it with our reader, and keeps it.
-fn make_delivery(db: &mut Database, run_id: i64, month: ChargeMonth, today: NaiveDate) -> AppResult<()> {
+fn make_delivery(
+    db: &mut Database,
+    run_id: i64,
+    month: ChargeMonth,
+    today: NaiveDate,
+) -> AppResult<()> {
     let charges = db.run_charges(run_id)?;
-    let as_payer: Vec<PayerCharge> =
-        charges.iter().map(|c| PayerCharge { payer_id: c.payer_id, lines: c.lines.clone(), total: c.total }).collect();
-    let refs: Vec<(i64, &PayerCharge, String)> =
-        charges.iter().zip(&as_payer).map(|(stored, charge)| (stored.id, charge, stored.customer_number.clone())).collect();
+    let as_payer: Vec<PayerCharge> = charges
+        .iter()
+        .map(|c| PayerCharge {
+            payer_id: c.payer_id,
+            lines: c.lines.clone(),
+            total: c.total,
+        })
+        .collect();
+    let refs: Vec<(i64, &PayerCharge, String)> = charges
+        .iter()
+        .zip(&as_payer)
+        .map(|(stored, charge)| (stored.id, charge, stored.customer_number.clone()))
+        .collect();
     let delivery_id = db.next_delivery_id()?;
     let mut delivery = delivery(db, delivery_id as u32, month, today, &refs)?;
     // An issued run keeps its due date even if the file is made later.
-    let due = db.charge_runs()?.into_iter().find(|r| r.id == run_id).map(|r| r.payment_date);
+    let due = db
+        .charge_runs()?
+        .into_iter()
+        .find(|r| r.id == run_id)
+        .map(|r| r.payment_date);
     if let Some(due) = due {
-        delivery.collections.iter_mut().for_each(|c| c.payment_date = due);
+        delivery
+            .collections
+            .iter_mut()
+            .for_each(|c| c.payment_date = due);
     }
     let bytes = write_0601(&delivery).map_err(bs_error)?;
     let summary = check_0601(&bytes).map_err(bs_error)?;
-    db.save_delivery(run_id, delivery_id, today, &bytes, summary.collections, summary.total)?;
+    db.save_delivery(
+        run_id,
+        delivery_id,
+        today,
+        &bytes,
+        summary.collections,
+        summary.total,
+    )?;
     Ok(())
 }
 
 /// Matches a 0602 line to its charge by our reference (the charge id) and checks the
 /// customer number and amount; `Err` is the reason it is not booked.
-fn match_payment(db: &Database, record: &skolekontor_domain::betalingsservice::PaymentRecord) -> AppResult<Result<NewPayment, String>> {
+fn match_payment(
+    db: &Database,
+    record: &skolekontor_domain::betalingsservice::PaymentRecord,
+) -> AppResult<Result<NewPayment, String>> {
     let Some(charge_id) = record.reference.trim().parse::<i64>().ok() else {
         return Ok(Err("referencen er ikke en af vores opkrævninger".into()));
     };
@@ -714,16 +874,29 @@ fn match_payment(db: &Database, record: &skolekontor_domain::betalingsservice::P
         return Ok(Err("ukendt opkrævning".into()));
     };
     if customer.trim_start_matches('0') != record.customer_number {
-        return Ok(Err(format!("kundenummeret passer ikke til opkrævningen (den er til kundenummer {customer})")));
+        return Ok(Err(format!(
+            "kundenummeret passer ikke til opkrævningen (den er til kundenummer {customer})"
+        )));
     }
     let (kind, amount) = match record.event {
         PaymentEvent::Paid if record.paid_amount != total => {
-            return Ok(Err(format!("beløbet passer ikke: opkrævet {}, betalt {}", total.to_danish(), record.paid_amount.to_danish())));
+            return Ok(Err(format!(
+                "beløbet passer ikke: opkrævet {}, betalt {}",
+                total.to_danish(),
+                record.paid_amount.to_danish()
+            )));
         }
         PaymentEvent::Paid => ("bs_paid", record.paid_amount),
         PaymentEvent::Rejected => ("bs_rejected", Ore(0)),
         PaymentEvent::Cancelled => ("bs_cancelled", Ore(0)),
-        PaymentEvent::ChargedBack => ("bs_charged_back", Ore(-(if record.paid_amount.0 > 0 { record.paid_amount.0 } else { record.amount.0.abs() }))),
+        PaymentEvent::ChargedBack => (
+            "bs_charged_back",
+            Ore(-(if record.paid_amount.0 > 0 {
+                record.paid_amount.0
+            } else {
+                record.amount.0.abs()
+            })),
+        ),
     };
     Ok(Ok(NewPayment {
         payer_id,
@@ -747,7 +920,11 @@ fn payer_account(
         payer_id,
         name: payer_name(addresses, payer_id),
         customer_number: numbers.get(&payer_id).cloned().unwrap_or_default(),
-        oldest_due: account.open.iter().find(|o| o.days_overdue > 0).map(|o| dates::short(o.due)),
+        oldest_due: account
+            .open
+            .iter()
+            .find(|o| o.days_overdue > 0)
+            .map(|o| dates::short(o.due)),
         kindergarten_children: db
             .kindergarten_children_of_payer(payer_id, today)?
             .into_iter()
@@ -761,19 +938,35 @@ fn addressee(address: Option<&PayerAddress>) -> Addressee {
     Addressee {
         name: address.map(|a| a.name.clone()).unwrap_or_default(),
         street: address.map(|a| a.street.clone()).unwrap_or_default(),
-        postal_town: address.map(|a| format!("{} {}", a.postal_code, a.town)).unwrap_or_default(),
+        postal_town: address
+            .map(|a| format!("{} {}", a.postal_code, a.town))
+            .unwrap_or_default(),
     }
 }
 
 /// The reminder's content: the payer's overdue charges, to pay within 10 days.
-pub(crate) fn reminder_letter(db: &Database, payer_id: i64, today: NaiveDate) -> AppResult<Reminder> {
+pub(crate) fn reminder_letter(
+    db: &Database,
+    payer_id: i64,
+    today: NaiveDate,
+) -> AppResult<Reminder> {
     let ledger = db.ledgers()?.remove(&payer_id).unwrap_or_default();
     let account = account(&ledger.charges, ledger.paid, today);
     if account.overdue.0 == 0 {
-        return Err(AppError::Refused("Betaleren skylder ikke noget, der er forfaldent.".into()));
+        return Err(AppError::Refused(
+            "Betaleren skylder ikke noget, der er forfaldent.".into(),
+        ));
     }
-    let months: BTreeMap<i64, String> = db.charge_runs()?.into_iter().map(|r| (r.id, r.month.danish())).collect();
-    let charges: BTreeMap<i64, i64> = db.payer_charges(payer_id)?.into_iter().map(|c| (c.id, c.run_id)).collect();
+    let months: BTreeMap<i64, String> = db
+        .charge_runs()?
+        .into_iter()
+        .map(|r| (r.id, r.month.danish()))
+        .collect();
+    let charges: BTreeMap<i64, i64> = db
+        .payer_charges(payer_id)?
+        .into_iter()
+        .map(|c| (c.id, c.run_id))
+        .collect();
     Ok(Reminder {
         to: addressee(db.payer_addresses()?.get(&payer_id)),
         customer_number: db.customer_numbers()?.remove(&payer_id).unwrap_or_default(),
@@ -782,7 +975,11 @@ pub(crate) fn reminder_letter(db: &Database, payer_id: i64, today: NaiveDate) ->
             .iter()
             .filter(|o| o.days_overdue > 0)
             .map(|o| UnpaidCharge {
-                month: charges.get(&o.charge_id).and_then(|run| months.get(run)).cloned().unwrap_or_default(),
+                month: charges
+                    .get(&o.charge_id)
+                    .and_then(|run| months.get(run))
+                    .cloned()
+                    .unwrap_or_default(),
                 due: o.due,
                 unpaid: o.unpaid,
             })
@@ -792,15 +989,29 @@ pub(crate) fn reminder_letter(db: &Database, payer_id: i64, today: NaiveDate) ->
 }
 
 /// The recorded termination's letter (R14).
-pub(crate) fn termination_letter(db: &Database, child_id: i64, today: NaiveDate) -> AppResult<ArrearsTermination> {
+pub(crate) fn termination_letter(
+    db: &Database,
+    child_id: i64,
+    today: NaiveDate,
+) -> AppResult<ArrearsTermination> {
     let (notice_on, last_day, immediate) = db
         .arrears_termination_of(child_id)?
         .ok_or_else(|| AppError::Refused("Pladsen er ikke opsagt for restance.".into()))?;
     let child = db.child_detail(child_id)?;
-    let payer = child.guardians.iter().find(|g| g.link.is_payer).map(|g| g.guardian_id);
-    let ledger = payer.and_then(|p| db.ledgers().ok()?.remove(&p)).unwrap_or_default();
+    let payer = child
+        .guardians
+        .iter()
+        .find(|g| g.link.is_payer)
+        .map(|g| g.guardian_id);
+    let ledger = payer
+        .and_then(|p| db.ledgers().ok()?.remove(&p))
+        .unwrap_or_default();
     Ok(ArrearsTermination {
-        to: addressee(payer.and_then(|p| db.payer_addresses().ok()?.remove(&p)).as_ref()),
+        to: addressee(
+            payer
+                .and_then(|p| db.payer_addresses().ok()?.remove(&p))
+                .as_ref(),
+        ),
         child: format!("{} {}", child.first_name, child.last_name),
         notice_on,
         last_day,

@@ -6,11 +6,14 @@
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use skolekontor_domain::class_fund::{
-    self, class_name, cohort_of, family_accounts, first_shortfall, grade_in, members, running_balances, ClassFundInput, ClassMember, EntryKind, FamilyAccount,
-    FundEntryInput, LedgerEntry, MemberStanding,
+use skolekontor_documents::class_fund_statement::{
+    FundStatementSheet, StatementFamily, StatementLine,
 };
-use skolekontor_documents::class_fund_statement::{FundStatementSheet, StatementFamily, StatementLine};
+use skolekontor_domain::class_fund::{
+    self, class_name, cohort_of, family_accounts, first_shortfall, grade_in, members,
+    running_balances, ClassFundInput, ClassMember, EntryKind, FamilyAccount, FundEntryInput,
+    LedgerEntry, MemberStanding,
+};
 use skolekontor_domain::dates;
 use skolekontor_domain::role::{Role, StaffScope};
 use skolekontor_domain::Ore;
@@ -169,7 +172,11 @@ fn entry_views(entries: &[StoredFundEntry]) -> Vec<FundEntryView> {
     entries
         .iter()
         .map(|e| {
-            let balance = balances.iter().find(|(id, _)| *id == e.entry.id).map(|(_, b)| *b).unwrap_or_default();
+            let balance = balances
+                .iter()
+                .find(|(id, _)| *id == e.entry.id)
+                .map(|(_, b)| *b)
+                .unwrap_or_default();
             FundEntryView {
                 id: e.entry.id,
                 date: dates::short(e.entry.date),
@@ -178,15 +185,31 @@ fn entry_views(entries: &[StoredFundEntry]) -> Vec<FundEntryView> {
                 text: e.text.clone(),
                 receipt: e.receipt.clone(),
                 family: e.child_name.clone().unwrap_or_default(),
-                balance: if e.entry.cancelled { String::new() } else { kroner(balance) },
-                cancelled: e.cancel_reason.as_ref().map(|r| format!("Annulleret: {r}")).unwrap_or_default(),
+                balance: if e.entry.cancelled {
+                    String::new()
+                } else {
+                    kroner(balance)
+                },
+                cancelled: e
+                    .cancel_reason
+                    .as_ref()
+                    .map(|r| format!("Annulleret: {r}"))
+                    .unwrap_or_default(),
             }
         })
         .collect()
 }
 
-fn family_view(account: &FamilyAccount, guardians: &[(i64, i64, String)], has_agreement: bool) -> FamilyView {
-    let names: Vec<&str> = guardians.iter().filter(|(child, _, _)| *child == account.member.child_id).map(|(_, _, name)| name.as_str()).collect();
+fn family_view(
+    account: &FamilyAccount,
+    guardians: &[(i64, i64, String)],
+    has_agreement: bool,
+) -> FamilyView {
+    let names: Vec<&str> = guardians
+        .iter()
+        .filter(|(child, _, _)| *child == account.member.child_id)
+        .map(|(_, _, name)| name.as_str())
+        .collect();
     let difference = Ore(account.expected.0 - account.paid.0);
     let difference = match (has_agreement, account.standing, difference.0) {
         (false, _, _) | (_, MemberStanding::Left, _) | (_, _, 0) => String::new(),
@@ -198,7 +221,11 @@ fn family_view(account: &FamilyAccount, guardians: &[(i64, i64, String)], has_ag
         child_name: account.member.name.clone(),
         guardians: names.join(", "),
         paid: kroner(account.paid),
-        expected: if has_agreement { kroner(account.expected) } else { String::new() },
+        expected: if has_agreement {
+            kroner(account.expected)
+        } else {
+            String::new()
+        },
         difference,
         standing: account.standing,
         note: account.note(),
@@ -206,33 +233,67 @@ fn family_view(account: &FamilyAccount, guardians: &[(i64, i64, String)], has_ag
 }
 
 fn contribution_text(contributions: &[class_fund::Contribution], today: NaiveDate) -> String {
-    match contributions.iter().filter(|c| c.valid_from <= today).max_by_key(|c| c.valid_from).or(contributions.first()) {
-        Some(c) if c.monthly.0 > 0 => format!("{} pr. familie pr. måned fra {}", kroner(c.monthly), dates::long(c.valid_from).split_once(' ').map_or(String::new(), |(_, month)| month.to_string())),
+    match contributions
+        .iter()
+        .filter(|c| c.valid_from <= today)
+        .max_by_key(|c| c.valid_from)
+        .or(contributions.first())
+    {
+        Some(c) if c.monthly.0 > 0 => format!(
+            "{} pr. familie pr. måned fra {}",
+            kroner(c.monthly),
+            dates::long(c.valid_from)
+                .split_once(' ')
+                .map_or(String::new(), |(_, month)| month.to_string())
+        ),
         _ => String::new(),
     }
 }
 
 /// Each guardian of a present pupil once, with their children in the class: twins'
 /// parents are one choice.
-fn treasurer_choices(guardians: &[(i64, i64, String)], class: &[ClassMember], present_ids: &[i64]) -> Vec<FundChoice> {
+fn treasurer_choices(
+    guardians: &[(i64, i64, String)],
+    class: &[ClassMember],
+    present_ids: &[i64],
+) -> Vec<FundChoice> {
     let mut choices: Vec<(i64, String, Vec<&str>)> = Vec::new();
-    for (child, id, name) in guardians.iter().filter(|(child, _, _)| present_ids.contains(child)) {
-        let pupil = class.iter().find(|m| m.child_id == *child).map_or("", |m| m.name.as_str());
+    for (child, id, name) in guardians
+        .iter()
+        .filter(|(child, _, _)| present_ids.contains(child))
+    {
+        let pupil = class
+            .iter()
+            .find(|m| m.child_id == *child)
+            .map_or("", |m| m.name.as_str());
         match choices.iter_mut().find(|(existing, _, _)| existing == id) {
             Some((_, _, pupils)) => pupils.push(pupil),
             None => choices.push((*id, name.clone(), vec![pupil])),
         }
     }
-    choices.into_iter().map(|(id, name, pupils)| FundChoice { id, label: format!("{name} ({})", pupils.join(", ")) }).collect()
+    choices
+        .into_iter()
+        .map(|(id, name, pupils)| FundChoice {
+            id,
+            label: format!("{name} ({})", pupils.join(", ")),
+        })
+        .collect()
 }
 
 /// Today's pupils of a class (and those starting), for the choices.
 fn present(members: &[ClassMember], today: NaiveDate) -> impl Iterator<Item = &ClassMember> {
-    members.iter().filter(move |m| m.last_day.is_none_or(|end| end >= today))
+    members
+        .iter()
+        .filter(move |m| m.last_day.is_none_or(|end| end >= today))
 }
 
 /// Reads one class's fund as the screen shows it.
-pub(crate) fn fund_view(db: &Database, cohort: i32, today: NaiveDate, can_manage: bool) -> AppResult<ClassFundView> {
+pub(crate) fn fund_view(
+    db: &Database,
+    cohort: i32,
+    today: NaiveDate,
+    can_manage: bool,
+) -> AppResult<ClassFundView> {
     let class = members(&db.school_rows()?, cohort);
     let fund = db.class_fund(cohort)?;
     let stored = db.class_fund_entries(cohort)?;
@@ -243,12 +304,27 @@ pub(crate) fn fund_view(db: &Database, cohort: i32, today: NaiveDate, can_manage
     // Saving began with the fund, its first agreed month or its first line, whichever
     // came first; R19 speaks of the pupils who join after that.
     let began = fund.as_ref().map_or(today, |f| f.began_on);
-    let began = contributions.iter().map(|c| c.valid_from).chain(stored.iter().map(|e| e.entry.date)).fold(began, NaiveDate::min);
+    let began = contributions
+        .iter()
+        .map(|c| c.valid_from)
+        .chain(stored.iter().map(|e| e.entry.date))
+        .fold(began, NaiveDate::min);
     let accounts = family_accounts(&class, &ledger(&stored), &contributions, began, today);
     let has_agreement = contributions.iter().any(|c| c.monthly.0 > 0);
     let balance: Ore = stored.iter().map(|e| e.entry.effect()).sum();
-    let StoredClassFund { purpose, treasurer_guardian_id, treasurer_name, began_on, .. } =
-        fund.clone().unwrap_or(StoredClassFund { cohort, purpose: String::new(), treasurer_guardian_id: None, treasurer_name: None, began_on: today });
+    let StoredClassFund {
+        purpose,
+        treasurer_guardian_id,
+        treasurer_name,
+        began_on,
+        ..
+    } = fund.clone().unwrap_or(StoredClassFund {
+        cohort,
+        purpose: String::new(),
+        treasurer_guardian_id: None,
+        treasurer_name: None,
+        began_on: today,
+    });
     Ok(ClassFundView {
         cohort,
         class_name: class_name(cohort, today),
@@ -260,9 +336,17 @@ pub(crate) fn fund_view(db: &Database, cohort: i32, today: NaiveDate, can_manage
         contribution: contribution_text(&contributions, today),
         balance: kroner(balance),
         entries: entry_views(&stored),
-        families: accounts.iter().map(|a| family_view(a, &guardians, has_agreement)).collect(),
+        families: accounts
+            .iter()
+            .map(|a| family_view(a, &guardians, has_agreement))
+            .collect(),
         treasurer_choices: treasurer_choices(&guardians, &class, &present_ids),
-        pupil_choices: present(&class, today).map(|m| FundChoice { id: m.child_id, label: m.name.clone() }).collect(),
+        pupil_choices: present(&class, today)
+            .map(|m| FundChoice {
+                id: m.child_id,
+                label: m.name.clone(),
+            })
+            .collect(),
         can_manage,
         notice: OUTSIDE_THE_SCHOOL.into(),
     })
@@ -270,10 +354,17 @@ pub(crate) fn fund_view(db: &Database, cohort: i32, today: NaiveDate, can_manage
 
 /// One school year of a fund, for the printed statement: the ledger of the year
 /// between the balance on 31 July before it and today's.
-pub(crate) fn statement_sheet(db: &Database, cohort: i32, today: NaiveDate) -> AppResult<FundStatementSheet> {
+pub(crate) fn statement_sheet(
+    db: &Database,
+    cohort: i32,
+    today: NaiveDate,
+) -> AppResult<FundStatementSheet> {
     let view = fund_view(db, cohort, today, false)?;
     if !view.exists {
-        return Err(AppError::Refused(format!("{} har ingen klassekasse.", view.class_name)));
+        return Err(AppError::Refused(format!(
+            "{} har ingen klassekasse.",
+            view.class_name
+        )));
     }
     let stored = db.class_fund_entries(cohort)?;
     let first = NaiveDate::from_ymd_opt(dates::school_year_start(today), 8, 1).expect("1 August");
@@ -282,15 +373,44 @@ pub(crate) fn statement_sheet(db: &Database, cohort: i32, today: NaiveDate) -> A
         .zip(&stored)
         .filter(|(_, s)| s.entry.date >= first && s.entry.date <= today)
         .map(|(v, s)| {
-            let (deposit, expense) = if v.kind == EntryKind::Deposit { (v.amount.clone(), String::new()) } else { (String::new(), v.amount.clone()) };
-            let text = if v.family.is_empty() { v.text.clone() } else { format!("{} ({})", v.text, v.family) };
-            StatementLine { date: v.date, text, receipt: v.receipt, deposit, expense, balance: if s.entry.cancelled { "annulleret".into() } else { v.balance } }
+            let (deposit, expense) = if v.kind == EntryKind::Deposit {
+                (v.amount.clone(), String::new())
+            } else {
+                (String::new(), v.amount.clone())
+            };
+            let text = if v.family.is_empty() {
+                v.text.clone()
+            } else {
+                format!("{} ({})", v.text, v.family)
+            };
+            StatementLine {
+                date: v.date,
+                text,
+                receipt: v.receipt,
+                deposit,
+                expense,
+                balance: if s.entry.cancelled {
+                    "annulleret".into()
+                } else {
+                    v.balance
+                },
+            }
         })
         .collect();
     let families = view
         .families
         .iter()
-        .map(|f| StatementFamily { pupil: f.child_name.clone(), paid: f.paid.clone(), expected: f.expected.clone(), note: [f.difference.as_str(), f.note.as_str()].iter().filter(|t| !t.is_empty()).copied().collect::<Vec<_>>().join(" ") })
+        .map(|f| StatementFamily {
+            pupil: f.child_name.clone(),
+            paid: f.paid.clone(),
+            expected: f.expected.clone(),
+            note: [f.difference.as_str(), f.note.as_str()]
+                .iter()
+                .filter(|t| !t.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join(" "),
+        })
         .collect();
     Ok(FundStatementSheet {
         class_name: view.class_name,
@@ -309,14 +429,22 @@ pub(crate) fn statement_sheet(db: &Database, cohort: i32, today: NaiveDate) -> A
 }
 
 /// The line a school withdrawal's preview adds when the pupil's class keeps a fund (R18).
-pub(crate) fn leaving_note(db: &Database, child_id: i64, today: NaiveDate) -> AppResult<Option<String>> {
+pub(crate) fn leaving_note(
+    db: &Database,
+    child_id: i64,
+    today: NaiveDate,
+) -> AppResult<Option<String>> {
     let cohort = db
         .school_rows()?
         .into_iter()
-        .filter(|r| r.child_id == child_id && r.start <= today && r.end.is_none_or(|end| end >= today))
+        .filter(|r| {
+            r.child_id == child_id && r.start <= today && r.end.is_none_or(|end| end >= today)
+        })
         .map(|r| cohort_of(r.grade, dates::school_year_start(r.start)))
         .next();
-    let Some(cohort) = cohort else { return Ok(None) };
+    let Some(cohort) = cohort else {
+        return Ok(None);
+    };
     Ok(db.class_fund(cohort)?.map(|_| {
         format!("{} har en klassekasse. Eleven får ingen andel af den udbetalt (R18); pengene bliver i klassen.", class_name(cohort, today))
     }))
@@ -325,7 +453,9 @@ pub(crate) fn leaving_note(db: &Database, child_id: i64, today: NaiveDate) -> Ap
 /// Staff see the fund of their own class only.
 fn may_see(user: &SessionUser, cohort: i32, today: NaiveDate) -> bool {
     match (user.role, user.scope) {
-        (Role::Staff, Some(StaffScope::Class { grade })) => cohort == cohort_of(grade, dates::school_year_start(today)),
+        (Role::Staff, Some(StaffScope::Class { grade })) => {
+            cohort == cohort_of(grade, dates::school_year_start(today))
+        }
         (Role::Staff, _) => false,
         _ => true,
     }
@@ -363,15 +493,39 @@ impl Office {
         let rows = db.school_rows()?;
         let funds = db.class_funds()?;
         let mut cohorts: Vec<i32> = (0..=9u8).map(|grade| cohort_of(grade, year)).collect();
-        cohorts.extend(funds.iter().map(|f| f.cohort).filter(|c| grade_in(*c, year).is_none()));
+        cohorts.extend(
+            funds
+                .iter()
+                .map(|f| f.cohort)
+                .filter(|c| grade_in(*c, year).is_none()),
+        );
         cohorts.sort_unstable_by(|a, b| b.cmp(a));
         cohorts.dedup();
         let mut summaries = Vec::new();
         for cohort in cohorts.into_iter().filter(|c| may_see(&user, *c, today)) {
             let has_fund = funds.iter().any(|f| f.cohort == cohort);
-            let balance: Ore = if has_fund { db.class_fund_entries(cohort)?.iter().map(|e| e.entry.effect()).sum() } else { Ore(0) };
-            let pupils = present(&members(&rows, cohort), today).filter(|m| m.first_day <= today).count() as u32;
-            summaries.push(ClassFundSummary { cohort, class_name: class_name(cohort, today), has_fund, balance: if has_fund { kroner(balance) } else { String::new() }, pupils });
+            let balance: Ore = if has_fund {
+                db.class_fund_entries(cohort)?
+                    .iter()
+                    .map(|e| e.entry.effect())
+                    .sum()
+            } else {
+                Ore(0)
+            };
+            let pupils = present(&members(&rows, cohort), today)
+                .filter(|m| m.first_day <= today)
+                .count() as u32;
+            summaries.push(ClassFundSummary {
+                cohort,
+                class_name: class_name(cohort, today),
+                has_fund,
+                balance: if has_fund {
+                    kroner(balance)
+                } else {
+                    String::new()
+                },
+                pupils,
+            });
         }
         Ok(summaries)
     }
@@ -393,8 +547,14 @@ impl Office {
         if let Some(treasurer) = fund.treasurer_guardian_id {
             let class = members(&db.school_rows()?, fund.cohort);
             let ids: Vec<i64> = present(&class, today).map(|m| m.child_id).collect();
-            if !db.guardian_names(&ids)?.iter().any(|(_, id, _)| *id == treasurer) {
-                return Err(AppError::Refused("Kassereren skal være forælder til en elev i klassen.".into()));
+            if !db
+                .guardian_names(&ids)?
+                .iter()
+                .any(|(_, id, _)| *id == treasurer)
+            {
+                return Err(AppError::Refused(
+                    "Kassereren skal være forælder til en elev i klassen.".into(),
+                ));
             }
         }
         db.save_class_fund(&fund, today)?;
@@ -412,12 +572,22 @@ impl Office {
             return Err(AppError::Refused("Klassen har ingen klassekasse endnu. Skriv først formålet, som forældrene har aftalt (R20).".into()));
         }
         if let Some(child_id) = entry.child_id {
-            if !members(&db.school_rows()?, entry.cohort).iter().any(|m| m.child_id == child_id) {
+            if !members(&db.school_rows()?, entry.cohort)
+                .iter()
+                .any(|m| m.child_id == child_id)
+            {
                 return Err(AppError::Refused("Eleven går ikke i klassen.".into()));
             }
         }
         let mut entries = ledger(&db.class_fund_entries(entry.cohort)?);
-        entries.push(LedgerEntry { id: i64::MAX, date: entry.date, kind: entry.kind, amount: entry.amount, child_id: entry.child_id, cancelled: false });
+        entries.push(LedgerEntry {
+            id: i64::MAX,
+            date: entry.date,
+            kind: entry.kind,
+            amount: entry.amount,
+            child_id: entry.child_id,
+            cancelled: false,
+        });
         shortfall_refusal(&entries, &format!("Udgiften på {}", kroner(entry.amount)))?;
         db.add_fund_entry(&entry)?;
         fund_view(db, entry.cohort, today, true)
@@ -428,18 +598,30 @@ impl Office {
         self.user()?.require(Action::ManageClassFunds)?;
         let reason = input.reason.trim();
         if reason.is_empty() || reason.chars().count() > 200 {
-            return Err(AppError::Input("Skriv kort, hvorfor linjen annulleres (højst 200 tegn).".into()));
+            return Err(AppError::Input(
+                "Skriv kort, hvorfor linjen annulleres (højst 200 tegn).".into(),
+            ));
         }
         let (cohort, line) = self.opened()?.db.class_fund_entry(input.entry_id)?;
         let (_, today) = self.fund_user(cohort)?;
         let db = &mut self.opened()?.db;
         let mut entries = ledger(&db.class_fund_entries(cohort)?);
-        entries.iter_mut().filter(|e| e.id == line.entry.id).for_each(|e| e.cancelled = true);
-        shortfall_refusal(&entries, &format!("At annullere indbetalingen på {}", kroner(line.entry.amount)))?;
-        db.cancel_fund_entry(input.entry_id, reason).map_err(|e| match e {
-            StoreError::NotFound => AppError::Refused("Linjen er allerede annulleret.".into()),
-            other => other.into(),
-        })?;
+        entries
+            .iter_mut()
+            .filter(|e| e.id == line.entry.id)
+            .for_each(|e| e.cancelled = true);
+        shortfall_refusal(
+            &entries,
+            &format!(
+                "At annullere indbetalingen på {}",
+                kroner(line.entry.amount)
+            ),
+        )?;
+        db.cancel_fund_entry(input.entry_id, reason)
+            .map_err(|e| match e {
+                StoreError::NotFound => AppError::Refused("Linjen er allerede annulleret.".into()),
+                other => other.into(),
+            })?;
         fund_view(db, cohort, today, true)
     }
 }

@@ -18,7 +18,11 @@ pub fn today() -> NaiveDate {
 /// A UTC RFC 3339 timestamp shown as `dd-mm-yyyy hh:mm` in Copenhagen time.
 pub fn local_display(utc: &str) -> Option<String> {
     let at = chrono::DateTime::parse_from_rfc3339(utc).ok()?;
-    Some(at.with_timezone(&Copenhagen).format("%d-%m-%Y %H:%M").to_string())
+    Some(
+        at.with_timezone(&Copenhagen)
+            .format("%d-%m-%Y %H:%M")
+            .to_string(),
+    )
 }
 
 /// The Copenhagen date of a UTC RFC 3339 timestamp.
@@ -31,7 +35,13 @@ pub fn local_date(utc: &str) -> Option<NaiveDate> {
 mod tests {
     #[test]
     fn utc_is_shown_in_copenhagen_time_across_summer_time() {
-        assert_eq!(super::local_display("2026-07-01T10:00:00Z").unwrap(), "01-07-2026 12:00");
-        assert_eq!(super::local_display("2026-12-01T10:00:00Z").unwrap(), "01-12-2026 11:00");
+        assert_eq!(
+            super::local_display("2026-07-01T10:00:00Z").unwrap(),
+            "01-07-2026 12:00"
+        );
+        assert_eq!(
+            super::local_display("2026-12-01T10:00:00Z").unwrap(),
+            "01-12-2026 11:00"
+        );
     }
 }

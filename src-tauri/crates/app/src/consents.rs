@@ -6,7 +6,10 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use serde::Serialize;
-use skolekontor_domain::consent::{derive, AnswerContext, Answerer, ConsentInput, ConsentState, ConsentType, ConsentTypeInput, ValidConsentType};
+use skolekontor_domain::consent::{
+    derive, AnswerContext, Answerer, ConsentInput, ConsentState, ConsentType, ConsentTypeInput,
+    ValidConsentType,
+};
 use skolekontor_domain::dates;
 use skolekontor_domain::register::ChildSummary;
 use skolekontor_domain::school::Division;
@@ -111,15 +114,28 @@ pub struct ConsentList {
 }
 
 fn answerer_name(event: &StoredConsentEvent) -> String {
-    event.guardian_name.clone().unwrap_or_else(|| "eleven selv".into())
+    event
+        .guardian_name
+        .clone()
+        .unwrap_or_else(|| "eleven selv".into())
 }
 
 fn history_line(event: &StoredConsentEvent) -> ConsentHistoryLine {
     let decision = event.event.decision.danish();
-    let first = decision.chars().next().map(|c| c.to_uppercase().collect::<String>()).unwrap_or_default();
+    let first = decision
+        .chars()
+        .next()
+        .map(|c| c.to_uppercase().collect::<String>())
+        .unwrap_or_default();
     ConsentHistoryLine {
         on: dates::short(event.event.on),
-        text: format!("{first}{} af {}, {} (samtykketekst version {})", &decision[1..], answerer_name(event), event.method.danish(), event.text_version),
+        text: format!(
+            "{first}{} af {}, {} (samtykketekst version {})",
+            &decision[1..],
+            answerer_name(event),
+            event.method.danish(),
+            event.text_version
+        ),
         recorded: format!(
             "Registreret {} af {}",
             clock::local_display(&event.recorded_at).unwrap_or_default(),
@@ -169,12 +185,23 @@ impl Answers<'_> {
 }
 
 fn pupil_answers(kind: &ConsentType, birth: Option<NaiveDate>, today: NaiveDate) -> bool {
-    AnswerContext { consent_type: kind, custody_holders: &[], birth_date: birth, today }.pupil_answers(today)
+    AnswerContext {
+        consent_type: kind,
+        custody_holders: &[],
+        birth_date: birth,
+        today,
+    }
+    .pupil_answers(today)
 }
 
 /// The staff list of one type: every current child the user may see whose consent is
 /// not given today.
-pub(crate) fn list_of(db: &Database, kind: ConsentType, children: &[ChildSummary], today: NaiveDate) -> AppResult<ConsentList> {
+pub(crate) fn list_of(
+    db: &Database,
+    kind: ConsentType,
+    children: &[ChildSummary],
+    today: NaiveDate,
+) -> AppResult<ConsentList> {
     let events = db.consent_events_of_type(kind.id)?;
     let custody = db.all_custody_holders()?;
     let mut by_child: HashMap<i64, Vec<&StoredConsentEvent>> = HashMap::new();
@@ -182,12 +209,19 @@ pub(crate) fn list_of(db: &Database, kind: ConsentType, children: &[ChildSummary
         by_child.entry(event.child_id).or_default().push(event);
     }
     let mut groups: Vec<(u8, ListGroup)> = Vec::new();
-    let mut sorted: Vec<&ChildSummary> = children.iter().filter(|c| c.division.is_some() && !c.archived).collect();
+    let mut sorted: Vec<&ChildSummary> = children
+        .iter()
+        .filter(|c| c.division.is_some() && !c.archived)
+        .collect();
     sorted.sort_by(|a, b| (&a.first_name, &a.last_name).cmp(&(&b.first_name, &b.last_name)));
     for child in sorted {
         let answers = Answers {
             events: by_child.get(&child.id).cloned().unwrap_or_default(),
-            custody: custody.iter().filter(|(c, _)| *c == child.id).map(|(_, g)| *g).collect(),
+            custody: custody
+                .iter()
+                .filter(|(c, _)| *c == child.id)
+                .map(|(_, g)| *g)
+                .collect(),
             pupil_answers: pupil_answers(&kind, child.birth_date, today),
         };
         let (state, disagreement) = answers.derived(today);
@@ -195,18 +229,34 @@ pub(crate) fn list_of(db: &Database, kind: ConsentType, children: &[ChildSummary
             continue;
         }
         let (order, group) = group_of(child);
-        let listed = ListedChild { child_id: child.id, name: format!("{} {}", child.first_name, child.last_name), reason: state_text(state, disagreement, &answers.events) };
+        let listed = ListedChild {
+            child_id: child.id,
+            name: format!("{} {}", child.first_name, child.last_name),
+            reason: state_text(state, disagreement, &answers.events),
+        };
         match groups.iter_mut().find(|(_, g)| g.group == group) {
             Some((_, g)) => g.children.push(listed),
-            None => groups.push((order, ListGroup { group, children: vec![listed] })),
+            None => groups.push((
+                order,
+                ListGroup {
+                    group,
+                    children: vec![listed],
+                },
+            )),
         }
     }
     groups.sort_by_key(|(order, _)| *order);
-    Ok(ConsentList { consent_type: kind, day: dates::short(today), groups: groups.into_iter().map(|(_, g)| g).collect() })
+    Ok(ConsentList {
+        consent_type: kind,
+        day: dates::short(today),
+        groups: groups.into_iter().map(|(_, g)| g).collect(),
+    })
 }
 
 /// Saves the default consent types when the school has none (R23, R32).
-pub(crate) fn ensure_default_consent_types(db: &mut Database) -> skolekontor_store::error::StoreResult<()> {
+pub(crate) fn ensure_default_consent_types(
+    db: &mut Database,
+) -> skolekontor_store::error::StoreResult<()> {
     db.seed_consent_types(&skolekontor_domain::consent::default_types())
 }
 
@@ -227,7 +277,11 @@ impl Office {
     }
 
     /// Takes a type out of use (no new consents; the history stays) or back into use.
-    pub fn set_consent_type_active(&mut self, type_id: i64, active: bool) -> AppResult<Vec<ConsentType>> {
+    pub fn set_consent_type_active(
+        &mut self,
+        type_id: i64,
+        active: bool,
+    ) -> AppResult<Vec<ConsentType>> {
         self.user()?.require(Action::ManageSettings)?;
         let db = &mut self.opened()?.db;
         db.set_consent_type_active(type_id, active)?;
@@ -244,7 +298,10 @@ impl Office {
         let mut rows = Vec::new();
         for kind in db.consent_types()? {
             let answers = Answers {
-                events: events.iter().filter(|e| e.event.type_id == kind.id).collect(),
+                events: events
+                    .iter()
+                    .filter(|e| e.event.type_id == kind.id)
+                    .collect(),
                 custody: custody.clone(),
                 pupil_answers: pupil_answers(&kind, child.birth_date, today),
             };
@@ -264,10 +321,19 @@ impl Office {
             .guardians
             .iter()
             .filter(|g| g.link.has_custody)
-            .map(|g| AnswererChoice { answerer: Answerer::Guardian { id: g.guardian_id }, label: format!("{} {}", g.first_name, g.last_name) })
+            .map(|g| AnswererChoice {
+                answerer: Answerer::Guardian { id: g.guardian_id },
+                label: format!("{} {}", g.first_name, g.last_name),
+            })
             .collect();
-        if rows.iter().any(|r| pupil_answers(&r.consent_type, child.birth_date, today)) {
-            answerers.push(AnswererChoice { answerer: Answerer::Pupil, label: format!("{} selv (eleven)", child.first_name) });
+        if rows
+            .iter()
+            .any(|r| pupil_answers(&r.consent_type, child.birth_date, today))
+        {
+            answerers.push(AnswererChoice {
+                answerer: Answerer::Pupil,
+                label: format!("{} selv (eleven)", child.first_name),
+            });
         }
         Ok(ChildConsents { rows, answerers })
     }
@@ -280,9 +346,16 @@ impl Office {
         let db = &mut self.opened()?.db;
         let kind = db.consent_type(input.type_id)?;
         let custody = db.custody_holders(input.child_id)?;
-        let context = AnswerContext { consent_type: &kind, custody_holders: &custody, birth_date: child.birth_date, today };
+        let context = AnswerContext {
+            consent_type: &kind,
+            custody_holders: &custody,
+            birth_date: child.birth_date,
+            today,
+        };
         let on = input.validate(&context)?;
-        let text_version = db.current_template(TemplateKind::ConsentForm)?.map_or(0, |t| t.version);
+        let text_version = db
+            .current_template(TemplateKind::ConsentForm)?
+            .map_or(0, |t| t.version);
         db.add_consent_event(&NewConsentEvent {
             child_id: input.child_id,
             type_id: input.type_id,
@@ -300,7 +373,9 @@ impl Office {
         let children = self.list_children(false)?; // the role and the staff scope
         let today = clock::today();
         let db = &self.opened()?.db;
-        let kind = db.consent_type(type_id).map_err(|_| AppError::Refused("Samtykket findes ikke.".into()))?;
+        let kind = db
+            .consent_type(type_id)
+            .map_err(|_| AppError::Refused("Samtykket findes ikke.".into()))?;
         list_of(db, kind, &children, today)
     }
 }

@@ -88,7 +88,13 @@ fn retention_text(retention: Retention, periods: &RetentionPeriods) -> String {
     }
 }
 
-fn section(db: &Database, table: &'static RegisterTable, link: Link, id: i64, periods: &RetentionPeriods) -> AppResult<Option<ExportSection>> {
+fn section(
+    db: &Database,
+    table: &'static RegisterTable,
+    link: Link,
+    id: i64,
+    periods: &RetentionPeriods,
+) -> AppResult<Option<ExportSection>> {
     let rows = db.personal_rows(table, link, id)?;
     if rows.is_empty() {
         return Ok(None);
@@ -96,18 +102,45 @@ fn section(db: &Database, table: &'static RegisterTable, link: Link, id: i64, pe
     let fields = table
         .personal
         .iter()
-        .map(|f| ExportField { column: f.column, data: f.data, category: category(f.category), retention: retention_text(f.retention, periods) })
+        .map(|f| ExportField {
+            column: f.column,
+            data: f.data,
+            category: category(f.category),
+            retention: retention_text(f.retention, periods),
+        })
         .collect();
-    let rows = rows.into_iter().map(|row| row.into_iter().map(|(column, value)| (column.to_string(), value)).collect()).collect();
-    Ok(Some(ExportSection { table: table.table, purpose: table.purpose, legal_basis: table.legal_basis, fields, rows }))
+    let rows = rows
+        .into_iter()
+        .map(|row| {
+            row.into_iter()
+                .map(|(column, value)| (column.to_string(), value))
+                .collect()
+        })
+        .collect();
+    Ok(Some(ExportSection {
+        table: table.table,
+        purpose: table.purpose,
+        legal_basis: table.legal_basis,
+        fields,
+        rows,
+    }))
 }
 
 fn text_of(section: Option<&ExportSection>, column: &str) -> String {
-    section.and_then(|s| s.rows.first()).and_then(|r| r.get(column)).and_then(|v| v.as_str()).unwrap_or_default().to_string()
+    section
+        .and_then(|s| s.rows.first())
+        .and_then(|r| r.get(column))
+        .and_then(|v| v.as_str())
+        .unwrap_or_default()
+        .to_string()
 }
 
 /// Reads everything about `subject` from the register's tables.
-pub(crate) fn export_of(db: &Database, subject: DataSubject, today: chrono::NaiveDate) -> AppResult<DataExport> {
+pub(crate) fn export_of(
+    db: &Database,
+    subject: DataSubject,
+    today: chrono::NaiveDate,
+) -> AppResult<DataExport> {
     let periods = db.privacy_settings()?.0.retention;
     let (person, id, own_table) = match subject {
         DataSubject::Child { id } => ("barn", id, "child"),
@@ -123,19 +156,40 @@ pub(crate) fn export_of(db: &Database, subject: DataSubject, today: chrono::Naiv
     }
     let own = sections.iter().find(|s| s.table == own_table);
     if own.is_none() {
-        return Err(AppError::Refused("Personen findes ikke i registeret.".into()));
+        return Err(AppError::Refused(
+            "Personen findes ikke i registeret.".into(),
+        ));
     }
-    let name = format!("{} {}", text_of(own, "first_name"), text_of(own, "last_name"));
+    let name = format!(
+        "{} {}",
+        text_of(own, "first_name"),
+        text_of(own, "last_name")
+    );
     let mut children = Vec::new();
     if let DataSubject::Guardian { .. } = subject {
-        let custody = sections.iter().find(|s| s.table == "guardianship").map(|s| s.rows.clone()).unwrap_or_default();
-        for row in custody.iter().filter(|r| r.get("has_custody").and_then(|v| v.as_i64()) == Some(1)) {
+        let custody = sections
+            .iter()
+            .find(|s| s.table == "guardianship")
+            .map(|s| s.rows.clone())
+            .unwrap_or_default();
+        for row in custody
+            .iter()
+            .filter(|r| r.get("has_custody").and_then(|v| v.as_i64()) == Some(1))
+        {
             if let Some(child) = row.get("child_id").and_then(|v| v.as_i64()) {
                 children.push(export_of(db, DataSubject::Child { id: child }, today)?);
             }
         }
     }
-    Ok(DataExport { schema: EXPORT_SCHEMA, generated_on: today.to_string(), person, id, name, sections, children })
+    Ok(DataExport {
+        schema: EXPORT_SCHEMA,
+        generated_on: today.to_string(),
+        person,
+        id,
+        name,
+        sections,
+        children,
+    })
 }
 
 fn csv_rows(export: &DataExport, writer: &mut csv::Writer<Vec<u8>>) -> AppResult<()> {
@@ -147,8 +201,19 @@ fn csv_rows(export: &DataExport, writer: &mut csv::Writer<Vec<u8>>) -> AppResult
                     Some(serde_json::Value::Null) | None => String::new(),
                     Some(other) => other.to_string(),
                 };
-                let record = [export.person, &export.id.to_string(), &export.name, section.table, &(n + 1).to_string(), field.column, field.data, &value];
-                writer.write_record(record).map_err(|e| AppError::Input(format!("CSV-filen kunne ikke skrives: {e}")))?;
+                let record = [
+                    export.person,
+                    &export.id.to_string(),
+                    &export.name,
+                    section.table,
+                    &(n + 1).to_string(),
+                    field.column,
+                    field.data,
+                    &value,
+                ];
+                writer
+                    .write_record(record)
+                    .map_err(|e| AppError::Input(format!("CSV-filen kunne ikke skrives: {e}")))?;
             }
         }
     }
@@ -171,7 +236,8 @@ impl Office {
             DataSubject::Child { id } => ("child", id),
             DataSubject::Guardian { id } => ("guardian", id),
         };
-        let mut event = AuditEvent::sensitive_read("data.export", record_type, id).with_fields(["cpr", "health"]);
+        let mut event = AuditEvent::sensitive_read("data.export", record_type, id)
+            .with_fields(["cpr", "health"]);
         if let DataSubject::Child { id } = subject {
             event = event.for_child(id);
         }
@@ -182,18 +248,32 @@ impl Office {
     /// The portability export as JSON (R27): the schema in `docs/data-export.md`.
     pub fn data_export_json(&mut self, subject: DataSubject) -> AppResult<Vec<u8>> {
         let export = self.data_export(subject)?;
-        serde_json::to_vec_pretty(&export).map_err(|e| AppError::Input(format!("JSON-filen kunne ikke skrives: {e}")))
+        serde_json::to_vec_pretty(&export)
+            .map_err(|e| AppError::Input(format!("JSON-filen kunne ikke skrives: {e}")))
     }
 
     /// The same as CSV, one line per field: person, id, name, table, row, field, description, value.
     pub fn data_export_csv(&mut self, subject: DataSubject) -> AppResult<Vec<u8>> {
         let export = self.data_export(subject)?;
-        let mut writer = csv::WriterBuilder::new().delimiter(b';').from_writer(Vec::new());
+        let mut writer = csv::WriterBuilder::new()
+            .delimiter(b';')
+            .from_writer(Vec::new());
         writer
-            .write_record(["person", "id", "navn", "tabel", "række", "felt", "beskrivelse", "værdi"])
+            .write_record([
+                "person",
+                "id",
+                "navn",
+                "tabel",
+                "række",
+                "felt",
+                "beskrivelse",
+                "værdi",
+            ])
             .map_err(|e| AppError::Input(format!("CSV-filen kunne ikke skrives: {e}")))?;
         csv_rows(&export, &mut writer)?;
-        writer.into_inner().map_err(|e| AppError::Input(format!("CSV-filen kunne ikke skrives: {e}")))
+        writer
+            .into_inner()
+            .map_err(|e| AppError::Input(format!("CSV-filen kunne ikke skrives: {e}")))
     }
 
     /// A file name for an export: the kind of person and the day, no name.
@@ -202,28 +282,54 @@ impl Office {
             DataSubject::Child { id } => ("barn", id),
             DataSubject::Guardian { id } => ("foraelder", id),
         };
-        format!("dataudtraek-{person}-{id}-{}.{extension}", dates::short(clock::today()))
+        format!(
+            "dataudtraek-{person}-{id}-{}.{extension}",
+            dates::short(clock::today())
+        )
     }
 }
 
 /// Columns that hold yes or no as 0 or 1.
-const FLAGS: [&str; 10] = ["has_custody", "is_payer", "approved", "all_agree", "with_leadership", "with_child", "with_parents", "with_class_teacher", "immediate", "active"];
+const FLAGS: [&str; 10] = [
+    "has_custody",
+    "is_payer",
+    "approved",
+    "all_agree",
+    "with_leadership",
+    "with_child",
+    "with_parents",
+    "with_class_teacher",
+    "immediate",
+    "active",
+];
 
 /// A value as the report prints it: dates in Danish, flags as ja/nej, amounts in
 /// kroner, nothing as a dash. The JSON export keeps the stored values.
 fn printed(column: &str, value: &serde_json::Value) -> String {
     match value {
         serde_json::Value::Null => "–".into(),
-        serde_json::Value::String(s) => chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map(dates::short).unwrap_or_else(|_| s.clone()),
-        serde_json::Value::Number(n) if FLAGS.contains(&column) => if n.as_i64() == Some(1) { "ja" } else { "nej" }.into(),
-        serde_json::Value::Number(n) if column.ends_with("_ore") || column == "amount" => skolekontor_domain::Ore(n.as_i64().unwrap_or_default()).to_danish(),
-        serde_json::Value::Number(n) if column == "id" || column.ends_with("_id") || column.ends_with("_by") => format!("nr. {n}"),
+        serde_json::Value::String(s) => chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .map(dates::short)
+            .unwrap_or_else(|_| s.clone()),
+        serde_json::Value::Number(n) if FLAGS.contains(&column) => {
+            if n.as_i64() == Some(1) { "ja" } else { "nej" }.into()
+        }
+        serde_json::Value::Number(n) if column.ends_with("_ore") || column == "amount" => {
+            skolekontor_domain::Ore(n.as_i64().unwrap_or_default()).to_danish()
+        }
+        serde_json::Value::Number(n)
+            if column == "id" || column.ends_with("_id") || column.ends_with("_by") =>
+        {
+            format!("nr. {n}")
+        }
         other => other.to_string(),
     }
 }
 
 /// The export as the access report's parts: the person, then each child.
-pub(crate) fn report_parts(export: &DataExport) -> Vec<skolekontor_documents::access_report::AccessPart> {
+pub(crate) fn report_parts(
+    export: &DataExport,
+) -> Vec<skolekontor_documents::access_report::AccessPart> {
     use skolekontor_documents::access_report::{AccessPart, AccessSection};
     let mut parts = vec![AccessPart {
         title: format!("Oplysninger om {} ({})", export.name, export.person),
@@ -241,7 +347,23 @@ pub(crate) fn report_parts(export: &DataExport) -> Vec<skolekontor_documents::ac
                     purpose: s.purpose.to_string(),
                     legal_basis: s.legal_basis.to_string(),
                     retention,
-                    rows: s.rows.iter().map(|row| s.fields.iter().map(|f| (f.data.to_string(), row.get(f.column).map(|v| printed(f.column, v)).unwrap_or_default())).collect()).collect(),
+                    rows: s
+                        .rows
+                        .iter()
+                        .map(|row| {
+                            s.fields
+                                .iter()
+                                .map(|f| {
+                                    (
+                                        f.data.to_string(),
+                                        row.get(f.column)
+                                            .map(|v| printed(f.column, v))
+                                            .unwrap_or_default(),
+                                    )
+                                })
+                                .collect()
+                        })
+                        .collect(),
                 }
             })
             .collect(),

@@ -63,9 +63,21 @@ fn view(request: &StoredRequest, today: chrono::NaiveDate) -> RequestView {
     let open = matches!(request.status.as_str(), "open" | "extended");
     let status = match request.status.as_str() {
         "open" => format!("Åben · svar senest {}", dates::short(request.due_on)),
-        "extended" => format!("Fristen er forlænget til {}: {}", dates::short(request.due_on), request.extension_note.as_deref().unwrap_or("")),
-        "answered" => format!("Besvaret {}: {}", request.answered_on.map(dates::short).unwrap_or_default(), request.answer.as_deref().unwrap_or("")),
-        _ => format!("Afvist {}: {}", request.answered_on.map(dates::short).unwrap_or_default(), request.answer.as_deref().unwrap_or("")),
+        "extended" => format!(
+            "Fristen er forlænget til {}: {}",
+            dates::short(request.due_on),
+            request.extension_note.as_deref().unwrap_or("")
+        ),
+        "answered" => format!(
+            "Besvaret {}: {}",
+            request.answered_on.map(dates::short).unwrap_or_default(),
+            request.answer.as_deref().unwrap_or("")
+        ),
+        _ => format!(
+            "Afvist {}: {}",
+            request.answered_on.map(dates::short).unwrap_or_default(),
+            request.answer.as_deref().unwrap_or("")
+        ),
     };
     let person = match request.subject {
         DataSubject::Child { .. } => "barn",
@@ -99,7 +111,13 @@ impl Office {
     pub fn data_requests(&mut self) -> AppResult<Vec<RequestView>> {
         self.user()?.require(Action::HandleDataRequests)?;
         let today = clock::today();
-        Ok(self.opened()?.db.data_requests()?.iter().map(|r| view(r, today)).collect())
+        Ok(self
+            .opened()?
+            .db
+            .data_requests()?
+            .iter()
+            .map(|r| view(r, today))
+            .collect())
     }
 
     /// Registers a request; the answer is due one month after it was received (R31).
@@ -109,10 +127,14 @@ impl Office {
         let db = &mut self.opened()?.db;
         let exists = match request.subject {
             DataSubject::Child { id } => db.child_detail(id).is_ok(),
-            DataSubject::Guardian { id } => !db.personal_rows(table("guardian").expect("registered"), Link::Id, id)?.is_empty(),
+            DataSubject::Guardian { id } => !db
+                .personal_rows(table("guardian").expect("registered"), Link::Id, id)?
+                .is_empty(),
         };
         if !exists {
-            return Err(AppError::Refused("Personen findes ikke i registeret.".into()));
+            return Err(AppError::Refused(
+                "Personen findes ikke i registeret.".into(),
+            ));
         }
         db.add_data_request(&request)?;
         self.data_requests()
@@ -122,11 +144,21 @@ impl Office {
     /// (it is what the person is told).
     pub fn extend_data_request(&mut self, answer: RequestAnswer) -> AppResult<Vec<RequestView>> {
         self.user()?.require(Action::HandleDataRequests)?;
-        let note = short_text(&answer.text, "Skriv, hvorfor fristen forlænges; det skal personen have at vide.")?;
+        let note = short_text(
+            &answer.text,
+            "Skriv, hvorfor fristen forlænges; det skal personen have at vide.",
+        )?;
         let db = &mut self.opened()?.db;
         let request = db.data_request(answer.request_id)?;
-        db.extend_data_request(answer.request_id, extended_due_on(request.received_on), &note).map_err(|e| match e {
-            StoreError::NotFound => AppError::Refused("Fristen kan kun forlænges én gang, og kun for en åben anmodning.".into()),
+        db.extend_data_request(
+            answer.request_id,
+            extended_due_on(request.received_on),
+            &note,
+        )
+        .map_err(|e| match e {
+            StoreError::NotFound => AppError::Refused(
+                "Fristen kan kun forlænges én gang, og kun for en åben anmodning.".into(),
+            ),
             other => other.into(),
         })?;
         self.data_requests()
@@ -137,10 +169,15 @@ impl Office {
         self.user()?.require(Action::HandleDataRequests)?;
         let text = short_text(&answer.text, "Skriv kort, hvad der blev svaret.")?;
         let today = clock::today();
-        self.opened()?.db.answer_data_request(answer.request_id, answer.refused, today, &text).map_err(|e| match e {
-            StoreError::NotFound => AppError::Refused("Anmodningen er allerede besvaret.".into()),
-            other => other.into(),
-        })?;
+        self.opened()?
+            .db
+            .answer_data_request(answer.request_id, answer.refused, today, &text)
+            .map_err(|e| match e {
+                StoreError::NotFound => {
+                    AppError::Refused("Anmodningen er allerede besvaret.".into())
+                }
+                other => other.into(),
+            })?;
         self.data_requests()
     }
 }

@@ -4,15 +4,15 @@
 //! full number and its printing is no sensitive read.
 
 use chrono::NaiveDate;
-use skolekontor_domain::audit::AuditEvent;
 use serde::{Deserialize, Serialize};
+use skolekontor_documents::arrears_letters;
 use skolekontor_documents::contracts::{
     self, ChildRecord, Family, GuardianFields, Letterhead, TemplateUse,
 };
-use skolekontor_documents::arrears_letters;
 use skolekontor_documents::layout::DocumentBuilder;
 use skolekontor_documents::privacy_notice::{privacy_notice, PrivacyFacts};
 use skolekontor_documents::templates::{ChildFields, SchoolFields};
+use skolekontor_domain::audit::AuditEvent;
 use skolekontor_domain::dates;
 use skolekontor_domain::register::ChildDetail;
 use skolekontor_domain::role::Role;
@@ -29,7 +29,11 @@ use crate::office::Office;
 /// What to print.
 #[derive(Debug, Clone, Deserialize, TS)]
 #[ts(export)]
-#[serde(tag = "document", rename_all = "camelCase", rename_all_fields = "camelCase")]
+#[serde(
+    tag = "document",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
 pub enum DocumentRequest {
     /// Elevkontrakt for a child.
     PupilContract {
@@ -153,11 +157,20 @@ impl<'a> PrintRun<'a> {
             leder,
             indskud: db.school_settings()?.enrolment_fee.to_danish(),
         };
-        Ok(PrintRun { db, head: Letterhead { school, printed: clock::today(), logo: db.school_logo()? } })
+        Ok(PrintRun {
+            db,
+            head: Letterhead {
+                school,
+                printed: clock::today(),
+                logo: db.school_logo()?,
+            },
+        })
     }
 
     fn template(&self, kind: TemplateKind) -> AppResult<TemplateUse> {
-        let stored = self.db.current_template(kind)?.ok_or(AppError::WrongState("Skolens tekster mangler. Genstart programmet."))?;
+        let stored = self.db.current_template(kind)?.ok_or(AppError::WrongState(
+            "Skolens tekster mangler. Genstart programmet.",
+        ))?;
         Ok(TemplateUse {
             kind,
             version: stored.version,
@@ -178,7 +191,12 @@ impl<'a> PrintRun<'a> {
 
     fn family(&self, child_id: i64) -> AppResult<Family> {
         let detail = self.detail(child_id)?;
-        let holders: Vec<i64> = detail.guardians.iter().filter(|g| g.link.has_custody).map(|g| g.guardian_id).collect();
+        let holders: Vec<i64> = detail
+            .guardians
+            .iter()
+            .filter(|g| g.link.has_custody)
+            .map(|g| g.guardian_id)
+            .collect();
         let mut children = Vec::new();
         for id in self.db.children_in_custody_of(&holders)? {
             children.push(child_fields(&self.detail(id)?));
@@ -186,7 +204,10 @@ impl<'a> PrintRun<'a> {
         if children.is_empty() {
             children.push(child_fields(&detail));
         }
-        Ok(Family { children, guardians: guardian_fields(&detail) })
+        Ok(Family {
+            children,
+            guardians: guardian_fields(&detail),
+        })
     }
 
     fn builder(&self, title: &str) -> AppResult<DocumentBuilder> {
@@ -200,11 +221,18 @@ impl<'a> PrintRun<'a> {
         let mut families_done: Vec<Vec<i64>> = Vec::new();
         for &id in children {
             let detail = self.detail(id)?;
-            contracts::pupil_contract(doc, &self.head, &pupil, &child_record(&detail)).map_err(document_error)?;
-            let mut holders: Vec<i64> = detail.guardians.iter().filter(|g| g.link.has_custody).map(|g| g.guardian_id).collect();
+            contracts::pupil_contract(doc, &self.head, &pupil, &child_record(&detail))
+                .map_err(document_error)?;
+            let mut holders: Vec<i64> = detail
+                .guardians
+                .iter()
+                .filter(|g| g.link.has_custody)
+                .map(|g| g.guardian_id)
+                .collect();
             holders.sort_unstable();
             if !families_done.contains(&holders) {
-                contracts::parent_contract(doc, &self.head, &parent, &self.family(id)?).map_err(document_error)?;
+                contracts::parent_contract(doc, &self.head, &parent, &self.family(id)?)
+                    .map_err(document_error)?;
                 families_done.push(holders);
             }
         }
@@ -218,7 +246,11 @@ fn child_fields(detail: &ChildDetail) -> ChildFields {
         fornavn: detail.first_name.clone(),
         foedt: detail.birth_date.map(dates::short).unwrap_or_default(),
         klasse: detail.class_label.clone(),
-        start: detail.placement.as_ref().map(|p| dates::short(p.start_date)).unwrap_or_default(),
+        start: detail
+            .placement
+            .as_ref()
+            .map(|p| dates::short(p.start_date))
+            .unwrap_or_default(),
     }
 }
 
@@ -241,7 +273,12 @@ fn child_record(detail: &ChildDetail) -> ChildRecord {
     let address = detail
         .households
         .first()
-        .map(|h| format!("{}, {} {}", h.address.street, h.address.postal_code, h.address.town))
+        .map(|h| {
+            format!(
+                "{}, {} {}",
+                h.address.street, h.address.postal_code, h.address.town
+            )
+        })
         .unwrap_or_default();
     ChildRecord {
         fields: child_fields(detail),
@@ -257,9 +294,18 @@ fn child_record(detail: &ChildDetail) -> ChildRecord {
 
 /// "Elevkontrakt-Ida-2026-11-23.pdf": letters a file system takes, no CPR.
 fn file_name(title: &str, who: Option<&str>, day: NaiveDate) -> String {
-    let clean = |s: &str| s.chars().map(|c| if c.is_alphanumeric() { c } else { '-' }).collect::<String>();
+    let clean = |s: &str| {
+        s.chars()
+            .map(|c| if c.is_alphanumeric() { c } else { '-' })
+            .collect::<String>()
+    };
     match who {
-        Some(name) => format!("{}-{}-{}.pdf", clean(title), clean(name), day.format("%Y-%m-%d")),
+        Some(name) => format!(
+            "{}-{}-{}.pdf",
+            clean(title),
+            clean(name),
+            day.format("%Y-%m-%d")
+        ),
         None => format!("{}-{}.pdf", clean(title), day.format("%Y-%m-%d")),
     }
 }
@@ -270,9 +316,16 @@ impl Office {
         let user = self.user()?.clone();
         user.require(Action::PrintDocuments)?;
         // A consent list shows the children this user may see.
-        let children = if matches!(request, DocumentRequest::ConsentList { .. }) { self.list_children(false)? } else { Vec::new() };
+        let children = if matches!(request, DocumentRequest::ConsentList { .. }) {
+            self.list_children(false)?
+        } else {
+            Vec::new()
+        };
         // The report is read (and logged) like the export it is made from.
-        let export = match request { DocumentRequest::AccessReport { subject } => Some(self.data_export(subject)?), _ => None };
+        let export = match request {
+            DocumentRequest::AccessReport { subject } => Some(self.data_export(subject)?),
+            _ => None,
+        };
         let db = &self.opened()?.db;
         let run = PrintRun::new(db)?;
         let today = run.head.printed;
@@ -280,32 +333,69 @@ impl Office {
             DocumentRequest::PupilContract { child_id } => {
                 let child = run.child(child_id)?;
                 let mut doc = run.builder("Elevkontrakt")?;
-                contracts::pupil_contract(&mut doc, &run.head, &run.template(TemplateKind::PupilContract)?, &child).map_err(document_error)?;
+                contracts::pupil_contract(
+                    &mut doc,
+                    &run.head,
+                    &run.template(TemplateKind::PupilContract)?,
+                    &child,
+                )
+                .map_err(document_error)?;
                 ("Elevkontrakt".to_string(), Some(child.fields.fornavn), doc)
             }
             DocumentRequest::ParentContract { child_id } => {
                 let family = run.family(child_id)?;
                 let mut doc = run.builder("Forældrekontrakt")?;
-                contracts::parent_contract(&mut doc, &run.head, &run.template(TemplateKind::ParentContract)?, &family).map_err(document_error)?;
+                contracts::parent_contract(
+                    &mut doc,
+                    &run.head,
+                    &run.template(TemplateKind::ParentContract)?,
+                    &family,
+                )
+                .map_err(document_error)?;
                 let first = family.children.first().map(|c| c.fornavn.clone());
                 ("Forældrekontrakt".to_string(), first, doc)
             }
             DocumentRequest::EnrolmentForm { child_id } => {
                 let child = child_id.map(|id| run.child(id)).transpose()?;
                 let mut doc = run.builder("Indmeldelsesblanket")?;
-                contracts::enrolment_form(&mut doc, &run.head, &run.template(TemplateKind::EnrolmentForm)?, child.as_ref()).map_err(document_error)?;
-                ("Indmeldelsesblanket".to_string(), child.map(|c| c.fields.fornavn), doc)
+                contracts::enrolment_form(
+                    &mut doc,
+                    &run.head,
+                    &run.template(TemplateKind::EnrolmentForm)?,
+                    child.as_ref(),
+                )
+                .map_err(document_error)?;
+                (
+                    "Indmeldelsesblanket".to_string(),
+                    child.map(|c| c.fields.fornavn),
+                    doc,
+                )
             }
             DocumentRequest::ConsentForm { child_id } => {
                 let child = run.child(child_id)?;
                 let mut doc = run.builder("Samtykkeerklæring")?;
-                contracts::consent_form(&mut doc, &run.head, &run.template(TemplateKind::ConsentForm)?, &child).map_err(document_error)?;
-                ("Samtykkeerklæring".to_string(), Some(child.fields.fornavn), doc)
+                contracts::consent_form(
+                    &mut doc,
+                    &run.head,
+                    &run.template(TemplateKind::ConsentForm)?,
+                    &child,
+                )
+                .map_err(document_error)?;
+                (
+                    "Samtykkeerklæring".to_string(),
+                    Some(child.fields.fornavn),
+                    doc,
+                )
             }
             DocumentRequest::Terms { division } => {
-                let kind = if division == Division::Kindergarten { TemplateKind::KindergartenTerms } else { TemplateKind::SchoolTerms };
+                let kind = if division == Division::Kindergarten {
+                    TemplateKind::KindergartenTerms
+                } else {
+                    TemplateKind::SchoolTerms
+                };
                 let mut doc = run.builder(kind.title())?;
-                contracts::terms(&mut doc, &run.head, &run.template(kind)?).map_err(document_error)?;
+                contracts::terms(&mut doc, &run.head, &run.template(kind)?)
+                    .map_err(document_error)?;
                 (kind.title().to_string(), None, doc)
             }
             DocumentRequest::PrivacyNotice => {
@@ -316,7 +406,11 @@ impl Office {
                 } else {
                     settings.contact
                 };
-                let facts = PrivacyFacts { contact, retention: settings.retention, last_changed: changed.unwrap_or(template.saved_on) };
+                let facts = PrivacyFacts {
+                    contact,
+                    retention: settings.retention,
+                    last_changed: changed.unwrap_or(template.saved_on),
+                };
                 let mut doc = run.builder("Persondatapolitik")?;
                 privacy_notice(&mut doc, &run.head, &template, &facts).map_err(document_error)?;
                 ("Persondatapolitik".to_string(), None, doc)
@@ -330,18 +424,27 @@ impl Office {
                     .collect();
                 children.sort();
                 if children.is_empty() {
-                    return Err(AppError::Refused(format!("Der er ingen elever i {grade}. klasse i dag.")));
+                    return Err(AppError::Refused(format!(
+                        "Der er ingen elever i {grade}. klasse i dag."
+                    )));
                 }
                 let title = format!("Kontrakter {grade}. klasse");
                 let mut doc = run.builder(&title)?;
-                run.contracts_for(&mut doc, &children.into_iter().map(|(_, id)| id).collect::<Vec<_>>())?;
+                run.contracts_for(
+                    &mut doc,
+                    &children.into_iter().map(|(_, id)| id).collect::<Vec<_>>(),
+                )?;
                 (title, None, doc)
             }
             DocumentRequest::NewPupilContracts { since } => {
-                let since = dates::parse(&since).ok_or_else(|| AppError::Input("Skriv datoen som dd-mm-åååå.".into()))?;
+                let since = dates::parse(&since)
+                    .ok_or_else(|| AppError::Input("Skriv datoen som dd-mm-åååå.".into()))?;
                 let children = db.school_starts_since(since)?;
                 if children.is_empty() {
-                    return Err(AppError::Refused(format!("Ingen elever starter den {} eller senere.", dates::short(since))));
+                    return Err(AppError::Refused(format!(
+                        "Ingen elever starter den {} eller senere.",
+                        dates::short(since)
+                    )));
                 }
                 let title = format!("Kontrakter nye elever fra {}", dates::short(since));
                 let mut doc = run.builder(&title)?;
@@ -368,23 +471,43 @@ impl Office {
                 let count = crate::leaving::september_count_of(db, year, today)?;
                 let title = format!("Indberetning 5. september {year}");
                 let mut doc = run.builder(&title)?;
-                skolekontor_documents::municipal_report::september_report(&mut doc, &run.head, &count);
+                skolekontor_documents::municipal_report::september_report(
+                    &mut doc, &run.head, &count,
+                );
                 (title, None, doc)
             }
             DocumentRequest::AccessReport { .. } => {
                 let export = export.ok_or(AppError::NotOpen)?;
                 let mut doc = run.builder("Indsigt")?;
                 let parts = crate::data_access::report_parts(&export);
-                skolekontor_documents::access_report::access_report(&mut doc, &run.head, &export.name, &parts);
+                skolekontor_documents::access_report::access_report(
+                    &mut doc,
+                    &run.head,
+                    &export.name,
+                    &parts,
+                );
                 ("Indsigt".to_string(), None, doc)
             }
             DocumentRequest::ConsentList { type_id } => {
-                let list = crate::consents::list_of(db, db.consent_type(type_id)?, &children, today)?;
+                let list =
+                    crate::consents::list_of(db, db.consent_type(type_id)?, &children, today)?;
                 let sheet = skolekontor_documents::consent_list::ConsentListSheet {
                     title: list.consent_type.list_title.clone(),
                     consent: list.consent_type.name.clone(),
                     day: list.day.clone(),
-                    groups: list.groups.iter().map(|g| (g.group.clone(), g.children.iter().map(|c| (c.name.clone(), c.reason.clone())).collect())).collect(),
+                    groups: list
+                        .groups
+                        .iter()
+                        .map(|g| {
+                            (
+                                g.group.clone(),
+                                g.children
+                                    .iter()
+                                    .map(|c| (c.name.clone(), c.reason.clone()))
+                                    .collect(),
+                            )
+                        })
+                        .collect(),
                 };
                 let mut doc = run.builder(&sheet.title)?;
                 skolekontor_documents::consent_list::consent_list(&mut doc, &sheet);
@@ -401,10 +524,21 @@ impl Office {
         };
         if let DocumentRequest::SeptemberCount { year } = request {
             // The report carries every pupil's full CPR number: a logged read.
-            self.opened()?.db.record(&AuditEvent::sensitive_read("september_count.print", "school_year", i64::from(year)).with_fields(["cpr"]))?;
+            self.opened()?.db.record(
+                &AuditEvent::sensitive_read(
+                    "september_count.print",
+                    "school_year",
+                    i64::from(year),
+                )
+                .with_fields(["cpr"]),
+            )?;
         }
         tracing::info!(pages = doc.page_count(), "document printed");
-        Ok(PrintedDocument { file_name: file_name(&title, who.as_deref(), today), title, bytes: doc.finish() })
+        Ok(PrintedDocument {
+            file_name: file_name(&title, who.as_deref(), today),
+            title,
+            bytes: doc.finish(),
+        })
     }
 }
 
@@ -415,8 +549,14 @@ mod tests {
     #[test]
     fn file_names_carry_no_spaces_or_slashes() {
         let day = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-        assert_eq!(file_name("Elevkontrakt", Some("Åse"), day), "Elevkontrakt-Åse-2026-11-23.pdf");
-        assert_eq!(file_name("Kontrakter 3. klasse", None, day), "Kontrakter-3--klasse-2026-11-23.pdf");
+        assert_eq!(
+            file_name("Elevkontrakt", Some("Åse"), day),
+            "Elevkontrakt-Åse-2026-11-23.pdf"
+        );
+        assert_eq!(
+            file_name("Kontrakter 3. klasse", None, day),
+            "Kontrakter-3--klasse-2026-11-23.pdf"
+        );
         assert_eq!(file_name("A/B", Some("x y"), day), "A-B-x-y-2026-11-23.pdf");
     }
 }

@@ -120,9 +120,16 @@ impl AppError {
     /// The reply for the UI or the CLI.
     pub fn reply(&self) -> ErrorReply {
         let (message, fields) = match self {
-            AppError::Validation(errors) => ("Tjek de markerede felter.".to_string(), errors.errors.clone()),
+            AppError::Validation(errors) => (
+                "Tjek de markerede felter.".to_string(),
+                errors.errors.clone(),
+            ),
             other => (other.to_string(), Vec::new()),
         };
-        ErrorReply { code: self.code().to_string(), message, fields }
+        ErrorReply {
+            code: self.code().to_string(),
+            message,
+            fields,
+        }
     }
 }

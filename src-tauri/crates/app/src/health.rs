@@ -48,7 +48,11 @@ fn note_view(note: &StoredHealthNote) -> HealthNoteView {
         id: note.id,
         kind: note.kind,
         text: note.text.clone(),
-        recorded: format!("{}, {}", clock::local_display(&note.recorded_at).unwrap_or_default(), note.recorded_by.as_deref().unwrap_or("")),
+        recorded: format!(
+            "{}, {}",
+            clock::local_display(&note.recorded_at).unwrap_or_default(),
+            note.recorded_by.as_deref().unwrap_or("")
+        ),
     }
 }
 
@@ -57,8 +61,15 @@ impl Office {
     fn health_consent(&mut self, child_id: i64) -> AppResult<ConsentState> {
         let today = clock::today();
         let db = &self.opened()?.db;
-        let Some(kind) = db.consent_types()?.into_iter().find(|t| t.covers_health) else { return Ok(ConsentState::NotAsked) };
-        let events: Vec<_> = db.consent_events(child_id)?.into_iter().filter(|e| e.event.type_id == kind.id).map(|e| e.event).collect();
+        let Some(kind) = db.consent_types()?.into_iter().find(|t| t.covers_health) else {
+            return Ok(ConsentState::NotAsked);
+        };
+        let events: Vec<_> = db
+            .consent_events(child_id)?
+            .into_iter()
+            .filter(|e| e.event.type_id == kind.id)
+            .map(|e| e.event)
+            .collect();
         Ok(derive(&events, &db.custody_holders(child_id)?, false, today).state)
     }
 
@@ -75,13 +86,21 @@ impl Office {
         let consent = self.health_consent(child_id)?;
         let db = &mut self.opened()?.db;
         let notes = db.health_notes(child_id)?;
-        db.record(&AuditEvent::sensitive_read("health.read", "child", child_id).for_child(child_id).with_fields(["health"]))?;
+        db.record(
+            &AuditEvent::sensitive_read("health.read", "child", child_id)
+                .for_child(child_id)
+                .with_fields(["health"]),
+        )?;
         let consent_text = match (consent, notes.is_empty()) {
             (ConsentState::Given, _) => "Forældrene har givet samtykke til, at skolen behandler helbredsoplysninger.".to_string(),
             (_, true) => "Der er ikke givet samtykke til helbredsoplysninger, så der kan ikke registreres nogen (R22).".to_string(),
             (_, false) => "Samtykket er ikke (længere) givet. Oplysningerne må ikke bruges og skal slettes (R22).".to_string(),
         };
-        Ok(HealthView { consent, consent_text, notes: notes.iter().map(note_view).collect() })
+        Ok(HealthView {
+            consent,
+            consent_text,
+            notes: notes.iter().map(note_view).collect(),
+        })
     }
 
     /// Adds a note, only while the health consent is given (R22).
@@ -93,7 +112,9 @@ impl Office {
         if self.health_consent(input.child_id)? != ConsentState::Given {
             return Err(AppError::Refused("Helbredsoplysninger kræver forældrenes samtykke (R22). Registrér samtykket under Samtykker først.".into()));
         }
-        self.opened()?.db.add_health_note(input.child_id, input.kind, &text)?;
+        self.opened()?
+            .db
+            .add_health_note(input.child_id, input.kind, &text)?;
         self.health(input.child_id)
     }
 

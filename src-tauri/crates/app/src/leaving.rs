@@ -6,9 +6,13 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use skolekontor_domain::audit::AuditEvent;
 use skolekontor_domain::dates;
-use skolekontor_domain::leaving::municipal_count::{group_by_municipality, count_day, SeptemberCount};
+use skolekontor_domain::leaving::municipal_count::{
+    count_day, group_by_municipality, SeptemberCount,
+};
 use skolekontor_domain::leaving::rollover::{plan_rollover, RolloverPlan};
-use skolekontor_domain::leaving::withdrawal::{plan_expulsion, plan_withdrawal, WithdrawalInput, WithdrawalPlan, WithdrawalScope};
+use skolekontor_domain::leaving::withdrawal::{
+    plan_expulsion, plan_withdrawal, WithdrawalInput, WithdrawalPlan, WithdrawalScope,
+};
 use skolekontor_domain::leaving::EnrolmentRow;
 use skolekontor_domain::school::Division;
 use skolekontor_domain::validation::ValidationErrors;
@@ -142,11 +146,18 @@ fn opens_on(year: i32) -> NaiveDate {
     NaiveDate::from_ymd_opt(year, 4, 1).expect("1 April")
 }
 
-fn withdrawal_view(w: &skolekontor_store::leaving::StoredWithdrawal, today: NaiveDate) -> WithdrawalView {
+fn withdrawal_view(
+    w: &skolekontor_store::leaving::StoredWithdrawal,
+    today: NaiveDate,
+) -> WithdrawalView {
     let status = if w.cancelled {
         "Annulleret".to_string()
     } else if let Some(on) = w.compensated_on {
-        format!("Sidste dag {} · pladsen er fri fra {} (kompenseret, R13)", dates::short(w.last_day), dates::short(on))
+        format!(
+            "Sidste dag {} · pladsen er fri fra {} (kompenseret, R13)",
+            dates::short(w.last_day),
+            dates::short(on)
+        )
     } else if w.last_day < today {
         format!("Udmeldt, sidste dag var {}", dates::short(w.last_day))
     } else {
@@ -161,21 +172,36 @@ fn withdrawal_view(w: &skolekontor_store::leaving::StoredWithdrawal, today: Naiv
         last_day: dates::short(w.last_day),
         status,
         can_cancel: running,
-        can_compensate: running && w.scope == WithdrawalScope::Kindergarten && w.compensated_on.is_none(),
+        can_compensate: running
+            && w.scope == WithdrawalScope::Kindergarten
+            && w.compensated_on.is_none(),
     }
 }
 
 fn scope_choices(rows: &[EnrolmentRow], today: NaiveDate) -> Vec<ScopeChoice> {
-    let open: Vec<&EnrolmentRow> = rows.iter().filter(|r| r.end.is_none_or(|end| end >= today)).collect();
+    let open: Vec<&EnrolmentRow> = rows
+        .iter()
+        .filter(|r| r.end.is_none_or(|end| end >= today))
+        .collect();
     let has = |division| open.iter().any(|r| r.division == division);
     let mut choices = Vec::new();
-    let mut push = |scope: WithdrawalScope, module: &str| choices.push(ScopeChoice { scope, sfo_module: module.into(), label: scope.danish(module) });
+    let mut push = |scope: WithdrawalScope, module: &str| {
+        choices.push(ScopeChoice {
+            scope,
+            sfo_module: module.into(),
+            label: scope.danish(module),
+        })
+    };
     if has(Division::School) {
         push(WithdrawalScope::School, "");
     }
     if has(Division::Sfo) {
         push(WithdrawalScope::Sfo, "");
-        let mut modules: Vec<&str> = open.iter().filter(|r| r.division == Division::Sfo && !r.sfo_module.is_empty()).map(|r| r.sfo_module.as_str()).collect();
+        let mut modules: Vec<&str> = open
+            .iter()
+            .filter(|r| r.division == Division::Sfo && !r.sfo_module.is_empty())
+            .map(|r| r.sfo_module.as_str())
+            .collect();
         modules.dedup();
         if modules.len() > 1 {
             for module in modules {
@@ -191,8 +217,13 @@ fn scope_choices(rows: &[EnrolmentRow], today: NaiveDate) -> Vec<ScopeChoice> {
 
 fn consequences(plan: &WithdrawalPlan) -> Vec<String> {
     let last = dates::long(plan.last_day);
-    let mut lines = vec![format!("Barnet udmeldes af {} med sidste dag {last} (R11).", plan.scope.danish(&plan.sfo_module))];
-    lines.push(format!("Der opkræves betaling til og med {last}, og intet efter."));
+    let mut lines = vec![format!(
+        "Barnet udmeldes af {} med sidste dag {last} (R11).",
+        plan.scope.danish(&plan.sfo_module)
+    )];
+    lines.push(format!(
+        "Der opkræves betaling til og med {last}, og intet efter."
+    ));
     match plan.scope {
         WithdrawalScope::Sfo | WithdrawalScope::SfoModule => lines.push("Skolepladsen fortsætter uændret.".into()),
         WithdrawalScope::School => lines.push("SFO stopper samme dag som skolen.".into()),
@@ -213,11 +244,26 @@ impl Office {
         let db = &self.opened()?.db;
         let rows = db.enrolment_rows(child_id)?;
         let guardians = db.child_detail(child_id)?.guardians;
-        let expulsion = db.expulsion_of(child_id)?.map(|(last_day, reason, by)| format!("Bortvist med sidste dag {} af {by}: {reason}", dates::short(last_day)));
+        let expulsion = db.expulsion_of(child_id)?.map(|(last_day, reason, by)| {
+            format!(
+                "Bortvist med sidste dag {} af {by}: {reason}",
+                dates::short(last_day)
+            )
+        });
         Ok(LeavingView {
-            withdrawals: db.withdrawals(child_id)?.iter().map(|w| withdrawal_view(w, today)).collect(),
+            withdrawals: db
+                .withdrawals(child_id)?
+                .iter()
+                .map(|w| withdrawal_view(w, today))
+                .collect(),
             scopes: scope_choices(&rows, today),
-            guardians: guardians.iter().map(|g| GuardianChoice { id: g.guardian_id, name: format!("{} {}", g.first_name, g.last_name) }).collect(),
+            guardians: guardians
+                .iter()
+                .map(|g| GuardianChoice {
+                    id: g.guardian_id,
+                    name: format!("{} {}", g.first_name, g.last_name),
+                })
+                .collect(),
             expulsion,
         })
     }
@@ -227,7 +273,11 @@ impl Office {
         let today = clock::today();
         let db = &self.opened()?.db;
         let rows = db.enrolment_rows(input.child_id)?;
-        let guardian_ids: Vec<i64> = db.guardian_links(input.child_id)?.into_iter().map(|(id, _)| id).collect();
+        let guardian_ids: Vec<i64> = db
+            .guardian_links(input.child_id)?
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
         Ok(plan_withdrawal(input, today, &rows, &guardian_ids)?)
     }
 
@@ -240,9 +290,17 @@ impl Office {
     fn preview_of(&mut self, child_id: i64, plan: &WithdrawalPlan) -> AppResult<WithdrawalPreview> {
         let mut lines = consequences(plan);
         if plan.scope == WithdrawalScope::School {
-            lines.extend(crate::class_fund::leaving_note(&self.opened()?.db, child_id, clock::today())?);
+            lines.extend(crate::class_fund::leaving_note(
+                &self.opened()?.db,
+                child_id,
+                clock::today(),
+            )?);
         }
-        Ok(WithdrawalPreview { last_day: dates::short(plan.last_day), last_day_long: dates::long(plan.last_day), consequences: lines })
+        Ok(WithdrawalPreview {
+            last_day: dates::short(plan.last_day),
+            last_day_long: dates::long(plan.last_day),
+            consequences: lines,
+        })
     }
 
     /// R11: records a written notice; charges stop after the last day.
@@ -262,10 +320,15 @@ impl Office {
         let open = self.opened()?;
         let withdrawal = open.db.withdrawal(withdrawal_id)?;
         if withdrawal.cancelled {
-            return Err(AppError::Refused("Udmeldelsen er allerede annulleret.".into()));
+            return Err(AppError::Refused(
+                "Udmeldelsen er allerede annulleret.".into(),
+            ));
         }
         if withdrawal.last_day < today {
-            return Err(AppError::Refused(format!("Udmeldelsen kan kun annulleres til og med sidste dag ({}).", dates::short(withdrawal.last_day))));
+            return Err(AppError::Refused(format!(
+                "Udmeldelsen kan kun annulleres til og med sidste dag ({}).",
+                dates::short(withdrawal.last_day)
+            )));
         }
         if open.db.rollover_ran_after(&withdrawal.recorded_at)? {
             return Err(AppError::Refused("Skoleårsskiftet er kørt efter udmeldelsen, så den kan ikke annulleres her. Ret barnets placering under Børn.".into()));
@@ -280,10 +343,16 @@ impl Office {
     pub fn record_compensation(&mut self, withdrawal_id: i64) -> AppResult<()> {
         self.user()?.require(Action::EditRegister)?;
         let today = clock::today();
-        self.opened()?.db.record_compensation(withdrawal_id, today).map_err(|e| match e {
-            StoreError::NotFound => AppError::Refused("Kun en løbende udmeldelse fra børnehaven kan registreres som kompenseret.".into()),
-            other => other.into(),
-        })
+        self.opened()?
+            .db
+            .record_compensation(withdrawal_id, today)
+            .map_err(|e| match e {
+                StoreError::NotFound => AppError::Refused(
+                    "Kun en løbende udmeldelse fra børnehaven kan registreres som kompenseret."
+                        .into(),
+                ),
+                other => other.into(),
+            })
     }
 
     /// R15: ends the schooling (*bortvisning*) with reason and last day; the headteacher only.
@@ -300,14 +369,21 @@ impl Office {
         let last_day = dates::parse(&input.last_day);
         match last_day {
             None => errors.add("lastDay", "Skriv sidste dag som dd-mm-åååå."),
-            Some(day) if day < today - chrono::Days::new(31) => errors.add("lastDay", "Sidste dag kan højst ligge en måned tilbage."),
+            Some(day) if day < today - chrono::Days::new(31) => {
+                errors.add("lastDay", "Sidste dag kan højst ligge en måned tilbage.")
+            }
             Some(_) => {}
         }
         errors.into_result()?;
         let last_day = last_day.expect("checked above");
         let open = self.opened()?;
         let rows = open.db.enrolment_rows(input.child_id)?;
-        let ends = plan_expulsion(&rows, last_day).ok_or_else(|| AppError::Refused(format!("Barnet går ikke i skolen efter {}.", dates::short(last_day))))?;
+        let ends = plan_expulsion(&rows, last_day).ok_or_else(|| {
+            AppError::Refused(format!(
+                "Barnet går ikke i skolen efter {}.",
+                dates::short(last_day)
+            ))
+        })?;
         open.db.expel(input.child_id, reason, last_day, &ends)?;
         open.index = RegisterIndex::build(&open.db)?;
         Ok(dates::short(last_day))
@@ -321,7 +397,13 @@ impl Office {
         let done = db.rollovers()?;
         let year = next_rollover_year(&done, today);
         let plan = plan_rollover(year, &db.rollover_children()?);
-        let not_yet = (today < opens_on(year)).then(|| format!("Skoleårsskiftet til {} kan køres fra {}.", plan.label, dates::long(opens_on(year))));
+        let not_yet = (today < opens_on(year)).then(|| {
+            format!(
+                "Skoleårsskiftet til {} kan køres fra {}.",
+                plan.label,
+                dates::long(opens_on(year))
+            )
+        });
         let done = done
             .iter()
             .map(|r| RolloverDone {
@@ -336,7 +418,11 @@ impl Office {
                 ),
             })
             .collect();
-        Ok(RolloverView { plan, not_yet, done })
+        Ok(RolloverView {
+            plan,
+            not_yet,
+            done,
+        })
     }
 
     /// R12/R33: a kindergarten child who would leave by age at the coming rollover
@@ -347,7 +433,11 @@ impl Office {
         let db = &mut self.opened()?.db;
         let year = next_rollover_year(&db.rollovers()?, today);
         let plan = plan_rollover(year, &db.rollover_children()?);
-        if !plan.changes.iter().any(|c| c.child_id == child_id && c.can_defer) {
+        if !plan
+            .changes
+            .iter()
+            .any(|c| c.child_id == child_id && c.can_defer)
+        {
             return Err(AppError::Refused(format!(
                 "Kun et barn i børnehaven, der ellers begynder i skole 1. august {year} efter sin alder, kan få udsat skolestarten."
             )));
@@ -359,7 +449,9 @@ impl Office {
     /// Takes a deferral back: the child leaves the kindergarten by age again.
     pub fn undo_school_start_deferral(&mut self, child_id: i64) -> AppResult<RolloverView> {
         self.user()?.require(Action::ManageSchoolYear)?;
-        self.opened()?.db.set_school_start_deferral(child_id, None)?;
+        self.opened()?
+            .db
+            .set_school_start_deferral(child_id, None)?;
         self.rollover_preview()
     }
 
@@ -370,19 +462,33 @@ impl Office {
         let open = self.opened()?;
         let done = open.db.rollovers()?;
         if done.iter().any(|r| r.year == year) {
-            return Err(AppError::Refused(format!("Skoleårsskiftet til {year}/{:02} er allerede kørt; intet er ændret.", (year + 1) % 100)));
+            return Err(AppError::Refused(format!(
+                "Skoleårsskiftet til {year}/{:02} er allerede kørt; intet er ændret.",
+                (year + 1) % 100
+            )));
         }
         let next = next_rollover_year(&done, today);
         if year != next {
-            return Err(AppError::Refused(format!("Det næste skoleårsskifte er til {next}/{:02}.", (next + 1) % 100)));
+            return Err(AppError::Refused(format!(
+                "Det næste skoleårsskifte er til {next}/{:02}.",
+                (next + 1) % 100
+            )));
         }
         if today < opens_on(year) {
-            return Err(AppError::Refused(format!("Skoleårsskiftet til {year}/{:02} kan køres fra {}.", (year + 1) % 100, dates::long(opens_on(year)))));
+            return Err(AppError::Refused(format!(
+                "Skoleårsskiftet til {year}/{:02} kan køres fra {}.",
+                (year + 1) % 100,
+                dates::long(opens_on(year))
+            )));
         }
         let plan = plan_rollover(year, &open.db.rollover_children()?);
         open.db.run_rollover(&plan)?;
         open.index = RegisterIndex::build(&open.db)?;
-        tracing::info!(year, changes = plan.changes.len(), "school year rolled over");
+        tracing::info!(
+            year,
+            changes = plan.changes.len(),
+            "school year rolled over"
+        );
         Ok(plan)
     }
 
@@ -391,7 +497,11 @@ impl Office {
     pub fn september_count(&mut self, year: i32) -> AppResult<SeptemberCount> {
         self.user()?.require(Action::ManageSchoolYear)?;
         let mut count = september_count_of(&self.opened()?.db, year, clock::today())?;
-        for pupil in count.municipalities.iter_mut().flat_map(|m| m.pupils.iter_mut().chain(m.leavers.iter_mut())) {
+        for pupil in count
+            .municipalities
+            .iter_mut()
+            .flat_map(|m| m.pupils.iter_mut().chain(m.leavers.iter_mut()))
+        {
             pupil.cpr = pupil.cpr.as_deref().map(masked);
         }
         Ok(count)
@@ -408,7 +518,10 @@ impl Office {
         self.user()?.require(Action::ViewFullCpr)?;
         let open = self.opened()?;
         let count = september_count_of(&open.db, year, clock::today())?;
-        open.db.record(&AuditEvent::sensitive_read("september_count.export", "school_year", i64::from(year)).with_fields(["cpr"]))?;
+        open.db.record(
+            &AuditEvent::sensitive_read("september_count.export", "school_year", i64::from(year))
+                .with_fields(["cpr"]),
+        )?;
         count_csv(&count)
     }
 }
@@ -420,34 +533,75 @@ fn masked(cpr: &str) -> String {
 
 /// The school year the next rollover goes to: after the last one run, else the
 /// coming one.
-fn next_rollover_year(done: &[skolekontor_store::leaving::StoredRollover], today: NaiveDate) -> i32 {
-    done.iter().map(|r| r.year + 1).max().unwrap_or(dates::school_year_start(today) + 1)
+fn next_rollover_year(
+    done: &[skolekontor_store::leaving::StoredRollover],
+    today: NaiveDate,
+) -> i32 {
+    done.iter()
+        .map(|r| r.year + 1)
+        .max()
+        .unwrap_or(dates::school_year_start(today) + 1)
 }
 
 /// The count with full CPR numbers; callers mask or log.
-pub(crate) fn september_count_of(db: &Database, year: i32, today: NaiveDate) -> AppResult<SeptemberCount> {
+pub(crate) fn september_count_of(
+    db: &Database,
+    year: i32,
+    today: NaiveDate,
+) -> AppResult<SeptemberCount> {
     if year < 2000 || year > today.year() + 1 {
-        return Err(AppError::Input(format!("Skoleåret {year} findes ikke her.")));
+        return Err(AppError::Input(format!(
+            "Skoleåret {year} findes ikke her."
+        )));
     }
     let day = count_day(year);
     let year_end = NaiveDate::from_ymd_opt(year + 1, 7, 31).expect("31 July");
-    Ok(group_by_municipality(year, db.pupils_for_count(day)?, db.school_leavers(day, year_end)?))
+    Ok(group_by_municipality(
+        year,
+        db.pupils_for_count(day)?,
+        db.school_leavers(day, year_end)?,
+    ))
 }
 
 fn count_csv(count: &SeptemberCount) -> AppResult<Vec<u8>> {
-    let mut writer = csv::WriterBuilder::new().delimiter(b';').from_writer(Vec::new());
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_writer(Vec::new());
     let csv_error = |e: csv::Error| AppError::Input(format!("CSV-filen kunne ikke skrives: {e}"));
-    writer.write_record(["Kommune", "Liste", "CPR-nummer", "Navn", "Klassetrin", "SFO", "Sidste dag"]).map_err(csv_error)?;
+    writer
+        .write_record([
+            "Kommune",
+            "Liste",
+            "CPR-nummer",
+            "Navn",
+            "Klassetrin",
+            "SFO",
+            "Sidste dag",
+        ])
+        .map_err(csv_error)?;
     for part in &count.municipalities {
-        for (list, pupils) in [("Indskrevet 5. september", &part.pupils), ("Udmeldt siden", &part.leavers)] {
+        for (list, pupils) in [
+            ("Indskrevet 5. september", &part.pupils),
+            ("Udmeldt siden", &part.leavers),
+        ] {
             for p in pupils {
                 let sfo = if p.in_sfo { "ja" } else { "nej" };
                 let left = p.left_on.map(dates::short).unwrap_or_default();
                 writer
-                    .write_record([part.municipality.as_str(), list, p.cpr.as_deref().unwrap_or(""), &p.name, &p.grade.to_string(), sfo, &left])
+                    .write_record([
+                        part.municipality.as_str(),
+                        list,
+                        p.cpr.as_deref().unwrap_or(""),
+                        &p.name,
+                        &p.grade.to_string(),
+                        sfo,
+                        &left,
+                    ])
                     .map_err(csv_error)?;
             }
         }
     }
-    writer.into_inner().map_err(|e| AppError::Input(format!("CSV-filen kunne ikke skrives: {e}")))
+    writer
+        .into_inner()
+        .map_err(|e| AppError::Input(format!("CSV-filen kunne ikke skrives: {e}")))
 }

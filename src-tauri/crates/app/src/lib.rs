@@ -13,16 +13,15 @@ pub mod admission;
 pub mod audit_log;
 pub mod billing;
 pub mod class_fund;
+pub mod clock;
 pub mod consents;
 pub mod data_access;
 pub mod data_requests;
-pub mod users;
-pub mod clock;
 pub mod demo;
 pub mod documents;
-pub mod leaving;
 pub mod error;
 pub mod health;
+pub mod leaving;
 pub mod office;
 pub mod register;
 pub mod register_index;
@@ -31,6 +30,7 @@ pub mod second_factor;
 pub mod session;
 pub mod setup;
 pub mod texts;
+pub mod users;
 
 pub use error::{AppError, AppResult};
 
@@ -40,7 +40,9 @@ pub const APP_IDENTIFIER: &str = "dk.skolekontor.app";
 /// The data folder: `SKOLEKONTOR_DATA_DIR` if set, else the OS's app-data folder
 /// (`~/.local/share/dk.skolekontor.app` on Linux) — the same for the app and the CLI.
 pub fn default_data_dir() -> DataDir {
-    let fallback = dirs::data_dir().unwrap_or_else(|| std::path::PathBuf::from(".")).join(APP_IDENTIFIER);
+    let fallback = dirs::data_dir()
+        .unwrap_or_else(|| std::path::PathBuf::from("."))
+        .join(APP_IDENTIFIER);
     DataDir::from_env_or(fallback)
 }
 pub use office::{Office, StartState};

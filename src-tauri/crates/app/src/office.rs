@@ -18,7 +18,11 @@ use crate::session::{idle_expired, password_matches, SessionUser};
 /// Where the program stands when a window opens.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
-#[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase")]
+#[serde(
+    tag = "kind",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
 pub enum StartState {
     /// No database here yet: show the set-up screen.
     NeedsSetup,
@@ -51,7 +55,11 @@ pub enum StartState {
 /// What follows a correct password.
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
-#[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase")]
+#[serde(
+    tag = "kind",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
 pub enum LoginStep {
     /// Logged in.
     LoggedIn {
@@ -119,11 +127,20 @@ impl Office {
     pub fn start(&mut self) -> AppResult<StartState> {
         if let Some(open) = &self.open {
             let school_name = open.school_name.clone();
-            let locked = self.locked || self.user.as_ref().is_some_and(|u| idle_expired(self.last_activity, Instant::now(), u.idle_lock_minutes));
+            let locked = self.locked
+                || self.user.as_ref().is_some_and(|u| {
+                    idle_expired(self.last_activity, Instant::now(), u.idle_lock_minutes)
+                });
             self.locked = locked && self.user.is_some();
             return Ok(match &self.user {
-                Some(user) if self.locked => StartState::Locked { school_name, user: user.clone() },
-                Some(user) => StartState::LoggedIn { school_name, user: user.clone() },
+                Some(user) if self.locked => StartState::Locked {
+                    school_name,
+                    user: user.clone(),
+                },
+                Some(user) => StartState::LoggedIn {
+                    school_name,
+                    user: user.clone(),
+                },
                 None => StartState::NeedsLogin { school_name },
             });
         }
@@ -131,18 +148,24 @@ impl Office {
             return Ok(StartState::NeedsSetup);
         }
         let Some(account) = self.data_dir.keyring_account()? else {
-            return Ok(needs_recovery("Databasens id-fil mangler i datamappen, så nøglen kan ikke findes i nøgleringen."));
+            return Ok(needs_recovery(
+                "Databasens id-fil mangler i datamappen, så nøglen kan ikke findes i nøgleringen.",
+            ));
         };
         let key = match self.vault.load(&account) {
             Ok(Some(key)) => key,
-            Ok(None) => return Ok(needs_recovery("Nøglen til skolens database findes ikke i denne computers nøglering.")),
+            Ok(None) => {
+                return Ok(needs_recovery(
+                    "Nøglen til skolens database findes ikke i denne computers nøglering.",
+                ))
+            }
             Err(error) => return Ok(needs_recovery(&error.to_string())),
         };
         match self.open_with(&key) {
             Ok(()) => self.start(),
-            Err(AppError::Store(StoreError::WrongKey)) => {
-                Ok(needs_recovery("Nøglen i nøgleringen passer ikke til databasen."))
-            }
+            Err(AppError::Store(StoreError::WrongKey)) => Ok(needs_recovery(
+                "Nøglen i nøgleringen passer ikke til databasen.",
+            )),
             Err(other) => Err(other),
         }
     }
@@ -156,7 +179,11 @@ impl Office {
         }
         let school_name = db.school()?.map(|s| s.name).unwrap_or_default();
         let index = RegisterIndex::build(&db)?;
-        self.open = Some(OpenDatabase { db, index, school_name });
+        self.open = Some(OpenDatabase {
+            db,
+            index,
+            school_name,
+        });
         Ok(())
     }
 
@@ -192,27 +219,43 @@ impl Office {
         };
         let settings = open.db.school_settings()?;
         if let Some(secret) = user.totp_secret.clone() {
-            self.pending_login = Some(PendingLogin { user, secret, setting_up: false });
+            self.pending_login = Some(PendingLogin {
+                user,
+                secret,
+                setting_up: false,
+            });
             return Ok(LoginStep::NeedsCode);
         }
         if needs_second_factor(user.role, settings.require_totp_for_all) {
             let secret = second_factor::new_secret();
             let setup = second_factor::setup_for(&secret, &user.username)?;
-            self.pending_login = Some(PendingLogin { user, secret, setting_up: true });
+            self.pending_login = Some(PendingLogin {
+                user,
+                secret,
+                setting_up: true,
+            });
             return Ok(LoginStep::NeedsSecondFactorSetup { setup });
         }
-        Ok(LoginStep::LoggedIn { user: self.finish_login(user, false)? })
+        Ok(LoginStep::LoggedIn {
+            user: self.finish_login(user, false)?,
+        })
     }
 
     /// Checks the one-time code of a login waiting for it (and stores a new secret
     /// once its first code matched).
     pub fn confirm_code(&mut self, code: &str) -> AppResult<SessionUser> {
-        let pending = self.pending_login.as_ref().ok_or(AppError::WrongState("Log ind med brugernavn og adgangskode først."))?;
+        let pending = self.pending_login.as_ref().ok_or(AppError::WrongState(
+            "Log ind med brugernavn og adgangskode først.",
+        ))?;
         if !second_factor::code_matches(&pending.secret, code) {
             tracing::info!("one-time code refused");
             return Err(AppError::WrongCode);
         }
-        let PendingLogin { user, secret, setting_up } = self.pending_login.take().expect("checked above");
+        let PendingLogin {
+            user,
+            secret,
+            setting_up,
+        } = self.pending_login.take().expect("checked above");
         let db = &mut self.opened()?.db;
         db.set_actor(Actor::user(user.id, &user.full_name));
         if setting_up {
@@ -232,7 +275,9 @@ impl Office {
         session.second_factor = second_factor;
         // R29: sensitive data only after a second factor; the UI hides what is refused.
         if !second_factor {
-            session.may.retain(|action| *action != crate::access::Action::ViewHealth);
+            session
+                .may
+                .retain(|action| *action != crate::access::Action::ViewHealth);
         }
         self.user = Some(session.clone());
         self.locked = false;
@@ -256,7 +301,9 @@ impl Office {
         let user_id = self.user.as_ref().ok_or(AppError::NotLoggedIn)?.id;
         if !self.locked {
             self.locked = true;
-            self.opened()?.db.record(&AuditEvent::access("user.lock", user_id))?;
+            self.opened()?
+                .db
+                .record(&AuditEvent::access("user.lock", user_id))?;
         }
         Ok(())
     }
@@ -269,7 +316,8 @@ impl Office {
         if !(stored.active && password_matches(password, &stored.password_hash)) {
             return Err(AppError::WrongPassword);
         }
-        open.db.record(&AuditEvent::access("user.unlock", user.id))?;
+        open.db
+            .record(&AuditEvent::access("user.unlock", user.id))?;
         self.locked = false;
         self.last_activity = Instant::now();
         Ok(user)
@@ -297,5 +345,7 @@ impl Office {
 }
 
 fn needs_recovery(reason: &str) -> StartState {
-    StartState::NeedsRecoveryKey { reason: reason.to_string() }
+    StartState::NeedsRecoveryKey {
+        reason: reason.to_string(),
+    }
 }

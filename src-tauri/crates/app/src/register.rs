@@ -1,12 +1,13 @@
 //! Use cases of the register: search, list, look at, add, change, archive.
 
 use serde::{Deserialize, Serialize};
-use skolekontor_domain::register::{
-    check_links, ChildDetail, ChildInput, ChildSummary, GuardianInput, GuardianLink, GuardianSummary,
-};
-use skolekontor_domain::validation::{prefix_fields, FieldError, ValidationErrors};
 use skolekontor_domain::audit::AuditEvent;
+use skolekontor_domain::register::{
+    check_links, ChildDetail, ChildInput, ChildSummary, GuardianInput, GuardianLink,
+    GuardianSummary,
+};
 use skolekontor_domain::role::Role;
+use skolekontor_domain::validation::{prefix_fields, FieldError, ValidationErrors};
 use skolekontor_store::register::GuardianRef;
 use skolekontor_store::StoreError;
 use ts_rs::TS;
@@ -68,14 +69,17 @@ pub struct SearchResults {
     pub guardians: Vec<GuardianSummary>,
 }
 
-
 impl Office {
     /// Search as you type over names, CPR numbers and classes.
     pub fn search(&mut self, query: &str, include_archived: bool) -> AppResult<SearchResults> {
         let user = self.user()?.clone();
         user.require(Action::ViewRegister)?;
         let index = &self.opened()?.index;
-        let limit = if query.trim().is_empty() { usize::MAX } else { SEARCH_LIMIT };
+        let limit = if query.trim().is_empty() {
+            usize::MAX
+        } else {
+            SEARCH_LIMIT
+        };
         let children = index
             .children
             .search(query, limit.saturating_mul(2))
@@ -88,7 +92,13 @@ impl Office {
             Vec::new()
         } else {
             let visible: Vec<i64> = if user.role == Role::Staff {
-                index.children.search("", usize::MAX).into_iter().filter(|c| user.may_see(c)).map(|c| c.id).collect()
+                index
+                    .children
+                    .search("", usize::MAX)
+                    .into_iter()
+                    .filter(|c| user.may_see(c))
+                    .map(|c| c.id)
+                    .collect()
             } else {
                 Vec::new()
             };
@@ -96,11 +106,16 @@ impl Office {
                 .guardians
                 .search(query, SEARCH_LIMIT)
                 .into_iter()
-                .filter(|g| user.role != Role::Staff || g.children.iter().any(|c| visible.contains(&c.id)))
+                .filter(|g| {
+                    user.role != Role::Staff || g.children.iter().any(|c| visible.contains(&c.id))
+                })
                 .cloned()
                 .collect()
         };
-        Ok(SearchResults { children, guardians })
+        Ok(SearchResults {
+            children,
+            guardians,
+        })
     }
 
     /// All children, by name.
@@ -109,7 +124,13 @@ impl Office {
         user.require(Action::ViewRegister)?;
         let index = &self.opened()?.index;
         let visible = |c: &&ChildSummary| (include_archived || !c.archived) && user.may_see(c);
-        Ok(index.children.search("", usize::MAX).into_iter().filter(visible).cloned().collect())
+        Ok(index
+            .children
+            .search("", usize::MAX)
+            .into_iter()
+            .filter(visible)
+            .cloned()
+            .collect())
     }
 
     /// Everything about one child, with CPR numbers masked (`150318-xxxx`): the full
@@ -118,9 +139,19 @@ impl Office {
         let user = self.user()?.clone();
         user.require(Action::ViewRegister)?;
         let open = self.opened()?;
-        let summary = open.index.children.search("", usize::MAX).into_iter().find(|c| c.id == id).cloned();
+        let summary = open
+            .index
+            .children
+            .search("", usize::MAX)
+            .into_iter()
+            .find(|c| c.id == id)
+            .cloned();
         if !summary.is_some_and(|c| user.may_see(&c)) {
-            return Err(if user.role == Role::Staff { AppError::OutsideScope } else { StoreError::NotFound.into() });
+            return Err(if user.role == Role::Staff {
+                AppError::OutsideScope
+            } else {
+                StoreError::NotFound.into()
+            });
         }
         Ok(open.db.child_detail(id)?.with_masked_cpr())
     }
@@ -135,8 +166,18 @@ impl Office {
         if detail.cpr.is_some() {
             fields.push("child.cpr".to_string());
         }
-        fields.extend(detail.guardians.iter().filter(|g| g.cpr.is_some()).map(|g| format!("guardian.{}.cpr", g.guardian_id)));
-        open.db.record(&AuditEvent::sensitive_read("child.cpr_shown", "child", id).for_child(id).with_fields(fields))?;
+        fields.extend(
+            detail
+                .guardians
+                .iter()
+                .filter(|g| g.cpr.is_some())
+                .map(|g| format!("guardian.{}.cpr", g.guardian_id)),
+        );
+        open.db.record(
+            &AuditEvent::sensitive_read("child.cpr_shown", "child", id)
+                .for_child(id)
+                .with_fields(fields),
+        )?;
         Ok(detail)
     }
 
@@ -159,11 +200,16 @@ impl Office {
                 Some(id) => Some(GuardianRef::Existing(id)),
                 None => match g.person.validate(today) {
                     Ok(valid) => {
-                        warnings.extend(prefix_fields(valid.warnings.clone(), &format!("guardians.{i}.")));
+                        warnings.extend(prefix_fields(
+                            valid.warnings.clone(),
+                            &format!("guardians.{i}."),
+                        ));
                         Some(GuardianRef::New(valid))
                     }
                     Err(e) => {
-                        errors.errors.extend(e.prefixed(&format!("guardians.{i}.")).errors);
+                        errors
+                            .errors
+                            .extend(e.prefixed(&format!("guardians.{i}.")).errors);
                         None
                     }
                 },
@@ -195,7 +241,10 @@ impl Office {
         open.db.update_child(id, &child, today)?;
         open.index = RegisterIndex::build(&open.db)?;
         tracing::info!(child_id = id, "child changed");
-        Ok(Saved { id, warnings: prefix_fields(child.warnings, "child.") })
+        Ok(Saved {
+            id,
+            warnings: prefix_fields(child.warnings, "child."),
+        })
     }
 
     /// Archives a child (or restores one); nothing is deleted.
@@ -215,19 +264,29 @@ impl Office {
         let (reference, warnings) = match input.existing_id {
             Some(id) => (GuardianRef::Existing(id), Vec::new()),
             None => {
-                let valid = input.person.validate(today).map_err(|e| e.prefixed("person."))?;
+                let valid = input
+                    .person
+                    .validate(today)
+                    .map_err(|e| e.prefixed("person."))?;
                 let warnings = valid.warnings.clone();
                 (GuardianRef::New(valid), warnings)
             }
         };
         let open = self.opened()?;
-        let mut links: Vec<GuardianLink> = open.db.guardian_links(child_id)?.into_iter().map(|(_, l)| l).collect();
+        let mut links: Vec<GuardianLink> = open
+            .db
+            .guardian_links(child_id)?
+            .into_iter()
+            .map(|(_, l)| l)
+            .collect();
         if input.link.is_payer {
             links.iter_mut().for_each(|l| l.is_payer = false);
         }
         links.push(input.link.clone());
         check_links(&links).map_err(|e| e.prefixed("link."))?;
-        let id = open.db.add_guardian_to_child(child_id, &reference, &input.link)?;
+        let id = open
+            .db
+            .add_guardian_to_child(child_id, &reference, &input.link)?;
         open.index = RegisterIndex::build(&open.db)?;
         Ok(Saved { id, warnings })
     }
@@ -235,15 +294,25 @@ impl Office {
     /// Changes a guardian's own details (for all their children).
     pub fn update_guardian(&mut self, guardian_id: i64, input: GuardianInput) -> AppResult<Saved> {
         self.user()?.require(Action::EditRegister)?;
-        let valid = input.validate(clock::today()).map_err(|e| e.prefixed("person."))?;
+        let valid = input
+            .validate(clock::today())
+            .map_err(|e| e.prefixed("person."))?;
         let open = self.opened()?;
         open.db.update_guardian(guardian_id, &valid)?;
         open.index = RegisterIndex::build(&open.db)?;
-        Ok(Saved { id: guardian_id, warnings: valid.warnings })
+        Ok(Saved {
+            id: guardian_id,
+            warnings: valid.warnings,
+        })
     }
 
     /// Changes custody, payer or relation of one guardian for one child.
-    pub fn update_guardian_link(&mut self, child_id: i64, guardian_id: i64, link: GuardianLink) -> AppResult<()> {
+    pub fn update_guardian_link(
+        &mut self,
+        child_id: i64,
+        guardian_id: i64,
+        link: GuardianLink,
+    ) -> AppResult<()> {
         self.user()?.require(Action::EditRegister)?;
         let open = self.opened()?;
         let links: Vec<GuardianLink> = open
@@ -254,7 +323,10 @@ impl Office {
                 if id == guardian_id {
                     link.clone()
                 } else {
-                    GuardianLink { is_payer: l.is_payer && !link.is_payer, ..l }
+                    GuardianLink {
+                        is_payer: l.is_payer && !link.is_payer,
+                        ..l
+                    }
                 }
             })
             .collect();

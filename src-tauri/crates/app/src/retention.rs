@@ -45,7 +45,10 @@ pub struct RetentionPlanView {
 }
 
 fn token(as_of: chrono::NaiveDate, lines: &[PlannedDeletion]) -> String {
-    let steps: Vec<String> = lines.iter().map(|l| format!("{}:{:?}", l.child_id, l.step)).collect();
+    let steps: Vec<String> = lines
+        .iter()
+        .map(|l| format!("{}:{:?}", l.child_id, l.step))
+        .collect();
     format!("{as_of}|{}", steps.join(","))
 }
 
@@ -62,7 +65,13 @@ fn line_view(line: &PlannedDeletion) -> RetentionLine {
         (Step::DeleteAll, Retention::WaitingList) => "Alt om barnet (venteliste)".to_string(),
         (Step::DeleteAll, _) => "Alt om barnet, også regnskabsoplysningerne".to_string(),
     };
-    RetentionLine { child_id: line.child_id, name: line.name.clone(), what, reason: line.reason.clone(), data }
+    RetentionLine {
+        child_id: line.child_id,
+        name: line.name.clone(),
+        what,
+        reason: line.reason.clone(),
+        data,
+    }
 }
 
 impl Office {
@@ -77,7 +86,11 @@ impl Office {
     pub fn retention_plan(&mut self) -> AppResult<RetentionPlanView> {
         self.user()?.require(Action::HandleDataRequests)?;
         let (today, lines) = self.current_plan()?;
-        Ok(RetentionPlanView { as_of: dates::short(today), token: token(today, &lines), lines: lines.iter().map(line_view).collect() })
+        Ok(RetentionPlanView {
+            as_of: dates::short(today),
+            token: token(today, &lines),
+            lines: lines.iter().map(line_view).collect(),
+        })
     }
 
     /// The headteacher approves the plan she saw (`token`), and it runs in one

@@ -25,7 +25,8 @@ impl std::fmt::Debug for SecondFactorSetup {
 }
 
 fn totp(secret_base32: &str, account: &str) -> AppResult<Totp> {
-    let secret = Secret::try_from_base32(secret_base32).map_err(|_| AppError::SecondFactorBroken)?;
+    let secret =
+        Secret::try_from_base32(secret_base32).map_err(|_| AppError::SecondFactorBroken)?;
     Builder::new()
         .with_secret(secret)
         .with_issuer(Some("Skolekontor"))
@@ -41,15 +42,26 @@ pub fn new_secret() -> String {
 
 /// The QR code and secret for `account` (the user name).
 pub fn setup_for(secret_base32: &str, account: &str) -> AppResult<SecondFactorSetup> {
-    let qr_png_base64 = totp(secret_base32, account)?.to_qr_base64().map_err(|_| AppError::SecondFactorBroken)?;
-    let grouped: Vec<String> = secret_base32.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect();
-    Ok(SecondFactorSetup { qr_png_base64, secret: grouped.join(" ") })
+    let qr_png_base64 = totp(secret_base32, account)?
+        .to_qr_base64()
+        .map_err(|_| AppError::SecondFactorBroken)?;
+    let grouped: Vec<String> = secret_base32
+        .as_bytes()
+        .chunks(4)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect();
+    Ok(SecondFactorSetup {
+        qr_png_base64,
+        secret: grouped.join(" "),
+    })
 }
 
 /// Whether `code` (spaces allowed) is the current code, or the one just before or after.
 pub fn code_matches(secret_base32: &str, code: &str) -> bool {
     let digits: String = code.chars().filter(|c| !c.is_whitespace()).collect();
-    totp(secret_base32, "x").map(|t| t.check_current(&digits).is_some()).unwrap_or(false)
+    totp(secret_base32, "x")
+        .map(|t| t.check_current(&digits).is_some())
+        .unwrap_or(false)
 }
 
 /// The current code, for tests and the command line's self-check.
@@ -67,8 +79,14 @@ mod tests {
         let code = current_code(&secret).unwrap();
         assert_eq!(code.len(), 6);
         assert!(code_matches(&secret, &code));
-        assert!(code_matches(&secret, &format!("{} {}", &code[..3], &code[3..])));
-        let wrong = format!("{:06}", (code.parse::<u32>().unwrap() + 500_000) % 1_000_000);
+        assert!(code_matches(
+            &secret,
+            &format!("{} {}", &code[..3], &code[3..])
+        ));
+        let wrong = format!(
+            "{:06}",
+            (code.parse::<u32>().unwrap() + 500_000) % 1_000_000
+        );
         assert!(!code_matches(&secret, &wrong));
     }
 
@@ -76,7 +94,10 @@ mod tests {
     fn the_setup_has_a_png_qr_code_and_a_grouped_secret() {
         let secret = new_secret();
         let setup = setup_for(&secret, "sekretaer").unwrap();
-        assert!(setup.qr_png_base64.starts_with("iVBORw0KGgo"), "a base64 PNG");
+        assert!(
+            setup.qr_png_base64.starts_with("iVBORw0KGgo"),
+            "a base64 PNG"
+        );
         assert_eq!(setup.secret.replace(' ', ""), secret);
         assert!(!format!("{setup:?}").contains(&secret[..8]));
     }

@@ -1,6 +1,8 @@
 //! Who is logged in, and the password hashing behind it (Argon2id).
 
-use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
 use argon2::Argon2;
 use serde::{Deserialize, Serialize};
 use skolekontor_domain::register::ChildSummary;
@@ -42,9 +44,23 @@ pub struct SessionUser {
 impl SessionUser {
     /// Builds the session view of a user from their role.
     pub fn new(id: i64, username: String, full_name: String, role: Role) -> SessionUser {
-        let may = Action::ALL.into_iter().filter(|a| allowed(role, *a)).collect();
-        let day_offset = (crate::clock::today() - chrono::Local::now().date_naive()).num_days() as i32;
-        SessionUser { id, username, full_name, role, scope: None, may, idle_lock_minutes: 10, second_factor: false, day_offset }
+        let may = Action::ALL
+            .into_iter()
+            .filter(|a| allowed(role, *a))
+            .collect();
+        let day_offset =
+            (crate::clock::today() - chrono::Local::now().date_naive()).num_days() as i32;
+        SessionUser {
+            id,
+            username,
+            full_name,
+            role,
+            scope: None,
+            may,
+            idle_lock_minutes: 10,
+            second_factor: false,
+            day_offset,
+        }
     }
 
     /// R24: staff see only the children of their own class or group.
@@ -53,7 +69,9 @@ impl SessionUser {
             return true;
         }
         match self.scope {
-            Some(StaffScope::Class { grade }) => child.division == Some(Division::School) && child.grade == Some(grade),
+            Some(StaffScope::Class { grade }) => {
+                child.division == Some(Division::School) && child.grade == Some(grade)
+            }
             Some(StaffScope::Kindergarten) => child.division == Some(Division::Kindergarten),
             None => false,
         }
@@ -64,7 +82,10 @@ impl SessionUser {
         if allowed(self.role, action) {
             Ok(())
         } else {
-            Err(AppError::Forbidden { role: self.role.danish(), action: action.danish() })
+            Err(AppError::Forbidden {
+                role: self.role.danish(),
+                action: action.danish(),
+            })
         }
     }
 }
@@ -94,20 +115,38 @@ impl NewUserInput {
             errors.add(format!("{prefix}fullName"), "Skal udfyldes.");
         }
         let username = self.username.trim();
-        if username.len() < 3 || !username.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_')) {
-            errors.add(format!("{prefix}username"), "Brugernavnet skal have mindst 3 tegn: bogstaver, tal, punktum eller bindestreg.");
+        if username.len() < 3
+            || !username
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_'))
+        {
+            errors.add(
+                format!("{prefix}username"),
+                "Brugernavnet skal have mindst 3 tegn: bogstaver, tal, punktum eller bindestreg.",
+            );
         }
         if self.password.chars().count() < MIN_PASSWORD_CHARS {
-            errors.add(format!("{prefix}password"), format!("Adgangskoden skal have mindst {MIN_PASSWORD_CHARS} tegn."));
+            errors.add(
+                format!("{prefix}password"),
+                format!("Adgangskoden skal have mindst {MIN_PASSWORD_CHARS} tegn."),
+            );
         } else if self.password != self.password_repeat {
-            errors.add(format!("{prefix}passwordRepeat"), "De to adgangskoder er ikke ens.");
+            errors.add(
+                format!("{prefix}passwordRepeat"),
+                "De to adgangskoder er ikke ens.",
+            );
         }
     }
 }
 
 /// Whether more than `minutes` have passed since `last_activity`.
-pub fn idle_expired(last_activity: std::time::Instant, now: std::time::Instant, minutes: u32) -> bool {
-    now.saturating_duration_since(last_activity) > std::time::Duration::from_secs(u64::from(minutes) * 60)
+pub fn idle_expired(
+    last_activity: std::time::Instant,
+    now: std::time::Instant,
+    minutes: u32,
+) -> bool {
+    now.saturating_duration_since(last_activity)
+        > std::time::Duration::from_secs(u64::from(minutes) * 60)
 }
 
 /// An Argon2id hash (PHC string) of `password`.
@@ -122,7 +161,11 @@ pub fn hash_password(password: &str) -> AppResult<String> {
 /// Whether `password` matches the stored hash.
 pub fn password_matches(password: &str, stored_hash: &str) -> bool {
     PasswordHash::new(stored_hash)
-        .map(|hash| Argon2::default().verify_password(password.as_bytes(), &hash).is_ok())
+        .map(|hash| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &hash)
+                .is_ok()
+        })
         .unwrap_or(false)
 }
 
@@ -153,13 +196,23 @@ mod tests {
     #[test]
     fn short_or_mismatched_passwords_are_refused() {
         let mut errors = ValidationErrors::default();
-        NewUserInput { full_name: "A".into(), username: "ab".into(), password: "kort".into(), password_repeat: "kort".into() }
-            .validate("user.", &mut errors);
+        NewUserInput {
+            full_name: "A".into(),
+            username: "ab".into(),
+            password: "kort".into(),
+            password_repeat: "kort".into(),
+        }
+        .validate("user.", &mut errors);
         let fields: Vec<_> = errors.errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, vec!["user.username", "user.password"]);
         let mut errors = ValidationErrors::default();
-        NewUserInput { full_name: "A".into(), username: "abc".into(), password: "1234567890".into(), password_repeat: "1234567891".into() }
-            .validate("", &mut errors);
+        NewUserInput {
+            full_name: "A".into(),
+            username: "abc".into(),
+            password: "1234567890".into(),
+            password_repeat: "1234567891".into(),
+        }
+        .validate("", &mut errors);
         assert_eq!(errors.errors[0].field, "passwordRepeat");
     }
 }

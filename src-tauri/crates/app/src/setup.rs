@@ -13,8 +13,8 @@ use ts_rs::TS;
 use crate::clock;
 use crate::demo;
 use crate::error::{AppError, AppResult};
-use crate::office::Office;
 use crate::office::LoginStep;
+use crate::office::Office;
 use crate::session::{hash_password, NewUserInput};
 
 /// The set-up form.
@@ -70,7 +70,11 @@ impl Office {
         Ok(done)
     }
 
-    fn create_school(&mut self, input: SetupInput, demo: Option<demo::DemoSchool>) -> AppResult<SetupDone> {
+    fn create_school(
+        &mut self,
+        input: SetupInput,
+        demo: Option<demo::DemoSchool>,
+    ) -> AppResult<SetupDone> {
         if self.data_dir.has_database() {
             return Err(StoreError::AlreadyExists.into());
         }
@@ -92,21 +96,27 @@ impl Office {
         self.vault.save(&account, &key)?;
         let headteacher = &input.headteacher;
         let today = clock::today();
-        let created = skolekontor_store::Database::create_with(&self.data_dir.database_path(), &key, |db| {
-            db.save_school(&school)?;
-            let profile = UserProfile { full_name: headteacher.full_name.trim().into(), role: Role::Headteacher, scope: None, active: true };
-            db.insert_user(headteacher.username.trim(), &profile, &password_hash)?;
-            crate::texts::ensure_default_texts(db, today)?;
-            crate::consents::ensure_default_consent_types(db)?;
-            if let Some(demo) = &demo {
-                demo::load(db, demo, today)?;
-                demo::load_users(db, &password_hash)?;
-                demo::load_admissions(db, today)?;
-                demo::load_billing(db, today)?;
-                demo::load_class_funds(db, today)?;
-            }
-            Ok(())
-        });
+        let created =
+            skolekontor_store::Database::create_with(&self.data_dir.database_path(), &key, |db| {
+                db.save_school(&school)?;
+                let profile = UserProfile {
+                    full_name: headteacher.full_name.trim().into(),
+                    role: Role::Headteacher,
+                    scope: None,
+                    active: true,
+                };
+                db.insert_user(headteacher.username.trim(), &profile, &password_hash)?;
+                crate::texts::ensure_default_texts(db, today)?;
+                crate::consents::ensure_default_consent_types(db)?;
+                if let Some(demo) = &demo {
+                    demo::load(db, demo, today)?;
+                    demo::load_users(db, &password_hash)?;
+                    demo::load_admissions(db, today)?;
+                    demo::load_billing(db, today)?;
+                    demo::load_class_funds(db, today)?;
+                }
+                Ok(())
+            });
         if let Err(error) = created {
             let _ = self.vault.delete(&account);
             return Err(error.into());
@@ -117,7 +127,11 @@ impl Office {
         let recovery_key = recovery::encode(&key);
         self.pending_recovery_key = Some(recovery_key.clone());
         tracing::info!("school set up");
-        Ok(SetupDone { recovery_key, login, demo_login: None })
+        Ok(SetupDone {
+            recovery_key,
+            login,
+            demo_login: None,
+        })
     }
 
     /// The recovery-key sheet as PDF; only between set-up and [`Office::confirm_recovery_key_saved`].
@@ -125,10 +139,20 @@ impl Office {
         let key = self
             .pending_recovery_key
             .as_deref()
-            .ok_or(AppError::WrongState("Gendannelsesnøglen vises kun én gang, lige efter opsætningen."))?;
-        let school_name = self.open.as_ref().map(|o| o.school_name.as_str()).unwrap_or_default();
-        recovery_sheet(&RecoverySheet { school_name, recovery_key: key, created: clock::today() })
-            .map_err(|e| AppError::Document(e.to_string()))
+            .ok_or(AppError::WrongState(
+                "Gendannelsesnøglen vises kun én gang, lige efter opsætningen.",
+            ))?;
+        let school_name = self
+            .open
+            .as_ref()
+            .map(|o| o.school_name.as_str())
+            .unwrap_or_default();
+        recovery_sheet(&RecoverySheet {
+            school_name,
+            recovery_key: key,
+            created: clock::today(),
+        })
+        .map_err(|e| AppError::Document(e.to_string()))
     }
 
     /// The user has printed or written down the key: forget it.

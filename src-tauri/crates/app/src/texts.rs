@@ -50,9 +50,14 @@ impl From<StoredTemplate> for TextVersion {
             title: stored.kind.title().to_string(),
             version: stored.version,
             saved_at: clock::local_display(&stored.saved_at).unwrap_or_default(),
-            saved_by: stored.saved_by.unwrap_or_else(|| "Skolekontor (standardtekst)".into()),
+            saved_by: stored
+                .saved_by
+                .unwrap_or_else(|| "Skolekontor (standardtekst)".into()),
             body: stored.body,
-            placeholders: templates::placeholders(stored.kind).into_iter().map(String::from).collect(),
+            placeholders: templates::placeholders(stored.kind)
+                .into_iter()
+                .map(String::from)
+                .collect(),
         }
     }
 }
@@ -70,7 +75,10 @@ pub struct PrivacyView {
 
 /// Saves the default text of every kind that has none yet (a new school, or a
 /// database from before texts were versioned), as the program.
-pub(crate) fn ensure_default_texts(db: &mut Database, today: chrono::NaiveDate) -> skolekontor_store::error::StoreResult<()> {
+pub(crate) fn ensure_default_texts(
+    db: &mut Database,
+    today: chrono::NaiveDate,
+) -> skolekontor_store::error::StoreResult<()> {
     for kind in TemplateKind::ALL {
         if db.current_template(kind)?.is_none() {
             db.save_template(kind, default_text(kind), today)?;
@@ -106,7 +114,13 @@ impl Office {
     /// Every version of one text, newest first.
     pub fn text_versions(&mut self, kind: TemplateKind) -> AppResult<Vec<TextVersion>> {
         self.user()?.require(Action::EditTexts)?;
-        Ok(self.opened()?.db.template_versions(kind)?.into_iter().map(TextVersion::from).collect())
+        Ok(self
+            .opened()?
+            .db
+            .template_versions(kind)?
+            .into_iter()
+            .map(TextVersion::from)
+            .collect())
     }
 
     /// The edited text as HTML, filled with a fictional child, for the live preview;
@@ -124,8 +138,14 @@ impl Office {
         templates::check(kind, body).map_err(text_error)?;
         let today = clock::today();
         let open = self.opened()?;
-        if open.db.current_template(kind)?.is_some_and(|current| current.body == body) {
-            return Err(AppError::Refused("Teksten er ikke ændret siden sidste version.".into()));
+        if open
+            .db
+            .current_template(kind)?
+            .is_some_and(|current| current.body == body)
+        {
+            return Err(AppError::Refused(
+                "Teksten er ikke ændret siden sidste version.".into(),
+            ));
         }
         Ok(open.db.save_template(kind, body, today)?.into())
     }
@@ -135,7 +155,10 @@ impl Office {
     pub fn set_school_logo(&mut self, logo: Option<Vec<u8>>) -> AppResult<()> {
         self.user()?.require(Action::ManageSettings)?;
         let prepared = match logo {
-            Some(bytes) => Some(skolekontor_documents::layout::prepare_logo(&bytes).map_err(|e| AppError::Refused(e.to_string()))?),
+            Some(bytes) => Some(
+                skolekontor_documents::layout::prepare_logo(&bytes)
+                    .map_err(|e| AppError::Refused(e.to_string()))?,
+            ),
             None => None,
         };
         self.opened()?.db.save_school_logo(prepared.as_deref())?;
@@ -152,7 +175,10 @@ impl Office {
     pub fn privacy_settings(&mut self) -> AppResult<PrivacyView> {
         self.user()?.require(Action::EditTexts)?;
         let (settings, changed) = self.opened()?.db.privacy_settings()?;
-        Ok(PrivacyView { settings, changed_on: changed.map(skolekontor_domain::dates::short) })
+        Ok(PrivacyView {
+            settings,
+            changed_on: changed.map(skolekontor_domain::dates::short),
+        })
     }
 
     /// Changes the contact person or the retention periods (R26); the notice's date
@@ -160,8 +186,13 @@ impl Office {
     pub fn save_privacy_settings(&mut self, settings: PrivacySettings) -> AppResult<PrivacyView> {
         self.user()?.require(Action::ManageSettings)?;
         settings.validate()?;
-        let settings = PrivacySettings { contact: settings.contact.trim().to_string(), ..settings };
-        self.opened()?.db.save_privacy_settings(&settings, clock::today())?;
+        let settings = PrivacySettings {
+            contact: settings.contact.trim().to_string(),
+            ..settings
+        };
+        self.opened()?
+            .db
+            .save_privacy_settings(&settings, clock::today())?;
         self.privacy_settings()
     }
 }

@@ -73,8 +73,17 @@ impl UserInput {
         if role == Role::Staff && self.scope.is_none() {
             errors.add("scope", "Vælg medarbejderens klasse eller børnehaven.");
         }
-        let scope = if role == Role::Staff { self.scope } else { None };
-        Some(UserProfile { full_name: self.person.full_name.trim().to_string(), role, scope, active: self.active })
+        let scope = if role == Role::Staff {
+            self.scope
+        } else {
+            None
+        };
+        Some(UserProfile {
+            full_name: self.person.full_name.trim().to_string(),
+            role,
+            scope,
+            active: self.active,
+        })
     }
 }
 
@@ -82,7 +91,13 @@ impl Office {
     /// Every user.
     pub fn users(&mut self) -> AppResult<Vec<UserView>> {
         self.user()?.require(Action::ManageUsers)?;
-        Ok(self.opened()?.db.users()?.into_iter().map(UserView::from).collect())
+        Ok(self
+            .opened()?
+            .db
+            .users()?
+            .into_iter()
+            .map(UserView::from)
+            .collect())
     }
 
     /// Adds a user with a first password; they set up their second factor at first login.
@@ -94,8 +109,14 @@ impl Office {
         errors.clone().into_result()?;
         let profile = profile.ok_or(AppError::Validation(errors))?;
         let hash = hash_password(&input.person.password)?;
-        let id = self.opened()?.db.insert_user(input.person.username.trim(), &profile, &hash)?;
-        Ok(Saved { id, warnings: Vec::new() })
+        let id = self
+            .opened()?
+            .db
+            .insert_user(input.person.username.trim(), &profile, &hash)?;
+        Ok(Saved {
+            id,
+            warnings: Vec::new(),
+        })
     }
 
     /// Changes name, role, class and whether the user may log in. A headteacher cannot
@@ -126,7 +147,12 @@ impl Office {
     }
 
     /// Gives a user a new password (a forgotten one).
-    pub fn set_user_password(&mut self, id: i64, password: &str, password_repeat: &str) -> AppResult<()> {
+    pub fn set_user_password(
+        &mut self,
+        id: i64,
+        password: &str,
+        password_repeat: &str,
+    ) -> AppResult<()> {
         self.user()?.require(Action::ManageUsers)?;
         let mut errors = ValidationErrors::default();
         let check = NewUserInput {

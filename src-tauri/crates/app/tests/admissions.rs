@@ -5,16 +5,18 @@ mod common;
 
 use common::*;
 use skolekontor_app::access::Action;
-use skolekontor_app::documents::DocumentRequest;
-use skolekontor_app::domain::privacy::{PrivacySettings, RetentionPeriods};
-use skolekontor_app::domain::template::TemplateKind;
 use skolekontor_app::admission::{IntakeQuery, TermsVersionInput};
-use skolekontor_app::domain::admission::{AdmissionInput, ApplicationStatus, MeetingInput, WaitingInput};
+use skolekontor_app::documents::DocumentRequest;
+use skolekontor_app::domain::admission::{
+    AdmissionInput, ApplicationStatus, MeetingInput, WaitingInput,
+};
 use skolekontor_app::domain::audit::{AuditFilter, AuditKind};
 use skolekontor_app::domain::dates;
+use skolekontor_app::domain::privacy::{PrivacySettings, RetentionPeriods};
 use skolekontor_app::domain::register::{ChildInput, GuardianLink};
 use skolekontor_app::domain::role::{Role, StaffScope};
 use skolekontor_app::domain::school::{Division, SchoolSettings};
+use skolekontor_app::domain::template::TemplateKind;
 use skolekontor_app::office::LoginStep;
 use skolekontor_app::register::{NewChild, NewGuardian};
 use skolekontor_app::second_factor::current_code;
@@ -44,12 +46,16 @@ fn log_in_as(office: &mut Office, username: &str, secret: Option<&str>) -> Optio
         LoginStep::LoggedIn { .. } => None,
         LoginStep::NeedsCode => {
             let secret = secret.expect("a stored secret").to_string();
-            office.confirm_code(&current_code(&secret).unwrap()).unwrap();
+            office
+                .confirm_code(&current_code(&secret).unwrap())
+                .unwrap();
             Some(secret)
         }
         LoginStep::NeedsSecondFactorSetup { setup } => {
             let secret = setup.secret.replace(' ', "");
-            office.confirm_code(&current_code(&secret).unwrap()).unwrap();
+            office
+                .confirm_code(&current_code(&secret).unwrap())
+                .unwrap();
             Some(secret)
         }
     }
@@ -61,17 +67,36 @@ fn next_year() -> i32 {
 
 fn child_without_place(first: &str, born: &str, guardians: Vec<NewGuardian>) -> NewChild {
     NewChild {
-        child: ChildInput { first_name: first.into(), last_name: "Kjær".into(), birth_date: born.into(), ..Default::default() },
+        child: ChildInput {
+            first_name: first.into(),
+            last_name: "Kjær".into(),
+            birth_date: born.into(),
+            ..Default::default()
+        },
         guardians,
     }
 }
 
 fn existing(guardian_id: i64) -> NewGuardian {
-    NewGuardian { existing_id: Some(guardian_id), link: GuardianLink { relation: "mor".into(), has_custody: true, is_payer: true }, ..Default::default() }
+    NewGuardian {
+        existing_id: Some(guardian_id),
+        link: GuardianLink {
+            relation: "mor".into(),
+            has_custody: true,
+            is_payer: true,
+        },
+        ..Default::default()
+    }
 }
 
 fn waiting(child_id: i64, grade: u8, wanted_start: &str) -> WaitingInput {
-    WaitingInput { child_id, division: Some(Division::School), grade: Some(grade), wanted_start: wanted_start.into(), ..Default::default() }
+    WaitingInput {
+        child_id,
+        division: Some(Division::School),
+        grade: Some(grade),
+        wanted_start: wanted_start.into(),
+        ..Default::default()
+    }
 }
 
 fn full_meeting() -> MeetingInput {
@@ -88,7 +113,9 @@ fn full_meeting() -> MeetingInput {
 
 /// The first of next month: a start during the school year (R4).
 fn mid_year_start() -> String {
-    let next_month = clock::today().checked_add_months(chrono::Months::new(1)).unwrap();
+    let next_month = clock::today()
+        .checked_add_months(chrono::Months::new(1))
+        .unwrap();
     dates::short(next_month.with_day(1).unwrap())
 }
 
@@ -113,23 +140,55 @@ fn prepare(office: &mut Office) -> World {
     let ida = office.add_child(common::ida()).unwrap().id;
     let detail = office.child(ida).unwrap();
     let mette = detail.guardians[0].guardian_id;
-    let other_child = office.add_child(child_without_place("Anton", "02-02-2021", vec![])).unwrap().id;
+    let other_child = office
+        .add_child(child_without_place("Anton", "02-02-2021", vec![]))
+        .unwrap()
+        .id;
     let year = next_year();
     let start = format!("01-08-{year}");
     let mut entry = |first: &str, grade: u8, wanted: &str| {
-        let id = office.add_child(child_without_place(first, "03-03-2020", vec![])).unwrap().id;
-        office.register_on_waiting_list(waiting(id, grade, wanted)).unwrap().id
+        let id = office
+            .add_child(child_without_place(first, "03-03-2020", vec![]))
+            .unwrap()
+            .id;
+        office
+            .register_on_waiting_list(waiting(id, grade, wanted))
+            .unwrap()
+            .id
     };
-    let (offered_entry, accepted_entry, intake_entry) = (entry("Bo", 0, &start), entry("Cille", 0, &start), entry("Dagny", 0, &start));
-    let (meeting_entry, approvable_entry, withdrawable_entry) =
-        (entry("Erik", 5, &mid_year_start()), entry("Frida", 5, &mid_year_start()), entry("Gorm", 5, &mid_year_start()));
+    let (offered_entry, accepted_entry, intake_entry) = (
+        entry("Bo", 0, &start),
+        entry("Cille", 0, &start),
+        entry("Dagny", 0, &start),
+    );
+    let (meeting_entry, approvable_entry, withdrawable_entry) = (
+        entry("Erik", 5, &mid_year_start()),
+        entry("Frida", 5, &mid_year_start()),
+        entry("Gorm", 5, &mid_year_start()),
+    );
     office.offer_place(offered_entry).unwrap();
     office.offer_place(accepted_entry).unwrap();
-    office.answer_offer(accepted_entry, true, &dates::short(clock::today())).unwrap();
-    office.record_meeting(approvable_entry, full_meeting()).unwrap();
-    let terms_input = TermsVersionInput { division: Some(Division::School), label: "Skolen 2027/28".into(), valid_from: start.clone() };
+    office
+        .answer_offer(accepted_entry, true, &dates::short(clock::today()))
+        .unwrap();
+    office
+        .record_meeting(approvable_entry, full_meeting())
+        .unwrap();
+    let terms_input = TermsVersionInput {
+        division: Some(Division::School),
+        label: "Skolen 2027/28".into(),
+        valid_from: start.clone(),
+    };
     let terms = office.add_terms_version(terms_input).unwrap().id;
-    let other_user = office.add_user(user_input("anden", "Anden Bruger", Role::Staff, Some(StaffScope::Kindergarten))).unwrap().id;
+    let other_user = office
+        .add_user(user_input(
+            "anden",
+            "Anden Bruger",
+            Role::Staff,
+            Some(StaffScope::Kindergarten),
+        ))
+        .unwrap()
+        .id;
     World {
         ida,
         other_child,
@@ -160,32 +219,72 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
         }
     }
     vec![
-        ("search", [true, true, true], |o, _| ok(o.search("ida", false))),
-        ("list_children", [true, true, true], |o, _| ok(o.list_children(false))),
+        ("search", [true, true, true], |o, _| {
+            ok(o.search("ida", false))
+        }),
+        ("list_children", [true, true, true], |o, _| {
+            ok(o.list_children(false))
+        }),
         ("child", [true, true, true], |o, w| ok(o.child(w.ida))),
-        ("reveal_cpr", [true, true, false], |o, w| ok(o.reveal_cpr(w.ida))),
-        ("add_child", [true, true, false], |o, _| ok(o.add_child(child_without_place("Hugo", "04-04-2019", vec![])))),
+        ("reveal_cpr", [true, true, false], |o, w| {
+            ok(o.reveal_cpr(w.ida))
+        }),
+        ("add_child", [true, true, false], |o, _| {
+            ok(o.add_child(child_without_place("Hugo", "04-04-2019", vec![])))
+        }),
         ("update_child", [true, true, false], |o, w| {
             let mut input = common::ida().child;
             input.phone = "11223344".into();
             ok(o.update_child(w.ida, input))
         }),
-        ("add_guardian", [true, true, false], |o, w| ok(o.add_guardian(w.other_child, existing(w.mette)))),
-        ("update_guardian", [true, true, false], |o, w| ok(o.update_guardian(w.mette, common::guardian("Mette", "Bøgevej 3", true).person))),
+        ("add_guardian", [true, true, false], |o, w| {
+            ok(o.add_guardian(w.other_child, existing(w.mette)))
+        }),
+        ("update_guardian", [true, true, false], |o, w| {
+            ok(o.update_guardian(w.mette, common::guardian("Mette", "Bøgevej 3", true).person))
+        }),
         ("update_guardian_link", [true, true, false], |o, w| {
-            ok(o.update_guardian_link(w.ida, w.mette, GuardianLink { relation: "mor".into(), has_custody: true, is_payer: true }))
+            ok(o.update_guardian_link(
+                w.ida,
+                w.mette,
+                GuardianLink {
+                    relation: "mor".into(),
+                    has_custody: true,
+                    is_payer: true,
+                },
+            ))
         }),
-        ("set_child_archived", [true, true, false], |o, w| ok(o.set_child_archived(w.other_child, true))),
-        ("waiting_list", [true, true, false], |o, _| ok(o.waiting_list(None))),
+        ("set_child_archived", [true, true, false], |o, w| {
+            ok(o.set_child_archived(w.other_child, true))
+        }),
+        ("waiting_list", [true, true, false], |o, _| {
+            ok(o.waiting_list(None))
+        }),
         ("intake", [true, true, false], |o, _| {
-            ok(o.intake(IntakeQuery { division: Some(Division::School), school_year: next_year(), grade: Some(0) }))
+            ok(o.intake(IntakeQuery {
+                division: Some(Division::School),
+                school_year: next_year(),
+                grade: Some(0),
+            }))
         }),
-        ("register_on_waiting_list", [true, true, false], |o, w| ok(o.register_on_waiting_list(waiting(w.ida, 6, &mid_year_start())))),
-        ("mark_enrolment_fee_paid", [true, true, false], |o, w| ok(o.mark_enrolment_fee_paid(w.ida, &dates::short(clock::today())))),
-        ("offer_place", [true, true, false], |o, w| ok(o.offer_place(w.intake_entry))),
-        ("answer_offer", [true, true, false], |o, w| ok(o.answer_offer(w.offered_entry, false, &dates::short(clock::today())))),
-        ("record_meeting", [true, true, false], |o, w| ok(o.record_meeting(w.meeting_entry, full_meeting()))),
-        ("decide_admission", [true, false, false], |o, w| ok(o.decide_admission(w.approvable_entry, true, "Alle enige på mødet."))),
+        ("register_on_waiting_list", [true, true, false], |o, w| {
+            ok(o.register_on_waiting_list(waiting(w.ida, 6, &mid_year_start())))
+        }),
+        ("mark_enrolment_fee_paid", [true, true, false], |o, w| {
+            ok(o.mark_enrolment_fee_paid(w.ida, &dates::short(clock::today())))
+        }),
+        ("offer_place", [true, true, false], |o, w| {
+            ok(o.offer_place(w.intake_entry))
+        }),
+        ("answer_offer", [true, true, false], |o, w| {
+            ok(o.answer_offer(w.offered_entry, false, &dates::short(clock::today())))
+        }),
+        ("record_meeting", [true, true, false], |o, w| {
+            ok(o.record_meeting(w.meeting_entry, full_meeting()))
+        }),
+        ("decide_admission", [true, false, false], |o, w| {
+            ok(o.decide_admission(w.approvable_entry, true, "Alle enige på mødet."))
+        }),
         ("admit", [true, true, false], |o, w| {
             let input = AdmissionInput {
                 start_date: format!("01-08-{}", next_year()),
@@ -195,119 +294,343 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
             };
             ok(o.admit(w.accepted_entry, input))
         }),
-        ("withdraw_application", [true, true, false], |o, w| ok(o.withdraw_application(w.withdrawable_entry))),
-        ("terms_versions", [true, true, false], |o, _| ok(o.terms_versions())),
+        ("withdraw_application", [true, true, false], |o, w| {
+            ok(o.withdraw_application(w.withdrawable_entry))
+        }),
+        ("terms_versions", [true, true, false], |o, _| {
+            ok(o.terms_versions())
+        }),
         ("add_terms_version", [true, true, false], |o, _| {
-            let input = TermsVersionInput { division: Some(Division::Sfo), label: format!("SFO {}", rand_label()), valid_from: "01-08-2027".into() };
+            let input = TermsVersionInput {
+                division: Some(Division::Sfo),
+                label: format!("SFO {}", rand_label()),
+                valid_from: "01-08-2027".into(),
+            };
             ok(o.add_terms_version(input))
         }),
-        ("set_class_capacity", [true, false, false], |o, _| ok(o.set_class_capacity(next_year(), 0, 22))),
-        ("users", [true, false, false], |o, _| ok(o.users())),
-        ("add_user", [true, false, false], |o, _| ok(o.add_user(user_input(&format!("ny{}", rand_label()), "Ny Bruger", Role::Secretary, None)))),
-        ("update_user", [true, false, false], |o, w| {
-            ok(o.update_user(w.other_user, user_input("anden", "Anden B. Bruger", Role::Staff, Some(StaffScope::Class { grade: 1 }))))
+        ("set_class_capacity", [true, false, false], |o, _| {
+            ok(o.set_class_capacity(next_year(), 0, 22))
         }),
-        ("reset_second_factor", [true, false, false], |o, w| ok(o.reset_second_factor(w.other_user))),
-        ("set_user_password", [true, false, false], |o, w| ok(o.set_user_password(w.other_user, "ny lang adgangskode", "ny lang adgangskode"))),
-        ("school_settings", [true, true, true], |o, _| ok(o.school_settings())),
+        ("users", [true, false, false], |o, _| ok(o.users())),
+        ("add_user", [true, false, false], |o, _| {
+            ok(o.add_user(user_input(
+                &format!("ny{}", rand_label()),
+                "Ny Bruger",
+                Role::Secretary,
+                None,
+            )))
+        }),
+        ("update_user", [true, false, false], |o, w| {
+            ok(o.update_user(
+                w.other_user,
+                user_input(
+                    "anden",
+                    "Anden B. Bruger",
+                    Role::Staff,
+                    Some(StaffScope::Class { grade: 1 }),
+                ),
+            ))
+        }),
+        ("reset_second_factor", [true, false, false], |o, w| {
+            ok(o.reset_second_factor(w.other_user))
+        }),
+        ("set_user_password", [true, false, false], |o, w| {
+            ok(o.set_user_password(w.other_user, "ny lang adgangskode", "ny lang adgangskode"))
+        }),
+        ("school_settings", [true, true, true], |o, _| {
+            ok(o.school_settings())
+        }),
         ("save_school_settings", [true, false, false], |o, _| {
-            let settings = SchoolSettings { require_totp_for_all: false, idle_lock_minutes: 15, class_capacity: 24, kindergarten_capacity: 45, enrolment_fee: skolekontor_app::domain::Ore::kroner(1500) };
+            let settings = SchoolSettings {
+                require_totp_for_all: false,
+                idle_lock_minutes: 15,
+                class_capacity: 24,
+                kindergarten_capacity: 45,
+                enrolment_fee: skolekontor_app::domain::Ore::kroner(1500),
+            };
             ok(o.save_school_settings(settings))
         }),
-        ("audit_log", [true, false, false], |o, _| ok(o.audit_log(AuditFilter::default()))),
-        ("verify_audit_log", [true, false, false], |o, _| ok(o.verify_audit_log())),
+        ("audit_log", [true, false, false], |o, _| {
+            ok(o.audit_log(AuditFilter::default()))
+        }),
+        ("verify_audit_log", [true, false, false], |o, _| {
+            ok(o.verify_audit_log())
+        }),
         ("texts", [true, true, false], |o, _| ok(o.texts())),
-        ("text_versions", [true, true, false], |o, _| ok(o.text_versions(TemplateKind::PupilContract))),
-        ("preview_text", [true, true, false], |o, _| ok(o.preview_text(TemplateKind::PupilContract, "Hej {{ barn.fornavn }}"))),
-        ("save_text", [true, true, false], |o, _| ok(o.save_text(TemplateKind::ConsentForm, &format!("Samtykke {}", rand_label())))),
-        ("privacy_settings", [true, true, false], |o, _| ok(o.privacy_settings())),
+        ("text_versions", [true, true, false], |o, _| {
+            ok(o.text_versions(TemplateKind::PupilContract))
+        }),
+        ("preview_text", [true, true, false], |o, _| {
+            ok(o.preview_text(TemplateKind::PupilContract, "Hej {{ barn.fornavn }}"))
+        }),
+        ("save_text", [true, true, false], |o, _| {
+            ok(o.save_text(
+                TemplateKind::ConsentForm,
+                &format!("Samtykke {}", rand_label()),
+            ))
+        }),
+        ("privacy_settings", [true, true, false], |o, _| {
+            ok(o.privacy_settings())
+        }),
         ("save_privacy_settings", [true, false, false], |o, _| {
-            ok(o.save_privacy_settings(PrivacySettings { contact: "Birgitte, kontor@lindely.dk".into(), retention: RetentionPeriods::default() }))
+            ok(o.save_privacy_settings(PrivacySettings {
+                contact: "Birgitte, kontor@lindely.dk".into(),
+                retention: RetentionPeriods::default(),
+            }))
         }),
-        ("set_school_logo", [true, false, false], |o, _| ok(o.set_school_logo(Some(include_bytes!("../../../../assets/icons/icon.png").to_vec())))),
-        ("has_school_logo", [true, true, false], |o, _| ok(o.has_school_logo())),
-        ("document", [true, true, false], |o, w| ok(o.document(DocumentRequest::PupilContract { child_id: w.ida }))),
-        ("billing_setup", [true, true, false], |o, _| ok(o.billing_setup())),
+        ("set_school_logo", [true, false, false], |o, _| {
+            ok(o.set_school_logo(Some(
+                include_bytes!("../../../../assets/icons/icon.png").to_vec(),
+            )))
+        }),
+        ("has_school_logo", [true, true, false], |o, _| {
+            ok(o.has_school_logo())
+        }),
+        ("document", [true, true, false], |o, w| {
+            ok(o.document(DocumentRequest::PupilContract { child_id: w.ida }))
+        }),
+        ("billing_setup", [true, true, false], |o, _| {
+            ok(o.billing_setup())
+        }),
         ("add_rate", [true, true, false], |o, _| {
-            ok(o.add_rate(RateInput { kind: Some(RateKind::School), module: String::new(), amount: Ore::kroner(3_100), valid_from: "01-08-2026".into() }))
+            ok(o.add_rate(RateInput {
+                kind: Some(RateKind::School),
+                module: String::new(),
+                amount: Ore::kroner(3_100),
+                valid_from: "01-08-2026".into(),
+            }))
         }),
-        ("save_billing_settings", [true, false, false], |o, _| ok(o.save_billing_settings(BillingSettings::default(), Creditor::default()))),
-        ("subsidies", [true, true, false], |o, w| ok(o.subsidies(w.ida))),
+        ("save_billing_settings", [true, false, false], |o, _| {
+            ok(o.save_billing_settings(BillingSettings::default(), Creditor::default()))
+        }),
+        ("subsidies", [true, true, false], |o, w| {
+            ok(o.subsidies(w.ida))
+        }),
         ("add_subsidy", [true, true, false], |o, w| {
-            let input = SubsidyInput { child_id: w.ida, kind: Some(SubsidyKind::Friplads), division: Some(Division::School), reduction: Some(Reduction::Percent(50)), from: "01-08-2026".into(), to: String::new() };
+            let input = SubsidyInput {
+                child_id: w.ida,
+                kind: Some(SubsidyKind::Friplads),
+                division: Some(Division::School),
+                reduction: Some(Reduction::Percent(50)),
+                from: "01-08-2026".into(),
+                to: String::new(),
+            };
             ok(o.add_subsidy(input))
         }),
-        ("preview_charges", [true, true, false], |o, _| ok(o.preview_charges("2026-09"))),
-        ("issue_charges", [true, true, false], |o, _| reached(o.issue_charges("2026-09"))),
-        ("charge_runs", [true, true, false], |o, _| ok(o.charge_runs())),
-        ("delivery_file", [true, true, false], |o, _| reached(o.delivery_file(1))),
-        ("import_payments", [true, true, false], |o, _| reached(o.import_payments(b"BS002"))),
+        ("preview_charges", [true, true, false], |o, _| {
+            ok(o.preview_charges("2026-09"))
+        }),
+        ("issue_charges", [true, true, false], |o, _| {
+            reached(o.issue_charges("2026-09"))
+        }),
+        ("charge_runs", [true, true, false], |o, _| {
+            ok(o.charge_runs())
+        }),
+        ("delivery_file", [true, true, false], |o, _| {
+            reached(o.delivery_file(1))
+        }),
+        ("import_payments", [true, true, false], |o, _| {
+            reached(o.import_payments(b"BS002"))
+        }),
         ("add_manual_payment", [true, true, false], |o, w| {
-            let input = ManualPaymentInput { payer_id: w.mette, kind: "cash".into(), amount: Ore::kroner(100), paid_on: dates::short(clock::today()), note: String::new() };
+            let input = ManualPaymentInput {
+                payer_id: w.mette,
+                kind: "cash".into(),
+                amount: Ore::kroner(100),
+                paid_on: dates::short(clock::today()),
+                note: String::new(),
+            };
             ok(o.add_manual_payment(input))
         }),
-        ("add_correction", [true, true, false], |o, w| ok(o.add_correction(w.mette, "Regulering", Ore::kroner(-100)))),
-        ("payer_accounts", [true, true, false], |o, _| ok(o.payer_accounts(true))),
-        ("payer_statement", [true, true, false], |o, w| ok(o.payer_statement(w.mette))),
-        ("terminate_kindergarten_for_arrears", [true, true, false], |o, w| reached(o.terminate_kindergarten_for_arrears(w.ida, false))),
-        ("leaving", [true, true, false], |o, w| ok(o.leaving(w.ida))),
-        ("preview_withdrawal", [true, true, false], |o, w| reached(o.preview_withdrawal(withdrawal_of(w)))),
-        ("record_withdrawal", [true, true, false], |o, w| reached(o.record_withdrawal(withdrawal_of(w)))),
-        ("cancel_withdrawal", [true, true, false], |o, _| reached(o.cancel_withdrawal(1))),
-        ("record_compensation", [true, true, false], |o, _| reached(o.record_compensation(1))),
-        ("end_schooling", [true, false, false], |o, w| {
-            reached(o.end_schooling(ExpulsionInput { child_id: w.ida, reason: "Prøve".into(), last_day: dates::short(clock::today()) }))
+        ("add_correction", [true, true, false], |o, w| {
+            ok(o.add_correction(w.mette, "Regulering", Ore::kroner(-100)))
         }),
-        ("rollover_preview", [true, true, false], |o, _| ok(o.rollover_preview())),
-        ("run_rollover", [true, true, false], |o, _| reached(o.run_rollover(2027))),
-        ("defer_school_start", [true, true, false], |o, w| reached(o.defer_school_start(w.ida))),
-        ("undo_school_start_deferral", [true, true, false], |o, w| ok(o.undo_school_start_deferral(w.ida))),
-        ("september_count", [true, true, false], |o, _| ok(o.september_count(2026))),
-        ("september_count_csv", [true, true, false], |o, _| ok(o.september_count_csv(2026))),
+        ("payer_accounts", [true, true, false], |o, _| {
+            ok(o.payer_accounts(true))
+        }),
+        ("payer_statement", [true, true, false], |o, w| {
+            ok(o.payer_statement(w.mette))
+        }),
+        (
+            "terminate_kindergarten_for_arrears",
+            [true, true, false],
+            |o, w| reached(o.terminate_kindergarten_for_arrears(w.ida, false)),
+        ),
+        ("leaving", [true, true, false], |o, w| ok(o.leaving(w.ida))),
+        ("preview_withdrawal", [true, true, false], |o, w| {
+            reached(o.preview_withdrawal(withdrawal_of(w)))
+        }),
+        ("record_withdrawal", [true, true, false], |o, w| {
+            reached(o.record_withdrawal(withdrawal_of(w)))
+        }),
+        ("cancel_withdrawal", [true, true, false], |o, _| {
+            reached(o.cancel_withdrawal(1))
+        }),
+        ("record_compensation", [true, true, false], |o, _| {
+            reached(o.record_compensation(1))
+        }),
+        ("end_schooling", [true, false, false], |o, w| {
+            reached(o.end_schooling(ExpulsionInput {
+                child_id: w.ida,
+                reason: "Prøve".into(),
+                last_day: dates::short(clock::today()),
+            }))
+        }),
+        ("rollover_preview", [true, true, false], |o, _| {
+            ok(o.rollover_preview())
+        }),
+        ("run_rollover", [true, true, false], |o, _| {
+            reached(o.run_rollover(2027))
+        }),
+        ("defer_school_start", [true, true, false], |o, w| {
+            reached(o.defer_school_start(w.ida))
+        }),
+        ("undo_school_start_deferral", [true, true, false], |o, w| {
+            ok(o.undo_school_start_deferral(w.ida))
+        }),
+        ("september_count", [true, true, false], |o, _| {
+            ok(o.september_count(2026))
+        }),
+        ("september_count_csv", [true, true, false], |o, _| {
+            ok(o.september_count_csv(2026))
+        }),
         ("record_absence", [true, true, false], |o, w| {
-            let input = AbsenceInput { child_id: w.ida, kind: Some(AbsenceKind::Sickness), first_day: dates::short(clock::today()), last_day: String::new(), reported_by: "Mette".into(), note: String::new() };
+            let input = AbsenceInput {
+                child_id: w.ida,
+                kind: Some(AbsenceKind::Sickness),
+                first_day: dates::short(clock::today()),
+                last_day: String::new(),
+                reported_by: "Mette".into(),
+                note: String::new(),
+            };
             reached(o.record_absence(input))
         }),
         // Staff may look, within their class; the scope, not the role, stops them elsewhere.
-        ("child_absence", [true, true, true], |o, w| reached(o.child_absence(w.ida))),
-        ("class_absence", [true, true, true], |o, _| reached(o.class_absence(2))),
-        ("leave_requests", [true, true, true], |o, _| ok(o.leave_requests())),
-        ("decide_leave", [true, true, true], |o, _| reached(o.decide_leave(1, true))),
-        ("consent_types", [true, true, true], |o, _| ok(o.consent_types())),
+        ("child_absence", [true, true, true], |o, w| {
+            reached(o.child_absence(w.ida))
+        }),
+        ("class_absence", [true, true, true], |o, _| {
+            reached(o.class_absence(2))
+        }),
+        ("leave_requests", [true, true, true], |o, _| {
+            ok(o.leave_requests())
+        }),
+        ("decide_leave", [true, true, true], |o, _| {
+            reached(o.decide_leave(1, true))
+        }),
+        ("consent_types", [true, true, true], |o, _| {
+            ok(o.consent_types())
+        }),
         ("add_consent_type", [true, false, false], |o, _| {
-            let input = ConsentTypeInput { name: format!("Samtykke {}", rand_label()), purpose: "Formål".into(), legal_basis: "Art. 6".into(), pupil_from_age: String::new(), list_title: "Uden".into() };
+            let input = ConsentTypeInput {
+                name: format!("Samtykke {}", rand_label()),
+                purpose: "Formål".into(),
+                legal_basis: "Art. 6".into(),
+                pupil_from_age: String::new(),
+                list_title: "Uden".into(),
+            };
             ok(o.add_consent_type(input))
         }),
-        ("set_consent_type_active", [true, false, false], |o, _| ok(o.set_consent_type_active(1, true))),
-        ("child_consents", [true, true, true], |o, w| ok(o.child_consents(w.ida))),
+        ("set_consent_type_active", [true, false, false], |o, _| {
+            ok(o.set_consent_type_active(1, true))
+        }),
+        ("child_consents", [true, true, true], |o, w| {
+            ok(o.child_consents(w.ida))
+        }),
         ("record_consent", [true, true, false], |o, w| {
-            let input = ConsentInput { child_id: w.ida, type_id: 1, decision: Decision::Refused, answerer: Answerer::Guardian { id: w.mette }, on: dates::short(clock::today()), method: Method::InPerson };
+            let input = ConsentInput {
+                child_id: w.ida,
+                type_id: 1,
+                decision: Decision::Refused,
+                answerer: Answerer::Guardian { id: w.mette },
+                on: dates::short(clock::today()),
+                method: Method::InPerson,
+            };
             ok(o.record_consent(input))
         }),
-        ("consent_list", [true, true, true], |o, _| ok(o.consent_list(1))),
-        // Staff reach it, and are refused without a second factor (R29).
-        ("health", [true, true, true], |o, w| reached(o.health(w.ida))),
-        ("add_health_note", [true, true, false], |o, w| reached(o.add_health_note(HealthInput { child_id: w.ida, kind: HealthKind::Allergy, text: "Nødder".into() }))),
-        ("delete_health_note", [true, true, false], |o, _| reached(o.delete_health_note(1))),
-        ("data_export", [true, true, false], |o, w| ok(o.data_export(DataSubject::Child { id: w.ida }))),
-        ("data_requests", [true, true, false], |o, _| ok(o.data_requests())),
-        ("retention_plan", [true, true, false], |o, _| ok(o.retention_plan())),
-        ("run_retention", [true, false, false], |o, _| reached(o.run_retention("intet"))),
-        ("register_data_request", [true, true, false], |o, w| {
-            ok(o.register_data_request(RequestInput { subject: DataSubject::Child { id: w.ida }, kind: RequestKind::Access, made_by: "Mette".into(), received_on: dates::short(clock::today()) }))
+        ("consent_list", [true, true, true], |o, _| {
+            ok(o.consent_list(1))
         }),
-        ("extend_data_request", [true, true, false], |o, _| reached(o.extend_data_request(RequestAnswer { request_id: 1, refused: false, text: "Forlænget".into() }))),
-        ("answer_data_request", [true, true, false], |o, _| reached(o.answer_data_request(RequestAnswer { request_id: 1, refused: false, text: "Svar".into() }))),
-        ("class_funds", [true, true, true], |o, _| ok(o.class_funds())),
-        ("class_fund", [true, true, true], |o, _| ok(o.class_fund(second_grade()))),
+        // Staff reach it, and are refused without a second factor (R29).
+        ("health", [true, true, true], |o, w| {
+            reached(o.health(w.ida))
+        }),
+        ("add_health_note", [true, true, false], |o, w| {
+            reached(o.add_health_note(HealthInput {
+                child_id: w.ida,
+                kind: HealthKind::Allergy,
+                text: "Nødder".into(),
+            }))
+        }),
+        ("delete_health_note", [true, true, false], |o, _| {
+            reached(o.delete_health_note(1))
+        }),
+        ("data_export", [true, true, false], |o, w| {
+            ok(o.data_export(DataSubject::Child { id: w.ida }))
+        }),
+        ("data_requests", [true, true, false], |o, _| {
+            ok(o.data_requests())
+        }),
+        ("retention_plan", [true, true, false], |o, _| {
+            ok(o.retention_plan())
+        }),
+        ("run_retention", [true, false, false], |o, _| {
+            reached(o.run_retention("intet"))
+        }),
+        ("register_data_request", [true, true, false], |o, w| {
+            ok(o.register_data_request(RequestInput {
+                subject: DataSubject::Child { id: w.ida },
+                kind: RequestKind::Access,
+                made_by: "Mette".into(),
+                received_on: dates::short(clock::today()),
+            }))
+        }),
+        ("extend_data_request", [true, true, false], |o, _| {
+            reached(o.extend_data_request(RequestAnswer {
+                request_id: 1,
+                refused: false,
+                text: "Forlænget".into(),
+            }))
+        }),
+        ("answer_data_request", [true, true, false], |o, _| {
+            reached(o.answer_data_request(RequestAnswer {
+                request_id: 1,
+                refused: false,
+                text: "Svar".into(),
+            }))
+        }),
+        (
+            "class_funds",
+            [true, true, true],
+            |o, _| ok(o.class_funds()),
+        ),
+        ("class_fund", [true, true, true], |o, _| {
+            ok(o.class_fund(second_grade()))
+        }),
         ("save_class_fund", [true, true, false], |o, _| {
-            ok(o.save_class_fund(ClassFundInput { cohort: second_grade(), purpose: "Udflugter".into(), ..Default::default() }))
+            ok(o.save_class_fund(ClassFundInput {
+                cohort: second_grade(),
+                purpose: "Udflugter".into(),
+                ..Default::default()
+            }))
         }),
         ("add_fund_entry", [true, true, false], |o, _| {
-            let input = FundEntryInput { cohort: second_grade(), kind: Some(EntryKind::Deposit), date: dates::short(clock::today()), amount: "10".into(), text: "Indbetaling".into(), ..Default::default() };
+            let input = FundEntryInput {
+                cohort: second_grade(),
+                kind: Some(EntryKind::Deposit),
+                date: dates::short(clock::today()),
+                amount: "10".into(),
+                text: "Indbetaling".into(),
+                ..Default::default()
+            };
             reached(o.add_fund_entry(input))
         }),
-        ("cancel_fund_entry", [true, true, false], |o, _| reached(o.cancel_fund_entry(CancelFundEntry { entry_id: 1, reason: "Prøve".into() }))),
+        ("cancel_fund_entry", [true, true, false], |o, _| {
+            reached(o.cancel_fund_entry(CancelFundEntry {
+                entry_id: 1,
+                reason: "Prøve".into(),
+            }))
+        }),
     ]
 }
 
@@ -317,26 +640,42 @@ fn second_grade() -> i32 {
 }
 
 fn withdrawal_of(w: &World) -> WithdrawalInput {
-    WithdrawalInput { child_id: w.ida, scope: WithdrawalScope::Sfo, sfo_module: String::new(), received_on: dates::short(clock::today()), from_guardian_id: Some(w.mette) }
+    WithdrawalInput {
+        child_id: w.ida,
+        scope: WithdrawalScope::Sfo,
+        sfo_module: String::new(),
+        received_on: dates::short(clock::today()),
+        from_guardian_id: Some(w.mette),
+    }
 }
 
 use skolekontor_app::billing::ManualPaymentInput;
 use skolekontor_app::class_fund::CancelFundEntry;
 use skolekontor_app::data_access::DataSubject;
 use skolekontor_app::data_requests::RequestAnswer;
+use skolekontor_app::domain::absence::{AbsenceInput, AbsenceKind};
+use skolekontor_app::domain::betalingsservice::Creditor;
+use skolekontor_app::domain::billing::{
+    BillingSettings, RateInput, RateKind, Reduction, SubsidyInput, SubsidyKind,
+};
+use skolekontor_app::domain::class_fund::{ClassFundInput, EntryKind, FundEntryInput};
+use skolekontor_app::domain::consent::{
+    Answerer, ConsentInput, ConsentTypeInput, Decision, Method,
+};
 use skolekontor_app::domain::data_request::{RequestInput, RequestKind};
 use skolekontor_app::domain::health::{HealthInput, HealthKind};
-use skolekontor_app::domain::consent::{Answerer, ConsentInput, ConsentTypeInput, Decision, Method};
-use skolekontor_app::domain::class_fund::{ClassFundInput, EntryKind, FundEntryInput};
-use skolekontor_app::domain::absence::{AbsenceInput, AbsenceKind};
 use skolekontor_app::domain::leaving::withdrawal::{WithdrawalInput, WithdrawalScope};
-use skolekontor_app::leaving::ExpulsionInput;
-use skolekontor_app::domain::betalingsservice::Creditor;
-use skolekontor_app::domain::billing::{BillingSettings, RateInput, RateKind, Reduction, SubsidyInput, SubsidyKind};
 use skolekontor_app::domain::Ore;
+use skolekontor_app::leaving::ExpulsionInput;
 
 fn rand_label() -> String {
-    format!("{:?}", std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos())
+    format!(
+        "{:?}",
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos()
+    )
 }
 
 #[test]
@@ -352,7 +691,9 @@ fn r24_every_command_by_every_role_the_allowed_succeed_the_rest_are_refused() {
         let (_, head_secret) = set_up(&mut office);
         let world = prepare(&mut office);
         if role != Role::Headteacher {
-            office.add_user(user_input(username, "Prøve Bruger", role, scope)).unwrap();
+            office
+                .add_user(user_input(username, "Prøve Bruger", role, scope))
+                .unwrap();
             office.log_out();
             log_in_as(&mut office, username, None);
         } else {
@@ -362,9 +703,17 @@ fn r24_every_command_by_every_role_the_allowed_succeed_the_rest_are_refused() {
         for (name, who, command) in commands() {
             let result = command(&mut office, &world);
             if who[column] {
-                assert!(result.is_ok(), "{role:?} should be allowed {name}: {:?}", result.err().map(|e| e.to_string()));
+                assert!(
+                    result.is_ok(),
+                    "{role:?} should be allowed {name}: {:?}",
+                    result.err().map(|e| e.to_string())
+                );
             } else {
-                assert!(matches!(result, Err(AppError::Forbidden { .. })), "{role:?} must be refused {name}: {:?}", result.map(|_| "ok"));
+                assert!(
+                    matches!(result, Err(AppError::Forbidden { .. })),
+                    "{role:?} must be refused {name}: {:?}",
+                    result.map(|_| "ok")
+                );
             }
         }
     }
@@ -376,20 +725,55 @@ fn r24_staff_see_only_their_own_class() {
     let mut office = fixture.office();
     set_up(&mut office);
     let ida = office.add_child(common::ida()).unwrap().id; // 2. klasse
-    let anton = office.add_child(child_without_place("Anton", "02-02-2021", vec![])).unwrap().id;
-    office.add_user(user_input("lars", "Lars Lærer", Role::Staff, Some(StaffScope::Class { grade: 2 }))).unwrap();
-    office.add_user(user_input("bente", "Bente Børnehave", Role::Staff, Some(StaffScope::Kindergarten))).unwrap();
+    let anton = office
+        .add_child(child_without_place("Anton", "02-02-2021", vec![]))
+        .unwrap()
+        .id;
+    office
+        .add_user(user_input(
+            "lars",
+            "Lars Lærer",
+            Role::Staff,
+            Some(StaffScope::Class { grade: 2 }),
+        ))
+        .unwrap();
+    office
+        .add_user(user_input(
+            "bente",
+            "Bente Børnehave",
+            Role::Staff,
+            Some(StaffScope::Kindergarten),
+        ))
+        .unwrap();
     office.log_out();
-    assert!(log_in_as(&mut office, "lars", None).is_none(), "staff need no second factor unless the school says so");
-    let visible: Vec<i64> = office.list_children(false).unwrap().iter().map(|c| c.id).collect();
+    assert!(
+        log_in_as(&mut office, "lars", None).is_none(),
+        "staff need no second factor unless the school says so"
+    );
+    let visible: Vec<i64> = office
+        .list_children(false)
+        .unwrap()
+        .iter()
+        .map(|c| c.id)
+        .collect();
     assert_eq!(visible, vec![ida]);
     assert!(matches!(office.child(anton), Err(AppError::OutsideScope)));
-    assert!(office.child(ida).unwrap().cpr.unwrap().ends_with("XXXX"), "staff see masked CPR numbers");
+    assert!(
+        office.child(ida).unwrap().cpr.unwrap().ends_with("XXXX"),
+        "staff see masked CPR numbers"
+    );
     assert!(office.search("Sørensen", false).unwrap().guardians.len() == 2);
     office.log_out();
     log_in_as(&mut office, "bente", None);
     assert!(office.list_children(false).unwrap().is_empty());
-    assert!(office.search("Sørensen", false).unwrap().guardians.is_empty(), "no guardians of other groups");
+    assert!(
+        office
+            .search("Sørensen", false)
+            .unwrap()
+            .guardians
+            .is_empty(),
+        "no guardians of other groups"
+    );
 }
 
 #[test]
@@ -399,40 +783,104 @@ fn r3_the_secretary_registers_two_children_and_the_sibling_ranks_first() {
     let (_, head_secret) = set_up(&mut office);
     let ida = office.add_child(common::ida()).unwrap().id; // a pupil in 2. klasse
     let mette = office.child(ida).unwrap().guardians[0].guardian_id;
-    office.add_user(user_input("sofie", "Sofie Sekretær", Role::Secretary, None)).unwrap();
+    office
+        .add_user(user_input("sofie", "Sofie Sekretær", Role::Secretary, None))
+        .unwrap();
     office.log_out();
     log_in_as(&mut office, "sofie", None);
 
     let start = format!("01-08-{}", next_year());
-    let first = office.add_child(child_without_place("Bertram", "05-05-2020", vec![])).unwrap().id;
-    let early = office.register_on_waiting_list(waiting(first, 0, &start)).unwrap().id;
-    let sibling = office.add_child(child_without_place("Karla", "06-06-2020", vec![existing(mette)])).unwrap().id;
+    let first = office
+        .add_child(child_without_place("Bertram", "05-05-2020", vec![]))
+        .unwrap()
+        .id;
+    let early = office
+        .register_on_waiting_list(waiting(first, 0, &start))
+        .unwrap()
+        .id;
+    let sibling = office
+        .add_child(child_without_place(
+            "Karla",
+            "06-06-2020",
+            vec![existing(mette)],
+        ))
+        .unwrap()
+        .id;
     let mut input = waiting(sibling, 0, &start);
     input.fee_paid_on = dates::short(clock::today());
     let late = office.register_on_waiting_list(input).unwrap().id;
-    let twice = office.register_on_waiting_list(waiting(sibling, 0, &start)).unwrap_err();
+    let twice = office
+        .register_on_waiting_list(waiting(sibling, 0, &start))
+        .unwrap_err();
     assert!(twice.to_string().contains("allerede på listen"), "{twice}");
 
-    let intake = office.intake(IntakeQuery { division: Some(Division::School), school_year: next_year(), grade: Some(0) }).unwrap();
-    let ranked: Vec<(i64, Option<u32>)> = intake.applications.iter().map(|a| (a.id, a.rank)).collect();
-    assert_eq!(ranked, vec![(late, Some(1)), (early, Some(2))], "the sibling first, though registered later");
-    assert_eq!(intake.applications[0].sibling_reason.as_deref(), Some("søskende til Ida, 3. klasse"));
-    assert!(intake.applications[0].fee_paid_on.is_some() && intake.applications[1].fee_paid_on.is_none());
+    let intake = office
+        .intake(IntakeQuery {
+            division: Some(Division::School),
+            school_year: next_year(),
+            grade: Some(0),
+        })
+        .unwrap();
+    let ranked: Vec<(i64, Option<u32>)> =
+        intake.applications.iter().map(|a| (a.id, a.rank)).collect();
+    assert_eq!(
+        ranked,
+        vec![(late, Some(1)), (early, Some(2))],
+        "the sibling first, though registered later"
+    );
+    assert_eq!(
+        intake.applications[0].sibling_reason.as_deref(),
+        Some("søskende til Ida, 3. klasse")
+    );
+    assert!(
+        intake.applications[0].fee_paid_on.is_some()
+            && intake.applications[1].fee_paid_on.is_none()
+    );
 
     let out_of_order = office.offer_place(early).unwrap_err();
-    assert!(out_of_order.to_string().contains("rækkefølge"), "{out_of_order}");
+    assert!(
+        out_of_order.to_string().contains("rækkefølge"),
+        "{out_of_order}"
+    );
     office.offer_place(late).unwrap();
-    office.answer_offer(late, false, &dates::short(clock::today())).unwrap();
+    office
+        .answer_offer(late, false, &dates::short(clock::today()))
+        .unwrap();
     office.offer_place(early).unwrap();
-    office.answer_offer(early, true, &dates::short(clock::today())).unwrap();
-    let intake = office.intake(IntakeQuery { division: Some(Division::School), school_year: next_year(), grade: Some(0) }).unwrap();
-    assert_eq!(intake.applications[0].id, early, "a declined offer leaves the ranking");
+    office
+        .answer_offer(early, true, &dates::short(clock::today()))
+        .unwrap();
+    let intake = office
+        .intake(IntakeQuery {
+            division: Some(Division::School),
+            school_year: next_year(),
+            grade: Some(0),
+        })
+        .unwrap();
+    assert_eq!(
+        intake.applications[0].id, early,
+        "a declined offer leaves the ranking"
+    );
     assert_eq!(intake.applications[1].status, ApplicationStatus::Declined);
 
     // Admission records the terms accepted (R6) and makes the enrolment.
-    let terms = office.add_terms_version(TermsVersionInput { division: Some(Division::School), label: "Skolen 2027".into(), valid_from: start.clone() }).unwrap().id;
-    let missing_terms = AdmissionInput { start_date: start.clone(), terms_accepted_on: dates::short(clock::today()), ..Default::default() };
-    assert!(matches!(office.admit(early, missing_terms), Err(AppError::Validation(_))));
+    let terms = office
+        .add_terms_version(TermsVersionInput {
+            division: Some(Division::School),
+            label: "Skolen 2027".into(),
+            valid_from: start.clone(),
+        })
+        .unwrap()
+        .id;
+    let missing_terms = AdmissionInput {
+        start_date: start.clone(),
+        terms_accepted_on: dates::short(clock::today()),
+        ..Default::default()
+    };
+    assert!(matches!(
+        office.admit(early, missing_terms),
+        Err(AppError::Validation(_))
+    ));
     let admission = AdmissionInput {
         start_date: start.clone(),
         sfo_module: "Morgen og eftermiddag".into(),
@@ -441,15 +889,33 @@ fn r3_the_secretary_registers_two_children_and_the_sibling_ranks_first() {
         ..Default::default()
     };
     office.admit(early, admission).unwrap();
-    let bertram = office.list_children(false).unwrap().into_iter().find(|c| c.id == first).unwrap();
+    let bertram = office
+        .list_children(false)
+        .unwrap()
+        .into_iter()
+        .find(|c| c.id == first)
+        .unwrap();
     assert_eq!((bertram.grade, bertram.sfo), (Some(0), true));
 
     // The headteacher sees each step in the audit log, and the chain holds.
     office.log_out();
     log_in_as(&mut office, "birgitte", Some(&head_secret));
-    let log = office.audit_log(AuditFilter { child_id: Some(sibling), ..Default::default() }).unwrap();
+    let log = office
+        .audit_log(AuditFilter {
+            child_id: Some(sibling),
+            ..Default::default()
+        })
+        .unwrap();
     let actions: Vec<&str> = log.iter().rev().map(|r| r.entry.action.as_str()).collect();
-    assert_eq!(actions, vec!["child.create", "waiting.create", "waiting.offer", "waiting.decline"]);
+    assert_eq!(
+        actions,
+        vec![
+            "child.create",
+            "waiting.create",
+            "waiting.offer",
+            "waiting.decline"
+        ]
+    );
     assert!(log.iter().all(|r| r.entry.user_name == "Sofie Sekretær"));
     assert!(office.verify_audit_log().unwrap().intact());
 }
@@ -459,40 +925,129 @@ fn r4_the_secretary_cannot_approve_the_headteacher_can_after_the_meeting() {
     let fixture = Fixture::new();
     let mut office = fixture.office();
     let (_, head_secret) = set_up(&mut office);
-    office.set_class_capacity(dates::school_year_start(clock::today()), 5, 1).unwrap();
-    office.add_user(user_input("sofie", "Sofie Sekretær", Role::Secretary, None)).unwrap();
+    office
+        .set_class_capacity(dates::school_year_start(clock::today()), 5, 1)
+        .unwrap();
+    office
+        .add_user(user_input("sofie", "Sofie Sekretær", Role::Secretary, None))
+        .unwrap();
     office.log_out();
     log_in_as(&mut office, "sofie", None);
-    let erik = office.add_child(child_without_place("Erik", "07-07-2015", vec![])).unwrap().id;
-    let entry = office.register_on_waiting_list(waiting(erik, 5, &mid_year_start())).unwrap().id;
-    assert!(matches!(office.decide_admission(entry, true, "ok"), Err(AppError::Forbidden { .. })));
-    assert!(office.offer_place(entry).unwrap_err().to_string().contains("R4"));
+    let erik = office
+        .add_child(child_without_place("Erik", "07-07-2015", vec![]))
+        .unwrap()
+        .id;
+    let entry = office
+        .register_on_waiting_list(waiting(erik, 5, &mid_year_start()))
+        .unwrap()
+        .id;
+    assert!(matches!(
+        office.decide_admission(entry, true, "ok"),
+        Err(AppError::Forbidden { .. })
+    ));
+    assert!(office
+        .offer_place(entry)
+        .unwrap_err()
+        .to_string()
+        .contains("R4"));
     office.log_out();
 
     log_in_as(&mut office, "birgitte", Some(&head_secret));
-    let no_meeting = office.decide_admission(entry, true, "Ser fint ud").unwrap_err();
-    assert!(no_meeting.to_string().contains("optagelsesmøde"), "{no_meeting}");
-    office.record_meeting(entry, MeetingInput { with_class_teacher: false, ..full_meeting() }).unwrap();
-    assert!(office.decide_admission(entry, true, "Ser fint ud").unwrap_err().to_string().contains("klasselæreren"));
+    let no_meeting = office
+        .decide_admission(entry, true, "Ser fint ud")
+        .unwrap_err();
+    assert!(
+        no_meeting.to_string().contains("optagelsesmøde"),
+        "{no_meeting}"
+    );
+    office
+        .record_meeting(
+            entry,
+            MeetingInput {
+                with_class_teacher: false,
+                ..full_meeting()
+            },
+        )
+        .unwrap();
+    assert!(office
+        .decide_admission(entry, true, "Ser fint ud")
+        .unwrap_err()
+        .to_string()
+        .contains("klasselæreren"));
     office.record_meeting(entry, full_meeting()).unwrap();
-    assert!(matches!(office.decide_admission(entry, true, "  "), Err(AppError::Validation(_))));
-    office.decide_admission(entry, true, "Alle var enige på mødet.").unwrap();
-    assert!(office.decide_admission(entry, false, "Fortrudt").is_err(), "one decision only");
+    assert!(matches!(
+        office.decide_admission(entry, true, "  "),
+        Err(AppError::Validation(_))
+    ));
+    office
+        .decide_admission(entry, true, "Alle var enige på mødet.")
+        .unwrap();
+    assert!(
+        office.decide_admission(entry, false, "Fortrudt").is_err(),
+        "one decision only"
+    );
 
     // The class has one place: a second approved child cannot be admitted beyond it.
-    let terms = office.add_terms_version(TermsVersionInput { division: Some(Division::School), label: "Skolen".into(), valid_from: "01-08-2026".into() }).unwrap().id;
-    let admission = || AdmissionInput { start_date: mid_year_start(), terms_version_ids: vec![terms], terms_accepted_on: dates::short(clock::today()), ..Default::default() };
+    let terms = office
+        .add_terms_version(TermsVersionInput {
+            division: Some(Division::School),
+            label: "Skolen".into(),
+            valid_from: "01-08-2026".into(),
+        })
+        .unwrap()
+        .id;
+    let admission = || AdmissionInput {
+        start_date: mid_year_start(),
+        terms_version_ids: vec![terms],
+        terms_accepted_on: dates::short(clock::today()),
+        ..Default::default()
+    };
     office.admit(entry, admission()).unwrap();
-    let frida = office.add_child(child_without_place("Frida", "08-08-2015", vec![])).unwrap().id;
-    let second = office.register_on_waiting_list(waiting(frida, 5, &mid_year_start())).unwrap().id;
+    let frida = office
+        .add_child(child_without_place("Frida", "08-08-2015", vec![]))
+        .unwrap()
+        .id;
+    let second = office
+        .register_on_waiting_list(waiting(frida, 5, &mid_year_start()))
+        .unwrap()
+        .id;
     office.record_meeting(second, full_meeting()).unwrap();
-    let full = office.decide_admission(second, true, "Alle enige").unwrap_err();
+    let full = office
+        .decide_admission(second, true, "Alle enige")
+        .unwrap_err();
     assert!(full.to_string().contains("ledig plads"), "{full}");
-    assert_eq!(office.waiting_list(None).unwrap().iter().find(|a| a.id == second).unwrap().status, ApplicationStatus::Waiting, "nothing half-saved");
-    let entries = office.audit_log(AuditFilter { child_id: Some(erik), ..Default::default() }).unwrap();
-    let approve = entries.iter().find(|r| r.entry.action == "waiting.approve").unwrap();
+    assert_eq!(
+        office
+            .waiting_list(None)
+            .unwrap()
+            .iter()
+            .find(|a| a.id == second)
+            .unwrap()
+            .status,
+        ApplicationStatus::Waiting,
+        "nothing half-saved"
+    );
+    let entries = office
+        .audit_log(AuditFilter {
+            child_id: Some(erik),
+            ..Default::default()
+        })
+        .unwrap();
+    let approve = entries
+        .iter()
+        .find(|r| r.entry.action == "waiting.approve")
+        .unwrap();
     assert_eq!(approve.entry.user_name, "Birgitte Holm");
-    assert_eq!(office.audit_log(AuditFilter { kind: Some(AuditKind::Access), ..Default::default() }).unwrap().is_empty(), false);
+    assert_eq!(
+        office
+            .audit_log(AuditFilter {
+                kind: Some(AuditKind::Access),
+                ..Default::default()
+            })
+            .unwrap()
+            .is_empty(),
+        false
+    );
     assert!(Action::ALL.contains(&Action::ApproveAdmission));
 }
 
@@ -502,16 +1057,36 @@ fn r29_the_idle_lock_needs_the_password_again_and_reading_full_cpr_is_logged() {
     let mut office = fixture.office();
     set_up(&mut office);
     let ida = office.add_child(common::ida()).unwrap().id;
-    assert!(office.child(ida).unwrap().cpr.unwrap().ends_with("XXXX"), "the detail screen masks");
-    assert_eq!(office.reveal_cpr(ida).unwrap().cpr.as_deref(), Some("150318-4008"));
-    let reads = office.audit_log(AuditFilter { kind: Some(AuditKind::SensitiveRead), ..Default::default() }).unwrap();
+    assert!(
+        office.child(ida).unwrap().cpr.unwrap().ends_with("XXXX"),
+        "the detail screen masks"
+    );
+    assert_eq!(
+        office.reveal_cpr(ida).unwrap().cpr.as_deref(),
+        Some("150318-4008")
+    );
+    let reads = office
+        .audit_log(AuditFilter {
+            kind: Some(AuditKind::SensitiveRead),
+            ..Default::default()
+        })
+        .unwrap();
     assert_eq!(reads.len(), 1);
-    assert!(!reads[0].entry.fields.iter().any(|f| f.contains("150318")), "field names, never values");
+    assert!(
+        !reads[0].entry.fields.iter().any(|f| f.contains("150318")),
+        "field names, never values"
+    );
 
     office.lock().unwrap();
     assert!(matches!(office.list_children(false), Err(AppError::Locked)));
-    assert!(matches!(office.start().unwrap(), skolekontor_app::StartState::Locked { .. }));
-    assert!(matches!(office.unlock("forkert"), Err(AppError::WrongPassword)));
+    assert!(matches!(
+        office.start().unwrap(),
+        skolekontor_app::StartState::Locked { .. }
+    ));
+    assert!(matches!(
+        office.unlock("forkert"),
+        Err(AppError::WrongPassword)
+    ));
     office.unlock(PASSWORD).unwrap();
     assert_eq!(office.list_children(false).unwrap().len(), 1);
 }
@@ -521,13 +1096,36 @@ fn the_school_can_require_the_second_factor_for_everyone() {
     let fixture = Fixture::new();
     let mut office = fixture.office();
     set_up(&mut office);
-    office.add_user(user_input("lars", "Lars Lærer", Role::Staff, Some(StaffScope::Class { grade: 2 }))).unwrap();
-    office.save_school_settings(SchoolSettings { require_totp_for_all: true, idle_lock_minutes: 5, class_capacity: 24, kindergarten_capacity: 45, enrolment_fee: skolekontor_app::domain::Ore::kroner(1500) }).unwrap();
+    office
+        .add_user(user_input(
+            "lars",
+            "Lars Lærer",
+            Role::Staff,
+            Some(StaffScope::Class { grade: 2 }),
+        ))
+        .unwrap();
+    office
+        .save_school_settings(SchoolSettings {
+            require_totp_for_all: true,
+            idle_lock_minutes: 5,
+            class_capacity: 24,
+            kindergarten_capacity: 45,
+            enrolment_fee: skolekontor_app::domain::Ore::kroner(1500),
+        })
+        .unwrap();
     office.log_out();
-    assert!(matches!(office.log_in("lars", PASSWORD).unwrap(), LoginStep::NeedsSecondFactorSetup { .. }));
+    assert!(matches!(
+        office.log_in("lars", PASSWORD).unwrap(),
+        LoginStep::NeedsSecondFactorSetup { .. }
+    ));
     let secret = log_in_as(&mut office, "lars", None).unwrap();
     assert_eq!(office.start().map(|s| matches!(s, skolekontor_app::StartState::LoggedIn { user, .. } if user.idle_lock_minutes == 5)).unwrap(), true);
     office.log_out();
-    assert!(matches!(office.log_in("lars", PASSWORD).unwrap(), LoginStep::NeedsCode));
-    office.confirm_code(&current_code(&secret).unwrap()).unwrap();
+    assert!(matches!(
+        office.log_in("lars", PASSWORD).unwrap(),
+        LoginStep::NeedsCode
+    ));
+    office
+        .confirm_code(&current_code(&secret).unwrap())
+        .unwrap();
 }

@@ -6,18 +6,44 @@ mod common;
 
 use common::*;
 use skolekontor_app::documents::DocumentRequest;
-use skolekontor_app::domain::consent::{Answerer, ConsentInput, ConsentState, ConsentTypeInput, Decision, Method};
+use skolekontor_app::domain::consent::{
+    Answerer, ConsentInput, ConsentState, ConsentTypeInput, Decision, Method,
+};
 use skolekontor_app::office::LoginStep;
 use skolekontor_app::{AppError, Office};
 
-fn answer(child_id: i64, type_id: i64, decision: Decision, answerer: Answerer, on: &str) -> ConsentInput {
-    ConsentInput { child_id, type_id, decision, answerer, on: on.into(), method: Method::Paper }
+fn answer(
+    child_id: i64,
+    type_id: i64,
+    decision: Decision,
+    answerer: Answerer,
+    on: &str,
+) -> ConsentInput {
+    ConsentInput {
+        child_id,
+        type_id,
+        decision,
+        answerer,
+        on: on.into(),
+        method: Method::Paper,
+    }
 }
 
 /// A 3rd-grade pupil with two custody holders, and the ids of both.
 fn pupil_with_two_parents(office: &mut Office) -> (i64, Answerer, Answerer) {
-    for child in office.list_children(false).unwrap().into_iter().filter(|c| c.grade == Some(3)) {
-        let holders: Vec<Answerer> = office.child_consents(child.id).unwrap().answerers.into_iter().map(|a| a.answerer).collect();
+    for child in office
+        .list_children(false)
+        .unwrap()
+        .into_iter()
+        .filter(|c| c.grade == Some(3))
+    {
+        let holders: Vec<Answerer> = office
+            .child_consents(child.id)
+            .unwrap()
+            .answerers
+            .into_iter()
+            .map(|a| a.answerer)
+            .collect();
         if let [first, second] = holders[..] {
             return (child.id, first, second);
         }
@@ -26,50 +52,157 @@ fn pupil_with_two_parents(office: &mut Office) -> (i64, Answerer, Answerer) {
 }
 
 #[test]
-fn r23_a_photo_consent_given_then_withdrawn_puts_the_child_on_the_list_with_both_events_in_the_history() {
+fn r23_a_photo_consent_given_then_withdrawn_puts_the_child_on_the_list_with_both_events_in_the_history(
+) {
     let _turn = THE_DAY.lock().unwrap_or_else(|e| e.into_inner());
     let fixture = Fixture::new();
     let mut office = demo_school_on(&fixture, "2026-11-23");
     let types = office.consent_types().unwrap();
     assert_eq!(types.len(), 6, "the default list (R23)");
-    let photos = types.iter().find(|t| t.name.contains("hjemmeside")).unwrap().id;
+    let photos = types
+        .iter()
+        .find(|t| t.name.contains("hjemmeside"))
+        .unwrap()
+        .id;
     let (child, mother, father) = pupil_with_two_parents(&mut office);
-    let on_list = |office: &mut Office| office.consent_list(photos).unwrap().groups.iter().flat_map(|g| g.children.iter().map(|c| c.child_id)).any(|id| id == child);
+    let on_list = |office: &mut Office| {
+        office
+            .consent_list(photos)
+            .unwrap()
+            .groups
+            .iter()
+            .flat_map(|g| g.children.iter().map(|c| c.child_id))
+            .any(|id| id == child)
+    };
     assert!(on_list(&mut office), "not asked: no consent");
 
-    let consents = office.record_consent(answer(child, photos, Decision::Given, mother, "10-08-2026")).unwrap();
-    let row = consents.rows.iter().find(|r| r.consent_type.id == photos).unwrap();
+    let consents = office
+        .record_consent(answer(child, photos, Decision::Given, mother, "10-08-2026"))
+        .unwrap();
+    let row = consents
+        .rows
+        .iter()
+        .find(|r| r.consent_type.id == photos)
+        .unwrap();
     assert_eq!(row.state, ConsentState::Given);
     assert!(!on_list(&mut office));
 
-    let consents = office.record_consent(answer(child, photos, Decision::Withdrawn, mother, "23-11-2026")).unwrap();
-    let row = consents.rows.iter().find(|r| r.consent_type.id == photos).unwrap();
+    let consents = office
+        .record_consent(answer(
+            child,
+            photos,
+            Decision::Withdrawn,
+            mother,
+            "23-11-2026",
+        ))
+        .unwrap();
+    let row = consents
+        .rows
+        .iter()
+        .find(|r| r.consent_type.id == photos)
+        .unwrap();
     assert_eq!(row.state, ConsentState::Withdrawn);
-    assert!(row.state_text.starts_with("Trukket tilbage"), "{}", row.state_text);
-    let history: Vec<(&str, &str)> = row.history.iter().map(|h| (h.on.as_str(), h.text.as_str())).collect();
+    assert!(
+        row.state_text.starts_with("Trukket tilbage"),
+        "{}",
+        row.state_text
+    );
+    let history: Vec<(&str, &str)> = row
+        .history
+        .iter()
+        .map(|h| (h.on.as_str(), h.text.as_str()))
+        .collect();
     assert_eq!(history.len(), 2);
-    assert!(history[0].0 == "10-08-2026" && history[0].1.starts_with("Givet af ") && history[0].1.contains("på papir") && history[0].1.contains("version 1"), "{history:?}");
-    assert!(history[1].0 == "23-11-2026" && history[1].1.starts_with("Trukket tilbage af "), "{history:?}");
+    assert!(
+        history[0].0 == "10-08-2026"
+            && history[0].1.starts_with("Givet af ")
+            && history[0].1.contains("på papir")
+            && history[0].1.contains("version 1"),
+        "{history:?}"
+    );
+    assert!(
+        history[1].0 == "23-11-2026" && history[1].1.starts_with("Trukket tilbage af "),
+        "{history:?}"
+    );
     assert!(on_list(&mut office), "withdrawn from today: on the list");
     let list = office.consent_list(photos).unwrap();
-    assert_eq!(list.consent_type.list_title, "Må ikke fotograferes til hjemmeside og sociale medier");
-    let listed = list.groups.iter().find(|g| g.group == "3. klasse").unwrap().children.iter().find(|c| c.child_id == child).unwrap();
-    assert!(listed.reason.starts_with("Trukket tilbage"), "{}", listed.reason);
+    assert_eq!(
+        list.consent_type.list_title,
+        "Må ikke fotograferes til hjemmeside og sociale medier"
+    );
+    let listed = list
+        .groups
+        .iter()
+        .find(|g| g.group == "3. klasse")
+        .unwrap()
+        .children
+        .iter()
+        .find(|c| c.child_id == child)
+        .unwrap();
+    assert!(
+        listed.reason.starts_with("Trukket tilbage"),
+        "{}",
+        listed.reason
+    );
 
     // The other parent disagrees on sharing contact details: the stricter answer applies.
-    let contact = types.iter().find(|t| t.name.contains("kontakt")).unwrap().id;
-    office.record_consent(answer(child, contact, Decision::Given, mother, "01-09-2026")).unwrap();
-    let consents = office.record_consent(answer(child, contact, Decision::Refused, father, "02-09-2026")).unwrap();
-    let row = consents.rows.iter().find(|r| r.consent_type.id == contact).unwrap();
+    let contact = types
+        .iter()
+        .find(|t| t.name.contains("kontakt"))
+        .unwrap()
+        .id;
+    office
+        .record_consent(answer(
+            child,
+            contact,
+            Decision::Given,
+            mother,
+            "01-09-2026",
+        ))
+        .unwrap();
+    let consents = office
+        .record_consent(answer(
+            child,
+            contact,
+            Decision::Refused,
+            father,
+            "02-09-2026",
+        ))
+        .unwrap();
+    let row = consents
+        .rows
+        .iter()
+        .find(|r| r.consent_type.id == contact)
+        .unwrap();
     assert_eq!((row.state, row.disagreement), (ConsentState::Refused, true));
-    assert!(row.state_text.contains("det strengeste svar gælder"), "{}", row.state_text);
+    assert!(
+        row.state_text.contains("det strengeste svar gælder"),
+        "{}",
+        row.state_text
+    );
 
     // The printed list: the title and the child, no CPR numbers.
-    let pdf = office.document(DocumentRequest::ConsentList { type_id: photos }).unwrap();
+    let pdf = office
+        .document(DocumentRequest::ConsentList { type_id: photos })
+        .unwrap();
     let text = text_of(&pdf.bytes);
     let name = office.child(child).unwrap();
-    assert!(text.contains("Må ikke fotograferes til hjemmeside og sociale medier") && text.contains(&format!("{} {}", name.first_name, name.last_name)), "{text}");
-    assert!(!text.chars().collect::<Vec<_>>().windows(11).any(|w| w[6] == '-' && w.iter().enumerate().all(|(i, c)| i == 6 || c.is_ascii_digit())), "no CPR numbers");
+    assert!(
+        text.contains("Må ikke fotograferes til hjemmeside og sociale medier")
+            && text.contains(&format!("{} {}", name.first_name, name.last_name)),
+        "{text}"
+    );
+    assert!(
+        !text
+            .chars()
+            .collect::<Vec<_>>()
+            .windows(11)
+            .any(|w| w[6] == '-'
+                && w.iter()
+                    .enumerate()
+                    .all(|(i, c)| i == 6 || c.is_ascii_digit())),
+        "no CPR numbers"
+    );
 }
 
 #[test]
@@ -80,13 +213,48 @@ fn bad_answers_are_refused_in_danish_and_nothing_is_recorded() {
     let photos = office.consent_types().unwrap()[0].id;
     let (child, mother, _) = pupil_with_two_parents(&mut office);
     let refused = |result: Result<_, AppError>| match result {
-        Err(AppError::Validation(errors)) => errors.errors.into_iter().map(|e| e.message).collect::<Vec<_>>().join(" "),
+        Err(AppError::Validation(errors)) => errors
+            .errors
+            .into_iter()
+            .map(|e| e.message)
+            .collect::<Vec<_>>()
+            .join(" "),
         other => panic!("expected a validation error, got {other:?}"),
     };
-    assert!(refused(office.record_consent(answer(child, photos, Decision::Given, mother, "24-11-2026"))).contains("fremtiden"));
-    assert!(refused(office.record_consent(answer(child, photos, Decision::Given, Answerer::Guardian { id: 999_999 }, "23-11-2026"))).contains("forældremyndighed"));
-    assert!(refused(office.record_consent(answer(child, photos, Decision::Given, Answerer::Pupil, "23-11-2026"))).contains("15 år"), "a 3rd-grader");
-    let row = office.child_consents(child).unwrap().rows.into_iter().find(|r| r.consent_type.id == photos).unwrap();
+    assert!(refused(office.record_consent(answer(
+        child,
+        photos,
+        Decision::Given,
+        mother,
+        "24-11-2026"
+    )))
+    .contains("fremtiden"));
+    assert!(refused(office.record_consent(answer(
+        child,
+        photos,
+        Decision::Given,
+        Answerer::Guardian { id: 999_999 },
+        "23-11-2026"
+    )))
+    .contains("forældremyndighed"));
+    assert!(
+        refused(office.record_consent(answer(
+            child,
+            photos,
+            Decision::Given,
+            Answerer::Pupil,
+            "23-11-2026"
+        )))
+        .contains("15 år"),
+        "a 3rd-grader"
+    );
+    let row = office
+        .child_consents(child)
+        .unwrap()
+        .rows
+        .into_iter()
+        .find(|r| r.consent_type.id == photos)
+        .unwrap();
     assert!(row.history.is_empty() && row.state == ConsentState::NotAsked);
 }
 
@@ -104,18 +272,57 @@ fn the_headteacher_keeps_the_list_of_types_and_staff_see_their_own_class() {
     };
     let types = office.add_consent_type(new_type.clone()).unwrap();
     assert_eq!(types.len(), 7);
-    assert!(matches!(office.add_consent_type(new_type), Err(AppError::Store(_))), "the name is taken");
+    assert!(
+        matches!(office.add_consent_type(new_type), Err(AppError::Store(_))),
+        "the name is taken"
+    );
     let research = types.last().unwrap().id;
     office.set_consent_type_active(research, false).unwrap();
     let (child, mother, _) = pupil_with_two_parents(&mut office);
-    assert!(matches!(office.record_consent(answer(child, research, Decision::Given, mother, "23-11-2026")), Err(AppError::Validation(_))), "retired");
-    office.record_consent(answer(child, research, Decision::Refused, mother, "23-11-2026")).unwrap();
+    assert!(
+        matches!(
+            office.record_consent(answer(
+                child,
+                research,
+                Decision::Given,
+                mother,
+                "23-11-2026"
+            )),
+            Err(AppError::Validation(_))
+        ),
+        "retired"
+    );
+    office
+        .record_consent(answer(
+            child,
+            research,
+            Decision::Refused,
+            mother,
+            "23-11-2026",
+        ))
+        .unwrap();
 
     office.log_out();
-    assert!(matches!(office.log_in("laerer3", "demo-skole-2026").unwrap(), LoginStep::LoggedIn { .. }));
+    assert!(matches!(
+        office.log_in("laerer3", "demo-skole-2026").unwrap(),
+        LoginStep::LoggedIn { .. }
+    ));
     let photos = office.consent_types().unwrap()[0].id;
     let list = office.consent_list(photos).unwrap();
-    assert_eq!(list.groups.iter().map(|g| g.group.as_str()).collect::<Vec<_>>(), ["3. klasse"], "the class teacher's own class only");
-    assert!(matches!(office.add_consent_type(ConsentTypeInput::default()), Err(AppError::Forbidden { .. })));
-    assert!(matches!(office.record_consent(answer(child, photos, Decision::Given, mother, "23-11-2026")), Err(AppError::Forbidden { .. })));
+    assert_eq!(
+        list.groups
+            .iter()
+            .map(|g| g.group.as_str())
+            .collect::<Vec<_>>(),
+        ["3. klasse"],
+        "the class teacher's own class only"
+    );
+    assert!(matches!(
+        office.add_consent_type(ConsentTypeInput::default()),
+        Err(AppError::Forbidden { .. })
+    ));
+    assert!(matches!(
+        office.record_consent(answer(child, photos, Decision::Given, mother, "23-11-2026")),
+        Err(AppError::Forbidden { .. })
+    ));
 }

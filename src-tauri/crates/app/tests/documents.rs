@@ -10,7 +10,6 @@ use skolekontor_app::domain::school::Division;
 use skolekontor_app::domain::template::TemplateKind;
 use skolekontor_app::AppError;
 
-
 #[test]
 fn r21_the_pupil_contract_names_the_child_and_the_text_version_it_was_printed_from() {
     let fixture = Fixture::new();
@@ -18,24 +17,66 @@ fn r21_the_pupil_contract_names_the_child_and_the_text_version_it_was_printed_fr
     set_up(&mut office);
     let ida = office.add_child(ida()).unwrap().id;
 
-    let printed = office.document(DocumentRequest::PupilContract { child_id: ida }).unwrap();
-    assert!(printed.file_name.starts_with("Elevkontrakt-Ida-"), "{}", printed.file_name);
+    let printed = office
+        .document(DocumentRequest::PupilContract { child_id: ida })
+        .unwrap();
+    assert!(
+        printed.file_name.starts_with("Elevkontrakt-Ida-"),
+        "{}",
+        printed.file_name
+    );
     let text = text_of(&printed.bytes);
     assert!(text.contains("Elevkontrakt for Ida Sørensen"), "{text}");
     assert!(text.contains("15-03-2018"));
     assert!(text.contains("2. klasse"));
     assert!(text.contains("Mette Sørensen og Jens Sørensen"));
-    assert!(text.contains("Elevkontrakt, tekst version 1"), "the default text is version 1");
-    assert!(text.contains("Underskrift: Birgitte Holm"), "the headteacher signs for the school");
-    let form = text_of(&office.document(DocumentRequest::EnrolmentForm { child_id: Some(ida) }).unwrap().bytes);
-    assert!(form.contains("150318-XXXX") && !form.contains("150318-4008"), "paper carries masked CPR numbers: {form}");
+    assert!(
+        text.contains("Elevkontrakt, tekst version 1"),
+        "the default text is version 1"
+    );
+    assert!(
+        text.contains("Underskrift: Birgitte Holm"),
+        "the headteacher signs for the school"
+    );
+    let form = text_of(
+        &office
+            .document(DocumentRequest::EnrolmentForm {
+                child_id: Some(ida),
+            })
+            .unwrap()
+            .bytes,
+    );
+    assert!(
+        form.contains("150318-XXXX") && !form.contains("150318-4008"),
+        "paper carries masked CPR numbers: {form}"
+    );
 
-    let saved = office.save_text(TemplateKind::PupilContract, "Vi glæder os til at se **{{ barn.fornavn }}** på {{ skole.navn }}.").unwrap();
+    let saved = office
+        .save_text(
+            TemplateKind::PupilContract,
+            "Vi glæder os til at se **{{ barn.fornavn }}** på {{ skole.navn }}.",
+        )
+        .unwrap();
     assert_eq!(saved.version, 2);
-    let text = text_of(&office.document(DocumentRequest::PupilContract { child_id: ida }).unwrap().bytes);
-    assert!(text.contains("Vi glæder os til at se Ida på Bøgely Friskole."), "{text}");
+    let text = text_of(
+        &office
+            .document(DocumentRequest::PupilContract { child_id: ida })
+            .unwrap()
+            .bytes,
+    );
+    assert!(
+        text.contains("Vi glæder os til at se Ida på Bøgely Friskole."),
+        "{text}"
+    );
     assert!(text.contains("Elevkontrakt, tekst version 2"));
-    assert_eq!(office.text_versions(TemplateKind::PupilContract).unwrap().len(), 2, "the old version is kept");
+    assert_eq!(
+        office
+            .text_versions(TemplateKind::PupilContract)
+            .unwrap()
+            .len(),
+        2,
+        "the old version is kept"
+    );
 }
 
 #[test]
@@ -43,15 +84,51 @@ fn a_broken_text_is_refused_with_its_reason_and_nothing_is_saved() {
     let fixture = Fixture::new();
     let mut office = fixture.office();
     set_up(&mut office);
-    let typo = office.save_text(TemplateKind::PupilContract, "Hej {{ barn.fornvn }}").unwrap_err();
-    let AppError::Validation(errors) = typo else { panic!("validation expected") };
-    assert!(errors.errors[0].message.contains("ukendt felt"), "{:?}", errors.errors);
-    let fee = office.save_text(TemplateKind::PrivacyNotice, "Ved indsigt opkræves 10 kr. pr. side.").unwrap_err();
-    assert!(format!("{fee:?}").contains("gebyr for indsigt"), "R31: {fee:?}");
-    assert_eq!(office.text_versions(TemplateKind::PupilContract).unwrap().len(), 1);
-    assert_eq!(office.text_versions(TemplateKind::PrivacyNotice).unwrap().len(), 1);
-    let html = office.preview_text(TemplateKind::PupilContract, "# Hej {{ barn.fornavn }}\n\n<script>x</script>").unwrap();
-    assert!(html.contains("<h1>Hej Ida</h1>") && !html.contains("<script>"), "{html}");
+    let typo = office
+        .save_text(TemplateKind::PupilContract, "Hej {{ barn.fornvn }}")
+        .unwrap_err();
+    let AppError::Validation(errors) = typo else {
+        panic!("validation expected")
+    };
+    assert!(
+        errors.errors[0].message.contains("ukendt felt"),
+        "{:?}",
+        errors.errors
+    );
+    let fee = office
+        .save_text(
+            TemplateKind::PrivacyNotice,
+            "Ved indsigt opkræves 10 kr. pr. side.",
+        )
+        .unwrap_err();
+    assert!(
+        format!("{fee:?}").contains("gebyr for indsigt"),
+        "R31: {fee:?}"
+    );
+    assert_eq!(
+        office
+            .text_versions(TemplateKind::PupilContract)
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        office
+            .text_versions(TemplateKind::PrivacyNotice)
+            .unwrap()
+            .len(),
+        1
+    );
+    let html = office
+        .preview_text(
+            TemplateKind::PupilContract,
+            "# Hej {{ barn.fornavn }}\n\n<script>x</script>",
+        )
+        .unwrap();
+    assert!(
+        html.contains("<h1>Hej Ida</h1>") && !html.contains("<script>"),
+        "{html}"
+    );
 }
 
 #[test]
@@ -63,13 +140,36 @@ fn r6_a_saved_terms_text_is_a_terms_version_to_accept() {
     settings.enrolment_fee = skolekontor_app::domain::Ore(150_050);
     office.save_school_settings(settings).unwrap();
     let before = office.terms_versions().unwrap().len();
-    office.save_text(TemplateKind::SchoolTerms, "# Vilkår\n\nBetaling den første i måneden. Indskud: {{ skole.indskud }}").unwrap();
+    office
+        .save_text(
+            TemplateKind::SchoolTerms,
+            "# Vilkår\n\nBetaling den første i måneden. Indskud: {{ skole.indskud }}",
+        )
+        .unwrap();
     let versions = office.terms_versions().unwrap();
     assert_eq!(versions.len(), before + 1);
-    assert!(versions.iter().any(|v| v.label == "Skolens vilkår, tekst version 2"), "{versions:?}");
-    let text = text_of(&office.document(DocumentRequest::Terms { division: Division::School }).unwrap().bytes);
-    assert!(text.contains("Betaling den første i måneden.") && text.contains("tekst version 2"), "{text}");
-    assert!(text.contains("Indskud: 1.500,50 kr."), "the amount in Danish format: {text}");
+    assert!(
+        versions
+            .iter()
+            .any(|v| v.label == "Skolens vilkår, tekst version 2"),
+        "{versions:?}"
+    );
+    let text = text_of(
+        &office
+            .document(DocumentRequest::Terms {
+                division: Division::School,
+            })
+            .unwrap()
+            .bytes,
+    );
+    assert!(
+        text.contains("Betaling den første i måneden.") && text.contains("tekst version 2"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Indskud: 1.500,50 kr."),
+        "the amount in Danish format: {text}"
+    );
 }
 
 #[test]
@@ -79,14 +179,26 @@ fn r28_the_privacy_notice_states_the_settings_in_force() {
     set_up(&mut office);
     let settings = PrivacySettings {
         contact: "Birgitte Holm, kontor@boegely.eksempel.dk".into(),
-        retention: RetentionPeriods { months_after_leaving: Some(15), accounting_years: 6, certificate_years: 30 },
+        retention: RetentionPeriods {
+            months_after_leaving: Some(15),
+            accounting_years: 6,
+            certificate_years: 30,
+        },
     };
     let view = office.save_privacy_settings(settings).unwrap();
-    let text = text_of(&office.document(DocumentRequest::PrivacyNotice).unwrap().bytes);
+    let text = text_of(
+        &office
+            .document(DocumentRequest::PrivacyNotice)
+            .unwrap()
+            .bytes,
+    );
     assert!(text.contains("15 måneder efter"), "{text}");
     assert!(text.contains("slettes 6 år efter"));
     assert!(text.contains("Birgitte Holm, kontor@boegely.eksempel.dk"));
-    assert!(text.contains(&format!("Senest opdateret: {}", skolekontor_app::domain::dates::long(skolekontor_app::clock::today()))));
+    assert!(text.contains(&format!(
+        "Senest opdateret: {}",
+        skolekontor_app::domain::dates::long(skolekontor_app::clock::today())
+    )));
     assert!(view.changed_on.is_some());
     assert!(!text.contains("pr. side"));
 }
@@ -103,16 +215,42 @@ fn a_class_prints_as_one_pdf_with_each_pupil_and_each_family_once() {
     sister.child.first_name = "Karla".into();
     sister.child.cpr = "150318-4016".into();
     sister.guardians = vec![
-        skolekontor_app::register::NewGuardian { existing_id: Some(mette), ..guardian("Mette", "Bøgevej 3", true) },
-        skolekontor_app::register::NewGuardian { existing_id: Some(jens), ..guardian("Jens", "Åbakken 7", false) },
+        skolekontor_app::register::NewGuardian {
+            existing_id: Some(mette),
+            ..guardian("Mette", "Bøgevej 3", true)
+        },
+        skolekontor_app::register::NewGuardian {
+            existing_id: Some(jens),
+            ..guardian("Jens", "Åbakken 7", false)
+        },
     ];
     office.add_child(sister).unwrap();
 
-    let printed = office.document(DocumentRequest::ClassContracts { grade: 2 }).unwrap();
+    let printed = office
+        .document(DocumentRequest::ClassContracts { grade: 2 })
+        .unwrap();
     let text = text_of(&printed.bytes);
-    assert!(text.contains("Elevkontrakt for Ida Sørensen") && text.contains("Elevkontrakt for Karla Sørensen"), "{text}");
-    assert_eq!(text.matches("Barn Født Klasse").count(), 1, "the sisters' family gets one parent contract: {text}");
-    let empty = office.document(DocumentRequest::ClassContracts { grade: 7 }).unwrap_err();
-    assert!(empty.to_string().contains("ingen elever i 7. klasse"), "{empty}");
-    assert!(office.document(DocumentRequest::EnrolmentForm { child_id: None }).is_ok(), "a blank form needs no child");
+    assert!(
+        text.contains("Elevkontrakt for Ida Sørensen")
+            && text.contains("Elevkontrakt for Karla Sørensen"),
+        "{text}"
+    );
+    assert_eq!(
+        text.matches("Barn Født Klasse").count(),
+        1,
+        "the sisters' family gets one parent contract: {text}"
+    );
+    let empty = office
+        .document(DocumentRequest::ClassContracts { grade: 7 })
+        .unwrap_err();
+    assert!(
+        empty.to_string().contains("ingen elever i 7. klasse"),
+        "{empty}"
+    );
+    assert!(
+        office
+            .document(DocumentRequest::EnrolmentForm { child_id: None })
+            .is_ok(),
+        "a blank form needs no child"
+    );
 }

@@ -12,9 +12,24 @@ use skolekontor_app::office::LoginStep;
 use skolekontor_app::{AppError, Office};
 
 fn health_consent(office: &mut Office, child_id: i64, decision: Decision, on: &str) {
-    let kind = office.consent_types().unwrap().into_iter().find(|t| t.covers_health).unwrap().id;
+    let kind = office
+        .consent_types()
+        .unwrap()
+        .into_iter()
+        .find(|t| t.covers_health)
+        .unwrap()
+        .id;
     let answerer = office.child_consents(child_id).unwrap().answerers[0].answerer;
-    office.record_consent(ConsentInput { child_id, type_id: kind, decision, answerer, on: on.into(), method: Method::Paper }).unwrap();
+    office
+        .record_consent(ConsentInput {
+            child_id,
+            type_id: kind,
+            decision,
+            answerer,
+            on: on.into(),
+            method: Method::Paper,
+        })
+        .unwrap();
 }
 
 fn refusal<T: std::fmt::Debug>(result: Result<T, AppError>) -> String {
@@ -29,8 +44,18 @@ fn r22_health_notes_need_the_consent_and_every_look_is_logged() {
     let _turn = THE_DAY.lock().unwrap_or_else(|e| e.into_inner());
     let fixture = Fixture::new();
     let mut office = demo_school_on(&fixture, "2026-11-23");
-    let child = office.list_children(false).unwrap().into_iter().find(|c| c.grade == Some(3)).unwrap().id;
-    let note = HealthInput { child_id: child, kind: HealthKind::Allergy, text: "Nøddeallergi. EpiPen i tasken.".into() };
+    let child = office
+        .list_children(false)
+        .unwrap()
+        .into_iter()
+        .find(|c| c.grade == Some(3))
+        .unwrap()
+        .id;
+    let note = HealthInput {
+        child_id: child,
+        kind: HealthKind::Allergy,
+        text: "Nøddeallergi. EpiPen i tasken.".into(),
+    };
     assert!(refusal(office.add_health_note(note.clone())).contains("samtykke"));
     assert_eq!(office.health(child).unwrap().notes.len(), 0);
 
@@ -41,8 +66,18 @@ fn r22_health_notes_need_the_consent_and_every_look_is_logged() {
 
     // Every look is a logged read of sensitive data, about this child.
     let reads = |office: &mut Office| {
-        let filter = AuditFilter { child_id: Some(child), ..Default::default() };
-        office.audit_log(filter).unwrap().into_iter().filter(|row| row.entry.kind == AuditKind::SensitiveRead && row.entry.action == "health.read").count()
+        let filter = AuditFilter {
+            child_id: Some(child),
+            ..Default::default()
+        };
+        office
+            .audit_log(filter)
+            .unwrap()
+            .into_iter()
+            .filter(|row| {
+                row.entry.kind == AuditKind::SensitiveRead && row.entry.action == "health.read"
+            })
+            .count()
     };
     let before = reads(&mut office);
     office.health(child).unwrap();
@@ -51,8 +86,17 @@ fn r22_health_notes_need_the_consent_and_every_look_is_logged() {
     // Withdrawn: nothing new, the screen says the notes must go, and they can be deleted.
     health_consent(&mut office, child, Decision::Withdrawn, "23-11-2026");
     let view = office.health(child).unwrap();
-    assert!(view.consent_text.contains("skal slettes"), "{}", view.consent_text);
-    assert!(refusal(office.add_health_note(HealthInput { child_id: child, kind: HealthKind::Medication, text: "Astma".into() })).contains("samtykke"));
+    assert!(
+        view.consent_text.contains("skal slettes"),
+        "{}",
+        view.consent_text
+    );
+    assert!(refusal(office.add_health_note(HealthInput {
+        child_id: child,
+        kind: HealthKind::Medication,
+        text: "Astma".into()
+    }))
+    .contains("samtykke"));
     let view = office.delete_health_note(view.notes[0].id).unwrap();
     assert!(view.notes.is_empty());
 }
@@ -66,22 +110,45 @@ fn r29_staff_see_health_notes_of_their_own_class_only_after_a_second_factor() {
     let third = children.iter().find(|c| c.grade == Some(3)).unwrap().id;
     let fourth = children.iter().find(|c| c.grade == Some(4)).unwrap().id;
     office.log_out();
-    let LoginStep::LoggedIn { user } = office.log_in("laerer3", "demo-skole-2026").unwrap() else { panic!("staff log in without a code here") };
-    assert!(!user.second_factor && !user.may.contains(&skolekontor_app::access::Action::ViewHealth), "the UI hides it");
+    let LoginStep::LoggedIn { user } = office.log_in("laerer3", "demo-skole-2026").unwrap() else {
+        panic!("staff log in without a code here")
+    };
+    assert!(
+        !user.second_factor
+            && !user
+                .may
+                .contains(&skolekontor_app::access::Action::ViewHealth),
+        "the UI hides it"
+    );
     assert!(refusal(office.health(third)).contains("totrinsbekræftelse"));
 
     // The school asks every user for a second factor; the class teacher sets it up.
     office.log_out();
-    let LoginStep::NeedsCode = office.log_in("skoleleder", "demo-skole-2026").unwrap() else { panic!("the headteacher has a code") };
-    office.confirm_code(&skolekontor_app::second_factor::current_code(&secret).unwrap()).unwrap();
+    let LoginStep::NeedsCode = office.log_in("skoleleder", "demo-skole-2026").unwrap() else {
+        panic!("the headteacher has a code")
+    };
+    office
+        .confirm_code(&skolekontor_app::second_factor::current_code(&secret).unwrap())
+        .unwrap();
     let head = &mut office;
     let mut settings = head.school_settings().unwrap();
     settings.require_totp_for_all = true;
     head.save_school_settings(settings).unwrap();
     head.log_out();
-    let LoginStep::NeedsSecondFactorSetup { setup } = head.log_in("laerer3", "demo-skole-2026").unwrap() else { panic!("now staff set up a code") };
-    let user = head.confirm_code(&skolekontor_app::second_factor::current_code(&setup.secret.replace(' ', "")).unwrap()).unwrap();
+    let LoginStep::NeedsSecondFactorSetup { setup } =
+        head.log_in("laerer3", "demo-skole-2026").unwrap()
+    else {
+        panic!("now staff set up a code")
+    };
+    let user = head
+        .confirm_code(
+            &skolekontor_app::second_factor::current_code(&setup.secret.replace(' ', "")).unwrap(),
+        )
+        .unwrap();
     assert!(user.second_factor);
     assert!(head.health(third).is_ok(), "own class");
-    assert!(matches!(head.health(fourth), Err(AppError::OutsideScope)), "not another class");
+    assert!(
+        matches!(head.health(fourth), Err(AppError::OutsideScope)),
+        "not another class"
+    );
 }

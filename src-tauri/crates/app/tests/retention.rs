@@ -16,11 +16,23 @@ use skolekontor_app::office::LoginStep;
 use skolekontor_app::{AppError, Office};
 
 fn tables_of(office: &mut Office, child: i64) -> Vec<&'static str> {
-    office.data_export(DataSubject::Child { id: child }).unwrap().sections.iter().map(|s| s.table).collect()
+    office
+        .data_export(DataSubject::Child { id: child })
+        .unwrap()
+        .sections
+        .iter()
+        .map(|s| s.table)
+        .collect()
 }
 
 fn planned(office: &mut Office) -> Vec<(i64, String)> {
-    office.retention_plan().unwrap().lines.into_iter().map(|l| (l.child_id, l.what)).collect()
+    office
+        .retention_plan()
+        .unwrap()
+        .lines
+        .into_iter()
+        .map(|l| (l.child_id, l.what))
+        .collect()
 }
 
 #[test]
@@ -29,19 +41,65 @@ fn r26_a_leaver_keeps_only_accounting_data_after_new_year_and_nothing_after_five
     let fixture = Fixture::new();
     let (mut office, secret) = demo_school_with_secret(&fixture, "2026-05-20");
     let children = office.list_children(false).unwrap();
-    let leaver = children.iter().find(|c| c.grade == Some(5) && !c.sfo).unwrap().id;
-    let stayer = children.iter().find(|c| c.grade == Some(4) && !c.sfo).unwrap().id;
+    let leaver = children
+        .iter()
+        .find(|c| c.grade == Some(5) && !c.sfo)
+        .unwrap()
+        .id;
+    let stayer = children
+        .iter()
+        .find(|c| c.grade == Some(4) && !c.sfo)
+        .unwrap()
+        .id;
 
     // The leaver: consent, a health note, a charge; notice on 20 May: last day 30 June (R11).
     let parent = office.child_consents(leaver).unwrap().answerers[0].answerer;
-    let health = office.consent_types().unwrap().into_iter().find(|t| t.covers_health).unwrap().id;
-    office.record_consent(ConsentInput { child_id: leaver, type_id: health, decision: Decision::Given, answerer: parent, on: "20-05-2026".into(), method: Method::Paper }).unwrap();
-    office.add_health_note(HealthInput { child_id: leaver, kind: HealthKind::Medication, text: "Astmamedicin".into() }).unwrap();
+    let health = office
+        .consent_types()
+        .unwrap()
+        .into_iter()
+        .find(|t| t.covers_health)
+        .unwrap()
+        .id;
+    office
+        .record_consent(ConsentInput {
+            child_id: leaver,
+            type_id: health,
+            decision: Decision::Given,
+            answerer: parent,
+            on: "20-05-2026".into(),
+            method: Method::Paper,
+        })
+        .unwrap();
+    office
+        .add_health_note(HealthInput {
+            child_id: leaver,
+            kind: HealthKind::Medication,
+            text: "Astmamedicin".into(),
+        })
+        .unwrap();
     office.issue_charges("2026-06").unwrap();
-    let skolekontor_app::domain::consent::Answerer::Guardian { id: guardian } = parent else { panic!() };
-    let notice = WithdrawalInput { child_id: leaver, scope: WithdrawalScope::School, sfo_module: String::new(), received_on: "20-05-2026".into(), from_guardian_id: Some(guardian) };
-    assert_eq!(office.record_withdrawal(notice).unwrap().last_day, "30-06-2026");
-    let stayer_before = format!("{:?}", office.data_export(DataSubject::Child { id: stayer }).unwrap().sections);
+    let skolekontor_app::domain::consent::Answerer::Guardian { id: guardian } = parent else {
+        panic!()
+    };
+    let notice = WithdrawalInput {
+        child_id: leaver,
+        scope: WithdrawalScope::School,
+        sfo_module: String::new(),
+        received_on: "20-05-2026".into(),
+        from_guardian_id: Some(guardian),
+    };
+    assert_eq!(
+        office.record_withdrawal(notice).unwrap().last_day,
+        "30-06-2026"
+    );
+    let stayer_before = format!(
+        "{:?}",
+        office
+            .data_export(DataSubject::Child { id: stayer })
+            .unwrap()
+            .sections
+    );
 
     // Inside the period nothing is planned.
     on("2026-12-31");
@@ -52,40 +110,104 @@ fn r26_a_leaver_keeps_only_accounting_data_after_new_year_and_nothing_after_five
     let plan = office.retention_plan().unwrap();
     let line = plan.lines.iter().find(|l| l.child_id == leaver).unwrap();
     assert_eq!(line.what, "Alt, som regnskabet ikke kræver");
-    assert!(line.reason.contains("30-06-2026") && line.reason.contains("31-12-2026"), "{}", line.reason);
+    assert!(
+        line.reason.contains("30-06-2026") && line.reason.contains("31-12-2026"),
+        "{}",
+        line.reason
+    );
     assert!(!plan.lines.iter().any(|l| l.child_id == stayer));
     // Approval is the headteacher's, of exactly the plan shown.
-    assert!(matches!(office.run_retention("2027-01-01|"), Err(AppError::Refused(_))), "another plan");
+    assert!(
+        matches!(
+            office.run_retention("2027-01-01|"),
+            Err(AppError::Refused(_))
+        ),
+        "another plan"
+    );
     let done = office.run_retention(&plan.token).unwrap();
-    assert!(done.contains("1 udmeldte") || done.contains("udmeldte"), "{done}");
+    assert!(
+        done.contains("1 udmeldte") || done.contains("udmeldte"),
+        "{done}"
+    );
     let kept = tables_of(&mut office, leaver);
     for gone in ["consent_event", "health_note"] {
         assert!(!kept.contains(&gone), "{gone} should be gone: {kept:?}");
     }
     for stays in ["child", "enrolment", "charge_line", "withdrawal"] {
-        assert!(kept.contains(&stays), "{stays} is accounting data: {kept:?}");
+        assert!(
+            kept.contains(&stays),
+            "{stays} is accounting data: {kept:?}"
+        );
     }
-    let export = office.data_export(DataSubject::Child { id: leaver }).unwrap();
-    let child = &export.sections.iter().find(|s| s.table == "child").unwrap().rows[0];
-    assert!(child["cpr"].is_string() && child["first_name"].is_string(), "name and CPR are accounting data");
-    assert!(child["birth_date"].is_null() && child["phone"].is_null() && child["nationality"] == "", "the rest is blank: {child:?}");
-    assert_eq!(format!("{:?}", office.data_export(DataSubject::Child { id: stayer }).unwrap().sections), stayer_before, "a pupil inside the period is untouched");
-    assert!(!planned(&mut office).iter().any(|(id, _)| *id == leaver), "reduced once");
+    let export = office
+        .data_export(DataSubject::Child { id: leaver })
+        .unwrap();
+    let child = &export
+        .sections
+        .iter()
+        .find(|s| s.table == "child")
+        .unwrap()
+        .rows[0];
+    assert!(
+        child["cpr"].is_string() && child["first_name"].is_string(),
+        "name and CPR are accounting data"
+    );
+    assert!(
+        child["birth_date"].is_null() && child["phone"].is_null() && child["nationality"] == "",
+        "the rest is blank: {child:?}"
+    );
+    assert_eq!(
+        format!(
+            "{:?}",
+            office
+                .data_export(DataSubject::Child { id: stayer })
+                .unwrap()
+                .sections
+        ),
+        stayer_before,
+        "a pupil inside the period is untouched"
+    );
+    assert!(
+        !planned(&mut office).iter().any(|(id, _)| *id == leaver),
+        "reduced once"
+    );
 
     // The run is logged with its counts, never a name.
     let log = office.audit_log(AuditFilter::default()).unwrap();
-    let entry = log.iter().find(|r| r.entry.action == "retention.run").unwrap();
-    assert!(entry.entry.fields.iter().any(|f| f == "after_leaving=1"), "{:?}", entry.entry.fields);
+    let entry = log
+        .iter()
+        .find(|r| r.entry.action == "retention.run")
+        .unwrap();
+    assert!(
+        entry.entry.fields.iter().any(|f| f == "after_leaving=1"),
+        "{:?}",
+        entry.entry.fields
+    );
 
     // The secretary sees the plan but cannot approve it.
     office.log_out();
-    let LoginStep::NeedsSecondFactorSetup { setup } = office.log_in("sekretaer", "demo-skole-2026").unwrap() else { panic!("first login") };
-    office.confirm_code(&skolekontor_app::second_factor::current_code(&setup.secret.replace(' ', "")).unwrap()).unwrap();
+    let LoginStep::NeedsSecondFactorSetup { setup } =
+        office.log_in("sekretaer", "demo-skole-2026").unwrap()
+    else {
+        panic!("first login")
+    };
+    office
+        .confirm_code(
+            &skolekontor_app::second_factor::current_code(&setup.secret.replace(' ', "")).unwrap(),
+        )
+        .unwrap();
     let shown = office.retention_plan().unwrap();
-    assert!(matches!(office.run_retention(&shown.token), Err(AppError::Forbidden { .. })));
+    assert!(matches!(
+        office.run_retention(&shown.token),
+        Err(AppError::Forbidden { .. })
+    ));
     office.log_out();
-    let LoginStep::NeedsCode = office.log_in("skoleleder", "demo-skole-2026").unwrap() else { panic!() };
-    office.confirm_code(&skolekontor_app::second_factor::current_code(&secret).unwrap()).unwrap();
+    let LoginStep::NeedsCode = office.log_in("skoleleder", "demo-skole-2026").unwrap() else {
+        panic!()
+    };
+    office
+        .confirm_code(&skolekontor_app::second_factor::current_code(&secret).unwrap())
+        .unwrap();
 
     // Five years after the financial year 2026: nothing is left. The kindergarten
     // waiting list's children, who can no longer start, go too (R33).
@@ -93,11 +215,22 @@ fn r26_a_leaver_keeps_only_accounting_data_after_new_year_and_nothing_after_five
     let plan = office.retention_plan().unwrap();
     let line = plan.lines.iter().find(|l| l.child_id == leaver).unwrap();
     assert_eq!(line.what, "Alt om barnet, også regnskabsoplysningerne");
-    let waiting: Vec<i64> = plan.lines.iter().filter(|l| l.what.contains("venteliste")).map(|l| l.child_id).collect();
-    assert!(!waiting.is_empty(), "the demo's kindergarten applicants are past school age");
+    let waiting: Vec<i64> = plan
+        .lines
+        .iter()
+        .filter(|l| l.what.contains("venteliste"))
+        .map(|l| l.child_id)
+        .collect();
+    assert!(
+        !waiting.is_empty(),
+        "the demo's kindergarten applicants are past school age"
+    );
     office.run_retention(&plan.token).unwrap();
     assert!(office.child(leaver).is_err(), "the child is gone");
-    assert!(matches!(office.data_export(DataSubject::Child { id: leaver }), Err(AppError::Refused(_))));
+    assert!(matches!(
+        office.data_export(DataSubject::Child { id: leaver }),
+        Err(AppError::Refused(_))
+    ));
     for id in waiting {
         assert!(office.child(id).is_err());
     }
@@ -111,6 +244,12 @@ fn only_the_headteacher_runs_the_plan() {
     let mut office = demo_school_on(&fixture, "2026-05-20");
     office.log_out();
     assert!(office.log_in("laerer3", "demo-skole-2026").is_ok());
-    assert!(matches!(office.retention_plan(), Err(AppError::Forbidden { .. })));
-    assert!(matches!(office.run_retention(""), Err(AppError::Forbidden { .. })));
+    assert!(matches!(
+        office.retention_plan(),
+        Err(AppError::Forbidden { .. })
+    ));
+    assert!(matches!(
+        office.run_retention(""),
+        Err(AppError::Forbidden { .. })
+    ));
 }

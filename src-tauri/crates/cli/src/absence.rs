@@ -43,17 +43,47 @@ pub enum AbsenceCommand {
 /// Runs an `absence` subcommand.
 pub fn run_absence(office: &mut Office, json: bool, command: &AbsenceCommand) -> AppResult<()> {
     match command {
-        AbsenceCommand::Record { child_id, kind, first, last, by, note } => {
-            let kind = if kind == "leave" { AbsenceKind::Leave } else { AbsenceKind::Sickness };
-            let input = AbsenceInput { child_id: *child_id, kind: Some(kind), first_day: first.clone(), last_day: last.clone(), reported_by: by.clone(), note: note.clone() };
+        AbsenceCommand::Record {
+            child_id,
+            kind,
+            first,
+            last,
+            by,
+            note,
+        } => {
+            let kind = if kind == "leave" {
+                AbsenceKind::Leave
+            } else {
+                AbsenceKind::Sickness
+            };
+            let input = AbsenceInput {
+                child_id: *child_id,
+                kind: Some(kind),
+                first_day: first.clone(),
+                last_day: last.clone(),
+                reported_by: by.clone(),
+                note: note.clone(),
+            };
             let saved = office.record_absence(input)?;
-            print(json, &saved, |a| format!("#{} {} ({} skoledage): {}", a.id, a.period, a.school_days, a.status));
+            print(json, &saved, |a| {
+                format!(
+                    "#{} {} ({} skoledage): {}",
+                    a.id, a.period, a.school_days, a.status
+                )
+            });
         }
         AbsenceCommand::Child { child_id } => {
             let child = office.child_absence(*child_id)?;
             print(json, &child, |c| {
-                let mut lines = vec![format!("Skoleåret {}: {} sygedage, {} dages fri", c.school_year, c.sick_days, c.leave_days)];
-                lines.extend(c.absences.iter().map(|a| format!("  #{} {:?} {} — {}", a.id, a.kind, a.period, a.status)));
+                let mut lines = vec![format!(
+                    "Skoleåret {}: {} sygedage, {} dages fri",
+                    c.school_year, c.sick_days, c.leave_days
+                )];
+                lines.extend(
+                    c.absences
+                        .iter()
+                        .map(|a| format!("  #{} {:?} {} — {}", a.id, a.kind, a.period, a.status)),
+                );
                 lines.join("\n")
             });
         }
@@ -61,13 +91,28 @@ pub fn run_absence(office: &mut Office, json: bool, command: &AbsenceCommand) ->
             let class = office.class_absence(*grade)?;
             print(json, &class, |c| {
                 let mut lines = vec![format!("{grade}. klasse, skoleåret {}", c.school_year)];
-                lines.extend(c.totals.iter().map(|t| format!("  {:<30} {:>3} sygedage {:>3} dages fri", t.child_name, t.sick_days, t.leave_days)));
+                lines.extend(c.totals.iter().map(|t| {
+                    format!(
+                        "  {:<30} {:>3} sygedage {:>3} dages fri",
+                        t.child_name, t.sick_days, t.leave_days
+                    )
+                }));
                 lines.join("\n")
             });
         }
         AbsenceCommand::Requests => {
             let requests = office.leave_requests()?;
-            print(json, &requests, |r| r.iter().map(|a| format!("#{} {} {} ({} skoledage)", a.id, a.child_name, a.period, a.school_days)).collect::<Vec<_>>().join("\n"));
+            print(json, &requests, |r| {
+                r.iter()
+                    .map(|a| {
+                        format!(
+                            "#{} {} {} ({} skoledage)",
+                            a.id, a.child_name, a.period, a.school_days
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
         }
         AbsenceCommand::Decide { absence_id, refuse } => {
             let decided = office.decide_leave(*absence_id, !refuse)?;

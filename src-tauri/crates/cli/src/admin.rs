@@ -153,7 +153,9 @@ pub enum AuditCommand {
 }
 
 fn done(json: bool) {
-    print(json, &serde_json::json!({ "ok": true }), |_| "Udført.".into());
+    print(json, &serde_json::json!({ "ok": true }), |_| {
+        "Udført.".into()
+    });
 }
 
 /// Runs a waiting-list subcommand.
@@ -164,22 +166,53 @@ pub fn run_waiting(office: &mut Office, json: bool, command: &WaitingCommand) ->
             print(json, &list, |l| {
                 l.iter()
                     .map(|a| {
-                        let class = a.grade.map(|g| format!("{g}. kl.")).unwrap_or_else(|| "Børnehave".into());
-                        format!("{:>6}  {:<30} {:<10} {:<8} {:?} {}", a.id, a.child_name, class, a.school_year_label, a.status, a.sibling_reason.clone().unwrap_or_default())
+                        let class = a
+                            .grade
+                            .map(|g| format!("{g}. kl."))
+                            .unwrap_or_else(|| "Børnehave".into());
+                        format!(
+                            "{:>6}  {:<30} {:<10} {:<8} {:?} {}",
+                            a.id,
+                            a.child_name,
+                            class,
+                            a.school_year_label,
+                            a.status,
+                            a.sibling_reason.clone().unwrap_or_default()
+                        )
                     })
                     .collect::<Vec<_>>()
                     .join("\n")
             });
         }
-        WaitingCommand::Add { from } => print(json, &office.register_on_waiting_list(read_json(from)?)?, saved_text),
+        WaitingCommand::Add { from } => print(
+            json,
+            &office.register_on_waiting_list(read_json(from)?)?,
+            saved_text,
+        ),
         WaitingCommand::Intake { year, grade } => {
-            let division = if grade.is_some() { Division::School } else { Division::Kindergarten };
-            let intake = office.intake(IntakeQuery { division: Some(division), school_year: *year, grade: *grade })?;
+            let division = if grade.is_some() {
+                Division::School
+            } else {
+                Division::Kindergarten
+            };
+            let intake = office.intake(IntakeQuery {
+                division: Some(division),
+                school_year: *year,
+                grade: *grade,
+            })?;
             print(json, &intake, |i| {
-                let mut lines = vec![format!("{} pladser, {} indskrevet, {} lovet, {} ledige", i.capacity, i.enrolled, i.pending, i.free)];
+                let mut lines = vec![format!(
+                    "{} pladser, {} indskrevet, {} lovet, {} ledige",
+                    i.capacity, i.enrolled, i.pending, i.free
+                )];
                 lines.extend(i.applications.iter().map(|a| {
                     let rank = a.rank.map(|r| r.to_string()).unwrap_or_else(|| "–".into());
-                    format!("{rank:>3}. {:<30} {:?} {}", a.child_name, a.status, a.sibling_reason.clone().unwrap_or_default())
+                    format!(
+                        "{rank:>3}. {:<30} {:?} {}",
+                        a.child_name,
+                        a.status,
+                        a.sibling_reason.clone().unwrap_or_default()
+                    )
                 }));
                 lines.join("\n")
             });
@@ -196,7 +229,11 @@ pub fn run_waiting(office: &mut Office, json: bool, command: &WaitingCommand) ->
             office.record_meeting(*id, read_json(from)?)?;
             done(json);
         }
-        WaitingCommand::Decide { id, approve, reason } => {
+        WaitingCommand::Decide {
+            id,
+            approve,
+            reason,
+        } => {
             office.decide_admission(*id, *approve, reason)?;
             done(json);
         }
@@ -222,11 +259,30 @@ pub fn run_terms(office: &mut Office, json: bool, command: &TermsCommand) -> App
         TermsCommand::List => {
             let versions = office.terms_versions()?;
             print(json, &versions, |v| {
-                v.iter().map(|t| format!("{:>4}  {:<12} {:<40} fra {}", t.id, t.division.danish(), t.label, dates::short(t.valid_from))).collect::<Vec<_>>().join("\n")
+                v.iter()
+                    .map(|t| {
+                        format!(
+                            "{:>4}  {:<12} {:<40} fra {}",
+                            t.id,
+                            t.division.danish(),
+                            t.label,
+                            dates::short(t.valid_from)
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
             });
         }
-        TermsCommand::Add { division, label, valid_from } => {
-            let input = TermsVersionInput { division: Division::from_code(division), label: label.clone(), valid_from: valid_from.clone() };
+        TermsCommand::Add {
+            division,
+            label,
+            valid_from,
+        } => {
+            let input = TermsVersionInput {
+                division: Division::from_code(division),
+                label: label.clone(),
+                valid_from: valid_from.clone(),
+            };
             print(json, &office.add_terms_version(input)?, saved_text);
         }
     }
@@ -243,7 +299,16 @@ pub fn run_user(office: &mut Office, json: bool, command: &UserCommand) -> AppRe
                     .map(|u| {
                         let scope = u.scope.map(|s| s.danish()).unwrap_or_default();
                         let factor = if u.second_factor { "totrin" } else { "" };
-                        format!("{:>4}  {:<16} {:<28} {:<12} {:<12} {} {}", u.id, u.username, u.full_name, u.role.danish(), scope, if u.active { "" } else { "(spærret)" }, factor)
+                        format!(
+                            "{:>4}  {:<16} {:<28} {:<12} {:<12} {} {}",
+                            u.id,
+                            u.username,
+                            u.full_name,
+                            u.role.danish(),
+                            scope,
+                            if u.active { "" } else { "(spærret)" },
+                            factor
+                        )
                     })
                     .collect::<Vec<_>>()
                     .join("\n")
@@ -259,7 +324,8 @@ pub fn run_user(office: &mut Office, json: bool, command: &UserCommand) -> AppRe
             done(json);
         }
         UserCommand::Password { id } => {
-            let password = secret_from_env_or_prompt("SKOLEKONTOR_NEW_PASSWORD", "Ny adgangskode: ")?;
+            let password =
+                secret_from_env_or_prompt("SKOLEKONTOR_NEW_PASSWORD", "Ny adgangskode: ")?;
             office.set_user_password(*id, &password, &password)?;
             done(json);
         }
@@ -287,13 +353,20 @@ pub fn run_settings(office: &mut Office, json: bool, command: &SettingsCommand) 
             office.save_school_settings(read_json(from)?)?;
             done(json);
         }
-        SettingsCommand::Capacity { year, grade, capacity } => {
+        SettingsCommand::Capacity {
+            year,
+            grade,
+            capacity,
+        } => {
             office.set_class_capacity(*year, *grade, *capacity)?;
             done(json);
         }
         SettingsCommand::Logo { file, .. } => {
             let logo = match file {
-                Some(path) => Some(std::fs::read(path).map_err(|e| AppError::Input(format!("Filen kunne ikke læses: {e}")))?),
+                Some(path) => Some(
+                    std::fs::read(path)
+                        .map_err(|e| AppError::Input(format!("Filen kunne ikke læses: {e}")))?,
+                ),
                 None => None,
             };
             office.set_school_logo(logo)?;
@@ -306,7 +379,13 @@ pub fn run_settings(office: &mut Office, json: bool, command: &SettingsCommand) 
 /// Runs an audit-log subcommand.
 pub fn run_audit(office: &mut Office, json: bool, command: &AuditCommand) -> AppResult<()> {
     match command {
-        AuditCommand::List { child, by_user, from, to, sensitive } => {
+        AuditCommand::List {
+            child,
+            by_user,
+            from,
+            to,
+            sensitive,
+        } => {
             let filter = AuditFilter {
                 child_id: *child,
                 user_id: *by_user,
@@ -319,7 +398,15 @@ pub fn run_audit(office: &mut Office, json: bool, command: &AuditCommand) -> App
                 r.iter()
                     .map(|r| {
                         let who = r.child_name.clone().unwrap_or_default();
-                        format!("{:>6}  {}  {:<22} {:<40} {} {}", r.entry.seq, r.at_local, r.entry.user_name, r.description, who, r.field_labels.join(", "))
+                        format!(
+                            "{:>6}  {}  {:<22} {:<40} {} {}",
+                            r.entry.seq,
+                            r.at_local,
+                            r.entry.user_name,
+                            r.description,
+                            who,
+                            r.field_labels.join(", ")
+                        )
                     })
                     .collect::<Vec<_>>()
                     .join("\n")
@@ -332,7 +419,9 @@ pub fn run_audit(office: &mut Office, json: bool, command: &AuditCommand) -> App
                 Some(problem) => format!("LOGGEN ER BRUDT: {problem}"),
             });
             if !check.intact() {
-                return Err(skolekontor_app::AppError::Refused("Loggens kæde er brudt.".into()));
+                return Err(skolekontor_app::AppError::Refused(
+                    "Loggens kæde er brudt.".into(),
+                ));
             }
         }
     }

@@ -5,7 +5,9 @@ use clap::Subcommand;
 use serde::Serialize;
 use skolekontor_app::billing::ManualPaymentInput;
 use skolekontor_app::domain::betalingsservice::Creditor;
-use skolekontor_app::domain::billing::{BillingSettings, RateInput, RateKind, Reduction, SubsidyInput, SubsidyKind};
+use skolekontor_app::domain::billing::{
+    BillingSettings, RateInput, RateKind, Reduction, SubsidyInput, SubsidyKind,
+};
 use skolekontor_app::domain::school::Division;
 use skolekontor_app::domain::Ore;
 use skolekontor_app::{AppError, AppResult, Office};
@@ -13,7 +15,9 @@ use skolekontor_app::{AppError, AppResult, Office};
 use crate::commands::{print, read_json};
 
 fn amount(text: &str) -> AppResult<Ore> {
-    Ore::parse_danish(text).ok_or_else(|| AppError::Input(format!("«{text}» er ikke et beløb i kroner (fx 1.500,00).")))
+    Ore::parse_danish(text).ok_or_else(|| {
+        AppError::Input(format!("«{text}» er ikke et beløb i kroner (fx 1.500,00)."))
+    })
 }
 
 /// Betaling: takster, opkrævning, Betalingsservice og restancer.
@@ -34,7 +38,10 @@ pub enum BillingCommand {
         module: String,
     },
     /// Gem indstillingerne fra en JSON-fil: `{ "settings": BillingSettings, "creditor": Creditor }`.
-    SetSettings { #[arg(long)] from: std::path::PathBuf },
+    SetSettings {
+        #[arg(long)]
+        from: std::path::PathBuf,
+    },
     /// Et barns friplads og tilskud.
     Subsidies { child_id: i64 },
     /// Giv friplads eller registrér kommunens tilskud: --percent eller --amount pr. måned.
@@ -54,7 +61,11 @@ pub enum BillingCommand {
         to: String,
     },
     /// Afslut en friplads eller et tilskud på en dato.
-    EndSubsidy { id: i64, #[arg(long)] to: String },
+    EndSubsidy {
+        id: i64,
+        #[arg(long)]
+        to: String,
+    },
     /// Vis en måneds opkrævning (åååå-mm).
     Preview { month: String },
     /// Udsend en måneds opkrævning (én gang; igen ændrer intet).
@@ -62,7 +73,11 @@ pub enum BillingCommand {
     /// De udsendte opkrævninger.
     Runs,
     /// Skriv en opkrævnings Betalingsservice-fil (0601).
-    File { run_id: i64, #[arg(long)] out: std::path::PathBuf },
+    File {
+        run_id: i64,
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
     /// Indlæs betalingsinformation (0602) fra banken.
     Import { file: std::path::PathBuf },
     /// Registrér en betaling: --kind transfer eller cash.
@@ -78,9 +93,18 @@ pub enum BillingCommand {
         note: String,
     },
     /// En regulering på betalerens næste opkrævning (minus er et tilgodehavende).
-    Correction { payer_id: i64, #[arg(long, allow_hyphen_values = true)] amount: String, #[arg(long)] text: String },
+    Correction {
+        payer_id: i64,
+        #[arg(long, allow_hyphen_values = true)]
+        amount: String,
+        #[arg(long)]
+        text: String,
+    },
     /// Betalernes saldo; med --overdue kun restancer.
-    Accounts { #[arg(long)] overdue: bool },
+    Accounts {
+        #[arg(long)]
+        overdue: bool,
+    },
     /// En betalers opkrævninger og betalinger.
     Statement { payer_id: i64 },
     /// Opsig en børnehaveplads for restance (R14).
@@ -112,13 +136,31 @@ pub fn run_billing(office: &mut Office, json: bool, command: &BillingCommand) ->
             print(json, &setup, |s| {
                 s.rates
                     .iter()
-                    .map(|r| format!("{:<18} {:<12} fra {}  {}", r.kind.danish(), r.module, r.valid_from.format("%d-%m-%Y"), r.amount.to_danish()))
+                    .map(|r| {
+                        format!(
+                            "{:<18} {:<12} fra {}  {}",
+                            r.kind.danish(),
+                            r.module,
+                            r.valid_from.format("%d-%m-%Y"),
+                            r.amount.to_danish()
+                        )
+                    })
                     .collect::<Vec<_>>()
                     .join("\n")
             });
         }
-        BillingCommand::AddRate { kind, amount: text, from, module } => {
-            let input = RateInput { kind: RateKind::from_code(kind), module: module.clone(), amount: amount(text)?, valid_from: from.clone() };
+        BillingCommand::AddRate {
+            kind,
+            amount: text,
+            from,
+            module,
+        } => {
+            let input = RateInput {
+                kind: RateKind::from_code(kind),
+                module: module.clone(),
+                amount: amount(text)?,
+                valid_from: from.clone(),
+            };
             office.add_rate(input)?;
             print(json, &(), |_| "Taksten er gemt.".into());
         }
@@ -129,13 +171,40 @@ pub fn run_billing(office: &mut Office, json: bool, command: &BillingCommand) ->
         }
         BillingCommand::Subsidies { child_id } => {
             let list = office.subsidies(*child_id)?;
-            print(json, &list, |l| l.iter().map(|s| format!("{:>4}  {} {} {:?} fra {} til {:?}", s.id, s.kind.danish(), s.division.danish(), s.reduction, s.from, s.to)).collect::<Vec<_>>().join("\n"));
+            print(json, &list, |l| {
+                l.iter()
+                    .map(|s| {
+                        format!(
+                            "{:>4}  {} {} {:?} fra {} til {:?}",
+                            s.id,
+                            s.kind.danish(),
+                            s.division.danish(),
+                            s.reduction,
+                            s.from,
+                            s.to
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
         }
-        BillingCommand::AddSubsidy { child_id, kind, division, percent, amount: money, from, to } => {
+        BillingCommand::AddSubsidy {
+            child_id,
+            kind,
+            division,
+            percent,
+            amount: money,
+            from,
+            to,
+        } => {
             let reduction = match (percent, money) {
                 (Some(p), None) => Some(Reduction::Percent(*p)),
                 (None, Some(a)) => Some(Reduction::Amount(amount(a)?)),
-                _ => return Err(AppError::Input("Angiv enten --percent eller --amount.".into())),
+                _ => {
+                    return Err(AppError::Input(
+                        "Angiv enten --percent eller --amount.".into(),
+                    ))
+                }
             };
             let input = SubsidyInput {
                 child_id: *child_id,
@@ -163,38 +232,98 @@ pub fn run_billing(office: &mut Office, json: bool, command: &BillingCommand) ->
         BillingCommand::Runs => {
             let runs = office.charge_runs()?;
             print(json, &runs, |r| {
-                r.iter().map(|r| format!("{:>4}  {}  betalingsdato {}  {} opkrævninger  {}", r.id, r.month, r.payment_date, r.charges, r.total.to_danish())).collect::<Vec<_>>().join("\n")
+                r.iter()
+                    .map(|r| {
+                        format!(
+                            "{:>4}  {}  betalingsdato {}  {} opkrævninger  {}",
+                            r.id,
+                            r.month,
+                            r.payment_date,
+                            r.charges,
+                            r.total.to_danish()
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
             });
         }
         BillingCommand::File { run_id, out } => {
             let file = office.delivery_file(*run_id)?;
-            std::fs::write(out, &file.bytes).map_err(|e| AppError::Input(format!("Filen kunne ikke gemmes: {e}")))?;
-            let written = Written { file: file.file_name, bytes: file.bytes.len() };
-            print(json, &written, |w| format!("Betalingsservice-filen er gemt ({} byte).", w.bytes));
+            std::fs::write(out, &file.bytes)
+                .map_err(|e| AppError::Input(format!("Filen kunne ikke gemmes: {e}")))?;
+            let written = Written {
+                file: file.file_name,
+                bytes: file.bytes.len(),
+            };
+            print(json, &written, |w| {
+                format!("Betalingsservice-filen er gemt ({} byte).", w.bytes)
+            });
         }
         BillingCommand::Import { file } => {
-            let bytes = std::fs::read(file).map_err(|e| AppError::Input(format!("Filen kunne ikke læses: {e}")))?;
+            let bytes = std::fs::read(file)
+                .map_err(|e| AppError::Input(format!("Filen kunne ikke læses: {e}")))?;
             let report = office.import_payments(&bytes)?;
             print(json, &report, |r| {
-                let mut lines = vec![format!("{} betalt ({}), {} afvist, {} annulleret, {} tilbageført.", r.paid, r.paid_total.to_danish(), r.rejected, r.cancelled, r.charged_back)];
-                lines.extend(r.unmatched.iter().map(|u| format!("  linje {}: kundenr. {} {}: {}", u.line, u.customer_number, u.amount.to_danish(), u.reason)));
+                let mut lines = vec![format!(
+                    "{} betalt ({}), {} afvist, {} annulleret, {} tilbageført.",
+                    r.paid,
+                    r.paid_total.to_danish(),
+                    r.rejected,
+                    r.cancelled,
+                    r.charged_back
+                )];
+                lines.extend(r.unmatched.iter().map(|u| {
+                    format!(
+                        "  linje {}: kundenr. {} {}: {}",
+                        u.line,
+                        u.customer_number,
+                        u.amount.to_danish(),
+                        u.reason
+                    )
+                }));
                 lines.join("\n")
             });
         }
-        BillingCommand::Pay { payer_id, amount: text, on, kind, note } => {
-            let input = ManualPaymentInput { payer_id: *payer_id, kind: kind.clone(), amount: amount(text)?, paid_on: on.clone(), note: note.clone() };
+        BillingCommand::Pay {
+            payer_id,
+            amount: text,
+            on,
+            kind,
+            note,
+        } => {
+            let input = ManualPaymentInput {
+                payer_id: *payer_id,
+                kind: kind.clone(),
+                amount: amount(text)?,
+                paid_on: on.clone(),
+                note: note.clone(),
+            };
             office.add_manual_payment(input)?;
             print(json, &(), |_| "Betalingen er registreret.".into());
         }
-        BillingCommand::Correction { payer_id, amount: text, text: line } => {
+        BillingCommand::Correction {
+            payer_id,
+            amount: text,
+            text: line,
+        } => {
             office.add_correction(*payer_id, line, amount(text)?)?;
-            print(json, &(), |_| "Reguleringen kommer med på næste opkrævning.".into());
+            print(json, &(), |_| {
+                "Reguleringen kommer med på næste opkrævning.".into()
+            });
         }
         BillingCommand::Accounts { overdue } => {
             let rows = office.payer_accounts(*overdue)?;
             print(json, &rows, |rows| {
                 rows.iter()
-                    .map(|r| format!("{:>6}  {:<30} saldo {:>14}  forfaldent {:>14}", r.customer_number, r.name, r.account.balance.to_danish(), r.account.overdue.to_danish()))
+                    .map(|r| {
+                        format!(
+                            "{:>6}  {:<30} saldo {:>14}  forfaldent {:>14}",
+                            r.customer_number,
+                            r.name,
+                            r.account.balance.to_danish(),
+                            r.account.overdue.to_danish()
+                        )
+                    })
                     .collect::<Vec<_>>()
                     .join("\n")
             });
@@ -202,15 +331,33 @@ pub fn run_billing(office: &mut Office, json: bool, command: &BillingCommand) ->
         BillingCommand::Statement { payer_id } => {
             let statement = office.payer_statement(*payer_id)?;
             print(json, &statement, |s| {
-                let mut lines = vec![format!("{} (kundenr. {}), saldo {}", s.account.name, s.account.customer_number, s.account.account.balance.to_danish())];
-                lines.extend(s.charges.iter().map(|c| format!("  {}  {:>14}  {}", c.due, c.total.to_danish(), c.status)));
-                lines.extend(s.payments.iter().map(|p| format!("  {}  {:>14}  {}", p.paid_on, p.amount.to_danish(), p.kind)));
+                let mut lines = vec![format!(
+                    "{} (kundenr. {}), saldo {}",
+                    s.account.name,
+                    s.account.customer_number,
+                    s.account.account.balance.to_danish()
+                )];
+                lines.extend(
+                    s.charges
+                        .iter()
+                        .map(|c| format!("  {}  {:>14}  {}", c.due, c.total.to_danish(), c.status)),
+                );
+                lines.extend(
+                    s.payments.iter().map(|p| {
+                        format!("  {}  {:>14}  {}", p.paid_on, p.amount.to_danish(), p.kind)
+                    }),
+                );
                 lines.join("\n")
             });
         }
-        BillingCommand::Terminate { child_id, immediate } => {
+        BillingCommand::Terminate {
+            child_id,
+            immediate,
+        } => {
             let last_day = office.terminate_kindergarten_for_arrears(*child_id, *immediate)?;
-            print(json, &last_day, |d| format!("Pladsen er opsagt. Sidste dag: {d}."));
+            print(json, &last_day, |d| {
+                format!("Pladsen er opsagt. Sidste dag: {d}.")
+            });
         }
     }
     Ok(())
@@ -223,7 +370,10 @@ fn preview_text(p: &skolekontor_app::billing::ChargePreview) -> String {
         p.charges.len(),
         p.total.to_danish(),
         p.payment_date,
-        p.issued_note.as_ref().map(|n| format!(" ({n})")).unwrap_or_default()
+        p.issued_note
+            .as_ref()
+            .map(|n| format!(" ({n})"))
+            .unwrap_or_default()
     )];
     lines.extend(p.problems.iter().map(|x| format!("  ! {x}")));
     lines.join("\n")

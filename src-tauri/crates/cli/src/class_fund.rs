@@ -62,45 +62,107 @@ fn fund_text(fund: &ClassFundView) -> String {
     if !fund.exists {
         return format!("{} har ingen klassekasse.", fund.class_name);
     }
-    let mut lines = vec![format!("Klassekasse {} · saldo {}", fund.class_name, fund.balance), format!("Formål: {}", fund.purpose)];
+    let mut lines = vec![
+        format!("Klassekasse {} · saldo {}", fund.class_name, fund.balance),
+        format!("Formål: {}", fund.purpose),
+    ];
     if !fund.contribution.is_empty() {
         lines.push(format!("Aftalt: {}", fund.contribution));
     }
     lines.extend(fund.entries.iter().map(|e| {
-        let sign = if e.kind == EntryKind::Expense { "-" } else { "+" };
-        format!("  #{} {} {sign}{} {} [{}] saldo {} {}", e.id, e.date, e.amount, e.text, e.receipt, e.balance, e.cancelled)
+        let sign = if e.kind == EntryKind::Expense {
+            "-"
+        } else {
+            "+"
+        };
+        format!(
+            "  #{} {} {sign}{} {} [{}] saldo {} {}",
+            e.id, e.date, e.amount, e.text, e.receipt, e.balance, e.cancelled
+        )
     }));
-    lines.extend(fund.families.iter().map(|f| format!("  {:<28} indbetalt {:>12} {} {}", f.child_name, f.paid, f.difference, f.note)));
+    lines.extend(fund.families.iter().map(|f| {
+        format!(
+            "  {:<28} indbetalt {:>12} {} {}",
+            f.child_name, f.paid, f.difference, f.note
+        )
+    }));
     lines.push(fund.notice.clone());
     lines.join("\n")
 }
 
 /// Runs a `class-fund` subcommand.
-pub fn run_class_fund(office: &mut Office, json: bool, command: &ClassFundCommand) -> AppResult<()> {
+pub fn run_class_fund(
+    office: &mut Office,
+    json: bool,
+    command: &ClassFundCommand,
+) -> AppResult<()> {
     let fund = match command {
         ClassFundCommand::List => {
             let classes = office.class_funds()?;
             print(json, &classes, |list| {
                 list.iter()
-                    .map(|c| format!("{:>5} {:<14} {:>3} elever  {}", c.cohort, c.class_name, c.pupils, if c.has_fund { c.balance.as_str() } else { "ingen klassekasse" }))
+                    .map(|c| {
+                        format!(
+                            "{:>5} {:<14} {:>3} elever  {}",
+                            c.cohort,
+                            c.class_name,
+                            c.pupils,
+                            if c.has_fund {
+                                c.balance.as_str()
+                            } else {
+                                "ingen klassekasse"
+                            }
+                        )
+                    })
                     .collect::<Vec<_>>()
                     .join("\n")
             });
             return Ok(());
         }
         ClassFundCommand::Show { cohort } => office.class_fund(*cohort)?,
-        ClassFundCommand::Terms { cohort, purpose, treasurer, monthly, from } => office.save_class_fund(ClassFundInput {
+        ClassFundCommand::Terms {
+            cohort,
+            purpose,
+            treasurer,
+            monthly,
+            from,
+        } => office.save_class_fund(ClassFundInput {
             cohort: *cohort,
             purpose: purpose.clone(),
             treasurer_guardian_id: *treasurer,
             monthly_contribution: monthly.clone(),
             contribution_from: from.clone(),
         })?,
-        ClassFundCommand::Entry { cohort, kind, date, amount, text, receipt, child } => {
-            let kind = if kind == "expense" { EntryKind::Expense } else { EntryKind::Deposit };
-            office.add_fund_entry(FundEntryInput { cohort: *cohort, kind: Some(kind), date: date.clone(), amount: amount.clone(), text: text.clone(), receipt: receipt.clone(), child_id: *child })?
+        ClassFundCommand::Entry {
+            cohort,
+            kind,
+            date,
+            amount,
+            text,
+            receipt,
+            child,
+        } => {
+            let kind = if kind == "expense" {
+                EntryKind::Expense
+            } else {
+                EntryKind::Deposit
+            };
+            office.add_fund_entry(FundEntryInput {
+                cohort: *cohort,
+                kind: Some(kind),
+                date: date.clone(),
+                amount: amount.clone(),
+                text: text.clone(),
+                receipt: receipt.clone(),
+                child_id: *child,
+            })?
         }
-        ClassFundCommand::Cancel { entry_id, reason } => office.cancel_fund_entry(CancelFundEntry { entry_id: *entry_id, reason: reason.clone() })?,
+        ClassFundCommand::Cancel { entry_id, reason } => {
+            office.cancel_fund_entry(CancelFundEntry {
+                entry_id: *entry_id,
+                reason: reason.clone(),
+            })?
+        }
     };
     print(json, &fund, fund_text);
     Ok(())

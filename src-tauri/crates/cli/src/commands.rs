@@ -11,7 +11,10 @@ use crate::{ChildCommand, Cli, Command, GuardianCommand};
 
 pub(crate) fn print<T: Serialize>(json: bool, value: &T, human: impl FnOnce(&T) -> String) {
     if json {
-        println!("{}", serde_json::to_string_pretty(value).unwrap_or_default());
+        println!(
+            "{}",
+            serde_json::to_string_pretty(value).unwrap_or_default()
+        );
     } else {
         println!("{}", human(value));
     }
@@ -19,7 +22,13 @@ pub(crate) fn print<T: Serialize>(json: bool, value: &T, human: impl FnOnce(&T) 
 
 pub(crate) fn read_json<T: serde::de::DeserializeOwned>(path: &std::path::Path) -> AppResult<T> {
     let text = std::fs::read_to_string(path).map_err(|e| AppError::Store(e.into()))?;
-    serde_json::from_str(&text).map_err(|e| AppError::Input(format!("JSON-filen kunne ikke læses: linje {}, kolonne {}.", e.line(), e.column())))
+    serde_json::from_str(&text).map_err(|e| {
+        AppError::Input(format!(
+            "JSON-filen kunne ikke læses: linje {}, kolonne {}.",
+            e.line(),
+            e.column()
+        ))
+    })
 }
 
 fn open_office(cli: &Cli) -> AppResult<Office> {
@@ -41,7 +50,9 @@ pub(crate) fn secret_from_env_or_prompt(variable: &str, prompt: &str) -> AppResu
         return rpassword::prompt_password(prompt).map_err(|e| AppError::Store(e.into()));
     }
     let mut line = String::new();
-    std::io::stdin().read_line(&mut line).map_err(|e| AppError::Store(e.into()))?;
+    std::io::stdin()
+        .read_line(&mut line)
+        .map_err(|e| AppError::Store(e.into()))?;
     Ok(line.trim_end_matches(['\r', '\n']).to_string())
 }
 
@@ -49,16 +60,25 @@ pub(crate) fn log_in(office: &mut Office, cli: &Cli) -> AppResult<()> {
     match office.start()? {
         StartState::NeedsLogin { .. } => {}
         StartState::NeedsSetup => return Err(AppError::NotOpen),
-        StartState::NeedsRecoveryKey { reason } => return Err(AppError::Input(format!("{reason} Kør `skolekontor-cli recover`."))),
+        StartState::NeedsRecoveryKey { reason } => {
+            return Err(AppError::Input(format!(
+                "{reason} Kør `skolekontor-cli recover`."
+            )))
+        }
         StartState::LoggedIn { .. } | StartState::Locked { .. } => return Ok(()),
     }
-    let user = cli.user.clone().ok_or(AppError::Input("Angiv brugernavn med --user (eller SKOLEKONTOR_USER).".into()))?;
+    let user = cli.user.clone().ok_or(AppError::Input(
+        "Angiv brugernavn med --user (eller SKOLEKONTOR_USER).".into(),
+    ))?;
     let password = secret_from_env_or_prompt("SKOLEKONTOR_PASSWORD", "Adgangskode: ")?;
     match office.log_in(&user, &password)? {
         LoginStep::LoggedIn { .. } => return Ok(()),
         LoginStep::NeedsCode => {}
         LoginStep::NeedsSecondFactorSetup { setup } => {
-            eprintln!("Totrinsbekræftelse skal sættes op. Skriv denne nøgle i din godkendelsesapp:\n  {}", setup.secret);
+            eprintln!(
+                "Totrinsbekræftelse skal sættes op. Skriv denne nøgle i din godkendelsesapp:\n  {}",
+                setup.secret
+            );
         }
     }
     let code = secret_from_env_or_prompt("SKOLEKONTOR_CODE", "Kode fra godkendelsesappen: ")?;
@@ -67,14 +87,22 @@ pub(crate) fn log_in(office: &mut Office, cli: &Cli) -> AppResult<()> {
 
 fn write_pdf(office: &Office, path: Option<&std::path::Path>) -> AppResult<()> {
     if let Some(path) = path {
-        std::fs::write(path, office.recovery_sheet_pdf()?).map_err(|e| AppError::Store(e.into()))?;
+        std::fs::write(path, office.recovery_sheet_pdf()?)
+            .map_err(|e| AppError::Store(e.into()))?;
     }
     Ok(())
 }
 
 fn child_line(c: &ChildSummary) -> String {
     let born = c.birth_date.map(dates::short).unwrap_or_default();
-    format!("{:>6}  {:<32} {:<10} {:<12} {}", c.id, format!("{} {}", c.first_name, c.last_name), born, c.class_label, c.guardian_names.join(", "))
+    format!(
+        "{:>6}  {:<32} {:<10} {:<12} {}",
+        c.id,
+        format!("{} {}", c.first_name, c.last_name),
+        born,
+        c.class_label,
+        c.guardian_names.join(", ")
+    )
 }
 
 /// Runs the command.
@@ -86,38 +114,67 @@ pub fn run(cli: Cli) -> AppResult<()> {
             let state = office.start()?;
             print(json, &state, |s| match s {
                 StartState::NeedsSetup => "Ikke sat op endnu.".into(),
-                StartState::NeedsLogin { school_name } | StartState::LoggedIn { school_name, .. } | StartState::Locked { school_name, .. } => {
+                StartState::NeedsLogin { school_name }
+                | StartState::LoggedIn { school_name, .. }
+                | StartState::Locked { school_name, .. } => {
                     format!("Klar: {school_name}")
                 }
-                StartState::NeedsRecoveryKey { reason } => format!("Gendannelsesnøgle påkrævet: {reason}"),
+                StartState::NeedsRecoveryKey { reason } => {
+                    format!("Gendannelsesnøgle påkrævet: {reason}")
+                }
             });
         }
         Command::Setup { from, recovery_pdf } => {
             let done = office.set_up(read_json(from)?)?;
             write_pdf(&office, recovery_pdf.as_deref())?;
-            print(json, &done, |d| format!("Skolen er sat op.\nGendannelsesnøgle (skriv den ned nu; den vises ikke igen):\n{}", d.recovery_key));
+            print(json, &done, |d| {
+                format!("Skolen er sat op.\nGendannelsesnøgle (skriv den ned nu; den vises ikke igen):\n{}", d.recovery_key)
+            });
         }
         Command::Demo { recovery_pdf } => {
             let done = office.set_up_demo()?;
             write_pdf(&office, recovery_pdf.as_deref())?;
             print(json, &done, |d| {
                 let (user, password) = d.demo_login.clone().unwrap_or_default();
-                format!("Demoskolen er lavet. Log ind som {user} / {password}.\nGendannelsesnøgle: {}", d.recovery_key)
+                format!(
+                    "Demoskolen er lavet. Log ind som {user} / {password}.\nGendannelsesnøgle: {}",
+                    d.recovery_key
+                )
             });
         }
         Command::Recover => {
             let mut key = String::new();
-            std::io::stdin().read_line(&mut key).map_err(|e| AppError::Store(e.into()))?;
+            std::io::stdin()
+                .read_line(&mut key)
+                .map_err(|e| AppError::Store(e.into()))?;
             let state = office.unlock_with_recovery_key(&key)?;
-            print(json, &state, |_| "Databasen er åbnet, og nøglen er lagt i nøgleringen igen.".into());
+            print(json, &state, |_| {
+                "Databasen er åbnet, og nøglen er lagt i nøgleringen igen.".into()
+            });
         }
         Command::Search { query } => {
             log_in(&mut office, &cli)?;
             let results = office.search(&query.join(" "), false)?;
             print(json, &results, |r| {
                 let mut lines: Vec<String> = r.children.iter().map(child_line).collect();
-                lines.extend(r.guardians.iter().map(|g| format!("{:>6}  {} {} (forælder) — {}", g.id, g.first_name, g.last_name, g.children.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", "))));
-                if lines.is_empty() { "Ingen fundet.".into() } else { lines.join("\n") }
+                lines.extend(r.guardians.iter().map(|g| {
+                    format!(
+                        "{:>6}  {} {} (forælder) — {}",
+                        g.id,
+                        g.first_name,
+                        g.last_name,
+                        g.children
+                            .iter()
+                            .map(|c| c.name.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                }));
+                if lines.is_empty() {
+                    "Ingen fundet.".into()
+                } else {
+                    lines.join("\n")
+                }
             });
         }
         Command::Child(child) => {
@@ -192,16 +249,37 @@ fn run_child(office: &mut Office, json: bool, command: &ChildCommand) -> AppResu
     match command {
         ChildCommand::List { archived } => {
             let children = office.list_children(*archived)?;
-            print(json, &children, |list| list.iter().map(child_line).collect::<Vec<_>>().join("\n"));
+            print(json, &children, |list| {
+                list.iter().map(child_line).collect::<Vec<_>>().join("\n")
+            });
         }
         ChildCommand::Show { id } => {
             let detail = office.child(*id)?;
             print(json, &detail, |d| {
-                let mut lines = vec![format!("{} {} — {}", d.first_name, d.last_name, d.class_label)];
+                let mut lines = vec![format!(
+                    "{} {} — {}",
+                    d.first_name, d.last_name, d.class_label
+                )];
                 lines.extend(d.guardians.iter().map(|g| {
-                    format!("  {} {} ({}{}{})", g.first_name, g.last_name, g.link.relation, if g.link.has_custody { ", forældremyndighed" } else { "" }, if g.link.is_payer { ", betaler" } else { "" })
+                    format!(
+                        "  {} {} ({}{}{})",
+                        g.first_name,
+                        g.last_name,
+                        g.link.relation,
+                        if g.link.has_custody {
+                            ", forældremyndighed"
+                        } else {
+                            ""
+                        },
+                        if g.link.is_payer { ", betaler" } else { "" }
+                    )
                 }));
-                lines.extend(d.households.iter().map(|h| format!("  Husstand: {}, {} {}", h.address.street, h.address.postal_code, h.address.town)));
+                lines.extend(d.households.iter().map(|h| {
+                    format!(
+                        "  Husstand: {}, {} {}",
+                        h.address.street, h.address.postal_code, h.address.town
+                    )
+                }));
                 lines.join("\n")
             });
         }
@@ -216,13 +294,35 @@ fn run_child(office: &mut Office, json: bool, command: &ChildCommand) -> AppResu
         ChildCommand::Archive { id } | ChildCommand::Restore { id } => {
             let archive = matches!(command, ChildCommand::Archive { .. });
             office.set_child_archived(*id, archive)?;
-            print(json, &serde_json::json!({ "id": id, "archived": archive }), |_| if archive { "Arkiveret.".into() } else { "Hentet tilbage fra arkivet.".into() });
+            print(
+                json,
+                &serde_json::json!({ "id": id, "archived": archive }),
+                |_| {
+                    if archive {
+                        "Arkiveret.".into()
+                    } else {
+                        "Hentet tilbage fra arkivet.".into()
+                    }
+                },
+            );
         }
         ChildCommand::RevealCpr { id } => {
             let detail = office.reveal_cpr(*id)?;
             print(json, &detail, |d| {
-                let mut lines = vec![format!("{} {}: {}", d.first_name, d.last_name, d.cpr.as_deref().unwrap_or("–"))];
-                lines.extend(d.guardians.iter().map(|g| format!("  {} {}: {}", g.first_name, g.last_name, g.cpr.as_deref().unwrap_or("–"))));
+                let mut lines = vec![format!(
+                    "{} {}: {}",
+                    d.first_name,
+                    d.last_name,
+                    d.cpr.as_deref().unwrap_or("–")
+                )];
+                lines.extend(d.guardians.iter().map(|g| {
+                    format!(
+                        "  {} {}: {}",
+                        g.first_name,
+                        g.last_name,
+                        g.cpr.as_deref().unwrap_or("–")
+                    )
+                }));
                 lines.join("\n")
             });
         }
@@ -248,8 +348,18 @@ fn run_guardian(office: &mut Office, json: bool, command: &GuardianCommand) -> A
             let saved = office.update_guardian(*id, read_json(from)?)?;
             print(json, &saved, saved_text);
         }
-        GuardianCommand::Link { child_id, guardian_id, custody, payer, relation } => {
-            let link = GuardianLink { relation: relation.clone(), has_custody: *custody, is_payer: *payer };
+        GuardianCommand::Link {
+            child_id,
+            guardian_id,
+            custody,
+            payer,
+            relation,
+        } => {
+            let link = GuardianLink {
+                relation: relation.clone(),
+                has_custody: *custody,
+                is_payer: *payer,
+            };
             office.update_guardian_link(*child_id, *guardian_id, link.clone())?;
             print(json, &link, |_| "Ændret.".into());
         }

@@ -37,7 +37,19 @@ pub fn run_consent(office: &mut Office, json: bool, command: &ConsentCommand) ->
     let consents = match command {
         ConsentCommand::Types => {
             let types = office.consent_types()?;
-            print(json, &types, |list| list.iter().map(|t| format!("{:>3} {}{}", t.id, t.name, if t.active { "" } else { " (ikke i brug)" })).collect::<Vec<_>>().join("\n"));
+            print(json, &types, |list| {
+                list.iter()
+                    .map(|t| {
+                        format!(
+                            "{:>3} {}{}",
+                            t.id,
+                            t.name,
+                            if t.active { "" } else { " (ikke i brug)" }
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
             return Ok(());
         }
         ConsentCommand::List { type_id } => {
@@ -46,14 +58,26 @@ pub fn run_consent(office: &mut Office, json: bool, command: &ConsentCommand) ->
                 let mut lines = vec![format!("{} — pr. {}", l.consent_type.list_title, l.day)];
                 for group in &l.groups {
                     lines.push(format!("{} ({})", group.group, group.children.len()));
-                    lines.extend(group.children.iter().map(|c| format!("  {:<30} {}", c.name, c.reason)));
+                    lines.extend(
+                        group
+                            .children
+                            .iter()
+                            .map(|c| format!("  {:<30} {}", c.name, c.reason)),
+                    );
                 }
                 lines.join("\n")
             });
             return Ok(());
         }
         ConsentCommand::Show { child_id } => office.child_consents(*child_id)?,
-        ConsentCommand::Record { child_id, type_id, decision, guardian, on, method } => office.record_consent(ConsentInput {
+        ConsentCommand::Record {
+            child_id,
+            type_id,
+            decision,
+            guardian,
+            on,
+            method,
+        } => office.record_consent(ConsentInput {
             child_id: *child_id,
             type_id: *type_id,
             decision: Decision::from_code(decision).unwrap_or(Decision::Refused),
@@ -65,8 +89,15 @@ pub fn run_consent(office: &mut Office, json: bool, command: &ConsentCommand) ->
     print(json, &consents, |c| {
         let mut lines = Vec::new();
         for row in &c.rows {
-            lines.push(format!("{:>3} {:<48} {}", row.consent_type.id, row.consent_type.name, row.state_text));
-            lines.extend(row.history.iter().map(|h| format!("      {} {}", h.on, h.text)));
+            lines.push(format!(
+                "{:>3} {:<48} {}",
+                row.consent_type.id, row.consent_type.name, row.state_text
+            ));
+            lines.extend(
+                row.history
+                    .iter()
+                    .map(|h| format!("      {} {}", h.on, h.text)),
+            );
         }
         lines.join("\n")
     });

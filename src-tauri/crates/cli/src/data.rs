@@ -66,24 +66,64 @@ pub enum DataCommand {
 /// Runs a `data` subcommand.
 pub fn run_data(office: &mut Office, json: bool, command: &DataCommand) -> AppResult<()> {
     let requests = match command {
-        DataCommand::Export { person, id, format, out } => {
+        DataCommand::Export {
+            person,
+            id,
+            format,
+            out,
+        } => {
             let subject = subject(*person, *id);
-            let bytes = if format == "csv" { office.data_export_csv(subject)? } else { office.data_export_json(subject)? };
+            let bytes = if format == "csv" {
+                office.data_export_csv(subject)?
+            } else {
+                office.data_export_json(subject)?
+            };
             std::fs::write(out, &bytes).map_err(|e| AppError::Store(e.into()))?;
-            print(json, &serde_json::json!({ "file": out, "bytes": bytes.len() }), |_| format!("Dataudtrækket er skrevet til {}.", out.display()));
+            print(
+                json,
+                &serde_json::json!({ "file": out, "bytes": bytes.len() }),
+                |_| format!("Dataudtrækket er skrevet til {}.", out.display()),
+            );
             return Ok(());
         }
         DataCommand::Requests => office.data_requests()?,
-        DataCommand::Request { person, id, kind, from, received } => office.register_data_request(RequestInput {
+        DataCommand::Request {
+            person,
+            id,
+            kind,
+            from,
+            received,
+        } => office.register_data_request(RequestInput {
             subject: subject(*person, *id),
             kind: RequestKind::from_code(kind).unwrap_or(RequestKind::Access),
             made_by: from.clone(),
             received_on: received.clone(),
         })?,
-        DataCommand::Answer { request_id, text, refuse } => office.answer_data_request(RequestAnswer { request_id: *request_id, refused: *refuse, text: text.clone() })?,
+        DataCommand::Answer {
+            request_id,
+            text,
+            refuse,
+        } => office.answer_data_request(RequestAnswer {
+            request_id: *request_id,
+            refused: *refuse,
+            text: text.clone(),
+        })?,
     };
     print(json, &requests, |list| {
-        list.iter().map(|r| format!("#{} {} {} fra {} · {}{}", r.id, r.received_on, r.about, r.made_by, if r.overdue { "FOR SENT · " } else { "" }, r.status)).collect::<Vec<_>>().join("\n")
+        list.iter()
+            .map(|r| {
+                format!(
+                    "#{} {} {} fra {} · {}{}",
+                    r.id,
+                    r.received_on,
+                    r.about,
+                    r.made_by,
+                    if r.overdue { "FOR SENT · " } else { "" },
+                    r.status
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
     });
     Ok(())
 }

@@ -76,20 +76,63 @@ pub fn run_leaving(office: &mut Office, json: bool, command: &LeavingCommand) ->
         LeavingCommand::Show { child_id } => {
             let view = office.leaving(*child_id)?;
             print(json, &view, |v| {
-                let mut lines: Vec<String> = v.withdrawals.iter().map(|w| format!("#{} {} — modtaget {} fra {} — {}", w.id, w.covers, w.received_on, w.from_guardian, w.status)).collect();
+                let mut lines: Vec<String> = v
+                    .withdrawals
+                    .iter()
+                    .map(|w| {
+                        format!(
+                            "#{} {} — modtaget {} fra {} — {}",
+                            w.id, w.covers, w.received_on, w.from_guardian, w.status
+                        )
+                    })
+                    .collect();
                 if lines.is_empty() {
                     lines.push("Ingen udmeldelser.".into());
                 }
                 lines.extend(v.expulsion.clone());
-                lines.push(format!("Kan udmeldes af: {}", v.scopes.iter().map(|s| s.label.as_str()).collect::<Vec<_>>().join(", ")));
+                lines.push(format!(
+                    "Kan udmeldes af: {}",
+                    v.scopes
+                        .iter()
+                        .map(|s| s.label.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
                 lines.join("\n")
             });
         }
-        LeavingCommand::Withdraw { child_id, scope: code, module, received, from, preview } => {
-            let input = WithdrawalInput { child_id: *child_id, scope: scope(code), sfo_module: module.clone(), received_on: received.clone(), from_guardian_id: Some(*from) };
-            let result = if *preview { office.preview_withdrawal(input)? } else { office.record_withdrawal(input)? };
-            let verb = if *preview { "Vil blive udmeldt" } else { "Udmeldelsen er gemt" };
-            print(json, &result, |r| format!("{verb}. Sidste dag: {}.\n{}", r.last_day, r.consequences.join("\n")));
+        LeavingCommand::Withdraw {
+            child_id,
+            scope: code,
+            module,
+            received,
+            from,
+            preview,
+        } => {
+            let input = WithdrawalInput {
+                child_id: *child_id,
+                scope: scope(code),
+                sfo_module: module.clone(),
+                received_on: received.clone(),
+                from_guardian_id: Some(*from),
+            };
+            let result = if *preview {
+                office.preview_withdrawal(input)?
+            } else {
+                office.record_withdrawal(input)?
+            };
+            let verb = if *preview {
+                "Vil blive udmeldt"
+            } else {
+                "Udmeldelsen er gemt"
+            };
+            print(json, &result, |r| {
+                format!(
+                    "{verb}. Sidste dag: {}.\n{}",
+                    r.last_day,
+                    r.consequences.join("\n")
+                )
+            });
         }
         LeavingCommand::Cancel { withdrawal_id } => {
             office.cancel_withdrawal(*withdrawal_id)?;
@@ -97,36 +140,78 @@ pub fn run_leaving(office: &mut Office, json: bool, command: &LeavingCommand) ->
         }
         LeavingCommand::Compensate { withdrawal_id } => {
             office.record_compensation(*withdrawal_id)?;
-            print(json, &true, |_| "Registreret: pladsen er fri fra i dag (R13).".into());
+            print(json, &true, |_| {
+                "Registreret: pladsen er fri fra i dag (R13).".into()
+            });
         }
-        LeavingCommand::Expel { child_id, reason, last_day } => {
-            let day = office.end_schooling(ExpulsionInput { child_id: *child_id, reason: reason.clone(), last_day: last_day.clone() })?;
-            print(json, &day, |d| format!("Skolegangen er afsluttet med sidste dag {d}."));
+        LeavingCommand::Expel {
+            child_id,
+            reason,
+            last_day,
+        } => {
+            let day = office.end_schooling(ExpulsionInput {
+                child_id: *child_id,
+                reason: reason.clone(),
+                last_day: last_day.clone(),
+            })?;
+            print(json, &day, |d| {
+                format!("Skolegangen er afsluttet med sidste dag {d}.")
+            });
         }
     }
     Ok(())
 }
 
 /// Runs a `school-year` subcommand.
-pub fn run_school_year(office: &mut Office, json: bool, command: &SchoolYearCommand) -> AppResult<()> {
+pub fn run_school_year(
+    office: &mut Office,
+    json: bool,
+    command: &SchoolYearCommand,
+) -> AppResult<()> {
     match command {
         SchoolYearCommand::Preview | SchoolYearCommand::Defer { .. } => {
             let view = match command {
-                SchoolYearCommand::Defer { child_id, undo: false } => office.defer_school_start(*child_id)?,
-                SchoolYearCommand::Defer { child_id, undo: true } => office.undo_school_start_deferral(*child_id)?,
+                SchoolYearCommand::Defer {
+                    child_id,
+                    undo: false,
+                } => office.defer_school_start(*child_id)?,
+                SchoolYearCommand::Defer {
+                    child_id,
+                    undo: true,
+                } => office.undo_school_start_deferral(*child_id)?,
                 _ => office.rollover_preview()?,
             };
             print(json, &view, |v| {
-                let mut lines = vec![format!("Skoleårsskift til {}: {} ændringer.", v.plan.label, v.plan.changes.len())];
+                let mut lines = vec![format!(
+                    "Skoleårsskift til {}: {} ændringer.",
+                    v.plan.label,
+                    v.plan.changes.len()
+                )];
                 lines.extend(v.not_yet.clone());
-                lines.extend(v.plan.changes.iter().map(|c| format!("  {:<30} {:?} {:?} → {:?}", c.name, c.kind, c.from_grade, c.to_grade)));
-                lines.extend(v.plan.deferred.iter().map(|d| format!("  {:<30} bliver i børnehaven (skolestart udsat til 1. august {})", d.name, d.school_starts)));
+                lines.extend(v.plan.changes.iter().map(|c| {
+                    format!(
+                        "  {:<30} {:?} {:?} → {:?}",
+                        c.name, c.kind, c.from_grade, c.to_grade
+                    )
+                }));
+                lines.extend(v.plan.deferred.iter().map(|d| {
+                    format!(
+                        "  {:<30} bliver i børnehaven (skolestart udsat til 1. august {})",
+                        d.name, d.school_starts
+                    )
+                }));
                 lines.join("\n")
             });
         }
         SchoolYearCommand::Rollover { year } => {
             let plan = office.run_rollover(*year)?;
-            print(json, &plan, |p| format!("Skoleårsskiftet til {} er kørt: {} ændringer.", p.label, p.changes.len()));
+            print(json, &plan, |p| {
+                format!(
+                    "Skoleårsskiftet til {} er kørt: {} ændringer.",
+                    p.label,
+                    p.changes.len()
+                )
+            });
         }
         SchoolYearCommand::Count { year, csv } => {
             if let Some(path) = csv {
@@ -135,8 +220,20 @@ pub fn run_school_year(office: &mut Office, json: bool, command: &SchoolYearComm
             }
             let count = office.september_count(*year)?;
             print(json, &count, |c| {
-                let mut lines = vec![format!("Elever pr. {}: {}", c.count_day.format("%d-%m-%Y"), c.total())];
-                lines.extend(c.municipalities.iter().map(|m| format!("  {:<28} {:>4} elever, {:>3} i SFO, {:>2} udmeldt siden", m.municipality, m.pupils.len(), m.in_sfo, m.leavers.len())));
+                let mut lines = vec![format!(
+                    "Elever pr. {}: {}",
+                    c.count_day.format("%d-%m-%Y"),
+                    c.total()
+                )];
+                lines.extend(c.municipalities.iter().map(|m| {
+                    format!(
+                        "  {:<28} {:>4} elever, {:>3} i SFO, {:>2} udmeldt siden",
+                        m.municipality,
+                        m.pupils.len(),
+                        m.in_sfo,
+                        m.leavers.len()
+                    )
+                }));
                 lines.join("\n")
             });
         }

@@ -4,12 +4,12 @@
 #![forbid(unsafe_code)]
 
 mod absence;
-mod class_fund;
-mod consent;
-mod data;
 mod admin;
 mod billing;
+mod class_fund;
 mod commands;
+mod consent;
+mod data;
 mod documents;
 mod leaving;
 
@@ -17,7 +17,11 @@ use clap::{Parser, Subcommand};
 
 /// Skolekontor from the command line.
 #[derive(Parser)]
-#[command(name = "skolekontor-cli", version, about = "Skolekontor fra kommandolinjen (for IT-hjælperen og scripts).")]
+#[command(
+    name = "skolekontor-cli",
+    version,
+    about = "Skolekontor fra kommandolinjen (for IT-hjælperen og scripts)."
+)]
 pub struct Cli {
     /// Print results and errors as JSON.
     #[arg(long, global = true)]
@@ -199,14 +203,21 @@ fn main() {
         Err(error) => {
             let reply = error.reply();
             if json {
-                println!("{}", serde_json::to_string_pretty(&reply).unwrap_or_default());
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&reply).unwrap_or_default()
+                );
             } else {
                 eprintln!("Fejl: {}", reply.message);
                 for field in &reply.fields {
                     eprintln!("  {}: {}", field.field, field.message);
                 }
             }
-            std::process::exit(if matches!(reply.code.as_str(), "validation" | "input") { 2 } else { 1 });
+            std::process::exit(if matches!(reply.code.as_str(), "validation" | "input") {
+                2
+            } else {
+                1
+            });
         }
     }
 }

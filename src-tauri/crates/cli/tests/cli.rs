@@ -12,7 +12,9 @@ fn secret_file(dir: &std::path::Path) -> std::path::PathBuf {
 
 fn cli(dir: &std::path::Path) -> Command {
     let mut cmd = Command::cargo_bin("skolekontor-cli").unwrap();
-    cmd.env("SKOLEKONTOR_DATA_DIR", dir).env("SKOLEKONTOR_USER", "skoleleder").env("SKOLEKONTOR_PASSWORD", "demo-skole-2026");
+    cmd.env("SKOLEKONTOR_DATA_DIR", dir)
+        .env("SKOLEKONTOR_USER", "skoleleder")
+        .env("SKOLEKONTOR_PASSWORD", "demo-skole-2026");
     if let Ok(secret) = std::fs::read_to_string(secret_file(dir)) {
         cmd.env("SKOLEKONTOR_CODE", current_code(&secret).unwrap());
     }
@@ -36,12 +38,20 @@ fn set_up_second_factor(dir: &std::path::Path) {
     let mut line = String::new();
     while !line.contains("godkendelsesapp") {
         line.clear();
-        assert!(stderr.read_line(&mut line).unwrap() > 0, "the CLI must show the key");
+        assert!(
+            stderr.read_line(&mut line).unwrap() > 0,
+            "the CLI must show the key"
+        );
     }
     line.clear();
     stderr.read_line(&mut line).unwrap();
     let secret = line.trim().replace(' ', "");
-    writeln!(child.stdin.take().unwrap(), "{}", current_code(&secret).unwrap()).unwrap();
+    writeln!(
+        child.stdin.take().unwrap(),
+        "{}",
+        current_code(&secret).unwrap()
+    )
+    .unwrap();
     assert!(child.wait().unwrap().success());
     std::fs::write(secret_file(dir), secret).unwrap();
 }
@@ -54,7 +64,12 @@ fn demo(dir: &std::path::Path) -> serde_json::Value {
 
 fn json(cmd: &mut Command) -> serde_json::Value {
     let out = cmd.output().unwrap();
-    assert!(out.status.success(), "{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
@@ -64,13 +79,25 @@ fn demo_then_search_list_show_and_add_with_json_output() {
     let status = json(cli(dir.path()).args(["status", "--json"]));
     assert_eq!(status["kind"], "needsSetup");
     let pdf = dir.path().join("noegle.pdf");
-    let done = json(cli(dir.path()).args(["demo", "--json", "--recovery-pdf"]).arg(&pdf));
+    let done = json(
+        cli(dir.path())
+            .args(["demo", "--json", "--recovery-pdf"])
+            .arg(&pdf),
+    );
     assert_eq!(done["recoveryKey"].as_str().unwrap().split('-').count(), 14);
     set_up_second_factor(dir.path());
     assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
 
     let children = json(cli(dir.path()).args(["child", "list", "--json"]));
-    assert_eq!(children.as_array().unwrap().iter().filter(|c| !c["classLabel"].as_str().unwrap().is_empty()).count(), 240);
+    assert_eq!(
+        children
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| !c["classLabel"].as_str().unwrap().is_empty())
+            .count(),
+        240
+    );
     let hits = json(cli(dir.path()).args(["search", "--json", "3.", "klasse"]));
     assert_eq!(hits["children"].as_array().unwrap().len(), 20);
 
@@ -81,7 +108,11 @@ fn demo_then_search_list_show_and_add_with_json_output() {
         "guardians": [ { "person": { "firstName": "Tove", "lastName": "Kjær", "address": "Engtoften 4",
                                       "postalCode": "4000", "town": "Roskilde", "phone": "22334455" },
                          "link": { "relation": "mor", "hasCustody": true, "isPayer": true } } ] }"#).unwrap();
-    let saved = json(cli(dir.path()).args(["child", "add", "--json", "--from"]).arg(&new_child));
+    let saved = json(
+        cli(dir.path())
+            .args(["child", "add", "--json", "--from"])
+            .arg(&new_child),
+    );
     assert_eq!(saved["warnings"][0]["field"], "child.cpr", "mod-11 warning");
     let id = saved["id"].as_i64().unwrap();
     let shown = json(cli(dir.path()).args(["child", "show", "--json", &id.to_string()]));
@@ -93,12 +124,20 @@ fn demo_then_search_list_show_and_add_with_json_output() {
 fn errors_are_danish_with_a_code_and_an_exit_status() {
     let dir = tempfile::tempdir().unwrap();
     demo(dir.path());
-    let out = cli(dir.path()).env("SKOLEKONTOR_PASSWORD", "forkert").args(["child", "list"]).output().unwrap();
+    let out = cli(dir.path())
+        .env("SKOLEKONTOR_PASSWORD", "forkert")
+        .args(["child", "list"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("Forkert brugernavn eller adgangskode"));
     let bad = dir.path().join("bad.json");
     std::fs::write(&bad, r#"{ "child": { "firstName": "", "lastName": "X", "cpr": "999999-9999" }, "guardians": [] }"#).unwrap();
-    let out = cli(dir.path()).args(["child", "add", "--json", "--from"]).arg(&bad).output().unwrap();
+    let out = cli(dir.path())
+        .args(["child", "add", "--json", "--from"])
+        .arg(&bad)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let reply: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(reply["code"], "validation");
@@ -111,44 +150,106 @@ fn errors_are_danish_with_a_code_and_an_exit_status() {
 fn guardians_are_added_updated_and_relinked_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     demo(dir.path());
-    let child = json(cli(dir.path()).args(["child", "list", "--json"]))[0]["id"].as_i64().unwrap().to_string();
+    let child = json(cli(dir.path()).args(["child", "list", "--json"]))[0]["id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
     let new_guardian = dir.path().join("forælder.json");
-    std::fs::write(&new_guardian, r#"{ "person": { "firstName": "Åse", "lastName": "Holm", "address": "Åbakken 2",
+    std::fs::write(
+        &new_guardian,
+        r#"{ "person": { "firstName": "Åse", "lastName": "Holm", "address": "Åbakken 2",
         "postalCode": "4320", "town": "Lejre", "phone": "+45 61 62 63 64" },
-        "link": { "relation": "plejemor", "hasCustody": false, "isPayer": false } }"#).unwrap();
-    let saved = json(cli(dir.path()).args(["guardian", "add", "--json", &child, "--from"]).arg(&new_guardian));
+        "link": { "relation": "plejemor", "hasCustody": false, "isPayer": false } }"#,
+    )
+    .unwrap();
+    let saved = json(
+        cli(dir.path())
+            .args(["guardian", "add", "--json", &child, "--from"])
+            .arg(&new_guardian),
+    );
     let guardian = saved["id"].as_i64().unwrap().to_string();
     let person = dir.path().join("person.json");
-    std::fs::write(&person, r#"{ "firstName": "Åse", "lastName": "Holm-Kjær", "address": "Åbakken 2",
-        "postalCode": "4320", "town": "Lejre", "phone": "61626364" }"#).unwrap();
-    json(cli(dir.path()).args(["guardian", "update", "--json", &guardian, "--from"]).arg(&person));
-    json(cli(dir.path()).args(["guardian", "link", "--json", &child, &guardian, "--custody", "--payer", "--relation", "plejemor"]));
+    std::fs::write(
+        &person,
+        r#"{ "firstName": "Åse", "lastName": "Holm-Kjær", "address": "Åbakken 2",
+        "postalCode": "4320", "town": "Lejre", "phone": "61626364" }"#,
+    )
+    .unwrap();
+    json(
+        cli(dir.path())
+            .args(["guardian", "update", "--json", &guardian, "--from"])
+            .arg(&person),
+    );
+    json(cli(dir.path()).args([
+        "guardian",
+        "link",
+        "--json",
+        &child,
+        &guardian,
+        "--custody",
+        "--payer",
+        "--relation",
+        "plejemor",
+    ]));
     let shown = json(cli(dir.path()).args(["child", "show", "--json", &child]));
     let payer = &shown["guardians"][0];
     assert_eq!(payer["lastName"], "Holm-Kjær", "the payer is listed first");
     assert_eq!(payer["link"]["isPayer"], true);
-    assert_eq!(shown["guardians"].as_array().unwrap().iter().filter(|g| g["link"]["isPayer"] == true).count(), 1);
+    assert_eq!(
+        shown["guardians"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|g| g["link"]["isPayer"] == true)
+            .count(),
+        1
+    );
 }
 
 #[test]
 fn admissions_and_the_audit_log_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     demo(dir.path());
-    let year = (json(cli(dir.path()).args(["waiting", "list", "--json"])).as_array().unwrap().iter())
-        .find(|a| a["grade"] == 0)
-        .map(|a| a["schoolYear"].as_i64().unwrap())
-        .unwrap();
-    let intake = json(cli(dir.path()).args(["waiting", "intake", "--json", &year.to_string(), "--grade", "0"]));
+    let year = (json(cli(dir.path()).args(["waiting", "list", "--json"]))
+        .as_array()
+        .unwrap()
+        .iter())
+    .find(|a| a["grade"] == 0)
+    .map(|a| a["schoolYear"].as_i64().unwrap())
+    .unwrap();
+    let intake = json(cli(dir.path()).args([
+        "waiting",
+        "intake",
+        "--json",
+        &year.to_string(),
+        "--grade",
+        "0",
+    ]));
     let applications = intake["applications"].as_array().unwrap();
     assert_eq!(applications.len(), 8);
-    let siblings: Vec<bool> = applications.iter().map(|a| a["sibling"].is_object()).collect();
-    assert!(siblings.iter().any(|s| *s), "the demo has siblings of pupils on the list");
-    assert!(siblings.windows(2).all(|w| w[0] || !w[1]), "R3: siblings rank before the rest: {siblings:?}");
-    let ranks: Vec<i64> = applications.iter().map(|a| a["rank"].as_i64().unwrap()).collect();
+    let siblings: Vec<bool> = applications
+        .iter()
+        .map(|a| a["sibling"].is_object())
+        .collect();
+    assert!(
+        siblings.iter().any(|s| *s),
+        "the demo has siblings of pupils on the list"
+    );
+    assert!(
+        siblings.windows(2).all(|w| w[0] || !w[1]),
+        "R3: siblings rank before the rest: {siblings:?}"
+    );
+    let ranks: Vec<i64> = applications
+        .iter()
+        .map(|a| a["rank"].as_i64().unwrap())
+        .collect();
     assert_eq!(ranks, (1..=8).collect::<Vec<_>>());
     let first = applications[0]["id"].as_i64().unwrap().to_string();
     let last = applications[7]["id"].as_i64().unwrap().to_string();
-    let out = cli(dir.path()).args(["waiting", "offer", &last]).output().unwrap();
+    let out = cli(dir.path())
+        .args(["waiting", "offer", &last])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("rækkefølge"));
     json(cli(dir.path()).args(["waiting", "offer", "--json", &first]));
@@ -156,10 +257,18 @@ fn admissions_and_the_audit_log_from_the_command_line() {
     assert_eq!(check["brokenAt"], serde_json::Value::Null);
     assert!(check["entries"].as_i64().unwrap() > 500);
     let log = json(cli(dir.path()).args(["audit", "list", "--json"]));
-    let newest_change = log.as_array().unwrap().iter().find(|r| r["entry"]["kind"] == "change").unwrap();
+    let newest_change = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["entry"]["kind"] == "change")
+        .unwrap();
     assert_eq!(newest_change["entry"]["action"], "waiting.offer");
     assert_eq!(newest_change["description"], "Plads tilbudt");
-    assert_eq!(log[0]["entry"]["action"], "user.login", "each command line login is logged");
+    assert_eq!(
+        log[0]["entry"]["action"], "user.login",
+        "each command line login is logged"
+    );
     let users = json(cli(dir.path()).args(["user", "list", "--json"]));
     assert_eq!(users.as_array().unwrap().len(), 4);
 }
@@ -169,17 +278,42 @@ fn texts_are_versioned_and_a_class_prints_to_one_pdf_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     demo(dir.path());
     let texts = json(cli(dir.path()).args(["text", "list", "--json"]));
-    assert_eq!(texts.as_array().unwrap().len(), 7, "every text has its default version");
+    assert_eq!(
+        texts.as_array().unwrap().len(),
+        7,
+        "every text has its default version"
+    );
     let new_text = dir.path().join("elevkontrakt.md");
-    std::fs::write(&new_text, "# Aftale\n\n{{ barn.fornavn }} lover at komme til tiden.").unwrap();
-    let saved = json(cli(dir.path()).args(["text", "save", "pupil_contract", "--json", "--from"]).arg(&new_text));
+    std::fs::write(
+        &new_text,
+        "# Aftale\n\n{{ barn.fornavn }} lover at komme til tiden.",
+    )
+    .unwrap();
+    let saved = json(
+        cli(dir.path())
+            .args(["text", "save", "pupil_contract", "--json", "--from"])
+            .arg(&new_text),
+    );
     assert_eq!(saved["version"], 2);
 
     let pdf = dir.path().join("klasse3.pdf");
-    json(cli(dir.path()).args(["document", "class", "3", "--json", "--out"]).arg(&pdf));
-    let out = std::process::Command::new("pdftotext").arg("-raw").arg(&pdf).arg("-").output().expect("pdftotext");
+    json(
+        cli(dir.path())
+            .args(["document", "class", "3", "--json", "--out"])
+            .arg(&pdf),
+    );
+    let out = std::process::Command::new("pdftotext")
+        .arg("-raw")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
     let text = String::from_utf8(out.stdout).unwrap();
-    assert_eq!(text.matches("Elevkontrakt for ").count(), 20, "the demo school has 20 pupils a class");
+    assert_eq!(
+        text.matches("Elevkontrakt for ").count(),
+        20,
+        "the demo school has 20 pupils a class"
+    );
     assert!(text.contains("lover at komme til tiden."));
     assert!(text.contains("Elevkontrakt, tekst version 2"));
 }
@@ -194,24 +328,59 @@ fn a_month_is_previewed_issued_and_written_as_a_0601_file_from_the_command_line(
     };
     json(&mut day(cli(dir.path()).args(["demo", "--json"])));
     set_up_second_factor(dir.path());
-    let preview = json(&mut day(cli(dir.path()).args(["billing", "preview", "2026-09", "--json"])));
+    let preview = json(&mut day(
+        cli(dir.path()).args(["billing", "preview", "2026-09", "--json"])
+    ));
     assert_eq!(preview["issued"], false);
     assert_eq!(preview["paymentDate"], "01-09-2026");
-    let issued = json(&mut day(cli(dir.path()).args(["billing", "issue", "2026-09", "--json"])));
-    assert_eq!((issued["issued"].clone(), issued["total"].clone()), (serde_json::json!(true), preview["total"].clone()));
+    let issued = json(&mut day(
+        cli(dir.path()).args(["billing", "issue", "2026-09", "--json"])
+    ));
+    assert_eq!(
+        (issued["issued"].clone(), issued["total"].clone()),
+        (serde_json::json!(true), preview["total"].clone())
+    );
     let run = issued["runId"].as_i64().unwrap().to_string();
     let file = dir.path().join("0601.txt");
-    json(&mut day(cli(dir.path()).args(["billing", "file", &run, "--json", "--out"]).arg(&file)));
+    json(&mut day(cli(dir.path())
+        .args(["billing", "file", &run, "--json", "--out"])
+        .arg(&file)));
     let bytes = std::fs::read(&file).unwrap();
     assert!(bytes.starts_with(b"BS002") && bytes.ends_with(b"\r\n"));
     assert_eq!(bytes.len() % 130, 0, "records of 128 characters and CR-LF");
 
-    let bad = day(cli(dir.path()).args(["billing", "add-rate", "school", "--json", "--amount", "mange penge", "--from", "01-08-2027"])).output().unwrap();
+    let bad = day(cli(dir.path()).args([
+        "billing",
+        "add-rate",
+        "school",
+        "--json",
+        "--amount",
+        "mange penge",
+        "--from",
+        "01-08-2027",
+    ]))
+    .output()
+    .unwrap();
     assert_eq!(bad.status.code(), Some(2), "bad input exits with 2");
     assert!(String::from_utf8_lossy(&bad.stdout).contains("er ikke et beløb i kroner"));
-    json(&mut day(cli(dir.path()).args(["billing", "add-rate", "school", "--json", "--amount", "3.300,00", "--from", "01-08-2027"])));
-    let rates = json(&mut day(cli(dir.path()).args(["billing", "rates", "--json"])));
-    assert!(rates["rates"].as_array().unwrap().iter().any(|r| r["amount"] == 330_000 && r["validFrom"] == "2027-08-01"));
+    json(&mut day(cli(dir.path()).args([
+        "billing",
+        "add-rate",
+        "school",
+        "--json",
+        "--amount",
+        "3.300,00",
+        "--from",
+        "01-08-2027",
+    ])));
+    let rates = json(&mut day(
+        cli(dir.path()).args(["billing", "rates", "--json"])
+    ));
+    assert!(rates["rates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["amount"] == 330_000 && r["validFrom"] == "2027-08-01"));
 }
 
 #[test]
@@ -224,51 +393,176 @@ fn a_withdrawal_the_rollover_preview_and_the_5_september_count_from_the_command_
     json(&mut on("2026-08-20", cli(dir.path())).args(["demo", "--json"]));
     set_up_second_factor(dir.path());
     let children = json(&mut on("2026-08-20", cli(dir.path())).args(["child", "list", "--json"]));
-    let pupil = children.as_array().unwrap().iter().find(|c| c["sfo"] == true).unwrap()["id"].as_i64().unwrap().to_string();
-    let view = json(&mut on("2026-08-20", cli(dir.path())).args(["leaving", "show", &pupil, "--json"]));
+    let pupil = children
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["sfo"] == true)
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    let view =
+        json(&mut on("2026-08-20", cli(dir.path())).args(["leaving", "show", &pupil, "--json"]));
     let guardian = view["guardians"][0]["id"].as_i64().unwrap().to_string();
 
     // R11: previewed, then a date in the future is refused with exit status 2, then saved.
-    let preview = json(&mut on("2026-08-20", cli(dir.path())).args(["leaving", "withdraw", &pupil, "--scope", "sfo", "--received", "20-08-2026", "--from", &guardian, "--preview", "--json"]));
+    let preview = json(&mut on("2026-08-20", cli(dir.path())).args([
+        "leaving",
+        "withdraw",
+        &pupil,
+        "--scope",
+        "sfo",
+        "--received",
+        "20-08-2026",
+        "--from",
+        &guardian,
+        "--preview",
+        "--json",
+    ]));
     assert_eq!(preview["lastDay"], "30-09-2026");
-    let future = on("2026-08-20", cli(dir.path())).args(["leaving", "withdraw", &pupil, "--scope", "sfo", "--received", "21-08-2026", "--from", &guardian]).output().unwrap();
+    let future = on("2026-08-20", cli(dir.path()))
+        .args([
+            "leaving",
+            "withdraw",
+            &pupil,
+            "--scope",
+            "sfo",
+            "--received",
+            "21-08-2026",
+            "--from",
+            &guardian,
+        ])
+        .output()
+        .unwrap();
     assert_eq!(future.status.code(), Some(2));
-    json(&mut on("2026-08-20", cli(dir.path())).args(["leaving", "withdraw", &pupil, "--scope", "sfo", "--received", "20-08-2026", "--from", &guardian, "--json"]));
-    let view = json(&mut on("2026-08-20", cli(dir.path())).args(["leaving", "show", &pupil, "--json"]));
+    json(&mut on("2026-08-20", cli(dir.path())).args([
+        "leaving",
+        "withdraw",
+        &pupil,
+        "--scope",
+        "sfo",
+        "--received",
+        "20-08-2026",
+        "--from",
+        &guardian,
+        "--json",
+    ]));
+    let view =
+        json(&mut on("2026-08-20", cli(dir.path())).args(["leaving", "show", &pupil, "--json"]));
     assert_eq!(view["withdrawals"].as_array().unwrap().len(), 1);
 
     // R12: the preview lists the changes; running before 1 April is refused.
-    let rollover = json(&mut on("2026-08-20", cli(dir.path())).args(["school-year", "preview", "--json"]));
+    let rollover =
+        json(&mut on("2026-08-20", cli(dir.path())).args(["school-year", "preview", "--json"]));
     assert_eq!(rollover["plan"]["year"], 2027);
-    assert!(rollover["notYet"].as_str().unwrap().contains("1. april 2027"));
-    let early = on("2026-08-20", cli(dir.path())).args(["school-year", "rollover", "2027"]).output().unwrap();
+    assert!(rollover["notYet"]
+        .as_str()
+        .unwrap()
+        .contains("1. april 2027"));
+    let early = on("2026-08-20", cli(dir.path()))
+        .args(["school-year", "rollover", "2027"])
+        .output()
+        .unwrap();
     assert!(!early.status.success());
 
     // R36: the count, with the CSV written.
     let csv = dir.path().join("count.csv");
-    let count = json(&mut on("2026-09-10", cli(dir.path())).args(["school-year", "count", "2026", "--json", "--csv"]).arg(&csv));
-    let total: usize = count["municipalities"].as_array().unwrap().iter().map(|m| m["pupils"].as_array().unwrap().len()).sum();
+    let count = json(
+        &mut on("2026-09-10", cli(dir.path()))
+            .args(["school-year", "count", "2026", "--json", "--csv"])
+            .arg(&csv),
+    );
+    let total: usize = count["municipalities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["pupils"].as_array().unwrap().len())
+        .sum();
     assert_eq!(total, 200);
     assert_eq!(std::fs::read_to_string(&csv).unwrap().lines().count(), 201);
 
     // R16: sickness recorded from the command line counts in the school year's total.
-    let sick = json(&mut on("2026-09-10", cli(dir.path())).args(["absence", "record", &pupil, "sickness", "--first", "10-09-2026", "--by", "Mette", "--json"]));
+    let sick = json(&mut on("2026-09-10", cli(dir.path())).args([
+        "absence",
+        "record",
+        &pupil,
+        "sickness",
+        "--first",
+        "10-09-2026",
+        "--by",
+        "Mette",
+        "--json",
+    ]));
     assert_eq!(sick["status"], "Meldt syg");
-    let child = json(&mut on("2026-09-10", cli(dir.path())).args(["absence", "child", &pupil, "--json"]));
+    let child =
+        json(&mut on("2026-09-10", cli(dir.path())).args(["absence", "child", &pupil, "--json"]));
     assert_eq!(child["sickDays"], 1);
 
     // R17–R20: a class fund begun, paid into, and an expense beyond its balance refused.
-    let classes = json(&mut on("2026-09-10", cli(dir.path())).args(["class-fund", "list", "--json"]));
+    let classes =
+        json(&mut on("2026-09-10", cli(dir.path())).args(["class-fund", "list", "--json"]));
     assert_eq!(classes.as_array().unwrap().len(), 10);
-    let fifth = classes.as_array().unwrap().iter().find(|c| c["className"] == "5. klasse").unwrap()["cohort"].as_i64().unwrap().to_string();
-    json(&mut on("2026-09-10", cli(dir.path())).args(["class-fund", "terms", &fifth, "--purpose", "Udflugter", "--json"]));
-    let fund = json(&mut on("2026-09-10", cli(dir.path())).args(["class-fund", "entry", &fifth, "deposit", "--date", "10-09-2026", "--amount", "75,00", "--text", "Kagesalg", "--json"]));
+    let fifth = classes
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["className"] == "5. klasse")
+        .unwrap()["cohort"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    json(&mut on("2026-09-10", cli(dir.path())).args([
+        "class-fund",
+        "terms",
+        &fifth,
+        "--purpose",
+        "Udflugter",
+        "--json",
+    ]));
+    let fund = json(&mut on("2026-09-10", cli(dir.path())).args([
+        "class-fund",
+        "entry",
+        &fifth,
+        "deposit",
+        "--date",
+        "10-09-2026",
+        "--amount",
+        "75,00",
+        "--text",
+        "Kagesalg",
+        "--json",
+    ]));
     assert_eq!(fund["balance"], "75,00 kr.");
-    let over = on("2026-09-10", cli(dir.path())).args(["class-fund", "entry", &fifth, "expense", "--date", "10-09-2026", "--amount", "80", "--text", "Is", "--receipt", "1"]).output().unwrap();
+    let over = on("2026-09-10", cli(dir.path()))
+        .args([
+            "class-fund",
+            "entry",
+            &fifth,
+            "expense",
+            "--date",
+            "10-09-2026",
+            "--amount",
+            "80",
+            "--text",
+            "Is",
+            "--receipt",
+            "1",
+        ])
+        .output()
+        .unwrap();
     assert!(!over.status.success());
-    assert!(String::from_utf8_lossy(&over.stderr).contains("under 0 kr."), "{}", String::from_utf8_lossy(&over.stderr));
+    assert!(
+        String::from_utf8_lossy(&over.stderr).contains("under 0 kr."),
+        "{}",
+        String::from_utf8_lossy(&over.stderr)
+    );
     let statement = dir.path().join("klassekasse.pdf");
-    on("2026-09-10", cli(dir.path())).args(["document", "class-fund", &fifth, "--out"]).arg(&statement).assert().success();
+    on("2026-09-10", cli(dir.path()))
+        .args(["document", "class-fund", &fifth, "--out"])
+        .arg(&statement)
+        .assert()
+        .success();
     assert!(std::fs::read(&statement).unwrap().starts_with(b"%PDF"));
 
     // R23: photo consent given by a custody holder takes the pupil off the staff list.
@@ -276,18 +570,53 @@ fn a_withdrawal_the_rollover_preview_and_the_5_september_count_from_the_command_
     assert_eq!(types.as_array().unwrap().len(), 6);
     let listed = |dir: &std::path::Path| -> bool {
         let list = json(&mut on("2026-09-10", cli(dir)).args(["consent", "list", "1", "--json"]));
-        list["groups"].as_array().unwrap().iter().flat_map(|g| g["children"].as_array().unwrap().clone()).any(|c| c["childId"].to_string() == pupil)
+        list["groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|g| g["children"].as_array().unwrap().clone())
+            .any(|c| c["childId"].to_string() == pupil)
     };
     assert!(listed(dir.path()));
-    json(&mut on("2026-09-10", cli(dir.path())).args(["consent", "record", &pupil, "1", "given", "--guardian", &guardian, "--on", "10-09-2026", "--json"]));
+    json(&mut on("2026-09-10", cli(dir.path())).args([
+        "consent",
+        "record",
+        &pupil,
+        "1",
+        "given",
+        "--guardian",
+        &guardian,
+        "--on",
+        "10-09-2026",
+        "--json",
+    ]));
     assert!(!listed(dir.path()));
 
     // R27/R31: the portability export and a request with its deadline.
     let export = dir.path().join("export.json");
-    on("2026-09-10", cli(dir.path())).args(["data", "export", "child", &pupil, "--out"]).arg(&export).assert().success();
-    let export: serde_json::Value = serde_json::from_slice(&std::fs::read(&export).unwrap()).unwrap();
+    on("2026-09-10", cli(dir.path()))
+        .args(["data", "export", "child", &pupil, "--out"])
+        .arg(&export)
+        .assert()
+        .success();
+    let export: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&export).unwrap()).unwrap();
     assert_eq!(export["schema"], "skolekontor-dataudtraek/1");
-    assert!(export["sections"].as_array().unwrap().iter().any(|s| s["table"] == "consent_event"));
-    let requests = json(&mut on("2026-09-10", cli(dir.path())).args(["data", "request", "child", &pupil, "--from", "Mor", "--received", "10-09-2026", "--json"]));
+    assert!(export["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|s| s["table"] == "consent_event"));
+    let requests = json(&mut on("2026-09-10", cli(dir.path())).args([
+        "data",
+        "request",
+        "child",
+        &pupil,
+        "--from",
+        "Mor",
+        "--received",
+        "10-09-2026",
+        "--json",
+    ]));
     assert_eq!(requests[0]["dueOn"], "10-10-2026");
 }

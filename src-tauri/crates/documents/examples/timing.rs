@@ -7,9 +7,28 @@ use skolekontor_domain::template::TemplateKind;
 
 fn main() {
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-    let head = Letterhead { school: TemplateContext::sample(TemplateKind::PupilContract).skole, printed: today, logo: Some(skolekontor_documents::layout::prepare_logo(include_bytes!("../../../../assets/icons/icon.png")).unwrap()) };
-    let template = TemplateUse { kind: TemplateKind::PupilContract, version: 1, saved_on: today, body: default_text(TemplateKind::PupilContract).into() };
-    let child = ChildRecord { fields: TemplateContext::sample(TemplateKind::PupilContract).barn.unwrap(), ..Default::default() };
+    let head = Letterhead {
+        school: TemplateContext::sample(TemplateKind::PupilContract).skole,
+        printed: today,
+        logo: Some(
+            skolekontor_documents::layout::prepare_logo(include_bytes!(
+                "../../../../assets/icons/icon.png"
+            ))
+            .unwrap(),
+        ),
+    };
+    let template = TemplateUse {
+        kind: TemplateKind::PupilContract,
+        version: 1,
+        saved_on: today,
+        body: default_text(TemplateKind::PupilContract).into(),
+    };
+    let child = ChildRecord {
+        fields: TemplateContext::sample(TemplateKind::PupilContract)
+            .barn
+            .unwrap(),
+        ..Default::default()
+    };
     for _ in 0..3 {
         let t = Instant::now();
         let mut doc = skolekontor_documents::layout::DocumentBuilder::new("x", "y", today).unwrap();
@@ -22,6 +41,9 @@ fn main() {
         let layout = t.elapsed();
         let bytes = doc.finish();
         let save = t.elapsed();
-        println!("new {new:?} logo {logo:?} layout {layout:?} save {save:?} ({} bytes)", bytes.len());
+        println!(
+            "new {new:?} logo {logo:?} layout {layout:?} save {save:?} ({} bytes)",
+            bytes.len()
+        );
     }
 }

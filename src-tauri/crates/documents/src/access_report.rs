@@ -29,7 +29,12 @@ pub struct AccessPart {
 }
 
 /// Writes the report.
-pub fn access_report(doc: &mut DocumentBuilder, head: &Letterhead, person: &str, parts: &[AccessPart]) {
+pub fn access_report(
+    doc: &mut DocumentBuilder,
+    head: &Letterhead,
+    person: &str,
+    parts: &[AccessPart],
+) {
     doc.heading(&format!("Indsigt: oplysninger om {person}"), 1);
     doc.paragraph(&format!(
         "{} sender her alle de oplysninger, skolen har registreret om dig{}, med formål, retsgrundlag og hvornår de slettes. Den første kopi er gratis.",
@@ -47,11 +52,22 @@ pub fn access_report(doc: &mut DocumentBuilder, head: &Letterhead, person: &str,
             let mut rows = Vec::new();
             for (i, row) in section.rows.iter().enumerate() {
                 for (what, value) in row {
-                    let number = if section.rows.len() > 1 { (i + 1).to_string() } else { String::new() };
+                    let number = if section.rows.len() > 1 {
+                        (i + 1).to_string()
+                    } else {
+                        String::new()
+                    };
                     rows.push(vec![number, what.clone(), value.clone()]);
                 }
             }
-            doc.table(&Table { columns: vec![Column::new("Nr.", 0.6), Column::new("Oplysning", 3.0), Column::new("Værdi", 5.0)], rows });
+            doc.table(&Table {
+                columns: vec![
+                    Column::new("Nr.", 0.6),
+                    Column::new("Oplysning", 3.0),
+                    Column::new("Værdi", 5.0),
+                ],
+                rows,
+            });
             for sentence in &section.retention {
                 doc.paragraph(&format!("Sletning: {sentence}"));
             }
@@ -65,5 +81,7 @@ pub fn access_report(doc: &mut DocumentBuilder, head: &Letterhead, person: &str,
     for right in RIGHTS {
         doc.paragraph(right);
     }
-    doc.paragraph("Du kan klage til Datatilsynet, Carl Jacobsens Vej 35, 2500 Valby, www.datatilsynet.dk.");
+    doc.paragraph(
+        "Du kan klage til Datatilsynet, Carl Jacobsens Vej 35, 2500 Valby, www.datatilsynet.dk.",
+    );
 }

@@ -80,12 +80,28 @@ pub fn reminder(doc: &mut DocumentBuilder, head: &Letterhead, letter: &Reminder)
         total.to_danish(),
         dates::long(letter.pay_by)
     ));
-    let mut rows: Vec<Vec<String>> =
-        letter.unpaid.iter().map(|u| vec![u.month.clone(), dates::short(u.due), u.unpaid.to_danish()]).collect();
+    let mut rows: Vec<Vec<String>> = letter
+        .unpaid
+        .iter()
+        .map(|u| vec![u.month.clone(), dates::short(u.due), u.unpaid.to_danish()])
+        .collect();
     rows.push(vec!["I alt".into(), String::new(), total.to_danish()]);
-    doc.table(&Table { columns: vec![Column::new("Opkrævning", 3.0), Column::new("Forfaldsdato", 2.0), Column::new("Mangler", 2.0)], rows });
+    doc.table(&Table {
+        columns: vec![
+            Column::new("Opkrævning", 3.0),
+            Column::new("Forfaldsdato", 2.0),
+            Column::new("Mangler", 2.0),
+        ],
+        rows,
+    });
     doc.field("Kundenummer", &letter.customer_number);
-    doc.field("Betal til", &format!("{} — oplys kundenummeret ved bankoverførsel", head.school.navn));
+    doc.field(
+        "Betal til",
+        &format!(
+            "{} — oplys kundenummeret ved bankoverførsel",
+            head.school.navn
+        ),
+    );
     doc.paragraph(
         "Tilmeld gerne opkrævningen til Betalingsservice i jeres netbank, så sker betalingen af sig selv den første bankdag i måneden.",
     );
@@ -100,10 +116,17 @@ pub fn reminder(doc: &mut DocumentBuilder, head: &Letterhead, letter: &Reminder)
 }
 
 /// The termination of a kindergarten place for arrears (R14).
-pub fn arrears_termination(doc: &mut DocumentBuilder, head: &Letterhead, letter: &ArrearsTermination) {
+pub fn arrears_termination(
+    doc: &mut DocumentBuilder,
+    head: &Letterhead,
+    letter: &ArrearsTermination,
+) {
     doc.start_section("Opsigelse af børnehaveplads på grund af restance");
     address_block(doc, &letter.to, head.printed);
-    doc.heading(&format!("Opsigelse af {}s plads i børnehaven", letter.child), 1);
+    doc.heading(
+        &format!("Opsigelse af {}s plads i børnehaven", letter.child),
+        1,
+    );
     let how = if letter.immediate {
         "Sagen er helt særlig, og efter børnehavens vilkår opsiger vi derfor pladsen med øjeblikkelig virkning."
     } else {

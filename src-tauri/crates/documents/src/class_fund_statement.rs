@@ -64,14 +64,33 @@ pub struct FundStatementSheet {
 
 /// Writes the statement.
 pub fn class_fund_statement(doc: &mut DocumentBuilder, sheet: &FundStatementSheet) {
-    doc.heading(&format!("Klassekasse {} — kontoudtog {}", sheet.class_name, sheet.school_year), 1);
+    doc.heading(
+        &format!(
+            "Klassekasse {} — kontoudtog {}",
+            sheet.class_name, sheet.school_year
+        ),
+        1,
+    );
     doc.field("Formål (R20)", &sheet.purpose);
-    doc.field("Kasserer", if sheet.treasurer.is_empty() { "ikke valgt" } else { &sheet.treasurer });
+    doc.field(
+        "Kasserer",
+        if sheet.treasurer.is_empty() {
+            "ikke valgt"
+        } else {
+            &sheet.treasurer
+        },
+    );
     if !sheet.contribution.is_empty() {
         doc.field("Aftalt indbetaling", &sheet.contribution);
     }
-    doc.field(&format!("Saldo pr. {}", sheet.opening_day), &sheet.opening.to_danish());
-    doc.field(&format!("Saldo pr. {}", sheet.closing_day), &sheet.closing.to_danish());
+    doc.field(
+        &format!("Saldo pr. {}", sheet.opening_day),
+        &sheet.opening.to_danish(),
+    );
+    doc.field(
+        &format!("Saldo pr. {}", sheet.closing_day),
+        &sheet.closing.to_danish(),
+    );
     doc.space(6.0);
     doc.paragraph(&format!(
         "{} En elev, der forlader klassen før 9. klasse, får ingen andel udbetalt (R18). En elev, der kommer til klassen senere, skal ikke indbetale for tiden før (R19).",
@@ -89,11 +108,40 @@ pub fn class_fund_statement(doc: &mut DocumentBuilder, sheet: &FundStatementShee
             Column::new("Ud", 1.9),
             Column::new("Saldo", 2.0),
         ];
-        let rows = sheet.lines.iter().map(|l| vec![l.date.clone(), l.text.clone(), l.receipt.clone(), l.deposit.clone(), l.expense.clone(), l.balance.clone()]).collect();
+        let rows = sheet
+            .lines
+            .iter()
+            .map(|l| {
+                vec![
+                    l.date.clone(),
+                    l.text.clone(),
+                    l.receipt.clone(),
+                    l.deposit.clone(),
+                    l.expense.clone(),
+                    l.balance.clone(),
+                ]
+            })
+            .collect();
         doc.table(&Table { columns, rows });
     }
     doc.heading("Indbetalinger pr. familie", 2);
-    let columns = vec![Column::new("Elev", 3.0), Column::new("Indbetalt", 2.0), Column::new("Aftalt til dato", 2.0), Column::new("Bemærkning", 4.6)];
-    let rows = sheet.families.iter().map(|f| vec![f.pupil.clone(), f.paid.clone(), f.expected.clone(), f.note.clone()]).collect();
+    let columns = vec![
+        Column::new("Elev", 3.0),
+        Column::new("Indbetalt", 2.0),
+        Column::new("Aftalt til dato", 2.0),
+        Column::new("Bemærkning", 4.6),
+    ];
+    let rows = sheet
+        .families
+        .iter()
+        .map(|f| {
+            vec![
+                f.pupil.clone(),
+                f.paid.clone(),
+                f.expected.clone(),
+                f.note.clone(),
+            ]
+        })
+        .collect();
     doc.table(&Table { columns, rows });
 }

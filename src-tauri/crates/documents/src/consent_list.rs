@@ -27,7 +27,13 @@ pub fn consent_list(doc: &mut DocumentBuilder, sheet: &ConsentListSheet) {
     }
     for (group, children) in &sheet.groups {
         doc.heading(&format!("{group} ({})", children.len()), 2);
-        let rows = children.iter().map(|(name, reason)| vec![name.clone(), reason.clone()]).collect();
-        doc.table(&Table { columns: vec![Column::new("Navn", 2.0), Column::new("Samtykke", 3.0)], rows });
+        let rows = children
+            .iter()
+            .map(|(name, reason)| vec![name.clone(), reason.clone()])
+            .collect();
+        doc.table(&Table {
+            columns: vec![Column::new("Navn", 2.0), Column::new("Samtykke", 3.0)],
+            rows,
+        });
     }
 }

@@ -27,7 +27,12 @@ pub struct TemplateUse {
 impl TemplateUse {
     /// What every page's footer says of the text: "Elevkontrakt, tekst version 3 af 23-11-2026".
     pub fn footer(&self) -> String {
-        format!("{}, tekst version {} af {}", self.kind.title(), self.version, dates::short(self.saved_on))
+        format!(
+            "{}, tekst version {} af {}",
+            self.kind.title(),
+            self.version,
+            dates::short(self.saved_on)
+        )
     }
 }
 
@@ -59,7 +64,11 @@ pub struct ChildRecord {
 
 impl ChildRecord {
     fn custody_names(&self) -> Vec<String> {
-        self.guardians.iter().filter(|g| g.has_custody).map(|g| g.name.clone()).collect()
+        self.guardians
+            .iter()
+            .filter(|g| g.has_custody)
+            .map(|g| g.name.clone())
+            .collect()
     }
 }
 
@@ -84,11 +93,18 @@ impl Letterhead {
     /// The header line of every page.
     pub fn header(&self) -> String {
         let school = &self.school;
-        format!("{} · {}, {} {}", school.navn, school.adresse, school.postnummer, school.by)
+        format!(
+            "{} · {}, {} {}",
+            school.navn, school.adresse, school.postnummer, school.by
+        )
     }
 
     pub(crate) fn context(&self) -> TemplateContext {
-        TemplateContext { skole: self.school.clone(), dato: dates::long(self.printed), ..TemplateContext::default() }
+        TemplateContext {
+            skole: self.school.clone(),
+            dato: dates::long(self.printed),
+            ..TemplateContext::default()
+        }
     }
 
     /// A builder for a run of documents titled `title`.
@@ -111,20 +127,36 @@ pub fn and_list(names: &[String]) -> String {
 }
 
 fn school_signer(letterhead: &Letterhead) -> Signer {
-    Signer { role: "For skolen".into(), name: letterhead.school.leder.clone() }
+    Signer {
+        role: "For skolen".into(),
+        name: letterhead.school.leder.clone(),
+    }
 }
 
 fn guardian_signers(names: &[String]) -> Vec<Signer> {
-    let mut signers: Vec<Signer> = names.iter().map(|n| Signer { role: "Forælder".into(), name: n.clone() }).collect();
+    let mut signers: Vec<Signer> = names
+        .iter()
+        .map(|n| Signer {
+            role: "Forælder".into(),
+            name: n.clone(),
+        })
+        .collect();
     if signers.is_empty() {
-        signers.push(Signer { role: "Forælder".into(), name: String::new() });
+        signers.push(Signer {
+            role: "Forælder".into(),
+            name: String::new(),
+        });
     }
     signers
 }
 
 /// Fills the text and starts its document on a fresh page. The text is filled
 /// first, so a text that cannot be filled leaves a batch untouched.
-pub(crate) fn begin(doc: &mut DocumentBuilder, template: &TemplateUse, context: &TemplateContext) -> Result<String, DocumentError> {
+pub(crate) fn begin(
+    doc: &mut DocumentBuilder,
+    template: &TemplateUse,
+    context: &TemplateContext,
+) -> Result<String, DocumentError> {
     let body = render(&template.body, context)?;
     doc.start_section(&template.footer());
     Ok(body)
@@ -132,11 +164,20 @@ pub(crate) fn begin(doc: &mut DocumentBuilder, template: &TemplateUse, context: 
 
 /// What a text about one child may name: the child and its custody holders.
 fn child_context(head: &Letterhead, child: &ChildRecord) -> TemplateContext {
-    TemplateContext { barn: Some(child.fields.clone()), foraeldre: Some(and_list(&child.custody_names())), ..head.context() }
+    TemplateContext {
+        barn: Some(child.fields.clone()),
+        foraeldre: Some(and_list(&child.custody_names())),
+        ..head.context()
+    }
 }
 
 /// Elevkontrakt for one child (R21), appended to `doc` as its own section.
-pub fn pupil_contract(doc: &mut DocumentBuilder, head: &Letterhead, template: &TemplateUse, child: &ChildRecord) -> Result<(), DocumentError> {
+pub fn pupil_contract(
+    doc: &mut DocumentBuilder,
+    head: &Letterhead,
+    template: &TemplateUse,
+    child: &ChildRecord,
+) -> Result<(), DocumentError> {
     let guardians = child.custody_names();
     let body = begin(doc, template, &child_context(head, child))?;
     doc.heading(&format!("Elevkontrakt for {}", child.fields.navn), 1);
@@ -149,7 +190,10 @@ pub fn pupil_contract(doc: &mut DocumentBuilder, head: &Letterhead, template: &T
     doc.field("Forældre", &and_list(&guardians));
     doc.space(8.0);
     render_markdown(doc, &body);
-    let mut signers = vec![Signer { role: "Elev".into(), name: child.fields.navn.clone() }];
+    let mut signers = vec![Signer {
+        role: "Elev".into(),
+        name: child.fields.navn.clone(),
+    }];
     signers.extend(guardian_signers(&guardians));
     signers.push(school_signer(head));
     doc.signatures(&signers);
@@ -157,18 +201,43 @@ pub fn pupil_contract(doc: &mut DocumentBuilder, head: &Letterhead, template: &T
 }
 
 /// Forældrekontrakt for one family (R21, R6).
-pub fn parent_contract(doc: &mut DocumentBuilder, head: &Letterhead, template: &TemplateUse, family: &Family) -> Result<(), DocumentError> {
-    let guardians: Vec<String> = family.guardians.iter().filter(|g| g.has_custody).map(|g| g.name.clone()).collect();
+pub fn parent_contract(
+    doc: &mut DocumentBuilder,
+    head: &Letterhead,
+    template: &TemplateUse,
+    family: &Family,
+) -> Result<(), DocumentError> {
+    let guardians: Vec<String> = family
+        .guardians
+        .iter()
+        .filter(|g| g.has_custody)
+        .map(|g| g.name.clone())
+        .collect();
     let children: Vec<String> = family.children.iter().map(|c| c.fornavn.clone()).collect();
-    let context = TemplateContext { boern: Some(and_list(&children)), foraeldre: Some(and_list(&guardians)), ..head.context() };
+    let context = TemplateContext {
+        boern: Some(and_list(&children)),
+        foraeldre: Some(and_list(&guardians)),
+        ..head.context()
+    };
     let body = begin(doc, template, &context)?;
     doc.heading("Forældrekontrakt", 1);
     doc.table(&Table {
-        columns: vec![Column::new("Barn", 3.0), Column::new("Født", 1.4), Column::new("Klasse", 1.6)],
-        rows: family.children.iter().map(|c| vec![c.navn.clone(), c.foedt.clone(), c.klasse.clone()]).collect(),
+        columns: vec![
+            Column::new("Barn", 3.0),
+            Column::new("Født", 1.4),
+            Column::new("Klasse", 1.6),
+        ],
+        rows: family
+            .children
+            .iter()
+            .map(|c| vec![c.navn.clone(), c.foedt.clone(), c.klasse.clone()])
+            .collect(),
     });
     for guardian in family.guardians.iter().filter(|g| g.has_custody) {
-        doc.field("Forælder", &format!("{}, {}", guardian.name, guardian.address));
+        doc.field(
+            "Forælder",
+            &format!("{}, {}", guardian.name, guardian.address),
+        );
     }
     doc.space(8.0);
     render_markdown(doc, &body);
@@ -179,22 +248,38 @@ pub fn parent_contract(doc: &mut DocumentBuilder, head: &Letterhead, template: &
 }
 
 /// The school's or the kindergarten's terms (R6, R21).
-pub fn terms(doc: &mut DocumentBuilder, head: &Letterhead, template: &TemplateUse) -> Result<(), DocumentError> {
+pub fn terms(
+    doc: &mut DocumentBuilder,
+    head: &Letterhead,
+    template: &TemplateUse,
+) -> Result<(), DocumentError> {
     let body = begin(doc, template, &head.context())?;
     render_markdown(doc, &body);
     Ok(())
 }
 
 /// Indmeldelsesblanket (R5): filled from the register, or blank to fill by hand.
-pub fn enrolment_form(doc: &mut DocumentBuilder, head: &Letterhead, template: &TemplateUse, child: Option<&ChildRecord>) -> Result<(), DocumentError> {
-    let blank = ChildRecord { guardians: vec![GuardianFields::default(), GuardianFields::default()], ..ChildRecord::default() };
+pub fn enrolment_form(
+    doc: &mut DocumentBuilder,
+    head: &Letterhead,
+    template: &TemplateUse,
+    child: Option<&ChildRecord>,
+) -> Result<(), DocumentError> {
+    let blank = ChildRecord {
+        guardians: vec![GuardianFields::default(), GuardianFields::default()],
+        ..ChildRecord::default()
+    };
     let record = child.unwrap_or(&blank);
     let body = begin(doc, template, &child_context(head, record))?;
     doc.heading("Indmeldelsesblanket", 1);
     render_markdown(doc, &body);
     doc.heading("Barnet", 2);
     let row = |doc: &mut DocumentBuilder, label: &str, value: &str| {
-        if child.is_some() { doc.field(label, value) } else { doc.blank_field(label) }
+        if child.is_some() {
+            doc.field(label, value)
+        } else {
+            doc.blank_field(label)
+        }
     };
     row(doc, "Navn", &record.fields.navn);
     row(doc, "CPR-nummer", &record.cpr);
@@ -202,7 +287,11 @@ pub fn enrolment_form(doc: &mut DocumentBuilder, head: &Letterhead, template: &T
     row(doc, "Telefon", &record.phone);
     row(doc, "E-mail", &record.email);
     row(doc, "Nationalitet", &record.nationality);
-    row(doc, "Tidligere skole/dagtilbud", &record.previous_institution);
+    row(
+        doc,
+        "Tidligere skole/dagtilbud",
+        &record.previous_institution,
+    );
     row(doc, "Klasse eller afdeling", &record.fields.klasse);
     row(doc, "Ønsket start", &record.fields.start);
     for (n, guardian) in record.guardians.iter().enumerate() {
@@ -212,7 +301,17 @@ pub fn enrolment_form(doc: &mut DocumentBuilder, head: &Letterhead, template: &T
         row(doc, "Adresse", &guardian.address);
         row(doc, "Telefon", &guardian.phone);
         row(doc, "E-mail", &guardian.email);
-        row(doc, "Forældremyndighed", if child.is_none() { "" } else if guardian.has_custody { "Ja" } else { "Nej" });
+        row(
+            doc,
+            "Forældremyndighed",
+            if child.is_none() {
+                ""
+            } else if guardian.has_custody {
+                "Ja"
+            } else {
+                "Nej"
+            },
+        );
     }
     doc.signatures(&guardian_signers(&record.custody_names()));
     Ok(())
@@ -228,14 +327,26 @@ pub const CONSENTS: [&str; 5] = [
 ];
 
 /// Samtykkeerklæring for one child (R23): each consent given or refused, by hand.
-pub fn consent_form(doc: &mut DocumentBuilder, head: &Letterhead, template: &TemplateUse, child: &ChildRecord) -> Result<(), DocumentError> {
+pub fn consent_form(
+    doc: &mut DocumentBuilder,
+    head: &Letterhead,
+    template: &TemplateUse,
+    child: &ChildRecord,
+) -> Result<(), DocumentError> {
     let guardians = child.custody_names();
     let body = begin(doc, template, &child_context(head, child))?;
     doc.heading(&format!("Samtykkeerklæring for {}", child.fields.navn), 1);
     render_markdown(doc, &body);
     doc.table(&Table {
-        columns: vec![Column::new("Samtykke", 6.0), Column::new("Ja", 0.8), Column::new("Nej", 0.8)],
-        rows: CONSENTS.iter().map(|c| vec![c.to_string(), "☐".into(), "☐".into()]).collect(),
+        columns: vec![
+            Column::new("Samtykke", 6.0),
+            Column::new("Ja", 0.8),
+            Column::new("Nej", 0.8),
+        ],
+        rows: CONSENTS
+            .iter()
+            .map(|c| vec![c.to_string(), "☐".into(), "☐".into()])
+            .collect(),
     });
     doc.signatures(&guardian_signers(&guardians));
     Ok(())

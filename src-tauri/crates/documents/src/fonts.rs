@@ -68,9 +68,13 @@ pub struct Font {
 
 impl Font {
     fn load(bytes: &[u8], name: &'static str) -> Result<Font, DocumentError> {
-        let parsed = ParsedFont::from_bytes(bytes, 0, &mut Vec::new()).ok_or(DocumentError::Font(name))?;
+        let parsed =
+            ParsedFont::from_bytes(bytes, 0, &mut Vec::new()).ok_or(DocumentError::Font(name))?;
         let units_per_em = f32::from(parsed.font_metrics.units_per_em.max(1));
-        Ok(Font { parsed, units_per_em })
+        Ok(Font {
+            parsed,
+            units_per_em,
+        })
     }
 
     /// Width of `text` in points at `size`.
@@ -96,10 +100,12 @@ impl Fonts {
     /// longer than laying out a contract).
     pub fn shared() -> Result<&'static Fonts, DocumentError> {
         static FONTS: std::sync::OnceLock<Result<Fonts, &'static str>> = std::sync::OnceLock::new();
-        match FONTS.get_or_init(|| Fonts::load().map_err(|e| match e {
-            DocumentError::Font(name) => name,
-            _ => "DejaVu Sans",
-        })) {
+        match FONTS.get_or_init(|| {
+            Fonts::load().map_err(|e| match e {
+                DocumentError::Font(name) => name,
+                _ => "DejaVu Sans",
+            })
+        }) {
             Ok(fonts) => Ok(fonts),
             Err(name) => Err(DocumentError::Font(name)),
         }

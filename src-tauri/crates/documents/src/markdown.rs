@@ -21,12 +21,17 @@ struct Inline {
 
 impl Inline {
     fn face(&self) -> Face {
-        Face::Regular.with_bold(self.bold > 0).with_italic(self.italic > 0)
+        Face::Regular
+            .with_bold(self.bold > 0)
+            .with_italic(self.italic > 0)
     }
 
     fn push(&mut self, text: &str) {
         let face = self.face();
-        self.spans.push(Span { text: text.to_string(), face });
+        self.spans.push(Span {
+            text: text.to_string(),
+            face,
+        });
     }
 
     fn take(&mut self) -> Vec<Span> {
@@ -51,7 +56,10 @@ pub fn render_markdown(doc: &mut DocumentBuilder, markdown: &str) {
     let mut table: Option<Table> = None;
     let mut row: Vec<String> = Vec::new();
 
-    let flush_item = |doc: &mut DocumentBuilder, inline: &mut Inline, marker: &mut Option<String>, depth: usize| {
+    let flush_item = |doc: &mut DocumentBuilder,
+                      inline: &mut Inline,
+                      marker: &mut Option<String>,
+                      depth: usize| {
         if let Some(m) = marker.take() {
             let spans = inline.take();
             doc.list_item(&m, &spans, depth.saturating_sub(1));
@@ -67,7 +75,9 @@ pub fn render_markdown(doc: &mut DocumentBuilder, markdown: &str) {
             // A quotation is set in italic.
             Event::Start(Tag::BlockQuote(_)) => inline.italic += 1,
             Event::End(TagEnd::BlockQuote(_)) => inline.italic = inline.italic.saturating_sub(1),
-            Event::Text(text) | Event::Code(text) | Event::Html(text) | Event::InlineHtml(text) => inline.push(&text),
+            Event::Text(text) | Event::Code(text) | Event::Html(text) | Event::InlineHtml(text) => {
+                inline.push(&text)
+            }
             Event::SoftBreak => inline.push(" "),
             Event::HardBreak => inline.push("\n"),
             Event::End(TagEnd::Heading(level)) => {
@@ -109,7 +119,10 @@ pub fn render_markdown(doc: &mut DocumentBuilder, markdown: &str) {
             }
             Event::Rule => doc.rule(),
             Event::Start(Tag::Table(alignments)) => {
-                table = Some(Table { columns: Vec::with_capacity(alignments.len()), rows: Vec::new() });
+                table = Some(Table {
+                    columns: Vec::with_capacity(alignments.len()),
+                    rows: Vec::new(),
+                });
             }
             Event::End(TagEnd::TableCell) => row.push(inline.plain()),
             Event::End(TagEnd::TableHead) => {
@@ -164,7 +177,8 @@ mod tests {
 
     #[test]
     fn raw_html_in_a_text_is_shown_not_run() {
-        let html = markdown_html("Hej <script>alert(1)</script> **Ida**\n\n<img src=x onerror=alert(1)>");
+        let html =
+            markdown_html("Hej <script>alert(1)</script> **Ida**\n\n<img src=x onerror=alert(1)>");
         assert!(!html.contains("<script>"), "{html}");
         assert!(!html.contains("<img"), "{html}");
         assert!(html.contains("&lt;script&gt;"));

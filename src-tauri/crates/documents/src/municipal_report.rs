@@ -9,13 +9,32 @@ use crate::contracts::Letterhead;
 use crate::layout::{Column, DocumentBuilder, Table};
 
 fn pupil_table(pupils: &[CountedPupil], leavers: bool) -> Table {
-    let mut columns = vec![Column::new("CPR-nummer", 2.0), Column::new("Navn", 4.0), Column::new("Klasse", 1.2)];
-    columns.push(if leavers { Column::new("Sidste dag", 2.0) } else { Column::new("SFO", 1.0) });
+    let mut columns = vec![
+        Column::new("CPR-nummer", 2.0),
+        Column::new("Navn", 4.0),
+        Column::new("Klasse", 1.2),
+    ];
+    columns.push(if leavers {
+        Column::new("Sidste dag", 2.0)
+    } else {
+        Column::new("SFO", 1.0)
+    });
     let rows = pupils
         .iter()
         .map(|p| {
-            let last = if leavers { p.left_on.map(dates::short).unwrap_or_default() } else if p.in_sfo { "ja".into() } else { "nej".into() };
-            vec![p.cpr.clone().unwrap_or_else(|| "mangler".into()), p.name.clone(), format!("{}. kl.", p.grade), last]
+            let last = if leavers {
+                p.left_on.map(dates::short).unwrap_or_default()
+            } else if p.in_sfo {
+                "ja".into()
+            } else {
+                "nej".into()
+            };
+            vec![
+                p.cpr.clone().unwrap_or_else(|| "mangler".into()),
+                p.name.clone(),
+                format!("{}. kl.", p.grade),
+                last,
+            ]
         })
         .collect();
     Table { columns, rows }
@@ -28,7 +47,14 @@ pub fn september_report(doc: &mut DocumentBuilder, head: &Letterhead, count: &Se
             doc.page_break();
         }
         doc.start_section(&part.municipality);
-        doc.heading(&format!("Elever pr. {} — {}", dates::long(count.count_day), part.municipality), 1);
+        doc.heading(
+            &format!(
+                "Elever pr. {} — {}",
+                dates::long(count.count_day),
+                part.municipality
+            ),
+            1,
+        );
         doc.paragraph(&format!(
             "{} indberetter hermed de elever med bopæl i {}, der var indskrevet på skolen den {} (skoleåret {}).",
             head.school.navn,
@@ -46,7 +72,10 @@ pub fn september_report(doc: &mut DocumentBuilder, head: &Letterhead, count: &Se
             doc.table(&pupil_table(&part.leavers, true));
         }
         doc.space(12.0);
-        doc.paragraph(&format!("Venlig hilsen\n{}, {}", head.school.leder, head.school.navn));
+        doc.paragraph(&format!(
+            "Venlig hilsen\n{}, {}",
+            head.school.leder, head.school.navn
+        ));
     }
     if count.municipalities.is_empty() {
         doc.heading(&format!("Elever pr. {}", dates::long(count.count_day)), 1);

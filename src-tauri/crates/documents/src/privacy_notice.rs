@@ -24,16 +24,27 @@ pub struct PrivacyFacts {
 }
 
 /// Appends the notice to `doc`.
-pub fn privacy_notice(doc: &mut DocumentBuilder, head: &Letterhead, template: &TemplateUse, facts: &PrivacyFacts) -> Result<(), DocumentError> {
+pub fn privacy_notice(
+    doc: &mut DocumentBuilder,
+    head: &Letterhead,
+    template: &TemplateUse,
+    facts: &PrivacyFacts,
+) -> Result<(), DocumentError> {
     let body = begin(doc, template, &head.context())?;
     doc.heading(&format!("Persondatapolitik for {}", head.school.navn), 1);
-    doc.rich_paragraph(&[Span::bold("Senest opdateret: "), Span::plain(dates::long(facts.last_changed))]);
+    doc.rich_paragraph(&[
+        Span::bold("Senest opdateret: "),
+        Span::plain(dates::long(facts.last_changed)),
+    ]);
     render_markdown(doc, &body);
 
     doc.heading("Dataansvarlig", 2);
     let school = &head.school;
     doc.field("Skole", &school.navn);
-    doc.field("Adresse", &format!("{}, {} {}", school.adresse, school.postnummer, school.by));
+    doc.field(
+        "Adresse",
+        &format!("{}, {} {}", school.adresse, school.postnummer, school.by),
+    );
     doc.field("Telefon", &school.telefon);
     doc.field("E-mail", &school.email);
     if !school.web.is_empty() {
@@ -44,14 +55,24 @@ pub fn privacy_notice(doc: &mut DocumentBuilder, head: &Letterhead, template: &T
 
     doc.heading("Hvilke oplysninger, hvorfor og med hvilket grundlag", 2);
     doc.table(&Table {
-        columns: vec![Column::new("Oplysninger", 3.0), Column::new("Formål", 2.4), Column::new("Retsgrundlag", 2.0)],
-        rows: DATA_CATEGORIES.iter().map(|c| vec![c.data.into(), c.purpose.into(), c.legal_basis.into()]).collect(),
+        columns: vec![
+            Column::new("Oplysninger", 3.0),
+            Column::new("Formål", 2.4),
+            Column::new("Retsgrundlag", 2.0),
+        ],
+        rows: DATA_CATEGORIES
+            .iter()
+            .map(|c| vec![c.data.into(), c.purpose.into(), c.legal_basis.into()])
+            .collect(),
     });
 
     doc.heading("Hvem vi videregiver oplysninger til", 2);
     doc.table(&Table {
         columns: vec![Column::new("Modtager", 2.0), Column::new("Hvad", 3.0)],
-        rows: RECIPIENTS.iter().map(|(who, what)| vec![who.to_string(), what.to_string()]).collect(),
+        rows: RECIPIENTS
+            .iter()
+            .map(|(who, what)| vec![who.to_string(), what.to_string()])
+            .collect(),
     });
 
     doc.heading("Hvor længe vi gemmer oplysningerne", 2);

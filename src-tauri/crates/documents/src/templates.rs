@@ -57,7 +57,10 @@ pub struct TemplateContext {
 
 /// Whether a kind's texts speak of one child and its guardians.
 pub fn has_child(kind: TemplateKind) -> bool {
-    matches!(kind, TemplateKind::PupilContract | TemplateKind::EnrolmentForm | TemplateKind::ConsentForm)
+    matches!(
+        kind,
+        TemplateKind::PupilContract | TemplateKind::EnrolmentForm | TemplateKind::ConsentForm
+    )
 }
 
 impl TemplateContext {
@@ -86,7 +89,8 @@ impl TemplateContext {
             },
             barn: has_child(kind).then_some(child),
             boern: (kind == TemplateKind::ParentContract).then(|| "Ida og Karla".into()),
-            foraeldre: (has_child(kind) || kind == TemplateKind::ParentContract).then(|| "Anna Hansen og Bo Hansen".into()),
+            foraeldre: (has_child(kind) || kind == TemplateKind::ParentContract)
+                .then(|| "Anna Hansen og Bo Hansen".into()),
             dato: "23. november 2026".into(),
         }
     }
@@ -95,13 +99,23 @@ impl TemplateContext {
 /// The default text of a kind: our own Danish wording.
 pub fn default_text(kind: TemplateKind) -> &'static str {
     match kind {
-        TemplateKind::PupilContract => include_str!("../../../../assets/templates/pupil_contract.md"),
-        TemplateKind::ParentContract => include_str!("../../../../assets/templates/parent_contract.md"),
+        TemplateKind::PupilContract => {
+            include_str!("../../../../assets/templates/pupil_contract.md")
+        }
+        TemplateKind::ParentContract => {
+            include_str!("../../../../assets/templates/parent_contract.md")
+        }
         TemplateKind::SchoolTerms => include_str!("../../../../assets/templates/school_terms.md"),
-        TemplateKind::KindergartenTerms => include_str!("../../../../assets/templates/kindergarten_terms.md"),
-        TemplateKind::EnrolmentForm => include_str!("../../../../assets/templates/enrolment_form.md"),
+        TemplateKind::KindergartenTerms => {
+            include_str!("../../../../assets/templates/kindergarten_terms.md")
+        }
+        TemplateKind::EnrolmentForm => {
+            include_str!("../../../../assets/templates/enrolment_form.md")
+        }
         TemplateKind::ConsentForm => include_str!("../../../../assets/templates/consent_form.md"),
-        TemplateKind::PrivacyNotice => include_str!("../../../../assets/templates/privacy_notice.md"),
+        TemplateKind::PrivacyNotice => {
+            include_str!("../../../../assets/templates/privacy_notice.md")
+        }
     }
 }
 
@@ -113,13 +127,19 @@ pub fn render(body: &str, context: &TemplateContext) -> Result<String, DocumentE
     // A loop the school writes by mistake must not hang the program.
     env.set_fuel(Some(200_000));
     env.set_keep_trailing_newline(true);
-    env.render_str(body, context).map_err(|error| DocumentError::Template(describe(&error)))
+    env.render_str(body, context)
+        .map_err(|error| DocumentError::Template(describe(&error)))
 }
 
 fn describe(error: &minijinja::Error) -> String {
-    let line = error.line().map(|n| format!("linje {n}: ")).unwrap_or_default();
+    let line = error
+        .line()
+        .map(|n| format!("linje {n}: "))
+        .unwrap_or_default();
     let what = match error.kind() {
-        minijinja::ErrorKind::UndefinedError => "et ukendt felt i {{ }}; brug et af felterne i listen".to_string(),
+        minijinja::ErrorKind::UndefinedError => {
+            "et ukendt felt i {{ }}; brug et af felterne i listen".to_string()
+        }
         minijinja::ErrorKind::SyntaxError => "{{ }} eller {% %} er ikke lukket rigtigt".to_string(),
         minijinja::ErrorKind::OutOfFuel => "teksten gentager sig uden ende".to_string(),
         _ => "teksten kan ikke udfyldes".to_string(),
@@ -130,11 +150,26 @@ fn describe(error: &minijinja::Error) -> String {
 /// The placeholders a kind's texts may use, for the editor's list.
 pub fn placeholders(kind: TemplateKind) -> Vec<&'static str> {
     let mut names = vec![
-        "skole.navn", "skole.adresse", "skole.postnummer", "skole.by", "skole.telefon", "skole.email", "skole.web",
-        "skole.cvr", "skole.leder", "skole.indskud", "dato",
+        "skole.navn",
+        "skole.adresse",
+        "skole.postnummer",
+        "skole.by",
+        "skole.telefon",
+        "skole.email",
+        "skole.web",
+        "skole.cvr",
+        "skole.leder",
+        "skole.indskud",
+        "dato",
     ];
     if has_child(kind) {
-        names.extend(["barn.navn", "barn.fornavn", "barn.foedt", "barn.klasse", "barn.start"]);
+        names.extend([
+            "barn.navn",
+            "barn.fornavn",
+            "barn.foedt",
+            "barn.klasse",
+            "barn.start",
+        ]);
     }
     if kind == TemplateKind::ParentContract {
         names.push("boern");
@@ -148,7 +183,8 @@ pub fn placeholders(kind: TemplateKind) -> Vec<&'static str> {
 /// Checks a text the school typed: the domain's rules, then a trial render with
 /// the sample context.
 pub fn check(kind: TemplateKind, body: &str) -> Result<(), DocumentError> {
-    skolekontor_domain::template::check_text(kind, body).map_err(|e| DocumentError::Template(e.to_string()))?;
+    skolekontor_domain::template::check_text(kind, body)
+        .map_err(|e| DocumentError::Template(e.to_string()))?;
     render(body, &TemplateContext::sample(kind)).map(|_| ())
 }
 
@@ -162,7 +198,10 @@ mod tests {
             check(kind, default_text(kind)).unwrap_or_else(|e| panic!("{kind:?}: {e}"));
             let text = render(default_text(kind), &TemplateContext::sample(kind)).expect("renders");
             assert!(!text.contains("{{"), "{kind:?} left a placeholder");
-            assert!(text.contains("Lindely Friskole"), "{kind:?} names no school");
+            assert!(
+                text.contains("Lindely Friskole"),
+                "{kind:?} names no school"
+            );
         }
     }
 
@@ -177,7 +216,10 @@ mod tests {
 
     #[test]
     fn a_runaway_loop_stops() {
-        let error = check(TemplateKind::SchoolTerms, "{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}");
+        let error = check(
+            TemplateKind::SchoolTerms,
+            "{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}",
+        );
         assert!(error.is_err());
     }
 }

@@ -4,8 +4,8 @@
 
 use chrono::NaiveDate;
 use skolekontor_documents::contracts::{
-    consent_form, enrolment_form, parent_contract, pupil_contract, terms, ChildRecord, Family, GuardianFields, Letterhead,
-    TemplateUse,
+    consent_form, enrolment_form, parent_contract, pupil_contract, terms, ChildRecord, Family,
+    GuardianFields, Letterhead, TemplateUse,
 };
 use skolekontor_documents::layout::{Column, DocumentBuilder, Table};
 use skolekontor_documents::privacy_notice::{privacy_notice, PrivacyFacts};
@@ -16,8 +16,15 @@ use std::path::PathBuf;
 use std::process::Command;
 
 fn poppler(tool: &str, args: &[&str]) -> String {
-    let out = Command::new(tool).args(args).output().unwrap_or_else(|e| panic!("{tool} missing ({e}): install poppler-utils"));
-    assert!(out.status.success(), "{tool} failed: {}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::new(tool)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{tool} missing ({e}): install poppler-utils"));
+    assert!(
+        out.status.success(),
+        "{tool} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -45,7 +52,12 @@ fn letterhead() -> Letterhead {
 }
 
 fn template(kind: TemplateKind, version: i64) -> TemplateUse {
-    TemplateUse { kind, version, saved_on: day(2026, 10, 2), body: default_text(kind).to_string() }
+    TemplateUse {
+        kind,
+        version,
+        saved_on: day(2026, 10, 2),
+        body: default_text(kind).to_string(),
+    }
 }
 
 fn guardian(name: &str) -> GuardianFields {
@@ -100,8 +112,17 @@ fn write_and_check(name: &str, bytes: &[u8]) -> (String, usize) {
         assert_eq!(emb, "yes", "{name}: font not embedded: {line}");
     }
     let info = poppler("pdfinfo", &[path_text]);
-    let pages = info.lines().find_map(|l| l.strip_prefix("Pages:")).unwrap().trim().parse().unwrap();
-    let _ = Command::new("pdftoppm").args(["-png", "-r", "60", path_text]).arg(dir.join(name)).status();
+    let pages = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    let _ = Command::new("pdftoppm")
+        .args(["-png", "-r", "60", path_text])
+        .arg(dir.join(name))
+        .status();
     (path_text.to_string(), pages)
 }
 
@@ -109,13 +130,22 @@ fn write_and_check(name: &str, bytes: &[u8]) -> (String, usize) {
 fn the_pupil_contract_names_the_child_the_guardians_and_its_template_version() {
     let head = letterhead();
     let mut doc = head.builder("Elevkontrakt").unwrap();
-    pupil_contract(&mut doc, &head, &template(TemplateKind::PupilContract, 3), &child()).unwrap();
+    pupil_contract(
+        &mut doc,
+        &head,
+        &template(TemplateKind::PupilContract, 3),
+        &child(),
+    )
+    .unwrap();
     let (text, pages) = read_back("pupil_contract", &doc.finish());
     assert!(text.contains("Elevkontrakt for Åse Østergård"), "{text}");
     assert!(text.contains("14-03-2018"));
     assert!(text.contains("Mette Østergård og Jørgen Østergård"));
     assert!(text.contains("Elevkontrakt, tekst version 3 af 02-10-2026"));
-    assert!(text.contains("23. november 2026"), "the date placeholder in Danish");
+    assert!(
+        text.contains("23. november 2026"),
+        "the date placeholder in Danish"
+    );
     assert!(text.contains("Underskrift: Søren Ærø"));
     assert!(text.contains(&format!("side 1 af {pages}")));
     assert!(text.contains("Bøgely Friskole · Åvej 7, 8600 Silkeborg"));
@@ -130,7 +160,13 @@ fn a_batch_numbers_each_contract_by_itself() {
         let mut c = child();
         c.fields.navn = format!("Elev Nummer{n}");
         names.push(c.fields.navn.clone());
-        pupil_contract(&mut doc, &head, &template(TemplateKind::PupilContract, 1), &c).unwrap();
+        pupil_contract(
+            &mut doc,
+            &head,
+            &template(TemplateKind::PupilContract, 1),
+            &c,
+        )
+        .unwrap();
     }
     let (text, pages) = read_back("batch", &doc.finish());
     for name in names {
@@ -138,7 +174,11 @@ fn a_batch_numbers_each_contract_by_itself() {
     }
     assert_eq!(pages % 3, 0, "each contract starts on its own page");
     let per = pages / 3;
-    assert_eq!(text.matches(&format!("side 1 af {per}")).count(), 3, "{text}");
+    assert_eq!(
+        text.matches(&format!("side 1 af {per}")).count(),
+        3,
+        "{text}"
+    );
 }
 
 #[test]
@@ -148,8 +188,17 @@ fn the_parent_contract_lists_the_children_and_both_guardians_sign() {
     let mut second = child().fields;
     second.navn = "Karl Østergård".into();
     second.fornavn = "Karl".into();
-    let family = Family { children: vec![child().fields, second], guardians: child().guardians };
-    parent_contract(&mut doc, &head, &template(TemplateKind::ParentContract, 2), &family).unwrap();
+    let family = Family {
+        children: vec![child().fields, second],
+        guardians: child().guardians,
+    };
+    parent_contract(
+        &mut doc,
+        &head,
+        &template(TemplateKind::ParentContract, 2),
+        &family,
+    )
+    .unwrap();
     let (text, _) = read_back("parent_contract", &doc.finish());
     assert!(text.contains("forældre til Åse og Karl"), "{text}");
     assert!(text.contains("Karl Østergård"));
@@ -161,14 +210,20 @@ fn the_parent_contract_lists_the_children_and_both_guardians_sign() {
 #[test]
 fn the_terms_of_school_and_kindergarten_print_with_their_version() {
     let head = letterhead();
-    for (kind, title) in [(TemplateKind::SchoolTerms, "Vilkår for Bøgely Friskole"), (TemplateKind::KindergartenTerms, "Vilkår for børnehaven")] {
+    for (kind, title) in [
+        (TemplateKind::SchoolTerms, "Vilkår for Bøgely Friskole"),
+        (TemplateKind::KindergartenTerms, "Vilkår for børnehaven"),
+    ] {
         let mut doc = head.builder(kind.title()).unwrap();
         terms(&mut doc, &head, &template(kind, 4)).unwrap();
         let (text, _) = read_back(kind.code(), &doc.finish());
         assert!(text.contains(title), "{text}");
         assert!(text.contains(&format!("{}, tekst version 4", kind.title())));
         assert!(text.contains("Betalingsservice"));
-        assert!(text.contains("Indskuddet er 2.500,00 kr."), "the amount in Danish format: {text}");
+        assert!(
+            text.contains("Indskuddet er 2.500,00 kr."),
+            "the amount in Danish format: {text}"
+        );
     }
 }
 
@@ -176,13 +231,25 @@ fn the_terms_of_school_and_kindergarten_print_with_their_version() {
 fn the_enrolment_form_prints_blank_or_filled_from_the_register() {
     let head = letterhead();
     let mut doc = head.builder("Indmeldelsesblanket").unwrap();
-    enrolment_form(&mut doc, &head, &template(TemplateKind::EnrolmentForm, 1), Some(&child())).unwrap();
+    enrolment_form(
+        &mut doc,
+        &head,
+        &template(TemplateKind::EnrolmentForm, 1),
+        Some(&child()),
+    )
+    .unwrap();
     let (filled, _) = read_back("enrolment_filled", &doc.finish());
     assert!(filled.contains("Åse Østergård"));
     assert!(filled.contains("Troldehøjen"));
     assert!(filled.contains("Forælder 2"));
     let mut doc = head.builder("Indmeldelsesblanket").unwrap();
-    enrolment_form(&mut doc, &head, &template(TemplateKind::EnrolmentForm, 1), None).unwrap();
+    enrolment_form(
+        &mut doc,
+        &head,
+        &template(TemplateKind::EnrolmentForm, 1),
+        None,
+    )
+    .unwrap();
     let (blank, _) = read_back("enrolment_blank", &doc.finish());
     assert!(blank.contains("CPR-nummer"));
     assert!(!blank.contains("Åse"));
@@ -192,7 +259,13 @@ fn the_enrolment_form_prints_blank_or_filled_from_the_register() {
 fn the_consent_form_asks_each_consent_of_r23() {
     let head = letterhead();
     let mut doc = head.builder("Samtykkeerklæring").unwrap();
-    consent_form(&mut doc, &head, &template(TemplateKind::ConsentForm, 1), &child()).unwrap();
+    consent_form(
+        &mut doc,
+        &head,
+        &template(TemplateKind::ConsentForm, 1),
+        &child(),
+    )
+    .unwrap();
     let (text, _) = read_back("consent_form", &doc.finish());
     assert!(text.contains("Samtykkeerklæring for Åse Østergård"));
     assert!(text.contains("PPR"));
@@ -204,11 +277,21 @@ fn r28_r31_the_privacy_notice_states_what_is_in_force_and_no_access_fee() {
     let head = letterhead();
     let facts = PrivacyFacts {
         contact: "Søren Ærø, kontor@boegely.dk".into(),
-        retention: RetentionPeriods { months_after_leaving: Some(15), accounting_years: 5, certificate_years: 30 },
+        retention: RetentionPeriods {
+            months_after_leaving: Some(15),
+            accounting_years: 5,
+            certificate_years: 30,
+        },
         last_changed: day(2026, 9, 30),
     };
     let mut doc = head.builder("Persondatapolitik").unwrap();
-    privacy_notice(&mut doc, &head, &template(TemplateKind::PrivacyNotice, 1), &facts).unwrap();
+    privacy_notice(
+        &mut doc,
+        &head,
+        &template(TemplateKind::PrivacyNotice, 1),
+        &facts,
+    )
+    .unwrap();
     let (text, _) = read_back("privacy_notice", &doc.finish());
     let flat = text;
     for expected in [
@@ -234,37 +317,81 @@ fn a_long_table_continues_on_the_next_page_under_its_header() {
     let mut doc: DocumentBuilder = head.builder("Klasseliste").unwrap();
     doc.heading("Klasseliste", 1);
     doc.table(&Table {
-        columns: vec![Column::new("Nr.", 0.6), Column::new("Navn", 3.0), Column::new("Bemærkning", 3.0)],
-        rows: (1..=70).map(|n| vec![n.to_string(), format!("Barn Æblerød {n}"), "Går i SFO mandag til torsdag".into()]).collect(),
+        columns: vec![
+            Column::new("Nr.", 0.6),
+            Column::new("Navn", 3.0),
+            Column::new("Bemærkning", 3.0),
+        ],
+        rows: (1..=70)
+            .map(|n| {
+                vec![
+                    n.to_string(),
+                    format!("Barn Æblerød {n}"),
+                    "Går i SFO mandag til torsdag".into(),
+                ]
+            })
+            .collect(),
     });
     let (path, pages) = write_and_check("long_table", &doc.finish());
     let text = poppler("pdftotext", &["-layout", &path, "-"]);
     assert!(pages >= 2, "70 rows take more than one page");
-    let headers = text.lines().filter(|l| l.contains("Navn") && l.contains("Bemærkning")).count();
-    assert_eq!(headers, pages, "the header repeats on every page of the table:\n{text}");
+    let headers = text
+        .lines()
+        .filter(|l| l.contains("Navn") && l.contains("Bemærkning"))
+        .count();
+    assert_eq!(
+        headers, pages,
+        "the header repeats on every page of the table:\n{text}"
+    );
     assert!(text.contains("Barn Æblerød 70"));
 }
 
 #[test]
 fn the_school_logo_stands_in_every_header_and_a_wrong_file_is_refused() {
     let mut head = letterhead();
-    let prepared = skolekontor_documents::layout::prepare_logo(include_bytes!("../../../../assets/icons/icon.png")).unwrap();
+    let prepared = skolekontor_documents::layout::prepare_logo(include_bytes!(
+        "../../../../assets/icons/icon.png"
+    ))
+    .unwrap();
     let kept = skolekontor_documents::layout::decode_logo(&prepared).unwrap();
-    assert_eq!(kept.height, 120, "a 512-pixel logo is kept at the header's print size");
+    assert_eq!(
+        kept.height, 120,
+        "a 512-pixel logo is kept at the header's print size"
+    );
     head.logo = Some(prepared);
     let mut doc = head.builder("Elevkontrakt").unwrap();
-    pupil_contract(&mut doc, &head, &template(TemplateKind::PupilContract, 1), &child()).unwrap();
+    pupil_contract(
+        &mut doc,
+        &head,
+        &template(TemplateKind::PupilContract, 1),
+        &child(),
+    )
+    .unwrap();
     let (path, pages) = write_and_check("with_logo", &doc.finish());
     for page in 1..=pages {
-        assert!(dark_share_of_logo_corner(&path, page) > 0.5, "page {page} shows the logo");
+        assert!(
+            dark_share_of_logo_corner(&path, page) > 0.5,
+            "page {page} shows the logo"
+        );
     }
     let mut plain = head.clone();
     plain.logo = None;
     let mut doc = plain.builder("Elevkontrakt").unwrap();
-    pupil_contract(&mut doc, &plain, &template(TemplateKind::PupilContract, 1), &child()).unwrap();
+    pupil_contract(
+        &mut doc,
+        &plain,
+        &template(TemplateKind::PupilContract, 1),
+        &child(),
+    )
+    .unwrap();
     let (path, _) = write_and_check("without_logo", &doc.finish());
-    assert_eq!(dark_share_of_logo_corner(&path, 1), 0.0, "no logo, a white corner");
-    let refused = skolekontor_documents::layout::prepare_logo(b"GIF89a not a logo").expect_err("refused");
+    assert_eq!(
+        dark_share_of_logo_corner(&path, 1),
+        0.0,
+        "no logo, a white corner"
+    );
+    let refused =
+        skolekontor_documents::layout::prepare_logo(b"GIF89a not a logo").expect_err("refused");
     assert!(refused.to_string().contains("PNG- eller JPEG"), "{refused}");
     head.logo = Some(b"GIF89a not a logo".to_vec());
     assert!(head.builder("Elevkontrakt").is_err());
@@ -275,7 +402,10 @@ fn the_school_logo_stands_in_every_header_and_a_wrong_file_is_refused() {
 fn dark_share_of_logo_corner(pdf: &str, page: usize) -> f64 {
     let page = page.to_string();
     let out = Command::new("pdftoppm")
-        .args(["-r", "72", "-f", &page, "-l", &page, "-x", "64", "-y", "18", "-W", "20", "-H", "14", pdf])
+        .args([
+            "-r", "72", "-f", &page, "-l", &page, "-x", "64", "-y", "18", "-W", "20", "-H", "14",
+            pdf,
+        ])
         .output()
         .expect("pdftoppm");
     let ppm = out.stdout;
@@ -286,7 +416,10 @@ fn dark_share_of_logo_corner(pdf: &str, page: usize) -> f64 {
         newlines == 3
     });
     let pixels: Vec<&[u8]> = ppm[start.expect("a PPM header") + 1..].chunks(3).collect();
-    let dark = pixels.iter().filter(|p| p.iter().map(|v| u32::from(*v)).sum::<u32>() < 600).count();
+    let dark = pixels
+        .iter()
+        .filter(|p| p.iter().map(|v| u32::from(*v)).sum::<u32>() < 600)
+        .count();
     dark as f64 / pixels.len() as f64
 }
 
@@ -303,16 +436,49 @@ fn a_heading_never_ends_a_page_and_a_signature_row_is_never_split() {
         doc.heading("Overskriften der ikke må stå alene", 2);
         doc.paragraph(filler);
         doc.signatures(&[
-            skolekontor_documents::layout::Signer { role: "Forælder".into(), name: "Mette Østergård".into() },
-            skolekontor_documents::layout::Signer { role: "For skolen".into(), name: "Søren Ærø".into() },
+            skolekontor_documents::layout::Signer {
+                role: "Forælder".into(),
+                name: "Mette Østergård".into(),
+            },
+            skolekontor_documents::layout::Signer {
+                role: "For skolen".into(),
+                name: "Søren Ærø".into(),
+            },
         ]);
         let (path, pages) = write_and_check("widow", &doc.finish());
         for page in 1..=pages {
-            let text = poppler("pdftotext", &["-layout", "-f", &page.to_string(), "-l", &page.to_string(), &path, "-"]);
-            let body: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.contains("side ") && !l.contains("Bøgely Friskole ·")).collect();
-            assert_ne!(body.last().copied(), Some("Overskriften der ikke må stå alene"), "{lines} paragraphs: the heading ends page {page}");
-            let (roles, names) = (text.matches("Forælder").count(), text.matches("Underskrift: Mette").count());
-            assert_eq!(roles, names, "{lines} paragraphs: a signature block split on page {page}");
+            let text = poppler(
+                "pdftotext",
+                &[
+                    "-layout",
+                    "-f",
+                    &page.to_string(),
+                    "-l",
+                    &page.to_string(),
+                    &path,
+                    "-",
+                ],
+            );
+            let body: Vec<&str> = text
+                .lines()
+                .map(str::trim)
+                .filter(|l| {
+                    !l.is_empty() && !l.contains("side ") && !l.contains("Bøgely Friskole ·")
+                })
+                .collect();
+            assert_ne!(
+                body.last().copied(),
+                Some("Overskriften der ikke må stå alene"),
+                "{lines} paragraphs: the heading ends page {page}"
+            );
+            let (roles, names) = (
+                text.matches("Forælder").count(),
+                text.matches("Underskrift: Mette").count(),
+            );
+            assert_eq!(
+                roles, names,
+                "{lines} paragraphs: a signature block split on page {page}"
+            );
         }
     }
 }

@@ -5,8 +5,15 @@ use skolekontor_documents::{recovery_sheet, RecoverySheet};
 use std::process::Command;
 
 fn poppler(tool: &str, args: &[&str]) -> String {
-    let out = Command::new(tool).args(args).output().unwrap_or_else(|e| panic!("{tool} missing ({e}): install poppler-utils"));
-    assert!(out.status.success(), "{tool} failed: {}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::new(tool)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{tool} missing ({e}): install poppler-utils"));
+    assert!(
+        out.status.success(),
+        "{tool} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -25,10 +32,20 @@ fn the_sheet_is_one_page_with_the_key_danish_text_and_embedded_subset_fonts() {
     let path = path.to_str().unwrap();
 
     let info = poppler("pdfinfo", &[path]);
-    assert!(info.lines().any(|l| l.starts_with("Pages:") && l.ends_with(" 1")), "{info}");
+    assert!(
+        info.lines()
+            .any(|l| l.starts_with("Pages:") && l.ends_with(" 1")),
+        "{info}"
+    );
 
     let text = poppler("pdftotext", &["-layout", path, "-"]);
-    for expected in ["Gendannelsesnøgle til Skolekontor", "Bøgely Friskole", "5. september 2026", "pengeskab", "side 1 af 1"] {
+    for expected in [
+        "Gendannelsesnøgle til Skolekontor",
+        "Bøgely Friskole",
+        "5. september 2026",
+        "pengeskab",
+        "side 1 af 1",
+    ] {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
     }
     let groups: Vec<&str> = key.split('-').collect();
@@ -47,5 +64,9 @@ fn the_sheet_is_one_page_with_the_key_danish_text_and_embedded_subset_fonts() {
         assert_eq!(cols[n - 4], "yes", "not subset: {row}");
         assert!(cols[0].contains('+'), "subset fonts carry a tag: {row}");
     }
-    assert!(bytes.len() < 120_000, "fonts not subset? {} bytes", bytes.len());
+    assert!(
+        bytes.len() < 120_000,
+        "fonts not subset? {} bytes",
+        bytes.len()
+    );
 }

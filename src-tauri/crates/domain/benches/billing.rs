@@ -5,7 +5,9 @@
 use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, Criterion};
 use skolekontor_domain::betalingsservice::delivery::text_line;
-use skolekontor_domain::betalingsservice::{check_0601, write_0601, Collection, Creditor, Delivery};
+use skolekontor_domain::betalingsservice::{
+    check_0601, write_0601, Collection, Creditor, Delivery,
+};
 use skolekontor_domain::billing::*;
 use skolekontor_domain::school::Division;
 use skolekontor_domain::Ore;
@@ -22,10 +24,24 @@ fn children() -> Vec<BillableChild> {
     for payer in 1..=PAYERS {
         for sibling in 0..(1 + payer % 3) {
             id += 1;
-            let division = if id % 5 == 0 { Division::Kindergarten } else { Division::School };
-            let mut placements = vec![BillablePlacement { division, sfo_module: String::new(), start: d(2020, 8, 1), end: None }];
+            let division = if id % 5 == 0 {
+                Division::Kindergarten
+            } else {
+                Division::School
+            };
+            let mut placements = vec![BillablePlacement {
+                division,
+                sfo_module: String::new(),
+                start: d(2020, 8, 1),
+                end: None,
+            }];
             if division == Division::School && id % 2 == 0 {
-                placements.push(BillablePlacement { division: Division::Sfo, sfo_module: String::new(), start: d(2022, 8, 1), end: None });
+                placements.push(BillablePlacement {
+                    division: Division::Sfo,
+                    sfo_module: String::new(),
+                    start: d(2022, 8, 1),
+                    end: None,
+                });
             }
             out.push(BillableChild {
                 child_id: id,
@@ -40,9 +56,23 @@ fn children() -> Vec<BillableChild> {
     out
 }
 
-fn run_and_file(children: &[BillableChild], rates: &RateTable, settings: &BillingSettings, subsidies: &[Subsidy]) -> Vec<u8> {
+fn run_and_file(
+    children: &[BillableChild],
+    rates: &RateTable,
+    settings: &BillingSettings,
+    subsidies: &[Subsidy],
+) -> Vec<u8> {
     let month = ChargeMonth::new(2026, 9).unwrap();
-    let run = compute_month(month, children, &ChargeRules { rates, settings, subsidies }, &[]);
+    let run = compute_month(
+        month,
+        children,
+        &ChargeRules {
+            rates,
+            settings,
+            subsidies,
+        },
+        &[],
+    );
     let collections = run
         .charges
         .iter()
@@ -55,13 +85,21 @@ fn run_and_file(children: &[BillableChild], rates: &RateTable, settings: &Billin
             payment_date: d(2026, 9, 1),
             amount: c.total,
             reference: format!("{:09}", c.payer_id),
-            text_lines: c.lines.iter().map(|l| text_line(&l.text, l.amount)).collect(),
+            text_lines: c
+                .lines
+                .iter()
+                .map(|l| text_line(&l.text, l.amount))
+                .collect(),
         })
         .collect();
     let delivery = Delivery {
         delivery_id: 1,
         created: d(2026, 8, 20),
-        creditor: Creditor { pbs_number: "01234567".into(), debtor_group: "00001".into(), data_supplier: "01234567".into() },
+        creditor: Creditor {
+            pbs_number: "01234567".into(),
+            debtor_group: "00001".into(),
+            data_supplier: "01234567".into(),
+        },
         main_text: "Bøgely Friskole - opkrævning september 2026".into(),
         collections,
     };
@@ -72,18 +110,42 @@ fn run_and_file(children: &[BillableChild], rates: &RateTable, settings: &Billin
 
 fn bench(c: &mut Criterion) {
     let children = children();
-    let rate = |kind, kroner| Rate { kind, module: String::new(), amount: Ore::kroner(kroner), valid_from: d(2026, 8, 1) };
-    let rates = RateTable::new(vec![rate(RateKind::School, 3_100), rate(RateKind::Sfo, 1_650), rate(RateKind::Kindergarten, 2_400)]);
+    let rate = |kind, kroner| Rate {
+        kind,
+        module: String::new(),
+        amount: Ore::kroner(kroner),
+        valid_from: d(2026, 8, 1),
+    };
+    let rates = RateTable::new(vec![
+        rate(RateKind::School, 3_100),
+        rate(RateKind::Sfo, 1_650),
+        rate(RateKind::Kindergarten, 2_400),
+    ]);
     let settings = BillingSettings::default();
     let subsidies: Vec<Subsidy> = (1..=children.len() as i64)
         .step_by(25)
-        .map(|child_id| Subsidy { id: child_id, child_id, kind: SubsidyKind::Friplads, division: Division::School, reduction: Reduction::Percent(50), from: d(2026, 8, 1), to: None })
+        .map(|child_id| Subsidy {
+            id: child_id,
+            child_id,
+            kind: SubsidyKind::Friplads,
+            division: Division::School,
+            reduction: Reduction::Percent(50),
+            from: d(2026, 8, 1),
+            to: None,
+        })
         .collect();
     let bytes = run_and_file(&children, &rates, &settings, &subsidies);
-    eprintln!("{} children, {} payers, 0601 file of {} bytes", children.len(), PAYERS, bytes.len());
+    eprintln!(
+        "{} children, {} payers, 0601 file of {} bytes",
+        children.len(),
+        PAYERS,
+        bytes.len()
+    );
     let mut group = c.benchmark_group("billing");
     group.sample_size(10);
-    group.bench_function("charge run + 0601 file, 10,000 payers", |b| b.iter(|| run_and_file(&children, &rates, &settings, &subsidies)));
+    group.bench_function("charge run + 0601 file, 10,000 payers", |b| {
+        b.iter(|| run_and_file(&children, &rates, &settings, &subsidies))
+    });
     group.finish();
 }
 

@@ -32,7 +32,9 @@ impl AbsenceKind {
 
     /// From the stored code.
     pub fn from_code(code: &str) -> Option<AbsenceKind> {
-        [AbsenceKind::Sickness, AbsenceKind::Leave].into_iter().find(|k| k.code() == code)
+        [AbsenceKind::Sickness, AbsenceKind::Leave]
+            .into_iter()
+            .find(|k| k.code() == code)
     }
 }
 
@@ -58,7 +60,9 @@ impl Approver {
 
     /// From the stored code.
     pub fn from_code(code: &str) -> Option<Approver> {
-        [Approver::ClassTeacher, Approver::Headteacher].into_iter().find(|a| a.code() == code)
+        [Approver::ClassTeacher, Approver::Headteacher]
+            .into_iter()
+            .find(|a| a.code() == code)
     }
 
     /// "klasselæreren" / "skolelederen".
@@ -81,11 +85,15 @@ pub fn approver_for(school_days: u32) -> Approver {
 
 /// Weekdays from `first` to `last` that are not public holidays.
 pub fn school_days(first: NaiveDate, last: NaiveDate) -> u32 {
-    let holidays: Vec<NaiveDate> = (first.year()..=last.year()).flat_map(bank_holidays).collect();
+    let holidays: Vec<NaiveDate> = (first.year()..=last.year())
+        .flat_map(bank_holidays)
+        .collect();
     first
         .iter_days()
         .take_while(|day| *day <= last)
-        .filter(|day| !matches!(day.weekday(), Weekday::Sat | Weekday::Sun) && !holidays.contains(day))
+        .filter(|day| {
+            !matches!(day.weekday(), Weekday::Sat | Weekday::Sun) && !holidays.contains(day)
+        })
         .count() as u32
 }
 
@@ -154,23 +162,42 @@ impl AbsenceInput {
             }),
         };
         if self.reported_by.trim().is_empty() {
-            errors.add("reportedBy", if kind == AbsenceKind::Sickness { "Skriv, hvem der meldte barnet syg." } else { "Skriv, hvem der beder om fri." });
+            errors.add(
+                "reportedBy",
+                if kind == AbsenceKind::Sickness {
+                    "Skriv, hvem der meldte barnet syg."
+                } else {
+                    "Skriv, hvem der beder om fri."
+                },
+            );
         }
         if self.note.chars().count() > 500 {
             errors.add("note", "Noten må højst være 500 tegn.");
         }
-        let (Some(first), Some(last)) = (first, last) else { return Err(errors) };
+        let (Some(first), Some(last)) = (first, last) else {
+            return Err(errors);
+        };
         if kind == AbsenceKind::Sickness && first > today {
-            errors.add("firstDay", "Sygdom meldes fra den første sygedag; den kan ikke ligge i fremtiden.");
+            errors.add(
+                "firstDay",
+                "Sygdom meldes fra den første sygedag; den kan ikke ligge i fremtiden.",
+            );
         }
         if last < first {
             errors.add("lastDay", "Sidste dag ligger før første dag.");
         } else if (last - first).num_days() > 366 {
             errors.add("lastDay", "Perioden må højst være et år.");
         }
-        let days = if last >= first { school_days(first, last) } else { 0 };
+        let days = if last >= first {
+            school_days(first, last)
+        } else {
+            0
+        };
         if last >= first && days == 0 {
-            errors.add("lastDay", "Perioden har ingen skoledage (kun weekend eller helligdage).");
+            errors.add(
+                "lastDay",
+                "Perioden har ingen skoledage (kun weekend eller helligdage).",
+            );
         }
         errors.into_result()?;
         Ok(ValidAbsence {
@@ -195,19 +222,41 @@ mod tests {
     }
 
     fn input(kind: AbsenceKind, first: &str, last: &str) -> AbsenceInput {
-        AbsenceInput { child_id: 1, kind: Some(kind), first_day: first.into(), last_day: last.into(), reported_by: "Mette".into(), note: String::new() }
+        AbsenceInput {
+            child_id: 1,
+            kind: Some(kind),
+            first_day: first.into(),
+            last_day: last.into(),
+            reported_by: "Mette".into(),
+            note: String::new(),
+        }
     }
 
     #[test]
     fn r16_two_school_days_go_to_the_class_teacher_three_to_the_headteacher() {
         let today = d(2026, 11, 23);
         // Thursday and Friday: 2 days; Friday to Tuesday over a weekend: 3 school days.
-        let short = input(AbsenceKind::Leave, "26-11-2026", "27-11-2026").validate(today).unwrap();
-        assert_eq!((short.school_days, short.approver), (2, Some(Approver::ClassTeacher)));
-        let long = input(AbsenceKind::Leave, "27-11-2026", "01-12-2026").validate(today).unwrap();
-        assert_eq!((long.school_days, long.approver), (3, Some(Approver::Headteacher)));
-        let sick = input(AbsenceKind::Sickness, "23-11-2026", "").validate(today).unwrap();
-        assert_eq!((sick.school_days, sick.approver, sick.last_day), (1, None, d(2026, 11, 23)));
+        let short = input(AbsenceKind::Leave, "26-11-2026", "27-11-2026")
+            .validate(today)
+            .unwrap();
+        assert_eq!(
+            (short.school_days, short.approver),
+            (2, Some(Approver::ClassTeacher))
+        );
+        let long = input(AbsenceKind::Leave, "27-11-2026", "01-12-2026")
+            .validate(today)
+            .unwrap();
+        assert_eq!(
+            (long.school_days, long.approver),
+            (3, Some(Approver::Headteacher))
+        );
+        let sick = input(AbsenceKind::Sickness, "23-11-2026", "")
+            .validate(today)
+            .unwrap();
+        assert_eq!(
+            (sick.school_days, sick.approver, sick.last_day),
+            (1, None, d(2026, 11, 23))
+        );
     }
 
     #[test]
@@ -220,13 +269,31 @@ mod tests {
     #[test]
     fn bad_absences_are_refused_in_danish() {
         let today = d(2026, 11, 23);
-        let future = input(AbsenceKind::Sickness, "24-11-2026", "").validate(today).unwrap_err();
+        let future = input(AbsenceKind::Sickness, "24-11-2026", "")
+            .validate(today)
+            .unwrap_err();
         assert!(future.summary().contains("fremtiden"));
-        let backwards = input(AbsenceKind::Leave, "27-11-2026", "26-11-2026").validate(today).unwrap_err();
+        let backwards = input(AbsenceKind::Leave, "27-11-2026", "26-11-2026")
+            .validate(today)
+            .unwrap_err();
         assert_eq!(backwards.errors[0].field, "lastDay");
-        let weekend = input(AbsenceKind::Leave, "28-11-2026", "29-11-2026").validate(today).unwrap_err();
+        let weekend = input(AbsenceKind::Leave, "28-11-2026", "29-11-2026")
+            .validate(today)
+            .unwrap_err();
         assert!(weekend.summary().contains("ingen skoledage"));
-        let nobody = AbsenceInput { reported_by: " ".into(), ..input(AbsenceKind::Leave, "26-11-2026", "") }.validate(today).unwrap_err();
-        assert_eq!(nobody.errors.iter().map(|e| e.field.as_str()).collect::<Vec<_>>(), vec!["lastDay", "reportedBy"]);
+        let nobody = AbsenceInput {
+            reported_by: " ".into(),
+            ..input(AbsenceKind::Leave, "26-11-2026", "")
+        }
+        .validate(today)
+        .unwrap_err();
+        assert_eq!(
+            nobody
+                .errors
+                .iter()
+                .map(|e| e.field.as_str())
+                .collect::<Vec<_>>(),
+            vec!["lastDay", "reportedBy"]
+        );
     }
 }

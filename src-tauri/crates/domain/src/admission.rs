@@ -36,7 +36,14 @@ pub enum ApplicationStatus {
 impl ApplicationStatus {
     /// All, in the database's order.
     pub const ALL: [ApplicationStatus; 8] = [
-        Self::Waiting, Self::Offered, Self::Accepted, Self::Declined, Self::Approved, Self::Rejected, Self::Admitted, Self::Withdrawn,
+        Self::Waiting,
+        Self::Offered,
+        Self::Accepted,
+        Self::Declined,
+        Self::Approved,
+        Self::Rejected,
+        Self::Admitted,
+        Self::Withdrawn,
     ];
 
     /// Stable code in the database.
@@ -60,12 +67,18 @@ impl ApplicationStatus {
 
     /// Whether the application still competes for a place.
     pub fn is_open(self) -> bool {
-        matches!(self, Self::Waiting | Self::Offered | Self::Accepted | Self::Approved)
+        matches!(
+            self,
+            Self::Waiting | Self::Offered | Self::Accepted | Self::Approved
+        )
     }
 
     /// Whether it holds one of the class's places.
     pub fn holds_place(self) -> bool {
-        matches!(self, Self::Offered | Self::Accepted | Self::Approved | Self::Admitted)
+        matches!(
+            self,
+            Self::Offered | Self::Accepted | Self::Approved | Self::Admitted
+        )
     }
 }
 
@@ -143,7 +156,8 @@ impl WaitingInput {
     /// Checks the form on `today`.
     pub fn validate(&self, today: NaiveDate) -> Result<ValidWaiting, ValidationErrors> {
         let mut errors = ValidationErrors::default();
-        let next_school_year = NaiveDate::from_ymd_opt(dates::school_year_start(today) + 1, 8, 1).unwrap_or(today);
+        let next_school_year =
+            NaiveDate::from_ymd_opt(dates::school_year_start(today) + 1, 8, 1).unwrap_or(today);
         let wanted_start = match (self.division, self.wanted_start.trim()) {
             (Some(Division::School), "") => Some(next_school_year),
             (Some(Division::Kindergarten), text) => parse_month(text),
@@ -157,10 +171,14 @@ impl WaitingInput {
             _ => {}
         }
         match wanted_start {
-            None => errors.add("wantedStart", "Skriv en dato som dd-mm-åååå (børnehave: mm-åååå)."),
-            Some(start) if start < today.with_day(1).unwrap_or(today) => {
-                errors.add("wantedStart", "Ønsket start kan ikke ligge før denne måned.")
-            }
+            None => errors.add(
+                "wantedStart",
+                "Skriv en dato som dd-mm-åååå (børnehave: mm-åååå).",
+            ),
+            Some(start) if start < today.with_day(1).unwrap_or(today) => errors.add(
+                "wantedStart",
+                "Ønsket start kan ikke ligge før denne måned.",
+            ),
             _ => {}
         }
         let fee_paid_on = match self.fee_paid_on.trim() {
@@ -178,12 +196,19 @@ impl WaitingInput {
             },
         };
         errors.clone().into_result()?;
-        let (division, wanted_start) = (self.division.unwrap_or(Division::School), wanted_start.unwrap_or(today));
+        let (division, wanted_start) = (
+            self.division.unwrap_or(Division::School),
+            wanted_start.unwrap_or(today),
+        );
         Ok(ValidWaiting {
             child_id: self.child_id,
             division,
             school_year: dates::school_year_start(wanted_start),
-            grade: if division == Division::School { self.grade } else { None },
+            grade: if division == Division::School {
+                self.grade
+            } else {
+                None
+            },
             wanted_start,
             fee_paid_on,
             notes: self.notes.trim().to_string(),
@@ -193,7 +218,10 @@ impl WaitingInput {
 
 /// R1: the enrolment fee is paid once per child, whatever the division. A date
 /// already recorded is kept; a second payment is never asked for.
-pub fn enrolment_fee_paid(already_paid: Option<NaiveDate>, paid_now: Option<NaiveDate>) -> Option<NaiveDate> {
+pub fn enrolment_fee_paid(
+    already_paid: Option<NaiveDate>,
+    paid_now: Option<NaiveDate>,
+) -> Option<NaiveDate> {
     already_paid.or(paid_now)
 }
 
@@ -234,12 +262,25 @@ impl SiblingOf {
 /// Sibling status, computed, never typed: the child is a sibling when one of its
 /// custody holders also has custody of a pupil enrolled on the intake date. Through
 /// split households this follows custody, not address. The youngest such pupil is named.
-pub fn sibling_of(child_id: i64, custody_holders: &[i64], pupils_on_intake_date: &[EnrolledPupil]) -> Option<SiblingOf> {
+pub fn sibling_of(
+    child_id: i64,
+    custody_holders: &[i64],
+    pupils_on_intake_date: &[EnrolledPupil],
+) -> Option<SiblingOf> {
     pupils_on_intake_date
         .iter()
-        .filter(|p| p.child_id != child_id && p.custody_holders.iter().any(|g| custody_holders.contains(g)))
+        .filter(|p| {
+            p.child_id != child_id
+                && p.custody_holders
+                    .iter()
+                    .any(|g| custody_holders.contains(g))
+        })
         .min_by_key(|p| (p.grade, p.child_id))
-        .map(|p| SiblingOf { child_id: p.child_id, first_name: p.first_name.clone(), grade: p.grade })
+        .map(|p| SiblingOf {
+            child_id: p.child_id,
+            first_name: p.first_name.clone(),
+            grade: p.grade,
+        })
 }
 
 /// One application in a ranking.
@@ -262,8 +303,16 @@ pub struct Applicant {
 pub fn rank(applicants: &[Applicant], sibling_priority: bool) -> Vec<(Applicant, Option<u32>)> {
     let mut ordered: Vec<Applicant> = applicants.to_vec();
     ordered.sort_by(|a, b| {
-        let key = |x: &Applicant| (!x.status.is_open() && x.status != ApplicationStatus::Admitted, sibling_priority && !x.sibling);
-        key(a).cmp(&key(b)).then_with(|| a.registered_at.cmp(&b.registered_at)).then(a.entry_id.cmp(&b.entry_id))
+        let key = |x: &Applicant| {
+            (
+                !x.status.is_open() && x.status != ApplicationStatus::Admitted,
+                sibling_priority && !x.sibling,
+            )
+        };
+        key(a)
+            .cmp(&key(b))
+            .then_with(|| a.registered_at.cmp(&b.registered_at))
+            .then(a.entry_id.cmp(&b.entry_id))
     });
     let mut next = 0;
     ordered
@@ -283,8 +332,22 @@ pub fn rank(applicants: &[Applicant], sibling_priority: bool) -> Vec<(Applicant,
 /// capacity less the pupils already enrolled in it; places offered, accepted or
 /// approved but not yet enrolled count against it too. Places go strictly in rank
 /// order: only the first one waiting can be offered the next place.
-pub fn check_offer(ranked: &[(Applicant, Option<u32>)], unfilled: i64, entry_id: i64) -> Result<(), String> {
-    let pending = ranked.iter().filter(|(a, _)| matches!(a.status, ApplicationStatus::Offered | ApplicationStatus::Accepted | ApplicationStatus::Approved)).count() as i64;
+pub fn check_offer(
+    ranked: &[(Applicant, Option<u32>)],
+    unfilled: i64,
+    entry_id: i64,
+) -> Result<(), String> {
+    let pending = ranked
+        .iter()
+        .filter(|(a, _)| {
+            matches!(
+                a.status,
+                ApplicationStatus::Offered
+                    | ApplicationStatus::Accepted
+                    | ApplicationStatus::Approved
+            )
+        })
+        .count() as i64;
     let Some((applicant, _)) = ranked.iter().find(|(a, _)| a.entry_id == entry_id) else {
         return Err("Ansøgningen findes ikke på denne liste.".into());
     };
@@ -295,7 +358,10 @@ pub fn check_offer(ranked: &[(Applicant, Option<u32>)], unfilled: i64, entry_id:
     if free <= 0 {
         return Err("Der er ingen ledige pladser: alle pladser er tilbudt eller besat.".into());
     }
-    let next_in_line = ranked.iter().find(|(a, _)| a.status == ApplicationStatus::Waiting).map(|(a, _)| a.entry_id);
+    let next_in_line = ranked
+        .iter()
+        .find(|(a, _)| a.status == ApplicationStatus::Waiting)
+        .map(|(a, _)| a.entry_id);
     if next_in_line != Some(entry_id) {
         return Err("Pladserne tilbydes i rækkefølge (R3): der står andre før dette barn.".into());
     }
@@ -351,7 +417,9 @@ impl MeetingInput {
         let held_on = dates::parse(&self.held_on);
         match held_on {
             None => errors.add("heldOn", "Skriv datoen som dd-mm-åååå."),
-            Some(d) if d > today => errors.add("heldOn", "Mødet kan ikke registreres før det er holdt."),
+            Some(d) if d > today => {
+                errors.add("heldOn", "Mødet kan ikke registreres før det er holdt.")
+            }
             _ => {}
         }
         errors.into_result()?;
@@ -374,7 +442,9 @@ pub fn check_approval(meeting: Option<&Meeting>, free_places: i64) -> Result<(),
         return Err("Der er ikke registreret et optagelsesmøde endnu (R4).".into());
     };
     if !(m.with_leadership && m.with_child && m.with_parents && m.with_class_teacher) {
-        return Err("Mødet skal have haft ledelsen, barnet, forældrene og klasselæreren med (R4).".into());
+        return Err(
+            "Mødet skal have haft ledelsen, barnet, forældrene og klasselæreren med (R4).".into(),
+        );
     }
     if !m.all_agree {
         return Err("Ikke alle var enige på mødet, så barnet kan ikke optages (R4).".into());
@@ -389,7 +459,9 @@ pub fn check_approval(meeting: Option<&Meeting>, free_places: i64) -> Result<(),
 pub fn check_admission(route: AdmissionRoute, status: ApplicationStatus) -> Result<(), String> {
     match (route, status) {
         (AdmissionRoute::Meeting, ApplicationStatus::Approved) => Ok(()),
-        (AdmissionRoute::Meeting, _) => Err("Skolelederen skal godkende optagelsen først (R4).".into()),
+        (AdmissionRoute::Meeting, _) => {
+            Err("Skolelederen skal godkende optagelsen først (R4).".into())
+        }
         (_, ApplicationStatus::Accepted) => Ok(()),
         (_, _) => Err("Forældrene skal have takket ja til en tilbudt plads først (R3).".into()),
     }
@@ -430,7 +502,11 @@ pub struct ValidAdmission {
 
 impl AdmissionInput {
     /// Checks the form for an application to `division` on `today`.
-    pub fn validate(&self, division: Division, today: NaiveDate) -> Result<ValidAdmission, ValidationErrors> {
+    pub fn validate(
+        &self,
+        division: Division,
+        today: NaiveDate,
+    ) -> Result<ValidAdmission, ValidationErrors> {
         let mut errors = ValidationErrors::default();
         let start_date = dates::parse(&self.start_date);
         if start_date.is_none() {
@@ -438,15 +514,24 @@ impl AdmissionInput {
         }
         let accepted_on = dates::parse(&self.terms_accepted_on);
         match accepted_on {
-            None => errors.add("termsAcceptedOn", "Skriv datoen for forældrenes accept som dd-mm-åååå (R6)."),
-            Some(d) if d > today => errors.add("termsAcceptedOn", "Accepten kan ikke ligge i fremtiden."),
+            None => errors.add(
+                "termsAcceptedOn",
+                "Skriv datoen for forældrenes accept som dd-mm-åååå (R6).",
+            ),
+            Some(d) if d > today => {
+                errors.add("termsAcceptedOn", "Accepten kan ikke ligge i fremtiden.")
+            }
             _ => {}
         }
         if self.terms_version_ids.is_empty() {
-            errors.add("termsVersionIds", "Vælg den version af vilkårene, forældrene har accepteret (R6).");
+            errors.add(
+                "termsVersionIds",
+                "Vælg den version af vilkårene, forældrene har accepteret (R6).",
+            );
         }
         let text = |t: &str| Some(t.trim().to_string()).filter(|t| !t.is_empty());
-        let kindergarten_group = text(&self.kindergarten_group).filter(|_| division == Division::Kindergarten);
+        let kindergarten_group =
+            text(&self.kindergarten_group).filter(|_| division == Division::Kindergarten);
         let sfo_module = text(&self.sfo_module).filter(|_| division == Division::School);
         errors.into_result()?;
         Ok(ValidAdmission {
@@ -463,7 +548,9 @@ impl AdmissionInput {
 /// up one grade each 1 August until the year's rollover records it.
 pub fn grade_on(grade: u8, start_date: NaiveDate, on: NaiveDate) -> Option<u8> {
     let years = dates::school_year_start(on) - dates::school_year_start(start_date);
-    u8::try_from(i32::from(grade) + years.max(0)).ok().filter(|g| *g <= 9)
+    u8::try_from(i32::from(grade) + years.max(0))
+        .ok()
+        .filter(|g| *g <= 9)
 }
 
 #[cfg(test)]
@@ -476,7 +563,12 @@ mod tests {
     }
 
     fn applicant(id: i64, minute: u32, sibling: bool, status: ApplicationStatus) -> Applicant {
-        Applicant { entry_id: id, registered_at: format!("2026-01-01T10:{minute:02}:00.000Z"), sibling, status }
+        Applicant {
+            entry_id: id,
+            registered_at: format!("2026-01-01T10:{minute:02}:00.000Z"),
+            sibling,
+            status,
+        }
     }
 
     fn order(ranked: &[(Applicant, Option<u32>)]) -> Vec<(i64, Option<u32>)> {
@@ -491,42 +583,68 @@ mod tests {
             applicant(3, 2, false, Waiting),
             applicant(4, 3, true, Waiting),
         ];
-        assert_eq!(order(&rank(&list, true)), vec![(4, Some(1)), (2, Some(2)), (1, Some(3)), (3, Some(4))]);
+        assert_eq!(
+            order(&rank(&list, true)),
+            vec![(4, Some(1)), (2, Some(2)), (1, Some(3)), (3, Some(4))]
+        );
     }
 
     #[test]
     fn r3_ties_in_registration_time_fall_back_to_entry_order() {
-        let list = [applicant(9, 1, false, Waiting), applicant(7, 1, false, Waiting)];
+        let list = [
+            applicant(9, 1, false, Waiting),
+            applicant(7, 1, false, Waiting),
+        ];
         assert_eq!(order(&rank(&list, true)), vec![(7, Some(1)), (9, Some(2))]);
     }
 
     #[test]
     fn r3_a_declined_offer_leaves_the_ranking_and_the_next_moves_up() {
-        let list = [applicant(1, 1, true, Declined), applicant(2, 2, false, Waiting), applicant(3, 3, false, Waiting)];
+        let list = [
+            applicant(1, 1, true, Declined),
+            applicant(2, 2, false, Waiting),
+            applicant(3, 3, false, Waiting),
+        ];
         let ranked = rank(&list, true);
         assert_eq!(order(&ranked), vec![(2, Some(1)), (3, Some(2)), (1, None)]);
         // One place was freed by the decline: the next in rank gets it, not the one after.
         assert!(check_offer(&ranked, 1, 2).is_ok());
-        assert!(check_offer(&ranked, 1, 3).unwrap_err().contains("rækkefølge"));
+        assert!(check_offer(&ranked, 1, 3)
+            .unwrap_err()
+            .contains("rækkefølge"));
     }
 
     #[test]
     fn r3_offers_go_in_rank_order_and_never_beyond_capacity() {
-        let list = [applicant(1, 1, false, Accepted), applicant(2, 2, false, Offered), applicant(3, 3, false, Waiting)];
+        let list = [
+            applicant(1, 1, false, Accepted),
+            applicant(2, 2, false, Offered),
+            applicant(3, 3, false, Waiting),
+        ];
         let ranked = rank(&list, true);
-        assert!(check_offer(&ranked, 2, 3).unwrap_err().contains("ingen ledige"));
+        assert!(check_offer(&ranked, 2, 3)
+            .unwrap_err()
+            .contains("ingen ledige"));
         assert!(check_offer(&ranked, 3, 3).is_ok());
         assert!(check_offer(&ranked, 3, 2).unwrap_err().contains("venter"));
     }
 
     #[test]
     fn kindergarten_ranks_by_registration_alone() {
-        let list = [applicant(1, 2, true, Waiting), applicant(2, 1, false, Waiting)];
+        let list = [
+            applicant(1, 2, true, Waiting),
+            applicant(2, 1, false, Waiting),
+        ];
         assert_eq!(order(&rank(&list, false)), vec![(2, Some(1)), (1, Some(2))]);
     }
 
     fn pupil(id: i64, name: &str, grade: u8, holders: &[i64]) -> EnrolledPupil {
-        EnrolledPupil { child_id: id, first_name: name.into(), grade, custody_holders: holders.to_vec() }
+        EnrolledPupil {
+            child_id: id,
+            first_name: name.into(),
+            grade,
+            custody_holders: holders.to_vec(),
+        }
     }
 
     #[test]
@@ -550,17 +668,35 @@ mod tests {
 
     #[test]
     fn r1_the_fee_is_paid_once_per_child() {
-        assert_eq!(enrolment_fee_paid(Some(d(2024, 3, 1)), Some(d(2026, 5, 1))), Some(d(2024, 3, 1)));
-        assert_eq!(enrolment_fee_paid(None, Some(d(2026, 5, 1))), Some(d(2026, 5, 1)));
+        assert_eq!(
+            enrolment_fee_paid(Some(d(2024, 3, 1)), Some(d(2026, 5, 1))),
+            Some(d(2024, 3, 1))
+        );
+        assert_eq!(
+            enrolment_fee_paid(None, Some(d(2026, 5, 1))),
+            Some(d(2026, 5, 1))
+        );
         assert_eq!(enrolment_fee_paid(None, None), None);
     }
 
     #[test]
     fn routes_r3_for_grade_0_at_year_start_r4_otherwise() {
-        assert_eq!(route(Division::School, Some(0), d(2027, 8, 1)), AdmissionRoute::Intake);
-        assert_eq!(route(Division::School, Some(0), d(2027, 1, 5)), AdmissionRoute::Meeting);
-        assert_eq!(route(Division::School, Some(4), d(2027, 8, 1)), AdmissionRoute::Meeting);
-        assert_eq!(route(Division::Kindergarten, None, d(2027, 3, 1)), AdmissionRoute::Kindergarten);
+        assert_eq!(
+            route(Division::School, Some(0), d(2027, 8, 1)),
+            AdmissionRoute::Intake
+        );
+        assert_eq!(
+            route(Division::School, Some(0), d(2027, 1, 5)),
+            AdmissionRoute::Meeting
+        );
+        assert_eq!(
+            route(Division::School, Some(4), d(2027, 8, 1)),
+            AdmissionRoute::Meeting
+        );
+        assert_eq!(
+            route(Division::Kindergarten, None, d(2027, 3, 1)),
+            AdmissionRoute::Kindergarten
+        );
     }
 
     #[test]
@@ -574,10 +710,30 @@ mod tests {
             all_agree: true,
             notes: String::new(),
         };
-        assert!(check_approval(None, 3).unwrap_err().contains("optagelsesmøde"));
-        assert!(check_approval(Some(&Meeting { with_class_teacher: false, ..full.clone() }), 3).unwrap_err().contains("klasselæreren"));
-        assert!(check_approval(Some(&Meeting { all_agree: false, ..full.clone() }), 3).unwrap_err().contains("enige"));
-        assert!(check_approval(Some(&full), 0).unwrap_err().contains("ledig plads"));
+        assert!(check_approval(None, 3)
+            .unwrap_err()
+            .contains("optagelsesmøde"));
+        assert!(check_approval(
+            Some(&Meeting {
+                with_class_teacher: false,
+                ..full.clone()
+            }),
+            3
+        )
+        .unwrap_err()
+        .contains("klasselæreren"));
+        assert!(check_approval(
+            Some(&Meeting {
+                all_agree: false,
+                ..full.clone()
+            }),
+            3
+        )
+        .unwrap_err()
+        .contains("enige"));
+        assert!(check_approval(Some(&full), 0)
+            .unwrap_err()
+            .contains("ledig plads"));
         assert!(check_approval(Some(&full), 1).is_ok());
     }
 
@@ -599,14 +755,42 @@ mod tests {
     #[test]
     fn waiting_form_defaults_and_checks() {
         let today = d(2026, 11, 23);
-        let school = WaitingInput { child_id: 1, division: Some(Division::School), grade: Some(0), ..Default::default() };
+        let school = WaitingInput {
+            child_id: 1,
+            division: Some(Division::School),
+            grade: Some(0),
+            ..Default::default()
+        };
         let valid = school.validate(today).unwrap();
-        assert_eq!((valid.wanted_start, valid.school_year), (d(2027, 8, 1), 2027));
-        let kg = WaitingInput { child_id: 1, division: Some(Division::Kindergarten), wanted_start: "03-2027".into(), ..Default::default() };
+        assert_eq!(
+            (valid.wanted_start, valid.school_year),
+            (d(2027, 8, 1), 2027)
+        );
+        let kg = WaitingInput {
+            child_id: 1,
+            division: Some(Division::Kindergarten),
+            wanted_start: "03-2027".into(),
+            ..Default::default()
+        };
         let valid = kg.validate(today).unwrap();
-        assert_eq!((valid.wanted_start, valid.school_year, valid.grade), (d(2027, 3, 1), 2026, None));
-        let bad = WaitingInput { child_id: 1, division: Some(Division::School), grade: None, fee_paid_on: "01-01-2030".into(), ..Default::default() };
-        let fields: Vec<String> = bad.validate(today).unwrap_err().errors.into_iter().map(|e| e.field).collect();
+        assert_eq!(
+            (valid.wanted_start, valid.school_year, valid.grade),
+            (d(2027, 3, 1), 2026, None)
+        );
+        let bad = WaitingInput {
+            child_id: 1,
+            division: Some(Division::School),
+            grade: None,
+            fee_paid_on: "01-01-2030".into(),
+            ..Default::default()
+        };
+        let fields: Vec<String> = bad
+            .validate(today)
+            .unwrap_err()
+            .errors
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
         assert_eq!(fields, vec!["grade", "feePaidOn"]);
     }
 }

@@ -29,7 +29,13 @@ impl AuditKind {
 
     /// Reads [`AuditKind::code`] back.
     pub fn from_code(code: &str) -> Option<AuditKind> {
-        [AuditKind::Change, AuditKind::SensitiveRead, AuditKind::Access].into_iter().find(|k| k.code() == code)
+        [
+            AuditKind::Change,
+            AuditKind::SensitiveRead,
+            AuditKind::Access,
+        ]
+        .into_iter()
+        .find(|k| k.code() == code)
     }
 }
 
@@ -53,17 +59,34 @@ pub struct AuditEvent {
 impl AuditEvent {
     /// A change to `record_type` #`record_id`.
     pub fn change(action: &'static str, record_type: &'static str, record_id: i64) -> AuditEvent {
-        AuditEvent { kind: AuditKind::Change, action, record_type, record_id: Some(record_id), child_id: None, fields: Vec::new() }
+        AuditEvent {
+            kind: AuditKind::Change,
+            action,
+            record_type,
+            record_id: Some(record_id),
+            child_id: None,
+            fields: Vec::new(),
+        }
     }
 
     /// A read of sensitive data in `record_type` #`record_id`.
-    pub fn sensitive_read(action: &'static str, record_type: &'static str, record_id: i64) -> AuditEvent {
-        AuditEvent { kind: AuditKind::SensitiveRead, ..AuditEvent::change(action, record_type, record_id) }
+    pub fn sensitive_read(
+        action: &'static str,
+        record_type: &'static str,
+        record_id: i64,
+    ) -> AuditEvent {
+        AuditEvent {
+            kind: AuditKind::SensitiveRead,
+            ..AuditEvent::change(action, record_type, record_id)
+        }
     }
 
     /// A login-related event of a user.
     pub fn access(action: &'static str, user_id: i64) -> AuditEvent {
-        AuditEvent { kind: AuditKind::Access, ..AuditEvent::change(action, "app_user", user_id) }
+        AuditEvent {
+            kind: AuditKind::Access,
+            ..AuditEvent::change(action, "app_user", user_id)
+        }
     }
 
     /// Names the child the event concerns.
@@ -73,7 +96,10 @@ impl AuditEvent {
     }
 
     /// Names the fields concerned.
-    pub fn with_fields<I: IntoIterator<Item = S>, S: Into<String>>(mut self, fields: I) -> AuditEvent {
+    pub fn with_fields<I: IntoIterator<Item = S>, S: Into<String>>(
+        mut self,
+        fields: I,
+    ) -> AuditEvent {
         self.fields = fields.into_iter().map(Into::into).collect();
         self
     }

@@ -28,7 +28,8 @@ pub fn easter_sunday(year: i32) -> NaiveDate {
 pub fn bank_holidays(year: i32) -> Vec<NaiveDate> {
     let easter = easter_sunday(year);
     let from_easter = |days: i64| easter + chrono::Duration::days(days);
-    let fixed = |month: u32, day: u32| NaiveDate::from_ymd_opt(year, month, day).expect("fixed holiday");
+    let fixed =
+        |month: u32, day: u32| NaiveDate::from_ymd_opt(year, month, day).expect("fixed holiday");
     let mut days = vec![
         fixed(1, 1),
         from_easter(-3), // skærtorsdag
@@ -52,7 +53,8 @@ pub fn bank_holidays(year: i32) -> Vec<NaiveDate> {
 
 /// Whether Danish banks are open on `date`.
 pub fn is_banking_day(date: NaiveDate) -> bool {
-    !matches!(date.weekday(), Weekday::Sat | Weekday::Sun) && !bank_holidays(date.year()).contains(&date)
+    !matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
+        && !bank_holidays(date.year()).contains(&date)
 }
 
 /// The first banking day on or after `date`.
@@ -89,10 +91,19 @@ mod tests {
     #[test]
     fn r35_banks_close_on_the_danish_holidays() {
         // 2026: Ascension 14 May, the Friday after 15 May, Whit Monday 25 May.
-        for closed in [d(2026, 1, 1), d(2026, 4, 2), d(2026, 4, 3), d(2026, 4, 6), d(2026, 5, 14),
-            d(2026, 5, 15), d(2026, 5, 25), d(2026, 6, 5), d(2026, 12, 24), d(2026, 12, 25),
-            d(2026, 12, 31)]
-        {
+        for closed in [
+            d(2026, 1, 1),
+            d(2026, 4, 2),
+            d(2026, 4, 3),
+            d(2026, 4, 6),
+            d(2026, 5, 14),
+            d(2026, 5, 15),
+            d(2026, 5, 25),
+            d(2026, 6, 5),
+            d(2026, 12, 24),
+            d(2026, 12, 25),
+            d(2026, 12, 31),
+        ] {
             assert!(!is_banking_day(closed), "{closed}");
         }
         // Store bededag (4th Friday after Easter) is a banking day from 2024 …
@@ -104,10 +115,22 @@ mod tests {
 
     #[test]
     fn r35_payment_date_is_the_first_banking_day_of_the_month() {
-        assert_eq!(payment_date(2026, 9, ), Some(d(2026, 9, 1)), "a Tuesday");
-        assert_eq!(payment_date(2026, 8, ), Some(d(2026, 8, 3)), "1 August 2026 is a Saturday");
-        assert_eq!(payment_date(2027, 1, ), Some(d(2027, 1, 4)), "New Year's Day is a Friday");
-        assert_eq!(payment_date(2027, 5, ), Some(d(2027, 5, 3)), "1 May 2027 is a Saturday");
+        assert_eq!(payment_date(2026, 9,), Some(d(2026, 9, 1)), "a Tuesday");
+        assert_eq!(
+            payment_date(2026, 8,),
+            Some(d(2026, 8, 3)),
+            "1 August 2026 is a Saturday"
+        );
+        assert_eq!(
+            payment_date(2027, 1,),
+            Some(d(2027, 1, 4)),
+            "New Year's Day is a Friday"
+        );
+        assert_eq!(
+            payment_date(2027, 5,),
+            Some(d(2027, 5, 3)),
+            "1 May 2027 is a Saturday"
+        );
         assert_eq!(payment_date(2026, 13), None);
     }
 }

@@ -26,7 +26,9 @@ pub fn cohort_of(grade: u8, year_start: i32) -> i32 {
 
 /// The grade of `cohort` in the school year starting in `year_start`, if it is at school.
 pub fn grade_in(cohort: i32, year_start: i32) -> Option<u8> {
-    u8::try_from(year_start - cohort).ok().filter(|grade| *grade <= 9)
+    u8::try_from(year_start - cohort)
+        .ok()
+        .filter(|grade| *grade <= 9)
 }
 
 /// "4. klasse", or "Årgang 2016" once the class has left the school.
@@ -59,7 +61,9 @@ impl EntryKind {
 
     /// From the stored code.
     pub fn from_code(code: &str) -> Option<EntryKind> {
-        [EntryKind::Deposit, EntryKind::Expense].into_iter().find(|k| k.code() == code)
+        [EntryKind::Deposit, EntryKind::Expense]
+            .into_iter()
+            .find(|k| k.code() == code)
     }
 }
 
@@ -107,7 +111,11 @@ pub fn running_balances(entries: &[LedgerEntry]) -> Vec<(i64, Ore)> {
 
 /// The balance at the end of `day`.
 pub fn balance_on(entries: &[LedgerEntry], day: NaiveDate) -> Ore {
-    entries.iter().filter(|e| e.date <= day).map(LedgerEntry::effect).sum()
+    entries
+        .iter()
+        .filter(|e| e.date <= day)
+        .map(LedgerEntry::effect)
+        .sum()
 }
 
 /// The first day on which the ledger would be below zero, with the balance then. A
@@ -119,7 +127,9 @@ pub fn first_shortfall(entries: &[LedgerEntry]) -> Option<(NaiveDate, Ore)> {
     let mut balance = Ore(0);
     for (n, entry) in ordered.iter().enumerate() {
         balance = balance + entry.effect();
-        let last_of_day = ordered.get(n + 1).is_none_or(|next| next.date != entry.date);
+        let last_of_day = ordered
+            .get(n + 1)
+            .is_none_or(|next| next.date != entry.date);
         if last_of_day && balance.0 < 0 {
             return Some((entry.date, balance));
         }
@@ -179,30 +189,47 @@ impl FundEntryInput {
         let date = dates::parse(&self.date);
         match date {
             None => errors.add("date", "Skriv datoen som dd-mm-åååå."),
-            Some(day) if day > today => errors.add("date", "Datoen ligger i fremtiden. Bogfør betalingen, når den er sket."),
+            Some(day) if day > today => errors.add(
+                "date",
+                "Datoen ligger i fremtiden. Bogfør betalingen, når den er sket.",
+            ),
             Some(_) => {}
         }
         let amount = Ore::parse_danish(&self.amount);
         match amount {
             None => errors.add("amount", "Skriv beløbet i kroner, fx 150,00."),
             Some(ore) if ore.0 <= 0 => errors.add("amount", "Beløbet skal være større end 0 kr."),
-            Some(ore) if ore.0 > 10_000_000 => errors.add("amount", "Beløbet er over 100.000 kr. Tjek det."),
+            Some(ore) if ore.0 > 10_000_000 => {
+                errors.add("amount", "Beløbet er over 100.000 kr. Tjek det.")
+            }
             Some(_) => {}
         }
         let text = self.text.trim();
         if text.is_empty() {
-            errors.add("text", "Skriv en tekst, fx \"Indbetaling september\" eller \"Bowling\".");
+            errors.add(
+                "text",
+                "Skriv en tekst, fx \"Indbetaling september\" eller \"Bowling\".",
+            );
         } else if text.chars().count() > TEXT_MAX {
             errors.add("text", format!("Teksten må højst være {TEXT_MAX} tegn."));
         }
         let receipt = self.receipt.trim();
         if self.kind == Some(EntryKind::Expense) && receipt.is_empty() {
-            errors.add("receipt", "En udgift skal have et bilag. Skriv bilagets nummer.");
+            errors.add(
+                "receipt",
+                "En udgift skal have et bilag. Skriv bilagets nummer.",
+            );
         } else if receipt.chars().count() > RECEIPT_MAX {
-            errors.add("receipt", format!("Bilagsnummeret må højst være {RECEIPT_MAX} tegn."));
+            errors.add(
+                "receipt",
+                format!("Bilagsnummeret må højst være {RECEIPT_MAX} tegn."),
+            );
         }
         if self.kind == Some(EntryKind::Expense) && self.child_id.is_some() {
-            errors.add("childId", "En udgift hører til klassen, ikke til en familie.");
+            errors.add(
+                "childId",
+                "En udgift hører til klassen, ikke til en familie.",
+            );
         }
         errors.into_result()?;
         Ok(ValidFundEntry {
@@ -255,7 +282,10 @@ impl ClassFundInput {
         let mut errors = ValidationErrors::default();
         let purpose = self.purpose.trim();
         if purpose.is_empty() {
-            errors.add("purpose", "Skriv, hvad forældrene har aftalt, at pengene må bruges til (R20).");
+            errors.add(
+                "purpose",
+                "Skriv, hvad forældrene har aftalt, at pengene må bruges til (R20).",
+            );
         } else if purpose.chars().count() > PURPOSE_MAX {
             errors.add("purpose", "Formålet må højst være 2.000 tegn.");
         }
@@ -264,18 +294,34 @@ impl ClassFundInput {
         } else {
             let monthly = Ore::parse_danish(&self.monthly_contribution).filter(|o| o.0 >= 0);
             if monthly.is_none() {
-                errors.add("monthlyContribution", "Skriv det aftalte beløb pr. måned i kroner, fx 50,00 (0 for ingen).");
+                errors.add(
+                    "monthlyContribution",
+                    "Skriv det aftalte beløb pr. måned i kroner, fx 50,00 (0 for ingen).",
+                );
             }
             let from = dates::parse(&self.contribution_from);
             match from {
-                None => errors.add("contributionFrom", "Skriv fra hvilken måned beløbet gælder, som dd-mm-åååå."),
-                Some(day) if day.day() != 1 => errors.add("contributionFrom", "Beløbet gælder fra den 1. i en måned."),
+                None => errors.add(
+                    "contributionFrom",
+                    "Skriv fra hvilken måned beløbet gælder, som dd-mm-åååå.",
+                ),
+                Some(day) if day.day() != 1 => {
+                    errors.add("contributionFrom", "Beløbet gælder fra den 1. i en måned.")
+                }
                 Some(_) => {}
             }
-            monthly.zip(from).map(|(monthly, valid_from)| Contribution { valid_from, monthly })
+            monthly.zip(from).map(|(monthly, valid_from)| Contribution {
+                valid_from,
+                monthly,
+            })
         };
         errors.into_result()?;
-        Ok(ValidClassFund { cohort: self.cohort, purpose: purpose.to_string(), treasurer_guardian_id: self.treasurer_guardian_id, contribution })
+        Ok(ValidClassFund {
+            cohort: self.cohort,
+            purpose: purpose.to_string(),
+            treasurer_guardian_id: self.treasurer_guardian_id,
+            contribution,
+        })
     }
 }
 
@@ -321,13 +367,21 @@ pub struct SchoolRow {
 /// class whose cohort its grade gives in the school year the row starts.
 pub fn members(rows: &[SchoolRow], cohort: i32) -> Vec<ClassMember> {
     let mut found: Vec<ClassMember> = Vec::new();
-    for row in rows.iter().filter(|r| cohort_of(r.grade, dates::school_year_start(r.start)) == cohort && r.end.is_none_or(|end| end >= r.start)) {
+    for row in rows.iter().filter(|r| {
+        cohort_of(r.grade, dates::school_year_start(r.start)) == cohort
+            && r.end.is_none_or(|end| end >= r.start)
+    }) {
         match found.iter_mut().find(|m| m.child_id == row.child_id) {
             Some(member) => {
                 member.first_day = member.first_day.min(row.start);
                 member.last_day = member.last_day.zip(row.end).map(|(a, b)| a.max(b));
             }
-            None => found.push(ClassMember { child_id: row.child_id, name: row.name.clone(), first_day: row.start, last_day: row.end }),
+            None => found.push(ClassMember {
+                child_id: row.child_id,
+                name: row.name.clone(),
+                first_day: row.start,
+                last_day: row.end,
+            }),
         }
     }
     found.sort_by(|a, b| a.name.cmp(&b.name).then(a.child_id.cmp(&b.child_id)));
@@ -337,17 +391,36 @@ pub fn members(rows: &[SchoolRow], cohort: i32) -> Vec<ClassMember> {
 /// The first days of the months from `from` through `to`.
 fn month_starts(from: NaiveDate, to: NaiveDate) -> impl Iterator<Item = NaiveDate> {
     let first = NaiveDate::from_ymd_opt(from.year(), from.month(), 1).expect("a real month");
-    let first = if first < from { first.checked_add_months(chrono::Months::new(1)).expect("a real month") } else { first };
-    std::iter::successors(Some(first), |d| d.checked_add_months(chrono::Months::new(1))).take_while(move |d| *d <= to)
+    let first = if first < from {
+        first
+            .checked_add_months(chrono::Months::new(1))
+            .expect("a real month")
+    } else {
+        first
+    };
+    std::iter::successors(Some(first), |d| {
+        d.checked_add_months(chrono::Months::new(1))
+    })
+    .take_while(move |d| *d <= to)
 }
 
 /// What the agreement asks of a member's family up to `today`: the contribution of
 /// each first of a month on which the pupil was in the class. A pupil who joins is
 /// asked nothing for the months before (R19).
-pub fn expected_from(member: &ClassMember, contributions: &[Contribution], today: NaiveDate) -> Ore {
+pub fn expected_from(
+    member: &ClassMember,
+    contributions: &[Contribution],
+    today: NaiveDate,
+) -> Ore {
     let last = member.last_day.map_or(today, |end| end.min(today));
     month_starts(member.first_day, last)
-        .map(|month| contributions.iter().filter(|c| c.valid_from <= month).max_by_key(|c| c.valid_from).map_or(Ore(0), |c| c.monthly))
+        .map(|month| {
+            contributions
+                .iter()
+                .filter(|c| c.valid_from <= month)
+                .max_by_key(|c| c.valid_from)
+                .map_or(Ore(0), |c| c.monthly)
+        })
         .sum()
 }
 
@@ -385,7 +458,10 @@ impl FamilyAccount {
         match self.standing {
             MemberStanding::InClass => String::new(),
             MemberStanding::Joined => {
-                format!("Kom til klassen {}: betaler ikke for tiden før (R19).", dates::short(self.member.first_day))
+                format!(
+                    "Kom til klassen {}: betaler ikke for tiden før (R19).",
+                    dates::short(self.member.first_day)
+                )
             }
             MemberStanding::Left => format!(
                 "Udmeldt {}: får ingen andel af klassekassen udbetalt (R18).",
@@ -397,7 +473,13 @@ impl FamilyAccount {
 }
 
 /// Every member's deposits against what the agreement asks of them, by name.
-pub fn family_accounts(members: &[ClassMember], entries: &[LedgerEntry], contributions: &[Contribution], fund_began: NaiveDate, today: NaiveDate) -> Vec<FamilyAccount> {
+pub fn family_accounts(
+    members: &[ClassMember],
+    entries: &[LedgerEntry],
+    contributions: &[Contribution],
+    fund_began: NaiveDate,
+    today: NaiveDate,
+) -> Vec<FamilyAccount> {
     members
         .iter()
         .map(|member| {
@@ -410,8 +492,17 @@ pub fn family_accounts(members: &[ClassMember], entries: &[LedgerEntry], contrib
             } else {
                 MemberStanding::InClass
             };
-            let paid = entries.iter().filter(|e| e.child_id == Some(member.child_id) && e.kind == EntryKind::Deposit).map(LedgerEntry::effect).sum();
-            FamilyAccount { member: member.clone(), standing, paid, expected: expected_from(member, contributions, today) }
+            let paid = entries
+                .iter()
+                .filter(|e| e.child_id == Some(member.child_id) && e.kind == EntryKind::Deposit)
+                .map(LedgerEntry::effect)
+                .sum();
+            FamilyAccount {
+                member: member.clone(),
+                standing,
+                paid,
+                expected: expected_from(member, contributions, today),
+            }
         })
         .collect()
 }
@@ -426,7 +517,14 @@ mod tests {
     }
 
     fn entry(id: i64, date: NaiveDate, kind: EntryKind, kroner: i64) -> LedgerEntry {
-        LedgerEntry { id, date, kind, amount: Ore::kroner(kroner), child_id: None, cancelled: false }
+        LedgerEntry {
+            id,
+            date,
+            kind,
+            amount: Ore::kroner(kroner),
+            child_id: None,
+            cancelled: false,
+        }
     }
 
     #[test]
@@ -441,8 +539,19 @@ mod tests {
 
     #[test]
     fn r17_the_running_balance_follows_the_days_not_the_order_typed() {
-        let entries = [entry(1, d(2026, 9, 10), EntryKind::Deposit, 500), entry(2, d(2026, 9, 1), EntryKind::Deposit, 200), entry(3, d(2026, 9, 20), EntryKind::Expense, 650)];
-        assert_eq!(running_balances(&entries), vec![(2, Ore::kroner(200)), (1, Ore::kroner(700)), (3, Ore::kroner(50))]);
+        let entries = [
+            entry(1, d(2026, 9, 10), EntryKind::Deposit, 500),
+            entry(2, d(2026, 9, 1), EntryKind::Deposit, 200),
+            entry(3, d(2026, 9, 20), EntryKind::Expense, 650),
+        ];
+        assert_eq!(
+            running_balances(&entries),
+            vec![
+                (2, Ore::kroner(200)),
+                (1, Ore::kroner(700)),
+                (3, Ore::kroner(50))
+            ]
+        );
         assert_eq!(balance_on(&entries, d(2026, 9, 15)), Ore::kroner(700));
         assert_eq!(first_shortfall(&entries), None);
     }
@@ -451,9 +560,15 @@ mod tests {
     fn an_expense_beyond_the_balance_or_before_the_money_came_is_a_shortfall() {
         let mut entries = vec![entry(1, d(2026, 9, 10), EntryKind::Deposit, 500)];
         entries.push(entry(2, d(2026, 9, 12), EntryKind::Expense, 501));
-        assert_eq!(first_shortfall(&entries), Some((d(2026, 9, 12), Ore::kroner(-1))));
+        assert_eq!(
+            first_shortfall(&entries),
+            Some((d(2026, 9, 12), Ore::kroner(-1)))
+        );
         entries[1] = entry(2, d(2026, 9, 5), EntryKind::Expense, 100);
-        assert_eq!(first_shortfall(&entries), Some((d(2026, 9, 5), Ore::kroner(-100))));
+        assert_eq!(
+            first_shortfall(&entries),
+            Some((d(2026, 9, 5), Ore::kroner(-100)))
+        );
         // Money in and out on the same day nets out.
         entries[1] = entry(2, d(2026, 9, 10), EntryKind::Expense, 500);
         entries.insert(0, entry(3, d(2026, 9, 10), EntryKind::Expense, 0));
@@ -465,35 +580,104 @@ mod tests {
         let mut deposit = entry(1, d(2026, 9, 10), EntryKind::Deposit, 500);
         deposit.cancelled = true;
         let entries = [deposit, entry(2, d(2026, 9, 12), EntryKind::Expense, 100)];
-        assert_eq!(first_shortfall(&entries), Some((d(2026, 9, 12), Ore::kroner(-100))));
+        assert_eq!(
+            first_shortfall(&entries),
+            Some((d(2026, 9, 12), Ore::kroner(-100)))
+        );
     }
 
     #[test]
     fn an_entry_is_checked_field_by_field() {
         let today = d(2026, 11, 23);
-        let fields = |input: &FundEntryInput| input.validate(today).unwrap_err().errors.into_iter().map(|e| e.field).collect::<Vec<_>>();
-        let mut input = FundEntryInput { cohort: 2023, kind: Some(EntryKind::Expense), date: "24-11-2026".into(), amount: "-5".into(), text: " ".into(), receipt: "".into(), child_id: Some(1) };
-        assert_eq!(fields(&input), ["date", "amount", "text", "receipt", "childId"]);
-        input = FundEntryInput { date: "23-11-2026".into(), amount: "1.234,50".into(), text: "Bowling".into(), receipt: "B-7".into(), child_id: None, ..input };
+        let fields = |input: &FundEntryInput| {
+            input
+                .validate(today)
+                .unwrap_err()
+                .errors
+                .into_iter()
+                .map(|e| e.field)
+                .collect::<Vec<_>>()
+        };
+        let mut input = FundEntryInput {
+            cohort: 2023,
+            kind: Some(EntryKind::Expense),
+            date: "24-11-2026".into(),
+            amount: "-5".into(),
+            text: " ".into(),
+            receipt: "".into(),
+            child_id: Some(1),
+        };
+        assert_eq!(
+            fields(&input),
+            ["date", "amount", "text", "receipt", "childId"]
+        );
+        input = FundEntryInput {
+            date: "23-11-2026".into(),
+            amount: "1.234,50".into(),
+            text: "Bowling".into(),
+            receipt: "B-7".into(),
+            child_id: None,
+            ..input
+        };
         let valid = input.validate(today).unwrap();
-        assert_eq!((valid.amount, valid.date, valid.receipt.as_str()), (Ore(123_450), today, "B-7"));
-        let deposit = FundEntryInput { kind: Some(EntryKind::Deposit), receipt: String::new(), child_id: Some(4), ..input };
+        assert_eq!(
+            (valid.amount, valid.date, valid.receipt.as_str()),
+            (Ore(123_450), today, "B-7")
+        );
+        let deposit = FundEntryInput {
+            kind: Some(EntryKind::Deposit),
+            receipt: String::new(),
+            child_id: Some(4),
+            ..input
+        };
         assert_eq!(deposit.validate(today).unwrap().child_id, Some(4));
     }
 
     #[test]
     fn r20_the_purpose_is_required_and_a_contribution_starts_on_a_first() {
-        let input = ClassFundInput { cohort: 2023, purpose: "".into(), treasurer_guardian_id: None, monthly_contribution: "50".into(), contribution_from: "15-09-2026".into() };
-        let fields: Vec<String> = input.validate().unwrap_err().errors.into_iter().map(|e| e.field).collect();
+        let input = ClassFundInput {
+            cohort: 2023,
+            purpose: "".into(),
+            treasurer_guardian_id: None,
+            monthly_contribution: "50".into(),
+            contribution_from: "15-09-2026".into(),
+        };
+        let fields: Vec<String> = input
+            .validate()
+            .unwrap_err()
+            .errors
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
         assert_eq!(fields, ["purpose", "contributionFrom"]);
-        let input = ClassFundInput { purpose: "Lejrskole i 6. klasse".into(), contribution_from: "01-09-2026".into(), ..input };
-        assert_eq!(input.validate().unwrap().contribution, Some(Contribution { valid_from: d(2026, 9, 1), monthly: Ore::kroner(50) }));
-        let none = ClassFundInput { monthly_contribution: " ".into(), contribution_from: "".into(), ..input };
+        let input = ClassFundInput {
+            purpose: "Lejrskole i 6. klasse".into(),
+            contribution_from: "01-09-2026".into(),
+            ..input
+        };
+        assert_eq!(
+            input.validate().unwrap().contribution,
+            Some(Contribution {
+                valid_from: d(2026, 9, 1),
+                monthly: Ore::kroner(50)
+            })
+        );
+        let none = ClassFundInput {
+            monthly_contribution: " ".into(),
+            contribution_from: "".into(),
+            ..input
+        };
         assert_eq!(none.validate().unwrap().contribution, None);
     }
 
     fn row(child_id: i64, grade: u8, start: NaiveDate, end: Option<NaiveDate>) -> SchoolRow {
-        SchoolRow { child_id, name: format!("Elev {child_id}"), grade, start, end }
+        SchoolRow {
+            child_id,
+            name: format!("Elev {child_id}"),
+            grade,
+            start,
+            end,
+        }
     }
 
     #[test]
@@ -508,21 +692,53 @@ mod tests {
         let found = members(&rows, 2023);
         let ids: Vec<i64> = found.iter().map(|m| m.child_id).collect();
         assert_eq!(ids, [1, 2, 4]);
-        assert_eq!((found[0].first_day, found[0].last_day), (d(2025, 8, 1), None));
+        assert_eq!(
+            (found[0].first_day, found[0].last_day),
+            (d(2025, 8, 1), None)
+        );
         assert_eq!(found[2].last_day, Some(d(2026, 9, 30)));
     }
 
     #[test]
     fn r19_a_pupil_who_joins_is_asked_nothing_for_the_months_before() {
-        let contributions = [Contribution { valid_from: d(2026, 8, 1), monthly: Ore::kroner(50) }, Contribution { valid_from: d(2026, 10, 1), monthly: Ore::kroner(60) }];
+        let contributions = [
+            Contribution {
+                valid_from: d(2026, 8, 1),
+                monthly: Ore::kroner(50),
+            },
+            Contribution {
+                valid_from: d(2026, 10, 1),
+                monthly: Ore::kroner(60),
+            },
+        ];
         let today = d(2026, 11, 23);
-        let from_start = ClassMember { child_id: 1, name: "A".into(), first_day: d(2025, 8, 1), last_day: None };
+        let from_start = ClassMember {
+            child_id: 1,
+            name: "A".into(),
+            first_day: d(2025, 8, 1),
+            last_day: None,
+        };
         // Aug, Sep at 50; Oct, Nov at 60.
-        assert_eq!(expected_from(&from_start, &contributions, today), Ore::kroner(220));
-        let joined_mid_october = ClassMember { first_day: d(2026, 10, 15), ..from_start.clone() };
-        assert_eq!(expected_from(&joined_mid_october, &contributions, today), Ore::kroner(60));
-        let left_in_september = ClassMember { last_day: Some(d(2026, 9, 30)), ..from_start.clone() };
-        assert_eq!(expected_from(&left_in_september, &contributions, today), Ore::kroner(100));
+        assert_eq!(
+            expected_from(&from_start, &contributions, today),
+            Ore::kroner(220)
+        );
+        let joined_mid_october = ClassMember {
+            first_day: d(2026, 10, 15),
+            ..from_start.clone()
+        };
+        assert_eq!(
+            expected_from(&joined_mid_october, &contributions, today),
+            Ore::kroner(60)
+        );
+        let left_in_september = ClassMember {
+            last_day: Some(d(2026, 9, 30)),
+            ..from_start.clone()
+        };
+        assert_eq!(
+            expected_from(&left_in_september, &contributions, today),
+            Ore::kroner(100)
+        );
     }
 
     #[test]
@@ -530,16 +746,44 @@ mod tests {
         let today = d(2026, 11, 23);
         let began = d(2026, 8, 1);
         let members = [
-            ClassMember { child_id: 1, name: "A".into(), first_day: d(2025, 8, 1), last_day: None },
-            ClassMember { child_id: 2, name: "B".into(), first_day: d(2026, 11, 1), last_day: None },
-            ClassMember { child_id: 3, name: "C".into(), first_day: d(2025, 8, 1), last_day: Some(d(2026, 9, 30)) },
-            ClassMember { child_id: 4, name: "D".into(), first_day: d(2027, 1, 4), last_day: None },
+            ClassMember {
+                child_id: 1,
+                name: "A".into(),
+                first_day: d(2025, 8, 1),
+                last_day: None,
+            },
+            ClassMember {
+                child_id: 2,
+                name: "B".into(),
+                first_day: d(2026, 11, 1),
+                last_day: None,
+            },
+            ClassMember {
+                child_id: 3,
+                name: "C".into(),
+                first_day: d(2025, 8, 1),
+                last_day: Some(d(2026, 9, 30)),
+            },
+            ClassMember {
+                child_id: 4,
+                name: "D".into(),
+                first_day: d(2027, 1, 4),
+                last_day: None,
+            },
         ];
         let mut paid = entry(1, d(2026, 9, 1), EntryKind::Deposit, 100);
         paid.child_id = Some(3);
         let accounts = family_accounts(&members, &[paid], &[], began, today);
         let standings: Vec<MemberStanding> = accounts.iter().map(|a| a.standing).collect();
-        assert_eq!(standings, [MemberStanding::InClass, MemberStanding::Joined, MemberStanding::Left, MemberStanding::Starting]);
+        assert_eq!(
+            standings,
+            [
+                MemberStanding::InClass,
+                MemberStanding::Joined,
+                MemberStanding::Left,
+                MemberStanding::Starting
+            ]
+        );
         assert_eq!(accounts[2].paid, Ore::kroner(100));
         assert!(accounts[2].note().contains("ingen andel") && accounts[2].note().contains("R18"));
         assert!(accounts[1].note().contains("R19"));

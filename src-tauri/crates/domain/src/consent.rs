@@ -36,7 +36,9 @@ impl Decision {
 
     /// From the stored code.
     pub fn from_code(code: &str) -> Option<Decision> {
-        [Decision::Given, Decision::Refused, Decision::Withdrawn].into_iter().find(|d| d.code() == code)
+        [Decision::Given, Decision::Refused, Decision::Withdrawn]
+            .into_iter()
+            .find(|d| d.code() == code)
     }
 
     /// "givet", "afvist", "trukket tilbage".
@@ -74,7 +76,9 @@ impl Method {
 
     /// From the stored code.
     pub fn from_code(code: &str) -> Option<Method> {
-        [Method::Paper, Method::InPerson, Method::Digital].into_iter().find(|m| m.code() == code)
+        [Method::Paper, Method::InPerson, Method::Digital]
+            .into_iter()
+            .find(|m| m.code() == code)
     }
 
     /// "på papir", "personligt", "digitalt".
@@ -145,7 +149,13 @@ pub struct ValidConsentType {
     pub covers_health: bool,
 }
 
-fn required(errors: &mut ValidationErrors, field: &str, value: &str, max: usize, missing: &str) -> String {
+fn required(
+    errors: &mut ValidationErrors,
+    field: &str,
+    value: &str,
+    max: usize,
+    missing: &str,
+) -> String {
     let value = value.trim();
     if value.is_empty() {
         errors.add(field, missing);
@@ -159,10 +169,34 @@ impl ConsentTypeInput {
     /// Checks the form.
     pub fn validate(&self) -> Result<ValidConsentType, ValidationErrors> {
         let mut errors = ValidationErrors::default();
-        let name = required(&mut errors, "name", &self.name, 120, "Skriv samtykkets navn.");
-        let purpose = required(&mut errors, "purpose", &self.purpose, 1000, "Skriv, hvad samtykket giver lov til, og hvorfor.");
-        let legal_basis = required(&mut errors, "legalBasis", &self.legal_basis, 200, "Skriv retsgrundlaget, fx GDPR art. 6, stk. 1, litra a.");
-        let list_title = required(&mut errors, "listTitle", &self.list_title, 120, "Skriv overskriften på listen over børn uden samtykket.");
+        let name = required(
+            &mut errors,
+            "name",
+            &self.name,
+            120,
+            "Skriv samtykkets navn.",
+        );
+        let purpose = required(
+            &mut errors,
+            "purpose",
+            &self.purpose,
+            1000,
+            "Skriv, hvad samtykket giver lov til, og hvorfor.",
+        );
+        let legal_basis = required(
+            &mut errors,
+            "legalBasis",
+            &self.legal_basis,
+            200,
+            "Skriv retsgrundlaget, fx GDPR art. 6, stk. 1, litra a.",
+        );
+        let list_title = required(
+            &mut errors,
+            "listTitle",
+            &self.list_title,
+            120,
+            "Skriv overskriften på listen over børn uden samtykket.",
+        );
         let age = self.pupil_from_age.trim();
         let pupil_from_age = if age.is_empty() {
             None
@@ -170,13 +204,23 @@ impl ConsentTypeInput {
             match age.parse::<u8>() {
                 Ok(n) if (10..=17).contains(&n) => Some(n),
                 _ => {
-                    errors.add("pupilFromAge", "Skriv en alder fra 10 til 17, eller lad feltet stå tomt.");
+                    errors.add(
+                        "pupilFromAge",
+                        "Skriv en alder fra 10 til 17, eller lad feltet stå tomt.",
+                    );
                     None
                 }
             }
         };
         errors.into_result()?;
-        Ok(ValidConsentType { name, purpose, legal_basis, pupil_from_age, list_title, covers_health: false })
+        Ok(ValidConsentType {
+            name,
+            purpose,
+            legal_basis,
+            pupil_from_age,
+            list_title,
+            covers_health: false,
+        })
     }
 }
 
@@ -243,20 +287,30 @@ pub struct Derived {
 
 /// The age in whole years on a day.
 pub fn age_on(birth: NaiveDate, day: NaiveDate) -> u32 {
-    let years = day.year() - birth.year() - i32::from((day.month(), day.day()) < (birth.month(), birth.day()));
+    let years = day.year()
+        - birth.year()
+        - i32::from((day.month(), day.day()) < (birth.month(), birth.day()));
     years.max(0) as u32
 }
 
 /// R23: the state of one type on `day` from the events up to that day. Each answerer's
 /// latest answer counts; those who may answer are the custody holders and, from the
 /// type's age, the pupil. Any no (refused or withdrawn) wins over a yes.
-pub fn derive(events: &[ConsentEvent], custody_holders: &[i64], pupil_answers: bool, day: NaiveDate) -> Derived {
+pub fn derive(
+    events: &[ConsentEvent],
+    custody_holders: &[i64],
+    pupil_answers: bool,
+    day: NaiveDate,
+) -> Derived {
     let counts = |answerer: &Answerer| match answerer {
         Answerer::Guardian { id } => custody_holders.contains(id),
         Answerer::Pupil => pupil_answers,
     };
     let mut latest: Vec<&ConsentEvent> = Vec::new();
-    let mut ordered: Vec<&ConsentEvent> = events.iter().filter(|e| e.on <= day && counts(&e.answerer)).collect();
+    let mut ordered: Vec<&ConsentEvent> = events
+        .iter()
+        .filter(|e| e.on <= day && counts(&e.answerer))
+        .collect();
     ordered.sort_by_key(|e| (e.on, e.id));
     for event in ordered {
         latest.retain(|e| e.answerer != event.answerer);
@@ -272,7 +326,10 @@ pub fn derive(events: &[ConsentEvent], custody_holders: &[i64], pupil_answers: b
     } else {
         ConsentState::NotAsked
     };
-    Derived { state, disagreement: has(Decision::Given) && state != ConsentState::Given }
+    Derived {
+        state,
+        disagreement: has(Decision::Given) && state != ConsentState::Given,
+    }
 }
 
 /// An answer as typed.
@@ -326,22 +383,37 @@ impl ConsentInput {
         let on = dates::parse(&self.on);
         match on {
             None => errors.add("on", "Skriv datoen som dd-mm-åååå."),
-            Some(day) if day > context.today => errors.add("on", "Datoen ligger i fremtiden. Registrér svaret den dag, det er givet."),
+            Some(day) if day > context.today => errors.add(
+                "on",
+                "Datoen ligger i fremtiden. Registrér svaret den dag, det er givet.",
+            ),
             Some(_) => {}
         }
         let day = on.unwrap_or(context.today);
         match self.answerer {
-            Answerer::Guardian { id } if !context.custody_holders.contains(&id) => {
-                errors.add("answerer", "Kun en forælder med forældremyndighed kan svare for barnet.")
+            Answerer::Guardian { id } if !context.custody_holders.contains(&id) => errors.add(
+                "answerer",
+                "Kun en forælder med forældremyndighed kan svare for barnet.",
+            ),
+            Answerer::Pupil if !context.pupil_answers(day) => {
+                match context.consent_type.pupil_from_age {
+                    Some(age) => errors.add(
+                        "answerer",
+                        format!("Eleven svarer selv først fra {age} år."),
+                    ),
+                    None => errors.add(
+                        "answerer",
+                        "Dette samtykke gives af forældremyndighedens indehavere, ikke af eleven.",
+                    ),
+                }
             }
-            Answerer::Pupil if !context.pupil_answers(day) => match context.consent_type.pupil_from_age {
-                Some(age) => errors.add("answerer", format!("Eleven svarer selv først fra {age} år.")),
-                None => errors.add("answerer", "Dette samtykke gives af forældremyndighedens indehavere, ikke af eleven."),
-            },
             _ => {}
         }
         if self.decision == Decision::Given && !context.consent_type.active {
-            errors.add("typeId", "Samtykket er taget ud af brug og kan ikke gives igen.");
+            errors.add(
+                "typeId",
+                "Samtykket er taget ud af brug og kan ikke gives igen.",
+            );
         }
         errors.into_result()?;
         Ok(day)
@@ -350,7 +422,11 @@ impl ConsentInput {
 
 /// The default list (R23, R32): a new school starts from these and changes them.
 pub fn default_types() -> Vec<ValidConsentType> {
-    let t = |name: &str, purpose: &str, legal_basis: &str, pupil_from_age: Option<u8>, list_title: &str| ValidConsentType {
+    let t = |name: &str,
+             purpose: &str,
+             legal_basis: &str,
+             pupil_from_age: Option<u8>,
+             list_title: &str| ValidConsentType {
         name: name.into(),
         purpose: purpose.into(),
         legal_basis: legal_basis.into(),
@@ -413,7 +489,13 @@ mod tests {
     }
 
     fn event(id: i64, decision: Decision, answerer: Answerer, on: NaiveDate) -> ConsentEvent {
-        ConsentEvent { id, type_id: 1, decision, answerer, on }
+        ConsentEvent {
+            id,
+            type_id: 1,
+            decision,
+            answerer,
+            on,
+        }
     }
 
     const MOR: Answerer = Answerer::Guardian { id: 1 };
@@ -421,42 +503,130 @@ mod tests {
 
     #[test]
     fn r23_a_withdrawal_counts_from_its_day_on() {
-        let events = [event(1, Decision::Given, MOR, d(2026, 8, 10)), event(2, Decision::Withdrawn, MOR, d(2026, 11, 1))];
-        assert_eq!(derive(&events, &[1, 2], false, d(2026, 8, 9)).state, ConsentState::NotAsked);
-        assert_eq!(derive(&events, &[1, 2], false, d(2026, 10, 31)).state, ConsentState::Given);
-        assert_eq!(derive(&events, &[1, 2], false, d(2026, 11, 1)).state, ConsentState::Withdrawn);
+        let events = [
+            event(1, Decision::Given, MOR, d(2026, 8, 10)),
+            event(2, Decision::Withdrawn, MOR, d(2026, 11, 1)),
+        ];
+        assert_eq!(
+            derive(&events, &[1, 2], false, d(2026, 8, 9)).state,
+            ConsentState::NotAsked
+        );
+        assert_eq!(
+            derive(&events, &[1, 2], false, d(2026, 10, 31)).state,
+            ConsentState::Given
+        );
+        assert_eq!(
+            derive(&events, &[1, 2], false, d(2026, 11, 1)).state,
+            ConsentState::Withdrawn
+        );
         // Given again later: the latest answer counts.
-        let again = [events[0].clone(), events[1].clone(), event(3, Decision::Given, MOR, d(2026, 12, 1))];
-        assert_eq!(derive(&again, &[1, 2], false, d(2026, 12, 1)).state, ConsentState::Given);
+        let again = [
+            events[0].clone(),
+            events[1].clone(),
+            event(3, Decision::Given, MOR, d(2026, 12, 1)),
+        ];
+        assert_eq!(
+            derive(&again, &[1, 2], false, d(2026, 12, 1)).state,
+            ConsentState::Given
+        );
     }
 
     #[test]
     fn r23_when_custody_holders_disagree_the_stricter_answer_applies() {
-        let events = [event(1, Decision::Given, MOR, d(2026, 8, 10)), event(2, Decision::Refused, FAR, d(2026, 8, 12))];
+        let events = [
+            event(1, Decision::Given, MOR, d(2026, 8, 10)),
+            event(2, Decision::Refused, FAR, d(2026, 8, 12)),
+        ];
         let derived = derive(&events, &[1, 2], false, d(2026, 9, 1));
-        assert_eq!(derived, Derived { state: ConsentState::Refused, disagreement: true });
+        assert_eq!(
+            derived,
+            Derived {
+                state: ConsentState::Refused,
+                disagreement: true
+            }
+        );
         assert!(!derived.state.allows());
         // A guardian without custody does not count.
-        assert_eq!(derive(&events, &[1], false, d(2026, 9, 1)), Derived { state: ConsentState::Given, disagreement: false });
+        assert_eq!(
+            derive(&events, &[1], false, d(2026, 9, 1)),
+            Derived {
+                state: ConsentState::Given,
+                disagreement: false
+            }
+        );
     }
 
     #[test]
     fn a_pupil_of_the_types_age_answers_too_and_a_pupils_no_counts() {
-        let events = [event(1, Decision::Given, MOR, d(2026, 8, 10)), event(2, Decision::Refused, Answerer::Pupil, d(2026, 9, 1))];
-        assert_eq!(derive(&events, &[1], true, d(2026, 9, 2)).state, ConsentState::Refused);
-        assert_eq!(derive(&events, &[1], false, d(2026, 9, 2)).state, ConsentState::Given, "younger: the pupil's answer is not counted");
+        let events = [
+            event(1, Decision::Given, MOR, d(2026, 8, 10)),
+            event(2, Decision::Refused, Answerer::Pupil, d(2026, 9, 1)),
+        ];
+        assert_eq!(
+            derive(&events, &[1], true, d(2026, 9, 2)).state,
+            ConsentState::Refused
+        );
+        assert_eq!(
+            derive(&events, &[1], false, d(2026, 9, 2)).state,
+            ConsentState::Given,
+            "younger: the pupil's answer is not counted"
+        );
     }
 
     #[test]
     fn an_answer_is_checked_against_custody_age_and_the_day() {
-        let kind = ConsentType { id: 1, name: "Billeder".into(), purpose: "p".into(), legal_basis: "l".into(), pupil_from_age: Some(15), list_title: "t".into(), active: true, covers_health: false };
-        let context = AnswerContext { consent_type: &kind, custody_holders: &[1], birth_date: Some(d(2012, 5, 1)), today: d(2026, 11, 23) };
-        let input = |answerer, on: &str| ConsentInput { child_id: 9, type_id: 1, decision: Decision::Given, answerer, on: on.into(), method: Method::Paper };
-        assert_eq!(input(MOR, "23-11-2026").validate(&context), Ok(d(2026, 11, 23)));
-        let fields = |input: ConsentInput| input.validate(&context).unwrap_err().errors.into_iter().map(|e| e.field).collect::<Vec<_>>();
+        let kind = ConsentType {
+            id: 1,
+            name: "Billeder".into(),
+            purpose: "p".into(),
+            legal_basis: "l".into(),
+            pupil_from_age: Some(15),
+            list_title: "t".into(),
+            active: true,
+            covers_health: false,
+        };
+        let context = AnswerContext {
+            consent_type: &kind,
+            custody_holders: &[1],
+            birth_date: Some(d(2012, 5, 1)),
+            today: d(2026, 11, 23),
+        };
+        let input = |answerer, on: &str| ConsentInput {
+            child_id: 9,
+            type_id: 1,
+            decision: Decision::Given,
+            answerer,
+            on: on.into(),
+            method: Method::Paper,
+        };
+        assert_eq!(
+            input(MOR, "23-11-2026").validate(&context),
+            Ok(d(2026, 11, 23))
+        );
+        let fields = |input: ConsentInput| {
+            input
+                .validate(&context)
+                .unwrap_err()
+                .errors
+                .into_iter()
+                .map(|e| e.field)
+                .collect::<Vec<_>>()
+        };
         assert_eq!(fields(input(FAR, "24-11-2026")), ["on", "answerer"]);
-        assert_eq!(fields(input(Answerer::Pupil, "23-11-2026")), ["answerer"], "14 years old");
-        assert!(input(Answerer::Pupil, "23-11-2026").validate(&AnswerContext { birth_date: Some(d(2011, 11, 23)), ..context }).is_ok(), "15 today");
+        assert_eq!(
+            fields(input(Answerer::Pupil, "23-11-2026")),
+            ["answerer"],
+            "14 years old"
+        );
+        assert!(
+            input(Answerer::Pupil, "23-11-2026")
+                .validate(&AnswerContext {
+                    birth_date: Some(d(2011, 11, 23)),
+                    ..context
+                })
+                .is_ok(),
+            "15 today"
+        );
     }
 
     #[test]
@@ -468,11 +638,31 @@ mod tests {
 
     #[test]
     fn a_type_is_checked_field_by_field_and_the_defaults_cover_r23() {
-        let fields: Vec<String> = ConsentTypeInput { pupil_from_age: "9".into(), ..Default::default() }.validate().unwrap_err().errors.into_iter().map(|e| e.field).collect();
-        assert_eq!(fields, ["name", "purpose", "legalBasis", "listTitle", "pupilFromAge"]);
+        let fields: Vec<String> = ConsentTypeInput {
+            pupil_from_age: "9".into(),
+            ..Default::default()
+        }
+        .validate()
+        .unwrap_err()
+        .errors
+        .into_iter()
+        .map(|e| e.field)
+        .collect();
+        assert_eq!(
+            fields,
+            ["name", "purpose", "legalBasis", "listTitle", "pupilFromAge"]
+        );
         let names: Vec<String> = default_types().into_iter().map(|t| t.name).collect();
         assert_eq!(names.len(), 6);
-        assert!(names.iter().any(|n| n.contains("Helbred")) && names.iter().any(|n| n.contains("PPR")) && names.iter().any(|n| n.contains("kontakt")));
-        assert_eq!(default_types().iter().filter(|t| t.covers_health).count(), 1, "one Art. 9 consent for health information");
+        assert!(
+            names.iter().any(|n| n.contains("Helbred"))
+                && names.iter().any(|n| n.contains("PPR"))
+                && names.iter().any(|n| n.contains("kontakt"))
+        );
+        assert_eq!(
+            default_types().iter().filter(|t| t.covers_health).count(),
+            1,
+            "one Art. 9 consent for health information"
+        );
     }
 }

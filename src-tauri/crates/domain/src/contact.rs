@@ -35,7 +35,10 @@ pub fn postal_code(text: &str) -> Result<String, ContactError> {
 /// A Danish phone number, normalised to its 8 digits (`+45` and spaces dropped).
 pub fn phone(text: &str) -> Result<String, ContactError> {
     let mut digits: String = text.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
-    if let Some(rest) = digits.strip_prefix("+45").or_else(|| digits.strip_prefix("0045")) {
+    if let Some(rest) = digits
+        .strip_prefix("+45")
+        .or_else(|| digits.strip_prefix("0045"))
+    {
         digits = rest.to_string();
     }
     if digits.len() == 8 && digits.chars().all(|c| c.is_ascii_digit()) {
@@ -50,7 +53,13 @@ pub fn phone_display(digits: &str) -> String {
     if digits.len() != 8 {
         return digits.to_string();
     }
-    format!("{} {} {} {}", &digits[0..2], &digits[2..4], &digits[4..6], &digits[6..8])
+    format!(
+        "{} {} {} {}",
+        &digits[0..2],
+        &digits[2..4],
+        &digits[4..6],
+        &digits[6..8]
+    )
 }
 
 /// An e-mail address, trimmed.

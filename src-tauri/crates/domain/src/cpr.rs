@@ -45,7 +45,8 @@ pub struct Cpr {
 }
 
 /// A CPR warning that does not stop the number being saved (R30).
-pub const MOD11_WARNING: &str = "CPR-nummeret består ikke modulus 11-kontrollen. Det kan godt være gyldigt \
+pub const MOD11_WARNING: &str =
+    "CPR-nummeret består ikke modulus 11-kontrollen. Det kan godt være gyldigt \
      (sådanne numre er udstedt siden 1. oktober 2007), men kontrollér det en ekstra gang.";
 
 impl Cpr {
@@ -65,7 +66,12 @@ impl Cpr {
         let trimmed = text.trim();
         let compact: Vec<char> = trimmed.chars().filter(|c| !c.is_whitespace()).collect();
         let without_dash: Vec<char> = match compact.len() {
-            11 if compact[6] == '-' => compact.iter().enumerate().filter(|(i, _)| *i != 6).map(|(_, c)| *c).collect(),
+            11 if compact[6] == '-' => compact
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != 6)
+                .map(|(_, c)| *c)
+                .collect(),
             10 => compact,
             _ => return Err(CprError::Format),
         };
@@ -82,8 +88,20 @@ impl Cpr {
         let yy = i32::from(d[4] * 10 + d[5]);
         let century = match d[6] {
             0..=3 => 1900,
-            4 | 9 => if yy <= 36 { 2000 } else { 1900 },
-            _ => if yy <= 57 { 2000 } else { 1800 },
+            4 | 9 => {
+                if yy <= 36 {
+                    2000
+                } else {
+                    1900
+                }
+            }
+            _ => {
+                if yy <= 57 {
+                    2000
+                } else {
+                    1800
+                }
+            }
         };
         NaiveDate::from_ymd_opt(century + yy, month, day)
     }
@@ -180,9 +198,15 @@ mod tests {
 
     #[test]
     fn r30_vector_311236_5000_is_2036_and_so_in_the_future() {
-        assert_eq!(Cpr::parse("311236-5000", today()), Err(CprError::FutureDate));
+        assert_eq!(
+            Cpr::parse("311236-5000", today()),
+            Err(CprError::FutureDate)
+        );
         let later = date(2037, 1, 1);
-        assert_eq!(Cpr::parse("311236-5000", later).unwrap().birth_date(), date(2036, 12, 31));
+        assert_eq!(
+            Cpr::parse("311236-5000", later).unwrap().birth_date(),
+            date(2036, 12, 31)
+        );
     }
 
     #[test]
@@ -195,25 +219,71 @@ mod tests {
 
     #[test]
     fn r30_century_digit_4_and_9_split_at_36() {
-        assert_eq!(Cpr::parse("010136-4000", date(2040, 1, 1)).unwrap().birth_date().year(), 2036);
-        assert_eq!(Cpr::parse("010137-4000", today()).unwrap().birth_date().year(), 1937);
-        assert_eq!(Cpr::parse("010120-9000", today()).unwrap().birth_date().year(), 2020);
-        assert_eq!(Cpr::parse("010199-9000", today()).unwrap().birth_date().year(), 1999);
-        assert_eq!(Cpr::parse("010199-3000", today()).unwrap().birth_date().year(), 1999);
+        assert_eq!(
+            Cpr::parse("010136-4000", date(2040, 1, 1))
+                .unwrap()
+                .birth_date()
+                .year(),
+            2036
+        );
+        assert_eq!(
+            Cpr::parse("010137-4000", today())
+                .unwrap()
+                .birth_date()
+                .year(),
+            1937
+        );
+        assert_eq!(
+            Cpr::parse("010120-9000", today())
+                .unwrap()
+                .birth_date()
+                .year(),
+            2020
+        );
+        assert_eq!(
+            Cpr::parse("010199-9000", today())
+                .unwrap()
+                .birth_date()
+                .year(),
+            1999
+        );
+        assert_eq!(
+            Cpr::parse("010199-3000", today())
+                .unwrap()
+                .birth_date()
+                .year(),
+            1999
+        );
     }
 
     #[test]
     fn r30_impossible_dates_are_errors() {
-        assert_eq!(Cpr::parse("310219-4000", today()), Err(CprError::ImpossibleDate));
-        assert_eq!(Cpr::parse("290221-4000", today()), Err(CprError::ImpossibleDate));
-        assert_eq!(Cpr::parse("001320-4000", today()), Err(CprError::ImpossibleDate));
+        assert_eq!(
+            Cpr::parse("310219-4000", today()),
+            Err(CprError::ImpossibleDate)
+        );
+        assert_eq!(
+            Cpr::parse("290221-4000", today()),
+            Err(CprError::ImpossibleDate)
+        );
+        assert_eq!(
+            Cpr::parse("001320-4000", today()),
+            Err(CprError::ImpossibleDate)
+        );
         // 29 February in a leap year exists.
         assert!(Cpr::parse("290220-4000", today()).is_ok());
     }
 
     #[test]
     fn r30_malformed_text_is_a_format_error() {
-        for text in ["", "12345", "070761-428", "070761+4285", "07076l-4285", "070761--4285"] {
+        for text in [
+            "",
+            "12345",
+            "070761-428",
+            "070761+4285",
+            "07076l-4285",
+            "070761--4285",
+        ] {
             assert_eq!(Cpr::parse(text, today()), Err(CprError::Format), "{text:?}");
         }
     }
@@ -224,7 +294,11 @@ mod tests {
         let debug = format!("{cpr:?}");
         assert!(!debug.contains("4285"), "{debug}");
         assert_eq!(cpr.masked(), "070761-XXXX");
-        for e in [CprError::Format, CprError::ImpossibleDate, CprError::FutureDate] {
+        for e in [
+            CprError::Format,
+            CprError::ImpossibleDate,
+            CprError::FutureDate,
+        ] {
             assert!(!e.to_string().chars().any(|c| c.is_ascii_digit()), "{e}");
         }
     }

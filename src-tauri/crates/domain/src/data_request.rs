@@ -30,8 +30,14 @@ pub enum RequestKind {
 }
 
 impl RequestKind {
-    const ALL: [RequestKind; 6] =
-        [RequestKind::Access, RequestKind::Rectification, RequestKind::Erasure, RequestKind::Restriction, RequestKind::Portability, RequestKind::Objection];
+    const ALL: [RequestKind; 6] = [
+        RequestKind::Access,
+        RequestKind::Rectification,
+        RequestKind::Erasure,
+        RequestKind::Restriction,
+        RequestKind::Portability,
+        RequestKind::Objection,
+    ];
 
     /// The stored code.
     pub fn code(self) -> &'static str {
@@ -65,12 +71,16 @@ impl RequestKind {
 
 /// R31: the answer is due one month after the request was received.
 pub fn due_on(received: NaiveDate) -> NaiveDate {
-    received.checked_add_months(Months::new(1)).expect("a real date")
+    received
+        .checked_add_months(Months::new(1))
+        .expect("a real date")
 }
 
 /// R31: with notice, the deadline can be extended by two months.
 pub fn extended_due_on(received: NaiveDate) -> NaiveDate {
-    received.checked_add_months(Months::new(3)).expect("a real date")
+    received
+        .checked_add_months(Months::new(3))
+        .expect("a real date")
 }
 
 /// A request as typed.
@@ -121,7 +131,13 @@ impl RequestInput {
         }
         errors.into_result()?;
         let received_on = received.expect("checked");
-        Ok(ValidRequest { subject: self.subject, kind: self.kind, made_by: made_by.to_string(), received_on, due_on: due_on(received_on) })
+        Ok(ValidRequest {
+            subject: self.subject,
+            kind: self.kind,
+            made_by: made_by.to_string(),
+            received_on,
+            due_on: due_on(received_on),
+        })
     }
 }
 
@@ -142,11 +158,32 @@ mod tests {
 
     #[test]
     fn a_request_needs_who_and_a_day_not_in_the_future() {
-        let input = RequestInput { subject: DataSubject::Child { id: 1 }, kind: RequestKind::Access, made_by: " ".into(), received_on: "24-11-2026".into() };
-        let fields: Vec<String> = input.validate(d(2026, 11, 23)).unwrap_err().errors.into_iter().map(|e| e.field).collect();
+        let input = RequestInput {
+            subject: DataSubject::Child { id: 1 },
+            kind: RequestKind::Access,
+            made_by: " ".into(),
+            received_on: "24-11-2026".into(),
+        };
+        let fields: Vec<String> = input
+            .validate(d(2026, 11, 23))
+            .unwrap_err()
+            .errors
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
         assert_eq!(fields, ["madeBy", "receivedOn"]);
-        let ok = RequestInput { made_by: "Mette Hansen (mor)".into(), received_on: "23-11-2026".into(), ..input };
-        assert_eq!(ok.validate(d(2026, 11, 23)).unwrap().due_on, d(2026, 12, 23));
-        assert_eq!(RequestKind::from_code("portability"), Some(RequestKind::Portability));
+        let ok = RequestInput {
+            made_by: "Mette Hansen (mor)".into(),
+            received_on: "23-11-2026".into(),
+            ..input
+        };
+        assert_eq!(
+            ok.validate(d(2026, 11, 23)).unwrap().due_on,
+            d(2026, 12, 23)
+        );
+        assert_eq!(
+            RequestKind::from_code("portability"),
+            Some(RequestKind::Portability)
+        );
     }
 }

@@ -3,8 +3,18 @@
 use chrono::{Datelike, NaiveDate};
 
 const MONTHS: [&str; 12] = [
-    "januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
-    "oktober", "november", "december",
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
 ];
 
 /// `05-09-2026`.
@@ -14,7 +24,12 @@ pub fn short(date: NaiveDate) -> String {
 
 /// `5. september 2026`.
 pub fn long(date: NaiveDate) -> String {
-    format!("{}. {} {}", date.day(), MONTHS[date.month0() as usize], date.year())
+    format!(
+        "{}. {} {}",
+        date.day(),
+        MONTHS[date.month0() as usize],
+        date.year()
+    )
 }
 
 /// Reads `dd-mm-yyyy` (also with `.` or `/`), or ISO `yyyy-mm-dd` from date inputs.
@@ -43,8 +58,14 @@ pub fn school_year_start(date: NaiveDate) -> i32 {
 /// R11/R14: one month's notice to the end of a month — the last day of the month
 /// after the month in which the notice was given or received.
 pub fn notice_last_day(received: NaiveDate) -> NaiveDate {
-    let (year, month) = if received.month() >= 11 { (received.year() + 1, received.month() - 10) } else { (received.year(), received.month() + 2) };
-    NaiveDate::from_ymd_opt(year, month, 1).and_then(|d| d.pred_opt()).expect("a real month")
+    let (year, month) = if received.month() >= 11 {
+        (received.year() + 1, received.month() - 10)
+    } else {
+        (received.year(), received.month() + 2)
+    };
+    NaiveDate::from_ymd_opt(year, month, 1)
+        .and_then(|d| d.pred_opt())
+        .expect("a real month")
 }
 
 #[cfg(test)]

@@ -32,7 +32,13 @@ impl HealthKind {
 
     /// From the stored code.
     pub fn from_code(code: &str) -> Option<HealthKind> {
-        [HealthKind::Allergy, HealthKind::Medication, HealthKind::SpecialNeeds].into_iter().find(|k| k.code() == code)
+        [
+            HealthKind::Allergy,
+            HealthKind::Medication,
+            HealthKind::SpecialNeeds,
+        ]
+        .into_iter()
+        .find(|k| k.code() == code)
     }
 }
 
@@ -56,7 +62,10 @@ impl HealthInput {
         let mut errors = ValidationErrors::default();
         let text = self.text.trim();
         if text.is_empty() {
-            errors.add("text", "Skriv oplysningen, fx allergien og hvad personalet skal gøre.");
+            errors.add(
+                "text",
+                "Skriv oplysningen, fx allergien og hvad personalet skal gøre.",
+            );
         } else if text.chars().count() > 2000 {
             errors.add("text", "Højst 2.000 tegn.");
         }
@@ -71,10 +80,20 @@ mod tests {
 
     #[test]
     fn a_note_needs_a_text() {
-        let input = |text: &str| HealthInput { child_id: 1, kind: HealthKind::Allergy, text: text.into() };
-        assert_eq!(input("  Nøddeallergi ").validate(), Ok("Nøddeallergi".to_string()));
+        let input = |text: &str| HealthInput {
+            child_id: 1,
+            kind: HealthKind::Allergy,
+            text: text.into(),
+        };
+        assert_eq!(
+            input("  Nøddeallergi ").validate(),
+            Ok("Nøddeallergi".to_string())
+        );
         assert!(input(" ").validate().is_err());
         assert!(input(&"x".repeat(2001)).validate().is_err());
-        assert_eq!(HealthKind::from_code("special_needs"), Some(HealthKind::SpecialNeeds));
+        assert_eq!(
+            HealthKind::from_code("special_needs"),
+            Some(HealthKind::SpecialNeeds)
+        );
     }
 }

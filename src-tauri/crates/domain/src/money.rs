@@ -4,7 +4,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 /// An amount in øre (1 kr. = 100 øre). Signed, so credits are negative.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS,
+)]
 #[ts(export, type = "number")]
 pub struct Ore(pub i64);
 
@@ -32,16 +34,25 @@ impl Ore {
     /// Reads an amount as typed in Danish: `1.234,50`, `1234,5`, `-200`, `1.500 kr.`
     /// (dots group thousands, the comma starts at most two øre digits).
     pub fn parse_danish(text: &str) -> Option<Ore> {
-        let t = text.trim().trim_end_matches("kr.").trim_end_matches("kr").trim();
+        let t = text
+            .trim()
+            .trim_end_matches("kr.")
+            .trim_end_matches("kr")
+            .trim();
         let (negative, t) = match t.strip_prefix('-') {
             Some(rest) => (true, rest.trim()),
             None => (false, t),
         };
         let (whole, fraction) = t.split_once(',').unwrap_or((t, ""));
         let groups: Vec<&str> = whole.split('.').collect();
-        let grouped_ok = groups.len() == 1 || (groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3));
+        let grouped_ok =
+            groups.len() == 1 || (groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3));
         let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
-        if !grouped_ok || !groups.iter().all(|g| digits(g)) || fraction.len() > 2 || (!fraction.is_empty() && !digits(fraction)) {
+        if !grouped_ok
+            || !groups.iter().all(|g| digits(g))
+            || fraction.len() > 2
+            || (!fraction.is_empty() && !digits(fraction))
+        {
             return None;
         }
         let kroner: i64 = groups.concat().parse().ok()?;

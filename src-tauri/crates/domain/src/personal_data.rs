@@ -29,7 +29,6 @@ pub enum DataSubject {
     },
 }
 
-
 /// How sensitive a field is (R22).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Category {
@@ -129,7 +128,14 @@ impl Link {
             Link::None => None,
             Link::Id => Some("id = ?1".into()),
             Link::Column(column) => Some(format!("{column} = ?1")),
-            Link::In { column, select, from, by } => Some(format!("{column} IN (SELECT {select} FROM {from} WHERE {by} = ?1)")),
+            Link::In {
+                column,
+                select,
+                from,
+                by,
+            } => Some(format!(
+                "{column} IN (SELECT {select} FROM {from} WHERE {by} = ?1)"
+            )),
         }
     }
 }
@@ -173,15 +179,36 @@ pub struct RegisterTable {
 use Category::{Cpr as C, Ordinary as O, Sensitive as S};
 use Link as L;
 use NoticeGroup as N;
-use Retention::{Accounting as ACC, AfterLeaving as LEAVE, AuditLog as LOG, WaitingList as WAIT, WhileUser as USER};
+use Retention::{
+    Accounting as ACC, AfterLeaving as LEAVE, AuditLog as LOG, WaitingList as WAIT,
+    WhileUser as USER,
+};
 
-const fn f(column: &'static str, data: &'static str, category: Category, retention: Retention, notice: Option<NoticeGroup>) -> PersonalField {
-    PersonalField { column, data, category, retention, notice }
+const fn f(
+    column: &'static str,
+    data: &'static str,
+    category: Category,
+    retention: Retention,
+    notice: Option<NoticeGroup>,
+) -> PersonalField {
+    PersonalField {
+        column,
+        data,
+        category,
+        retention,
+        notice,
+    }
 }
 
 /// Who in the office recorded something: a staff user's id.
 const fn by(column: &'static str, retention: Retention) -> PersonalField {
-    f(column, "hvem i kontoret der registrerede det", O, retention, None)
+    f(
+        column,
+        "hvem i kontoret der registrerede det",
+        O,
+        retention,
+        None,
+    )
 }
 
 const CONTRACT: &str = "GDPR art. 6, stk. 1, litra b og c";
@@ -192,20 +219,52 @@ const ACCOUNTS: &str = "GDPR art. 6, stk. 1, litra b og c; bogføringsloven";
 pub const REGISTER: &[RegisterTable] = &[
     RegisterTable {
         table: "school",
-        subject: Subject::Nobody, child: L::None, guardian: L::None,
+        subject: Subject::Nobody,
+        child: L::None,
+        guardian: L::None,
         purpose: "Skolens egne oplysninger og indstillinger",
         legal_basis: "-",
-        personal: &[f("privacy_contact", "kontaktperson for persondata: navn og e-mail", O, USER, None)],
+        personal: &[f(
+            "privacy_contact",
+            "kontaktperson for persondata: navn og e-mail",
+            O,
+            USER,
+            None,
+        )],
         other: &[
-            "id", "name", "address", "postal_code", "town", "phone", "email", "web", "cvr", "has_school", "has_sfo", "has_kindergarten", "created_at",
-            "require_totp_for_all", "idle_lock_minutes", "class_capacity", "kindergarten_capacity", "retention_months_after_leaving",
-            "retention_accounting_years", "retention_certificate_years", "privacy_changed_on", "logo", "billing_settings", "pbs_number",
-            "debtor_group", "data_supplier",
+            "id",
+            "name",
+            "address",
+            "postal_code",
+            "town",
+            "phone",
+            "email",
+            "web",
+            "cvr",
+            "has_school",
+            "has_sfo",
+            "has_kindergarten",
+            "created_at",
+            "require_totp_for_all",
+            "idle_lock_minutes",
+            "class_capacity",
+            "kindergarten_capacity",
+            "retention_months_after_leaving",
+            "retention_accounting_years",
+            "retention_certificate_years",
+            "privacy_changed_on",
+            "logo",
+            "billing_settings",
+            "pbs_number",
+            "debtor_group",
+            "data_supplier",
         ],
     },
     RegisterTable {
         table: "app_user",
-        subject: Subject::Staff, child: L::None, guardian: L::None,
+        subject: Subject::Staff,
+        child: L::None,
+        guardian: L::None,
         purpose: "Login og adgangsstyring for skolens ansatte",
         legal_basis: "GDPR art. 6, stk. 1, litra b og f; art. 32",
         personal: &[
@@ -213,28 +272,55 @@ pub const REGISTER: &[RegisterTable] = &[
             f("full_name", "navn", O, USER, None),
             f("role", "rolle", O, USER, None),
             f("password_hash", "adgangskode (kun som hash)", O, USER, None),
-            f("scope_division", "afdeling medarbejderen hører til", O, USER, None),
-            f("scope_grade", "klasse medarbejderen hører til", O, USER, None),
+            f(
+                "scope_division",
+                "afdeling medarbejderen hører til",
+                O,
+                USER,
+                None,
+            ),
+            f(
+                "scope_grade",
+                "klasse medarbejderen hører til",
+                O,
+                USER,
+                None,
+            ),
             f("totp_secret", "nøgle til totrinsbekræftelse", O, USER, None),
         ],
         other: &["id", "active", "created_at"],
     },
     RegisterTable {
         table: "household",
-        subject: Subject::Guardian, child: L::None, guardian: L::In { column: "id", select: "household_id", from: "guardian", by: "id" },
+        subject: Subject::Guardian,
+        child: L::None,
+        guardian: L::In {
+            column: "id",
+            select: "household_id",
+            from: "guardian",
+            by: "id",
+        },
         purpose: "Familiens adresse, kontrakter og breve",
         legal_basis: CONTRACT,
         personal: &[
             f("street", "adresse", O, LEAVE, Some(N::Guardians)),
             f("postal_code", "postnummer", O, LEAVE, Some(N::Guardians)),
             f("town", "by", O, LEAVE, Some(N::Guardians)),
-            f("match_key", "adressen i søgbar form", O, LEAVE, Some(N::Guardians)),
+            f(
+                "match_key",
+                "adressen i søgbar form",
+                O,
+                LEAVE,
+                Some(N::Guardians),
+            ),
         ],
         other: &["id", "created_at"],
     },
     RegisterTable {
         table: "guardian",
-        subject: Subject::Guardian, child: L::None, guardian: L::Id,
+        subject: Subject::Guardian,
+        child: L::None,
+        guardian: L::Id,
         purpose: "Kontakt, kontrakter og opkrævning",
         legal_basis: CONTRACT,
         personal: &[
@@ -243,14 +329,22 @@ pub const REGISTER: &[RegisterTable] = &[
             f("cpr", "CPR-nummer", C, ACC, Some(N::Cpr)),
             f("email", "e-mail", O, LEAVE, Some(N::Guardians)),
             f("phone", "telefon", O, LEAVE, Some(N::Guardians)),
-            f("household_id", "husstand (adresse)", O, LEAVE, Some(N::Guardians)),
+            f(
+                "household_id",
+                "husstand (adresse)",
+                O,
+                LEAVE,
+                Some(N::Guardians),
+            ),
             f("archived_at", "arkiveret", O, LEAVE, Some(N::Guardians)),
         ],
         other: &["id", "created_at", "updated_at"],
     },
     RegisterTable {
         table: "child",
-        subject: Subject::Child, child: L::Id, guardian: L::None,
+        subject: Subject::Child,
+        child: L::Id,
+        guardian: L::None,
         purpose: "Optagelse, undervisning, pasning og kontakt til hjemmet",
         legal_basis: TASK,
         personal: &[
@@ -262,27 +356,71 @@ pub const REGISTER: &[RegisterTable] = &[
             f("nationality", "nationalitet", O, LEAVE, Some(N::Child)),
             f("phone", "barnets telefon", O, LEAVE, Some(N::Child)),
             f("email", "barnets e-mail", O, LEAVE, Some(N::Child)),
-            f("previous_institution", "tidligere skole eller dagtilbud", O, LEAVE, Some(N::Child)),
+            f(
+                "previous_institution",
+                "tidligere skole eller dagtilbud",
+                O,
+                LEAVE,
+                Some(N::Child),
+            ),
             f("uni_login", "UNI-Login", O, LEAVE, Some(N::SchoolLife)),
             f("archived_at", "arkiveret", O, LEAVE, Some(N::Child)),
-            f("enrolment_fee_paid_on", "indmeldelsesgebyr betalt", O, ACC, Some(N::Payments)),
-            f("home_municipality", "bopælskommune", O, LEAVE, Some(N::Child)),
-            f("school_start_deferred_to", "udsat skolestart", O, LEAVE, Some(N::Child)),
-            f("retention_reduced_on", "dato for sletning af det, regnskabet ikke kræver", O, ACC, Some(N::Child)),
+            f(
+                "enrolment_fee_paid_on",
+                "indmeldelsesgebyr betalt",
+                O,
+                ACC,
+                Some(N::Payments),
+            ),
+            f(
+                "home_municipality",
+                "bopælskommune",
+                O,
+                LEAVE,
+                Some(N::Child),
+            ),
+            f(
+                "school_start_deferred_to",
+                "udsat skolestart",
+                O,
+                LEAVE,
+                Some(N::Child),
+            ),
+            f(
+                "retention_reduced_on",
+                "dato for sletning af det, regnskabet ikke kræver",
+                O,
+                ACC,
+                Some(N::Child),
+            ),
         ],
         other: &["id", "created_at", "updated_at"],
     },
     RegisterTable {
         table: "guardianship",
-        subject: Subject::Child, child: L::Column("child_id"), guardian: L::Column("guardian_id"),
+        subject: Subject::Child,
+        child: L::Column("child_id"),
+        guardian: L::Column("guardian_id"),
         purpose: "Hvem der er barnets forældre, har forældremyndighed og betaler",
         legal_basis: CONTRACT,
         personal: &[
             // The links stay as long as the payer flag the accounts need.
             f("child_id", "barnet", O, ACC, Some(N::Guardians)),
             f("guardian_id", "forælderen", O, ACC, Some(N::Guardians)),
-            f("relation", "relation (mor, far …)", O, LEAVE, Some(N::Guardians)),
-            f("has_custody", "forældremyndighed", O, LEAVE, Some(N::Guardians)),
+            f(
+                "relation",
+                "relation (mor, far …)",
+                O,
+                LEAVE,
+                Some(N::Guardians),
+            ),
+            f(
+                "has_custody",
+                "forældremyndighed",
+                O,
+                LEAVE,
+                Some(N::Guardians),
+            ),
             f("is_payer", "betaler", O, ACC, Some(N::Payments)),
             f("position", "rækkefølge", O, LEAVE, Some(N::Guardians)),
         ],
@@ -290,7 +428,9 @@ pub const REGISTER: &[RegisterTable] = &[
     },
     RegisterTable {
         table: "enrolment",
-        subject: Subject::Child, child: L::Column("child_id"), guardian: L::None,
+        subject: Subject::Child,
+        child: L::Column("child_id"),
+        guardian: L::None,
         purpose: "Barnets plads: skole, klassetrin, SFO og børnehave",
         legal_basis: TASK,
         personal: &[
@@ -300,14 +440,31 @@ pub const REGISTER: &[RegisterTable] = &[
             f("start_date", "startdato", O, ACC, Some(N::Child)),
             f("end_date", "slutdato", O, ACC, Some(N::Child)),
             f("sfo_module", "SFO-modul", O, ACC, Some(N::Child)),
-            f("kindergarten_group", "børnehavegruppe", O, LEAVE, Some(N::Child)),
+            f(
+                "kindergarten_group",
+                "børnehavegruppe",
+                O,
+                LEAVE,
+                Some(N::Child),
+            ),
         ],
         other: &["id", "created_at"],
     },
-    RegisterTable { table: "class_capacity", subject: Subject::Nobody, child: L::None, guardian: L::None, purpose: "Pladser pr. klasse", legal_basis: "-", personal: &[], other: &["school_year", "grade", "capacity"] },
+    RegisterTable {
+        table: "class_capacity",
+        subject: Subject::Nobody,
+        child: L::None,
+        guardian: L::None,
+        purpose: "Pladser pr. klasse",
+        legal_basis: "-",
+        personal: &[],
+        other: &["school_year", "grade", "capacity"],
+    },
     RegisterTable {
         table: "waiting_entry",
-        subject: Subject::Child, child: L::Column("child_id"), guardian: L::None,
+        subject: Subject::Child,
+        child: L::Column("child_id"),
+        guardian: L::None,
         purpose: "Venteliste og optagelse (R1–R5)",
         legal_basis: TASK,
         personal: &[
@@ -325,11 +482,24 @@ pub const REGISTER: &[RegisterTable] = &[
     },
     RegisterTable {
         table: "place_offer",
-        subject: Subject::Child, child: L::In { column: "waiting_entry_id", select: "id", from: "waiting_entry", by: "child_id" }, guardian: L::None,
+        subject: Subject::Child,
+        child: L::In {
+            column: "waiting_entry_id",
+            select: "id",
+            from: "waiting_entry",
+            by: "child_id",
+        },
+        guardian: L::None,
         purpose: "Tilbud om plads og forældrenes svar",
         legal_basis: TASK,
         personal: &[
-            f("waiting_entry_id", "ventelisteplads", O, WAIT, Some(N::Child)),
+            f(
+                "waiting_entry_id",
+                "ventelisteplads",
+                O,
+                WAIT,
+                Some(N::Child),
+            ),
             f("offered_on", "tilbudt", O, WAIT, Some(N::Child)),
             f("answer", "svar", O, WAIT, Some(N::Child)),
             f("answered_on", "svaret", O, WAIT, Some(N::Child)),
@@ -339,17 +509,54 @@ pub const REGISTER: &[RegisterTable] = &[
     },
     RegisterTable {
         table: "admission_meeting",
-        subject: Subject::Child, child: L::In { column: "waiting_entry_id", select: "id", from: "waiting_entry", by: "child_id" }, guardian: L::None,
+        subject: Subject::Child,
+        child: L::In {
+            column: "waiting_entry_id",
+            select: "id",
+            from: "waiting_entry",
+            by: "child_id",
+        },
+        guardian: L::None,
         purpose: "Optagelsesmødet (R4)",
         legal_basis: TASK,
         personal: &[
-            f("waiting_entry_id", "ventelisteplads", O, LEAVE, Some(N::Child)),
+            f(
+                "waiting_entry_id",
+                "ventelisteplads",
+                O,
+                LEAVE,
+                Some(N::Child),
+            ),
             f("held_on", "mødedato", O, LEAVE, Some(N::Child)),
-            f("with_leadership", "ledelsen deltog", O, LEAVE, Some(N::Child)),
+            f(
+                "with_leadership",
+                "ledelsen deltog",
+                O,
+                LEAVE,
+                Some(N::Child),
+            ),
             f("with_child", "barnet deltog", O, LEAVE, Some(N::Child)),
-            f("with_parents", "forældrene deltog", O, LEAVE, Some(N::Child)),
-            f("with_class_teacher", "klasselæreren deltog", O, LEAVE, Some(N::Child)),
-            f("all_agree", "enighed om optagelse", O, LEAVE, Some(N::Child)),
+            f(
+                "with_parents",
+                "forældrene deltog",
+                O,
+                LEAVE,
+                Some(N::Child),
+            ),
+            f(
+                "with_class_teacher",
+                "klasselæreren deltog",
+                O,
+                LEAVE,
+                Some(N::Child),
+            ),
+            f(
+                "all_agree",
+                "enighed om optagelse",
+                O,
+                LEAVE,
+                Some(N::Child),
+            ),
             f("notes", "noter fra mødet", O, LEAVE, Some(N::Child)),
             by("recorded_by", LEAVE),
         ],
@@ -357,12 +564,31 @@ pub const REGISTER: &[RegisterTable] = &[
     },
     RegisterTable {
         table: "admission_decision",
-        subject: Subject::Child, child: L::In { column: "waiting_entry_id", select: "id", from: "waiting_entry", by: "child_id" }, guardian: L::None,
+        subject: Subject::Child,
+        child: L::In {
+            column: "waiting_entry_id",
+            select: "id",
+            from: "waiting_entry",
+            by: "child_id",
+        },
+        guardian: L::None,
         purpose: "Skolelederens afgørelse om optagelse (R4)",
         legal_basis: TASK,
         personal: &[
-            f("waiting_entry_id", "ventelisteplads", O, LEAVE, Some(N::Child)),
-            f("approved", "godkendt eller afvist", O, LEAVE, Some(N::Child)),
+            f(
+                "waiting_entry_id",
+                "ventelisteplads",
+                O,
+                LEAVE,
+                Some(N::Child),
+            ),
+            f(
+                "approved",
+                "godkendt eller afvist",
+                O,
+                LEAVE,
+                Some(N::Child),
+            ),
             f("reason", "begrundelse", O, LEAVE, Some(N::Child)),
             f("decided_on", "dato", O, LEAVE, Some(N::Child)),
             by("decided_by", LEAVE),
@@ -371,20 +597,37 @@ pub const REGISTER: &[RegisterTable] = &[
     },
     RegisterTable {
         table: "terms_version",
-        subject: Subject::Nobody, child: L::None, guardian: L::None,
+        subject: Subject::Nobody,
+        child: L::None,
+        guardian: L::None,
         purpose: "Versioner af skolens vilkår",
         legal_basis: "-",
         personal: &[],
-        other: &["id", "division", "label", "valid_from", "created_at", "template_id"],
+        other: &[
+            "id",
+            "division",
+            "label",
+            "valid_from",
+            "created_at",
+            "template_id",
+        ],
     },
     RegisterTable {
         table: "terms_acceptance",
-        subject: Subject::Child, child: L::Column("child_id"), guardian: L::None,
+        subject: Subject::Child,
+        child: L::Column("child_id"),
+        guardian: L::None,
         purpose: "Hvilke vilkår forældrene har accepteret (R6)",
         legal_basis: CONTRACT,
         personal: &[
             f("child_id", "barnet", O, LEAVE, Some(N::Child)),
-            f("terms_version_id", "vilkårenes version", O, LEAVE, Some(N::Child)),
+            f(
+                "terms_version_id",
+                "vilkårenes version",
+                O,
+                LEAVE,
+                Some(N::Child),
+            ),
             f("accepted_on", "accepteret", O, LEAVE, Some(N::Child)),
             by("recorded_by", LEAVE),
         ],
@@ -392,7 +635,9 @@ pub const REGISTER: &[RegisterTable] = &[
     },
     RegisterTable {
         table: "audit_entry",
-        subject: Subject::Staff, child: L::None, guardian: L::None,
+        subject: Subject::Staff,
+        child: L::None,
+        guardian: L::None,
         purpose: "Log over ændringer og visninger af følsomme oplysninger",
         legal_basis: "GDPR art. 5, stk. 2, og art. 32",
         personal: &[
@@ -400,13 +645,30 @@ pub const REGISTER: &[RegisterTable] = &[
             f("user_name", "brugerens navn", O, LOG, None),
             f("record_id", "posten det handler om", O, LOG, None),
             f("child_id", "barnet det handler om", O, LOG, None),
-            f("summary", "kort beskrivelse uden personoplysninger", O, LOG, None),
+            f(
+                "summary",
+                "kort beskrivelse uden personoplysninger",
+                O,
+                LOG,
+                None,
+            ),
         ],
-        other: &["seq", "at", "kind", "action", "record_type", "fields", "prev_hash", "hash"],
+        other: &[
+            "seq",
+            "at",
+            "kind",
+            "action",
+            "record_type",
+            "fields",
+            "prev_hash",
+            "hash",
+        ],
     },
     RegisterTable {
         table: "document_template",
-        subject: Subject::Nobody, child: L::None, guardian: L::None,
+        subject: Subject::Nobody,
+        child: L::None,
+        guardian: L::None,
         purpose: "Skolens tekster i versioner",
         legal_basis: "-",
         personal: &[by("saved_by", USER)],
@@ -414,15 +676,26 @@ pub const REGISTER: &[RegisterTable] = &[
     },
     RegisterTable {
         table: "rate",
-        subject: Subject::Nobody, child: L::None, guardian: L::None,
+        subject: Subject::Nobody,
+        child: L::None,
+        guardian: L::None,
         purpose: "Takster",
         legal_basis: "-",
         personal: &[by("created_by", USER)],
-        other: &["id", "kind", "module", "amount_ore", "valid_from", "created_at"],
+        other: &[
+            "id",
+            "kind",
+            "module",
+            "amount_ore",
+            "valid_from",
+            "created_at",
+        ],
     },
     RegisterTable {
         table: "fee_subsidy",
-        subject: Subject::Child, child: L::Column("child_id"), guardian: L::None,
+        subject: Subject::Child,
+        child: L::Column("child_id"),
+        guardian: L::None,
         purpose: "Friplads og tilskud (R9)",
         legal_basis: ACCOUNTS,
         personal: &[
@@ -438,15 +711,22 @@ pub const REGISTER: &[RegisterTable] = &[
     },
     RegisterTable {
         table: "payer_account",
-        subject: Subject::Guardian, child: L::None, guardian: L::Column("guardian_id"),
+        subject: Subject::Guardian,
+        child: L::None,
+        guardian: L::Column("guardian_id"),
         purpose: "Betalerens kundenummer i Betalingsservice",
         legal_basis: ACCOUNTS,
-        personal: &[f("guardian_id", "betaleren", O, ACC, Some(N::Payments)), f("customer_number", "kundenummer", O, ACC, Some(N::Payments))],
+        personal: &[
+            f("guardian_id", "betaleren", O, ACC, Some(N::Payments)),
+            f("customer_number", "kundenummer", O, ACC, Some(N::Payments)),
+        ],
         other: &["created_at"],
     },
     RegisterTable {
         table: "pending_charge_item",
-        subject: Subject::Guardian, child: L::Column("child_id"), guardian: L::Column("payer_id"),
+        subject: Subject::Guardian,
+        child: L::Column("child_id"),
+        guardian: L::Column("payer_id"),
         purpose: "Reguleringer til næste opkrævning",
         legal_basis: ACCOUNTS,
         personal: &[
@@ -461,7 +741,9 @@ pub const REGISTER: &[RegisterTable] = &[
     },
     RegisterTable {
         table: "charge_run",
-        subject: Subject::Nobody, child: L::None, guardian: L::None,
+        subject: Subject::Nobody,
+        child: L::None,
+        guardian: L::None,
         purpose: "Månedens opkrævning",
         legal_basis: "-",
         personal: &[by("issued_by", ACC)],
@@ -469,7 +751,9 @@ pub const REGISTER: &[RegisterTable] = &[
     },
     RegisterTable {
         table: "charge",
-        subject: Subject::Guardian, child: L::None, guardian: L::Column("payer_id"),
+        subject: Subject::Guardian,
+        child: L::None,
+        guardian: L::Column("payer_id"),
         purpose: "Opkrævning pr. betaler",
         legal_basis: ACCOUNTS,
         personal: &[
@@ -482,37 +766,69 @@ pub const REGISTER: &[RegisterTable] = &[
     },
     RegisterTable {
         table: "charge_line",
-        subject: Subject::Child, child: L::Column("child_id"), guardian: L::In { column: "charge_id", select: "id", from: "charge", by: "payer_id" },
+        subject: Subject::Child,
+        child: L::Column("child_id"),
+        guardian: L::In {
+            column: "charge_id",
+            select: "id",
+            from: "charge",
+            by: "payer_id",
+        },
         purpose: "Opkrævningens linjer pr. barn",
         legal_basis: ACCOUNTS,
         personal: &[
             f("child_id", "barnet", O, ACC, Some(N::Payments)),
             f("division", "afdeling", O, ACC, Some(N::Payments)),
             f("kind", "slags", O, ACC, Some(N::Payments)),
-            f("text", "tekst med barnets fornavn", O, ACC, Some(N::Payments)),
+            f(
+                "text",
+                "tekst med barnets fornavn",
+                O,
+                ACC,
+                Some(N::Payments),
+            ),
             f("amount_ore", "beløb", O, ACC, Some(N::Payments)),
         ],
         other: &["id", "charge_id", "pending_item_id"],
     },
     RegisterTable {
         table: "bs_delivery",
-        subject: Subject::Guardian, child: L::None, guardian: L::None,
+        subject: Subject::Guardian,
+        child: L::None,
+        guardian: L::None,
         purpose: "Filen til Betalingsservice",
         legal_basis: ACCOUNTS,
-        personal: &[f("file", "betalernes navne, CPR- eller kundenumre og beløb", C, ACC, Some(N::Payments))],
+        personal: &[f(
+            "file",
+            "betalernes navne, CPR- eller kundenumre og beløb",
+            C,
+            ACC,
+            Some(N::Payments),
+        )],
         other: &["id", "run_id", "created_on", "collections", "total_ore"],
     },
     RegisterTable {
         table: "payment_import",
-        subject: Subject::Nobody, child: L::None, guardian: L::None,
+        subject: Subject::Nobody,
+        child: L::None,
+        guardian: L::None,
         purpose: "Indlæste betalingsfiler",
         legal_basis: "-",
         personal: &[by("imported_by", ACC)],
-        other: &["id", "file_sha256", "delivery", "records", "matched", "imported_at"],
+        other: &[
+            "id",
+            "file_sha256",
+            "delivery",
+            "records",
+            "matched",
+            "imported_at",
+        ],
     },
     RegisterTable {
         table: "payment",
-        subject: Subject::Guardian, child: L::None, guardian: L::Column("payer_id"),
+        subject: Subject::Guardian,
+        child: L::None,
+        guardian: L::Column("payer_id"),
         purpose: "Betalinger",
         legal_basis: ACCOUNTS,
         personal: &[
@@ -528,21 +844,31 @@ pub const REGISTER: &[RegisterTable] = &[
     },
     RegisterTable {
         table: "arrears_termination",
-        subject: Subject::Child, child: L::Column("child_id"), guardian: L::None,
+        subject: Subject::Child,
+        child: L::Column("child_id"),
+        guardian: L::None,
         purpose: "Opsigelse af børnehaveplads for restance (R14)",
         legal_basis: CONTRACT,
         personal: &[
             f("child_id", "barnet", O, ACC, Some(N::Payments)),
             f("notice_on", "opsagt", O, ACC, Some(N::Payments)),
             f("last_day", "sidste dag", O, ACC, Some(N::Payments)),
-            f("immediate", "med øjeblikkelig virkning", O, ACC, Some(N::Payments)),
+            f(
+                "immediate",
+                "med øjeblikkelig virkning",
+                O,
+                ACC,
+                Some(N::Payments),
+            ),
             by("recorded_by", ACC),
         ],
         other: &["id", "recorded_at"],
     },
     RegisterTable {
         table: "withdrawal",
-        subject: Subject::Child, child: L::Column("child_id"), guardian: L::Column("from_guardian_id"),
+        subject: Subject::Child,
+        child: L::Column("child_id"),
+        guardian: L::Column("from_guardian_id"),
         purpose: "Udmeldelse med opsigelsesvarsel (R11, R13)",
         legal_basis: CONTRACT,
         personal: &[
@@ -550,7 +876,13 @@ pub const REGISTER: &[RegisterTable] = &[
             f("scope", "hvad der udmeldes", O, ACC, Some(N::Child)),
             f("sfo_module", "SFO-modul", O, ACC, Some(N::Child)),
             f("received_on", "opsigelsen modtaget", O, ACC, Some(N::Child)),
-            f("from_guardian_id", "forælderen der opsagde", O, ACC, Some(N::Child)),
+            f(
+                "from_guardian_id",
+                "forælderen der opsagde",
+                O,
+                ACC,
+                Some(N::Child),
+            ),
             f("last_day", "sidste dag", O, ACC, Some(N::Child)),
             f("compensated_on", "kompenseret", O, ACC, Some(N::Child)),
             f("cancelled_at", "annulleret", O, ACC, Some(N::Child)),
@@ -559,10 +891,21 @@ pub const REGISTER: &[RegisterTable] = &[
         ],
         other: &["id", "recorded_at"],
     },
-    RegisterTable { table: "withdrawal_enrolment", subject: Subject::Nobody, child: L::None, guardian: L::None, purpose: "Pladser en udmeldelse afsluttede", legal_basis: "-", personal: &[], other: &["withdrawal_id", "enrolment_id", "previous_end"] },
+    RegisterTable {
+        table: "withdrawal_enrolment",
+        subject: Subject::Nobody,
+        child: L::None,
+        guardian: L::None,
+        purpose: "Pladser en udmeldelse afsluttede",
+        legal_basis: "-",
+        personal: &[],
+        other: &["withdrawal_id", "enrolment_id", "previous_end"],
+    },
     RegisterTable {
         table: "expulsion",
-        subject: Subject::Child, child: L::Column("child_id"), guardian: L::None,
+        subject: Subject::Child,
+        child: L::Column("child_id"),
+        guardian: L::None,
         purpose: "Bortvisning (R15)",
         legal_basis: TASK,
         personal: &[
@@ -575,15 +918,26 @@ pub const REGISTER: &[RegisterTable] = &[
     },
     RegisterTable {
         table: "school_year_rollover",
-        subject: Subject::Nobody, child: L::None, guardian: L::None,
+        subject: Subject::Nobody,
+        child: L::None,
+        guardian: L::None,
         purpose: "Kørte skoleårsskift",
         legal_basis: "-",
         personal: &[by("run_by", USER)],
-        other: &["year", "promoted", "left_school", "left_sfo", "left_kindergarten", "run_at"],
+        other: &[
+            "year",
+            "promoted",
+            "left_school",
+            "left_sfo",
+            "left_kindergarten",
+            "run_at",
+        ],
     },
     RegisterTable {
         table: "absence",
-        subject: Subject::Child, child: L::Column("child_id"), guardian: L::None,
+        subject: Subject::Child,
+        child: L::Column("child_id"),
+        guardian: L::None,
         purpose: "Fravær og fri (R16)",
         legal_basis: TASK,
         personal: &[
@@ -593,7 +947,13 @@ pub const REGISTER: &[RegisterTable] = &[
             f("last_day", "sidste dag", O, LEAVE, Some(N::SchoolLife)),
             f("school_days", "skoledage", O, LEAVE, Some(N::SchoolLife)),
             f("reported_by", "meldt af", O, LEAVE, Some(N::SchoolLife)),
-            f("note", "begrundelse (aldrig helbred)", O, LEAVE, Some(N::SchoolLife)),
+            f(
+                "note",
+                "begrundelse (aldrig helbred)",
+                O,
+                LEAVE,
+                Some(N::SchoolLife),
+            ),
             f("status", "status", O, LEAVE, Some(N::SchoolLife)),
             f("approver", "hvem der afgør", O, LEAVE, Some(N::SchoolLife)),
             by("decided_by", LEAVE),
@@ -604,49 +964,120 @@ pub const REGISTER: &[RegisterTable] = &[
     },
     RegisterTable {
         table: "class_fund",
-        subject: Subject::Guardian, child: L::None, guardian: L::Column("treasurer_guardian_id"),
+        subject: Subject::Guardian,
+        child: L::None,
+        guardian: L::Column("treasurer_guardian_id"),
         purpose: "Klassekassens formål og kasserer (R17–R20)",
         legal_basis: "GDPR art. 6, stk. 1, litra f (klassens interesse)",
-        personal: &[f("treasurer_guardian_id", "kassereren", O, LEAVE, Some(N::Payments)), by("created_by", LEAVE)],
+        personal: &[
+            f(
+                "treasurer_guardian_id",
+                "kassereren",
+                O,
+                LEAVE,
+                Some(N::Payments),
+            ),
+            by("created_by", LEAVE),
+        ],
         other: &["cohort", "purpose", "began_on", "created_at"],
     },
-    RegisterTable { table: "class_fund_contribution", subject: Subject::Nobody, child: L::None, guardian: L::None, purpose: "Aftalt indbetaling", legal_basis: "-", personal: &[], other: &["cohort", "valid_from", "monthly"] },
+    RegisterTable {
+        table: "class_fund_contribution",
+        subject: Subject::Nobody,
+        child: L::None,
+        guardian: L::None,
+        purpose: "Aftalt indbetaling",
+        legal_basis: "-",
+        personal: &[],
+        other: &["cohort", "valid_from", "monthly"],
+    },
     RegisterTable {
         table: "class_fund_entry",
-        subject: Subject::Child, child: L::Column("child_id"), guardian: L::None,
+        subject: Subject::Child,
+        child: L::Column("child_id"),
+        guardian: L::None,
         purpose: "Klassekassens indbetalinger pr. familie (R17–R20)",
         legal_basis: "GDPR art. 6, stk. 1, litra f (klassens interesse)",
-        personal: &[f("child_id", "familien (barnet) der indbetalte", O, LEAVE, Some(N::Payments)), by("cancelled_by", LEAVE), by("recorded_by", LEAVE)],
-        other: &["id", "cohort", "kind", "entry_date", "amount", "text", "receipt", "cancelled_at", "cancel_reason", "recorded_at"],
+        personal: &[
+            f(
+                "child_id",
+                "familien (barnet) der indbetalte",
+                O,
+                LEAVE,
+                Some(N::Payments),
+            ),
+            by("cancelled_by", LEAVE),
+            by("recorded_by", LEAVE),
+        ],
+        other: &[
+            "id",
+            "cohort",
+            "kind",
+            "entry_date",
+            "amount",
+            "text",
+            "receipt",
+            "cancelled_at",
+            "cancel_reason",
+            "recorded_at",
+        ],
     },
     RegisterTable {
         table: "consent_type",
-        subject: Subject::Nobody, child: L::None, guardian: L::None,
+        subject: Subject::Nobody,
+        child: L::None,
+        guardian: L::None,
         purpose: "Skolens samtykker",
         legal_basis: "-",
         personal: &[],
-        other: &["id", "name", "purpose", "legal_basis", "pupil_from_age", "list_title", "active", "created_at", "covers_health"],
+        other: &[
+            "id",
+            "name",
+            "purpose",
+            "legal_basis",
+            "pupil_from_age",
+            "list_title",
+            "active",
+            "created_at",
+            "covers_health",
+        ],
     },
     RegisterTable {
         table: "consent_event",
-        subject: Subject::Child, child: L::Column("child_id"), guardian: L::Column("guardian_id"),
+        subject: Subject::Child,
+        child: L::Column("child_id"),
+        guardian: L::Column("guardian_id"),
         purpose: "Samtykker givet, afvist eller trukket tilbage (R23)",
         legal_basis: "GDPR art. 7, stk. 1 (dokumentation af samtykke)",
         personal: &[
             f("child_id", "barnet", O, LEAVE, Some(N::Consents)),
             f("consent_type_id", "samtykket", O, LEAVE, Some(N::Consents)),
             f("decision", "svaret", O, LEAVE, Some(N::Consents)),
-            f("guardian_id", "forælderen der svarede", O, LEAVE, Some(N::Consents)),
+            f(
+                "guardian_id",
+                "forælderen der svarede",
+                O,
+                LEAVE,
+                Some(N::Consents),
+            ),
             f("given_on", "dato", O, LEAVE, Some(N::Consents)),
             f("method", "hvordan", O, LEAVE, Some(N::Consents)),
-            f("text_version", "samtykketekstens version", O, LEAVE, Some(N::Consents)),
+            f(
+                "text_version",
+                "samtykketekstens version",
+                O,
+                LEAVE,
+                Some(N::Consents),
+            ),
             by("recorded_by", LEAVE),
         ],
         other: &["id", "recorded_at"],
     },
     RegisterTable {
         table: "health_note",
-        subject: Subject::Child, child: L::Column("child_id"), guardian: L::None,
+        subject: Subject::Child,
+        child: L::Column("child_id"),
+        guardian: L::None,
         purpose: "Barnets sikkerhed og trivsel: allergier, medicin og særlige behov",
         legal_basis: "Samtykke, GDPR art. 9, stk. 2, litra a",
         personal: &[
@@ -659,32 +1090,82 @@ pub const REGISTER: &[RegisterTable] = &[
     },
     RegisterTable {
         table: "data_request",
-        subject: Subject::Child, child: L::Column("child_id"), guardian: L::Column("guardian_id"),
+        subject: Subject::Child,
+        child: L::Column("child_id"),
+        guardian: L::Column("guardian_id"),
         purpose: "Anmodninger om indsigt, sletning og de andre rettigheder, og svarene (R27)",
         legal_basis: "GDPR art. 6, stk. 1, litra c (art. 12 og 15–21)",
         personal: &[
-            f("child_id", "barnet det handler om", O, LEAVE, Some(N::Requests)),
-            f("guardian_id", "forælderen det handler om", O, LEAVE, Some(N::Requests)),
+            f(
+                "child_id",
+                "barnet det handler om",
+                O,
+                LEAVE,
+                Some(N::Requests),
+            ),
+            f(
+                "guardian_id",
+                "forælderen det handler om",
+                O,
+                LEAVE,
+                Some(N::Requests),
+            ),
             f("kind", "hvad der blev bedt om", O, LEAVE, Some(N::Requests)),
-            f("made_by", "hvem der bad om det", O, LEAVE, Some(N::Requests)),
+            f(
+                "made_by",
+                "hvem der bad om det",
+                O,
+                LEAVE,
+                Some(N::Requests),
+            ),
             f("received_on", "modtaget", O, LEAVE, Some(N::Requests)),
             f("due_on", "svarfrist", O, LEAVE, Some(N::Requests)),
             f("status", "status", O, LEAVE, Some(N::Requests)),
-            f("extension_note", "begrundelse for forlænget frist", O, LEAVE, Some(N::Requests)),
+            f(
+                "extension_note",
+                "begrundelse for forlænget frist",
+                O,
+                LEAVE,
+                Some(N::Requests),
+            ),
             f("answered_on", "besvaret", O, LEAVE, Some(N::Requests)),
             f("answer", "svaret", O, LEAVE, Some(N::Requests)),
             by("recorded_by", LEAVE),
         ],
         other: &["id", "recorded_at"],
     },
-    RegisterTable { table: "retention_guard", subject: Subject::Nobody, child: L::None, guardian: L::None, purpose: "Spærre for sletning uden for en sletning", legal_basis: "-", personal: &[], other: &["id", "running"] },
+    RegisterTable {
+        table: "retention_guard",
+        subject: Subject::Nobody,
+        child: L::None,
+        guardian: L::None,
+        purpose: "Spærre for sletning uden for en sletning",
+        legal_basis: "-",
+        personal: &[],
+        other: &["id", "running"],
+    },
     RegisterTable {
         table: "retention_run",
-        subject: Subject::Nobody, child: L::None, guardian: L::None,
+        subject: Subject::Nobody,
+        child: L::None,
+        guardian: L::None,
         purpose: "Kørte sletninger: dag, antal pr. regel og hvem der godkendte",
         legal_basis: "-",
-        personal: &[f("approved_by", "skolelederen der godkendte", O, USER, None)],
-        other: &["id", "as_of", "after_leaving", "accounting", "waiting_list", "run_at"],
+        personal: &[f(
+            "approved_by",
+            "skolelederen der godkendte",
+            O,
+            USER,
+            None,
+        )],
+        other: &[
+            "id",
+            "as_of",
+            "after_leaving",
+            "accounting",
+            "waiting_list",
+            "run_at",
+        ],
     },
 ];
 
@@ -705,37 +1186,102 @@ mod tests {
     fn every_table_about_a_child_or_guardian_says_how_its_rows_belong_to_them() {
         for entry in REGISTER.iter().filter(|t| !t.personal.is_empty()) {
             // The Betalingsservice file is one blob for all payers; the report names it in words.
-            let linked = entry.child != Link::None || entry.guardian != Link::None || entry.table == "bs_delivery";
+            let linked = entry.child != Link::None
+                || entry.guardian != Link::None
+                || entry.table == "bs_delivery";
             match entry.subject {
-                Subject::Child | Subject::Guardian => assert!(linked, "{} has no link to its person", entry.table),
-                Subject::Staff | Subject::Nobody => assert!(entry.child == Link::None && entry.guardian == Link::None, "{}", entry.table),
+                Subject::Child | Subject::Guardian => {
+                    assert!(linked, "{} has no link to its person", entry.table)
+                }
+                Subject::Staff | Subject::Nobody => assert!(
+                    entry.child == Link::None && entry.guardian == Link::None,
+                    "{}",
+                    entry.table
+                ),
             }
         }
-        assert_eq!(table("place_offer").unwrap().child.condition().unwrap(), "waiting_entry_id IN (SELECT id FROM waiting_entry WHERE child_id = ?1)");
+        assert_eq!(
+            table("place_offer").unwrap().child.condition().unwrap(),
+            "waiting_entry_id IN (SELECT id FROM waiting_entry WHERE child_id = ?1)"
+        );
     }
 
     #[test]
     fn every_column_is_classified_once_and_tables_are_unique() {
         for (n, entry) in REGISTER.iter().enumerate() {
-            assert!(REGISTER[..n].iter().all(|t| t.table != entry.table), "{} twice", entry.table);
-            let mut columns: Vec<&str> = entry.personal.iter().map(|f| f.column).chain(entry.other.iter().copied()).collect();
+            assert!(
+                REGISTER[..n].iter().all(|t| t.table != entry.table),
+                "{} twice",
+                entry.table
+            );
+            let mut columns: Vec<&str> = entry
+                .personal
+                .iter()
+                .map(|f| f.column)
+                .chain(entry.other.iter().copied())
+                .collect();
             let count = columns.len();
             columns.sort_unstable();
             columns.dedup();
-            assert_eq!(columns.len(), count, "{}: a column both personal and not, or twice", entry.table);
+            assert_eq!(
+                columns.len(),
+                count,
+                "{}: a column both personal and not, or twice",
+                entry.table
+            );
         }
     }
 
     #[test]
     fn r22_cpr_and_health_are_classified_and_every_notice_row_is_used() {
-        assert_eq!(table("child").unwrap().personal.iter().find(|f| f.column == "cpr").unwrap().category, Category::Cpr);
-        assert!(table("health_note").unwrap().personal.iter().filter(|f| f.column != "recorded_by").all(|f| f.category == Category::Sensitive));
-        for group in [N::Child, N::Guardians, N::Cpr, N::SchoolLife, N::Health, N::Payments, N::Consents, N::Requests] {
-            assert!(REGISTER.iter().flat_map(|t| t.personal).any(|f| f.notice == Some(group)), "{group:?} states nothing the program holds");
+        assert_eq!(
+            table("child")
+                .unwrap()
+                .personal
+                .iter()
+                .find(|f| f.column == "cpr")
+                .unwrap()
+                .category,
+            Category::Cpr
+        );
+        assert!(table("health_note")
+            .unwrap()
+            .personal
+            .iter()
+            .filter(|f| f.column != "recorded_by")
+            .all(|f| f.category == Category::Sensitive));
+        for group in [
+            N::Child,
+            N::Guardians,
+            N::Cpr,
+            N::SchoolLife,
+            N::Health,
+            N::Payments,
+            N::Consents,
+            N::Requests,
+        ] {
+            assert!(
+                REGISTER
+                    .iter()
+                    .flat_map(|t| t.personal)
+                    .any(|f| f.notice == Some(group)),
+                "{group:?} states nothing the program holds"
+            );
         }
         // Data about children and guardians is in the notice; staff data and the log are not theirs.
-        for entry in REGISTER.iter().filter(|t| matches!(t.subject, Subject::Child | Subject::Guardian)) {
-            assert!(entry.personal.iter().filter(|f| f.data != "hvem i kontoret der registrerede det").all(|f| f.notice.is_some()), "{} lacks a notice row", entry.table);
+        for entry in REGISTER
+            .iter()
+            .filter(|t| matches!(t.subject, Subject::Child | Subject::Guardian))
+        {
+            assert!(
+                entry
+                    .personal
+                    .iter()
+                    .filter(|f| f.data != "hvem i kontoret der registrerede det")
+                    .all(|f| f.notice.is_some()),
+                "{} lacks a notice row",
+                entry.table
+            );
         }
     }
 }

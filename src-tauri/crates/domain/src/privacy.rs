@@ -64,10 +64,22 @@ pub const DATA_CATEGORIES: [DataCategory; 8] = [
 
 /// Who receives data, and what (R25).
 pub const RECIPIENTS: [(&str, &str); 4] = [
-    ("Børne- og Undervisningsministeriet og Danmarks Statistik", "elevtal og CPR-numre til statstilskud og statistik"),
-    ("UNI-Login (STIL)", "navn, klassetrin, alder, skole og e-mail"),
-    ("Banken via Betalingsservice", "betalers navn, CPR- eller kundenummer og beløb"),
-    ("Rejsearrangør ved studieture", "de oplysninger rejsen kræver, kun når barnet deltager"),
+    (
+        "Børne- og Undervisningsministeriet og Danmarks Statistik",
+        "elevtal og CPR-numre til statstilskud og statistik",
+    ),
+    (
+        "UNI-Login (STIL)",
+        "navn, klassetrin, alder, skole og e-mail",
+    ),
+    (
+        "Banken via Betalingsservice",
+        "betalers navn, CPR- eller kundenummer og beløb",
+    ),
+    (
+        "Rejsearrangør ved studieture",
+        "de oplysninger rejsen kræver, kun når barnet deltager",
+    ),
 ];
 
 /// The rights of the data subject (R27), the access rule of R31 included.
@@ -97,7 +109,11 @@ pub struct RetentionPeriods {
 
 impl Default for RetentionPeriods {
     fn default() -> Self {
-        RetentionPeriods { months_after_leaving: None, accounting_years: 5, certificate_years: 30 }
+        RetentionPeriods {
+            months_after_leaving: None,
+            accounting_years: 5,
+            certificate_years: 30,
+        }
     }
 }
 
@@ -138,11 +154,21 @@ impl PrivacySettings {
         if self.contact.trim().is_empty() {
             errors.add("contact", "Skriv navn og e-mail på kontaktpersonen.");
         }
-        if self.retention.months_after_leaving.is_some_and(|m| !(1..=120).contains(&m)) {
-            errors.add("monthsAfterLeaving", "Vælg mellem 1 og 120 måneder, eller udgangen af kalenderåret.");
+        if self
+            .retention
+            .months_after_leaving
+            .is_some_and(|m| !(1..=120).contains(&m))
+        {
+            errors.add(
+                "monthsAfterLeaving",
+                "Vælg mellem 1 og 120 måneder, eller udgangen af kalenderåret.",
+            );
         }
         if !(5..=30).contains(&self.retention.accounting_years) {
-            errors.add("accountingYears", "Regnskab skal gemmes i mindst 5 år (bogføringsloven) og højst 30.");
+            errors.add(
+                "accountingYears",
+                "Regnskab skal gemmes i mindst 5 år (bogføringsloven) og højst 30.",
+            );
         }
         if !(1..=100).contains(&self.retention.certificate_years) {
             errors.add("certificateYears", "Vælg mellem 1 og 100 år.");
@@ -161,7 +187,11 @@ mod tests {
         let reference = RetentionPeriods::default().sentences().join(" ");
         assert!(reference.contains("udgangen af samme kalenderår"));
         assert!(reference.contains("slettes 5 år efter"));
-        let municipal = RetentionPeriods { months_after_leaving: Some(15), accounting_years: 10, certificate_years: 30 };
+        let municipal = RetentionPeriods {
+            months_after_leaving: Some(15),
+            accounting_years: 10,
+            certificate_years: 30,
+        };
         let text = municipal.sentences().join(" ");
         assert!(text.contains("15 måneder efter"), "{text}");
         assert!(text.contains("slettes 10 år efter"));
@@ -169,11 +199,17 @@ mod tests {
 
     #[test]
     fn privacy_settings_keep_the_bookkeeping_minimum() {
-        let mut settings = PrivacySettings { contact: "Mette Skov, kontor@lindely.dk".into(), retention: RetentionPeriods::default() };
+        let mut settings = PrivacySettings {
+            contact: "Mette Skov, kontor@lindely.dk".into(),
+            retention: RetentionPeriods::default(),
+        };
         assert!(settings.validate().is_ok());
         settings.retention.accounting_years = 3;
         let errors = settings.validate().unwrap_err();
-        assert!(errors.to_string().contains("mindst 5 år") || format!("{errors:?}").contains("mindst 5 år"));
+        assert!(
+            errors.to_string().contains("mindst 5 år")
+                || format!("{errors:?}").contains("mindst 5 år")
+        );
     }
 
     #[test]

@@ -202,7 +202,10 @@ fn cpr_field(
     }
     let cpr = errors.check("cpr", Cpr::parse(text, today))?;
     if let Some(warning) = cpr.warning() {
-        warnings.push(FieldError { field: "cpr".into(), message: warning.into() });
+        warnings.push(FieldError {
+            field: "cpr".into(),
+            message: warning.into(),
+        });
     }
     Some(cpr)
 }
@@ -218,7 +221,10 @@ impl ChildInput {
         let typed_birth_date = self.typed_birth_date(&mut errors, today);
         let phone = errors.check("phone", contact::optional(&self.phone, contact::phone));
         let email = errors.check("email", contact::optional(&self.email, contact::email));
-        let placement = self.placement.as_ref().and_then(|p| p.validate(&mut errors));
+        let placement = self
+            .placement
+            .as_ref()
+            .and_then(|p| p.validate(&mut errors));
         errors.into_result()?;
         let birth_date = cpr.as_ref().map(Cpr::birth_date).or(typed_birth_date);
         Ok(ValidChild {
@@ -238,10 +244,17 @@ impl ChildInput {
         })
     }
 
-    fn typed_birth_date(&self, errors: &mut ValidationErrors, today: NaiveDate) -> Option<NaiveDate> {
+    fn typed_birth_date(
+        &self,
+        errors: &mut ValidationErrors,
+        today: NaiveDate,
+    ) -> Option<NaiveDate> {
         if !self.cpr.trim().is_empty() || self.birth_date.trim().is_empty() {
             if self.cpr.trim().is_empty() {
-                errors.add("cpr", "Angiv CPR-nummer eller, hvis barnet ikke har et, fødselsdato.");
+                errors.add(
+                    "cpr",
+                    "Angiv CPR-nummer eller, hvis barnet ikke har et, fødselsdato.",
+                );
             }
             return None;
         }
@@ -278,7 +291,12 @@ impl PlacementInput {
             errors.add("startDate", "Skriv startdatoen som dd-mm-åååå.");
             return None;
         };
-        Some(Placement { division, grade, sfo: self.sfo && division == Division::School, start_date })
+        Some(Placement {
+            division,
+            grade,
+            sfo: self.sfo && division == Division::School,
+            start_date,
+        })
     }
 }
 
@@ -338,7 +356,11 @@ pub fn grade_label(grade: u8) -> String {
 /// What the list shows as the child's class or group.
 pub fn placement_label(placement: Option<&Placement>) -> String {
     match placement {
-        Some(Placement { division: Division::School, grade: Some(g), .. }) => grade_label(*g),
+        Some(Placement {
+            division: Division::School,
+            grade: Some(g),
+            ..
+        }) => grade_label(*g),
         Some(p) => p.division.danish().to_string(),
         None => String::new(),
     }
@@ -422,7 +444,10 @@ impl ChildDetail {
     pub fn with_masked_cpr(mut self) -> ChildDetail {
         // Stored numbers were valid when saved, so the domain's own mask applies.
         let mask = |cpr: &mut Option<String>| {
-            *cpr = cpr.as_deref().and_then(|c| Cpr::parse(c, NaiveDate::MAX).ok()).map(|c| c.masked());
+            *cpr = cpr
+                .as_deref()
+                .and_then(|c| Cpr::parse(c, NaiveDate::MAX).ok())
+                .map(|c| c.masked());
         };
         mask(&mut self.cpr);
         self.guardians.iter_mut().for_each(|g| mask(&mut g.cpr));
@@ -534,7 +559,10 @@ mod tests {
 
     #[test]
     fn r30_a_future_cpr_date_is_refused_with_a_danish_message() {
-        let input = ChildInput { cpr: "010127-4000".into(), ..child() };
+        let input = ChildInput {
+            cpr: "010127-4000".into(),
+            ..child()
+        };
         let errors = input.validate(today()).unwrap_err();
         assert_eq!(errors.errors[0].field, "cpr");
         assert!(errors.errors[0].message.contains("fremtiden"));
@@ -542,7 +570,10 @@ mod tests {
 
     #[test]
     fn r30_failed_mod11_is_a_warning_and_the_child_is_accepted() {
-        let input = ChildInput { cpr: "010120-4001".into(), ..child() };
+        let input = ChildInput {
+            cpr: "010120-4001".into(),
+            ..child()
+        };
         let valid = input.validate(today()).unwrap();
         assert!(!valid.cpr.as_ref().unwrap().passes_modulus11());
         assert_eq!(valid.warnings.len(), 1);
@@ -551,9 +582,16 @@ mod tests {
 
     #[test]
     fn without_cpr_a_birth_date_is_needed() {
-        let input = ChildInput { cpr: String::new(), ..child() };
+        let input = ChildInput {
+            cpr: String::new(),
+            ..child()
+        };
         assert_eq!(input.validate(today()).unwrap_err().errors[0].field, "cpr");
-        let input = ChildInput { cpr: String::new(), birth_date: "05-09-2019".into(), ..child() };
+        let input = ChildInput {
+            cpr: String::new(),
+            birth_date: "05-09-2019".into(),
+            ..child()
+        };
         let valid = input.validate(today()).unwrap();
         assert_eq!(valid.birth_date, NaiveDate::from_ymd_opt(2019, 9, 5));
         assert_eq!(valid.gender, None);
@@ -563,24 +601,49 @@ mod tests {
     fn school_placement_needs_a_grade_from_0_to_9() {
         let mut input = child();
         input.placement.as_mut().unwrap().grade = Some(10);
-        assert_eq!(input.validate(today()).unwrap_err().errors[0].field, "grade");
+        assert_eq!(
+            input.validate(today()).unwrap_err().errors[0].field,
+            "grade"
+        );
     }
 
     #[test]
     fn exactly_one_payer_and_some_custody() {
-        let payer = GuardianLink { relation: "mor".into(), has_custody: true, is_payer: true };
-        let other = GuardianLink { relation: "far".into(), has_custody: true, is_payer: false };
+        let payer = GuardianLink {
+            relation: "mor".into(),
+            has_custody: true,
+            is_payer: true,
+        };
+        let other = GuardianLink {
+            relation: "far".into(),
+            has_custody: true,
+            is_payer: false,
+        };
         assert!(check_links(&[payer.clone(), other.clone()]).is_ok());
         assert!(check_links(&[other.clone(), other.clone()]).is_err());
         assert!(check_links(&[payer.clone(), payer.clone()]).is_err());
-        let no_custody = GuardianLink { has_custody: false, ..payer };
-        assert_eq!(check_links(&[no_custody]).unwrap_err().errors[0].field, "custody");
+        let no_custody = GuardianLink {
+            has_custody: false,
+            ..payer
+        };
+        assert_eq!(
+            check_links(&[no_custody]).unwrap_err().errors[0].field,
+            "custody"
+        );
     }
 
     #[test]
     fn household_key_ignores_case_and_spacing() {
-        let a = Address { street: "Skolevej  1".into(), postal_code: "8000".into(), town: "Aarhus C".into() };
-        let b = Address { street: "skolevej 1".into(), postal_code: "8000".into(), town: "Aarhus".into() };
+        let a = Address {
+            street: "Skolevej  1".into(),
+            postal_code: "8000".into(),
+            town: "Aarhus C".into(),
+        };
+        let b = Address {
+            street: "skolevej 1".into(),
+            postal_code: "8000".into(),
+            town: "Aarhus".into(),
+        };
         assert_eq!(a.household_key(), b.household_key());
     }
 
@@ -595,7 +658,13 @@ mod tests {
             town: "Aarhus".into(),
             ..Default::default()
         };
-        let fields: Vec<String> = input.validate(today()).unwrap_err().errors.into_iter().map(|e| e.field).collect();
+        let fields: Vec<String> = input
+            .validate(today())
+            .unwrap_err()
+            .errors
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
         assert_eq!(fields, vec!["phone", "postalCode"]);
     }
 }

@@ -57,7 +57,12 @@ pub struct PlannedDeletion {
 
 /// The day a child left: the last day of its last place, once no place runs on `as_of`.
 pub fn left_on(facts: &ChildFacts, as_of: NaiveDate) -> Option<NaiveDate> {
-    if facts.places.is_empty() || facts.places.iter().any(|(_, end)| end.is_none_or(|end| end >= as_of)) {
+    if facts.places.is_empty()
+        || facts
+            .places
+            .iter()
+            .any(|(_, end)| end.is_none_or(|end| end >= as_of))
+    {
         return None;
     }
     facts.places.iter().filter_map(|(_, end)| *end).max()
@@ -72,7 +77,9 @@ fn end_of_year(year: i32) -> NaiveDate {
 pub fn leaving_deadline(left: NaiveDate, periods: &RetentionPeriods) -> NaiveDate {
     match periods.months_after_leaving {
         None => end_of_year(left.year()),
-        Some(months) => left.checked_add_months(Months::new(months)).expect("a real date"),
+        Some(months) => left
+            .checked_add_months(Months::new(months))
+            .expect("a real date"),
     }
 }
 
@@ -86,7 +93,11 @@ pub fn accounting_deadline(last: NaiveDate, periods: &RetentionPeriods) -> Naive
 /// compulsory education ends (31 July of the year it turns 17), for the kindergarten
 /// when it reaches school age (31 July of the year it turns 6).
 pub fn waiting_deadline(birth: NaiveDate, division: Division) -> NaiveDate {
-    let age = if division == Division::Kindergarten { 6 } else { 17 };
+    let age = if division == Division::Kindergarten {
+        6
+    } else {
+        17
+    };
     NaiveDate::from_ymd_opt(birth.year() + age, 7, 31).expect("31 July")
 }
 
@@ -95,55 +106,98 @@ fn fields(rules: &[Retention]) -> Vec<(&'static str, &'static str)> {
     REGISTER
         .iter()
         .filter(|t| t.child != Link::None)
-        .flat_map(|t| t.personal.iter().filter(|f| rules.contains(&f.retention)).map(move |f| (t.table, f.column)))
+        .flat_map(|t| {
+            t.personal
+                .iter()
+                .filter(|f| rules.contains(&f.retention))
+                .map(move |f| (t.table, f.column))
+        })
         .collect()
 }
 
-fn plan_one(facts: &ChildFacts, periods: &RetentionPeriods, as_of: NaiveDate) -> Option<PlannedDeletion> {
+fn plan_one(
+    facts: &ChildFacts,
+    periods: &RetentionPeriods,
+    as_of: NaiveDate,
+) -> Option<PlannedDeletion> {
     let line = |step, rule, reason: String| {
         let rules: &[Retention] = match step {
             Step::KeepOnlyAccounting => &[Retention::AfterLeaving, Retention::WaitingList],
-            Step::DeleteAll => &[Retention::AfterLeaving, Retention::WaitingList, Retention::Accounting],
+            Step::DeleteAll => &[
+                Retention::AfterLeaving,
+                Retention::WaitingList,
+                Retention::Accounting,
+            ],
         };
-        Some(PlannedDeletion { child_id: facts.child_id, name: facts.name.clone(), step, rule, reason, fields: fields(rules) })
+        Some(PlannedDeletion {
+            child_id: facts.child_id,
+            name: facts.name.clone(),
+            step,
+            rule,
+            reason,
+            fields: fields(rules),
+        })
     };
     if let Some(left) = left_on(facts, as_of) {
         let last = facts.last_accounting_day.map_or(left, |day| day.max(left));
         let accounts_end = accounting_deadline(last, periods);
         if as_of > accounts_end {
-            return line(Step::DeleteAll, Retention::Accounting, format!(
-                "Udmeldt {}; regnskabsoplysningerne skulle gemmes til og med {} (R26).",
-                dates::short(left),
-                dates::short(accounts_end)
-            ));
+            return line(
+                Step::DeleteAll,
+                Retention::Accounting,
+                format!(
+                    "Udmeldt {}; regnskabsoplysningerne skulle gemmes til og med {} (R26).",
+                    dates::short(left),
+                    dates::short(accounts_end)
+                ),
+            );
         }
         let leaving_end = leaving_deadline(left, periods);
         if as_of > leaving_end && !facts.reduced {
-            return line(Step::KeepOnlyAccounting, Retention::AfterLeaving, format!(
-                "Udmeldt {}; det, regnskabet ikke kræver, skulle slettes senest {} (R26).",
-                dates::short(left),
-                dates::short(leaving_end)
-            ));
+            return line(
+                Step::KeepOnlyAccounting,
+                Retention::AfterLeaving,
+                format!(
+                    "Udmeldt {}; det, regnskabet ikke kræver, skulle slettes senest {} (R26).",
+                    dates::short(left),
+                    dates::short(leaving_end)
+                ),
+            );
         }
         return None;
     }
     // Only on the waiting list: never placed here.
     if facts.places.is_empty() && !facts.waiting.is_empty() {
         let birth = facts.birth_date?;
-        let deadline = facts.waiting.iter().map(|d| waiting_deadline(birth, *d)).max()?;
+        let deadline = facts
+            .waiting
+            .iter()
+            .map(|d| waiting_deadline(birth, *d))
+            .max()?;
         if as_of > deadline {
-            return line(Step::DeleteAll, Retention::WaitingList, format!(
-                "På ventelisten; kan ikke længere begynde efter {} (R26, R33).",
-                dates::short(deadline)
-            ));
+            return line(
+                Step::DeleteAll,
+                Retention::WaitingList,
+                format!(
+                    "På ventelisten; kan ikke længere begynde efter {} (R26, R33).",
+                    dates::short(deadline)
+                ),
+            );
         }
     }
     None
 }
 
 /// The plan as of `as_of`: every child whose period has run out, and nobody else.
-pub fn plan(children: &[ChildFacts], periods: &RetentionPeriods, as_of: NaiveDate) -> Vec<PlannedDeletion> {
-    children.iter().filter_map(|c| plan_one(c, periods, as_of)).collect()
+pub fn plan(
+    children: &[ChildFacts],
+    periods: &RetentionPeriods,
+    as_of: NaiveDate,
+) -> Vec<PlannedDeletion> {
+    children
+        .iter()
+        .filter_map(|c| plan_one(c, periods, as_of))
+        .collect()
 }
 
 #[cfg(test)]
@@ -167,29 +221,67 @@ mod tests {
     }
 
     #[test]
-    fn r26_a_pupil_who_left_on_30_june_keeps_only_accounting_data_after_new_year_and_nothing_after_five_more_years() {
+    fn r26_a_pupil_who_left_on_30_june_keeps_only_accounting_data_after_new_year_and_nothing_after_five_more_years(
+    ) {
         let periods = RetentionPeriods::default();
         let ida = [pupil_who_left(d(2026, 6, 30))];
-        assert!(plan(&ida, &periods, d(2026, 12, 31)).is_empty(), "inside the period nothing is touched");
+        assert!(
+            plan(&ida, &periods, d(2026, 12, 31)).is_empty(),
+            "inside the period nothing is touched"
+        );
         let first = plan(&ida, &periods, d(2027, 1, 1));
-        assert_eq!((first.len(), first[0].step, first[0].rule), (1, Step::KeepOnlyAccounting, Retention::AfterLeaving));
-        assert!(first[0].reason.contains("30-06-2026") && first[0].reason.contains("31-12-2026"), "{}", first[0].reason);
-        assert!(first[0].fields.contains(&("child", "phone")) && first[0].fields.contains(&("health_note", "text")));
-        assert!(!first[0].fields.contains(&("child", "cpr")) && !first[0].fields.contains(&("charge_line", "amount_ore")), "the accounts keep theirs");
-        assert!(plan(&ida, &periods, d(2031, 12, 31)).iter().all(|p| p.step == Step::KeepOnlyAccounting));
-        let reduced = [ChildFacts { reduced: true, ..ida[0].clone() }];
-        assert!(plan(&reduced, &periods, d(2031, 12, 31)).is_empty(), "reduced once, not listed again");
+        assert_eq!(
+            (first.len(), first[0].step, first[0].rule),
+            (1, Step::KeepOnlyAccounting, Retention::AfterLeaving)
+        );
+        assert!(
+            first[0].reason.contains("30-06-2026") && first[0].reason.contains("31-12-2026"),
+            "{}",
+            first[0].reason
+        );
+        assert!(
+            first[0].fields.contains(&("child", "phone"))
+                && first[0].fields.contains(&("health_note", "text"))
+        );
+        assert!(
+            !first[0].fields.contains(&("child", "cpr"))
+                && !first[0].fields.contains(&("charge_line", "amount_ore")),
+            "the accounts keep theirs"
+        );
+        assert!(plan(&ida, &periods, d(2031, 12, 31))
+            .iter()
+            .all(|p| p.step == Step::KeepOnlyAccounting));
+        let reduced = [ChildFacts {
+            reduced: true,
+            ..ida[0].clone()
+        }];
+        assert!(
+            plan(&reduced, &periods, d(2031, 12, 31)).is_empty(),
+            "reduced once, not listed again"
+        );
         let last = plan(&ida, &periods, d(2032, 1, 1));
-        assert_eq!((last[0].step, last[0].rule), (Step::DeleteAll, Retention::Accounting));
-        assert!(last[0].fields.contains(&("child", "cpr")) && last[0].fields.contains(&("charge_line", "amount_ore")));
+        assert_eq!(
+            (last[0].step, last[0].rule),
+            (Step::DeleteAll, Retention::Accounting)
+        );
+        assert!(
+            last[0].fields.contains(&("child", "cpr"))
+                && last[0].fields.contains(&("charge_line", "amount_ore"))
+        );
     }
 
     #[test]
     fn a_pupil_still_placed_and_the_schools_own_months_are_respected() {
         let mut ida = pupil_who_left(d(2026, 6, 30));
         ida.places.push((d(2026, 8, 1), None));
-        assert!(plan(&[ida], &RetentionPeriods::default(), d(2030, 1, 1)).is_empty(), "a current pupil keeps everything");
-        let fifteen = RetentionPeriods { months_after_leaving: Some(15), ..RetentionPeriods::default() };
+        assert!(
+            plan(&[ida], &RetentionPeriods::default(), d(2030, 1, 1)).is_empty(),
+            "a current pupil keeps everything"
+        );
+        let fifteen = RetentionPeriods {
+            months_after_leaving: Some(15),
+            ..RetentionPeriods::default()
+        };
         let left = [pupil_who_left(d(2026, 6, 30))];
         assert!(plan(&left, &fifteen, d(2027, 9, 30)).is_empty());
         assert_eq!(plan(&left, &fifteen, d(2027, 10, 1)).len(), 1);
@@ -197,13 +289,27 @@ mod tests {
 
     #[test]
     fn r26_r33_a_waiting_list_child_goes_when_it_can_no_longer_start() {
-        let waiting = |division| ChildFacts { child_id: 2, name: "Bo".into(), birth_date: Some(d(2021, 5, 1)), places: vec![], waiting: vec![division], last_accounting_day: None, reduced: false };
+        let waiting = |division| ChildFacts {
+            child_id: 2,
+            name: "Bo".into(),
+            birth_date: Some(d(2021, 5, 1)),
+            places: vec![],
+            waiting: vec![division],
+            last_accounting_day: None,
+            reduced: false,
+        };
         let kindergarten = [waiting(Division::Kindergarten)];
         assert!(plan(&kindergarten, &RetentionPeriods::default(), d(2027, 7, 31)).is_empty());
         let gone = plan(&kindergarten, &RetentionPeriods::default(), d(2027, 8, 1));
-        assert_eq!((gone[0].step, gone[0].rule), (Step::DeleteAll, Retention::WaitingList));
+        assert_eq!(
+            (gone[0].step, gone[0].rule),
+            (Step::DeleteAll, Retention::WaitingList)
+        );
         let school = [waiting(Division::School)];
         assert!(plan(&school, &RetentionPeriods::default(), d(2038, 7, 31)).is_empty());
-        assert_eq!(plan(&school, &RetentionPeriods::default(), d(2038, 8, 1)).len(), 1);
+        assert_eq!(
+            plan(&school, &RetentionPeriods::default(), d(2038, 8, 1)).len(),
+            1
+        );
     }
 }

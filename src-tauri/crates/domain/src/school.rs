@@ -102,10 +102,16 @@ impl SchoolSettings {
             errors.add("classCapacity", "En klasse har mellem 1 og 60 pladser.");
         }
         if !(1..=200).contains(&self.kindergarten_capacity) {
-            errors.add("kindergartenCapacity", "Børnehaven har mellem 1 og 200 pladser.");
+            errors.add(
+                "kindergartenCapacity",
+                "Børnehaven har mellem 1 og 200 pladser.",
+            );
         }
         if !(0..=crate::Ore::kroner(100_000).0).contains(&self.enrolment_fee.0) {
-            errors.add("enrolmentFee", "Indskuddet skal være mellem 0 og 100.000 kr.");
+            errors.add(
+                "enrolmentFee",
+                "Indskuddet skal være mellem 0 og 100.000 kr.",
+            );
         }
         errors.into_result()
     }
@@ -151,7 +157,10 @@ impl SchoolInput {
         divisions.sort();
         divisions.dedup();
         if divisions.is_empty() {
-            errors.add("divisions", "Vælg mindst én afdeling (skole, SFO eller børnehave).");
+            errors.add(
+                "divisions",
+                "Vælg mindst én afdeling (skole, SFO eller børnehave).",
+            );
         }
         if divisions.contains(&Division::Sfo) && !divisions.contains(&Division::School) {
             errors.add("divisions", "En SFO hører til en skole: vælg også skole.");
@@ -194,7 +203,10 @@ mod tests {
         let profile = valid_input().validate().unwrap();
         assert_eq!(profile.phone, "12345678");
         assert_eq!(profile.postal_code, "0800");
-        assert_eq!(profile.divisions, vec![Division::School, Division::Sfo, Division::Kindergarten]);
+        assert_eq!(
+            profile.divisions,
+            vec![Division::School, Division::Sfo, Division::Kindergarten]
+        );
     }
 
     #[test]

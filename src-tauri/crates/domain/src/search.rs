@@ -27,7 +27,9 @@ pub struct SearchIndex<T> {
 
 impl<T> Default for SearchIndex<T> {
     fn default() -> Self {
-        SearchIndex { entries: Vec::new() }
+        SearchIndex {
+            entries: Vec::new(),
+        }
     }
 }
 
@@ -55,7 +57,11 @@ impl<T> SearchIndex<T> {
     /// Adds an item at the end without looking for an older one with its key
     /// (for building from rows whose keys are known to be unique).
     pub fn push(&mut self, key: u64, parts: &[&str], item: T) {
-        self.entries.push(Entry { key, haystack: haystack_of(parts), item });
+        self.entries.push(Entry {
+            key,
+            haystack: haystack_of(parts),
+            item,
+        });
     }
 
     /// Removes the item with `key`, if present.
@@ -95,7 +101,9 @@ impl<T> SearchIndex<T> {
         }
         hits.truncate(limit);
         hits.sort_unstable_by(order);
-        hits.into_iter().map(|(_, position)| &self.entries[position].item).collect()
+        hits.into_iter()
+            .map(|(_, position)| &self.entries[position].item)
+            .collect()
     }
 }
 
@@ -107,7 +115,10 @@ struct Word {
 
 impl Word {
     fn new(word: &str) -> Word {
-        Word { plain: word.to_string(), at_word_start: format!(" {word}") }
+        Word {
+            plain: word.to_string(),
+            at_word_start: format!(" {word}"),
+        }
     }
 }
 
@@ -131,8 +142,16 @@ mod tests {
 
     fn index() -> SearchIndex<&'static str> {
         let mut index = SearchIndex::default();
-        index.upsert(1, &["Anders", "Østergaard", "070761-4285", "3. klasse"], "anders");
-        index.upsert(2, &["Sanne", "Andersen", "211062-0090", "5. klasse"], "sanne");
+        index.upsert(
+            1,
+            &["Anders", "Østergaard", "070761-4285", "3. klasse"],
+            "anders",
+        );
+        index.upsert(
+            2,
+            &["Sanne", "Andersen", "211062-0090", "5. klasse"],
+            "sanne",
+        );
         index.upsert(3, &["Søren", "Kierkegaard", "", "Børnehave"], "søren");
         index
     }
@@ -164,7 +183,10 @@ mod tests {
         let mut index = index();
         index.upsert(4, &["Lise", "Sanders"], "lise");
         // Lise matches "anders" only inside a word, so ranks after both word starts.
-        assert_eq!(index.search("anders", 10), vec![&"anders", &"sanne", &"lise"]);
+        assert_eq!(
+            index.search("anders", 10),
+            vec![&"anders", &"sanne", &"lise"]
+        );
     }
 
     #[test]

@@ -52,7 +52,9 @@ impl TemplateKind {
 
     /// Reads [`TemplateKind::code`] back.
     pub fn from_code(code: &str) -> Option<TemplateKind> {
-        TemplateKind::ALL.into_iter().find(|kind| kind.code() == code)
+        TemplateKind::ALL
+            .into_iter()
+            .find(|kind| kind.code() == code)
     }
 
     /// The document's Danish title.
@@ -113,7 +115,13 @@ pub fn check_text(kind: TemplateKind, body: &str) -> Result<(), TemplateRuleErro
 /// Whether a text charges for access (R31): "10 kr. pr. side", "gebyr for indsigt" …
 pub fn mentions_access_fee(text: &str) -> bool {
     let lower = text.to_lowercase();
-    let per_page = ["kr. pr. side", "kr. per side", "kr pr side", "kr. pr. kopi", "kroner pr. side"];
+    let per_page = [
+        "kr. pr. side",
+        "kr. per side",
+        "kr pr side",
+        "kr. pr. kopi",
+        "kroner pr. side",
+    ];
     let no_fee = ["intet gebyr", "ingen gebyr", "uden gebyr", "gratis"];
     per_page.iter().any(|p| lower.contains(p))
         || lower.split("\n\n").any(|paragraph| {
@@ -138,11 +146,24 @@ mod tests {
     #[test]
     fn r31_an_access_fee_in_the_privacy_notice_is_refused() {
         let old_clause = "Ved indsigt opkræves 10 kr. pr. side, dog højst 200 kr.";
-        assert_eq!(check_text(TemplateKind::PrivacyNotice, old_clause), Err(TemplateRuleError::AccessFee));
+        assert_eq!(
+            check_text(TemplateKind::PrivacyNotice, old_clause),
+            Err(TemplateRuleError::AccessFee)
+        );
         let fee = "Du har ret til indsigt.\nSkolen tager et gebyr for kopier.";
-        assert_eq!(check_text(TemplateKind::PrivacyNotice, fee), Err(TemplateRuleError::AccessFee));
-        let free = "Du har ret til indsigt. Den første kopi er gratis.\n\nSkolen opkræver gebyr for SFO.";
-        assert_eq!(check_text(TemplateKind::PrivacyNotice, "Der er intet gebyr for indsigt."), Ok(()));
+        assert_eq!(
+            check_text(TemplateKind::PrivacyNotice, fee),
+            Err(TemplateRuleError::AccessFee)
+        );
+        let free =
+            "Du har ret til indsigt. Den første kopi er gratis.\n\nSkolen opkræver gebyr for SFO.";
+        assert_eq!(
+            check_text(
+                TemplateKind::PrivacyNotice,
+                "Der er intet gebyr for indsigt."
+            ),
+            Ok(())
+        );
         assert_eq!(check_text(TemplateKind::PrivacyNotice, free), Ok(()));
         // Only the privacy notice is held to R31; a contract may well name fees.
         assert_eq!(check_text(TemplateKind::ParentContract, old_clause), Ok(()));
@@ -150,8 +171,14 @@ mod tests {
 
     #[test]
     fn empty_and_overlong_texts_are_refused() {
-        assert_eq!(check_text(TemplateKind::PupilContract, "  \n "), Err(TemplateRuleError::Empty));
+        assert_eq!(
+            check_text(TemplateKind::PupilContract, "  \n "),
+            Err(TemplateRuleError::Empty)
+        );
         let long = "a".repeat(MAX_TEMPLATE_CHARS + 1);
-        assert_eq!(check_text(TemplateKind::PupilContract, &long), Err(TemplateRuleError::TooLong));
+        assert_eq!(
+            check_text(TemplateKind::PupilContract, &long),
+            Err(TemplateRuleError::TooLong)
+        );
     }
 }

@@ -24,7 +24,10 @@ pub struct ValidationErrors {
 impl ValidationErrors {
     /// Records a problem with `field`.
     pub fn add(&mut self, field: impl Into<String>, message: impl Into<String>) {
-        self.errors.push(FieldError { field: field.into(), message: message.into() });
+        self.errors.push(FieldError {
+            field: field.into(),
+            message: message.into(),
+        });
     }
 
     /// Runs a check that may fail and records its message under `field`.
@@ -58,7 +61,9 @@ impl ValidationErrors {
 
     /// The same problems placed in a larger form: `cpr` becomes `guardians.1.cpr`.
     pub fn prefixed(self, prefix: &str) -> ValidationErrors {
-        ValidationErrors { errors: prefix_fields(self.errors, prefix) }
+        ValidationErrors {
+            errors: prefix_fields(self.errors, prefix),
+        }
     }
 
     /// The messages joined for a single-line display (CLI, logs without personal data).

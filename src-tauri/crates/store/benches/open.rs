@@ -15,7 +15,12 @@ fn filled_database(dir: &std::path::Path, children: usize) -> (std::path::PathBu
                 first_name: format!("Barn{i}"),
                 last_name: "Jensen".into(),
                 birth_date: "01-05-2018".into(),
-                placement: Some(PlacementInput { division: Some(Division::School), grade: Some((i % 10) as u8), sfo: false, start_date: "01-08-2026".into() }),
+                placement: Some(PlacementInput {
+                    division: Some(Division::School),
+                    grade: Some((i % 10) as u8),
+                    sfo: false,
+                    start_date: "01-08-2026".into(),
+                }),
                 ..Default::default()
             }
             .validate(today)

@@ -55,7 +55,10 @@ fn stored(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredAbsence> {
         reported_by: r.get(7)?,
         note: r.get(8)?,
         status: r.get(9)?,
-        approver: r.get::<_, Option<String>>(10)?.as_deref().and_then(Approver::from_code),
+        approver: r
+            .get::<_, Option<String>>(10)?
+            .as_deref()
+            .and_then(Approver::from_code),
         decided_by: r.get(11)?,
     })
 }
@@ -65,8 +68,18 @@ impl Database {
     pub fn add_absence(&mut self, absence: &ValidAbsence) -> StoreResult<i64> {
         let actor = self.actor().clone();
         let tx = self.transaction()?;
-        tx.query_row("SELECT id FROM child WHERE id = ?1", [absence.child_id], |r| r.get::<_, i64>(0)).optional()?.ok_or(StoreError::NotFound)?;
-        let status = if absence.kind == AbsenceKind::Sickness { "reported" } else { "requested" };
+        tx.query_row(
+            "SELECT id FROM child WHERE id = ?1",
+            [absence.child_id],
+            |r| r.get::<_, i64>(0),
+        )
+        .optional()?
+        .ok_or(StoreError::NotFound)?;
+        let status = if absence.kind == AbsenceKind::Sickness {
+            "reported"
+        } else {
+            "requested"
+        };
         tx.execute(
             "INSERT INTO absence (child_id, kind, first_day, last_day, school_days, reported_by, note, status, approver, recorded_at, recorded_by)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
@@ -76,25 +89,43 @@ impl Database {
             ],
         )?;
         let id = tx.last_insert_rowid();
-        append(&tx, &actor, &AuditEvent::change("absence.record", "absence", id).for_child(absence.child_id).with_fields(["kind", "first_day", "last_day"]))?;
+        append(
+            &tx,
+            &actor,
+            &AuditEvent::change("absence.record", "absence", id)
+                .for_child(absence.child_id)
+                .with_fields(["kind", "first_day", "last_day"]),
+        )?;
         tx.commit()?;
         Ok(id)
     }
 
     /// A child's absences, newest first.
     pub fn absences_of_child(&self, child_id: i64) -> StoreResult<Vec<StoredAbsence>> {
-        let mut stmt = self.conn().prepare_cached(&format!("{SELECT} WHERE a.child_id = ?1 ORDER BY a.first_day DESC, a.id DESC"))?;
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "{SELECT} WHERE a.child_id = ?1 ORDER BY a.first_day DESC, a.id DESC"
+        ))?;
         let rows = stmt.query_map([child_id], stored)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// One absence.
     pub fn absence(&self, id: i64) -> StoreResult<StoredAbsence> {
-        Ok(self.conn().query_row(&format!("{SELECT} WHERE a.id = ?1"), [id], stored).optional()?.ok_or(StoreError::NotFound)?)
+        Ok(self
+            .conn()
+            .query_row(&format!("{SELECT} WHERE a.id = ?1"), [id], stored)
+            .optional()?
+            .ok_or(StoreError::NotFound)?)
     }
 
     /// Absences overlapping `from`..=`to` of the pupils in `grade` on `on`.
-    pub fn absences_of_grade(&self, grade: u8, on: NaiveDate, from: NaiveDate, to: NaiveDate) -> StoreResult<Vec<StoredAbsence>> {
+    pub fn absences_of_grade(
+        &self,
+        grade: u8,
+        on: NaiveDate,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> StoreResult<Vec<StoredAbsence>> {
         let mut stmt = self.conn().prepare(&format!(
             "{SELECT} WHERE a.first_day <= ?4 AND a.last_day >= ?3 AND a.child_id IN
                (SELECT child_id FROM enrolment WHERE division = 'school' AND grade = ?1 AND start_date <= ?2 AND (end_date IS NULL OR end_date >= ?2))
@@ -106,7 +137,9 @@ impl Database {
 
     /// Leave requests waiting for `approver`.
     pub fn open_leave_requests(&self, approver: Approver) -> StoreResult<Vec<StoredAbsence>> {
-        let mut stmt = self.conn().prepare(&format!("{SELECT} WHERE a.status = 'requested' AND a.approver = ?1 ORDER BY a.first_day, a.id"))?;
+        let mut stmt = self.conn().prepare(&format!(
+            "{SELECT} WHERE a.status = 'requested' AND a.approver = ?1 ORDER BY a.first_day, a.id"
+        ))?;
         let rows = stmt.query_map([approver.code()], stored)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
@@ -122,8 +155,17 @@ impl Database {
         if changed == 0 {
             return Err(StoreError::NotFound);
         }
-        let child_id: i64 = tx.query_row("SELECT child_id FROM absence WHERE id = ?1", [id], |r| r.get(0))?;
-        append(&tx, &actor, &AuditEvent::change("absence.decide", "absence", id).for_child(child_id).with_fields(["status"]))?;
+        let child_id: i64 =
+            tx.query_row("SELECT child_id FROM absence WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })?;
+        append(
+            &tx,
+            &actor,
+            &AuditEvent::change("absence.decide", "absence", id)
+                .for_child(child_id)
+                .with_fields(["status"]),
+        )?;
         tx.commit()?;
         Ok(())
     }

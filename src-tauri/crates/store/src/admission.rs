@@ -4,7 +4,8 @@
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use skolekontor_domain::admission::{
-    enrolment_fee_paid, grade_on, ApplicationStatus, EnrolledPupil, Meeting, ValidAdmission, ValidWaiting,
+    enrolment_fee_paid, grade_on, ApplicationStatus, EnrolledPupil, Meeting, ValidAdmission,
+    ValidWaiting,
 };
 use skolekontor_domain::audit::AuditEvent;
 use skolekontor_domain::register::Placement;
@@ -89,7 +90,8 @@ pub struct StoredTermsVersion {
     pub valid_from: NaiveDate,
 }
 
-const APPLICATION_COLUMNS: &str = "w.id, w.child_id, c.first_name, c.last_name, c.birth_date, w.division, w.school_year,
+const APPLICATION_COLUMNS: &str =
+    "w.id, w.child_id, c.first_name, c.last_name, c.birth_date, w.division, w.school_year,
      w.grade, w.wanted_start, w.registered_at, w.notes, w.status, c.enrolment_fee_paid_on";
 
 fn application_from(r: &Row) -> rusqlite::Result<StoredApplication> {
@@ -105,7 +107,8 @@ fn application_from(r: &Row) -> rusqlite::Result<StoredApplication> {
         wanted_start: r.get(8)?,
         registered_at: r.get(9)?,
         notes: r.get(10)?,
-        status: ApplicationStatus::from_code(&r.get::<_, String>(11)?).unwrap_or(ApplicationStatus::Waiting),
+        status: ApplicationStatus::from_code(&r.get::<_, String>(11)?)
+            .unwrap_or(ApplicationStatus::Waiting),
         fee_paid_on: r.get(12)?,
         offer: None,
         meeting: None,
@@ -147,7 +150,14 @@ fn with_history(conn: &Connection, mut app: StoredApplication) -> StoreResult<St
             "SELECT d.approved, d.reason, d.decided_on, u.full_name FROM admission_decision d
              JOIN app_user u ON u.id = d.decided_by WHERE d.waiting_entry_id = ?1",
             [app.id],
-            |r| Ok(StoredDecision { approved: r.get(0)?, reason: r.get(1)?, decided_on: r.get(2)?, decided_by: r.get(3)? }),
+            |r| {
+                Ok(StoredDecision {
+                    approved: r.get(0)?,
+                    reason: r.get(1)?,
+                    decided_on: r.get(2)?,
+                    decided_by: r.get(3)?,
+                })
+            },
         )
         .optional()?;
     Ok(app)
@@ -171,11 +181,17 @@ impl Database {
     pub fn add_waiting_entry(&mut self, entry: &ValidWaiting) -> StoreResult<i64> {
         let actor = self.actor().clone();
         let tx = self.transaction()?;
-        let paid: Option<NaiveDate> =
-            tx.query_row("SELECT enrolment_fee_paid_on FROM child WHERE id = ?1", [entry.child_id], |r| r.get(0))?;
+        let paid: Option<NaiveDate> = tx.query_row(
+            "SELECT enrolment_fee_paid_on FROM child WHERE id = ?1",
+            [entry.child_id],
+            |r| r.get(0),
+        )?;
         let fee = enrolment_fee_paid(paid, entry.fee_paid_on);
         if fee != paid {
-            tx.execute("UPDATE child SET enrolment_fee_paid_on = ?2 WHERE id = ?1", params![entry.child_id, fee])?;
+            tx.execute(
+                "UPDATE child SET enrolment_fee_paid_on = ?2 WHERE id = ?1",
+                params![entry.child_id, fee],
+            )?;
         }
         tx.execute(
             "INSERT INTO waiting_entry (child_id, division, school_year, grade, wanted_start, registered_at, notes, created_by)
@@ -192,14 +208,26 @@ impl Database {
             _ => e.into(),
         })?;
         let id = tx.last_insert_rowid();
-        let fields: Vec<&str> = if fee != paid { vec!["enrolment_fee_paid_on"] } else { vec![] };
-        append(&tx, &actor, &event("waiting.create", id, entry.child_id).with_fields(fields))?;
+        let fields: Vec<&str> = if fee != paid {
+            vec!["enrolment_fee_paid_on"]
+        } else {
+            vec![]
+        };
+        append(
+            &tx,
+            &actor,
+            &event("waiting.create", id, entry.child_id).with_fields(fields),
+        )?;
         tx.commit()?;
         Ok(id)
     }
 
     /// Records that the child's enrolment fee is paid (R1: a date already there stays).
-    pub fn mark_enrolment_fee_paid(&mut self, child_id: i64, paid_on: NaiveDate) -> StoreResult<()> {
+    pub fn mark_enrolment_fee_paid(
+        &mut self,
+        child_id: i64,
+        paid_on: NaiveDate,
+    ) -> StoreResult<()> {
         let actor = self.actor().clone();
         let tx = self.transaction()?;
         let changed = tx.execute(
@@ -215,14 +243,21 @@ impl Database {
     }
 
     /// Applications, optionally of one division and school year, in registration order.
-    pub fn applications(&self, division: Option<Division>, school_year: Option<i32>) -> StoreResult<Vec<StoredApplication>> {
+    pub fn applications(
+        &self,
+        division: Option<Division>,
+        school_year: Option<i32>,
+    ) -> StoreResult<Vec<StoredApplication>> {
         let sql = format!(
             "SELECT {APPLICATION_COLUMNS} FROM waiting_entry w JOIN child c ON c.id = w.child_id
              WHERE (?1 IS NULL OR w.division = ?1) AND (?2 IS NULL OR w.school_year = ?2)
              ORDER BY w.registered_at, w.id"
         );
         let mut stmt = self.conn().prepare(&sql)?;
-        let rows = stmt.query_map(params![division.map(Division::code), school_year], application_from)?;
+        let rows = stmt.query_map(
+            params![division.map(Division::code), school_year],
+            application_from,
+        )?;
         rows.map(|row| with_history(self.conn(), row?)).collect()
     }
 
@@ -248,7 +283,12 @@ impl Database {
     }
 
     /// Records the parents' answer to the open offer.
-    pub fn answer_offer(&mut self, id: i64, accepted: bool, answered_on: NaiveDate) -> StoreResult<()> {
+    pub fn answer_offer(
+        &mut self,
+        id: i64,
+        accepted: bool,
+        answered_on: NaiveDate,
+    ) -> StoreResult<()> {
         let actor = self.actor().clone();
         let tx = self.transaction()?;
         let answer = if accepted { "accepted" } else { "declined" };
@@ -259,9 +299,17 @@ impl Database {
         if changed == 0 {
             return Err(StoreError::NotFound);
         }
-        let status = if accepted { ApplicationStatus::Accepted } else { ApplicationStatus::Declined };
+        let status = if accepted {
+            ApplicationStatus::Accepted
+        } else {
+            ApplicationStatus::Declined
+        };
         let child_id = set_status(&tx, id, status)?;
-        let action = if accepted { "waiting.accept" } else { "waiting.decline" };
+        let action = if accepted {
+            "waiting.accept"
+        } else {
+            "waiting.decline"
+        };
         append(&tx, &actor, &event(action, id, child_id))?;
         tx.commit()?;
         Ok(())
@@ -271,7 +319,11 @@ impl Database {
     pub fn record_meeting(&mut self, id: i64, meeting: &Meeting) -> StoreResult<()> {
         let actor = self.actor().clone();
         let tx = self.transaction()?;
-        let child_id: i64 = tx.query_row("SELECT child_id FROM waiting_entry WHERE id = ?1", [id], |r| r.get(0))?;
+        let child_id: i64 = tx.query_row(
+            "SELECT child_id FROM waiting_entry WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )?;
         tx.execute(
             "INSERT INTO admission_meeting (waiting_entry_id, held_on, with_leadership, with_child, with_parents,
                  with_class_teacher, all_agree, notes, recorded_by, recorded_at)
@@ -287,7 +339,13 @@ impl Database {
     }
 
     /// Records the headteacher's approval or rejection (R4), once.
-    pub fn record_decision(&mut self, id: i64, approved: bool, reason: &str, decided_on: NaiveDate) -> StoreResult<()> {
+    pub fn record_decision(
+        &mut self,
+        id: i64,
+        approved: bool,
+        reason: &str,
+        decided_on: NaiveDate,
+    ) -> StoreResult<()> {
         let actor = self.actor().clone();
         let decided_by = actor.user_id.ok_or(StoreError::NotFound)?;
         let tx = self.transaction()?;
@@ -300,9 +358,17 @@ impl Database {
             Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::Duplicate("Der er allerede truffet en afgørelse om denne optagelse."),
             _ => e.into(),
         })?;
-        let status = if approved { ApplicationStatus::Approved } else { ApplicationStatus::Rejected };
+        let status = if approved {
+            ApplicationStatus::Approved
+        } else {
+            ApplicationStatus::Rejected
+        };
         let child_id = set_status(&tx, id, status)?;
-        let action = if approved { "waiting.approve" } else { "waiting.reject" };
+        let action = if approved {
+            "waiting.approve"
+        } else {
+            "waiting.reject"
+        };
         append(&tx, &actor, &event(action, id, child_id))?;
         tx.commit()?;
         Ok(())
@@ -347,7 +413,12 @@ impl Database {
             )?;
         }
         set_status(&tx, id, ApplicationStatus::Admitted)?;
-        append(&tx, &actor, &event("waiting.admit", id, app.child_id).with_fields(["enrolment", "terms_acceptance"]))?;
+        append(
+            &tx,
+            &actor,
+            &event("waiting.admit", id, app.child_id)
+                .with_fields(["enrolment", "terms_acceptance"]),
+        )?;
         tx.commit()?;
         Ok(())
     }
@@ -363,14 +434,29 @@ impl Database {
                AND (e.end_date IS NULL OR e.end_date >= ?1)",
         )?;
         let rows = stmt.query_map([date], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, u8>(2)?, r.get::<_, NaiveDate>(3)?, r.get::<_, Option<String>>(4)?))
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, u8>(2)?,
+                r.get::<_, NaiveDate>(3)?,
+                r.get::<_, Option<String>>(4)?,
+            ))
         })?;
         let mut pupils = Vec::new();
         for row in rows {
             let (child_id, first_name, grade, start, holders) = row?;
             if let Some(grade) = grade_on(grade, start, date) {
-                let custody_holders = holders.unwrap_or_default().split(',').filter_map(|g| g.parse().ok()).collect();
-                pupils.push(EnrolledPupil { child_id, first_name, grade, custody_holders });
+                let custody_holders = holders
+                    .unwrap_or_default()
+                    .split(',')
+                    .filter_map(|g| g.parse().ok())
+                    .collect();
+                pupils.push(EnrolledPupil {
+                    child_id,
+                    first_name,
+                    grade,
+                    custody_holders,
+                });
             }
         }
         Ok(pupils)
@@ -392,7 +478,9 @@ impl Database {
 
     /// The guardians with custody of a child.
     pub fn custody_holders(&self, child_id: i64) -> StoreResult<Vec<i64>> {
-        let mut stmt = self.conn().prepare_cached("SELECT guardian_id FROM guardianship WHERE child_id = ?1 AND has_custody")?;
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT guardian_id FROM guardianship WHERE child_id = ?1 AND has_custody",
+        )?;
         let rows = stmt.query_map([child_id], |r| r.get(0))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
@@ -408,7 +496,12 @@ impl Database {
     }
 
     /// Sets the places of one class in one school year.
-    pub fn set_class_capacity(&mut self, school_year: i32, grade: u8, capacity: u32) -> StoreResult<()> {
+    pub fn set_class_capacity(
+        &mut self,
+        school_year: i32,
+        grade: u8,
+        capacity: u32,
+    ) -> StoreResult<()> {
         let actor = self.actor().clone();
         let tx = self.transaction()?;
         tx.execute(
@@ -416,13 +509,23 @@ impl Database {
              ON CONFLICT (school_year, grade) DO UPDATE SET capacity = ?3",
             params![school_year, grade, capacity],
         )?;
-        append(&tx, &actor, &AuditEvent::change("class.capacity", "class_capacity", i64::from(grade)).with_fields(["capacity"]))?;
+        append(
+            &tx,
+            &actor,
+            &AuditEvent::change("class.capacity", "class_capacity", i64::from(grade))
+                .with_fields(["capacity"]),
+        )?;
         tx.commit()?;
         Ok(())
     }
 
     /// Adds a version of the terms.
-    pub fn add_terms_version(&mut self, division: Division, label: &str, valid_from: NaiveDate) -> StoreResult<i64> {
+    pub fn add_terms_version(
+        &mut self,
+        division: Division,
+        label: &str,
+        valid_from: NaiveDate,
+    ) -> StoreResult<i64> {
         let actor = self.actor().clone();
         let tx = self.transaction()?;
         tx.execute(
@@ -434,7 +537,11 @@ impl Database {
             _ => e.into(),
         })?;
         let id = tx.last_insert_rowid();
-        append(&tx, &actor, &AuditEvent::change("terms.create", "terms_version", id))?;
+        append(
+            &tx,
+            &actor,
+            &AuditEvent::change("terms.create", "terms_version", id),
+        )?;
         tx.commit()?;
         Ok(id)
     }

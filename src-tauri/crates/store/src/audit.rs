@@ -27,12 +27,18 @@ pub struct Actor {
 impl Actor {
     /// The program itself (set-up, demo data, migrations).
     pub fn system() -> Actor {
-        Actor { user_id: None, name: "Skolekontor (opsætning)".into() }
+        Actor {
+            user_id: None,
+            name: "Skolekontor (opsætning)".into(),
+        }
     }
 
     /// A logged-in user.
     pub fn user(user_id: i64, name: &str) -> Actor {
-        Actor { user_id: Some(user_id), name: name.to_string() }
+        Actor {
+            user_id: Some(user_id),
+            name: name.to_string(),
+        }
     }
 }
 
@@ -75,7 +81,11 @@ fn chain_hash(prev_hash: &str, entry: &AuditEntry) -> String {
 /// Appends `event` by `actor` on `conn` (inside the caller's transaction).
 pub(crate) fn append(conn: &Connection, actor: &Actor, event: &AuditEvent) -> StoreResult<()> {
     let (last_seq, prev_hash): (i64, String) = conn
-        .query_row("SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row(
+            "SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .or_else(|e| match e {
             rusqlite::Error::QueryReturnedNoRows => Ok((0, GENESIS.to_string())),
             other => Err(other),
@@ -105,7 +115,8 @@ pub(crate) fn append(conn: &Connection, actor: &Actor, event: &AuditEvent) -> St
     Ok(())
 }
 
-const COLUMNS: &str = "seq, at, user_id, user_name, kind, action, record_type, record_id, child_id, fields";
+const COLUMNS: &str =
+    "seq, at, user_id, user_name, kind, action, record_type, record_id, child_id, fields";
 
 fn entry_from(row: &Row) -> rusqlite::Result<AuditEntry> {
     let fields: String = row.get(9)?;
@@ -119,7 +130,11 @@ fn entry_from(row: &Row) -> rusqlite::Result<AuditEntry> {
         record_type: row.get(6)?,
         record_id: row.get(7)?,
         child_id: row.get(8)?,
-        fields: fields.split(',').filter(|f| !f.is_empty()).map(str::to_string).collect(),
+        fields: fields
+            .split(',')
+            .filter(|f| !f.is_empty())
+            .map(str::to_string)
+            .collect(),
     })
 }
 
@@ -147,7 +162,14 @@ impl Database {
         let mut stmt = self.conn().prepare(&sql)?;
         let limit = i64::try_from(query.limit).unwrap_or(i64::MAX);
         let rows = stmt.query_map(
-            params![query.child_id, query.user_id, query.from_utc, query.until_utc, query.kind.map(AuditKind::code), limit],
+            params![
+                query.child_id,
+                query.user_id,
+                query.from_utc,
+                query.until_utc,
+                query.kind.map(AuditKind::code),
+                limit
+            ],
             entry_from,
         )?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -155,27 +177,46 @@ impl Database {
 
     /// Walks the whole chain and reports the first entry that is missing or changed.
     pub fn verify_audit_log(&self) -> StoreResult<AuditCheck> {
-        let mut stmt = self.conn().prepare(&format!("SELECT {COLUMNS}, prev_hash, hash FROM audit_entry ORDER BY seq"))?;
+        let mut stmt = self.conn().prepare(&format!(
+            "SELECT {COLUMNS}, prev_hash, hash FROM audit_entry ORDER BY seq"
+        ))?;
         let mut rows = stmt.query([])?;
         let (mut expected_seq, mut prev_hash, mut entries) = (1_i64, GENESIS.to_string(), 0_i64);
         while let Some(row) = rows.next()? {
             let entry = entry_from(row)?;
             let (stored_prev, stored_hash): (String, String) = (row.get(10)?, row.get(11)?);
-            let broken = |problem: String| AuditCheck { entries, broken_at: Some(entry.seq), problem: Some(problem) };
+            let broken = |problem: String| AuditCheck {
+                entries,
+                broken_at: Some(entry.seq),
+                problem: Some(problem),
+            };
             if entry.seq != expected_seq {
-                return Ok(broken(format!("Post nr. {expected_seq} mangler: loggen er afbrudt før post nr. {}.", entry.seq)));
+                return Ok(broken(format!(
+                    "Post nr. {expected_seq} mangler: loggen er afbrudt før post nr. {}.",
+                    entry.seq
+                )));
             }
             if stored_prev != prev_hash {
-                return Ok(broken(format!("Post nr. {} peger ikke på posten før den: en post er fjernet eller ændret.", entry.seq)));
+                return Ok(broken(format!(
+                    "Post nr. {} peger ikke på posten før den: en post er fjernet eller ændret.",
+                    entry.seq
+                )));
             }
             if chain_hash(&prev_hash, &entry) != stored_hash {
-                return Ok(broken(format!("Post nr. {} er ændret, efter den blev skrevet.", entry.seq)));
+                return Ok(broken(format!(
+                    "Post nr. {} er ændret, efter den blev skrevet.",
+                    entry.seq
+                )));
             }
             entries += 1;
             expected_seq += 1;
             prev_hash = stored_hash;
         }
-        Ok(AuditCheck { entries, broken_at: None, problem: None })
+        Ok(AuditCheck {
+            entries,
+            broken_at: None,
+            problem: None,
+        })
     }
 }
 
@@ -187,10 +228,21 @@ pub(crate) fn changed_fields(
     id: i64,
     columns: &[(&'static str, &dyn rusqlite::ToSql)],
 ) -> StoreResult<Vec<String>> {
-    let tests: Vec<String> = columns.iter().enumerate().map(|(i, (c, _))| format!("{c} IS NOT ?{}", i + 2)).collect();
+    let tests: Vec<String> = columns
+        .iter()
+        .enumerate()
+        .map(|(i, (c, _))| format!("{c} IS NOT ?{}", i + 2))
+        .collect();
     let sql = format!("SELECT {} FROM {table} WHERE id = ?1", tests.join(", "));
     let mut values: Vec<&dyn rusqlite::ToSql> = vec![&id];
     values.extend(columns.iter().map(|(_, v)| *v));
-    let flags: Vec<bool> = conn.query_row(&sql, values.as_slice(), |row| (0..columns.len()).map(|i| row.get(i)).collect())?;
-    Ok(columns.iter().zip(flags).filter(|(_, changed)| *changed).map(|((c, _), _)| c.to_string()).collect())
+    let flags: Vec<bool> = conn.query_row(&sql, values.as_slice(), |row| {
+        (0..columns.len()).map(|i| row.get(i)).collect()
+    })?;
+    Ok(columns
+        .iter()
+        .zip(flags)
+        .filter(|(_, changed)| *changed)
+        .map(|((c, _), _)| c.to_string())
+        .collect())
 }

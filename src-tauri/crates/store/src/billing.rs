@@ -11,8 +11,8 @@ use skolekontor_domain::audit::AuditEvent;
 use skolekontor_domain::betalingsservice::Creditor;
 use skolekontor_domain::billing::arrears::LedgerCharge;
 use skolekontor_domain::billing::{
-    BillableChild, BillablePlacement, BillingSettings, ChargeLine, ChargeMonth, LineKind, PayerCharge, PendingItem, Rate,
-    RateKind, Reduction, Subsidy, SubsidyKind,
+    BillableChild, BillablePlacement, BillingSettings, ChargeLine, ChargeMonth, LineKind,
+    PayerCharge, PendingItem, Rate, RateKind, Reduction, Subsidy, SubsidyKind,
 };
 use skolekontor_domain::school::Division;
 use skolekontor_domain::Ore;
@@ -135,7 +135,9 @@ impl Database {
             params![rate.kind.code(), rate.module, rate.amount.0, rate.valid_from, now_utc(), actor.user_id],
         )?;
         if inserted == 0 {
-            return Err(StoreError::Duplicate("Der er allerede en takst for det fra samme dato."));
+            return Err(StoreError::Duplicate(
+                "Der er allerede en takst for det fra samme dato.",
+            ));
         }
         let id = tx.last_insert_rowid();
         append(&tx, &actor, &AuditEvent::change("rate.add", "rate", id))?;
@@ -150,20 +152,38 @@ impl Database {
             [],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )?;
-        let settings = json.and_then(|j| serde_json::from_str(&j).ok()).unwrap_or_default();
-        Ok((settings, Creditor { pbs_number, debtor_group, data_supplier }))
+        let settings = json
+            .and_then(|j| serde_json::from_str(&j).ok())
+            .unwrap_or_default();
+        Ok((
+            settings,
+            Creditor {
+                pbs_number,
+                debtor_group,
+                data_supplier,
+            },
+        ))
     }
 
     /// Saves the billing settings and numbers (already validated).
-    pub fn save_billing_settings(&mut self, settings: &BillingSettings, creditor: &Creditor) -> StoreResult<()> {
+    pub fn save_billing_settings(
+        &mut self,
+        settings: &BillingSettings,
+        creditor: &Creditor,
+    ) -> StoreResult<()> {
         let actor = self.actor().clone();
-        let json = serde_json::to_string(settings).map_err(|e| StoreError::Io(std::io::Error::other(e)))?;
+        let json = serde_json::to_string(settings)
+            .map_err(|e| StoreError::Io(std::io::Error::other(e)))?;
         let tx = self.transaction()?;
         tx.execute(
             "UPDATE school SET billing_settings = ?1, pbs_number = ?2, debtor_group = ?3, data_supplier = ?4 WHERE id = 1",
             params![json, creditor.pbs_number, creditor.debtor_group, creditor.data_supplier],
         )?;
-        append(&tx, &actor, &AuditEvent::change("billing.settings", "school", 1))?;
+        append(
+            &tx,
+            &actor,
+            &AuditEvent::change("billing.settings", "school", 1),
+        )?;
         tx.commit()?;
         Ok(())
     }
@@ -180,7 +200,8 @@ impl Database {
             Ok(Subsidy {
                 id: r.get(0)?,
                 child_id: r.get(1)?,
-                kind: SubsidyKind::from_code(&r.get::<_, String>(2)?).unwrap_or(SubsidyKind::Friplads),
+                kind: SubsidyKind::from_code(&r.get::<_, String>(2)?)
+                    .unwrap_or(SubsidyKind::Friplads),
                 division: Division::from_code(&r.get::<_, String>(3)?).unwrap_or(Division::School),
                 reduction: match percent {
                     Some(p) => Reduction::Percent(p.clamp(0, 100) as u8),
@@ -204,7 +225,11 @@ impl Database {
             params![subsidy.child_id, subsidy.kind.code(), subsidy.division.code(), percent, amount, subsidy.from, subsidy.to, now_utc()],
         )?;
         let id = tx.last_insert_rowid();
-        append(&tx, &actor, &AuditEvent::change("subsidy.add", "fee_subsidy", id).for_child(subsidy.child_id))?;
+        append(
+            &tx,
+            &actor,
+            &AuditEvent::change("subsidy.add", "fee_subsidy", id).for_child(subsidy.child_id),
+        )?;
         tx.commit()?;
         Ok(id)
     }
@@ -213,9 +238,25 @@ impl Database {
     pub fn end_subsidy(&mut self, id: i64, to: NaiveDate) -> StoreResult<()> {
         let actor = self.actor().clone();
         let tx = self.transaction()?;
-        let child: i64 = tx.query_row("SELECT child_id FROM fee_subsidy WHERE id = ?1", [id], |r| r.get(0)).optional()?.ok_or(StoreError::NotFound)?;
-        tx.execute("UPDATE fee_subsidy SET to_date = max(from_date, ?2) WHERE id = ?1", params![id, to])?;
-        append(&tx, &actor, &AuditEvent::change("subsidy.end", "fee_subsidy", id).for_child(child).with_fields(["to_date"]))?;
+        let child: i64 = tx
+            .query_row(
+                "SELECT child_id FROM fee_subsidy WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or(StoreError::NotFound)?;
+        tx.execute(
+            "UPDATE fee_subsidy SET to_date = max(from_date, ?2) WHERE id = ?1",
+            params![id, to],
+        )?;
+        append(
+            &tx,
+            &actor,
+            &AuditEvent::change("subsidy.end", "fee_subsidy", id)
+                .for_child(child)
+                .with_fields(["to_date"]),
+        )?;
         tx.commit()?;
         Ok(())
     }
@@ -241,7 +282,9 @@ impl Database {
                 households: Vec::new(),
                 placements: Vec::new(),
             });
-            let Some(division) = Division::from_code(&r.get::<_, String>(3)?) else { continue };
+            let Some(division) = Division::from_code(&r.get::<_, String>(3)?) else {
+                continue;
+            };
             child.placements.push(BillablePlacement {
                 division,
                 sfo_module: r.get(4)?,
@@ -290,13 +333,21 @@ impl Database {
     pub fn add_correction(&mut self, payer_id: i64, text: &str, amount: Ore) -> StoreResult<i64> {
         let actor = self.actor().clone();
         let tx = self.transaction()?;
-        tx.query_row("SELECT id FROM guardian WHERE id = ?1", [payer_id], |r| r.get::<_, i64>(0)).optional()?.ok_or(StoreError::NotFound)?;
+        tx.query_row("SELECT id FROM guardian WHERE id = ?1", [payer_id], |r| {
+            r.get::<_, i64>(0)
+        })
+        .optional()?
+        .ok_or(StoreError::NotFound)?;
         tx.execute(
             "INSERT INTO pending_charge_item (payer_id, kind, text, amount_ore, created_at, created_by) VALUES (?1, 'correction', ?2, ?3, ?4, ?5)",
             params![payer_id, text, amount.0, now_utc(), actor.user_id],
         )?;
         let id = tx.last_insert_rowid();
-        append(&tx, &actor, &AuditEvent::change("charge.correction", "pending_charge_item", id))?;
+        append(
+            &tx,
+            &actor,
+            &AuditEvent::change("charge.correction", "pending_charge_item", id),
+        )?;
         tx.commit()?;
         Ok(id)
     }
@@ -304,21 +355,48 @@ impl Database {
     /// R1: puts the enrolment fee on the child's payer's next charge, once per child.
     /// Nothing happens if the fee was charged or marked paid before, or the fee is 0;
     /// returns whether it was added.
-    pub fn charge_enrolment_fee(&mut self, child_id: i64, amount: Ore, text: &str) -> StoreResult<bool> {
+    pub fn charge_enrolment_fee(
+        &mut self,
+        child_id: i64,
+        amount: Ore,
+        text: &str,
+    ) -> StoreResult<bool> {
         let actor = self.actor().clone();
         let tx = self.transaction()?;
-        let paid: Option<String> = tx.query_row("SELECT enrolment_fee_paid_on FROM child WHERE id = ?1", [child_id], |r| r.get(0)).optional()?.ok_or(StoreError::NotFound)?;
+        let paid: Option<String> = tx
+            .query_row(
+                "SELECT enrolment_fee_paid_on FROM child WHERE id = ?1",
+                [child_id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or(StoreError::NotFound)?;
         let payer: Option<i64> = tx
-            .query_row("SELECT guardian_id FROM guardianship WHERE child_id = ?1 AND is_payer = 1", [child_id], |r| r.get(0))
+            .query_row(
+                "SELECT guardian_id FROM guardianship WHERE child_id = ?1 AND is_payer = 1",
+                [child_id],
+                |r| r.get(0),
+            )
             .optional()?;
-        let (Some(payer), None, true) = (payer, paid, amount.0 > 0) else { return Ok(false) };
+        let (Some(payer), None, true) = (payer, paid, amount.0 > 0) else {
+            return Ok(false);
+        };
         let added = tx.execute(
             "INSERT OR IGNORE INTO pending_charge_item (payer_id, child_id, kind, text, amount_ore, created_at, created_by)
              VALUES (?1, ?2, 'enrolment_fee', ?3, ?4, ?5, ?6)",
             params![payer, child_id, text, amount.0, now_utc(), actor.user_id],
         )? == 1;
         if added {
-            append(&tx, &actor, &AuditEvent::change("charge.enrolment_fee", "pending_charge_item", tx.last_insert_rowid()).for_child(child_id))?;
+            append(
+                &tx,
+                &actor,
+                &AuditEvent::change(
+                    "charge.enrolment_fee",
+                    "pending_charge_item",
+                    tx.last_insert_rowid(),
+                )
+                .for_child(child_id),
+            )?;
         }
         tx.commit()?;
         Ok(added)
@@ -341,7 +419,10 @@ impl Database {
         let rows = stmt.query_map([], |r| {
             Ok(StoredRun {
                 id: r.get(0)?,
-                month: ChargeMonth::parse(&r.get::<_, String>(1)?).unwrap_or(ChargeMonth { year: 2000, month: 1 }),
+                month: ChargeMonth::parse(&r.get::<_, String>(1)?).unwrap_or(ChargeMonth {
+                    year: 2000,
+                    month: 1,
+                }),
                 payment_date: r.get(2)?,
                 issued_at: r.get(3)?,
                 issued_by: r.get(4)?,
@@ -355,10 +436,21 @@ impl Database {
 
     /// Issues a month's charges once: a second call for the same month writes nothing
     /// and returns the run already issued (`false`).
-    pub fn issue_charge_run(&mut self, month: ChargeMonth, payment_date: NaiveDate, charges: &[PayerCharge]) -> StoreResult<(i64, bool)> {
+    pub fn issue_charge_run(
+        &mut self,
+        month: ChargeMonth,
+        payment_date: NaiveDate,
+        charges: &[PayerCharge],
+    ) -> StoreResult<(i64, bool)> {
         let actor = self.actor().clone();
         let tx = self.transaction()?;
-        let existing: Option<i64> = tx.query_row("SELECT id FROM charge_run WHERE month = ?1", [month.key()], |r| r.get(0)).optional()?;
+        let existing: Option<i64> = tx
+            .query_row(
+                "SELECT id FROM charge_run WHERE month = ?1",
+                [month.key()],
+                |r| r.get(0),
+            )
+            .optional()?;
         if let Some(id) = existing {
             return Ok((id, false));
         }
@@ -378,10 +470,22 @@ impl Database {
                 "INSERT INTO charge_line (charge_id, child_id, division, kind, text, amount_ore, pending_item_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?;
             for line in &charge.lines {
-                insert.execute(params![charge_id, line.child_id, line.division.map(Division::code), line.kind.code(), line.text, line.amount.0, line.pending_item_id])?;
+                insert.execute(params![
+                    charge_id,
+                    line.child_id,
+                    line.division.map(Division::code),
+                    line.kind.code(),
+                    line.text,
+                    line.amount.0,
+                    line.pending_item_id
+                ])?;
             }
         }
-        append(&tx, &actor, &AuditEvent::change("charges.issue", "charge_run", run_id))?;
+        append(
+            &tx,
+            &actor,
+            &AuditEvent::change("charges.issue", "charge_run", run_id),
+        )?;
         tx.commit()?;
         Ok((run_id, true))
     }
@@ -417,7 +521,8 @@ impl Database {
                 })
             })?
             .collect::<Result<_, _>>()?;
-        let index: BTreeMap<i64, usize> = charges.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
+        let index: BTreeMap<i64, usize> =
+            charges.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
         let mut lines = conn.prepare(&format!(
             "SELECT l.charge_id, l.child_id, l.division, l.kind, l.text, l.amount_ore, l.pending_item_id
                FROM charge_line l JOIN charge c ON c.id = l.charge_id WHERE {condition} ORDER BY l.id"
@@ -427,8 +532,12 @@ impl Database {
             if let Some(&i) = index.get(&r.get::<_, i64>(0)?) {
                 charges[i].lines.push(ChargeLine {
                     child_id: r.get(1)?,
-                    division: r.get::<_, Option<String>>(2)?.as_deref().and_then(Division::from_code),
-                    kind: LineKind::from_code(&r.get::<_, String>(3)?).unwrap_or(LineKind::Correction),
+                    division: r
+                        .get::<_, Option<String>>(2)?
+                        .as_deref()
+                        .and_then(Division::from_code),
+                    kind: LineKind::from_code(&r.get::<_, String>(3)?)
+                        .unwrap_or(LineKind::Correction),
                     text: r.get(4)?,
                     amount: Ore(r.get(5)?),
                     pending_item_id: r.get(6)?,
@@ -447,30 +556,61 @@ impl Database {
                  OR EXISTS (SELECT 1 FROM charge c WHERE c.payer_id = g.id)",
         )?;
         let rows = stmt.query_map([], |r| {
-            Ok(PayerAddress { payer_id: r.get(0)?, name: r.get(1)?, street: r.get(2)?, postal_code: r.get(3)?, town: r.get(4)? })
+            Ok(PayerAddress {
+                payer_id: r.get(0)?,
+                name: r.get(1)?,
+                street: r.get(2)?,
+                postal_code: r.get(3)?,
+                town: r.get(4)?,
+            })
         })?;
-        Ok(rows.map(|r| r.map(|a| (a.payer_id, a))).collect::<Result<_, _>>()?)
+        Ok(rows
+            .map(|r| r.map(|a| (a.payer_id, a)))
+            .collect::<Result<_, _>>()?)
     }
 
     /// The stored 0601 file of a run.
     pub fn delivery_file(&self, run_id: i64) -> StoreResult<Option<(i64, Vec<u8>)>> {
-        Ok(self.conn().query_row("SELECT id, file FROM bs_delivery WHERE run_id = ?1", [run_id], |r| Ok((r.get(0)?, r.get(1)?))).optional()?)
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT id, file FROM bs_delivery WHERE run_id = ?1",
+                [run_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?)
     }
 
     /// The next delivery id (our running number in BS002).
     pub fn next_delivery_id(&self) -> StoreResult<i64> {
-        Ok(self.conn().query_row("SELECT COALESCE(max(id), 0) + 1 FROM bs_delivery", [], |r| r.get(0))?)
+        Ok(self.conn().query_row(
+            "SELECT COALESCE(max(id), 0) + 1 FROM bs_delivery",
+            [],
+            |r| r.get(0),
+        )?)
     }
 
     /// Keeps a run's checked 0601 file; a run has one.
-    pub fn save_delivery(&mut self, run_id: i64, delivery_id: i64, created_on: NaiveDate, file: &[u8], collections: u64, total: Ore) -> StoreResult<()> {
+    pub fn save_delivery(
+        &mut self,
+        run_id: i64,
+        delivery_id: i64,
+        created_on: NaiveDate,
+        file: &[u8],
+        collections: u64,
+        total: Ore,
+    ) -> StoreResult<()> {
         let actor = self.actor().clone();
         let tx = self.transaction()?;
         tx.execute(
             "INSERT INTO bs_delivery (id, run_id, created_on, file, collections, total_ore) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![delivery_id, run_id, created_on, file, collections as i64, total.0],
         )?;
-        append(&tx, &actor, &AuditEvent::change("charges.delivery", "bs_delivery", delivery_id))?;
+        append(
+            &tx,
+            &actor,
+            &AuditEvent::change("charges.delivery", "bs_delivery", delivery_id),
+        )?;
         tx.commit()?;
         Ok(())
     }
@@ -479,17 +619,31 @@ impl Database {
     pub fn charge_by_id(&self, charge_id: i64) -> StoreResult<Option<(i64, String, Ore)>> {
         Ok(self
             .conn()
-            .query_row("SELECT payer_id, customer_number, total_ore FROM charge WHERE id = ?1", [charge_id], |r| Ok((r.get(0)?, r.get(1)?, Ore(r.get(2)?))))
+            .query_row(
+                "SELECT payer_id, customer_number, total_ore FROM charge WHERE id = ?1",
+                [charge_id],
+                |r| Ok((r.get(0)?, r.get(1)?, Ore(r.get(2)?))),
+            )
             .optional()?)
     }
 
     /// Whether a file with this hash was read before.
     pub fn payment_file_known(&self, sha256: &str) -> StoreResult<bool> {
-        Ok(self.conn().query_row("SELECT count(*) FROM payment_import WHERE file_sha256 = ?1", [sha256], |r| r.get::<_, i64>(0))? > 0)
+        Ok(self.conn().query_row(
+            "SELECT count(*) FROM payment_import WHERE file_sha256 = ?1",
+            [sha256],
+            |r| r.get::<_, i64>(0),
+        )? > 0)
     }
 
     /// Records a whole 0602 file's payments in one transaction: all or nothing.
-    pub fn import_payments(&mut self, sha256: &str, delivery: u64, records: usize, payments: &[NewPayment]) -> StoreResult<i64> {
+    pub fn import_payments(
+        &mut self,
+        sha256: &str,
+        delivery: u64,
+        records: usize,
+        payments: &[NewPayment],
+    ) -> StoreResult<i64> {
         let actor = self.actor().clone();
         let tx = self.transaction()?;
         let inserted = tx.execute(
@@ -497,13 +651,19 @@ impl Database {
             params![sha256, delivery as i64, records as i64, payments.len() as i64, now_utc(), actor.user_id],
         )?;
         if inserted == 0 {
-            return Err(StoreError::Duplicate("Den fil er allerede indlæst; intet er ændret."));
+            return Err(StoreError::Duplicate(
+                "Den fil er allerede indlæst; intet er ændret.",
+            ));
         }
         let import_id = tx.last_insert_rowid();
         for payment in payments {
             insert_payment(&tx, payment, Some(import_id), actor.user_id)?;
         }
-        append(&tx, &actor, &AuditEvent::change("payments.import", "payment_import", import_id))?;
+        append(
+            &tx,
+            &actor,
+            &AuditEvent::change("payments.import", "payment_import", import_id),
+        )?;
         tx.commit()?;
         Ok(import_id)
     }
@@ -512,9 +672,19 @@ impl Database {
     pub fn add_payment(&mut self, payment: &NewPayment) -> StoreResult<i64> {
         let actor = self.actor().clone();
         let tx = self.transaction()?;
-        tx.query_row("SELECT id FROM guardian WHERE id = ?1", [payment.payer_id], |r| r.get::<_, i64>(0)).optional()?.ok_or(StoreError::NotFound)?;
+        tx.query_row(
+            "SELECT id FROM guardian WHERE id = ?1",
+            [payment.payer_id],
+            |r| r.get::<_, i64>(0),
+        )
+        .optional()?
+        .ok_or(StoreError::NotFound)?;
         let id = insert_payment(&tx, payment, None, actor.user_id)?;
-        append(&tx, &actor, &AuditEvent::change("payment.add", "payment", id))?;
+        append(
+            &tx,
+            &actor,
+            &AuditEvent::change("payment.add", "payment", id),
+        )?;
         tx.commit()?;
         Ok(id)
     }
@@ -523,12 +693,23 @@ impl Database {
     pub fn ledgers(&self) -> StoreResult<BTreeMap<i64, Ledger>> {
         let conn = self.conn();
         let mut ledgers: BTreeMap<i64, Ledger> = BTreeMap::new();
-        let mut stmt = conn.prepare("SELECT payer_id, id, due_date, total_ore FROM charge ORDER BY due_date, id")?;
+        let mut stmt = conn.prepare(
+            "SELECT payer_id, id, due_date, total_ore FROM charge ORDER BY due_date, id",
+        )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            ledgers.entry(r.get(0)?).or_default().charges.push(LedgerCharge { charge_id: r.get(1)?, due: r.get(2)?, total: Ore(r.get(3)?) });
+            ledgers
+                .entry(r.get(0)?)
+                .or_default()
+                .charges
+                .push(LedgerCharge {
+                    charge_id: r.get(1)?,
+                    due: r.get(2)?,
+                    total: Ore(r.get(3)?),
+                });
         }
-        let mut stmt = conn.prepare("SELECT payer_id, sum(amount_ore) FROM payment GROUP BY payer_id")?;
+        let mut stmt =
+            conn.prepare("SELECT payer_id, sum(amount_ore) FROM payment GROUP BY payer_id")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             ledgers.entry(r.get(0)?).or_default().paid = Ore(r.get(1)?);
@@ -537,15 +718,26 @@ impl Database {
     }
 
     /// A payer's payments: (date, kind, amount, note), newest first.
-    pub fn payer_payments(&self, payer_id: i64) -> StoreResult<Vec<(NaiveDate, String, Ore, String)>> {
+    pub fn payer_payments(
+        &self,
+        payer_id: i64,
+    ) -> StoreResult<Vec<(NaiveDate, String, Ore, String)>> {
         let mut stmt = self.conn().prepare("SELECT paid_on, kind, amount_ore, note FROM payment WHERE payer_id = ?1 ORDER BY paid_on DESC, id DESC")?;
-        let rows = stmt.query_map([payer_id], |r| Ok((r.get(0)?, r.get(1)?, Ore(r.get(2)?), r.get(3)?)))?;
+        let rows = stmt.query_map([payer_id], |r| {
+            Ok((r.get(0)?, r.get(1)?, Ore(r.get(2)?), r.get(3)?))
+        })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// R14: records the kindergarten's termination for arrears and ends the child's
     /// kindergarten placement on `last_day`.
-    pub fn terminate_kindergarten_for_arrears(&mut self, child_id: i64, notice_on: NaiveDate, last_day: NaiveDate, immediate: bool) -> StoreResult<()> {
+    pub fn terminate_kindergarten_for_arrears(
+        &mut self,
+        child_id: i64,
+        notice_on: NaiveDate,
+        last_day: NaiveDate,
+        immediate: bool,
+    ) -> StoreResult<()> {
         let actor = self.actor().clone();
         let tx = self.transaction()?;
         let ended = tx.execute(
@@ -560,20 +752,31 @@ impl Database {
             "INSERT INTO arrears_termination (child_id, notice_on, last_day, immediate, recorded_at, recorded_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![child_id, notice_on, last_day, immediate, now_utc(), actor.user_id],
         )?;
-        append(&tx, &actor, &AuditEvent::change("kindergarten.terminate", "enrolment", child_id).for_child(child_id).with_fields(["end_date"]))?;
+        append(
+            &tx,
+            &actor,
+            &AuditEvent::change("kindergarten.terminate", "enrolment", child_id)
+                .for_child(child_id)
+                .with_fields(["end_date"]),
+        )?;
         tx.commit()?;
         Ok(())
     }
 
     /// Every payer's customer number.
     pub fn customer_numbers(&self) -> StoreResult<BTreeMap<i64, String>> {
-        let mut stmt = self.conn().prepare("SELECT guardian_id, customer_number FROM payer_account")?;
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT guardian_id, customer_number FROM payer_account")?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// The latest termination for arrears of a child: (notice given, last day, with immediate effect).
-    pub fn arrears_termination_of(&self, child_id: i64) -> StoreResult<Option<(NaiveDate, NaiveDate, bool)>> {
+    pub fn arrears_termination_of(
+        &self,
+        child_id: i64,
+    ) -> StoreResult<Option<(NaiveDate, NaiveDate, bool)>> {
         Ok(self
             .conn()
             .query_row(
@@ -585,7 +788,11 @@ impl Database {
     }
 
     /// The payer's children in the kindergarten now (for the termination).
-    pub fn kindergarten_children_of_payer(&self, payer_id: i64, on: NaiveDate) -> StoreResult<Vec<(i64, String)>> {
+    pub fn kindergarten_children_of_payer(
+        &self,
+        payer_id: i64,
+        on: NaiveDate,
+    ) -> StoreResult<Vec<(i64, String)>> {
         let mut stmt = self.conn().prepare(
             "SELECT DISTINCT c.id, c.first_name || ' ' || c.last_name FROM child c
                JOIN guardianship gs ON gs.child_id = c.id AND gs.guardian_id = ?1 AND gs.is_payer = 1
@@ -599,17 +806,30 @@ impl Database {
 
 /// The payer's customer number, made on first use: the guardian's id, which no other payer has.
 fn ensure_payer_account(tx: &Transaction, payer_id: i64) -> StoreResult<String> {
-    let existing: Option<String> =
-        tx.query_row("SELECT customer_number FROM payer_account WHERE guardian_id = ?1", [payer_id], |r| r.get(0)).optional()?;
+    let existing: Option<String> = tx
+        .query_row(
+            "SELECT customer_number FROM payer_account WHERE guardian_id = ?1",
+            [payer_id],
+            |r| r.get(0),
+        )
+        .optional()?;
     if let Some(number) = existing {
         return Ok(number);
     }
     let number = payer_id.to_string();
-    tx.execute("INSERT INTO payer_account (guardian_id, customer_number, created_at) VALUES (?1, ?2, ?3)", params![payer_id, number, now_utc()])?;
+    tx.execute(
+        "INSERT INTO payer_account (guardian_id, customer_number, created_at) VALUES (?1, ?2, ?3)",
+        params![payer_id, number, now_utc()],
+    )?;
     Ok(number)
 }
 
-fn insert_payment(tx: &Transaction, payment: &NewPayment, import_id: Option<i64>, user: Option<i64>) -> StoreResult<i64> {
+fn insert_payment(
+    tx: &Transaction,
+    payment: &NewPayment,
+    import_id: Option<i64>,
+    user: Option<i64>,
+) -> StoreResult<i64> {
     tx.execute(
         "INSERT INTO payment (payer_id, charge_id, kind, amount_ore, paid_on, note, import_id, recorded_at, recorded_by)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",

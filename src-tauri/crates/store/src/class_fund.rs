@@ -4,7 +4,9 @@
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
 use skolekontor_domain::audit::AuditEvent;
-use skolekontor_domain::class_fund::{Contribution, EntryKind, LedgerEntry, SchoolRow, ValidClassFund, ValidFundEntry};
+use skolekontor_domain::class_fund::{
+    Contribution, EntryKind, LedgerEntry, SchoolRow, ValidClassFund, ValidFundEntry,
+};
 use skolekontor_domain::Ore;
 
 use crate::audit::append;
@@ -69,25 +71,44 @@ const FUND_SELECT: &str = "SELECT f.cohort, f.purpose, f.treasurer_guardian_id, 
    FROM class_fund f LEFT JOIN guardian g ON g.id = f.treasurer_guardian_id";
 
 fn stored_fund(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredClassFund> {
-    Ok(StoredClassFund { cohort: r.get(0)?, purpose: r.get(1)?, treasurer_guardian_id: r.get(2)?, treasurer_name: r.get(3)?, began_on: r.get(4)? })
+    Ok(StoredClassFund {
+        cohort: r.get(0)?,
+        purpose: r.get(1)?,
+        treasurer_guardian_id: r.get(2)?,
+        treasurer_name: r.get(3)?,
+        began_on: r.get(4)?,
+    })
 }
 
 impl Database {
     /// Every fund, oldest class first.
     pub fn class_funds(&self) -> StoreResult<Vec<StoredClassFund>> {
-        let mut stmt = self.conn().prepare(&format!("{FUND_SELECT} ORDER BY f.cohort"))?;
+        let mut stmt = self
+            .conn()
+            .prepare(&format!("{FUND_SELECT} ORDER BY f.cohort"))?;
         let rows = stmt.query_map([], stored_fund)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// One class's fund, if it has one.
     pub fn class_fund(&self, cohort: i32) -> StoreResult<Option<StoredClassFund>> {
-        Ok(self.conn().query_row(&format!("{FUND_SELECT} WHERE f.cohort = ?1"), [cohort], stored_fund).optional()?)
+        Ok(self
+            .conn()
+            .query_row(
+                &format!("{FUND_SELECT} WHERE f.cohort = ?1"),
+                [cohort],
+                stored_fund,
+            )
+            .optional()?)
     }
 
     /// Creates the fund (beginning on `began_on`) or changes its terms; a new
     /// contribution replaces one from the same month.
-    pub fn save_class_fund(&mut self, fund: &ValidClassFund, began_on: NaiveDate) -> StoreResult<()> {
+    pub fn save_class_fund(
+        &mut self,
+        fund: &ValidClassFund,
+        began_on: NaiveDate,
+    ) -> StoreResult<()> {
         let actor = self.actor().clone();
         let tx = self.transaction()?;
         tx.execute(
@@ -104,7 +125,12 @@ impl Database {
             )?;
             fields.push("contribution");
         }
-        append(&tx, &actor, &AuditEvent::change("class_fund.save", "class_fund", i64::from(fund.cohort)).with_fields(fields))?;
+        append(
+            &tx,
+            &actor,
+            &AuditEvent::change("class_fund.save", "class_fund", i64::from(fund.cohort))
+                .with_fields(fields),
+        )?;
         tx.commit()?;
         Ok(())
     }
@@ -112,13 +138,20 @@ impl Database {
     /// The agreed contributions of a fund, oldest first.
     pub fn class_fund_contributions(&self, cohort: i32) -> StoreResult<Vec<Contribution>> {
         let mut stmt = self.conn().prepare("SELECT valid_from, monthly FROM class_fund_contribution WHERE cohort = ?1 ORDER BY valid_from")?;
-        let rows = stmt.query_map([cohort], |r| Ok(Contribution { valid_from: r.get(0)?, monthly: Ore(r.get(1)?) }))?;
+        let rows = stmt.query_map([cohort], |r| {
+            Ok(Contribution {
+                valid_from: r.get(0)?,
+                monthly: Ore(r.get(1)?),
+            })
+        })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// A fund's ledger in ledger order (by day, then as recorded).
     pub fn class_fund_entries(&self, cohort: i32) -> StoreResult<Vec<StoredFundEntry>> {
-        let mut stmt = self.conn().prepare_cached(&format!("{ENTRY_SELECT} WHERE e.cohort = ?1 ORDER BY e.entry_date, e.id"))?;
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "{ENTRY_SELECT} WHERE e.cohort = ?1 ORDER BY e.entry_date, e.id"
+        ))?;
         let rows = stmt.query_map([cohort], stored_entry)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
@@ -126,7 +159,9 @@ impl Database {
     /// One ledger line and its fund.
     pub fn class_fund_entry(&self, id: i64) -> StoreResult<(i32, StoredFundEntry)> {
         self.conn()
-            .query_row(&format!("{ENTRY_SELECT} WHERE e.id = ?1"), [id], |r| Ok((r.get(11)?, stored_entry(r)?)))
+            .query_row(&format!("{ENTRY_SELECT} WHERE e.id = ?1"), [id], |r| {
+                Ok((r.get(11)?, stored_entry(r)?))
+            })
             .optional()?
             .ok_or(StoreError::NotFound)
     }
@@ -135,14 +170,21 @@ impl Database {
     pub fn add_fund_entry(&mut self, entry: &ValidFundEntry) -> StoreResult<i64> {
         let actor = self.actor().clone();
         let tx = self.transaction()?;
-        tx.query_row("SELECT cohort FROM class_fund WHERE cohort = ?1", [entry.cohort], |r| r.get::<_, i32>(0)).optional()?.ok_or(StoreError::NotFound)?;
+        tx.query_row(
+            "SELECT cohort FROM class_fund WHERE cohort = ?1",
+            [entry.cohort],
+            |r| r.get::<_, i32>(0),
+        )
+        .optional()?
+        .ok_or(StoreError::NotFound)?;
         tx.execute(
             "INSERT INTO class_fund_entry (cohort, kind, entry_date, amount, text, receipt, child_id, recorded_at, recorded_by)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             params![entry.cohort, entry.kind.code(), entry.date, entry.amount.0, entry.text, entry.receipt, entry.child_id, now_utc(), actor.user_id],
         )?;
         let id = tx.last_insert_rowid();
-        let mut event = AuditEvent::change("class_fund.entry", "class_fund_entry", id).with_fields(["kind", "date", "amount", "text", "receipt"]);
+        let mut event = AuditEvent::change("class_fund.entry", "class_fund_entry", id)
+            .with_fields(["kind", "date", "amount", "text", "receipt"]);
         if let Some(child_id) = entry.child_id {
             event = event.for_child(child_id);
         }
@@ -162,7 +204,12 @@ impl Database {
         if changed == 0 {
             return Err(StoreError::NotFound);
         }
-        append(&tx, &actor, &AuditEvent::change("class_fund.cancel", "class_fund_entry", id).with_fields(["cancelled"]))?;
+        append(
+            &tx,
+            &actor,
+            &AuditEvent::change("class_fund.cancel", "class_fund_entry", id)
+                .with_fields(["cancelled"]),
+        )?;
         tx.commit()?;
         Ok(())
     }
@@ -174,7 +221,15 @@ impl Database {
                FROM enrolment e JOIN child c ON c.id = e.child_id
               WHERE e.division = 'school' AND e.grade IS NOT NULL AND c.archived_at IS NULL",
         )?;
-        let rows = stmt.query_map([], |r| Ok(SchoolRow { child_id: r.get(0)?, name: r.get(1)?, grade: r.get(2)?, start: r.get(3)?, end: r.get(4)? }))?;
+        let rows = stmt.query_map([], |r| {
+            Ok(SchoolRow {
+                child_id: r.get(0)?,
+                name: r.get(1)?,
+                grade: r.get(2)?,
+                start: r.get(3)?,
+                end: r.get(4)?,
+            })
+        })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
@@ -186,7 +241,9 @@ impl Database {
         )?;
         let mut names = Vec::new();
         for &child_id in child_ids {
-            for row in stmt.query_map([child_id], |r| Ok((child_id, r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+            for row in stmt.query_map([child_id], |r| {
+                Ok((child_id, r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+            })? {
                 names.push(row?);
             }
         }

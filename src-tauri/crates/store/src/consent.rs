@@ -3,7 +3,9 @@
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
 use skolekontor_domain::audit::AuditEvent;
-use skolekontor_domain::consent::{Answerer, ConsentEvent, ConsentType, Decision, Method, ValidConsentType};
+use skolekontor_domain::consent::{
+    Answerer, ConsentEvent, ConsentType, Decision, Method, ValidConsentType,
+};
 
 use crate::audit::append;
 use crate::database::{now_utc, Database};
@@ -50,7 +52,16 @@ pub struct NewConsentEvent {
 const TYPE_SELECT: &str = "SELECT id, name, purpose, legal_basis, pupil_from_age, list_title, active, covers_health FROM consent_type";
 
 fn consent_type(r: &rusqlite::Row<'_>) -> rusqlite::Result<ConsentType> {
-    Ok(ConsentType { id: r.get(0)?, name: r.get(1)?, purpose: r.get(2)?, legal_basis: r.get(3)?, pupil_from_age: r.get(4)?, list_title: r.get(5)?, active: r.get(6)?, covers_health: r.get(7)? })
+    Ok(ConsentType {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        purpose: r.get(2)?,
+        legal_basis: r.get(3)?,
+        pupil_from_age: r.get(4)?,
+        list_title: r.get(5)?,
+        active: r.get(6)?,
+        covers_health: r.get(7)?,
+    })
 }
 
 const EVENT_SELECT: &str = "SELECT e.child_id, e.id, e.consent_type_id, e.decision, e.guardian_id, e.given_on, e.method, e.text_version,
@@ -79,14 +90,19 @@ fn stored_event(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredConsentEvent> {
 impl Database {
     /// The school's consent types, in the order they were made.
     pub fn consent_types(&self) -> StoreResult<Vec<ConsentType>> {
-        let mut stmt = self.conn().prepare_cached(&format!("{TYPE_SELECT} ORDER BY id"))?;
+        let mut stmt = self
+            .conn()
+            .prepare_cached(&format!("{TYPE_SELECT} ORDER BY id"))?;
         let rows = stmt.query_map([], consent_type)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// One type.
     pub fn consent_type(&self, id: i64) -> StoreResult<ConsentType> {
-        self.conn().query_row(&format!("{TYPE_SELECT} WHERE id = ?1"), [id], consent_type).optional()?.ok_or(StoreError::NotFound)
+        self.conn()
+            .query_row(&format!("{TYPE_SELECT} WHERE id = ?1"), [id], consent_type)
+            .optional()?
+            .ok_or(StoreError::NotFound)
     }
 
     /// Adds a type to the school's list.
@@ -102,7 +118,11 @@ impl Database {
             _ => e.into(),
         })?;
         let id = tx.last_insert_rowid();
-        append(&tx, &actor, &AuditEvent::change("consent_type.create", "consent_type", id))?;
+        append(
+            &tx,
+            &actor,
+            &AuditEvent::change("consent_type.create", "consent_type", id),
+        )?;
         tx.commit()?;
         Ok(id)
     }
@@ -111,10 +131,18 @@ impl Database {
     pub fn set_consent_type_active(&mut self, id: i64, active: bool) -> StoreResult<()> {
         let actor = self.actor().clone();
         let tx = self.transaction()?;
-        if tx.execute("UPDATE consent_type SET active = ?2 WHERE id = ?1", params![id, active])? != 1 {
+        if tx.execute(
+            "UPDATE consent_type SET active = ?2 WHERE id = ?1",
+            params![id, active],
+        )? != 1
+        {
             return Err(StoreError::NotFound);
         }
-        append(&tx, &actor, &AuditEvent::change("consent_type.active", "consent_type", id).with_fields(["active"]))?;
+        append(
+            &tx,
+            &actor,
+            &AuditEvent::change("consent_type.active", "consent_type", id).with_fields(["active"]),
+        )?;
         tx.commit()?;
         Ok(())
     }
@@ -122,7 +150,9 @@ impl Database {
     /// Saves `defaults` when the school has no types yet (a new school, or one from
     /// before consents).
     pub fn seed_consent_types(&mut self, defaults: &[ValidConsentType]) -> StoreResult<()> {
-        let count: i64 = self.conn().query_row("SELECT count(*) FROM consent_type", [], |r| r.get(0))?;
+        let count: i64 = self
+            .conn()
+            .query_row("SELECT count(*) FROM consent_type", [], |r| r.get(0))?;
         if count == 0 {
             for kind in defaults {
                 self.add_consent_type(kind)?;
@@ -145,28 +175,40 @@ impl Database {
             params![event.child_id, event.type_id, event.decision.code(), guardian, event.on, event.method.code(), event.text_version, now_utc(), actor.user_id],
         )?;
         let id = tx.last_insert_rowid();
-        append(&tx, &actor, &AuditEvent::change("consent.record", "consent_event", id).for_child(event.child_id).with_fields(["decision"]))?;
+        append(
+            &tx,
+            &actor,
+            &AuditEvent::change("consent.record", "consent_event", id)
+                .for_child(event.child_id)
+                .with_fields(["decision"]),
+        )?;
         tx.commit()?;
         Ok(id)
     }
 
     /// A child's answers, oldest first.
     pub fn consent_events(&self, child_id: i64) -> StoreResult<Vec<StoredConsentEvent>> {
-        let mut stmt = self.conn().prepare_cached(&format!("{EVENT_SELECT} WHERE e.child_id = ?1 ORDER BY e.given_on, e.id"))?;
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "{EVENT_SELECT} WHERE e.child_id = ?1 ORDER BY e.given_on, e.id"
+        ))?;
         let rows = stmt.query_map([child_id], stored_event)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// Every answer of one type, oldest first, for the staff lists.
     pub fn consent_events_of_type(&self, type_id: i64) -> StoreResult<Vec<StoredConsentEvent>> {
-        let mut stmt = self.conn().prepare(&format!("{EVENT_SELECT} WHERE e.consent_type_id = ?1 ORDER BY e.given_on, e.id"))?;
+        let mut stmt = self.conn().prepare(&format!(
+            "{EVENT_SELECT} WHERE e.consent_type_id = ?1 ORDER BY e.given_on, e.id"
+        ))?;
         let rows = stmt.query_map([type_id], stored_event)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// Every (child, guardian) pair with custody, for the lists of all children.
     pub fn all_custody_holders(&self) -> StoreResult<Vec<(i64, i64)>> {
-        let mut stmt = self.conn().prepare("SELECT child_id, guardian_id FROM guardianship WHERE has_custody = 1")?;
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT child_id, guardian_id FROM guardianship WHERE has_custody = 1")?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }

@@ -46,7 +46,12 @@ fn stored(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredRequest> {
     let guardian: Option<i64> = r.get(2)?;
     Ok(StoredRequest {
         id: r.get(0)?,
-        subject: child.map_or(DataSubject::Guardian { id: guardian.unwrap_or_default() }, |id| DataSubject::Child { id }),
+        subject: child.map_or(
+            DataSubject::Guardian {
+                id: guardian.unwrap_or_default(),
+            },
+            |id| DataSubject::Child { id },
+        ),
         subject_name: r.get::<_, Option<String>>(3)?.unwrap_or_default(),
         kind: RequestKind::from_code(&r.get::<_, String>(4)?).unwrap_or(RequestKind::Access),
         made_by: r.get(5)?,
@@ -73,7 +78,8 @@ impl Database {
             params![child, guardian, request.kind.code(), request.made_by, request.received_on, request.due_on, now_utc(), actor.user_id],
         )?;
         let id = tx.last_insert_rowid();
-        let mut event = AuditEvent::change("data_request.create", "data_request", id).with_fields(["kind"]);
+        let mut event =
+            AuditEvent::change("data_request.create", "data_request", id).with_fields(["kind"]);
         if let Some(child) = child {
             event = event.for_child(child);
         }
@@ -93,16 +99,30 @@ impl Database {
 
     /// One request.
     pub fn data_request(&self, id: i64) -> StoreResult<StoredRequest> {
-        self.conn().query_row(&format!("{SELECT} WHERE r.id = ?1"), [id], stored).optional()?.ok_or(StoreError::NotFound)
+        self.conn()
+            .query_row(&format!("{SELECT} WHERE r.id = ?1"), [id], stored)
+            .optional()?
+            .ok_or(StoreError::NotFound)
     }
 
     /// Extends an open request's deadline once, with the note sent to the person.
-    pub fn extend_data_request(&mut self, id: i64, due_on: NaiveDate, note: &str) -> StoreResult<()> {
+    pub fn extend_data_request(
+        &mut self,
+        id: i64,
+        due_on: NaiveDate,
+        note: &str,
+    ) -> StoreResult<()> {
         self.update_request(id, "UPDATE data_request SET status = 'extended', due_on = ?2, extension_note = ?3 WHERE id = ?1 AND status = 'open'", params![id, due_on, note], "extended")
     }
 
     /// Answers (or refuses) an open or extended request.
-    pub fn answer_data_request(&mut self, id: i64, refused: bool, on: NaiveDate, answer: &str) -> StoreResult<()> {
+    pub fn answer_data_request(
+        &mut self,
+        id: i64,
+        refused: bool,
+        on: NaiveDate,
+        answer: &str,
+    ) -> StoreResult<()> {
         self.update_request(
             id,
             "UPDATE data_request SET status = ?2, answered_on = ?3, answer = ?4 WHERE id = ?1 AND status IN ('open', 'extended')",
@@ -111,14 +131,25 @@ impl Database {
         )
     }
 
-    fn update_request(&mut self, id: i64, sql: &str, values: impl rusqlite::Params, what: &'static str) -> StoreResult<()> {
+    fn update_request(
+        &mut self,
+        id: i64,
+        sql: &str,
+        values: impl rusqlite::Params,
+        what: &'static str,
+    ) -> StoreResult<()> {
         let actor = self.actor().clone();
         let tx = self.transaction()?;
         if tx.execute(sql, values)? != 1 {
             return Err(StoreError::NotFound);
         }
-        let child: Option<i64> = tx.query_row("SELECT child_id FROM data_request WHERE id = ?1", [id], |r| r.get(0))?;
-        let mut event = AuditEvent::change("data_request.update", "data_request", id).with_fields([what]);
+        let child: Option<i64> = tx.query_row(
+            "SELECT child_id FROM data_request WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )?;
+        let mut event =
+            AuditEvent::change("data_request.update", "data_request", id).with_fields([what]);
         if let Some(child) = child {
             event = event.for_child(child);
         }

@@ -25,7 +25,9 @@ pub struct Database {
 
 impl std::fmt::Debug for Database {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Database").field("path", &self.path).finish()
+        f.debug_struct("Database")
+            .field("path", &self.path)
+            .finish()
     }
 }
 
@@ -34,7 +36,9 @@ fn apply_key(conn: &Connection, key: &DatabaseKey) -> StoreResult<()> {
     conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
     conn.execute_batch(&key.pragma())?;
     // The first read is where a wrong key shows (SQLITE_NOTADB).
-    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))?;
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    })?;
     Ok(())
 }
 
@@ -62,7 +66,12 @@ impl Database {
         apply_key(&conn, key)?;
         configure(&conn)?;
         migrations::run(&mut conn)?;
-        Ok(Database { conn, path: path.to_path_buf(), actor: Actor::system(), today: local_today() })
+        Ok(Database {
+            conn,
+            path: path.to_path_buf(),
+            actor: Actor::system(),
+            today: local_today(),
+        })
     }
 
     /// Checks that `key` opens the file, touching nothing.
@@ -92,7 +101,11 @@ impl Database {
             std::fs::create_dir_all(parent)?;
         }
         let building = path.with_extension("creating");
-        for leftover in [building.clone(), building.with_extension("creating-wal"), building.with_extension("creating-shm")] {
+        for leftover in [
+            building.clone(),
+            building.with_extension("creating-wal"),
+            building.with_extension("creating-shm"),
+        ] {
             let _ = std::fs::remove_file(leftover);
         }
         let built = (|| {
@@ -101,7 +114,12 @@ impl Database {
             // Build in rollback-journal mode so the whole database is one file when moved.
             conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;")?;
             migrations::run(&mut conn)?;
-            let mut db = Database { conn, path: building.clone(), actor: Actor::system(), today: local_today() };
+            let mut db = Database {
+                conn,
+                path: building.clone(),
+                actor: Actor::system(),
+                today: local_today(),
+            };
             init(&mut db)
         })();
         if let Err(error) = built {
@@ -119,7 +137,9 @@ impl Database {
 
     /// The schema version of the open file.
     pub fn schema_version(&self) -> StoreResult<i64> {
-        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 
     /// Names `actor` in the audit entries of every later change (set at login).

@@ -30,7 +30,8 @@ const SELECT_TEMPLATE: &str = "SELECT t.id, t.kind, t.version, t.body, t.saved_a
 fn template_row(r: &Row<'_>) -> rusqlite::Result<StoredTemplate> {
     Ok(StoredTemplate {
         id: r.get(0)?,
-        kind: TemplateKind::from_code(&r.get::<_, String>(1)?).unwrap_or(TemplateKind::PupilContract),
+        kind: TemplateKind::from_code(&r.get::<_, String>(1)?)
+            .unwrap_or(TemplateKind::PupilContract),
         version: r.get(2)?,
         body: r.get(3)?,
         saved_at: r.get(4)?,
@@ -42,7 +43,10 @@ impl Database {
     /// The newest version of a text, if any was saved.
     pub fn current_template(&self, kind: TemplateKind) -> StoreResult<Option<StoredTemplate>> {
         let sql = format!("{SELECT_TEMPLATE} WHERE t.kind = ?1 ORDER BY t.version DESC LIMIT 1");
-        Ok(self.conn().query_row(&sql, [kind.code()], template_row).optional()?)
+        Ok(self
+            .conn()
+            .query_row(&sql, [kind.code()], template_row)
+            .optional()?)
     }
 
     /// A version by id (the one a family accepted).
@@ -61,7 +65,12 @@ impl Database {
 
     /// Saves `body` as the next version of `kind`. A terms text also becomes a new
     /// version of the terms for its division from `valid_from` (R6). One transaction.
-    pub fn save_template(&mut self, kind: TemplateKind, body: &str, valid_from: NaiveDate) -> StoreResult<StoredTemplate> {
+    pub fn save_template(
+        &mut self,
+        kind: TemplateKind,
+        body: &str,
+        valid_from: NaiveDate,
+    ) -> StoreResult<StoredTemplate> {
         let actor = self.actor().clone();
         let tx = self.transaction()?;
         let version: i64 = tx.query_row(
@@ -74,19 +83,34 @@ impl Database {
             params![kind.code(), version, body, now_utc(), actor.user_id],
         )?;
         let id = tx.last_insert_rowid();
-        append(&tx, &actor, &AuditEvent::change("template.save", "document_template", id))?;
+        append(
+            &tx,
+            &actor,
+            &AuditEvent::change("template.save", "document_template", id),
+        )?;
         if let Some(division) = kind.terms_division() {
             tx.execute(
                 "INSERT INTO terms_version (division, label, valid_from, created_at, template_id) VALUES (?1, ?2, ?3, ?4, ?5)",
                 params![division.code(), format!("{}, tekst version {version}", kind.title()), valid_from, now_utc(), id],
             )?;
             let terms_id = tx.last_insert_rowid();
-            append(&tx, &actor, &AuditEvent::change("terms.create", "terms_version", terms_id))?;
+            append(
+                &tx,
+                &actor,
+                &AuditEvent::change("terms.create", "terms_version", terms_id),
+            )?;
         }
         if kind == TemplateKind::PrivacyNotice {
-            tx.execute("UPDATE school SET privacy_changed_on = ?1 WHERE id = 1", [valid_from])?;
+            tx.execute(
+                "UPDATE school SET privacy_changed_on = ?1 WHERE id = 1",
+                [valid_from],
+            )?;
         }
-        let saved = tx.query_row(&format!("{SELECT_TEMPLATE} WHERE t.id = ?1"), [id], template_row)?;
+        let saved = tx.query_row(
+            &format!("{SELECT_TEMPLATE} WHERE t.id = ?1"),
+            [id],
+            template_row,
+        )?;
         tx.commit()?;
         Ok(saved)
     }
@@ -95,7 +119,11 @@ impl Database {
     pub fn terms_template(&self, terms_version_id: i64) -> StoreResult<Option<StoredTemplate>> {
         let template_id: Option<i64> = self
             .conn()
-            .query_row("SELECT template_id FROM terms_version WHERE id = ?1", [terms_version_id], |r| r.get(0))
+            .query_row(
+                "SELECT template_id FROM terms_version WHERE id = ?1",
+                [terms_version_id],
+                |r| r.get(0),
+            )
             .optional()?
             .flatten();
         match template_id {
@@ -112,7 +140,14 @@ impl Database {
               WHERE g.has_custody AND c.archived_at IS NULL AND g.guardian_id IN (SELECT value FROM json_each(?1))
               ORDER BY c.birth_date, c.id",
         )?;
-        let ids = format!("[{}]", guardian_ids.iter().map(i64::to_string).collect::<Vec<_>>().join(","));
+        let ids = format!(
+            "[{}]",
+            guardian_ids
+                .iter()
+                .map(i64::to_string)
+                .collect::<Vec<_>>()
+                .join(",")
+        );
         let rows = stmt.query_map([ids], |r| r.get(0))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
@@ -150,16 +185,28 @@ impl Database {
     }
 
     /// Saves the privacy settings; the notice's date moves to `today` when they changed.
-    pub fn save_privacy_settings(&mut self, settings: &PrivacySettings, today: NaiveDate) -> StoreResult<()> {
+    pub fn save_privacy_settings(
+        &mut self,
+        settings: &PrivacySettings,
+        today: NaiveDate,
+    ) -> StoreResult<()> {
         let actor = self.actor().clone();
         let tx = self.transaction()?;
         let retention = &settings.retention;
-        let fields = changed_fields(&tx, "school", 1, &[
-            ("privacy_contact", &settings.contact),
-            ("retention_months_after_leaving", &retention.months_after_leaving),
-            ("retention_accounting_years", &retention.accounting_years),
-            ("retention_certificate_years", &retention.certificate_years),
-        ])?;
+        let fields = changed_fields(
+            &tx,
+            "school",
+            1,
+            &[
+                ("privacy_contact", &settings.contact),
+                (
+                    "retention_months_after_leaving",
+                    &retention.months_after_leaving,
+                ),
+                ("retention_accounting_years", &retention.accounting_years),
+                ("retention_certificate_years", &retention.certificate_years),
+            ],
+        )?;
         if !fields.is_empty() {
             tx.execute(
                 "UPDATE school SET privacy_contact = ?1, retention_months_after_leaving = ?2,
@@ -167,7 +214,11 @@ impl Database {
                   WHERE id = 1",
                 params![settings.contact, retention.months_after_leaving, retention.accounting_years, retention.certificate_years, today],
             )?;
-            append(&tx, &actor, &AuditEvent::change("privacy.save", "school", 1).with_fields(fields))?;
+            append(
+                &tx,
+                &actor,
+                &AuditEvent::change("privacy.save", "school", 1).with_fields(fields),
+            )?;
         }
         tx.commit()?;
         Ok(())

@@ -42,18 +42,28 @@ fn stored(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredHealthNote> {
 impl Database {
     /// A child's health notes, oldest first.
     pub fn health_notes(&self, child_id: i64) -> StoreResult<Vec<StoredHealthNote>> {
-        let mut stmt = self.conn().prepare_cached(&format!("{SELECT} WHERE h.child_id = ?1 ORDER BY h.id"))?;
+        let mut stmt = self
+            .conn()
+            .prepare_cached(&format!("{SELECT} WHERE h.child_id = ?1 ORDER BY h.id"))?;
         let rows = stmt.query_map([child_id], stored)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// One note.
     pub fn health_note(&self, id: i64) -> StoreResult<StoredHealthNote> {
-        self.conn().query_row(&format!("{SELECT} WHERE h.id = ?1"), [id], stored).optional()?.ok_or(StoreError::NotFound)
+        self.conn()
+            .query_row(&format!("{SELECT} WHERE h.id = ?1"), [id], stored)
+            .optional()?
+            .ok_or(StoreError::NotFound)
     }
 
     /// Adds a note.
-    pub fn add_health_note(&mut self, child_id: i64, kind: HealthKind, text: &str) -> StoreResult<i64> {
+    pub fn add_health_note(
+        &mut self,
+        child_id: i64,
+        kind: HealthKind,
+        text: &str,
+    ) -> StoreResult<i64> {
         let actor = self.actor().clone();
         let tx = self.transaction()?;
         tx.execute(
@@ -61,7 +71,13 @@ impl Database {
             params![child_id, kind.code(), text, now_utc(), actor.user_id],
         )?;
         let id = tx.last_insert_rowid();
-        append(&tx, &actor, &AuditEvent::change("health.add", "health_note", id).for_child(child_id).with_fields(["health"]))?;
+        append(
+            &tx,
+            &actor,
+            &AuditEvent::change("health.add", "health_note", id)
+                .for_child(child_id)
+                .with_fields(["health"]),
+        )?;
         tx.commit()?;
         Ok(id)
     }
@@ -70,9 +86,22 @@ impl Database {
     pub fn delete_health_note(&mut self, id: i64) -> StoreResult<()> {
         let actor = self.actor().clone();
         let tx = self.transaction()?;
-        let child_id: i64 = tx.query_row("SELECT child_id FROM health_note WHERE id = ?1", [id], |r| r.get(0)).optional()?.ok_or(StoreError::NotFound)?;
+        let child_id: i64 = tx
+            .query_row(
+                "SELECT child_id FROM health_note WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or(StoreError::NotFound)?;
         tx.execute("DELETE FROM health_note WHERE id = ?1", [id])?;
-        append(&tx, &actor, &AuditEvent::change("health.delete", "health_note", id).for_child(child_id).with_fields(["health"]))?;
+        append(
+            &tx,
+            &actor,
+            &AuditEvent::change("health.delete", "health_note", id)
+                .for_child(child_id)
+                .with_fields(["health"]),
+        )?;
         tx.commit()?;
         Ok(())
     }

@@ -82,7 +82,9 @@ fn apply_ends(conn: &Connection, ends: &[EnrolmentEnd]) -> StoreResult<()> {
             params![end.enrolment_id, end.new_end, end.previous_end],
         )?;
         if changed != 1 {
-            return Err(StoreError::Duplicate("Barnets placering er ændret imens; intet er gemt. Prøv igen."));
+            return Err(StoreError::Duplicate(
+                "Barnets placering er ændret imens; intet er gemt. Prøv igen.",
+            ));
         }
     }
     Ok(())
@@ -91,9 +93,13 @@ fn apply_ends(conn: &Connection, ends: &[EnrolmentEnd]) -> StoreResult<()> {
 impl Database {
     /// Every placement row of a child, oldest first.
     pub fn enrolment_rows(&self, child_id: i64) -> StoreResult<Vec<EnrolmentRow>> {
-        let mut stmt = self.conn().prepare_cached(&format!("{ROWS} WHERE child_id = ?1 ORDER BY start_date, id"))?;
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "{ROWS} WHERE child_id = ?1 ORDER BY start_date, id"
+        ))?;
         let rows = stmt.query_map([child_id], row_from)?;
-        Ok(rows.map(|r| r.map(|(_, row)| row)).collect::<Result<_, _>>()?)
+        Ok(rows
+            .map(|r| r.map(|(_, row)| row))
+            .collect::<Result<_, _>>()?)
     }
 
     /// R11: records a checked withdrawal and ends its rows after the last day.
@@ -113,7 +119,13 @@ impl Database {
                 params![id, end.enrolment_id, end.previous_end],
             )?;
         }
-        append(&tx, &actor, &AuditEvent::change("withdrawal.record", "withdrawal", id).for_child(child_id).with_fields(["scope", "received_on", "last_day"]))?;
+        append(
+            &tx,
+            &actor,
+            &AuditEvent::change("withdrawal.record", "withdrawal", id)
+                .for_child(child_id)
+                .with_fields(["scope", "received_on", "last_day"]),
+        )?;
         tx.commit()?;
         Ok(id)
     }
@@ -125,7 +137,9 @@ impl Database {
 
     /// One withdrawal.
     pub fn withdrawal(&self, id: i64) -> StoreResult<StoredWithdrawal> {
-        self.withdrawals_where("w.id = ?1", id)?.pop().ok_or(StoreError::NotFound)
+        self.withdrawals_where("w.id = ?1", id)?
+            .pop()
+            .ok_or(StoreError::NotFound)
     }
 
     fn withdrawals_where(&self, condition: &str, value: i64) -> StoreResult<Vec<StoredWithdrawal>> {
@@ -139,7 +153,8 @@ impl Database {
             Ok(StoredWithdrawal {
                 id: r.get(0)?,
                 child_id: r.get(1)?,
-                scope: WithdrawalScope::from_code(&r.get::<_, String>(2)?).unwrap_or(WithdrawalScope::School),
+                scope: WithdrawalScope::from_code(&r.get::<_, String>(2)?)
+                    .unwrap_or(WithdrawalScope::School),
                 sfo_module: r.get(3)?,
                 received_on: r.get(4)?,
                 from_guardian: r.get(5)?,
@@ -155,7 +170,11 @@ impl Database {
     /// Whether a rollover ran after `recorded_at` (then a cancellation cannot simply
     /// put the old ends back).
     pub fn rollover_ran_after(&self, recorded_at: &str) -> StoreResult<bool> {
-        Ok(self.conn().query_row("SELECT EXISTS (SELECT 1 FROM school_year_rollover WHERE run_at > ?1)", [recorded_at], |r| r.get(0))?)
+        Ok(self.conn().query_row(
+            "SELECT EXISTS (SELECT 1 FROM school_year_rollover WHERE run_at > ?1)",
+            [recorded_at],
+            |r| r.get(0),
+        )?)
     }
 
     /// Cancels a withdrawal: its rows get their earlier ends back.
@@ -163,18 +182,36 @@ impl Database {
         let actor = self.actor().clone();
         let tx = self.transaction()?;
         let (child_id, last_day): (i64, NaiveDate) = tx
-            .query_row("SELECT child_id, last_day FROM withdrawal WHERE id = ?1 AND cancelled_at IS NULL", [id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_row(
+                "SELECT child_id, last_day FROM withdrawal WHERE id = ?1 AND cancelled_at IS NULL",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
             .optional()?
             .ok_or(StoreError::NotFound)?;
-        let mut stmt = tx.prepare("SELECT enrolment_id, previous_end FROM withdrawal_enrolment WHERE withdrawal_id = ?1")?;
-        let rows: Vec<(i64, Option<NaiveDate>)> = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
+        let mut stmt = tx.prepare(
+            "SELECT enrolment_id, previous_end FROM withdrawal_enrolment WHERE withdrawal_id = ?1",
+        )?;
+        let rows: Vec<(i64, Option<NaiveDate>)> = stmt
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
         drop(stmt);
         for (enrolment_id, previous_end) in rows {
             // Only a row still ending as the withdrawal left it goes back.
-            tx.execute("UPDATE enrolment SET end_date = ?2 WHERE id = ?1 AND end_date <= ?3", params![enrolment_id, previous_end, last_day])?;
+            tx.execute(
+                "UPDATE enrolment SET end_date = ?2 WHERE id = ?1 AND end_date <= ?3",
+                params![enrolment_id, previous_end, last_day],
+            )?;
         }
-        tx.execute("UPDATE withdrawal SET cancelled_at = ?2, cancelled_by = ?3 WHERE id = ?1", params![id, now_utc(), actor.user_id])?;
-        append(&tx, &actor, &AuditEvent::change("withdrawal.cancel", "withdrawal", id).for_child(child_id))?;
+        tx.execute(
+            "UPDATE withdrawal SET cancelled_at = ?2, cancelled_by = ?3 WHERE id = ?1",
+            params![id, now_utc(), actor.user_id],
+        )?;
+        append(
+            &tx,
+            &actor,
+            &AuditEvent::change("withdrawal.cancel", "withdrawal", id).for_child(child_id),
+        )?;
         tx.commit()?;
         Ok(())
     }
@@ -192,14 +229,29 @@ impl Database {
             )
             .optional()?
             .ok_or(StoreError::NotFound)?;
-        tx.execute("UPDATE withdrawal SET compensated_on = ?2 WHERE id = ?1", params![id, on])?;
-        append(&tx, &actor, &AuditEvent::change("withdrawal.compensated", "withdrawal", id).for_child(child_id).with_fields(["compensated_on"]))?;
+        tx.execute(
+            "UPDATE withdrawal SET compensated_on = ?2 WHERE id = ?1",
+            params![id, on],
+        )?;
+        append(
+            &tx,
+            &actor,
+            &AuditEvent::change("withdrawal.compensated", "withdrawal", id)
+                .for_child(child_id)
+                .with_fields(["compensated_on"]),
+        )?;
         tx.commit()?;
         Ok(())
     }
 
     /// R15: ends the schooling after `last_day` for the recorded reason.
-    pub fn expel(&mut self, child_id: i64, reason: &str, last_day: NaiveDate, ends: &[EnrolmentEnd]) -> StoreResult<()> {
+    pub fn expel(
+        &mut self,
+        child_id: i64,
+        reason: &str,
+        last_day: NaiveDate,
+        ends: &[EnrolmentEnd],
+    ) -> StoreResult<()> {
         let actor = self.actor().clone();
         let decided_by = actor.user_id.ok_or(StoreError::NotFound)?;
         let tx = self.transaction()?;
@@ -208,7 +260,13 @@ impl Database {
             "INSERT INTO expulsion (child_id, reason, last_day, decided_by, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![child_id, reason.trim(), last_day, decided_by, now_utc()],
         )?;
-        append(&tx, &actor, &AuditEvent::change("schooling.end", "expulsion", tx.last_insert_rowid()).for_child(child_id).with_fields(["reason", "last_day"]))?;
+        append(
+            &tx,
+            &actor,
+            &AuditEvent::change("schooling.end", "expulsion", tx.last_insert_rowid())
+                .for_child(child_id)
+                .with_fields(["reason", "last_day"]),
+        )?;
         tx.commit()?;
         Ok(())
     }
@@ -229,10 +287,17 @@ impl Database {
     /// Every child not archived, with its rows, for the rollover.
     pub fn rollover_children(&self) -> StoreResult<Vec<RolloverChild>> {
         let conn = self.conn();
-        let mut children: std::collections::BTreeMap<i64, RolloverChild> = std::collections::BTreeMap::new();
+        let mut children: std::collections::BTreeMap<i64, RolloverChild> =
+            std::collections::BTreeMap::new();
         let mut people = conn.prepare("SELECT id, first_name || ' ' || last_name, birth_date, school_start_deferred_to FROM child WHERE archived_at IS NULL")?;
         let rollover_child = |r: &rusqlite::Row<'_>| {
-            Ok(RolloverChild { child_id: r.get(0)?, name: r.get(1)?, birth_date: r.get(2)?, school_start_deferred_to: r.get(3)?, rows: Vec::new() })
+            Ok(RolloverChild {
+                child_id: r.get(0)?,
+                name: r.get(1)?,
+                birth_date: r.get(2)?,
+                school_start_deferred_to: r.get(3)?,
+                rows: Vec::new(),
+            })
         };
         for child in people.query_map([], rollover_child)? {
             let child = child?;
@@ -245,7 +310,10 @@ impl Database {
                 child.rows.push(row);
             }
         }
-        Ok(children.into_values().filter(|c| !c.rows.is_empty()).collect())
+        Ok(children
+            .into_values()
+            .filter(|c| !c.rows.is_empty())
+            .collect())
     }
 
     /// The rollovers that have run, newest first.
@@ -254,7 +322,14 @@ impl Database {
             "SELECT year, promoted, left_school, left_sfo, left_kindergarten, run_at FROM school_year_rollover ORDER BY year DESC",
         )?;
         let rows = stmt.query_map([], |r| {
-            Ok(StoredRollover { year: r.get(0)?, promoted: r.get(1)?, left_school: r.get(2)?, left_sfo: r.get(3)?, left_kindergarten: r.get(4)?, run_at: r.get(5)? })
+            Ok(StoredRollover {
+                year: r.get(0)?,
+                promoted: r.get(1)?,
+                left_school: r.get(2)?,
+                left_sfo: r.get(3)?,
+                left_kindergarten: r.get(4)?,
+                run_at: r.get(5)?,
+            })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
@@ -264,10 +339,20 @@ impl Database {
     pub fn set_school_start_deferral(&mut self, child_id: i64, to: Option<i32>) -> StoreResult<()> {
         let actor = self.actor().clone();
         let tx = self.transaction()?;
-        if tx.execute("UPDATE child SET school_start_deferred_to = ?2 WHERE id = ?1", params![child_id, to])? != 1 {
+        if tx.execute(
+            "UPDATE child SET school_start_deferred_to = ?2 WHERE id = ?1",
+            params![child_id, to],
+        )? != 1
+        {
             return Err(StoreError::NotFound);
         }
-        append(&tx, &actor, &AuditEvent::change("child.school_start_deferral", "child", child_id).for_child(child_id).with_fields(["school_start_deferred_to"]))?;
+        append(
+            &tx,
+            &actor,
+            &AuditEvent::change("child.school_start_deferral", "child", child_id)
+                .for_child(child_id)
+                .with_fields(["school_start_deferred_to"]),
+        )?;
         tx.commit()?;
         Ok(())
     }
@@ -290,7 +375,9 @@ impl Database {
             ],
         )?;
         if inserted == 0 {
-            return Err(StoreError::Duplicate("Skoleårsskiftet for det skoleår er allerede kørt; intet er ændret."));
+            return Err(StoreError::Duplicate(
+                "Skoleårsskiftet for det skoleår er allerede kørt; intet er ændret.",
+            ));
         }
         for change in &plan.changes {
             let ended = tx.execute(
@@ -307,7 +394,16 @@ impl Database {
                 )?;
             }
         }
-        append(&tx, &actor, &AuditEvent::change("school_year.rollover", "school_year_rollover", i64::from(plan.year)).with_fields(["grade", "end_date"]))?;
+        append(
+            &tx,
+            &actor,
+            &AuditEvent::change(
+                "school_year.rollover",
+                "school_year_rollover",
+                i64::from(plan.year),
+            )
+            .with_fields(["grade", "end_date"]),
+        )?;
         tx.commit()?;
         Ok(())
     }
@@ -322,14 +418,26 @@ impl Database {
               WHERE e.division = 'school' AND e.start_date <= ?1 AND (e.end_date IS NULL OR e.end_date >= ?1)",
         )?;
         let rows = stmt.query_map([day], |r| {
-            Ok(CountedPupil { child_id: r.get(0)?, name: r.get(1)?, cpr: r.get(2)?, municipality: r.get(3)?, grade: r.get(4)?, in_sfo: r.get(5)?, left_on: None })
+            Ok(CountedPupil {
+                child_id: r.get(0)?,
+                name: r.get(1)?,
+                cpr: r.get(2)?,
+                municipality: r.get(3)?,
+                grade: r.get(4)?,
+                in_sfo: r.get(5)?,
+                left_on: None,
+            })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// R36: pupils whose schooling ended after `from` and before `before`, with no
     /// school place after it (a promotion is no leaving).
-    pub fn school_leavers(&self, from: NaiveDate, before: NaiveDate) -> StoreResult<Vec<CountedPupil>> {
+    pub fn school_leavers(
+        &self,
+        from: NaiveDate,
+        before: NaiveDate,
+    ) -> StoreResult<Vec<CountedPupil>> {
         let mut stmt = self.conn().prepare(
             "SELECT c.id, c.first_name || ' ' || c.last_name, c.cpr, c.home_municipality, e.grade, e.end_date
                FROM enrolment e JOIN child c ON c.id = e.child_id
@@ -338,7 +446,15 @@ impl Database {
                                  AND n.start_date > e.end_date AND (n.end_date IS NULL OR n.end_date >= n.start_date))",
         )?;
         let rows = stmt.query_map([from, before], |r| {
-            Ok(CountedPupil { child_id: r.get(0)?, name: r.get(1)?, cpr: r.get(2)?, municipality: r.get(3)?, grade: r.get(4)?, in_sfo: false, left_on: r.get(5)? })
+            Ok(CountedPupil {
+                child_id: r.get(0)?,
+                name: r.get(1)?,
+                cpr: r.get(2)?,
+                municipality: r.get(3)?,
+                grade: r.get(4)?,
+                in_sfo: false,
+                left_on: r.get(5)?,
+            })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }

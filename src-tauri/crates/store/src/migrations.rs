@@ -8,18 +8,39 @@ use crate::error::{StoreError, StoreResult};
 
 /// The migrations, in order; version N is the N-th entry.
 const MIGRATIONS: &[(&str, &str)] = &[
-    ("001_foundation", include_str!("../migrations/001_foundation.sql")),
-    ("002_admissions", include_str!("../migrations/002_admissions.sql")),
-    ("003_documents", include_str!("../migrations/003_documents.sql")),
+    (
+        "001_foundation",
+        include_str!("../migrations/001_foundation.sql"),
+    ),
+    (
+        "002_admissions",
+        include_str!("../migrations/002_admissions.sql"),
+    ),
+    (
+        "003_documents",
+        include_str!("../migrations/003_documents.sql"),
+    ),
     ("004_billing", include_str!("../migrations/004_billing.sql")),
     ("005_leaving", include_str!("../migrations/005_leaving.sql")),
     ("006_absence", include_str!("../migrations/006_absence.sql")),
-    ("007_class_fund", include_str!("../migrations/007_class_fund.sql")),
-    ("008_school_start_deferral", include_str!("../migrations/008_school_start_deferral.sql")),
+    (
+        "007_class_fund",
+        include_str!("../migrations/007_class_fund.sql"),
+    ),
+    (
+        "008_school_start_deferral",
+        include_str!("../migrations/008_school_start_deferral.sql"),
+    ),
     ("009_consent", include_str!("../migrations/009_consent.sql")),
     ("010_health", include_str!("../migrations/010_health.sql")),
-    ("011_data_request", include_str!("../migrations/011_data_request.sql")),
-    ("012_retention", include_str!("../migrations/012_retention.sql")),
+    (
+        "011_data_request",
+        include_str!("../migrations/011_data_request.sql"),
+    ),
+    (
+        "012_retention",
+        include_str!("../migrations/012_retention.sql"),
+    ),
 ];
 
 /// The schema version this build writes.
@@ -31,7 +52,10 @@ pub fn latest_version() -> i64 {
 pub fn run(conn: &mut Connection) -> StoreResult<()> {
     let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if current > latest_version() {
-        return Err(StoreError::TooNew { found: current, known: latest_version() });
+        return Err(StoreError::TooNew {
+            found: current,
+            known: latest_version(),
+        });
     }
     for (index, (name, sql)) in MIGRATIONS.iter().enumerate().skip(current as usize) {
         let version = index as i64 + 1;

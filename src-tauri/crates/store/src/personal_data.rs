@@ -24,16 +24,29 @@ fn json(value: ValueRef<'_>) -> serde_json::Value {
 
 impl Database {
     /// The personal fields of every row of `table` that belongs to person `id` by `link`.
-    pub fn personal_rows(&self, table: &RegisterTable, link: Link, id: i64) -> StoreResult<Vec<PersonalRow>> {
-        let Some(condition) = link.condition() else { return Ok(Vec::new()) };
+    pub fn personal_rows(
+        &self,
+        table: &RegisterTable,
+        link: Link,
+        id: i64,
+    ) -> StoreResult<Vec<PersonalRow>> {
+        let Some(condition) = link.condition() else {
+            return Ok(Vec::new());
+        };
         if table.personal.is_empty() {
             return Ok(Vec::new());
         }
         let columns: Vec<&str> = table.personal.iter().map(|f| f.column).collect();
-        let sql = format!("SELECT {} FROM {} WHERE {condition} ORDER BY rowid", columns.join(", "), table.table);
+        let sql = format!(
+            "SELECT {} FROM {} WHERE {condition} ORDER BY rowid",
+            columns.join(", "),
+            table.table
+        );
         let mut stmt = self.conn().prepare(&sql)?;
         let rows = stmt.query_map([id], |r| {
-            (0..columns.len()).map(|i| Ok((table.personal[i].column, json(r.get_ref(i)?)))).collect::<rusqlite::Result<PersonalRow>>()
+            (0..columns.len())
+                .map(|i| Ok((table.personal[i].column, json(r.get_ref(i)?))))
+                .collect::<rusqlite::Result<PersonalRow>>()
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }

@@ -82,7 +82,11 @@ mod tests {
     fn forgives_case_spaces_and_look_alikes() {
         let key = DatabaseKey::generate();
         let text = encode(&key);
-        let sloppy = text.to_lowercase().replace('-', " ").replace('0', "o").replace('1', "l");
+        let sloppy = text
+            .to_lowercase()
+            .replace('-', " ")
+            .replace('0', "o")
+            .replace('1', "l");
         assert_eq!(decode(&sloppy).unwrap(), key);
     }
 
@@ -93,7 +97,9 @@ mod tests {
         let mut chars: Vec<char> = text.chars().collect();
         chars[0] = if chars[0] == 'A' { 'B' } else { 'A' };
         let typo: String = chars.into_iter().collect();
-        assert!(matches!(decode(&typo), Err(StoreError::RecoveryKey(m)) if m.contains("tastefejl")));
+        assert!(
+            matches!(decode(&typo), Err(StoreError::RecoveryKey(m)) if m.contains("tastefejl"))
+        );
     }
 
     #[test]
@@ -101,6 +107,8 @@ mod tests {
         let key = DatabaseKey::generate();
         let text = encode(&key);
         let short = &text[5..];
-        assert!(matches!(decode(short), Err(StoreError::RecoveryKey(m)) if m.contains("14 grupper")));
+        assert!(
+            matches!(decode(short), Err(StoreError::RecoveryKey(m)) if m.contains("14 grupper"))
+        );
     }
 }

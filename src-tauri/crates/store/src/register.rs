@@ -40,7 +40,11 @@ fn unique_violation(error: rusqlite::Error, message: &'static str) -> StoreError
 fn household_for(conn: &Connection, home: &Address) -> StoreResult<i64> {
     let key = home.household_key();
     if let Some(id) = conn
-        .query_row("SELECT id FROM household WHERE match_key = ?1", [&key], |r| r.get(0))
+        .query_row(
+            "SELECT id FROM household WHERE match_key = ?1",
+            [&key],
+            |r| r.get(0),
+        )
         .optional()?
     {
         return Ok(id);
@@ -65,13 +69,25 @@ fn insert_guardian(conn: &Connection, actor: &Actor, guardian: &ValidGuardian) -
     )
     .map_err(|e| unique_violation(e, "Der findes allerede en forælder med dette CPR-nummer. Vælg den eksisterende i stedet."))?;
     let id = conn.last_insert_rowid();
-    append(conn, actor, &AuditEvent::change("guardian.create", "guardian", id))?;
+    append(
+        conn,
+        actor,
+        &AuditEvent::change("guardian.create", "guardian", id),
+    )?;
     Ok(id)
 }
 
-fn link(conn: &Connection, child_id: i64, guardian_id: i64, link: &GuardianLink) -> StoreResult<()> {
+fn link(
+    conn: &Connection,
+    child_id: i64,
+    guardian_id: i64,
+    link: &GuardianLink,
+) -> StoreResult<()> {
     if link.is_payer {
-        conn.execute("UPDATE guardianship SET is_payer = 0 WHERE child_id = ?1", [child_id])?;
+        conn.execute(
+            "UPDATE guardianship SET is_payer = 0 WHERE child_id = ?1",
+            [child_id],
+        )?;
     }
     let position: i64 = conn.query_row(
         "SELECT coalesce(max(position), 0) + 1 FROM guardianship WHERE child_id = ?1",
@@ -89,14 +105,23 @@ fn link(conn: &Connection, child_id: i64, guardian_id: i64, link: &GuardianLink)
 
 /// The placement running on `today` or later (a place under notice is current until
 /// its last day; after a rollover the coming year's place is shown with its start).
-fn current_placement(conn: &Connection, child_id: i64, today: NaiveDate) -> StoreResult<Option<Placement>> {
+fn current_placement(
+    conn: &Connection,
+    child_id: i64,
+    today: NaiveDate,
+) -> StoreResult<Option<Placement>> {
     let mut stmt = conn.prepare_cached(
         "SELECT division, grade, start_date, end_date FROM enrolment
          WHERE child_id = ?1 AND (end_date IS NULL OR end_date >= ?2) AND (end_date IS NULL OR end_date >= start_date)
          ORDER BY start_date, id",
     )?;
     let rows = stmt.query_map(params![child_id, today], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, Option<u8>>(1)?, r.get::<_, NaiveDate>(2)?, r.get::<_, Option<NaiveDate>>(3)?))
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, Option<u8>>(1)?,
+            r.get::<_, NaiveDate>(2)?,
+            r.get::<_, Option<NaiveDate>>(3)?,
+        ))
     })?;
     let mut placement = PlacementRows::default();
     for row in rows {
@@ -115,38 +140,80 @@ struct PlacementRows {
 }
 
 impl PlacementRows {
-    fn add(&mut self, division: &str, grade: Option<u8>, start_date: NaiveDate, end_date: Option<NaiveDate>) {
+    fn add(
+        &mut self,
+        division: &str,
+        grade: Option<u8>,
+        start_date: NaiveDate,
+        end_date: Option<NaiveDate>,
+    ) {
         match Division::from_code(division) {
             Some(Division::Sfo) => self.sfo_ends.push(end_date),
-            Some(division) => self.main = Some(Placement { division, grade, sfo: false, start_date }),
+            Some(division) => {
+                self.main = Some(Placement {
+                    division,
+                    grade,
+                    sfo: false,
+                    start_date,
+                })
+            }
             None => {}
         }
     }
 
     fn current(self) -> Option<Placement> {
         let main = self.main?;
-        let sfo = main.division == Division::School && self.sfo_ends.iter().any(|end| end.is_none_or(|end| end >= main.start_date));
+        let sfo = main.division == Division::School
+            && self
+                .sfo_ends
+                .iter()
+                .any(|end| end.is_none_or(|end| end >= main.start_date));
         Some(Placement { sfo, ..main })
     }
 }
 
 /// Ends the current placement and starts `placement`; false when nothing changed.
-pub(crate) fn set_placement(conn: &Connection, child_id: i64, placement: Option<&Placement>, today: NaiveDate) -> StoreResult<bool> {
+pub(crate) fn set_placement(
+    conn: &Connection,
+    child_id: i64,
+    placement: Option<&Placement>,
+    today: NaiveDate,
+) -> StoreResult<bool> {
     let current = current_placement(conn, child_id, today)?;
     if current.as_ref() == placement {
         return Ok(false);
     }
     // The old place ends the day before the new one starts (history is kept).
-    let end = placement.map(|p| p.start_date - Duration::days(1)).unwrap_or(today);
+    let end = placement
+        .map(|p| p.start_date - Duration::days(1))
+        .unwrap_or(today);
     conn.execute(
         "UPDATE enrolment SET end_date = max(start_date, ?2) WHERE child_id = ?1 AND (end_date IS NULL OR end_date > ?2)",
         params![child_id, end],
     )?;
     let Some(p) = placement else { return Ok(true) };
     let insert = "INSERT INTO enrolment (child_id, division, grade, start_date, created_at) VALUES (?1, ?2, ?3, ?4, ?5)";
-    conn.execute(insert, params![child_id, p.division.code(), p.grade, p.start_date, now_utc()])?;
+    conn.execute(
+        insert,
+        params![
+            child_id,
+            p.division.code(),
+            p.grade,
+            p.start_date,
+            now_utc()
+        ],
+    )?;
     if p.sfo {
-        conn.execute(insert, params![child_id, Division::Sfo.code(), Option::<u8>::None, p.start_date, now_utc()])?;
+        conn.execute(
+            insert,
+            params![
+                child_id,
+                Division::Sfo.code(),
+                Option::<u8>::None,
+                p.start_date,
+                now_utc()
+            ],
+        )?;
     }
     Ok(true)
 }
@@ -166,7 +233,8 @@ fn gender_from(code: Option<String>) -> Option<Gender> {
     }
 }
 
-const DUPLICATE_CHILD: &str = "Der findes allerede et barn med dette CPR-nummer. Søg efter barnet i stedet.";
+const DUPLICATE_CHILD: &str =
+    "Der findes allerede et barn med dette CPR-nummer. Søg efter barnet i stedet.";
 
 impl Database {
     /// Adds a child with its guardians and placement, all or nothing.
@@ -191,7 +259,11 @@ impl Database {
         )
         .map_err(|e| unique_violation(e, DUPLICATE_CHILD))?;
         let child_id = tx.last_insert_rowid();
-        append(&tx, &actor, &AuditEvent::change("child.create", "child", child_id).for_child(child_id))?;
+        append(
+            &tx,
+            &actor,
+            &AuditEvent::change("child.create", "child", child_id).for_child(child_id),
+        )?;
         for (guardian, guardian_link) in guardians {
             let guardian_id = match guardian {
                 GuardianRef::Existing(id) => *id,
@@ -205,17 +277,34 @@ impl Database {
     }
 
     /// Changes a child's details and, if it changed, its placement (the old one is ended).
-    pub fn update_child(&mut self, id: i64, child: &ValidChild, today: NaiveDate) -> StoreResult<()> {
+    pub fn update_child(
+        &mut self,
+        id: i64,
+        child: &ValidChild,
+        today: NaiveDate,
+    ) -> StoreResult<()> {
         let actor = self.actor().clone();
         let tx = self.transaction()?;
         let cpr = child.cpr.as_ref().map(Cpr::formatted);
         let gender = gender_code(child.gender);
-        let fields = changed_fields(&tx, "child", id, &[
-            ("first_name", &child.first_name), ("last_name", &child.last_name), ("cpr", &cpr),
-            ("birth_date", &child.birth_date), ("gender", &gender), ("nationality", &child.nationality),
-            ("phone", &child.phone), ("email", &child.email), ("previous_institution", &child.previous_institution),
-            ("uni_login", &child.uni_login), ("home_municipality", &child.home_municipality),
-        ])?;
+        let fields = changed_fields(
+            &tx,
+            "child",
+            id,
+            &[
+                ("first_name", &child.first_name),
+                ("last_name", &child.last_name),
+                ("cpr", &cpr),
+                ("birth_date", &child.birth_date),
+                ("gender", &gender),
+                ("nationality", &child.nationality),
+                ("phone", &child.phone),
+                ("email", &child.email),
+                ("previous_institution", &child.previous_institution),
+                ("uni_login", &child.uni_login),
+                ("home_municipality", &child.home_municipality),
+            ],
+        )?;
         let changed = tx
             .execute(
                 "UPDATE child SET first_name = ?2, last_name = ?3, cpr = ?4, birth_date = ?5, gender = ?6,
@@ -237,7 +326,13 @@ impl Database {
             fields.push("placement".into());
         }
         if !fields.is_empty() {
-            append(&tx, &actor, &AuditEvent::change("child.update", "child", id).for_child(id).with_fields(fields))?;
+            append(
+                &tx,
+                &actor,
+                &AuditEvent::change("child.update", "child", id)
+                    .for_child(id)
+                    .with_fields(fields),
+            )?;
         }
         tx.commit()?;
         Ok(())
@@ -248,33 +343,60 @@ impl Database {
         let actor = self.actor().clone();
         let tx = self.transaction()?;
         let at = archived.then(now_utc);
-        let changed = tx.execute("UPDATE child SET archived_at = ?2, updated_at = ?3 WHERE id = ?1", params![id, at, now_utc()])?;
+        let changed = tx.execute(
+            "UPDATE child SET archived_at = ?2, updated_at = ?3 WHERE id = ?1",
+            params![id, at, now_utc()],
+        )?;
         if changed == 0 {
             return Err(StoreError::NotFound);
         }
-        let action = if archived { "child.archive" } else { "child.restore" };
-        append(&tx, &actor, &AuditEvent::change(action, "child", id).for_child(id))?;
+        let action = if archived {
+            "child.archive"
+        } else {
+            "child.restore"
+        };
+        append(
+            &tx,
+            &actor,
+            &AuditEvent::change(action, "child", id).for_child(id),
+        )?;
         tx.commit()?;
         Ok(())
     }
 
     /// Links a guardian (existing or new) to a child; returns the guardian's id.
-    pub fn add_guardian_to_child(&mut self, child_id: i64, guardian: &GuardianRef, guardian_link: &GuardianLink) -> StoreResult<i64> {
+    pub fn add_guardian_to_child(
+        &mut self,
+        child_id: i64,
+        guardian: &GuardianRef,
+        guardian_link: &GuardianLink,
+    ) -> StoreResult<i64> {
         let actor = self.actor().clone();
         let tx = self.transaction()?;
-        tx.query_row("SELECT id FROM child WHERE id = ?1", [child_id], |r| r.get::<_, i64>(0))?;
+        tx.query_row("SELECT id FROM child WHERE id = ?1", [child_id], |r| {
+            r.get::<_, i64>(0)
+        })?;
         let guardian_id = match guardian {
             GuardianRef::Existing(id) => *id,
             GuardianRef::New(new) => insert_guardian(&tx, &actor, new)?,
         };
         link(&tx, child_id, guardian_id, guardian_link)?;
-        append(&tx, &actor, &AuditEvent::change("guardianship.create", "guardian", guardian_id).for_child(child_id))?;
+        append(
+            &tx,
+            &actor,
+            &AuditEvent::change("guardianship.create", "guardian", guardian_id).for_child(child_id),
+        )?;
         tx.commit()?;
         Ok(guardian_id)
     }
 
     /// Changes custody, payer or relation of one guardian for one child.
-    pub fn update_guardian_link(&mut self, child_id: i64, guardian_id: i64, guardian_link: &GuardianLink) -> StoreResult<()> {
+    pub fn update_guardian_link(
+        &mut self,
+        child_id: i64,
+        guardian_id: i64,
+        guardian_link: &GuardianLink,
+    ) -> StoreResult<()> {
         let actor = self.actor().clone();
         let tx = self.transaction()?;
         let exists: Option<i64> = tx
@@ -297,16 +419,35 @@ impl Database {
     }
 
     /// Changes a guardian's details; a new address moves them to that household.
-    pub fn update_guardian(&mut self, guardian_id: i64, guardian: &ValidGuardian) -> StoreResult<()> {
+    pub fn update_guardian(
+        &mut self,
+        guardian_id: i64,
+        guardian: &ValidGuardian,
+    ) -> StoreResult<()> {
         let actor = self.actor().clone();
         let tx = self.transaction()?;
         let household = household_for(&tx, &guardian.home)?;
         let cpr = guardian.cpr.as_ref().map(Cpr::formatted);
-        let mut fields = changed_fields(&tx, "guardian", guardian_id, &[
-            ("first_name", &guardian.first_name), ("last_name", &guardian.last_name), ("cpr", &cpr),
-            ("email", &guardian.email), ("phone", &guardian.phone),
-        ])?;
-        if !changed_fields(&tx, "guardian", guardian_id, &[("household_id", &household)])?.is_empty() {
+        let mut fields = changed_fields(
+            &tx,
+            "guardian",
+            guardian_id,
+            &[
+                ("first_name", &guardian.first_name),
+                ("last_name", &guardian.last_name),
+                ("cpr", &cpr),
+                ("email", &guardian.email),
+                ("phone", &guardian.phone),
+            ],
+        )?;
+        if !changed_fields(
+            &tx,
+            "guardian",
+            guardian_id,
+            &[("household_id", &household)],
+        )?
+        .is_empty()
+        {
             fields.push("address".into());
         }
         let changed = tx
@@ -323,7 +464,11 @@ impl Database {
             return Err(StoreError::NotFound);
         }
         if !fields.is_empty() {
-            append(&tx, &actor, &AuditEvent::change("guardian.update", "guardian", guardian_id).with_fields(fields))?;
+            append(
+                &tx,
+                &actor,
+                &AuditEvent::change("guardian.update", "guardian", guardian_id).with_fields(fields),
+            )?;
         }
         tx.commit()?;
         Ok(())
@@ -335,7 +480,14 @@ impl Database {
             "SELECT guardian_id, relation, has_custody, is_payer FROM guardianship WHERE child_id = ?1 ORDER BY position",
         )?;
         let rows = stmt.query_map([child_id], |r| {
-            Ok((r.get(0)?, GuardianLink { relation: r.get(1)?, has_custody: r.get(2)?, is_payer: r.get(3)? }))
+            Ok((
+                r.get(0)?,
+                GuardianLink {
+                    relation: r.get(1)?,
+                    has_custody: r.get(2)?,
+                    is_payer: r.get(3)?,
+                },
+            ))
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
@@ -395,7 +547,11 @@ impl Database {
                 phone: r.get(5)?,
                 household_id: r.get(6)?,
                 home: address(r, 7)?,
-                link: GuardianLink { relation: r.get(10)?, has_custody: r.get(11)?, is_payer: r.get(12)? },
+                link: GuardianLink {
+                    relation: r.get(10)?,
+                    has_custody: r.get(11)?,
+                    is_payer: r.get(12)?,
+                },
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -440,7 +596,15 @@ impl Database {
             "SELECT l.guardian_id, c.id, c.first_name || ' ' || c.last_name FROM guardianship l
              JOIN child c ON c.id = l.child_id ORDER BY c.birth_date",
         )?;
-        for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, ChildRef { id: r.get(1)?, name: r.get(2)? })))? {
+        for row in stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                ChildRef {
+                    id: r.get(1)?,
+                    name: r.get(2)?,
+                },
+            ))
+        })? {
             let (guardian, child) = row?;
             children.entry(guardian).or_default().push(child);
         }
@@ -469,11 +633,18 @@ impl Database {
 fn cpr_warning(cpr: &str) -> Option<String> {
     // Stored numbers were valid when saved; only the modulus-11 warning is of interest.
     let far_future = NaiveDate::MAX;
-    Cpr::parse(cpr, far_future).ok()?.warning().map(str::to_string)
+    Cpr::parse(cpr, far_future)
+        .ok()?
+        .warning()
+        .map(str::to_string)
 }
 
 fn address(r: &Row<'_>, first: usize) -> rusqlite::Result<Address> {
-    Ok(Address { street: r.get(first)?, postal_code: r.get(first + 1)?, town: r.get(first + 2)? })
+    Ok(Address {
+        street: r.get(first)?,
+        postal_code: r.get(first + 1)?,
+        town: r.get(first + 2)?,
+    })
 }
 
 fn households_of(guardians: &[GuardianOfChild]) -> Vec<Household> {
@@ -482,7 +653,11 @@ fn households_of(guardians: &[GuardianOfChild]) -> Vec<Household> {
         let name = format!("{} {}", g.first_name, g.last_name);
         match households.iter_mut().find(|h| h.id == g.household_id) {
             Some(h) => h.members.push(name),
-            None => households.push(Household { id: g.household_id, address: g.home.clone(), members: vec![name] }),
+            None => households.push(Household {
+                id: g.household_id,
+                address: g.home.clone(),
+                members: vec![name],
+            }),
         }
     }
     households
@@ -508,11 +683,23 @@ fn open_placements(conn: &Connection, today: NaiveDate) -> StoreResult<HashMap<i
           WHERE (end_date IS NULL OR end_date >= ?1) AND (end_date IS NULL OR end_date >= start_date) ORDER BY start_date, id",
     )?;
     let rows = stmt.query_map([today], |r| {
-        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<u8>>(2)?, r.get::<_, NaiveDate>(3)?, r.get::<_, Option<NaiveDate>>(4)?))
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, Option<u8>>(2)?,
+            r.get::<_, NaiveDate>(3)?,
+            r.get::<_, Option<NaiveDate>>(4)?,
+        ))
     })?;
     for row in rows {
         let (child, division, grade, start_date, end_date) = row?;
-        rows_by_child.entry(child).or_default().add(&division, grade, start_date, end_date);
+        rows_by_child
+            .entry(child)
+            .or_default()
+            .add(&division, grade, start_date, end_date);
     }
-    Ok(rows_by_child.into_iter().filter_map(|(child, rows)| rows.current().map(|p| (child, p))).collect())
+    Ok(rows_by_child
+        .into_iter()
+        .filter_map(|(child, rows)| rows.current().map(|p| (child, p)))
+        .collect())
 }

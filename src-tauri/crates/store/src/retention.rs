@@ -33,12 +33,36 @@ impl Database {
         let conn = self.conn();
         let mut children: BTreeMap<i64, ChildFacts> = BTreeMap::new();
         let mut stmt = conn.prepare("SELECT id, first_name || ' ' || last_name, birth_date, retention_reduced_on IS NOT NULL FROM child")?;
-        for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<NaiveDate>>(2)?, r.get::<_, bool>(3)?)))? {
+        for row in stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<NaiveDate>>(2)?,
+                r.get::<_, bool>(3)?,
+            ))
+        })? {
             let (child_id, name, birth_date, reduced) = row?;
-            children.insert(child_id, ChildFacts { child_id, name, birth_date, places: Vec::new(), waiting: Vec::new(), last_accounting_day: None, reduced });
+            children.insert(
+                child_id,
+                ChildFacts {
+                    child_id,
+                    name,
+                    birth_date,
+                    places: Vec::new(),
+                    waiting: Vec::new(),
+                    last_accounting_day: None,
+                    reduced,
+                },
+            );
         }
         let mut stmt = conn.prepare("SELECT child_id, start_date, end_date FROM enrolment")?;
-        for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, NaiveDate>(1)?, r.get::<_, Option<NaiveDate>>(2)?)))? {
+        for row in stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, NaiveDate>(1)?,
+                r.get::<_, Option<NaiveDate>>(2)?,
+            ))
+        })? {
             let (child_id, start, end) = row?;
             if let Some(child) = children.get_mut(&child_id) {
                 child.places.push((start, end));
@@ -47,13 +71,17 @@ impl Database {
         let mut stmt = conn.prepare("SELECT child_id, division FROM waiting_entry WHERE status IN ('waiting', 'offered', 'accepted', 'approved')")?;
         for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
             let (child_id, division) = row?;
-            if let (Some(child), Some(division)) = (children.get_mut(&child_id), Division::from_code(&division)) {
+            if let (Some(child), Some(division)) =
+                (children.get_mut(&child_id), Division::from_code(&division))
+            {
                 child.waiting.push(division);
             }
         }
         // The last day the accounts hold: the due date of the last charge with a line for the child.
         let mut stmt = conn.prepare("SELECT l.child_id, max(c.due_date) FROM charge_line l JOIN charge c ON c.id = l.charge_id WHERE l.child_id IS NOT NULL GROUP BY l.child_id")?;
-        for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Option<NaiveDate>>(1)?)))? {
+        for row in stmt.query_map([], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, Option<NaiveDate>>(1)?))
+        })? {
             let (child_id, last) = row?;
             if let Some(child) = children.get_mut(&child_id) {
                 child.last_accounting_day = last;
@@ -64,7 +92,11 @@ impl Database {
 
     /// Carries out an approved plan in one transaction and records the run: the rule
     /// and the counts, no personal data.
-    pub fn run_retention(&mut self, as_of: NaiveDate, plan: &[PlannedDeletion]) -> StoreResult<RetentionCounts> {
+    pub fn run_retention(
+        &mut self,
+        as_of: NaiveDate,
+        plan: &[PlannedDeletion],
+    ) -> StoreResult<RetentionCounts> {
         let actor = self.actor().clone();
         let tx = self.transaction()?;
         tx.execute("UPDATE retention_guard SET running = 1 WHERE id = 1", [])?;
@@ -72,11 +104,16 @@ impl Database {
         for line in plan {
             remove_child_data(&tx, line)?;
             if line.step == Step::KeepOnlyAccounting {
-                tx.execute("UPDATE child SET retention_reduced_on = ?2 WHERE id = ?1", params![line.child_id, as_of])?;
+                tx.execute(
+                    "UPDATE child SET retention_reduced_on = ?2 WHERE id = ?1",
+                    params![line.child_id, as_of],
+                )?;
             }
             match (line.step, line.rule) {
                 (Step::KeepOnlyAccounting, _) => counts.after_leaving += 1,
-                (Step::DeleteAll, skolekontor_domain::personal_data::Retention::WaitingList) => counts.waiting_list += 1,
+                (Step::DeleteAll, skolekontor_domain::personal_data::Retention::WaitingList) => {
+                    counts.waiting_list += 1
+                }
                 (Step::DeleteAll, _) => counts.accounting += 1,
             }
         }
@@ -86,11 +123,19 @@ impl Database {
             params![as_of, counts.after_leaving, counts.accounting, counts.waiting_list, actor.user_id, now_utc()],
         )?;
         let id = tx.last_insert_rowid();
-        let summary = [("after_leaving", counts.after_leaving), ("accounting", counts.accounting), ("waiting_list", counts.waiting_list)]
-            .iter()
-            .map(|(rule, n)| format!("{rule}={n}"))
-            .collect::<Vec<_>>();
-        append(&tx, &actor, &AuditEvent::change("retention.run", "retention_run", id).with_fields(summary))?;
+        let summary = [
+            ("after_leaving", counts.after_leaving),
+            ("accounting", counts.accounting),
+            ("waiting_list", counts.waiting_list),
+        ]
+        .iter()
+        .map(|(rule, n)| format!("{rule}={n}"))
+        .collect::<Vec<_>>();
+        append(
+            &tx,
+            &actor,
+            &AuditEvent::change("retention.run", "retention_run", id).with_fields(summary),
+        )?;
         tx.commit()?;
         Ok(counts)
     }
@@ -104,29 +149,63 @@ fn remove_child_data(tx: &rusqlite::Transaction<'_>, line: &PlannedDeletion) -> 
         tx.execute("DELETE FROM withdrawal_enrolment WHERE withdrawal_id IN (SELECT id FROM withdrawal WHERE child_id = ?1)", [id])?;
     }
     for table in REGISTER.iter().rev() {
-        let Some(condition) = table.child.condition() else { continue };
-        let going: Vec<&str> = table.personal.iter().filter(|f| line.fields.contains(&(table.table, f.column))).map(|f| f.column).collect();
+        let Some(condition) = table.child.condition() else {
+            continue;
+        };
+        let going: Vec<&str> = table
+            .personal
+            .iter()
+            .filter(|f| line.fields.contains(&(table.table, f.column)))
+            .map(|f| f.column)
+            .collect();
         if going.is_empty() {
             continue;
         }
         if going.len() == table.personal.len() && !BLANK_ONLY.contains(&table.table) {
-            tx.execute(&format!("DELETE FROM {} WHERE {condition}", table.table), [id])?;
+            tx.execute(
+                &format!("DELETE FROM {} WHERE {condition}", table.table),
+                [id],
+            )?;
             continue;
         }
         // The row stays: blank what goes. NOT NULL text columns become '', the rest NULL.
         let not_null = not_null_columns(tx, table.table)?;
-        let sets: Vec<String> = going.iter().map(|c| if not_null.contains(&c.to_string()) { format!("{c} = ''") } else { format!("{c} = NULL") }).collect();
+        let sets: Vec<String> = going
+            .iter()
+            .map(|c| {
+                if not_null.contains(&c.to_string()) {
+                    format!("{c} = ''")
+                } else {
+                    format!("{c} = NULL")
+                }
+            })
+            .collect();
         // Blanking the link itself must find the rows first.
         let rows: Vec<i64> = {
-            let mut stmt = tx.prepare(&format!("SELECT rowid FROM {} WHERE {condition}", table.table))?;
-            let found = stmt.query_map([id], |r| r.get(0))?.collect::<Result<_, _>>()?;
+            let mut stmt = tx.prepare(&format!(
+                "SELECT rowid FROM {} WHERE {condition}",
+                table.table
+            ))?;
+            let found = stmt
+                .query_map([id], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
             found
         };
         for rowid in rows {
-            tx.execute(&format!("UPDATE {} SET {} WHERE rowid = ?1", table.table, sets.join(", ")), [rowid])?;
+            tx.execute(
+                &format!(
+                    "UPDATE {} SET {} WHERE rowid = ?1",
+                    table.table,
+                    sets.join(", ")
+                ),
+                [rowid],
+            )?;
         }
         if table.child == Link::Id {
-            tx.execute("UPDATE child SET updated_at = ?2 WHERE id = ?1", params![id, now_utc()])?;
+            tx.execute(
+                "UPDATE child SET updated_at = ?2 WHERE id = ?1",
+                params![id, now_utc()],
+            )?;
         }
     }
     Ok(())
@@ -135,5 +214,9 @@ fn remove_child_data(tx: &rusqlite::Transaction<'_>, line: &PlannedDeletion) -> 
 fn not_null_columns(tx: &rusqlite::Transaction<'_>, table: &str) -> StoreResult<Vec<String>> {
     let mut stmt = tx.prepare(&format!("PRAGMA table_info({table})"))?;
     let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(1)?, r.get::<_, bool>(3)?)))?;
-    Ok(rows.filter_map(Result::ok).filter(|(_, not_null)| *not_null).map(|(name, _)| name).collect())
+    Ok(rows
+        .filter_map(Result::ok)
+        .filter(|(_, not_null)| *not_null)
+        .map(|(name, _)| name)
+        .collect())
 }

@@ -27,9 +27,18 @@ impl Database {
                  phone = ?5, email = ?6, web = ?7, cvr = ?8, has_school = ?9, has_sfo = ?10,
                  has_kindergarten = ?11",
             params![
-                school.name, school.address, school.postal_code, school.town, school.phone,
-                school.email, school.web, school.cvr, has(Division::School), has(Division::Sfo),
-                has(Division::Kindergarten), now_utc()
+                school.name,
+                school.address,
+                school.postal_code,
+                school.town,
+                school.phone,
+                school.email,
+                school.web,
+                school.cvr,
+                has(Division::School),
+                has(Division::Sfo),
+                has(Division::Kindergarten),
+                now_utc()
             ],
         )?;
         append(&tx, &actor, &AuditEvent::change("school.save", "school", 1))?;
@@ -60,12 +69,17 @@ impl Database {
         let actor = self.actor().clone();
         let today = self.today();
         let tx = self.transaction()?;
-        let fields = changed_fields(&tx, "school", 1, &[
-            ("require_totp_for_all", &settings.require_totp_for_all),
-            ("idle_lock_minutes", &settings.idle_lock_minutes),
-            ("class_capacity", &settings.class_capacity),
-            ("kindergarten_capacity", &settings.kindergarten_capacity),
-        ])?;
+        let fields = changed_fields(
+            &tx,
+            "school",
+            1,
+            &[
+                ("require_totp_for_all", &settings.require_totp_for_all),
+                ("idle_lock_minutes", &settings.idle_lock_minutes),
+                ("class_capacity", &settings.class_capacity),
+                ("kindergarten_capacity", &settings.kindergarten_capacity),
+            ],
+        )?;
         tx.execute(
             "UPDATE school SET require_totp_for_all = ?1, idle_lock_minutes = ?2, class_capacity = ?3,
                  kindergarten_capacity = ?4 WHERE id = 1",
@@ -74,8 +88,14 @@ impl Database {
                 settings.kindergarten_capacity
             ],
         )?;
-        append(&tx, &actor, &AuditEvent::change("school.settings", "school", 1).with_fields(fields))?;
-        let fee_now: i64 = tx.query_row(&format!("SELECT {ENROLMENT_FEE_NOW}"), [today], |r| r.get(0))?;
+        append(
+            &tx,
+            &actor,
+            &AuditEvent::change("school.settings", "school", 1).with_fields(fields),
+        )?;
+        let fee_now: i64 = tx.query_row(&format!("SELECT {ENROLMENT_FEE_NOW}"), [today], |r| {
+            r.get(0)
+        })?;
         if fee_now != settings.enrolment_fee.0 {
             // The settings screen changes the fee from today; the rates screen can date it.
             tx.execute(
@@ -84,7 +104,11 @@ impl Database {
                  ON CONFLICT (kind, module, valid_from) DO UPDATE SET amount_ore = ?1",
                 params![settings.enrolment_fee.0, now_utc(), actor.user_id, today],
             )?;
-            append(&tx, &actor, &AuditEvent::change("rate.save", "rate", 0).with_fields(["enrolment_fee"]))?;
+            append(
+                &tx,
+                &actor,
+                &AuditEvent::change("rate.save", "rate", 0).with_fields(["enrolment_fee"]),
+            )?;
         }
         tx.commit()?;
         Ok(())
@@ -92,7 +116,11 @@ impl Database {
 
     /// The school's logo, if it has one.
     pub fn school_logo(&self) -> StoreResult<Option<Vec<u8>>> {
-        Ok(self.conn().query_row("SELECT logo FROM school WHERE id = 1", [], |r| r.get(0)).optional()?.flatten())
+        Ok(self
+            .conn()
+            .query_row("SELECT logo FROM school WHERE id = 1", [], |r| r.get(0))
+            .optional()?
+            .flatten())
     }
 
     /// Sets or removes the school's logo.
@@ -100,7 +128,11 @@ impl Database {
         let actor = self.actor().clone();
         let tx = self.transaction()?;
         tx.execute("UPDATE school SET logo = ?1 WHERE id = 1", [logo])?;
-        append(&tx, &actor, &AuditEvent::change("school.logo", "school", 1).with_fields(["logo"]))?;
+        append(
+            &tx,
+            &actor,
+            &AuditEvent::change("school.logo", "school", 1).with_fields(["logo"]),
+        )?;
         tx.commit()?;
         Ok(())
     }
@@ -115,7 +147,11 @@ impl Database {
                 [],
                 |r| {
                     let mut divisions = Vec::new();
-                    for (column, division) in [(8, Division::School), (9, Division::Sfo), (10, Division::Kindergarten)] {
+                    for (column, division) in [
+                        (8, Division::School),
+                        (9, Division::Sfo),
+                        (10, Division::Kindergarten),
+                    ] {
                         if r.get::<_, bool>(column)? {
                             divisions.push(division);
                         }

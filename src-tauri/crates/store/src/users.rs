@@ -31,7 +31,10 @@ pub struct StoredUser {
 
 impl std::fmt::Debug for StoredUser {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StoredUser").field("id", &self.id).field("role", &self.role).finish()
+        f.debug_struct("StoredUser")
+            .field("id", &self.id)
+            .field("role", &self.role)
+            .finish()
     }
 }
 
@@ -51,7 +54,10 @@ pub struct UserProfile {
 const USER_COLUMNS: &str = "id, username, full_name, role, scope_division, scope_grade, password_hash, totp_secret, active";
 
 fn user_from(r: &Row) -> rusqlite::Result<StoredUser> {
-    let scope = match (r.get::<_, Option<String>>(4)?.as_deref(), r.get::<_, Option<u8>>(5)?) {
+    let scope = match (
+        r.get::<_, Option<String>>(4)?.as_deref(),
+        r.get::<_, Option<u8>>(5)?,
+    ) {
         (Some("school"), Some(grade)) => Some(StaffScope::Class { grade }),
         (Some("kindergarten"), _) => Some(StaffScope::Kindergarten),
         _ => None,
@@ -78,7 +84,12 @@ fn scope_columns(scope: Option<StaffScope>) -> (Option<&'static str>, Option<u8>
 
 impl Database {
     /// Adds a user; a taken user name is refused.
-    pub fn insert_user(&mut self, username: &str, profile: &UserProfile, password_hash: &str) -> StoreResult<i64> {
+    pub fn insert_user(
+        &mut self,
+        username: &str,
+        profile: &UserProfile,
+        password_hash: &str,
+    ) -> StoreResult<i64> {
         let actor = self.actor().clone();
         let tx = self.transaction()?;
         let (division, grade) = scope_columns(profile.scope);
@@ -95,7 +106,11 @@ impl Database {
             Err(e) => return Err(e.into()),
         }
         let id = tx.last_insert_rowid();
-        append(&tx, &actor, &AuditEvent::change("user.create", "app_user", id).with_fields(["role"]))?;
+        append(
+            &tx,
+            &actor,
+            &AuditEvent::change("user.create", "app_user", id).with_fields(["role"]),
+        )?;
         tx.commit()?;
         Ok(id)
     }
@@ -105,16 +120,28 @@ impl Database {
         let actor = self.actor().clone();
         let tx = self.transaction()?;
         let (division, grade) = scope_columns(profile.scope);
-        let fields = crate::audit::changed_fields(&tx, "app_user", id, &[
-            ("full_name", &profile.full_name), ("role", &profile.role.code()), ("scope_division", &division),
-            ("scope_grade", &grade), ("active", &profile.active),
-        ])?;
+        let fields = crate::audit::changed_fields(
+            &tx,
+            "app_user",
+            id,
+            &[
+                ("full_name", &profile.full_name),
+                ("role", &profile.role.code()),
+                ("scope_division", &division),
+                ("scope_grade", &grade),
+                ("active", &profile.active),
+            ],
+        )?;
         tx.execute(
             "UPDATE app_user SET full_name = ?2, role = ?3, scope_division = ?4, scope_grade = ?5, active = ?6 WHERE id = ?1",
             params![id, profile.full_name, profile.role.code(), division, grade, profile.active],
         )?;
         if !fields.is_empty() {
-            append(&tx, &actor, &AuditEvent::change("user.update", "app_user", id).with_fields(fields))?;
+            append(
+                &tx,
+                &actor,
+                &AuditEvent::change("user.update", "app_user", id).with_fields(fields),
+            )?;
         }
         tx.commit()?;
         Ok(())
@@ -122,16 +149,36 @@ impl Database {
 
     /// Replaces a user's password hash.
     pub fn set_password_hash(&mut self, id: i64, password_hash: &str) -> StoreResult<()> {
-        self.update_secret(id, "UPDATE app_user SET password_hash = ?2 WHERE id = ?1", Some(password_hash), "user.password")
+        self.update_secret(
+            id,
+            "UPDATE app_user SET password_hash = ?2 WHERE id = ?1",
+            Some(password_hash),
+            "user.password",
+        )
     }
 
     /// Sets (or with `None` removes) a user's TOTP secret.
     pub fn set_totp_secret(&mut self, id: i64, secret: Option<&str>) -> StoreResult<()> {
-        let action = if secret.is_some() { "user.totp_enable" } else { "user.totp_reset" };
-        self.update_secret(id, "UPDATE app_user SET totp_secret = ?2 WHERE id = ?1", secret, action)
+        let action = if secret.is_some() {
+            "user.totp_enable"
+        } else {
+            "user.totp_reset"
+        };
+        self.update_secret(
+            id,
+            "UPDATE app_user SET totp_secret = ?2 WHERE id = ?1",
+            secret,
+            action,
+        )
     }
 
-    fn update_secret(&mut self, id: i64, sql: &str, value: Option<&str>, action: &'static str) -> StoreResult<()> {
+    fn update_secret(
+        &mut self,
+        id: i64,
+        sql: &str,
+        value: Option<&str>,
+        action: &'static str,
+    ) -> StoreResult<()> {
         let actor = self.actor().clone();
         let tx = self.transaction()?;
         if tx.execute(sql, params![id, value])? == 0 {
@@ -145,7 +192,10 @@ impl Database {
     /// The user with this user name (any case), if any.
     pub fn user_by_name(&self, username: &str) -> StoreResult<Option<StoredUser>> {
         let sql = format!("SELECT {USER_COLUMNS} FROM app_user WHERE username = ?1");
-        Ok(self.conn().query_row(&sql, [username], user_from).optional()?)
+        Ok(self
+            .conn()
+            .query_row(&sql, [username], user_from)
+            .optional()?)
     }
 
     /// The user with this id.
@@ -164,6 +214,8 @@ impl Database {
 
     /// Number of users.
     pub fn user_count(&self) -> StoreResult<i64> {
-        Ok(self.conn().query_row("SELECT count(*) FROM app_user", [], |r| r.get(0))?)
+        Ok(self
+            .conn()
+            .query_row("SELECT count(*) FROM app_user", [], |r| r.get(0))?)
     }
 }

@@ -13,7 +13,14 @@ fn today() -> NaiveDate {
 }
 
 fn child(first: &str) -> skolekontor_domain::register::ValidChild {
-    ChildInput { first_name: first.into(), last_name: "Holm".into(), birth_date: "02-03-2020".into(), ..Default::default() }.validate(today()).unwrap()
+    ChildInput {
+        first_name: first.into(),
+        last_name: "Holm".into(),
+        birth_date: "02-03-2020".into(),
+        ..Default::default()
+    }
+    .validate(today())
+    .unwrap()
 }
 
 /// A database with a few logged changes, and the key to open it behind the program's back.
@@ -26,14 +33,20 @@ fn logged_database(dir: &tempfile::TempDir) -> (Database, DatabaseKey) {
     changed.phone = Some("12345678".into());
     db.update_child(id, &changed, today()).unwrap();
     db.add_child(&child("Bo"), &[], today()).unwrap();
-    db.record(&AuditEvent::sensitive_read("child.cpr_shown", "child", id).for_child(id).with_fields(["cpr"])).unwrap();
+    db.record(
+        &AuditEvent::sensitive_read("child.cpr_shown", "child", id)
+            .for_child(id)
+            .with_fields(["cpr"]),
+    )
+    .unwrap();
     (db, key)
 }
 
 fn raw(dir: &tempfile::TempDir, key: &DatabaseKey) -> Connection {
     let conn = Connection::open(dir.path().join("skolekontor.db")).unwrap();
     let hex: String = key.as_bytes().iter().map(|b| format!("{b:02x}")).collect();
-    conn.execute_batch(&format!("PRAGMA key = \"x'{hex}'\";")).unwrap();
+    conn.execute_batch(&format!("PRAGMA key = \"x'{hex}'\";"))
+        .unwrap();
     conn
 }
 
@@ -41,13 +54,35 @@ fn raw(dir: &tempfile::TempDir, key: &DatabaseKey) -> Connection {
 fn changes_are_logged_with_who_which_record_and_which_fields_never_values() {
     let dir = tempfile::tempdir().unwrap();
     let (db, _) = logged_database(&dir);
-    let all = db.audit_entries(&AuditQuery { limit: 100, ..Default::default() }).unwrap();
+    let all = db
+        .audit_entries(&AuditQuery {
+            limit: 100,
+            ..Default::default()
+        })
+        .unwrap();
     let actions: Vec<&str> = all.iter().rev().map(|e| e.action.as_str()).collect();
-    assert_eq!(actions, vec!["child.create", "child.update", "child.create", "child.cpr_shown"]);
+    assert_eq!(
+        actions,
+        vec![
+            "child.create",
+            "child.update",
+            "child.create",
+            "child.cpr_shown"
+        ]
+    );
     let update = &all[2];
-    assert_eq!((update.user_id, update.user_name.as_str()), (Some(7), "Sekretær Sofie"));
+    assert_eq!(
+        (update.user_id, update.user_name.as_str()),
+        (Some(7), "Sekretær Sofie")
+    );
     assert_eq!(update.fields, vec!["first_name", "phone"]);
-    let reads = db.audit_entries(&AuditQuery { kind: Some(AuditKind::SensitiveRead), limit: 100, ..Default::default() }).unwrap();
+    let reads = db
+        .audit_entries(&AuditQuery {
+            kind: Some(AuditKind::SensitiveRead),
+            limit: 100,
+            ..Default::default()
+        })
+        .unwrap();
     assert_eq!(reads.len(), 1);
     let check = db.verify_audit_log().unwrap();
     assert!(check.intact(), "{check:?}");
@@ -59,9 +94,16 @@ fn the_database_refuses_update_and_delete_of_audit_rows() {
     let dir = tempfile::tempdir().unwrap();
     let (_db, key) = logged_database(&dir);
     let conn = raw(&dir, &key);
-    let update = conn.execute("UPDATE audit_entry SET user_name = 'Ingen' WHERE seq = 2", []).unwrap_err();
+    let update = conn
+        .execute(
+            "UPDATE audit_entry SET user_name = 'Ingen' WHERE seq = 2",
+            [],
+        )
+        .unwrap_err();
     assert!(update.to_string().contains("append-only"), "{update}");
-    let delete = conn.execute("DELETE FROM audit_entry WHERE seq = 2", []).unwrap_err();
+    let delete = conn
+        .execute("DELETE FROM audit_entry WHERE seq = 2", [])
+        .unwrap_err();
     assert!(delete.to_string().contains("append-only"), "{delete}");
 }
 
@@ -70,8 +112,13 @@ fn an_edited_audit_row_in_the_file_is_detected() {
     let dir = tempfile::tempdir().unwrap();
     let (db, key) = logged_database(&dir);
     let conn = raw(&dir, &key);
-    conn.execute_batch("DROP TRIGGER audit_entry_append_only_update;").unwrap();
-    conn.execute("UPDATE audit_entry SET fields = 'first_name' WHERE seq = 2", []).unwrap();
+    conn.execute_batch("DROP TRIGGER audit_entry_append_only_update;")
+        .unwrap();
+    conn.execute(
+        "UPDATE audit_entry SET fields = 'first_name' WHERE seq = 2",
+        [],
+    )
+    .unwrap();
     let check = db.verify_audit_log().unwrap();
     assert_eq!(check.broken_at, Some(2));
     assert!(check.problem.unwrap().contains("ændret"));
@@ -82,8 +129,10 @@ fn a_deleted_audit_row_in_the_file_is_detected() {
     let dir = tempfile::tempdir().unwrap();
     let (db, key) = logged_database(&dir);
     let conn = raw(&dir, &key);
-    conn.execute_batch("DROP TRIGGER audit_entry_append_only_delete;").unwrap();
-    conn.execute("DELETE FROM audit_entry WHERE seq = 3", []).unwrap();
+    conn.execute_batch("DROP TRIGGER audit_entry_append_only_delete;")
+        .unwrap();
+    conn.execute("DELETE FROM audit_entry WHERE seq = 3", [])
+        .unwrap();
     let check = db.verify_audit_log().unwrap();
     assert_eq!(check.broken_at, Some(4));
     assert!(check.problem.unwrap().contains("mangler"));

@@ -20,7 +20,12 @@ fn family(db: &mut Database) -> (i64, i64) {
         first_name: "Ida".into(),
         last_name: "Holm".into(),
         cpr: "150318-4002".into(),
-        placement: Some(PlacementInput { division: Some(Division::School), grade: Some(2), sfo: true, start_date: "01-08-2026".into() }),
+        placement: Some(PlacementInput {
+            division: Some(Division::School),
+            grade: Some(2),
+            sfo: true,
+            start_date: "01-08-2026".into(),
+        }),
         ..Default::default()
     }
     .validate(today())
@@ -36,15 +41,32 @@ fn family(db: &mut Database) -> (i64, i64) {
     }
     .validate(today())
     .unwrap();
-    let link = GuardianLink { relation: "mor".into(), has_custody: true, is_payer: true };
-    let child_id = db.add_child(&child, &[(GuardianRef::New(parent), link)], today()).unwrap();
+    let link = GuardianLink {
+        relation: "mor".into(),
+        has_custody: true,
+        is_payer: true,
+    };
+    let child_id = db
+        .add_child(&child, &[(GuardianRef::New(parent), link)], today())
+        .unwrap();
     let payer = db.guardian_links(child_id).unwrap()[0].0;
     (child_id, payer)
 }
 
 fn charge(payer: i64, child: i64) -> PayerCharge {
-    let line = ChargeLine { child_id: Some(child), division: Some(Division::School), kind: LineKind::Rate, text: "Ida, skolepenge september 2026".into(), amount: Ore(310_000), pending_item_id: None };
-    PayerCharge { payer_id: payer, lines: vec![line], total: Ore(310_000) }
+    let line = ChargeLine {
+        child_id: Some(child),
+        division: Some(Division::School),
+        kind: LineKind::Rate,
+        text: "Ida, skolepenge september 2026".into(),
+        amount: Ore(310_000),
+        pending_item_id: None,
+    };
+    PayerCharge {
+        payer_id: payer,
+        lines: vec![line],
+        total: Ore(310_000),
+    }
 }
 
 #[test]
@@ -56,21 +78,43 @@ fn r8_issued_charges_and_payments_are_append_only_and_a_month_is_issued_once() {
     let september = ChargeMonth::new(2026, 9).unwrap();
     let due = NaiveDate::from_ymd_opt(2026, 9, 1).unwrap();
 
-    let (run, new) = db.issue_charge_run(september, due, &[charge(payer, child)]).unwrap();
+    let (run, new) = db
+        .issue_charge_run(september, due, &[charge(payer, child)])
+        .unwrap();
     assert!(new);
-    let (again, new) = db.issue_charge_run(september, due, &[charge(payer, child), charge(payer, child)]).unwrap();
+    let (again, new) = db
+        .issue_charge_run(
+            september,
+            due,
+            &[charge(payer, child), charge(payer, child)],
+        )
+        .unwrap();
     assert_eq!((again, new), (run, false), "a second issue writes nothing");
     let charges = db.run_charges(run).unwrap();
     assert_eq!(charges.len(), 1);
-    assert_eq!(charges[0].customer_number, payer.to_string(), "the payer's customer number is made on first use");
-    db.save_delivery(run, 1, today(), b"BS002", 1, Ore(310_000)).unwrap();
-    db.add_payment(&NewPayment { payer_id: payer, charge_id: Some(charges[0].id), kind: "bs_paid", amount: Ore(310_000), paid_on: due, note: String::new() }).unwrap();
+    assert_eq!(
+        charges[0].customer_number,
+        payer.to_string(),
+        "the payer's customer number is made on first use"
+    );
+    db.save_delivery(run, 1, today(), b"BS002", 1, Ore(310_000))
+        .unwrap();
+    db.add_payment(&NewPayment {
+        payer_id: payer,
+        charge_id: Some(charges[0].id),
+        kind: "bs_paid",
+        amount: Ore(310_000),
+        paid_on: due,
+        note: String::new(),
+    })
+    .unwrap();
     assert_eq!(db.ledgers().unwrap()[&payer].paid, Ore(310_000));
     drop(db);
 
     let raw = rusqlite::Connection::open(dir.path().join("skolekontor.db")).unwrap();
     let hex: String = key.as_bytes().iter().map(|b| format!("{b:02x}")).collect();
-    raw.execute_batch(&format!("PRAGMA key = \"x'{hex}'\";")).unwrap();
+    raw.execute_batch(&format!("PRAGMA key = \"x'{hex}'\";"))
+        .unwrap();
     for sql in [
         "UPDATE charge SET total_ore = 1",
         "DELETE FROM charge",
@@ -91,25 +135,50 @@ fn r8_issued_charges_and_payments_are_append_only_and_a_month_is_issued_once() {
 #[test]
 fn r1_the_enrolment_fee_is_pending_once_per_child_and_not_after_it_was_paid() {
     let dir = tempfile::tempdir().unwrap();
-    let mut db = Database::create(&dir.path().join("skolekontor.db"), &DatabaseKey::generate()).unwrap();
+    let mut db =
+        Database::create(&dir.path().join("skolekontor.db"), &DatabaseKey::generate()).unwrap();
     let (child, payer) = family(&mut db);
-    assert!(db.charge_enrolment_fee(child, Ore(150_000), "Ida, indmeldelsesgebyr").unwrap());
-    assert!(!db.charge_enrolment_fee(child, Ore(150_000), "Ida, indmeldelsesgebyr").unwrap(), "once per child");
+    assert!(db
+        .charge_enrolment_fee(child, Ore(150_000), "Ida, indmeldelsesgebyr")
+        .unwrap());
+    assert!(
+        !db.charge_enrolment_fee(child, Ore(150_000), "Ida, indmeldelsesgebyr")
+            .unwrap(),
+        "once per child"
+    );
     let pending = db.pending_items().unwrap();
     assert_eq!(pending.len(), 1);
-    assert_eq!((pending[0].payer_id, pending[0].amount, pending[0].kind), (payer, Ore(150_000), LineKind::EnrolmentFee));
+    assert_eq!(
+        (pending[0].payer_id, pending[0].amount, pending[0].kind),
+        (payer, Ore(150_000), LineKind::EnrolmentFee)
+    );
 
     // Once on an issued charge, it is no longer pending.
     let mut with_fee = charge(payer, child);
-    with_fee.lines.push(ChargeLine { child_id: Some(child), division: None, kind: LineKind::EnrolmentFee, text: pending[0].text.clone(), amount: pending[0].amount, pending_item_id: Some(pending[0].id) });
-    db.issue_charge_run(ChargeMonth::new(2026, 9).unwrap(), NaiveDate::from_ymd_opt(2026, 9, 1).unwrap(), &[with_fee]).unwrap();
+    with_fee.lines.push(ChargeLine {
+        child_id: Some(child),
+        division: None,
+        kind: LineKind::EnrolmentFee,
+        text: pending[0].text.clone(),
+        amount: pending[0].amount,
+        pending_item_id: Some(pending[0].id),
+    });
+    db.issue_charge_run(
+        ChargeMonth::new(2026, 9).unwrap(),
+        NaiveDate::from_ymd_opt(2026, 9, 1).unwrap(),
+        &[with_fee],
+    )
+    .unwrap();
     assert!(db.pending_items().unwrap().is_empty());
 
     // A child whose fee was paid before (e.g. in the kindergarten) is not charged.
     let dir = tempfile::tempdir().unwrap();
-    let mut db = Database::create(&dir.path().join("skolekontor.db"), &DatabaseKey::generate()).unwrap();
+    let mut db =
+        Database::create(&dir.path().join("skolekontor.db"), &DatabaseKey::generate()).unwrap();
     let (paid_before, _) = family(&mut db);
     db.mark_enrolment_fee_paid(paid_before, today()).unwrap();
-    assert!(!db.charge_enrolment_fee(paid_before, Ore(150_000), "Ida, indmeldelsesgebyr").unwrap());
+    assert!(!db
+        .charge_enrolment_fee(paid_before, Ore(150_000), "Ida, indmeldelsesgebyr")
+        .unwrap());
     assert!(db.pending_items().unwrap().is_empty());
 }

@@ -22,29 +22,79 @@ fn r23_answers_are_kept_as_given_and_the_defaults_are_saved_once() {
     db.seed_consent_types(&default_types()).unwrap();
     assert_eq!(db.consent_types().unwrap().len(), 6);
 
-    let child = ChildInput { first_name: "Ea".into(), last_name: "Berg".into(), cpr: "150318-4002".into(), ..Default::default() }.validate(d(2026, 8, 20)).unwrap();
-    let parent = GuardianInput { first_name: "Lis".into(), last_name: "Berg".into(), address: "Toften 1".into(), postal_code: "4000".into(), town: "Roskilde".into(), ..Default::default() }
-        .validate(d(2026, 8, 20))
+    let child = ChildInput {
+        first_name: "Ea".into(),
+        last_name: "Berg".into(),
+        cpr: "150318-4002".into(),
+        ..Default::default()
+    }
+    .validate(d(2026, 8, 20))
+    .unwrap();
+    let parent = GuardianInput {
+        first_name: "Lis".into(),
+        last_name: "Berg".into(),
+        address: "Toften 1".into(),
+        postal_code: "4000".into(),
+        town: "Roskilde".into(),
+        ..Default::default()
+    }
+    .validate(d(2026, 8, 20))
+    .unwrap();
+    let link = GuardianLink {
+        relation: "mor".into(),
+        has_custody: true,
+        is_payer: true,
+    };
+    let child_id = db
+        .add_child(&child, &[(GuardianRef::New(parent), link)], d(2026, 8, 20))
         .unwrap();
-    let link = GuardianLink { relation: "mor".into(), has_custody: true, is_payer: true };
-    let child_id = db.add_child(&child, &[(GuardianRef::New(parent), link)], d(2026, 8, 20)).unwrap();
     let mother = db.custody_holders(child_id).unwrap()[0];
-    let event = NewConsentEvent { child_id, type_id: 1, decision: Decision::Given, answerer: Answerer::Guardian { id: mother }, on: d(2026, 9, 1), method: Method::Paper, text_version: 1 };
+    let event = NewConsentEvent {
+        child_id,
+        type_id: 1,
+        decision: Decision::Given,
+        answerer: Answerer::Guardian { id: mother },
+        on: d(2026, 9, 1),
+        method: Method::Paper,
+        text_version: 1,
+    };
     let id = db.add_consent_event(&event).unwrap();
-    db.add_consent_event(&NewConsentEvent { decision: Decision::Withdrawn, on: d(2026, 11, 1), ..event }).unwrap();
+    db.add_consent_event(&NewConsentEvent {
+        decision: Decision::Withdrawn,
+        on: d(2026, 11, 1),
+        ..event
+    })
+    .unwrap();
     drop(db);
 
     let db = Database::open(&path, &key).unwrap();
     let events = db.consent_events(child_id).unwrap();
-    assert_eq!(events.iter().map(|e| e.event.decision).collect::<Vec<_>>(), [Decision::Given, Decision::Withdrawn]);
+    assert_eq!(
+        events.iter().map(|e| e.event.decision).collect::<Vec<_>>(),
+        [Decision::Given, Decision::Withdrawn]
+    );
     assert_eq!(events[0].guardian_name.as_deref(), Some("Lis Berg"));
     drop(db);
 
     let conn = rusqlite::Connection::open(&path).unwrap();
     let hex: String = key.as_bytes().iter().map(|b| format!("{b:02x}")).collect();
-    conn.execute_batch(&format!("PRAGMA key = \"x'{hex}'\";")).unwrap();
-    assert!(conn.execute("UPDATE consent_event SET decision = 'refused' WHERE id = ?1", [id]).is_err());
-    assert!(conn.execute("DELETE FROM consent_event WHERE id = ?1", [id]).is_err());
-    let decision: String = conn.query_row("SELECT decision FROM consent_event WHERE id = ?1", [id], |r| r.get(0)).unwrap();
+    conn.execute_batch(&format!("PRAGMA key = \"x'{hex}'\";"))
+        .unwrap();
+    assert!(conn
+        .execute(
+            "UPDATE consent_event SET decision = 'refused' WHERE id = ?1",
+            [id]
+        )
+        .is_err());
+    assert!(conn
+        .execute("DELETE FROM consent_event WHERE id = ?1", [id])
+        .is_err());
+    let decision: String = conn
+        .query_row(
+            "SELECT decision FROM consent_event WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .unwrap();
     assert_eq!(decision, "given");
 }

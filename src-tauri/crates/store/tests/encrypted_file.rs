@@ -32,7 +32,12 @@ fn folder_snapshot(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
     let mut files: Vec<_> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap()))
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
         .collect();
     files.sort();
     files
@@ -45,10 +50,18 @@ fn the_file_is_not_readable_as_plain_sqlite() {
     let bytes = std::fs::read(&path).unwrap();
     assert!(bytes.len() >= 4096);
     assert_ne!(&bytes[..16], b"SQLite format 3\0");
-    assert!(!bytes.windows(b"Friskole".len()).any(|w| w == b"Friskole"), "school name in clear text");
+    assert!(
+        !bytes.windows(b"Friskole".len()).any(|w| w == b"Friskole"),
+        "school name in clear text"
+    );
     let plain = rusqlite::Connection::open(&path).unwrap();
-    let read = plain.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0));
-    assert!(read.is_err(), "a plain SQLite connection could read the file");
+    let read = plain.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    });
+    assert!(
+        read.is_err(),
+        "a plain SQLite connection could read the file"
+    );
 }
 
 #[test]
@@ -60,7 +73,11 @@ fn a_wrong_key_fails_clearly_and_leaves_the_folder_byte_for_byte_unchanged() {
     assert!(matches!(error, StoreError::WrongKey), "{error:?}");
     assert!(error.to_string().contains("kunne ikke åbnes"), "{error}");
     assert!(error.to_string().contains("Filen er ikke ændret"));
-    assert_eq!(folder_snapshot(dir.path()), before, "a failed open changed the folder");
+    assert_eq!(
+        folder_snapshot(dir.path()),
+        before,
+        "a failed open changed the folder"
+    );
     // The right key still opens it, with the data.
     let db = Database::open(&path, &key).unwrap();
     assert_eq!(db.school().unwrap().unwrap().name, "Bøgely Friskole");
@@ -70,7 +87,10 @@ fn a_wrong_key_fails_clearly_and_leaves_the_folder_byte_for_byte_unchanged() {
 fn opening_a_missing_file_creates_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("skolekontor.db");
-    assert!(matches!(Database::open(&path, &DatabaseKey::generate()), Err(StoreError::Missing)));
+    assert!(matches!(
+        Database::open(&path, &DatabaseKey::generate()),
+        Err(StoreError::Missing)
+    ));
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
 
@@ -79,7 +99,10 @@ fn set_up_never_overwrites_an_existing_database() {
     let dir = tempfile::tempdir().unwrap();
     let (path, key) = created(dir.path());
     let before = std::fs::read(&path).unwrap();
-    assert!(matches!(Database::create(&path, &DatabaseKey::generate()), Err(StoreError::AlreadyExists)));
+    assert!(matches!(
+        Database::create(&path, &DatabaseKey::generate()),
+        Err(StoreError::AlreadyExists)
+    ));
     assert_eq!(std::fs::read(&path).unwrap(), before);
     assert!(Database::open(&path, &key).is_ok());
 }
@@ -101,11 +124,17 @@ fn migrations_run_once_and_a_newer_file_is_refused() {
         let conn = rusqlite::Connection::open(&path).unwrap();
         conn.execute_batch(&format!(
             "PRAGMA key = \"x'{}'\"; PRAGMA user_version = 999;",
-            key.as_bytes().iter().map(|b| format!("{b:02X}")).collect::<String>()
+            key.as_bytes()
+                .iter()
+                .map(|b| format!("{b:02X}"))
+                .collect::<String>()
         ))
         .unwrap();
     }
     let error = Database::open(&path, &key).unwrap_err();
-    assert!(matches!(error, StoreError::TooNew { found: 999, .. }), "{error:?}");
+    assert!(
+        matches!(error, StoreError::TooNew { found: 999, .. }),
+        "{error:?}"
+    );
     assert!(error.to_string().contains("nyere version"));
 }

@@ -19,52 +19,132 @@ fn child(db: &mut Database, cpr: &str, division: Division, grade: Option<u8>) ->
         first_name: "Alma".into(),
         last_name: "Skov".into(),
         cpr: cpr.into(),
-        placement: Some(PlacementInput { division: Some(division), grade, sfo: grade.is_some(), start_date: "01-08-2026".into() }),
+        placement: Some(PlacementInput {
+            division: Some(division),
+            grade,
+            sfo: grade.is_some(),
+            start_date: "01-08-2026".into(),
+        }),
         ..Default::default()
     }
     .validate(d(2026, 8, 20))
     .unwrap();
-    let parent = GuardianInput { first_name: "Tove".into(), last_name: "Skov".into(), address: "Engtoften 3".into(), postal_code: "4320".into(), town: "Lejre".into(), ..Default::default() }
-        .validate(d(2026, 8, 20))
+    let parent = GuardianInput {
+        first_name: "Tove".into(),
+        last_name: "Skov".into(),
+        address: "Engtoften 3".into(),
+        postal_code: "4320".into(),
+        town: "Lejre".into(),
+        ..Default::default()
+    }
+    .validate(d(2026, 8, 20))
+    .unwrap();
+    let link = GuardianLink {
+        relation: "mor".into(),
+        has_custody: true,
+        is_payer: true,
+    };
+    let id = db
+        .add_child(&child, &[(GuardianRef::New(parent), link)], d(2026, 8, 20))
         .unwrap();
-    let link = GuardianLink { relation: "mor".into(), has_custody: true, is_payer: true };
-    let id = db.add_child(&child, &[(GuardianRef::New(parent), link)], d(2026, 8, 20)).unwrap();
     (id, db.guardian_links(id).unwrap()[0].0)
 }
 
-fn withdraw(db: &mut Database, child_id: i64, guardian: i64, scope: WithdrawalScope, received: NaiveDate) -> i64 {
-    let input = WithdrawalInput { child_id, scope, sfo_module: String::new(), received_on: skolekontor_domain::dates::short(received), from_guardian_id: Some(guardian) };
-    let plan = plan_withdrawal(&input, received, &db.enrolment_rows(child_id).unwrap(), &[guardian]).unwrap();
+fn withdraw(
+    db: &mut Database,
+    child_id: i64,
+    guardian: i64,
+    scope: WithdrawalScope,
+    received: NaiveDate,
+) -> i64 {
+    let input = WithdrawalInput {
+        child_id,
+        scope,
+        sfo_module: String::new(),
+        received_on: skolekontor_domain::dates::short(received),
+        from_guardian_id: Some(guardian),
+    };
+    let plan = plan_withdrawal(
+        &input,
+        received,
+        &db.enrolment_rows(child_id).unwrap(),
+        &[guardian],
+    )
+    .unwrap();
     db.record_withdrawal(child_id, &plan).unwrap()
 }
 
 #[test]
 fn r11_a_withdrawal_ends_its_rows_and_a_cancellation_puts_them_back() {
     let dir = tempfile::tempdir().unwrap();
-    let mut db = Database::create(&dir.path().join("skolekontor.db"), &DatabaseKey::generate()).unwrap();
+    let mut db =
+        Database::create(&dir.path().join("skolekontor.db"), &DatabaseKey::generate()).unwrap();
     let (pupil, parent) = child(&mut db, "150318-4002", Division::School, Some(2));
     let id = withdraw(&mut db, pupil, parent, WithdrawalScope::Sfo, d(2026, 9, 15));
-    let ends = |db: &Database| db.enrolment_rows(pupil).unwrap().iter().map(|r| (r.division, r.end)).collect::<Vec<_>>();
-    assert_eq!(ends(&db), vec![(Division::School, None), (Division::Sfo, Some(d(2026, 10, 31)))]);
+    let ends = |db: &Database| {
+        db.enrolment_rows(pupil)
+            .unwrap()
+            .iter()
+            .map(|r| (r.division, r.end))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        ends(&db),
+        vec![
+            (Division::School, None),
+            (Division::Sfo, Some(d(2026, 10, 31)))
+        ]
+    );
     db.cancel_withdrawal(id).unwrap();
-    assert_eq!(ends(&db), vec![(Division::School, None), (Division::Sfo, None)]);
+    assert_eq!(
+        ends(&db),
+        vec![(Division::School, None), (Division::Sfo, None)]
+    );
     assert!(db.withdrawal(id).unwrap().cancelled);
-    assert!(matches!(db.cancel_withdrawal(id), Err(StoreError::NotFound)), "cancelled once");
+    assert!(
+        matches!(db.cancel_withdrawal(id), Err(StoreError::NotFound)),
+        "cancelled once"
+    );
 }
 
 #[test]
 fn r13_a_compensated_kindergarten_place_is_free_at_once() {
     let dir = tempfile::tempdir().unwrap();
-    let mut db = Database::create(&dir.path().join("skolekontor.db"), &DatabaseKey::generate()).unwrap();
+    let mut db =
+        Database::create(&dir.path().join("skolekontor.db"), &DatabaseKey::generate()).unwrap();
     let (small, parent) = child(&mut db, "010522-4006", Division::Kindergarten, None);
     child(&mut db, "020522-4005", Division::Kindergarten, None);
-    let id = withdraw(&mut db, small, parent, WithdrawalScope::Kindergarten, d(2026, 9, 15));
-    assert_eq!(db.kindergarten_count_on(d(2026, 10, 20)).unwrap(), 2, "occupied through the notice period");
-    assert_eq!(db.kindergarten_count_on(d(2026, 11, 1)).unwrap(), 1, "free after the last day");
+    let id = withdraw(
+        &mut db,
+        small,
+        parent,
+        WithdrawalScope::Kindergarten,
+        d(2026, 9, 15),
+    );
+    assert_eq!(
+        db.kindergarten_count_on(d(2026, 10, 20)).unwrap(),
+        2,
+        "occupied through the notice period"
+    );
+    assert_eq!(
+        db.kindergarten_count_on(d(2026, 11, 1)).unwrap(),
+        1,
+        "free after the last day"
+    );
     db.record_compensation(id, d(2026, 9, 20)).unwrap();
     assert_eq!(db.kindergarten_count_on(d(2026, 9, 19)).unwrap(), 2);
-    assert_eq!(db.kindergarten_count_on(d(2026, 9, 20)).unwrap(), 1, "free from the compensation");
-    assert!(matches!(db.record_compensation(id, d(2026, 9, 21)), Err(StoreError::NotFound)), "once");
+    assert_eq!(
+        db.kindergarten_count_on(d(2026, 9, 20)).unwrap(),
+        1,
+        "free from the compensation"
+    );
+    assert!(
+        matches!(
+            db.record_compensation(id, d(2026, 9, 21)),
+            Err(StoreError::NotFound)
+        ),
+        "once"
+    );
 }
 
 #[test]
@@ -78,10 +158,26 @@ fn r12_a_rollover_runs_once_and_its_record_is_kept() {
     assert_eq!(plan.changes.len(), 1);
     db.run_rollover(&plan).unwrap();
     let rows = db.enrolment_rows(pupil).unwrap();
-    let school: Vec<_> = rows.iter().filter(|r| r.division == Division::School).map(|r| (r.grade, r.start, r.end)).collect();
-    assert_eq!(school, vec![(Some(2), d(2026, 8, 1), Some(d(2027, 7, 31))), (Some(3), d(2027, 8, 1), None)]);
-    assert!(matches!(db.run_rollover(&plan), Err(StoreError::Duplicate(m)) if m.contains("allerede kørt")));
-    assert_eq!(db.enrolment_rows(pupil).unwrap().len(), rows.len(), "the second run changed nothing");
+    let school: Vec<_> = rows
+        .iter()
+        .filter(|r| r.division == Division::School)
+        .map(|r| (r.grade, r.start, r.end))
+        .collect();
+    assert_eq!(
+        school,
+        vec![
+            (Some(2), d(2026, 8, 1), Some(d(2027, 7, 31))),
+            (Some(3), d(2027, 8, 1), None)
+        ]
+    );
+    assert!(
+        matches!(db.run_rollover(&plan), Err(StoreError::Duplicate(m)) if m.contains("allerede kørt"))
+    );
+    assert_eq!(
+        db.enrolment_rows(pupil).unwrap().len(),
+        rows.len(),
+        "the second run changed nothing"
+    );
     drop(db);
     let db = Database::open(&path, &key).unwrap();
     assert_eq!(db.rollovers().unwrap().len(), 1);

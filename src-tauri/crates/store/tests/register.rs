@@ -48,7 +48,11 @@ fn guardian(first: &str, street: &str) -> GuardianRef {
 }
 
 fn link(payer: bool) -> GuardianLink {
-    GuardianLink { relation: "forælder".into(), has_custody: true, is_payer: payer }
+    GuardianLink {
+        relation: "forælder".into(),
+        has_custody: true,
+        is_payer: payer,
+    }
 }
 
 #[test]
@@ -58,7 +62,10 @@ fn r5_a_child_with_split_households_and_one_payer() {
     let id = db
         .add_child(
             &child("Ida", "150318-4002", 2),
-            &[(guardian("Mette", "Skolevej 1"), link(true)), (guardian("Jens", "Havnegade 9"), link(false))],
+            &[
+                (guardian("Mette", "Skolevej 1"), link(true)),
+                (guardian("Jens", "Havnegade 9"), link(false)),
+            ],
             today(),
         )
         .unwrap();
@@ -66,14 +73,21 @@ fn r5_a_child_with_split_households_and_one_payer() {
     assert_eq!(detail.cpr.as_deref(), Some("150318-4002"));
     assert_eq!(detail.class_label, "2. klasse");
     assert!(detail.placement.as_ref().unwrap().sfo);
-    assert_eq!(detail.households.len(), 2, "split parents give two households");
+    assert_eq!(
+        detail.households.len(),
+        2,
+        "split parents give two households"
+    );
     assert_eq!(detail.guardians[0].first_name, "Mette");
     assert!(detail.guardians[0].link.is_payer);
     // Moving the payer role moves it, never duplicates it.
     let jens = detail.guardians[1].guardian_id;
     db.update_guardian_link(id, jens, &link(true)).unwrap();
     let detail = db.child_detail(id).unwrap();
-    assert_eq!(detail.guardians.iter().filter(|g| g.link.is_payer).count(), 1);
+    assert_eq!(
+        detail.guardians.iter().filter(|g| g.link.is_payer).count(),
+        1
+    );
     assert_eq!(detail.guardians[0].first_name, "Jens");
 }
 
@@ -82,36 +96,57 @@ fn siblings_share_guardians_and_a_household() {
     let dir = tempfile::tempdir().unwrap();
     let mut db = db(&dir);
     let first = db
-        .add_child(&child("Ida", "150318-4002", 2), &[(guardian("Mette", "Skolevej 1"), link(true))], today())
+        .add_child(
+            &child("Ida", "150318-4002", 2),
+            &[(guardian("Mette", "Skolevej 1"), link(true))],
+            today(),
+        )
         .unwrap();
     let mette = db.child_detail(first).unwrap().guardians[0].guardian_id;
     let second = db
-        .add_child(&child("Karl", "010120-4001", 0), &[(GuardianRef::Existing(mette), link(true))], today())
+        .add_child(
+            &child("Karl", "010120-4001", 0),
+            &[(GuardianRef::Existing(mette), link(true))],
+            today(),
+        )
         .unwrap();
     let guardians = db.guardian_summaries().unwrap();
     assert_eq!(guardians.len(), 1);
     assert_eq!(guardians[0].0.children.len(), 2);
-    assert_eq!(db.child_detail(second).unwrap().households[0].id, db.child_detail(first).unwrap().households[0].id);
+    assert_eq!(
+        db.child_detail(second).unwrap().households[0].id,
+        db.child_detail(first).unwrap().households[0].id
+    );
 }
 
 #[test]
 fn a_duplicate_cpr_is_refused_and_nothing_is_half_saved() {
     let dir = tempfile::tempdir().unwrap();
     let mut db = db(&dir);
-    db.add_child(&child("Ida", "150318-4002", 2), &[], today()).unwrap();
+    db.add_child(&child("Ida", "150318-4002", 2), &[], today())
+        .unwrap();
     let error = db
-        .add_child(&child("Ida igen", "150318-4002", 2), &[(guardian("Ny", "Nyvej 2"), link(true))], today())
+        .add_child(
+            &child("Ida igen", "150318-4002", 2),
+            &[(guardian("Ny", "Nyvej 2"), link(true))],
+            today(),
+        )
         .unwrap_err();
     assert!(matches!(error, StoreError::Duplicate(m) if m.contains("CPR-nummer")));
     assert_eq!(db.child_summaries().unwrap().len(), 1);
-    assert!(db.guardian_summaries().unwrap().is_empty(), "the new guardian was half-saved");
+    assert!(
+        db.guardian_summaries().unwrap().is_empty(),
+        "the new guardian was half-saved"
+    );
 }
 
 #[test]
 fn a_new_placement_ends_the_old_one_and_archiving_keeps_the_child() {
     let dir = tempfile::tempdir().unwrap();
     let mut db = db(&dir);
-    let id = db.add_child(&child("Ida", "150318-4002", 2), &[], today()).unwrap();
+    let id = db
+        .add_child(&child("Ida", "150318-4002", 2), &[], today())
+        .unwrap();
     let mut moved = child("Ida", "150318-4002", 3);
     moved.placement.as_mut().unwrap().start_date = NaiveDate::from_ymd_opt(2027, 8, 1).unwrap();
     moved.placement.as_mut().unwrap().sfo = false;
@@ -122,5 +157,8 @@ fn a_new_placement_ends_the_old_one_and_archiving_keeps_the_child() {
     db.set_child_archived(id, true).unwrap();
     let list = db.child_summaries().unwrap();
     assert!(list[0].0.archived);
-    assert!(matches!(db.set_child_archived(9999, true), Err(StoreError::NotFound)));
+    assert!(matches!(
+        db.set_child_archived(9999, true),
+        Err(StoreError::NotFound)
+    ));
 }

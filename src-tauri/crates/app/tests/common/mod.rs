@@ -4,12 +4,12 @@
 
 use skolekontor_app::domain::register::{ChildInput, GuardianInput, GuardianLink, PlacementInput};
 use skolekontor_app::domain::school::{Division, SchoolInput};
-use skolekontor_app::register::{NewChild, NewGuardian};
-use skolekontor_app::session::NewUserInput;
-use skolekontor_app::setup::SetupInput;
 use skolekontor_app::office::LoginStep;
+use skolekontor_app::register::{NewChild, NewGuardian};
 use skolekontor_app::second_factor::current_code;
+use skolekontor_app::session::NewUserInput;
 use skolekontor_app::setup::SetupDone;
+use skolekontor_app::setup::SetupInput;
 use skolekontor_app::{AppError, DataDir, Office, OsKeyring, StartState};
 use skolekontor_store::KeyVault;
 
@@ -19,16 +19,22 @@ pub struct Fixture {
 
 impl Fixture {
     pub fn new() -> Fixture {
-        Fixture { dir: tempfile::tempdir().unwrap() }
+        Fixture {
+            dir: tempfile::tempdir().unwrap(),
+        }
     }
 
     pub fn office(&self) -> Office {
-        let vault = OsKeyring::connect().expect("no Secret Service: run the tests through `make test`");
+        let vault =
+            OsKeyring::connect().expect("no Secret Service: run the tests through `make test`");
         Office::new(DataDir::at(self.dir.path()), Box::new(vault))
     }
 
     pub fn account(&self) -> String {
-        DataDir::at(self.dir.path()).keyring_account().unwrap().unwrap()
+        DataDir::at(self.dir.path())
+            .keyring_account()
+            .unwrap()
+            .unwrap()
     }
 }
 
@@ -43,9 +49,13 @@ impl Drop for Fixture {
 /// Finishes the headteacher's first login: the second factor is set up from the
 /// secret shown with the QR code (R29). Returns the set-up and the secret.
 pub fn finish_second_factor(office: &mut Office, done: SetupDone) -> (SetupDone, String) {
-    let LoginStep::NeedsSecondFactorSetup { setup } = &done.login else { panic!("the headteacher must set up a second factor") };
+    let LoginStep::NeedsSecondFactorSetup { setup } = &done.login else {
+        panic!("the headteacher must set up a second factor")
+    };
     let secret = setup.secret.replace(' ', "");
-    office.confirm_code(&current_code(&secret).unwrap()).unwrap();
+    office
+        .confirm_code(&current_code(&secret).unwrap())
+        .unwrap();
     (done, secret)
 }
 
@@ -56,7 +66,10 @@ pub fn set_up(office: &mut Office) -> (SetupDone, String) {
 
 /// A later login: password, then the code.
 pub fn log_in(office: &mut Office, username: &str, secret: &str) {
-    assert!(matches!(office.log_in(username, "en lang adgangskode").unwrap(), LoginStep::NeedsCode));
+    assert!(matches!(
+        office.log_in(username, "en lang adgangskode").unwrap(),
+        LoginStep::NeedsCode
+    ));
     office.confirm_code(&current_code(secret).unwrap()).unwrap();
 }
 
@@ -95,7 +108,11 @@ pub fn guardian(first: &str, street: &str, payer: bool) -> NewGuardian {
             town: "Roskilde".into(),
             ..Default::default()
         },
-        link: GuardianLink { relation: "forælder".into(), has_custody: true, is_payer: payer },
+        link: GuardianLink {
+            relation: "forælder".into(),
+            has_custody: true,
+            is_payer: payer,
+        },
     }
 }
 
@@ -105,22 +122,38 @@ pub fn ida() -> NewChild {
             first_name: "Ida".into(),
             last_name: "Sørensen".into(),
             cpr: "150318-4008".into(),
-            placement: Some(PlacementInput { division: Some(Division::School), grade: Some(2), sfo: true, start_date: "01-08-2026".into() }),
+            placement: Some(PlacementInput {
+                division: Some(Division::School),
+                grade: Some(2),
+                sfo: true,
+                start_date: "01-08-2026".into(),
+            }),
             ..Default::default()
         },
-        guardians: vec![guardian("Mette", "Bøgevej 3", true), guardian("Jens", "Åbakken 7", false)],
+        guardians: vec![
+            guardian("Mette", "Bøgevej 3", true),
+            guardian("Jens", "Åbakken 7", false),
+        ],
     }
 }
-
 
 /// The text of a PDF as poppler reads it, whitespace collapsed.
 pub fn text_of(pdf: &[u8]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("document.pdf");
     std::fs::write(&path, pdf).unwrap();
-    let out = std::process::Command::new("pdftotext").args(["-raw"]).arg(&path).arg("-").output().expect("pdftotext: install poppler-utils");
+    let out = std::process::Command::new("pdftotext")
+        .args(["-raw"])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext: install poppler-utils");
     assert!(out.status.success());
-    String::from_utf8(out.stdout).unwrap().split_whitespace().collect::<Vec<_>>().join(" ")
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Tests that move the program's day (SKOLEKONTOR_TODAY, one per process) take turns.

@@ -10,8 +10,9 @@ pub mod text;
 
 use chrono::NaiveDate;
 use printpdf::{
-    Color, FontId, Line, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point,
-    Polygon, PolygonRing, Pt, RawImage, Rgb, TextItem, WindingOrder, XObjectId, XObjectTransform,
+    Color, FontId, Line, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage,
+    PdfSaveOptions, Point, Polygon, PolygonRing, Pt, RawImage, Rgb, TextItem, WindingOrder,
+    XObjectId, XObjectTransform,
 };
 
 pub use table::{Column, Table};
@@ -67,21 +68,36 @@ pub struct DocumentBuilder {
 }
 
 fn grey(level: f32) -> Color {
-    Color::Rgb(Rgb { r: level, g: level, b: level, icc_profile: None })
+    Color::Rgb(Rgb {
+        r: level,
+        g: level,
+        b: level,
+        icc_profile: None,
+    })
 }
 
 fn point(x: f32, y: f32) -> LinePoint {
-    LinePoint { p: Point { x: Pt(x), y: Pt(y) }, bezier: false }
+    LinePoint {
+        p: Point { x: Pt(x), y: Pt(y) },
+        bezier: false,
+    }
 }
 
 impl DocumentBuilder {
     /// A new A4 document with `title` (metadata and header), `header` (the school)
     /// on every page, and `date` as its creation date (the same input gives the
     /// same document).
-    pub fn new(title: &str, header: &str, date: NaiveDate) -> Result<DocumentBuilder, DocumentError> {
+    pub fn new(
+        title: &str,
+        header: &str,
+        date: NaiveDate,
+    ) -> Result<DocumentBuilder, DocumentError> {
         let fonts = Fonts::shared()?;
         let mut doc = PdfDocument::new(title);
-        let timestamp = date.and_hms_opt(12, 0, 0).map(|t| t.and_utc().timestamp()).unwrap_or(0);
+        let timestamp = date
+            .and_hms_opt(12, 0, 0)
+            .map(|t| t.and_utc().timestamp())
+            .unwrap_or(0);
         if let Ok(when) = printpdf::OffsetDateTime::from_unix_timestamp(timestamp) {
             doc.metadata.info.creation_date = when;
             doc.metadata.info.modification_date = when;
@@ -89,7 +105,11 @@ impl DocumentBuilder {
         }
         doc.metadata.info.creator = "Skolekontor".into();
         doc.metadata.info.producer = "Skolekontor".into();
-        let ids = fonts.faces.iter().map(|font| doc.add_font(&font.parsed)).collect();
+        let ids = fonts
+            .faces
+            .iter()
+            .map(|font| doc.add_font(&font.parsed))
+            .collect();
         let mut builder = DocumentBuilder {
             doc,
             fonts,
@@ -128,9 +148,17 @@ impl DocumentBuilder {
 
     /// Which section a page belongs to: its first page, page count and note.
     fn section_of(&self, page: usize) -> (usize, usize, &str) {
-        let index = self.sections.iter().rposition(|(start, _)| *start <= page).unwrap_or(0);
+        let index = self
+            .sections
+            .iter()
+            .rposition(|(start, _)| *start <= page)
+            .unwrap_or(0);
         let (start, note) = &self.sections[index];
-        let end = self.sections.get(index + 1).map(|(next, _)| *next).unwrap_or(self.pages.len());
+        let end = self
+            .sections
+            .get(index + 1)
+            .map(|(next, _)| *next)
+            .unwrap_or(self.pages.len());
         (*start, end - start, note)
     }
 
@@ -167,9 +195,19 @@ impl DocumentBuilder {
     fn text_ops(&self, placed: &Placed, baseline: f32) -> Vec<Op> {
         vec![
             Op::StartTextSection,
-            Op::SetFont { font: PdfFontHandle::External(self.ids[placed.face.index()].clone()), size: Pt(placed.size) },
-            Op::SetTextCursor { pos: Point { x: Pt(placed.x), y: Pt(baseline) } },
-            Op::ShowText { items: vec![TextItem::Text(placed.text.clone())] },
+            Op::SetFont {
+                font: PdfFontHandle::External(self.ids[placed.face.index()].clone()),
+                size: Pt(placed.size),
+            },
+            Op::SetTextCursor {
+                pos: Point {
+                    x: Pt(placed.x),
+                    y: Pt(baseline),
+                },
+            },
+            Op::ShowText {
+                items: vec![TextItem::Text(placed.text.clone())],
+            },
             Op::EndTextSection,
         ]
     }
@@ -178,31 +216,75 @@ impl DocumentBuilder {
         vec![
             Op::SetOutlineColor { col: grey(0.25) },
             Op::SetOutlineThickness { pt: Pt(thickness) },
-            Op::DrawLine { line: Line { points: vec![point(from.0, from.1), point(to.0, to.1)], is_closed: false } },
+            Op::DrawLine {
+                line: Line {
+                    points: vec![point(from.0, from.1), point(to.0, to.1)],
+                    is_closed: false,
+                },
+            },
         ]
     }
 
     fn rect_ops(left: f32, top: f32, right: f32, bottom: f32, fill: Option<f32>) -> Vec<Op> {
-        let ring = PolygonRing { points: vec![point(left, top), point(right, top), point(right, bottom), point(left, bottom)] };
-        let mode = if fill.is_some() { PaintMode::FillStroke } else { PaintMode::Stroke };
+        let ring = PolygonRing {
+            points: vec![
+                point(left, top),
+                point(right, top),
+                point(right, bottom),
+                point(left, bottom),
+            ],
+        };
+        let mode = if fill.is_some() {
+            PaintMode::FillStroke
+        } else {
+            PaintMode::Stroke
+        };
         vec![
-            Op::SetFillColor { col: grey(fill.unwrap_or(1.0)) },
+            Op::SetFillColor {
+                col: grey(fill.unwrap_or(1.0)),
+            },
             Op::SetOutlineColor { col: grey(0.35) },
             Op::SetOutlineThickness { pt: Pt(0.5) },
-            Op::DrawPolygon { polygon: Polygon { rings: vec![ring], mode, winding_order: WindingOrder::NonZero } },
+            Op::DrawPolygon {
+                polygon: Polygon {
+                    rings: vec![ring],
+                    mode,
+                    winding_order: WindingOrder::NonZero,
+                },
+            },
             Op::SetFillColor { col: grey(0.0) },
         ]
     }
 
     /// Breaks plain `text` into lines no wider than `width` at `size`.
     pub fn wrap(&self, text: &str, face: Face, size: f32, width: f32) -> Vec<String> {
-        text::wrap(&self.fonts, &[Span { text: text.to_string(), face }], size, width).iter().map(|l| text::line_text(l)).collect()
+        text::wrap(
+            &self.fonts,
+            &[Span {
+                text: text.to_string(),
+                face,
+            }],
+            size,
+            width,
+        )
+        .iter()
+        .map(|l| text::line_text(l))
+        .collect()
     }
 
     fn placed_lines(&self, spans: &[Span], size: f32, left: f32, width: f32) -> Vec<Vec<Placed>> {
         text::wrap(&self.fonts, spans, size, width)
             .into_iter()
-            .map(|line| line.into_iter().map(|run| Placed { face: run.face, size, x: left + run.x, text: run.text }).collect())
+            .map(|line| {
+                line.into_iter()
+                    .map(|run| Placed {
+                        face: run.face,
+                        size,
+                        x: left + run.x,
+                        text: run.text,
+                    })
+                    .collect()
+            })
             .collect()
     }
 
@@ -214,7 +296,10 @@ impl DocumentBuilder {
         for line in lines {
             self.ensure_room(leading);
             let baseline = self.y - leading * 0.8;
-            let ops: Vec<Op> = line.iter().flat_map(|p| self.text_ops(p, baseline)).collect();
+            let ops: Vec<Op> = line
+                .iter()
+                .flat_map(|p| self.text_ops(p, baseline))
+                .collect();
             self.ops().extend(ops);
             self.y -= leading;
         }
@@ -229,7 +314,15 @@ impl DocumentBuilder {
             _ => 11.5,
         };
         self.space(if level <= 1 { 0.0 } else { 6.0 });
-        let lines = self.placed_lines(&[Span { text: text.to_string(), face: Face::Bold }], size, MARGIN_SIDE, Self::column_width());
+        let lines = self.placed_lines(
+            &[Span {
+                text: text.to_string(),
+                face: Face::Bold,
+            }],
+            size,
+            MARGIN_SIDE,
+            Self::column_width(),
+        );
         self.block(lines, size * 1.35, BODY_SIZE * 1.45 * 3.0);
         self.space(4.0);
     }
@@ -241,7 +334,13 @@ impl DocumentBuilder {
 
     /// A wrapped paragraph in a face and size.
     pub fn styled_paragraph(&mut self, text: &str, face: Face, size: f32) {
-        self.rich_paragraph_sized(&[Span { text: text.to_string(), face }], size);
+        self.rich_paragraph_sized(
+            &[Span {
+                text: text.to_string(),
+                face,
+            }],
+            size,
+        );
     }
 
     /// A wrapped paragraph of runs in several faces (bold and italic inside a line).
@@ -259,9 +358,22 @@ impl DocumentBuilder {
     pub fn list_item(&mut self, marker: &str, spans: &[Span], depth: usize) {
         let indent = MARGIN_SIDE + 14.0 + depth as f32 * 16.0;
         let text_left = indent + 16.0;
-        let mut lines = self.placed_lines(spans, BODY_SIZE, text_left, PAGE_WIDTH - MARGIN_SIDE - text_left);
+        let mut lines = self.placed_lines(
+            spans,
+            BODY_SIZE,
+            text_left,
+            PAGE_WIDTH - MARGIN_SIDE - text_left,
+        );
         if let Some(first) = lines.first_mut() {
-            first.insert(0, Placed { face: Face::Regular, size: BODY_SIZE, x: indent, text: marker.to_string() });
+            first.insert(
+                0,
+                Placed {
+                    face: Face::Regular,
+                    size: BODY_SIZE,
+                    x: indent,
+                    text: marker.to_string(),
+                },
+            );
         }
         self.block(lines, BODY_SIZE * 1.45, 0.0);
         self.space(2.0);
@@ -271,16 +383,31 @@ impl DocumentBuilder {
     pub fn field(&mut self, label: &str, value: &str) {
         let label_width = Self::column_width() * 0.32;
         let label_lines = self.wrap(label, Face::Bold, BODY_SIZE, label_width - 8.0);
-        let value_lines = self.wrap(value, Face::Regular, BODY_SIZE, Self::column_width() - label_width);
+        let value_lines = self.wrap(
+            value,
+            Face::Regular,
+            BODY_SIZE,
+            Self::column_width() - label_width,
+        );
         let count = label_lines.len().max(value_lines.len());
         let placed = (0..count)
             .map(|i| {
                 let mut line = Vec::new();
                 if let Some(text) = label_lines.get(i) {
-                    line.push(Placed { face: Face::Bold, size: BODY_SIZE, x: MARGIN_SIDE, text: text.clone() });
+                    line.push(Placed {
+                        face: Face::Bold,
+                        size: BODY_SIZE,
+                        x: MARGIN_SIDE,
+                        text: text.clone(),
+                    });
                 }
                 if let Some(text) = value_lines.get(i) {
-                    line.push(Placed { face: Face::Regular, size: BODY_SIZE, x: MARGIN_SIDE + label_width, text: text.clone() });
+                    line.push(Placed {
+                        face: Face::Regular,
+                        size: BODY_SIZE,
+                        x: MARGIN_SIDE + label_width,
+                        text: text.clone(),
+                    });
                 }
                 line
             })
@@ -293,7 +420,11 @@ impl DocumentBuilder {
         let label_width = Self::column_width() * 0.32;
         self.field(label, "");
         let y = self.y + 3.0;
-        let ops = Self::line_ops((MARGIN_SIDE + label_width, y), (PAGE_WIDTH - MARGIN_SIDE, y), 0.4);
+        let ops = Self::line_ops(
+            (MARGIN_SIDE + label_width, y),
+            (PAGE_WIDTH - MARGIN_SIDE, y),
+            0.4,
+        );
         self.ops().extend(ops);
     }
 
@@ -320,7 +451,14 @@ impl DocumentBuilder {
         self.y -= padding;
         let placed = lines
             .iter()
-            .map(|text| vec![Placed { face: Face::Mono, size, x: left + padding, text: text.clone() }])
+            .map(|text| {
+                vec![Placed {
+                    face: Face::Mono,
+                    size,
+                    x: left + padding,
+                    text: text.clone(),
+                }]
+            })
             .collect();
         self.block(placed, leading, 0.0);
         self.y = bottom;
@@ -338,15 +476,45 @@ impl DocumentBuilder {
             let top = self.y;
             for (i, signer) in row.iter().enumerate() {
                 let left = MARGIN_SIDE + i as f32 * (block_width + 30.0);
-                let role = Placed { face: Face::Bold, size: BODY_SIZE, x: left, text: signer.role.clone() };
+                let role = Placed {
+                    face: Face::Bold,
+                    size: BODY_SIZE,
+                    x: left,
+                    text: signer.role.clone(),
+                };
                 let mut ops = self.text_ops(&role, top - 12.0);
-                ops.extend(Self::line_ops((left + 30.0, top - 38.0), (left + 130.0, top - 38.0), 0.5));
-                ops.extend(self.text_ops(&Placed { face: Face::Regular, size: SMALL_SIZE, x: left, text: "Dato".into() }, top - 36.0));
-                ops.extend(Self::line_ops((left, top - 70.0), (left + block_width, top - 70.0), 0.6));
-                let caption = if signer.name.is_empty() { "Underskrift".to_string() } else { format!("Underskrift: {}", signer.name) };
+                ops.extend(Self::line_ops(
+                    (left + 30.0, top - 38.0),
+                    (left + 130.0, top - 38.0),
+                    0.5,
+                ));
+                ops.extend(self.text_ops(
+                    &Placed {
+                        face: Face::Regular,
+                        size: SMALL_SIZE,
+                        x: left,
+                        text: "Dato".into(),
+                    },
+                    top - 36.0,
+                ));
+                ops.extend(Self::line_ops(
+                    (left, top - 70.0),
+                    (left + block_width, top - 70.0),
+                    0.6,
+                ));
+                let caption = if signer.name.is_empty() {
+                    "Underskrift".to_string()
+                } else {
+                    format!("Underskrift: {}", signer.name)
+                };
                 let caption_lines = self.wrap(&caption, Face::Regular, SMALL_SIZE, block_width);
                 for (n, line) in caption_lines.iter().take(2).enumerate() {
-                    let placed = Placed { face: Face::Regular, size: SMALL_SIZE, x: left, text: line.clone() };
+                    let placed = Placed {
+                        face: Face::Regular,
+                        size: SMALL_SIZE,
+                        x: left,
+                        text: line.clone(),
+                    };
                     ops.extend(self.text_ops(&placed, top - 81.0 - n as f32 * 10.0));
                 }
                 self.ops().extend(ops);
@@ -361,7 +529,15 @@ impl DocumentBuilder {
         self.space(28.0);
         let y = self.y;
         let mut ops = Self::line_ops((MARGIN_SIDE, y), (MARGIN_SIDE + 220.0, y), 0.6);
-        ops.extend(self.text_ops(&Placed { face: Face::Regular, size: 9.0, x: MARGIN_SIDE, text: caption.to_string() }, y - 12.0));
+        ops.extend(self.text_ops(
+            &Placed {
+                face: Face::Regular,
+                size: 9.0,
+                x: MARGIN_SIDE,
+                text: caption.to_string(),
+            },
+            y - 12.0,
+        ));
         self.ops().extend(ops);
         self.y -= 20.0;
     }
@@ -395,20 +571,41 @@ impl DocumentBuilder {
                 PdfPage::new(Mm(210.0), Mm(297.0), ops)
             })
             .collect();
-        self.doc.with_pages(finished).save(&PdfSaveOptions::default(), &mut Vec::new())
+        self.doc
+            .with_pages(finished)
+            .save(&PdfSaveOptions::default(), &mut Vec::new())
     }
 
     fn page_frame(&self, page: usize, count: usize, note: &str) -> Vec<Op> {
         let right_aligned = |text: String, face: Face| {
             let width = self.fonts.face(face).width(&text, SMALL_SIZE);
-            Placed { face, size: SMALL_SIZE, x: PAGE_WIDTH - MARGIN_SIDE - width, text }
+            Placed {
+                face,
+                size: SMALL_SIZE,
+                x: PAGE_WIDTH - MARGIN_SIDE - width,
+                text,
+            }
         };
-        let header_x = self.logo.as_ref().map(|(_, width, _)| MARGIN_SIDE + width + 8.0).unwrap_or(MARGIN_SIDE);
-        let header = Placed { face: Face::Bold, size: SMALL_SIZE, x: header_x, text: self.header.clone() };
+        let header_x = self
+            .logo
+            .as_ref()
+            .map(|(_, width, _)| MARGIN_SIDE + width + 8.0)
+            .unwrap_or(MARGIN_SIDE);
+        let header = Placed {
+            face: Face::Bold,
+            size: SMALL_SIZE,
+            x: header_x,
+            text: self.header.clone(),
+        };
         let title = right_aligned(self.title.clone(), Face::Regular);
         let footer = right_aligned(format!("side {page} af {count}"), Face::Regular);
         let note_text = note.to_string();
-        let note = Placed { face: Face::Regular, size: SMALL_SIZE, x: MARGIN_SIDE, text: note_text };
+        let note = Placed {
+            face: Face::Regular,
+            size: SMALL_SIZE,
+            x: MARGIN_SIDE,
+            text: note_text,
+        };
         let mut ops = Vec::new();
         if let Some((id, _, dpi)) = &self.logo {
             ops.push(Op::UseXobject {
@@ -423,8 +620,16 @@ impl DocumentBuilder {
         }
         ops.extend(self.text_ops(&header, PAGE_HEIGHT - 42.0));
         ops.extend(self.text_ops(&title, PAGE_HEIGHT - 42.0));
-        ops.extend(Self::line_ops((MARGIN_SIDE, PAGE_HEIGHT - 48.0), (PAGE_WIDTH - MARGIN_SIDE, PAGE_HEIGHT - 48.0), 0.4));
-        ops.extend(Self::line_ops((MARGIN_SIDE, 50.0), (PAGE_WIDTH - MARGIN_SIDE, 50.0), 0.4));
+        ops.extend(Self::line_ops(
+            (MARGIN_SIDE, PAGE_HEIGHT - 48.0),
+            (PAGE_WIDTH - MARGIN_SIDE, PAGE_HEIGHT - 48.0),
+            0.4,
+        ));
+        ops.extend(Self::line_ops(
+            (MARGIN_SIDE, 50.0),
+            (PAGE_WIDTH - MARGIN_SIDE, 50.0),
+            0.4,
+        ));
         ops.extend(self.text_ops(&footer, 38.0));
         if !note.text.is_empty() {
             ops.extend(self.text_ops(&note, 38.0));
@@ -450,16 +655,28 @@ fn logo_refused() -> DocumentError {
 /// print resolution (120 pixels high), as PNG. A photo-sized logo would otherwise
 /// be compressed into every PDF again.
 pub fn prepare_logo(bytes: &[u8]) -> Result<Vec<u8>, DocumentError> {
-    if bytes.len() > MAX_LOGO_BYTES || !(bytes.starts_with(b"\x89PNG") || bytes.starts_with(&[0xFF, 0xD8])) {
+    if bytes.len() > MAX_LOGO_BYTES
+        || !(bytes.starts_with(b"\x89PNG") || bytes.starts_with(&[0xFF, 0xD8]))
+    {
         return Err(logo_refused());
     }
     let image = image::load_from_memory(bytes).map_err(|_| logo_refused())?;
     if image.width() == 0 || image.height() == 0 || image.width() > 8000 || image.height() > 8000 {
         return Err(logo_refused());
     }
-    let scaled = if image.height() > 120 { image.resize(image.width() * 120 / image.height() + 1, 120, image::imageops::FilterType::Lanczos3) } else { image };
+    let scaled = if image.height() > 120 {
+        image.resize(
+            image.width() * 120 / image.height() + 1,
+            120,
+            image::imageops::FilterType::Lanczos3,
+        )
+    } else {
+        image
+    };
     let mut png = Vec::new();
-    scaled.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png).map_err(|_| logo_refused())?;
+    scaled
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .map_err(|_| logo_refused())?;
     decode_logo(&png)?;
     Ok(png)
 }

@@ -15,7 +15,10 @@ pub struct Column {
 impl Column {
     /// A column of `share` width.
     pub fn new(title: impl Into<String>, share: f32) -> Column {
-        Column { title: title.into(), share }
+        Column {
+            title: title.into(),
+            share,
+        }
     }
 }
 
@@ -48,11 +51,23 @@ impl DocumentBuilder {
             .collect()
     }
 
-    fn table_row(&self, cells: &[(f32, f32)], texts: &[String], face: Face) -> (Vec<Vec<Placed>>, f32) {
+    fn table_row(
+        &self,
+        cells: &[(f32, f32)],
+        texts: &[String],
+        face: Face,
+    ) -> (Vec<Vec<Placed>>, f32) {
         let wrapped: Vec<Vec<String>> = cells
             .iter()
             .enumerate()
-            .map(|(i, (_, width))| self.wrap(texts.get(i).map(String::as_str).unwrap_or(""), face, SIZE, width - 2.0 * PADDING))
+            .map(|(i, (_, width))| {
+                self.wrap(
+                    texts.get(i).map(String::as_str).unwrap_or(""),
+                    face,
+                    SIZE,
+                    width - 2.0 * PADDING,
+                )
+            })
             .collect();
         let lines = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1);
         let placed = (0..lines)
@@ -61,7 +76,12 @@ impl DocumentBuilder {
                     .iter()
                     .zip(&wrapped)
                     .filter_map(|((left, _), cell)| {
-                        cell.get(n).map(|text| Placed { face, size: SIZE, x: left + PADDING, text: text.clone() })
+                        cell.get(n).map(|text| Placed {
+                            face,
+                            size: SIZE,
+                            x: left + PADDING,
+                            text: text.clone(),
+                        })
                     })
                     .collect()
             })
@@ -69,11 +89,23 @@ impl DocumentBuilder {
         (placed, lines as f32 * LEADING + 2.0 * PADDING)
     }
 
-    fn draw_row(&mut self, cells: &[(f32, f32)], lines: Vec<Vec<Placed>>, height: f32, shaded: bool) {
+    fn draw_row(
+        &mut self,
+        cells: &[(f32, f32)],
+        lines: Vec<Vec<Placed>>,
+        height: f32,
+        shaded: bool,
+    ) {
         let top = self.y;
         let mut ops = Vec::new();
         for (left, width) in cells {
-            ops.extend(Self::rect_ops(*left, top, left + width, top - height, shaded.then_some(0.9)));
+            ops.extend(Self::rect_ops(
+                *left,
+                top,
+                left + width,
+                top - height,
+                shaded.then_some(0.9),
+            ));
         }
         for (n, line) in lines.iter().enumerate() {
             let baseline = top - PADDING - LEADING * (n as f32 + 0.8);
@@ -91,8 +123,11 @@ impl DocumentBuilder {
         let cells = Self::column_lefts(table);
         let titles: Vec<String> = table.columns.iter().map(|c| c.title.clone()).collect();
         let (header_lines, header_height) = self.table_row(&cells, &titles, Face::Bold);
-        let rows: Vec<(Vec<Vec<Placed>>, f32)> =
-            table.rows.iter().map(|row| self.table_row(&cells, row, Face::Regular)).collect();
+        let rows: Vec<(Vec<Vec<Placed>>, f32)> = table
+            .rows
+            .iter()
+            .map(|row| self.table_row(&cells, row, Face::Regular))
+            .collect();
         // The header never stands alone at the foot of a page.
         let first_row = rows.first().map(|(_, h)| *h).unwrap_or(0.0);
         self.ensure_room(header_height + first_row);

@@ -14,12 +14,18 @@ pub struct Span {
 impl Span {
     /// Body text.
     pub fn plain(text: impl Into<String>) -> Span {
-        Span { text: text.into(), face: Face::Regular }
+        Span {
+            text: text.into(),
+            face: Face::Regular,
+        }
     }
 
     /// Bold text.
     pub fn bold(text: impl Into<String>) -> Span {
-        Span { text: text.into(), face: Face::Bold }
+        Span {
+            text: text.into(),
+            face: Face::Bold,
+        }
     }
 }
 
@@ -47,7 +53,12 @@ fn words(spans: &[Span]) -> Vec<Word> {
         for c in span.text.chars() {
             if c.is_whitespace() {
                 if !current.is_empty() {
-                    words.push(Word { face: span.face, text: std::mem::take(&mut current), space_before: space, break_before: hard_break });
+                    words.push(Word {
+                        face: span.face,
+                        text: std::mem::take(&mut current),
+                        space_before: space,
+                        break_before: hard_break,
+                    });
                     hard_break = false;
                 }
                 space = true;
@@ -57,7 +68,12 @@ fn words(spans: &[Span]) -> Vec<Word> {
             }
         }
         if !current.is_empty() {
-            words.push(Word { face: span.face, text: current, space_before: space, break_before: hard_break });
+            words.push(Word {
+                face: span.face,
+                text: current,
+                space_before: space,
+                break_before: hard_break,
+            });
             space = false;
             hard_break = false;
         }
@@ -72,7 +88,11 @@ pub fn wrap(fonts: &Fonts, spans: &[Span], size: f32, width: f32) -> Vec<Vec<Run
     let mut x = 0.0_f32;
     for word in words(spans) {
         let font = fonts.face(word.face);
-        let mut gap = if word.space_before && !line.is_empty() { font.width(" ", size) } else { 0.0 };
+        let mut gap = if word.space_before && !line.is_empty() {
+            font.width(" ", size)
+        } else {
+            0.0
+        };
         let word_width = font.width(&word.text, size);
         if !line.is_empty() && (word.break_before || x + gap + word_width > width) {
             lines.push(std::mem::take(&mut line));
@@ -110,13 +130,20 @@ fn push(line: &mut Vec<Run>, face: Face, x: f32, text: &str, spaced: bool) {
             }
             last.text.push_str(text);
         }
-        _ => line.push(Run { face, x, text: text.to_string() }),
+        _ => line.push(Run {
+            face,
+            x,
+            text: text.to_string(),
+        }),
     }
 }
 
 /// The plain text of a line (for tests and measuring).
 pub fn line_text(line: &[Run]) -> String {
-    line.iter().map(|r| r.text.as_str()).collect::<Vec<_>>().join(" ")
+    line.iter()
+        .map(|r| r.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]
@@ -139,13 +166,20 @@ mod tests {
             assert!(right <= 200.5, "line too wide: {right}");
         }
         let joined: Vec<String> = lines.iter().map(|l| line_text(l)).collect();
-        assert_eq!(joined.join(" ").split_whitespace().collect::<Vec<_>>(), text.split_whitespace().collect::<Vec<_>>());
+        assert_eq!(
+            joined.join(" ").split_whitespace().collect::<Vec<_>>(),
+            text.split_whitespace().collect::<Vec<_>>()
+        );
     }
 
     #[test]
     fn faces_change_inside_a_line_and_punctuation_stays_attached() {
         let fonts = fonts();
-        let spans = [Span::plain("Eleven "), Span::bold("Ida Hansen"), Span::plain(", 3. klasse")];
+        let spans = [
+            Span::plain("Eleven "),
+            Span::bold("Ida Hansen"),
+            Span::plain(", 3. klasse"),
+        ];
         let lines = wrap(&fonts, &spans, 10.5, 400.0);
         assert_eq!(lines.len(), 1);
         let faces: Vec<Face> = lines[0].iter().map(|r| r.face).collect();

@@ -98,16 +98,28 @@ pub fn write_0601(delivery: &Delivery) -> Result<Vec<u8>, BsError> {
         .finish_into(&mut out);
     let (mut names, mut texts, mut total) = (0u64, 0u64, 0i64);
     for collection in &delivery.collections {
-        let customer = customer_number(&collection.customer_number).map_err(|m| BsError::Content(m.into()))?;
+        let customer =
+            customer_number(&collection.customer_number).map_err(|m| BsError::Content(m.into()))?;
         let head = |kind: &str, code: &str, record: u64| {
             let mut r = RecordWriter::new(kind);
-            r.digits(6, 8, &c.pbs_number).x(14, 4, code).n(18, 5, record).digits(23, 5, &c.debtor_group).x(28, 15, &customer).n(43, 9, 0);
+            r.digits(6, 8, &c.pbs_number)
+                .x(14, 4, code)
+                .n(18, 5, record)
+                .digits(23, 5, &c.debtor_group)
+                .x(28, 15, &customer)
+                .n(43, 9, 0);
             r
         };
         for (record, line) in [(1, &collection.name), (2, &collection.street)] {
-            head("BS022", "0240", record).x(52, 35, &plain_text(line)).finish_into(&mut out);
+            head("BS022", "0240", record)
+                .x(52, 35, &plain_text(line))
+                .finish_into(&mut out);
         }
-        head("BS022", "0240", 9).x(52, 15, "").x(67, 4, &collection.postal_code).x(71, 3, "DK").finish_into(&mut out);
+        head("BS022", "0240", 9)
+            .x(52, 15, "")
+            .x(67, 4, &collection.postal_code)
+            .x(71, 3, "DK")
+            .finish_into(&mut out);
         names += 3;
         head("BS042", "0280", 0)
             .date8(52, collection.payment_date)
@@ -118,7 +130,10 @@ pub fn write_0601(delivery: &Delivery) -> Result<Vec<u8>, BsError> {
             .finish_into(&mut out);
         total += collection.amount.0;
         for (i, line) in collection.text_lines.iter().enumerate() {
-            head("BS052", "0241", i as u64 + 1).x(52, 1, "").x(53, 60, &plain_text(line)).finish_into(&mut out);
+            head("BS052", "0241", i as u64 + 1)
+                .x(52, 1, "")
+                .x(53, 60, &plain_text(line))
+                .finish_into(&mut out);
             texts += 1;
         }
     }
@@ -156,22 +171,37 @@ pub fn check_content(delivery: &Delivery) -> Result<(), BsError> {
     }
     let mut seen = BTreeSet::new();
     for collection in &delivery.collections {
-        let customer = customer_number(&collection.customer_number).map_err(|m| BsError::Content(m.into()))?;
+        let customer =
+            customer_number(&collection.customer_number).map_err(|m| BsError::Content(m.into()))?;
         if !seen.insert((customer.clone(), collection.payment_date)) {
             return content(format!("Kundenummer {customer} har to opkrævninger samme dag; Betalingsservice tager kun én."));
         }
         if collection.amount.0 <= 0 || collection.amount.0 >= 10_i64.pow(13) {
-            return content(format!("Kundenummer {customer}: beløbet skal være positivt."));
+            return content(format!(
+                "Kundenummer {customer}: beløbet skal være positivt."
+            ));
         }
         let days_ahead = (collection.payment_date - delivery.created).num_days();
         if !(0..=MAX_DAYS_AHEAD).contains(&days_ahead) {
-            return content(format!("Betalingsdatoen skal ligge 0–{MAX_DAYS_AHEAD} dage efter dags dato."));
+            return content(format!(
+                "Betalingsdatoen skal ligge 0–{MAX_DAYS_AHEAD} dage efter dags dato."
+            ));
         }
-        if collection.name.trim().is_empty() || collection.street.trim().is_empty() || collection.postal_code.len() != 4 {
+        if collection.name.trim().is_empty()
+            || collection.street.trim().is_empty()
+            || collection.postal_code.len() != 4
+        {
             return content(format!("Kundenummer {customer}: navn og adresse mangler."));
         }
-        if collection.text_lines.iter().any(|l| l.chars().count() > TEXT_WIDTH) || collection.text_lines.len() > 5000 {
-            return content(format!("Kundenummer {customer}: en tekstlinje er for lang."));
+        if collection
+            .text_lines
+            .iter()
+            .any(|l| l.chars().count() > TEXT_WIDTH)
+            || collection.text_lines.len() > 5000
+        {
+            return content(format!(
+                "Kundenummer {customer}: en tekstlinje er for lang."
+            ));
         }
     }
     Ok(())
@@ -182,22 +212,39 @@ pub fn check_content(delivery: &Delivery) -> Result<(), BsError> {
 pub fn check_0601(bytes: &[u8]) -> Result<DeliverySummary, BsError> {
     strict_lines(bytes)?;
     let all = records(bytes)?;
-    let records: Vec<RecordReader> = all.iter().enumerate().map(|(i, r)| RecordReader::new(i + 1, r)).collect();
+    let records: Vec<RecordReader> = all
+        .iter()
+        .enumerate()
+        .map(|(i, r)| RecordReader::new(i + 1, r))
+        .collect();
     let first = records.first().ok_or(BsError::Empty)?;
     if first.raw(1, 5) != "BS002" || first.raw(17, 4) != "0601" {
-        return Err(BsError::Structure { line: 1, reason: "filen skal begynde med BS002 og leverancetype 0601".into() });
+        return Err(BsError::Structure {
+            line: 1,
+            reason: "filen skal begynde med BS002 og leverancetype 0601".into(),
+        });
     }
     let delivery_id = first.number(21, 10, "leverance-id")?;
-    let (mut collections, mut total, mut texts, mut names, mut sections) = (0u64, 0i64, 0u64, 0u64, 0u64);
+    let (mut collections, mut total, mut texts, mut names, mut sections) =
+        (0u64, 0i64, 0u64, 0u64, 0u64);
     let mut end_seen = false;
     for record in &records[1..] {
         if end_seen {
-            return Err(BsError::Structure { line: record.line, reason: "der står poster efter BS992".into() });
+            return Err(BsError::Structure {
+                line: record.line,
+                reason: "der står poster efter BS992".into(),
+            });
         }
         match record.raw(1, 5).as_str() {
             "BS012" => {
                 if record.raw(14, 4) != SECTION {
-                    return Err(BsError::Structure { line: record.line, reason: format!("sektion {} kendes ikke (forventet 0112)", record.raw(14, 4)) });
+                    return Err(BsError::Structure {
+                        line: record.line,
+                        reason: format!(
+                            "sektion {} kendes ikke (forventet 0112)",
+                            record.raw(14, 4)
+                        ),
+                    });
                 }
                 (collections, total, texts, names) = (0, 0, 0, 0);
                 sections += 1;
@@ -210,7 +257,13 @@ pub fn check_0601(bytes: &[u8]) -> Result<DeliverySummary, BsError> {
                     "1" => amount,
                     "2" => -amount,
                     "0" => 0,
-                    _ => return Err(BsError::Field { line: record.line, field: "fortegn", reason: "skal være 0, 1 eller 2" }),
+                    _ => {
+                        return Err(BsError::Field {
+                            line: record.line,
+                            field: "fortegn",
+                            reason: "skal være 0, 1 eller 2",
+                        })
+                    }
                 };
                 record.date8(52, "betalingsdato")?;
             }
@@ -219,17 +272,34 @@ pub fn check_0601(bytes: &[u8]) -> Result<DeliverySummary, BsError> {
             "BS992" => {
                 totals("BS992", record, collections, total, texts, names)?;
                 if record.number(21, 11, "antal sektioner")? != sections {
-                    return Err(BsError::Totals { record: "BS992", reason: "antal sektioner".into() });
+                    return Err(BsError::Totals {
+                        record: "BS992",
+                        reason: "antal sektioner".into(),
+                    });
                 }
                 end_seen = true;
             }
-            other => return Err(BsError::Structure { line: record.line, reason: format!("posttypen {other} kendes ikke") }),
+            other => {
+                return Err(BsError::Structure {
+                    line: record.line,
+                    reason: format!("posttypen {other} kendes ikke"),
+                })
+            }
         }
     }
     if !end_seen {
-        return Err(BsError::Structure { line: records.len(), reason: "filen slutter ikke med BS992".into() });
+        return Err(BsError::Structure {
+            line: records.len(),
+            reason: "filen slutter ikke med BS992".into(),
+        });
     }
-    Ok(DeliverySummary { delivery_id, collections, total: Ore(total), text_lines: texts, name_records: names })
+    Ok(DeliverySummary {
+        delivery_id,
+        collections,
+        total: Ore(total),
+        text_lines: texts,
+        name_records: names,
+    })
 }
 
 /// Our own files are exact: every record 128 bytes and CR-LF (the reader of
@@ -238,19 +308,37 @@ fn strict_lines(bytes: &[u8]) -> Result<(), BsError> {
     let count = |b: u8| bytes.iter().filter(|&&x| x == b).count();
     let crlf = bytes.windows(2).filter(|w| w == b"\r\n").count();
     if !bytes.ends_with(b"\r\n") || count(b'\n') != crlf || count(b'\r') != crlf {
-        return Err(BsError::Structure { line: 1, reason: "hver post skal slutte med CR-LF".into() });
+        return Err(BsError::Structure {
+            line: 1,
+            reason: "hver post skal slutte med CR-LF".into(),
+        });
     }
     for (i, line) in bytes[..bytes.len() - 2].split(|&b| b == b'\n').enumerate() {
         let length = line.strip_suffix(b"\r").unwrap_or(line).len();
         if length != super::fixed_width::RECORD_LENGTH {
-            return Err(BsError::Length { line: i + 1, length });
+            return Err(BsError::Length {
+                line: i + 1,
+                length,
+            });
         }
     }
     Ok(())
 }
 
-fn totals(kind: &'static str, record: &RecordReader, collections: u64, total: i64, texts: u64, names: u64) -> Result<(), BsError> {
-    let wrong = |what: &str| Err(BsError::Totals { record: kind, reason: what.into() });
+fn totals(
+    kind: &'static str,
+    record: &RecordReader,
+    collections: u64,
+    total: i64,
+    texts: u64,
+    names: u64,
+) -> Result<(), BsError> {
+    let wrong = |what: &str| {
+        Err(BsError::Totals {
+            record: kind,
+            reason: what.into(),
+        })
+    };
     if record.number(32, 11, "antal BS042")? != collections {
         return wrong("antal opkrævninger (BS042)");
     }

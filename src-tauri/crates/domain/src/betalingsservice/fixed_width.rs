@@ -16,7 +16,9 @@ pub struct RecordWriter {
 impl RecordWriter {
     /// A blank record starting with `kind` (e.g. `BS042`).
     pub fn new(kind: &str) -> RecordWriter {
-        let mut record = RecordWriter { chars: vec![' '; RECORD_LENGTH] };
+        let mut record = RecordWriter {
+            chars: vec![' '; RECORD_LENGTH],
+        };
         record.x(1, 5, kind);
         record
     }
@@ -33,7 +35,10 @@ impl RecordWriter {
     /// A number at `pos`, `len` wide, right-aligned with leading zeros.
     pub fn n(&mut self, pos: usize, len: usize, value: u64) -> &mut Self {
         let text = format!("{value:0len$}");
-        assert!(text.len() == len, "a number wider than its field is caught before writing");
+        assert!(
+            text.len() == len,
+            "a number wider than its field is caught before writing"
+        );
         self.x(pos, len, &text)
     }
 
@@ -110,9 +115,17 @@ impl<'a> RecordReader<'a> {
     pub fn number(&self, pos: usize, len: usize, field: &'static str) -> Result<u64, BsError> {
         let raw = self.raw(pos, len);
         if raw.is_empty() || !raw.chars().all(|c| c.is_ascii_digit()) {
-            return Err(BsError::Field { line: self.line, field, reason: "skal være cifre" });
+            return Err(BsError::Field {
+                line: self.line,
+                field,
+                reason: "skal være cifre",
+            });
         }
-        raw.parse().map_err(|_| BsError::Field { line: self.line, field, reason: "er for stort" })
+        raw.parse().map_err(|_| BsError::Field {
+            line: self.line,
+            field,
+            reason: "er for stort",
+        })
     }
 
     /// A `DDMMYY` date; all zeros (or blanks) is no date.
@@ -123,13 +136,20 @@ impl<'a> RecordReader<'a> {
         }
         NaiveDate::parse_from_str(&format!("{}20{}", &raw[..4], &raw[4..]), "%d%m%Y")
             .map(Some)
-            .map_err(|_| BsError::Field { line: self.line, field, reason: "er ikke en dato (DDMMÅÅ)" })
+            .map_err(|_| BsError::Field {
+                line: self.line,
+                field,
+                reason: "er ikke en dato (DDMMÅÅ)",
+            })
     }
 
     /// A `DDMMYYYY` date.
     pub fn date8(&self, pos: usize, field: &'static str) -> Result<NaiveDate, BsError> {
-        NaiveDate::parse_from_str(&self.raw(pos, 8), "%d%m%Y")
-            .map_err(|_| BsError::Field { line: self.line, field, reason: "er ikke en dato (DDMMÅÅÅÅ)" })
+        NaiveDate::parse_from_str(&self.raw(pos, 8), "%d%m%Y").map_err(|_| BsError::Field {
+            line: self.line,
+            field,
+            reason: "er ikke en dato (DDMMÅÅÅÅ)",
+        })
     }
 }
 
@@ -146,7 +166,10 @@ pub fn records(bytes: &[u8]) -> Result<Vec<Vec<char>>, BsError> {
         }
         let mut chars: Vec<char> = line.chars().collect();
         if chars.len() > RECORD_LENGTH {
-            return Err(BsError::Length { line: i + 1, length: chars.len() });
+            return Err(BsError::Length {
+                line: i + 1,
+                length: chars.len(),
+            });
         }
         chars.resize(RECORD_LENGTH, ' ');
         out.push(chars);
@@ -164,7 +187,10 @@ mod tests {
     #[test]
     fn fields_are_padded_as_the_guide_says() {
         let mut record = RecordWriter::new("BS042");
-        record.digits(6, 8, "1234").n(61, 13, 310_000).x(74, 30, "Søren Ærø");
+        record
+            .digits(6, 8, "1234")
+            .n(61, 13, 310_000)
+            .x(74, 30, "Søren Ærø");
         let mut out = Vec::new();
         record.finish_into(&mut out);
         assert_eq!(out.len(), 130);

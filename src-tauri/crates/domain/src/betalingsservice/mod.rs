@@ -80,7 +80,8 @@ impl Creditor {
         let mut errors = ValidationErrors::default();
         let digits = |text: &str, max: usize| {
             let t = text.trim();
-            (!t.is_empty() && t.len() <= max && t.chars().all(|c| c.is_ascii_digit())).then(|| format!("{t:0>max$}"))
+            (!t.is_empty() && t.len() <= max && t.chars().all(|c| c.is_ascii_digit()))
+                .then(|| format!("{t:0>max$}"))
         };
         let pbs_number = digits(&self.pbs_number, 8);
         if pbs_number.is_none() {
@@ -115,7 +116,10 @@ pub fn customer_number(text: &str) -> Result<String, &'static str> {
     if number.is_empty() || number.chars().count() > 15 {
         return Err("Kundenummeret har 1–15 tegn.");
     }
-    if !number.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || "ÆØÅÄÖÜÉ-".contains(c)) {
+    if !number
+        .chars()
+        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || "ÆØÅÄÖÜÉ-".contains(c))
+    {
         return Err("Kundenummeret må kun have store bogstaver og cifre (ikke & eller mellemrum).");
     }
     Ok(number)
@@ -136,10 +140,25 @@ mod tests {
 
     #[test]
     fn creditor_numbers_are_padded_and_checked() {
-        let creditor = Creditor { pbs_number: "12345678".into(), debtor_group: "1".into(), data_supplier: "x".into() };
-        let fields: Vec<String> = creditor.validate().unwrap_err().errors.into_iter().map(|e| e.field).collect();
+        let creditor = Creditor {
+            pbs_number: "12345678".into(),
+            debtor_group: "1".into(),
+            data_supplier: "x".into(),
+        };
+        let fields: Vec<String> = creditor
+            .validate()
+            .unwrap_err()
+            .errors
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
         assert_eq!(fields, vec!["dataSupplier"]);
-        let ok = Creditor { data_supplier: "12345678".into(), ..creditor }.validate().unwrap();
+        let ok = Creditor {
+            data_supplier: "12345678".into(),
+            ..creditor
+        }
+        .validate()
+        .unwrap();
         assert_eq!(ok.debtor_group, "00001");
     }
 }

@@ -37,9 +37,14 @@ impl PaymentEvent {
 
     /// Reads [`PaymentEvent::code`] back.
     pub fn from_code(code: &str) -> Option<PaymentEvent> {
-        [PaymentEvent::Paid, PaymentEvent::Rejected, PaymentEvent::Cancelled, PaymentEvent::ChargedBack]
-            .into_iter()
-            .find(|e| e.code() == code)
+        [
+            PaymentEvent::Paid,
+            PaymentEvent::Rejected,
+            PaymentEvent::Cancelled,
+            PaymentEvent::ChargedBack,
+        ]
+        .into_iter()
+        .find(|e| e.code() == code)
     }
 
     /// Danish, for the import's list.
@@ -78,10 +83,17 @@ pub struct PaymentRecord {
 /// and that BS992 counts the BS042 records it read.
 pub fn parse_0602(bytes: &[u8]) -> Result<(u64, Vec<PaymentRecord>), BsError> {
     let all = records(bytes)?;
-    let records: Vec<RecordReader> = all.iter().enumerate().map(|(i, r)| RecordReader::new(i + 1, r)).collect();
+    let records: Vec<RecordReader> = all
+        .iter()
+        .enumerate()
+        .map(|(i, r)| RecordReader::new(i + 1, r))
+        .collect();
     let first = &records[0];
     if first.raw(1, 5) != "BS002" || first.raw(17, 4) != "0602" {
-        return Err(BsError::Structure { line: 1, reason: "filen er ikke betalingsinformation (BS002 med leverancetype 0602)".into() });
+        return Err(BsError::Structure {
+            line: 1,
+            reason: "filen er ikke betalingsinformation (BS002 med leverancetype 0602)".into(),
+        });
     }
     let delivery = first.number(21, 10, "leverancespecifikation")?;
     let mut section = String::new();
@@ -89,7 +101,10 @@ pub fn parse_0602(bytes: &[u8]) -> Result<(u64, Vec<PaymentRecord>), BsError> {
     let mut end_seen = false;
     for record in &records[1..] {
         if end_seen {
-            return Err(BsError::Structure { line: record.line, reason: "der står poster efter BS992".into() });
+            return Err(BsError::Structure {
+                line: record.line,
+                reason: "der står poster efter BS992".into(),
+            });
         }
         match record.raw(1, 5).as_str() {
             "BS012" => section = record.raw(14, 4),
@@ -97,15 +112,26 @@ pub fn parse_0602(bytes: &[u8]) -> Result<(u64, Vec<PaymentRecord>), BsError> {
             "BS022" | "BS052" | "BS092" => {}
             "BS992" => {
                 if record.number(32, 11, "antal BS042")? != payments.len() as u64 {
-                    return Err(BsError::Totals { record: "BS992", reason: format!("filen har {} betalinger", payments.len()) });
+                    return Err(BsError::Totals {
+                        record: "BS992",
+                        reason: format!("filen har {} betalinger", payments.len()),
+                    });
                 }
                 end_seen = true;
             }
-            other => return Err(BsError::Structure { line: record.line, reason: format!("posttypen {other} kendes ikke") }),
+            other => {
+                return Err(BsError::Structure {
+                    line: record.line,
+                    reason: format!("posttypen {other} kendes ikke"),
+                })
+            }
         }
     }
     if !end_seen {
-        return Err(BsError::Structure { line: records.len(), reason: "filen slutter ikke med BS992 (er den hel?)".into() });
+        return Err(BsError::Structure {
+            line: records.len(),
+            reason: "filen slutter ikke med BS992 (er den hel?)".into(),
+        });
     }
     Ok((delivery, payments))
 }
@@ -117,23 +143,46 @@ fn payment(record: &RecordReader, section: &str) -> Result<PaymentRecord, BsErro
         "0237" => PaymentEvent::Rejected,
         "0238" => PaymentEvent::Cancelled,
         "0239" | "0299" => PaymentEvent::ChargedBack,
-        _ => return Err(BsError::Structure { line: record.line, reason: format!("transaktionskoden {code} kendes ikke") }),
+        _ => {
+            return Err(BsError::Structure {
+                line: record.line,
+                reason: format!("transaktionskoden {code} kendes ikke"),
+            })
+        }
     };
     // Automatic payments (0211) and payment slips (0215) place the fields differently.
     let (customer, due, sign, amount, reference) = match section {
         "0211" => (record.text(26, 15), 50, 56, 57, record.text(70, 30)),
         "0215" => (record.text(30, 15), 53, 59, 60, record.text(73, 9)),
-        other => return Err(BsError::Structure { line: record.line, reason: format!("betalingen står i sektion «{}», ikke 0211 eller 0215", other.trim()) }),
+        other => {
+            return Err(BsError::Structure {
+                line: record.line,
+                reason: format!(
+                    "betalingen står i sektion «{}», ikke 0211 eller 0215",
+                    other.trim()
+                ),
+            })
+        }
     };
     let amount = record.number(amount, 13, "beløb")? as i64;
     let signed = match record.raw(sign, 1).as_str() {
         "0" | "1" => amount,
         "2" => -amount,
-        _ => return Err(BsError::Field { line: record.line, field: "fortegn", reason: "skal være 0, 1 eller 2" }),
+        _ => {
+            return Err(BsError::Field {
+                line: record.line,
+                field: "fortegn",
+                reason: "skal være 0, 1 eller 2",
+            })
+        }
     };
     let customer_number = customer.trim_start_matches('0').to_string();
     if customer_number.is_empty() {
-        return Err(BsError::Field { line: record.line, field: "kundenummer", reason: "mangler" });
+        return Err(BsError::Field {
+            line: record.line,
+            field: "kundenummer",
+            reason: "mangler",
+        });
     }
     Ok(PaymentRecord {
         line: record.line,

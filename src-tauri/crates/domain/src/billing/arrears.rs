@@ -59,7 +59,11 @@ pub struct Account {
 pub fn account(charges: &[LedgerCharge], paid: Ore, today: NaiveDate) -> Account {
     let mut sorted: Vec<&LedgerCharge> = charges.iter().collect();
     sorted.sort_by_key(|c| (c.due, c.charge_id));
-    let credits: i64 = sorted.iter().filter(|c| c.total.0 < 0).map(|c| -c.total.0).sum();
+    let credits: i64 = sorted
+        .iter()
+        .filter(|c| c.total.0 < 0)
+        .map(|c| -c.total.0)
+        .sum();
     let mut to_settle = paid.0 + credits;
     let mut account = Account {
         balance: Ore(charges.iter().map(|c| c.total.0).sum::<i64>() - paid.0),
@@ -77,10 +81,18 @@ pub fn account(charges: &[LedgerCharge], paid: Ore, today: NaiveDate) -> Account
         let days_overdue = (today - charge.due).num_days().max(0);
         if days_overdue > 0 {
             account.overdue.0 += unpaid;
-            let group = AGE_GROUPS.iter().position(|(from, to)| (*from..=*to).contains(&days_overdue)).expect("groups cover every day");
+            let group = AGE_GROUPS
+                .iter()
+                .position(|(from, to)| (*from..=*to).contains(&days_overdue))
+                .expect("groups cover every day");
             account.by_age[group].0 += unpaid;
         }
-        account.open.push(OpenCharge { charge_id: charge.charge_id, due: charge.due, unpaid: Ore(unpaid), days_overdue });
+        account.open.push(OpenCharge {
+            charge_id: charge.charge_id,
+            due: charge.due,
+            unpaid: Ore(unpaid),
+            days_overdue,
+        });
     }
     account
 }
@@ -94,24 +106,56 @@ mod tests {
     }
 
     fn charge(id: i64, due: NaiveDate, kroner: i64) -> LedgerCharge {
-        LedgerCharge { charge_id: id, due, total: Ore::kroner(kroner) }
+        LedgerCharge {
+            charge_id: id,
+            due,
+            total: Ore::kroner(kroner),
+        }
     }
 
     #[test]
     fn r10_payments_settle_the_oldest_charge_and_the_rest_is_aged() {
-        let charges = [charge(1, d(2026, 8, 3), 3_000), charge(2, d(2026, 9, 1), 3_000), charge(3, d(2026, 10, 1), 3_000), charge(4, d(2026, 11, 2), 3_000), charge(5, d(2026, 12, 1), 3_000)];
+        let charges = [
+            charge(1, d(2026, 8, 3), 3_000),
+            charge(2, d(2026, 9, 1), 3_000),
+            charge(3, d(2026, 10, 1), 3_000),
+            charge(4, d(2026, 11, 2), 3_000),
+            charge(5, d(2026, 12, 1), 3_000),
+        ];
         let account = account(&charges, Ore::kroner(4_000), d(2026, 11, 23));
         assert_eq!(account.balance, Ore::kroner(11_000));
-        assert_eq!(account.open.iter().map(|o| o.charge_id).collect::<Vec<_>>(), vec![2, 3, 4, 5]);
+        assert_eq!(
+            account.open.iter().map(|o| o.charge_id).collect::<Vec<_>>(),
+            vec![2, 3, 4, 5]
+        );
         assert_eq!(account.open[0].unpaid, Ore::kroner(2_000));
         assert_eq!(account.open[0].days_overdue, 83);
-        assert_eq!(account.by_age, [Ore::kroner(3_000), Ore::kroner(3_000), Ore::kroner(2_000), Ore(0)]);
-        assert_eq!(account.overdue, Ore::kroner(8_000), "December's charge is not due yet");
+        assert_eq!(
+            account.by_age,
+            [
+                Ore::kroner(3_000),
+                Ore::kroner(3_000),
+                Ore::kroner(2_000),
+                Ore(0)
+            ]
+        );
+        assert_eq!(
+            account.overdue,
+            Ore::kroner(8_000),
+            "December's charge is not due yet"
+        );
     }
 
     #[test]
     fn a_credit_settles_like_a_payment_and_a_paid_account_has_nothing_open() {
-        let charges = [charge(1, d(2026, 8, 3), 3_000), LedgerCharge { charge_id: 2, due: d(2026, 9, 1), total: Ore::kroner(-500) }];
+        let charges = [
+            charge(1, d(2026, 8, 3), 3_000),
+            LedgerCharge {
+                charge_id: 2,
+                due: d(2026, 9, 1),
+                total: Ore::kroner(-500),
+            },
+        ];
         let account = account(&charges, Ore::kroner(2_500), d(2026, 11, 23));
         assert_eq!(account.balance, Ore(0));
         assert!(account.open.is_empty());

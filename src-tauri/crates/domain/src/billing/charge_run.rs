@@ -16,8 +16,18 @@ use crate::validation::ValidationErrors;
 use crate::Ore;
 
 const MONTHS: [&str; 12] = [
-    "januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
-    "oktober", "november", "december",
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
 ];
 
 /// A calendar month that is charged.
@@ -39,7 +49,10 @@ impl ChargeMonth {
 
     /// The month a date falls in.
     pub fn of(date: NaiveDate) -> ChargeMonth {
-        ChargeMonth { year: date.year(), month: date.month() }
+        ChargeMonth {
+            year: date.year(),
+            month: date.month(),
+        }
     }
 
     /// Reads `2026-09`.
@@ -71,9 +84,15 @@ impl ChargeMonth {
     /// The following month.
     pub fn next(self) -> ChargeMonth {
         if self.month == 12 {
-            ChargeMonth { year: self.year + 1, month: 1 }
+            ChargeMonth {
+                year: self.year + 1,
+                month: 1,
+            }
         } else {
-            ChargeMonth { year: self.year, month: self.month + 1 }
+            ChargeMonth {
+                year: self.year,
+                month: self.month + 1,
+            }
         }
     }
 
@@ -201,9 +220,15 @@ impl LineKind {
 
     /// Reads [`LineKind::code`] back.
     pub fn from_code(code: &str) -> Option<LineKind> {
-        [LineKind::Rate, LineKind::SiblingDiscount, LineKind::Subsidy, LineKind::EnrolmentFee, LineKind::Correction]
-            .into_iter()
-            .find(|k| k.code() == code)
+        [
+            LineKind::Rate,
+            LineKind::SiblingDiscount,
+            LineKind::Subsidy,
+            LineKind::EnrolmentFee,
+            LineKind::Correction,
+        ]
+        .into_iter()
+        .find(|k| k.code() == code)
     }
 }
 
@@ -270,7 +295,11 @@ pub fn compute_month(
 ) -> ChargeRun {
     let mut run = ChargeRun::default();
     let mut subsidies: BTreeMap<i64, Vec<&Subsidy>> = BTreeMap::new();
-    for subsidy in rules.subsidies.iter().filter(|s| s.overlaps(month.first_day(), month.last_day())) {
+    for subsidy in rules
+        .subsidies
+        .iter()
+        .filter(|s| s.overlaps(month.first_day(), month.last_day()))
+    {
         subsidies.entry(subsidy.child_id).or_default().push(subsidy);
     }
     let mut by_payer: BTreeMap<i64, Vec<ChargeLine>> = BTreeMap::new();
@@ -282,13 +311,20 @@ pub fn compute_month(
         }
         match child.payer_id {
             Some(payer) => rate_lines.push((child, payer, lines)),
-            None => run.problems.push(format!("{} har ingen betaler: vælg en betaler under barnets forældre.", child.first_name)),
+            None => run.problems.push(format!(
+                "{} har ingen betaler: vælg en betaler under barnets forældre.",
+                child.first_name
+            )),
         }
     }
     let policy = &rules.settings.sibling_discount;
     let candidates: Vec<SiblingCandidate> = rate_lines
         .iter()
-        .filter(|(_, _, lines)| lines.iter().any(|l| l.division.is_some_and(|d| policy.divisions.contains(&d))))
+        .filter(|(_, _, lines)| {
+            lines
+                .iter()
+                .any(|l| l.division.is_some_and(|d| policy.divisions.contains(&d)))
+        })
         .map(|(child, payer, _)| SiblingCandidate {
             child_id: child.child_id,
             birth_date: child.birth_date,
@@ -302,7 +338,14 @@ pub fn compute_month(
         let no_subsidies = Vec::new();
         let child_subsidies = subsidies.get(&child.child_id).unwrap_or(&no_subsidies);
         let out = by_payer.entry(payer).or_default();
-        out.extend(reduced_lines(month, child, lines, position, policy, child_subsidies));
+        out.extend(reduced_lines(
+            month,
+            child,
+            lines,
+            position,
+            policy,
+            child_subsidies,
+        ));
     }
     for item in pending {
         by_payer.entry(item.payer_id).or_default().push(ChargeLine {
@@ -316,22 +359,39 @@ pub fn compute_month(
     }
     run.charges = by_payer
         .into_iter()
-        .map(|(payer_id, lines)| PayerCharge { payer_id, total: lines.iter().map(|l| l.amount).sum(), lines })
+        .map(|(payer_id, lines)| PayerCharge {
+            payer_id,
+            total: lines.iter().map(|l| l.amount).sum(),
+            lines,
+        })
         .collect();
     run
 }
 
 /// The rate lines of one child: one per division (and SFO module under pro rata).
-fn rate_lines_for(month: ChargeMonth, child: &BillableChild, rules: &ChargeRules, problems: &mut Vec<String>) -> Vec<ChargeLine> {
-    let mut by_division: BTreeMap<Division, Vec<(&BillablePlacement, NaiveDate, i64)>> = BTreeMap::new();
+fn rate_lines_for(
+    month: ChargeMonth,
+    child: &BillableChild,
+    rules: &ChargeRules,
+    problems: &mut Vec<String>,
+) -> Vec<ChargeLine> {
+    let mut by_division: BTreeMap<Division, Vec<(&BillablePlacement, NaiveDate, i64)>> =
+        BTreeMap::new();
     for placement in &child.placements {
         let first = placement.start.max(month.first_day());
-        let last = placement.end.map_or(month.last_day(), |end| end.min(month.last_day()));
-        if first > last || (month.month == 7 && rules.settings.july_free.contains(&placement.division)) {
+        let last = placement
+            .end
+            .map_or(month.last_day(), |end| end.min(month.last_day()));
+        if first > last
+            || (month.month == 7 && rules.settings.july_free.contains(&placement.division))
+        {
             continue;
         }
         let days = (last - first).num_days() + 1;
-        by_division.entry(placement.division).or_default().push((placement, first, days));
+        by_division
+            .entry(placement.division)
+            .or_default()
+            .push((placement, first, days));
     }
     let mut lines = Vec::new();
     for (division, mut placements) in by_division {
@@ -347,16 +407,22 @@ fn rate_lines_for(month: ChargeMonth, child: &BillableChild, rules: &ChargeRules
                 continue;
             };
             let (amount, part) = match rules.settings.proration {
-                Proration::ByDays if days < month.days() => {
-                    (Ore((rate.0 * days * 2 + month.days()) / (month.days() * 2)), format!(" ({days} af {} dage)", month.days()))
-                }
+                Proration::ByDays if days < month.days() => (
+                    Ore((rate.0 * days * 2 + month.days()) / (month.days() * 2)),
+                    format!(" ({days} af {} dage)", month.days()),
+                ),
                 _ => (rate, String::new()),
             };
             lines.push(ChargeLine {
                 child_id: Some(child.child_id),
                 division: Some(division),
                 kind: LineKind::Rate,
-                text: format!("{}, {} {}{part}", child.first_name, division_text(division, &placement.sfo_module), month.danish()),
+                text: format!(
+                    "{}, {} {}{part}",
+                    child.first_name,
+                    division_text(division, &placement.sfo_module),
+                    month.danish()
+                ),
                 amount,
                 pending_item_id: None,
             });
@@ -396,16 +462,38 @@ fn reduced_lines(
             };
             if off.0 > 0 {
                 remaining = Ore(remaining.0 - off.0);
-                extra.push(reduction_line(child, division, LineKind::SiblingDiscount,
-                    format!("{}, søskenderabat {}. barn ({}) {}", child.first_name, position, step.to_danish(), month.danish()), off));
+                extra.push(reduction_line(
+                    child,
+                    division,
+                    LineKind::SiblingDiscount,
+                    format!(
+                        "{}, søskenderabat {}. barn ({}) {}",
+                        child.first_name,
+                        position,
+                        step.to_danish(),
+                        month.danish()
+                    ),
+                    off,
+                ));
             }
         }
         for subsidy in subsidies.iter().filter(|s| s.division == division) {
             let off = subsidy.reduction.off(remaining);
             if off.0 > 0 {
                 remaining = Ore(remaining.0 - off.0);
-                extra.push(reduction_line(child, division, LineKind::Subsidy,
-                    format!("{}, {} ({}) {}", child.first_name, subsidy.kind.danish().to_lowercase(), subsidy.reduction.to_danish(), month.danish()), off));
+                extra.push(reduction_line(
+                    child,
+                    division,
+                    LineKind::Subsidy,
+                    format!(
+                        "{}, {} ({}) {}",
+                        child.first_name,
+                        subsidy.kind.danish().to_lowercase(),
+                        subsidy.reduction.to_danish(),
+                        month.danish()
+                    ),
+                    off,
+                ));
             }
         }
         out.push(line);
@@ -414,8 +502,21 @@ fn reduced_lines(
     out
 }
 
-fn reduction_line(child: &BillableChild, division: Division, kind: LineKind, text: String, off: Ore) -> ChargeLine {
-    ChargeLine { child_id: Some(child.child_id), division: Some(division), kind, text, amount: Ore(-off.0), pending_item_id: None }
+fn reduction_line(
+    child: &BillableChild,
+    division: Division,
+    kind: LineKind,
+    text: String,
+    off: Ore,
+) -> ChargeLine {
+    ChargeLine {
+        child_id: Some(child.child_id),
+        division: Some(division),
+        kind,
+        text,
+        amount: Ore(-off.0),
+        pending_item_id: None,
+    }
 }
 
 fn division_text(division: Division, module: &str) -> String {
@@ -429,7 +530,14 @@ fn division_text(division: Division, module: &str) -> String {
 
 fn missing_rate(division: Division, module: &str, month: ChargeMonth) -> String {
     match division {
-        Division::Sfo => format!("Der er ingen takst for SFO-modulet «{module}» i {}.", month.danish()),
-        _ => format!("Der er ingen takst for {} i {}.", division.danish().to_lowercase(), month.danish()),
+        Division::Sfo => format!(
+            "Der er ingen takst for SFO-modulet «{module}» i {}.",
+            month.danish()
+        ),
+        _ => format!(
+            "Der er ingen takst for {} i {}.",
+            division.danish().to_lowercase(),
+            month.danish()
+        ),
     }
 }

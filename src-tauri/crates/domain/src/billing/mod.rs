@@ -11,8 +11,8 @@ pub mod subsidy;
 mod worked_examples;
 
 pub use charge_run::{
-    compute_month, BillableChild, BillablePlacement, BillingSettings, ChargeLine, ChargeMonth, ChargeRules, ChargeRun,
-    LineKind, PayerCharge, PendingItem, Proration,
+    compute_month, BillableChild, BillablePlacement, BillingSettings, ChargeLine, ChargeMonth,
+    ChargeRules, ChargeRun, LineKind, PayerCharge, PendingItem, Proration,
 };
 pub use rates::{Rate, RateInput, RateKind, RateTable};
 pub use reduction::Reduction;

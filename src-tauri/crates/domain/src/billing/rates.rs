@@ -26,7 +26,12 @@ pub enum RateKind {
 
 impl RateKind {
     /// All kinds, in the order the rates screen lists them.
-    pub const ALL: [RateKind; 4] = [RateKind::School, RateKind::Sfo, RateKind::Kindergarten, RateKind::EnrolmentFee];
+    pub const ALL: [RateKind; 4] = [
+        RateKind::School,
+        RateKind::Sfo,
+        RateKind::Kindergarten,
+        RateKind::EnrolmentFee,
+    ];
 
     /// The stable code used in the database.
     pub fn code(self) -> &'static str {
@@ -104,7 +109,9 @@ impl RateInput {
         }
         let module = self.module.trim().to_string();
         match self.kind {
-            Some(RateKind::Sfo) if module.chars().count() > 30 => errors.add("module", "Modulets navn må højst have 30 tegn."),
+            Some(RateKind::Sfo) if module.chars().count() > 30 => {
+                errors.add("module", "Modulets navn må højst have 30 tegn.")
+            }
             Some(RateKind::Sfo) | None => {}
             Some(_) if !module.is_empty() => errors.add("module", "Kun SFO har moduler."),
             Some(_) => {}
@@ -143,14 +150,22 @@ impl RateTable {
     pub fn in_force(&self, kind: RateKind, module: &str, date: NaiveDate) -> Option<Ore> {
         self.rates
             .iter()
-            .find(|r| r.kind == kind && r.module.eq_ignore_ascii_case(module.trim()) && r.valid_from <= date)
+            .find(|r| {
+                r.kind == kind
+                    && r.module.eq_ignore_ascii_case(module.trim())
+                    && r.valid_from <= date
+            })
             .map(|r| r.amount)
     }
 
     /// The names of the SFO modules that have a rate.
     pub fn sfo_modules(&self) -> Vec<String> {
-        let mut modules: Vec<String> =
-            self.rates.iter().filter(|r| r.kind == RateKind::Sfo).map(|r| r.module.clone()).collect();
+        let mut modules: Vec<String> = self
+            .rates
+            .iter()
+            .filter(|r| r.kind == RateKind::Sfo)
+            .map(|r| r.module.clone())
+            .collect();
         modules.sort();
         modules.dedup();
         modules
@@ -166,7 +181,12 @@ mod tests {
     }
 
     fn rate(kind: RateKind, module: &str, kroner: i64, from: NaiveDate) -> Rate {
-        Rate { kind, module: module.into(), amount: Ore::kroner(kroner), valid_from: from }
+        Rate {
+            kind,
+            module: module.into(),
+            amount: Ore::kroner(kroner),
+            valid_from: from,
+        }
     }
 
     #[test]
@@ -177,19 +197,47 @@ mod tests {
             rate(RateKind::Sfo, "Fuld tid", 1_650, d(2025, 8, 1)),
         ]);
         assert_eq!(table.in_force(RateKind::School, "", d(2025, 7, 31)), None);
-        assert_eq!(table.in_force(RateKind::School, "", d(2026, 7, 31)), Some(Ore::kroner(2_900)));
-        assert_eq!(table.in_force(RateKind::School, "", d(2026, 8, 1)), Some(Ore::kroner(3_100)));
-        assert_eq!(table.in_force(RateKind::Sfo, "fuld tid", d(2026, 9, 1)), Some(Ore::kroner(1_650)));
+        assert_eq!(
+            table.in_force(RateKind::School, "", d(2026, 7, 31)),
+            Some(Ore::kroner(2_900))
+        );
+        assert_eq!(
+            table.in_force(RateKind::School, "", d(2026, 8, 1)),
+            Some(Ore::kroner(3_100))
+        );
+        assert_eq!(
+            table.in_force(RateKind::Sfo, "fuld tid", d(2026, 9, 1)),
+            Some(Ore::kroner(1_650))
+        );
         assert_eq!(table.in_force(RateKind::Sfo, "Morgen", d(2026, 9, 1)), None);
         assert_eq!(table.sfo_modules(), vec!["Fuld tid".to_string()]);
     }
 
     #[test]
     fn a_rate_is_checked_with_danish_messages() {
-        let input = RateInput { kind: Some(RateKind::Sfo), module: "Eftermiddag og ferie, hele året rundt".into(), amount: Ore(-1), valid_from: "31-02-2026".into() };
-        let fields: Vec<String> = input.validate().unwrap_err().errors.into_iter().map(|e| e.field).collect();
+        let input = RateInput {
+            kind: Some(RateKind::Sfo),
+            module: "Eftermiddag og ferie, hele året rundt".into(),
+            amount: Ore(-1),
+            valid_from: "31-02-2026".into(),
+        };
+        let fields: Vec<String> = input
+            .validate()
+            .unwrap_err()
+            .errors
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
         assert_eq!(fields, vec!["module", "amount", "validFrom"]);
-        let school = RateInput { kind: Some(RateKind::School), module: "Morgen".into(), amount: Ore(100), valid_from: "01-08-2026".into() };
-        assert_eq!(school.validate().unwrap_err().errors[0].message, "Kun SFO har moduler.");
+        let school = RateInput {
+            kind: Some(RateKind::School),
+            module: "Morgen".into(),
+            amount: Ore(100),
+            valid_from: "01-08-2026".into(),
+        };
+        assert_eq!(
+            school.validate().unwrap_err().errors[0].message,
+            "Kun SFO har moduler."
+        );
     }
 }

@@ -54,9 +54,16 @@ mod tests {
     fn reductions_round_to_whole_ore_and_never_exceed_the_amount() {
         assert_eq!(Reduction::Percent(50).off(Ore(310_000)), Ore(155_000));
         assert_eq!(Reduction::Percent(33).off(Ore(101)), Ore(33));
-        assert_eq!(Reduction::Percent(50).off(Ore(101)), Ore(51), "half an øre rounds up");
+        assert_eq!(
+            Reduction::Percent(50).off(Ore(101)),
+            Ore(51),
+            "half an øre rounds up"
+        );
         assert_eq!(Reduction::Percent(100).off(Ore(99_999)), Ore(99_999));
-        assert_eq!(Reduction::Amount(Ore::kroner(500)).off(Ore::kroner(300)), Ore::kroner(300));
+        assert_eq!(
+            Reduction::Amount(Ore::kroner(500)).off(Ore::kroner(300)),
+            Ore::kroner(300)
+        );
         assert_eq!(Reduction::Amount(Ore::kroner(500)).off(Ore(0)), Ore(0));
         assert!(!Reduction::Percent(101).is_valid());
     }

@@ -69,8 +69,14 @@ impl Default for SiblingDiscountPolicy {
             siblings_by: SiblingsBy::SamePayer,
             full_price: FullPrice::Oldest,
             steps: vec![
-                DiscountStep { position: 2, reduction: Reduction::Percent(50) },
-                DiscountStep { position: 3, reduction: Reduction::Percent(100) },
+                DiscountStep {
+                    position: 2,
+                    reduction: Reduction::Percent(50),
+                },
+                DiscountStep {
+                    position: 3,
+                    reduction: Reduction::Percent(100),
+                },
             ],
         }
     }
@@ -98,10 +104,16 @@ impl SiblingDiscountPolicy {
             if step.position < 2 {
                 errors.add(format!("steps.{i}.position"), "Rabat gives fra 2. barn.");
             } else if !positions.insert(step.position) {
-                errors.add(format!("steps.{i}.position"), "Hvert barn nævnes kun én gang.");
+                errors.add(
+                    format!("steps.{i}.position"),
+                    "Hvert barn nævnes kun én gang.",
+                );
             }
             if !step.reduction.is_valid() {
-                errors.add(format!("steps.{i}.reduction"), "Rabatten skal være 0–100 % eller et beløb op til 100.000 kr.");
+                errors.add(
+                    format!("steps.{i}.reduction"),
+                    "Rabatten skal være 0–100 % eller et beløb op til 100.000 kr.",
+                );
             }
         }
         errors.into_result()
@@ -171,7 +183,10 @@ impl SiblingDiscountPolicy {
         }
         let mut groups: BTreeMap<usize, Vec<&SiblingCandidate>> = BTreeMap::new();
         for (i, candidate) in candidates.iter().enumerate() {
-            groups.entry(root(&mut parent, i)).or_default().push(candidate);
+            groups
+                .entry(root(&mut parent, i))
+                .or_default()
+                .push(candidate);
         }
         groups.into_values().collect()
     }
@@ -193,14 +208,23 @@ mod tests {
     #[test]
     fn r9_the_oldest_pays_full_and_later_children_follow_the_steps() {
         let policy = SiblingDiscountPolicy::default();
-        let positions = policy.positions(&[child(3, 2018, 1, &[]), child(1, 2014, 1, &[]), child(2, 2016, 1, &[]), child(9, 2015, 7, &[])]);
+        let positions = policy.positions(&[
+            child(3, 2018, 1, &[]),
+            child(1, 2014, 1, &[]),
+            child(2, 2016, 1, &[]),
+            child(9, 2015, 7, &[]),
+        ]);
         assert_eq!(positions[&1], 1);
         assert_eq!(positions[&2], 2);
         assert_eq!(positions[&3], 3);
         assert_eq!(positions[&9], 1, "another payer's child is not a sibling");
         assert_eq!(policy.step_for(1), None);
         assert_eq!(policy.step_for(2), Some(Reduction::Percent(50)));
-        assert_eq!(policy.step_for(5), Some(Reduction::Percent(100)), "the last step covers later children");
+        assert_eq!(
+            policy.step_for(5),
+            Some(Reduction::Percent(100)),
+            "the last step covers later children"
+        );
     }
 
     #[test]
@@ -211,7 +235,11 @@ mod tests {
             ..SiblingDiscountPolicy::default()
         };
         // Child 1 lives in homes 10 and 11 (separated parents); child 2 only in 11, with another payer.
-        let positions = policy.positions(&[child(1, 2014, 1, &[10, 11]), child(2, 2017, 2, &[11]), child(3, 2016, 3, &[12])]);
+        let positions = policy.positions(&[
+            child(1, 2014, 1, &[10, 11]),
+            child(2, 2017, 2, &[11]),
+            child(3, 2016, 3, &[12]),
+        ]);
         assert_eq!(positions[&2], 1, "the youngest pays full");
         assert_eq!(positions[&1], 2);
         assert_eq!(positions[&3], 1);
@@ -221,12 +249,24 @@ mod tests {
     fn bad_steps_are_refused() {
         let policy = SiblingDiscountPolicy {
             steps: vec![
-                DiscountStep { position: 1, reduction: Reduction::Percent(10) },
-                DiscountStep { position: 2, reduction: Reduction::Percent(120) },
+                DiscountStep {
+                    position: 1,
+                    reduction: Reduction::Percent(10),
+                },
+                DiscountStep {
+                    position: 2,
+                    reduction: Reduction::Percent(120),
+                },
             ],
             ..SiblingDiscountPolicy::default()
         };
-        let fields: Vec<String> = policy.validate().unwrap_err().errors.into_iter().map(|e| e.field).collect();
+        let fields: Vec<String> = policy
+            .validate()
+            .unwrap_err()
+            .errors
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
         assert_eq!(fields, vec!["steps.0.position", "steps.1.reduction"]);
     }
 }

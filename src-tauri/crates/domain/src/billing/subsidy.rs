@@ -32,7 +32,9 @@ impl SubsidyKind {
 
     /// Reads [`SubsidyKind::code`] back.
     pub fn from_code(code: &str) -> Option<SubsidyKind> {
-        [SubsidyKind::Friplads, SubsidyKind::MunicipalSubsidy].into_iter().find(|k| k.code() == code)
+        [SubsidyKind::Friplads, SubsidyKind::MunicipalSubsidy]
+            .into_iter()
+            .find(|k| k.code() == code)
     }
 
     /// The Danish name, as on the charge.
@@ -106,12 +108,17 @@ impl SubsidyInput {
         if self.division.is_none() {
             errors.add("division", "Vælg afdeling.");
         }
-        if self.kind == Some(SubsidyKind::MunicipalSubsidy) && self.division.is_some_and(|d| d != Division::Kindergarten) {
+        if self.kind == Some(SubsidyKind::MunicipalSubsidy)
+            && self.division.is_some_and(|d| d != Division::Kindergarten)
+        {
             errors.add("division", "Kommunens fripladstilskud gælder børnehaven.");
         }
         match self.reduction {
             None => errors.add("reduction", "Skriv procent eller beløb."),
-            Some(r) if !r.is_valid() => errors.add("reduction", "Skriv 0–100 % eller et beløb op til 100.000 kr."),
+            Some(r) if !r.is_valid() => errors.add(
+                "reduction",
+                "Skriv 0–100 % eller et beløb op til 100.000 kr.",
+            ),
             Some(_) => {}
         }
         let from = dates::parse(&self.from);
@@ -123,8 +130,13 @@ impl SubsidyInput {
             text => {
                 let to = dates::parse(text);
                 match (to, from) {
-                    (None, _) => errors.add("to", "Skriv datoen som dd-mm-åååå, eller lad feltet stå tomt."),
-                    (Some(to), Some(from)) if to < from => errors.add("to", "Slutdatoen ligger før startdatoen."),
+                    (None, _) => errors.add(
+                        "to",
+                        "Skriv datoen som dd-mm-åååå, eller lad feltet stå tomt.",
+                    ),
+                    (Some(to), Some(from)) if to < from => {
+                        errors.add("to", "Slutdatoen ligger før startdatoen.")
+                    }
                     _ => {}
                 }
                 to
@@ -157,14 +169,28 @@ mod tests {
             from: "01-08-2026".into(),
             to: "31-07-2026".into(),
         };
-        let fields: Vec<String> = input.validate().unwrap_err().errors.into_iter().map(|e| e.field).collect();
+        let fields: Vec<String> = input
+            .validate()
+            .unwrap_err()
+            .errors
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
         assert_eq!(fields, vec!["division", "to"]);
     }
 
     #[test]
     fn a_period_overlaps_a_month() {
         let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
-        let s = Subsidy { id: 1, child_id: 1, kind: SubsidyKind::Friplads, division: Division::School, reduction: Reduction::Percent(50), from: d(9, 15), to: Some(d(10, 31)) };
+        let s = Subsidy {
+            id: 1,
+            child_id: 1,
+            kind: SubsidyKind::Friplads,
+            division: Division::School,
+            reduction: Reduction::Percent(50),
+            from: d(9, 15),
+            to: Some(d(10, 31)),
+        };
         assert!(s.overlaps(d(9, 1), d(9, 30)));
         assert!(s.overlaps(d(10, 1), d(10, 31)));
         assert!(!s.overlaps(d(11, 1), d(11, 30)));

@@ -58,9 +58,16 @@ pub struct EnrolmentEnd {
 }
 
 /// Ends every row in `rows` that runs after `last_day`.
-pub fn ends_after<'a>(rows: impl IntoIterator<Item = &'a EnrolmentRow>, last_day: NaiveDate) -> Vec<EnrolmentEnd> {
+pub fn ends_after<'a>(
+    rows: impl IntoIterator<Item = &'a EnrolmentRow>,
+    last_day: NaiveDate,
+) -> Vec<EnrolmentEnd> {
     rows.into_iter()
         .filter(|row| row.runs_after(last_day))
-        .map(|row| EnrolmentEnd { enrolment_id: row.id, previous_end: row.end, new_end: row.end_after(last_day) })
+        .map(|row| EnrolmentEnd {
+            enrolment_id: row.id,
+            previous_end: row.end,
+            new_end: row.end_after(last_day),
+        })
         .collect()
 }

@@ -74,12 +74,29 @@ pub fn count_day(year: i32) -> NaiveDate {
 }
 
 /// Groups the counted pupils and the leavers by municipality.
-pub fn group_by_municipality(year: i32, pupils: Vec<CountedPupil>, leavers: Vec<CountedPupil>) -> SeptemberCount {
+pub fn group_by_municipality(
+    year: i32,
+    pupils: Vec<CountedPupil>,
+    leavers: Vec<CountedPupil>,
+) -> SeptemberCount {
     let mut parts: BTreeMap<(bool, String), MunicipalityReport> = BTreeMap::new();
     let mut part = |pupil: &CountedPupil| {
-        let name = if pupil.municipality.trim().is_empty() { UNKNOWN_MUNICIPALITY.to_string() } else { pupil.municipality.trim().to_string() };
+        let name = if pupil.municipality.trim().is_empty() {
+            UNKNOWN_MUNICIPALITY.to_string()
+        } else {
+            pupil.municipality.trim().to_string()
+        };
         let key = (name == UNKNOWN_MUNICIPALITY, name.clone());
-        parts.entry(key).or_insert_with(|| MunicipalityReport { municipality: name, pupils: Vec::new(), in_sfo: 0, leavers: Vec::new() }).municipality.clone()
+        parts
+            .entry(key)
+            .or_insert_with(|| MunicipalityReport {
+                municipality: name,
+                pupils: Vec::new(),
+                in_sfo: 0,
+                leavers: Vec::new(),
+            })
+            .municipality
+            .clone()
     };
     let mut placed: Vec<(String, CountedPupil, bool)> = Vec::new();
     for pupil in pupils {
@@ -90,7 +107,9 @@ pub fn group_by_municipality(year: i32, pupils: Vec<CountedPupil>, leavers: Vec<
     }
     for (name, pupil, is_leaver) in placed {
         let key = (name == UNKNOWN_MUNICIPALITY, name);
-        let Some(report) = parts.get_mut(&key) else { continue };
+        let Some(report) = parts.get_mut(&key) else {
+            continue;
+        };
         if is_leaver {
             report.leavers.push(pupil);
         } else {
@@ -100,10 +119,18 @@ pub fn group_by_municipality(year: i32, pupils: Vec<CountedPupil>, leavers: Vec<
     }
     let mut municipalities: Vec<MunicipalityReport> = parts.into_values().collect();
     for report in &mut municipalities {
-        report.pupils.sort_by(|a, b| (a.grade, &a.name).cmp(&(b.grade, &b.name)));
-        report.leavers.sort_by(|a, b| (a.left_on, &a.name).cmp(&(b.left_on, &b.name)));
+        report
+            .pupils
+            .sort_by(|a, b| (a.grade, &a.name).cmp(&(b.grade, &b.name)));
+        report
+            .leavers
+            .sort_by(|a, b| (a.left_on, &a.name).cmp(&(b.left_on, &b.name)));
     }
-    SeptemberCount { count_day: count_day(year), label: format!("{year}/{:02}", (year + 1) % 100), municipalities }
+    SeptemberCount {
+        count_day: count_day(year),
+        label: format!("{year}/{:02}", (year + 1) % 100),
+        municipalities,
+    }
 }
 
 #[cfg(test)]
@@ -111,22 +138,52 @@ mod tests {
     use super::*;
 
     fn pupil(id: i64, municipality: &str, grade: u8, in_sfo: bool) -> CountedPupil {
-        CountedPupil { child_id: id, name: format!("Barn {id}"), cpr: None, municipality: municipality.into(), grade, in_sfo, left_on: None }
+        CountedPupil {
+            child_id: id,
+            name: format!("Barn {id}"),
+            cpr: None,
+            municipality: municipality.into(),
+            grade,
+            in_sfo,
+            left_on: None,
+        }
     }
 
     #[test]
     fn r36_pupils_and_leavers_are_grouped_per_municipality_with_unknown_last() {
-        let pupils = vec![pupil(1, "Roskilde Kommune", 3, true), pupil(2, "Lejre Kommune", 1, false), pupil(3, "", 2, false), pupil(4, "Roskilde Kommune", 1, false)];
+        let pupils = vec![
+            pupil(1, "Roskilde Kommune", 3, true),
+            pupil(2, "Lejre Kommune", 1, false),
+            pupil(3, "", 2, false),
+            pupil(4, "Roskilde Kommune", 1, false),
+        ];
         let mut leaver = pupil(5, "Lejre Kommune", 6, false);
         leaver.left_on = NaiveDate::from_ymd_opt(2026, 12, 31);
         let count = group_by_municipality(2026, pupils, vec![leaver]);
-        let names: Vec<&str> = count.municipalities.iter().map(|m| m.municipality.as_str()).collect();
-        assert_eq!(names, vec!["Lejre Kommune", "Roskilde Kommune", UNKNOWN_MUNICIPALITY]);
+        let names: Vec<&str> = count
+            .municipalities
+            .iter()
+            .map(|m| m.municipality.as_str())
+            .collect();
+        assert_eq!(
+            names,
+            vec!["Lejre Kommune", "Roskilde Kommune", UNKNOWN_MUNICIPALITY]
+        );
         assert_eq!(count.total(), 4);
         let roskilde = &count.municipalities[1];
-        assert_eq!(roskilde.pupils.iter().map(|p| p.child_id).collect::<Vec<_>>(), vec![4, 1]);
+        assert_eq!(
+            roskilde
+                .pupils
+                .iter()
+                .map(|p| p.child_id)
+                .collect::<Vec<_>>(),
+            vec![4, 1]
+        );
         assert_eq!(roskilde.in_sfo, 1);
         assert_eq!(count.municipalities[0].leavers.len(), 1);
-        assert_eq!(count.count_day, NaiveDate::from_ymd_opt(2026, 9, 5).unwrap());
+        assert_eq!(
+            count.count_day,
+            NaiveDate::from_ymd_opt(2026, 9, 5).unwrap()
+        );
     }
 }

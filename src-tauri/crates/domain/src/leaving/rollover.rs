@@ -119,28 +119,59 @@ pub fn plan_rollover(year: i32, children: &[RolloverChild]) -> RolloverPlan {
     for child in children {
         // Only places that run on past 31 July move; a place ending then has already left.
         let running = |row: &&EnrolmentRow| row.start <= last_day && row.runs_after(last_day);
-        let grade = child.rows.iter().filter(running).find(|row| row.division == Division::School).and_then(|row| row.grade);
+        let grade = child
+            .rows
+            .iter()
+            .filter(running)
+            .find(|row| row.division == Division::School)
+            .and_then(|row| row.grade);
         for row in child.rows.iter().filter(running) {
-            let change = |kind, to_grade| RolloverChange { child_id: child.child_id, name: child.name.clone(), kind, from_grade: grade, to_grade, can_defer: false, enrolment_id: row.id };
+            let change = |kind, to_grade| RolloverChange {
+                child_id: child.child_id,
+                name: child.name.clone(),
+                kind,
+                from_grade: grade,
+                to_grade,
+                can_defer: false,
+                enrolment_id: row.id,
+            };
             match row.division {
                 Division::School => match row.grade {
                     Some(g) if g < 9 => changes.push(change(RolloverKind::Promotion, Some(g + 1))),
                     _ => changes.push(change(RolloverKind::LeavesSchool, None)),
                 },
-                Division::Sfo if grade.is_none_or(|g| g >= 4) => changes.push(change(RolloverKind::LeavesSfo, None)),
+                Division::Sfo if grade.is_none_or(|g| g >= 4) => {
+                    changes.push(change(RolloverKind::LeavesSfo, None))
+                }
                 Division::Kindergarten => match school_start(child, year) {
-                    SchoolStart::PlaceHere => changes.push(change(RolloverKind::LeavesKindergarten, None)),
-                    SchoolStart::ByAge => changes.push(RolloverChange { can_defer: true, ..change(RolloverKind::LeavesKindergarten, None) }),
-                    SchoolStart::Deferred(to) => deferred.push(DeferredChild { child_id: child.child_id, name: child.name.clone(), school_starts: to }),
+                    SchoolStart::PlaceHere => {
+                        changes.push(change(RolloverKind::LeavesKindergarten, None))
+                    }
+                    SchoolStart::ByAge => changes.push(RolloverChange {
+                        can_defer: true,
+                        ..change(RolloverKind::LeavesKindergarten, None)
+                    }),
+                    SchoolStart::Deferred(to) => deferred.push(DeferredChild {
+                        child_id: child.child_id,
+                        name: child.name.clone(),
+                        school_starts: to,
+                    }),
                     SchoolStart::NotYet => {}
                 },
                 _ => {}
             }
         }
     }
-    changes.sort_by(|a, b| (a.kind as u8, a.from_grade, &a.name).cmp(&(b.kind as u8, b.from_grade, &b.name)));
+    changes.sort_by(|a, b| {
+        (a.kind as u8, a.from_grade, &a.name).cmp(&(b.kind as u8, b.from_grade, &b.name))
+    });
     deferred.sort_by(|a, b| a.name.cmp(&b.name));
-    RolloverPlan { year, label: format!("{year}/{:02}", (year + 1) % 100), changes, deferred }
+    RolloverPlan {
+        year,
+        label: format!("{year}/{:02}", (year + 1) % 100),
+        changes,
+        deferred,
+    }
 }
 
 /// Whether a kindergarten child starts school on 1 August `year`, and why.
@@ -159,7 +190,11 @@ enum SchoolStart {
 /// deferred; a school place here from then settles it either way.
 fn school_start(child: &RolloverChild, year: i32) -> SchoolStart {
     let first_day = NaiveDate::from_ymd_opt(year, 8, 1).expect("1 August");
-    let has_school_place = child.rows.iter().any(|row| row.division == Division::School && row.start >= first_day && row.runs_after(first_day - chrono::Days::new(1)));
+    let has_school_place = child.rows.iter().any(|row| {
+        row.division == Division::School
+            && row.start >= first_day
+            && row.runs_after(first_day - chrono::Days::new(1))
+    });
     let of_age = child.birth_date.is_some_and(|born| born.year() <= year - 6);
     match (has_school_place, of_age, child.school_start_deferred_to) {
         (true, _, _) => SchoolStart::PlaceHere,
@@ -177,7 +212,11 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
     }
 
-    fn child(id: i64, born: i32, rows: Vec<(Division, Option<u8>, Option<NaiveDate>)>) -> RolloverChild {
+    fn child(
+        id: i64,
+        born: i32,
+        rows: Vec<(Division, Option<u8>, Option<NaiveDate>)>,
+    ) -> RolloverChild {
         RolloverChild {
             child_id: id,
             name: format!("Barn {id}"),
@@ -186,7 +225,14 @@ mod tests {
             rows: rows
                 .into_iter()
                 .enumerate()
-                .map(|(i, (division, grade, end))| EnrolmentRow { id: id * 10 + i as i64, division, grade, sfo_module: String::new(), start: d(2020, 8, 1), end })
+                .map(|(i, (division, grade, end))| EnrolmentRow {
+                    id: id * 10 + i as i64,
+                    division,
+                    grade,
+                    sfo_module: String::new(),
+                    start: d(2020, 8, 1),
+                    end,
+                })
                 .collect(),
         }
     }
@@ -194,13 +240,31 @@ mod tests {
     #[test]
     fn r12_grades_move_up_and_the_last_grades_leave() {
         let children = vec![
-            child(1, 2019, vec![(Division::School, Some(0), None), (Division::Sfo, None, None)]),
-            child(2, 2015, vec![(Division::School, Some(4), None), (Division::Sfo, None, None)]),
+            child(
+                1,
+                2019,
+                vec![
+                    (Division::School, Some(0), None),
+                    (Division::Sfo, None, None),
+                ],
+            ),
+            child(
+                2,
+                2015,
+                vec![
+                    (Division::School, Some(4), None),
+                    (Division::Sfo, None, None),
+                ],
+            ),
             child(3, 2014, vec![(Division::School, Some(9), None)]),
             child(4, 2021, vec![(Division::Kindergarten, None, None)]),
             child(5, 2022, vec![(Division::Kindergarten, None, None)]),
             // Withdrawn with 31 July as the last day: already leaving, nothing to do.
-            child(6, 2016, vec![(Division::School, Some(3), Some(d(2027, 7, 31)))]),
+            child(
+                6,
+                2016,
+                vec![(Division::School, Some(3), Some(d(2027, 7, 31)))],
+            ),
         ];
         let plan = plan_rollover(2027, &children);
         assert_eq!(plan.label, "2027/28");
@@ -208,7 +272,12 @@ mod tests {
         assert_eq!(plan.count(RolloverKind::LeavesSchool), 1);
         assert_eq!(plan.count(RolloverKind::LeavesSfo), 1);
         assert_eq!(plan.count(RolloverKind::LeavesKindergarten), 1);
-        let promoted: Vec<(i64, Option<u8>)> = plan.changes.iter().filter(|c| c.kind == RolloverKind::Promotion).map(|c| (c.child_id, c.to_grade)).collect();
+        let promoted: Vec<(i64, Option<u8>)> = plan
+            .changes
+            .iter()
+            .filter(|c| c.kind == RolloverKind::Promotion)
+            .map(|c| (c.child_id, c.to_grade))
+            .collect();
         assert_eq!(promoted, vec![(1, Some(1)), (2, Some(5))]);
         assert!(plan.changes.iter().all(|c| c.child_id != 6));
         assert_eq!(plan.last_day(), d(2027, 7, 31));
@@ -217,22 +286,43 @@ mod tests {
     #[test]
     fn r12_a_younger_child_with_a_school_place_from_august_leaves_the_kindergarten() {
         let mut early = child(7, 2022, vec![(Division::Kindergarten, None, None)]);
-        early.rows.push(EnrolmentRow { id: 99, division: Division::School, grade: Some(0), sfo_module: String::new(), start: d(2027, 8, 1), end: None });
+        early.rows.push(EnrolmentRow {
+            id: 99,
+            division: Division::School,
+            grade: Some(0),
+            sfo_module: String::new(),
+            start: d(2027, 8, 1),
+            end: None,
+        });
         let plan = plan_rollover(2027, &[early]);
         assert_eq!(plan.changes.len(), 1);
         assert_eq!(plan.changes[0].kind, RolloverKind::LeavesKindergarten);
-        assert!(!plan.changes[0].can_defer, "a school place here is not deferred from the rollover");
+        assert!(
+            !plan.changes[0].can_defer,
+            "a school place here is not deferred from the rollover"
+        );
     }
 
     #[test]
     fn r12_r33_a_child_whose_school_start_is_deferred_stays_in_the_kindergarten_one_more_year() {
         let mut late = child(8, 2021, vec![(Division::Kindergarten, None, None)]);
         let plan = plan_rollover(2027, std::slice::from_ref(&late));
-        assert_eq!((plan.changes.len(), plan.changes[0].can_defer), (1, true), "turns 6 in 2027: leaves by age");
+        assert_eq!(
+            (plan.changes.len(), plan.changes[0].can_defer),
+            (1, true),
+            "turns 6 in 2027: leaves by age"
+        );
         late.school_start_deferred_to = Some(2028);
         let plan = plan_rollover(2027, std::slice::from_ref(&late));
         assert!(plan.changes.is_empty());
-        assert_eq!(plan.deferred, vec![DeferredChild { child_id: 8, name: "Barn 8".into(), school_starts: 2028 }]);
+        assert_eq!(
+            plan.deferred,
+            vec![DeferredChild {
+                child_id: 8,
+                name: "Barn 8".into(),
+                school_starts: 2028
+            }]
+        );
         // A year on, the deferral has run out: the child leaves.
         let plan = plan_rollover(2028, &[late]);
         assert_eq!(plan.count(RolloverKind::LeavesKindergarten), 1);

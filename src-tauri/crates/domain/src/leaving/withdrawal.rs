@@ -39,9 +39,14 @@ impl WithdrawalScope {
 
     /// From the stored code.
     pub fn from_code(code: &str) -> Option<WithdrawalScope> {
-        [WithdrawalScope::School, WithdrawalScope::Sfo, WithdrawalScope::SfoModule, WithdrawalScope::Kindergarten]
-            .into_iter()
-            .find(|scope| scope.code() == code)
+        [
+            WithdrawalScope::School,
+            WithdrawalScope::Sfo,
+            WithdrawalScope::SfoModule,
+            WithdrawalScope::Kindergarten,
+        ]
+        .into_iter()
+        .find(|scope| scope.code() == code)
     }
 
     /// In a sentence: "skolen", "SFO", "SFO-modulet Morgen", "børnehaven".
@@ -58,7 +63,9 @@ impl WithdrawalScope {
         match self {
             WithdrawalScope::School => matches!(row.division, Division::School | Division::Sfo),
             WithdrawalScope::Sfo => row.division == Division::Sfo,
-            WithdrawalScope::SfoModule => row.division == Division::Sfo && row.sfo_module.eq_ignore_ascii_case(module),
+            WithdrawalScope::SfoModule => {
+                row.division == Division::Sfo && row.sfo_module.eq_ignore_ascii_case(module)
+            }
             WithdrawalScope::Kindergarten => row.division == Division::Kindergarten,
         }
     }
@@ -120,18 +127,29 @@ pub fn plan_withdrawal(
     let mut errors = ValidationErrors::default();
     let received_on = match dates::parse(&input.received_on) {
         None => {
-            errors.add("receivedOn", "Skriv datoen, opsigelsen blev modtaget, som dd-mm-åååå.");
+            errors.add(
+                "receivedOn",
+                "Skriv datoen, opsigelsen blev modtaget, som dd-mm-åååå.",
+            );
             None
         }
         Some(day) if day > today => {
-            errors.add("receivedOn", "Opsigelsen kan ikke være modtaget i fremtiden.");
+            errors.add(
+                "receivedOn",
+                "Opsigelsen kan ikke være modtaget i fremtiden.",
+            );
             None
         }
         Some(day) => Some(day),
     };
-    let from_guardian_id = input.from_guardian_id.filter(|id| guardian_ids.contains(id));
+    let from_guardian_id = input
+        .from_guardian_id
+        .filter(|id| guardian_ids.contains(id));
     if from_guardian_id.is_none() {
-        errors.add("fromGuardianId", "Vælg den forælder, der har givet opsigelsen.");
+        errors.add(
+            "fromGuardianId",
+            "Vælg den forælder, der har givet opsigelsen.",
+        );
     }
     let module = input.sfo_module.trim();
     if input.scope == WithdrawalScope::SfoModule && module.is_empty() {
@@ -142,27 +160,57 @@ pub fn plan_withdrawal(
     };
     errors.into_result()?;
     let last_day = dates::notice_last_day(received_on);
-    let covered: Vec<&EnrolmentRow> = rows.iter().filter(|row| input.scope.covers(row, module)).collect();
-    let enrolled = covered.iter().any(|row| row.division == input.scope.division() && row.end.is_none_or(|end| end >= received_on));
+    let covered: Vec<&EnrolmentRow> = rows
+        .iter()
+        .filter(|row| input.scope.covers(row, module))
+        .collect();
+    let enrolled = covered.iter().any(|row| {
+        row.division == input.scope.division() && row.end.is_none_or(|end| end >= received_on)
+    });
     if !enrolled {
         let mut errors = ValidationErrors::default();
-        errors.add("scope", format!("Barnet er ikke indskrevet i {}.", input.scope.danish(module)));
+        errors.add(
+            "scope",
+            format!(
+                "Barnet er ikke indskrevet i {}.",
+                input.scope.danish(module)
+            ),
+        );
         return Err(errors);
     }
     let ends = ends_after(covered, last_day);
     if ends.is_empty() {
         let mut errors = ValidationErrors::default();
-        errors.add("scope", format!("Barnets plads i {} slutter allerede senest {}; opsigelsen ændrer ikke noget.", input.scope.danish(module), dates::short(last_day)));
+        errors.add(
+            "scope",
+            format!(
+                "Barnets plads i {} slutter allerede senest {}; opsigelsen ændrer ikke noget.",
+                input.scope.danish(module),
+                dates::short(last_day)
+            ),
+        );
         return Err(errors);
     }
-    Ok(WithdrawalPlan { scope: input.scope, sfo_module: module.to_string(), received_on, from_guardian_id, last_day, ends })
+    Ok(WithdrawalPlan {
+        scope: input.scope,
+        sfo_module: module.to_string(),
+        received_on,
+        from_guardian_id,
+        last_day,
+        ends,
+    })
 }
 
 /// R15: the rows that end when the schooling is ended on `last_day` (school and SFO).
 pub fn plan_expulsion(rows: &[EnrolmentRow], last_day: NaiveDate) -> Option<Vec<EnrolmentEnd>> {
-    let school = rows.iter().filter(|row| matches!(row.division, Division::School | Division::Sfo));
+    let school = rows
+        .iter()
+        .filter(|row| matches!(row.division, Division::School | Division::Sfo));
     let ends = ends_after(school, last_day);
-    let enrolled = ends.iter().any(|end| rows.iter().any(|row| row.id == end.enrolment_id && row.division == Division::School));
+    let enrolled = ends.iter().any(|end| {
+        rows.iter()
+            .any(|row| row.id == end.enrolment_id && row.division == Division::School)
+    });
     enrolled.then_some(ends)
 }
 
@@ -175,16 +223,39 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
     }
 
-    fn row(id: i64, division: Division, module: &str, start: NaiveDate, end: Option<NaiveDate>) -> EnrolmentRow {
-        EnrolmentRow { id, division, grade: (division == Division::School).then_some(2), sfo_module: module.into(), start, end }
+    fn row(
+        id: i64,
+        division: Division,
+        module: &str,
+        start: NaiveDate,
+        end: Option<NaiveDate>,
+    ) -> EnrolmentRow {
+        EnrolmentRow {
+            id,
+            division,
+            grade: (division == Division::School).then_some(2),
+            sfo_module: module.into(),
+            start,
+            end,
+        }
     }
 
     fn pupil_in_sfo() -> Vec<EnrolmentRow> {
-        vec![row(1, Division::School, "", d(2024, 8, 1), None), row(2, Division::Sfo, "Morgen", d(2024, 8, 1), None), row(3, Division::Sfo, "Eftermiddag", d(2024, 8, 1), None)]
+        vec![
+            row(1, Division::School, "", d(2024, 8, 1), None),
+            row(2, Division::Sfo, "Morgen", d(2024, 8, 1), None),
+            row(3, Division::Sfo, "Eftermiddag", d(2024, 8, 1), None),
+        ]
     }
 
     fn input(scope: WithdrawalScope, received: &str) -> WithdrawalInput {
-        WithdrawalInput { child_id: 7, scope, sfo_module: String::new(), received_on: received.into(), from_guardian_id: Some(11) }
+        WithdrawalInput {
+            child_id: 7,
+            scope,
+            sfo_module: String::new(),
+            received_on: received.into(),
+            from_guardian_id: Some(11),
+        }
     }
 
     #[test]
@@ -199,7 +270,11 @@ mod tests {
             ((2027, 7, 31), (2027, 8, 31)),
         ];
         for ((y, m, day), (ly, lm, lday)) in table {
-            assert_eq!(dates::notice_last_day(d(y, m, day)), d(ly, lm, lday), "received {day}-{m}-{y}");
+            assert_eq!(
+                dates::notice_last_day(d(y, m, day)),
+                d(ly, lm, lday),
+                "received {day}-{m}-{y}"
+            );
         }
     }
 
@@ -216,11 +291,20 @@ mod tests {
 
     #[test]
     fn an_sfo_withdrawal_ends_sfo_and_leaves_the_school() {
-        let plan = plan_withdrawal(&input(WithdrawalScope::Sfo, "15-03-2026"), d(2026, 3, 20), &pupil_in_sfo(), &[11]).unwrap();
+        let plan = plan_withdrawal(
+            &input(WithdrawalScope::Sfo, "15-03-2026"),
+            d(2026, 3, 20),
+            &pupil_in_sfo(),
+            &[11],
+        )
+        .unwrap();
         assert_eq!(plan.last_day, d(2026, 4, 30));
         let ended: Vec<i64> = plan.ends.iter().map(|e| e.enrolment_id).collect();
         assert_eq!(ended, vec![2, 3]);
-        assert!(plan.ends.iter().all(|e| e.new_end == d(2026, 4, 30) && e.previous_end.is_none()));
+        assert!(plan
+            .ends
+            .iter()
+            .all(|e| e.new_end == d(2026, 4, 30) && e.previous_end.is_none()));
     }
 
     #[test]
@@ -228,33 +312,106 @@ mod tests {
         let mut one = input(WithdrawalScope::SfoModule, "15-03-2026");
         one.sfo_module = "morgen".into();
         let plan = plan_withdrawal(&one, d(2026, 3, 20), &pupil_in_sfo(), &[11]).unwrap();
-        assert_eq!(plan.ends.iter().map(|e| e.enrolment_id).collect::<Vec<_>>(), vec![2]);
-        let school = plan_withdrawal(&input(WithdrawalScope::School, "15-03-2026"), d(2026, 3, 20), &pupil_in_sfo(), &[11]).unwrap();
+        assert_eq!(
+            plan.ends.iter().map(|e| e.enrolment_id).collect::<Vec<_>>(),
+            vec![2]
+        );
+        let school = plan_withdrawal(
+            &input(WithdrawalScope::School, "15-03-2026"),
+            d(2026, 3, 20),
+            &pupil_in_sfo(),
+            &[11],
+        )
+        .unwrap();
         assert_eq!(school.ends.len(), 3);
     }
 
     #[test]
     fn a_place_that_would_begin_after_the_last_day_never_begins() {
-        let rows = vec![row(1, Division::School, "", d(2025, 8, 1), Some(d(2026, 7, 31))), row(2, Division::School, "", d(2026, 8, 1), None)];
-        let plan = plan_withdrawal(&input(WithdrawalScope::School, "10-06-2026"), d(2026, 6, 10), &rows, &[11]).unwrap();
+        let rows = vec![
+            row(1, Division::School, "", d(2025, 8, 1), Some(d(2026, 7, 31))),
+            row(2, Division::School, "", d(2026, 8, 1), None),
+        ];
+        let plan = plan_withdrawal(
+            &input(WithdrawalScope::School, "10-06-2026"),
+            d(2026, 6, 10),
+            &rows,
+            &[11],
+        )
+        .unwrap();
         assert_eq!(plan.last_day, d(2026, 7, 31));
-        assert_eq!(plan.ends, vec![EnrolmentEnd { enrolment_id: 2, previous_end: None, new_end: d(2026, 7, 31) }]);
+        assert_eq!(
+            plan.ends,
+            vec![EnrolmentEnd {
+                enrolment_id: 2,
+                previous_end: None,
+                new_end: d(2026, 7, 31)
+            }]
+        );
     }
 
     #[test]
     fn bad_notices_are_refused_in_danish() {
         let rows = pupil_in_sfo();
-        let future = plan_withdrawal(&input(WithdrawalScope::Sfo, "21-03-2026"), d(2026, 3, 20), &rows, &[11]).unwrap_err();
-        assert!(future.summary().contains("fremtiden"), "{}", future.summary());
-        let wrong_date = plan_withdrawal(&input(WithdrawalScope::Sfo, "31-02-2026"), d(2026, 3, 20), &rows, &[11]).unwrap_err();
+        let future = plan_withdrawal(
+            &input(WithdrawalScope::Sfo, "21-03-2026"),
+            d(2026, 3, 20),
+            &rows,
+            &[11],
+        )
+        .unwrap_err();
+        assert!(
+            future.summary().contains("fremtiden"),
+            "{}",
+            future.summary()
+        );
+        let wrong_date = plan_withdrawal(
+            &input(WithdrawalScope::Sfo, "31-02-2026"),
+            d(2026, 3, 20),
+            &rows,
+            &[11],
+        )
+        .unwrap_err();
         assert_eq!(wrong_date.errors[0].field, "receivedOn");
-        let stranger = plan_withdrawal(&input(WithdrawalScope::Sfo, "15-03-2026"), d(2026, 3, 20), &rows, &[12]).unwrap_err();
+        let stranger = plan_withdrawal(
+            &input(WithdrawalScope::Sfo, "15-03-2026"),
+            d(2026, 3, 20),
+            &rows,
+            &[12],
+        )
+        .unwrap_err();
         assert_eq!(stranger.errors[0].field, "fromGuardianId");
-        let not_there = plan_withdrawal(&input(WithdrawalScope::Kindergarten, "15-03-2026"), d(2026, 3, 20), &rows, &[11]).unwrap_err();
-        assert!(not_there.summary().contains("ikke indskrevet i børnehaven"), "{}", not_there.summary());
-        let ending = vec![row(1, Division::School, "", d(2024, 8, 1), Some(d(2026, 4, 30)))];
-        let already = plan_withdrawal(&input(WithdrawalScope::School, "15-03-2026"), d(2026, 3, 20), &ending, &[11]).unwrap_err();
-        assert!(already.summary().contains("slutter allerede"), "{}", already.summary());
+        let not_there = plan_withdrawal(
+            &input(WithdrawalScope::Kindergarten, "15-03-2026"),
+            d(2026, 3, 20),
+            &rows,
+            &[11],
+        )
+        .unwrap_err();
+        assert!(
+            not_there.summary().contains("ikke indskrevet i børnehaven"),
+            "{}",
+            not_there.summary()
+        );
+        let ending = vec![row(
+            1,
+            Division::School,
+            "",
+            d(2024, 8, 1),
+            Some(d(2026, 4, 30)),
+        )];
+        let already = plan_withdrawal(
+            &input(WithdrawalScope::School, "15-03-2026"),
+            d(2026, 3, 20),
+            &ending,
+            &[11],
+        )
+        .unwrap_err();
+        assert!(
+            already.summary().contains("slutter allerede"),
+            "{}",
+            already.summary()
+        );
     }
 
     #[test]
