@@ -31,6 +31,21 @@ impl std::fmt::Debug for Database {
     }
 }
 
+/// Opens a connection once SQLCipher is fully initialised.
+///
+/// SQLite runs SQLCipher's set-up (`SQLITE_EXTRA_INIT`) *after* it has marked itself
+/// initialised, so a second thread opening its first connection at the same moment
+/// could key it before SQLCipher was ready and get "An error occurred with PRAGMA
+/// key". Initialising once, on one thread, before any connection closes that window.
+fn connect(path: &Path, flags: OpenFlags) -> StoreResult<Connection> {
+    // The first connection initialises SQLite and SQLCipher on this thread while any
+    // other thread waits here. It is in memory, so it touches no file; should it fail,
+    // the real open below fails too and reports why.
+    static SQLCIPHER_READY: std::sync::Once = std::sync::Once::new();
+    SQLCIPHER_READY.call_once(|| drop(Connection::open_in_memory()));
+    Ok(Connection::open_with_flags(path, flags)?)
+}
+
 fn apply_key(conn: &Connection, key: &DatabaseKey) -> StoreResult<()> {
     // SQLCipher would otherwise log to stderr, and its log is no place for key events.
     conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
@@ -62,7 +77,7 @@ impl Database {
         }
         Self::verify_key(path, key)?;
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let mut conn = Connection::open_with_flags(path, flags)?;
+        let mut conn = connect(path, flags)?;
         apply_key(&conn, key)?;
         configure(&conn)?;
         migrations::run(&mut conn)?;
@@ -77,7 +92,7 @@ impl Database {
     /// Checks that `key` opens the file, touching nothing.
     pub fn verify_key(path: &Path, key: &DatabaseKey) -> StoreResult<()> {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags)?;
+        let conn = connect(path, flags)?;
         apply_key(&conn, key)
     }
 
@@ -109,7 +124,7 @@ impl Database {
             let _ = std::fs::remove_file(leftover);
         }
         let built = (|| {
-            let mut conn = Connection::open(&building)?;
+            let mut conn = connect(&building, OpenFlags::default())?;
             apply_key(&conn, key)?;
             // Build in rollback-journal mode so the whole database is one file when moved.
             conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;")?;
