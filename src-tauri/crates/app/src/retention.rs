@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 use skolekontor_domain::dates;
-use skolekontor_domain::personal_data::{table, Retention};
+use skolekontor_domain::personal_data::{table, DataSubject, Retention};
 use skolekontor_domain::retention::{plan, PlannedDeletion, Step};
 use ts_rs::TS;
 
@@ -13,14 +13,15 @@ use crate::clock;
 use crate::error::{AppError, AppResult};
 use crate::office::Office;
 
-/// One child in the plan.
+/// One child or guardian in the plan.
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct RetentionLine {
-    /// The child.
-    #[ts(type = "number")]
-    pub child_id: i64,
+    /// Whose data.
+    pub subject: DataSubject,
+    /// "Barn" or "Forælder".
+    pub role: String,
     /// The name.
     pub name: String,
     /// "Alt, som regnskabet ikke kræver" or "Alt".
@@ -47,7 +48,7 @@ pub struct RetentionPlanView {
 fn token(as_of: chrono::NaiveDate, lines: &[PlannedDeletion]) -> String {
     let steps: Vec<String> = lines
         .iter()
-        .map(|l| format!("{}:{:?}", l.child_id, l.step))
+        .map(|l| format!("{:?}:{:?}", l.subject, l.step))
         .collect();
     format!("{as_of}|{}", steps.join(","))
 }
@@ -60,15 +61,21 @@ fn line_view(line: &PlannedDeletion) -> RetentionLine {
             data.push(purpose);
         }
     }
-    let what = match (line.step, line.rule) {
-        (Step::KeepOnlyAccounting, _) => "Alt, som regnskabet ikke kræver".to_string(),
-        (Step::DeleteAll, Retention::WaitingList) => "Alt om barnet (venteliste)".to_string(),
-        (Step::DeleteAll, _) => "Alt om barnet, også regnskabsoplysningerne".to_string(),
+    let child = matches!(line.subject, DataSubject::Child { .. });
+    let what = match (child, line.step, line.rule) {
+        (_, Step::KeepOnlyAccounting, _) => "Alt, som regnskabet ikke kræver",
+        (true, Step::DeleteAll, Retention::WaitingList) => "Alt om barnet (venteliste)",
+        (true, Step::DeleteAll, _) => "Alt om barnet, også regnskabsoplysningerne",
+        (false, Step::DeleteAll, Retention::Accounting) => {
+            "Alt om forælderen, også regnskabsoplysningerne"
+        }
+        (false, Step::DeleteAll, _) => "Alt om forælderen",
     };
     RetentionLine {
-        child_id: line.child_id,
+        subject: line.subject,
+        role: if child { "Barn" } else { "Forælder" }.into(),
         name: line.name.clone(),
-        what,
+        what: what.into(),
         reason: line.reason.clone(),
         data,
     }
@@ -79,10 +86,11 @@ impl Office {
         let today = clock::today();
         let db = &self.opened()?.db;
         let periods = db.privacy_settings()?.0.retention;
-        Ok((today, plan(&db.retention_facts()?, &periods, today)))
+        let (children, guardians) = (db.retention_facts()?, db.guardian_retention_facts()?);
+        Ok((today, plan(&children, &guardians, &periods, today)))
     }
 
-    /// R26: what is due for deletion today, child by child.
+    /// R26: what is due for deletion today, child by child, then guardian by guardian.
     pub fn retention_plan(&mut self) -> AppResult<RetentionPlanView> {
         self.user()?.require(Action::HandleDataRequests)?;
         let (today, lines) = self.current_plan()?;
@@ -108,8 +116,8 @@ impl Office {
         let counts = open.db.run_retention(today, &lines)?;
         open.index = crate::register_index::RegisterIndex::build(&open.db)?;
         Ok(format!(
-            "Sletningen er kørt: {} udmeldte har nu kun regnskabsoplysninger, {} er slettet helt efter regnskabsårene, {} er slettet fra ventelisten.",
-            counts.after_leaving, counts.accounting, counts.waiting_list
+            "Sletningen er kørt: {} udmeldte har nu kun regnskabsoplysninger, {} er slettet helt efter regnskabsårene, {} er slettet fra ventelisten, og {} forældre er begrænset eller slettet.",
+            counts.after_leaving, counts.accounting, counts.waiting_list, counts.guardians
         ))
     }
 }

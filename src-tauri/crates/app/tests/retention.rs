@@ -25,13 +25,46 @@ fn tables_of(office: &mut Office, child: i64) -> Vec<&'static str> {
         .collect()
 }
 
+fn guardian_tables(office: &mut Office, guardian: i64) -> Option<Vec<&'static str>> {
+    office
+        .data_export(DataSubject::Guardian { id: guardian })
+        .ok()
+        .map(|export| export.sections.iter().map(|s| s.table).collect())
+}
+
+fn guardian_row(office: &mut Office, guardian: i64) -> serde_json::Map<String, serde_json::Value> {
+    let export = office
+        .data_export(DataSubject::Guardian { id: guardian })
+        .unwrap();
+    let section = export
+        .sections
+        .iter()
+        .find(|s| s.table == "guardian")
+        .unwrap();
+    section.rows[0].clone()
+}
+
+/// How many children a guardian is linked to.
+fn children_of(office: &mut Office, guardian: i64) -> usize {
+    office
+        .data_export(DataSubject::Guardian { id: guardian })
+        .unwrap()
+        .sections
+        .iter()
+        .find(|s| s.table == "guardianship")
+        .map_or(0, |s| s.rows.len())
+}
+
 fn planned(office: &mut Office) -> Vec<(i64, String)> {
     office
         .retention_plan()
         .unwrap()
         .lines
         .into_iter()
-        .map(|l| (l.child_id, l.what))
+        .filter_map(|l| match l.subject {
+            DataSubject::Child { id } => Some((id, l.what)),
+            DataSubject::Guardian { .. } => None,
+        })
         .collect()
 }
 
@@ -41,11 +74,19 @@ fn r26_a_leaver_keeps_only_accounting_data_after_new_year_and_nothing_after_five
     let fixture = Fixture::new();
     let (mut office, secret) = demo_school_with_secret(&fixture, "2026-05-20");
     let children = office.list_children(false).unwrap();
+    // A leaver without brothers or sisters here, so the family's data follows theirs.
     let leaver = children
         .iter()
-        .find(|c| c.grade == Some(5) && !c.sfo)
-        .unwrap()
-        .id;
+        .filter(|c| c.grade == Some(5) && !c.sfo)
+        .map(|c| c.id)
+        .find(|id| {
+            let guardians = office.child(*id).unwrap().guardians;
+            guardians
+                .iter()
+                .all(|g| children_of(&mut office, g.guardian_id) == 1)
+        })
+        .unwrap();
+    let family = office.child(leaver).unwrap().guardians;
     let stayer = children
         .iter()
         .find(|c| c.grade == Some(4) && !c.sfo)
@@ -93,6 +134,15 @@ fn r26_a_leaver_keeps_only_accounting_data_after_new_year_and_nothing_after_five
         office.record_withdrawal(notice).unwrap().last_day,
         "30-06-2026"
     );
+    let payer = family.iter().find(|g| g.link.is_payer).unwrap().guardian_id;
+    let others: Vec<i64> = family
+        .iter()
+        .map(|g| g.guardian_id)
+        .filter(|id| *id != payer && *id != guardian)
+        .collect();
+    assert!(guardian_tables(&mut office, payer)
+        .unwrap()
+        .contains(&"charge"));
     let stayer_before = format!(
         "{:?}",
         office
@@ -108,14 +158,21 @@ fn r26_a_leaver_keeps_only_accounting_data_after_new_year_and_nothing_after_five
     // From New Year: everything the accounts do not need.
     on("2027-01-01");
     let plan = office.retention_plan().unwrap();
-    let line = plan.lines.iter().find(|l| l.child_id == leaver).unwrap();
+    let line = plan
+        .lines
+        .iter()
+        .find(|l| l.subject == DataSubject::Child { id: leaver })
+        .unwrap();
     assert_eq!(line.what, "Alt, som regnskabet ikke kræver");
     assert!(
         line.reason.contains("30-06-2026") && line.reason.contains("31-12-2026"),
         "{}",
         line.reason
     );
-    assert!(!plan.lines.iter().any(|l| l.child_id == stayer));
+    assert!(!plan
+        .lines
+        .iter()
+        .any(|l| l.subject == DataSubject::Child { id: stayer }));
     // Approval is the headteacher's, of exactly the plan shown.
     assert!(
         matches!(
@@ -172,14 +229,42 @@ fn r26_a_leaver_keeps_only_accounting_data_after_new_year_and_nothing_after_five
         "reduced once"
     );
 
+    // The family: the payer and the parent who gave notice keep what the accounts need
+    // (name, CPR, address); a parent the accounts never name is gone.
+    for kept in [payer, guardian] {
+        let row = guardian_row(&mut office, kept);
+        assert!(
+            row["last_name"].is_string() && row["email"].is_null() && row["phone"].is_null(),
+            "contact details go, the name stays: {row:?}"
+        );
+        assert!(guardian_tables(&mut office, kept)
+            .unwrap()
+            .contains(&"household"));
+    }
+    assert!(guardian_tables(&mut office, payer)
+        .unwrap()
+        .contains(&"charge"));
+    for gone in &others {
+        assert_eq!(
+            guardian_tables(&mut office, *gone),
+            None,
+            "never in the accounts"
+        );
+    }
+
     // The run is logged with its counts, never a name.
     let log = office.audit_log(AuditFilter::default()).unwrap();
     let entry = log
         .iter()
         .find(|r| r.entry.action == "retention.run")
         .unwrap();
+    let guardians_reached = format!(
+        "guardians={}",
+        1 + usize::from(guardian != payer) + others.len()
+    );
     assert!(
-        entry.entry.fields.iter().any(|f| f == "after_leaving=1"),
+        entry.entry.fields.iter().any(|f| f == "after_leaving=1")
+            && entry.entry.fields.contains(&guardians_reached),
         "{:?}",
         entry.entry.fields
     );
@@ -213,13 +298,20 @@ fn r26_a_leaver_keeps_only_accounting_data_after_new_year_and_nothing_after_five
     // waiting list's children, who can no longer start, go too (R33).
     on("2032-01-01");
     let plan = office.retention_plan().unwrap();
-    let line = plan.lines.iter().find(|l| l.child_id == leaver).unwrap();
+    let line = plan
+        .lines
+        .iter()
+        .find(|l| l.subject == DataSubject::Child { id: leaver })
+        .unwrap();
     assert_eq!(line.what, "Alt om barnet, også regnskabsoplysningerne");
     let waiting: Vec<i64> = plan
         .lines
         .iter()
         .filter(|l| l.what.contains("venteliste"))
-        .map(|l| l.child_id)
+        .filter_map(|l| match l.subject {
+            DataSubject::Child { id } => Some(id),
+            DataSubject::Guardian { .. } => None,
+        })
         .collect();
     assert!(
         !waiting.is_empty(),
@@ -227,6 +319,13 @@ fn r26_a_leaver_keeps_only_accounting_data_after_new_year_and_nothing_after_five
     );
     office.run_retention(&plan.token).unwrap();
     assert!(office.child(leaver).is_err(), "the child is gone");
+    for gone in [payer, guardian] {
+        assert_eq!(
+            guardian_tables(&mut office, gone),
+            None,
+            "the family goes with the accounts"
+        );
+    }
     assert!(matches!(
         office.data_export(DataSubject::Child { id: leaver }),
         Err(AppError::Refused(_))

@@ -302,15 +302,17 @@ pub const REGISTER: &[RegisterTable] = &[
         },
         purpose: "Familiens adresse, kontrakter og breve",
         legal_basis: CONTRACT,
+        // The payer's address is on the charges, so it is accounting data; the row
+        // goes when the last guardian living there has gone.
         personal: &[
-            f("street", "adresse", O, LEAVE, Some(N::Guardians)),
-            f("postal_code", "postnummer", O, LEAVE, Some(N::Guardians)),
-            f("town", "by", O, LEAVE, Some(N::Guardians)),
+            f("street", "adresse", O, ACC, Some(N::Guardians)),
+            f("postal_code", "postnummer", O, ACC, Some(N::Guardians)),
+            f("town", "by", O, ACC, Some(N::Guardians)),
             f(
                 "match_key",
                 "adressen i søgbar form",
                 O,
-                LEAVE,
+                ACC,
                 Some(N::Guardians),
             ),
         ],
@@ -333,12 +335,12 @@ pub const REGISTER: &[RegisterTable] = &[
                 "household_id",
                 "husstand (adresse)",
                 O,
-                LEAVE,
+                ACC,
                 Some(N::Guardians),
             ),
             f("archived_at", "arkiveret", O, LEAVE, Some(N::Guardians)),
         ],
-        other: &["id", "created_at", "updated_at"],
+        other: &["id", "created_at", "updated_at", "retention_reduced_on"],
     },
     RegisterTable {
         table: "child",
@@ -977,7 +979,7 @@ pub const REGISTER: &[RegisterTable] = &[
                 LEAVE,
                 Some(N::Payments),
             ),
-            by("created_by", LEAVE),
+            by("created_by", USER),
         ],
         other: &["cohort", "purpose", "began_on", "created_at"],
     },
@@ -1164,14 +1166,15 @@ pub const REGISTER: &[RegisterTable] = &[
             "after_leaving",
             "accounting",
             "waiting_list",
+            "guardians",
             "run_at",
         ],
     },
 ];
 
-/// Tables whose rows belong to someone else's accounts (the class's money): retention
-/// blanks their personal fields and never deletes the row.
-pub const BLANK_ONLY: &[&str] = &["class_fund_entry"];
+/// Tables whose rows belong to someone else (the class's money, the class's fund):
+/// retention blanks their personal fields and never deletes the row.
+pub const BLANK_ONLY: &[&str] = &["class_fund_entry", "class_fund"];
 
 /// The register's entry for a table.
 pub fn table(name: &str) -> Option<&'static RegisterTable> {

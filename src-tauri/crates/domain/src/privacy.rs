@@ -130,6 +130,7 @@ impl RetentionPeriods {
                 "Regnskabsoplysninger (navn, klassetrin, CPR-nummer og betalinger) slettes {} år efter udgangen af det regnskabsår, de hører til.",
                 self.accounting_years
             ),
+            "Forældres oplysninger følger børnenes: kontaktoplysningerne slettes, når intet af familiens børn går her længere, og forældre, der ikke står i regnskabet, slettes helt; betalerens navn, CPR-nummer og adresse hører til regnskabsoplysningerne.".to_string(),
             "Børn på ventelisten slettes senest, når den undervisningspligtige alder slutter; på børnehavens venteliste, når barnet når skolealderen.".to_string(),
             format!("Afgangsprøvebeviser fra 9. klasse opbevares i {} år.", self.certificate_years),
         ]

@@ -6,7 +6,7 @@
 use chrono::{Datelike, Months, NaiveDate};
 
 use crate::dates;
-use crate::personal_data::{Link, Retention, REGISTER};
+use crate::personal_data::{DataSubject, Link, Retention, REGISTER};
 use crate::privacy::RetentionPeriods;
 use crate::school::Division;
 
@@ -29,7 +29,26 @@ pub struct ChildFacts {
     pub reduced: bool,
 }
 
-/// What happens to a child's data.
+/// What the plan needs to know about one guardian: their data lives as long as their
+/// children's, and what the accounts need of them (name, CPR, address) as long as
+/// the accounts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GuardianFacts {
+    /// The guardian.
+    pub guardian_id: i64,
+    /// The name, for the plan the headteacher reads.
+    pub name: String,
+    /// The children linked to them.
+    pub children: Vec<i64>,
+    /// Named in the accounts: charges, payments, a payer account, a notice given.
+    pub in_accounts: bool,
+    /// The last day the accounts hold about them as payer.
+    pub last_accounting_day: Option<NaiveDate>,
+    /// Already reduced to what the accounts need.
+    pub reduced: bool,
+}
+
+/// What happens to a person's data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step {
     /// Everything not needed for the accounts goes; the accounting fields stay.
@@ -41,8 +60,8 @@ pub enum Step {
 /// One line of the plan.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlannedDeletion {
-    /// The child.
-    pub child_id: i64,
+    /// Whose data.
+    pub subject: DataSubject,
     /// The name.
     pub name: String,
     /// What happens.
@@ -101,11 +120,31 @@ pub fn waiting_deadline(birth: NaiveDate, division: Division) -> NaiveDate {
     NaiveDate::from_ymd_opt(birth.year() + age, 7, 31).expect("31 July")
 }
 
-/// The register's child fields under `rules`.
-fn fields(rules: &[Retention]) -> Vec<(&'static str, &'static str)> {
+/// The rules whose fields a step removes.
+fn rules_of(step: Step) -> &'static [Retention] {
+    match step {
+        Step::KeepOnlyAccounting => &[Retention::AfterLeaving, Retention::WaitingList],
+        Step::DeleteAll => &[
+            Retention::AfterLeaving,
+            Retention::WaitingList,
+            Retention::Accounting,
+        ],
+    }
+}
+
+/// The register's fields of a child, or of a guardian, under `rules`. A household is
+/// shared by the guardians living there, so it is never removed for one of them; the
+/// run removes it when its last guardian has gone.
+fn fields(guardian: bool, rules: &[Retention]) -> Vec<(&'static str, &'static str)> {
     REGISTER
         .iter()
-        .filter(|t| t.child != Link::None)
+        .filter(|t| {
+            if guardian {
+                t.guardian != Link::None && t.table != "household"
+            } else {
+                t.child != Link::None
+            }
+        })
         .flat_map(|t| {
             t.personal
                 .iter()
@@ -121,21 +160,13 @@ fn plan_one(
     as_of: NaiveDate,
 ) -> Option<PlannedDeletion> {
     let line = |step, rule, reason: String| {
-        let rules: &[Retention] = match step {
-            Step::KeepOnlyAccounting => &[Retention::AfterLeaving, Retention::WaitingList],
-            Step::DeleteAll => &[
-                Retention::AfterLeaving,
-                Retention::WaitingList,
-                Retention::Accounting,
-            ],
-        };
         Some(PlannedDeletion {
-            child_id: facts.child_id,
+            subject: DataSubject::Child { id: facts.child_id },
             name: facts.name.clone(),
             step,
             rule,
             reason,
-            fields: fields(rules),
+            fields: fields(false, rules_of(step)),
         })
     };
     if let Some(left) = left_on(facts, as_of) {
@@ -188,16 +219,112 @@ fn plan_one(
     None
 }
 
-/// The plan as of `as_of`: every child whose period has run out, and nobody else.
+/// Where a guardian's child stands once the children's part of the plan has run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ChildAfterPlan {
+    Active,
+    Reduced,
+    Gone,
+}
+
+fn child_after_plan(
+    id: i64,
+    children: &[ChildFacts],
+    planned: &[PlannedDeletion],
+) -> ChildAfterPlan {
+    let step = planned
+        .iter()
+        .find(|p| p.subject == DataSubject::Child { id })
+        .map(|p| p.step);
+    match (children.iter().find(|c| c.child_id == id), step) {
+        (None, _) | (_, Some(Step::DeleteAll)) => ChildAfterPlan::Gone,
+        (_, Some(Step::KeepOnlyAccounting)) => ChildAfterPlan::Reduced,
+        (Some(child), None) if child.reduced => ChildAfterPlan::Reduced,
+        _ => ChildAfterPlan::Active,
+    }
+}
+
+/// R26 for a guardian: nothing goes while one of their children keeps its data. Then
+/// a guardian the accounts never name goes entirely; one they name keeps only what
+/// the accounts need, until the last child and the accounting years are gone.
+fn plan_guardian(
+    guardian: &GuardianFacts,
+    children: &[ChildFacts],
+    planned: &[PlannedDeletion],
+    periods: &RetentionPeriods,
+    as_of: NaiveDate,
+) -> Option<PlannedDeletion> {
+    let after: Vec<ChildAfterPlan> = guardian
+        .children
+        .iter()
+        .map(|c| child_after_plan(*c, children, planned))
+        .collect();
+    if after.contains(&ChildAfterPlan::Active) {
+        return None;
+    }
+    let line = |step, rule, reason: String| {
+        Some(PlannedDeletion {
+            subject: DataSubject::Guardian {
+                id: guardian.guardian_id,
+            },
+            name: guardian.name.clone(),
+            step,
+            rule,
+            reason,
+            fields: fields(true, rules_of(step)),
+        })
+    };
+    if !guardian.in_accounts {
+        return line(
+            Step::DeleteAll,
+            Retention::AfterLeaving,
+            "Ingen af forælderens børn har længere andet end regnskabsoplysninger her, og forælderen står ikke i regnskabet (R26).".into(),
+        );
+    }
+    let accounts_end = guardian
+        .last_accounting_day
+        .map(|day| accounting_deadline(day, periods));
+    if !after.contains(&ChildAfterPlan::Reduced) && accounts_end.is_none_or(|end| as_of > end) {
+        return line(
+            Step::DeleteAll,
+            Retention::Accounting,
+            match accounts_end {
+                Some(end) => format!(
+                    "Forælderens børn er slettet, og regnskabsoplysningerne skulle gemmes til og med {} (R26).",
+                    dates::short(end)
+                ),
+                None => "Forælderens børn er slettet, og regnskabet har intet om forælderen længere (R26).".into(),
+            },
+        );
+    }
+    if guardian.reduced {
+        return None;
+    }
+    line(
+        Step::KeepOnlyAccounting,
+        Retention::AfterLeaving,
+        "Ingen af forælderens børn går her længere; kontaktoplysningerne slettes, navn, CPR og adresse bliver i regnskabet (R26).".into(),
+    )
+}
+
+/// The plan as of `as_of`: every child whose period has run out, then every guardian
+/// whose children's data has gone or been reduced (counting this plan), and nobody else.
 pub fn plan(
     children: &[ChildFacts],
+    guardians: &[GuardianFacts],
     periods: &RetentionPeriods,
     as_of: NaiveDate,
 ) -> Vec<PlannedDeletion> {
-    children
+    let mut planned: Vec<PlannedDeletion> = children
         .iter()
         .filter_map(|c| plan_one(c, periods, as_of))
-        .collect()
+        .collect();
+    let for_guardians: Vec<PlannedDeletion> = guardians
+        .iter()
+        .filter_map(|g| plan_guardian(g, children, &planned, periods, as_of))
+        .collect();
+    planned.extend(for_guardians);
+    planned
 }
 
 #[cfg(test)]
@@ -226,10 +353,10 @@ mod tests {
         let periods = RetentionPeriods::default();
         let ida = [pupil_who_left(d(2026, 6, 30))];
         assert!(
-            plan(&ida, &periods, d(2026, 12, 31)).is_empty(),
+            plan(&ida, &[], &periods, d(2026, 12, 31)).is_empty(),
             "inside the period nothing is touched"
         );
-        let first = plan(&ida, &periods, d(2027, 1, 1));
+        let first = plan(&ida, &[], &periods, d(2027, 1, 1));
         assert_eq!(
             (first.len(), first[0].step, first[0].rule),
             (1, Step::KeepOnlyAccounting, Retention::AfterLeaving)
@@ -248,7 +375,7 @@ mod tests {
                 && !first[0].fields.contains(&("charge_line", "amount_ore")),
             "the accounts keep theirs"
         );
-        assert!(plan(&ida, &periods, d(2031, 12, 31))
+        assert!(plan(&ida, &[], &periods, d(2031, 12, 31))
             .iter()
             .all(|p| p.step == Step::KeepOnlyAccounting));
         let reduced = [ChildFacts {
@@ -256,10 +383,10 @@ mod tests {
             ..ida[0].clone()
         }];
         assert!(
-            plan(&reduced, &periods, d(2031, 12, 31)).is_empty(),
+            plan(&reduced, &[], &periods, d(2031, 12, 31)).is_empty(),
             "reduced once, not listed again"
         );
-        let last = plan(&ida, &periods, d(2032, 1, 1));
+        let last = plan(&ida, &[], &periods, d(2032, 1, 1));
         assert_eq!(
             (last[0].step, last[0].rule),
             (Step::DeleteAll, Retention::Accounting)
@@ -275,7 +402,7 @@ mod tests {
         let mut ida = pupil_who_left(d(2026, 6, 30));
         ida.places.push((d(2026, 8, 1), None));
         assert!(
-            plan(&[ida], &RetentionPeriods::default(), d(2030, 1, 1)).is_empty(),
+            plan(&[ida], &[], &RetentionPeriods::default(), d(2030, 1, 1)).is_empty(),
             "a current pupil keeps everything"
         );
         let fifteen = RetentionPeriods {
@@ -283,8 +410,8 @@ mod tests {
             ..RetentionPeriods::default()
         };
         let left = [pupil_who_left(d(2026, 6, 30))];
-        assert!(plan(&left, &fifteen, d(2027, 9, 30)).is_empty());
-        assert_eq!(plan(&left, &fifteen, d(2027, 10, 1)).len(), 1);
+        assert!(plan(&left, &[], &fifteen, d(2027, 9, 30)).is_empty());
+        assert_eq!(plan(&left, &[], &fifteen, d(2027, 10, 1)).len(), 1);
     }
 
     #[test]
@@ -299,17 +426,146 @@ mod tests {
             reduced: false,
         };
         let kindergarten = [waiting(Division::Kindergarten)];
-        assert!(plan(&kindergarten, &RetentionPeriods::default(), d(2027, 7, 31)).is_empty());
-        let gone = plan(&kindergarten, &RetentionPeriods::default(), d(2027, 8, 1));
+        assert!(plan(
+            &kindergarten,
+            &[],
+            &RetentionPeriods::default(),
+            d(2027, 7, 31)
+        )
+        .is_empty());
+        let gone = plan(
+            &kindergarten,
+            &[],
+            &RetentionPeriods::default(),
+            d(2027, 8, 1),
+        );
         assert_eq!(
             (gone[0].step, gone[0].rule),
             (Step::DeleteAll, Retention::WaitingList)
         );
         let school = [waiting(Division::School)];
-        assert!(plan(&school, &RetentionPeriods::default(), d(2038, 7, 31)).is_empty());
+        assert!(plan(&school, &[], &RetentionPeriods::default(), d(2038, 7, 31)).is_empty());
         assert_eq!(
-            plan(&school, &RetentionPeriods::default(), d(2038, 8, 1)).len(),
+            plan(&school, &[], &RetentionPeriods::default(), d(2038, 8, 1)).len(),
             1
+        );
+    }
+
+    fn parent(children: Vec<i64>, in_accounts: bool) -> GuardianFacts {
+        GuardianFacts {
+            guardian_id: 7,
+            name: "Mette Holm".into(),
+            children,
+            in_accounts,
+            last_accounting_day: in_accounts.then(|| d(2026, 6, 1)),
+            reduced: false,
+        }
+    }
+
+    fn guardian_lines(plan: &[PlannedDeletion]) -> Vec<(Step, Retention)> {
+        plan.iter()
+            .filter(|p| matches!(p.subject, DataSubject::Guardian { .. }))
+            .map(|p| (p.step, p.rule))
+            .collect()
+    }
+
+    #[test]
+    fn r26_a_paying_guardian_keeps_name_cpr_and_address_with_the_accounts_and_goes_with_them() {
+        let periods = RetentionPeriods::default();
+        let ida = pupil_who_left(d(2026, 6, 30));
+        let payer = [parent(vec![1], true)];
+        assert!(
+            guardian_lines(&plan(&[ida.clone()], &payer, &periods, d(2026, 12, 31))).is_empty()
+        );
+        let first = plan(&[ida.clone()], &payer, &periods, d(2027, 1, 1));
+        assert_eq!(
+            guardian_lines(&first),
+            [(Step::KeepOnlyAccounting, Retention::AfterLeaving)],
+            "reduced in the same run as the child"
+        );
+        let line = first.last().unwrap();
+        assert!(
+            line.fields.contains(&("guardian", "email"))
+                && line.fields.contains(&("guardian", "phone"))
+        );
+        for kept in [
+            ("guardian", "cpr"),
+            ("guardian", "last_name"),
+            ("guardian", "household_id"),
+            ("charge", "total_ore"),
+        ] {
+            assert!(!line.fields.contains(&kept), "{kept:?} is accounting data");
+        }
+        assert!(
+            !line.fields.iter().any(|(t, _)| *t == "household"),
+            "a household is shared"
+        );
+        let reduced_child = ChildFacts {
+            reduced: true,
+            ..ida.clone()
+        };
+        let reduced_parent = [GuardianFacts {
+            reduced: true,
+            ..payer[0].clone()
+        }];
+        assert!(plan(&[reduced_child], &reduced_parent, &periods, d(2031, 12, 31)).is_empty());
+        let last = plan(&[ida], &reduced_parent, &periods, d(2032, 1, 1));
+        assert_eq!(
+            guardian_lines(&last),
+            [(Step::DeleteAll, Retention::Accounting)]
+        );
+        assert!(last.last().unwrap().reason.contains("31-12-2031"));
+        assert!(last.last().unwrap().fields.contains(&("guardian", "cpr")));
+    }
+
+    #[test]
+    fn r26_a_guardian_waits_for_every_child_and_one_the_accounts_never_name_goes_entirely() {
+        let periods = RetentionPeriods::default();
+        let ida = pupil_who_left(d(2026, 6, 30));
+        let sister = ChildFacts {
+            child_id: 3,
+            places: vec![(d(2020, 8, 1), None)],
+            ..ida.clone()
+        };
+        let both = [ida.clone(), sister];
+        assert!(
+            guardian_lines(&plan(
+                &both,
+                &[parent(vec![1, 3], true)],
+                &periods,
+                d(2027, 1, 1)
+            ))
+            .is_empty(),
+            "a sister still at school keeps the family's data"
+        );
+        assert_eq!(
+            guardian_lines(&plan(
+                &[ida],
+                &[parent(vec![1], false)],
+                &periods,
+                d(2027, 1, 1)
+            )),
+            [(Step::DeleteAll, Retention::AfterLeaving)],
+            "a parent who never paid has nothing the accounts need"
+        );
+        let bo = ChildFacts {
+            child_id: 2,
+            name: "Bo".into(),
+            birth_date: Some(d(2021, 5, 1)),
+            places: vec![],
+            waiting: vec![Division::Kindergarten],
+            last_accounting_day: None,
+            reduced: false,
+        };
+        assert_eq!(
+            guardian_lines(&plan(
+                &[bo],
+                &[parent(vec![2], false)],
+                &periods,
+                d(2027, 8, 1)
+            )),
+            [(Step::DeleteAll, Retention::AfterLeaving)],
+            "the waiting-list child's parent goes with the child"
         );
     }
 }

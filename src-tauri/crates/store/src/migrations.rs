@@ -41,6 +41,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "012_retention",
         include_str!("../migrations/012_retention.sql"),
     ),
+    (
+        "013_guardian_retention",
+        include_str!("../migrations/013_guardian_retention.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

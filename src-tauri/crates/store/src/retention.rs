@@ -8,15 +8,15 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use rusqlite::params;
 use skolekontor_domain::audit::AuditEvent;
-use skolekontor_domain::personal_data::{Link, BLANK_ONLY, REGISTER};
-use skolekontor_domain::retention::{ChildFacts, PlannedDeletion, Step};
+use skolekontor_domain::personal_data::{DataSubject, Link, Retention, BLANK_ONLY, REGISTER};
+use skolekontor_domain::retention::{ChildFacts, GuardianFacts, PlannedDeletion, Step};
 use skolekontor_domain::school::Division;
 
 use crate::audit::append;
 use crate::database::{now_utc, Database};
 use crate::error::StoreResult;
 
-/// How many children each rule reached in one run.
+/// How many children each rule reached in one run, and how many guardians.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct RetentionCounts {
     /// Kept only the accounting data.
@@ -25,6 +25,8 @@ pub struct RetentionCounts {
     pub accounting: i64,
     /// Deleted from the waiting list.
     pub waiting_list: i64,
+    /// Guardians reduced or deleted.
+    pub guardians: i64,
 }
 
 impl Database {
@@ -90,6 +92,53 @@ impl Database {
         Ok(children.into_values().collect())
     }
 
+    /// The facts of every guardian for the retention plan.
+    pub fn guardian_retention_facts(&self) -> StoreResult<Vec<GuardianFacts>> {
+        let conn = self.conn();
+        let mut guardians: BTreeMap<i64, GuardianFacts> = BTreeMap::new();
+        let mut stmt = conn.prepare(
+            "SELECT id, first_name || ' ' || last_name, retention_reduced_on IS NOT NULL,
+                    EXISTS (SELECT 1 FROM payer_account WHERE guardian_id = g.id)
+                    OR EXISTS (SELECT 1 FROM pending_charge_item WHERE payer_id = g.id)
+                    OR EXISTS (SELECT 1 FROM charge WHERE payer_id = g.id)
+                    OR EXISTS (SELECT 1 FROM payment WHERE payer_id = g.id)
+                    OR EXISTS (SELECT 1 FROM withdrawal WHERE from_guardian_id = g.id),
+                    max(coalesce((SELECT max(due_date) FROM charge WHERE payer_id = g.id), ''),
+                        coalesce((SELECT max(paid_on) FROM payment WHERE payer_id = g.id), ''))
+             FROM guardian g",
+        )?;
+        for row in stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, bool>(2)?,
+                r.get::<_, bool>(3)?,
+                r.get::<_, String>(4)?,
+            ))
+        })? {
+            let (guardian_id, name, reduced, in_accounts, last) = row?;
+            guardians.insert(
+                guardian_id,
+                GuardianFacts {
+                    guardian_id,
+                    name,
+                    children: Vec::new(),
+                    in_accounts,
+                    last_accounting_day: last.parse().ok(),
+                    reduced,
+                },
+            );
+        }
+        let mut stmt = conn.prepare("SELECT guardian_id, child_id FROM guardianship")?;
+        for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
+            let (guardian_id, child_id) = row?;
+            if let Some(guardian) = guardians.get_mut(&guardian_id) {
+                guardian.children.push(child_id);
+            }
+        }
+        Ok(guardians.into_values().collect())
+    }
+
     /// Carries out an approved plan in one transaction and records the run: the rule
     /// and the counts, no personal data.
     pub fn run_retention(
@@ -102,31 +151,41 @@ impl Database {
         tx.execute("UPDATE retention_guard SET running = 1 WHERE id = 1", [])?;
         let mut counts = RetentionCounts::default();
         for line in plan {
-            remove_child_data(&tx, line)?;
+            remove_data(&tx, line)?;
             if line.step == Step::KeepOnlyAccounting {
-                tx.execute(
-                    "UPDATE child SET retention_reduced_on = ?2 WHERE id = ?1",
-                    params![line.child_id, as_of],
-                )?;
+                let marker = match line.subject {
+                    DataSubject::Child { .. } => {
+                        "UPDATE child SET retention_reduced_on = ?2 WHERE id = ?1"
+                    }
+                    DataSubject::Guardian { .. } => {
+                        "UPDATE guardian SET retention_reduced_on = ?2 WHERE id = ?1"
+                    }
+                };
+                tx.execute(marker, params![subject_id(line.subject), as_of])?;
             }
-            match (line.step, line.rule) {
-                (Step::KeepOnlyAccounting, _) => counts.after_leaving += 1,
-                (Step::DeleteAll, skolekontor_domain::personal_data::Retention::WaitingList) => {
-                    counts.waiting_list += 1
-                }
-                (Step::DeleteAll, _) => counts.accounting += 1,
+            match (line.subject, line.step, line.rule) {
+                (DataSubject::Guardian { .. }, _, _) => counts.guardians += 1,
+                (_, Step::KeepOnlyAccounting, _) => counts.after_leaving += 1,
+                (_, Step::DeleteAll, Retention::WaitingList) => counts.waiting_list += 1,
+                (_, Step::DeleteAll, _) => counts.accounting += 1,
             }
         }
+        // A household goes with the last guardian living there.
+        tx.execute(
+            "DELETE FROM household WHERE id NOT IN (SELECT household_id FROM guardian)",
+            [],
+        )?;
         tx.execute("UPDATE retention_guard SET running = 0 WHERE id = 1", [])?;
         tx.execute(
-            "INSERT INTO retention_run (as_of, after_leaving, accounting, waiting_list, approved_by, run_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![as_of, counts.after_leaving, counts.accounting, counts.waiting_list, actor.user_id, now_utc()],
+            "INSERT INTO retention_run (as_of, after_leaving, accounting, waiting_list, guardians, approved_by, run_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![as_of, counts.after_leaving, counts.accounting, counts.waiting_list, counts.guardians, actor.user_id, now_utc()],
         )?;
         let id = tx.last_insert_rowid();
         let summary = [
             ("after_leaving", counts.after_leaving),
             ("accounting", counts.accounting),
             ("waiting_list", counts.waiting_list),
+            ("guardians", counts.guardians),
         ]
         .iter()
         .map(|(rule, n)| format!("{rule}={n}"))
@@ -141,15 +200,28 @@ impl Database {
     }
 }
 
-/// One child's expiring fields, table by table, children's rows before their parents'.
-fn remove_child_data(tx: &rusqlite::Transaction<'_>, line: &PlannedDeletion) -> StoreResult<()> {
-    let id = line.child_id;
-    if line.step == Step::DeleteAll {
+fn subject_id(subject: DataSubject) -> i64 {
+    match subject {
+        DataSubject::Child { id } | DataSubject::Guardian { id } => id,
+    }
+}
+
+/// One person's expiring fields, table by table, dependent rows before the rows they
+/// point to.
+fn remove_data(tx: &rusqlite::Transaction<'_>, line: &PlannedDeletion) -> StoreResult<()> {
+    let id = subject_id(line.subject);
+    let is_child = matches!(line.subject, DataSubject::Child { .. });
+    if is_child && line.step == Step::DeleteAll {
         // Rows that point at the child's rows but are about nobody.
         tx.execute("DELETE FROM withdrawal_enrolment WHERE withdrawal_id IN (SELECT id FROM withdrawal WHERE child_id = ?1)", [id])?;
     }
     for table in REGISTER.iter().rev() {
-        let Some(condition) = table.child.condition() else {
+        let link = if is_child {
+            table.child
+        } else {
+            table.guardian
+        };
+        let Some(condition) = link.condition() else {
             continue;
         };
         let going: Vec<&str> = table
@@ -201,9 +273,9 @@ fn remove_child_data(tx: &rusqlite::Transaction<'_>, line: &PlannedDeletion) -> 
                 [rowid],
             )?;
         }
-        if table.child == Link::Id {
+        if link == Link::Id {
             tx.execute(
-                "UPDATE child SET updated_at = ?2 WHERE id = ?1",
+                &format!("UPDATE {} SET updated_at = ?2 WHERE id = ?1", table.table),
                 params![id, now_utc()],
             )?;
         }
