@@ -23,6 +23,7 @@ use skolekontor_app::domain::billing::{BillingSettings, RateInput, Subsidy, Subs
 use skolekontor_app::domain::class_fund::{ClassFundInput, FundEntryInput};
 use skolekontor_app::domain::consent::{ConsentInput, ConsentType, ConsentTypeInput};
 use skolekontor_app::domain::data_request::RequestInput;
+use skolekontor_app::domain::exam_certificate::CertificateInput;
 use skolekontor_app::domain::health::HealthInput;
 use skolekontor_app::domain::leaving::municipal_count::SeptemberCount;
 use skolekontor_app::domain::leaving::rollover::RolloverPlan;
@@ -35,6 +36,7 @@ use skolekontor_app::domain::school::{Division, SchoolSettings};
 use skolekontor_app::domain::template::TemplateKind;
 use skolekontor_app::domain::Ore;
 use skolekontor_app::error::ErrorReply;
+use skolekontor_app::exam_certificates::CertificateView;
 use skolekontor_app::health::HealthView;
 use skolekontor_app::leaving::{ExpulsionInput, LeavingView, RolloverView, WithdrawalPreview};
 use skolekontor_app::office::LoginStep;
@@ -157,6 +159,8 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         answer_data_request,
         add_health_note,
         delete_health_note,
+        exam_certificates,
+        record_exam_certificate,
         consent_types,
         add_consent_type,
         set_consent_type_active,
@@ -905,6 +909,22 @@ async fn add_health_note(state: State<'_, AppState>, input: HealthInput) -> Repl
 #[tauri::command]
 async fn delete_health_note(state: State<'_, AppState>, note_id: i64) -> Reply<HealthView> {
     reply(state.with(|o| o.delete_health_note(note_id)))
+}
+
+#[tauri::command]
+async fn exam_certificates(
+    state: State<'_, AppState>,
+    child_id: i64,
+) -> Reply<Vec<CertificateView>> {
+    reply(state.with(|o| o.exam_certificates(child_id)))
+}
+
+#[tauri::command]
+async fn record_exam_certificate(
+    state: State<'_, AppState>,
+    input: CertificateInput,
+) -> Reply<Vec<CertificateView>> {
+    reply(state.with(|o| o.record_exam_certificate(input)))
 }
 
 /// R27: the portability export as JSON or CSV, saved where the user chooses.

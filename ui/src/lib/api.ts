@@ -74,6 +74,8 @@ import type { WithdrawalInput } from './bindings/WithdrawalInput';
 import type { WithdrawalPreview } from './bindings/WithdrawalPreview';
 import type { ExpulsionInput } from './bindings/ExpulsionInput';
 import type { RolloverView } from './bindings/RolloverView';
+import type { CertificateInput } from './bindings/CertificateInput';
+import type { CertificateView } from './bindings/CertificateView';
 import type { RolloverPlan } from './bindings/RolloverPlan';
 import type { SeptemberCount } from './bindings/SeptemberCount';
 
@@ -192,6 +194,8 @@ export const api = {
   health: (childId: number) => call<HealthView>('health', { childId }),
   addHealthNote: (input: HealthInput) => call<HealthView>('add_health_note', { input }),
   deleteHealthNote: (noteId: number) => call<HealthView>('delete_health_note', { noteId }),
+  examCertificates: (childId: number) => call<CertificateView[]>('exam_certificates', { childId }),
+  recordExamCertificate: (input: CertificateInput) => call<CertificateView[]>('record_exam_certificate', { input }),
   consentTypes: () => call<ConsentType[]>('consent_types'),
   addConsentType: (input: ConsentTypeInput) => call<ConsentType[]>('add_consent_type', { input }),
   setConsentTypeActive: (typeId: number, active: boolean) => call<ConsentType[]>('set_consent_type_active', { typeId, active }),

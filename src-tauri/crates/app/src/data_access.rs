@@ -83,7 +83,8 @@ fn retention_text(retention: Retention, periods: &RetentionPeriods) -> String {
     match retention {
         Retention::AfterLeaving => sentences[0].clone(),
         Retention::Accounting | Retention::AuditLog => sentences[1].clone(),
-        Retention::WaitingList => sentences[2].clone(),
+        Retention::WaitingList => sentences[3].clone(),
+        Retention::Certificate => sentences[4].clone(),
         Retention::WhileUser => "Så længe brugeren findes.".into(),
     }
 }

@@ -20,6 +20,7 @@ pub mod data_requests;
 pub mod demo;
 pub mod documents;
 pub mod error;
+pub mod exam_certificates;
 pub mod health;
 pub mod leaving;
 pub mod office;

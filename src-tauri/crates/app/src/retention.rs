@@ -64,6 +64,10 @@ fn line_view(line: &PlannedDeletion) -> RetentionLine {
     let child = matches!(line.subject, DataSubject::Child { .. });
     let what = match (child, line.step, line.rule) {
         (_, Step::KeepOnlyAccounting, _) => "Alt, som regnskabet ikke kræver",
+        (_, Step::KeepOnlyCertificate, _) => "Alt undtagen navn, CPR-nummer og afgangsprøvebeviset",
+        (true, Step::DeleteAll, Retention::Certificate) => {
+            "Alt om barnet, også afgangsprøvebeviset"
+        }
         (true, Step::DeleteAll, Retention::WaitingList) => "Alt om barnet (venteliste)",
         (true, Step::DeleteAll, _) => "Alt om barnet, også regnskabsoplysningerne",
         (false, Step::DeleteAll, Retention::Accounting) => {

@@ -15,6 +15,7 @@ use skolekontor_app::domain::billing::{Reduction, SubsidyInput, SubsidyKind};
 use skolekontor_app::domain::class_fund::{ClassFundInput, EntryKind, FundEntryInput};
 use skolekontor_app::domain::consent::{ConsentInput, Decision, Method};
 use skolekontor_app::domain::data_request::{RequestInput, RequestKind};
+use skolekontor_app::domain::exam_certificate::CertificateInput;
 use skolekontor_app::domain::health::{HealthInput, HealthKind};
 use skolekontor_app::domain::leaving::withdrawal::{WithdrawalInput, WithdrawalScope};
 use skolekontor_app::domain::personal_data::Link;
@@ -256,6 +257,14 @@ fn r27_a_fully_filled_child_has_every_registered_table_and_field_in_the_export_a
             child_id: liva,
             reason: "Prøve af indsigt".into(),
             last_day: "06-09-2027".into(),
+        })
+        .unwrap();
+
+    office
+        .record_exam_certificate(CertificateInput {
+            child_id: liva,
+            issued_on: "06-09-2027".into(),
+            grades: "Dansk 7".into(),
         })
         .unwrap();
 
@@ -542,6 +551,7 @@ fn r27_the_export_and_the_report_hold_every_registered_field_of_a_filled_in_pupi
 fn r31_a_request_is_due_a_month_later_can_be_extended_once_and_is_answered_once() {
     use skolekontor_app::data_requests::RequestAnswer;
     use skolekontor_app::domain::data_request::{RequestInput, RequestKind};
+    use skolekontor_app::domain::exam_certificate::CertificateInput;
     let _turn = THE_DAY.lock().unwrap_or_else(|e| e.into_inner());
     let fixture = Fixture::new();
     let mut office = demo_school_on(&fixture, "2026-11-23");

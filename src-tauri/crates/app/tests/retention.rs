@@ -10,6 +10,7 @@ use common::*;
 use skolekontor_app::data_access::DataSubject;
 use skolekontor_app::domain::audit::AuditFilter;
 use skolekontor_app::domain::consent::{ConsentInput, Decision, Method};
+use skolekontor_app::domain::exam_certificate::CertificateInput;
 use skolekontor_app::domain::health::{HealthInput, HealthKind};
 use skolekontor_app::domain::leaving::withdrawal::{WithdrawalInput, WithdrawalScope};
 use skolekontor_app::office::LoginStep;
@@ -351,4 +352,95 @@ fn only_the_headteacher_runs_the_plan() {
         office.run_retention(""),
         Err(AppError::Forbidden { .. })
     ));
+}
+
+#[test]
+fn r26_a_grade_9_leavers_certificate_keeps_the_name_the_cpr_and_the_record_for_thirty_years() {
+    let _turn = THE_DAY.lock().unwrap_or_else(|e| e.into_inner());
+    let fixture = Fixture::new();
+    let mut office = demo_school_on(&fixture, "2026-05-20");
+    let children = office.list_children(false).unwrap();
+    let ninth = children.iter().find(|c| c.grade == Some(9)).unwrap().id;
+    let toddler = children.iter().find(|c| c.grade.is_none()).unwrap().id;
+    let certificate = |child_id| CertificateInput {
+        child_id,
+        issued_on: "20-05-2026".into(),
+        grades: "Dansk 7, Matematik 10, Engelsk 12".into(),
+    };
+    assert!(
+        matches!(
+            office.record_exam_certificate(certificate(toddler)),
+            Err(AppError::Refused(_))
+        ),
+        "only a pupil of the school has one"
+    );
+    assert!(matches!(
+        office.record_exam_certificate(CertificateInput {
+            grades: " ".into(),
+            ..certificate(ninth)
+        }),
+        Err(AppError::Validation(_))
+    ));
+    assert_eq!(
+        office
+            .record_exam_certificate(certificate(ninth))
+            .unwrap()
+            .len(),
+        1
+    );
+    let parent = office.child(ninth).unwrap().guardians[0].guardian_id;
+    office
+        .record_withdrawal(WithdrawalInput {
+            child_id: ninth,
+            scope: WithdrawalScope::School,
+            sfo_module: String::new(),
+            received_on: "20-05-2026".into(),
+            from_guardian_id: Some(parent),
+        })
+        .unwrap();
+
+    // After the accounting years: only the name, the CPR number and the record.
+    on("2032-01-01");
+    let plan = office.retention_plan().unwrap();
+    let line = plan
+        .lines
+        .iter()
+        .find(|l| l.subject == DataSubject::Child { id: ninth })
+        .unwrap();
+    assert_eq!(
+        line.what,
+        "Alt undtagen navn, CPR-nummer og afgangsprøvebeviset"
+    );
+    assert!(line.reason.contains("31-12-2056"), "{}", line.reason);
+    office.run_retention(&plan.token).unwrap();
+    assert_eq!(tables_of(&mut office, ninth), ["child", "exam_certificate"]);
+    let export = office
+        .data_export(DataSubject::Child { id: ninth })
+        .unwrap();
+    let child = &export.sections[0].rows[0];
+    assert!(
+        child["cpr"].is_string() && child["last_name"].is_string() && child["birth_date"].is_null()
+    );
+    assert_eq!(
+        export.sections[1].rows[0]["grades"],
+        "Dansk 7, Matematik 10, Engelsk 12"
+    );
+    assert!(
+        !planned(&mut office).iter().any(|(id, _)| *id == ninth),
+        "kept once, not listed again"
+    );
+
+    // Thirty years after the end of 2026: nothing is left.
+    on("2056-12-31");
+    assert!(!planned(&mut office).iter().any(|(id, _)| *id == ninth));
+    on("2057-01-01");
+    let plan = office.retention_plan().unwrap();
+    let line = plan
+        .lines
+        .iter()
+        .find(|l| l.subject == DataSubject::Child { id: ninth })
+        .unwrap();
+    assert_eq!(line.what, "Alt om barnet, også afgangsprøvebeviset");
+    office.run_retention(&plan.token).unwrap();
+    assert!(office.child(ninth).is_err());
 }

@@ -19,6 +19,7 @@ pub mod contact;
 pub mod cpr;
 pub mod data_request;
 pub mod dates;
+pub mod exam_certificate;
 pub mod health;
 pub mod leaving;
 pub mod money;

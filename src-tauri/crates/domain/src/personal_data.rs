@@ -68,6 +68,9 @@ pub enum Retention {
     WhileUser,
     /// The audit log: as long as the accounting data it documents.
     AuditLog,
+    /// A grade-9 leaving certificate's record, and the name and CPR number it is
+    /// about: the years the school set (R26: 30) after the year it was issued.
+    Certificate,
 }
 
 /// The privacy notice's rows (R28), in the order of [`DATA_CATEGORIES`].
@@ -180,8 +183,8 @@ use Category::{Cpr as C, Ordinary as O, Sensitive as S};
 use Link as L;
 use NoticeGroup as N;
 use Retention::{
-    Accounting as ACC, AfterLeaving as LEAVE, AuditLog as LOG, WaitingList as WAIT,
-    WhileUser as USER,
+    Accounting as ACC, AfterLeaving as LEAVE, AuditLog as LOG, Certificate as CERT,
+    WaitingList as WAIT, WhileUser as USER,
 };
 
 const fn f(
@@ -393,6 +396,13 @@ pub const REGISTER: &[RegisterTable] = &[
                 "dato for sletning af det, regnskabet ikke kræver",
                 O,
                 ACC,
+                Some(N::Child),
+            ),
+            f(
+                "retention_certificate_only_on",
+                "dato for sletning af alt andet end afgangsprøvebeviset",
+                O,
+                CERT,
                 Some(N::Child),
             ),
         ],
@@ -1133,6 +1143,21 @@ pub const REGISTER: &[RegisterTable] = &[
             f("answered_on", "besvaret", O, LEAVE, Some(N::Requests)),
             f("answer", "svaret", O, LEAVE, Some(N::Requests)),
             by("recorded_by", LEAVE),
+        ],
+        other: &["id", "recorded_at"],
+    },
+    RegisterTable {
+        table: "exam_certificate",
+        subject: Subject::Child,
+        child: L::Column("child_id"),
+        guardian: L::None,
+        purpose: "Afgangsprøvebeviser fra 9. klasse, så et bortkommet bevis kan bekræftes (R26)",
+        legal_basis: TASK,
+        personal: &[
+            f("child_id", "eleven", O, CERT, Some(N::Child)),
+            f("issued_on", "beviset udstedt", O, CERT, Some(N::Child)),
+            f("grades", "fag og karakterer", O, CERT, Some(N::Child)),
+            by("recorded_by", CERT),
         ],
         other: &["id", "recorded_at"],
     },

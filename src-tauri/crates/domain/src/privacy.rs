@@ -118,7 +118,8 @@ impl Default for RetentionPeriods {
 }
 
 impl RetentionPeriods {
-    /// The periods as the notice states them, one sentence each.
+    /// The periods as the notice states them, one sentence each: leaving, accounts,
+    /// parents, waiting list, certificates (the access report quotes them by place).
     pub fn sentences(&self) -> Vec<String> {
         let leaving = match self.months_after_leaving {
             None => "Når et barn udmeldes, sletter vi inden udgangen af samme kalenderår alt, som regnskabet ikke kræver.".to_string(),

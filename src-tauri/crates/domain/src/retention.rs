@@ -27,6 +27,10 @@ pub struct ChildFacts {
     pub last_accounting_day: Option<NaiveDate>,
     /// Already reduced to what the accounts need.
     pub reduced: bool,
+    /// The day the last grade-9 leaving certificate was issued, if one is recorded.
+    pub certificate_issued: Option<NaiveDate>,
+    /// Already reduced to the name, the CPR number and the certificate.
+    pub certificate_only: bool,
 }
 
 /// What the plan needs to know about one guardian: their data lives as long as their
@@ -53,7 +57,10 @@ pub struct GuardianFacts {
 pub enum Step {
     /// Everything not needed for the accounts goes; the accounting fields stay.
     KeepOnlyAccounting,
-    /// Everything about the child goes.
+    /// Everything goes but the name, the CPR number and the leaving certificate's
+    /// record, which are kept for the certificate years.
+    KeepOnlyCertificate,
+    /// Everything about the person goes.
     DeleteAll,
 }
 
@@ -124,12 +131,31 @@ pub fn waiting_deadline(birth: NaiveDate, division: Division) -> NaiveDate {
 fn rules_of(step: Step) -> &'static [Retention] {
     match step {
         Step::KeepOnlyAccounting => &[Retention::AfterLeaving, Retention::WaitingList],
-        Step::DeleteAll => &[
+        Step::KeepOnlyCertificate => &[
             Retention::AfterLeaving,
             Retention::WaitingList,
             Retention::Accounting,
         ],
+        Step::DeleteAll => &[
+            Retention::AfterLeaving,
+            Retention::WaitingList,
+            Retention::Accounting,
+            Retention::Certificate,
+        ],
     }
+}
+
+/// What a certificate is about: kept with it (R26).
+const CERTIFICATE_HOLDER: &[(&str, &str)] = &[
+    ("child", "first_name"),
+    ("child", "last_name"),
+    ("child", "cpr"),
+];
+
+/// R26: a grade-9 leaving certificate's record is kept the set years after the end of
+/// the year it was issued.
+pub fn certificate_deadline(issued: NaiveDate, periods: &RetentionPeriods) -> NaiveDate {
+    end_of_year(issued.year() + periods.certificate_years as i32)
 }
 
 /// The register's fields of a child, or of a guardian, under `rules`. A household is
@@ -160,18 +186,65 @@ fn plan_one(
     as_of: NaiveDate,
 ) -> Option<PlannedDeletion> {
     let line = |step, rule, reason: String| {
+        let mut going = fields(false, rules_of(step));
+        if step == Step::KeepOnlyCertificate {
+            going.retain(|field| !CERTIFICATE_HOLDER.contains(field));
+        }
         Some(PlannedDeletion {
             subject: DataSubject::Child { id: facts.child_id },
             name: facts.name.clone(),
             step,
             rule,
             reason,
-            fields: fields(false, rules_of(step)),
+            fields: going,
         })
     };
+    // Kept for the certificate, the child has no places left to count from.
+    if let (true, Some(issued)) = (facts.certificate_only, facts.certificate_issued) {
+        let certificate_end = certificate_deadline(issued, periods);
+        if as_of <= certificate_end {
+            return None;
+        }
+        return line(
+            Step::DeleteAll,
+            Retention::Certificate,
+            format!(
+                "Afgangsprøvebeviset er udstedt {}; det skulle gemmes til og med {} (R26).",
+                dates::short(issued),
+                dates::short(certificate_end)
+            ),
+        );
+    }
     if let Some(left) = left_on(facts, as_of) {
         let last = facts.last_accounting_day.map_or(left, |day| day.max(left));
         let accounts_end = accounting_deadline(last, periods);
+        if let (true, Some(issued)) = (as_of > accounts_end, facts.certificate_issued) {
+            let certificate_end = certificate_deadline(issued, periods);
+            if as_of > certificate_end {
+                return line(
+                    Step::DeleteAll,
+                    Retention::Certificate,
+                    format!(
+                        "Udmeldt {}; afgangsprøvebeviset skulle gemmes til og med {} (R26).",
+                        dates::short(left),
+                        dates::short(certificate_end)
+                    ),
+                );
+            }
+            if facts.certificate_only {
+                return None;
+            }
+            return line(
+                Step::KeepOnlyCertificate,
+                Retention::Accounting,
+                format!(
+                    "Udmeldt {}; regnskabsoplysningerne skulle gemmes til og med {}, afgangsprøvebeviset gemmes til og med {} (R26).",
+                    dates::short(left),
+                    dates::short(accounts_end),
+                    dates::short(certificate_end)
+                ),
+            );
+        }
         if as_of > accounts_end {
             return line(
                 Step::DeleteAll,
@@ -237,7 +310,9 @@ fn child_after_plan(
         .find(|p| p.subject == DataSubject::Child { id })
         .map(|p| p.step);
     match (children.iter().find(|c| c.child_id == id), step) {
-        (None, _) | (_, Some(Step::DeleteAll)) => ChildAfterPlan::Gone,
+        // Kept for a certificate, a former pupil no longer needs the parents' data.
+        (None, _) | (_, Some(Step::DeleteAll | Step::KeepOnlyCertificate)) => ChildAfterPlan::Gone,
+        (Some(child), None) if child.certificate_only => ChildAfterPlan::Gone,
         (_, Some(Step::KeepOnlyAccounting)) => ChildAfterPlan::Reduced,
         (Some(child), None) if child.reduced => ChildAfterPlan::Reduced,
         _ => ChildAfterPlan::Active,
@@ -344,6 +419,8 @@ mod tests {
             waiting: vec![],
             last_accounting_day: Some(d(2026, 6, 1)),
             reduced: false,
+            certificate_issued: None,
+            certificate_only: false,
         }
     }
 
@@ -424,6 +501,8 @@ mod tests {
             waiting: vec![division],
             last_accounting_day: None,
             reduced: false,
+            certificate_issued: None,
+            certificate_only: false,
         };
         let kindergarten = [waiting(Division::Kindergarten)];
         assert!(plan(
@@ -556,6 +635,8 @@ mod tests {
             waiting: vec![Division::Kindergarten],
             last_accounting_day: None,
             reduced: false,
+            certificate_issued: None,
+            certificate_only: false,
         };
         assert_eq!(
             guardian_lines(&plan(
@@ -566,6 +647,64 @@ mod tests {
             )),
             [(Step::DeleteAll, Retention::AfterLeaving)],
             "the waiting-list child's parent goes with the child"
+        );
+    }
+
+    #[test]
+    fn r26_a_grade_9_leavers_certificate_keeps_name_and_cpr_for_thirty_years() {
+        let periods = RetentionPeriods::default();
+        let leaver = ChildFacts {
+            reduced: true,
+            certificate_issued: Some(d(2026, 6, 20)),
+            ..pupil_who_left(d(2026, 6, 30))
+        };
+        assert!(plan(&[leaver.clone()], &[], &periods, d(2031, 12, 31)).is_empty());
+        let after_accounts = plan(
+            &[leaver.clone()],
+            &[parent(vec![1], true)],
+            &periods,
+            d(2032, 1, 1),
+        );
+        let line = &after_accounts[0];
+        assert_eq!(
+            (line.step, line.rule),
+            (Step::KeepOnlyCertificate, Retention::Accounting)
+        );
+        assert!(line.reason.contains("31-12-2056"), "{}", line.reason);
+        for kept in CERTIFICATE_HOLDER
+            .iter()
+            .chain(&[("exam_certificate", "grades")])
+        {
+            assert!(
+                !line.fields.contains(kept),
+                "{kept:?} stays with the certificate"
+            );
+        }
+        assert!(
+            line.fields.contains(&("child", "birth_date"))
+                && line.fields.contains(&("charge_line", "amount_ore"))
+        );
+        assert_eq!(
+            guardian_lines(&after_accounts),
+            [(Step::DeleteAll, Retention::Accounting)],
+            "the parents are not kept for the certificate"
+        );
+        // The run removed the places and the accounts.
+        let kept = ChildFacts {
+            certificate_only: true,
+            places: vec![],
+            last_accounting_day: None,
+            ..leaver
+        };
+        assert!(plan(&[kept.clone()], &[], &periods, d(2056, 12, 31)).is_empty());
+        let last = plan(&[kept], &[], &periods, d(2057, 1, 1));
+        assert_eq!(
+            (last[0].step, last[0].rule),
+            (Step::DeleteAll, Retention::Certificate)
+        );
+        assert!(
+            last[0].fields.contains(&("exam_certificate", "grades"))
+                && last[0].fields.contains(&("child", "cpr"))
         );
     }
 }

@@ -18,6 +18,7 @@ pub mod data_request;
 pub mod database;
 pub mod documents;
 pub mod error;
+pub mod exam_certificate;
 pub mod health;
 pub mod key;
 pub mod keyring;

@@ -45,6 +45,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "013_guardian_retention",
         include_str!("../migrations/013_guardian_retention.sql"),
     ),
+    (
+        "014_exam_certificate",
+        include_str!("../migrations/014_exam_certificate.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -34,16 +34,23 @@ impl Database {
     pub fn retention_facts(&self) -> StoreResult<Vec<ChildFacts>> {
         let conn = self.conn();
         let mut children: BTreeMap<i64, ChildFacts> = BTreeMap::new();
-        let mut stmt = conn.prepare("SELECT id, first_name || ' ' || last_name, birth_date, retention_reduced_on IS NOT NULL FROM child")?;
+        let mut stmt = conn.prepare(
+            "SELECT id, first_name || ' ' || last_name, birth_date, retention_reduced_on IS NOT NULL,
+                    retention_certificate_only_on IS NOT NULL,
+                    (SELECT max(issued_on) FROM exam_certificate WHERE child_id = child.id)
+             FROM child",
+        )?;
         for row in stmt.query_map([], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 r.get::<_, String>(1)?,
                 r.get::<_, Option<NaiveDate>>(2)?,
                 r.get::<_, bool>(3)?,
+                r.get::<_, bool>(4)?,
+                r.get::<_, Option<NaiveDate>>(5)?,
             ))
         })? {
-            let (child_id, name, birth_date, reduced) = row?;
+            let (child_id, name, birth_date, reduced, certificate_only, certificate_issued) = row?;
             children.insert(
                 child_id,
                 ChildFacts {
@@ -54,6 +61,8 @@ impl Database {
                     waiting: Vec::new(),
                     last_accounting_day: None,
                     reduced,
+                    certificate_issued,
+                    certificate_only,
                 },
             );
         }
@@ -152,22 +161,26 @@ impl Database {
         let mut counts = RetentionCounts::default();
         for line in plan {
             remove_data(&tx, line)?;
-            if line.step == Step::KeepOnlyAccounting {
-                let marker = match line.subject {
-                    DataSubject::Child { .. } => {
-                        "UPDATE child SET retention_reduced_on = ?2 WHERE id = ?1"
-                    }
-                    DataSubject::Guardian { .. } => {
-                        "UPDATE guardian SET retention_reduced_on = ?2 WHERE id = ?1"
-                    }
-                };
+            let marker = match (line.subject, line.step) {
+                (_, Step::DeleteAll) => None,
+                (DataSubject::Child { .. }, Step::KeepOnlyAccounting) => {
+                    Some("UPDATE child SET retention_reduced_on = ?2 WHERE id = ?1")
+                }
+                (DataSubject::Child { .. }, Step::KeepOnlyCertificate) => {
+                    Some("UPDATE child SET retention_certificate_only_on = ?2 WHERE id = ?1")
+                }
+                (DataSubject::Guardian { .. }, _) => {
+                    Some("UPDATE guardian SET retention_reduced_on = ?2 WHERE id = ?1")
+                }
+            };
+            if let Some(marker) = marker {
                 tx.execute(marker, params![subject_id(line.subject), as_of])?;
             }
             match (line.subject, line.step, line.rule) {
                 (DataSubject::Guardian { .. }, _, _) => counts.guardians += 1,
                 (_, Step::KeepOnlyAccounting, _) => counts.after_leaving += 1,
                 (_, Step::DeleteAll, Retention::WaitingList) => counts.waiting_list += 1,
-                (_, Step::DeleteAll, _) => counts.accounting += 1,
+                (_, Step::KeepOnlyCertificate | Step::DeleteAll, _) => counts.accounting += 1,
             }
         }
         // A household goes with the last guardian living there.
@@ -211,7 +224,7 @@ fn subject_id(subject: DataSubject) -> i64 {
 fn remove_data(tx: &rusqlite::Transaction<'_>, line: &PlannedDeletion) -> StoreResult<()> {
     let id = subject_id(line.subject);
     let is_child = matches!(line.subject, DataSubject::Child { .. });
-    if is_child && line.step == Step::DeleteAll {
+    if is_child && line.step != Step::KeepOnlyAccounting {
         // Rows that point at the child's rows but are about nobody.
         tx.execute("DELETE FROM withdrawal_enrolment WHERE withdrawal_id IN (SELECT id FROM withdrawal WHERE child_id = ?1)", [id])?;
     }
