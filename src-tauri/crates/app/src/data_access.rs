@@ -377,7 +377,7 @@ pub(crate) fn report_parts(
 
 #[cfg(test)]
 mod tests {
-    use super::printed;
+    use super::{printed, retention_text, Retention, RetentionPeriods};
     use serde_json::json;
 
     #[test]
@@ -389,5 +389,20 @@ mod tests {
         assert_eq!(printed("guardian_id", &json!(109)), "nr. 109");
         assert_eq!(printed("school_days", &json!(3)), "3");
         assert_eq!(printed("phone", &serde_json::Value::Null), "–");
+    }
+
+    #[test]
+    fn each_rule_quotes_its_own_sentence_of_the_notice() {
+        let periods = RetentionPeriods::default();
+        for (rule, words) in [
+            (Retention::AfterLeaving, "Når et barn udmeldes"),
+            (Retention::Accounting, "Regnskabsoplysninger"),
+            (Retention::WaitingList, "ventelisten"),
+            (Retention::Certificate, "Afgangsprøvebeviser"),
+            (Retention::WhileUser, "brugeren"),
+        ] {
+            let text = retention_text(rule, &periods);
+            assert!(text.contains(words), "{rule:?}: {text}");
+        }
     }
 }
