@@ -1,6 +1,7 @@
 //! A guardian's photo consent in the real window (R23): the secretary records it as
 //! given, then as withdrawn; the history shows both answers, and the child is on the
-//! staff list "Må ikke fotograferes …". The program's day is 23 November 2026.
+//! staff list "Må ikke fotograferes …"; then health, a request, the deletion plan and
+//! a grade-9 leaving certificate. The program's day is 23 November 2026.
 
 use std::ffi::OsStr;
 
@@ -101,5 +102,21 @@ async fn a_photo_consent_given_then_withdrawn_shows_both_answers_and_puts_the_ch
     app.click(app.wait_xpath("//table[@aria-label='3. klasse']").await)
         .await;
     app.screenshot("consent-list").await;
+
+    // A grade-9 leaving certificate is recorded on the pupil's page (R26).
+    flows::open_section(&app, "Børn", "Børn").await;
+    app.fill(None, "Søg på navn, CPR-nummer eller klasse", "9. klasse")
+        .await;
+    let ninth = app.wait_xpath("(//table//tbody//tr//a)[1]").await;
+    app.click(ninth).await;
+    app.heading("Afgangsprøvebevis").await;
+    app.click_button("Registrér beviset").await;
+    app.wait_text("Skriv fag og karakterer som på beviset, fx Dansk 7, Matematik 10.")
+        .await;
+    app.fill(None, "Fag og karakterer", "Dansk 7, Matematik 10, Engelsk 12")
+        .await;
+    app.click_button("Registrér beviset").await;
+    app.wait_xpath("//table[@aria-label='Afgangsprøvebevis']//tr[td[1][normalize-space(.)='23-11-2026']]/td[2][normalize-space(.)='Dansk 7, Matematik 10, Engelsk 12']").await;
+    app.screenshot("exam-certificate").await;
     app.quit().await;
 }
