@@ -113,8 +113,12 @@ async fn a_photo_consent_given_then_withdrawn_shows_both_answers_and_puts_the_ch
     app.click_button("Registrér beviset").await;
     app.wait_text("Skriv fag og karakterer som på beviset, fx Dansk 7, Matematik 10.")
         .await;
-    app.fill(None, "Fag og karakterer", "Dansk 7, Matematik 10, Engelsk 12")
-        .await;
+    app.fill(
+        None,
+        "Fag og karakterer",
+        "Dansk 7, Matematik 10, Engelsk 12",
+    )
+    .await;
     app.click_button("Registrér beviset").await;
     app.wait_xpath("//table[@aria-label='Afgangsprøvebevis']//tr[td[1][normalize-space(.)='23-11-2026']]/td[2][normalize-space(.)='Dansk 7, Matematik 10, Engelsk 12']").await;
     app.screenshot("exam-certificate").await;

@@ -37,7 +37,7 @@ impl std::fmt::Debug for Database {
 /// initialised, so a second thread opening its first connection at the same moment
 /// could key it before SQLCipher was ready and get "An error occurred with PRAGMA
 /// key". Initialising once, on one thread, before any connection closes that window.
-fn connect(path: &Path, flags: OpenFlags) -> StoreResult<Connection> {
+pub(crate) fn connect(path: &Path, flags: OpenFlags) -> StoreResult<Connection> {
     // The first connection initialises SQLite and SQLCipher on this thread while any
     // other thread waits here. It is in memory, so it touches no file; should it fail,
     // the real open below fails too and reports why.
@@ -46,7 +46,7 @@ fn connect(path: &Path, flags: OpenFlags) -> StoreResult<Connection> {
     Ok(Connection::open_with_flags(path, flags)?)
 }
 
-fn apply_key(conn: &Connection, key: &DatabaseKey) -> StoreResult<()> {
+pub(crate) fn apply_key(conn: &Connection, key: &DatabaseKey) -> StoreResult<()> {
     // SQLCipher would otherwise log to stderr, and its log is no place for key events.
     conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
     conn.execute_batch(&key.pragma())?;

@@ -32,6 +32,9 @@ pub enum StoreError {
     /// The typed recovery key is malformed or has a typo.
     #[error("{0}")]
     RecoveryKey(&'static str),
+    /// A backup could not be made, or a file is not a backup that may be restored.
+    #[error("{0}")]
+    Backup(String),
     /// A row that should exist does not.
     #[error("Det, du ledte efter, findes ikke (længere).")]
     NotFound,

@@ -10,6 +10,7 @@
 pub mod absence;
 pub mod admission;
 pub mod audit;
+pub mod backup;
 pub mod billing;
 pub mod class_fund;
 pub mod consent;
