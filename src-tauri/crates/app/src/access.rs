@@ -55,11 +55,15 @@ pub enum Action {
     HandleDataRequests,
     /// Approve and run the retention plan (R26): the headteacher only.
     ApproveRetention,
+    /// Choose the backup folder and take backups.
+    MakeBackups,
+    /// Replace the school's database with a backup.
+    RestoreBackup,
 }
 
 impl Action {
     /// All actions, for the table test and for the UI.
-    pub const ALL: [Action; 21] = [
+    pub const ALL: [Action; 23] = [
         Action::ViewRegister,
         Action::EditRegister,
         Action::ViewFullCpr,
@@ -81,6 +85,8 @@ impl Action {
         Action::ViewHealth,
         Action::HandleDataRequests,
         Action::ApproveRetention,
+        Action::MakeBackups,
+        Action::RestoreBackup,
     ];
 
     /// What the action is in Danish, for the refusal message ("… adgang til at …").
@@ -107,6 +113,8 @@ impl Action {
             Action::ViewHealth => "se helbredsoplysninger",
             Action::HandleDataRequests => "behandle anmodninger om indsigt og sletning",
             Action::ApproveRetention => "godkende og køre sletningen",
+            Action::MakeBackups => "tage sikkerhedskopier",
+            Action::RestoreBackup => "gendanne en sikkerhedskopi",
         }
     }
 }
@@ -133,6 +141,7 @@ pub fn allowed(role: Role, action: Action) -> bool {
                 | ManageClassFunds
                 | ViewHealth
                 | HandleDataRequests
+                | MakeBackups
         ),
         Role::Staff => matches!(action, ViewRegister | ViewHealth),
     }

@@ -100,6 +100,7 @@ impl AppError {
                 StoreError::Duplicate(_) => "duplicate",
                 StoreError::Io(_) => "io",
                 StoreError::Sqlite(_) => "database",
+                StoreError::Backup(_) => "backup",
             },
             AppError::NotLoggedIn => "notLoggedIn",
             AppError::Forbidden { .. } => "forbidden",

@@ -11,6 +11,7 @@ pub mod absence;
 pub mod access;
 pub mod admission;
 pub mod audit_log;
+pub mod backups;
 pub mod billing;
 pub mod class_fund;
 pub mod clock;

@@ -88,6 +88,10 @@ pub(crate) struct OpenDatabase {
     pub(crate) db: Database,
     pub(crate) index: RegisterIndex,
     pub(crate) school_name: String,
+    /// For backups, which must be checked with it (wiped from memory on close).
+    pub(crate) key: DatabaseKey,
+    /// Why the automatic backup at start failed, if it did.
+    pub(crate) backup_problem: Option<String>,
 }
 
 /// One school's office.
@@ -177,13 +181,19 @@ impl Office {
             crate::texts::ensure_default_texts(&mut db, crate::clock::today())?;
             crate::consents::ensure_default_consent_types(&mut db)?;
         }
-        let school_name = db.school()?.map(|s| s.name).unwrap_or_default();
+        let school = db.school()?;
+        let school_name = school.as_ref().map(|s| s.name.clone()).unwrap_or_default();
         let index = RegisterIndex::build(&db)?;
         self.open = Some(OpenDatabase {
             db,
             index,
             school_name,
+            key: key.clone(),
+            backup_problem: None,
         });
+        if school.is_some() {
+            self.daily_backup()?;
+        }
         Ok(())
     }
 

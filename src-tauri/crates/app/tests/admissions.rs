@@ -577,6 +577,24 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
         ("run_retention", [true, false, false], |o, _| {
             reached(o.run_retention("intet"))
         }),
+        ("backups", [true, true, false], |o, _| ok(o.backups())),
+        ("save_backup_settings", [true, true, false], |o, _| {
+            ok(
+                o.save_backup_settings(skolekontor_app::backups::BackupSettingsInput {
+                    folder: String::new(),
+                    keep: "7".into(),
+                }),
+            )
+        }),
+        ("back_up_now", [true, true, false], |o, _| {
+            reached(o.back_up_now())
+        }),
+        ("check_backup_file", [true, false, false], |o, _| {
+            reached(o.check_backup_file("/findes/ikke.db"))
+        }),
+        ("restore_backup", [true, false, false], |o, _| {
+            reached(o.restore_backup("/findes/ikke.db"))
+        }),
         ("register_data_request", [true, true, false], |o, w| {
             ok(o.register_data_request(RequestInput {
                 subject: DataSubject::Child { id: w.ida },

@@ -261,6 +261,8 @@ pub const REGISTER: &[RegisterTable] = &[
             "pbs_number",
             "debtor_group",
             "data_supplier",
+            "backup_folder",
+            "backup_keep",
         ],
     },
     RegisterTable {

@@ -102,6 +102,33 @@ pub fn check_backup(path: &Path, key: &DatabaseKey) -> StoreResult<BackupCheck> 
 }
 
 impl Database {
+    /// The backup folder (empty: none chosen) and how many backups to keep.
+    pub fn backup_settings(&self) -> StoreResult<(String, u32)> {
+        Ok(self
+            .conn()
+            .query_row("SELECT backup_folder, backup_keep FROM school", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?)
+    }
+
+    /// Saves where backups go and how many are kept.
+    pub fn save_backup_settings(&mut self, folder: &str, keep: u32) -> StoreResult<()> {
+        let actor = self.actor().clone();
+        let tx = self.transaction()?;
+        tx.execute(
+            "UPDATE school SET backup_folder = ?1, backup_keep = ?2",
+            rusqlite::params![folder, keep],
+        )?;
+        append(
+            &tx,
+            &actor,
+            &AuditEvent::change("backup.settings", "school", 1)
+                .with_fields(["backup_folder", "backup_keep"]),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Writes a backup into `folder` named by `stamp` (UTC, `20261123T195500Z`): the
     /// copy is made beside its final name, synced, checked with `key`, and only then
     /// given the name, so a full disk or a pulled USB stick leaves no half backup.
@@ -115,7 +142,7 @@ impl Database {
         let target = folder.join(format!("{BACKUP_PREFIX}{stamp}{BACKUP_SUFFIX}"));
         if target.exists() {
             return Err(StoreError::Backup(
-                "Der findes allerede en sikkerhedskopi fra samme minut. Vent et øjeblik, og prøv igen.".into(),
+                "Der findes allerede en sikkerhedskopi fra samme sekund. Vent et øjeblik, og prøv igen.".into(),
             ));
         }
         let partial = target.with_extension("db-ufaerdig");
@@ -191,4 +218,16 @@ pub fn restore(
     };
     std::fs::rename(&incoming, database)?;
     Ok((check, aside))
+}
+
+/// Deletes all but the `keep` newest backups in `folder`; returns how many went.
+pub fn prune_backups(folder: &Path, keep: u32) -> StoreResult<usize> {
+    let old: Vec<PathBuf> = backups_in(folder)?
+        .into_iter()
+        .skip(keep as usize)
+        .collect();
+    for path in &old {
+        std::fs::remove_file(path)?;
+    }
+    Ok(old.len())
 }

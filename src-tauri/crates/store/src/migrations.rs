@@ -49,6 +49,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "014_exam_certificate",
         include_str!("../migrations/014_exam_certificate.sql"),
     ),
+    (
+        "015_backup_settings",
+        include_str!("../migrations/015_backup_settings.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

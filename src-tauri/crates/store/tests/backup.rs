@@ -78,16 +78,37 @@ fn a_backup_opens_with_the_schools_key_only_and_a_restore_keeps_the_current_file
 
     let first = db.back_up_to(&stick, "20261123T080000Z", &key).unwrap();
     let second = db.back_up_to(&stick, "20261124T080000Z", &key).unwrap();
-    assert_eq!(backups_in(&stick).unwrap(), [second.clone(), first.clone()], "newest first");
-    assert_eq!(std::fs::read_dir(&stick).unwrap().count(), 2, "no half-made files left");
+    assert_eq!(
+        backups_in(&stick).unwrap(),
+        [second.clone(), first.clone()],
+        "newest first"
+    );
+    assert_eq!(
+        std::fs::read_dir(&stick).unwrap().count(),
+        2,
+        "no half-made files left"
+    );
     let bytes = std::fs::read(&first).unwrap();
-    assert_ne!(&bytes[..16], b"SQLite format 3\0", "the backup is encrypted");
-    assert!(!bytes.windows(8).any(|w| w == b"Friskole"), "no name in clear text");
+    assert_ne!(
+        &bytes[..16],
+        b"SQLite format 3\0",
+        "the backup is encrypted"
+    );
+    assert!(
+        !bytes.windows(8).any(|w| w == b"Friskole"),
+        "no name in clear text"
+    );
     let check = check_backup(&first, &key).unwrap();
-    assert_eq!((check.school_name.as_str(), check.children), ("Bøgely Friskole", 1));
+    assert_eq!(
+        (check.school_name.as_str(), check.children),
+        ("Bøgely Friskole", 1)
+    );
     assert!(check.schema_version >= 14);
     let foreign = check_backup(&first, &DatabaseKey::generate()).unwrap_err();
-    assert!(matches!(foreign, StoreError::Backup(_)) && foreign.to_string().contains("Intet er ændret"), "{foreign}");
+    assert!(
+        matches!(foreign, StoreError::Backup(_)) && foreign.to_string().contains("Intet er ændret"),
+        "{foreign}"
+    );
 
     // Work goes on after the backup; then the school restores it.
     add_child(&mut db, "Bo", "150318-4010");
@@ -95,7 +116,11 @@ fn a_backup_opens_with_the_schools_key_only_and_a_restore_keeps_the_current_file
     let (restored, aside) = restore(&database, &first, &key, "20261125T090000Z").unwrap();
     assert_eq!(restored.children, 1);
     let aside = aside.unwrap();
-    assert_eq!(children(&aside, &key), 2, "the file it replaced is kept aside, whole");
+    assert_eq!(
+        children(&aside, &key),
+        2,
+        "the file it replaced is kept aside, whole"
+    );
     let reopened = Database::open(&database, &key).unwrap();
     assert_eq!(reopened.school().unwrap().unwrap().name, "Bøgely Friskole");
     drop(reopened);
@@ -108,22 +133,41 @@ fn a_damaged_backup_is_refused_and_the_schools_file_is_untouched() {
     let database = dir.path().join("data").join("skolekontor.db");
     let key = DatabaseKey::generate();
     let mut db = school_with_one_child(&database, &key);
-    let backup = db.back_up_to(&dir.path().join("usb"), "20261123T080000Z", &key).unwrap();
+    let backup = db
+        .back_up_to(&dir.path().join("usb"), "20261123T080000Z", &key)
+        .unwrap();
     drop(db);
 
     let damaged = dir.path().join("damaged.db");
     let mut bytes = std::fs::read(&backup).unwrap();
     let middle = bytes.len() / 2;
-    bytes[middle..middle + 64].iter_mut().for_each(|b| *b ^= 0x5a);
+    bytes[middle..middle + 64]
+        .iter_mut()
+        .for_each(|b| *b ^= 0x5a);
     std::fs::write(&damaged, &bytes).unwrap();
     let error = check_backup(&damaged, &key).unwrap_err();
     assert!(error.to_string().contains("beskadiget"), "{error}");
 
     let before = std::fs::read(&database).unwrap();
-    let folder_before: Vec<_> = std::fs::read_dir(database.parent().unwrap()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let folder_before: Vec<_> = std::fs::read_dir(database.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert!(restore(&database, &damaged, &key, "20261125T090000Z").is_err());
-    assert!(restore(&database, &dir.path().join("missing.db"), &key, "20261125T090000Z").is_err());
+    assert!(restore(
+        &database,
+        &dir.path().join("missing.db"),
+        &key,
+        "20261125T090000Z"
+    )
+    .is_err());
     assert_eq!(std::fs::read(&database).unwrap(), before);
-    let folder_after: Vec<_> = std::fs::read_dir(database.parent().unwrap()).unwrap().map(|e| e.unwrap().file_name()).collect();
-    assert_eq!(folder_after, folder_before, "nothing moved aside or left behind");
+    let folder_after: Vec<_> = std::fs::read_dir(database.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        folder_after, folder_before,
+        "nothing moved aside or left behind"
+    );
 }

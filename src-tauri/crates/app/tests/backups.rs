@@ -1,0 +1,148 @@
+//! Backups on the demo school's real encrypted file: a chosen folder, a backup on
+//! demand and once a day at the first start, the number kept, a missing USB stick that
+//! does not stop the start, and the headteacher's restore that keeps the current file
+//! aside and opens the backup's data.
+
+mod common;
+
+use common::*;
+use skolekontor_app::backups::BackupSettingsInput;
+use skolekontor_app::office::{LoginStep, StartState};
+use skolekontor_app::{AppError, Office};
+
+fn settings(folder: &std::path::Path, keep: &str) -> BackupSettingsInput {
+    BackupSettingsInput {
+        folder: folder.display().to_string(),
+        keep: keep.into(),
+    }
+}
+
+fn log_in_headteacher(office: &mut Office, secret: &str) {
+    let LoginStep::NeedsCode = office.log_in("skoleleder", "demo-skole-2026").unwrap() else {
+        panic!("the headteacher has a second factor")
+    };
+    office
+        .confirm_code(&skolekontor_app::second_factor::current_code(secret).unwrap())
+        .unwrap();
+}
+
+#[test]
+fn backups_are_taken_on_demand_and_at_the_first_start_of_a_day_and_the_oldest_go() {
+    let _turn = THE_DAY.lock().unwrap_or_else(|e| e.into_inner());
+    let fixture = Fixture::new();
+    let stick = tempfile::tempdir().unwrap();
+    let (mut office, secret) = demo_school_with_secret(&fixture, "2026-11-23");
+    let refused = office.back_up_now().unwrap_err();
+    assert!(matches!(refused, AppError::Refused(_)) && refused.to_string().contains("Vælg først"));
+    assert!(matches!(
+        office.save_backup_settings(BackupSettingsInput {
+            folder: "usb".into(),
+            keep: "0".into()
+        }),
+        Err(AppError::Validation(_))
+    ));
+    office
+        .save_backup_settings(settings(stick.path(), "2"))
+        .unwrap();
+    let view = office.back_up_now().unwrap();
+    assert_eq!(view.backups.len(), 1);
+    assert!(
+        view.backups[0].made.starts_with("23-11-2026"),
+        "{:?}",
+        view.backups[0]
+    );
+
+    // A second start the same day takes none; the first start of the next two days do,
+    // and only the two newest are kept.
+    drop(office);
+    let mut office = fixture.office();
+    office.start().unwrap();
+    assert_eq!(std::fs::read_dir(stick.path()).unwrap().count(), 1);
+    for day in ["2026-11-24", "2026-11-25"] {
+        drop(office);
+        on(day);
+        office = fixture.office();
+        office.start().unwrap();
+    }
+    log_in_headteacher(&mut office, &secret);
+    let view = office.backups().unwrap();
+    let days: Vec<&str> = view.backups.iter().map(|b| &b.made[..10]).collect();
+    assert_eq!(days, ["25-11-2026", "24-11-2026"]);
+    assert!(view.problem.is_none());
+
+    // The stick is out: the start goes on, and the page says why there is no backup.
+    let gone = stick.path().join("ikke-her");
+    office.save_backup_settings(settings(&gone, "2")).unwrap();
+    std::fs::write(&gone, b"a file where the folder should be").unwrap();
+    drop(office);
+    on("2026-11-26");
+    let mut office = fixture.office();
+    assert!(matches!(
+        office.start().unwrap(),
+        StartState::NeedsLogin { .. }
+    ));
+    log_in_headteacher(&mut office, &secret);
+    let problem = office.backups().unwrap().problem.unwrap();
+    assert!(
+        problem.starts_with("Dagens automatiske sikkerhedskopi blev ikke taget"),
+        "{problem}"
+    );
+}
+
+#[test]
+fn the_headteacher_restores_a_checked_backup_and_the_current_file_is_kept_aside() {
+    let _turn = THE_DAY.lock().unwrap_or_else(|e| e.into_inner());
+    let fixture = Fixture::new();
+    let stick = tempfile::tempdir().unwrap();
+    let (mut office, secret) = demo_school_with_secret(&fixture, "2026-11-23");
+    office
+        .save_backup_settings(settings(stick.path(), "5"))
+        .unwrap();
+    let backup = office.back_up_now().unwrap().backups[0].path.clone();
+    let before = office.list_children(false).unwrap().len();
+    office.add_child(ida()).unwrap();
+    assert_eq!(office.list_children(false).unwrap().len(), before + 1);
+
+    let foreign = stick.path().join("fremmed.db");
+    std::fs::write(&foreign, vec![7u8; 8192]).unwrap();
+    let refused = office
+        .check_backup_file(&foreign.display().to_string())
+        .unwrap_err();
+    assert!(refused.to_string().contains("Intet er ændret"), "{refused}");
+    let check = office.check_backup_file(&backup).unwrap();
+    assert!(
+        check.summary.starts_with("Sikkerhedskopien er hel:") && check.children == before as i64,
+        "{}",
+        check.summary
+    );
+
+    let state = office.restore_backup(&backup).unwrap();
+    assert!(
+        matches!(state, StartState::NeedsLogin { .. }),
+        "everyone logs in again"
+    );
+    log_in_headteacher(&mut office, &secret);
+    assert_eq!(
+        office.list_children(false).unwrap().len(),
+        before,
+        "the backup's data"
+    );
+    let aside: Vec<String> = std::fs::read_dir(fixture.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains("before-restore"))
+        .collect();
+    assert!(!aside.is_empty(), "the replaced file is kept aside");
+
+    // Only the headteacher restores.
+    office.log_out();
+    assert!(office.log_in("laerer3", "demo-skole-2026").is_ok());
+    assert!(matches!(
+        office.restore_backup(&backup),
+        Err(AppError::Forbidden { .. })
+    ));
+    assert!(matches!(
+        office.back_up_now(),
+        Err(AppError::Forbidden { .. })
+    ));
+}
