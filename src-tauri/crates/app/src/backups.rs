@@ -172,6 +172,18 @@ impl Office {
         self.backups()
     }
 
+    /// A backup into `folder` (the IT helper's copy), leaving the school's folder and
+    /// its backups alone.
+    pub fn back_up_into(&mut self, folder: &Path) -> AppResult<BackupFile> {
+        self.user()?.require(Action::MakeBackups)?;
+        let open = self.opened()?;
+        Ok(file_view(open.db.back_up_to(
+            folder,
+            &stamp(),
+            &open.key,
+        )?))
+    }
+
     fn back_up(&mut self) -> AppResult<PathBuf> {
         let open = self.opened()?;
         let (folder, keep) = open.db.backup_settings()?;
@@ -214,7 +226,7 @@ impl Office {
 
     /// Checks a file before it may replace the school's database.
     pub fn check_backup_file(&mut self, path: &str) -> AppResult<BackupCheckView> {
-        self.user()?.require(Action::RestoreBackup)?;
+        self.user()?.require(Action::MakeBackups)?;
         let open = self.opened()?;
         let check = check_backup(Path::new(path), &open.key)?;
         Ok(BackupCheckView {

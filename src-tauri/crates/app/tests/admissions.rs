@@ -589,7 +589,7 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
         ("back_up_now", [true, true, false], |o, _| {
             reached(o.back_up_now())
         }),
-        ("check_backup_file", [true, false, false], |o, _| {
+        ("check_backup_file", [true, true, false], |o, _| {
             reached(o.check_backup_file("/findes/ikke.db"))
         }),
         ("restore_backup", [true, false, false], |o, _| {

@@ -7,6 +7,7 @@ use skolekontor_app::{AppError, AppResult, DataDir, Office, OsKeyring, StartStat
 
 use skolekontor_app::domain::register::GuardianLink;
 
+use crate::backup::BackupAction;
 use crate::{ChildCommand, Cli, Command, GuardianCommand};
 
 pub(crate) fn print<T: Serialize>(json: bool, value: &T, human: impl FnOnce(&T) -> String) {
@@ -240,6 +241,23 @@ pub fn run(cli: Cli) -> AppResult<()> {
         Command::Data(command) => {
             log_in(&mut office, &cli)?;
             crate::data::run_data(&mut office, json, command)?;
+        }
+        Command::Backup { to, list } => {
+            log_in(&mut office, &cli)?;
+            let action = if *list {
+                BackupAction::List
+            } else {
+                BackupAction::Make(to.as_deref())
+            };
+            crate::backup::run_backup(&mut office, json, action)?;
+        }
+        Command::Verify { file } => {
+            log_in(&mut office, &cli)?;
+            crate::backup::run_backup(&mut office, json, BackupAction::Verify(file))?;
+        }
+        Command::Restore { file } => {
+            log_in(&mut office, &cli)?;
+            crate::backup::run_backup(&mut office, json, BackupAction::Restore(file))?;
         }
     }
     Ok(())

@@ -5,6 +5,7 @@
 
 mod absence;
 mod admin;
+mod backup;
 mod billing;
 mod class_fund;
 mod commands;
@@ -111,6 +112,25 @@ pub enum Command {
     /// Persondata: dataudtræk og anmodninger (R27, R31).
     #[command(subcommand)]
     Data(data::DataCommand),
+    /// Tag en sikkerhedskopi nu: i skolens valgte mappe, eller med --to i en anden; --list viser dem.
+    Backup {
+        /// En anden mappe end skolens (skolens egne sikkerhedskopier røres ikke).
+        #[arg(long)]
+        to: Option<std::path::PathBuf>,
+        /// Vis skolens mappe og sikkerhedskopierne i den.
+        #[arg(long, conflicts_with = "to")]
+        list: bool,
+    },
+    /// Kontrollér en sikkerhedskopi: skolens nøgle, hver sides kontrolsum, databasens egen kontrol og versionen.
+    Verify {
+        /// Sikkerhedskopien.
+        file: std::path::PathBuf,
+    },
+    /// Erstat skolens database med en kontrolleret sikkerhedskopi (skolelederen); den nuværende fil gemmes ved siden af.
+    Restore {
+        /// Sikkerhedskopien.
+        file: std::path::PathBuf,
+    },
 }
 
 /// Subcommands about guardians (forældre).

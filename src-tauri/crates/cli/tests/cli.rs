@@ -620,3 +620,55 @@ fn a_withdrawal_the_rollover_preview_and_the_5_september_count_from_the_command_
     ]));
     assert_eq!(requests[0]["dueOn"], "10-10-2026");
 }
+
+#[test]
+fn backup_verify_and_restore_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let usb = tempfile::tempdir().unwrap();
+    demo(dir.path());
+    let count = |dir: &std::path::Path| {
+        json(cli(dir).args(["child", "list", "--json"]))
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    let before = count(dir.path());
+    let made = json(
+        cli(dir.path())
+            .args(["backup", "--json", "--to"])
+            .arg(usb.path()),
+    );
+    let backup = made["path"].as_str().unwrap().to_string();
+    assert!(backup.starts_with(&usb.path().display().to_string()));
+    let checked = json(cli(dir.path()).args(["verify", "--json", &backup]));
+    assert_eq!(checked["children"].as_u64().unwrap() as usize, before);
+
+    let garbage = usb.path().join("ikke-en-kopi.db");
+    std::fs::write(&garbage, vec![0u8; 4096]).unwrap();
+    let out = cli(dir.path())
+        .args(["verify"])
+        .arg(&garbage)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Intet er ændret"));
+
+    let new_child = dir.path().join("barn.json");
+    std::fs::write(
+        &new_child,
+        r#"{ "child": { "firstName": "Vigga", "lastName": "Kjær", "birthDate": "01-01-2020" } }"#,
+    )
+    .unwrap();
+    json(
+        cli(dir.path())
+            .args(["child", "add", "--json", "--from"])
+            .arg(&new_child),
+    );
+    let restored = json(cli(dir.path()).args(["restore", "--json", &backup]));
+    assert_eq!(restored["kind"], "needsLogin");
+    assert_eq!(
+        count(dir.path()),
+        before,
+        "the backup's children, without the one added after it"
+    );
+}

@@ -1,0 +1,71 @@
+//! `backup`, `verify`, `restore`: the school's backups for the IT helper.
+
+use skolekontor_app::office::StartState;
+use skolekontor_app::{AppResult, Office};
+
+use crate::commands::print;
+
+/// What the IT helper asked for.
+pub enum BackupAction<'a> {
+    /// `backup` (into the school's folder, or `--to` another).
+    Make(Option<&'a std::path::Path>),
+    /// `backup --list`.
+    List,
+    /// `verify <file>`.
+    Verify(&'a std::path::Path),
+    /// `restore <file>`.
+    Restore(&'a std::path::Path),
+}
+
+/// Runs `backup`, `verify` or `restore`.
+pub fn run_backup(office: &mut Office, json: bool, action: BackupAction<'_>) -> AppResult<()> {
+    match action {
+        BackupAction::Make(Some(folder)) => {
+            let made = office.back_up_into(folder)?;
+            print(json, &made, |m| {
+                format!("Sikkerhedskopien er taget: {} ({}).", m.path, m.size)
+            });
+        }
+        BackupAction::Make(None) => {
+            let view = office.back_up_now()?;
+            print(json, &view, |v| {
+                format!(
+                    "Sikkerhedskopien er taget i {}. Der ligger nu {}.",
+                    v.folder,
+                    v.backups.len()
+                )
+            });
+        }
+        BackupAction::List => {
+            let view = office.backups()?;
+            print(json, &view, |v| {
+                let mut lines = vec![if v.folder.is_empty() {
+                    "Der er ikke valgt en mappe til sikkerhedskopier.".to_string()
+                } else {
+                    format!("Mappe: {} (gemmer de {} nyeste)", v.folder, v.keep)
+                }];
+                lines.extend(v.problem.iter().cloned());
+                lines.extend(
+                    v.backups
+                        .iter()
+                        .map(|b| format!("{}  {}  {}", b.made, b.size, b.path)),
+                );
+                lines.join("\n")
+            });
+        }
+        BackupAction::Verify(file) => {
+            let check = office.check_backup_file(&file.display().to_string())?;
+            print(json, &check, |c| c.summary.clone());
+        }
+        BackupAction::Restore(file) => {
+            let state = office.restore_backup(&file.display().to_string())?;
+            print(json, &state, |s| match s {
+                StartState::NeedsLogin { school_name } => {
+                    format!("Sikkerhedskopien er gendannet for {school_name}. Den tidligere fil ligger i datamappen (…before-restore-…).")
+                }
+                _ => "Sikkerhedskopien er gendannet.".into(),
+            });
+        }
+    }
+    Ok(())
+}
