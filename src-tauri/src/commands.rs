@@ -36,6 +36,7 @@ use skolekontor_app::domain::school::{Division, SchoolSettings};
 use skolekontor_app::domain::template::TemplateKind;
 use skolekontor_app::domain::Ore;
 use skolekontor_app::error::ErrorReply;
+use skolekontor_app::backups::{BackupCheckView, BackupSettingsInput, BackupView};
 use skolekontor_app::exam_certificates::CertificateView;
 use skolekontor_app::health::HealthView;
 use skolekontor_app::leaving::{ExpulsionInput, LeavingView, RolloverView, WithdrawalPreview};
@@ -161,6 +162,13 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         delete_health_note,
         exam_certificates,
         record_exam_certificate,
+        backups,
+        save_backup_settings,
+        choose_backup_folder,
+        back_up_now,
+        choose_backup_file,
+        check_backup_file,
+        restore_backup,
         consent_types,
         add_consent_type,
         set_consent_type_active,
@@ -925,6 +933,61 @@ async fn record_exam_certificate(
     input: CertificateInput,
 ) -> Reply<Vec<CertificateView>> {
     reply(state.with(|o| o.record_exam_certificate(input)))
+}
+
+#[tauri::command]
+async fn backups(state: State<'_, AppState>) -> Reply<BackupView> {
+    reply(state.with(|o| o.backups()))
+}
+
+#[tauri::command]
+async fn save_backup_settings(
+    state: State<'_, AppState>,
+    input: BackupSettingsInput,
+) -> Reply<BackupView> {
+    reply(state.with(|o| o.save_backup_settings(input)))
+}
+
+/// Asks for the backup folder (a USB stick, a network share); `None` when cancelled.
+#[tauri::command]
+async fn choose_backup_folder<R: Runtime>(app: AppHandle<R>) -> Reply<Option<String>> {
+    let chosen = app
+        .dialog()
+        .file()
+        .set_title("Vælg mappen til sikkerhedskopier")
+        .blocking_pick_folder();
+    Ok(chosen
+        .and_then(|p| p.into_path().ok())
+        .map(|p| p.display().to_string()))
+}
+
+#[tauri::command]
+async fn back_up_now(state: State<'_, AppState>) -> Reply<BackupView> {
+    reply(state.with(|o| o.back_up_now()))
+}
+
+/// Asks for a backup file to restore from; `None` when cancelled.
+#[tauri::command]
+async fn choose_backup_file<R: Runtime>(app: AppHandle<R>) -> Reply<Option<String>> {
+    let chosen = app
+        .dialog()
+        .file()
+        .set_title("Vælg sikkerhedskopien")
+        .add_filter("Sikkerhedskopi", &["db"])
+        .blocking_pick_file();
+    Ok(chosen
+        .and_then(|p| p.into_path().ok())
+        .map(|p| p.display().to_string()))
+}
+
+#[tauri::command]
+async fn check_backup_file(state: State<'_, AppState>, path: String) -> Reply<BackupCheckView> {
+    reply(state.with(|o| o.check_backup_file(&path)))
+}
+
+#[tauri::command]
+async fn restore_backup(state: State<'_, AppState>, path: String) -> Reply<StartState> {
+    reply(state.with(|o| o.restore_backup(&path)))
 }
 
 /// R27: the portability export as JSON or CSV, saved where the user chooses.

@@ -75,6 +75,9 @@ import type { WithdrawalPreview } from './bindings/WithdrawalPreview';
 import type { ExpulsionInput } from './bindings/ExpulsionInput';
 import type { RolloverView } from './bindings/RolloverView';
 import type { CertificateInput } from './bindings/CertificateInput';
+import type { BackupView } from './bindings/BackupView';
+import type { BackupSettingsInput } from './bindings/BackupSettingsInput';
+import type { BackupCheckView } from './bindings/BackupCheckView';
 import type { CertificateView } from './bindings/CertificateView';
 import type { RolloverPlan } from './bindings/RolloverPlan';
 import type { SeptemberCount } from './bindings/SeptemberCount';
@@ -194,6 +197,15 @@ export const api = {
   health: (childId: number) => call<HealthView>('health', { childId }),
   addHealthNote: (input: HealthInput) => call<HealthView>('add_health_note', { input }),
   deleteHealthNote: (noteId: number) => call<HealthView>('delete_health_note', { noteId }),
+  backups: () => call<BackupView>('backups'),
+  saveBackupSettings: (input: BackupSettingsInput) => call<BackupView>('save_backup_settings', { input }),
+  /** Opens the folder picker; `null` when cancelled. */
+  chooseBackupFolder: () => call<string | null>('choose_backup_folder'),
+  backUpNow: () => call<BackupView>('back_up_now'),
+  /** Opens the file picker; `null` when cancelled. */
+  chooseBackupFile: () => call<string | null>('choose_backup_file'),
+  checkBackupFile: (path: string) => call<BackupCheckView>('check_backup_file', { path }),
+  restoreBackup: (path: string) => call<StartState>('restore_backup', { path }),
   examCertificates: (childId: number) => call<CertificateView[]>('exam_certificates', { childId }),
   recordExamCertificate: (input: CertificateInput) => call<CertificateView[]>('record_exam_certificate', { input }),
   consentTypes: () => call<ConsentType[]>('consent_types'),
