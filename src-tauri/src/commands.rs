@@ -6,6 +6,7 @@ use skolekontor_app::admission::{
     Application, Intake, IntakeQuery, TermsVersion, TermsVersionInput,
 };
 use skolekontor_app::audit_log::AuditRow;
+use skolekontor_app::backups::{BackupCheckView, BackupSettingsInput, BackupView};
 use skolekontor_app::billing::{
     BillingSetup, ChargePreview, ManualPaymentInput, PayerAccount, PayerStatement,
     PaymentImportReport, RunSummary,
@@ -36,7 +37,6 @@ use skolekontor_app::domain::school::{Division, SchoolSettings};
 use skolekontor_app::domain::template::TemplateKind;
 use skolekontor_app::domain::Ore;
 use skolekontor_app::error::ErrorReply;
-use skolekontor_app::backups::{BackupCheckView, BackupSettingsInput, BackupView};
 use skolekontor_app::exam_certificates::CertificateView;
 use skolekontor_app::health::HealthView;
 use skolekontor_app::leaving::{ExpulsionInput, LeavingView, RolloverView, WithdrawalPreview};

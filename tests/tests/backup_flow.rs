@@ -29,8 +29,10 @@ async fn the_headteacher_takes_a_backup_and_restores_it() {
 
     flows::open_section(&app, "Sikkerhedskopi", "Sikkerhedskopi").await;
     app.click_button("Tag en sikkerhedskopi nu").await;
-    app.wait_text("Vælg først, hvor sikkerhedskopierne skal ligge").await;
-    app.fill(None, "Mappe", &usb.path().display().to_string()).await;
+    app.wait_text("Vælg først, hvor sikkerhedskopierne skal ligge")
+        .await;
+    app.fill(None, "Mappe", &usb.path().display().to_string())
+        .await;
     app.fill(None, "Antal kopier, der gemmes", "5").await;
     app.click_button("Gem indstillingerne").await;
     app.wait_text("Indstillingerne er gemt.").await;

@@ -146,3 +146,44 @@ fn the_headteacher_restores_a_checked_backup_and_the_current_file_is_kept_aside(
         Err(AppError::Forbidden { .. })
     ));
 }
+
+/// A backup is all a new PC needs: put it in an empty data folder, and the recovery key
+/// printed at set-up opens it (R29) and stores the key in that PC's keyring.
+#[test]
+fn the_recovery_key_opens_a_backup_on_another_pc() {
+    let _turn = THE_DAY.lock().unwrap_or_else(|e| e.into_inner());
+    let fixture = Fixture::new();
+    let stick = tempfile::tempdir().unwrap();
+    on("2026-11-23");
+    let mut office = fixture.office();
+    let done = office.set_up_demo().unwrap();
+    let recovery_key = done.recovery_key.clone();
+    let (_, secret) = finish_second_factor(&mut office, done);
+    let children = office.list_children(false).unwrap().len();
+    let backup = office.back_up_into(stick.path()).unwrap().path;
+    drop(office);
+
+    let new_pc = Fixture::new();
+    std::fs::copy(&backup, new_pc.dir.path().join("skolekontor.db")).unwrap();
+    let mut office = new_pc.office();
+    assert!(matches!(
+        office.start().unwrap(),
+        StartState::NeedsRecoveryKey { .. }
+    ));
+    assert!(
+        office.unlock_with_recovery_key("ABCD-EFGH").is_err(),
+        "a wrong key opens nothing"
+    );
+    assert!(matches!(
+        office.unlock_with_recovery_key(&recovery_key).unwrap(),
+        StartState::NeedsLogin { .. }
+    ));
+    log_in_headteacher(&mut office, &secret);
+    assert_eq!(office.list_children(false).unwrap().len(), children);
+    drop(office);
+    let mut again = new_pc.office();
+    assert!(
+        matches!(again.start().unwrap(), StartState::NeedsLogin { .. }),
+        "the key is in this PC's keyring now"
+    );
+}
