@@ -169,6 +169,7 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         choose_backup_file,
         check_backup_file,
         restore_backup,
+        change_database_key,
         consent_types,
         add_consent_type,
         set_consent_type_active,
@@ -988,6 +989,12 @@ async fn check_backup_file(state: State<'_, AppState>, path: String) -> Reply<Ba
 #[tauri::command]
 async fn restore_backup(state: State<'_, AppState>, path: String) -> Reply<StartState> {
     reply(state.with(|o| o.restore_backup(&path)))
+}
+
+/// R29: a new database key; returns the new recovery key, shown once.
+#[tauri::command]
+async fn change_database_key(state: State<'_, AppState>) -> Reply<String> {
+    reply(state.with(|o| o.change_database_key()))
 }
 
 /// R27: the portability export as JSON or CSV, saved where the user chooses.

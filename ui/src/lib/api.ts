@@ -206,6 +206,8 @@ export const api = {
   chooseBackupFile: () => call<string | null>('choose_backup_file'),
   checkBackupFile: (path: string) => call<BackupCheckView>('check_backup_file', { path }),
   restoreBackup: (path: string) => call<StartState>('restore_backup', { path }),
+  /** Re-encrypts the database with a new key; returns the new recovery key (shown once). */
+  changeDatabaseKey: () => call<string>('change_database_key'),
   examCertificates: (childId: number) => call<CertificateView[]>('exam_certificates', { childId }),
   recordExamCertificate: (input: CertificateInput) => call<CertificateView[]>('record_exam_certificate', { input }),
   consentTypes: () => call<ConsentType[]>('consent_types'),

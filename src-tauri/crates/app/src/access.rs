@@ -59,11 +59,13 @@ pub enum Action {
     MakeBackups,
     /// Replace the school's database with a backup.
     RestoreBackup,
+    /// Re-encrypt the database with a new key and print a new recovery sheet.
+    ChangeDatabaseKey,
 }
 
 impl Action {
     /// All actions, for the table test and for the UI.
-    pub const ALL: [Action; 23] = [
+    pub const ALL: [Action; 24] = [
         Action::ViewRegister,
         Action::EditRegister,
         Action::ViewFullCpr,
@@ -87,6 +89,7 @@ impl Action {
         Action::ApproveRetention,
         Action::MakeBackups,
         Action::RestoreBackup,
+        Action::ChangeDatabaseKey,
     ];
 
     /// What the action is in Danish, for the refusal message ("… adgang til at …").
@@ -115,6 +118,7 @@ impl Action {
             Action::ApproveRetention => "godkende og køre sletningen",
             Action::MakeBackups => "tage sikkerhedskopier",
             Action::RestoreBackup => "gendanne en sikkerhedskopi",
+            Action::ChangeDatabaseKey => "skifte databasens nøgle",
         }
     }
 }

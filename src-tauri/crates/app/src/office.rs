@@ -167,6 +167,9 @@ impl Office {
         };
         match self.open_with(&key) {
             Ok(()) => self.start(),
+            Err(AppError::Store(StoreError::WrongKey)) if self.finish_key_change(&account)? => {
+                self.start()
+            }
             Err(AppError::Store(StoreError::WrongKey)) => Ok(needs_recovery(
                 "Nøglen i nøgleringen passer ikke til databasen.",
             )),

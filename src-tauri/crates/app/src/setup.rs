@@ -140,7 +140,7 @@ impl Office {
             .pending_recovery_key
             .as_deref()
             .ok_or(AppError::WrongState(
-                "Gendannelsesnøglen vises kun én gang, lige efter opsætningen.",
+                "Gendannelsesnøglen vises kun én gang, lige efter opsætningen eller et nøgleskift.",
             ))?;
         let school_name = self
             .open

@@ -595,6 +595,9 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
         ("restore_backup", [true, false, false], |o, _| {
             reached(o.restore_backup("/findes/ikke.db"))
         }),
+        ("change_database_key", [true, false, false], |o, _| {
+            ok(o.change_database_key())
+        }),
         ("register_data_request", [true, true, false], |o, w| {
             ok(o.register_data_request(RequestInput {
                 subject: DataSubject::Child { id: w.ida },

@@ -251,6 +251,19 @@ pub fn run(cli: Cli) -> AppResult<()> {
             };
             crate::backup::run_backup(&mut office, json, action)?;
         }
+        Command::ChangeKey { recovery_pdf } => {
+            log_in(&mut office, &cli)?;
+            let recovery_key = office.change_database_key()?;
+            write_pdf(&office, recovery_pdf.as_deref())?;
+            office.confirm_recovery_key_saved();
+            print(
+                json,
+                &serde_json::json!({ "recoveryKey": recovery_key }),
+                |_| {
+                    format!("Databasens nøgle er skiftet.\nNy gendannelsesnøgle (skriv den ned nu; den vises ikke igen):\n{recovery_key}\nÆldre sikkerhedskopier åbnes kun med den gamle gendannelsesnøgle.")
+                },
+            );
+        }
         Command::Verify { file } => {
             log_in(&mut office, &cli)?;
             crate::backup::run_backup(&mut office, json, BackupAction::Verify(file))?;

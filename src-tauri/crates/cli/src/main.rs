@@ -126,6 +126,12 @@ pub enum Command {
         /// Sikkerhedskopien.
         file: std::path::PathBuf,
     },
+    /// Skift databasens nøgle (skolelederen); den nye gendannelsesnøgle vises én gang.
+    ChangeKey {
+        /// Skriv også det nye gendannelsesark som PDF her.
+        #[arg(long)]
+        recovery_pdf: Option<std::path::PathBuf>,
+    },
     /// Erstat skolens database med en kontrolleret sikkerhedskopi (skolelederen); den nuværende fil gemmes ved siden af.
     Restore {
         /// Sikkerhedskopien.

@@ -145,6 +145,25 @@ impl Database {
         Self::open(path, key)
     }
 
+    /// Re-encrypts the whole file with `new` (*nøgleskift*). SQLCipher rewrites every
+    /// page in one transaction, so an interruption leaves the file under the old key;
+    /// the journal is switched from WAL for the rewrite and back after it.
+    pub fn rekey(&mut self, new: &DatabaseKey) -> StoreResult<()> {
+        self.conn.execute_batch("PRAGMA journal_mode = DELETE;")?;
+        let rekeyed = self.conn.execute_batch(&new.rekey_pragma());
+        self.conn.execute_batch("PRAGMA journal_mode = WAL;")?;
+        rekeyed?;
+        let actor = self.actor.clone();
+        let tx = self.conn.transaction()?;
+        crate::audit::append(
+            &tx,
+            &actor,
+            &skolekontor_domain::audit::AuditEvent::change("database.rekey", "school", 1),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// The file this database lives in.
     pub fn path(&self) -> &Path {
         &self.path

@@ -32,8 +32,19 @@ impl DatabaseKey {
 
     /// The `PRAGMA key` statement for a raw key (no passphrase derivation).
     pub(crate) fn pragma(&self) -> Zeroizing<String> {
+        self.statement("key")
+    }
+
+    /// The `PRAGMA rekey` statement that re-encrypts a database with this key.
+    pub(crate) fn rekey_pragma(&self) -> Zeroizing<String> {
+        self.statement("rekey")
+    }
+
+    fn statement(&self, pragma: &str) -> Zeroizing<String> {
         let mut sql = Zeroizing::new(String::with_capacity(80));
-        sql.push_str("PRAGMA key = \"x'");
+        sql.push_str("PRAGMA ");
+        sql.push_str(pragma);
+        sql.push_str(" = \"x'");
         for byte in self.0.iter() {
             sql.push_str(&format!("{byte:02X}"));
         }

@@ -138,3 +138,34 @@ fn migrations_run_once_and_a_newer_file_is_refused() {
     );
     assert!(error.to_string().contains("nyere version"));
 }
+
+#[test]
+fn a_rekeyed_file_opens_with_the_new_key_only_and_keeps_its_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, old) = created(dir.path());
+    let mut db = Database::open(&path, &old).unwrap();
+    let new = DatabaseKey::generate();
+    db.rekey(&new).unwrap();
+    assert_eq!(
+        db.school().unwrap().unwrap().name,
+        "Bøgely Friskole",
+        "the open handle goes on"
+    );
+    drop(db);
+    assert!(matches!(
+        Database::open(&path, &old),
+        Err(StoreError::WrongKey)
+    ));
+    let db = Database::open(&path, &new).unwrap();
+    assert_eq!(db.school().unwrap().unwrap().name, "Bøgely Friskole");
+    let mode: String = {
+        drop(db);
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        let hex: String = new.as_bytes().iter().map(|b| format!("{b:02x}")).collect();
+        conn.execute_batch(&format!("PRAGMA key = \"x'{hex}'\";"))
+            .unwrap();
+        conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(mode, "wal", "back in WAL after the rewrite");
+}
