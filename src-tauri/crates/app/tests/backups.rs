@@ -7,23 +7,14 @@ mod common;
 
 use common::*;
 use skolekontor_app::backups::BackupSettingsInput;
-use skolekontor_app::office::{LoginStep, StartState};
-use skolekontor_app::{AppError, Office};
+use skolekontor_app::office::StartState;
+use skolekontor_app::AppError;
 
 fn settings(folder: &std::path::Path, keep: &str) -> BackupSettingsInput {
     BackupSettingsInput {
         folder: folder.display().to_string(),
         keep: keep.into(),
     }
-}
-
-fn log_in_headteacher(office: &mut Office, secret: &str) {
-    let LoginStep::NeedsCode = office.log_in("skoleleder", "demo-skole-2026").unwrap() else {
-        panic!("the headteacher has a second factor")
-    };
-    office
-        .confirm_code(&skolekontor_app::second_factor::current_code(secret).unwrap())
-        .unwrap();
 }
 
 #[test]

@@ -551,7 +551,6 @@ fn r27_the_export_and_the_report_hold_every_registered_field_of_a_filled_in_pupi
 fn r31_a_request_is_due_a_month_later_can_be_extended_once_and_is_answered_once() {
     use skolekontor_app::data_requests::RequestAnswer;
     use skolekontor_app::domain::data_request::{RequestInput, RequestKind};
-    use skolekontor_app::domain::exam_certificate::CertificateInput;
     let _turn = THE_DAY.lock().unwrap_or_else(|e| e.into_inner());
     let fixture = Fixture::new();
     let mut office = demo_school_on(&fixture, "2026-11-23");

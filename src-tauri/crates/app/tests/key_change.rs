@@ -6,18 +6,9 @@
 mod common;
 
 use common::*;
-use skolekontor_app::office::{LoginStep, StartState};
-use skolekontor_app::{AppError, Office};
+use skolekontor_app::office::StartState;
+use skolekontor_app::AppError;
 use skolekontor_store::{Database, DatabaseKey, KeyVault, OsKeyring};
-
-fn log_in_headteacher(office: &mut Office, secret: &str) {
-    let LoginStep::NeedsCode = office.log_in("skoleleder", "demo-skole-2026").unwrap() else {
-        panic!("the headteacher has a second factor")
-    };
-    office
-        .confirm_code(&skolekontor_app::second_factor::current_code(secret).unwrap())
-        .unwrap();
-}
 
 #[test]
 fn r29_the_headteacher_changes_the_key_and_gets_a_new_recovery_key_once() {

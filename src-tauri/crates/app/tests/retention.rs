@@ -14,6 +14,7 @@ use skolekontor_app::domain::exam_certificate::CertificateInput;
 use skolekontor_app::domain::health::{HealthInput, HealthKind};
 use skolekontor_app::domain::leaving::withdrawal::{WithdrawalInput, WithdrawalScope};
 use skolekontor_app::office::LoginStep;
+use skolekontor_app::retention::{RetentionLine, RetentionPlanView};
 use skolekontor_app::{AppError, Office};
 
 fn tables_of(office: &mut Office, child: i64) -> Vec<&'static str> {
@@ -54,6 +55,14 @@ fn children_of(office: &mut Office, guardian: i64) -> usize {
         .iter()
         .find(|s| s.table == "guardianship")
         .map_or(0, |s| s.rows.len())
+}
+
+/// The plan's line for a child.
+fn line_of(plan: &RetentionPlanView, child: i64) -> &RetentionLine {
+    plan.lines
+        .iter()
+        .find(|l| l.subject == DataSubject::Child { id: child })
+        .unwrap()
 }
 
 fn planned(office: &mut Office) -> Vec<(i64, String)> {
@@ -159,11 +168,7 @@ fn r26_a_leaver_keeps_only_accounting_data_after_new_year_and_nothing_after_five
     // From New Year: everything the accounts do not need.
     on("2027-01-01");
     let plan = office.retention_plan().unwrap();
-    let line = plan
-        .lines
-        .iter()
-        .find(|l| l.subject == DataSubject::Child { id: leaver })
-        .unwrap();
+    let line = line_of(&plan, leaver);
     assert_eq!(line.what, "Alt, som regnskabet ikke kræver");
     assert!(
         line.reason.contains("30-06-2026") && line.reason.contains("31-12-2026"),
@@ -288,22 +293,13 @@ fn r26_a_leaver_keeps_only_accounting_data_after_new_year_and_nothing_after_five
         Err(AppError::Forbidden { .. })
     ));
     office.log_out();
-    let LoginStep::NeedsCode = office.log_in("skoleleder", "demo-skole-2026").unwrap() else {
-        panic!()
-    };
-    office
-        .confirm_code(&skolekontor_app::second_factor::current_code(&secret).unwrap())
-        .unwrap();
+    log_in_headteacher(&mut office, &secret);
 
     // Five years after the financial year 2026: nothing is left. The kindergarten
     // waiting list's children, who can no longer start, go too (R33).
     on("2032-01-01");
     let plan = office.retention_plan().unwrap();
-    let line = plan
-        .lines
-        .iter()
-        .find(|l| l.subject == DataSubject::Child { id: leaver })
-        .unwrap();
+    let line = line_of(&plan, leaver);
     assert_eq!(line.what, "Alt om barnet, også regnskabsoplysningerne");
     let waiting: Vec<i64> = plan
         .lines
@@ -402,11 +398,7 @@ fn r26_a_grade_9_leavers_certificate_keeps_the_name_the_cpr_and_the_record_for_t
     // After the accounting years: only the name, the CPR number and the record.
     on("2032-01-01");
     let plan = office.retention_plan().unwrap();
-    let line = plan
-        .lines
-        .iter()
-        .find(|l| l.subject == DataSubject::Child { id: ninth })
-        .unwrap();
+    let line = line_of(&plan, ninth);
     assert_eq!(
         line.what,
         "Alt undtagen navn, CPR-nummer og afgangsprøvebeviset"
@@ -435,11 +427,7 @@ fn r26_a_grade_9_leavers_certificate_keeps_the_name_the_cpr_and_the_record_for_t
     assert!(!planned(&mut office).iter().any(|(id, _)| *id == ninth));
     on("2057-01-01");
     let plan = office.retention_plan().unwrap();
-    let line = plan
-        .lines
-        .iter()
-        .find(|l| l.subject == DataSubject::Child { id: ninth })
-        .unwrap();
+    let line = line_of(&plan, ninth);
     assert_eq!(line.what, "Alt om barnet, også afgangsprøvebeviset");
     office.run_retention(&plan.token).unwrap();
     assert!(office.child(ninth).is_err());

@@ -4,16 +4,13 @@
 
 use std::path::Path;
 
-use chrono::NaiveDate;
-use skolekontor_domain::register::{ChildInput, GuardianInput, GuardianLink};
+mod common;
+
+use common::{add_child_with_parent, d};
+use skolekontor_domain::register::ChildInput;
 use skolekontor_domain::school::{Division, SchoolInput};
 use skolekontor_store::backup::{backups_in, check_backup, restore};
-use skolekontor_store::register::GuardianRef;
 use skolekontor_store::{Database, DatabaseKey, StoreError};
-
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
 
 fn add_child(db: &mut Database, first: &str, cpr: &str) {
     let child = ChildInput {
@@ -21,26 +18,8 @@ fn add_child(db: &mut Database, first: &str, cpr: &str) {
         last_name: "Lund".into(),
         cpr: cpr.into(),
         ..Default::default()
-    }
-    .validate(d(2026, 11, 23))
-    .unwrap();
-    let parent = GuardianInput {
-        first_name: "Lis".into(),
-        last_name: format!("Lund {first}"),
-        address: format!("Toften {}", first.len()),
-        postal_code: "4000".into(),
-        town: "Roskilde".into(),
-        ..Default::default()
-    }
-    .validate(d(2026, 11, 23))
-    .unwrap();
-    let link = GuardianLink {
-        relation: "mor".into(),
-        has_custody: true,
-        is_payer: true,
     };
-    db.add_child(&child, &[(GuardianRef::New(parent), link)], d(2026, 11, 23))
-        .unwrap();
+    add_child_with_parent(db, child, ("Lis", "Lund"), d(2026, 11, 23));
 }
 
 fn school_with_one_child(path: &Path, key: &DatabaseKey) -> Database {

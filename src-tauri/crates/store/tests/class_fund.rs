@@ -2,17 +2,14 @@
 //! are kept, ledger lines are never changed or deleted, only cancelled once, and the
 //! fund's members are found through the school rows.
 
-use chrono::NaiveDate;
+mod common;
+
+use common::{add_child_with_parent, d};
 use skolekontor_domain::class_fund::{members, ClassFundInput, EntryKind, FundEntryInput};
-use skolekontor_domain::register::{ChildInput, GuardianInput, GuardianLink, PlacementInput};
+use skolekontor_domain::register::{ChildInput, PlacementInput};
 use skolekontor_domain::school::Division;
 use skolekontor_domain::Ore;
-use skolekontor_store::register::GuardianRef;
 use skolekontor_store::{Database, DatabaseKey, StoreError};
-
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
 
 fn pupil(db: &mut Database, cpr: &str, grade: u8) -> i64 {
     let child = ChildInput {
@@ -26,26 +23,8 @@ fn pupil(db: &mut Database, cpr: &str, grade: u8) -> i64 {
             start_date: "01-08-2026".into(),
         }),
         ..Default::default()
-    }
-    .validate(d(2026, 8, 20))
-    .unwrap();
-    let parent = GuardianInput {
-        first_name: "Jens".into(),
-        last_name: "Holm".into(),
-        address: "Bakkevej 2".into(),
-        postal_code: "4000".into(),
-        town: "Roskilde".into(),
-        ..Default::default()
-    }
-    .validate(d(2026, 8, 20))
-    .unwrap();
-    let link = GuardianLink {
-        relation: "far".into(),
-        has_custody: true,
-        is_payer: true,
     };
-    db.add_child(&child, &[(GuardianRef::New(parent), link)], d(2026, 8, 20))
-        .unwrap()
+    add_child_with_parent(db, child, ("Jens", "Holm"), d(2026, 8, 20))
 }
 
 fn fund(db: &mut Database, cohort: i32) {

@@ -1,16 +1,13 @@
 //! Consents at rest on a real encrypted file (R23): the default types are saved once,
 //! and an answer can be neither changed nor deleted, even past the repository.
 
-use chrono::NaiveDate;
-use skolekontor_domain::consent::{default_types, Answerer, Decision, Method};
-use skolekontor_domain::register::{ChildInput, GuardianInput, GuardianLink};
-use skolekontor_store::consent::NewConsentEvent;
-use skolekontor_store::register::GuardianRef;
-use skolekontor_store::{Database, DatabaseKey};
+mod common;
 
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
+use common::{add_child_with_parent, d, raw_connection};
+use skolekontor_domain::consent::{default_types, Answerer, Decision, Method};
+use skolekontor_domain::register::ChildInput;
+use skolekontor_store::consent::NewConsentEvent;
+use skolekontor_store::{Database, DatabaseKey};
 
 #[test]
 fn r23_answers_are_kept_as_given_and_the_defaults_are_saved_once() {
@@ -27,27 +24,8 @@ fn r23_answers_are_kept_as_given_and_the_defaults_are_saved_once() {
         last_name: "Berg".into(),
         cpr: "150318-4002".into(),
         ..Default::default()
-    }
-    .validate(d(2026, 8, 20))
-    .unwrap();
-    let parent = GuardianInput {
-        first_name: "Lis".into(),
-        last_name: "Berg".into(),
-        address: "Toften 1".into(),
-        postal_code: "4000".into(),
-        town: "Roskilde".into(),
-        ..Default::default()
-    }
-    .validate(d(2026, 8, 20))
-    .unwrap();
-    let link = GuardianLink {
-        relation: "mor".into(),
-        has_custody: true,
-        is_payer: true,
     };
-    let child_id = db
-        .add_child(&child, &[(GuardianRef::New(parent), link)], d(2026, 8, 20))
-        .unwrap();
+    let child_id = add_child_with_parent(&mut db, child, ("Lis", "Berg"), d(2026, 8, 20));
     let mother = db.custody_holders(child_id).unwrap()[0];
     let event = NewConsentEvent {
         child_id,
@@ -76,10 +54,7 @@ fn r23_answers_are_kept_as_given_and_the_defaults_are_saved_once() {
     assert_eq!(events[0].guardian_name.as_deref(), Some("Lis Berg"));
     drop(db);
 
-    let conn = rusqlite::Connection::open(&path).unwrap();
-    let hex: String = key.as_bytes().iter().map(|b| format!("{b:02x}")).collect();
-    conn.execute_batch(&format!("PRAGMA key = \"x'{hex}'\";"))
-        .unwrap();
+    let conn = raw_connection(&path, &key);
     assert!(conn
         .execute(
             "UPDATE consent_event SET decision = 'refused' WHERE id = ?1",

@@ -1,14 +1,11 @@
 //! Leaving-certificate records at rest on a real encrypted file (R26): recorded with
 //! who did it, and neither changed nor deleted outside a retention run.
 
-use chrono::NaiveDate;
-use skolekontor_domain::register::{ChildInput, GuardianInput, GuardianLink};
-use skolekontor_store::register::GuardianRef;
-use skolekontor_store::{Database, DatabaseKey};
+mod common;
 
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
+use common::{add_child_with_parent, d, raw_connection};
+use skolekontor_domain::register::ChildInput;
+use skolekontor_store::{Database, DatabaseKey};
 
 #[test]
 fn r26_a_certificate_record_is_kept_as_recorded() {
@@ -21,27 +18,8 @@ fn r26_a_certificate_record_is_kept_as_recorded() {
         last_name: "Lund".into(),
         cpr: "150318-4002".into(),
         ..Default::default()
-    }
-    .validate(d(2026, 6, 20))
-    .unwrap();
-    let parent = GuardianInput {
-        first_name: "Lis".into(),
-        last_name: "Lund".into(),
-        address: "Toften 1".into(),
-        postal_code: "4000".into(),
-        town: "Roskilde".into(),
-        ..Default::default()
-    }
-    .validate(d(2026, 6, 20))
-    .unwrap();
-    let link = GuardianLink {
-        relation: "mor".into(),
-        has_custody: true,
-        is_payer: true,
     };
-    let child_id = db
-        .add_child(&child, &[(GuardianRef::New(parent), link)], d(2026, 6, 20))
-        .unwrap();
+    let child_id = add_child_with_parent(&mut db, child, ("Lis", "Lund"), d(2026, 6, 20));
     let id = db
         .add_exam_certificate(child_id, d(2026, 6, 20), "Dansk 7, Matematik 10")
         .unwrap();
@@ -56,10 +34,7 @@ fn r26_a_certificate_record_is_kept_as_recorded() {
     );
     drop(db);
 
-    let conn = rusqlite::Connection::open(&path).unwrap();
-    let hex: String = key.as_bytes().iter().map(|b| format!("{b:02x}")).collect();
-    conn.execute_batch(&format!("PRAGMA key = \"x'{hex}'\";"))
-        .unwrap();
+    let conn = raw_connection(&path, &key);
     assert!(conn
         .execute(
             "UPDATE exam_certificate SET grades = 'Dansk 12' WHERE id = ?1",

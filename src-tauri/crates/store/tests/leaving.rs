@@ -2,17 +2,15 @@
 //! transaction and a cancellation puts them back (R11), a compensated kindergarten
 //! place stops counting (R13), and a rollover runs once per school year (R12).
 
+mod common;
+
 use chrono::NaiveDate;
+use common::{add_child_with_parent, d};
 use skolekontor_domain::leaving::rollover::plan_rollover;
 use skolekontor_domain::leaving::withdrawal::{plan_withdrawal, WithdrawalInput, WithdrawalScope};
-use skolekontor_domain::register::{ChildInput, GuardianInput, GuardianLink, PlacementInput};
+use skolekontor_domain::register::{ChildInput, PlacementInput};
 use skolekontor_domain::school::Division;
-use skolekontor_store::register::GuardianRef;
 use skolekontor_store::{Database, DatabaseKey, StoreError};
-
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
 
 fn child(db: &mut Database, cpr: &str, division: Division, grade: Option<u8>) -> (i64, i64) {
     let child = ChildInput {
@@ -26,27 +24,8 @@ fn child(db: &mut Database, cpr: &str, division: Division, grade: Option<u8>) ->
             start_date: "01-08-2026".into(),
         }),
         ..Default::default()
-    }
-    .validate(d(2026, 8, 20))
-    .unwrap();
-    let parent = GuardianInput {
-        first_name: "Tove".into(),
-        last_name: "Skov".into(),
-        address: "Engtoften 3".into(),
-        postal_code: "4320".into(),
-        town: "Lejre".into(),
-        ..Default::default()
-    }
-    .validate(d(2026, 8, 20))
-    .unwrap();
-    let link = GuardianLink {
-        relation: "mor".into(),
-        has_custody: true,
-        is_payer: true,
     };
-    let id = db
-        .add_child(&child, &[(GuardianRef::New(parent), link)], d(2026, 8, 20))
-        .unwrap();
+    let id = add_child_with_parent(db, child, ("Tove", "Skov"), d(2026, 8, 20));
     (id, db.guardian_links(id).unwrap()[0].0)
 }
 

@@ -164,6 +164,16 @@ pub fn on(day: &str) {
     std::env::set_var("SKOLEKONTOR_TODAY", day);
 }
 
+/// Logs the demo's headteacher in again with her second factor.
+pub fn log_in_headteacher(office: &mut Office, secret: &str) {
+    let LoginStep::NeedsCode = office.log_in("skoleleder", "demo-skole-2026").unwrap() else {
+        panic!("the headteacher has a second factor")
+    };
+    office
+        .confirm_code(&skolekontor_app::second_factor::current_code(secret).unwrap())
+        .unwrap();
+}
+
 /// The demo school set up on `day`, logged in as the headteacher.
 pub fn demo_school_on(fixture: &Fixture, day: &str) -> Office {
     demo_school_with_secret(fixture, day).0
