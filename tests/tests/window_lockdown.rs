@@ -1,0 +1,55 @@
+//! The locked-down window (issue 8, R29): from the web side, the app's own commands
+//! answer; plugin commands the capabilities do not grant (opener, dialog, file system)
+//! are refused; the Content-Security-Policy blocks eval and any connection but IPC.
+
+use skolekontor_e2e::{flows, Driver};
+
+const PROBE: &str = r#"
+const done = arguments[arguments.length - 1];
+(async () => {
+  const invoke = window.__TAURI_INTERNALS__.invoke;
+  const out = {};
+  const attempt = async (name, command, args) => {
+    try { const answer = await invoke(command, args); out[name] = 'allowed:' + JSON.stringify(answer).slice(0, 40); }
+    catch (e) { out[name] = 'refused:' + String(e && (e.message || e)); }
+  };
+  await attempt('start', 'start', {});
+  await attempt('opener', 'plugin:opener|open_url', { url: 'https://example.com/' });
+  await attempt('dialog', 'plugin:dialog|open', { options: {} });
+  await attempt('fs', 'plugin:fs|read_file', { path: '/etc/hostname' });
+  try { out.eval = String(eval('1 + 1')); } catch (e) { out.eval = 'blocked'; }
+  // The WebDriver server answers on this port; `no-cors` leaves only the CSP to stop it.
+  try { await fetch('http://127.0.0.1:4499/status', { mode: 'no-cors' }); out.fetch = 'allowed'; }
+  catch (e) { out.fetch = 'blocked'; }
+  return out;
+})().then(done, (e) => done({ error: String(e) }));
+"#;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn commands_outside_the_capabilities_are_refused_and_the_csp_blocks_eval_and_connections() {
+    let data = tempfile::tempdir().unwrap();
+    flows::demo_school(data.path(), "2026-11-23");
+    let driver = Driver::start(data.path(), 4499).await;
+    let app = driver.session().await;
+    app.heading("Log ind").await;
+    let out = app
+        .client
+        .execute_async(PROBE, vec![])
+        .await
+        .expect("the probe runs");
+    let get = |name: &str| out[name].as_str().unwrap_or_default().to_string();
+    assert!(
+        get("start").starts_with("allowed:"),
+        "the app's own command answers: {out}"
+    );
+    for plugin in ["opener", "dialog", "fs"] {
+        assert!(
+            get(plugin).starts_with("refused:"),
+            "{plugin} must be refused: {out}"
+        );
+    }
+    assert_eq!(get("eval"), "blocked", "no unsafe-eval: {out}");
+    assert_eq!(get("fetch"), "blocked", "no connections but IPC: {out}");
+    println!("window lockdown probe: {out}");
+    app.quit().await;
+}
