@@ -2,7 +2,8 @@
 
 use chrono::{Datelike, NaiveDate};
 
-const MONTHS: [&str; 12] = [
+/// The Danish month names, January first.
+pub(crate) const MONTHS: [&str; 12] = [
     "januar",
     "februar",
     "marts",

@@ -11,24 +11,10 @@ use ts_rs::TS;
 use super::rates::{RateKind, RateTable};
 use super::sibling_discount::{SiblingCandidate, SiblingDiscountPolicy};
 use super::subsidy::Subsidy;
+use crate::dates::MONTHS;
 use crate::school::Division;
 use crate::validation::ValidationErrors;
 use crate::Ore;
-
-const MONTHS: [&str; 12] = [
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
 
 /// A calendar month that is charged.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
