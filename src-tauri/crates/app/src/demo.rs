@@ -718,6 +718,68 @@ pub fn load_admissions(db: &mut Database, today: NaiveDate) -> Result<(), StoreE
     Ok(())
 }
 
+/// The demo school written as the old system's export in the import format
+/// (docs/import.md): one row per child, its guardians beside it. For the import's
+/// tests and benchmark, and to try the import by hand.
+pub fn import_file(demo: &DemoSchool) -> Vec<u8> {
+    use skolekontor_import::columns::{ChildColumn as C, Column, GuardianColumn as G};
+    let columns = Column::all();
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_writer(Vec::new());
+    let header: Vec<String> = columns.iter().map(|c| c.header()).collect();
+    writer.write_record(&header).expect("writing to memory");
+    let yes_no = |yes: bool| if yes { "ja" } else { "nej" }.to_string();
+    for family in &demo.families {
+        for (child, links) in &family.children {
+            let placement = child.placement.clone().unwrap_or_default();
+            let cell = |column: &Column| match column {
+                Column::Child(C::FirstName) => child.first_name.clone(),
+                Column::Child(C::LastName) => child.last_name.clone(),
+                Column::Child(C::Cpr) => child.cpr.clone(),
+                Column::Child(C::BirthDate) => child.birth_date.clone(),
+                Column::Child(C::Division) => match placement.division {
+                    Some(Division::School) => "skole".into(),
+                    Some(Division::Kindergarten) => "børnehave".into(),
+                    _ => String::new(),
+                },
+                Column::Child(C::Grade) => {
+                    placement.grade.map(|g| g.to_string()).unwrap_or_default()
+                }
+                Column::Child(C::Sfo) => yes_no(placement.sfo),
+                Column::Child(C::StartDate) => placement.start_date.clone(),
+                Column::Child(C::HomeMunicipality) => child.home_municipality.clone(),
+                Column::Child(C::Nationality) => child.nationality.clone(),
+                Column::Child(C::PreviousInstitution) => child.previous_institution.clone(),
+                Column::Child(C::UniLogin) => child.uni_login.clone(),
+                Column::Guardian(index, column) => {
+                    let (Some(person), Some(link)) =
+                        (family.guardians.get(*index), links.get(*index))
+                    else {
+                        return String::new();
+                    };
+                    match column {
+                        G::FirstName => person.first_name.clone(),
+                        G::LastName => person.last_name.clone(),
+                        G::Cpr => person.cpr.clone(),
+                        G::Email => person.email.clone(),
+                        G::Phone => person.phone.clone(),
+                        G::Address => person.address.clone(),
+                        G::PostalCode => person.postal_code.clone(),
+                        G::Town => person.town.clone(),
+                        G::Relation => link.relation.clone(),
+                        G::Custody => yes_no(link.has_custody),
+                        G::Payer => yes_no(link.is_payer),
+                    }
+                }
+            };
+            let row: Vec<String> = columns.iter().map(cell).collect();
+            writer.write_record(&row).expect("writing to memory");
+        }
+    }
+    writer.into_inner().expect("writing to memory")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

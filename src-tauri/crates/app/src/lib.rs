@@ -23,6 +23,7 @@ pub mod documents;
 pub mod error;
 pub mod exam_certificates;
 pub mod health;
+pub mod import;
 pub mod key_change;
 pub mod leaving;
 pub mod office;

@@ -1,6 +1,6 @@
 //! The register of children and guardians: households, custody links, placements.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{Duration, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -236,6 +236,34 @@ fn gender_from(code: Option<String>) -> Option<Gender> {
 const DUPLICATE_CHILD: &str =
     "Der findes allerede et barn med dette CPR-nummer. Søg efter barnet i stedet.";
 
+/// Inserts a child with its placement inside the caller's transaction.
+fn insert_child(
+    conn: &Connection,
+    actor: &Actor,
+    child: &ValidChild,
+    today: NaiveDate,
+) -> StoreResult<i64> {
+    conn.execute(
+        "INSERT INTO child (first_name, last_name, cpr, birth_date, gender, nationality, phone, email,
+                            previous_institution, uni_login, home_municipality, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?12, ?11, ?11)",
+        params![
+            child.first_name, child.last_name, child.cpr.as_ref().map(Cpr::formatted), child.birth_date,
+            gender_code(child.gender), child.nationality, child.phone, child.email,
+            child.previous_institution, child.uni_login, now_utc(), child.home_municipality
+        ],
+    )
+    .map_err(|e| unique_violation(e, DUPLICATE_CHILD))?;
+    let child_id = conn.last_insert_rowid();
+    append(
+        conn,
+        actor,
+        &AuditEvent::change("child.create", "child", child_id).for_child(child_id),
+    )?;
+    set_placement(conn, child_id, child.placement.as_ref(), today)?;
+    Ok(child_id)
+}
+
 impl Database {
     /// Adds a child with its guardians and placement, all or nothing.
     pub fn add_child(
@@ -246,24 +274,7 @@ impl Database {
     ) -> StoreResult<i64> {
         let actor = self.actor().clone();
         let tx = self.transaction()?;
-        let now = now_utc();
-        tx.execute(
-            "INSERT INTO child (first_name, last_name, cpr, birth_date, gender, nationality, phone, email,
-                                previous_institution, uni_login, home_municipality, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?12, ?11, ?11)",
-            params![
-                child.first_name, child.last_name, child.cpr.as_ref().map(Cpr::formatted), child.birth_date,
-                gender_code(child.gender), child.nationality, child.phone, child.email,
-                child.previous_institution, child.uni_login, now, child.home_municipality
-            ],
-        )
-        .map_err(|e| unique_violation(e, DUPLICATE_CHILD))?;
-        let child_id = tx.last_insert_rowid();
-        append(
-            &tx,
-            &actor,
-            &AuditEvent::change("child.create", "child", child_id).for_child(child_id),
-        )?;
+        let child_id = insert_child(&tx, &actor, child, today)?;
         for (guardian, guardian_link) in guardians {
             let guardian_id = match guardian {
                 GuardianRef::Existing(id) => *id,
@@ -271,9 +282,46 @@ impl Database {
             };
             link(&tx, child_id, guardian_id, guardian_link)?;
         }
-        set_placement(&tx, child_id, child.placement.as_ref(), today)?;
         tx.commit()?;
         Ok(child_id)
+    }
+
+    /// Stores a whole checked import in one transaction: every guardian once, then
+    /// the children linked to them by index. Nothing is stored if one insert fails.
+    pub fn import_register(
+        &mut self,
+        guardians: &[GuardianRef],
+        children: &[(ValidChild, Vec<(usize, GuardianLink)>)],
+        today: NaiveDate,
+    ) -> StoreResult<usize> {
+        let actor = self.actor().clone();
+        let tx = self.transaction()?;
+        let mut guardian_ids = Vec::with_capacity(guardians.len());
+        for guardian in guardians {
+            guardian_ids.push(match guardian {
+                GuardianRef::Existing(id) => *id,
+                GuardianRef::New(new) => insert_guardian(&tx, &actor, new)?,
+            });
+        }
+        for (child, links) in children {
+            let child_id = insert_child(&tx, &actor, child, today)?;
+            for (index, guardian_link) in links {
+                let guardian_id = *guardian_ids.get(*index).ok_or(StoreError::NotFound)?;
+                link(&tx, child_id, guardian_id, guardian_link)?;
+            }
+        }
+        // Each record has its own create event above; this one marks the batch.
+        let event = AuditEvent {
+            record_id: None,
+            ..AuditEvent::change("register.import", "child", 0)
+        }
+        .with_fields([
+            format!("children: {}", children.len()),
+            format!("guardians: {}", guardians.len()),
+        ]);
+        append(&tx, &actor, &event)?;
+        tx.commit()?;
+        Ok(children.len())
     }
 
     /// Changes a child's details and, if it changed, its placement (the old one is ended).
@@ -555,6 +603,22 @@ impl Database {
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The CPR numbers already in the register, so an import doubles nobody: the
+    /// children's, and the guardians' with their ids.
+    pub fn known_cprs(&self) -> StoreResult<(HashSet<String>, HashMap<String, i64>)> {
+        let children = self
+            .conn()
+            .prepare("SELECT cpr FROM child WHERE cpr IS NOT NULL")?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<HashSet<String>, _>>()?;
+        let guardians = self
+            .conn()
+            .prepare("SELECT cpr, id FROM guardian WHERE cpr IS NOT NULL")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<HashMap<String, i64>, _>>()?;
+        Ok((children, guardians))
     }
 
     /// All children for the list and the search index, each with its CPR (if any).

@@ -162,3 +162,55 @@ fn a_new_placement_ends_the_old_one_and_archiving_keeps_the_child() {
         Err(StoreError::NotFound)
     ));
 }
+
+#[test]
+fn an_import_is_stored_in_one_transaction_and_a_failure_leaves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = db(&dir);
+    db.add_child(
+        &child("Ida", "150318-4008", 2),
+        &[(guardian("Mette", "Bøgevej 3"), link(true))],
+        today(),
+    )
+    .unwrap();
+    let guardians = [guardian("Hanne", "Egevej 4"), guardian("Jens", "Egevej 4")];
+    let both = vec![(0, link(true)), (1, link(false))];
+    let siblings = [
+        (child("Mads", "110319-4003", 1), both.clone()),
+        (child("Liv", "020620-4006", 0), both.clone()),
+    ];
+    // The last child's CPR number is Ida's: the insert fails after the others ran.
+    let with_a_clash = [
+        siblings[0].clone(),
+        siblings[1].clone(),
+        (child("Ida", "150318-4008", 2), both.clone()),
+    ];
+
+    let refused = db
+        .import_register(&guardians, &with_a_clash, today())
+        .unwrap_err();
+    assert!(matches!(refused, StoreError::Duplicate(_)), "{refused}");
+    assert_eq!(
+        db.child_summaries().unwrap().len(),
+        1,
+        "nothing of the batch is left"
+    );
+    assert_eq!(db.guardian_summaries().unwrap().len(), 1);
+
+    assert_eq!(
+        db.import_register(&guardians, &siblings, today()).unwrap(),
+        2
+    );
+    assert_eq!(db.child_summaries().unwrap().len(), 3);
+    assert_eq!(
+        db.guardian_summaries().unwrap().len(),
+        3,
+        "the parents are stored once"
+    );
+    let (children, guardians_by_cpr) = db.known_cprs().unwrap();
+    assert!(children.contains("110319-4003") && children.contains("150318-4008"));
+    assert!(
+        guardians_by_cpr.is_empty(),
+        "these parents have no CPR number"
+    );
+}

@@ -1,0 +1,237 @@
+//! Import from the old system (issue 8): look a file through, then store all of it
+//! or nothing. The preview names no CPR number; it shows names, places and problems.
+
+use std::path::Path;
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use skolekontor_domain::register::placement_label;
+use skolekontor_domain::school::Division;
+use skolekontor_import::{plan_import, ImportPlan, ImportProblem, KnownRecords, PlannedGuardian};
+use skolekontor_store::register::GuardianRef;
+use ts_rs::TS;
+
+use crate::access::Action;
+use crate::clock;
+use crate::error::{AppError, AppResult};
+use crate::office::Office;
+use crate::register_index::RegisterIndex;
+
+/// What an import file would add, and everything wrong with it.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportPreview {
+    /// The file looked through.
+    pub path: String,
+    /// The file's SHA-256; the import refuses a file changed since its preview.
+    pub fingerprint: String,
+    /// Rows with text under the header.
+    pub rows: usize,
+    /// Children that would be added.
+    pub children: usize,
+    /// New guardians (each once, however many children they have).
+    pub new_guardians: usize,
+    /// Guardians already in the register that the file links to.
+    pub known_guardians: usize,
+    /// Homes of the new guardians.
+    pub households: usize,
+    /// Children placed in school, of them in SFO, in kindergarten, and without a place.
+    pub placements: PlacementCounts,
+    /// What stops the import; empty when it can run.
+    pub problems: Vec<ImportProblem>,
+    /// What to look at that does not stop it.
+    pub warnings: Vec<ImportProblem>,
+    /// One line per child that would be added.
+    pub lines: Vec<PreviewLine>,
+}
+
+/// Children per place in a preview.
+#[derive(Debug, Clone, Default, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct PlacementCounts {
+    /// Skole.
+    pub school: usize,
+    /// Of them also in SFO.
+    pub sfo: usize,
+    /// Børnehave.
+    pub kindergarten: usize,
+    /// Without a place (e.g. on the waiting list).
+    pub none: usize,
+}
+
+/// One child of a preview, without CPR number.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct PreviewLine {
+    /// The file's row.
+    pub row: u32,
+    /// The child's name.
+    pub child: String,
+    /// Class or kindergarten, as the register shows it.
+    pub placement: String,
+    /// The guardians' names, the payer marked.
+    pub guardians: String,
+}
+
+/// What an import stored.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportDone {
+    /// Children added.
+    pub children: usize,
+    /// Guardians added.
+    pub guardians: usize,
+    /// Households the new guardians live in.
+    pub households: usize,
+}
+
+fn read_file(path: &str) -> AppResult<Vec<u8>> {
+    let too_large = || AppError::Input(skolekontor_import::ImportError::TooLarge.to_string());
+    let size = std::fs::metadata(Path::new(path))
+        .map_err(|_| {
+            AppError::Input(
+                "Filen kan ikke åbnes. Kontrollér, at den findes, og at du må læse den.".into(),
+            )
+        })?
+        .len();
+    if size > skolekontor_import::MAX_BYTES as u64 {
+        return Err(too_large());
+    }
+    std::fs::read(path).map_err(|_| AppError::Input("Filen kan ikke læses.".into()))
+}
+
+fn fingerprint(bytes: &[u8]) -> String {
+    format!("{:x}", Sha256::digest(bytes))
+}
+
+impl Office {
+    fn plan_file(&mut self, bytes: &[u8]) -> AppResult<ImportPlan> {
+        let (child_cprs, guardians_by_cpr) = self.opened()?.db.known_cprs()?;
+        let known = KnownRecords {
+            child_cprs,
+            guardians_by_cpr,
+        };
+        plan_import(bytes, &known, clock::today()).map_err(|e| AppError::Input(e.to_string()))
+    }
+
+    /// Reads and checks an import file; nothing is stored.
+    pub fn preview_import(&mut self, path: &str) -> AppResult<ImportPreview> {
+        self.user()?.require(Action::EditRegister)?;
+        let bytes = read_file(path)?;
+        let plan = self.plan_file(&bytes)?;
+        Ok(preview(path, fingerprint(&bytes), &plan))
+    }
+
+    /// Stores the file's families, children, guardians and places — all or nothing,
+    /// and only the file that was looked through (same fingerprint) with no problem.
+    pub fn import_register(&mut self, path: &str, expected: &str) -> AppResult<ImportDone> {
+        self.user()?.require(Action::EditRegister)?;
+        let bytes = read_file(path)?;
+        if fingerprint(&bytes) != expected {
+            return Err(AppError::Refused(
+                "Filen er ændret, siden den blev gennemset. Se den igennem igen.".into(),
+            ));
+        }
+        let plan = self.plan_file(&bytes)?;
+        if !plan.is_clean() {
+            return Err(AppError::Refused(format!(
+                "Filen har {} problemer. Ret dem, og se filen igennem igen; intet er indlæst.",
+                plan.problems.len()
+            )));
+        }
+        let guardians: Vec<GuardianRef> = plan
+            .guardians
+            .iter()
+            .map(|g| match g {
+                PlannedGuardian::Existing(id) => GuardianRef::Existing(*id),
+                PlannedGuardian::New { person, .. } => GuardianRef::New((**person).clone()),
+            })
+            .collect();
+        let children: Vec<_> = plan
+            .children
+            .iter()
+            .map(|c| (c.child.clone(), c.guardians.clone()))
+            .collect();
+        let open = self.opened()?;
+        let added = open
+            .db
+            .import_register(&guardians, &children, clock::today())?;
+        open.index = RegisterIndex::build(&open.db)?;
+        let done = ImportDone {
+            children: added,
+            guardians: new_guardians(&plan),
+            households: plan.new_households(),
+        };
+        tracing::info!(
+            children = done.children,
+            guardians = done.guardians,
+            "register imported"
+        );
+        Ok(done)
+    }
+}
+
+fn new_guardians(plan: &ImportPlan) -> usize {
+    plan.guardians
+        .iter()
+        .filter(|g| matches!(g, PlannedGuardian::New { .. }))
+        .count()
+}
+
+fn preview(path: &str, fingerprint: String, plan: &ImportPlan) -> ImportPreview {
+    let mut placements = PlacementCounts::default();
+    for child in &plan.children {
+        match &child.child.placement {
+            Some(p) if p.division == Division::School => {
+                placements.school += 1;
+                placements.sfo += usize::from(p.sfo);
+            }
+            Some(_) => placements.kindergarten += 1,
+            None => placements.none += 1,
+        }
+    }
+    ImportPreview {
+        path: path.to_string(),
+        fingerprint,
+        rows: plan.rows,
+        children: plan.children.len(),
+        new_guardians: new_guardians(plan),
+        known_guardians: plan.guardians.len() - new_guardians(plan),
+        households: plan.new_households(),
+        placements,
+        problems: plan.problems.clone(),
+        warnings: plan.warnings.clone(),
+        lines: plan.children.iter().map(|c| line(plan, c)).collect(),
+    }
+}
+
+fn line(plan: &ImportPlan, child: &skolekontor_import::PlannedChild) -> PreviewLine {
+    let guardians = child
+        .guardians
+        .iter()
+        .map(|(index, link)| {
+            let name = match &plan.guardians[*index] {
+                PlannedGuardian::New { person, .. } => {
+                    format!("{} {}", person.first_name, person.last_name)
+                }
+                PlannedGuardian::Existing(_) => "(findes i registret)".to_string(),
+            };
+            if link.is_payer {
+                format!("{name} (betaler)")
+            } else {
+                name
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    PreviewLine {
+        row: child.row,
+        child: format!("{} {}", child.child.first_name, child.child.last_name),
+        placement: placement_label(child.child.placement.as_ref()),
+        guardians,
+    }
+}
