@@ -268,6 +268,10 @@ pub fn run(cli: Cli) -> AppResult<()> {
             log_in(&mut office, &cli)?;
             crate::backup::run_backup(&mut office, json, BackupAction::Verify(file))?;
         }
+        Command::Import { file, dry_run } => {
+            log_in(&mut office, &cli)?;
+            crate::import::run_import(&mut office, json, file, *dry_run)?;
+        }
         Command::Restore { file } => {
             log_in(&mut office, &cli)?;
             crate::backup::run_backup(&mut office, json, BackupAction::Restore(file))?;

@@ -12,6 +12,7 @@ mod commands;
 mod consent;
 mod data;
 mod documents;
+mod import;
 mod leaving;
 
 use clap::{Parser, Subcommand};
@@ -131,6 +132,14 @@ pub enum Command {
         /// Skriv også det nye gendannelsesark som PDF her.
         #[arg(long)]
         recovery_pdf: Option<std::path::PathBuf>,
+    },
+    /// Indlæs børn, forældre og pladser fra det gamle system (CSV eller Excel, se docs/import.md) — alt eller intet.
+    Import {
+        /// Filen fra det gamle system (.csv, .xlsx, .xls eller .ods).
+        file: std::path::PathBuf,
+        /// Gennemse kun filen og vis hvert problem med række og kolonne; intet gemmes.
+        #[arg(long)]
+        dry_run: bool,
     },
     /// Erstat skolens database med en kontrolleret sikkerhedskopi (skolelederen); den nuværende fil gemmes ved siden af.
     Restore {

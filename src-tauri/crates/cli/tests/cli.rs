@@ -672,3 +672,68 @@ fn backup_verify_and_restore_from_the_command_line() {
         "the backup's children, without the one added after it"
     );
 }
+
+#[test]
+fn import_dry_run_lists_problems_by_row_and_column_and_the_import_is_all_or_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    demo(dir.path());
+    let count = || {
+        json(cli(dir.path()).args(["child", "list", "--json"]))
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    let before = count();
+    let header = "Barn fornavn;Barn efternavn;Barn fødselsdato;Afdeling;Klassetrin;Startdato;\
+                  Forælder 1 fornavn;Forælder 1 efternavn;Forælder 1 adresse;Forælder 1 postnummer;Forælder 1 by";
+    let file = dir.path().join("gammelt-system.csv");
+    let write = |postal: &str| {
+        let rows = format!(
+            "{header}\nTilde;Vang;03-04-2019;skole;1;01-08-2026;Rie;Vang;Lyngvej 8;4000;Roskilde\n\
+             Otto;Vang;12-12-2021;børnehave;;01-08-2026;Rie;Vang;Lyngvej 8;{postal};Roskilde\n"
+        );
+        std::fs::write(&file, rows).unwrap();
+    };
+
+    write("40");
+    let out = cli(dir.path())
+        .args(["import", "--dry-run"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains(
+            "FEJL     Række 3, kolonne J (Forælder 1 postnummer): Postnummeret skal være 4 cifre"
+        ),
+        "{stdout}"
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("intet er indlæst"));
+    let out = cli(dir.path())
+        .args(["import"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        !out.status.success(),
+        "the import itself refuses the same file"
+    );
+    assert_eq!(count(), before);
+
+    write("4000");
+    let preview = json(
+        cli(dir.path())
+            .args(["import", "--dry-run", "--json"])
+            .arg(&file),
+    );
+    assert_eq!(preview["children"], 2);
+    assert_eq!(
+        preview["newGuardians"], 1,
+        "Rie is one person with two children"
+    );
+    assert_eq!(count(), before, "a dry run stores nothing");
+    let done = json(cli(dir.path()).args(["import", "--json"]).arg(&file));
+    assert_eq!(done["children"], 2);
+    assert_eq!(count(), before + 2);
+}
