@@ -3,12 +3,14 @@
 
 use std::path::Path;
 
+use chrono::NaiveDate;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use skolekontor_domain::register::placement_label;
 use skolekontor_domain::school::Division;
 use skolekontor_import::{plan_import, ImportPlan, ImportProblem, KnownRecords, PlannedGuardian};
 use skolekontor_store::register::GuardianRef;
+use skolekontor_store::{Database, StoreError};
 use ts_rs::TS;
 
 use crate::access::Action;
@@ -143,23 +145,8 @@ impl Office {
                 plan.problems.len()
             )));
         }
-        let guardians: Vec<GuardianRef> = plan
-            .guardians
-            .iter()
-            .map(|g| match g {
-                PlannedGuardian::Existing(id) => GuardianRef::Existing(*id),
-                PlannedGuardian::New { person, .. } => GuardianRef::New((**person).clone()),
-            })
-            .collect();
-        let children: Vec<_> = plan
-            .children
-            .iter()
-            .map(|c| (c.child.clone(), c.guardians.clone()))
-            .collect();
         let open = self.opened()?;
-        let added = open
-            .db
-            .import_register(&guardians, &children, clock::today())?;
+        let added = store_plan(&mut open.db, &plan, clock::today())?;
         open.index = RegisterIndex::build(&open.db)?;
         let done = ImportDone {
             children: added,
@@ -173,6 +160,28 @@ impl Office {
         );
         Ok(done)
     }
+}
+
+/// Writes a clean plan in one transaction; returns the number of children added.
+pub fn store_plan(
+    db: &mut Database,
+    plan: &ImportPlan,
+    today: NaiveDate,
+) -> Result<usize, StoreError> {
+    let guardians: Vec<GuardianRef> = plan
+        .guardians
+        .iter()
+        .map(|g| match g {
+            PlannedGuardian::Existing(id) => GuardianRef::Existing(*id),
+            PlannedGuardian::New { person, .. } => GuardianRef::New((**person).clone()),
+        })
+        .collect();
+    let children: Vec<_> = plan
+        .children
+        .iter()
+        .map(|c| (c.child.clone(), c.guardians.clone()))
+        .collect();
+    db.import_register(&guardians, &children, today)
 }
 
 fn new_guardians(plan: &ImportPlan) -> usize {

@@ -172,6 +172,54 @@ pub fn letter(index: usize) -> String {
     String::from_utf8(letters).expect("ASCII letters")
 }
 
+/// A fictional example row for the template, column by column.
+fn example(column: Column) -> &'static str {
+    match column {
+        Column::Child(c) => match c {
+            ChildColumn::FirstName => "Ida",
+            ChildColumn::LastName => "Skov",
+            ChildColumn::Cpr => "",
+            ChildColumn::BirthDate => "05-09-2019",
+            ChildColumn::Division => "skole",
+            ChildColumn::Grade => "1",
+            ChildColumn::Sfo => "ja",
+            ChildColumn::StartDate => "01-08-2026",
+            ChildColumn::HomeMunicipality => "Silkeborg",
+            ChildColumn::Nationality => "Dansk",
+            ChildColumn::PreviousInstitution => "",
+            ChildColumn::UniLogin => "",
+        },
+        Column::Guardian(1, _) => "",
+        Column::Guardian(_, c) => match c {
+            GuardianColumn::FirstName => "Hanne",
+            GuardianColumn::LastName => "Skov",
+            GuardianColumn::Cpr => "",
+            GuardianColumn::Email => "hanne@eksempel.dk",
+            GuardianColumn::Phone => "20304050",
+            GuardianColumn::Address => "Egevej 4",
+            GuardianColumn::PostalCode => "8600",
+            GuardianColumn::Town => "Silkeborg",
+            GuardianColumn::Relation => "mor",
+            GuardianColumn::Custody => "ja",
+            GuardianColumn::Payer => "ja",
+        },
+    }
+}
+
+/// An import file to fill in: every documented header and one fictional example row,
+/// as Danish Excel opens it (UTF-8 with a byte-order mark, `;` between fields).
+pub fn template_csv() -> Vec<u8> {
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_writer(b"\xEF\xBB\xBF".to_vec());
+    let columns = Column::all();
+    let headers: Vec<String> = columns.iter().map(|c| c.header()).collect();
+    let row: Vec<&str> = columns.iter().map(|c| example(*c)).collect();
+    writer.write_record(&headers).expect("writing to memory");
+    writer.write_record(&row).expect("writing to memory");
+    writer.into_inner().expect("writing to memory")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -194,6 +242,15 @@ mod tests {
             assert_eq!(Column::from_header(&column.header()), Some(column));
         }
         assert_eq!(Column::all().len(), 12 + 2 * 11);
+    }
+
+    #[test]
+    fn the_template_is_a_file_the_import_reads_without_a_problem() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let plan = crate::plan_import(&template_csv(), &Default::default(), today).unwrap();
+        assert!(plan.is_clean(), "{:?}", plan.problems);
+        assert!(plan.warnings.is_empty(), "{:?}", plan.warnings);
+        assert_eq!(plan.children.len(), 1);
     }
 
     #[test]
