@@ -39,6 +39,7 @@ use skolekontor_app::domain::Ore;
 use skolekontor_app::error::ErrorReply;
 use skolekontor_app::exam_certificates::CertificateView;
 use skolekontor_app::health::HealthView;
+use skolekontor_app::import::{ImportDone, ImportPreview};
 use skolekontor_app::leaving::{ExpulsionInput, LeavingView, RolloverView, WithdrawalPreview};
 use skolekontor_app::office::LoginStep;
 use skolekontor_app::register::{NewChild, NewGuardian, Saved, SearchResults};
@@ -181,6 +182,10 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         save_class_fund,
         add_fund_entry,
         cancel_fund_entry,
+        choose_import_file,
+        save_import_template,
+        preview_import,
+        import_register,
     ]
 }
 
@@ -989,6 +994,48 @@ async fn check_backup_file(state: State<'_, AppState>, path: String) -> Reply<Ba
 #[tauri::command]
 async fn restore_backup(state: State<'_, AppState>, path: String) -> Reply<StartState> {
     reply(state.with(|o| o.restore_backup(&path)))
+}
+
+/// Asks for the old system's export; `None` when cancelled.
+#[tauri::command]
+async fn choose_import_file<R: Runtime>(app: AppHandle<R>) -> Reply<Option<String>> {
+    let chosen = app
+        .dialog()
+        .file()
+        .set_title("Vælg filen fra det gamle system")
+        .add_filter("CSV eller Excel", &["csv", "txt", "xlsx", "xls", "ods"])
+        .blocking_pick_file();
+    Ok(chosen
+        .and_then(|p| p.into_path().ok())
+        .map(|p| p.display().to_string()))
+}
+
+/// Saves an import file to fill in (every header and a fictional example row).
+#[tauri::command]
+async fn save_import_template<R: Runtime>(app: AppHandle<R>) -> Reply<bool> {
+    let template = skolekontor_app::import::template_csv();
+    Ok(save_file_as(
+        &app,
+        "Gem skabelonen til indlæsning",
+        "Skolekontor-importskabelon.csv",
+        ("CSV", &["csv"]),
+        &template,
+    )?
+    .is_some())
+}
+
+#[tauri::command]
+async fn preview_import(state: State<'_, AppState>, path: String) -> Reply<ImportPreview> {
+    reply(state.with(|o| o.preview_import(&path)))
+}
+
+#[tauri::command]
+async fn import_register(
+    state: State<'_, AppState>,
+    path: String,
+    fingerprint: String,
+) -> Reply<ImportDone> {
+    reply(state.with(|o| o.import_register(&path, &fingerprint)))
 }
 
 /// R29: a new database key; returns the new recovery key, shown once.

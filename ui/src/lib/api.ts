@@ -1,6 +1,8 @@
 // The one place the UI talks to the Rust side: every command, typed with the
 // bindings ts-rs generates from the Rust types.
 import { invoke } from '@tauri-apps/api/core';
+import type { ImportPreview } from './bindings/ImportPreview';
+import type { ImportDone } from './bindings/ImportDone';
 import type { StartState } from './bindings/StartState';
 import type { ClassFundSummary } from './bindings/ClassFundSummary';
 import type { ConsentType } from './bindings/ConsentType';
@@ -206,6 +208,12 @@ export const api = {
   chooseBackupFile: () => call<string | null>('choose_backup_file'),
   checkBackupFile: (path: string) => call<BackupCheckView>('check_backup_file', { path }),
   restoreBackup: (path: string) => call<StartState>('restore_backup', { path }),
+  /** Opens the file picker for the old system's export; `null` when cancelled. */
+  chooseImportFile: () => call<string | null>('choose_import_file'),
+  /** Saves the import template; false when cancelled. */
+  saveImportTemplate: () => call<boolean>('save_import_template'),
+  previewImport: (path: string) => call<ImportPreview>('preview_import', { path }),
+  importRegister: (path: string, fingerprint: string) => call<ImportDone>('import_register', { path, fingerprint }),
   /** Re-encrypts the database with a new key; returns the new recovery key (shown once). */
   changeDatabaseKey: () => call<string>('change_database_key'),
   examCertificates: (childId: number) => call<CertificateView[]>('exam_certificates', { childId }),

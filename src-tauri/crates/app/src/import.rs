@@ -13,6 +13,8 @@ use skolekontor_store::register::GuardianRef;
 use skolekontor_store::{Database, StoreError};
 use ts_rs::TS;
 
+pub use skolekontor_import::columns::template_csv;
+
 use crate::access::Action;
 use crate::clock;
 use crate::error::{AppError, AppResult};
@@ -240,7 +242,10 @@ fn line(plan: &ImportPlan, child: &skolekontor_import::PlannedChild) -> PreviewL
     PreviewLine {
         row: child.row,
         child: format!("{} {}", child.child.first_name, child.child.last_name),
-        placement: placement_label(child.child.placement.as_ref()),
+        placement: match &child.child.placement {
+            Some(p) if p.sfo => format!("{} · SFO", placement_label(Some(p))),
+            other => placement_label(other.as_ref()),
+        },
         guardians,
     }
 }

@@ -592,6 +592,12 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
         ("check_backup_file", [true, true, false], |o, _| {
             reached(o.check_backup_file("/findes/ikke.db"))
         }),
+        ("preview_import", [true, true, false], |o, _| {
+            reached(o.preview_import("/findes/ikke.csv"))
+        }),
+        ("import_register", [true, true, false], |o, _| {
+            reached(o.import_register("/findes/ikke.csv", ""))
+        }),
         ("restore_backup", [true, false, false], |o, _| {
             reached(o.restore_backup("/findes/ikke.db"))
         }),

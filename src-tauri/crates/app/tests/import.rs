@@ -78,7 +78,13 @@ fn an_export_of_340_children_is_previewed_and_stored_whole() {
     let first = &preview.lines[0];
     let hits = office.search(&first.child, false).unwrap();
     let detail = office.child(hits.children[0].id).unwrap();
-    assert_eq!(detail.class_label, first.placement);
+    let sfo = detail.placement.as_ref().is_some_and(|p| p.sfo);
+    let label = if sfo {
+        format!("{} · SFO", detail.class_label)
+    } else {
+        detail.class_label.clone()
+    };
+    assert_eq!(label, first.placement);
     assert!(!detail.guardians.is_empty());
     assert!(detail.guardians.iter().any(|g| g.link.is_payer));
 

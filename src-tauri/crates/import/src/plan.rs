@@ -198,7 +198,9 @@ pub fn plan_rows(table: &Table, known: &KnownRecords, today: NaiveDate) -> Impor
     }
     plan.guardians = seen.guardians;
     if !plan.problems.is_empty() {
+        // All or nothing: a plan with a problem holds nothing to store.
         plan.children.clear();
+        plan.guardians.clear();
     }
     plan
 }

@@ -138,18 +138,25 @@ fn a_child_already_in_the_register_is_refused_and_a_known_parent_is_linked() {
     let mut known = KnownRecords::default();
     known.child_cprs.insert("050919-4002".into());
     known.guardians_by_cpr.insert("120385-1234".into(), 77);
-    let rows = [
-        format!("Ida;Skov;050919-4002;skole;1;;01-08-2026;{MOTHER};{FATHER}"),
-        format!("Mads;Skov;110321-4003;skole;0;;01-08-2026;{MOTHER};{FATHER}"),
-    ];
-    let plan = plan_import(&file(&rows), &known, today()).unwrap();
+    let ida = format!("Ida;Skov;050919-4002;skole;1;;01-08-2026;{MOTHER};{FATHER}");
+    let mads = format!("Mads;Skov;110321-4003;skole;0;;01-08-2026;{MOTHER};{FATHER}");
+
+    let plan = plan_import(&file(&[ida, mads.clone()]), &known, today()).unwrap();
     assert_eq!(places(&plan), ["C2 Barn CPR"]);
     assert!(plan.problems[0].message.contains("findes allerede"));
+    assert!(
+        plan.children.is_empty() && plan.guardians.is_empty(),
+        "nothing to store"
+    );
+
+    let plan = plan_import(&file(&[mads]), &known, today()).unwrap();
+    assert!(plan.is_clean(), "{:?}", plan.problems);
     assert!(matches!(plan.guardians[0], PlannedGuardian::Existing(77)));
+    assert!(matches!(plan.guardians[1], PlannedGuardian::New { .. }));
     assert!(plan
         .warnings
         .iter()
-        .any(|w| w.row == 3 && w.column == "Forælder 1 CPR"));
+        .any(|w| w.row == 2 && w.column == "Forælder 1 CPR"));
 }
 
 #[test]
