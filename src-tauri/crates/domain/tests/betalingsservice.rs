@@ -391,3 +391,22 @@ fn a_malformed_0602_file_is_refused_whole_with_its_line() {
         .to_string()
         .contains("0602"));
 }
+
+#[test]
+fn a_0602_date_field_with_a_latin_1_letter_is_refused_not_a_panic() {
+    // Found by the fuzz target payments_0602: "°" inside a DDMMÅÅ field.
+    let good = payment_0211("0236", "1042", 630_000, "000000031", "010926", 630_000);
+    let broken: String = good
+        .chars()
+        .enumerate()
+        .map(|(i, c)| if i == 52 { '#' } else { c })
+        .collect();
+    // The bank writes Latin-1: "°" is the one byte 0xB0.
+    let bytes: Vec<u8> = file_0602(&[broken], 1)
+        .into_iter()
+        .map(|b| if b == b'#' { 0xB0 } else { b })
+        .collect();
+    let err = parse_0602(&bytes).unwrap_err();
+    assert!(err.to_string().contains("Linje 3"), "{err}");
+    assert!(err.to_string().contains("dato"), "{err}");
+}

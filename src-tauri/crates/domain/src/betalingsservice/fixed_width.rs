@@ -134,6 +134,15 @@ impl<'a> RecordReader<'a> {
         if raw.trim().is_empty() || raw == "000000" {
             return Ok(None);
         }
+        // Only six ASCII digits can be split by byte position (found by fuzzing: a
+        // Latin-1 letter in the field split a character).
+        if !raw.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(BsError::Field {
+                line: self.line,
+                field,
+                reason: "er ikke en dato (DDMMÅÅ)",
+            });
+        }
         NaiveDate::parse_from_str(&format!("{}20{}", &raw[..4], &raw[4..]), "%d%m%Y")
             .map(Some)
             .map_err(|_| BsError::Field {
