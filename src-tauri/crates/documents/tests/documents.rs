@@ -482,3 +482,48 @@ fn a_heading_never_ends_a_page_and_a_signature_row_is_never_split() {
         }
     }
 }
+
+#[test]
+fn a_long_name_in_unusual_letters_prints_whole_and_inside_the_page() {
+    // Issue 8: names as the register may hold them — Latin with every diacritic,
+    // Greek, Vietnamese, and a markup-looking text that must print as typed.
+    let name = "Zoë-Ǆenana Łucja Ἀθηνᾶ Ñúñez-Ørsted-Þórsdóttir Nguyễn Şahin-Kowalczyk \
+                Wolfeschlegelsteinhausenbergerdorff <b>fed</b>";
+    let mut record = child();
+    record.fields.navn = name.into();
+    record.fields.fornavn = "Zoë-Ǆenana".into();
+    record.guardians = vec![
+        guardian("Ἀθηνᾶ Nguyễn Şahin-Kowalczyk"),
+        guardian("Łukasz Þórsdóttir"),
+    ];
+    let head = letterhead();
+    let mut doc = head.builder("Elevkontrakt").unwrap();
+    pupil_contract(
+        &mut doc,
+        &head,
+        &template(TemplateKind::PupilContract, 3),
+        &record,
+    )
+    .unwrap();
+    let (path, _) = write_and_check("unicode_name", &doc.finish());
+    let raw = poppler("pdftotext", &["-raw", &path, "-"]);
+    let text = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains(name), "the whole name, in order: {text}");
+    assert!(text.contains("Ἀθηνᾶ Nguyễn Şahin-Kowalczyk og Łukasz Þórsdóttir"));
+
+    // Every word lies inside the A4 page (595 pt wide), so nothing runs off the edge.
+    let boxes = poppler("pdftotext", &["-bbox", &path, "-"]);
+    let mut words = 0;
+    for line in boxes.lines().filter(|l| l.contains("<word ")) {
+        let x_max: f64 = line
+            .split("xMax=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!(x_max <= 595.0 - 30.0, "a word runs into the margin: {line}");
+        words += 1;
+    }
+    assert!(words > 100);
+}
