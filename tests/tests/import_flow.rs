@@ -36,7 +36,7 @@ async fn the_secretary_imports_the_old_systems_file_all_or_nothing() {
         ("SKOLEKONTOR_TODAY", OsStr::new(TODAY)),
         ("SKOLEKONTOR_SAVE_DIR", files.path().as_os_str()),
     ];
-    let driver = Driver::start_with(data.path(), 4500, &env).await;
+    let driver = Driver::start_with(data.path(), 4510, &env).await;
     let app = driver.session().await;
     flows::log_in(&app, "skoleleder", "demo-skole-2026", None).await;
     flows::open_section(&app, "Indlæs", "Indlæs fra gammelt system").await;

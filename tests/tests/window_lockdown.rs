@@ -1,6 +1,7 @@
 //! The locked-down window (issue 8, R29): from the web side, the app's own commands
 //! answer; plugin commands the capabilities do not grant (opener, dialog, file system)
-//! are refused; the Content-Security-Policy blocks eval and any connection but IPC.
+//! are refused; the Content-Security-Policy blocks eval and any connection but IPC;
+//! a second start of the program ends and leaves the running window as it was.
 
 use skolekontor_e2e::{flows, Driver};
 
@@ -51,5 +52,27 @@ async fn commands_outside_the_capabilities_are_refused_and_the_csp_blocks_eval_a
     assert_eq!(get("eval"), "blocked", "no unsafe-eval: {out}");
     assert_eq!(get("fetch"), "blocked", "no connections but IPC: {out}");
     println!("window lockdown probe: {out}");
+
+    // One instance at a time: a second start hands over to the running window and
+    // ends; the first window still answers.
+    let mut second = std::process::Command::new(skolekontor_e2e::app_binary())
+        .env("SKOLEKONTOR_DATA_DIR", data.path())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut ended = None;
+    for _ in 0..150 {
+        ended = second.try_wait().unwrap();
+        if ended.is_some() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    if ended.is_none() {
+        let _ = second.kill();
+        panic!("a second instance kept running beside the first");
+    }
+    app.heading("Log ind").await;
     app.quit().await;
 }
