@@ -94,8 +94,13 @@ fn child() -> ChildRecord {
 /// for looking.
 fn read_back(name: &str, bytes: &[u8]) -> (String, usize) {
     let (path, pages) = write_and_check(name, bytes);
-    let raw = poppler("pdftotext", &["-raw", &path, "-"]);
-    (raw.split_whitespace().collect::<Vec<_>>().join(" "), pages)
+    (flat_text(&path), pages)
+}
+
+/// The PDF's text in reading order, whitespace made single spaces.
+fn flat_text(path: &str) -> String {
+    let raw = poppler("pdftotext", &["-raw", path, "-"]);
+    raw.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn write_and_check(name: &str, bytes: &[u8]) -> (String, usize) {
@@ -506,8 +511,7 @@ fn a_long_name_in_unusual_letters_prints_whole_and_inside_the_page() {
     )
     .unwrap();
     let (path, _) = write_and_check("unicode_name", &doc.finish());
-    let raw = poppler("pdftotext", &["-raw", &path, "-"]);
-    let text = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = flat_text(&path);
     assert!(text.contains(name), "the whole name, in order: {text}");
     assert!(text.contains("Ἀθηνᾶ Nguyễn Şahin-Kowalczyk og Łukasz Þórsdóttir"));
 
