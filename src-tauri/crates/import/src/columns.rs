@@ -1,6 +1,9 @@
 //! The documented columns of an import file (docs/import.md) and how a header is
 //! recognised: case, spaces, `_`, `-` and æ/ae, ø/oe, å/aa do not matter.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 /// A column the import knows. Guardian columns exist for guardian 1 and 2.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Column {
@@ -110,10 +113,14 @@ impl Column {
 
     /// The column a header names, if any.
     pub fn from_header(header: &str) -> Option<Column> {
-        let wanted = normalised(header);
-        Column::all()
-            .into_iter()
-            .find(|column| normalised(&column.header()) == wanted)
+        // Built once: a hostile file may have thousands of header cells.
+        static BY_HEADER: LazyLock<HashMap<String, Column>> = LazyLock::new(|| {
+            Column::all()
+                .into_iter()
+                .map(|column| (normalised(&column.header()), column))
+                .collect()
+        });
+        BY_HEADER.get(&normalised(header)).copied()
     }
 
     /// The column that a form field of the register's check belongs to.
