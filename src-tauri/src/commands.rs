@@ -253,6 +253,19 @@ fn save_file_as<R: Runtime>(
     Ok(Some(path))
 }
 
+/// Asks for one file to open; `None` when the user cancelled.
+fn pick_file<R: Runtime>(
+    app: &AppHandle<R>,
+    title: &str,
+    filter: Option<(&str, &[&str])>,
+) -> Option<std::path::PathBuf> {
+    let mut dialog = app.dialog().file().set_title(title);
+    if let Some((name, extensions)) = filter {
+        dialog = dialog.add_filter(name, extensions);
+    }
+    dialog.blocking_pick_file().and_then(|p| p.into_path().ok())
+}
+
 /// Asks where to save a PDF and writes it there; `None` when the user cancelled.
 fn save_pdf_as<R: Runtime>(
     app: &AppHandle<R>,
@@ -688,12 +701,11 @@ async fn import_payment_file<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> Reply<Option<PaymentImportReport>> {
-    let chosen = app
-        .dialog()
-        .file()
-        .set_title("Vælg betalingsfilen fra Betalingsservice (0602)")
-        .blocking_pick_file();
-    let Some(path) = chosen.and_then(|p| p.into_path().ok()) else {
+    let Some(path) = pick_file(
+        &app,
+        "Vælg betalingsfilen fra Betalingsservice (0602)",
+        None,
+    ) else {
         return Ok(None);
     };
     let bytes = reply(std::fs::read(&path).map_err(|e| AppError::Store(e.into())))?;
@@ -975,15 +987,12 @@ async fn back_up_now(state: State<'_, AppState>) -> Reply<BackupView> {
 /// Asks for a backup file to restore from; `None` when cancelled.
 #[tauri::command]
 async fn choose_backup_file<R: Runtime>(app: AppHandle<R>) -> Reply<Option<String>> {
-    let chosen = app
-        .dialog()
-        .file()
-        .set_title("Vælg sikkerhedskopien")
-        .add_filter("Sikkerhedskopi", &["db"])
-        .blocking_pick_file();
-    Ok(chosen
-        .and_then(|p| p.into_path().ok())
-        .map(|p| p.display().to_string()))
+    let chosen = pick_file(
+        &app,
+        "Vælg sikkerhedskopien",
+        Some(("Sikkerhedskopi", &["db"])),
+    );
+    Ok(chosen.map(|p| p.display().to_string()))
 }
 
 #[tauri::command]
@@ -999,15 +1008,9 @@ async fn restore_backup(state: State<'_, AppState>, path: String) -> Reply<Start
 /// Asks for the old system's export; `None` when cancelled.
 #[tauri::command]
 async fn choose_import_file<R: Runtime>(app: AppHandle<R>) -> Reply<Option<String>> {
-    let chosen = app
-        .dialog()
-        .file()
-        .set_title("Vælg filen fra det gamle system")
-        .add_filter("CSV eller Excel", &["csv", "txt", "xlsx", "xls", "ods"])
-        .blocking_pick_file();
-    Ok(chosen
-        .and_then(|p| p.into_path().ok())
-        .map(|p| p.display().to_string()))
+    let filter: (&str, &[&str]) = ("CSV eller Excel", &["csv", "txt", "xlsx", "xls", "ods"]);
+    let chosen = pick_file(&app, "Vælg filen fra det gamle system", Some(filter));
+    Ok(chosen.map(|p| p.display().to_string()))
 }
 
 /// Saves an import file to fill in (every header and a fictional example row).
