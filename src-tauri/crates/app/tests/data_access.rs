@@ -339,7 +339,7 @@ fn r27_the_export_and_the_report_hold_every_registered_field_of_a_filled_in_pupi
         .list_children(false)
         .unwrap()
         .into_iter()
-        .find(|c| c.grade == Some(5) && c.sfo == false)
+        .find(|c| c.grade == Some(5) && !c.sfo)
         .unwrap()
         .id;
     let parent = office.child_consents(pupil).unwrap().answerers[0].answerer;

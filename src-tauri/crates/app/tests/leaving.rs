@@ -468,7 +468,7 @@ fn r36_the_5_september_count_per_municipality_with_leavers_as_screen_csv_and_pdf
             .is_some_and(|c| c.len() == 11 && !c.contains('X'))),
         "full CPR numbers"
     );
-    assert!(csv.contains(&format!("Udmeldt siden;")) && csv.contains("31-10-2026"));
+    assert!(csv.contains(&"Udmeldt siden;".to_string()) && csv.contains("31-10-2026"));
 
     let pdf = text_of(
         &office

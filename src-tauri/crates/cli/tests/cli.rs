@@ -390,9 +390,9 @@ fn a_withdrawal_the_rollover_preview_and_the_5_september_count_from_the_command_
         cmd.env("SKOLEKONTOR_TODAY", day);
         cmd
     };
-    json(&mut on("2026-08-20", cli(dir.path())).args(["demo", "--json"]));
+    json(on("2026-08-20", cli(dir.path())).args(["demo", "--json"]));
     set_up_second_factor(dir.path());
-    let children = json(&mut on("2026-08-20", cli(dir.path())).args(["child", "list", "--json"]));
+    let children = json(on("2026-08-20", cli(dir.path())).args(["child", "list", "--json"]));
     let pupil = children
         .as_array()
         .unwrap()
@@ -402,12 +402,11 @@ fn a_withdrawal_the_rollover_preview_and_the_5_september_count_from_the_command_
         .as_i64()
         .unwrap()
         .to_string();
-    let view =
-        json(&mut on("2026-08-20", cli(dir.path())).args(["leaving", "show", &pupil, "--json"]));
+    let view = json(on("2026-08-20", cli(dir.path())).args(["leaving", "show", &pupil, "--json"]));
     let guardian = view["guardians"][0]["id"].as_i64().unwrap().to_string();
 
     // R11: previewed, then a date in the future is refused with exit status 2, then saved.
-    let preview = json(&mut on("2026-08-20", cli(dir.path())).args([
+    let preview = json(on("2026-08-20", cli(dir.path())).args([
         "leaving",
         "withdraw",
         &pupil,
@@ -436,7 +435,7 @@ fn a_withdrawal_the_rollover_preview_and_the_5_september_count_from_the_command_
         .output()
         .unwrap();
     assert_eq!(future.status.code(), Some(2));
-    json(&mut on("2026-08-20", cli(dir.path())).args([
+    json(on("2026-08-20", cli(dir.path())).args([
         "leaving",
         "withdraw",
         &pupil,
@@ -448,13 +447,12 @@ fn a_withdrawal_the_rollover_preview_and_the_5_september_count_from_the_command_
         &guardian,
         "--json",
     ]));
-    let view =
-        json(&mut on("2026-08-20", cli(dir.path())).args(["leaving", "show", &pupil, "--json"]));
+    let view = json(on("2026-08-20", cli(dir.path())).args(["leaving", "show", &pupil, "--json"]));
     assert_eq!(view["withdrawals"].as_array().unwrap().len(), 1);
 
     // R12: the preview lists the changes; running before 1 April is refused.
     let rollover =
-        json(&mut on("2026-08-20", cli(dir.path())).args(["school-year", "preview", "--json"]));
+        json(on("2026-08-20", cli(dir.path())).args(["school-year", "preview", "--json"]));
     assert_eq!(rollover["plan"]["year"], 2027);
     assert!(rollover["notYet"]
         .as_str()
@@ -469,7 +467,7 @@ fn a_withdrawal_the_rollover_preview_and_the_5_september_count_from_the_command_
     // R36: the count, with the CSV written.
     let csv = dir.path().join("count.csv");
     let count = json(
-        &mut on("2026-09-10", cli(dir.path()))
+        on("2026-09-10", cli(dir.path()))
             .args(["school-year", "count", "2026", "--json", "--csv"])
             .arg(&csv),
     );
@@ -483,7 +481,7 @@ fn a_withdrawal_the_rollover_preview_and_the_5_september_count_from_the_command_
     assert_eq!(std::fs::read_to_string(&csv).unwrap().lines().count(), 201);
 
     // R16: sickness recorded from the command line counts in the school year's total.
-    let sick = json(&mut on("2026-09-10", cli(dir.path())).args([
+    let sick = json(on("2026-09-10", cli(dir.path())).args([
         "absence",
         "record",
         &pupil,
@@ -496,12 +494,11 @@ fn a_withdrawal_the_rollover_preview_and_the_5_september_count_from_the_command_
     ]));
     assert_eq!(sick["status"], "Meldt syg");
     let child =
-        json(&mut on("2026-09-10", cli(dir.path())).args(["absence", "child", &pupil, "--json"]));
+        json(on("2026-09-10", cli(dir.path())).args(["absence", "child", &pupil, "--json"]));
     assert_eq!(child["sickDays"], 1);
 
     // R17–R20: a class fund begun, paid into, and an expense beyond its balance refused.
-    let classes =
-        json(&mut on("2026-09-10", cli(dir.path())).args(["class-fund", "list", "--json"]));
+    let classes = json(on("2026-09-10", cli(dir.path())).args(["class-fund", "list", "--json"]));
     assert_eq!(classes.as_array().unwrap().len(), 10);
     let fifth = classes
         .as_array()
@@ -512,7 +509,7 @@ fn a_withdrawal_the_rollover_preview_and_the_5_september_count_from_the_command_
         .as_i64()
         .unwrap()
         .to_string();
-    json(&mut on("2026-09-10", cli(dir.path())).args([
+    json(on("2026-09-10", cli(dir.path())).args([
         "class-fund",
         "terms",
         &fifth,
@@ -520,7 +517,7 @@ fn a_withdrawal_the_rollover_preview_and_the_5_september_count_from_the_command_
         "Udflugter",
         "--json",
     ]));
-    let fund = json(&mut on("2026-09-10", cli(dir.path())).args([
+    let fund = json(on("2026-09-10", cli(dir.path())).args([
         "class-fund",
         "entry",
         &fifth,
@@ -566,19 +563,19 @@ fn a_withdrawal_the_rollover_preview_and_the_5_september_count_from_the_command_
     assert!(std::fs::read(&statement).unwrap().starts_with(b"%PDF"));
 
     // R23: photo consent given by a custody holder takes the pupil off the staff list.
-    let types = json(&mut on("2026-09-10", cli(dir.path())).args(["consent", "types", "--json"]));
+    let types = json(on("2026-09-10", cli(dir.path())).args(["consent", "types", "--json"]));
     assert_eq!(types.as_array().unwrap().len(), 6);
     let listed = |dir: &std::path::Path| -> bool {
-        let list = json(&mut on("2026-09-10", cli(dir)).args(["consent", "list", "1", "--json"]));
+        let list = json(on("2026-09-10", cli(dir)).args(["consent", "list", "1", "--json"]));
         list["groups"]
             .as_array()
             .unwrap()
             .iter()
             .flat_map(|g| g["children"].as_array().unwrap().clone())
-            .any(|c| c["childId"].to_string() == pupil)
+            .any(|c| c["childId"] == pupil)
     };
     assert!(listed(dir.path()));
-    json(&mut on("2026-09-10", cli(dir.path())).args([
+    json(on("2026-09-10", cli(dir.path())).args([
         "consent",
         "record",
         &pupil,
@@ -607,7 +604,7 @@ fn a_withdrawal_the_rollover_preview_and_the_5_september_count_from_the_command_
         .unwrap()
         .iter()
         .any(|s| s["table"] == "consent_event"));
-    let requests = json(&mut on("2026-09-10", cli(dir.path())).args([
+    let requests = json(on("2026-09-10", cli(dir.path())).args([
         "data",
         "request",
         "child",

@@ -128,7 +128,7 @@ impl Cpr {
             .zip(MOD11_WEIGHTS)
             .map(|(d, w)| u32::from(*d) * w)
             .sum();
-        sum % 11 == 0
+        sum.is_multiple_of(11)
     }
 
     /// The warning to show next to the field, if any.

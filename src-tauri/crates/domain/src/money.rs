@@ -23,7 +23,7 @@ impl Ore {
         let kroner = (abs / 100).to_string();
         let mut grouped = String::with_capacity(kroner.len() + kroner.len() / 3);
         for (i, c) in kroner.chars().enumerate() {
-            if i > 0 && (kroner.len() - i) % 3 == 0 {
+            if i > 0 && (kroner.len() - i).is_multiple_of(3) {
                 grouped.push('.');
             }
             grouped.push(c);

@@ -553,10 +553,14 @@ mod tests {
         let periods = RetentionPeriods::default();
         let ida = pupil_who_left(d(2026, 6, 30));
         let payer = [parent(vec![1], true)];
-        assert!(
-            guardian_lines(&plan(&[ida.clone()], &payer, &periods, d(2026, 12, 31))).is_empty()
-        );
-        let first = plan(&[ida.clone()], &payer, &periods, d(2027, 1, 1));
+        assert!(guardian_lines(&plan(
+            std::slice::from_ref(&ida),
+            &payer,
+            &periods,
+            d(2026, 12, 31)
+        ))
+        .is_empty());
+        let first = plan(std::slice::from_ref(&ida), &payer, &periods, d(2027, 1, 1));
         assert_eq!(
             guardian_lines(&first),
             [(Step::KeepOnlyAccounting, Retention::AfterLeaving)],
@@ -658,9 +662,15 @@ mod tests {
             certificate_issued: Some(d(2026, 6, 20)),
             ..pupil_who_left(d(2026, 6, 30))
         };
-        assert!(plan(&[leaver.clone()], &[], &periods, d(2031, 12, 31)).is_empty());
+        assert!(plan(
+            std::slice::from_ref(&leaver),
+            &[],
+            &periods,
+            d(2031, 12, 31)
+        )
+        .is_empty());
         let after_accounts = plan(
-            &[leaver.clone()],
+            std::slice::from_ref(&leaver),
             &[parent(vec![1], true)],
             &periods,
             d(2032, 1, 1),
@@ -696,7 +706,7 @@ mod tests {
             last_accounting_day: None,
             ..leaver
         };
-        assert!(plan(&[kept.clone()], &[], &periods, d(2056, 12, 31)).is_empty());
+        assert!(plan(std::slice::from_ref(&kept), &[], &periods, d(2056, 12, 31)).is_empty());
         let last = plan(&[kept], &[], &periods, d(2057, 1, 1));
         assert_eq!(
             (last[0].step, last[0].rule),

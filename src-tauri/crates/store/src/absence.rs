@@ -111,11 +111,10 @@ impl Database {
 
     /// One absence.
     pub fn absence(&self, id: i64) -> StoreResult<StoredAbsence> {
-        Ok(self
-            .conn()
+        self.conn()
             .query_row(&format!("{SELECT} WHERE a.id = ?1"), [id], stored)
             .optional()?
-            .ok_or(StoreError::NotFound)?)
+            .ok_or(StoreError::NotFound)
     }
 
     /// Absences overlapping `from`..=`to` of the pupils in `grade` on `on`.

@@ -259,7 +259,7 @@ impl DocumentBuilder {
     /// Breaks plain `text` into lines no wider than `width` at `size`.
     pub fn wrap(&self, text: &str, face: Face, size: f32, width: f32) -> Vec<String> {
         text::wrap(
-            &self.fonts,
+            self.fonts,
             &[Span {
                 text: text.to_string(),
                 face,
@@ -273,7 +273,7 @@ impl DocumentBuilder {
     }
 
     fn placed_lines(&self, spans: &[Span], size: f32, left: f32, width: f32) -> Vec<Vec<Placed>> {
-        text::wrap(&self.fonts, spans, size, width)
+        text::wrap(self.fonts, spans, size, width)
             .into_iter()
             .map(|line| {
                 line.into_iter()
