@@ -572,7 +572,7 @@ fn a_withdrawal_the_rollover_preview_and_the_5_september_count_from_the_command_
             .unwrap()
             .iter()
             .flat_map(|g| g["children"].as_array().unwrap().clone())
-            .any(|c| c["childId"] == pupil)
+            .any(|c| c["childId"].as_i64() == pupil.parse().ok())
     };
     assert!(listed(dir.path()));
     json(on("2026-09-10", cli(dir.path())).args([
