@@ -97,6 +97,7 @@ bench: deps-build deps-test
 # Whole-process figures (cold start to the login screen, peak memory) on the release build.
 measure: ui-build deps-test
 	cargo build --release -p skolekontor -p skolekontor-cli $(APP_FEATURES)
+	cargo build --release -p skolekontor --example blank_webview
 	$(KEYRING) xvfb-run -a -s "-screen 0 1280x900x24" cargo run --release -p skolekontor-e2e --bin measure-startup
 
 # The fuzz targets (src-tauri/fuzz), each for FUZZ_RUNS executions; nightly Rust and

@@ -26,6 +26,30 @@ fn memory_kb(pid: &str) -> (u64, u64) {
     (field(&status, "VmHWM:"), field(&rollup, "Pss:"))
 }
 
+/// The largest proportional shares (kB) of a process by mapped file, with anonymous
+/// memory under its kind — to see what a gap to the memory target is made of.
+fn largest_mappings(pid: &str, count: usize) -> Vec<(String, u64)> {
+    let smaps = std::fs::read_to_string(format!("/proc/{pid}/smaps")).unwrap_or_default();
+    let mut by_name = std::collections::HashMap::<String, u64>::new();
+    let mut current = String::new();
+    for line in smaps.lines() {
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        if fields
+            .first()
+            .is_some_and(|f| f.contains('-') && !f.ends_with(':'))
+        {
+            current = fields.get(5).map_or("[anonymous]", |name| name).to_string();
+        } else if fields.first() == Some(&"Pss:") {
+            let kb: u64 = fields.get(1).and_then(|v| v.parse().ok()).unwrap_or(0);
+            *by_name.entry(current.clone()).or_default() += kb;
+        }
+    }
+    let mut shares: Vec<_> = by_name.into_iter().collect();
+    shares.sort_by_key(|share| std::cmp::Reverse(share.1));
+    shares.truncate(count);
+    shares
+}
+
 fn processes(name: &str) -> Vec<String> {
     let out = std::process::Command::new("pgrep")
         .args(["-f", name])
@@ -35,6 +59,60 @@ fn processes(name: &str) -> Vec<String> {
         .lines()
         .map(str::to_string)
         .collect()
+}
+
+const PROGRAM: (&str, &str) = ("app (skolekontor)", "target/release/skolekontor$");
+
+/// WebKitGTK alone with an empty page (src-tauri/examples/blank_webview.rs): the floor
+/// under the program's figure on this machine.
+fn webkit_floor() -> Vec<String> {
+    use std::io::BufRead;
+    let mut floor = std::process::Command::new(
+        skolekontor_e2e::workspace().join("target/release/examples/blank_webview"),
+    )
+    .stdout(std::process::Stdio::piped())
+    .spawn()
+    .expect("build it first: cargo build --release -p skolekontor --example blank_webview");
+    let shown = std::io::BufReader::new(floor.stdout.take().expect("stdout"))
+        .lines()
+        .map_while(Result::ok)
+        .any(|line| line == "blank page shown");
+    assert!(shown, "the blank WebKitGTK window did not show its page");
+    std::thread::sleep(std::time::Duration::from_secs(3));
+    let report = memory_report(
+        "WebKitGTK alone, empty page, same settings",
+        ("blank_webview", "examples/blank_webview$"),
+    );
+    let _ = floor.kill();
+    let _ = floor.wait();
+    report
+}
+
+/// Peak RSS and PSS of each of the program's processes, with their largest shares.
+fn memory_report(moment: &str, program: (&str, &str)) -> Vec<String> {
+    let mut report = vec![format!("memory, {moment}:")];
+    let mut total_pss = 0;
+    for (label, pattern) in [
+        program,
+        // By the executable's path, so that no command line naming them is counted.
+        ("WebKitWebProcess", "^[^ ]*/WebKitWebProcess"),
+        ("WebKitNetworkProcess", "^[^ ]*/WebKitNetworkProcess"),
+    ] {
+        for pid in processes(pattern) {
+            let (peak, pss) = memory_kb(&pid);
+            total_pss += pss;
+            report.push(format!(
+                "  {label}: peak RSS {} MB, PSS {} MB",
+                peak / 1024,
+                pss / 1024
+            ));
+            for (name, kb) in largest_mappings(&pid, 8) {
+                report.push(format!("    {kb:>6} kB  {name}"));
+            }
+        }
+    }
+    report.push(format!("  PSS in all: {} MB", total_pss / 1024));
+    report
 }
 
 #[tokio::main]
@@ -56,6 +134,8 @@ async fn main() {
         app.heading("Log ind").await;
         starts.push(began.elapsed().as_secs_f64() * 1000.0);
         if run == 0 {
+            tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+            report.extend(memory_report("login screen", PROGRAM));
             skolekontor_e2e::flows::log_in(&app, "skoleleder", "demo-skole-2026", None).await;
             app.wait_text("252 børn").await;
             let search = app
@@ -63,23 +143,16 @@ async fn main() {
                 .await;
             search.send_keys("a").await.expect("type");
             tokio::time::sleep(std::time::Duration::from_secs(1)).await;
-            for (label, pattern) in [
-                ("app (skolekontor)", "target/release/skolekontor$"),
-                ("WebKitWebProcess", "WebKitWebProcess"),
-                ("WebKitNetworkProcess", "WebKitNetworkProcess"),
-            ] {
-                for pid in processes(pattern) {
-                    let (peak, pss) = memory_kb(&pid);
-                    report.push(format!(
-                        "{label}: peak RSS {} MB, PSS {} MB",
-                        peak / 1024,
-                        pss / 1024
-                    ));
-                }
-            }
+            report.extend(memory_report("demo school listed and searched", PROGRAM));
+            // The floor: the same processes with the page emptied, so what is left is
+            // WebKitGTK's and the shell's own cost, not the program's screens.
+            let _ = app.client.goto("about:blank").await;
+            tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+            report.extend(memory_report("page emptied (about:blank)", PROGRAM));
         }
         app.quit().await;
     }
+    report.extend(webkit_floor());
     println!("cold start to login screen, 5 runs (ms): {starts:.0?}");
     println!("median: {:.0} ms", median(starts));
     for line in report {
