@@ -1,27 +1,20 @@
 //! The floor under the program's memory figure: WebKitGTK alone — a window of the
-//! program's size with an empty page and the shell's WebKit settings (webview.rs), but
-//! no Tauri and none of the program. `make measure` runs it and measures its processes
-//! the same way as the program's, so the two figures can be set side by side.
+//! program's size with an empty page and the shell's WebKit settings
+//! (`webview::apply_office_settings`), but no Tauri running and none of the program.
+//! `make measure` runs it and measures its processes the same way as the program's,
+//! so the two figures can be set side by side.
 
 #[cfg(target_os = "linux")]
 fn main() {
     use gtk::prelude::*;
-    use webkit2gtk::{
-        CacheModel, HardwareAccelerationPolicy, SettingsExt, WebContext, WebContextExt, WebView,
-        WebViewExt,
-    };
+    use webkit2gtk::{WebView, WebViewExt};
 
     gtk::init().expect("GTK needs a display");
     let window = gtk::Window::new(gtk::WindowType::Toplevel);
     // The program's window size (tauri.conf.json).
     window.set_default_size(1200, 800);
-    let context = WebContext::default().expect("WebKit's default context");
-    context.set_cache_model(CacheModel::DocumentViewer);
-    let view = WebView::with_context(&context);
-    if let Some(settings) = WebViewExt::settings(&view) {
-        settings.set_hardware_acceleration_policy(HardwareAccelerationPolicy::Never);
-        settings.set_enable_page_cache(false);
-    }
+    let view = WebView::new();
+    skolekontor_lib::webview::apply_office_settings(&view);
     window.add(&view);
     view.load_uri("about:blank");
     window.show_all();

@@ -6,7 +6,7 @@
 mod commands;
 mod printing;
 mod state;
-mod webview;
+pub mod webview;
 
 use state::AppState;
 

@@ -144,8 +144,8 @@ async fn main() {
             search.send_keys("a").await.expect("type");
             tokio::time::sleep(std::time::Duration::from_secs(1)).await;
             report.extend(memory_report("demo school listed and searched", PROGRAM));
-            // The floor: the same processes with the page emptied, so what is left is
-            // WebKitGTK's and the shell's own cost, not the program's screens.
+            // What emptying the page gives back: the rest is kept by the processes
+            // themselves (WebKit's caches, compiled code), not held by the screens.
             let _ = app.client.goto("about:blank").await;
             tokio::time::sleep(std::time::Duration::from_secs(3)).await;
             report.extend(memory_report("page emptied (about:blank)", PROGRAM));
