@@ -11,16 +11,18 @@ APT_BUILD := build-essential pkg-config curl wget file libwebkit2gtk-4.1-dev lib
 APT_TEST  := webkit2gtk-driver xvfb xauth gnome-keyring dbus dbus-x11 libsecret-tools poppler-utils procps
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 KEYRING   := tests/support/with-keyring.sh
-# The UI is served from inside the binary. Tests use the same features as the app,
-# so the heavy Tauri stack is built once.
+# The UI is served from inside the binary. The program a school runs has no test
+# hooks; the tests' builds add them (a moved day and clock, a save folder without the
+# file dialog), with the same features everywhere so the Tauri stack is built once.
 APP_FEATURES := --features skolekontor/custom-protocol
+TEST_FEATURES := --features skolekontor/custom-protocol,skolekontor/test-hooks,skolekontor-cli/test-hooks
 
 .PHONY: run test deps-build deps-test ui-deps ui-build test-rust test-ui test-types test-boundaries test-e2e app-debug bench measure fuzz clean
 
 run: deps-build ui-build
 	cargo run --release -p skolekontor $(APP_FEATURES)
 
-test: deps-build deps-test ui-build test-ui test-boundaries test-rust test-types test-e2e
+test: deps-build deps-test ui-build test-ui test-boundaries test-rust test-types test-school-build test-e2e
 	@echo "make test: all suites passed"
 
 # --- installing what is missing ------------------------------------------------
@@ -60,7 +62,7 @@ test-ui: ui-deps
 # Every crate's tests: the store's on real SQLCipher files, the keyring's against the
 # real Secret Service (gnome-keyring in a private D-Bus session).
 test-rust: ui-build
-	$(KEYRING) cargo test --workspace --exclude skolekontor-e2e --all-targets $(APP_FEATURES)
+	$(KEYRING) cargo test --workspace --exclude skolekontor-e2e --all-targets $(TEST_FEATURES)
 	# The fuzz targets live outside the workspace; they must still compile against it.
 	cargo check --manifest-path src-tauri/fuzz/Cargo.toml --locked --bins
 
@@ -80,12 +82,18 @@ test-boundaries:
 	if cargo tree -p skolekontor-import -e normal --prefix none | grep -qE '^(skolekontor-(app|store|documents)|rusqlite) '; then echo "import stores or prints"; exit 1; fi
 	echo "boundaries: ok"
 
+# The program a school runs ignores SKOLEKONTOR_TODAY and the other test hooks.
+test-school-build: test-rust
+	$(KEYRING) tests/support/check-school-build.sh
+
 app-debug: ui-build
-	cargo build -p skolekontor -p skolekontor-cli $(APP_FEATURES)
+	cargo build -p skolekontor -p skolekontor-cli $(TEST_FEATURES)
 
 # The real app under Xvfb through tauri-driver and WebKitWebDriver.
 test-e2e: app-debug deps-test
 	pkill -x WebKitWebDriver 2>/dev/null || true
+	# Built first, so the time limit below is the tests' own.
+	cargo test -p skolekontor-e2e --no-run
 	# A hung WebDriver call fails the run after 20 minutes instead of eating CI's time.
 	timeout 1200 $(KEYRING) xvfb-run -a -s "-screen 0 1280x900x24" cargo test -p skolekontor-e2e -- --test-threads=1
 

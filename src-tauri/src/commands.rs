@@ -20,7 +20,9 @@ use skolekontor_app::domain::absence::AbsenceInput;
 use skolekontor_app::domain::admission::{AdmissionInput, MeetingInput, WaitingInput};
 use skolekontor_app::domain::audit::{AuditCheck, AuditFilter};
 use skolekontor_app::domain::betalingsservice::Creditor;
-use skolekontor_app::domain::billing::{BillingSettings, RateInput, Subsidy, SubsidyInput};
+use skolekontor_app::domain::billing::{
+    BillingSettings, RateCorrection, RateInput, Subsidy, SubsidyInput,
+};
 use skolekontor_app::domain::class_fund::{ClassFundInput, FundEntryInput};
 use skolekontor_app::domain::consent::{ConsentInput, ConsentType, ConsentTypeInput};
 use skolekontor_app::domain::data_request::RequestInput;
@@ -29,6 +31,7 @@ use skolekontor_app::domain::health::HealthInput;
 use skolekontor_app::domain::leaving::municipal_count::SeptemberCount;
 use skolekontor_app::domain::leaving::rollover::RolloverPlan;
 use skolekontor_app::domain::leaving::withdrawal::WithdrawalInput;
+use skolekontor_app::domain::placement::{ClassChangeInput, SfoChangeInput};
 use skolekontor_app::domain::privacy::PrivacySettings;
 use skolekontor_app::domain::register::{
     ChildDetail, ChildInput, ChildSummary, GuardianInput, GuardianLink,
@@ -42,6 +45,7 @@ use skolekontor_app::health::HealthView;
 use skolekontor_app::import::{ImportDone, ImportPreview};
 use skolekontor_app::leaving::{ExpulsionInput, LeavingView, RolloverView, WithdrawalPreview};
 use skolekontor_app::office::LoginStep;
+use skolekontor_app::placement::{ChangePreview, PlacementView};
 use skolekontor_app::register::{NewChild, NewGuardian, Saved, SearchResults};
 use skolekontor_app::retention::RetentionPlanView;
 use skolekontor_app::session::SessionUser;
@@ -67,8 +71,10 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         start,
         set_up,
         set_up_demo,
+        print_recovery_sheet,
         save_recovery_sheet,
         confirm_recovery_key_saved,
+        restore_damaged,
         unlock_with_recovery_key,
         log_in,
         confirm_code,
@@ -120,6 +126,7 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         open_document,
         billing_setup,
         add_rate,
+        correct_rate,
         save_billing_settings,
         subsidies,
         add_subsidy,
@@ -135,6 +142,13 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         payer_statement,
         terminate_kindergarten_for_arrears,
         leaving,
+        placements,
+        preview_class_change,
+        change_class,
+        preview_sfo_change,
+        change_sfo,
+        customer_number,
+        set_customer_number,
         preview_withdrawal,
         record_withdrawal,
         cancel_withdrawal,
@@ -204,7 +218,29 @@ async fn set_up_demo(state: State<'_, AppState>) -> Reply<SetupDone> {
     reply(state.with(|o| o.set_up_demo()))
 }
 
-/// Asks where to save the recovery sheet, saves it, and opens it for printing.
+/// The recovery sheet's file name in the private print folder.
+const RECOVERY_SHEET: &str = "Skolekontor-gendannelsesnoegle.pdf";
+
+/// Sends the recovery sheet to the printer the way every print goes: written to the
+/// user's private print folder and opened in the system's PDF viewer; the copy there
+/// is deleted when the user confirms the key is kept safe.
+#[tauri::command]
+async fn print_recovery_sheet<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Reply<()> {
+    let pdf = reply(state.with(|o| o.recovery_sheet_pdf()))?;
+    let path = reply(
+        crate::printing::write_print(RECOVERY_SHEET, &pdf).map_err(|e| AppError::Store(e.into())),
+    )?;
+    if let Err(error) = app.opener().open_path(path.to_string_lossy(), None::<&str>) {
+        tracing::warn!(%error, "no PDF viewer opened");
+    }
+    Ok(())
+}
+
+/// Saves the recovery sheet as a file where the user chooses — an explicit choice the
+/// window asks about first, since a file is a copy of the key outside the safe.
 /// Returns false when the user cancelled the dialog.
 #[tauri::command]
 async fn save_recovery_sheet<R: Runtime>(
@@ -212,22 +248,17 @@ async fn save_recovery_sheet<R: Runtime>(
     state: State<'_, AppState>,
 ) -> Reply<bool> {
     let pdf = reply(state.with(|o| o.recovery_sheet_pdf()))?;
-    let Some(path) = save_pdf_as(
-        &app,
-        "Gem gendannelsesnøglen som PDF",
-        "Skolekontor-gendannelsesnoegle.pdf",
-        &pdf,
-    )?
-    else {
-        return Ok(false);
-    };
-    let _ = app.opener().open_path(path.to_string_lossy(), None::<&str>);
-    Ok(true)
+    Ok(save_pdf_as(&app, "Gem gendannelsesnøglen som PDF", RECOVERY_SHEET, &pdf)?.is_some())
 }
 
-/// Set to a folder to save files there without the save dialog: for the end-to-end
-/// tests, which cannot drive the system's file dialog.
-const SAVE_DIR_VARIABLE: &str = "SKOLEKONTOR_SAVE_DIR";
+/// In a build for tests only: a folder to save files in without the save dialog, for
+/// the end-to-end tests, which cannot drive the system's file dialog.
+fn test_save_dir() -> Option<std::path::PathBuf> {
+    #[cfg(feature = "test-hooks")]
+    return std::env::var_os("SKOLEKONTOR_SAVE_DIR").map(std::path::PathBuf::from);
+    #[cfg(not(feature = "test-hooks"))]
+    None
+}
 
 /// Asks where to save a file and writes it there; `None` when the user cancelled.
 fn save_file_as<R: Runtime>(
@@ -237,8 +268,8 @@ fn save_file_as<R: Runtime>(
     filter: (&str, &[&str]),
     bytes: &[u8],
 ) -> Reply<Option<std::path::PathBuf>> {
-    let chosen = match std::env::var_os(SAVE_DIR_VARIABLE) {
-        Some(dir) => Some(std::path::PathBuf::from(dir).join(file_name)),
+    let chosen = match test_save_dir() {
+        Some(dir) => Some(dir.join(file_name)),
         None => app
             .dialog()
             .file()
@@ -276,12 +307,26 @@ fn save_pdf_as<R: Runtime>(
     save_file_as(app, title, file_name, ("PDF", &["pdf"]), pdf)
 }
 
+/// The key is kept safe: the program forgets it, and the sheet's copy in the print
+/// folder goes.
 #[tauri::command]
 async fn confirm_recovery_key_saved(state: State<'_, AppState>) -> Reply<()> {
+    crate::printing::remove_print(RECOVERY_SHEET);
     reply(state.with(|o| {
         o.confirm_recovery_key_saved();
         Ok(())
     }))
+}
+
+#[tauri::command]
+async fn restore_damaged(
+    state: State<'_, AppState>,
+    backup: String,
+    username: String,
+    password: String,
+    code: String,
+) -> Reply<StartState> {
+    reply(state.with(|o| o.restore_damaged(&backup, &username, &password, &code)))
 }
 
 #[tauri::command]
@@ -639,6 +684,11 @@ async fn add_rate(state: State<'_, AppState>, input: RateInput) -> Reply<()> {
 }
 
 #[tauri::command]
+async fn correct_rate(state: State<'_, AppState>, input: RateCorrection) -> Reply<()> {
+    reply(state.with(|o| o.correct_rate(input)))
+}
+
+#[tauri::command]
 async fn save_billing_settings(
     state: State<'_, AppState>,
     settings: BillingSettings,
@@ -752,6 +802,51 @@ async fn terminate_kindergarten_for_arrears(
 #[tauri::command]
 async fn leaving(state: State<'_, AppState>, child_id: i64) -> Reply<LeavingView> {
     reply(state.with(|o| o.leaving(child_id)))
+}
+
+#[tauri::command]
+async fn placements(state: State<'_, AppState>, child_id: i64) -> Reply<PlacementView> {
+    reply(state.with(|o| o.placements(child_id)))
+}
+
+#[tauri::command]
+async fn preview_class_change(
+    state: State<'_, AppState>,
+    input: ClassChangeInput,
+) -> Reply<ChangePreview> {
+    reply(state.with(|o| o.preview_class_change(input)))
+}
+
+#[tauri::command]
+async fn change_class(state: State<'_, AppState>, input: ClassChangeInput) -> Reply<ChangePreview> {
+    reply(state.with(|o| o.change_class(input)))
+}
+
+#[tauri::command]
+async fn preview_sfo_change(
+    state: State<'_, AppState>,
+    input: SfoChangeInput,
+) -> Reply<ChangePreview> {
+    reply(state.with(|o| o.preview_sfo_change(input)))
+}
+
+#[tauri::command]
+async fn change_sfo(state: State<'_, AppState>, input: SfoChangeInput) -> Reply<ChangePreview> {
+    reply(state.with(|o| o.change_sfo(input)))
+}
+
+#[tauri::command]
+async fn customer_number(state: State<'_, AppState>, guardian_id: i64) -> Reply<Option<String>> {
+    reply(state.with(|o| o.customer_number(guardian_id)))
+}
+
+#[tauri::command]
+async fn set_customer_number(
+    state: State<'_, AppState>,
+    guardian_id: i64,
+    number: String,
+) -> Reply<String> {
+    reply(state.with(|o| o.set_customer_number(guardian_id, &number)))
 }
 
 #[tauri::command]

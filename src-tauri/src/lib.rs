@@ -4,6 +4,7 @@
 #![forbid(unsafe_code)]
 
 mod commands;
+mod navigation;
 mod printing;
 mod state;
 pub mod webview;
@@ -30,6 +31,7 @@ pub fn run() {
         .plugin(tauri_plugin_window_state::Builder::new().build())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
+        .plugin(navigation::guard())
         .setup(|app| {
             webview::tune(app);
             if let Ok(dir) = printing::print_dir() {

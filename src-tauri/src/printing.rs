@@ -1,15 +1,25 @@
-//! Where printed PDFs wait for the system's viewer: one private folder in the temp
-//! directory (only this OS user can read it), emptied of prints older than a day,
-//! so contracts with children's names do not pile up on the office PC.
+//! Where printed PDFs wait for the system's viewer: a private folder of the OS user's
+//! own (the runtime folder on Linux, the local app-data folder on Windows), never a
+//! fixed name in a shared temp folder another user could claim first; emptied of
+//! prints older than a day, so contracts with children's names do not pile up.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 const KEEP: Duration = Duration::from_secs(24 * 60 * 60);
 
+/// The user's own folder the prints go in: `$XDG_RUNTIME_DIR` (tmpfs, the user's
+/// alone) or else the user's cache folder.
+fn user_folder() -> std::io::Result<PathBuf> {
+    dirs::runtime_dir()
+        .or_else(dirs::cache_dir)
+        .map(|base| base.join(skolekontor_app::APP_IDENTIFIER))
+        .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::NotFound))
+}
+
 /// The private folder for prints.
 pub fn print_dir() -> std::io::Result<PathBuf> {
-    let dir = std::env::temp_dir().join("skolekontor-udskrifter");
+    let dir = user_folder()?.join("udskrifter");
     std::fs::create_dir_all(&dir)?;
     #[cfg(unix)]
     {
@@ -41,6 +51,13 @@ pub fn clear_old_prints(dir: &Path) {
     }
 }
 
+/// Removes one print (the recovery sheet once its key is kept safe).
+pub fn remove_print(file_name: &str) {
+    if let Ok(dir) = print_dir() {
+        let _ = std::fs::remove_file(dir.join(file_name));
+    }
+}
+
 /// Writes `bytes` as `file_name` in the print folder and returns the path.
 pub fn write_print(file_name: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
     let dir = print_dir()?;
@@ -48,4 +65,25 @@ pub fn write_print(file_name: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
     let path = dir.join(file_name);
     std::fs::write(&path, bytes)?;
     Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn prints_go_to_a_folder_of_the_users_own_not_the_shared_temp_folder() {
+        let dir = super::print_dir().unwrap();
+        // The tests' keyring session puts the runtime folder under /tmp, so the check
+        // is that the prints' base is the user's own folder, not the shared temp folder
+        // itself where another user could claim a fixed name first.
+        let home_or_runtime = dirs::runtime_dir().or_else(dirs::cache_dir).unwrap();
+        assert_ne!(home_or_runtime, std::env::temp_dir());
+        assert!(dir.starts_with(&home_or_runtime), "{}", dir.display());
+        assert_ne!(dir.parent(), Some(std::env::temp_dir().as_path()));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&dir).unwrap().permissions().mode();
+            assert_eq!(mode & 0o077, 0, "no one else may read it");
+        }
+    }
 }

@@ -3,22 +3,22 @@
 
 use std::sync::Mutex;
 
-use skolekontor_app::{default_data_dir, AppError, Office, OsKeyring};
+use skolekontor_app::{default_data_dir, os_keyring_or_unreachable, AppError, Office};
 
-/// The managed state: the office, or why it could not be made.
+/// The managed state: the office.
 pub struct AppState {
-    office: Mutex<Result<Office, String>>,
+    office: Mutex<Office>,
 }
 
 impl AppState {
-    /// Wraps the office (or the reason there is none).
-    pub fn new(office: Result<Office, String>) -> AppState {
+    /// Wraps the office.
+    pub fn new(office: Office) -> AppState {
         AppState {
             office: Mutex::new(office),
         }
     }
 
-    /// Runs `work` with the office; a missing keyring becomes a Danish error.
+    /// Runs `work` with the office.
     pub fn with<T>(
         &self,
         work: impl FnOnce(&mut Office) -> Result<T, AppError>,
@@ -27,15 +27,14 @@ impl AppState {
             .office
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        match guard.as_mut() {
-            Ok(office) => work(office),
-            Err(reason) => Err(AppError::Input(reason.clone())),
-        }
+        work(&mut guard)
     }
 }
 
-/// The office of the data folder, with keys in the OS keyring.
-pub fn open_office() -> Result<Office, String> {
-    let keyring = OsKeyring::connect().map_err(|e| e.to_string())?;
-    Ok(Office::new(default_data_dir(), Box::new(keyring)))
+/// The office of the data folder, with keys in the OS keyring; a keyring that cannot
+/// be reached still lets the window start and ask for the recovery key.
+pub fn open_office() -> Office {
+    let mut office = Office::new(default_data_dir(), os_keyring_or_unreachable());
+    office.clock_from_test_environment();
+    office
 }

@@ -17,14 +17,38 @@ pub fn wrong_code(secret: &str) -> String {
     format!("{:06}", (right + 500_000) % 1_000_000)
 }
 
+/// The code the authenticator app shows for `secret`, from a time step no login of
+/// this test process has used yet: a code counts once (R29), so a second login within
+/// the same half minute waits for the next code, as a person would.
+pub async fn fresh_code(secret: &str) -> String {
+    static USED: std::sync::Mutex<Vec<(String, u64)>> = std::sync::Mutex::new(Vec::new());
+    let step = || {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .expect("after 1970")
+            .as_secs()
+            / 30
+    };
+    let last = USED
+        .lock()
+        .expect("not poisoned")
+        .iter()
+        .filter(|(s, _)| s == secret)
+        .map(|(_, step)| *step)
+        .max();
+    while last.is_some_and(|last| step() <= last) {
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    }
+    USED.lock()
+        .expect("not poisoned")
+        .push((secret.to_string(), step()));
+    current_code(secret).expect("a valid secret")
+}
+
 /// Types the code the authenticator app would show for `secret` now.
 pub async fn enter_code(app: &App, secret: &str) {
-    app.fill(
-        None,
-        "Kode fra godkendelsesappen",
-        &current_code(secret).expect("a valid secret"),
-    )
-    .await;
+    let code = fresh_code(secret).await;
+    app.fill(None, "Kode fra godkendelsesappen", &code).await;
     app.click_button("Bekræft").await;
 }
 
@@ -128,6 +152,18 @@ pub async fn log_in(
     result
 }
 
+/// Logs in with the second factor and waits for `heading`, the first screen expected
+/// (after a restore it is the retention plan, not the register).
+pub async fn log_in_to(app: &App, username: &str, password: &str, secret: &str, heading: &str) {
+    app.heading("Log ind").await;
+    app.fill(None, "Brugernavn", username).await;
+    app.fill(None, "Adgangskode", password).await;
+    app.click_button("Log ind").await;
+    app.heading("Totrinsbekræftelse").await;
+    enter_code(app, secret).await;
+    app.heading(heading).await;
+}
+
 /// Opens a section from the top bar and waits for its heading.
 pub async fn open_section(app: &App, name: &str, heading: &str) {
     app.click_button(name).await;
@@ -223,4 +259,26 @@ pub fn demo_school(data: &std::path::Path, today: &str) {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+/// The charge lines of `payer` in `month`'s preview on the billing page.
+pub async fn charge_lines_of(app: &App, month: &str, payer: &str) -> String {
+    app.set_value("charge-month", month).await;
+    app.click_button("Vis opkrævningen").await;
+    let toggle = app
+        .wait_xpath(&format!(
+            "//tr[td[1][normalize-space(.)='{payer}']]//button[contains(., 'linjer')]"
+        ))
+        .await;
+    // The row stays open from an earlier month; a click would close it.
+    if toggle.attr("aria-expanded").await.unwrap().as_deref() != Some("true") {
+        app.click(toggle).await;
+    }
+    app.wait_xpath(&format!(
+        "//tr[td[1][normalize-space(.)='{payer}']]//ul[contains(@class, 'lines')]"
+    ))
+    .await
+    .text()
+    .await
+    .unwrap()
 }

@@ -239,6 +239,15 @@ impl App {
         .await
     }
 
+    /// Answers every `confirm()` of the page with yes from now on (WebKitWebDriver does
+    /// not reach the native dialog).
+    pub async fn accept_confirmations(&self) {
+        self.client
+            .execute("window.confirm = () => true;", vec![])
+            .await
+            .expect("confirm answered yes");
+    }
+
     /// Saves a screenshot of the window under `tests/artifacts/`.
     pub async fn screenshot(&self, name: &str) {
         // The X server's picture (ImageMagick), not WebDriver's: WebKitWebDriver's

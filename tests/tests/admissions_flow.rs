@@ -202,7 +202,7 @@ async fn the_sibling_ranks_first_the_secretary_cannot_approve_the_headteacher_ca
     register_on_list(&app, "Erik Lund", "5. klasse", &mid_year, &today).await;
     choose_class(&app, school_year_of(&mid_year), "5. klasse").await;
     open_steps(&app, "Erik Lund").await;
-    app.heading("Optagelsesmøde (R4)").await;
+    app.heading("Optagelsesmøde").await;
     for present in [
         "Ledelsen",
         "Barnet",

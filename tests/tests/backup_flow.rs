@@ -6,15 +6,24 @@
 
 use std::ffi::OsStr;
 
-use skolekontor_e2e::{flows, App, Driver};
+use skolekontor_e2e::{flows, Driver};
 
 const TODAY: &str = "2026-11-23";
 
-async fn accept_confirmations(app: &App) {
-    app.client
-        .execute("window.confirm = () => true;", vec![])
-        .await
-        .expect("confirm answered yes");
+/// The backups in a folder (each has its metadata file beside it).
+fn backups(folder: &std::path::Path) -> usize {
+    std::fs::read_dir(folder)
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".db"))
+        .count()
+}
+
+/// The program's private print folder (the runtime folder the keyring session set).
+fn print_folder() -> std::path::PathBuf {
+    std::path::PathBuf::from(std::env::var_os("XDG_RUNTIME_DIR").expect("a runtime folder"))
+        .join("dk.skolekontor.app")
+        .join("udskrifter")
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -51,7 +60,7 @@ async fn the_headteacher_takes_a_backup_and_restores_it() {
         .await
         .unwrap();
     assert!(made.starts_with("23-11-2026"), "{made}");
-    assert_eq!(std::fs::read_dir(usb.path()).unwrap().count(), 1);
+    assert_eq!(backups(usb.path()), 1);
     app.screenshot("backup-page").await;
 
     app.click(
@@ -60,10 +69,19 @@ async fn the_headteacher_takes_a_backup_and_restores_it() {
     )
     .await;
     app.wait_text("Sikkerhedskopien er hel:").await;
-    accept_confirmations(&app).await;
+    app.accept_confirmations().await;
     app.click_button("Gendan nu").await;
     app.heading("Log ind").await;
-    flows::log_in(&app, "skoleleder", "demo-skole-2026", Some(&secret)).await;
+    app.wait_text("Sikkerhedskopien er gendannet").await;
+    // What was deleted since the backup would be back: the retention plan comes first.
+    flows::log_in_to(
+        &app,
+        "skoleleder",
+        "demo-skole-2026",
+        &secret,
+        "Efter gendannelsen",
+    )
+    .await;
     let aside = std::fs::read_dir(data.path())
         .unwrap()
         .filter_map(Result::ok)
@@ -71,7 +89,7 @@ async fn the_headteacher_takes_a_backup_and_restores_it() {
     assert!(aside, "the replaced file is kept beside the database");
 
     flows::open_section(&app, "Sikkerhedskopi", "Sikkerhedskopi").await;
-    accept_confirmations(&app).await;
+    app.accept_confirmations().await;
     app.click_button("Skift databasens nøgle …").await;
     let key = app
         .wait_xpath("//*[@data-testid='new-recovery-key']")
@@ -84,7 +102,12 @@ async fn the_headteacher_takes_a_backup_and_restores_it() {
         14,
         "{key}"
     );
-    app.click_button("Gem som PDF og udskriv …").await;
+    // To the printer through the user's private print folder; as a file only on request.
+    app.click_button("Udskriv arket").await;
+    app.wait_text("Arket er åbnet til udskrift").await;
+    let printed = print_folder().join("Skolekontor-gendannelsesnoegle.pdf");
+    assert!(std::fs::read(&printed).unwrap().starts_with(b"%PDF"));
+    app.click_button("Gem som fil …").await;
     app.wait_text("PDF-filen er gemt.").await;
     assert!(
         std::fs::read(sheets.path().join("Skolekontor-gendannelsesnoegle.pdf"))
@@ -102,11 +125,11 @@ async fn the_headteacher_takes_a_backup_and_restores_it() {
     .await;
     app.click_button("Færdig").await;
     app.wait_text("Skift databasens nøgle …").await;
-    assert_eq!(
-        std::fs::read_dir(usb.path()).unwrap().count(),
-        2,
-        "a backup under the new key"
+    assert!(
+        !printed.exists(),
+        "the printed sheet's copy goes once the key is safe"
     );
+    assert_eq!(backups(usb.path()), 2, "a backup under the new key");
     app.quit().await;
 
     // The keyring holds the new key: the program opens without the recovery key.

@@ -37,7 +37,7 @@ async fn the_secretary_begins_a_class_fund_and_an_expense_beyond_its_balance_is_
         .is_some());
 
     flows::open_section(&app, "Klassekasser", "Klassekasser").await;
-    app.wait_text("står uden for skolens regnskab (R17)").await;
+    app.wait_text("står uden for skolens regnskab").await;
     // The demo's 3rd grade keeps a fund: its ledger and the families' payments.
     app.click(
         app.wait_xpath("//button[@aria-label='Vis klassekassen for 3. klasse']")
@@ -62,7 +62,7 @@ async fn the_secretary_begins_a_class_fund_and_an_expense_beyond_its_balance_is_
     app.wait_text("Skriv, hvad forældrene har aftalt").await;
     app.fill(
         None,
-        "Formål, som forældrene har aftalt (R20)",
+        "Formål, som forældrene har aftalt",
         "Udflugter og lejrskole i 6. klasse",
     )
     .await;

@@ -4,25 +4,9 @@
 
 use std::ffi::OsStr;
 
-use skolekontor_e2e::{flows, App, Driver};
+use skolekontor_e2e::{flows, Driver};
 
 const TODAY: &str = "2026-08-20";
-
-/// The charge lines of `payer` in `month`'s preview.
-async fn lines_of(app: &App, month: &str, payer: &str) -> String {
-    app.set_value("charge-month", month).await;
-    app.click_button("Vis opkrævningen").await;
-    let toggle = app
-        .wait_xpath(&format!(
-            "//tr[td[1][normalize-space(.)='{payer}']]//button[contains(., 'linjer')]"
-        ))
-        .await;
-    // The row stays open from an earlier month; a click would close it.
-    if toggle.attr("aria-expanded").await.unwrap().as_deref() != Some("true") {
-        app.click(toggle).await;
-    }
-    app.wait_xpath(&format!("//tr[td[1][normalize-space(.)='{payer}']]//ul[@class='lines' or contains(@class, 'lines')]")).await.text().await.unwrap()
-}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_secretary_withdraws_a_pupil_from_sfo_and_the_next_charges_stop_sfo_after_the_last_day()
@@ -90,12 +74,12 @@ async fn the_secretary_withdraws_a_pupil_from_sfo_and_the_next_charges_stop_sfo_
 
     // The charges: SFO in September (through the last day), not in October; the school goes on.
     flows::open_section(&app, "Betaling", "Betaling").await;
-    let september = lines_of(&app, "2026-09", &payer).await;
+    let september = flows::charge_lines_of(&app, "2026-09", &payer).await;
     assert!(
         september.contains(&format!("{first_name}, SFO september 2026")),
         "{september}"
     );
-    let october = lines_of(&app, "2026-10", &payer).await;
+    let october = flows::charge_lines_of(&app, "2026-10", &payer).await;
     assert!(
         !october.contains(&format!("{first_name}, SFO")),
         "no SFO after the last day: {october}"

@@ -1,7 +1,8 @@
 //! The locked-down window (issue 8, R29): from the web side, the app's own commands
 //! answer; plugin commands the capabilities do not grant (opener, dialog, file system)
 //! are refused; the Content-Security-Policy blocks eval and any connection but IPC;
-//! a second start of the program ends and leaves the running window as it was.
+//! navigation away from the program's own pages is refused (issue 17); a second start
+//! of the program ends and leaves the running window as it was.
 
 use skolekontor_e2e::{flows, Driver};
 
@@ -52,6 +53,39 @@ async fn commands_outside_the_capabilities_are_refused_and_the_csp_blocks_eval_a
     assert_eq!(get("eval"), "blocked", "no unsafe-eval: {out}");
     assert_eq!(get("fetch"), "blocked", "no connections but IPC: {out}");
     println!("window lockdown probe: {out}");
+
+    // The window stays ours: a script (or a link) sending it elsewhere is refused.
+    let before: String = app
+        .client
+        .execute("return window.location.href;", vec![])
+        .await
+        .unwrap()
+        .as_str()
+        .unwrap()
+        .to_string();
+    for away in [
+        "https://example.com/",
+        "about:blank",
+        "file:///etc/hostname",
+    ] {
+        let _ = app
+            .client
+            .execute(&format!("window.location.href = '{away}';"), vec![])
+            .await;
+        tokio::time::sleep(std::time::Duration::from_millis(700)).await;
+        let now = app
+            .client
+            .execute("return window.location.href;", vec![])
+            .await
+            .unwrap();
+        assert_eq!(
+            now.as_str(),
+            Some(before.as_str()),
+            "{away} must be refused"
+        );
+        app.heading("Log ind").await;
+    }
+    assert!(before.starts_with("tauri://localhost"), "{before}");
 
     // One instance at a time: a second start hands over to the running window and
     // ends; the first window still answers.

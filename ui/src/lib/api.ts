@@ -4,6 +4,10 @@ import { invoke } from '@tauri-apps/api/core';
 import type { ImportPreview } from './bindings/ImportPreview';
 import type { ImportDone } from './bindings/ImportDone';
 import type { StartState } from './bindings/StartState';
+import type { PlacementView } from './bindings/PlacementView';
+import type { ChangePreview } from './bindings/ChangePreview';
+import type { ClassChangeInput } from './bindings/ClassChangeInput';
+import type { SfoChangeInput } from './bindings/SfoChangeInput';
 import type { ClassFundSummary } from './bindings/ClassFundSummary';
 import type { ConsentType } from './bindings/ConsentType';
 import type { HealthView } from './bindings/HealthView';
@@ -59,6 +63,7 @@ import type { BillingSetup } from './bindings/BillingSetup';
 import type { BillingSettings } from './bindings/BillingSettings';
 import type { Creditor } from './bindings/Creditor';
 import type { RateInput } from './bindings/RateInput';
+import type { RateCorrection } from './bindings/RateCorrection';
 import type { Subsidy } from './bindings/Subsidy';
 import type { SubsidyInput } from './bindings/SubsidyInput';
 import type { ChargePreview } from './bindings/ChargePreview';
@@ -106,7 +111,10 @@ export const api = {
   start: () => call<StartState>('start'),
   setUp: (input: SetupInput) => call<SetupDone>('set_up', { input }),
   setUpDemo: () => call<SetupDone>('set_up_demo'),
+  printRecoverySheet: () => call<void>('print_recovery_sheet'),
   saveRecoverySheet: () => call<boolean>('save_recovery_sheet'),
+  restoreDamaged: (backup: string, username: string, password: string, code: string) =>
+    call<StartState>('restore_damaged', { backup, username, password, code }),
   confirmRecoveryKeySaved: () => call<void>('confirm_recovery_key_saved'),
   unlockWithRecoveryKey: (recoveryKey: string) => call<StartState>('unlock_with_recovery_key', { recoveryKey }),
   logIn: (username: string, password: string) => call<LoginStep>('log_in', { username, password }),
@@ -164,6 +172,7 @@ export const api = {
   openDocument: (request: DocumentRequest) => call<string>('open_document', { request }),
   billingSetup: () => call<BillingSetup>('billing_setup'),
   addRate: (input: RateInput) => call<void>('add_rate', { input }),
+  correctRate: (input: RateCorrection) => call<void>('correct_rate', { input }),
   saveBillingSettings: (settings: BillingSettings, creditor: Creditor) => call<void>('save_billing_settings', { settings, creditor }),
   subsidies: (childId: number) => call<Subsidy[]>('subsidies', { childId }),
   addSubsidy: (input: SubsidyInput) => call<number>('add_subsidy', { input }),
@@ -230,6 +239,13 @@ export const api = {
   addFundEntry: (input: FundEntryInput) => call<ClassFundView>('add_fund_entry', { input }),
   cancelFundEntry: (input: CancelFundEntry) => call<ClassFundView>('cancel_fund_entry', { input }),
   leaving: (childId: number) => call<LeavingView>('leaving', { childId }),
+  placements: (childId: number) => call<PlacementView>('placements', { childId }),
+  previewClassChange: (input: ClassChangeInput) => call<ChangePreview>('preview_class_change', { input }),
+  changeClass: (input: ClassChangeInput) => call<ChangePreview>('change_class', { input }),
+  previewSfoChange: (input: SfoChangeInput) => call<ChangePreview>('preview_sfo_change', { input }),
+  changeSfo: (input: SfoChangeInput) => call<ChangePreview>('change_sfo', { input }),
+  customerNumber: (guardianId: number) => call<string | null>('customer_number', { guardianId }),
+  setCustomerNumber: (guardianId: number, number: string) => call<string>('set_customer_number', { guardianId, number }),
   previewWithdrawal: (input: WithdrawalInput) => call<WithdrawalPreview>('preview_withdrawal', { input }),
   recordWithdrawal: (input: WithdrawalInput) => call<WithdrawalPreview>('record_withdrawal', { input }),
   cancelWithdrawal: (withdrawalId: number) => call<void>('cancel_withdrawal', { withdrawalId }),

@@ -18,11 +18,13 @@ fn bench(c: &mut Criterion) {
     };
     let file = import_file(&generate(7, size, today));
     let known = KnownRecords::default();
-    let plan = plan_import(&file, &known, today).unwrap();
+    let plan = plan_import(&file, Some("eksport.csv"), &known, today).unwrap();
     assert!(plan.is_clean() && plan.children.len() == 340);
 
     c.bench_function("import_check_340_children", |b| {
-        b.iter(|| black_box(plan_import(black_box(&file), &known, today).unwrap()))
+        b.iter(|| {
+            black_box(plan_import(black_box(&file), Some("eksport.csv"), &known, today).unwrap())
+        })
     });
     let mut group = c.benchmark_group("import_store");
     group.sample_size(20);
@@ -36,8 +38,8 @@ fn bench(c: &mut Criterion) {
                 (dir, db)
             },
             |(dir, mut db)| {
-                let plan = plan_import(&file, &known, today).unwrap();
-                assert_eq!(store_plan(&mut db, &plan, today).unwrap(), 340);
+                let plan = plan_import(&file, Some("eksport.csv"), &known, today).unwrap();
+                assert_eq!(store_plan(&mut db, &plan).unwrap(), 340);
                 (dir, db)
             },
             BatchSize::PerIteration,

@@ -24,6 +24,8 @@ pub enum Action {
     EditWaitingList,
     /// Approve or reject an admission (R4): the headteacher only.
     ApproveAdmission,
+    /// Approve a class change after the meeting (R4): the headteacher only.
+    ApproveClassChange,
     /// Add versions of the terms (R6).
     ManageTerms,
     /// Add and change users, reset their second factor.
@@ -65,13 +67,14 @@ pub enum Action {
 
 impl Action {
     /// All actions, for the table test and for the UI.
-    pub const ALL: [Action; 24] = [
+    pub const ALL: [Action; 25] = [
         Action::ViewRegister,
         Action::EditRegister,
         Action::ViewFullCpr,
         Action::ViewWaitingList,
         Action::EditWaitingList,
         Action::ApproveAdmission,
+        Action::ApproveClassChange,
         Action::ManageTerms,
         Action::ManageUsers,
         Action::ManageSettings,
@@ -101,6 +104,9 @@ impl Action {
             Action::ViewWaitingList => "se indmeldelseslisten",
             Action::EditWaitingList => "arbejde med indmeldelseslisten",
             Action::ApproveAdmission => "godkende eller afvise en optagelse",
+            Action::ApproveClassChange => {
+                "godkende et klasseskift; det gør skolelederen efter mødet"
+            }
             Action::ManageTerms => "ændre vilkårene",
             Action::ManageUsers => "administrere brugere",
             Action::ManageSettings => "ændre skolens indstillinger",
@@ -176,6 +182,8 @@ mod tests {
         assert!(allowed(Role::Headteacher, Action::ApproveAdmission));
         assert!(!allowed(Role::Secretary, Action::ApproveAdmission));
         assert!(!allowed(Role::Staff, Action::ApproveAdmission));
+        assert!(allowed(Role::Headteacher, Action::ApproveClassChange));
+        assert!(!allowed(Role::Secretary, Action::ApproveClassChange));
     }
 
     #[test]

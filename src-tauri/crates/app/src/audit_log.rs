@@ -1,6 +1,8 @@
 //! The audit-log screen's use cases: filter the log, and verify its hash chain.
 //! Only the headteacher reads it (the table in `access`).
 
+use std::path::Path;
+
 use chrono::{Duration, NaiveDate, TimeZone};
 use chrono_tz::Europe::Copenhagen;
 use serde::Serialize;
@@ -8,9 +10,11 @@ use skolekontor_domain::audit::{AuditCheck, AuditEntry, AuditFilter};
 use skolekontor_domain::dates;
 use skolekontor_domain::validation::ValidationErrors;
 use skolekontor_store::audit::AuditQuery;
+use skolekontor_store::backup::anchors_in;
 use ts_rs::TS;
 
 use crate::access::Action;
+use crate::backups::made_text;
 use crate::clock;
 use crate::error::AppResult;
 use crate::office::Office;
@@ -48,6 +52,13 @@ pub fn describe(action: &str) -> &'static str {
         "user.login" => "Logget ind",
         "user.lock" => "Låst efter inaktivitet",
         "user.unlock" => "Låst op",
+        "user.login_failed" => "Forkert brugernavn eller adgangskode ved login",
+        "user.code_failed" => "Forkert eller brugt kode fra godkendelsesappen",
+        "user.unlock_failed" => "Forkert adgangskode ved oplåsning",
+        "backup.made" => "Sikkerhedskopi taget",
+        "backup.settings" => "Indstillinger for sikkerhedskopier ændret",
+        "backup.restored" => "Sikkerhedskopi gendannet",
+        "database.rekey" => "Databasens nøgle skiftet",
         "child.create" => "Barn oprettet",
         "child.update" => "Barn ændret",
         "child.archive" => "Barn arkiveret",
@@ -72,6 +83,59 @@ pub fn describe(action: &str) -> &'static str {
         "template.save" => "Ny version af en tekst",
         "school.logo" => "Skolens logo ændret",
         "privacy.save" => "Persondatapolitikkens indstillinger ændret",
+        "absence.record" => "Fravær registreret",
+        "absence.decide" => "Ansøgning om fri afgjort",
+        "billing.settings" => "Indstillinger for opkrævning ændret",
+        "charge.correction" => "Efterregulering tilføjet",
+        "charge.enrolment_fee" => "Indmeldelsesgebyr sat til opkrævning",
+        "charges.issue" => "Måned opkrævet",
+        "charges.delivery" => "Betalingsservice-fil dannet",
+        "child.school_start_deferral" => "Skoleudsættelse ændret",
+        "class_fund.save" => "Klassekassens vilkår gemt",
+        "class_fund.entry" => "Postering i klassekassen",
+        "class_fund.cancel" => "Postering i klassekassen annulleret",
+        "consent.record" => "Samtykke registreret",
+        "consent_type.create" => "Samtykketype oprettet",
+        "consent_type.active" => "Samtykketype slået til/fra",
+        "data.export" => "Personoplysninger udleveret (indsigt/dataportabilitet)",
+        "data_request.create" => "Anmodning om indsigt/sletning registreret",
+        "data_request.update" => "Anmodning om indsigt/sletning opdateret",
+        "exam_certificate.add" => "Afgangsbevis registreret",
+        "health.add" => "Helbredsoplysning tilføjet",
+        "health.delete" => "Helbredsoplysning slettet",
+        "health.read" => "Helbredsoplysninger vist",
+        "kindergarten.terminate" => "Børnehaveplads opsagt for restance",
+        "payer.customer_number" => "Betalers kundenummer ændret",
+        "payment.add" => "Betaling registreret",
+        "payments.import" => "Betalinger indlæst fra Betalingsservice",
+        "rate.add" => "Ny takst",
+        "rate.save" => "Takst gemt",
+        "rate.correct" => "Takst rettet (før den blev brugt)",
+        "rate.remove" => "Takst slettet (før den blev brugt)",
+        "register.import" => "Børn og forældre indlæst",
+        "retention.run" => "Sletteplanen kørt",
+        "schooling.end" => "Skolegang afbrudt (bortvisning)",
+        "school_year.rollover" => "Skoleårsskifte kørt",
+        "september_count.export" => "Elevtal til kommunerne dannet",
+        "september_count.print" => "Elevtal til kommunerne udskrevet",
+        "subsidy.add" => "Tilskud eller rabat tilføjet",
+        "subsidy.end" => "Tilskud eller rabat afsluttet",
+        "withdrawal.record" => "Udmeldelse registreret",
+        "withdrawal.cancel" => "Udmeldelse trukket tilbage",
+        "withdrawal.compensated" => "Kompensation for tilskud registreret",
+        "placement.admission" => "Placering: optaget",
+        "placement.class_change" => "Placering: klasseskift",
+        "placement.sfo_join" => "Placering: begynder i SFO-modul",
+        "placement.sfo_switch" => "Placering: skifter SFO-modul",
+        "placement.sfo_drop" => "Placering: udmeldt af SFO-modul",
+        "placement.withdrawal" => "Placering: udmeldt",
+        "placement.arrears_termination" => "Placering: børnehaveplads opsagt for restance",
+        "placement.expulsion" => "Placering: skolegang afbrudt",
+        "placement.automatic_leaving" => "Placering: udskrevet ved skoleårets slutning",
+        "placement.promotion" => "Placering: rykket op",
+        "placement.date_correction" => "Placering: dato rettet",
+        "placement.kindergarten_to_school" => "Placering: fra børnehave til skole",
+        "placement.withdrawal_cancelled" => "Placering: udmeldelse trukket tilbage",
         _ => "Ændring",
     }
 }
@@ -116,6 +180,10 @@ pub fn field_label(field: &str) -> String {
         "compensated_on" => "kompensation for tilskud",
         "reason" => "begrundelse",
         "grade" => "klassetrin",
+        "customer_number" => "kundenummer",
+        "amount_ore" => "beløb",
+        "sfo_module" => "SFO-modul",
+        "kindergarten_group" => "børnehavegruppe",
         _ => return field.to_string(),
     };
     if field.starts_with("guardian.") {
@@ -163,7 +231,7 @@ impl Office {
         self.user()?.require(Action::ViewAuditLog)?;
         let query = query_of(&filter)?;
         let open = self.opened()?;
-        let names = open.index.children.search("", usize::MAX);
+        let names: Vec<_> = open.index.all_children().collect();
         let entries = open.db.audit_entries(&query)?;
         Ok(entries
             .into_iter()
@@ -180,16 +248,82 @@ impl Office {
             .collect())
     }
 
-    /// Walks the hash chain of the whole log.
+    /// Walks the hash chain of the whole log, and holds it against the anchors kept
+    /// outside the file: each backup's metadata notes where the log ended when it was
+    /// taken, and that entry must still be here, unchanged.
     pub fn verify_audit_log(&mut self) -> AppResult<AuditCheck> {
         self.user()?.require(Action::ViewAuditLog)?;
-        Ok(self.opened()?.db.verify_audit_log()?)
+        let open = self.opened()?;
+        let mut check = open.db.verify_audit_log()?;
+        let folder = open.db.backup_settings()?.folder;
+        if folder.is_empty() {
+            return Ok(check);
+        }
+        for (backup, anchor) in anchors_in(Path::new(&folder)).unwrap_or_default() {
+            let taken = format!("sikkerhedskopien fra {}", made_text(&backup));
+            check.anchors_checked += 1;
+            if let Some(problem) = open.db.audit_matches_anchor(&anchor, &taken)? {
+                check.anchor_problem = Some(problem);
+                break;
+            }
+        }
+        Ok(check)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every action the program logs reads as a Danish sentence in the log, never as
+    /// its code: the store's and the app's sources are searched for the codes.
+    #[test]
+    fn every_logged_action_has_a_danish_description() {
+        let crates = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut missing = Vec::new();
+        for dir in ["store/src", "app/src"] {
+            for path in source_files(&crates.join(dir)) {
+                let text = std::fs::read_to_string(&path).unwrap();
+                for code in action_codes(&text) {
+                    if describe(&code) == "Ændring" && !code.starts_with("test.") {
+                        missing.push(code);
+                    }
+                }
+            }
+        }
+        for kind in skolekontor_domain::placement::ChangeKind::ALL {
+            if describe(kind.audit_action()) == "Ændring" {
+                missing.push(kind.audit_action().to_string());
+            }
+        }
+        assert!(missing.is_empty(), "no description for {missing:?}");
+    }
+
+    fn source_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+        let mut files = Vec::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                files.extend(source_files(&path));
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                files.push(path);
+            }
+        }
+        files
+    }
+
+    /// The first string literal after each `AuditEvent::…(`.
+    fn action_codes(text: &str) -> Vec<String> {
+        text.split("AuditEvent::")
+            .skip(1)
+            .filter_map(|after| {
+                let call = &after[after.find('(')? + 1..];
+                let literal = call.trim_start().strip_prefix('"')?;
+                Some(literal[..literal.find('"')?].to_string())
+            })
+            .filter(|code| code.contains('.'))
+            .collect()
+    }
 
     #[test]
     fn field_names_read_in_danish() {

@@ -1,21 +1,29 @@
-//! Use cases of backups (*sikkerhedskopier*): the folder and how many to keep, a backup
-//! on demand and once a day at the first start, the check of a file, and the restore
-//! that only the headteacher may run.
+//! Use cases of backups (*sikkerhedskopier*): the folder, how many to keep and for how
+//! long, a backup on demand and once a day at the first start, the check of a file
+//! (with its metadata: the file's checksum and where its audit log ended), and the
+//! restore that only the headteacher may run.
 
 use std::path::{Path, PathBuf};
 
 use chrono_tz::Europe::Copenhagen;
 use serde::{Deserialize, Serialize};
+use skolekontor_domain::audit::AuditAnchor;
 use skolekontor_domain::validation::ValidationErrors;
 use skolekontor_store::backup::{
-    backups_in, check_backup, prune_backups, restore, BACKUP_PREFIX, BACKUP_SUFFIX,
+    backups_in, check_backup, prune_backups, prune_kept_aside, restore, verify_metadata,
+    BackupCheck, BackupSettings, MetadataVerdict, RestoreRecord, BACKUP_PREFIX, BACKUP_SUFFIX,
 };
+use skolekontor_store::{Actor, DatabaseKey};
 use ts_rs::TS;
 
 use crate::access::Action;
 use crate::clock;
 use crate::error::{AppError, AppResult};
 use crate::office::{Office, StartState};
+
+/// How many days a backup is kept unless the school says otherwise (R26: what a
+/// deletion removes is gone from the copies after this).
+pub const DEFAULT_MAX_AGE_DAYS: u32 = 90;
 
 /// One backup in the folder.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -39,6 +47,8 @@ pub struct BackupView {
     pub folder: String,
     /// How many backups are kept.
     pub keep: u32,
+    /// How many days a backup is kept at most.
+    pub max_age_days: u32,
     /// The backups there, newest first.
     pub backups: Vec<BackupFile>,
     /// Why the automatic backup at start failed, if it did.
@@ -54,6 +64,8 @@ pub struct BackupSettingsInput {
     pub folder: String,
     /// 1–365.
     pub keep: String,
+    /// 1–3650 days.
+    pub max_age_days: String,
 }
 
 /// What a checked backup holds.
@@ -68,12 +80,14 @@ pub struct BackupCheckView {
     /// How many children it has.
     #[ts(type = "number")]
     pub children: i64,
-    /// "Sikkerhedskopien er hel: …".
+    /// Where its audit log ends.
+    pub anchor: Option<AuditAnchor>,
+    /// "Sikkerhedskopien er hel: …", with what its metadata and the school's log say.
     pub summary: String,
 }
 
 /// The program's day and the time now in Copenhagen: `20261123T201500`.
-fn stamp() -> String {
+pub(crate) fn stamp() -> String {
     let now = chrono::Utc::now().with_timezone(&Copenhagen);
     format!(
         "{}T{}",
@@ -82,7 +96,7 @@ fn stamp() -> String {
     )
 }
 
-fn made_text(path: &Path) -> String {
+pub(crate) fn made_text(path: &Path) -> String {
     let name = path
         .file_name()
         .and_then(|n| n.to_str())
@@ -109,7 +123,7 @@ fn file_view(path: PathBuf) -> BackupFile {
     }
 }
 
-fn parse_settings(input: &BackupSettingsInput) -> Result<(String, u32), ValidationErrors> {
+fn parse_settings(input: &BackupSettingsInput) -> Result<BackupSettings, ValidationErrors> {
     let mut errors = ValidationErrors::default();
     let folder = input.folder.trim();
     if !folder.is_empty() && !Path::new(folder).is_absolute() {
@@ -118,28 +132,62 @@ fn parse_settings(input: &BackupSettingsInput) -> Result<(String, u32), Validati
             "Vælg mappen med knappen, eller skriv den fulde sti.",
         );
     }
-    let keep = input
-        .keep
-        .trim()
-        .parse::<u32>()
-        .ok()
-        .filter(|n| (1..=365).contains(n));
+    let number = |text: &str, most: u32| {
+        text.trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|n| (1..=most).contains(n))
+    };
+    let keep = number(&input.keep, 365);
     if keep.is_none() {
         errors.add("keep", "Skriv et tal fra 1 til 365.");
     }
+    let max_age_days = number(&input.max_age_days, 3650);
+    if max_age_days.is_none() {
+        errors.add("maxAgeDays", "Skriv et antal dage fra 1 til 3650.");
+    }
     errors.into_result()?;
-    Ok((folder.to_string(), keep.expect("checked above")))
+    Ok(BackupSettings {
+        folder: folder.to_string(),
+        keep: keep.expect("checked above"),
+        max_age_days: max_age_days.expect("checked above"),
+    })
+}
+
+/// The summary of a checked backup: whole, its metadata, and the school's log against it.
+fn summary_of(check: &BackupCheck, metadata: &MetadataVerdict, live: Option<String>) -> String {
+    let mut text = format!(
+        "Sikkerhedskopien er hel: {}, {} børn.",
+        check.school_name, check.children
+    );
+    if let Some(anchor) = &check.anchor {
+        text.push_str(&format!(
+            " Loggens sidste post er nr. {} ({}…).",
+            anchor.seq,
+            anchor.short_hash()
+        ));
+    }
+    text.push_str(match metadata {
+        MetadataVerdict::Matches(_) => " Filen er den samme som da den blev taget.",
+        MetadataVerdict::Missing => {
+            " Den har ingen metadatafil (taget af en ældre udgave af Skolekontor)."
+        }
+    });
+    if let Some(problem) = live {
+        text.push_str(&format!(" Advarsel om skolens log: {problem}"));
+    }
+    text
 }
 
 impl Office {
-    /// The folder, the number kept and the backups there.
+    /// The folder, the number kept, the age limit and the backups there.
     pub fn backups(&mut self) -> AppResult<BackupView> {
         self.user()?.require(Action::MakeBackups)?;
         let open = self.opened()?;
-        let (folder, keep) = open.db.backup_settings()?;
+        let settings = open.db.backup_settings()?;
         let mut problem = open.backup_problem.clone();
-        let backups = match backups_in(Path::new(&folder)) {
-            _ if folder.is_empty() => Vec::new(),
+        let backups = match backups_in(Path::new(&settings.folder)) {
+            _ if settings.folder.is_empty() => Vec::new(),
             Ok(found) => found.into_iter().map(file_view).collect(),
             Err(_) => {
                 problem.get_or_insert_with(|| {
@@ -149,22 +197,26 @@ impl Office {
             }
         };
         Ok(BackupView {
-            folder,
-            keep,
+            folder: settings.folder,
+            keep: settings.keep,
+            max_age_days: settings.max_age_days,
             backups,
             problem,
         })
     }
 
-    /// Saves the folder and how many backups to keep.
+    /// Saves the folder, how many backups to keep and for how long; the folder is also
+    /// remembered beside the database, for the day the database is damaged.
     pub fn save_backup_settings(&mut self, input: BackupSettingsInput) -> AppResult<BackupView> {
         self.user()?.require(Action::MakeBackups)?;
-        let (folder, keep) = parse_settings(&input)?;
-        self.opened()?.db.save_backup_settings(&folder, keep)?;
+        let settings = parse_settings(&input)?;
+        self.opened()?.db.save_backup_settings(&settings)?;
+        self.data_dir.remember_backup_folder(&settings.folder)?;
         self.backups()
     }
 
-    /// Takes a backup now into the chosen folder and drops the oldest beyond the number kept.
+    /// Takes a backup now into the chosen folder and drops those beyond the number
+    /// kept or older than the age limit.
     pub fn back_up_now(&mut self) -> AppResult<BackupView> {
         self.user()?.require(Action::MakeBackups)?;
         self.back_up()?;
@@ -186,29 +238,45 @@ impl Office {
 
     fn back_up(&mut self) -> AppResult<PathBuf> {
         let open = self.opened()?;
-        let (folder, keep) = open.db.backup_settings()?;
-        if folder.is_empty() {
+        let settings = open.db.backup_settings()?;
+        if settings.folder.is_empty() {
             return Err(AppError::Refused(
                 "Vælg først, hvor sikkerhedskopierne skal ligge (fx et USB-stik eller et netværksdrev).".into(),
             ));
         }
-        let folder = PathBuf::from(folder);
-        let made = open.db.back_up_to(&folder, &stamp(), &open.key)?;
-        prune_backups(&folder, keep)?;
+        let folder = PathBuf::from(&settings.folder);
+        // The names carry the second; one taken this very second (the day's first, at
+        // start) makes this one wait for the next.
+        let mut when = stamp();
+        while folder
+            .join(format!("{BACKUP_PREFIX}{when}{BACKUP_SUFFIX}"))
+            .exists()
+        {
+            std::thread::sleep(std::time::Duration::from_millis(200));
+            when = stamp();
+        }
+        let made = open.db.back_up_to(&folder, &when, &open.key)?;
+        prune_backups(&folder, &settings, clock::today())?;
         Ok(made)
     }
 
     /// At the first start of a day: a backup, if a folder is chosen and none was taken
-    /// today. A failure (the USB stick is out) never stops the start; it is shown on
-    /// the backup page.
+    /// today; and the copies past their age go (backups, files kept aside by restores
+    /// or damage). A failure (the USB stick is out) never stops the start; it is shown
+    /// on the backup page.
     pub(crate) fn daily_backup(&mut self) -> AppResult<()> {
+        let database = self.data_dir.database_path();
         let open = self.opened()?;
-        let (folder, _) = open.db.backup_settings()?;
-        if folder.is_empty() {
+        let settings = open.db.backup_settings()?;
+        self.data_dir.remember_backup_folder(&settings.folder)?;
+        if let Err(error) = prune_kept_aside(&database, settings.max_age_days, clock::today()) {
+            tracing::warn!("old files kept aside could not be removed: {error}");
+        }
+        if settings.folder.is_empty() {
             return Ok(());
         }
         let today = clock::today().format("%Y%m%d").to_string();
-        let taken_today = backups_in(Path::new(&folder))
+        let taken_today = backups_in(Path::new(&settings.folder))
             .unwrap_or_default()
             .first()
             .and_then(|p| p.file_name()?.to_str().map(str::to_string))
@@ -224,44 +292,80 @@ impl Office {
         Ok(())
     }
 
-    /// Checks a file before it may replace the school's database.
+    /// Checks a file before it may replace the school's database: the file itself,
+    /// its metadata (checksum and where its log ended), and the school's log against
+    /// that end (entries cut off since show).
     pub fn check_backup_file(&mut self, path: &str) -> AppResult<BackupCheckView> {
         self.user()?.require(Action::MakeBackups)?;
         let open = self.opened()?;
         let check = check_backup(Path::new(path), &open.key)?;
+        let metadata = verify_metadata(Path::new(path), &check)?;
+        let live = match &check.anchor {
+            Some(anchor) => open.db.audit_matches_anchor(anchor, "sikkerhedskopien")?,
+            None => None,
+        };
         Ok(BackupCheckView {
             path: path.to_string(),
-            summary: format!(
-                "Sikkerhedskopien er hel: {}, {} børn.",
-                check.school_name, check.children
-            ),
+            summary: summary_of(&check, &metadata, live),
             school_name: check.school_name,
             children: check.children,
+            anchor: check.anchor,
         })
     }
 
-    /// R29: the headteacher replaces the school's database with a checked backup. The
-    /// current file is kept aside beside it; everyone is logged out, and the program
-    /// opens the restored file.
+    /// R29: the headteacher replaces the school's database with a checked backup whose
+    /// metadata matches it. The current file is kept aside beside it; the restored file
+    /// records who restored and where the replaced log ended; everyone is logged out,
+    /// and the program opens the restored file.
     pub fn restore_backup(&mut self, path: &str) -> AppResult<StartState> {
-        self.user()?.require(Action::RestoreBackup)?;
-        let key = self.opened()?.key.clone();
-        check_backup(Path::new(path), &key)?;
-        let database = self.data_dir.database_path();
+        let user = self.user()?.clone();
+        user.require(Action::RestoreBackup)?;
+        let open = self.opened()?;
+        let key = open.key.clone();
+        let check = check_backup(Path::new(path), &key)?;
+        verify_metadata(Path::new(path), &check)?;
+        let replaced = open.db.audit_anchor()?;
+        open.db.checkpoint()?;
+        let record = RestoreRecord {
+            actor: Actor::user(user.id, &user.full_name),
+            backup_file: file_name(path),
+            replaced,
+            totp_step: None,
+        };
         self.open = None;
         self.user = None;
-        let restored = restore(&database, Path::new(path), &key, &stamp());
-        // Whatever happened, the program opens the school's file again.
-        let reopened = self.open_with(&key);
+        self.restore_and_reopen(path, &key, &record)
+    }
+
+    /// Restores `path` over the closed school's file and opens the result; whatever
+    /// happened, the program opens the school's file again.
+    pub(crate) fn restore_and_reopen(
+        &mut self,
+        path: &str,
+        key: &DatabaseKey,
+        record: &RestoreRecord,
+    ) -> AppResult<StartState> {
+        let database = self.data_dir.database_path();
+        let restored = restore(&database, Path::new(path), key, &stamp(), record);
+        let reopened = self.open_with(key);
         restored?;
         reopened?;
-        self.opened()?
-            .db
-            .record(&skolekontor_domain::audit::AuditEvent::change(
-                "backup.restored",
-                "school",
-                1,
-            ))?;
+        tracing::info!("a backup was restored");
+        let due = self.retention_due_count()?;
+        self.notice = Some(match due {
+            0 => "Sikkerhedskopien er gendannet. Sletteplanen er kontrolleret: intet skal slettes igen.".into(),
+            n => format!(
+                "Sikkerhedskopien er gendannet. Det, der er slettet siden den blev taget, er kommet tilbage: {n} personer eller filer skal slettes igen. Sletteplanen vises først, når skolelederen eller sekretæren logger ind."
+            ),
+        });
         self.start()
     }
+}
+
+/// A path's file name, for the record (never the folders, which may name people).
+pub(crate) fn file_name(path: &str) -> String {
+    Path::new(path)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }

@@ -18,18 +18,19 @@ use skolekontor_domain::betalingsservice::{
 use skolekontor_domain::billing::arrears::{account, Account};
 use skolekontor_domain::billing::{
     compute_month, BillingSettings, ChargeLine, ChargeMonth, ChargeRules, ChargeRun, PayerCharge,
-    Rate, RateInput, RateTable, Subsidy, SubsidyInput,
+    Rate, RateCorrection, RateInput, RateKind, RateTable, Subsidy, SubsidyInput,
 };
 use skolekontor_domain::validation::ValidationErrors;
 use skolekontor_domain::{dates, Ore};
 use skolekontor_store::billing::{NewPayment, PayerAddress, StoredCharge, StoredRun};
-use skolekontor_store::Database;
+use skolekontor_store::{Database, Work};
 use ts_rs::TS;
 
 use crate::access::Action;
 use crate::clock;
 use crate::error::{AppError, AppResult};
 use crate::office::Office;
+use crate::use_case::Subject;
 
 /// The rates screen: every rate and the settings.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -37,11 +38,24 @@ use crate::office::Office;
 #[serde(rename_all = "camelCase")]
 pub struct BillingSetup {
     /// Every rate, old and new.
-    pub rates: Vec<Rate>,
+    pub rates: Vec<RateRow>,
     /// Sibling discount, July, pro rata.
     pub settings: BillingSettings,
     /// PBS number and friends.
     pub creditor: Creditor,
+}
+
+/// A rate on the rates screen, and whether it may still be put right.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct RateRow {
+    /// The rate.
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub rate: Rate,
+    /// No run has used it yet (R7): it can be corrected or removed.
+    pub correctable: bool,
 }
 
 /// One payer's charge as the screens show it.
@@ -291,6 +305,20 @@ fn payment_kind_danish(kind: &str) -> &'static str {
     }
 }
 
+/// What first used `rate`, in words ("opkrævningen for september 2026"), if anything has.
+fn rate_used_in(db: &Database, table: &RateTable, rate: &Rate) -> AppResult<Option<String>> {
+    Ok(match rate.kind {
+        RateKind::EnrolmentFee => db
+            .enrolment_fee_charged_since(rate.valid_from)?
+            .then(|| "et indmeldelsesgebyr".to_string()),
+        _ => db
+            .charged_months()?
+            .into_iter()
+            .find(|m| table.used_on(rate, std::iter::once(m.first_day())))
+            .map(|m| format!("opkrævningen for {}", m.danish())),
+    })
+}
+
 /// Computes a month from the store.
 fn compute(db: &Database, month: ChargeMonth) -> AppResult<ChargeRun> {
     let rates = RateTable::new(db.rates()?);
@@ -298,16 +326,25 @@ fn compute(db: &Database, month: ChargeMonth) -> AppResult<ChargeRun> {
     let subsidies = db.subsidies(None)?;
     let children = db.billable_children(month)?;
     let pending = db.pending_items()?;
-    Ok(compute_month(
-        month,
-        &children,
-        &ChargeRules {
-            rates: &rates,
-            settings: &settings,
-            subsidies: &subsidies,
-        },
-        &pending,
-    ))
+    let rules = ChargeRules {
+        rates: &rates,
+        settings: &settings,
+        subsidies: &subsidies,
+    };
+    let mut run = compute_month(month, &children, &rules, &pending);
+    crate::reconciliation::add_corrections(db, month, &rules, &mut run)?;
+    let school_year = crate::leaving::school_year_state(db)?;
+    if school_year.month_waits_for_rollover(month.first_day()) {
+        run.problems.insert(
+            0,
+            format!(
+                "Skoleårsskiftet til {} er ikke kørt: {} kan ikke opkræves, før eleverne er rykket op, og afgangseleverne er meldt ud (Skoleår → Skoleårsskift).",
+                school_year.next_label(),
+                month.danish()
+            ),
+        );
+    }
+    Ok(run)
 }
 
 fn payer_name(addresses: &BTreeMap<i64, PayerAddress>, payer_id: i64) -> String {
@@ -384,11 +421,45 @@ impl Office {
         self.user()?.require(Action::ViewBilling)?;
         let db = &self.opened()?.db;
         let (settings, creditor) = db.billing_settings()?;
+        let rates = db.rates()?;
+        let table = RateTable::new(rates.clone());
+        let mut rows = Vec::with_capacity(rates.len());
+        for rate in rates {
+            let used = rate_used_in(db, &table, &rate)?.is_some();
+            rows.push(RateRow {
+                rate,
+                correctable: !used,
+            });
+        }
         Ok(BillingSetup {
-            rates: db.rates()?,
+            rates: rows,
             settings,
             creditor,
         })
+    }
+
+    /// Puts a mistyped rate right, or removes it, while no run has used it (R7).
+    /// A used rate stays as it was charged; a new rate from a date follows it, and
+    /// the next run corrects the charged months that date reaches back into.
+    pub fn correct_rate(&mut self, input: RateCorrection) -> AppResult<()> {
+        let rate = RateInput {
+            kind: input.kind,
+            module: input.module.clone(),
+            amount: input.amount,
+            valid_from: input.valid_from.clone(),
+        }
+        .validate()?;
+        let context = self.authorize(Action::ManageBilling, Subject::School)?;
+        let work = context.open.db.begin()?;
+        let db = work.db();
+        if let Some(used_in) = rate_used_in(db, &RateTable::new(db.rates()?), &rate)? {
+            return Err(AppError::Refused(format!(
+                "Taksten er brugt i {used_in} og kan ikke rettes eller slettes. Opret i stedet en ny takst fra den dato, den skal gælde fra; næste opkrævning efterregulerer de måneder, der allerede er opkrævet."
+            )));
+        }
+        work.correct_rate(&rate, (!input.remove).then_some(rate.amount))?;
+        work.commit()?;
+        Ok(())
     }
 
     /// Adds a rate (R7); a change is a new rate from a later date.
@@ -510,10 +581,9 @@ impl Office {
     /// Issues a month's charges once (R8) and makes its checked 0601 file. Issuing a
     /// month again charges nothing twice and returns the run already issued.
     pub fn issue_charges(&mut self, month: &str) -> AppResult<ChargePreview> {
-        self.user()?.require(Action::ManageBilling)?;
         let key = parse_month(month)?;
-        let today = clock::today();
-        issue_month(&mut self.opened()?.db, key, today)?;
+        let context = self.authorize(Action::ManageBilling, Subject::School)?;
+        issue_month(&mut context.open.db, key, context.today)?;
         self.preview_charges(month)
     }
 
@@ -772,10 +842,13 @@ impl Office {
 /// is missing or the bank would refuse the file, stores the run and its checked 0601
 /// file. Returns the run's id.
 pub fn issue_month(db: &mut Database, month: ChargeMonth, today: NaiveDate) -> AppResult<i64> {
-    if let Some(run) = db.charge_run(month)? {
+    // One unit of work from the first read: the run and its file are stored together
+    // or not at all, and nothing read here can change before they are.
+    let work = db.begin()?;
+    if let Some(run) = work.db().charge_run(month)? {
         return Ok(run.id);
     }
-    let run = compute(db, month)?;
+    let run = compute(work.db(), month)?;
     if !run.problems.is_empty() {
         return Err(AppError::Refused(format!(
             "Opkrævningen kan ikke udsendes endnu: {}",
@@ -790,18 +863,24 @@ pub fn issue_month(db: &mut Database, month: ChargeMonth, today: NaiveDate) -> A
             month.danish()
         )));
     }
-    // Everything the bank would refuse is found before anything is stored.
+    // Everything the bank would refuse is found before anything is written.
     let trial: Vec<(i64, &PayerCharge, String)> = run
         .charges
         .iter()
         .map(|c| (0, c, c.payer_id.to_string()))
         .collect();
     skolekontor_domain::betalingsservice::delivery::check_content(&delivery(
-        db, 1, month, today, &trial,
+        work.db(),
+        1,
+        month,
+        today,
+        &trial,
     )?)
     .map_err(bs_error)?;
-    let (run_id, _) = db.issue_charge_run(month, due_date(month, today), &run.charges)?;
-    make_delivery(db, run_id, month, today)?;
+    let (run_id, _) = work.issue_charge_run(month, due_date(month, today), &run.charges)?;
+    crate::crash_point::reached("charges.after-run");
+    make_delivery(&work, run_id, month, today)?;
+    work.commit()?;
     Ok(run_id)
 }
 
@@ -814,12 +893,8 @@ fn issued_note(run: &StoredRun) -> String {
 }
 
 /// Writes the issued run's 0601 file, checks it with our reader, and keeps it.
-fn make_delivery(
-    db: &mut Database,
-    run_id: i64,
-    month: ChargeMonth,
-    today: NaiveDate,
-) -> AppResult<()> {
+fn make_delivery(work: &Work, run_id: i64, month: ChargeMonth, today: NaiveDate) -> AppResult<()> {
+    let db = work.db();
     let charges = db.run_charges(run_id)?;
     let as_payer: Vec<PayerCharge> = charges
         .iter()
@@ -850,7 +925,7 @@ fn make_delivery(
     }
     let bytes = write_0601(&delivery).map_err(bs_error)?;
     let summary = check_0601(&bytes).map_err(bs_error)?;
-    db.save_delivery(
+    work.save_delivery(
         run_id,
         delivery_id,
         today,

@@ -3,16 +3,26 @@
 use chrono::NaiveDate;
 use chrono_tz::Europe::Copenhagen;
 
-/// Set to `yyyy-mm-dd` to run the program on another day: for tests and for
-/// training (e.g. issuing September's charges in August). Timestamps stay real.
+/// In builds made for tests (feature `test-hooks`) only: set to `yyyy-mm-dd` to run
+/// the program on another day. Timestamps stay real. The program `make run` starts
+/// never reads it.
 pub const TODAY_VARIABLE: &str = "SKOLEKONTOR_TODAY";
 
-/// Today's date in Copenhagen, or the day [`TODAY_VARIABLE`] names.
+/// Today's date in Copenhagen (or, in a build for tests, the day [`TODAY_VARIABLE`]
+/// names).
 pub fn today() -> NaiveDate {
-    std::env::var(TODAY_VARIABLE)
-        .ok()
-        .and_then(|day| NaiveDate::parse_from_str(day.trim(), "%Y-%m-%d").ok())
-        .unwrap_or_else(|| chrono::Utc::now().with_timezone(&Copenhagen).date_naive())
+    moved_day().unwrap_or_else(|| chrono::Utc::now().with_timezone(&Copenhagen).date_naive())
+}
+
+#[cfg(feature = "test-hooks")]
+fn moved_day() -> Option<NaiveDate> {
+    let day = std::env::var(TODAY_VARIABLE).ok()?;
+    NaiveDate::parse_from_str(day.trim(), "%Y-%m-%d").ok()
+}
+
+#[cfg(not(feature = "test-hooks"))]
+fn moved_day() -> Option<NaiveDate> {
+    None
 }
 
 /// A UTC RFC 3339 timestamp shown as `dd-mm-yyyy hh:mm` in Copenhagen time.
@@ -33,6 +43,18 @@ pub fn local_date(utc: &str) -> Option<NaiveDate> {
 
 #[cfg(test)]
 mod tests {
+    /// The shipped program ignores the variable: its day is the calendar's.
+    #[cfg(not(feature = "test-hooks"))]
+    #[test]
+    fn a_program_not_built_for_tests_ignores_the_moved_day() {
+        std::env::set_var(super::TODAY_VARIABLE, "2031-02-03");
+        let real = chrono::Utc::now()
+            .with_timezone(&chrono_tz::Europe::Copenhagen)
+            .date_naive();
+        assert_eq!(super::today(), real);
+        std::env::remove_var(super::TODAY_VARIABLE);
+    }
+
     #[test]
     fn utc_is_shown_in_copenhagen_time_across_summer_time() {
         assert_eq!(

@@ -6,6 +6,7 @@
 
 use serde::Serialize;
 use skolekontor_domain::audit::AuditEvent;
+use skolekontor_domain::betalingsservice::delivery::customer_lines;
 use skolekontor_domain::dates;
 pub use skolekontor_domain::personal_data::DataSubject;
 use skolekontor_domain::personal_data::{Category, Link, RegisterTable, Retention, REGISTER};
@@ -127,6 +128,58 @@ fn section(
     }))
 }
 
+/// The stored Betalingsservice files that collected from a payer: one blob holds every
+/// payer of a month, so the register links no rows to a person; the payer's own lines
+/// are read out of each file instead (R27).
+fn delivery_section(
+    db: &Database,
+    guardian_id: i64,
+    periods: &RetentionPeriods,
+) -> AppResult<Option<ExportSection>> {
+    let Some(table) = skolekontor_domain::personal_data::table("bs_delivery") else {
+        return Ok(None);
+    };
+    let mut rows = Vec::new();
+    for (month, created_on, file, customer) in db.deliveries_naming(guardian_id)? {
+        let lines = customer_lines(&file, &customer).map_err(|_| {
+            AppError::Refused("En gemt Betalingsservice-fil kunne ikke læses.".into())
+        })?;
+        let mut row = serde_json::Map::new();
+        row.insert(
+            "file".into(),
+            format!(
+                "Filen for {month} (lavet {created_on}): {}",
+                lines.join(" · ")
+            )
+            .into(),
+        );
+        row.insert("month".into(), month.into());
+        row.insert("created_on".into(), created_on.into());
+        row.insert("customer_number".into(), customer.into());
+        row.insert("lines".into(), lines.into());
+        rows.push(row);
+    }
+    if rows.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(ExportSection {
+        table: table.table,
+        purpose: table.purpose,
+        legal_basis: table.legal_basis,
+        fields: table
+            .personal
+            .iter()
+            .map(|f| ExportField {
+                column: f.column,
+                data: "dine linjer i filen: navn, adresse, kundenummer, beløb og tekst",
+                category: category(f.category),
+                retention: retention_text(f.retention, periods),
+            })
+            .collect(),
+        rows,
+    }))
+}
+
 fn text_of(section: Option<&ExportSection>, column: &str) -> String {
     section
         .and_then(|s| s.rows.first())
@@ -154,6 +207,9 @@ pub(crate) fn export_of(
             DataSubject::Guardian { .. } => table.guardian,
         };
         sections.extend(section(db, table, link, id, &periods)?);
+    }
+    if let DataSubject::Guardian { id } = subject {
+        sections.extend(delivery_section(db, id, &periods)?);
     }
     let own = sections.iter().find(|s| s.table == own_table);
     if own.is_none() {

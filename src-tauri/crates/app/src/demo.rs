@@ -389,7 +389,7 @@ pub fn load(db: &mut Database, demo: &DemoSchool, today: NaiveDate) -> Result<()
                 };
                 refs.push((reference, links[i].clone()));
             }
-            let child_id = db.add_child(&valid, &refs, today)?;
+            let child_id = db.add_child(&valid, &refs)?;
             for (i, (guardian_id, _)) in db.guardian_links(child_id)?.into_iter().enumerate() {
                 guardian_ids[i].get_or_insert(guardian_id);
             }
@@ -692,7 +692,7 @@ pub fn load_admissions(db: &mut Database, today: NaiveDate) -> Result<(), StoreE
                 .map_err(|_| StoreError::Duplicate("demo: ugyldig forælder"))?,
             ),
         };
-        let child_id = db.add_child(&child, &[(guardian, link)], today)?;
+        let child_id = db.add_child(&child, &[(guardian, link)])?;
         let wanted_start = match (division, grade) {
             (Division::School, Some(0)) => NaiveDate::from_ymd_opt(next_year, 8, 1),
             (Division::School, _) => today

@@ -48,6 +48,15 @@ pub enum AppError {
     /// The one-time code is wrong or too old.
     #[error("Koden passer ikke. Skriv den kode, din godkendelsesapp viser lige nu.")]
     WrongCode,
+    /// The one-time code was right but has been used already (R29: once each).
+    #[error("Koden er allerede brugt. Vent, til godkendelsesappen viser en ny kode (højst 30 sekunder), og skriv den.")]
+    CodeUsed,
+    /// Too many failed tries for this user name: wait before the next.
+    #[error("For mange forkerte forsøg. {0}, og prøv igen.")]
+    TooManyTries(String),
+    /// A login or session ended after too many wrong codes or passwords.
+    #[error("{0}")]
+    LoginEnded(&'static str),
     /// The stored second-factor secret cannot be used.
     #[error("Totrinsbekræftelsen kunne ikke bruges. Bed skolelederen nulstille den.")]
     SecondFactorBroken,
@@ -90,6 +99,8 @@ impl AppError {
             AppError::Validation(_) => "validation",
             AppError::Store(e) => match e {
                 StoreError::WrongKey => "wrongKey",
+                StoreError::Damaged(_) => "damaged",
+                StoreError::Busy => "busy",
                 StoreError::Missing => "missing",
                 StoreError::AlreadyExists => "alreadyExists",
                 StoreError::TooNew { .. } => "tooNew",
@@ -112,6 +123,9 @@ impl AppError {
             AppError::Document(_) => "document",
             AppError::Refused(_) => "refused",
             AppError::WrongCode => "wrongCode",
+            AppError::CodeUsed => "codeUsed",
+            AppError::TooManyTries(_) => "tooManyTries",
+            AppError::LoginEnded(_) => "loginEnded",
             AppError::SecondFactorBroken => "secondFactorBroken",
             AppError::Locked => "locked",
             AppError::OutsideScope => "outsideScope",

@@ -56,7 +56,7 @@ impl Office {
         self.child(input.child_id)?;
         let db = &mut self.opened()?.db;
         if !db
-            .enrolment_rows(input.child_id)?
+            .placement_rows(input.child_id)?
             .iter()
             .any(|row| row.division == Division::School)
         {

@@ -3,7 +3,6 @@
 
 use std::path::Path;
 
-use chrono::NaiveDate;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use skolekontor_domain::register::placement_label;
@@ -113,20 +112,21 @@ fn fingerprint(bytes: &[u8]) -> String {
 }
 
 impl Office {
-    fn plan_file(&mut self, bytes: &[u8]) -> AppResult<ImportPlan> {
+    fn plan_file(&mut self, path: &str, bytes: &[u8]) -> AppResult<ImportPlan> {
         let (child_cprs, guardians_by_cpr) = self.opened()?.db.known_cprs()?;
         let known = KnownRecords {
             child_cprs,
             guardians_by_cpr,
         };
-        plan_import(bytes, &known, clock::today()).map_err(|e| AppError::Input(e.to_string()))
+        let name = Path::new(path).file_name().and_then(|n| n.to_str());
+        plan_import(bytes, name, &known, clock::today()).map_err(|e| AppError::Input(e.to_string()))
     }
 
     /// Reads and checks an import file; nothing is stored.
     pub fn preview_import(&mut self, path: &str) -> AppResult<ImportPreview> {
         self.user()?.require(Action::EditRegister)?;
         let bytes = read_file(path)?;
-        let plan = self.plan_file(&bytes)?;
+        let plan = self.plan_file(path, &bytes)?;
         Ok(preview(path, fingerprint(&bytes), &plan))
     }
 
@@ -140,7 +140,7 @@ impl Office {
                 "Filen er ændret, siden den blev gennemset. Se den igennem igen.".into(),
             ));
         }
-        let plan = self.plan_file(&bytes)?;
+        let plan = self.plan_file(path, &bytes)?;
         if !plan.is_clean() {
             return Err(AppError::Refused(format!(
                 "Filen har {} problemer. Ret dem, og se filen igennem igen; intet er indlæst.",
@@ -148,7 +148,7 @@ impl Office {
             )));
         }
         let open = self.opened()?;
-        let added = store_plan(&mut open.db, &plan, clock::today())?;
+        let added = store_plan(&mut open.db, &plan)?;
         open.index = RegisterIndex::build(&open.db)?;
         let done = ImportDone {
             children: added,
@@ -165,11 +165,7 @@ impl Office {
 }
 
 /// Writes a clean plan in one transaction; returns the number of children added.
-pub fn store_plan(
-    db: &mut Database,
-    plan: &ImportPlan,
-    today: NaiveDate,
-) -> Result<usize, StoreError> {
+pub fn store_plan(db: &mut Database, plan: &ImportPlan) -> Result<usize, StoreError> {
     let guardians: Vec<GuardianRef> = plan
         .guardians
         .iter()
@@ -183,7 +179,7 @@ pub fn store_plan(
         .iter()
         .map(|c| (c.child.clone(), c.guardians.clone()))
         .collect();
-    db.import_register(&guardians, &children, today)
+    db.import_register(&guardians, &children)
 }
 
 fn new_guardians(plan: &ImportPlan) -> usize {

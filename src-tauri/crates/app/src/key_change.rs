@@ -34,7 +34,7 @@ impl Office {
         self.vault.delete(&next_account(&account))?;
         self.opened()?.key = new.clone();
         tracing::info!("database key changed");
-        let has_folder = !self.opened()?.db.backup_settings()?.0.is_empty();
+        let has_folder = !self.opened()?.db.backup_settings()?.folder.is_empty();
         if has_folder {
             if let Err(error) = self.back_up_now() {
                 self.opened()?.backup_problem = Some(format!(
@@ -43,8 +43,9 @@ impl Office {
             }
         }
         let recovery_key = recovery::encode(&new);
-        self.pending_recovery_key = Some(recovery_key.clone());
-        Ok(recovery_key)
+        let shown = recovery_key.to_string();
+        self.pending_recovery_key = Some(recovery_key);
+        Ok(shown)
     }
 
     /// At start, when the keyring's key does not open the file: a key change was

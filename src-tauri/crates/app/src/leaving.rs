@@ -9,11 +9,13 @@ use skolekontor_domain::dates;
 use skolekontor_domain::leaving::municipal_count::{
     count_day, group_by_municipality, SeptemberCount,
 };
-use skolekontor_domain::leaving::rollover::{plan_rollover, RolloverPlan};
+use skolekontor_domain::leaving::rollover::{
+    plan_rollover, school_year_label, RolloverPlan, SchoolYearState,
+};
 use skolekontor_domain::leaving::withdrawal::{
     plan_expulsion, plan_withdrawal, WithdrawalInput, WithdrawalPlan, WithdrawalScope,
 };
-use skolekontor_domain::leaving::EnrolmentRow;
+use skolekontor_domain::placement::PlacementRow;
 use skolekontor_domain::school::Division;
 use skolekontor_domain::validation::ValidationErrors;
 use skolekontor_store::{Database, StoreError};
@@ -136,6 +138,8 @@ pub struct RolloverView {
     pub plan: RolloverPlan,
     /// Why it cannot run yet, if so.
     pub not_yet: Option<String>,
+    /// From 1 August, in Danish: the rollover is due and what waits for it.
+    pub due: Option<String>,
     /// Earlier rollovers.
     pub done: Vec<RolloverDone>,
 }
@@ -178,8 +182,8 @@ fn withdrawal_view(
     }
 }
 
-fn scope_choices(rows: &[EnrolmentRow], today: NaiveDate) -> Vec<ScopeChoice> {
-    let open: Vec<&EnrolmentRow> = rows
+fn scope_choices(rows: &[PlacementRow], today: NaiveDate) -> Vec<ScopeChoice> {
+    let open: Vec<&PlacementRow> = rows
         .iter()
         .filter(|r| r.end.is_none_or(|end| end >= today))
         .collect();
@@ -242,7 +246,7 @@ impl Office {
         self.user()?.require(Action::EditRegister)?;
         let today = clock::today();
         let db = &self.opened()?.db;
-        let rows = db.enrolment_rows(child_id)?;
+        let rows = db.placement_rows(child_id)?;
         let guardians = db.child_detail(child_id)?.guardians;
         let expulsion = db.expulsion_of(child_id)?.map(|(last_day, reason, by)| {
             format!(
@@ -272,7 +276,7 @@ impl Office {
         self.user()?.require(Action::EditRegister)?;
         let today = clock::today();
         let db = &self.opened()?.db;
-        let rows = db.enrolment_rows(input.child_id)?;
+        let rows = db.placement_rows(input.child_id)?;
         let guardian_ids: Vec<i64> = db
             .guardian_links(input.child_id)?
             .into_iter()
@@ -377,7 +381,7 @@ impl Office {
         errors.into_result()?;
         let last_day = last_day.expect("checked above");
         let open = self.opened()?;
-        let rows = open.db.enrolment_rows(input.child_id)?;
+        let rows = open.db.placement_rows(input.child_id)?;
         let ends = plan_expulsion(&rows, last_day).ok_or_else(|| {
             AppError::Refused(format!(
                 "Barnet går ikke i skolen efter {}.",
@@ -395,7 +399,8 @@ impl Office {
         let today = clock::today();
         let db = &self.opened()?.db;
         let done = db.rollovers()?;
-        let year = next_rollover_year(&done, today);
+        let state = school_year_state(db)?;
+        let year = state.next_rollover();
         let plan = plan_rollover(year, &db.rollover_children()?);
         let not_yet = (today < opens_on(year)).then(|| {
             format!(
@@ -404,6 +409,7 @@ impl Office {
                 dates::long(opens_on(year))
             )
         });
+        let due = state.rollover_due(today).then(|| rollover_due_text(state));
         let done = done
             .iter()
             .map(|r| RolloverDone {
@@ -421,6 +427,7 @@ impl Office {
         Ok(RolloverView {
             plan,
             not_yet,
+            due,
             done,
         })
     }
@@ -429,9 +436,8 @@ impl Office {
     /// stays another year (*skoleudsættelse*); the preview shows it by name.
     pub fn defer_school_start(&mut self, child_id: i64) -> AppResult<RolloverView> {
         self.user()?.require(Action::ManageSchoolYear)?;
-        let today = clock::today();
         let db = &mut self.opened()?.db;
-        let year = next_rollover_year(&db.rollovers()?, today);
+        let year = school_year_state(db)?.next_rollover();
         let plan = plan_rollover(year, &db.rollover_children()?);
         if !plan
             .changes
@@ -463,21 +469,21 @@ impl Office {
         let done = open.db.rollovers()?;
         if done.iter().any(|r| r.year == year) {
             return Err(AppError::Refused(format!(
-                "Skoleårsskiftet til {year}/{:02} er allerede kørt; intet er ændret.",
-                (year + 1) % 100
+                "Skoleårsskiftet til {} er allerede kørt; intet er ændret.",
+                school_year_label(year)
             )));
         }
-        let next = next_rollover_year(&done, today);
+        let next = school_year_state(&open.db)?.next_rollover();
         if year != next {
             return Err(AppError::Refused(format!(
-                "Det næste skoleårsskifte er til {next}/{:02}.",
-                (next + 1) % 100
+                "Det næste skoleårsskifte er til {}.",
+                school_year_label(next)
             )));
         }
         if today < opens_on(year) {
             return Err(AppError::Refused(format!(
-                "Skoleårsskiftet til {year}/{:02} kan køres fra {}.",
-                (year + 1) % 100,
+                "Skoleårsskiftet til {} kan køres fra {}.",
+                school_year_label(year),
                 dates::long(opens_on(year))
             )));
         }
@@ -531,16 +537,21 @@ fn masked(cpr: &str) -> String {
     format!("{}-XXXX", cpr.chars().take(6).collect::<String>())
 }
 
-/// The school year the next rollover goes to: after the last one run, else the
-/// coming one.
-fn next_rollover_year(
-    done: &[skolekontor_store::leaving::StoredRollover],
-    today: NaiveDate,
-) -> i32 {
-    done.iter()
-        .map(|r| r.year + 1)
-        .max()
-        .unwrap_or(dates::school_year_start(today) + 1)
+/// R12: where the register stands against the school year's turn.
+pub(crate) fn school_year_state(db: &Database) -> AppResult<SchoolYearState> {
+    Ok(SchoolYearState {
+        data_year: db.data_school_year()?,
+    })
+}
+
+/// R12: what a late rollover holds back, in Danish.
+pub(crate) fn rollover_due_text(state: SchoolYearState) -> String {
+    let first = NaiveDate::from_ymd_opt(state.next_rollover(), 8, 1).expect("1 August");
+    format!(
+        "Skoleårsskiftet til {} skal køres: det gælder fra {}, også når det køres senere. Indtil det er kørt, kan august og de følgende måneder ikke opkræves, fordi eleverne endnu står i sidste års klasser, og afgangseleverne ikke er meldt ud.",
+        state.next_label(),
+        dates::long(first)
+    )
 }
 
 /// The count with full CPR numbers; callers mask or log.

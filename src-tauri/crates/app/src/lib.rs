@@ -16,6 +16,8 @@ pub mod billing;
 pub mod class_fund;
 pub mod clock;
 pub mod consents;
+pub mod crash_point;
+pub mod damage;
 pub mod data_access;
 pub mod data_requests;
 pub mod demo;
@@ -27,6 +29,9 @@ pub mod import;
 pub mod key_change;
 pub mod leaving;
 pub mod office;
+pub mod payer;
+pub mod placement;
+mod reconciliation;
 pub mod register;
 pub mod register_index;
 pub mod retention;
@@ -34,6 +39,7 @@ pub mod second_factor;
 pub mod session;
 pub mod setup;
 pub mod texts;
+pub(crate) mod use_case;
 pub mod users;
 
 pub use error::{AppError, AppResult};
@@ -51,4 +57,4 @@ pub fn default_data_dir() -> DataDir {
 }
 pub use office::{Office, StartState};
 pub use skolekontor_domain as domain;
-pub use skolekontor_store::{DataDir, OsKeyring};
+pub use skolekontor_store::{os_keyring_or_unreachable, DataDir, OsKeyring};

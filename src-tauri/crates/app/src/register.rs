@@ -7,6 +7,7 @@ use skolekontor_domain::register::{
     GuardianSummary,
 };
 use skolekontor_domain::role::Role;
+use skolekontor_domain::search::Reach;
 use skolekontor_domain::validation::{prefix_fields, FieldError, ValidationErrors};
 use skolekontor_store::register::GuardianRef;
 use skolekontor_store::StoreError;
@@ -70,10 +71,16 @@ pub struct SearchResults {
 }
 
 impl Office {
-    /// Search as you type over names, CPR numbers and classes.
+    /// Search as you type over names and classes, and over CPR numbers for those who
+    /// may see them (R24): for everyone else no part of a CPR number matches.
     pub fn search(&mut self, query: &str, include_archived: bool) -> AppResult<SearchResults> {
         let user = self.user()?.clone();
         user.require(Action::ViewRegister)?;
+        let reach = if user.may(Action::ViewFullCpr) {
+            Reach::WithRestricted
+        } else {
+            Reach::Public
+        };
         let index = &self.opened()?.index;
         let limit = if query.trim().is_empty() {
             usize::MAX
@@ -81,8 +88,7 @@ impl Office {
             SEARCH_LIMIT
         };
         let children = index
-            .children
-            .search(query, limit.saturating_mul(2))
+            .children_matching(query, limit.saturating_mul(2), reach)
             .into_iter()
             .filter(|c| (include_archived || !c.archived) && user.may_see(c))
             .take(limit)
@@ -93,9 +99,7 @@ impl Office {
         } else {
             let visible: Vec<i64> = if user.role == Role::Staff {
                 index
-                    .children
-                    .search("", usize::MAX)
-                    .into_iter()
+                    .all_children()
                     .filter(|c| user.may_see(c))
                     .map(|c| c.id)
                     .collect()
@@ -103,8 +107,7 @@ impl Office {
                 Vec::new()
             };
             index
-                .guardians
-                .search(query, SEARCH_LIMIT)
+                .guardians_matching(query, SEARCH_LIMIT, reach)
                 .into_iter()
                 .filter(|g| {
                     user.role != Role::Staff || g.children.iter().any(|c| visible.contains(&c.id))
@@ -123,12 +126,9 @@ impl Office {
         let user = self.user()?.clone();
         user.require(Action::ViewRegister)?;
         let index = &self.opened()?.index;
-        let visible = |c: &&ChildSummary| (include_archived || !c.archived) && user.may_see(c);
         Ok(index
-            .children
-            .search("", usize::MAX)
-            .into_iter()
-            .filter(visible)
+            .all_children()
+            .filter(|c| (include_archived || !c.archived) && user.may_see(c))
             .cloned()
             .collect())
     }
@@ -139,13 +139,7 @@ impl Office {
         let user = self.user()?.clone();
         user.require(Action::ViewRegister)?;
         let open = self.opened()?;
-        let summary = open
-            .index
-            .children
-            .search("", usize::MAX)
-            .into_iter()
-            .find(|c| c.id == id)
-            .cloned();
+        let summary = open.index.child(id).cloned();
         if !summary.is_some_and(|c| user.may_see(&c)) {
             return Err(if user.role == Role::Staff {
                 AppError::OutsideScope
@@ -226,7 +220,7 @@ impl Office {
         let child = child.expect("validated");
         warnings.splice(0..0, prefix_fields(child.warnings.clone(), "child."));
         let open = self.opened()?;
-        let id = open.db.add_child(&child, &guardians, today)?;
+        let id = open.db.add_child(&child, &guardians)?;
         open.index = RegisterIndex::build(&open.db)?;
         tracing::info!(child_id = id, "child added");
         Ok(Saved { id, warnings })
@@ -238,7 +232,13 @@ impl Office {
         let today = clock::today();
         let child = input.validate(today).map_err(|e| e.prefixed("child."))?;
         let open = self.opened()?;
-        open.db.update_child(id, &child, today)?;
+        // R4, R11: a place changes only through its own actions, under their rules.
+        if child.placement.is_some() && child.placement != open.db.child_detail(id)?.placement {
+            return Err(AppError::Refused(
+                "Barnets plads (klasse, SFO og børnehave) ændres ikke i barnets oplysninger, men under Plads: Skift klasse, Skift SFO-modul eller Udmeld.".into(),
+            ));
+        }
+        open.db.update_child(id, &child)?;
         open.index = RegisterIndex::build(&open.db)?;
         tracing::info!(child_id = id, "child changed");
         Ok(Saved {

@@ -5,7 +5,9 @@
 use serde::Serialize;
 use skolekontor_domain::dates;
 use skolekontor_domain::personal_data::{table, DataSubject, Retention};
-use skolekontor_domain::retention::{plan, PlannedDeletion, Step};
+use skolekontor_domain::retention::{
+    due_deliveries, plan, PlannedDeletion, PlannedFileDeletion, Step,
+};
 use ts_rs::TS;
 
 use crate::access::Action;
@@ -32,6 +34,17 @@ pub struct RetentionLine {
     pub data: Vec<String>,
 }
 
+/// A stored file in the plan.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct RetentionFileLine {
+    /// "Betalingsservice-filen for september 2020".
+    pub what: String,
+    /// Why, with the day it rests on.
+    pub reason: String,
+}
+
 /// The plan as of today.
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
@@ -41,16 +54,47 @@ pub struct RetentionPlanView {
     pub as_of: String,
     /// Who and what.
     pub lines: Vec<RetentionLine>,
+    /// Stored files that go (the Betalingsservice files past their accounting years).
+    pub files: Vec<RetentionFileLine>,
+    /// The school's data was just restored from a backup: what was deleted since the
+    /// backup is back, and this plan must be seen before anything else.
+    pub after_restore: bool,
     /// What approval must quote: the plan as shown (ids and steps only).
     pub token: String,
 }
 
-fn token(as_of: chrono::NaiveDate, lines: &[PlannedDeletion]) -> String {
-    let steps: Vec<String> = lines
-        .iter()
-        .map(|l| format!("{:?}:{:?}", l.subject, l.step))
-        .collect();
-    format!("{as_of}|{}", steps.join(","))
+/// Everything due today.
+struct Due {
+    today: chrono::NaiveDate,
+    people: Vec<PlannedDeletion>,
+    files: Vec<PlannedFileDeletion>,
+}
+
+impl Due {
+    fn is_empty(&self) -> bool {
+        self.people.is_empty() && self.files.is_empty()
+    }
+
+    /// What approval must quote: the plan as shown (ids and steps only).
+    fn token(&self) -> String {
+        let steps: Vec<String> = self
+            .people
+            .iter()
+            .map(|l| format!("{:?}:{:?}", l.subject, l.step))
+            .chain(self.files.iter().map(|f| format!("fil:{}", f.delivery_id)))
+            .collect();
+        format!("{}|{}", self.today, steps.join(","))
+    }
+}
+
+fn file_line(file: &PlannedFileDeletion) -> RetentionFileLine {
+    RetentionFileLine {
+        what: format!(
+            "Betalingsservice-filen for {}",
+            skolekontor_domain::dates::month_and_year(file.month)
+        ),
+        reason: file.reason.clone(),
+    }
 }
 
 fn line_view(line: &PlannedDeletion) -> RetentionLine {
@@ -86,22 +130,40 @@ fn line_view(line: &PlannedDeletion) -> RetentionLine {
 }
 
 impl Office {
-    fn current_plan(&mut self) -> AppResult<(chrono::NaiveDate, Vec<PlannedDeletion>)> {
+    fn current_plan(&mut self) -> AppResult<Due> {
         let today = clock::today();
         let db = &self.opened()?.db;
         let periods = db.privacy_settings()?.0.retention;
         let (children, guardians) = (db.retention_facts()?, db.guardian_retention_facts()?);
-        Ok((today, plan(&children, &guardians, &periods, today)))
+        Ok(Due {
+            today,
+            people: plan(&children, &guardians, &periods, today),
+            files: due_deliveries(&db.delivery_retention_facts()?, &periods, today),
+        })
     }
 
-    /// R26: what is due for deletion today, child by child, then guardian by guardian.
+    /// How many people and files are due today (for the notice after a restore).
+    pub(crate) fn retention_due_count(&mut self) -> AppResult<usize> {
+        let due = self.current_plan()?;
+        Ok(due.people.len() + due.files.len())
+    }
+
+    /// R26: what is due for deletion today, child by child, then guardian by guardian,
+    /// then the stored files. Seeing it after a restore is what the restore asked for.
     pub fn retention_plan(&mut self) -> AppResult<RetentionPlanView> {
         self.user()?.require(Action::HandleDataRequests)?;
-        let (today, lines) = self.current_plan()?;
+        let due = self.current_plan()?;
+        let db = &mut self.opened()?.db;
+        let after_restore = db.unreviewed_restore()?;
+        if after_restore {
+            db.mark_restore_reviewed()?;
+        }
         Ok(RetentionPlanView {
-            as_of: dates::short(today),
-            token: token(today, &lines),
-            lines: lines.iter().map(line_view).collect(),
+            as_of: dates::short(due.today),
+            token: due.token(),
+            lines: due.people.iter().map(line_view).collect(),
+            files: due.files.iter().map(file_line).collect(),
+            after_restore,
         })
     }
 
@@ -109,19 +171,19 @@ impl Office {
     /// transaction; a plan that changed since is refused and nothing is deleted.
     pub fn run_retention(&mut self, shown: &str) -> AppResult<String> {
         self.user()?.require(Action::ApproveRetention)?;
-        let (today, lines) = self.current_plan()?;
-        if token(today, &lines) != shown {
+        let due = self.current_plan()?;
+        if due.token() != shown {
             return Err(AppError::Refused("Sletteplanen er ændret, siden du så den. Se den igen, før du godkender. Intet er slettet.".into()));
         }
-        if lines.is_empty() {
+        if due.is_empty() {
             return Err(AppError::Refused("Der er intet at slette i dag.".into()));
         }
         let open = self.opened()?;
-        let counts = open.db.run_retention(today, &lines)?;
+        let counts = open.db.run_retention(due.today, &due.people, &due.files)?;
         open.index = crate::register_index::RegisterIndex::build(&open.db)?;
         Ok(format!(
-            "Sletningen er kørt: {} udmeldte har nu kun regnskabsoplysninger, {} er slettet helt efter regnskabsårene, {} er slettet fra ventelisten, og {} forældre er begrænset eller slettet.",
-            counts.after_leaving, counts.accounting, counts.waiting_list, counts.guardians
+            "Sletningen er kørt: {} udmeldte har nu kun regnskabsoplysninger, {} er slettet helt efter regnskabsårene, {} er slettet fra ventelisten, {} forældre er begrænset eller slettet, og {} Betalingsservice-filer er slettet.",
+            counts.after_leaving, counts.accounting, counts.waiting_list, counts.guardians, counts.delivery_files
         ))
     }
 }

@@ -98,6 +98,8 @@ impl Office {
         let today = clock::today();
         let created =
             skolekontor_store::Database::create_with(&self.data_dir.database_path(), &key, |db| {
+                // The register starts in the school year of the program's day (R12).
+                db.set_today(today);
                 db.save_school(&school)?;
                 let profile = UserProfile {
                     full_name: headteacher.full_name.trim().into(),
@@ -109,6 +111,7 @@ impl Office {
                 crate::texts::ensure_default_texts(db, today)?;
                 crate::consents::ensure_default_consent_types(db)?;
                 if let Some(demo) = &demo {
+                    db.mark_demo()?;
                     demo::load(db, demo, today)?;
                     demo::load_users(db, &password_hash)?;
                     demo::load_admissions(db, today)?;
@@ -124,8 +127,8 @@ impl Office {
         drop(created);
         self.open_with(&key)?;
         let login = self.log_in(&input.headteacher.username, &input.headteacher.password)?;
-        let recovery_key = recovery::encode(&key);
-        self.pending_recovery_key = Some(recovery_key.clone());
+        let recovery_key = recovery::encode(&key).to_string();
+        self.pending_recovery_key = Some(recovery::encode(&key));
         tracing::info!("school set up");
         Ok(SetupDone {
             recovery_key,
@@ -139,6 +142,7 @@ impl Office {
         let key = self
             .pending_recovery_key
             .as_deref()
+            .map(String::as_str)
             .ok_or(AppError::WrongState(
                 "Gendannelsesnøglen vises kun én gang, lige efter opsætningen eller et nøgleskift.",
             ))?;

@@ -170,7 +170,7 @@ impl Office {
 
     /// The school's settings.
     pub fn school_settings(&mut self) -> AppResult<SchoolSettings> {
-        self.user()?;
+        self.user()?.require(Action::ManageSettings)?;
         Ok(self.opened()?.db.school_settings()?)
     }
 

@@ -9,11 +9,13 @@ use common::*;
 use skolekontor_app::backups::BackupSettingsInput;
 use skolekontor_app::office::StartState;
 use skolekontor_app::AppError;
+use skolekontor_store::backup::backups_in;
 
 fn settings(folder: &std::path::Path, keep: &str) -> BackupSettingsInput {
     BackupSettingsInput {
         folder: folder.display().to_string(),
         keep: keep.into(),
+        max_age_days: "90".into(),
     }
 }
 
@@ -28,7 +30,8 @@ fn backups_are_taken_on_demand_and_at_the_first_start_of_a_day_and_the_oldest_go
     assert!(matches!(
         office.save_backup_settings(BackupSettingsInput {
             folder: "usb".into(),
-            keep: "0".into()
+            keep: "0".into(),
+            max_age_days: "0".into()
         }),
         Err(AppError::Validation(_))
     ));
@@ -48,7 +51,7 @@ fn backups_are_taken_on_demand_and_at_the_first_start_of_a_day_and_the_oldest_go
     drop(office);
     let mut office = fixture.office();
     office.start().unwrap();
-    assert_eq!(std::fs::read_dir(stick.path()).unwrap().count(), 1);
+    assert_eq!(backups_in(stick.path()).unwrap().len(), 1);
     for day in ["2026-11-24", "2026-11-25"] {
         drop(office);
         on(day);
@@ -61,12 +64,35 @@ fn backups_are_taken_on_demand_and_at_the_first_start_of_a_day_and_the_oldest_go
     assert_eq!(days, ["25-11-2026", "24-11-2026"]);
     assert!(view.problem.is_none());
 
+    // R26: by age too. Kept for two days, the backup of the 24th goes at the first
+    // start of the 27th (with its metadata); the new one of the 27th stays.
+    office
+        .save_backup_settings(BackupSettingsInput {
+            max_age_days: "2".into(),
+            ..settings(stick.path(), "5")
+        })
+        .unwrap();
+    drop(office);
+    on("2026-11-27");
+    let mut office = fixture.office();
+    office.start().unwrap();
+    log_in_headteacher(&mut office, &secret);
+    let view = office.backups().unwrap();
+    let days: Vec<&str> = view.backups.iter().map(|b| &b.made[..10]).collect();
+    assert_eq!(days, ["27-11-2026", "25-11-2026"], "the 24th is 3 days old");
+    assert_eq!(view.max_age_days, 2);
+    assert_eq!(
+        std::fs::read_dir(stick.path()).unwrap().count(),
+        4,
+        "each backup left has its metadata, and no metadata is left alone"
+    );
+
     // The stick is out: the start goes on, and the page says why there is no backup.
     let gone = stick.path().join("ikke-her");
     office.save_backup_settings(settings(&gone, "2")).unwrap();
     std::fs::write(&gone, b"a file where the folder should be").unwrap();
     drop(office);
-    on("2026-11-26");
+    on("2026-11-28");
     let mut office = fixture.office();
     assert!(matches!(
         office.start().unwrap(),

@@ -9,7 +9,9 @@ use skolekontor_app::billing::{ManualPaymentInput, PaymentImportReport};
 use skolekontor_app::documents::DocumentRequest;
 use skolekontor_app::domain::admission::WaitingInput;
 use skolekontor_app::domain::betalingsservice::check_0601;
-use skolekontor_app::domain::billing::{LineKind, RateInput, RateKind};
+use skolekontor_app::domain::billing::{
+    LineKind, RateCorrection, RateInput, RateKind, Reduction, SubsidyInput, SubsidyKind,
+};
 use skolekontor_app::domain::register::ChildInput;
 use skolekontor_app::domain::school::Division;
 use skolekontor_app::domain::Ore;
@@ -20,59 +22,6 @@ static THE_DAY: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 fn on(day: &str) {
     std::env::set_var("SKOLEKONTOR_TODAY", day);
-}
-
-/// (customer number, reference, amount in øre) of each BS042 in a 0601 file.
-fn collections(file: &[u8]) -> Vec<(String, String, i64)> {
-    file.split(|&b| b == b'\n')
-        .filter(|r| r.starts_with(b"BS042"))
-        .map(|r| {
-            let field =
-                |a: usize, b: usize| String::from_utf8_lossy(&r[a - 1..b]).trim().to_string();
-            (
-                field(28, 42),
-                field(74, 103),
-                field(61, 73).parse().unwrap(),
-            )
-        })
-        .collect()
-}
-
-/// A 0602 payment record (section 0211) at the reference's positions.
-fn record_0602(
-    code: &str,
-    customer: &str,
-    amount: i64,
-    reference: &str,
-    paid_amount: i64,
-) -> String {
-    let mut r = format!("BS04201234567{code}001{:5}", "00001");
-    r.push_str(&format!(
-        "{customer:0>15}000000000010926{}{amount:013}{reference:<30}    ",
-        if amount < 0 { 2 } else { 1 }
-    ));
-    r.push_str(&format!("011026011026{paid_amount:013}"));
-    assert_eq!(r.len(), 128, "{r}");
-    r
-}
-
-fn file_0602(records: &[String]) -> Vec<u8> {
-    let mut lines = vec![
-        format!(
-            "{:<128}",
-            format!("BS00201234567BS10602{:010}{:19}011026", 42, "")
-        ),
-        format!("{:<128}", "BS012012345670211"),
-    ];
-    lines.extend(records.iter().cloned());
-    lines.push(format!(
-        "{:<128}",
-        format!("BS99201234567BS10602{:011}{:011}", 1, records.len())
-    ));
-    lines
-        .iter()
-        .flat_map(|l| format!("{l}\r\n").into_bytes())
-        .collect()
 }
 
 /// The demo school, set up on 20 August 2026 with the headteacher logged in.
@@ -486,4 +435,292 @@ fn r1_the_enrolment_fee_is_charged_once_per_child_at_registration() {
             .all(|l| l.kind != LineKind::EnrolmentFee),
         "charged once"
     );
+}
+
+/// R35: a payer's customer number is the office's to set (the family's number from
+/// the former system), is refused when another payer has it (leading zeros aside,
+/// as Betalingsservice drops them), goes into the 0601 file, and an issued run
+/// keeps the number it was issued with.
+#[test]
+fn r35_a_customer_number_set_by_the_office_is_used_kept_and_never_shared() {
+    let _turn = THE_DAY.lock().unwrap_or_else(|e| e.into_inner());
+    let fixture = Fixture::new();
+    let mut office = demo_school_on_20_august(&fixture);
+    let preview = office.preview_charges("2026-09").unwrap();
+    let payers: Vec<i64> = preview
+        .charges
+        .iter()
+        .filter(|c| c.total.0 > 0)
+        .map(|c| c.payer_id)
+        .take(3)
+        .collect();
+    let (first, second, third) = (payers[0], payers[1], payers[2]);
+    assert_eq!(
+        office.customer_number(first).unwrap(),
+        None,
+        "made at the first charge"
+    );
+
+    assert_eq!(
+        office.set_customer_number(first, " 4711ab ").unwrap(),
+        "4711AB"
+    );
+    let shared = office.set_customer_number(second, "004711AB").unwrap_err();
+    assert!(
+        shared
+            .to_string()
+            .contains("bruges allerede af en anden betaler"),
+        "{shared}"
+    );
+    for (bad, says) in [
+        ("47 11", "store bogstaver"),
+        ("0000", "nuller"),
+        ("", "1–15 tegn"),
+    ] {
+        match office.set_customer_number(second, bad) {
+            Err(AppError::Validation(errors)) => {
+                assert!(errors.errors[0].message.contains(says), "{bad}: {errors:?}")
+            }
+            other => panic!("{bad}: {other:?}"),
+        }
+    }
+    assert_eq!(
+        office.customer_number(second).unwrap(),
+        None,
+        "nothing stored"
+    );
+    assert!(matches!(
+        office.set_customer_number(999_999, "123"),
+        Err(AppError::Store(_))
+    ));
+    // The third payer's own id is given to the second by hand: the third's number,
+    // made at the first run, steps aside instead of failing the run.
+    office
+        .set_customer_number(second, &third.to_string())
+        .unwrap();
+
+    let issued = office.issue_charges("2026-09").unwrap();
+    let file = office.delivery_file(issued.run_id.unwrap()).unwrap();
+    let numbers: Vec<String> = collections(&file.bytes).into_iter().map(|c| c.0).collect();
+    assert!(numbers.contains(&"4711AB".to_string()), "{numbers:?}");
+    let third_number = office.customer_number(third).unwrap().unwrap();
+    assert_eq!(third_number, format!("{third}A"));
+    assert!(numbers.contains(&third_number));
+    let mut unique = numbers.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), numbers.len(), "one number per payer");
+
+    // A changed number is used from the next run; September keeps the old one.
+    office.set_customer_number(first, "BOGH7").unwrap();
+    let september = office.preview_charges("2026-09").unwrap();
+    let charge = september
+        .charges
+        .iter()
+        .find(|c| c.payer_id == first)
+        .unwrap();
+    assert_eq!(charge.customer_number, "4711AB");
+    assert_eq!(
+        office.delivery_file(issued.run_id.unwrap()).unwrap().bytes,
+        file.bytes
+    );
+    office.issue_charges("2026-10").unwrap();
+    let october = office.charge_runs().unwrap()[0].clone();
+    let numbers: Vec<String> = collections(&office.delivery_file(october.id).unwrap().bytes)
+        .into_iter()
+        .map(|c| c.0)
+        .collect();
+    assert!(numbers.contains(&"BOGH7".to_string()), "{numbers:?}");
+}
+
+/// The pupils charged for September with one school line and nothing else, alone on
+/// their payer's charge: their corrections can be worked out by hand.
+fn plain_school_pupils(preview: &skolekontor_app::billing::ChargePreview) -> Vec<(i64, i64)> {
+    preview
+        .charges
+        .iter()
+        .filter(|c| {
+            c.lines.len() == 1
+                && c.lines[0].kind == LineKind::Rate
+                && c.lines[0].division == Some(Division::School)
+        })
+        .map(|c| (c.payer_id, c.lines[0].child_id.unwrap()))
+        .collect()
+}
+
+fn corrections_of(
+    preview: &skolekontor_app::billing::ChargePreview,
+    month: &str,
+) -> Vec<(i64, Option<i64>, Ore, String)> {
+    preview
+        .charges
+        .iter()
+        .flat_map(|c| c.lines.iter().map(move |l| (c.payer_id, l)))
+        .filter(|(_, l)| l.corrects_month.as_deref() == Some(month))
+        .map(|(payer, l)| (payer, l.child_id, l.amount, l.text.clone()))
+        .collect()
+}
+
+/// R7, R9: a rate is corrected only until a run has used it; a new rate and a
+/// subsidy from a date inside a charged month leave that month's run as it was and
+/// put correction lines on the next run, naming the month; once charged, the month
+/// nets to what it should cost and is not corrected again, and a later payer change
+/// moves no money by itself.
+#[test]
+fn r7_r9_changes_reaching_back_into_a_charged_month_are_corrected_once_in_the_next_run() {
+    let _turn = THE_DAY.lock().unwrap_or_else(|e| e.into_inner());
+    let fixture = Fixture::new();
+    let mut office = demo_school_on_20_august(&fixture);
+    let september = office.issue_charges("2026-09").unwrap();
+    let plain = plain_school_pupils(&september);
+    assert!(plain.len() >= 3, "{}", plain.len());
+    let (subsidised_payer, subsidised) = plain[0];
+
+    // A mistyped rate not yet used is put right, then removed; nothing was charged with it.
+    let typo = RateInput {
+        kind: Some(RateKind::School),
+        module: String::new(),
+        amount: Ore::kroner(32_000),
+        valid_from: "01-01-2027".into(),
+    };
+    office.add_rate(typo).unwrap();
+    let correction = |amount: i64, remove: bool, from: &str| RateCorrection {
+        kind: Some(RateKind::School),
+        module: String::new(),
+        valid_from: from.into(),
+        amount: Ore::kroner(amount),
+        remove,
+    };
+    office
+        .correct_rate(correction(3_200, false, "01-01-2027"))
+        .unwrap();
+    let rates = office.billing_setup().unwrap().rates;
+    let january = rates
+        .iter()
+        .find(|r| r.rate.valid_from.to_string() == "2027-01-01")
+        .unwrap();
+    assert_eq!(
+        (january.rate.amount, january.correctable),
+        (Ore::kroner(3_200), true)
+    );
+    office
+        .correct_rate(correction(0, true, "01-01-2027"))
+        .unwrap();
+    assert_eq!(office.billing_setup().unwrap().rates.len(), rates.len() - 1);
+
+    // This year's rate was used by September: refused, and it stays.
+    let used = office
+        .correct_rate(correction(3_000, false, "01-08-2026"))
+        .unwrap_err();
+    assert!(
+        used.to_string()
+            .contains("brugt i opkrævningen for september 2026")
+            && used.to_string().contains("ny takst"),
+        "{used}"
+    );
+    assert!(office
+        .billing_setup()
+        .unwrap()
+        .rates
+        .iter()
+        .any(|r| r.rate.valid_from.to_string() == "2026-08-01"
+            && r.rate.kind == RateKind::School
+            && r.rate.amount == Ore::kroner(3_100)
+            && !r.correctable));
+
+    // Late in September: a new school rate and a half friplads, both from 1 September.
+    on("2026-09-25");
+    office
+        .add_rate(RateInput {
+            kind: Some(RateKind::School),
+            module: String::new(),
+            amount: Ore::kroner(3_300),
+            valid_from: "01-09-2026".into(),
+        })
+        .unwrap();
+    office
+        .add_subsidy(SubsidyInput {
+            child_id: subsidised,
+            kind: Some(SubsidyKind::Friplads),
+            division: Some(Division::School),
+            reduction: Some(Reduction::Percent(50)),
+            from: "01-09-2026".into(),
+            to: String::new(),
+        })
+        .unwrap();
+    assert_eq!(
+        office.preview_charges("2026-09").unwrap().total,
+        september.total,
+        "the charged month itself never changes"
+    );
+    let october = office.preview_charges("2026-10").unwrap();
+    assert!(october.problems.is_empty(), "{:?}", october.problems);
+    let corrections = corrections_of(&october, "2026-09");
+    let of = |child: i64| {
+        corrections
+            .iter()
+            .filter(|c| c.1 == Some(child))
+            .collect::<Vec<_>>()
+    };
+    // 3.300 with half off, where 3.100 was charged: 1.450 kr. back to the payer who paid.
+    let back = of(subsidised);
+    assert_eq!(back.len(), 1, "{back:?}");
+    assert_eq!(
+        (back[0].0, back[0].2),
+        (subsidised_payer, Ore::kroner(-1_450))
+    );
+    assert!(
+        back[0].3.starts_with("Regulering for september 2026: ")
+            && back[0].3.ends_with(", skolepenge"),
+        "{}",
+        back[0].3
+    );
+    // The others: 200 kr. more for September.
+    for (payer, child) in &plain[1..] {
+        let extra = of(*child);
+        assert_eq!(extra.len(), 1, "{extra:?}");
+        assert_eq!((extra[0].0, extra[0].2), (*payer, Ore::kroner(200)));
+    }
+    for charge in &october.charges {
+        assert_eq!(
+            charge.total,
+            charge.lines.iter().map(|l| l.amount).sum::<Ore>()
+        );
+    }
+
+    // Issued, the corrections are on October's run; November finds September settled.
+    let issued = office.issue_charges("2026-10").unwrap();
+    assert_eq!(corrections_of(&issued, "2026-09").len(), corrections.len());
+    check_0601(&office.delivery_file(issued.run_id.unwrap()).unwrap().bytes).unwrap();
+    let november = office.preview_charges("2026-11").unwrap();
+    assert!(corrections_of(&november, "2026-09").is_empty());
+    assert!(corrections_of(&november, "2026-10").is_empty());
+
+    // A payer change after the months were charged moves no money by itself.
+    let (_, child) = plain[1];
+    let detail = office.child(child).unwrap();
+    if let Some(other) = detail
+        .guardians
+        .iter()
+        .find(|g| !g.link.is_payer && g.link.has_custody)
+    {
+        office
+            .update_guardian_link(
+                child,
+                other.guardian_id,
+                skolekontor_app::domain::register::GuardianLink {
+                    is_payer: true,
+                    ..other.link.clone()
+                },
+            )
+            .unwrap();
+        let november = office.preview_charges("2026-11").unwrap();
+        assert!(corrections_of(&november, "2026-09").is_empty());
+        assert!(corrections_of(&november, "2026-10").is_empty());
+        assert!(november
+            .charges
+            .iter()
+            .any(|c| c.payer_id == other.guardian_id
+                && c.lines.iter().any(|l| l.child_id == Some(child))));
+    }
 }

@@ -7,6 +7,11 @@
 //!
 //! The writer is this test binary started again with `--ignored --exact`, so the
 //! harness needs no program of its own.
+//!
+//! Issuing a month (R8, R35) stores the run and its 0601 file; a process aborted
+//! between the two leaves neither, so a month can never be issued without its file.
+
+mod common;
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
@@ -28,6 +33,7 @@ const KILLS: usize = 200;
 const DB_VARIABLE: &str = "SKOLEKONTOR_CRASH_DB";
 const KEY_VARIABLE: &str = "SKOLEKONTOR_CRASH_KEY";
 const RUN_VARIABLE: &str = "SKOLEKONTOR_CRASH_RUN";
+const ISSUE_DAY: &str = "2026-08-20";
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
@@ -115,7 +121,7 @@ fn crash_writer_process() {
             0 => {
                 say(format!("begin child {name}"));
                 let id = db
-                    .add_child(&child(&name, 0), &[(parent(&name), payer())], today())
+                    .add_child(&child(&name, 0), &[(parent(&name), payer())])
                     .unwrap();
                 own.push((id, name.clone(), 0));
                 say(format!("ack child {name}"));
@@ -136,7 +142,7 @@ fn crash_writer_process() {
                 ];
                 let children: Vec<_> = names.iter().map(|n| (child(n, 0), links.clone())).collect();
                 say(format!("begin family {}", names.join(" ")));
-                db.import_register(&parents, &children, today()).unwrap();
+                db.import_register(&parents, &children).unwrap();
                 say(format!("ack family {}", names.join(" ")));
             }
             _ => {
@@ -145,8 +151,7 @@ fn crash_writer_process() {
                 };
                 *version += 1;
                 say(format!("begin change {first} {version}"));
-                db.update_child(*id, &child(first, *version), today())
-                    .unwrap();
+                db.update_child(*id, &child(first, *version)).unwrap();
                 say(format!("ack change {first} {version}"));
             }
         }
@@ -314,4 +319,88 @@ fn two_hundred_kills_mid_write_lose_no_acknowledged_write_and_corrupt_nothing() 
         "most kills land inside a write"
     );
     assert!(stored >= said.children.len());
+}
+
+/// The issuing writer: issues September 2026 on the file it is given.
+#[test]
+#[ignore = "the issuing writer; a_month_killed_between_its_run_and_its_file_leaves_neither starts it"]
+fn issue_writer_process() {
+    let (Ok(path), Ok(key)) = (std::env::var(DB_VARIABLE), std::env::var(KEY_VARIABLE)) else {
+        panic!("started by a_month_killed_between_its_run_and_its_file_leaves_neither only")
+    };
+    let mut db = Database::open(Path::new(&path), &key_from_hex(&key)).unwrap();
+    let september = skolekontor_app::domain::billing::ChargeMonth::new(2026, 9).unwrap();
+    let day = NaiveDate::parse_from_str(ISSUE_DAY, "%Y-%m-%d").unwrap();
+    let run = skolekontor_app::billing::issue_month(&mut db, september, day).unwrap();
+    say(format!("issued {run}"));
+}
+
+/// Runs the issuing writer, aborted at `abort_at` if given; whether it said it issued.
+fn issue_in_a_process(path: &Path, key: &str, abort_at: Option<&str>) -> (bool, String) {
+    let mut command = Command::new(std::env::current_exe().unwrap());
+    command
+        .args([
+            "issue_writer_process",
+            "--exact",
+            "--ignored",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env(DB_VARIABLE, path)
+        .env(KEY_VARIABLE, key)
+        .env_remove(skolekontor_app::crash_point::ABORT_VARIABLE);
+    if let Some(point) = abort_at {
+        command.env(skolekontor_app::crash_point::ABORT_VARIABLE, point);
+    }
+    let out = command.output().unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+#[test]
+fn a_month_killed_between_its_run_and_its_file_leaves_neither() {
+    let _turn = common::THE_DAY.lock().unwrap_or_else(|e| e.into_inner());
+    let fixture = common::Fixture::new();
+    drop(common::demo_school_on(&fixture, ISSUE_DAY));
+    let path = fixture.dir.path().join("skolekontor.db");
+    let key = skolekontor_store::KeyVault::load(
+        &skolekontor_app::OsKeyring::connect().unwrap(),
+        &fixture.account(),
+    )
+    .unwrap()
+    .unwrap();
+    let september = skolekontor_app::domain::billing::ChargeMonth::new(2026, 9).unwrap();
+
+    // Killed after the run is written and before its file is: nothing of it remains.
+    let (finished, said) = issue_in_a_process(&path, &hex(&key), Some("charges.after-run"));
+    assert!(
+        !finished && !said.contains("issued"),
+        "the writer was aborted: {said}"
+    );
+    let db = Database::open(&path, &key).expect("the file opens after the abort");
+    assert_eq!(
+        db.charge_run(september).unwrap(),
+        None,
+        "no run without its file"
+    );
+    assert!(db.charge_runs().unwrap().is_empty());
+    assert_eq!(db.verify_audit_log().unwrap().problem, None);
+    drop(db);
+    check_backup(&path, &key).expect("every page's HMAC and integrity_check pass");
+
+    // Issued again without the abort: the run and its file, together.
+    let (finished, said) = issue_in_a_process(&path, &hex(&key), None);
+    assert!(finished && said.contains("issued"), "{said}");
+    let db = Database::open(&path, &key).unwrap();
+    let run = db
+        .charge_run(september)
+        .unwrap()
+        .expect("the month is issued");
+    let (_, file) = db
+        .delivery_file(run.id)
+        .unwrap()
+        .expect("with its 0601 file");
+    assert!(file.starts_with(b"BS002"));
 }

@@ -127,9 +127,7 @@ fn r29_staff_see_health_notes_of_their_own_class_only_after_a_second_factor() {
     let LoginStep::NeedsCode = office.log_in("skoleleder", "demo-skole-2026").unwrap() else {
         panic!("the headteacher has a code")
     };
-    office
-        .confirm_code(&skolekontor_app::second_factor::current_code(&secret).unwrap())
-        .unwrap();
+    confirm_with_app(&mut office, &secret).unwrap();
     let head = &mut office;
     let mut settings = head.school_settings().unwrap();
     settings.require_totp_for_all = true;
@@ -140,11 +138,7 @@ fn r29_staff_see_health_notes_of_their_own_class_only_after_a_second_factor() {
     else {
         panic!("now staff set up a code")
     };
-    let user = head
-        .confirm_code(
-            &skolekontor_app::second_factor::current_code(&setup.secret.replace(' ', "")).unwrap(),
-        )
-        .unwrap();
+    let user = confirm_with_app(head, &setup.secret.replace(' ', "")).unwrap();
     assert!(user.second_factor);
     assert!(head.health(third).is_ok(), "own class");
     assert!(

@@ -400,6 +400,91 @@ fn r12_the_rollover_on_the_demo_school_matches_a_hand_count_and_runs_once() {
 }
 
 #[test]
+fn r12_a_late_rollover_is_due_from_1_august_holds_back_the_charges_and_takes_effect_from_1_august()
+{
+    let _turn = THE_DAY.lock().unwrap_or_else(|e| e.into_inner());
+    let fixture = Fixture::new();
+    let mut office = demo_school_on(&fixture, "2026-08-20");
+    let all = pupils(&mut office);
+    let ninth = all.iter().find(|c| c.grade == Some(9)).unwrap().id;
+    let third = all.iter().find(|c| c.grade == Some(3)).unwrap().id;
+
+    // In July nothing is due; the months before August are charged as before (July
+    // is free in the demo).
+    on("2027-07-15");
+    assert_eq!(office.rollover_preview().unwrap().due, None);
+    assert!(charged(&mut office, "2027-06", ninth, Division::School));
+
+    // 20 August, the rollover not run: due, and August and September wait for it.
+    on("2027-08-20");
+    let view = office.rollover_preview().unwrap();
+    assert_eq!(
+        view.plan.year, 2027,
+        "the late rollover is still the next one"
+    );
+    let due = view.due.expect("shown as due");
+    assert!(
+        due.contains("2027/28") && due.contains("1. august 2027"),
+        "{due}"
+    );
+    assert_eq!(view.not_yet, None, "and it can run");
+    for month in ["2027-08", "2027-09"] {
+        let preview = office.preview_charges(month).unwrap();
+        assert!(
+            preview
+                .problems
+                .iter()
+                .any(|p| p.contains("Skoleårsskiftet til 2027/28 er ikke kørt")),
+            "{month}: {:?}",
+            preview.problems
+        );
+        let refused = office.issue_charges(month).unwrap_err();
+        assert!(
+            matches!(&refused, AppError::Refused(m) if m.contains("Skoleårsskiftet")),
+            "{refused}"
+        );
+    }
+    assert!(
+        office.charge_runs().unwrap().is_empty(),
+        "nothing was issued"
+    );
+
+    // Run on 20 August, it takes effect from 1 August.
+    let plan = office.run_rollover(2027).unwrap();
+    assert_eq!(plan.first_day().to_string(), "2027-08-01");
+    let moved = office.child(third).unwrap().placement.unwrap();
+    assert_eq!(
+        (moved.grade, moved.start_date.to_string()),
+        (Some(4), "2027-08-01".into())
+    );
+    let preview = office.preview_charges("2027-09").unwrap();
+    assert!(
+        !preview
+            .problems
+            .iter()
+            .any(|p| p.contains("Skoleårsskiftet")),
+        "{:?}",
+        preview.problems
+    );
+    assert!(
+        !charged(&mut office, "2027-08", ninth, Division::School),
+        "R12: left after grade 9"
+    );
+    assert!(!charged(&mut office, "2027-09", ninth, Division::School));
+    assert_eq!(office.rollover_preview().unwrap().due, None);
+
+    // A second rollover is refused with a reason, and nothing changes.
+    let again = office.run_rollover(2027).unwrap_err();
+    assert!(again.to_string().contains("allerede kørt"), "{again}");
+    let early = office.run_rollover(2028).unwrap_err();
+    assert!(early.to_string().contains("1. april 2028"), "{early}");
+    assert_eq!(
+        office.child(third).unwrap().placement.unwrap().grade,
+        Some(4)
+    );
+}
+
+#[test]
 fn r36_the_5_september_count_per_municipality_with_leavers_as_screen_csv_and_pdf() {
     let _turn = THE_DAY.lock().unwrap_or_else(|e| e.into_inner());
     let fixture = Fixture::new();

@@ -26,7 +26,9 @@ fn set_up_add_a_child_restart_log_in_and_find_her() {
     assert_eq!(
         office.start().unwrap(),
         StartState::NeedsLogin {
-            school_name: "Bøgely Friskole".into()
+            school_name: "Bøgely Friskole".into(),
+            demo: false,
+            notice: None,
         }
     );
     assert!(matches!(
@@ -45,6 +47,14 @@ fn set_up_add_a_child_restart_log_in_and_find_her() {
         matches!(office.confirm_code("123456"), Err(AppError::WrongState(_))),
         "no code before the password"
     );
+    assert!(
+        matches!(
+            office.log_in("BIRGITTE", "en lang adgangskode"),
+            Err(AppError::TooManyTries(_))
+        ),
+        "the name (in any case) waits a second after its wrong password"
+    );
+    office.move_clock(1);
     assert!(matches!(
         office.log_in("BIRGITTE", "en lang adgangskode").unwrap(),
         LoginStep::NeedsCode
@@ -61,9 +71,7 @@ fn set_up_add_a_child_restart_log_in_and_find_her() {
         office.confirm_code(&wrong),
         Err(AppError::WrongCode)
     ));
-    office
-        .confirm_code(&current_code(&secret).unwrap())
-        .unwrap();
+    confirm_with_app(&mut office, &secret).unwrap();
     let hits = office.search("ida 2. klasse", false).unwrap();
     assert_eq!(hits.children.len(), 1);
     assert_eq!(

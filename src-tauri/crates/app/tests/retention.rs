@@ -282,11 +282,7 @@ fn r26_a_leaver_keeps_only_accounting_data_after_new_year_and_nothing_after_five
     else {
         panic!("first login")
     };
-    office
-        .confirm_code(
-            &skolekontor_app::second_factor::current_code(&setup.secret.replace(' ', "")).unwrap(),
-        )
-        .unwrap();
+    confirm_with_app(&mut office, &setup.secret.replace(' ', "")).unwrap();
     let shown = office.retention_plan().unwrap();
     assert!(matches!(
         office.run_retention(&shown.token),

@@ -2,6 +2,7 @@
 
 use clap::Subcommand;
 use skolekontor_app::admission::{IntakeQuery, TermsVersionInput};
+use skolekontor_app::backups::BackupSettingsInput;
 use skolekontor_app::domain::audit::{AuditFilter, AuditKind};
 use skolekontor_app::domain::dates;
 use skolekontor_app::domain::school::Division;
@@ -121,6 +122,16 @@ pub enum SettingsCommand {
     },
     /// Pladser i en klasse et skoleår.
     Capacity { year: i32, grade: u8, capacity: u32 },
+    /// Sikkerhedskopier: mappen, hvor mange der gemmes, og hvor mange dage højst.
+    Backup {
+        /// Mappen (tom: ingen automatisk sikkerhedskopi).
+        #[arg(long)]
+        folder: String,
+        #[arg(long, default_value = "14")]
+        keep: String,
+        #[arg(long, default_value = "90")]
+        max_age_days: String,
+    },
     /// Skolens logo i sidehovedet (PNG eller JPEG, højst 1 MB); --remove fjerner det.
     Logo {
         #[arg(long, conflicts_with = "remove", required_unless_present = "remove")]
@@ -361,12 +372,26 @@ pub fn run_settings(office: &mut Office, json: bool, command: &SettingsCommand) 
             office.set_class_capacity(*year, *grade, *capacity)?;
             done(json);
         }
+        SettingsCommand::Backup {
+            folder,
+            keep,
+            max_age_days,
+        } => {
+            let view = office.save_backup_settings(BackupSettingsInput {
+                folder: folder.clone(),
+                keep: keep.clone(),
+                max_age_days: max_age_days.clone(),
+            })?;
+            print(json, &view, |v| {
+                format!(
+                    "Gemt: {} · de {} nyeste · højst {} dage.",
+                    v.folder, v.keep, v.max_age_days
+                )
+            });
+        }
         SettingsCommand::Logo { file, .. } => {
             let logo = match file {
-                Some(path) => Some(
-                    std::fs::read(path)
-                        .map_err(|e| AppError::Input(format!("Filen kunne ikke læses: {e}")))?,
-                ),
+                Some(path) => Some(std::fs::read(path).map_err(|e| AppError::Store(e.into()))?),
                 None => None,
             };
             office.set_school_logo(logo)?;
@@ -414,9 +439,26 @@ pub fn run_audit(office: &mut Office, json: bool, command: &AuditCommand) -> App
         }
         AuditCommand::Verify => {
             let check = office.verify_audit_log()?;
-            print(json, &check, |c| match &c.problem {
-                None => format!("Loggen er hel: {} poster kontrolleret.", c.entries),
-                Some(problem) => format!("LOGGEN ER BRUDT: {problem}"),
+            print(json, &check, |c| {
+                let mut lines = vec![match &c.problem {
+                    None => format!("Loggen er hel: {} poster kontrolleret.", c.entries),
+                    Some(problem) => format!("LOGGEN ER BRUDT: {problem}"),
+                }];
+                lines.push(match &c.anchor_problem {
+                    Some(problem) => format!("LOGGEN PASSER IKKE MED EN SIKKERHEDSKOPI: {problem}"),
+                    None if c.anchors_checked > 0 => format!(
+                        "Holdt op mod {} sikkerhedskopier: ingen poster er skåret af siden.",
+                        c.anchors_checked
+                    ),
+                    None => "Ingen sikkerhedskopier at holde loggen op mod.".into(),
+                });
+                if let Some(last) = &c.last {
+                    lines.push(format!(
+                        "Sidste post: nr. {}, kontrolsum {}",
+                        last.seq, last.hash
+                    ));
+                }
+                lines.join("\n")
             });
             if !check.intact() {
                 return Err(skolekontor_app::AppError::Refused(

@@ -1,9 +1,10 @@
 //! `backup`, `verify`, `restore`: the school's backups for the IT helper.
 
 use skolekontor_app::office::StartState;
-use skolekontor_app::{AppResult, Office};
+use skolekontor_app::{AppError, AppResult, Office};
 
-use crate::commands::print;
+use crate::commands::{print, secret_from_env_or_prompt};
+use crate::Cli;
 
 /// What the IT helper asked for.
 pub enum BackupAction<'a> {
@@ -59,13 +60,35 @@ pub fn run_backup(office: &mut Office, json: bool, action: BackupAction<'_>) -> 
         }
         BackupAction::Restore(file) => {
             let state = office.restore_backup(&file.display().to_string())?;
-            print(json, &state, |s| match s {
-                StartState::NeedsLogin { school_name } => {
-                    format!("Sikkerhedskopien er gendannet for {school_name}. Den tidligere fil ligger i datamappen (…before-restore-…).")
-                }
-                _ => "Sikkerhedskopien er gendannet.".into(),
-            });
+            print_restored(json, &state);
         }
     }
     Ok(())
+}
+
+/// `restore <file>` while the school's file is damaged: the headteacher's user name,
+/// password and code are checked against the backup itself.
+pub fn restore_over_damaged(
+    office: &mut Office,
+    cli: &Cli,
+    json: bool,
+    file: &std::path::Path,
+) -> AppResult<()> {
+    let user = cli.user.clone().ok_or(AppError::Input(
+        "Angiv skolelederens brugernavn med --user (eller SKOLEKONTOR_USER).".into(),
+    ))?;
+    let password = secret_from_env_or_prompt("SKOLEKONTOR_PASSWORD", "Adgangskode: ")?;
+    let code = secret_from_env_or_prompt("SKOLEKONTOR_CODE", "Kode fra godkendelsesappen: ")?;
+    let state = office.restore_damaged(&file.display().to_string(), &user, &password, &code)?;
+    print_restored(json, &state);
+    Ok(())
+}
+
+fn print_restored(json: bool, state: &StartState) {
+    print(json, state, |s| match s {
+        StartState::NeedsLogin { school_name, .. } => {
+            format!("Sikkerhedskopien er gendannet for {school_name}. Den tidligere fil ligger i datamappen (…before-restore-…). Se sletteplanen (`skolekontor-cli data retention`), før andet: det, der er slettet siden sikkerhedskopien, er kommet tilbage.")
+        }
+        _ => "Sikkerhedskopien er gendannet.".into(),
+    });
 }

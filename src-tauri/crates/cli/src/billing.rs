@@ -6,7 +6,7 @@ use serde::Serialize;
 use skolekontor_app::billing::ManualPaymentInput;
 use skolekontor_app::domain::betalingsservice::Creditor;
 use skolekontor_app::domain::billing::{
-    BillingSettings, RateInput, RateKind, Reduction, SubsidyInput, SubsidyKind,
+    BillingSettings, RateCorrection, RateInput, RateKind, Reduction, SubsidyInput, SubsidyKind,
 };
 use skolekontor_app::domain::school::Division;
 use skolekontor_app::domain::Ore;
@@ -36,6 +36,22 @@ pub enum BillingCommand {
         /// SFO-modulets navn.
         #[arg(long, default_value = "")]
         module: String,
+    },
+    /// Ret en fejlindtastet takst (eller slet den med --remove), så længe ingen
+    /// opkrævning har brugt den.
+    CorrectRate {
+        #[arg(value_parser = ["school", "sfo", "kindergarten", "enrolment_fee"])]
+        kind: String,
+        /// Taksten, der rettes: dens første dag, dd-mm-åååå.
+        #[arg(long)]
+        from: String,
+        /// Det rigtige beløb i kroner.
+        #[arg(long, default_value = "0")]
+        amount: String,
+        #[arg(long, default_value = "")]
+        module: String,
+        #[arg(long)]
+        remove: bool,
     },
     /// Gem indstillingerne fra en JSON-fil: `{ "settings": BillingSettings, "creditor": Creditor }`.
     SetSettings {
@@ -100,6 +116,13 @@ pub enum BillingCommand {
         #[arg(long)]
         text: String,
     },
+    /// En betalers kundenummer i Betalingsservice; med --set rettes det (fx nummeret fra
+    /// skolens tidligere system).
+    CustomerNumber {
+        payer_id: i64,
+        #[arg(long)]
+        set: Option<String>,
+    },
     /// Betalernes saldo; med --overdue kun restancer.
     Accounts {
         #[arg(long)]
@@ -136,13 +159,19 @@ pub fn run_billing(office: &mut Office, json: bool, command: &BillingCommand) ->
             print(json, &setup, |s| {
                 s.rates
                     .iter()
-                    .map(|r| {
+                    .map(|row| {
+                        let r = &row.rate;
                         format!(
-                            "{:<18} {:<12} fra {}  {}",
+                            "{:<18} {:<12} fra {}  {}{}",
                             r.kind.danish(),
                             r.module,
                             r.valid_from.format("%d-%m-%Y"),
-                            r.amount.to_danish()
+                            r.amount.to_danish(),
+                            if row.correctable {
+                                "  (kan rettes)"
+                            } else {
+                                ""
+                            }
                         )
                     })
                     .collect::<Vec<_>>()
@@ -163,6 +192,29 @@ pub fn run_billing(office: &mut Office, json: bool, command: &BillingCommand) ->
             };
             office.add_rate(input)?;
             print(json, &(), |_| "Taksten er gemt.".into());
+        }
+        BillingCommand::CorrectRate {
+            kind,
+            from,
+            amount: text,
+            module,
+            remove,
+        } => {
+            office.correct_rate(RateCorrection {
+                kind: RateKind::from_code(kind),
+                module: module.clone(),
+                valid_from: from.clone(),
+                amount: amount(text)?,
+                remove: *remove,
+            })?;
+            print(json, &(), |_| {
+                if *remove {
+                    "Taksten er slettet."
+                } else {
+                    "Taksten er rettet."
+                }
+                .into()
+            });
         }
         BillingCommand::SetSettings { from } => {
             let file: SettingsFile = read_json(from)?;
@@ -309,6 +361,16 @@ pub fn run_billing(office: &mut Office, json: bool, command: &BillingCommand) ->
             office.add_correction(*payer_id, line, amount(text)?)?;
             print(json, &(), |_| {
                 "Reguleringen kommer med på næste opkrævning.".into()
+            });
+        }
+        BillingCommand::CustomerNumber { payer_id, set } => {
+            let number = match set {
+                Some(number) => Some(office.set_customer_number(*payer_id, number)?),
+                None => office.customer_number(*payer_id)?,
+            };
+            print(json, &number, |number| match number {
+                Some(number) => format!("Kundenummer: {number}"),
+                None => "Kundenummeret gives ved betalerens første opkrævning.".into(),
             });
         }
         BillingCommand::Accounts { overdue } => {

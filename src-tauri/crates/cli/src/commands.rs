@@ -3,7 +3,9 @@
 use serde::Serialize;
 use skolekontor_app::domain::{dates, register::ChildSummary};
 use skolekontor_app::office::LoginStep;
-use skolekontor_app::{AppError, AppResult, DataDir, Office, OsKeyring, StartState};
+use skolekontor_app::{
+    os_keyring_or_unreachable, AppError, AppResult, DataDir, Office, StartState,
+};
 
 use skolekontor_app::domain::register::GuardianLink;
 
@@ -32,12 +34,28 @@ pub(crate) fn read_json<T: serde::de::DeserializeOwned>(path: &std::path::Path) 
     })
 }
 
+/// The office of the data folder. A keyring that cannot be reached does not stop it:
+/// the program then asks for the recovery key (`recover`, or `--recovery-key-stdin`).
 fn open_office(cli: &Cli) -> AppResult<Office> {
     let data_dir = match &cli.data_dir {
         Some(dir) => DataDir::at(dir),
         None => skolekontor_app::default_data_dir(),
     };
-    Ok(Office::new(data_dir, Box::new(OsKeyring::connect()?)))
+    let mut office = Office::new(data_dir, os_keyring_or_unreachable());
+    office.clock_from_test_environment();
+    if cli.recovery_key_stdin {
+        let key = read_line_of_stdin()?;
+        office.unlock_with_recovery_key(&key)?;
+    }
+    Ok(office)
+}
+
+fn read_line_of_stdin() -> AppResult<zeroize::Zeroizing<String>> {
+    let mut line = zeroize::Zeroizing::new(String::new());
+    std::io::stdin()
+        .read_line(&mut line)
+        .map_err(|e| AppError::Store(e.into()))?;
+    Ok(line)
 }
 
 /// A secret from the environment, else typed at a hidden prompt, else (in a script
@@ -59,11 +77,20 @@ pub(crate) fn secret_from_env_or_prompt(variable: &str, prompt: &str) -> AppResu
 
 pub(crate) fn log_in(office: &mut Office, cli: &Cli) -> AppResult<()> {
     match office.start()? {
-        StartState::NeedsLogin { .. } => {}
+        StartState::NeedsLogin { notice, .. } => {
+            if let Some(notice) = notice {
+                eprintln!("{notice}");
+            }
+        }
         StartState::NeedsSetup => return Err(AppError::NotOpen),
         StartState::NeedsRecoveryKey { reason } => {
             return Err(AppError::Input(format!(
                 "{reason} Kør `skolekontor-cli recover`."
+            )))
+        }
+        StartState::Damaged { reason, .. } => {
+            return Err(AppError::Refused(format!(
+                "{reason} Skolelederen kan gendanne en sikkerhedskopi: `skolekontor-cli restore <fil>` (se `skolekontor-cli status`)."
             )))
         }
         StartState::LoggedIn { .. } | StartState::Locked { .. } => return Ok(()),
@@ -115,13 +142,41 @@ pub fn run(cli: Cli) -> AppResult<()> {
             let state = office.start()?;
             print(json, &state, |s| match s {
                 StartState::NeedsSetup => "Ikke sat op endnu.".into(),
-                StartState::NeedsLogin { school_name }
-                | StartState::LoggedIn { school_name, .. }
+                StartState::NeedsLogin {
+                    school_name,
+                    demo,
+                    notice,
+                } => {
+                    let mark = if *demo { " (DEMO)" } else { "" };
+                    match notice {
+                        Some(notice) => format!("Klar: {school_name}{mark}\n{notice}"),
+                        None => format!("Klar: {school_name}{mark}"),
+                    }
+                }
+                StartState::LoggedIn { school_name, .. }
                 | StartState::Locked { school_name, .. } => {
                     format!("Klar: {school_name}")
                 }
                 StartState::NeedsRecoveryKey { reason } => {
                     format!("Gendannelsesnøgle påkrævet: {reason}")
+                }
+                StartState::Damaged {
+                    reason,
+                    copy_aside,
+                    backup,
+                } => {
+                    let mut lines = vec![format!("BESKADIGET: {reason}")];
+                    if let Some(copy) = copy_aside {
+                        lines.push(format!("En kopi af den beskadigede fil ligger i {copy}."));
+                    }
+                    lines.push(match backup {
+                        Some(b) => format!(
+                            "Nyeste hele sikkerhedskopi: {} ({}, {} børn). Skolelederen gendanner den med `skolekontor-cli restore {}`.",
+                            b.made, b.school_name, b.children, b.path
+                        ),
+                        None => "Der er ingen hel sikkerhedskopi i skolens mappe. Kontakt skolens IT-hjælper.".into(),
+                    });
+                    lines.join("\n")
                 }
             });
         }
@@ -144,13 +199,19 @@ pub fn run(cli: Cli) -> AppResult<()> {
             });
         }
         Command::Recover => {
-            let mut key = String::new();
-            std::io::stdin()
-                .read_line(&mut key)
-                .map_err(|e| AppError::Store(e.into()))?;
+            let key = read_line_of_stdin()?;
             let state = office.unlock_with_recovery_key(&key)?;
-            print(json, &state, |_| {
-                "Databasen er åbnet, og nøglen er lagt i nøgleringen igen.".into()
+            print(json, &state, |s| {
+                match s {
+                StartState::NeedsLogin {
+                    notice: Some(notice),
+                    ..
+                } => notice.clone(),
+                StartState::Damaged { reason, .. } => format!(
+                    "{reason} Se `skolekontor-cli status` for den sikkerhedskopi, skolelederen kan gendanne."
+                ),
+                _ => "Databasen er åbnet, og nøglen er lagt i nøgleringen igen.".into(),
+            }
             });
         }
         Command::Search { query } => {
@@ -222,6 +283,10 @@ pub fn run(cli: Cli) -> AppResult<()> {
             log_in(&mut office, &cli)?;
             crate::leaving::run_leaving(&mut office, json, command)?;
         }
+        Command::Placement(command) => {
+            log_in(&mut office, &cli)?;
+            crate::placement::run_placement(&mut office, json, command)?;
+        }
         Command::SchoolYear(command) => {
             log_in(&mut office, &cli)?;
             crate::leaving::run_school_year(&mut office, json, command)?;
@@ -273,8 +338,12 @@ pub fn run(cli: Cli) -> AppResult<()> {
             crate::import::run_import(&mut office, json, file, *dry_run)?;
         }
         Command::Restore { file } => {
-            log_in(&mut office, &cli)?;
-            crate::backup::run_backup(&mut office, json, BackupAction::Restore(file))?;
+            if let StartState::Damaged { .. } = office.start()? {
+                crate::backup::restore_over_damaged(&mut office, &cli, json, file)?;
+            } else {
+                log_in(&mut office, &cli)?;
+                crate::backup::run_backup(&mut office, json, BackupAction::Restore(file))?;
+            }
         }
     }
     Ok(())

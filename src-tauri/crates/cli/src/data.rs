@@ -61,6 +61,13 @@ pub enum DataCommand {
         #[arg(long)]
         refuse: bool,
     },
+    /// Sletteplanen i dag (R26): hvem, hvad, regel og hvorfor; med --approve kører
+    /// skolelederen netop den plan, hun så (dens kode).
+    Retention {
+        /// Koden, som sletteplanen viste.
+        #[arg(long)]
+        approve: Option<String>,
+    },
 }
 
 /// Runs a `data` subcommand.
@@ -84,6 +91,39 @@ pub fn run_data(office: &mut Office, json: bool, command: &DataCommand) -> AppRe
                 &serde_json::json!({ "file": out, "bytes": bytes.len() }),
                 |_| format!("Dataudtrækket er skrevet til {}.", out.display()),
             );
+            return Ok(());
+        }
+        DataCommand::Retention {
+            approve: Some(token),
+        } => {
+            let done = office.run_retention(token)?;
+            print(json, &serde_json::json!({ "done": done }), |_| done.clone());
+            return Ok(());
+        }
+        DataCommand::Retention { approve: None } => {
+            let plan = office.retention_plan()?;
+            print(json, &plan, |p| {
+                let mut lines = vec![format!("Sletteplan pr. {}:", p.as_of)];
+                lines.extend(
+                    p.lines
+                        .iter()
+                        .map(|l| format!("  {} {}: {} — {}", l.role, l.name, l.what, l.reason)),
+                );
+                lines.extend(
+                    p.files
+                        .iter()
+                        .map(|f| format!("  {}: {}", f.what, f.reason)),
+                );
+                if p.lines.is_empty() && p.files.is_empty() {
+                    lines.push("  Intet skal slettes i dag.".into());
+                } else {
+                    lines.push(format!(
+                        "Godkend med: skolekontor-cli data retention --approve '{}'",
+                        p.token
+                    ));
+                }
+                lines.join("\n")
+            });
             return Ok(());
         }
         DataCommand::Requests => office.data_requests()?,

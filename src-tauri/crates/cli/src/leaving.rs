@@ -2,6 +2,7 @@
 //! the rollover (R12) and the 5 September count (R36).
 
 use clap::Subcommand;
+use skolekontor_app::domain::leaving::rollover::{RolloverChange, RolloverKind};
 use skolekontor_app::domain::leaving::withdrawal::{WithdrawalInput, WithdrawalScope};
 use skolekontor_app::leaving::ExpulsionInput;
 use skolekontor_app::{AppError, AppResult, Office};
@@ -187,13 +188,14 @@ pub fn run_school_year(
                     v.plan.label,
                     v.plan.changes.len()
                 )];
+                lines.extend(v.due.clone());
                 lines.extend(v.not_yet.clone());
-                lines.extend(v.plan.changes.iter().map(|c| {
-                    format!(
-                        "  {:<30} {:?} {:?} → {:?}",
-                        c.name, c.kind, c.from_grade, c.to_grade
-                    )
-                }));
+                lines.extend(
+                    v.plan
+                        .changes
+                        .iter()
+                        .map(|c| format!("  {:<30} {}", c.name, rollover_change_text(c))),
+                );
                 lines.extend(v.plan.deferred.iter().map(|d| {
                     format!(
                         "  {:<30} bliver i børnehaven (skolestart udsat til 1. august {})",
@@ -239,4 +241,22 @@ pub fn run_school_year(
         }
     }
     Ok(())
+}
+
+/// One change of the rollover in Danish: "rykker op fra 3. til 4. klasse".
+fn rollover_change_text(change: &RolloverChange) -> String {
+    let grade = |g: Option<u8>| g.map(|g| format!("{g}. klasse")).unwrap_or_default();
+    match change.kind {
+        RolloverKind::Promotion => format!(
+            "rykker op fra {} til {}",
+            grade(change.from_grade),
+            grade(change.to_grade)
+        ),
+        RolloverKind::LeavesSchool => "går ud af skolen efter 9. klasse".into(),
+        RolloverKind::LeavesSfo => format!("går ud af SFO efter {}", grade(change.from_grade)),
+        RolloverKind::LeavesKindergarten if change.can_defer => {
+            "går ud af børnehaven og begynder i skole (skolestarten kan udsættes)".into()
+        }
+        RolloverKind::LeavesKindergarten => "går ud af børnehaven og begynder i skole".into(),
+    }
 }

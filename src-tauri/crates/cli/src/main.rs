@@ -14,6 +14,7 @@ mod data;
 mod documents;
 mod import;
 mod leaving;
+mod placement;
 
 use clap::{Parser, Subcommand};
 
@@ -34,6 +35,10 @@ pub struct Cli {
     /// User name to log in as (password from SKOLEKONTOR_PASSWORD or a prompt).
     #[arg(long, short, global = true, env = "SKOLEKONTOR_USER")]
     pub user: Option<String>,
+    /// Read the recovery key from the first line of standard input and open the school
+    /// with it for this command (when the keyring cannot be reached).
+    #[arg(long, global = true)]
+    pub recovery_key_stdin: bool,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -98,6 +103,9 @@ pub enum Command {
     /// Udmeldelse: opsigelser, kompensation og bortvisning (R11–R15).
     #[command(subcommand)]
     Leaving(leaving::LeavingCommand),
+    /// Plads: klasseskift (R4) og SFO-moduler (R7, R11), med forhåndsvisning.
+    #[command(subcommand)]
+    Placement(placement::PlacementCommand),
     /// Skoleåret: skoleårsskiftet (R12) og indberetningen 5. september (R36).
     #[command(subcommand)]
     SchoolYear(leaving::SchoolYearCommand),

@@ -3,11 +3,26 @@
 use std::io::{BufRead, BufReader, Write};
 
 use assert_cmd::Command;
-use skolekontor_app::second_factor::current_code;
+use skolekontor_app::second_factor::{code_at, current_code};
 
 /// The headteacher's second-factor secret, kept by the test like an authenticator app.
 fn secret_file(dir: &std::path::Path) -> std::path::PathBuf {
     dir.join("test-authenticator.txt")
+}
+
+/// Each command runs half a minute after the one before on the program's clock
+/// (SKOLEKONTOR_CLOCK_AHEAD, in builds for tests only): a one-time code's time step is
+/// taken once (R29), so each login types the code of a new step, as a person waiting
+/// for the next code would.
+fn next_time_step(dir: &std::path::Path) -> u64 {
+    let file = dir.join("test-clock.txt");
+    let ahead = std::fs::read_to_string(&file)
+        .ok()
+        .and_then(|s| s.trim().parse::<u64>().ok())
+        .unwrap_or(0)
+        + 30;
+    std::fs::write(&file, ahead.to_string()).unwrap();
+    ahead
 }
 
 fn cli(dir: &std::path::Path) -> Command {
@@ -16,7 +31,13 @@ fn cli(dir: &std::path::Path) -> Command {
         .env("SKOLEKONTOR_USER", "skoleleder")
         .env("SKOLEKONTOR_PASSWORD", "demo-skole-2026");
     if let Ok(secret) = std::fs::read_to_string(secret_file(dir)) {
-        cmd.env("SKOLEKONTOR_CODE", current_code(&secret).unwrap());
+        let ahead = next_time_step(dir);
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs();
+        cmd.env("SKOLEKONTOR_CLOCK_AHEAD", ahead.to_string())
+            .env("SKOLEKONTOR_CODE", code_at(&secret, now + ahead).unwrap());
     }
     cmd
 }
@@ -616,6 +637,202 @@ fn a_withdrawal_the_rollover_preview_and_the_5_september_count_from_the_command_
         "--json",
     ]));
     assert_eq!(requests[0]["dueOn"], "10-10-2026");
+
+    // R12: a rollover not run by 1 August is due; September waits for it; run late on
+    // 20 August it takes effect from 1 August.
+    let preview = on("2027-08-20", cli(dir.path()))
+        .args(["school-year", "preview"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&preview.stdout);
+    assert!(
+        text.contains("Skoleårsskiftet til 2027/28 skal køres"),
+        "{text}"
+    );
+    assert!(
+        text.contains("rykker op fra 3. klasse til 4. klasse"),
+        "{text}"
+    );
+    assert!(!text.contains("Promotion"), "no internal names: {text}");
+    let waiting = on("2027-08-20", cli(dir.path()))
+        .args(["billing", "issue", "2027-09"])
+        .output()
+        .unwrap();
+    assert!(!waiting.status.success());
+    assert!(
+        String::from_utf8_lossy(&waiting.stderr)
+            .contains("Skoleårsskiftet til 2027/28 er ikke kørt"),
+        "{}",
+        String::from_utf8_lossy(&waiting.stderr)
+    );
+    let ran =
+        json(on("2027-08-20", cli(dir.path())).args(["school-year", "rollover", "2027", "--json"]));
+    assert_eq!(ran["year"], 2027);
+    let after = json(on("2027-08-20", cli(dir.path())).args(["school-year", "preview", "--json"]));
+    assert_eq!(after["plan"]["year"], 2028);
+    assert!(after["due"].is_null());
+    let twice = on("2027-08-20", cli(dir.path()))
+        .args(["school-year", "rollover", "2027"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&twice.stderr).contains("allerede kørt"));
+}
+
+#[test]
+fn an_sfo_module_switch_and_a_class_change_from_the_command_line_with_previews() {
+    let dir = tempfile::tempdir().unwrap();
+    let on = |day: &str, mut cmd: Command| -> Command {
+        cmd.env("SKOLEKONTOR_TODAY", day);
+        cmd
+    };
+    json(on("2026-11-20", cli(dir.path())).args(["demo", "--json"]));
+    set_up_second_factor(dir.path());
+    for (module, amount) in [("Morgen", "500"), ("Fuld", "1800")] {
+        on("2026-11-20", cli(dir.path()))
+            .args([
+                "billing",
+                "add-rate",
+                "sfo",
+                "--amount",
+                amount,
+                "--from",
+                "01-08-2026",
+                "--module",
+                module,
+            ])
+            .assert()
+            .success();
+    }
+    let children = json(on("2026-11-20", cli(dir.path())).args(["child", "list", "--json"]));
+    let pupil = children
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["sfo"] == true && c["grade"] == 2)
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    let month_total = |dir: &std::path::Path| -> i64 {
+        let preview =
+            json(on("2026-11-20", cli(dir)).args(["billing", "preview", "2027-01", "--json"]));
+        preview["charges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|c| c["lines"].as_array().unwrap().clone())
+            .filter(|l| l["childId"].as_i64().map(|id| id.to_string()) == Some(pupil.clone()))
+            .map(|l| l["amount"].as_i64().unwrap())
+            .sum()
+    };
+    let before = month_total(dir.path());
+
+    // Join Morgen from December, then switch to the dearer Fuld from January: the
+    // preview first, and January's charges follow.
+    on("2026-11-20", cli(dir.path()))
+        .args([
+            "placement",
+            "sfo",
+            &pupil,
+            "join",
+            "--to",
+            "Morgen",
+            "--start-month",
+            "12-2026",
+        ])
+        .assert()
+        .success();
+    let preview = on("2026-11-20", cli(dir.path()))
+        .args([
+            "placement",
+            "sfo",
+            &pupil,
+            "switch",
+            "--from",
+            "Morgen",
+            "--to",
+            "Fuld",
+            "--start-month",
+            "01-2027",
+            "--preview",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&preview.stdout);
+    assert!(text.contains("Forhåndsvisning (intet er gemt)"), "{text}");
+    assert!(text.contains("Sidste dag i Morgen: 31-12-2026."), "{text}");
+    assert!(
+        text.contains("Fra januar 2027 opkræves 1.800,00 kr. om måneden for Fuld i stedet for 500,00 kr. for Morgen."),
+        "{text}"
+    );
+    assert_eq!(
+        month_total(dir.path()),
+        before + 50_000,
+        "the preview saved nothing"
+    );
+    let saved = json(on("2026-11-20", cli(dir.path())).args([
+        "placement",
+        "sfo",
+        &pupil,
+        "switch",
+        "--from",
+        "Morgen",
+        "--to",
+        "Fuld",
+        "--start-month",
+        "01-2027",
+        "--json",
+    ]));
+    assert_eq!(saved["saved"], true);
+    assert_eq!(month_total(dir.path()), before + 180_000);
+
+    // A class change is the headteacher's, after a meeting where all agreed.
+    let without_meeting = on("2026-11-20", cli(dir.path()))
+        .args([
+            "placement",
+            "class",
+            &pupil,
+            "--to-grade",
+            "3",
+            "--first-day",
+            "01-12-2026",
+            "--meeting",
+            "18-11-2026",
+            "--reason",
+            "Fagligt foran",
+        ])
+        .output()
+        .unwrap();
+    assert!(!without_meeting.status.success());
+    assert!(String::from_utf8_lossy(&without_meeting.stderr).contains("alle er enige"));
+    json(on("2026-11-20", cli(dir.path())).args([
+        "placement",
+        "class",
+        &pupil,
+        "--to-grade",
+        "3",
+        "--first-day",
+        "01-12-2026",
+        "--meeting",
+        "18-11-2026",
+        "--all-agree",
+        "--reason",
+        "Fagligt foran",
+        "--json",
+    ]));
+    let shown = on("2026-12-01", cli(dir.path()))
+        .args(["placement", "show", &pupil])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&shown.stdout);
+    assert!(
+        text.contains("3. klasse") && text.contains("Klasseskift fra 2. klasse til 3. klasse"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Skifter SFO-modul fra Morgen til Fuld"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -733,4 +950,166 @@ fn import_dry_run_lists_problems_by_row_and_column_and_the_import_is_all_or_noth
     let done = json(cli(dir.path()).args(["import", "--json"]).arg(&file));
     assert_eq!(done["children"], 2);
     assert_eq!(count(), before + 2);
+}
+
+/// The data folder's keyring account, to clear it when a test is done.
+fn keyring_account(dir: &std::path::Path) -> String {
+    format!(
+        "database-{}",
+        std::fs::read_to_string(dir.join("database-id"))
+            .unwrap()
+            .trim()
+    )
+}
+
+#[test]
+fn a_damaged_school_is_restored_by_the_headteacher_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let usb = tempfile::tempdir().unwrap();
+    demo(dir.path());
+    json(
+        cli(dir.path())
+            .args(["settings", "backup", "--json", "--folder"])
+            .arg(usb.path()),
+    );
+    // The command's own start takes the day's first backup, then the one asked for.
+    let made = json(cli(dir.path()).args(["backup", "--json"]));
+    let backup = made["backups"][0]["path"].as_str().unwrap().to_string();
+    let verified = cli(dir.path()).args(["audit", "verify"]).output().unwrap();
+    let said = String::from_utf8_lossy(&verified.stdout);
+    assert!(verified.status.success(), "{said}");
+    assert!(
+        said.contains("Holdt op mod 2 sikkerhedskopier") && said.contains("Sidste post: nr."),
+        "{said}"
+    );
+
+    // 32 bytes flipped in the middle of the school's file.
+    let database = dir.path().join("skolekontor.db");
+    let mut bytes = std::fs::read(&database).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle..middle + 32]
+        .iter_mut()
+        .for_each(|b| *b ^= 0xff);
+    std::fs::write(&database, &bytes).unwrap();
+
+    let status = cli(dir.path()).args(["status"]).output().unwrap();
+    let said = String::from_utf8_lossy(&status.stdout);
+    assert!(
+        said.starts_with("BESKADIGET:") && said.contains(&backup),
+        "{said}"
+    );
+    let refused = cli(dir.path()).args(["child", "list"]).output().unwrap();
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("beskadiget"));
+    assert_eq!(
+        std::fs::read(&database).unwrap(),
+        bytes,
+        "nothing written to it"
+    );
+
+    let restored = json(cli(dir.path()).args(["restore", "--json", &backup]));
+    assert_eq!(restored["kind"], "needsLogin");
+    assert!(restored["notice"]
+        .as_str()
+        .unwrap()
+        .starts_with("Sikkerhedskopien er gendannet"));
+    let log = json(cli(dir.path()).args(["audit", "list", "--json"]));
+    let entry = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["entry"]["action"] == "backup.restored")
+        .expect("the restore is in the restored file's log");
+    assert_eq!(entry["entry"]["userName"], "Birgitte Skoleleder");
+}
+
+#[test]
+fn without_a_keyring_the_recovery_key_opens_the_school_for_one_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let done = demo(dir.path());
+    let recovery_key = done["recoveryKey"].as_str().unwrap().to_string();
+    let no_keyring = |cmd: &mut Command| {
+        cmd.env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/findes/ikke")
+            .env_remove("GNOME_KEYRING_CONTROL");
+    };
+    let mut status = cli(dir.path());
+    no_keyring(&mut status);
+    let out = status.args(["status"]).output().unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.starts_with("Gendannelsesnøgle påkrævet"), "{said}");
+
+    let mut recover = cli(dir.path());
+    no_keyring(&mut recover);
+    let out = recover
+        .args(["recover"])
+        .write_stdin(format!("{recovery_key}\n"))
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(said.contains("kunne ikke gemmes i nøgleringen"), "{said}");
+
+    let mut list = cli(dir.path());
+    no_keyring(&mut list);
+    let out = list
+        .args(["--recovery-key-stdin", "child", "list", "--json"])
+        .write_stdin(format!("{recovery_key}\n"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let children: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(children.as_array().unwrap().len() > 200);
+    let _ = keyring_account(dir.path());
+}
+
+#[test]
+fn a_full_disk_and_a_database_held_by_another_program_are_told_in_danish() {
+    let dir = tempfile::tempdir().unwrap();
+    let done = demo(dir.path());
+    // A real full disk, as the OS reports it: /dev/full refuses every write (ENOSPC).
+    let out = cli(dir.path())
+        .args(["data", "export", "child", "1", "--out", "/dev/full"])
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(said.contains("Disken er fuld"), "{said}");
+    assert!(
+        !said.contains("No space") && !said.contains("os error"),
+        "{said}"
+    );
+
+    // Another program holds the school's file with a write lock: the command waits its
+    // five seconds and says so in Danish, and nothing is saved.
+    let database = dir.path().join("skolekontor.db");
+    let key = skolekontor_store::recovery::decode(done["recoveryKey"].as_str().unwrap()).unwrap();
+    let hex: String = key.as_bytes().iter().map(|b| format!("{b:02X}")).collect();
+    let holder = rusqlite::Connection::open(&database).unwrap();
+    holder
+        .execute_batch(&format!("PRAGMA key = \"x'{hex}'\"; BEGIN EXCLUSIVE;"))
+        .unwrap();
+    let new_child = dir.path().join("barn.json");
+    std::fs::write(
+        &new_child,
+        r#"{ "child": { "firstName": "Vigga", "lastName": "Kjær", "birthDate": "01-01-2020" } }"#,
+    )
+    .unwrap();
+    let out = cli(dir.path())
+        .args(["child", "add", "--from"])
+        .arg(&new_child)
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(said.contains("optaget af et andet program"), "{said}");
+    assert!(!said.contains("locked") && !said.contains("busy"), "{said}");
+    holder.execute_batch("ROLLBACK;").unwrap();
 }

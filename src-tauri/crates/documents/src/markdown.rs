@@ -160,11 +160,14 @@ fn heading_level(level: HeadingLevel) -> u8 {
 }
 
 /// The text as HTML for the editor's preview. Raw HTML is escaped, so a text can
-/// never run script inside the program's window.
+/// never run script inside the program's window; links and images become their text,
+/// as on paper, so the preview holds nothing that loads or leads anywhere.
 pub fn markdown_html(markdown: &str) -> String {
-    let events = Parser::new_ext(markdown, options()).map(|event| match event {
-        Event::Html(text) | Event::InlineHtml(text) => Event::Text(text),
-        other => other,
+    let events = Parser::new_ext(markdown, options()).filter_map(|event| match event {
+        Event::Html(text) | Event::InlineHtml(text) => Some(Event::Text(text)),
+        Event::Start(Tag::Link { .. } | Tag::Image { .. })
+        | Event::End(TagEnd::Link | TagEnd::Image) => None,
+        other => Some(other),
     });
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events);
@@ -183,5 +186,22 @@ mod tests {
         assert!(!html.contains("<img"), "{html}");
         assert!(html.contains("&lt;script&gt;"));
         assert!(html.contains("<strong>Ida</strong>"));
+    }
+
+    #[test]
+    fn links_and_images_in_a_text_are_shown_as_their_text_in_the_preview() {
+        let html = markdown_html(
+            "Læs [vores side](https://eksempel.dk/x) og <https://eksempel.dk/y>.\n\n![skolens logo](https://eksempel.dk/logo.png)",
+        );
+        assert!(!html.contains("<a") && !html.contains("href"), "{html}");
+        assert!(!html.contains("<img") && !html.contains("src="), "{html}");
+        assert!(
+            html.contains("vores side") && html.contains("skolens logo"),
+            "{html}"
+        );
+        assert!(
+            html.contains("https://eksempel.dk/y"),
+            "an autolink stays as text: {html}"
+        );
     }
 }

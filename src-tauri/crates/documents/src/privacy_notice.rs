@@ -5,7 +5,9 @@
 
 use chrono::NaiveDate;
 use skolekontor_domain::dates;
-use skolekontor_domain::privacy::{RetentionPeriods, DATA_CATEGORIES, RECIPIENTS, RIGHTS};
+use skolekontor_domain::privacy::{
+    backup_sentence, RetentionPeriods, DATA_CATEGORIES, RECIPIENTS, RIGHTS,
+};
 
 use crate::contracts::{begin, Letterhead, TemplateUse};
 use crate::layout::{Column, DocumentBuilder, Span, Table};
@@ -19,6 +21,8 @@ pub struct PrivacyFacts {
     pub contact: String,
     /// The periods in force.
     pub retention: RetentionPeriods,
+    /// The most days a backup is kept (what is deleted lingers there that long).
+    pub backup_days: u32,
     /// The last day the notice's content changed (text or settings).
     pub last_changed: NaiveDate,
 }
@@ -79,6 +83,7 @@ pub fn privacy_notice(
     for sentence in facts.retention.sentences() {
         doc.list_item("•", &[Span::plain(sentence)], 0);
     }
+    doc.list_item("•", &[Span::plain(backup_sentence(facts.backup_days))], 0);
 
     doc.heading("Dine rettigheder", 2);
     for right in RIGHTS {

@@ -287,6 +287,7 @@ fn r28_r31_the_privacy_notice_states_what_is_in_force_and_no_access_fee() {
             accounting_years: 5,
             certificate_years: 30,
         },
+        backup_days: 60,
         last_changed: day(2026, 9, 30),
     };
     let mut doc = head.builder("Persondatapolitik").unwrap();
@@ -305,6 +306,7 @@ fn r28_r31_the_privacy_notice_states_what_is_in_force_and_no_access_fee() {
         "29876543",
         "Søren Ærø, kontor@boegely.dk",
         "15 måneder efter",
+        "sikkerhedskopier gemmes i højst 60 dage",
         "Databeskyttelsesloven §",
         "GDPR art. 6",
         "Danmarks Statistik",

@@ -89,6 +89,16 @@ impl AuditEvent {
         }
     }
 
+    /// A failed login, code or unlock by the typed user name (the entry's actor); no
+    /// user is named by id, so a name that does not exist reads the same.
+    pub fn failed_access(action: &'static str) -> AuditEvent {
+        AuditEvent {
+            kind: AuditKind::Access,
+            record_id: None,
+            ..AuditEvent::change(action, "app_user", 0)
+        }
+    }
+
     /// Names the child the event concerns.
     pub fn for_child(mut self, child_id: i64) -> AuditEvent {
         self.child_id = Some(child_id);
@@ -168,11 +178,38 @@ pub struct AuditCheck {
     pub broken_at: Option<i64>,
     /// What is wrong there, in Danish.
     pub problem: Option<String>,
+    /// Where the log ends: its last entry's number and hash, to be noted outside the
+    /// file (a backup's metadata keeps it too), so entries cut off the end show.
+    pub last: Option<AuditAnchor>,
+    /// How many backups' anchors the log was held against.
+    pub anchors_checked: u32,
+    /// Where the log disagrees with a backup's anchor, in Danish.
+    pub anchor_problem: Option<String>,
 }
 
 impl AuditCheck {
-    /// Whether every entry is where and as it was written.
+    /// Whether every entry is where and as it was written, and the log still holds
+    /// every entry the backups saw.
     pub fn intact(&self) -> bool {
-        self.broken_at.is_none()
+        self.broken_at.is_none() && self.anchor_problem.is_none()
+    }
+}
+
+/// Where an audit log ends: its last entry's number and hash (the chain's anchor).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditAnchor {
+    /// The last entry's number.
+    #[ts(type = "number")]
+    pub seq: i64,
+    /// Its hash (SHA-256, hex).
+    pub hash: String,
+}
+
+impl AuditAnchor {
+    /// The hash's first 16 characters, for people to compare.
+    pub fn short_hash(&self) -> &str {
+        &self.hash[..self.hash.len().min(16)]
     }
 }

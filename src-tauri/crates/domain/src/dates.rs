@@ -33,6 +33,11 @@ pub fn long(date: NaiveDate) -> String {
     )
 }
 
+/// `september 2026`.
+pub fn month_and_year(date: NaiveDate) -> String {
+    format!("{} {}", MONTHS[date.month0() as usize], date.year())
+}
+
 /// Reads `dd-mm-yyyy` (also with `.` or `/`), or ISO `yyyy-mm-dd` from date inputs.
 pub fn parse(text: &str) -> Option<NaiveDate> {
     let t = text.trim();

@@ -74,6 +74,19 @@ impl std::ops::Add for Ore {
     }
 }
 
+impl std::ops::Sub for Ore {
+    type Output = Ore;
+    fn sub(self, other: Ore) -> Ore {
+        Ore(self.0 - other.0)
+    }
+}
+
+impl std::ops::AddAssign for Ore {
+    fn add_assign(&mut self, other: Ore) {
+        self.0 += other.0;
+    }
+}
+
 impl std::iter::Sum for Ore {
     fn sum<I: Iterator<Item = Ore>>(iter: I) -> Ore {
         iter.fold(Ore(0), |a, b| a + b)

@@ -138,6 +138,14 @@ impl RetentionPeriods {
     }
 }
 
+/// The notice's sentence on backups (R26, R28): what is deleted stays in the backups
+/// until the oldest of them is gone, at most `days` days.
+pub fn backup_sentence(days: u32) -> String {
+    format!(
+        "Skolens sikkerhedskopier gemmes i højst {days} dage. Oplysninger, vi har slettet, kan derfor findes i en sikkerhedskopi i op til {days} dage, før også den slettes; de bruges kun til at genskabe skolens data efter et nedbrud."
+    )
+}
+
 /// What the school sets for its privacy notice.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]

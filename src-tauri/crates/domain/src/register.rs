@@ -344,6 +344,12 @@ pub fn check_links(links: &[GuardianLink]) -> Result<(), ValidationErrors> {
     }
     if !links.iter().any(|l| l.has_custody) {
         errors.add("custody", "Mindst én forælder skal have forældremyndighed.");
+    } else if links.iter().any(|l| l.is_payer && !l.has_custody) {
+        // The payer signs the contract for the child, which takes custody.
+        errors.add(
+            "payer",
+            "Betaleren skal have forældremyndighed over barnet. Vælg en forælder med forældremyndighed som betaler.",
+        );
     }
     errors.into_result()
 }
@@ -608,7 +614,7 @@ mod tests {
     }
 
     #[test]
-    fn exactly_one_payer_and_some_custody() {
+    fn exactly_one_payer_some_custody_and_the_payer_has_custody() {
         let payer = GuardianLink {
             relation: "mor".into(),
             has_custody: true,
@@ -627,9 +633,13 @@ mod tests {
             ..payer
         };
         assert_eq!(
-            check_links(&[no_custody]).unwrap_err().errors[0].field,
+            check_links(&[no_custody.clone()]).unwrap_err().errors[0].field,
             "custody"
         );
+        // A payer without custody, beside a guardian with it.
+        let refused = check_links(&[no_custody, other]).unwrap_err();
+        assert_eq!(refused.errors[0].field, "payer");
+        assert!(refused.errors[0].message.contains("forældremyndighed"));
     }
 
     #[test]

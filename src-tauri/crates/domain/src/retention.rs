@@ -127,6 +127,51 @@ pub fn waiting_deadline(birth: NaiveDate, division: Division) -> NaiveDate {
     NaiveDate::from_ymd_opt(birth.year() + age, 7, 31).expect("31 July")
 }
 
+/// A stored Betalingsservice file (0601) for the plan: it names payers with their
+/// addresses, customer numbers and amounts, so it is accounting data and goes by the
+/// accounting rule (R26), counted from the year of the month it collected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeliveryFacts {
+    /// The stored file.
+    pub delivery_id: i64,
+    /// The first day of the month it collected for.
+    pub month: NaiveDate,
+}
+
+/// A stored Betalingsservice file due for deletion.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlannedFileDeletion {
+    /// The stored file.
+    pub delivery_id: i64,
+    /// The month it collected for (its first day).
+    pub month: NaiveDate,
+    /// Why, in Danish.
+    pub reason: String,
+}
+
+/// R26: the stored 0601 files whose accounting years have passed on `as_of`.
+pub fn due_deliveries(
+    deliveries: &[DeliveryFacts],
+    periods: &RetentionPeriods,
+    as_of: NaiveDate,
+) -> Vec<PlannedFileDeletion> {
+    deliveries
+        .iter()
+        .filter_map(|file| {
+            let deadline = accounting_deadline(file.month, periods);
+            (as_of > deadline).then(|| PlannedFileDeletion {
+                delivery_id: file.delivery_id,
+                month: file.month,
+                reason: format!(
+                    "Regnskabsåret {} er slut; filen skulle gemmes til og med {}.",
+                    file.month.year(),
+                    dates::short(deadline)
+                ),
+            })
+        })
+        .collect()
+}
+
 /// The rules whose fields a step removes.
 fn rules_of(step: Step) -> &'static [Retention] {
     match step {
@@ -400,6 +445,35 @@ pub fn plan(
         .collect();
     planned.extend(for_guardians);
     planned
+}
+
+#[cfg(test)]
+mod delivery_tests {
+    use super::*;
+
+    #[test]
+    fn r26_a_stored_0601_file_goes_when_its_accounting_years_have_passed() {
+        let periods = RetentionPeriods::default();
+        let files = [
+            DeliveryFacts {
+                delivery_id: 1,
+                month: NaiveDate::from_ymd_opt(2020, 9, 1).unwrap(),
+            },
+            DeliveryFacts {
+                delivery_id: 2,
+                month: NaiveDate::from_ymd_opt(2021, 1, 1).unwrap(),
+            },
+        ];
+        let last_day = NaiveDate::from_ymd_opt(2025, 12, 31).unwrap();
+        assert!(
+            due_deliveries(&files, &periods, last_day).is_empty(),
+            "kept to the end of the fifth year"
+        );
+        let due = due_deliveries(&files, &periods, last_day.succ_opt().unwrap());
+        assert_eq!(due.len(), 1);
+        assert_eq!(due[0].delivery_id, 1);
+        assert!(due[0].reason.contains("31-12-2025"), "{}", due[0].reason);
+    }
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! Search as you type over people: every word typed must occur in the person's
-//! name, CPR number or class; hits at the start of a word rank first.
+//! name, class or — for those who may see full CPR numbers (R24) — CPR number; hits
+//! at the start of a word rank first.
 //!
 //! The index lives in memory: the database is encrypted, so a scan there would
 //! decrypt every page per keystroke, while a scan over prepared lowercase text
@@ -16,7 +17,19 @@ pub fn normalise(text: &str) -> String {
 struct Entry<T> {
     key: u64,
     haystack: String,
+    /// The parts only some searchers may match (CPR numbers), kept apart so that for
+    /// everyone else no part of them matches.
+    restricted: String,
     item: T,
+}
+
+/// Which parts of an entry a search may match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reach {
+    /// Names and classes only.
+    Public,
+    /// Also the restricted parts (CPR numbers): for those who may see them (R24).
+    WithRestricted,
 }
 
 /// An in-memory index of items kept in display order (the order they were given).
@@ -48,18 +61,20 @@ fn haystack_of(parts: &[&str]) -> String {
 }
 
 impl<T> SearchIndex<T> {
-    /// Adds an item (or replaces the one with the same key) at the end.
-    pub fn upsert(&mut self, key: u64, parts: &[&str], item: T) {
+    /// Adds an item (or replaces the one with the same key) at the end; `restricted`
+    /// parts match only a [`Reach::WithRestricted`] search.
+    pub fn upsert(&mut self, key: u64, parts: &[&str], restricted: &[&str], item: T) {
         self.remove(key);
-        self.push(key, parts, item);
+        self.push(key, parts, restricted, item);
     }
 
     /// Adds an item at the end without looking for an older one with its key
     /// (for building from rows whose keys are known to be unique).
-    pub fn push(&mut self, key: u64, parts: &[&str], item: T) {
+    pub fn push(&mut self, key: u64, parts: &[&str], restricted: &[&str], item: T) {
         self.entries.push(Entry {
             key,
             haystack: haystack_of(parts),
+            restricted: haystack_of(restricted),
             item,
         });
     }
@@ -74,6 +89,11 @@ impl<T> SearchIndex<T> {
         self.entries.sort_by(|a, b| compare(&a.item, &b.item));
     }
 
+    /// Every item, in index order.
+    pub fn all(&self) -> impl Iterator<Item = &T> {
+        self.entries.iter().map(|e| &e.item)
+    }
+
     /// Number of items.
     pub fn len(&self) -> usize {
         self.entries.len()
@@ -84,15 +104,23 @@ impl<T> SearchIndex<T> {
         self.entries.is_empty()
     }
 
-    /// Up to `limit` items matching every word of `query`, best first; ties keep
-    /// the index order. An empty query matches everything.
-    pub fn search(&self, query: &str, limit: usize) -> Vec<&T> {
+    /// Up to `limit` items matching every word of `query` within `reach`, best first;
+    /// ties keep the index order. An empty query matches everything.
+    pub fn search(&self, query: &str, limit: usize, reach: Reach) -> Vec<&T> {
         let words: Vec<Word> = normalise(query).split_whitespace().map(Word::new).collect();
+        fn restricted<T>(entry: &Entry<T>, reach: Reach) -> Option<&str> {
+            match reach {
+                Reach::Public => None,
+                Reach::WithRestricted => Some(entry.restricted.as_str()),
+            }
+        }
         let mut hits: Vec<(u32, usize)> = self
             .entries
             .iter()
             .enumerate()
-            .filter_map(|(position, entry)| score(&entry.haystack, &words).map(|s| (s, position)))
+            .filter_map(|(position, entry)| {
+                score(&entry.haystack, restricted(entry, reach), &words).map(|s| (s, position))
+            })
             .collect();
         let order = |a: &(u32, usize), b: &(u32, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
         if hits.len() > limit && limit > 0 {
@@ -122,13 +150,20 @@ impl Word {
     }
 }
 
-/// `None` when a word is missing; otherwise the number of words found at a word start.
-fn score(haystack: &str, words: &[Word]) -> Option<u32> {
+/// `None` when a word is missing from both texts; otherwise the number of words found
+/// at a word start.
+fn score(haystack: &str, restricted: Option<&str>, words: &[Word]) -> Option<u32> {
     let mut score = 0;
     for word in words {
-        let at = haystack.find(word.plain.as_str())?;
-        if haystack[at.saturating_sub(1)..].starts_with(&word.at_word_start)
-            || haystack[at..].contains(&word.at_word_start)
+        let (text, at) = match haystack.find(word.plain.as_str()) {
+            Some(at) => (haystack, at),
+            None => {
+                let text = restricted?;
+                (text, text.find(word.plain.as_str())?)
+            }
+        };
+        if text[at.saturating_sub(1)..].starts_with(&word.at_word_start)
+            || text[at..].contains(&word.at_word_start)
         {
             score += 1;
         }
@@ -139,52 +174,83 @@ fn score(haystack: &str, words: &[Word]) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use Reach::{Public, WithRestricted as Full};
 
     fn index() -> SearchIndex<&'static str> {
         let mut index = SearchIndex::default();
         index.upsert(
             1,
-            &["Anders", "Østergaard", "070761-4285", "3. klasse"],
+            &["Anders", "Østergaard", "3. klasse"],
+            &["070761-4285"],
             "anders",
         );
         index.upsert(
             2,
-            &["Sanne", "Andersen", "211062-0090", "5. klasse"],
+            &["Sanne", "Andersen", "5. klasse"],
+            &["211062-0090"],
             "sanne",
         );
-        index.upsert(3, &["Søren", "Kierkegaard", "", "Børnehave"], "søren");
+        index.upsert(3, &["Søren", "Kierkegaard", "Børnehave"], &[], "søren");
         index
     }
 
     #[test]
     fn finds_by_name_in_any_case_with_danish_letters() {
-        assert_eq!(index().search("østergaard", 10), vec![&"anders"]);
-        assert_eq!(index().search("SØREN", 10), vec![&"søren"]);
+        assert_eq!(index().search("østergaard", 10, Public), vec![&"anders"]);
+        assert_eq!(index().search("SØREN", 10, Public), vec![&"søren"]);
     }
 
     #[test]
     fn every_word_must_match() {
-        assert_eq!(index().search("anders 5.", 10), vec![&"sanne"]);
-        assert!(index().search("anders kierkegaard", 10).is_empty());
+        assert_eq!(index().search("anders 5.", 10, Public), vec![&"sanne"]);
+        assert!(index().search("anders kierkegaard", 10, Full).is_empty());
     }
 
     #[test]
     fn finds_by_cpr_with_or_without_dash_and_by_class() {
-        assert_eq!(index().search("0707614285", 10), vec![&"anders"]);
-        assert_eq!(index().search("070761-4285", 10), vec![&"anders"]);
-        assert_eq!(index().search("3. klasse", 10), vec![&"anders"]);
-        assert_eq!(index().search("børnehave", 10), vec![&"søren"]);
+        assert_eq!(index().search("0707614285", 10, Full), vec![&"anders"]);
+        assert_eq!(index().search("070761-4285", 10, Full), vec![&"anders"]);
+        assert_eq!(index().search("anders 4285", 10, Full), vec![&"anders"]);
+        assert_eq!(index().search("3. klasse", 10, Public), vec![&"anders"]);
+        assert_eq!(index().search("børnehave", 10, Public), vec![&"søren"]);
+    }
+
+    #[test]
+    fn r24_without_the_right_to_see_cpr_numbers_no_part_of_one_matches() {
+        let index = index();
+        for typed in [
+            "070761",
+            "0707614",
+            "07076142",
+            "4285",
+            "070761-4285",
+            "0707614285",
+            "61-42",
+            "anders 4285",
+        ] {
+            assert!(
+                index.search(typed, 10, Public).is_empty(),
+                "{typed} must find nobody"
+            );
+        }
+        assert_eq!(
+            index.search("anders", 10, Public),
+            vec![&"anders", &"sanne"]
+        );
     }
 
     #[test]
     fn word_starts_rank_before_inner_matches() {
         // "anders" starts a word for both Anders and Sanne Andersen.
-        assert_eq!(index().search("anders", 10), vec![&"anders", &"sanne"]);
+        assert_eq!(
+            index().search("anders", 10, Public),
+            vec![&"anders", &"sanne"]
+        );
         let mut index = index();
-        index.upsert(4, &["Lise", "Sanders"], "lise");
+        index.upsert(4, &["Lise", "Sanders"], &[], "lise");
         // Lise matches "anders" only inside a word, so ranks after both word starts.
         assert_eq!(
-            index.search("anders", 10),
+            index.search("anders", 10, Public),
             vec![&"anders", &"sanne", &"lise"]
         );
     }
@@ -192,18 +258,18 @@ mod tests {
     #[test]
     fn limit_keeps_the_best() {
         let mut index = index();
-        index.upsert(4, &["Lise", "Sanders"], "lise");
-        assert_eq!(index.search("anders", 1), vec![&"anders"]);
-        assert_eq!(index.search("", 2).len(), 2);
+        index.upsert(4, &["Lise", "Sanders"], &[], "lise");
+        assert_eq!(index.search("anders", 1, Public), vec![&"anders"]);
+        assert_eq!(index.search("", 2, Public).len(), 2);
     }
 
     #[test]
     fn upsert_replaces_and_remove_forgets() {
         let mut index = index();
-        index.upsert(3, &["Søren", "Kirk"], "søren");
-        assert!(index.search("kierkegaard", 10).is_empty());
+        index.upsert(3, &["Søren", "Kirk"], &[], "søren");
+        assert!(index.search("kierkegaard", 10, Public).is_empty());
         index.remove(3);
-        assert!(index.search("søren", 10).is_empty());
+        assert!(index.search("søren", 10, Public).is_empty());
         assert_eq!(index.len(), 2);
     }
 }

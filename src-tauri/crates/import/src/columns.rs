@@ -254,7 +254,13 @@ mod tests {
     #[test]
     fn the_template_is_a_file_the_import_reads_without_a_problem() {
         let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-        let plan = crate::plan_import(&template_csv(), &Default::default(), today).unwrap();
+        let plan = crate::plan_import(
+            &template_csv(),
+            Some("skabelon.csv"),
+            &Default::default(),
+            today,
+        )
+        .unwrap();
         assert!(plan.is_clean(), "{:?}", plan.problems);
         assert!(plan.warnings.is_empty(), "{:?}", plan.warnings);
         assert_eq!(plan.children.len(), 1);

@@ -1,11 +1,12 @@
 //! Reads a CSV or Excel file into one table of text cells, numbered as the
 //! spreadsheet numbers its rows (the header is row 1).
 
-use std::io::Cursor;
+use std::collections::BTreeMap;
+use std::io::{Cursor, Read, Seek};
 
-use calamine::{open_workbook_auto_from_rs, Data, DataType, Reader};
+use calamine::{open_workbook_auto_from_rs, Data, DataType, Reader, Sheets, Xlsx};
 
-use crate::{ImportError, MAX_ROWS};
+use crate::{ImportError, MAX_COLUMNS, MAX_ROWS};
 
 /// The file's first sheet as text: the header and the non-empty rows below it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -41,6 +42,27 @@ fn is_spreadsheet(bytes: &[u8]) -> bool {
     bytes.starts_with(ZIP) || bytes.starts_with(OLE)
 }
 
+/// Endings of spreadsheet files; a file named so must be one.
+const SPREADSHEET_ENDINGS: &[&str] = &[".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"];
+
+/// Reads the whole file as [`read_table`] does, but a file whose name says it is a
+/// spreadsheet must be one: random bytes named `.ods` are not read as CSV.
+pub fn read_named_table(bytes: &[u8], file_name: Option<&str>) -> Result<Table, ImportError> {
+    let ending = file_name.and_then(|name| {
+        let lower = name.to_lowercase();
+        SPREADSHEET_ENDINGS
+            .iter()
+            .find(|ending| lower.ends_with(*ending))
+            .copied()
+    });
+    match ending {
+        Some(extension) if !is_spreadsheet(bytes) => Err(ImportError::NotASpreadsheet {
+            extension: extension.into(),
+        }),
+        _ => read_table(bytes),
+    }
+}
+
 /// Reads the whole file; Excel (`.xlsx`, `.xls`, `.ods`) by its signature, else CSV.
 pub fn read_table(bytes: &[u8]) -> Result<Table, ImportError> {
     let table = if is_spreadsheet(bytes) {
@@ -58,33 +80,217 @@ pub fn read_table(bytes: &[u8]) -> Result<Table, ImportError> {
 }
 
 fn read_spreadsheet(bytes: &[u8]) -> Result<Table, ImportError> {
-    let mut workbook =
+    // An .ods sheet is expanded whole while the workbook opens, so its extent is
+    // measured first, from its XML.
+    ods_extent_is_sane(bytes)?;
+    let workbook =
         open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|_| ImportError::NotReadable)?;
-    let range = workbook
-        .worksheet_range_at(0)
-        .ok_or(ImportError::Empty)?
-        .map_err(|_| ImportError::NotReadable)?;
-    let first_row = range.start().map_or(0, |(row, _)| row);
-    let first_column = range.start().map_or(0, |(_, column)| column) as usize;
-    let mut rows = range.rows().enumerate().map(|(index, cells)| {
-        let mut text: Vec<String> = vec![String::new(); first_column];
-        text.extend(cells.iter().map(cell_text));
-        TableRow {
-            number: first_row + index as u32 + 1,
-            cells: text,
+    let cells = match workbook {
+        Sheets::Xlsx(mut xlsx) => xlsx_cells(&mut xlsx)?,
+        mut other => {
+            let range = other
+                .worksheet_range_at(0)
+                .ok_or(ImportError::Empty)?
+                .map_err(|_| ImportError::NotReadable)?;
+            let (first_row, first_column) = range.start().unwrap_or((0, 0));
+            let mut cells = BTreeMap::new();
+            for (row, column, cell) in range.used_cells() {
+                let (row, column) = (first_row + row as u32, first_column as usize + column);
+                check_extent(row, column)?;
+                cells.insert((row, column), cell_text(cell));
+            }
+            cells
         }
-    });
-    let Some(header) = rows.find(|row| !row.is_blank()) else {
+    };
+    table_of(cells)
+}
+
+/// The first sheet's cells of an .xlsx file, read one by one: a sheet with a cell in
+/// A1 and one in XFD1048576 is refused at the far cell, never built as a range.
+fn xlsx_cells<RS: Read + Seek>(
+    xlsx: &mut Xlsx<RS>,
+) -> Result<BTreeMap<(u32, usize), String>, ImportError> {
+    let first = xlsx
+        .sheet_names()
+        .first()
+        .cloned()
+        .ok_or(ImportError::Empty)?;
+    let mut reader = xlsx
+        .worksheet_cells_reader(&first)
+        .map_err(|_| ImportError::NotReadable)?;
+    let mut cells = BTreeMap::new();
+    while let Some(cell) = reader.next_cell().map_err(|_| ImportError::NotReadable)? {
+        let (row, column) = cell.get_position();
+        let text = cell_text(&Data::from(cell.get_value().clone()));
+        if text.is_empty() {
+            continue;
+        }
+        check_extent(row, column as usize)?;
+        cells.insert((row, column as usize), text);
+    }
+    Ok(cells)
+}
+
+/// Refuses a non-empty cell beyond what a register's export can use.
+fn check_extent(row: u32, column: usize) -> Result<(), ImportError> {
+    if row as usize > MAX_ROWS + 10 || column >= MAX_COLUMNS {
+        return Err(ImportError::TooWide {
+            corner: cell_name(row, column),
+        });
+    }
+    Ok(())
+}
+
+/// `A1`, `XFD1048576`: a zero-based cell as a spreadsheet names it.
+fn cell_name(row: u32, column: usize) -> String {
+    let mut letters = Vec::new();
+    let mut n = column + 1;
+    while n > 0 {
+        letters.push(b'A' + ((n - 1) % 26) as u8);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&letters),
+        u64::from(row) + 1
+    )
+}
+
+/// The cells (row, column → text) as a table: the first row with text is the header,
+/// numbered as the spreadsheet numbers its rows.
+fn table_of(cells: BTreeMap<(u32, usize), String>) -> Result<Table, ImportError> {
+    let mut rows: BTreeMap<u32, Vec<String>> = BTreeMap::new();
+    for ((row, column), text) in cells {
+        let cells = rows.entry(row).or_default();
+        if cells.len() <= column {
+            cells.resize(column + 1, String::new());
+        }
+        cells[column] = text;
+    }
+    let mut rows = rows
+        .into_iter()
+        .map(|(row, cells)| TableRow {
+            number: row + 1,
+            cells,
+        })
+        .filter(|row| !row.is_blank());
+    let Some(header) = rows.next() else {
         return Err(ImportError::Empty);
     };
     Ok(Table {
         headers: header.cells,
-        rows: rows
-            .filter(|row| !row.is_blank())
-            .take(MAX_ROWS + 1)
-            .collect(),
+        rows: rows.take(MAX_ROWS + 1).collect(),
         notes: Vec::new(),
     })
+}
+
+/// An .ods file's first sheet, measured from its XML the way calamine will expand it:
+/// repeated rows and cells that hold something are written out in full, so a sheet
+/// whose filled rows or columns reach too far is refused before it is opened.
+fn ods_extent_is_sane(bytes: &[u8]) -> Result<(), ImportError> {
+    if !bytes.starts_with(b"PK\x03\x04") {
+        return Ok(());
+    }
+    // A zip archive this reader cannot open is refused: calamine reads archives its
+    // own way and by their content, whatever the file is called, so a sheet that
+    // escaped the measuring here could still be expanded there (found by the fuzzer:
+    // a damaged .ods named .xlsx with a row repeated a million times).
+    let mut archive =
+        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| ImportError::NotReadable)?;
+    let Ok(content) = archive.by_name("content.xml") else {
+        return Ok(());
+    };
+    ods_extent(std::io::BufReader::new(content))
+}
+
+/// Walks the first table's rows and cells, counting repeats.
+fn ods_extent(xml: impl std::io::BufRead) -> Result<(), ImportError> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut buf = Vec::new();
+    let (mut row, mut column): (u64, u64) = (0, 0);
+    let (mut row_repeats, mut row_filled, mut in_table) = (1u64, false, false);
+    let mut cell_repeats = 1u64;
+    let mut cell_filled = false;
+    let repeats = |e: &quick_xml::events::BytesStart, name: &[u8]| -> u64 {
+        e.attributes()
+            .flatten()
+            .find(|a| a.key.as_ref() == name)
+            .and_then(|a| std::str::from_utf8(&a.value).ok()?.parse().ok())
+            .unwrap_or(1)
+    };
+    let too_far = |row: u64, column: u64| ImportError::TooWide {
+        corner: cell_name(
+            u32::try_from(row).unwrap_or(u32::MAX),
+            usize::try_from(column).unwrap_or(usize::MAX),
+        ),
+    };
+    loop {
+        let event = reader
+            .read_event_into(&mut buf)
+            .map_err(|_| ImportError::NotReadable)?;
+        match event {
+            Event::Empty(ref e) if in_table && e.name().as_ref() == b"table:table-row" => {
+                row = row.saturating_add(repeats(e, b"table:number-rows-repeated"));
+            }
+            Event::Start(ref e) | Event::Empty(ref e) => match e.name().as_ref() {
+                b"table:table" => in_table = true,
+                b"table:table-row" if in_table => {
+                    row_repeats = repeats(e, b"table:number-rows-repeated");
+                    (column, row_filled) = (0, false);
+                }
+                b"table:table-cell" | b"table:covered-table-cell" if in_table => {
+                    cell_repeats = repeats(e, b"table:number-columns-repeated");
+                    cell_filled = e
+                        .attributes()
+                        .flatten()
+                        .any(|a| a.key.as_ref() == b"office:value-type");
+                    if matches!(event, Event::Empty(_)) {
+                        finish_cell(&mut column, &mut row_filled, cell_repeats, cell_filled)
+                            .map_err(|_| too_far(row, column))?;
+                    }
+                }
+                b"text:p" if in_table => cell_filled = true,
+                _ => {}
+            },
+            Event::End(ref e) => match e.name().as_ref() {
+                b"table:table-cell" | b"table:covered-table-cell" if in_table => {
+                    finish_cell(&mut column, &mut row_filled, cell_repeats, cell_filled)
+                        .map_err(|_| too_far(row, column))?;
+                }
+                b"table:table-row" if in_table => {
+                    if row_filled && row.saturating_add(row_repeats) > (MAX_ROWS + 10) as u64 {
+                        return Err(too_far(row.saturating_add(row_repeats - 1), column));
+                    }
+                    row = row.saturating_add(row_repeats);
+                }
+                // Only the first sheet is read.
+                b"table:table" => return Ok(()),
+                _ => {}
+            },
+            Event::Eof => return Ok(()),
+            _ => {}
+        }
+        buf.clear();
+    }
+}
+
+/// Moves past a cell; a filled cell must end within the allowed columns.
+fn finish_cell(
+    column: &mut u64,
+    row_filled: &mut bool,
+    repeats: u64,
+    filled: bool,
+) -> Result<(), ()> {
+    *column = column.saturating_add(repeats);
+    if filled {
+        *row_filled = true;
+        if *column > MAX_COLUMNS as u64 {
+            return Err(());
+        }
+    }
+    Ok(())
 }
 
 /// A cell as the secretary sees it: whole numbers without a decimal part (postal

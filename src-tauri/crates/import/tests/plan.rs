@@ -27,7 +27,7 @@ fn file(rows: &[String]) -> Vec<u8> {
 }
 
 fn plan(rows: &[String]) -> ImportPlan {
-    plan_import(&file(rows), &KnownRecords::default(), today()).unwrap()
+    plan_import(&file(rows), None, &KnownRecords::default(), today()).unwrap()
 }
 
 fn places(plan: &ImportPlan) -> Vec<String> {
@@ -141,7 +141,7 @@ fn a_child_already_in_the_register_is_refused_and_a_known_parent_is_linked() {
     let ida = format!("Ida;Skov;050919-4002;skole;1;;01-08-2026;{MOTHER};{FATHER}");
     let mads = format!("Mads;Skov;110321-4003;skole;0;;01-08-2026;{MOTHER};{FATHER}");
 
-    let plan = plan_import(&file(&[ida, mads.clone()]), &known, today()).unwrap();
+    let plan = plan_import(&file(&[ida, mads.clone()]), None, &known, today()).unwrap();
     assert_eq!(places(&plan), ["C2 Barn CPR"]);
     assert!(plan.problems[0].message.contains("findes allerede"));
     assert!(
@@ -149,7 +149,7 @@ fn a_child_already_in_the_register_is_refused_and_a_known_parent_is_linked() {
         "nothing to store"
     );
 
-    let plan = plan_import(&file(&[mads]), &known, today()).unwrap();
+    let plan = plan_import(&file(&[mads]), None, &known, today()).unwrap();
     assert!(plan.is_clean(), "{:?}", plan.problems);
     assert!(matches!(plan.guardians[0], PlannedGuardian::Existing(77)));
     assert!(matches!(plan.guardians[1], PlannedGuardian::New { .. }));
@@ -170,7 +170,7 @@ fn the_same_child_twice_in_the_file_is_a_problem_on_the_second_row() {
 #[test]
 fn a_missing_column_stops_before_the_rows_and_an_unknown_one_is_a_warning() {
     let bytes = "Fornavn;Barn efternavn;Skostørrelse\nIda;Skov;31\n".as_bytes();
-    let plan = plan_import(bytes, &KnownRecords::default(), today()).unwrap();
+    let plan = plan_import(bytes, None, &KnownRecords::default(), today()).unwrap();
     assert_eq!(plan.problems.len(), 1);
     assert_eq!(plan.problems[0].column, "Barn fornavn");
     assert_eq!(plan.problems[0].message, "Kolonnen mangler i filen.");
@@ -222,7 +222,7 @@ fn an_excel_sheet_with_numbers_and_dates_reads_like_the_csv() {
     sheet.write_string(1, 11, "Silkeborg").unwrap();
     let bytes = workbook.save_to_buffer().unwrap();
 
-    let plan = plan_import(&bytes, &KnownRecords::default(), today()).unwrap();
+    let plan = plan_import(&bytes, None, &KnownRecords::default(), today()).unwrap();
     assert!(plan.is_clean(), "{:?}", plan.problems);
     let child = &plan.children[0].child;
     assert_eq!(child.first_name, "Åse");
@@ -244,7 +244,7 @@ fn an_excel_sheet_with_numbers_and_dates_reads_like_the_csv() {
 #[test]
 fn files_that_are_no_register_get_a_danish_message() {
     let refused = |bytes: &[u8]| {
-        plan_import(bytes, &KnownRecords::default(), today())
+        plan_import(bytes, None, &KnownRecords::default(), today())
             .unwrap_err()
             .to_string()
     };

@@ -25,7 +25,7 @@ fn filled_database(dir: &std::path::Path, children: usize) -> (std::path::PathBu
             }
             .validate(today)
             .expect("valid");
-            db.add_child(&child, &[], today)?;
+            db.add_child(&child, &[])?;
         }
         Ok(())
     })

@@ -14,7 +14,7 @@ use skolekontor_domain::school::Division;
 use crate::audit::append;
 use crate::database::{now_utc, Database};
 use crate::error::{StoreError, StoreResult};
-use crate::register::set_placement;
+use crate::register::start_placement;
 
 /// An offered place and its answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -396,10 +396,12 @@ impl Database {
             sfo: admission.sfo_module.is_some(),
             start_date: admission.start_date,
         };
-        set_placement(&tx, app.child_id, Some(&placement), admission.start_date)?;
-        tx.execute(
-            "UPDATE enrolment SET sfo_module = ?2 WHERE child_id = ?1 AND division = 'sfo' AND end_date IS NULL",
-            params![app.child_id, admission.sfo_module],
+        start_placement(
+            &tx,
+            &actor,
+            app.child_id,
+            &placement,
+            admission.sfo_module.as_deref(),
         )?;
         tx.execute(
             "UPDATE enrolment SET kindergarten_group = ?2 WHERE child_id = ?1 AND division = 'kindergarten' AND end_date IS NULL",

@@ -5,9 +5,9 @@
 //! UPDATE and DELETE; each entry carries the SHA-256 of the entry before, so an edit
 //! or a removed entry in the middle is found by [`Database::verify_audit_log`].
 
-use rusqlite::{params, Connection, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 use sha2::{Digest, Sha256};
-use skolekontor_domain::audit::{AuditCheck, AuditEntry, AuditEvent, AuditKind};
+use skolekontor_domain::audit::{AuditAnchor, AuditCheck, AuditEntry, AuditEvent, AuditKind};
 
 use crate::database::{now_utc, Database};
 use crate::error::StoreResult;
@@ -177,47 +177,121 @@ impl Database {
 
     /// Walks the whole chain and reports the first entry that is missing or changed.
     pub fn verify_audit_log(&self) -> StoreResult<AuditCheck> {
-        let mut stmt = self.conn().prepare(&format!(
-            "SELECT {COLUMNS}, prev_hash, hash FROM audit_entry ORDER BY seq"
-        ))?;
-        let mut rows = stmt.query([])?;
-        let (mut expected_seq, mut prev_hash, mut entries) = (1_i64, GENESIS.to_string(), 0_i64);
-        while let Some(row) = rows.next()? {
-            let entry = entry_from(row)?;
-            let (stored_prev, stored_hash): (String, String) = (row.get(10)?, row.get(11)?);
-            let broken = |problem: String| AuditCheck {
-                entries,
-                broken_at: Some(entry.seq),
-                problem: Some(problem),
-            };
-            if entry.seq != expected_seq {
-                return Ok(broken(format!(
-                    "Post nr. {expected_seq} mangler: loggen er afbrudt før post nr. {}.",
-                    entry.seq
-                )));
-            }
-            if stored_prev != prev_hash {
-                return Ok(broken(format!(
-                    "Post nr. {} peger ikke på posten før den: en post er fjernet eller ændret.",
-                    entry.seq
-                )));
-            }
-            if chain_hash(&prev_hash, &entry) != stored_hash {
-                return Ok(broken(format!(
-                    "Post nr. {} er ændret, efter den blev skrevet.",
-                    entry.seq
-                )));
-            }
-            entries += 1;
-            expected_seq += 1;
-            prev_hash = stored_hash;
-        }
-        Ok(AuditCheck {
-            entries,
-            broken_at: None,
-            problem: None,
+        verify_chain(self.conn())
+    }
+
+    /// Where the log ends now.
+    pub fn audit_anchor(&self) -> StoreResult<Option<AuditAnchor>> {
+        anchor_of(self.conn())
+    }
+
+    /// Holds the log against an anchor noted outside the file (a backup's metadata):
+    /// the entry with that number must still be there with that hash. `None` when it
+    /// is; otherwise what is wrong, in Danish. `taken` says where the anchor is from.
+    pub fn audit_matches_anchor(
+        &self,
+        anchor: &AuditAnchor,
+        taken: &str,
+    ) -> StoreResult<Option<String>> {
+        let found: Option<String> = self
+            .conn()
+            .query_row(
+                "SELECT hash FROM audit_entry WHERE seq = ?1",
+                [anchor.seq],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(match found {
+            Some(hash) if hash == anchor.hash => None,
+            Some(_) => Some(format!(
+                "Post nr. {} i loggen er ikke den samme som i {taken}: loggen er ændret eller skrevet om siden.",
+                anchor.seq
+            )),
+            None => Some(format!(
+                "Loggen har ikke længere post nr. {}, som {taken} har: poster er skåret af loggens ende.",
+                anchor.seq
+            )),
         })
     }
+}
+
+/// Where the log of a database file that is not open ends, as far as it can still be
+/// read (a damaged file's may not be): for the record of a restore that replaces it.
+pub fn anchor_in_file(path: &std::path::Path, key: &crate::DatabaseKey) -> Option<AuditAnchor> {
+    let flags =
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = crate::database::connect(path, flags).ok()?;
+    crate::database::apply_key(&conn, key).ok()?;
+    anchor_of(&conn).ok().flatten()
+}
+
+/// The last entry's number and hash on `conn`, if the log has any.
+pub(crate) fn anchor_of(conn: &Connection) -> StoreResult<Option<AuditAnchor>> {
+    Ok(conn
+        .query_row(
+            "SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| {
+                Ok(AuditAnchor {
+                    seq: r.get(0)?,
+                    hash: r.get(1)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
+/// Walks the whole chain on `conn` (the school's file or a backup).
+pub(crate) fn verify_chain(conn: &Connection) -> StoreResult<AuditCheck> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {COLUMNS}, prev_hash, hash FROM audit_entry ORDER BY seq"
+    ))?;
+    let mut rows = stmt.query([])?;
+    let (mut expected_seq, mut prev_hash, mut entries) = (1_i64, GENESIS.to_string(), 0_i64);
+    while let Some(row) = rows.next()? {
+        let entry = entry_from(row)?;
+        let (stored_prev, stored_hash): (String, String) = (row.get(10)?, row.get(11)?);
+        let broken = |problem: String| AuditCheck {
+            entries,
+            broken_at: Some(entry.seq),
+            problem: Some(problem),
+            last: None,
+            anchors_checked: 0,
+            anchor_problem: None,
+        };
+        if entry.seq != expected_seq {
+            return Ok(broken(format!(
+                "Post nr. {expected_seq} mangler: loggen er afbrudt før post nr. {}.",
+                entry.seq
+            )));
+        }
+        if stored_prev != prev_hash {
+            return Ok(broken(format!(
+                "Post nr. {} peger ikke på posten før den: en post er fjernet eller ændret.",
+                entry.seq
+            )));
+        }
+        if chain_hash(&prev_hash, &entry) != stored_hash {
+            return Ok(broken(format!(
+                "Post nr. {} er ændret, efter den blev skrevet.",
+                entry.seq
+            )));
+        }
+        entries += 1;
+        expected_seq += 1;
+        prev_hash = stored_hash;
+    }
+    Ok(AuditCheck {
+        entries,
+        broken_at: None,
+        problem: None,
+        last: (entries > 0).then(|| AuditAnchor {
+            seq: expected_seq - 1,
+            hash: prev_hash,
+        }),
+        anchors_checked: 0,
+        anchor_problem: None,
+    })
 }
 
 /// The names of `columns` whose stored value in `table` #`id` differs from the new one

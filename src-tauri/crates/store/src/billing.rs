@@ -10,16 +10,19 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use skolekontor_domain::audit::AuditEvent;
 use skolekontor_domain::betalingsservice::Creditor;
 use skolekontor_domain::billing::arrears::LedgerCharge;
+use skolekontor_domain::billing::reconcile::ChargedLine;
 use skolekontor_domain::billing::{
     BillableChild, BillablePlacement, BillingSettings, ChargeLine, ChargeMonth, LineKind,
     PayerCharge, PendingItem, Rate, RateKind, Reduction, Subsidy, SubsidyKind,
 };
+use skolekontor_domain::placement::{ChangeKind, ChangeRecord};
 use skolekontor_domain::school::Division;
 use skolekontor_domain::Ore;
 
 use crate::audit::append;
 use crate::database::{now_utc, Database};
 use crate::error::{StoreError, StoreResult};
+use crate::work::Work;
 
 /// A run as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -145,6 +148,15 @@ impl Database {
         Ok(())
     }
 
+    /// Whether an enrolment fee has been put to charge on or after `day`.
+    pub fn enrolment_fee_charged_since(&self, day: NaiveDate) -> StoreResult<bool> {
+        Ok(self.conn().query_row(
+            "SELECT EXISTS (SELECT 1 FROM pending_charge_item WHERE kind = 'enrolment_fee' AND substr(created_at, 1, 10) >= ?1)",
+            [day],
+            |r| r.get(0),
+        )?)
+    }
+
     /// The school's billing settings (defaults until saved) and its Betalingsservice numbers.
     pub fn billing_settings(&self) -> StoreResult<(BillingSettings, Creditor)> {
         let (json, pbs_number, debtor_group, data_supplier): (Option<String>, String, String, String) = self.conn().query_row(
@@ -263,6 +275,16 @@ impl Database {
 
     /// The children with a placement in `month`, with payer, households and placements.
     pub fn billable_children(&self, month: ChargeMonth) -> StoreResult<Vec<BillableChild>> {
+        self.billable_children_between(month, month)
+    }
+
+    /// Every child with a place in some month from `first` to `last`, each with all
+    /// its places (a month's charges only count the places that run in it).
+    pub fn billable_children_between(
+        &self,
+        first: ChargeMonth,
+        last: ChargeMonth,
+    ) -> StoreResult<Vec<BillableChild>> {
         let conn = self.conn();
         let mut children: BTreeMap<i64, BillableChild> = BTreeMap::new();
         let mut stmt = conn.prepare(
@@ -271,7 +293,7 @@ impl Database {
               WHERE e.start_date <= ?2 AND (e.end_date IS NULL OR e.end_date >= ?1)
               ORDER BY c.id, e.start_date",
         )?;
-        let mut rows = stmt.query(params![month.first_day(), month.last_day()])?;
+        let mut rows = stmt.query(params![first.first_day(), last.last_day()])?;
         while let Some(r) = rows.next()? {
             let id: i64 = r.get(0)?;
             let child = children.entry(id).or_insert_with(|| BillableChild {
@@ -434,62 +456,6 @@ impl Database {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Issues a month's charges once: a second call for the same month writes nothing
-    /// and returns the run already issued (`false`).
-    pub fn issue_charge_run(
-        &mut self,
-        month: ChargeMonth,
-        payment_date: NaiveDate,
-        charges: &[PayerCharge],
-    ) -> StoreResult<(i64, bool)> {
-        let actor = self.actor().clone();
-        let tx = self.transaction()?;
-        let existing: Option<i64> = tx
-            .query_row(
-                "SELECT id FROM charge_run WHERE month = ?1",
-                [month.key()],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if let Some(id) = existing {
-            return Ok((id, false));
-        }
-        tx.execute(
-            "INSERT INTO charge_run (month, payment_date, issued_at, issued_by) VALUES (?1, ?2, ?3, ?4)",
-            params![month.key(), payment_date, now_utc(), actor.user_id],
-        )?;
-        let run_id = tx.last_insert_rowid();
-        for charge in charges {
-            let customer = ensure_payer_account(&tx, charge.payer_id)?;
-            tx.execute(
-                "INSERT INTO charge (run_id, payer_id, customer_number, due_date, total_ore) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![run_id, charge.payer_id, customer, payment_date, charge.total.0],
-            )?;
-            let charge_id = tx.last_insert_rowid();
-            let mut insert = tx.prepare_cached(
-                "INSERT INTO charge_line (charge_id, child_id, division, kind, text, amount_ore, pending_item_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?;
-            for line in &charge.lines {
-                insert.execute(params![
-                    charge_id,
-                    line.child_id,
-                    line.division.map(Division::code),
-                    line.kind.code(),
-                    line.text,
-                    line.amount.0,
-                    line.pending_item_id
-                ])?;
-            }
-        }
-        append(
-            &tx,
-            &actor,
-            &AuditEvent::change("charges.issue", "charge_run", run_id),
-        )?;
-        tx.commit()?;
-        Ok((run_id, true))
-    }
-
     /// The charges of a run, with lines and the latest Betalingsservice event.
     pub fn run_charges(&self, run_id: i64) -> StoreResult<Vec<StoredCharge>> {
         self.charges_where("c.run_id = ?1", run_id)
@@ -524,7 +490,7 @@ impl Database {
         let index: BTreeMap<i64, usize> =
             charges.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
         let mut lines = conn.prepare(&format!(
-            "SELECT l.charge_id, l.child_id, l.division, l.kind, l.text, l.amount_ore, l.pending_item_id
+            "SELECT l.charge_id, l.child_id, l.division, l.kind, l.text, l.amount_ore, l.pending_item_id, l.corrects_month
                FROM charge_line l JOIN charge c ON c.id = l.charge_id WHERE {condition} ORDER BY l.id"
         ))?;
         let mut rows = lines.query([id])?;
@@ -541,10 +507,64 @@ impl Database {
                     text: r.get(4)?,
                     amount: Ore(r.get(5)?),
                     pending_item_id: r.get(6)?,
+                    corrects_month: r.get(7)?,
                 });
             }
         }
         Ok(charges)
+    }
+
+    /// What has been charged for each month from `first` on, child by child: each
+    /// month's rate, discount and subsidy lines and every correction made for it by a
+    /// later run.
+    pub fn charged_lines_since(
+        &self,
+        first: ChargeMonth,
+    ) -> StoreResult<BTreeMap<ChargeMonth, Vec<ChargedLine>>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT r.month, c.payer_id, l.child_id, ch.first_name, l.division, l.amount_ore, l.id
+               FROM charge_run r
+               JOIN charge c ON c.run_id = r.id
+               JOIN charge_line l ON l.charge_id = c.id
+               JOIN child ch ON ch.id = l.child_id
+              WHERE r.month >= ?1 AND l.division IS NOT NULL
+                AND l.kind IN ('rate', 'sibling_discount', 'subsidy')
+             UNION ALL
+             SELECT l.corrects_month, c.payer_id, l.child_id, ch.first_name, l.division, l.amount_ore, l.id
+               FROM charge_line l
+               JOIN charge c ON c.id = l.charge_id
+               JOIN child ch ON ch.id = l.child_id
+              WHERE l.corrects_month >= ?1 AND l.division IS NOT NULL
+              ORDER BY 7",
+        )?;
+        let mut rows = stmt.query([first.key()])?;
+        let mut by_month: BTreeMap<ChargeMonth, Vec<ChargedLine>> = BTreeMap::new();
+        while let Some(r) = rows.next()? {
+            let Some(month) = ChargeMonth::parse(&r.get::<_, String>(0)?) else {
+                continue;
+            };
+            by_month.entry(month).or_default().push(ChargedLine {
+                payer_id: r.get(1)?,
+                child_id: r.get(2)?,
+                first_name: r.get(3)?,
+                division: Division::from_code(&r.get::<_, String>(4)?).unwrap_or(Division::School),
+                amount: Ore(r.get(5)?),
+            });
+        }
+        Ok(by_month)
+    }
+
+    /// The months charged so far, oldest first.
+    pub fn charged_months(&self) -> StoreResult<Vec<ChargeMonth>> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT month FROM charge_run ORDER BY month")?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        Ok(rows
+            .collect::<Result<Vec<_>, _>>()?
+            .iter()
+            .filter_map(|m| ChargeMonth::parse(m))
+            .collect())
     }
 
     /// Names and addresses of payers (the first household of each).
@@ -588,31 +608,6 @@ impl Database {
             [],
             |r| r.get(0),
         )?)
-    }
-
-    /// Keeps a run's checked 0601 file; a run has one.
-    pub fn save_delivery(
-        &mut self,
-        run_id: i64,
-        delivery_id: i64,
-        created_on: NaiveDate,
-        file: &[u8],
-        collections: u64,
-        total: Ore,
-    ) -> StoreResult<()> {
-        let actor = self.actor().clone();
-        let tx = self.transaction()?;
-        tx.execute(
-            "INSERT INTO bs_delivery (id, run_id, created_on, file, collections, total_ore) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![delivery_id, run_id, created_on, file, collections as i64, total.0],
-        )?;
-        append(
-            &tx,
-            &actor,
-            &AuditEvent::change("charges.delivery", "bs_delivery", delivery_id),
-        )?;
-        tx.commit()?;
-        Ok(())
     }
 
     /// The charge a 0601 reference (the charge id) points to: payer and customer number.
@@ -748,6 +743,15 @@ impl Database {
         if ended == 0 {
             return Err(StoreError::NotFound);
         }
+        crate::placement::insert_event(
+            &tx,
+            child_id,
+            &ChangeRecord::new(
+                ChangeKind::ArrearsTermination,
+                last_day + chrono::Duration::days(1),
+            ),
+            actor.user_id,
+        )?;
         tx.execute(
             "INSERT INTO arrears_termination (child_id, notice_on, last_day, immediate, recorded_at, recorded_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![child_id, notice_on, last_day, immediate, now_utc(), actor.user_id],
@@ -804,24 +808,106 @@ impl Database {
     }
 }
 
-/// The payer's customer number, made on first use: the guardian's id, which no other payer has.
-fn ensure_payer_account(tx: &Transaction, payer_id: i64) -> StoreResult<String> {
-    let existing: Option<String> = tx
-        .query_row(
-            "SELECT customer_number FROM payer_account WHERE guardian_id = ?1",
-            [payer_id],
-            |r| r.get(0),
-        )
-        .optional()?;
-    if let Some(number) = existing {
-        return Ok(number);
+impl Work<'_> {
+    /// Stores a month's charges once: when the month is already issued nothing is
+    /// written and the run already issued is returned (`false`).
+    pub fn issue_charge_run(
+        &self,
+        month: ChargeMonth,
+        payment_date: NaiveDate,
+        charges: &[PayerCharge],
+    ) -> StoreResult<(i64, bool)> {
+        let tx = self.conn();
+        let existing: Option<i64> = tx
+            .query_row(
+                "SELECT id FROM charge_run WHERE month = ?1",
+                [month.key()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(id) = existing {
+            return Ok((id, false));
+        }
+        tx.execute(
+            "INSERT INTO charge_run (month, payment_date, issued_at, issued_by) VALUES (?1, ?2, ?3, ?4)",
+            params![month.key(), payment_date, now_utc(), self.actor().user_id],
+        )?;
+        let run_id = tx.last_insert_rowid();
+        for charge in charges {
+            let customer = crate::payer_account::ensure_payer_account(tx, charge.payer_id)?;
+            tx.execute(
+                "INSERT INTO charge (run_id, payer_id, customer_number, due_date, total_ore) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![run_id, charge.payer_id, customer, payment_date, charge.total.0],
+            )?;
+            let charge_id = tx.last_insert_rowid();
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO charge_line (charge_id, child_id, division, kind, text, amount_ore, pending_item_id, corrects_month) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?;
+            for line in &charge.lines {
+                insert.execute(params![
+                    charge_id,
+                    line.child_id,
+                    line.division.map(Division::code),
+                    line.kind.code(),
+                    line.text,
+                    line.amount.0,
+                    line.pending_item_id,
+                    line.corrects_month
+                ])?;
+            }
+        }
+        self.audit(&AuditEvent::change("charges.issue", "charge_run", run_id))?;
+        Ok((run_id, true))
     }
-    let number = payer_id.to_string();
-    tx.execute(
-        "INSERT INTO payer_account (guardian_id, customer_number, created_at) VALUES (?1, ?2, ?3)",
-        params![payer_id, number, now_utc()],
-    )?;
-    Ok(number)
+
+    /// Puts a mistyped rate right (`amount`) or removes it (`None`); the caller has
+    /// checked that no run has used it.
+    pub fn correct_rate(&self, rate: &Rate, amount: Option<Ore>) -> StoreResult<()> {
+        let conn = self.conn();
+        let id: i64 = conn
+            .query_row(
+                "SELECT id FROM rate WHERE kind = ?1 AND module = ?2 AND valid_from = ?3",
+                params![rate.kind.code(), rate.module, rate.valid_from],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or(StoreError::NotFound)?;
+        let action = match amount {
+            Some(amount) => {
+                conn.execute(
+                    "UPDATE rate SET amount_ore = ?2 WHERE id = ?1",
+                    params![id, amount.0],
+                )?;
+                "rate.correct"
+            }
+            None => {
+                conn.execute("DELETE FROM rate WHERE id = ?1", [id])?;
+                "rate.remove"
+            }
+        };
+        self.audit(&AuditEvent::change(action, "rate", id).with_fields(["amount_ore"]))
+    }
+
+    /// Keeps a run's checked 0601 file; a run has one.
+    pub fn save_delivery(
+        &self,
+        run_id: i64,
+        delivery_id: i64,
+        created_on: NaiveDate,
+        file: &[u8],
+        collections: u64,
+        total: Ore,
+    ) -> StoreResult<()> {
+        self.conn().execute(
+            "INSERT INTO bs_delivery (id, run_id, created_on, file, collections, total_ore) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![delivery_id, run_id, created_on, file, collections as i64, total.0],
+        )?;
+        self.audit(&AuditEvent::change(
+            "charges.delivery",
+            "bs_delivery",
+            delivery_id,
+        ))
+    }
 }
 
 fn insert_payment(

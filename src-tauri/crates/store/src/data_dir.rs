@@ -9,6 +9,9 @@ pub const DATA_DIR_ENV: &str = "SKOLEKONTOR_DATA_DIR";
 
 const DATABASE_FILE: &str = "skolekontor.db";
 const ID_FILE: &str = "database-id";
+/// The backup folder, kept in plain text beside the database as well, so a damaged
+/// database can still be offered its newest backup.
+const BACKUP_FOLDER_FILE: &str = "backup-folder";
 
 /// One school's data folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,6 +56,23 @@ impl DataDir {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(e.into()),
         }
+    }
+
+    /// The backup folder the school chose, as last remembered here (not secret: a path).
+    pub fn backup_folder(&self) -> Option<PathBuf> {
+        let text = std::fs::read_to_string(self.root.join(BACKUP_FOLDER_FILE)).ok()?;
+        let folder = text.trim();
+        (!folder.is_empty()).then(|| PathBuf::from(folder))
+    }
+
+    /// Remembers the backup folder beside the database (empty: none).
+    pub fn remember_backup_folder(&self, folder: &str) -> StoreResult<()> {
+        if self.backup_folder().as_deref() == Some(Path::new(folder)) {
+            return Ok(());
+        }
+        std::fs::create_dir_all(&self.root)?;
+        write_atomically(&self.root.join(BACKUP_FOLDER_FILE), folder.as_bytes())?;
+        Ok(())
     }
 
     /// Gives this folder a new random id (at set-up) and returns its keyring account.

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags};
 
 use crate::audit::Actor;
-use crate::error::{StoreError, StoreResult};
+use crate::error::{Damage, StoreError, StoreResult};
 use crate::key::DatabaseKey;
 use crate::migrations;
 
@@ -46,15 +46,78 @@ pub(crate) fn connect(path: &Path, flags: OpenFlags) -> StoreResult<Connection> 
     Ok(Connection::open_with_flags(path, flags)?)
 }
 
-pub(crate) fn apply_key(conn: &Connection, key: &DatabaseKey) -> StoreResult<()> {
-    // SQLCipher would otherwise log to stderr, and its log is no place for key events.
-    conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
+/// Keys a fresh connection: SQLCipher's log off (no place for key events) and its
+/// memory security on (what it allocates is wiped when freed), then the key.
+fn key_connection(conn: &Connection, key: &DatabaseKey) -> StoreResult<()> {
+    conn.execute_batch("PRAGMA cipher_log_level = NONE; PRAGMA cipher_memory_security = ON;")?;
     conn.execute_batch(&key.pragma())?;
+    Ok(())
+}
+
+pub(crate) fn apply_key(conn: &Connection, key: &DatabaseKey) -> StoreResult<()> {
+    key_connection(conn, key)?;
     // The first read is where a wrong key shows (SQLITE_NOTADB).
     conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
         r.get::<_, i64>(0)
     })?;
     Ok(())
+}
+
+/// Checks a database file with `key` before anything reads its schema or writes to
+/// it, on a read-only connection: every page's checksum (SQLCipher's
+/// `cipher_integrity_check`), then the schema and SQLite's `quick_check`. Damage is
+/// told apart from a wrong key: a key that fits no page at all is wrong (or the
+/// file's first bytes are gone); one that fits some pages is right, and the rest are
+/// damaged. The file is never changed.
+pub fn check_file(path: &Path, key: &DatabaseKey) -> StoreResult<()> {
+    let length = match std::fs::metadata(path) {
+        Ok(meta) => meta.len(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(StoreError::Missing),
+        Err(e) => return Err(e.into()),
+    };
+    if length == 0 {
+        return Err(StoreError::Damaged(Damage::Empty));
+    }
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = connect(path, flags)?;
+    key_connection(&conn, key)?;
+    let failures = page_failures(&conn)?;
+    let pages = usize::try_from(length.div_ceil(PAGE_SIZE)).unwrap_or(usize::MAX);
+    let cut_short = failures.iter().any(|f| f.contains("invalid size"));
+    let failed = failures.len() - usize::from(cut_short);
+    if failed > 0 && failed >= pages - usize::from(cut_short) {
+        return Err(StoreError::WrongKey);
+    }
+    if failed > 0 {
+        return Err(StoreError::Damaged(Damage::Pages { failed, of: pages }));
+    }
+    if cut_short {
+        return Err(StoreError::Damaged(Damage::CutShort));
+    }
+    let sound = conn
+        .query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+            r.get::<_, i64>(0)
+        })
+        .and_then(|_| conn.query_row("PRAGMA quick_check", [], |r| r.get::<_, String>(0)));
+    match sound {
+        Ok(verdict) if verdict == "ok" => Ok(()),
+        Ok(_) => Err(StoreError::Damaged(Damage::Structure)),
+        Err(e) => match StoreError::from(e) {
+            // Every page's checksum held, so the key is right: the content is broken.
+            StoreError::WrongKey => Err(StoreError::Damaged(Damage::Structure)),
+            other => Err(other),
+        },
+    }
+}
+
+/// SQLCipher's page size (the default the program creates files with).
+const PAGE_SIZE: u64 = 4096;
+
+/// The pages whose checksum fails, as SQLCipher words them (kept internal).
+fn page_failures(conn: &Connection) -> StoreResult<Vec<String>> {
+    let mut stmt = conn.prepare("PRAGMA cipher_integrity_check")?;
+    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 fn configure(conn: &Connection) -> StoreResult<()> {
@@ -69,13 +132,11 @@ fn configure(conn: &Connection) -> StoreResult<()> {
 }
 
 impl Database {
-    /// Opens an existing database. A wrong key fails with [`StoreError::WrongKey`] and
-    /// leaves the file exactly as it was.
+    /// Opens an existing database after [`check_file`]: a wrong key fails with
+    /// [`StoreError::WrongKey`], damage with [`StoreError::Damaged`], and either leaves
+    /// the file exactly as it was.
     pub fn open(path: &Path, key: &DatabaseKey) -> StoreResult<Database> {
-        if !path.exists() {
-            return Err(StoreError::Missing);
-        }
-        Self::verify_key(path, key)?;
+        check_file(path, key)?;
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let mut conn = connect(path, flags)?;
         apply_key(&conn, key)?;
@@ -87,13 +148,6 @@ impl Database {
             actor: Actor::system(),
             today: local_today(),
         })
-    }
-
-    /// Checks that `key` opens the file, touching nothing.
-    pub fn verify_key(path: &Path, key: &DatabaseKey) -> StoreResult<()> {
-        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = connect(path, flags)?;
-        apply_key(&conn, key)
     }
 
     /// Creates a new, empty database at `path`.
@@ -215,4 +269,22 @@ fn local_today() -> chrono::NaiveDate {
 /// The current time as stored: UTC, RFC 3339.
 pub(crate) fn now_utc() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sqlcipher_wipes_the_memory_it_frees_on_every_connection() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("skolekontor.db");
+        let key = DatabaseKey::generate();
+        let db = Database::create(&path, &key).unwrap();
+        let on: String = db
+            .conn()
+            .query_row("PRAGMA cipher_memory_security", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(on, "1");
+    }
 }

@@ -40,15 +40,21 @@ impl DatabaseKey {
         self.statement("rekey")
     }
 
+    /// `PRAGMA <pragma> = "x'<64 hex digits>'";`, built in one zeroized buffer of
+    /// exactly its size: no reallocation leaves a partial copy of the key behind, and
+    /// no formatted temporary holds a byte of it.
     fn statement(&self, pragma: &str) -> Zeroizing<String> {
-        let mut sql = Zeroizing::new(String::with_capacity(80));
-        sql.push_str("PRAGMA ");
-        sql.push_str(pragma);
-        sql.push_str(" = \"x'");
+        const HEX: &[u8; 16] = b"0123456789ABCDEF";
+        let (head, tail) = (format!("PRAGMA {pragma} = \"x'"), "'\";");
+        let mut sql = Zeroizing::new(String::with_capacity(head.len() + 64 + tail.len()));
+        let capacity = sql.capacity();
+        sql.push_str(&head);
         for byte in self.0.iter() {
-            sql.push_str(&format!("{byte:02X}"));
+            sql.push(char::from(HEX[usize::from(byte >> 4)]));
+            sql.push(char::from(HEX[usize::from(byte & 0x0f)]));
         }
-        sql.push_str("'\";");
+        sql.push_str(tail);
+        debug_assert_eq!(sql.capacity(), capacity, "the key's buffer never grew");
         sql
     }
 }
@@ -71,6 +77,19 @@ mod tests {
         assert_eq!(format!("{a:?}"), "DatabaseKey(…)");
         assert!(a.pragma().starts_with("PRAGMA key = \"x'"));
         assert_eq!(a.pragma().len(), "PRAGMA key = \"x'".len() + 64 + 3);
+    }
+
+    #[test]
+    fn the_hex_key_is_built_in_a_buffer_of_exactly_its_size() {
+        let key = DatabaseKey::from_bytes(&[0xAB; 32]).unwrap();
+        for sql in [key.pragma(), key.rekey_pragma()] {
+            assert_eq!(sql.len(), sql.capacity(), "{}", &sql[..12]);
+            assert!(sql.contains(&"AB".repeat(32)));
+        }
+        assert_eq!(
+            key.rekey_pragma().as_str(),
+            format!("PRAGMA rekey = \"x'{}'\";", "AB".repeat(32))
+        );
     }
 
     #[test]

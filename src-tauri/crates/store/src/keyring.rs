@@ -44,9 +44,12 @@ fn install_native_store() -> Result<(), String> {
 fn describe(error: &KeyringError) -> String {
     match error {
         KeyringError::NoStorageAccess(_) => "nøgleringen er låst eller utilgængelig".into(),
-        KeyringError::PlatformFailure(e) => format!("systemfejl: {e}"),
+        KeyringError::PlatformFailure(_) => "nøgleringen kan ikke nås".into(),
         KeyringError::NoEntry => "ingen nøgle gemt".into(),
-        other => format!("{other}"),
+        KeyringError::BadEncoding(_) | KeyringError::BadDataFormat(..) => {
+            "nøglen i nøgleringen kan ikke læses".into()
+        }
+        _ => "nøgleringen svarede med en fejl".into(),
     }
 }
 
@@ -62,6 +65,48 @@ impl OsKeyring {
 
     fn entry(account: &str) -> StoreResult<Entry> {
         Entry::new(SERVICE, account).map_err(|e| StoreError::Keyring(describe(&e)))
+    }
+}
+
+/// The OS keyring when it cannot be reached (no Secret Service running, a locked
+/// session): every use fails with the same Danish reason, so the program can still
+/// start and ask for the recovery key instead of failing at every command.
+#[derive(Debug, Clone)]
+pub struct UnreachableKeyring {
+    reason: String,
+}
+
+impl UnreachableKeyring {
+    /// A keyring that cannot be reached, for `reason` (Danish).
+    pub fn new(reason: &str) -> UnreachableKeyring {
+        UnreachableKeyring {
+            reason: reason.to_string(),
+        }
+    }
+}
+
+impl KeyVault for UnreachableKeyring {
+    fn load(&self, _account: &str) -> StoreResult<Option<DatabaseKey>> {
+        Err(StoreError::Keyring(self.reason.clone()))
+    }
+
+    fn save(&self, _account: &str, _key: &DatabaseKey) -> StoreResult<()> {
+        Err(StoreError::Keyring(self.reason.clone()))
+    }
+
+    fn delete(&self, _account: &str) -> StoreResult<()> {
+        Err(StoreError::Keyring(self.reason.clone()))
+    }
+}
+
+/// The OS keyring, or — when it cannot be reached — a vault that says why at each use.
+pub fn os_keyring_or_unreachable() -> Box<dyn KeyVault> {
+    match OsKeyring::connect() {
+        Ok(keyring) => Box::new(keyring),
+        Err(StoreError::Keyring(reason)) => Box::new(UnreachableKeyring { reason }),
+        Err(other) => Box::new(UnreachableKeyring {
+            reason: other.to_string(),
+        }),
     }
 }
 

@@ -3,13 +3,16 @@
 //! change of a placement's end is one transaction with its audit entry.
 
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, OptionalExtension};
 use skolekontor_domain::audit::AuditEvent;
 use skolekontor_domain::leaving::municipal_count::CountedPupil;
-use skolekontor_domain::leaving::rollover::{RolloverChild, RolloverKind, RolloverPlan};
+use skolekontor_domain::leaving::rollover::{
+    RolloverChange, RolloverChild, RolloverKind, RolloverPlan,
+};
 use skolekontor_domain::leaving::withdrawal::{WithdrawalPlan, WithdrawalScope};
-use skolekontor_domain::leaving::{EnrolmentEnd, EnrolmentRow};
-use skolekontor_domain::school::Division;
+use skolekontor_domain::placement::{ChangeKind, ChangeRecord, PlacementEnd};
+
+use crate::placement::{apply_ends, insert_event, row_from, ROWS};
 
 use crate::audit::append;
 use crate::database::{now_utc, Database};
@@ -57,51 +60,7 @@ pub struct StoredRollover {
     pub run_at: String,
 }
 
-fn row_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, EnrolmentRow)> {
-    let division: String = r.get(2)?;
-    Ok((
-        r.get(0)?,
-        EnrolmentRow {
-            id: r.get(1)?,
-            division: Division::from_code(&division).unwrap_or(Division::School),
-            grade: r.get(3)?,
-            sfo_module: r.get(4)?,
-            start: r.get(5)?,
-            end: r.get(6)?,
-        },
-    ))
-}
-
-const ROWS: &str = "SELECT child_id, id, division, grade, COALESCE(sfo_module, ''), start_date, end_date FROM enrolment";
-
-/// Sets the new ends; every row must still end as it did when the plan was made.
-fn apply_ends(conn: &Connection, ends: &[EnrolmentEnd]) -> StoreResult<()> {
-    for end in ends {
-        let changed = conn.execute(
-            "UPDATE enrolment SET end_date = ?2 WHERE id = ?1 AND end_date IS ?3",
-            params![end.enrolment_id, end.new_end, end.previous_end],
-        )?;
-        if changed != 1 {
-            return Err(StoreError::Duplicate(
-                "Barnets placering er ændret imens; intet er gemt. Prøv igen.",
-            ));
-        }
-    }
-    Ok(())
-}
-
 impl Database {
-    /// Every placement row of a child, oldest first.
-    pub fn enrolment_rows(&self, child_id: i64) -> StoreResult<Vec<EnrolmentRow>> {
-        let mut stmt = self.conn().prepare_cached(&format!(
-            "{ROWS} WHERE child_id = ?1 ORDER BY start_date, id"
-        ))?;
-        let rows = stmt.query_map([child_id], row_from)?;
-        Ok(rows
-            .map(|r| r.map(|(_, row)| row))
-            .collect::<Result<_, _>>()?)
-    }
-
     /// R11: records a checked withdrawal and ends its rows after the last day.
     pub fn record_withdrawal(&mut self, child_id: i64, plan: &WithdrawalPlan) -> StoreResult<i64> {
         let actor = self.actor().clone();
@@ -113,6 +72,7 @@ impl Database {
         )?;
         let id = tx.last_insert_rowid();
         apply_ends(&tx, &plan.ends)?;
+        insert_event(&tx, child_id, &withdrawal_record(plan), actor.user_id)?;
         for end in &plan.ends {
             tx.execute(
                 "INSERT INTO withdrawal_enrolment (withdrawal_id, enrolment_id, previous_end) VALUES (?1, ?2, ?3)",
@@ -207,6 +167,15 @@ impl Database {
             "UPDATE withdrawal SET cancelled_at = ?2, cancelled_by = ?3 WHERE id = ?1",
             params![id, now_utc(), actor.user_id],
         )?;
+        insert_event(
+            &tx,
+            child_id,
+            &ChangeRecord::new(
+                ChangeKind::WithdrawalCancelled,
+                last_day + chrono::Duration::days(1),
+            ),
+            actor.user_id,
+        )?;
         append(
             &tx,
             &actor,
@@ -250,12 +219,16 @@ impl Database {
         child_id: i64,
         reason: &str,
         last_day: NaiveDate,
-        ends: &[EnrolmentEnd],
+        ends: &[PlacementEnd],
     ) -> StoreResult<()> {
         let actor = self.actor().clone();
         let decided_by = actor.user_id.ok_or(StoreError::NotFound)?;
         let tx = self.transaction()?;
         apply_ends(&tx, ends)?;
+        let mut record =
+            ChangeRecord::new(ChangeKind::Expulsion, last_day + chrono::Duration::days(1));
+        record.reason = reason.trim().to_owned();
+        insert_event(&tx, child_id, &record, actor.user_id)?;
         tx.execute(
             "INSERT INTO expulsion (child_id, reason, last_day, decided_by, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![child_id, reason.trim(), last_day, decided_by, now_utc()],
@@ -314,6 +287,20 @@ impl Database {
             .into_values()
             .filter(|c| !c.rows.is_empty())
             .collect())
+    }
+
+    /// The school year the register describes (R12): the last rollover's, else the
+    /// one it was set up in.
+    pub fn data_school_year(&self) -> StoreResult<i32> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT COALESCE((SELECT max(year) FROM school_year_rollover),
+                             (SELECT first_school_year FROM school WHERE id = 1))",
+                [],
+                |r| r.get::<_, Option<i32>>(0),
+            )?
+            .unwrap_or_else(|| skolekontor_domain::dates::school_year_start(self.today())))
     }
 
     /// The rollovers that have run, newest first.
@@ -387,6 +374,12 @@ impl Database {
             if ended != 1 {
                 return Err(StoreError::Duplicate("En placering er ændret, mens skoleårsskiftet blev forberedt; intet er ændret. Prøv igen."));
             }
+            insert_event(
+                &tx,
+                change.child_id,
+                &rollover_record(plan, change),
+                actor.user_id,
+            )?;
             if change.kind == RolloverKind::Promotion {
                 tx.execute(
                     "INSERT INTO enrolment (child_id, division, grade, start_date, created_at) VALUES (?1, 'school', ?2, ?3, ?4)",
@@ -458,4 +451,29 @@ impl Database {
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
+}
+
+/// The event a withdrawal leaves on the child's timeline: one SFO module dropped, or
+/// the place left (R11).
+fn withdrawal_record(plan: &WithdrawalPlan) -> ChangeRecord {
+    let kind = match plan.scope {
+        WithdrawalScope::Sfo | WithdrawalScope::SfoModule => ChangeKind::SfoDrop,
+        _ => ChangeKind::Withdrawal,
+    };
+    let mut record = ChangeRecord::new(kind, plan.last_day + chrono::Duration::days(1));
+    record.from_module = plan.sfo_module.clone();
+    record.received_on = Some(plan.received_on);
+    record
+}
+
+/// The event the rollover leaves for one child (R12).
+fn rollover_record(plan: &RolloverPlan, change: &RolloverChange) -> ChangeRecord {
+    let kind = match change.kind {
+        RolloverKind::Promotion => ChangeKind::Promotion,
+        _ => ChangeKind::AutomaticLeaving,
+    };
+    let mut record = ChangeRecord::new(kind, plan.first_day());
+    record.from_grade = change.from_grade;
+    record.to_grade = change.to_grade;
+    record
 }

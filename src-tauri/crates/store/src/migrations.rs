@@ -53,6 +53,19 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "015_backup_settings",
         include_str!("../migrations/015_backup_settings.sql"),
     ),
+    ("016_trust", include_str!("../migrations/016_trust.sql")),
+    (
+        "017_placement",
+        include_str!("../migrations/017_placement.sql"),
+    ),
+    (
+        "018_placement_events",
+        include_str!("../migrations/018_placement_events.sql"),
+    ),
+    (
+        "019_corrections",
+        include_str!("../migrations/019_corrections.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -7,6 +7,7 @@
 
 use base32::Alphabet;
 use sha2::{Digest, Sha256};
+use zeroize::Zeroizing;
 
 use crate::error::StoreError;
 use crate::key::DatabaseKey;
@@ -24,33 +25,40 @@ fn check_group(key: &DatabaseKey) -> String {
     base32::encode(ALPHABET, &digest)[..CHECK_CHARS].to_string()
 }
 
-/// The key as people write it: `ABCD-EFGH-…` (14 groups, the last one a check).
-pub fn encode(key: &DatabaseKey) -> String {
-    let mut text = base32::encode(ALPHABET, key.as_bytes());
-    text.push_str(&check_group(key));
-    text.as_bytes()
-        .chunks(GROUP)
-        .map(|chunk| String::from_utf8_lossy(chunk).into_owned())
-        .collect::<Vec<_>>()
-        .join("-")
+/// The key as people write it: `ABCD-EFGH-…` (14 groups, the last one a check), in
+/// memory that is wiped when dropped.
+pub fn encode(key: &DatabaseKey) -> Zeroizing<String> {
+    let plain = Zeroizing::new(base32::encode(ALPHABET, key.as_bytes()) + &check_group(key));
+    let mut grouped = Zeroizing::new(String::with_capacity(GROUPS * (GROUP + 1)));
+    for (index, c) in plain.chars().enumerate() {
+        if index > 0 && index % GROUP == 0 {
+            grouped.push('-');
+        }
+        grouped.push(c);
+    }
+    grouped
 }
 
 /// Reads a typed recovery key; spaces, dashes and case do not matter.
 pub fn decode(typed: &str) -> Result<DatabaseKey, StoreError> {
-    let compact: String = typed
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '-')
-        .collect::<String>()
-        .to_uppercase();
+    let compact: Zeroizing<String> = Zeroizing::new(
+        typed
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '-')
+            .map(|c| c.to_ascii_uppercase())
+            .collect(),
+    );
     if compact.chars().count() != KEY_CHARS + CHECK_CHARS {
         return Err(StoreError::RecoveryKey(
             "Gendannelsesnøglen skal have 14 grupper med 4 tegn hver. Tjek, at ingen gruppe mangler.",
         ));
     }
     let (key_part, check_part) = compact.split_at(KEY_CHARS);
-    let bytes = base32::decode(ALPHABET, key_part).ok_or(StoreError::RecoveryKey(
-        "Gendannelsesnøglen indeholder et tegn, der ikke bruges i nøgler. Tjek hver gruppe.",
-    ))?;
+    let bytes = Zeroizing::new(base32::decode(ALPHABET, key_part).ok_or(
+        StoreError::RecoveryKey(
+            "Gendannelsesnøglen indeholder et tegn, der ikke bruges i nøgler. Tjek hver gruppe.",
+        ),
+    )?);
     let key = DatabaseKey::from_bytes(&bytes[..bytes.len().min(32)]).map_err(|_| {
         StoreError::RecoveryKey("Gendannelsesnøglen kunne ikke læses. Tjek hver gruppe.")
     })?;

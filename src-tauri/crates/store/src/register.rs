@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::{Duration, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use skolekontor_domain::cpr::Gender;
+use skolekontor_domain::placement::{ChangeKind, ChangeRecord};
 use skolekontor_domain::register::{
     placement_label, Address, ChildDetail, ChildRef, ChildSummary, GuardianLink, GuardianOfChild,
     GuardianSummary, Household, Placement, ValidChild, ValidGuardian,
@@ -172,50 +173,64 @@ impl PlacementRows {
     }
 }
 
-/// Ends the current placement and starts `placement`; false when nothing changed.
-pub(crate) fn set_placement(
+/// Starts `placement` (an admission, or a registration with a place): a kindergarten
+/// place running into it ends the day before (kindergarten to school), and the
+/// change is kept as a placement event made by `actor`.
+pub(crate) fn start_placement(
     conn: &Connection,
+    actor: &Actor,
     child_id: i64,
-    placement: Option<&Placement>,
-    today: NaiveDate,
-) -> StoreResult<bool> {
-    let current = current_placement(conn, child_id, today)?;
-    if current.as_ref() == placement {
-        return Ok(false);
-    }
-    // The old place ends the day before the new one starts (history is kept).
-    let end = placement
-        .map(|p| p.start_date - Duration::days(1))
-        .unwrap_or(today);
+    placement: &Placement,
+    sfo_module: Option<&str>,
+) -> StoreResult<()> {
+    let before = placement.start_date - Duration::days(1);
+    let previous = current_placement(conn, child_id, placement.start_date)?;
     conn.execute(
         "UPDATE enrolment SET end_date = max(start_date, ?2) WHERE child_id = ?1 AND (end_date IS NULL OR end_date > ?2)",
-        params![child_id, end],
+        params![child_id, before],
     )?;
-    let Some(p) = placement else { return Ok(true) };
-    let insert = "INSERT INTO enrolment (child_id, division, grade, start_date, created_at) VALUES (?1, ?2, ?3, ?4, ?5)";
+    let insert = "INSERT INTO enrolment (child_id, division, grade, sfo_module, start_date, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
     conn.execute(
         insert,
         params![
             child_id,
-            p.division.code(),
-            p.grade,
-            p.start_date,
+            placement.division.code(),
+            placement.grade,
+            Option::<&str>::None,
+            placement.start_date,
             now_utc()
         ],
     )?;
-    if p.sfo {
+    if placement.sfo {
         conn.execute(
             insert,
             params![
                 child_id,
                 Division::Sfo.code(),
                 Option::<u8>::None,
-                p.start_date,
+                sfo_module,
+                placement.start_date,
                 now_utc()
             ],
         )?;
     }
-    Ok(true)
+    let from_kindergarten = previous
+        .as_ref()
+        .is_some_and(|p| p.division == Division::Kindergarten)
+        && placement.division == Division::School;
+    let mut record = ChangeRecord::new(
+        if from_kindergarten {
+            ChangeKind::KindergartenToSchool
+        } else {
+            ChangeKind::Admission
+        },
+        placement.start_date,
+    );
+    record.from_grade = previous.and_then(|p| p.grade);
+    record.to_grade = placement.grade;
+    record.to_module = sfo_module.unwrap_or_default().to_owned();
+    crate::placement::insert_event(conn, child_id, &record, actor.user_id)?;
+    Ok(())
 }
 
 fn gender_code(gender: Option<Gender>) -> Option<&'static str> {
@@ -237,12 +252,7 @@ const DUPLICATE_CHILD: &str =
     "Der findes allerede et barn med dette CPR-nummer. Søg efter barnet i stedet.";
 
 /// Inserts a child with its placement inside the caller's transaction.
-fn insert_child(
-    conn: &Connection,
-    actor: &Actor,
-    child: &ValidChild,
-    today: NaiveDate,
-) -> StoreResult<i64> {
+fn insert_child(conn: &Connection, actor: &Actor, child: &ValidChild) -> StoreResult<i64> {
     conn.execute(
         "INSERT INTO child (first_name, last_name, cpr, birth_date, gender, nationality, phone, email,
                             previous_institution, uni_login, home_municipality, created_at, updated_at)
@@ -260,7 +270,9 @@ fn insert_child(
         actor,
         &AuditEvent::change("child.create", "child", child_id).for_child(child_id),
     )?;
-    set_placement(conn, child_id, child.placement.as_ref(), today)?;
+    if let Some(placement) = &child.placement {
+        start_placement(conn, actor, child_id, placement, None)?;
+    }
     Ok(child_id)
 }
 
@@ -270,11 +282,10 @@ impl Database {
         &mut self,
         child: &ValidChild,
         guardians: &[(GuardianRef, GuardianLink)],
-        today: NaiveDate,
     ) -> StoreResult<i64> {
         let actor = self.actor().clone();
         let tx = self.transaction()?;
-        let child_id = insert_child(&tx, &actor, child, today)?;
+        let child_id = insert_child(&tx, &actor, child)?;
         for (guardian, guardian_link) in guardians {
             let guardian_id = match guardian {
                 GuardianRef::Existing(id) => *id,
@@ -292,7 +303,6 @@ impl Database {
         &mut self,
         guardians: &[GuardianRef],
         children: &[(ValidChild, Vec<(usize, GuardianLink)>)],
-        today: NaiveDate,
     ) -> StoreResult<usize> {
         let actor = self.actor().clone();
         let tx = self.transaction()?;
@@ -304,7 +314,7 @@ impl Database {
             });
         }
         for (child, links) in children {
-            let child_id = insert_child(&tx, &actor, child, today)?;
+            let child_id = insert_child(&tx, &actor, child)?;
             for (index, guardian_link) in links {
                 let guardian_id = *guardian_ids.get(*index).ok_or(StoreError::NotFound)?;
                 link(&tx, child_id, guardian_id, guardian_link)?;
@@ -324,13 +334,9 @@ impl Database {
         Ok(children.len())
     }
 
-    /// Changes a child's details and, if it changed, its placement (the old one is ended).
-    pub fn update_child(
-        &mut self,
-        id: i64,
-        child: &ValidChild,
-        today: NaiveDate,
-    ) -> StoreResult<()> {
+    /// Changes a child's own details. Its placements are never touched here: they
+    /// change only through the placement use cases, under their rules.
+    pub fn update_child(&mut self, id: i64, child: &ValidChild) -> StoreResult<()> {
         let actor = self.actor().clone();
         let tx = self.transaction()?;
         let cpr = child.cpr.as_ref().map(Cpr::formatted);
@@ -368,10 +374,6 @@ impl Database {
             .map_err(|e| unique_violation(e, DUPLICATE_CHILD))?;
         if changed == 0 {
             return Err(StoreError::NotFound);
-        }
-        let mut fields = fields;
-        if set_placement(&tx, id, child.placement.as_ref(), today)? {
-            fields.push("placement".into());
         }
         if !fields.is_empty() {
             append(

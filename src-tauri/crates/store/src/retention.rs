@@ -9,7 +9,9 @@ use chrono::NaiveDate;
 use rusqlite::params;
 use skolekontor_domain::audit::AuditEvent;
 use skolekontor_domain::personal_data::{DataSubject, Link, Retention, BLANK_ONLY, REGISTER};
-use skolekontor_domain::retention::{ChildFacts, GuardianFacts, PlannedDeletion, Step};
+use skolekontor_domain::retention::{
+    ChildFacts, DeliveryFacts, GuardianFacts, PlannedDeletion, PlannedFileDeletion, Step,
+};
 use skolekontor_domain::school::Division;
 
 use crate::audit::append;
@@ -27,9 +29,44 @@ pub struct RetentionCounts {
     pub waiting_list: i64,
     /// Guardians reduced or deleted.
     pub guardians: i64,
+    /// Stored Betalingsservice files deleted.
+    pub delivery_files: i64,
 }
 
 impl Database {
+    /// The stored Betalingsservice files, with the month each collected for.
+    pub fn delivery_retention_facts(&self) -> StoreResult<Vec<DeliveryFacts>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT d.id, r.month FROM bs_delivery d JOIN charge_run r ON r.id = d.run_id ORDER BY r.month",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+        let mut facts = Vec::new();
+        for row in rows {
+            let (delivery_id, month) = row?;
+            if let Ok(month) = NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d") {
+                facts.push(DeliveryFacts { delivery_id, month });
+            }
+        }
+        Ok(facts)
+    }
+
+    /// The stored Betalingsservice files that collected from `guardian_id`, each with
+    /// its month, the day it was made, its bytes and the payer's customer number in it.
+    pub fn deliveries_naming(
+        &self,
+        guardian_id: i64,
+    ) -> StoreResult<Vec<(String, String, Vec<u8>, String)>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT r.month, d.created_on, d.file, c.customer_number
+             FROM charge c JOIN charge_run r ON r.id = c.run_id JOIN bs_delivery d ON d.run_id = r.id
+             WHERE c.payer_id = ?1 ORDER BY r.month",
+        )?;
+        let rows = stmt.query_map([guardian_id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// The facts of every child for the retention plan.
     pub fn retention_facts(&self) -> StoreResult<Vec<ChildFacts>> {
         let conn = self.conn();
@@ -154,11 +191,16 @@ impl Database {
         &mut self,
         as_of: NaiveDate,
         plan: &[PlannedDeletion],
+        files: &[PlannedFileDeletion],
     ) -> StoreResult<RetentionCounts> {
         let actor = self.actor().clone();
         let tx = self.transaction()?;
         tx.execute("UPDATE retention_guard SET running = 1 WHERE id = 1", [])?;
         let mut counts = RetentionCounts::default();
+        for file in files {
+            counts.delivery_files +=
+                tx.execute("DELETE FROM bs_delivery WHERE id = ?1", [file.delivery_id])? as i64;
+        }
         for line in plan {
             remove_data(&tx, line)?;
             let marker = match (line.subject, line.step) {
@@ -190,8 +232,8 @@ impl Database {
         )?;
         tx.execute("UPDATE retention_guard SET running = 0 WHERE id = 1", [])?;
         tx.execute(
-            "INSERT INTO retention_run (as_of, after_leaving, accounting, waiting_list, guardians, approved_by, run_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![as_of, counts.after_leaving, counts.accounting, counts.waiting_list, counts.guardians, actor.user_id, now_utc()],
+            "INSERT INTO retention_run (as_of, after_leaving, accounting, waiting_list, guardians, delivery_files, approved_by, run_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![as_of, counts.after_leaving, counts.accounting, counts.waiting_list, counts.guardians, counts.delivery_files, actor.user_id, now_utc()],
         )?;
         let id = tx.last_insert_rowid();
         let summary = [
@@ -199,6 +241,7 @@ impl Database {
             ("accounting", counts.accounting),
             ("waiting_list", counts.waiting_list),
             ("guardians", counts.guardians),
+            ("delivery_files", counts.delivery_files),
         ]
         .iter()
         .map(|(rule, n)| format!("{rule}={n}"))
@@ -209,6 +252,8 @@ impl Database {
             &AuditEvent::change("retention.run", "retention_run", id).with_fields(summary),
         )?;
         tx.commit()?;
+        // What was deleted must not linger in the write-ahead log beside the file.
+        self.checkpoint()?;
         Ok(counts)
     }
 }

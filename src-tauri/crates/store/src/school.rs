@@ -14,15 +14,31 @@ const ENROLMENT_FEE_NOW: &str = "COALESCE((SELECT amount_ore FROM rate WHERE kin
     AND valid_from <= ?1 ORDER BY valid_from DESC LIMIT 1), 0)";
 
 impl Database {
+    /// Whether this is the fictional demo school.
+    pub fn is_demo(&self) -> StoreResult<bool> {
+        Ok(self
+            .conn()
+            .query_row("SELECT is_demo FROM school", [], |r| r.get(0))
+            .optional()?
+            .unwrap_or(false))
+    }
+
+    /// Marks the school as the fictional demo school (at its set-up).
+    pub fn mark_demo(&mut self) -> StoreResult<()> {
+        self.conn().execute("UPDATE school SET is_demo = 1", [])?;
+        Ok(())
+    }
+
     /// Saves the school's profile (set-up and later edits).
     pub fn save_school(&mut self, school: &SchoolProfile) -> StoreResult<()> {
         let has = |d: Division| school.divisions.contains(&d);
         let actor = self.actor().clone();
+        let school_year = skolekontor_domain::dates::school_year_start(self.today());
         let tx = self.transaction()?;
         tx.execute(
             "INSERT INTO school (id, name, address, postal_code, town, phone, email, web, cvr,
-                                 has_school, has_sfo, has_kindergarten, created_at)
-             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+                                 has_school, has_sfo, has_kindergarten, created_at, first_school_year)
+             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
              ON CONFLICT (id) DO UPDATE SET name = ?1, address = ?2, postal_code = ?3, town = ?4,
                  phone = ?5, email = ?6, web = ?7, cvr = ?8, has_school = ?9, has_sfo = ?10,
                  has_kindergarten = ?11",
@@ -38,7 +54,8 @@ impl Database {
                 has(Division::School),
                 has(Division::Sfo),
                 has(Division::Kindergarten),
-                now_utc()
+                now_utc(),
+                school_year
             ],
         )?;
         append(&tx, &actor, &AuditEvent::change("school.save", "school", 1))?;

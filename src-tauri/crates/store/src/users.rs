@@ -27,6 +27,8 @@ pub struct StoredUser {
     pub totp_secret: Option<String>,
     /// May log in.
     pub active: bool,
+    /// The last one-time code's time step this user has used (a step is taken once).
+    pub totp_last_step: u64,
 }
 
 impl std::fmt::Debug for StoredUser {
@@ -51,7 +53,7 @@ pub struct UserProfile {
     pub active: bool,
 }
 
-const USER_COLUMNS: &str = "id, username, full_name, role, scope_division, scope_grade, password_hash, totp_secret, active";
+const USER_COLUMNS: &str = "id, username, full_name, role, scope_division, scope_grade, password_hash, totp_secret, active, totp_last_step";
 
 fn user_from(r: &Row) -> rusqlite::Result<StoredUser> {
     let scope = match (
@@ -71,7 +73,26 @@ fn user_from(r: &Row) -> rusqlite::Result<StoredUser> {
         password_hash: r.get(6)?,
         totp_secret: r.get(7)?,
         active: r.get(8)?,
+        totp_last_step: r.get::<_, i64>(9)?.max(0) as u64,
     })
+}
+
+/// The user named `username` (any case) in a database file that is not open — a
+/// backup the headteacher restores from when the school's own file is damaged. Read
+/// only; the file is checked first.
+pub fn user_in_file(
+    path: &std::path::Path,
+    key: &crate::DatabaseKey,
+    username: &str,
+) -> StoreResult<Option<StoredUser>> {
+    crate::database::check_file(path, key)?;
+    let conn = crate::database::connect(
+        path,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    crate::database::apply_key(&conn, key)?;
+    let sql = format!("SELECT {USER_COLUMNS} FROM app_user WHERE username = ?1");
+    Ok(conn.query_row(&sql, [username], user_from).optional()?)
 }
 
 fn scope_columns(scope: Option<StaffScope>) -> (Option<&'static str>, Option<u8>) {

@@ -28,11 +28,11 @@ fn logged_database(dir: &tempfile::TempDir) -> (Database, DatabaseKey) {
     let key = DatabaseKey::generate();
     let mut db = Database::create(&dir.path().join("skolekontor.db"), &key).unwrap();
     db.set_actor(Actor::user(7, "Sekretær Sofie"));
-    let id = db.add_child(&child("Alma"), &[], today()).unwrap();
+    let id = db.add_child(&child("Alma"), &[]).unwrap();
     let mut changed = child("Alma Marie");
     changed.phone = Some("12345678".into());
-    db.update_child(id, &changed, today()).unwrap();
-    db.add_child(&child("Bo"), &[], today()).unwrap();
+    db.update_child(id, &changed).unwrap();
+    db.add_child(&child("Bo"), &[]).unwrap();
     db.record(
         &AuditEvent::sensitive_read("child.cpr_shown", "child", id)
             .for_child(id)

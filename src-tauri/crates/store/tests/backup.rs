@@ -6,11 +6,23 @@ use std::path::Path;
 
 mod common;
 
-use common::{add_child_with_parent, d};
+use common::{add_child_with_parent, d, raw_connection};
 use skolekontor_domain::register::ChildInput;
 use skolekontor_domain::school::{Division, SchoolInput};
-use skolekontor_store::backup::{backups_in, check_backup, restore};
-use skolekontor_store::{Database, DatabaseKey, StoreError};
+use skolekontor_store::backup::{
+    backups_in, check_backup, metadata_path, restore, verify_metadata, MetadataVerdict,
+    RestoreRecord,
+};
+use skolekontor_store::{Actor, Database, DatabaseKey, StoreError};
+
+fn record() -> RestoreRecord {
+    RestoreRecord {
+        actor: Actor::user(1, "Birgitte Holm"),
+        backup_file: "skolekontor-sikkerhedskopi-20261123T080000Z.db".into(),
+        replaced: None,
+        totp_step: None,
+    }
+}
 
 fn add_child(db: &mut Database, first: &str, cpr: &str) {
     let child = ChildInput {
@@ -62,10 +74,20 @@ fn a_backup_opens_with_the_schools_key_only_and_a_restore_keeps_the_current_file
         [second.clone(), first.clone()],
         "newest first"
     );
+    let mut names: Vec<String> = std::fs::read_dir(&stick)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
     assert_eq!(
-        std::fs::read_dir(&stick).unwrap().count(),
-        2,
-        "no half-made files left"
+        names,
+        [
+            "skolekontor-sikkerhedskopi-20261123T080000Z.db",
+            "skolekontor-sikkerhedskopi-20261123T080000Z.json",
+            "skolekontor-sikkerhedskopi-20261124T080000Z.db",
+            "skolekontor-sikkerhedskopi-20261124T080000Z.json",
+        ],
+        "each backup with its metadata, and no half-made files left"
     );
     let bytes = std::fs::read(&first).unwrap();
     assert_ne!(
@@ -92,7 +114,8 @@ fn a_backup_opens_with_the_schools_key_only_and_a_restore_keeps_the_current_file
     // Work goes on after the backup; then the school restores it.
     add_child(&mut db, "Bo", "150318-4010");
     drop(db);
-    let (restored, aside) = restore(&database, &first, &key, "20261125T090000Z").unwrap();
+    let (restored, aside) =
+        restore(&database, &first, &key, "20261125T090000Z", &record()).unwrap();
     assert_eq!(restored.children, 1);
     let aside = aside.unwrap();
     assert_eq!(
@@ -132,12 +155,13 @@ fn a_damaged_backup_is_refused_and_the_schools_file_is_untouched() {
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
-    assert!(restore(&database, &damaged, &key, "20261125T090000Z").is_err());
+    assert!(restore(&database, &damaged, &key, "20261125T090000Z", &record()).is_err());
     assert!(restore(
         &database,
         &dir.path().join("missing.db"),
         &key,
-        "20261125T090000Z"
+        "20261125T090000Z",
+        &record()
     )
     .is_err());
     assert_eq!(std::fs::read(&database).unwrap(), before);
@@ -149,4 +173,152 @@ fn a_damaged_backup_is_refused_and_the_schools_file_is_untouched() {
         folder_after, folder_before,
         "nothing moved aside or left behind"
     );
+}
+
+#[test]
+fn a_backups_metadata_anchors_its_log_and_a_changed_backup_or_metadata_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = dir.path().join("data").join("skolekontor.db");
+    let key = DatabaseKey::generate();
+    let mut db = school_with_one_child(&database, &key);
+    let backup = db
+        .back_up_to(&dir.path().join("usb"), "20261123T080000Z", &key)
+        .unwrap();
+    let check = check_backup(&backup, &key).unwrap();
+    let anchor = check.anchor.clone().expect("the log has entries");
+    assert_eq!(
+        verify_metadata(&backup, &check).unwrap(),
+        MetadataVerdict::Matches(anchor.clone())
+    );
+    // The backup's log ends before its own "backup made" entry in the school's log.
+    assert_eq!(db.audit_anchor().unwrap().unwrap().seq, anchor.seq + 1);
+
+    // Noted where it ended, then changed: the metadata tells.
+    let metadata = std::fs::read_to_string(metadata_path(&backup)).unwrap();
+    let moved = metadata.replace(
+        &format!("\"auditLastSeq\": {}", anchor.seq),
+        &format!("\"auditLastSeq\": {}", anchor.seq + 7),
+    );
+    assert_ne!(moved, metadata);
+    std::fs::write(metadata_path(&backup), &moved).unwrap();
+    let error = verify_metadata(&backup, &check).unwrap_err().to_string();
+    assert!(error.contains("log slutter et andet sted"), "{error}");
+    std::fs::write(metadata_path(&backup), &metadata).unwrap();
+
+    // The file itself changed (someone with the key re-wrote it): its checksum tells.
+    {
+        let conn = raw_connection(&backup, &key);
+        conn.execute_batch("DROP TRIGGER IF EXISTS audit_entry_no_delete; DELETE FROM audit_entry WHERE seq = (SELECT max(seq) FROM audit_entry);")
+            .unwrap_or_else(|_| conn.execute_batch("PRAGMA user_version = 99;").unwrap());
+    }
+    let after = check_backup(&backup, &key);
+    let refused = match after {
+        Ok(check) => verify_metadata(&backup, &check).unwrap_err().to_string(),
+        Err(error) => error.to_string(),
+    };
+    assert!(
+        refused.contains("ikke den samme") || refused.contains("nyere version"),
+        "{refused}"
+    );
+
+    // A backup without metadata (an older program's) is told apart, not refused.
+    std::fs::remove_file(metadata_path(&backup)).unwrap();
+    let copy = db
+        .back_up_to(&dir.path().join("usb2"), "20261124T080000Z", &key)
+        .unwrap();
+    std::fs::remove_file(metadata_path(&copy)).unwrap();
+    let check = check_backup(&copy, &key).unwrap();
+    assert_eq!(
+        verify_metadata(&copy, &check).unwrap(),
+        MetadataVerdict::Missing
+    );
+}
+
+#[test]
+fn entries_cut_off_the_end_of_the_schools_log_show_against_a_backups_anchor() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = dir.path().join("data").join("skolekontor.db");
+    let key = DatabaseKey::generate();
+    let mut db = school_with_one_child(&database, &key);
+    let backup = db
+        .back_up_to(&dir.path().join("usb"), "20261123T080000Z", &key)
+        .unwrap();
+    let anchor = check_backup(&backup, &key).unwrap().anchor.unwrap();
+    assert_eq!(db.audit_matches_anchor(&anchor, "kopien").unwrap(), None);
+    assert!(db.verify_audit_log().unwrap().intact());
+    drop(db);
+
+    // Someone with the key removes the triggers and cuts the log's last entries off:
+    // the chain that is left is whole, so only the anchor outside the file shows it.
+    {
+        let conn = raw_connection(&database, &key);
+        let triggers: Vec<String> = conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_entry'")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        for trigger in triggers {
+            conn.execute_batch(&format!("DROP TRIGGER {trigger};"))
+                .unwrap();
+        }
+        conn.execute("DELETE FROM audit_entry WHERE seq >= ?1", [anchor.seq - 1])
+            .unwrap();
+    }
+    let db = Database::open(&database, &key).unwrap();
+    assert!(
+        db.verify_audit_log().unwrap().intact(),
+        "the rest of the chain is whole"
+    );
+    let problem = db.audit_matches_anchor(&anchor, "kopien").unwrap().unwrap();
+    assert!(problem.contains("skåret af loggens ende"), "{problem}");
+}
+
+#[test]
+fn a_restore_records_who_restored_and_where_the_replaced_log_ended() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = dir.path().join("data").join("skolekontor.db");
+    let key = DatabaseKey::generate();
+    let mut db = school_with_one_child(&database, &key);
+    let backup = db
+        .back_up_to(&dir.path().join("usb"), "20261123T080000Z", &key)
+        .unwrap();
+    add_child(&mut db, "Bo", "150318-4010");
+    let replaced = db.audit_anchor().unwrap().unwrap();
+    drop(db);
+    let record = RestoreRecord {
+        replaced: Some(replaced.clone()),
+        ..record()
+    };
+    restore(&database, &backup, &key, "20261125T090000Z", &record).unwrap();
+    let leftovers: Vec<String> = std::fs::read_dir(database.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("restoring"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    let db = Database::open(&database, &key).unwrap();
+    assert!(db.verify_audit_log().unwrap().intact());
+    let conn = raw_connection(&database, &key);
+    let (who, seq, hash): (String, i64, String) = conn
+        .query_row(
+            "SELECT restored_by_name, replaced_last_seq, replaced_last_hash FROM restore_record",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (who.as_str(), seq, hash),
+        ("Birgitte Holm", replaced.seq, replaced.hash)
+    );
+    let last: (String, String) = conn
+        .query_row(
+            "SELECT action, user_name FROM audit_entry ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(last, ("backup.restored".into(), "Birgitte Holm".into()));
+    assert!(db.unreviewed_restore().unwrap());
 }

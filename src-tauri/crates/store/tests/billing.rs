@@ -47,7 +47,7 @@ fn family(db: &mut Database) -> (i64, i64) {
         is_payer: true,
     };
     let child_id = db
-        .add_child(&child, &[(GuardianRef::New(parent), link)], today())
+        .add_child(&child, &[(GuardianRef::New(parent), link)])
         .unwrap();
     let payer = db.guardian_links(child_id).unwrap()[0].0;
     (child_id, payer)
@@ -61,6 +61,7 @@ fn charge(payer: i64, child: i64) -> PayerCharge {
         text: "Ida, skolepenge september 2026".into(),
         amount: Ore(310_000),
         pending_item_id: None,
+        corrects_month: None,
     };
     PayerCharge {
         payer_id: payer,
@@ -78,17 +79,23 @@ fn r8_issued_charges_and_payments_are_append_only_and_a_month_is_issued_once() {
     let september = ChargeMonth::new(2026, 9).unwrap();
     let due = NaiveDate::from_ymd_opt(2026, 9, 1).unwrap();
 
-    let (run, new) = db
+    let work = db.begin().unwrap();
+    let (run, new) = work
         .issue_charge_run(september, due, &[charge(payer, child)])
         .unwrap();
     assert!(new);
-    let (again, new) = db
+    work.save_delivery(run, 1, today(), b"BS002", 1, Ore(310_000))
+        .unwrap();
+    work.commit().unwrap();
+    let work = db.begin().unwrap();
+    let (again, new) = work
         .issue_charge_run(
             september,
             due,
             &[charge(payer, child), charge(payer, child)],
         )
         .unwrap();
+    work.commit().unwrap();
     assert_eq!((again, new), (run, false), "a second issue writes nothing");
     let charges = db.run_charges(run).unwrap();
     assert_eq!(charges.len(), 1);
@@ -97,8 +104,6 @@ fn r8_issued_charges_and_payments_are_append_only_and_a_month_is_issued_once() {
         payer.to_string(),
         "the payer's customer number is made on first use"
     );
-    db.save_delivery(run, 1, today(), b"BS002", 1, Ore(310_000))
-        .unwrap();
     db.add_payment(&NewPayment {
         payer_id: payer,
         charge_id: Some(charges[0].id),
@@ -162,13 +167,16 @@ fn r1_the_enrolment_fee_is_pending_once_per_child_and_not_after_it_was_paid() {
         text: pending[0].text.clone(),
         amount: pending[0].amount,
         pending_item_id: Some(pending[0].id),
+        corrects_month: None,
     });
-    db.issue_charge_run(
+    let work = db.begin().unwrap();
+    work.issue_charge_run(
         ChargeMonth::new(2026, 9).unwrap(),
         NaiveDate::from_ymd_opt(2026, 9, 1).unwrap(),
         &[with_fee],
     )
     .unwrap();
+    work.commit().unwrap();
     assert!(db.pending_items().unwrap().is_empty());
 
     // A child whose fee was paid before (e.g. in the kindergarten) is not charged.

@@ -66,7 +66,6 @@ fn r5_a_child_with_split_households_and_one_payer() {
                 (guardian("Mette", "Skolevej 1"), link(true)),
                 (guardian("Jens", "Havnegade 9"), link(false)),
             ],
-            today(),
         )
         .unwrap();
     let detail = db.child_detail(id).unwrap();
@@ -99,7 +98,6 @@ fn siblings_share_guardians_and_a_household() {
         .add_child(
             &child("Ida", "150318-4002", 2),
             &[(guardian("Mette", "Skolevej 1"), link(true))],
-            today(),
         )
         .unwrap();
     let mette = db.child_detail(first).unwrap().guardians[0].guardian_id;
@@ -107,7 +105,6 @@ fn siblings_share_guardians_and_a_household() {
         .add_child(
             &child("Karl", "010120-4001", 0),
             &[(GuardianRef::Existing(mette), link(true))],
-            today(),
         )
         .unwrap();
     let guardians = db.guardian_summaries().unwrap();
@@ -123,13 +120,11 @@ fn siblings_share_guardians_and_a_household() {
 fn a_duplicate_cpr_is_refused_and_nothing_is_half_saved() {
     let dir = tempfile::tempdir().unwrap();
     let mut db = db(&dir);
-    db.add_child(&child("Ida", "150318-4002", 2), &[], today())
-        .unwrap();
+    db.add_child(&child("Ida", "150318-4002", 2), &[]).unwrap();
     let error = db
         .add_child(
             &child("Ida igen", "150318-4002", 2),
             &[(guardian("Ny", "Nyvej 2"), link(true))],
-            today(),
         )
         .unwrap_err();
     assert!(matches!(error, StoreError::Duplicate(m) if m.contains("CPR-nummer")));
@@ -141,19 +136,28 @@ fn a_duplicate_cpr_is_refused_and_nothing_is_half_saved() {
 }
 
 #[test]
-fn a_new_placement_ends_the_old_one_and_archiving_keeps_the_child() {
+fn saving_a_childs_details_never_touches_its_placements_and_archiving_keeps_the_child() {
     let dir = tempfile::tempdir().unwrap();
     let mut db = db(&dir);
-    let id = db
-        .add_child(&child("Ida", "150318-4002", 2), &[], today())
-        .unwrap();
+    let id = db.add_child(&child("Ida", "150318-4002", 2), &[]).unwrap();
+    let rows_before = db.placement_rows(id).unwrap();
+    // The form as an old window would send it: another grade and no SFO.
     let mut moved = child("Ida", "150318-4002", 3);
     moved.placement.as_mut().unwrap().start_date = NaiveDate::from_ymd_opt(2027, 8, 1).unwrap();
     moved.placement.as_mut().unwrap().sfo = false;
-    db.update_child(id, &moved, today()).unwrap();
+    moved.phone = Some("12345678".into());
+    db.update_child(id, &moved).unwrap();
     let detail = db.child_detail(id).unwrap();
-    assert_eq!(detail.class_label, "3. klasse");
-    assert!(!detail.placement.unwrap().sfo);
+    assert_eq!(detail.phone.as_deref(), Some("12345678"));
+    assert_eq!(
+        detail.class_label, "2. klasse",
+        "R4: no class change by the form"
+    );
+    assert!(
+        detail.placement.unwrap().sfo,
+        "R11: no SFO place ended by the form"
+    );
+    assert_eq!(db.placement_rows(id).unwrap(), rows_before);
     db.set_child_archived(id, true).unwrap();
     let list = db.child_summaries().unwrap();
     assert!(list[0].0.archived);
@@ -170,7 +174,6 @@ fn an_import_is_stored_in_one_transaction_and_a_failure_leaves_nothing() {
     db.add_child(
         &child("Ida", "150318-4008", 2),
         &[(guardian("Mette", "Bøgevej 3"), link(true))],
-        today(),
     )
     .unwrap();
     let guardians = [guardian("Hanne", "Egevej 4"), guardian("Jens", "Egevej 4")];
@@ -186,9 +189,7 @@ fn an_import_is_stored_in_one_transaction_and_a_failure_leaves_nothing() {
         (child("Ida", "150318-4008", 2), both.clone()),
     ];
 
-    let refused = db
-        .import_register(&guardians, &with_a_clash, today())
-        .unwrap_err();
+    let refused = db.import_register(&guardians, &with_a_clash).unwrap_err();
     assert!(matches!(refused, StoreError::Duplicate(_)), "{refused}");
     assert_eq!(
         db.child_summaries().unwrap().len(),
@@ -197,10 +198,7 @@ fn an_import_is_stored_in_one_transaction_and_a_failure_leaves_nothing() {
     );
     assert_eq!(db.guardian_summaries().unwrap().len(), 1);
 
-    assert_eq!(
-        db.import_register(&guardians, &siblings, today()).unwrap(),
-        2
-    );
+    assert_eq!(db.import_register(&guardians, &siblings).unwrap(), 2);
     assert_eq!(db.child_summaries().unwrap().len(), 3);
     assert_eq!(
         db.guardian_summaries().unwrap().len(),

@@ -3,4 +3,4 @@
 /**
  * Something a use case does that needs permission.
  */
-export type Action = "viewRegister" | "editRegister" | "viewFullCpr" | "viewWaitingList" | "editWaitingList" | "approveAdmission" | "manageTerms" | "manageUsers" | "manageSettings" | "viewAuditLog" | "editTexts" | "printDocuments" | "viewBilling" | "manageBilling" | "endSchooling" | "manageSchoolYear" | "recordAbsence" | "manageClassFunds" | "viewHealth" | "handleDataRequests" | "approveRetention" | "makeBackups" | "restoreBackup" | "changeDatabaseKey";
+export type Action = "viewRegister" | "editRegister" | "viewFullCpr" | "viewWaitingList" | "editWaitingList" | "approveAdmission" | "approveClassChange" | "manageTerms" | "manageUsers" | "manageSettings" | "viewAuditLog" | "editTexts" | "printDocuments" | "viewBilling" | "manageBilling" | "endSchooling" | "manageSchoolYear" | "recordAbsence" | "manageClassFunds" | "viewHealth" | "handleDataRequests" | "approveRetention" | "makeBackups" | "restoreBackup" | "changeDatabaseKey";

@@ -11,4 +11,8 @@ folder: string,
 /**
  * 1–365.
  */
-keep: string, };
+keep: string, 
+/**
+ * 1–3650 days.
+ */
+maxAgeDays: string, };

@@ -14,6 +14,10 @@ folder: string,
  */
 keep: number, 
 /**
+ * How many days a backup is kept at most.
+ */
+maxAgeDays: number, 
+/**
  * The backups there, newest first.
  */
 backups: Array<BackupFile>, 

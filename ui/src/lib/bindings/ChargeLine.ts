@@ -30,4 +30,8 @@ amount: Ore,
 /**
  * The pending item this line settles.
  */
-pendingItemId: number | null, };
+pendingItemId: number | null, 
+/**
+ * For a correction made by the run itself: the charged month it corrects (`yyyy-mm`).
+ */
+correctsMonth: string | null, };

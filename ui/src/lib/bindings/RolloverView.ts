@@ -15,6 +15,10 @@ plan: RolloverPlan,
  */
 notYet: string | null, 
 /**
+ * From 1 August, in Danish: the rollover is due and what waits for it.
+ */
+due: string | null, 
+/**
  * Earlier rollovers.
  */
 done: Array<RolloverDone>, };

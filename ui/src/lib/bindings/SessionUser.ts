@@ -41,6 +41,15 @@ idleLockMinutes: number,
 secondFactor: boolean, 
 /**
  * Days from the machine's date to the program's day (0 unless the day is moved
- * for training or tests), so the forms' date fields start on the right day.
+ * in a build for tests), so the forms' date fields start on the right day.
  */
-dayOffset: number, };
+dayOffset: number, 
+/**
+ * The school is the fictional demo school: the screens carry a visible mark.
+ */
+demo: boolean, 
+/**
+ * The school's data was restored from a backup and nobody has seen the retention
+ * plan since: the window shows it before anything else.
+ */
+afterRestore: boolean, };

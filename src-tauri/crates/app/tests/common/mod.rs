@@ -6,8 +6,9 @@ use skolekontor_app::domain::register::{ChildInput, GuardianInput, GuardianLink,
 use skolekontor_app::domain::school::{Division, SchoolInput};
 use skolekontor_app::office::LoginStep;
 use skolekontor_app::register::{NewChild, NewGuardian};
-use skolekontor_app::second_factor::current_code;
+use skolekontor_app::second_factor::code_at;
 use skolekontor_app::session::NewUserInput;
+use skolekontor_app::session::SessionUser;
 use skolekontor_app::setup::SetupDone;
 use skolekontor_app::setup::SetupInput;
 use skolekontor_app::{AppError, DataDir, Office, OsKeyring, StartState};
@@ -46,6 +47,23 @@ impl Drop for Fixture {
     }
 }
 
+/// Types the code the authenticator app shows for `secret`, half a minute after the
+/// last one: a code's time step is taken once (R29), so each login needs a new one.
+pub fn confirm_with_app(office: &mut Office, secret: &str) -> Result<SessionUser, AppError> {
+    let code = next_code(office, secret);
+    office.confirm_code(&code)
+}
+
+/// The code the authenticator app shows half a minute after the last one asked for.
+pub fn next_code(office: &mut Office, secret: &str) -> String {
+    // One clock for the whole test process, so a second office on the same file (a
+    // restart) never goes back to a time step already taken.
+    static AHEAD: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let ahead = AHEAD.fetch_add(30, std::sync::atomic::Ordering::SeqCst) + 30;
+    office.keep_clock_ahead(ahead);
+    code_at(secret, office.clock_unix_seconds()).unwrap()
+}
+
 /// Finishes the headteacher's first login: the second factor is set up from the
 /// secret shown with the QR code (R29). Returns the set-up and the secret.
 pub fn finish_second_factor(office: &mut Office, done: SetupDone) -> (SetupDone, String) {
@@ -53,9 +71,7 @@ pub fn finish_second_factor(office: &mut Office, done: SetupDone) -> (SetupDone,
         panic!("the headteacher must set up a second factor")
     };
     let secret = setup.secret.replace(' ', "");
-    office
-        .confirm_code(&current_code(&secret).unwrap())
-        .unwrap();
+    confirm_with_app(office, &secret).unwrap();
     (done, secret)
 }
 
@@ -70,7 +86,7 @@ pub fn log_in(office: &mut Office, username: &str, secret: &str) {
         office.log_in(username, "en lang adgangskode").unwrap(),
         LoginStep::NeedsCode
     ));
-    office.confirm_code(&current_code(secret).unwrap()).unwrap();
+    confirm_with_app(office, secret).unwrap();
 }
 
 pub fn setup_input() -> SetupInput {
@@ -169,9 +185,7 @@ pub fn log_in_headteacher(office: &mut Office, secret: &str) {
     let LoginStep::NeedsCode = office.log_in("skoleleder", "demo-skole-2026").unwrap() else {
         panic!("the headteacher has a second factor")
     };
-    office
-        .confirm_code(&skolekontor_app::second_factor::current_code(secret).unwrap())
-        .unwrap();
+    confirm_with_app(office, secret).unwrap();
 }
 
 /// The demo school set up on `day`, logged in as the headteacher.
@@ -186,4 +200,104 @@ pub fn demo_school_with_secret(fixture: &Fixture, day: &str) -> (Office, String)
     let done = office.set_up_demo().unwrap();
     let (_, secret) = finish_second_factor(&mut office, done);
     (office, secret)
+}
+
+/// The child's form filled in from its stored details (with the full CPR number, as
+/// the edit form gets it).
+pub fn child_input_of(detail: &skolekontor_app::domain::register::ChildDetail) -> ChildInput {
+    let short = |d: chrono::NaiveDate| d.format("%d-%m-%Y").to_string();
+    ChildInput {
+        first_name: detail.first_name.clone(),
+        last_name: detail.last_name.clone(),
+        cpr: detail.cpr.clone().unwrap_or_default(),
+        birth_date: detail.birth_date.map(short).unwrap_or_default(),
+        nationality: detail.nationality.clone(),
+        phone: detail.phone.clone().unwrap_or_default(),
+        email: detail.email.clone().unwrap_or_default(),
+        previous_institution: detail.previous_institution.clone(),
+        uni_login: detail.uni_login.clone(),
+        home_municipality: detail.home_municipality.clone(),
+        placement: detail.placement.as_ref().map(|p| PlacementInput {
+            division: Some(p.division),
+            grade: p.grade,
+            sfo: p.sfo,
+            start_date: short(p.start_date),
+        }),
+    }
+}
+
+/// (customer number, reference, amount in øre) of each BS042 in a 0601 file.
+pub fn collections(file: &[u8]) -> Vec<(String, String, i64)> {
+    file.split(|&b| b == b'\n')
+        .filter(|r| r.starts_with(b"BS042"))
+        .map(|r| {
+            let field =
+                |a: usize, b: usize| String::from_utf8_lossy(&r[a - 1..b]).trim().to_string();
+            (
+                field(28, 42),
+                field(74, 103),
+                field(61, 73).parse().unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// A 0602 payment record (section 0211) at the reference's positions, paid on 1 October 2026.
+pub fn record_0602(
+    code: &str,
+    customer: &str,
+    amount: i64,
+    reference: &str,
+    paid_amount: i64,
+) -> String {
+    let day = |m| chrono::NaiveDate::from_ymd_opt(2026, m, 1).unwrap();
+    record_0602_on(
+        code,
+        customer,
+        amount,
+        reference,
+        paid_amount,
+        day(9),
+        day(10),
+    )
+}
+
+/// The same for a collection due on `due`, paid (or rejected, or charged back) on `on`.
+pub fn record_0602_on(
+    code: &str,
+    customer: &str,
+    amount: i64,
+    reference: &str,
+    paid_amount: i64,
+    due: chrono::NaiveDate,
+    on: chrono::NaiveDate,
+) -> String {
+    let (due, date) = (due.format("%d%m%y"), on.format("%d%m%y"));
+    let mut r = format!("BS04201234567{code}001{:5}", "00001");
+    r.push_str(&format!(
+        "{customer:0>15}000000000{due}{}{amount:013}{reference:<30}    ",
+        if amount < 0 { 2 } else { 1 }
+    ));
+    r.push_str(&format!("{date}{date}{paid_amount:013}"));
+    assert_eq!(r.len(), 128, "{r}");
+    r
+}
+
+pub fn file_0602(records: &[String]) -> Vec<u8> {
+    let mut lines = vec![
+        format!(
+            "{:<128}",
+            format!("BS00201234567BS10602{:010}{:19}011026", 42, "")
+        ),
+        format!("{:<128}", "BS012012345670211"),
+    ];
+    lines.extend(records.iter().cloned());
+    lines.push(format!(
+        "{:<128}",
+        format!("BS99201234567BS10602{:011}{:011}", 1, records.len())
+    ));
+    lines
+        .iter()
+        .flat_map(|l| format!("{l}\r\n").into_bytes())
+        .collect()
 }

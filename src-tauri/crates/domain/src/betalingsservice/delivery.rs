@@ -207,6 +207,40 @@ pub fn check_content(delivery: &Delivery) -> Result<(), BsError> {
     Ok(())
 }
 
+/// What a 0601 file says about one customer, as lines a person can read: name and
+/// address, each collection's date and amount, and its itemisation. For the access
+/// report (R27): the stored file holds the payer's data like any table.
+pub fn customer_lines(bytes: &[u8], customer: &str) -> Result<Vec<String>, BsError> {
+    let wanted = customer_number(customer).map_err(|m| BsError::Content(m.into()))?;
+    let all = records(bytes)?;
+    let mut lines = Vec::new();
+    for (index, chars) in all.iter().enumerate() {
+        let record = RecordReader::new(index + 1, chars);
+        let kind = record.raw(1, 5);
+        if !matches!(kind.as_str(), "BS022" | "BS042" | "BS052")
+            || record.raw(28, 15).trim() != wanted
+        {
+            continue;
+        }
+        let line = match (kind.as_str(), record.raw(18, 5).as_str()) {
+            ("BS022", "00009") => format!("Postnummer: {}", record.raw(67, 4).trim()),
+            ("BS022", _) => format!("Navn og adresse: {}", record.raw(52, 35).trim()),
+            ("BS042", _) => {
+                let amount = Ore(record.number(61, 13, "beløb")? as i64);
+                let sign = if record.raw(60, 1) == "2" { "−" } else { "" };
+                format!(
+                    "Opkrævning {}: {sign}{}",
+                    crate::dates::short(record.date8(52, "betalingsdato")?),
+                    amount.to_danish()
+                )
+            }
+            _ => format!("Tekst: {}", record.raw(53, 60).trim_end()),
+        };
+        lines.push(line);
+    }
+    Ok(lines)
+}
+
 /// Reads a 0601 file back and checks its structure and that BS092 and BS992 agree
 /// with the records. This runs on every file before it is saved.
 pub fn check_0601(bytes: &[u8]) -> Result<DeliverySummary, BsError> {
@@ -352,4 +386,54 @@ fn totals(
         return wrong("antal navn/adresse-poster (BS022)");
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn delivery() -> Delivery {
+        let creditor = Creditor {
+            pbs_number: "01234567".into(),
+            debtor_group: "00001".into(),
+            data_supplier: "01234567".into(),
+        };
+        let collection = |customer: &str, name: &str, amount: i64| Collection {
+            customer_number: customer.into(),
+            name: name.into(),
+            street: "Skolevej 1".into(),
+            postal_code: "4000".into(),
+            payment_date: NaiveDate::from_ymd_opt(2026, 9, 1).unwrap(),
+            amount: Ore(amount),
+            reference: "000000001".into(),
+            text_lines: vec![text_line("Ida: skole, september", Ore(amount))],
+        };
+        Delivery {
+            delivery_id: 1,
+            created: NaiveDate::from_ymd_opt(2026, 8, 20).unwrap(),
+            creditor,
+            main_text: "Skolepenge".into(),
+            collections: vec![
+                collection("1001", "Mette Sørensen", 215_000),
+                collection("1002", "Anders Berg", 99_900),
+            ],
+        }
+    }
+
+    #[test]
+    fn r27_a_payers_lines_are_read_from_the_stored_file_and_no_one_elses() {
+        let bytes = write_0601(&delivery()).unwrap();
+        let lines = customer_lines(&bytes, "1001").unwrap();
+        assert_eq!(lines[0], "Navn og adresse: Mette Sørensen");
+        assert_eq!(lines[1], "Navn og adresse: Skolevej 1");
+        assert_eq!(lines[2], "Postnummer: 4000");
+        assert_eq!(lines[3], "Opkrævning 01-09-2026: 2.150,00 kr.");
+        assert!(
+            lines[4].starts_with("Tekst: Ida: skole, september"),
+            "{}",
+            lines[4]
+        );
+        assert!(lines.iter().all(|l| !l.contains("Berg")));
+        assert!(customer_lines(&bytes, "9999").unwrap().is_empty());
+    }
 }

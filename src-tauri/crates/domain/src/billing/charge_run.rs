@@ -237,6 +237,9 @@ pub struct ChargeLine {
     /// The pending item this line settles.
     #[ts(type = "number | null")]
     pub pending_item_id: Option<i64>,
+    /// For a correction made by the run itself: the charged month it corrects (`yyyy-mm`).
+    #[serde(default)]
+    pub corrects_month: Option<String>,
 }
 
 /// One payer's charge for the month.
@@ -341,6 +344,7 @@ pub fn compute_month(
             text: item.text.clone(),
             amount: item.amount,
             pending_item_id: Some(item.id),
+            corrects_month: None,
         });
     }
     run.charges = by_payer
@@ -361,7 +365,9 @@ fn rate_lines_for(
     rules: &ChargeRules,
     problems: &mut Vec<String>,
 ) -> Vec<ChargeLine> {
-    let mut by_division: BTreeMap<Division, Vec<(&BillablePlacement, NaiveDate, i64)>> =
+    // Each SFO module is its own place with its own rate; a class change within the
+    // school is one place whose rows follow each other.
+    let mut by_division: BTreeMap<(Division, String), Vec<(&BillablePlacement, NaiveDate, i64)>> =
         BTreeMap::new();
     for placement in &child.placements {
         let first = placement.start.max(month.first_day());
@@ -375,12 +381,12 @@ fn rate_lines_for(
         }
         let days = (last - first).num_days() + 1;
         by_division
-            .entry(placement.division)
+            .entry((placement.division, placement.sfo_module.to_lowercase()))
             .or_default()
             .push((placement, first, days));
     }
     let mut lines = Vec::new();
-    for (division, mut placements) in by_division {
+    for ((division, _), mut placements) in by_division {
         if rules.settings.proration == Proration::WholeMonth {
             // One month is one charge: the placement with the most days (the later one on a tie).
             placements.sort_by_key(|(p, _, days)| (*days, p.start));
@@ -411,6 +417,7 @@ fn rate_lines_for(
                 ),
                 amount,
                 pending_item_id: None,
+                corrects_month: None,
             });
         }
     }
@@ -502,10 +509,11 @@ fn reduction_line(
         text,
         amount: Ore(-off.0),
         pending_item_id: None,
+        corrects_month: None,
     }
 }
 
-fn division_text(division: Division, module: &str) -> String {
+pub(crate) fn division_text(division: Division, module: &str) -> String {
     match division {
         Division::School => "skolepenge".into(),
         Division::Sfo if module.is_empty() => "SFO".into(),

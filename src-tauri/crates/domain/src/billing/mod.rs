@@ -3,6 +3,7 @@
 pub mod arrears;
 pub mod charge_run;
 pub mod rates;
+pub mod reconcile;
 pub mod reduction;
 pub mod sibling_discount;
 pub mod subsidy;
@@ -14,7 +15,7 @@ pub use charge_run::{
     compute_month, BillableChild, BillablePlacement, BillingSettings, ChargeLine, ChargeMonth,
     ChargeRules, ChargeRun, LineKind, PayerCharge, PendingItem, Proration,
 };
-pub use rates::{Rate, RateInput, RateKind, RateTable};
+pub use rates::{Rate, RateCorrection, RateInput, RateKind, RateTable};
 pub use reduction::Reduction;
 pub use sibling_discount::{DiscountStep, FullPrice, SiblingDiscountPolicy, SiblingsBy};
 pub use subsidy::{Subsidy, SubsidyInput, SubsidyKind};

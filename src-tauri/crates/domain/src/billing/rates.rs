@@ -133,6 +133,24 @@ impl RateInput {
     }
 }
 
+/// A mistyped rate put right before any run has used it: a new amount, or (with
+/// `remove`) the rate taken away.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct RateCorrection {
+    /// Which rate: its kind, …
+    pub kind: Option<RateKind>,
+    /// … its SFO module …
+    pub module: String,
+    /// … and its first day, `dd-mm-yyyy`.
+    pub valid_from: String,
+    /// The right amount in øre.
+    pub amount: Ore,
+    /// Take the rate away instead.
+    pub remove: bool,
+}
+
 /// Every rate the school has set, old and new.
 #[derive(Debug, Clone, Default)]
 pub struct RateTable {
@@ -156,6 +174,22 @@ impl RateTable {
                     && r.valid_from <= date
             })
             .map(|r| r.amount)
+    }
+
+    /// Whether `rate` was the one in force on any of `days` (the 1sts of the charged
+    /// months): then it has been used and can no longer be corrected, only followed
+    /// by a new rate from a date.
+    pub fn used_on(&self, rate: &Rate, mut days: impl Iterator<Item = NaiveDate>) -> bool {
+        days.any(|day| {
+            self.rates
+                .iter()
+                .find(|r| {
+                    r.kind == rate.kind
+                        && r.module.eq_ignore_ascii_case(rate.module.trim())
+                        && r.valid_from <= day
+                })
+                .is_some_and(|r| r.valid_from == rate.valid_from)
+        })
     }
 
     /// The names of the SFO modules that have a rate.
@@ -187,6 +221,23 @@ mod tests {
             amount: Ore::kroner(kroner),
             valid_from: from,
         }
+    }
+
+    #[test]
+    fn r7_a_rate_is_used_once_a_charged_month_began_under_it() {
+        let old = rate(RateKind::School, "", 2_900, d(2025, 8, 1));
+        let new = rate(RateKind::School, "", 3_100, d(2026, 8, 1));
+        let sfo = rate(RateKind::Sfo, "Morgen", 900, d(2026, 8, 1));
+        let table = RateTable::new(vec![old.clone(), new.clone(), sfo.clone()]);
+        let charged = [d(2026, 7, 1), d(2026, 8, 1)];
+        assert!(table.used_on(&old, charged.iter().copied()));
+        assert!(table.used_on(&new, charged.iter().copied()));
+        assert!(
+            !table.used_on(&new, [d(2026, 7, 1)].into_iter()),
+            "July was the old rate's"
+        );
+        assert!(table.used_on(&sfo, charged.iter().copied()));
+        assert!(!table.used_on(&sfo, std::iter::empty()));
     }
 
     #[test]

@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::EnrolmentRow;
+use crate::placement::PlacementRow;
 use crate::school::Division;
 
 /// One child as the rollover sees it.
@@ -21,7 +21,7 @@ pub struct RolloverChild {
     /// *Skoleudsættelse*: the school start is put off to 1 August of this year.
     pub school_start_deferred_to: Option<i32>,
     /// Every placement row.
-    pub rows: Vec<EnrolmentRow>,
+    pub rows: Vec<PlacementRow>,
 }
 
 /// What happens to one placement.
@@ -111,6 +111,47 @@ impl RolloverPlan {
     }
 }
 
+/// R12: where the register stands against the school year's turn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SchoolYearState {
+    /// The start year of the school year the register describes: the last rollover's,
+    /// or the one it was set up in.
+    pub data_year: i32,
+}
+
+impl SchoolYearState {
+    /// The start year of the rollover to run next.
+    pub fn next_rollover(self) -> i32 {
+        self.data_year + 1
+    }
+
+    /// From 1 August of its year, the next rollover is due: late if not run by then.
+    pub fn rollover_due(self, today: NaiveDate) -> bool {
+        today >= first_of_august(self.next_rollover())
+    }
+
+    /// A month that begins on or after 1 August of the next rollover's year cannot be
+    /// charged before that rollover has run: until then the register still holds last
+    /// year's grades and this summer's leavers (R12).
+    pub fn month_waits_for_rollover(self, first_day_of_month: NaiveDate) -> bool {
+        first_day_of_month >= first_of_august(self.next_rollover())
+    }
+
+    /// `2027/28` for the next rollover.
+    pub fn next_label(self) -> String {
+        school_year_label(self.next_rollover())
+    }
+}
+
+fn first_of_august(year: i32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(year, 8, 1).expect("1 August")
+}
+
+/// `2027/28` for the school year starting in `year`.
+pub fn school_year_label(year: i32) -> String {
+    format!("{year}/{:02}", (year + 1) % 100)
+}
+
 /// R12: the rollover to 1 August `year` for these children.
 pub fn plan_rollover(year: i32, children: &[RolloverChild]) -> RolloverPlan {
     let last_day = NaiveDate::from_ymd_opt(year, 7, 31).expect("31 July");
@@ -118,7 +159,7 @@ pub fn plan_rollover(year: i32, children: &[RolloverChild]) -> RolloverPlan {
     let mut deferred = Vec::new();
     for child in children {
         // Only places that run on past 31 July move; a place ending then has already left.
-        let running = |row: &&EnrolmentRow| row.start <= last_day && row.runs_after(last_day);
+        let running = |row: &&PlacementRow| row.start <= last_day && row.runs_after(last_day);
         let grade = child
             .rows
             .iter()
@@ -168,7 +209,7 @@ pub fn plan_rollover(year: i32, children: &[RolloverChild]) -> RolloverPlan {
     deferred.sort_by(|a, b| a.name.cmp(&b.name));
     RolloverPlan {
         year,
-        label: format!("{year}/{:02}", (year + 1) % 100),
+        label: school_year_label(year),
         changes,
         deferred,
     }
@@ -212,6 +253,22 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
     }
 
+    #[test]
+    fn r12_the_next_rollover_is_due_from_1_august_and_holds_back_the_months_from_then() {
+        let state = SchoolYearState { data_year: 2026 };
+        assert_eq!(state.next_rollover(), 2027);
+        assert_eq!(state.next_label(), "2027/28");
+        assert!(!state.rollover_due(d(2027, 7, 31)));
+        assert!(state.rollover_due(d(2027, 8, 1)));
+        assert!(state.rollover_due(d(2027, 8, 20)), "late is still due");
+        assert!(!state.month_waits_for_rollover(d(2027, 7, 1)));
+        assert!(state.month_waits_for_rollover(d(2027, 8, 1)));
+        assert!(state.month_waits_for_rollover(d(2027, 9, 1)));
+        let after = SchoolYearState { data_year: 2027 };
+        assert!(!after.month_waits_for_rollover(d(2027, 9, 1)));
+        assert!(!after.rollover_due(d(2027, 8, 20)));
+    }
+
     fn child(
         id: i64,
         born: i32,
@@ -225,7 +282,7 @@ mod tests {
             rows: rows
                 .into_iter()
                 .enumerate()
-                .map(|(i, (division, grade, end))| EnrolmentRow {
+                .map(|(i, (division, grade, end))| PlacementRow {
                     id: id * 10 + i as i64,
                     division,
                     grade,
@@ -286,7 +343,7 @@ mod tests {
     #[test]
     fn r12_a_younger_child_with_a_school_place_from_august_leaves_the_kindergarten() {
         let mut early = child(7, 2022, vec![(Division::Kindergarten, None, None)]);
-        early.rows.push(EnrolmentRow {
+        early.rows.push(PlacementRow {
             id: 99,
             division: Division::School,
             grade: Some(0),

@@ -6,8 +6,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{ends_after, EnrolmentEnd, EnrolmentRow};
 use crate::dates;
+use crate::placement::{ends_after, PlacementEnd, PlacementRow};
 use crate::school::Division;
 use crate::validation::ValidationErrors;
 
@@ -59,7 +59,7 @@ impl WithdrawalScope {
         }
     }
 
-    fn covers(self, row: &EnrolmentRow, module: &str) -> bool {
+    fn covers(self, row: &PlacementRow, module: &str) -> bool {
         match self {
             WithdrawalScope::School => matches!(row.division, Division::School | Division::Sfo),
             WithdrawalScope::Sfo => row.division == Division::Sfo,
@@ -114,14 +114,14 @@ pub struct WithdrawalPlan {
     /// R11: the last day of the month after the month of receipt.
     pub last_day: NaiveDate,
     /// The rows that stop after the last day.
-    pub ends: Vec<EnrolmentEnd>,
+    pub ends: Vec<PlacementEnd>,
 }
 
 /// Checks a notice against the child's rows and guardians and works out what ends.
 pub fn plan_withdrawal(
     input: &WithdrawalInput,
     today: NaiveDate,
-    rows: &[EnrolmentRow],
+    rows: &[PlacementRow],
     guardian_ids: &[i64],
 ) -> Result<WithdrawalPlan, ValidationErrors> {
     let mut errors = ValidationErrors::default();
@@ -160,7 +160,7 @@ pub fn plan_withdrawal(
     };
     errors.into_result()?;
     let last_day = dates::notice_last_day(received_on);
-    let covered: Vec<&EnrolmentRow> = rows
+    let covered: Vec<&PlacementRow> = rows
         .iter()
         .filter(|row| input.scope.covers(row, module))
         .collect();
@@ -202,7 +202,7 @@ pub fn plan_withdrawal(
 }
 
 /// R15: the rows that end when the schooling is ended on `last_day` (school and SFO).
-pub fn plan_expulsion(rows: &[EnrolmentRow], last_day: NaiveDate) -> Option<Vec<EnrolmentEnd>> {
+pub fn plan_expulsion(rows: &[PlacementRow], last_day: NaiveDate) -> Option<Vec<PlacementEnd>> {
     let school = rows
         .iter()
         .filter(|row| matches!(row.division, Division::School | Division::Sfo));
@@ -229,8 +229,8 @@ mod tests {
         module: &str,
         start: NaiveDate,
         end: Option<NaiveDate>,
-    ) -> EnrolmentRow {
-        EnrolmentRow {
+    ) -> PlacementRow {
+        PlacementRow {
             id,
             division,
             grade: (division == Division::School).then_some(2),
@@ -240,7 +240,7 @@ mod tests {
         }
     }
 
-    fn pupil_in_sfo() -> Vec<EnrolmentRow> {
+    fn pupil_in_sfo() -> Vec<PlacementRow> {
         vec![
             row(1, Division::School, "", d(2024, 8, 1), None),
             row(2, Division::Sfo, "Morgen", d(2024, 8, 1), None),
@@ -342,7 +342,7 @@ mod tests {
         assert_eq!(plan.last_day, d(2026, 7, 31));
         assert_eq!(
             plan.ends,
-            vec![EnrolmentEnd {
+            vec![PlacementEnd {
                 enrolment_id: 2,
                 previous_end: None,
                 new_end: d(2026, 7, 31)

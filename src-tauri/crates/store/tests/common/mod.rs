@@ -37,7 +37,7 @@ pub fn add_child_with_parent(
         has_custody: true,
         is_payer: true,
     };
-    db.add_child(&child, &[(GuardianRef::New(parent), link)], on)
+    db.add_child(&child, &[(GuardianRef::New(parent), link)])
         .unwrap()
 }
 

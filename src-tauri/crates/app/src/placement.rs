@@ -1,0 +1,450 @@
+//! Placements through the rules: a child's timeline, a class change (R4) and an SFO
+//! module joined, switched or dropped (R7, R11). Each change can be previewed —
+//! its last and first days and what happens to the charges — before it is saved;
+//! saving runs the same checks in one unit of work.
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+use skolekontor_domain::billing::{RateKind, RateTable};
+use skolekontor_domain::dates;
+use skolekontor_domain::placement::{
+    plan_class_change, plan_sfo_change, ChangeKind, ChangeRecord, ClassChangeInput,
+    ClassChangePlan, PlacementRow, SfoChangeInput, SfoChangePlan, SfoFacts,
+};
+use skolekontor_domain::school::Division;
+use skolekontor_store::placement::StoredChange;
+use skolekontor_store::Database;
+use ts_rs::TS;
+
+use crate::access::Action;
+use crate::error::AppResult;
+use crate::leaving::GuardianChoice;
+use crate::office::Office;
+use crate::use_case::Subject;
+
+/// One row of the timeline: a place and its days.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct PlacementLine {
+    /// "3. klasse", "SFO – Eftermiddag", "Børnehave" (for the command line; the
+    /// window words it from the facts below in the chosen language).
+    pub text: String,
+    /// The division.
+    pub division: Division,
+    /// The grade, in the school.
+    pub grade: Option<u8>,
+    /// The SFO module, if any.
+    pub module: String,
+    /// `dd-mm-yyyy`.
+    pub first_day: String,
+    /// `dd-mm-yyyy`, if known.
+    pub last_day: Option<String>,
+    /// Runs today.
+    pub current: bool,
+}
+
+/// One recorded change, in words.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct ChangeLine {
+    /// From when, `dd-mm-yyyy`.
+    pub effective_on: String,
+    /// What, in a Danish sentence (the command line's; the window words it from the
+    /// facts below in the chosen language).
+    pub text: String,
+    /// Who made it (and approved it), and when, in Danish.
+    pub by: String,
+    /// Why, as typed.
+    pub reason: String,
+    /// What changed.
+    pub kind: ChangeKind,
+    /// The grade left.
+    pub from_grade: Option<u8>,
+    /// The grade joined.
+    pub to_grade: Option<u8>,
+    /// The SFO module left.
+    pub from_module: String,
+    /// The SFO module joined.
+    pub to_module: String,
+    /// The notice's day of receipt, `dd-mm-yyyy`.
+    pub received_on: Option<String>,
+    /// The meeting's day, `dd-mm-yyyy`.
+    pub meeting_on: Option<String>,
+    /// Who made it; none for the program's own (migrated) events.
+    pub made_by: Option<String>,
+    /// Who approved it.
+    pub approved_by: Option<String>,
+    /// When, `dd-mm-yyyy hh:mm` in Copenhagen.
+    pub made_at: String,
+}
+
+/// A child's placements: the timeline and what the actions need.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct PlacementView {
+    /// The rows, oldest first.
+    pub lines: Vec<PlacementLine>,
+    /// The recorded changes, oldest first.
+    pub changes: Vec<ChangeLine>,
+    /// The grade today, for a pupil in the school.
+    pub grade: Option<u8>,
+    /// The SFO modules the child is in today or later.
+    pub current_modules: Vec<String>,
+    /// Every SFO module the school has a rate for.
+    pub school_modules: Vec<String>,
+    /// Custody holders, who may give notice.
+    pub guardians: Vec<GuardianChoice>,
+    /// The first month a change may start in, `mm-yyyy` (the months before are charged).
+    pub first_open_month: String,
+}
+
+/// What a change would do, in sentences, before (or after) it is saved.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct ChangePreview {
+    /// The days, in sentences.
+    pub days: Vec<String>,
+    /// What happens to the charges, in sentences.
+    pub charges: Vec<String>,
+    /// The change is saved.
+    pub saved: bool,
+}
+
+fn row_text(row: &PlacementRow) -> String {
+    match row.division {
+        Division::School => row
+            .grade
+            .map(|g| format!("{g}. klasse"))
+            .unwrap_or_else(|| "Skolen".into()),
+        Division::Sfo if row.sfo_module.is_empty() => "SFO".into(),
+        Division::Sfo => format!("SFO – {}", row.sfo_module),
+        Division::Kindergarten => "Børnehave".into(),
+    }
+}
+
+/// The change in a sentence, for the timeline.
+pub fn change_text(record: &ChangeRecord) -> String {
+    let grade = |g: Option<u8>| g.map(|g| format!("{g}. klasse")).unwrap_or_default();
+    let received = record
+        .received_on
+        .map(|d| format!(" (opsigelse modtaget {})", dates::short(d)))
+        .unwrap_or_default();
+    match record.kind {
+        ChangeKind::Admission => "Optaget".into(),
+        ChangeKind::ClassChange => format!(
+            "Klasseskift fra {} til {}{}",
+            grade(record.from_grade),
+            grade(record.to_grade),
+            record
+                .meeting_on
+                .map(|d| format!(" efter møde {}", dates::short(d)))
+                .unwrap_or_default()
+        ),
+        ChangeKind::SfoJoin => format!("Begynder i SFO-modulet {}", record.to_module),
+        ChangeKind::SfoSwitch => format!(
+            "Skifter SFO-modul fra {} til {}{received}",
+            record.from_module, record.to_module
+        ),
+        ChangeKind::SfoDrop => format!("Udmeldt af SFO-modulet {}{received}", record.from_module),
+        ChangeKind::Withdrawal => format!("Udmeldt{received}"),
+        ChangeKind::ArrearsTermination => "Børnehavepladsen opsagt for restance".into(),
+        ChangeKind::Expulsion => "Skolegangen afbrudt (bortvisning)".into(),
+        ChangeKind::AutomaticLeaving => "Udskrevet ved skoleårets slutning".into(),
+        ChangeKind::Promotion => format!("Rykket op i {}", grade(record.to_grade)),
+        ChangeKind::DateCorrection => "Dato rettet".into(),
+        ChangeKind::KindergartenToSchool => {
+            format!("Fra børnehaven til {}", grade(record.to_grade))
+        }
+        ChangeKind::WithdrawalCancelled => "Udmeldelsen er trukket tilbage".into(),
+    }
+}
+
+fn change_line(change: &StoredChange) -> ChangeLine {
+    let at = crate::clock::local_display(&change.made_at).unwrap_or_default();
+    let who = change
+        .made_by
+        .clone()
+        .unwrap_or_else(|| "Skolekontor".into());
+    let by = match &change.approved_by {
+        Some(approver) => format!("{who}, godkendt af {approver}, {at}"),
+        None => format!("{who}, {at}"),
+    };
+    let record = &change.record;
+    ChangeLine {
+        effective_on: dates::short(record.effective_on),
+        text: change_text(record),
+        by,
+        reason: record.reason.clone(),
+        kind: record.kind,
+        from_grade: record.from_grade,
+        to_grade: record.to_grade,
+        from_module: record.from_module.clone(),
+        to_module: record.to_module.clone(),
+        received_on: record.received_on.map(dates::short),
+        meeting_on: record.meeting_on.map(dates::short),
+        made_by: change.made_by.clone(),
+        approved_by: change.approved_by.clone(),
+        made_at: at,
+    }
+}
+
+fn month_text(day: NaiveDate) -> String {
+    day.format("%m-%Y").to_string()
+}
+
+/// The first day a change may start on: after the last month charged, and never
+/// before the current month.
+fn first_open_day(db: &Database, today: NaiveDate) -> AppResult<NaiveDate> {
+    let this_month = today.with_day(1).expect("the 1st");
+    Ok(db
+        .first_open_day()?
+        .map_or(this_month, |open| open.max(this_month)))
+}
+
+fn custody_holders(db: &Database, child_id: i64) -> AppResult<Vec<GuardianChoice>> {
+    Ok(db
+        .child_detail(child_id)?
+        .guardians
+        .into_iter()
+        .filter(|g| g.link.has_custody)
+        .map(|g| GuardianChoice {
+            id: g.guardian_id,
+            name: format!("{} {}", g.first_name, g.last_name),
+        })
+        .collect())
+}
+
+fn class_preview(plan: &ClassChangePlan, saved: bool) -> ChangePreview {
+    ChangePreview {
+        days: vec![
+            format!(
+                "Sidste dag i {}. klasse: {}.",
+                plan.from_grade,
+                dates::short(plan.end.new_end)
+            ),
+            format!(
+                "Første dag i {}. klasse: {}.",
+                plan.to_grade,
+                dates::short(plan.first_day)
+            ),
+            format!(
+                "Mødet {} med ledelsen, barnet, forældrene og klasselæreren: alle er enige.",
+                dates::short(plan.meeting_on)
+            ),
+        ],
+        charges: vec!["Skolepengene ændres ikke: taksten er den samme for alle klassetrin.".into()],
+        saved,
+    }
+}
+
+fn sfo_preview(plan: &SfoChangePlan, rates: &RateTable, saved: bool) -> ChangePreview {
+    let mut days = Vec::new();
+    let mut charges = Vec::new();
+    let rate = |module: &str, day: NaiveDate| {
+        rates
+            .in_force(RateKind::Sfo, module, day)
+            .map(|r| r.to_danish())
+            .unwrap_or_else(|| "ingen takst".into())
+    };
+    if let (Some(module), Some(last)) = (&plan.from_module, plan.last_day) {
+        if plan.by_notice {
+            days.push(format!(
+                "Opsigelsen er modtaget {}: med løbende måned plus en måned er sidste dag i {module} {}.",
+                plan.received_on.map(dates::short).unwrap_or_default(),
+                dates::short(last)
+            ));
+        } else {
+            days.push(format!("Sidste dag i {module}: {}.", dates::short(last)));
+        }
+        if plan.to_module.is_none() {
+            charges.push(format!(
+                "{module} ({} om måneden) opkræves sidste gang for {}.",
+                rate(module, last),
+                dates::month_and_year(last)
+            ));
+        }
+    }
+    if let (Some(module), Some(first)) = (&plan.to_module, plan.first_day) {
+        days.push(format!("Første dag i {module}: {}.", dates::short(first)));
+        charges.push(match &plan.from_module {
+            Some(old) => format!(
+                "Fra {} opkræves {} om måneden for {module} i stedet for {} for {old}.",
+                dates::month_and_year(first),
+                rate(module, first),
+                rate(old, first)
+            ),
+            None => format!(
+                "Fra {} opkræves {} om måneden for {module}.",
+                dates::month_and_year(first),
+                rate(module, first)
+            ),
+        });
+    }
+    ChangePreview {
+        days,
+        charges,
+        saved,
+    }
+}
+
+impl Office {
+    /// A child's placements and recorded changes.
+    pub fn placements(&mut self, child_id: i64) -> AppResult<PlacementView> {
+        let context = self.authorize(Action::ViewRegister, Subject::Child(child_id))?;
+        let today = context.today;
+        let db = &context.open.db;
+        let rows = db.placement_rows(child_id)?;
+        let current = |r: &&PlacementRow| r.runs_after(today.pred_opt().expect("a day before"));
+        Ok(PlacementView {
+            lines: rows
+                .iter()
+                .filter(|r| r.end.is_none_or(|end| end >= r.start))
+                .map(|r| PlacementLine {
+                    text: row_text(r),
+                    division: r.division,
+                    grade: r.grade,
+                    module: r.sfo_module.clone(),
+                    first_day: dates::short(r.start),
+                    last_day: r.end.map(dates::short),
+                    current: r.runs_on(today),
+                })
+                .collect(),
+            changes: db
+                .placement_changes(child_id)?
+                .iter()
+                .map(change_line)
+                .collect(),
+            grade: rows
+                .iter()
+                .find(|r| r.division == Division::School && r.runs_on(today))
+                .and_then(|r| r.grade),
+            current_modules: rows
+                .iter()
+                .filter(current)
+                .filter(|r| r.division == Division::Sfo && !r.sfo_module.is_empty())
+                .map(|r| r.sfo_module.clone())
+                .collect(),
+            school_modules: RateTable::new(db.rates()?)
+                .sfo_modules()
+                .into_iter()
+                .filter(|m| !m.is_empty())
+                .collect(),
+            guardians: custody_holders(db, child_id)?,
+            first_open_month: month_text(first_open_day(db, today)?),
+        })
+    }
+
+    /// R4: what a class change would do; nothing is saved.
+    pub fn preview_class_change(&mut self, input: ClassChangeInput) -> AppResult<ChangePreview> {
+        let context = self.authorize(Action::EditRegister, Subject::Child(input.child_id))?;
+        let plan = class_change_plan(&context.open.db, &input, context.today)?;
+        Ok(class_preview(&plan, false))
+    }
+
+    /// R4: moves a pupil to another grade during the year. Only the headteacher
+    /// saves it: saving is the approval, recorded with the meeting.
+    pub fn change_class(&mut self, input: ClassChangeInput) -> AppResult<ChangePreview> {
+        let mut context =
+            self.authorize(Action::ApproveClassChange, Subject::Child(input.child_id))?;
+        let today = context.today;
+        let work = context.open.db.begin()?;
+        let plan = class_change_plan(work.db(), &input, today)?;
+        work.change_placement(
+            input.child_id,
+            std::slice::from_ref(&plan.end),
+            std::slice::from_ref(&plan.start),
+            &plan.record(),
+        )?;
+        work.commit()?;
+        context.refresh_index()?;
+        Ok(class_preview(&plan, true))
+    }
+
+    /// R7/R11: what an SFO module change would do; nothing is saved.
+    pub fn preview_sfo_change(&mut self, input: SfoChangeInput) -> AppResult<ChangePreview> {
+        let context = self.authorize(Action::EditRegister, Subject::Child(input.child_id))?;
+        let db = &context.open.db;
+        let rates = RateTable::new(db.rates()?);
+        let plan = sfo_change_plan(db, &rates, &input, context.today)?;
+        Ok(sfo_preview(&plan, &rates, false))
+    }
+
+    /// R7/R11: joins, switches or drops an SFO module.
+    pub fn change_sfo(&mut self, input: SfoChangeInput) -> AppResult<ChangePreview> {
+        let mut context = self.authorize(Action::EditRegister, Subject::Child(input.child_id))?;
+        let today = context.today;
+        let work = context.open.db.begin()?;
+        let rates = RateTable::new(work.db().rates()?);
+        let plan = sfo_change_plan(work.db(), &rates, &input, today)?;
+        work.change_placement(
+            input.child_id,
+            plan.end.as_slice(),
+            plan.start.as_slice(),
+            &plan.record(),
+        )?;
+        work.commit()?;
+        context.refresh_index()?;
+        Ok(sfo_preview(&plan, &rates, true))
+    }
+}
+
+fn class_change_plan(
+    db: &Database,
+    input: &ClassChangeInput,
+    today: NaiveDate,
+) -> AppResult<ClassChangePlan> {
+    let rows = db.placement_rows(input.child_id)?;
+    let mut room_error = None;
+    let plan = plan_class_change(input, today, &rows, |grade, day| {
+        db.class_room(grade, day).unwrap_or_else(|e| {
+            room_error = Some(e);
+            skolekontor_domain::placement::ClassRoom {
+                pupils: u32::MAX,
+                capacity: 0,
+            }
+        })
+    });
+    if let Some(error) = room_error {
+        return Err(error.into());
+    }
+    Ok(plan?)
+}
+
+fn sfo_change_plan(
+    db: &Database,
+    rates: &RateTable,
+    input: &SfoChangeInput,
+    today: NaiveDate,
+) -> AppResult<SfoChangePlan> {
+    let rows = db.placement_rows(input.child_id)?;
+    // The module as the school names it, however it was typed.
+    let modules = rates.sfo_modules();
+    let named = |typed: &str| {
+        modules
+            .iter()
+            .find(|m| m.eq_ignore_ascii_case(typed.trim()))
+            .cloned()
+            .unwrap_or_else(|| typed.trim().to_string())
+    };
+    let input = SfoChangeInput {
+        from_module: named(&input.from_module),
+        to_module: named(&input.to_module),
+        ..input.clone()
+    };
+    let guardian_ids: Vec<i64> = custody_holders(db, input.child_id)?
+        .iter()
+        .map(|g| g.id)
+        .collect();
+    let rate_on = |module: &str, day: NaiveDate| rates.in_force(RateKind::Sfo, module, day);
+    let facts = SfoFacts {
+        rows: &rows,
+        guardian_ids: &guardian_ids,
+        rate_on: &rate_on,
+        first_open_day: first_open_day(db, today)?,
+    };
+    Ok(plan_sfo_change(&input, today, &facts)?)
+}

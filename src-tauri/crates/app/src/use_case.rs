@@ -1,0 +1,61 @@
+//! The shape every use case takes (see ARCHITECTURE.md, "A use case"): one access
+//! check for the action *and* its subject; the day fixed once; one unit of work for
+//! every read and write (begun by the use case with `context.open.db.begin()`);
+//! its audit events inside that work; the search index refreshed after the commit.
+
+use chrono::NaiveDate;
+use skolekontor_domain::role::Role;
+use skolekontor_store::StoreError;
+
+use crate::access::Action;
+use crate::clock;
+use crate::error::{AppError, AppResult};
+use crate::office::{Office, OpenDatabase};
+use crate::register_index::RegisterIndex;
+
+/// What a use case acts on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Subject {
+    /// The whole school (settings, runs, the rollover).
+    School,
+    /// One child: the user must be allowed to see it (R24).
+    Child(i64),
+}
+
+/// A use case's fixed facts once its access check has passed.
+pub(crate) struct Context<'a> {
+    /// The program's day, read once.
+    pub today: NaiveDate,
+    /// The open school.
+    pub open: &'a mut OpenDatabase,
+}
+
+impl Office {
+    /// Checks that the logged-in user may do `action` to `subject` (R24, R29) and
+    /// fixes the day: the first step of every use case.
+    pub(crate) fn authorize(&mut self, action: Action, subject: Subject) -> AppResult<Context<'_>> {
+        let user = self.user()?.clone();
+        user.require(action)?;
+        let today = clock::today();
+        let open = self.opened()?;
+        if let Subject::Child(id) = subject {
+            let visible = open.index.child(id).is_some_and(|c| user.may_see(c));
+            if !visible {
+                return Err(if user.role == Role::Staff {
+                    AppError::OutsideScope
+                } else {
+                    StoreError::NotFound.into()
+                });
+            }
+        }
+        Ok(Context { today, open })
+    }
+}
+
+impl Context<'_> {
+    /// After a commit that changed what the register lists (names, classes, SFO).
+    pub fn refresh_index(&mut self) -> AppResult<()> {
+        self.open.index = RegisterIndex::build(&self.open.db)?;
+        Ok(())
+    }
+}
