@@ -71,6 +71,8 @@ async fn set_up_add_search_quit_restart_log_in_and_the_child_is_there() {
     app.fill(None, "Adgangskode", "forkert kode").await;
     app.click_button("Log ind").await;
     app.wait_text("Forkert brugernavn eller adgangskode.").await;
+    // R29: after a wrong password the name waits a second before the next try.
+    tokio::time::sleep(std::time::Duration::from_millis(1_100)).await;
     app.fill(None, "Adgangskode", "en lang adgangskode").await;
     app.click_button("Log ind").await;
     // R29: the headteacher's second factor, with a wrong code refused first.
@@ -84,6 +86,8 @@ async fn set_up_add_search_quit_restart_log_in_and_the_child_is_there() {
     .await;
     app.click_button("Bekræft").await;
     app.wait_text("Koden passer ikke.").await;
+    // R29: a wrong code makes the name wait a second too; a try within it is refused.
+    tokio::time::sleep(std::time::Duration::from_millis(1_100)).await;
     flows::enter_code(&app, &secret).await;
     app.heading("Børn").await;
     find_by_search(&app, "Bøgh").await;
