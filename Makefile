@@ -81,6 +81,8 @@ test-boundaries:
 	if cargo tree -p skolekontor-documents -e normal --prefix none | grep -qE '^skolekontor-(app|store) '; then echo "documents imports app or store"; exit 1; fi
 	if cargo tree -p skolekontor-import -e normal --prefix none | grep -qE '^(skolekontor-(app|store|documents)|rusqlite) '; then echo "import stores or prints"; exit 1; fi
 	echo "boundaries: ok"
+	# Every build of `make test` uses the same features, so the libraries build once.
+	tests/support/check-one-build.sh
 
 # The program a school runs ignores SKOLEKONTOR_TODAY and the other test hooks.
 test-school-build: test-rust
