@@ -205,6 +205,16 @@ impl App {
         self.click(button).await;
     }
 
+    /// The buttons with this visible text now, without waiting (to see one is absent).
+    pub async fn buttons_named(&self, text: &str) -> Vec<Element> {
+        self.client
+            .find_all(Locator::XPath(&format!(
+                "//button[normalize-space(.)='{text}']"
+            )))
+            .await
+            .expect("a search of the page")
+    }
+
     /// Clicks an element after scrolling it to the middle of the window.
     pub async fn click(&self, element: Element) {
         let json = serde_json::to_value(&element).expect("element as JSON");

@@ -1,7 +1,7 @@
 //! Placements in the real window (R7, R11, R12): the secretary adds two SFO modules'
-//! rates, a pupil joins one from December and switches to the dearer one from
-//! January, each change previewed with its days and its price before it is saved,
-//! and January's charge preview follows. Then, on 20 August 2027, the rollover not
+//! rates, a pupil in SFO without a module switches to the dearer one from December
+//! and, by notice, to the cheaper one from January, each change previewed with its
+//! days and its price before it is saved, and the charge previews follow. Then, on 20 August 2027, the rollover not
 //! run by 1 August shows as due, September's charges wait for it, and it is run late.
 
 use std::ffi::OsStr;
@@ -65,46 +65,67 @@ async fn an_sfo_module_is_joined_and_switched_with_previews_and_a_late_rollover_
         .trim()
         .to_string();
 
-    // Join Morgen from December: the preview first, then save.
-    app.click_button("Begynd i SFO-modul …").await;
-    app.set_value("placement-to-module", "Morgen").await;
+    // The pupil is in SFO without a module: joining one on top is not offered;
+    // the place is switched to the dearer Fuld from December, previewed first.
+    app.wait_xpath("//button[normalize-space(.)='Skift SFO-modul …']")
+        .await;
+    assert!(app.buttons_named("Begynd i SFO-modul …").await.is_empty());
+    app.click_button("Skift SFO-modul …").await;
+    app.set_value("placement-from-module", "").await;
+    app.set_value("placement-to-module", "Fuld").await;
     app.fill(None, "Begynder i måneden", "12-2026").await;
     app.click_button("Vis ændringen").await;
-    app.wait_text("Første dag i Morgen: 01-12-2026.").await;
-    app.wait_text("Fra december 2026 opkræves 500,00 kr. om måneden for Morgen.")
+    app.wait_text("Sidste dag i SFO uden modul: 30-11-2026.")
         .await;
-    app.click_button("Gem ændringen").await;
-    app.wait_text("Ændringen er gemt.").await;
-    app.wait_text("Begynder i SFO-modulet Morgen").await;
-
-    // Switch to the dearer Fuld from January.
-    app.click_button("Skift SFO-modul …").await;
-    app.set_value("placement-from-module", "Morgen").await;
-    app.set_value("placement-to-module", "Fuld").await;
-    app.fill(None, "Begynder i måneden", "01-2027").await;
-    app.click_button("Vis ændringen").await;
-    app.wait_text("Sidste dag i Morgen: 31-12-2026.").await;
+    app.wait_text("Første dag i SFO-modulet Fuld: 01-12-2026.")
+        .await;
     app.wait_text(
-        "Fra januar 2027 opkræves 1.800,00 kr. om måneden for Fuld i stedet for 500,00 kr. for Morgen.",
+        "Fra december 2026 opkræves 1.800,00 kr. om måneden for SFO-modulet Fuld i stedet for 1.650,00 kr. om måneden for SFO uden modul.",
     )
     .await;
     app.screenshot("placement-sfo-switch-preview").await;
     app.click_button("Gem ændringen").await;
-    app.wait_text("Skifter SFO-modul fra Morgen til Fuld").await;
+    app.wait_text("Ændringen er gemt.").await;
+    app.wait_text("Skifter fra SFO uden modul til SFO-modulet Fuld")
+        .await;
+
+    // To the cheaper Morgen: the notice decides (R11) — received 20 November, the
+    // last day in Fuld is 31 December and Morgen begins 1 January.
+    app.click_button("Skift SFO-modul …").await;
+    app.set_value("placement-from-module", "Fuld").await;
+    app.set_value("placement-to-module", "Morgen").await;
+    app.fill(None, "Opsigelsen modtaget på kontoret", "20-11-2026")
+        .await;
+    app.click_button("Vis ændringen").await;
+    app.wait_text("sidste dag i SFO-modulet Fuld 31-12-2026.")
+        .await;
+    app.wait_text(
+        "Fra januar 2027 opkræves 500,00 kr. om måneden for SFO-modulet Morgen i stedet for 1.800,00 kr. om måneden for SFO-modulet Fuld.",
+    )
+    .await;
+    app.click_button("Gem ændringen").await;
+    app.wait_text(
+        "Skifter fra SFO-modulet Fuld til SFO-modulet Morgen (opsigelse modtaget 20-11-2026)",
+    )
+    .await;
     app.screenshot("placement-timeline").await;
 
     // January's charges follow the placements.
     flows::open_section(&app, "Betaling", "Betaling").await;
     let january = flows::charge_lines_of(&app, "2027-01", &payer).await;
     assert!(
-        january.contains(&format!("{first_name}, SFO fuld januar 2027")),
+        january.contains(&format!("{first_name}, SFO morgen januar 2027")),
         "{january}"
     );
-    assert!(!january.contains("SFO morgen"), "{january}");
+    assert!(!january.contains("SFO fuld"), "{january}");
     let december = flows::charge_lines_of(&app, "2026-12", &payer).await;
     assert!(
-        december.contains(&format!("{first_name}, SFO morgen december 2026")),
+        december.contains(&format!("{first_name}, SFO fuld december 2026")),
         "{december}"
+    );
+    assert!(
+        !december.contains(&format!("{first_name}, SFO december")),
+        "the plain place ended in November: {december}"
     );
     app.quit().await;
     drop(driver);

@@ -7,8 +7,9 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use skolekontor_domain::billing::{RateKind, RateTable};
 use skolekontor_domain::dates;
+use skolekontor_domain::money::Ore;
 use skolekontor_domain::placement::{
-    plan_class_change, plan_sfo_change, ChangeKind, ChangeRecord, ClassChangeInput,
+    module_name, plan_class_change, plan_sfo_change, ChangeKind, ChangeRecord, ClassChangeInput,
     ClassChangePlan, PlacementRow, SfoChangeInput, SfoChangePlan, SfoFacts,
 };
 use skolekontor_domain::school::Division;
@@ -101,17 +102,182 @@ pub struct PlacementView {
     pub first_open_month: String,
 }
 
-/// What a change would do, in sentences, before (or after) it is saved.
+/// What a change would do, before (or after) it is saved: facts the window words in
+/// the chosen language; [`ChangeFact::danish`] words them for the command line.
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct ChangePreview {
-    /// The days, in sentences.
-    pub days: Vec<String>,
-    /// What happens to the charges, in sentences.
-    pub charges: Vec<String>,
+    /// The days.
+    pub days: Vec<ChangeFact>,
+    /// What happens to the charges.
+    pub charges: Vec<ChangeFact>,
     /// The change is saved.
     pub saved: bool,
+}
+
+/// A place in a preview: the school's grade or an SFO module.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct PlaceName {
+    /// The division.
+    pub division: Division,
+    /// The grade, in the school.
+    pub grade: Option<u8>,
+    /// The SFO module; empty for SFO without a module.
+    pub module: String,
+}
+
+impl PlaceName {
+    fn grade(grade: u8) -> PlaceName {
+        PlaceName {
+            division: Division::School,
+            grade: Some(grade),
+            module: String::new(),
+        }
+    }
+
+    fn module(module: &str) -> PlaceName {
+        PlaceName {
+            division: Division::Sfo,
+            grade: None,
+            module: module.to_string(),
+        }
+    }
+
+    fn danish(&self) -> String {
+        match (self.division, self.grade) {
+            (Division::School, Some(grade)) => format!("{grade}. klasse"),
+            (Division::Sfo, _) => skolekontor_domain::placement::module_name(&self.module),
+            _ => "børnehaven".into(),
+        }
+    }
+}
+
+/// A monthly rate in a preview, in øre; none when the school has no rate for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct PlaceRate {
+    /// The place.
+    pub place: PlaceName,
+    /// Øre a month.
+    #[ts(type = "number | null")]
+    pub rate: Option<i64>,
+}
+
+impl PlaceRate {
+    fn danish(&self) -> String {
+        let rate = self
+            .rate
+            .map_or("ingen takst".into(), |r| Ore(r).to_danish());
+        format!("{rate} om måneden for {}", self.place.danish())
+    }
+}
+
+/// One fact of a preview. Days are `dd-mm-yyyy`, months `yyyy-mm`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum ChangeFact {
+    /// The notice received on a day makes a day the last (R11).
+    LastDayByNotice {
+        place: PlaceName,
+        received: String,
+        last: String,
+    },
+    /// The last day in a place.
+    LastDay { place: PlaceName, last: String },
+    /// The first day in a place.
+    FirstDay { place: PlaceName, first: String },
+    /// The meeting of R4 was held on a day and all agreed.
+    MeetingAgreed { meeting: String },
+    /// A place is charged for the last time for a month.
+    LastCharge { charge: PlaceRate, month: String },
+    /// From a month a place is charged, instead of another.
+    ChargeFrom {
+        charge: PlaceRate,
+        month: String,
+        instead: Option<PlaceRate>,
+    },
+    /// The school fee stays: one rate for every grade.
+    SchoolFeeUnchanged,
+}
+
+impl ChangeFact {
+    /// The fact as a Danish sentence (the command line's wording).
+    pub fn danish(&self) -> String {
+        match self {
+            ChangeFact::LastDayByNotice {
+                place,
+                received,
+                last,
+            } => format!(
+                "Opsigelsen er modtaget {received}: med løbende måned plus en måned er sidste dag i {} {last}.",
+                place.danish()
+            ),
+            ChangeFact::LastDay { place, last } => {
+                format!("Sidste dag i {}: {last}.", place.danish())
+            }
+            ChangeFact::FirstDay { place, first } => {
+                format!("Første dag i {}: {first}.", place.danish())
+            }
+            ChangeFact::MeetingAgreed { meeting } => format!(
+                "Mødet {meeting} med ledelsen, barnet, forældrene og klasselæreren: alle er enige."
+            ),
+            ChangeFact::LastCharge { charge, month } => format!(
+                "{} opkræves sidste gang for {}.",
+                capitalised(&format!("{} ({})", charge.place.danish(), rate_text(charge.rate))),
+                month_text_of(month)
+            ),
+            ChangeFact::ChargeFrom {
+                charge,
+                month,
+                instead,
+            } => match instead {
+                Some(old) => format!(
+                    "Fra {} opkræves {} i stedet for {}.",
+                    month_text_of(month),
+                    charge.danish(),
+                    old.danish()
+                ),
+                None => format!(
+                    "Fra {} opkræves {}.",
+                    month_text_of(month),
+                    charge.danish()
+                ),
+            },
+            ChangeFact::SchoolFeeUnchanged => {
+                "Skolepengene ændres ikke: taksten er den samme for alle klassetrin.".into()
+            }
+        }
+    }
+}
+
+fn rate_text(rate: Option<i64>) -> String {
+    rate.map_or("ingen takst".into(), |r| {
+        format!("{} om måneden", Ore(r).to_danish())
+    })
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// `yyyy-mm` as "december 2026".
+fn month_text_of(month: &str) -> String {
+    NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d")
+        .map(dates::month_and_year)
+        .unwrap_or_else(|_| month.to_string())
+}
+
+fn month_key(day: NaiveDate) -> String {
+    day.format("%Y-%m").to_string()
 }
 
 fn row_text(row: &PlacementRow) -> String {
@@ -144,12 +310,13 @@ pub fn change_text(record: &ChangeRecord) -> String {
                 .map(|d| format!(" efter møde {}", dates::short(d)))
                 .unwrap_or_default()
         ),
-        ChangeKind::SfoJoin => format!("Begynder i SFO-modulet {}", record.to_module),
+        ChangeKind::SfoJoin => format!("Begynder i {}", module_name(&record.to_module)),
         ChangeKind::SfoSwitch => format!(
-            "Skifter SFO-modul fra {} til {}{received}",
-            record.from_module, record.to_module
+            "Skifter fra {} til {}{received}",
+            module_name(&record.from_module),
+            module_name(&record.to_module)
         ),
-        ChangeKind::SfoDrop => format!("Udmeldt af SFO-modulet {}{received}", record.from_module),
+        ChangeKind::SfoDrop => format!("Udmeldt af {}{received}", module_name(&record.from_module)),
         ChangeKind::Withdrawal => format!("Udmeldt{received}"),
         ChangeKind::ArrearsTermination => "Børnehavepladsen opsagt for restance".into(),
         ChangeKind::Expulsion => "Skolegangen afbrudt (bortvisning)".into(),
@@ -221,22 +388,19 @@ fn custody_holders(db: &Database, child_id: i64) -> AppResult<Vec<GuardianChoice
 fn class_preview(plan: &ClassChangePlan, saved: bool) -> ChangePreview {
     ChangePreview {
         days: vec![
-            format!(
-                "Sidste dag i {}. klasse: {}.",
-                plan.from_grade,
-                dates::short(plan.end.new_end)
-            ),
-            format!(
-                "Første dag i {}. klasse: {}.",
-                plan.to_grade,
-                dates::short(plan.first_day)
-            ),
-            format!(
-                "Mødet {} med ledelsen, barnet, forældrene og klasselæreren: alle er enige.",
-                dates::short(plan.meeting_on)
-            ),
+            ChangeFact::LastDay {
+                place: PlaceName::grade(plan.from_grade),
+                last: dates::short(plan.end.new_end),
+            },
+            ChangeFact::FirstDay {
+                place: PlaceName::grade(plan.to_grade),
+                first: dates::short(plan.first_day),
+            },
+            ChangeFact::MeetingAgreed {
+                meeting: dates::short(plan.meeting_on),
+            },
         ],
-        charges: vec!["Skolepengene ændres ikke: taksten er den samme for alle klassetrin.".into()],
+        charges: vec![ChangeFact::SchoolFeeUnchanged],
         saved,
     }
 }
@@ -244,44 +408,39 @@ fn class_preview(plan: &ClassChangePlan, saved: bool) -> ChangePreview {
 fn sfo_preview(plan: &SfoChangePlan, rates: &RateTable, saved: bool) -> ChangePreview {
     let mut days = Vec::new();
     let mut charges = Vec::new();
-    let rate = |module: &str, day: NaiveDate| {
-        rates
-            .in_force(RateKind::Sfo, module, day)
-            .map(|r| r.to_danish())
-            .unwrap_or_else(|| "ingen takst".into())
+    let charge = |module: &str, day: NaiveDate| PlaceRate {
+        place: PlaceName::module(module),
+        rate: rates.in_force(RateKind::Sfo, module, day).map(|r| r.0),
     };
     if let (Some(module), Some(last)) = (&plan.from_module, plan.last_day) {
-        if plan.by_notice {
-            days.push(format!(
-                "Opsigelsen er modtaget {}: med løbende måned plus en måned er sidste dag i {module} {}.",
-                plan.received_on.map(dates::short).unwrap_or_default(),
-                dates::short(last)
-            ));
-        } else {
-            days.push(format!("Sidste dag i {module}: {}.", dates::short(last)));
-        }
+        let place = PlaceName::module(module);
+        days.push(match plan.received_on.filter(|_| plan.by_notice) {
+            Some(received) => ChangeFact::LastDayByNotice {
+                place,
+                received: dates::short(received),
+                last: dates::short(last),
+            },
+            None => ChangeFact::LastDay {
+                place,
+                last: dates::short(last),
+            },
+        });
         if plan.to_module.is_none() {
-            charges.push(format!(
-                "{module} ({} om måneden) opkræves sidste gang for {}.",
-                rate(module, last),
-                dates::month_and_year(last)
-            ));
+            charges.push(ChangeFact::LastCharge {
+                charge: charge(module, last),
+                month: month_key(last),
+            });
         }
     }
     if let (Some(module), Some(first)) = (&plan.to_module, plan.first_day) {
-        days.push(format!("Første dag i {module}: {}.", dates::short(first)));
-        charges.push(match &plan.from_module {
-            Some(old) => format!(
-                "Fra {} opkræves {} om måneden for {module} i stedet for {} for {old}.",
-                dates::month_and_year(first),
-                rate(module, first),
-                rate(old, first)
-            ),
-            None => format!(
-                "Fra {} opkræves {} om måneden for {module}.",
-                dates::month_and_year(first),
-                rate(module, first)
-            ),
+        days.push(ChangeFact::FirstDay {
+            place: PlaceName::module(module),
+            first: dates::short(first),
+        });
+        charges.push(ChangeFact::ChargeFrom {
+            charge: charge(module, first),
+            month: month_key(first),
+            instead: plan.from_module.as_deref().map(|old| charge(old, first)),
         });
     }
     ChangePreview {
@@ -325,7 +484,7 @@ impl Office {
             current_modules: rows
                 .iter()
                 .filter(current)
-                .filter(|r| r.division == Division::Sfo && !r.sfo_module.is_empty())
+                .filter(|r| r.division == Division::Sfo)
                 .map(|r| r.sfo_module.clone())
                 .collect(),
             school_modules: RateTable::new(db.rates()?)

@@ -13,6 +13,7 @@ use skolekontor_app::domain::register::ChildSummary;
 use skolekontor_app::domain::school::Division;
 use skolekontor_app::domain::Ore;
 use skolekontor_app::office::LoginStep;
+use skolekontor_app::placement::ChangeFact;
 use skolekontor_app::{AppError, Office};
 
 fn pupils(office: &mut Office) -> Vec<ChildSummary> {
@@ -31,6 +32,11 @@ fn class_change(child_id: i64, to_grade: u8) -> ClassChangeInput {
 }
 
 /// The amounts `child` is charged for SFO in `month`, by line text.
+/// A preview's facts in the command line's Danish.
+fn danish(lines: &[ChangeFact]) -> Vec<String> {
+    lines.iter().map(ChangeFact::danish).collect()
+}
+
 fn sfo_lines(office: &mut Office, month: &str, child: i64) -> Vec<(String, Ore)> {
     office
         .preview_charges(month)
@@ -98,7 +104,7 @@ fn r4_a_class_change_needs_a_free_place_a_meeting_and_the_headteachers_approval(
         .preview_class_change(class_change(second.id, 3))
         .unwrap();
     assert_eq!(
-        preview.days[..2],
+        danish(&preview.days)[..2],
         [
             "Sidste dag i 2. klasse: 31-10-2026.".to_string(),
             "Første dag i 3. klasse: 01-11-2026.".to_string()
@@ -176,47 +182,65 @@ fn r7_r11_sfo_modules_are_joined_switched_and_dropped_and_the_charges_follow() {
     assert_eq!(view.first_open_month, "11-2026");
     let guardian = view.guardians[0].id;
 
-    // Joining starts on the 1st of the month the office chooses; the preview says
-    // what it costs from then.
-    let join = SfoChangeInput {
+    // The demo pupil is in SFO without a module: a module on top would charge both,
+    // so it is refused and the place is switched instead.
+    let on_top = office
+        .change_sfo(SfoChangeInput {
+            child_id: pupil.id,
+            action: SfoChangeAction::Join,
+            to_module: "Fuld".into(),
+            start_month: "12-2026".into(),
+            ..Default::default()
+        })
+        .unwrap_err();
+    assert!(on_top.to_string().contains("uden modul"), "{on_top}");
+    assert_eq!(view.current_modules, [""], "the plain place can be left");
+
+    // A dearer module starts on the 1st of the month the office chooses; the
+    // preview says what it costs from then and instead of what.
+    let switch = SfoChangeInput {
         child_id: pupil.id,
-        action: SfoChangeAction::Join,
-        to_module: "morgen".into(),
+        action: SfoChangeAction::Switch,
+        from_module: String::new(),
+        to_module: "fuld".into(),
         start_month: "12-2026".into(),
         ..Default::default()
     };
-    let preview = office.preview_sfo_change(join.clone()).unwrap();
-    assert_eq!(preview.days, ["Første dag i Morgen: 01-12-2026."]);
+    let preview = office.preview_sfo_change(switch.clone()).unwrap();
     assert_eq!(
-        preview.charges,
-        ["Fra december 2026 opkræves 500,00 kr. om måneden for Morgen."]
+        danish(&preview.days),
+        [
+            "Sidste dag i SFO uden modul: 30-11-2026.",
+            "Første dag i SFO-modulet Fuld: 01-12-2026."
+        ]
+    );
+    assert_eq!(
+        danish(&preview.charges),
+        ["Fra december 2026 opkræves 1.800,00 kr. om måneden for SFO-modulet Fuld i stedet for 1.650,00 kr. om måneden for SFO uden modul."]
     );
     assert!(sfo_lines(&mut office, "2026-12", pupil.id)
         .iter()
-        .all(|(t, _)| !t.contains("SFO morgen")));
-    office.change_sfo(join).unwrap();
+        .all(|(t, _)| !t.contains("SFO fuld")));
+    office.change_sfo(switch).unwrap();
     let december = sfo_lines(&mut office, "2026-12", pupil.id);
+    assert_eq!(december.len(), 1, "only Fuld: {december:?}");
     assert!(
-        december
-            .iter()
-            .any(|(t, a)| t.contains("SFO morgen") && *a == Ore::kroner(500)),
+        december[0].0.contains("SFO fuld") && december[0].1 == Ore::kroner(1_800),
         "{december:?}"
     );
-    assert_eq!(
-        december.len(),
-        2,
-        "the plain SFO place and Morgen: {december:?}"
-    );
 
-    // November is charged; a switch back into it is refused with the month named.
+    // November is charged; a cheaper module by a notice that would make it start
+    // in November is refused with the month named.
     office.issue_charges("2026-11").unwrap();
     let back = office
         .change_sfo(SfoChangeInput {
             child_id: pupil.id,
             action: SfoChangeAction::Switch,
-            from_module: "Morgen".into(),
-            to_module: "Fuld".into(),
-            start_month: "11-2026".into(),
+            from_module: "Fuld".into(),
+            to_module: "Morgen".into(),
+            // Received in September: the last day in Fuld would be 31 October.
+            received_on: "20-09-2026".into(),
+            from_guardian_id: Some(guardian),
             ..Default::default()
         })
         .unwrap_err();
@@ -226,32 +250,7 @@ fn r7_r11_sfo_modules_are_joined_switched_and_dropped_and_the_charges_follow() {
         "{back}"
     );
 
-    // A dearer module from January: Morgen ends 31 December, Fuld starts 1 January.
-    let dearer = office
-        .change_sfo(SfoChangeInput {
-            child_id: pupil.id,
-            action: SfoChangeAction::Switch,
-            from_module: "Morgen".into(),
-            to_module: "Fuld".into(),
-            start_month: "01-2027".into(),
-            ..Default::default()
-        })
-        .unwrap();
-    assert_eq!(
-        dearer.days,
-        [
-            "Sidste dag i Morgen: 31-12-2026.",
-            "Første dag i Fuld: 01-01-2027."
-        ]
-    );
-    assert!(sfo_lines(&mut office, "2027-01", pupil.id)
-        .iter()
-        .any(|(t, a)| t.contains("SFO fuld") && *a == Ore::kroner(1_800)));
-    assert!(!sfo_lines(&mut office, "2027-01", pupil.id)
-        .iter()
-        .any(|(t, _)| t.contains("SFO morgen")));
-
-    // Dropping follows the notice (R11): received 20 November, last day 31 January.
+    // Dropping follows the notice (R11): received 20 November, last day 31 December.
     let drop = SfoChangeInput {
         child_id: pupil.id,
         action: SfoChangeAction::Drop,
@@ -269,13 +268,32 @@ fn r7_r11_sfo_modules_are_joined_switched_and_dropped_and_the_charges_follow() {
     assert!(matches!(without_guardian, AppError::Validation(_)));
     let dropped = office.change_sfo(drop).unwrap();
     assert!(
-        dropped.days[0].contains("sidste dag i Fuld 31-12-2026"),
+        danish(&dropped.days)[0].contains("sidste dag i SFO-modulet Fuld 31-12-2026"),
         "{:?}",
         dropped.days
     );
-    assert!(sfo_lines(&mut office, "2027-02", pupil.id)
-        .iter()
-        .all(|(t, _)| !t.contains("SFO fuld")));
+    assert_eq!(
+        danish(&dropped.charges),
+        ["SFO-modulet Fuld (1.800,00 kr. om måneden) opkræves sidste gang for december 2026."]
+    );
+
+    // Joining a module once no other place runs starts on the chosen 1st.
+    let join = office
+        .change_sfo(SfoChangeInput {
+            child_id: pupil.id,
+            action: SfoChangeAction::Join,
+            to_module: "Morgen".into(),
+            start_month: "01-2027".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(
+        danish(&join.charges),
+        ["Fra januar 2027 opkræves 500,00 kr. om måneden for SFO-modulet Morgen."]
+    );
+    let january = sfo_lines(&mut office, "2027-01", pupil.id);
+    assert_eq!(january.len(), 1, "only Morgen: {january:?}");
+    assert_eq!(january[0].1, Ore::kroner(500));
     let changes: Vec<String> = office
         .placements(pupil.id)
         .unwrap()
@@ -287,9 +305,9 @@ fn r7_r11_sfo_modules_are_joined_switched_and_dropped_and_the_charges_follow() {
         changes,
         [
             "Optaget",
-            "Begynder i SFO-modulet Morgen",
-            "Skifter SFO-modul fra Morgen til Fuld",
-            "Udmeldt af SFO-modulet Fuld (opsigelse modtaget 20-11-2026)"
+            "Skifter fra SFO uden modul til SFO-modulet Fuld",
+            "Udmeldt af SFO-modulet Fuld (opsigelse modtaget 20-11-2026)",
+            "Begynder i SFO-modulet Morgen"
         ]
     );
 }

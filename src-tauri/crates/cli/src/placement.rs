@@ -80,8 +80,13 @@ fn preview_text(preview: &ChangePreview) -> String {
     } else {
         "Forhåndsvisning (intet er gemt):".to_string()
     }];
-    lines.extend(preview.days.iter().map(|d| format!("  {d}")));
-    lines.extend(preview.charges.iter().map(|c| format!("  {c}")));
+    lines.extend(
+        preview
+            .days
+            .iter()
+            .chain(&preview.charges)
+            .map(|line| format!("  {}", line.danish())),
+    );
     lines.join("\n")
 }
 

@@ -727,9 +727,10 @@ fn an_sfo_module_switch_and_a_class_change_from_the_command_line_with_previews()
     };
     let before = month_total(dir.path());
 
-    // Join Morgen from December, then switch to the dearer Fuld from January: the
+    // The pupil is in SFO without a module: joining Morgen on top would charge both
+    // and is refused; the place is switched to the dearer Fuld from January, the
     // preview first, and January's charges follow.
-    on("2026-11-20", cli(dir.path()))
+    let on_top = on("2026-11-20", cli(dir.path()))
         .args([
             "placement",
             "sfo",
@@ -740,51 +741,52 @@ fn an_sfo_module_switch_and_a_class_change_from_the_command_line_with_previews()
             "--start-month",
             "12-2026",
         ])
-        .assert()
-        .success();
-    let preview = on("2026-11-20", cli(dir.path()))
-        .args([
+        .output()
+        .unwrap();
+    assert!(!on_top.status.success());
+    assert!(
+        String::from_utf8_lossy(&on_top.stderr).contains("uden modul"),
+        "{}",
+        String::from_utf8_lossy(&on_top.stderr)
+    );
+    let switch = |preview: bool| {
+        let mut args = vec![
             "placement",
             "sfo",
-            &pupil,
+            pupil.as_str(),
             "switch",
             "--from",
-            "Morgen",
+            "",
             "--to",
             "Fuld",
             "--start-month",
             "01-2027",
-            "--preview",
-        ])
-        .output()
-        .unwrap();
+        ];
+        args.push(if preview { "--preview" } else { "--json" });
+        on("2026-11-20", cli(dir.path()))
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let preview = switch(true);
     let text = String::from_utf8_lossy(&preview.stdout);
     assert!(text.contains("Forhåndsvisning (intet er gemt)"), "{text}");
-    assert!(text.contains("Sidste dag i Morgen: 31-12-2026."), "{text}");
     assert!(
-        text.contains("Fra januar 2027 opkræves 1.800,00 kr. om måneden for Fuld i stedet for 500,00 kr. for Morgen."),
+        text.contains("Sidste dag i SFO uden modul: 31-12-2026."),
         "{text}"
     );
+    assert!(
+        text.contains("Fra januar 2027 opkræves 1.800,00 kr. om måneden for SFO-modulet Fuld i stedet for 1.650,00 kr. om måneden for SFO uden modul."),
+        "{text}"
+    );
+    assert_eq!(month_total(dir.path()), before, "the preview saved nothing");
+    let saved: serde_json::Value = serde_json::from_slice(&switch(false).stdout).unwrap();
+    assert_eq!(saved["saved"], true);
     assert_eq!(
         month_total(dir.path()),
-        before + 50_000,
-        "the preview saved nothing"
+        before - 165_000 + 180_000,
+        "Fuld instead of SFO without a module"
     );
-    let saved = json(on("2026-11-20", cli(dir.path())).args([
-        "placement",
-        "sfo",
-        &pupil,
-        "switch",
-        "--from",
-        "Morgen",
-        "--to",
-        "Fuld",
-        "--start-month",
-        "01-2027",
-        "--json",
-    ]));
-    assert_eq!(saved["saved"], true);
-    assert_eq!(month_total(dir.path()), before + 180_000);
 
     // A class change is the headteacher's, after a meeting where all agreed.
     let without_meeting = on("2026-11-20", cli(dir.path()))
@@ -830,7 +832,7 @@ fn an_sfo_module_switch_and_a_class_change_from_the_command_line_with_previews()
         "{text}"
     );
     assert!(
-        text.contains("Skifter SFO-modul fra Morgen til Fuld"),
+        text.contains("Skifter fra SFO uden modul til SFO-modulet Fuld"),
         "{text}"
     );
 }

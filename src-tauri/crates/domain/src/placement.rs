@@ -474,6 +474,18 @@ pub struct SfoFacts<'a> {
     pub first_open_day: NaiveDate,
 }
 
+/// The module of a place in SFO without a module.
+pub const PLAIN_SFO: &str = "";
+
+/// "SFO-modulet Morgen", or "SFO uden modul" for a place without one.
+pub fn module_name(module: &str) -> String {
+    if module.trim().is_empty() {
+        "SFO uden modul".into()
+    } else {
+        format!("SFO-modulet {module}")
+    }
+}
+
 /// R7/R11: joining a module or a dearer one starts on the 1st of the month the
 /// office chooses; a cheaper module or a drop follows the notice of R11 (the last
 /// day is the last of the month after the month of receipt); a change may not
@@ -494,7 +506,17 @@ pub fn plan_sfo_change(
         input.action,
         SfoChangeAction::Join | SfoChangeAction::Switch
     );
-    if leaves && from_module.is_empty() {
+    let current = |module: &str, day: NaiveDate| {
+        facts.rows.iter().find(|r| {
+            r.division == Division::Sfo
+                && r.sfo_module.eq_ignore_ascii_case(module)
+                && r.runs_after(day.pred_opt().expect("a day before"))
+        })
+    };
+    // A place in SFO without a module (from before the school had modules) is left
+    // like a module: its from-module is empty.
+    let in_plain_sfo = current(PLAIN_SFO, today).is_some();
+    if leaves && from_module.is_empty() && !in_plain_sfo {
         errors.add("fromModule", "Vælg det modul, barnet går ud af.");
     }
     if joins && to_module.is_empty() {
@@ -504,20 +526,13 @@ pub fn plan_sfo_change(
         errors.add("toModule", "Vælg et andet modul end det, barnet går i.");
     }
     errors.clone().into_result()?;
-    let current = |module: &str, day: NaiveDate| {
-        facts.rows.iter().find(|r| {
-            r.division == Division::Sfo
-                && r.sfo_module.eq_ignore_ascii_case(module)
-                && r.runs_after(day.pred_opt().expect("a day before"))
-        })
-    };
     let leaving_row = if leaves {
         match current(from_module, today) {
             Some(row) => Some(row),
             None => {
                 errors.add(
                     "fromModule",
-                    format!("Barnet går ikke i SFO-modulet {from_module}."),
+                    format!("Barnet går ikke i {}.", module_name(from_module)),
                 );
                 return Err(errors);
             }
@@ -614,6 +629,14 @@ pub fn plan_sfo_change(
             );
             return Err(errors);
         }
+        // A module on top of plain SFO would charge both: it is a switch.
+        if current(PLAIN_SFO, first).is_some_and(|r| r.runs_on(first)) {
+            errors.add(
+                "toModule",
+                "Barnet går i SFO uden modul. Skift SFO-modul i stedet, så den nuværende plads slutter, når modulet begynder.",
+            );
+            return Err(errors);
+        }
     }
     let in_school = facts
         .rows
@@ -634,7 +657,10 @@ pub fn plan_sfo_change(
     if leaves && end.is_none() {
         errors.add(
             "fromModule",
-            format!("Barnets plads i SFO-modulet {from_module} slutter allerede før; ændringen ændrer ikke noget."),
+            format!(
+                "Barnets plads i {} slutter allerede før; ændringen ændrer ikke noget.",
+                module_name(from_module)
+            ),
         );
         return Err(errors);
     }
@@ -786,6 +812,7 @@ mod tests {
             "Morgen" => Some(Ore::kroner(500)),
             "Eftermiddag" => Some(Ore::kroner(1_400)),
             "Fuld" => Some(Ore::kroner(1_800)),
+            "" => Some(Ore::kroner(1_600)),
             _ => None,
         }
     }
@@ -896,6 +923,63 @@ mod tests {
         )
         .unwrap_err();
         assert!(twice.errors[0].message.contains("allerede"), "{twice:?}");
+    }
+
+    #[test]
+    fn r7_r11_a_place_in_sfo_without_a_module_is_switched_never_joined_on_top() {
+        let rows = vec![
+            row(1, Division::School, Some(2), ""),
+            row(2, Division::Sfo, None, PLAIN_SFO),
+        ];
+        let today = d(2026, 11, 20);
+        let on_top = plan_sfo_change(
+            &sfo(SfoChangeAction::Join, "", "Fuld"),
+            today,
+            &facts(&rows, d(2026, 12, 1)),
+        )
+        .unwrap_err();
+        assert_eq!(on_top.errors[0].field, "toModule");
+        assert!(
+            on_top.errors[0].message.contains("uden modul"),
+            "{on_top:?}"
+        );
+
+        let dearer = plan_sfo_change(
+            &sfo(SfoChangeAction::Switch, PLAIN_SFO, "Fuld"),
+            today,
+            &facts(&rows, d(2026, 12, 1)),
+        )
+        .unwrap();
+        assert!(!dearer.by_notice);
+        assert_eq!(dearer.end.unwrap().new_end, d(2026, 11, 30));
+        assert_eq!(dearer.first_day, Some(d(2026, 12, 1)));
+
+        let cheaper = plan_sfo_change(
+            &sfo(SfoChangeAction::Switch, PLAIN_SFO, "Morgen"),
+            today,
+            &facts(&rows, d(2026, 12, 1)),
+        )
+        .unwrap();
+        assert!(cheaper.by_notice, "a cheaper module follows the notice");
+        assert_eq!(cheaper.last_day, Some(d(2026, 12, 31)));
+
+        let drop = plan_sfo_change(
+            &sfo(SfoChangeAction::Drop, PLAIN_SFO, ""),
+            today,
+            &facts(&rows, d(2026, 12, 1)),
+        )
+        .unwrap();
+        assert_eq!(drop.last_day, Some(d(2026, 12, 31)));
+
+        let not_in_plain = plan_sfo_change(
+            &sfo(SfoChangeAction::Drop, PLAIN_SFO, ""),
+            today,
+            &facts(&pupil(), d(2026, 12, 1)),
+        )
+        .unwrap_err();
+        assert_eq!(not_in_plain.errors[0].field, "fromModule");
+        assert_eq!(module_name(""), "SFO uden modul");
+        assert_eq!(module_name("Morgen"), "SFO-modulet Morgen");
     }
 
     #[test]
