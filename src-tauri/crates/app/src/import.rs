@@ -5,6 +5,7 @@ use std::path::Path;
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};
+use skolekontor_domain::billing::RateTable;
 use skolekontor_domain::register::placement_label;
 use skolekontor_domain::school::Division;
 use skolekontor_import::{plan_import, ImportPlan, ImportProblem, KnownRecords, PlannedGuardian};
@@ -113,10 +114,17 @@ fn fingerprint(bytes: &[u8]) -> String {
 
 impl Office {
     fn plan_file(&mut self, path: &str, bytes: &[u8]) -> AppResult<ImportPlan> {
-        let (child_cprs, guardians_by_cpr) = self.opened()?.db.known_cprs()?;
+        let db = &self.opened()?.db;
+        let (child_cprs, guardians_by_cpr) = db.known_cprs()?;
         let known = KnownRecords {
             child_cprs,
             guardians_by_cpr,
+            sfo_modules: RateTable::new(db.rates()?)
+                .sfo_modules()
+                .into_iter()
+                .filter(|m| !m.is_empty())
+                .collect(),
+            customer_numbers: db.customer_numbers()?,
         };
         let name = Path::new(path).file_name().and_then(|n| n.to_str());
         plan_import(bytes, name, &known, clock::today()).map_err(|e| AppError::Input(e.to_string()))
@@ -177,9 +185,9 @@ pub fn store_plan(db: &mut Database, plan: &ImportPlan) -> Result<usize, StoreEr
     let children: Vec<_> = plan
         .children
         .iter()
-        .map(|c| (c.child.clone(), c.guardians.clone()))
+        .map(|c| (c.child.clone(), c.guardians.clone(), c.extras.clone()))
         .collect();
-    db.import_register(&guardians, &children)
+    db.import_register(&guardians, &children, &plan.customer_numbers)
 }
 
 fn new_guardians(plan: &ImportPlan) -> usize {

@@ -140,9 +140,12 @@ fn crash_writer_process() {
                         },
                     ),
                 ];
-                let children: Vec<_> = names.iter().map(|n| (child(n, 0), links.clone())).collect();
+                let children: Vec<_> = names
+                    .iter()
+                    .map(|n| (child(n, 0), links.clone(), Default::default()))
+                    .collect();
                 say(format!("begin family {}", names.join(" ")));
-                db.import_register(&parents, &children).unwrap();
+                db.import_register(&parents, &children, &[]).unwrap();
                 say(format!("ack family {}", names.join(" ")));
             }
             _ => {

@@ -158,3 +158,95 @@ fn a_file_changed_after_its_preview_is_refused() {
     let missing = office.preview_import("/findes/ikke.csv").unwrap_err();
     assert!(missing.to_string().contains("kan ikke åbnes"), "{missing}");
 }
+
+/// Issue 18: what a school moving from another system brings beyond the register's
+/// form is kept — the SFO module (and so its rate, R7), the kindergarten group, the
+/// enrolment fee paid (R1), the day on the waiting list (R3) and the payer's
+/// customer number (R35).
+#[test]
+fn r1_r3_r35_an_import_keeps_module_group_fee_waiting_day_and_customer_number() {
+    use skolekontor_app::data_access::DataSubject;
+    use skolekontor_app::domain::billing::{RateInput, RateKind};
+    use skolekontor_app::domain::Ore;
+
+    let _day = THE_DAY.lock().unwrap_or_else(|e| e.into_inner());
+    let fixture = Fixture::new();
+    let (mut office, _) = school(&fixture);
+    office
+        .add_rate(RateInput {
+            kind: Some(RateKind::Sfo),
+            module: "Eftermiddag".into(),
+            amount: Ore::kroner(1_400),
+            valid_from: "01-08-2026".into(),
+        })
+        .unwrap();
+    let hanne = "Hanne;Skov;hanne@example.dk;Egevej 4;8600;Silkeborg;ja";
+    let text = format!(
+        "Barn fornavn;Barn efternavn;Barn CPR;Afdeling;Klassetrin;SFO;Startdato;SFO-modul;\
+Børnehavegruppe;Skrevet op;Ønsket start;Indmeldelsesgebyr betalt;Forælder 1 fornavn;\
+Forælder 1 efternavn;Forælder 1 e-mail;Forælder 1 adresse;Forælder 1 postnummer;Forælder 1 by;\
+Forælder 1 betaler;Forælder 1 kundenummer\n\
+Ida;Skov;050919-4002;skole;1;ja;01-08-2026;eftermiddag;;;;15-03-2025;{hanne};0042\n\
+Mads;Skov;110321-4003;børnehave;;;01-08-2025;;Bien;;;;{hanne};\n\
+Liv;Skov;020620-4006;skole;0;;;;;02-09-2024;;10-09-2024;{hanne};\n"
+    );
+    let path = fixture.dir.path().join("moduler.csv");
+    std::fs::write(&path, text).unwrap();
+    let path = path.display().to_string();
+    let preview = office.preview_import(&path).unwrap();
+    assert!(preview.problems.is_empty(), "{:?}", preview.problems);
+    office.import_register(&path, &preview.fingerprint).unwrap();
+
+    let children = office.list_children(false).unwrap();
+    let id = |name: &str| children.iter().find(|c| c.first_name == name).unwrap().id;
+    let (ida, mads, liv) = (id("Ida"), id("Mads"), id("Liv"));
+
+    let places = office.placements(ida).unwrap();
+    assert!(
+        places.lines.iter().any(|l| l.module == "Eftermiddag"),
+        "{:?}",
+        places.lines
+    );
+    let december = office.preview_charges("2026-12").unwrap();
+    assert!(
+        december
+            .charges
+            .iter()
+            .flat_map(|c| &c.lines)
+            .any(|l| { l.child_id == Some(ida) && l.amount == Ore::kroner(1_400) }),
+        "the module's rate is charged"
+    );
+
+    let mads_data = String::from_utf8(
+        office
+            .data_export_json(DataSubject::Child { id: mads })
+            .unwrap(),
+    )
+    .unwrap();
+    assert!(mads_data.contains("Bien"), "the kindergarten group is kept");
+    let ida_data = String::from_utf8(
+        office
+            .data_export_json(DataSubject::Child { id: ida })
+            .unwrap(),
+    )
+    .unwrap();
+    assert!(ida_data.contains("2025-03-15"), "the fee's day is kept");
+
+    let waiting = office.waiting_list(None).unwrap();
+    let entry = waiting.iter().find(|a| a.child_id == liv).unwrap();
+    assert!(
+        entry.registered_at.starts_with("2024-09-02")
+            || entry.registered_at.starts_with("02-09-2024"),
+        "{}",
+        entry.registered_at
+    );
+    assert_eq!(entry.grade, Some(0));
+    assert_eq!(entry.fee_paid_on, NaiveDate::from_ymd_opt(2024, 9, 10));
+
+    let payer = office.child(ida).unwrap().guardians[0].guardian_id;
+    assert_eq!(
+        office.customer_number(payer).unwrap().as_deref(),
+        Some("0042")
+    );
+    assert!(office.verify_audit_log().unwrap().intact());
+}

@@ -63,6 +63,19 @@ pub struct PlacementInput {
     pub start_date: String,
 }
 
+/// What an imported child brings beyond the register's form (docs/import.md).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ChildExtras {
+    /// The SFO module, as the school spells it.
+    pub sfo_module: Option<String>,
+    /// The kindergarten group.
+    pub kindergarten_group: Option<String>,
+    /// When the enrolment fee was paid (R1).
+    pub fee_paid_on: Option<NaiveDate>,
+    /// On the waiting list since a day (its `child_id` is filled in when stored).
+    pub waiting: Option<(crate::admission::ValidWaiting, NaiveDate)>,
+}
+
 /// A checked placement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]

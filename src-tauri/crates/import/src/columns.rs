@@ -28,6 +28,16 @@ pub enum ChildColumn {
     Nationality,
     PreviousInstitution,
     UniLogin,
+    /// The SFO module (empty: SFO without a module).
+    SfoModule,
+    /// The kindergarten group.
+    KindergartenGroup,
+    /// When the child was put on the waiting list (R3's order).
+    RegisteredOn,
+    /// The start wanted on the waiting list.
+    WantedStart,
+    /// When the enrolment fee was paid (R1).
+    FeePaidOn,
 }
 
 /// A guardian's columns.
@@ -44,12 +54,14 @@ pub enum GuardianColumn {
     Relation,
     Custody,
     Payer,
+    /// The payer's Betalingsservice customer number (kundenummer).
+    CustomerNumber,
 }
 
 /// How many guardians a row can hold.
 pub const GUARDIANS_PER_ROW: usize = 2;
 
-const CHILD_COLUMNS: [(ChildColumn, &str, &str); 12] = [
+const CHILD_COLUMNS: [(ChildColumn, &str, &str); 17] = [
     (ChildColumn::FirstName, "Barn fornavn", "firstName"),
     (ChildColumn::LastName, "Barn efternavn", "lastName"),
     (ChildColumn::Cpr, "Barn CPR", "cpr"),
@@ -70,9 +82,22 @@ const CHILD_COLUMNS: [(ChildColumn, &str, &str); 12] = [
         "previousInstitution",
     ),
     (ChildColumn::UniLogin, "UNI-Login", "uniLogin"),
+    (ChildColumn::SfoModule, "SFO-modul", "sfoModule"),
+    (
+        ChildColumn::KindergartenGroup,
+        "Børnehavegruppe",
+        "kindergartenGroup",
+    ),
+    (ChildColumn::RegisteredOn, "Skrevet op", "registeredOn"),
+    (ChildColumn::WantedStart, "Ønsket start", "wantedStart"),
+    (
+        ChildColumn::FeePaidOn,
+        "Indmeldelsesgebyr betalt",
+        "feePaidOn",
+    ),
 ];
 
-const GUARDIAN_COLUMNS: [(GuardianColumn, &str, &str); 11] = [
+const GUARDIAN_COLUMNS: [(GuardianColumn, &str, &str); 12] = [
     (GuardianColumn::FirstName, "fornavn", "firstName"),
     (GuardianColumn::LastName, "efternavn", "lastName"),
     (GuardianColumn::Cpr, "CPR", "cpr"),
@@ -84,6 +109,11 @@ const GUARDIAN_COLUMNS: [(GuardianColumn, &str, &str); 11] = [
     (GuardianColumn::Relation, "relation", "relation"),
     (GuardianColumn::Custody, "forældremyndighed", "custody"),
     (GuardianColumn::Payer, "betaler", "payer"),
+    (
+        GuardianColumn::CustomerNumber,
+        "kundenummer",
+        "customerNumber",
+    ),
 ];
 
 /// The child columns a file must have.
@@ -195,6 +225,11 @@ fn example(column: Column) -> &'static str {
             ChildColumn::Nationality => "Dansk",
             ChildColumn::PreviousInstitution => "",
             ChildColumn::UniLogin => "",
+            ChildColumn::SfoModule => "",
+            ChildColumn::KindergartenGroup => "",
+            ChildColumn::RegisteredOn => "",
+            ChildColumn::WantedStart => "",
+            ChildColumn::FeePaidOn => "15-03-2025",
         },
         Column::Guardian(1, _) => "",
         Column::Guardian(_, c) => match c {
@@ -209,6 +244,7 @@ fn example(column: Column) -> &'static str {
             GuardianColumn::Relation => "mor",
             GuardianColumn::Custody => "ja",
             GuardianColumn::Payer => "ja",
+            GuardianColumn::CustomerNumber => "",
         },
     }
 }
@@ -248,7 +284,7 @@ mod tests {
         for column in Column::all() {
             assert_eq!(Column::from_header(&column.header()), Some(column));
         }
-        assert_eq!(Column::all().len(), 12 + 2 * 11);
+        assert_eq!(Column::all().len(), 17 + 2 * 12);
     }
 
     #[test]

@@ -14,6 +14,7 @@ use chrono::NaiveDate;
 use thiserror::Error;
 
 pub use plan::{ImportPlan, ImportProblem, KnownRecords, PlannedChild, PlannedGuardian};
+pub use skolekontor_domain::register::ChildExtras;
 pub use table::{read_named_table, read_table, Table};
 
 /// Most rows a file may have; a school's whole register is a few hundred.

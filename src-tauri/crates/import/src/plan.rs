@@ -1,12 +1,15 @@
 //! Turns the table into what would be stored, checking every row with the register's
 //! own rules (R5, R30, R34) and listing every problem by row and column.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDate;
 use serde::Serialize;
+use skolekontor_domain::admission::{ValidWaiting, WaitingInput};
+use skolekontor_domain::betalingsservice::customer_number;
+use skolekontor_domain::dates;
 use skolekontor_domain::register::{
-    check_links, ChildInput, GuardianInput, GuardianLink, PlacementInput, ValidChild,
+    check_links, ChildExtras, ChildInput, GuardianInput, GuardianLink, PlacementInput, ValidChild,
     ValidGuardian, HIGHEST_GRADE,
 };
 use skolekontor_domain::school::Division;
@@ -40,6 +43,10 @@ pub struct KnownRecords {
     pub child_cprs: HashSet<String>,
     /// Guardians' CPR numbers as stored, with their ids.
     pub guardians_by_cpr: HashMap<String, i64>,
+    /// The SFO modules the school has rates for, as the school spells them.
+    pub sfo_modules: Vec<String>,
+    /// The customer numbers given to guardians (guardian id → number).
+    pub customer_numbers: BTreeMap<i64, String>,
 }
 
 /// A guardian the import links: one already in the register, or a new person.
@@ -65,6 +72,8 @@ pub struct PlannedChild {
     pub child: ValidChild,
     /// Index into [`ImportPlan::guardians`] and the link for this child.
     pub guardians: Vec<(usize, GuardianLink)>,
+    /// SFO module, kindergarten group, enrolment fee and waiting list.
+    pub extras: ChildExtras,
 }
 
 /// The checked file: what would be stored, and every problem and warning.
@@ -76,6 +85,8 @@ pub struct ImportPlan {
     pub children: Vec<PlannedChild>,
     /// Every guardian once, however many children they have.
     pub guardians: Vec<PlannedGuardian>,
+    /// Payers' customer numbers, by index into [`ImportPlan::guardians`].
+    pub customer_numbers: Vec<(usize, String)>,
     /// Problems; the import is refused while there is one.
     pub problems: Vec<ImportProblem>,
     /// Things to look at that do not stop the import.
@@ -183,13 +194,21 @@ pub fn plan_rows(table: &Table, known: &KnownRecords, today: NaiveDate) -> Impor
             row,
             problems: Vec::new(),
             warnings: Vec::new(),
+            division: None,
+            grade: None,
         };
-        // Both halves are checked even when one fails, so every problem is listed.
+        // Every part is checked even when one fails, so every problem is listed.
         let child = reader.child(today);
+        let extras = child
+            .as_ref()
+            .and_then(|child| reader.extras(child, known, today));
         let guardians = reader.guardians(today);
         let planned = child
+            .zip(extras)
             .zip(guardians)
-            .and_then(|(child, guardians)| seen.add(&mut reader, known, child, guardians));
+            .and_then(|((child, extras), guardians)| {
+                seen.add(&mut reader, known, child, extras, guardians)
+            });
         plan.problems.append(&mut reader.problems);
         plan.warnings.append(&mut reader.warnings);
         if let Some(child) = planned {
@@ -197,10 +216,13 @@ pub fn plan_rows(table: &Table, known: &KnownRecords, today: NaiveDate) -> Impor
         }
     }
     plan.guardians = seen.guardians;
+    plan.customer_numbers = seen.customer_numbers.into_iter().collect();
+    plan.customer_numbers.sort();
     if !plan.problems.is_empty() {
         // All or nothing: a plan with a problem holds nothing to store.
         plan.children.clear();
         plan.guardians.clear();
+        plan.customer_numbers.clear();
     }
     plan
 }
@@ -211,6 +233,9 @@ struct RowReader<'a> {
     row: &'a TableRow,
     problems: Vec<ImportProblem>,
     warnings: Vec<ImportProblem>,
+    /// The Afdeling and Klassetrin cells as read (for the waiting list).
+    division: Option<Division>,
+    grade: Option<u8>,
 }
 
 impl RowReader<'_> {
@@ -295,6 +320,13 @@ impl RowReader<'_> {
         let sfo = self.yes_no(Column::Child(ChildColumn::Sfo));
         let start_date = self.child_cell(ChildColumn::StartDate);
         let (division, grade, sfo) = (division.ok()?, grade?, sfo?);
+        (self.division, self.grade) = (division, grade);
+        // A child on the waiting list has a division and a grade but no start yet.
+        let waiting = !self.child_cell(ChildColumn::RegisteredOn).is_empty()
+            || !self.child_cell(ChildColumn::WantedStart).is_empty();
+        if waiting && start_date.is_empty() && sfo != Some(true) {
+            return Some(None);
+        }
         let Some(division) = division else {
             if grade.is_some() || sfo == Some(true) || !start_date.is_empty() {
                 self.problem(
@@ -347,6 +379,129 @@ impl RowReader<'_> {
         }
     }
 
+    /// A date cell: `Some(None)` when empty; `None` on a problem (also a day after today).
+    fn past_date(&mut self, column: ChildColumn, today: NaiveDate) -> Option<Option<NaiveDate>> {
+        let text = self.child_cell(column);
+        if text.is_empty() {
+            return Some(None);
+        }
+        match dates::parse(&text) {
+            Some(day) if day <= today => Some(Some(day)),
+            Some(_) => {
+                self.problem(Column::Child(column), "Datoen ligger efter i dag.");
+                None
+            }
+            None => {
+                self.problem(Column::Child(column), "Skriv datoen som dd-mm-åååå.");
+                None
+            }
+        }
+    }
+
+    /// The row's SFO module, kindergarten group, enrolment fee and waiting list;
+    /// `None` on a problem.
+    fn extras(
+        &mut self,
+        child: &ValidChild,
+        known: &KnownRecords,
+        today: NaiveDate,
+    ) -> Option<ChildExtras> {
+        let module_column = Column::Child(ChildColumn::SfoModule);
+        let module = self.cell(module_column).to_string();
+        let sfo_module = match (module.is_empty(), &child.placement) {
+            (true, _) => Some(None),
+            (false, Some(placement)) if placement.sfo => known
+                .sfo_modules
+                .iter()
+                .find(|m| m.to_lowercase() == module.to_lowercase())
+                .map(|m| Some(m.clone()))
+                .or_else(|| {
+                    self.problem(
+                        module_column,
+                        "Skolen har ingen takst for dette SFO-modul. Opret taksten under Betaling, og se filen igennem igen.",
+                    );
+                    None
+                }),
+            (false, _) => {
+                self.problem(module_column, "Et SFO-modul kræver ja i kolonnen SFO.");
+                None
+            }
+        };
+        let group_column = Column::Child(ChildColumn::KindergartenGroup);
+        let group = self.cell(group_column).to_string();
+        let in_kindergarten = child
+            .placement
+            .as_ref()
+            .is_some_and(|p| p.division == Division::Kindergarten);
+        let kindergarten_group = match (group.is_empty(), in_kindergarten) {
+            (true, _) => Some(None),
+            (false, true) => Some(Some(group)),
+            (false, false) => {
+                self.problem(
+                    group_column,
+                    "Kun et barn med plads i børnehaven har en børnehavegruppe.",
+                );
+                None
+            }
+        };
+        let fee_paid_on = self.past_date(ChildColumn::FeePaidOn, today);
+        let waiting = self.waiting(child, today);
+        Some(ChildExtras {
+            sfo_module: sfo_module?,
+            kindergarten_group: kindergarten_group?,
+            fee_paid_on: fee_paid_on?,
+            waiting: waiting?,
+        })
+    }
+
+    /// The waiting list (R3's order is the day the child was put on it): a row with
+    /// Skrevet op and no start date. `Some(None)` for none; `None` on a problem.
+    fn waiting(
+        &mut self,
+        child: &ValidChild,
+        today: NaiveDate,
+    ) -> Option<Option<(ValidWaiting, NaiveDate)>> {
+        let registered = self.past_date(ChildColumn::RegisteredOn, today)?;
+        let wanted = self.child_cell(ChildColumn::WantedStart);
+        let Some(registered) = registered else {
+            if !wanted.is_empty() {
+                self.problem(
+                    Column::Child(ChildColumn::RegisteredOn),
+                    "Skriv den dag, barnet blev skrevet op, når rækken har en ønsket start.",
+                );
+                return None;
+            }
+            return Some(None);
+        };
+        if child.placement.is_some() {
+            self.warn(
+                Column::Child(ChildColumn::RegisteredOn),
+                "Barnet har en plads, så det kommer ikke på indmeldelseslisten; datoen gemmes ikke.",
+            );
+            return Some(None);
+        }
+        let input = WaitingInput {
+            child_id: 0,
+            division: self.division,
+            grade: self.grade,
+            wanted_start: wanted,
+            ..WaitingInput::default()
+        };
+        match input.validate(today) {
+            Ok(entry) => Some(Some((entry, registered))),
+            Err(errors) => {
+                self.field_errors(errors.errors, |field| {
+                    Column::Child(match field {
+                        "grade" => ChildColumn::Grade,
+                        "wantedStart" => ChildColumn::WantedStart,
+                        _ => ChildColumn::Division,
+                    })
+                });
+                None
+            }
+        }
+    }
+
     fn guardian_cell(&self, index: usize, column: GuardianColumn) -> String {
         self.cell(Column::Guardian(index, column)).to_string()
     }
@@ -359,7 +514,7 @@ impl RowReader<'_> {
             .any(|c| !self.cell(*c).is_empty())
     }
 
-    fn guardians(&mut self, today: NaiveDate) -> Option<Vec<(ValidGuardian, GuardianLink)>> {
+    fn guardians(&mut self, today: NaiveDate) -> Option<Vec<RowGuardian>> {
         let filled: Vec<usize> = (0..GUARDIANS_PER_ROW)
             .filter(|i| self.guardian_is_filled(*i))
             .collect();
@@ -378,7 +533,7 @@ impl RowReader<'_> {
                 None => complete = false,
             }
         }
-        let links: Vec<GuardianLink> = guardians.iter().map(|(_, l)| l.clone()).collect();
+        let links: Vec<GuardianLink> = guardians.iter().map(|g| g.link.clone()).collect();
         if let (true, Err(errors)) = (complete, check_links(&links)) {
             self.field_errors(errors.errors, |field| {
                 let column = if field == "custody" {
@@ -393,12 +548,7 @@ impl RowReader<'_> {
         complete.then_some(guardians)
     }
 
-    fn guardian(
-        &mut self,
-        index: usize,
-        today: NaiveDate,
-        only_one: bool,
-    ) -> Option<(ValidGuardian, GuardianLink)> {
+    fn guardian(&mut self, index: usize, today: NaiveDate, only_one: bool) -> Option<RowGuardian> {
         let input = GuardianInput {
             first_name: self.guardian_cell(index, GuardianColumn::FirstName),
             last_name: self.guardian_cell(index, GuardianColumn::LastName),
@@ -432,8 +582,49 @@ impl RowReader<'_> {
             // A child with one guardian has that guardian as payer unless told otherwise.
             is_payer: payer?.unwrap_or(only_one),
         };
-        Some((person, link))
+        let customer_number = self.customer_number(index, link.is_payer)?;
+        Some(RowGuardian {
+            person,
+            link,
+            customer_number,
+        })
     }
+
+    /// The payer's customer number: `Some(None)` when empty; `None` on a problem.
+    fn customer_number(&mut self, index: usize, is_payer: bool) -> Option<Option<String>> {
+        let column = Column::Guardian(index, GuardianColumn::CustomerNumber);
+        let text = self.cell(column).to_string();
+        if text.is_empty() {
+            return Some(None);
+        }
+        if !is_payer {
+            let message = format!(
+                "Kun betaleren har et kundenummer: skriv ja i Forælder {} betaler.",
+                index + 1
+            );
+            self.problem(column, message);
+            return None;
+        }
+        match customer_number(&text) {
+            Ok(number) => Some(Some(number)),
+            Err(message) => {
+                self.problem(column, message);
+                None
+            }
+        }
+    }
+}
+
+/// A guardian as a row gives it.
+struct RowGuardian {
+    person: ValidGuardian,
+    link: GuardianLink,
+    customer_number: Option<String>,
+}
+
+/// Betalingsservice drops leading zeros, so `007` and `7` are one number.
+fn number_key(number: &str) -> String {
+    number.trim_start_matches('0').to_string()
 }
 
 /// Reads the Afdeling cell: `None` for no placement.
@@ -454,6 +645,9 @@ struct Seen {
     children: HashMap<String, u32>,
     guardians: Vec<PlannedGuardian>,
     guardian_keys: HashMap<String, usize>,
+    /// Customer numbers by the guardian's index, and where each was first met.
+    customer_numbers: HashMap<usize, String>,
+    number_rows: HashMap<String, (usize, u32)>,
 }
 
 impl Seen {
@@ -462,14 +656,23 @@ impl Seen {
         reader: &mut RowReader<'_>,
         known: &KnownRecords,
         child: ValidChild,
-        guardians: Vec<(ValidGuardian, GuardianLink)>,
+        extras: ChildExtras,
+        guardians: Vec<RowGuardian>,
     ) -> Option<PlannedChild> {
         if !self.child_is_new(reader, known, &child) {
             return None;
         }
         let mut links = Vec::new();
-        for (position, (person, link)) in guardians.into_iter().enumerate() {
+        for (position, guardian) in guardians.into_iter().enumerate() {
+            let RowGuardian {
+                person,
+                link,
+                customer_number,
+            } = guardian;
             let index = self.guardian(reader, known, position, person)?;
+            if let Some(number) = customer_number {
+                self.customer_number(reader, known, position, index, number)?;
+            }
             if links.iter().any(|(i, _)| *i == index) {
                 reader.problem(
                     Column::Guardian(position, GuardianColumn::FirstName),
@@ -483,7 +686,58 @@ impl Seen {
             row: reader.row.number,
             child,
             guardians: links,
+            extras,
         })
+    }
+
+    /// Records a payer's customer number; `None` when it clashes with another
+    /// payer's (in the file or the register) or with the payer's own earlier one.
+    fn customer_number(
+        &mut self,
+        reader: &mut RowReader<'_>,
+        known: &KnownRecords,
+        position: usize,
+        index: usize,
+        number: String,
+    ) -> Option<()> {
+        let column = Column::Guardian(position, GuardianColumn::CustomerNumber);
+        let key = number_key(&number);
+        let existing = match &self.guardians[index] {
+            PlannedGuardian::Existing(id) => Some(*id),
+            PlannedGuardian::New { .. } => None,
+        };
+        let clash = known
+            .customer_numbers
+            .iter()
+            .find(|(id, n)| number_key(n) == key && Some(**id) != existing);
+        let own = existing.and_then(|id| known.customer_numbers.get(&id));
+        let message = if clash.is_some() {
+            Some("Kundenummeret bruges allerede af en anden betaler i registret.".to_string())
+        } else if own.is_some_and(|n| number_key(n) != key) {
+            Some(
+                "Betaleren har allerede et andet kundenummer i registret. Ret det på barnets side."
+                    .to_string(),
+            )
+        } else if let Some((_, row)) = self.number_rows.get(&key).filter(|(i, _)| *i != index) {
+            Some(format!(
+                "Kundenummeret står også ved en anden betaler i række {row}."
+            ))
+        } else if self
+            .customer_numbers
+            .get(&index)
+            .is_some_and(|n| number_key(n) != key)
+        {
+            Some("Betaleren har et andet kundenummer i en tidligere række.".to_string())
+        } else {
+            None
+        };
+        if let Some(message) = message {
+            reader.problem(column, message);
+            return None;
+        }
+        self.number_rows.insert(key, (index, reader.row.number));
+        self.customer_numbers.entry(index).or_insert(number);
+        Some(())
     }
 
     fn child_is_new(

@@ -251,3 +251,135 @@ fn files_that_are_no_register_get_a_danish_message() {
     assert!(refused(b"").contains("tom"));
     assert!(refused(b"PK\x03\x04\x00\x00").contains("kan ikke læses"));
 }
+
+/// The columns a school moving from another system needs beyond the register's form
+/// (issue 18): the SFO module, the kindergarten group, the waiting list's day (R3),
+/// the enrolment fee (R1) and the payer's customer number (R35).
+const EXTRAS_HEADER: &str =
+    "Barn fornavn;Barn efternavn;Barn CPR;Afdeling;Klassetrin;SFO;Startdato;\
+SFO-modul;Børnehavegruppe;Skrevet op;Ønsket start;Indmeldelsesgebyr betalt;\
+Forælder 1 fornavn;Forælder 1 efternavn;Forælder 1 e-mail;Forælder 1 adresse;\
+Forælder 1 postnummer;Forælder 1 by;Forælder 1 betaler;Forælder 1 kundenummer";
+
+fn extras_plan(rows: &[&str], known: &KnownRecords) -> ImportPlan {
+    let mut text = EXTRAS_HEADER.to_string();
+    for row in rows {
+        text.push('\n');
+        text.push_str(row);
+    }
+    plan_import(text.as_bytes(), None, known, today()).unwrap()
+}
+
+fn school_with_modules() -> KnownRecords {
+    KnownRecords {
+        sfo_modules: vec!["Morgen".into(), "Eftermiddag".into()],
+        ..KnownRecords::default()
+    }
+}
+
+const HANNE: &str = "Hanne;Skov;hanne@example.dk;Egevej 4;8600;Silkeborg;ja";
+
+#[test]
+fn r1_r3_r35_the_module_group_waiting_list_fee_and_customer_number_are_read() {
+    let known = school_with_modules();
+    let plan = extras_plan(
+        &[
+            &format!(
+                "Ida;Skov;050919-4002;skole;1;ja;01-08-2026;eftermiddag;;;;15-03-2025;{HANNE};0042"
+            ),
+            &format!("Mads;Skov;110321-4003;børnehave;;;01-08-2025;;Bien;;;;{HANNE};42"),
+            &format!("Liv;Skov;020620-4006;skole;0;;;;;02-09-2024;;10-09-2024;{HANNE};0042"),
+        ],
+        &known,
+    );
+    assert!(plan.is_clean(), "{:?}", plan.problems);
+    let [ida, mads, liv] = &plan.children[..] else {
+        panic!("three children")
+    };
+    assert_eq!(
+        ida.extras.sfo_module.as_deref(),
+        Some("Eftermiddag"),
+        "as the school spells it"
+    );
+    assert_eq!(ida.extras.fee_paid_on, NaiveDate::from_ymd_opt(2025, 3, 15));
+    assert_eq!(mads.extras.kindergarten_group.as_deref(), Some("Bien"));
+    assert!(
+        liv.child.placement.is_none(),
+        "on the waiting list, no place"
+    );
+    let (entry, registered) = liv.extras.waiting.as_ref().unwrap();
+    assert_eq!(*registered, NaiveDate::from_ymd_opt(2024, 9, 2).unwrap());
+    assert_eq!((entry.division, entry.grade), (Division::School, Some(0)));
+    assert_eq!(
+        entry.wanted_start,
+        NaiveDate::from_ymd_opt(2027, 8, 1).unwrap(),
+        "empty: 1 August of the next school year"
+    );
+    assert_eq!(
+        plan.customer_numbers,
+        [(0, "0042".to_string())],
+        "one payer, one number: 0042 and 42 are the same to the bank"
+    );
+}
+
+#[test]
+fn r35_wrong_module_group_dates_and_customer_numbers_are_placed_by_row_and_column() {
+    let mut known = school_with_modules();
+    known.customer_numbers.insert(9, "77".into());
+    let plan = extras_plan(
+        &[
+            // A module the school has no rate for, and one without SFO.
+            &format!("Ida;Skov;050919-4002;skole;1;ja;01-08-2026;Nat;;;;;{HANNE};"),
+            &format!("Mads;Skov;110319-4003;skole;1;nej;01-08-2026;Morgen;;;;;{HANNE};"),
+            // A group outside the kindergarten; a fee paid after today.
+            &format!("Liv;Skov;020620-4006;skole;0;;01-08-2026;;Bien;;;01-01-2027;{HANNE};"),
+            // A wanted start without the day of the waiting list.
+            &format!("Bo;Dal;030320-4001;skole;0;;;;;;01-08-2027;;Anne;Dal;anne@example.dk;Byvej 9;8000;Aarhus;ja;"),
+            // Another payer's number in the register; a number with a space.
+            &format!("Eva;Dal;040421-4002;børnehave;;;01-08-2025;;;;;;Ole;Dal;ole@example.dk;Byvej 9;8000;Aarhus;ja;077"),
+            &format!("Kim;Dal;050521-4003;børnehave;;;01-08-2025;;;;;;Per;Dal;per@example.dk;Byvej 9;8000;Aarhus;ja;1 2"),
+        ],
+        &known,
+    );
+    assert_eq!(
+        places(&plan),
+        [
+            "H2 SFO-modul",
+            "H3 SFO-modul",
+            "I4 Børnehavegruppe",
+            "L4 Indmeldelsesgebyr betalt",
+            "J5 Skrevet op",
+            "T6 Forælder 1 kundenummer",
+            "T7 Forælder 1 kundenummer",
+        ]
+    );
+    assert!(plan.problems[0].message.contains("ingen takst"));
+    assert!(
+        plan.problems.iter().all(|p| !p.message.contains("Nat")),
+        "no cell's text in a message"
+    );
+    assert!(plan.problems[5].message.contains("en anden betaler"));
+    assert!(plan.children.is_empty() && plan.customer_numbers.is_empty());
+}
+
+#[test]
+fn r35_only_the_payer_has_a_customer_number_and_two_payers_never_share_one() {
+    let known = school_with_modules();
+    let not_payer = extras_plan(
+        &["Ida;Skov;050919-4002;skole;1;;01-08-2026;;;;;;Hanne;Skov;hanne@example.dk;Egevej 4;8600;Silkeborg;nej;1001"],
+        &known,
+    );
+    assert!(not_payer
+        .problems
+        .iter()
+        .any(|p| p.column == "Forælder 1 kundenummer" && p.message.contains("Kun betaleren")));
+    let shared = extras_plan(
+        &[
+            &format!("Ida;Skov;050919-4002;skole;1;;01-08-2026;;;;;;{HANNE};1001"),
+            "Bo;Dal;030320-4001;skole;1;;01-08-2026;;;;;;Anne;Dal;anne@example.dk;Byvej 9;8000;Aarhus;ja;01001",
+        ],
+        &known,
+    );
+    assert_eq!(places(&shared), ["T3 Forælder 1 kundenummer"]);
+    assert!(shared.problems[0].message.contains("række 2"));
+}

@@ -11,7 +11,7 @@ use skolekontor_domain::audit::AuditEvent;
 use skolekontor_domain::register::Placement;
 use skolekontor_domain::school::Division;
 
-use crate::audit::append;
+use crate::audit::{append, Actor};
 use crate::database::{now_utc, Database};
 use crate::error::{StoreError, StoreResult};
 use crate::register::start_placement;
@@ -176,6 +176,31 @@ fn event(action: &'static str, entry_id: i64, child_id: i64) -> AuditEvent {
     AuditEvent::change(action, "waiting_entry", entry_id).for_child(child_id)
 }
 
+/// Writes a waiting-list entry registered at `registered_at` (R3's order); the
+/// caller appends its audit event.
+pub(crate) fn insert_waiting_entry(
+    conn: &Connection,
+    actor: &Actor,
+    entry: &ValidWaiting,
+    registered_at: &str,
+) -> StoreResult<i64> {
+    conn.execute(
+        "INSERT INTO waiting_entry (child_id, division, school_year, grade, wanted_start, registered_at, notes, created_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            entry.child_id, entry.division.code(), entry.school_year, entry.grade, entry.wanted_start, registered_at,
+            entry.notes, actor.user_id
+        ],
+    )
+    .map_err(|e| match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::ConstraintViolation) if e.to_string().contains("UNIQUE") => StoreError::Duplicate(
+            "Barnet står allerede på listen til denne afdeling i det skoleår. Ret den eksisterende opskrivning i stedet.",
+        ),
+        _ => e.into(),
+    })?;
+    Ok(conn.last_insert_rowid())
+}
+
 impl Database {
     /// Puts a child on the waiting list; records the fee (R1: once per child).
     pub fn add_waiting_entry(&mut self, entry: &ValidWaiting) -> StoreResult<i64> {
@@ -193,21 +218,7 @@ impl Database {
                 params![entry.child_id, fee],
             )?;
         }
-        tx.execute(
-            "INSERT INTO waiting_entry (child_id, division, school_year, grade, wanted_start, registered_at, notes, created_by)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![
-                entry.child_id, entry.division.code(), entry.school_year, entry.grade, entry.wanted_start, now_utc(),
-                entry.notes, actor.user_id
-            ],
-        )
-        .map_err(|e| match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::ConstraintViolation) if e.to_string().contains("UNIQUE") => StoreError::Duplicate(
-                "Barnet står allerede på listen til denne afdeling i det skoleår. Ret den eksisterende opskrivning i stedet.",
-            ),
-            _ => e.into(),
-        })?;
-        let id = tx.last_insert_rowid();
+        let id = insert_waiting_entry(&tx, &actor, entry, &now_utc())?;
         let fields: Vec<&str> = if fee != paid {
             vec!["enrolment_fee_paid_on"]
         } else {

@@ -73,17 +73,30 @@ impl Work<'_> {
         if !known {
             return Err(StoreError::NotFound);
         }
-        if taken_by_another(conn, number, guardian_id)? {
-            return Err(StoreError::Duplicate(TAKEN));
-        }
-        conn.execute(
-            "INSERT INTO payer_account (guardian_id, customer_number, created_at) VALUES (?1, ?2, ?3)
-             ON CONFLICT (guardian_id) DO UPDATE SET customer_number = excluded.customer_number",
-            params![guardian_id, number, now_utc()],
-        )?;
-        self.audit(
-            &AuditEvent::change("payer.customer_number", "payer_account", guardian_id)
-                .with_fields(["customer_number"]),
-        )
+        give_customer_number(conn, guardian_id, number)?;
+        self.audit(&customer_number_event(guardian_id))
     }
+}
+
+/// Gives a guardian a customer number, refused when another payer has it.
+pub(crate) fn give_customer_number(
+    conn: &Connection,
+    guardian_id: i64,
+    number: &str,
+) -> StoreResult<()> {
+    if taken_by_another(conn, number, guardian_id)? {
+        return Err(StoreError::Duplicate(TAKEN));
+    }
+    conn.execute(
+        "INSERT INTO payer_account (guardian_id, customer_number, created_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT (guardian_id) DO UPDATE SET customer_number = excluded.customer_number",
+        params![guardian_id, number, now_utc()],
+    )?;
+    Ok(())
+}
+
+/// The audit event of a customer number given or changed.
+pub(crate) fn customer_number_event(guardian_id: i64) -> AuditEvent {
+    AuditEvent::change("payer.customer_number", "payer_account", guardian_id)
+        .with_fields(["customer_number"])
 }

@@ -4,20 +4,23 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{Duration, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension, Row};
+use skolekontor_domain::admission::ValidWaiting;
 use skolekontor_domain::cpr::Gender;
 use skolekontor_domain::placement::{ChangeKind, ChangeRecord};
 use skolekontor_domain::register::{
-    placement_label, Address, ChildDetail, ChildRef, ChildSummary, GuardianLink, GuardianOfChild,
-    GuardianSummary, Household, Placement, ValidChild, ValidGuardian,
+    placement_label, Address, ChildDetail, ChildExtras, ChildRef, ChildSummary, GuardianLink,
+    GuardianOfChild, GuardianSummary, Household, Placement, ValidChild, ValidGuardian,
 };
 use skolekontor_domain::school::Division;
 use skolekontor_domain::Cpr;
 
 use skolekontor_domain::audit::AuditEvent;
 
+use crate::admission::insert_waiting_entry;
 use crate::audit::{append, changed_fields, Actor};
 use crate::database::{now_utc, Database};
 use crate::error::{StoreError, StoreResult};
+use crate::payer_account::{customer_number_event, give_customer_number};
 
 /// A guardian to link: one already in the register, or a new person.
 #[derive(Debug, Clone)]
@@ -252,7 +255,12 @@ const DUPLICATE_CHILD: &str =
     "Der findes allerede et barn med dette CPR-nummer. Søg efter barnet i stedet.";
 
 /// Inserts a child with its placement inside the caller's transaction.
-fn insert_child(conn: &Connection, actor: &Actor, child: &ValidChild) -> StoreResult<i64> {
+fn insert_child(
+    conn: &Connection,
+    actor: &Actor,
+    child: &ValidChild,
+    sfo_module: Option<&str>,
+) -> StoreResult<i64> {
     conn.execute(
         "INSERT INTO child (first_name, last_name, cpr, birth_date, gender, nationality, phone, email,
                             previous_institution, uni_login, home_municipality, created_at, updated_at)
@@ -271,10 +279,51 @@ fn insert_child(conn: &Connection, actor: &Actor, child: &ValidChild) -> StoreRe
         &AuditEvent::change("child.create", "child", child_id).for_child(child_id),
     )?;
     if let Some(placement) = &child.placement {
-        start_placement(conn, actor, child_id, placement, None)?;
+        start_placement(conn, actor, child_id, placement, sfo_module)?;
     }
     Ok(child_id)
 }
+
+/// What an imported child brings beyond the register's form: the kindergarten
+/// group, the enrolment fee (R1) and a place on the waiting list since its day (R3).
+fn store_extras(
+    conn: &Connection,
+    actor: &Actor,
+    child_id: i64,
+    extras: &ChildExtras,
+) -> StoreResult<()> {
+    if let Some(group) = &extras.kindergarten_group {
+        conn.execute(
+            "UPDATE enrolment SET kindergarten_group = ?2 WHERE child_id = ?1 AND division = 'kindergarten' AND end_date IS NULL",
+            params![child_id, group],
+        )?;
+    }
+    if let Some(paid_on) = extras.fee_paid_on {
+        conn.execute(
+            "UPDATE child SET enrolment_fee_paid_on = ?2 WHERE id = ?1",
+            params![child_id, paid_on],
+        )?;
+    }
+    if let Some((entry, registered_on)) = &extras.waiting {
+        let entry = ValidWaiting {
+            child_id,
+            ..entry.clone()
+        };
+        // The day the old list says, at midnight: R3's order among the imported.
+        let registered_at = format!("{}T00:00:00.000Z", registered_on.format("%Y-%m-%d"));
+        let id = insert_waiting_entry(conn, actor, &entry, &registered_at)?;
+        append(
+            conn,
+            actor,
+            &AuditEvent::change("waiting.create", "waiting_entry", id).for_child(child_id),
+        )?;
+    }
+    Ok(())
+}
+
+/// A child an import adds: the checked child, its guardians by index into the
+/// import's guardians with their links, and what the file adds.
+pub type ImportedChild = (ValidChild, Vec<(usize, GuardianLink)>, ChildExtras);
 
 impl Database {
     /// Adds a child with its guardians and placement, all or nothing.
@@ -285,7 +334,7 @@ impl Database {
     ) -> StoreResult<i64> {
         let actor = self.actor().clone();
         let tx = self.transaction()?;
-        let child_id = insert_child(&tx, &actor, child)?;
+        let child_id = insert_child(&tx, &actor, child, None)?;
         for (guardian, guardian_link) in guardians {
             let guardian_id = match guardian {
                 GuardianRef::Existing(id) => *id,
@@ -298,11 +347,14 @@ impl Database {
     }
 
     /// Stores a whole checked import in one transaction: every guardian once, then
-    /// the children linked to them by index. Nothing is stored if one insert fails.
+    /// the children linked to them by index with what the file adds, then the
+    /// payers' customer numbers (by the guardians' index). Nothing is stored if one
+    /// write fails.
     pub fn import_register(
         &mut self,
         guardians: &[GuardianRef],
-        children: &[(ValidChild, Vec<(usize, GuardianLink)>)],
+        children: &[ImportedChild],
+        customer_numbers: &[(usize, String)],
     ) -> StoreResult<usize> {
         let actor = self.actor().clone();
         let tx = self.transaction()?;
@@ -313,12 +365,18 @@ impl Database {
                 GuardianRef::New(new) => insert_guardian(&tx, &actor, new)?,
             });
         }
-        for (child, links) in children {
-            let child_id = insert_child(&tx, &actor, child)?;
+        for (child, links, extras) in children {
+            let child_id = insert_child(&tx, &actor, child, extras.sfo_module.as_deref())?;
+            store_extras(&tx, &actor, child_id, extras)?;
             for (index, guardian_link) in links {
                 let guardian_id = *guardian_ids.get(*index).ok_or(StoreError::NotFound)?;
                 link(&tx, child_id, guardian_id, guardian_link)?;
             }
+        }
+        for (index, number) in customer_numbers {
+            let guardian_id = *guardian_ids.get(*index).ok_or(StoreError::NotFound)?;
+            give_customer_number(&tx, guardian_id, number)?;
+            append(&tx, &actor, &customer_number_event(guardian_id))?;
         }
         // Each record has its own create event above; this one marks the batch.
         let event = AuditEvent {

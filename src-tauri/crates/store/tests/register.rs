@@ -179,17 +179,31 @@ fn an_import_is_stored_in_one_transaction_and_a_failure_leaves_nothing() {
     let guardians = [guardian("Hanne", "Egevej 4"), guardian("Jens", "Egevej 4")];
     let both = vec![(0, link(true)), (1, link(false))];
     let siblings = [
-        (child("Mads", "110319-4003", 1), both.clone()),
-        (child("Liv", "020620-4006", 0), both.clone()),
+        (
+            child("Mads", "110319-4003", 1),
+            both.clone(),
+            Default::default(),
+        ),
+        (
+            child("Liv", "020620-4006", 0),
+            both.clone(),
+            Default::default(),
+        ),
     ];
     // The last child's CPR number is Ida's: the insert fails after the others ran.
     let with_a_clash = [
         siblings[0].clone(),
         siblings[1].clone(),
-        (child("Ida", "150318-4008", 2), both.clone()),
+        (
+            child("Ida", "150318-4008", 2),
+            both.clone(),
+            Default::default(),
+        ),
     ];
 
-    let refused = db.import_register(&guardians, &with_a_clash).unwrap_err();
+    let refused = db
+        .import_register(&guardians, &with_a_clash, &[])
+        .unwrap_err();
     assert!(matches!(refused, StoreError::Duplicate(_)), "{refused}");
     assert_eq!(
         db.child_summaries().unwrap().len(),
@@ -198,7 +212,7 @@ fn an_import_is_stored_in_one_transaction_and_a_failure_leaves_nothing() {
     );
     assert_eq!(db.guardian_summaries().unwrap().len(), 1);
 
-    assert_eq!(db.import_register(&guardians, &siblings).unwrap(), 2);
+    assert_eq!(db.import_register(&guardians, &siblings, &[]).unwrap(), 2);
     assert_eq!(db.child_summaries().unwrap().len(), 3);
     assert_eq!(
         db.guardian_summaries().unwrap().len(),
