@@ -183,22 +183,46 @@ impl PlaceRate {
 pub enum ChangeFact {
     /// The notice received on a day makes a day the last (R11).
     LastDayByNotice {
+        /// The place left.
         place: PlaceName,
+        /// The notice's day of receipt.
         received: String,
+        /// The last day in the place.
         last: String,
     },
     /// The last day in a place.
-    LastDay { place: PlaceName, last: String },
+    LastDay {
+        /// The place left.
+        place: PlaceName,
+        /// Its last day.
+        last: String,
+    },
     /// The first day in a place.
-    FirstDay { place: PlaceName, first: String },
+    FirstDay {
+        /// The place joined.
+        place: PlaceName,
+        /// Its first day.
+        first: String,
+    },
     /// The meeting of R4 was held on a day and all agreed.
-    MeetingAgreed { meeting: String },
+    MeetingAgreed {
+        /// The meeting's day.
+        meeting: String,
+    },
     /// A place is charged for the last time for a month.
-    LastCharge { charge: PlaceRate, month: String },
+    LastCharge {
+        /// The place and its monthly rate.
+        charge: PlaceRate,
+        /// The last month charged.
+        month: String,
+    },
     /// From a month a place is charged, instead of another.
     ChargeFrom {
+        /// The place and its monthly rate.
         charge: PlaceRate,
+        /// The first month charged.
         month: String,
+        /// The place (and rate) it replaces.
         instead: Option<PlaceRate>,
     },
     /// The school fee stays: one rate for every grade.

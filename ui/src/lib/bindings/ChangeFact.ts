@@ -5,4 +5,56 @@ import type { PlaceRate } from "./PlaceRate";
 /**
  * One fact of a preview. Days are `dd-mm-yyyy`, months `yyyy-mm`.
  */
-export type ChangeFact = { "kind": "lastDayByNotice", place: PlaceName, received: string, last: string, } | { "kind": "lastDay", place: PlaceName, last: string, } | { "kind": "firstDay", place: PlaceName, first: string, } | { "kind": "meetingAgreed", meeting: string, } | { "kind": "lastCharge", charge: PlaceRate, month: string, } | { "kind": "chargeFrom", charge: PlaceRate, month: string, instead: PlaceRate | null, } | { "kind": "schoolFeeUnchanged" };
+export type ChangeFact = { "kind": "lastDayByNotice", 
+/**
+ * The place left.
+ */
+place: PlaceName, 
+/**
+ * The notice's day of receipt.
+ */
+received: string, 
+/**
+ * The last day in the place.
+ */
+last: string, } | { "kind": "lastDay", 
+/**
+ * The place left.
+ */
+place: PlaceName, 
+/**
+ * Its last day.
+ */
+last: string, } | { "kind": "firstDay", 
+/**
+ * The place joined.
+ */
+place: PlaceName, 
+/**
+ * Its first day.
+ */
+first: string, } | { "kind": "meetingAgreed", 
+/**
+ * The meeting's day.
+ */
+meeting: string, } | { "kind": "lastCharge", 
+/**
+ * The place and its monthly rate.
+ */
+charge: PlaceRate, 
+/**
+ * The last month charged.
+ */
+month: string, } | { "kind": "chargeFrom", 
+/**
+ * The place and its monthly rate.
+ */
+charge: PlaceRate, 
+/**
+ * The first month charged.
+ */
+month: string, 
+/**
+ * The place (and rate) it replaces.
+ */
+instead: PlaceRate | null, } | { "kind": "schoolFeeUnchanged" };
