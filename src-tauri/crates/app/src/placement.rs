@@ -169,10 +169,7 @@ pub struct PlaceRate {
 
 impl PlaceRate {
     fn danish(&self) -> String {
-        let rate = self
-            .rate
-            .map_or("ingen takst".into(), |r| Ore(r).to_danish());
-        format!("{rate} om måneden for {}", self.place.danish())
+        format!("{} for {}", rate_text(self.rate), self.place.danish())
     }
 }
 
