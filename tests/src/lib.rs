@@ -9,6 +9,7 @@ use std::process::Stdio;
 use std::time::Duration;
 
 use fantoccini::elements::Element;
+use fantoccini::error::NewSessionError;
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use nix::sys::signal::{killpg, Signal};
@@ -82,16 +83,12 @@ impl Driver {
             .spawn()
             .expect("tauri-driver missing: cargo install tauri-driver --version 2.1.0 --locked");
         let driver = Driver { process, port };
-        for _ in 0..100 {
-            if tokio::net::TcpStream::connect(("127.0.0.1", port))
-                .await
-                .is_ok()
-            {
-                return driver;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        panic!("tauri-driver did not listen on port {port}");
+        // tauri-driver listens before the WebKitWebDriver it starts does, and drops a
+        // request it cannot pass on (the client then sees an incomplete message), so
+        // both ports must answer before a session is asked for.
+        wait_for_port(port, "tauri-driver").await;
+        wait_for_port(port + 1, "WebKitWebDriver").await;
+        driver
     }
 
     /// Opens a session: this starts the app's window.
@@ -102,13 +99,43 @@ impl Driver {
             serde_json::json!({ "application": app_binary() }),
         );
         capabilities.insert("browserName".into(), serde_json::json!("wry"));
-        let client = ClientBuilder::new(HttpConnector::new())
-            .capabilities(capabilities)
-            .connect(&format!("http://127.0.0.1:{}", self.port))
-            .await
-            .expect("WebDriver session on the app");
-        App { client }
+        let url = format!("http://127.0.0.1:{}", self.port);
+        let mut attempts_left = 3;
+        loop {
+            let result = ClientBuilder::new(HttpConnector::new())
+                .capabilities(capabilities.clone())
+                .connect(&url)
+                .await;
+            match result {
+                Ok(client) => return App { client },
+                // A request lost on its way through the driver never reached
+                // WebKitWebDriver, so no window was opened: asking again is safe.
+                Err(
+                    NewSessionError::Failed(_)
+                    | NewSessionError::FailedC(_)
+                    | NewSessionError::Lost(_),
+                ) if attempts_left > 1 => {
+                    attempts_left -= 1;
+                    tokio::time::sleep(Duration::from_millis(500)).await;
+                }
+                Err(error) => panic!("WebDriver session on the app: {error:?}"),
+            }
+        }
     }
+}
+
+/// Waits until something listens on `port` on this machine.
+async fn wait_for_port(port: u16, what: &str) {
+    for _ in 0..100 {
+        if tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .is_ok()
+        {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{what} did not listen on port {port}");
 }
 
 impl Drop for Driver {
