@@ -83,6 +83,8 @@ test-boundaries:
 	echo "boundaries: ok"
 	# Every build of `make test` uses the same features, so the libraries build once.
 	tests/support/check-one-build.sh
+	# No rule code (R4) in a message, document or screen.
+	tests/support/check-user-texts.sh
 
 # The program a school runs ignores SKOLEKONTOR_TODAY and the other test hooks.
 test-school-build: test-rust

@@ -273,7 +273,7 @@ impl Office {
         if !may_decide(&user, &absence, grade) {
             let who = absence.approver.map(Approver::danish).unwrap_or("kontoret");
             return Err(AppError::Refused(format!(
-                "Denne anmodning om fri afgøres af {who} (R16)."
+                "Denne anmodning om fri afgøres af {who}."
             )));
         }
         let db = &mut self.opened()?.db;

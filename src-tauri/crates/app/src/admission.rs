@@ -393,7 +393,7 @@ impl Office {
         let app = db.application(entry_id)?;
         if route(app.division, app.grade, app.wanted_start) == AdmissionRoute::Meeting {
             return Err(refused(
-                "Denne optagelse kræver et møde og skolelederens godkendelse (R4), ikke et tilbud."
+                "Denne optagelse kræver et møde og skolelederens godkendelse, ikke et tilbud."
                     .into(),
             ));
         }
@@ -444,7 +444,7 @@ impl Office {
         if route(app.division, app.grade, app.wanted_start) != AdmissionRoute::Meeting
             || !app.status.is_open()
         {
-            return Err(refused("Et optagelsesmøde hører til en ventende optagelse i en anden klasse eller midt i året (R4).".into()));
+            return Err(refused("Et optagelsesmøde hører til en ventende optagelse i en anden klasse eller midt i året.".into()));
         }
         db.record_meeting(entry_id, &meeting)?;
         Ok(())
@@ -470,7 +470,7 @@ impl Office {
         let app = db.application(entry_id)?;
         if route(app.division, app.grade, app.wanted_start) != AdmissionRoute::Meeting {
             return Err(refused(
-                "Kun optagelse i andre klasser eller midt i året godkendes af skolelederen (R4)."
+                "Kun optagelse i andre klasser eller midt i året godkendes af skolelederen."
                     .into(),
             ));
         }

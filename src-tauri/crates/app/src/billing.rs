@@ -817,7 +817,7 @@ impl Office {
         let ledger = db.ledgers()?.remove(&payer).unwrap_or_default();
         if account(&ledger.charges, ledger.paid, today).overdue.0 == 0 {
             return Err(AppError::Refused(
-                "Betaleren er ikke i restance, så pladsen kan ikke opsiges for restance (R14)."
+                "Betaleren er ikke i restance, så pladsen kan ikke opsiges for restance."
                     .into(),
             ));
         }

@@ -28,7 +28,7 @@ use crate::office::Office;
 use crate::session::SessionUser;
 
 /// The line every fund screen and statement carries (R17).
-pub const OUTSIDE_THE_SCHOOL: &str = "Klassekassen tilhører klassen. Den indgår ikke i skolens opkrævninger, Betalingsservice eller regnskab (R17).";
+pub const OUTSIDE_THE_SCHOOL: &str = "Klassekassen tilhører klassen. Den indgår ikke i skolens opkrævninger, Betalingsservice eller regnskab.";
 
 /// A class in the list of funds.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -446,7 +446,7 @@ pub(crate) fn leaving_note(
         return Ok(None);
     };
     Ok(db.class_fund(cohort)?.map(|_| {
-        format!("{} har en klassekasse. Eleven får ingen andel af den udbetalt (R18); pengene bliver i klassen.", class_name(cohort, today))
+        format!("{} har en klassekasse. Eleven får ingen andel af den udbetalt; pengene bliver i klassen.", class_name(cohort, today))
     }))
 }
 
@@ -569,7 +569,7 @@ impl Office {
         let entry = input.validate(today)?;
         let db = &mut self.opened()?.db;
         if db.class_fund(entry.cohort)?.is_none() {
-            return Err(AppError::Refused("Klassen har ingen klassekasse endnu. Skriv først formålet, som forældrene har aftalt (R20).".into()));
+            return Err(AppError::Refused("Klassen har ingen klassekasse endnu. Skriv først formålet, som forældrene har aftalt.".into()));
         }
         if let Some(child_id) = entry.child_id {
             if !members(&db.school_rows()?, entry.cohort)

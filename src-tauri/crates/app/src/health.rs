@@ -102,8 +102,8 @@ impl Office {
         )?;
         let consent_text = match (consent, notes.is_empty()) {
             (ConsentState::Given, _) => "Forældrene har givet samtykke til, at skolen behandler helbredsoplysninger.".to_string(),
-            (_, true) => "Der er ikke givet samtykke til helbredsoplysninger, så der kan ikke registreres nogen (R22).".to_string(),
-            (_, false) => "Samtykket er ikke (længere) givet. Oplysningerne må ikke bruges og skal slettes (R22).".to_string(),
+            (_, true) => "Der er ikke givet samtykke til helbredsoplysninger, så der kan ikke registreres nogen.".to_string(),
+            (_, false) => "Samtykket er ikke (længere) givet. Oplysningerne må ikke bruges og skal slettes.".to_string(),
         };
         Ok(HealthView {
             consent,
@@ -118,7 +118,7 @@ impl Office {
         let text = input.validate()?;
         self.child(input.child_id)?;
         if self.health_consent(input.child_id)? != ConsentState::Given {
-            return Err(AppError::Refused("Helbredsoplysninger kræver forældrenes samtykke (R22). Registrér samtykket under Samtykker først.".into()));
+            return Err(AppError::Refused("Helbredsoplysninger kræver forældrenes samtykke. Registrér samtykket under Samtykker først.".into()));
         }
         self.opened()?
             .db

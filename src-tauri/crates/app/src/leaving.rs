@@ -222,7 +222,7 @@ fn scope_choices(rows: &[PlacementRow], today: NaiveDate) -> Vec<ScopeChoice> {
 fn consequences(plan: &WithdrawalPlan) -> Vec<String> {
     let last = dates::long(plan.last_day);
     let mut lines = vec![format!(
-        "Barnet udmeldes af {} med sidste dag {last} (R11).",
+        "Barnet udmeldes af {} med sidste dag {last}.",
         plan.scope.danish(&plan.sfo_module)
     )];
     lines.push(format!(
@@ -232,7 +232,7 @@ fn consequences(plan: &WithdrawalPlan) -> Vec<String> {
         WithdrawalScope::Sfo | WithdrawalScope::SfoModule => lines.push("Skolepladsen fortsætter uændret.".into()),
         WithdrawalScope::School => lines.push("SFO stopper samme dag som skolen.".into()),
         WithdrawalScope::Kindergarten => lines.push(
-            "Pladsen tæller med i børnehavens pladser til og med sidste dag, medmindre børnehaven kompenseres for kommunens tilskud for hele perioden (R13)."
+            "Pladsen tæller med i børnehavens pladser til og med sidste dag, medmindre børnehaven kompenseres for kommunens tilskud for hele perioden."
                 .into(),
         ),
     }
@@ -366,7 +366,7 @@ impl Office {
         let mut errors = ValidationErrors::default();
         let reason = input.reason.trim();
         if reason.is_empty() {
-            errors.add("reason", "Skriv begrundelsen for bortvisningen (R15).");
+            errors.add("reason", "Skriv begrundelsen for bortvisningen.");
         } else if reason.chars().count() > 2000 {
             errors.add("reason", "Begrundelsen må højst være 2.000 tegn.");
         }

@@ -1116,7 +1116,7 @@ fn r4_the_secretary_cannot_approve_the_headteacher_can_after_the_meeting() {
         .offer_place(entry)
         .unwrap_err()
         .to_string()
-        .contains("R4"));
+        .contains("kræver et møde og skolelederens godkendelse"));
     office.log_out();
 
     log_in_as(&mut office, "birgitte", Some(&head_secret));

@@ -142,7 +142,7 @@ pub fn run_leaving(office: &mut Office, json: bool, command: &LeavingCommand) ->
         LeavingCommand::Compensate { withdrawal_id } => {
             office.record_compensation(*withdrawal_id)?;
             print(json, &true, |_| {
-                "Registreret: pladsen er fri fra i dag (R13).".into()
+                "Registreret: pladsen er fri fra i dag.".into()
             });
         }
         LeavingCommand::Expel {

@@ -71,7 +71,7 @@ pub fn class_fund_statement(doc: &mut DocumentBuilder, sheet: &FundStatementShee
         ),
         1,
     );
-    doc.field("Formål (R20)", &sheet.purpose);
+    doc.field("Formål", &sheet.purpose);
     doc.field(
         "Kasserer",
         if sheet.treasurer.is_empty() {
@@ -93,7 +93,7 @@ pub fn class_fund_statement(doc: &mut DocumentBuilder, sheet: &FundStatementShee
     );
     doc.space(6.0);
     doc.paragraph(&format!(
-        "{} En elev, der forlader klassen før 9. klasse, får ingen andel udbetalt (R18). En elev, der kommer til klassen senere, skal ikke indbetale for tiden før (R19).",
+        "{} En elev, der forlader klassen før 9. klasse, får ingen andel udbetalt. En elev, der kommer til klassen senere, skal ikke indbetale for tiden før.",
         sheet.notice
     ));
     doc.heading("Kassebog", 2);

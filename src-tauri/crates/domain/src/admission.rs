@@ -363,7 +363,7 @@ pub fn check_offer(
         .find(|(a, _)| a.status == ApplicationStatus::Waiting)
         .map(|(a, _)| a.entry_id);
     if next_in_line != Some(entry_id) {
-        return Err("Pladserne tilbydes i rækkefølge (R3): der står andre før dette barn.".into());
+        return Err("Pladserne tilbydes i rækkefølge: der står andre før dette barn.".into());
     }
     Ok(())
 }
@@ -439,15 +439,15 @@ impl MeetingInput {
 /// all agreed, and only with a free place in the class.
 pub fn check_approval(meeting: Option<&Meeting>, free_places: i64) -> Result<(), String> {
     let Some(m) = meeting else {
-        return Err("Der er ikke registreret et optagelsesmøde endnu (R4).".into());
+        return Err("Der er ikke registreret et optagelsesmøde endnu.".into());
     };
     if !(m.with_leadership && m.with_child && m.with_parents && m.with_class_teacher) {
         return Err(
-            "Mødet skal have haft ledelsen, barnet, forældrene og klasselæreren med (R4).".into(),
+            "Mødet skal have haft ledelsen, barnet, forældrene og klasselæreren med.".into(),
         );
     }
     if !m.all_agree {
-        return Err("Ikke alle var enige på mødet, så barnet kan ikke optages (R4).".into());
+        return Err("Ikke alle var enige på mødet, så barnet kan ikke optages.".into());
     }
     if free_places <= 0 {
         return Err("Der er ingen ledig plads i klassen.".into());
@@ -460,10 +460,10 @@ pub fn check_admission(route: AdmissionRoute, status: ApplicationStatus) -> Resu
     match (route, status) {
         (AdmissionRoute::Meeting, ApplicationStatus::Approved) => Ok(()),
         (AdmissionRoute::Meeting, _) => {
-            Err("Skolelederen skal godkende optagelsen først (R4).".into())
+            Err("Skolelederen skal godkende optagelsen først.".into())
         }
         (_, ApplicationStatus::Accepted) => Ok(()),
-        (_, _) => Err("Forældrene skal have takket ja til en tilbudt plads først (R3).".into()),
+        (_, _) => Err("Forældrene skal have takket ja til en tilbudt plads først.".into()),
     }
 }
 
@@ -516,7 +516,7 @@ impl AdmissionInput {
         match accepted_on {
             None => errors.add(
                 "termsAcceptedOn",
-                "Skriv datoen for forældrenes accept som dd-mm-åååå (R6).",
+                "Skriv datoen for forældrenes accept som dd-mm-åååå.",
             ),
             Some(d) if d > today => {
                 errors.add("termsAcceptedOn", "Accepten kan ikke ligge i fremtiden.")
@@ -526,7 +526,7 @@ impl AdmissionInput {
         if self.terms_version_ids.is_empty() {
             errors.add(
                 "termsVersionIds",
-                "Vælg den version af vilkårene, forældrene har accepteret (R6).",
+                "Vælg den version af vilkårene, forældrene har accepteret.",
             );
         }
         let text = |t: &str| Some(t.trim().to_string()).filter(|t| !t.is_empty());

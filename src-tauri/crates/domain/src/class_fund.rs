@@ -284,7 +284,7 @@ impl ClassFundInput {
         if purpose.is_empty() {
             errors.add(
                 "purpose",
-                "Skriv, hvad forældrene har aftalt, at pengene må bruges til (R20).",
+                "Skriv, hvad forældrene har aftalt, at pengene må bruges til.",
             );
         } else if purpose.chars().count() > PURPOSE_MAX {
             errors.add("purpose", "Formålet må højst være 2.000 tegn.");
@@ -459,12 +459,12 @@ impl FamilyAccount {
             MemberStanding::InClass => String::new(),
             MemberStanding::Joined => {
                 format!(
-                    "Kom til klassen {}: betaler ikke for tiden før (R19).",
+                    "Kom til klassen {}: betaler ikke for tiden før.",
                     dates::short(self.member.first_day)
                 )
             }
             MemberStanding::Left => format!(
-                "Udmeldt {}: får ingen andel af klassekassen udbetalt (R18).",
+                "Udmeldt {}: får ingen andel af klassekassen udbetalt.",
                 self.member.last_day.map(dates::short).unwrap_or_default()
             ),
             MemberStanding::Starting => format!("Starter {}.", dates::short(self.member.first_day)),
@@ -785,8 +785,9 @@ mod tests {
             ]
         );
         assert_eq!(accounts[2].paid, Ore::kroner(100));
-        assert!(accounts[2].note().contains("ingen andel") && accounts[2].note().contains("R18"));
-        assert!(accounts[1].note().contains("R19"));
+        // R18, R19: the notes say the rule in words, never by its code.
+        assert!(accounts[2].note().contains("ingen andel") && !accounts[2].note().contains("(R"));
+        assert!(accounts[1].note().contains("betaler ikke for tiden før"));
     }
 
     proptest! {

@@ -554,7 +554,7 @@ pub const REGISTER: &[RegisterTable] = &[
         subject: Subject::Child,
         child: L::Column("child_id"),
         guardian: L::None,
-        purpose: "Venteliste og optagelse (R1–R5)",
+        purpose: "Venteliste og optagelse",
         legal_basis: TASK,
         personal: &[
             f("child_id", "barnet", O, WAIT, Some(N::Child)),
@@ -606,7 +606,7 @@ pub const REGISTER: &[RegisterTable] = &[
             by: "child_id",
         },
         guardian: L::None,
-        purpose: "Optagelsesmødet (R4)",
+        purpose: "Optagelsesmødet",
         legal_basis: TASK,
         personal: &[
             f(
@@ -661,7 +661,7 @@ pub const REGISTER: &[RegisterTable] = &[
             by: "child_id",
         },
         guardian: L::None,
-        purpose: "Skolelederens afgørelse om optagelse (R4)",
+        purpose: "Skolelederens afgørelse om optagelse",
         legal_basis: TASK,
         personal: &[
             f(
@@ -706,7 +706,7 @@ pub const REGISTER: &[RegisterTable] = &[
         subject: Subject::Child,
         child: L::Column("child_id"),
         guardian: L::None,
-        purpose: "Hvilke vilkår forældrene har accepteret (R6)",
+        purpose: "Hvilke vilkår forældrene har accepteret",
         legal_basis: CONTRACT,
         personal: &[
             f("child_id", "barnet", O, LEAVE, Some(N::Child)),
@@ -785,7 +785,7 @@ pub const REGISTER: &[RegisterTable] = &[
         subject: Subject::Child,
         child: L::Column("child_id"),
         guardian: L::None,
-        purpose: "Friplads og tilskud (R9)",
+        purpose: "Friplads og tilskud",
         legal_basis: ACCOUNTS,
         personal: &[
             f("child_id", "barnet", O, ACC, Some(N::Payments)),
@@ -936,7 +936,7 @@ pub const REGISTER: &[RegisterTable] = &[
         subject: Subject::Child,
         child: L::Column("child_id"),
         guardian: L::None,
-        purpose: "Opsigelse af børnehaveplads for restance (R14)",
+        purpose: "Opsigelse af børnehaveplads for restance",
         legal_basis: CONTRACT,
         personal: &[
             f("child_id", "barnet", O, ACC, Some(N::Payments)),
@@ -958,7 +958,7 @@ pub const REGISTER: &[RegisterTable] = &[
         subject: Subject::Child,
         child: L::Column("child_id"),
         guardian: L::Column("from_guardian_id"),
-        purpose: "Udmeldelse med opsigelsesvarsel (R11, R13)",
+        purpose: "Udmeldelse med opsigelsesvarsel",
         legal_basis: CONTRACT,
         personal: &[
             f("child_id", "barnet", O, ACC, Some(N::Child)),
@@ -995,7 +995,7 @@ pub const REGISTER: &[RegisterTable] = &[
         subject: Subject::Child,
         child: L::Column("child_id"),
         guardian: L::None,
-        purpose: "Bortvisning (R15)",
+        purpose: "Bortvisning",
         legal_basis: TASK,
         personal: &[
             f("child_id", "barnet", O, LEAVE, Some(N::Child)),
@@ -1027,7 +1027,7 @@ pub const REGISTER: &[RegisterTable] = &[
         subject: Subject::Child,
         child: L::Column("child_id"),
         guardian: L::None,
-        purpose: "Fravær og fri (R16)",
+        purpose: "Fravær og fri",
         legal_basis: TASK,
         personal: &[
             f("child_id", "barnet", O, LEAVE, Some(N::SchoolLife)),
@@ -1056,7 +1056,7 @@ pub const REGISTER: &[RegisterTable] = &[
         subject: Subject::Guardian,
         child: L::None,
         guardian: L::Column("treasurer_guardian_id"),
-        purpose: "Klassekassens formål og kasserer (R17–R20)",
+        purpose: "Klassekassens formål og kasserer",
         legal_basis: "GDPR art. 6, stk. 1, litra f (klassens interesse)",
         personal: &[
             f(
@@ -1085,7 +1085,7 @@ pub const REGISTER: &[RegisterTable] = &[
         subject: Subject::Child,
         child: L::Column("child_id"),
         guardian: L::None,
-        purpose: "Klassekassens indbetalinger pr. familie (R17–R20)",
+        purpose: "Klassekassens indbetalinger pr. familie",
         legal_basis: "GDPR art. 6, stk. 1, litra f (klassens interesse)",
         personal: &[
             f(
@@ -1136,7 +1136,7 @@ pub const REGISTER: &[RegisterTable] = &[
         subject: Subject::Child,
         child: L::Column("child_id"),
         guardian: L::Column("guardian_id"),
-        purpose: "Samtykker givet, afvist eller trukket tilbage (R23)",
+        purpose: "Samtykker givet, afvist eller trukket tilbage",
         legal_basis: "GDPR art. 7, stk. 1 (dokumentation af samtykke)",
         personal: &[
             f("child_id", "barnet", O, LEAVE, Some(N::Consents)),
@@ -1182,7 +1182,7 @@ pub const REGISTER: &[RegisterTable] = &[
         subject: Subject::Child,
         child: L::Column("child_id"),
         guardian: L::Column("guardian_id"),
-        purpose: "Anmodninger om indsigt, sletning og de andre rettigheder, og svarene (R27)",
+        purpose: "Anmodninger om indsigt, sletning og de andre rettigheder, og svarene",
         legal_basis: "GDPR art. 6, stk. 1, litra c (art. 12 og 15–21)",
         personal: &[
             f(
@@ -1228,7 +1228,7 @@ pub const REGISTER: &[RegisterTable] = &[
         subject: Subject::Child,
         child: L::Column("child_id"),
         guardian: L::None,
-        purpose: "Afgangsprøvebeviser fra 9. klasse, så et bortkommet bevis kan bekræftes (R26)",
+        purpose: "Afgangsprøvebeviser fra 9. klasse, så et bortkommet bevis kan bekræftes",
         legal_basis: TASK,
         personal: &[
             f("child_id", "eleven", O, CERT, Some(N::Child)),

@@ -254,7 +254,7 @@ fn plan_one(
             Step::DeleteAll,
             Retention::Certificate,
             format!(
-                "Afgangsprøvebeviset er udstedt {}; det skulle gemmes til og med {} (R26).",
+                "Afgangsprøvebeviset er udstedt {}; det skulle gemmes til og med {}.",
                 dates::short(issued),
                 dates::short(certificate_end)
             ),
@@ -270,7 +270,7 @@ fn plan_one(
                     Step::DeleteAll,
                     Retention::Certificate,
                     format!(
-                        "Udmeldt {}; afgangsprøvebeviset skulle gemmes til og med {} (R26).",
+                        "Udmeldt {}; afgangsprøvebeviset skulle gemmes til og med {}.",
                         dates::short(left),
                         dates::short(certificate_end)
                     ),
@@ -283,7 +283,7 @@ fn plan_one(
                 Step::KeepOnlyCertificate,
                 Retention::Accounting,
                 format!(
-                    "Udmeldt {}; regnskabsoplysningerne skulle gemmes til og med {}, afgangsprøvebeviset gemmes til og med {} (R26).",
+                    "Udmeldt {}; regnskabsoplysningerne skulle gemmes til og med {}, afgangsprøvebeviset gemmes til og med {}.",
                     dates::short(left),
                     dates::short(accounts_end),
                     dates::short(certificate_end)
@@ -295,7 +295,7 @@ fn plan_one(
                 Step::DeleteAll,
                 Retention::Accounting,
                 format!(
-                    "Udmeldt {}; regnskabsoplysningerne skulle gemmes til og med {} (R26).",
+                    "Udmeldt {}; regnskabsoplysningerne skulle gemmes til og med {}.",
                     dates::short(left),
                     dates::short(accounts_end)
                 ),
@@ -307,7 +307,7 @@ fn plan_one(
                 Step::KeepOnlyAccounting,
                 Retention::AfterLeaving,
                 format!(
-                    "Udmeldt {}; det, regnskabet ikke kræver, skulle slettes senest {} (R26).",
+                    "Udmeldt {}; det, regnskabet ikke kræver, skulle slettes senest {}.",
                     dates::short(left),
                     dates::short(leaving_end)
                 ),
@@ -328,7 +328,7 @@ fn plan_one(
                 Step::DeleteAll,
                 Retention::WaitingList,
                 format!(
-                    "På ventelisten; kan ikke længere begynde efter {} (R26, R33).",
+                    "På ventelisten; kan ikke længere begynde efter {}.",
                     dates::short(deadline)
                 ),
             );
@@ -398,7 +398,7 @@ fn plan_guardian(
         return line(
             Step::DeleteAll,
             Retention::AfterLeaving,
-            "Ingen af forælderens børn har længere andet end regnskabsoplysninger her, og forælderen står ikke i regnskabet (R26).".into(),
+            "Ingen af forælderens børn har længere andet end regnskabsoplysninger her, og forælderen står ikke i regnskabet.".into(),
         );
     }
     let accounts_end = guardian
@@ -410,10 +410,10 @@ fn plan_guardian(
             Retention::Accounting,
             match accounts_end {
                 Some(end) => format!(
-                    "Forælderens børn er slettet, og regnskabsoplysningerne skulle gemmes til og med {} (R26).",
+                    "Forælderens børn er slettet, og regnskabsoplysningerne skulle gemmes til og med {}.",
                     dates::short(end)
                 ),
-                None => "Forælderens børn er slettet, og regnskabet har intet om forælderen længere (R26).".into(),
+                None => "Forælderens børn er slettet, og regnskabet har intet om forælderen længere.".into(),
             },
         );
     }
@@ -423,7 +423,7 @@ fn plan_guardian(
     line(
         Step::KeepOnlyAccounting,
         Retention::AfterLeaving,
-        "Ingen af forælderens børn går her længere; kontaktoplysningerne slettes, navn, CPR og adresse bliver i regnskabet (R26).".into(),
+        "Ingen af forælderens børn går her længere; kontaktoplysningerne slettes, navn, CPR og adresse bliver i regnskabet.".into(),
     )
 }
 

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# A secretary reads the program's messages, printed documents and screens: none of
+# them may name a rule by its code from DOMAIN.md ("(R4)"). Comments, test names and
+# assertion messages may. Fails with the lines that do.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+found=$(
+  {
+    # String literals in the Rust sources outside comments and assertions.
+    grep -rnE '"[^"]*\(R[0-9]+[^"]*"' src-tauri/crates/*/src src-tauri/src --include=*.rs \
+      | grep -vE '^[^:]+:[0-9]+:\s*//' | grep -v 'assert' || true
+    # The UI's texts in both languages.
+    grep -nE '\(R[0-9]+' ui/src/lib/i18n/da.ts ui/src/lib/i18n/en.ts || true
+    # Svelte markup (text between tags), not its comments.
+    grep -rnE '>[^<{]*\(R[0-9]+[^<]*<' ui/src --include=*.svelte || true
+  }
+)
+if [ -n "$found" ]; then
+  echo "rule codes in texts a user reads:"
+  echo "$found"
+  exit 1
+fi
+echo "user texts: no rule codes"
