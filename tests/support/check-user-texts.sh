@@ -10,6 +10,8 @@ found=$(
     # String literals in the Rust sources outside comments and assertions.
     grep -rnE '"[^"]*\(R[0-9]+[^"]*"' src-tauri/crates/*/src src-tauri/src --include=*.rs \
       | grep -vE '^[^:]+:[0-9]+:\s*//' | grep -v 'assert' || true
+    # The CLI's help: its doc comments are what --help prints.
+    grep -rnE '^\s*///.*\bR[0-9]+' src-tauri/crates/cli/src --include=*.rs || true
     # The UI's texts in both languages.
     grep -nE '\(R[0-9]+' ui/src/lib/i18n/da.ts ui/src/lib/i18n/en.ts || true
     # Svelte markup (text between tags), not its comments.

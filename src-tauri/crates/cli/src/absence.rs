@@ -6,7 +6,7 @@ use skolekontor_app::{AppResult, Office};
 
 use crate::commands::print;
 
-/// Fravær: sygdom, anmodning om fri og afgørelsen (R16).
+/// Fravær: sygdom, anmodning om fri og afgørelsen.
 #[derive(Subcommand)]
 pub enum AbsenceCommand {
     /// Registrér sygdom (fra første sygedag) eller en anmodning om fri.

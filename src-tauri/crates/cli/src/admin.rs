@@ -24,7 +24,7 @@ pub enum WaitingCommand {
         #[arg(long)]
         from: std::path::PathBuf,
     },
-    /// En klasse (eller børnehaven) i et skoleår: pladser og rækkefølge (R3).
+    /// En klasse (eller børnehaven) i et skoleår: pladser og rækkefølge.
     Intake {
         /// Skoleårets startår, fx 2027 for 2027/28.
         year: i32,
@@ -48,7 +48,7 @@ pub enum WaitingCommand {
         #[arg(long)]
         from: std::path::PathBuf,
     },
-    /// Skolelederens afgørelse (R4).
+    /// Skolelederens afgørelse.
     Decide {
         id: i64,
         #[arg(long)]
@@ -64,7 +64,7 @@ pub enum WaitingCommand {
     },
     /// Tag af listen.
     Withdraw { id: i64 },
-    /// Indmeldelsesgebyret er betalt (R1).
+    /// Indmeldelsesgebyret er betalt.
     FeePaid {
         child_id: i64,
         #[arg(long)]

@@ -130,10 +130,10 @@ pub enum BillingCommand {
     },
     /// En betalers opkrævninger og betalinger.
     Statement { payer_id: i64 },
-    /// Opsig en børnehaveplads for restance (R14).
+    /// Opsig en børnehaveplads for restance.
     Terminate {
         child_id: i64,
-        /// Med øjeblikkelig virkning (R14: helt særlige tilfælde; intet refunderes).
+        /// Med øjeblikkelig virkning (helt særlige tilfælde; intet refunderes).
         #[arg(long)]
         immediate: bool,
     },

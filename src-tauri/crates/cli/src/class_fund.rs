@@ -7,7 +7,7 @@ use skolekontor_app::{AppResult, Office};
 
 use crate::commands::print;
 
-/// Klassekasser: formål, kasserer, kassebog og indbetalinger pr. familie (R17–R20).
+/// Klassekasser: formål, kasserer, kassebog og indbetalinger pr. familie.
 #[derive(Subcommand)]
 pub enum ClassFundCommand {
     /// Klasserne med saldo.
@@ -17,7 +17,7 @@ pub enum ClassFundCommand {
     /// Opret klassekassen eller ret formål, kasserer og aftalt indbetaling.
     Terms {
         cohort: i32,
-        /// Det, forældrene har aftalt, at pengene må bruges til (R20).
+        /// Det, forældrene har aftalt, at pengene må bruges til.
         #[arg(long)]
         purpose: String,
         /// Kassereren (forælderens id).

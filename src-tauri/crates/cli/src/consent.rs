@@ -6,7 +6,7 @@ use skolekontor_app::{AppResult, Office};
 
 use crate::commands::print;
 
-/// Samtykker: typer, et barns svar og listerne over børn uden samtykke (R23).
+/// Samtykker: typer, et barns svar og listerne over børn uden samtykke.
 #[derive(Subcommand)]
 pub enum ConsentCommand {
     /// Skolens samtykker.

@@ -24,7 +24,7 @@ fn subject(person: Person, id: i64) -> DataSubject {
     }
 }
 
-/// Persondata: dataudtræk og anmodninger om indsigt, sletning m.m. (R27, R31).
+/// Persondata: dataudtræk og anmodninger om indsigt, sletning m.m.
 #[derive(Subcommand)]
 pub enum DataCommand {
     /// Alt om en person som JSON (skema: docs/data-export.md) eller CSV; skrives i loggen.
@@ -61,7 +61,7 @@ pub enum DataCommand {
         #[arg(long)]
         refuse: bool,
     },
-    /// Sletteplanen i dag (R26): hvem, hvad, regel og hvorfor; med --approve kører
+    /// Sletteplanen i dag: hvem, hvad, regel og hvorfor; med --approve kører
     /// skolelederen netop den plan, hun så (dens kode).
     Retention {
         /// Koden, som sletteplanen viste.

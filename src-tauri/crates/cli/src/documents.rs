@@ -88,7 +88,7 @@ pub enum DocumentCommand {
         #[arg(long)]
         out: std::path::PathBuf,
     },
-    /// Indberetningen 5. september til kommunerne (R36), med fulde CPR-numre.
+    /// Indberetningen 5. september til kommunerne, med fulde CPR-numre.
     SeptemberCount {
         year: i32,
         #[arg(long)]

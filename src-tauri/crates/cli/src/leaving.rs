@@ -9,7 +9,7 @@ use skolekontor_app::{AppError, AppResult, Office};
 
 use crate::commands::print;
 
-/// Udmeldelse: opsigelser, annullering, kompensation (R13) og bortvisning (R15).
+/// Udmeldelse: opsigelser, annullering, kompensation og bortvisning.
 #[derive(Subcommand)]
 pub enum LeavingCommand {
     /// Et barns udmeldelser, og hvad en ny kan omfatte.
@@ -33,9 +33,9 @@ pub enum LeavingCommand {
     },
     /// Annullér en udmeldelse før sidste dag.
     Cancel { withdrawal_id: i64 },
-    /// Børnehaven er kompenseret for kommunens tilskud for hele opsigelsesperioden (R13).
+    /// Børnehaven er kompenseret for kommunens tilskud for hele opsigelsesperioden.
     Compensate { withdrawal_id: i64 },
-    /// Afslut skolegangen (bortvisning, R15); kun skolelederen.
+    /// Afslut skolegangen (bortvisning); kun skolelederen.
     Expel {
         child_id: i64,
         #[arg(long)]

@@ -76,10 +76,10 @@ pub enum Command {
     /// Guardians: add to a child, update, change custody or payer.
     #[command(subcommand)]
     Guardian(GuardianCommand),
-    /// Indmeldelseslisten og optagelse (R1–R4, R6).
+    /// Indmeldelseslisten og optagelse.
     #[command(subcommand)]
     Waiting(admin::WaitingCommand),
-    /// Versioner af vilkårene (R6).
+    /// Versioner af vilkårene.
     #[command(subcommand)]
     Terms(admin::TermsCommand),
     /// Brugere (skolelederen).
@@ -100,25 +100,25 @@ pub enum Command {
     /// Betaling: takster, opkrævning, Betalingsservice, betalinger og restancer.
     #[command(subcommand)]
     Billing(billing::BillingCommand),
-    /// Udmeldelse: opsigelser, kompensation og bortvisning (R11–R15).
+    /// Udmeldelse: opsigelser, kompensation og bortvisning.
     #[command(subcommand)]
     Leaving(leaving::LeavingCommand),
-    /// Plads: klasseskift (R4) og SFO-moduler (R7, R11), med forhåndsvisning.
+    /// Plads: klasseskift og SFO-moduler, med forhåndsvisning.
     #[command(subcommand)]
     Placement(placement::PlacementCommand),
-    /// Skoleåret: skoleårsskiftet (R12) og indberetningen 5. september (R36).
+    /// Skoleåret: skoleårsskiftet og indberetningen 5. september.
     #[command(subcommand)]
     SchoolYear(leaving::SchoolYearCommand),
-    /// Fravær: sygdom og anmodninger om fri (R16).
+    /// Fravær: sygdom og anmodninger om fri.
     #[command(subcommand)]
     Absence(absence::AbsenceCommand),
-    /// Klassekasser: formål, kassebog og indbetalinger pr. familie (R17–R20).
+    /// Klassekasser: formål, kassebog og indbetalinger pr. familie.
     #[command(subcommand)]
     ClassFund(class_fund::ClassFundCommand),
-    /// Samtykker: typer, svar og lister over børn uden samtykke (R23).
+    /// Samtykker: typer, svar og lister over børn uden samtykke.
     #[command(subcommand)]
     Consent(consent::ConsentCommand),
-    /// Persondata: dataudtræk og anmodninger (R27, R31).
+    /// Persondata: dataudtræk og anmodninger.
     #[command(subcommand)]
     Data(data::DataCommand),
     /// Tag en sikkerhedskopi nu: i skolens valgte mappe, eller med --to i en anden; --list viser dem.

@@ -14,7 +14,7 @@ use crate::commands::print;
 pub enum PlacementCommand {
     /// Barnets pladser og ændringer.
     Show { child_id: i64 },
-    /// Klasseskift i skoleåret (R4): kræver ledig plads, et møde hvor alle er enige,
+    /// Klasseskift i skoleåret: kræver ledig plads, et møde hvor alle er enige,
     /// og skolelederens godkendelse (det er skolelederen, der gemmer).
     Class {
         child_id: i64,
@@ -37,7 +37,7 @@ pub enum PlacementCommand {
         #[arg(long)]
         preview: bool,
     },
-    /// SFO-modul: begynd, skift eller udmeld (R7, R11).
+    /// SFO-modul: begynd, skift eller udmeld.
     Sfo {
         child_id: i64,
         #[arg(value_enum)]
