@@ -20,6 +20,7 @@ use skolekontor_app::domain::absence::AbsenceInput;
 use skolekontor_app::domain::admission::{AdmissionInput, MeetingInput, WaitingInput};
 use skolekontor_app::domain::audit::{AuditCheck, AuditFilter};
 use skolekontor_app::domain::betalingsservice::Creditor;
+use skolekontor_app::domain::billing::credit::{CreditNoteInput, RefundInput};
 use skolekontor_app::domain::billing::{
     BillingSettings, RateCorrection, RateInput, Subsidy, SubsidyInput,
 };
@@ -138,6 +139,8 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         import_payment_file,
         add_manual_payment,
         add_correction,
+        issue_credit_note,
+        record_refund,
         payer_accounts,
         payer_statement,
         terminate_kindergarten_for_arrears,
@@ -765,6 +768,16 @@ async fn import_payment_file<R: Runtime>(
 #[tauri::command]
 async fn add_manual_payment(state: State<'_, AppState>, input: ManualPaymentInput) -> Reply<()> {
     reply(state.with(|o| o.add_manual_payment(input)))
+}
+
+#[tauri::command]
+async fn issue_credit_note(state: State<'_, AppState>, input: CreditNoteInput) -> Reply<i64> {
+    reply(state.with(|o| o.issue_credit_note(input)))
+}
+
+#[tauri::command]
+async fn record_refund(state: State<'_, AppState>, input: RefundInput) -> Reply<i64> {
+    reply(state.with(|o| o.record_refund(input)))
 }
 
 #[tauri::command]

@@ -72,6 +72,8 @@ import type { PaymentImportReport } from './bindings/PaymentImportReport';
 import type { ManualPaymentInput } from './bindings/ManualPaymentInput';
 import type { PayerAccount } from './bindings/PayerAccount';
 import type { PayerStatement } from './bindings/PayerStatement';
+import type { CreditNoteInput } from './bindings/CreditNoteInput';
+import type { RefundInput } from './bindings/RefundInput';
 import type { LeavingView } from './bindings/LeavingView';
 import type { AbsenceInput } from './bindings/AbsenceInput';
 import type { AbsenceView } from './bindings/AbsenceView';
@@ -188,6 +190,10 @@ export const api = {
   importPaymentFile: () => call<PaymentImportReport | null>('import_payment_file'),
   addManualPayment: (input: ManualPaymentInput) => call<void>('add_manual_payment', { input }),
   addCorrection: (payerId: number, text: string, amount: number) => call<void>('add_correction', { payerId, text, amount }),
+  /** Returns the credit note's id, to print it. */
+  issueCreditNote: (input: CreditNoteInput) => call<number>('issue_credit_note', { input }),
+  /** Returns the refund's id, to print its letter. */
+  recordRefund: (input: RefundInput) => call<number>('record_refund', { input }),
   payerAccounts: (overdueOnly: boolean) => call<PayerAccount[]>('payer_accounts', { overdueOnly }),
   payerStatement: (payerId: number) => call<PayerStatement>('payer_statement', { payerId }),
   /** Returns the last day, `dd-mm-yyyy`. */

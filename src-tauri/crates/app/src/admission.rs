@@ -470,8 +470,7 @@ impl Office {
         let app = db.application(entry_id)?;
         if route(app.division, app.grade, app.wanted_start) != AdmissionRoute::Meeting {
             return Err(refused(
-                "Kun optagelse i andre klasser eller midt i året godkendes af skolelederen."
-                    .into(),
+                "Kun optagelse i andre klasser eller midt i året godkendes af skolelederen.".into(),
             ));
         }
         if app.status != ApplicationStatus::Waiting {

@@ -15,7 +15,7 @@ use skolekontor_domain::betalingsservice::delivery::text_line;
 use skolekontor_domain::betalingsservice::{
     check_0601, parse_0602, write_0601, Collection, Creditor, Delivery, PaymentEvent,
 };
-use skolekontor_domain::billing::arrears::{account, Account};
+use skolekontor_domain::billing::arrears::Account;
 use skolekontor_domain::billing::{
     compute_month, BillingSettings, ChargeLine, ChargeMonth, ChargeRules, ChargeRun, PayerCharge,
     Rate, RateCorrection, RateInput, RateKind, RateTable, Subsidy, SubsidyInput,
@@ -265,6 +265,10 @@ pub struct PayerStatement {
     pub charges: Vec<ChargeView>,
     /// Every payment, newest first.
     pub payments: Vec<PaymentView>,
+    /// Credit notes, oldest first.
+    pub credit_notes: Vec<crate::payer_credit::CreditNoteView>,
+    /// Refunds of overpaid money, oldest first.
+    pub refunds: Vec<crate::payer_credit::RefundView>,
 }
 
 /// R8/R35: the month's first banking day, or — when that has passed — the next
@@ -744,7 +748,7 @@ impl Office {
         let numbers = db.customer_numbers()?;
         let mut rows = Vec::new();
         for (payer_id, ledger) in db.ledgers()? {
-            let account = account(&ledger.charges, ledger.paid, today);
+            let account = ledger.account(today);
             if overdue_only && account.overdue.0 == 0 {
                 continue;
             }
@@ -771,7 +775,7 @@ impl Office {
         let summary = payer_account(
             db,
             payer_id,
-            account(&ledger.charges, ledger.paid, today),
+            ledger.account(today),
             &addresses,
             &db.customer_numbers()?,
             today,
@@ -793,6 +797,8 @@ impl Office {
                     note,
                 })
                 .collect(),
+            credit_notes: crate::payer_credit::credit_note_views(db, payer_id)?,
+            refunds: crate::payer_credit::refund_views(db, payer_id)?,
         })
     }
 
@@ -815,10 +821,9 @@ impl Office {
             .map(|(id, _)| id)
             .ok_or_else(|| AppError::Refused("Barnet har ingen betaler.".into()))?;
         let ledger = db.ledgers()?.remove(&payer).unwrap_or_default();
-        if account(&ledger.charges, ledger.paid, today).overdue.0 == 0 {
+        if ledger.account(today).overdue.0 == 0 {
             return Err(AppError::Refused(
-                "Betaleren er ikke i restance, så pladsen kan ikke opsiges for restance."
-                    .into(),
+                "Betaleren er ikke i restance, så pladsen kan ikke opsiges for restance.".into(),
             ));
         }
         let last_day = if immediate {
@@ -1009,7 +1014,7 @@ fn payer_account(
     })
 }
 
-fn addressee(address: Option<&PayerAddress>) -> Addressee {
+pub(crate) fn addressee(address: Option<&PayerAddress>) -> Addressee {
     Addressee {
         name: address.map(|a| a.name.clone()).unwrap_or_default(),
         street: address.map(|a| a.street.clone()).unwrap_or_default(),
@@ -1026,7 +1031,7 @@ pub(crate) fn reminder_letter(
     today: NaiveDate,
 ) -> AppResult<Reminder> {
     let ledger = db.ledgers()?.remove(&payer_id).unwrap_or_default();
-    let account = account(&ledger.charges, ledger.paid, today);
+    let account = ledger.account(today);
     if account.overdue.0 == 0 {
         return Err(AppError::Refused(
             "Betaleren skylder ikke noget, der er forfaldent.".into(),
@@ -1091,6 +1096,6 @@ pub(crate) fn termination_letter(
         notice_on,
         last_day,
         immediate,
-        overdue: account(&ledger.charges, ledger.paid, today).overdue,
+        overdue: ledger.account(today).overdue,
     })
 }

@@ -5,13 +5,13 @@
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use skolekontor_documents::arrears_letters;
 use skolekontor_documents::contracts::{
     self, ChildRecord, Family, GuardianFields, Letterhead, TemplateUse,
 };
 use skolekontor_documents::layout::DocumentBuilder;
 use skolekontor_documents::privacy_notice::{privacy_notice, PrivacyFacts};
 use skolekontor_documents::templates::{ChildFields, SchoolFields};
+use skolekontor_documents::{arrears_letters, credit_letters};
 use skolekontor_domain::audit::AuditEvent;
 use skolekontor_domain::dates;
 use skolekontor_domain::register::ChildDetail;
@@ -81,6 +81,18 @@ pub enum DocumentRequest {
         /// The payer.
         #[ts(type = "number")]
         payer_id: i64,
+    },
+    /// Kreditnota: a credit note as issued, with the balance of the printing day.
+    CreditNote {
+        /// The credit note.
+        #[ts(type = "number")]
+        id: i64,
+    },
+    /// The notice of a refund of overpaid money.
+    Refund {
+        /// The refund.
+        #[ts(type = "number")]
+        id: i64,
     },
     /// The letter terminating a kindergarten place for arrears, as recorded (R14).
     ArrearsTermination {
@@ -458,6 +470,21 @@ impl Office {
                 let mut doc = run.builder("Påmindelse om betaling")?;
                 arrears_letters::reminder(&mut doc, &run.head, &letter);
                 ("Påmindelse om betaling".to_string(), None, doc)
+            }
+            DocumentRequest::CreditNote { id } => {
+                user.require(Action::ViewBilling)?;
+                let letter = crate::payer_credit::credit_note_letter(db, id, today)?;
+                let title = format!("Kreditnota {}", letter.number);
+                let mut doc = run.builder(&title)?;
+                credit_letters::credit_note(&mut doc, &run.head, &letter);
+                (title, None, doc)
+            }
+            DocumentRequest::Refund { id } => {
+                user.require(Action::ViewBilling)?;
+                let letter = crate::payer_credit::refund_letter(db, id)?;
+                let mut doc = run.builder("Tilbagebetaling")?;
+                credit_letters::refund(&mut doc, &run.head, &letter);
+                ("Tilbagebetaling".to_string(), None, doc)
             }
             DocumentRequest::ArrearsTermination { child_id } => {
                 user.require(Action::ViewBilling)?;

@@ -30,6 +30,7 @@ pub mod key_change;
 pub mod leaving;
 pub mod office;
 pub mod payer;
+pub mod payer_credit;
 pub mod placement;
 mod reconciliation;
 pub mod register;

@@ -175,7 +175,10 @@ fn r13_a_kindergarten_withdrawal_can_be_recorded_as_compensated_and_the_parents_
     }
     .unwrap();
     assert!(
-        preview.consequences.iter().any(|c| c.contains("kompenseres for kommunens tilskud")),
+        preview
+            .consequences
+            .iter()
+            .any(|c| c.contains("kompenseres for kommunens tilskud")),
         "{:?}",
         preview.consequences
     );

@@ -4,9 +4,10 @@
 //! withdrawals received on any day (the 28th–31st too), mid-year admissions, payer
 //! changes, subsidies starting and ending, new rates on 1 August, the month's charges
 //! with the bank's answer fed back (paid, rejected, charged back), terminations for
-//! arrears, class-fund entries, the rollover (on 1 August in one seed, on 20 August
-//! in the next), the retention plan at new year — and after each day the invariants
-//! below are checked, each named after its rule.
+//! arrears, credit notes and refunds of overpaid balances, class-fund entries, the
+//! rollover (on 1 August in one seed, on 20 August in the next), the retention plan
+//! at new year — and after each day the invariants below are checked, each named
+//! after its rule.
 //!
 //! `make test` runs 20 seeds; `SKOLEKONTOR_SIM_SEED=7` reruns one. A failure names
 //! the seed, the day and that day's events.
@@ -23,7 +24,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use skolekontor_app::domain::admission::{AdmissionInput, MeetingInput, WaitingInput};
 use skolekontor_app::domain::betalingsservice::check_0601;
-use skolekontor_app::domain::billing::arrears::account;
+use skolekontor_app::domain::billing::credit::{CreditNoteInput, RefundInput};
 use skolekontor_app::domain::billing::{
     ChargeMonth, LineKind, RateInput, RateKind, RateTable, Reduction, SubsidyInput, SubsidyKind,
 };
@@ -56,6 +57,10 @@ struct Books {
     charged: BTreeMap<i64, i64>,
     paid: BTreeMap<i64, i64>,
     charged_back: BTreeMap<i64, i64>,
+    /// Credit notes issued.
+    credited: BTreeMap<i64, i64>,
+    /// Overpaid money paid back.
+    refunded: BTreeMap<i64, i64>,
     /// Collections whose answer is still to come: (due day, charge id, customer, øre, payer).
     waiting: Vec<(NaiveDate, i64, String, i64, i64)>,
     /// Paid collections that may still be charged back: (due day, charge id, customer, øre, payer).
@@ -64,8 +69,15 @@ struct Books {
 
 impl Books {
     fn balance(&self, payer: i64) -> i64 {
-        self.charged.get(&payer).copied().unwrap_or(0) - self.paid.get(&payer).copied().unwrap_or(0)
-            + self.charged_back.get(&payer).copied().unwrap_or(0)
+        let of = |book: &BTreeMap<i64, i64>| book.get(&payer).copied().unwrap_or(0);
+        of(&self.charged) - of(&self.paid) + of(&self.charged_back) - of(&self.credited)
+            + of(&self.refunded)
+    }
+
+    /// What may still be credited: the charges less the credit notes.
+    fn creditable(&self, payer: i64) -> i64 {
+        self.charged.get(&payer).copied().unwrap_or(0)
+            - self.credited.get(&payer).copied().unwrap_or(0)
     }
 }
 
@@ -239,6 +251,9 @@ impl Simulation {
         }
         if self.chance(60) {
             self.class_fund_entry();
+        }
+        if self.chance(40) {
+            self.money_back();
         }
         if self.today.day() == 10 && self.chance(500) {
             self.arrears_termination();
@@ -625,6 +640,74 @@ impl Simulation {
         }
     }
 
+    /// R10: a credit note, or the refund of an overpaid balance by bank transfer. Asking
+    /// for more than may be credited or paid back must be refused; less must not be.
+    fn money_back(&mut self) {
+        let payers: Vec<i64> = self.books.charged.keys().copied().collect();
+        let overpaid_payers: Vec<i64> = payers
+            .iter()
+            .copied()
+            .filter(|p| self.books.balance(*p) < 0)
+            .collect();
+        let too_much = self.chance(150);
+        if !overpaid_payers.is_empty() && self.chance(500) {
+            let payer = self.pick(&overpaid_payers).expect("some");
+            let overpaid = -self.books.balance(payer);
+            let amount = if too_much {
+                overpaid + 1
+            } else {
+                self.rng.random_range(1..=overpaid)
+            };
+            let input = RefundInput {
+                payer_id: payer,
+                amount: Ore(amount),
+                paid_on: short(self.today),
+                bank_reference: format!("OVF {}-{}", self.seed, self.counts.events),
+            };
+            let result = self.office.record_refund(input);
+            let done = self
+                .attempt(format!("{payer} får {amount} øre betalt tilbage"), result)
+                .is_some();
+            assert_eq!(
+                done, !too_much,
+                "a refund of {amount} øre of {overpaid} overpaid"
+            );
+            if done {
+                *self.books.refunded.entry(payer).or_default() += amount;
+                self.money_moved = true;
+            }
+            return;
+        }
+        let Some(payer) = self.pick(&payers) else {
+            return;
+        };
+        let creditable = self.books.creditable(payer);
+        let amount = if too_much || creditable <= 0 {
+            creditable.max(0) + 1
+        } else {
+            self.rng.random_range(1..=creditable.min(50_000))
+        };
+        let input = CreditNoteInput {
+            payer_id: payer,
+            child_id: None,
+            text: "Kreditnota i simuleringen".into(),
+            amount: Ore(amount),
+        };
+        let result = self.office.issue_credit_note(input);
+        let done = self
+            .attempt(format!("kreditnota på {amount} øre til {payer}"), result)
+            .is_some();
+        assert_eq!(
+            done,
+            amount <= creditable,
+            "a credit note of {amount} øre of {creditable}"
+        );
+        if done {
+            *self.books.credited.entry(payer).or_default() += amount;
+            self.money_moved = true;
+        }
+    }
+
     /// R9: a friplads from the 1st of this or next month, or one ended.
     fn subsidy(&mut self) {
         let pupils = self.pupils();
@@ -875,7 +958,7 @@ impl Simulation {
             .collect();
         for payer in payers {
             let ledger = ledgers.get(&payer).cloned().unwrap_or_default();
-            let account = account(&ledger.charges, ledger.paid, self.today);
+            let account = ledger.account(self.today);
             let expected = self.books.balance(payer);
             if account.balance.0 != expected {
                 wrong.push(format!("{payer}: {} but {expected}", account.balance.0));
@@ -886,7 +969,7 @@ impl Simulation {
             }
         }
         self.check(
-            "R10 each balance = charges − payments + charge-backs, arrears agree",
+            "R10 each balance = charges − payments + charge-backs − credits + refunds, arrears agree",
             wrong.is_empty(),
             || wrong.join("\n"),
         );

@@ -1,10 +1,12 @@
 //! `billing`: rates, subsidies and settings; preview and issue a month and write
-//! its 0601 file; read a 0602 file; payments, corrections, accounts and arrears.
+//! its 0601 file; read a 0602 file; payments, corrections, credit notes, refunds,
+//! accounts and arrears.
 
 use clap::Subcommand;
 use serde::Serialize;
 use skolekontor_app::billing::ManualPaymentInput;
 use skolekontor_app::domain::betalingsservice::Creditor;
+use skolekontor_app::domain::billing::credit::{CreditNoteInput, RefundInput};
 use skolekontor_app::domain::billing::{
     BillingSettings, RateCorrection, RateInput, RateKind, Reduction, SubsidyInput, SubsidyKind,
 };
@@ -115,6 +117,29 @@ pub enum BillingCommand {
         amount: String,
         #[arg(long)]
         text: String,
+    },
+    /// Udsted en kreditnota til en betaler: nedsætter saldoen med en begrundelse.
+    CreditNote {
+        payer_id: i64,
+        #[arg(long)]
+        amount: String,
+        #[arg(long)]
+        text: String,
+        /// Barnet, kreditnotaen handler om.
+        #[arg(long)]
+        child: Option<i64>,
+    },
+    /// Registrér en tilbagebetaling af for meget betalt, efter overførslen i banken.
+    Refund {
+        payer_id: i64,
+        #[arg(long)]
+        amount: String,
+        /// Overførslens dato, dd-mm-åååå.
+        #[arg(long)]
+        on: String,
+        /// Bankens reference for overførslen.
+        #[arg(long)]
+        reference: String,
     },
     /// En betalers kundenummer i Betalingsservice; med --set rettes det (fx nummeret fra
     /// skolens tidligere system).
@@ -363,6 +388,38 @@ pub fn run_billing(office: &mut Office, json: bool, command: &BillingCommand) ->
                 "Reguleringen kommer med på næste opkrævning.".into()
             });
         }
+        BillingCommand::CreditNote {
+            payer_id,
+            amount: text,
+            text: reason,
+            child,
+        } => {
+            let id = office.issue_credit_note(CreditNoteInput {
+                payer_id: *payer_id,
+                child_id: *child,
+                text: reason.clone(),
+                amount: amount(text)?,
+            })?;
+            print(json, &id, |id| {
+                format!("Kreditnotaen er udstedt (id {id}). Udskriv den med: document credit-note {id} --out FIL")
+            });
+        }
+        BillingCommand::Refund {
+            payer_id,
+            amount: text,
+            on,
+            reference,
+        } => {
+            let id = office.record_refund(RefundInput {
+                payer_id: *payer_id,
+                amount: amount(text)?,
+                paid_on: on.clone(),
+                bank_reference: reference.clone(),
+            })?;
+            print(json, &id, |id| {
+                format!("Tilbagebetalingen er registreret (id {id}). Brevet: document refund {id} --out FIL")
+            });
+        }
         BillingCommand::CustomerNumber { payer_id, set } => {
             let number = match set {
                 Some(number) => Some(office.set_customer_number(*payer_id, number)?),
@@ -409,6 +466,23 @@ pub fn run_billing(office: &mut Office, json: bool, command: &BillingCommand) ->
                         format!("  {}  {:>14}  {}", p.paid_on, p.amount.to_danish(), p.kind)
                     }),
                 );
+                lines.extend(s.credit_notes.iter().map(|n| {
+                    format!(
+                        "  {}  {:>14}  kreditnota nr. {}: {}",
+                        n.issued_on,
+                        Ore(-n.amount.0).to_danish(),
+                        n.number,
+                        n.text
+                    )
+                }));
+                lines.extend(s.refunds.iter().map(|r| {
+                    format!(
+                        "  {}  {:>14}  tilbagebetalt, reference {}",
+                        r.paid_on,
+                        r.amount.to_danish(),
+                        r.bank_reference
+                    )
+                }));
                 lines.join("\n")
             });
         }

@@ -82,6 +82,18 @@ pub enum DocumentCommand {
         #[arg(long)]
         out: std::path::PathBuf,
     },
+    /// En kreditnota, som den blev udstedt, med saldoen i dag.
+    CreditNote {
+        id: i64,
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
+    /// Brevet om en tilbagebetaling af for meget betalt.
+    Refund {
+        id: i64,
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
     /// Opsigelsesbrevet for en børnehaveplads opsagt for restance.
     Termination {
         child_id: i64,
@@ -149,6 +161,10 @@ impl DocumentCommand {
                 },
                 out,
             ),
+            DocumentCommand::CreditNote { id, out } => {
+                (DocumentRequest::CreditNote { id: *id }, out)
+            }
+            DocumentCommand::Refund { id, out } => (DocumentRequest::Refund { id: *id }, out),
             DocumentCommand::Termination { child_id, out } => (
                 DocumentRequest::ArrearsTermination {
                     child_id: *child_id,

@@ -370,6 +370,64 @@ fn a_month_is_previewed_issued_and_written_as_a_0601_file_from_the_command_line(
     assert!(bytes.starts_with(b"BS002") && bytes.ends_with(b"\r\n"));
     assert_eq!(bytes.len() % 130, 0, "records of 128 characters and CR-LF");
 
+    // R10: a credit note to the first payer prints, and a refund of nothing is refused.
+    let payer = issued["charges"][0]["payerId"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    let id = json(&mut day(cli(dir.path()).args([
+        "billing",
+        "credit-note",
+        &payer,
+        "--json",
+        "--amount",
+        "250,00",
+        "--text",
+        "Lejrskole aflyst",
+    ])));
+    let note_pdf = dir.path().join("kreditnota.pdf");
+    json(&mut day(cli(dir.path())
+        .args([
+            "document",
+            "credit-note",
+            &id.to_string(),
+            "--json",
+            "--out",
+        ])
+        .arg(&note_pdf)));
+    let text = std::process::Command::new("pdftotext")
+        .arg(&note_pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("Kreditnota nr. 1")
+            && text.contains("Lejrskole aflyst")
+            && text.contains("250,00 kr."),
+        "{text}"
+    );
+    let refused = day(cli(dir.path()).args([
+        "billing",
+        "refund",
+        &payer,
+        "--json",
+        "--amount",
+        "10,00",
+        "--on",
+        "20-08-2026",
+        "--reference",
+        "OVF 1",
+    ]))
+    .output()
+    .unwrap();
+    assert_eq!(
+        refused.status.code(),
+        Some(2),
+        "a refused refund exits with 2"
+    );
+    assert!(String::from_utf8_lossy(&refused.stdout).contains("intet at betale tilbage"));
+
     let bad = day(cli(dir.path()).args([
         "billing",
         "add-rate",

@@ -59,7 +59,7 @@ pub struct ArrearsTermination {
     pub overdue: Ore,
 }
 
-fn address_block(doc: &mut DocumentBuilder, to: &Addressee, printed: NaiveDate) {
+pub(crate) fn address_block(doc: &mut DocumentBuilder, to: &Addressee, printed: NaiveDate) {
     doc.paragraph(&to.name);
     doc.paragraph(&to.street);
     doc.paragraph(&to.postal_town);

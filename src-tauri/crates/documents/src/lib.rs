@@ -11,6 +11,7 @@ pub mod arrears_letters;
 pub mod class_fund_statement;
 pub mod consent_list;
 pub mod contracts;
+pub mod credit_letters;
 mod fonts;
 pub mod layout;
 pub mod markdown;

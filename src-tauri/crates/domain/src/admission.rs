@@ -459,9 +459,7 @@ pub fn check_approval(meeting: Option<&Meeting>, free_places: i64) -> Result<(),
 pub fn check_admission(route: AdmissionRoute, status: ApplicationStatus) -> Result<(), String> {
     match (route, status) {
         (AdmissionRoute::Meeting, ApplicationStatus::Approved) => Ok(()),
-        (AdmissionRoute::Meeting, _) => {
-            Err("Skolelederen skal godkende optagelsen først.".into())
-        }
+        (AdmissionRoute::Meeting, _) => Err("Skolelederen skal godkende optagelsen først.".into()),
         (_, ApplicationStatus::Accepted) => Ok(()),
         (_, _) => Err("Forældrene skal have takket ja til en tilbudt plads først.".into()),
     }

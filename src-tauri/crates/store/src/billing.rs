@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, Transaction};
 use skolekontor_domain::audit::AuditEvent;
 use skolekontor_domain::betalingsservice::Creditor;
-use skolekontor_domain::billing::arrears::LedgerCharge;
+use skolekontor_domain::billing::arrears::{account, Account, LedgerCharge};
 use skolekontor_domain::billing::reconcile::ChargedLine;
 use skolekontor_domain::billing::{
     BillableChild, BillablePlacement, BillingSettings, ChargeLine, ChargeMonth, LineKind,
@@ -98,13 +98,30 @@ pub struct NewPayment {
     pub note: String,
 }
 
-/// A payer's ledger: charges and the net of payments.
+/// A payer's ledger: charges, the net of payments, credit notes and refunds.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Ledger {
     /// Issued charges.
     pub charges: Vec<LedgerCharge>,
     /// Payments minus charge-backs.
     pub paid: Ore,
+    /// Credit notes (*kreditnotaer*) issued to the payer.
+    pub credited: Ore,
+    /// Overpaid money paid back to the payer by bank transfer.
+    pub refunded: Ore,
+}
+
+impl Ledger {
+    /// What settles the charges: payments and credit notes, less what was paid back.
+    /// The balance is the charges less this: charges − payments − credits + refunds.
+    pub fn settled(&self) -> Ore {
+        Ore(self.paid.0 + self.credited.0 - self.refunded.0)
+    }
+
+    /// The payer's account on `today` (R10): balance, what is overdue and by age.
+    pub fn account(&self, today: NaiveDate) -> Account {
+        account(&self.charges, self.settled(), today)
+    }
 }
 
 fn reduction_columns(reduction: Reduction) -> (Option<i64>, Option<i64>) {
@@ -684,7 +701,7 @@ impl Database {
         Ok(id)
     }
 
-    /// Every payer's ledger (payers with a charge or a payment).
+    /// Every payer's ledger (payers with a charge, a payment, a credit note or a refund).
     pub fn ledgers(&self) -> StoreResult<BTreeMap<i64, Ledger>> {
         let conn = self.conn();
         let mut ledgers: BTreeMap<i64, Ledger> = BTreeMap::new();
@@ -703,11 +720,19 @@ impl Database {
                     total: Ore(r.get(3)?),
                 });
         }
-        let mut stmt =
-            conn.prepare("SELECT payer_id, sum(amount_ore) FROM payment GROUP BY payer_id")?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            ledgers.entry(r.get(0)?).or_default().paid = Ore(r.get(1)?);
+        let sums: [(&str, fn(&mut Ledger) -> &mut Ore); 3] = [
+            ("payment", |l| &mut l.paid),
+            ("credit_note", |l| &mut l.credited),
+            ("refund", |l| &mut l.refunded),
+        ];
+        for (table, field) in sums {
+            let mut stmt = conn.prepare(&format!(
+                "SELECT payer_id, sum(amount_ore) FROM {table} GROUP BY payer_id"
+            ))?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                *field(ledgers.entry(r.get(0)?).or_default()) = Ore(r.get(1)?);
+            }
         }
         Ok(ledgers)
     }

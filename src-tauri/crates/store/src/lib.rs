@@ -27,6 +27,7 @@ pub mod leaving;
 pub mod login;
 mod migrations;
 pub mod payer_account;
+pub mod payer_credit;
 pub mod personal_data;
 pub mod placement;
 pub mod recovery;

@@ -66,6 +66,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "019_corrections",
         include_str!("../migrations/019_corrections.sql"),
     ),
+    (
+        "020_credit_notes_refunds",
+        include_str!("../migrations/020_credit_notes_refunds.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -125,8 +125,12 @@ impl Database {
                 child.waiting.push(division);
             }
         }
-        // The last day the accounts hold: the due date of the last charge with a line for the child.
-        let mut stmt = conn.prepare("SELECT l.child_id, max(c.due_date) FROM charge_line l JOIN charge c ON c.id = l.charge_id WHERE l.child_id IS NOT NULL GROUP BY l.child_id")?;
+        // The last day the accounts hold: the due date of the last charge with a line for the
+        // child, or the last credit note about the child.
+        let mut stmt = conn.prepare("SELECT child_id, max(day) FROM (
+               SELECT l.child_id, c.due_date AS day FROM charge_line l JOIN charge c ON c.id = l.charge_id WHERE l.child_id IS NOT NULL
+               UNION ALL SELECT child_id, issued_on FROM credit_note WHERE child_id IS NOT NULL)
+             GROUP BY child_id")?;
         for row in stmt.query_map([], |r| {
             Ok((r.get::<_, i64>(0)?, r.get::<_, Option<NaiveDate>>(1)?))
         })? {
@@ -148,9 +152,13 @@ impl Database {
                     OR EXISTS (SELECT 1 FROM pending_charge_item WHERE payer_id = g.id)
                     OR EXISTS (SELECT 1 FROM charge WHERE payer_id = g.id)
                     OR EXISTS (SELECT 1 FROM payment WHERE payer_id = g.id)
+                    OR EXISTS (SELECT 1 FROM credit_note WHERE payer_id = g.id)
+                    OR EXISTS (SELECT 1 FROM refund WHERE payer_id = g.id)
                     OR EXISTS (SELECT 1 FROM withdrawal WHERE from_guardian_id = g.id),
                     max(coalesce((SELECT max(due_date) FROM charge WHERE payer_id = g.id), ''),
-                        coalesce((SELECT max(paid_on) FROM payment WHERE payer_id = g.id), ''))
+                        coalesce((SELECT max(paid_on) FROM payment WHERE payer_id = g.id), ''),
+                        coalesce((SELECT max(issued_on) FROM credit_note WHERE payer_id = g.id), ''),
+                        coalesce((SELECT max(paid_on) FROM refund WHERE payer_id = g.id), ''))
              FROM guardian g",
         )?;
         for row in stmt.query_map([], |r| {

@@ -37,7 +37,15 @@ since: string, } | { "document": "reminder",
 /**
  * The payer.
  */
-payerId: number, } | { "document": "arrearsTermination", 
+payerId: number, } | { "document": "creditNote", 
+/**
+ * The credit note.
+ */
+id: number, } | { "document": "refund", 
+/**
+ * The refund.
+ */
+id: number, } | { "document": "arrearsTermination", 
 /**
  * The child.
  */

@@ -2,6 +2,7 @@
 
 pub mod arrears;
 pub mod charge_run;
+pub mod credit;
 pub mod rates;
 pub mod reconcile;
 pub mod reduction;
