@@ -33,6 +33,7 @@ use skolekontor_app::domain::leaving::municipal_count::SeptemberCount;
 use skolekontor_app::domain::leaving::rollover::RolloverPlan;
 use skolekontor_app::domain::leaving::withdrawal::WithdrawalInput;
 use skolekontor_app::domain::placement::{ClassChangeInput, SfoChangeInput};
+use skolekontor_app::domain::placement_correction::DateCorrectionInput;
 use skolekontor_app::domain::privacy::PrivacySettings;
 use skolekontor_app::domain::register::{
     ChildDetail, ChildInput, ChildSummary, GuardianInput, GuardianLink,
@@ -46,6 +47,7 @@ use skolekontor_app::health::HealthView;
 use skolekontor_app::import::{ImportDone, ImportPreview};
 use skolekontor_app::leaving::{ExpulsionInput, LeavingView, RolloverView, WithdrawalPreview};
 use skolekontor_app::office::LoginStep;
+use skolekontor_app::payer_change::PayerChangePreview;
 use skolekontor_app::placement::{ChangePreview, PlacementView};
 use skolekontor_app::register::{NewChild, NewGuardian, Saved, SearchResults};
 use skolekontor_app::retention::RetentionPlanView;
@@ -91,6 +93,7 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         add_guardian,
         update_guardian,
         update_guardian_link,
+        payer_change_preview,
         reveal_cpr,
         waiting_list,
         intake,
@@ -150,6 +153,8 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         change_class,
         preview_sfo_change,
         change_sfo,
+        preview_date_correction,
+        correct_placement_date,
         customer_number,
         set_customer_number,
         preview_withdrawal,
@@ -428,13 +433,22 @@ async fn update_guardian(
 }
 
 #[tauri::command]
+async fn payer_change_preview(
+    state: State<'_, AppState>,
+    child_id: i64,
+) -> Reply<PayerChangePreview> {
+    reply(state.with(|o| o.payer_change_preview(child_id)))
+}
+
+#[tauri::command]
 async fn update_guardian_link(
     state: State<'_, AppState>,
     child_id: i64,
     guardian_id: i64,
     link: GuardianLink,
+    move_open_balance: bool,
 ) -> Reply<()> {
-    reply(state.with(|o| o.update_guardian_link(child_id, guardian_id, link)))
+    reply(state.with(|o| o.update_guardian_link(child_id, guardian_id, link, move_open_balance)))
 }
 
 #[tauri::command]
@@ -846,6 +860,22 @@ async fn preview_sfo_change(
 #[tauri::command]
 async fn change_sfo(state: State<'_, AppState>, input: SfoChangeInput) -> Reply<ChangePreview> {
     reply(state.with(|o| o.change_sfo(input)))
+}
+
+#[tauri::command]
+async fn preview_date_correction(
+    state: State<'_, AppState>,
+    input: DateCorrectionInput,
+) -> Reply<ChangePreview> {
+    reply(state.with(|o| o.preview_date_correction(input)))
+}
+
+#[tauri::command]
+async fn correct_placement_date(
+    state: State<'_, AppState>,
+    input: DateCorrectionInput,
+) -> Reply<ChangePreview> {
+    reply(state.with(|o| o.correct_placement_date(input)))
 }
 
 #[tauri::command]

@@ -73,6 +73,8 @@ import type { ManualPaymentInput } from './bindings/ManualPaymentInput';
 import type { PayerAccount } from './bindings/PayerAccount';
 import type { PayerStatement } from './bindings/PayerStatement';
 import type { CreditNoteInput } from './bindings/CreditNoteInput';
+import type { PayerChangePreview } from './bindings/PayerChangePreview';
+import type { DateCorrectionInput } from './bindings/DateCorrectionInput';
 import type { RefundInput } from './bindings/RefundInput';
 import type { LeavingView } from './bindings/LeavingView';
 import type { AbsenceInput } from './bindings/AbsenceInput';
@@ -132,8 +134,10 @@ export const api = {
   setChildArchived: (id: number, archived: boolean) => call<void>('set_child_archived', { id, archived }),
   addGuardian: (childId: number, input: NewGuardian) => call<Saved>('add_guardian', { childId, input }),
   updateGuardian: (guardianId: number, input: GuardianInput) => call<Saved>('update_guardian', { guardianId, input }),
-  updateGuardianLink: (childId: number, guardianId: number, link: GuardianLink) =>
-    call<void>('update_guardian_link', { childId, guardianId, link }),
+  /** With `moveOpenBalance`, what is unpaid for the child moves to a new payer. */
+  updateGuardianLink: (childId: number, guardianId: number, link: GuardianLink, moveOpenBalance: boolean) =>
+    call<void>('update_guardian_link', { childId, guardianId, link, moveOpenBalance }),
+  payerChangePreview: (childId: number) => call<PayerChangePreview>('payer_change_preview', { childId }),
   revealCpr: (id: number) => call<ChildDetail>('reveal_cpr', { id }),
   waitingList: (division: Division | null) => call<Application[]>('waiting_list', { division }),
   intake: (query: IntakeQuery) => call<Intake>('intake', { query }),
@@ -250,6 +254,8 @@ export const api = {
   changeClass: (input: ClassChangeInput) => call<ChangePreview>('change_class', { input }),
   previewSfoChange: (input: SfoChangeInput) => call<ChangePreview>('preview_sfo_change', { input }),
   changeSfo: (input: SfoChangeInput) => call<ChangePreview>('change_sfo', { input }),
+  previewDateCorrection: (input: DateCorrectionInput) => call<ChangePreview>('preview_date_correction', { input }),
+  correctPlacementDate: (input: DateCorrectionInput) => call<ChangePreview>('correct_placement_date', { input }),
   customerNumber: (guardianId: number) => call<string | null>('customer_number', { guardianId }),
   setCustomerNumber: (guardianId: number, number: string) => call<string>('set_customer_number', { guardianId, number }),
   previewWithdrawal: (input: WithdrawalInput) => call<WithdrawalPreview>('preview_withdrawal', { input }),

@@ -87,6 +87,8 @@ pub fn describe(action: &str) -> &'static str {
         "absence.decide" => "Ansøgning om fri afgjort",
         "billing.settings" => "Indstillinger for opkrævning ændret",
         "charge.correction" => "Efterregulering tilføjet",
+        "billing.credit_note" => "Kreditnota udstedt",
+        "billing.refund" => "Tilbagebetaling registreret",
         "charge.enrolment_fee" => "Indmeldelsesgebyr sat til opkrævning",
         "charges.issue" => "Måned opkrævet",
         "charges.delivery" => "Betalingsservice-fil dannet",

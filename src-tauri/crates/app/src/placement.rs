@@ -28,6 +28,9 @@ use crate::use_case::Subject;
 #[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct PlacementLine {
+    /// The place's id, for correcting its first day.
+    #[ts(type = "number")]
+    pub id: i64,
     /// "3. klasse", "SFO – Eftermiddag", "Børnehave" (for the command line; the
     /// window words it from the facts below in the chosen language).
     pub text: String,
@@ -484,6 +487,7 @@ impl Office {
                 .iter()
                 .filter(|r| r.end.is_none_or(|end| end >= r.start))
                 .map(|r| PlacementLine {
+                    id: r.id,
                     text: row_text(r),
                     division: r.division,
                     grade: r.grade,

@@ -18,9 +18,15 @@ use crate::clock;
 use crate::error::{AppError, AppResult};
 use crate::office::Office;
 use crate::register_index::RegisterIndex;
+use crate::use_case::Subject;
 
 /// Most hits of each kind a search returns (an empty search lists every child).
 pub const SEARCH_LIMIT: usize = 200;
+
+/// The child's payer among its guardians' links.
+fn payer_of(links: &[(i64, GuardianLink)]) -> Option<i64> {
+    links.iter().find(|(_, l)| l.is_payer).map(|(id, _)| *id)
+}
 
 /// A guardian on a child's form: an existing one by id, or a new person.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, TS)]
@@ -34,6 +40,10 @@ pub struct NewGuardian {
     pub person: GuardianInput,
     /// Custody, payer and relation for this child.
     pub link: GuardianLink,
+    /// When this guardian becomes the payer of a child who has one: whether what is
+    /// unpaid for the child moves to them (see [`Office::update_guardian_link`]).
+    #[ts(optional)]
+    pub move_open_balance: Option<bool>,
 }
 
 /// A new child with its guardians.
@@ -272,22 +282,27 @@ impl Office {
                 (GuardianRef::New(valid), warnings)
             }
         };
-        let open = self.opened()?;
-        let mut links: Vec<GuardianLink> = open
-            .db
-            .guardian_links(child_id)?
-            .into_iter()
-            .map(|(_, l)| l)
-            .collect();
+        let move_open_balance = input.move_open_balance.unwrap_or(false);
+        if move_open_balance {
+            self.user()?.require(Action::ManageBilling)?;
+        }
+        let mut context = self.authorize(Action::EditRegister, Subject::School)?;
+        let today = context.today;
+        let work = context.open.db.begin()?;
+        let current = work.db().guardian_links(child_id)?;
+        let former_payer = payer_of(&current);
+        let mut links: Vec<GuardianLink> = current.into_iter().map(|(_, l)| l).collect();
         if input.link.is_payer {
             links.iter_mut().for_each(|l| l.is_payer = false);
         }
         links.push(input.link.clone());
         check_links(&links).map_err(|e| e.prefixed("link."))?;
-        let id = open
-            .db
-            .add_guardian_to_child(child_id, &reference, &input.link)?;
-        open.index = RegisterIndex::build(&open.db)?;
+        let id = work.add_guardian_to_child(child_id, &reference, &input.link)?;
+        if let (true, true, Some(from)) = (move_open_balance, input.link.is_payer, former_payer) {
+            crate::payer_change::move_open_balance(&work, child_id, from, id, today)?;
+        }
+        work.commit()?;
+        context.refresh_index()?;
         Ok(Saved { id, warnings })
     }
 
@@ -306,18 +321,25 @@ impl Office {
         })
     }
 
-    /// Changes custody, payer or relation of one guardian for one child.
+    /// Changes custody, payer or relation of one guardian for one child. When the
+    /// guardian becomes the payer, `move_open_balance` moves what is unpaid for the
+    /// child from the former payer to them (two correction lines, in the same work).
     pub fn update_guardian_link(
         &mut self,
         child_id: i64,
         guardian_id: i64,
         link: GuardianLink,
+        move_open_balance: bool,
     ) -> AppResult<()> {
-        self.user()?.require(Action::EditRegister)?;
-        let open = self.opened()?;
-        let links: Vec<GuardianLink> = open
-            .db
-            .guardian_links(child_id)?
+        if move_open_balance {
+            self.user()?.require(Action::ManageBilling)?;
+        }
+        let mut context = self.authorize(Action::EditRegister, Subject::School)?;
+        let today = context.today;
+        let work = context.open.db.begin()?;
+        let current = work.db().guardian_links(child_id)?;
+        let former_payer = payer_of(&current).filter(|p| *p != guardian_id);
+        let links: Vec<GuardianLink> = current
             .into_iter()
             .map(|(id, l)| {
                 if id == guardian_id {
@@ -331,8 +353,11 @@ impl Office {
             })
             .collect();
         check_links(&links).map_err(|e| e.prefixed("link."))?;
-        open.db.update_guardian_link(child_id, guardian_id, &link)?;
-        open.index = RegisterIndex::build(&open.db)?;
-        Ok(())
+        work.update_guardian_link(child_id, guardian_id, &link)?;
+        if let (true, true, Some(from)) = (move_open_balance, link.is_payer, former_payer) {
+            crate::payer_change::move_open_balance(&work, child_id, from, guardian_id, today)?;
+        }
+        work.commit()?;
+        context.refresh_index()
     }
 }

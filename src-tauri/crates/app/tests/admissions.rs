@@ -247,6 +247,7 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
                     has_custody: true,
                     is_payer: true,
                 },
+                false,
             ))
         }),
         ("set_child_archived", [true, true, false], |o, w| {
@@ -470,6 +471,25 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
         ("add_correction", [true, true, false], |o, w| {
             ok(o.add_correction(w.mette, "Regulering", Ore::kroner(-100)))
         }),
+        // No charge yet, so the rules refuse these once past the role check.
+        ("issue_credit_note", [true, true, false], |o, w| {
+            let input = CreditNoteInput {
+                payer_id: w.mette,
+                child_id: None,
+                text: "Kreditnota".into(),
+                amount: Ore::kroner(100),
+            };
+            reached(o.issue_credit_note(input))
+        }),
+        ("record_refund", [true, true, false], |o, w| {
+            let input = RefundInput {
+                payer_id: w.mette,
+                amount: Ore::kroner(100),
+                paid_on: dates::short(clock::today()),
+                bank_reference: "OVF 1".into(),
+            };
+            reached(o.record_refund(input))
+        }),
         ("payer_accounts", [true, true, false], |o, _| {
             ok(o.payer_accounts(true))
         }),
@@ -496,6 +516,16 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
         }),
         ("change_sfo", [true, true, false], |o, w| {
             reached(o.change_sfo(sfo_change_of(w)))
+        }),
+        // The place does not exist, so the rules refuse these once past the role check.
+        ("preview_date_correction", [true, true, false], |o, w| {
+            reached(o.preview_date_correction(date_correction_of(w)))
+        }),
+        ("correct_placement_date", [true, true, false], |o, w| {
+            reached(o.correct_placement_date(date_correction_of(w)))
+        }),
+        ("payer_change_preview", [true, true, false], |o, w| {
+            ok(o.payer_change_preview(w.ida))
         }),
         ("preview_withdrawal", [true, true, false], |o, w| {
             reached(o.preview_withdrawal(withdrawal_of(w)))
@@ -718,6 +748,15 @@ fn class_change_of(w: &World) -> skolekontor_app::domain::placement::ClassChange
     }
 }
 
+fn date_correction_of(w: &World) -> DateCorrectionInput {
+    DateCorrectionInput {
+        child_id: w.ida,
+        placement_id: -1,
+        first_day: dates::short(clock::today()),
+        reason: "Tastefejl".into(),
+    }
+}
+
 fn sfo_change_of(w: &World) -> skolekontor_app::domain::placement::SfoChangeInput {
     skolekontor_app::domain::placement::SfoChangeInput {
         child_id: w.ida,
@@ -745,6 +784,7 @@ use skolekontor_app::data_access::DataSubject;
 use skolekontor_app::data_requests::RequestAnswer;
 use skolekontor_app::domain::absence::{AbsenceInput, AbsenceKind};
 use skolekontor_app::domain::betalingsservice::Creditor;
+use skolekontor_app::domain::billing::credit::{CreditNoteInput, RefundInput};
 use skolekontor_app::domain::billing::{
     BillingSettings, RateCorrection, RateInput, RateKind, Reduction, SubsidyInput, SubsidyKind,
 };
@@ -756,6 +796,7 @@ use skolekontor_app::domain::data_request::{RequestInput, RequestKind};
 use skolekontor_app::domain::exam_certificate::CertificateInput;
 use skolekontor_app::domain::health::{HealthInput, HealthKind};
 use skolekontor_app::domain::leaving::withdrawal::{WithdrawalInput, WithdrawalScope};
+use skolekontor_app::domain::placement_correction::DateCorrectionInput;
 use skolekontor_app::domain::Ore;
 use skolekontor_app::leaving::ExpulsionInput;
 

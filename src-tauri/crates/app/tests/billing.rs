@@ -712,6 +712,7 @@ fn r7_r9_changes_reaching_back_into_a_charged_month_are_corrected_once_in_the_ne
                     is_payer: true,
                     ..other.link.clone()
                 },
+                false,
             )
             .unwrap();
         let november = office.preview_charges("2026-11").unwrap();

@@ -11,6 +11,7 @@ use skolekontor_app::data_access::{DataSubject, EXPORT_SCHEMA};
 use skolekontor_app::documents::DocumentRequest;
 use skolekontor_app::domain::absence::{AbsenceInput, AbsenceKind};
 use skolekontor_app::domain::admission::{AdmissionInput, MeetingInput, WaitingInput};
+use skolekontor_app::domain::billing::credit::CreditNoteInput;
 use skolekontor_app::domain::billing::{Reduction, SubsidyInput, SubsidyKind};
 use skolekontor_app::domain::class_fund::{ClassFundInput, EntryKind, FundEntryInput};
 use skolekontor_app::domain::consent::{ConsentInput, Decision, Method};
@@ -22,6 +23,7 @@ use skolekontor_app::domain::personal_data::Link;
 use skolekontor_app::domain::personal_data::REGISTER;
 use skolekontor_app::domain::register::ChildInput;
 use skolekontor_app::domain::school::Division;
+use skolekontor_app::domain::Ore;
 use skolekontor_app::leaving::ExpulsionInput;
 use skolekontor_app::register::NewChild;
 use skolekontor_app::{AppError, Office};
@@ -146,6 +148,15 @@ fn r27_a_fully_filled_child_has_every_registered_table_and_field_in_the_export_a
         },
     );
     office.issue_charges("2026-12").unwrap();
+    // A credit note about Liva (R10): the kindergarten was closed a week.
+    office
+        .issue_credit_note(CreditNoteInput {
+            payer_id: parent,
+            child_id: Some(liva),
+            text: "Børnehaven lukket i uge 52".into(),
+            amount: Ore::kroner(100),
+        })
+        .unwrap();
     on("2027-01-11");
     office
         .terminate_kindergarten_for_arrears(liva, true)

@@ -624,20 +624,53 @@ impl Simulation {
             is_payer: true,
             ..other.link.clone()
         };
+        let former = detail
+            .guardians
+            .iter()
+            .find(|g| g.link.is_payer)
+            .map(|g| g.guardian_id);
+        let moves = self.chance(500);
+        let open = self
+            .office
+            .payer_change_preview(pupil.id)
+            .unwrap()
+            .open_for_child;
+        let pending_before = self.reader.pending_items().unwrap().len();
         let result = self
             .office
-            .update_guardian_link(pupil.id, other.guardian_id, link);
+            .update_guardian_link(pupil.id, other.guardian_id, link, moves);
         let refused_without_custody = !other.link.has_custody;
-        match self.attempt(
-            format!("betaler for {} skifter til {}", pupil.id, other.guardian_id),
-            result,
-        ) {
-            Some(()) => assert!(
-                !refused_without_custody,
-                "a payer without custody was accepted"
-            ),
-            None => assert!(refused_without_custody, "a payer with custody was refused"),
-        }
+        let what = format!(
+            "betaler for {} skifter til {}{}",
+            pupil.id,
+            other.guardian_id,
+            if moves {
+                format!(", {} ubetalt flyttes", open.to_danish())
+            } else {
+                String::new()
+            }
+        );
+        let changed = self.attempt(what, result).is_some();
+        assert_eq!(
+            changed, !refused_without_custody,
+            "a payer change with custody {}",
+            other.link.has_custody
+        );
+        // The open balance moves as two corrections in the same work, or not at all.
+        let pending = self.reader.pending_items().unwrap();
+        let added: Vec<(i64, i64)> = pending[pending_before..]
+            .iter()
+            .map(|p| (p.payer_id, p.amount.0))
+            .collect();
+        let expected = match (changed && moves && open.0 > 0, former) {
+            (true, Some(from)) => vec![(from, -open.0), (other.guardian_id, open.0)],
+            _ => Vec::new(),
+        };
+        self.check(
+            "R10 a moved open balance is a minus for the former payer and a plus for the new",
+            added == expected,
+            || format!("{added:?} but {expected:?}"),
+        );
     }
 
     /// R10: a credit note, or the refund of an overpaid balance by bank transfer. Asking

@@ -458,14 +458,28 @@ fn run_guardian(office: &mut Office, json: bool, command: &GuardianCommand) -> A
             custody,
             payer,
             relation,
+            move_balance,
         } => {
             let link = GuardianLink {
                 relation: relation.clone(),
                 has_custody: *custody,
                 is_payer: *payer,
             };
-            office.update_guardian_link(*child_id, *guardian_id, link.clone())?;
-            print(json, &link, |_| "Ændret.".into());
+            let before = office.payer_change_preview(*child_id)?;
+            office.update_guardian_link(*child_id, *guardian_id, link.clone(), *move_balance)?;
+            print(json, &link, |_| {
+                match (*move_balance, before.open_for_child.0 > 0) {
+                (true, true) => format!(
+                    "Ændret. {} ubetalt for barnet flyttes til den nye betaler på næste opkrævning.",
+                    before.open_for_child.to_danish()
+                ),
+                (false, true) if *payer => format!(
+                    "Ændret. {} ubetalt for barnet bliver hos den tidligere betaler.",
+                    before.open_for_child.to_danish()
+                ),
+                _ => "Ændret.".into(),
+            }
+            });
         }
     }
     Ok(())

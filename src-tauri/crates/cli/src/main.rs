@@ -190,6 +190,10 @@ pub enum GuardianCommand {
         /// Relation in words (mor, far …).
         #[arg(long, default_value = "")]
         relation: String,
+        /// With --payer: what is unpaid for the child moves from the former payer to
+        /// this one (a correction on each one's next charge); without, it stays.
+        #[arg(long, requires = "payer")]
+        move_balance: bool,
     },
 }
 

@@ -1,9 +1,10 @@
 //! `placement`: what a child attends and the changes to it — a class change with its
-//! meeting (R4) and SFO modules joined, switched or dropped (R7, R11). Every change
-//! can be shown with `--preview` before it is saved.
+//! meeting (R4), SFO modules joined, switched or dropped (R7, R11) and a mistyped
+//! first day corrected. Every change can be shown with `--preview` before it is saved.
 
 use clap::{Subcommand, ValueEnum};
 use skolekontor_app::domain::placement::{ClassChangeInput, SfoChangeAction, SfoChangeInput};
+use skolekontor_app::domain::placement_correction::DateCorrectionInput;
 use skolekontor_app::placement::ChangePreview;
 use skolekontor_app::{AppResult, Office};
 
@@ -61,6 +62,22 @@ pub enum PlacementCommand {
         #[arg(long)]
         preview: bool,
     },
+    /// Ret en forkert indtastet første dag for en plads (id fra `placement show`). Kun
+    /// mens ingen opkrævet måned afhænger af datoen.
+    CorrectDate {
+        child_id: i64,
+        /// Pladsens id.
+        placement_id: i64,
+        /// Den rigtige første dag, dd-mm-åååå.
+        #[arg(long)]
+        first_day: String,
+        /// Hvad der var tastet forkert.
+        #[arg(long)]
+        reason: String,
+        /// Vis rettelsen uden at gemme.
+        #[arg(long)]
+        preview: bool,
+    },
 }
 
 /// Hvad der sker med SFO-modulet.
@@ -99,7 +116,8 @@ pub fn run_placement(office: &mut Office, json: bool, command: &PlacementCommand
                 let mut lines = vec!["Pladser:".to_string()];
                 lines.extend(v.lines.iter().map(|l| {
                     format!(
-                        "  {:<24} {} – {}{}",
+                        "  {:>5}  {:<24} {} – {}{}",
+                        l.id,
                         l.text,
                         l.first_day,
                         l.last_day.clone().unwrap_or_default(),
@@ -166,6 +184,26 @@ pub fn run_placement(office: &mut Office, json: bool, command: &PlacementCommand
                 office.preview_sfo_change(input)?
             } else {
                 office.change_sfo(input)?
+            };
+            print(json, &result, preview_text);
+        }
+        PlacementCommand::CorrectDate {
+            child_id,
+            placement_id,
+            first_day,
+            reason,
+            preview,
+        } => {
+            let input = DateCorrectionInput {
+                child_id: *child_id,
+                placement_id: *placement_id,
+                first_day: first_day.clone(),
+                reason: reason.clone(),
+            };
+            let result = if *preview {
+                office.preview_date_correction(input)?
+            } else {
+                office.correct_placement_date(input)?
             };
             print(json, &result, preview_text);
         }

@@ -26,6 +26,7 @@ pub mod login;
 pub mod money;
 pub mod personal_data;
 pub mod placement;
+pub mod placement_correction;
 pub mod privacy;
 pub mod register;
 pub mod retention;

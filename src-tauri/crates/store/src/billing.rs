@@ -370,24 +370,9 @@ impl Database {
 
     /// Adds a correction (credit or debit) for the payer's next charge.
     pub fn add_correction(&mut self, payer_id: i64, text: &str, amount: Ore) -> StoreResult<i64> {
-        let actor = self.actor().clone();
-        let tx = self.transaction()?;
-        tx.query_row("SELECT id FROM guardian WHERE id = ?1", [payer_id], |r| {
-            r.get::<_, i64>(0)
-        })
-        .optional()?
-        .ok_or(StoreError::NotFound)?;
-        tx.execute(
-            "INSERT INTO pending_charge_item (payer_id, kind, text, amount_ore, created_at, created_by) VALUES (?1, 'correction', ?2, ?3, ?4, ?5)",
-            params![payer_id, text, amount.0, now_utc(), actor.user_id],
-        )?;
-        let id = tx.last_insert_rowid();
-        append(
-            &tx,
-            &actor,
-            &AuditEvent::change("charge.correction", "pending_charge_item", id),
-        )?;
-        tx.commit()?;
+        let work = self.begin()?;
+        let id = work.add_correction(payer_id, None, text, amount)?;
+        work.commit()?;
         Ok(id)
     }
 
@@ -737,6 +722,32 @@ impl Database {
         Ok(ledgers)
     }
 
+    /// The sum of a child's lines on each charge issued to a payer, by charge id.
+    pub fn child_lines_by_charge(
+        &self,
+        payer_id: i64,
+        child_id: i64,
+    ) -> StoreResult<BTreeMap<i64, Ore>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT c.id, sum(l.amount_ore) FROM charge_line l JOIN charge c ON c.id = l.charge_id
+              WHERE c.payer_id = ?1 AND l.child_id = ?2 GROUP BY c.id",
+        )?;
+        let rows = stmt.query_map([payer_id, child_id], |r| Ok((r.get(0)?, Ore(r.get(1)?))))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The sum of a payer's items for a child still waiting for the next run (the
+    /// enrolment fee, corrections, a balance moved before).
+    pub fn pending_for_child(&self, payer_id: i64, child_id: i64) -> StoreResult<Ore> {
+        Ok(Ore(self.conn().query_row(
+            "SELECT coalesce(sum(p.amount_ore), 0) FROM pending_charge_item p
+              WHERE p.payer_id = ?1 AND p.child_id = ?2
+                AND NOT EXISTS (SELECT 1 FROM charge_line l WHERE l.pending_item_id = p.id)",
+            [payer_id, child_id],
+            |r| r.get(0),
+        )?))
+    }
+
     /// A payer's payments: (date, kind, amount, note), newest first.
     pub fn payer_payments(
         &self,
@@ -947,4 +958,35 @@ fn insert_payment(
         params![payment.payer_id, payment.charge_id, payment.kind, payment.amount.0, payment.paid_on, payment.note, import_id, now_utc(), user],
     )?;
     Ok(tx.last_insert_rowid())
+}
+
+impl Work<'_> {
+    /// Adds a correction (credit or debit) for the payer's next charge, about a child
+    /// or not, inside the use case's work.
+    pub fn add_correction(
+        &self,
+        payer_id: i64,
+        child_id: Option<i64>,
+        text: &str,
+        amount: Ore,
+    ) -> StoreResult<i64> {
+        let conn = self.conn();
+        conn.query_row("SELECT id FROM guardian WHERE id = ?1", [payer_id], |r| {
+            r.get::<_, i64>(0)
+        })
+        .optional()?
+        .ok_or(StoreError::NotFound)?;
+        conn.execute(
+            "INSERT INTO pending_charge_item (payer_id, child_id, kind, text, amount_ore, created_at, created_by)
+             VALUES (?1, ?2, 'correction', ?3, ?4, ?5, ?6)",
+            params![payer_id, child_id, text, amount.0, now_utc(), self.actor().user_id],
+        )?;
+        let id = conn.last_insert_rowid();
+        let mut event = AuditEvent::change("charge.correction", "pending_charge_item", id);
+        if let Some(child_id) = child_id {
+            event = event.for_child(child_id);
+        }
+        self.audit(&event)?;
+        Ok(id)
+    }
 }

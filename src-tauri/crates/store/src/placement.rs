@@ -8,6 +8,7 @@ use skolekontor_domain::audit::AuditEvent;
 use skolekontor_domain::placement::{
     ChangeKind, ChangeRecord, ClassRoom, PlacementEnd, PlacementRow, PlacementStart,
 };
+use skolekontor_domain::placement_correction::DateCorrectionPlan;
 use skolekontor_domain::school::Division;
 
 use crate::database::{now_utc, Database};
@@ -201,6 +202,30 @@ impl Work<'_> {
         self.audit(
             &AuditEvent::change(record.kind.audit_action(), "placement_event", id)
                 .for_child(child_id),
+        )?;
+        Ok(id)
+    }
+
+    /// Corrects a place's mistyped first day (and the last day of the place before
+    /// it), with its event and audit entry. The row must still start as it did when
+    /// the correction was checked.
+    pub fn correct_first_day(&self, child_id: i64, plan: &DateCorrectionPlan) -> StoreResult<i64> {
+        let conn = self.conn();
+        let changed = conn.execute(
+            "UPDATE enrolment SET start_date = ?3 WHERE id = ?1 AND child_id = ?2 AND start_date = ?4",
+            params![plan.row.id, child_id, plan.new_start, plan.row.start],
+        )?;
+        if changed != 1 {
+            return Err(StoreError::Duplicate(
+                "Barnets placering er ændret imens; intet er gemt. Prøv igen.",
+            ));
+        }
+        apply_ends(conn, plan.previous.as_slice())?;
+        let id = insert_event(conn, child_id, &plan.record, self.actor().user_id)?;
+        self.audit(
+            &AuditEvent::change(plan.record.kind.audit_action(), "placement_event", id)
+                .for_child(child_id)
+                .with_fields(["start_date"]),
         )?;
         Ok(id)
     }

@@ -21,6 +21,7 @@ use crate::audit::{append, changed_fields, Actor};
 use crate::database::{now_utc, Database};
 use crate::error::{StoreError, StoreResult};
 use crate::payer_account::{customer_number_event, give_customer_number};
+use crate::work::Work;
 
 /// A guardian to link: one already in the register, or a new person.
 #[derive(Debug, Clone)]
@@ -479,23 +480,10 @@ impl Database {
         guardian: &GuardianRef,
         guardian_link: &GuardianLink,
     ) -> StoreResult<i64> {
-        let actor = self.actor().clone();
-        let tx = self.transaction()?;
-        tx.query_row("SELECT id FROM child WHERE id = ?1", [child_id], |r| {
-            r.get::<_, i64>(0)
-        })?;
-        let guardian_id = match guardian {
-            GuardianRef::Existing(id) => *id,
-            GuardianRef::New(new) => insert_guardian(&tx, &actor, new)?,
-        };
-        link(&tx, child_id, guardian_id, guardian_link)?;
-        append(
-            &tx,
-            &actor,
-            &AuditEvent::change("guardianship.create", "guardian", guardian_id).for_child(child_id),
-        )?;
-        tx.commit()?;
-        Ok(guardian_id)
+        let work = self.begin()?;
+        let id = work.add_guardian_to_child(child_id, guardian, guardian_link)?;
+        work.commit()?;
+        Ok(id)
     }
 
     /// Changes custody, payer or relation of one guardian for one child.
@@ -505,25 +493,9 @@ impl Database {
         guardian_id: i64,
         guardian_link: &GuardianLink,
     ) -> StoreResult<()> {
-        let actor = self.actor().clone();
-        let tx = self.transaction()?;
-        let exists: Option<i64> = tx
-            .query_row(
-                "SELECT 1 FROM guardianship WHERE child_id = ?1 AND guardian_id = ?2",
-                [child_id, guardian_id],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if exists.is_none() {
-            return Err(StoreError::NotFound);
-        }
-        link(&tx, child_id, guardian_id, guardian_link)?;
-        let event = AuditEvent::change("guardianship.update", "guardian", guardian_id)
-            .for_child(child_id)
-            .with_fields(["relation", "has_custody", "is_payer"]);
-        append(&tx, &actor, &event)?;
-        tx.commit()?;
-        Ok(())
+        let work = self.begin()?;
+        work.update_guardian_link(child_id, guardian_id, guardian_link)?;
+        work.commit()
     }
 
     /// Changes a guardian's details; a new address moves them to that household.
@@ -826,4 +798,55 @@ fn open_placements(conn: &Connection, today: NaiveDate) -> StoreResult<HashMap<i
         .into_iter()
         .filter_map(|(child, rows)| rows.current().map(|p| (child, p)))
         .collect())
+}
+
+impl Work<'_> {
+    /// Adds a guardian (new or existing) to a child, inside the use case's work.
+    pub fn add_guardian_to_child(
+        &self,
+        child_id: i64,
+        guardian: &GuardianRef,
+        guardian_link: &GuardianLink,
+    ) -> StoreResult<i64> {
+        let conn = self.conn();
+        conn.query_row("SELECT id FROM child WHERE id = ?1", [child_id], |r| {
+            r.get::<_, i64>(0)
+        })?;
+        let guardian_id = match guardian {
+            GuardianRef::Existing(id) => *id,
+            GuardianRef::New(new) => insert_guardian(conn, self.actor(), new)?,
+        };
+        link(conn, child_id, guardian_id, guardian_link)?;
+        self.audit(
+            &AuditEvent::change("guardianship.create", "guardian", guardian_id).for_child(child_id),
+        )?;
+        Ok(guardian_id)
+    }
+
+    /// Changes custody, payer or relation of one guardian for one child, inside the
+    /// use case's work.
+    pub fn update_guardian_link(
+        &self,
+        child_id: i64,
+        guardian_id: i64,
+        guardian_link: &GuardianLink,
+    ) -> StoreResult<()> {
+        let conn = self.conn();
+        let exists: Option<i64> = conn
+            .query_row(
+                "SELECT 1 FROM guardianship WHERE child_id = ?1 AND guardian_id = ?2",
+                [child_id, guardian_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if exists.is_none() {
+            return Err(StoreError::NotFound);
+        }
+        link(conn, child_id, guardian_id, guardian_link)?;
+        self.audit(
+            &AuditEvent::change("guardianship.update", "guardian", guardian_id)
+                .for_child(child_id)
+                .with_fields(["relation", "has_custody", "is_payer"]),
+        )
+    }
 }

@@ -17,4 +17,9 @@ person: GuardianInput,
 /**
  * Custody, payer and relation for this child.
  */
-link: GuardianLink, };
+link: GuardianLink, 
+/**
+ * When this guardian becomes the payer of a child who has one: whether what is
+ * unpaid for the child moves to them (see [`Office::update_guardian_link`]).
+ */
+moveOpenBalance?: boolean, };

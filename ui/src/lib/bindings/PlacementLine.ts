@@ -6,6 +6,10 @@ import type { Division } from "./Division";
  */
 export type PlacementLine = { 
 /**
+ * The place's id, for correcting its first day.
+ */
+id: number, 
+/**
  * "3. klasse", "SFO – Eftermiddag", "Børnehave" (for the command line; the
  * window words it from the facts below in the chosen language).
  */

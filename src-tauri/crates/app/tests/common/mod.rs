@@ -129,6 +129,7 @@ pub fn guardian(first: &str, street: &str, payer: bool) -> NewGuardian {
             has_custody: true,
             is_payer: payer,
         },
+        move_open_balance: None,
     }
 }
 

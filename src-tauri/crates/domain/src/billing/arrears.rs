@@ -1,6 +1,8 @@
 //! Restance (R10): a payer's balance and what is overdue, by age. Payments settle
 //! the oldest charge first.
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -97,6 +99,21 @@ pub fn account(charges: &[LedgerCharge], paid: Ore, today: NaiveDate) -> Account
     account
 }
 
+/// What of a payer's open charges is for one child (for a payer change that moves
+/// the child's open balance): on each charge not fully paid, the child's lines, but
+/// never more than is unpaid of that charge. `child_lines` is the sum of the child's
+/// lines per charge id.
+pub fn open_for_child(account: &Account, child_lines: &BTreeMap<i64, Ore>) -> Ore {
+    Ore(account
+        .open
+        .iter()
+        .map(|open| {
+            let lines = child_lines.get(&open.charge_id).map_or(0, |o| o.0);
+            lines.clamp(0, open.unpaid.0)
+        })
+        .sum())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,5 +177,24 @@ mod tests {
         assert_eq!(account.balance, Ore(0));
         assert!(account.open.is_empty());
         assert_eq!(account.overdue, Ore(0));
+    }
+
+    #[test]
+    fn r10_a_childs_open_balance_is_its_lines_on_unpaid_charges_at_most_what_is_unpaid() {
+        let charges = [
+            charge(1, d(2026, 9, 1), 3_000),
+            charge(2, d(2026, 10, 1), 3_000),
+            charge(3, d(2026, 11, 2), 3_000),
+        ];
+        // Paid: the first charge and 1.000 kr. of the second.
+        let account = account(&charges, Ore::kroner(4_000), d(2026, 11, 20));
+        let lines = BTreeMap::from([
+            (1, Ore::kroner(1_000)),
+            (2, Ore::kroner(2_500)),
+            (3, Ore::kroner(1_200)),
+        ]);
+        // Charge 1 is paid; of charge 2 only 2.000 kr. is unpaid; charge 3 all open.
+        assert_eq!(open_for_child(&account, &lines), Ore::kroner(2_000 + 1_200));
+        assert_eq!(open_for_child(&account, &BTreeMap::new()), Ore(0));
     }
 }
