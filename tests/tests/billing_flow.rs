@@ -1,5 +1,6 @@
 //! The secretary previews and issues September's charges for the demo school in the
-//! real window and saves the Betalingsservice 0601 file (R8, R35). The program's
+//! real window and saves the Betalingsservice 0601 file (R8, R35), then credits a
+//! family (R10). The program's
 //! day is 20 August 2026 (SKOLEKONTOR_TODAY), and saving goes to a test folder
 //! (SKOLEKONTOR_SAVE_DIR) because WebDriver cannot drive the system's file dialog.
 
@@ -71,6 +72,23 @@ async fn the_secretary_issues_septembers_charges_and_saves_the_0601_file() {
     app.wait_xpath("//td[normalize-space(.)='Til opkrævning']")
         .await;
     app.screenshot("billing-payer-statement").await;
+
+    // A credit note for the family (R10); no refund is offered: nothing is overpaid.
+    app.fill(None, "Begrundelse", "Lejrskole aflyst").await;
+    app.fill(None, "Beløb at kreditere (kr.)", "250,00").await;
+    app.click_button("Udsted kreditnotaen").await;
+    app.wait_text("Kreditnota nr. 1 er udstedt.").await;
+    app.wait_xpath("//td[contains(., 'Kreditnota nr. 1') and contains(., 'Lejrskole aflyst')]")
+        .await;
+    app.wait_xpath("//td[normalize-space(.)='-250,00 kr.']")
+        .await;
+    app.wait_text("Betaleren har ikke betalt for meget; der er intet at betale tilbage.")
+        .await;
+    assert!(app
+        .buttons_named("Registrér tilbagebetalingen")
+        .await
+        .is_empty());
+    app.screenshot("billing-credit-note").await;
     app.click_button("Takster og indstillinger").await;
     app.heading("Takster").await;
     app.wait_xpath("//td[normalize-space(.)='3.100,00 kr.']")

@@ -209,9 +209,24 @@ fn guardians_are_added_updated_and_relinked_from_the_command_line() {
         &guardian,
         "--custody",
         "--payer",
+        "--move-balance",
         "--relation",
         "plejemor",
     ]));
+    // Moving the open balance only goes with becoming the payer.
+    let without_payer = cli(dir.path())
+        .args([
+            "guardian",
+            "link",
+            &child,
+            &guardian,
+            "--custody",
+            "--move-balance",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(without_payer.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&without_payer.stderr).contains("--payer"));
     let shown = json(cli(dir.path()).args(["child", "show", "--json", &child]));
     let payer = &shown["guardians"][0];
     assert_eq!(payer["lastName"], "Holm-Kjær", "the payer is listed first");
@@ -893,6 +908,42 @@ fn an_sfo_module_switch_and_a_class_change_from_the_command_line_with_previews()
         text.contains("Skifter fra SFO uden modul til SFO-modulet Fuld"),
         "{text}"
     );
+
+    // The class change's day was mistyped: 1 January, not 1 December. The preview
+    // moves the grade before along; December is not charged, so it may be saved.
+    let view =
+        json(on("2026-11-20", cli(dir.path())).args(["placement", "show", &pupil, "--json"]));
+    let third = view["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["grade"] == 3)
+        .unwrap()["id"]
+        .to_string();
+    let correct = |extra: &str| {
+        on("2026-11-20", cli(dir.path()))
+            .args([
+                "placement",
+                "correct-date",
+                &pupil,
+                &third,
+                "--first-day",
+                "01-01-2027",
+                "--reason",
+                "Tastefejl: januar",
+                extra,
+            ])
+            .output()
+            .unwrap()
+    };
+    let text = String::from_utf8_lossy(&correct("--preview").stdout).to_string();
+    assert!(
+        text.contains("Første dag i 3. klasse: 01-01-2027.")
+            && text.contains("Sidste dag i 2. klasse: 31-12-2026."),
+        "{text}"
+    );
+    let saved: serde_json::Value = serde_json::from_slice(&correct("--json").stdout).unwrap();
+    assert_eq!(saved["saved"], true);
 }
 
 #[test]
