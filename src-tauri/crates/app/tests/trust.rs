@@ -114,6 +114,18 @@ fn r24_a_teacher_finds_no_child_by_any_part_of_a_cpr_number_the_secretary_does()
             "the secretary may see full numbers and finds by them"
         );
     }
+    // A name typed without the Danish letters finds the name with them.
+    let danish = office
+        .list_children(false)
+        .unwrap()
+        .into_iter()
+        .find(|c| c.last_name.contains('ø') || c.last_name.contains('å'))
+        .expect("a demo child with ø or å");
+    let typed = danish.last_name.replace('ø', "o").replace('å', "aa");
+    let hits = office
+        .search(&format!("{} {typed}", danish.first_name), false)
+        .unwrap();
+    assert!(hits.children.iter().any(|c| c.id == danish.id), "{typed}");
 }
 
 #[test]
