@@ -68,13 +68,83 @@ pub struct DeliverySummary {
     pub name_records: u64,
 }
 
-/// `description ……… 1.234,50 kr.` in 60 characters: the amount right-aligned, the
-/// description cut if it must be.
+/// `description ……… 1.234,50 kr.` in 60 characters: the amount right-aligned. A
+/// description too long for the room left is shortened so a parent can still read
+/// the statement (the month and the amount are never lost): see [`fit_description`].
 pub fn text_line(description: &str, amount: Ore) -> String {
     let amount = amount.to_danish();
     let room = TEXT_WIDTH - amount.chars().count() - 1;
-    let description: String = plain_text(description).chars().take(room).collect();
+    let description = fit_description(&plain_text(description), room);
     format!("{description:<room$} {amount}")
+}
+
+/// A line's description in at most `room` characters: as it is when it fits;
+/// otherwise the month written short (`januar 2027` → `jan. 2027`), then the
+/// details in brackets left out (`(50 %)`), and last the middle cut with the
+/// child's name and the month kept.
+pub fn fit_description(description: &str, room: usize) -> String {
+    let fits = |text: &str| text.chars().count() <= room;
+    if fits(description) {
+        return description.to_string();
+    }
+    let (head, month) = split_month(description);
+    let month = month.map(short_month);
+    let joined = |head: &str| match &month {
+        Some(month) => format!("{head} {month}"),
+        None => head.to_string(),
+    };
+    let shorter = joined(head);
+    if fits(&shorter) {
+        return shorter;
+    }
+    let head = without_brackets(head);
+    let shorter = joined(&head);
+    if fits(&shorter) {
+        return shorter;
+    }
+    // A cut word ends in a full stop, as an abbreviation would.
+    let tail = month.map(|m| format!(" {m}")).unwrap_or_default();
+    let keep = room.saturating_sub(tail.chars().count() + 1);
+    let cut: String = head.chars().take(keep).collect();
+    let cut = cut.trim_end().trim_end_matches('.');
+    format!("{cut}.{tail}")
+}
+
+/// The description and its closing `<month> <year>`, if it ends with one.
+fn split_month(description: &str) -> (&str, Option<(&str, &str)>) {
+    let mut words = description.rsplitn(3, ' ');
+    let (Some(year), Some(month), Some(head)) = (words.next(), words.next(), words.next()) else {
+        return (description, None);
+    };
+    let is_year = year.len() == 4 && year.chars().all(|c| c.is_ascii_digit());
+    if is_year && crate::dates::MONTHS.contains(&month) {
+        (head, Some((month, year)))
+    } else {
+        (description, None)
+    }
+}
+
+/// `jan. 2027`; May, June and July are short already.
+fn short_month((month, year): (&str, &str)) -> String {
+    if month.chars().count() <= 4 {
+        format!("{month} {year}")
+    } else {
+        format!("{}. {year}", month.chars().take(3).collect::<String>())
+    }
+}
+
+fn without_brackets(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut depth = 0;
+    for c in text.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth > 0 => depth -= 1,
+            c if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Writes the delivery: Latin-1, 128-character records, CR-LF.
@@ -435,5 +505,54 @@ mod tests {
         );
         assert!(lines.iter().all(|l| !l.contains("Berg")));
         assert!(customer_lines(&bytes, "9999").unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_long_text_line_keeps_the_childs_name_the_month_and_the_amount() {
+        let line = |text: &str, ore: i64| text_line(text, Ore(ore));
+        let fits = line("Ida, skolepenge september 2026", 310_000);
+        assert_eq!(fits.chars().count(), TEXT_WIDTH);
+        assert!(fits.starts_with("Ida, skolepenge september 2026 "));
+        let discount = line("Agnes, søskenderabat 2. barn (50 %) januar 2027", -155_000);
+        assert!(
+            discount.starts_with("Agnes, søskenderabat 2. barn (50 %) jan. 2027"),
+            "{discount}"
+        );
+        let longer = line(
+            "Josefine, søskenderabat 2. barn (50 %) januar 2027",
+            -155_000,
+        );
+        assert!(
+            longer.starts_with("Josefine, søskenderabat 2. barn jan. 2027 "),
+            "{longer}"
+        );
+        assert!(discount.ends_with(" -1.550,00 kr."));
+        let subsidy = line(
+            "Agnes, økonomisk fripladstilskud (1.200,00 kr.) januar 2027",
+            -120_000,
+        );
+        assert!(
+            subsidy.starts_with("Agnes, økonomisk fripladstilskud jan. 2027 "),
+            "{subsidy}"
+        );
+        let very_long = line(
+            "Marie-Louise, efterregulering af SFO-modulet Eftermiddag med lang tekst september 2026",
+            -12_345_600,
+        );
+        assert_eq!(very_long.chars().count(), TEXT_WIDTH);
+        assert!(
+            very_long.starts_with("Marie-Louise, efterregulering af. sep. 2026 "),
+            "{very_long}"
+        );
+        assert!(very_long.ends_with("-123.456,00 kr."), "{very_long}");
+        // May, June and July are short already; a text without a month is only cut.
+        assert_eq!(
+            fit_description("Bo, søskenderabat 2. barn (50 %) maj 2027", 30),
+            "Bo, søskenderabat 2. maj 2027"
+        );
+        assert_eq!(
+            fit_description("Regulering for noget meget langt", 20),
+            "Regulering for noge."
+        );
     }
 }
