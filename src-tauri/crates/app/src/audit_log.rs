@@ -142,9 +142,25 @@ pub fn describe(action: &str) -> &'static str {
     }
 }
 
-/// A logged field name in Danish (fields of guardians read as `guardian.<id>.cpr`).
+/// A logged field name in Danish (fields of guardians read as `guardian.<id>.cpr`,
+/// the retention run's counts as `name=count`).
 pub fn field_label(field: &str) -> String {
-    let known = match field.rsplit('.').next().unwrap_or(field) {
+    if let Some((name, count)) = field.split_once('=') {
+        return format!("{}: {count}", field_label(name));
+    }
+    let Some(known) = danish_field(field.rsplit('.').next().unwrap_or(field)) else {
+        return field.to_string();
+    };
+    if field.starts_with("guardian.") {
+        format!("forælders {known}")
+    } else {
+        known.to_string()
+    }
+}
+
+/// The Danish name of a logged column or field.
+fn danish_field(name: &str) -> Option<&'static str> {
+    Some(match name {
         "first_name" => "fornavn",
         "last_name" | "full_name" => "navn",
         "cpr" => "CPR-nummer",
@@ -186,13 +202,33 @@ pub fn field_label(field: &str) -> String {
         "amount_ore" => "beløb",
         "sfo_module" => "SFO-modul",
         "kindergarten_group" => "børnehavegruppe",
-        _ => return field.to_string(),
-    };
-    if field.starts_with("guardian.") {
-        format!("forælders {known}")
-    } else {
-        known.to_string()
-    }
+        "amount" => "beløb",
+        "cancelled" => "annulleret",
+        "contribution" => "månedligt bidrag",
+        "date" => "dato",
+        "decision" => "afgørelse",
+        "enrolment_fee" => "indmeldelsesgebyr",
+        "first_day" => "første dag",
+        "start_date" => "første dag",
+        "to_date" => "til og med",
+        "grades" => "klassetrin",
+        "health" => "helbredsoplysninger",
+        "issued_on" => "udstedt",
+        "kind" => "slags",
+        "receipt" => "bilag",
+        "school_start_deferred_to" => "udsat skolestart",
+        "status" => "status",
+        "text" => "tekst",
+        "backup_folder" => "mappe til sikkerhedskopier",
+        "backup_keep" => "antal sikkerhedskopier",
+        "backup_max_age_days" => "advarsel efter dage uden sikkerhedskopi",
+        "after_leaving" => "efter udmeldelse",
+        "accounting" => "regnskab",
+        "waiting_list" => "venteliste",
+        "guardians" => "forældre",
+        "delivery_files" => "Betalingsservice-filer",
+        _ => return None,
+    })
 }
 
 fn day_start_utc(day: NaiveDate) -> Option<String> {
@@ -327,8 +363,66 @@ mod tests {
             .collect()
     }
 
+    /// The field names a source file logs: the literals of `with_fields([…])`, of
+    /// `fields.push("…")` and of the `("column", &value)` pairs handed to
+    /// `changed_fields` and the retention run's summary.
+    fn logged_fields(text: &str) -> Vec<String> {
+        fn literals(text: &str) -> Vec<String> {
+            text.split('"')
+                .skip(1)
+                .step_by(2)
+                .map(str::to_string)
+                .collect()
+        }
+        let mut fields = Vec::new();
+        for after in text.split("with_fields([").skip(1) {
+            fields.extend(literals(&after[..after.find(']').unwrap_or(0)]));
+        }
+        for after in text.split("fields.push(\"").skip(1) {
+            fields.extend(after.split('"').next().map(str::to_string));
+        }
+        if text.contains("changed_fields(") || text.contains("retention.run") {
+            for line in text.lines() {
+                let line = line.trim_start();
+                if let Some(rest) = line.strip_prefix("(\"") {
+                    if let Some((name, value)) = rest.split_once("\", ") {
+                        if value.starts_with('&') || value.starts_with("counts.") {
+                            fields.push(name.to_string());
+                        }
+                    }
+                }
+            }
+        }
+        fields.retain(|f| {
+            !f.is_empty()
+                && f.chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '_' || c == '.')
+        });
+        fields
+    }
+
+    /// Every field the program logs has a Danish name in the log: the sources are
+    /// searched for the names, as for the actions.
+    #[test]
+    fn every_logged_field_has_a_danish_name() {
+        let crates = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut missing = std::collections::BTreeSet::new();
+        for dir in ["store/src", "app/src"] {
+            for path in source_files(&crates.join(dir)) {
+                let text = std::fs::read_to_string(&path).unwrap();
+                for field in logged_fields(&text) {
+                    if danish_field(field.rsplit('.').next().unwrap_or(&field)).is_none() {
+                        missing.insert(field);
+                    }
+                }
+            }
+        }
+        assert!(missing.is_empty(), "no Danish name for {missing:?}");
+    }
+
     #[test]
     fn field_names_read_in_danish() {
+        assert_eq!(field_label("after_leaving=3"), "efter udmeldelse: 3");
         assert_eq!(field_label("first_name"), "fornavn");
         assert_eq!(field_label("guardian.12.cpr"), "forælders CPR-nummer");
         assert_eq!(field_label("something_new"), "something_new");
