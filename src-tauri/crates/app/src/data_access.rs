@@ -11,6 +11,7 @@ use skolekontor_domain::dates;
 pub use skolekontor_domain::personal_data::DataSubject;
 use skolekontor_domain::personal_data::{Category, Link, RegisterTable, Retention, REGISTER};
 use skolekontor_domain::privacy::RetentionPeriods;
+use skolekontor_store::personal_data::PeopleNames;
 use skolekontor_store::Database;
 
 use crate::access::Action;
@@ -360,14 +361,59 @@ const FLAGS: [&str; 10] = [
     "active",
 ];
 
+/// The Danish word for a code the register stores (`female`, `school`, `bs_paid` …).
+fn code_text(column: &str, code: &str) -> Option<&'static str> {
+    Some(match (column, code) {
+        ("gender", "female") => "pige",
+        ("gender", "male") => "dreng",
+        ("division", "school") => "skole",
+        ("division", "sfo") => "SFO",
+        ("division", "kindergarten") => "børnehave",
+        ("kind", "rate") => "takst",
+        ("kind", "sibling_discount") => "søskenderabat",
+        ("kind", "subsidy") => "tilskud",
+        ("kind", "enrolment_fee") => "indmeldelsesgebyr",
+        ("kind", "correction") => "regulering",
+        ("kind", "friplads") => "økonomisk friplads",
+        ("kind", "municipal") => "kommunalt tilskud",
+        ("kind", "bs_paid") => "betalt via Betalingsservice",
+        ("kind", "bs_rejected") => "afvist i Betalingsservice",
+        ("kind", "bs_cancelled") => "annulleret i Betalingsservice",
+        ("kind", "bs_charged_back") => "tilbageført",
+        ("kind", "transfer") => "bankoverførsel",
+        ("kind", "cash") => "kontant",
+        ("kind", "sick") => "sygdom",
+        ("role", "headteacher") => "skoleleder",
+        ("role", "secretary") => "sekretær",
+        ("role", "staff") => "medarbejder",
+        _ => return None,
+    })
+}
+
+/// A reference to a person by name; another reference as its number.
+fn reference(column: &str, id: i64, names: &PeopleNames) -> String {
+    let name = match column {
+        "child_id" => names.children.get(&id),
+        "guardian_id" | "payer_id" | "from_guardian_id" | "cashier_guardian_id" => {
+            names.guardians.get(&id)
+        }
+        c if c.ends_with("_by") => names.users.get(&id),
+        _ => None,
+    };
+    name.cloned().unwrap_or_else(|| format!("nr. {id}"))
+}
+
 /// A value as the report prints it: dates in Danish, flags as ja/nej, amounts in
-/// kroner, nothing as a dash. The JSON export keeps the stored values.
-fn printed(column: &str, value: &serde_json::Value) -> String {
+/// kroner, codes in Danish words, people by name, nothing as a dash. The JSON export
+/// keeps the stored values.
+fn printed(column: &str, value: &serde_json::Value, names: &PeopleNames) -> String {
     match value {
         serde_json::Value::Null => "–".into(),
         serde_json::Value::String(s) => chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
             .map(dates::short)
-            .unwrap_or_else(|_| s.clone()),
+            .ok()
+            .or_else(|| code_text(column, s).map(str::to_string))
+            .unwrap_or_else(|| s.clone()),
         serde_json::Value::Number(n) if FLAGS.contains(&column) => {
             if n.as_i64() == Some(1) { "ja" } else { "nej" }.into()
         }
@@ -377,7 +423,7 @@ fn printed(column: &str, value: &serde_json::Value) -> String {
         serde_json::Value::Number(n)
             if column == "id" || column.ends_with("_id") || column.ends_with("_by") =>
         {
-            format!("nr. {n}")
+            reference(column, n.as_i64().unwrap_or_default(), names)
         }
         other => other.to_string(),
     }
@@ -386,6 +432,7 @@ fn printed(column: &str, value: &serde_json::Value) -> String {
 /// The export as the access report's parts: the person, then each child.
 pub(crate) fn report_parts(
     export: &DataExport,
+    names: &PeopleNames,
 ) -> Vec<skolekontor_documents::access_report::AccessPart> {
     use skolekontor_documents::access_report::{AccessPart, AccessSection};
     let mut parts = vec![AccessPart {
@@ -414,7 +461,7 @@ pub(crate) fn report_parts(
                                     (
                                         f.data.to_string(),
                                         row.get(f.column)
-                                            .map(|v| printed(f.column, v))
+                                            .map(|v| printed(f.column, v, names))
                                             .unwrap_or_default(),
                                     )
                                 })
@@ -426,25 +473,39 @@ pub(crate) fn report_parts(
             .collect(),
     }];
     for child in &export.children {
-        parts.extend(report_parts(child));
+        parts.extend(report_parts(child, names));
     }
     parts
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{printed, retention_text, Retention, RetentionPeriods};
+    use super::{printed, retention_text, PeopleNames, Retention, RetentionPeriods};
     use serde_json::json;
 
     #[test]
-    fn the_report_prints_flags_amounts_dates_and_references_for_people() {
-        assert_eq!(printed("has_custody", &json!(1)), "ja");
-        assert_eq!(printed("is_payer", &json!(0)), "nej");
-        assert_eq!(printed("amount_ore", &json!(155_000)), "1.550,00 kr.");
-        assert_eq!(printed("given_on", &json!("2026-09-01")), "01-09-2026");
-        assert_eq!(printed("guardian_id", &json!(109)), "nr. 109");
-        assert_eq!(printed("school_days", &json!(3)), "3");
-        assert_eq!(printed("phone", &serde_json::Value::Null), "–");
+    fn the_report_prints_flags_amounts_dates_codes_and_people_by_name() {
+        let mut names = PeopleNames::default();
+        names.guardians.insert(109, "Mette Sørensen".into());
+        names.children.insert(94, "Ida Sørensen".into());
+        names.users.insert(2, "Birgitte Holm".into());
+        let printed = |column: &str, value: serde_json::Value| printed(column, &value, &names);
+        assert_eq!(printed("has_custody", json!(1)), "ja");
+        assert_eq!(printed("is_payer", json!(0)), "nej");
+        assert_eq!(printed("amount_ore", json!(155_000)), "1.550,00 kr.");
+        assert_eq!(printed("given_on", json!("2026-09-01")), "01-09-2026");
+        assert_eq!(printed("guardian_id", json!(109)), "Mette Sørensen");
+        assert_eq!(printed("child_id", json!(94)), "Ida Sørensen");
+        assert_eq!(printed("made_by", json!(2)), "Birgitte Holm");
+        assert_eq!(printed("charge_id", json!(7)), "nr. 7");
+        assert_eq!(printed("gender", json!("female")), "pige");
+        assert_eq!(printed("division", json!("kindergarten")), "børnehave");
+        assert_eq!(
+            printed("kind", json!("bs_paid")),
+            "betalt via Betalingsservice"
+        );
+        assert_eq!(printed("school_days", json!(3)), "3");
+        assert_eq!(printed("phone", serde_json::Value::Null), "–");
     }
 
     #[test]

@@ -507,14 +507,14 @@ impl Office {
             DocumentRequest::AccessReport { .. } => {
                 let export = export.ok_or(AppError::NotOpen)?;
                 let mut doc = run.builder("Indsigt")?;
-                let parts = crate::data_access::report_parts(&export);
+                let parts = crate::data_access::report_parts(&export, &db.people_names()?);
                 skolekontor_documents::access_report::access_report(
                     &mut doc,
                     &run.head,
                     &export.name,
                     &parts,
                 );
-                ("Indsigt".to_string(), None, doc)
+                ("Indsigt".to_string(), Some(export.name.clone()), doc)
             }
             DocumentRequest::ConsentList { type_id } => {
                 let list =

@@ -306,6 +306,22 @@ fn r27_a_fully_filled_child_has_every_registered_table_and_field_in_the_export_a
         })
         .unwrap();
     let report = text_of(&pdf.bytes);
+    // Named for the child; codes in Danish words and people by name, not numbers.
+    assert!(
+        pdf.file_name.starts_with("Indsigt-Liva-Kjær-"),
+        "{}",
+        pdf.file_name
+    );
+    assert!(report.contains("Sanne Sørensen") && report.contains("børnehave"));
+    for code in [
+        "female",
+        "kindergarten",
+        "bs_",
+        "barnet nr.",
+        "forælder nr.",
+    ] {
+        assert!(!report.contains(code), "{code} in the report");
+    }
     assert!(about_children.len() >= 19, "{about_children:?}");
     assert!(report.contains("Nøddeallergi") && report.contains("Prøve af indsigt"));
     assert!(!words_in_order(&report, "oplysning som rapporten ikke har"));

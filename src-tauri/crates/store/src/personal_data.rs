@@ -51,3 +51,31 @@ impl Database {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 }
+
+/// Who the ids in a person's rows are, for the access report: a reader sees names,
+/// not the register's numbers.
+#[derive(Debug, Clone, Default)]
+pub struct PeopleNames {
+    /// Children by id.
+    pub children: std::collections::BTreeMap<i64, String>,
+    /// Guardians by id.
+    pub guardians: std::collections::BTreeMap<i64, String>,
+    /// The program's users by id.
+    pub users: std::collections::BTreeMap<i64, String>,
+}
+
+impl Database {
+    /// Every child's, guardian's and user's name by id.
+    pub fn people_names(&self) -> StoreResult<PeopleNames> {
+        let names = |sql: &str| -> StoreResult<std::collections::BTreeMap<i64, String>> {
+            let mut stmt = self.conn().prepare(sql)?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        };
+        Ok(PeopleNames {
+            children: names("SELECT id, first_name || ' ' || last_name FROM child")?,
+            guardians: names("SELECT id, first_name || ' ' || last_name FROM guardian")?,
+            users: names("SELECT id, full_name FROM app_user")?,
+        })
+    }
+}
