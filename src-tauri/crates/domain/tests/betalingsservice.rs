@@ -191,13 +191,11 @@ fn r35_fields_sit_where_the_reference_puts_them() {
         (field(r[8], 14, 17), field(r[8], 18, 22)),
         ("0241".into(), "00003".into())
     );
-    let cut: String = "Bo, søskenderabat 2. barn (50 %) september 2026"
-        .chars()
-        .take(46)
-        .collect();
+    // Too long for the 46 characters before the amount: the month is written short
+    // rather than cut (a parent reads the month on the statement).
     assert_eq!(
         field(r[8], 53, 112),
-        format!("{cut} -1.550,00 kr."),
+        format!("{:<46} -1.550,00 kr.", "Bo, søskenderabat 2. barn (50 %) sep. 2026"),
         "60 characters, the amount right-aligned"
     );
     // BS092 and BS992: 2 collections, 8.700,00 kr., 5 text lines, 6 name records.
