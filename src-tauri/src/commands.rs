@@ -32,6 +32,7 @@ use skolekontor_app::domain::health::HealthInput;
 use skolekontor_app::domain::leaving::municipal_count::SeptemberCount;
 use skolekontor_app::domain::leaving::rollover::RolloverPlan;
 use skolekontor_app::domain::leaving::withdrawal::WithdrawalInput;
+use skolekontor_app::domain::lists::{ListRequest, ListTable};
 use skolekontor_app::domain::placement::{ClassChangeInput, SfoChangeInput};
 use skolekontor_app::domain::placement_correction::DateCorrectionInput;
 use skolekontor_app::domain::privacy::PrivacySettings;
@@ -46,6 +47,7 @@ use skolekontor_app::exam_certificates::CertificateView;
 use skolekontor_app::health::HealthView;
 use skolekontor_app::import::{ImportDone, ImportPreview};
 use skolekontor_app::leaving::{ExpulsionInput, LeavingView, RolloverView, WithdrawalPreview};
+use skolekontor_app::lists::ListFormat;
 use skolekontor_app::office::LoginStep;
 use skolekontor_app::payer_change::PayerChangePreview;
 use skolekontor_app::placement::{ChangePreview, PlacementView};
@@ -199,6 +201,9 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         child_consents,
         record_consent,
         consent_list,
+        list_table,
+        save_list,
+        open_list,
         class_funds,
         class_fund,
         save_class_fund,
@@ -1058,6 +1063,47 @@ async fn record_consent(state: State<'_, AppState>, input: ConsentInput) -> Repl
 #[tauri::command]
 async fn consent_list(state: State<'_, AppState>, type_id: i64) -> Reply<ConsentList> {
     reply(state.with(|o| o.consent_list(type_id)))
+}
+
+#[tauri::command]
+async fn list_table(state: State<'_, AppState>, request: ListRequest) -> Reply<ListTable> {
+    reply(state.with(|o| o.list_table(request)))
+}
+
+/// Saves a list as PDF, .xlsx or CSV where the user chooses; false when cancelled.
+#[tauri::command]
+async fn save_list<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    request: ListRequest,
+    format: ListFormat,
+) -> Reply<bool> {
+    let file = reply(state.with(|o| o.list_file(request, format)))?;
+    let filter: (&str, &[&str]) = match format {
+        ListFormat::Pdf => ("PDF", &["pdf"]),
+        ListFormat::Xlsx => ("Excel", &["xlsx"]),
+        ListFormat::Csv => ("CSV (semikolon)", &["csv"]),
+    };
+    Ok(save_file_as(&app, "Gem listen", &file.file_name, filter, &file.bytes)?.is_some())
+}
+
+/// Writes a list's PDF to the private print folder and opens it to print.
+#[tauri::command]
+async fn open_list<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    request: ListRequest,
+) -> Reply<String> {
+    let file = reply(state.with(|o| o.list_file(request, ListFormat::Pdf)))?;
+    let path = reply(
+        crate::printing::write_print(&file.file_name, &file.bytes)
+            .map_err(|e| AppError::Store(e.into())),
+    )?;
+    let shown = path.to_string_lossy().to_string();
+    if let Err(error) = app.opener().open_path(&shown, None::<&str>) {
+        tracing::warn!(%error, "no PDF viewer opened");
+    }
+    Ok(shown)
 }
 
 #[tauri::command]

@@ -20,8 +20,12 @@ async fn answer(app: &App, decision: &str, day: &str) {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_photo_consent_given_then_withdrawn_shows_both_answers_and_puts_the_child_on_the_list() {
     let data = tempfile::tempdir().unwrap();
+    let saved = tempfile::tempdir().unwrap();
     flows::demo_school(data.path(), TODAY);
-    let env = [("SKOLEKONTOR_TODAY", OsStr::new(TODAY))];
+    let env = [
+        ("SKOLEKONTOR_TODAY", OsStr::new(TODAY)),
+        ("SKOLEKONTOR_SAVE_DIR", saved.path().as_os_str()),
+    ];
     let driver = Driver::start_with(data.path(), 4497, &env).await;
     let app = driver.session().await;
     assert!(flows::log_in(&app, "sekretaer", "demo-skole-2026", None)
@@ -102,6 +106,45 @@ async fn a_photo_consent_given_then_withdrawn_shows_both_answers_and_puts_the_ch
     app.click(app.wait_xpath("//table[@aria-label='3. klasse']").await)
         .await;
     app.screenshot("consent-list").await;
+
+    // The class list of the same class: sorted by birthday on screen, saved for Excel
+    // and read back with an xlsx reader.
+    flows::open_section(&app, "Lister", "Lister").await;
+    app.set_value("list-grade", "3").await;
+    let table = "//table[@aria-label='3. klasse']";
+    app.wait_xpath(&format!("{table}//td[normalize-space(.)='{name}']"))
+        .await;
+    app.click(
+        app.wait_xpath(&format!(
+            "{table}//th[2]//button[normalize-space(.)='Fødselsdato']"
+        ))
+        .await,
+    )
+    .await;
+    app.wait_xpath(&format!("{table}//th[2][@aria-sort='ascending']"))
+        .await;
+    let mut born = Vec::new();
+    for row in 1..=20 {
+        let cell = app
+            .wait_xpath(&format!("{table}//tbody/tr[{row}]/td[2]"))
+            .await;
+        let text = cell.text().await.unwrap();
+        let (day, rest) = text.split_at(3);
+        let (month, year) = rest.split_at(3);
+        born.push(format!("{year}{month}{day}"));
+    }
+    assert!(born.windows(2).all(|w| w[0] <= w[1]), "{born:?}");
+    app.screenshot("class-list").await;
+    app.click_button("Gem som Excel …").await;
+    app.wait_text("Listen er gemt.").await;
+    let file = saved.path().join("Klasseliste-3-klasse-2026-11-23.xlsx");
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&file).unwrap();
+    use calamine::Reader;
+    let sheet = book.worksheet_range("Klasseliste").unwrap();
+    let rows: Vec<_> = sheet.rows().collect();
+    assert_eq!(rows.len(), 21, "a header and 20 pupils");
+    assert_eq!(rows[0][1].to_string(), "Navn");
+    assert!(rows.iter().any(|r| r[1].to_string() == name));
 
     // A grade-9 leaving certificate is recorded on the pupil's page (R26).
     flows::open_section(&app, "Børn", "Børn").await;

@@ -18,6 +18,9 @@ import type { RequestInput } from './bindings/RequestInput';
 import type { RequestAnswer } from './bindings/RequestAnswer';
 import type { HealthInput } from './bindings/HealthInput';
 import type { ConsentTypeInput } from './bindings/ConsentTypeInput';
+import type { ListRequest } from './bindings/ListRequest';
+import type { ListTable } from './bindings/ListTable';
+import type { ListFormat } from './bindings/ListFormat';
 import type { ChildConsents } from './bindings/ChildConsents';
 import type { ConsentInput } from './bindings/ConsentInput';
 import type { ConsentList } from './bindings/ConsentList';
@@ -243,6 +246,11 @@ export const api = {
   childConsents: (childId: number) => call<ChildConsents>('child_consents', { childId }),
   recordConsent: (input: ConsentInput) => call<ChildConsents>('record_consent', { input }),
   consentList: (typeId: number) => call<ConsentList>('consent_list', { typeId }),
+  listTable: (request: ListRequest) => call<ListTable>('list_table', { request }),
+  /** Saves the list where the user chooses; false when cancelled. */
+  saveList: (request: ListRequest, format: ListFormat) => call<boolean>('save_list', { request, format }),
+  /** Opens the list's PDF in the system's viewer; returns its path. */
+  openList: (request: ListRequest) => call<string>('open_list', { request }),
   classFunds: () => call<ClassFundSummary[]>('class_funds'),
   classFund: (cohort: number) => call<ClassFundView>('class_fund', { cohort }),
   saveClassFund: (input: ClassFundInput) => call<ClassFundView>('save_class_fund', { input }),

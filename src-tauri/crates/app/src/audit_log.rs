@@ -138,6 +138,7 @@ pub fn describe(action: &str) -> &'static str {
         "placement.date_correction" => "Placering: dato rettet",
         "placement.kindergarten_to_school" => "Placering: fra børnehave til skole",
         "placement.withdrawal_cancelled" => "Placering: udmeldelse trukket tilbage",
+        "list.export" => "Liste gemt eller udskrevet",
         _ => "Ændring",
     }
 }
@@ -162,6 +163,7 @@ pub fn field_label(field: &str) -> String {
 fn danish_field(name: &str) -> Option<&'static str> {
     Some(match name {
         "first_name" => "fornavn",
+        "list" => "liste",
         "last_name" | "full_name" => "navn",
         "cpr" => "CPR-nummer",
         "privacy_contact" => "kontaktperson",

@@ -138,18 +138,18 @@ pub struct PrintedDocument {
     pub bytes: Vec<u8>,
 }
 
-fn document_error(error: skolekontor_documents::DocumentError) -> AppError {
+pub(crate) fn document_error(error: skolekontor_documents::DocumentError) -> AppError {
     AppError::Document(error.to_string())
 }
 
 /// Everything a print run reads from the store.
-struct PrintRun<'a> {
+pub(crate) struct PrintRun<'a> {
     db: &'a Database,
     head: Letterhead,
 }
 
 impl<'a> PrintRun<'a> {
-    fn new(db: &'a Database) -> AppResult<PrintRun<'a>> {
+    pub(crate) fn new(db: &'a Database) -> AppResult<PrintRun<'a>> {
         let school = db.school()?.ok_or(AppError::NotOpen)?;
         let leder = db
             .users()?
@@ -222,7 +222,7 @@ impl<'a> PrintRun<'a> {
         })
     }
 
-    fn builder(&self, title: &str) -> AppResult<DocumentBuilder> {
+    pub(crate) fn builder(&self, title: &str) -> AppResult<DocumentBuilder> {
         self.head.builder(title).map_err(document_error)
     }
 
@@ -306,19 +306,32 @@ fn child_record(detail: &ChildDetail) -> ChildRecord {
 
 /// "Elevkontrakt-Ida-2026-11-23.pdf": letters a file system takes, no CPR.
 fn file_name(title: &str, who: Option<&str>, day: NaiveDate) -> String {
+    export_file_name(title, who, day, "pdf")
+}
+
+/// A file name of `title`, `who` and the day with the extension `ext`.
+pub(crate) fn export_file_name(
+    title: &str,
+    who: Option<&str>,
+    day: NaiveDate,
+    ext: &str,
+) -> String {
+    // Runs of spaces and signs become one dash: "Klasseliste – 3. klasse" →
+    // "Klasseliste-3-klasse".
     let clean = |s: &str| {
-        s.chars()
-            .map(|c| if c.is_alphanumeric() { c } else { '-' })
-            .collect::<String>()
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|part| !part.is_empty())
+            .collect::<Vec<_>>()
+            .join("-")
     };
     match who {
         Some(name) => format!(
-            "{}-{}-{}.pdf",
+            "{}-{}-{}.{ext}",
             clean(title),
             clean(name),
             day.format("%Y-%m-%d")
         ),
-        None => format!("{}-{}.pdf", clean(title), day.format("%Y-%m-%d")),
+        None => format!("{}-{}.{ext}", clean(title), day.format("%Y-%m-%d")),
     }
 }
 
@@ -583,7 +596,7 @@ mod tests {
         );
         assert_eq!(
             file_name("Kontrakter 3. klasse", None, day),
-            "Kontrakter-3--klasse-2026-11-23.pdf"
+            "Kontrakter-3-klasse-2026-11-23.pdf"
         );
         assert_eq!(file_name("A/B", Some("x y"), day), "A-B-x-y-2026-11-23.pdf");
     }

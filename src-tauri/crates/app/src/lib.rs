@@ -28,6 +28,7 @@ pub mod health;
 pub mod import;
 pub mod key_change;
 pub mod leaving;
+pub mod lists;
 pub mod office;
 pub mod payer;
 pub mod payer_change;

@@ -621,6 +621,21 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
         ("consent_list", [true, true, true], |o, _| {
             ok(o.consent_list(1))
         }),
+        ("list_table", [true, true, true], |o, _| {
+            ok(o.list_table(ListRequest {
+                kind: ListKind::Class,
+                filter: ListFilter::default(),
+                sort: None,
+            }))
+        }),
+        ("save_list|open_list", [true, true, false], |o, _| {
+            let request = ListRequest {
+                kind: ListKind::Phone,
+                filter: ListFilter::default(),
+                sort: None,
+            };
+            ok(o.list_file(request, ListFormat::Csv))
+        }),
         // Staff reach it, and are refused without a second factor (R29).
         ("health", [true, true, true], |o, w| {
             reached(o.health(w.ida))
@@ -796,9 +811,11 @@ use skolekontor_app::domain::data_request::{RequestInput, RequestKind};
 use skolekontor_app::domain::exam_certificate::CertificateInput;
 use skolekontor_app::domain::health::{HealthInput, HealthKind};
 use skolekontor_app::domain::leaving::withdrawal::{WithdrawalInput, WithdrawalScope};
+use skolekontor_app::domain::lists::{ListFilter, ListKind, ListRequest};
 use skolekontor_app::domain::placement_correction::DateCorrectionInput;
 use skolekontor_app::domain::Ore;
 use skolekontor_app::leaving::ExpulsionInput;
+use skolekontor_app::lists::ListFormat;
 
 fn rand_label() -> String {
     format!(

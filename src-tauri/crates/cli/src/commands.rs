@@ -299,6 +299,10 @@ pub fn run(cli: Cli) -> AppResult<()> {
             log_in(&mut office, &cli)?;
             crate::class_fund::run_class_fund(&mut office, json, command)?;
         }
+        Command::List(command) => {
+            log_in(&mut office, &cli)?;
+            crate::lists::run_list(&mut office, json, command)?;
+        }
         Command::Consent(command) => {
             log_in(&mut office, &cli)?;
             crate::consent::run_consent(&mut office, json, command)?;

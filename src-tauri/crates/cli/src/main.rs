@@ -14,6 +14,7 @@ mod data;
 mod documents;
 mod import;
 mod leaving;
+mod lists;
 mod placement;
 
 use clap::{Parser, Subcommand};
@@ -121,6 +122,8 @@ pub enum Command {
     /// Persondata: dataudtræk og anmodninger.
     #[command(subcommand)]
     Data(data::DataCommand),
+    /// Lister til udskrift og Excel: klasseliste, kontaktliste, telefonliste, fødselsdage, etiketter, SFO, børnehave, register.
+    List(lists::ListCommand),
     /// Tag en sikkerhedskopi nu: i skolens valgte mappe, eller med --to i en anden; --list viser dem.
     Backup {
         /// En anden mappe end skolens (skolens egne sikkerhedskopier røres ikke).

@@ -352,6 +352,29 @@ fn texts_are_versioned_and_a_class_prints_to_one_pdf_from_the_command_line() {
     );
     assert!(text.contains("lover at komme til tiden."));
     assert!(text.contains("Elevkontrakt, tekst version 2"));
+
+    // The class list of the same class, on the terminal and as a CSV file.
+    let list = json(cli(dir.path()).args(["list", "klasseliste", "--class", "3", "--json"]));
+    assert_eq!(list["title"], "Klasseliste – 3. klasse");
+    assert_eq!(list["groups"][0]["rows"].as_array().unwrap().len(), 20);
+    let csv = dir.path().join("klasse3.csv");
+    json(
+        cli(dir.path())
+            .args(["list", "klasseliste", "--class", "3", "--json", "--csv"])
+            .arg(&csv),
+    );
+    let bytes = std::fs::read(&csv).unwrap();
+    assert!(
+        bytes.starts_with(b"\xEF\xBB\xBF"),
+        "a byte-order mark for Excel"
+    );
+    assert_eq!(String::from_utf8_lossy(&bytes).lines().count(), 21);
+    let wrong = cli(dir.path())
+        .args(["list", "elevliste"])
+        .output()
+        .unwrap();
+    assert!(!wrong.status.success());
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("Ukendt liste: elevliste"));
 }
 
 #[test]

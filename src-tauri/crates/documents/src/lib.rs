@@ -2,7 +2,8 @@
 //! operations and real font metrics (printpdf's HTML path breaks tables across
 //! pages badly, so it is not used), from the school's Markdown texts.
 //!
-//! This layer turns data it is given into PDF bytes. It must never read the
+//! This layer turns data it is given into PDF bytes (and the lists into .xlsx and
+//! CSV bytes). It must never read the
 //! database, decide business rules, or write files.
 #![forbid(unsafe_code)]
 
@@ -14,10 +15,12 @@ pub mod contracts;
 pub mod credit_letters;
 mod fonts;
 pub mod layout;
+pub mod lists;
 pub mod markdown;
 pub mod municipal_report;
 pub mod privacy_notice;
 pub mod recovery_sheet;
+pub mod spreadsheet;
 pub mod templates;
 
 pub use fonts::Face;
@@ -35,4 +38,7 @@ pub enum DocumentError {
     /// The school's text cannot be filled in.
     #[error("Teksten kan ikke bruges: {0}")]
     Template(String),
+    /// The spreadsheet writer failed (a broken build or a full disk).
+    #[error("Regnearket kunne ikke laves: {0}")]
+    Spreadsheet(String),
 }

@@ -113,6 +113,8 @@ pub struct ConsentType {
     pub active: bool,
     /// The Art. 9 consent that health information rests on (R22).
     pub covers_health: bool,
+    /// The consent the class's contact list rests on (R23).
+    pub covers_contact_sharing: bool,
 }
 
 /// A new consent type as typed.
@@ -147,6 +149,8 @@ pub struct ValidConsentType {
     pub list_title: String,
     /// The Art. 9 consent for health information (one of the defaults).
     pub covers_health: bool,
+    /// The consent for sharing parents' contact details (one of the defaults).
+    pub covers_contact_sharing: bool,
 }
 
 fn required(
@@ -220,6 +224,7 @@ impl ConsentTypeInput {
             pupil_from_age,
             list_title,
             covers_health: false,
+            covers_contact_sharing: false,
         })
     }
 }
@@ -433,6 +438,7 @@ pub fn default_types() -> Vec<ValidConsentType> {
         pupil_from_age,
         list_title: list_title.into(),
         covers_health: name == "Helbredsoplysninger",
+        covers_contact_sharing: name == "Deling af kontaktoplysninger",
     };
     vec![
         t(
@@ -584,6 +590,7 @@ mod tests {
             list_title: "t".into(),
             active: true,
             covers_health: false,
+            covers_contact_sharing: false,
         };
         let context = AnswerContext {
             consent_type: &kind,

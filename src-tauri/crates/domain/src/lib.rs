@@ -22,6 +22,7 @@ pub mod dates;
 pub mod exam_certificate;
 pub mod health;
 pub mod leaving;
+pub mod lists;
 pub mod login;
 pub mod money;
 pub mod personal_data;

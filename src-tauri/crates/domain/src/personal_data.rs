@@ -1168,6 +1168,7 @@ pub const REGISTER: &[RegisterTable] = &[
             "active",
             "created_at",
             "covers_health",
+            "covers_contact_sharing",
         ],
     },
     RegisterTable {

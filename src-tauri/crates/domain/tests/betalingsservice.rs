@@ -195,7 +195,10 @@ fn r35_fields_sit_where_the_reference_puts_them() {
     // rather than cut (a parent reads the month on the statement).
     assert_eq!(
         field(r[8], 53, 112),
-        format!("{:<46} -1.550,00 kr.", "Bo, søskenderabat 2. barn (50 %) sep. 2026"),
+        format!(
+            "{:<46} -1.550,00 kr.",
+            "Bo, søskenderabat 2. barn (50 %) sep. 2026"
+        ),
         "60 characters, the amount right-aligned"
     );
     // BS092 and BS992: 2 collections, 8.700,00 kr., 5 text lines, 6 name records.

@@ -49,7 +49,7 @@ pub struct NewConsentEvent {
     pub text_version: i64,
 }
 
-const TYPE_SELECT: &str = "SELECT id, name, purpose, legal_basis, pupil_from_age, list_title, active, covers_health FROM consent_type";
+const TYPE_SELECT: &str = "SELECT id, name, purpose, legal_basis, pupil_from_age, list_title, active, covers_health, covers_contact_sharing FROM consent_type";
 
 fn consent_type(r: &rusqlite::Row<'_>) -> rusqlite::Result<ConsentType> {
     Ok(ConsentType {
@@ -61,6 +61,7 @@ fn consent_type(r: &rusqlite::Row<'_>) -> rusqlite::Result<ConsentType> {
         list_title: r.get(5)?,
         active: r.get(6)?,
         covers_health: r.get(7)?,
+        covers_contact_sharing: r.get(8)?,
     })
 }
 
@@ -110,8 +111,8 @@ impl Database {
         let actor = self.actor().clone();
         let tx = self.transaction()?;
         tx.execute(
-            "INSERT INTO consent_type (name, purpose, legal_basis, pupil_from_age, list_title, covers_health, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![kind.name, kind.purpose, kind.legal_basis, kind.pupil_from_age, kind.list_title, kind.covers_health, now_utc()],
+            "INSERT INTO consent_type (name, purpose, legal_basis, pupil_from_age, list_title, covers_health, covers_contact_sharing, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![kind.name, kind.purpose, kind.legal_basis, kind.pupil_from_age, kind.list_title, kind.covers_health, kind.covers_contact_sharing, now_utc()],
         )
         .map_err(|e| match e.sqlite_error_code() {
             Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::Duplicate("Der findes allerede et samtykke med det navn."),

@@ -24,6 +24,7 @@ pub mod health;
 pub mod key;
 pub mod keyring;
 pub mod leaving;
+pub mod lists;
 pub mod login;
 mod migrations;
 pub mod payer_account;

@@ -70,6 +70,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "020_credit_notes_refunds",
         include_str!("../migrations/020_credit_notes_refunds.sql"),
     ),
+    (
+        "021_contact_sharing",
+        include_str!("../migrations/021_contact_sharing.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -35,4 +35,8 @@ active: boolean,
 /**
  * The Art. 9 consent that health information rests on (R22).
  */
-coversHealth: boolean, };
+coversHealth: boolean, 
+/**
+ * The consent the class's contact list rests on (R23).
+ */
+coversContactSharing: boolean, };

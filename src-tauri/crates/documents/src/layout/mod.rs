@@ -5,6 +5,7 @@
 //! form row, a table row, a signature row) is never split across pages, and a
 //! heading stays with what follows it.
 
+mod labels;
 mod table;
 pub mod text;
 
@@ -65,6 +66,8 @@ pub struct DocumentBuilder {
     sections: Vec<(usize, String)>,
     pages: Vec<Vec<Op>>,
     y: f32,
+    /// Header and footer on every page (not on label sheets).
+    frame: bool,
 }
 
 fn grey(level: f32) -> Color {
@@ -120,6 +123,7 @@ impl DocumentBuilder {
             sections: vec![(0, String::new())],
             pages: Vec::new(),
             y: 0.0,
+            frame: true,
         };
         builder.new_page();
         Ok(builder)
@@ -567,7 +571,9 @@ impl DocumentBuilder {
             .into_iter()
             .zip(frames)
             .map(|(mut ops, frame)| {
-                ops.extend(frame);
+                if self.frame {
+                    ops.extend(frame);
+                }
                 PdfPage::new(Mm(210.0), Mm(297.0), ops)
             })
             .collect();

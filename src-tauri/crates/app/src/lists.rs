@@ -1,0 +1,156 @@
+//! Use cases of the office's lists: a list on the screen (sorted and filtered as
+//! the user asks), and the same list as PDF, .xlsx or CSV. A user sees the children
+//! their role and scope allow; the contact list holds only the families whose
+//! contact-sharing consent is given today (R23). Every list written to a file is in
+//! the audit log: it leaves the program with personal data on it.
+
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
+use skolekontor_domain::audit::{AuditEvent, AuditKind};
+use skolekontor_domain::lists::{self, ListChild, ListKind, ListRequest, ListTable};
+use skolekontor_domain::register::ChildSummary;
+use skolekontor_store::Database;
+use ts_rs::TS;
+
+use crate::access::Action;
+use crate::clock;
+use crate::documents::{document_error, export_file_name, PrintRun};
+use crate::error::AppResult;
+use crate::office::Office;
+
+/// The file formats of a list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub enum ListFormat {
+    /// A printable PDF (labels: the label sheet).
+    Pdf,
+    /// An Excel workbook.
+    Xlsx,
+    /// CSV for Danish Excel.
+    Csv,
+}
+
+impl ListFormat {
+    /// The file name's extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ListFormat::Pdf => "pdf",
+            ListFormat::Xlsx => "xlsx",
+            ListFormat::Csv => "csv",
+        }
+    }
+}
+
+/// A list written as a file.
+#[derive(Debug, Clone)]
+pub struct ListFile {
+    /// "Klasseliste-3--klasse-2026-12-01.xlsx".
+    pub file_name: String,
+    /// The bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// The children whose contact-sharing consent allows the contact list today.
+fn sharing_families(db: &Database, children: &[ChildSummary]) -> AppResult<HashSet<i64>> {
+    let today = clock::today();
+    let Some(kind) = db
+        .consent_types()?
+        .into_iter()
+        .find(|t| t.covers_contact_sharing)
+    else {
+        return Ok(HashSet::new());
+    };
+    let without = crate::consents::list_of(db, kind, children, today)?;
+    let refused: HashSet<i64> = without
+        .groups
+        .iter()
+        .flat_map(|g| g.children.iter().map(|c| c.child_id))
+        .collect();
+    Ok(children
+        .iter()
+        .map(|c| c.id)
+        .filter(|id| !refused.contains(id))
+        .collect())
+}
+
+/// The children of `children` with what the lists need (the contact list also reads
+/// the consents).
+pub fn list_children(
+    db: &Database,
+    children: &[ChildSummary],
+    with_consent: bool,
+) -> AppResult<Vec<ListChild>> {
+    let mut facts = db.list_facts(clock::today())?;
+    let sharing = if with_consent {
+        sharing_families(db, children)?
+    } else {
+        HashSet::new()
+    };
+    Ok(children
+        .iter()
+        .map(|c| {
+            let facts = facts.remove(&c.id).unwrap_or_default();
+            ListChild {
+                id: c.id,
+                first_name: c.first_name.clone(),
+                last_name: c.last_name.clone(),
+                birth_date: c.birth_date,
+                division: c.division,
+                grade: c.grade,
+                sfo: c.sfo,
+                sfo_module: facts.sfo_module,
+                kindergarten_group: facts.kindergarten_group,
+                phone: facts.phone,
+                guardians: facts.guardians,
+                shares_contact: sharing.contains(&c.id),
+            }
+        })
+        .collect())
+}
+
+impl Office {
+    /// The list as the screen shows it.
+    pub fn list_table(&mut self, request: ListRequest) -> AppResult<ListTable> {
+        let children = self.list_children(false)?; // the role and the staff scope
+        let db = &self.opened()?.db;
+        let with_consent = request.kind == ListKind::Contact;
+        let rows = list_children(db, &children, with_consent)?;
+        Ok(lists::build(&request, &rows, clock::today()))
+    }
+
+    /// The list as a file in `format`, logged.
+    pub fn list_file(&mut self, request: ListRequest, format: ListFormat) -> AppResult<ListFile> {
+        self.user()?.require(Action::PrintDocuments)?;
+        let table = self.list_table(request)?;
+        let db = &self.opened()?.db;
+        let bytes = match format {
+            ListFormat::Pdf => {
+                let run = PrintRun::new(db)?;
+                let mut doc = run.builder(&table.title)?;
+                skolekontor_documents::lists::list_pdf(&mut doc, &table);
+                doc.finish()
+            }
+            ListFormat::Xlsx => {
+                skolekontor_documents::spreadsheet::xlsx(&table).map_err(document_error)?
+            }
+            ListFormat::Csv => {
+                skolekontor_documents::spreadsheet::csv(&table).map_err(document_error)?
+            }
+        };
+        self.opened()?.db.record(&AuditEvent {
+            kind: AuditKind::Change,
+            action: "list.export",
+            record_type: "child",
+            record_id: None,
+            child_id: None,
+            fields: vec![format!("list={}", table.title)],
+        })?;
+        tracing::info!(rows = table.row_count(), "list written");
+        Ok(ListFile {
+            file_name: export_file_name(&table.title, None, table.day, format.extension()),
+            bytes,
+        })
+    }
+}
