@@ -56,6 +56,7 @@ use skolekontor_app::retention::RetentionPlanView;
 use skolekontor_app::session::SessionUser;
 use skolekontor_app::setup::{SetupDone, SetupInput};
 use skolekontor_app::texts::{PrivacyView, TextVersion};
+use skolekontor_app::today::TodayView;
 use skolekontor_app::users::{UserInput, UserView};
 use skolekontor_app::{AppError, StartState};
 use tauri::{AppHandle, Runtime, State};
@@ -202,6 +203,7 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         record_consent,
         consent_list,
         list_table,
+        today,
         save_list,
         open_list,
         class_funds,
@@ -1063,6 +1065,11 @@ async fn record_consent(state: State<'_, AppState>, input: ConsentInput) -> Repl
 #[tauri::command]
 async fn consent_list(state: State<'_, AppState>, type_id: i64) -> Reply<ConsentList> {
     reply(state.with(|o| o.consent_list(type_id)))
+}
+
+#[tauri::command]
+async fn today(state: State<'_, AppState>) -> Reply<TodayView> {
+    reply(state.with(|o| o.today()))
 }
 
 #[tauri::command]

@@ -117,7 +117,7 @@ pub async fn set_up_school(app: &App) -> String {
     .await;
     app.click_button("Fortsæt").await;
     let secret = set_up_second_factor(app).await;
-    app.heading("Børn").await;
+    to_register(app).await;
     secret
 }
 
@@ -134,7 +134,7 @@ pub async fn log_in(
     app.fill(None, "Adgangskode", password).await;
     app.click_button("Log ind").await;
     let next = app
-        .wait_xpath("//h1[normalize-space(.)='Børn' or normalize-space(.)='Totrinsbekræftelse' or normalize-space(.)='Sæt totrinsbekræftelse op']")
+        .wait_xpath("//h1[normalize-space(.)='I dag' or normalize-space(.)='Totrinsbekræftelse' or normalize-space(.)='Sæt totrinsbekræftelse op']")
         .await
         .text()
         .await
@@ -145,10 +145,10 @@ pub async fn log_in(
             Some(secret.to_string())
         }
         ("Sæt totrinsbekræftelse op", _) => Some(set_up_second_factor(app).await),
-        ("Børn", None) => None,
+        ("I dag", None) => None,
         (other, _) => panic!("unexpected screen after login: {other}"),
     };
-    app.heading("Børn").await;
+    to_register(app).await;
     result
 }
 
@@ -161,7 +161,17 @@ pub async fn log_in_to(app: &App, username: &str, password: &str, secret: &str, 
     app.click_button("Log ind").await;
     app.heading("Totrinsbekræftelse").await;
     enter_code(app, secret).await;
-    app.heading(heading).await;
+    if heading == "Børn" {
+        to_register(app).await;
+    } else {
+        app.heading(heading).await;
+    }
+}
+
+/// From the start page a login lands on ("I dag") to the register.
+pub async fn to_register(app: &App) {
+    app.heading("I dag").await;
+    open_section(app, "Børn", "Børn").await;
 }
 
 /// Opens a section from the top bar and waits for its heading.

@@ -8,14 +8,17 @@ cd "$(dirname "$0")/../.."
 found=$(
   {
     # String literals in the Rust sources outside comments and assertions.
-    grep -rnE '"[^"]*\(R[0-9]+[^"]*"' src-tauri/crates/*/src src-tauri/src --include=*.rs \
+    grep -rnE '"[^"]*\bR[0-9]{1,2}\b[^"]*"' src-tauri/crates/*/src src-tauri/src --include=*.rs \
       | grep -vE '^[^:]+:[0-9]+:\s*//' | grep -v 'assert' || true
     # The CLI's help: its doc comments are what --help prints.
     grep -rnE '^\s*///.*\bR[0-9]+' src-tauri/crates/cli/src --include=*.rs || true
     # The UI's texts in both languages.
-    grep -nE '\(R[0-9]+' ui/src/lib/i18n/da.ts ui/src/lib/i18n/en.ts || true
+    grep -nE '\bR[0-9]{1,2}\b' ui/src/lib/i18n/da.ts ui/src/lib/i18n/en.ts || true
+    # String literals in the UI's code and markup ("· R4" once slipped through).
+    grep -rnE "'[^']*\bR[0-9]{1,2}\b[^']*'" ui/src --include=*.svelte --include=*.ts \
+      | grep -v '\.test\.ts:' | grep -v '/bindings/' | grep -vE '^[^:]+:[0-9]+:\s*(//|<!--|\*)' || true
     # Svelte markup (text between tags), not its comments.
-    grep -rnE '>[^<{]*\(R[0-9]+[^<]*<' ui/src --include=*.svelte || true
+    grep -rnE '>[^<{]*\bR[0-9]{1,2}\b[^<]*<' ui/src --include=*.svelte | grep -v '<!--' || true
   }
 )
 if [ -n "$found" ]; then

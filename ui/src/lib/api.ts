@@ -19,6 +19,7 @@ import type { RequestAnswer } from './bindings/RequestAnswer';
 import type { HealthInput } from './bindings/HealthInput';
 import type { ConsentTypeInput } from './bindings/ConsentTypeInput';
 import type { ListRequest } from './bindings/ListRequest';
+import type { TodayView } from './bindings/TodayView';
 import type { ListTable } from './bindings/ListTable';
 import type { ListFormat } from './bindings/ListFormat';
 import type { ChildConsents } from './bindings/ChildConsents';
@@ -246,6 +247,7 @@ export const api = {
   childConsents: (childId: number) => call<ChildConsents>('child_consents', { childId }),
   recordConsent: (input: ConsentInput) => call<ChildConsents>('record_consent', { input }),
   consentList: (typeId: number) => call<ConsentList>('consent_list', { typeId }),
+  today: () => call<TodayView>('today'),
   listTable: (request: ListRequest) => call<ListTable>('list_table', { request }),
   /** Saves the list where the user chooses; false when cancelled. */
   saveList: (request: ListRequest, format: ListFormat) => call<boolean>('save_list', { request, format }),

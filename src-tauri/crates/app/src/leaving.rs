@@ -158,7 +158,7 @@ fn withdrawal_view(
         "Annulleret".to_string()
     } else if let Some(on) = w.compensated_on {
         format!(
-            "Sidste dag {} · pladsen er fri fra {} (kompenseret, R13)",
+            "Sidste dag {} · pladsen er fri fra {} (tilskuddet er kompenseret)",
             dates::short(w.last_day),
             dates::short(on)
         )

@@ -43,6 +43,7 @@ pub mod second_factor;
 pub mod session;
 pub mod setup;
 pub mod texts;
+pub mod today;
 pub(crate) mod use_case;
 pub mod users;
 

@@ -621,6 +621,7 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
         ("consent_list", [true, true, true], |o, _| {
             ok(o.consent_list(1))
         }),
+        ("today", [true, true, true], |o, _| ok(o.today())),
         ("list_table", [true, true, true], |o, _| {
             ok(o.list_table(ListRequest {
                 kind: ListKind::Class,

@@ -477,3 +477,24 @@ fn rollover_record(plan: &RolloverPlan, change: &RolloverChange) -> ChangeRecord
     record.to_grade = change.to_grade;
     record
 }
+
+impl Database {
+    /// Withdrawals not cancelled whose last day falls in `from..=to`: (child id, the
+    /// child's name, scope code, last day), by last day.
+    pub fn withdrawals_ending(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> StoreResult<Vec<(i64, String, String, NaiveDate)>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT w.child_id, c.first_name || ' ' || c.last_name, w.scope, w.last_day
+               FROM withdrawal w JOIN child c ON c.id = w.child_id
+              WHERE w.cancelled_at IS NULL AND w.last_day BETWEEN ?1 AND ?2
+              ORDER BY w.last_day, c.first_name",
+        )?;
+        let rows = stmt.query_map(rusqlite::params![from, to], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}

@@ -1,0 +1,312 @@
+//! The start page, "I dag": what is waiting for this user today, each with a link to
+//! where it is handled — leave requests and admissions waiting for a decision, data
+//! requests and their deadlines (R27, R31), today's sick pupils, withdrawals that
+//! take effect this month, the charge run and arrears, the last backup and a
+//! rollover that is due. Each part is shown only to the roles that handle it.
+
+use chrono::{Datelike, Months, NaiveDate};
+use serde::Serialize;
+use skolekontor_domain::absence::AbsenceKind;
+use skolekontor_domain::admission::ApplicationStatus;
+use skolekontor_domain::dates;
+use skolekontor_domain::leaving::withdrawal::WithdrawalScope;
+use skolekontor_domain::role::StaffScope;
+use ts_rs::TS;
+
+use crate::access::Action;
+use crate::clock;
+use crate::error::AppResult;
+use crate::office::Office;
+
+/// Where an item is handled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase", tag = "to")]
+pub enum TodayLink {
+    /// Fravær.
+    Absence,
+    /// Indmeldelse.
+    Admissions,
+    /// Persondata.
+    DataRequests,
+    /// Betaling.
+    Billing,
+    /// Sikkerhedskopi.
+    Backups,
+    /// Skoleår.
+    SchoolYear,
+    /// A child's page.
+    Child {
+        /// The child.
+        #[ts(type = "number")]
+        id: i64,
+    },
+}
+
+/// One thing waiting today.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct TodayItem {
+    /// What it is about, in Danish.
+    pub text: String,
+    /// Where it is handled.
+    pub link: TodayLink,
+    /// Due or overdue: shown first and marked.
+    pub urgent: bool,
+}
+
+/// A heading and its items.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct TodayPart {
+    /// "Venter på dig", "Fravær i dag" …
+    pub title: String,
+    /// The items, urgent first.
+    pub items: Vec<TodayItem>,
+}
+
+/// The start page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct TodayView {
+    /// "tirsdag 1. december 2026".
+    pub day: String,
+    /// The parts with something in them.
+    pub parts: Vec<TodayPart>,
+}
+
+fn item(text: String, link: TodayLink, urgent: bool) -> TodayItem {
+    TodayItem { text, link, urgent }
+}
+
+fn month_end(day: NaiveDate) -> NaiveDate {
+    let first = day.with_day(1).unwrap_or(day);
+    first + Months::new(1) - chrono::Days::new(1)
+}
+
+impl Office {
+    /// The start page for the logged-in user.
+    pub fn today(&mut self) -> AppResult<TodayView> {
+        let user = self.user()?.clone();
+        user.require(Action::ViewRegister)?;
+        let today = clock::today();
+        let mut parts = vec![
+            TodayPart {
+                title: "Venter på dig".into(),
+                items: self.decisions_waiting()?,
+            },
+            TodayPart {
+                title: "Fravær i dag".into(),
+                items: self.sick_today(today)?,
+            },
+            TodayPart {
+                title: "Udmeldelser i denne måned".into(),
+                items: self.leavings_this_month(today)?,
+            },
+        ];
+        if user.may(Action::ViewBilling) {
+            parts.push(TodayPart {
+                title: "Betaling".into(),
+                items: self.billing_today(today)?,
+            });
+        }
+        parts.push(TodayPart {
+            title: "Drift".into(),
+            items: self.upkeep_today(today)?,
+        });
+        for part in &mut parts {
+            part.items.sort_by_key(|i| !i.urgent);
+        }
+        parts.retain(|p| !p.items.is_empty());
+        Ok(TodayView {
+            day: dates::long(today),
+            parts,
+        })
+    }
+
+    /// Leave requests, admissions and data requests that wait for this user.
+    fn decisions_waiting(&mut self) -> AppResult<Vec<TodayItem>> {
+        let user = self.user()?.clone();
+        let mut items: Vec<TodayItem> = self
+            .leave_requests()?
+            .into_iter()
+            .map(|a| {
+                item(
+                    format!("Anmodning om fri: {}, {}", a.child_name, a.period),
+                    TodayLink::Absence,
+                    false,
+                )
+            })
+            .collect();
+        if user.may(Action::ApproveAdmission) {
+            for application in self.waiting_list(None)? {
+                if application.status == ApplicationStatus::Accepted
+                    && application.meeting.is_some()
+                {
+                    items.push(item(
+                        format!(
+                            "Optagelse venter på din godkendelse: {} ({})",
+                            application.child_name, application.school_year_label
+                        ),
+                        TodayLink::Admissions,
+                        false,
+                    ));
+                }
+            }
+        }
+        if user.may(Action::HandleDataRequests) {
+            let today = clock::today();
+            for request in self.data_requests()?.into_iter().filter(|r| r.open) {
+                let soon = dates::parse(&request.due_on)
+                    .is_some_and(|due| due <= today + chrono::Days::new(7));
+                items.push(item(
+                    format!(
+                        "{} fra {} om {}: svar senest {}",
+                        request.kind, request.made_by, request.about, request.due_on
+                    ),
+                    TodayLink::DataRequests,
+                    request.overdue || soon,
+                ));
+            }
+        }
+        Ok(items)
+    }
+
+    /// The pupils reported sick today, a line per class (staff: their own class).
+    fn sick_today(&mut self, today: NaiveDate) -> AppResult<Vec<TodayItem>> {
+        let user = self.user()?.clone();
+        let grades: Vec<u8> = match user.scope {
+            Some(StaffScope::Class { grade }) => vec![grade],
+            Some(StaffScope::Kindergarten) => Vec::new(),
+            None => (0..=9).collect(),
+        };
+        let db = &self.opened()?.db;
+        let mut items = Vec::new();
+        for grade in grades {
+            let sick: Vec<String> = db
+                .absences_of_grade(grade, today, today, today)?
+                .into_iter()
+                .filter(|a| a.kind == AbsenceKind::Sickness)
+                .map(|a| a.child_name)
+                .collect();
+            if !sick.is_empty() {
+                items.push(item(
+                    format!("{grade}. klasse: {} syg", sick.join(", ")),
+                    TodayLink::Absence,
+                    false,
+                ));
+            }
+        }
+        Ok(items)
+    }
+
+    /// Withdrawals whose last day is this month, for the office.
+    fn leavings_this_month(&mut self, today: NaiveDate) -> AppResult<Vec<TodayItem>> {
+        if !self.user()?.may(Action::EditRegister) {
+            return Ok(Vec::new());
+        }
+        let first = today.with_day(1).unwrap_or(today);
+        let db = &self.opened()?.db;
+        Ok(db
+            .withdrawals_ending(first, month_end(today))?
+            .into_iter()
+            .map(|(child_id, name, scope, last_day)| {
+                let what = WithdrawalScope::from_code(&scope)
+                    .map(|s| s.danish(""))
+                    .unwrap_or_default();
+                item(
+                    format!("{name}: {what}, sidste dag {}", dates::short(last_day)),
+                    TodayLink::Child { id: child_id },
+                    last_day <= today,
+                )
+            })
+            .collect())
+    }
+
+    /// The next charge run, a 0601 file not saved, and payers in arrears.
+    fn billing_today(&mut self, today: NaiveDate) -> AppResult<Vec<TodayItem>> {
+        let runs = self.charge_runs()?;
+        let mut items = Vec::new();
+        let next = today.with_day(1).unwrap_or(today) + Months::new(1);
+        let next_code = format!("{}-{:02}", next.year(), next.month());
+        if !runs.iter().any(|r| r.month == next_code) {
+            items.push(item(
+                format!(
+                    "Opkrævningen for {} er ikke udsendt endnu",
+                    dates::month_and_year(next)
+                ),
+                TodayLink::Billing,
+                today.day() >= 15,
+            ));
+        }
+        for run in runs.iter().filter(|r| r.delivery_id.is_none()) {
+            items.push(item(
+                format!(
+                    "Betalingsservice-filen for {} er ikke gemt",
+                    run.month_label
+                ),
+                TodayLink::Billing,
+                true,
+            ));
+        }
+        let in_arrears = self.payer_accounts(true)?.len();
+        if in_arrears > 0 {
+            items.push(item(
+                format!(
+                    "{in_arrears} {} i restance",
+                    if in_arrears == 1 {
+                        "betaler er"
+                    } else {
+                        "betalere er"
+                    }
+                ),
+                TodayLink::Billing,
+                false,
+            ));
+        }
+        Ok(items)
+    }
+
+    /// The last backup, and the rollover when the register is still last year's.
+    fn upkeep_today(&mut self, today: NaiveDate) -> AppResult<Vec<TodayItem>> {
+        let user = self.user()?.clone();
+        let mut items = Vec::new();
+        if user.may(Action::MakeBackups) {
+            let view = self.backups()?;
+            if let Some(problem) = view.problem {
+                items.push(item(problem, TodayLink::Backups, true));
+            }
+            match view.backups.first() {
+                Some(last) => items.push(item(
+                    format!("Seneste sikkerhedskopi: {}", last.made),
+                    TodayLink::Backups,
+                    false,
+                )),
+                None => items.push(item(
+                    "Der er ikke taget nogen sikkerhedskopi endnu".into(),
+                    TodayLink::Backups,
+                    true,
+                )),
+            }
+        }
+        if user.may(Action::ManageSchoolYear) {
+            let register_year = self.opened()?.db.data_school_year()?;
+            let year = dates::school_year_start(today);
+            if register_year < year {
+                items.push(item(
+                    format!(
+                        "Skoleårsskiftet til {}/{} er ikke kørt",
+                        year,
+                        (year + 1) % 100
+                    ),
+                    TodayLink::SchoolYear,
+                    true,
+                ));
+            }
+        }
+        Ok(items)
+    }
+}
