@@ -171,6 +171,18 @@ fn child_context(head: &Letterhead, child: &ChildRecord) -> TemplateContext {
     }
 }
 
+/// The contract's text, its last paragraph kept on the page with the signatures:
+/// a signature belongs under what it signs.
+fn text_then_signatures(doc: &mut DocumentBuilder, body: &str, signers: &[Signer]) {
+    let body = body.trim_end();
+    let (before, last) = body.rsplit_once("\n\n").unwrap_or(("", body));
+    render_markdown(doc, before);
+    doc.keep_together(|doc| {
+        render_markdown(doc, last);
+        doc.signatures(signers);
+    });
+}
+
 /// Elevkontrakt for one child (R21), appended to `doc` as its own section.
 pub fn pupil_contract(
     doc: &mut DocumentBuilder,
@@ -189,14 +201,13 @@ pub fn pupil_contract(
     }
     doc.field("Forældre", &and_list(&guardians));
     doc.space(8.0);
-    render_markdown(doc, &body);
     let mut signers = vec![Signer {
         role: "Elev".into(),
         name: child.fields.navn.clone(),
     }];
     signers.extend(guardian_signers(&guardians));
     signers.push(school_signer(head));
-    doc.signatures(&signers);
+    text_then_signatures(doc, &body, &signers);
     Ok(())
 }
 
@@ -240,10 +251,9 @@ pub fn parent_contract(
         );
     }
     doc.space(8.0);
-    render_markdown(doc, &body);
     let mut signers = guardian_signers(&guardians);
     signers.push(school_signer(head));
-    doc.signatures(&signers);
+    text_then_signatures(doc, &body, &signers);
     Ok(())
 }
 

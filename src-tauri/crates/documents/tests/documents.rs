@@ -533,3 +533,40 @@ fn a_long_name_in_unusual_letters_prints_whole_and_inside_the_page() {
     }
     assert!(words > 100);
 }
+
+#[test]
+fn a_contracts_signatures_keep_its_last_paragraph_with_them() {
+    let head = letterhead();
+    let filler = "Eleven møder til tiden, deltager i undervisningen og passer på skolens ting. ";
+    // Every length of text from one page to two, so that for some of them the
+    // signatures no longer fit under the text on its last page.
+    let mut moved = 0;
+    for paragraphs in 14..34 {
+        let mut body: Vec<String> = (0..paragraphs)
+            .map(|n| format!("Afsnit {n}. {}", filler.repeat(2)))
+            .collect();
+        body.push("Slutafsnittet: vi har læst aftalen og er enige.".into());
+        let mut use_ = template(TemplateKind::PupilContract, 1);
+        use_.body = body.join("\n\n");
+        let mut doc = head.builder("Elevkontrakt").unwrap();
+        pupil_contract(&mut doc, &head, &use_, &child()).unwrap();
+        let (path, pages) = write_and_check("signature_keep", &doc.finish());
+        let last = pages.to_string();
+        let text = poppler("pdftotext", &["-f", &last, "-l", &last, &path, "-"]);
+        assert!(
+            text.contains("Underskrift"),
+            "{paragraphs}: the signatures are on the last page"
+        );
+        assert!(
+            text.contains("Slutafsnittet: vi har læst aftalen og er enige."),
+            "{paragraphs} paragraphs: the signatures start a page without the text they sign"
+        );
+        if !text.contains(&format!("Afsnit {}.", paragraphs - 1)) {
+            moved += 1;
+        }
+    }
+    assert!(
+        moved > 0,
+        "some lengths put the last paragraph at the top of a page"
+    );
+}

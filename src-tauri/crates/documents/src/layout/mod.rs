@@ -469,6 +469,37 @@ impl DocumentBuilder {
         self.space(12.0);
     }
 
+    /// Lays out `content` so that it starts on a fresh page rather than break across
+    /// one, when it fits on a page by itself: the text before a signature block goes
+    /// with it, instead of the signatures starting an almost empty page.
+    pub fn keep_together(&mut self, content: impl Fn(&mut DocumentBuilder)) {
+        let (pages, ops, y) = (self.pages.len(), self.ops().len(), self.y);
+        content(self);
+        let top_of_page = y >= PAGE_HEIGHT - MARGIN_TOP - 0.5;
+        if self.pages.len() == pages || top_of_page {
+            return;
+        }
+        let after = self.y;
+        let fits_alone = {
+            // Measure it on a page of its own.
+            let spare = self.pages.len();
+            self.new_page();
+            content(self);
+            let fits = self.pages.len() == spare + 1;
+            self.pages.truncate(spare);
+            fits
+        };
+        if !fits_alone {
+            self.y = after;
+            return; // longer than a page: breaking it is unavoidable
+        }
+        self.pages.truncate(pages);
+        self.ops().truncate(ops);
+        self.y = y;
+        self.new_page();
+        content(self);
+    }
+
     /// Signature blocks, two to a row: the signer's role, a date line and a
     /// signature line with the name under it. A row is never split across pages.
     pub fn signatures(&mut self, signers: &[Signer]) {
