@@ -8,7 +8,8 @@ SHELL := /bin/bash
 
 APT_BUILD := build-essential pkg-config curl wget file libwebkit2gtk-4.1-dev libxdo-dev libssl-dev \
              libayatana-appindicator3-dev librsvg2-dev
-APT_TEST  := webkit2gtk-driver xvfb xauth gnome-keyring dbus dbus-x11 libsecret-tools poppler-utils procps imagemagick
+APT_TEST  := webkit2gtk-driver xvfb xauth gnome-keyring dbus dbus-x11 libsecret-tools poppler-utils procps imagemagick \
+             python3 python3-aiosmtpd openssl
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 KEYRING   := tests/support/with-keyring.sh
 # The UI is served from inside the binary. The program a school runs has no test

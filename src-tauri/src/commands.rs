@@ -33,6 +33,7 @@ use skolekontor_app::domain::leaving::municipal_count::SeptemberCount;
 use skolekontor_app::domain::leaving::rollover::RolloverPlan;
 use skolekontor_app::domain::leaving::withdrawal::WithdrawalInput;
 use skolekontor_app::domain::lists::{ListRequest, ListTable};
+use skolekontor_app::domain::mail::SmtpSettingsInput;
 use skolekontor_app::domain::placement::{ClassChangeInput, SfoChangeInput};
 use skolekontor_app::domain::placement_correction::DateCorrectionInput;
 use skolekontor_app::domain::privacy::PrivacySettings;
@@ -48,6 +49,7 @@ use skolekontor_app::health::HealthView;
 use skolekontor_app::import::{ImportDone, ImportPreview};
 use skolekontor_app::leaving::{ExpulsionInput, LeavingView, RolloverView, WithdrawalPreview};
 use skolekontor_app::lists::ListFormat;
+use skolekontor_app::mail::{ContractMailRequest, MailBatch, MailSettingsView, OutgoingMail};
 use skolekontor_app::office::LoginStep;
 use skolekontor_app::payer_change::PayerChangePreview;
 use skolekontor_app::placement::{ChangePreview, PlacementView};
@@ -59,7 +61,7 @@ use skolekontor_app::texts::{PrivacyView, TextVersion};
 use skolekontor_app::today::TodayView;
 use skolekontor_app::users::{UserInput, UserView};
 use skolekontor_app::{AppError, StartState};
-use tauri::{AppHandle, Runtime, State};
+use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
@@ -204,6 +206,11 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         consent_list,
         list_table,
         today,
+        mail_settings,
+        save_mail_settings,
+        prepare_contract_mails,
+        send_mails,
+        class_addresses,
         save_list,
         open_list,
         class_funds,
@@ -1065,6 +1072,83 @@ async fn record_consent(state: State<'_, AppState>, input: ConsentInput) -> Repl
 #[tauri::command]
 async fn consent_list(state: State<'_, AppState>, type_id: i64) -> Reply<ConsentList> {
     reply(state.with(|o| o.consent_list(type_id)))
+}
+
+#[tauri::command]
+async fn mail_settings(state: State<'_, AppState>) -> Reply<MailSettingsView> {
+    reply(state.with(|o| o.mail_settings()))
+}
+
+#[tauri::command]
+async fn save_mail_settings(
+    state: State<'_, AppState>,
+    input: SmtpSettingsInput,
+) -> Reply<MailSettingsView> {
+    reply(state.with(|o| o.save_mail_settings(input)))
+}
+
+/// Makes every family's contract e-mail (a grade's, or the school's) and keeps them
+/// for `send_mails`; returns them for the preview of the recipients.
+#[tauri::command]
+async fn prepare_contract_mails(
+    state: State<'_, AppState>,
+    request: ContractMailRequest,
+) -> Reply<MailBatch> {
+    let batch = reply(state.with(|o| o.contract_mails(request)))?;
+    *state
+        .mail_batch
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(batch.clone());
+    Ok(batch)
+}
+
+/// Sends the prepared e-mails numbered `numbers` (all when empty) on a thread of its
+/// own: the window and the other commands go on meanwhile. Each result comes as a
+/// `mail-result` event, then `mail-done`; the sent ones are logged.
+#[tauri::command]
+async fn send_mails<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    numbers: Vec<u32>,
+) -> Reply<u32> {
+    let mailer = reply(state.with(|o| o.mailer()))?;
+    let mails: Vec<OutgoingMail> = state
+        .mail_batch
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .as_ref()
+        .map(|b| {
+            b.mails
+                .iter()
+                .filter(|m| numbers.is_empty() || numbers.contains(&m.number))
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default();
+    let count = mails.len() as u32;
+    std::thread::spawn(move || {
+        let state = app.state::<AppState>();
+        let mut sent = 0u32;
+        mailer.send_all(&mails, |result| {
+            // Logged as it goes: a crash mid-batch leaves no sent e-mail unlogged.
+            if result.error.is_none() {
+                sent += 1;
+                let mail: Vec<&OutgoingMail> =
+                    mails.iter().filter(|m| m.number == result.number).collect();
+                if let Err(error) = state.with(|o| o.record_sent(&mail)) {
+                    tracing::warn!(%error, "a sent e-mail was not logged");
+                }
+            }
+            let _ = app.emit("mail-result", &result);
+        });
+        let _ = app.emit("mail-done", sent);
+    });
+    Ok(count)
+}
+
+#[tauri::command]
+async fn class_addresses(state: State<'_, AppState>, grade: u8) -> Reply<Vec<String>> {
+    reply(state.with(|o| o.class_addresses(grade)))
 }
 
 #[tauri::command]

@@ -20,6 +20,10 @@ import type { HealthInput } from './bindings/HealthInput';
 import type { ConsentTypeInput } from './bindings/ConsentTypeInput';
 import type { ListRequest } from './bindings/ListRequest';
 import type { TodayView } from './bindings/TodayView';
+import type { MailSettingsView } from './bindings/MailSettingsView';
+import type { SmtpSettingsInput } from './bindings/SmtpSettingsInput';
+import type { MailBatch } from './bindings/MailBatch';
+import type { ContractMailRequest } from './bindings/ContractMailRequest';
 import type { ListTable } from './bindings/ListTable';
 import type { ListFormat } from './bindings/ListFormat';
 import type { ChildConsents } from './bindings/ChildConsents';
@@ -248,6 +252,13 @@ export const api = {
   recordConsent: (input: ConsentInput) => call<ChildConsents>('record_consent', { input }),
   consentList: (typeId: number) => call<ConsentList>('consent_list', { typeId }),
   today: () => call<TodayView>('today'),
+  mailSettings: () => call<MailSettingsView>('mail_settings'),
+  saveMailSettings: (input: SmtpSettingsInput) => call<MailSettingsView>('save_mail_settings', { input }),
+  /** Makes each family's contract e-mail and keeps them for sendMails. */
+  prepareContractMails: (request: ContractMailRequest) => call<MailBatch>('prepare_contract_mails', { request }),
+  /** Starts sending (all when empty); results arrive as 'mail-result' events, then 'mail-done'. */
+  sendMails: (numbers: number[]) => call<number>('send_mails', { numbers }),
+  classAddresses: (grade: number) => call<string[]>('class_addresses', { grade }),
   listTable: (request: ListRequest) => call<ListTable>('list_table', { request }),
   /** Saves the list where the user chooses; false when cancelled. */
   saveList: (request: ListRequest, format: ListFormat) => call<boolean>('save_list', { request, format }),

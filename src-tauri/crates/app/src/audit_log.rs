@@ -139,6 +139,8 @@ pub fn describe(action: &str) -> &'static str {
         "placement.kindergarten_to_school" => "Placering: fra børnehave til skole",
         "placement.withdrawal_cancelled" => "Placering: udmeldelse trukket tilbage",
         "list.export" => "Liste gemt eller udskrevet",
+        "mail.settings" => "Indstillinger for e-mail ændret",
+        "mail.sent" => "E-mail sendt",
         _ => "Ændring",
     }
 }
@@ -164,6 +166,12 @@ fn danish_field(name: &str) -> Option<&'static str> {
     Some(match name {
         "first_name" => "fornavn",
         "list" => "liste",
+        "host" => "mailserver",
+        "port" => "port",
+        "security" => "forbindelsens sikring",
+        "username" => "brugernavn",
+        "from_address" => "afsenderadresse",
+        "document" => "dokument",
         "last_name" | "full_name" => "navn",
         "cpr" => "CPR-nummer",
         "privacy_contact" => "kontaktperson",

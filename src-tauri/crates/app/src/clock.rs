@@ -67,3 +67,17 @@ mod tests {
         );
     }
 }
+
+/// In builds for tests only: a PEM certificate (`SKOLEKONTOR_SMTP_TEST_ROOT`, a file)
+/// the e-mail connection also trusts, for the throw-away certificate of the test's own
+/// SMTP server. Never part of the program `make run` starts.
+#[cfg(feature = "test-hooks")]
+pub fn test_smtp_root() -> Option<Vec<u8>> {
+    std::fs::read(std::env::var_os("SKOLEKONTOR_SMTP_TEST_ROOT")?).ok()
+}
+
+/// Without test hooks the connection trusts the system's certificates only.
+#[cfg(not(feature = "test-hooks"))]
+pub fn test_smtp_root() -> Option<Vec<u8>> {
+    None
+}

@@ -29,6 +29,7 @@ pub mod import;
 pub mod key_change;
 pub mod leaving;
 pub mod lists;
+pub mod mail;
 pub mod office;
 pub mod payer;
 pub mod payer_change;
@@ -42,6 +43,8 @@ pub mod retention;
 pub mod second_factor;
 pub mod session;
 pub mod setup;
+#[cfg(feature = "test-hooks")]
+pub mod test_smtp;
 pub mod texts;
 pub mod today;
 pub(crate) mod use_case;

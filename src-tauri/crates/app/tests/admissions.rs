@@ -622,6 +622,30 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
             ok(o.consent_list(1))
         }),
         ("today", [true, true, true], |o, _| ok(o.today())),
+        ("mail_settings", [true, false, false], |o, _| {
+            ok(o.mail_settings())
+        }),
+        ("save_mail_settings", [true, false, false], |o, _| {
+            ok(o.save_mail_settings(SmtpSettingsInput {
+                host: "smtp.skolen.dk".into(),
+                port: String::new(),
+                security: SmtpSecurity::StartTls,
+                username: String::new(),
+                from_address: "kontor@skolen.dk".into(),
+                from_name: "Skolen".into(),
+                password: String::new(),
+            }))
+        }),
+        ("prepare_contract_mails", [true, true, false], |o, _| {
+            ok(o.contract_mails(ContractMailRequest { grade: Some(1) }))
+        }),
+        // Reached: the server may be unset, but the role passes.
+        ("send_mails", [true, true, false], |o, _| {
+            reached(o.mailer().map(|_| ()))
+        }),
+        ("class_addresses", [true, true, true], |o, _| {
+            ok(o.class_addresses(1))
+        }),
         ("list_table", [true, true, true], |o, _| {
             ok(o.list_table(ListRequest {
                 kind: ListKind::Class,
@@ -813,10 +837,12 @@ use skolekontor_app::domain::exam_certificate::CertificateInput;
 use skolekontor_app::domain::health::{HealthInput, HealthKind};
 use skolekontor_app::domain::leaving::withdrawal::{WithdrawalInput, WithdrawalScope};
 use skolekontor_app::domain::lists::{ListFilter, ListKind, ListRequest};
+use skolekontor_app::domain::mail::{SmtpSecurity, SmtpSettingsInput};
 use skolekontor_app::domain::placement_correction::DateCorrectionInput;
 use skolekontor_app::domain::Ore;
 use skolekontor_app::leaving::ExpulsionInput;
 use skolekontor_app::lists::ListFormat;
+use skolekontor_app::mail::ContractMailRequest;
 
 fn rand_label() -> String {
     format!(

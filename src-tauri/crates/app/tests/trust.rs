@@ -205,21 +205,20 @@ fn r29_an_unknown_name_costs_as_long_as_a_wrong_password() {
     let mut office = demo_school_on(&fixture, "2026-11-23");
     office.log_out();
     let mut time = |name: &str| {
-        (0..5)
-            .map(|_| {
-                office.move_clock(1_000);
-                let started = std::time::Instant::now();
-                assert!(matches!(
-                    office.log_in(name, "forkert-forkert"),
-                    Err(AppError::WrongPassword)
-                ));
-                started.elapsed()
-            })
-            .min()
-            .unwrap()
+        office.move_clock(1_000);
+        let started = std::time::Instant::now();
+        assert!(matches!(
+            office.log_in(name, "forkert-forkert"),
+            Err(AppError::WrongPassword)
+        ));
+        started.elapsed()
     };
-    let known = time("sekretaer");
-    let unknown = time("findes-ikke");
+    // Taken in turns, so a busy machine slows both alike; the quickest of each counts.
+    let (mut known, mut unknown) = (std::time::Duration::MAX, std::time::Duration::MAX);
+    for _ in 0..7 {
+        known = known.min(time("sekretaer"));
+        unknown = unknown.min(time("findes-ikke"));
+    }
     // Without the stand-in check an unknown name answers in well under a tenth of the
     // time; a machine's jitter is far below the factor allowed here.
     assert!(

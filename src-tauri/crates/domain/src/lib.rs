@@ -24,6 +24,7 @@ pub mod health;
 pub mod leaving;
 pub mod lists;
 pub mod login;
+pub mod mail;
 pub mod money;
 pub mod personal_data;
 pub mod placement;

@@ -20,6 +20,10 @@ pub trait KeyVault: Send + Sync {
     fn save(&self, account: &str, key: &DatabaseKey) -> StoreResult<()>;
     /// Forgets the key for `account`; no error when there was none.
     fn delete(&self, account: &str) -> StoreResult<()>;
+    /// A password kept for `account` (the SMTP server's), or `None`.
+    fn load_password(&self, account: &str) -> StoreResult<Option<zeroize::Zeroizing<String>>>;
+    /// Stores (or replaces) the password for `account`.
+    fn save_password(&self, account: &str, password: &str) -> StoreResult<()>;
 }
 
 /// The OS keyring of the logged-in user.
@@ -97,6 +101,14 @@ impl KeyVault for UnreachableKeyring {
     fn delete(&self, _account: &str) -> StoreResult<()> {
         Err(StoreError::Keyring(self.reason.clone()))
     }
+
+    fn load_password(&self, _account: &str) -> StoreResult<Option<zeroize::Zeroizing<String>>> {
+        Err(StoreError::Keyring(self.reason.clone()))
+    }
+
+    fn save_password(&self, _account: &str, _password: &str) -> StoreResult<()> {
+        Err(StoreError::Keyring(self.reason.clone()))
+    }
 }
 
 /// The OS keyring, or — when it cannot be reached — a vault that says why at each use.
@@ -130,5 +142,19 @@ impl KeyVault for OsKeyring {
             Ok(()) | Err(KeyringError::NoEntry) => Ok(()),
             Err(e) => Err(StoreError::Keyring(describe(&e))),
         }
+    }
+
+    fn load_password(&self, account: &str) -> StoreResult<Option<zeroize::Zeroizing<String>>> {
+        match Self::entry(account)?.get_password() {
+            Ok(password) => Ok(Some(zeroize::Zeroizing::new(password))),
+            Err(KeyringError::NoEntry) => Ok(None),
+            Err(e) => Err(StoreError::Keyring(describe(&e))),
+        }
+    }
+
+    fn save_password(&self, account: &str, password: &str) -> StoreResult<()> {
+        Self::entry(account)?
+            .set_password(password)
+            .map_err(|e| StoreError::Keyring(describe(&e)))
     }
 }

@@ -26,6 +26,7 @@ pub mod keyring;
 pub mod leaving;
 pub mod lists;
 pub mod login;
+pub mod mail;
 mod migrations;
 pub mod payer_account;
 pub mod payer_credit;

@@ -74,6 +74,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "021_contact_sharing",
         include_str!("../migrations/021_contact_sharing.sql"),
     ),
+    (
+        "022_smtp_settings",
+        include_str!("../migrations/022_smtp_settings.sql"),
+    ),
 ];
 
 /// The schema version this build writes.
