@@ -27,12 +27,9 @@ async fn the_secretary_issues_septembers_charges_and_saves_the_0601_file() {
         .is_some());
     flows::open_section(&app, "Betaling", "Betaling").await;
 
-    // The month field is a native month picker; set it as the picker would.
-    let month = app.input(None, "Måned").await;
-    app.client
-        .execute("arguments[0].value = '2026-09'; arguments[0].dispatchEvent(new Event('input', { bubbles: true }));", vec![serde_json::to_value(&month).unwrap()])
-        .await
-        .unwrap();
+    // The month: September in the month list, 2026 in the year list.
+    app.set_value("charge-month-month", "09").await;
+    app.set_value("charge-month-year", "2026").await;
     app.click_button("Vis opkrævningen").await;
     app.heading("Opkrævning for september 2026").await;
     let summary = app
