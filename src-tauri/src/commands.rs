@@ -1,7 +1,7 @@
 //! The IPC commands: each one locks the office, calls one use case and hands the
 //! result (or an `ErrorReply { code, message, fields }`) to the UI.
 
-use skolekontor_app::absence::{AbsenceView, ChildAbsence, ClassAbsence};
+use skolekontor_app::absence::{AbsenceView, AbsentToday, ChildAbsence, ClassAbsence};
 use skolekontor_app::admission::{
     Application, Intake, IntakeQuery, TermsVersion, TermsVersionInput,
 };
@@ -206,6 +206,7 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         consent_list,
         list_table,
         today,
+        absent_today,
         mail_settings,
         save_mail_settings,
         prepare_contract_mails,
@@ -1149,6 +1150,11 @@ async fn send_mails<R: Runtime>(
 #[tauri::command]
 async fn class_addresses(state: State<'_, AppState>, grade: u8) -> Reply<Vec<String>> {
     reply(state.with(|o| o.class_addresses(grade)))
+}
+
+#[tauri::command]
+async fn absent_today(state: State<'_, AppState>) -> Reply<Vec<AbsentToday>> {
+    reply(state.with(|o| o.absent_today()))
 }
 
 #[tauri::command]

@@ -93,6 +93,27 @@ async fn the_secretary_withdraws_a_pupil_from_sfo_and_the_next_charges_stop_sfo_
     // The absence page: no leave waits for the secretary; 2nd grade shows the sick day.
     flows::open_section(&app, "Fravær", "Fravær").await;
     app.wait_text("Ingen anmodninger venter på dig.").await;
+    // Who is away today, school-wide; and a sick pupil registered from here, found by class.
+    let away = "//table[@aria-label='Væk i dag']";
+    app.wait_xpath(&format!(
+        "{away}//tr[td[2][normalize-space(.)='{name}']]/td[3][normalize-space(.)='Sygdom']"
+    ))
+    .await;
+    app.fill(None, "Find barnet (navn eller klasse)", "3. klasse")
+        .await;
+    let hit = app
+        .wait_xpath("//ul[@aria-label='Find barnet (navn eller klasse)']/li[1]/button")
+        .await;
+    let third_grader = hit.text().await.unwrap();
+    let third_grader = third_grader.split(" (").next().unwrap().to_string();
+    app.click(hit).await;
+    app.click_button("Registrér sygdom eller fri …").await;
+    app.fill(None, "Meldt syg af", "Far").await;
+    app.click_button("Gem").await;
+    app.wait_text("Gemt: Meldt syg.").await;
+    app.wait_xpath(&format!("{away}//tr[td[1][normalize-space(.)='3. klasse']][td[2][normalize-space(.)='{third_grader}']]"))
+        .await;
+    app.screenshot("absence-today").await;
     app.set_value("absence-grade", "2").await;
     app.wait_xpath(&format!("//td[normalize-space(.)='{name}']"))
         .await;

@@ -20,6 +20,7 @@ import type { HealthInput } from './bindings/HealthInput';
 import type { ConsentTypeInput } from './bindings/ConsentTypeInput';
 import type { ListRequest } from './bindings/ListRequest';
 import type { TodayView } from './bindings/TodayView';
+import type { AbsentToday } from './bindings/AbsentToday';
 import type { MailSettingsView } from './bindings/MailSettingsView';
 import type { SmtpSettingsInput } from './bindings/SmtpSettingsInput';
 import type { MailBatch } from './bindings/MailBatch';
@@ -252,6 +253,7 @@ export const api = {
   recordConsent: (input: ConsentInput) => call<ChildConsents>('record_consent', { input }),
   consentList: (typeId: number) => call<ConsentList>('consent_list', { typeId }),
   today: () => call<TodayView>('today'),
+  absentToday: () => call<AbsentToday[]>('absent_today'),
   mailSettings: () => call<MailSettingsView>('mail_settings'),
   saveMailSettings: (input: SmtpSettingsInput) => call<MailSettingsView>('save_mail_settings', { input }),
   /** Makes each family's contract e-mail and keeps them for sendMails. */

@@ -163,7 +163,48 @@ fn view(absence: &StoredAbsence, can_decide: bool) -> AbsenceView {
     }
 }
 
+/// An absence running today, with the pupil's class.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct AbsentToday {
+    /// Klassetrin.
+    pub grade: u8,
+    /// The absence.
+    pub absence: AbsenceView,
+}
+
 impl Office {
+    /// Every absence running today, class by class: the school's "who is away today"
+    /// (staff: their own class).
+    pub fn absent_today(&mut self) -> AppResult<Vec<AbsentToday>> {
+        let user = self.user()?.clone();
+        user.require(Action::ViewRegister)?;
+        let grades: Vec<u8> = match user.scope {
+            Some(StaffScope::Class { grade }) => vec![grade],
+            Some(StaffScope::Kindergarten) => Vec::new(),
+            None => (0..=9).collect(),
+        };
+        let today = clock::today();
+        let mut absent = Vec::new();
+        for grade in grades {
+            for absence in self
+                .opened()?
+                .db
+                .absences_of_grade(grade, today, today, today)?
+            {
+                if absence.status == "refused" {
+                    continue;
+                }
+                absent.push(AbsentToday {
+                    grade,
+                    absence: view(&absence, may_decide(&user, &absence, Some(grade))),
+                });
+            }
+        }
+        Ok(absent)
+    }
+
     fn grade_of(&mut self, child_id: i64) -> AppResult<Option<u8>> {
         Ok(self
             .opened()?

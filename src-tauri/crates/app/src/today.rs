@@ -10,7 +10,6 @@ use skolekontor_domain::absence::AbsenceKind;
 use skolekontor_domain::admission::ApplicationStatus;
 use skolekontor_domain::dates;
 use skolekontor_domain::leaving::withdrawal::WithdrawalScope;
-use skolekontor_domain::role::StaffScope;
 use ts_rs::TS;
 
 use crate::access::Action;
@@ -100,7 +99,7 @@ impl Office {
             },
             TodayPart {
                 title: "Fravær i dag".into(),
-                items: self.sick_today(today)?,
+                items: self.sick_today()?,
             },
             TodayPart {
                 title: "Udmeldelser i denne måned".into(),
@@ -176,31 +175,26 @@ impl Office {
     }
 
     /// The pupils reported sick today, a line per class (staff: their own class).
-    fn sick_today(&mut self, today: NaiveDate) -> AppResult<Vec<TodayItem>> {
-        let user = self.user()?.clone();
-        let grades: Vec<u8> = match user.scope {
-            Some(StaffScope::Class { grade }) => vec![grade],
-            Some(StaffScope::Kindergarten) => Vec::new(),
-            None => (0..=9).collect(),
-        };
-        let db = &self.opened()?.db;
-        let mut items = Vec::new();
-        for grade in grades {
-            let sick: Vec<String> = db
-                .absences_of_grade(grade, today, today, today)?
-                .into_iter()
-                .filter(|a| a.kind == AbsenceKind::Sickness)
-                .map(|a| a.child_name)
-                .collect();
-            if !sick.is_empty() {
-                items.push(item(
+    fn sick_today(&mut self) -> AppResult<Vec<TodayItem>> {
+        let mut by_grade: std::collections::BTreeMap<u8, Vec<String>> = Default::default();
+        for away in self.absent_today()? {
+            if away.absence.kind == AbsenceKind::Sickness {
+                by_grade
+                    .entry(away.grade)
+                    .or_default()
+                    .push(away.absence.child_name);
+            }
+        }
+        Ok(by_grade
+            .into_iter()
+            .map(|(grade, sick)| {
+                item(
                     format!("{grade}. klasse: {} syg", sick.join(", ")),
                     TodayLink::Absence,
                     false,
-                ));
-            }
-        }
-        Ok(items)
+                )
+            })
+            .collect())
     }
 
     /// Withdrawals whose last day is this month, for the office.

@@ -622,6 +622,9 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
             ok(o.consent_list(1))
         }),
         ("today", [true, true, true], |o, _| ok(o.today())),
+        ("absent_today", [true, true, true], |o, _| {
+            ok(o.absent_today())
+        }),
         ("mail_settings", [true, false, false], |o, _| {
             ok(o.mail_settings())
         }),

@@ -93,6 +93,9 @@ fn the_start_page_shows_what_waits_today_and_forgets_what_is_handled() {
             received_on: "20-11-2026".into(),
         })
         .unwrap();
+    let away = office.absent_today().unwrap();
+    assert_eq!(away.len(), 1, "the leave starts in December");
+    assert_eq!((away[0].grade, away[0].absence.child_id), (3, child));
     let busy = office.today().unwrap();
     assert_eq!(
         has(&busy, &format!("3. klasse: {name} syg")),
