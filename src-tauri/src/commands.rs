@@ -12,7 +12,7 @@ use skolekontor_app::billing::{
     PaymentImportReport, RunSummary,
 };
 use skolekontor_app::class_fund::{CancelFundEntry, ClassFundSummary, ClassFundView};
-use skolekontor_app::consents::{ChildConsents, ConsentList};
+use skolekontor_app::consents::{ChildConsents, ClassConsentInput, ClassConsentRow, ConsentList};
 use skolekontor_app::data_access::DataSubject;
 use skolekontor_app::data_requests::{RequestAnswer, RequestView};
 use skolekontor_app::documents::DocumentRequest;
@@ -204,6 +204,8 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         child_consents,
         record_consent,
         consent_list,
+        class_consents,
+        record_class_consents,
         list_table,
         today,
         absent_today,
@@ -1160,6 +1162,23 @@ async fn absent_today(state: State<'_, AppState>) -> Reply<Vec<AbsentToday>> {
 #[tauri::command]
 async fn today(state: State<'_, AppState>) -> Reply<TodayView> {
     reply(state.with(|o| o.today()))
+}
+
+#[tauri::command]
+async fn class_consents(
+    state: State<'_, AppState>,
+    grade: u8,
+    type_id: i64,
+) -> Reply<Vec<ClassConsentRow>> {
+    reply(state.with(|o| o.class_consents(grade, type_id)))
+}
+
+#[tauri::command]
+async fn record_class_consents(
+    state: State<'_, AppState>,
+    input: ClassConsentInput,
+) -> Reply<usize> {
+    reply(state.with(|o| o.record_class_consents(input)))
 }
 
 #[tauri::command]

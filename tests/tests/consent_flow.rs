@@ -107,10 +107,48 @@ async fn a_photo_consent_given_then_withdrawn_shows_both_answers_and_puts_the_ch
         .await;
     app.screenshot("consent-list").await;
 
+    // A class's returned paper forms on one screen: two answers, one date.
+    app.set_value("consent-class", "3").await;
+    let answer_rows = "//table[@aria-label='Blanketter fra en hel klasse']//tbody/tr";
+    // The rows are the 3rd grade's once the child of this test is among them.
+    app.wait_xpath(&format!("{answer_rows}/td[1][normalize-space(.)='{name}']"))
+        .await;
+    let mut answered = Vec::new();
+    for (row, decision) in [(2, "given"), (3, "refused")] {
+        let child = app
+            .wait_xpath(&format!("{answer_rows}[{row}]/td[1]"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        let select = app
+            .wait_xpath(&format!("{answer_rows}[{row}]/td[3]/select"))
+            .await;
+        app.client
+            .execute(
+                "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('change', { bubbles: true }));",
+                vec![serde_json::to_value(&select).unwrap(), serde_json::Value::String(decision.into())],
+            )
+            .await
+            .unwrap();
+        answered.push(child);
+    }
+    app.fill(None, "Dato på blanketterne", "20-11-2026").await;
+    app.click_button("Gem svarene").await;
+    app.wait_text("2 svar er gemt.").await;
+    app.wait_xpath(&format!("{answer_rows}[td[1][normalize-space(.)='{}']]/td[2][starts-with(normalize-space(.), 'Givet (')]", answered[0]))
+        .await;
+    app.wait_xpath(&format!("{answer_rows}[td[1][normalize-space(.)='{}']]/td[2][starts-with(normalize-space(.), 'Afvist (')]", answered[1]))
+        .await;
+    app.screenshot("consent-class-forms").await;
+
     // The class list of the same class: sorted by birthday on screen, saved for Excel
     // and read back with an xlsx reader.
     flows::open_section(&app, "Lister", "Lister").await;
     app.set_value("list-grade", "3").await;
+    // The whole school's list is replaced by the class's: wait for its count.
+    app.wait_xpath("//p[contains(@class, 'list-note')][starts-with(normalize-space(.), '20 rækker.')]")
+        .await;
     let table = "//table[@aria-label='3. klasse']";
     app.wait_xpath(&format!("{table}//td[normalize-space(.)='{name}']"))
         .await;

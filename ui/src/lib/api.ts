@@ -20,6 +20,8 @@ import type { HealthInput } from './bindings/HealthInput';
 import type { ConsentTypeInput } from './bindings/ConsentTypeInput';
 import type { ListRequest } from './bindings/ListRequest';
 import type { TodayView } from './bindings/TodayView';
+import type { ClassConsentRow } from './bindings/ClassConsentRow';
+import type { ClassConsentInput } from './bindings/ClassConsentInput';
 import type { AbsentToday } from './bindings/AbsentToday';
 import type { MailSettingsView } from './bindings/MailSettingsView';
 import type { SmtpSettingsInput } from './bindings/SmtpSettingsInput';
@@ -252,6 +254,9 @@ export const api = {
   childConsents: (childId: number) => call<ChildConsents>('child_consents', { childId }),
   recordConsent: (input: ConsentInput) => call<ChildConsents>('record_consent', { input }),
   consentList: (typeId: number) => call<ConsentList>('consent_list', { typeId }),
+  classConsents: (grade: number, typeId: number) => call<ClassConsentRow[]>('class_consents', { grade, typeId }),
+  /** A class's paper forms for one consent: all stored, or none (problems by row). */
+  recordClassConsents: (input: ClassConsentInput) => call<number>('record_class_consents', { input }),
   today: () => call<TodayView>('today'),
   absentToday: () => call<AbsentToday[]>('absent_today'),
   mailSettings: () => call<MailSettingsView>('mail_settings'),

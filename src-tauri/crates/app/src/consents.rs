@@ -379,3 +379,135 @@ impl Office {
         list_of(db, kind, &children, today)
     }
 }
+
+/// One child's answer on a returned paper form.
+#[derive(Debug, Clone, serde::Deserialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct PaperAnswer {
+    /// The child.
+    #[ts(type = "number")]
+    pub child_id: i64,
+    /// Given or refused.
+    pub decision: skolekontor_domain::consent::Decision,
+    /// Who signed the form.
+    pub answerer: Answerer,
+}
+
+/// A class's returned paper forms for one consent, entered on one screen.
+#[derive(Debug, Clone, serde::Deserialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct ClassConsentInput {
+    /// The consent type.
+    #[ts(type = "number")]
+    pub type_id: i64,
+    /// `dd-mm-yyyy`, the day the forms were signed.
+    pub on: String,
+    /// The answers; children left out are not touched.
+    pub answers: Vec<PaperAnswer>,
+}
+
+/// A child on the class's consent screen.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct ClassConsentRow {
+    /// The child.
+    #[ts(type = "number")]
+    pub child_id: i64,
+    /// The name.
+    pub name: String,
+    /// The state today.
+    pub state: ConsentState,
+    /// The state in words.
+    pub state_text: String,
+    /// Who can answer for the child (custody holders, maybe the pupil).
+    pub answerers: Vec<AnswererChoice>,
+}
+
+impl Office {
+    /// A class's children with one consent's state and who may answer: the screen for
+    /// entering a class's returned paper forms.
+    pub fn class_consents(&mut self, grade: u8, type_id: i64) -> AppResult<Vec<ClassConsentRow>> {
+        let mut children: Vec<ChildSummary> = self
+            .list_children(false)?
+            .into_iter()
+            .filter(|c| c.division == Some(Division::School) && c.grade == Some(grade))
+            .collect();
+        children.sort_by(|a, b| (&a.first_name, &a.last_name).cmp(&(&b.first_name, &b.last_name)));
+        let mut rows = Vec::new();
+        for child in children {
+            let consents = self.child_consents(child.id)?;
+            let Some(row) = consents
+                .rows
+                .into_iter()
+                .find(|r| r.consent_type.id == type_id)
+            else {
+                return Err(AppError::Refused("Samtykket findes ikke.".into()));
+            };
+            rows.push(ClassConsentRow {
+                child_id: child.id,
+                name: format!("{} {}", child.first_name, child.last_name),
+                state: row.state,
+                state_text: row.state_text,
+                answerers: consents.answerers,
+            });
+        }
+        Ok(rows)
+    }
+
+    /// Records a class's paper forms: every answer is checked first, each problem
+    /// under its row, and then all are stored in one unit of work — or none.
+    pub fn record_class_consents(&mut self, input: ClassConsentInput) -> AppResult<usize> {
+        self.user()?.require(Action::EditRegister)?;
+        let today = clock::today();
+        let mut events = Vec::new();
+        let mut errors = skolekontor_domain::ValidationErrors::default();
+        for (index, answer) in input.answers.iter().enumerate() {
+            let child = self.child(answer.child_id)?; // the staff scope
+            let db = &self.opened()?.db;
+            let kind = db.consent_type(input.type_id)?;
+            let custody = db.custody_holders(answer.child_id)?;
+            let single = ConsentInput {
+                child_id: answer.child_id,
+                type_id: input.type_id,
+                decision: answer.decision,
+                answerer: answer.answerer,
+                on: input.on.clone(),
+                method: skolekontor_domain::consent::Method::Paper,
+            };
+            let context = AnswerContext {
+                consent_type: &kind,
+                custody_holders: &custody,
+                birth_date: child.birth_date,
+                today,
+            };
+            match single.validate(&context) {
+                Ok(on) => events.push((single, on)),
+                Err(problems) => errors
+                    .errors
+                    .extend(problems.prefixed(&format!("answers.{index}.")).errors),
+            }
+        }
+        errors.into_result()?;
+        let db = &mut self.opened()?.db;
+        let text_version = db
+            .current_template(TemplateKind::ConsentForm)?
+            .map_or(0, |t| t.version);
+        let work = db.begin()?;
+        for (answer, on) in &events {
+            work.add_consent_event(&NewConsentEvent {
+                child_id: answer.child_id,
+                type_id: answer.type_id,
+                decision: answer.decision,
+                answerer: answer.answerer,
+                on: *on,
+                method: answer.method,
+                text_version,
+            })?;
+        }
+        work.commit()?;
+        Ok(events.len())
+    }
+}

@@ -649,6 +649,16 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
         ("class_addresses", [true, true, true], |o, _| {
             ok(o.class_addresses(1))
         }),
+        ("class_consents", [true, true, true], |o, _| {
+            ok(o.class_consents(1, 1))
+        }),
+        ("record_class_consents", [true, true, false], |o, _| {
+            ok(o.record_class_consents(ClassConsentInput {
+                type_id: 1,
+                on: dates::short(clock::today()),
+                answers: Vec::new(),
+            }))
+        }),
         ("list_table", [true, true, true], |o, _| {
             ok(o.list_table(ListRequest {
                 kind: ListKind::Class,
@@ -823,6 +833,7 @@ fn withdrawal_of(w: &World) -> WithdrawalInput {
 
 use skolekontor_app::billing::ManualPaymentInput;
 use skolekontor_app::class_fund::CancelFundEntry;
+use skolekontor_app::consents::ClassConsentInput;
 use skolekontor_app::data_access::DataSubject;
 use skolekontor_app::data_requests::RequestAnswer;
 use skolekontor_app::domain::absence::{AbsenceInput, AbsenceKind};

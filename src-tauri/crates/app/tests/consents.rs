@@ -326,3 +326,76 @@ fn the_headteacher_keeps_the_list_of_types_and_staff_see_their_own_class() {
         Err(AppError::Forbidden { .. })
     ));
 }
+
+#[test]
+fn r23_a_classs_paper_forms_are_entered_on_one_screen_all_or_none() {
+    use skolekontor_app::consents::{ClassConsentInput, PaperAnswer};
+    let _turn = THE_DAY.lock().unwrap_or_else(|e| e.into_inner());
+    let fixture = Fixture::new();
+    let mut office = demo_school_on(&fixture, "2026-11-23");
+    let photos = office
+        .consent_types()
+        .unwrap()
+        .into_iter()
+        .find(|t| t.name.starts_with("Billeder på hjemmeside"))
+        .unwrap()
+        .id;
+    let sheet = office.class_consents(3, photos).unwrap();
+    assert!(sheet.len() > 5);
+    assert!(sheet.iter().all(|r| r.state == ConsentState::NotAsked));
+    let first_holder = |row: &skolekontor_app::consents::ClassConsentRow| row.answerers[0].answerer;
+    let answer =
+        |row: &skolekontor_app::consents::ClassConsentRow, decision, answerer| PaperAnswer {
+            child_id: row.child_id,
+            decision,
+            answerer,
+        };
+    // The third form is signed by someone without custody of that child (another
+    // child's parent): refused under its row, and nothing is stored.
+    let stranger = sheet
+        .iter()
+        .flat_map(|r| r.answerers.iter().map(|a| a.answerer))
+        .find(|a| !sheet[2].answerers.iter().any(|b| b.answerer == *a) && *a != Answerer::Pupil)
+        .unwrap();
+    let mut input = ClassConsentInput {
+        type_id: photos,
+        on: "20-11-2026".into(),
+        answers: vec![
+            answer(&sheet[0], Decision::Given, first_holder(&sheet[0])),
+            answer(&sheet[1], Decision::Given, first_holder(&sheet[1])),
+            answer(&sheet[2], Decision::Refused, stranger),
+        ],
+    };
+    match office.record_class_consents(input.clone()) {
+        Err(AppError::Validation(errors)) => {
+            let fields: Vec<&str> = errors.errors.iter().map(|e| e.field.as_str()).collect();
+            assert_eq!(fields, ["answers.2.answerer"]);
+        }
+        other => panic!("expected a form error, got {other:?}"),
+    }
+    assert!(
+        office
+            .class_consents(3, photos)
+            .unwrap()
+            .iter()
+            .all(|r| r.state == ConsentState::NotAsked),
+        "nothing stored"
+    );
+
+    input.answers[2].answerer = first_holder(&sheet[2]);
+    assert_eq!(office.record_class_consents(input).unwrap(), 3);
+    let after = office.class_consents(3, photos).unwrap();
+    assert_eq!(after[0].state, ConsentState::Given);
+    assert_eq!(after[1].state, ConsentState::Given);
+    assert_eq!(after[2].state, ConsentState::Refused);
+    assert!(after[3..].iter().all(|r| r.state == ConsentState::NotAsked));
+    // The staff list follows: the refused child is on it, the two who said yes are not.
+    let list = office.consent_list(photos).unwrap();
+    let listed: Vec<i64> = list
+        .groups
+        .iter()
+        .flat_map(|g| g.children.iter().map(|c| c.child_id))
+        .collect();
+    assert!(listed.contains(&after[2].child_id));
+    assert!(!listed.contains(&after[0].child_id) && !listed.contains(&after[1].child_id));
+}

@@ -10,6 +10,7 @@ use skolekontor_domain::consent::{
 use crate::audit::append;
 use crate::database::{now_utc, Database};
 use crate::error::{StoreError, StoreResult};
+use crate::work::Work;
 
 /// An answer with what the history shows.
 #[derive(Debug, Clone)]
@@ -164,26 +165,9 @@ impl Database {
 
     /// Records an answer; it is never changed afterwards.
     pub fn add_consent_event(&mut self, event: &NewConsentEvent) -> StoreResult<i64> {
-        let actor = self.actor().clone();
-        let tx = self.transaction()?;
-        let guardian = match event.answerer {
-            Answerer::Guardian { id } => Some(id),
-            Answerer::Pupil => None,
-        };
-        tx.execute(
-            "INSERT INTO consent_event (child_id, consent_type_id, decision, guardian_id, given_on, method, text_version, recorded_at, recorded_by)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            params![event.child_id, event.type_id, event.decision.code(), guardian, event.on, event.method.code(), event.text_version, now_utc(), actor.user_id],
-        )?;
-        let id = tx.last_insert_rowid();
-        append(
-            &tx,
-            &actor,
-            &AuditEvent::change("consent.record", "consent_event", id)
-                .for_child(event.child_id)
-                .with_fields(["decision"]),
-        )?;
-        tx.commit()?;
+        let work = self.begin()?;
+        let id = work.add_consent_event(event)?;
+        work.commit()?;
         Ok(id)
     }
 
@@ -212,5 +196,27 @@ impl Database {
             .prepare("SELECT child_id, guardian_id FROM guardianship WHERE has_custody = 1")?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+impl Work<'_> {
+    /// Records an answer inside the use case's work (a class's paper forms: all or none).
+    pub fn add_consent_event(&self, event: &NewConsentEvent) -> StoreResult<i64> {
+        let guardian = match event.answerer {
+            Answerer::Guardian { id } => Some(id),
+            Answerer::Pupil => None,
+        };
+        self.conn().execute(
+            "INSERT INTO consent_event (child_id, consent_type_id, decision, guardian_id, given_on, method, text_version, recorded_at, recorded_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![event.child_id, event.type_id, event.decision.code(), guardian, event.on, event.method.code(), event.text_version, now_utc(), self.actor().user_id],
+        )?;
+        let id = self.conn().last_insert_rowid();
+        self.audit(
+            &AuditEvent::change("consent.record", "consent_event", id)
+                .for_child(event.child_id)
+                .with_fields(["decision"]),
+        )?;
+        Ok(id)
     }
 }
