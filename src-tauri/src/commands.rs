@@ -11,7 +11,9 @@ use skolekontor_app::billing::{
     BillingSetup, ChargePreview, ManualPaymentInput, PayerAccount, PayerStatement,
     PaymentImportReport, RunSummary,
 };
-use skolekontor_app::class_fund::{CancelFundEntry, ClassFundSummary, ClassFundView};
+use skolekontor_app::class_fund::{
+    CancelFundEntry, ClassDepositsInput, ClassFundSummary, ClassFundView,
+};
 use skolekontor_app::consents::{ChildConsents, ClassConsentInput, ClassConsentRow, ConsentList};
 use skolekontor_app::data_access::DataSubject;
 use skolekontor_app::data_requests::{RequestAnswer, RequestView};
@@ -205,6 +207,7 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         record_consent,
         consent_list,
         class_consents,
+        add_class_deposits,
         record_class_consents,
         list_table,
         today,
@@ -1162,6 +1165,14 @@ async fn absent_today(state: State<'_, AppState>) -> Reply<Vec<AbsentToday>> {
 #[tauri::command]
 async fn today(state: State<'_, AppState>) -> Reply<TodayView> {
     reply(state.with(|o| o.today()))
+}
+
+#[tauri::command]
+async fn add_class_deposits(
+    state: State<'_, AppState>,
+    input: ClassDepositsInput,
+) -> Reply<ClassFundView> {
+    reply(state.with(|o| o.add_class_deposits(input)))
 }
 
 #[tauri::command]

@@ -95,6 +95,20 @@ async fn the_secretary_begins_a_class_fund_and_an_expense_beyond_its_balance_is_
     app.wait_xpath("//table[@aria-label='Kassebog']//tr[td[normalize-space(.)='Bowling']]/td[normalize-space(.)='50,00 kr.']").await;
     app.screenshot("classfund-fifth-grade").await;
 
+    // Two families' payments at once, from one screen.
+    app.click_button("Indbetalinger fra flere familier …").await;
+    app.set_value("many-text", "Indbetaling december").await;
+    for row in [1, 2] {
+        let amount = app
+            .wait_xpath(&format!(
+                "//table[@aria-label='Indbetalinger fra flere familier']//tbody/tr[{row}]//input"
+            ))
+            .await;
+        amount.send_keys("50,00").await.unwrap();
+    }
+    app.click_button("Bogfør 2 indbetalinger").await;
+    app.wait_text("Bogført. Saldo: 150,00 kr.").await;
+
     // The statement for the school year, drawn in the window.
     app.click_button("Vis her").await;
     app.wait_text("sider.").await;

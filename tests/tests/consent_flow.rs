@@ -147,8 +147,10 @@ async fn a_photo_consent_given_then_withdrawn_shows_both_answers_and_puts_the_ch
     flows::open_section(&app, "Lister", "Lister").await;
     app.set_value("list-grade", "3").await;
     // The whole school's list is replaced by the class's: wait for its count.
-    app.wait_xpath("//p[contains(@class, 'list-note')][starts-with(normalize-space(.), '20 rækker.')]")
-        .await;
+    app.wait_xpath(
+        "//p[contains(@class, 'list-note')][starts-with(normalize-space(.), '20 rækker.')]",
+    )
+    .await;
     let table = "//table[@aria-label='3. klasse']";
     app.wait_xpath(&format!("{table}//td[normalize-space(.)='{name}']"))
         .await;

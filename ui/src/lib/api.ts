@@ -20,6 +20,7 @@ import type { HealthInput } from './bindings/HealthInput';
 import type { ConsentTypeInput } from './bindings/ConsentTypeInput';
 import type { ListRequest } from './bindings/ListRequest';
 import type { TodayView } from './bindings/TodayView';
+import type { ClassDepositsInput } from './bindings/ClassDepositsInput';
 import type { ClassConsentRow } from './bindings/ClassConsentRow';
 import type { ClassConsentInput } from './bindings/ClassConsentInput';
 import type { AbsentToday } from './bindings/AbsentToday';
@@ -275,6 +276,8 @@ export const api = {
   classFund: (cohort: number) => call<ClassFundView>('class_fund', { cohort }),
   saveClassFund: (input: ClassFundInput) => call<ClassFundView>('save_class_fund', { input }),
   addFundEntry: (input: FundEntryInput) => call<ClassFundView>('add_fund_entry', { input }),
+  /** Many families' payments: all booked or none (problems by row). */
+  addClassDeposits: (input: ClassDepositsInput) => call<ClassFundView>('add_class_deposits', { input }),
   cancelFundEntry: (input: CancelFundEntry) => call<ClassFundView>('cancel_fund_entry', { input }),
   leaving: (childId: number) => call<LeavingView>('leaving', { childId }),
   placements: (childId: number) => call<PlacementView>('placements', { childId }),

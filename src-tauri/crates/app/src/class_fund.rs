@@ -625,3 +625,79 @@ impl Office {
         fund_view(db, cohort, today, true)
     }
 }
+
+/// One family's payment on the class's payment screen.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct FamilyDeposit {
+    /// The pupil whose family paid.
+    #[ts(type = "number")]
+    pub child_id: i64,
+    /// `150,00`.
+    pub amount: String,
+}
+
+/// The payments of many families of a class at once (a bank statement's lines, say).
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct ClassDepositsInput {
+    /// The class.
+    pub cohort: i32,
+    /// `dd-mm-yyyy`.
+    pub date: String,
+    /// "Indbetaling september".
+    pub text: String,
+    /// The families that paid; those left out are not touched.
+    pub deposits: Vec<FamilyDeposit>,
+}
+
+impl Office {
+    /// Records many families' payments into a class fund: each is checked first
+    /// (problems under its row), then all are stored in one unit of work — or none.
+    pub fn add_class_deposits(&mut self, input: ClassDepositsInput) -> AppResult<ClassFundView> {
+        self.user()?.require(Action::ManageClassFunds)?;
+        let (_, today) = self.fund_user(input.cohort)?;
+        let db = &mut self.opened()?.db;
+        if db.class_fund(input.cohort)?.is_none() {
+            return Err(AppError::Refused("Klassen har ingen klassekasse endnu. Skriv først formålet, som forældrene har aftalt.".into()));
+        }
+        let pupils: Vec<i64> = members(&db.school_rows()?, input.cohort)
+            .iter()
+            .map(|m| m.child_id)
+            .collect();
+        let mut entries = Vec::new();
+        let mut errors = skolekontor_domain::ValidationErrors::default();
+        for (index, deposit) in input.deposits.iter().enumerate() {
+            let one = FundEntryInput {
+                cohort: input.cohort,
+                kind: Some(skolekontor_domain::class_fund::EntryKind::Deposit),
+                date: input.date.clone(),
+                amount: deposit.amount.clone(),
+                text: input.text.clone(),
+                receipt: String::new(),
+                child_id: Some(deposit.child_id),
+            };
+            let prefix = format!("deposits.{index}.");
+            if !pupils.contains(&deposit.child_id) {
+                errors.add(format!("{prefix}childId"), "Eleven går ikke i klassen.");
+                continue;
+            }
+            match one.validate(today) {
+                Ok(entry) => entries.push(entry),
+                Err(problems) => errors.errors.extend(problems.prefixed(&prefix).errors),
+            }
+        }
+        if input.deposits.is_empty() {
+            errors.add("deposits", "Skriv mindst én families indbetaling.");
+        }
+        errors.into_result()?;
+        let work = db.begin()?;
+        for entry in &entries {
+            work.add_fund_entry(entry)?;
+        }
+        work.commit()?;
+        fund_view(db, input.cohort, today, true)
+    }
+}

@@ -652,6 +652,14 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
         ("class_consents", [true, true, true], |o, _| {
             ok(o.class_consents(1, 1))
         }),
+        ("add_class_deposits", [true, true, false], |o, _| {
+            reached(o.add_class_deposits(ClassDepositsInput {
+                cohort: 2021,
+                date: dates::short(clock::today()),
+                text: "Indbetaling".into(),
+                deposits: Vec::new(),
+            }))
+        }),
         ("record_class_consents", [true, true, false], |o, _| {
             ok(o.record_class_consents(ClassConsentInput {
                 type_id: 1,
@@ -833,6 +841,7 @@ fn withdrawal_of(w: &World) -> WithdrawalInput {
 
 use skolekontor_app::billing::ManualPaymentInput;
 use skolekontor_app::class_fund::CancelFundEntry;
+use skolekontor_app::class_fund::ClassDepositsInput;
 use skolekontor_app::consents::ClassConsentInput;
 use skolekontor_app::data_access::DataSubject;
 use skolekontor_app::data_requests::RequestAnswer;

@@ -433,3 +433,55 @@ fn r24_the_class_teacher_sees_only_her_own_class_fund_and_keeps_none() {
         Err(AppError::Forbidden { .. })
     ));
 }
+
+#[test]
+fn r17_a_classs_payments_are_entered_on_one_screen_all_or_none() {
+    use skolekontor_app::class_fund::{ClassDepositsInput, FamilyDeposit};
+    let _turn = THE_DAY.lock().unwrap_or_else(|e| e.into_inner());
+    let fixture = Fixture::new();
+    let mut office = demo_school_on(&fixture, "2026-11-23");
+    let view = office.class_fund(FIFTH).unwrap();
+    let pupils: Vec<i64> = view.pupil_choices.iter().map(|c| c.id).collect();
+    office
+        .save_class_fund(ClassFundInput {
+            cohort: FIFTH,
+            purpose: "Lejrskole".into(),
+            treasurer_guardian_id: Some(view.treasurer_choices[0].id),
+            monthly_contribution: "50,00".into(),
+            contribution_from: "01-08-2026".into(),
+        })
+        .unwrap();
+    let outsider = office.class_fund(2023).unwrap().pupil_choices[0].id;
+    let deposit = |child_id, amount: &str| FamilyDeposit {
+        child_id,
+        amount: amount.into(),
+    };
+    let mut input = ClassDepositsInput {
+        cohort: FIFTH,
+        date: "20-11-2026".into(),
+        text: "Indbetaling november".into(),
+        deposits: vec![
+            deposit(pupils[0], "150,00"),
+            deposit(pupils[1], "15O"),
+            deposit(outsider, "150,00"),
+            deposit(pupils[2], "150,00"),
+        ],
+    };
+    match office.add_class_deposits(input.clone()) {
+        Err(AppError::Validation(errors)) => {
+            let fields: Vec<&str> = errors.errors.iter().map(|e| e.field.as_str()).collect();
+            assert_eq!(fields, ["deposits.1.amount", "deposits.2.childId"]);
+        }
+        other => panic!("expected a form error, got {other:?}"),
+    }
+    assert!(
+        office.class_fund(FIFTH).unwrap().entries.is_empty(),
+        "nothing stored"
+    );
+
+    input.deposits.remove(2);
+    input.deposits[1].amount = "150".into();
+    let view = office.add_class_deposits(input).unwrap();
+    assert_eq!(view.entries.len(), 3);
+    assert_eq!(view.balance, "450,00 kr.");
+}

@@ -12,6 +12,7 @@ use skolekontor_domain::Ore;
 use crate::audit::append;
 use crate::database::{now_utc, Database};
 use crate::error::{StoreError, StoreResult};
+use crate::work::Work;
 
 /// A fund's terms.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -168,28 +169,9 @@ impl Database {
 
     /// Adds a line to a fund's ledger. The caller has checked the balance.
     pub fn add_fund_entry(&mut self, entry: &ValidFundEntry) -> StoreResult<i64> {
-        let actor = self.actor().clone();
-        let tx = self.transaction()?;
-        tx.query_row(
-            "SELECT cohort FROM class_fund WHERE cohort = ?1",
-            [entry.cohort],
-            |r| r.get::<_, i32>(0),
-        )
-        .optional()?
-        .ok_or(StoreError::NotFound)?;
-        tx.execute(
-            "INSERT INTO class_fund_entry (cohort, kind, entry_date, amount, text, receipt, child_id, recorded_at, recorded_by)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            params![entry.cohort, entry.kind.code(), entry.date, entry.amount.0, entry.text, entry.receipt, entry.child_id, now_utc(), actor.user_id],
-        )?;
-        let id = tx.last_insert_rowid();
-        let mut event = AuditEvent::change("class_fund.entry", "class_fund_entry", id)
-            .with_fields(["kind", "date", "amount", "text", "receipt"]);
-        if let Some(child_id) = entry.child_id {
-            event = event.for_child(child_id);
-        }
-        append(&tx, &actor, &event)?;
-        tx.commit()?;
+        let work = self.begin()?;
+        let id = work.add_fund_entry(entry)?;
+        work.commit()?;
         Ok(id)
     }
 
@@ -248,5 +230,32 @@ impl Database {
             }
         }
         Ok(names)
+    }
+}
+
+impl Work<'_> {
+    /// Adds a ledger line inside the use case's work (a class's payments: all or none).
+    pub fn add_fund_entry(&self, entry: &ValidFundEntry) -> StoreResult<i64> {
+        let conn = self.conn();
+        conn.query_row(
+            "SELECT cohort FROM class_fund WHERE cohort = ?1",
+            [entry.cohort],
+            |r| r.get::<_, i32>(0),
+        )
+        .optional()?
+        .ok_or(StoreError::NotFound)?;
+        conn.execute(
+            "INSERT INTO class_fund_entry (cohort, kind, entry_date, amount, text, receipt, child_id, recorded_at, recorded_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![entry.cohort, entry.kind.code(), entry.date, entry.amount.0, entry.text, entry.receipt, entry.child_id, now_utc(), self.actor().user_id],
+        )?;
+        let id = conn.last_insert_rowid();
+        let mut event = AuditEvent::change("class_fund.entry", "class_fund_entry", id)
+            .with_fields(["kind", "date", "amount", "text", "receipt"]);
+        if let Some(child_id) = entry.child_id {
+            event = event.for_child(child_id);
+        }
+        self.audit(&event)?;
+        Ok(id)
     }
 }
