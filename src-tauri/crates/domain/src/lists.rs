@@ -443,21 +443,6 @@ fn filter_words(filter: &ListFilter) -> String {
     words.join(", ")
 }
 
-const MONTHS: [&str; 12] = [
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
-
 /// The age a child turns on its birthday in the year of `day`'s school year
 /// (a birthday in spring belongs to the next calendar year).
 fn age_turning(birth: NaiveDate, day: NaiveDate) -> i64 {
@@ -625,7 +610,7 @@ fn birthday_list(children: &[&ListChild], day: NaiveDate) -> ListTable {
         (month + 4) % 12
     };
     let groups = grouped(&born, month_key, |c| {
-        MONTHS[c.birth_date.map_or(0, |d| d.month0() as usize)].to_string()
+        crate::dates::MONTHS[c.birth_date.map_or(0, |d| d.month0() as usize)].to_string()
     })
     .into_iter()
     .map(|(heading, mut members)| {
@@ -638,7 +623,7 @@ fn birthday_list(children: &[&ListChild], day: NaiveDate) -> ListTable {
                     Cell::text(format!(
                         "{}. {}",
                         birth.day(),
-                        MONTHS[birth.month0() as usize]
+                        crate::dates::MONTHS[birth.month0() as usize]
                     )),
                     Cell::text(c.name()),
                     Cell::text(c.class_label()),
@@ -701,6 +686,30 @@ fn address_labels(children: &[&ListChild]) -> ListTable {
     .with_note(format!("{count} etiketter, én pr. hjem."))
 }
 
+/// Sections by a named group of the child's (SFO module, kindergarten group), a
+/// child without one under `fallback`.
+fn by_group(
+    children: &[&ListChild],
+    group: fn(&ListChild) -> &str,
+    fallback: &str,
+    cells: impl Fn(&ListChild) -> Vec<Cell>,
+) -> Vec<ListSection> {
+    grouped(
+        children,
+        |c| danish_key(group(c)),
+        |c| match group(c) {
+            "" => fallback.to_string(),
+            name => name.to_string(),
+        },
+    )
+    .into_iter()
+    .map(|(heading, members)| ListSection {
+        heading,
+        rows: rows(&members, &cells),
+    })
+    .collect()
+}
+
 fn sfo_list(children: &[&ListChild]) -> ListTable {
     let in_sfo: Vec<&ListChild> = children.iter().copied().filter(|c| c.sfo).collect();
     let columns = vec![
@@ -709,30 +718,19 @@ fn sfo_list(children: &[&ListChild]) -> ListTable {
         column("birthDate", "Fødselsdato", 1.4),
         column("parentPhones", "Forældre og telefon", 4.5),
     ];
-    let groups = grouped(
+    let groups = by_group(
         &in_sfo,
-        |c| danish_key(&c.sfo_module),
+        |c| &c.sfo_module,
+        "SFO",
         |c| {
-            if c.sfo_module.is_empty() {
-                "SFO".into()
-            } else {
-                c.sfo_module.clone()
-            }
-        },
-    )
-    .into_iter()
-    .map(|(heading, members)| ListSection {
-        heading,
-        rows: rows(&members, |c| {
             vec![
                 Cell::text(c.name()),
                 Cell::text(c.class_label()),
                 Cell::date(c.birth_date),
                 Cell::text(c.guardian_phones()),
             ]
-        }),
-    })
-    .collect();
+        },
+    );
     let count = in_sfo.len();
     ListTable::new("Modul", columns, groups).with_note(format!("{count} børn i SFO."))
 }
@@ -748,29 +746,18 @@ fn kindergarten_list(children: &[&ListChild]) -> ListTable {
         column("birthDate", "Fødselsdato", 1.4),
         column("parentPhones", "Forældre og telefon", 5.0),
     ];
-    let groups = grouped(
+    let groups = by_group(
         &in_kindergarten,
-        |c| danish_key(&c.kindergarten_group),
+        |c| &c.kindergarten_group,
+        "Børnehave",
         |c| {
-            if c.kindergarten_group.is_empty() {
-                "Børnehave".into()
-            } else {
-                c.kindergarten_group.clone()
-            }
-        },
-    )
-    .into_iter()
-    .map(|(heading, members)| ListSection {
-        heading,
-        rows: rows(&members, |c| {
             vec![
                 Cell::text(c.name()),
                 Cell::date(c.birth_date),
                 Cell::text(c.guardian_phones()),
             ]
-        }),
-    })
-    .collect();
+        },
+    );
     let count = in_kindergarten.len();
     ListTable::new("Gruppe", columns, groups).with_note(format!("{count} børn i børnehaven."))
 }
