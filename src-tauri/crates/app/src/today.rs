@@ -7,7 +7,7 @@
 use chrono::{Datelike, Months, NaiveDate};
 use serde::Serialize;
 use skolekontor_domain::absence::AbsenceKind;
-use skolekontor_domain::admission::ApplicationStatus;
+use skolekontor_domain::admission::{AdmissionRoute, ApplicationStatus};
 use skolekontor_domain::dates;
 use skolekontor_domain::leaving::withdrawal::WithdrawalScope;
 use ts_rs::TS;
@@ -142,9 +142,11 @@ impl Office {
             .collect();
         if user.may(Action::ApproveAdmission) {
             for application in self.waiting_list(None)? {
-                if application.status == ApplicationStatus::Accepted
-                    && application.meeting.is_some()
-                {
+                // An admission by meeting (R4) waits for her once the meeting is held.
+                let waits = application.route == AdmissionRoute::Meeting
+                    && application.status == ApplicationStatus::Waiting
+                    && application.meeting.is_some();
+                if waits {
                     items.push(item(
                         format!(
                             "Optagelse venter på din godkendelse: {} ({})",
