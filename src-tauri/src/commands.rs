@@ -50,6 +50,8 @@ use skolekontor_app::exam_certificates::CertificateView;
 use skolekontor_app::health::HealthView;
 use skolekontor_app::import::{ImportDone, ImportPreview};
 use skolekontor_app::leaving::{ExpulsionInput, LeavingView, RolloverView, WithdrawalPreview};
+use skolekontor_app::bookkeeping::{AccountInput, AccountRow, JournalFormat};
+use skolekontor_app::domain::billing::journal::Journal;
 use skolekontor_app::lists::ListFormat;
 use skolekontor_app::mail::{ContractMailRequest, MailBatch, MailSettingsView, OutgoingMail};
 use skolekontor_app::office::LoginStep;
@@ -219,6 +221,10 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         class_addresses,
         save_list,
         open_list,
+        chart_of_accounts,
+        save_chart_of_accounts,
+        journal,
+        save_journal,
         class_funds,
         class_fund,
         save_class_fund,
@@ -1217,6 +1223,48 @@ async fn save_list<R: Runtime>(
         ListFormat::Csv => ("CSV (semikolon)", &["csv"]),
     };
     Ok(save_file_as(&app, "Gem listen", &file.file_name, filter, &file.bytes)?.is_some())
+}
+
+#[tauri::command]
+async fn chart_of_accounts(state: State<'_, AppState>) -> Reply<Vec<AccountRow>> {
+    reply(state.with(|o| o.chart_of_accounts()))
+}
+
+#[tauri::command]
+async fn save_chart_of_accounts(
+    state: State<'_, AppState>,
+    rows: Vec<AccountInput>,
+) -> Reply<Vec<AccountRow>> {
+    reply(state.with(|o| {
+        o.save_chart_of_accounts(rows)?;
+        o.chart_of_accounts()
+    }))
+}
+
+#[tauri::command]
+async fn journal(
+    state: State<'_, AppState>,
+    month: String,
+    first_voucher: u32,
+) -> Reply<Journal> {
+    reply(state.with(|o| o.journal(&month, first_voucher)))
+}
+
+/// Saves a month's journal as CSV for e-conomic or Dinero, or as PDF; false when cancelled.
+#[tauri::command]
+async fn save_journal<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    month: String,
+    first_voucher: u32,
+    format: JournalFormat,
+) -> Reply<bool> {
+    let file = reply(state.with(|o| o.journal_file(&month, first_voucher, format)))?;
+    let filter: (&str, &[&str]) = match format {
+        JournalFormat::Pdf => ("PDF", &["pdf"]),
+        JournalFormat::Economic | JournalFormat::Dinero => ("CSV (semikolon)", &["csv"]),
+    };
+    Ok(save_file_as(&app, "Gem posteringsjournalen", &file.file_name, filter, &file.bytes)?.is_some())
 }
 
 /// Writes a list's PDF to the private print folder and opens it to print.

@@ -2,6 +2,10 @@
 // bindings ts-rs generates from the Rust types.
 import { invoke } from '@tauri-apps/api/core';
 import type { ImportPreview } from './bindings/ImportPreview';
+import type { AccountRow } from './bindings/AccountRow';
+import type { AccountInput } from './bindings/AccountInput';
+import type { Journal } from './bindings/Journal';
+import type { JournalFormat } from './bindings/JournalFormat';
 import type { ImportDone } from './bindings/ImportDone';
 import type { StartState } from './bindings/StartState';
 import type { PlacementView } from './bindings/PlacementView';
@@ -272,6 +276,13 @@ export const api = {
   saveList: (request: ListRequest, format: ListFormat) => call<boolean>('save_list', { request, format }),
   /** Opens the list's PDF in the system's viewer; returns its path. */
   openList: (request: ListRequest) => call<string>('open_list', { request }),
+  chartOfAccounts: () => call<AccountRow[]>('chart_of_accounts'),
+  /** Saves the account numbers typed; returns the chart as saved. */
+  saveChartOfAccounts: (rows: AccountInput[]) => call<AccountRow[]>('save_chart_of_accounts', { rows }),
+  journal: (month: string, firstVoucher: number) => call<Journal>('journal', { month, firstVoucher }),
+  /** Saves the journal where the user chooses; false when cancelled. */
+  saveJournal: (month: string, firstVoucher: number, format: JournalFormat) =>
+    call<boolean>('save_journal', { month, firstVoucher, format }),
   classFunds: () => call<ClassFundSummary[]>('class_funds'),
   classFund: (cohort: number) => call<ClassFundView>('class_fund', { cohort }),
   saveClassFund: (input: ClassFundInput) => call<ClassFundView>('save_class_fund', { input }),

@@ -141,6 +141,8 @@ pub fn describe(action: &str) -> &'static str {
         "list.export" => "Liste gemt eller udskrevet",
         "mail.settings" => "Indstillinger for e-mail ændret",
         "mail.sent" => "E-mail sendt",
+        "bookkeeping.accounts" => "Kontoplan ændret",
+        "journal.export" => "Posteringsjournal gemt eller udskrevet",
         _ => "Ændring",
     }
 }
@@ -150,6 +152,12 @@ pub fn describe(action: &str) -> &'static str {
 pub fn field_label(field: &str) -> String {
     if let Some((name, count)) = field.split_once('=') {
         return format!("{}: {count}", field_label(name));
+    }
+    if let Some(item) = field
+        .strip_prefix("account.")
+        .and_then(skolekontor_domain::billing::journal::PostingItem::from_code)
+    {
+        return format!("konto for {}", item.danish().to_lowercase());
     }
     let Some(known) = danish_field(field.rsplit('.').next().unwrap_or(field)) else {
         return field.to_string();
@@ -166,6 +174,7 @@ fn danish_field(name: &str) -> Option<&'static str> {
     Some(match name {
         "first_name" => "fornavn",
         "list" => "liste",
+        "month" => "måned",
         "host" => "mailserver",
         "port" => "port",
         "security" => "forbindelsens sikring",

@@ -13,6 +13,7 @@ pub mod admission;
 pub mod audit_log;
 pub mod backups;
 pub mod billing;
+pub mod bookkeeping;
 pub mod class_fund;
 pub mod clock;
 pub mod consents;

@@ -674,6 +674,17 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
                 sort: None,
             }))
         }),
+        ("chart_of_accounts", [true, true, false], |o, _| {
+            ok(o.chart_of_accounts())
+        }),
+        ("save_chart_of_accounts", [true, true, false], |o, _| {
+            ok(o.save_chart_of_accounts(Vec::new()))
+        }),
+        // Reached: the chart may be empty for a month with charges.
+        ("journal", [true, true, false], |o, _| reached(o.journal("2026-09", 1))),
+        ("save_journal", [true, true, false], |o, _| {
+            reached(o.journal_file("2026-09", 1, JournalFormat::Pdf))
+        }),
         ("save_list|open_list", [true, true, false], |o, _| {
             let request = ListRequest {
                 kind: ListKind::Phone,
@@ -864,6 +875,7 @@ use skolekontor_app::domain::mail::{SmtpSecurity, SmtpSettingsInput};
 use skolekontor_app::domain::placement_correction::DateCorrectionInput;
 use skolekontor_app::domain::Ore;
 use skolekontor_app::leaving::ExpulsionInput;
+use skolekontor_app::bookkeeping::JournalFormat;
 use skolekontor_app::lists::ListFormat;
 use skolekontor_app::mail::ContractMailRequest;
 

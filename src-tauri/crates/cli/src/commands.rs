@@ -303,6 +303,14 @@ pub fn run(cli: Cli) -> AppResult<()> {
             log_in(&mut office, &cli)?;
             crate::lists::run_list(&mut office, json, command)?;
         }
+        Command::Accounts(command) => {
+            log_in(&mut office, &cli)?;
+            crate::bookkeeping::run_accounts(&mut office, json, command)?;
+        }
+        Command::Journal(command) => {
+            log_in(&mut office, &cli)?;
+            crate::bookkeeping::run_journal(&mut office, json, command)?;
+        }
         Command::Consent(command) => {
             log_in(&mut office, &cli)?;
             crate::consent::run_consent(&mut office, json, command)?;

@@ -7,6 +7,7 @@ mod absence;
 mod admin;
 mod backup;
 mod billing;
+mod bookkeeping;
 mod class_fund;
 mod commands;
 mod consent;
@@ -124,6 +125,11 @@ pub enum Command {
     Data(data::DataCommand),
     /// Lister til udskrift og Excel: klasseliste, kontaktliste, telefonliste, fødselsdage, etiketter, SFO, børnehave, register.
     List(lists::ListCommand),
+    /// Kontoplan til posteringsjournalen.
+    #[command(subcommand)]
+    Accounts(bookkeeping::AccountsCommand),
+    /// Posteringsjournal for en måned: på skærmen, som CSV til e-conomic eller Dinero, eller som PDF.
+    Journal(bookkeeping::JournalCommand),
     /// Tag en sikkerhedskopi nu: i skolens valgte mappe, eller med --to i en anden; --list viser dem.
     Backup {
         /// En anden mappe end skolens (skolens egne sikkerhedskopier røres ikke).

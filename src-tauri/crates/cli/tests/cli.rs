@@ -445,6 +445,55 @@ fn a_month_is_previewed_issued_and_written_as_a_0601_file_from_the_command_line(
             && text.contains("250,00 kr."),
         "{text}"
     );
+    // The chart of accounts and the journal: a wrong number is refused by its item,
+    // then August's journal (the credit note) and September's (the run) as files.
+    let wrong = day(cli(dir.path()).args(["accounts", "set", "school=10x", "--json"]))
+        .output()
+        .unwrap();
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&wrong.stdout).contains("1 til 9 cifre"));
+    let chart = json(&mut day(cli(dir.path()).args([
+        "accounts",
+        "set",
+        "school=1010",
+        "sfo=1020",
+        "kindergarten=1030",
+        "enrolment_fee=1040",
+        "sibling_discount=1110",
+        "subsidy=1120",
+        "correction=1050",
+        "credit_note=1130",
+        "bs_payment=5820",
+        "debtors=5600",
+        "--json",
+    ])));
+    assert!(chart
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["code"] == "debtors" && r["account"] == "5600"));
+    let august = json(&mut day(
+        cli(dir.path()).args(["journal", "2026-08", "--json"])
+    ));
+    assert_eq!(august["vouchers"][0]["postings"][0]["account"], "1130");
+    assert_eq!(august["vouchers"][0]["postings"][0]["amount"], 25_000);
+    let csv_file = dir.path().join("journal.csv");
+    json(&mut day(cli(dir.path())
+        .args(["journal", "2026-09", "--first-voucher", "41", "--json", "--economic"])
+        .arg(&csv_file)));
+    let csv_text = std::fs::read_to_string(&csv_file).unwrap();
+    assert!(csv_text.starts_with("\u{feff}Dato;Bilag;Konto;Tekst;Beløb;Modkonto"));
+    let posted: i64 = csv_text
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let amount = l.split(';').nth(4).unwrap().replace(',', "");
+            assert!(l.contains(";41;"), "{l}");
+            amount.parse::<i64>().unwrap()
+        })
+        .sum();
+    assert_eq!(-posted, issued["total"].as_i64().unwrap(), "{csv_text}");
+
     let refused = day(cli(dir.path()).args([
         "billing",
         "refund",

@@ -13,6 +13,7 @@ pub mod class_fund_statement;
 pub mod consent_list;
 pub mod contracts;
 pub mod credit_letters;
+pub mod journal;
 mod fonts;
 pub mod layout;
 pub mod lists;

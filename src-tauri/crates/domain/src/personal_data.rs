@@ -917,7 +917,13 @@ pub const REGISTER: &[RegisterTable] = &[
             ),
             f("amount_ore", "beløb", O, ACC, Some(N::Payments)),
         ],
-        other: &["id", "charge_id", "pending_item_id", "corrects_month"],
+        other: &[
+            "id",
+            "charge_id",
+            "pending_item_id",
+            "corrects_month",
+            "sfo_module",
+        ],
     },
     RegisterTable {
         table: "bs_delivery",
@@ -1277,6 +1283,16 @@ pub const REGISTER: &[RegisterTable] = &[
             by("recorded_by", CERT),
         ],
         other: &["id", "recorded_at"],
+    },
+    RegisterTable {
+        table: "posting_account",
+        subject: Subject::Nobody,
+        child: L::None,
+        guardian: L::None,
+        purpose: "Skolens kontoplan til posteringsjournalen",
+        legal_basis: "-",
+        personal: &[],
+        other: &["item", "account", "updated_at"],
     },
     RegisterTable {
         table: "smtp_settings",

@@ -492,7 +492,7 @@ impl Database {
         let index: BTreeMap<i64, usize> =
             charges.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
         let mut lines = conn.prepare(&format!(
-            "SELECT l.charge_id, l.child_id, l.division, l.kind, l.text, l.amount_ore, l.pending_item_id, l.corrects_month
+            "SELECT l.charge_id, l.child_id, l.division, l.kind, l.text, l.amount_ore, l.pending_item_id, l.corrects_month, l.sfo_module
                FROM charge_line l JOIN charge c ON c.id = l.charge_id WHERE {condition} ORDER BY l.id"
         ))?;
         let mut rows = lines.query([id])?;
@@ -504,6 +504,7 @@ impl Database {
                         .get::<_, Option<String>>(2)?
                         .as_deref()
                         .and_then(Division::from_code),
+                    sfo_module: r.get(8)?,
                     kind: LineKind::from_code(&r.get::<_, String>(3)?)
                         .unwrap_or(LineKind::Correction),
                     text: r.get(4)?,
@@ -877,7 +878,7 @@ impl Work<'_> {
             )?;
             let charge_id = tx.last_insert_rowid();
             let mut insert = tx.prepare_cached(
-                "INSERT INTO charge_line (charge_id, child_id, division, kind, text, amount_ore, pending_item_id, corrects_month) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                "INSERT INTO charge_line (charge_id, child_id, division, kind, text, amount_ore, pending_item_id, corrects_month, sfo_module) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?;
             for line in &charge.lines {
                 insert.execute(params![
@@ -888,7 +889,8 @@ impl Work<'_> {
                     line.text,
                     line.amount.0,
                     line.pending_item_id,
-                    line.corrects_month
+                    line.corrects_month,
+                    line.sfo_module
                 ])?;
             }
         }

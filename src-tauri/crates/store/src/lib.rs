@@ -12,6 +12,7 @@ pub mod admission;
 pub mod audit;
 pub mod backup;
 pub mod billing;
+pub mod bookkeeping;
 pub mod class_fund;
 pub mod consent;
 pub mod data_dir;

@@ -78,6 +78,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "022_smtp_settings",
         include_str!("../migrations/022_smtp_settings.sql"),
     ),
+    (
+        "023_bookkeeping",
+        include_str!("../migrations/023_bookkeeping.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -22,6 +22,7 @@ fn family(db: &mut Database) -> (i64, i64) {
         cpr: "150318-4002".into(),
         placement: Some(PlacementInput {
             division: Some(Division::School),
+            sfo_module: String::new(),
             grade: Some(2),
             sfo: true,
             start_date: "01-08-2026".into(),
@@ -57,6 +58,7 @@ fn charge(payer: i64, child: i64) -> PayerCharge {
     let line = ChargeLine {
         child_id: Some(child),
         division: Some(Division::School),
+        sfo_module: String::new(),
         kind: LineKind::Rate,
         text: "Ida, skolepenge september 2026".into(),
         amount: Ore(310_000),
@@ -163,6 +165,7 @@ fn r1_the_enrolment_fee_is_pending_once_per_child_and_not_after_it_was_paid() {
     with_fee.lines.push(ChargeLine {
         child_id: Some(child),
         division: None,
+        sfo_module: String::new(),
         kind: LineKind::EnrolmentFee,
         text: pending[0].text.clone(),
         amount: pending[0].amount,

@@ -16,6 +16,11 @@ childId: number | null,
  */
 division: Division | null, 
 /**
+ * The SFO module a rate line charges for (the bookkeeping posts each module to
+ * its own account); empty otherwise.
+ */
+sfoModule: string, 
+/**
  * What the line is.
  */
 kind: LineKind, 

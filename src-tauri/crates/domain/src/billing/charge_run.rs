@@ -228,6 +228,10 @@ pub struct ChargeLine {
     pub child_id: Option<i64>,
     /// The division, for rates, discounts and subsidies.
     pub division: Option<Division>,
+    /// The SFO module a rate line charges for (the bookkeeping posts each module to
+    /// its own account); empty otherwise.
+    #[serde(default)]
+    pub sfo_module: String,
     /// What the line is.
     pub kind: LineKind,
     /// The text on the charge and on the Betalingsservice overview.
@@ -340,6 +344,7 @@ pub fn compute_month(
         by_payer.entry(item.payer_id).or_default().push(ChargeLine {
             child_id: item.child_id,
             division: None,
+            sfo_module: String::new(),
             kind: item.kind,
             text: item.text.clone(),
             amount: item.amount,
@@ -408,6 +413,7 @@ fn rate_lines_for(
             lines.push(ChargeLine {
                 child_id: Some(child.child_id),
                 division: Some(division),
+                sfo_module: placement.sfo_module.clone(),
                 kind: LineKind::Rate,
                 text: format!(
                     "{}, {} {}{part}",
@@ -505,6 +511,7 @@ fn reduction_line(
     ChargeLine {
         child_id: Some(child.child_id),
         division: Some(division),
+        sfo_module: String::new(),
         kind,
         text,
         amount: Ore(-off.0),

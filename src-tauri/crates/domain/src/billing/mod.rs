@@ -3,6 +3,7 @@
 pub mod arrears;
 pub mod charge_run;
 pub mod credit;
+pub mod journal;
 pub mod rates;
 pub mod reconcile;
 pub mod reduction;

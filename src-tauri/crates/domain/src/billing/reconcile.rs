@@ -97,6 +97,7 @@ pub fn corrections(
                 ChargeLine {
                     child_id: Some(key.0),
                     division: Some(key.1),
+                    sfo_module: String::new(),
                     kind: LineKind::Correction,
                     text: format!(
                         "Regulering for {}: {name}, {}",
@@ -121,6 +122,7 @@ mod tests {
         ChargeLine {
             child_id: Some(child),
             division: Some(division),
+            sfo_module: String::new(),
             kind,
             text: text.into(),
             amount: Ore(amount),
@@ -220,6 +222,7 @@ mod tests {
         let fee = ChargeLine {
             child_id: Some(1),
             division: None,
+            sfo_module: String::new(),
             kind: LineKind::EnrolmentFee,
             text: "Indmeldelsesgebyr".into(),
             amount: Ore(50_000),

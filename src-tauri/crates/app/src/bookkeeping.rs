@@ -1,0 +1,162 @@
+//! Use cases of the bookkeeping journal: the school's chart of accounts (one account
+//! per posting item, every SFO module its own), a month's journal on the screen, and
+//! the same journal as CSV for e-conomic or Dinero or as PDF. Every journal written
+//! to a file is in the audit log.
+
+use serde::{Deserialize, Serialize};
+use skolekontor_domain::audit::{AuditEvent, AuditKind};
+use skolekontor_domain::billing::journal::{self, ChartOfAccounts, Journal, PostingItem};
+use skolekontor_domain::billing::ChargeMonth;
+use skolekontor_documents::journal::{journal_csv, journal_pdf, JournalCsv};
+use ts_rs::TS;
+
+use crate::access::Action;
+use crate::clock;
+use crate::documents::{document_error, export_file_name, PrintRun};
+use crate::error::{AppError, AppResult};
+use crate::lists::ListFile;
+use crate::office::Office;
+use crate::use_case::Subject;
+
+/// One line of the chart of accounts on the screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct AccountRow {
+    /// The item's key (sent back when saving).
+    pub code: String,
+    /// What is posted to it, in Danish.
+    pub name: String,
+    /// Indtægter, Nedslag, Bank og kasse, Status.
+    pub group: String,
+    /// The account number; empty when not set.
+    pub account: String,
+}
+
+/// An account number typed for an item.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct AccountInput {
+    /// [`AccountRow::code`].
+    pub code: String,
+    /// 1–9 digits, or empty to unset.
+    pub account: String,
+}
+
+/// The file a journal is written as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub enum JournalFormat {
+    /// CSV for e-conomic's cash-book import.
+    Economic,
+    /// CSV for Dinero's cash-book import.
+    Dinero,
+    /// The printed journal.
+    Pdf,
+}
+
+impl JournalFormat {
+    fn program_and_extension(self) -> (&'static str, &'static str) {
+        match self {
+            JournalFormat::Economic => ("e-conomic", "csv"),
+            JournalFormat::Dinero => ("Dinero", "csv"),
+            JournalFormat::Pdf => ("", "pdf"),
+        }
+    }
+}
+
+fn month_of(text: &str) -> AppResult<ChargeMonth> {
+    ChargeMonth::parse(text)
+        .ok_or_else(|| AppError::Input("Vælg en måned, fx september 2026.".into()))
+}
+
+impl Office {
+    /// The chart of accounts: the fixed items, then one per SFO module.
+    pub fn chart_of_accounts(&mut self) -> AppResult<Vec<AccountRow>> {
+        self.user()?.require(Action::ViewBilling)?;
+        let db = &self.opened()?.db;
+        let chart = db.chart_of_accounts()?;
+        let modules = db.sfo_modules_for_accounts()?;
+        let mut items: Vec<PostingItem> = PostingItem::FIXED.to_vec();
+        // The modules go right after SFO without a module, with the other rates.
+        let at = 2;
+        for (i, module) in modules.into_iter().enumerate() {
+            items.insert(at + i, PostingItem::SfoRate(module));
+        }
+        Ok(items
+            .into_iter()
+            .map(|item| AccountRow {
+                account: chart.account(&item).unwrap_or_default().to_string(),
+                code: item.code(),
+                name: item.danish(),
+                group: item.group().to_string(),
+            })
+            .collect())
+    }
+
+    /// Saves the account numbers typed; errors are keyed `accounts.<code>`.
+    pub fn save_chart_of_accounts(&mut self, rows: Vec<AccountInput>) -> AppResult<()> {
+        let context = self.authorize(Action::ManageBilling, Subject::School)?;
+        let chart = ChartOfAccounts {
+            accounts: rows
+                .into_iter()
+                .map(|row| (row.code, row.account.trim().to_string()))
+                .collect(),
+        };
+        chart.validate().map_err(|e| e.prefixed("accounts."))?;
+        let work = context.open.db.begin()?;
+        work.save_chart_of_accounts(&chart)?;
+        work.commit()?;
+        Ok(())
+    }
+
+    /// The journal of `month` (`yyyy-mm`), vouchers numbered from `first_voucher`.
+    pub fn journal(&mut self, month: &str, first_voucher: u32) -> AppResult<Journal> {
+        self.user()?.require(Action::ViewBilling)?;
+        let month = month_of(month)?;
+        let db = &self.opened()?.db;
+        let facts = db.journal_facts(month)?;
+        journal::journal(month, &facts, &db.chart_of_accounts()?, first_voucher.max(1))
+            .map_err(|e| AppError::Refused(e.to_string()))
+    }
+
+    /// The journal of `month` as a file, logged.
+    pub fn journal_file(
+        &mut self,
+        month: &str,
+        first_voucher: u32,
+        format: JournalFormat,
+    ) -> AppResult<ListFile> {
+        self.user()?.require(Action::ViewBilling)?;
+        let journal = self.journal(month, first_voucher)?;
+        let db = &self.opened()?.db;
+        let bytes = match format {
+            JournalFormat::Economic => journal_csv(&journal, JournalCsv::Economic),
+            JournalFormat::Dinero => journal_csv(&journal, JournalCsv::Dinero),
+            JournalFormat::Pdf => {
+                let run = PrintRun::new(db)?;
+                let title = format!("Posteringsjournal {}", journal.month.danish());
+                let mut doc = run.builder(&title)?;
+                journal_pdf(&mut doc, &journal);
+                Ok(doc.finish())
+            }
+        }
+        .map_err(document_error)?;
+        self.opened()?.db.record(&AuditEvent {
+            kind: AuditKind::Change,
+            action: "journal.export",
+            record_type: "charge_run",
+            record_id: None,
+            child_id: None,
+            fields: vec![format!("month={}", journal.month.key())],
+        })?;
+        let (program, extension) = format.program_and_extension();
+        let title = format!("Posteringsjournal {} {program}", journal.month.danish());
+        Ok(ListFile {
+            file_name: export_file_name(&title, None, clock::today(), extension),
+            bytes,
+        })
+    }
+}
