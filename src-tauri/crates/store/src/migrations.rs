@@ -108,3 +108,61 @@ pub fn run(conn: &mut Connection) -> StoreResult<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::database::{apply_key, connect};
+    use crate::key::DatabaseKey;
+    use rusqlite::OpenFlags;
+
+    /// An encrypted file brought up to `version` only.
+    fn file_at(version: usize, dir: &std::path::Path) -> Connection {
+        let conn = connect(&dir.join("old.db"), OpenFlags::default()).unwrap();
+        apply_key(&conn, &DatabaseKey::generate()).unwrap();
+        for (index, (_, sql)) in MIGRATIONS.iter().enumerate().take(version) {
+            conn.execute_batch(sql).unwrap();
+            conn.pragma_update(None, "user_version", index as i64 + 1)
+                .unwrap();
+        }
+        conn
+    }
+
+    #[test]
+    fn sfo_lines_issued_before_023_get_the_module_of_the_childs_place_that_month() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut conn = file_at(22, dir.path());
+        // Rows as an older version wrote them (references are not the point here).
+        conn.execute_batch(
+            "PRAGMA foreign_keys = OFF;
+             INSERT INTO enrolment (id, child_id, division, start_date, end_date, created_at, sfo_module)
+                 VALUES (1, 7, 'sfo', '2026-08-01', '2026-09-30', 'x', 'Fuld'),
+                        (2, 7, 'sfo', '2026-10-01', NULL, 'x', 'Morgen'),
+                        (3, 7, 'school', '2026-08-01', NULL, 'x', NULL);
+             INSERT INTO charge_run (id, month, payment_date, issued_at) VALUES
+                 (1, '2026-09', '2026-09-01', 'x'), (2, '2026-10', '2026-10-01', 'x');
+             INSERT INTO charge (id, run_id, payer_id, customer_number, due_date, total_ore) VALUES
+                 (1, 1, 3, '3', '2026-09-01', 0), (2, 2, 3, '3', '2026-10-01', 0);
+             INSERT INTO charge_line (id, charge_id, child_id, division, kind, text, amount_ore) VALUES
+                 (1, 1, 7, 'sfo', 'rate', 'Ida, SFO fuld september 2026', 180000),
+                 (2, 1, 7, 'school', 'rate', 'Ida, skolepenge september 2026', 300000),
+                 (3, 2, 7, 'sfo', 'rate', 'Ida, SFO morgen oktober 2026', 50000),
+                 (4, 2, 7, 'sfo', 'sibling_discount', 'Ida, søskenderabat', -5000);",
+        )
+        .unwrap();
+        run(&mut conn).unwrap();
+        let modules: Vec<String> = conn
+            .prepare("SELECT sfo_module FROM charge_line ORDER BY id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(modules, ["Fuld", "", "Morgen", ""]);
+        // The append-only guard is back.
+        let err = conn
+            .execute("UPDATE charge_line SET amount_ore = 1 WHERE id = 1", [])
+            .unwrap_err();
+        assert!(err.to_string().contains("append-only"), "{err}");
+    }
+}
