@@ -11,6 +11,7 @@ use skolekontor_app::billing::{
     BillingSetup, ChargePreview, ManualPaymentInput, PayerAccount, PayerStatement,
     PaymentImportReport, RunSummary,
 };
+use skolekontor_app::bookkeeping::{AccountInput, AccountRow, JournalFormat};
 use skolekontor_app::class_fund::{
     CancelFundEntry, ClassDepositsInput, ClassFundSummary, ClassFundView,
 };
@@ -23,6 +24,7 @@ use skolekontor_app::domain::admission::{AdmissionInput, MeetingInput, WaitingIn
 use skolekontor_app::domain::audit::{AuditCheck, AuditFilter};
 use skolekontor_app::domain::betalingsservice::Creditor;
 use skolekontor_app::domain::billing::credit::{CreditNoteInput, RefundInput};
+use skolekontor_app::domain::billing::journal::Journal;
 use skolekontor_app::domain::billing::{
     BillingSettings, RateCorrection, RateInput, Subsidy, SubsidyInput,
 };
@@ -50,8 +52,6 @@ use skolekontor_app::exam_certificates::CertificateView;
 use skolekontor_app::health::HealthView;
 use skolekontor_app::import::{ImportDone, ImportPreview};
 use skolekontor_app::leaving::{ExpulsionInput, LeavingView, RolloverView, WithdrawalPreview};
-use skolekontor_app::bookkeeping::{AccountInput, AccountRow, JournalFormat};
-use skolekontor_app::domain::billing::journal::Journal;
 use skolekontor_app::lists::ListFormat;
 use skolekontor_app::mail::{ContractMailRequest, MailBatch, MailSettingsView, OutgoingMail};
 use skolekontor_app::office::LoginStep;
@@ -1242,11 +1242,7 @@ async fn save_chart_of_accounts(
 }
 
 #[tauri::command]
-async fn journal(
-    state: State<'_, AppState>,
-    month: String,
-    first_voucher: u32,
-) -> Reply<Journal> {
+async fn journal(state: State<'_, AppState>, month: String, first_voucher: u32) -> Reply<Journal> {
     reply(state.with(|o| o.journal(&month, first_voucher)))
 }
 
@@ -1264,7 +1260,14 @@ async fn save_journal<R: Runtime>(
         JournalFormat::Pdf => ("PDF", &["pdf"]),
         JournalFormat::Economic | JournalFormat::Dinero => ("CSV (semikolon)", &["csv"]),
     };
-    Ok(save_file_as(&app, "Gem posteringsjournalen", &file.file_name, filter, &file.bytes)?.is_some())
+    Ok(save_file_as(
+        &app,
+        "Gem posteringsjournalen",
+        &file.file_name,
+        filter,
+        &file.bytes,
+    )?
+    .is_some())
 }
 
 /// Writes a list's PDF to the private print folder and opens it to print.

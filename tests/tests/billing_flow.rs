@@ -114,17 +114,61 @@ async fn the_secretary_issues_septembers_charges_and_saves_the_0601_file() {
         .await
         .is_empty());
     app.screenshot("billing-credit-note").await;
+    // The bookkeeping journal: a wrong account number is told at its line, then
+    // September's journal is shown and saved for e-conomic.
+    app.click_button("Bogføring").await;
+    app.heading("Kontoplan").await;
+    app.fill(None, "Skolepenge", "10 10").await;
+    app.click_button("Gem kontoplanen").await;
+    app.wait_xpath("//td[input[@id='account-school']]/p[contains(., '1 til 9 cifre')]")
+        .await;
+    for (label, account) in [
+        ("Skolepenge", "1010"),
+        ("SFO", "1020"),
+        ("Børnehave", "1030"),
+        ("Søskenderabat", "1110"),
+        ("Friplads og tilskud", "1120"),
+        ("Kreditnotaer", "1130"),
+        ("Forældrenes tilgodehavender (debitorer)", "5600"),
+    ] {
+        app.fill(None, label, account).await;
+    }
+    app.click_button("Gem kontoplanen").await;
+    app.wait_text("Kontoplanen er gemt.").await;
+    app.set_value("journal-month-month", "09").await;
+    app.set_value("journal-month-year", "2026").await;
+    app.fill(None, "Første bilagsnummer", "41").await;
+    app.click_button("Vis journalen").await;
+    app.wait_xpath(
+        "//table[@id='journal-table']//td[normalize-space(.)='Skolepenge september 2026']",
+    )
+    .await;
+    app.wait_xpath("//table[@id='journal-table']//tr[td[1][normalize-space(.)='41'] and td[4][normalize-space(.)='1010'] and td[5][normalize-space(.)='5600']]")
+        .await;
+    app.click_button("Gem til e-conomic …").await;
+    app.wait_text("Journalen er gemt.").await;
+    app.screenshot("billing-journal").await;
+
     app.click_button("Takster og indstillinger").await;
     app.heading("Takster").await;
     app.wait_xpath("//td[normalize-space(.)='3.100,00 kr.']")
         .await;
     app.screenshot("billing-rates").await;
 
-    let files: Vec<_> = std::fs::read_dir(saved.path())
+    let mut files: Vec<_> = std::fs::read_dir(saved.path())
         .unwrap()
         .map(|e| e.unwrap().path())
         .collect();
-    assert_eq!(files.len(), 1, "{files:?}");
+    files.sort();
+    assert_eq!(files.len(), 2, "{files:?}");
+    let journal = std::fs::read_to_string(&files[0]).unwrap();
+    assert!(
+        files[0].ends_with("Posteringsjournal-september-2026-e-conomic-2026-08-20.csv")
+            && journal.starts_with("\u{feff}Dato;Bilag;Konto;Tekst;Beløb;Modkonto")
+            && journal.contains(";41;1010;Skolepenge september 2026;-"),
+        "{files:?} {journal}"
+    );
+    files.remove(0);
     let name = files[0].file_name().unwrap().to_string_lossy().to_string();
     assert_eq!(name, "betalingsservice-2026-09-levering-1.txt");
     let bytes = std::fs::read(&files[0]).unwrap();

@@ -4,10 +4,10 @@
 //! to a file is in the audit log.
 
 use serde::{Deserialize, Serialize};
+use skolekontor_documents::journal::{journal_csv, journal_pdf, JournalCsv};
 use skolekontor_domain::audit::{AuditEvent, AuditKind};
 use skolekontor_domain::billing::journal::{self, ChartOfAccounts, Journal, PostingItem};
 use skolekontor_domain::billing::ChargeMonth;
-use skolekontor_documents::journal::{journal_csv, journal_pdf, JournalCsv};
 use ts_rs::TS;
 
 use crate::access::Action;
@@ -118,8 +118,13 @@ impl Office {
         let month = month_of(month)?;
         let db = &self.opened()?.db;
         let facts = db.journal_facts(month)?;
-        journal::journal(month, &facts, &db.chart_of_accounts()?, first_voucher.max(1))
-            .map_err(|e| AppError::Refused(e.to_string()))
+        journal::journal(
+            month,
+            &facts,
+            &db.chart_of_accounts()?,
+            first_voucher.max(1),
+        )
+        .map_err(|e| AppError::Refused(e.to_string()))
     }
 
     /// The journal of `month` as a file, logged.

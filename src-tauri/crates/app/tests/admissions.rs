@@ -681,7 +681,9 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
             ok(o.save_chart_of_accounts(Vec::new()))
         }),
         // Reached: the chart may be empty for a month with charges.
-        ("journal", [true, true, false], |o, _| reached(o.journal("2026-09", 1))),
+        ("journal", [true, true, false], |o, _| {
+            reached(o.journal("2026-09", 1))
+        }),
         ("save_journal", [true, true, false], |o, _| {
             reached(o.journal_file("2026-09", 1, JournalFormat::Pdf))
         }),
@@ -851,6 +853,7 @@ fn withdrawal_of(w: &World) -> WithdrawalInput {
 }
 
 use skolekontor_app::billing::ManualPaymentInput;
+use skolekontor_app::bookkeeping::JournalFormat;
 use skolekontor_app::class_fund::CancelFundEntry;
 use skolekontor_app::class_fund::ClassDepositsInput;
 use skolekontor_app::consents::ClassConsentInput;
@@ -875,7 +878,6 @@ use skolekontor_app::domain::mail::{SmtpSecurity, SmtpSettingsInput};
 use skolekontor_app::domain::placement_correction::DateCorrectionInput;
 use skolekontor_app::domain::Ore;
 use skolekontor_app::leaving::ExpulsionInput;
-use skolekontor_app::bookkeeping::JournalFormat;
 use skolekontor_app::lists::ListFormat;
 use skolekontor_app::mail::ContractMailRequest;
 

@@ -78,7 +78,8 @@ fn read_csv(bytes: &[u8]) -> Vec<BTreeMap<String, String>> {
 fn ore_of(text: &str) -> i64 {
     let (kroner, ore) = text.split_once(',').expect("a decimal comma");
     let sign = if kroner.starts_with('-') { -1 } else { 1 };
-    sign * (kroner.trim_start_matches('-').parse::<i64>().unwrap() * 100 + ore.parse::<i64>().unwrap())
+    sign * (kroner.trim_start_matches('-').parse::<i64>().unwrap() * 100
+        + ore.parse::<i64>().unwrap())
 }
 
 #[test]
@@ -135,7 +136,9 @@ fn the_journal_of_a_month_reconciles_with_the_charge_run_the_0601_and_0602_files
         .find(|e| e.description == "Kontoplan ændret")
         .expect("the chart's change is logged");
     assert!(
-        change.field_labels.contains(&"konto for skolepenge".to_string()),
+        change
+            .field_labels
+            .contains(&"konto for skolepenge".to_string()),
         "{:?}",
         change.field_labels
     );
@@ -151,7 +154,15 @@ fn the_journal_of_a_month_reconciles_with_the_charge_run_the_0601_and_0602_files
     let (mut paid, mut charged_back) = (0i64, 0i64);
     for (i, (customer, reference, amount)) in in_file.iter().enumerate() {
         let record = |code: &str, paid_amount: i64, on: u32| {
-            record_0602_on(code, customer, *amount, reference, paid_amount, day(1), day(on))
+            record_0602_on(
+                code,
+                customer,
+                *amount,
+                reference,
+                paid_amount,
+                day(1),
+                day(on),
+            )
         };
         if i == 0 {
             records.push(record("0237", 0, 1));
@@ -238,7 +249,10 @@ fn the_journal_of_a_month_reconciles_with_the_charge_run_the_0601_and_0602_files
         .map(|p| (p.account.clone(), p.amount.0))
         .collect();
     assert_eq!(posted, by_item);
-    assert!(by_item.len() >= 4, "rates, modules and reductions: {by_item:?}");
+    assert!(
+        by_item.len() >= 4,
+        "rates, modules and reductions: {by_item:?}"
+    );
     // What goes to Betalingsservice is the 0601 file's total.
     assert_eq!(issued.collected, summary.total);
     assert!(
@@ -258,7 +272,10 @@ fn the_journal_of_a_month_reconciles_with_the_charge_run_the_0601_and_0602_files
     assert_eq!(files[1].postings[0].account, chart["charge_back"]);
     let manual = of(|s| *s == VoucherSource::ManualPayment);
     assert_eq!(manual[0].postings[0].amount, owed + Ore::kroner(100));
-    assert_eq!(of(|s| *s == VoucherSource::Refund)[0].debtors, Ore::kroner(100));
+    assert_eq!(
+        of(|s| *s == VoucherSource::Refund)[0].debtors,
+        Ore::kroner(100)
+    );
     assert_eq!(
         of(|s| *s == VoucherSource::CreditNote)[0].debtors,
         Ore::kroner(-150)
@@ -305,7 +322,10 @@ fn the_journal_of_a_month_reconciles_with_the_charge_run_the_0601_and_0602_files
         .journal_file("2026-09", 500, JournalFormat::Dinero)
         .unwrap();
     let dinero_rows = read_csv(&dinero.bytes);
-    assert_eq!(dinero_rows, rows, "the same cells, in Dinero's column order");
+    assert_eq!(
+        dinero_rows, rows,
+        "the same cells, in Dinero's column order"
+    );
     assert!(std::str::from_utf8(&dinero.bytes)
         .unwrap()
         .starts_with("\u{feff}Dato;Bilag;Tekst;Beløb;Konto;Modkonto"));
@@ -328,9 +348,10 @@ fn the_journal_of_a_month_reconciles_with_the_charge_run_the_0601_and_0602_files
     assert!(!text.contains(payer_name.as_str()), "no parent's name");
     let log = office.audit_log(Default::default()).unwrap();
     assert!(
-        log.iter().any(|e| e.description
-            == "Posteringsjournal gemt eller udskrevet"
-            && e.field_labels == ["måned: 2026-09"]),
+        log.iter().any(
+            |e| e.description == "Posteringsjournal gemt eller udskrevet"
+                && e.field_labels == ["måned: 2026-09"]
+        ),
         "the export is logged"
     );
 }

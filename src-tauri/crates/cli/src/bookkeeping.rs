@@ -46,9 +46,7 @@ pub fn run_accounts(office: &mut Office, json: bool, command: &AccountsCommand) 
             .iter()
             .map(|pair| {
                 let (code, account) = pair.split_once('=').ok_or_else(|| {
-                    AppError::Input(format!(
-                        "Skriv post=konto, fx school=1010 (ikke «{pair}»)."
-                    ))
+                    AppError::Input(format!("Skriv post=konto, fx school=1010 (ikke «{pair}»)."))
                 })?;
                 Ok(AccountInput {
                     code: code.trim().to_string(),
@@ -71,7 +69,10 @@ pub fn run_accounts(office: &mut Office, json: bool, command: &AccountsCommand) 
 /// Runs `journal`.
 pub fn run_journal(office: &mut Office, json: bool, command: &JournalCommand) -> AppResult<()> {
     let file = None
-        .or(command.economic.as_ref().map(|p| (JournalFormat::Economic, p)))
+        .or(command
+            .economic
+            .as_ref()
+            .map(|p| (JournalFormat::Economic, p)))
         .or(command.dinero.as_ref().map(|p| (JournalFormat::Dinero, p)))
         .or(command.pdf.as_ref().map(|p| (JournalFormat::Pdf, p)));
     if let Some((format, path)) = file {

@@ -479,7 +479,14 @@ fn a_month_is_previewed_issued_and_written_as_a_0601_file_from_the_command_line(
     assert_eq!(august["vouchers"][0]["postings"][0]["amount"], 25_000);
     let csv_file = dir.path().join("journal.csv");
     json(&mut day(cli(dir.path())
-        .args(["journal", "2026-09", "--first-voucher", "41", "--json", "--economic"])
+        .args([
+            "journal",
+            "2026-09",
+            "--first-voucher",
+            "41",
+            "--json",
+            "--economic",
+        ])
         .arg(&csv_file)));
     let csv_text = std::fs::read_to_string(&csv_file).unwrap();
     assert!(csv_text.starts_with("\u{feff}Dato;Bilag;Konto;Tekst;Beløb;Modkonto"));

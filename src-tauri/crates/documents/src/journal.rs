@@ -81,10 +81,7 @@ fn kroner(amount: Ore) -> String {
 /// The journal as PDF: each voucher with its postings and notes, then the movement
 /// per account with the debit and credit sums, which are equal.
 pub fn journal_pdf(doc: &mut DocumentBuilder, journal: &Journal) {
-    doc.heading(
-        &format!("Posteringsjournal {}", journal.month.danish()),
-        1,
-    );
+    doc.heading(&format!("Posteringsjournal {}", journal.month.danish()), 1);
     if journal.vouchers.is_empty() {
         doc.paragraph("Intet at bogføre i måneden: ingen opkrævning, betaling, kreditnota eller tilbagebetaling.");
         return;
@@ -102,10 +99,7 @@ pub fn journal_pdf(doc: &mut DocumentBuilder, journal: &Journal) {
         Column::new("Beløb", 1.5),
     ];
     for voucher in &journal.vouchers {
-        doc.heading(
-            &format!("Bilag {}: {}", voucher.number, voucher.title),
-            2,
-        );
+        doc.heading(&format!("Bilag {}: {}", voucher.number, voucher.title), 2);
         doc.table(&Table {
             columns: columns.clone(),
             rows: voucher

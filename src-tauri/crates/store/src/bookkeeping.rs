@@ -81,7 +81,8 @@ impl Database {
                 })
             })?
             .collect::<Result<_, _>>()?;
-        let mut stmt = conn.prepare("SELECT total_ore FROM charge WHERE run_id = ?1 ORDER BY id")?;
+        let mut stmt =
+            conn.prepare("SELECT total_ore FROM charge WHERE run_id = ?1 ORDER BY id")?;
         let charge_totals = stmt
             .query_map([run.id], |r| Ok(Ore(r.get(0)?)))?
             .collect::<Result<_, _>>()?;

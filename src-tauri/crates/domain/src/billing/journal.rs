@@ -189,9 +189,7 @@ impl ChartOfAccounts {
         for (code, account) in &self.accounts {
             if PostingItem::from_code(code).is_none() {
                 errors.add(code, "Den post findes ikke i kontoplanen.");
-            } else if !account.is_empty()
-                && !(account.len() <= 9 && account.bytes().all(|b| b.is_ascii_digit()))
-            {
+            } else if !is_account_number(account) {
                 errors.add(
                     code,
                     "Et kontonummer er 1 til 9 cifre, uden mellemrum og bogstaver.",
@@ -200,6 +198,11 @@ impl ChartOfAccounts {
         }
         errors.into_result()
     }
+}
+
+/// Empty (unset) or 1–9 digits.
+fn is_account_number(account: &str) -> bool {
+    account.len() <= 9 && account.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// A charge line as the journal needs it.
@@ -824,7 +827,10 @@ mod tests {
         assert!(run.postings.iter().all(|p| p.contra == "5600"));
         // The debtors move by the run's total, which is the charges' sum.
         assert_eq!(run.debtors, Ore(95_000));
-        assert_eq!(run.notes[0], "Via Betalingsservice opkræves 6.950,00 kr. (2 opkrævninger i alt).");
+        assert_eq!(
+            run.notes[0],
+            "Via Betalingsservice opkræves 6.950,00 kr. (2 opkrævninger i alt)."
+        );
         assert!(run.notes[1].contains("-6.000,00 kr."), "{:?}", run.notes);
 
         let titles: Vec<&str> = journal.vouchers.iter().map(|v| v.title.as_str()).collect();
@@ -908,7 +914,10 @@ mod tests {
             assert_eq!(PostingItem::from_code(&item.code()), Some(item));
         }
         assert_eq!(PostingItem::from_code("sfo:"), None);
-        assert_eq!(PostingItem::from_code("sfo"), Some(PostingItem::SfoRate(String::new())));
+        assert_eq!(
+            PostingItem::from_code("sfo"),
+            Some(PostingItem::SfoRate(String::new()))
+        );
         assert_eq!(
             PostingItem::of_line(LineKind::Rate, Some(Division::Sfo), "Modul 1").code(),
             "sfo:modul 1"
