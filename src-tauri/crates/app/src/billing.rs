@@ -1025,6 +1025,27 @@ pub(crate) fn addressee(address: Option<&PayerAddress>) -> Addressee {
 }
 
 /// The reminder's content: the payer's overdue charges, to pay within 10 days.
+/// The payers whose oldest unpaid charge fell due more than `days` days before
+/// `today`, in payer order.
+pub(crate) fn payers_overdue_for(
+    db: &Database,
+    days: u32,
+    today: NaiveDate,
+) -> AppResult<Vec<i64>> {
+    Ok(db
+        .ledgers()?
+        .into_iter()
+        .filter(|(_, ledger)| {
+            ledger
+                .account(today)
+                .open
+                .iter()
+                .any(|o| o.days_overdue > i64::from(days))
+        })
+        .map(|(payer, _)| payer)
+        .collect())
+}
+
 pub(crate) fn reminder_letter(
     db: &Database,
     payer_id: i64,
@@ -1092,7 +1113,7 @@ pub(crate) fn termination_letter(
                 .and_then(|p| db.payer_addresses().ok()?.remove(&p))
                 .as_ref(),
         ),
-        child: format!("{} {}", child.first_name, child.last_name),
+        child: crate::documents::child_fields(&child),
         notice_on,
         last_day,
         immediate,

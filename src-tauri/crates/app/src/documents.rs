@@ -11,7 +11,7 @@ use skolekontor_documents::contracts::{
 use skolekontor_documents::layout::DocumentBuilder;
 use skolekontor_documents::privacy_notice::{privacy_notice, PrivacyFacts};
 use skolekontor_documents::templates::{ChildFields, SchoolFields};
-use skolekontor_documents::{arrears_letters, credit_letters};
+use skolekontor_documents::{arrears_letters, credit_letters, withdrawal_letter};
 use skolekontor_domain::audit::AuditEvent;
 use skolekontor_domain::dates;
 use skolekontor_domain::register::ChildDetail;
@@ -94,6 +94,19 @@ pub enum DocumentRequest {
         #[ts(type = "number")]
         id: i64,
     },
+    /// A reminder to every payer with something overdue for more than `days_overdue`
+    /// days, one letter each in one file (R10).
+    Reminders {
+        /// Only payers whose oldest unpaid charge fell due more than this many days ago.
+        days_overdue: u32,
+    },
+    /// The confirmation of a recorded withdrawal to the custody holders, a letter per
+    /// home (R11).
+    WithdrawalConfirmation {
+        /// The withdrawal.
+        #[ts(type = "number")]
+        withdrawal_id: i64,
+    },
     /// The letter terminating a kindergarten place for arrears, as recorded (R14).
     ArrearsTermination {
         /// The child.
@@ -162,7 +175,7 @@ impl<'a> PrintRun<'a> {
             adresse: school.address,
             postnummer: school.postal_code,
             by: school.town,
-            telefon: school.phone,
+            telefon: skolekontor_domain::contact::phone_display(&school.phone),
             email: school.email,
             web: school.web,
             cvr: school.cvr,
@@ -252,7 +265,7 @@ impl<'a> PrintRun<'a> {
     }
 }
 
-fn child_fields(detail: &ChildDetail) -> ChildFields {
+pub(crate) fn child_fields(detail: &ChildDetail) -> ChildFields {
     ChildFields {
         navn: format!("{} {}", detail.first_name, detail.last_name),
         fornavn: detail.first_name.clone(),
@@ -480,16 +493,51 @@ impl Office {
             DocumentRequest::Reminder { payer_id } => {
                 user.require(Action::ViewBilling)?;
                 let letter = crate::billing::reminder_letter(db, payer_id, today)?;
+                let text = run.template(TemplateKind::PaymentReminder)?;
                 let mut doc = run.builder("Påmindelse om betaling")?;
-                arrears_letters::reminder(&mut doc, &run.head, &letter);
+                arrears_letters::reminder(&mut doc, &run.head, &text.body, &letter)
+                    .map_err(document_error)?;
                 ("Påmindelse om betaling".to_string(), None, doc)
+            }
+            DocumentRequest::Reminders { days_overdue } => {
+                user.require(Action::ViewBilling)?;
+                let payers = crate::billing::payers_overdue_for(db, days_overdue, today)?;
+                if payers.is_empty() {
+                    return Err(AppError::Refused(format!(
+                        "Ingen betalere har haft noget forfaldent i mere end {days_overdue} dage."
+                    )));
+                }
+                let text = run.template(TemplateKind::PaymentReminder)?;
+                let title = format!("Påmindelser om betaling ({} betalere)", payers.len());
+                let mut doc = run.builder(&title)?;
+                for payer_id in payers {
+                    let letter = crate::billing::reminder_letter(db, payer_id, today)?;
+                    arrears_letters::reminder(&mut doc, &run.head, &text.body, &letter)
+                        .map_err(document_error)?;
+                }
+                ("Påmindelser om betaling".to_string(), None, doc)
+            }
+            DocumentRequest::WithdrawalConfirmation { withdrawal_id } => {
+                let letters = crate::leaving::withdrawal_letters(db, withdrawal_id)?;
+                let text = run.template(TemplateKind::WithdrawalConfirmation)?;
+                let mut doc = run.builder("Bekræftelse af udmeldelse")?;
+                for letter in &letters {
+                    withdrawal_letter::withdrawal_confirmation(
+                        &mut doc, &run.head, &text.body, letter,
+                    )
+                    .map_err(document_error)?;
+                }
+                let child = letters[0].child.navn.clone();
+                ("Udmeldelse".to_string(), Some(child), doc)
             }
             DocumentRequest::CreditNote { id } => {
                 user.require(Action::ViewBilling)?;
                 let letter = crate::payer_credit::credit_note_letter(db, id, today)?;
                 let title = format!("Kreditnota {}", letter.number);
+                let text = run.template(TemplateKind::CreditNoteLetter)?;
                 let mut doc = run.builder(&title)?;
-                credit_letters::credit_note(&mut doc, &run.head, &letter);
+                credit_letters::credit_note(&mut doc, &run.head, &text.body, &letter)
+                    .map_err(document_error)?;
                 (title, None, doc)
             }
             DocumentRequest::Refund { id } => {
@@ -502,8 +550,10 @@ impl Office {
             DocumentRequest::ArrearsTermination { child_id } => {
                 user.require(Action::ViewBilling)?;
                 let letter = crate::billing::termination_letter(db, child_id, today)?;
+                let text = run.template(TemplateKind::ArrearsTermination)?;
                 let mut doc = run.builder("Opsigelse af børnehaveplads")?;
-                arrears_letters::arrears_termination(&mut doc, &run.head, &letter);
+                arrears_letters::arrears_termination(&mut doc, &run.head, &text.body, &letter)
+                    .map_err(document_error)?;
                 ("Opsigelse af børnehaveplads".to_string(), None, doc)
             }
             DocumentRequest::SeptemberCount { year } => {

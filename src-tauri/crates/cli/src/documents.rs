@@ -82,6 +82,19 @@ pub enum DocumentCommand {
         #[arg(long)]
         out: std::path::PathBuf,
     },
+    /// Påmindelser til alle betalere med noget forfaldent i mere end --days dage, i én fil.
+    Reminders {
+        #[arg(long)]
+        days: u32,
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
+    /// Bekræftelse af en udmeldelse til forældrene med forældremyndighed, et brev pr. hjem.
+    WithdrawalConfirmation {
+        withdrawal_id: i64,
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
     /// En kreditnota, som den blev udstedt, med saldoen i dag.
     CreditNote {
         id: i64,
@@ -158,6 +171,18 @@ impl DocumentCommand {
             DocumentCommand::Reminder { payer_id, out } => (
                 DocumentRequest::Reminder {
                     payer_id: *payer_id,
+                },
+                out,
+            ),
+            DocumentCommand::Reminders { days, out } => (
+                DocumentRequest::Reminders {
+                    days_overdue: *days,
+                },
+                out,
+            ),
+            DocumentCommand::WithdrawalConfirmation { withdrawal_id, out } => (
+                DocumentRequest::WithdrawalConfirmation {
+                    withdrawal_id: *withdrawal_id,
                 },
                 out,
             ),

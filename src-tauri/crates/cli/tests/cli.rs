@@ -622,6 +622,33 @@ fn a_withdrawal_the_rollover_preview_and_the_5_september_count_from_the_command_
     ]));
     let view = json(on("2026-08-20", cli(dir.path())).args(["leaving", "show", &pupil, "--json"]));
     assert_eq!(view["withdrawals"].as_array().unwrap().len(), 1);
+    // The confirmation to the family, with the last day (R11).
+    let withdrawal = view["withdrawals"][0]["id"].as_i64().unwrap().to_string();
+    let letter = dir.path().join("udmeldelse.pdf");
+    json(
+        on("2026-08-20", cli(dir.path()))
+            .args([
+                "document",
+                "withdrawal-confirmation",
+                &withdrawal,
+                "--json",
+                "--out",
+            ])
+            .arg(&letter),
+    );
+    let text = std::process::Command::new("pdftotext")
+        .arg(&letter)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        text.contains("Udmeldt af SFO") && text.contains("er sidste dag 30. september 2026"),
+        "{text}"
+    );
 
     // R12: the preview lists the changes; running before 1 April is refused.
     let rollover =

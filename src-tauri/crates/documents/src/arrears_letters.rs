@@ -2,10 +2,14 @@
 //! and the kindergarten's termination for arrears with its last day.
 
 use chrono::NaiveDate;
-use skolekontor_domain::{contact, dates, Ore};
+use skolekontor_domain::template::TemplateKind;
+use skolekontor_domain::{dates, Ore};
 
 use crate::contracts::Letterhead;
 use crate::layout::{Column, DocumentBuilder, Span, Table};
+use crate::letters::{self, SchoolText};
+use crate::templates::{ChildFields, LetterFields};
+use crate::DocumentError;
 
 /// Whom a letter goes to.
 #[derive(Debug, Clone)]
@@ -47,8 +51,8 @@ pub struct Reminder {
 pub struct ArrearsTermination {
     /// The payer.
     pub to: Addressee,
-    /// The child's full name.
-    pub child: String,
+    /// The child.
+    pub child: ChildFields,
     /// The day the notice is given.
     pub notice_on: NaiveDate,
     /// R14: the last day of the place.
@@ -68,18 +72,17 @@ pub(crate) fn address_block(doc: &mut DocumentBuilder, to: &Addressee, printed: 
     doc.space(6.0);
 }
 
-/// The reminder letter.
-pub fn reminder(doc: &mut DocumentBuilder, head: &Letterhead, letter: &Reminder) {
+/// The reminder letter: what is overdue, then the school's text.
+pub fn reminder(
+    doc: &mut DocumentBuilder,
+    head: &Letterhead,
+    body: &str,
+    letter: &Reminder,
+) -> Result<(), DocumentError> {
     doc.start_section("Påmindelse om betaling");
     address_block(doc, &letter.to, head.printed);
     doc.heading("Påmindelse om betaling", 1);
     let total: Ore = letter.unpaid.iter().map(|u| u.unpaid).sum();
-    doc.paragraph(&format!(
-        "Vi har endnu ikke modtaget betaling for det, der er nævnt nedenfor. Måske har betalingen krydset dette brev; \
-         i så fald ser I bort fra det. Ellers beder vi jer betale {} senest {}.",
-        total.to_danish(),
-        dates::long(letter.pay_by)
-    ));
     let mut rows: Vec<Vec<String>> = letter
         .unpaid
         .iter()
@@ -95,6 +98,7 @@ pub fn reminder(doc: &mut DocumentBuilder, head: &Letterhead, letter: &Reminder)
         rows,
     });
     doc.field("Kundenummer", &letter.customer_number);
+    doc.field("Betal senest", &dates::long(letter.pay_by));
     doc.field(
         "Betal til",
         &format!(
@@ -102,52 +106,58 @@ pub fn reminder(doc: &mut DocumentBuilder, head: &Letterhead, letter: &Reminder)
             head.school.navn
         ),
     );
-    doc.paragraph(
-        "Tilmeld gerne opkrævningen til Betalingsservice i jeres netbank, så sker betalingen af sig selv den første bankdag i måneden.",
-    );
-    doc.paragraph(&format!(
-        "Har I spørgsmål, eller er der noget, vi bør vide, så kontakt kontoret på telefon {} eller {}. \
-         Vi finder gerne en aftale.",
-        contact::phone_display(&head.school.telefon), head.school.email
-    ));
-    doc.space(12.0);
-    doc.paragraph("Venlig hilsen");
-    doc.paragraph(&format!("{}, kontoret", head.school.navn));
+    letters::write(
+        doc,
+        head,
+        SchoolText {
+            kind: TemplateKind::PaymentReminder,
+            body,
+            fields: LetterFields {
+                modtager: letter.to.name.clone(),
+                kundenummer: letter.customer_number.clone(),
+                beloeb: total.to_danish(),
+                betal_senest: dates::long(letter.pay_by),
+                ..LetterFields::default()
+            },
+            child: None,
+            guardians: None,
+        },
+    )
 }
 
-/// The termination of a kindergarten place for arrears (R14).
+/// The termination of a kindergarten place for arrears (R14): the days, then the
+/// school's text.
 pub fn arrears_termination(
     doc: &mut DocumentBuilder,
     head: &Letterhead,
+    body: &str,
     letter: &ArrearsTermination,
-) {
+) -> Result<(), DocumentError> {
     doc.start_section("Opsigelse af børnehaveplads på grund af restance");
     address_block(doc, &letter.to, head.printed);
     doc.heading(
-        &format!("Opsigelse af {}s plads i børnehaven", letter.child),
+        &format!("Opsigelse af {}s plads i børnehaven", letter.child.navn),
         1,
     );
-    let how = if letter.immediate {
-        "Sagen er helt særlig, og efter børnehavens vilkår opsiger vi derfor pladsen med øjeblikkelig virkning."
-    } else {
-        "Efter børnehavens vilkår opsiger vi derfor pladsen med en måneds varsel til udgangen af en måned."
-    };
-    doc.paragraph(&format!(
-        "Der er en restance på {} på jeres opkrævninger fra skolen, og den er ikke betalt trods påmindelse. {how}",
-        letter.overdue.to_danish(),
-    ));
+    doc.field("Restance", &letter.overdue.to_danish());
     doc.field("Opsagt", &dates::long(letter.notice_on));
     doc.field("Sidste dag", &dates::long(letter.last_day));
-    if letter.immediate {
-        doc.paragraph("Ved opsigelse med øjeblikkelig virkning refunderes allerede betalt forældrebetaling ikke, hverken helt eller delvist. Restancen skal fortsat betales.");
-    } else {
-        doc.paragraph(
-            "Betalingen for perioden til og med sidste dag skal fortsat betales. Bliver restancen betalt inden sidste dag, \
-             så kontakt kontoret: så kan vi tale om, at pladsen fortsætter.",
-        );
-    }
-    doc.space(12.0);
-    doc.paragraph("Venlig hilsen");
-    doc.paragraph(&head.school.leder);
-    doc.paragraph(&head.school.navn);
+    letters::write(
+        doc,
+        head,
+        SchoolText {
+            kind: TemplateKind::ArrearsTermination,
+            body,
+            fields: LetterFields {
+                modtager: letter.to.name.clone(),
+                beloeb: letter.overdue.to_danish(),
+                opsagt: dates::long(letter.notice_on),
+                sidste_dag: dates::long(letter.last_day),
+                straks: letter.immediate,
+                ..LetterFields::default()
+            },
+            child: Some(letter.child.clone()),
+            guardians: None,
+        },
+    )
 }

@@ -8,6 +8,10 @@ use skolekontor_domain::{contact, dates, Ore};
 use crate::arrears_letters::{address_block, Addressee};
 use crate::contracts::Letterhead;
 use crate::layout::{Column, DocumentBuilder, Table};
+use crate::letters::{self, SchoolText};
+use crate::templates::LetterFields;
+use crate::DocumentError;
+use skolekontor_domain::template::TemplateKind;
 
 /// A credit note's content.
 #[derive(Debug, Clone)]
@@ -71,8 +75,13 @@ fn closing(doc: &mut DocumentBuilder, head: &Letterhead) {
     doc.paragraph(&format!("{}, kontoret", head.school.navn));
 }
 
-/// The credit note.
-pub fn credit_note(doc: &mut DocumentBuilder, head: &Letterhead, note: &CreditNoteLetter) {
+/// The credit note: what is credited and the balance, then the school's text.
+pub fn credit_note(
+    doc: &mut DocumentBuilder,
+    head: &Letterhead,
+    body: &str,
+    note: &CreditNoteLetter,
+) -> Result<(), DocumentError> {
     doc.start_section(&format!("Kreditnota nr. {}", note.number));
     address_block(doc, &note.to, head.printed);
     doc.heading(&format!("Kreditnota nr. {}", note.number), 1);
@@ -94,7 +103,24 @@ pub fn credit_note(doc: &mut DocumentBuilder, head: &Letterhead, note: &CreditNo
         ],
     });
     doc.paragraph(&balance_sentence(note.balance, head.printed));
-    closing(doc, head);
+    letters::write(
+        doc,
+        head,
+        SchoolText {
+            kind: TemplateKind::CreditNoteLetter,
+            body,
+            fields: LetterFields {
+                modtager: note.to.name.clone(),
+                kundenummer: note.customer_number.clone(),
+                nummer: note.number.to_string(),
+                beloeb: note.amount.to_danish(),
+                begrundelse: note.text.clone(),
+                ..LetterFields::default()
+            },
+            child: None,
+            guardians: None,
+        },
+    )
 }
 
 /// The notice of a refund.

@@ -16,6 +16,7 @@ pub mod credit_letters;
 mod fonts;
 pub mod journal;
 pub mod layout;
+mod letters;
 pub mod lists;
 pub mod markdown;
 pub mod municipal_report;
@@ -23,6 +24,7 @@ pub mod privacy_notice;
 pub mod recovery_sheet;
 pub mod spreadsheet;
 pub mod templates;
+pub mod withdrawal_letter;
 
 pub use fonts::Face;
 pub use recovery_sheet::{recovery_sheet, RecoverySheet};

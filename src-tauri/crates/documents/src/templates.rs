@@ -2,6 +2,8 @@
 //! Danish wording in `assets/templates/`, and the check that a text the school
 //! typed renders before it is saved.
 
+use std::collections::BTreeMap;
+
 use minijinja::{Environment, UndefinedBehavior};
 use serde::Serialize;
 use skolekontor_domain::template::TemplateKind;
@@ -38,6 +40,53 @@ pub struct ChildFields {
     pub start: String,
 }
 
+/// What a letter says beyond the school and the child: amounts and days as printed.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct LetterFields {
+    /// Whom it is to: "Anna Hansen".
+    pub modtager: String,
+    /// The payer's customer number.
+    pub kundenummer: String,
+    /// "1.234,00 kr.": what is owed, or credited.
+    pub beloeb: String,
+    /// "1. oktober 2026": pay by (a reminder).
+    pub betal_senest: String,
+    /// "31. oktober 2026": the last day of a place (R11, R14).
+    pub sidste_dag: String,
+    /// "20. august 2026": the day notice was given or received.
+    pub opsagt: String,
+    /// "skolen (og SFO)": what a withdrawal covers.
+    pub omfang: String,
+    /// A credit note's number.
+    pub nummer: String,
+    /// A credit note's reason.
+    pub begrundelse: String,
+    /// R14: a termination with immediate effect.
+    pub straks: bool,
+}
+
+impl LetterFields {
+    /// The fields `kind`'s text may use.
+    pub fn of_kind(self, kind: TemplateKind) -> BTreeMap<&'static str, minijinja::Value> {
+        let all: [(&'static str, minijinja::Value); 10] = [
+            ("modtager", self.modtager.into()),
+            ("kundenummer", self.kundenummer.into()),
+            ("beloeb", self.beloeb.into()),
+            ("betal_senest", self.betal_senest.into()),
+            ("sidste_dag", self.sidste_dag.into()),
+            ("opsagt", self.opsagt.into()),
+            ("omfang", self.omfang.into()),
+            ("nummer", self.nummer.into()),
+            ("begrundelse", self.begrundelse.into()),
+            ("straks", self.straks.into()),
+        ];
+        let wanted = letter_fields(kind);
+        all.into_iter()
+            .filter(|(name, _)| wanted.contains(name))
+            .collect()
+    }
+}
+
 /// Everything a text may use. Which parts a kind has is [`TemplateContext::sample`]'s.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct TemplateContext {
@@ -51,6 +100,10 @@ pub struct TemplateContext {
     /// The guardians, "Anna Hansen og Bo Hansen".
     #[serde(skip_serializing_if = "Option::is_none")]
     pub foraeldre: Option<String>,
+    /// A letter's own fields: only those of its kind ([`LetterFields::of_kind`]), so
+    /// a text naming another letter's field is refused when saved.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub brev: Option<BTreeMap<&'static str, minijinja::Value>>,
     /// The day of printing, "23. november 2026".
     pub dato: String,
 }
@@ -59,8 +112,32 @@ pub struct TemplateContext {
 pub fn has_child(kind: TemplateKind) -> bool {
     matches!(
         kind,
-        TemplateKind::PupilContract | TemplateKind::EnrolmentForm | TemplateKind::ConsentForm
+        TemplateKind::PupilContract
+            | TemplateKind::EnrolmentForm
+            | TemplateKind::ConsentForm
+            | TemplateKind::ArrearsTermination
+            | TemplateKind::WithdrawalConfirmation
     )
+}
+
+/// The letter fields each letter kind's text may use (none for other kinds).
+fn letter_fields(kind: TemplateKind) -> &'static [&'static str] {
+    match kind {
+        TemplateKind::PaymentReminder => &["modtager", "kundenummer", "beloeb", "betal_senest"],
+        TemplateKind::ArrearsTermination => {
+            &["modtager", "beloeb", "opsagt", "sidste_dag", "straks"]
+        }
+        TemplateKind::CreditNoteLetter => {
+            &["modtager", "kundenummer", "nummer", "beloeb", "begrundelse"]
+        }
+        TemplateKind::WithdrawalConfirmation => &["opsagt", "omfang", "sidste_dag"],
+        _ => &[],
+    }
+}
+
+/// Whether a kind is a letter (with [`LetterFields`]).
+pub fn is_letter(kind: TemplateKind) -> bool {
+    !letter_fields(kind).is_empty()
 }
 
 impl TemplateContext {
@@ -91,6 +168,21 @@ impl TemplateContext {
             boern: (kind == TemplateKind::ParentContract).then(|| "Ida og Karla".into()),
             foraeldre: (has_child(kind) || kind == TemplateKind::ParentContract)
                 .then(|| "Anna Hansen og Bo Hansen".into()),
+            brev: is_letter(kind).then(|| {
+                LetterFields {
+                    modtager: "Anna Hansen".into(),
+                    kundenummer: "1042".into(),
+                    beloeb: "3.100,00 kr.".into(),
+                    betal_senest: "1. december 2026".into(),
+                    sidste_dag: "31. januar 2027".into(),
+                    opsagt: "23. november 2026".into(),
+                    omfang: "skolen (og SFO)".into(),
+                    nummer: "7".into(),
+                    begrundelse: "SFO lukket i uge 42".into(),
+                    straks: false,
+                }
+                .of_kind(kind)
+            }),
             dato: "23. november 2026".into(),
         }
     }
@@ -115,6 +207,18 @@ pub fn default_text(kind: TemplateKind) -> &'static str {
         TemplateKind::ConsentForm => include_str!("../../../../assets/templates/consent_form.md"),
         TemplateKind::PrivacyNotice => {
             include_str!("../../../../assets/templates/privacy_notice.md")
+        }
+        TemplateKind::PaymentReminder => {
+            include_str!("../../../../assets/templates/payment_reminder.md")
+        }
+        TemplateKind::ArrearsTermination => {
+            include_str!("../../../../assets/templates/arrears_termination.md")
+        }
+        TemplateKind::CreditNoteLetter => {
+            include_str!("../../../../assets/templates/credit_note.md")
+        }
+        TemplateKind::WithdrawalConfirmation => {
+            include_str!("../../../../assets/templates/withdrawal_confirmation.md")
         }
     }
 }
@@ -177,6 +281,18 @@ pub fn placeholders(kind: TemplateKind) -> Vec<&'static str> {
     if has_child(kind) || kind == TemplateKind::ParentContract {
         names.push("foraeldre");
     }
+    names.extend(letter_fields(kind).iter().map(|field| match *field {
+        "modtager" => "brev.modtager",
+        "kundenummer" => "brev.kundenummer",
+        "beloeb" => "brev.beloeb",
+        "betal_senest" => "brev.betal_senest",
+        "sidste_dag" => "brev.sidste_dag",
+        "opsagt" => "brev.opsagt",
+        "omfang" => "brev.omfang",
+        "nummer" => "brev.nummer",
+        "begrundelse" => "brev.begrundelse",
+        _ => "brev.straks",
+    }));
     names
 }
 
@@ -212,6 +328,25 @@ mod tests {
         // A terms text has no child to name.
         assert!(check(TemplateKind::SchoolTerms, "{{ barn.navn }}").is_err());
         assert!(check(TemplateKind::SchoolTerms, "{{ skole.navn }} {% if x %}").is_err());
+    }
+
+    #[test]
+    fn a_letter_uses_only_its_own_fields() {
+        assert!(check(
+            TemplateKind::CreditNoteLetter,
+            "{{ brev.nummer }} {{ brev.beloeb }}"
+        )
+        .is_ok());
+        // A reminder has no credit-note number, and a contract no letter at all.
+        let error = check(TemplateKind::PaymentReminder, "Betal\n{{ brev.nummer }}").unwrap_err();
+        assert!(error.to_string().contains("linje 2"), "{error}");
+        assert!(check(TemplateKind::PupilContract, "{{ brev.modtager }}").is_err());
+        for kind in TemplateKind::ALL.into_iter().filter(|k| is_letter(*k)) {
+            for name in placeholders(kind) {
+                check(kind, &format!("{{{{ {name} }}}}"))
+                    .unwrap_or_else(|e| panic!("{kind:?} {name}: {e}"));
+            }
+        }
     }
 
     #[test]

@@ -23,11 +23,19 @@ pub enum TemplateKind {
     ConsentForm,
     /// Persondatapolitik (R28).
     PrivacyNotice,
+    /// Påmindelse om betaling (R10), one payer's letter.
+    PaymentReminder,
+    /// Opsigelse af børnehaveplads for restance (R14).
+    ArrearsTermination,
+    /// Kreditnota (R10).
+    CreditNoteLetter,
+    /// Bekræftelse af udmeldelse with the computed last day (R11).
+    WithdrawalConfirmation,
 }
 
 impl TemplateKind {
     /// Every kind, in the order the screen lists them.
-    pub const ALL: [TemplateKind; 7] = [
+    pub const ALL: [TemplateKind; 11] = [
         TemplateKind::PupilContract,
         TemplateKind::ParentContract,
         TemplateKind::SchoolTerms,
@@ -35,6 +43,10 @@ impl TemplateKind {
         TemplateKind::EnrolmentForm,
         TemplateKind::ConsentForm,
         TemplateKind::PrivacyNotice,
+        TemplateKind::PaymentReminder,
+        TemplateKind::ArrearsTermination,
+        TemplateKind::CreditNoteLetter,
+        TemplateKind::WithdrawalConfirmation,
     ];
 
     /// The stable code used in the database and for the default text's file name.
@@ -47,6 +59,10 @@ impl TemplateKind {
             TemplateKind::EnrolmentForm => "enrolment_form",
             TemplateKind::ConsentForm => "consent_form",
             TemplateKind::PrivacyNotice => "privacy_notice",
+            TemplateKind::PaymentReminder => "payment_reminder",
+            TemplateKind::ArrearsTermination => "arrears_termination",
+            TemplateKind::CreditNoteLetter => "credit_note",
+            TemplateKind::WithdrawalConfirmation => "withdrawal_confirmation",
         }
     }
 
@@ -67,6 +83,10 @@ impl TemplateKind {
             TemplateKind::EnrolmentForm => "Indmeldelsesblanket",
             TemplateKind::ConsentForm => "Samtykkeerklæring",
             TemplateKind::PrivacyNotice => "Persondatapolitik",
+            TemplateKind::PaymentReminder => "Påmindelse om betaling",
+            TemplateKind::ArrearsTermination => "Opsigelse af børnehaveplads for restance",
+            TemplateKind::CreditNoteLetter => "Kreditnota",
+            TemplateKind::WithdrawalConfirmation => "Bekræftelse af udmeldelse",
         }
     }
 

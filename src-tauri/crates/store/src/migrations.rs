@@ -82,6 +82,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "023_bookkeeping",
         include_str!("../migrations/023_bookkeeping.sql"),
     ),
+    (
+        "024_letter_texts",
+        include_str!("../migrations/024_letter_texts.sql"),
+    ),
 ];
 
 /// The schema version this build writes.
@@ -162,6 +166,49 @@ mod tests {
         // The append-only guard is back.
         let err = conn
             .execute("UPDATE charge_line SET amount_ore = 1 WHERE id = 1", [])
+            .unwrap_err();
+        assert!(err.to_string().contains("append-only"), "{err}");
+    }
+
+    #[test]
+    fn the_letter_kinds_come_in_with_every_text_version_and_its_terms_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut conn = file_at(23, dir.path());
+        conn.execute_batch(
+            "PRAGMA foreign_keys = ON;
+             INSERT INTO document_template (id, kind, version, body, saved_at) VALUES
+                 (4, 'school_terms', 1, 'Vilkår 1', 'x'), (9, 'school_terms', 2, 'Vilkår 2', 'x');
+             INSERT INTO terms_version (id, division, label, valid_from, created_at, template_id)
+                 VALUES (1, 'school', 'v2', '2026-08-01', 'x', 9);",
+        )
+        .unwrap();
+        let refused = conn.execute(
+            "INSERT INTO document_template (kind, version, body, saved_at) VALUES ('credit_note', 1, 'x', 'x')",
+            [],
+        );
+        assert!(refused.is_err(), "not a kind before 024");
+        run(&mut conn).unwrap();
+        let kept: Vec<(i64, String)> = conn
+            .prepare("SELECT id, body FROM document_template ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(kept, [(4, "Vilkår 1".into()), (9, "Vilkår 2".into())]);
+        let dangling: i64 = conn
+            .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(dangling, 0, "the terms still point at their text");
+        conn.execute(
+            "INSERT INTO document_template (kind, version, body, saved_at) VALUES ('credit_note', 1, 'x', 'x')",
+            [],
+        )
+        .unwrap();
+        let err = conn
+            .execute("DELETE FROM document_template WHERE id = 4", [])
             .unwrap_err();
         assert!(err.to_string().contains("append-only"), "{err}");
     }

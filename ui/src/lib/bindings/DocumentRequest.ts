@@ -45,7 +45,15 @@ id: number, } | { "document": "refund",
 /**
  * The refund.
  */
-id: number, } | { "document": "arrearsTermination", 
+id: number, } | { "document": "reminders", 
+/**
+ * Only payers whose oldest unpaid charge fell due more than this many days ago.
+ */
+daysOverdue: number, } | { "document": "withdrawalConfirmation", 
+/**
+ * The withdrawal.
+ */
+withdrawalId: number, } | { "document": "arrearsTermination", 
 /**
  * The child.
  */

@@ -35,4 +35,8 @@ canCancel: boolean,
 /**
  * A kindergarten withdrawal whose notice period can be recorded as compensated (R13).
  */
-canCompensate: boolean, };
+canCompensate: boolean, 
+/**
+ * Not cancelled: the family's confirmation can be printed.
+ */
+canConfirm: boolean, };

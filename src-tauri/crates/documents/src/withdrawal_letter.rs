@@ -1,0 +1,62 @@
+//! The confirmation of a withdrawal (*bekræftelse af udmeldelse*) to the custody
+//! holders: what it covers, when it was received and the last day (R11), then the
+//! school's text.
+
+use chrono::NaiveDate;
+use skolekontor_domain::dates;
+use skolekontor_domain::template::TemplateKind;
+
+use crate::arrears_letters::{address_block, Addressee};
+use crate::contracts::Letterhead;
+use crate::layout::DocumentBuilder;
+use crate::letters::{self, SchoolText};
+use crate::templates::{ChildFields, LetterFields};
+use crate::DocumentError;
+
+/// A recorded withdrawal as the letter tells it.
+#[derive(Debug, Clone)]
+pub struct WithdrawalLetter {
+    /// The custody holders' home (one letter per home).
+    pub to: Addressee,
+    /// The custody holders, "Anna Hansen og Bo Hansen".
+    pub guardians: String,
+    /// The child.
+    pub child: ChildFields,
+    /// "skolen (og SFO)", "SFO-modulet Morgen", "børnehaven".
+    pub scope: String,
+    /// The day the office received the notice.
+    pub received_on: NaiveDate,
+    /// R11's last day.
+    pub last_day: NaiveDate,
+}
+
+/// The confirmation.
+pub fn withdrawal_confirmation(
+    doc: &mut DocumentBuilder,
+    head: &Letterhead,
+    body: &str,
+    letter: &WithdrawalLetter,
+) -> Result<(), DocumentError> {
+    doc.start_section("Bekræftelse af udmeldelse");
+    address_block(doc, &letter.to, head.printed);
+    doc.heading(&format!("Udmeldelse af {}", letter.child.navn), 1);
+    doc.field("Udmeldt af", &letter.scope);
+    doc.field("Udmeldelsen modtaget", &dates::long(letter.received_on));
+    doc.field("Sidste dag", &dates::long(letter.last_day));
+    letters::write(
+        doc,
+        head,
+        SchoolText {
+            kind: TemplateKind::WithdrawalConfirmation,
+            body,
+            fields: LetterFields {
+                opsagt: dates::long(letter.received_on),
+                omfang: letter.scope.clone(),
+                sidste_dag: dates::long(letter.last_day),
+                ..LetterFields::default()
+            },
+            child: Some(letter.child.clone()),
+            guardians: Some(letter.guardians.clone()),
+        },
+    )
+}
