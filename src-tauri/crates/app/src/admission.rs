@@ -622,3 +622,99 @@ fn intake_at(db: &Database, app: &StoredApplication) -> AppResult<i64> {
         .count() as i64;
     Ok(capacity - enrolled - promised)
 }
+
+/// "0. klasse" or "børnehaven".
+fn place_name(division: Division, grade: Option<u8>) -> String {
+    match (division, grade) {
+        (Division::Kindergarten, _) => "børnehaven".into(),
+        (_, Some(grade)) => format!("{grade}. klasse"),
+        _ => "skolen".into(),
+    }
+}
+
+fn rates_from(
+    db: &Database,
+    division: Division,
+    sfo_module: Option<&str>,
+    start: NaiveDate,
+) -> AppResult<(String, String)> {
+    use skolekontor_domain::billing::{RateKind, RateTable};
+    let rates = RateTable::new(db.rates()?);
+    let monthly = rates
+        .monthly_rates(division, sfo_module, start)
+        .unwrap_or_else(|| "det, skolens takster siger, når de er fastsat".into());
+    let fee = rates
+        .in_force(RateKind::EnrolmentFee, "", start)
+        .unwrap_or_default()
+        .to_danish();
+    Ok((monthly, fee))
+}
+
+/// The offer letters of an application with an offer not yet answered.
+pub(crate) fn offer_letters(
+    db: &Database,
+    entry_id: i64,
+    _today: NaiveDate,
+) -> AppResult<Vec<skolekontor_documents::admission_letters::PlaceLetter>> {
+    let app = db.application(entry_id)?;
+    let Some(offer) = app.offer.as_ref().filter(|o| o.accepted.is_none()) else {
+        return Err(refused(
+            "Der er ikke et ubesvaret tilbud om plads til dette barn.".into(),
+        ));
+    };
+    let child = db.child_detail(app.child_id)?;
+    let homes = crate::documents::custody_homes(&child)?;
+    let (rates, fee) = rates_from(db, app.division, None, app.wanted_start)?;
+    let fields = crate::documents::child_fields(&child);
+    Ok(homes
+        .homes
+        .into_iter()
+        .map(|to| skolekontor_documents::admission_letters::PlaceLetter {
+            to,
+            guardians: homes.all.clone(),
+            child: fields.clone(),
+            place: place_name(app.division, app.grade),
+            school_year: dates::school_year_label(app.wanted_start),
+            start: app.wanted_start,
+            rates: rates.clone(),
+            fee: fee.clone(),
+            offered_on: Some(offer.offered_on),
+        })
+        .collect())
+}
+
+/// The confirmation letters of an admitted child, with the rates of its place.
+pub(crate) fn admission_letters(
+    db: &Database,
+    child_id: i64,
+    today: NaiveDate,
+) -> AppResult<Vec<skolekontor_documents::admission_letters::PlaceLetter>> {
+    let child = db.child_detail(child_id)?;
+    let Some(placement) = child.placement.clone() else {
+        return Err(refused("Barnet er ikke optaget.".into()));
+    };
+    let module = db
+        .list_facts(today.max(placement.start_date))?
+        .remove(&child_id)
+        .map(|f| f.sfo_module)
+        .unwrap_or_default();
+    let sfo = placement.sfo.then_some(module.as_str());
+    let (rates, fee) = rates_from(db, placement.division, sfo, placement.start_date)?;
+    let homes = crate::documents::custody_homes(&child)?;
+    let fields = crate::documents::child_fields(&child);
+    Ok(homes
+        .homes
+        .into_iter()
+        .map(|to| skolekontor_documents::admission_letters::PlaceLetter {
+            to,
+            guardians: homes.all.clone(),
+            child: fields.clone(),
+            place: place_name(placement.division, placement.grade),
+            school_year: dates::school_year_label(placement.start_date),
+            start: placement.start_date,
+            rates: rates.clone(),
+            fee: fee.clone(),
+            offered_on: None,
+        })
+        .collect())
+}

@@ -11,7 +11,9 @@ use skolekontor_documents::contracts::{
 use skolekontor_documents::layout::DocumentBuilder;
 use skolekontor_documents::privacy_notice::{privacy_notice, PrivacyFacts};
 use skolekontor_documents::templates::{ChildFields, SchoolFields};
-use skolekontor_documents::{arrears_letters, credit_letters, withdrawal_letter};
+use skolekontor_documents::{
+    admission_letters, arrears_letters, credit_letters, withdrawal_letter,
+};
 use skolekontor_domain::audit::AuditEvent;
 use skolekontor_domain::dates;
 use skolekontor_domain::register::ChildDetail;
@@ -99,6 +101,18 @@ pub enum DocumentRequest {
     Reminders {
         /// Only payers whose oldest unpaid charge fell due more than this many days ago.
         days_overdue: u32,
+    },
+    /// The offer of a place on the waiting list to the custody holders (R3).
+    PlaceOffer {
+        /// The application with an offer.
+        #[ts(type = "number")]
+        entry_id: i64,
+    },
+    /// The confirmation of an admission with its start and rates.
+    AdmissionConfirmation {
+        /// The admitted child.
+        #[ts(type = "number")]
+        child_id: i64,
     },
     /// The confirmation of a recorded withdrawal to the custody holders, a letter per
     /// home (R11).
@@ -263,6 +277,59 @@ impl<'a> PrintRun<'a> {
         }
         Ok(())
     }
+}
+
+/// The custody holders of a child as letters go to them: every name, and one
+/// addressee per home.
+pub(crate) struct CustodyHomes {
+    /// "Anna Hansen og Bo Hansen".
+    pub all: String,
+    /// Each home with the names of those who live there.
+    pub homes: Vec<skolekontor_documents::arrears_letters::Addressee>,
+}
+
+pub(crate) fn custody_homes(detail: &ChildDetail) -> AppResult<CustodyHomes> {
+    use skolekontor_documents::arrears_letters::Addressee;
+    let holders: Vec<_> = detail
+        .guardians
+        .iter()
+        .filter(|g| g.link.has_custody)
+        .collect();
+    let mut homes: Vec<(Addressee, Vec<String>)> = Vec::new();
+    for holder in &holders {
+        let name = format!("{} {}", holder.first_name, holder.last_name);
+        let postal_town = format!("{} {}", holder.home.postal_code, holder.home.town);
+        match homes
+            .iter_mut()
+            .find(|(to, _)| to.street == holder.home.street && to.postal_town == postal_town)
+        {
+            Some((_, names)) => names.push(name),
+            None => homes.push((
+                Addressee {
+                    name: String::new(),
+                    street: holder.home.street.clone(),
+                    postal_town,
+                },
+                vec![name],
+            )),
+        }
+    }
+    if homes.is_empty() {
+        return Err(AppError::Refused(
+            "Barnet har ingen forældre med forældremyndighed at skrive til.".into(),
+        ));
+    }
+    let all: Vec<String> = homes.iter().flat_map(|(_, names)| names.clone()).collect();
+    Ok(CustodyHomes {
+        all: contracts::and_list(&all),
+        homes: homes
+            .into_iter()
+            .map(|(mut to, names)| {
+                to.name = contracts::and_list(&names);
+                to
+            })
+            .collect(),
+    })
 }
 
 pub(crate) fn child_fields(detail: &ChildDetail) -> ChildFields {
@@ -517,6 +584,30 @@ impl Office {
                 }
                 ("Påmindelser om betaling".to_string(), None, doc)
             }
+            DocumentRequest::PlaceOffer { entry_id } => {
+                let letters = crate::admission::offer_letters(db, entry_id, today)?;
+                let text = run.template(TemplateKind::PlaceOffer)?;
+                let mut doc = run.builder("Tilbud om plads")?;
+                for letter in &letters {
+                    admission_letters::place_offer(&mut doc, &run.head, &text.body, letter)
+                        .map_err(document_error)?;
+                }
+                let child = letters[0].child.fornavn.clone();
+                ("Tilbud om plads".to_string(), Some(child), doc)
+            }
+            DocumentRequest::AdmissionConfirmation { child_id } => {
+                let letters = crate::admission::admission_letters(db, child_id, today)?;
+                let text = run.template(TemplateKind::AdmissionConfirmation)?;
+                let mut doc = run.builder("Bekræftelse af optagelse")?;
+                for letter in &letters {
+                    admission_letters::admission_confirmation(
+                        &mut doc, &run.head, &text.body, letter,
+                    )
+                    .map_err(document_error)?;
+                }
+                let child = letters[0].child.fornavn.clone();
+                ("Optagelse".to_string(), Some(child), doc)
+            }
             DocumentRequest::WithdrawalConfirmation { withdrawal_id } => {
                 let letters = crate::leaving::withdrawal_letters(db, withdrawal_id)?;
                 let text = run.template(TemplateKind::WithdrawalConfirmation)?;
@@ -527,7 +618,7 @@ impl Office {
                     )
                     .map_err(document_error)?;
                 }
-                let child = letters[0].child.navn.clone();
+                let child = letters[0].child.fornavn.clone();
                 ("Udmeldelse".to_string(), Some(child), doc)
             }
             DocumentRequest::CreditNote { id } => {

@@ -626,8 +626,6 @@ pub(crate) fn withdrawal_letters(
     db: &Database,
     withdrawal_id: i64,
 ) -> AppResult<Vec<skolekontor_documents::withdrawal_letter::WithdrawalLetter>> {
-    use skolekontor_documents::arrears_letters::Addressee;
-    use skolekontor_documents::contracts::and_list;
     let withdrawal = db.withdrawal(withdrawal_id)?;
     if withdrawal.cancelled {
         return Err(AppError::Refused(
@@ -635,47 +633,20 @@ pub(crate) fn withdrawal_letters(
         ));
     }
     let child = db.child_detail(withdrawal.child_id)?;
-    let holders: Vec<_> = child
-        .guardians
-        .iter()
-        .filter(|g| g.link.has_custody)
-        .collect();
-    let name = |g: &&skolekontor_domain::register::GuardianOfChild| {
-        format!("{} {}", g.first_name, g.last_name)
-    };
-    let all = and_list(&holders.iter().map(name).collect::<Vec<_>>());
-    let mut homes: Vec<(String, String, Vec<String>)> = Vec::new();
-    for holder in &holders {
-        let postal_town = format!("{} {}", holder.home.postal_code, holder.home.town);
-        match homes
-            .iter_mut()
-            .find(|(street, town, _)| *street == holder.home.street && *town == postal_town)
-        {
-            Some((_, _, names)) => names.push(name(holder)),
-            None => homes.push((holder.home.street.clone(), postal_town, vec![name(holder)])),
-        }
-    }
-    if homes.is_empty() {
-        return Err(AppError::Refused(
-            "Barnet har ingen forældre med forældremyndighed at sende bekræftelsen til.".into(),
-        ));
-    }
+    let homes = crate::documents::custody_homes(&child)?;
     let fields = crate::documents::child_fields(&child);
     Ok(homes
+        .homes
         .into_iter()
-        .map(|(street, postal_town, names)| {
-            skolekontor_documents::withdrawal_letter::WithdrawalLetter {
-                to: Addressee {
-                    name: and_list(&names),
-                    street,
-                    postal_town,
-                },
-                guardians: all.clone(),
+        .map(
+            |to| skolekontor_documents::withdrawal_letter::WithdrawalLetter {
+                to,
+                guardians: homes.all.clone(),
                 child: fields.clone(),
                 scope: withdrawal.scope.danish(&withdrawal.sfo_module),
                 received_on: withdrawal.received_on,
                 last_day: withdrawal.last_day,
-            }
-        })
+            },
+        )
         .collect())
 }

@@ -1080,7 +1080,14 @@ fn r3_the_secretary_registers_two_children_and_the_sibling_ranks_first() {
 
     let start = format!("01-08-{}", next_year());
     let first = office
-        .add_child(child_without_place("Bertram", "05-05-2020", vec![]))
+        .add_child(child_without_place(
+            "Bertram",
+            "05-05-2020",
+            vec![
+                guardian("Lone", "Havevej 2", true),
+                guardian("Per", "Strandvej 9", false),
+            ],
+        ))
         .unwrap()
         .id;
     let early = office
@@ -1136,9 +1143,51 @@ fn r3_the_secretary_registers_two_children_and_the_sibling_ranks_first() {
         .answer_offer(late, false, &dates::short(clock::today()))
         .unwrap();
     office.offer_place(early).unwrap();
+    // The offer letter to the family, with the rate of the place offered.
+    for (kind, module, kroner) in [
+        (RateKind::School, "", 3_250),
+        (RateKind::Sfo, "Morgen og eftermiddag", 1_100),
+    ] {
+        office
+            .add_rate(RateInput {
+                kind: Some(kind),
+                module: module.into(),
+                amount: skolekontor_app::domain::Ore::kroner(kroner),
+                valid_from: start.clone(),
+            })
+            .unwrap();
+    }
+    let offer = text_of(
+        &office
+            .document(DocumentRequest::PlaceOffer { entry_id: early })
+            .unwrap()
+            .bytes,
+    );
+    for expected in [
+        "Tilbud om plads til Bertram",
+        "skolepenge 3.250,00 kr. om måneden",
+        &format!("skoleåret {}/{}", next_year(), (next_year() + 1) % 100),
+        "inden 14 dage",
+    ] {
+        assert!(offer.contains(expected), "{expected:?} missing: {offer}");
+    }
+    // Parents in two homes get a letter each, both named in each.
+    assert_eq!(offer.matches("Tilbud om plads til Bertram").count(), 2);
+    assert!(offer.contains("Havevej 2") && offer.contains("Strandvej 9"));
+    assert_eq!(
+        offer.matches("Kære Lone Sørensen og Per Sørensen").count(),
+        2
+    );
     office
         .answer_offer(early, true, &dates::short(clock::today()))
         .unwrap();
+    assert!(
+        matches!(
+            office.document(DocumentRequest::PlaceOffer { entry_id: early }),
+            Err(AppError::Refused(_))
+        ),
+        "an answered offer is not offered again"
+    );
     let intake = office
         .intake(IntakeQuery {
             division: Some(Division::School),
@@ -1178,6 +1227,27 @@ fn r3_the_secretary_registers_two_children_and_the_sibling_ranks_first() {
         ..Default::default()
     };
     office.admit(early, admission).unwrap();
+    let confirmation = text_of(
+        &office
+            .document(DocumentRequest::AdmissionConfirmation { child_id: first })
+            .unwrap()
+            .bytes,
+    )
+    .split_whitespace()
+    .collect::<Vec<_>>()
+    .join(" ");
+    for expected in [
+        "Bertram".to_string(),
+        "er optaget i 0. klasse".to_string(),
+        format!("Første dag 1. august {}", next_year()),
+        "skolepenge 3.250,00 kr. og SFO (Morgen og eftermiddag) 1.100,00 kr. om måneden"
+            .to_string(),
+    ] {
+        assert!(
+            confirmation.contains(&expected),
+            "{expected:?} missing: {confirmation}"
+        );
+    }
     let bertram = office
         .list_children(false)
         .unwrap()

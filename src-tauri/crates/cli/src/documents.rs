@@ -89,6 +89,18 @@ pub enum DocumentCommand {
         #[arg(long)]
         out: std::path::PathBuf,
     },
+    /// Tilbud om plads til forældrene (ansøgningens nummer på ventelisten), et brev pr. hjem.
+    PlaceOffer {
+        entry_id: i64,
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
+    /// Bekræftelse af optagelse med start og takster, et brev pr. hjem.
+    AdmissionConfirmation {
+        child_id: i64,
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
     /// Bekræftelse af en udmeldelse til forældrene med forældremyndighed, et brev pr. hjem.
     WithdrawalConfirmation {
         withdrawal_id: i64,
@@ -177,6 +189,18 @@ impl DocumentCommand {
             DocumentCommand::Reminders { days, out } => (
                 DocumentRequest::Reminders {
                     days_overdue: *days,
+                },
+                out,
+            ),
+            DocumentCommand::PlaceOffer { entry_id, out } => (
+                DocumentRequest::PlaceOffer {
+                    entry_id: *entry_id,
+                },
+                out,
+            ),
+            DocumentCommand::AdmissionConfirmation { child_id, out } => (
+                DocumentRequest::AdmissionConfirmation {
+                    child_id: *child_id,
                 },
                 out,
             ),

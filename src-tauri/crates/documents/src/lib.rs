@@ -8,6 +8,7 @@
 #![forbid(unsafe_code)]
 
 pub mod access_report;
+pub mod admission_letters;
 pub mod arrears_letters;
 pub mod class_fund_statement;
 pub mod consent_list;

@@ -63,12 +63,24 @@ pub struct LetterFields {
     pub begrundelse: String,
     /// R14: a termination with immediate effect.
     pub straks: bool,
+    /// "20. august 2026": the day a place was offered.
+    pub tilbudt: String,
+    /// "2027/28": the school year of a place.
+    pub skoleaar: String,
+    /// "0. klasse", "børnehaven": the place.
+    pub plads: String,
+    /// "1. august 2027": the first day.
+    pub start: String,
+    /// "skolepenge 3.100,00 kr. og SFO 1.200,00 kr. om måneden".
+    pub takster: String,
+    /// "1.500,00 kr.": the enrolment fee (R1).
+    pub indskud: String,
 }
 
 impl LetterFields {
     /// The fields `kind`'s text may use.
     pub fn of_kind(self, kind: TemplateKind) -> BTreeMap<&'static str, minijinja::Value> {
-        let all: [(&'static str, minijinja::Value); 10] = [
+        let all: [(&'static str, minijinja::Value); 16] = [
             ("modtager", self.modtager.into()),
             ("kundenummer", self.kundenummer.into()),
             ("beloeb", self.beloeb.into()),
@@ -79,6 +91,12 @@ impl LetterFields {
             ("nummer", self.nummer.into()),
             ("begrundelse", self.begrundelse.into()),
             ("straks", self.straks.into()),
+            ("tilbudt", self.tilbudt.into()),
+            ("skoleaar", self.skoleaar.into()),
+            ("plads", self.plads.into()),
+            ("start", self.start.into()),
+            ("takster", self.takster.into()),
+            ("indskud", self.indskud.into()),
         ];
         let wanted = letter_fields(kind);
         all.into_iter()
@@ -117,6 +135,8 @@ pub fn has_child(kind: TemplateKind) -> bool {
             | TemplateKind::ConsentForm
             | TemplateKind::ArrearsTermination
             | TemplateKind::WithdrawalConfirmation
+            | TemplateKind::PlaceOffer
+            | TemplateKind::AdmissionConfirmation
     )
 }
 
@@ -131,6 +151,8 @@ fn letter_fields(kind: TemplateKind) -> &'static [&'static str] {
             &["modtager", "kundenummer", "nummer", "beloeb", "begrundelse"]
         }
         TemplateKind::WithdrawalConfirmation => &["opsagt", "omfang", "sidste_dag"],
+        TemplateKind::PlaceOffer => &["tilbudt", "skoleaar", "plads", "start", "takster"],
+        TemplateKind::AdmissionConfirmation => &["plads", "start", "takster", "indskud"],
         _ => &[],
     }
 }
@@ -180,6 +202,12 @@ impl TemplateContext {
                     nummer: "7".into(),
                     begrundelse: "SFO lukket i uge 42".into(),
                     straks: false,
+                    tilbudt: "20. november 2026".into(),
+                    skoleaar: "2027/28".into(),
+                    plads: "0. klasse".into(),
+                    start: "1. august 2027".into(),
+                    takster: "skolepenge 3.100,00 kr. og SFO 1.200,00 kr. om måneden".into(),
+                    indskud: "1.500,00 kr.".into(),
                 }
                 .of_kind(kind)
             }),
@@ -219,6 +247,10 @@ pub fn default_text(kind: TemplateKind) -> &'static str {
         }
         TemplateKind::WithdrawalConfirmation => {
             include_str!("../../../../assets/templates/withdrawal_confirmation.md")
+        }
+        TemplateKind::PlaceOffer => include_str!("../../../../assets/templates/place_offer.md"),
+        TemplateKind::AdmissionConfirmation => {
+            include_str!("../../../../assets/templates/admission_confirmation.md")
         }
     }
 }
@@ -291,6 +323,12 @@ pub fn placeholders(kind: TemplateKind) -> Vec<&'static str> {
         "omfang" => "brev.omfang",
         "nummer" => "brev.nummer",
         "begrundelse" => "brev.begrundelse",
+        "tilbudt" => "brev.tilbudt",
+        "skoleaar" => "brev.skoleaar",
+        "plads" => "brev.plads",
+        "start" => "brev.start",
+        "takster" => "brev.takster",
+        "indskud" => "brev.indskud",
         _ => "brev.straks",
     }));
     names

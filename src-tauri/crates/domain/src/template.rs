@@ -31,11 +31,15 @@ pub enum TemplateKind {
     CreditNoteLetter,
     /// Bekræftelse af udmeldelse with the computed last day (R11).
     WithdrawalConfirmation,
+    /// Tilbud om plads (R3).
+    PlaceOffer,
+    /// Bekræftelse af optagelse with the start and the rates that will apply.
+    AdmissionConfirmation,
 }
 
 impl TemplateKind {
     /// Every kind, in the order the screen lists them.
-    pub const ALL: [TemplateKind; 11] = [
+    pub const ALL: [TemplateKind; 13] = [
         TemplateKind::PupilContract,
         TemplateKind::ParentContract,
         TemplateKind::SchoolTerms,
@@ -47,6 +51,8 @@ impl TemplateKind {
         TemplateKind::ArrearsTermination,
         TemplateKind::CreditNoteLetter,
         TemplateKind::WithdrawalConfirmation,
+        TemplateKind::PlaceOffer,
+        TemplateKind::AdmissionConfirmation,
     ];
 
     /// The stable code used in the database and for the default text's file name.
@@ -63,6 +69,8 @@ impl TemplateKind {
             TemplateKind::ArrearsTermination => "arrears_termination",
             TemplateKind::CreditNoteLetter => "credit_note",
             TemplateKind::WithdrawalConfirmation => "withdrawal_confirmation",
+            TemplateKind::PlaceOffer => "place_offer",
+            TemplateKind::AdmissionConfirmation => "admission_confirmation",
         }
     }
 
@@ -87,6 +95,8 @@ impl TemplateKind {
             TemplateKind::ArrearsTermination => "Opsigelse af børnehaveplads for restance",
             TemplateKind::CreditNoteLetter => "Kreditnota",
             TemplateKind::WithdrawalConfirmation => "Bekræftelse af udmeldelse",
+            TemplateKind::PlaceOffer => "Tilbud om plads",
+            TemplateKind::AdmissionConfirmation => "Bekræftelse af optagelse",
         }
     }
 

@@ -1,6 +1,7 @@
 -- 024: the letters' wording becomes the school's own versioned text, like the
--- contracts': the payment reminder, the termination for arrears, the credit note and
--- the confirmation of a withdrawal. Only the list of kinds changes; SQLite cannot
+-- contracts': the payment reminder, the termination for arrears, the credit note,
+-- the confirmation of a withdrawal, the offer of a place and the confirmation of an
+-- admission. Only the list of kinds changes; SQLite cannot
 -- change a CHECK in place, so the table is built again with every row and id kept.
 -- terms_version points at these ids: its check waits for the commit, and the rows
 -- put back under the same name and ids satisfy it again before then.
@@ -11,7 +12,8 @@ CREATE TABLE document_template (
     id        INTEGER PRIMARY KEY,
     kind      TEXT NOT NULL CHECK (kind IN ('pupil_contract', 'parent_contract', 'school_terms',
                   'kindergarten_terms', 'enrolment_form', 'consent_form', 'privacy_notice',
-                  'payment_reminder', 'arrears_termination', 'credit_note', 'withdrawal_confirmation')),
+                  'payment_reminder', 'arrears_termination', 'credit_note', 'withdrawal_confirmation',
+                  'place_offer', 'admission_confirmation')),
     version   INTEGER NOT NULL CHECK (version >= 1),
     body      TEXT NOT NULL CHECK (length(body) BETWEEN 1 AND 400000),
     saved_at  TEXT NOT NULL,

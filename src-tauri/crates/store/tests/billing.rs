@@ -22,7 +22,6 @@ fn family(db: &mut Database) -> (i64, i64) {
         cpr: "150318-4002".into(),
         placement: Some(PlacementInput {
             division: Some(Division::School),
-            sfo_module: String::new(),
             grade: Some(2),
             sfo: true,
             start_date: "01-08-2026".into(),

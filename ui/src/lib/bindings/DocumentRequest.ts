@@ -49,7 +49,15 @@ id: number, } | { "document": "reminders",
 /**
  * Only payers whose oldest unpaid charge fell due more than this many days ago.
  */
-daysOverdue: number, } | { "document": "withdrawalConfirmation", 
+daysOverdue: number, } | { "document": "placeOffer", 
+/**
+ * The application with an offer.
+ */
+entryId: number, } | { "document": "admissionConfirmation", 
+/**
+ * The admitted child.
+ */
+childId: number, } | { "document": "withdrawalConfirmation", 
 /**
  * The withdrawal.
  */

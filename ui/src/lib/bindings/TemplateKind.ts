@@ -3,4 +3,4 @@
 /**
  * A document whose text the school owns and edits.
  */
-export type TemplateKind = "pupilContract" | "parentContract" | "schoolTerms" | "kindergartenTerms" | "enrolmentForm" | "consentForm" | "privacyNotice" | "paymentReminder" | "arrearsTermination" | "creditNoteLetter" | "withdrawalConfirmation";
+export type TemplateKind = "pupilContract" | "parentContract" | "schoolTerms" | "kindergartenTerms" | "enrolmentForm" | "consentForm" | "privacyNotice" | "paymentReminder" | "arrearsTermination" | "creditNoteLetter" | "withdrawalConfirmation" | "placeOffer" | "admissionConfirmation";

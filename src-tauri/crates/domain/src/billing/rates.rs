@@ -158,6 +158,36 @@ pub struct RateTable {
 }
 
 impl RateTable {
+    /// What a place costs a month from `on`, as a letter or a contract names it:
+    /// "skolepenge 3.100,00 kr. og SFO (Morgen) 500,00 kr. om måneden". A rate not
+    /// set is left out; `None` when none is.
+    pub fn monthly_rates(
+        &self,
+        division: Division,
+        sfo_module: Option<&str>,
+        on: NaiveDate,
+    ) -> Option<String> {
+        let mut parts = Vec::new();
+        let (kind, name) = match division {
+            Division::Kindergarten => (RateKind::Kindergarten, "børnehave"),
+            _ => (RateKind::School, "skolepenge"),
+        };
+        if let Some(rate) = self.in_force(kind, "", on) {
+            parts.push(format!("{name} {}", rate.to_danish()));
+        }
+        if let Some(module) = sfo_module {
+            if let Some(rate) = self.in_force(RateKind::Sfo, module, on) {
+                let what = if module.trim().is_empty() {
+                    "SFO".to_string()
+                } else {
+                    format!("SFO ({})", module.trim())
+                };
+                parts.push(format!("{what} {}", rate.to_danish()));
+            }
+        }
+        (!parts.is_empty()).then(|| format!("{} om måneden", parts.join(" og ")))
+    }
+
     /// A table of `rates` in any order.
     pub fn new(mut rates: Vec<Rate>) -> RateTable {
         rates.sort_by_key(|r| std::cmp::Reverse(r.valid_from));
@@ -289,6 +319,45 @@ mod tests {
         assert_eq!(
             school.validate().unwrap_err().errors[0].message,
             "Kun SFO har moduler."
+        );
+    }
+
+    #[test]
+    fn a_places_monthly_rates_are_named_as_a_letter_says_them() {
+        let day = |y, m| NaiveDate::from_ymd_opt(y, m, 1).unwrap();
+        let rate = |kind, module: &str, kr, from| Rate {
+            kind,
+            module: module.into(),
+            amount: Ore::kroner(kr),
+            valid_from: from,
+        };
+        let table = RateTable::new(vec![
+            rate(RateKind::School, "", 3_000, day(2025, 8)),
+            rate(RateKind::School, "", 3_100, day(2026, 8)),
+            rate(RateKind::Sfo, "Morgen", 500, day(2025, 8)),
+            rate(RateKind::Kindergarten, "", 2_400, day(2025, 8)),
+        ]);
+        assert_eq!(
+            table
+                .monthly_rates(Division::School, Some("morgen"), day(2026, 8))
+                .as_deref(),
+            Some("skolepenge 3.100,00 kr. og SFO (morgen) 500,00 kr. om måneden")
+        );
+        assert_eq!(
+            table
+                .monthly_rates(Division::School, None, day(2026, 1))
+                .as_deref(),
+            Some("skolepenge 3.000,00 kr. om måneden")
+        );
+        assert_eq!(
+            table
+                .monthly_rates(Division::Kindergarten, None, day(2026, 1))
+                .as_deref(),
+            Some("børnehave 2.400,00 kr. om måneden")
+        );
+        assert_eq!(
+            table.monthly_rates(Division::School, None, day(2024, 1)),
+            None
         );
     }
 }
