@@ -562,7 +562,7 @@ impl Office {
                 let letter = crate::billing::reminder_letter(db, payer_id, today)?;
                 let text = run.template(TemplateKind::PaymentReminder)?;
                 let mut doc = run.builder("Påmindelse om betaling")?;
-                arrears_letters::reminder(&mut doc, &run.head, &text.body, &letter)
+                arrears_letters::reminder(&mut doc, &run.head, &text, &letter)
                     .map_err(document_error)?;
                 ("Påmindelse om betaling".to_string(), None, doc)
             }
@@ -579,7 +579,7 @@ impl Office {
                 let mut doc = run.builder(&title)?;
                 for payer_id in payers {
                     let letter = crate::billing::reminder_letter(db, payer_id, today)?;
-                    arrears_letters::reminder(&mut doc, &run.head, &text.body, &letter)
+                    arrears_letters::reminder(&mut doc, &run.head, &text, &letter)
                         .map_err(document_error)?;
                 }
                 ("Påmindelser om betaling".to_string(), None, doc)
@@ -589,7 +589,7 @@ impl Office {
                 let text = run.template(TemplateKind::PlaceOffer)?;
                 let mut doc = run.builder("Tilbud om plads")?;
                 for letter in &letters {
-                    admission_letters::place_offer(&mut doc, &run.head, &text.body, letter)
+                    admission_letters::place_offer(&mut doc, &run.head, &text, letter)
                         .map_err(document_error)?;
                 }
                 let child = letters[0].child.fornavn.clone();
@@ -600,10 +600,8 @@ impl Office {
                 let text = run.template(TemplateKind::AdmissionConfirmation)?;
                 let mut doc = run.builder("Bekræftelse af optagelse")?;
                 for letter in &letters {
-                    admission_letters::admission_confirmation(
-                        &mut doc, &run.head, &text.body, letter,
-                    )
-                    .map_err(document_error)?;
+                    admission_letters::admission_confirmation(&mut doc, &run.head, &text, letter)
+                        .map_err(document_error)?;
                 }
                 let child = letters[0].child.fornavn.clone();
                 ("Optagelse".to_string(), Some(child), doc)
@@ -613,10 +611,8 @@ impl Office {
                 let text = run.template(TemplateKind::WithdrawalConfirmation)?;
                 let mut doc = run.builder("Bekræftelse af udmeldelse")?;
                 for letter in &letters {
-                    withdrawal_letter::withdrawal_confirmation(
-                        &mut doc, &run.head, &text.body, letter,
-                    )
-                    .map_err(document_error)?;
+                    withdrawal_letter::withdrawal_confirmation(&mut doc, &run.head, &text, letter)
+                        .map_err(document_error)?;
                 }
                 let child = letters[0].child.fornavn.clone();
                 ("Udmeldelse".to_string(), Some(child), doc)
@@ -627,7 +623,7 @@ impl Office {
                 let title = format!("Kreditnota {}", letter.number);
                 let text = run.template(TemplateKind::CreditNoteLetter)?;
                 let mut doc = run.builder(&title)?;
-                credit_letters::credit_note(&mut doc, &run.head, &text.body, &letter)
+                credit_letters::credit_note(&mut doc, &run.head, &text, &letter)
                     .map_err(document_error)?;
                 (title, None, doc)
             }
@@ -643,7 +639,7 @@ impl Office {
                 let letter = crate::billing::termination_letter(db, child_id, today)?;
                 let text = run.template(TemplateKind::ArrearsTermination)?;
                 let mut doc = run.builder("Opsigelse af børnehaveplads")?;
-                arrears_letters::arrears_termination(&mut doc, &run.head, &text.body, &letter)
+                arrears_letters::arrears_termination(&mut doc, &run.head, &text, &letter)
                     .map_err(document_error)?;
                 ("Opsigelse af børnehaveplads".to_string(), None, doc)
             }

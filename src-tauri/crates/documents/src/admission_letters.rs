@@ -4,10 +4,9 @@
 
 use chrono::NaiveDate;
 use skolekontor_domain::dates;
-use skolekontor_domain::template::TemplateKind;
 
 use crate::arrears_letters::{address_block, Addressee};
-use crate::contracts::Letterhead;
+use crate::contracts::{Letterhead, TemplateUse};
 use crate::layout::DocumentBuilder;
 use crate::letters::{self, SchoolText};
 use crate::templates::{ChildFields, LetterFields};
@@ -53,15 +52,13 @@ impl PlaceLetter {
         &self,
         doc: &mut DocumentBuilder,
         head: &Letterhead,
-        kind: TemplateKind,
-        body: &str,
+        template: &TemplateUse,
     ) -> Result<(), DocumentError> {
         letters::write(
             doc,
             head,
             SchoolText {
-                kind,
-                body,
+                template,
                 fields: self.fields(),
                 child: Some(self.child.clone()),
                 guardians: Some(self.guardians.clone()),
@@ -74,10 +71,10 @@ impl PlaceLetter {
 pub fn place_offer(
     doc: &mut DocumentBuilder,
     head: &Letterhead,
-    body: &str,
+    template: &TemplateUse,
     letter: &PlaceLetter,
 ) -> Result<(), DocumentError> {
-    doc.start_section("Tilbud om plads");
+    doc.start_section(&template.footer());
     address_block(doc, &letter.to, head.printed);
     doc.heading(&format!("Tilbud om plads til {}", letter.child.navn), 1);
     doc.field(
@@ -85,21 +82,21 @@ pub fn place_offer(
         &format!("{}, skoleåret {}", letter.place, letter.school_year),
     );
     doc.field("Start", &dates::long(letter.start));
-    letter.write(doc, head, TemplateKind::PlaceOffer, body)
+    letter.write(doc, head, template)
 }
 
 /// The confirmation of an admission.
 pub fn admission_confirmation(
     doc: &mut DocumentBuilder,
     head: &Letterhead,
-    body: &str,
+    template: &TemplateUse,
     letter: &PlaceLetter,
 ) -> Result<(), DocumentError> {
-    doc.start_section("Bekræftelse af optagelse");
+    doc.start_section(&template.footer());
     address_block(doc, &letter.to, head.printed);
     doc.heading(&format!("{} er optaget", letter.child.navn), 1);
     doc.field("Plads", &letter.place);
     doc.field("Første dag", &dates::long(letter.start));
     doc.field("Betaling", &letter.rates);
-    letter.write(doc, head, TemplateKind::AdmissionConfirmation, body)
+    letter.write(doc, head, template)
 }

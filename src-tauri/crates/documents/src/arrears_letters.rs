@@ -2,10 +2,9 @@
 //! and the kindergarten's termination for arrears with its last day.
 
 use chrono::NaiveDate;
-use skolekontor_domain::template::TemplateKind;
 use skolekontor_domain::{dates, Ore};
 
-use crate::contracts::Letterhead;
+use crate::contracts::{Letterhead, TemplateUse};
 use crate::layout::{Column, DocumentBuilder, Span, Table};
 use crate::letters::{self, SchoolText};
 use crate::templates::{ChildFields, LetterFields};
@@ -76,10 +75,10 @@ pub(crate) fn address_block(doc: &mut DocumentBuilder, to: &Addressee, printed: 
 pub fn reminder(
     doc: &mut DocumentBuilder,
     head: &Letterhead,
-    body: &str,
+    template: &TemplateUse,
     letter: &Reminder,
 ) -> Result<(), DocumentError> {
-    doc.start_section("Påmindelse om betaling");
+    doc.start_section(&template.footer());
     address_block(doc, &letter.to, head.printed);
     doc.heading("Påmindelse om betaling", 1);
     let total: Ore = letter.unpaid.iter().map(|u| u.unpaid).sum();
@@ -110,8 +109,7 @@ pub fn reminder(
         doc,
         head,
         SchoolText {
-            kind: TemplateKind::PaymentReminder,
-            body,
+            template,
             fields: LetterFields {
                 modtager: letter.to.name.clone(),
                 kundenummer: letter.customer_number.clone(),
@@ -130,10 +128,10 @@ pub fn reminder(
 pub fn arrears_termination(
     doc: &mut DocumentBuilder,
     head: &Letterhead,
-    body: &str,
+    template: &TemplateUse,
     letter: &ArrearsTermination,
 ) -> Result<(), DocumentError> {
-    doc.start_section("Opsigelse af børnehaveplads på grund af restance");
+    doc.start_section(&template.footer());
     address_block(doc, &letter.to, head.printed);
     doc.heading(
         &format!("Opsigelse af {}s plads i børnehaven", letter.child.navn),
@@ -146,8 +144,7 @@ pub fn arrears_termination(
         doc,
         head,
         SchoolText {
-            kind: TemplateKind::ArrearsTermination,
-            body,
+            template,
             fields: LetterFields {
                 modtager: letter.to.name.clone(),
                 beloeb: letter.overdue.to_danish(),

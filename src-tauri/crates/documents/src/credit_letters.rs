@@ -6,12 +6,11 @@ use chrono::NaiveDate;
 use skolekontor_domain::{contact, dates, Ore};
 
 use crate::arrears_letters::{address_block, Addressee};
-use crate::contracts::Letterhead;
+use crate::contracts::{Letterhead, TemplateUse};
 use crate::layout::{Column, DocumentBuilder, Table};
 use crate::letters::{self, SchoolText};
 use crate::templates::LetterFields;
 use crate::DocumentError;
-use skolekontor_domain::template::TemplateKind;
 
 /// A credit note's content.
 #[derive(Debug, Clone)]
@@ -79,10 +78,14 @@ fn closing(doc: &mut DocumentBuilder, head: &Letterhead) {
 pub fn credit_note(
     doc: &mut DocumentBuilder,
     head: &Letterhead,
-    body: &str,
+    template: &TemplateUse,
     note: &CreditNoteLetter,
 ) -> Result<(), DocumentError> {
-    doc.start_section(&format!("Kreditnota nr. {}", note.number));
+    doc.start_section(&format!(
+        "Kreditnota nr. {} · {}",
+        note.number,
+        template.footer()
+    ));
     address_block(doc, &note.to, head.printed);
     doc.heading(&format!("Kreditnota nr. {}", note.number), 1);
     doc.field("Udstedt", &dates::long(note.issued_on));
@@ -107,8 +110,7 @@ pub fn credit_note(
         doc,
         head,
         SchoolText {
-            kind: TemplateKind::CreditNoteLetter,
-            body,
+            template,
             fields: LetterFields {
                 modtager: note.to.name.clone(),
                 kundenummer: note.customer_number.clone(),

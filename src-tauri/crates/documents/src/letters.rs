@@ -1,9 +1,7 @@
 //! The school's own wording in a letter: the kind's current text version filled in
 //! with the school, the letter's fields and (for a letter about a child) the child.
 
-use skolekontor_domain::template::TemplateKind;
-
-use crate::contracts::Letterhead;
+use crate::contracts::{Letterhead, TemplateUse};
 use crate::layout::DocumentBuilder;
 use crate::markdown::render_markdown;
 use crate::templates::{render, ChildFields, LetterFields};
@@ -11,10 +9,8 @@ use crate::DocumentError;
 
 /// A letter's text as the school wrote it, with what fills it in.
 pub struct SchoolText<'a> {
-    /// Which letter.
-    pub kind: TemplateKind,
-    /// The text's current version.
-    pub body: &'a str,
+    /// The text's current version (its kind says which letter).
+    pub template: &'a TemplateUse,
     /// The letter's fields.
     pub fields: LetterFields,
     /// The child, for a letter about one.
@@ -30,10 +26,10 @@ pub(crate) fn write(
     text: SchoolText,
 ) -> Result<(), DocumentError> {
     let mut context = head.context();
-    context.brev = Some(text.fields.of_kind(text.kind));
+    context.brev = Some(text.fields.of_kind(text.template.kind));
     context.barn = text.child;
     context.foraeldre = text.guardians;
-    let filled = render(text.body, &context)?;
+    let filled = render(&text.template.body, &context)?;
     doc.space(6.0);
     render_markdown(doc, &filled);
     Ok(())

@@ -4,10 +4,9 @@
 
 use chrono::NaiveDate;
 use skolekontor_domain::dates;
-use skolekontor_domain::template::TemplateKind;
 
 use crate::arrears_letters::{address_block, Addressee};
-use crate::contracts::Letterhead;
+use crate::contracts::{Letterhead, TemplateUse};
 use crate::layout::DocumentBuilder;
 use crate::letters::{self, SchoolText};
 use crate::templates::{ChildFields, LetterFields};
@@ -34,10 +33,10 @@ pub struct WithdrawalLetter {
 pub fn withdrawal_confirmation(
     doc: &mut DocumentBuilder,
     head: &Letterhead,
-    body: &str,
+    template: &TemplateUse,
     letter: &WithdrawalLetter,
 ) -> Result<(), DocumentError> {
-    doc.start_section("Bekræftelse af udmeldelse");
+    doc.start_section(&template.footer());
     address_block(doc, &letter.to, head.printed);
     doc.heading(&format!("Udmeldelse af {}", letter.child.navn), 1);
     doc.field("Udmeldt af", &letter.scope);
@@ -47,8 +46,7 @@ pub fn withdrawal_confirmation(
         doc,
         head,
         SchoolText {
-            kind: TemplateKind::WithdrawalConfirmation,
-            body,
+            template,
             fields: LetterFields {
                 opsagt: dates::long(letter.received_on),
                 omfang: letter.scope.clone(),
