@@ -316,7 +316,7 @@ fn texts_are_versioned_and_a_class_prints_to_one_pdf_from_the_command_line() {
     let texts = json(cli(dir.path()).args(["text", "list", "--json"]));
     assert_eq!(
         texts.as_array().unwrap().len(),
-        7,
+        13,
         "every text has its default version"
     );
     let new_text = dir.path().join("elevkontrakt.md");
