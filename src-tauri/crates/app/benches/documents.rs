@@ -68,6 +68,7 @@ fn families() -> Vec<(Vec<ChildRecord>, Family)> {
                             .unwrap_or_default(),
                         klasse: placement_label(valid.placement.as_ref()),
                         start: String::new(),
+                        takster: String::new(),
                     };
                     ChildRecord {
                         fields,

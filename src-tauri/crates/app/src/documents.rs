@@ -3,6 +3,8 @@
 //! CPR numbers on forms are masked: a printed sheet travels, so it carries no
 //! full number and its printing is no sensitive read.
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use skolekontor_documents::contracts::{
@@ -15,6 +17,7 @@ use skolekontor_documents::{
     admission_letters, arrears_letters, credit_letters, withdrawal_letter,
 };
 use skolekontor_domain::audit::AuditEvent;
+use skolekontor_domain::billing::RateTable;
 use skolekontor_domain::dates;
 use skolekontor_domain::register::ChildDetail;
 use skolekontor_domain::role::Role;
@@ -173,6 +176,9 @@ pub(crate) fn document_error(error: skolekontor_documents::DocumentError) -> App
 pub(crate) struct PrintRun<'a> {
     db: &'a Database,
     head: Letterhead,
+    /// The rates and each child's SFO module, read once when a contract first needs
+    /// what a place costs.
+    prices: std::cell::OnceCell<(RateTable, BTreeMap<i64, String>)>,
 }
 
 impl<'a> PrintRun<'a> {
@@ -198,6 +204,7 @@ impl<'a> PrintRun<'a> {
         };
         Ok(PrintRun {
             db,
+            prices: std::cell::OnceCell::new(),
             head: Letterhead {
                 school,
                 printed: clock::today(),
@@ -218,6 +225,38 @@ impl<'a> PrintRun<'a> {
         })
     }
 
+    /// What `detail`'s place costs a month from today (or from its start, if later).
+    fn monthly_rates(&self, detail: &ChildDetail) -> AppResult<String> {
+        let Some(placement) = &detail.placement else {
+            return Ok(String::new());
+        };
+        let on = placement.start_date.max(self.head.printed);
+        if self.prices.get().is_none() {
+            let modules = self
+                .db
+                .list_facts(on)?
+                .into_iter()
+                .map(|(id, facts)| (id, facts.sfo_module))
+                .collect();
+            let _ = self.prices.set((RateTable::new(self.db.rates()?), modules));
+        }
+        let (rates, modules) = self.prices.get().expect("set above");
+        let module = placement
+            .sfo
+            .then(|| modules.get(&detail.id).map_or("", String::as_str));
+        Ok(rates
+            .monthly_rates(placement.division, module, on)
+            .unwrap_or_default())
+    }
+
+    /// A child for a contract: the child's fields with what the place costs.
+    fn contract_fields(&self, detail: &ChildDetail) -> AppResult<ChildFields> {
+        Ok(ChildFields {
+            takster: self.monthly_rates(detail)?,
+            ..child_fields(detail)
+        })
+    }
+
     /// A child as forms print it: CPR numbers masked, since paper travels.
     fn detail(&self, id: i64) -> AppResult<ChildDetail> {
         Ok(self.db.child_detail(id)?.with_masked_cpr())
@@ -225,7 +264,9 @@ impl<'a> PrintRun<'a> {
 
     fn child(&self, id: i64) -> AppResult<ChildRecord> {
         let detail = self.detail(id)?;
-        Ok(child_record(&detail))
+        let mut record = child_record(&detail);
+        record.fields.takster = self.monthly_rates(&detail)?;
+        Ok(record)
     }
 
     fn family(&self, child_id: i64) -> AppResult<Family> {
@@ -238,10 +279,10 @@ impl<'a> PrintRun<'a> {
             .collect();
         let mut children = Vec::new();
         for id in self.db.children_in_custody_of(&holders)? {
-            children.push(child_fields(&self.detail(id)?));
+            children.push(self.contract_fields(&self.detail(id)?)?);
         }
         if children.is_empty() {
-            children.push(child_fields(&detail));
+            children.push(self.contract_fields(&detail)?);
         }
         Ok(Family {
             children,
@@ -343,6 +384,7 @@ pub(crate) fn child_fields(detail: &ChildDetail) -> ChildFields {
             .as_ref()
             .map(|p| dates::short(p.start_date))
             .unwrap_or_default(),
+        takster: String::new(),
     }
 }
 

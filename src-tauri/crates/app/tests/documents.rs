@@ -225,6 +225,20 @@ fn a_class_prints_as_one_pdf_with_each_pupil_and_each_family_once() {
         },
     ];
     office.add_child(sister).unwrap();
+    // The parent contract names what each place costs a month.
+    for (kind, kroner) in [
+        (skolekontor_app::domain::billing::RateKind::School, 3_100),
+        (skolekontor_app::domain::billing::RateKind::Sfo, 1_200),
+    ] {
+        office
+            .add_rate(skolekontor_app::domain::billing::RateInput {
+                kind: Some(kind),
+                module: String::new(),
+                amount: skolekontor_app::domain::Ore::kroner(kroner),
+                valid_from: "01-08-2026".into(),
+            })
+            .unwrap();
+    }
 
     let printed = office
         .document(DocumentRequest::ClassContracts { grade: 2 })
@@ -240,6 +254,16 @@ fn a_class_prints_as_one_pdf_with_each_pupil_and_each_family_once() {
         1,
         "the sisters' family gets one parent contract: {text}"
     );
+    for sister in ["Ida", "Karla"] {
+        assert_eq!(
+            text.matches(&format!(
+                "Takst for {sister}: skolepenge 3.100,00 kr. og SFO 1.200,00 kr. om måneden."
+            ))
+            .count(),
+            1,
+            "each sister's price in the family's contract: {text}"
+        );
+    }
     let empty = office
         .document(DocumentRequest::ClassContracts { grade: 7 })
         .unwrap_err();

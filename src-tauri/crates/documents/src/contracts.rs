@@ -244,6 +244,9 @@ pub fn parent_contract(
             .map(|c| vec![c.navn.clone(), c.foedt.clone(), c.klasse.clone()])
             .collect(),
     });
+    for child in family.children.iter().filter(|c| !c.takster.is_empty()) {
+        doc.paragraph(&format!("Takst for {}: {}.", child.fornavn, child.takster));
+    }
     for guardian in family.guardians.iter().filter(|g| g.has_custody) {
         doc.field(
             "Forælder",

@@ -38,6 +38,9 @@ pub struct ChildFields {
     pub klasse: String,
     /// First school day or start date, `dd-mm-yyyy`; empty when not known.
     pub start: String,
+    /// What the place costs a month ("skolepenge 3.100,00 kr. om måneden"); empty
+    /// when no rate is set.
+    pub takster: String,
 }
 
 /// What a letter says beyond the school and the child: amounts and days as printed.
@@ -172,6 +175,7 @@ impl TemplateContext {
             foedt: "01-02-2017".into(),
             klasse: "3. klasse".into(),
             start: "01-08-2026".into(),
+            takster: "skolepenge 3.100,00 kr. og SFO 1.200,00 kr. om måneden".into(),
         };
         TemplateContext {
             skole: SchoolFields {
@@ -305,6 +309,7 @@ pub fn placeholders(kind: TemplateKind) -> Vec<&'static str> {
             "barn.foedt",
             "barn.klasse",
             "barn.start",
+            "barn.takster",
         ]);
     }
     if kind == TemplateKind::ParentContract {

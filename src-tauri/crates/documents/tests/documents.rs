@@ -79,6 +79,7 @@ fn child() -> ChildRecord {
             foedt: "14-03-2018".into(),
             klasse: "2. klasse".into(),
             start: "01-08-2024".into(),
+            takster: "skolepenge 3.100,00 kr. om måneden".into(),
         },
         cpr: "140318-XXXX".into(),
         address: "Æblehaven 3, 8600 Silkeborg".into(),
