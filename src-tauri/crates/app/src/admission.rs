@@ -650,11 +650,46 @@ fn rates_from(
     Ok((monthly, fee))
 }
 
+/// A place as a family's letter tells it.
+struct PlaceFacts<'a> {
+    division: Division,
+    grade: Option<u8>,
+    start: NaiveDate,
+    /// The SFO module, if the child goes to SFO ("" for SFO without a module).
+    sfo_module: Option<&'a str>,
+    offered_on: Option<NaiveDate>,
+}
+
+/// One letter per home of the child's custody holders about `place`.
+fn place_letters(
+    db: &Database,
+    child: &skolekontor_domain::register::ChildDetail,
+    place: PlaceFacts,
+) -> AppResult<Vec<skolekontor_documents::admission_letters::PlaceLetter>> {
+    let (rates, fee) = rates_from(db, place.division, place.sfo_module, place.start)?;
+    let homes = crate::documents::custody_homes(child)?;
+    let fields = crate::documents::child_fields(child);
+    Ok(homes
+        .homes
+        .into_iter()
+        .map(|to| skolekontor_documents::admission_letters::PlaceLetter {
+            to,
+            guardians: homes.all.clone(),
+            child: fields.clone(),
+            place: place_name(place.division, place.grade),
+            school_year: dates::school_year_label(place.start),
+            start: place.start,
+            rates: rates.clone(),
+            fee: fee.clone(),
+            offered_on: place.offered_on,
+        })
+        .collect())
+}
+
 /// The offer letters of an application with an offer not yet answered.
 pub(crate) fn offer_letters(
     db: &Database,
     entry_id: i64,
-    _today: NaiveDate,
 ) -> AppResult<Vec<skolekontor_documents::admission_letters::PlaceLetter>> {
     let app = db.application(entry_id)?;
     let Some(offer) = app.offer.as_ref().filter(|o| o.accepted.is_none()) else {
@@ -663,24 +698,17 @@ pub(crate) fn offer_letters(
         ));
     };
     let child = db.child_detail(app.child_id)?;
-    let homes = crate::documents::custody_homes(&child)?;
-    let (rates, fee) = rates_from(db, app.division, None, app.wanted_start)?;
-    let fields = crate::documents::child_fields(&child);
-    Ok(homes
-        .homes
-        .into_iter()
-        .map(|to| skolekontor_documents::admission_letters::PlaceLetter {
-            to,
-            guardians: homes.all.clone(),
-            child: fields.clone(),
-            place: place_name(app.division, app.grade),
-            school_year: dates::school_year_label(app.wanted_start),
+    place_letters(
+        db,
+        &child,
+        PlaceFacts {
+            division: app.division,
+            grade: app.grade,
             start: app.wanted_start,
-            rates: rates.clone(),
-            fee: fee.clone(),
+            sfo_module: None,
             offered_on: Some(offer.offered_on),
-        })
-        .collect())
+        },
+    )
 }
 
 /// The confirmation letters of an admitted child, with the rates of its place.
@@ -698,23 +726,15 @@ pub(crate) fn admission_letters(
         .remove(&child_id)
         .map(|f| f.sfo_module)
         .unwrap_or_default();
-    let sfo = placement.sfo.then_some(module.as_str());
-    let (rates, fee) = rates_from(db, placement.division, sfo, placement.start_date)?;
-    let homes = crate::documents::custody_homes(&child)?;
-    let fields = crate::documents::child_fields(&child);
-    Ok(homes
-        .homes
-        .into_iter()
-        .map(|to| skolekontor_documents::admission_letters::PlaceLetter {
-            to,
-            guardians: homes.all.clone(),
-            child: fields.clone(),
-            place: place_name(placement.division, placement.grade),
-            school_year: dates::school_year_label(placement.start_date),
+    place_letters(
+        db,
+        &child,
+        PlaceFacts {
+            division: placement.division,
+            grade: placement.grade,
             start: placement.start_date,
-            rates: rates.clone(),
-            fee: fee.clone(),
+            sfo_module: placement.sfo.then_some(module.as_str()),
             offered_on: None,
-        })
-        .collect())
+        },
+    )
 }

@@ -627,7 +627,7 @@ impl Office {
                 ("Påmindelser om betaling".to_string(), None, doc)
             }
             DocumentRequest::PlaceOffer { entry_id } => {
-                let letters = crate::admission::offer_letters(db, entry_id, today)?;
+                let letters = crate::admission::offer_letters(db, entry_id)?;
                 let text = run.template(TemplateKind::PlaceOffer)?;
                 let mut doc = run.builder("Tilbud om plads")?;
                 for letter in &letters {

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use skolekontor_domain::dates;
 
-use crate::arrears_letters::{address_block, Addressee};
+use crate::arrears_letters::{begin_letter, Addressee};
 use crate::contracts::{Letterhead, TemplateUse};
 use crate::layout::DocumentBuilder;
 use crate::letters::{self, SchoolText};
@@ -74,8 +74,7 @@ pub fn place_offer(
     template: &TemplateUse,
     letter: &PlaceLetter,
 ) -> Result<(), DocumentError> {
-    doc.start_section(&template.footer());
-    address_block(doc, &letter.to, head.printed);
+    begin_letter(doc, &template.footer(), &letter.to, head.printed);
     doc.heading(&format!("Tilbud om plads til {}", letter.child.navn), 1);
     doc.field(
         "Plads",
@@ -92,8 +91,7 @@ pub fn admission_confirmation(
     template: &TemplateUse,
     letter: &PlaceLetter,
 ) -> Result<(), DocumentError> {
-    doc.start_section(&template.footer());
-    address_block(doc, &letter.to, head.printed);
+    begin_letter(doc, &template.footer(), &letter.to, head.printed);
     doc.heading(&format!("{} er optaget", letter.child.navn), 1);
     doc.field("Plads", &letter.place);
     doc.field("Første dag", &dates::long(letter.start));

@@ -62,7 +62,15 @@ pub struct ArrearsTermination {
     pub overdue: Ore,
 }
 
-pub(crate) fn address_block(doc: &mut DocumentBuilder, to: &Addressee, printed: NaiveDate) {
+/// Starts a letter as a section of its own (`section` is its pages' footer) with the
+/// addressee and the day.
+pub(crate) fn begin_letter(
+    doc: &mut DocumentBuilder,
+    section: &str,
+    to: &Addressee,
+    printed: NaiveDate,
+) {
+    doc.start_section(section);
     doc.paragraph(&to.name);
     doc.paragraph(&to.street);
     doc.paragraph(&to.postal_town);
@@ -78,8 +86,7 @@ pub fn reminder(
     template: &TemplateUse,
     letter: &Reminder,
 ) -> Result<(), DocumentError> {
-    doc.start_section(&template.footer());
-    address_block(doc, &letter.to, head.printed);
+    begin_letter(doc, &template.footer(), &letter.to, head.printed);
     doc.heading("Påmindelse om betaling", 1);
     let total: Ore = letter.unpaid.iter().map(|u| u.unpaid).sum();
     let mut rows: Vec<Vec<String>> = letter
@@ -131,8 +138,7 @@ pub fn arrears_termination(
     template: &TemplateUse,
     letter: &ArrearsTermination,
 ) -> Result<(), DocumentError> {
-    doc.start_section(&template.footer());
-    address_block(doc, &letter.to, head.printed);
+    begin_letter(doc, &template.footer(), &letter.to, head.printed);
     doc.heading(
         &format!("Opsigelse af {}s plads i børnehaven", letter.child.navn),
         1,

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use skolekontor_domain::{contact, dates, Ore};
 
-use crate::arrears_letters::{address_block, Addressee};
+use crate::arrears_letters::{begin_letter, Addressee};
 use crate::contracts::{Letterhead, TemplateUse};
 use crate::layout::{Column, DocumentBuilder, Table};
 use crate::letters::{self, SchoolText};
@@ -81,12 +81,8 @@ pub fn credit_note(
     template: &TemplateUse,
     note: &CreditNoteLetter,
 ) -> Result<(), DocumentError> {
-    doc.start_section(&format!(
-        "Kreditnota nr. {} · {}",
-        note.number,
-        template.footer()
-    ));
-    address_block(doc, &note.to, head.printed);
+    let section = format!("Kreditnota nr. {} · {}", note.number, template.footer());
+    begin_letter(doc, &section, &note.to, head.printed);
     doc.heading(&format!("Kreditnota nr. {}", note.number), 1);
     doc.field("Udstedt", &dates::long(note.issued_on));
     doc.field("Kundenummer", &note.customer_number);
@@ -127,8 +123,7 @@ pub fn credit_note(
 
 /// The notice of a refund.
 pub fn refund(doc: &mut DocumentBuilder, head: &Letterhead, refund: &RefundLetter) {
-    doc.start_section("Tilbagebetaling");
-    address_block(doc, &refund.to, head.printed);
+    begin_letter(doc, "Tilbagebetaling", &refund.to, head.printed);
     doc.heading("Tilbagebetaling af for meget betalt", 1);
     doc.paragraph(&format!(
         "I har betalt mere til skolen, end I skyldte. Vi har derfor overført {} til jeres konto.",

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use skolekontor_domain::dates;
 
-use crate::arrears_letters::{address_block, Addressee};
+use crate::arrears_letters::{begin_letter, Addressee};
 use crate::contracts::{Letterhead, TemplateUse};
 use crate::layout::DocumentBuilder;
 use crate::letters::{self, SchoolText};
@@ -36,8 +36,7 @@ pub fn withdrawal_confirmation(
     template: &TemplateUse,
     letter: &WithdrawalLetter,
 ) -> Result<(), DocumentError> {
-    doc.start_section(&template.footer());
-    address_block(doc, &letter.to, head.printed);
+    begin_letter(doc, &template.footer(), &letter.to, head.printed);
     doc.heading(&format!("Udmeldelse af {}", letter.child.navn), 1);
     doc.field("Udmeldt af", &letter.scope);
     doc.field("Udmeldelsen modtaget", &dates::long(letter.received_on));
