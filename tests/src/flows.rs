@@ -174,10 +174,31 @@ pub async fn to_register(app: &App) {
     open_section(app, "Børn", "Børn").await;
 }
 
-/// Opens a section from the top bar and waits for its heading.
+/// Opens a section from the side menu and waits for its heading.
 pub async fn open_section(app: &App, name: &str, heading: &str) {
-    app.click_button(name).await;
+    // The menu's own button: a child's page has tabs with the same words.
+    let button = app
+        .wait_xpath(&format!(
+            "//nav//button[normalize-space(.)='{name}']"
+        ))
+        .await;
+    app.click(button).await;
     app.heading(heading).await;
+}
+
+/// Chooses a tab on a child's page ("Fravær", "Udmeldelse" …) and waits for it to be
+/// the chosen one.
+pub async fn child_tab(app: &App, name: &str) {
+    let tab = app
+        .wait_xpath(&format!(
+            "//*[@role='tablist']/button[@role='tab' and normalize-space(.)='{name}']"
+        ))
+        .await;
+    app.click(tab).await;
+    app.wait_xpath(&format!(
+        "//*[@role='tablist']/button[@aria-selected='true' and normalize-space(.)='{name}']"
+    ))
+    .await;
 }
 
 /// Logs out from the top bar.
@@ -275,6 +296,15 @@ pub fn demo_school(data: &std::path::Path, today: &str) {
 pub async fn charge_lines_of(app: &App, month: &str, payer: &str) -> String {
     app.set_value("charge-month", month).await;
     app.click_button("Vis opkrævningen").await;
+    // The month shown before stays until the new one has come: wait for its heading,
+    // or the lines read would be the last month's.
+    const MONTHS: [&str; 12] = [
+        "januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
+        "september", "oktober", "november", "december",
+    ];
+    let (year, number) = month.split_once('-').expect("month as åååå-mm");
+    let name = MONTHS[number.parse::<usize>().expect("month number") - 1];
+    app.heading(&format!("Opkrævning for {name} {year}")).await;
     let toggle = app
         .wait_xpath(&format!(
             "//tr[td[1][normalize-space(.)='{payer}']]//button[contains(., 'linjer')]"

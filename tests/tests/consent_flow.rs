@@ -37,6 +37,9 @@ async fn a_photo_consent_given_then_withdrawn_shows_both_answers_and_puts_the_ch
     let link = app.wait_xpath("(//table//tbody//tr//a)[1]").await;
     let name = link.text().await.unwrap();
     app.click(link).await;
+    // The child's page opens on the details; consents have their own tab.
+    app.heading("Forældre").await;
+    flows::child_tab(&app, "Samtykker").await;
     app.heading("Samtykker").await;
     app.wait_xpath(&format!("//tr[td[1][normalize-space(.)='{PHOTOS}']]/td[2][starts-with(normalize-space(.), 'Ikke spurgt')]")).await;
 
@@ -71,6 +74,7 @@ async fn a_photo_consent_given_then_withdrawn_shows_both_answers_and_puts_the_ch
     app.fill(None, "Dato for svaret", "01-09-2026").await;
     app.click_button("Gem svaret").await;
     app.wait_xpath("//tr[td[1][normalize-space(.)='Helbredsoplysninger']]/td[2][starts-with(normalize-space(.), 'Givet (')]").await;
+    flows::child_tab(&app, "Helbred").await;
     app.click_button("Vis helbredsoplysninger").await;
     app.wait_text("Forældrene har givet samtykke til, at skolen behandler helbredsoplysninger.")
         .await;
@@ -81,6 +85,7 @@ async fn a_photo_consent_given_then_withdrawn_shows_both_answers_and_puts_the_ch
     app.screenshot("health-section").await;
 
     // A request for access (R27) is registered from the child's page, due in a month (R31).
+    flows::child_tab(&app, "Persondata").await;
     app.fill(None, "Fra", "Forælder (mor)").await;
     app.click_button("Registrér anmodningen").await;
     app.wait_text("Anmodningen er registreret. Svar senest 23-12-2026.")
@@ -192,6 +197,7 @@ async fn a_photo_consent_given_then_withdrawn_shows_both_answers_and_puts_the_ch
         .await;
     let ninth = app.wait_xpath("(//table//tbody//tr//a)[1]").await;
     app.click(ninth).await;
+    flows::child_tab(&app, "Dokumenter").await;
     app.heading("Afgangsprøvebevis").await;
     app.click_button("Registrér beviset").await;
     app.wait_text("Skriv fag og karakterer som på beviset, fx Dansk 7, Matematik 10.")

@@ -30,7 +30,6 @@ async fn the_secretary_withdraws_a_pupil_from_sfo_and_the_next_charges_stop_sfo_
     let name = link.text().await.unwrap();
     let first_name = name.split_whitespace().next().unwrap().to_string();
     app.click(link).await;
-    app.heading("Udmeldelse").await;
     let payer_cell = app
         .wait_xpath("(//h2[normalize-space(.)='Forældre']/following::table[1]//tbody/tr)[1]/td[1]")
         .await
@@ -39,8 +38,8 @@ async fn the_secretary_withdraws_a_pupil_from_sfo_and_the_next_charges_stop_sfo_
         .unwrap();
     let payer = payer_cell.split('(').next().unwrap().trim().to_string();
 
-    // The sections load one by one; click once the page has settled.
-    app.wait_text("Skoleåret 2026/27:").await;
+    flows::child_tab(&app, "Udmeldelse").await;
+    app.heading("Udmeldelse").await;
     app.wait_text("Ingen udmeldelser.").await;
     app.click_button("Registrér udmeldelse …").await;
     app.set_value("withdrawal-scope", "1").await;
@@ -64,6 +63,8 @@ async fn the_secretary_withdraws_a_pupil_from_sfo_and_the_next_charges_stop_sfo_
     app.screenshot("leaving-sfo-withdrawal-saved").await;
 
     // Sickness reported on the first day (R16) counts in the school year's total.
+    flows::child_tab(&app, "Fravær").await;
+    app.wait_text("Skoleåret 2026/27:").await;
     app.click_button("Registrér sygdom eller fri …").await;
     app.fill(None, "Første dag", "20-08-2026").await;
     app.fill(None, "Meldt syg af", &payer).await;

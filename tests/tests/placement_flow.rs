@@ -52,7 +52,6 @@ async fn an_sfo_module_is_joined_and_switched_with_previews_and_a_late_rollover_
         .unwrap()
         .to_string();
     app.click(link).await;
-    app.heading("Plads").await;
     let payer = app
         .wait_xpath("(//h2[normalize-space(.)='Forældre']/following::table[1]//tbody/tr)[1]/td[1]")
         .await
@@ -67,6 +66,8 @@ async fn an_sfo_module_is_joined_and_switched_with_previews_and_a_late_rollover_
 
     // The pupil is in SFO without a module: joining one on top is not offered;
     // the place is switched to the dearer Fuld from December, previewed first.
+    flows::child_tab(&app, "Plads").await;
+    app.heading("Plads").await;
     app.wait_xpath("//button[normalize-space(.)='Skift SFO-modul …']")
         .await;
     assert!(app.buttons_named("Begynd i SFO-modul …").await.is_empty());

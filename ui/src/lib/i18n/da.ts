@@ -75,6 +75,9 @@ export const da = {
     archived: 'arkiveret',
   },
   child: {
+    tabsLabel: 'Om {{name}}',
+    tabs: { details: 'Stamdata', placement: 'Plads', absence: 'Fravær', leaving: 'Udmeldelse', payment: 'Betaling', consents: 'Samtykker', health: 'Helbred', documents: 'Dokumenter', personalData: 'Persondata' },
+    printedByOffice: 'Kontrakter og blanketter udskrives af kontoret.',
     revealCpr: 'Vis CPR-numre',
     newTitle: 'Nyt barn',
     editTitle: 'Ret barnets oplysninger',

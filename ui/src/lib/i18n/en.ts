@@ -76,6 +76,9 @@ export const en: Messages = {
     archived: 'archived',
   },
   child: {
+    tabsLabel: 'About {{name}}',
+    tabs: { details: 'Details', placement: 'Place', absence: 'Absence', leaving: 'Withdrawal', payment: 'Payment', consents: 'Consents', health: 'Health', documents: 'Documents', personalData: 'Personal data' },
+    printedByOffice: 'Contracts and forms are printed by the office.',
     revealCpr: 'Show CPR numbers',
     newTitle: 'New child',
     editTitle: "Edit the child's details",
