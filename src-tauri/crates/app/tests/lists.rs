@@ -242,23 +242,6 @@ fn the_register_sorts_by_a_column_and_labels_fill_a_3_by_7_sheet() {
     let printed = text_of(&pdf.bytes);
     assert_eq!(printed.matches("(forældre til").count(), homes);
     assert!(!printed.contains("side 1 af"), "no page frame on labels");
-    assert_eq!(page_count(&pdf.bytes), homes.div_ceil(21));
+    assert_eq!(common::page_count(&pdf.bytes), homes.div_ceil(21));
 }
 
-fn page_count(pdf: &[u8]) -> usize {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("labels.pdf");
-    std::fs::write(&path, pdf).unwrap();
-    let out = std::process::Command::new("pdfinfo")
-        .arg(&path)
-        .output()
-        .unwrap();
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .unwrap()
-        .trim()
-        .parse()
-        .unwrap()
-}

@@ -1,4 +1,9 @@
 //! The recovery sheet read back with poppler (`pdftotext`, `pdffonts`, `pdfinfo`).
+//!
+//! Linux only: these measure the layout with poppler's tools (word boxes, fonts,
+//! pixels), which do not exist inside Windows. Under Windows the app's and the CLI's
+//! tests print every document kind and read its text back with lopdf.
+#![cfg(not(windows))]
 
 use chrono::NaiveDate;
 use skolekontor_documents::{recovery_sheet, RecoverySheet};

@@ -154,8 +154,19 @@ pub fn ida() -> NewChild {
     }
 }
 
-/// The text of a PDF as poppler reads it, whitespace collapsed.
+/// The text of a PDF as poppler reads it, whitespace collapsed. Under Windows, where
+/// poppler's tools do not exist, lopdf (printpdf's own PDF library) reads the same
+/// content streams; both give the text in the order it was drawn.
 pub fn text_of(pdf: &[u8]) -> String {
+    collapse(&raw_text_of(pdf))
+}
+
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(not(windows))]
+fn raw_text_of(pdf: &[u8]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("document.pdf");
     std::fs::write(&path, pdf).unwrap();
@@ -166,11 +177,40 @@ pub fn text_of(pdf: &[u8]) -> String {
         .output()
         .expect("pdftotext: install poppler-utils");
     assert!(out.status.success());
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[cfg(windows)]
+fn raw_text_of(pdf: &[u8]) -> String {
+    let document = lopdf::Document::load_mem(pdf).expect("a PDF lopdf can read");
+    let pages: Vec<u32> = document.get_pages().keys().copied().collect();
+    document.extract_text(&pages).expect("the PDF's text")
+}
+
+/// The number of pages of a PDF (poppler's pdfinfo; lopdf under Windows).
+pub fn page_count(pdf: &[u8]) -> usize {
+    #[cfg(windows)]
+    {
+        lopdf::Document::load_mem(pdf).expect("a PDF").get_pages().len()
+    }
+    #[cfg(not(windows))]
+    {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("document.pdf");
+        std::fs::write(&path, pdf).unwrap();
+        let out = std::process::Command::new("pdfinfo")
+            .arg(&path)
+            .output()
+            .expect("pdfinfo: install poppler-utils");
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .find_map(|l| l.strip_prefix("Pages:"))
+            .expect("pdfinfo names the pages")
+            .trim()
+            .parse()
+            .unwrap()
+    }
 }
 
 /// Tests that move the program's day (SKOLEKONTOR_TODAY, one per process) take turns.
