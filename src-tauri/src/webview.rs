@@ -4,12 +4,12 @@
 //! program's memory. The office screens need neither GPU compositing nor a
 //! browser's page caches, so both are turned down (figures in docs/performance.md).
 
-use tauri::{Manager, Runtime};
+use tauri::Runtime;
 
 /// Applies the settings to the main window's webview.
 pub fn tune<R: Runtime>(app: &tauri::App<R>) {
     #[cfg(target_os = "linux")]
-    if let Some(window) = app.get_webview_window("main") {
+    if let Some(window) = tauri::Manager::get_webview_window(app, "main") {
         let _ = window.with_webview(|platform| apply_office_settings(&platform.inner()));
     }
     #[cfg(not(target_os = "linux"))]
