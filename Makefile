@@ -19,7 +19,7 @@ KEYRING   := tests/support/with-keyring.sh
 APP_FEATURES := --features skolekontor/custom-protocol
 TEST_FEATURES := --features skolekontor/custom-protocol,skolekontor/test-hooks,skolekontor-cli/test-hooks
 
-.PHONY: run test deps-build deps-test deps-windows ui-deps ui-build test-rust test-ui test-types test-boundaries test-e2e test-windows app-debug bench measure fuzz clean
+.PHONY: run test deps-build deps-test deps-windows ui-deps ui-build test-rust test-ui test-types test-boundaries test-e2e test-windows package package-deb package-windows test-package app-debug bench measure fuzz clean
 
 run: deps-build ui-build
 	cargo run --release -p skolekontor $(APP_FEATURES)
@@ -125,6 +125,43 @@ deps-windows:
 test-windows: deps-windows
 	env $(WINDOWS_ENV) cargo test $(WINDOWS_TESTS) --no-run
 	env $(WINDOWS_ENV) cargo test $(WINDOWS_TESTS)
+
+# --- packages for a school -----------------------------------------------------------
+# target/package/ gets what a school installs:
+# - skolekontor_<version>_amd64.deb: the program and skolekontor-cli, made by Tauri's
+#   bundler (its CLI is pinned in ui/package.json);
+# - Skolekontor-<version>-setup.exe: the Windows build (cross-built as in test-windows)
+#   in a 64-bit installer made by makensis (Tauri's own NSIS bundler downloads a plugin
+#   at build time and makes a 32-bit installer).
+VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
+WINDOWS_RELEASE := target/$(WINDOWS_TARGET)/release
+package: package-deb package-windows
+	ls -l target/package
+
+package-deb: deps-build ui-build
+	cargo build --release -p skolekontor -p skolekontor-cli $(APP_FEATURES)
+	ui/node_modules/.bin/tauri bundle --ci --bundles deb --features custom-protocol
+	mkdir -p target/package
+	cp target/release/bundle/deb/Skolekontor_$(VERSION)_amd64.deb target/package/skolekontor_$(VERSION)_amd64.deb
+
+package-windows: deps-windows ui-build
+	@$(call apt_install,nsis)
+	env $(WINDOWS_ENV) cargo build --release --target $(WINDOWS_TARGET) -p skolekontor -p skolekontor-cli $(APP_FEATURES)
+	# The window loads WebView2Loader.dll beside it (the gnu target links it dynamically);
+	# webview2-com-sys's build copies Microsoft's DLL into its output folder.
+	cp "$$(ls -t $(WINDOWS_RELEASE)/build/webview2-com-sys-*/out/x64/WebView2Loader.dll | head -1)" $(WINDOWS_RELEASE)/
+	mkdir -p target/package
+	makensis -V2 -DVERSION=$(VERSION) -DBUILD=$(CURDIR)/$(WINDOWS_RELEASE) \
+	  -DICON=$(CURDIR)/src-tauri/icons/icon.ico \
+	  -DOUTFILE=$(CURDIR)/target/package/Skolekontor-$(VERSION)-setup.exe src-tauri/windows/installer.nsi
+
+# The packages installed, used and removed as a school would: the .deb with apt, the
+# installer under Wine. Not part of `make test`: the two release builds alone would
+# take CI past its hour.
+test-package: package deps-test
+	@$(call apt_install,oathtool)
+	tests/support/test-deb-package.sh
+	tests/support/windows/test-installer.sh
 
 # LibreOffice is only for the side-by-side figure of the documents benchmark.
 bench: deps-build deps-test

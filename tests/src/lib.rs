@@ -25,14 +25,14 @@ pub fn workspace() -> PathBuf {
 }
 
 /// The app binary under test (built by `make test` with the UI embedded); the
-/// release build when `SKOLEKONTOR_APP_BINARY=release` (for measurements).
+/// release build when `SKOLEKONTOR_APP_BINARY=release` (for measurements), the one the
+/// Debian package installed when `SKOLEKONTOR_APP_BINARY=installed` (`make test-package`).
 pub fn app_binary() -> PathBuf {
-    let profile = if std::env::var("SKOLEKONTOR_APP_BINARY").as_deref() == Ok("release") {
-        "release"
-    } else {
-        "debug"
+    let path = match std::env::var("SKOLEKONTOR_APP_BINARY").as_deref() {
+        Ok("installed") => PathBuf::from("/usr/bin/skolekontor"),
+        Ok("release") => workspace().join("target/release/skolekontor"),
+        _ => workspace().join("target/debug/skolekontor"),
     };
-    let path = workspace().join("target").join(profile).join("skolekontor");
     assert!(
         path.exists(),
         "build the app first: cargo build -p skolekontor --features custom-protocol"
