@@ -191,7 +191,10 @@ fn raw_text_of(pdf: &[u8]) -> String {
 pub fn page_count(pdf: &[u8]) -> usize {
     #[cfg(windows)]
     {
-        lopdf::Document::load_mem(pdf).expect("a PDF").get_pages().len()
+        lopdf::Document::load_mem(pdf)
+            .expect("a PDF")
+            .get_pages()
+            .len()
     }
     #[cfg(not(windows))]
     {
