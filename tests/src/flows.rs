@@ -178,9 +178,7 @@ pub async fn to_register(app: &App) {
 pub async fn open_section(app: &App, name: &str, heading: &str) {
     // The menu's own button: a child's page has tabs with the same words.
     let button = app
-        .wait_xpath(&format!(
-            "//nav//button[normalize-space(.)='{name}']"
-        ))
+        .wait_xpath(&format!("//nav//button[normalize-space(.)='{name}']"))
         .await;
     app.click(button).await;
     app.heading(heading).await;
@@ -299,8 +297,18 @@ pub async fn charge_lines_of(app: &App, month: &str, payer: &str) -> String {
     // The month shown before stays until the new one has come: wait for its heading,
     // or the lines read would be the last month's.
     const MONTHS: [&str; 12] = [
-        "januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
-        "september", "oktober", "november", "december",
+        "januar",
+        "februar",
+        "marts",
+        "april",
+        "maj",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "december",
     ];
     let (year, number) = month.split_once('-').expect("month as åååå-mm");
     let name = MONTHS[number.parse::<usize>().expect("month number") - 1];

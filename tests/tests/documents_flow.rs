@@ -54,11 +54,23 @@ async fn the_secretary_prints_a_pupil_contract_and_the_pdf_names_the_child() {
     app.heading(&name).await;
 
     // The page opens on the details, with the other tasks in tabs.
-    app.wait_xpath("//*[@role='tablist']/button[@aria-selected='true' and normalize-space(.)='Stamdata']")
+    app.wait_xpath(
+        "//*[@role='tablist']/button[@aria-selected='true' and normalize-space(.)='Stamdata']",
+    )
+    .await;
+    for tab in [
+        "Plads",
+        "Fravær",
+        "Udmeldelse",
+        "Betaling",
+        "Samtykker",
+        "Dokumenter",
+        "Persondata",
+    ] {
+        app.wait_xpath(&format!(
+            "//*[@role='tablist']/button[normalize-space(.)='{tab}']"
+        ))
         .await;
-    for tab in ["Plads", "Fravær", "Udmeldelse", "Betaling", "Samtykker", "Dokumenter", "Persondata"] {
-        app.wait_xpath(&format!("//*[@role='tablist']/button[normalize-space(.)='{tab}']"))
-            .await;
     }
     app.screenshot("child-page-tabs").await;
     flows::child_tab(&app, "Dokumenter").await;

@@ -244,4 +244,3 @@ fn the_register_sorts_by_a_column_and_labels_fill_a_3_by_7_sheet() {
     assert!(!printed.contains("side 1 af"), "no page frame on labels");
     assert_eq!(common::page_count(&pdf.bytes), homes.div_ceil(21));
 }
-
