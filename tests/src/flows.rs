@@ -1,6 +1,7 @@
 //! Steps a user takes in the window, shared by the end-to-end tests: setting the
 //! school up, logging in with the second factor, adding a child, logging out.
 
+use skolekontor_app::domain::dates;
 use skolekontor_app::second_factor::current_code;
 
 use crate::App;
@@ -296,23 +297,10 @@ pub async fn charge_lines_of(app: &App, month: &str, payer: &str) -> String {
     app.click_button("Vis opkrævningen").await;
     // The month shown before stays until the new one has come: wait for its heading,
     // or the lines read would be the last month's.
-    const MONTHS: [&str; 12] = [
-        "januar",
-        "februar",
-        "marts",
-        "april",
-        "maj",
-        "juni",
-        "juli",
-        "august",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ];
-    let (year, number) = month.split_once('-').expect("month as åååå-mm");
-    let name = MONTHS[number.parse::<usize>().expect("month number") - 1];
-    app.heading(&format!("Opkrævning for {name} {year}")).await;
+    // Named as the program names it (the domain's own month names).
+    let first = dates::parse(&format!("{month}-01")).expect("month as åååå-mm");
+    app.heading(&format!("Opkrævning for {}", dates::month_and_year(first)))
+        .await;
     let toggle = app
         .wait_xpath(&format!(
             "//tr[td[1][normalize-space(.)='{payer}']]//button[contains(., 'linjer')]"
