@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Builds the Windows test binaries behind the Linux suites of `make test`.
+#
+#   build-behind.sh start COMMAND…   starts COMMAND at the lowest CPU priority and returns
+#   build-behind.sh wait             waits for it; fails with its log when it failed
+#
+# The Linux build, its tests and the end-to-end flows leave a core idle much of the
+# time (one long crate at a time, waits on fsync, on WebKit and on WebDriver). A build
+# at nice 19 only gets what they leave, so it costs them next to nothing and the
+# cross-build is mostly done when `make test-windows` starts. It has its own target
+# folder: cargo holds a target folder's lock while a test run lasts.
+#
+# When the make that started it (MAKE_PID) is gone (a suite failed, or ^C), the build is stopped.
+# `wait` without a `start` before it does nothing: `make test-windows` alone builds in
+# the foreground.
+set -euo pipefail
+state="$(cd "$(dirname "$0")/../../.." && pwd)/target/windows-build-behind"
+mkdir -p "$state"
+
+case "${1:-}" in
+start)
+  shift
+  # A build left from an earlier make that was stopped hard goes first.
+  if [ -f "$state/pid" ]; then kill -- "-$(cat "$state/pid")" 2>/dev/null || true; fi
+  rm -f "$state/rc" "$state/pid"
+  make_pid="${MAKE_PID:-$PPID}"
+  # A session of its own, so that stopping it reaches cargo's every child.
+  setsid bash -c 'nice -n 19 "$@" >"$0/log" 2>&1; echo $? >"$0/rc"' "$state" "$@" \
+    </dev/null >/dev/null 2>&1 &
+  build_pid=$!
+  echo "$build_pid" >"$state/pid"
+  (
+    while kill -0 "$build_pid" 2>/dev/null; do
+      if ! kill -0 "$make_pid" 2>/dev/null; then
+        kill -- "-$build_pid" 2>/dev/null || true
+        exit 0
+      fi
+      sleep 5
+    done
+  ) >/dev/null 2>&1 &
+  echo "Windows test build started behind the Linux suites (log: $state/log)"
+  ;;
+wait)
+  [ -f "$state/pid" ] || exit 0
+  pid="$(cat "$state/pid")"
+  rm -f "$state/pid"
+  started=$SECONDS
+  while kill -0 "$pid" 2>/dev/null; do sleep 2; done
+  echo "Windows test build: waited $((SECONDS - started)) s for it to finish"
+  if [ "$(cat "$state/rc" 2>/dev/null || echo 1)" != 0 ]; then
+    tail -n 60 "$state/log"
+    echo "the Windows test build failed (whole log: $state/log)"
+    exit 1
+  fi
+  ;;
+*)
+  echo "usage: $0 start COMMAND… | wait" >&2
+  exit 2
+  ;;
+esac
