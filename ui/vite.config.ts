@@ -5,7 +5,8 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 export default defineConfig(({ mode }) => ({
   plugins: [svelte()],
   clearScreen: false,
-  server: { port: 5173, strictPort: true },
+  // The tests also read the Rust commands (src/lib/api.commands.test.ts), outside ui/.
+  server: { port: 5173, strictPort: true, fs: mode === 'test' ? { allow: ['..'] } : undefined },
   build: { target: 'safari15', outDir: 'dist', emptyOutDir: true, sourcemap: false },
   resolve: mode === 'test' ? { conditions: ['browser'] } : undefined,
   test: {
