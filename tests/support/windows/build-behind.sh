@@ -24,8 +24,11 @@ start)
   if [ -f "$state/pid" ]; then kill -- "-$(cat "$state/pid")" 2>/dev/null || true; fi
   rm -f "$state/rc" "$state/pid"
   make_pid="${MAKE_PID:-$PPID}"
-  # A session of its own, so that stopping it reaches cargo's every child.
-  setsid bash -c 'nice -n 19 "$@" >"$0/log" 2>&1; echo $? >"$0/rc"' "$state" "$@" \
+  # A session of its own, so that stopping it reaches cargo's every child. With the
+  # kernel's autogroups a new session is a scheduling group of its own, which nice
+  # alone does not reach (it would get half the machine): the group is niced too.
+  setsid bash -c 'echo 19 >/proc/self/autogroup 2>/dev/null || true
+    nice -n 19 "$@" >"$0/log" 2>&1; echo $? >"$0/rc"' "$state" "$@" \
     </dev/null >/dev/null 2>&1 &
   build_pid=$!
   echo "$build_pid" >"$state/pid"
