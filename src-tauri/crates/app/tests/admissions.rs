@@ -933,14 +933,15 @@ const NOT_ROLE_CHECKED: &[(&str, &str)] = &[
 
 /// The commands the window can call, read from the one list the shell registers.
 fn shell_commands() -> Vec<&'static str> {
-    let source = include_str!("../../../src/commands.rs");
+    let source = include_str!("../../../src/commands/mod.rs");
     let list = source
         .split("generate_handler![")
         .nth(1)
         .and_then(|rest| rest.split(']').next())
         .expect("the shell's handler list");
+    // Each entry is `module::command`.
     list.split(',')
-        .map(str::trim)
+        .filter_map(|entry| entry.trim().rsplit("::").next())
         .filter(|name| !name.is_empty())
         .collect()
 }

@@ -1,0 +1,84 @@
+//! E-mail to parents: the school's SMTP settings, the batch and its sending.
+
+use super::{reply, Reply};
+use crate::state::AppState;
+use skolekontor_app::domain::mail::SmtpSettingsInput;
+use skolekontor_app::mail::{ContractMailRequest, MailBatch, MailSettingsView, OutgoingMail};
+use tauri::{AppHandle, Emitter, Manager, Runtime, State};
+
+#[tauri::command]
+pub async fn mail_settings(state: State<'_, AppState>) -> Reply<MailSettingsView> {
+    reply(state.with(|o| o.mail_settings()))
+}
+
+#[tauri::command]
+pub async fn save_mail_settings(
+    state: State<'_, AppState>,
+    input: SmtpSettingsInput,
+) -> Reply<MailSettingsView> {
+    reply(state.with(|o| o.save_mail_settings(input)))
+}
+
+/// Makes every family's contract e-mail (a grade's, or the school's) and keeps them
+/// for `send_mails`; returns them for the preview of the recipients.
+#[tauri::command]
+pub async fn prepare_contract_mails(
+    state: State<'_, AppState>,
+    request: ContractMailRequest,
+) -> Reply<MailBatch> {
+    let batch = reply(state.with(|o| o.contract_mails(request)))?;
+    *state
+        .mail_batch
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(batch.clone());
+    Ok(batch)
+}
+
+/// Sends the prepared e-mails numbered `numbers` (all when empty) on a thread of its
+/// own: the window and the other commands go on meanwhile. Each result comes as a
+/// `mail-result` event, then `mail-done`; the sent ones are logged.
+#[tauri::command]
+pub async fn send_mails<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    numbers: Vec<u32>,
+) -> Reply<u32> {
+    let mailer = reply(state.with(|o| o.mailer()))?;
+    let mails: Vec<OutgoingMail> = state
+        .mail_batch
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .as_ref()
+        .map(|b| {
+            b.mails
+                .iter()
+                .filter(|m| numbers.is_empty() || numbers.contains(&m.number))
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default();
+    let count = mails.len() as u32;
+    std::thread::spawn(move || {
+        let state = app.state::<AppState>();
+        let mut sent = 0u32;
+        mailer.send_all(&mails, |result| {
+            // Logged as it goes: a crash mid-batch leaves no sent e-mail unlogged.
+            if result.error.is_none() {
+                sent += 1;
+                let mail: Vec<&OutgoingMail> =
+                    mails.iter().filter(|m| m.number == result.number).collect();
+                if let Err(error) = state.with(|o| o.record_sent(&mail)) {
+                    tracing::warn!(%error, "a sent e-mail was not logged");
+                }
+            }
+            let _ = app.emit("mail-result", &result);
+        });
+        let _ = app.emit("mail-done", sent);
+    });
+    Ok(count)
+}
+
+#[tauri::command]
+pub async fn class_addresses(state: State<'_, AppState>, grade: u8) -> Reply<Vec<String>> {
+    reply(state.with(|o| o.class_addresses(grade)))
+}
