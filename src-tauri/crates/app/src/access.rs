@@ -1,7 +1,7 @@
 //! What each role may do (R24). One table, checked by every use case; the UI asks
 //! the same table so it can hide what a user may not do. Nothing outside this table
 //! decides access. Staff are further limited to their own class or group
-//! ([`crate::session::SessionUser::may_see_child`]).
+//! ([`crate::session::SessionUser::may_see`]).
 
 use serde::Serialize;
 use skolekontor_domain::role::Role;
