@@ -1,14 +1,12 @@
 //! Documents as PDF: preview, save and open; exam certificates.
 
-use super::files::save_pdf_as;
+use super::files::{print_pdf, save_pdf_as};
 use super::{reply, Reply};
 use crate::state::AppState;
 use skolekontor_app::documents::DocumentRequest;
 use skolekontor_app::domain::exam_certificate::CertificateInput;
 use skolekontor_app::exam_certificates::CertificateView;
-use skolekontor_app::AppError;
 use tauri::{AppHandle, Runtime, State};
-use tauri_plugin_opener::OpenerExt;
 
 /// The PDF's bytes for the preview inside the window (an ArrayBuffer in the UI).
 #[tauri::command]
@@ -41,15 +39,7 @@ pub async fn open_document<R: Runtime>(
     request: DocumentRequest,
 ) -> Reply<String> {
     let printed = reply(state.with(|o| o.document(request)))?;
-    let path = reply(
-        crate::printing::write_print(&printed.file_name, &printed.bytes)
-            .map_err(|e| AppError::Store(e.into())),
-    )?;
-    let shown = path.to_string_lossy().to_string();
-    if let Err(error) = app.opener().open_path(&shown, None::<&str>) {
-        tracing::warn!(%error, "no PDF viewer opened");
-    }
-    Ok(shown)
+    print_pdf(&app, &printed.file_name, &printed.bytes)
 }
 
 #[tauri::command]

@@ -4,6 +4,7 @@ use super::{reply, Reply};
 use skolekontor_app::AppError;
 use tauri::{AppHandle, Runtime};
 use tauri_plugin_dialog::DialogExt;
+use tauri_plugin_opener::OpenerExt;
 
 /// In a build for tests only: a folder to save files in without the save dialog, for
 /// the end-to-end tests, which cannot drive the system's file dialog.
@@ -59,4 +60,21 @@ pub(super) fn save_pdf_as<R: Runtime>(
     pdf: &[u8],
 ) -> Reply<Option<std::path::PathBuf>> {
     save_file_as(app, title, file_name, ("PDF", &["pdf"]), pdf)
+}
+
+/// Writes a PDF to the user's private print folder and opens it in the system's PDF
+/// viewer, to print from there; returns where it was written. A missing viewer is
+/// logged, not an error: the file is there to open by hand.
+pub(super) fn print_pdf<R: Runtime>(
+    app: &AppHandle<R>,
+    file_name: &str,
+    pdf: &[u8],
+) -> Reply<String> {
+    let path =
+        reply(crate::printing::write_print(file_name, pdf).map_err(|e| AppError::Store(e.into())))?;
+    let shown = path.to_string_lossy().to_string();
+    if let Err(error) = app.opener().open_path(&shown, None::<&str>) {
+        tracing::warn!(%error, "no PDF viewer opened");
+    }
+    Ok(shown)
 }

@@ -1,13 +1,11 @@
 //! Lists of children as tables, PDF, .xlsx and CSV.
 
-use super::files::save_file_as;
+use super::files::{print_pdf, save_file_as};
 use super::{reply, Reply};
 use crate::state::AppState;
 use skolekontor_app::domain::lists::{ListRequest, ListTable};
 use skolekontor_app::lists::ListFormat;
-use skolekontor_app::AppError;
 use tauri::{AppHandle, Runtime, State};
-use tauri_plugin_opener::OpenerExt;
 
 #[tauri::command]
 pub async fn list_table(state: State<'_, AppState>, request: ListRequest) -> Reply<ListTable> {
@@ -39,13 +37,5 @@ pub async fn open_list<R: Runtime>(
     request: ListRequest,
 ) -> Reply<String> {
     let file = reply(state.with(|o| o.list_file(request, ListFormat::Pdf)))?;
-    let path = reply(
-        crate::printing::write_print(&file.file_name, &file.bytes)
-            .map_err(|e| AppError::Store(e.into())),
-    )?;
-    let shown = path.to_string_lossy().to_string();
-    if let Err(error) = app.opener().open_path(&shown, None::<&str>) {
-        tracing::warn!(%error, "no PDF viewer opened");
-    }
-    Ok(shown)
+    print_pdf(&app, &file.file_name, &file.bytes)
 }

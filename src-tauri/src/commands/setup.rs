@@ -1,13 +1,12 @@
 //! The first start: setting up the school (or the demo school), the recovery sheet,
 //! a damaged file restored, and the way in with the recovery key.
 
-use super::files::save_pdf_as;
+use super::files::{print_pdf, save_pdf_as};
 use super::{reply, Reply};
 use crate::state::AppState;
 use skolekontor_app::setup::{SetupDone, SetupInput};
-use skolekontor_app::{AppError, StartState};
+use skolekontor_app::StartState;
 use tauri::{AppHandle, Runtime, State};
-use tauri_plugin_opener::OpenerExt;
 
 #[tauri::command]
 pub async fn start(state: State<'_, AppState>) -> Reply<StartState> {
@@ -36,12 +35,7 @@ pub async fn print_recovery_sheet<R: Runtime>(
     state: State<'_, AppState>,
 ) -> Reply<()> {
     let pdf = reply(state.with(|o| o.recovery_sheet_pdf()))?;
-    let path = reply(
-        crate::printing::write_print(RECOVERY_SHEET, &pdf).map_err(|e| AppError::Store(e.into())),
-    )?;
-    if let Err(error) = app.opener().open_path(path.to_string_lossy(), None::<&str>) {
-        tracing::warn!(%error, "no PDF viewer opened");
-    }
+    print_pdf(&app, RECOVERY_SHEET, &pdf)?;
     Ok(())
 }
 
