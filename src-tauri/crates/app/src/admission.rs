@@ -6,8 +6,9 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use skolekontor_domain::admission::{
-    check_admission, check_approval, check_offer, rank, route, AdmissionInput, AdmissionRoute,
-    Applicant, ApplicationStatus, EnrolledPupil, Meeting, MeetingInput, SiblingOf, WaitingInput,
+    check_admission, check_approval, check_offer, pending_places, rank, route, AdmissionInput,
+    AdmissionRoute, Applicant, ApplicationStatus, EnrolledPupil, Meeting, MeetingInput, SiblingOf,
+    WaitingInput,
 };
 use skolekontor_domain::dates;
 use skolekontor_domain::school::Division;
@@ -271,17 +272,7 @@ fn intake_of(db: &Database, query: IntakeQuery) -> AppResult<Intake> {
         })
         .collect();
     let ranked = rank(&applicants, division == Division::School);
-    let pending = ranked
-        .iter()
-        .filter(|(a, _)| {
-            matches!(
-                a.status,
-                ApplicationStatus::Offered
-                    | ApplicationStatus::Accepted
-                    | ApplicationStatus::Approved
-            )
-        })
-        .count() as i64;
+    let pending = pending_places(&ranked);
     let mut ordered = Vec::with_capacity(views.len());
     for (applicant, position) in ranked {
         if let Some(i) = views.iter().position(|v| v.id == applicant.entry_id) {

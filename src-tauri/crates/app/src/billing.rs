@@ -4,21 +4,23 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use skolekontor_documents::arrears_letters::{
     Addressee, ArrearsTermination, Reminder, UnpaidCharge,
 };
-use skolekontor_domain::bank_calendar::{first_banking_day_from, payment_date};
 use skolekontor_domain::betalingsservice::delivery::text_line;
 use skolekontor_domain::betalingsservice::{
     check_0601, parse_0602, write_0601, Collection, Creditor, Delivery, PaymentEvent,
 };
-use skolekontor_domain::billing::arrears::Account;
+use skolekontor_domain::billing::arrears::{
+    arrears_termination_last_day, reminder_pay_by, Account,
+};
 use skolekontor_domain::billing::{
-    compute_month, BillingSettings, ChargeLine, ChargeMonth, ChargeRules, ChargeRun, PayerCharge,
-    Rate, RateCorrection, RateInput, RateKind, RateTable, Subsidy, SubsidyInput,
+    compute_month, due_date, issuable_due_date, BillingSettings, ChargeLine, ChargeMonth,
+    ChargeRules, ChargeRun, PayerCharge, Rate, RateCorrection, RateInput, RateKind, RateTable,
+    Subsidy, SubsidyInput,
 };
 use skolekontor_domain::validation::ValidationErrors;
 use skolekontor_domain::{dates, Ore};
@@ -269,17 +271,6 @@ pub struct PayerStatement {
     pub credit_notes: Vec<crate::payer_credit::CreditNoteView>,
     /// Refunds of overpaid money, oldest first.
     pub refunds: Vec<crate::payer_credit::RefundView>,
-}
-
-/// R8/R35: the month's first banking day, or — when that has passed — the next
-/// banking day after today, since Betalingsservice takes no date in the past.
-pub fn due_date(month: ChargeMonth, today: NaiveDate) -> NaiveDate {
-    let first = payment_date(month.year, month.month).expect("valid month");
-    if first > today {
-        first
-    } else {
-        first_banking_day_from(today + Days::new(1))
-    }
 }
 
 fn parse_month(text: &str) -> AppResult<ChargeMonth> {
@@ -749,7 +740,7 @@ impl Office {
         let mut rows = Vec::new();
         for (payer_id, ledger) in db.ledgers()? {
             let account = ledger.account(today);
-            if overdue_only && account.overdue.0 == 0 {
+            if overdue_only && !account.in_arrears() {
                 continue;
             }
             rows.push(payer_account(
@@ -821,16 +812,8 @@ impl Office {
             .map(|(id, _)| id)
             .ok_or_else(|| AppError::Refused("Barnet har ingen betaler.".into()))?;
         let ledger = db.ledgers()?.remove(&payer).unwrap_or_default();
-        if ledger.account(today).overdue.0 == 0 {
-            return Err(AppError::Refused(
-                "Betaleren er ikke i restance, så pladsen kan ikke opsiges for restance.".into(),
-            ));
-        }
-        let last_day = if immediate {
-            today
-        } else {
-            dates::notice_last_day(today)
-        };
+        let last_day = arrears_termination_last_day(&ledger.account(today), today, immediate)
+            .map_err(AppError::Refused)?;
         db.terminate_kindergarten_for_arrears(child_id, today, last_day, immediate)
             .map_err(|e| match e {
                 skolekontor_store::StoreError::NotFound => AppError::Refused(format!(
@@ -860,14 +843,7 @@ pub fn issue_month(db: &mut Database, month: ChargeMonth, today: NaiveDate) -> A
             run.problems.join(" ")
         )));
     }
-    if due_date(month, today)
-        > today + Days::new(skolekontor_domain::betalingsservice::delivery::MAX_DAYS_AHEAD as u64)
-    {
-        return Err(AppError::Refused(format!(
-            "{} ligger mere end 90 dage ude i fremtiden; Betalingsservice tager den ikke endnu.",
-            month.danish()
-        )));
-    }
+    let due = issuable_due_date(month, today).map_err(AppError::Refused)?;
     // Everything the bank would refuse is found before anything is written.
     let trial: Vec<(i64, &PayerCharge, String)> = run
         .charges
@@ -882,7 +858,7 @@ pub fn issue_month(db: &mut Database, month: ChargeMonth, today: NaiveDate) -> A
         &trial,
     )?)
     .map_err(bs_error)?;
-    let (run_id, _) = work.issue_charge_run(month, due_date(month, today), &run.charges)?;
+    let (run_id, _) = work.issue_charge_run(month, due, &run.charges)?;
     crate::crash_point::reached("charges.after-run");
     make_delivery(&work, run_id, month, today)?;
     work.commit()?;
@@ -1001,9 +977,8 @@ fn payer_account(
         name: payer_name(addresses, payer_id),
         customer_number: numbers.get(&payer_id).cloned().unwrap_or_default(),
         oldest_due: account
-            .open
-            .iter()
-            .find(|o| o.days_overdue > 0)
+            .overdue_charges()
+            .next()
             .map(|o| dates::short(o.due)),
         kindergarten_children: db
             .kindergarten_children_of_payer(payer_id, today)?
@@ -1024,7 +999,6 @@ pub(crate) fn addressee(address: Option<&PayerAddress>) -> Addressee {
     }
 }
 
-/// The reminder's content: the payer's overdue charges, to pay within 10 days.
 /// The payers whose oldest unpaid charge fell due more than `days` days before
 /// `today`, in payer order.
 pub(crate) fn payers_overdue_for(
@@ -1035,13 +1009,7 @@ pub(crate) fn payers_overdue_for(
     Ok(db
         .ledgers()?
         .into_iter()
-        .filter(|(_, ledger)| {
-            ledger
-                .account(today)
-                .open
-                .iter()
-                .any(|o| o.days_overdue > i64::from(days))
-        })
+        .filter(|(_, ledger)| ledger.account(today).overdue_for_more_than(days))
         .map(|(payer, _)| payer)
         .collect())
 }
@@ -1053,7 +1021,7 @@ pub(crate) fn reminder_letter(
 ) -> AppResult<Reminder> {
     let ledger = db.ledgers()?.remove(&payer_id).unwrap_or_default();
     let account = ledger.account(today);
-    if account.overdue.0 == 0 {
+    if !account.in_arrears() {
         return Err(AppError::Refused(
             "Betaleren skylder ikke noget, der er forfaldent.".into(),
         ));
@@ -1072,9 +1040,7 @@ pub(crate) fn reminder_letter(
         to: addressee(db.payer_addresses()?.get(&payer_id)),
         customer_number: db.customer_numbers()?.remove(&payer_id).unwrap_or_default(),
         unpaid: account
-            .open
-            .iter()
-            .filter(|o| o.days_overdue > 0)
+            .overdue_charges()
             .map(|o| UnpaidCharge {
                 month: charges
                     .get(&o.charge_id)
@@ -1085,7 +1051,7 @@ pub(crate) fn reminder_letter(
                 unpaid: o.unpaid,
             })
             .collect(),
-        pay_by: today + Days::new(10),
+        pay_by: reminder_pay_by(today),
     })
 }
 

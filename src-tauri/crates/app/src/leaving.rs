@@ -13,7 +13,8 @@ use skolekontor_domain::leaving::rollover::{
     plan_rollover, school_year_label, RolloverPlan, SchoolYearState,
 };
 use skolekontor_domain::leaving::withdrawal::{
-    plan_expulsion, plan_withdrawal, WithdrawalInput, WithdrawalPlan, WithdrawalScope,
+    check_expulsion_last_day, plan_expulsion, plan_withdrawal, WithdrawalInput, WithdrawalPlan,
+    WithdrawalScope,
 };
 use skolekontor_domain::placement::PlacementRow;
 use skolekontor_domain::school::Division;
@@ -376,10 +377,11 @@ impl Office {
         let last_day = dates::parse(&input.last_day);
         match last_day {
             None => errors.add("lastDay", "Skriv sidste dag som dd-mm-åååå."),
-            Some(day) if day < today - chrono::Days::new(31) => {
-                errors.add("lastDay", "Sidste dag kan højst ligge en måned tilbage.")
+            Some(day) => {
+                if let Err(problem) = check_expulsion_last_day(day, today) {
+                    errors.add("lastDay", problem)
+                }
             }
-            Some(_) => {}
         }
         errors.into_result()?;
         let last_day = last_day.expect("checked above");

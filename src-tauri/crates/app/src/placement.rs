@@ -9,8 +9,9 @@ use skolekontor_domain::billing::{RateKind, RateTable};
 use skolekontor_domain::dates;
 use skolekontor_domain::money::Ore;
 use skolekontor_domain::placement::{
-    module_name, plan_class_change, plan_sfo_change, ChangeKind, ChangeRecord, ClassChangeInput,
-    ClassChangePlan, PlacementRow, SfoChangeInput, SfoChangePlan, SfoFacts,
+    first_changeable_day, module_name, plan_class_change, plan_sfo_change, ChangeKind,
+    ChangeRecord, ClassChangeInput, ClassChangePlan, PlacementRow, SfoChangeInput, SfoChangePlan,
+    SfoFacts,
 };
 use skolekontor_domain::school::Division;
 use skolekontor_store::placement::StoredChange;
@@ -390,10 +391,7 @@ fn month_text(day: NaiveDate) -> String {
 /// The first day a change may start on: after the last month charged, and never
 /// before the current month.
 fn first_open_day(db: &Database, today: NaiveDate) -> AppResult<NaiveDate> {
-    let this_month = today.with_day(1).expect("the 1st");
-    Ok(db
-        .first_open_day()?
-        .map_or(this_month, |open| open.max(this_month)))
+    Ok(first_changeable_day(db.first_open_day()?, today))
 }
 
 fn custody_holders(db: &Database, child_id: i64) -> AppResult<Vec<GuardianChoice>> {

@@ -4,10 +4,11 @@
 //! take effect this month, the charge run and arrears, the last backup and a
 //! rollover that is due. Each part is shown only to the roles that handle it.
 
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use skolekontor_domain::absence::AbsenceKind;
 use skolekontor_domain::admission::{AdmissionRoute, ApplicationStatus};
+use skolekontor_domain::billing::ChargeMonth;
 use skolekontor_domain::dates;
 use skolekontor_domain::leaving::withdrawal::WithdrawalScope;
 use ts_rs::TS;
@@ -79,11 +80,6 @@ pub struct TodayView {
 
 fn item(text: String, link: TodayLink, urgent: bool) -> TodayItem {
     TodayItem { text, link, urgent }
-}
-
-fn month_end(day: NaiveDate) -> NaiveDate {
-    let first = day.with_day(1).unwrap_or(day);
-    first + Months::new(1) - chrono::Days::new(1)
 }
 
 impl Office {
@@ -204,10 +200,10 @@ impl Office {
         if !self.user()?.may(Action::EditRegister) {
             return Ok(Vec::new());
         }
-        let first = today.with_day(1).unwrap_or(today);
+        let month = ChargeMonth::of(today);
         let db = &self.opened()?.db;
         Ok(db
-            .withdrawals_ending(first, month_end(today))?
+            .withdrawals_ending(month.first_day(), month.last_day())?
             .into_iter()
             .map(|(child_id, name, scope, last_day)| {
                 let what = WithdrawalScope::from_code(&scope)
@@ -226,13 +222,12 @@ impl Office {
     fn billing_today(&mut self, today: NaiveDate) -> AppResult<Vec<TodayItem>> {
         let runs = self.charge_runs()?;
         let mut items = Vec::new();
-        let next = today.with_day(1).unwrap_or(today) + Months::new(1);
-        let next_code = format!("{}-{:02}", next.year(), next.month());
-        if !runs.iter().any(|r| r.month == next_code) {
+        let next = ChargeMonth::of(today).next();
+        if !runs.iter().any(|r| r.month == next.key()) {
             items.push(item(
                 format!(
                     "Opkrævningen for {} er ikke udsendt endnu",
-                    dates::month_and_year(next)
+                    dates::month_and_year(next.first_day())
                 ),
                 TodayLink::Billing,
                 today.day() >= 15,

@@ -328,16 +328,10 @@ pub fn rank(applicants: &[Applicant], sibling_priority: bool) -> Vec<(Applicant,
         .collect()
 }
 
-/// R3: may the place be offered to `entry_id` now? `unfilled` is the class's
-/// capacity less the pupils already enrolled in it; places offered, accepted or
-/// approved but not yet enrolled count against it too. Places go strictly in rank
-/// order: only the first one waiting can be offered the next place.
-pub fn check_offer(
-    ranked: &[(Applicant, Option<u32>)],
-    unfilled: i64,
-    entry_id: i64,
-) -> Result<(), String> {
-    let pending = ranked
+/// R3: the places promised but not yet filled — offered, accepted or approved and
+/// not yet enrolled. They count against a class's capacity like enrolled pupils.
+pub fn pending_places(ranked: &[(Applicant, Option<u32>)]) -> i64 {
+    ranked
         .iter()
         .filter(|(a, _)| {
             matches!(
@@ -347,7 +341,19 @@ pub fn check_offer(
                     | ApplicationStatus::Approved
             )
         })
-        .count() as i64;
+        .count() as i64
+}
+
+/// R3: may the place be offered to `entry_id` now? `unfilled` is the class's
+/// capacity less the pupils already enrolled in it; places offered, accepted or
+/// approved but not yet enrolled count against it too. Places go strictly in rank
+/// order: only the first one waiting can be offered the next place.
+pub fn check_offer(
+    ranked: &[(Applicant, Option<u32>)],
+    unfilled: i64,
+    entry_id: i64,
+) -> Result<(), String> {
+    let pending = pending_places(ranked);
     let Some((applicant, _)) = ranked.iter().find(|(a, _)| a.entry_id == entry_id) else {
         return Err("Ansøgningen findes ikke på denne liste.".into());
     };
@@ -625,6 +631,22 @@ mod tests {
             .contains("ingen ledige"));
         assert!(check_offer(&ranked, 3, 3).is_ok());
         assert!(check_offer(&ranked, 3, 2).unwrap_err().contains("venter"));
+    }
+
+    #[test]
+    fn r3_places_offered_accepted_or_approved_are_pending_the_rest_are_not() {
+        let list = [
+            applicant(1, 1, false, Offered),
+            applicant(2, 2, false, Accepted),
+            applicant(3, 3, false, Approved),
+            applicant(4, 4, false, Waiting),
+            applicant(5, 5, false, Declined),
+            applicant(6, 6, false, Rejected),
+            applicant(7, 7, false, Admitted),
+            applicant(8, 8, false, Withdrawn),
+        ];
+        // An admitted child is counted as enrolled, not as pending.
+        assert_eq!(pending_places(&rank(&list, true)), 3);
     }
 
     #[test]

@@ -720,6 +720,15 @@ fn required_date(errors: &mut ValidationErrors, field: &str, text: &str) -> Opti
     parsed
 }
 
+/// R7/R11: the first day an SFO module change may take effect. A month already
+/// charged is corrected, never edited, so a change starts after the last month
+/// charged (`after_last_charged`, none before the first run); and it never starts
+/// before the current month.
+pub fn first_changeable_day(after_last_charged: Option<NaiveDate>, today: NaiveDate) -> NaiveDate {
+    let this_month = today.with_day(1).expect("every month has a 1st");
+    after_last_charged.map_or(this_month, |open| open.max(this_month))
+}
+
 /// `mm-yyyy` (or `m-yyyy`, `mm/yyyy`) as the month's first day.
 pub fn parse_month(text: &str) -> Option<NaiveDate> {
     let (month, year) = text.trim().split_once(['-', '/', '.'])?;
@@ -732,6 +741,22 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn r11_a_change_starts_after_the_last_charged_month_and_not_before_this_month() {
+        let today = d(2026, 11, 20);
+        // December is charged: January is the first open month.
+        assert_eq!(
+            first_changeable_day(Some(d(2027, 1, 1)), today),
+            d(2027, 1, 1)
+        );
+        // Charged up to September only: still not back before November.
+        assert_eq!(
+            first_changeable_day(Some(d(2026, 10, 1)), today),
+            d(2026, 11, 1)
+        );
+        assert_eq!(first_changeable_day(None, today), d(2026, 11, 1));
     }
 
     fn row(id: i64, division: Division, grade: Option<u8>, module: &str) -> PlacementRow {

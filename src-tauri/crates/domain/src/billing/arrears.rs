@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
+use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -54,6 +54,54 @@ pub struct Account {
     pub by_age: [Ore; 4],
     /// The charges not fully paid, oldest first.
     pub open: Vec<OpenCharge>,
+}
+
+impl Account {
+    /// R10: the payer is in arrears (*i restance*) when anything is past due.
+    pub fn in_arrears(&self) -> bool {
+        self.overdue.0 > 0
+    }
+
+    /// The charges past due, oldest first (what a reminder lists).
+    pub fn overdue_charges(&self) -> impl Iterator<Item = &OpenCharge> {
+        self.open.iter().filter(|open| open.days_overdue > 0)
+    }
+
+    /// Whether something has been past due for more than `days` days: who gets a
+    /// reminder when the office sends them to every payer behind by that much.
+    pub fn overdue_for_more_than(&self, days: u32) -> bool {
+        self.open
+            .iter()
+            .any(|open| open.days_overdue > i64::from(days))
+    }
+}
+
+/// A payment reminder (*påmindelse*) gives the payer this many days to pay.
+pub const REMINDER_DAYS_TO_PAY: u64 = 10;
+
+/// The last day to pay that a reminder written on `today` names.
+pub fn reminder_pay_by(today: NaiveDate) -> NaiveDate {
+    today + Days::new(REMINDER_DAYS_TO_PAY)
+}
+
+/// R14: the last day of a kindergarten place the school terminates for arrears on
+/// `today` — one month's notice to the end of a month, or `today` itself when it
+/// takes immediate effect. Refused while the payer is not in arrears (R10).
+pub fn arrears_termination_last_day(
+    account: &Account,
+    today: NaiveDate,
+    immediate: bool,
+) -> Result<NaiveDate, String> {
+    if !account.in_arrears() {
+        return Err(
+            "Betaleren er ikke i restance, så pladsen kan ikke opsiges for restance.".into(),
+        );
+    }
+    Ok(if immediate {
+        today
+    } else {
+        crate::dates::notice_last_day(today)
+    })
 }
 
 /// The payer's account: `paid` is the net of every payment (payments minus
@@ -196,5 +244,51 @@ mod tests {
         // Charge 1 is paid; of charge 2 only 2.000 kr. is unpaid; charge 3 all open.
         assert_eq!(open_for_child(&account, &lines), Ore::kroner(2_000 + 1_200));
         assert_eq!(open_for_child(&account, &BTreeMap::new()), Ore(0));
+    }
+
+    #[test]
+    fn r10_in_arrears_only_when_something_is_past_due_and_reminders_go_by_age() {
+        let charges = [
+            charge(1, d(2026, 10, 1), 3_000),
+            charge(2, d(2026, 12, 1), 3_000),
+        ];
+        let before_due = account(&charges, Ore::kroner(3_000), d(2026, 11, 20));
+        assert!(
+            !before_due.in_arrears(),
+            "October paid, December not yet due"
+        );
+        let behind = account(&charges, Ore(0), d(2026, 11, 20));
+        assert!(behind.in_arrears());
+        assert_eq!(
+            behind
+                .overdue_charges()
+                .map(|o| o.charge_id)
+                .collect::<Vec<_>>(),
+            vec![1],
+            "December is open but not overdue"
+        );
+        // October's charge is 50 days past due on 20 November.
+        assert!(behind.overdue_for_more_than(49));
+        assert!(!behind.overdue_for_more_than(50));
+        assert_eq!(reminder_pay_by(d(2026, 11, 20)), d(2026, 11, 30));
+    }
+
+    #[test]
+    fn r14_termination_for_arrears_needs_arrears_and_gives_a_month_to_the_end_of_a_month() {
+        let charges = [charge(1, d(2026, 10, 1), 3_000)];
+        let behind = account(&charges, Ore(0), d(2026, 11, 20));
+        assert_eq!(
+            arrears_termination_last_day(&behind, d(2026, 11, 20), false),
+            Ok(d(2026, 12, 31))
+        );
+        assert_eq!(
+            arrears_termination_last_day(&behind, d(2026, 11, 20), true),
+            Ok(d(2026, 11, 20)),
+            "immediate effect: today is the last day"
+        );
+        let paid = account(&charges, Ore::kroner(3_000), d(2026, 11, 20));
+        assert!(arrears_termination_last_day(&paid, d(2026, 11, 20), true)
+            .unwrap_err()
+            .contains("ikke i restance"));
     }
 }

@@ -3,6 +3,7 @@
 pub mod arrears;
 pub mod charge_run;
 pub mod credit;
+pub mod due_date;
 pub mod journal;
 pub mod rates;
 pub mod reconcile;
@@ -17,6 +18,7 @@ pub use charge_run::{
     compute_month, BillableChild, BillablePlacement, BillingSettings, ChargeLine, ChargeMonth,
     ChargeRules, ChargeRun, LineKind, PayerCharge, PendingItem, Proration,
 };
+pub use due_date::{due_date, issuable_due_date};
 pub use rates::{Rate, RateCorrection, RateInput, RateKind, RateTable};
 pub use reduction::Reduction;
 pub use sibling_discount::{DiscountStep, FullPrice, SiblingDiscountPolicy, SiblingsBy};

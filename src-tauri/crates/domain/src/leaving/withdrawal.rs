@@ -201,6 +201,18 @@ pub fn plan_withdrawal(
     })
 }
 
+/// R15: how far back the recorded last day of an ended schooling may lie — the
+/// office records a decision taken at a meeting, not an old one rewritten.
+pub const EXPULSION_MOST_DAYS_BACK: u64 = 31;
+
+/// R15: refuses a last day more than [`EXPULSION_MOST_DAYS_BACK`] days before `today`.
+pub fn check_expulsion_last_day(last_day: NaiveDate, today: NaiveDate) -> Result<(), &'static str> {
+    if last_day < today - chrono::Days::new(EXPULSION_MOST_DAYS_BACK) {
+        return Err("Sidste dag kan højst ligge en måned tilbage.");
+    }
+    Ok(())
+}
+
 /// R15: the rows that end when the schooling is ended on `last_day` (school and SFO).
 pub fn plan_expulsion(rows: &[PlacementRow], last_day: NaiveDate) -> Option<Vec<PlacementEnd>> {
     let school = rows
@@ -420,5 +432,15 @@ mod tests {
         assert_eq!(ends.len(), 3);
         let kindergarten = vec![row(1, Division::Kindergarten, "", d(2024, 8, 1), None)];
         assert!(plan_expulsion(&kindergarten, d(2026, 3, 20)).is_none());
+    }
+
+    #[test]
+    fn r15_the_last_day_of_an_ended_schooling_lies_at_most_31_days_back() {
+        let today = d(2026, 11, 20);
+        assert!(check_expulsion_last_day(d(2026, 10, 20), today).is_ok());
+        assert!(check_expulsion_last_day(d(2026, 12, 31), today).is_ok());
+        assert!(check_expulsion_last_day(d(2026, 10, 19), today)
+            .unwrap_err()
+            .contains("en måned tilbage"));
     }
 }
