@@ -83,6 +83,8 @@ test-boundaries:
 	if cargo tree -p skolekontor-documents -e normal --prefix none | grep -qE '^skolekontor-(app|store) '; then echo "documents imports app or store"; exit 1; fi
 	if cargo tree -p skolekontor-import -e normal --prefix none | grep -qE '^(skolekontor-(app|store|documents)|rusqlite) '; then echo "import stores or prints"; exit 1; fi
 	echo "boundaries: ok"
+	# What ARCHITECTURE.md says is absent: a clock or I/O in the pure crates, SQL outside the store.
+	tests/support/check-invariants.sh
 	# Every build of `make test` uses the same features, so the libraries build once.
 	tests/support/check-one-build.sh
 	# No rule code (R4) in a message, document or screen.

@@ -110,7 +110,8 @@ pub enum Link {
     Id,
     /// This column holds the person's id.
     Column(&'static str),
-    /// `column IN (SELECT select FROM from WHERE by = person)`.
+    /// The rows whose `column` is among what `select` gives of the rows of `from`
+    /// whose `by` is the person's id.
     In {
         /// This table's column.
         column: &'static str,
@@ -121,26 +122,6 @@ pub enum Link {
         /// The other table's column with the person's id.
         by: &'static str,
     },
-}
-
-impl Link {
-    /// The SQL condition for rows of the person bound to `?1`; none when unlinked.
-    /// Built from the register's own constants only, never from input.
-    pub fn condition(self) -> Option<String> {
-        match self {
-            Link::None => None,
-            Link::Id => Some("id = ?1".into()),
-            Link::Column(column) => Some(format!("{column} = ?1")),
-            Link::In {
-                column,
-                select,
-                from,
-                by,
-            } => Some(format!(
-                "{column} IN (SELECT {select} FROM {from} WHERE {by} = ?1)"
-            )),
-        }
-    }
 }
 
 /// One column with personal data.
@@ -1381,10 +1362,6 @@ mod tests {
                 ),
             }
         }
-        assert_eq!(
-            table("place_offer").unwrap().child.condition().unwrap(),
-            "waiting_entry_id IN (SELECT id FROM waiting_entry WHERE child_id = ?1)"
-        );
     }
 
     #[test]

@@ -261,9 +261,12 @@ impl Database {
     }
 }
 
-/// The machine's local day: the default until the app sets the program's day.
+/// The school's day in Copenhagen, whatever the machine's time zone: the default
+/// until the app sets the program's day (`set_today`), which it does on every use.
 fn local_today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
+    chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::Copenhagen)
+        .date_naive()
 }
 
 /// The current time as stored: UTC, RFC 3339.

@@ -12,6 +12,24 @@ use crate::error::StoreResult;
 /// a note of its size: the export carries data, not files).
 pub type PersonalRow = Vec<(&'static str, serde_json::Value)>;
 
+/// The SQL condition for the rows of the person bound to `?1`; none when unlinked.
+/// Built from the register's own constants only, never from input.
+pub(crate) fn link_condition(link: Link) -> Option<String> {
+    match link {
+        Link::None => None,
+        Link::Id => Some("id = ?1".into()),
+        Link::Column(column) => Some(format!("{column} = ?1")),
+        Link::In {
+            column,
+            select,
+            from,
+            by,
+        } => Some(format!(
+            "{column} IN (SELECT {select} FROM {from} WHERE {by} = ?1)"
+        )),
+    }
+}
+
 fn json(value: ValueRef<'_>) -> serde_json::Value {
     match value {
         ValueRef::Null => serde_json::Value::Null,
@@ -30,7 +48,7 @@ impl Database {
         link: Link,
         id: i64,
     ) -> StoreResult<Vec<PersonalRow>> {
-        let Some(condition) = link.condition() else {
+        let Some(condition) = link_condition(link) else {
             return Ok(Vec::new());
         };
         if table.personal.is_empty() {
@@ -77,5 +95,21 @@ impl Database {
             guardians: names("SELECT id, first_name || ' ' || last_name FROM guardian")?,
             users: names("SELECT id, full_name FROM app_user")?,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use skolekontor_domain::personal_data::table;
+
+    use super::*;
+
+    #[test]
+    fn a_link_through_another_table_reads_the_persons_rows_there() {
+        assert_eq!(
+            link_condition(table("place_offer").unwrap().child).unwrap(),
+            "waiting_entry_id IN (SELECT id FROM waiting_entry WHERE child_id = ?1)"
+        );
+        assert_eq!(link_condition(Link::None), None);
     }
 }

@@ -287,7 +287,7 @@ fn remove_data(tx: &rusqlite::Transaction<'_>, line: &PlannedDeletion) -> StoreR
         } else {
             table.guardian
         };
-        let Some(condition) = link.condition() else {
+        let Some(condition) = crate::personal_data::link_condition(link) else {
             continue;
         };
         let going: Vec<&str> = table
