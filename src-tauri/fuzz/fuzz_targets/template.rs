@@ -5,7 +5,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use skolekontor_documents::markdown::markdown_html;
-use skolekontor_documents::templates::{render, TemplateContext};
+use skolekontor_documents::template::{render, TemplateContext};
 use skolekontor_domain::template::TemplateKind;
 
 fuzz_target!(|body: &str| {

@@ -7,12 +7,12 @@
 
 mod absence;
 mod admission;
-mod audit_log;
-mod backups;
+mod audit;
+mod backup;
 mod billing;
 mod bookkeeping;
 mod class_fund;
-mod consents;
+mod consent;
 mod documents;
 mod files;
 mod health;
@@ -27,7 +27,7 @@ mod register;
 mod school;
 mod session;
 mod setup;
-mod texts;
+mod template;
 mod today;
 mod users;
 
@@ -92,14 +92,14 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         school::save_school_settings,
         school::set_school_logo,
         school::has_school_logo,
-        audit_log::audit_log,
-        audit_log::verify_audit_log,
-        texts::texts,
-        texts::text_versions,
-        texts::preview_text,
-        texts::save_text,
-        texts::privacy_settings,
-        texts::save_privacy_settings,
+        audit::audit_log,
+        audit::verify_audit_log,
+        template::texts,
+        template::text_versions,
+        template::preview_text,
+        template::save_text,
+        template::privacy_settings,
+        template::save_privacy_settings,
         documents::preview_document,
         documents::save_document,
         documents::open_document,
@@ -159,14 +159,14 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         class_fund::add_fund_entry,
         class_fund::cancel_fund_entry,
         class_fund::add_class_deposits,
-        consents::consent_types,
-        consents::add_consent_type,
-        consents::set_consent_type_active,
-        consents::child_consents,
-        consents::record_consent,
-        consents::consent_list,
-        consents::class_consents,
-        consents::record_class_consents,
+        consent::consent_types,
+        consent::add_consent_type,
+        consent::set_consent_type_active,
+        consent::child_consents,
+        consent::record_consent,
+        consent::consent_list,
+        consent::class_consents,
+        consent::record_class_consents,
         mail::mail_settings,
         mail::save_mail_settings,
         mail::prepare_contract_mails,
@@ -179,14 +179,14 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         health::health,
         health::add_health_note,
         health::delete_health_note,
-        backups::backups,
-        backups::save_backup_settings,
-        backups::choose_backup_folder,
-        backups::back_up_now,
-        backups::choose_backup_file,
-        backups::check_backup_file,
-        backups::restore_backup,
-        backups::change_database_key,
+        backup::backups,
+        backup::save_backup_settings,
+        backup::choose_backup_folder,
+        backup::back_up_now,
+        backup::choose_backup_file,
+        backup::check_backup_file,
+        backup::restore_backup,
+        backup::change_database_key,
         import::choose_import_file,
         import::save_import_template,
         import::preview_import,

@@ -4,7 +4,7 @@ use super::files::save_file_as;
 use super::{reply, Reply};
 use crate::state::AppState;
 use skolekontor_app::data_access::DataSubject;
-use skolekontor_app::data_requests::{RequestAnswer, RequestView};
+use skolekontor_app::data_request::{RequestAnswer, RequestView};
 use skolekontor_app::domain::data_request::RequestInput;
 use skolekontor_app::retention::RetentionPlanView;
 use tauri::{AppHandle, Runtime, State};

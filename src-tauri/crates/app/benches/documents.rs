@@ -13,7 +13,7 @@ use skolekontor_documents::contracts::{
     parent_contract, pupil_contract, ChildRecord, Family, GuardianFields, Letterhead, TemplateUse,
 };
 use skolekontor_documents::layout::prepare_logo;
-use skolekontor_documents::templates::{default_text, render, ChildFields, TemplateContext};
+use skolekontor_documents::template::{default_text, render, ChildFields, TemplateContext};
 
 fn today() -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()

@@ -29,11 +29,9 @@ use crate::register_index::RegisterIndex;
 #[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct OfferView {
-    /// Offered on.
     pub offered_on: NaiveDate,
     /// Accepted (true), declined (false), or no answer yet.
     pub accepted: Option<bool>,
-    /// Answered on.
     pub answered_on: Option<NaiveDate>,
 }
 
@@ -44,9 +42,7 @@ pub struct OfferView {
 pub struct DecisionView {
     /// Approved or rejected.
     pub approved: bool,
-    /// Reason.
     pub reason: String,
-    /// Decided on.
     pub decided_on: NaiveDate,
     /// By whom.
     pub decided_by: String,
@@ -60,12 +56,10 @@ pub struct Application {
     /// Entry id.
     #[ts(type = "number")]
     pub id: i64,
-    /// The child.
     #[ts(type = "number")]
     pub child_id: i64,
     /// The child's full name.
     pub child_name: String,
-    /// Birth date.
     pub birth_date: Option<NaiveDate>,
     /// School or kindergarten.
     pub division: Division,
@@ -75,11 +69,9 @@ pub struct Application {
     pub school_year_label: String,
     /// Klassetrin.
     pub grade: Option<u8>,
-    /// Wanted start.
     pub wanted_start: NaiveDate,
     /// Registered, `dd-mm-yyyy hh:mm` Copenhagen time.
     pub registered_at: String,
-    /// Notes.
     pub notes: String,
     /// Where it stands.
     pub status: ApplicationStatus,
@@ -148,12 +140,9 @@ pub struct IntakeQuery {
 #[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct TermsVersion {
-    /// Id.
     #[ts(type = "number")]
     pub id: i64,
-    /// Division.
     pub division: Division,
-    /// Label.
     pub label: String,
     /// In force from.
     pub valid_from: NaiveDate,
@@ -164,9 +153,7 @@ pub struct TermsVersion {
 #[ts(export)]
 #[serde(rename_all = "camelCase", default)]
 pub struct TermsVersionInput {
-    /// Division.
     pub division: Option<Division>,
-    /// Label.
     pub label: String,
     /// In force from, `dd-mm-yyyy`.
     pub valid_from: String,

@@ -52,7 +52,6 @@ pub struct BillingSetup {
 #[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct RateRow {
-    /// The rate.
     #[serde(flatten)]
     #[ts(flatten)]
     pub rate: Rate,
@@ -68,16 +67,13 @@ pub struct ChargeView {
     /// The issued charge's id; none in a preview.
     #[ts(type = "number | null")]
     pub charge_id: Option<i64>,
-    /// The payer.
     #[ts(type = "number")]
     pub payer_id: i64,
-    /// The payer's name.
     pub payer_name: String,
     /// Kundenummer (made when first issued).
     pub customer_number: String,
     /// `dd-mm-yyyy`.
     pub due: String,
-    /// The lines.
     pub lines: Vec<ChargeLine>,
     /// The sum.
     pub total: Ore,
@@ -118,7 +114,6 @@ pub struct ChargePreview {
 #[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct RunSummary {
-    /// Id.
     #[ts(type = "number")]
     pub id: i64,
     /// `2026-09`.
@@ -178,13 +173,10 @@ pub struct PaymentImportReport {
     pub paid: usize,
     /// Sum paid.
     pub paid_total: Ore,
-    /// Rejected.
     #[ts(type = "number")]
     pub rejected: usize,
-    /// Cancelled.
     #[ts(type = "number")]
     pub cancelled: usize,
-    /// Charged back.
     #[ts(type = "number")]
     pub charged_back: usize,
     /// For the secretary to look at.
@@ -196,7 +188,6 @@ pub struct PaymentImportReport {
 #[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct ManualPaymentInput {
-    /// The payer.
     #[ts(type = "number")]
     pub payer_id: i64,
     /// `transfer` or `cash`.
@@ -214,10 +205,8 @@ pub struct ManualPaymentInput {
 #[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct PayerAccount {
-    /// The payer.
     #[ts(type = "number")]
     pub payer_id: i64,
-    /// Name.
     pub name: String,
     /// Kundenummer.
     pub customer_number: String,
@@ -234,7 +223,6 @@ pub struct PayerAccount {
 #[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct KindergartenChild {
-    /// The child.
     #[ts(type = "number")]
     pub child_id: i64,
     /// Full name.
@@ -250,9 +238,7 @@ pub struct PaymentView {
     pub paid_on: String,
     /// Danish.
     pub kind: String,
-    /// Amount.
     pub amount: Ore,
-    /// Note.
     pub note: String,
 }
 
@@ -972,14 +958,15 @@ fn payer_account(
     numbers: &BTreeMap<i64, String>,
     today: NaiveDate,
 ) -> AppResult<PayerAccount> {
+    let oldest_due = account
+        .overdue_charges()
+        .next()
+        .map(|o| dates::short(o.due));
     Ok(PayerAccount {
         payer_id,
         name: payer_name(addresses, payer_id),
         customer_number: numbers.get(&payer_id).cloned().unwrap_or_default(),
-        oldest_due: account
-            .overdue_charges()
-            .next()
-            .map(|o| dates::short(o.due)),
+        oldest_due,
         kindergarten_children: db
             .kindergarten_children_of_payer(payer_id, today)?
             .into_iter()

@@ -52,7 +52,6 @@ pub struct ClassFundSummary {
 #[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct FundEntryView {
-    /// Its id.
     #[ts(type = "number")]
     pub id: i64,
     /// `dd-mm-yyyy`.
@@ -61,7 +60,6 @@ pub struct FundEntryView {
     pub kind: EntryKind,
     /// "150,00 kr."
     pub amount: String,
-    /// The text.
     pub text: String,
     /// The receipt reference.
     pub receipt: String,
@@ -122,7 +120,6 @@ pub struct ClassFundView {
     pub exists: bool,
     /// What the money is for (R20).
     pub purpose: String,
-    /// The treasurer.
     #[ts(type = "number | null")]
     pub treasurer_guardian_id: Option<i64>,
     /// The treasurer's name, or empty.

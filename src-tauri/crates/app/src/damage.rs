@@ -15,7 +15,7 @@ use skolekontor_store::users::user_in_file;
 use skolekontor_store::{Actor, DatabaseKey, StoreError};
 use ts_rs::TS;
 
-use crate::backups::{file_name, made_text, stamp};
+use crate::backup::{file_name, made_text, stamp};
 use crate::error::{AppError, AppResult};
 use crate::office::{Office, StartState};
 use crate::second_factor;

@@ -26,7 +26,6 @@ pub const EXPORT_SCHEMA: &str = "skolekontor-dataudtraek/1";
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ExportField {
-    /// The column.
     pub column: &'static str,
     /// What it is, in Danish.
     pub data: &'static str,
@@ -40,13 +39,10 @@ pub struct ExportField {
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ExportSection {
-    /// The table.
     pub table: &'static str,
     /// Why the school holds it.
     pub purpose: &'static str,
-    /// The legal basis.
     pub legal_basis: &'static str,
-    /// The fields.
     pub fields: Vec<ExportField>,
     /// The rows, each a map from column to value.
     pub rows: Vec<serde_json::Map<String, serde_json::Value>>,
@@ -64,7 +60,6 @@ pub struct DataExport {
     pub person: &'static str,
     /// The id in the school's register.
     pub id: i64,
-    /// The name.
     pub name: String,
     /// Table by table, only tables with rows.
     pub sections: Vec<ExportSection>,

@@ -118,7 +118,6 @@ pub struct DemoFamily {
 pub struct DemoSchool {
     /// The school itself.
     pub school: SchoolInput,
-    /// The families.
     pub families: Vec<DemoFamily>,
 }
 

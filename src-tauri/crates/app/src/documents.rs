@@ -12,7 +12,7 @@ use skolekontor_documents::contracts::{
 };
 use skolekontor_documents::layout::DocumentBuilder;
 use skolekontor_documents::privacy_notice::{privacy_notice, PrivacyFacts};
-use skolekontor_documents::templates::{ChildFields, SchoolFields};
+use skolekontor_documents::template::{ChildFields, SchoolFields};
 use skolekontor_documents::{
     admission_letters, arrears_letters, credit_letters, withdrawal_letter,
 };
@@ -42,7 +42,6 @@ use crate::office::Office;
 pub enum DocumentRequest {
     /// Elevkontrakt for a child.
     PupilContract {
-        /// The child.
         #[ts(type = "number")]
         child_id: i64,
     },
@@ -60,7 +59,6 @@ pub enum DocumentRequest {
     },
     /// Samtykkeerklæring for a child.
     ConsentForm {
-        /// The child.
         #[ts(type = "number")]
         child_id: i64,
     },
@@ -83,7 +81,6 @@ pub enum DocumentRequest {
     },
     /// Påmindelse om betaling: a payer's overdue charges (R10).
     Reminder {
-        /// The payer.
         #[ts(type = "number")]
         payer_id: i64,
     },
@@ -120,13 +117,11 @@ pub enum DocumentRequest {
     /// The confirmation of a recorded withdrawal to the custody holders, a letter per
     /// home (R11).
     WithdrawalConfirmation {
-        /// The withdrawal.
         #[ts(type = "number")]
         withdrawal_id: i64,
     },
     /// The letter terminating a kindergarten place for arrears, as recorded (R14).
     ArrearsTermination {
-        /// The child.
         #[ts(type = "number")]
         child_id: i64,
     },
@@ -153,14 +148,12 @@ pub enum DocumentRequest {
     },
 }
 
-/// A printed document.
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct PrintedDocument {
     /// A file name without personal data beyond the child's first name.
     pub file_name: String,
-    /// Its title.
     pub title: String,
     /// The PDF.
     #[serde(skip)]
@@ -710,7 +703,7 @@ impl Office {
             }
             DocumentRequest::ConsentList { type_id } => {
                 let list =
-                    crate::consents::list_of(db, db.consent_type(type_id)?, &children, today)?;
+                    crate::consent::list_of(db, db.consent_type(type_id)?, &children, today)?;
                 let sheet = skolekontor_documents::consent_list::ConsentListSheet {
                     title: list.consent_type.list_title.clone(),
                     consent: list.consent_type.name.clone(),

@@ -17,7 +17,6 @@ use crate::office::Office;
 #[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct CertificateView {
-    /// Its id.
     #[ts(type = "number")]
     pub id: i64,
     /// `dd-mm-yyyy`.

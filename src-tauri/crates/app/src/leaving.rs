@@ -58,7 +58,6 @@ pub struct GuardianChoice {
 #[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct WithdrawalView {
-    /// Its id.
     #[ts(type = "number")]
     pub id: i64,
     /// "SFO", "skolen (og SFO)" …
@@ -112,7 +111,6 @@ pub struct WithdrawalPreview {
 #[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct ExpulsionInput {
-    /// The child.
     #[ts(type = "number")]
     pub child_id: i64,
     /// Why.

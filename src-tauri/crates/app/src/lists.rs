@@ -48,7 +48,6 @@ impl ListFormat {
 pub struct ListFile {
     /// "Klasseliste-3--klasse-2026-12-01.xlsx".
     pub file_name: String,
-    /// The bytes.
     pub bytes: Vec<u8>,
 }
 
@@ -62,7 +61,7 @@ fn sharing_families(db: &Database, children: &[ChildSummary]) -> AppResult<HashS
     else {
         return Ok(HashSet::new());
     };
-    let without = crate::consents::list_of(db, kind, children, today)?;
+    let without = crate::consent::list_of(db, kind, children, today)?;
     let refused: HashSet<i64> = without
         .groups
         .iter()

@@ -48,7 +48,6 @@ pub struct OutgoingMail {
     pub family: String,
     /// "Mette Hansen <mette@eksempel.dk>", one per custody holder with an address.
     pub to: Vec<String>,
-    /// The subject.
     pub subject: String,
     /// The attachment's file name.
     pub attachment_name: String,

@@ -59,16 +59,12 @@ pub enum StartState {
     },
     /// Someone is logged in.
     LoggedIn {
-        /// The school's name.
         school_name: String,
-        /// The user.
         user: SessionUser,
     },
     /// Locked after idle time: the same user's password opens it again.
     Locked {
-        /// The school's name.
         school_name: String,
-        /// The user.
         user: SessionUser,
     },
 }
@@ -82,9 +78,7 @@ pub enum StartState {
     rename_all_fields = "camelCase"
 )]
 pub enum LoginStep {
-    /// Logged in.
     LoggedIn {
-        /// The user.
         user: SessionUser,
     },
     /// Type the code from the authenticator app.
@@ -289,8 +283,8 @@ impl Office {
         let mut db = Database::open(&self.data_dir.database_path(), key)?;
         db.set_today(crate::clock::today());
         if db.school()?.is_some() {
-            crate::texts::ensure_default_texts(&mut db, crate::clock::today())?;
-            crate::consents::ensure_default_consent_types(&mut db)?;
+            crate::template::ensure_default_texts(&mut db, crate::clock::today())?;
+            crate::consent::ensure_default_consent_types(&mut db)?;
         }
         let school = db.school()?;
         let school_name = school.as_ref().map(|s| s.name.clone()).unwrap_or_default();

@@ -169,7 +169,6 @@ pub(crate) fn credit_note_letter(
     })
 }
 
-/// The refund's letter.
 pub(crate) fn refund_letter(db: &Database, id: i64) -> AppResult<RefundLetter> {
     let refund = db.refund(id)?;
     Ok(RefundLetter {

@@ -3,7 +3,7 @@
 //! its last and first days and what happens to the charges — before it is saved;
 //! saving runs the same checks in one unit of work.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::Serialize;
 use skolekontor_domain::billing::{RateKind, RateTable};
 use skolekontor_domain::dates;
@@ -35,7 +35,6 @@ pub struct PlacementLine {
     /// "3. klasse", "SFO – Eftermiddag", "Børnehave" (for the command line; the
     /// window words it from the facts below in the chosen language).
     pub text: String,
-    /// The division.
     pub division: Division,
     /// The grade, in the school.
     pub grade: Option<u8>,
@@ -112,7 +111,6 @@ pub struct PlacementView {
 #[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct ChangePreview {
-    /// The days.
     pub days: Vec<ChangeFact>,
     /// What happens to the charges.
     pub charges: Vec<ChangeFact>,
@@ -125,7 +123,6 @@ pub struct ChangePreview {
 #[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct PlaceName {
-    /// The division.
     pub division: Division,
     /// The grade, in the school.
     pub grade: Option<u8>,
@@ -164,7 +161,6 @@ impl PlaceName {
 #[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct PlaceRate {
-    /// The place.
     pub place: PlaceName,
     /// Øre a month.
     #[ts(type = "number | null")]

@@ -51,7 +51,6 @@ pub struct NewGuardian {
 #[ts(export)]
 #[serde(rename_all = "camelCase", default)]
 pub struct NewChild {
-    /// The child.
     pub child: ChildInput,
     /// One or two (or more) guardians.
     pub guardians: Vec<NewGuardian>,

@@ -24,7 +24,6 @@ pub struct RetentionLine {
     pub subject: DataSubject,
     /// "Barn" or "Forælder".
     pub role: String,
-    /// The name.
     pub name: String,
     /// "Alt, som regnskabet ikke kræver" or "Alt".
     pub what: String,

@@ -22,7 +22,6 @@ use crate::session::{hash_password, NewUserInput};
 #[ts(export)]
 #[serde(rename_all = "camelCase", default)]
 pub struct SetupInput {
-    /// The school.
     pub school: SchoolInput,
     /// The first user, the headteacher.
     pub headteacher: NewUserInput,
@@ -108,8 +107,8 @@ impl Office {
                     active: true,
                 };
                 db.insert_user(headteacher.username.trim(), &profile, &password_hash)?;
-                crate::texts::ensure_default_texts(db, today)?;
-                crate::consents::ensure_default_consent_types(db)?;
+                crate::template::ensure_default_texts(db, today)?;
+                crate::consent::ensure_default_consent_types(db)?;
                 if let Some(demo) = &demo {
                     db.mark_demo()?;
                     demo::load(db, demo, today)?;

@@ -18,7 +18,6 @@ use crate::session::{hash_password, NewUserInput};
 #[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct UserView {
-    /// Id.
     #[ts(type = "number")]
     pub id: i64,
     /// Brugernavn.
@@ -168,7 +167,6 @@ impl Office {
         Ok(())
     }
 
-    /// The school's settings.
     pub fn school_settings(&mut self) -> AppResult<SchoolSettings> {
         self.user()?.require(Action::ManageSettings)?;
         Ok(self.opened()?.db.school_settings()?)

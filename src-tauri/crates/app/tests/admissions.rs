@@ -724,7 +724,7 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
         ("backups", [true, true, false], |o, _| ok(o.backups())),
         ("save_backup_settings", [true, true, false], |o, _| {
             ok(
-                o.save_backup_settings(skolekontor_app::backups::BackupSettingsInput {
+                o.save_backup_settings(skolekontor_app::backup::BackupSettingsInput {
                     folder: String::new(),
                     keep: "7".into(),
                     max_age_days: "90".into(),
@@ -856,9 +856,9 @@ use skolekontor_app::billing::ManualPaymentInput;
 use skolekontor_app::bookkeeping::JournalFormat;
 use skolekontor_app::class_fund::CancelFundEntry;
 use skolekontor_app::class_fund::ClassDepositsInput;
-use skolekontor_app::consents::ClassConsentInput;
+use skolekontor_app::consent::ClassConsentInput;
 use skolekontor_app::data_access::DataSubject;
-use skolekontor_app::data_requests::RequestAnswer;
+use skolekontor_app::data_request::RequestAnswer;
 use skolekontor_app::domain::absence::{AbsenceInput, AbsenceKind};
 use skolekontor_app::domain::betalingsservice::Creditor;
 use skolekontor_app::domain::billing::credit::{CreditNoteInput, RefundInput};

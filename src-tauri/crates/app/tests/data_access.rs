@@ -576,7 +576,7 @@ fn r27_the_export_and_the_report_hold_every_registered_field_of_a_filled_in_pupi
 
 #[test]
 fn r31_a_request_is_due_a_month_later_can_be_extended_once_and_is_answered_once() {
-    use skolekontor_app::data_requests::RequestAnswer;
+    use skolekontor_app::data_request::RequestAnswer;
     use skolekontor_app::domain::data_request::{RequestInput, RequestKind};
     let _turn = THE_DAY.lock().unwrap_or_else(|e| e.into_inner());
     let fixture = Fixture::new();

@@ -7,7 +7,7 @@
 mod common;
 
 use common::*;
-use skolekontor_app::backups::BackupSettingsInput;
+use skolekontor_app::backup::BackupSettingsInput;
 use skolekontor_app::data_access::DataSubject;
 use skolekontor_app::domain::audit::{AuditFilter, AuditKind};
 use skolekontor_app::office::LoginStep;

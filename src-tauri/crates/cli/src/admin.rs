@@ -2,7 +2,7 @@
 
 use clap::Subcommand;
 use skolekontor_app::admission::{IntakeQuery, TermsVersionInput};
-use skolekontor_app::backups::BackupSettingsInput;
+use skolekontor_app::backup::BackupSettingsInput;
 use skolekontor_app::domain::audit::{AuditFilter, AuditKind};
 use skolekontor_app::domain::dates;
 use skolekontor_app::domain::school::Division;

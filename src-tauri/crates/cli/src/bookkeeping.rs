@@ -39,7 +39,6 @@ pub struct JournalCommand {
     pdf: Option<std::path::PathBuf>,
 }
 
-/// Runs `accounts`.
 pub fn run_accounts(office: &mut Office, json: bool, command: &AccountsCommand) -> AppResult<()> {
     if let AccountsCommand::Set { accounts } = command {
         let rows = accounts
@@ -66,7 +65,6 @@ pub fn run_accounts(office: &mut Office, json: bool, command: &AccountsCommand) 
     Ok(())
 }
 
-/// Runs `journal`.
 pub fn run_journal(office: &mut Office, json: bool, command: &JournalCommand) -> AppResult<()> {
     let file = None
         .or(command

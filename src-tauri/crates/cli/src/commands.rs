@@ -317,7 +317,7 @@ pub fn run(cli: Cli) -> AppResult<()> {
         }
         Command::Data(command) => {
             log_in(&mut office, &cli)?;
-            crate::data::run_data(&mut office, json, command)?;
+            crate::privacy::run_data(&mut office, json, command)?;
         }
         Command::Backup { to, list } => {
             log_in(&mut office, &cli)?;

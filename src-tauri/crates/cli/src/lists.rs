@@ -79,7 +79,6 @@ impl ListCommand {
     }
 }
 
-/// Runs `list`.
 pub fn run_list(office: &mut Office, json: bool, command: &ListCommand) -> AppResult<()> {
     let request = command.request()?;
     if let Some((format, path)) = command.file() {

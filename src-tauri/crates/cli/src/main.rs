@@ -11,12 +11,12 @@ mod bookkeeping;
 mod class_fund;
 mod commands;
 mod consent;
-mod data;
 mod documents;
 mod import;
 mod leaving;
 mod lists;
 mod placement;
+mod privacy;
 
 use clap::{Parser, Subcommand};
 
@@ -122,7 +122,7 @@ pub enum Command {
     Consent(consent::ConsentCommand),
     /// Persondata: dataudtræk og anmodninger.
     #[command(subcommand)]
-    Data(data::DataCommand),
+    Data(privacy::DataCommand),
     /// Lister til udskrift og Excel: klasseliste, kontaktliste, telefonliste, fødselsdage, etiketter, SFO, børnehave, register.
     List(lists::ListCommand),
     /// Kontoplan til posteringsjournalen.
@@ -170,7 +170,6 @@ pub enum Command {
 pub enum GuardianCommand {
     /// Add a guardian to a child from a JSON file (NewGuardian: `existingId` or `person`, and `link`).
     Add {
-        /// The child's id.
         child_id: i64,
         /// JSON file.
         #[arg(long)]
@@ -186,9 +185,7 @@ pub enum GuardianCommand {
     },
     /// Change custody, payer or relation of a guardian for one child.
     Link {
-        /// The child's id.
         child_id: i64,
-        /// The guardian's id.
         guardian_id: i64,
         /// Holds custody (forældremyndighed).
         #[arg(long)]

@@ -2,7 +2,7 @@
 use std::time::Instant;
 
 use skolekontor_documents::contracts::{pupil_contract, ChildRecord, Letterhead, TemplateUse};
-use skolekontor_documents::templates::{default_text, TemplateContext};
+use skolekontor_documents::template::{default_text, TemplateContext};
 use skolekontor_domain::template::TemplateKind;
 
 fn main() {

@@ -12,7 +12,6 @@ use crate::layout::{Column, DocumentBuilder, Table};
 pub struct AccessSection {
     /// Why the school holds it.
     pub purpose: String,
-    /// The legal basis.
     pub legal_basis: String,
     /// When it is deleted (each sentence once).
     pub retention: Vec<String>,
@@ -24,7 +23,6 @@ pub struct AccessSection {
 pub struct AccessPart {
     /// "Oplysninger om Ida Holm (barn)".
     pub title: String,
-    /// The sections.
     pub sections: Vec<AccessSection>,
 }
 

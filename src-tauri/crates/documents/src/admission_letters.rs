@@ -9,7 +9,7 @@ use crate::arrears_letters::{begin_letter, Addressee};
 use crate::contracts::{Letterhead, TemplateUse};
 use crate::layout::DocumentBuilder;
 use crate::letters::{self, SchoolText};
-use crate::templates::{ChildFields, LetterFields};
+use crate::template::{ChildFields, LetterFields};
 use crate::DocumentError;
 
 /// A place as the letters tell it.
@@ -19,7 +19,6 @@ pub struct PlaceLetter {
     pub to: Addressee,
     /// All custody holders, "Anna Hansen og Bo Hansen".
     pub guardians: String,
-    /// The child.
     pub child: ChildFields,
     /// "0. klasse", "børnehaven".
     pub place: String,
@@ -67,7 +66,6 @@ impl PlaceLetter {
     }
 }
 
-/// The offer of a place.
 pub fn place_offer(
     doc: &mut DocumentBuilder,
     head: &Letterhead,
@@ -84,7 +82,6 @@ pub fn place_offer(
     letter.write(doc, head, template)
 }
 
-/// The confirmation of an admission.
 pub fn admission_confirmation(
     doc: &mut DocumentBuilder,
     head: &Letterhead,

@@ -7,7 +7,7 @@ use skolekontor_domain::{dates, Ore};
 use crate::contracts::{Letterhead, TemplateUse};
 use crate::layout::{Column, DocumentBuilder, Span, Table};
 use crate::letters::{self, SchoolText};
-use crate::templates::{ChildFields, LetterFields};
+use crate::template::{ChildFields, LetterFields};
 use crate::DocumentError;
 
 /// Whom a letter goes to.
@@ -15,7 +15,6 @@ use crate::DocumentError;
 pub struct Addressee {
     /// Full name.
     pub name: String,
-    /// Street.
     pub street: String,
     /// `4000 Roskilde`.
     pub postal_town: String,
@@ -41,7 +40,6 @@ pub struct Reminder {
     pub customer_number: String,
     /// What is overdue, oldest first.
     pub unpaid: Vec<UnpaidCharge>,
-    /// Pay by.
     pub pay_by: NaiveDate,
 }
 
@@ -50,7 +48,6 @@ pub struct Reminder {
 pub struct ArrearsTermination {
     /// The payer.
     pub to: Addressee,
-    /// The child.
     pub child: ChildFields,
     /// The day the notice is given.
     pub notice_on: NaiveDate,

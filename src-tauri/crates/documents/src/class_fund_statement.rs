@@ -24,7 +24,6 @@ pub struct StatementLine {
 
 /// One family as printed.
 pub struct StatementFamily {
-    /// The pupil.
     pub pupil: String,
     /// Deposits.
     pub paid: String,

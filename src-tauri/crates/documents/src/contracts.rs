@@ -8,7 +8,7 @@ use skolekontor_domain::template::TemplateKind;
 
 use crate::layout::{Column, DocumentBuilder, Signer, Table};
 use crate::markdown::render_markdown;
-use crate::templates::{render, ChildFields, SchoolFields, TemplateContext};
+use crate::template::{render, ChildFields, SchoolFields, TemplateContext};
 use crate::DocumentError;
 
 /// The version of a school text a document is printed from.

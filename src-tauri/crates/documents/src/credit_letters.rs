@@ -9,7 +9,7 @@ use crate::arrears_letters::{begin_letter, Addressee};
 use crate::contracts::{Letterhead, TemplateUse};
 use crate::layout::{Column, DocumentBuilder, Table};
 use crate::letters::{self, SchoolText};
-use crate::templates::LetterFields;
+use crate::template::LetterFields;
 use crate::DocumentError;
 
 /// A credit note's content.

@@ -4,7 +4,7 @@
 use crate::contracts::{Letterhead, TemplateUse};
 use crate::layout::DocumentBuilder;
 use crate::markdown::render_markdown;
-use crate::templates::{render, ChildFields, LetterFields};
+use crate::template::{render, ChildFields, LetterFields};
 use crate::DocumentError;
 
 /// A letter's text as the school wrote it, with what fills it in.

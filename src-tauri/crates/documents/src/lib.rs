@@ -24,7 +24,7 @@ pub mod municipal_report;
 pub mod privacy_notice;
 pub mod recovery_sheet;
 pub mod spreadsheet;
-pub mod templates;
+pub mod template;
 pub mod withdrawal_letter;
 
 pub use fonts::Face;

@@ -9,7 +9,6 @@ use crate::DocumentError;
 
 /// What the sheet shows.
 pub struct RecoverySheet<'a> {
-    /// The school's name.
     pub school_name: &'a str,
     /// The recovery key in groups, as [`skolekontor_store::recovery`] writes it.
     pub recovery_key: &'a str,

@@ -9,7 +9,7 @@ use crate::arrears_letters::{begin_letter, Addressee};
 use crate::contracts::{Letterhead, TemplateUse};
 use crate::layout::DocumentBuilder;
 use crate::letters::{self, SchoolText};
-use crate::templates::{ChildFields, LetterFields};
+use crate::template::{ChildFields, LetterFields};
 use crate::DocumentError;
 
 /// A recorded withdrawal as the letter tells it.
@@ -19,7 +19,6 @@ pub struct WithdrawalLetter {
     pub to: Addressee,
     /// The custody holders, "Anna Hansen og Bo Hansen".
     pub guardians: String,
-    /// The child.
     pub child: ChildFields,
     /// "skolen (og SFO)", "SFO-modulet Morgen", "børnehaven".
     pub scope: String,
@@ -29,7 +28,6 @@ pub struct WithdrawalLetter {
     pub last_day: NaiveDate,
 }
 
-/// The confirmation.
 pub fn withdrawal_confirmation(
     doc: &mut DocumentBuilder,
     head: &Letterhead,

@@ -14,7 +14,7 @@ use skolekontor_documents::contracts::{
 };
 use skolekontor_documents::layout::{Column, DocumentBuilder, Table};
 use skolekontor_documents::privacy_notice::{privacy_notice, PrivacyFacts};
-use skolekontor_documents::templates::{default_text, ChildFields, SchoolFields};
+use skolekontor_documents::template::{default_text, ChildFields, SchoolFields};
 use skolekontor_domain::privacy::RetentionPeriods;
 use skolekontor_domain::template::TemplateKind;
 use std::path::PathBuf;

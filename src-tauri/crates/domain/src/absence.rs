@@ -102,7 +102,6 @@ pub fn school_days(first: NaiveDate, last: NaiveDate) -> u32 {
 #[ts(export)]
 #[serde(rename_all = "camelCase", default)]
 pub struct AbsenceInput {
-    /// The child.
     #[ts(type = "number")]
     pub child_id: i64,
     /// Sickness or leave.
@@ -120,19 +119,15 @@ pub struct AbsenceInput {
 /// A checked absence.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ValidAbsence {
-    /// The child.
     pub child_id: i64,
     /// Sickness or leave.
     pub kind: AbsenceKind,
-    /// First day.
     pub first_day: NaiveDate,
-    /// Last day.
     pub last_day: NaiveDate,
     /// School days in the period.
     pub school_days: u32,
     /// Who reported or asked.
     pub reported_by: String,
-    /// The note.
     pub note: String,
     /// For leave: who decides.
     pub approver: Option<Approver>,

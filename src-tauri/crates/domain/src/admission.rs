@@ -122,14 +122,12 @@ pub struct WaitingInput {
     pub wanted_start: String,
     /// Date the enrolment fee was paid, if it was (R1).
     pub fee_paid_on: String,
-    /// Notes.
     pub notes: String,
 }
 
 /// A checked waiting-list entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ValidWaiting {
-    /// The child.
     pub child_id: i64,
     /// School or kindergarten.
     pub division: Division,
@@ -139,9 +137,7 @@ pub struct ValidWaiting {
     pub grade: Option<u8>,
     /// Wanted start (kindergarten: the first of the month).
     pub wanted_start: NaiveDate,
-    /// Fee paid on.
     pub fee_paid_on: Option<NaiveDate>,
-    /// Notes.
     pub notes: String,
 }
 
@@ -412,7 +408,6 @@ pub struct Meeting {
     pub with_class_teacher: bool,
     /// Alle var enige.
     pub all_agree: bool,
-    /// Notes.
     pub notes: String,
 }
 
@@ -496,11 +491,9 @@ pub struct ValidAdmission {
     pub start_date: NaiveDate,
     /// SFO module (school pupils).
     pub sfo_module: Option<String>,
-    /// Kindergarten group.
     pub kindergarten_group: Option<String>,
     /// Terms accepted (R6).
     pub terms_version_ids: Vec<i64>,
-    /// Accepted on.
     pub terms_accepted_on: NaiveDate,
 }
 

@@ -48,7 +48,6 @@ pub struct AuditEvent {
     pub action: &'static str,
     /// The table of the record.
     pub record_type: &'static str,
-    /// The record's id.
     pub record_id: Option<i64>,
     /// The child the record concerns, for the person filter.
     pub child_id: Option<i64>,
@@ -130,13 +129,11 @@ pub struct AuditEntry {
     pub user_id: Option<i64>,
     /// The user's name at the time.
     pub user_name: String,
-    /// Kind.
     pub kind: AuditKind,
     /// Action code.
     pub action: String,
     /// Table.
     pub record_type: String,
-    /// Record id.
     #[ts(type = "number | null")]
     pub record_id: Option<i64>,
     /// Child concerned.

@@ -170,7 +170,6 @@ pub struct ValidFundEntry {
     pub date: NaiveDate,
     /// Positive.
     pub amount: Ore,
-    /// The text.
     pub text: String,
     /// The receipt reference.
     pub receipt: String,
@@ -268,9 +267,7 @@ pub struct ClassFundInput {
 pub struct ValidClassFund {
     /// The class.
     pub cohort: i32,
-    /// The purpose.
     pub purpose: String,
-    /// The treasurer.
     pub treasurer_guardian_id: Option<i64>,
     /// A new contribution and its first month, when one was typed.
     pub contribution: Option<Contribution>,
@@ -338,7 +335,6 @@ pub struct Contribution {
 /// A pupil's time in the class: from the first school day in it to the last.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClassMember {
-    /// The child.
     pub child_id: i64,
     /// The child's name.
     pub name: String,
@@ -351,7 +347,6 @@ pub struct ClassMember {
 /// One school placement row of a child.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SchoolRow {
-    /// The child.
     pub child_id: i64,
     /// The child's name.
     pub name: String,
@@ -442,7 +437,6 @@ pub enum MemberStanding {
 /// A member's place in the fund's accounts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FamilyAccount {
-    /// The member.
     pub member: ClassMember,
     /// Where they stand.
     pub standing: MemberStanding,

@@ -96,7 +96,6 @@ impl Method {
 #[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct ConsentType {
-    /// Its id.
     #[ts(type = "number")]
     pub id: i64,
     /// "Billeder på hjemmeside og sociale medier".
@@ -122,11 +121,8 @@ pub struct ConsentType {
 #[ts(export)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ConsentTypeInput {
-    /// The name.
     pub name: String,
-    /// The purpose.
     pub purpose: String,
-    /// The legal basis.
     pub legal_basis: String,
     /// `""` or an age 10–17.
     pub pupil_from_age: String,
@@ -137,11 +133,8 @@ pub struct ConsentTypeInput {
 /// A checked consent type.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ValidConsentType {
-    /// The name.
     pub name: String,
-    /// The purpose.
     pub purpose: String,
-    /// The legal basis.
     pub legal_basis: String,
     /// From this age the pupil answers too.
     pub pupil_from_age: Option<u8>,
@@ -249,7 +242,6 @@ pub enum Answerer {
 pub struct ConsentEvent {
     /// Its id (orders answers of the same day).
     pub id: i64,
-    /// The type.
     pub type_id: i64,
     /// The answer.
     pub decision: Decision,
@@ -284,7 +276,6 @@ impl ConsentState {
 /// The state with the reason a secretary needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Derived {
-    /// The state.
     pub state: ConsentState,
     /// Custody holders (or the pupil) answered differently; the stricter applies.
     pub disagreement: bool,
@@ -342,10 +333,8 @@ pub fn derive(
 #[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct ConsentInput {
-    /// The child.
     #[ts(type = "number")]
     pub child_id: i64,
-    /// The type.
     #[ts(type = "number")]
     pub type_id: i64,
     /// The answer.
@@ -360,7 +349,6 @@ pub struct ConsentInput {
 
 /// The facts an answer is checked against.
 pub struct AnswerContext<'a> {
-    /// The type.
     pub consent_type: &'a ConsentType,
     /// The child's custody holders.
     pub custody_holders: &'a [i64],

@@ -107,9 +107,7 @@ pub struct ValidRequest {
     pub kind: RequestKind,
     /// Who asked.
     pub made_by: String,
-    /// Received.
     pub received_on: NaiveDate,
-    /// Due.
     pub due_on: NaiveDate,
 }
 

@@ -47,7 +47,6 @@ impl HealthKind {
 #[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct HealthInput {
-    /// The child.
     #[ts(type = "number")]
     pub child_id: i64,
     /// What it is about.

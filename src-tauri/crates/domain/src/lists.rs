@@ -322,7 +322,6 @@ pub struct ListRow {
 pub struct ListSection {
     /// The heading; empty for an ungrouped list.
     pub heading: String,
-    /// The rows.
     pub rows: Vec<ListRow>,
 }
 
@@ -341,7 +340,6 @@ pub struct ListTable {
     pub note: String,
     /// What a group is called in a file's first column ("Klasse", "Modul" …).
     pub group_title: String,
-    /// The columns.
     pub columns: Vec<ListColumn>,
     /// The groups in order.
     pub groups: Vec<ListSection>,

@@ -76,7 +76,6 @@ pub struct SmtpSettingsInput {
 pub struct SmtpSettings {
     /// Server name.
     pub host: String,
-    /// Port.
     pub port: u16,
     /// STARTTLS or TLS.
     pub security: SmtpSecurity,

@@ -15,7 +15,6 @@ use crate::privacy::{DataCategory, DATA_CATEGORIES};
 #[ts(export)]
 #[serde(rename_all = "camelCase", tag = "kind")]
 pub enum DataSubject {
-    /// A child.
     Child {
         /// The child.
         #[ts(type = "number")]
@@ -45,7 +44,6 @@ pub enum Category {
 pub enum Subject {
     /// The child (and so its custody holders' concern).
     Child,
-    /// A guardian.
     Guardian,
     /// The school's staff (users of the program).
     Staff,
@@ -127,7 +125,6 @@ pub enum Link {
 /// One column with personal data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PersonalField {
-    /// The column.
     pub column: &'static str,
     /// What it holds, in Danish (for the access report).
     pub data: &'static str,
@@ -142,7 +139,6 @@ pub struct PersonalField {
 /// One table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RegisterTable {
-    /// The table.
     pub table: &'static str,
     /// Whose data.
     pub subject: Subject,

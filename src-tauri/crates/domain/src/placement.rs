@@ -89,7 +89,6 @@ pub struct PlacementStart {
     pub division: Division,
     /// The grade, for the school.
     pub grade: Option<u8>,
-    /// The SFO module.
     pub sfo_module: String,
     /// First day.
     pub start: NaiveDate,
@@ -243,7 +242,6 @@ impl ChangeRecord {
 #[ts(export)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ClassChangeInput {
-    /// The child.
     #[ts(type = "number")]
     pub child_id: i64,
     /// The grade the pupil moves to.
@@ -418,7 +416,6 @@ pub enum SfoChangeAction {
 #[ts(export)]
 #[serde(rename_all = "camelCase", default)]
 pub struct SfoChangeInput {
-    /// The child.
     #[ts(type = "number")]
     pub child_id: i64,
     /// Join, switch or drop.

@@ -19,7 +19,6 @@ use crate::validation::ValidationErrors;
 #[ts(export)]
 #[serde(rename_all = "camelCase", default)]
 pub struct DateCorrectionInput {
-    /// The child.
     #[ts(type = "number")]
     pub child_id: i64,
     /// The place (a row of the timeline).

@@ -68,7 +68,6 @@ pub struct PlacementInput {
 pub struct ChildExtras {
     /// The SFO module, as the school spells it.
     pub sfo_module: Option<String>,
-    /// The kindergarten group.
     pub kindergarten_group: Option<String>,
     /// When the enrolment fee was paid (R1).
     pub fee_paid_on: Option<NaiveDate>,
@@ -87,7 +86,6 @@ pub struct Placement {
     pub grade: Option<u8>,
     /// Also in SFO.
     pub sfo: bool,
-    /// Start date.
     pub start_date: NaiveDate,
 }
 
@@ -112,7 +110,6 @@ pub struct ValidChild {
     pub email: Option<String>,
     /// Tidligere skole/dagtilbud.
     pub previous_institution: String,
-    /// UNI-Login.
     pub uni_login: String,
     /// Bopælskommune.
     pub home_municipality: String,
@@ -171,7 +168,6 @@ pub struct ValidGuardian {
     pub email: Option<String>,
     /// 8 digits or none.
     pub phone: Option<String>,
-    /// The home.
     pub home: Address,
     /// Warnings that did not stop saving.
     pub warnings: Vec<FieldError>,
@@ -441,7 +437,6 @@ pub struct ChildDetail {
     pub email: Option<String>,
     /// Tidligere skole/dagtilbud.
     pub previous_institution: String,
-    /// UNI-Login.
     pub uni_login: String,
     /// Bopælskommune (R36).
     pub home_municipality: String,
@@ -509,7 +504,6 @@ pub struct Household {
     /// Database id.
     #[ts(type = "number")]
     pub id: i64,
-    /// The address.
     pub address: Address,
     /// Names of the guardians living there.
     pub members: Vec<String>,

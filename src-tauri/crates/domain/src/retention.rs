@@ -13,7 +13,6 @@ use crate::school::Division;
 /// What the plan needs to know about one child.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChildFacts {
-    /// The child.
     pub child_id: i64,
     /// The name, for the plan the headteacher reads.
     pub name: String,
@@ -38,7 +37,6 @@ pub struct ChildFacts {
 /// the accounts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GuardianFacts {
-    /// The guardian.
     pub guardian_id: i64,
     /// The name, for the plan the headteacher reads.
     pub name: String,
@@ -69,7 +67,6 @@ pub enum Step {
 pub struct PlannedDeletion {
     /// Whose data.
     pub subject: DataSubject,
-    /// The name.
     pub name: String,
     /// What happens.
     pub step: Step,

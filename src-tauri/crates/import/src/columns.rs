@@ -13,7 +13,6 @@ pub enum Column {
     Guardian(usize, GuardianColumn),
 }
 
-/// The child's columns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ChildColumn {
     FirstName,
@@ -30,7 +29,6 @@ pub enum ChildColumn {
     UniLogin,
     /// The SFO module (empty: SFO without a module).
     SfoModule,
-    /// The kindergarten group.
     KindergartenGroup,
     /// When the child was put on the waiting list (R3's order).
     RegisteredOn,
@@ -40,7 +38,6 @@ pub enum ChildColumn {
     FeePaidOn,
 }
 
-/// A guardian's columns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum GuardianColumn {
     FirstName,

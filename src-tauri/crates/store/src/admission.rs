@@ -19,11 +19,9 @@ use crate::register::start_placement;
 /// An offered place and its answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredOffer {
-    /// Offered on.
     pub offered_on: NaiveDate,
     /// `Some(true)` accepted, `Some(false)` declined.
     pub accepted: Option<bool>,
-    /// Answered on.
     pub answered_on: Option<NaiveDate>,
 }
 
@@ -34,7 +32,6 @@ pub struct StoredDecision {
     pub approved: bool,
     /// The reason given.
     pub reason: String,
-    /// Decided on.
     pub decided_on: NaiveDate,
     /// The deciding user's name.
     pub decided_by: String,
@@ -45,7 +42,6 @@ pub struct StoredDecision {
 pub struct StoredApplication {
     /// Entry id.
     pub id: i64,
-    /// The child.
     pub child_id: i64,
     /// Child's first name.
     pub first_name: String,
@@ -59,11 +55,9 @@ pub struct StoredApplication {
     pub school_year: i32,
     /// Klassetrin.
     pub grade: Option<u8>,
-    /// Wanted start.
     pub wanted_start: NaiveDate,
     /// UTC RFC 3339.
     pub registered_at: String,
-    /// Notes.
     pub notes: String,
     /// Where it stands.
     pub status: ApplicationStatus,
@@ -73,14 +67,12 @@ pub struct StoredApplication {
     pub offer: Option<StoredOffer>,
     /// The latest meeting.
     pub meeting: Option<Meeting>,
-    /// The decision.
     pub decision: Option<StoredDecision>,
 }
 
 /// A version of the terms (R6).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredTermsVersion {
-    /// Id.
     pub id: i64,
     /// Division the terms belong to.
     pub division: Division,
@@ -532,7 +524,6 @@ impl Database {
         Ok(())
     }
 
-    /// Adds a version of the terms.
     pub fn add_terms_version(
         &mut self,
         division: Division,

@@ -46,7 +46,6 @@ pub struct BackupSettings {
 pub struct BackupCheck {
     /// The schema version in the file.
     pub schema_version: i64,
-    /// The school's name.
     pub school_name: String,
     /// How many children are registered.
     pub children: i64,

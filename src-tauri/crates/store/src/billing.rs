@@ -27,7 +27,6 @@ use crate::work::Work;
 /// A run as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredRun {
-    /// Id.
     pub id: i64,
     /// The month charged.
     pub month: ChargeMonth,
@@ -50,17 +49,13 @@ pub struct StoredRun {
 pub struct StoredCharge {
     /// Id (also the reference in the 0601 file).
     pub id: i64,
-    /// The run.
     pub run_id: i64,
-    /// The payer.
     pub payer_id: i64,
     /// Kundenummer.
     pub customer_number: String,
     /// Due date.
     pub due: NaiveDate,
-    /// Total.
     pub total: Ore,
-    /// The lines.
     pub lines: Vec<ChargeLine>,
     /// The latest Betalingsservice event (`bs_paid` …), if any.
     pub last_event: Option<String>,
@@ -73,7 +68,6 @@ pub struct PayerAddress {
     pub payer_id: i64,
     /// Full name.
     pub name: String,
-    /// Street.
     pub street: String,
     /// Postnummer.
     pub postal_code: String,

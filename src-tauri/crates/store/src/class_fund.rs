@@ -21,9 +21,7 @@ pub struct StoredClassFund {
     pub cohort: i32,
     /// What the money is for (R20).
     pub purpose: String,
-    /// The treasurer.
     pub treasurer_guardian_id: Option<i64>,
-    /// The treasurer's name.
     pub treasurer_name: Option<String>,
     /// The day the fund began.
     pub began_on: NaiveDate,
@@ -34,7 +32,6 @@ pub struct StoredClassFund {
 pub struct StoredFundEntry {
     /// The numbers.
     pub entry: LedgerEntry,
-    /// The text.
     pub text: String,
     /// The receipt reference.
     pub receipt: String,

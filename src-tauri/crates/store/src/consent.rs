@@ -15,7 +15,6 @@ use crate::work::Work;
 /// An answer with what the history shows.
 #[derive(Debug, Clone)]
 pub struct StoredConsentEvent {
-    /// The child.
     pub child_id: i64,
     /// The answer.
     pub event: ConsentEvent,
@@ -34,9 +33,7 @@ pub struct StoredConsentEvent {
 /// An answer to store.
 #[derive(Debug, Clone)]
 pub struct NewConsentEvent {
-    /// The child.
     pub child_id: i64,
-    /// The type.
     pub type_id: i64,
     /// The answer.
     pub decision: Decision,

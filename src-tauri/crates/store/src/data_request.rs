@@ -13,7 +13,6 @@ use crate::error::{StoreError, StoreResult};
 /// One stored request.
 #[derive(Debug, Clone)]
 pub struct StoredRequest {
-    /// Its id.
     pub id: i64,
     /// About whom.
     pub subject: DataSubject,
@@ -23,15 +22,12 @@ pub struct StoredRequest {
     pub kind: RequestKind,
     /// Who asked.
     pub made_by: String,
-    /// Received.
     pub received_on: NaiveDate,
-    /// Due.
     pub due_on: NaiveDate,
     /// `open`, `extended`, `answered`, `refused`.
     pub status: String,
     /// Why the deadline was extended.
     pub extension_note: Option<String>,
-    /// Answered.
     pub answered_on: Option<NaiveDate>,
     /// The answer in short.
     pub answer: Option<String>,

@@ -12,7 +12,6 @@ use crate::error::StoreResult;
 /// One stored record.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredCertificate {
-    /// Its id.
     pub id: i64,
     /// The day the certificate was issued.
     pub issued_on: NaiveDate,

@@ -21,9 +21,7 @@ use crate::error::{StoreError, StoreResult};
 /// A recorded withdrawal as the child's page lists it.
 #[derive(Debug, Clone)]
 pub struct StoredWithdrawal {
-    /// Its id.
     pub id: i64,
-    /// The child.
     pub child_id: i64,
     /// What it covers.
     pub scope: WithdrawalScope,

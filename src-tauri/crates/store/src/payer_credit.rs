@@ -18,7 +18,6 @@ pub struct StoredCreditNote {
     pub id: i64,
     /// The note's number, 1, 2, 3 … for the books.
     pub number: i64,
-    /// The payer.
     pub payer_id: i64,
     /// The child it is about, if one.
     pub child_id: Option<i64>,
@@ -35,7 +34,6 @@ pub struct StoredCreditNote {
 pub struct StoredRefund {
     /// Row id.
     pub id: i64,
-    /// The payer.
     pub payer_id: i64,
     /// Paid back.
     pub amount: Ore,

@@ -4,11 +4,7 @@ import type { AbsenceKind } from "./AbsenceKind";
 /**
  * The form, as typed.
  */
-export type AbsenceInput = { 
-/**
- * The child.
- */
-childId: number, 
+export type AbsenceInput = { childId: number, 
 /**
  * Sickness or leave.
  */

@@ -3,15 +3,7 @@
 /**
  * One pupil's totals in a class list.
  */
-export type AbsenceTotals = { 
-/**
- * The child.
- */
-childId: number, 
-/**
- * The child's name.
- */
-childName: string, 
+export type AbsenceTotals = { childId: number, childName: string, 
 /**
  * Sick school days.
  */

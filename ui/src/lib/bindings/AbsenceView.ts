@@ -4,19 +4,7 @@ import type { AbsenceKind } from "./AbsenceKind";
 /**
  * One absence as the screens show it.
  */
-export type AbsenceView = { 
-/**
- * Its id.
- */
-id: number, 
-/**
- * The child.
- */
-childId: number, 
-/**
- * The child's name.
- */
-childName: string, 
+export type AbsenceView = { id: number, childId: number, childName: string, 
 /**
  * Sickness or leave.
  */
@@ -24,19 +12,11 @@ kind: AbsenceKind,
 /**
  * `26-11-2026` or `26-11-2026 – 27-11-2026`.
  */
-period: string, 
-/**
- * School days.
- */
-schoolDays: number, 
+period: string, schoolDays: number, 
 /**
  * Who reported or asked.
  */
-reportedBy: string, 
-/**
- * The note.
- */
-note: string, 
+reportedBy: string, note: string, 
 /**
  * In Danish: "Meldt syg", "Venter på klasselæreren", "Godkendt af …".
  */

@@ -8,8 +8,4 @@ export type AbsentToday = {
 /**
  * Klassetrin.
  */
-grade: number, 
-/**
- * The absence.
- */
-absence: AbsenceView, };
+grade: number, absence: AbsenceView, };

@@ -14,19 +14,11 @@ export type Application = {
 /**
  * Entry id.
  */
-id: number, 
-/**
- * The child.
- */
-childId: number, 
+id: number, childId: number, 
 /**
  * The child's full name.
  */
-childName: string, 
-/**
- * Birth date.
- */
-birthDate: string | null, 
+childName: string, birthDate: string | null, 
 /**
  * School or kindergarten.
  */
@@ -42,19 +34,11 @@ schoolYearLabel: string,
 /**
  * Klassetrin.
  */
-grade: number | null, 
-/**
- * Wanted start.
- */
-wantedStart: string, 
+grade: number | null, wantedStart: string, 
 /**
  * Registered, `dd-mm-yyyy hh:mm` Copenhagen time.
  */
-registeredAt: string, 
-/**
- * Notes.
- */
-notes: string, 
+registeredAt: string, notes: string, 
 /**
  * Where it stands.
  */

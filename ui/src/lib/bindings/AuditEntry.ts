@@ -20,11 +20,7 @@ userId: number | null,
 /**
  * The user's name at the time.
  */
-userName: string, 
-/**
- * Kind.
- */
-kind: AuditKind, 
+userName: string, kind: AuditKind, 
 /**
  * Action code.
  */
@@ -32,11 +28,7 @@ action: string,
 /**
  * Table.
  */
-recordType: string, 
-/**
- * Record id.
- */
-recordId: number | null, 
+recordType: string, recordId: number | null, 
 /**
  * Child concerned.
  */

@@ -3,11 +3,7 @@
 /**
  * One record as the child's page shows it.
  */
-export type CertificateView = { 
-/**
- * Its id.
- */
-id: number, 
+export type CertificateView = { id: number, 
 /**
  * `dd-mm-yyyy`.
  */

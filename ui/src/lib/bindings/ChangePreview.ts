@@ -5,11 +5,7 @@ import type { ChangeFact } from "./ChangeFact";
  * What a change would do, before (or after) it is saved: facts the window words in
  * the chosen language; [`ChangeFact::danish`] words them for the command line.
  */
-export type ChangePreview = { 
-/**
- * The days.
- */
-days: Array<ChangeFact>, 
+export type ChangePreview = { days: Array<ChangeFact>, 
 /**
  * What happens to the charges.
  */

@@ -9,15 +9,7 @@ export type ChargeView = {
 /**
  * The issued charge's id; none in a preview.
  */
-chargeId: number | null, 
-/**
- * The payer.
- */
-payerId: number, 
-/**
- * The payer's name.
- */
-payerName: string, 
+chargeId: number | null, payerId: number, payerName: string, 
 /**
  * Kundenummer (made when first issued).
  */
@@ -25,11 +17,7 @@ customerNumber: string,
 /**
  * `dd-mm-yyyy`.
  */
-due: string, 
-/**
- * The lines.
- */
-lines: Array<ChargeLine>, 
+due: string, lines: Array<ChargeLine>, 
 /**
  * The sum.
  */

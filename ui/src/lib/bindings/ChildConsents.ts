@@ -2,9 +2,6 @@
 import type { AnswererChoice } from "./AnswererChoice";
 import type { ConsentRow } from "./ConsentRow";
 
-/**
- * A child's consents.
- */
 export type ChildConsents = { 
 /**
  * One row per type (retired types only when answered).

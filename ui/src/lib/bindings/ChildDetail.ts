@@ -51,11 +51,7 @@ email: string | null,
 /**
  * Tidligere skole/dagtilbud.
  */
-previousInstitution: string, 
-/**
- * UNI-Login.
- */
-uniLogin: string, 
+previousInstitution: string, uniLogin: string, 
 /**
  * Bopælskommune (R36).
  */

@@ -3,11 +3,7 @@
 /**
  * A class change as typed (R4): the grade, the first day, and the meeting.
  */
-export type ClassChangeInput = { 
-/**
- * The child.
- */
-childId: number, 
+export type ClassChangeInput = { childId: number, 
 /**
  * The grade the pupil moves to.
  */

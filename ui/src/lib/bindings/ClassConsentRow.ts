@@ -5,15 +5,7 @@ import type { ConsentState } from "./ConsentState";
 /**
  * A child on the class's consent screen.
  */
-export type ClassConsentRow = { 
-/**
- * The child.
- */
-childId: number, 
-/**
- * The name.
- */
-name: string, 
+export type ClassConsentRow = { childId: number, name: string, 
 /**
  * The state today.
  */

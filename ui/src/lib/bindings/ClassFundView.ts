@@ -22,11 +22,7 @@ exists: boolean,
 /**
  * What the money is for (R20).
  */
-purpose: string, 
-/**
- * The treasurer.
- */
-treasurerGuardianId: number | null, 
+purpose: string, treasurerGuardianId: number | null, 
 /**
  * The treasurer's name, or empty.
  */

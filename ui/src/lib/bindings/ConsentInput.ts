@@ -6,15 +6,7 @@ import type { Method } from "./Method";
 /**
  * An answer as typed.
  */
-export type ConsentInput = { 
-/**
- * The child.
- */
-childId: number, 
-/**
- * The type.
- */
-typeId: number, 
+export type ConsentInput = { childId: number, typeId: number, 
 /**
  * The answer.
  */

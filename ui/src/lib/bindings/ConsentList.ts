@@ -5,11 +5,7 @@ import type { ListGroup } from "./ListGroup";
 /**
  * The children without one consent today.
  */
-export type ConsentList = { 
-/**
- * The type.
- */
-consentType: ConsentType, 
+export type ConsentList = { consentType: ConsentType, 
 /**
  * `23-11-2026`.
  */

@@ -6,11 +6,7 @@ import type { ConsentType } from "./ConsentType";
 /**
  * One type for one child.
  */
-export type ConsentRow = { 
-/**
- * The type.
- */
-consentType: ConsentType, 
+export type ConsentRow = { consentType: ConsentType, 
 /**
  * The state today.
  */

@@ -3,11 +3,7 @@
 /**
  * One of the school's consent types.
  */
-export type ConsentType = { 
-/**
- * Its id.
- */
-id: number, 
+export type ConsentType = { id: number, 
 /**
  * "Billeder på hjemmeside og sociale medier".
  */

@@ -3,19 +3,7 @@
 /**
  * A new consent type as typed.
  */
-export type ConsentTypeInput = { 
-/**
- * The name.
- */
-name: string, 
-/**
- * The purpose.
- */
-purpose: string, 
-/**
- * The legal basis.
- */
-legalBasis: string, 
+export type ConsentTypeInput = { name: string, purpose: string, legalBasis: string, 
 /**
  * `""` or an age 10–17.
  */

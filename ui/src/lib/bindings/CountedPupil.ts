@@ -3,11 +3,7 @@
 /**
  * One pupil on a list.
  */
-export type CountedPupil = { 
-/**
- * The child.
- */
-childId: number, 
+export type CountedPupil = { childId: number, 
 /**
  * First and last name.
  */
@@ -19,11 +15,7 @@ cpr: string | null,
 /**
  * Bopælskommune, as recorded (empty when missing).
  */
-municipality: string, 
-/**
- * The grade.
- */
-grade: number, 
+municipality: string, grade: number, 
 /**
  * In SFO on the day.
  */

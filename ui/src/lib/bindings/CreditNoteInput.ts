@@ -4,11 +4,7 @@ import type { Ore } from "./Ore";
 /**
  * A credit note as the office types it.
  */
-export type CreditNoteInput = { 
-/**
- * The payer.
- */
-payerId: number, 
+export type CreditNoteInput = { payerId: number, 
 /**
  * The child it is about, if one.
  */

@@ -3,11 +3,7 @@
 /**
  * A first-day correction as typed.
  */
-export type DateCorrectionInput = { 
-/**
- * The child.
- */
-childId: number, 
+export type DateCorrectionInput = { childId: number, 
 /**
  * The place (a row of the timeline).
  */

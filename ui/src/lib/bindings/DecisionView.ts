@@ -7,15 +7,7 @@ export type DecisionView = {
 /**
  * Approved or rejected.
  */
-approved: boolean, 
-/**
- * Reason.
- */
-reason: string, 
-/**
- * Decided on.
- */
-decidedOn: string, 
+approved: boolean, reason: string, decidedOn: string, 
 /**
  * By whom.
  */

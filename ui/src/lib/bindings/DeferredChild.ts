@@ -3,11 +3,7 @@
 /**
  * A kindergarten child who stays another year.
  */
-export type DeferredChild = { 
-/**
- * The child.
- */
-childId: number, 
+export type DeferredChild = { childId: number, 
 /**
  * The child's name.
  */

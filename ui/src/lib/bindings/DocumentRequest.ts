@@ -5,11 +5,7 @@ import type { Division } from "./Division";
 /**
  * What to print.
  */
-export type DocumentRequest = { "document": "pupilContract", 
-/**
- * The child.
- */
-childId: number, } | { "document": "parentContract", 
+export type DocumentRequest = { "document": "pupilContract", childId: number, } | { "document": "parentContract", 
 /**
  * A child of the family.
  */
@@ -17,11 +13,7 @@ childId: number, } | { "document": "enrolmentForm",
 /**
  * The child; none prints a blank form.
  */
-childId: number | null, } | { "document": "consentForm", 
-/**
- * The child.
- */
-childId: number, } | { "document": "terms", 
+childId: number | null, } | { "document": "consentForm", childId: number, } | { "document": "terms", 
 /**
  * School or kindergarten.
  */
@@ -33,11 +25,7 @@ grade: number, } | { "document": "newPupilContracts",
 /**
  * `dd-mm-yyyy`.
  */
-since: string, } | { "document": "reminder", 
-/**
- * The payer.
- */
-payerId: number, } | { "document": "creditNote", 
+since: string, } | { "document": "reminder", payerId: number, } | { "document": "creditNote", 
 /**
  * The credit note.
  */
@@ -57,15 +45,7 @@ entryId: number, } | { "document": "admissionConfirmation",
 /**
  * The admitted child.
  */
-childId: number, } | { "document": "withdrawalConfirmation", 
-/**
- * The withdrawal.
- */
-withdrawalId: number, } | { "document": "arrearsTermination", 
-/**
- * The child.
- */
-childId: number, } | { "document": "septemberCount", 
+childId: number, } | { "document": "withdrawalConfirmation", withdrawalId: number, } | { "document": "arrearsTermination", childId: number, } | { "document": "septemberCount", 
 /**
  * The start year of the school year.
  */

@@ -3,11 +3,7 @@
 /**
  * Ending the schooling (R15), as typed.
  */
-export type ExpulsionInput = { 
-/**
- * The child.
- */
-childId: number, 
+export type ExpulsionInput = { childId: number, 
 /**
  * Why.
  */

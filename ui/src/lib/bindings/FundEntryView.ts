@@ -4,11 +4,7 @@ import type { EntryKind } from "./EntryKind";
 /**
  * A ledger line as the screen shows it.
  */
-export type FundEntryView = { 
-/**
- * Its id.
- */
-id: number, 
+export type FundEntryView = { id: number, 
 /**
  * `dd-mm-yyyy`.
  */
@@ -20,11 +16,7 @@ kind: EntryKind,
 /**
  * "150,00 kr."
  */
-amount: string, 
-/**
- * The text.
- */
-text: string, 
+amount: string, text: string, 
 /**
  * The receipt reference.
  */

@@ -4,11 +4,7 @@ import type { HealthKind } from "./HealthKind";
 /**
  * A note as typed.
  */
-export type HealthInput = { 
-/**
- * The child.
- */
-childId: number, 
+export type HealthInput = { childId: number, 
 /**
  * What it is about.
  */

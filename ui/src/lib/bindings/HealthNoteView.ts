@@ -4,11 +4,7 @@ import type { HealthKind } from "./HealthKind";
 /**
  * One note as shown.
  */
-export type HealthNoteView = { 
-/**
- * Its id.
- */
-id: number, 
+export type HealthNoteView = { id: number, 
 /**
  * What it is about.
  */

@@ -13,8 +13,4 @@ consent: ConsentState,
 /**
  * In Danish: what the consent means for the section.
  */
-consentText: string, 
-/**
- * The notes.
- */
-notes: Array<HealthNoteView>, };
+consentText: string, notes: Array<HealthNoteView>, };

@@ -8,11 +8,7 @@ export type Household = {
 /**
  * Database id.
  */
-id: number, 
-/**
- * The address.
- */
-address: Address, 
+id: number, address: Address, 
 /**
  * Names of the guardians living there.
  */

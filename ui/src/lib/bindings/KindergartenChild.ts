@@ -3,11 +3,7 @@
 /**
  * A child in the kindergarten paid for by a payer.
  */
-export type KindergartenChild = { 
-/**
- * The child.
- */
-childId: number, 
+export type KindergartenChild = { childId: number, 
 /**
  * Full name.
  */

@@ -8,8 +8,4 @@ export type ListSection = {
 /**
  * The heading; empty for an ungrouped list.
  */
-heading: string, 
-/**
- * The rows.
- */
-rows: Array<ListRow>, };
+heading: string, rows: Array<ListRow>, };

@@ -26,11 +26,7 @@ note: string,
 /**
  * What a group is called in a file's first column ("Klasse", "Modul" …).
  */
-groupTitle: string, 
-/**
- * The columns.
- */
-columns: Array<ListColumn>, 
+groupTitle: string, columns: Array<ListColumn>, 
 /**
  * The groups in order.
  */

@@ -3,15 +3,7 @@
 /**
  * A child on a staff list.
  */
-export type ListedChild = { 
-/**
- * The child.
- */
-childId: number, 
-/**
- * The name.
- */
-name: string, 
+export type ListedChild = { childId: number, name: string, 
 /**
  * "Ikke spurgt", "Afvist", "Trukket tilbage 01-11-2026".
  */

@@ -5,11 +5,7 @@ import type { SessionUser } from "./SessionUser";
 /**
  * What follows a correct password.
  */
-export type LoginStep = { "kind": "loggedIn", 
-/**
- * The user.
- */
-user: SessionUser, } | { "kind": "needsCode" } | { "kind": "needsSecondFactorSetup", 
+export type LoginStep = { "kind": "loggedIn", user: SessionUser, } | { "kind": "needsCode" } | { "kind": "needsSecondFactorSetup", 
 /**
  * QR code and secret.
  */

@@ -4,11 +4,7 @@ import type { Ore } from "./Ore";
 /**
  * A payment typed by the secretary.
  */
-export type ManualPaymentInput = { 
-/**
- * The payer.
- */
-payerId: number, 
+export type ManualPaymentInput = { payerId: number, 
 /**
  * `transfer` or `cash`.
  */

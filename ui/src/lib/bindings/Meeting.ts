@@ -27,8 +27,4 @@ withClassTeacher: boolean,
 /**
  * Alle var enige.
  */
-allAgree: boolean, 
-/**
- * Notes.
- */
-notes: string, };
+allAgree: boolean, notes: string, };

@@ -4,11 +4,7 @@ import type { CountedPupil } from "./CountedPupil";
 /**
  * One municipality's part of the report.
  */
-export type MunicipalityReport = { 
-/**
- * The municipality.
- */
-municipality: string, 
+export type MunicipalityReport = { municipality: string, 
 /**
  * Enrolled on 5 September, by grade and name.
  */

@@ -5,11 +5,7 @@ import type { NewGuardian } from "./NewGuardian";
 /**
  * A new child with its guardians.
  */
-export type NewChild = { 
-/**
- * The child.
- */
-child: ChildInput, 
+export type NewChild = { child: ChildInput, 
 /**
  * One or two (or more) guardians.
  */

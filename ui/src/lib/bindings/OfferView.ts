@@ -3,16 +3,8 @@
 /**
  * An offered place as the screen shows it.
  */
-export type OfferView = { 
-/**
- * Offered on.
- */
-offeredOn: string, 
+export type OfferView = { offeredOn: string, 
 /**
  * Accepted (true), declined (false), or no answer yet.
  */
-accepted: boolean | null, 
-/**
- * Answered on.
- */
-answeredOn: string | null, };
+accepted: boolean | null, answeredOn: string | null, };

@@ -4,11 +4,7 @@ import type { Ore } from "./Ore";
 /**
  * What is still owed of one charge.
  */
-export type OpenCharge = { 
-/**
- * The charge.
- */
-chargeId: number, 
+export type OpenCharge = { chargeId: number, 
 /**
  * Due date.
  */

@@ -15,11 +15,7 @@ family: string,
 /**
  * "Mette Hansen <mette@eksempel.dk>", one per custody holder with an address.
  */
-to: Array<string>, 
-/**
- * The subject.
- */
-subject: string, 
+to: Array<string>, subject: string, 
 /**
  * The attachment's file name.
  */

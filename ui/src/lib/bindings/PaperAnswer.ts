@@ -5,11 +5,7 @@ import type { Decision } from "./Decision";
 /**
  * One child's answer on a returned paper form.
  */
-export type PaperAnswer = { 
-/**
- * The child.
- */
-childId: number, 
+export type PaperAnswer = { childId: number, 
 /**
  * Given or refused.
  */

@@ -5,15 +5,7 @@ import type { KindergartenChild } from "./KindergartenChild";
 /**
  * A payer's account in the list.
  */
-export type PayerAccount = { 
-/**
- * The payer.
- */
-payerId: number, 
-/**
- * Name.
- */
-name: string, 
+export type PayerAccount = { payerId: number, name: string, 
 /**
  * Kundenummer.
  */

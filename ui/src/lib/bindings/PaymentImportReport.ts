@@ -13,19 +13,7 @@ paid: number,
 /**
  * Sum paid.
  */
-paidTotal: Ore, 
-/**
- * Rejected.
- */
-rejected: number, 
-/**
- * Cancelled.
- */
-cancelled: number, 
-/**
- * Charged back.
- */
-chargedBack: number, 
+paidTotal: Ore, rejected: number, cancelled: number, chargedBack: number, 
 /**
  * For the secretary to look at.
  */

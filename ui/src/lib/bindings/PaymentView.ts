@@ -12,12 +12,4 @@ paidOn: string,
 /**
  * Danish.
  */
-kind: string, 
-/**
- * Amount.
- */
-amount: Ore, 
-/**
- * Note.
- */
-note: string, };
+kind: string, amount: Ore, note: string, };

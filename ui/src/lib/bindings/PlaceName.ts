@@ -4,11 +4,7 @@ import type { Division } from "./Division";
 /**
  * A place in a preview: the school's grade or an SFO module.
  */
-export type PlaceName = { 
-/**
- * The division.
- */
-division: Division, 
+export type PlaceName = { division: Division, 
 /**
  * The grade, in the school.
  */

@@ -4,11 +4,7 @@ import type { PlaceName } from "./PlaceName";
 /**
  * A monthly rate in a preview, in øre; none when the school has no rate for it.
  */
-export type PlaceRate = { 
-/**
- * The place.
- */
-place: PlaceName, 
+export type PlaceRate = { place: PlaceName, 
 /**
  * Øre a month.
  */

@@ -16,8 +16,4 @@ grade: number | null,
 /**
  * Also in SFO.
  */
-sfo: boolean, 
-/**
- * Start date.
- */
-startDate: string, };
+sfo: boolean, startDate: string, };

@@ -13,11 +13,7 @@ id: number,
  * "3. klasse", "SFO – Eftermiddag", "Børnehave" (for the command line; the
  * window words it from the facts below in the chosen language).
  */
-text: string, 
-/**
- * The division.
- */
-division: Division, 
+text: string, division: Division, 
 /**
  * The grade, in the school.
  */

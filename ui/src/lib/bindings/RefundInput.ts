@@ -4,11 +4,7 @@ import type { Ore } from "./Ore";
 /**
  * A refund as the office types it, after the bank transfer is made.
  */
-export type RefundInput = { 
-/**
- * The payer.
- */
-payerId: number, 
+export type RefundInput = { payerId: number, 
 /**
  * In øre, positive.
  */

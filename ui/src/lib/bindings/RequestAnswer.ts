@@ -3,11 +3,7 @@
 /**
  * Answering a request, as typed.
  */
-export type RequestAnswer = { 
-/**
- * The request.
- */
-requestId: number, 
+export type RequestAnswer = { requestId: number, 
 /**
  * Refused rather than met.
  */

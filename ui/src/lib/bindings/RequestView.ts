@@ -4,11 +4,7 @@ import type { DataSubject } from "./DataSubject";
 /**
  * A request as the list shows it.
  */
-export type RequestView = { 
-/**
- * Its id.
- */
-id: number, 
+export type RequestView = { id: number, 
 /**
  * About whom.
  */

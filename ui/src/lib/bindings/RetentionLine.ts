@@ -12,11 +12,7 @@ subject: DataSubject,
 /**
  * "Barn" or "Forælder".
  */
-role: string, 
-/**
- * The name.
- */
-name: string, 
+role: string, name: string, 
 /**
  * "Alt, som regnskabet ikke kræver" or "Alt".
  */

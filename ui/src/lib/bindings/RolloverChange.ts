@@ -4,11 +4,7 @@ import type { RolloverKind } from "./RolloverKind";
 /**
  * One line of the preview.
  */
-export type RolloverChange = { 
-/**
- * The child.
- */
-childId: number, 
+export type RolloverChange = { childId: number, 
 /**
  * The child's name.
  */

@@ -4,11 +4,7 @@ import type { Ore } from "./Ore";
 /**
  * An issued run in the list.
  */
-export type RunSummary = { 
-/**
- * Id.
- */
-id: number, 
+export type RunSummary = { id: number, 
 /**
  * `2026-09`.
  */

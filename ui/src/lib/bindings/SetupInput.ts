@@ -5,11 +5,7 @@ import type { SchoolInput } from "./SchoolInput";
 /**
  * The set-up form.
  */
-export type SetupInput = { 
-/**
- * The school.
- */
-school: SchoolInput, 
+export type SetupInput = { school: SchoolInput, 
 /**
  * The first user, the headteacher.
  */

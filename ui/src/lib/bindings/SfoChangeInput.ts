@@ -4,11 +4,7 @@ import type { SfoChangeAction } from "./SfoChangeAction";
 /**
  * An SFO module change as typed.
  */
-export type SfoChangeInput = { 
-/**
- * The child.
- */
-childId: number, 
+export type SfoChangeInput = { childId: number, 
 /**
  * Join, switch or drop.
  */

@@ -8,11 +8,7 @@ export type SmtpSettings = {
 /**
  * Server name.
  */
-host: string, 
-/**
- * Port.
- */
-port: number, 
+host: string, port: number, 
 /**
  * STARTTLS or TLS.
  */

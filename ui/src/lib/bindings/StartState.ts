@@ -34,20 +34,4 @@ copyAside: string | null,
 /**
  * The newest backup that checks out, if any.
  */
-backup: BackupOffer | null, } | { "kind": "loggedIn", 
-/**
- * The school's name.
- */
-schoolName: string, 
-/**
- * The user.
- */
-user: SessionUser, } | { "kind": "locked", 
-/**
- * The school's name.
- */
-schoolName: string, 
-/**
- * The user.
- */
-user: SessionUser, };
+backup: BackupOffer | null, } | { "kind": "loggedIn", schoolName: string, user: SessionUser, } | { "kind": "locked", schoolName: string, user: SessionUser, };

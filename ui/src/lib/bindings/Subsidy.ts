@@ -10,11 +10,7 @@ export type Subsidy = {
 /**
  * Id, 0 before it is saved.
  */
-id: number, 
-/**
- * The child.
- */
-childId: number, 
+id: number, childId: number, 
 /**
  * Which kind.
  */

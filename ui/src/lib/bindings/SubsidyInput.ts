@@ -6,11 +6,7 @@ import type { SubsidyKind } from "./SubsidyKind";
 /**
  * A subsidy as typed.
  */
-export type SubsidyInput = { 
-/**
- * The child.
- */
-childId: number, 
+export type SubsidyInput = { childId: number, 
 /**
  * Which kind.
  */

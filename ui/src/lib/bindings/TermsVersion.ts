@@ -4,19 +4,7 @@ import type { Division } from "./Division";
 /**
  * A version of the terms (R6).
  */
-export type TermsVersion = { 
-/**
- * Id.
- */
-id: number, 
-/**
- * Division.
- */
-division: Division, 
-/**
- * Label.
- */
-label: string, 
+export type TermsVersion = { id: number, division: Division, label: string, 
 /**
  * In force from.
  */

@@ -4,15 +4,7 @@ import type { Division } from "./Division";
 /**
  * A new version of the terms as typed.
  */
-export type TermsVersionInput = { 
-/**
- * Division.
- */
-division: Division | null, 
-/**
- * Label.
- */
-label: string, 
+export type TermsVersionInput = { division: Division | null, label: string, 
 /**
  * In force from, `dd-mm-yyyy`.
  */

@@ -5,11 +5,7 @@ import type { StaffScope } from "./StaffScope";
 /**
  * A user as the administration screen shows it.
  */
-export type UserView = { 
-/**
- * Id.
- */
-id: number, 
+export type UserView = { id: number, 
 /**
  * Brugernavn.
  */

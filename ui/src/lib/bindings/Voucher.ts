@@ -10,11 +10,7 @@ export type Voucher = {
 /**
  * Bilagsnummer.
  */
-number: number, 
-/**
- * Its date.
- */
-date: string, 
+number: number, date: string, 
 /**
  * What it is.
  */
@@ -22,11 +18,7 @@ title: string,
 /**
  * Where it comes from.
  */
-source: VoucherSource, 
-/**
- * Its postings.
- */
-postings: Array<Posting>, 
+source: VoucherSource, postings: Array<Posting>, 
 /**
  * What it moves on the debtor account (charges up, payments down).
  */

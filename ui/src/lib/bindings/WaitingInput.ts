@@ -25,8 +25,4 @@ wantedStart: string,
 /**
  * Date the enrolment fee was paid, if it was (R1).
  */
-feePaidOn: string, 
-/**
- * Notes.
- */
-notes: string, };
+feePaidOn: string, notes: string, };

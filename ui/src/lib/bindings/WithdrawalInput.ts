@@ -4,11 +4,7 @@ import type { WithdrawalScope } from "./WithdrawalScope";
 /**
  * The form: a notice the office has received.
  */
-export type WithdrawalInput = { 
-/**
- * The child.
- */
-childId: number, 
+export type WithdrawalInput = { childId: number, 
 /**
  * What it covers.
  */

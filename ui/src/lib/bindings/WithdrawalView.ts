@@ -3,11 +3,7 @@
 /**
  * A withdrawal as the child's page lists it.
  */
-export type WithdrawalView = { 
-/**
- * Its id.
- */
-id: number, 
+export type WithdrawalView = { id: number, 
 /**
  * "SFO", "skolen (og SFO)" …
  */

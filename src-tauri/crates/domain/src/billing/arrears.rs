@@ -12,7 +12,6 @@ use crate::Ore;
 /// An issued charge as the ledger sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LedgerCharge {
-    /// The charge.
     pub charge_id: i64,
     /// When it fell due (the payment date).
     pub due: NaiveDate,
@@ -25,7 +24,6 @@ pub struct LedgerCharge {
 #[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct OpenCharge {
-    /// The charge.
     #[ts(type = "number")]
     pub charge_id: i64,
     /// Due date.

@@ -57,12 +57,10 @@ impl ChargeMonth {
         format!("{} {}", MONTHS[self.month as usize - 1], self.year)
     }
 
-    /// The first day.
     pub fn first_day(self) -> NaiveDate {
         NaiveDate::from_ymd_opt(self.year, self.month, 1).expect("valid month")
     }
 
-    /// The last day.
     pub fn last_day(self) -> NaiveDate {
         self.next().first_day().pred_opt().expect("a day before")
     }
@@ -144,7 +142,6 @@ pub struct BillablePlacement {
 /// A child with what is needed to charge for it.
 #[derive(Debug, Clone)]
 pub struct BillableChild {
-    /// The child.
     pub child_id: i64,
     /// For the charge text.
     pub first_name: String,
@@ -262,9 +259,7 @@ pub struct PayerCharge {
 
 /// Everything the run needs besides the children.
 pub struct ChargeRules<'a> {
-    /// The rates.
     pub rates: &'a RateTable,
-    /// The settings.
     pub settings: &'a BillingSettings,
     /// Every subsidy.
     pub subsidies: &'a [Subsidy],

@@ -20,7 +20,6 @@ pub const MOST: Ore = Ore(100_000 * 100);
 #[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct CreditNoteInput {
-    /// The payer.
     #[ts(type = "number")]
     pub payer_id: i64,
     /// The child it is about, if one.
@@ -37,7 +36,6 @@ pub struct CreditNoteInput {
 #[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct RefundInput {
-    /// The payer.
     #[ts(type = "number")]
     pub payer_id: i64,
     /// In øre, positive.
@@ -51,7 +49,6 @@ pub struct RefundInput {
 /// A credit note that may be issued.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ValidCreditNote {
-    /// The payer.
     pub payer_id: i64,
     /// The child, if one.
     pub child_id: Option<i64>,
@@ -64,7 +61,6 @@ pub struct ValidCreditNote {
 /// A refund that may be recorded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ValidRefund {
-    /// The payer.
     pub payer_id: i64,
     /// Positive amount.
     pub amount: Ore,

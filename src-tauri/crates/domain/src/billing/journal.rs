@@ -242,7 +242,6 @@ pub enum PaymentFactKind {
     BsChargedBack,
     /// A bank transfer.
     Transfer,
-    /// Cash.
     Cash,
 }
 
@@ -261,12 +260,9 @@ pub struct PaymentFact {
     pub customer_number: String,
 }
 
-/// A credit note.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CreditNoteFact {
-    /// Its number.
     pub number: i64,
-    /// Issued.
     pub issued_on: NaiveDate,
     /// Positive.
     pub amount: Ore,
@@ -274,10 +270,8 @@ pub struct CreditNoteFact {
     pub customer_number: String,
 }
 
-/// A refund.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RefundFact {
-    /// Paid.
     pub paid_on: NaiveDate,
     /// Positive.
     pub amount: Ore,
@@ -315,9 +309,7 @@ pub enum VoucherSource {
     },
     /// A payment typed in by the office.
     ManualPayment,
-    /// A credit note.
     CreditNote,
-    /// A refund.
     Refund,
 }
 
@@ -349,13 +341,11 @@ pub struct Posting {
 pub struct Voucher {
     /// Bilagsnummer.
     pub number: u32,
-    /// Its date.
     pub date: NaiveDate,
     /// What it is.
     pub title: String,
     /// Where it comes from.
     pub source: VoucherSource,
-    /// Its postings.
     pub postings: Vec<Posting>,
     /// What it moves on the debtor account (charges up, payments down).
     pub debtors: Ore,

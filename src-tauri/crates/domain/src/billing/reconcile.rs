@@ -21,11 +21,9 @@ use crate::Ore;
 pub struct ChargedLine {
     /// Who was charged.
     pub payer_id: i64,
-    /// The child.
     pub child_id: i64,
     /// The child's first name, for the correction's text.
     pub first_name: String,
-    /// The division.
     pub division: Division,
     /// Debit positive, credit negative.
     pub amount: Ore,

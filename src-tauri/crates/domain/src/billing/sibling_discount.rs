@@ -85,11 +85,9 @@ impl Default for SiblingDiscountPolicy {
 /// A child as the discount sees it.
 #[derive(Debug, Clone)]
 pub struct SiblingCandidate {
-    /// The child.
     pub child_id: i64,
     /// For the order; unknown birth dates count as youngest.
     pub birth_date: Option<NaiveDate>,
-    /// The payer.
     pub payer_id: i64,
     /// Every household the child belongs to.
     pub households: Vec<i64>,

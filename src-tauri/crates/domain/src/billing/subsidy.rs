@@ -54,7 +54,6 @@ pub struct Subsidy {
     /// Id, 0 before it is saved.
     #[ts(type = "number")]
     pub id: i64,
-    /// The child.
     #[ts(type = "number")]
     pub child_id: i64,
     /// Which kind.
@@ -83,7 +82,6 @@ impl Subsidy {
 #[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct SubsidyInput {
-    /// The child.
     #[ts(type = "number")]
     pub child_id: i64,
     /// Which kind.

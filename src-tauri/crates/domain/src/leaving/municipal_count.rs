@@ -16,7 +16,6 @@ pub const UNKNOWN_MUNICIPALITY: &str = "Kommune ikke angivet";
 #[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct CountedPupil {
-    /// The child.
     #[ts(type = "number")]
     pub child_id: i64,
     /// First and last name.
@@ -25,7 +24,6 @@ pub struct CountedPupil {
     pub cpr: Option<String>,
     /// Bopælskommune, as recorded (empty when missing).
     pub municipality: String,
-    /// The grade.
     pub grade: u8,
     /// In SFO on the day.
     pub in_sfo: bool,
@@ -38,7 +36,6 @@ pub struct CountedPupil {
 #[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct MunicipalityReport {
-    /// The municipality.
     pub municipality: String,
     /// Enrolled on 5 September, by grade and name.
     pub pupils: Vec<CountedPupil>,

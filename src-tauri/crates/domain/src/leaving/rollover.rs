@@ -12,7 +12,6 @@ use crate::school::Division;
 /// One child as the rollover sees it.
 #[derive(Debug, Clone)]
 pub struct RolloverChild {
-    /// The child.
     pub child_id: i64,
     /// First and last name, for the preview.
     pub name: String,
@@ -44,7 +43,6 @@ pub enum RolloverKind {
 #[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct RolloverChange {
-    /// The child.
     #[ts(type = "number")]
     pub child_id: i64,
     /// The child's name.
@@ -85,7 +83,6 @@ pub struct RolloverPlan {
 #[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct DeferredChild {
-    /// The child.
     #[ts(type = "number")]
     pub child_id: i64,
     /// The child's name.

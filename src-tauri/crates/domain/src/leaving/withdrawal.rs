@@ -22,7 +22,6 @@ pub enum WithdrawalScope {
     Sfo,
     /// One SFO module.
     SfoModule,
-    /// The kindergarten.
     Kindergarten,
 }
 
@@ -85,7 +84,6 @@ impl WithdrawalScope {
 #[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct WithdrawalInput {
-    /// The child.
     #[ts(type = "number")]
     pub child_id: i64,
     /// What it covers.

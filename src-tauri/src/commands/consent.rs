@@ -2,7 +2,7 @@
 
 use super::{reply, Reply};
 use crate::state::AppState;
-use skolekontor_app::consents::{ChildConsents, ClassConsentInput, ClassConsentRow, ConsentList};
+use skolekontor_app::consent::{ChildConsents, ClassConsentInput, ClassConsentRow, ConsentList};
 use skolekontor_app::domain::consent::{ConsentInput, ConsentType, ConsentTypeInput};
 use tauri::State;
 

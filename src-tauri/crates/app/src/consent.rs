@@ -41,7 +41,6 @@ pub struct ConsentHistoryLine {
 #[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct ConsentRow {
-    /// The type.
     pub consent_type: ConsentType,
     /// The state today.
     pub state: ConsentState,
@@ -64,7 +63,6 @@ pub struct AnswererChoice {
     pub label: String,
 }
 
-/// A child's consents.
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
 #[serde(rename_all = "camelCase")]
@@ -80,10 +78,8 @@ pub struct ChildConsents {
 #[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct ListedChild {
-    /// The child.
     #[ts(type = "number")]
     pub child_id: i64,
-    /// The name.
     pub name: String,
     /// "Ikke spurgt", "Afvist", "Trukket tilbage 01-11-2026".
     pub reason: String,
@@ -105,7 +101,6 @@ pub struct ListGroup {
 #[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct ConsentList {
-    /// The type.
     pub consent_type: ConsentType,
     /// `23-11-2026`.
     pub day: String,
@@ -385,7 +380,6 @@ impl Office {
 #[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct PaperAnswer {
-    /// The child.
     #[ts(type = "number")]
     pub child_id: i64,
     /// Given or refused.
@@ -413,10 +407,8 @@ pub struct ClassConsentInput {
 #[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct ClassConsentRow {
-    /// The child.
     #[ts(type = "number")]
     pub child_id: i64,
-    /// The name.
     pub name: String,
     /// The state today.
     pub state: ConsentState,

@@ -3,7 +3,7 @@
 use super::files::pick_file;
 use super::{reply, Reply};
 use crate::state::AppState;
-use skolekontor_app::backups::{BackupCheckView, BackupSettingsInput, BackupView};
+use skolekontor_app::backup::{BackupCheckView, BackupSettingsInput, BackupView};
 use skolekontor_app::StartState;
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_dialog::DialogExt;

@@ -4,7 +4,7 @@ use super::{reply, Reply};
 use crate::state::AppState;
 use skolekontor_app::domain::privacy::PrivacySettings;
 use skolekontor_app::domain::template::TemplateKind;
-use skolekontor_app::texts::{PrivacyView, TextVersion};
+use skolekontor_app::template::{PrivacyView, TextVersion};
 use tauri::State;
 
 #[tauri::command]

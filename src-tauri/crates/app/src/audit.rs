@@ -14,7 +14,7 @@ use skolekontor_store::backup::anchors_in;
 use ts_rs::TS;
 
 use crate::access::Action;
-use crate::backups::made_text;
+use crate::backup::made_text;
 use crate::clock;
 use crate::error::AppResult;
 use crate::office::Office;

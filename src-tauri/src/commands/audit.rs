@@ -2,7 +2,7 @@
 
 use super::{reply, Reply};
 use crate::state::AppState;
-use skolekontor_app::audit_log::AuditRow;
+use skolekontor_app::audit::AuditRow;
 use skolekontor_app::domain::audit::{AuditCheck, AuditFilter};
 use tauri::State;
 

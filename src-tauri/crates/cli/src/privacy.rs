@@ -2,7 +2,7 @@
 
 use clap::{Subcommand, ValueEnum};
 use skolekontor_app::data_access::DataSubject;
-use skolekontor_app::data_requests::RequestAnswer;
+use skolekontor_app::data_request::RequestAnswer;
 use skolekontor_app::domain::data_request::{RequestInput, RequestKind};
 use skolekontor_app::{AppError, AppResult, Office};
 

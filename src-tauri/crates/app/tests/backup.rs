@@ -6,7 +6,7 @@
 mod common;
 
 use common::*;
-use skolekontor_app::backups::BackupSettingsInput;
+use skolekontor_app::backup::BackupSettingsInput;
 use skolekontor_app::office::StartState;
 use skolekontor_app::AppError;
 use skolekontor_store::backup::backups_in;

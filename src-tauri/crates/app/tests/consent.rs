@@ -329,7 +329,7 @@ fn the_headteacher_keeps_the_list_of_types_and_staff_see_their_own_class() {
 
 #[test]
 fn r23_a_classs_paper_forms_are_entered_on_one_screen_all_or_none() {
-    use skolekontor_app::consents::{ClassConsentInput, PaperAnswer};
+    use skolekontor_app::consent::{ClassConsentInput, PaperAnswer};
     let _turn = THE_DAY.lock().unwrap_or_else(|e| e.into_inner());
     let fixture = Fixture::new();
     let mut office = demo_school_on(&fixture, "2026-11-23");
@@ -343,9 +343,9 @@ fn r23_a_classs_paper_forms_are_entered_on_one_screen_all_or_none() {
     let sheet = office.class_consents(3, photos).unwrap();
     assert!(sheet.len() > 5);
     assert!(sheet.iter().all(|r| r.state == ConsentState::NotAsked));
-    let first_holder = |row: &skolekontor_app::consents::ClassConsentRow| row.answerers[0].answerer;
+    let first_holder = |row: &skolekontor_app::consent::ClassConsentRow| row.answerers[0].answerer;
     let answer =
-        |row: &skolekontor_app::consents::ClassConsentRow, decision, answerer| PaperAnswer {
+        |row: &skolekontor_app::consent::ClassConsentRow, decision, answerer| PaperAnswer {
             child_id: row.child_id,
             decision,
             answerer,

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 use skolekontor_documents::markdown::markdown_html;
-use skolekontor_documents::templates::{self, default_text, TemplateContext};
+use skolekontor_documents::template::{self, default_text, TemplateContext};
 use skolekontor_domain::privacy::PrivacySettings;
 use skolekontor_domain::template::TemplateKind;
 use skolekontor_domain::validation::ValidationErrors;
@@ -54,7 +54,7 @@ impl From<StoredTemplate> for TextVersion {
                 .saved_by
                 .unwrap_or_else(|| "Skolekontor (standardtekst)".into()),
             body: stored.body,
-            placeholders: templates::placeholders(stored.kind)
+            placeholders: template::placeholders(stored.kind)
                 .into_iter()
                 .map(String::from)
                 .collect(),
@@ -127,7 +127,7 @@ impl Office {
     /// a text that cannot be filled gives the reason on the field.
     pub fn preview_text(&mut self, kind: TemplateKind, body: &str) -> AppResult<String> {
         self.user()?.require(Action::EditTexts)?;
-        let filled = templates::render(body, &TemplateContext::sample(kind)).map_err(text_error)?;
+        let filled = template::render(body, &TemplateContext::sample(kind)).map_err(text_error)?;
         Ok(markdown_html(&filled))
     }
 
@@ -135,7 +135,7 @@ impl Office {
     /// the terms from today (R6); the privacy notice is refused an access fee (R31).
     pub fn save_text(&mut self, kind: TemplateKind, body: &str) -> AppResult<TextVersion> {
         self.user()?.require(Action::EditTexts)?;
-        templates::check(kind, body).map_err(text_error)?;
+        template::check(kind, body).map_err(text_error)?;
         let today = clock::today();
         let open = self.opened()?;
         if open

@@ -20,7 +20,6 @@ use crate::office::Office;
 #[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct RequestView {
-    /// Its id.
     #[ts(type = "number")]
     pub id: i64,
     /// About whom.
@@ -50,7 +49,6 @@ pub struct RequestView {
 #[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct RequestAnswer {
-    /// The request.
     #[ts(type = "number")]
     pub request_id: i64,
     /// Refused rather than met.
