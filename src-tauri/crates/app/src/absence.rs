@@ -8,37 +8,32 @@ use skolekontor_domain::absence::{school_days, AbsenceInput, AbsenceKind, Approv
 use skolekontor_domain::dates;
 use skolekontor_domain::role::{Role, StaffScope};
 use skolekontor_store::absence::StoredAbsence;
-use skolekontor_store::StoreError;
+use skolekontor_store::{Database, StoreError};
 use ts_rs::TS;
 
 use crate::access::Action;
-use crate::clock;
 use crate::error::{AppError, AppResult};
 use crate::office::Office;
 use crate::session::SessionUser;
+use crate::use_case::Subject;
 
 /// One absence as the screens show it.
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct AbsenceView {
-    /// Its id.
     #[ts(type = "number")]
     pub id: i64,
-    /// The child.
     #[ts(type = "number")]
     pub child_id: i64,
-    /// The child's name.
     pub child_name: String,
     /// Sickness or leave.
     pub kind: AbsenceKind,
     /// `26-11-2026` or `26-11-2026 – 27-11-2026`.
     pub period: String,
-    /// School days.
     pub school_days: u32,
     /// Who reported or asked.
     pub reported_by: String,
-    /// The note.
     pub note: String,
     /// In Danish: "Meldt syg", "Venter på klasselæreren", "Godkendt af …".
     pub status: String,
@@ -66,10 +61,8 @@ pub struct ChildAbsence {
 #[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct AbsenceTotals {
-    /// The child.
     #[ts(type = "number")]
     pub child_id: i64,
-    /// The child's name.
     pub child_name: String,
     /// Sick school days.
     pub sick_days: u32,
@@ -170,7 +163,6 @@ fn view(absence: &StoredAbsence, can_decide: bool) -> AbsenceView {
 pub struct AbsentToday {
     /// Klassetrin.
     pub grade: u8,
-    /// The absence.
     pub absence: AbsenceView,
 }
 
@@ -178,61 +170,42 @@ impl Office {
     /// Every absence running today, class by class: the school's "who is away today"
     /// (staff: their own class).
     pub fn absent_today(&mut self) -> AppResult<Vec<AbsentToday>> {
-        let user = self.user()?.clone();
-        user.require(Action::ViewRegister)?;
-        let grades: Vec<u8> = match user.scope {
-            Some(StaffScope::Class { grade }) => vec![grade],
-            Some(StaffScope::Kindergarten) => Vec::new(),
-            None => (0..=9).collect(),
-        };
-        let today = clock::today();
+        let context = self.authorize(Action::ViewRegister, Subject::School)?;
+        let (today, user, db) = (context.today, &context.user, &context.open.db);
         let mut absent = Vec::new();
-        for grade in grades {
-            for absence in self
-                .opened()?
-                .db
-                .absences_of_grade(grade, today, today, today)?
-            {
+        for grade in (0..=9).filter(|grade| user.may_see_class(*grade)) {
+            for absence in db.absences_of_grade(grade, today, today, today)? {
                 if absence.status == "refused" {
                     continue;
                 }
                 absent.push(AbsentToday {
                     grade,
-                    absence: view(&absence, may_decide(&user, &absence, Some(grade))),
+                    absence: view(&absence, may_decide(user, &absence, Some(grade))),
                 });
             }
         }
         Ok(absent)
     }
 
-    fn grade_of(&mut self, child_id: i64) -> AppResult<Option<u8>> {
-        Ok(self
-            .opened()?
-            .db
-            .child_detail(child_id)?
-            .placement
-            .and_then(|p| p.grade))
-    }
-
-    /// Records reported sickness or a leave request (routed by R16).
+    /// Records reported sickness or a leave request (routed by R16); staff for the
+    /// children of their own class (R24).
     pub fn record_absence(&mut self, input: AbsenceInput) -> AppResult<AbsenceView> {
-        let user = self.user()?.clone();
-        user.require(Action::RecordAbsence)?;
-        let absence = input.validate(clock::today())?;
-        let db = &mut self.opened()?.db;
-        let id = db.add_absence(&absence)?;
-        let stored = db.absence(id)?;
-        Ok(view(&stored, may_decide(&user, &stored, None)))
+        let context = self.authorize(Action::RecordAbsence, Subject::Child(input.child_id))?;
+        let absence = input.validate(context.today)?;
+        let work = context.open.db.begin()?;
+        let id = work.add_absence(&absence)?;
+        let stored = work.db().absence(id)?;
+        work.commit()?;
+        Ok(view(&stored, may_decide(&context.user, &stored, None)))
     }
 
     /// A child's absence with this school year's totals.
     pub fn child_absence(&mut self, child_id: i64) -> AppResult<ChildAbsence> {
-        self.child(child_id)?; // the role and the staff scope
-        let user = self.user()?.clone();
-        let grade = self.grade_of(child_id)?;
-        let today = clock::today();
+        let context = self.authorize(Action::ViewRegister, Subject::Child(child_id))?;
+        let (today, user, db) = (context.today, &context.user, &context.open.db);
+        let grade = grade_of(db, child_id)?;
         let year = year_bounds(today);
-        let stored = self.opened()?.db.absences_of_child(child_id)?;
+        let stored = db.absences_of_child(child_id)?;
         let (sick_days, leave_days) = stored
             .iter()
             .map(|a| counts(a, year))
@@ -241,7 +214,7 @@ impl Office {
             school_year: dates::school_year_label(today),
             absences: stored
                 .iter()
-                .map(|a| view(a, may_decide(&user, a, grade)))
+                .map(|a| view(a, may_decide(user, a, grade)))
                 .collect(),
             sick_days,
             leave_days,
@@ -250,17 +223,10 @@ impl Office {
 
     /// A class's absence this school year; staff see only their own class.
     pub fn class_absence(&mut self, grade: u8) -> AppResult<ClassAbsence> {
-        let user = self.user()?.clone();
-        user.require(Action::ViewRegister)?;
-        if user.role == Role::Staff && user.scope != Some(StaffScope::Class { grade }) {
-            return Err(AppError::OutsideScope);
-        }
-        let today = clock::today();
+        let context = self.authorize(Action::ViewRegister, Subject::Class(grade))?;
+        let (today, user, db) = (context.today, &context.user, &context.open.db);
         let year = year_bounds(today);
-        let stored = self
-            .opened()?
-            .db
-            .absences_of_grade(grade, today, year.0, year.1)?;
+        let stored = db.absences_of_grade(grade, today, year.0, year.1)?;
         let mut totals: Vec<AbsenceTotals> = Vec::new();
         for absence in &stored {
             let (sick, leave) = counts(absence, year);
@@ -276,7 +242,7 @@ impl Office {
         }
         let absences = stored
             .iter()
-            .map(|a| view(a, may_decide(&user, a, Some(grade))))
+            .map(|a| view(a, may_decide(user, a, Some(grade))))
             .collect();
         Ok(ClassAbsence {
             school_year: dates::school_year_label(today),
@@ -287,17 +253,16 @@ impl Office {
 
     /// The leave requests waiting for this user (R16's routing).
     pub fn leave_requests(&mut self) -> AppResult<Vec<AbsenceView>> {
-        let user = self.user()?.clone();
-        user.require(Action::ViewRegister)?;
+        let context = self.authorize(Action::ViewRegister, Subject::School)?;
+        let (user, db) = (&context.user, &context.open.db);
         let approver = match user.role {
             Role::Headteacher => Approver::Headteacher,
             Role::Staff => Approver::ClassTeacher,
             Role::Secretary => return Ok(Vec::new()),
         };
         let mut waiting = Vec::new();
-        for absence in self.opened()?.db.open_leave_requests(approver)? {
-            let grade = self.grade_of(absence.child_id)?;
-            if may_decide(&user, &absence, grade) {
+        for absence in db.open_leave_requests(approver)? {
+            if may_decide(user, &absence, grade_of(db, absence.child_id)?) {
                 waiting.push(view(&absence, true));
             }
         }
@@ -307,21 +272,30 @@ impl Office {
     /// Approves or refuses a leave request: the class teacher for 1–2 days in their
     /// class, the headteacher for any.
     pub fn decide_leave(&mut self, absence_id: i64, approve: bool) -> AppResult<AbsenceView> {
-        let user = self.user()?.clone();
-        user.require(Action::ViewRegister)?;
-        let absence = self.opened()?.db.absence(absence_id)?;
-        let grade = self.grade_of(absence.child_id)?;
-        if !may_decide(&user, &absence, grade) {
+        let context = self.authorize(Action::ViewRegister, Subject::School)?;
+        let work = context.open.db.begin()?;
+        let absence = work.db().absence(absence_id)?;
+        let grade = grade_of(work.db(), absence.child_id)?;
+        if !may_decide(&context.user, &absence, grade) {
             let who = absence.approver.map(Approver::danish).unwrap_or("kontoret");
             return Err(AppError::Refused(format!(
                 "Denne anmodning om fri afgøres af {who}."
             )));
         }
-        let db = &mut self.opened()?.db;
-        db.decide_leave(absence_id, approve).map_err(|e| match e {
-            StoreError::NotFound => AppError::Refused("Anmodningen er allerede afgjort.".into()),
-            other => other.into(),
-        })?;
-        Ok(view(&db.absence(absence_id)?, false))
+        work.decide_leave(absence_id, approve)
+            .map_err(|e| match e {
+                StoreError::NotFound => {
+                    AppError::Refused("Anmodningen er allerede afgjort.".into())
+                }
+                other => other.into(),
+            })?;
+        let decided = work.db().absence(absence_id)?;
+        work.commit()?;
+        Ok(view(&decided, false))
     }
+}
+
+/// The grade of the child's current school place, if any.
+fn grade_of(db: &Database, child_id: i64) -> AppResult<Option<u8>> {
+    Ok(db.child_detail(child_id)?.placement.and_then(|p| p.grade))
 }

@@ -2,24 +2,26 @@
 //! their own class or group), every look logged as a read of sensitive data, and new
 //! notes only while the custody holders' Art. 9 consent is given.
 
+use chrono::NaiveDate;
 use serde::Serialize;
 use skolekontor_domain::audit::AuditEvent;
 use skolekontor_domain::consent::{derive, ConsentState};
 use skolekontor_domain::health::{HealthInput, HealthKind};
 use skolekontor_store::health::StoredHealthNote;
+use skolekontor_store::{Database, Work};
 use ts_rs::TS;
 
 use crate::access::{allowed, Action};
 use crate::clock;
 use crate::error::{AppError, AppResult};
 use crate::office::Office;
+use crate::use_case::{Context, Subject};
 
 /// One note as shown.
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct HealthNoteView {
-    /// Its id.
     #[ts(type = "number")]
     pub id: i64,
     /// What it is about.
@@ -39,7 +41,6 @@ pub struct HealthView {
     pub consent: ConsentState,
     /// In Danish: what the consent means for the section.
     pub consent_text: String,
-    /// The notes.
     pub notes: Vec<HealthNoteView>,
 }
 
@@ -56,26 +57,59 @@ fn note_view(note: &StoredHealthNote) -> HealthNoteView {
     }
 }
 
-impl Office {
-    /// R22: the health consent's state today for a child.
-    fn health_consent(&mut self, child_id: i64) -> AppResult<ConsentState> {
-        let today = clock::today();
-        let db = &self.opened()?.db;
-        let Some(kind) = db.consent_types()?.into_iter().find(|t| t.covers_health) else {
-            return Ok(ConsentState::NotAsked);
-        };
-        let events: Vec<_> = db
-            .consent_events(child_id)?
-            .into_iter()
-            .filter(|e| e.event.type_id == kind.id)
-            .map(|e| e.event)
-            .collect();
-        Ok(derive(&events, &db.custody_holders(child_id)?, false, today).state)
-    }
+/// R22: the health consent's state on `today` for a child.
+fn health_consent(db: &Database, child_id: i64, today: NaiveDate) -> AppResult<ConsentState> {
+    let Some(kind) = db.consent_types()?.into_iter().find(|t| t.covers_health) else {
+        return Ok(ConsentState::NotAsked);
+    };
+    let events: Vec<_> = db
+        .consent_events(child_id)?
+        .into_iter()
+        .filter(|e| e.event.type_id == kind.id)
+        .map(|e| e.event)
+        .collect();
+    Ok(derive(&events, &db.custody_holders(child_id)?, false, today).state)
+}
 
+/// The child's health section, read inside `work`, the look logged as a read of
+/// sensitive data in the same work.
+fn read_health(work: &Work<'_>, child_id: i64, today: NaiveDate) -> AppResult<HealthView> {
+    let consent = health_consent(work.db(), child_id, today)?;
+    let notes = work.db().health_notes(child_id)?;
+    work.audit(
+        &AuditEvent::sensitive_read("health.read", "child", child_id)
+            .for_child(child_id)
+            .with_fields(["health"]),
+    )?;
+    let consent_text = match (consent, notes.is_empty()) {
+        (ConsentState::Given, _) => {
+            "Forældrene har givet samtykke til, at skolen behandler helbredsoplysninger."
+                .to_string()
+        }
+        (_, true) => {
+            "Der er ikke givet samtykke til helbredsoplysninger, så der kan ikke registreres nogen."
+                .to_string()
+        }
+        (_, false) => {
+            "Samtykket er ikke (længere) givet. Oplysningerne må ikke bruges og skal slettes."
+                .to_string()
+        }
+    };
+    Ok(HealthView {
+        consent,
+        consent_text,
+        notes: notes.iter().map(note_view).collect(),
+    })
+}
+
+impl Office {
     /// R22, R29: health data needs the role's permission and a login with a second
-    /// factor; checked before anything is read or written.
-    fn require_health(&mut self, also: Option<Action>) -> AppResult<()> {
+    /// factor, for a child the user may see; checked before anything is read or written.
+    fn authorize_health(
+        &mut self,
+        also: Option<Action>,
+        subject: Subject,
+    ) -> AppResult<Context<'_>> {
         let user = self.user()?;
         if let Some(action) = also {
             user.require(action)?;
@@ -85,53 +119,42 @@ impl Office {
                 "Helbredsoplysninger kræver login med totrinsbekræftelse. Bed skolelederen om at kræve totrinsbekræftelse af alle brugere.".into(),
             ));
         }
-        user.require(Action::ViewHealth)
+        self.authorize(Action::ViewHealth, subject)
     }
 
     /// A child's health notes; the look is logged as a read of sensitive data.
     pub fn health(&mut self, child_id: i64) -> AppResult<HealthView> {
-        self.require_health(None)?;
-        self.child(child_id)?; // the staff scope
-        let consent = self.health_consent(child_id)?;
-        let db = &mut self.opened()?.db;
-        let notes = db.health_notes(child_id)?;
-        db.record(
-            &AuditEvent::sensitive_read("health.read", "child", child_id)
-                .for_child(child_id)
-                .with_fields(["health"]),
-        )?;
-        let consent_text = match (consent, notes.is_empty()) {
-            (ConsentState::Given, _) => "Forældrene har givet samtykke til, at skolen behandler helbredsoplysninger.".to_string(),
-            (_, true) => "Der er ikke givet samtykke til helbredsoplysninger, så der kan ikke registreres nogen.".to_string(),
-            (_, false) => "Samtykket er ikke (længere) givet. Oplysningerne må ikke bruges og skal slettes.".to_string(),
-        };
-        Ok(HealthView {
-            consent,
-            consent_text,
-            notes: notes.iter().map(note_view).collect(),
-        })
+        let context = self.authorize_health(None, Subject::Child(child_id))?;
+        let work = context.open.db.begin()?;
+        let view = read_health(&work, child_id, context.today)?;
+        work.commit()?;
+        Ok(view)
     }
 
     /// Adds a note, only while the health consent is given (R22).
     pub fn add_health_note(&mut self, input: HealthInput) -> AppResult<HealthView> {
-        self.require_health(Some(Action::EditRegister))?;
+        let context =
+            self.authorize_health(Some(Action::EditRegister), Subject::Child(input.child_id))?;
         let text = input.validate()?;
-        self.child(input.child_id)?;
-        if self.health_consent(input.child_id)? != ConsentState::Given {
+        let work = context.open.db.begin()?;
+        if health_consent(work.db(), input.child_id, context.today)? != ConsentState::Given {
             return Err(AppError::Refused("Helbredsoplysninger kræver forældrenes samtykke. Registrér samtykket under Samtykker først.".into()));
         }
-        self.opened()?
-            .db
-            .add_health_note(input.child_id, input.kind, &text)?;
-        self.health(input.child_id)
+        work.add_health_note(input.child_id, input.kind, &text)?;
+        let view = read_health(&work, input.child_id, context.today)?;
+        work.commit()?;
+        Ok(view)
     }
 
     /// Deletes a note for good.
     pub fn delete_health_note(&mut self, note_id: i64) -> AppResult<HealthView> {
-        self.require_health(Some(Action::EditRegister))?;
-        let child_id = self.opened()?.db.health_note(note_id)?.child_id;
-        self.child(child_id)?;
-        self.opened()?.db.delete_health_note(note_id)?;
-        self.health(child_id)
+        let context = self.authorize_health(Some(Action::EditRegister), Subject::School)?;
+        let child_id = context.open.db.health_note(note_id)?.child_id;
+        context.check_subject(Subject::Child(child_id))?;
+        let work = context.open.db.begin()?;
+        work.delete_health_note(note_id)?;
+        let view = read_health(&work, child_id, context.today)?;
+        work.commit()?;
+        Ok(view)
     }
 }

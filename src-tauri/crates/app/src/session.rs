@@ -84,6 +84,11 @@ impl SessionUser {
         }
     }
 
+    /// R24: staff see only their own class; the office and the headteacher every class.
+    pub fn may_see_class(&self, grade: u8) -> bool {
+        self.role != Role::Staff || self.scope == Some(StaffScope::Class { grade })
+    }
+
     /// Whether this session may do `action`: the role allows it and, for sensitive
     /// data, the login had its second factor (R29).
     pub fn may(&self, action: Action) -> bool {

@@ -12,6 +12,7 @@ use crate::clock;
 use crate::error::{AppError, AppResult};
 use crate::office::{Office, OpenDatabase};
 use crate::register_index::RegisterIndex;
+use crate::session::SessionUser;
 
 /// What a use case acts on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,12 +21,17 @@ pub(crate) enum Subject {
     School,
     /// One child: the user must be allowed to see it (R24).
     Child(i64),
+    /// One school class by its grade: staff only their own class (R24).
+    Class(u8),
 }
 
 /// A use case's fixed facts once its access check has passed.
 pub(crate) struct Context<'a> {
     /// The program's day, read once.
     pub today: NaiveDate,
+    /// Who acts: for what depends on the user beyond the check (a staff member's
+    /// class, whose decision a request waits for).
+    pub user: SessionUser,
     /// The open school.
     pub open: &'a mut OpenDatabase,
 }
@@ -38,21 +44,34 @@ impl Office {
         user.require(action)?;
         let today = clock::today();
         let open = self.opened()?;
-        if let Subject::Child(id) = subject {
-            let visible = open.index.child(id).is_some_and(|c| user.may_see(c));
-            if !visible {
-                return Err(if user.role == Role::Staff {
-                    AppError::OutsideScope
-                } else {
-                    StoreError::NotFound.into()
-                });
-            }
-        }
-        Ok(Context { today, open })
+        let context = Context { today, user, open };
+        context.check_subject(subject)?;
+        Ok(context)
     }
 }
 
 impl Context<'_> {
+    /// Checks that the user may act on `subject` (R24). `authorize` calls it; a use
+    /// case calls it again when its subject is known only from what it read (the
+    /// child a note or a request belongs to).
+    pub fn check_subject(&self, subject: Subject) -> AppResult<()> {
+        let user = &self.user;
+        match subject {
+            Subject::School => Ok(()),
+            Subject::Child(id) => {
+                if self.open.index.child(id).is_some_and(|c| user.may_see(c)) {
+                    Ok(())
+                } else if user.role == Role::Staff {
+                    Err(AppError::OutsideScope)
+                } else {
+                    Err(StoreError::NotFound.into())
+                }
+            }
+            Subject::Class(grade) if user.may_see_class(grade) => Ok(()),
+            Subject::Class(_) => Err(AppError::OutsideScope),
+        }
+    }
+
     /// After a commit that changed what the register lists (names, classes, SFO).
     pub fn refresh_index(&mut self) -> AppResult<()> {
         self.open.index = RegisterIndex::build(&self.open.db)?;

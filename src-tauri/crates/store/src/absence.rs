@@ -6,30 +6,23 @@ use rusqlite::{params, OptionalExtension};
 use skolekontor_domain::absence::{AbsenceKind, Approver, ValidAbsence};
 use skolekontor_domain::audit::AuditEvent;
 
-use crate::audit::append;
 use crate::database::{now_utc, Database};
 use crate::error::{StoreError, StoreResult};
+use crate::work::Work;
 
 /// One stored absence.
 #[derive(Debug, Clone)]
 pub struct StoredAbsence {
-    /// Its id.
     pub id: i64,
-    /// The child.
     pub child_id: i64,
-    /// The child's name.
     pub child_name: String,
     /// Sickness or leave.
     pub kind: AbsenceKind,
-    /// First day.
     pub first_day: NaiveDate,
-    /// Last day.
     pub last_day: NaiveDate,
-    /// School days.
     pub school_days: u32,
     /// Who reported or asked.
     pub reported_by: String,
-    /// The note.
     pub note: String,
     /// `reported`, `requested`, `approved`, `refused`.
     pub status: String,
@@ -64,42 +57,6 @@ fn stored(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredAbsence> {
 }
 
 impl Database {
-    /// Records sickness (reported) or a leave request (requested, with its route).
-    pub fn add_absence(&mut self, absence: &ValidAbsence) -> StoreResult<i64> {
-        let actor = self.actor().clone();
-        let tx = self.transaction()?;
-        tx.query_row(
-            "SELECT id FROM child WHERE id = ?1",
-            [absence.child_id],
-            |r| r.get::<_, i64>(0),
-        )
-        .optional()?
-        .ok_or(StoreError::NotFound)?;
-        let status = if absence.kind == AbsenceKind::Sickness {
-            "reported"
-        } else {
-            "requested"
-        };
-        tx.execute(
-            "INSERT INTO absence (child_id, kind, first_day, last_day, school_days, reported_by, note, status, approver, recorded_at, recorded_by)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-            params![
-                absence.child_id, absence.kind.code(), absence.first_day, absence.last_day, absence.school_days,
-                absence.reported_by, absence.note, status, absence.approver.map(Approver::code), now_utc(), actor.user_id
-            ],
-        )?;
-        let id = tx.last_insert_rowid();
-        append(
-            &tx,
-            &actor,
-            &AuditEvent::change("absence.record", "absence", id)
-                .for_child(absence.child_id)
-                .with_fields(["kind", "first_day", "last_day"]),
-        )?;
-        tx.commit()?;
-        Ok(id)
-    }
-
     /// A child's absences, newest first.
     pub fn absences_of_child(&self, child_id: i64) -> StoreResult<Vec<StoredAbsence>> {
         let mut stmt = self.conn().prepare_cached(&format!(
@@ -142,30 +99,60 @@ impl Database {
         let rows = stmt.query_map([approver.code()], stored)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
+}
 
-    /// Approves or refuses a leave request, once.
-    pub fn decide_leave(&mut self, id: i64, approve: bool) -> StoreResult<()> {
-        let actor = self.actor().clone();
-        let tx = self.transaction()?;
-        let changed = tx.execute(
+impl Work<'_> {
+    /// Records sickness (reported) or a leave request (requested, with its route).
+    pub fn add_absence(&self, absence: &ValidAbsence) -> StoreResult<i64> {
+        self.conn()
+            .query_row(
+                "SELECT id FROM child WHERE id = ?1",
+                [absence.child_id],
+                |r| r.get::<_, i64>(0),
+            )
+            .optional()?
+            .ok_or(StoreError::NotFound)?;
+        let status = if absence.kind == AbsenceKind::Sickness {
+            "reported"
+        } else {
+            "requested"
+        };
+        self.conn().execute(
+            "INSERT INTO absence (child_id, kind, first_day, last_day, school_days, reported_by, note, status, approver, recorded_at, recorded_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            params![
+                absence.child_id, absence.kind.code(), absence.first_day, absence.last_day, absence.school_days,
+                absence.reported_by, absence.note, status, absence.approver.map(Approver::code), now_utc(), self.actor().user_id
+            ],
+        )?;
+        let id = self.conn().last_insert_rowid();
+        self.audit(
+            &AuditEvent::change("absence.record", "absence", id)
+                .for_child(absence.child_id)
+                .with_fields(["kind", "first_day", "last_day"]),
+        )?;
+        Ok(id)
+    }
+
+    /// Approves or refuses a leave request, once: `NotFound` when it is decided already.
+    pub fn decide_leave(&self, id: i64, approve: bool) -> StoreResult<()> {
+        let changed = self.conn().execute(
             "UPDATE absence SET status = ?2, decided_by = ?3, decided_at = ?4 WHERE id = ?1 AND status = 'requested'",
-            params![id, if approve { "approved" } else { "refused" }, actor.user_id, now_utc()],
+            params![id, if approve { "approved" } else { "refused" }, self.actor().user_id, now_utc()],
         )?;
         if changed == 0 {
             return Err(StoreError::NotFound);
         }
         let child_id: i64 =
-            tx.query_row("SELECT child_id FROM absence WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })?;
-        append(
-            &tx,
-            &actor,
+            self.conn()
+                .query_row("SELECT child_id FROM absence WHERE id = ?1", [id], |r| {
+                    r.get(0)
+                })?;
+        self.audit(
             &AuditEvent::change("absence.decide", "absence", id)
                 .for_child(child_id)
                 .with_fields(["status"]),
         )?;
-        tx.commit()?;
         Ok(())
     }
 }

@@ -5,16 +5,14 @@ use rusqlite::{params, OptionalExtension};
 use skolekontor_domain::audit::AuditEvent;
 use skolekontor_domain::health::HealthKind;
 
-use crate::audit::append;
 use crate::database::{now_utc, Database};
 use crate::error::{StoreError, StoreResult};
+use crate::work::Work;
 
 /// One stored note.
 #[derive(Debug, Clone)]
 pub struct StoredHealthNote {
-    /// Its id.
     pub id: i64,
-    /// The child.
     pub child_id: i64,
     /// What it is about.
     pub kind: HealthKind,
@@ -56,37 +54,28 @@ impl Database {
             .optional()?
             .ok_or(StoreError::NotFound)
     }
+}
 
-    /// Adds a note.
-    pub fn add_health_note(
-        &mut self,
-        child_id: i64,
-        kind: HealthKind,
-        text: &str,
-    ) -> StoreResult<i64> {
-        let actor = self.actor().clone();
-        let tx = self.transaction()?;
-        tx.execute(
+impl Work<'_> {
+    /// Adds a note; the caller has checked the consent (R22).
+    pub fn add_health_note(&self, child_id: i64, kind: HealthKind, text: &str) -> StoreResult<i64> {
+        self.conn().execute(
             "INSERT INTO health_note (child_id, kind, text, recorded_at, recorded_by) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![child_id, kind.code(), text, now_utc(), actor.user_id],
+            params![child_id, kind.code(), text, now_utc(), self.actor().user_id],
         )?;
-        let id = tx.last_insert_rowid();
-        append(
-            &tx,
-            &actor,
+        let id = self.conn().last_insert_rowid();
+        self.audit(
             &AuditEvent::change("health.add", "health_note", id)
                 .for_child(child_id)
                 .with_fields(["health"]),
         )?;
-        tx.commit()?;
         Ok(id)
     }
 
     /// Deletes a note for good: the file's pages are overwritten (`secure_delete`).
-    pub fn delete_health_note(&mut self, id: i64) -> StoreResult<()> {
-        let actor = self.actor().clone();
-        let tx = self.transaction()?;
-        let child_id: i64 = tx
+    pub fn delete_health_note(&self, id: i64) -> StoreResult<()> {
+        let child_id: i64 = self
+            .conn()
             .query_row(
                 "SELECT child_id FROM health_note WHERE id = ?1",
                 [id],
@@ -94,15 +83,13 @@ impl Database {
             )
             .optional()?
             .ok_or(StoreError::NotFound)?;
-        tx.execute("DELETE FROM health_note WHERE id = ?1", [id])?;
-        append(
-            &tx,
-            &actor,
+        self.conn()
+            .execute("DELETE FROM health_note WHERE id = ?1", [id])?;
+        self.audit(
             &AuditEvent::change("health.delete", "health_note", id)
                 .for_child(child_id)
                 .with_fields(["health"]),
         )?;
-        tx.commit()?;
         Ok(())
     }
 }
