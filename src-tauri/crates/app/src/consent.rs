@@ -22,6 +22,7 @@ use crate::access::Action;
 use crate::clock;
 use crate::error::{AppError, AppResult};
 use crate::office::Office;
+use crate::use_case::Subject;
 
 /// One answer in a consent's history.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -255,124 +256,73 @@ pub(crate) fn ensure_default_consent_types(
     db.seed_consent_types(&skolekontor_domain::consent::default_types())
 }
 
-impl Office {
-    /// The school's consent types.
-    pub fn consent_types(&mut self) -> AppResult<Vec<ConsentType>> {
-        self.user()?.require(Action::ViewRegister)?;
-        Ok(self.opened()?.db.consent_types()?)
-    }
-
-    /// Adds a type to the school's list: the headteacher decides what is asked.
-    pub fn add_consent_type(&mut self, input: ConsentTypeInput) -> AppResult<Vec<ConsentType>> {
-        self.user()?.require(Action::ManageSettings)?;
-        let kind: ValidConsentType = input.validate()?;
-        let db = &mut self.opened()?.db;
-        db.add_consent_type(&kind)?;
-        Ok(db.consent_types()?)
-    }
-
-    /// Takes a type out of use (no new consents; the history stays) or back into use.
-    pub fn set_consent_type_active(
-        &mut self,
-        type_id: i64,
-        active: bool,
-    ) -> AppResult<Vec<ConsentType>> {
-        self.user()?.require(Action::ManageSettings)?;
-        let db = &mut self.opened()?.db;
-        db.set_consent_type_active(type_id, active)?;
-        Ok(db.consent_types()?)
-    }
-
-    /// A child's consents today, each with its history.
-    pub fn child_consents(&mut self, child_id: i64) -> AppResult<ChildConsents> {
-        let child = self.child(child_id)?; // the role and the staff scope
-        let today = clock::today();
-        let db = &self.opened()?.db;
-        let events = db.consent_events(child_id)?;
-        let custody = db.custody_holders(child_id)?;
-        let mut rows = Vec::new();
-        for kind in db.consent_types()? {
-            let answers = Answers {
-                events: events
-                    .iter()
-                    .filter(|e| e.event.type_id == kind.id)
-                    .collect(),
-                custody: custody.clone(),
-                pupil_answers: pupil_answers(&kind, child.birth_date, today),
-            };
-            if !kind.active && answers.events.is_empty() {
-                continue;
-            }
-            let (state, disagreement) = answers.derived(today);
-            rows.push(ConsentRow {
-                state,
-                state_text: state_text(state, disagreement, &answers.events),
-                disagreement,
-                history: answers.events.iter().map(|e| history_line(e)).collect(),
-                consent_type: kind,
-            });
-        }
-        let mut answerers: Vec<AnswererChoice> = child
-            .guardians
-            .iter()
-            .filter(|g| g.link.has_custody)
-            .map(|g| AnswererChoice {
-                answerer: Answerer::Guardian { id: g.guardian_id },
-                label: format!("{} {}", g.first_name, g.last_name),
-            })
-            .collect();
-        if rows
-            .iter()
-            .any(|r| pupil_answers(&r.consent_type, child.birth_date, today))
-        {
-            answerers.push(AnswererChoice {
-                answerer: Answerer::Pupil,
-                label: format!("{} selv (eleven)", child.first_name),
-            });
-        }
-        Ok(ChildConsents { rows, answerers })
-    }
-
-    /// Records an answer (given, refused, withdrawn) as a new event; nothing earlier changes.
-    pub fn record_consent(&mut self, input: ConsentInput) -> AppResult<ChildConsents> {
-        self.user()?.require(Action::EditRegister)?;
-        let child = self.child(input.child_id)?;
-        let today = clock::today();
-        let db = &mut self.opened()?.db;
-        let kind = db.consent_type(input.type_id)?;
-        let custody = db.custody_holders(input.child_id)?;
-        let context = AnswerContext {
-            consent_type: &kind,
-            custody_holders: &custody,
-            birth_date: child.birth_date,
-            today,
+/// A child's consents on `today`, each with its history, and who may answer.
+fn consents_of(db: &Database, child_id: i64, today: NaiveDate) -> AppResult<ChildConsents> {
+    let child = db.child_detail(child_id)?;
+    let events = db.consent_events(child_id)?;
+    let custody = db.custody_holders(child_id)?;
+    let mut rows = Vec::new();
+    for kind in db.consent_types()? {
+        let answers = Answers {
+            events: events
+                .iter()
+                .filter(|e| e.event.type_id == kind.id)
+                .collect(),
+            custody: custody.clone(),
+            pupil_answers: pupil_answers(&kind, child.birth_date, today),
         };
-        let on = input.validate(&context)?;
-        let text_version = db
-            .current_template(TemplateKind::ConsentForm)?
-            .map_or(0, |t| t.version);
-        db.add_consent_event(&NewConsentEvent {
-            child_id: input.child_id,
-            type_id: input.type_id,
-            decision: input.decision,
-            answerer: input.answerer,
-            on,
-            method: input.method,
-            text_version,
-        })?;
-        self.child_consents(input.child_id)
+        if !kind.active && answers.events.is_empty() {
+            continue;
+        }
+        let (state, disagreement) = answers.derived(today);
+        rows.push(ConsentRow {
+            state,
+            state_text: state_text(state, disagreement, &answers.events),
+            disagreement,
+            history: answers.events.iter().map(|e| history_line(e)).collect(),
+            consent_type: kind,
+        });
     }
+    let mut answerers: Vec<AnswererChoice> = child
+        .guardians
+        .iter()
+        .filter(|g| g.link.has_custody)
+        .map(|g| AnswererChoice {
+            answerer: Answerer::Guardian { id: g.guardian_id },
+            label: format!("{} {}", g.first_name, g.last_name),
+        })
+        .collect();
+    if rows
+        .iter()
+        .any(|r| pupil_answers(&r.consent_type, child.birth_date, today))
+    {
+        answerers.push(AnswererChoice {
+            answerer: Answerer::Pupil,
+            label: format!("{} selv (eleven)", child.first_name),
+        });
+    }
+    Ok(ChildConsents { rows, answerers })
+}
 
-    /// The children without one consent today, by class: the staff's list.
-    pub fn consent_list(&mut self, type_id: i64) -> AppResult<ConsentList> {
-        let children = self.list_children(false)?; // the role and the staff scope
-        let today = clock::today();
-        let db = &self.opened()?.db;
-        let kind = db
-            .consent_type(type_id)
-            .map_err(|_| AppError::Refused("Samtykket findes ikke.".into()))?;
-        list_of(db, kind, &children, today)
-    }
+/// Checks one answer against the child's custody holders and age (R23): the day
+/// it counts from.
+fn checked_answer(db: &Database, input: &ConsentInput, today: NaiveDate) -> AppResult<NaiveDate> {
+    let kind = db.consent_type(input.type_id)?;
+    let custody = db.custody_holders(input.child_id)?;
+    let context = AnswerContext {
+        consent_type: &kind,
+        custody_holders: &custody,
+        birth_date: db.child_detail(input.child_id)?.birth_date,
+        today,
+    };
+    Ok(input.validate(&context)?)
+}
+
+/// The consent form's text version the answers were given on.
+fn consent_form_version(db: &Database) -> AppResult<i64> {
+    Ok(db
+        .current_template(TemplateKind::ConsentForm)?
+        .map_or(0, |t| t.version))
 }
 
 /// One child's answer on a returned paper form.
@@ -419,18 +369,88 @@ pub struct ClassConsentRow {
 }
 
 impl Office {
+    /// The school's consent types.
+    pub fn consent_types(&mut self) -> AppResult<Vec<ConsentType>> {
+        let context = self.authorize(Action::ViewRegister, Subject::School)?;
+        Ok(context.open.db.consent_types()?)
+    }
+
+    /// Adds a type to the school's list: the headteacher decides what is asked.
+    pub fn add_consent_type(&mut self, input: ConsentTypeInput) -> AppResult<Vec<ConsentType>> {
+        let context = self.authorize(Action::ManageSettings, Subject::School)?;
+        let kind: ValidConsentType = input.validate()?;
+        let work = context.open.db.begin()?;
+        work.add_consent_type(&kind)?;
+        let types = work.db().consent_types()?;
+        work.commit()?;
+        Ok(types)
+    }
+
+    /// Takes a type out of use (no new consents; the history stays) or back into use.
+    pub fn set_consent_type_active(
+        &mut self,
+        type_id: i64,
+        active: bool,
+    ) -> AppResult<Vec<ConsentType>> {
+        let context = self.authorize(Action::ManageSettings, Subject::School)?;
+        let work = context.open.db.begin()?;
+        work.set_consent_type_active(type_id, active)?;
+        let types = work.db().consent_types()?;
+        work.commit()?;
+        Ok(types)
+    }
+
+    /// A child's consents today, each with its history.
+    pub fn child_consents(&mut self, child_id: i64) -> AppResult<ChildConsents> {
+        let context = self.authorize(Action::ViewRegister, Subject::Child(child_id))?;
+        consents_of(&context.open.db, child_id, context.today)
+    }
+
+    /// Records an answer (given, refused, withdrawn) as a new event; nothing earlier changes.
+    pub fn record_consent(&mut self, input: ConsentInput) -> AppResult<ChildConsents> {
+        let context = self.authorize(Action::EditRegister, Subject::Child(input.child_id))?;
+        let today = context.today;
+        let work = context.open.db.begin()?;
+        let on = checked_answer(work.db(), &input, today)?;
+        work.add_consent_event(&NewConsentEvent {
+            child_id: input.child_id,
+            type_id: input.type_id,
+            decision: input.decision,
+            answerer: input.answerer,
+            on,
+            method: input.method,
+            text_version: consent_form_version(work.db())?,
+        })?;
+        let consents = consents_of(work.db(), input.child_id, today)?;
+        work.commit()?;
+        Ok(consents)
+    }
+
+    /// The children without one consent today, by class: the staff's list.
+    pub fn consent_list(&mut self, type_id: i64) -> AppResult<ConsentList> {
+        let context = self.authorize(Action::ViewRegister, Subject::School)?;
+        let children: Vec<ChildSummary> = context.visible_children().cloned().collect();
+        let db = &context.open.db;
+        let kind = db
+            .consent_type(type_id)
+            .map_err(|_| AppError::Refused("Samtykket findes ikke.".into()))?;
+        list_of(db, kind, &children, context.today)
+    }
+
     /// A class's children with one consent's state and who may answer: the screen for
     /// entering a class's returned paper forms.
     pub fn class_consents(&mut self, grade: u8, type_id: i64) -> AppResult<Vec<ClassConsentRow>> {
-        let mut children: Vec<ChildSummary> = self
-            .list_children(false)?
-            .into_iter()
+        // Staff asking for another class get no rows, as before (R24 by the filter below).
+        let context = self.authorize(Action::ViewRegister, Subject::School)?;
+        let mut children: Vec<ChildSummary> = context
+            .visible_children()
             .filter(|c| c.division == Some(Division::School) && c.grade == Some(grade))
+            .cloned()
             .collect();
         children.sort_by(|a, b| (&a.first_name, &a.last_name).cmp(&(&b.first_name, &b.last_name)));
         let mut rows = Vec::new();
         for child in children {
-            let consents = self.child_consents(child.id)?;
+            let consents = consents_of(&context.open.db, child.id, context.today)?;
             let Some(row) = consents
                 .rows
                 .into_iter()
@@ -452,15 +472,15 @@ impl Office {
     /// Records a class's paper forms: every answer is checked first, each problem
     /// under its row, and then all are stored in one unit of work — or none.
     pub fn record_class_consents(&mut self, input: ClassConsentInput) -> AppResult<usize> {
-        self.user()?.require(Action::EditRegister)?;
-        let today = clock::today();
+        let context = self.authorize(Action::EditRegister, Subject::School)?;
+        for answer in &input.answers {
+            context.check_subject(Subject::Child(answer.child_id))?;
+        }
+        let today = context.today;
+        let work = context.open.db.begin()?;
         let mut events = Vec::new();
         let mut errors = skolekontor_domain::ValidationErrors::default();
         for (index, answer) in input.answers.iter().enumerate() {
-            let child = self.child(answer.child_id)?; // the staff scope
-            let db = &self.opened()?.db;
-            let kind = db.consent_type(input.type_id)?;
-            let custody = db.custody_holders(answer.child_id)?;
             let single = ConsentInput {
                 child_id: answer.child_id,
                 type_id: input.type_id,
@@ -469,25 +489,16 @@ impl Office {
                 on: input.on.clone(),
                 method: skolekontor_domain::consent::Method::Paper,
             };
-            let context = AnswerContext {
-                consent_type: &kind,
-                custody_holders: &custody,
-                birth_date: child.birth_date,
-                today,
-            };
-            match single.validate(&context) {
+            match checked_answer(work.db(), &single, today) {
                 Ok(on) => events.push((single, on)),
-                Err(problems) => errors
+                Err(AppError::Validation(problems)) => errors
                     .errors
                     .extend(problems.prefixed(&format!("answers.{index}.")).errors),
+                Err(other) => return Err(other),
             }
         }
         errors.into_result()?;
-        let db = &mut self.opened()?.db;
-        let text_version = db
-            .current_template(TemplateKind::ConsentForm)?
-            .map_or(0, |t| t.version);
-        let work = db.begin()?;
+        let text_version = consent_form_version(work.db())?;
         for (answer, on) in &events {
             work.add_consent_event(&NewConsentEvent {
                 child_id: answer.child_id,

@@ -4,6 +4,7 @@
 //! its audit events inside that work; the search index refreshed after the commit.
 
 use chrono::NaiveDate;
+use skolekontor_domain::register::ChildSummary;
 use skolekontor_domain::role::Role;
 use skolekontor_store::StoreError;
 
@@ -70,6 +71,15 @@ impl Context<'_> {
             Subject::Class(grade) if user.may_see_class(grade) => Ok(()),
             Subject::Class(_) => Err(AppError::OutsideScope),
         }
+    }
+
+    /// The children the user may see (R24), archived ones left out: the whole school
+    /// for the office, a class or the kindergarten for staff.
+    pub fn visible_children(&self) -> impl Iterator<Item = &ChildSummary> {
+        self.open
+            .index
+            .all_children()
+            .filter(|c| !c.archived && self.user.may_see(c))
     }
 
     /// After a commit that changed what the register lists (names, classes, SFO).

@@ -7,7 +7,6 @@ use skolekontor_domain::consent::{
     Answerer, ConsentEvent, ConsentType, Decision, Method, ValidConsentType,
 };
 
-use crate::audit::append;
 use crate::database::{now_utc, Database};
 use crate::error::{StoreError, StoreResult};
 use crate::work::Work;
@@ -104,48 +103,6 @@ impl Database {
             .ok_or(StoreError::NotFound)
     }
 
-    /// Adds a type to the school's list.
-    pub fn add_consent_type(&mut self, kind: &ValidConsentType) -> StoreResult<i64> {
-        let actor = self.actor().clone();
-        let tx = self.transaction()?;
-        tx.execute(
-            "INSERT INTO consent_type (name, purpose, legal_basis, pupil_from_age, list_title, covers_health, covers_contact_sharing, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![kind.name, kind.purpose, kind.legal_basis, kind.pupil_from_age, kind.list_title, kind.covers_health, kind.covers_contact_sharing, now_utc()],
-        )
-        .map_err(|e| match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::Duplicate("Der findes allerede et samtykke med det navn."),
-            _ => e.into(),
-        })?;
-        let id = tx.last_insert_rowid();
-        append(
-            &tx,
-            &actor,
-            &AuditEvent::change("consent_type.create", "consent_type", id),
-        )?;
-        tx.commit()?;
-        Ok(id)
-    }
-
-    /// Takes a type out of use, or back; its answers stay.
-    pub fn set_consent_type_active(&mut self, id: i64, active: bool) -> StoreResult<()> {
-        let actor = self.actor().clone();
-        let tx = self.transaction()?;
-        if tx.execute(
-            "UPDATE consent_type SET active = ?2 WHERE id = ?1",
-            params![id, active],
-        )? != 1
-        {
-            return Err(StoreError::NotFound);
-        }
-        append(
-            &tx,
-            &actor,
-            &AuditEvent::change("consent_type.active", "consent_type", id).with_fields(["active"]),
-        )?;
-        tx.commit()?;
-        Ok(())
-    }
-
     /// Saves `defaults` when the school has no types yet (a new school, or one from
     /// before consents).
     pub fn seed_consent_types(&mut self, defaults: &[ValidConsentType]) -> StoreResult<()> {
@@ -153,9 +110,11 @@ impl Database {
             .conn()
             .query_row("SELECT count(*) FROM consent_type", [], |r| r.get(0))?;
         if count == 0 {
+            let work = self.begin()?;
             for kind in defaults {
-                self.add_consent_type(kind)?;
+                work.add_consent_type(kind)?;
             }
+            work.commit()?;
         }
         Ok(())
     }
@@ -197,6 +156,39 @@ impl Database {
 }
 
 impl Work<'_> {
+    /// Adds a type to the school's list.
+    pub fn add_consent_type(&self, kind: &ValidConsentType) -> StoreResult<i64> {
+        self.conn().execute(
+            "INSERT INTO consent_type (name, purpose, legal_basis, pupil_from_age, list_title, covers_health, covers_contact_sharing, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![kind.name, kind.purpose, kind.legal_basis, kind.pupil_from_age, kind.list_title, kind.covers_health, kind.covers_contact_sharing, now_utc()],
+        )
+        .map_err(|e| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::Duplicate("Der findes allerede et samtykke med det navn."),
+            _ => e.into(),
+        })?;
+        let id = self.conn().last_insert_rowid();
+        self.audit(&AuditEvent::change(
+            "consent_type.create",
+            "consent_type",
+            id,
+        ))?;
+        Ok(id)
+    }
+
+    /// Takes a type out of use, or back; its answers stay.
+    pub fn set_consent_type_active(&self, id: i64, active: bool) -> StoreResult<()> {
+        if self.conn().execute(
+            "UPDATE consent_type SET active = ?2 WHERE id = ?1",
+            params![id, active],
+        )? != 1
+        {
+            return Err(StoreError::NotFound);
+        }
+        self.audit(
+            &AuditEvent::change("consent_type.active", "consent_type", id).with_fields(["active"]),
+        )
+    }
+
     /// Records an answer inside the use case's work (a class's paper forms: all or none).
     pub fn add_consent_event(&self, event: &NewConsentEvent) -> StoreResult<i64> {
         let guardian = match event.answerer {
