@@ -15,17 +15,15 @@ use skolekontor_domain::class_fund::{
     LedgerEntry, MemberStanding,
 };
 use skolekontor_domain::dates;
-use skolekontor_domain::role::{Role, StaffScope};
 use skolekontor_domain::Ore;
 use skolekontor_store::class_fund::{StoredClassFund, StoredFundEntry};
 use skolekontor_store::{Database, StoreError};
 use ts_rs::TS;
 
 use crate::access::Action;
-use crate::clock;
 use crate::error::{AppError, AppResult};
 use crate::office::Office;
-use crate::session::SessionUser;
+use crate::use_case::Subject;
 
 /// The line every fund screen and statement carries (R17).
 pub const OUTSIDE_THE_SCHOOL: &str = "Klassekassen tilhører klassen. Den indgår ikke i skolens opkrævninger, Betalingsservice eller regnskab.";
@@ -447,17 +445,6 @@ pub(crate) fn leaving_note(
     }))
 }
 
-/// Staff see the fund of their own class only.
-fn may_see(user: &SessionUser, cohort: i32, today: NaiveDate) -> bool {
-    match (user.role, user.scope) {
-        (Role::Staff, Some(StaffScope::Class { grade })) => {
-            cohort == cohort_of(grade, dates::school_year_start(today))
-        }
-        (Role::Staff, _) => false,
-        _ => true,
-    }
-}
-
 fn shortfall_refusal(entries: &[LedgerEntry], what: &str) -> AppResult<()> {
     match first_shortfall(entries) {
         None => Ok(()),
@@ -470,23 +457,11 @@ fn shortfall_refusal(entries: &[LedgerEntry], what: &str) -> AppResult<()> {
 }
 
 impl Office {
-    fn fund_user(&mut self, cohort: i32) -> AppResult<(SessionUser, NaiveDate)> {
-        let user = self.user()?.clone();
-        user.require(Action::ViewRegister)?;
-        let today = clock::today();
-        if !may_see(&user, cohort, today) {
-            return Err(AppError::OutsideScope);
-        }
-        Ok((user, today))
-    }
-
     /// The classes of this school year (and any older fund), with their balances.
     pub fn class_funds(&mut self) -> AppResult<Vec<ClassFundSummary>> {
-        let user = self.user()?.clone();
-        user.require(Action::ViewRegister)?;
-        let today = clock::today();
+        let context = self.authorize(Action::ViewRegister, Subject::School)?;
+        let (today, user, db) = (context.today, &context.user, &context.open.db);
         let year = dates::school_year_start(today);
-        let db = &self.opened()?.db;
         let rows = db.school_rows()?;
         let funds = db.class_funds()?;
         let mut cohorts: Vec<i32> = (0..=9u8).map(|grade| cohort_of(grade, year)).collect();
@@ -499,7 +474,10 @@ impl Office {
         cohorts.sort_unstable_by(|a, b| b.cmp(a));
         cohorts.dedup();
         let mut summaries = Vec::new();
-        for cohort in cohorts.into_iter().filter(|c| may_see(&user, *c, today)) {
+        for cohort in cohorts
+            .into_iter()
+            .filter(|c| user.may_see_cohort(*c, today))
+        {
             let has_fund = funds.iter().any(|f| f.cohort == cohort);
             let balance: Ore = if has_fund {
                 db.class_fund_entries(cohort)?
@@ -529,18 +507,19 @@ impl Office {
 
     /// One class's fund: terms, ledger and the families' payments.
     pub fn class_fund(&mut self, cohort: i32) -> AppResult<ClassFundView> {
-        let (user, today) = self.fund_user(cohort)?;
-        let can_manage = user.may.contains(&Action::ManageClassFunds);
-        fund_view(&self.opened()?.db, cohort, today, can_manage)
+        let context = self.authorize(Action::ViewRegister, Subject::Cohort(cohort))?;
+        let can_manage = context.user.may(Action::ManageClassFunds);
+        fund_view(&context.open.db, cohort, context.today, can_manage)
     }
 
     /// Records the fund's terms (R20): the purpose, the treasurer and the agreed
     /// contribution. The first save begins the fund.
     pub fn save_class_fund(&mut self, input: ClassFundInput) -> AppResult<ClassFundView> {
-        self.user()?.require(Action::ManageClassFunds)?;
-        let (_, today) = self.fund_user(input.cohort)?;
+        let context = self.authorize(Action::ManageClassFunds, Subject::Cohort(input.cohort))?;
+        let today = context.today;
         let fund = input.validate()?;
-        let db = &mut self.opened()?.db;
+        let work = context.open.db.begin()?;
+        let db = work.db();
         if let Some(treasurer) = fund.treasurer_guardian_id {
             let class = members(&db.school_rows()?, fund.cohort);
             let ids: Vec<i64> = present(&class, today).map(|m| m.child_id).collect();
@@ -554,17 +533,20 @@ impl Office {
                 ));
             }
         }
-        db.save_class_fund(&fund, today)?;
-        fund_view(db, fund.cohort, today, true)
+        work.save_class_fund(&fund, today)?;
+        let view = fund_view(work.db(), fund.cohort, today, true)?;
+        work.commit()?;
+        Ok(view)
     }
 
     /// Adds a deposit or an expense; one that would take the fund below zero on any
     /// day is refused and nothing is saved.
     pub fn add_fund_entry(&mut self, input: FundEntryInput) -> AppResult<ClassFundView> {
-        self.user()?.require(Action::ManageClassFunds)?;
-        let (_, today) = self.fund_user(input.cohort)?;
+        let context = self.authorize(Action::ManageClassFunds, Subject::Cohort(input.cohort))?;
+        let today = context.today;
         let entry = input.validate(today)?;
-        let db = &mut self.opened()?.db;
+        let work = context.open.db.begin()?;
+        let db = work.db();
         if db.class_fund(entry.cohort)?.is_none() {
             return Err(AppError::Refused("Klassen har ingen klassekasse endnu. Skriv først formålet, som forældrene har aftalt.".into()));
         }
@@ -586,22 +568,26 @@ impl Office {
             cancelled: false,
         });
         shortfall_refusal(&entries, &format!("Udgiften på {}", kroner(entry.amount)))?;
-        db.add_fund_entry(&entry)?;
-        fund_view(db, entry.cohort, today, true)
+        work.add_fund_entry(&entry)?;
+        let view = fund_view(work.db(), entry.cohort, today, true)?;
+        work.commit()?;
+        Ok(view)
     }
 
     /// Cancels a ledger line with a reason; the line stays visible.
     pub fn cancel_fund_entry(&mut self, input: CancelFundEntry) -> AppResult<ClassFundView> {
-        self.user()?.require(Action::ManageClassFunds)?;
+        let context = self.authorize(Action::ManageClassFunds, Subject::School)?;
         let reason = input.reason.trim();
         if reason.is_empty() || reason.chars().count() > 200 {
             return Err(AppError::Input(
                 "Skriv kort, hvorfor linjen annulleres (højst 200 tegn).".into(),
             ));
         }
-        let (cohort, line) = self.opened()?.db.class_fund_entry(input.entry_id)?;
-        let (_, today) = self.fund_user(cohort)?;
-        let db = &mut self.opened()?.db;
+        let (cohort, line) = context.open.db.class_fund_entry(input.entry_id)?;
+        context.check_subject(Subject::Cohort(cohort))?;
+        let today = context.today;
+        let work = context.open.db.begin()?;
+        let db = work.db();
         let mut entries = ledger(&db.class_fund_entries(cohort)?);
         entries
             .iter_mut()
@@ -614,12 +600,14 @@ impl Office {
                 kroner(line.entry.amount)
             ),
         )?;
-        db.cancel_fund_entry(input.entry_id, reason)
+        work.cancel_fund_entry(input.entry_id, reason)
             .map_err(|e| match e {
                 StoreError::NotFound => AppError::Refused("Linjen er allerede annulleret.".into()),
                 other => other.into(),
             })?;
-        fund_view(db, cohort, today, true)
+        let view = fund_view(work.db(), cohort, today, true)?;
+        work.commit()?;
+        Ok(view)
     }
 }
 
@@ -654,9 +642,10 @@ impl Office {
     /// Records many families' payments into a class fund: each is checked first
     /// (problems under its row), then all are stored in one unit of work — or none.
     pub fn add_class_deposits(&mut self, input: ClassDepositsInput) -> AppResult<ClassFundView> {
-        self.user()?.require(Action::ManageClassFunds)?;
-        let (_, today) = self.fund_user(input.cohort)?;
-        let db = &mut self.opened()?.db;
+        let context = self.authorize(Action::ManageClassFunds, Subject::Cohort(input.cohort))?;
+        let today = context.today;
+        let work = context.open.db.begin()?;
+        let db = work.db();
         if db.class_fund(input.cohort)?.is_none() {
             return Err(AppError::Refused("Klassen har ingen klassekasse endnu. Skriv først formålet, som forældrene har aftalt.".into()));
         }
@@ -690,11 +679,11 @@ impl Office {
             errors.add("deposits", "Skriv mindst én families indbetaling.");
         }
         errors.into_result()?;
-        let work = db.begin()?;
         for entry in &entries {
             work.add_fund_entry(entry)?;
         }
+        let view = fund_view(work.db(), input.cohort, today, true)?;
         work.commit()?;
-        fund_view(db, input.cohort, today, true)
+        Ok(view)
     }
 }

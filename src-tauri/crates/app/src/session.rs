@@ -89,6 +89,22 @@ impl SessionUser {
         self.role != Role::Staff || self.scope == Some(StaffScope::Class { grade })
     }
 
+    /// R24 for a class's fund (R17): staff see the fund of the class they have this
+    /// school year; a fund follows its class by cohort.
+    pub fn may_see_cohort(&self, cohort: i32, today: chrono::NaiveDate) -> bool {
+        match (self.role, self.scope) {
+            (Role::Staff, Some(StaffScope::Class { grade })) => {
+                cohort
+                    == skolekontor_domain::class_fund::cohort_of(
+                        grade,
+                        skolekontor_domain::dates::school_year_start(today),
+                    )
+            }
+            (Role::Staff, _) => false,
+            _ => true,
+        }
+    }
+
     /// Whether this session may do `action`: the role allows it and, for sensitive
     /// data, the login had its second factor (R29).
     pub fn may(&self, action: Action) -> bool {

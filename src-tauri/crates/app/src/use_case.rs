@@ -24,6 +24,9 @@ pub(crate) enum Subject {
     Child(i64),
     /// One school class by its grade: staff only their own class (R24).
     Class(u8),
+    /// A class named by its cohort, the year it began grade 0, as class funds name
+    /// it (R17): staff only the class they have this school year.
+    Cohort(i32),
 }
 
 /// A use case's fixed facts once its access check has passed.
@@ -70,6 +73,8 @@ impl Context<'_> {
             }
             Subject::Class(grade) if user.may_see_class(grade) => Ok(()),
             Subject::Class(_) => Err(AppError::OutsideScope),
+            Subject::Cohort(cohort) if user.may_see_cohort(cohort, self.today) => Ok(()),
+            Subject::Cohort(_) => Err(AppError::OutsideScope),
         }
     }
 

@@ -9,7 +9,6 @@ use skolekontor_domain::class_fund::{
 };
 use skolekontor_domain::Ore;
 
-use crate::audit::append;
 use crate::database::{now_utc, Database};
 use crate::error::{StoreError, StoreResult};
 use crate::work::Work;
@@ -100,37 +99,23 @@ impl Database {
             .optional()?)
     }
 
-    /// Creates the fund (beginning on `began_on`) or changes its terms; a new
-    /// contribution replaces one from the same month.
+    /// Creates the fund (beginning on `began_on`) or changes its terms, in a unit of
+    /// work of its own ([`Work::save_class_fund`]).
     pub fn save_class_fund(
         &mut self,
         fund: &ValidClassFund,
         began_on: NaiveDate,
     ) -> StoreResult<()> {
-        let actor = self.actor().clone();
-        let tx = self.transaction()?;
-        tx.execute(
-            "INSERT INTO class_fund (cohort, purpose, treasurer_guardian_id, began_on, created_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-             ON CONFLICT (cohort) DO UPDATE SET purpose = excluded.purpose, treasurer_guardian_id = excluded.treasurer_guardian_id",
-            params![fund.cohort, fund.purpose, fund.treasurer_guardian_id, began_on, now_utc(), actor.user_id],
-        )?;
-        let mut fields = vec!["purpose", "treasurer"];
-        if let Some(contribution) = fund.contribution {
-            tx.execute(
-                "INSERT INTO class_fund_contribution (cohort, valid_from, monthly) VALUES (?1, ?2, ?3)
-                 ON CONFLICT (cohort, valid_from) DO UPDATE SET monthly = excluded.monthly",
-                params![fund.cohort, contribution.valid_from, contribution.monthly.0],
-            )?;
-            fields.push("contribution");
-        }
-        append(
-            &tx,
-            &actor,
-            &AuditEvent::change("class_fund.save", "class_fund", i64::from(fund.cohort))
-                .with_fields(fields),
-        )?;
-        tx.commit()?;
-        Ok(())
+        let work = self.begin()?;
+        work.save_class_fund(fund, began_on)?;
+        work.commit()
+    }
+
+    /// Cancels a ledger line in a unit of work of its own ([`Work::cancel_fund_entry`]).
+    pub fn cancel_fund_entry(&mut self, id: i64, reason: &str) -> StoreResult<()> {
+        let work = self.begin()?;
+        work.cancel_fund_entry(id, reason)?;
+        work.commit()
     }
 
     /// The agreed contributions of a fund, oldest first.
@@ -172,27 +157,6 @@ impl Database {
         Ok(id)
     }
 
-    /// Cancels a ledger line, once, with a reason. The caller has checked the balance.
-    pub fn cancel_fund_entry(&mut self, id: i64, reason: &str) -> StoreResult<()> {
-        let actor = self.actor().clone();
-        let tx = self.transaction()?;
-        let changed = tx.execute(
-            "UPDATE class_fund_entry SET cancelled_at = ?2, cancelled_by = ?3, cancel_reason = ?4 WHERE id = ?1 AND cancelled_at IS NULL",
-            params![id, now_utc(), actor.user_id, reason],
-        )?;
-        if changed == 0 {
-            return Err(StoreError::NotFound);
-        }
-        append(
-            &tx,
-            &actor,
-            &AuditEvent::change("class_fund.cancel", "class_fund_entry", id)
-                .with_fields(["cancelled"]),
-        )?;
-        tx.commit()?;
-        Ok(())
-    }
-
     /// Every school placement row with the child's name: the classes' members.
     pub fn school_rows(&self) -> StoreResult<Vec<SchoolRow>> {
         let mut stmt = self.conn().prepare(
@@ -231,6 +195,46 @@ impl Database {
 }
 
 impl Work<'_> {
+    /// Creates the fund (beginning on `began_on`) or changes its terms; a new
+    /// contribution replaces one from the same month.
+    pub fn save_class_fund(&self, fund: &ValidClassFund, began_on: NaiveDate) -> StoreResult<()> {
+        self.conn().execute(
+            "INSERT INTO class_fund (cohort, purpose, treasurer_guardian_id, began_on, created_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT (cohort) DO UPDATE SET purpose = excluded.purpose, treasurer_guardian_id = excluded.treasurer_guardian_id",
+            params![fund.cohort, fund.purpose, fund.treasurer_guardian_id, began_on, now_utc(), self.actor().user_id],
+        )?;
+        let mut fields = vec!["purpose", "treasurer"];
+        if let Some(contribution) = fund.contribution {
+            self.conn().execute(
+                "INSERT INTO class_fund_contribution (cohort, valid_from, monthly) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (cohort, valid_from) DO UPDATE SET monthly = excluded.monthly",
+                params![fund.cohort, contribution.valid_from, contribution.monthly.0],
+            )?;
+            fields.push("contribution");
+        }
+        self.audit(
+            &AuditEvent::change("class_fund.save", "class_fund", i64::from(fund.cohort))
+                .with_fields(fields),
+        )?;
+        Ok(())
+    }
+
+    /// Cancels a ledger line, once, with a reason. The caller has checked the balance.
+    pub fn cancel_fund_entry(&self, id: i64, reason: &str) -> StoreResult<()> {
+        let changed = self.conn().execute(
+            "UPDATE class_fund_entry SET cancelled_at = ?2, cancelled_by = ?3, cancel_reason = ?4 WHERE id = ?1 AND cancelled_at IS NULL",
+            params![id, now_utc(), self.actor().user_id, reason],
+        )?;
+        if changed == 0 {
+            return Err(StoreError::NotFound);
+        }
+        self.audit(
+            &AuditEvent::change("class_fund.cancel", "class_fund_entry", id)
+                .with_fields(["cancelled"]),
+        )?;
+        Ok(())
+    }
+
     /// Adds a ledger line inside the use case's work (a class's payments: all or none).
     pub fn add_fund_entry(&self, entry: &ValidFundEntry) -> StoreResult<i64> {
         let conn = self.conn();
