@@ -2,18 +2,19 @@
 //! when, due one month later (extendable once by two months with a note to the
 //! person), answered or refused with a short record of the answer.
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use skolekontor_domain::data_request::{extended_due_on, RequestInput};
 use skolekontor_domain::dates;
 use skolekontor_domain::personal_data::{table, DataSubject, Link};
 use skolekontor_store::data_request::StoredRequest;
-use skolekontor_store::StoreError;
+use skolekontor_store::{Database, StoreError};
 use ts_rs::TS;
 
 use crate::access::Action;
-use crate::clock;
 use crate::error::{AppError, AppResult};
 use crate::office::Office;
+use crate::use_case::Subject;
 
 /// A request as the list shows it.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -104,25 +105,24 @@ fn short_text(text: &str, missing: &str) -> AppResult<String> {
     Ok(text.to_string())
 }
 
+/// Every request as the office sees it on `today`: open ones first by deadline.
+fn request_views(db: &Database, today: NaiveDate) -> AppResult<Vec<RequestView>> {
+    Ok(db.data_requests()?.iter().map(|r| view(r, today)).collect())
+}
+
 impl Office {
     /// Every request, open ones first by deadline.
     pub fn data_requests(&mut self) -> AppResult<Vec<RequestView>> {
-        self.user()?.require(Action::HandleDataRequests)?;
-        let today = clock::today();
-        Ok(self
-            .opened()?
-            .db
-            .data_requests()?
-            .iter()
-            .map(|r| view(r, today))
-            .collect())
+        let context = self.authorize(Action::HandleDataRequests, Subject::School)?;
+        request_views(&context.open.db, context.today)
     }
 
     /// Registers a request; the answer is due one month after it was received (R31).
     pub fn register_data_request(&mut self, input: RequestInput) -> AppResult<Vec<RequestView>> {
-        self.user()?.require(Action::HandleDataRequests)?;
-        let request = input.validate(clock::today())?;
-        let db = &mut self.opened()?.db;
+        let context = self.authorize(Action::HandleDataRequests, Subject::School)?;
+        let request = input.validate(context.today)?;
+        let work = context.open.db.begin()?;
+        let db = work.db();
         let exists = match request.subject {
             DataSubject::Child { id } => db.child_detail(id).is_ok(),
             DataSubject::Guardian { id } => !db
@@ -134,21 +134,23 @@ impl Office {
                 "Personen findes ikke i registeret.".into(),
             ));
         }
-        db.add_data_request(&request)?;
-        self.data_requests()
+        work.add_data_request(&request)?;
+        let views = request_views(work.db(), context.today)?;
+        work.commit()?;
+        Ok(views)
     }
 
     /// R31: extends an open request's deadline by two months, once; the note says why
     /// (it is what the person is told).
     pub fn extend_data_request(&mut self, answer: RequestAnswer) -> AppResult<Vec<RequestView>> {
-        self.user()?.require(Action::HandleDataRequests)?;
+        let context = self.authorize(Action::HandleDataRequests, Subject::School)?;
         let note = short_text(
             &answer.text,
             "Skriv, hvorfor fristen forlænges; det skal personen have at vide.",
         )?;
-        let db = &mut self.opened()?.db;
-        let request = db.data_request(answer.request_id)?;
-        db.extend_data_request(
+        let work = context.open.db.begin()?;
+        let request = work.db().data_request(answer.request_id)?;
+        work.extend_data_request(
             answer.request_id,
             extended_due_on(request.received_on),
             &note,
@@ -159,23 +161,25 @@ impl Office {
             ),
             other => other.into(),
         })?;
-        self.data_requests()
+        let views = request_views(work.db(), context.today)?;
+        work.commit()?;
+        Ok(views)
     }
 
     /// Records the answer (or the refusal) of an open request.
     pub fn answer_data_request(&mut self, answer: RequestAnswer) -> AppResult<Vec<RequestView>> {
-        self.user()?.require(Action::HandleDataRequests)?;
+        let context = self.authorize(Action::HandleDataRequests, Subject::School)?;
         let text = short_text(&answer.text, "Skriv kort, hvad der blev svaret.")?;
-        let today = clock::today();
-        self.opened()?
-            .db
-            .answer_data_request(answer.request_id, answer.refused, today, &text)
+        let work = context.open.db.begin()?;
+        work.answer_data_request(answer.request_id, answer.refused, context.today, &text)
             .map_err(|e| match e {
                 StoreError::NotFound => {
                     AppError::Refused("Anmodningen er allerede besvaret.".into())
                 }
                 other => other.into(),
             })?;
-        self.data_requests()
+        let views = request_views(work.db(), context.today)?;
+        work.commit()?;
+        Ok(views)
     }
 }

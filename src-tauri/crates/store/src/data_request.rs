@@ -6,9 +6,9 @@ use skolekontor_domain::audit::AuditEvent;
 use skolekontor_domain::data_request::{RequestKind, ValidRequest};
 use skolekontor_domain::personal_data::DataSubject;
 
-use crate::audit::append;
 use crate::database::{now_utc, Database};
 use crate::error::{StoreError, StoreResult};
+use crate::work::Work;
 
 /// One stored request.
 #[derive(Debug, Clone)]
@@ -61,29 +61,6 @@ fn stored(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredRequest> {
 }
 
 impl Database {
-    /// Records a request.
-    pub fn add_data_request(&mut self, request: &ValidRequest) -> StoreResult<i64> {
-        let actor = self.actor().clone();
-        let tx = self.transaction()?;
-        let (child, guardian) = match request.subject {
-            DataSubject::Child { id } => (Some(id), None),
-            DataSubject::Guardian { id } => (None, Some(id)),
-        };
-        tx.execute(
-            "INSERT INTO data_request (child_id, guardian_id, kind, made_by, received_on, due_on, recorded_at, recorded_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![child, guardian, request.kind.code(), request.made_by, request.received_on, request.due_on, now_utc(), actor.user_id],
-        )?;
-        let id = tx.last_insert_rowid();
-        let mut event =
-            AuditEvent::change("data_request.create", "data_request", id).with_fields(["kind"]);
-        if let Some(child) = child {
-            event = event.for_child(child);
-        }
-        append(&tx, &actor, &event)?;
-        tx.commit()?;
-        Ok(id)
-    }
-
     /// Every request: open ones first by deadline, then the answered, newest first.
     pub fn data_requests(&self) -> StoreResult<Vec<StoredRequest>> {
         let mut stmt = self.conn().prepare(&format!(
@@ -100,20 +77,37 @@ impl Database {
             .optional()?
             .ok_or(StoreError::NotFound)
     }
+}
+
+impl Work<'_> {
+    /// Records a request.
+    pub fn add_data_request(&self, request: &ValidRequest) -> StoreResult<i64> {
+        let (child, guardian) = match request.subject {
+            DataSubject::Child { id } => (Some(id), None),
+            DataSubject::Guardian { id } => (None, Some(id)),
+        };
+        self.conn().execute(
+            "INSERT INTO data_request (child_id, guardian_id, kind, made_by, received_on, due_on, recorded_at, recorded_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![child, guardian, request.kind.code(), request.made_by, request.received_on, request.due_on, now_utc(), self.actor().user_id],
+        )?;
+        let id = self.conn().last_insert_rowid();
+        let mut event =
+            AuditEvent::change("data_request.create", "data_request", id).with_fields(["kind"]);
+        if let Some(child) = child {
+            event = event.for_child(child);
+        }
+        self.audit(&event)?;
+        Ok(id)
+    }
 
     /// Extends an open request's deadline once, with the note sent to the person.
-    pub fn extend_data_request(
-        &mut self,
-        id: i64,
-        due_on: NaiveDate,
-        note: &str,
-    ) -> StoreResult<()> {
+    pub fn extend_data_request(&self, id: i64, due_on: NaiveDate, note: &str) -> StoreResult<()> {
         self.update_request(id, "UPDATE data_request SET status = 'extended', due_on = ?2, extension_note = ?3 WHERE id = ?1 AND status = 'open'", params![id, due_on, note], "extended")
     }
 
     /// Answers (or refuses) an open or extended request.
     pub fn answer_data_request(
-        &mut self,
+        &self,
         id: i64,
         refused: bool,
         on: NaiveDate,
@@ -128,18 +122,16 @@ impl Database {
     }
 
     fn update_request(
-        &mut self,
+        &self,
         id: i64,
         sql: &str,
         values: impl rusqlite::Params,
         what: &'static str,
     ) -> StoreResult<()> {
-        let actor = self.actor().clone();
-        let tx = self.transaction()?;
-        if tx.execute(sql, values)? != 1 {
+        if self.conn().execute(sql, values)? != 1 {
             return Err(StoreError::NotFound);
         }
-        let child: Option<i64> = tx.query_row(
+        let child: Option<i64> = self.conn().query_row(
             "SELECT child_id FROM data_request WHERE id = ?1",
             [id],
             |r| r.get(0),
@@ -149,8 +141,7 @@ impl Database {
         if let Some(child) = child {
             event = event.for_child(child);
         }
-        append(&tx, &actor, &event)?;
-        tx.commit()?;
+        self.audit(&event)?;
         Ok(())
     }
 }
