@@ -5,6 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
+use chrono::NaiveDate;
 use chrono_tz::Europe::Copenhagen;
 use serde::{Deserialize, Serialize};
 use skolekontor_domain::audit::AuditAnchor;
@@ -19,7 +20,8 @@ use ts_rs::TS;
 use crate::access::Action;
 use crate::clock;
 use crate::error::{AppError, AppResult};
-use crate::office::{Office, StartState};
+use crate::office::{Office, OpenDatabase, StartState};
+use crate::use_case::Subject;
 
 /// How many days a backup is kept unless the school says otherwise (R26: what a
 /// deletion removes is gone from the copies after this).
@@ -179,56 +181,60 @@ fn summary_of(check: &BackupCheck, metadata: &MetadataVerdict, live: Option<Stri
     text
 }
 
+/// The backup page: the settings, the backups found in the folder, and what went wrong.
+fn backup_view(open: &OpenDatabase) -> AppResult<BackupView> {
+    let settings = open.db.backup_settings()?;
+    let mut problem = open.backup_problem.clone();
+    let backups = match backups_in(Path::new(&settings.folder)) {
+        _ if settings.folder.is_empty() => Vec::new(),
+        Ok(found) => found.into_iter().map(file_view).collect(),
+        Err(_) => {
+            problem.get_or_insert_with(|| {
+                "Mappen til sikkerhedskopier kan ikke læses. Sæt USB-stikket i, eller vælg en anden mappe.".into()
+            });
+            Vec::new()
+        }
+    };
+    Ok(BackupView {
+        folder: settings.folder,
+        keep: settings.keep,
+        max_age_days: settings.max_age_days,
+        backups,
+        problem,
+    })
+}
+
 impl Office {
     /// The folder, the number kept, the age limit and the backups there.
     pub fn backups(&mut self) -> AppResult<BackupView> {
-        self.user()?.require(Action::MakeBackups)?;
-        let open = self.opened()?;
-        let settings = open.db.backup_settings()?;
-        let mut problem = open.backup_problem.clone();
-        let backups = match backups_in(Path::new(&settings.folder)) {
-            _ if settings.folder.is_empty() => Vec::new(),
-            Ok(found) => found.into_iter().map(file_view).collect(),
-            Err(_) => {
-                problem.get_or_insert_with(|| {
-                    "Mappen til sikkerhedskopier kan ikke læses. Sæt USB-stikket i, eller vælg en anden mappe.".into()
-                });
-                Vec::new()
-            }
-        };
-        Ok(BackupView {
-            folder: settings.folder,
-            keep: settings.keep,
-            max_age_days: settings.max_age_days,
-            backups,
-            problem,
-        })
+        let context = self.authorize(Action::MakeBackups, Subject::School)?;
+        backup_view(context.open)
     }
 
     /// Saves the folder, how many backups to keep and for how long; the folder is also
     /// remembered beside the database, for the day the database is damaged.
     pub fn save_backup_settings(&mut self, input: BackupSettingsInput) -> AppResult<BackupView> {
-        self.user()?.require(Action::MakeBackups)?;
+        let context = self.authorize(Action::MakeBackups, Subject::School)?;
         let settings = parse_settings(&input)?;
-        self.opened()?.db.save_backup_settings(&settings)?;
+        context.open.db.save_backup_settings(&settings)?;
         self.data_dir.remember_backup_folder(&settings.folder)?;
-        self.backups()
+        backup_view(self.opened()?)
     }
 
     /// Takes a backup now into the chosen folder and drops those beyond the number
     /// kept or older than the age limit.
     pub fn back_up_now(&mut self) -> AppResult<BackupView> {
-        self.user()?.require(Action::MakeBackups)?;
-        self.back_up()?;
-        self.opened()?.backup_problem = None;
-        self.backups()
+        let today = self.authorize(Action::MakeBackups, Subject::School)?.today;
+        self.back_up(today)?;
+        let open = self.opened()?;
+        open.backup_problem = None;
+        backup_view(open)
     }
 
     /// A backup into `folder` (the IT helper's copy), leaving the school's folder and
     /// its backups alone.
     pub fn back_up_into(&mut self, folder: &Path) -> AppResult<BackupFile> {
-        self.user()?.require(Action::MakeBackups)?;
-        let open = self.opened()?;
+        let open = self.authorize(Action::MakeBackups, Subject::School)?.open;
         Ok(file_view(open.db.back_up_to(
             folder,
             &stamp(),
@@ -236,7 +242,7 @@ impl Office {
         )?))
     }
 
-    fn back_up(&mut self) -> AppResult<PathBuf> {
+    fn back_up(&mut self, today: NaiveDate) -> AppResult<PathBuf> {
         let open = self.opened()?;
         let settings = open.db.backup_settings()?;
         if settings.folder.is_empty() {
@@ -256,7 +262,7 @@ impl Office {
             when = stamp();
         }
         let made = open.db.back_up_to(&folder, &when, &open.key)?;
-        prune_backups(&folder, &settings, clock::today())?;
+        prune_backups(&folder, &settings, today)?;
         Ok(made)
     }
 
@@ -265,26 +271,27 @@ impl Office {
     /// or damage). A failure (the USB stick is out) never stops the start; it is shown
     /// on the backup page.
     pub(crate) fn daily_backup(&mut self) -> AppResult<()> {
+        let today = clock::today();
         let database = self.data_dir.database_path();
         let open = self.opened()?;
         let settings = open.db.backup_settings()?;
         self.data_dir.remember_backup_folder(&settings.folder)?;
-        if let Err(error) = prune_kept_aside(&database, settings.max_age_days, clock::today()) {
+        if let Err(error) = prune_kept_aside(&database, settings.max_age_days, today) {
             tracing::warn!("old files kept aside could not be removed: {error}");
         }
         if settings.folder.is_empty() {
             return Ok(());
         }
-        let today = clock::today().format("%Y%m%d").to_string();
+        let day = today.format("%Y%m%d").to_string();
         let taken_today = backups_in(Path::new(&settings.folder))
             .unwrap_or_default()
             .first()
             .and_then(|p| p.file_name()?.to_str().map(str::to_string))
-            .is_some_and(|name| name.trim_start_matches(BACKUP_PREFIX).starts_with(&today));
+            .is_some_and(|name| name.trim_start_matches(BACKUP_PREFIX).starts_with(&day));
         if taken_today {
             return Ok(());
         }
-        if let Err(error) = self.back_up() {
+        if let Err(error) = self.back_up(today) {
             self.opened()?.backup_problem = Some(format!(
                 "Dagens automatiske sikkerhedskopi blev ikke taget: {error}"
             ));
@@ -296,8 +303,7 @@ impl Office {
     /// its metadata (checksum and where its log ended), and the school's log against
     /// that end (entries cut off since show).
     pub fn check_backup_file(&mut self, path: &str) -> AppResult<BackupCheckView> {
-        self.user()?.require(Action::MakeBackups)?;
-        let open = self.opened()?;
+        let open = self.authorize(Action::MakeBackups, Subject::School)?.open;
         let check = check_backup(Path::new(path), &open.key)?;
         let metadata = verify_metadata(Path::new(path), &check)?;
         let live = match &check.anchor {
@@ -318,9 +324,8 @@ impl Office {
     /// records who restored and where the replaced log ended; everyone is logged out,
     /// and the program opens the restored file.
     pub fn restore_backup(&mut self, path: &str) -> AppResult<StartState> {
-        let user = self.user()?.clone();
-        user.require(Action::RestoreBackup)?;
-        let open = self.opened()?;
+        let context = self.authorize(Action::RestoreBackup, Subject::School)?;
+        let (user, open) = (context.user, context.open);
         let key = open.key.clone();
         let check = check_backup(Path::new(path), &key)?;
         verify_metadata(Path::new(path), &check)?;
