@@ -23,6 +23,7 @@ use crate::error::{AppError, AppResult};
 use crate::office::Office;
 use crate::register::Saved;
 use crate::register_index::RegisterIndex;
+use crate::use_case::Subject;
 
 /// An offered place as the screen shows it.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -308,8 +309,8 @@ fn parse_date(text: &str, field: &str) -> AppResult<NaiveDate> {
 impl Office {
     /// The waiting list: every application, optionally of one division, newest school year first.
     pub fn waiting_list(&mut self, division: Option<Division>) -> AppResult<Vec<Application>> {
-        self.user()?.require(Action::ViewWaitingList)?;
-        let db = &self.opened()?.db;
+        let context = self.authorize(Action::ViewWaitingList, Subject::School)?;
+        let db = &context.open.db;
         let stored = db.applications(division, None)?;
         let mut out = Vec::with_capacity(stored.len());
         for app in &stored {
@@ -321,15 +322,15 @@ impl Office {
 
     /// One class or the kindergarten in one school year: places and ranked applicants (R3).
     pub fn intake(&mut self, query: IntakeQuery) -> AppResult<Intake> {
-        self.user()?.require(Action::ViewWaitingList)?;
-        intake_of(&self.opened()?.db, query)
+        let context = self.authorize(Action::ViewWaitingList, Subject::School)?;
+        intake_of(&context.open.db, query)
     }
 
     /// Puts a child on the waiting list (R1: the fee is recorded once per child).
     pub fn register_on_waiting_list(&mut self, input: WaitingInput) -> AppResult<Saved> {
-        self.user()?.require(Action::EditWaitingList)?;
-        let entry = input.validate(clock::today())?;
-        let open = self.opened()?;
+        let context = self.authorize(Action::EditWaitingList, Subject::School)?;
+        let entry = input.validate(context.today)?;
+        let open = context.open;
         let id = open.db.add_waiting_entry(&entry)?;
         // R1: the fee goes on the payer's next charge, once per child whatever the division.
         let rates = skolekontor_domain::billing::RateTable::new(open.db.rates()?);
@@ -337,7 +338,7 @@ impl Office {
             .in_force(
                 skolekontor_domain::billing::RateKind::EnrolmentFee,
                 "",
-                clock::today(),
+                context.today,
             )
             .unwrap_or_default();
         let child = open.db.child_detail(entry.child_id)?;
@@ -357,17 +358,17 @@ impl Office {
 
     /// Records that a child's enrolment fee is paid (R1).
     pub fn mark_enrolment_fee_paid(&mut self, child_id: i64, paid_on: &str) -> AppResult<()> {
-        self.user()?.require(Action::EditWaitingList)?;
+        let context = self.authorize(Action::EditWaitingList, Subject::School)?;
         let date = parse_date(paid_on, "feePaidOn")?;
-        self.opened()?.db.mark_enrolment_fee_paid(child_id, date)?;
+        context.open.db.mark_enrolment_fee_paid(child_id, date)?;
         Ok(())
     }
 
     /// Offers a place to the next in rank (R3; also the kindergarten, by registration).
     pub fn offer_place(&mut self, entry_id: i64) -> AppResult<()> {
-        self.user()?.require(Action::EditWaitingList)?;
-        let today = clock::today();
-        let db = &mut self.opened()?.db;
+        let context = self.authorize(Action::EditWaitingList, Subject::School)?;
+        let today = context.today;
+        let db = &mut context.open.db;
         let app = db.application(entry_id)?;
         if route(app.division, app.grade, app.wanted_start) == AdmissionRoute::Meeting {
             return Err(refused(
@@ -415,9 +416,9 @@ impl Office {
 
     /// Records the R4 meeting (leadership, child, parents, class teacher; outcome).
     pub fn record_meeting(&mut self, entry_id: i64, input: MeetingInput) -> AppResult<()> {
-        self.user()?.require(Action::EditWaitingList)?;
-        let meeting = input.validate(clock::today())?;
-        let db = &mut self.opened()?.db;
+        let context = self.authorize(Action::EditWaitingList, Subject::School)?;
+        let meeting = input.validate(context.today)?;
+        let db = &mut context.open.db;
         let app = db.application(entry_id)?;
         if route(app.division, app.grade, app.wanted_start) != AdmissionRoute::Meeting
             || !app.status.is_open()
@@ -467,9 +468,9 @@ impl Office {
     /// Turns an accepted or approved place into enrolments from the start date and
     /// records the terms the parents accepted (R6). Never beyond the class's places.
     pub fn admit(&mut self, entry_id: i64, input: AdmissionInput) -> AppResult<()> {
-        self.user()?.require(Action::EditWaitingList)?;
-        let today = clock::today();
-        let open = self.opened()?;
+        let context = self.authorize(Action::EditWaitingList, Subject::School)?;
+        let today = context.today;
+        let open = context.open;
         let app = open.db.application(entry_id)?;
         check_admission(route(app.division, app.grade, app.wanted_start), app.status)
             .map_err(refused)?;
@@ -503,8 +504,8 @@ impl Office {
 
     /// Takes an application off the list (the parents withdrew it).
     pub fn withdraw_application(&mut self, entry_id: i64) -> AppResult<()> {
-        self.user()?.require(Action::EditWaitingList)?;
-        let db = &mut self.opened()?.db;
+        let context = self.authorize(Action::EditWaitingList, Subject::School)?;
+        let db = &mut context.open.db;
         if !db.application(entry_id)?.status.is_open() {
             return Err(refused("Ansøgningen er allerede afsluttet.".into()));
         }
@@ -514,8 +515,8 @@ impl Office {
 
     /// The versions of the terms, newest first.
     pub fn terms_versions(&mut self) -> AppResult<Vec<TermsVersion>> {
-        self.user()?.require(Action::ViewWaitingList)?;
-        let versions = self.opened()?.db.terms_versions()?;
+        let context = self.authorize(Action::ViewWaitingList, Subject::School)?;
+        let versions = context.open.db.terms_versions()?;
         Ok(versions
             .into_iter()
             .map(
@@ -536,7 +537,7 @@ impl Office {
 
     /// Adds a version of the terms (R6).
     pub fn add_terms_version(&mut self, input: TermsVersionInput) -> AppResult<Saved> {
-        self.user()?.require(Action::ManageTerms)?;
+        let context = self.authorize(Action::ManageTerms, Subject::School)?;
         let mut errors = ValidationErrors::default();
         if input.division.is_none() {
             errors.add("division", "Vælg afdeling.");
@@ -553,8 +554,8 @@ impl Office {
             input.division.unwrap_or(Division::School),
             valid_from.unwrap_or(NaiveDate::MIN),
         );
-        let id = self
-            .opened()?
+        let id = context
+            .open
             .db
             .add_terms_version(division, input.label.trim(), valid_from)?;
         Ok(Saved {

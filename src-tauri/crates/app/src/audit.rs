@@ -18,6 +18,7 @@ use crate::backup::made_text;
 use crate::clock;
 use crate::error::AppResult;
 use crate::office::Office;
+use crate::use_case::Subject;
 
 /// Most entries one screen shows.
 pub const AUDIT_PAGE: usize = 500;
@@ -285,9 +286,9 @@ fn query_of(filter: &AuditFilter) -> AppResult<AuditQuery> {
 impl Office {
     /// Log entries matching `filter`, newest first (at most [`AUDIT_PAGE`]).
     pub fn audit_log(&mut self, filter: AuditFilter) -> AppResult<Vec<AuditRow>> {
-        self.user()?.require(Action::ViewAuditLog)?;
+        let context = self.authorize(Action::ViewAuditLog, Subject::School)?;
         let query = query_of(&filter)?;
-        let open = self.opened()?;
+        let open = context.open;
         let names: Vec<_> = open.index.all_children().collect();
         let entries = open.db.audit_entries(&query)?;
         Ok(entries
@@ -309,8 +310,8 @@ impl Office {
     /// outside the file: each backup's metadata notes where the log ended when it was
     /// taken, and that entry must still be here, unchanged.
     pub fn verify_audit_log(&mut self) -> AppResult<AuditCheck> {
-        self.user()?.require(Action::ViewAuditLog)?;
-        let open = self.opened()?;
+        let context = self.authorize(Action::ViewAuditLog, Subject::School)?;
+        let open = context.open;
         let mut check = open.db.verify_audit_log()?;
         let folder = open.db.backup_settings()?.folder;
         if folder.is_empty() {

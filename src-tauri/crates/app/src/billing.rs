@@ -399,8 +399,8 @@ fn bs_error(error: skolekontor_domain::betalingsservice::BsError) -> AppError {
 impl Office {
     /// The rates and billing settings.
     pub fn billing_setup(&mut self) -> AppResult<BillingSetup> {
-        self.user()?.require(Action::ViewBilling)?;
-        let db = &self.opened()?.db;
+        let context = self.authorize(Action::ViewBilling, Subject::School)?;
+        let db = &context.open.db;
         let (settings, creditor) = db.billing_settings()?;
         let rates = db.rates()?;
         let table = RateTable::new(rates.clone());
@@ -445,9 +445,9 @@ impl Office {
 
     /// Adds a rate (R7); a change is a new rate from a later date.
     pub fn add_rate(&mut self, input: RateInput) -> AppResult<()> {
-        self.user()?.require(Action::ManageBilling)?;
+        let context = self.authorize(Action::ManageBilling, Subject::School)?;
         let rate = input.validate()?;
-        self.opened()?.db.add_rate(&rate)?;
+        context.open.db.add_rate(&rate)?;
         Ok(())
     }
 
@@ -479,31 +479,31 @@ impl Office {
 
     /// A child's subsidies (R9).
     pub fn subsidies(&mut self, child_id: i64) -> AppResult<Vec<Subsidy>> {
-        self.user()?.require(Action::ViewBilling)?;
-        Ok(self.opened()?.db.subsidies(Some(child_id))?)
+        let context = self.authorize(Action::ViewBilling, Subject::School)?;
+        Ok(context.open.db.subsidies(Some(child_id))?)
     }
 
     /// Grants a friplads or records the municipal subsidy (R9).
     pub fn add_subsidy(&mut self, input: SubsidyInput) -> AppResult<i64> {
-        self.user()?.require(Action::ManageBilling)?;
+        let context = self.authorize(Action::ManageBilling, Subject::School)?;
         let subsidy = input.validate()?;
-        Ok(self.opened()?.db.add_subsidy(&subsidy)?)
+        Ok(context.open.db.add_subsidy(&subsidy)?)
     }
 
     /// Ends a subsidy on a date.
     pub fn end_subsidy(&mut self, id: i64, to: &str) -> AppResult<()> {
-        self.user()?.require(Action::ManageBilling)?;
+        let context = self.authorize(Action::ManageBilling, Subject::School)?;
         let to = dates::parse(to)
             .ok_or_else(|| AppError::Input("Skriv datoen som dd-mm-åååå.".into()))?;
-        Ok(self.opened()?.db.end_subsidy(id, to)?)
+        Ok(context.open.db.end_subsidy(id, to)?)
     }
 
     /// A month's charges: the issued ones, or a preview of what issuing would charge.
     pub fn preview_charges(&mut self, month: &str) -> AppResult<ChargePreview> {
-        self.user()?.require(Action::ViewBilling)?;
+        let context = self.authorize(Action::ViewBilling, Subject::School)?;
         let month = parse_month(month)?;
-        let today = clock::today();
-        let db = &self.opened()?.db;
+        let today = context.today;
+        let db = &context.open.db;
         let addresses = db.payer_addresses()?;
         let mut preview = ChargePreview {
             month: month.key(),
@@ -570,9 +570,9 @@ impl Office {
 
     /// Every issued run, newest first.
     pub fn charge_runs(&mut self) -> AppResult<Vec<RunSummary>> {
-        self.user()?.require(Action::ViewBilling)?;
-        Ok(self
-            .opened()?
+        let context = self.authorize(Action::ViewBilling, Subject::School)?;
+        Ok(context
+            .open
             .db
             .charge_runs()?
             .into_iter()
@@ -591,8 +591,8 @@ impl Office {
 
     /// The run's 0601 file, re-read and checked by our reader before it is handed out.
     pub fn delivery_file(&mut self, run_id: i64) -> AppResult<DeliveryFile> {
-        self.user()?.require(Action::ManageBilling)?;
-        let db = &self.opened()?.db;
+        let context = self.authorize(Action::ManageBilling, Subject::School)?;
+        let db = &context.open.db;
         let run = db
             .charge_runs()?
             .into_iter()
@@ -614,9 +614,9 @@ impl Office {
     /// Reads a 0602 file: the whole file or nothing. Booked lines update the charges;
     /// lines that do not match a charge are listed and not booked.
     pub fn import_payments(&mut self, bytes: &[u8]) -> AppResult<PaymentImportReport> {
-        self.user()?.require(Action::ManageBilling)?;
+        let context = self.authorize(Action::ManageBilling, Subject::School)?;
         let sha = format!("{:x}", Sha256::digest(bytes));
-        let db = &mut self.opened()?.db;
+        let db = &mut context.open.db;
         if db.payment_file_known(&sha)? {
             return Err(AppError::Refused(
                 "Den fil er allerede indlæst; intet er ændret.".into(),
@@ -663,7 +663,7 @@ impl Office {
 
     /// Records a bank transfer or cash payment.
     pub fn add_manual_payment(&mut self, input: ManualPaymentInput) -> AppResult<()> {
-        self.user()?.require(Action::ManageBilling)?;
+        let context = self.authorize(Action::ManageBilling, Subject::School)?;
         let mut errors = ValidationErrors::default();
         let kind = match input.kind.as_str() {
             "transfer" => "transfer",
@@ -679,7 +679,7 @@ impl Office {
         let paid_on = dates::parse(&input.paid_on);
         match paid_on {
             None => errors.add("paidOn", "Skriv datoen som dd-mm-åååå."),
-            Some(d) if d > clock::today() => {
+            Some(d) if d > context.today => {
                 errors.add("paidOn", "Datoen kan ikke ligge i fremtiden.")
             }
             Some(_) => {}
@@ -693,13 +693,13 @@ impl Office {
             paid_on: paid_on.expect("checked"),
             note: input.note.trim().chars().take(200).collect(),
         };
-        self.opened()?.db.add_payment(&payment)?;
+        context.open.db.add_payment(&payment)?;
         Ok(())
     }
 
     /// A credit (negative) or debit for the payer's next charge.
     pub fn add_correction(&mut self, payer_id: i64, text: &str, amount: Ore) -> AppResult<()> {
-        self.user()?.require(Action::ManageBilling)?;
+        let context = self.authorize(Action::ManageBilling, Subject::School)?;
         let text = text.trim();
         let mut errors = ValidationErrors::default();
         if text.is_empty() || text.chars().count() > 80 {
@@ -712,15 +712,15 @@ impl Office {
             errors.add("amount", "Skriv et beløb (minus for et tilgodehavende).");
         }
         errors.into_result()?;
-        self.opened()?.db.add_correction(payer_id, text, amount)?;
+        context.open.db.add_correction(payer_id, text, amount)?;
         Ok(())
     }
 
     /// Every payer's account; with `overdue_only`, the arrears list (R10).
     pub fn payer_accounts(&mut self, overdue_only: bool) -> AppResult<Vec<PayerAccount>> {
-        self.user()?.require(Action::ViewBilling)?;
-        let today = clock::today();
-        let db = &self.opened()?.db;
+        let context = self.authorize(Action::ViewBilling, Subject::School)?;
+        let today = context.today;
+        let db = &context.open.db;
         let addresses = db.payer_addresses()?;
         let numbers = db.customer_numbers()?;
         let mut rows = Vec::new();
@@ -744,9 +744,9 @@ impl Office {
 
     /// One payer's statement: charges with their status, and payments.
     pub fn payer_statement(&mut self, payer_id: i64) -> AppResult<PayerStatement> {
-        self.user()?.require(Action::ViewBilling)?;
-        let today = clock::today();
-        let db = &self.opened()?.db;
+        let context = self.authorize(Action::ViewBilling, Subject::School)?;
+        let today = context.today;
+        let db = &context.open.db;
         let addresses = db.payer_addresses()?;
         let ledger = db.ledgers()?.remove(&payer_id).unwrap_or_default();
         let summary = payer_account(

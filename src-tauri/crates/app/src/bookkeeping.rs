@@ -75,8 +75,8 @@ fn month_of(text: &str) -> AppResult<ChargeMonth> {
 impl Office {
     /// The chart of accounts: the fixed items, then one per SFO module.
     pub fn chart_of_accounts(&mut self) -> AppResult<Vec<AccountRow>> {
-        self.user()?.require(Action::ViewBilling)?;
-        let db = &self.opened()?.db;
+        let context = self.authorize(Action::ViewBilling, Subject::School)?;
+        let db = &context.open.db;
         let chart = db.chart_of_accounts()?;
         let modules = db.sfo_modules_for_accounts()?;
         let mut items: Vec<PostingItem> = PostingItem::FIXED.to_vec();
@@ -114,9 +114,9 @@ impl Office {
 
     /// The journal of `month` (`yyyy-mm`), vouchers numbered from `first_voucher`.
     pub fn journal(&mut self, month: &str, first_voucher: u32) -> AppResult<Journal> {
-        self.user()?.require(Action::ViewBilling)?;
+        let context = self.authorize(Action::ViewBilling, Subject::School)?;
         let month = month_of(month)?;
-        let db = &self.opened()?.db;
+        let db = &context.open.db;
         let facts = db.journal_facts(month)?;
         journal::journal(
             month,

@@ -20,6 +20,7 @@ use crate::clock;
 use crate::error::{AppError, AppResult};
 use crate::office::Office;
 use crate::register_index::RegisterIndex;
+use crate::use_case::Subject;
 
 /// What an import file would add, and everything wrong with it.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -132,7 +133,7 @@ impl Office {
 
     /// Reads and checks an import file; nothing is stored.
     pub fn preview_import(&mut self, path: &str) -> AppResult<ImportPreview> {
-        self.user()?.require(Action::EditRegister)?;
+        self.authorize(Action::EditRegister, Subject::School)?;
         let bytes = read_file(path)?;
         let plan = self.plan_file(path, &bytes)?;
         Ok(preview(path, fingerprint(&bytes), &plan))
@@ -141,7 +142,7 @@ impl Office {
     /// Stores the file's families, children, guardians and places — all or nothing,
     /// and only the file that was looked through (same fingerprint) with no problem.
     pub fn import_register(&mut self, path: &str, expected: &str) -> AppResult<ImportDone> {
-        self.user()?.require(Action::EditRegister)?;
+        self.authorize(Action::EditRegister, Subject::School)?;
         let bytes = read_file(path)?;
         if fingerprint(&bytes) != expected {
             return Err(AppError::Refused(

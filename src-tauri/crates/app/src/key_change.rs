@@ -8,6 +8,7 @@ use skolekontor_store::{recovery, DatabaseKey};
 use crate::access::Action;
 use crate::error::AppResult;
 use crate::office::Office;
+use crate::use_case::Subject;
 
 /// The keyring account that holds a new key while the file is being re-encrypted.
 fn next_account(account: &str) -> String {
@@ -20,7 +21,7 @@ impl Office {
     /// Backups taken before open only with the old recovery key; one is taken now if
     /// the school has a backup folder.
     pub fn change_database_key(&mut self) -> AppResult<String> {
-        self.user()?.require(Action::ChangeDatabaseKey)?;
+        self.authorize(Action::ChangeDatabaseKey, Subject::School)?;
         let account =
             self.data_dir
                 .keyring_account()?

@@ -27,6 +27,7 @@ use crate::clock;
 use crate::error::{AppError, AppResult};
 use crate::office::Office;
 use crate::register_index::RegisterIndex;
+use crate::use_case::Subject;
 
 /// Something the notice can cover, as the form offers it.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -245,9 +246,9 @@ impl Office {
     /// A child's withdrawals and what a new notice can cover: office work, so the
     /// roles that edit the register.
     pub fn leaving(&mut self, child_id: i64) -> AppResult<LeavingView> {
-        self.user()?.require(Action::EditRegister)?;
-        let today = clock::today();
-        let db = &self.opened()?.db;
+        let context = self.authorize(Action::EditRegister, Subject::School)?;
+        let today = context.today;
+        let db = &context.open.db;
         let rows = db.placement_rows(child_id)?;
         let guardians = db.child_detail(child_id)?.guardians;
         let expulsion = db.expulsion_of(child_id)?.map(|(last_day, reason, by)| {
@@ -275,9 +276,9 @@ impl Office {
     }
 
     fn withdrawal_plan(&mut self, input: &WithdrawalInput) -> AppResult<WithdrawalPlan> {
-        self.user()?.require(Action::EditRegister)?;
-        let today = clock::today();
-        let db = &self.opened()?.db;
+        let context = self.authorize(Action::EditRegister, Subject::School)?;
+        let today = context.today;
+        let db = &context.open.db;
         let rows = db.placement_rows(input.child_id)?;
         let guardian_ids: Vec<i64> = db
             .guardian_links(input.child_id)?
@@ -321,9 +322,9 @@ impl Office {
 
     /// Cancels a withdrawal before its last day; the places run on as before.
     pub fn cancel_withdrawal(&mut self, withdrawal_id: i64) -> AppResult<()> {
-        self.user()?.require(Action::EditRegister)?;
-        let today = clock::today();
-        let open = self.opened()?;
+        let context = self.authorize(Action::EditRegister, Subject::School)?;
+        let today = context.today;
+        let open = context.open;
         let withdrawal = open.db.withdrawal(withdrawal_id)?;
         if withdrawal.cancelled {
             return Err(AppError::Refused(
@@ -347,9 +348,10 @@ impl Office {
     /// R13: the kindergarten is compensated for the municipal subsidy for the whole
     /// notice period, so the place can go to another child from today.
     pub fn record_compensation(&mut self, withdrawal_id: i64) -> AppResult<()> {
-        self.user()?.require(Action::EditRegister)?;
-        let today = clock::today();
-        self.opened()?
+        let context = self.authorize(Action::EditRegister, Subject::School)?;
+        let today = context.today;
+        context
+            .open
             .db
             .record_compensation(withdrawal_id, today)
             .map_err(|e| match e {
@@ -363,8 +365,8 @@ impl Office {
 
     /// R15: ends the schooling (*bortvisning*) with reason and last day; the headteacher only.
     pub fn end_schooling(&mut self, input: ExpulsionInput) -> AppResult<String> {
-        self.user()?.require(Action::EndSchooling)?;
-        let today = clock::today();
+        let context = self.authorize(Action::EndSchooling, Subject::School)?;
+        let today = context.today;
         let mut errors = ValidationErrors::default();
         let reason = input.reason.trim();
         if reason.is_empty() {
@@ -383,7 +385,7 @@ impl Office {
         }
         errors.into_result()?;
         let last_day = last_day.expect("checked above");
-        let open = self.opened()?;
+        let open = context.open;
         let rows = open.db.placement_rows(input.child_id)?;
         let ends = plan_expulsion(&rows, last_day).ok_or_else(|| {
             AppError::Refused(format!(
@@ -398,9 +400,9 @@ impl Office {
 
     /// The next rollover's preview: every change by name, and whether it can run.
     pub fn rollover_preview(&mut self) -> AppResult<RolloverView> {
-        self.user()?.require(Action::ManageSchoolYear)?;
-        let today = clock::today();
-        let db = &self.opened()?.db;
+        let context = self.authorize(Action::ManageSchoolYear, Subject::School)?;
+        let today = context.today;
+        let db = &context.open.db;
         let done = db.rollovers()?;
         let state = school_year_state(db)?;
         let year = state.next_rollover();
@@ -438,7 +440,7 @@ impl Office {
     /// R12/R33: a kindergarten child who would leave by age at the coming rollover
     /// stays another year (*skoleudsættelse*); the preview shows it by name.
     pub fn defer_school_start(&mut self, child_id: i64) -> AppResult<RolloverView> {
-        self.user()?.require(Action::ManageSchoolYear)?;
+        self.authorize(Action::ManageSchoolYear, Subject::School)?;
         let db = &mut self.opened()?.db;
         let year = school_year_state(db)?.next_rollover();
         let plan = plan_rollover(year, &db.rollover_children()?);
@@ -457,7 +459,7 @@ impl Office {
 
     /// Takes a deferral back: the child leaves the kindergarten by age again.
     pub fn undo_school_start_deferral(&mut self, child_id: i64) -> AppResult<RolloverView> {
-        self.user()?.require(Action::ManageSchoolYear)?;
+        self.authorize(Action::ManageSchoolYear, Subject::School)?;
         self.opened()?
             .db
             .set_school_start_deferral(child_id, None)?;
@@ -466,9 +468,9 @@ impl Office {
 
     /// R12: runs the rollover to 1 August `year` in one transaction, once.
     pub fn run_rollover(&mut self, year: i32) -> AppResult<RolloverPlan> {
-        self.user()?.require(Action::ManageSchoolYear)?;
-        let today = clock::today();
-        let open = self.opened()?;
+        let context = self.authorize(Action::ManageSchoolYear, Subject::School)?;
+        let today = context.today;
+        let open = context.open;
         let done = open.db.rollovers()?;
         if done.iter().any(|r| r.year == year) {
             return Err(AppError::Refused(format!(
@@ -504,8 +506,8 @@ impl Office {
     /// R36: the 5 September count of the school year starting in `year`, with CPR
     /// numbers masked for the screen.
     pub fn september_count(&mut self, year: i32) -> AppResult<SeptemberCount> {
-        self.user()?.require(Action::ManageSchoolYear)?;
-        let mut count = september_count_of(&self.opened()?.db, year, clock::today())?;
+        let context = self.authorize(Action::ManageSchoolYear, Subject::School)?;
+        let mut count = september_count_of(&context.open.db, year, context.today)?;
         for pupil in count
             .municipalities
             .iter_mut()
@@ -523,7 +525,7 @@ impl Office {
 
     /// R36: the count as CSV with full CPR numbers for the municipalities (a logged read).
     pub fn september_count_csv(&mut self, year: i32) -> AppResult<Vec<u8>> {
-        self.user()?.require(Action::ManageSchoolYear)?;
+        self.authorize(Action::ManageSchoolYear, Subject::School)?;
         self.user()?.require(Action::ViewFullCpr)?;
         let open = self.opened()?;
         let count = september_count_of(&open.db, year, clock::today())?;

@@ -18,6 +18,7 @@ use crate::clock;
 use crate::documents::{document_error, export_file_name, PrintRun};
 use crate::error::AppResult;
 use crate::office::Office;
+use crate::use_case::Subject;
 
 /// The file formats of a list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -121,7 +122,7 @@ impl Office {
 
     /// The list as a file in `format`, logged.
     pub fn list_file(&mut self, request: ListRequest, format: ListFormat) -> AppResult<ListFile> {
-        self.user()?.require(Action::PrintDocuments)?;
+        self.authorize(Action::PrintDocuments, Subject::School)?;
         let table = self.list_table(request)?;
         let db = &self.opened()?.db;
         let bytes = match format {

@@ -21,10 +21,10 @@ use skolekontor_domain::school::Division;
 use ts_rs::TS;
 
 use crate::access::Action;
-use crate::clock;
 use crate::documents::DocumentRequest;
 use crate::error::{AppError, AppResult};
 use crate::office::Office;
+use crate::use_case::Subject;
 
 /// The settings page's e-mail part.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -253,7 +253,7 @@ impl Mailer {
 impl Office {
     /// The e-mail settings (the password only as "there is one").
     pub fn mail_settings(&mut self) -> AppResult<MailSettingsView> {
-        self.user()?.require(Action::ManageSettings)?;
+        self.authorize(Action::ManageSettings, Subject::School)?;
         let account = password_account(self)?;
         let has_password = self.vault.load_password(&account)?.is_some();
         Ok(MailSettingsView {
@@ -264,7 +264,7 @@ impl Office {
 
     /// Saves the settings; a password typed goes to the keyring, never the database.
     pub fn save_mail_settings(&mut self, input: SmtpSettingsInput) -> AppResult<MailSettingsView> {
-        self.user()?.require(Action::ManageSettings)?;
+        self.authorize(Action::ManageSettings, Subject::School)?;
         let settings = input.validate()?;
         if !input.password.is_empty() {
             let account = password_account(self)?;
@@ -276,8 +276,8 @@ impl Office {
 
     /// A connection to the school's server with its settings and the keyring's password.
     pub fn mailer(&mut self) -> AppResult<Mailer> {
-        self.user()?.require(Action::PrintDocuments)?;
-        let settings = self.opened()?.db.smtp_settings()?.ok_or_else(|| {
+        let context = self.authorize(Action::PrintDocuments, Subject::School)?;
+        let settings = context.open.db.smtp_settings()?.ok_or_else(|| {
             AppError::Refused(
                 "Skolens mailserver er ikke sat op. Udfyld den under Indstillinger.".into(),
             )
@@ -294,7 +294,7 @@ impl Office {
     /// Each family's parent contract as an e-mail to its custody holders: one grade's
     /// families, or the whole school's.
     pub fn contract_mails(&mut self, request: ContractMailRequest) -> AppResult<MailBatch> {
-        self.user()?.require(Action::PrintDocuments)?;
+        self.authorize(Action::PrintDocuments, Subject::School)?;
         let children: Vec<i64> = self
             .list_children(false)?
             .into_iter()
@@ -374,8 +374,8 @@ impl Office {
     /// Writes each e-mail that went out to the audit log: to which custody holders,
     /// about which children, which document — never the text.
     pub fn record_sent(&mut self, sent: &[&OutgoingMail]) -> AppResult<()> {
-        self.user()?.require(Action::PrintDocuments)?;
-        let db = &mut self.opened()?.db;
+        let context = self.authorize(Action::PrintDocuments, Subject::School)?;
+        let db = &mut context.open.db;
         for mail in sent {
             for guardian in &mail.guardian_ids {
                 let mut event = AuditEvent::change("mail.sent", "guardian", *guardian)
@@ -386,7 +386,7 @@ impl Office {
                 db.record(&event)?;
             }
         }
-        tracing::info!(mails = sent.len(), day = %clock::today(), "e-mails sent");
+        tracing::info!(mails = sent.len(), day = %context.today, "e-mails sent");
         Ok(())
     }
 

@@ -162,8 +162,8 @@ impl Office {
     /// The child's detail with full CPR numbers (child and guardians), for roles that
     /// may see them; each look is written to the audit log.
     pub fn reveal_cpr(&mut self, id: i64) -> AppResult<ChildDetail> {
-        self.user()?.require(Action::ViewFullCpr)?;
-        let open = self.opened()?;
+        let context = self.authorize(Action::ViewFullCpr, Subject::School)?;
+        let open = context.open;
         let detail = open.db.child_detail(id)?;
         let mut fields = Vec::new();
         if detail.cpr.is_some() {
@@ -186,8 +186,8 @@ impl Office {
 
     /// Adds a child with its guardians and placement — all or nothing.
     pub fn add_child(&mut self, input: NewChild) -> AppResult<Saved> {
-        self.user()?.require(Action::EditRegister)?;
-        let today = clock::today();
+        let context = self.authorize(Action::EditRegister, Subject::School)?;
+        let today = context.today;
         let mut errors = ValidationErrors::default();
         let mut warnings = Vec::new();
         let child = match input.child.validate(today) {
@@ -228,7 +228,7 @@ impl Office {
         errors.into_result()?;
         let child = child.expect("validated");
         warnings.splice(0..0, prefix_fields(child.warnings.clone(), "child."));
-        let open = self.opened()?;
+        let open = context.open;
         let id = open.db.add_child(&child, &guardians)?;
         open.index = RegisterIndex::build(&open.db)?;
         tracing::info!(child_id = id, "child added");
@@ -237,10 +237,10 @@ impl Office {
 
     /// Changes a child's details and placement.
     pub fn update_child(&mut self, id: i64, input: ChildInput) -> AppResult<Saved> {
-        self.user()?.require(Action::EditRegister)?;
-        let today = clock::today();
+        let context = self.authorize(Action::EditRegister, Subject::School)?;
+        let today = context.today;
         let child = input.validate(today).map_err(|e| e.prefixed("child."))?;
-        let open = self.opened()?;
+        let open = context.open;
         // R4, R11: a place changes only through its own actions, under their rules.
         if child.placement.is_some() && child.placement != open.db.child_detail(id)?.placement {
             return Err(AppError::Refused(
@@ -258,8 +258,8 @@ impl Office {
 
     /// Archives a child (or restores one); nothing is deleted.
     pub fn set_child_archived(&mut self, id: i64, archived: bool) -> AppResult<()> {
-        self.user()?.require(Action::EditRegister)?;
-        let open = self.opened()?;
+        let context = self.authorize(Action::EditRegister, Subject::School)?;
+        let open = context.open;
         open.db.set_child_archived(id, archived)?;
         open.index = RegisterIndex::build(&open.db)?;
         tracing::info!(child_id = id, archived, "child archive state changed");
@@ -268,7 +268,7 @@ impl Office {
 
     /// Adds a guardian (new or existing) to a child.
     pub fn add_guardian(&mut self, child_id: i64, input: NewGuardian) -> AppResult<Saved> {
-        self.user()?.require(Action::EditRegister)?;
+        self.authorize(Action::EditRegister, Subject::School)?;
         let today = clock::today();
         let (reference, warnings) = match input.existing_id {
             Some(id) => (GuardianRef::Existing(id), Vec::new()),
@@ -307,11 +307,11 @@ impl Office {
 
     /// Changes a guardian's own details (for all their children).
     pub fn update_guardian(&mut self, guardian_id: i64, input: GuardianInput) -> AppResult<Saved> {
-        self.user()?.require(Action::EditRegister)?;
+        let context = self.authorize(Action::EditRegister, Subject::School)?;
         let valid = input
-            .validate(clock::today())
+            .validate(context.today)
             .map_err(|e| e.prefixed("person."))?;
-        let open = self.opened()?;
+        let open = context.open;
         open.db.update_guardian(guardian_id, &valid)?;
         open.index = RegisterIndex::build(&open.db)?;
         Ok(Saved {

@@ -14,6 +14,7 @@ use crate::access::Action;
 use crate::clock;
 use crate::error::{AppError, AppResult};
 use crate::office::Office;
+use crate::use_case::Subject;
 
 /// One child or guardian in the plan.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -150,7 +151,7 @@ impl Office {
     /// R26: what is due for deletion today, child by child, then guardian by guardian,
     /// then the stored files. Seeing it after a restore is what the restore asked for.
     pub fn retention_plan(&mut self) -> AppResult<RetentionPlanView> {
-        self.user()?.require(Action::HandleDataRequests)?;
+        self.authorize(Action::HandleDataRequests, Subject::School)?;
         let due = self.current_plan()?;
         let db = &mut self.opened()?.db;
         let after_restore = db.unreviewed_restore()?;
@@ -169,7 +170,7 @@ impl Office {
     /// The headteacher approves the plan she saw (`token`), and it runs in one
     /// transaction; a plan that changed since is refused and nothing is deleted.
     pub fn run_retention(&mut self, shown: &str) -> AppResult<String> {
-        self.user()?.require(Action::ApproveRetention)?;
+        self.authorize(Action::ApproveRetention, Subject::School)?;
         let due = self.current_plan()?;
         if due.token() != shown {
             return Err(AppError::Refused("Sletteplanen er ændret, siden du så den. Se den igen, før du godkender. Intet er slettet.".into()));

@@ -16,6 +16,7 @@ use crate::access::Action;
 use crate::clock;
 use crate::error::{AppError, AppResult};
 use crate::office::Office;
+use crate::use_case::Subject;
 
 /// A version of a text as the editor shows it.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -100,8 +101,8 @@ fn text_error(error: skolekontor_documents::DocumentError) -> AppError {
 impl Office {
     /// The current version of every text.
     pub fn texts(&mut self) -> AppResult<Vec<TextVersion>> {
-        self.user()?.require(Action::EditTexts)?;
-        let db = &self.opened()?.db;
+        let context = self.authorize(Action::EditTexts, Subject::School)?;
+        let db = &context.open.db;
         let mut current = Vec::new();
         for kind in TemplateKind::ALL {
             if let Some(stored) = db.current_template(kind)? {
@@ -113,9 +114,9 @@ impl Office {
 
     /// Every version of one text, newest first.
     pub fn text_versions(&mut self, kind: TemplateKind) -> AppResult<Vec<TextVersion>> {
-        self.user()?.require(Action::EditTexts)?;
-        Ok(self
-            .opened()?
+        let context = self.authorize(Action::EditTexts, Subject::School)?;
+        Ok(context
+            .open
             .db
             .template_versions(kind)?
             .into_iter()
@@ -126,7 +127,7 @@ impl Office {
     /// The edited text as HTML, filled with a fictional child, for the live preview;
     /// a text that cannot be filled gives the reason on the field.
     pub fn preview_text(&mut self, kind: TemplateKind, body: &str) -> AppResult<String> {
-        self.user()?.require(Action::EditTexts)?;
+        self.authorize(Action::EditTexts, Subject::School)?;
         let filled = template::render(body, &TemplateContext::sample(kind)).map_err(text_error)?;
         Ok(markdown_html(&filled))
     }
@@ -134,10 +135,10 @@ impl Office {
     /// Saves the text as a new version; a terms text also becomes a new version of
     /// the terms from today (R6); the privacy notice is refused an access fee (R31).
     pub fn save_text(&mut self, kind: TemplateKind, body: &str) -> AppResult<TextVersion> {
-        self.user()?.require(Action::EditTexts)?;
+        let context = self.authorize(Action::EditTexts, Subject::School)?;
         template::check(kind, body).map_err(text_error)?;
-        let today = clock::today();
-        let open = self.opened()?;
+        let today = context.today;
+        let open = context.open;
         if open
             .db
             .current_template(kind)?
@@ -153,7 +154,7 @@ impl Office {
     /// Sets the school's logo (PNG or JPEG, at most 1 MB, kept scaled down to the
     /// header's size) for every printed page, or removes it with `None`.
     pub fn set_school_logo(&mut self, logo: Option<Vec<u8>>) -> AppResult<()> {
-        self.user()?.require(Action::ManageSettings)?;
+        let context = self.authorize(Action::ManageSettings, Subject::School)?;
         let prepared = match logo {
             Some(bytes) => Some(
                 skolekontor_documents::layout::prepare_logo(&bytes)
@@ -161,20 +162,20 @@ impl Office {
             ),
             None => None,
         };
-        self.opened()?.db.save_school_logo(prepared.as_deref())?;
+        context.open.db.save_school_logo(prepared.as_deref())?;
         Ok(())
     }
 
     /// Whether the school has a logo.
     pub fn has_school_logo(&mut self) -> AppResult<bool> {
-        self.user()?.require(Action::EditTexts)?;
-        Ok(self.opened()?.db.school_logo()?.is_some())
+        let context = self.authorize(Action::EditTexts, Subject::School)?;
+        Ok(context.open.db.school_logo()?.is_some())
     }
 
     /// What the privacy notice states besides its text.
     pub fn privacy_settings(&mut self) -> AppResult<PrivacyView> {
-        self.user()?.require(Action::EditTexts)?;
-        let (settings, changed) = self.opened()?.db.privacy_settings()?;
+        let context = self.authorize(Action::EditTexts, Subject::School)?;
+        let (settings, changed) = context.open.db.privacy_settings()?;
         Ok(PrivacyView {
             settings,
             changed_on: changed.map(skolekontor_domain::dates::short),
@@ -184,7 +185,7 @@ impl Office {
     /// Changes the contact person or the retention periods (R26); the notice's date
     /// moves to today.
     pub fn save_privacy_settings(&mut self, settings: PrivacySettings) -> AppResult<PrivacyView> {
-        self.user()?.require(Action::ManageSettings)?;
+        self.authorize(Action::ManageSettings, Subject::School)?;
         settings.validate()?;
         let settings = PrivacySettings {
             contact: settings.contact.trim().to_string(),

@@ -12,6 +12,7 @@ use crate::error::{AppError, AppResult};
 use crate::office::Office;
 use crate::register::Saved;
 use crate::session::{hash_password, NewUserInput};
+use crate::use_case::Subject;
 
 /// A user as the administration screen shows it.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -89,9 +90,9 @@ impl UserInput {
 impl Office {
     /// Every user.
     pub fn users(&mut self) -> AppResult<Vec<UserView>> {
-        self.user()?.require(Action::ManageUsers)?;
-        Ok(self
-            .opened()?
+        let context = self.authorize(Action::ManageUsers, Subject::School)?;
+        Ok(context
+            .open
             .db
             .users()?
             .into_iter()
@@ -101,15 +102,15 @@ impl Office {
 
     /// Adds a user with a first password; they set up their second factor at first login.
     pub fn add_user(&mut self, input: UserInput) -> AppResult<Saved> {
-        self.user()?.require(Action::ManageUsers)?;
+        let context = self.authorize(Action::ManageUsers, Subject::School)?;
         let mut errors = ValidationErrors::default();
         input.person.validate("person.", &mut errors);
         let profile = input.profile(&mut errors);
         errors.clone().into_result()?;
         let profile = profile.ok_or(AppError::Validation(errors))?;
         let hash = hash_password(&input.person.password)?;
-        let id = self
-            .opened()?
+        let id = context
+            .open
             .db
             .insert_user(input.person.username.trim(), &profile, &hash)?;
         Ok(Saved {
@@ -140,8 +141,8 @@ impl Office {
     /// Removes a user's second factor, so they set it up again at the next login
     /// (a lost phone).
     pub fn reset_second_factor(&mut self, id: i64) -> AppResult<()> {
-        self.user()?.require(Action::ManageUsers)?;
-        self.opened()?.db.set_totp_secret(id, None)?;
+        let context = self.authorize(Action::ManageUsers, Subject::School)?;
+        context.open.db.set_totp_secret(id, None)?;
         Ok(())
     }
 
@@ -168,15 +169,15 @@ impl Office {
     }
 
     pub fn school_settings(&mut self) -> AppResult<SchoolSettings> {
-        self.user()?.require(Action::ManageSettings)?;
-        Ok(self.opened()?.db.school_settings()?)
+        let context = self.authorize(Action::ManageSettings, Subject::School)?;
+        Ok(context.open.db.school_settings()?)
     }
 
     /// Saves the school's settings; the idle lock applies from the next login.
     pub fn save_school_settings(&mut self, settings: SchoolSettings) -> AppResult<()> {
-        self.user()?.require(Action::ManageSettings)?;
+        let context = self.authorize(Action::ManageSettings, Subject::School)?;
         settings.validate()?;
-        self.opened()?.db.save_school_settings(&settings)?;
+        context.open.db.save_school_settings(&settings)?;
         Ok(())
     }
 }
