@@ -22,7 +22,6 @@ use crate::clock;
 use crate::error::{AppError, AppResult};
 use crate::office::Office;
 use crate::register::Saved;
-use crate::register_index::RegisterIndex;
 use crate::use_case::Subject;
 
 /// An offered place as the screen shows it.
@@ -498,7 +497,7 @@ impl Office {
             ));
         }
         open.db.admit(entry_id, &admission)?;
-        open.index = RegisterIndex::build(&open.db)?;
+        open.refresh_index()?;
         Ok(())
     }
 

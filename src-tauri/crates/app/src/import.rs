@@ -19,7 +19,6 @@ use crate::access::Action;
 use crate::clock;
 use crate::error::{AppError, AppResult};
 use crate::office::Office;
-use crate::register_index::RegisterIndex;
 use crate::use_case::Subject;
 
 /// What an import file would add, and everything wrong with it.
@@ -158,7 +157,7 @@ impl Office {
         }
         let open = self.opened()?;
         let added = store_plan(&mut open.db, &plan)?;
-        open.index = RegisterIndex::build(&open.db)?;
+        open.refresh_index()?;
         let done = ImportDone {
             children: added,
             guardians: new_guardians(&plan),

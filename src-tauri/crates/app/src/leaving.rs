@@ -26,7 +26,6 @@ use crate::access::Action;
 use crate::clock;
 use crate::error::{AppError, AppResult};
 use crate::office::Office;
-use crate::register_index::RegisterIndex;
 use crate::use_case::Subject;
 
 /// Something the notice can cover, as the form offers it.
@@ -316,7 +315,7 @@ impl Office {
         let preview = self.preview_of(input.child_id, &plan)?;
         let open = self.opened()?;
         open.db.record_withdrawal(input.child_id, &plan)?;
-        open.index = RegisterIndex::build(&open.db)?;
+        open.refresh_index()?;
         Ok(preview)
     }
 
@@ -341,7 +340,7 @@ impl Office {
             return Err(AppError::Refused("Skoleårsskiftet er kørt efter udmeldelsen, så den kan ikke annulleres her. Ret barnets placering under Børn.".into()));
         }
         open.db.cancel_withdrawal(withdrawal_id)?;
-        open.index = RegisterIndex::build(&open.db)?;
+        open.refresh_index()?;
         Ok(())
     }
 
@@ -394,7 +393,7 @@ impl Office {
             ))
         })?;
         open.db.expel(input.child_id, reason, last_day, &ends)?;
-        open.index = RegisterIndex::build(&open.db)?;
+        open.refresh_index()?;
         Ok(dates::short(last_day))
     }
 
@@ -494,7 +493,7 @@ impl Office {
         }
         let plan = plan_rollover(year, &open.db.rollover_children()?);
         open.db.run_rollover(&plan)?;
-        open.index = RegisterIndex::build(&open.db)?;
+        open.refresh_index()?;
         tracing::info!(
             year,
             changes = plan.changes.len(),

@@ -113,6 +113,15 @@ pub(crate) struct OpenDatabase {
     pub(crate) backup_problem: Option<String>,
 }
 
+impl OpenDatabase {
+    /// Rebuilds the search index from the store: after a commit that changed what
+    /// the register lists (names, classes, SFO, archived), never before it.
+    pub(crate) fn refresh_index(&mut self) -> AppResult<()> {
+        self.index = RegisterIndex::build(&self.db)?;
+        Ok(())
+    }
+}
+
 /// One school's office.
 pub struct Office {
     pub(crate) data_dir: DataDir,

@@ -17,7 +17,6 @@ use crate::access::Action;
 use crate::clock;
 use crate::error::{AppError, AppResult};
 use crate::office::Office;
-use crate::register_index::RegisterIndex;
 use crate::use_case::Subject;
 
 /// Most hits of each kind a search returns (an empty search lists every child).
@@ -230,7 +229,7 @@ impl Office {
         warnings.splice(0..0, prefix_fields(child.warnings.clone(), "child."));
         let open = context.open;
         let id = open.db.add_child(&child, &guardians)?;
-        open.index = RegisterIndex::build(&open.db)?;
+        open.refresh_index()?;
         tracing::info!(child_id = id, "child added");
         Ok(Saved { id, warnings })
     }
@@ -248,7 +247,7 @@ impl Office {
             ));
         }
         open.db.update_child(id, &child)?;
-        open.index = RegisterIndex::build(&open.db)?;
+        open.refresh_index()?;
         tracing::info!(child_id = id, "child changed");
         Ok(Saved {
             id,
@@ -261,7 +260,7 @@ impl Office {
         let context = self.authorize(Action::EditRegister, Subject::School)?;
         let open = context.open;
         open.db.set_child_archived(id, archived)?;
-        open.index = RegisterIndex::build(&open.db)?;
+        open.refresh_index()?;
         tracing::info!(child_id = id, archived, "child archive state changed");
         Ok(())
     }
@@ -313,7 +312,7 @@ impl Office {
             .map_err(|e| e.prefixed("person."))?;
         let open = context.open;
         open.db.update_guardian(guardian_id, &valid)?;
-        open.index = RegisterIndex::build(&open.db)?;
+        open.refresh_index()?;
         Ok(Saved {
             id: guardian_id,
             warnings: valid.warnings,

@@ -180,7 +180,7 @@ impl Office {
         }
         let open = self.opened()?;
         let counts = open.db.run_retention(due.today, &due.people, &due.files)?;
-        open.index = crate::register_index::RegisterIndex::build(&open.db)?;
+        open.refresh_index()?;
         Ok(format!(
             "Sletningen er kørt: {} udmeldte har nu kun regnskabsoplysninger, {} er slettet helt efter regnskabsårene, {} er slettet fra ventelisten, {} forældre er begrænset eller slettet, og {} Betalingsservice-filer er slettet.",
             counts.after_leaving, counts.accounting, counts.waiting_list, counts.guardians, counts.delivery_files

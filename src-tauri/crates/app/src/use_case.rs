@@ -12,7 +12,6 @@ use crate::access::Action;
 use crate::clock;
 use crate::error::{AppError, AppResult};
 use crate::office::{Office, OpenDatabase};
-use crate::register_index::RegisterIndex;
 use crate::session::SessionUser;
 
 /// What a use case acts on.
@@ -89,7 +88,6 @@ impl Context<'_> {
 
     /// After a commit that changed what the register lists (names, classes, SFO).
     pub fn refresh_index(&mut self) -> AppResult<()> {
-        self.open.index = RegisterIndex::build(&self.open.db)?;
-        Ok(())
+        self.open.refresh_index()
     }
 }
