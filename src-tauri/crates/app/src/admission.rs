@@ -329,10 +329,10 @@ impl Office {
     pub fn register_on_waiting_list(&mut self, input: WaitingInput) -> AppResult<Saved> {
         let context = self.authorize(Action::EditWaitingList, Subject::School)?;
         let entry = input.validate(context.today)?;
-        let open = context.open;
-        let id = open.db.add_waiting_entry(&entry)?;
+        let work = context.open.db.begin()?;
+        let id = work.add_waiting_entry(&entry)?;
         // R1: the fee goes on the payer's next charge, once per child whatever the division.
-        let rates = skolekontor_domain::billing::RateTable::new(open.db.rates()?);
+        let rates = skolekontor_domain::billing::RateTable::new(work.db().rates()?);
         let fee = rates
             .in_force(
                 skolekontor_domain::billing::RateKind::EnrolmentFee,
@@ -340,10 +340,10 @@ impl Office {
                 context.today,
             )
             .unwrap_or_default();
-        let child = open.db.child_detail(entry.child_id)?;
+        let child = work.db().child_detail(entry.child_id)?;
         let text = format!("{}, indmeldelsesgebyr", child.first_name);
         let mut warnings = Vec::new();
-        if !open.db.charge_enrolment_fee(entry.child_id, fee, &text)?
+        if !work.charge_enrolment_fee(entry.child_id, fee, &text)?
             && fee.0 > 0
             && !child.guardians.iter().any(|g| g.link.is_payer)
         {
@@ -352,6 +352,7 @@ impl Office {
                 message: "Barnet har ingen betaler, så indmeldelsesgebyret er ikke opkrævet. Vælg en betaler under barnets forældre.".into(),
             });
         }
+        work.commit()?;
         Ok(Saved { id, warnings })
     }
 
@@ -359,15 +360,17 @@ impl Office {
     pub fn mark_enrolment_fee_paid(&mut self, child_id: i64, paid_on: &str) -> AppResult<()> {
         let context = self.authorize(Action::EditWaitingList, Subject::School)?;
         let date = parse_date(paid_on, "feePaidOn")?;
-        context.open.db.mark_enrolment_fee_paid(child_id, date)?;
-        Ok(())
+        let work = context.open.db.begin()?;
+        work.mark_enrolment_fee_paid(child_id, date)?;
+        Ok(work.commit()?)
     }
 
     /// Offers a place to the next in rank (R3; also the kindergarten, by registration).
     pub fn offer_place(&mut self, entry_id: i64) -> AppResult<()> {
         let context = self.authorize(Action::EditWaitingList, Subject::School)?;
         let today = context.today;
-        let db = &mut context.open.db;
+        let work = context.open.db.begin()?;
+        let db = work.db();
         let app = db.application(entry_id)?;
         if route(app.division, app.grade, app.wanted_start) == AdmissionRoute::Meeting {
             return Err(refused(
@@ -392,8 +395,8 @@ impl Office {
             })
             .collect();
         check_offer(&ranked, intake.capacity - intake.enrolled, entry_id).map_err(refused)?;
-        db.record_offer(entry_id, today)?;
-        Ok(())
+        work.record_offer(entry_id, today)?;
+        Ok(work.commit()?)
     }
 
     /// Records the parents' answer to an offer; a declined place goes to the next in rank.
@@ -403,29 +406,29 @@ impl Office {
         accepted: bool,
         answered_on: &str,
     ) -> AppResult<()> {
-        self.user()?.require(Action::EditWaitingList)?;
+        let context = self.authorize(Action::EditWaitingList, Subject::School)?;
         let date = parse_date(answered_on, "answeredOn")?;
-        let db = &mut self.opened()?.db;
-        if db.application(entry_id)?.status != ApplicationStatus::Offered {
+        let work = context.open.db.begin()?;
+        if work.db().application(entry_id)?.status != ApplicationStatus::Offered {
             return Err(refused("Der er ikke et åbent tilbud at svare på.".into()));
         }
-        db.answer_offer(entry_id, accepted, date)?;
-        Ok(())
+        work.answer_offer(entry_id, accepted, date)?;
+        Ok(work.commit()?)
     }
 
     /// Records the R4 meeting (leadership, child, parents, class teacher; outcome).
     pub fn record_meeting(&mut self, entry_id: i64, input: MeetingInput) -> AppResult<()> {
         let context = self.authorize(Action::EditWaitingList, Subject::School)?;
         let meeting = input.validate(context.today)?;
-        let db = &mut context.open.db;
-        let app = db.application(entry_id)?;
+        let work = context.open.db.begin()?;
+        let app = work.db().application(entry_id)?;
         if route(app.division, app.grade, app.wanted_start) != AdmissionRoute::Meeting
             || !app.status.is_open()
         {
             return Err(refused("Et optagelsesmøde hører til en ventende optagelse i en anden klasse eller midt i året.".into()));
         }
-        db.record_meeting(entry_id, &meeting)?;
-        Ok(())
+        work.record_meeting(entry_id, &meeting)?;
+        Ok(work.commit()?)
     }
 
     /// R4: the headteacher approves or rejects, with a reason. Approval needs the full
@@ -436,15 +439,16 @@ impl Office {
         approved: bool,
         reason: &str,
     ) -> AppResult<()> {
-        self.user()?.require(Action::ApproveAdmission)?;
+        let context = self.authorize(Action::ApproveAdmission, Subject::School)?;
         let reason = reason.trim();
         if reason.is_empty() {
             let mut errors = ValidationErrors::default();
             errors.add("reason", "Skriv en begrundelse for afgørelsen.");
             return Err(errors.into());
         }
-        let today = clock::today();
-        let db = &mut self.opened()?.db;
+        let today = context.today;
+        let work = context.open.db.begin()?;
+        let db = work.db();
         let app = db.application(entry_id)?;
         if route(app.division, app.grade, app.wanted_start) != AdmissionRoute::Meeting {
             return Err(refused(
@@ -460,8 +464,8 @@ impl Office {
             let intake = intake_at(db, &app)?;
             check_approval(app.meeting.as_ref(), intake).map_err(refused)?;
         }
-        db.record_decision(entry_id, approved, reason, today)?;
-        Ok(())
+        work.record_decision(entry_id, approved, reason, today)?;
+        Ok(work.commit()?)
     }
 
     /// Turns an accepted or approved place into enrolments from the start date and
@@ -470,16 +474,13 @@ impl Office {
         let context = self.authorize(Action::EditWaitingList, Subject::School)?;
         let today = context.today;
         let open = context.open;
-        let app = open.db.application(entry_id)?;
+        let work = open.db.begin()?;
+        let db = work.db();
+        let app = db.application(entry_id)?;
         check_admission(route(app.division, app.grade, app.wanted_start), app.status)
             .map_err(refused)?;
         let admission = input.validate(app.division, today)?;
-        let known: Vec<i64> = open
-            .db
-            .terms_versions()?
-            .into_iter()
-            .map(|t| t.id)
-            .collect();
+        let known: Vec<i64> = db.terms_versions()?.into_iter().map(|t| t.id).collect();
         if admission
             .terms_version_ids
             .iter()
@@ -489,14 +490,15 @@ impl Office {
                 "Den valgte version af vilkårene findes ikke.".into(),
             ));
         }
-        let (capacity, enrolled) = places_on(&open.db, app.grade, admission.start_date)?;
+        let (capacity, enrolled) = places_on(db, app.grade, admission.start_date)?;
         if capacity - enrolled <= 0 {
             return Err(refused(
                 "Klassen er fuld på startdatoen, så barnet kan ikke optages ud over kapaciteten."
                     .into(),
             ));
         }
-        open.db.admit(entry_id, &admission)?;
+        work.admit(entry_id, &admission)?;
+        work.commit()?;
         open.refresh_index()?;
         Ok(())
     }
@@ -504,12 +506,12 @@ impl Office {
     /// Takes an application off the list (the parents withdrew it).
     pub fn withdraw_application(&mut self, entry_id: i64) -> AppResult<()> {
         let context = self.authorize(Action::EditWaitingList, Subject::School)?;
-        let db = &mut context.open.db;
-        if !db.application(entry_id)?.status.is_open() {
+        let work = context.open.db.begin()?;
+        if !work.db().application(entry_id)?.status.is_open() {
             return Err(refused("Ansøgningen er allerede afsluttet.".into()));
         }
-        db.withdraw_application(entry_id)?;
-        Ok(())
+        work.withdraw_application(entry_id)?;
+        Ok(work.commit()?)
     }
 
     /// The versions of the terms, newest first.

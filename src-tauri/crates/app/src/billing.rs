@@ -447,8 +447,9 @@ impl Office {
     pub fn add_rate(&mut self, input: RateInput) -> AppResult<()> {
         let context = self.authorize(Action::ManageBilling, Subject::School)?;
         let rate = input.validate()?;
-        context.open.db.add_rate(&rate)?;
-        Ok(())
+        let work = context.open.db.begin()?;
+        work.add_rate(&rate)?;
+        Ok(work.commit()?)
     }
 
     /// Saves the sibling discount, July and pro-rata settings and the Betalingsservice numbers.
@@ -457,7 +458,7 @@ impl Office {
         settings: BillingSettings,
         creditor: Creditor,
     ) -> AppResult<()> {
-        self.user()?.require(Action::ManageSettings)?;
+        let context = self.authorize(Action::ManageSettings, Subject::School)?;
         let mut errors = ValidationErrors::default();
         if let Err(e) = settings.validate() {
             errors.errors.extend(e.errors);
@@ -471,10 +472,9 @@ impl Office {
             })
         };
         errors.into_result()?;
-        self.opened()?
-            .db
-            .save_billing_settings(&settings, &creditor)?;
-        Ok(())
+        let work = context.open.db.begin()?;
+        work.save_billing_settings(&settings, &creditor)?;
+        Ok(work.commit()?)
     }
 
     /// A child's subsidies (R9).
@@ -487,7 +487,10 @@ impl Office {
     pub fn add_subsidy(&mut self, input: SubsidyInput) -> AppResult<i64> {
         let context = self.authorize(Action::ManageBilling, Subject::School)?;
         let subsidy = input.validate()?;
-        Ok(context.open.db.add_subsidy(&subsidy)?)
+        let work = context.open.db.begin()?;
+        let id = work.add_subsidy(&subsidy)?;
+        work.commit()?;
+        Ok(id)
     }
 
     /// Ends a subsidy on a date.
@@ -495,7 +498,9 @@ impl Office {
         let context = self.authorize(Action::ManageBilling, Subject::School)?;
         let to = dates::parse(to)
             .ok_or_else(|| AppError::Input("Skriv datoen som dd-mm-åååå.".into()))?;
-        Ok(context.open.db.end_subsidy(id, to)?)
+        let work = context.open.db.begin()?;
+        work.end_subsidy(id, to)?;
+        Ok(work.commit()?)
     }
 
     /// A month's charges: the issued ones, or a preview of what issuing would charge.
@@ -616,7 +621,8 @@ impl Office {
     pub fn import_payments(&mut self, bytes: &[u8]) -> AppResult<PaymentImportReport> {
         let context = self.authorize(Action::ManageBilling, Subject::School)?;
         let sha = format!("{:x}", Sha256::digest(bytes));
-        let db = &mut context.open.db;
+        let work = context.open.db.begin()?;
+        let db = work.db();
         if db.payment_file_known(&sha)? {
             return Err(AppError::Refused(
                 "Den fil er allerede indlæst; intet er ændret.".into(),
@@ -657,7 +663,8 @@ impl Office {
                 }),
             }
         }
-        db.import_payments(&sha, delivery, records.len(), &booked)?;
+        work.import_payments(&sha, delivery, records.len(), &booked)?;
+        work.commit()?;
         Ok(report)
     }
 
@@ -693,8 +700,9 @@ impl Office {
             paid_on: paid_on.expect("checked"),
             note: input.note.trim().chars().take(200).collect(),
         };
-        context.open.db.add_payment(&payment)?;
-        Ok(())
+        let work = context.open.db.begin()?;
+        work.add_payment(&payment)?;
+        Ok(work.commit()?)
     }
 
     /// A credit (negative) or debit for the payer's next charge.
@@ -712,8 +720,9 @@ impl Office {
             errors.add("amount", "Skriv et beløb (minus for et tilgodehavende).");
         }
         errors.into_result()?;
-        context.open.db.add_correction(payer_id, text, amount)?;
-        Ok(())
+        let work = context.open.db.begin()?;
+        work.add_correction(payer_id, None, text, amount)?;
+        Ok(work.commit()?)
     }
 
     /// Every payer's account; with `overdue_only`, the arrears list (R10).

@@ -406,6 +406,7 @@ pub fn load_billing(db: &mut Database, today: NaiveDate) -> Result<(), StoreErro
     };
     use skolekontor_domain::Ore;
     let this_year = dates::school_year_start(today);
+    let work = db.begin()?;
     for (year, school, sfo, kindergarten, fee) in [
         (this_year - 1, 2_950, 1_600, 2_350, 1_250),
         (this_year, 3_100, 1_650, 2_400, 1_500),
@@ -417,7 +418,7 @@ pub fn load_billing(db: &mut Database, today: NaiveDate) -> Result<(), StoreErro
             (RateKind::Kindergarten, kindergarten),
             (RateKind::EnrolmentFee, fee),
         ] {
-            db.add_rate(&Rate {
+            work.add_rate(&Rate {
                 kind,
                 module: String::new(),
                 amount: Ore::kroner(kroner),
@@ -430,9 +431,9 @@ pub fn load_billing(db: &mut Database, today: NaiveDate) -> Result<(), StoreErro
         debtor_group: "00001".into(),
         data_supplier: "01234567".into(),
     };
-    db.save_billing_settings(&BillingSettings::default(), &creditor)?;
+    work.save_billing_settings(&BillingSettings::default(), &creditor)?;
     let from = NaiveDate::from_ymd_opt(this_year, 8, 1).unwrap_or(today);
-    let pupils = db.pupils_on(today)?;
+    let pupils = work.db().pupils_on(today)?;
     for (pupil, percent) in pupils.iter().step_by(40).zip([50, 75, 100, 25, 50]) {
         let friplads = Subsidy {
             id: 0,
@@ -443,9 +444,10 @@ pub fn load_billing(db: &mut Database, today: NaiveDate) -> Result<(), StoreErro
             from,
             to: None,
         };
-        db.add_subsidy(&friplads)?;
+        work.add_subsidy(&friplads)?;
     }
-    let kindergarten: Vec<i64> = db
+    let kindergarten: Vec<i64> = work
+        .db()
         .billable_children(skolekontor_domain::billing::ChargeMonth::of(today))?
         .into_iter()
         .filter(|c| {
@@ -466,9 +468,9 @@ pub fn load_billing(db: &mut Database, today: NaiveDate) -> Result<(), StoreErro
             from,
             to: None,
         };
-        db.add_subsidy(&subsidy)?;
+        work.add_subsidy(&subsidy)?;
     }
-    Ok(())
+    work.commit()
 }
 
 /// Class funds (R17–R20) for the 3rd and 6th grade: the parents' purpose, a
@@ -712,7 +714,9 @@ pub fn load_admissions(db: &mut Database, today: NaiveDate) -> Result<(), StoreE
             fee_paid_on,
             notes: String::new(),
         };
-        db.add_waiting_entry(&entry)?;
+        let work = db.begin()?;
+        work.add_waiting_entry(&entry)?;
+        work.commit()?;
     }
     Ok(())
 }

@@ -314,7 +314,9 @@ impl Office {
         let plan = self.withdrawal_plan(&input)?;
         let preview = self.preview_of(input.child_id, &plan)?;
         let open = self.opened()?;
-        open.db.record_withdrawal(input.child_id, &plan)?;
+        let work = open.db.begin()?;
+        work.record_withdrawal(input.child_id, &plan)?;
+        work.commit()?;
         open.refresh_index()?;
         Ok(preview)
     }
@@ -324,7 +326,8 @@ impl Office {
         let context = self.authorize(Action::EditRegister, Subject::School)?;
         let today = context.today;
         let open = context.open;
-        let withdrawal = open.db.withdrawal(withdrawal_id)?;
+        let work = open.db.begin()?;
+        let withdrawal = work.db().withdrawal(withdrawal_id)?;
         if withdrawal.cancelled {
             return Err(AppError::Refused(
                 "Udmeldelsen er allerede annulleret.".into(),
@@ -336,10 +339,11 @@ impl Office {
                 dates::short(withdrawal.last_day)
             )));
         }
-        if open.db.rollover_ran_after(&withdrawal.recorded_at)? {
+        if work.db().rollover_ran_after(&withdrawal.recorded_at)? {
             return Err(AppError::Refused("Skoleårsskiftet er kørt efter udmeldelsen, så den kan ikke annulleres her. Ret barnets placering under Børn.".into()));
         }
-        open.db.cancel_withdrawal(withdrawal_id)?;
+        work.cancel_withdrawal(withdrawal_id)?;
+        work.commit()?;
         open.refresh_index()?;
         Ok(())
     }
@@ -349,17 +353,16 @@ impl Office {
     pub fn record_compensation(&mut self, withdrawal_id: i64) -> AppResult<()> {
         let context = self.authorize(Action::EditRegister, Subject::School)?;
         let today = context.today;
-        context
-            .open
-            .db
-            .record_compensation(withdrawal_id, today)
+        let work = context.open.db.begin()?;
+        work.record_compensation(withdrawal_id, today)
             .map_err(|e| match e {
                 StoreError::NotFound => AppError::Refused(
                     "Kun en løbende udmeldelse fra børnehaven kan registreres som kompenseret."
                         .into(),
                 ),
                 other => other.into(),
-            })
+            })?;
+        Ok(work.commit()?)
     }
 
     /// R15: ends the schooling (*bortvisning*) with reason and last day; the headteacher only.
@@ -385,14 +388,16 @@ impl Office {
         errors.into_result()?;
         let last_day = last_day.expect("checked above");
         let open = context.open;
-        let rows = open.db.placement_rows(input.child_id)?;
+        let work = open.db.begin()?;
+        let rows = work.db().placement_rows(input.child_id)?;
         let ends = plan_expulsion(&rows, last_day).ok_or_else(|| {
             AppError::Refused(format!(
                 "Barnet går ikke i skolen efter {}.",
                 dates::short(last_day)
             ))
         })?;
-        open.db.expel(input.child_id, reason, last_day, &ends)?;
+        work.expel(input.child_id, reason, last_day, &ends)?;
+        work.commit()?;
         open.refresh_index()?;
         Ok(dates::short(last_day))
     }
@@ -439,8 +444,9 @@ impl Office {
     /// R12/R33: a kindergarten child who would leave by age at the coming rollover
     /// stays another year (*skoleudsættelse*); the preview shows it by name.
     pub fn defer_school_start(&mut self, child_id: i64) -> AppResult<RolloverView> {
-        self.authorize(Action::ManageSchoolYear, Subject::School)?;
-        let db = &mut self.opened()?.db;
+        let context = self.authorize(Action::ManageSchoolYear, Subject::School)?;
+        let work = context.open.db.begin()?;
+        let db = work.db();
         let year = school_year_state(db)?.next_rollover();
         let plan = plan_rollover(year, &db.rollover_children()?);
         if !plan
@@ -452,16 +458,17 @@ impl Office {
                 "Kun et barn i børnehaven, der ellers begynder i skole 1. august {year} efter sin alder, kan få udsat skolestarten."
             )));
         }
-        db.set_school_start_deferral(child_id, Some(year + 1))?;
+        work.set_school_start_deferral(child_id, Some(year + 1))?;
+        work.commit()?;
         self.rollover_preview()
     }
 
     /// Takes a deferral back: the child leaves the kindergarten by age again.
     pub fn undo_school_start_deferral(&mut self, child_id: i64) -> AppResult<RolloverView> {
-        self.authorize(Action::ManageSchoolYear, Subject::School)?;
-        self.opened()?
-            .db
-            .set_school_start_deferral(child_id, None)?;
+        let context = self.authorize(Action::ManageSchoolYear, Subject::School)?;
+        let work = context.open.db.begin()?;
+        work.set_school_start_deferral(child_id, None)?;
+        work.commit()?;
         self.rollover_preview()
     }
 
@@ -470,14 +477,15 @@ impl Office {
         let context = self.authorize(Action::ManageSchoolYear, Subject::School)?;
         let today = context.today;
         let open = context.open;
-        let done = open.db.rollovers()?;
+        let work = open.db.begin()?;
+        let done = work.db().rollovers()?;
         if done.iter().any(|r| r.year == year) {
             return Err(AppError::Refused(format!(
                 "Skoleårsskiftet til {} er allerede kørt; intet er ændret.",
                 school_year_label(year)
             )));
         }
-        let next = school_year_state(&open.db)?.next_rollover();
+        let next = school_year_state(work.db())?.next_rollover();
         if year != next {
             return Err(AppError::Refused(format!(
                 "Det næste skoleårsskifte er til {}.",
@@ -491,8 +499,9 @@ impl Office {
                 dates::long(opens_on(year))
             )));
         }
-        let plan = plan_rollover(year, &open.db.rollover_children()?);
-        open.db.run_rollover(&plan)?;
+        let plan = plan_rollover(year, &work.db().rollover_children()?);
+        work.run_rollover(&plan)?;
+        work.commit()?;
         open.refresh_index()?;
         tracing::info!(
             year,

@@ -15,6 +15,7 @@ use crate::audit::{append, Actor};
 use crate::database::{now_utc, Database};
 use crate::error::{StoreError, StoreResult};
 use crate::register::start_placement;
+use crate::work::Work;
 
 /// An offered place and its answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -194,55 +195,16 @@ pub(crate) fn insert_waiting_entry(
 }
 
 impl Database {
-    /// Puts a child on the waiting list; records the fee (R1: once per child).
-    pub fn add_waiting_entry(&mut self, entry: &ValidWaiting) -> StoreResult<i64> {
-        let actor = self.actor().clone();
-        let tx = self.transaction()?;
-        let paid: Option<NaiveDate> = tx.query_row(
-            "SELECT enrolment_fee_paid_on FROM child WHERE id = ?1",
-            [entry.child_id],
-            |r| r.get(0),
-        )?;
-        let fee = enrolment_fee_paid(paid, entry.fee_paid_on);
-        if fee != paid {
-            tx.execute(
-                "UPDATE child SET enrolment_fee_paid_on = ?2 WHERE id = ?1",
-                params![entry.child_id, fee],
-            )?;
-        }
-        let id = insert_waiting_entry(&tx, &actor, entry, &now_utc())?;
-        let fields: Vec<&str> = if fee != paid {
-            vec!["enrolment_fee_paid_on"]
-        } else {
-            vec![]
-        };
-        append(
-            &tx,
-            &actor,
-            &event("waiting.create", id, entry.child_id).with_fields(fields),
-        )?;
-        tx.commit()?;
-        Ok(id)
-    }
-
-    /// Records that the child's enrolment fee is paid (R1: a date already there stays).
+    /// [`Work::mark_enrolment_fee_paid`] in a unit of work of its own.
     pub fn mark_enrolment_fee_paid(
         &mut self,
         child_id: i64,
         paid_on: NaiveDate,
     ) -> StoreResult<()> {
-        let actor = self.actor().clone();
-        let tx = self.transaction()?;
-        let changed = tx.execute(
-            "UPDATE child SET enrolment_fee_paid_on = ?2 WHERE id = ?1 AND enrolment_fee_paid_on IS NULL",
-            params![child_id, paid_on],
-        )?;
-        if changed > 0 {
-            let entry = AuditEvent::change("child.fee_paid", "child", child_id).for_child(child_id);
-            append(&tx, &actor, &entry.with_fields(["enrolment_fee_paid_on"]))?;
-        }
-        tx.commit()?;
-        Ok(())
+        let work = self.begin()?;
+        let result = work.mark_enrolment_fee_paid(child_id, paid_on)?;
+        work.commit()?;
+        Ok(result)
     }
 
     /// Applications, optionally of one division and school year, in registration order.
@@ -269,163 +231,6 @@ impl Database {
         let sql = format!("SELECT {APPLICATION_COLUMNS} FROM waiting_entry w JOIN child c ON c.id = w.child_id WHERE w.id = ?1");
         let app = self.conn().query_row(&sql, [id], application_from)?;
         with_history(self.conn(), app)
-    }
-
-    /// Offers a place (R3); the caller has checked the order and the capacity.
-    pub fn record_offer(&mut self, id: i64, offered_on: NaiveDate) -> StoreResult<()> {
-        let actor = self.actor().clone();
-        let tx = self.transaction()?;
-        tx.execute(
-            "INSERT INTO place_offer (waiting_entry_id, offered_on, offered_by) VALUES (?1, ?2, ?3)",
-            params![id, offered_on, actor.user_id],
-        )?;
-        let child_id = set_status(&tx, id, ApplicationStatus::Offered)?;
-        append(&tx, &actor, &event("waiting.offer", id, child_id))?;
-        tx.commit()?;
-        Ok(())
-    }
-
-    /// Records the parents' answer to the open offer.
-    pub fn answer_offer(
-        &mut self,
-        id: i64,
-        accepted: bool,
-        answered_on: NaiveDate,
-    ) -> StoreResult<()> {
-        let actor = self.actor().clone();
-        let tx = self.transaction()?;
-        let answer = if accepted { "accepted" } else { "declined" };
-        let changed = tx.execute(
-            "UPDATE place_offer SET answer = ?2, answered_on = ?3 WHERE waiting_entry_id = ?1 AND answer IS NULL",
-            params![id, answer, answered_on],
-        )?;
-        if changed == 0 {
-            return Err(StoreError::NotFound);
-        }
-        let status = if accepted {
-            ApplicationStatus::Accepted
-        } else {
-            ApplicationStatus::Declined
-        };
-        let child_id = set_status(&tx, id, status)?;
-        let action = if accepted {
-            "waiting.accept"
-        } else {
-            "waiting.decline"
-        };
-        append(&tx, &actor, &event(action, id, child_id))?;
-        tx.commit()?;
-        Ok(())
-    }
-
-    /// Records the R4 meeting.
-    pub fn record_meeting(&mut self, id: i64, meeting: &Meeting) -> StoreResult<()> {
-        let actor = self.actor().clone();
-        let tx = self.transaction()?;
-        let child_id: i64 = tx.query_row(
-            "SELECT child_id FROM waiting_entry WHERE id = ?1",
-            [id],
-            |r| r.get(0),
-        )?;
-        tx.execute(
-            "INSERT INTO admission_meeting (waiting_entry_id, held_on, with_leadership, with_child, with_parents,
-                 with_class_teacher, all_agree, notes, recorded_by, recorded_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            params![
-                id, meeting.held_on, meeting.with_leadership, meeting.with_child, meeting.with_parents,
-                meeting.with_class_teacher, meeting.all_agree, meeting.notes, actor.user_id, now_utc()
-            ],
-        )?;
-        append(&tx, &actor, &event("waiting.meeting", id, child_id))?;
-        tx.commit()?;
-        Ok(())
-    }
-
-    /// Records the headteacher's approval or rejection (R4), once.
-    pub fn record_decision(
-        &mut self,
-        id: i64,
-        approved: bool,
-        reason: &str,
-        decided_on: NaiveDate,
-    ) -> StoreResult<()> {
-        let actor = self.actor().clone();
-        let decided_by = actor.user_id.ok_or(StoreError::NotFound)?;
-        let tx = self.transaction()?;
-        tx.execute(
-            "INSERT INTO admission_decision (waiting_entry_id, approved, reason, decided_on, decided_by)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![id, approved, reason, decided_on, decided_by],
-        )
-        .map_err(|e| match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::Duplicate("Der er allerede truffet en afgørelse om denne optagelse."),
-            _ => e.into(),
-        })?;
-        let status = if approved {
-            ApplicationStatus::Approved
-        } else {
-            ApplicationStatus::Rejected
-        };
-        let child_id = set_status(&tx, id, status)?;
-        let action = if approved {
-            "waiting.approve"
-        } else {
-            "waiting.reject"
-        };
-        append(&tx, &actor, &event(action, id, child_id))?;
-        tx.commit()?;
-        Ok(())
-    }
-
-    /// Takes an application off the list.
-    pub fn withdraw_application(&mut self, id: i64) -> StoreResult<()> {
-        let actor = self.actor().clone();
-        let tx = self.transaction()?;
-        let child_id = set_status(&tx, id, ApplicationStatus::Withdrawn)?;
-        append(&tx, &actor, &event("waiting.withdraw", id, child_id))?;
-        tx.commit()?;
-        Ok(())
-    }
-
-    /// Turns an application into enrolments and records the terms accepted (R6), all
-    /// or nothing. The caller has checked the status and the capacity.
-    pub fn admit(&mut self, id: i64, admission: &ValidAdmission) -> StoreResult<()> {
-        let actor = self.actor().clone();
-        let app = self.application(id)?;
-        let tx = self.transaction()?;
-        let placement = Placement {
-            division: app.division,
-            grade: app.grade,
-            sfo: admission.sfo_module.is_some(),
-            start_date: admission.start_date,
-        };
-        start_placement(
-            &tx,
-            &actor,
-            app.child_id,
-            &placement,
-            admission.sfo_module.as_deref(),
-        )?;
-        tx.execute(
-            "UPDATE enrolment SET kindergarten_group = ?2 WHERE child_id = ?1 AND division = 'kindergarten' AND end_date IS NULL",
-            params![app.child_id, admission.kindergarten_group],
-        )?;
-        for terms in &admission.terms_version_ids {
-            tx.execute(
-                "INSERT INTO terms_acceptance (child_id, terms_version_id, accepted_on, recorded_by, recorded_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![app.child_id, terms, admission.terms_accepted_on, actor.user_id, now_utc()],
-            )?;
-        }
-        set_status(&tx, id, ApplicationStatus::Admitted)?;
-        append(
-            &tx,
-            &actor,
-            &event("waiting.admit", id, app.child_id)
-                .with_fields(["enrolment", "terms_acceptance"]),
-        )?;
-        tx.commit()?;
-        Ok(())
     }
 
     /// Pupils of the school on `date`, with the grade they are in then and their
@@ -572,5 +377,176 @@ impl Database {
         )?;
         let rows = stmt.query_map([child_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+impl Work<'_> {
+    /// Puts a child on the waiting list; records the fee (R1: once per child).
+    pub fn add_waiting_entry(&self, entry: &ValidWaiting) -> StoreResult<i64> {
+        let paid: Option<NaiveDate> = self.conn().query_row(
+            "SELECT enrolment_fee_paid_on FROM child WHERE id = ?1",
+            [entry.child_id],
+            |r| r.get(0),
+        )?;
+        let fee = enrolment_fee_paid(paid, entry.fee_paid_on);
+        if fee != paid {
+            self.conn().execute(
+                "UPDATE child SET enrolment_fee_paid_on = ?2 WHERE id = ?1",
+                params![entry.child_id, fee],
+            )?;
+        }
+        let id = insert_waiting_entry(self.conn(), self.actor(), entry, &now_utc())?;
+        let fields: Vec<&str> = if fee != paid {
+            vec!["enrolment_fee_paid_on"]
+        } else {
+            vec![]
+        };
+        self.audit(&event("waiting.create", id, entry.child_id).with_fields(fields))?;
+        Ok(id)
+    }
+
+    /// Offers a place (R3); the caller has checked the order and the capacity.
+    pub fn record_offer(&self, id: i64, offered_on: NaiveDate) -> StoreResult<()> {
+        self.conn().execute(
+            "INSERT INTO place_offer (waiting_entry_id, offered_on, offered_by) VALUES (?1, ?2, ?3)",
+            params![id, offered_on, self.actor().user_id],
+        )?;
+        let child_id = set_status(self.conn(), id, ApplicationStatus::Offered)?;
+        self.audit(&event("waiting.offer", id, child_id))?;
+        Ok(())
+    }
+
+    /// Records the parents' answer to the open offer.
+    pub fn answer_offer(&self, id: i64, accepted: bool, answered_on: NaiveDate) -> StoreResult<()> {
+        let answer = if accepted { "accepted" } else { "declined" };
+        let changed = self.conn().execute(
+            "UPDATE place_offer SET answer = ?2, answered_on = ?3 WHERE waiting_entry_id = ?1 AND answer IS NULL",
+            params![id, answer, answered_on],
+        )?;
+        if changed == 0 {
+            return Err(StoreError::NotFound);
+        }
+        let status = if accepted {
+            ApplicationStatus::Accepted
+        } else {
+            ApplicationStatus::Declined
+        };
+        let child_id = set_status(self.conn(), id, status)?;
+        let action = if accepted {
+            "waiting.accept"
+        } else {
+            "waiting.decline"
+        };
+        self.audit(&event(action, id, child_id))?;
+        Ok(())
+    }
+
+    /// Records the R4 meeting.
+    pub fn record_meeting(&self, id: i64, meeting: &Meeting) -> StoreResult<()> {
+        let child_id: i64 = self.conn().query_row(
+            "SELECT child_id FROM waiting_entry WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )?;
+        self.conn().execute(
+            "INSERT INTO admission_meeting (waiting_entry_id, held_on, with_leadership, with_child, with_parents,
+                 with_class_teacher, all_agree, notes, recorded_by, recorded_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![
+                id, meeting.held_on, meeting.with_leadership, meeting.with_child, meeting.with_parents,
+                meeting.with_class_teacher, meeting.all_agree, meeting.notes, self.actor().user_id, now_utc()
+            ],
+        )?;
+        self.audit(&event("waiting.meeting", id, child_id))?;
+        Ok(())
+    }
+
+    /// Records the headteacher's approval or rejection (R4), once.
+    pub fn record_decision(
+        &self,
+        id: i64,
+        approved: bool,
+        reason: &str,
+        decided_on: NaiveDate,
+    ) -> StoreResult<()> {
+        let decided_by = self.actor().user_id.ok_or(StoreError::NotFound)?;
+        self.conn().execute(
+            "INSERT INTO admission_decision (waiting_entry_id, approved, reason, decided_on, decided_by)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![id, approved, reason, decided_on, decided_by],
+        )
+        .map_err(|e| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::Duplicate("Der er allerede truffet en afgørelse om denne optagelse."),
+            _ => e.into(),
+        })?;
+        let status = if approved {
+            ApplicationStatus::Approved
+        } else {
+            ApplicationStatus::Rejected
+        };
+        let child_id = set_status(self.conn(), id, status)?;
+        let action = if approved {
+            "waiting.approve"
+        } else {
+            "waiting.reject"
+        };
+        self.audit(&event(action, id, child_id))?;
+        Ok(())
+    }
+
+    /// Takes an application off the list.
+    pub fn withdraw_application(&self, id: i64) -> StoreResult<()> {
+        let child_id = set_status(self.conn(), id, ApplicationStatus::Withdrawn)?;
+        self.audit(&event("waiting.withdraw", id, child_id))?;
+        Ok(())
+    }
+
+    /// Turns an application into enrolments and records the terms accepted (R6), all
+    /// or nothing. The caller has checked the status and the capacity.
+    pub fn admit(&self, id: i64, admission: &ValidAdmission) -> StoreResult<()> {
+        let app = self.db().application(id)?;
+        let placement = Placement {
+            division: app.division,
+            grade: app.grade,
+            sfo: admission.sfo_module.is_some(),
+            start_date: admission.start_date,
+        };
+        start_placement(
+            self.conn(),
+            self.actor(),
+            app.child_id,
+            &placement,
+            admission.sfo_module.as_deref(),
+        )?;
+        self.conn().execute(
+            "UPDATE enrolment SET kindergarten_group = ?2 WHERE child_id = ?1 AND division = 'kindergarten' AND end_date IS NULL",
+            params![app.child_id, admission.kindergarten_group],
+        )?;
+        for terms in &admission.terms_version_ids {
+            self.conn().execute(
+                "INSERT INTO terms_acceptance (child_id, terms_version_id, accepted_on, recorded_by, recorded_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![app.child_id, terms, admission.terms_accepted_on, self.actor().user_id, now_utc()],
+            )?;
+        }
+        set_status(self.conn(), id, ApplicationStatus::Admitted)?;
+        self.audit(
+            &event("waiting.admit", id, app.child_id)
+                .with_fields(["enrolment", "terms_acceptance"]),
+        )?;
+        Ok(())
+    }
+
+    /// Records that the child's enrolment fee is paid (R1: a date already there stays).
+    pub fn mark_enrolment_fee_paid(&self, child_id: i64, paid_on: NaiveDate) -> StoreResult<()> {
+        let changed = self.conn().execute(
+            "UPDATE child SET enrolment_fee_paid_on = ?2 WHERE id = ?1 AND enrolment_fee_paid_on IS NULL",
+            params![child_id, paid_on],
+        )?;
+        if changed > 0 {
+            let entry = AuditEvent::change("child.fee_paid", "child", child_id).for_child(child_id);
+            self.audit(&entry.with_fields(["enrolment_fee_paid_on"]))?;
+        }
+        Ok(())
     }
 }

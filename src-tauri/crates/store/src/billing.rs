@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension};
 use skolekontor_domain::audit::AuditEvent;
 use skolekontor_domain::betalingsservice::Creditor;
 use skolekontor_domain::billing::arrears::{account, Account, LedgerCharge};
@@ -140,25 +140,6 @@ impl Database {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Adds a rate; one per kind, module and start date.
-    pub fn add_rate(&mut self, rate: &Rate) -> StoreResult<()> {
-        let actor = self.actor().clone();
-        let tx = self.transaction()?;
-        let inserted = tx.execute(
-            "INSERT OR IGNORE INTO rate (kind, module, amount_ore, valid_from, created_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![rate.kind.code(), rate.module, rate.amount.0, rate.valid_from, now_utc(), actor.user_id],
-        )?;
-        if inserted == 0 {
-            return Err(StoreError::Duplicate(
-                "Der er allerede en takst for det fra samme dato.",
-            ));
-        }
-        let id = tx.last_insert_rowid();
-        append(&tx, &actor, &AuditEvent::change("rate.add", "rate", id))?;
-        tx.commit()?;
-        Ok(())
-    }
-
     /// Whether an enrolment fee has been put to charge on or after `day`.
     pub fn enrolment_fee_charged_since(&self, day: NaiveDate) -> StoreResult<bool> {
         Ok(self.conn().query_row(
@@ -188,29 +169,6 @@ impl Database {
         ))
     }
 
-    /// Saves the billing settings and numbers (already validated).
-    pub fn save_billing_settings(
-        &mut self,
-        settings: &BillingSettings,
-        creditor: &Creditor,
-    ) -> StoreResult<()> {
-        let actor = self.actor().clone();
-        let json = serde_json::to_string(settings)
-            .map_err(|e| StoreError::Io(std::io::Error::other(e)))?;
-        let tx = self.transaction()?;
-        tx.execute(
-            "UPDATE school SET billing_settings = ?1, pbs_number = ?2, debtor_group = ?3, data_supplier = ?4 WHERE id = 1",
-            params![json, creditor.pbs_number, creditor.debtor_group, creditor.data_supplier],
-        )?;
-        append(
-            &tx,
-            &actor,
-            &AuditEvent::change("billing.settings", "school", 1),
-        )?;
-        tx.commit()?;
-        Ok(())
-    }
-
     /// Every subsidy, or one child's.
     pub fn subsidies(&self, child_id: Option<i64>) -> StoreResult<Vec<Subsidy>> {
         let mut stmt = self.conn().prepare(
@@ -235,53 +193,6 @@ impl Database {
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
-    }
-
-    /// Adds a subsidy to a child.
-    pub fn add_subsidy(&mut self, subsidy: &Subsidy) -> StoreResult<i64> {
-        let actor = self.actor().clone();
-        let (percent, amount) = reduction_columns(subsidy.reduction);
-        let tx = self.transaction()?;
-        tx.execute(
-            "INSERT INTO fee_subsidy (child_id, kind, division, percent, amount_ore, from_date, to_date, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![subsidy.child_id, subsidy.kind.code(), subsidy.division.code(), percent, amount, subsidy.from, subsidy.to, now_utc()],
-        )?;
-        let id = tx.last_insert_rowid();
-        append(
-            &tx,
-            &actor,
-            &AuditEvent::change("subsidy.add", "fee_subsidy", id).for_child(subsidy.child_id),
-        )?;
-        tx.commit()?;
-        Ok(id)
-    }
-
-    /// Ends a subsidy on `to` (its history stays).
-    pub fn end_subsidy(&mut self, id: i64, to: NaiveDate) -> StoreResult<()> {
-        let actor = self.actor().clone();
-        let tx = self.transaction()?;
-        let child: i64 = tx
-            .query_row(
-                "SELECT child_id FROM fee_subsidy WHERE id = ?1",
-                [id],
-                |r| r.get(0),
-            )
-            .optional()?
-            .ok_or(StoreError::NotFound)?;
-        tx.execute(
-            "UPDATE fee_subsidy SET to_date = max(from_date, ?2) WHERE id = ?1",
-            params![id, to],
-        )?;
-        append(
-            &tx,
-            &actor,
-            &AuditEvent::change("subsidy.end", "fee_subsidy", id)
-                .for_child(child)
-                .with_fields(["to_date"]),
-        )?;
-        tx.commit()?;
-        Ok(())
     }
 
     /// The children with a placement in `month`, with payer, households and placements.
@@ -370,54 +281,17 @@ impl Database {
         Ok(id)
     }
 
-    /// R1: puts the enrolment fee on the child's payer's next charge, once per child.
-    /// Nothing happens if the fee was charged or marked paid before, or the fee is 0;
-    /// returns whether it was added.
+    /// [`Work::charge_enrolment_fee`] in a unit of work of its own.
     pub fn charge_enrolment_fee(
         &mut self,
         child_id: i64,
         amount: Ore,
         text: &str,
     ) -> StoreResult<bool> {
-        let actor = self.actor().clone();
-        let tx = self.transaction()?;
-        let paid: Option<String> = tx
-            .query_row(
-                "SELECT enrolment_fee_paid_on FROM child WHERE id = ?1",
-                [child_id],
-                |r| r.get(0),
-            )
-            .optional()?
-            .ok_or(StoreError::NotFound)?;
-        let payer: Option<i64> = tx
-            .query_row(
-                "SELECT guardian_id FROM guardianship WHERE child_id = ?1 AND is_payer = 1",
-                [child_id],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let (Some(payer), None, true) = (payer, paid, amount.0 > 0) else {
-            return Ok(false);
-        };
-        let added = tx.execute(
-            "INSERT OR IGNORE INTO pending_charge_item (payer_id, child_id, kind, text, amount_ore, created_at, created_by)
-             VALUES (?1, ?2, 'enrolment_fee', ?3, ?4, ?5, ?6)",
-            params![payer, child_id, text, amount.0, now_utc(), actor.user_id],
-        )? == 1;
-        if added {
-            append(
-                &tx,
-                &actor,
-                &AuditEvent::change(
-                    "charge.enrolment_fee",
-                    "pending_charge_item",
-                    tx.last_insert_rowid(),
-                )
-                .for_child(child_id),
-            )?;
-        }
-        tx.commit()?;
-        Ok(added)
+        let work = self.begin()?;
+        let result = work.charge_enrolment_fee(child_id, amount, text)?;
+        work.commit()?;
+        Ok(result)
     }
 
     /// The run of `month`, if issued.
@@ -628,57 +502,12 @@ impl Database {
         )? > 0)
     }
 
-    /// Records a whole 0602 file's payments in one transaction: all or nothing.
-    pub fn import_payments(
-        &mut self,
-        sha256: &str,
-        delivery: u64,
-        records: usize,
-        payments: &[NewPayment],
-    ) -> StoreResult<i64> {
-        let actor = self.actor().clone();
-        let tx = self.transaction()?;
-        let inserted = tx.execute(
-            "INSERT OR IGNORE INTO payment_import (file_sha256, delivery, records, matched, imported_at, imported_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![sha256, delivery as i64, records as i64, payments.len() as i64, now_utc(), actor.user_id],
-        )?;
-        if inserted == 0 {
-            return Err(StoreError::Duplicate(
-                "Den fil er allerede indlæst; intet er ændret.",
-            ));
-        }
-        let import_id = tx.last_insert_rowid();
-        for payment in payments {
-            insert_payment(&tx, payment, Some(import_id), actor.user_id)?;
-        }
-        append(
-            &tx,
-            &actor,
-            &AuditEvent::change("payments.import", "payment_import", import_id),
-        )?;
-        tx.commit()?;
-        Ok(import_id)
-    }
-
-    /// Records a manual payment (transfer or cash).
+    /// [`Work::add_payment`] in a unit of work of its own.
     pub fn add_payment(&mut self, payment: &NewPayment) -> StoreResult<i64> {
-        let actor = self.actor().clone();
-        let tx = self.transaction()?;
-        tx.query_row(
-            "SELECT id FROM guardian WHERE id = ?1",
-            [payment.payer_id],
-            |r| r.get::<_, i64>(0),
-        )
-        .optional()?
-        .ok_or(StoreError::NotFound)?;
-        let id = insert_payment(&tx, payment, None, actor.user_id)?;
-        append(
-            &tx,
-            &actor,
-            &AuditEvent::change("payment.add", "payment", id),
-        )?;
-        tx.commit()?;
-        Ok(id)
+        let work = self.begin()?;
+        let result = work.add_payment(payment)?;
+        work.commit()?;
+        Ok(result)
     }
 
     /// Every payer's ledger (payers with a charge, a payment, a credit note or a refund).
@@ -840,6 +669,167 @@ impl Database {
 }
 
 impl Work<'_> {
+    /// Adds a rate; one per kind, module and start date.
+    pub fn add_rate(&self, rate: &Rate) -> StoreResult<()> {
+        let inserted = self.conn().execute(
+            "INSERT OR IGNORE INTO rate (kind, module, amount_ore, valid_from, created_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![rate.kind.code(), rate.module, rate.amount.0, rate.valid_from, now_utc(), self.actor().user_id],
+        )?;
+        if inserted == 0 {
+            return Err(StoreError::Duplicate(
+                "Der er allerede en takst for det fra samme dato.",
+            ));
+        }
+        let id = self.conn().last_insert_rowid();
+        self.audit(&AuditEvent::change("rate.add", "rate", id))?;
+        Ok(())
+    }
+
+    /// Saves the billing settings and numbers (already validated).
+    pub fn save_billing_settings(
+        &self,
+        settings: &BillingSettings,
+        creditor: &Creditor,
+    ) -> StoreResult<()> {
+        let json = serde_json::to_string(settings)
+            .map_err(|e| StoreError::Io(std::io::Error::other(e)))?;
+        self.conn().execute(
+            "UPDATE school SET billing_settings = ?1, pbs_number = ?2, debtor_group = ?3, data_supplier = ?4 WHERE id = 1",
+            params![json, creditor.pbs_number, creditor.debtor_group, creditor.data_supplier],
+        )?;
+        self.audit(&AuditEvent::change("billing.settings", "school", 1))?;
+        Ok(())
+    }
+
+    /// Adds a subsidy to a child.
+    pub fn add_subsidy(&self, subsidy: &Subsidy) -> StoreResult<i64> {
+        let (percent, amount) = reduction_columns(subsidy.reduction);
+        self.conn().execute(
+            "INSERT INTO fee_subsidy (child_id, kind, division, percent, amount_ore, from_date, to_date, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![subsidy.child_id, subsidy.kind.code(), subsidy.division.code(), percent, amount, subsidy.from, subsidy.to, now_utc()],
+        )?;
+        let id = self.conn().last_insert_rowid();
+        self.audit(
+            &AuditEvent::change("subsidy.add", "fee_subsidy", id).for_child(subsidy.child_id),
+        )?;
+        Ok(id)
+    }
+
+    /// Ends a subsidy on `to` (its history stays).
+    pub fn end_subsidy(&self, id: i64, to: NaiveDate) -> StoreResult<()> {
+        let child: i64 = self
+            .conn()
+            .query_row(
+                "SELECT child_id FROM fee_subsidy WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or(StoreError::NotFound)?;
+        self.conn().execute(
+            "UPDATE fee_subsidy SET to_date = max(from_date, ?2) WHERE id = ?1",
+            params![id, to],
+        )?;
+        self.audit(
+            &AuditEvent::change("subsidy.end", "fee_subsidy", id)
+                .for_child(child)
+                .with_fields(["to_date"]),
+        )?;
+        Ok(())
+    }
+
+    /// Records a whole 0602 file's payments in one transaction: all or nothing.
+    pub fn import_payments(
+        &self,
+        sha256: &str,
+        delivery: u64,
+        records: usize,
+        payments: &[NewPayment],
+    ) -> StoreResult<i64> {
+        let inserted = self.conn().execute(
+            "INSERT OR IGNORE INTO payment_import (file_sha256, delivery, records, matched, imported_at, imported_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![sha256, delivery as i64, records as i64, payments.len() as i64, now_utc(), self.actor().user_id],
+        )?;
+        if inserted == 0 {
+            return Err(StoreError::Duplicate(
+                "Den fil er allerede indlæst; intet er ændret.",
+            ));
+        }
+        let import_id = self.conn().last_insert_rowid();
+        for payment in payments {
+            insert_payment(self.conn(), payment, Some(import_id), self.actor().user_id)?;
+        }
+        self.audit(&AuditEvent::change(
+            "payments.import",
+            "payment_import",
+            import_id,
+        ))?;
+        Ok(import_id)
+    }
+
+    /// Records a manual payment (transfer or cash).
+    pub fn add_payment(&self, payment: &NewPayment) -> StoreResult<i64> {
+        self.conn()
+            .query_row(
+                "SELECT id FROM guardian WHERE id = ?1",
+                [payment.payer_id],
+                |r| r.get::<_, i64>(0),
+            )
+            .optional()?
+            .ok_or(StoreError::NotFound)?;
+        let id = insert_payment(self.conn(), payment, None, self.actor().user_id)?;
+        self.audit(&AuditEvent::change("payment.add", "payment", id))?;
+        Ok(id)
+    }
+
+    /// R1: puts the enrolment fee on the child's payer's next charge, once per child.
+    /// Nothing happens if the fee was charged or marked paid before, or the fee is 0;
+    /// returns whether it was added.
+    pub fn charge_enrolment_fee(
+        &self,
+        child_id: i64,
+        amount: Ore,
+        text: &str,
+    ) -> StoreResult<bool> {
+        let paid: Option<String> = self
+            .conn()
+            .query_row(
+                "SELECT enrolment_fee_paid_on FROM child WHERE id = ?1",
+                [child_id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or(StoreError::NotFound)?;
+        let payer: Option<i64> = self
+            .conn()
+            .query_row(
+                "SELECT guardian_id FROM guardianship WHERE child_id = ?1 AND is_payer = 1",
+                [child_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let (Some(payer), None, true) = (payer, paid, amount.0 > 0) else {
+            return Ok(false);
+        };
+        let added = self.conn().execute(
+            "INSERT OR IGNORE INTO pending_charge_item (payer_id, child_id, kind, text, amount_ore, created_at, created_by)
+             VALUES (?1, ?2, 'enrolment_fee', ?3, ?4, ?5, ?6)",
+            params![payer, child_id, text, amount.0, now_utc(), self.actor().user_id],
+        )? == 1;
+        if added {
+            self.audit(
+                &AuditEvent::change(
+                    "charge.enrolment_fee",
+                    "pending_charge_item",
+                    self.conn().last_insert_rowid(),
+                )
+                .for_child(child_id),
+            )?;
+        }
+        Ok(added)
+    }
+
     /// Stores a month's charges once: when the month is already issued nothing is
     /// written and the run already issued is returned (`false`).
     pub fn issue_charge_run(
@@ -943,7 +933,7 @@ impl Work<'_> {
 }
 
 fn insert_payment(
-    tx: &Transaction,
+    tx: &Connection,
     payment: &NewPayment,
     import_id: Option<i64>,
     user: Option<i64>,

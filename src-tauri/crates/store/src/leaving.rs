@@ -14,9 +14,9 @@ use skolekontor_domain::placement::{ChangeKind, ChangeRecord, PlacementEnd};
 
 use crate::placement::{apply_ends, insert_event, row_from, ROWS};
 
-use crate::audit::append;
 use crate::database::{now_utc, Database};
 use crate::error::{StoreError, StoreResult};
+use crate::work::Work;
 
 /// A recorded withdrawal as the child's page lists it.
 #[derive(Debug, Clone)]
@@ -59,33 +59,12 @@ pub struct StoredRollover {
 }
 
 impl Database {
-    /// R11: records a checked withdrawal and ends its rows after the last day.
+    /// [`Work::record_withdrawal`] in a unit of work of its own.
     pub fn record_withdrawal(&mut self, child_id: i64, plan: &WithdrawalPlan) -> StoreResult<i64> {
-        let actor = self.actor().clone();
-        let tx = self.transaction()?;
-        tx.execute(
-            "INSERT INTO withdrawal (child_id, scope, sfo_module, received_on, from_guardian_id, last_day, recorded_at, recorded_by)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![child_id, plan.scope.code(), plan.sfo_module, plan.received_on, plan.from_guardian_id, plan.last_day, now_utc(), actor.user_id],
-        )?;
-        let id = tx.last_insert_rowid();
-        apply_ends(&tx, &plan.ends)?;
-        insert_event(&tx, child_id, &withdrawal_record(plan), actor.user_id)?;
-        for end in &plan.ends {
-            tx.execute(
-                "INSERT INTO withdrawal_enrolment (withdrawal_id, enrolment_id, previous_end) VALUES (?1, ?2, ?3)",
-                params![id, end.enrolment_id, end.previous_end],
-            )?;
-        }
-        append(
-            &tx,
-            &actor,
-            &AuditEvent::change("withdrawal.record", "withdrawal", id)
-                .for_child(child_id)
-                .with_fields(["scope", "received_on", "last_day"]),
-        )?;
-        tx.commit()?;
-        Ok(id)
+        let work = self.begin()?;
+        let result = work.record_withdrawal(child_id, plan)?;
+        work.commit()?;
+        Ok(result)
     }
 
     /// A child's withdrawals, newest first.
@@ -135,111 +114,20 @@ impl Database {
         )?)
     }
 
-    /// Cancels a withdrawal: its rows get their earlier ends back.
+    /// [`Work::cancel_withdrawal`] in a unit of work of its own.
     pub fn cancel_withdrawal(&mut self, id: i64) -> StoreResult<()> {
-        let actor = self.actor().clone();
-        let tx = self.transaction()?;
-        let (child_id, last_day): (i64, NaiveDate) = tx
-            .query_row(
-                "SELECT child_id, last_day FROM withdrawal WHERE id = ?1 AND cancelled_at IS NULL",
-                [id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?
-            .ok_or(StoreError::NotFound)?;
-        let mut stmt = tx.prepare(
-            "SELECT enrolment_id, previous_end FROM withdrawal_enrolment WHERE withdrawal_id = ?1",
-        )?;
-        let rows: Vec<(i64, Option<NaiveDate>)> = stmt
-            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<Result<_, _>>()?;
-        drop(stmt);
-        for (enrolment_id, previous_end) in rows {
-            // Only a row still ending as the withdrawal left it goes back.
-            tx.execute(
-                "UPDATE enrolment SET end_date = ?2 WHERE id = ?1 AND end_date <= ?3",
-                params![enrolment_id, previous_end, last_day],
-            )?;
-        }
-        tx.execute(
-            "UPDATE withdrawal SET cancelled_at = ?2, cancelled_by = ?3 WHERE id = ?1",
-            params![id, now_utc(), actor.user_id],
-        )?;
-        insert_event(
-            &tx,
-            child_id,
-            &ChangeRecord::new(
-                ChangeKind::WithdrawalCancelled,
-                last_day + chrono::Duration::days(1),
-            ),
-            actor.user_id,
-        )?;
-        append(
-            &tx,
-            &actor,
-            &AuditEvent::change("withdrawal.cancel", "withdrawal", id).for_child(child_id),
-        )?;
-        tx.commit()?;
-        Ok(())
+        let work = self.begin()?;
+        let result = work.cancel_withdrawal(id)?;
+        work.commit()?;
+        Ok(result)
     }
 
-    /// R13: the kindergarten is compensated for the municipal subsidy for the whole
-    /// notice period; the place no longer counts from `on`.
+    /// [`Work::record_compensation`] in a unit of work of its own.
     pub fn record_compensation(&mut self, id: i64, on: NaiveDate) -> StoreResult<()> {
-        let actor = self.actor().clone();
-        let tx = self.transaction()?;
-        let child_id: i64 = tx
-            .query_row(
-                "SELECT child_id FROM withdrawal WHERE id = ?1 AND scope = 'kindergarten' AND cancelled_at IS NULL AND compensated_on IS NULL",
-                [id],
-                |r| r.get(0),
-            )
-            .optional()?
-            .ok_or(StoreError::NotFound)?;
-        tx.execute(
-            "UPDATE withdrawal SET compensated_on = ?2 WHERE id = ?1",
-            params![id, on],
-        )?;
-        append(
-            &tx,
-            &actor,
-            &AuditEvent::change("withdrawal.compensated", "withdrawal", id)
-                .for_child(child_id)
-                .with_fields(["compensated_on"]),
-        )?;
-        tx.commit()?;
-        Ok(())
-    }
-
-    /// R15: ends the schooling after `last_day` for the recorded reason.
-    pub fn expel(
-        &mut self,
-        child_id: i64,
-        reason: &str,
-        last_day: NaiveDate,
-        ends: &[PlacementEnd],
-    ) -> StoreResult<()> {
-        let actor = self.actor().clone();
-        let decided_by = actor.user_id.ok_or(StoreError::NotFound)?;
-        let tx = self.transaction()?;
-        apply_ends(&tx, ends)?;
-        let mut record =
-            ChangeRecord::new(ChangeKind::Expulsion, last_day + chrono::Duration::days(1));
-        record.reason = reason.trim().to_owned();
-        insert_event(&tx, child_id, &record, actor.user_id)?;
-        tx.execute(
-            "INSERT INTO expulsion (child_id, reason, last_day, decided_by, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![child_id, reason.trim(), last_day, decided_by, now_utc()],
-        )?;
-        append(
-            &tx,
-            &actor,
-            &AuditEvent::change("schooling.end", "expulsion", tx.last_insert_rowid())
-                .for_child(child_id)
-                .with_fields(["reason", "last_day"]),
-        )?;
-        tx.commit()?;
-        Ok(())
+        let work = self.begin()?;
+        let result = work.record_compensation(id, on)?;
+        work.commit()?;
+        Ok(result)
     }
 
     /// R15: the child's expulsion, if any: (last day, reason, decided by).
@@ -319,84 +207,12 @@ impl Database {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// R12/R33: puts a child's school start off to 1 August `to` (*skoleudsættelse*),
-    /// or takes the deferral back with `None`.
-    pub fn set_school_start_deferral(&mut self, child_id: i64, to: Option<i32>) -> StoreResult<()> {
-        let actor = self.actor().clone();
-        let tx = self.transaction()?;
-        if tx.execute(
-            "UPDATE child SET school_start_deferred_to = ?2 WHERE id = ?1",
-            params![child_id, to],
-        )? != 1
-        {
-            return Err(StoreError::NotFound);
-        }
-        append(
-            &tx,
-            &actor,
-            &AuditEvent::change("child.school_start_deferral", "child", child_id)
-                .for_child(child_id)
-                .with_fields(["school_start_deferred_to"]),
-        )?;
-        tx.commit()?;
-        Ok(())
-    }
-
-    /// R12: runs the rollover in one transaction, once per school year.
+    /// [`Work::run_rollover`] in a unit of work of its own.
     pub fn run_rollover(&mut self, plan: &RolloverPlan) -> StoreResult<()> {
-        let actor = self.actor().clone();
-        let tx = self.transaction()?;
-        let inserted = tx.execute(
-            "INSERT INTO school_year_rollover (year, promoted, left_school, left_sfo, left_kindergarten, run_at, run_by)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (year) DO NOTHING",
-            params![
-                plan.year,
-                plan.count(RolloverKind::Promotion) as i64,
-                plan.count(RolloverKind::LeavesSchool) as i64,
-                plan.count(RolloverKind::LeavesSfo) as i64,
-                plan.count(RolloverKind::LeavesKindergarten) as i64,
-                now_utc(),
-                actor.user_id
-            ],
-        )?;
-        if inserted == 0 {
-            return Err(StoreError::Duplicate(
-                "Skoleårsskiftet for det skoleår er allerede kørt; intet er ændret.",
-            ));
-        }
-        for change in &plan.changes {
-            let ended = tx.execute(
-                "UPDATE enrolment SET end_date = ?2 WHERE id = ?1 AND start_date <= ?2 AND (end_date IS NULL OR end_date > ?2)",
-                params![change.enrolment_id, plan.last_day()],
-            )?;
-            if ended != 1 {
-                return Err(StoreError::Duplicate("En placering er ændret, mens skoleårsskiftet blev forberedt; intet er ændret. Prøv igen."));
-            }
-            insert_event(
-                &tx,
-                change.child_id,
-                &rollover_record(plan, change),
-                actor.user_id,
-            )?;
-            if change.kind == RolloverKind::Promotion {
-                tx.execute(
-                    "INSERT INTO enrolment (child_id, division, grade, start_date, created_at) VALUES (?1, 'school', ?2, ?3, ?4)",
-                    params![change.child_id, change.to_grade, plan.first_day(), now_utc()],
-                )?;
-            }
-        }
-        append(
-            &tx,
-            &actor,
-            &AuditEvent::change(
-                "school_year.rollover",
-                "school_year_rollover",
-                i64::from(plan.year),
-            )
-            .with_fields(["grade", "end_date"]),
-        )?;
-        tx.commit()?;
-        Ok(())
+        let work = self.begin()?;
+        let result = work.run_rollover(plan)?;
+        work.commit()?;
+        Ok(result)
     }
 
     /// R36: the pupils enrolled on `day`, with grade, SFO, home municipality and CPR.
@@ -494,5 +310,201 @@ impl Database {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+impl Work<'_> {
+    /// R15: ends the schooling after `last_day` for the recorded reason.
+    pub fn expel(
+        &self,
+        child_id: i64,
+        reason: &str,
+        last_day: NaiveDate,
+        ends: &[PlacementEnd],
+    ) -> StoreResult<()> {
+        let decided_by = self.actor().user_id.ok_or(StoreError::NotFound)?;
+        apply_ends(self.conn(), ends)?;
+        let mut record =
+            ChangeRecord::new(ChangeKind::Expulsion, last_day + chrono::Duration::days(1));
+        record.reason = reason.trim().to_owned();
+        insert_event(self.conn(), child_id, &record, self.actor().user_id)?;
+        self.conn().execute(
+            "INSERT INTO expulsion (child_id, reason, last_day, decided_by, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![child_id, reason.trim(), last_day, decided_by, now_utc()],
+        )?;
+        self.audit(
+            &AuditEvent::change(
+                "schooling.end",
+                "expulsion",
+                self.conn().last_insert_rowid(),
+            )
+            .for_child(child_id)
+            .with_fields(["reason", "last_day"]),
+        )?;
+        Ok(())
+    }
+
+    /// R12/R33: puts a child's school start off to 1 August `to` (*skoleudsættelse*),
+    /// or takes the deferral back with `None`.
+    pub fn set_school_start_deferral(&self, child_id: i64, to: Option<i32>) -> StoreResult<()> {
+        if self.conn().execute(
+            "UPDATE child SET school_start_deferred_to = ?2 WHERE id = ?1",
+            params![child_id, to],
+        )? != 1
+        {
+            return Err(StoreError::NotFound);
+        }
+        self.audit(
+            &AuditEvent::change("child.school_start_deferral", "child", child_id)
+                .for_child(child_id)
+                .with_fields(["school_start_deferred_to"]),
+        )?;
+        Ok(())
+    }
+
+    /// R11: records a checked withdrawal and ends its rows after the last day.
+    pub fn record_withdrawal(&self, child_id: i64, plan: &WithdrawalPlan) -> StoreResult<i64> {
+        self.conn().execute(
+            "INSERT INTO withdrawal (child_id, scope, sfo_module, received_on, from_guardian_id, last_day, recorded_at, recorded_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![child_id, plan.scope.code(), plan.sfo_module, plan.received_on, plan.from_guardian_id, plan.last_day, now_utc(), self.actor().user_id],
+        )?;
+        let id = self.conn().last_insert_rowid();
+        apply_ends(self.conn(), &plan.ends)?;
+        insert_event(
+            self.conn(),
+            child_id,
+            &withdrawal_record(plan),
+            self.actor().user_id,
+        )?;
+        for end in &plan.ends {
+            self.conn().execute(
+                "INSERT INTO withdrawal_enrolment (withdrawal_id, enrolment_id, previous_end) VALUES (?1, ?2, ?3)",
+                params![id, end.enrolment_id, end.previous_end],
+            )?;
+        }
+        self.audit(
+            &AuditEvent::change("withdrawal.record", "withdrawal", id)
+                .for_child(child_id)
+                .with_fields(["scope", "received_on", "last_day"]),
+        )?;
+        Ok(id)
+    }
+
+    /// Cancels a withdrawal: its rows get their earlier ends back.
+    pub fn cancel_withdrawal(&self, id: i64) -> StoreResult<()> {
+        let (child_id, last_day): (i64, NaiveDate) = self
+            .conn()
+            .query_row(
+                "SELECT child_id, last_day FROM withdrawal WHERE id = ?1 AND cancelled_at IS NULL",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?
+            .ok_or(StoreError::NotFound)?;
+        let mut stmt = self.conn().prepare(
+            "SELECT enrolment_id, previous_end FROM withdrawal_enrolment WHERE withdrawal_id = ?1",
+        )?;
+        let rows: Vec<(i64, Option<NaiveDate>)> = stmt
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        drop(stmt);
+        for (enrolment_id, previous_end) in rows {
+            // Only a row still ending as the withdrawal left it goes back.
+            self.conn().execute(
+                "UPDATE enrolment SET end_date = ?2 WHERE id = ?1 AND end_date <= ?3",
+                params![enrolment_id, previous_end, last_day],
+            )?;
+        }
+        self.conn().execute(
+            "UPDATE withdrawal SET cancelled_at = ?2, cancelled_by = ?3 WHERE id = ?1",
+            params![id, now_utc(), self.actor().user_id],
+        )?;
+        insert_event(
+            self.conn(),
+            child_id,
+            &ChangeRecord::new(
+                ChangeKind::WithdrawalCancelled,
+                last_day + chrono::Duration::days(1),
+            ),
+            self.actor().user_id,
+        )?;
+        self.audit(&AuditEvent::change("withdrawal.cancel", "withdrawal", id).for_child(child_id))?;
+        Ok(())
+    }
+
+    /// R13: the kindergarten is compensated for the municipal subsidy for the whole
+    /// notice period; the place no longer counts from `on`.
+    pub fn record_compensation(&self, id: i64, on: NaiveDate) -> StoreResult<()> {
+        let child_id: i64 = self.conn()
+            .query_row(
+                "SELECT child_id FROM withdrawal WHERE id = ?1 AND scope = 'kindergarten' AND cancelled_at IS NULL AND compensated_on IS NULL",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or(StoreError::NotFound)?;
+        self.conn().execute(
+            "UPDATE withdrawal SET compensated_on = ?2 WHERE id = ?1",
+            params![id, on],
+        )?;
+        self.audit(
+            &AuditEvent::change("withdrawal.compensated", "withdrawal", id)
+                .for_child(child_id)
+                .with_fields(["compensated_on"]),
+        )?;
+        Ok(())
+    }
+
+    /// R12: runs the rollover in one transaction, once per school year.
+    pub fn run_rollover(&self, plan: &RolloverPlan) -> StoreResult<()> {
+        let inserted = self.conn().execute(
+            "INSERT INTO school_year_rollover (year, promoted, left_school, left_sfo, left_kindergarten, run_at, run_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (year) DO NOTHING",
+            params![
+                plan.year,
+                plan.count(RolloverKind::Promotion) as i64,
+                plan.count(RolloverKind::LeavesSchool) as i64,
+                plan.count(RolloverKind::LeavesSfo) as i64,
+                plan.count(RolloverKind::LeavesKindergarten) as i64,
+                now_utc(),
+                self.actor().user_id
+            ],
+        )?;
+        if inserted == 0 {
+            return Err(StoreError::Duplicate(
+                "Skoleårsskiftet for det skoleår er allerede kørt; intet er ændret.",
+            ));
+        }
+        for change in &plan.changes {
+            let ended = self.conn().execute(
+                "UPDATE enrolment SET end_date = ?2 WHERE id = ?1 AND start_date <= ?2 AND (end_date IS NULL OR end_date > ?2)",
+                params![change.enrolment_id, plan.last_day()],
+            )?;
+            if ended != 1 {
+                return Err(StoreError::Duplicate("En placering er ændret, mens skoleårsskiftet blev forberedt; intet er ændret. Prøv igen."));
+            }
+            insert_event(
+                self.conn(),
+                change.child_id,
+                &rollover_record(plan, change),
+                self.actor().user_id,
+            )?;
+            if change.kind == RolloverKind::Promotion {
+                self.conn().execute(
+                    "INSERT INTO enrolment (child_id, division, grade, start_date, created_at) VALUES (?1, 'school', ?2, ?3, ?4)",
+                    params![change.child_id, change.to_grade, plan.first_day(), now_utc()],
+                )?;
+            }
+        }
+        self.audit(
+            &AuditEvent::change(
+                "school_year.rollover",
+                "school_year_rollover",
+                i64::from(plan.year),
+            )
+            .with_fields(["grade", "end_date"]),
+        )?;
+        Ok(())
     }
 }
