@@ -572,11 +572,12 @@ impl Office {
         grade: u8,
         capacity: u32,
     ) -> AppResult<()> {
-        self.user()?.require(Action::ManageSettings)?;
+        let context = self.authorize(Action::ManageSettings, Subject::School)?;
         if grade > 9 || capacity > 60 {
             return Err(refused("Vælg klassetrin 0–9 og højst 60 pladser.".into()));
         }
-        self.opened()?
+        context
+            .open
             .db
             .set_class_capacity(school_year, grade, capacity)?;
         Ok(())

@@ -8,9 +8,9 @@ use skolekontor_domain::school::Division;
 use ts_rs::TS;
 
 use crate::access::Action;
-use crate::clock;
 use crate::error::{AppError, AppResult};
 use crate::office::Office;
+use crate::use_case::Subject;
 
 /// One record as the child's page shows it.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -30,9 +30,9 @@ pub struct CertificateView {
 impl Office {
     /// A pupil's certificate records, oldest first.
     pub fn exam_certificates(&mut self, child_id: i64) -> AppResult<Vec<CertificateView>> {
-        self.child(child_id)?; // the staff scope
-        Ok(self
-            .opened()?
+        let context = self.authorize(Action::ViewRegister, Subject::Child(child_id))?;
+        Ok(context
+            .open
             .db
             .exam_certificates(child_id)?
             .into_iter()
@@ -50,10 +50,9 @@ impl Office {
         &mut self,
         input: CertificateInput,
     ) -> AppResult<Vec<CertificateView>> {
-        self.user()?.require(Action::EditRegister)?;
-        let valid = input.validate(clock::today())?;
-        self.child(input.child_id)?;
-        let db = &mut self.opened()?.db;
+        let context = self.authorize(Action::EditRegister, Subject::Child(input.child_id))?;
+        let valid = input.validate(context.today)?;
+        let db = &mut context.open.db;
         if !db
             .placement_rows(input.child_id)?
             .iter()

@@ -10,7 +10,6 @@ use skolekontor_domain::role::Role;
 use skolekontor_domain::search::Reach;
 use skolekontor_domain::validation::{prefix_fields, FieldError, ValidationErrors};
 use skolekontor_store::register::GuardianRef;
-use skolekontor_store::StoreError;
 use ts_rs::TS;
 
 use crate::access::Action;
@@ -82,14 +81,14 @@ impl Office {
     /// Search as you type over names and classes, and over CPR numbers for those who
     /// may see them (R24): for everyone else no part of a CPR number matches.
     pub fn search(&mut self, query: &str, include_archived: bool) -> AppResult<SearchResults> {
-        let user = self.user()?.clone();
-        user.require(Action::ViewRegister)?;
+        let context = self.authorize(Action::ViewRegister, Subject::School)?;
+        let user = &context.user;
         let reach = if user.may(Action::ViewFullCpr) {
             Reach::WithRestricted
         } else {
             Reach::Public
         };
-        let index = &self.opened()?.index;
+        let index = &context.open.index;
         let limit = if query.trim().is_empty() {
             usize::MAX
         } else {
@@ -131,10 +130,11 @@ impl Office {
 
     /// All children, by name.
     pub fn list_children(&mut self, include_archived: bool) -> AppResult<Vec<ChildSummary>> {
-        let user = self.user()?.clone();
-        user.require(Action::ViewRegister)?;
-        let index = &self.opened()?.index;
-        Ok(index
+        let context = self.authorize(Action::ViewRegister, Subject::School)?;
+        let user = &context.user;
+        Ok(context
+            .open
+            .index
             .all_children()
             .filter(|c| (include_archived || !c.archived) && user.may_see(c))
             .cloned()
@@ -144,18 +144,8 @@ impl Office {
     /// Everything about one child, with CPR numbers masked (`150318-xxxx`): the full
     /// numbers come only from [`Office::reveal_cpr`], which logs the look.
     pub fn child(&mut self, id: i64) -> AppResult<ChildDetail> {
-        let user = self.user()?.clone();
-        user.require(Action::ViewRegister)?;
-        let open = self.opened()?;
-        let summary = open.index.child(id).cloned();
-        if !summary.is_some_and(|c| user.may_see(&c)) {
-            return Err(if user.role == Role::Staff {
-                AppError::OutsideScope
-            } else {
-                StoreError::NotFound.into()
-            });
-        }
-        Ok(open.db.child_detail(id)?.with_masked_cpr())
+        let context = self.authorize(Action::ViewRegister, Subject::Child(id))?;
+        Ok(context.open.db.child_detail(id)?.with_masked_cpr())
     }
 
     /// The child's detail with full CPR numbers (child and guardians), for roles that

@@ -122,8 +122,8 @@ impl Office {
     /// Changes name, role, class and whether the user may log in. A headteacher cannot
     /// take their own access away (the school would be locked out).
     pub fn update_user(&mut self, id: i64, input: UserInput) -> AppResult<()> {
-        let me = self.user()?.clone();
-        me.require(Action::ManageUsers)?;
+        let context = self.authorize(Action::ManageUsers, Subject::School)?;
+        let me = &context.user;
         let mut errors = ValidationErrors::default();
         if input.person.full_name.trim().is_empty() {
             errors.add("person.fullName", "Skal udfyldes.");
@@ -134,7 +134,7 @@ impl Office {
         if id == me.id && (!profile.active || profile.role != Role::Headteacher) {
             return Err(AppError::Refused("Du kan ikke fjerne din egen adgang som skoleleder. Bed en anden skoleleder om det.".into()));
         }
-        self.opened()?.db.update_user(id, &profile)?;
+        context.open.db.update_user(id, &profile)?;
         Ok(())
     }
 
@@ -153,7 +153,7 @@ impl Office {
         password: &str,
         password_repeat: &str,
     ) -> AppResult<()> {
-        self.user()?.require(Action::ManageUsers)?;
+        let context = self.authorize(Action::ManageUsers, Subject::School)?;
         let mut errors = ValidationErrors::default();
         let check = NewUserInput {
             full_name: "-".into(),
@@ -164,7 +164,7 @@ impl Office {
         check.validate("", &mut errors);
         errors.into_result()?;
         let hash = hash_password(password)?;
-        self.opened()?.db.set_password_hash(id, &hash)?;
+        context.open.db.set_password_hash(id, &hash)?;
         Ok(())
     }
 
