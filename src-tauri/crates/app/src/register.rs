@@ -131,12 +131,8 @@ impl Office {
     /// All children, by name.
     pub fn list_children(&mut self, include_archived: bool) -> AppResult<Vec<ChildSummary>> {
         let context = self.authorize(Action::ViewRegister, Subject::School)?;
-        let user = &context.user;
         Ok(context
-            .open
-            .index
-            .all_children()
-            .filter(|c| (include_archived || !c.archived) && user.may_see(c))
+            .visible_children(include_archived)
             .cloned()
             .collect())
     }

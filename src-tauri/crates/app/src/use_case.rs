@@ -77,13 +77,13 @@ impl Context<'_> {
         }
     }
 
-    /// The children the user may see (R24), archived ones left out: the whole school
-    /// for the office, a class or the kindergarten for staff.
-    pub fn visible_children(&self) -> impl Iterator<Item = &ChildSummary> {
+    /// The children the user may see (R24): the whole school for the office, a class
+    /// or the kindergarten for staff; archived children only when asked for.
+    pub fn visible_children(&self, include_archived: bool) -> impl Iterator<Item = &ChildSummary> {
         self.open
             .index
             .all_children()
-            .filter(|c| !c.archived && self.user.may_see(c))
+            .filter(move |c| (include_archived || !c.archived) && self.user.may_see(c))
     }
 
     /// After a commit that changed what the register lists (names, classes, SFO).
