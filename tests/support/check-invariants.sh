@@ -3,7 +3,10 @@
 # (the crate graph's are checked by `make test-boundaries` with cargo tree):
 #   - domain, documents and import read no clock and do no I/O of their own;
 #   - no SQL outside the store;
-#   - the shell and the CLI declare no dependency on the store or on rusqlite.
+#   - the shell and the CLI declare no dependency on the store or on rusqlite;
+#   - a use case takes the day and the user from `authorize` (its Context): the clock
+#     is read only where no use case runs yet (start, log-in, set-up, the daily
+#     backup, an export's file name), and a permission is never checked on the session beside `authorize`.
 # Test code may do what it needs: only each crate's src/ is read, without its
 # `#[cfg(test)] mod tests` (they come last in a file by the project's convention).
 set -euo pipefail
@@ -38,6 +41,17 @@ outside_store=$(find $crates/domain/src $crates/documents/src $crates/import/src
 # shellcheck disable=SC2086
 refuse '"[^"]*\b(SELECT [a-z_*{]|INSERT INTO|DELETE FROM|UPDATE [a-z_]+ SET|PRAGMA )' \
   "no SQL outside the store (a query belongs in src-tauri/crates/store)" $outside_store
+
+app=$crates/app/src
+use_cases=$(find $app -name '*.rs' ! -name clock.rs ! -name use_case.rs ! -name office.rs \
+  ! -name session.rs ! -name setup.rs ! -name backup.rs ! -name data_access.rs)
+# shellcheck disable=SC2086
+refuse 'clock::today\(\)' \
+  "a use case reads the day once, in authorize (Context::today)" $use_cases
+# shellcheck disable=SC2086
+refuse 'self\.user\(\)\?\.require\(' \
+  "a permission is checked by authorize or on Context::user, not on the session beside it" \
+  $(find $app -name '*.rs')
 
 for manifest in src-tauri/Cargo.toml $crates/cli/Cargo.toml; do
   # Only [dependencies]: the CLI's tests may open the file behind the program's back.

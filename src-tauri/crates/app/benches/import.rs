@@ -39,7 +39,9 @@ fn bench(c: &mut Criterion) {
             },
             |(dir, mut db)| {
                 let plan = plan_import(&file, Some("eksport.csv"), &known, today).unwrap();
-                assert_eq!(store_plan(&mut db, &plan).unwrap(), 340);
+                let work = db.begin().unwrap();
+                assert_eq!(store_plan(&work, &plan).unwrap(), 340);
+                work.commit().unwrap();
                 (dir, db)
             },
             BatchSize::PerIteration,

@@ -45,7 +45,7 @@ fn bench(c: &mut Criterion) {
             .collect()
     };
     let register = request(ListKind::Register, None);
-    let children = list_children(&db, &summaries(), false).unwrap();
+    let children = list_children(&db, &summaries(), false, today).unwrap();
     eprintln!(
         "the register holds {} children",
         build(&register, &children, today).row_count()
@@ -54,14 +54,14 @@ fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("lists");
     group.bench_function("register as .xlsx, from the encrypted store", |b| {
         b.iter(|| {
-            let children = list_children(&db, &summaries(), false).unwrap();
+            let children = list_children(&db, &summaries(), false, today).unwrap();
             let table = build(&register, &children, today);
             black_box(skolekontor_documents::spreadsheet::xlsx(&table).unwrap())
         })
     });
     group.bench_function("register as CSV, from the encrypted store", |b| {
         b.iter(|| {
-            let children = list_children(&db, &summaries(), false).unwrap();
+            let children = list_children(&db, &summaries(), false, today).unwrap();
             let table = build(&register, &children, today);
             black_box(skolekontor_documents::spreadsheet::csv(&table).unwrap())
         })
@@ -71,7 +71,7 @@ fn bench(c: &mut Criterion) {
         |b| {
             let class = request(ListKind::Class, Some(3));
             b.iter(|| {
-                let children = list_children(&db, &summaries(), false).unwrap();
+                let children = list_children(&db, &summaries(), false, today).unwrap();
                 let table = build(&class, &children, today);
                 let mut doc = DocumentBuilder::new(&table.title, "Bøgely Friskole", today).unwrap();
                 skolekontor_documents::lists::list_pdf(&mut doc, &table);

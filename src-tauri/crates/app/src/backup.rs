@@ -356,7 +356,7 @@ impl Office {
         restored?;
         reopened?;
         tracing::info!("a backup was restored");
-        let due = self.retention_due_count()?;
+        let due = self.retention_due_count(clock::today())?;
         self.notice = Some(match due {
             0 => "Sikkerhedskopien er gendannet. Sletteplanen er kontrolleret: intet skal slettes igen.".into(),
             n => format!(

@@ -797,19 +797,20 @@ impl Office {
         child_id: i64,
         immediate: bool,
     ) -> AppResult<String> {
-        self.user()?.require(Action::ManageBilling)?;
-        let today = clock::today();
-        let db = &mut self.opened()?.db;
-        let payer = db
+        let context = self.authorize(Action::ManageBilling, Subject::Child(child_id))?;
+        let today = context.today;
+        let work = context.open.db.begin()?;
+        let payer = work
+            .db()
             .guardian_links(child_id)?
             .into_iter()
             .find(|(_, link)| link.is_payer)
             .map(|(id, _)| id)
             .ok_or_else(|| AppError::Refused("Barnet har ingen betaler.".into()))?;
-        let ledger = db.ledgers()?.remove(&payer).unwrap_or_default();
+        let ledger = work.db().ledgers()?.remove(&payer).unwrap_or_default();
         let last_day = arrears_termination_last_day(&ledger.account(today), today, immediate)
             .map_err(AppError::Refused)?;
-        db.terminate_kindergarten_for_arrears(child_id, today, last_day, immediate)
+        work.terminate_kindergarten_for_arrears(child_id, today, last_day, immediate)
             .map_err(|e| match e {
                 skolekontor_store::StoreError::NotFound => AppError::Refused(format!(
                     "Barnet har ingen børnehaveplads, der løber efter {}.",
@@ -817,6 +818,8 @@ impl Office {
                 )),
                 other => other.into(),
             })?;
+        work.commit()?;
+        context.open.refresh_index()?;
         Ok(dates::short(last_day))
     }
 }

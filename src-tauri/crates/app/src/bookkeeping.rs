@@ -11,12 +11,12 @@ use skolekontor_domain::billing::ChargeMonth;
 use ts_rs::TS;
 
 use crate::access::Action;
-use crate::clock;
 use crate::documents::{document_error, export_file_name, PrintRun};
 use crate::error::{AppError, AppResult};
 use crate::lists::ListFile;
 use crate::office::Office;
 use crate::use_case::Subject;
+use skolekontor_store::Database;
 
 /// One line of the chart of accounts on the screen.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -115,16 +115,7 @@ impl Office {
     /// The journal of `month` (`yyyy-mm`), vouchers numbered from `first_voucher`.
     pub fn journal(&mut self, month: &str, first_voucher: u32) -> AppResult<Journal> {
         let context = self.authorize(Action::ViewBilling, Subject::School)?;
-        let month = month_of(month)?;
-        let db = &context.open.db;
-        let facts = db.journal_facts(month)?;
-        journal::journal(
-            month,
-            &facts,
-            &db.chart_of_accounts()?,
-            first_voucher.max(1),
-        )
-        .map_err(|e| AppError::Refused(e.to_string()))
+        journal_of(&context.open.db, month, first_voucher)
     }
 
     /// The journal of `month` as a file, logged.
@@ -134,14 +125,14 @@ impl Office {
         first_voucher: u32,
         format: JournalFormat,
     ) -> AppResult<ListFile> {
-        self.user()?.require(Action::ViewBilling)?;
-        let journal = self.journal(month, first_voucher)?;
-        let db = &self.opened()?.db;
+        let context = self.authorize(Action::ViewBilling, Subject::School)?;
+        let db = &mut context.open.db;
+        let journal = journal_of(db, month, first_voucher)?;
         let bytes = match format {
             JournalFormat::Economic => journal_csv(&journal, JournalCsv::Economic),
             JournalFormat::Dinero => journal_csv(&journal, JournalCsv::Dinero),
             JournalFormat::Pdf => {
-                let run = PrintRun::new(db)?;
+                let run = PrintRun::new(db, context.today)?;
                 let title = format!("Posteringsjournal {}", journal.month.danish());
                 let mut doc = run.builder(&title)?;
                 journal_pdf(&mut doc, &journal);
@@ -149,7 +140,7 @@ impl Office {
             }
         }
         .map_err(document_error)?;
-        self.opened()?.db.record(&AuditEvent {
+        db.record(&AuditEvent {
             kind: AuditKind::Change,
             action: "journal.export",
             record_type: "charge_run",
@@ -160,8 +151,21 @@ impl Office {
         let (program, extension) = format.program_and_extension();
         let title = format!("Posteringsjournal {} {program}", journal.month.danish());
         Ok(ListFile {
-            file_name: export_file_name(&title, None, clock::today(), extension),
+            file_name: export_file_name(&title, None, context.today, extension),
             bytes,
         })
     }
+}
+
+/// The journal of `month` (`yyyy-mm`) as the store's facts and the chart make it.
+fn journal_of(db: &Database, month: &str, first_voucher: u32) -> AppResult<Journal> {
+    let month = month_of(month)?;
+    let facts = db.journal_facts(month)?;
+    journal::journal(
+        month,
+        &facts,
+        &db.chart_of_accounts()?,
+        first_voucher.max(1),
+    )
+    .map_err(|e| AppError::Refused(e.to_string()))
 }

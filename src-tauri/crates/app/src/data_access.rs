@@ -18,6 +18,7 @@ use crate::access::Action;
 use crate::clock;
 use crate::error::{AppError, AppResult};
 use crate::office::Office;
+use crate::use_case::Subject;
 
 /// The schema the JSON export follows; `docs/data-export.md` describes it.
 pub const EXPORT_SCHEMA: &str = "skolekontor-dataudtraek/1";
@@ -279,12 +280,12 @@ fn csv_rows(export: &DataExport, writer: &mut csv::Writer<Vec<u8>>) -> AppResult
 impl Office {
     /// R27: everything held about a person; a logged read of sensitive data.
     pub fn data_export(&mut self, subject: DataSubject) -> AppResult<DataExport> {
-        let user = self.user()?.clone();
-        user.require(Action::ViewFullCpr)?;
-        user.require(Action::ViewHealth)?;
-        let today = clock::today();
-        let db = &mut self.opened()?.db;
-        let export = export_of(db, subject, today)?;
+        // The whole school: only the office sees full CPR numbers, and a person
+        // deleted under R26 is answered by the export itself ("nothing is held").
+        let context = self.authorize(Action::ViewFullCpr, Subject::School)?;
+        context.user.require(Action::ViewHealth)?;
+        let work = context.open.db.begin()?;
+        let export = export_of(work.db(), subject, context.today)?;
         let (record_type, id) = match subject {
             DataSubject::Child { id } => ("child", id),
             DataSubject::Guardian { id } => ("guardian", id),
@@ -294,7 +295,8 @@ impl Office {
         if let DataSubject::Child { id } = subject {
             event = event.for_child(id);
         }
-        db.record(&event)?;
+        work.audit(&event)?;
+        work.commit()?;
         Ok(export)
     }
 

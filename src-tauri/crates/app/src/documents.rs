@@ -19,7 +19,7 @@ use skolekontor_documents::{
 use skolekontor_domain::audit::AuditEvent;
 use skolekontor_domain::billing::RateTable;
 use skolekontor_domain::dates;
-use skolekontor_domain::register::ChildDetail;
+use skolekontor_domain::register::{ChildDetail, ChildSummary};
 use skolekontor_domain::role::Role;
 use skolekontor_domain::school::Division;
 use skolekontor_domain::template::TemplateKind;
@@ -30,6 +30,7 @@ use crate::access::Action;
 use crate::clock;
 use crate::error::{AppError, AppResult};
 use crate::office::Office;
+use crate::use_case::Subject;
 
 /// What to print.
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -175,7 +176,7 @@ pub(crate) struct PrintRun<'a> {
 }
 
 impl<'a> PrintRun<'a> {
-    pub(crate) fn new(db: &'a Database) -> AppResult<PrintRun<'a>> {
+    pub(crate) fn new(db: &'a Database, today: NaiveDate) -> AppResult<PrintRun<'a>> {
         let school = db.school()?.ok_or(AppError::NotOpen)?;
         let leder = db
             .users()?
@@ -200,7 +201,7 @@ impl<'a> PrintRun<'a> {
             prices: std::cell::OnceCell::new(),
             head: Letterhead {
                 school,
-                printed: clock::today(),
+                printed: today,
                 logo: db.school_logo()?,
             },
         })
@@ -453,22 +454,24 @@ pub(crate) fn export_file_name(
 impl Office {
     /// Makes the PDF for `request`.
     pub fn document(&mut self, request: DocumentRequest) -> AppResult<PrintedDocument> {
-        let user = self.user()?.clone();
-        user.require(Action::PrintDocuments)?;
-        // A consent list shows the children this user may see.
-        let children = if matches!(request, DocumentRequest::ConsentList { .. }) {
-            self.list_children(false)?
-        } else {
-            Vec::new()
-        };
-        // The report is read (and logged) like the export it is made from.
+        // The report is read (and logged) like the export it is made from: that use
+        // case checks its own access.
         let export = match request {
             DocumentRequest::AccessReport { subject } => Some(self.data_export(subject)?),
             _ => None,
         };
-        let db = &self.opened()?.db;
-        let run = PrintRun::new(db)?;
-        let today = run.head.printed;
+        let context = self.authorize(Action::PrintDocuments, Subject::School)?;
+        let user = &context.user;
+        let today = context.today;
+        // A consent list shows the children this user may see.
+        let children: Vec<ChildSummary> = if matches!(request, DocumentRequest::ConsentList { .. })
+        {
+            context.visible_children(false).cloned().collect()
+        } else {
+            Vec::new()
+        };
+        let db = &context.open.db;
+        let run = PrintRun::new(db, today)?;
         let (title, who, doc) = match request.clone() {
             DocumentRequest::PupilContract { child_id } => {
                 let child = run.child(child_id)?;
@@ -737,7 +740,7 @@ impl Office {
         };
         if let DocumentRequest::SeptemberCount { year } = request {
             // The report carries every pupil's full CPR number: a logged read.
-            self.opened()?.db.record(
+            context.open.db.record(
                 &AuditEvent::sensitive_read(
                     "september_count.print",
                     "school_year",

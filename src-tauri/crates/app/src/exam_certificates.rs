@@ -52,8 +52,9 @@ impl Office {
     ) -> AppResult<Vec<CertificateView>> {
         let context = self.authorize(Action::EditRegister, Subject::Child(input.child_id))?;
         let valid = input.validate(context.today)?;
-        let db = &mut context.open.db;
-        if !db
+        let work = context.open.db.begin()?;
+        if !work
+            .db()
             .placement_rows(input.child_id)?
             .iter()
             .any(|row| row.division == Division::School)
@@ -63,7 +64,8 @@ impl Office {
                     .into(),
             ));
         }
-        db.add_exam_certificate(input.child_id, valid.issued_on, &valid.grades)?;
+        work.add_exam_certificate(input.child_id, valid.issued_on, &valid.grades)?;
+        work.commit()?;
         self.exam_certificates(input.child_id)
     }
 }

@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use chrono::NaiveDate;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use skolekontor_domain::billing::RateTable;
@@ -10,13 +11,12 @@ use skolekontor_domain::register::placement_label;
 use skolekontor_domain::school::Division;
 use skolekontor_import::{plan_import, ImportPlan, ImportProblem, KnownRecords, PlannedGuardian};
 use skolekontor_store::register::GuardianRef;
-use skolekontor_store::{Database, StoreError};
+use skolekontor_store::{Database, StoreError, Work};
 use ts_rs::TS;
 
 pub use skolekontor_import::columns::template_csv;
 
 use crate::access::Action;
-use crate::clock;
 use crate::error::{AppError, AppResult};
 use crate::office::Office;
 use crate::use_case::Subject;
@@ -112,51 +112,56 @@ fn fingerprint(bytes: &[u8]) -> String {
     format!("{:x}", Sha256::digest(bytes))
 }
 
-impl Office {
-    fn plan_file(&mut self, path: &str, bytes: &[u8]) -> AppResult<ImportPlan> {
-        let db = &self.opened()?.db;
-        let (child_cprs, guardians_by_cpr) = db.known_cprs()?;
-        let known = KnownRecords {
-            child_cprs,
-            guardians_by_cpr,
-            sfo_modules: RateTable::new(db.rates()?)
-                .sfo_modules()
-                .into_iter()
-                .filter(|m| !m.is_empty())
-                .collect(),
-            customer_numbers: db.customer_numbers()?,
-        };
-        let name = Path::new(path).file_name().and_then(|n| n.to_str());
-        plan_import(bytes, name, &known, clock::today()).map_err(|e| AppError::Input(e.to_string()))
-    }
+/// The file checked against what the register already knows (CPR numbers, SFO
+/// modules, customer numbers).
+fn plan_file(db: &Database, path: &str, bytes: &[u8], today: NaiveDate) -> AppResult<ImportPlan> {
+    let (child_cprs, guardians_by_cpr) = db.known_cprs()?;
+    let known = KnownRecords {
+        child_cprs,
+        guardians_by_cpr,
+        sfo_modules: RateTable::new(db.rates()?)
+            .sfo_modules()
+            .into_iter()
+            .filter(|m| !m.is_empty())
+            .collect(),
+        customer_numbers: db.customer_numbers()?,
+    };
+    let name = Path::new(path).file_name().and_then(|n| n.to_str());
+    plan_import(bytes, name, &known, today).map_err(|e| AppError::Input(e.to_string()))
+}
 
+impl Office {
     /// Reads and checks an import file; nothing is stored.
     pub fn preview_import(&mut self, path: &str) -> AppResult<ImportPreview> {
-        self.authorize(Action::EditRegister, Subject::School)?;
+        let context = self.authorize(Action::EditRegister, Subject::School)?;
         let bytes = read_file(path)?;
-        let plan = self.plan_file(path, &bytes)?;
+        let plan = plan_file(&context.open.db, path, &bytes, context.today)?;
         Ok(preview(path, fingerprint(&bytes), &plan))
     }
 
     /// Stores the file's families, children, guardians and places — all or nothing,
     /// and only the file that was looked through (same fingerprint) with no problem.
     pub fn import_register(&mut self, path: &str, expected: &str) -> AppResult<ImportDone> {
-        self.authorize(Action::EditRegister, Subject::School)?;
+        let context = self.authorize(Action::EditRegister, Subject::School)?;
         let bytes = read_file(path)?;
         if fingerprint(&bytes) != expected {
             return Err(AppError::Refused(
                 "Filen er ændret, siden den blev gennemset. Se den igennem igen.".into(),
             ));
         }
-        let plan = self.plan_file(path, &bytes)?;
+        let open = context.open;
+        // The check and the writes in one unit of work: a CPR number added by someone
+        // else meanwhile cannot slip in as a second child.
+        let work = open.db.begin()?;
+        let plan = plan_file(work.db(), path, &bytes, context.today)?;
         if !plan.is_clean() {
             return Err(AppError::Refused(format!(
                 "Filen har {} problemer. Ret dem, og se filen igennem igen; intet er indlæst.",
                 plan.problems.len()
             )));
         }
-        let open = self.opened()?;
-        let added = store_plan(&mut open.db, &plan)?;
+        let added = store_plan(&work, &plan)?;
+        work.commit()?;
         open.refresh_index()?;
         let done = ImportDone {
             children: added,
@@ -172,8 +177,9 @@ impl Office {
     }
 }
 
-/// Writes a clean plan in one transaction; returns the number of children added.
-pub fn store_plan(db: &mut Database, plan: &ImportPlan) -> Result<usize, StoreError> {
+/// Writes a clean plan in the use case's unit of work; returns the number of
+/// children added.
+pub fn store_plan(work: &Work<'_>, plan: &ImportPlan) -> Result<usize, StoreError> {
     let guardians: Vec<GuardianRef> = plan
         .guardians
         .iter()
@@ -187,7 +193,7 @@ pub fn store_plan(db: &mut Database, plan: &ImportPlan) -> Result<usize, StoreEr
         .iter()
         .map(|c| (c.child.clone(), c.guardians.clone(), c.extras.clone()))
         .collect();
-    db.import_register(&guardians, &children, &plan.customer_numbers)
+    work.import_register(&guardians, &children, &plan.customer_numbers)
 }
 
 fn new_guardians(plan: &ImportPlan) -> usize {

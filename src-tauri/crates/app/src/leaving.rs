@@ -274,47 +274,22 @@ impl Office {
         })
     }
 
-    fn withdrawal_plan(&mut self, input: &WithdrawalInput) -> AppResult<WithdrawalPlan> {
-        let context = self.authorize(Action::EditRegister, Subject::School)?;
-        let today = context.today;
-        let db = &context.open.db;
-        let rows = db.placement_rows(input.child_id)?;
-        let guardian_ids: Vec<i64> = db
-            .guardian_links(input.child_id)?
-            .into_iter()
-            .map(|(id, _)| id)
-            .collect();
-        Ok(plan_withdrawal(input, today, &rows, &guardian_ids)?)
-    }
-
     /// R11: the last day and what the notice would do, before anything is saved.
     pub fn preview_withdrawal(&mut self, input: WithdrawalInput) -> AppResult<WithdrawalPreview> {
-        let plan = self.withdrawal_plan(&input)?;
-        self.preview_of(input.child_id, &plan)
-    }
-
-    fn preview_of(&mut self, child_id: i64, plan: &WithdrawalPlan) -> AppResult<WithdrawalPreview> {
-        let mut lines = consequences(plan);
-        if plan.scope == WithdrawalScope::School {
-            lines.extend(crate::class_fund::leaving_note(
-                &self.opened()?.db,
-                child_id,
-                clock::today(),
-            )?);
-        }
-        Ok(WithdrawalPreview {
-            last_day: dates::short(plan.last_day),
-            last_day_long: dates::long(plan.last_day),
-            consequences: lines,
-        })
+        let context = self.authorize(Action::EditRegister, Subject::Child(input.child_id))?;
+        let db = &context.open.db;
+        let plan = withdrawal_plan(db, &input, context.today)?;
+        preview_of(db, input.child_id, &plan, context.today)
     }
 
     /// R11: records a written notice; charges stop after the last day.
     pub fn record_withdrawal(&mut self, input: WithdrawalInput) -> AppResult<WithdrawalPreview> {
-        let plan = self.withdrawal_plan(&input)?;
-        let preview = self.preview_of(input.child_id, &plan)?;
-        let open = self.opened()?;
+        let context = self.authorize(Action::EditRegister, Subject::Child(input.child_id))?;
+        let today = context.today;
+        let open = context.open;
         let work = open.db.begin()?;
+        let plan = withdrawal_plan(work.db(), &input, today)?;
+        let preview = preview_of(work.db(), input.child_id, &plan, today)?;
         work.record_withdrawal(input.child_id, &plan)?;
         work.commit()?;
         open.refresh_index()?;
@@ -533,16 +508,50 @@ impl Office {
 
     /// R36: the count as CSV with full CPR numbers for the municipalities (a logged read).
     pub fn september_count_csv(&mut self, year: i32) -> AppResult<Vec<u8>> {
-        self.authorize(Action::ManageSchoolYear, Subject::School)?;
-        self.user()?.require(Action::ViewFullCpr)?;
-        let open = self.opened()?;
-        let count = september_count_of(&open.db, year, clock::today())?;
-        open.db.record(
+        let context = self.authorize(Action::ManageSchoolYear, Subject::School)?;
+        context.user.require(Action::ViewFullCpr)?;
+        let work = context.open.db.begin()?;
+        let count = september_count_of(work.db(), year, context.today)?;
+        work.audit(
             &AuditEvent::sensitive_read("september_count.export", "school_year", i64::from(year))
                 .with_fields(["cpr"]),
         )?;
+        work.commit()?;
         count_csv(&count)
     }
+}
+
+/// R11: a notice's plan from the child's places and guardians as they stand.
+fn withdrawal_plan(
+    db: &Database,
+    input: &WithdrawalInput,
+    today: NaiveDate,
+) -> AppResult<WithdrawalPlan> {
+    let rows = db.placement_rows(input.child_id)?;
+    let guardian_ids: Vec<i64> = db
+        .guardian_links(input.child_id)?
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    Ok(plan_withdrawal(input, today, &rows, &guardian_ids)?)
+}
+
+/// What a plan does, in Danish; leaving the school also speaks of the class fund.
+fn preview_of(
+    db: &Database,
+    child_id: i64,
+    plan: &WithdrawalPlan,
+    today: NaiveDate,
+) -> AppResult<WithdrawalPreview> {
+    let mut lines = consequences(plan);
+    if plan.scope == WithdrawalScope::School {
+        lines.extend(crate::class_fund::leaving_note(db, child_id, today)?);
+    }
+    Ok(WithdrawalPreview {
+        last_day: dates::short(plan.last_day),
+        last_day_long: dates::long(plan.last_day),
+        consequences: lines,
+    })
 }
 
 /// `150318-XXXX`: the birth date part only, for the screen.

@@ -6,6 +6,7 @@
 
 use std::collections::HashSet;
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use skolekontor_domain::audit::{AuditEvent, AuditKind};
 use skolekontor_domain::lists::{self, ListChild, ListKind, ListRequest, ListTable};
@@ -14,11 +15,10 @@ use skolekontor_store::Database;
 use ts_rs::TS;
 
 use crate::access::Action;
-use crate::clock;
 use crate::documents::{document_error, export_file_name, PrintRun};
 use crate::error::AppResult;
 use crate::office::Office;
-use crate::use_case::Subject;
+use crate::use_case::{Context, Subject};
 
 /// The file formats of a list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -53,8 +53,11 @@ pub struct ListFile {
 }
 
 /// The children whose contact-sharing consent allows the contact list today.
-fn sharing_families(db: &Database, children: &[ChildSummary]) -> AppResult<HashSet<i64>> {
-    let today = clock::today();
+fn sharing_families(
+    db: &Database,
+    children: &[ChildSummary],
+    today: NaiveDate,
+) -> AppResult<HashSet<i64>> {
     let Some(kind) = db
         .consent_types()?
         .into_iter()
@@ -81,10 +84,11 @@ pub fn list_children(
     db: &Database,
     children: &[ChildSummary],
     with_consent: bool,
+    today: NaiveDate,
 ) -> AppResult<Vec<ListChild>> {
-    let mut facts = db.list_facts(clock::today())?;
+    let mut facts = db.list_facts(today)?;
     let sharing = if with_consent {
-        sharing_families(db, children)?
+        sharing_families(db, children, today)?
     } else {
         HashSet::new()
     };
@@ -113,21 +117,18 @@ pub fn list_children(
 impl Office {
     /// The list as the screen shows it.
     pub fn list_table(&mut self, request: ListRequest) -> AppResult<ListTable> {
-        let children = self.list_children(false)?; // the role and the staff scope
-        let db = &self.opened()?.db;
-        let with_consent = request.kind == ListKind::Contact;
-        let rows = list_children(db, &children, with_consent)?;
-        Ok(lists::build(&request, &rows, clock::today()))
+        let context = self.authorize(Action::ViewRegister, Subject::School)?;
+        table_of(&context, &request)
     }
 
     /// The list as a file in `format`, logged.
     pub fn list_file(&mut self, request: ListRequest, format: ListFormat) -> AppResult<ListFile> {
-        self.authorize(Action::PrintDocuments, Subject::School)?;
-        let table = self.list_table(request)?;
-        let db = &self.opened()?.db;
+        let context = self.authorize(Action::PrintDocuments, Subject::School)?;
+        let table = table_of(&context, &request)?;
+        let db = &mut context.open.db;
         let bytes = match format {
             ListFormat::Pdf => {
-                let run = PrintRun::new(db)?;
+                let run = PrintRun::new(db, context.today)?;
                 let mut doc = run.builder(&table.title)?;
                 skolekontor_documents::lists::list_pdf(&mut doc, &table);
                 doc.finish()
@@ -139,7 +140,7 @@ impl Office {
                 skolekontor_documents::spreadsheet::csv(&table).map_err(document_error)?
             }
         };
-        self.opened()?.db.record(&AuditEvent {
+        db.record(&AuditEvent {
             kind: AuditKind::Change,
             action: "list.export",
             record_type: "child",
@@ -153,4 +154,12 @@ impl Office {
             bytes,
         })
     }
+}
+
+/// The list the user asked for, of the children they may see (R24).
+fn table_of(context: &Context<'_>, request: &ListRequest) -> AppResult<ListTable> {
+    let children: Vec<ChildSummary> = context.visible_children(false).cloned().collect();
+    let with_consent = request.kind == ListKind::Contact;
+    let rows = list_children(&context.open.db, &children, with_consent, context.today)?;
+    Ok(lists::build(request, &rows, context.today))
 }

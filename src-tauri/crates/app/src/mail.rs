@@ -294,22 +294,23 @@ impl Office {
     /// Each family's parent contract as an e-mail to its custody holders: one grade's
     /// families, or the whole school's.
     pub fn contract_mails(&mut self, request: ContractMailRequest) -> AppResult<MailBatch> {
-        self.authorize(Action::PrintDocuments, Subject::School)?;
-        let children: Vec<i64> = self
-            .list_children(false)?
-            .into_iter()
+        let context = self.authorize(Action::PrintDocuments, Subject::School)?;
+        let children: Vec<i64> = context
+            .visible_children(false)
             .filter(|c| match request.grade {
                 Some(grade) => c.division == Some(Division::School) && c.grade == Some(grade),
                 None => c.division.is_some(),
             })
             .map(|c| c.id)
             .collect();
-        let school = self
-            .opened()?
+        let school = context
+            .open
             .db
             .school()?
             .map(|s| s.name)
             .unwrap_or_default();
+        // Each family's contract is printed by the document use case, which checks
+        // its own access.
         let mut families_done: BTreeSet<Vec<i64>> = BTreeSet::new();
         let mut batch = MailBatch {
             mails: Vec::new(),
@@ -393,15 +394,14 @@ impl Office {
     /// The e-mail addresses of a class's custody holders, for the user's own mail
     /// program ("Kopiér klassens adresser").
     pub fn class_addresses(&mut self, grade: u8) -> AppResult<Vec<String>> {
-        let children: Vec<i64> = self
-            .list_children(false)?
-            .into_iter()
-            .filter(|c| c.division == Some(Division::School) && c.grade == Some(grade))
-            .map(|c| c.id)
-            .collect();
+        let context = self.authorize(Action::ViewRegister, Subject::School)?;
+        let db = &context.open.db;
         let mut addresses = BTreeSet::new();
-        for child in children {
-            for guardian in self.opened()?.db.child_detail(child)?.guardians {
+        for child in context
+            .visible_children(false)
+            .filter(|c| c.division == Some(Division::School) && c.grade == Some(grade))
+        {
+            for guardian in db.child_detail(child.id)?.guardians {
                 if guardian.link.has_custody {
                     addresses.extend(guardian.email);
                 }

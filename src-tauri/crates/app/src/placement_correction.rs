@@ -79,12 +79,11 @@ impl Office {
         &mut self,
         input: DateCorrectionInput,
     ) -> AppResult<ChangePreview> {
-        let user = self.user()?.clone();
         let mut context = self.authorize(Action::EditRegister, Subject::Child(input.child_id))?;
         let work = context.open.db.begin()?;
         let plan = plan(work.db(), &input)?;
         if is_class_change(&plan) {
-            user.require(Action::ApproveClassChange)?;
+            context.user.require(Action::ApproveClassChange)?;
         }
         work.correct_first_day(input.child_id, &plan)?;
         work.commit()?;

@@ -13,7 +13,6 @@ use skolekontor_store::register::GuardianRef;
 use ts_rs::TS;
 
 use crate::access::Action;
-use crate::clock;
 use crate::error::{AppError, AppResult};
 use crate::office::Office;
 use crate::use_case::Subject;
@@ -148,8 +147,8 @@ impl Office {
     /// may see them; each look is written to the audit log.
     pub fn reveal_cpr(&mut self, id: i64) -> AppResult<ChildDetail> {
         let context = self.authorize(Action::ViewFullCpr, Subject::School)?;
-        let open = context.open;
-        let detail = open.db.child_detail(id)?;
+        let work = context.open.db.begin()?;
+        let detail = work.db().child_detail(id)?;
         let mut fields = Vec::new();
         if detail.cpr.is_some() {
             fields.push("child.cpr".to_string());
@@ -161,11 +160,12 @@ impl Office {
                 .filter(|g| g.cpr.is_some())
                 .map(|g| format!("guardian.{}.cpr", g.guardian_id)),
         );
-        open.db.record(
+        work.audit(
             &AuditEvent::sensitive_read("child.cpr_shown", "child", id)
                 .for_child(id)
                 .with_fields(fields),
         )?;
+        work.commit()?;
         Ok(detail)
     }
 
@@ -226,13 +226,15 @@ impl Office {
         let today = context.today;
         let child = input.validate(today).map_err(|e| e.prefixed("child."))?;
         let open = context.open;
+        let work = open.db.begin()?;
         // R4, R11: a place changes only through its own actions, under their rules.
-        if child.placement.is_some() && child.placement != open.db.child_detail(id)?.placement {
+        if child.placement.is_some() && child.placement != work.db().child_detail(id)?.placement {
             return Err(AppError::Refused(
                 "Barnets plads (klasse, SFO og børnehave) ændres ikke i barnets oplysninger, men under Plads: Skift klasse, Skift SFO-modul eller Udmeld.".into(),
             ));
         }
-        open.db.update_child(id, &child)?;
+        work.update_child(id, &child)?;
+        work.commit()?;
         open.refresh_index()?;
         tracing::info!(child_id = id, "child changed");
         Ok(Saved {
@@ -253,8 +255,12 @@ impl Office {
 
     /// Adds a guardian (new or existing) to a child.
     pub fn add_guardian(&mut self, child_id: i64, input: NewGuardian) -> AppResult<Saved> {
-        self.authorize(Action::EditRegister, Subject::School)?;
-        let today = clock::today();
+        let move_open_balance = input.move_open_balance.unwrap_or(false);
+        let mut context = self.authorize(Action::EditRegister, Subject::Child(child_id))?;
+        if move_open_balance {
+            context.user.require(Action::ManageBilling)?;
+        }
+        let today = context.today;
         let (reference, warnings) = match input.existing_id {
             Some(id) => (GuardianRef::Existing(id), Vec::new()),
             None => {
@@ -266,12 +272,6 @@ impl Office {
                 (GuardianRef::New(valid), warnings)
             }
         };
-        let move_open_balance = input.move_open_balance.unwrap_or(false);
-        if move_open_balance {
-            self.user()?.require(Action::ManageBilling)?;
-        }
-        let mut context = self.authorize(Action::EditRegister, Subject::School)?;
-        let today = context.today;
         let work = context.open.db.begin()?;
         let current = work.db().guardian_links(child_id)?;
         let former_payer = payer_of(&current);
@@ -315,10 +315,10 @@ impl Office {
         link: GuardianLink,
         move_open_balance: bool,
     ) -> AppResult<()> {
+        let mut context = self.authorize(Action::EditRegister, Subject::Child(child_id))?;
         if move_open_balance {
-            self.user()?.require(Action::ManageBilling)?;
+            context.user.require(Action::ManageBilling)?;
         }
-        let mut context = self.authorize(Action::EditRegister, Subject::School)?;
         let today = context.today;
         let work = context.open.db.begin()?;
         let current = work.db().guardian_links(child_id)?;

@@ -2,6 +2,7 @@
 //! who, which data, which rule and why; the headteacher approves exactly the plan she
 //! saw, and it runs in one transaction.
 
+use chrono::NaiveDate;
 use serde::Serialize;
 use skolekontor_domain::dates;
 use skolekontor_domain::personal_data::{table, DataSubject, Retention};
@@ -11,10 +12,10 @@ use skolekontor_domain::retention::{
 use ts_rs::TS;
 
 use crate::access::Action;
-use crate::clock;
 use crate::error::{AppError, AppResult};
 use crate::office::Office;
 use crate::use_case::Subject;
+use skolekontor_store::Database;
 
 /// One child or guardian in the plan.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -129,31 +130,30 @@ fn line_view(line: &PlannedDeletion) -> RetentionLine {
     }
 }
 
-impl Office {
-    fn current_plan(&mut self) -> AppResult<Due> {
-        let today = clock::today();
-        let db = &self.opened()?.db;
-        let periods = db.privacy_settings()?.0.retention;
-        let (children, guardians) = (db.retention_facts()?, db.guardian_retention_facts()?);
-        Ok(Due {
-            today,
-            people: plan(&children, &guardians, &periods, today),
-            files: due_deliveries(&db.delivery_retention_facts()?, &periods, today),
-        })
-    }
+/// What R26 makes due for deletion on `today`.
+fn due_on(db: &Database, today: NaiveDate) -> AppResult<Due> {
+    let periods = db.privacy_settings()?.0.retention;
+    let (children, guardians) = (db.retention_facts()?, db.guardian_retention_facts()?);
+    Ok(Due {
+        today,
+        people: plan(&children, &guardians, &periods, today),
+        files: due_deliveries(&db.delivery_retention_facts()?, &periods, today),
+    })
+}
 
+impl Office {
     /// How many people and files are due today (for the notice after a restore).
-    pub(crate) fn retention_due_count(&mut self) -> AppResult<usize> {
-        let due = self.current_plan()?;
+    pub(crate) fn retention_due_count(&mut self, today: NaiveDate) -> AppResult<usize> {
+        let due = due_on(&self.opened()?.db, today)?;
         Ok(due.people.len() + due.files.len())
     }
 
     /// R26: what is due for deletion today, child by child, then guardian by guardian,
     /// then the stored files. Seeing it after a restore is what the restore asked for.
     pub fn retention_plan(&mut self) -> AppResult<RetentionPlanView> {
-        self.authorize(Action::HandleDataRequests, Subject::School)?;
-        let due = self.current_plan()?;
-        let db = &mut self.opened()?.db;
+        let context = self.authorize(Action::HandleDataRequests, Subject::School)?;
+        let db = &mut context.open.db;
+        let due = due_on(db, context.today)?;
         let after_restore = db.unreviewed_restore()?;
         if after_restore {
             db.mark_restore_reviewed()?;
@@ -170,16 +170,20 @@ impl Office {
     /// The headteacher approves the plan she saw (`token`), and it runs in one
     /// transaction; a plan that changed since is refused and nothing is deleted.
     pub fn run_retention(&mut self, shown: &str) -> AppResult<String> {
-        self.authorize(Action::ApproveRetention, Subject::School)?;
-        let due = self.current_plan()?;
+        let context = self.authorize(Action::ApproveRetention, Subject::School)?;
+        let open = context.open;
+        let work = open.db.begin()?;
+        let due = due_on(work.db(), context.today)?;
         if due.token() != shown {
             return Err(AppError::Refused("Sletteplanen er ændret, siden du så den. Se den igen, før du godkender. Intet er slettet.".into()));
         }
         if due.is_empty() {
             return Err(AppError::Refused("Der er intet at slette i dag.".into()));
         }
-        let open = self.opened()?;
-        let counts = open.db.run_retention(due.today, &due.people, &due.files)?;
+        let counts = work.run_retention(due.today, &due.people, &due.files)?;
+        work.commit()?;
+        // What was deleted must not linger in the write-ahead log beside the file.
+        open.db.checkpoint()?;
         open.refresh_index()?;
         Ok(format!(
             "Sletningen er kørt: {} udmeldte har nu kun regnskabsoplysninger, {} er slettet helt efter regnskabsårene, {} er slettet fra ventelisten, {} forældre er begrænset eller slettet, og {} Betalingsservice-filer er slettet.",

@@ -80,12 +80,13 @@ pub(crate) fn ensure_default_texts(
     db: &mut Database,
     today: chrono::NaiveDate,
 ) -> skolekontor_store::error::StoreResult<()> {
+    let work = db.begin()?;
     for kind in TemplateKind::ALL {
-        if db.current_template(kind)?.is_none() {
-            db.save_template(kind, default_text(kind), today)?;
+        if work.db().current_template(kind)?.is_none() {
+            work.save_template(kind, default_text(kind), today)?;
         }
     }
-    Ok(())
+    work.commit()
 }
 
 fn text_error(error: skolekontor_documents::DocumentError) -> AppError {
@@ -138,9 +139,9 @@ impl Office {
         let context = self.authorize(Action::EditTexts, Subject::School)?;
         template::check(kind, body).map_err(text_error)?;
         let today = context.today;
-        let open = context.open;
-        if open
-            .db
+        let work = context.open.db.begin()?;
+        if work
+            .db()
             .current_template(kind)?
             .is_some_and(|current| current.body == body)
         {
@@ -148,7 +149,9 @@ impl Office {
                 "Teksten er ikke ændret siden sidste version.".into(),
             ));
         }
-        Ok(open.db.save_template(kind, body, today)?.into())
+        let saved = work.save_template(kind, body, today)?;
+        work.commit()?;
+        Ok(saved.into())
     }
 
     /// Sets the school's logo (PNG or JPEG, at most 1 MB, kept scaled down to the
@@ -185,15 +188,16 @@ impl Office {
     /// Changes the contact person or the retention periods (R26); the notice's date
     /// moves to today.
     pub fn save_privacy_settings(&mut self, settings: PrivacySettings) -> AppResult<PrivacyView> {
-        self.authorize(Action::ManageSettings, Subject::School)?;
+        let context = self.authorize(Action::ManageSettings, Subject::School)?;
         settings.validate()?;
         let settings = PrivacySettings {
             contact: settings.contact.trim().to_string(),
             ..settings
         };
-        self.opened()?
+        context
+            .open
             .db
-            .save_privacy_settings(&settings, clock::today())?;
+            .save_privacy_settings(&settings, context.today)?;
         self.privacy_settings()
     }
 }

@@ -14,9 +14,9 @@ use skolekontor_domain::leaving::withdrawal::WithdrawalScope;
 use ts_rs::TS;
 
 use crate::access::Action;
-use crate::clock;
 use crate::error::AppResult;
 use crate::office::Office;
+use crate::use_case::Subject;
 
 /// Where an item is handled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -83,15 +83,16 @@ fn item(text: String, link: TodayLink, urgent: bool) -> TodayItem {
 }
 
 impl Office {
-    /// The start page for the logged-in user.
+    /// The start page for the logged-in user. It gathers what the read use cases of
+    /// each part show (each checks its own access), all on the one day fixed here.
     pub fn today(&mut self) -> AppResult<TodayView> {
-        let user = self.user()?.clone();
-        user.require(Action::ViewRegister)?;
-        let today = clock::today();
+        let context = self.authorize(Action::ViewRegister, Subject::School)?;
+        let today = context.today;
+        let user = context.user;
         let mut parts = vec![
             TodayPart {
                 title: "Venter på dig".into(),
-                items: self.decisions_waiting()?,
+                items: self.decisions_waiting(today)?,
             },
             TodayPart {
                 title: "Fravær i dag".into(),
@@ -123,7 +124,7 @@ impl Office {
     }
 
     /// Leave requests, admissions and data requests that wait for this user.
-    fn decisions_waiting(&mut self) -> AppResult<Vec<TodayItem>> {
+    fn decisions_waiting(&mut self, today: NaiveDate) -> AppResult<Vec<TodayItem>> {
         let user = self.user()?.clone();
         let mut items: Vec<TodayItem> = self
             .leave_requests()?
@@ -155,7 +156,6 @@ impl Office {
             }
         }
         if user.may(Action::HandleDataRequests) {
-            let today = clock::today();
             for request in self.data_requests()?.into_iter().filter(|r| r.open) {
                 let soon = dates::parse(&request.due_on)
                     .is_some_and(|due| due <= today + chrono::Days::new(7));

@@ -19,7 +19,6 @@ use skolekontor_domain::placement::{ChangeKind, ChangeRecord};
 use skolekontor_domain::school::Division;
 use skolekontor_domain::Ore;
 
-use crate::audit::append;
 use crate::database::{now_utc, Database};
 use crate::error::{StoreError, StoreResult};
 use crate::work::Work;
@@ -584,49 +583,6 @@ impl Database {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// R14: records the kindergarten's termination for arrears and ends the child's
-    /// kindergarten placement on `last_day`.
-    pub fn terminate_kindergarten_for_arrears(
-        &mut self,
-        child_id: i64,
-        notice_on: NaiveDate,
-        last_day: NaiveDate,
-        immediate: bool,
-    ) -> StoreResult<()> {
-        let actor = self.actor().clone();
-        let tx = self.transaction()?;
-        let ended = tx.execute(
-            "UPDATE enrolment SET end_date = ?2 WHERE child_id = ?1 AND division = 'kindergarten'
-                AND start_date <= ?2 AND (end_date IS NULL OR end_date > ?2)",
-            params![child_id, last_day],
-        )?;
-        if ended == 0 {
-            return Err(StoreError::NotFound);
-        }
-        crate::placement::insert_event(
-            &tx,
-            child_id,
-            &ChangeRecord::new(
-                ChangeKind::ArrearsTermination,
-                last_day + chrono::Duration::days(1),
-            ),
-            actor.user_id,
-        )?;
-        tx.execute(
-            "INSERT INTO arrears_termination (child_id, notice_on, last_day, immediate, recorded_at, recorded_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![child_id, notice_on, last_day, immediate, now_utc(), actor.user_id],
-        )?;
-        append(
-            &tx,
-            &actor,
-            &AuditEvent::change("kindergarten.terminate", "enrolment", child_id)
-                .for_child(child_id)
-                .with_fields(["end_date"]),
-        )?;
-        tx.commit()?;
-        Ok(())
-    }
-
     /// Every payer's customer number.
     pub fn customer_numbers(&self) -> StoreResult<BTreeMap<i64, String>> {
         let mut stmt = self
@@ -669,6 +625,43 @@ impl Database {
 }
 
 impl Work<'_> {
+    /// R14: records the kindergarten's termination for arrears and ends the child's
+    /// kindergarten placement on `last_day`.
+    pub fn terminate_kindergarten_for_arrears(
+        &self,
+        child_id: i64,
+        notice_on: NaiveDate,
+        last_day: NaiveDate,
+        immediate: bool,
+    ) -> StoreResult<()> {
+        let ended = self.conn().execute(
+            "UPDATE enrolment SET end_date = ?2 WHERE child_id = ?1 AND division = 'kindergarten'
+                AND start_date <= ?2 AND (end_date IS NULL OR end_date > ?2)",
+            params![child_id, last_day],
+        )?;
+        if ended == 0 {
+            return Err(StoreError::NotFound);
+        }
+        crate::placement::insert_event(
+            self.conn(),
+            child_id,
+            &ChangeRecord::new(
+                ChangeKind::ArrearsTermination,
+                last_day + chrono::Duration::days(1),
+            ),
+            self.actor().user_id,
+        )?;
+        self.conn().execute(
+            "INSERT INTO arrears_termination (child_id, notice_on, last_day, immediate, recorded_at, recorded_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![child_id, notice_on, last_day, immediate, now_utc(), self.actor().user_id],
+        )?;
+        self.audit(
+            &AuditEvent::change("kindergarten.terminate", "enrolment", child_id)
+                .for_child(child_id)
+                .with_fields(["end_date"]),
+        )
+    }
+
     /// Adds a rate; one per kind, module and start date.
     pub fn add_rate(&self, rate: &Rate) -> StoreResult<()> {
         let inserted = self.conn().execute(

@@ -10,6 +10,7 @@ use skolekontor_domain::template::TemplateKind;
 use crate::audit::{append, changed_fields};
 use crate::database::{now_utc, Database};
 use crate::error::StoreResult;
+use crate::work::Work;
 
 /// A saved version of a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,56 +64,17 @@ impl Database {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Saves `body` as the next version of `kind`. A terms text also becomes a new
-    /// version of the terms for its division from `valid_from` (R6). One transaction.
+    /// In its own unit of work, for callers without one (store tests, the demo).
     pub fn save_template(
         &mut self,
         kind: TemplateKind,
         body: &str,
         valid_from: NaiveDate,
     ) -> StoreResult<StoredTemplate> {
-        let actor = self.actor().clone();
-        let tx = self.transaction()?;
-        let version: i64 = tx.query_row(
-            "SELECT COALESCE(MAX(version), 0) + 1 FROM document_template WHERE kind = ?1",
-            [kind.code()],
-            |r| r.get(0),
-        )?;
-        tx.execute(
-            "INSERT INTO document_template (kind, version, body, saved_at, saved_by) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![kind.code(), version, body, now_utc(), actor.user_id],
-        )?;
-        let id = tx.last_insert_rowid();
-        append(
-            &tx,
-            &actor,
-            &AuditEvent::change("template.save", "document_template", id),
-        )?;
-        if let Some(division) = kind.terms_division() {
-            tx.execute(
-                "INSERT INTO terms_version (division, label, valid_from, created_at, template_id) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![division.code(), format!("{}, tekst version {version}", kind.title()), valid_from, now_utc(), id],
-            )?;
-            let terms_id = tx.last_insert_rowid();
-            append(
-                &tx,
-                &actor,
-                &AuditEvent::change("terms.create", "terms_version", terms_id),
-            )?;
-        }
-        if kind == TemplateKind::PrivacyNotice {
-            tx.execute(
-                "UPDATE school SET privacy_changed_on = ?1 WHERE id = 1",
-                [valid_from],
-            )?;
-        }
-        let saved = tx.query_row(
-            &format!("{SELECT_TEMPLATE} WHERE t.id = ?1"),
-            [id],
-            template_row,
-        )?;
-        tx.commit()?;
-        Ok(saved)
+        let work = self.begin()?;
+        let result = work.save_template(kind, body, valid_from)?;
+        work.commit()?;
+        Ok(result)
     }
 
     /// The text a version of the terms was made from, when it was made from one.
@@ -222,5 +184,58 @@ impl Database {
         }
         tx.commit()?;
         Ok(())
+    }
+}
+
+impl Work<'_> {
+    /// Saves `body` as the next version of `kind`. A terms text also becomes a new
+    /// version of the terms for its division from `valid_from` (R6). One transaction.
+    pub fn save_template(
+        &self,
+        kind: TemplateKind,
+        body: &str,
+        valid_from: NaiveDate,
+    ) -> StoreResult<StoredTemplate> {
+        let actor = self.actor().clone();
+        let tx = self.conn();
+        let version: i64 = tx.query_row(
+            "SELECT COALESCE(MAX(version), 0) + 1 FROM document_template WHERE kind = ?1",
+            [kind.code()],
+            |r| r.get(0),
+        )?;
+        tx.execute(
+            "INSERT INTO document_template (kind, version, body, saved_at, saved_by) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![kind.code(), version, body, now_utc(), actor.user_id],
+        )?;
+        let id = tx.last_insert_rowid();
+        append(
+            tx,
+            &actor,
+            &AuditEvent::change("template.save", "document_template", id),
+        )?;
+        if let Some(division) = kind.terms_division() {
+            tx.execute(
+                "INSERT INTO terms_version (division, label, valid_from, created_at, template_id) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![division.code(), format!("{}, tekst version {version}", kind.title()), valid_from, now_utc(), id],
+            )?;
+            let terms_id = tx.last_insert_rowid();
+            append(
+                tx,
+                &actor,
+                &AuditEvent::change("terms.create", "terms_version", terms_id),
+            )?;
+        }
+        if kind == TemplateKind::PrivacyNotice {
+            tx.execute(
+                "UPDATE school SET privacy_changed_on = ?1 WHERE id = 1",
+                [valid_from],
+            )?;
+        }
+        let saved = tx.query_row(
+            &format!("{SELECT_TEMPLATE} WHERE t.id = ?1"),
+            [id],
+            template_row,
+        )?;
+        Ok(saved)
     }
 }

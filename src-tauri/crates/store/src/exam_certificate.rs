@@ -8,6 +8,7 @@ use skolekontor_domain::audit::AuditEvent;
 use crate::audit::append;
 use crate::database::{now_utc, Database};
 use crate::error::StoreResult;
+use crate::work::Work;
 
 /// One stored record.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,28 +40,42 @@ impl Database {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Records a certificate.
+    /// In its own unit of work, for callers without one (store tests, the demo).
     pub fn add_exam_certificate(
         &mut self,
         child_id: i64,
         issued_on: NaiveDate,
         grades: &str,
     ) -> StoreResult<i64> {
+        let work = self.begin()?;
+        let result = work.add_exam_certificate(child_id, issued_on, grades)?;
+        work.commit()?;
+        Ok(result)
+    }
+}
+
+impl Work<'_> {
+    /// Records a certificate.
+    pub fn add_exam_certificate(
+        &self,
+        child_id: i64,
+        issued_on: NaiveDate,
+        grades: &str,
+    ) -> StoreResult<i64> {
         let actor = self.actor().clone();
-        let tx = self.transaction()?;
+        let tx = self.conn();
         tx.execute(
             "INSERT INTO exam_certificate (child_id, issued_on, grades, recorded_by, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![child_id, issued_on, grades, actor.user_id, now_utc()],
         )?;
         let id = tx.last_insert_rowid();
         append(
-            &tx,
+            tx,
             &actor,
             &AuditEvent::change("exam_certificate.add", "exam_certificate", id)
                 .for_child(child_id)
                 .with_fields(["issued_on", "grades"]),
         )?;
-        tx.commit()?;
         Ok(id)
     }
 }

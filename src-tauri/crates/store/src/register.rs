@@ -347,104 +347,24 @@ impl Database {
         Ok(child_id)
     }
 
-    /// Stores a whole checked import in one transaction: every guardian once, then
-    /// the children linked to them by index with what the file adds, then the
-    /// payers' customer numbers (by the guardians' index). Nothing is stored if one
-    /// write fails.
+    /// An import's families in one unit of work (for the store's own tests).
     pub fn import_register(
         &mut self,
         guardians: &[GuardianRef],
         children: &[ImportedChild],
         customer_numbers: &[(usize, String)],
     ) -> StoreResult<usize> {
-        let actor = self.actor().clone();
-        let tx = self.transaction()?;
-        let mut guardian_ids = Vec::with_capacity(guardians.len());
-        for guardian in guardians {
-            guardian_ids.push(match guardian {
-                GuardianRef::Existing(id) => *id,
-                GuardianRef::New(new) => insert_guardian(&tx, &actor, new)?,
-            });
-        }
-        for (child, links, extras) in children {
-            let child_id = insert_child(&tx, &actor, child, extras.sfo_module.as_deref())?;
-            store_extras(&tx, &actor, child_id, extras)?;
-            for (index, guardian_link) in links {
-                let guardian_id = *guardian_ids.get(*index).ok_or(StoreError::NotFound)?;
-                link(&tx, child_id, guardian_id, guardian_link)?;
-            }
-        }
-        for (index, number) in customer_numbers {
-            let guardian_id = *guardian_ids.get(*index).ok_or(StoreError::NotFound)?;
-            give_customer_number(&tx, guardian_id, number)?;
-            append(&tx, &actor, &customer_number_event(guardian_id))?;
-        }
-        // Each record has its own create event above; this one marks the batch.
-        let event = AuditEvent {
-            record_id: None,
-            ..AuditEvent::change("register.import", "child", 0)
-        }
-        .with_fields([
-            format!("children: {}", children.len()),
-            format!("guardians: {}", guardians.len()),
-        ]);
-        append(&tx, &actor, &event)?;
-        tx.commit()?;
-        Ok(children.len())
+        let work = self.begin()?;
+        let added = work.import_register(guardians, children, customer_numbers)?;
+        work.commit()?;
+        Ok(added)
     }
 
-    /// Changes a child's own details. Its placements are never touched here: they
-    /// change only through the placement use cases, under their rules.
+    /// In its own unit of work, for callers without one (store tests, the demo).
     pub fn update_child(&mut self, id: i64, child: &ValidChild) -> StoreResult<()> {
-        let actor = self.actor().clone();
-        let tx = self.transaction()?;
-        let cpr = child.cpr.as_ref().map(Cpr::formatted);
-        let gender = gender_code(child.gender);
-        let fields = changed_fields(
-            &tx,
-            "child",
-            id,
-            &[
-                ("first_name", &child.first_name),
-                ("last_name", &child.last_name),
-                ("cpr", &cpr),
-                ("birth_date", &child.birth_date),
-                ("gender", &gender),
-                ("nationality", &child.nationality),
-                ("phone", &child.phone),
-                ("email", &child.email),
-                ("previous_institution", &child.previous_institution),
-                ("uni_login", &child.uni_login),
-                ("home_municipality", &child.home_municipality),
-            ],
-        )?;
-        let changed = tx
-            .execute(
-                "UPDATE child SET first_name = ?2, last_name = ?3, cpr = ?4, birth_date = ?5, gender = ?6,
-                     nationality = ?7, phone = ?8, email = ?9, previous_institution = ?10, uni_login = ?11,
-                     updated_at = ?12, home_municipality = ?13
-                 WHERE id = ?1",
-                params![
-                    id, child.first_name, child.last_name, child.cpr.as_ref().map(Cpr::formatted),
-                    child.birth_date, gender_code(child.gender), child.nationality, child.phone, child.email,
-                    child.previous_institution, child.uni_login, now_utc(), child.home_municipality
-                ],
-            )
-            .map_err(|e| unique_violation(e, DUPLICATE_CHILD))?;
-        if changed == 0 {
-            return Err(StoreError::NotFound);
-        }
-        if !fields.is_empty() {
-            append(
-                &tx,
-                &actor,
-                &AuditEvent::change("child.update", "child", id)
-                    .for_child(id)
-                    .with_fields(fields),
-            )?;
-        }
-        tx.commit()?;
-        Ok(())
+        let work = self.begin()?;
+        work.update_child(id, child)?;
+        Ok(work.commit()?)
     }
 
     /// Archives (or, with `archived = false`, restores) a child. Nothing is deleted.
@@ -801,6 +721,104 @@ fn open_placements(conn: &Connection, today: NaiveDate) -> StoreResult<HashMap<i
 }
 
 impl Work<'_> {
+    /// Changes a child's own details. Its placements are never touched here: they
+    /// change only through the placement use cases, under their rules.
+    pub fn update_child(&self, id: i64, child: &ValidChild) -> StoreResult<()> {
+        let actor = self.actor().clone();
+        let tx = self.conn();
+        let cpr = child.cpr.as_ref().map(Cpr::formatted);
+        let gender = gender_code(child.gender);
+        let fields = changed_fields(
+            tx,
+            "child",
+            id,
+            &[
+                ("first_name", &child.first_name),
+                ("last_name", &child.last_name),
+                ("cpr", &cpr),
+                ("birth_date", &child.birth_date),
+                ("gender", &gender),
+                ("nationality", &child.nationality),
+                ("phone", &child.phone),
+                ("email", &child.email),
+                ("previous_institution", &child.previous_institution),
+                ("uni_login", &child.uni_login),
+                ("home_municipality", &child.home_municipality),
+            ],
+        )?;
+        let changed = tx
+            .execute(
+                "UPDATE child SET first_name = ?2, last_name = ?3, cpr = ?4, birth_date = ?5, gender = ?6,
+                     nationality = ?7, phone = ?8, email = ?9, previous_institution = ?10, uni_login = ?11,
+                     updated_at = ?12, home_municipality = ?13
+                 WHERE id = ?1",
+                params![
+                    id, child.first_name, child.last_name, child.cpr.as_ref().map(Cpr::formatted),
+                    child.birth_date, gender_code(child.gender), child.nationality, child.phone, child.email,
+                    child.previous_institution, child.uni_login, now_utc(), child.home_municipality
+                ],
+            )
+            .map_err(|e| unique_violation(e, DUPLICATE_CHILD))?;
+        if changed == 0 {
+            return Err(StoreError::NotFound);
+        }
+        if !fields.is_empty() {
+            append(
+                tx,
+                &actor,
+                &AuditEvent::change("child.update", "child", id)
+                    .for_child(id)
+                    .with_fields(fields),
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Stores a whole checked import in one transaction: every guardian once, then
+    /// the children linked to them by index with what the file adds, then the
+    /// payers' customer numbers (by the guardians' index). Nothing is stored if one
+    /// write fails.
+    pub fn import_register(
+        &self,
+        guardians: &[GuardianRef],
+        children: &[ImportedChild],
+        customer_numbers: &[(usize, String)],
+    ) -> StoreResult<usize> {
+        let actor = self.actor().clone();
+        let tx = self.conn();
+        let mut guardian_ids = Vec::with_capacity(guardians.len());
+        for guardian in guardians {
+            guardian_ids.push(match guardian {
+                GuardianRef::Existing(id) => *id,
+                GuardianRef::New(new) => insert_guardian(tx, &actor, new)?,
+            });
+        }
+        for (child, links, extras) in children {
+            let child_id = insert_child(tx, &actor, child, extras.sfo_module.as_deref())?;
+            store_extras(tx, &actor, child_id, extras)?;
+            for (index, guardian_link) in links {
+                let guardian_id = *guardian_ids.get(*index).ok_or(StoreError::NotFound)?;
+                link(tx, child_id, guardian_id, guardian_link)?;
+            }
+        }
+        for (index, number) in customer_numbers {
+            let guardian_id = *guardian_ids.get(*index).ok_or(StoreError::NotFound)?;
+            give_customer_number(tx, guardian_id, number)?;
+            append(tx, &actor, &customer_number_event(guardian_id))?;
+        }
+        // Each record has its own create event above; this one marks the batch.
+        let event = AuditEvent {
+            record_id: None,
+            ..AuditEvent::change("register.import", "child", 0)
+        }
+        .with_fields([
+            format!("children: {}", children.len()),
+            format!("guardians: {}", guardians.len()),
+        ]);
+        append(tx, &actor, &event)?;
+        Ok(children.len())
+    }
+
     /// Adds a guardian (new or existing) to a child, inside the use case's work.
     pub fn add_guardian_to_child(
         &self,

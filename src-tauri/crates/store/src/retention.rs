@@ -17,6 +17,7 @@ use skolekontor_domain::school::Division;
 use crate::audit::append;
 use crate::database::{now_utc, Database};
 use crate::error::StoreResult;
+use crate::work::Work;
 
 /// How many children each rule reached in one run, and how many guardians.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -192,78 +193,6 @@ impl Database {
         }
         Ok(guardians.into_values().collect())
     }
-
-    /// Carries out an approved plan in one transaction and records the run: the rule
-    /// and the counts, no personal data.
-    pub fn run_retention(
-        &mut self,
-        as_of: NaiveDate,
-        plan: &[PlannedDeletion],
-        files: &[PlannedFileDeletion],
-    ) -> StoreResult<RetentionCounts> {
-        let actor = self.actor().clone();
-        let tx = self.transaction()?;
-        tx.execute("UPDATE retention_guard SET running = 1 WHERE id = 1", [])?;
-        let mut counts = RetentionCounts::default();
-        for file in files {
-            counts.delivery_files +=
-                tx.execute("DELETE FROM bs_delivery WHERE id = ?1", [file.delivery_id])? as i64;
-        }
-        for line in plan {
-            remove_data(&tx, line)?;
-            let marker = match (line.subject, line.step) {
-                (_, Step::DeleteAll) => None,
-                (DataSubject::Child { .. }, Step::KeepOnlyAccounting) => {
-                    Some("UPDATE child SET retention_reduced_on = ?2 WHERE id = ?1")
-                }
-                (DataSubject::Child { .. }, Step::KeepOnlyCertificate) => {
-                    Some("UPDATE child SET retention_certificate_only_on = ?2 WHERE id = ?1")
-                }
-                (DataSubject::Guardian { .. }, _) => {
-                    Some("UPDATE guardian SET retention_reduced_on = ?2 WHERE id = ?1")
-                }
-            };
-            if let Some(marker) = marker {
-                tx.execute(marker, params![subject_id(line.subject), as_of])?;
-            }
-            match (line.subject, line.step, line.rule) {
-                (DataSubject::Guardian { .. }, _, _) => counts.guardians += 1,
-                (_, Step::KeepOnlyAccounting, _) => counts.after_leaving += 1,
-                (_, Step::DeleteAll, Retention::WaitingList) => counts.waiting_list += 1,
-                (_, Step::KeepOnlyCertificate | Step::DeleteAll, _) => counts.accounting += 1,
-            }
-        }
-        // A household goes with the last guardian living there.
-        tx.execute(
-            "DELETE FROM household WHERE id NOT IN (SELECT household_id FROM guardian)",
-            [],
-        )?;
-        tx.execute("UPDATE retention_guard SET running = 0 WHERE id = 1", [])?;
-        tx.execute(
-            "INSERT INTO retention_run (as_of, after_leaving, accounting, waiting_list, guardians, delivery_files, approved_by, run_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![as_of, counts.after_leaving, counts.accounting, counts.waiting_list, counts.guardians, counts.delivery_files, actor.user_id, now_utc()],
-        )?;
-        let id = tx.last_insert_rowid();
-        let summary = [
-            ("after_leaving", counts.after_leaving),
-            ("accounting", counts.accounting),
-            ("waiting_list", counts.waiting_list),
-            ("guardians", counts.guardians),
-            ("delivery_files", counts.delivery_files),
-        ]
-        .iter()
-        .map(|(rule, n)| format!("{rule}={n}"))
-        .collect::<Vec<_>>();
-        append(
-            &tx,
-            &actor,
-            &AuditEvent::change("retention.run", "retention_run", id).with_fields(summary),
-        )?;
-        tx.commit()?;
-        // What was deleted must not linger in the write-ahead log beside the file.
-        self.checkpoint()?;
-        Ok(counts)
-    }
 }
 
 fn subject_id(subject: DataSubject) -> i64 {
@@ -274,7 +203,7 @@ fn subject_id(subject: DataSubject) -> i64 {
 
 /// One person's expiring fields, table by table, dependent rows before the rows they
 /// point to.
-fn remove_data(tx: &rusqlite::Transaction<'_>, line: &PlannedDeletion) -> StoreResult<()> {
+fn remove_data(tx: &rusqlite::Connection, line: &PlannedDeletion) -> StoreResult<()> {
     let id = subject_id(line.subject);
     let is_child = matches!(line.subject, DataSubject::Child { .. });
     if is_child && line.step != Step::KeepOnlyAccounting {
@@ -349,7 +278,7 @@ fn remove_data(tx: &rusqlite::Transaction<'_>, line: &PlannedDeletion) -> StoreR
     Ok(())
 }
 
-fn not_null_columns(tx: &rusqlite::Transaction<'_>, table: &str) -> StoreResult<Vec<String>> {
+fn not_null_columns(tx: &rusqlite::Connection, table: &str) -> StoreResult<Vec<String>> {
     let mut stmt = tx.prepare(&format!("PRAGMA table_info({table})"))?;
     let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(1)?, r.get::<_, bool>(3)?)))?;
     Ok(rows
@@ -357,4 +286,76 @@ fn not_null_columns(tx: &rusqlite::Transaction<'_>, table: &str) -> StoreResult<
         .filter(|(_, not_null)| *not_null)
         .map(|(name, _)| name)
         .collect())
+}
+
+impl Work<'_> {
+    /// Carries out an approved plan and records the run: the rule and the counts, no
+    /// personal data. After the commit the caller checkpoints ([`Database::checkpoint`])
+    /// so that what was deleted does not linger in the write-ahead log.
+    pub fn run_retention(
+        &self,
+        as_of: NaiveDate,
+        plan: &[PlannedDeletion],
+        files: &[PlannedFileDeletion],
+    ) -> StoreResult<RetentionCounts> {
+        let actor = self.actor().clone();
+        let tx = self.conn();
+        tx.execute("UPDATE retention_guard SET running = 1 WHERE id = 1", [])?;
+        let mut counts = RetentionCounts::default();
+        for file in files {
+            counts.delivery_files +=
+                tx.execute("DELETE FROM bs_delivery WHERE id = ?1", [file.delivery_id])? as i64;
+        }
+        for line in plan {
+            remove_data(tx, line)?;
+            let marker = match (line.subject, line.step) {
+                (_, Step::DeleteAll) => None,
+                (DataSubject::Child { .. }, Step::KeepOnlyAccounting) => {
+                    Some("UPDATE child SET retention_reduced_on = ?2 WHERE id = ?1")
+                }
+                (DataSubject::Child { .. }, Step::KeepOnlyCertificate) => {
+                    Some("UPDATE child SET retention_certificate_only_on = ?2 WHERE id = ?1")
+                }
+                (DataSubject::Guardian { .. }, _) => {
+                    Some("UPDATE guardian SET retention_reduced_on = ?2 WHERE id = ?1")
+                }
+            };
+            if let Some(marker) = marker {
+                tx.execute(marker, params![subject_id(line.subject), as_of])?;
+            }
+            match (line.subject, line.step, line.rule) {
+                (DataSubject::Guardian { .. }, _, _) => counts.guardians += 1,
+                (_, Step::KeepOnlyAccounting, _) => counts.after_leaving += 1,
+                (_, Step::DeleteAll, Retention::WaitingList) => counts.waiting_list += 1,
+                (_, Step::KeepOnlyCertificate | Step::DeleteAll, _) => counts.accounting += 1,
+            }
+        }
+        // A household goes with the last guardian living there.
+        tx.execute(
+            "DELETE FROM household WHERE id NOT IN (SELECT household_id FROM guardian)",
+            [],
+        )?;
+        tx.execute("UPDATE retention_guard SET running = 0 WHERE id = 1", [])?;
+        tx.execute(
+            "INSERT INTO retention_run (as_of, after_leaving, accounting, waiting_list, guardians, delivery_files, approved_by, run_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![as_of, counts.after_leaving, counts.accounting, counts.waiting_list, counts.guardians, counts.delivery_files, actor.user_id, now_utc()],
+        )?;
+        let id = tx.last_insert_rowid();
+        let summary = [
+            ("after_leaving", counts.after_leaving),
+            ("accounting", counts.accounting),
+            ("waiting_list", counts.waiting_list),
+            ("guardians", counts.guardians),
+            ("delivery_files", counts.delivery_files),
+        ]
+        .iter()
+        .map(|(rule, n)| format!("{rule}={n}"))
+        .collect::<Vec<_>>();
+        append(
+            tx,
+            &actor,
+            &AuditEvent::change("retention.run", "retention_run", id).with_fields(summary),
+        )?;
+        Ok(counts)
+    }
 }
