@@ -10,7 +10,9 @@ use tauri::{AppHandle, Runtime, State};
 
 #[tauri::command]
 pub async fn start(state: State<'_, AppState>) -> Reply<StartState> {
-    reply(state.with(|o| o.start()))
+    let state = reply(state.with(|o| o.start()));
+    crate::log_first_screen();
+    state
 }
 
 #[tauri::command]
