@@ -103,9 +103,13 @@ fn start_against_floor(data: &std::path::Path, runs: usize) -> Vec<String> {
         floor.push(launch_until(blank, "blank page shown"));
     }
     vec![
-        format!("launch to the login screen's state, no WebDriver, {runs} runs (ms): {program:.0?}"),
+        format!(
+            "launch to the login screen's state, no WebDriver, {runs} runs (ms): {program:.0?}"
+        ),
         format!("  median: {:.0} ms", median(program)),
-        format!("launch to WebKitGTK's empty page shown (the floor), {runs} runs (ms): {floor:.0?}"),
+        format!(
+            "launch to WebKitGTK's empty page shown (the floor), {runs} runs (ms): {floor:.0?}"
+        ),
         format!("  median: {:.0} ms", median(floor)),
     ]
 }
