@@ -44,6 +44,9 @@ pub fn parse(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(t, "%Y-%m-%d")
         .or_else(|_| NaiveDate::parse_from_str(&t.replace(['.', '/'], "-"), "%d-%m-%Y"))
         .ok()
+        // The year has four digits: "20-08-202" is a date still being typed, not one
+        // in the year 202.
+        .filter(|date| (1000..=9999).contains(&date.year()))
 }
 
 /// The school year a date falls in, written `2026/27` (1 August – 31 July).
@@ -96,6 +99,14 @@ mod tests {
         assert_eq!(parse("2026-09-05"), Some(d(2026, 9, 5)));
         assert_eq!(parse("31-02-2026"), None);
         assert_eq!(parse("i morgen"), None);
+    }
+
+    #[test]
+    fn a_date_whose_year_is_still_being_typed_is_no_date() {
+        for half_typed in ["20-08-2", "20-08-20", "20-08-202", "202-08-20"] {
+            assert_eq!(parse(half_typed), None, "{half_typed}");
+        }
+        assert_eq!(parse("20-08-2026"), Some(d(2026, 8, 20)));
     }
 
     #[test]
