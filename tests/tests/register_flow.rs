@@ -67,12 +67,24 @@ async fn set_up_add_search_quit_restart_log_in_and_the_child_is_there() {
     let driver = Driver::start(data.path(), 4444).await;
     let app = driver.session().await;
     app.heading("Log ind").await;
+    // With English chosen, the refusal from the Rust side is English too (issue 19).
+    app.set_value("language-login", "en").await;
+    app.heading("Log in").await;
+    app.fill(None, "User name", "birgitte").await;
+    app.fill(None, "Password", "wrong password").await;
+    app.click_button("Log in").await;
+    app.wait_text("Wrong user name or password.").await;
+    app.screenshot("login-refused-in-english").await;
+    app.set_value("language-login", "da").await;
+    app.heading("Log ind").await;
+    // R29: after a wrong password the name waits a second before the next try.
+    tokio::time::sleep(std::time::Duration::from_millis(1_100)).await;
     app.fill(None, "Brugernavn", "birgitte").await;
     app.fill(None, "Adgangskode", "forkert kode").await;
     app.click_button("Log ind").await;
     app.wait_text("Forkert brugernavn eller adgangskode.").await;
-    // R29: after a wrong password the name waits a second before the next try.
-    tokio::time::sleep(std::time::Duration::from_millis(1_100)).await;
+    // R29: after a second wrong password the name waits two seconds.
+    tokio::time::sleep(std::time::Duration::from_millis(2_100)).await;
     app.fill(None, "Adgangskode", "en lang adgangskode").await;
     app.click_button("Log ind").await;
     // R29: the headteacher's second factor, with a wrong code refused first.

@@ -17,6 +17,7 @@ mod documents;
 mod files;
 mod health;
 mod import;
+mod language;
 mod leaving;
 mod lists;
 mod mail;
@@ -45,6 +46,7 @@ pub(crate) fn reply<T>(result: Result<T, AppError>) -> Reply<T> {
 pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
         setup::start,
+        language::set_language,
         setup::set_up,
         setup::set_up_demo,
         setup::print_recovery_sheet,

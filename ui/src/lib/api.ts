@@ -129,6 +129,7 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 
 export const api = {
   start: () => call<StartState>('start'),
+  setLanguage: (code: 'da' | 'en') => call<null>('set_language', { code }),
   setUp: (input: SetupInput) => call<SetupDone>('set_up', { input }),
   setUpDemo: () => call<SetupDone>('set_up_demo'),
   printRecoverySheet: () => call<void>('print_recovery_sheet'),

@@ -16,6 +16,7 @@ use crate::error::{AppError, AppResult};
 use crate::office::Office;
 use crate::session::SessionUser;
 use crate::use_case::Subject;
+use skolekontor_domain::tr;
 
 /// One absence as the screens show it.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -278,15 +279,11 @@ impl Office {
         let grade = grade_of(work.db(), absence.child_id)?;
         if !may_decide(&context.user, &absence, grade) {
             let who = absence.approver.map(Approver::danish).unwrap_or("kontoret");
-            return Err(AppError::Refused(format!(
-                "Denne anmodning om fri afgøres af {who}."
-            )));
+            return Err(AppError::Refused(tr!("absence.decided_by", who = who)));
         }
         work.decide_leave(absence_id, approve)
             .map_err(|e| match e {
-                StoreError::NotFound => {
-                    AppError::Refused("Anmodningen er allerede afgjort.".into())
-                }
+                StoreError::NotFound => AppError::Refused(tr!("absence.already_decided")),
                 other => other.into(),
             })?;
         let decided = work.db().absence(absence_id)?;

@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 use skolekontor_domain::role::Role;
+use skolekontor_domain::tr;
 use ts_rs::TS;
 
 /// Something a use case does that needs permission.
@@ -95,37 +96,44 @@ impl Action {
         Action::ChangeDatabaseKey,
     ];
 
-    /// What the action is in Danish, for the refusal message ("… adgang til at …").
-    pub fn danish(self) -> &'static str {
+    /// What the action is, for the refusal message ("… adgang til at …").
+    pub fn described(self) -> String {
         match self {
-            Action::ViewRegister => "se registeret",
-            Action::EditRegister => "ændre i registeret",
-            Action::ViewFullCpr => "se fulde CPR-numre",
-            Action::ViewWaitingList => "se indmeldelseslisten",
-            Action::EditWaitingList => "arbejde med indmeldelseslisten",
-            Action::ApproveAdmission => "godkende eller afvise en optagelse",
-            Action::ApproveClassChange => {
-                "godkende et klasseskift; det gør skolelederen efter mødet"
-            }
-            Action::ManageTerms => "ændre vilkårene",
-            Action::ManageUsers => "administrere brugere",
-            Action::ManageSettings => "ændre skolens indstillinger",
-            Action::ViewAuditLog => "se loggen",
-            Action::EditTexts => "redigere skolens tekster",
-            Action::PrintDocuments => "udskrive kontrakter og blanketter",
-            Action::ViewBilling => "se betalinger og restancer",
-            Action::ManageBilling => "opkræve, registrere betalinger og ændre takster",
-            Action::EndSchooling => "bortvise en elev",
-            Action::ManageSchoolYear => "køre skoleårsskiftet og indberetningen 5. september",
-            Action::RecordAbsence => "registrere fravær",
-            Action::ManageClassFunds => "føre klassekasserne",
-            Action::ViewHealth => "se helbredsoplysninger",
-            Action::HandleDataRequests => "behandle anmodninger om indsigt og sletning",
-            Action::ApproveRetention => "godkende og køre sletningen",
-            Action::MakeBackups => "tage sikkerhedskopier",
-            Action::RestoreBackup => "gendanne en sikkerhedskopi",
-            Action::ChangeDatabaseKey => "skifte databasens nøgle",
+            Action::ViewRegister => tr!("action.view_register"),
+            Action::EditRegister => tr!("action.edit_register"),
+            Action::ViewFullCpr => tr!("action.view_full_cpr"),
+            Action::ViewWaitingList => tr!("action.view_waiting_list"),
+            Action::EditWaitingList => tr!("action.edit_waiting_list"),
+            Action::ApproveAdmission => tr!("action.approve_admission"),
+            Action::ApproveClassChange => tr!("action.approve_class_change"),
+            Action::ManageTerms => tr!("action.manage_terms"),
+            Action::ManageUsers => tr!("action.manage_users"),
+            Action::ManageSettings => tr!("action.manage_settings"),
+            Action::ViewAuditLog => tr!("action.view_audit_log"),
+            Action::EditTexts => tr!("action.edit_texts"),
+            Action::PrintDocuments => tr!("action.print_documents"),
+            Action::ViewBilling => tr!("action.view_billing"),
+            Action::ManageBilling => tr!("action.manage_billing"),
+            Action::EndSchooling => tr!("action.end_schooling"),
+            Action::ManageSchoolYear => tr!("action.manage_school_year"),
+            Action::RecordAbsence => tr!("action.record_absence"),
+            Action::ManageClassFunds => tr!("action.manage_class_funds"),
+            Action::ViewHealth => tr!("action.view_health"),
+            Action::HandleDataRequests => tr!("action.handle_data_requests"),
+            Action::ApproveRetention => tr!("action.approve_retention"),
+            Action::MakeBackups => tr!("action.make_backups"),
+            Action::RestoreBackup => tr!("action.restore_backup"),
+            Action::ChangeDatabaseKey => tr!("action.change_database_key"),
         }
+    }
+}
+
+/// The role's name in the current language ("Sekretær").
+pub fn role_name(role: Role) -> String {
+    match role {
+        Role::Headteacher => tr!("role.headteacher"),
+        Role::Secretary => tr!("role.secretary"),
+        Role::Staff => tr!("role.staff"),
     }
 }
 

@@ -23,6 +23,7 @@ use crate::error::{AppError, AppResult};
 use crate::office::Office;
 use crate::register::Saved;
 use crate::use_case::Subject;
+use skolekontor_domain::tr;
 
 /// An offered place as the screen shows it.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -300,7 +301,7 @@ fn intake_query_of(app: &StoredApplication) -> IntakeQuery {
 fn parse_date(text: &str, field: &str) -> AppResult<NaiveDate> {
     dates::parse(text).ok_or_else(|| {
         let mut errors = ValidationErrors::default();
-        errors.add(field, "Skriv datoen som dd-mm-åååå.");
+        errors.add(field, tr!("common.date_format"));
         AppError::Validation(errors)
     })
 }
@@ -443,7 +444,7 @@ impl Office {
         let reason = reason.trim();
         if reason.is_empty() {
             let mut errors = ValidationErrors::default();
-            errors.add("reason", "Skriv en begrundelse for afgørelsen.");
+            errors.add("reason", tr!("admission.reason_missing"));
             return Err(errors.into());
         }
         let today = context.today;
@@ -541,14 +542,14 @@ impl Office {
         let context = self.authorize(Action::ManageTerms, Subject::School)?;
         let mut errors = ValidationErrors::default();
         if input.division.is_none() {
-            errors.add("division", "Vælg afdeling.");
+            errors.add("division", tr!("admission.division_missing"));
         }
         if input.label.trim().is_empty() {
-            errors.add("label", "Skriv et navn på versionen.");
+            errors.add("label", tr!("admission.version_name_missing"));
         }
         let valid_from = dates::parse(&input.valid_from);
         if valid_from.is_none() {
-            errors.add("validFrom", "Skriv datoen som dd-mm-åååå.");
+            errors.add("validFrom", tr!("common.date_format"));
         }
         errors.into_result()?;
         let (division, valid_from) = (

@@ -19,6 +19,7 @@ use crate::clock;
 use crate::error::AppResult;
 use crate::office::Office;
 use crate::use_case::Subject;
+use skolekontor_domain::tr;
 
 /// Most entries one screen shows.
 pub const AUDIT_PAGE: usize = 500;
@@ -267,7 +268,7 @@ fn query_of(filter: &AuditFilter) -> AppResult<AuditQuery> {
     let mut day = |text: &str, field: &str| match text.trim() {
         "" => None,
         t => dates::parse(t).or_else(|| {
-            errors.add(field, "Skriv datoen som dd-mm-åååå.");
+            errors.add(field, tr!("common.date_format"));
             None
         }),
     };

@@ -22,6 +22,7 @@ use crate::clock;
 use crate::error::{AppError, AppResult};
 use crate::office::{Office, OpenDatabase, StartState};
 use crate::use_case::Subject;
+use skolekontor_domain::tr;
 
 /// How many days a backup is kept unless the school says otherwise (R26: what a
 /// deletion removes is gone from the copies after this).
@@ -129,10 +130,7 @@ fn parse_settings(input: &BackupSettingsInput) -> Result<BackupSettings, Validat
     let mut errors = ValidationErrors::default();
     let folder = input.folder.trim();
     if !folder.is_empty() && !Path::new(folder).is_absolute() {
-        errors.add(
-            "folder",
-            "Vælg mappen med knappen, eller skriv den fulde sti.",
-        );
+        errors.add("folder", tr!("backup.folder_missing"));
     }
     let number = |text: &str, most: u32| {
         text.trim()
@@ -142,11 +140,11 @@ fn parse_settings(input: &BackupSettingsInput) -> Result<BackupSettings, Validat
     };
     let keep = number(&input.keep, 365);
     if keep.is_none() {
-        errors.add("keep", "Skriv et tal fra 1 til 365.");
+        errors.add("keep", tr!("backup.interval_range"));
     }
     let max_age_days = number(&input.max_age_days, 3650);
     if max_age_days.is_none() {
-        errors.add("maxAgeDays", "Skriv et antal dage fra 1 til 3650.");
+        errors.add("maxAgeDays", tr!("backup.keep_days_range"));
     }
     errors.into_result()?;
     Ok(BackupSettings {
@@ -246,9 +244,7 @@ impl Office {
         let open = self.opened()?;
         let settings = open.db.backup_settings()?;
         if settings.folder.is_empty() {
-            return Err(AppError::Refused(
-                "Vælg først, hvor sikkerhedskopierne skal ligge (fx et USB-stik eller et netværksdrev).".into(),
-            ));
+            return Err(AppError::Refused(tr!("backup.no_folder")));
         }
         let folder = PathBuf::from(&settings.folder);
         // The names carry the second; one taken this very second (the day's first, at

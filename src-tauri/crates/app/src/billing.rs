@@ -33,6 +33,7 @@ use crate::clock;
 use crate::error::{AppError, AppResult};
 use crate::office::Office;
 use crate::use_case::Subject;
+use skolekontor_domain::tr;
 
 /// The rates screen: every rate and the settings.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -260,7 +261,7 @@ pub struct PayerStatement {
 }
 
 fn parse_month(text: &str) -> AppResult<ChargeMonth> {
-    ChargeMonth::parse(text).ok_or_else(|| AppError::Input("Vælg en måned (åååå-mm).".into()))
+    ChargeMonth::parse(text).ok_or_else(|| AppError::Input(tr!("billing.month_format")))
 }
 
 fn status(last_event: Option<&str>, total: Ore) -> String {
@@ -357,9 +358,9 @@ fn delivery(
     charges: &[(i64, &PayerCharge, String)],
 ) -> AppResult<Delivery> {
     let (_, creditor) = db.billing_settings()?;
-    let creditor = creditor.validate().map_err(|_| {
-        AppError::Refused("Skolens PBS-nummer, debitorgruppe og dataleverandørnummer mangler: skolelederen udfylder dem under Betaling → Indstillinger.".into())
-    })?;
+    let creditor = creditor
+        .validate()
+        .map_err(|_| AppError::Refused(tr!("billing.creditor_missing")))?;
     let addresses = db.payer_addresses()?;
     let school = db.school()?.ok_or(AppError::NotOpen)?;
     let collections = charges
@@ -393,7 +394,7 @@ fn delivery(
 }
 
 fn bs_error(error: skolekontor_domain::betalingsservice::BsError) -> AppError {
-    AppError::Refused(format!("Betalingsservice-filen kan ikke laves: {error}"))
+    AppError::Refused(tr!("billing.file_cannot_be_made", error = error))
 }
 
 impl Office {
@@ -434,8 +435,9 @@ impl Office {
         let work = context.open.db.begin()?;
         let db = work.db();
         if let Some(used_in) = rate_used_in(db, &RateTable::new(db.rates()?), &rate)? {
-            return Err(AppError::Refused(format!(
-                "Taksten er brugt i {used_in} og kan ikke rettes eller slettes. Opret i stedet en ny takst fra den dato, den skal gælde fra; næste opkrævning efterregulerer de måneder, der allerede er opkrævet."
+            return Err(AppError::Refused(tr!(
+                "billing.rate_in_use",
+                used_in = used_in
             )));
         }
         work.correct_rate(&rate, (!input.remove).then_some(rate.amount))?;
@@ -496,8 +498,7 @@ impl Office {
     /// Ends a subsidy on a date.
     pub fn end_subsidy(&mut self, id: i64, to: &str) -> AppResult<()> {
         let context = self.authorize(Action::ManageBilling, Subject::School)?;
-        let to = dates::parse(to)
-            .ok_or_else(|| AppError::Input("Skriv datoen som dd-mm-åååå.".into()))?;
+        let to = dates::parse(to).ok_or_else(|| AppError::Input(tr!("common.date_format")))?;
         let work = context.open.db.begin()?;
         work.end_subsidy(id, to)?;
         Ok(work.commit()?)
@@ -603,9 +604,9 @@ impl Office {
             .into_iter()
             .find(|r| r.id == run_id)
             .ok_or(AppError::Store(skolekontor_store::StoreError::NotFound))?;
-        let (delivery_id, bytes) = db.delivery_file(run_id)?.ok_or(AppError::WrongState(
-            "Opkrævningen har ingen Betalingsservice-fil.",
-        ))?;
+        let (delivery_id, bytes) = db
+            .delivery_file(run_id)?
+            .ok_or(AppError::WrongState(tr!("billing.no_delivery_file")))?;
         check_0601(&bytes).map_err(bs_error)?;
         Ok(DeliveryFile {
             file_name: format!(
@@ -624,12 +625,10 @@ impl Office {
         let work = context.open.db.begin()?;
         let db = work.db();
         if db.payment_file_known(&sha)? {
-            return Err(AppError::Refused(
-                "Den fil er allerede indlæst; intet er ændret.".into(),
-            ));
+            return Err(AppError::Refused(tr!("billing.file_already_read")));
         }
         let (delivery, records) = parse_0602(bytes)
-            .map_err(|e| AppError::Input(format!("Filen er ikke indlæst: {e}")))?;
+            .map_err(|e| AppError::Input(tr!("billing.file_not_read", error = e)))?;
         let mut report = PaymentImportReport {
             paid: 0,
             paid_total: Ore(0),
@@ -676,19 +675,17 @@ impl Office {
             "transfer" => "transfer",
             "cash" => "cash",
             _ => {
-                errors.add("kind", "Vælg bankoverførsel eller kontant.");
+                errors.add("kind", tr!("billing.payment_method_missing"));
                 "transfer"
             }
         };
         if !(1..=Ore::kroner(1_000_000).0).contains(&input.amount.0) {
-            errors.add("amount", "Skriv et beløb over 0 kr.");
+            errors.add("amount", tr!("billing.amount_positive"));
         }
         let paid_on = dates::parse(&input.paid_on);
         match paid_on {
-            None => errors.add("paidOn", "Skriv datoen som dd-mm-åååå."),
-            Some(d) if d > context.today => {
-                errors.add("paidOn", "Datoen kan ikke ligge i fremtiden.")
-            }
+            None => errors.add("paidOn", tr!("common.date_format")),
+            Some(d) if d > context.today => errors.add("paidOn", tr!("billing.date_in_future")),
             Some(_) => {}
         }
         errors.into_result()?;
@@ -711,13 +708,10 @@ impl Office {
         let text = text.trim();
         let mut errors = ValidationErrors::default();
         if text.is_empty() || text.chars().count() > 80 {
-            errors.add(
-                "text",
-                "Skriv en tekst på 1–80 tegn; den står på opkrævningen.",
-            );
+            errors.add("text", tr!("billing.line_text_length"));
         }
         if amount.0 == 0 || amount.0.abs() > Ore::kroner(100_000).0 {
-            errors.add("amount", "Skriv et beløb (minus for et tilgodehavende).");
+            errors.add("amount", tr!("billing.amount_missing"));
         }
         errors.into_result()?;
         let work = context.open.db.begin()?;
@@ -806,15 +800,15 @@ impl Office {
             .into_iter()
             .find(|(_, link)| link.is_payer)
             .map(|(id, _)| id)
-            .ok_or_else(|| AppError::Refused("Barnet har ingen betaler.".into()))?;
+            .ok_or_else(|| AppError::Refused(tr!("billing.no_payer")))?;
         let ledger = work.db().ledgers()?.remove(&payer).unwrap_or_default();
         let last_day = arrears_termination_last_day(&ledger.account(today), today, immediate)
             .map_err(AppError::Refused)?;
         work.terminate_kindergarten_for_arrears(child_id, today, last_day, immediate)
             .map_err(|e| match e {
-                skolekontor_store::StoreError::NotFound => AppError::Refused(format!(
-                    "Barnet har ingen børnehaveplads, der løber efter {}.",
-                    dates::short(last_day)
+                skolekontor_store::StoreError::NotFound => AppError::Refused(tr!(
+                    "billing.no_kindergarten_place_after",
+                    day = dates::short(last_day)
                 )),
                 other => other.into(),
             })?;
@@ -836,9 +830,9 @@ pub fn issue_month(db: &mut Database, month: ChargeMonth, today: NaiveDate) -> A
     }
     let run = compute(work.db(), month)?;
     if !run.problems.is_empty() {
-        return Err(AppError::Refused(format!(
-            "Opkrævningen kan ikke udsendes endnu: {}",
-            run.problems.join(" ")
+        return Err(AppError::Refused(tr!(
+            "billing.cannot_issue_yet",
+            problems = run.problems.join(" ")
         )));
     }
     let due = issuable_due_date(month, today).map_err(AppError::Refused)?;
@@ -1021,9 +1015,7 @@ pub(crate) fn reminder_letter(
     let ledger = db.ledgers()?.remove(&payer_id).unwrap_or_default();
     let account = ledger.account(today);
     if !account.in_arrears() {
-        return Err(AppError::Refused(
-            "Betaleren skylder ikke noget, der er forfaldent.".into(),
-        ));
+        return Err(AppError::Refused(tr!("billing.nothing_overdue")));
     }
     let months: BTreeMap<i64, String> = db
         .charge_runs()?
@@ -1062,7 +1054,7 @@ pub(crate) fn termination_letter(
 ) -> AppResult<ArrearsTermination> {
     let (notice_on, last_day, immediate) = db
         .arrears_termination_of(child_id)?
-        .ok_or_else(|| AppError::Refused("Pladsen er ikke opsagt for restance.".into()))?;
+        .ok_or_else(|| AppError::Refused(tr!("billing.not_terminated_for_arrears")))?;
     let child = db.child_detail(child_id)?;
     let payer = child
         .guardians

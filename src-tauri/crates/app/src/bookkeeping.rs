@@ -16,6 +16,7 @@ use crate::error::{AppError, AppResult};
 use crate::lists::ListFile;
 use crate::office::Office;
 use crate::use_case::Subject;
+use skolekontor_domain::tr;
 use skolekontor_store::Database;
 
 /// One line of the chart of accounts on the screen.
@@ -68,8 +69,7 @@ impl JournalFormat {
 }
 
 fn month_of(text: &str) -> AppResult<ChargeMonth> {
-    ChargeMonth::parse(text)
-        .ok_or_else(|| AppError::Input("Vælg en måned, fx september 2026.".into()))
+    ChargeMonth::parse(text).ok_or_else(|| AppError::Input(tr!("bookkeeping.month_missing")))
 }
 
 impl Office {

@@ -24,6 +24,7 @@ use crate::access::Action;
 use crate::error::{AppError, AppResult};
 use crate::office::Office;
 use crate::use_case::Subject;
+use skolekontor_domain::tr;
 
 /// The line every fund screen and statement carries (R17).
 pub const OUTSIDE_THE_SCHOOL: &str = "Klassekassen tilhører klassen. Den indgår ikke i skolens opkrævninger, Betalingsservice eller regnskab.";
@@ -356,9 +357,9 @@ pub(crate) fn statement_sheet(
 ) -> AppResult<FundStatementSheet> {
     let view = fund_view(db, cohort, today, false)?;
     if !view.exists {
-        return Err(AppError::Refused(format!(
-            "{} har ingen klassekasse.",
-            view.class_name
+        return Err(AppError::Refused(tr!(
+            "class_fund.none",
+            class = view.class_name
         )));
     }
     let stored = db.class_fund_entries(cohort)?;
@@ -448,10 +449,11 @@ pub(crate) fn leaving_note(
 fn shortfall_refusal(entries: &[LedgerEntry], what: &str) -> AppResult<()> {
     match first_shortfall(entries) {
         None => Ok(()),
-        Some((day, balance)) => Err(AppError::Refused(format!(
-            "{what} vil bringe klassekassen under 0 kr. den {} (saldoen ville blive {}). En klassekasse kan ikke bruge penge, den ikke har. Intet er gemt.",
-            dates::short(day),
-            kroner(balance)
+        Some((day, balance)) => Err(AppError::Refused(tr!(
+            "class_fund.below_zero",
+            what = what,
+            day = dates::short(day),
+            balance = kroner(balance)
         ))),
     }
 }
@@ -528,9 +530,7 @@ impl Office {
                 .iter()
                 .any(|(_, id, _)| *id == treasurer)
             {
-                return Err(AppError::Refused(
-                    "Kassereren skal være forælder til en elev i klassen.".into(),
-                ));
+                return Err(AppError::Refused(tr!("class_fund.treasurer_not_parent")));
             }
         }
         work.save_class_fund(&fund, today)?;
@@ -548,14 +548,14 @@ impl Office {
         let work = context.open.db.begin()?;
         let db = work.db();
         if db.class_fund(entry.cohort)?.is_none() {
-            return Err(AppError::Refused("Klassen har ingen klassekasse endnu. Skriv først formålet, som forældrene har aftalt.".into()));
+            return Err(AppError::Refused(tr!("class_fund.no_fund_yet")));
         }
         if let Some(child_id) = entry.child_id {
             if !members(&db.school_rows()?, entry.cohort)
                 .iter()
                 .any(|m| m.child_id == child_id)
             {
-                return Err(AppError::Refused("Eleven går ikke i klassen.".into()));
+                return Err(AppError::Refused(tr!("class_fund.pupil_not_in_class")));
             }
         }
         let mut entries = ledger(&db.class_fund_entries(entry.cohort)?);
@@ -579,9 +579,7 @@ impl Office {
         let context = self.authorize(Action::ManageClassFunds, Subject::School)?;
         let reason = input.reason.trim();
         if reason.is_empty() || reason.chars().count() > 200 {
-            return Err(AppError::Input(
-                "Skriv kort, hvorfor linjen annulleres (højst 200 tegn).".into(),
-            ));
+            return Err(AppError::Input(tr!("class_fund.cancel_reason")));
         }
         let (cohort, line) = context.open.db.class_fund_entry(input.entry_id)?;
         context.check_subject(Subject::Cohort(cohort))?;
@@ -602,7 +600,7 @@ impl Office {
         )?;
         work.cancel_fund_entry(input.entry_id, reason)
             .map_err(|e| match e {
-                StoreError::NotFound => AppError::Refused("Linjen er allerede annulleret.".into()),
+                StoreError::NotFound => AppError::Refused(tr!("class_fund.already_cancelled")),
                 other => other.into(),
             })?;
         let view = fund_view(work.db(), cohort, today, true)?;
@@ -647,7 +645,7 @@ impl Office {
         let work = context.open.db.begin()?;
         let db = work.db();
         if db.class_fund(input.cohort)?.is_none() {
-            return Err(AppError::Refused("Klassen har ingen klassekasse endnu. Skriv først formålet, som forældrene har aftalt.".into()));
+            return Err(AppError::Refused(tr!("class_fund.no_fund_yet")));
         }
         let pupils: Vec<i64> = members(&db.school_rows()?, input.cohort)
             .iter()
@@ -667,7 +665,10 @@ impl Office {
             };
             let prefix = format!("deposits.{index}.");
             if !pupils.contains(&deposit.child_id) {
-                errors.add(format!("{prefix}childId"), "Eleven går ikke i klassen.");
+                errors.add(
+                    format!("{prefix}childId"),
+                    tr!("class_fund.pupil_not_in_class"),
+                );
                 continue;
             }
             match one.validate(today) {
@@ -676,7 +677,7 @@ impl Office {
             }
         }
         if input.deposits.is_empty() {
-            errors.add("deposits", "Skriv mindst én families indbetaling.");
+            errors.add("deposits", tr!("class_fund.no_payments"));
         }
         errors.into_result()?;
         for entry in &entries {

@@ -23,6 +23,7 @@ use crate::clock;
 use crate::error::{AppError, AppResult};
 use crate::office::Office;
 use crate::use_case::Subject;
+use skolekontor_domain::tr;
 
 /// One answer in a consent's history.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -433,7 +434,7 @@ impl Office {
         let db = &context.open.db;
         let kind = db
             .consent_type(type_id)
-            .map_err(|_| AppError::Refused("Samtykket findes ikke.".into()))?;
+            .map_err(|_| AppError::Refused(tr!("consent.not_found")))?;
         list_of(db, kind, &children, context.today)
     }
 
@@ -456,7 +457,7 @@ impl Office {
                 .into_iter()
                 .find(|r| r.consent_type.id == type_id)
             else {
-                return Err(AppError::Refused("Samtykket findes ikke.".into()));
+                return Err(AppError::Refused(tr!("consent.not_found")));
             };
             rows.push(ClassConsentRow {
                 child_id: child.id,

@@ -21,6 +21,7 @@ use crate::office::{Office, StartState};
 use crate::second_factor;
 use crate::session::{password_matches, spend_like_a_password_check};
 use skolekontor_domain::role::Role;
+use skolekontor_domain::tr;
 use skolekontor_store::error::Damage;
 
 /// How many of the newest backups are tried before giving up on an offer.
@@ -56,12 +57,9 @@ pub(crate) struct DamagedSchool {
 /// What the screen says about the damage.
 fn reason_of(damage: Damage) -> String {
     match damage {
-        Damage::Missing => "Skolens databasefil mangler i datamappen, selv om skolens nøgle findes i nøgleringen. Der oprettes ikke en ny, tom skole.".into(),
-        Damage::Empty => "Skolens databasefil er tom (0 byte). Der oprettes ikke en ny, tom skole.".into(),
-        other => format!(
-            "Skolens databasefil er beskadiget: {}. Det er filen, ikke nøglen, der er noget i vejen med.",
-            other.danish()
-        ),
+        Damage::Missing => tr!("damage.file_missing"),
+        Damage::Empty => tr!("damage.file_empty"),
+        other => tr!("damage.file_damaged", damage = other.described()),
     }
 }
 
@@ -178,12 +176,14 @@ impl Office {
     ) -> AppResult<StartState> {
         let now_ms = self.unix_millis() as i64;
         let now = self.unix_now();
-        let damaged = self.damaged.as_mut().ok_or(AppError::WrongState(
-            "Skolens database er ikke beskadiget; brug den almindelige gendannelse.",
-        ))?;
-        let key = damaged.key.clone().ok_or(AppError::WrongState(
-            "Skolens nøgle kunne ikke læses fra nøgleringen, så sikkerhedskopien kan ikke kontrolleres. Brug gendannelsesnøglen.",
-        ))?;
+        let damaged = self
+            .damaged
+            .as_mut()
+            .ok_or(AppError::WrongState(tr!("damage.not_damaged")))?;
+        let key = damaged
+            .key
+            .clone()
+            .ok_or(AppError::WrongState(tr!("damage.key_unreadable")))?;
         let wait = login::wait_left_ms(damaged.failures, damaged.last_failure_ms, now_ms);
         if wait > 0 {
             return Err(AppError::TooManyTries(login::wait_text(wait)));
@@ -209,9 +209,7 @@ impl Office {
             damaged.failures += 1;
             damaged.last_failure_ms = now_ms;
             tracing::info!("restore over a damaged file refused");
-            return Err(AppError::Refused(
-                "Kun skolelederen kan gendanne, med brugernavn, adgangskode og kode fra godkendelsesappen, som de var, da sikkerhedskopien blev taget.".into(),
-            ));
+            return Err(AppError::Refused(tr!("damage.headteacher_only")));
         };
         let database = self.data_dir.database_path();
         let record = RestoreRecord {

@@ -19,6 +19,7 @@ use crate::clock;
 use crate::error::{AppError, AppResult};
 use crate::office::Office;
 use crate::use_case::Subject;
+use skolekontor_domain::tr;
 
 /// The schema the JSON export follows; `docs/data-export.md` describes it.
 pub const EXPORT_SCHEMA: &str = "skolekontor-dataudtraek/1";
@@ -138,9 +139,8 @@ fn delivery_section(
     };
     let mut rows = Vec::new();
     for (month, created_on, file, customer) in db.deliveries_naming(guardian_id)? {
-        let lines = customer_lines(&file, &customer).map_err(|_| {
-            AppError::Refused("En gemt Betalingsservice-fil kunne ikke læses.".into())
-        })?;
+        let lines = customer_lines(&file, &customer)
+            .map_err(|_| AppError::Refused(tr!("privacy.stored_file_unreadable")))?;
         let mut row = serde_json::Map::new();
         row.insert(
             "file".into(),
@@ -210,9 +210,7 @@ pub(crate) fn export_of(
     }
     let own = sections.iter().find(|s| s.table == own_table);
     if own.is_none() {
-        return Err(AppError::Refused(
-            "Personen findes ikke i registeret.".into(),
-        ));
+        return Err(AppError::Refused(tr!("privacy.person_not_found")));
     }
     let name = format!(
         "{} {}",
@@ -267,7 +265,7 @@ fn csv_rows(export: &DataExport, writer: &mut csv::Writer<Vec<u8>>) -> AppResult
                 ];
                 writer
                     .write_record(record)
-                    .map_err(|e| AppError::Input(format!("CSV-filen kunne ikke skrives: {e}")))?;
+                    .map_err(|e| AppError::Input(tr!("common.csv_not_written", error = e)))?;
             }
         }
     }
@@ -304,7 +302,7 @@ impl Office {
     pub fn data_export_json(&mut self, subject: DataSubject) -> AppResult<Vec<u8>> {
         let export = self.data_export(subject)?;
         serde_json::to_vec_pretty(&export)
-            .map_err(|e| AppError::Input(format!("JSON-filen kunne ikke skrives: {e}")))
+            .map_err(|e| AppError::Input(tr!("common.json_not_written", error = e)))
     }
 
     /// The same as CSV, one line per field: person, id, name, table, row, field, description, value.
@@ -324,11 +322,11 @@ impl Office {
                 "beskrivelse",
                 "værdi",
             ])
-            .map_err(|e| AppError::Input(format!("CSV-filen kunne ikke skrives: {e}")))?;
+            .map_err(|e| AppError::Input(tr!("common.csv_not_written", error = e)))?;
         csv_rows(&export, &mut writer)?;
         writer
             .into_inner()
-            .map_err(|e| AppError::Input(format!("CSV-filen kunne ikke skrives: {e}")))
+            .map_err(|e| AppError::Input(tr!("common.csv_not_written", error = e)))
     }
 
     /// A file name for an export: the kind of person and the day, no name.

@@ -15,6 +15,7 @@ use crate::access::Action;
 use crate::error::{AppError, AppResult};
 use crate::office::Office;
 use crate::use_case::Subject;
+use skolekontor_domain::tr;
 
 /// A request as the list shows it.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -130,9 +131,7 @@ impl Office {
                 .is_empty(),
         };
         if !exists {
-            return Err(AppError::Refused(
-                "Personen findes ikke i registeret.".into(),
-            ));
+            return Err(AppError::Refused(tr!("privacy.person_not_found")));
         }
         work.add_data_request(&request)?;
         let views = request_views(work.db(), context.today)?;
@@ -156,9 +155,7 @@ impl Office {
             &note,
         )
         .map_err(|e| match e {
-            StoreError::NotFound => AppError::Refused(
-                "Fristen kan kun forlænges én gang, og kun for en åben anmodning.".into(),
-            ),
+            StoreError::NotFound => AppError::Refused(tr!("privacy.extend_once")),
             other => other.into(),
         })?;
         let views = request_views(work.db(), context.today)?;
@@ -173,9 +170,7 @@ impl Office {
         let work = context.open.db.begin()?;
         work.answer_data_request(answer.request_id, answer.refused, context.today, &text)
             .map_err(|e| match e {
-                StoreError::NotFound => {
-                    AppError::Refused("Anmodningen er allerede besvaret.".into())
-                }
+                StoreError::NotFound => AppError::Refused(tr!("privacy.already_answered")),
                 other => other.into(),
             })?;
         let views = request_views(work.db(), context.today)?;

@@ -375,7 +375,7 @@ pub fn load(db: &mut Database, demo: &DemoSchool, today: NaiveDate) -> Result<()
         for (child, links) in &family.children {
             let valid = child
                 .validate(today)
-                .map_err(|_| StoreError::Duplicate("demo: ugyldigt barn"))?;
+                .map_err(|_| StoreError::Duplicate("demo: ugyldigt barn".into()))?;
             let mut refs = Vec::new();
             for (i, guardian) in family.guardians.iter().enumerate() {
                 let reference = match guardian_ids[i] {
@@ -383,7 +383,7 @@ pub fn load(db: &mut Database, demo: &DemoSchool, today: NaiveDate) -> Result<()
                     None => GuardianRef::New(
                         guardian
                             .validate(today)
-                            .map_err(|_| StoreError::Duplicate("demo: ugyldig forælder"))?,
+                            .map_err(|_| StoreError::Duplicate("demo: ugyldig forælder".into()))?,
                     ),
                 };
                 refs.push((reference, links[i].clone()));
@@ -667,7 +667,7 @@ pub fn load_admissions(db: &mut Database, today: NaiveDate) -> Result<(), StoreE
             ..Default::default()
         }
         .validate(today)
-        .map_err(|_| StoreError::Duplicate("demo: ugyldigt barn"))?;
+        .map_err(|_| StoreError::Duplicate("demo: ugyldigt barn".into()))?;
         let link = GuardianLink {
             relation: "Forælder".into(),
             has_custody: true,
@@ -690,7 +690,7 @@ pub fn load_admissions(db: &mut Database, today: NaiveDate) -> Result<(), StoreE
                     ..Default::default()
                 }
                 .validate(today)
-                .map_err(|_| StoreError::Duplicate("demo: ugyldig forælder"))?,
+                .map_err(|_| StoreError::Duplicate("demo: ugyldig forælder".into()))?,
             ),
         };
         let child_id = db.add_child(&child, &[(guardian, link)])?;

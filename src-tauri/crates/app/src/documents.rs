@@ -31,6 +31,7 @@ use crate::clock;
 use crate::error::{AppError, AppResult};
 use crate::office::Office;
 use crate::use_case::Subject;
+use skolekontor_domain::tr;
 
 /// What to print.
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -208,9 +209,10 @@ impl<'a> PrintRun<'a> {
     }
 
     fn template(&self, kind: TemplateKind) -> AppResult<TemplateUse> {
-        let stored = self.db.current_template(kind)?.ok_or(AppError::WrongState(
-            "Skolens tekster mangler. Genstart programmet.",
-        ))?;
+        let stored = self
+            .db
+            .current_template(kind)?
+            .ok_or(AppError::WrongState(tr!("documents.texts_missing")))?;
         Ok(TemplateUse {
             kind,
             version: stored.version,
@@ -350,9 +352,7 @@ pub(crate) fn custody_homes(detail: &ChildDetail) -> AppResult<CustodyHomes> {
         }
     }
     if homes.is_empty() {
-        return Err(AppError::Refused(
-            "Barnet har ingen forældre med forældremyndighed at skrive til.".into(),
-        ));
+        return Err(AppError::Refused(tr!("documents.no_custody_holders")));
     }
     let all: Vec<String> = homes.iter().flat_map(|(_, names)| names.clone()).collect();
     Ok(CustodyHomes {
@@ -568,8 +568,9 @@ impl Office {
                     .collect();
                 children.sort();
                 if children.is_empty() {
-                    return Err(AppError::Refused(format!(
-                        "Der er ingen elever i {grade}. klasse i dag."
+                    return Err(AppError::Refused(tr!(
+                        "documents.no_pupils_in_grade",
+                        grade = grade
                     )));
                 }
                 let title = format!("Kontrakter {grade}. klasse");
@@ -582,12 +583,12 @@ impl Office {
             }
             DocumentRequest::NewPupilContracts { since } => {
                 let since = dates::parse(&since)
-                    .ok_or_else(|| AppError::Input("Skriv datoen som dd-mm-åååå.".into()))?;
+                    .ok_or_else(|| AppError::Input(tr!("common.date_format")))?;
                 let children = db.school_starts_since(since)?;
                 if children.is_empty() {
-                    return Err(AppError::Refused(format!(
-                        "Ingen elever starter den {} eller senere.",
-                        dates::short(since)
+                    return Err(AppError::Refused(tr!(
+                        "documents.no_pupils_starting",
+                        day = dates::short(since)
                     )));
                 }
                 let title = format!("Kontrakter nye elever fra {}", dates::short(since));
@@ -608,8 +609,9 @@ impl Office {
                 user.require(Action::ViewBilling)?;
                 let payers = crate::billing::payers_overdue_for(db, days_overdue, today)?;
                 if payers.is_empty() {
-                    return Err(AppError::Refused(format!(
-                        "Ingen betalere har haft noget forfaldent i mere end {days_overdue} dage."
+                    return Err(AppError::Refused(tr!(
+                        "documents.no_payers_overdue",
+                        days = days_overdue
                     )));
                 }
                 let text = run.template(TemplateKind::PaymentReminder)?;

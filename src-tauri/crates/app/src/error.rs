@@ -2,6 +2,7 @@
 //! with a Danish message a secretary can act on — never personal data.
 
 use serde::Serialize;
+use skolekontor_domain::tr;
 use skolekontor_domain::validation::{FieldError, ValidationErrors};
 use skolekontor_store::StoreError;
 use thiserror::Error;
@@ -11,63 +12,63 @@ use ts_rs::TS;
 #[derive(Debug, Error)]
 pub enum AppError {
     /// Some fields are wrong; each is named.
-    #[error("Tjek de markerede felter: {0}")]
+    #[error("{}", tr!("error.check_fields", fields = .0))]
     Validation(ValidationErrors),
     /// From the encrypted store.
     #[error(transparent)]
     Store(#[from] StoreError),
     /// Nobody is logged in.
-    #[error("Du er ikke logget ind.")]
+    #[error("{}", tr!("error.not_logged_in"))]
     NotLoggedIn,
     /// The user's role does not allow this.
-    #[error("Din rolle ({role}) giver ikke adgang til at {action}.")]
+    #[error("{}", tr!("error.forbidden", role = .role, action = .action))]
     Forbidden {
-        /// The role in Danish.
-        role: &'static str,
-        /// What was attempted, in Danish.
-        action: &'static str,
+        /// The role's name.
+        role: String,
+        /// What was attempted ("se registeret").
+        action: String,
     },
     /// Unknown user or wrong password (deliberately not saying which).
-    #[error("Forkert brugernavn eller adgangskode.")]
+    #[error("{}", tr!("error.wrong_password"))]
     WrongPassword,
     /// The program is not set up yet, or the database is not open.
-    #[error("Skolen er ikke sat op endnu, eller databasen er ikke åbnet.")]
+    #[error("{}", tr!("error.not_open"))]
     NotOpen,
     /// The step does not fit where the program is.
     #[error("{0}")]
-    WrongState(&'static str),
+    WrongState(String),
     /// Input that is not a form (a file, a command line) could not be used.
     #[error("{0}")]
     Input(String),
     /// Password hashing failed.
-    #[error("Adgangskoden kunne ikke behandles.")]
+    #[error("{}", tr!("error.password_hash"))]
     PasswordHash,
     /// A business rule refuses the step; the message says which and why.
     #[error("{0}")]
     Refused(String),
     /// The one-time code is wrong or too old.
-    #[error("Koden passer ikke. Skriv den kode, din godkendelsesapp viser lige nu.")]
+    #[error("{}", tr!("error.wrong_code"))]
     WrongCode,
     /// The one-time code was right but has been used already (R29: once each).
-    #[error("Koden er allerede brugt. Vent, til godkendelsesappen viser en ny kode (højst 30 sekunder), og skriv den.")]
+    #[error("{}", tr!("error.code_used"))]
     CodeUsed,
     /// Too many failed tries for this user name: wait before the next.
-    #[error("For mange forkerte forsøg. {0}, og prøv igen.")]
+    #[error("{}", tr!("error.too_many_tries", wait = .0))]
     TooManyTries(String),
     /// A login or session ended after too many wrong codes or passwords.
     #[error("{0}")]
-    LoginEnded(&'static str),
+    LoginEnded(String),
     /// The stored second-factor secret cannot be used.
-    #[error("Totrinsbekræftelsen kunne ikke bruges. Bed skolelederen nulstille den.")]
+    #[error("{}", tr!("error.second_factor_broken"))]
     SecondFactorBroken,
     /// The program is locked after idle time; the password opens it again.
-    #[error("Skolekontor er låst. Skriv din adgangskode for at fortsætte.")]
+    #[error("{}", tr!("error.locked"))]
     Locked,
     /// A staff user asked for a child outside their class or group.
-    #[error("Barnet hører ikke til din klasse eller gruppe.")]
+    #[error("{}", tr!("error.outside_scope"))]
     OutsideScope,
     /// The PDF could not be made.
-    #[error("PDF'en kunne ikke laves: {0}")]
+    #[error("{}", tr!("error.document", error = .0))]
     Document(String),
 }
 
@@ -135,10 +136,9 @@ impl AppError {
     /// The reply for the UI or the CLI.
     pub fn reply(&self) -> ErrorReply {
         let (message, fields) = match self {
-            AppError::Validation(errors) => (
-                "Tjek de markerede felter.".to_string(),
-                errors.errors.clone(),
-            ),
+            AppError::Validation(errors) => {
+                (tr!("error.check_fields_short"), errors.errors.clone())
+            }
             other => (other.to_string(), Vec::new()),
         };
         ErrorReply {

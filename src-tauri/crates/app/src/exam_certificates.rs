@@ -11,6 +11,7 @@ use crate::access::Action;
 use crate::error::{AppError, AppResult};
 use crate::office::Office;
 use crate::use_case::Subject;
+use skolekontor_domain::tr;
 
 /// One record as the child's page shows it.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -59,10 +60,7 @@ impl Office {
             .iter()
             .any(|row| row.division == Division::School)
         {
-            return Err(AppError::Refused(
-                "Et afgangsprøvebevis hører til en elev, der går eller har gået i skolen her."
-                    .into(),
-            ));
+            return Err(AppError::Refused(tr!("exam.not_a_pupil").into()));
         }
         work.add_exam_certificate(input.child_id, valid.issued_on, &valid.grades)?;
         work.commit()?;

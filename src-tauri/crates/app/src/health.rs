@@ -16,6 +16,7 @@ use crate::clock;
 use crate::error::{AppError, AppResult};
 use crate::office::Office;
 use crate::use_case::{Context, Subject};
+use skolekontor_domain::tr;
 
 /// One note as shown.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -115,9 +116,7 @@ impl Office {
             user.require(action)?;
         }
         if allowed(user.role, Action::ViewHealth) && !user.second_factor {
-            return Err(AppError::Refused(
-                "Helbredsoplysninger kræver login med totrinsbekræftelse. Bed skolelederen om at kræve totrinsbekræftelse af alle brugere.".into(),
-            ));
+            return Err(AppError::Refused(tr!("health.second_factor_required")));
         }
         self.authorize(Action::ViewHealth, subject)
     }
@@ -138,7 +137,7 @@ impl Office {
         let text = input.validate()?;
         let work = context.open.db.begin()?;
         if health_consent(work.db(), input.child_id, context.today)? != ConsentState::Given {
-            return Err(AppError::Refused("Helbredsoplysninger kræver forældrenes samtykke. Registrér samtykket under Samtykker først.".into()));
+            return Err(AppError::Refused(tr!("health.consent_required")));
         }
         work.add_health_note(input.child_id, input.kind, &text)?;
         let view = read_health(&work, input.child_id, context.today)?;

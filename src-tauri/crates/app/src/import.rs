@@ -20,6 +20,7 @@ use crate::access::Action;
 use crate::error::{AppError, AppResult};
 use crate::office::Office;
 use crate::use_case::Subject;
+use skolekontor_domain::tr;
 
 /// What an import file would add, and everything wrong with it.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -96,16 +97,12 @@ pub struct ImportDone {
 fn read_file(path: &str) -> AppResult<Vec<u8>> {
     let too_large = || AppError::Input(skolekontor_import::ImportError::TooLarge.to_string());
     let size = std::fs::metadata(Path::new(path))
-        .map_err(|_| {
-            AppError::Input(
-                "Filen kan ikke åbnes. Kontrollér, at den findes, og at du må læse den.".into(),
-            )
-        })?
+        .map_err(|_| AppError::Input(tr!("import.cannot_open")))?
         .len();
     if size > skolekontor_import::MAX_BYTES as u64 {
         return Err(too_large());
     }
-    std::fs::read(path).map_err(|_| AppError::Input("Filen kan ikke læses.".into()))
+    std::fs::read(path).map_err(|_| AppError::Input(tr!("import.cannot_read")))
 }
 
 fn fingerprint(bytes: &[u8]) -> String {
@@ -145,9 +142,7 @@ impl Office {
         let context = self.authorize(Action::EditRegister, Subject::School)?;
         let bytes = read_file(path)?;
         if fingerprint(&bytes) != expected {
-            return Err(AppError::Refused(
-                "Filen er ændret, siden den blev gennemset. Se den igennem igen.".into(),
-            ));
+            return Err(AppError::Refused(tr!("import.changed_since_review")));
         }
         let open = context.open;
         // The check and the writes in one unit of work: a CPR number added by someone
@@ -155,9 +150,9 @@ impl Office {
         let work = open.db.begin()?;
         let plan = plan_file(work.db(), path, &bytes, context.today)?;
         if !plan.is_clean() {
-            return Err(AppError::Refused(format!(
-                "Filen har {} problemer. Ret dem, og se filen igennem igen; intet er indlæst.",
-                plan.problems.len()
+            return Err(AppError::Refused(tr!(
+                "import.problems",
+                count = plan.problems.len()
             )));
         }
         let added = store_plan(&work, &plan)?;

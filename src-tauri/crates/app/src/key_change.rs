@@ -9,6 +9,7 @@ use crate::access::Action;
 use crate::error::AppResult;
 use crate::office::Office;
 use crate::use_case::Subject;
+use skolekontor_domain::tr;
 
 /// The keyring account that holds a new key while the file is being re-encrypted.
 fn next_account(account: &str) -> String {
@@ -25,9 +26,9 @@ impl Office {
         let account =
             self.data_dir
                 .keyring_account()?
-                .ok_or(crate::error::AppError::WrongState(
-                    "Databasens id-fil mangler i datamappen.",
-                ))?;
+                .ok_or(crate::error::AppError::WrongState(tr!(
+                    "key.id_file_missing"
+                )))?;
         let new = DatabaseKey::generate();
         self.vault.save(&next_account(&account), &new)?;
         self.opened()?.db.rekey(&new)?;

@@ -27,6 +27,7 @@ use crate::clock;
 use crate::error::{AppError, AppResult};
 use crate::office::Office;
 use crate::use_case::Subject;
+use skolekontor_domain::tr;
 
 /// Something the notice can cover, as the form offers it.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -304,18 +305,16 @@ impl Office {
         let work = open.db.begin()?;
         let withdrawal = work.db().withdrawal(withdrawal_id)?;
         if withdrawal.cancelled {
-            return Err(AppError::Refused(
-                "Udmeldelsen er allerede annulleret.".into(),
-            ));
+            return Err(AppError::Refused(tr!("leaving.already_cancelled")));
         }
         if withdrawal.last_day < today {
-            return Err(AppError::Refused(format!(
-                "Udmeldelsen kan kun annulleres til og med sidste dag ({}).",
-                dates::short(withdrawal.last_day)
+            return Err(AppError::Refused(tr!(
+                "leaving.cancel_until",
+                day = dates::short(withdrawal.last_day)
             )));
         }
         if work.db().rollover_ran_after(&withdrawal.recorded_at)? {
-            return Err(AppError::Refused("Skoleårsskiftet er kørt efter udmeldelsen, så den kan ikke annulleres her. Ret barnets placering under Børn.".into()));
+            return Err(AppError::Refused(tr!("leaving.rollover_after_withdrawal")));
         }
         work.cancel_withdrawal(withdrawal_id)?;
         work.commit()?;
@@ -331,10 +330,9 @@ impl Office {
         let work = context.open.db.begin()?;
         work.record_compensation(withdrawal_id, today)
             .map_err(|e| match e {
-                StoreError::NotFound => AppError::Refused(
-                    "Kun en løbende udmeldelse fra børnehaven kan registreres som kompenseret."
-                        .into(),
-                ),
+                StoreError::NotFound => {
+                    AppError::Refused(tr!("leaving.only_kindergarten_compensated").into())
+                }
                 other => other.into(),
             })?;
         Ok(work.commit()?)
@@ -347,13 +345,13 @@ impl Office {
         let mut errors = ValidationErrors::default();
         let reason = input.reason.trim();
         if reason.is_empty() {
-            errors.add("reason", "Skriv begrundelsen for bortvisningen.");
+            errors.add("reason", tr!("leaving.expulsion_reason_missing"));
         } else if reason.chars().count() > 2000 {
-            errors.add("reason", "Begrundelsen må højst være 2.000 tegn.");
+            errors.add("reason", tr!("leaving.expulsion_reason_length"));
         }
         let last_day = dates::parse(&input.last_day);
         match last_day {
-            None => errors.add("lastDay", "Skriv sidste dag som dd-mm-åååå."),
+            None => errors.add("lastDay", tr!("leaving.last_day_format")),
             Some(day) => {
                 if let Err(problem) = check_expulsion_last_day(day, today) {
                     errors.add("lastDay", problem)
@@ -366,9 +364,9 @@ impl Office {
         let work = open.db.begin()?;
         let rows = work.db().placement_rows(input.child_id)?;
         let ends = plan_expulsion(&rows, last_day).ok_or_else(|| {
-            AppError::Refused(format!(
-                "Barnet går ikke i skolen efter {}.",
-                dates::short(last_day)
+            AppError::Refused(tr!(
+                "leaving.not_in_school_after",
+                day = dates::short(last_day)
             ))
         })?;
         work.expel(input.child_id, reason, last_day, &ends)?;
@@ -429,9 +427,7 @@ impl Office {
             .iter()
             .any(|c| c.child_id == child_id && c.can_defer)
         {
-            return Err(AppError::Refused(format!(
-                "Kun et barn i børnehaven, der ellers begynder i skole 1. august {year} efter sin alder, kan få udsat skolestarten."
-            )));
+            return Err(AppError::Refused(tr!("leaving.deferral_only", year = year)));
         }
         work.set_school_start_deferral(child_id, Some(year + 1))?;
         work.commit()?;
@@ -455,23 +451,23 @@ impl Office {
         let work = open.db.begin()?;
         let done = work.db().rollovers()?;
         if done.iter().any(|r| r.year == year) {
-            return Err(AppError::Refused(format!(
-                "Skoleårsskiftet til {} er allerede kørt; intet er ændret.",
-                school_year_label(year)
+            return Err(AppError::Refused(tr!(
+                "leaving.rollover_done",
+                year = school_year_label(year)
             )));
         }
         let next = school_year_state(work.db())?.next_rollover();
         if year != next {
-            return Err(AppError::Refused(format!(
-                "Det næste skoleårsskifte er til {}.",
-                school_year_label(next)
+            return Err(AppError::Refused(tr!(
+                "leaving.next_rollover",
+                year = school_year_label(next)
             )));
         }
         if today < opens_on(year) {
-            return Err(AppError::Refused(format!(
-                "Skoleårsskiftet til {} kan køres fra {}.",
-                school_year_label(year),
-                dates::long(opens_on(year))
+            return Err(AppError::Refused(tr!(
+                "leaving.rollover_from",
+                year = school_year_label(year),
+                day = dates::long(opens_on(year))
             )));
         }
         let plan = plan_rollover(year, &work.db().rollover_children()?);
@@ -583,9 +579,7 @@ pub(crate) fn september_count_of(
     today: NaiveDate,
 ) -> AppResult<SeptemberCount> {
     if year < 2000 || year > today.year() + 1 {
-        return Err(AppError::Input(format!(
-            "Skoleåret {year} findes ikke her."
-        )));
+        return Err(AppError::Input(tr!("leaving.no_school_year", year = year)));
     }
     let day = count_day(year);
     let year_end = NaiveDate::from_ymd_opt(year + 1, 7, 31).expect("31 July");
@@ -600,7 +594,7 @@ fn count_csv(count: &SeptemberCount) -> AppResult<Vec<u8>> {
     let mut writer = csv::WriterBuilder::new()
         .delimiter(b';')
         .from_writer(Vec::new());
-    let csv_error = |e: csv::Error| AppError::Input(format!("CSV-filen kunne ikke skrives: {e}"));
+    let csv_error = |e: csv::Error| AppError::Input(tr!("common.csv_not_written", error = e));
     writer
         .write_record([
             "Kommune",
@@ -636,7 +630,7 @@ fn count_csv(count: &SeptemberCount) -> AppResult<Vec<u8>> {
     }
     writer
         .into_inner()
-        .map_err(|e| AppError::Input(format!("CSV-filen kunne ikke skrives: {e}")))
+        .map_err(|e| AppError::Input(tr!("common.csv_not_written", error = e)))
 }
 
 /// The confirmation letters of a recorded withdrawal: one per home of the custody
@@ -647,9 +641,7 @@ pub(crate) fn withdrawal_letters(
 ) -> AppResult<Vec<skolekontor_documents::withdrawal_letter::WithdrawalLetter>> {
     let withdrawal = db.withdrawal(withdrawal_id)?;
     if withdrawal.cancelled {
-        return Err(AppError::Refused(
-            "Udmeldelsen er trukket tilbage; der er intet at bekræfte.".into(),
-        ));
+        return Err(AppError::Refused(tr!("leaving.nothing_to_confirm")));
     }
     let child = db.child_detail(withdrawal.child_id)?;
     let homes = crate::documents::custody_homes(&child)?;

@@ -5,6 +5,11 @@
 //! This layer must never know about Tauri, windows or terminals, and must never put
 //! personal data into a log or an error message.
 #![forbid(unsafe_code)]
+
+rust_i18n::i18n!("locales", fallback = "da");
+// The catalog is read by the macro, which cargo does not see; naming it here makes an
+// edited text rebuild the crate.
+const _: &str = include_str!("../locales/texts.toml");
 // No `missing_docs`: a doc comment says what the item's name does not (the rule,
 // the unit, the format, the edge case); one that only repeats the name is noise.
 
@@ -67,4 +72,5 @@ pub fn default_data_dir() -> DataDir {
 }
 pub use office::{Office, StartState};
 pub use skolekontor_domain as domain;
+pub use skolekontor_domain::language;
 pub use skolekontor_store::{os_keyring_or_unreachable, DataDir, OsKeyring};

@@ -25,6 +25,7 @@ use crate::documents::DocumentRequest;
 use crate::error::{AppError, AppResult};
 use crate::office::Office;
 use crate::use_case::Subject;
+use skolekontor_domain::tr;
 
 /// The settings page's e-mail part.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -119,22 +120,22 @@ fn password_account(office: &Office) -> AppResult<String> {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SendError {
     /// The server cannot be reached: every e-mail after this would fail the same way.
-    #[error("Mailserveren kunne ikke nås (tjek server, port og sikring under Indstillinger)")]
+    #[error("{}", tr!("mail.unreachable"))]
     Unreachable,
     /// The server refused the login: so would it for every other e-mail.
-    #[error("Mailserveren afviste brugernavn eller adgangskode")]
+    #[error("{}", tr!("mail.login_refused"))]
     Login,
     /// The server refused this e-mail (an address it does not take, say).
-    #[error("Mailserveren afviste e-mailen (forkert adresse eller for stor)")]
+    #[error("{}", tr!("mail.message_refused"))]
     Refused,
     /// The server is busy; later may work.
-    #[error("Mailserveren kan ikke tage imod lige nu; prøv igen senere")]
+    #[error("{}", tr!("mail.busy"))]
     Busy,
     /// The e-mail could not be put together (a recipient's address is wrong).
-    #[error("En modtageradresse ser ikke rigtig ud")]
+    #[error("{}", tr!("mail.bad_address"))]
     Address,
     /// Not tried, because the server failed for an e-mail before it.
-    #[error("Ikke sendt: mailserveren fejlede ved en tidligere e-mail")]
+    #[error("{}", tr!("mail.not_tried"))]
     NotTried,
 }
 
@@ -162,7 +163,7 @@ fn send_error(error: &lettre::transport::smtp::Error) -> SendError {
 
 impl Mailer {
     fn connect(settings: &SmtpSettings, password: Option<&str>) -> AppResult<Mailer> {
-        let refused = |what: &str| AppError::Refused(format!("E-mail kan ikke sendes: {what}."));
+        let refused = |what: &str| AppError::Refused(tr!("mail.cannot_send", what = what));
         let mut tls = TlsParameters::builder(settings.host.clone());
         if let Some(pem) = crate::clock::test_smtp_root() {
             let cert = lettre::transport::smtp::client::Certificate::from_pem(&pem)
@@ -277,11 +278,11 @@ impl Office {
     /// A connection to the school's server with its settings and the keyring's password.
     pub fn mailer(&mut self) -> AppResult<Mailer> {
         let context = self.authorize(Action::PrintDocuments, Subject::School)?;
-        let settings = context.open.db.smtp_settings()?.ok_or_else(|| {
-            AppError::Refused(
-                "Skolens mailserver er ikke sat op. Udfyld den under Indstillinger.".into(),
-            )
-        })?;
+        let settings = context
+            .open
+            .db
+            .smtp_settings()?
+            .ok_or_else(|| AppError::Refused(tr!("mail.not_set_up")))?;
         let account = password_account(self)?;
         let password = if settings.username.is_empty() {
             None

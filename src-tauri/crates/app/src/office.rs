@@ -18,6 +18,7 @@ use crate::error::{AppError, AppResult};
 use crate::register_index::RegisterIndex;
 use crate::second_factor::{self, SecondFactorSetup};
 use crate::session::{idle_expired, password_matches, spend_like_a_password_check, SessionUser};
+use skolekontor_domain::tr;
 use skolekontor_store::error::Damage;
 
 /// Where the program stands when a window opens.
@@ -320,7 +321,7 @@ impl Office {
     /// typed key.
     pub fn unlock_with_recovery_key(&mut self, typed: &str) -> AppResult<StartState> {
         if !self.data_dir.has_database() {
-            return Err(AppError::WrongState("Der er ingen database at åbne."));
+            return Err(AppError::WrongState(tr!("session.no_database")));
         }
         let key = recovery::decode(typed)?;
         match self.open_with(&key) {
@@ -413,9 +414,10 @@ impl Office {
     /// wrong codes make the user wait longer, and the fifth ends the pending login.
     pub fn confirm_code(&mut self, code: &str) -> AppResult<SessionUser> {
         let (now, now_ms) = (self.unix_now(), self.unix_millis() as i64);
-        let pending = self.pending_login.as_ref().ok_or(AppError::WrongState(
-            "Log ind med brugernavn og adgangskode først.",
-        ))?;
+        let pending = self
+            .pending_login
+            .as_ref()
+            .ok_or(AppError::WrongState(tr!("session.log_in_first")))?;
         let (username, user_id) = (pending.user.username.clone(), pending.user.id);
         let step = second_factor::matching_step(&pending.secret, code, now)
             .filter(|step| login::step_is_fresh(*step, pending.user.totp_last_step));
@@ -464,9 +466,7 @@ impl Office {
         pending.wrong_codes += 1;
         if pending.wrong_codes >= MAX_WRONG_CODES {
             self.pending_login = None;
-            return AppError::LoginEnded(
-                "Koden var forkert for mange gange, så login er afbrudt. Log ind med adgangskoden igen.",
-            );
+            return AppError::LoginEnded(tr!("session.too_many_codes"));
         }
         let used = second_factor::matching_step(&pending.secret, code, now).is_some();
         if used {
@@ -546,9 +546,7 @@ impl Office {
             )?;
             if failures >= MAX_WRONG_UNLOCKS {
                 self.log_out();
-                return Err(AppError::LoginEnded(
-                    "Adgangskoden var forkert for mange gange, så du er logget ud. Log ind igen.",
-                ));
+                return Err(AppError::LoginEnded(tr!("session.too_many_passwords")));
             }
             return Err(AppError::WrongPassword);
         }

@@ -8,13 +8,14 @@ use crate::access::Action;
 use crate::error::AppResult;
 use crate::use_case::Subject;
 use crate::Office;
+use skolekontor_domain::tr;
 
 /// The normalised number, or the field's Danish message.
 fn checked_number(text: &str) -> Result<String, ValidationErrors> {
     let mut errors = ValidationErrors::default();
     match customer_number(text) {
         Ok(number) if number.trim_start_matches('0').is_empty() => {
-            errors.add("customerNumber", "Kundenummeret kan ikke kun være nuller.")
+            errors.add("customerNumber", tr!("payer.customer_number_zero"))
         }
         Ok(number) => return Ok(number),
         Err(message) => errors.add("customerNumber", message),

@@ -16,6 +16,7 @@ use crate::billing::addressee;
 use crate::error::{AppError, AppResult};
 use crate::use_case::Subject;
 use crate::Office;
+use skolekontor_domain::tr;
 
 /// A credit note in a payer's statement.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -91,7 +92,7 @@ pub(crate) fn refund_views(db: &Database, payer_id: i64) -> AppResult<Vec<Refund
 }
 
 fn not_a_payer() -> AppError {
-    AppError::Refused("Forælderen har aldrig fået en opkrævning fra skolen.".into())
+    AppError::Refused(tr!("payer.never_charged"))
 }
 
 impl Office {
@@ -111,9 +112,7 @@ impl Office {
                 .iter()
                 .any(|(guardian, _)| *guardian == input.payer_id);
             if !linked {
-                return Err(AppError::Refused(
-                    "Barnet hører ikke til denne betaler. Vælg et af betalerens børn.".into(),
-                ));
+                return Err(AppError::Refused(tr!("payer.child_not_payers")));
             }
         }
         let note = check_credit_note(&input, db.creditable(input.payer_id)?)?;

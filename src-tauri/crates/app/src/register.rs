@@ -16,6 +16,7 @@ use crate::access::Action;
 use crate::error::{AppError, AppResult};
 use crate::office::Office;
 use crate::use_case::Subject;
+use skolekontor_domain::tr;
 
 /// Most hits of each kind a search returns (an empty search lists every child).
 pub const SEARCH_LIMIT: usize = 200;
@@ -229,9 +230,7 @@ impl Office {
         let work = open.db.begin()?;
         // R4, R11: a place changes only through its own actions, under their rules.
         if child.placement.is_some() && child.placement != work.db().child_detail(id)?.placement {
-            return Err(AppError::Refused(
-                "Barnets plads (klasse, SFO og børnehave) ændres ikke i barnets oplysninger, men under Plads: Skift klasse, Skift SFO-modul eller Udmeld.".into(),
-            ));
+            return Err(AppError::Refused(tr!("register.place_not_here")));
         }
         work.update_child(id, &child)?;
         work.commit()?;

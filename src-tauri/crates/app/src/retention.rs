@@ -15,6 +15,7 @@ use crate::access::Action;
 use crate::error::{AppError, AppResult};
 use crate::office::Office;
 use crate::use_case::Subject;
+use skolekontor_domain::tr;
 use skolekontor_store::Database;
 
 /// One child or guardian in the plan.
@@ -175,10 +176,10 @@ impl Office {
         let work = open.db.begin()?;
         let due = due_on(work.db(), context.today)?;
         if due.token() != shown {
-            return Err(AppError::Refused("Sletteplanen er ændret, siden du så den. Se den igen, før du godkender. Intet er slettet.".into()));
+            return Err(AppError::Refused(tr!("retention.plan_changed")));
         }
         if due.is_empty() {
-            return Err(AppError::Refused("Der er intet at slette i dag.".into()));
+            return Err(AppError::Refused(tr!("retention.nothing_due")));
         }
         let counts = work.run_retention(due.today, &due.people, &due.files)?;
         work.commit()?;

@@ -13,6 +13,7 @@ use ts_rs::TS;
 
 use crate::access::{allowed, Action};
 use crate::error::{AppError, AppResult};
+use skolekontor_domain::tr;
 
 /// The logged-in user as the UI sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -117,8 +118,8 @@ impl SessionUser {
             Ok(())
         } else {
             Err(AppError::Forbidden {
-                role: self.role.danish(),
-                action: action.danish(),
+                role: crate::access::role_name(self.role),
+                action: action.described(),
             })
         }
     }
@@ -146,7 +147,7 @@ impl NewUserInput {
     /// Checks the form; prefixes field names with `prefix`.
     pub fn validate(&self, prefix: &str, errors: &mut ValidationErrors) {
         if self.full_name.trim().is_empty() {
-            errors.add(format!("{prefix}fullName"), "Skal udfyldes.");
+            errors.add(format!("{prefix}fullName"), tr!("common.required"));
         }
         let username = self.username.trim();
         if username.len() < 3
@@ -154,20 +155,17 @@ impl NewUserInput {
                 .chars()
                 .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_'))
         {
-            errors.add(
-                format!("{prefix}username"),
-                "Brugernavnet skal have mindst 3 tegn: bogstaver, tal, punktum eller bindestreg.",
-            );
+            errors.add(format!("{prefix}username"), tr!("session.user_name_rule"));
         }
         if self.password.chars().count() < MIN_PASSWORD_CHARS {
             errors.add(
                 format!("{prefix}password"),
-                format!("Adgangskoden skal have mindst {MIN_PASSWORD_CHARS} tegn."),
+                tr!("session.password_length", count = MIN_PASSWORD_CHARS),
             );
         } else if self.password != self.password_repeat {
             errors.add(
                 format!("{prefix}passwordRepeat"),
-                "De to adgangskoder er ikke ens.",
+                tr!("session.passwords_differ"),
             );
         }
     }

@@ -16,6 +16,7 @@ use crate::error::{AppError, AppResult};
 use crate::office::LoginStep;
 use crate::office::Office;
 use crate::session::{hash_password, NewUserInput};
+use skolekontor_domain::tr;
 
 /// The set-up form.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, TS)]
@@ -142,9 +143,7 @@ impl Office {
             .pending_recovery_key
             .as_deref()
             .map(String::as_str)
-            .ok_or(AppError::WrongState(
-                "Gendannelsesnøglen vises kun én gang, lige efter opsætningen eller et nøgleskift.",
-            ))?;
+            .ok_or(AppError::WrongState(tr!("setup.recovery_key_shown_once")))?;
         let school_name = self
             .open
             .as_ref()

@@ -17,6 +17,7 @@ use crate::clock;
 use crate::error::{AppError, AppResult};
 use crate::office::Office;
 use crate::use_case::Subject;
+use skolekontor_domain::tr;
 
 /// A version of a text as the editor shows it.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -145,9 +146,7 @@ impl Office {
             .current_template(kind)?
             .is_some_and(|current| current.body == body)
         {
-            return Err(AppError::Refused(
-                "Teksten er ikke ændret siden sidste version.".into(),
-            ));
+            return Err(AppError::Refused(tr!("template.unchanged")));
         }
         let saved = work.save_template(kind, body, today)?;
         work.commit()?;

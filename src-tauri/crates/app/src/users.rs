@@ -13,6 +13,7 @@ use crate::office::Office;
 use crate::register::Saved;
 use crate::session::{hash_password, NewUserInput};
 use crate::use_case::Subject;
+use skolekontor_domain::tr;
 
 /// A user as the administration screen shows it.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -67,11 +68,11 @@ pub struct UserInput {
 impl UserInput {
     fn profile(&self, errors: &mut ValidationErrors) -> Option<UserProfile> {
         let Some(role) = self.role else {
-            errors.add("role", "Vælg en rolle.");
+            errors.add("role", tr!("users.role_missing"));
             return None;
         };
         if role == Role::Staff && self.scope.is_none() {
-            errors.add("scope", "Vælg medarbejderens klasse eller børnehaven.");
+            errors.add("scope", tr!("users.group_missing"));
         }
         let scope = if role == Role::Staff {
             self.scope
@@ -126,13 +127,13 @@ impl Office {
         let me = &context.user;
         let mut errors = ValidationErrors::default();
         if input.person.full_name.trim().is_empty() {
-            errors.add("person.fullName", "Skal udfyldes.");
+            errors.add("person.fullName", tr!("common.required"));
         }
         let profile = input.profile(&mut errors);
         errors.clone().into_result()?;
         let profile = profile.ok_or(AppError::Validation(errors))?;
         if id == me.id && (!profile.active || profile.role != Role::Headteacher) {
-            return Err(AppError::Refused("Du kan ikke fjerne din egen adgang som skoleleder. Bed en anden skoleleder om det.".into()));
+            return Err(AppError::Refused(tr!("users.own_headteacher_access")));
         }
         context.open.db.update_user(id, &profile)?;
         Ok(())

@@ -895,6 +895,7 @@ fn rand_label() -> String {
 /// than a role, with why; every other command must have a row in [`commands`].
 const NOT_ROLE_CHECKED: &[(&str, &str)] = &[
     ("start", "where the program stands, before any login"),
+    ("set_language", "the language of messages, before any login"),
     ("set_up", "only where no school exists yet"),
     ("set_up_demo", "only where no school exists yet"),
     (

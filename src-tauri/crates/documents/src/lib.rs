@@ -7,6 +7,13 @@
 //! database, decide business rules, or write files.
 #![forbid(unsafe_code)]
 
+rust_i18n::i18n!("locales", fallback = "da");
+// The catalog is read by the macro, which cargo does not see; naming it here makes an
+// edited text rebuild the crate.
+const _: &str = include_str!("../locales/texts.toml");
+
+use skolekontor_domain::tr;
+
 pub mod access_report;
 pub mod admission_letters;
 pub mod arrears_letters;
@@ -40,9 +47,9 @@ pub enum DocumentError {
     #[error("{0}")]
     Logo(String),
     /// The school's text cannot be filled in.
-    #[error("Teksten kan ikke bruges: {0}")]
+    #[error("{}", tr!("documents.template_unusable", reason = .0))]
     Template(String),
     /// The spreadsheet writer failed (a broken build or a full disk).
-    #[error("Regnearket kunne ikke laves: {0}")]
+    #[error("{}", tr!("documents.spreadsheet_failed", reason = .0))]
     Spreadsheet(String),
 }

@@ -8,6 +8,7 @@ use ts_rs::TS;
 
 use crate::bank_calendar::bank_holidays;
 use crate::dates;
+use crate::tr;
 use crate::validation::ValidationErrors;
 
 /// Sickness or leave.
@@ -138,21 +139,21 @@ impl AbsenceInput {
     pub fn validate(&self, today: NaiveDate) -> Result<ValidAbsence, ValidationErrors> {
         let mut errors = ValidationErrors::default();
         let Some(kind) = self.kind else {
-            errors.add("kind", "Vælg sygdom eller fri.");
+            errors.add("kind", tr!("absence.kind_missing"));
             return Err(errors);
         };
         let first = dates::parse(&self.first_day);
         if first.is_none() {
-            errors.add("firstDay", "Skriv første dag som dd-mm-åååå.");
+            errors.add("firstDay", tr!("absence.first_day_format"));
         }
         let last = match (self.last_day.trim(), kind) {
             ("", AbsenceKind::Sickness) => first,
             ("", AbsenceKind::Leave) => {
-                errors.add("lastDay", "Skriv sidste dag som dd-mm-åååå.");
+                errors.add("lastDay", tr!("absence.last_day_format"));
                 None
             }
             (text, _) => dates::parse(text).or_else(|| {
-                errors.add("lastDay", "Skriv sidste dag som dd-mm-åååå.");
+                errors.add("lastDay", tr!("absence.last_day_format"));
                 None
             }),
         };
@@ -167,21 +168,18 @@ impl AbsenceInput {
             );
         }
         if self.note.chars().count() > 500 {
-            errors.add("note", "Noten må højst være 500 tegn.");
+            errors.add("note", tr!("absence.note_length"));
         }
         let (Some(first), Some(last)) = (first, last) else {
             return Err(errors);
         };
         if kind == AbsenceKind::Sickness && first > today {
-            errors.add(
-                "firstDay",
-                "Sygdom meldes fra den første sygedag; den kan ikke ligge i fremtiden.",
-            );
+            errors.add("firstDay", tr!("absence.illness_not_future"));
         }
         if last < first {
-            errors.add("lastDay", "Sidste dag ligger før første dag.");
+            errors.add("lastDay", tr!("absence.last_before_first"));
         } else if (last - first).num_days() > 366 {
-            errors.add("lastDay", "Perioden må højst være et år.");
+            errors.add("lastDay", tr!("absence.at_most_a_year"));
         }
         let days = if last >= first {
             school_days(first, last)
@@ -189,10 +187,7 @@ impl AbsenceInput {
             0
         };
         if last >= first && days == 0 {
-            errors.add(
-                "lastDay",
-                "Perioden har ingen skoledage (kun weekend eller helligdage).",
-            );
+            errors.add("lastDay", tr!("absence.no_school_days"));
         }
         errors.into_result()?;
         Ok(ValidAbsence {

@@ -8,6 +8,7 @@ use ts_rs::TS;
 
 use crate::dates;
 use crate::school::Division;
+use crate::tr;
 use crate::validation::ValidationErrors;
 
 /// Where an application stands.
@@ -160,21 +161,17 @@ impl WaitingInput {
             (_, text) => dates::parse(text),
         };
         match self.division {
-            None | Some(Division::Sfo) => errors.add("division", "Vælg skole eller børnehave."),
+            None | Some(Division::Sfo) => errors.add("division", tr!("admission.division_missing")),
             Some(Division::School) if !matches!(self.grade, Some(0..=9)) => {
-                errors.add("grade", "Vælg klassetrin 0–9.")
+                errors.add("grade", tr!("common.grade_range"))
             }
             _ => {}
         }
         match wanted_start {
-            None => errors.add(
-                "wantedStart",
-                "Skriv en dato som dd-mm-åååå (børnehave: mm-åååå).",
-            ),
-            Some(start) if start < today.with_day(1).unwrap_or(today) => errors.add(
-                "wantedStart",
-                "Ønsket start kan ikke ligge før denne måned.",
-            ),
+            None => errors.add("wantedStart", tr!("admission.start_format")),
+            Some(start) if start < today.with_day(1).unwrap_or(today) => {
+                errors.add("wantedStart", tr!("admission.start_before_this_month"))
+            }
             _ => {}
         }
         let fee_paid_on = match self.fee_paid_on.trim() {
@@ -182,11 +179,11 @@ impl WaitingInput {
             text => match dates::parse(text) {
                 Some(date) if date <= today => Some(date),
                 Some(_) => {
-                    errors.add("feePaidOn", "Betalingsdatoen kan ikke ligge i fremtiden.");
+                    errors.add("feePaidOn", tr!("admission.fee_paid_future"));
                     None
                 }
                 None => {
-                    errors.add("feePaidOn", "Skriv datoen som dd-mm-åååå.");
+                    errors.add("feePaidOn", tr!("common.date_format"));
                     None
                 }
             },
@@ -417,10 +414,8 @@ impl MeetingInput {
         let mut errors = ValidationErrors::default();
         let held_on = dates::parse(&self.held_on);
         match held_on {
-            None => errors.add("heldOn", "Skriv datoen som dd-mm-åååå."),
-            Some(d) if d > today => {
-                errors.add("heldOn", "Mødet kan ikke registreres før det er holdt.")
-            }
+            None => errors.add("heldOn", tr!("common.date_format")),
+            Some(d) if d > today => errors.add("heldOn", tr!("admission.meeting_not_held")),
             _ => {}
         }
         errors.into_result()?;
@@ -507,24 +502,18 @@ impl AdmissionInput {
         let mut errors = ValidationErrors::default();
         let start_date = dates::parse(&self.start_date);
         if start_date.is_none() {
-            errors.add("startDate", "Skriv startdatoen som dd-mm-åååå.");
+            errors.add("startDate", tr!("admission.start_day_format"));
         }
         let accepted_on = dates::parse(&self.terms_accepted_on);
         match accepted_on {
-            None => errors.add(
-                "termsAcceptedOn",
-                "Skriv datoen for forældrenes accept som dd-mm-åååå.",
-            ),
+            None => errors.add("termsAcceptedOn", tr!("admission.acceptance_format")),
             Some(d) if d > today => {
-                errors.add("termsAcceptedOn", "Accepten kan ikke ligge i fremtiden.")
+                errors.add("termsAcceptedOn", tr!("admission.acceptance_future"))
             }
             _ => {}
         }
         if self.terms_version_ids.is_empty() {
-            errors.add(
-                "termsVersionIds",
-                "Vælg den version af vilkårene, forældrene har accepteret.",
-            );
+            errors.add("termsVersionIds", tr!("admission.terms_missing"));
         }
         let text = |t: &str| Some(t.trim().to_string()).filter(|t| !t.is_empty());
         let kindergarten_group =

@@ -12,6 +12,7 @@ use ts_rs::TS;
 
 use crate::dates;
 use crate::money::Ore;
+use crate::tr;
 use crate::validation::ValidationErrors;
 
 /// The longest purpose, text or receipt reference kept.
@@ -183,52 +184,38 @@ impl FundEntryInput {
     pub fn validate(&self, today: NaiveDate) -> Result<ValidFundEntry, ValidationErrors> {
         let mut errors = ValidationErrors::default();
         if self.kind.is_none() {
-            errors.add("kind", "Vælg indbetaling eller udgift.");
+            errors.add("kind", tr!("class_fund.kind_missing"));
         }
         let date = dates::parse(&self.date);
         match date {
-            None => errors.add("date", "Skriv datoen som dd-mm-åååå."),
-            Some(day) if day > today => errors.add(
-                "date",
-                "Datoen ligger i fremtiden. Bogfør betalingen, når den er sket.",
-            ),
+            None => errors.add("date", tr!("common.date_format")),
+            Some(day) if day > today => errors.add("date", tr!("class_fund.date_future")),
             Some(_) => {}
         }
         let amount = Ore::parse_danish(&self.amount);
         match amount {
-            None => errors.add("amount", "Skriv beløbet i kroner, fx 150,00."),
-            Some(ore) if ore.0 <= 0 => errors.add("amount", "Beløbet skal være større end 0 kr."),
-            Some(ore) if ore.0 > 10_000_000 => {
-                errors.add("amount", "Beløbet er over 100.000 kr. Tjek det.")
-            }
+            None => errors.add("amount", tr!("class_fund.amount_format")),
+            Some(ore) if ore.0 <= 0 => errors.add("amount", tr!("class_fund.amount_positive")),
+            Some(ore) if ore.0 > 10_000_000 => errors.add("amount", tr!("class_fund.amount_check")),
             Some(_) => {}
         }
         let text = self.text.trim();
         if text.is_empty() {
-            errors.add(
-                "text",
-                "Skriv en tekst, fx \"Indbetaling september\" eller \"Bowling\".",
-            );
+            errors.add("text", tr!("class_fund.text_missing"));
         } else if text.chars().count() > TEXT_MAX {
-            errors.add("text", format!("Teksten må højst være {TEXT_MAX} tegn."));
+            errors.add("text", tr!("class_fund.text_length", max = TEXT_MAX));
         }
         let receipt = self.receipt.trim();
         if self.kind == Some(EntryKind::Expense) && receipt.is_empty() {
-            errors.add(
-                "receipt",
-                "En udgift skal have et bilag. Skriv bilagets nummer.",
-            );
+            errors.add("receipt", tr!("class_fund.receipt_missing"));
         } else if receipt.chars().count() > RECEIPT_MAX {
             errors.add(
                 "receipt",
-                format!("Bilagsnummeret må højst være {RECEIPT_MAX} tegn."),
+                tr!("class_fund.receipt_length", max = RECEIPT_MAX),
             );
         }
         if self.kind == Some(EntryKind::Expense) && self.child_id.is_some() {
-            errors.add(
-                "childId",
-                "En udgift hører til klassen, ikke til en familie.",
-            );
+            errors.add("childId", tr!("class_fund.expense_not_family"));
         }
         errors.into_result()?;
         Ok(ValidFundEntry {
@@ -279,31 +266,22 @@ impl ClassFundInput {
         let mut errors = ValidationErrors::default();
         let purpose = self.purpose.trim();
         if purpose.is_empty() {
-            errors.add(
-                "purpose",
-                "Skriv, hvad forældrene har aftalt, at pengene må bruges til.",
-            );
+            errors.add("purpose", tr!("class_fund.purpose_missing"));
         } else if purpose.chars().count() > PURPOSE_MAX {
-            errors.add("purpose", "Formålet må højst være 2.000 tegn.");
+            errors.add("purpose", tr!("class_fund.purpose_length"));
         }
         let contribution = if self.monthly_contribution.trim().is_empty() {
             None
         } else {
             let monthly = Ore::parse_danish(&self.monthly_contribution).filter(|o| o.0 >= 0);
             if monthly.is_none() {
-                errors.add(
-                    "monthlyContribution",
-                    "Skriv det aftalte beløb pr. måned i kroner, fx 50,00 (0 for ingen).",
-                );
+                errors.add("monthlyContribution", tr!("class_fund.monthly_format"));
             }
             let from = dates::parse(&self.contribution_from);
             match from {
-                None => errors.add(
-                    "contributionFrom",
-                    "Skriv fra hvilken måned beløbet gælder, som dd-mm-åååå.",
-                ),
+                None => errors.add("contributionFrom", tr!("class_fund.valid_from_format")),
                 Some(day) if day.day() != 1 => {
-                    errors.add("contributionFrom", "Beløbet gælder fra den 1. i en måned.")
+                    errors.add("contributionFrom", tr!("class_fund.valid_from_first"))
                 }
                 Some(_) => {}
             }

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::dates;
+use crate::tr;
 use crate::validation::ValidationErrors;
 
 /// An answer.
@@ -157,7 +158,7 @@ fn required(
     if value.is_empty() {
         errors.add(field, missing);
     } else if value.chars().count() > max {
-        errors.add(field, format!("Højst {max} tegn."));
+        errors.add(field, tr!("common.max_chars", max = max));
     }
     value.to_string()
 }
@@ -201,10 +202,7 @@ impl ConsentTypeInput {
             match age.parse::<u8>() {
                 Ok(n) if (10..=17).contains(&n) => Some(n),
                 _ => {
-                    errors.add(
-                        "pupilFromAge",
-                        "Skriv en alder fra 10 til 17, eller lad feltet stå tomt.",
-                    );
+                    errors.add("pupilFromAge", tr!("consent.pupil_age_range"));
                     None
                 }
             }
@@ -375,38 +373,27 @@ impl ConsentInput {
         let mut errors = ValidationErrors::default();
         let on = dates::parse(&self.on);
         match on {
-            None => errors.add("on", "Skriv datoen som dd-mm-åååå."),
-            Some(day) if day > context.today => errors.add(
-                "on",
-                "Datoen ligger i fremtiden. Registrér svaret den dag, det er givet.",
-            ),
+            None => errors.add("on", tr!("common.date_format")),
+            Some(day) if day > context.today => errors.add("on", tr!("consent.answer_future")),
             Some(_) => {}
         }
         let day = on.unwrap_or(context.today);
         match self.answerer {
-            Answerer::Guardian { id } if !context.custody_holders.contains(&id) => errors.add(
-                "answerer",
-                "Kun en forælder med forældremyndighed kan svare for barnet.",
-            ),
+            Answerer::Guardian { id } if !context.custody_holders.contains(&id) => {
+                errors.add("answerer", tr!("consent.custody_only"))
+            }
             Answerer::Pupil if !context.pupil_answers(day) => {
                 match context.consent_type.pupil_from_age {
-                    Some(age) => errors.add(
-                        "answerer",
-                        format!("Eleven svarer selv først fra {age} år."),
-                    ),
-                    None => errors.add(
-                        "answerer",
-                        "Dette samtykke gives af forældremyndighedens indehavere, ikke af eleven.",
-                    ),
+                    Some(age) => {
+                        errors.add("answerer", tr!("consent.pupil_answers_from", age = age))
+                    }
+                    None => errors.add("answerer", tr!("consent.parents_only")),
                 }
             }
             _ => {}
         }
         if self.decision == Decision::Given && !context.consent_type.active {
-            errors.add(
-                "typeId",
-                "Samtykket er taget ud af brug og kan ikke gives igen.",
-            );
+            errors.add("typeId", tr!("consent.retired"));
         }
         errors.into_result()?;
         Ok(day)

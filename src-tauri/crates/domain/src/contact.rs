@@ -1,24 +1,25 @@
 //! Contact details by R34: postal codes, phone numbers, e-mail addresses, CVR.
 
+use crate::tr;
 use thiserror::Error;
 
 /// Why a contact detail was refused. Danish, for the field it belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum ContactError {
     /// Postnummer: four digits, kept as text (0800 exists).
-    #[error("Postnummeret skal være 4 cifre, fx 0800 eller 8000.")]
+    #[error("{}", tr!("contact.postal_code"))]
     PostalCode,
     /// Telefonnummer: eight digits, optionally after +45.
-    #[error("Telefonnummeret skal være 8 cifre (evt. med +45 foran).")]
+    #[error("{}", tr!("contact.phone"))]
     Phone,
     /// E-mail address not of the form name@domain.
-    #[error("E-mailadressen ser ikke rigtig ud (fx navn@eksempel.dk).")]
+    #[error("{}", tr!("contact.email"))]
     Email,
     /// CVR: eight digits.
-    #[error("CVR-nummeret skal være 8 cifre.")]
+    #[error("{}", tr!("contact.cvr"))]
     Cvr,
     /// A required text left empty.
-    #[error("Skal udfyldes.")]
+    #[error("{}", tr!("common.required"))]
     Required,
 }
 

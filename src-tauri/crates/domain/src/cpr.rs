@@ -4,6 +4,7 @@
 //! this type never prints the full number through `Debug`, and its errors never
 //! contain digits, so neither can leak into logs or panics.
 
+use crate::tr;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use thiserror::Error;
@@ -16,13 +17,13 @@ const MOD11_WEIGHTS: [u32; 10] = [4, 3, 2, 7, 6, 5, 4, 3, 2, 1];
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
 pub enum CprError {
     /// Not ten digits as `DDMMÅÅ-XXXX`.
-    #[error("CPR-nummeret skal skrives som DDMMÅÅ-XXXX (ti cifre).")]
+    #[error("{}", tr!("cpr.format"))]
     Format,
     /// The first six digits are no real date (R30).
-    #[error("CPR-nummerets første seks cifre er ikke en dato, der findes (DDMMÅÅ).")]
+    #[error("{}", tr!("cpr.no_such_date"))]
     ImpossibleDate,
     /// The birth date lies after today (R30).
-    #[error("CPR-nummerets fødselsdato ligger i fremtiden.")]
+    #[error("{}", tr!("cpr.future"))]
     FutureDate,
 }
 

@@ -8,6 +8,7 @@ use ts_rs::TS;
 
 use crate::dates;
 use crate::personal_data::DataSubject;
+use crate::tr;
 use crate::validation::ValidationErrors;
 
 /// What the person asks for.
@@ -117,14 +118,14 @@ impl RequestInput {
         let mut errors = ValidationErrors::default();
         let made_by = self.made_by.trim();
         if made_by.is_empty() {
-            errors.add("madeBy", "Skriv, hvem der har bedt om det.");
+            errors.add("madeBy", tr!("privacy.made_by_missing"));
         } else if made_by.chars().count() > 200 {
-            errors.add("madeBy", "Højst 200 tegn.");
+            errors.add("madeBy", tr!("common.max_200"));
         }
         let received = dates::parse(&self.received_on);
         match received {
-            None => errors.add("receivedOn", "Skriv datoen som dd-mm-åååå."),
-            Some(day) if day > today => errors.add("receivedOn", "Datoen ligger i fremtiden."),
+            None => errors.add("receivedOn", tr!("common.date_format")),
+            Some(day) if day > today => errors.add("receivedOn", tr!("common.date_future")),
             Some(_) => {}
         }
         errors.into_result()?;

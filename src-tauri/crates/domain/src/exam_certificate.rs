@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::dates;
+use crate::tr;
 use crate::validation::ValidationErrors;
 
 /// A record as typed.
@@ -38,20 +39,15 @@ impl CertificateInput {
         let mut errors = ValidationErrors::default();
         let issued_on = dates::parse(&self.issued_on);
         match issued_on {
-            None => errors.add("issuedOn", "Skriv datoen som dd-mm-åååå."),
-            Some(day) if day > today => {
-                errors.add("issuedOn", "Et bevis kan ikke være udstedt i fremtiden.")
-            }
+            None => errors.add("issuedOn", tr!("common.date_format")),
+            Some(day) if day > today => errors.add("issuedOn", tr!("exam.issued_future")),
             Some(_) => {}
         }
         let grades = self.grades.trim();
         if grades.is_empty() {
-            errors.add(
-                "grades",
-                "Skriv fag og karakterer som på beviset, fx Dansk 7, Matematik 10.",
-            );
+            errors.add("grades", tr!("exam.grades_missing"));
         } else if grades.chars().count() > 2000 {
-            errors.add("grades", "Højst 2.000 tegn.");
+            errors.add("grades", tr!("common.max_2000"));
         }
         errors.into_result()?;
         Ok(ValidCertificate {

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::tr;
 use crate::validation::ValidationErrors;
 
 /// What a note is about.
@@ -61,12 +62,9 @@ impl HealthInput {
         let mut errors = ValidationErrors::default();
         let text = self.text.trim();
         if text.is_empty() {
-            errors.add(
-                "text",
-                "Skriv oplysningen, fx allergien og hvad personalet skal gøre.",
-            );
+            errors.add("text", tr!("health.text_missing"));
         } else if text.chars().count() > 2000 {
-            errors.add("text", "Højst 2.000 tegn.");
+            errors.add("text", crate::tr!("common.max_2000"));
         }
         errors.into_result()?;
         Ok(text.to_string())

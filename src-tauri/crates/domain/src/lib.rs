@@ -5,6 +5,11 @@
 //! `today`), no network, no Tauri. Everything here is deterministic and testable on
 //! its own, which is why the store, the documents and the app may all lean on it.
 #![forbid(unsafe_code)]
+
+rust_i18n::i18n!("locales", fallback = "da");
+// The catalog is read by the macro, which cargo does not see; naming it here makes an
+// edited text rebuild the crate.
+const _: &str = include_str!("../locales/texts.toml");
 // No `missing_docs`: a doc comment says what the item's name does not (the rule,
 // the unit, the format, the edge case); one that only repeats the name is noise.
 
@@ -22,6 +27,7 @@ pub mod data_request;
 pub mod dates;
 pub mod exam_certificate;
 pub mod health;
+pub mod language;
 pub mod leaving;
 pub mod lists;
 pub mod login;

@@ -2,6 +2,8 @@
 //! passwords or one-time codes, and when a login waiting for its code ends. Pure
 //! rules; the app keeps the counts and reads the clock.
 
+use crate::tr;
+
 /// The longest wait between two tries: 15 minutes (96 guesses a day at most).
 pub const MAX_WAIT_SECONDS: u64 = 15 * 60;
 
@@ -32,9 +34,9 @@ pub fn wait_left_ms(failures: u32, last_failure_ms: i64, now_ms: i64) -> u64 {
 /// "Vent 16 sekunder" / "Vent 9 minutter", rounded up, for the refusal.
 pub fn wait_text(wait_ms: u64) -> String {
     match wait_ms.div_ceil(1000) {
-        0 | 1 => "Vent et sekund".into(),
-        seconds @ 2..=90 => format!("Vent {seconds} sekunder"),
-        seconds => format!("Vent {} minutter", seconds.div_ceil(60)),
+        0 | 1 => tr!("login.wait_a_second"),
+        seconds @ 2..=90 => tr!("login.wait_seconds", seconds = seconds),
+        seconds => tr!("login.wait_minutes", minutes = seconds.div_ceil(60)),
     }
 }
 

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::contact;
+use crate::tr;
 use crate::validation::ValidationErrors;
 
 /// How the connection to the SMTP server is protected.
@@ -98,7 +99,7 @@ impl SmtpSettingsInput {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
         if !host_ok {
-            errors.add("host", "Skriv serverens navn, fx smtp.skolen.dk.");
+            errors.add("host", tr!("mail.host_missing"));
         }
         let port = if self.port.trim().is_empty() {
             Some(self.security.default_port())
@@ -106,7 +107,7 @@ impl SmtpSettingsInput {
             match self.port.trim().parse::<u16>() {
                 Ok(port) if port > 0 => Some(port),
                 _ => {
-                    errors.add("port", "Porten er et tal fra 1 til 65535, fx 587.");
+                    errors.add("port", tr!("mail.port_range"));
                     None
                 }
             }
@@ -114,11 +115,11 @@ impl SmtpSettingsInput {
         let from_address = errors.check("fromAddress", contact::email(&self.from_address));
         let from_name = self.from_name.trim().to_string();
         if from_name.is_empty() {
-            errors.add("fromName", "Skriv afsenderens navn, fx skolens navn.");
+            errors.add("fromName", tr!("mail.sender_missing"));
         }
         let username = self.username.trim().to_string();
         if username.is_empty() && !self.password.is_empty() {
-            errors.add("username", "Skriv brugernavnet til adgangskoden.");
+            errors.add("username", tr!("mail.user_missing"));
         }
         errors.into_result()?;
         Ok(SmtpSettings {

@@ -13,6 +13,7 @@ use ts_rs::TS;
 
 use crate::dates;
 use crate::school::Division;
+use crate::tr;
 use crate::validation::ValidationErrors;
 use crate::Ore;
 
@@ -311,39 +312,27 @@ pub fn plan_class_change(
     let first_day = required_date(&mut errors, "firstDay", &input.first_day);
     let meeting_on = required_date(&mut errors, "meetingOn", &input.meeting_on);
     if meeting_on.is_some_and(|m| m > today) {
-        errors.add(
-            "meetingOn",
-            "Mødet skal være holdt, før klasseskiftet gemmes.",
-        );
+        errors.add("meetingOn", tr!("placement.meeting_first"));
     }
     if !input.all_agree {
-        errors.add(
-            "allAgree",
-            "Et klasseskift kræver, at ledelsen, barnet, forældrene og klasselæreren alle er enige på mødet.",
-        );
+        errors.add("allAgree", tr!("placement.all_agree"));
     }
     let to_grade = input.to_grade.filter(|g| *g <= 9);
     if to_grade.is_none() {
-        errors.add("toGrade", "Vælg den klasse, eleven skifter til.");
+        errors.add("toGrade", tr!("placement.to_class_missing"));
     }
     if input.reason.trim().is_empty() {
-        errors.add("reason", "Skriv kort, hvorfor eleven skifter klasse.");
+        errors.add("reason", tr!("placement.reason_missing"));
     }
     let (Some(first_day), Some(meeting_on), Some(to_grade)) = (first_day, meeting_on, to_grade)
     else {
         return Err(errors);
     };
     if first_day < today.with_day(1).expect("1st") {
-        errors.add(
-            "firstDay",
-            "Et klasseskift kan tidligst gælde fra den 1. i denne måned.",
-        );
+        errors.add("firstDay", tr!("placement.from_this_month"));
     }
     if dates::school_year_start(first_day) != dates::school_year_start(today) && first_day > today {
-        errors.add(
-            "firstDay",
-            "Et klasseskift gælder i dette skoleår; til næste skoleår rykker skoleårsskiftet eleverne op.",
-        );
+        errors.add("firstDay", tr!("placement.this_school_year"));
     }
     errors.clone().into_result()?;
     let Some(row) = rows
@@ -352,7 +341,7 @@ pub fn plan_class_change(
     else {
         errors.add(
             "firstDay",
-            format!("Barnet går ikke i skolen {}.", dates::short(first_day)),
+            tr!("placement.not_in_school", day = dates::short(first_day)),
         );
         return Err(errors);
     };
@@ -360,7 +349,7 @@ pub fn plan_class_change(
     if from_grade == to_grade {
         errors.add(
             "toGrade",
-            format!("Eleven går allerede i {to_grade}. klasse."),
+            tr!("placement.already_in_grade", grade = to_grade),
         );
         return Err(errors);
     }
@@ -514,13 +503,13 @@ pub fn plan_sfo_change(
     // like a module: its from-module is empty.
     let in_plain_sfo = current(PLAIN_SFO, today).is_some();
     if leaves && from_module.is_empty() && !in_plain_sfo {
-        errors.add("fromModule", "Vælg det modul, barnet går ud af.");
+        errors.add("fromModule", tr!("placement.from_module_missing"));
     }
     if joins && to_module.is_empty() {
-        errors.add("toModule", "Vælg det modul, barnet skal gå i.");
+        errors.add("toModule", tr!("placement.to_module_missing"));
     }
     if leaves && joins && from_module.eq_ignore_ascii_case(to_module) && !to_module.is_empty() {
-        errors.add("toModule", "Vælg et andet modul end det, barnet går i.");
+        errors.add("toModule", tr!("placement.same_module"));
     }
     errors.clone().into_result()?;
     let leaving_row = if leaves {
@@ -529,7 +518,7 @@ pub fn plan_sfo_change(
             None => {
                 errors.add(
                     "fromModule",
-                    format!("Barnet går ikke i {}.", module_name(from_module)),
+                    tr!("placement.not_in_module", module = module_name(from_module)),
                 );
                 return Err(errors);
             }
@@ -540,7 +529,7 @@ pub fn plan_sfo_change(
     if joins && facts.rates_missing(to_module, today) {
         errors.add(
             "toModule",
-            format!("Skolen har ingen takst for SFO-modulet {to_module}."),
+            tr!("placement.no_rate_for_module", module = to_module),
         );
         return Err(errors);
     }
@@ -557,19 +546,13 @@ pub fn plan_sfo_change(
     let (received_on, from_guardian_id, last_day, first_day) = if by_notice {
         let received = required_date(&mut errors, "receivedOn", &input.received_on);
         if received.is_some_and(|d| d > today) {
-            errors.add(
-                "receivedOn",
-                "Opsigelsen kan ikke være modtaget i fremtiden.",
-            );
+            errors.add("receivedOn", tr!("placement.notice_future"));
         }
         let guardian = input
             .from_guardian_id
             .filter(|id| facts.guardian_ids.contains(id));
         if guardian.is_none() {
-            errors.add(
-                "fromGuardianId",
-                "Vælg den forælder med forældremyndighed, der har givet opsigelsen.",
-            );
+            errors.add("fromGuardianId", tr!("placement.notice_by_custody"));
         }
         errors.clone().into_result()?;
         let received = received.expect("checked");
@@ -584,10 +567,7 @@ pub fn plan_sfo_change(
         let first = match parse_month(&input.start_month) {
             Some(first) => first,
             None => {
-                errors.add(
-                    "startMonth",
-                    "Skriv måneden, modulet begynder, som mm-åååå.",
-                );
+                errors.add("startMonth", tr!("placement.start_month_format"));
                 return Err(errors);
             }
         };
@@ -622,16 +602,13 @@ pub fn plan_sfo_change(
         if current(to_module, first).is_some_and(|r| r.runs_on(first)) {
             errors.add(
                 "toModule",
-                format!("Barnet går allerede i SFO-modulet {to_module}."),
+                tr!("placement.already_in_module", module = to_module),
             );
             return Err(errors);
         }
         // A module on top of plain SFO would charge both: it is a switch.
         if current(PLAIN_SFO, first).is_some_and(|r| r.runs_on(first)) {
-            errors.add(
-                "toModule",
-                "Barnet går i SFO uden modul. Skift SFO-modul i stedet, så den nuværende plads slutter, når modulet begynder.",
-            );
+            errors.add("toModule", tr!("placement.sfo_without_module"));
             return Err(errors);
         }
     }
@@ -640,7 +617,7 @@ pub fn plan_sfo_change(
         .iter()
         .any(|r| r.division == Division::School && first_day.is_none_or(|d| r.runs_on(d)));
     if joins && !in_school {
-        errors.add("toModule", "Kun en elev i skolen kan gå i SFO.");
+        errors.add("toModule", tr!("placement.sfo_needs_school"));
         return Err(errors);
     }
     let end = leaving_row.and_then(|row| {
@@ -712,7 +689,7 @@ impl SfoFacts<'_> {
 fn required_date(errors: &mut ValidationErrors, field: &str, text: &str) -> Option<NaiveDate> {
     let parsed = dates::parse(text);
     if parsed.is_none() {
-        errors.add(field, "Skriv datoen som dd-mm-åååå.");
+        errors.add(field, tr!("common.date_format"));
     }
     parsed
 }

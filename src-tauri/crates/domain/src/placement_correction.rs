@@ -12,6 +12,7 @@ use ts_rs::TS;
 
 use crate::dates;
 use crate::placement::{ChangeKind, ChangeRecord, PlacementEnd, PlacementRow};
+use crate::tr;
 use crate::validation::ValidationErrors;
 
 /// A first-day correction as typed.
@@ -59,14 +60,14 @@ pub fn plan_first_day_correction(
     let mut errors = ValidationErrors::default();
     let reason = input.reason.trim();
     if reason.is_empty() || reason.chars().count() > 500 {
-        errors.add("reason", "Skriv, hvad der var tastet forkert (1–500 tegn).");
+        errors.add("reason", tr!("correction.reason"));
     }
     let Some(row) = rows.iter().find(|r| r.id == input.placement_id).cloned() else {
-        errors.add("placementId", "Vælg en af barnets placeringer.");
+        errors.add("placementId", tr!("correction.placement_missing"));
         return Err(errors);
     };
     let Some(new_start) = dates::parse(&input.first_day) else {
-        errors.add("firstDay", "Skriv datoen som dd-mm-åååå.");
+        errors.add("firstDay", tr!("common.date_format"));
         return Err(errors);
     };
     // The place before it: the same kind of place, ending the day before it starts.
@@ -80,17 +81,11 @@ pub fn plan_first_day_correction(
             })
         });
     if new_start == row.start {
-        errors.add("firstDay", "Det er den første dag, der står nu.");
+        errors.add("firstDay", tr!("correction.unchanged"));
     } else if row.end.is_some_and(|end| new_start > end) {
-        errors.add(
-            "firstDay",
-            "Den første dag kan ikke ligge efter den sidste dag.",
-        );
+        errors.add("firstDay", tr!("correction.after_last"));
     } else if previous.is_some_and(|p| new_start <= p.start) {
-        errors.add(
-            "firstDay",
-            "Den første dag skal ligge efter den første dag i placeringen før.",
-        );
+        errors.add("firstDay", tr!("correction.after_previous"));
     } else if row.start.min(new_start) < first_open_day {
         errors.add(
             "firstDay",
@@ -108,10 +103,7 @@ pub fn plan_first_day_correction(
                 && other.end.is_none_or(|end| end >= new_start)
         });
         if overlaps {
-            errors.add(
-                "firstDay",
-                "Barnet har allerede en sådan placering på den dag.",
-            );
+            errors.add("firstDay", tr!("correction.overlap"));
         }
     }
     errors.into_result()?;

@@ -2,6 +2,7 @@
 //! program holds: categories, purposes, legal bases (R22), recipients (R25), the
 //! retention periods in force (R26) and the rights (R27, R31).
 
+use crate::tr;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -162,26 +163,20 @@ impl PrivacySettings {
     pub fn validate(&self) -> Result<(), crate::ValidationErrors> {
         let mut errors = crate::ValidationErrors::default();
         if self.contact.trim().is_empty() {
-            errors.add("contact", "Skriv navn og e-mail på kontaktpersonen.");
+            errors.add("contact", tr!("privacy.contact_missing"));
         }
         if self
             .retention
             .months_after_leaving
             .is_some_and(|m| !(1..=120).contains(&m))
         {
-            errors.add(
-                "monthsAfterLeaving",
-                "Vælg mellem 1 og 120 måneder, eller udgangen af kalenderåret.",
-            );
+            errors.add("monthsAfterLeaving", tr!("privacy.months_range"));
         }
         if !(5..=30).contains(&self.retention.accounting_years) {
-            errors.add(
-                "accountingYears",
-                "Regnskab skal gemmes i mindst 5 år (bogføringsloven) og højst 30.",
-            );
+            errors.add("accountingYears", tr!("privacy.accounting_years"));
         }
         if !(1..=100).contains(&self.retention.certificate_years) {
-            errors.add("certificateYears", "Vælg mellem 1 og 100 år.");
+            errors.add("certificateYears", tr!("privacy.years_range"));
         }
         errors.into_result()
     }

@@ -14,6 +14,7 @@ use crate::contact;
 use crate::cpr::{Cpr, Gender};
 use crate::dates;
 use crate::school::Division;
+use crate::tr;
 use crate::validation::{FieldError, ValidationErrors};
 
 /// Highest grade of the friskole (9. klasse).
@@ -260,21 +261,18 @@ impl ChildInput {
     ) -> Option<NaiveDate> {
         if !self.cpr.trim().is_empty() || self.birth_date.trim().is_empty() {
             if self.cpr.trim().is_empty() {
-                errors.add(
-                    "cpr",
-                    "Angiv CPR-nummer eller, hvis barnet ikke har et, fødselsdato.",
-                );
+                errors.add("cpr", tr!("register.cpr_or_birth_date"));
             }
             return None;
         }
         match dates::parse(&self.birth_date) {
             Some(date) if date <= today => Some(date),
             Some(_) => {
-                errors.add("birthDate", "Fødselsdatoen ligger i fremtiden.");
+                errors.add("birthDate", tr!("register.birth_date_future"));
                 None
             }
             None => {
-                errors.add("birthDate", "Skriv datoen som dd-mm-åååå, fx 05-09-2019.");
+                errors.add("birthDate", tr!("register.birth_date_format"));
                 None
             }
         }
@@ -287,17 +285,17 @@ impl PlacementInput {
         let grade = match (division, self.grade) {
             (Division::School, Some(g)) if g <= HIGHEST_GRADE => Some(g),
             (Division::School, _) => {
-                errors.add("grade", "Vælg klassetrin 0–9.");
+                errors.add("grade", tr!("common.grade_range"));
                 return None;
             }
             _ => None,
         };
         if division == Division::Sfo {
-            errors.add("division", "SFO vælges sammen med en skoleplads.");
+            errors.add("division", tr!("register.sfo_with_school"));
             return None;
         }
         let Some(start_date) = dates::parse(&self.start_date) else {
-            errors.add("startDate", "Skriv startdatoen som dd-mm-åååå.");
+            errors.add("startDate", tr!("admission.start_day_format"));
             return None;
         };
         Some(Placement {
@@ -348,17 +346,14 @@ pub fn check_links(links: &[GuardianLink]) -> Result<(), ValidationErrors> {
     }
     match links.iter().filter(|l| l.is_payer).count() {
         1 => {}
-        0 => errors.add("payer", "Vælg hvilken forælder der betaler."),
-        _ => errors.add("payer", "Kun én forælder kan være betaler for barnet."),
+        0 => errors.add("payer", tr!("register.payer_missing")),
+        _ => errors.add("payer", tr!("register.one_payer")),
     }
     if !links.iter().any(|l| l.has_custody) {
-        errors.add("custody", "Mindst én forælder skal have forældremyndighed.");
+        errors.add("custody", tr!("register.custody_needed"));
     } else if links.iter().any(|l| l.is_payer && !l.has_custody) {
         // The payer signs the contract for the child, which takes custody.
-        errors.add(
-            "payer",
-            "Betaleren skal have forældremyndighed over barnet. Vælg en forælder med forældremyndighed som betaler.",
-        );
+        errors.add("payer", tr!("register.payer_custody"));
     }
     errors.into_result()
 }

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::contact;
+use crate::tr;
 use crate::validation::ValidationErrors;
 
 /// A division of the combined school (*kombineret skole*).
@@ -96,22 +97,16 @@ impl SchoolSettings {
     pub fn validate(&self) -> Result<(), ValidationErrors> {
         let mut errors = ValidationErrors::default();
         if !(1..=240).contains(&self.idle_lock_minutes) {
-            errors.add("idleLockMinutes", "Vælg mellem 1 og 240 minutter.");
+            errors.add("idleLockMinutes", tr!("school.idle_minutes"));
         }
         if !(1..=60).contains(&self.class_capacity) {
-            errors.add("classCapacity", "En klasse har mellem 1 og 60 pladser.");
+            errors.add("classCapacity", tr!("school.class_capacity"));
         }
         if !(1..=200).contains(&self.kindergarten_capacity) {
-            errors.add(
-                "kindergartenCapacity",
-                "Børnehaven har mellem 1 og 200 pladser.",
-            );
+            errors.add("kindergartenCapacity", tr!("school.kindergarten_capacity"));
         }
         if !(0..=crate::Ore::kroner(100_000).0).contains(&self.enrolment_fee.0) {
-            errors.add(
-                "enrolmentFee",
-                "Indskuddet skal være mellem 0 og 100.000 kr.",
-            );
+            errors.add("enrolmentFee", tr!("school.enrolment_fee"));
         }
         errors.into_result()
     }
@@ -157,13 +152,10 @@ impl SchoolInput {
         divisions.sort();
         divisions.dedup();
         if divisions.is_empty() {
-            errors.add(
-                "divisions",
-                "Vælg mindst én afdeling (skole, SFO eller børnehave).",
-            );
+            errors.add("divisions", tr!("school.division_missing"));
         }
         if divisions.contains(&Division::Sfo) && !divisions.contains(&Division::School) {
-            errors.add("divisions", "En SFO hører til en skole: vælg også skole.");
+            errors.add("divisions", tr!("school.sfo_needs_school"));
         }
         errors.into_result()?;
         Ok(SchoolProfile {

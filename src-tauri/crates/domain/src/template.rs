@@ -1,6 +1,7 @@
 //! The school's own texts (*skabeloner*): which documents have one, and the rules a
 //! text must keep before it is saved as a new version (R21, R28, R31).
 
+use crate::tr;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -115,13 +116,13 @@ impl TemplateKind {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TemplateRuleError {
     /// An empty text would print an empty contract.
-    #[error("Teksten er tom.")]
+    #[error("{}", tr!("template.empty"))]
     Empty,
     /// A text longer than any school document needs (and than the preview can show).
-    #[error("Teksten er for lang (højst 100.000 tegn).")]
+    #[error("{}", tr!("template.too_long"))]
     TooLong,
     /// R31: a fee for access requests is unlawful; the program never prints one.
-    #[error("Persondatapolitikken må ikke nævne et gebyr for indsigt: den første kopi er gratis (Datatilsynet, 30. september 2024).")]
+    #[error("{}", tr!("template.no_access_fee"))]
     AccessFee,
 }
 

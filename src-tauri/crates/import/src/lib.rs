@@ -6,6 +6,11 @@
 
 #![forbid(unsafe_code)]
 
+rust_i18n::i18n!("locales", fallback = "da");
+// The catalog is read by the macro, which cargo does not see; naming it here makes an
+// edited text rebuild the crate.
+const _: &str = include_str!("../locales/texts.toml");
+
 pub mod columns;
 pub mod plan;
 pub mod table;
@@ -15,6 +20,7 @@ use thiserror::Error;
 
 pub use plan::{ImportPlan, ImportProblem, KnownRecords, PlannedChild, PlannedGuardian};
 pub use skolekontor_domain::register::ChildExtras;
+use skolekontor_domain::tr;
 pub use table::{read_named_table, read_table, Table};
 
 /// Most rows a file may have; a school's whole register is a few hundred.
@@ -30,33 +36,31 @@ pub const MAX_BYTES: usize = 20 * 1024 * 1024;
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum ImportError {
     /// No header or no sheet.
-    #[error("Filen er tom, eller dens første ark har ingen overskrifter.")]
+    #[error("{}", tr!("import.empty"))]
     Empty,
     /// Neither a workbook nor text.
-    #[error(
-        "Filen kan ikke læses som CSV eller Excel. Gem den som .xlsx eller .csv, og prøv igen."
-    )]
+    #[error("{}", tr!("import.not_readable"))]
     NotReadable,
     /// Broken quoting in a CSV file.
-    #[error("CSV-filen kan ikke læses omkring linje {line}. Kontrollér anførselstegnene dér.")]
+    #[error("{}", tr!("import.bad_csv", line = .line))]
     BadCsv {
         /// The line the reader stopped at.
         line: u64,
     },
     /// More rows than [`MAX_ROWS`].
-    #[error("Filen har mere end 5.000 rækker. Del den op i flere filer.")]
+    #[error("{}", tr!("import.too_many_rows"))]
     TooManyRows,
     /// More bytes than [`MAX_BYTES`].
-    #[error("Filen er større end 20 MB og er nok ikke en eksport af registret.")]
+    #[error("{}", tr!("import.too_large"))]
     TooLarge,
     /// The sheet uses cells far beyond any export of a register.
-    #[error("Arket bruger celler helt ud til {corner}. En eksport af registret har højst 5.000 rækker og 200 kolonner. Slet de tomme celler langt nede eller til højre (eller kopiér data over i et nyt ark), og prøv igen.")]
+    #[error("{}", tr!("import.too_wide", corner = .corner))]
     TooWide {
         /// The far corner, as a spreadsheet names it (`XFD1048576`).
         corner: String,
     },
     /// Named as a spreadsheet (.xlsx, .xls, .ods) but not one.
-    #[error("Filen hedder {extension}, men den er ikke et regneark (den kan være beskadiget eller omdøbt). Gem den igen fra regnearket som .xlsx eller .csv, og prøv igen.")]
+    #[error("{}", tr!("import.not_a_spreadsheet", extension = .extension))]
     NotASpreadsheet {
         /// The name's ending, `.ods`.
         extension: String,

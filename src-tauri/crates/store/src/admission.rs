@@ -16,6 +16,7 @@ use crate::database::{now_utc, Database};
 use crate::error::{StoreError, StoreResult};
 use crate::register::start_placement;
 use crate::work::Work;
+use skolekontor_domain::tr;
 
 /// An offered place and its answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -187,7 +188,7 @@ pub(crate) fn insert_waiting_entry(
     )
     .map_err(|e| match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::ConstraintViolation) if e.to_string().contains("UNIQUE") => StoreError::Duplicate(
-            "Barnet står allerede på listen til denne afdeling i det skoleår. Ret den eksisterende opskrivning i stedet.",
+            tr!("admission.already_on_list"),
         ),
         _ => e.into(),
     })?;
@@ -342,7 +343,7 @@ impl Database {
             params![division.code(), label, valid_from, now_utc()],
         )
         .map_err(|e| match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::Duplicate("Der findes allerede en version af vilkårene med det navn."),
+            Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::Duplicate(tr!("admission.terms_name_taken")),
             _ => e.into(),
         })?;
         let id = tx.last_insert_rowid();
@@ -476,7 +477,7 @@ impl Work<'_> {
             params![id, approved, reason, decided_on, decided_by],
         )
         .map_err(|e| match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::Duplicate("Der er allerede truffet en afgørelse om denne optagelse."),
+            Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::Duplicate(tr!("admission.already_decided")),
             _ => e.into(),
         })?;
         let status = if approved {

@@ -17,6 +17,7 @@ use crate::database::{apply_key, check_file, connect, now_utc, Database};
 use crate::error::{StoreError, StoreResult};
 use crate::key::DatabaseKey;
 use crate::migrations;
+use skolekontor_domain::tr;
 
 /// A backup's file name starts with this; the rest is the time it was made.
 pub const BACKUP_PREFIX: &str = "skolekontor-sikkerhedskopi-";
@@ -92,16 +93,13 @@ pub fn metadata_path(backup: &Path) -> PathBuf {
 /// schema version not newer than this program's, and a school. Touches nothing.
 pub fn check_backup(path: &Path, key: &DatabaseKey) -> StoreResult<BackupCheck> {
     if !path.is_file() {
-        return Err(StoreError::Backup("Sikkerhedskopien findes ikke.".into()));
+        return Err(StoreError::Backup(tr!("backup.not_found")));
     }
     check_file(path, key).map_err(|error| match error {
-        StoreError::WrongKey => StoreError::Backup(
-            "Filen kan ikke åbnes med skolens nøgle, så den er ikke en sikkerhedskopi af denne skoles database. Intet er ændret.".into(),
-        ),
-        StoreError::Damaged(damage) => StoreError::Backup(format!(
-            "Sikkerhedskopien er beskadiget: {}. Intet er ændret; brug en anden sikkerhedskopi.",
-            damage.danish()
-        )),
+        StoreError::WrongKey => StoreError::Backup(tr!("backup.other_key")),
+        StoreError::Damaged(damage) => {
+            StoreError::Backup(tr!("backup.damaged", damage = damage.described()))
+        }
         other => other,
     })?;
     let conn = connect(
@@ -111,9 +109,7 @@ pub fn check_backup(path: &Path, key: &DatabaseKey) -> StoreResult<BackupCheck> 
     apply_key(&conn, key)?;
     let integrity: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
     if integrity != "ok" {
-        return Err(StoreError::Backup(
-            "Sikkerhedskopien er beskadiget: databasens egen kontrol fandt fejl. Intet er ændret; brug en anden sikkerhedskopi.".into(),
-        ));
+        return Err(StoreError::Backup(tr!("backup.integrity")));
     }
     let schema_version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if schema_version > migrations::latest_version() {
@@ -124,12 +120,13 @@ pub fn check_backup(path: &Path, key: &DatabaseKey) -> StoreResult<BackupCheck> 
     }
     let school_name: String = conn
         .query_row("SELECT name FROM school", [], |r| r.get(0))
-        .map_err(|_| StoreError::Backup("Filen er ikke en sikkerhedskopi fra Skolekontor (den har ingen skole). Intet er ændret.".into()))?;
+        .map_err(|_| StoreError::Backup(tr!("backup.no_school")))?;
     let children: i64 = conn.query_row("SELECT count(*) FROM child", [], |r| r.get(0))?;
     let chain = verify_chain(&conn)?;
     if let Some(problem) = chain.problem {
-        return Err(StoreError::Backup(format!(
-            "Sikkerhedskopiens log er ikke hel: {problem} Brug en anden sikkerhedskopi."
+        return Err(StoreError::Backup(tr!(
+            "backup.log_broken",
+            problem = problem
         )));
     }
     Ok(BackupCheck {
@@ -149,15 +146,11 @@ pub fn verify_metadata(path: &Path, check: &BackupCheck) -> StoreResult<Metadata
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(MetadataVerdict::Missing),
         Err(e) => return Err(e.into()),
     };
-    let changed = |what: &str| {
-        StoreError::Backup(format!(
-            "Sikkerhedskopien er ikke den samme som da den blev taget: {what}. Brug en anden sikkerhedskopi, og spørg skolens IT-hjælper."
-        ))
-    };
+    let changed = |what: &str| StoreError::Backup(tr!("backup.changed", what = what));
     let metadata: serde_json::Value =
-        serde_json::from_str(&text).map_err(|_| changed("dens metadatafil kan ikke læses"))?;
+        serde_json::from_str(&text).map_err(|_| changed(&tr!("backup.metadata_unreadable")))?;
     if metadata["fileSha256"].as_str() != Some(sha256_of(path)?.as_str()) {
-        return Err(changed("filens kontrolsum er en anden"));
+        return Err(changed(&tr!("backup.checksum_differs")));
     }
     let noted = AuditAnchor {
         seq: metadata["auditLastSeq"].as_i64().unwrap_or(-1),
@@ -280,9 +273,7 @@ impl Database {
         std::fs::create_dir_all(folder)?;
         let target = folder.join(format!("{BACKUP_PREFIX}{stamp}{BACKUP_SUFFIX}"));
         if target.exists() {
-            return Err(StoreError::Backup(
-                "Der findes allerede en sikkerhedskopi fra samme sekund. Vent et øjeblik, og prøv igen.".into(),
-            ));
+            return Err(StoreError::Backup(tr!("backup.same_second")));
         }
         let partial = target.with_extension("db-ufaerdig");
         let _ = std::fs::remove_file(&partial);
@@ -309,11 +300,9 @@ impl Database {
     /// with the main database's key; the schema version is copied by hand.
     fn export_to(&self, path: &Path) -> StoreResult<()> {
         let conn = self.conn();
-        let name = path.to_str().ok_or_else(|| {
-            StoreError::Backup(
-                "Mappens navn kan ikke bruges til en sikkerhedskopi. Vælg en anden mappe.".into(),
-            )
-        })?;
+        let name = path
+            .to_str()
+            .ok_or_else(|| StoreError::Backup(tr!("backup.folder_name")))?;
         // The school's connection may not create files, so the empty file comes first.
         std::fs::File::create(path)?;
         conn.execute("ATTACH DATABASE ?1 AS backup", [name])?;

@@ -22,6 +22,7 @@ use skolekontor_domain::Ore;
 use crate::database::{now_utc, Database};
 use crate::error::{StoreError, StoreResult};
 use crate::work::Work;
+use skolekontor_domain::tr;
 
 /// A run as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -669,9 +670,7 @@ impl Work<'_> {
             params![rate.kind.code(), rate.module, rate.amount.0, rate.valid_from, now_utc(), self.actor().user_id],
         )?;
         if inserted == 0 {
-            return Err(StoreError::Duplicate(
-                "Der er allerede en takst for det fra samme dato.",
-            ));
+            return Err(StoreError::Duplicate(tr!("billing.rate_same_day")));
         }
         let id = self.conn().last_insert_rowid();
         self.audit(&AuditEvent::change("rate.add", "rate", id))?;
@@ -745,9 +744,7 @@ impl Work<'_> {
             params![sha256, delivery as i64, records as i64, payments.len() as i64, now_utc(), self.actor().user_id],
         )?;
         if inserted == 0 {
-            return Err(StoreError::Duplicate(
-                "Den fil er allerede indlæst; intet er ændret.",
-            ));
+            return Err(StoreError::Duplicate(tr!("billing.file_already_read")));
         }
         let import_id = self.conn().last_insert_rowid();
         for payment in payments {

@@ -10,6 +10,7 @@ use skolekontor_domain::consent::{
 use crate::database::{now_utc, Database};
 use crate::error::{StoreError, StoreResult};
 use crate::work::Work;
+use skolekontor_domain::tr;
 
 /// An answer with what the history shows.
 #[derive(Debug, Clone)]
@@ -163,7 +164,7 @@ impl Work<'_> {
             params![kind.name, kind.purpose, kind.legal_basis, kind.pupil_from_age, kind.list_title, kind.covers_health, kind.covers_contact_sharing, now_utc()],
         )
         .map_err(|e| match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::Duplicate("Der findes allerede et samtykke med det navn."),
+            Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::Duplicate(tr!("consent.name_taken")),
             _ => e.into(),
         })?;
         let id = self.conn().last_insert_rowid();

@@ -2,6 +2,7 @@
 //! carries personal data or key material, and none passes on the English text of
 //! SQLite or the operating system: those become a Danish sentence by their code.
 
+use skolekontor_domain::tr;
 use thiserror::Error;
 
 /// What is wrong with a damaged database file (or backup).
@@ -26,19 +27,19 @@ pub enum Damage {
 }
 
 impl Damage {
-    /// What was found, in Danish.
-    pub fn danish(self) -> String {
+    /// What was found, in the chosen language.
+    pub fn described(self) -> String {
         match self {
-            Damage::Empty => "filen er tom (0 byte)".into(),
-            Damage::Missing => "filen mangler i datamappen".into(),
+            Damage::Empty => tr!("damage.empty"),
+            Damage::Missing => tr!("damage.missing"),
             Damage::Pages { failed: 1, of } => {
-                format!("1 af filens {of} sider stemmer ikke med sin kontrolsum")
+                tr!("damage.one_page", of = of)
             }
             Damage::Pages { failed, of } => {
-                format!("{failed} af filens {of} sider stemmer ikke med deres kontrolsum")
+                tr!("damage.pages", failed = failed, of = of)
             }
-            Damage::CutShort => "filens sidste del er skåret af".into(),
-            Damage::Structure => "databasen i filen hænger ikke sammen (fx afkortet)".into(),
+            Damage::CutShort => tr!("damage.cut_short"),
+            Damage::Structure => tr!("damage.structure"),
         }
     }
 }
@@ -47,19 +48,19 @@ impl Damage {
 #[derive(Debug, Error)]
 pub enum StoreError {
     /// The key does not open the file (wrong key, or not a Skolekontor database).
-    #[error("Databasen kunne ikke åbnes med den nøgle, der blev brugt. Filen er ikke ændret. Brug gendannelsesnøglen, eller kontakt skolens IT-hjælper.")]
+    #[error("{}", tr!("store.wrong_key"))]
     WrongKey,
     /// The file is damaged; the key is right (or cannot be told apart from damage).
-    #[error("Databasefilen er beskadiget: {}. Filen er ikke ændret.", .0.danish())]
+    #[error("{}", tr!("store.damaged", damage = .0.described()))]
     Damaged(Damage),
     /// No database file in the data folder.
-    #[error("Der er ingen database i datamappen endnu.")]
+    #[error("{}", tr!("store.missing"))]
     Missing,
     /// Set-up was asked for where a database already exists.
-    #[error("Der findes allerede en database i datamappen; den bliver ikke overskrevet.")]
+    #[error("{}", tr!("store.already_exists"))]
     AlreadyExists,
     /// The file was made by a newer version of the program.
-    #[error("Databasen er lavet af en nyere version af Skolekontor (version {found}, dette program kender {known}). Opdatér programmet.")]
+    #[error("{}", tr!("store.too_new", found = .found, known = .known))]
     TooNew {
         /// Schema version in the file.
         found: i64,
@@ -67,26 +68,26 @@ pub enum StoreError {
         known: i64,
     },
     /// The disk (or the folder's quota) is full; nothing was saved.
-    #[error("Disken er fuld, så intet blev gemt. Frigør plads, og prøv igen.")]
+    #[error("{}", tr!("store.disk_full"))]
     DiskFull,
     /// Another program (or another Skolekontor) holds the database.
-    #[error("Databasen er optaget af et andet program (måske Skolekontor i et andet vindue eller på kommandolinjen). Vent lidt, og prøv igen; intet er gemt.")]
+    #[error("{}", tr!("store.busy"))]
     Busy,
     /// The OS credential store could not be used.
-    #[error("Systemets nøglering kunne ikke bruges ({0}). Log ind på computeren igen, eller brug gendannelsesnøglen.")]
+    #[error("{}", tr!("store.keyring", reason = .0))]
     Keyring(String),
     /// The typed recovery key is malformed or has a typo.
     #[error("{0}")]
-    RecoveryKey(&'static str),
+    RecoveryKey(String),
     /// A backup could not be made, or a file is not a backup that may be restored.
     #[error("{0}")]
     Backup(String),
     /// A row that should exist does not.
-    #[error("Det, du ledte efter, findes ikke (længere).")]
+    #[error("{}", tr!("store.not_found"))]
     NotFound,
     /// A unique value (CPR number, user name) is already used.
     #[error("{0}")]
-    Duplicate(&'static str),
+    Duplicate(String),
     /// A file could not be read or written.
     #[error("{}", io_message(.0))]
     Io(#[from] std::io::Error),
@@ -127,20 +128,20 @@ pub fn io_message(error: &std::io::Error) -> String {
         return StoreError::DiskFull.to_string();
     }
     if in_use {
-        return "Filen bruges af et andet program. Luk det, og prøv igen; intet er gemt.".into();
+        return tr!("io.in_use");
     }
     match error.kind() {
-        K::NotFound => "Filen eller mappen findes ikke. Kontrollér stien, eller sæt USB-stikket i.".into(),
-        K::PermissionDenied => "Skolekontor har ikke lov til at læse eller skrive filen eller mappen. Kontrollér rettighederne, eller spørg skolens IT-hjælper.".into(),
-        K::ReadOnlyFilesystem => "Disken eller mappen er skrivebeskyttet, så intet kunne gemmes.".into(),
-        K::AlreadyExists => "Der findes allerede en fil med det navn; den bliver ikke overskrevet.".into(),
-        K::InvalidData | K::UnexpectedEof => "Filen kunne ikke læses: den er ufuldstændig eller i et andet format.".into(),
+        K::NotFound => tr!("io.not_found"),
+        K::PermissionDenied => tr!("io.permission"),
+        K::ReadOnlyFilesystem => tr!("io.read_only"),
+        K::AlreadyExists => tr!("io.exists"),
+        K::InvalidData | K::UnexpectedEof => tr!("io.invalid_data"),
         K::IsADirectory | K::NotADirectory | K::InvalidFilename | K::InvalidInput => {
-            "Stien peger ikke på en fil, der kan bruges. Vælg en anden fil eller mappe.".into()
+            tr!("io.bad_path")
         }
         _ => match error.raw_os_error() {
-            Some(code) => format!("Filen kunne ikke læses eller skrives (systemets fejlkode {code}). Prøv igen, eller spørg skolens IT-hjælper."),
-            None => "Filen kunne ikke læses eller skrives. Prøv igen, eller spørg skolens IT-hjælper.".into(),
+            Some(code) => tr!("io.os_code", code = code),
+            None => tr!("io.other"),
         },
     }
 }
@@ -149,21 +150,20 @@ pub fn io_message(error: &std::io::Error) -> String {
 pub fn sqlite_message(error: &rusqlite::Error) -> String {
     use rusqlite::ffi::ErrorCode as C;
     let Some(code) = error.sqlite_error_code() else {
-        return "Der opstod en intern fejl i databasen; intet er gemt. Kontakt skolens IT-hjælper."
-            .into();
+        return tr!("sqlite.internal").into();
     };
     match code {
-        C::ReadOnly => "Databasen kan kun læses lige nu (filen eller mappen er skrivebeskyttet); intet er gemt.".into(),
-        C::CannotOpen => "Databasefilen kunne ikke åbnes. Kontrollér, at mappen findes, og at Skolekontor må skrive i den.".into(),
-        C::SystemIoFailure => "Disken kunne ikke læses eller skrives; intet er gemt. Kontrollér disken eller USB-stikket.".into(),
-        C::PermissionDenied => "Skolekontor har ikke lov til at bruge databasefilen. Spørg skolens IT-hjælper.".into(),
-        C::ConstraintViolation => "Ændringen blev afvist af databasens regler; intet er gemt.".into(),
-        C::OutOfMemory => "Computeren har ikke hukommelse nok lige nu; intet er gemt. Luk andre programmer, og prøv igen.".into(),
-        C::TooBig => "Oplysningen er for stor til at blive gemt.".into(),
+        C::ReadOnly => tr!("sqlite.read_only"),
+        C::CannotOpen => tr!("sqlite.cannot_open"),
+        C::SystemIoFailure => tr!("sqlite.io"),
+        C::PermissionDenied => tr!("sqlite.permission"),
+        C::ConstraintViolation => tr!("sqlite.constraint"),
+        C::OutOfMemory => tr!("sqlite.memory"),
+        C::TooBig => tr!("sqlite.too_big"),
         other => {
             let number = error.sqlite_error().map_or(0, |e| e.extended_code);
             tracing::warn!(?other, number, "database error");
-            format!("Databasen meldte en fejl (kode {number}); intet er gemt. Kontakt skolens IT-hjælper.")
+            tr!("sqlite.code", code = number)
         }
     }
 }

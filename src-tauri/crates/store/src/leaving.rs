@@ -17,6 +17,7 @@ use crate::placement::{apply_ends, insert_event, row_from, ROWS};
 use crate::database::{now_utc, Database};
 use crate::error::{StoreError, StoreResult};
 use crate::work::Work;
+use skolekontor_domain::tr;
 
 /// A recorded withdrawal as the child's page lists it.
 #[derive(Debug, Clone)]
@@ -472,9 +473,7 @@ impl Work<'_> {
             ],
         )?;
         if inserted == 0 {
-            return Err(StoreError::Duplicate(
-                "Skoleårsskiftet for det skoleår er allerede kørt; intet er ændret.",
-            ));
+            return Err(StoreError::Duplicate(tr!("leaving.rollover_already_run")));
         }
         for change in &plan.changes {
             let ended = self.conn().execute(
@@ -482,7 +481,9 @@ impl Work<'_> {
                 params![change.enrolment_id, plan.last_day()],
             )?;
             if ended != 1 {
-                return Err(StoreError::Duplicate("En placering er ændret, mens skoleårsskiftet blev forberedt; intet er ændret. Prøv igen."));
+                return Err(StoreError::Duplicate(tr!(
+                    "leaving.changed_during_rollover"
+                )));
             }
             insert_event(
                 self.conn(),

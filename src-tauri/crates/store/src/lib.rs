@@ -7,6 +7,11 @@
 //! open must never create, truncate or write the database file.
 #![forbid(unsafe_code)]
 
+rust_i18n::i18n!("locales", fallback = "da");
+// The catalog is read by the macro, which cargo does not see; naming it here makes an
+// edited text rebuild the crate.
+const _: &str = include_str!("../locales/texts.toml");
+
 pub mod absence;
 pub mod admission;
 pub mod audit;

@@ -6,12 +6,11 @@
 
 use rusqlite::{params, Connection, OptionalExtension};
 use skolekontor_domain::audit::AuditEvent;
+use skolekontor_domain::tr;
 
 use crate::database::{now_utc, Database};
 use crate::error::{StoreError, StoreResult};
 use crate::work::Work;
-
-const TAKEN: &str = "Kundenummeret bruges allerede af en anden betaler. Vælg et andet kundenummer.";
 
 /// Whether `number` (leading zeros aside) is another guardian's.
 fn taken_by_another(conn: &Connection, number: &str, guardian_id: i64) -> StoreResult<bool> {
@@ -50,7 +49,7 @@ pub(crate) fn ensure_payer_account(conn: &Connection, payer_id: i64) -> StoreRes
             return Ok(number);
         }
     }
-    Err(StoreError::Duplicate(TAKEN))
+    Err(StoreError::Duplicate(tr!("payer.customer_number_taken")))
 }
 
 impl Database {
@@ -85,7 +84,7 @@ pub(crate) fn give_customer_number(
     number: &str,
 ) -> StoreResult<()> {
     if taken_by_another(conn, number, guardian_id)? {
-        return Err(StoreError::Duplicate(TAKEN));
+        return Err(StoreError::Duplicate(tr!("payer.customer_number_taken")));
     }
     conn.execute(
         "INSERT INTO payer_account (guardian_id, customer_number, created_at) VALUES (?1, ?2, ?3)

@@ -14,6 +14,7 @@ use skolekontor_domain::school::Division;
 use crate::database::{now_utc, Database};
 use crate::error::{StoreError, StoreResult};
 use crate::work::Work;
+use skolekontor_domain::tr;
 
 /// A stored event, for the child's timeline.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,9 +54,7 @@ pub(crate) fn apply_ends(conn: &Connection, ends: &[PlacementEnd]) -> StoreResul
             params![end.enrolment_id, end.new_end, end.previous_end],
         )?;
         if changed != 1 {
-            return Err(StoreError::Duplicate(
-                "Barnets placering er ændret imens; intet er gemt. Prøv igen.",
-            ));
+            return Err(StoreError::Duplicate(tr!("placement.changed_meanwhile")));
         }
     }
     Ok(())
@@ -216,9 +215,7 @@ impl Work<'_> {
             params![plan.row.id, child_id, plan.new_start, plan.row.start],
         )?;
         if changed != 1 {
-            return Err(StoreError::Duplicate(
-                "Barnets placering er ændret imens; intet er gemt. Prøv igen.",
-            ));
+            return Err(StoreError::Duplicate(tr!("placement.changed_meanwhile")));
         }
         apply_ends(conn, plan.previous.as_slice())?;
         let id = insert_event(conn, child_id, &plan.record, self.actor().user_id)?;

@@ -11,6 +11,7 @@ use zeroize::Zeroizing;
 
 use crate::error::StoreError;
 use crate::key::DatabaseKey;
+use skolekontor_domain::tr;
 
 const ALPHABET: Alphabet = Alphabet::Crockford;
 const KEY_CHARS: usize = 52;
@@ -49,26 +50,20 @@ pub fn decode(typed: &str) -> Result<DatabaseKey, StoreError> {
             .collect(),
     );
     if compact.chars().count() != KEY_CHARS + CHECK_CHARS {
-        return Err(StoreError::RecoveryKey(
-            "Gendannelsesnøglen skal have 14 grupper med 4 tegn hver. Tjek, at ingen gruppe mangler.",
-        ));
+        return Err(StoreError::RecoveryKey(tr!("recovery.groups")));
     }
     let (key_part, check_part) = compact.split_at(KEY_CHARS);
-    let bytes = Zeroizing::new(base32::decode(ALPHABET, key_part).ok_or(
-        StoreError::RecoveryKey(
-            "Gendannelsesnøglen indeholder et tegn, der ikke bruges i nøgler. Tjek hver gruppe.",
-        ),
-    )?);
-    let key = DatabaseKey::from_bytes(&bytes[..bytes.len().min(32)]).map_err(|_| {
-        StoreError::RecoveryKey("Gendannelsesnøglen kunne ikke læses. Tjek hver gruppe.")
-    })?;
+    let bytes = Zeroizing::new(
+        base32::decode(ALPHABET, key_part)
+            .ok_or(StoreError::RecoveryKey(tr!("recovery.character")))?,
+    );
+    let key = DatabaseKey::from_bytes(&bytes[..bytes.len().min(32)])
+        .map_err(|_| StoreError::RecoveryKey(tr!("recovery.unreadable")))?;
     let expected = check_group(&key);
     let typed_check = base32::decode(ALPHABET, &format!("{check_part}0000"))
         .map(|b| base32::encode(ALPHABET, &b)[..CHECK_CHARS].to_string());
     if typed_check.as_deref() != Some(expected.as_str()) {
-        return Err(StoreError::RecoveryKey(
-            "Gendannelsesnøglen har en tastefejl: den sidste kontrolgruppe passer ikke med resten. Tjek hver gruppe.",
-        ));
+        return Err(StoreError::RecoveryKey(tr!("recovery.typo")));
     }
     Ok(key)
 }

@@ -22,6 +22,7 @@ use crate::database::{now_utc, Database};
 use crate::error::{StoreError, StoreResult};
 use crate::payer_account::{customer_number_event, give_customer_number};
 use crate::work::Work;
+use skolekontor_domain::tr;
 
 /// A guardian to link: one already in the register, or a new person.
 #[derive(Debug, Clone)]
@@ -32,7 +33,7 @@ pub enum GuardianRef {
     New(ValidGuardian),
 }
 
-fn unique_violation(error: rusqlite::Error, message: &'static str) -> StoreError {
+fn unique_violation(error: rusqlite::Error, message: String) -> StoreError {
     if error.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation)
         && error.to_string().contains("UNIQUE")
     {
@@ -72,7 +73,7 @@ fn insert_guardian(conn: &Connection, actor: &Actor, guardian: &ValidGuardian) -
             guardian.email, guardian.phone, household, now
         ],
     )
-    .map_err(|e| unique_violation(e, "Der findes allerede en forælder med dette CPR-nummer. Vælg den eksisterende i stedet."))?;
+    .map_err(|e| unique_violation(e, tr!("register.guardian_cpr_taken_choose")))?;
     let id = conn.last_insert_rowid();
     append(
         conn,
@@ -252,9 +253,6 @@ fn gender_from(code: Option<String>) -> Option<Gender> {
     }
 }
 
-const DUPLICATE_CHILD: &str =
-    "Der findes allerede et barn med dette CPR-nummer. Søg efter barnet i stedet.";
-
 /// Inserts a child with its placement inside the caller's transaction.
 fn insert_child(
     conn: &Connection,
@@ -272,7 +270,7 @@ fn insert_child(
             child.previous_institution, child.uni_login, now_utc(), child.home_municipality
         ],
     )
-    .map_err(|e| unique_violation(e, DUPLICATE_CHILD))?;
+    .map_err(|e| unique_violation(e, tr!("register.child_cpr_taken")))?;
     let child_id = conn.last_insert_rowid();
     append(
         conn,
@@ -459,7 +457,7 @@ impl Database {
                     guardian.email, guardian.phone, household, now_utc()
                 ],
             )
-            .map_err(|e| unique_violation(e, "Der findes allerede en forælder med dette CPR-nummer."))?;
+            .map_err(|e| unique_violation(e, tr!("register.guardian_cpr_taken")))?;
         if changed == 0 {
             return Err(StoreError::NotFound);
         }
@@ -758,7 +756,7 @@ impl Work<'_> {
                     child.previous_institution, child.uni_login, now_utc(), child.home_municipality
                 ],
             )
-            .map_err(|e| unique_violation(e, DUPLICATE_CHILD))?;
+            .map_err(|e| unique_violation(e, tr!("register.child_cpr_taken")))?;
         if changed == 0 {
             return Err(StoreError::NotFound);
         }

@@ -7,6 +7,7 @@ use skolekontor_domain::role::{Role, StaffScope};
 use crate::audit::append;
 use crate::database::{now_utc, Database};
 use crate::error::{StoreError, StoreResult};
+use skolekontor_domain::tr;
 
 /// A user as stored, with the password hash and TOTP secret for the login check.
 #[derive(Clone)]
@@ -122,7 +123,7 @@ impl Database {
         match result {
             Ok(_) => {}
             Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) => {
-                return Err(StoreError::Duplicate("Brugernavnet er allerede i brug."));
+                return Err(StoreError::Duplicate(tr!("users.name_taken")));
             }
             Err(e) => return Err(e.into()),
         }

@@ -179,13 +179,7 @@ export const da = {
   settings: { title: 'Skolens indstillinger', totpForAll: 'Kræv totrinsbekræftelse af alle brugere', idleMinutes: 'Lås efter minutter uden brug', classCapacity: 'Pladser pr. klasse', kindergartenCapacity: 'Pladser i børnehaven', enrolmentFee: 'Indskud (kr.)', enrolmentFeeHint: 'Betales én gang pr. barn og står i vilkårene, fx 1.500,00.', enrolmentFeeInvalid: 'Skriv beløbet i kroner, fx 1.500,00.', logo: 'Skolens logo', logoSet: 'Logoet står øverst til venstre på alle udskrifter.', logoNone: 'Intet logo endnu. Udskrifter viser skolens navn.', logoChoose: 'Vælg logo (PNG eller JPEG, højst 1 MB)', logoSaved: 'Logoet er gemt.', logoRemove: 'Fjern logoet', logoRemoved: 'Logoet er fjernet.', save: 'Gem indstillinger' },
   audit: { title: 'Log', verify: 'Kontrollér loggen', intact: 'Loggen er hel: {{count}} poster er kontrolleret, ingen er ændret eller fjernet.', broken: 'Loggen er brudt: {{problem}}', anchored: 'Loggen er holdt op mod {{count}} sikkerhedskopier: ingen poster er skåret af siden.', anchorBroken: 'Loggen passer ikke med en sikkerhedskopi: {{problem}}', last: 'Loggens sidste post: nr. {{seq}}, kontrolsum {{hash}}. Skriv den ned, hvis I vil kunne se senere, at intet er skåret af.', user: 'Bruger', kind: 'Slags', all: 'Alle', change: 'Ændringer', sensitiveRead: 'Visning af følsomme data', access: 'Login og lås', from: 'Fra dato', to: 'Til dato', filter: 'Vis', when: 'Tidspunkt', what: 'Hændelse', child: 'Barn', fields: 'Felter', onlyChild: 'Viser kun poster om ét barn.', showAll: 'Vis alle' },
   errors: {
-    wrongCode: 'Koden passer ikke.',
-    locked: 'Skolekontor er låst.',
-    forbidden: 'Din rolle giver ikke adgang til det.',
-    outsideScope: 'Barnet hører ikke til din klasse eller gruppe.',
     generic: 'Noget gik galt.',
-    validation: 'Tjek de markerede felter.',
-    wrongPassword: 'Forkert brugernavn eller adgangskode.',
   },
 };
 

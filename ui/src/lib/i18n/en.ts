@@ -180,12 +180,6 @@ export const en: Messages = {
   settings: { title: 'School settings', totpForAll: 'Require two-step verification of every user', idleMinutes: 'Lock after minutes without use', classCapacity: 'Places per class', kindergartenCapacity: 'Places in the kindergarten', enrolmentFee: 'Enrolment fee (DKK)', enrolmentFeeHint: 'Paid once per child and stated in the terms, e.g. 1.500,00.', enrolmentFeeInvalid: 'Write the amount in kroner, e.g. 1.500,00.', logo: "The school's logo", logoSet: 'The logo stands at the top left of every printout.', logoNone: "No logo yet. Printouts show the school's name.", logoChoose: 'Choose a logo (PNG or JPEG, at most 1 MB)', logoSaved: 'The logo is saved.', logoRemove: 'Remove the logo', logoRemoved: 'The logo is removed.', save: 'Save settings' },
   audit: { title: 'Log', verify: 'Check the log', intact: 'The log is whole: {{count}} entries checked, none changed or removed.', broken: 'The log is broken: {{problem}}', anchored: 'The log was held against {{count}} backups: no entries have been cut off since.', anchorBroken: 'The log does not match a backup: {{problem}}', last: "The log's last entry: no. {{seq}}, checksum {{hash}}. Write it down if you want to be able to see later that nothing was cut off.", user: 'User', kind: 'Kind', all: 'All', change: 'Changes', sensitiveRead: 'Views of sensitive data', access: 'Login and lock', from: 'From date', to: 'To date', filter: 'Show', when: 'When', what: 'Event', child: 'Child', fields: 'Fields', onlyChild: 'Showing entries about one child only.', showAll: 'Show all' },
   errors: {
-    wrongCode: 'The code does not match. Type the code your authenticator app shows now.',
-    locked: 'Skolekontor is locked. Type your password to continue.',
-    forbidden: 'Your role does not give access to this.',
-    outsideScope: 'The child is not in your class or group.',
     generic: 'Something went wrong.',
-    validation: 'Check the marked fields.',
-    wrongPassword: 'Wrong user name or password.',
   },
 };

@@ -13,6 +13,7 @@ use ts_rs::TS;
 
 use crate::validation::ValidationErrors;
 
+use crate::tr;
 pub use delivery::{check_0601, write_0601, Collection, Delivery, DeliverySummary};
 pub use payments::{parse_0602, PaymentEvent, PaymentRecord};
 
@@ -20,7 +21,7 @@ pub use payments::{parse_0602, PaymentEvent, PaymentRecord};
 #[derive(Debug, Clone, Error, PartialEq, Eq)]
 pub enum BsError {
     /// Nothing in the file.
-    #[error("Filen er tom.")]
+    #[error("{}", tr!("betalingsservice.empty"))]
     Empty,
     /// A record that is not 128 characters.
     #[error("Linje {line}: en post skal have 128 tegn, men har {length}.")]
@@ -85,15 +86,15 @@ impl Creditor {
         };
         let pbs_number = digits(&self.pbs_number, 8);
         if pbs_number.is_none() {
-            errors.add("pbsNumber", "PBS-nummeret er 8 cifre.");
+            errors.add("pbsNumber", tr!("betalingsservice.pbs_number"));
         }
         let debtor_group = digits(&self.debtor_group, 5);
         if debtor_group.is_none() {
-            errors.add("debtorGroup", "Debitorgruppenummeret er op til 5 cifre.");
+            errors.add("debtorGroup", tr!("betalingsservice.debtor_group"));
         }
         let data_supplier = digits(&self.data_supplier, 8);
         if data_supplier.is_none() {
-            errors.add("dataSupplier", "Dataleverandørnummeret er 8 cifre.");
+            errors.add("dataSupplier", tr!("betalingsservice.data_supplier"));
         }
         errors.into_result()?;
         Ok(Creditor {

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use ts_rs::TS;
 
+use crate::tr;
 use crate::validation::ValidationErrors;
 use crate::{dates, Ore};
 
@@ -72,12 +73,9 @@ pub struct ValidRefund {
 
 fn check_amount(errors: &mut ValidationErrors, amount: Ore) {
     if amount.0 <= 0 {
-        errors.add("amount", "Skriv et beløb over 0 kr.");
+        errors.add("amount", tr!("billing.amount_positive"));
     } else if amount > MOST {
-        errors.add(
-            "amount",
-            format!("Beløbet kan højst være {}.", MOST.to_danish()),
-        );
+        errors.add("amount", tr!("credit.at_most", amount = MOST.to_danish()));
     }
 }
 
@@ -90,10 +88,7 @@ pub fn check_credit_note(
     let mut errors = ValidationErrors::default();
     let text = input.text.trim();
     if text.is_empty() || text.chars().count() > 80 {
-        errors.add(
-            "text",
-            "Skriv begrundelsen på 1–80 tegn; den står på kreditnotaen.",
-        );
+        errors.add("text", tr!("credit.reason_length"));
     }
     check_amount(&mut errors, input.amount);
     if errors.is_empty() && input.amount > creditable {
@@ -139,16 +134,13 @@ pub fn check_refund(
     }
     let paid_on = dates::parse(&input.paid_on);
     match paid_on {
-        None => errors.add("paidOn", "Skriv overførslens dato som dd-mm-åååå."),
-        Some(day) if day > today => errors.add("paidOn", "Datoen kan ikke ligge i fremtiden."),
+        None => errors.add("paidOn", tr!("credit.transfer_date_format")),
+        Some(day) if day > today => errors.add("paidOn", tr!("billing.date_in_future")),
         Some(_) => {}
     }
     let reference = input.bank_reference.trim();
     if reference.is_empty() || reference.chars().count() > 60 {
-        errors.add(
-            "bankReference",
-            "Skriv overførslens reference fra banken (1–60 tegn).",
-        );
+        errors.add("bankReference", tr!("credit.reference_length"));
     }
     errors.into_result()?;
     Ok(ValidRefund {

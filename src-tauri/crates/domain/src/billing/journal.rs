@@ -16,6 +16,7 @@ use ts_rs::TS;
 use super::{ChargeMonth, LineKind};
 use crate::dates::short;
 use crate::school::Division;
+use crate::tr;
 use crate::validation::ValidationErrors;
 use crate::Ore;
 
@@ -188,12 +189,9 @@ impl ChartOfAccounts {
         let mut errors = ValidationErrors::default();
         for (code, account) in &self.accounts {
             if PostingItem::from_code(code).is_none() {
-                errors.add(code, "Den post findes ikke i kontoplanen.");
+                errors.add(code, tr!("journal.no_such_item"));
             } else if !is_account_number(account) {
-                errors.add(
-                    code,
-                    "Et kontonummer er 1 til 9 cifre, uden mellemrum og bogstaver.",
-                );
+                errors.add(code, tr!("journal.account_number"));
             }
         }
         errors.into_result()
@@ -392,7 +390,7 @@ impl Journal {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum JournalError {
     /// Items in the period have no account.
-    #[error("Vælg et kontonummer i kontoplanen for: {}.", .0.join(", "))]
+    #[error("{}", tr!("journal.account_missing", items = .0.join(", ")))]
     MissingAccounts(Vec<String>),
 }
 

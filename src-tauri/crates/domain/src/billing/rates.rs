@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::school::Division;
+use crate::tr;
 use crate::validation::ValidationErrors;
 use crate::{dates, Ore};
 
@@ -105,23 +106,23 @@ impl RateInput {
     pub fn validate(&self) -> Result<Rate, ValidationErrors> {
         let mut errors = ValidationErrors::default();
         if self.kind.is_none() {
-            errors.add("kind", "Vælg hvad taksten gælder.");
+            errors.add("kind", tr!("rates.kind_missing"));
         }
         let module = self.module.trim().to_string();
         match self.kind {
             Some(RateKind::Sfo) if module.chars().count() > 30 => {
-                errors.add("module", "Modulets navn må højst have 30 tegn.")
+                errors.add("module", tr!("rates.module_length"))
             }
             Some(RateKind::Sfo) | None => {}
-            Some(_) if !module.is_empty() => errors.add("module", "Kun SFO har moduler."),
+            Some(_) if !module.is_empty() => errors.add("module", tr!("rates.modules_sfo_only")),
             Some(_) => {}
         }
         if !(0..=Ore::kroner(100_000).0).contains(&self.amount.0) {
-            errors.add("amount", "Beløbet skal være mellem 0 og 100.000 kr.");
+            errors.add("amount", tr!("rates.amount_range"));
         }
         let valid_from = dates::parse(&self.valid_from);
         if valid_from.is_none() {
-            errors.add("validFrom", "Skriv datoen som dd-mm-åååå.");
+            errors.add("validFrom", tr!("common.date_format"));
         }
         errors.into_result()?;
         Ok(Rate {
@@ -318,7 +319,7 @@ mod tests {
         };
         assert_eq!(
             school.validate().unwrap_err().errors[0].message,
-            "Kun SFO har moduler."
+            tr!("rates.modules_sfo_only")
         );
     }
 

@@ -9,6 +9,7 @@ use ts_rs::TS;
 
 use super::reduction::Reduction;
 use crate::school::Division;
+use crate::tr;
 use crate::validation::ValidationErrors;
 
 /// Who counts as siblings.
@@ -100,18 +101,12 @@ impl SiblingDiscountPolicy {
         let mut positions = BTreeSet::new();
         for (i, step) in self.steps.iter().enumerate() {
             if step.position < 2 {
-                errors.add(format!("steps.{i}.position"), "Rabat gives fra 2. barn.");
+                errors.add(format!("steps.{i}.position"), tr!("sibling.from_second"));
             } else if !positions.insert(step.position) {
-                errors.add(
-                    format!("steps.{i}.position"),
-                    "Hvert barn nævnes kun én gang.",
-                );
+                errors.add(format!("steps.{i}.position"), tr!("sibling.once_each"));
             }
             if !step.reduction.is_valid() {
-                errors.add(
-                    format!("steps.{i}.reduction"),
-                    "Rabatten skal være 0–100 % eller et beløb op til 100.000 kr.",
-                );
+                errors.add(format!("steps.{i}.reduction"), tr!("sibling.range"));
             }
         }
         errors.into_result()

@@ -8,6 +8,7 @@ use ts_rs::TS;
 use super::reduction::Reduction;
 use crate::dates;
 use crate::school::Division;
+use crate::tr;
 use crate::validation::ValidationErrors;
 
 /// Which kind of reduction.
@@ -101,39 +102,33 @@ impl SubsidyInput {
     pub fn validate(&self) -> Result<Subsidy, ValidationErrors> {
         let mut errors = ValidationErrors::default();
         if self.kind.is_none() {
-            errors.add("kind", "Vælg friplads eller kommunalt tilskud.");
+            errors.add("kind", tr!("subsidy.kind_missing"));
         }
         if self.division.is_none() {
-            errors.add("division", "Vælg afdeling.");
+            errors.add("division", tr!("subsidy.division_missing"));
         }
         if self.kind == Some(SubsidyKind::MunicipalSubsidy)
             && self.division.is_some_and(|d| d != Division::Kindergarten)
         {
-            errors.add("division", "Kommunens fripladstilskud gælder børnehaven.");
+            errors.add("division", tr!("subsidy.municipal_kindergarten"));
         }
         match self.reduction {
-            None => errors.add("reduction", "Skriv procent eller beløb."),
-            Some(r) if !r.is_valid() => errors.add(
-                "reduction",
-                "Skriv 0–100 % eller et beløb op til 100.000 kr.",
-            ),
+            None => errors.add("reduction", tr!("subsidy.value_missing")),
+            Some(r) if !r.is_valid() => errors.add("reduction", tr!("subsidy.value_range")),
             Some(_) => {}
         }
         let from = dates::parse(&self.from);
         if from.is_none() {
-            errors.add("from", "Skriv datoen som dd-mm-åååå.");
+            errors.add("from", tr!("common.date_format"));
         }
         let to = match self.to.trim() {
             "" => None,
             text => {
                 let to = dates::parse(text);
                 match (to, from) {
-                    (None, _) => errors.add(
-                        "to",
-                        "Skriv datoen som dd-mm-åååå, eller lad feltet stå tomt.",
-                    ),
+                    (None, _) => errors.add("to", tr!("subsidy.end_format")),
                     (Some(to), Some(from)) if to < from => {
-                        errors.add("to", "Slutdatoen ligger før startdatoen.")
+                        errors.add("to", tr!("subsidy.end_before_start"))
                     }
                     _ => {}
                 }

@@ -9,6 +9,7 @@ use ts_rs::TS;
 use crate::dates;
 use crate::placement::{ends_after, PlacementEnd, PlacementRow};
 use crate::school::Division;
+use crate::tr;
 use crate::validation::ValidationErrors;
 
 /// What a withdrawal covers.
@@ -125,17 +126,11 @@ pub fn plan_withdrawal(
     let mut errors = ValidationErrors::default();
     let received_on = match dates::parse(&input.received_on) {
         None => {
-            errors.add(
-                "receivedOn",
-                "Skriv datoen, opsigelsen blev modtaget, som dd-mm-åååå.",
-            );
+            errors.add("receivedOn", tr!("withdrawal.received_format"));
             None
         }
         Some(day) if day > today => {
-            errors.add(
-                "receivedOn",
-                "Opsigelsen kan ikke være modtaget i fremtiden.",
-            );
+            errors.add("receivedOn", tr!("placement.notice_future"));
             None
         }
         Some(day) => Some(day),
@@ -144,14 +139,11 @@ pub fn plan_withdrawal(
         .from_guardian_id
         .filter(|id| guardian_ids.contains(id));
     if from_guardian_id.is_none() {
-        errors.add(
-            "fromGuardianId",
-            "Vælg den forælder, der har givet opsigelsen.",
-        );
+        errors.add("fromGuardianId", tr!("withdrawal.given_by_missing"));
     }
     let module = input.sfo_module.trim();
     if input.scope == WithdrawalScope::SfoModule && module.is_empty() {
-        errors.add("sfoModule", "Vælg det SFO-modul, der udmeldes.");
+        errors.add("sfoModule", tr!("withdrawal.module_missing"));
     }
     let (Some(received_on), Some(from_guardian_id)) = (received_on, from_guardian_id) else {
         return Err(errors);

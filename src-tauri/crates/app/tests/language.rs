@@ -1,0 +1,208 @@
+//! The Rust side's texts in both languages: every catalog entry has Danish and English
+//! with the same placeholders, every key the code looks up exists, and with English
+//! chosen a real school's refusals, field errors and store errors come back in English.
+//!
+//! Its own test binary (process): choosing English here cannot reach the other suites,
+//! which read Danish.
+
+mod common;
+
+use common::*;
+use skolekontor_app::language::{self, Language};
+use skolekontor_app::AppError;
+use skolekontor_store::StoreError;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// The crates' folder, `src-tauri/crates`.
+fn crates_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+/// Key → (Danish, English) of one crate's `locales/texts.toml`.
+fn catalog(crate_dir: &Path) -> BTreeMap<String, (String, String)> {
+    let text = std::fs::read_to_string(crate_dir.join("locales/texts.toml")).unwrap();
+    let table: toml::Table = text.parse().unwrap();
+    let mut entries = BTreeMap::new();
+    collect(&table, "", &mut entries);
+    entries
+}
+
+fn collect(table: &toml::Table, prefix: &str, into: &mut BTreeMap<String, (String, String)>) {
+    for (name, value) in table {
+        let Some(inner) = value.as_table() else {
+            continue;
+        };
+        let key = if prefix.is_empty() {
+            name.clone()
+        } else {
+            format!("{prefix}.{name}")
+        };
+        if inner.contains_key("da") || inner.contains_key("en") {
+            let text = |code: &str| {
+                inner
+                    .get(code)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or("")
+                    .to_string()
+            };
+            into.insert(key, (text("da"), text("en")));
+        } else {
+            collect(inner, &key, into);
+        }
+    }
+}
+
+fn placeholders(text: &str) -> BTreeSet<String> {
+    text.split("%{")
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}'))
+        .map(|(name, _)| name.to_string())
+        .collect()
+}
+
+/// Every `tr!("key"` in the crate's sources (the key may stand on the next line).
+fn keys_used(crate_dir: &Path) -> BTreeSet<String> {
+    let mut keys = BTreeSet::new();
+    let mut folders = vec![crate_dir.join("src")];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let source = std::fs::read_to_string(&path).unwrap();
+                for (at, _) in source.match_indices("tr!(") {
+                    // `tr!`, not `include_str!` or another macro ending in "tr".
+                    let before = source[..at].chars().next_back();
+                    if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                        continue;
+                    }
+                    let call = source[at + 4..].trim_start();
+                    if let Some(rest) = call.strip_prefix('"') {
+                        keys.insert(rest.split('"').next().unwrap().to_string());
+                    }
+                }
+            }
+        }
+    }
+    keys
+}
+
+#[test]
+fn every_text_has_danish_and_english_with_the_same_placeholders_and_every_key_used_exists() {
+    let mut checked = 0;
+    for entry in std::fs::read_dir(crates_dir()).unwrap() {
+        let dir = entry.unwrap().path();
+        if !dir.join("locales/texts.toml").exists() {
+            continue;
+        }
+        let name = dir.file_name().unwrap().to_string_lossy().to_string();
+        let texts = catalog(&dir);
+        for (key, (da, en)) in &texts {
+            assert!(!da.trim().is_empty(), "{name}: {key} has no Danish text");
+            assert!(!en.trim().is_empty(), "{name}: {key} has no English text");
+            assert_eq!(
+                placeholders(da),
+                placeholders(en),
+                "{name}: {key} has other placeholders in English"
+            );
+            assert!(
+                !en.contains(['æ', 'ø', 'å']),
+                "{name}: {key}'s English text has Danish letters: {en}"
+            );
+        }
+        let used = keys_used(&dir);
+        let missing: Vec<_> = used.iter().filter(|k| !texts.contains_key(*k)).collect();
+        assert!(
+            missing.is_empty(),
+            "{name}: keys looked up but not in locales/texts.toml: {missing:?}"
+        );
+        let unused: Vec<_> = texts.keys().filter(|k| !used.contains(*k)).collect();
+        assert!(
+            unused.is_empty(),
+            "{name}: texts no code looks up: {unused:?}"
+        );
+        checked += texts.len();
+    }
+    assert!(
+        checked > 250,
+        "only {checked} texts found: are the catalogs read?"
+    );
+}
+
+#[test]
+fn with_english_chosen_a_schools_refusals_field_errors_and_store_errors_are_english() {
+    let fixture = Fixture::new();
+    let mut office = fixture.office();
+    set_up(&mut office);
+    let mut wrong_cpr = ida();
+    wrong_cpr.child.cpr = "311326-1234".into();
+    let answers = |office: &mut skolekontor_app::Office| {
+        let field = match office.add_child(wrong_cpr.clone()) {
+            Err(AppError::Validation(errors)) => errors
+                .errors
+                .iter()
+                .find(|e| e.field.ends_with("cpr"))
+                .unwrap()
+                .message
+                .clone(),
+            other => panic!("not a field error: {other:?}"),
+        };
+        let refusal = office
+            .run_retention("not the plan shown")
+            .unwrap_err()
+            .reply()
+            .message;
+        let store = AppError::from(StoreError::DiskFull).reply().message;
+        (field, refusal, store)
+    };
+
+    language::choose(Language::English);
+    let english = answers(&mut office);
+    language::choose(Language::Danish);
+    let danish = answers(&mut office);
+
+    assert_eq!(
+        english.0,
+        "The CPR number's first six digits are not a date that exists (DDMMYY)."
+    );
+    assert_eq!(
+        danish.0,
+        "CPR-nummerets første seks cifre er ikke en dato, der findes (DDMMÅÅ)."
+    );
+    assert!(
+        english.1.starts_with("The deletion plan has changed")
+            || english.1 == "There is nothing to delete today.",
+        "{}",
+        english.1
+    );
+    assert!(
+        danish.1.starts_with("Sletteplanen er ændret")
+            || danish.1 == "Der er intet at slette i dag.",
+        "{}",
+        danish.1
+    );
+    assert_eq!(
+        english.2,
+        "The disk is full, so nothing was saved. Free some space, and try again."
+    );
+    assert_eq!(
+        danish.2,
+        "Disken er fuld, så intet blev gemt. Frigør plads, og prøv igen."
+    );
+
+    // A wrong password, after logging out, in the language chosen at the login screen.
+    office.log_out();
+    language::choose(Language::English);
+    let message = office
+        .log_in("birgitte", "forkert adgangskode")
+        .unwrap_err()
+        .reply()
+        .message;
+    language::choose(Language::Danish);
+    assert_eq!(message, "Wrong user name or password.");
+}
