@@ -137,10 +137,10 @@ fn view(absence: &StoredAbsence, can_decide: bool) -> AbsenceView {
     };
     let by = absence.decided_by.as_deref().unwrap_or("");
     let status = match (absence.status.as_str(), absence.approver) {
-        ("reported", _) => "Meldt syg".to_string(),
-        ("requested", Some(approver)) => format!("Venter på {}", approver.danish()),
-        ("approved", _) => format!("Godkendt af {by}"),
-        ("refused", _) => format!("Afvist af {by}"),
+        ("reported", _) => tr!("absence.reported_sick"),
+        ("requested", Some(approver)) => tr!("absence.waiting_for", who = approver.shown()),
+        ("approved", _) => tr!("absence.approved_by", by = by),
+        ("refused", _) => tr!("absence.refused_by", by = by),
         (other, _) => other.to_string(),
     };
     AbsenceView {
@@ -278,7 +278,10 @@ impl Office {
         let absence = work.db().absence(absence_id)?;
         let grade = grade_of(work.db(), absence.child_id)?;
         if !may_decide(&context.user, &absence, grade) {
-            let who = absence.approver.map(Approver::danish).unwrap_or("kontoret");
+            let who = absence
+                .approver
+                .map(Approver::shown)
+                .unwrap_or_else(|| tr!("absence.the_office"));
             return Err(AppError::Refused(tr!("absence.decided_by", who = who)));
         }
         work.decide_leave(absence_id, approve)

@@ -350,7 +350,7 @@ impl Office {
         {
             warnings.push(skolekontor_domain::FieldError {
                 field: "childId".into(),
-                message: "Barnet har ingen betaler, så indmeldelsesgebyret er ikke opkrævet. Vælg en betaler under barnets forældre.".into(),
+                message: tr!("admission.fee_without_payer"),
             });
         }
         work.commit()?;
@@ -374,10 +374,7 @@ impl Office {
         let db = work.db();
         let app = db.application(entry_id)?;
         if route(app.division, app.grade, app.wanted_start) == AdmissionRoute::Meeting {
-            return Err(refused(
-                "Denne optagelse kræver et møde og skolelederens godkendelse, ikke et tilbud."
-                    .into(),
-            ));
+            return Err(refused(tr!("admission.needs_meeting").into()));
         }
         let intake = intake_of(db, intake_query_of(&app))?;
         let ranked: Vec<(Applicant, Option<u32>)> = intake
@@ -411,7 +408,7 @@ impl Office {
         let date = parse_date(answered_on, "answeredOn")?;
         let work = context.open.db.begin()?;
         if work.db().application(entry_id)?.status != ApplicationStatus::Offered {
-            return Err(refused("Der er ikke et åbent tilbud at svare på.".into()));
+            return Err(refused(tr!("admission.no_open_offer")));
         }
         work.answer_offer(entry_id, accepted, date)?;
         Ok(work.commit()?)
@@ -426,7 +423,7 @@ impl Office {
         if route(app.division, app.grade, app.wanted_start) != AdmissionRoute::Meeting
             || !app.status.is_open()
         {
-            return Err(refused("Et optagelsesmøde hører til en ventende optagelse i en anden klasse eller midt i året.".into()));
+            return Err(refused(tr!("admission.meeting_not_for_this")));
         }
         work.record_meeting(entry_id, &meeting)?;
         Ok(work.commit()?)
@@ -452,14 +449,10 @@ impl Office {
         let db = work.db();
         let app = db.application(entry_id)?;
         if route(app.division, app.grade, app.wanted_start) != AdmissionRoute::Meeting {
-            return Err(refused(
-                "Kun optagelse i andre klasser eller midt i året godkendes af skolelederen.".into(),
-            ));
+            return Err(refused(tr!("admission.approval_not_for_this")));
         }
         if app.status != ApplicationStatus::Waiting {
-            return Err(refused(
-                "Der er allerede truffet en afgørelse om denne optagelse.".into(),
-            ));
+            return Err(refused(tr!("admission.decided_already")));
         }
         if approved {
             let intake = intake_at(db, &app)?;
@@ -487,16 +480,11 @@ impl Office {
             .iter()
             .any(|id| !known.contains(id))
         {
-            return Err(refused(
-                "Den valgte version af vilkårene findes ikke.".into(),
-            ));
+            return Err(refused(tr!("admission.terms_not_found")));
         }
         let (capacity, enrolled) = places_on(db, app.grade, admission.start_date)?;
         if capacity - enrolled <= 0 {
-            return Err(refused(
-                "Klassen er fuld på startdatoen, så barnet kan ikke optages ud over kapaciteten."
-                    .into(),
-            ));
+            return Err(refused(tr!("admission.class_full").into()));
         }
         work.admit(entry_id, &admission)?;
         work.commit()?;
@@ -509,7 +497,7 @@ impl Office {
         let context = self.authorize(Action::EditWaitingList, Subject::School)?;
         let work = context.open.db.begin()?;
         if !work.db().application(entry_id)?.status.is_open() {
-            return Err(refused("Ansøgningen er allerede afsluttet.".into()));
+            return Err(refused(tr!("admission.application_closed")));
         }
         work.withdraw_application(entry_id)?;
         Ok(work.commit()?)
@@ -575,7 +563,7 @@ impl Office {
     ) -> AppResult<()> {
         let context = self.authorize(Action::ManageSettings, Subject::School)?;
         if grade > 9 || capacity > 60 {
-            return Err(refused("Vælg klassetrin 0–9 og højst 60 pladser.".into()));
+            return Err(refused(tr!("admission.capacity_range")));
         }
         context
             .open
@@ -675,9 +663,7 @@ pub(crate) fn offer_letters(
 ) -> AppResult<Vec<skolekontor_documents::admission_letters::PlaceLetter>> {
     let app = db.application(entry_id)?;
     let Some(offer) = app.offer.as_ref().filter(|o| o.accepted.is_none()) else {
-        return Err(refused(
-            "Der er ikke et ubesvaret tilbud om plads til dette barn.".into(),
-        ));
+        return Err(refused(tr!("admission.no_unanswered_offer")));
     };
     let child = db.child_detail(app.child_id)?;
     place_letters(
@@ -701,7 +687,7 @@ pub(crate) fn admission_letters(
 ) -> AppResult<Vec<skolekontor_documents::admission_letters::PlaceLetter>> {
     let child = db.child_detail(child_id)?;
     let Some(placement) = child.placement.clone() else {
-        return Err(refused("Barnet er ikke optaget.".into()));
+        return Err(refused(tr!("admission.not_admitted")));
     };
     let module = db
         .list_facts(today.max(placement.start_date))?

@@ -156,27 +156,26 @@ fn parse_settings(input: &BackupSettingsInput) -> Result<BackupSettings, Validat
 
 /// The summary of a checked backup: whole, its metadata, and the school's log against it.
 fn summary_of(check: &BackupCheck, metadata: &MetadataVerdict, live: Option<String>) -> String {
-    let mut text = format!(
-        "Sikkerhedskopien er hel: {}, {} børn.",
-        check.school_name, check.children
-    );
+    let mut parts = vec![tr!(
+        "backup.whole",
+        school = check.school_name,
+        children = check.children
+    )];
     if let Some(anchor) = &check.anchor {
-        text.push_str(&format!(
-            " Loggens sidste post er nr. {} ({}…).",
-            anchor.seq,
-            anchor.short_hash()
+        parts.push(tr!(
+            "backup.log_last_entry",
+            seq = anchor.seq,
+            hash = anchor.short_hash()
         ));
     }
-    text.push_str(match metadata {
-        MetadataVerdict::Matches(_) => " Filen er den samme som da den blev taget.",
-        MetadataVerdict::Missing => {
-            " Den har ingen metadatafil (taget af en ældre udgave af Skolekontor)."
-        }
+    parts.push(match metadata {
+        MetadataVerdict::Matches(_) => tr!("backup.same_as_taken"),
+        MetadataVerdict::Missing => tr!("backup.no_metadata"),
     });
     if let Some(problem) = live {
-        text.push_str(&format!(" Advarsel om skolens log: {problem}"));
+        parts.push(tr!("backup.log_warning", problem = problem));
     }
-    text
+    parts.join(" ")
 }
 
 /// The backup page: the settings, the backups found in the folder, and what went wrong.
@@ -187,9 +186,7 @@ fn backup_view(open: &OpenDatabase) -> AppResult<BackupView> {
         _ if settings.folder.is_empty() => Vec::new(),
         Ok(found) => found.into_iter().map(file_view).collect(),
         Err(_) => {
-            problem.get_or_insert_with(|| {
-                "Mappen til sikkerhedskopier kan ikke læses. Sæt USB-stikket i, eller vælg en anden mappe.".into()
-            });
+            problem.get_or_insert_with(|| tr!("backup.folder_unreadable"));
             Vec::new()
         }
     };
@@ -288,9 +285,7 @@ impl Office {
             return Ok(());
         }
         if let Err(error) = self.back_up(today) {
-            self.opened()?.backup_problem = Some(format!(
-                "Dagens automatiske sikkerhedskopi blev ikke taget: {error}"
-            ));
+            self.opened()?.backup_problem = Some(tr!("backup.automatic_failed", error = error));
         }
         Ok(())
     }
@@ -354,10 +349,8 @@ impl Office {
         tracing::info!("a backup was restored");
         let due = self.retention_due_count(clock::today())?;
         self.notice = Some(match due {
-            0 => "Sikkerhedskopien er gendannet. Sletteplanen er kontrolleret: intet skal slettes igen.".into(),
-            n => format!(
-                "Sikkerhedskopien er gendannet. Det, der er slettet siden den blev taget, er kommet tilbage: {n} personer eller filer skal slettes igen. Sletteplanen vises først, når skolelederen eller sekretæren logger ind."
-            ),
+            0 => tr!("backup.restored_nothing_to_delete"),
+            n => tr!("backup.restored_delete_again", count = n),
         });
         self.start()
     }

@@ -266,24 +266,23 @@ fn parse_month(text: &str) -> AppResult<ChargeMonth> {
 
 fn status(last_event: Option<&str>, total: Ore) -> String {
     match last_event {
-        Some("bs_paid") => "Betalt",
-        Some("bs_rejected") => "Afvist",
-        Some("bs_cancelled") => "Annulleret",
-        Some("bs_charged_back") => "Tilbageført",
-        _ if total.0 <= 0 => "Intet at opkræve",
-        _ => "Til opkrævning",
+        Some("bs_paid") => tr!("billing.status_paid"),
+        Some("bs_rejected") => tr!("billing.status_rejected"),
+        Some("bs_cancelled") => tr!("billing.status_cancelled"),
+        Some("bs_charged_back") => tr!("billing.status_charged_back"),
+        _ if total.0 <= 0 => tr!("billing.status_nothing"),
+        _ => tr!("billing.status_to_charge"),
     }
-    .to_string()
 }
 
-fn payment_kind_danish(kind: &str) -> &'static str {
+fn payment_kind_shown(kind: &str) -> String {
     match kind {
-        "bs_paid" => "Betalingsservice",
-        "bs_rejected" => "Afvist (Betalingsservice)",
-        "bs_cancelled" => "Annulleret (Betalingsservice)",
-        "bs_charged_back" => "Tilbageført (Betalingsservice)",
-        "cash" => "Kontant",
-        _ => "Bankoverførsel",
+        "bs_paid" => "Betalingsservice".into(),
+        "bs_rejected" => tr!("billing.payment_rejected"),
+        "bs_cancelled" => tr!("billing.payment_cancelled"),
+        "bs_charged_back" => tr!("billing.payment_charged_back"),
+        "cash" => tr!("billing.payment_cash"),
+        _ => tr!("billing.payment_transfer"),
     }
 }
 
@@ -292,12 +291,12 @@ fn rate_used_in(db: &Database, table: &RateTable, rate: &Rate) -> AppResult<Opti
     Ok(match rate.kind {
         RateKind::EnrolmentFee => db
             .enrolment_fee_charged_since(rate.valid_from)?
-            .then(|| "et indmeldelsesgebyr".to_string()),
+            .then(|| tr!("billing.used_in_enrolment_fee")),
         _ => db
             .charged_months()?
             .into_iter()
             .find(|m| table.used_on(rate, std::iter::once(m.first_day())))
-            .map(|m| format!("opkrævningen for {}", m.danish())),
+            .map(|m| tr!("billing.used_in_run", month = m.shown())),
     })
 }
 
@@ -319,10 +318,10 @@ fn compute(db: &Database, month: ChargeMonth) -> AppResult<ChargeRun> {
     if school_year.month_waits_for_rollover(month.first_day()) {
         run.problems.insert(
             0,
-            format!(
-                "Skoleårsskiftet til {} er ikke kørt: {} kan ikke opkræves, før eleverne er rykket op, og afgangseleverne er meldt ud (Skoleår → Skoleårsskift).",
-                school_year.next_label(),
-                month.danish()
+            tr!(
+                "billing.waits_for_rollover",
+                year = school_year.next_label(),
+                month = month.shown()
             ),
         );
     }
@@ -513,7 +512,7 @@ impl Office {
         let addresses = db.payer_addresses()?;
         let mut preview = ChargePreview {
             month: month.key(),
-            month_label: month.danish(),
+            month_label: month.shown(),
             payment_date: dates::short(due_date(month, today)),
             issued: false,
             issued_note: None,
@@ -549,7 +548,7 @@ impl Office {
                         .cloned()
                         .unwrap_or_else(|| c.payer_id.to_string()),
                     due: preview.payment_date.clone(),
-                    status: "Forhåndsvisning".into(),
+                    status: tr!("billing.status_preview"),
                     lines: c.lines,
                     total: c.total,
                 })
@@ -585,7 +584,7 @@ impl Office {
             .map(|r| RunSummary {
                 id: r.id,
                 month: r.month.key(),
-                month_label: r.month.danish(),
+                month_label: r.month.shown(),
                 payment_date: dates::short(r.payment_date),
                 issued_at: clock::local_display(&r.issued_at).unwrap_or_default(),
                 charges: r.charges,
@@ -772,7 +771,7 @@ impl Office {
                 .into_iter()
                 .map(|(on, kind, amount, note)| PaymentView {
                     paid_on: dates::short(on),
-                    kind: payment_kind_danish(&kind).into(),
+                    kind: payment_kind_shown(&kind).into(),
                     amount,
                     note,
                 })
@@ -860,8 +859,8 @@ pub fn issue_month(db: &mut Database, month: ChargeMonth, today: NaiveDate) -> A
 fn issued_note(run: &StoredRun) -> String {
     let at = clock::local_display(&run.issued_at).unwrap_or_default();
     match &run.issued_by {
-        Some(name) => format!("Udsendt {at} af {name}"),
-        None => format!("Udsendt {at}"),
+        Some(name) => tr!("billing.issued_by", at = at, name = name),
+        None => tr!("billing.issued", at = at),
     }
 }
 
@@ -916,22 +915,20 @@ fn match_payment(
     record: &skolekontor_domain::betalingsservice::PaymentRecord,
 ) -> AppResult<Result<NewPayment, String>> {
     let Some(charge_id) = record.reference.trim().parse::<i64>().ok() else {
-        return Ok(Err("referencen er ikke en af vores opkrævninger".into()));
+        return Ok(Err(tr!("billing.unmatched_reference")));
     };
     let Some((payer_id, customer, total)) = db.charge_by_id(charge_id)? else {
-        return Ok(Err("ukendt opkrævning".into()));
+        return Ok(Err(tr!("billing.unmatched_unknown")));
     };
     if customer.trim_start_matches('0') != record.customer_number {
-        return Ok(Err(format!(
-            "kundenummeret passer ikke til opkrævningen (den er til kundenummer {customer})"
-        )));
+        return Ok(Err(tr!("billing.unmatched_customer", customer = customer)));
     }
     let (kind, amount) = match record.event {
         PaymentEvent::Paid if record.paid_amount != total => {
-            return Ok(Err(format!(
-                "beløbet passer ikke: opkrævet {}, betalt {}",
-                total.to_danish(),
-                record.paid_amount.to_danish()
+            return Ok(Err(tr!(
+                "billing.unmatched_amount",
+                charged = total.to_danish(),
+                paid = record.paid_amount.to_danish()
             )));
         }
         PaymentEvent::Paid => ("bs_paid", record.paid_amount),

@@ -24,10 +24,7 @@ use crate::access::Action;
 use crate::error::{AppError, AppResult};
 use crate::office::Office;
 use crate::use_case::Subject;
-use skolekontor_domain::tr;
-
-/// The line every fund screen and statement carries (R17).
-pub const OUTSIDE_THE_SCHOOL: &str = "Klassekassen tilhører klassen. Den indgår ikke i skolens opkrævninger, Betalingsservice eller regnskab.";
+use skolekontor_domain::{language, tr};
 
 /// A class in the list of funds.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -189,7 +186,7 @@ fn entry_views(entries: &[StoredFundEntry]) -> Vec<FundEntryView> {
                 cancelled: e
                     .cancel_reason
                     .as_ref()
-                    .map(|r| format!("Annulleret: {r}"))
+                    .map(|r| tr!("class_fund.cancelled", reason = r))
                     .unwrap_or_default(),
             }
         })
@@ -209,8 +206,8 @@ fn family_view(
     let difference = Ore(account.expected.0 - account.paid.0);
     let difference = match (has_agreement, account.standing, difference.0) {
         (false, _, _) | (_, MemberStanding::Left, _) | (_, _, 0) => String::new(),
-        (true, _, d) if d > 0 => format!("Mangler {}", kroner(difference)),
-        _ => format!("Betalt forud {}", kroner(Ore(-difference.0))),
+        (true, _, d) if d > 0 => tr!("class_fund.missing", amount = kroner(difference)),
+        _ => tr!("class_fund.paid_ahead", amount = kroner(Ore(-difference.0))),
     };
     FamilyView {
         child_id: account.member.child_id,
@@ -235,12 +232,10 @@ fn contribution_text(contributions: &[class_fund::Contribution], today: NaiveDat
         .max_by_key(|c| c.valid_from)
         .or(contributions.first())
     {
-        Some(c) if c.monthly.0 > 0 => format!(
-            "{} pr. familie pr. måned fra {}",
-            kroner(c.monthly),
-            dates::long(c.valid_from)
-                .split_once(' ')
-                .map_or(String::new(), |(_, month)| month.to_string())
+        Some(c) if c.monthly.0 > 0 => tr!(
+            "class_fund.contribution",
+            amount = kroner(c.monthly),
+            month = dates::month_and_year_shown(c.valid_from)
         ),
         _ => String::new(),
     }
@@ -344,7 +339,8 @@ pub(crate) fn fund_view(
             })
             .collect(),
         can_manage,
-        notice: OUTSIDE_THE_SCHOOL.into(),
+        // The line every fund screen and statement carries (R17).
+        notice: tr!("class_fund.outside_the_school"),
     })
 }
 
@@ -355,7 +351,8 @@ pub(crate) fn statement_sheet(
     cohort: i32,
     today: NaiveDate,
 ) -> AppResult<FundStatementSheet> {
-    let view = fund_view(db, cohort, today, false)?;
+    // Printed for the parents, so in Danish whatever the window shows.
+    let view = language::in_danish(|| fund_view(db, cohort, today, false))?;
     if !view.exists {
         return Err(AppError::Refused(tr!(
             "class_fund.none",
@@ -364,7 +361,7 @@ pub(crate) fn statement_sheet(
     }
     let stored = db.class_fund_entries(cohort)?;
     let first = NaiveDate::from_ymd_opt(dates::school_year_start(today), 8, 1).expect("1 August");
-    let lines = entry_views(&stored)
+    let lines = language::in_danish(|| entry_views(&stored))
         .into_iter()
         .zip(&stored)
         .filter(|(_, s)| s.entry.date >= first && s.entry.date <= today)
@@ -441,9 +438,9 @@ pub(crate) fn leaving_note(
     let Some(cohort) = cohort else {
         return Ok(None);
     };
-    Ok(db.class_fund(cohort)?.map(|_| {
-        format!("{} har en klassekasse. Eleven får ingen andel af den udbetalt; pengene bliver i klassen.", class_name(cohort, today))
-    }))
+    Ok(db
+        .class_fund(cohort)?
+        .map(|_| tr!("class_fund.leaving_note", class = class_name(cohort, today))))
 }
 
 fn shortfall_refusal(entries: &[LedgerEntry], what: &str) -> AppResult<()> {
@@ -567,7 +564,10 @@ impl Office {
             child_id: entry.child_id,
             cancelled: false,
         });
-        shortfall_refusal(&entries, &format!("Udgiften på {}", kroner(entry.amount)))?;
+        shortfall_refusal(
+            &entries,
+            &tr!("class_fund.the_expense", amount = kroner(entry.amount)),
+        )?;
         work.add_fund_entry(&entry)?;
         let view = fund_view(work.db(), entry.cohort, today, true)?;
         work.commit()?;
@@ -593,9 +593,9 @@ impl Office {
             .for_each(|e| e.cancelled = true);
         shortfall_refusal(
             &entries,
-            &format!(
-                "At annullere indbetalingen på {}",
-                kroner(line.entry.amount)
+            &tr!(
+                "class_fund.cancelling_deposit",
+                amount = kroner(line.entry.amount)
             ),
         )?;
         work.cancel_fund_entry(input.entry_id, reason)

@@ -114,29 +114,44 @@ fn answerer_name(event: &StoredConsentEvent) -> String {
     event
         .guardian_name
         .clone()
-        .unwrap_or_else(|| "eleven selv".into())
+        .unwrap_or_else(|| tr!("consent.the_pupil_themself"))
+}
+
+fn decision_shown(decision: skolekontor_domain::consent::Decision) -> String {
+    use skolekontor_domain::consent::Decision;
+    match decision {
+        Decision::Given => tr!("consent.given"),
+        Decision::Refused => tr!("consent.refused"),
+        Decision::Withdrawn => tr!("consent.withdrawn"),
+    }
+}
+
+fn method_shown(method: skolekontor_domain::consent::Method) -> String {
+    use skolekontor_domain::consent::Method;
+    match method {
+        Method::Paper => tr!("consent.on_paper"),
+        Method::InPerson => tr!("consent.in_person"),
+        Method::Digital => tr!("consent.digitally"),
+    }
 }
 
 fn history_line(event: &StoredConsentEvent) -> ConsentHistoryLine {
-    let decision = event.event.decision.danish();
-    let first = decision
-        .chars()
-        .next()
-        .map(|c| c.to_uppercase().collect::<String>())
-        .unwrap_or_default();
     ConsentHistoryLine {
         on: dates::short(event.event.on),
-        text: format!(
-            "{first}{} af {}, {} (samtykketekst version {})",
-            &decision[1..],
-            answerer_name(event),
-            event.method.danish(),
-            event.text_version
+        text: tr!(
+            "consent.history",
+            decision = decision_shown(event.event.decision),
+            by = answerer_name(event),
+            method = method_shown(event.method),
+            version = event.text_version
         ),
-        recorded: format!(
-            "Registreret {} af {}",
-            clock::local_display(&event.recorded_at).unwrap_or_default(),
-            event.recorded_by.as_deref().unwrap_or("programmet")
+        recorded: tr!(
+            "consent.recorded",
+            at = clock::local_display(&event.recorded_at).unwrap_or_default(),
+            by = event
+                .recorded_by
+                .clone()
+                .unwrap_or_else(|| tr!("consent.the_program"))
         ),
     }
 }
@@ -145,14 +160,14 @@ fn state_text(state: ConsentState, disagreement: bool, events: &[&StoredConsentE
     let last = events.last();
     let by = |e: &&StoredConsentEvent| format!("{} {}", answerer_name(e), dates::short(e.event.on));
     let text = match (state, last) {
-        (ConsentState::NotAsked, _) => "Ikke spurgt — samtykket er ikke givet".to_string(),
-        (ConsentState::Given, Some(e)) => format!("Givet ({})", by(e)),
-        (ConsentState::Refused, Some(e)) => format!("Afvist ({})", by(e)),
-        (ConsentState::Withdrawn, Some(e)) => format!("Trukket tilbage ({})", by(e)),
+        (ConsentState::NotAsked, _) => tr!("consent.state_not_asked"),
+        (ConsentState::Given, Some(e)) => tr!("consent.state_given", by = by(e)),
+        (ConsentState::Refused, Some(e)) => tr!("consent.state_refused", by = by(e)),
+        (ConsentState::Withdrawn, Some(e)) => tr!("consent.state_withdrawn", by = by(e)),
         (_, None) => String::new(),
     };
     if disagreement {
-        format!("{text}. Forældrene har svaret forskelligt; det strengeste svar gælder.")
+        tr!("consent.state_disagreement", state = text)
     } else {
         text
     }
@@ -160,9 +175,9 @@ fn state_text(state: ConsentState, disagreement: bool, events: &[&StoredConsentE
 
 fn group_of(child: &ChildSummary) -> (u8, String) {
     match (child.division, child.grade) {
-        (Some(Division::School), Some(grade)) => (grade, format!("{grade}. klasse")),
-        (Some(Division::Kindergarten), _) => (20, "Børnehave".into()),
-        _ => (30, "Uden placering".into()),
+        (Some(Division::School), Some(grade)) => (grade, tr!("consent.grade", grade = grade)),
+        (Some(Division::Kindergarten), _) => (20, tr!("consent.kindergarten")),
+        _ => (30, tr!("consent.no_placement")),
     }
 }
 
@@ -299,7 +314,7 @@ fn consents_of(db: &Database, child_id: i64, today: NaiveDate) -> AppResult<Chil
     {
         answerers.push(AnswererChoice {
             answerer: Answerer::Pupil,
-            label: format!("{} selv (eleven)", child.first_name),
+            label: tr!("consent.pupil_answers", name = child.first_name),
         });
     }
     Ok(ChildConsents { rows, answerers })

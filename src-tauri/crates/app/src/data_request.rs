@@ -62,32 +62,32 @@ pub struct RequestAnswer {
 fn view(request: &StoredRequest, today: chrono::NaiveDate) -> RequestView {
     let open = matches!(request.status.as_str(), "open" | "extended");
     let status = match request.status.as_str() {
-        "open" => format!("Åben · svar senest {}", dates::short(request.due_on)),
-        "extended" => format!(
-            "Fristen er forlænget til {}: {}",
-            dates::short(request.due_on),
-            request.extension_note.as_deref().unwrap_or("")
+        "open" => tr!("data_request.open", due = dates::short(request.due_on)),
+        "extended" => tr!(
+            "data_request.extended",
+            due = dates::short(request.due_on),
+            note = request.extension_note.as_deref().unwrap_or("")
         ),
-        "answered" => format!(
-            "Besvaret {}: {}",
-            request.answered_on.map(dates::short).unwrap_or_default(),
-            request.answer.as_deref().unwrap_or("")
+        "answered" => tr!(
+            "data_request.answered",
+            on = request.answered_on.map(dates::short).unwrap_or_default(),
+            answer = request.answer.as_deref().unwrap_or("")
         ),
-        _ => format!(
-            "Afvist {}: {}",
-            request.answered_on.map(dates::short).unwrap_or_default(),
-            request.answer.as_deref().unwrap_or("")
+        _ => tr!(
+            "data_request.refused",
+            on = request.answered_on.map(dates::short).unwrap_or_default(),
+            answer = request.answer.as_deref().unwrap_or("")
         ),
     };
     let person = match request.subject {
-        DataSubject::Child { .. } => "barn",
-        DataSubject::Guardian { .. } => "forælder",
+        DataSubject::Child { .. } => tr!("data_request.child"),
+        DataSubject::Guardian { .. } => tr!("data_request.guardian"),
     };
     RequestView {
         id: request.id,
         subject: request.subject,
         about: format!("{} ({person})", request.subject_name),
-        kind: request.kind.danish().into(),
+        kind: request.kind.shown(),
         made_by: request.made_by.clone(),
         received_on: dates::short(request.received_on),
         due_on: dates::short(request.due_on),
@@ -143,10 +143,7 @@ impl Office {
     /// (it is what the person is told).
     pub fn extend_data_request(&mut self, answer: RequestAnswer) -> AppResult<Vec<RequestView>> {
         let context = self.authorize(Action::HandleDataRequests, Subject::School)?;
-        let note = short_text(
-            &answer.text,
-            "Skriv, hvorfor fristen forlænges; det skal personen have at vide.",
-        )?;
+        let note = short_text(&answer.text, &tr!("data_request.extension_reason"))?;
         let work = context.open.db.begin()?;
         let request = work.db().data_request(answer.request_id)?;
         work.extend_data_request(
@@ -166,7 +163,7 @@ impl Office {
     /// Records the answer (or the refusal) of an open request.
     pub fn answer_data_request(&mut self, answer: RequestAnswer) -> AppResult<Vec<RequestView>> {
         let context = self.authorize(Action::HandleDataRequests, Subject::School)?;
-        let text = short_text(&answer.text, "Skriv kort, hvad der blev svaret.")?;
+        let text = short_text(&answer.text, &tr!("data_request.answer_missing"))?;
         let work = context.open.db.begin()?;
         work.answer_data_request(answer.request_id, answer.refused, context.today, &text)
             .map_err(|e| match e {

@@ -707,8 +707,11 @@ impl Office {
                 ("Indsigt".to_string(), Some(export.name.clone()), doc)
             }
             DocumentRequest::ConsentList { type_id } => {
-                let list =
-                    crate::consent::list_of(db, db.consent_type(type_id)?, &children, today)?;
+                // Printed, so in Danish whatever the window shows.
+                let consent_type = db.consent_type(type_id)?;
+                let list = skolekontor_domain::language::in_danish(|| {
+                    crate::consent::list_of(db, consent_type, &children, today)
+                })?;
                 let sheet = skolekontor_documents::consent_list::ConsentListSheet {
                     title: list.consent_type.list_title.clone(),
                     consent: list.consent_type.name.clone(),

@@ -84,16 +84,13 @@ fn read_health(work: &Work<'_>, child_id: i64, today: NaiveDate) -> AppResult<He
     )?;
     let consent_text = match (consent, notes.is_empty()) {
         (ConsentState::Given, _) => {
-            "Forældrene har givet samtykke til, at skolen behandler helbredsoplysninger."
-                .to_string()
+            tr!("health.consent_given")
         }
         (_, true) => {
-            "Der er ikke givet samtykke til helbredsoplysninger, så der kan ikke registreres nogen."
-                .to_string()
+            tr!("health.no_consent")
         }
         (_, false) => {
-            "Samtykket er ikke (længere) givet. Oplysningerne må ikke bruges og skal slettes."
-                .to_string()
+            tr!("health.consent_withdrawn")
         }
     };
     Ok(HealthView {

@@ -234,10 +234,10 @@ fn line(plan: &ImportPlan, child: &skolekontor_import::PlannedChild) -> PreviewL
                 PlannedGuardian::New { person, .. } => {
                     format!("{} {}", person.first_name, person.last_name)
                 }
-                PlannedGuardian::Existing(_) => "(findes i registret)".to_string(),
+                PlannedGuardian::Existing(_) => tr!("import.existing_guardian"),
             };
             if link.is_payer {
-                format!("{name} (betaler)")
+                tr!("import.payer", name = name)
             } else {
                 name
             }

@@ -39,9 +39,7 @@ impl Office {
         let has_folder = !self.opened()?.db.backup_settings()?.folder.is_empty();
         if has_folder {
             if let Err(error) = self.back_up_now() {
-                self.opened()?.backup_problem = Some(format!(
-                    "Der blev ikke taget en sikkerhedskopi med den nye nøgle: {error}"
-                ));
+                self.opened()?.backup_problem = Some(tr!("key.backup_failed", error = error));
             }
         }
         let recovery_key = recovery::encode(&new);

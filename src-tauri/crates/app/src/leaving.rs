@@ -157,22 +157,22 @@ fn withdrawal_view(
     today: NaiveDate,
 ) -> WithdrawalView {
     let status = if w.cancelled {
-        "Annulleret".to_string()
+        tr!("leaving.status_cancelled")
     } else if let Some(on) = w.compensated_on {
-        format!(
-            "Sidste dag {} · pladsen er fri fra {} (tilskuddet er kompenseret)",
-            dates::short(w.last_day),
-            dates::short(on)
+        tr!(
+            "leaving.status_compensated",
+            last = dates::short(w.last_day),
+            free = dates::short(on)
         )
     } else if w.last_day < today {
-        format!("Udmeldt, sidste dag var {}", dates::short(w.last_day))
+        tr!("leaving.status_left", last = dates::short(w.last_day))
     } else {
-        format!("Løber · sidste dag {}", dates::short(w.last_day))
+        tr!("leaving.status_running", last = dates::short(w.last_day))
     };
     let running = !w.cancelled && w.last_day >= today;
     WithdrawalView {
         id: w.id,
-        covers: w.scope.danish(&w.sfo_module),
+        covers: w.scope.shown(&w.sfo_module),
         received_on: dates::short(w.received_on),
         from_guardian: w.from_guardian.clone(),
         last_day: dates::short(w.last_day),
@@ -196,7 +196,7 @@ fn scope_choices(rows: &[PlacementRow], today: NaiveDate) -> Vec<ScopeChoice> {
         choices.push(ScopeChoice {
             scope,
             sfo_module: module.into(),
-            label: scope.danish(module),
+            label: scope.shown(module),
         })
     };
     if has(Division::School) {
@@ -223,21 +223,19 @@ fn scope_choices(rows: &[PlacementRow], today: NaiveDate) -> Vec<ScopeChoice> {
 }
 
 fn consequences(plan: &WithdrawalPlan) -> Vec<String> {
-    let last = dates::long(plan.last_day);
-    let mut lines = vec![format!(
-        "Barnet udmeldes af {} med sidste dag {last}.",
-        plan.scope.danish(&plan.sfo_module)
+    let last = dates::long_shown(plan.last_day);
+    let mut lines = vec![tr!(
+        "leaving.consequence_withdrawn",
+        scope = plan.scope.shown(&plan.sfo_module),
+        last = last
     )];
-    lines.push(format!(
-        "Der opkræves betaling til og med {last}, og intet efter."
-    ));
+    lines.push(tr!("leaving.consequence_charged_until", last = last));
     match plan.scope {
-        WithdrawalScope::Sfo | WithdrawalScope::SfoModule => lines.push("Skolepladsen fortsætter uændret.".into()),
-        WithdrawalScope::School => lines.push("SFO stopper samme dag som skolen.".into()),
-        WithdrawalScope::Kindergarten => lines.push(
-            "Pladsen tæller med i børnehavens pladser til og med sidste dag, medmindre børnehaven kompenseres for kommunens tilskud for hele perioden."
-                .into(),
-        ),
+        WithdrawalScope::Sfo | WithdrawalScope::SfoModule => {
+            lines.push(tr!("leaving.consequence_school_continues"))
+        }
+        WithdrawalScope::School => lines.push(tr!("leaving.consequence_sfo_stops")),
+        WithdrawalScope::Kindergarten => lines.push(tr!("leaving.consequence_kindergarten_places")),
     }
     lines
 }
@@ -252,9 +250,11 @@ impl Office {
         let rows = db.placement_rows(child_id)?;
         let guardians = db.child_detail(child_id)?.guardians;
         let expulsion = db.expulsion_of(child_id)?.map(|(last_day, reason, by)| {
-            format!(
-                "Bortvist med sidste dag {} af {by}: {reason}",
-                dates::short(last_day)
+            tr!(
+                "leaving.expelled",
+                last = dates::short(last_day),
+                by = by,
+                reason = reason
             )
         });
         Ok(LeavingView {
@@ -385,10 +385,10 @@ impl Office {
         let year = state.next_rollover();
         let plan = plan_rollover(year, &db.rollover_children()?);
         let not_yet = (today < opens_on(year)).then(|| {
-            format!(
-                "Skoleårsskiftet til {} kan køres fra {}.",
-                plan.label,
-                dates::long(opens_on(year))
+            tr!(
+                "leaving.rollover_from",
+                year = plan.label,
+                day = dates::long_shown(opens_on(year))
             )
         });
         let due = state.rollover_due(today).then(|| rollover_due_text(state));
@@ -396,13 +396,13 @@ impl Office {
             .iter()
             .map(|r| RolloverDone {
                 label: format!("{}/{:02}", r.year, (r.year + 1) % 100),
-                summary: format!(
-                    "{} rykket op, {} ud efter 9. klasse, {} ud af SFO, {} ud af børnehaven · kørt {}",
-                    r.promoted,
-                    r.left_school,
-                    r.left_sfo,
-                    r.left_kindergarten,
-                    clock::local_display(&r.run_at).unwrap_or_default()
+                summary: tr!(
+                    "leaving.rollover_summary",
+                    promoted = r.promoted,
+                    left_school = r.left_school,
+                    left_sfo = r.left_sfo,
+                    left_kindergarten = r.left_kindergarten,
+                    at = clock::local_display(&r.run_at).unwrap_or_default()
                 ),
             })
             .collect();
@@ -467,7 +467,7 @@ impl Office {
             return Err(AppError::Refused(tr!(
                 "leaving.rollover_from",
                 year = school_year_label(year),
-                day = dates::long(opens_on(year))
+                day = dates::long_shown(opens_on(year))
             )));
         }
         let plan = plan_rollover(year, &work.db().rollover_children()?);
@@ -562,13 +562,13 @@ pub(crate) fn school_year_state(db: &Database) -> AppResult<SchoolYearState> {
     })
 }
 
-/// R12: what a late rollover holds back, in Danish.
+/// R12: what a late rollover holds back.
 pub(crate) fn rollover_due_text(state: SchoolYearState) -> String {
     let first = NaiveDate::from_ymd_opt(state.next_rollover(), 8, 1).expect("1 August");
-    format!(
-        "Skoleårsskiftet til {} skal køres: det gælder fra {}, også når det køres senere. Indtil det er kørt, kan august og de følgende måneder ikke opkræves, fordi eleverne endnu står i sidste års klasser, og afgangseleverne ikke er meldt ud.",
-        state.next_label(),
-        dates::long(first)
+    tr!(
+        "leaving.rollover_due",
+        year = state.next_label(),
+        day = dates::long_shown(first)
     )
 }
 

@@ -124,7 +124,9 @@ impl Office {
     /// The list as a file in `format`, logged.
     pub fn list_file(&mut self, request: ListRequest, format: ListFormat) -> AppResult<ListFile> {
         let context = self.authorize(Action::PrintDocuments, Subject::School)?;
-        let table = table_of(&context, &request)?;
+        // A list file is handed on (to parents, the staff room, a spreadsheet): Danish,
+        // whatever the window shows; the log names it in Danish too.
+        let table = skolekontor_domain::language::in_danish(|| table_of(&context, &request))?;
         let db = &mut context.open.db;
         let bytes = match format {
             ListFormat::Pdf => {

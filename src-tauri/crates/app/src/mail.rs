@@ -167,12 +167,12 @@ impl Mailer {
         let mut tls = TlsParameters::builder(settings.host.clone());
         if let Some(pem) = crate::clock::test_smtp_root() {
             let cert = lettre::transport::smtp::client::Certificate::from_pem(&pem)
-                .map_err(|_| refused("testcertifikatet kan ikke læses"))?;
+                .map_err(|_| refused(&tr!("mail.test_certificate")))?;
             tls = tls.add_root_certificate(cert);
         }
         let tls = tls
             .build_rustls()
-            .map_err(|_| refused("forbindelsen kan ikke sikres"))?;
+            .map_err(|_| refused(&tr!("mail.no_tls")))?;
         let tls = match settings.security {
             SmtpSecurity::StartTls => Tls::Required(tls),
             SmtpSecurity::Tls => Tls::Wrapper(tls),
@@ -182,7 +182,7 @@ impl Mailer {
             .tls(tls)
             .timeout(Some(Duration::from_secs(20)));
         if !settings.username.is_empty() {
-            let password = password.ok_or_else(|| refused("der er ingen adgangskode"))?;
+            let password = password.ok_or_else(|| refused(&tr!("mail.no_password")))?;
             // PLAIN inside TLS: every submission server takes it, and one mechanism
             // means a wrong password is one clear refusal.
             builder = builder
@@ -197,7 +197,7 @@ impl Mailer {
             settings
                 .from_address
                 .parse()
-                .map_err(|_| refused("afsenderadressen ser ikke rigtig ud"))?,
+                .map_err(|_| refused(&tr!("mail.bad_sender")))?,
         );
         Ok(Mailer {
             transport: builder.build(),

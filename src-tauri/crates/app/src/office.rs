@@ -261,17 +261,11 @@ impl Office {
             };
         }
         let Some(account) = account else {
-            return Ok(needs_recovery(
-                "Databasens id-fil mangler i datamappen, så nøglen kan ikke findes i nøgleringen.",
-            ));
+            return Ok(needs_recovery(&tr!("session.id_file_missing")));
         };
         let key = match self.vault.load(&account) {
             Ok(Some(key)) => key,
-            Ok(None) => {
-                return Ok(needs_recovery(
-                    "Nøglen til skolens database findes ikke i denne computers nøglering.",
-                ))
-            }
+            Ok(None) => return Ok(needs_recovery(&tr!("session.key_not_in_keyring"))),
             Err(error) => return Ok(needs_recovery(&error.to_string())),
         };
         match self.open_with(&key) {
@@ -282,9 +276,9 @@ impl Office {
             Err(AppError::Store(StoreError::WrongKey)) if self.finish_key_change(&account)? => {
                 self.start()
             }
-            Err(AppError::Store(StoreError::WrongKey)) => Ok(needs_recovery(
-                "Nøglen i nøgleringen passer ikke til databasen (eller filens første del er beskadiget). Skriv gendannelsesnøglen.",
-            )),
+            Err(AppError::Store(StoreError::WrongKey)) => {
+                Ok(needs_recovery(&tr!("session.key_does_not_fit")))
+            }
             Err(other) => Err(other),
         }
     }
@@ -347,9 +341,9 @@ impl Office {
                 tracing::warn!(
                     "database unlocked with the recovery key; the keyring could not store it"
                 );
-                self.notice = Some(format!(
-                    "Skolen er åbnet med gendannelsesnøglen, men nøglen kunne ikke gemmes i nøgleringen ({}). Næste gang programmet starter, skal du bruge gendannelsesnøglen igen.",
-                    keyring_reason(&error)
+                self.notice = Some(tr!(
+                    "session.key_not_stored",
+                    reason = keyring_reason(&error)
                 ));
             }
         }

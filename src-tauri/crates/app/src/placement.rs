@@ -9,11 +9,12 @@ use skolekontor_domain::billing::{RateKind, RateTable};
 use skolekontor_domain::dates;
 use skolekontor_domain::money::Ore;
 use skolekontor_domain::placement::{
-    first_changeable_day, module_name, plan_class_change, plan_sfo_change, ChangeKind,
+    first_changeable_day, module_name_shown, plan_class_change, plan_sfo_change, ChangeKind,
     ChangeRecord, ClassChangeInput, ClassChangePlan, PlacementRow, SfoChangeInput, SfoChangePlan,
     SfoFacts,
 };
 use skolekontor_domain::school::Division;
+use skolekontor_domain::tr;
 use skolekontor_store::placement::StoredChange;
 use skolekontor_store::Database;
 use ts_rs::TS;
@@ -305,49 +306,60 @@ fn row_text(row: &PlacementRow) -> String {
     match row.division {
         Division::School => row
             .grade
-            .map(|g| format!("{g}. klasse"))
-            .unwrap_or_else(|| "Skolen".into()),
-        Division::Sfo if row.sfo_module.is_empty() => "SFO".into(),
-        Division::Sfo => format!("SFO – {}", row.sfo_module),
-        Division::Kindergarten => "Børnehave".into(),
+            .map(|g| tr!("placement.grade", grade = g))
+            .unwrap_or_else(|| tr!("placement.school")),
+        Division::Sfo if row.sfo_module.is_empty() => tr!("placement.sfo"),
+        Division::Sfo => tr!("placement.sfo_with_module", module = row.sfo_module),
+        Division::Kindergarten => tr!("placement.kindergarten"),
     }
 }
 
 /// The change in a sentence, for the timeline.
 pub fn change_text(record: &ChangeRecord) -> String {
-    let grade = |g: Option<u8>| g.map(|g| format!("{g}. klasse")).unwrap_or_default();
+    let grade = |g: Option<u8>| {
+        g.map(|g| tr!("placement.grade", grade = g))
+            .unwrap_or_default()
+    };
     let received = record
         .received_on
-        .map(|d| format!(" (opsigelse modtaget {})", dates::short(d)))
+        .map(|d| tr!("placement.notice_received", day = dates::short(d)))
         .unwrap_or_default();
     match record.kind {
-        ChangeKind::Admission => "Optaget".into(),
-        ChangeKind::ClassChange => format!(
-            "Klasseskift fra {} til {}{}",
-            grade(record.from_grade),
-            grade(record.to_grade),
-            record
+        ChangeKind::Admission => tr!("placement.admitted"),
+        ChangeKind::ClassChange => tr!(
+            "placement.class_change",
+            from = grade(record.from_grade),
+            to = grade(record.to_grade),
+            meeting = record
                 .meeting_on
-                .map(|d| format!(" efter møde {}", dates::short(d)))
+                .map(|d| tr!("placement.after_meeting", day = dates::short(d)))
                 .unwrap_or_default()
         ),
-        ChangeKind::SfoJoin => format!("Begynder i {}", module_name(&record.to_module)),
-        ChangeKind::SfoSwitch => format!(
-            "Skifter fra {} til {}{received}",
-            module_name(&record.from_module),
-            module_name(&record.to_module)
+        ChangeKind::SfoJoin => tr!(
+            "placement.joins",
+            module = module_name_shown(&record.to_module)
         ),
-        ChangeKind::SfoDrop => format!("Udmeldt af {}{received}", module_name(&record.from_module)),
-        ChangeKind::Withdrawal => format!("Udmeldt{received}"),
-        ChangeKind::ArrearsTermination => "Børnehavepladsen opsagt for restance".into(),
-        ChangeKind::Expulsion => "Skolegangen afbrudt (bortvisning)".into(),
-        ChangeKind::AutomaticLeaving => "Udskrevet ved skoleårets slutning".into(),
-        ChangeKind::Promotion => format!("Rykket op i {}", grade(record.to_grade)),
-        ChangeKind::DateCorrection => "Dato rettet".into(),
+        ChangeKind::SfoSwitch => tr!(
+            "placement.switches",
+            from = module_name_shown(&record.from_module),
+            to = module_name_shown(&record.to_module),
+            received = received
+        ),
+        ChangeKind::SfoDrop => tr!(
+            "placement.drops",
+            module = module_name_shown(&record.from_module),
+            received = received
+        ),
+        ChangeKind::Withdrawal => tr!("placement.withdrawn", received = received),
+        ChangeKind::ArrearsTermination => tr!("placement.arrears_termination"),
+        ChangeKind::Expulsion => tr!("placement.expulsion"),
+        ChangeKind::AutomaticLeaving => tr!("placement.automatic_leaving"),
+        ChangeKind::Promotion => tr!("placement.promoted", grade = grade(record.to_grade)),
+        ChangeKind::DateCorrection => tr!("placement.date_corrected"),
         ChangeKind::KindergartenToSchool => {
-            format!("Fra børnehaven til {}", grade(record.to_grade))
+            tr!("placement.to_school", grade = grade(record.to_grade))
         }
-        ChangeKind::WithdrawalCancelled => "Udmeldelsen er trukket tilbage".into(),
+        ChangeKind::WithdrawalCancelled => tr!("placement.withdrawal_cancelled"),
     }
 }
 
@@ -358,7 +370,12 @@ fn change_line(change: &StoredChange) -> ChangeLine {
         .clone()
         .unwrap_or_else(|| "Skolekontor".into());
     let by = match &change.approved_by {
-        Some(approver) => format!("{who}, godkendt af {approver}, {at}"),
+        Some(approver) => tr!(
+            "placement.made_by_approved",
+            who = who,
+            approver = approver,
+            at = at
+        ),
         None => format!("{who}, {at}"),
     };
     let record = &change.record;

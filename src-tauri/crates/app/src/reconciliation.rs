@@ -3,6 +3,7 @@
 //! what it should have cost is set against what was charged for it. Months before
 //! that are closed books. See `domain::billing::reconcile`.
 
+use skolekontor_domain::tr;
 use std::collections::BTreeMap;
 
 use skolekontor_domain::billing::reconcile::corrections;
@@ -55,10 +56,10 @@ pub(crate) fn add_corrections(
         }
         let should_cost = compute_month(charged_month, &children, rules, &[]);
         if !should_cost.problems.is_empty() {
-            run.problems.push(format!(
-                "{} kan ikke efterreguleres: {}",
-                charged_month.danish(),
-                should_cost.problems.join(" ")
+            run.problems.push(tr!(
+                "billing.cannot_adjust",
+                month = charged_month.shown(),
+                problems = should_cost.problems.join(" ")
             ));
             continue;
         }

@@ -91,9 +91,9 @@ impl Due {
 
 fn file_line(file: &PlannedFileDeletion) -> RetentionFileLine {
     RetentionFileLine {
-        what: format!(
-            "Betalingsservice-filen for {}",
-            skolekontor_domain::dates::month_and_year(file.month)
+        what: tr!(
+            "retention.delivery_file",
+            month = skolekontor_domain::dates::month_and_year_shown(file.month)
         ),
         reason: file.reason.clone(),
     }
@@ -109,23 +109,25 @@ fn line_view(line: &PlannedDeletion) -> RetentionLine {
     }
     let child = matches!(line.subject, DataSubject::Child { .. });
     let what = match (child, line.step, line.rule) {
-        (_, Step::KeepOnlyAccounting, _) => "Alt, som regnskabet ikke kræver",
-        (_, Step::KeepOnlyCertificate, _) => "Alt undtagen navn, CPR-nummer og afgangsprøvebeviset",
-        (true, Step::DeleteAll, Retention::Certificate) => {
-            "Alt om barnet, også afgangsprøvebeviset"
-        }
-        (true, Step::DeleteAll, Retention::WaitingList) => "Alt om barnet (venteliste)",
-        (true, Step::DeleteAll, _) => "Alt om barnet, også regnskabsoplysningerne",
+        (_, Step::KeepOnlyAccounting, _) => tr!("retention.all_but_accounting"),
+        (_, Step::KeepOnlyCertificate, _) => tr!("retention.all_but_certificate"),
+        (true, Step::DeleteAll, Retention::Certificate) => tr!("retention.child_with_certificate"),
+        (true, Step::DeleteAll, Retention::WaitingList) => tr!("retention.child_waiting_list"),
+        (true, Step::DeleteAll, _) => tr!("retention.child_with_accounting"),
         (false, Step::DeleteAll, Retention::Accounting) => {
-            "Alt om forælderen, også regnskabsoplysningerne"
+            tr!("retention.guardian_with_accounting")
         }
-        (false, Step::DeleteAll, _) => "Alt om forælderen",
+        (false, Step::DeleteAll, _) => tr!("retention.guardian_all"),
     };
     RetentionLine {
         subject: line.subject,
-        role: if child { "Barn" } else { "Forælder" }.into(),
+        role: if child {
+            tr!("retention.child")
+        } else {
+            tr!("retention.guardian")
+        },
         name: line.name.clone(),
-        what: what.into(),
+        what,
         reason: line.reason.clone(),
         data,
     }
@@ -186,9 +188,13 @@ impl Office {
         // What was deleted must not linger in the write-ahead log beside the file.
         open.db.checkpoint()?;
         open.refresh_index()?;
-        Ok(format!(
-            "Sletningen er kørt: {} udmeldte har nu kun regnskabsoplysninger, {} er slettet helt efter regnskabsårene, {} er slettet fra ventelisten, {} forældre er begrænset eller slettet, og {} Betalingsservice-filer er slettet.",
-            counts.after_leaving, counts.accounting, counts.waiting_list, counts.guardians, counts.delivery_files
+        Ok(tr!(
+            "retention.done",
+            after_leaving = counts.after_leaving,
+            accounting = counts.accounting,
+            waiting_list = counts.waiting_list,
+            guardians = counts.guardians,
+            files = counts.delivery_files
         ))
     }
 }

@@ -11,6 +11,7 @@ use skolekontor_domain::admission::{AdmissionRoute, ApplicationStatus};
 use skolekontor_domain::billing::ChargeMonth;
 use skolekontor_domain::dates;
 use skolekontor_domain::leaving::withdrawal::WithdrawalScope;
+use skolekontor_domain::tr;
 use ts_rs::TS;
 
 use crate::access::Action;
@@ -91,26 +92,26 @@ impl Office {
         let user = context.user;
         let mut parts = vec![
             TodayPart {
-                title: "Venter på dig".into(),
+                title: tr!("today.waiting_for_you"),
                 items: self.decisions_waiting(today)?,
             },
             TodayPart {
-                title: "Fravær i dag".into(),
+                title: tr!("today.absent_today"),
                 items: self.sick_today()?,
             },
             TodayPart {
-                title: "Udmeldelser i denne måned".into(),
+                title: tr!("today.leaving_this_month"),
                 items: self.leavings_this_month(today)?,
             },
         ];
         if user.may(Action::ViewBilling) {
             parts.push(TodayPart {
-                title: "Betaling".into(),
+                title: tr!("today.billing"),
                 items: self.billing_today(today)?,
             });
         }
         parts.push(TodayPart {
-            title: "Drift".into(),
+            title: tr!("today.upkeep"),
             items: self.upkeep_today(today)?,
         });
         for part in &mut parts {
@@ -118,7 +119,7 @@ impl Office {
         }
         parts.retain(|p| !p.items.is_empty());
         Ok(TodayView {
-            day: dates::long(today),
+            day: dates::long_shown(today),
             parts,
         })
     }
@@ -131,7 +132,11 @@ impl Office {
             .into_iter()
             .map(|a| {
                 item(
-                    format!("Anmodning om fri: {}, {}", a.child_name, a.period),
+                    tr!(
+                        "today.leave_request",
+                        child = a.child_name,
+                        period = a.period
+                    ),
                     TodayLink::Absence,
                     false,
                 )
@@ -145,9 +150,10 @@ impl Office {
                     && application.meeting.is_some();
                 if waits {
                     items.push(item(
-                        format!(
-                            "Optagelse venter på din godkendelse: {} ({})",
-                            application.child_name, application.school_year_label
+                        tr!(
+                            "today.admission_waiting",
+                            child = application.child_name,
+                            year = application.school_year_label
                         ),
                         TodayLink::Admissions,
                         false,
@@ -160,9 +166,12 @@ impl Office {
                 let soon = dates::parse(&request.due_on)
                     .is_some_and(|due| due <= today + chrono::Days::new(7));
                 items.push(item(
-                    format!(
-                        "{} fra {} om {}: svar senest {}",
-                        request.kind, request.made_by, request.about, request.due_on
+                    tr!(
+                        "today.data_request",
+                        kind = request.kind,
+                        by = request.made_by,
+                        about = request.about,
+                        due = request.due_on
                     ),
                     TodayLink::DataRequests,
                     request.overdue || soon,
@@ -187,7 +196,11 @@ impl Office {
             .into_iter()
             .map(|(grade, sick)| {
                 item(
-                    format!("{grade}. klasse: {} syg", sick.join(", ")),
+                    tr!(
+                        "today.sick_in_grade",
+                        grade = grade,
+                        names = sick.join(", ")
+                    ),
                     TodayLink::Absence,
                     false,
                 )
@@ -207,10 +220,15 @@ impl Office {
             .into_iter()
             .map(|(child_id, name, scope, last_day)| {
                 let what = WithdrawalScope::from_code(&scope)
-                    .map(|s| s.danish(""))
+                    .map(|s| s.shown(""))
                     .unwrap_or_default();
                 item(
-                    format!("{name}: {what}, sidste dag {}", dates::short(last_day)),
+                    tr!(
+                        "today.leaving",
+                        name = name,
+                        what = what,
+                        day = dates::short(last_day)
+                    ),
                     TodayLink::Child { id: child_id },
                     last_day <= today,
                 )
@@ -225,9 +243,9 @@ impl Office {
         let next = ChargeMonth::of(today).next();
         if !runs.iter().any(|r| r.month == next.key()) {
             items.push(item(
-                format!(
-                    "Opkrævningen for {} er ikke udsendt endnu",
-                    dates::month_and_year(next.first_day())
+                tr!(
+                    "today.run_not_issued",
+                    month = dates::month_and_year_shown(next.first_day())
                 ),
                 TodayLink::Billing,
                 today.day() >= 15,
@@ -235,10 +253,7 @@ impl Office {
         }
         for run in runs.iter().filter(|r| r.delivery_id.is_none()) {
             items.push(item(
-                format!(
-                    "Betalingsservice-filen for {} er ikke gemt",
-                    run.month_label
-                ),
+                tr!("today.file_not_saved", month = run.month_label),
                 TodayLink::Billing,
                 true,
             ));
@@ -246,14 +261,11 @@ impl Office {
         let in_arrears = self.payer_accounts(true)?.len();
         if in_arrears > 0 {
             items.push(item(
-                format!(
-                    "{in_arrears} {} i restance",
-                    if in_arrears == 1 {
-                        "betaler er"
-                    } else {
-                        "betalere er"
-                    }
-                ),
+                if in_arrears == 1 {
+                    tr!("today.one_payer_in_arrears")
+                } else {
+                    tr!("today.payers_in_arrears", count = in_arrears)
+                },
                 TodayLink::Billing,
                 false,
             ));
@@ -272,15 +284,11 @@ impl Office {
             }
             match view.backups.first() {
                 Some(last) => items.push(item(
-                    format!("Seneste sikkerhedskopi: {}", last.made),
+                    tr!("today.last_backup", made = last.made),
                     TodayLink::Backups,
                     false,
                 )),
-                None => items.push(item(
-                    "Der er ikke taget nogen sikkerhedskopi endnu".into(),
-                    TodayLink::Backups,
-                    true,
-                )),
+                None => items.push(item(tr!("today.no_backup"), TodayLink::Backups, true)),
             }
         }
         if user.may(Action::ManageSchoolYear) {
@@ -288,10 +296,9 @@ impl Office {
             let year = dates::school_year_start(today);
             if register_year < year {
                 items.push(item(
-                    format!(
-                        "Skoleårsskiftet til {}/{} er ikke kørt",
-                        year,
-                        (year + 1) % 100
+                    tr!(
+                        "today.rollover_not_run",
+                        year = format!("{}/{:02}", year, (year + 1) % 100)
                     ),
                     TodayLink::SchoolYear,
                     true,

@@ -66,11 +66,11 @@ impl Approver {
             .find(|a| a.code() == code)
     }
 
-    /// "klasselæreren" / "skolelederen".
-    pub fn danish(self) -> &'static str {
+    /// "klasselæreren" / "skolelederen", in the reader's language.
+    pub fn shown(self) -> String {
         match self {
-            Approver::ClassTeacher => "klasselæreren",
-            Approver::Headteacher => "skolelederen",
+            Approver::ClassTeacher => tr!("absence.class_teacher"),
+            Approver::Headteacher => tr!("absence.headteacher"),
         }
     }
 }

@@ -57,15 +57,15 @@ impl RequestKind {
         RequestKind::ALL.into_iter().find(|k| k.code() == code)
     }
 
-    /// "indsigt", "sletning" …
-    pub fn danish(self) -> &'static str {
+    /// "indsigt", "sletning" … in the reader's language.
+    pub fn shown(self) -> String {
         match self {
-            RequestKind::Access => "indsigt",
-            RequestKind::Rectification => "berigtigelse",
-            RequestKind::Erasure => "sletning",
-            RequestKind::Restriction => "begrænsning",
-            RequestKind::Portability => "dataportabilitet",
-            RequestKind::Objection => "indsigelse",
+            RequestKind::Access => tr!("data_request.access"),
+            RequestKind::Rectification => tr!("data_request.rectification"),
+            RequestKind::Erasure => tr!("data_request.erasure"),
+            RequestKind::Restriction => tr!("data_request.restriction"),
+            RequestKind::Portability => tr!("data_request.portability"),
+            RequestKind::Objection => tr!("data_request.objection"),
         }
     }
 }

@@ -2,6 +2,8 @@
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::language::Language;
+
 /// The Danish month names, January first.
 pub(crate) const MONTHS: [&str; 12] = [
     "januar",
@@ -36,6 +38,43 @@ pub fn long(date: NaiveDate) -> String {
 /// `september 2026`.
 pub fn month_and_year(date: NaiveDate) -> String {
     format!("{} {}", MONTHS[date.month0() as usize], date.year())
+}
+
+/// The date as the reader's language writes it on a screen: `5. september 2026` or
+/// `5 September 2026`. Printed documents are Danish and use [`long`].
+pub fn long_shown(date: NaiveDate) -> String {
+    match crate::language::current() {
+        Language::Danish => long(date),
+        Language::English => date.format("%-d %B %Y").to_string(),
+    }
+}
+
+/// A month's name (1–12) as the reader's language writes it: `august`, `August`.
+pub fn month_name_shown(month: u32) -> String {
+    let index = month.clamp(1, 12) as usize - 1;
+    match crate::language::current() {
+        Language::Danish => MONTHS[index].to_string(),
+        Language::English => NaiveDate::from_ymd_opt(2000, month.clamp(1, 12), 1)
+            .map(|d| d.format("%B").to_string())
+            .unwrap_or_default(),
+    }
+}
+
+/// A birthday as the reader's language writes it: `5. september`, `5 September`.
+pub fn day_and_month_shown(date: NaiveDate) -> String {
+    match crate::language::current() {
+        Language::Danish => format!("{}. {}", date.day(), MONTHS[date.month0() as usize]),
+        Language::English => date.format("%-d %B").to_string(),
+    }
+}
+
+/// The month as the reader's language writes it on a screen: `september 2026` or
+/// `September 2026`.
+pub fn month_and_year_shown(date: NaiveDate) -> String {
+    match crate::language::current() {
+        Language::Danish => month_and_year(date),
+        Language::English => date.format("%B %Y").to_string(),
+    }
 }
 
 /// Reads `dd-mm-yyyy` (also with `.` or `/`), or ISO `yyyy-mm-dd` from date inputs.

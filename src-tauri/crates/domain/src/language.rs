@@ -8,6 +8,7 @@
 //! that language without being passed down. The CLI and the tests never set it and
 //! stay Danish.
 
+use std::cell::Cell;
 use std::sync::atomic::{AtomicU8, Ordering};
 
 /// A language the program speaks.
@@ -18,6 +19,11 @@ pub enum Language {
 }
 
 static CURRENT: AtomicU8 = AtomicU8::new(0);
+
+thread_local! {
+    /// Danish for this thread while a printed text is made (see [`in_danish`]).
+    static PRINTING: Cell<bool> = const { Cell::new(false) };
+}
 
 impl Language {
     /// The catalogs' name for it (`da`, `en`), also the UI's.
@@ -40,6 +46,9 @@ impl Language {
 
 /// The language texts are made in now.
 pub fn current() -> Language {
+    if PRINTING.with(Cell::get) {
+        return Language::Danish;
+    }
     match CURRENT.load(Ordering::Relaxed) {
         1 => Language::English,
         _ => Language::Danish,
@@ -49,6 +58,20 @@ pub fn current() -> Language {
 /// Makes every later text in `language`.
 pub fn choose(language: Language) {
     CURRENT.store(language as u8, Ordering::Relaxed);
+}
+
+/// Runs `make` with every text in Danish on this thread, whatever the window chose:
+/// what is printed for parents, the bank or the authorities is Danish, and a label
+/// shared by a screen and a document (a withdrawal's scope) is Danish in the document.
+pub fn in_danish<T>(make: impl FnOnce() -> T) -> T {
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            PRINTING.with(|p| p.set(self.0));
+        }
+    }
+    let _restore = Restore(PRINTING.with(|p| p.replace(true)));
+    make()
 }
 
 /// A text from the calling crate's `locales/texts.toml` in the current language, with
@@ -65,6 +88,16 @@ macro_rules! tr {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_printed_text_is_danish_and_the_screen_language_returns_after_it() {
+        assert_eq!(in_danish(current), Language::Danish);
+        assert_eq!(in_danish(|| in_danish(current)), Language::Danish);
+        assert!(
+            !PRINTING.with(Cell::get),
+            "the thread is back to the chosen language"
+        );
+    }
 
     #[test]
     fn the_program_speaks_danish_until_english_is_chosen() {

@@ -8,6 +8,7 @@
 //! (phone list, class list) are the school's work and need no consent. No list
 //! carries a CPR number: a list is printed and mailed around.
 
+use crate::tr;
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
@@ -16,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::contact::phone_display;
-use crate::register::{grade_label, Address};
+use crate::register::Address;
 use crate::school::Division;
 
 /// Which list.
@@ -55,17 +56,18 @@ impl ListKind {
         ListKind::Register,
     ];
 
-    /// The Danish title, for the PDF heading, the sheet and the file name.
-    pub fn title(self) -> &'static str {
+    /// The title in the reader's language, for the screen, the PDF heading, the sheet
+    /// and the file name (the files are made in Danish).
+    pub fn title(self) -> String {
         match self {
-            ListKind::Class => "Klasseliste",
-            ListKind::Contact => "Kontaktliste",
-            ListKind::Phone => "Telefonliste",
-            ListKind::Birthday => "Fødselsdagsliste",
-            ListKind::AddressLabels => "Adresseetiketter",
-            ListKind::Sfo => "SFO-liste",
-            ListKind::Kindergarten => "Børnehaveliste",
-            ListKind::Register => "Elevregister",
+            ListKind::Class => tr!("lists.class_list"),
+            ListKind::Contact => tr!("lists.contact_list"),
+            ListKind::Phone => tr!("lists.phone_list"),
+            ListKind::Birthday => tr!("lists.birthday_list"),
+            ListKind::AddressLabels => tr!("lists.address_labels"),
+            ListKind::Sfo => tr!("lists.sfo_list"),
+            ListKind::Kindergarten => tr!("lists.kindergarten_list"),
+            ListKind::Register => tr!("lists.register"),
         }
     }
 
@@ -179,8 +181,8 @@ impl ListChild {
 
     fn class_label(&self) -> String {
         match (self.division, self.grade) {
-            (Some(Division::School), Some(grade)) => grade_label(grade),
-            (Some(Division::Kindergarten), _) => "Børnehave".into(),
+            (Some(Division::School), Some(grade)) => tr!("lists.grade", grade = grade),
+            (Some(Division::Kindergarten), _) => tr!("lists.kindergarten"),
             _ => String::new(),
         }
     }
@@ -431,9 +433,13 @@ fn by_class(children: &[&ListChild], cells: impl Fn(&ListChild) -> Vec<Cell>) ->
 fn filter_words(filter: &ListFilter) -> String {
     let mut words = Vec::new();
     if let Some(grade) = filter.grade {
-        words.push(grade_label(grade));
+        words.push(tr!("lists.grade", grade = grade));
     } else if let Some(division) = filter.division {
-        words.push(division.danish().to_string());
+        words.push(match division {
+            Division::School => tr!("lists.school"),
+            Division::Sfo => "SFO".into(),
+            Division::Kindergarten => tr!("lists.kindergarten"),
+        });
     }
     if filter.sfo_only {
         words.push("SFO".into());
@@ -469,7 +475,7 @@ pub fn build(request: &ListRequest, children: &[ListChild], day: NaiveDate) -> L
     };
     let words = filter_words(filter);
     table.title = if words.is_empty() {
-        request.kind.title().to_string()
+        request.kind.title()
     } else {
         format!("{} – {words}", request.kind.title())
     };
@@ -522,10 +528,10 @@ impl ListTable {
 
 fn class_list(children: &[&ListChild]) -> ListTable {
     let columns = vec![
-        column("name", "Navn", 3.0),
-        column("birthDate", "Fødselsdato", 1.4),
-        column("sfo", "SFO", 1.0),
-        column("parents", "Forældre", 3.5),
+        column("name", &tr!("lists.column_name"), 3.0),
+        column("birthDate", &tr!("lists.column_birthDate"), 1.4),
+        column("sfo", &tr!("lists.column_sfo"), 1.0),
+        column("parents", &tr!("lists.column_parents"), 3.5),
     ];
     let groups = by_class(children, |c| {
         vec![
@@ -536,18 +542,19 @@ fn class_list(children: &[&ListChild]) -> ListTable {
         ]
     });
     let count = children.len();
-    ListTable::new("Klasse", columns, groups).with_note(format!("{count} børn."))
+    ListTable::new(&tr!("lists.group_class"), columns, groups)
+        .with_note(tr!("lists.children_count", count = count))
 }
 
 fn contact_list(children: &[&ListChild]) -> ListTable {
     let (shared, withheld): (Vec<&ListChild>, Vec<&ListChild>) =
         children.iter().partition(|c| c.shares_contact);
     let columns = vec![
-        column("child", "Barn", 2.2),
-        column("parents", "Forældre", 2.4),
-        column("phone", "Telefon", 3.0),
-        column("email", "E-mail", 3.0),
-        column("address", "Adresse", 3.0),
+        column("child", &tr!("lists.column_child"), 2.2),
+        column("parents", &tr!("lists.column_parents"), 2.4),
+        column("phone", &tr!("lists.column_phone"), 3.0),
+        column("email", &tr!("lists.column_email"), 3.0),
+        column("address", &tr!("lists.column_address"), 3.0),
     ];
     let groups = by_class(&shared, |c| {
         vec![
@@ -563,21 +570,18 @@ fn contact_list(children: &[&ListChild]) -> ListTable {
         ]
     });
     let note = match withheld.len() {
-        0 => "Alle familier har sagt ja til at dele kontaktoplysninger.".to_string(),
-        1 => "1 familie har ikke sagt ja til at dele kontaktoplysninger og står ikke på listen."
-            .to_string(),
-        n => format!(
-            "{n} familier har ikke sagt ja til at dele kontaktoplysninger og står ikke på listen."
-        ),
+        0 => tr!("lists.all_share"),
+        1 => tr!("lists.one_withheld"),
+        n => tr!("lists.withheld", count = n),
     };
-    ListTable::new("Klasse", columns, groups).with_note(note)
+    ListTable::new(&tr!("lists.group_class"), columns, groups).with_note(note)
 }
 
 fn phone_list(children: &[&ListChild]) -> ListTable {
     let columns = vec![
-        column("name", "Navn", 2.5),
-        column("childPhone", "Barnets telefon", 1.5),
-        column("parentPhones", "Forældre og telefon", 5.0),
+        column("name", &tr!("lists.column_name"), 2.5),
+        column("childPhone", &tr!("lists.column_childPhone"), 1.5),
+        column("parentPhones", &tr!("lists.column_parentPhones"), 5.0),
     ];
     let groups = by_class(children, |c| {
         vec![
@@ -586,8 +590,7 @@ fn phone_list(children: &[&ListChild]) -> ListTable {
             Cell::text(c.guardian_phones()),
         ]
     });
-    ListTable::new("Klasse", columns, groups)
-        .with_note("Til personalerummet; må ikke gives videre.".into())
+    ListTable::new(&tr!("lists.group_class"), columns, groups).with_note(tr!("lists.staff_room"))
 }
 
 fn birthday_list(children: &[&ListChild], day: NaiveDate) -> ListTable {
@@ -597,10 +600,10 @@ fn birthday_list(children: &[&ListChild], day: NaiveDate) -> ListTable {
         .filter(|c| c.birth_date.is_some())
         .collect();
     let columns = vec![
-        column("birthday", "Fødselsdag", 1.5),
-        column("name", "Navn", 3.0),
-        column("class", "Klasse", 1.5),
-        column("turns", "Fylder", 1.0),
+        column("birthday", &tr!("lists.column_birthday"), 1.5),
+        column("name", &tr!("lists.column_name"), 3.0),
+        column("class", &tr!("lists.column_class"), 1.5),
+        column("turns", &tr!("lists.column_turns"), 1.0),
     ];
     // The school year's order: August first.
     let month_key = |c: &ListChild| {
@@ -608,7 +611,7 @@ fn birthday_list(children: &[&ListChild], day: NaiveDate) -> ListTable {
         (month + 4) % 12
     };
     let groups = grouped(&born, month_key, |c| {
-        crate::dates::MONTHS[c.birth_date.map_or(0, |d| d.month0() as usize)].to_string()
+        crate::dates::month_name_shown(c.birth_date.map_or(1, |d| d.month()))
     })
     .into_iter()
     .map(|(heading, mut members)| {
@@ -618,11 +621,7 @@ fn birthday_list(children: &[&ListChild], day: NaiveDate) -> ListTable {
             rows: rows(&members, |c| {
                 let birth = c.birth_date.unwrap_or(day);
                 vec![
-                    Cell::text(format!(
-                        "{}. {}",
-                        birth.day(),
-                        crate::dates::MONTHS[birth.month0() as usize]
-                    )),
+                    Cell::text(crate::dates::day_and_month_shown(birth)),
                     Cell::text(c.name()),
                     Cell::text(c.class_label()),
                     Cell::Number(age_turning(birth, day)),
@@ -631,7 +630,7 @@ fn birthday_list(children: &[&ListChild], day: NaiveDate) -> ListTable {
         }
     })
     .collect();
-    ListTable::new("Måned", columns, groups)
+    ListTable::new(&tr!("lists.group_month"), columns, groups)
 }
 
 fn address_labels(children: &[&ListChild]) -> ListTable {
@@ -656,8 +655,8 @@ fn address_labels(children: &[&ListChild]) -> ListTable {
         .map(|(home, names, children)| ListRow {
             child_id: None,
             cells: vec![
-                Cell::text(names.join(" og ")),
-                Cell::text(format!("Forældre til {}", children.join(", "))),
+                Cell::text(names.join(&tr!("lists.and"))),
+                Cell::text(tr!("lists.parents_of", children = children.join(", "))),
                 Cell::text(home.street),
                 Cell::text(home.postal_code),
                 Cell::text(home.town),
@@ -667,11 +666,11 @@ fn address_labels(children: &[&ListChild]) -> ListTable {
     labels.sort_by(|a, b| a.cells[0].compare(&b.cells[0]));
     let count = labels.len();
     let columns = vec![
-        column("recipients", "Modtagere", 3.0),
-        column("about", "Vedrørende", 2.5),
-        column("street", "Adresse", 3.0),
-        column("postalCode", "Postnr.", 1.0),
-        column("town", "By", 2.0),
+        column("recipients", &tr!("lists.column_recipients"), 3.0),
+        column("about", &tr!("lists.column_about"), 2.5),
+        column("street", &tr!("lists.column_street"), 3.0),
+        column("postalCode", &tr!("lists.column_postalCode"), 1.0),
+        column("town", &tr!("lists.column_town"), 2.0),
     ];
     ListTable::new(
         "",
@@ -681,7 +680,7 @@ fn address_labels(children: &[&ListChild]) -> ListTable {
             rows: labels,
         }],
     )
-    .with_note(format!("{count} etiketter, én pr. hjem."))
+    .with_note(tr!("lists.labels_count", count = count))
 }
 
 /// Sections by a named group of the child's (SFO module, kindergarten group), a
@@ -711,10 +710,10 @@ fn by_group(
 fn sfo_list(children: &[&ListChild]) -> ListTable {
     let in_sfo: Vec<&ListChild> = children.iter().copied().filter(|c| c.sfo).collect();
     let columns = vec![
-        column("name", "Navn", 3.0),
-        column("class", "Klasse", 1.3),
-        column("birthDate", "Fødselsdato", 1.4),
-        column("parentPhones", "Forældre og telefon", 4.5),
+        column("name", &tr!("lists.column_name"), 3.0),
+        column("class", &tr!("lists.column_class"), 1.3),
+        column("birthDate", &tr!("lists.column_birthDate"), 1.4),
+        column("parentPhones", &tr!("lists.column_parentPhones"), 4.5),
     ];
     let groups = by_group(
         &in_sfo,
@@ -730,7 +729,8 @@ fn sfo_list(children: &[&ListChild]) -> ListTable {
         },
     );
     let count = in_sfo.len();
-    ListTable::new("Modul", columns, groups).with_note(format!("{count} børn i SFO."))
+    ListTable::new(&tr!("lists.group_module"), columns, groups)
+        .with_note(tr!("lists.sfo_count", count = count))
 }
 
 fn kindergarten_list(children: &[&ListChild]) -> ListTable {
@@ -740,14 +740,14 @@ fn kindergarten_list(children: &[&ListChild]) -> ListTable {
         .filter(|c| c.division == Some(Division::Kindergarten))
         .collect();
     let columns = vec![
-        column("name", "Navn", 3.0),
-        column("birthDate", "Fødselsdato", 1.4),
-        column("parentPhones", "Forældre og telefon", 5.0),
+        column("name", &tr!("lists.column_name"), 3.0),
+        column("birthDate", &tr!("lists.column_birthDate"), 1.4),
+        column("parentPhones", &tr!("lists.column_parentPhones"), 5.0),
     ];
     let groups = by_group(
         &in_kindergarten,
         |c| &c.kindergarten_group,
-        "Børnehave",
+        &tr!("lists.kindergarten"),
         |c| {
             vec![
                 Cell::text(c.name()),
@@ -757,7 +757,8 @@ fn kindergarten_list(children: &[&ListChild]) -> ListTable {
         },
     );
     let count = in_kindergarten.len();
-    ListTable::new("Gruppe", columns, groups).with_note(format!("{count} børn i børnehaven."))
+    ListTable::new(&tr!("lists.group_group"), columns, groups)
+        .with_note(tr!("lists.kindergarten_count", count = count))
 }
 
 fn register(children: &[&ListChild]) -> ListTable {
@@ -768,17 +769,17 @@ fn register(children: &[&ListChild]) -> ListTable {
             .then_with(|| by_name(a, b))
     });
     let columns = vec![
-        column("lastName", "Efternavn", 1.7),
-        column("firstName", "Fornavn", 1.6),
-        column("birthDate", "Fødselsdato", 2.0),
-        column("class", "Klasse", 1.8),
-        column("sfoModule", "SFO", 0.9),
-        column("parents", "Forældre", 2.8),
-        file_only("street", "Adresse"),
-        file_only("postalCode", "Postnr."),
-        file_only("town", "By"),
-        column("phone", "Telefon", 3.3),
-        file_only("email", "E-mail"),
+        column("lastName", &tr!("lists.column_lastName"), 1.7),
+        column("firstName", &tr!("lists.column_firstName"), 1.6),
+        column("birthDate", &tr!("lists.column_birthDate"), 2.0),
+        column("class", &tr!("lists.column_class"), 1.8),
+        column("sfoModule", &tr!("lists.column_sfoModule"), 0.9),
+        column("parents", &tr!("lists.column_parents"), 2.8),
+        file_only("street", &tr!("lists.column_street")),
+        file_only("postalCode", &tr!("lists.column_postalCode")),
+        file_only("town", &tr!("lists.column_town")),
+        column("phone", &tr!("lists.column_phone"), 3.3),
+        file_only("email", &tr!("lists.column_email")),
     ];
     let rows = rows(&sorted, |c| {
         let home = c.home().cloned().unwrap_or(Address {
@@ -809,9 +810,7 @@ fn register(children: &[&ListChild]) -> ListTable {
             rows,
         }],
     )
-    .with_note(format!(
-        "{count} børn. Adresser og e-mail står på skærmen og i regnearket."
-    ))
+    .with_note(tr!("lists.register_note", count = count))
 }
 
 #[cfg(test)]

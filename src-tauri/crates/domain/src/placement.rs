@@ -465,10 +465,15 @@ pub const PLAIN_SFO: &str = "";
 
 /// "SFO-modulet Morgen", or "SFO uden modul" for a place without one.
 pub fn module_name(module: &str) -> String {
+    crate::language::in_danish(|| module_name_shown(module))
+}
+
+/// The module's name in the reader's language, for a screen.
+pub fn module_name_shown(module: &str) -> String {
     if module.trim().is_empty() {
-        "SFO uden modul".into()
+        tr!("placement.sfo_without_module_name")
     } else {
-        format!("SFO-modulet {module}")
+        tr!("placement.sfo_module_name", module = module)
     }
 }
 

@@ -8,6 +8,7 @@
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use sha2::{Digest, Sha256};
 use skolekontor_domain::audit::{AuditAnchor, AuditCheck, AuditEntry, AuditEvent, AuditKind};
+use skolekontor_domain::tr;
 
 use crate::database::{now_utc, Database};
 use crate::error::StoreResult;
@@ -203,14 +204,8 @@ impl Database {
             .optional()?;
         Ok(match found {
             Some(hash) if hash == anchor.hash => None,
-            Some(_) => Some(format!(
-                "Post nr. {} i loggen er ikke den samme som i {taken}: loggen er ændret eller skrevet om siden.",
-                anchor.seq
-            )),
-            None => Some(format!(
-                "Loggen har ikke længere post nr. {}, som {taken} har: poster er skåret af loggens ende.",
-                anchor.seq
-            )),
+            Some(_) => Some(tr!("audit.entry_differs", seq = anchor.seq, taken = taken)),
+            None => Some(tr!("audit.entry_cut_off", seq = anchor.seq, taken = taken)),
         })
     }
 }
@@ -260,22 +255,17 @@ pub(crate) fn verify_chain(conn: &Connection) -> StoreResult<AuditCheck> {
             anchor_problem: None,
         };
         if entry.seq != expected_seq {
-            return Ok(broken(format!(
-                "Post nr. {expected_seq} mangler: loggen er afbrudt før post nr. {}.",
-                entry.seq
+            return Ok(broken(tr!(
+                "audit.entry_missing",
+                missing = expected_seq,
+                seq = entry.seq
             )));
         }
         if stored_prev != prev_hash {
-            return Ok(broken(format!(
-                "Post nr. {} peger ikke på posten før den: en post er fjernet eller ændret.",
-                entry.seq
-            )));
+            return Ok(broken(tr!("audit.chain_broken", seq = entry.seq)));
         }
         if chain_hash(&prev_hash, &entry) != stored_hash {
-            return Ok(broken(format!(
-                "Post nr. {} er ændret, efter den blev skrevet.",
-                entry.seq
-            )));
+            return Ok(broken(tr!("audit.entry_changed", seq = entry.seq)));
         }
         entries += 1;
         expected_seq += 1;

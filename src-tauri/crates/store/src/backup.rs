@@ -160,7 +160,7 @@ pub fn verify_metadata(path: &Path, check: &BackupCheck) -> StoreResult<Metadata
             .to_string(),
     };
     if check.anchor.as_ref() != Some(&noted) {
-        return Err(changed("dens log slutter et andet sted end dengang"));
+        return Err(changed(&tr!("backup.log_ends_elsewhere")));
     }
     Ok(MetadataVerdict::Matches(noted))
 }

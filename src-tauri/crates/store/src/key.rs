@@ -1,6 +1,7 @@
 //! The database key: 256 random bits, wiped from memory when dropped.
 
 use rand::RngCore;
+use skolekontor_domain::tr;
 use zeroize::Zeroizing;
 
 use crate::error::StoreError;
@@ -21,7 +22,7 @@ impl DatabaseKey {
     pub fn from_bytes(bytes: &[u8]) -> Result<DatabaseKey, StoreError> {
         let array: [u8; 32] = bytes
             .try_into()
-            .map_err(|_| StoreError::Keyring("nøglen i nøgleringen har forkert længde".into()))?;
+            .map_err(|_| StoreError::Keyring(tr!("keyring.wrong_length")))?;
         Ok(DatabaseKey(Zeroizing::new(array)))
     }
 

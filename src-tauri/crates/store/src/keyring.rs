@@ -2,6 +2,7 @@
 //! Manager on Windows, Keychain on macOS — through the keyring project's
 //! `keyring-core` and its native stores.
 
+use skolekontor_domain::tr;
 use std::sync::OnceLock;
 
 use keyring_core::{Entry, Error as KeyringError};
@@ -44,16 +45,16 @@ fn install_native_store() -> Result<(), String> {
     Ok(())
 }
 
-/// A short Danish description of a keyring failure, without secrets.
+/// A short description of a keyring failure, without secrets.
 fn describe(error: &KeyringError) -> String {
     match error {
-        KeyringError::NoStorageAccess(_) => "nøgleringen er låst eller utilgængelig".into(),
-        KeyringError::PlatformFailure(_) => "nøgleringen kan ikke nås".into(),
-        KeyringError::NoEntry => "ingen nøgle gemt".into(),
+        KeyringError::NoStorageAccess(_) => tr!("keyring.locked"),
+        KeyringError::PlatformFailure(_) => tr!("keyring.unreachable"),
+        KeyringError::NoEntry => tr!("keyring.no_entry"),
         KeyringError::BadEncoding(_) | KeyringError::BadDataFormat(..) => {
-            "nøglen i nøgleringen kan ikke læses".into()
+            tr!("keyring.unreadable")
         }
-        _ => "nøgleringen svarede med en fejl".into(),
+        _ => tr!("keyring.failed"),
     }
 }
 

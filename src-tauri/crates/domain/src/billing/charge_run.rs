@@ -2,6 +2,7 @@
 //! line per child and division, and sibling discounts, subsidies, the enrolment
 //! fee and corrections as lines of their own.
 
+use crate::tr;
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
@@ -55,6 +56,12 @@ impl ChargeMonth {
     /// `september 2026`.
     pub fn danish(self) -> String {
         format!("{} {}", MONTHS[self.month as usize - 1], self.year)
+    }
+
+    /// The month in the reader's language, for a screen: `september 2026`,
+    /// `September 2026`.
+    pub fn shown(self) -> String {
+        crate::dates::month_and_year_shown(self.first_day())
     }
 
     pub fn first_day(self) -> NaiveDate {
@@ -299,10 +306,9 @@ pub fn compute_month(
         }
         match child.payer_id {
             Some(payer) => rate_lines.push((child, payer, lines)),
-            None => run.problems.push(format!(
-                "{} har ingen betaler: vælg en betaler under barnets forældre.",
-                child.first_name
-            )),
+            None => run
+                .problems
+                .push(tr!("charge_run.no_payer", child = child.first_name)),
         }
     }
     let policy = &rules.settings.sibling_discount;
@@ -526,14 +532,12 @@ pub(crate) fn division_text(division: Division, module: &str) -> String {
 
 fn missing_rate(division: Division, module: &str, month: ChargeMonth) -> String {
     match division {
-        Division::Sfo => format!(
-            "Der er ingen takst for SFO-modulet «{module}» i {}.",
-            month.danish()
+        Division::Sfo => tr!(
+            "charge_run.no_module_rate",
+            module = module,
+            month = month.shown()
         ),
-        _ => format!(
-            "Der er ingen takst for {} i {}.",
-            division.danish().to_lowercase(),
-            month.danish()
-        ),
+        Division::School => tr!("charge_run.no_school_rate", month = month.shown()),
+        Division::Kindergarten => tr!("charge_run.no_kindergarten_rate", month = month.shown()),
     }
 }

@@ -51,11 +51,16 @@ impl WithdrawalScope {
 
     /// In a sentence: "skolen", "SFO", "SFO-modulet Morgen", "børnehaven".
     pub fn danish(self, module: &str) -> String {
+        crate::language::in_danish(|| self.shown(module))
+    }
+
+    /// What is withdrawn, in the reader's language, for a screen.
+    pub fn shown(self, module: &str) -> String {
         match self {
-            WithdrawalScope::School => "skolen (og SFO)".into(),
-            WithdrawalScope::Sfo => "SFO".into(),
-            WithdrawalScope::SfoModule => format!("SFO-modulet {module}"),
-            WithdrawalScope::Kindergarten => "børnehaven".into(),
+            WithdrawalScope::School => tr!("withdrawal.scope_school"),
+            WithdrawalScope::Sfo => tr!("withdrawal.scope_sfo"),
+            WithdrawalScope::SfoModule => tr!("withdrawal.scope_sfo_module", module = module),
+            WithdrawalScope::Kindergarten => tr!("withdrawal.scope_kindergarten"),
         }
     }
 
@@ -161,10 +166,7 @@ pub fn plan_withdrawal(
         let mut errors = ValidationErrors::default();
         errors.add(
             "scope",
-            format!(
-                "Barnet er ikke indskrevet i {}.",
-                input.scope.danish(module)
-            ),
+            tr!("withdrawal.not_enrolled", scope = input.scope.shown(module)),
         );
         return Err(errors);
     }
@@ -173,10 +175,10 @@ pub fn plan_withdrawal(
         let mut errors = ValidationErrors::default();
         errors.add(
             "scope",
-            format!(
-                "Barnets plads i {} slutter allerede senest {}; opsigelsen ændrer ikke noget.",
-                input.scope.danish(module),
-                dates::short(last_day)
+            tr!(
+                "withdrawal.already_ending",
+                scope = input.scope.shown(module),
+                day = dates::short(last_day)
             ),
         );
         return Err(errors);
