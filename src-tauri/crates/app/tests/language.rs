@@ -13,6 +13,10 @@ use skolekontor_app::AppError;
 use skolekontor_store::StoreError;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// The language is one per process: the tests that choose it take turns.
+static CHOOSING: Mutex<()> = Mutex::new(());
 
 /// The crates' folder, `src-tauri/crates`.
 fn crates_dir() -> PathBuf {
@@ -161,6 +165,7 @@ fn with_english_chosen_a_schools_refusals_field_errors_and_store_errors_are_engl
         (field, refusal, store)
     };
 
+    let _turn = CHOOSING.lock().unwrap_or_else(|e| e.into_inner());
     language::choose(Language::English);
     let english = answers(&mut office);
     language::choose(Language::Danish);
@@ -205,4 +210,59 @@ fn with_english_chosen_a_schools_refusals_field_errors_and_store_errors_are_engl
         .message;
     language::choose(Language::Danish);
     assert_eq!(message, "Wrong user name or password.");
+}
+
+/// What is handed on stays Danish with English chosen: a pupil's contract and a class
+/// list's PDF, while the same list on the screen is English.
+#[test]
+fn with_english_chosen_printed_documents_and_list_files_stay_danish() {
+    use skolekontor_app::documents::DocumentRequest;
+    use skolekontor_app::domain::lists::{ListKind, ListRequest};
+    use skolekontor_app::lists::ListFormat;
+
+    let fixture = Fixture::new();
+    let mut office = fixture.office();
+    set_up(&mut office);
+    let child = office.add_child(ida()).unwrap().id;
+    let request = ListRequest {
+        kind: ListKind::Class,
+        filter: Default::default(),
+        sort: None,
+    };
+
+    let turn = CHOOSING.lock().unwrap_or_else(|e| e.into_inner());
+    language::choose(Language::English);
+    let screen = office.list_table(request.clone());
+    let file = office.list_file(request, ListFormat::Pdf);
+    let contract = office.document(DocumentRequest::PupilContract { child_id: child });
+    language::choose(Language::Danish);
+    drop(turn);
+
+    let screen = screen.unwrap();
+    assert_eq!(screen.title, "Class list");
+    assert!(screen.columns.iter().any(|c| c.title == "Date of birth"));
+    assert!(
+        screen.groups.iter().any(|g| g.heading == "Grade 2"),
+        "{:?}",
+        screen.groups.iter().map(|g| &g.heading).collect::<Vec<_>>()
+    );
+
+    let file = text_of(&file.unwrap().bytes);
+    assert!(
+        file.contains("Klasseliste") && file.contains("Fødselsdato") && file.contains("2. klasse"),
+        "{file}"
+    );
+    assert!(
+        !file.contains("Class list") && !file.contains("Date of birth"),
+        "{file}"
+    );
+
+    let contract = text_of(&contract.unwrap().bytes);
+    assert!(contract.contains("Elevkontrakt"), "{contract}");
+    for english in ["Grade", "Class", "Parents", "September", "August"] {
+        assert!(
+            !contract.contains(english),
+            "English '{english}' in the contract: {contract}"
+        );
+    }
 }
