@@ -545,7 +545,7 @@ fn preview_of(
     }
     Ok(WithdrawalPreview {
         last_day: dates::short(plan.last_day),
-        last_day_long: dates::long(plan.last_day),
+        last_day_long: dates::long_shown(plan.last_day),
         consequences: lines,
     })
 }

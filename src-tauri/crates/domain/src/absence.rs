@@ -161,9 +161,9 @@ impl AbsenceInput {
             errors.add(
                 "reportedBy",
                 if kind == AbsenceKind::Sickness {
-                    "Skriv, hvem der meldte barnet syg."
+                    tr!("absence.reported_by_missing")
                 } else {
-                    "Skriv, hvem der beder om fri."
+                    tr!("absence.requested_by_missing")
                 },
             );
         }

@@ -348,21 +348,21 @@ pub fn check_offer(
 ) -> Result<(), String> {
     let pending = pending_places(ranked);
     let Some((applicant, _)) = ranked.iter().find(|(a, _)| a.entry_id == entry_id) else {
-        return Err("Ansøgningen findes ikke på denne liste.".into());
+        return Err(tr!("admission.not_on_list"));
     };
     if applicant.status != ApplicationStatus::Waiting {
-        return Err("Der kan kun tilbydes plads til et barn, der venter.".into());
+        return Err(tr!("admission.offer_only_waiting"));
     }
     let free = unfilled - pending;
     if free <= 0 {
-        return Err("Der er ingen ledige pladser: alle pladser er tilbudt eller besat.".into());
+        return Err(tr!("admission.no_free_places"));
     }
     let next_in_line = ranked
         .iter()
         .find(|(a, _)| a.status == ApplicationStatus::Waiting)
         .map(|(a, _)| a.entry_id);
     if next_in_line != Some(entry_id) {
-        return Err("Pladserne tilbydes i rækkefølge: der står andre før dette barn.".into());
+        return Err(tr!("admission.in_rank_order"));
     }
     Ok(())
 }
@@ -435,18 +435,16 @@ impl MeetingInput {
 /// all agreed, and only with a free place in the class.
 pub fn check_approval(meeting: Option<&Meeting>, free_places: i64) -> Result<(), String> {
     let Some(m) = meeting else {
-        return Err("Der er ikke registreret et optagelsesmøde endnu.".into());
+        return Err(tr!("admission.no_meeting"));
     };
     if !(m.with_leadership && m.with_child && m.with_parents && m.with_class_teacher) {
-        return Err(
-            "Mødet skal have haft ledelsen, barnet, forældrene og klasselæreren med.".into(),
-        );
+        return Err(tr!("admission.meeting_all_four"));
     }
     if !m.all_agree {
-        return Err("Ikke alle var enige på mødet, så barnet kan ikke optages.".into());
+        return Err(tr!("admission.not_all_agreed"));
     }
     if free_places <= 0 {
-        return Err("Der er ingen ledig plads i klassen.".into());
+        return Err(tr!("admission.class_has_no_place"));
     }
     Ok(())
 }
@@ -455,9 +453,9 @@ pub fn check_approval(meeting: Option<&Meeting>, free_places: i64) -> Result<(),
 pub fn check_admission(route: AdmissionRoute, status: ApplicationStatus) -> Result<(), String> {
     match (route, status) {
         (AdmissionRoute::Meeting, ApplicationStatus::Approved) => Ok(()),
-        (AdmissionRoute::Meeting, _) => Err("Skolelederen skal godkende optagelsen først.".into()),
+        (AdmissionRoute::Meeting, _) => Err(tr!("admission.approve_first")),
         (_, ApplicationStatus::Accepted) => Ok(()),
-        (_, _) => Err("Forældrene skal have takket ja til en tilbudt plads først.".into()),
+        (_, _) => Err(tr!("admission.accept_first")),
     }
 }
 

@@ -172,28 +172,28 @@ impl ConsentTypeInput {
             "name",
             &self.name,
             120,
-            "Skriv samtykkets navn.",
+            &tr!("consent.name_missing"),
         );
         let purpose = required(
             &mut errors,
             "purpose",
             &self.purpose,
             1000,
-            "Skriv, hvad samtykket giver lov til, og hvorfor.",
+            &tr!("consent.purpose_missing"),
         );
         let legal_basis = required(
             &mut errors,
             "legalBasis",
             &self.legal_basis,
             200,
-            "Skriv retsgrundlaget, fx GDPR art. 6, stk. 1, litra a.",
+            &tr!("consent.legal_basis_missing"),
         );
         let list_title = required(
             &mut errors,
             "listTitle",
             &self.list_title,
             120,
-            "Skriv overskriften på listen over børn uden samtykket.",
+            &tr!("consent.list_title_missing"),
         );
         let age = self.pupil_from_age.trim();
         let pupil_from_age = if age.is_empty() {

@@ -357,9 +357,11 @@ pub fn plan_class_change(
     if room.pupils >= room.capacity {
         errors.add(
             "toGrade",
-            format!(
-                "Der er ingen ledig plads i {to_grade}. klasse: {} af {} pladser er optaget.",
-                room.pupils, room.capacity
+            tr!(
+                "placement.grade_full",
+                grade = to_grade,
+                pupils = room.pupils,
+                capacity = room.capacity
             ),
         );
         return Err(errors);
@@ -523,7 +525,10 @@ pub fn plan_sfo_change(
             None => {
                 errors.add(
                     "fromModule",
-                    tr!("placement.not_in_module", module = module_name(from_module)),
+                    tr!(
+                        "placement.not_in_module",
+                        module = module_name_shown(from_module)
+                    ),
                 );
                 return Err(errors);
             }
@@ -594,11 +599,11 @@ pub fn plan_sfo_change(
             } else {
                 "startMonth"
             },
-            format!(
-                "Ændringen ville gælde fra {}, men {} er allerede opkrævet. Vælg {} eller senere.",
-                dates::short(earliest),
-                dates::month_and_year(earliest),
-                dates::month_and_year(facts.first_open_day)
+            tr!(
+                "placement.month_charged",
+                day = dates::short(earliest),
+                month = dates::month_and_year_shown(earliest),
+                open = dates::month_and_year_shown(facts.first_open_day)
             ),
         );
         return Err(errors);
@@ -636,9 +641,9 @@ pub fn plan_sfo_change(
     if leaves && end.is_none() {
         errors.add(
             "fromModule",
-            format!(
-                "Barnets plads i {} slutter allerede før; ændringen ændrer ikke noget.",
-                module_name(from_module)
+            tr!(
+                "placement.ends_before",
+                module = module_name_shown(from_module)
             ),
         );
         return Err(errors);

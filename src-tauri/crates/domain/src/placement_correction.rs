@@ -89,9 +89,9 @@ pub fn plan_first_day_correction(
     } else if row.start.min(new_start) < first_open_day {
         errors.add(
             "firstDay",
-            format!(
-                "Datoen rører ved en måned, der er opkrævet. Før {} ændres en placering med et klasseskift, et SFO-skift eller en udmeldelse, så næste opkrævning efterregulerer.",
-                dates::short(first_open_day)
+            tr!(
+                "correction.charged_month",
+                day = dates::short(first_open_day)
             ),
         );
     } else {

@@ -3,6 +3,7 @@
 //! planned for as soon as it is registered. Running the plan is the store's job, after
 //! the headteacher has approved it; this module only decides.
 
+use crate::tr;
 use chrono::{Datelike, Months, NaiveDate};
 
 use crate::dates;
@@ -159,10 +160,10 @@ pub fn due_deliveries(
             (as_of > deadline).then(|| PlannedFileDeletion {
                 delivery_id: file.delivery_id,
                 month: file.month,
-                reason: format!(
-                    "Regnskabsåret {} er slut; filen skulle gemmes til og med {}.",
-                    file.month.year(),
-                    dates::short(deadline)
+                reason: tr!(
+                    "retention.file_year_over",
+                    year = file.month.year(),
+                    until = dates::short(deadline)
                 ),
             })
         })
@@ -250,10 +251,10 @@ fn plan_one(
         return line(
             Step::DeleteAll,
             Retention::Certificate,
-            format!(
-                "Afgangsprøvebeviset er udstedt {}; det skulle gemmes til og med {}.",
-                dates::short(issued),
-                dates::short(certificate_end)
+            tr!(
+                "retention.certificate_issued",
+                issued = dates::short(issued),
+                until = dates::short(certificate_end)
             ),
         );
     }
@@ -266,10 +267,10 @@ fn plan_one(
                 return line(
                     Step::DeleteAll,
                     Retention::Certificate,
-                    format!(
-                        "Udmeldt {}; afgangsprøvebeviset skulle gemmes til og med {}.",
-                        dates::short(left),
-                        dates::short(certificate_end)
+                    tr!(
+                        "retention.left_certificate",
+                        left = dates::short(left),
+                        until = dates::short(certificate_end)
                     ),
                 );
             }
@@ -279,11 +280,11 @@ fn plan_one(
             return line(
                 Step::KeepOnlyCertificate,
                 Retention::Accounting,
-                format!(
-                    "Udmeldt {}; regnskabsoplysningerne skulle gemmes til og med {}, afgangsprøvebeviset gemmes til og med {}.",
-                    dates::short(left),
-                    dates::short(accounts_end),
-                    dates::short(certificate_end)
+                tr!(
+                    "retention.left_keep_certificate",
+                    left = dates::short(left),
+                    accounts = dates::short(accounts_end),
+                    certificate = dates::short(certificate_end)
                 ),
             );
         }
@@ -291,10 +292,10 @@ fn plan_one(
             return line(
                 Step::DeleteAll,
                 Retention::Accounting,
-                format!(
-                    "Udmeldt {}; regnskabsoplysningerne skulle gemmes til og med {}.",
-                    dates::short(left),
-                    dates::short(accounts_end)
+                tr!(
+                    "retention.left_accounts",
+                    left = dates::short(left),
+                    until = dates::short(accounts_end)
                 ),
             );
         }
@@ -303,10 +304,10 @@ fn plan_one(
             return line(
                 Step::KeepOnlyAccounting,
                 Retention::AfterLeaving,
-                format!(
-                    "Udmeldt {}; det, regnskabet ikke kræver, skulle slettes senest {}.",
-                    dates::short(left),
-                    dates::short(leaving_end)
+                tr!(
+                    "retention.left_reduce",
+                    left = dates::short(left),
+                    until = dates::short(leaving_end)
                 ),
             );
         }
@@ -324,10 +325,7 @@ fn plan_one(
             return line(
                 Step::DeleteAll,
                 Retention::WaitingList,
-                format!(
-                    "På ventelisten; kan ikke længere begynde efter {}.",
-                    dates::short(deadline)
-                ),
+                tr!("retention.waiting_list", after = dates::short(deadline)),
             );
         }
     }
@@ -395,7 +393,7 @@ fn plan_guardian(
         return line(
             Step::DeleteAll,
             Retention::AfterLeaving,
-            "Ingen af forælderens børn har længere andet end regnskabsoplysninger her, og forælderen står ikke i regnskabet.".into(),
+            tr!("retention.guardian_not_in_accounts"),
         );
     }
     let accounts_end = guardian
@@ -406,11 +404,11 @@ fn plan_guardian(
             Step::DeleteAll,
             Retention::Accounting,
             match accounts_end {
-                Some(end) => format!(
-                    "Forælderens børn er slettet, og regnskabsoplysningerne skulle gemmes til og med {}.",
-                    dates::short(end)
+                Some(end) => tr!(
+                    "retention.guardian_accounts_until",
+                    until = dates::short(end)
                 ),
-                None => "Forælderens børn er slettet, og regnskabet har intet om forælderen længere.".into(),
+                None => tr!("retention.guardian_accounts_empty"),
             },
         );
     }
@@ -420,7 +418,7 @@ fn plan_guardian(
     line(
         Step::KeepOnlyAccounting,
         Retention::AfterLeaving,
-        "Ingen af forælderens børn går her længere; kontaktoplysningerne slettes, navn, CPR og adresse bliver i regnskabet.".into(),
+        tr!("retention.guardian_reduce"),
     )
 }
 

@@ -112,16 +112,16 @@ impl Creditor {
 
 /// Kundenummer: up to 15 characters, upper case, Danish letters allowed, no `&`
 /// and no spaces. Returns the normalised number or a Danish message.
-pub fn customer_number(text: &str) -> Result<String, &'static str> {
+pub fn customer_number(text: &str) -> Result<String, String> {
     let number = text.trim().to_uppercase();
     if number.is_empty() || number.chars().count() > 15 {
-        return Err("Kundenummeret har 1–15 tegn.");
+        return Err(tr!("betalingsservice.customer_number_length"));
     }
     if !number
         .chars()
         .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || "ÆØÅÄÖÜÉ-".contains(c))
     {
-        return Err("Kundenummeret må kun have store bogstaver og cifre (ikke & eller mellemrum).");
+        return Err(tr!("betalingsservice.customer_number_characters"));
     }
     Ok(number)
 }

@@ -1,6 +1,7 @@
 //! Restance (R10): a payer's balance and what is overdue, by age. Payments settle
 //! the oldest charge first.
 
+use crate::tr;
 use std::collections::BTreeMap;
 
 use chrono::{Days, NaiveDate};
@@ -91,9 +92,7 @@ pub fn arrears_termination_last_day(
     immediate: bool,
 ) -> Result<NaiveDate, String> {
     if !account.in_arrears() {
-        return Err(
-            "Betaleren er ikke i restance, så pladsen kan ikke opsiges for restance.".into(),
-        );
+        return Err(tr!("arrears.not_in_arrears"));
     }
     Ok(if immediate {
         today

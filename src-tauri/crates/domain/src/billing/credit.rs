@@ -94,9 +94,9 @@ pub fn check_credit_note(
     if errors.is_empty() && input.amount > creditable {
         errors.add(
             "amount",
-            format!(
-                "Der kan højst krediteres {}: det, betaleren er opkrævet, fratrukket tidligere kreditnotaer.",
-                creditable.max(Ore(0)).to_danish()
+            tr!(
+                "credit.at_most_creditable",
+                amount = creditable.max(Ore(0)).to_danish()
             ),
         );
     }
@@ -122,13 +122,9 @@ pub fn check_refund(
         errors.add(
             "amount",
             if overpaid.0 == 0 {
-                "Betaleren har ikke betalt for meget, så der er intet at betale tilbage."
-                    .to_string()
+                tr!("credit.nothing_overpaid")
             } else {
-                format!(
-                    "Betaleren har betalt {} for meget; mere kan ikke betales tilbage.",
-                    overpaid.to_danish()
-                )
+                tr!("credit.overpaid", amount = overpaid.to_danish())
             },
         );
     }

@@ -1,6 +1,7 @@
 //! When a month's charges fall due (R8, R35): the date the 0601 file asks the bank
 //! to collect on, and whether the bank takes that date yet.
 
+use crate::tr;
 use chrono::{Days, NaiveDate};
 
 use super::ChargeMonth;
@@ -24,9 +25,10 @@ pub fn due_date(month: ChargeMonth, today: NaiveDate) -> NaiveDate {
 pub fn issuable_due_date(month: ChargeMonth, today: NaiveDate) -> Result<NaiveDate, String> {
     let due = due_date(month, today);
     if (due - today).num_days() > MAX_DAYS_AHEAD {
-        return Err(format!(
-            "{} ligger mere end {MAX_DAYS_AHEAD} dage ude i fremtiden; Betalingsservice tager den ikke endnu.",
-            month.danish()
+        return Err(tr!(
+            "due_date.too_far_ahead",
+            month = month.shown(),
+            days = MAX_DAYS_AHEAD
         ));
     }
     Ok(due)

@@ -198,9 +198,9 @@ pub fn plan_withdrawal(
 pub const EXPULSION_MOST_DAYS_BACK: u64 = 31;
 
 /// R15: refuses a last day more than [`EXPULSION_MOST_DAYS_BACK`] days before `today`.
-pub fn check_expulsion_last_day(last_day: NaiveDate, today: NaiveDate) -> Result<(), &'static str> {
+pub fn check_expulsion_last_day(last_day: NaiveDate, today: NaiveDate) -> Result<(), String> {
     if last_day < today - chrono::Days::new(EXPULSION_MOST_DAYS_BACK) {
-        return Err("Sidste dag kan højst ligge en måned tilbage.");
+        return Err(tr!("withdrawal.expulsion_too_far_back"));
     }
     Ok(())
 }
