@@ -10,6 +10,8 @@ found=$(
     # String literals in the Rust sources outside comments and assertions.
     grep -rnE '"[^"]*\bR[0-9]{1,2}\b[^"]*"' src-tauri/crates/*/src src-tauri/src --include=*.rs \
       | grep -vE '^[^:]+:[0-9]+:\s*//' | grep -v 'assert' || true
+    # The Rust side's catalogs (locales/texts.toml), Danish and English.
+    grep -nE '\bR[0-9]{1,2}\b' src-tauri/crates/*/locales/texts.toml | grep -v ':\s*#' || true
     # The CLI's help: its doc comments are what --help prints.
     grep -rnE '^\s*///.*\bR[0-9]+' src-tauri/crates/cli/src --include=*.rs || true
     # The UI's texts in both languages.
