@@ -114,8 +114,14 @@ fn every_text_has_danish_and_english_with_the_same_placeholders_and_every_key_us
                 placeholders(en),
                 "{name}: {key} has other placeholders in English"
             );
+            // A Danish word the user must type or find (a column of the import format)
+            // stands in «»; anything else with Danish letters is untranslated.
+            let outside_quotes: String = en
+                .split('«')
+                .map(|part| part.split_once('»').map_or(part, |(_, rest)| rest))
+                .collect();
             assert!(
-                !en.contains(['æ', 'ø', 'å']),
+                !outside_quotes.contains(['æ', 'ø', 'å']),
                 "{name}: {key}'s English text has Danish letters: {en}"
             );
         }

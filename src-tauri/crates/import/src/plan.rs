@@ -1,6 +1,7 @@
 //! Turns the table into what would be stored, checking every row with the register's
 //! own rules (R5, R30, R34) and listing every problem by row and column.
 
+use skolekontor_domain::tr;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDate;
@@ -131,15 +132,13 @@ impl Layout {
                 message: message.into(),
             };
             match Column::from_header(header) {
-                Some(column) if positions.contains_key(&column) => plan
-                    .problems
-                    .push(place("Kolonnen står to gange. Slet den ene.")),
+                Some(column) if positions.contains_key(&column) => {
+                    plan.problems.push(place(&tr!("import.column_twice")))
+                }
                 Some(column) => {
                     positions.insert(column, index);
                 }
-                None => plan.warnings.push(place(
-                    "Kolonnen kendes ikke og springes over (se importformatet).",
-                )),
+                None => plan.warnings.push(place(&tr!("import.column_unknown"))),
             }
         }
         for required in REQUIRED_CHILD {
@@ -149,7 +148,7 @@ impl Layout {
                     row: 1,
                     letter: String::new(),
                     column: column.header(),
-                    message: "Kolonnen mangler i filen.".into(),
+                    message: tr!("import.column_missing"),
                 });
             }
         }
@@ -272,10 +271,7 @@ impl RowReader<'_> {
     fn cpr(&mut self, column: Column) -> String {
         let text = self.cell(column).to_string();
         if text.len() == 9 && text.bytes().all(|b| b.is_ascii_digit()) {
-            self.warn(
-                column,
-                "CPR-nummeret har ni cifre; et 0 er sat foran (regneark fjerner det forreste 0).",
-            );
+            self.warn(column, tr!("import.cpr_nine_digits"));
             return format!("0{text}");
         }
         text
@@ -329,10 +325,7 @@ impl RowReader<'_> {
         }
         let Some(division) = division else {
             if grade.is_some() || sfo == Some(true) || !start_date.is_empty() {
-                self.problem(
-                    division_column,
-                    "Skriv skole eller børnehave, når rækken har klassetrin, SFO eller startdato.",
-                );
+                self.problem(division_column, tr!("import.division_needed"));
                 return None;
             }
             return Some(None);
@@ -359,7 +352,7 @@ impl RowReader<'_> {
         match digits.parse::<u8>() {
             Ok(grade) if grade <= HIGHEST_GRADE => Some(Some(grade)),
             _ => {
-                self.problem(column, "Skriv klassetrinnet som et tal fra 0 til 9.");
+                self.problem(column, tr!("import.grade_number"));
                 None
             }
         }
@@ -373,7 +366,7 @@ impl RowReader<'_> {
             "ja" | "j" | "x" | "1" | "sand" | "true" | "yes" => Some(Some(true)),
             "nej" | "n" | "0" | "falsk" | "false" | "no" => Some(Some(false)),
             _ => {
-                self.problem(column, "Skriv ja eller nej.");
+                self.problem(column, tr!("import.yes_or_no"));
                 None
             }
         }
@@ -388,11 +381,11 @@ impl RowReader<'_> {
         match dates::parse(&text) {
             Some(day) if day <= today => Some(Some(day)),
             Some(_) => {
-                self.problem(Column::Child(column), "Datoen ligger efter i dag.");
+                self.problem(Column::Child(column), tr!("import.date_after_today"));
                 None
             }
             None => {
-                self.problem(Column::Child(column), "Skriv datoen som dd-mm-åååå.");
+                self.problem(Column::Child(column), tr!("import.date_format"));
                 None
             }
         }
@@ -416,14 +409,11 @@ impl RowReader<'_> {
                 .find(|m| m.to_lowercase() == module.to_lowercase())
                 .map(|m| Some(m.clone()))
                 .or_else(|| {
-                    self.problem(
-                        module_column,
-                        "Skolen har ingen takst for dette SFO-modul. Opret taksten under Betaling, og se filen igennem igen.",
-                    );
+                    self.problem(module_column, tr!("import.module_without_rate"));
                     None
                 }),
             (false, _) => {
-                self.problem(module_column, "Et SFO-modul kræver ja i kolonnen SFO.");
+                self.problem(module_column, tr!("import.module_needs_sfo"));
                 None
             }
         };
@@ -437,10 +427,7 @@ impl RowReader<'_> {
             (true, _) => Some(None),
             (false, true) => Some(Some(group)),
             (false, false) => {
-                self.problem(
-                    group_column,
-                    "Kun et barn med plads i børnehaven har en børnehavegruppe.",
-                );
+                self.problem(group_column, tr!("import.group_only_kindergarten"));
                 None
             }
         };
@@ -467,7 +454,7 @@ impl RowReader<'_> {
             if !wanted.is_empty() {
                 self.problem(
                     Column::Child(ChildColumn::RegisteredOn),
-                    "Skriv den dag, barnet blev skrevet op, når rækken har en ønsket start.",
+                    tr!("import.registered_on_needed"),
                 );
                 return None;
             }
@@ -476,7 +463,7 @@ impl RowReader<'_> {
         if child.placement.is_some() {
             self.warn(
                 Column::Child(ChildColumn::RegisteredOn),
-                "Barnet har en plads, så det kommer ikke på indmeldelseslisten; datoen gemmes ikke.",
+                tr!("import.placed_not_waiting"),
             );
             return Some(None);
         }
@@ -521,7 +508,7 @@ impl RowReader<'_> {
         if filled.is_empty() {
             self.problem(
                 Column::Guardian(0, GuardianColumn::FirstName),
-                "Barnet skal have mindst én forælder (kolonnerne Forælder 1).",
+                tr!("import.guardian_needed"),
             );
             return None;
         }
@@ -598,10 +585,7 @@ impl RowReader<'_> {
             return Some(None);
         }
         if !is_payer {
-            let message = format!(
-                "Kun betaleren har et kundenummer: skriv ja i Forælder {} betaler.",
-                index + 1
-            );
+            let message = tr!("import.customer_number_payer_only", guardian = index + 1);
             self.problem(column, message);
             return None;
         }
@@ -628,13 +612,13 @@ fn number_key(number: &str) -> String {
 }
 
 /// Reads the Afdeling cell: `None` for no placement.
-fn division_of(text: &str) -> Result<Option<Division>, &'static str> {
+fn division_of(text: &str) -> Result<Option<Division>, String> {
     match text.to_lowercase().as_str() {
         "" => Ok(None),
         "skole" | "friskole" => Ok(Some(Division::School)),
         "børnehave" | "boernehave" | "bornehave" => Ok(Some(Division::Kindergarten)),
-        "sfo" => Err("SFO er ikke en afdeling her: skriv skole og ja i kolonnen SFO."),
-        _ => Err("Skriv skole eller børnehave (eller lad feltet stå tomt)."),
+        "sfo" => Err(tr!("import.sfo_not_division")),
+        _ => Err(tr!("import.division_word")),
     }
 }
 
@@ -676,7 +660,7 @@ impl Seen {
             if links.iter().any(|(i, _)| *i == index) {
                 reader.problem(
                     Column::Guardian(position, GuardianColumn::FirstName),
-                    "Forælder 1 og Forælder 2 er den samme person.",
+                    tr!("import.same_guardian_twice"),
                 );
                 return None;
             }
@@ -712,22 +696,17 @@ impl Seen {
             .find(|(id, n)| number_key(n) == key && Some(**id) != existing);
         let own = existing.and_then(|id| known.customer_numbers.get(&id));
         let message = if clash.is_some() {
-            Some("Kundenummeret bruges allerede af en anden betaler i registret.".to_string())
+            Some(tr!("import.customer_number_taken"))
         } else if own.is_some_and(|n| number_key(n) != key) {
-            Some(
-                "Betaleren har allerede et andet kundenummer i registret. Ret det på barnets side."
-                    .to_string(),
-            )
+            Some(tr!("import.payer_has_other_number"))
         } else if let Some((_, row)) = self.number_rows.get(&key).filter(|(i, _)| *i != index) {
-            Some(format!(
-                "Kundenummeret står også ved en anden betaler i række {row}."
-            ))
+            Some(tr!("import.customer_number_in_row", row = row))
         } else if self
             .customer_numbers
             .get(&index)
             .is_some_and(|n| number_key(n) != key)
         {
-            Some("Betaleren har et andet kundenummer i en tidligere række.".to_string())
+            Some(tr!("import.payer_number_earlier_row"))
         } else {
             None
         };
@@ -750,7 +729,7 @@ impl Seen {
         let key = match &child.cpr {
             Some(cpr) => {
                 if known.child_cprs.contains(&cpr.formatted()) {
-                    reader.problem(cpr_column, "Barnet findes allerede i registret.");
+                    reader.problem(cpr_column, tr!("import.child_exists"));
                     return false;
                 }
                 cpr.formatted()
@@ -763,7 +742,7 @@ impl Seen {
             ),
         };
         if let Some(first) = self.children.get(&key) {
-            let message = format!("Samme barn står allerede i række {first}.");
+            let message = tr!("import.same_child_row", row = first);
             reader.problem(cpr_column, message);
             return false;
         }
@@ -783,8 +762,10 @@ impl Seen {
         if let Some(&index) = self.guardian_keys.get(&key) {
             if let PlannedGuardian::New { row, person: first } = &self.guardians[index] {
                 if let Some(difference) = difference(first, &person) {
-                    let message = format!(
-                        "Forælderen står også i række {row}, men med {difference}. Ret rækkerne, så oplysningerne er ens."
+                    let message = tr!(
+                        "import.guardian_differs",
+                        row = row,
+                        difference = difference
                     );
                     reader.problem(
                         Column::Guardian(position, GuardianColumn::FirstName),
@@ -803,7 +784,7 @@ impl Seen {
             Some(&id) => {
                 reader.warn(
                     Column::Guardian(position, GuardianColumn::Cpr),
-                    "Forælderen findes allerede i registret og knyttes til barnet; oplysningerne i registret ændres ikke.",
+                    tr!("import.guardian_exists"),
                 );
                 PlannedGuardian::Existing(id)
             }
@@ -835,17 +816,17 @@ fn guardian_key(person: &ValidGuardian) -> String {
     }
 }
 
-/// What differs between two rows' copies of one guardian, in Danish.
-fn difference(first: &ValidGuardian, again: &ValidGuardian) -> Option<&'static str> {
+/// What differs between two rows' copies of one guardian.
+fn difference(first: &ValidGuardian, again: &ValidGuardian) -> Option<String> {
     let same_name = first.first_name == again.first_name && first.last_name == again.last_name;
     if !same_name {
-        Some("et andet navn")
+        Some(tr!("import.other_name"))
     } else if first.home.household_key() != again.home.household_key() {
-        Some("en anden adresse")
+        Some(tr!("import.other_address"))
     } else if first.email != again.email {
-        Some("en anden e-mail")
+        Some(tr!("import.other_email"))
     } else if first.phone != again.phone {
-        Some("et andet telefonnummer")
+        Some(tr!("import.other_phone"))
     } else {
         None
     }

@@ -2,6 +2,7 @@
 //! and payment date, itemised with BS052 text lines, with BS022 name and address,
 //! and totals in BS092 and BS992. [`check_0601`] reads a file back and checks it.
 
+use crate::tr;
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
@@ -336,7 +337,7 @@ pub fn check_0601(bytes: &[u8]) -> Result<DeliverySummary, BsError> {
         if end_seen {
             return Err(BsError::Structure {
                 line: record.line,
-                reason: "der står poster efter BS992".into(),
+                reason: tr!("betalingsservice.after_end"),
             });
         }
         match record.raw(1, 5).as_str() {
@@ -365,7 +366,7 @@ pub fn check_0601(bytes: &[u8]) -> Result<DeliverySummary, BsError> {
                         return Err(BsError::Field {
                             line: record.line,
                             field: "fortegn",
-                            reason: "skal være 0, 1 eller 2",
+                            reason: tr!("betalingsservice.sign"),
                         })
                     }
                 };
@@ -386,7 +387,7 @@ pub fn check_0601(bytes: &[u8]) -> Result<DeliverySummary, BsError> {
             other => {
                 return Err(BsError::Structure {
                     line: record.line,
-                    reason: format!("posttypen {other} kendes ikke"),
+                    reason: tr!("betalingsservice.unknown_record", kind = other),
                 })
             }
         }

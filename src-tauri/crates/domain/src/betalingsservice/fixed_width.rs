@@ -1,6 +1,7 @@
 //! Fixed-width records of 128 characters: X fields left-aligned and space-padded,
 //! N fields right-aligned and zero-padded (positions 1-based, as in the guide).
 
+use crate::tr;
 use chrono::NaiveDate;
 
 use super::BsError;
@@ -118,13 +119,13 @@ impl<'a> RecordReader<'a> {
             return Err(BsError::Field {
                 line: self.line,
                 field,
-                reason: "skal være cifre",
+                reason: tr!("betalingsservice.must_be_digits"),
             });
         }
         raw.parse().map_err(|_| BsError::Field {
             line: self.line,
             field,
-            reason: "er for stort",
+            reason: tr!("betalingsservice.too_large"),
         })
     }
 
@@ -140,7 +141,7 @@ impl<'a> RecordReader<'a> {
             return Err(BsError::Field {
                 line: self.line,
                 field,
-                reason: "er ikke en dato (DDMMÅÅ)",
+                reason: tr!("betalingsservice.not_a_date6"),
             });
         }
         NaiveDate::parse_from_str(&format!("{}20{}", &raw[..4], &raw[4..]), "%d%m%Y")
@@ -148,7 +149,7 @@ impl<'a> RecordReader<'a> {
             .map_err(|_| BsError::Field {
                 line: self.line,
                 field,
-                reason: "er ikke en dato (DDMMÅÅ)",
+                reason: tr!("betalingsservice.not_a_date6"),
             })
     }
 
@@ -157,7 +158,7 @@ impl<'a> RecordReader<'a> {
         NaiveDate::parse_from_str(&self.raw(pos, 8), "%d%m%Y").map_err(|_| BsError::Field {
             line: self.line,
             field,
-            reason: "er ikke en dato (DDMMÅÅÅÅ)",
+            reason: tr!("betalingsservice.not_a_date8"),
         })
     }
 }

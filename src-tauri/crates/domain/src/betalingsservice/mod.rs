@@ -24,7 +24,7 @@ pub enum BsError {
     #[error("{}", tr!("betalingsservice.empty"))]
     Empty,
     /// A record that is not 128 characters.
-    #[error("Linje {line}: en post skal have 128 tegn, men har {length}.")]
+    #[error("{}", tr!("betalingsservice.length", line = .line, length = .length))]
     Length {
         /// 1-based.
         line: usize,
@@ -32,17 +32,17 @@ pub enum BsError {
         length: usize,
     },
     /// A field that cannot be read.
-    #[error("Linje {line}: feltet {field} {reason}.")]
+    #[error("{}", tr!("betalingsservice.field", line = .line, field = .field, reason = .reason))]
     Field {
         /// 1-based.
         line: usize,
         /// The field's Danish name.
         field: &'static str,
         /// What is wrong.
-        reason: &'static str,
+        reason: String,
     },
     /// A record in the wrong place or of an unknown kind.
-    #[error("Linje {line}: {reason}.")]
+    #[error("{}", tr!("betalingsservice.structure", line = .line, reason = .reason))]
     Structure {
         /// 1-based.
         line: usize,
@@ -50,7 +50,7 @@ pub enum BsError {
         reason: String,
     },
     /// The totals do not match the records.
-    #[error("Summen i {record} passer ikke: {reason}.")]
+    #[error("{}", tr!("betalingsservice.totals", record = .record, reason = .reason))]
     Totals {
         /// BS092 or BS992.
         record: &'static str,

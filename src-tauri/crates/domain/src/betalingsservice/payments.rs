@@ -1,6 +1,7 @@
 //! Payment information 0602 from Betalingsservice (R35): paid, rejected, cancelled
 //! and charged back. A file is read whole or not at all: the first bad line stops it.
 
+use crate::tr;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -92,7 +93,7 @@ pub fn parse_0602(bytes: &[u8]) -> Result<(u64, Vec<PaymentRecord>), BsError> {
     if first.raw(1, 5) != "BS002" || first.raw(17, 4) != "0602" {
         return Err(BsError::Structure {
             line: 1,
-            reason: "filen er ikke betalingsinformation (BS002 med leverancetype 0602)".into(),
+            reason: tr!("betalingsservice.not_0602"),
         });
     }
     let delivery = first.number(21, 10, "leverancespecifikation")?;
@@ -103,7 +104,7 @@ pub fn parse_0602(bytes: &[u8]) -> Result<(u64, Vec<PaymentRecord>), BsError> {
         if end_seen {
             return Err(BsError::Structure {
                 line: record.line,
-                reason: "der står poster efter BS992".into(),
+                reason: tr!("betalingsservice.after_end"),
             });
         }
         match record.raw(1, 5).as_str() {
@@ -114,7 +115,7 @@ pub fn parse_0602(bytes: &[u8]) -> Result<(u64, Vec<PaymentRecord>), BsError> {
                 if record.number(32, 11, "antal BS042")? != payments.len() as u64 {
                     return Err(BsError::Totals {
                         record: "BS992",
-                        reason: format!("filen har {} betalinger", payments.len()),
+                        reason: tr!("betalingsservice.payment_count", count = payments.len()),
                     });
                 }
                 end_seen = true;
@@ -122,7 +123,7 @@ pub fn parse_0602(bytes: &[u8]) -> Result<(u64, Vec<PaymentRecord>), BsError> {
             other => {
                 return Err(BsError::Structure {
                     line: record.line,
-                    reason: format!("posttypen {other} kendes ikke"),
+                    reason: tr!("betalingsservice.unknown_record", kind = other),
                 })
             }
         }
@@ -130,7 +131,7 @@ pub fn parse_0602(bytes: &[u8]) -> Result<(u64, Vec<PaymentRecord>), BsError> {
     if !end_seen {
         return Err(BsError::Structure {
             line: records.len(),
-            reason: "filen slutter ikke med BS992 (er den hel?)".into(),
+            reason: tr!("betalingsservice.no_end"),
         });
     }
     Ok((delivery, payments))
@@ -146,7 +147,7 @@ fn payment(record: &RecordReader, section: &str) -> Result<PaymentRecord, BsErro
         _ => {
             return Err(BsError::Structure {
                 line: record.line,
-                reason: format!("transaktionskoden {code} kendes ikke"),
+                reason: tr!("betalingsservice.unknown_code", code = code),
             })
         }
     };
@@ -157,10 +158,7 @@ fn payment(record: &RecordReader, section: &str) -> Result<PaymentRecord, BsErro
         other => {
             return Err(BsError::Structure {
                 line: record.line,
-                reason: format!(
-                    "betalingen står i sektion «{}», ikke 0211 eller 0215",
-                    other.trim()
-                ),
+                reason: tr!("betalingsservice.unknown_section", section = other.trim()),
             })
         }
     };
@@ -172,7 +170,7 @@ fn payment(record: &RecordReader, section: &str) -> Result<PaymentRecord, BsErro
             return Err(BsError::Field {
                 line: record.line,
                 field: "fortegn",
-                reason: "skal være 0, 1 eller 2",
+                reason: tr!("betalingsservice.sign"),
             })
         }
     };
@@ -181,7 +179,7 @@ fn payment(record: &RecordReader, section: &str) -> Result<PaymentRecord, BsErro
         return Err(BsError::Field {
             line: record.line,
             field: "kundenummer",
-            reason: "mangler",
+            reason: tr!("betalingsservice.missing"),
         });
     }
     Ok(PaymentRecord {
