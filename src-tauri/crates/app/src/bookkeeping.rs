@@ -26,7 +26,7 @@ use skolekontor_store::Database;
 pub struct AccountRow {
     /// The item's key (sent back when saving).
     pub code: String,
-    /// What is posted to it, in Danish.
+    /// What is posted to it, in the reader's language.
     pub name: String,
     /// Indtægter, Nedslag, Bank og kasse, Status.
     pub group: String,
@@ -90,7 +90,7 @@ impl Office {
             .map(|item| AccountRow {
                 account: chart.account(&item).unwrap_or_default().to_string(),
                 code: item.code(),
-                name: item.danish(),
+                name: item.shown(),
                 group: item.group().to_string(),
             })
             .collect())

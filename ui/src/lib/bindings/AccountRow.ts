@@ -9,7 +9,7 @@ export type AccountRow = {
  */
 code: string, 
 /**
- * What is posted to it, in Danish.
+ * What is posted to it, in the reader's language.
  */
 name: string, 
 /**

@@ -112,24 +112,29 @@ impl PostingItem {
             .find(|item| item.code() == code)
     }
 
-    /// The item's Danish name, as the chart and the journal show it.
+    /// The item's Danish name, as the journal (for the bookkeeping) shows it.
     pub fn danish(&self) -> String {
+        crate::language::in_danish(|| self.shown())
+    }
+
+    /// The item's name in the reader's language, for the chart of accounts' screen.
+    pub fn shown(&self) -> String {
         match self {
-            PostingItem::SchoolRate => "Skolepenge".into(),
+            PostingItem::SchoolRate => tr!("journal.school_rate"),
             PostingItem::SfoRate(module) if module.is_empty() => "SFO".into(),
             PostingItem::SfoRate(module) => format!("SFO, {module}"),
-            PostingItem::KindergartenRate => "Børnehave".into(),
-            PostingItem::SiblingDiscount => "Søskenderabat".into(),
-            PostingItem::Subsidy => "Friplads og tilskud".into(),
-            PostingItem::EnrolmentFee => "Indmeldelsesgebyr".into(),
-            PostingItem::Correction => "Reguleringer".into(),
-            PostingItem::CreditNote => "Kreditnotaer".into(),
-            PostingItem::BetalingsservicePayment => "Indbetalinger via Betalingsservice".into(),
-            PostingItem::TransferPayment => "Indbetalinger ved bankoverførsel".into(),
-            PostingItem::CashPayment => "Kontante indbetalinger".into(),
-            PostingItem::ChargeBack => "Tilbageførte betalinger".into(),
-            PostingItem::Refund => "Tilbagebetalinger til forældre".into(),
-            PostingItem::Debtors => "Forældrenes tilgodehavender (debitorer)".into(),
+            PostingItem::KindergartenRate => tr!("journal.kindergarten_rate"),
+            PostingItem::SiblingDiscount => tr!("journal.sibling_discount"),
+            PostingItem::Subsidy => tr!("journal.subsidy"),
+            PostingItem::EnrolmentFee => tr!("journal.enrolment_fee"),
+            PostingItem::Correction => tr!("journal.correction"),
+            PostingItem::CreditNote => tr!("journal.credit_note"),
+            PostingItem::BetalingsservicePayment => tr!("journal.bs_payment"),
+            PostingItem::TransferPayment => tr!("journal.transfer_payment"),
+            PostingItem::CashPayment => tr!("journal.cash_payment"),
+            PostingItem::ChargeBack => tr!("journal.charge_back"),
+            PostingItem::Refund => tr!("journal.refund"),
+            PostingItem::Debtors => tr!("journal.debtors"),
         }
     }
 
