@@ -115,7 +115,7 @@ impl Office {
     /// The journal of `month` (`yyyy-mm`), vouchers numbered from `first_voucher`.
     pub fn journal(&mut self, month: &str, first_voucher: u32) -> AppResult<Journal> {
         let context = self.authorize(Action::ViewBilling, Subject::School)?;
-        journal_of(&context.open.db, month, first_voucher)
+        journal_of(&context.open.db, month, first_voucher, Reader::Screen)
     }
 
     /// The journal of `month` as a file, logged.
@@ -127,7 +127,8 @@ impl Office {
     ) -> AppResult<ListFile> {
         let context = self.authorize(Action::ViewBilling, Subject::School)?;
         let db = &mut context.open.db;
-        let journal = journal_of(db, month, first_voucher)?;
+        // The files go to the bookkeeping and stay Danish whatever the window shows.
+        let journal = journal_of(db, month, first_voucher, Reader::Bookkeeping)?;
         let bytes = match format {
             JournalFormat::Economic => journal_csv(&journal, JournalCsv::Economic),
             JournalFormat::Dinero => journal_csv(&journal, JournalCsv::Dinero),
@@ -157,15 +158,30 @@ impl Office {
     }
 }
 
+/// Who reads a journal's texts.
+#[derive(Clone, Copy)]
+enum Reader {
+    /// The window, in its language.
+    Screen,
+    /// The school's bookkeeping: Danish.
+    Bookkeeping,
+}
+
 /// The journal of `month` (`yyyy-mm`) as the store's facts and the chart make it.
-fn journal_of(db: &Database, month: &str, first_voucher: u32) -> AppResult<Journal> {
+fn journal_of(
+    db: &Database,
+    month: &str,
+    first_voucher: u32,
+    reader: Reader,
+) -> AppResult<Journal> {
     let month = month_of(month)?;
     let facts = db.journal_facts(month)?;
-    journal::journal(
-        month,
-        &facts,
-        &db.chart_of_accounts()?,
-        first_voucher.max(1),
-    )
-    .map_err(|e| AppError::Refused(e.to_string()))
+    let chart = db.chart_of_accounts()?;
+    let make = || journal::journal(month, &facts, &chart, first_voucher.max(1));
+    let made = match reader {
+        Reader::Screen => make(),
+        Reader::Bookkeeping => skolekontor_domain::language::in_danish(make),
+    };
+    // The refusal is worded here, outside `in_danish`, in the window's language.
+    made.map_err(|e| AppError::Refused(e.to_string()))
 }

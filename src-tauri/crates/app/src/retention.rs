@@ -102,7 +102,7 @@ fn file_line(file: &PlannedFileDeletion) -> RetentionFileLine {
 fn line_view(line: &PlannedDeletion) -> RetentionLine {
     let mut data: Vec<String> = Vec::new();
     for (name, _) in &line.fields {
-        let purpose = table(name).map_or(*name, |t| t.purpose).to_string();
+        let purpose = table(name).map_or(*name, |t| t.purpose_shown()).to_string();
         if !data.contains(&purpose) {
             data.push(purpose);
         }

@@ -15,7 +15,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-/// The language is one per process: the tests that choose it take turns.
+/// The language and the program's day are one per process: the tests that choose
+/// either take turns.
 static CHOOSING: Mutex<()> = Mutex::new(());
 
 /// The crates' folder, `src-tauri/crates`.
@@ -146,6 +147,8 @@ fn every_text_has_danish_and_english_with_the_same_placeholders_and_every_key_us
 
 #[test]
 fn with_english_chosen_a_schools_refusals_field_errors_and_store_errors_are_english() {
+    // The turn covers the whole test: others here also set the program's day.
+    let _turn = CHOOSING.lock().unwrap_or_else(|e| e.into_inner());
     let fixture = Fixture::new();
     let mut office = fixture.office();
     set_up(&mut office);
@@ -171,7 +174,6 @@ fn with_english_chosen_a_schools_refusals_field_errors_and_store_errors_are_engl
         (field, refusal, store)
     };
 
-    let _turn = CHOOSING.lock().unwrap_or_else(|e| e.into_inner());
     language::choose(Language::English);
     let english = answers(&mut office);
     language::choose(Language::Danish);
@@ -226,6 +228,7 @@ fn with_english_chosen_printed_documents_and_list_files_stay_danish() {
     use skolekontor_app::domain::lists::{ListKind, ListRequest};
     use skolekontor_app::lists::ListFormat;
 
+    let _turn = CHOOSING.lock().unwrap_or_else(|e| e.into_inner());
     let fixture = Fixture::new();
     let mut office = fixture.office();
     set_up(&mut office);
@@ -236,13 +239,11 @@ fn with_english_chosen_printed_documents_and_list_files_stay_danish() {
         sort: None,
     };
 
-    let turn = CHOOSING.lock().unwrap_or_else(|e| e.into_inner());
     language::choose(Language::English);
     let screen = office.list_table(request.clone());
     let file = office.list_file(request, ListFormat::Pdf);
     let contract = office.document(DocumentRequest::PupilContract { child_id: child });
     language::choose(Language::Danish);
-    drop(turn);
 
     let screen = screen.unwrap();
     assert_eq!(screen.title, "Class list");
@@ -271,4 +272,103 @@ fn with_english_chosen_printed_documents_and_list_files_stay_danish() {
             "English '{english}' in the contract: {contract}"
         );
     }
+}
+
+/// The retention plan names what goes by the register's purposes, in the window's
+/// language; the data export, which goes to the person, keeps them Danish.
+#[test]
+fn with_english_chosen_the_retention_plan_names_the_data_in_english() {
+    use skolekontor_app::domain::personal_data::REGISTER;
+
+    let fixture = Fixture::new();
+    let turn = CHOOSING.lock().unwrap_or_else(|e| e.into_inner());
+    let mut office = demo_school_on(&fixture, "2026-05-20");
+    // Years on, the demo's waiting list is past every start it asked for (R33).
+    on("2031-01-02");
+    language::choose(Language::English);
+    let english = office.retention_plan();
+    language::choose(Language::Danish);
+    let danish = office.retention_plan();
+    std::env::remove_var("SKOLEKONTOR_TODAY");
+    drop(turn);
+
+    let data = |plan: skolekontor_app::retention::RetentionPlanView| -> BTreeSet<String> {
+        plan.lines.into_iter().flat_map(|l| l.data).collect()
+    };
+    let (english, danish) = (data(english.unwrap()), data(danish.unwrap()));
+    assert!(!english.is_empty(), "nothing planned on 02-01-2031");
+    for purpose in &english {
+        assert!(
+            REGISTER.iter().any(|t| t.purpose_in_english == purpose),
+            "not an English purpose: {purpose}"
+        );
+    }
+    assert!(
+        english.contains("Waiting list and admission"),
+        "{english:?}"
+    );
+    assert!(danish.contains("Venteliste og optagelse"), "{danish:?}");
+}
+
+/// The journal on screen follows the window; its files go to the bookkeeping and stay
+/// Danish. A missing account is refused in the window's language.
+#[test]
+fn with_english_chosen_the_journal_on_screen_is_english_and_its_files_danish() {
+    use skolekontor_app::bookkeeping::{AccountInput, JournalFormat};
+
+    let fixture = Fixture::new();
+    let turn = CHOOSING.lock().unwrap_or_else(|e| e.into_inner());
+    let mut office = demo_school_on(&fixture, "2026-08-20");
+    office.issue_charges("2026-09").unwrap();
+    language::choose(Language::English);
+    let missing = office.journal("2026-09", 1).unwrap_err().to_string();
+    language::choose(Language::Danish);
+    let accounts = office
+        .chart_of_accounts()
+        .unwrap()
+        .into_iter()
+        .enumerate()
+        .map(|(i, row)| AccountInput {
+            code: row.code,
+            account: format!("{}", 1000 + i),
+        })
+        .collect();
+    office.save_chart_of_accounts(accounts).unwrap();
+    language::choose(Language::English);
+    let screen = office.journal("2026-09", 1);
+    let file = office.journal_file("2026-09", 1, JournalFormat::Economic);
+    language::choose(Language::Danish);
+    std::env::remove_var("SKOLEKONTOR_TODAY");
+    drop(turn);
+
+    assert!(
+        missing.starts_with("Choose an account number in the chart of accounts for: ")
+            && missing.contains("School fees"),
+        "{missing}"
+    );
+    let screen = screen.unwrap();
+    let charges = &screen.vouchers[0];
+    assert_eq!(charges.title, "Charges September 2026");
+    assert!(
+        charges
+            .postings
+            .iter()
+            .any(|p| p.item == "School fees" && p.text == "School fees September 2026"),
+        "{:?}",
+        charges.postings
+    );
+    assert!(charges.notes[0].starts_with("Betalingsservice collects "));
+
+    let file = file.unwrap();
+    let csv = String::from_utf8(file.bytes).unwrap();
+    assert!(csv.contains("Skolepenge september 2026"), "{csv}");
+    assert!(
+        !csv.contains("School fees") && !csv.contains("September"),
+        "{csv}"
+    );
+    assert!(
+        file.file_name.starts_with("Posteringsjournal"),
+        "{}",
+        file.file_name
+    );
 }

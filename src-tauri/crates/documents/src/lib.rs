@@ -41,7 +41,7 @@ pub use recovery_sheet::{recovery_sheet, RecoverySheet};
 #[derive(Debug, thiserror::Error)]
 pub enum DocumentError {
     /// A vendored font could not be read (a broken build).
-    #[error("skrifttypen {0} kunne ikke indlæses")]
+    #[error("{}", tr!("documents.font_unreadable", font = .0))]
     Font(&'static str),
     /// The school's logo cannot be used.
     #[error("{0}")]

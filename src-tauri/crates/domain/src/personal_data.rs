@@ -146,8 +146,11 @@ pub struct RegisterTable {
     pub child: Link,
     /// How a row belongs to a guardian.
     pub guardian: Link,
-    /// Why it is kept, in Danish.
+    /// Why it is kept, in Danish: the access report, the export and the privacy
+    /// notice are the person's own and stay Danish.
     pub purpose: &'static str,
+    /// The same in English, for the retention plan on screen.
+    pub purpose_in_english: &'static str,
     /// The legal basis (R22).
     pub legal_basis: &'static str,
     /// Its columns with personal data.
@@ -203,6 +206,7 @@ pub const REGISTER: &[RegisterTable] = &[
         child: L::None,
         guardian: L::None,
         purpose: "Skolens egne oplysninger og indstillinger",
+        purpose_in_english: "The school's own details and settings",
         legal_basis: "-",
         personal: &[f(
             "privacy_contact",
@@ -251,6 +255,7 @@ pub const REGISTER: &[RegisterTable] = &[
         child: L::None,
         guardian: L::None,
         purpose: "Login og adgangsstyring for skolens ansatte",
+        purpose_in_english: "Login and access control for the school's staff",
         legal_basis: "GDPR art. 6, stk. 1, litra b og f; art. 32",
         personal: &[
             f("username", "brugernavn", O, USER, None),
@@ -282,6 +287,7 @@ pub const REGISTER: &[RegisterTable] = &[
         guardian: L::None,
         purpose:
             "Ventetid efter forkerte adgangskoder og koder (mod gætteri); glemmes efter et døgn",
+        purpose_in_english: "Waiting time after wrong passwords and codes (against guessing); forgotten after a day",
         legal_basis: "GDPR art. 6, stk. 1, litra f; art. 32",
         personal: &[f(
             "username",
@@ -298,6 +304,7 @@ pub const REGISTER: &[RegisterTable] = &[
         child: L::None,
         guardian: L::None,
         purpose: "Gendannelser: hvem der gendannede, og hvor den erstattede logs kæde sluttede",
+        purpose_in_english: "Restores: who restored, and where the replaced log's chain ended",
         legal_basis: "GDPR art. 6, stk. 1, litra c og f; art. 32",
         personal: &[
             by("restored_by", LOG),
@@ -331,6 +338,7 @@ pub const REGISTER: &[RegisterTable] = &[
             by: "id",
         },
         purpose: "Familiens adresse, kontrakter og breve",
+        purpose_in_english: "The family's address, contracts and letters",
         legal_basis: CONTRACT,
         // The payer's address is on the charges, so it is accounting data; the row
         // goes when the last guardian living there has gone.
@@ -354,6 +362,7 @@ pub const REGISTER: &[RegisterTable] = &[
         child: L::None,
         guardian: L::Id,
         purpose: "Kontakt, kontrakter og opkrævning",
+        purpose_in_english: "Contact, contracts and charges",
         legal_basis: CONTRACT,
         personal: &[
             f("first_name", "fornavn", O, ACC, Some(N::Guardians)),
@@ -378,6 +387,7 @@ pub const REGISTER: &[RegisterTable] = &[
         child: L::Id,
         guardian: L::None,
         purpose: "Optagelse, undervisning, pasning og kontakt til hjemmet",
+        purpose_in_english: "Admission, teaching, care and contact with the home",
         legal_basis: TASK,
         personal: &[
             f("first_name", "fornavn", O, ACC, Some(N::Child)),
@@ -441,6 +451,7 @@ pub const REGISTER: &[RegisterTable] = &[
         child: L::Column("child_id"),
         guardian: L::Column("guardian_id"),
         purpose: "Hvem der er barnets forældre, har forældremyndighed og betaler",
+        purpose_in_english: "Who the child's parents are, who has custody and who pays",
         legal_basis: CONTRACT,
         personal: &[
             // The links stay as long as the payer flag the accounts need.
@@ -471,6 +482,7 @@ pub const REGISTER: &[RegisterTable] = &[
         child: L::Column("child_id"),
         guardian: L::None,
         purpose: "Barnets plads: skole, klassetrin, SFO og børnehave",
+        purpose_in_english: "The child's place: school, grade, SFO and kindergarten",
         legal_basis: TASK,
         personal: &[
             f("child_id", "barnet", O, ACC, Some(N::Child)),
@@ -495,6 +507,7 @@ pub const REGISTER: &[RegisterTable] = &[
         child: L::Column("child_id"),
         guardian: L::None,
         purpose: "Ændringer i barnets plads: hvad, fra hvornår, hvem og hvorfor",
+        purpose_in_english: "Changes to the child's place: what, from when, by whom and why",
         legal_basis: TASK,
         personal: &[
             f("child_id", "barnet", O, LEAVE, Some(N::Child)),
@@ -522,6 +535,7 @@ pub const REGISTER: &[RegisterTable] = &[
         child: L::None,
         guardian: L::None,
         purpose: "Pladser pr. klasse",
+        purpose_in_english: "Places per class",
         legal_basis: "-",
         personal: &[],
         other: &["school_year", "grade", "capacity"],
@@ -532,6 +546,7 @@ pub const REGISTER: &[RegisterTable] = &[
         child: L::Column("child_id"),
         guardian: L::None,
         purpose: "Venteliste og optagelse",
+        purpose_in_english: "Waiting list and admission",
         legal_basis: TASK,
         personal: &[
             f("child_id", "barnet", O, WAIT, Some(N::Child)),
@@ -557,6 +572,7 @@ pub const REGISTER: &[RegisterTable] = &[
         },
         guardian: L::None,
         purpose: "Tilbud om plads og forældrenes svar",
+        purpose_in_english: "Offers of a place and the parents' answers",
         legal_basis: TASK,
         personal: &[
             f(
@@ -584,6 +600,7 @@ pub const REGISTER: &[RegisterTable] = &[
         },
         guardian: L::None,
         purpose: "Optagelsesmødet",
+        purpose_in_english: "The admission meeting",
         legal_basis: TASK,
         personal: &[
             f(
@@ -639,6 +656,7 @@ pub const REGISTER: &[RegisterTable] = &[
         },
         guardian: L::None,
         purpose: "Skolelederens afgørelse om optagelse",
+        purpose_in_english: "The headteacher's decision on admission",
         legal_basis: TASK,
         personal: &[
             f(
@@ -667,6 +685,7 @@ pub const REGISTER: &[RegisterTable] = &[
         child: L::None,
         guardian: L::None,
         purpose: "Versioner af skolens vilkår",
+        purpose_in_english: "Versions of the school's terms",
         legal_basis: "-",
         personal: &[],
         other: &[
@@ -684,6 +703,7 @@ pub const REGISTER: &[RegisterTable] = &[
         child: L::Column("child_id"),
         guardian: L::None,
         purpose: "Hvilke vilkår forældrene har accepteret",
+        purpose_in_english: "Which terms the parents have accepted",
         legal_basis: CONTRACT,
         personal: &[
             f("child_id", "barnet", O, LEAVE, Some(N::Child)),
@@ -705,6 +725,7 @@ pub const REGISTER: &[RegisterTable] = &[
         child: L::None,
         guardian: L::None,
         purpose: "Log over ændringer og visninger af følsomme oplysninger",
+        purpose_in_english: "Log of changes and of views of sensitive data",
         legal_basis: "GDPR art. 5, stk. 2, og art. 32",
         personal: &[
             f("user_id", "brugeren", O, LOG, None),
@@ -736,6 +757,7 @@ pub const REGISTER: &[RegisterTable] = &[
         child: L::None,
         guardian: L::None,
         purpose: "Skolens tekster i versioner",
+        purpose_in_english: "The school's texts in versions",
         legal_basis: "-",
         personal: &[by("saved_by", USER)],
         other: &["id", "kind", "version", "body", "saved_at"],
@@ -746,6 +768,7 @@ pub const REGISTER: &[RegisterTable] = &[
         child: L::None,
         guardian: L::None,
         purpose: "Takster",
+        purpose_in_english: "Rates",
         legal_basis: "-",
         personal: &[by("created_by", USER)],
         other: &[
@@ -763,6 +786,7 @@ pub const REGISTER: &[RegisterTable] = &[
         child: L::Column("child_id"),
         guardian: L::None,
         purpose: "Friplads og tilskud",
+        purpose_in_english: "Reduced fees and subsidies",
         legal_basis: ACCOUNTS,
         personal: &[
             f("child_id", "barnet", O, ACC, Some(N::Payments)),
@@ -781,6 +805,7 @@ pub const REGISTER: &[RegisterTable] = &[
         child: L::None,
         guardian: L::Column("guardian_id"),
         purpose: "Betalerens kundenummer i Betalingsservice",
+        purpose_in_english: "The payer's customer number at Betalingsservice",
         legal_basis: ACCOUNTS,
         personal: &[
             f("guardian_id", "betaleren", O, ACC, Some(N::Payments)),
@@ -794,6 +819,7 @@ pub const REGISTER: &[RegisterTable] = &[
         child: L::Column("child_id"),
         guardian: L::Column("payer_id"),
         purpose: "Reguleringer til næste opkrævning",
+        purpose_in_english: "Corrections for the next charge",
         legal_basis: ACCOUNTS,
         personal: &[
             f("payer_id", "betaleren", O, ACC, Some(N::Payments)),
@@ -811,6 +837,7 @@ pub const REGISTER: &[RegisterTable] = &[
         child: L::Column("child_id"),
         guardian: L::Column("payer_id"),
         purpose: "Kreditnotaer",
+        purpose_in_english: "Credit notes",
         legal_basis: ACCOUNTS,
         personal: &[
             f("payer_id", "betaleren", O, ACC, Some(N::Payments)),
@@ -828,6 +855,7 @@ pub const REGISTER: &[RegisterTable] = &[
         child: L::None,
         guardian: L::Column("payer_id"),
         purpose: "Tilbagebetalinger af for meget betalt",
+        purpose_in_english: "Refunds of money paid too much",
         legal_basis: ACCOUNTS,
         personal: &[
             f("payer_id", "betaleren", O, ACC, Some(N::Payments)),
@@ -850,6 +878,7 @@ pub const REGISTER: &[RegisterTable] = &[
         child: L::None,
         guardian: L::None,
         purpose: "Månedens opkrævning",
+        purpose_in_english: "The month's charges",
         legal_basis: "-",
         personal: &[by("issued_by", ACC)],
         other: &["id", "month", "payment_date", "issued_at"],
@@ -860,6 +889,7 @@ pub const REGISTER: &[RegisterTable] = &[
         child: L::None,
         guardian: L::Column("payer_id"),
         purpose: "Opkrævning pr. betaler",
+        purpose_in_english: "Charges per payer",
         legal_basis: ACCOUNTS,
         personal: &[
             f("payer_id", "betaleren", O, ACC, Some(N::Payments)),
@@ -880,6 +910,7 @@ pub const REGISTER: &[RegisterTable] = &[
             by: "payer_id",
         },
         purpose: "Opkrævningens linjer pr. barn",
+        purpose_in_english: "The charge's lines per child",
         legal_basis: ACCOUNTS,
         personal: &[
             f("child_id", "barnet", O, ACC, Some(N::Payments)),
@@ -908,6 +939,7 @@ pub const REGISTER: &[RegisterTable] = &[
         child: L::None,
         guardian: L::None,
         purpose: "Filen til Betalingsservice",
+        purpose_in_english: "The file for Betalingsservice",
         legal_basis: ACCOUNTS,
         personal: &[f(
             "file",
@@ -924,6 +956,7 @@ pub const REGISTER: &[RegisterTable] = &[
         child: L::None,
         guardian: L::None,
         purpose: "Indlæste betalingsfiler",
+        purpose_in_english: "Payment files read",
         legal_basis: "-",
         personal: &[by("imported_by", ACC)],
         other: &[
@@ -941,6 +974,7 @@ pub const REGISTER: &[RegisterTable] = &[
         child: L::None,
         guardian: L::Column("payer_id"),
         purpose: "Betalinger",
+        purpose_in_english: "Payments",
         legal_basis: ACCOUNTS,
         personal: &[
             f("payer_id", "betaleren", O, ACC, Some(N::Payments)),
@@ -959,6 +993,7 @@ pub const REGISTER: &[RegisterTable] = &[
         child: L::Column("child_id"),
         guardian: L::None,
         purpose: "Opsigelse af børnehaveplads for restance",
+        purpose_in_english: "Termination of a kindergarten place for arrears",
         legal_basis: CONTRACT,
         personal: &[
             f("child_id", "barnet", O, ACC, Some(N::Payments)),
@@ -981,6 +1016,7 @@ pub const REGISTER: &[RegisterTable] = &[
         child: L::Column("child_id"),
         guardian: L::Column("from_guardian_id"),
         purpose: "Udmeldelse med opsigelsesvarsel",
+        purpose_in_english: "Withdrawal with notice",
         legal_basis: CONTRACT,
         personal: &[
             f("child_id", "barnet", O, ACC, Some(N::Child)),
@@ -1008,6 +1044,7 @@ pub const REGISTER: &[RegisterTable] = &[
         child: L::None,
         guardian: L::None,
         purpose: "Pladser en udmeldelse afsluttede",
+        purpose_in_english: "Places a withdrawal ended",
         legal_basis: "-",
         personal: &[],
         other: &["withdrawal_id", "enrolment_id", "previous_end"],
@@ -1018,6 +1055,7 @@ pub const REGISTER: &[RegisterTable] = &[
         child: L::Column("child_id"),
         guardian: L::None,
         purpose: "Bortvisning",
+        purpose_in_english: "Expulsion",
         legal_basis: TASK,
         personal: &[
             f("child_id", "barnet", O, LEAVE, Some(N::Child)),
@@ -1033,6 +1071,7 @@ pub const REGISTER: &[RegisterTable] = &[
         child: L::None,
         guardian: L::None,
         purpose: "Kørte skoleårsskift",
+        purpose_in_english: "School-year rollovers run",
         legal_basis: "-",
         personal: &[by("run_by", USER)],
         other: &[
@@ -1050,6 +1089,7 @@ pub const REGISTER: &[RegisterTable] = &[
         child: L::Column("child_id"),
         guardian: L::None,
         purpose: "Fravær og fri",
+        purpose_in_english: "Absence and leave",
         legal_basis: TASK,
         personal: &[
             f("child_id", "barnet", O, LEAVE, Some(N::SchoolLife)),
@@ -1079,6 +1119,7 @@ pub const REGISTER: &[RegisterTable] = &[
         child: L::None,
         guardian: L::Column("treasurer_guardian_id"),
         purpose: "Klassekassens formål og kasserer",
+        purpose_in_english: "The class fund's purpose and treasurer",
         legal_basis: "GDPR art. 6, stk. 1, litra f (klassens interesse)",
         personal: &[
             f(
@@ -1098,6 +1139,7 @@ pub const REGISTER: &[RegisterTable] = &[
         child: L::None,
         guardian: L::None,
         purpose: "Aftalt indbetaling",
+        purpose_in_english: "Agreed contribution",
         legal_basis: "-",
         personal: &[],
         other: &["cohort", "valid_from", "monthly"],
@@ -1108,6 +1150,7 @@ pub const REGISTER: &[RegisterTable] = &[
         child: L::Column("child_id"),
         guardian: L::None,
         purpose: "Klassekassens indbetalinger pr. familie",
+        purpose_in_english: "The class fund's payments per family",
         legal_basis: "GDPR art. 6, stk. 1, litra f (klassens interesse)",
         personal: &[
             f(
@@ -1139,6 +1182,7 @@ pub const REGISTER: &[RegisterTable] = &[
         child: L::None,
         guardian: L::None,
         purpose: "Skolens samtykker",
+        purpose_in_english: "The school's consents",
         legal_basis: "-",
         personal: &[],
         other: &[
@@ -1160,6 +1204,7 @@ pub const REGISTER: &[RegisterTable] = &[
         child: L::Column("child_id"),
         guardian: L::Column("guardian_id"),
         purpose: "Samtykker givet, afvist eller trukket tilbage",
+        purpose_in_english: "Consents given, refused or withdrawn",
         legal_basis: "GDPR art. 7, stk. 1 (dokumentation af samtykke)",
         personal: &[
             f("child_id", "barnet", O, LEAVE, Some(N::Consents)),
@@ -1191,6 +1236,7 @@ pub const REGISTER: &[RegisterTable] = &[
         child: L::Column("child_id"),
         guardian: L::None,
         purpose: "Barnets sikkerhed og trivsel: allergier, medicin og særlige behov",
+        purpose_in_english: "The child's safety and wellbeing: allergies, medicine and special needs",
         legal_basis: "Samtykke, GDPR art. 9, stk. 2, litra a",
         personal: &[
             f("child_id", "barnet", S, LEAVE, Some(N::Health)),
@@ -1206,6 +1252,7 @@ pub const REGISTER: &[RegisterTable] = &[
         child: L::Column("child_id"),
         guardian: L::Column("guardian_id"),
         purpose: "Anmodninger om indsigt, sletning og de andre rettigheder, og svarene",
+        purpose_in_english: "Requests for access, erasure and the other rights, and the answers",
         legal_basis: "GDPR art. 6, stk. 1, litra c (art. 12 og 15–21)",
         personal: &[
             f(
@@ -1252,6 +1299,7 @@ pub const REGISTER: &[RegisterTable] = &[
         child: L::Column("child_id"),
         guardian: L::None,
         purpose: "Afgangsprøvebeviser fra 9. klasse, så et bortkommet bevis kan bekræftes",
+        purpose_in_english: "Grade 9 leaving certificates, so that a lost certificate can be confirmed",
         legal_basis: TASK,
         personal: &[
             f("child_id", "eleven", O, CERT, Some(N::Child)),
@@ -1267,6 +1315,7 @@ pub const REGISTER: &[RegisterTable] = &[
         child: L::None,
         guardian: L::None,
         purpose: "Skolens kontoplan til posteringsjournalen",
+        purpose_in_english: "The school's chart of accounts for the posting journal",
         legal_basis: "-",
         personal: &[],
         other: &["item", "account", "updated_at"],
@@ -1277,6 +1326,7 @@ pub const REGISTER: &[RegisterTable] = &[
         child: L::None,
         guardian: L::None,
         purpose: "Skolens mailserver til e-mail til forældre (adgangskoden ligger i styresystemets nøglering)",
+        purpose_in_english: "The school's mail server for e-mail to parents (the password is in the operating system's keyring)",
         legal_basis: "-",
         personal: &[],
         other: &[
@@ -1296,6 +1346,7 @@ pub const REGISTER: &[RegisterTable] = &[
         child: L::None,
         guardian: L::None,
         purpose: "Spærre for sletning uden for en sletning",
+        purpose_in_english: "A lock against deletion outside a retention run",
         legal_basis: "-",
         personal: &[],
         other: &["id", "running"],
@@ -1306,6 +1357,7 @@ pub const REGISTER: &[RegisterTable] = &[
         child: L::None,
         guardian: L::None,
         purpose: "Kørte sletninger: dag, antal pr. regel og hvem der godkendte",
+        purpose_in_english: "Retention runs: day, count per rule and who approved",
         legal_basis: "-",
         personal: &[f(
             "approved_by",
@@ -1330,6 +1382,16 @@ pub const REGISTER: &[RegisterTable] = &[
 /// Tables whose rows belong to someone else (the class's money, the class's fund):
 /// retention blanks their personal fields and never deletes the row.
 pub const BLANK_ONLY: &[&str] = &["class_fund_entry", "class_fund"];
+
+impl RegisterTable {
+    /// Why it is kept, in the language the window shows.
+    pub fn purpose_shown(&self) -> &'static str {
+        match crate::language::current() {
+            crate::language::Language::Danish => self.purpose,
+            crate::language::Language::English => self.purpose_in_english,
+        }
+    }
+}
 
 /// The register's entry for a table.
 pub fn table(name: &str) -> Option<&'static RegisterTable> {
@@ -1358,6 +1420,28 @@ mod tests {
                 ),
             }
         }
+    }
+
+    #[test]
+    fn every_purpose_is_stated_in_both_languages() {
+        for entry in REGISTER {
+            assert!(!entry.purpose.is_empty(), "{}", entry.table);
+            let english = entry.purpose_in_english;
+            assert!(
+                !english.is_empty() && english != entry.purpose,
+                "{} has no English purpose",
+                entry.table
+            );
+            assert!(
+                !english.contains(['æ', 'ø', 'å', 'Æ', 'Ø', 'Å']),
+                "{}: {english}",
+                entry.table
+            );
+        }
+        assert_eq!(
+            crate::language::in_danish(|| table("rate").unwrap().purpose_shown()),
+            "Takster"
+        );
     }
 
     #[test]

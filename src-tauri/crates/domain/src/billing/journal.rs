@@ -395,8 +395,8 @@ impl Journal {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum JournalError {
     /// Items in the period have no account.
-    #[error("{}", tr!("journal.account_missing", items = .0.join(", ")))]
-    MissingAccounts(Vec<String>),
+    #[error("{}", tr!("journal.account_missing", items = names(.0)))]
+    MissingAccounts(Vec<PostingItem>),
 }
 
 /// Makes the journal of `month` from its facts, numbering vouchers from `first_voucher`.
@@ -458,7 +458,7 @@ impl Draft {
                     voucher: number,
                     date: self.date,
                     text,
-                    item: item.danish(),
+                    item: item.shown(),
                     account: chart.account(&item).unwrap_or_default().to_string(),
                     contra: debtors.clone(),
                     amount,
@@ -486,31 +486,31 @@ fn run_voucher(run: &RunFact) -> Draft {
         let sum = by_item.entry(item).or_default();
         *sum = Ore(sum.0 + line.amount.0);
     }
-    let month = run.month.danish();
+    let month = run.month.shown();
     let collected: Ore = run.charge_totals.iter().filter(|t| t.0 > 0).copied().sum();
     let not_collected: Vec<&Ore> = run.charge_totals.iter().filter(|t| t.0 <= 0).collect();
-    let mut notes = vec![format!(
-        "Via Betalingsservice opkræves {} ({} i alt).",
-        collected.to_danish(),
-        charges(run.charge_totals.len())
+    let mut notes = vec![tr!(
+        "journal.note_collected",
+        amount = collected.to_danish(),
+        charges = charges(run.charge_totals.len())
     )];
     if !not_collected.is_empty() {
         let sum: Ore = not_collected.iter().copied().copied().sum();
-        notes.push(format!(
-            "{} på 0 kr. eller derunder (i alt {}) opkræves ikke; et minus står til gode hos skolen.",
-            charges(not_collected.len()),
-            sum.to_danish()
+        notes.push(tr!(
+            "journal.note_not_collected",
+            charges = charges(not_collected.len()),
+            amount = sum.to_danish()
         ));
     }
     Draft {
         date: run.payment_date,
-        title: format!("Opkrævning {month}"),
+        title: tr!("journal.charge_title", month = month.clone()),
         source: VoucherSource::ChargeRun,
         lines: by_item
             .into_iter()
             .filter(|(_, sum)| sum.0 != 0)
             .map(|(item, sum)| {
-                let text = format!("{} {month}", item.danish());
+                let text = format!("{} {month}", item.shown());
                 (item, text, Ore(-sum.0))
             })
             .collect(),
@@ -521,9 +521,16 @@ fn run_voucher(run: &RunFact) -> Draft {
 /// `1 opkrævning`, `2 opkrævninger`.
 fn charges(count: usize) -> String {
     match count {
-        1 => "1 opkrævning".into(),
-        n => format!("{n} opkrævninger"),
+        1 => tr!("journal.one_charge"),
+        n => tr!("journal.charges", count = n),
     }
+}
+
+/// The items' names, for the message that they lack an account.
+fn names(items: &[PostingItem]) -> String {
+    let mut names: Vec<String> = items.iter().map(PostingItem::shown).collect();
+    names.sort();
+    names.join(", ")
 }
 
 /// Betalingsservice payments per file and bank day; manual payments one by one.
@@ -561,26 +568,31 @@ fn file_voucher(date: NaiveDate, delivery: u64, payments: &[&PaymentFact]) -> Dr
     if paid_count > 0 {
         lines.push((
             PostingItem::BetalingsservicePayment,
-            format!("Betalingsservice {day}, {paid_count} betalinger"),
+            tr!(
+                "journal.file_payments",
+                day = day.clone(),
+                count = paid_count
+            ),
             paid,
         ));
     }
     if back_count > 0 {
         lines.push((
             PostingItem::ChargeBack,
-            format!("Betalingsservice {day}, {back_count} tilbageførte"),
+            tr!(
+                "journal.file_charged_back",
+                day = day.clone(),
+                count = back_count
+            ),
             back,
         ));
     }
     if not_paid > 0 {
-        notes.push(format!(
-            "{} blev afvist eller annulleret: intet blev betalt, og beløbet står fortsat hos betaleren.",
-            charges(not_paid)
-        ));
+        notes.push(tr!("journal.note_not_paid", charges = charges(not_paid)));
     }
     Draft {
         date,
-        title: format!("Betalingsservice, levering {delivery}, {day}"),
+        title: tr!("journal.file_title", delivery = delivery, day = day),
         source: VoucherSource::PaymentFile { delivery },
         lines,
         notes,
@@ -589,14 +601,19 @@ fn file_voucher(date: NaiveDate, delivery: u64, payments: &[&PaymentFact]) -> Dr
 
 fn manual_payment_voucher(payment: &PaymentFact) -> Draft {
     let (item, how) = match payment.kind {
-        PaymentFactKind::Cash => (PostingItem::CashPayment, "kontant"),
-        PaymentFactKind::BsChargedBack => (PostingItem::ChargeBack, "tilbageført"),
-        PaymentFactKind::BsPaid | PaymentFactKind::BsNotPaid => {
-            (PostingItem::BetalingsservicePayment, "Betalingsservice")
-        }
-        PaymentFactKind::Transfer => (PostingItem::TransferPayment, "bankoverførsel"),
+        PaymentFactKind::Cash => (PostingItem::CashPayment, tr!("journal.by_cash")),
+        PaymentFactKind::BsChargedBack => (PostingItem::ChargeBack, tr!("journal.charged_back")),
+        PaymentFactKind::BsPaid | PaymentFactKind::BsNotPaid => (
+            PostingItem::BetalingsservicePayment,
+            "Betalingsservice".into(),
+        ),
+        PaymentFactKind::Transfer => (PostingItem::TransferPayment, tr!("journal.by_transfer")),
     };
-    let text = format!("Indbetaling {how}, kunde {}", payment.customer_number);
+    let text = tr!(
+        "journal.payment_text",
+        how = how,
+        customer = payment.customer_number.clone()
+    );
     Draft {
         date: payment.paid_on,
         title: text.clone(),
@@ -608,9 +625,10 @@ fn manual_payment_voucher(payment: &PaymentFact) -> Draft {
 
 /// A credit note lowers the debtors against its own (reduction) account.
 fn credit_note_voucher(note: &CreditNoteFact) -> Draft {
-    let text = format!(
-        "Kreditnota nr. {}, kunde {}",
-        note.number, note.customer_number
+    let text = tr!(
+        "journal.credit_note_text",
+        number = note.number,
+        customer = note.customer_number.clone()
     );
     Draft {
         date: note.issued_on,
@@ -623,9 +641,10 @@ fn credit_note_voucher(note: &CreditNoteFact) -> Draft {
 
 /// A refund: money out of the bank, the debtors debited back.
 fn refund_voucher(refund: &RefundFact) -> Draft {
-    let text = format!(
-        "Tilbagebetaling, kunde {}, {}",
-        refund.customer_number, refund.bank_reference
+    let text = tr!(
+        "journal.refund_text",
+        customer = refund.customer_number.clone(),
+        reference = refund.bank_reference.clone()
     );
     Draft {
         date: refund.paid_on,
@@ -636,7 +655,7 @@ fn refund_voucher(refund: &RefundFact) -> Draft {
     }
 }
 
-fn missing_accounts(drafts: &[Draft], chart: &ChartOfAccounts) -> Vec<String> {
+fn missing_accounts(drafts: &[Draft], chart: &ChartOfAccounts) -> Vec<PostingItem> {
     let mut items: Vec<&PostingItem> = drafts
         .iter()
         .flat_map(|d| d.lines.iter().map(|(item, _, _)| item))
@@ -644,10 +663,10 @@ fn missing_accounts(drafts: &[Draft], chart: &ChartOfAccounts) -> Vec<String> {
     if !items.is_empty() {
         items.push(&PostingItem::Debtors);
     }
-    let mut missing: Vec<String> = items
+    let mut missing: Vec<PostingItem> = items
         .into_iter()
         .filter(|item| chart.account(item).is_none_or(str::is_empty))
-        .map(PostingItem::danish)
+        .cloned()
         .collect();
     missing.sort();
     missing.dedup();
