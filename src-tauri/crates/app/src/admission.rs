@@ -212,7 +212,7 @@ fn view(
         status: app.status,
         route: route(app.division, app.grade, app.wanted_start),
         fee_paid_on: app.fee_paid_on,
-        sibling_reason: sibling.as_ref().map(SiblingOf::danish),
+        sibling_reason: sibling.as_ref().map(SiblingOf::shown),
         sibling,
         rank: None,
         offer: app.offer.as_ref().map(|o| OfferView {

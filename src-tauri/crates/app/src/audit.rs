@@ -161,7 +161,7 @@ pub fn field_label(field: &str) -> String {
     {
         return tr!(
             "audit_field.account_for",
-            item = item.danish().to_lowercase()
+            item = item.shown().to_lowercase()
         );
     }
     let Some(known) = field_name(field.rsplit('.').next().unwrap_or(field)) else {

@@ -91,7 +91,7 @@ impl Office {
                 account: chart.account(&item).unwrap_or_default().to_string(),
                 code: item.code(),
                 name: item.shown(),
-                group: item.group().to_string(),
+                group: item.group(),
             })
             .collect())
     }

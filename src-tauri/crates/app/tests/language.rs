@@ -335,6 +335,7 @@ fn with_english_chosen_the_journal_on_screen_is_english_and_its_files_danish() {
         .collect();
     office.save_chart_of_accounts(accounts).unwrap();
     language::choose(Language::English);
+    let chart = office.chart_of_accounts().unwrap();
     let screen = office.journal("2026-09", 1);
     let file = office.journal_file("2026-09", 1, JournalFormat::Economic);
     language::choose(Language::Danish);
@@ -345,6 +346,11 @@ fn with_english_chosen_the_journal_on_screen_is_english_and_its_files_danish() {
         missing.starts_with("Choose an account number in the chart of accounts for: ")
             && missing.contains("School fees"),
         "{missing}"
+    );
+    let school = chart.iter().find(|r| r.code == "school").unwrap();
+    assert_eq!(
+        (school.group.as_str(), school.name.as_str()),
+        ("Income", "School fees")
     );
     let screen = screen.unwrap();
     let charges = &screen.vouchers[0];

@@ -246,9 +246,13 @@ pub struct SiblingOf {
 }
 
 impl SiblingOf {
-    /// The reason as the screen says it.
-    pub fn danish(&self) -> String {
-        format!("søskende til {}, {}. klasse", self.first_name, self.grade)
+    /// The reason as the screen says it, in its language.
+    pub fn shown(&self) -> String {
+        tr!(
+            "admission.sibling_of",
+            name = self.first_name.clone(),
+            grade = self.grade
+        )
     }
 }
 
@@ -653,7 +657,7 @@ mod tests {
         // the applicant's custody holders are the father and his new partner (12).
         let pupils = [pupil(1, "Emma", 3, &[10, 11]), pupil(2, "Ida", 5, &[20])];
         let sibling = sibling_of(50, &[11, 12], &pupils).expect("a sibling through the father");
-        assert_eq!(sibling.danish(), "søskende til Emma, 3. klasse");
+        assert_eq!(sibling.shown(), "søskende til Emma, 3. klasse");
         // A guardian without custody does not make a sibling: only custody holders are passed.
         assert_eq!(sibling_of(51, &[12], &pupils), None);
         // A child is not its own sibling.

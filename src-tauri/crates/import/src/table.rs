@@ -7,6 +7,7 @@ use std::io::{Cursor, Read, Seek};
 use calamine::{open_workbook_auto_from_rs, Data, DataType, Reader, Sheets, Xlsx};
 
 use crate::{ImportError, MAX_COLUMNS, MAX_ROWS};
+use skolekontor_domain::tr;
 
 /// The file's first sheet as text: the header and the non-empty rows below it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -360,10 +361,7 @@ fn decode(bytes: &[u8]) -> (String, Vec<String>) {
         Ok(text) => (text.to_string(), Vec::new()),
         Err(_) => {
             let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-            (
-                text.into_owned(),
-                vec!["Filen er ikke gemt som UTF-8 og er læst med Windows' tegnsæt (som dansk Excel gemmer CSV). Kontrollér æ, ø og å i forhåndsvisningen.".into()],
-            )
+            (text.into_owned(), vec![tr!("import.read_as_windows")])
         }
     }
 }

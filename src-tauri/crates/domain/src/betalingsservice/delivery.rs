@@ -238,31 +238,33 @@ pub fn write_0601(delivery: &Delivery) -> Result<Vec<u8>, BsError> {
 pub fn check_content(delivery: &Delivery) -> Result<(), BsError> {
     let content = |message: String| Err(BsError::Content(message));
     if delivery.creditor.validate().is_err() {
-        return content("Skolens PBS-nummer, debitorgruppe og dataleverandørnummer mangler under Indstillinger → Betaling.".into());
+        return content(tr!("betalingsservice.creditor_missing"));
     }
     let mut seen = BTreeSet::new();
     for collection in &delivery.collections {
         let customer =
             customer_number(&collection.customer_number).map_err(|m| BsError::Content(m.into()))?;
         if !seen.insert((customer.clone(), collection.payment_date)) {
-            return content(format!("Kundenummer {customer} har to opkrævninger samme dag; Betalingsservice tager kun én."));
+            return content(tr!("betalingsservice.two_on_one_day", customer = customer));
         }
         if collection.amount.0 <= 0 || collection.amount.0 >= 10_i64.pow(13) {
-            return content(format!(
-                "Kundenummer {customer}: beløbet skal være positivt."
+            return content(tr!(
+                "betalingsservice.amount_not_positive",
+                customer = customer
             ));
         }
         let days_ahead = (collection.payment_date - delivery.created).num_days();
         if !(0..=MAX_DAYS_AHEAD).contains(&days_ahead) {
-            return content(format!(
-                "Betalingsdatoen skal ligge 0–{MAX_DAYS_AHEAD} dage efter dags dato."
+            return content(tr!(
+                "betalingsservice.payment_date_range",
+                days = MAX_DAYS_AHEAD
             ));
         }
         if collection.name.trim().is_empty()
             || collection.street.trim().is_empty()
             || collection.postal_code.len() != 4
         {
-            return content(format!("Kundenummer {customer}: navn og adresse mangler."));
+            return content(tr!("betalingsservice.address_missing", customer = customer));
         }
         if collection
             .text_lines
@@ -270,8 +272,9 @@ pub fn check_content(delivery: &Delivery) -> Result<(), BsError> {
             .any(|l| l.chars().count() > TEXT_WIDTH)
             || collection.text_lines.len() > 5000
         {
-            return content(format!(
-                "Kundenummer {customer}: en tekstlinje er for lang."
+            return content(tr!(
+                "betalingsservice.text_line_too_long",
+                customer = customer
             ));
         }
     }

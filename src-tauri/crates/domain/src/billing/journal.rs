@@ -138,23 +138,24 @@ impl PostingItem {
         }
     }
 
-    /// The chart's group: income, reductions, money, balance.
-    pub fn group(&self) -> &'static str {
+    /// The chart's group, in the reader's language: income, reductions, bank and
+    /// cash, balance.
+    pub fn group(&self) -> String {
         match self {
             PostingItem::SchoolRate
             | PostingItem::SfoRate(_)
             | PostingItem::KindergartenRate
             | PostingItem::EnrolmentFee
-            | PostingItem::Correction => "Indtægter",
+            | PostingItem::Correction => tr!("journal.group_income"),
             PostingItem::SiblingDiscount | PostingItem::Subsidy | PostingItem::CreditNote => {
-                "Nedslag"
+                tr!("journal.group_reductions")
             }
             PostingItem::BetalingsservicePayment
             | PostingItem::TransferPayment
             | PostingItem::CashPayment
             | PostingItem::ChargeBack
-            | PostingItem::Refund => "Bank og kasse",
-            PostingItem::Debtors => "Status",
+            | PostingItem::Refund => tr!("journal.group_money"),
+            PostingItem::Debtors => tr!("journal.group_balance"),
         }
     }
 
@@ -693,7 +694,7 @@ fn account_totals(vouchers: &[Voucher]) -> Vec<AccountTotal> {
             total.credit = Ore(total.credit.0 - debit);
         }
     };
-    let debtors = PostingItem::Debtors.danish();
+    let debtors = PostingItem::Debtors.shown();
     for posting in vouchers.iter().flat_map(|v| &v.postings) {
         add(&posting.account, &posting.item, posting.amount.0);
         add(&posting.contra, &debtors, -posting.amount.0);
