@@ -241,12 +241,17 @@ fn with_english_chosen_printed_documents_and_list_files_stay_danish() {
 
     language::choose(Language::English);
     let screen = office.list_table(request.clone());
+    let funds = office.class_funds();
     let file = office.list_file(request, ListFormat::Pdf);
     let contract = office.document(DocumentRequest::PupilContract { child_id: child });
     language::choose(Language::Danish);
 
     let screen = screen.unwrap();
     assert_eq!(screen.title, "Class list");
+    assert!(
+        funds.unwrap().iter().any(|f| f.class_name == "Grade 2"),
+        "the class funds' page names the class in English"
+    );
     assert!(screen.columns.iter().any(|c| c.title == "Date of birth"));
     assert!(
         screen.groups.iter().any(|g| g.heading == "Grade 2"),

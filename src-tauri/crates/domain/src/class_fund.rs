@@ -32,11 +32,12 @@ pub fn grade_in(cohort: i32, year_start: i32) -> Option<u8> {
         .filter(|grade| *grade <= 9)
 }
 
-/// "4. klasse", or "Årgang 2016" once the class has left the school.
+/// "4. klasse", or "Årgang 2016" once the class has left the school (in the
+/// reader's language).
 pub fn class_name(cohort: i32, today: NaiveDate) -> String {
     match grade_in(cohort, dates::school_year_start(today)) {
-        Some(grade) => format!("{grade}. klasse"),
-        None => format!("Årgang {cohort}"),
+        Some(grade) => tr!("class_fund.grade", grade = grade),
+        None => tr!("class_fund.cohort", cohort = cohort),
     }
 }
 
@@ -425,21 +426,17 @@ pub struct FamilyAccount {
 }
 
 impl FamilyAccount {
-    /// The Danish note the screen and the statement show.
+    /// The note the screen and the statement show, in the reader's language.
     pub fn note(&self) -> String {
+        let first_day = dates::short(self.member.first_day);
         match self.standing {
             MemberStanding::InClass => String::new(),
-            MemberStanding::Joined => {
-                format!(
-                    "Kom til klassen {}: betaler ikke for tiden før.",
-                    dates::short(self.member.first_day)
-                )
-            }
-            MemberStanding::Left => format!(
-                "Udmeldt {}: får ingen andel af klassekassen udbetalt.",
-                self.member.last_day.map(dates::short).unwrap_or_default()
+            MemberStanding::Joined => tr!("class_fund.joined_note", day = first_day),
+            MemberStanding::Left => tr!(
+                "class_fund.left_note",
+                day = self.member.last_day.map(dates::short).unwrap_or_default()
             ),
-            MemberStanding::Starting => format!("Starter {}.", dates::short(self.member.first_day)),
+            MemberStanding::Starting => tr!("class_fund.starting_note", day = first_day),
         }
     }
 }
