@@ -28,7 +28,7 @@ pub struct AccountRow {
     pub code: String,
     /// What is posted to it, in the reader's language.
     pub name: String,
-    /// Indtægter, Nedslag, Bank og kasse, Status.
+    /// The group's code: `income`, `reductions`, `money` or `balance`.
     pub group: String,
     /// The account number; empty when not set.
     pub account: String,
@@ -91,7 +91,7 @@ impl Office {
                 account: chart.account(&item).unwrap_or_default().to_string(),
                 code: item.code(),
                 name: item.shown(),
-                group: item.group(),
+                group: item.group().to_string(),
             })
             .collect())
     }

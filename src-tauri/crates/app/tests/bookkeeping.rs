@@ -24,10 +24,10 @@ fn set_chart(office: &mut Office) -> BTreeMap<String, String> {
     let mut chart = BTreeMap::new();
     for (i, row) in rows.iter().enumerate() {
         let account = match row.group.as_str() {
-            "Indtægter" => format!("{}", 1010 + i),
-            "Nedslag" => format!("{}", 1110 + i),
-            "Bank og kasse" if row.code == "cash" => "5810".to_string(),
-            "Bank og kasse" => "5820".to_string(),
+            "income" => format!("{}", 1010 + i),
+            "reductions" => format!("{}", 1110 + i),
+            "money" if row.code == "cash" => "5810".to_string(),
+            "money" => "5820".to_string(),
             _ => "5600".to_string(),
         };
         chart.insert(row.code.clone(), account);

@@ -138,24 +138,24 @@ impl PostingItem {
         }
     }
 
-    /// The chart's group, in the reader's language: income, reductions, bank and
-    /// cash, balance.
-    pub fn group(&self) -> String {
+    /// The chart's group as a code the screen names: `income`, `reductions`,
+    /// `money` (bank and cash) or `balance`.
+    pub fn group(&self) -> &'static str {
         match self {
             PostingItem::SchoolRate
             | PostingItem::SfoRate(_)
             | PostingItem::KindergartenRate
             | PostingItem::EnrolmentFee
-            | PostingItem::Correction => tr!("journal.group_income"),
+            | PostingItem::Correction => "income",
             PostingItem::SiblingDiscount | PostingItem::Subsidy | PostingItem::CreditNote => {
-                tr!("journal.group_reductions")
+                "reductions"
             }
             PostingItem::BetalingsservicePayment
             | PostingItem::TransferPayment
             | PostingItem::CashPayment
             | PostingItem::ChargeBack
-            | PostingItem::Refund => tr!("journal.group_money"),
-            PostingItem::Debtors => tr!("journal.group_balance"),
+            | PostingItem::Refund => "money",
+            PostingItem::Debtors => "balance",
         }
     }
 
