@@ -49,7 +49,7 @@ use_cases=$(find $app -name '*.rs' ! -name clock.rs ! -name use_case.rs ! -name 
 refuse 'clock::today\(\)' \
   "a use case reads the day once, in authorize (Context::today)" $use_cases
 # shellcheck disable=SC2086
-refuse 'self\.user\(\)\?\.require\(' \
+refuse 'self\.(office\.)?user\(\)\?\.require\(' \
   "a permission is checked by authorize or on Context::user, not on the session beside it" \
   $(find $app -name '*.rs')
 

@@ -76,9 +76,12 @@ async fn with_english_chosen_the_start_page_a_refusal_and_a_withdrawal_preview_a
     app.screenshot("fees-in-english").await;
     // The chart of accounts: its groups and items named in English.
     app.click_button("Bookkeeping").await;
-    app.wait_xpath("//tr[td[1][normalize-space(.)='Income'] and td[2][normalize-space(.)='School fees']]")
+    app.wait_xpath(
+        "//tr[td[1][normalize-space(.)='Income'] and td[2][normalize-space(.)='School fees']]",
+    )
+    .await;
+    app.wait_xpath("//td[normalize-space(.)='Bank and cash']")
         .await;
-    app.wait_xpath("//td[normalize-space(.)='Bank and cash']").await;
     app.screenshot("chart-of-accounts-in-english").await;
     flows::open_section(&app, "Lists", "Lists").await;
     tokio::time::sleep(std::time::Duration::from_millis(800)).await;

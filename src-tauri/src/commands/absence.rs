@@ -8,22 +8,22 @@ use tauri::State;
 
 #[tauri::command]
 pub async fn record_absence(state: State<'_, AppState>, input: AbsenceInput) -> Reply<AbsenceView> {
-    reply(state.with(|o| o.record_absence(input)))
+    reply(state.with(|o| o.absence().record_absence(input)))
 }
 
 #[tauri::command]
 pub async fn child_absence(state: State<'_, AppState>, child_id: i64) -> Reply<ChildAbsence> {
-    reply(state.with(|o| o.child_absence(child_id)))
+    reply(state.with(|o| o.absence().child_absence(child_id)))
 }
 
 #[tauri::command]
 pub async fn class_absence(state: State<'_, AppState>, grade: u8) -> Reply<ClassAbsence> {
-    reply(state.with(|o| o.class_absence(grade)))
+    reply(state.with(|o| o.absence().class_absence(grade)))
 }
 
 #[tauri::command]
 pub async fn leave_requests(state: State<'_, AppState>) -> Reply<Vec<AbsenceView>> {
-    reply(state.with(|o| o.leave_requests()))
+    reply(state.with(|o| o.absence().leave_requests()))
 }
 
 #[tauri::command]
@@ -32,10 +32,10 @@ pub async fn decide_leave(
     absence_id: i64,
     approve: bool,
 ) -> Reply<AbsenceView> {
-    reply(state.with(|o| o.decide_leave(absence_id, approve)))
+    reply(state.with(|o| o.absence().decide_leave(absence_id, approve)))
 }
 
 #[tauri::command]
 pub async fn absent_today(state: State<'_, AppState>) -> Reply<Vec<AbsentToday>> {
-    reply(state.with(|o| o.absent_today()))
+    reply(state.with(|o| o.absence().absent_today()))
 }

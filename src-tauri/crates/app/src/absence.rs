@@ -167,11 +167,25 @@ pub struct AbsentToday {
     pub absence: AbsenceView,
 }
 
+/// Absence and leave (*fravær*): the use cases, on the office's session.
+pub struct AbsenceUseCases<'a> {
+    office: &'a mut Office,
+}
+
 impl Office {
+    /// Absence and leave (*fravær*).
+    pub fn absence(&mut self) -> AbsenceUseCases<'_> {
+        AbsenceUseCases { office: self }
+    }
+}
+
+impl AbsenceUseCases<'_> {
     /// Every absence running today, class by class: the school's "who is away today"
     /// (staff: their own class).
     pub fn absent_today(&mut self) -> AppResult<Vec<AbsentToday>> {
-        let context = self.authorize(Action::ViewRegister, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::ViewRegister, Subject::School)?;
         let (today, user, db) = (context.today, &context.user, &context.open.db);
         let mut absent = Vec::new();
         for grade in (0..=9).filter(|grade| user.may_see_class(*grade)) {
@@ -191,7 +205,9 @@ impl Office {
     /// Records reported sickness or a leave request (routed by R16); staff for the
     /// children of their own class (R24).
     pub fn record_absence(&mut self, input: AbsenceInput) -> AppResult<AbsenceView> {
-        let context = self.authorize(Action::RecordAbsence, Subject::Child(input.child_id))?;
+        let context = self
+            .office
+            .authorize(Action::RecordAbsence, Subject::Child(input.child_id))?;
         let absence = input.validate(context.today)?;
         let work = context.open.db.begin()?;
         let id = work.add_absence(&absence)?;
@@ -202,7 +218,9 @@ impl Office {
 
     /// A child's absence with this school year's totals.
     pub fn child_absence(&mut self, child_id: i64) -> AppResult<ChildAbsence> {
-        let context = self.authorize(Action::ViewRegister, Subject::Child(child_id))?;
+        let context = self
+            .office
+            .authorize(Action::ViewRegister, Subject::Child(child_id))?;
         let (today, user, db) = (context.today, &context.user, &context.open.db);
         let grade = grade_of(db, child_id)?;
         let year = year_bounds(today);
@@ -224,7 +242,9 @@ impl Office {
 
     /// A class's absence this school year; staff see only their own class.
     pub fn class_absence(&mut self, grade: u8) -> AppResult<ClassAbsence> {
-        let context = self.authorize(Action::ViewRegister, Subject::Class(grade))?;
+        let context = self
+            .office
+            .authorize(Action::ViewRegister, Subject::Class(grade))?;
         let (today, user, db) = (context.today, &context.user, &context.open.db);
         let year = year_bounds(today);
         let stored = db.absences_of_grade(grade, today, year.0, year.1)?;
@@ -254,7 +274,9 @@ impl Office {
 
     /// The leave requests waiting for this user (R16's routing).
     pub fn leave_requests(&mut self) -> AppResult<Vec<AbsenceView>> {
-        let context = self.authorize(Action::ViewRegister, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::ViewRegister, Subject::School)?;
         let (user, db) = (&context.user, &context.open.db);
         let approver = match user.role {
             Role::Headteacher => Approver::Headteacher,
@@ -273,7 +295,9 @@ impl Office {
     /// Approves or refuses a leave request: the class teacher for 1–2 days in their
     /// class, the headteacher for any.
     pub fn decide_leave(&mut self, absence_id: i64, approve: bool) -> AppResult<AbsenceView> {
-        let context = self.authorize(Action::ViewRegister, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::ViewRegister, Subject::School)?;
         let work = context.open.db.begin()?;
         let absence = work.db().absence(absence_id)?;
         let grade = grade_of(work.db(), absence.child_id)?;

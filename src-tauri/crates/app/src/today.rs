@@ -128,6 +128,7 @@ impl Office {
     fn decisions_waiting(&mut self, today: NaiveDate) -> AppResult<Vec<TodayItem>> {
         let user = self.user()?.clone();
         let mut items: Vec<TodayItem> = self
+            .absence()
             .leave_requests()?
             .into_iter()
             .map(|a| {
@@ -184,7 +185,7 @@ impl Office {
     /// The pupils reported sick today, a line per class (staff: their own class).
     fn sick_today(&mut self) -> AppResult<Vec<TodayItem>> {
         let mut by_grade: std::collections::BTreeMap<u8, Vec<String>> = Default::default();
-        for away in self.absent_today()? {
+        for away in self.absence().absent_today()? {
             if away.absence.kind == AbsenceKind::Sickness {
                 by_grade
                     .entry(away.grade)

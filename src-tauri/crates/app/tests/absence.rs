@@ -38,16 +38,19 @@ fn r16_leave_is_routed_by_its_days_and_decided_by_the_right_person() {
 
     // Sickness from today; never from a day in the future.
     let sick = office
+        .absence()
         .record_absence(absence(pupil, AbsenceKind::Sickness, "23-11-2026", ""))
         .unwrap();
     assert_eq!((sick.status.as_str(), sick.school_days), ("Meldt syg", 1));
     let future = office
+        .absence()
         .record_absence(absence(pupil, AbsenceKind::Sickness, "24-11-2026", ""))
         .unwrap_err();
     assert!(matches!(future, AppError::Validation(_)));
 
     // Two school days go to the class teacher, three to the headteacher.
     let short = office
+        .absence()
         .record_absence(absence(
             pupil,
             AbsenceKind::Leave,
@@ -57,6 +60,7 @@ fn r16_leave_is_routed_by_its_days_and_decided_by_the_right_person() {
         .unwrap();
     assert_eq!(short.status, "Venter på klasselæreren");
     let long = office
+        .absence()
         .record_absence(absence(
             pupil,
             AbsenceKind::Leave,
@@ -69,20 +73,21 @@ fn r16_leave_is_routed_by_its_days_and_decided_by_the_right_person() {
         ("Venter på skolelederen", 3)
     );
     let waiting: Vec<i64> = office
+        .absence()
         .leave_requests()
         .unwrap()
         .iter()
         .map(|a| a.id)
         .collect();
     assert_eq!(waiting, vec![long.id], "the headteacher sees what is hers");
-    let decided = office.decide_leave(long.id, true).unwrap().status;
+    let decided = office.absence().decide_leave(long.id, true).unwrap().status;
     assert!(
         decided.starts_with("Godkendt af ") && !decided.contains("Lars"),
         "{decided}"
     );
     assert!(
         matches!(
-            office.decide_leave(long.id, false),
+            office.absence().decide_leave(long.id, false),
             Err(AppError::Refused(_))
         ),
         "decided once"
@@ -94,33 +99,39 @@ fn r16_leave_is_routed_by_its_days_and_decided_by_the_right_person() {
         office.log_in("laerer3", "demo-skole-2026").unwrap(),
         LoginStep::LoggedIn { .. }
     ));
-    let mine = office.leave_requests().unwrap();
+    let mine = office.absence().leave_requests().unwrap();
     assert_eq!(
         mine.iter().map(|a| a.id).collect::<Vec<_>>(),
         vec![short.id]
     );
     assert!(matches!(
-        office.decide_leave(long.id, true),
+        office.absence().decide_leave(long.id, true),
         Err(AppError::Refused(_))
     ));
     assert_eq!(
-        office.decide_leave(short.id, true).unwrap().status,
+        office
+            .absence()
+            .decide_leave(short.id, true)
+            .unwrap()
+            .status,
         "Godkendt af Lars Klasselærer"
     );
     assert!(matches!(
-        office.record_absence(absence(pupil, AbsenceKind::Sickness, "23-11-2026", "")),
+        office
+            .absence()
+            .record_absence(absence(pupil, AbsenceKind::Sickness, "23-11-2026", "")),
         Err(AppError::Forbidden { .. })
     ));
 
-    let class = office.class_absence(3).unwrap();
+    let class = office.absence().class_absence(3).unwrap();
     let totals = class.totals.iter().find(|t| t.child_id == pupil).unwrap();
     assert_eq!((totals.sick_days, totals.leave_days), (1, 5));
     assert_eq!(class.school_year, "2026/27");
     assert!(matches!(
-        office.class_absence(2),
+        office.absence().class_absence(2),
         Err(AppError::OutsideScope)
     ));
-    let child = office.child_absence(pupil).unwrap();
+    let child = office.absence().child_absence(pupil).unwrap();
     assert_eq!(
         (child.sick_days, child.leave_days, child.absences.len()),
         (1, 5, 3)

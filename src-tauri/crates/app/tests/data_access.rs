@@ -209,6 +209,7 @@ fn r27_a_fully_filled_child_has_every_registered_table_and_field_in_the_export_a
         })
         .unwrap();
     office
+        .absence()
         .record_absence(AbsenceInput {
             child_id: liva,
             kind: Some(AbsenceKind::Sickness),
@@ -407,7 +408,7 @@ fn r27_the_export_and_the_report_hold_every_registered_field_of_a_filled_in_pupi
         reported_by: "Far".into(),
         note: String::new(),
     };
-    office.record_absence(sick).unwrap();
+    office.absence().record_absence(sick).unwrap();
     let friplads = SubsidyInput {
         child_id: pupil,
         kind: Some(SubsidyKind::Friplads),

@@ -66,6 +66,7 @@ fn the_start_page_shows_what_waits_today_and_forgets_what_is_handled() {
 
     // Sick today, a leave request for the headteacher, an access request (R27, R31).
     office
+        .absence()
         .record_absence(AbsenceInput {
             child_id: child,
             kind: Some(AbsenceKind::Sickness),
@@ -76,6 +77,7 @@ fn the_start_page_shows_what_waits_today_and_forgets_what_is_handled() {
         })
         .unwrap();
     office
+        .absence()
         .record_absence(AbsenceInput {
             child_id: child,
             kind: Some(AbsenceKind::Leave),
@@ -93,7 +95,7 @@ fn the_start_page_shows_what_waits_today_and_forgets_what_is_handled() {
             received_on: "20-11-2026".into(),
         })
         .unwrap();
-    let away = office.absent_today().unwrap();
+    let away = office.absence().absent_today().unwrap();
     assert_eq!(away.len(), 1, "the leave starts in December");
     assert_eq!((away[0].grade, away[0].absence.child_id), (3, child));
     let busy = office.today().unwrap();
@@ -110,8 +112,8 @@ fn the_start_page_shows_what_waits_today_and_forgets_what_is_handled() {
     assert!(!urgent, "a month to answer");
 
     // Handled: the leave decided, December issued, a backup taken.
-    let leave = office.leave_requests().unwrap()[0].id;
-    office.decide_leave(leave, true).unwrap();
+    let leave = office.absence().leave_requests().unwrap()[0].id;
+    office.absence().decide_leave(leave, true).unwrap();
     office.issue_charges("2026-12").unwrap();
     let backups = tempfile::tempdir().unwrap();
     office.back_up_into(backups.path()).unwrap();

@@ -64,7 +64,7 @@ pub fn run_absence(office: &mut Office, json: bool, command: &AbsenceCommand) ->
                 reported_by: by.clone(),
                 note: note.clone(),
             };
-            let saved = office.record_absence(input)?;
+            let saved = office.absence().record_absence(input)?;
             print(json, &saved, |a| {
                 format!(
                     "#{} {} ({} skoledage): {}",
@@ -73,7 +73,7 @@ pub fn run_absence(office: &mut Office, json: bool, command: &AbsenceCommand) ->
             });
         }
         AbsenceCommand::Child { child_id } => {
-            let child = office.child_absence(*child_id)?;
+            let child = office.absence().child_absence(*child_id)?;
             print(json, &child, |c| {
                 let mut lines = vec![format!(
                     "Skoleåret {}: {} sygedage, {} dages fri",
@@ -88,7 +88,7 @@ pub fn run_absence(office: &mut Office, json: bool, command: &AbsenceCommand) ->
             });
         }
         AbsenceCommand::Class { grade } => {
-            let class = office.class_absence(*grade)?;
+            let class = office.absence().class_absence(*grade)?;
             print(json, &class, |c| {
                 let mut lines = vec![format!("{grade}. klasse, skoleåret {}", c.school_year)];
                 lines.extend(c.totals.iter().map(|t| {
@@ -101,7 +101,7 @@ pub fn run_absence(office: &mut Office, json: bool, command: &AbsenceCommand) ->
             });
         }
         AbsenceCommand::Requests => {
-            let requests = office.leave_requests()?;
+            let requests = office.absence().leave_requests()?;
             print(json, &requests, |r| {
                 r.iter()
                     .map(|a| {
@@ -115,7 +115,7 @@ pub fn run_absence(office: &mut Office, json: bool, command: &AbsenceCommand) ->
             });
         }
         AbsenceCommand::Decide { absence_id, refuse } => {
-            let decided = office.decide_leave(*absence_id, !refuse)?;
+            let decided = office.absence().decide_leave(*absence_id, !refuse)?;
             print(json, &decided, |a| a.status.clone());
         }
     }
