@@ -100,7 +100,19 @@ fn read_health(work: &Work<'_>, child_id: i64, today: NaiveDate) -> AppResult<He
     })
 }
 
+/// Health notes (*helbredsoplysninger*, R22): the use cases, on the office's session.
+pub struct HealthUseCases<'a> {
+    office: &'a mut Office,
+}
+
 impl Office {
+    /// Health notes (*helbredsoplysninger*, R22).
+    pub fn health(&mut self) -> HealthUseCases<'_> {
+        HealthUseCases { office: self }
+    }
+}
+
+impl HealthUseCases<'_> {
     /// R22, R29: health data needs the role's permission and a login with a second
     /// factor, for a child the user may see; checked before anything is read or written.
     fn authorize_health(
@@ -108,14 +120,14 @@ impl Office {
         also: Option<Action>,
         subject: Subject,
     ) -> AppResult<Context<'_>> {
-        let user = self.user()?;
+        let user = self.office.user()?;
         if let Some(action) = also {
             user.require(action)?;
         }
         if allowed(user.role, Action::ViewHealth) && !user.second_factor {
             return Err(AppError::Refused(tr!("health.second_factor_required")));
         }
-        self.authorize(Action::ViewHealth, subject)
+        self.office.authorize(Action::ViewHealth, subject)
     }
 
     /// A child's health notes; the look is logged as a read of sensitive data.

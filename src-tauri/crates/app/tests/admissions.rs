@@ -697,17 +697,17 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
         }),
         // Staff reach it, and are refused without a second factor (R29).
         ("health", [true, true, true], |o, w| {
-            reached(o.health(w.ida))
+            reached(o.health().health(w.ida))
         }),
         ("add_health_note", [true, true, false], |o, w| {
-            reached(o.add_health_note(HealthInput {
+            reached(o.health().add_health_note(HealthInput {
                 child_id: w.ida,
                 kind: HealthKind::Allergy,
                 text: "Nødder".into(),
             }))
         }),
         ("delete_health_note", [true, true, false], |o, _| {
-            reached(o.delete_health_note(1))
+            reached(o.health().delete_health_note(1))
         }),
         ("save_data_export", [true, true, false], |o, w| {
             ok(o.data_export(DataSubject::Child { id: w.ida }))

@@ -202,6 +202,7 @@ fn r27_a_fully_filled_child_has_every_registered_table_and_field_in_the_export_a
         })
         .unwrap();
     office
+        .health()
         .add_health_note(HealthInput {
             child_id: liva,
             kind: HealthKind::Allergy,
@@ -394,6 +395,7 @@ fn r27_the_export_and_the_report_hold_every_registered_field_of_a_filled_in_pupi
         })
         .unwrap();
     office
+        .health()
         .add_health_note(HealthInput {
             child_id: pupil,
             kind: HealthKind::Allergy,

@@ -56,11 +56,11 @@ fn r22_health_notes_need_the_consent_and_every_look_is_logged() {
         kind: HealthKind::Allergy,
         text: "Nøddeallergi. EpiPen i tasken.".into(),
     };
-    assert!(refusal(office.add_health_note(note.clone())).contains("samtykke"));
-    assert_eq!(office.health(child).unwrap().notes.len(), 0);
+    assert!(refusal(office.health().add_health_note(note.clone())).contains("samtykke"));
+    assert_eq!(office.health().health(child).unwrap().notes.len(), 0);
 
     health_consent(&mut office, child, Decision::Given, "01-09-2026");
-    let view = office.add_health_note(note).unwrap();
+    let view = office.health().add_health_note(note).unwrap();
     assert_eq!((view.consent, view.notes.len()), (ConsentState::Given, 1));
     assert_eq!(view.notes[0].text, "Nøddeallergi. EpiPen i tasken.");
 
@@ -80,24 +80,27 @@ fn r22_health_notes_need_the_consent_and_every_look_is_logged() {
             .count()
     };
     let before = reads(&mut office);
-    office.health(child).unwrap();
+    office.health().health(child).unwrap();
     assert_eq!(reads(&mut office), before + 1);
 
     // Withdrawn: nothing new, the screen says the notes must go, and they can be deleted.
     health_consent(&mut office, child, Decision::Withdrawn, "23-11-2026");
-    let view = office.health(child).unwrap();
+    let view = office.health().health(child).unwrap();
     assert!(
         view.consent_text.contains("skal slettes"),
         "{}",
         view.consent_text
     );
-    assert!(refusal(office.add_health_note(HealthInput {
+    assert!(refusal(office.health().add_health_note(HealthInput {
         child_id: child,
         kind: HealthKind::Medication,
         text: "Astma".into()
     }))
     .contains("samtykke"));
-    let view = office.delete_health_note(view.notes[0].id).unwrap();
+    let view = office
+        .health()
+        .delete_health_note(view.notes[0].id)
+        .unwrap();
     assert!(view.notes.is_empty());
 }
 
@@ -120,7 +123,7 @@ fn r29_staff_see_health_notes_of_their_own_class_only_after_a_second_factor() {
                 .contains(&skolekontor_app::access::Action::ViewHealth),
         "the UI hides it"
     );
-    assert!(refusal(office.health(third)).contains("totrinsbekræftelse"));
+    assert!(refusal(office.health().health(third)).contains("totrinsbekræftelse"));
 
     // The school asks every user for a second factor; the class teacher sets it up.
     office.log_out();
@@ -140,9 +143,9 @@ fn r29_staff_see_health_notes_of_their_own_class_only_after_a_second_factor() {
     };
     let user = confirm_with_app(head, &setup.secret.replace(' ', "")).unwrap();
     assert!(user.second_factor);
-    assert!(head.health(third).is_ok(), "own class");
+    assert!(head.health().health(third).is_ok(), "own class");
     assert!(
-        matches!(head.health(fourth), Err(AppError::OutsideScope)),
+        matches!(head.health().health(fourth), Err(AppError::OutsideScope)),
         "not another class"
     );
 }

@@ -123,6 +123,7 @@ fn r26_a_leaver_keeps_only_accounting_data_after_new_year_and_nothing_after_five
         })
         .unwrap();
     office
+        .health()
         .add_health_note(HealthInput {
             child_id: leaver,
             kind: HealthKind::Medication,
