@@ -8,10 +8,10 @@ use tauri::State;
 
 #[tauri::command]
 pub async fn audit_log(state: State<'_, AppState>, filter: AuditFilter) -> Reply<Vec<AuditRow>> {
-    reply(state.with(|o| o.audit_log(filter)))
+    reply(state.with(|o| o.audit().audit_log(filter)))
 }
 
 #[tauri::command]
 pub async fn verify_audit_log(state: State<'_, AppState>) -> Reply<AuditCheck> {
-    reply(state.with(|o| o.verify_audit_log()))
+    reply(state.with(|o| o.audit().verify_audit_log()))
 }

@@ -287,10 +287,24 @@ fn query_of(filter: &AuditFilter) -> AppResult<AuditQuery> {
     })
 }
 
+/// The audit log (*log*): the use cases, on the office's session.
+pub struct AuditUseCases<'a> {
+    office: &'a mut Office,
+}
+
 impl Office {
+    /// The audit log (*log*).
+    pub fn audit(&mut self) -> AuditUseCases<'_> {
+        AuditUseCases { office: self }
+    }
+}
+
+impl AuditUseCases<'_> {
     /// Log entries matching `filter`, newest first (at most [`AUDIT_PAGE`]).
     pub fn audit_log(&mut self, filter: AuditFilter) -> AppResult<Vec<AuditRow>> {
-        let context = self.authorize(Action::ViewAuditLog, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::ViewAuditLog, Subject::School)?;
         let query = query_of(&filter)?;
         let open = context.open;
         let names: Vec<_> = open.index.all_children().collect();
@@ -314,7 +328,9 @@ impl Office {
     /// outside the file: each backup's metadata notes where the log ended when it was
     /// taken, and that entry must still be here, unchanged.
     pub fn verify_audit_log(&mut self) -> AppResult<AuditCheck> {
-        let context = self.authorize(Action::ViewAuditLog, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::ViewAuditLog, Subject::School)?;
         let open = context.open;
         let mut check = open.db.verify_audit_log()?;
         let folder = open.db.backup_settings()?.folder;

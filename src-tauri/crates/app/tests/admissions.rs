@@ -347,10 +347,10 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
             ok(o.save_school_settings(settings))
         }),
         ("audit_log", [true, false, false], |o, _| {
-            ok(o.audit_log(AuditFilter::default()))
+            ok(o.audit().audit_log(AuditFilter::default()))
         }),
         ("verify_audit_log", [true, false, false], |o, _| {
-            ok(o.verify_audit_log())
+            ok(o.audit().verify_audit_log())
         }),
         ("texts", [true, true, false], |o, _| ok(o.texts())),
         ("text_versions", [true, true, false], |o, _| {
@@ -1262,6 +1262,7 @@ fn r3_the_secretary_registers_two_children_and_the_sibling_ranks_first() {
     office.log_out();
     log_in_as(&mut office, "birgitte", Some(&head_secret));
     let log = office
+        .audit()
         .audit_log(AuditFilter {
             child_id: Some(sibling),
             ..Default::default()
@@ -1278,7 +1279,7 @@ fn r3_the_secretary_registers_two_children_and_the_sibling_ranks_first() {
         ]
     );
     assert!(log.iter().all(|r| r.entry.user_name == "Sofie Sekretær"));
-    assert!(office.verify_audit_log().unwrap().intact());
+    assert!(office.audit().verify_audit_log().unwrap().intact());
 }
 
 #[test]
@@ -1389,6 +1390,7 @@ fn r4_the_secretary_cannot_approve_the_headteacher_can_after_the_meeting() {
         "nothing half-saved"
     );
     let entries = office
+        .audit()
         .audit_log(AuditFilter {
             child_id: Some(erik),
             ..Default::default()
@@ -1400,6 +1402,7 @@ fn r4_the_secretary_cannot_approve_the_headteacher_can_after_the_meeting() {
         .unwrap();
     assert_eq!(approve.entry.user_name, "Birgitte Holm");
     assert!(!office
+        .audit()
         .audit_log(AuditFilter {
             kind: Some(AuditKind::Access),
             ..Default::default()
@@ -1424,6 +1427,7 @@ fn r29_the_idle_lock_needs_the_password_again_and_reading_full_cpr_is_logged() {
         Some("150318-4008")
     );
     let reads = office
+        .audit()
         .audit_log(AuditFilter {
             kind: Some(AuditKind::SensitiveRead),
             ..Default::default()

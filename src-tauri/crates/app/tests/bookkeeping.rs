@@ -130,7 +130,7 @@ fn the_journal_of_a_month_reconciles_with_the_charge_run_the_0601_and_0602_files
         "SFO has its line: {rows:?}"
     );
     assert!(rows.iter().all(|r| chart[&r.code] == r.account));
-    let log = office.audit_log(Default::default()).unwrap();
+    let log = office.audit().audit_log(Default::default()).unwrap();
     let change = log
         .iter()
         .find(|e| e.description == "Kontoplan ændret")
@@ -346,7 +346,7 @@ fn the_journal_of_a_month_reconciles_with_the_charge_run_the_0601_and_0602_files
     }
     let payer_name = &issued.charges[0].payer_name;
     assert!(!text.contains(payer_name.as_str()), "no parent's name");
-    let log = office.audit_log(Default::default()).unwrap();
+    let log = office.audit().audit_log(Default::default()).unwrap();
     assert!(
         log.iter().any(
             |e| e.description == "Posteringsjournal gemt eller udskrevet"

@@ -197,5 +197,5 @@ fn r10_a_credit_note_and_a_refund_move_the_balance_and_print_for_the_family() {
         2
     );
     assert_ne!(second, id);
-    assert_eq!(office.verify_audit_log().unwrap().broken_at, None);
+    assert_eq!(office.audit().verify_audit_log().unwrap().broken_at, None);
 }

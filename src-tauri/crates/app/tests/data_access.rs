@@ -566,6 +566,7 @@ fn r27_the_export_and_the_report_hold_every_registered_field_of_a_filled_in_pupi
 
     // Each export is a logged read of sensitive data.
     let reads = office
+        .audit()
         .audit_log(skolekontor_app::domain::audit::AuditFilter {
             child_id: Some(pupil),
             ..Default::default()

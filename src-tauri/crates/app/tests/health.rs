@@ -71,6 +71,7 @@ fn r22_health_notes_need_the_consent_and_every_look_is_logged() {
             ..Default::default()
         };
         office
+            .audit()
             .audit_log(filter)
             .unwrap()
             .into_iter()

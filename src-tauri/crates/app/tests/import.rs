@@ -248,5 +248,5 @@ Liv;Skov;020620-4006;skole;0;;;;;02-09-2024;;10-09-2024;{hanne};\n"
         office.customer_number(payer).unwrap().as_deref(),
         Some("0042")
     );
-    assert!(office.verify_audit_log().unwrap().intact());
+    assert!(office.audit().verify_audit_log().unwrap().intact());
 }

@@ -569,7 +569,7 @@ fn r36_the_5_september_count_per_municipality_with_leavers_as_screen_csv_and_pdf
         "{pdf}"
     );
     assert!(pdf.contains("Udmeldt siden 5. september"));
-    let audit = office.audit_log(Default::default()).unwrap();
+    let audit = office.audit().audit_log(Default::default()).unwrap();
     assert!(
         audit
             .iter()

@@ -125,6 +125,7 @@ fn the_class_list_holds_the_class_and_reads_back_the_same_from_xlsx_csv_and_pdf(
 
     // Each file is in the audit log.
     let logged = office
+        .audit()
         .audit_log(AuditFilter::default())
         .unwrap()
         .into_iter()

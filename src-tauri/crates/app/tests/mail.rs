@@ -167,6 +167,7 @@ fn every_familys_contract_goes_out_by_starttls_with_login_and_reads_back() {
 
     // Each send is logged per custody holder, without the text.
     let logged = office
+        .audit()
         .audit_log(AuditFilter::default())
         .unwrap()
         .into_iter()

@@ -157,5 +157,5 @@ fn r10_a_payer_change_moves_the_childs_open_balance_only_when_asked() {
         Ore(0),
         "moves net to nothing"
     );
-    assert_eq!(office.verify_audit_log().unwrap().broken_at, None);
+    assert_eq!(office.audit().verify_audit_log().unwrap().broken_at, None);
 }

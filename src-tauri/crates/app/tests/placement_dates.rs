@@ -46,7 +46,7 @@ fn a_class_changes_mistyped_first_day_is_corrected_until_the_month_is_charged() 
         first_day: day.into(),
         reason: reason.into(),
     };
-    let audit_before = office.verify_audit_log().unwrap().entries;
+    let audit_before = office.audit().verify_audit_log().unwrap().entries;
 
     // The preview says both days; nothing is saved.
     let preview = office
@@ -61,7 +61,10 @@ fn a_class_changes_mistyped_first_day_is_corrected_until_the_month_is_charged() 
             "Sidste dag i 2. klasse: 30-11-2026."
         ]
     );
-    assert_eq!(office.verify_audit_log().unwrap().entries, audit_before);
+    assert_eq!(
+        office.audit().verify_audit_log().unwrap().entries,
+        audit_before
+    );
 
     // Without a reason it is refused by field; then saved.
     let AppError::Validation(errors) = office
@@ -82,7 +85,7 @@ fn a_class_changes_mistyped_first_day_is_corrected_until_the_month_is_charged() 
     let event = view.changes.last().unwrap();
     assert_eq!(event.kind, ChangeKind::DateCorrection);
     assert!(event.reason.contains("fra 01-11-2026") && event.reason.contains("Tastefejl"));
-    let audit = office.verify_audit_log().unwrap();
+    let audit = office.audit().verify_audit_log().unwrap();
     assert_eq!(audit.entries, audit_before + 1);
     assert_eq!(audit.broken_at, None);
 

@@ -62,7 +62,7 @@ fn r4_a_class_change_needs_a_free_place_a_meeting_and_the_headteachers_approval(
         .into_iter()
         .find(|c| c.grade == Some(2) && c.sfo)
         .unwrap();
-    let audit_before = office.verify_audit_log().unwrap().entries;
+    let audit_before = office.audit().verify_audit_log().unwrap().entries;
 
     // Bad input is refused by field, and nothing is stored.
     let disagreed = office
@@ -156,7 +156,7 @@ fn r4_a_class_change_needs_a_free_place_a_meeting_and_the_headteachers_approval(
         .lines
         .iter()
         .any(|l| l.text == "3. klasse" && l.current));
-    let log = office.verify_audit_log().unwrap();
+    let log = office.audit().verify_audit_log().unwrap();
     assert!(log.problem.is_none());
     assert!(log.entries > audit_before);
 }

@@ -260,7 +260,7 @@ fn r26_a_leaver_keeps_only_accounting_data_after_new_year_and_nothing_after_five
     }
 
     // The run is logged with its counts, never a name.
-    let log = office.audit_log(AuditFilter::default()).unwrap();
+    let log = office.audit().audit_log(AuditFilter::default()).unwrap();
     let entry = log
         .iter()
         .find(|r| r.entry.action == "retention.run")

@@ -173,6 +173,7 @@ fn r29_failed_passwords_make_the_name_wait_longer_and_are_logged_without_the_pas
     office.log_out();
     log_in_headteacher(&mut office, &secret);
     let failed: Vec<_> = office
+        .audit()
         .audit_log(AuditFilter {
             kind: Some(AuditKind::Access),
             ..Default::default()
@@ -272,6 +273,7 @@ fn r29_a_code_counts_once_and_five_wrong_codes_end_the_login() {
     ));
     confirm_with_app(&mut office, &secret).unwrap();
     let codes = office
+        .audit()
         .audit_log(AuditFilter::default())
         .unwrap()
         .into_iter()
@@ -429,13 +431,14 @@ fn a_damaged_file_is_found_at_open_kept_untouched_with_a_copy_and_the_newest_goo
     office.log_out();
     log_in_headteacher(&mut office, &secret);
     let restored = office
+        .audit()
         .audit_log(AuditFilter::default())
         .unwrap()
         .into_iter()
         .find(|row| row.entry.action == "backup.restored")
         .unwrap();
     assert_eq!(restored.entry.user_name, "Birgitte Skoleleder");
-    assert!(office.verify_audit_log().unwrap().intact());
+    assert!(office.audit().verify_audit_log().unwrap().intact());
 }
 
 #[test]
@@ -495,7 +498,7 @@ fn the_audit_log_is_held_against_the_anchors_in_the_backups_metadata() {
     let mut office = demo_school_on(&fixture, "2026-11-23");
     office.save_backup_settings(settings(stick.path())).unwrap();
     let backup = office.back_up_now().unwrap().backups[0].path.clone();
-    let check = office.verify_audit_log().unwrap();
+    let check = office.audit().verify_audit_log().unwrap();
     assert!(check.intact() && check.anchors_checked == 1, "{check:?}");
     let last = check.last.unwrap();
     let file = office.check_backup_file(&backup).unwrap();

@@ -418,7 +418,7 @@ pub fn run_audit(office: &mut Office, json: bool, command: &AuditCommand) -> App
                 to: to.clone(),
                 kind: sensitive.then_some(AuditKind::SensitiveRead),
             };
-            let rows = office.audit_log(filter)?;
+            let rows = office.audit().audit_log(filter)?;
             print(json, &rows, |r| {
                 r.iter()
                     .map(|r| {
@@ -438,7 +438,7 @@ pub fn run_audit(office: &mut Office, json: bool, command: &AuditCommand) -> App
             });
         }
         AuditCommand::Verify => {
-            let check = office.verify_audit_log()?;
+            let check = office.audit().verify_audit_log()?;
             print(json, &check, |c| {
                 let mut lines = vec![match &c.problem {
                     None => format!("Loggen er hel: {} poster kontrolleret.", c.entries),
