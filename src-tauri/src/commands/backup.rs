@@ -10,7 +10,7 @@ use tauri_plugin_dialog::DialogExt;
 
 #[tauri::command]
 pub async fn backups(state: State<'_, AppState>) -> Reply<BackupView> {
-    reply(state.with(|o| o.backups()))
+    reply(state.with(|o| o.backup().backups()))
 }
 
 #[tauri::command]
@@ -18,7 +18,7 @@ pub async fn save_backup_settings(
     state: State<'_, AppState>,
     input: BackupSettingsInput,
 ) -> Reply<BackupView> {
-    reply(state.with(|o| o.save_backup_settings(input)))
+    reply(state.with(|o| o.backup().save_backup_settings(input)))
 }
 
 /// Asks for the backup folder (a USB stick, a network share); `None` when cancelled.
@@ -36,7 +36,7 @@ pub async fn choose_backup_folder<R: Runtime>(app: AppHandle<R>) -> Reply<Option
 
 #[tauri::command]
 pub async fn back_up_now(state: State<'_, AppState>) -> Reply<BackupView> {
-    reply(state.with(|o| o.back_up_now()))
+    reply(state.with(|o| o.backup().back_up_now()))
 }
 
 /// Asks for a backup file to restore from; `None` when cancelled.
@@ -52,12 +52,12 @@ pub async fn choose_backup_file<R: Runtime>(app: AppHandle<R>) -> Reply<Option<S
 
 #[tauri::command]
 pub async fn check_backup_file(state: State<'_, AppState>, path: String) -> Reply<BackupCheckView> {
-    reply(state.with(|o| o.check_backup_file(&path)))
+    reply(state.with(|o| o.backup().check_backup_file(&path)))
 }
 
 #[tauri::command]
 pub async fn restore_backup(state: State<'_, AppState>, path: String) -> Reply<StartState> {
-    reply(state.with(|o| o.restore_backup(&path)))
+    reply(state.with(|o| o.backup().restore_backup(&path)))
 }
 
 /// R29: a new database key; returns the new recovery key, shown once.

@@ -199,29 +199,50 @@ fn backup_view(open: &OpenDatabase) -> AppResult<BackupView> {
     })
 }
 
+/// Backups (*sikkerhedskopier*): the use cases, on the office's session.
+pub struct BackupUseCases<'a> {
+    office: &'a mut Office,
+}
+
 impl Office {
+    /// Backups (*sikkerhedskopier*).
+    pub fn backup(&mut self) -> BackupUseCases<'_> {
+        BackupUseCases { office: self }
+    }
+}
+
+impl BackupUseCases<'_> {
     /// The folder, the number kept, the age limit and the backups there.
     pub fn backups(&mut self) -> AppResult<BackupView> {
-        let context = self.authorize(Action::MakeBackups, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::MakeBackups, Subject::School)?;
         backup_view(context.open)
     }
 
     /// Saves the folder, how many backups to keep and for how long; the folder is also
     /// remembered beside the database, for the day the database is damaged.
     pub fn save_backup_settings(&mut self, input: BackupSettingsInput) -> AppResult<BackupView> {
-        let context = self.authorize(Action::MakeBackups, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::MakeBackups, Subject::School)?;
         let settings = parse_settings(&input)?;
         context.open.db.save_backup_settings(&settings)?;
-        self.data_dir.remember_backup_folder(&settings.folder)?;
-        backup_view(self.opened()?)
+        self.office
+            .data_dir
+            .remember_backup_folder(&settings.folder)?;
+        backup_view(self.office.opened()?)
     }
 
     /// Takes a backup now into the chosen folder and drops those beyond the number
     /// kept or older than the age limit.
     pub fn back_up_now(&mut self) -> AppResult<BackupView> {
-        let today = self.authorize(Action::MakeBackups, Subject::School)?.today;
+        let today = self
+            .office
+            .authorize(Action::MakeBackups, Subject::School)?
+            .today;
         self.back_up(today)?;
-        let open = self.opened()?;
+        let open = self.office.opened()?;
         open.backup_problem = None;
         backup_view(open)
     }
@@ -229,7 +250,10 @@ impl Office {
     /// A backup into `folder` (the IT helper's copy), leaving the school's folder and
     /// its backups alone.
     pub fn back_up_into(&mut self, folder: &Path) -> AppResult<BackupFile> {
-        let open = self.authorize(Action::MakeBackups, Subject::School)?.open;
+        let open = self
+            .office
+            .authorize(Action::MakeBackups, Subject::School)?
+            .open;
         Ok(file_view(open.db.back_up_to(
             folder,
             &stamp(),
@@ -238,7 +262,7 @@ impl Office {
     }
 
     fn back_up(&mut self, today: NaiveDate) -> AppResult<PathBuf> {
-        let open = self.opened()?;
+        let open = self.office.opened()?;
         let settings = open.db.backup_settings()?;
         if settings.folder.is_empty() {
             return Err(AppError::Refused(tr!("backup.no_folder")));
@@ -265,10 +289,12 @@ impl Office {
     /// on the backup page.
     pub(crate) fn daily_backup(&mut self) -> AppResult<()> {
         let today = clock::today();
-        let database = self.data_dir.database_path();
-        let open = self.opened()?;
+        let database = self.office.data_dir.database_path();
+        let open = self.office.opened()?;
         let settings = open.db.backup_settings()?;
-        self.data_dir.remember_backup_folder(&settings.folder)?;
+        self.office
+            .data_dir
+            .remember_backup_folder(&settings.folder)?;
         if let Err(error) = prune_kept_aside(&database, settings.max_age_days, today) {
             tracing::warn!("old files kept aside could not be removed: {error}");
         }
@@ -285,7 +311,8 @@ impl Office {
             return Ok(());
         }
         if let Err(error) = self.back_up(today) {
-            self.opened()?.backup_problem = Some(tr!("backup.automatic_failed", error = error));
+            self.office.opened()?.backup_problem =
+                Some(tr!("backup.automatic_failed", error = error));
         }
         Ok(())
     }
@@ -294,7 +321,10 @@ impl Office {
     /// its metadata (checksum and where its log ended), and the school's log against
     /// that end (entries cut off since show).
     pub fn check_backup_file(&mut self, path: &str) -> AppResult<BackupCheckView> {
-        let open = self.authorize(Action::MakeBackups, Subject::School)?.open;
+        let open = self
+            .office
+            .authorize(Action::MakeBackups, Subject::School)?
+            .open;
         let check = check_backup(Path::new(path), &open.key)?;
         let metadata = verify_metadata(Path::new(path), &check)?;
         let live = match &check.anchor {
@@ -315,7 +345,9 @@ impl Office {
     /// records who restored and where the replaced log ended; everyone is logged out,
     /// and the program opens the restored file.
     pub fn restore_backup(&mut self, path: &str) -> AppResult<StartState> {
-        let context = self.authorize(Action::RestoreBackup, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::RestoreBackup, Subject::School)?;
         let (user, open) = (context.user, context.open);
         let key = open.key.clone();
         let check = check_backup(Path::new(path), &key)?;
@@ -328,8 +360,8 @@ impl Office {
             replaced,
             totp_step: None,
         };
-        self.open = None;
-        self.user = None;
+        self.office.open = None;
+        self.office.user = None;
         self.restore_and_reopen(path, &key, &record)
     }
 
@@ -341,18 +373,18 @@ impl Office {
         key: &DatabaseKey,
         record: &RestoreRecord,
     ) -> AppResult<StartState> {
-        let database = self.data_dir.database_path();
+        let database = self.office.data_dir.database_path();
         let restored = restore(&database, Path::new(path), key, &stamp(), record);
-        let reopened = self.open_with(key);
+        let reopened = self.office.open_with(key);
         restored?;
         reopened?;
         tracing::info!("a backup was restored");
-        let due = self.retention_due_count(clock::today())?;
-        self.notice = Some(match due {
+        let due = self.office.retention_due_count(clock::today())?;
+        self.office.notice = Some(match due {
             0 => tr!("backup.restored_nothing_to_delete"),
             n => tr!("backup.restored_delete_again", count = n),
         });
-        self.start()
+        self.office.start()
     }
 }
 

@@ -219,6 +219,6 @@ impl Office {
             totp_step: Some((user.id, step)),
         };
         self.damaged = None;
-        self.restore_and_reopen(backup, &key, &record)
+        self.backup().restore_and_reopen(backup, &key, &record)
     }
 }

@@ -38,7 +38,7 @@ impl Office {
         tracing::info!("database key changed");
         let has_folder = !self.opened()?.db.backup_settings()?.folder.is_empty();
         if has_folder {
-            if let Err(error) = self.back_up_now() {
+            if let Err(error) = self.backup().back_up_now() {
                 self.opened()?.backup_problem = Some(tr!("key.backup_failed", error = error));
             }
         }

@@ -303,7 +303,7 @@ impl Office {
             backup_problem: None,
         });
         if school.is_some() {
-            self.daily_backup()?;
+            self.backup().daily_backup()?;
         }
         Ok(())
     }

@@ -279,7 +279,7 @@ impl Office {
         let user = self.user()?.clone();
         let mut items = Vec::new();
         if user.may(Action::MakeBackups) {
-            let view = self.backups()?;
+            let view = self.backup().backups()?;
             if let Some(problem) = view.problem {
                 items.push(item(problem, TodayLink::Backups, true));
             }

@@ -721,21 +721,22 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
         ("run_retention", [true, false, false], |o, _| {
             reached(o.run_retention("intet"))
         }),
-        ("backups", [true, true, false], |o, _| ok(o.backups())),
+        ("backups", [true, true, false], |o, _| {
+            ok(o.backup().backups())
+        }),
         ("save_backup_settings", [true, true, false], |o, _| {
-            ok(
-                o.save_backup_settings(skolekontor_app::backup::BackupSettingsInput {
+            ok(o.backup()
+                .save_backup_settings(skolekontor_app::backup::BackupSettingsInput {
                     folder: String::new(),
                     keep: "7".into(),
                     max_age_days: "90".into(),
-                }),
-            )
+                }))
         }),
         ("back_up_now", [true, true, false], |o, _| {
-            reached(o.back_up_now())
+            reached(o.backup().back_up_now())
         }),
         ("check_backup_file", [true, true, false], |o, _| {
-            reached(o.check_backup_file("/findes/ikke.db"))
+            reached(o.backup().check_backup_file("/findes/ikke.db"))
         }),
         ("preview_import", [true, true, false], |o, _| {
             reached(o.preview_import("/findes/ikke.csv"))
@@ -744,7 +745,7 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
             reached(o.import_register("/findes/ikke.csv", ""))
         }),
         ("restore_backup", [true, false, false], |o, _| {
-            reached(o.restore_backup("/findes/ikke.db"))
+            reached(o.backup().restore_backup("/findes/ikke.db"))
         }),
         ("change_database_key", [true, false, false], |o, _| {
             ok(o.change_database_key())

@@ -25,10 +25,10 @@ fn backups_are_taken_on_demand_and_at_the_first_start_of_a_day_and_the_oldest_go
     let fixture = Fixture::new();
     let stick = tempfile::tempdir().unwrap();
     let (mut office, secret) = demo_school_with_secret(&fixture, "2026-11-23");
-    let refused = office.back_up_now().unwrap_err();
+    let refused = office.backup().back_up_now().unwrap_err();
     assert!(matches!(refused, AppError::Refused(_)) && refused.to_string().contains("Vælg først"));
     assert!(matches!(
-        office.save_backup_settings(BackupSettingsInput {
+        office.backup().save_backup_settings(BackupSettingsInput {
             folder: "usb".into(),
             keep: "0".into(),
             max_age_days: "0".into()
@@ -36,9 +36,10 @@ fn backups_are_taken_on_demand_and_at_the_first_start_of_a_day_and_the_oldest_go
         Err(AppError::Validation(_))
     ));
     office
+        .backup()
         .save_backup_settings(settings(stick.path(), "2"))
         .unwrap();
-    let view = office.back_up_now().unwrap();
+    let view = office.backup().back_up_now().unwrap();
     assert_eq!(view.backups.len(), 1);
     assert!(
         view.backups[0].made.starts_with("23-11-2026"),
@@ -59,7 +60,7 @@ fn backups_are_taken_on_demand_and_at_the_first_start_of_a_day_and_the_oldest_go
         office.start().unwrap();
     }
     log_in_headteacher(&mut office, &secret);
-    let view = office.backups().unwrap();
+    let view = office.backup().backups().unwrap();
     let days: Vec<&str> = view.backups.iter().map(|b| &b.made[..10]).collect();
     assert_eq!(days, ["25-11-2026", "24-11-2026"]);
     assert!(view.problem.is_none());
@@ -67,6 +68,7 @@ fn backups_are_taken_on_demand_and_at_the_first_start_of_a_day_and_the_oldest_go
     // R26: by age too. Kept for two days, the backup of the 24th goes at the first
     // start of the 27th (with its metadata); the new one of the 27th stays.
     office
+        .backup()
         .save_backup_settings(BackupSettingsInput {
             max_age_days: "2".into(),
             ..settings(stick.path(), "5")
@@ -77,7 +79,7 @@ fn backups_are_taken_on_demand_and_at_the_first_start_of_a_day_and_the_oldest_go
     let mut office = fixture.office();
     office.start().unwrap();
     log_in_headteacher(&mut office, &secret);
-    let view = office.backups().unwrap();
+    let view = office.backup().backups().unwrap();
     let days: Vec<&str> = view.backups.iter().map(|b| &b.made[..10]).collect();
     assert_eq!(days, ["27-11-2026", "25-11-2026"], "the 24th is 3 days old");
     assert_eq!(view.max_age_days, 2);
@@ -89,7 +91,10 @@ fn backups_are_taken_on_demand_and_at_the_first_start_of_a_day_and_the_oldest_go
 
     // The stick is out: the start goes on, and the page says why there is no backup.
     let gone = stick.path().join("ikke-her");
-    office.save_backup_settings(settings(&gone, "2")).unwrap();
+    office
+        .backup()
+        .save_backup_settings(settings(&gone, "2"))
+        .unwrap();
     std::fs::write(&gone, b"a file where the folder should be").unwrap();
     drop(office);
     on("2026-11-28");
@@ -99,7 +104,7 @@ fn backups_are_taken_on_demand_and_at_the_first_start_of_a_day_and_the_oldest_go
         StartState::NeedsLogin { .. }
     ));
     log_in_headteacher(&mut office, &secret);
-    let problem = office.backups().unwrap().problem.unwrap();
+    let problem = office.backup().backups().unwrap().problem.unwrap();
     assert!(
         problem.starts_with("Dagens automatiske sikkerhedskopi blev ikke taget"),
         "{problem}"
@@ -113,9 +118,12 @@ fn the_headteacher_restores_a_checked_backup_and_the_current_file_is_kept_aside(
     let stick = tempfile::tempdir().unwrap();
     let (mut office, secret) = demo_school_with_secret(&fixture, "2026-11-23");
     office
+        .backup()
         .save_backup_settings(settings(stick.path(), "5"))
         .unwrap();
-    let backup = office.back_up_now().unwrap().backups[0].path.clone();
+    let backup = office.backup().back_up_now().unwrap().backups[0]
+        .path
+        .clone();
     let before = office.list_children(false).unwrap().len();
     office.add_child(ida()).unwrap();
     assert_eq!(office.list_children(false).unwrap().len(), before + 1);
@@ -123,17 +131,18 @@ fn the_headteacher_restores_a_checked_backup_and_the_current_file_is_kept_aside(
     let foreign = stick.path().join("fremmed.db");
     std::fs::write(&foreign, vec![7u8; 8192]).unwrap();
     let refused = office
+        .backup()
         .check_backup_file(&foreign.display().to_string())
         .unwrap_err();
     assert!(refused.to_string().contains("Intet er ændret"), "{refused}");
-    let check = office.check_backup_file(&backup).unwrap();
+    let check = office.backup().check_backup_file(&backup).unwrap();
     assert!(
         check.summary.starts_with("Sikkerhedskopien er hel:") && check.children == before as i64,
         "{}",
         check.summary
     );
 
-    let state = office.restore_backup(&backup).unwrap();
+    let state = office.backup().restore_backup(&backup).unwrap();
     assert!(
         matches!(state, StartState::NeedsLogin { .. }),
         "everyone logs in again"
@@ -155,11 +164,11 @@ fn the_headteacher_restores_a_checked_backup_and_the_current_file_is_kept_aside(
     office.log_out();
     assert!(office.log_in("laerer3", "demo-skole-2026").is_ok());
     assert!(matches!(
-        office.restore_backup(&backup),
+        office.backup().restore_backup(&backup),
         Err(AppError::Forbidden { .. })
     ));
     assert!(matches!(
-        office.back_up_now(),
+        office.backup().back_up_now(),
         Err(AppError::Forbidden { .. })
     ));
 }
@@ -177,7 +186,7 @@ fn the_recovery_key_opens_a_backup_on_another_pc() {
     let recovery_key = done.recovery_key.clone();
     let (_, secret) = finish_second_factor(&mut office, done);
     let children = office.list_children(false).unwrap().len();
-    let backup = office.back_up_into(stick.path()).unwrap().path;
+    let backup = office.backup().back_up_into(stick.path()).unwrap().path;
     drop(office);
 
     let new_pc = Fixture::new();

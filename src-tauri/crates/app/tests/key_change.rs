@@ -21,14 +21,14 @@ fn r29_the_headteacher_changes_the_key_and_gets_a_new_recovery_key_once() {
     let first_recovery = done.recovery_key.clone();
     let (_, secret) = finish_second_factor(&mut office, done);
     office.confirm_recovery_key_saved();
-    let old_backup = office.back_up_into(stick.path()).unwrap().path;
+    let old_backup = office.backup().back_up_into(stick.path()).unwrap().path;
 
     let recovery = office.change_database_key().unwrap();
     assert_ne!(recovery, first_recovery);
     assert!(office.recovery_sheet_pdf().unwrap().starts_with(b"%PDF"));
     office.confirm_recovery_key_saved();
     assert!(office.recovery_sheet_pdf().is_err(), "shown once");
-    let stale = office.check_backup_file(&old_backup).unwrap_err();
+    let stale = office.backup().check_backup_file(&old_backup).unwrap_err();
     assert!(stale.to_string().contains("Intet er ændret"), "{stale}");
     let children = office.list_children(false).unwrap().len();
     drop(office);

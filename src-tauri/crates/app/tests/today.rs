@@ -116,7 +116,7 @@ fn the_start_page_shows_what_waits_today_and_forgets_what_is_handled() {
     office.absence().decide_leave(leave, true).unwrap();
     office.issue_charges("2026-12").unwrap();
     let backups = tempfile::tempdir().unwrap();
-    office.back_up_into(backups.path()).unwrap();
+    office.backup().back_up_into(backups.path()).unwrap();
     let calmer = office.today().unwrap();
     assert!(has(&calmer, "Anmodning om fri").is_none());
     assert!(has(&calmer, "Opkrævningen for december 2026").is_none());

@@ -329,8 +329,13 @@ fn a_damaged_file_is_found_at_open_kept_untouched_with_a_copy_and_the_newest_goo
     let fixture = Fixture::new();
     let stick = tempfile::tempdir().unwrap();
     let (mut office, secret) = demo_school_with_secret(&fixture, "2026-11-23");
-    office.save_backup_settings(settings(stick.path())).unwrap();
-    let good = office.back_up_now().unwrap().backups[0].path.clone();
+    office
+        .backup()
+        .save_backup_settings(settings(stick.path()))
+        .unwrap();
+    let good = office.backup().back_up_now().unwrap().backups[0]
+        .path
+        .clone();
     office.add_child(ida()).unwrap();
     drop(office);
     let database = fixture.dir.path().join("skolekontor.db");
@@ -496,12 +501,17 @@ fn the_audit_log_is_held_against_the_anchors_in_the_backups_metadata() {
     let fixture = Fixture::new();
     let stick = tempfile::tempdir().unwrap();
     let mut office = demo_school_on(&fixture, "2026-11-23");
-    office.save_backup_settings(settings(stick.path())).unwrap();
-    let backup = office.back_up_now().unwrap().backups[0].path.clone();
+    office
+        .backup()
+        .save_backup_settings(settings(stick.path()))
+        .unwrap();
+    let backup = office.backup().back_up_now().unwrap().backups[0]
+        .path
+        .clone();
     let check = office.audit().verify_audit_log().unwrap();
     assert!(check.intact() && check.anchors_checked == 1, "{check:?}");
     let last = check.last.unwrap();
-    let file = office.check_backup_file(&backup).unwrap();
+    let file = office.backup().check_backup_file(&backup).unwrap();
     let anchor = file.anchor.unwrap();
     assert_eq!(
         anchor.seq + 1,
@@ -527,6 +537,7 @@ fn retention_reaches_the_copies_and_a_restore_shows_what_is_due_first() {
     let stick = tempfile::tempdir().unwrap();
     let (mut office, secret) = demo_school_with_secret(&fixture, "2026-08-20");
     office
+        .backup()
         .save_backup_settings(BackupSettingsInput {
             max_age_days: "3650".into(),
             ..settings(stick.path())
@@ -552,7 +563,9 @@ fn retention_reaches_the_copies_and_a_restore_shows_what_is_due_first() {
     let others = office.payer_accounts(false).unwrap();
     assert!(!lines.contains(&others[1].name), "no other payer's lines");
 
-    let backup = office.back_up_now().unwrap().backups[0].path.clone();
+    let backup = office.backup().back_up_now().unwrap().backups[0]
+        .path
+        .clone();
 
     // Five years after the end of 2026, the file is due under the accounting rule.
     drop(office);
@@ -581,7 +594,7 @@ fn retention_reaches_the_copies_and_a_restore_shows_what_is_due_first() {
 
     // The backup from before brings the deleted data back: the restore says so, and
     // the plan comes first at the next login.
-    let state = office.restore_backup(&backup).unwrap();
+    let state = office.backup().restore_backup(&backup).unwrap();
     let StartState::NeedsLogin { notice, .. } = state else {
         panic!("{state:?}")
     };

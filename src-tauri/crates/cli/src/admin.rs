@@ -377,7 +377,7 @@ pub fn run_settings(office: &mut Office, json: bool, command: &SettingsCommand) 
             keep,
             max_age_days,
         } => {
-            let view = office.save_backup_settings(BackupSettingsInput {
+            let view = office.backup().save_backup_settings(BackupSettingsInput {
                 folder: folder.clone(),
                 keep: keep.clone(),
                 max_age_days: max_age_days.clone(),

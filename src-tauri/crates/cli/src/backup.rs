@@ -22,13 +22,13 @@ pub enum BackupAction<'a> {
 pub fn run_backup(office: &mut Office, json: bool, action: BackupAction<'_>) -> AppResult<()> {
     match action {
         BackupAction::Make(Some(folder)) => {
-            let made = office.back_up_into(folder)?;
+            let made = office.backup().back_up_into(folder)?;
             print(json, &made, |m| {
                 format!("Sikkerhedskopien er taget: {} ({}).", m.path, m.size)
             });
         }
         BackupAction::Make(None) => {
-            let view = office.back_up_now()?;
+            let view = office.backup().back_up_now()?;
             print(json, &view, |v| {
                 format!(
                     "Sikkerhedskopien er taget i {}. Der ligger nu {}.",
@@ -38,7 +38,7 @@ pub fn run_backup(office: &mut Office, json: bool, action: BackupAction<'_>) -> 
             });
         }
         BackupAction::List => {
-            let view = office.backups()?;
+            let view = office.backup().backups()?;
             print(json, &view, |v| {
                 let mut lines = vec![if v.folder.is_empty() {
                     "Der er ikke valgt en mappe til sikkerhedskopier.".to_string()
@@ -55,11 +55,15 @@ pub fn run_backup(office: &mut Office, json: bool, action: BackupAction<'_>) -> 
             });
         }
         BackupAction::Verify(file) => {
-            let check = office.check_backup_file(&file.display().to_string())?;
+            let check = office
+                .backup()
+                .check_backup_file(&file.display().to_string())?;
             print(json, &check, |c| c.summary.clone());
         }
         BackupAction::Restore(file) => {
-            let state = office.restore_backup(&file.display().to_string())?;
+            let state = office
+                .backup()
+                .restore_backup(&file.display().to_string())?;
             print_restored(json, &state);
         }
     }
