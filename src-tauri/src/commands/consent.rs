@@ -8,7 +8,7 @@ use tauri::State;
 
 #[tauri::command]
 pub async fn consent_types(state: State<'_, AppState>) -> Reply<Vec<ConsentType>> {
-    reply(state.with(|o| o.consent_types()))
+    reply(state.with(|o| o.consent().consent_types()))
 }
 
 #[tauri::command]
@@ -16,7 +16,7 @@ pub async fn add_consent_type(
     state: State<'_, AppState>,
     input: ConsentTypeInput,
 ) -> Reply<Vec<ConsentType>> {
-    reply(state.with(|o| o.add_consent_type(input)))
+    reply(state.with(|o| o.consent().add_consent_type(input)))
 }
 
 #[tauri::command]
@@ -25,12 +25,12 @@ pub async fn set_consent_type_active(
     type_id: i64,
     active: bool,
 ) -> Reply<Vec<ConsentType>> {
-    reply(state.with(|o| o.set_consent_type_active(type_id, active)))
+    reply(state.with(|o| o.consent().set_consent_type_active(type_id, active)))
 }
 
 #[tauri::command]
 pub async fn child_consents(state: State<'_, AppState>, child_id: i64) -> Reply<ChildConsents> {
-    reply(state.with(|o| o.child_consents(child_id)))
+    reply(state.with(|o| o.consent().child_consents(child_id)))
 }
 
 #[tauri::command]
@@ -38,12 +38,12 @@ pub async fn record_consent(
     state: State<'_, AppState>,
     input: ConsentInput,
 ) -> Reply<ChildConsents> {
-    reply(state.with(|o| o.record_consent(input)))
+    reply(state.with(|o| o.consent().record_consent(input)))
 }
 
 #[tauri::command]
 pub async fn consent_list(state: State<'_, AppState>, type_id: i64) -> Reply<ConsentList> {
-    reply(state.with(|o| o.consent_list(type_id)))
+    reply(state.with(|o| o.consent().consent_list(type_id)))
 }
 
 #[tauri::command]
@@ -52,7 +52,7 @@ pub async fn class_consents(
     grade: u8,
     type_id: i64,
 ) -> Reply<Vec<ClassConsentRow>> {
-    reply(state.with(|o| o.class_consents(grade, type_id)))
+    reply(state.with(|o| o.consent().class_consents(grade, type_id)))
 }
 
 #[tauri::command]
@@ -60,5 +60,5 @@ pub async fn record_class_consents(
     state: State<'_, AppState>,
     input: ClassConsentInput,
 ) -> Reply<usize> {
-    reply(state.with(|o| o.record_class_consents(input)))
+    reply(state.with(|o| o.consent().record_class_consents(input)))
 }

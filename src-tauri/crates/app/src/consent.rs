@@ -384,16 +384,32 @@ pub struct ClassConsentRow {
     pub answerers: Vec<AnswererChoice>,
 }
 
+/// Consents (*samtykker*, R23): the use cases, on the office's session.
+pub struct ConsentUseCases<'a> {
+    office: &'a mut Office,
+}
+
 impl Office {
+    /// Consents (*samtykker*, R23).
+    pub fn consent(&mut self) -> ConsentUseCases<'_> {
+        ConsentUseCases { office: self }
+    }
+}
+
+impl ConsentUseCases<'_> {
     /// The school's consent types.
     pub fn consent_types(&mut self) -> AppResult<Vec<ConsentType>> {
-        let context = self.authorize(Action::ViewRegister, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::ViewRegister, Subject::School)?;
         Ok(context.open.db.consent_types()?)
     }
 
     /// Adds a type to the school's list: the headteacher decides what is asked.
     pub fn add_consent_type(&mut self, input: ConsentTypeInput) -> AppResult<Vec<ConsentType>> {
-        let context = self.authorize(Action::ManageSettings, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::ManageSettings, Subject::School)?;
         let kind: ValidConsentType = input.validate()?;
         let work = context.open.db.begin()?;
         work.add_consent_type(&kind)?;
@@ -408,7 +424,9 @@ impl Office {
         type_id: i64,
         active: bool,
     ) -> AppResult<Vec<ConsentType>> {
-        let context = self.authorize(Action::ManageSettings, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::ManageSettings, Subject::School)?;
         let work = context.open.db.begin()?;
         work.set_consent_type_active(type_id, active)?;
         let types = work.db().consent_types()?;
@@ -418,13 +436,17 @@ impl Office {
 
     /// A child's consents today, each with its history.
     pub fn child_consents(&mut self, child_id: i64) -> AppResult<ChildConsents> {
-        let context = self.authorize(Action::ViewRegister, Subject::Child(child_id))?;
+        let context = self
+            .office
+            .authorize(Action::ViewRegister, Subject::Child(child_id))?;
         consents_of(&context.open.db, child_id, context.today)
     }
 
     /// Records an answer (given, refused, withdrawn) as a new event; nothing earlier changes.
     pub fn record_consent(&mut self, input: ConsentInput) -> AppResult<ChildConsents> {
-        let context = self.authorize(Action::EditRegister, Subject::Child(input.child_id))?;
+        let context = self
+            .office
+            .authorize(Action::EditRegister, Subject::Child(input.child_id))?;
         let today = context.today;
         let work = context.open.db.begin()?;
         let on = checked_answer(work.db(), &input, today)?;
@@ -444,7 +466,9 @@ impl Office {
 
     /// The children without one consent today, by class: the staff's list.
     pub fn consent_list(&mut self, type_id: i64) -> AppResult<ConsentList> {
-        let context = self.authorize(Action::ViewRegister, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::ViewRegister, Subject::School)?;
         let children: Vec<ChildSummary> = context.visible_children(false).cloned().collect();
         let db = &context.open.db;
         let kind = db
@@ -457,7 +481,9 @@ impl Office {
     /// entering a class's returned paper forms.
     pub fn class_consents(&mut self, grade: u8, type_id: i64) -> AppResult<Vec<ClassConsentRow>> {
         // Staff asking for another class get no rows, as before (R24 by the filter below).
-        let context = self.authorize(Action::ViewRegister, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::ViewRegister, Subject::School)?;
         let mut children: Vec<ChildSummary> = context
             .visible_children(false)
             .filter(|c| c.division == Some(Division::School) && c.grade == Some(grade))
@@ -488,7 +514,9 @@ impl Office {
     /// Records a class's paper forms: every answer is checked first, each problem
     /// under its row, and then all are stored in one unit of work — or none.
     pub fn record_class_consents(&mut self, input: ClassConsentInput) -> AppResult<usize> {
-        let context = self.authorize(Action::EditRegister, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::EditRegister, Subject::School)?;
         for answer in &input.answers {
             context.check_subject(Subject::Child(answer.child_id))?;
         }

@@ -589,7 +589,7 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
             reached(o.absence().decide_leave(1, true))
         }),
         ("consent_types", [true, true, true], |o, _| {
-            ok(o.consent_types())
+            ok(o.consent().consent_types())
         }),
         ("add_consent_type", [true, false, false], |o, _| {
             let input = ConsentTypeInput {
@@ -599,13 +599,13 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
                 pupil_from_age: String::new(),
                 list_title: "Uden".into(),
             };
-            ok(o.add_consent_type(input))
+            ok(o.consent().add_consent_type(input))
         }),
         ("set_consent_type_active", [true, false, false], |o, _| {
-            ok(o.set_consent_type_active(1, true))
+            ok(o.consent().set_consent_type_active(1, true))
         }),
         ("child_consents", [true, true, true], |o, w| {
-            ok(o.child_consents(w.ida))
+            ok(o.consent().child_consents(w.ida))
         }),
         ("record_consent", [true, true, false], |o, w| {
             let input = ConsentInput {
@@ -616,10 +616,10 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
                 on: dates::short(clock::today()),
                 method: Method::InPerson,
             };
-            ok(o.record_consent(input))
+            ok(o.consent().record_consent(input))
         }),
         ("consent_list", [true, true, true], |o, _| {
-            ok(o.consent_list(1))
+            ok(o.consent().consent_list(1))
         }),
         ("today", [true, true, true], |o, _| ok(o.today())),
         ("absent_today", [true, true, true], |o, _| {
@@ -650,7 +650,7 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
             ok(o.class_addresses(1))
         }),
         ("class_consents", [true, true, true], |o, _| {
-            ok(o.class_consents(1, 1))
+            ok(o.consent().class_consents(1, 1))
         }),
         ("add_class_deposits", [true, true, false], |o, _| {
             reached(o.add_class_deposits(ClassDepositsInput {
@@ -661,7 +661,7 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
             }))
         }),
         ("record_class_consents", [true, true, false], |o, _| {
-            ok(o.record_class_consents(ClassConsentInput {
+            ok(o.consent().record_class_consents(ClassConsentInput {
                 type_id: 1,
                 on: dates::short(clock::today()),
                 answers: Vec::new(),

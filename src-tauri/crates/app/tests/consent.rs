@@ -38,6 +38,7 @@ fn pupil_with_two_parents(office: &mut Office) -> (i64, Answerer, Answerer) {
         .filter(|c| c.grade == Some(3))
     {
         let holders: Vec<Answerer> = office
+            .consent()
             .child_consents(child.id)
             .unwrap()
             .answerers
@@ -57,7 +58,7 @@ fn r23_a_photo_consent_given_then_withdrawn_puts_the_child_on_the_list_with_both
     let _turn = THE_DAY.lock().unwrap_or_else(|e| e.into_inner());
     let fixture = Fixture::new();
     let mut office = demo_school_on(&fixture, "2026-11-23");
-    let types = office.consent_types().unwrap();
+    let types = office.consent().consent_types().unwrap();
     assert_eq!(types.len(), 6, "the default list (R23)");
     let photos = types
         .iter()
@@ -67,6 +68,7 @@ fn r23_a_photo_consent_given_then_withdrawn_puts_the_child_on_the_list_with_both
     let (child, mother, father) = pupil_with_two_parents(&mut office);
     let on_list = |office: &mut Office| {
         office
+            .consent()
             .consent_list(photos)
             .unwrap()
             .groups
@@ -77,6 +79,7 @@ fn r23_a_photo_consent_given_then_withdrawn_puts_the_child_on_the_list_with_both
     assert!(on_list(&mut office), "not asked: no consent");
 
     let consents = office
+        .consent()
         .record_consent(answer(child, photos, Decision::Given, mother, "10-08-2026"))
         .unwrap();
     let row = consents
@@ -88,6 +91,7 @@ fn r23_a_photo_consent_given_then_withdrawn_puts_the_child_on_the_list_with_both
     assert!(!on_list(&mut office));
 
     let consents = office
+        .consent()
         .record_consent(answer(
             child,
             photos,
@@ -125,7 +129,7 @@ fn r23_a_photo_consent_given_then_withdrawn_puts_the_child_on_the_list_with_both
         "{history:?}"
     );
     assert!(on_list(&mut office), "withdrawn from today: on the list");
-    let list = office.consent_list(photos).unwrap();
+    let list = office.consent().consent_list(photos).unwrap();
     assert_eq!(
         list.consent_type.list_title,
         "Må ikke fotograferes til hjemmeside og sociale medier"
@@ -152,6 +156,7 @@ fn r23_a_photo_consent_given_then_withdrawn_puts_the_child_on_the_list_with_both
         .unwrap()
         .id;
     office
+        .consent()
         .record_consent(answer(
             child,
             contact,
@@ -161,6 +166,7 @@ fn r23_a_photo_consent_given_then_withdrawn_puts_the_child_on_the_list_with_both
         ))
         .unwrap();
     let consents = office
+        .consent()
         .record_consent(answer(
             child,
             contact,
@@ -210,7 +216,7 @@ fn bad_answers_are_refused_in_danish_and_nothing_is_recorded() {
     let _turn = THE_DAY.lock().unwrap_or_else(|e| e.into_inner());
     let fixture = Fixture::new();
     let mut office = demo_school_on(&fixture, "2026-11-23");
-    let photos = office.consent_types().unwrap()[0].id;
+    let photos = office.consent().consent_types().unwrap()[0].id;
     let (child, mother, _) = pupil_with_two_parents(&mut office);
     let refused = |result: Result<_, AppError>| match result {
         Err(AppError::Validation(errors)) => errors
@@ -221,7 +227,7 @@ fn bad_answers_are_refused_in_danish_and_nothing_is_recorded() {
             .join(" "),
         other => panic!("expected a validation error, got {other:?}"),
     };
-    assert!(refused(office.record_consent(answer(
+    assert!(refused(office.consent().record_consent(answer(
         child,
         photos,
         Decision::Given,
@@ -229,7 +235,7 @@ fn bad_answers_are_refused_in_danish_and_nothing_is_recorded() {
         "24-11-2026"
     )))
     .contains("fremtiden"));
-    assert!(refused(office.record_consent(answer(
+    assert!(refused(office.consent().record_consent(answer(
         child,
         photos,
         Decision::Given,
@@ -238,7 +244,7 @@ fn bad_answers_are_refused_in_danish_and_nothing_is_recorded() {
     )))
     .contains("forældremyndighed"));
     assert!(
-        refused(office.record_consent(answer(
+        refused(office.consent().record_consent(answer(
             child,
             photos,
             Decision::Given,
@@ -249,6 +255,7 @@ fn bad_answers_are_refused_in_danish_and_nothing_is_recorded() {
         "a 3rd-grader"
     );
     let row = office
+        .consent()
         .child_consents(child)
         .unwrap()
         .rows
@@ -270,18 +277,24 @@ fn the_headteacher_keeps_the_list_of_types_and_staff_see_their_own_class() {
         pupil_from_age: "13".into(),
         list_title: "Deltager ikke i forskningsprojektet".into(),
     };
-    let types = office.add_consent_type(new_type.clone()).unwrap();
+    let types = office.consent().add_consent_type(new_type.clone()).unwrap();
     assert_eq!(types.len(), 7);
     assert!(
-        matches!(office.add_consent_type(new_type), Err(AppError::Store(_))),
+        matches!(
+            office.consent().add_consent_type(new_type),
+            Err(AppError::Store(_))
+        ),
         "the name is taken"
     );
     let research = types.last().unwrap().id;
-    office.set_consent_type_active(research, false).unwrap();
+    office
+        .consent()
+        .set_consent_type_active(research, false)
+        .unwrap();
     let (child, mother, _) = pupil_with_two_parents(&mut office);
     assert!(
         matches!(
-            office.record_consent(answer(
+            office.consent().record_consent(answer(
                 child,
                 research,
                 Decision::Given,
@@ -293,6 +306,7 @@ fn the_headteacher_keeps_the_list_of_types_and_staff_see_their_own_class() {
         "retired"
     );
     office
+        .consent()
         .record_consent(answer(
             child,
             research,
@@ -307,8 +321,8 @@ fn the_headteacher_keeps_the_list_of_types_and_staff_see_their_own_class() {
         office.log_in("laerer3", "demo-skole-2026").unwrap(),
         LoginStep::LoggedIn { .. }
     ));
-    let photos = office.consent_types().unwrap()[0].id;
-    let list = office.consent_list(photos).unwrap();
+    let photos = office.consent().consent_types().unwrap()[0].id;
+    let list = office.consent().consent_list(photos).unwrap();
     assert_eq!(
         list.groups
             .iter()
@@ -318,11 +332,19 @@ fn the_headteacher_keeps_the_list_of_types_and_staff_see_their_own_class() {
         "the class teacher's own class only"
     );
     assert!(matches!(
-        office.add_consent_type(ConsentTypeInput::default()),
+        office
+            .consent()
+            .add_consent_type(ConsentTypeInput::default()),
         Err(AppError::Forbidden { .. })
     ));
     assert!(matches!(
-        office.record_consent(answer(child, photos, Decision::Given, mother, "23-11-2026")),
+        office.consent().record_consent(answer(
+            child,
+            photos,
+            Decision::Given,
+            mother,
+            "23-11-2026"
+        )),
         Err(AppError::Forbidden { .. })
     ));
 }
@@ -334,13 +356,14 @@ fn r23_a_classs_paper_forms_are_entered_on_one_screen_all_or_none() {
     let fixture = Fixture::new();
     let mut office = demo_school_on(&fixture, "2026-11-23");
     let photos = office
+        .consent()
         .consent_types()
         .unwrap()
         .into_iter()
         .find(|t| t.name.starts_with("Billeder på hjemmeside"))
         .unwrap()
         .id;
-    let sheet = office.class_consents(3, photos).unwrap();
+    let sheet = office.consent().class_consents(3, photos).unwrap();
     assert!(sheet.len() > 5);
     assert!(sheet.iter().all(|r| r.state == ConsentState::NotAsked));
     let first_holder = |row: &skolekontor_app::consent::ClassConsentRow| row.answerers[0].answerer;
@@ -366,7 +389,7 @@ fn r23_a_classs_paper_forms_are_entered_on_one_screen_all_or_none() {
             answer(&sheet[2], Decision::Refused, stranger),
         ],
     };
-    match office.record_class_consents(input.clone()) {
+    match office.consent().record_class_consents(input.clone()) {
         Err(AppError::Validation(errors)) => {
             let fields: Vec<&str> = errors.errors.iter().map(|e| e.field.as_str()).collect();
             assert_eq!(fields, ["answers.2.answerer"]);
@@ -375,6 +398,7 @@ fn r23_a_classs_paper_forms_are_entered_on_one_screen_all_or_none() {
     }
     assert!(
         office
+            .consent()
             .class_consents(3, photos)
             .unwrap()
             .iter()
@@ -383,14 +407,14 @@ fn r23_a_classs_paper_forms_are_entered_on_one_screen_all_or_none() {
     );
 
     input.answers[2].answerer = first_holder(&sheet[2]);
-    assert_eq!(office.record_class_consents(input).unwrap(), 3);
-    let after = office.class_consents(3, photos).unwrap();
+    assert_eq!(office.consent().record_class_consents(input).unwrap(), 3);
+    let after = office.consent().class_consents(3, photos).unwrap();
     assert_eq!(after[0].state, ConsentState::Given);
     assert_eq!(after[1].state, ConsentState::Given);
     assert_eq!(after[2].state, ConsentState::Refused);
     assert!(after[3..].iter().all(|r| r.state == ConsentState::NotAsked));
     // The staff list follows: the refused child is on it, the two who said yes are not.
-    let list = office.consent_list(photos).unwrap();
+    let list = office.consent().consent_list(photos).unwrap();
     let listed: Vec<i64> = list
         .groups
         .iter()

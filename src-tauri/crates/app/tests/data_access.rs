@@ -185,6 +185,7 @@ fn r27_a_fully_filled_child_has_every_registered_table_and_field_in_the_export_a
     );
     on("2027-09-06");
     let consent_type = office
+        .consent()
         .consent_types()
         .unwrap()
         .into_iter()
@@ -192,6 +193,7 @@ fn r27_a_fully_filled_child_has_every_registered_table_and_field_in_the_export_a
         .unwrap()
         .id;
     office
+        .consent()
         .record_consent(ConsentInput {
             child_id: liva,
             type_id: consent_type,
@@ -371,13 +373,14 @@ fn r27_the_export_and_the_report_hold_every_registered_field_of_a_filled_in_pupi
         .find(|c| c.grade == Some(5) && !c.sfo)
         .unwrap()
         .id;
-    let parent = office.child_consents(pupil).unwrap().answerers[0].answerer;
+    let parent = office.consent().child_consents(pupil).unwrap().answerers[0].answerer;
     let skolekontor_app::domain::consent::Answerer::Guardian { id: guardian } = parent else {
         panic!("a custody holder")
     };
 
     // Fill the pupil in across the program.
     let health = office
+        .consent()
         .consent_types()
         .unwrap()
         .into_iter()
@@ -385,6 +388,7 @@ fn r27_the_export_and_the_report_hold_every_registered_field_of_a_filled_in_pupi
         .unwrap()
         .id;
     office
+        .consent()
         .record_consent(ConsentInput {
             child_id: pupil,
             type_id: health,

@@ -13,14 +13,16 @@ use skolekontor_app::{AppError, Office};
 
 fn health_consent(office: &mut Office, child_id: i64, decision: Decision, on: &str) {
     let kind = office
+        .consent()
         .consent_types()
         .unwrap()
         .into_iter()
         .find(|t| t.covers_health)
         .unwrap()
         .id;
-    let answerer = office.child_consents(child_id).unwrap().answerers[0].answerer;
+    let answerer = office.consent().child_consents(child_id).unwrap().answerers[0].answerer;
     office
+        .consent()
         .record_consent(ConsentInput {
             child_id,
             type_id: kind,

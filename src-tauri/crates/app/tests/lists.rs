@@ -26,8 +26,10 @@ fn request(kind: ListKind, grade: Option<u8>) -> ListRequest {
 }
 
 fn answer(office: &mut Office, child_id: i64, type_id: i64, decision: Decision) {
-    let answerer: Answerer = office.child_consents(child_id).unwrap().answerers[0].answerer;
+    let answerer: Answerer =
+        office.consent().child_consents(child_id).unwrap().answerers[0].answerer;
     office
+        .consent()
         .record_consent(ConsentInput {
             child_id,
             type_id,
@@ -140,6 +142,7 @@ fn r23_the_contact_list_shows_only_families_who_said_yes() {
     let fixture = Fixture::new();
     let mut office = demo_school_on(&fixture, "2026-12-01");
     let contact = office
+        .consent()
         .consent_types()
         .unwrap()
         .into_iter()

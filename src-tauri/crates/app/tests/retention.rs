@@ -104,8 +104,9 @@ fn r26_a_leaver_keeps_only_accounting_data_after_new_year_and_nothing_after_five
         .id;
 
     // The leaver: consent, a health note, a charge; notice on 20 May: last day 30 June (R11).
-    let parent = office.child_consents(leaver).unwrap().answerers[0].answerer;
+    let parent = office.consent().child_consents(leaver).unwrap().answerers[0].answerer;
     let health = office
+        .consent()
         .consent_types()
         .unwrap()
         .into_iter()
@@ -113,6 +114,7 @@ fn r26_a_leaver_keeps_only_accounting_data_after_new_year_and_nothing_after_five
         .unwrap()
         .id;
     office
+        .consent()
         .record_consent(ConsentInput {
             child_id: leaver,
             type_id: health,

@@ -36,7 +36,7 @@ pub enum ConsentCommand {
 pub fn run_consent(office: &mut Office, json: bool, command: &ConsentCommand) -> AppResult<()> {
     let consents = match command {
         ConsentCommand::Types => {
-            let types = office.consent_types()?;
+            let types = office.consent().consent_types()?;
             print(json, &types, |list| {
                 list.iter()
                     .map(|t| {
@@ -53,7 +53,7 @@ pub fn run_consent(office: &mut Office, json: bool, command: &ConsentCommand) ->
             return Ok(());
         }
         ConsentCommand::List { type_id } => {
-            let list = office.consent_list(*type_id)?;
+            let list = office.consent().consent_list(*type_id)?;
             print(json, &list, |l| {
                 let mut lines = vec![format!("{} — pr. {}", l.consent_type.list_title, l.day)];
                 for group in &l.groups {
@@ -69,7 +69,7 @@ pub fn run_consent(office: &mut Office, json: bool, command: &ConsentCommand) ->
             });
             return Ok(());
         }
-        ConsentCommand::Show { child_id } => office.child_consents(*child_id)?,
+        ConsentCommand::Show { child_id } => office.consent().child_consents(*child_id)?,
         ConsentCommand::Record {
             child_id,
             type_id,
@@ -77,7 +77,7 @@ pub fn run_consent(office: &mut Office, json: bool, command: &ConsentCommand) ->
             guardian,
             on,
             method,
-        } => office.record_consent(ConsentInput {
+        } => office.consent().record_consent(ConsentInput {
             child_id: *child_id,
             type_id: *type_id,
             decision: Decision::from_code(decision).unwrap_or(Decision::Refused),
