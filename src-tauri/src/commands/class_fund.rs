@@ -10,12 +10,12 @@ use tauri::State;
 
 #[tauri::command]
 pub async fn class_funds(state: State<'_, AppState>) -> Reply<Vec<ClassFundSummary>> {
-    reply(state.with(|o| o.class_funds()))
+    reply(state.with(|o| o.class_fund().class_funds()))
 }
 
 #[tauri::command]
 pub async fn class_fund(state: State<'_, AppState>, cohort: i32) -> Reply<ClassFundView> {
-    reply(state.with(|o| o.class_fund(cohort)))
+    reply(state.with(|o| o.class_fund().class_fund(cohort)))
 }
 
 #[tauri::command]
@@ -23,7 +23,7 @@ pub async fn save_class_fund(
     state: State<'_, AppState>,
     input: ClassFundInput,
 ) -> Reply<ClassFundView> {
-    reply(state.with(|o| o.save_class_fund(input)))
+    reply(state.with(|o| o.class_fund().save_class_fund(input)))
 }
 
 #[tauri::command]
@@ -31,7 +31,7 @@ pub async fn add_fund_entry(
     state: State<'_, AppState>,
     input: FundEntryInput,
 ) -> Reply<ClassFundView> {
-    reply(state.with(|o| o.add_fund_entry(input)))
+    reply(state.with(|o| o.class_fund().add_fund_entry(input)))
 }
 
 #[tauri::command]
@@ -39,7 +39,7 @@ pub async fn cancel_fund_entry(
     state: State<'_, AppState>,
     input: CancelFundEntry,
 ) -> Reply<ClassFundView> {
-    reply(state.with(|o| o.cancel_fund_entry(input)))
+    reply(state.with(|o| o.class_fund().cancel_fund_entry(input)))
 }
 
 #[tauri::command]
@@ -47,5 +47,5 @@ pub async fn add_class_deposits(
     state: State<'_, AppState>,
     input: ClassDepositsInput,
 ) -> Reply<ClassFundView> {
-    reply(state.with(|o| o.add_class_deposits(input)))
+    reply(state.with(|o| o.class_fund().add_class_deposits(input)))
 }

@@ -455,10 +455,24 @@ fn shortfall_refusal(entries: &[LedgerEntry], what: &str) -> AppResult<()> {
     }
 }
 
+/// Class funds (*klassekasser*): the use cases, on the office's session.
+pub struct ClassFundUseCases<'a> {
+    office: &'a mut Office,
+}
+
 impl Office {
+    /// Class funds (*klassekasser*).
+    pub fn class_fund(&mut self) -> ClassFundUseCases<'_> {
+        ClassFundUseCases { office: self }
+    }
+}
+
+impl ClassFundUseCases<'_> {
     /// The classes of this school year (and any older fund), with their balances.
     pub fn class_funds(&mut self) -> AppResult<Vec<ClassFundSummary>> {
-        let context = self.authorize(Action::ViewRegister, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::ViewRegister, Subject::School)?;
         let (today, user, db) = (context.today, &context.user, &context.open.db);
         let year = dates::school_year_start(today);
         let rows = db.school_rows()?;
@@ -506,7 +520,9 @@ impl Office {
 
     /// One class's fund: terms, ledger and the families' payments.
     pub fn class_fund(&mut self, cohort: i32) -> AppResult<ClassFundView> {
-        let context = self.authorize(Action::ViewRegister, Subject::Cohort(cohort))?;
+        let context = self
+            .office
+            .authorize(Action::ViewRegister, Subject::Cohort(cohort))?;
         let can_manage = context.user.may(Action::ManageClassFunds);
         fund_view(&context.open.db, cohort, context.today, can_manage)
     }
@@ -514,7 +530,9 @@ impl Office {
     /// Records the fund's terms (R20): the purpose, the treasurer and the agreed
     /// contribution. The first save begins the fund.
     pub fn save_class_fund(&mut self, input: ClassFundInput) -> AppResult<ClassFundView> {
-        let context = self.authorize(Action::ManageClassFunds, Subject::Cohort(input.cohort))?;
+        let context = self
+            .office
+            .authorize(Action::ManageClassFunds, Subject::Cohort(input.cohort))?;
         let today = context.today;
         let fund = input.validate()?;
         let work = context.open.db.begin()?;
@@ -539,7 +557,9 @@ impl Office {
     /// Adds a deposit or an expense; one that would take the fund below zero on any
     /// day is refused and nothing is saved.
     pub fn add_fund_entry(&mut self, input: FundEntryInput) -> AppResult<ClassFundView> {
-        let context = self.authorize(Action::ManageClassFunds, Subject::Cohort(input.cohort))?;
+        let context = self
+            .office
+            .authorize(Action::ManageClassFunds, Subject::Cohort(input.cohort))?;
         let today = context.today;
         let entry = input.validate(today)?;
         let work = context.open.db.begin()?;
@@ -576,7 +596,9 @@ impl Office {
 
     /// Cancels a ledger line with a reason; the line stays visible.
     pub fn cancel_fund_entry(&mut self, input: CancelFundEntry) -> AppResult<ClassFundView> {
-        let context = self.authorize(Action::ManageClassFunds, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::ManageClassFunds, Subject::School)?;
         let reason = input.reason.trim();
         if reason.is_empty() || reason.chars().count() > 200 {
             return Err(AppError::Input(tr!("class_fund.cancel_reason")));
@@ -636,11 +658,13 @@ pub struct ClassDepositsInput {
     pub deposits: Vec<FamilyDeposit>,
 }
 
-impl Office {
+impl ClassFundUseCases<'_> {
     /// Records many families' payments into a class fund: each is checked first
     /// (problems under its row), then all are stored in one unit of work — or none.
     pub fn add_class_deposits(&mut self, input: ClassDepositsInput) -> AppResult<ClassFundView> {
-        let context = self.authorize(Action::ManageClassFunds, Subject::Cohort(input.cohort))?;
+        let context = self
+            .office
+            .authorize(Action::ManageClassFunds, Subject::Cohort(input.cohort))?;
         let today = context.today;
         let work = context.open.db.begin()?;
         let db = work.db();

@@ -653,7 +653,7 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
             ok(o.consent().class_consents(1, 1))
         }),
         ("add_class_deposits", [true, true, false], |o, _| {
-            reached(o.add_class_deposits(ClassDepositsInput {
+            reached(o.class_fund().add_class_deposits(ClassDepositsInput {
                 cohort: 2021,
                 date: dates::short(clock::today()),
                 text: "Indbetaling".into(),
@@ -772,16 +772,14 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
                 text: "Svar".into(),
             }))
         }),
-        (
-            "class_funds",
-            [true, true, true],
-            |o, _| ok(o.class_funds()),
-        ),
+        ("class_funds", [true, true, true], |o, _| {
+            ok(o.class_fund().class_funds())
+        }),
         ("class_fund", [true, true, true], |o, _| {
-            ok(o.class_fund(second_grade()))
+            ok(o.class_fund().class_fund(second_grade()))
         }),
         ("save_class_fund", [true, true, false], |o, _| {
-            ok(o.save_class_fund(ClassFundInput {
+            ok(o.class_fund().save_class_fund(ClassFundInput {
                 cohort: second_grade(),
                 purpose: "Udflugter".into(),
                 ..Default::default()
@@ -796,10 +794,10 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
                 text: "Indbetaling".into(),
                 ..Default::default()
             };
-            reached(o.add_fund_entry(input))
+            reached(o.class_fund().add_fund_entry(input))
         }),
         ("cancel_fund_entry", [true, true, false], |o, _| {
-            reached(o.cancel_fund_entry(CancelFundEntry {
+            reached(o.class_fund().cancel_fund_entry(CancelFundEntry {
                 entry_id: 1,
                 reason: "Prøve".into(),
             }))

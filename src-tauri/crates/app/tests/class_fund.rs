@@ -51,7 +51,7 @@ fn r17_r20_a_fund_is_begun_with_its_purpose_and_never_spends_money_it_does_not_h
     let _turn = THE_DAY.lock().unwrap_or_else(|e| e.into_inner());
     let fixture = Fixture::new();
     let mut office = demo_school_on(&fixture, "2026-11-23");
-    let view = office.class_fund(FIFTH).unwrap();
+    let view = office.class_fund().class_fund(FIFTH).unwrap();
     assert_eq!(
         (view.class_name.as_str(), view.exists),
         ("5. klasse", false)
@@ -65,6 +65,7 @@ fn r17_r20_a_fund_is_begun_with_its_purpose_and_never_spends_money_it_does_not_h
 
     // No ledger before the parents' purpose is recorded (R20).
     let early = office
+        .class_fund()
         .add_fund_entry(entry(
             EntryKind::Deposit,
             "01-09-2026",
@@ -79,17 +80,28 @@ fn r17_r20_a_fund_is_begun_with_its_purpose_and_never_spends_money_it_does_not_h
         ..Default::default()
     };
     assert!(matches!(
-        office.save_class_fund(no_purpose),
+        office.class_fund().save_class_fund(no_purpose),
         Err(AppError::Validation(_))
     ));
-    let outsider = office.class_fund(2023).unwrap().treasurer_choices[0].id;
+    let outsider = office
+        .class_fund()
+        .class_fund(2023)
+        .unwrap()
+        .treasurer_choices[0]
+        .id;
     let wrong_treasurer = ClassFundInput {
         cohort: FIFTH,
         purpose: "Udflugter".into(),
         treasurer_guardian_id: Some(outsider),
         ..Default::default()
     };
-    assert!(refusal(office.save_class_fund(wrong_treasurer).unwrap_err()).contains("Kassereren"));
+    assert!(refusal(
+        office
+            .class_fund()
+            .save_class_fund(wrong_treasurer)
+            .unwrap_err()
+    )
+    .contains("Kassereren"));
     let mut ids: Vec<i64> = view.treasurer_choices.iter().map(|c| c.id).collect();
     ids.sort_unstable();
     ids.dedup();
@@ -106,7 +118,7 @@ fn r17_r20_a_fund_is_begun_with_its_purpose_and_never_spends_money_it_does_not_h
         monthly_contribution: "50,00".into(),
         contribution_from: "01-08-2026".into(),
     };
-    let view = office.save_class_fund(terms).unwrap();
+    let view = office.class_fund().save_class_fund(terms).unwrap();
     assert!(view.exists && view.purpose.contains("lejrskole") && !view.treasurer.is_empty());
     assert_eq!(
         view.contribution,
@@ -114,6 +126,7 @@ fn r17_r20_a_fund_is_begun_with_its_purpose_and_never_spends_money_it_does_not_h
     );
 
     office
+        .class_fund()
         .add_fund_entry(entry(
             EntryKind::Deposit,
             "05-09-2026",
@@ -122,6 +135,7 @@ fn r17_r20_a_fund_is_begun_with_its_purpose_and_never_spends_money_it_does_not_h
         ))
         .unwrap();
     office
+        .class_fund()
         .add_fund_entry(entry(
             EntryKind::Deposit,
             "05-10-2026",
@@ -130,6 +144,7 @@ fn r17_r20_a_fund_is_begun_with_its_purpose_and_never_spends_money_it_does_not_h
         ))
         .unwrap();
     let view = office
+        .class_fund()
         .add_fund_entry(entry(EntryKind::Expense, "20-10-2026", "300", None))
         .unwrap();
     assert_eq!(view.balance, "50,50 kr.");
@@ -144,6 +159,7 @@ fn r17_r20_a_fund_is_begun_with_its_purpose_and_never_spends_money_it_does_not_h
     // Below zero: refused with the day and the balance it would have; nothing saved.
     let over = refusal(
         office
+            .class_fund()
             .add_fund_entry(entry(EntryKind::Expense, "21-10-2026", "50,51", None))
             .unwrap_err(),
     );
@@ -153,6 +169,7 @@ fn r17_r20_a_fund_is_begun_with_its_purpose_and_never_spends_money_it_does_not_h
     );
     let before_the_money = refusal(
         office
+            .class_fund()
             .add_fund_entry(entry(EntryKind::Expense, "01-09-2026", "10", None))
             .unwrap_err(),
     );
@@ -162,12 +179,15 @@ fn r17_r20_a_fund_is_begun_with_its_purpose_and_never_spends_money_it_does_not_h
     );
     assert!(
         matches!(
-            office.add_fund_entry(entry(EntryKind::Expense, "24-11-2026", "10", None)),
+            office
+                .class_fund()
+                .add_fund_entry(entry(EntryKind::Expense, "24-11-2026", "10", None)),
             Err(AppError::Validation(_))
         ),
         "not in the future"
     );
     office
+        .class_fund()
         .add_fund_entry(entry(EntryKind::Expense, "22-10-2026", "10", None))
         .unwrap();
     let no_receipt = FundEntryInput {
@@ -175,14 +195,18 @@ fn r17_r20_a_fund_is_begun_with_its_purpose_and_never_spends_money_it_does_not_h
         ..entry(EntryKind::Expense, "22-10-2026", "10", None)
     };
     assert!(matches!(
-        office.add_fund_entry(no_receipt),
+        office.class_fund().add_fund_entry(no_receipt),
         Err(AppError::Validation(_))
     ));
-    assert_eq!(office.class_fund(FIFTH).unwrap().entries.len(), 4);
+    assert_eq!(
+        office.class_fund().class_fund(FIFTH).unwrap().entries.len(),
+        4
+    );
 
     // A deposit whose money was spent cannot be cancelled; a spare one can, and stays visible.
-    let first = office.class_fund(FIFTH).unwrap().entries[0].id;
+    let first = office.class_fund().class_fund(FIFTH).unwrap().entries[0].id;
     let cancel = office
+        .class_fund()
         .cancel_fund_entry(CancelFundEntry {
             entry_id: first,
             reason: "Tastefejl".into(),
@@ -190,6 +214,7 @@ fn r17_r20_a_fund_is_begun_with_its_purpose_and_never_spends_money_it_does_not_h
         .unwrap_err();
     assert!(refusal(cancel).contains("under 0 kr."));
     let expense = office
+        .class_fund()
         .class_fund(FIFTH)
         .unwrap()
         .entries
@@ -198,6 +223,7 @@ fn r17_r20_a_fund_is_begun_with_its_purpose_and_never_spends_money_it_does_not_h
         .unwrap()
         .id;
     let view = office
+        .class_fund()
         .cancel_fund_entry(CancelFundEntry {
             entry_id: expense,
             reason: "Dobbelt bogført".into(),
@@ -211,6 +237,7 @@ fn r17_r20_a_fund_is_begun_with_its_purpose_and_never_spends_money_it_does_not_h
     );
     assert!(refusal(
         office
+            .class_fund()
             .cancel_fund_entry(CancelFundEntry {
                 entry_id: expense,
                 reason: "igen".into()
@@ -220,7 +247,7 @@ fn r17_r20_a_fund_is_begun_with_its_purpose_and_never_spends_money_it_does_not_h
     .contains("allerede"));
 
     // The list of classes shows the balance.
-    let listed = office.class_funds().unwrap();
+    let listed = office.class_fund().class_funds().unwrap();
     let fifth = listed.iter().find(|c| c.cohort == FIFTH).unwrap();
     assert_eq!(
         (fifth.has_fund, fifth.balance.as_str()),
@@ -241,7 +268,7 @@ fn r18_r19_a_joiner_owes_nothing_for_the_months_before_and_a_leaver_gets_no_shar
         monthly_contribution: "50".into(),
         contribution_from: "01-08-2026".into(),
     };
-    office.save_class_fund(terms).unwrap();
+    office.class_fund().save_class_fund(terms).unwrap();
     let new_pupil = NewChild {
         child: ChildInput {
             placement: Some(PlacementInput {
@@ -255,7 +282,7 @@ fn r18_r19_a_joiner_owes_nothing_for_the_months_before_and_a_leaver_gets_no_shar
         ..ida()
     };
     let joiner = office.add_child(new_pupil).unwrap().id;
-    let view = office.class_fund(FIFTH).unwrap();
+    let view = office.class_fund().class_fund(FIFTH).unwrap();
     let family = view.families.iter().find(|f| f.child_id == joiner).unwrap();
     assert_eq!(family.standing, MemberStanding::Joined);
     assert_eq!(
@@ -277,6 +304,7 @@ fn r18_r19_a_joiner_owes_nothing_for_the_months_before_and_a_leaver_gets_no_shar
     // A school withdrawal says the fund pays no share out (R18).
     let leaver = old_timer.child_id;
     office
+        .class_fund()
         .add_fund_entry(FundEntryInput {
             cohort: FIFTH,
             kind: Some(EntryKind::Deposit),
@@ -308,7 +336,7 @@ fn r18_r19_a_joiner_owes_nothing_for_the_months_before_and_a_leaver_gets_no_shar
 
     // After the last day (31 December, R11) the pupil is listed as a leaver with nothing paid out.
     on("2027-02-15");
-    let view = office.class_fund(FIFTH).unwrap();
+    let view = office.class_fund().class_fund(FIFTH).unwrap();
     let gone = view.families.iter().find(|f| f.child_id == leaver).unwrap();
     assert_eq!(
         (gone.standing, gone.paid.as_str(), gone.difference.as_str()),
@@ -339,8 +367,14 @@ fn r17_the_fund_never_reaches_the_schools_charges_and_prints_its_statement() {
         purpose: "Juleafslutning".into(),
         ..Default::default()
     };
-    let pupil = office.save_class_fund(terms).unwrap().pupil_choices[0].id;
+    let pupil = office
+        .class_fund()
+        .save_class_fund(terms)
+        .unwrap()
+        .pupil_choices[0]
+        .id;
     office
+        .class_fund()
         .add_fund_entry(entry(
             EntryKind::Deposit,
             "20-11-2026",
@@ -349,6 +383,7 @@ fn r17_the_fund_never_reaches_the_schools_charges_and_prints_its_statement() {
         ))
         .unwrap();
     office
+        .class_fund()
         .add_fund_entry(entry(EntryKind::Expense, "22-11-2026", "400", None))
         .unwrap();
     let after = office.preview_charges("2026-12").unwrap();
@@ -409,19 +444,19 @@ fn r24_the_class_teacher_sees_only_her_own_class_fund_and_keeps_none() {
         office.log_in("laerer3", "demo-skole-2026").unwrap(),
         LoginStep::LoggedIn { .. }
     ));
-    let listed = office.class_funds().unwrap();
+    let listed = office.class_fund().class_funds().unwrap();
     assert_eq!(
         listed.iter().map(|c| c.cohort).collect::<Vec<_>>(),
         [2023],
         "3rd grade only"
     );
-    let third = office.class_fund(2023).unwrap();
+    let third = office.class_fund().class_fund(2023).unwrap();
     assert!(
         third.exists && !third.can_manage && !third.entries.is_empty(),
         "the demo keeps a fund for 3rd grade"
     );
     assert!(matches!(
-        office.class_fund(FIFTH),
+        office.class_fund().class_fund(FIFTH),
         Err(AppError::OutsideScope)
     ));
     let deposit = FundEntryInput {
@@ -429,7 +464,7 @@ fn r24_the_class_teacher_sees_only_her_own_class_fund_and_keeps_none() {
         ..entry(EntryKind::Deposit, "20-11-2026", "10", None)
     };
     assert!(matches!(
-        office.add_fund_entry(deposit),
+        office.class_fund().add_fund_entry(deposit),
         Err(AppError::Forbidden { .. })
     ));
 }
@@ -440,9 +475,10 @@ fn r17_a_classs_payments_are_entered_on_one_screen_all_or_none() {
     let _turn = THE_DAY.lock().unwrap_or_else(|e| e.into_inner());
     let fixture = Fixture::new();
     let mut office = demo_school_on(&fixture, "2026-11-23");
-    let view = office.class_fund(FIFTH).unwrap();
+    let view = office.class_fund().class_fund(FIFTH).unwrap();
     let pupils: Vec<i64> = view.pupil_choices.iter().map(|c| c.id).collect();
     office
+        .class_fund()
         .save_class_fund(ClassFundInput {
             cohort: FIFTH,
             purpose: "Lejrskole".into(),
@@ -451,7 +487,7 @@ fn r17_a_classs_payments_are_entered_on_one_screen_all_or_none() {
             contribution_from: "01-08-2026".into(),
         })
         .unwrap();
-    let outsider = office.class_fund(2023).unwrap().pupil_choices[0].id;
+    let outsider = office.class_fund().class_fund(2023).unwrap().pupil_choices[0].id;
     let deposit = |child_id, amount: &str| FamilyDeposit {
         child_id,
         amount: amount.into(),
@@ -467,7 +503,7 @@ fn r17_a_classs_payments_are_entered_on_one_screen_all_or_none() {
             deposit(pupils[2], "150,00"),
         ],
     };
-    match office.add_class_deposits(input.clone()) {
+    match office.class_fund().add_class_deposits(input.clone()) {
         Err(AppError::Validation(errors)) => {
             let fields: Vec<&str> = errors.errors.iter().map(|e| e.field.as_str()).collect();
             assert_eq!(fields, ["deposits.1.amount", "deposits.2.childId"]);
@@ -475,13 +511,18 @@ fn r17_a_classs_payments_are_entered_on_one_screen_all_or_none() {
         other => panic!("expected a form error, got {other:?}"),
     }
     assert!(
-        office.class_fund(FIFTH).unwrap().entries.is_empty(),
+        office
+            .class_fund()
+            .class_fund(FIFTH)
+            .unwrap()
+            .entries
+            .is_empty(),
         "nothing stored"
     );
 
     input.deposits.remove(2);
     input.deposits[1].amount = "150".into();
-    let view = office.add_class_deposits(input).unwrap();
+    let view = office.class_fund().add_class_deposits(input).unwrap();
     assert_eq!(view.entries.len(), 3);
     assert_eq!(view.balance, "450,00 kr.");
 }

@@ -233,6 +233,7 @@ fn r27_a_fully_filled_child_has_every_registered_table_and_field_in_the_export_a
         })
         .unwrap();
     office
+        .class_fund()
         .save_class_fund(ClassFundInput {
             cohort: 2027,
             purpose: "Lejrskole".into(),
@@ -240,6 +241,7 @@ fn r27_a_fully_filled_child_has_every_registered_table_and_field_in_the_export_a
         })
         .unwrap();
     office
+        .class_fund()
         .add_fund_entry(FundEntryInput {
             cohort: 2027,
             kind: Some(EntryKind::Deposit),
@@ -426,6 +428,7 @@ fn r27_the_export_and_the_report_hold_every_registered_field_of_a_filled_in_pupi
     office.add_subsidy(friplads).unwrap();
     office.issue_charges("2026-12").unwrap();
     office
+        .class_fund()
         .save_class_fund(ClassFundInput {
             cohort: 2021,
             purpose: "Udflugter".into(),
@@ -433,6 +436,7 @@ fn r27_the_export_and_the_report_hold_every_registered_field_of_a_filled_in_pupi
         })
         .unwrap();
     office
+        .class_fund()
         .add_fund_entry(FundEntryInput {
             cohort: 2021,
             kind: Some(EntryKind::Deposit),

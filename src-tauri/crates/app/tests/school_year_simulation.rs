@@ -783,7 +783,7 @@ impl Simulation {
     }
 
     fn class_fund_entry(&mut self) {
-        let funds = self.office.class_funds().unwrap();
+        let funds = self.office.class_fund().class_funds().unwrap();
         let Some(fund) = self.pick(&funds) else {
             return;
         };
@@ -793,7 +793,7 @@ impl Simulation {
                 purpose: "Lejrskole og udflugter".into(),
                 ..Default::default()
             };
-            let result = self.office.save_class_fund(input);
+            let result = self.office.class_fund().save_class_fund(input);
             self.attempt(
                 format!("klassekasse for {} oprettet", fund.class_name),
                 result,
@@ -823,7 +823,7 @@ impl Simulation {
             },
             child_id: None,
         };
-        let result = self.office.add_fund_entry(input);
+        let result = self.office.class_fund().add_fund_entry(input);
         self.funds_moved |= self
             .attempt(
                 format!("klassekasse {}: {kroner} kr.", fund.class_name),
@@ -1017,12 +1017,13 @@ impl Simulation {
         let mut funds_wrong = Vec::new();
         for fund in self
             .office
+            .class_fund()
             .class_funds()
             .unwrap()
             .into_iter()
             .filter(|f| f.has_fund)
         {
-            let view = self.office.class_fund(fund.cohort).unwrap();
+            let view = self.office.class_fund().class_fund(fund.cohort).unwrap();
             let mut sum = 0;
             for entry in &view.entries {
                 let amount = kroner_text(&entry.amount);

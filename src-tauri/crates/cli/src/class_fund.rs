@@ -98,7 +98,7 @@ pub fn run_class_fund(
 ) -> AppResult<()> {
     let fund = match command {
         ClassFundCommand::List => {
-            let classes = office.class_funds()?;
+            let classes = office.class_fund().class_funds()?;
             print(json, &classes, |list| {
                 list.iter()
                     .map(|c| {
@@ -119,14 +119,14 @@ pub fn run_class_fund(
             });
             return Ok(());
         }
-        ClassFundCommand::Show { cohort } => office.class_fund(*cohort)?,
+        ClassFundCommand::Show { cohort } => office.class_fund().class_fund(*cohort)?,
         ClassFundCommand::Terms {
             cohort,
             purpose,
             treasurer,
             monthly,
             from,
-        } => office.save_class_fund(ClassFundInput {
+        } => office.class_fund().save_class_fund(ClassFundInput {
             cohort: *cohort,
             purpose: purpose.clone(),
             treasurer_guardian_id: *treasurer,
@@ -147,7 +147,7 @@ pub fn run_class_fund(
             } else {
                 EntryKind::Deposit
             };
-            office.add_fund_entry(FundEntryInput {
+            office.class_fund().add_fund_entry(FundEntryInput {
                 cohort: *cohort,
                 kind: Some(kind),
                 date: date.clone(),
@@ -158,7 +158,7 @@ pub fn run_class_fund(
             })?
         }
         ClassFundCommand::Cancel { entry_id, reason } => {
-            office.cancel_fund_entry(CancelFundEntry {
+            office.class_fund().cancel_fund_entry(CancelFundEntry {
                 entry_id: *entry_id,
                 reason: reason.clone(),
             })?
