@@ -9,7 +9,7 @@ use tauri::{AppHandle, Runtime, State};
 
 #[tauri::command]
 pub async fn chart_of_accounts(state: State<'_, AppState>) -> Reply<Vec<AccountRow>> {
-    reply(state.with(|o| o.chart_of_accounts()))
+    reply(state.with(|o| o.bookkeeping().chart_of_accounts()))
 }
 
 #[tauri::command]
@@ -18,8 +18,8 @@ pub async fn save_chart_of_accounts(
     rows: Vec<AccountInput>,
 ) -> Reply<Vec<AccountRow>> {
     reply(state.with(|o| {
-        o.save_chart_of_accounts(rows)?;
-        o.chart_of_accounts()
+        o.bookkeeping().save_chart_of_accounts(rows)?;
+        o.bookkeeping().chart_of_accounts()
     }))
 }
 
@@ -29,7 +29,7 @@ pub async fn journal(
     month: String,
     first_voucher: u32,
 ) -> Reply<Journal> {
-    reply(state.with(|o| o.journal(&month, first_voucher)))
+    reply(state.with(|o| o.bookkeeping().journal(&month, first_voucher)))
 }
 
 /// Saves a month's journal as CSV for e-conomic or Dinero, or as PDF; false when cancelled.
@@ -41,7 +41,7 @@ pub async fn save_journal<R: Runtime>(
     first_voucher: u32,
     format: JournalFormat,
 ) -> Reply<bool> {
-    let file = reply(state.with(|o| o.journal_file(&month, first_voucher, format)))?;
+    let file = reply(state.with(|o| o.bookkeeping().journal_file(&month, first_voucher, format)))?;
     let filter: (&str, &[&str]) = match format {
         JournalFormat::Pdf => ("PDF", &["pdf"]),
         JournalFormat::Economic | JournalFormat::Dinero => ("CSV (semikolon)", &["csv"]),

@@ -72,10 +72,24 @@ fn month_of(text: &str) -> AppResult<ChargeMonth> {
     ChargeMonth::parse(text).ok_or_else(|| AppError::Input(tr!("bookkeeping.month_missing")))
 }
 
+/// The bookkeeping journal (*posteringsjournal*): the use cases, on the office's session.
+pub struct BookkeepingUseCases<'a> {
+    office: &'a mut Office,
+}
+
 impl Office {
+    /// The bookkeeping journal (*posteringsjournal*).
+    pub fn bookkeeping(&mut self) -> BookkeepingUseCases<'_> {
+        BookkeepingUseCases { office: self }
+    }
+}
+
+impl BookkeepingUseCases<'_> {
     /// The chart of accounts: the fixed items, then one per SFO module.
     pub fn chart_of_accounts(&mut self) -> AppResult<Vec<AccountRow>> {
-        let context = self.authorize(Action::ViewBilling, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::ViewBilling, Subject::School)?;
         let db = &context.open.db;
         let chart = db.chart_of_accounts()?;
         let modules = db.sfo_modules_for_accounts()?;
@@ -98,7 +112,9 @@ impl Office {
 
     /// Saves the account numbers typed; errors are keyed `accounts.<code>`.
     pub fn save_chart_of_accounts(&mut self, rows: Vec<AccountInput>) -> AppResult<()> {
-        let context = self.authorize(Action::ManageBilling, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::ManageBilling, Subject::School)?;
         let chart = ChartOfAccounts {
             accounts: rows
                 .into_iter()
@@ -114,7 +130,9 @@ impl Office {
 
     /// The journal of `month` (`yyyy-mm`), vouchers numbered from `first_voucher`.
     pub fn journal(&mut self, month: &str, first_voucher: u32) -> AppResult<Journal> {
-        let context = self.authorize(Action::ViewBilling, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::ViewBilling, Subject::School)?;
         journal_of(&context.open.db, month, first_voucher, Reader::Screen)
     }
 
@@ -125,7 +143,9 @@ impl Office {
         first_voucher: u32,
         format: JournalFormat,
     ) -> AppResult<ListFile> {
-        let context = self.authorize(Action::ViewBilling, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::ViewBilling, Subject::School)?;
         let db = &mut context.open.db;
         // The files go to the bookkeeping and stay Danish whatever the window shows.
         let journal = journal_of(db, month, first_voucher, Reader::Bookkeeping)?;

@@ -675,17 +675,20 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
             }))
         }),
         ("chart_of_accounts", [true, true, false], |o, _| {
-            ok(o.chart_of_accounts())
+            ok(o.bookkeeping().chart_of_accounts())
         }),
         ("save_chart_of_accounts", [true, true, false], |o, _| {
-            ok(o.save_chart_of_accounts(Vec::new()))
+            ok(o.bookkeeping().save_chart_of_accounts(Vec::new()))
         }),
         // Reached: the chart may be empty for a month with charges.
         ("journal", [true, true, false], |o, _| {
-            reached(o.journal("2026-09", 1))
+            reached(o.bookkeeping().journal("2026-09", 1))
         }),
         ("save_journal", [true, true, false], |o, _| {
-            reached(o.journal_file("2026-09", 1, JournalFormat::Pdf))
+            reached(
+                o.bookkeeping()
+                    .journal_file("2026-09", 1, JournalFormat::Pdf),
+            )
         }),
         ("save_list|open_list", [true, true, false], |o, _| {
             let request = ListRequest {

@@ -20,7 +20,7 @@ use skolekontor_app::{AppError, Office};
 
 /// Every item gets an account: income 1000s, reductions 1100s, money 5800s.
 fn set_chart(office: &mut Office) -> BTreeMap<String, String> {
-    let rows = office.chart_of_accounts().unwrap();
+    let rows = office.bookkeeping().chart_of_accounts().unwrap();
     let mut chart = BTreeMap::new();
     for (i, row) in rows.iter().enumerate() {
         let account = match row.group.as_str() {
@@ -33,6 +33,7 @@ fn set_chart(office: &mut Office) -> BTreeMap<String, String> {
         chart.insert(row.code.clone(), account);
     }
     office
+        .bookkeeping()
         .save_chart_of_accounts(
             chart
                 .iter()
@@ -89,10 +90,19 @@ fn the_journal_of_a_month_reconciles_with_the_charge_run_the_0601_and_0602_files
     let mut office = demo_school_on(&fixture, "2026-08-20");
 
     // No chart yet: nothing to post is fine, something to post names what is missing.
-    assert!(office.journal("2026-09", 1).unwrap().vouchers.is_empty());
+    assert!(office
+        .bookkeeping()
+        .journal("2026-09", 1)
+        .unwrap()
+        .vouchers
+        .is_empty());
     let before = total_balance(&mut office);
     let issued = office.issue_charges("2026-09").unwrap();
-    let missing = office.journal("2026-09", 1).unwrap_err().to_string();
+    let missing = office
+        .bookkeeping()
+        .journal("2026-09", 1)
+        .unwrap_err()
+        .to_string();
     assert!(
         missing.starts_with("Vælg et kontonummer i kontoplanen for: ")
             && missing.contains("Skolepenge")
@@ -101,7 +111,7 @@ fn the_journal_of_a_month_reconciles_with_the_charge_run_the_0601_and_0602_files
     );
 
     // A wrong account number is refused at its field, and nothing is saved.
-    let refused = office.save_chart_of_accounts(vec![
+    let refused = office.bookkeeping().save_chart_of_accounts(vec![
         AccountInput {
             code: "school".into(),
             account: "10 10".into(),
@@ -119,12 +129,13 @@ fn the_journal_of_a_month_reconciles_with_the_charge_run_the_0601_and_0602_files
         other => panic!("expected a form error, got {other:?}"),
     }
     assert!(office
+        .bookkeeping()
         .chart_of_accounts()
         .unwrap()
         .iter()
         .all(|r| r.account.is_empty()));
     let chart = set_chart(&mut office);
-    let rows = office.chart_of_accounts().unwrap();
+    let rows = office.bookkeeping().chart_of_accounts().unwrap();
     assert!(
         rows.iter().any(|r| r.code == "sfo" && r.name == "SFO"),
         "SFO has its line: {rows:?}"
@@ -214,7 +225,7 @@ fn the_journal_of_a_month_reconciles_with_the_charge_run_the_0601_and_0602_files
         })
         .unwrap();
 
-    let journal = office.journal("2026-09", 500).unwrap();
+    let journal = office.bookkeeping().journal("2026-09", 500).unwrap();
     let of = |source: fn(&VoucherSource) -> bool| -> Vec<_> {
         journal
             .vouchers
@@ -290,6 +301,7 @@ fn the_journal_of_a_month_reconciles_with_the_charge_run_the_0601_and_0602_files
 
     // The e-conomic file read back: the same postings, the same sums per account.
     let economic = office
+        .bookkeeping()
         .journal_file("2026-09", 500, JournalFormat::Economic)
         .unwrap();
     assert_eq!(
@@ -319,6 +331,7 @@ fn the_journal_of_a_month_reconciles_with_the_charge_run_the_0601_and_0602_files
     }
     assert_eq!(per_account[&chart["debtors"]], moved);
     let dinero = office
+        .bookkeeping()
         .journal_file("2026-09", 500, JournalFormat::Dinero)
         .unwrap();
     let dinero_rows = read_csv(&dinero.bytes);
@@ -332,6 +345,7 @@ fn the_journal_of_a_month_reconciles_with_the_charge_run_the_0601_and_0602_files
 
     // The PDF: every voucher, the totals, and no name or CPR number of a family.
     let pdf = office
+        .bookkeeping()
         .journal_file("2026-09", 500, JournalFormat::Pdf)
         .unwrap();
     let text = text_of(&pdf.bytes);

@@ -326,9 +326,14 @@ fn with_english_chosen_the_journal_on_screen_is_english_and_its_files_danish() {
     let mut office = demo_school_on(&fixture, "2026-08-20");
     office.issue_charges("2026-09").unwrap();
     language::choose(Language::English);
-    let missing = office.journal("2026-09", 1).unwrap_err().to_string();
+    let missing = office
+        .bookkeeping()
+        .journal("2026-09", 1)
+        .unwrap_err()
+        .to_string();
     language::choose(Language::Danish);
     let accounts = office
+        .bookkeeping()
         .chart_of_accounts()
         .unwrap()
         .into_iter()
@@ -338,11 +343,16 @@ fn with_english_chosen_the_journal_on_screen_is_english_and_its_files_danish() {
             account: format!("{}", 1000 + i),
         })
         .collect();
-    office.save_chart_of_accounts(accounts).unwrap();
+    office
+        .bookkeeping()
+        .save_chart_of_accounts(accounts)
+        .unwrap();
     language::choose(Language::English);
-    let chart = office.chart_of_accounts().unwrap();
-    let screen = office.journal("2026-09", 1);
-    let file = office.journal_file("2026-09", 1, JournalFormat::Economic);
+    let chart = office.bookkeeping().chart_of_accounts().unwrap();
+    let screen = office.bookkeeping().journal("2026-09", 1);
+    let file = office
+        .bookkeeping()
+        .journal_file("2026-09", 1, JournalFormat::Economic);
     language::choose(Language::Danish);
     std::env::remove_var("SKOLEKONTOR_TODAY");
     drop(turn);

@@ -53,9 +53,9 @@ pub fn run_accounts(office: &mut Office, json: bool, command: &AccountsCommand) 
                 })
             })
             .collect::<AppResult<Vec<_>>>()?;
-        office.save_chart_of_accounts(rows)?;
+        office.bookkeeping().save_chart_of_accounts(rows)?;
     }
-    let rows = office.chart_of_accounts()?;
+    let rows = office.bookkeeping().chart_of_accounts()?;
     print(json, &rows, |rows| {
         rows.iter()
             .map(|r| format!("{:<18} {:<42} {}", r.code, r.name, r.account))
@@ -74,14 +74,19 @@ pub fn run_journal(office: &mut Office, json: bool, command: &JournalCommand) ->
         .or(command.dinero.as_ref().map(|p| (JournalFormat::Dinero, p)))
         .or(command.pdf.as_ref().map(|p| (JournalFormat::Pdf, p)));
     if let Some((format, path)) = file {
-        let file = office.journal_file(&command.month, command.first_voucher, format)?;
+        let file =
+            office
+                .bookkeeping()
+                .journal_file(&command.month, command.first_voucher, format)?;
         std::fs::write(path, &file.bytes)
             .map_err(|e| AppError::Input(format!("Filen kunne ikke gemmes: {e}")))?;
         let saved = format!("{} gemt ({} byte).", file.file_name, file.bytes.len());
         print(json, &saved, |s| s.clone());
         return Ok(());
     }
-    let journal = office.journal(&command.month, command.first_voucher)?;
+    let journal = office
+        .bookkeeping()
+        .journal(&command.month, command.first_voucher)?;
     print(json, &journal, |j| {
         let mut out = format!("Posteringsjournal {}\n", j.month.danish());
         for voucher in &j.vouchers {
