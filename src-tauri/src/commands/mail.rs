@@ -8,7 +8,7 @@ use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 
 #[tauri::command]
 pub async fn mail_settings(state: State<'_, AppState>) -> Reply<MailSettingsView> {
-    reply(state.with(|o| o.mail_settings()))
+    reply(state.with(|o| o.mail().mail_settings()))
 }
 
 #[tauri::command]
@@ -16,7 +16,7 @@ pub async fn save_mail_settings(
     state: State<'_, AppState>,
     input: SmtpSettingsInput,
 ) -> Reply<MailSettingsView> {
-    reply(state.with(|o| o.save_mail_settings(input)))
+    reply(state.with(|o| o.mail().save_mail_settings(input)))
 }
 
 /// Makes every family's contract e-mail (a grade's, or the school's) and keeps them
@@ -26,7 +26,7 @@ pub async fn prepare_contract_mails(
     state: State<'_, AppState>,
     request: ContractMailRequest,
 ) -> Reply<MailBatch> {
-    let batch = reply(state.with(|o| o.contract_mails(request)))?;
+    let batch = reply(state.with(|o| o.mail().contract_mails(request)))?;
     *state
         .mail_batch
         .lock()
@@ -43,7 +43,7 @@ pub async fn send_mails<R: Runtime>(
     state: State<'_, AppState>,
     numbers: Vec<u32>,
 ) -> Reply<u32> {
-    let mailer = reply(state.with(|o| o.mailer()))?;
+    let mailer = reply(state.with(|o| o.mail().mailer()))?;
     let mails: Vec<OutgoingMail> = state
         .mail_batch
         .lock()
@@ -67,7 +67,7 @@ pub async fn send_mails<R: Runtime>(
                 sent += 1;
                 let mail: Vec<&OutgoingMail> =
                     mails.iter().filter(|m| m.number == result.number).collect();
-                if let Err(error) = state.with(|o| o.record_sent(&mail)) {
+                if let Err(error) = state.with(|o| o.mail().record_sent(&mail)) {
                     tracing::warn!(%error, "a sent e-mail was not logged");
                 }
             }
@@ -80,5 +80,5 @@ pub async fn send_mails<R: Runtime>(
 
 #[tauri::command]
 pub async fn class_addresses(state: State<'_, AppState>, grade: u8) -> Reply<Vec<String>> {
-    reply(state.with(|o| o.class_addresses(grade)))
+    reply(state.with(|o| o.mail().class_addresses(grade)))
 }

@@ -251,43 +251,59 @@ impl Mailer {
     }
 }
 
+/// E-mail to parents: the use cases, on the office's session.
+pub struct MailUseCases<'a> {
+    office: &'a mut Office,
+}
+
 impl Office {
+    /// E-mail to parents.
+    pub fn mail(&mut self) -> MailUseCases<'_> {
+        MailUseCases { office: self }
+    }
+}
+
+impl MailUseCases<'_> {
     /// The e-mail settings (the password only as "there is one").
     pub fn mail_settings(&mut self) -> AppResult<MailSettingsView> {
-        self.authorize(Action::ManageSettings, Subject::School)?;
-        let account = password_account(self)?;
-        let has_password = self.vault.load_password(&account)?.is_some();
+        self.office
+            .authorize(Action::ManageSettings, Subject::School)?;
+        let account = password_account(self.office)?;
+        let has_password = self.office.vault.load_password(&account)?.is_some();
         Ok(MailSettingsView {
-            settings: self.opened()?.db.smtp_settings()?,
+            settings: self.office.opened()?.db.smtp_settings()?,
             has_password,
         })
     }
 
     /// Saves the settings; a password typed goes to the keyring, never the database.
     pub fn save_mail_settings(&mut self, input: SmtpSettingsInput) -> AppResult<MailSettingsView> {
-        self.authorize(Action::ManageSettings, Subject::School)?;
+        self.office
+            .authorize(Action::ManageSettings, Subject::School)?;
         let settings = input.validate()?;
         if !input.password.is_empty() {
-            let account = password_account(self)?;
-            self.vault.save_password(&account, &input.password)?;
+            let account = password_account(self.office)?;
+            self.office.vault.save_password(&account, &input.password)?;
         }
-        self.opened()?.db.save_smtp_settings(&settings)?;
+        self.office.opened()?.db.save_smtp_settings(&settings)?;
         self.mail_settings()
     }
 
     /// A connection to the school's server with its settings and the keyring's password.
     pub fn mailer(&mut self) -> AppResult<Mailer> {
-        let context = self.authorize(Action::PrintDocuments, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::PrintDocuments, Subject::School)?;
         let settings = context
             .open
             .db
             .smtp_settings()?
             .ok_or_else(|| AppError::Refused(tr!("mail.not_set_up")))?;
-        let account = password_account(self)?;
+        let account = password_account(self.office)?;
         let password = if settings.username.is_empty() {
             None
         } else {
-            self.vault.load_password(&account)?
+            self.office.vault.load_password(&account)?
         };
         Mailer::connect(&settings, password.as_deref().map(String::as_str))
     }
@@ -295,7 +311,9 @@ impl Office {
     /// Each family's parent contract as an e-mail to its custody holders: one grade's
     /// families, or the whole school's.
     pub fn contract_mails(&mut self, request: ContractMailRequest) -> AppResult<MailBatch> {
-        let context = self.authorize(Action::PrintDocuments, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::PrintDocuments, Subject::School)?;
         let children: Vec<i64> = context
             .visible_children(false)
             .filter(|c| match request.grade {
@@ -318,7 +336,7 @@ impl Office {
             without_address: Vec::new(),
         };
         for child in children {
-            let detail = self.opened()?.db.child_detail(child)?;
+            let detail = self.office.opened()?.db.child_detail(child)?;
             let holders: Vec<_> = detail
                 .guardians
                 .iter()
@@ -329,10 +347,10 @@ impl Office {
             if ids.is_empty() || !families_done.insert(ids.clone()) {
                 continue;
             }
-            let siblings = self.opened()?.db.children_in_custody_of(&ids)?;
+            let siblings = self.office.opened()?.db.children_in_custody_of(&ids)?;
             let mut first_names = Vec::new();
             for id in &siblings {
-                first_names.push(self.opened()?.db.child_detail(*id)?.first_name);
+                first_names.push(self.office.opened()?.db.child_detail(*id)?.first_name);
             }
             let family = format!(
                 "{} {}",
@@ -357,7 +375,9 @@ impl Office {
                 .map(|g| format!("{} {}", g.first_name, g.last_name))
                 .collect();
             let (subject, body) = contract_mail(&school, &names, &first_names);
-            let printed = self.document(DocumentRequest::ParentContract { child_id: child })?;
+            let printed = self
+                .office
+                .document(DocumentRequest::ParentContract { child_id: child })?;
             batch.mails.push(OutgoingMail {
                 number: batch.mails.len() as u32 + 1,
                 family,
@@ -376,7 +396,9 @@ impl Office {
     /// Writes each e-mail that went out to the audit log: to which custody holders,
     /// about which children, which document — never the text.
     pub fn record_sent(&mut self, sent: &[&OutgoingMail]) -> AppResult<()> {
-        let context = self.authorize(Action::PrintDocuments, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::PrintDocuments, Subject::School)?;
         let db = &mut context.open.db;
         for mail in sent {
             for guardian in &mail.guardian_ids {
@@ -395,7 +417,9 @@ impl Office {
     /// The e-mail addresses of a class's custody holders, for the user's own mail
     /// program ("Kopiér klassens adresser").
     pub fn class_addresses(&mut self, grade: u8) -> AppResult<Vec<String>> {
-        let context = self.authorize(Action::ViewRegister, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::ViewRegister, Subject::School)?;
         let db = &context.open.db;
         let mut addresses = BTreeSet::new();
         for child in context

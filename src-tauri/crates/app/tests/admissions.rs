@@ -626,10 +626,10 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
             ok(o.absence().absent_today())
         }),
         ("mail_settings", [true, false, false], |o, _| {
-            ok(o.mail_settings())
+            ok(o.mail().mail_settings())
         }),
         ("save_mail_settings", [true, false, false], |o, _| {
-            ok(o.save_mail_settings(SmtpSettingsInput {
+            ok(o.mail().save_mail_settings(SmtpSettingsInput {
                 host: "smtp.skolen.dk".into(),
                 port: String::new(),
                 security: SmtpSecurity::StartTls,
@@ -640,14 +640,15 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
             }))
         }),
         ("prepare_contract_mails", [true, true, false], |o, _| {
-            ok(o.contract_mails(ContractMailRequest { grade: Some(1) }))
+            ok(o.mail()
+                .contract_mails(ContractMailRequest { grade: Some(1) }))
         }),
         // Reached: the server may be unset, but the role passes.
         ("send_mails", [true, true, false], |o, _| {
-            reached(o.mailer().map(|_| ()))
+            reached(o.mail().mailer().map(|_| ()))
         }),
         ("class_addresses", [true, true, true], |o, _| {
-            ok(o.class_addresses(1))
+            ok(o.mail().class_addresses(1))
         }),
         ("class_consents", [true, true, true], |o, _| {
             ok(o.consent().class_consents(1, 1))

@@ -51,8 +51,8 @@ fn has_cpr(text: &str) -> bool {
 }
 
 fn send_all(office: &mut Office, request: ContractMailRequest) -> (usize, Vec<Option<String>>) {
-    let batch = office.contract_mails(request).unwrap();
-    let mailer = office.mailer().unwrap();
+    let batch = office.mail().contract_mails(request).unwrap();
+    let mailer = office.mail().mailer().unwrap();
     let mut results: Vec<Option<String>> = Vec::new();
     mailer.send_all(&batch.mails, |r| results.push(r.error));
     let sent: Vec<_> = batch
@@ -62,7 +62,7 @@ fn send_all(office: &mut Office, request: ContractMailRequest) -> (usize, Vec<Op
         .filter(|(_, r)| r.is_none())
         .map(|(m, _)| m)
         .collect();
-    office.record_sent(&sent).unwrap();
+    office.mail().record_sent(&sent).unwrap();
     (batch.mails.len(), results)
 }
 
@@ -77,9 +77,10 @@ fn every_familys_contract_goes_out_by_starttls_with_login_and_reads_back() {
     let fixture = Fixture::new();
     let mut office = demo_school_on(&fixture, "2026-11-20");
 
-    let refused = office.mailer().err().expect("no server set up yet");
+    let refused = office.mail().mailer().err().expect("no server set up yet");
     assert!(refused.to_string().contains("ikke sat op"), "{refused}");
     let view = office
+        .mail()
         .save_mail_settings(settings(server.port, PASSWORD))
         .unwrap();
     assert!(view.has_password, "the password is in the keyring");
@@ -87,17 +88,18 @@ fn every_familys_contract_goes_out_by_starttls_with_login_and_reads_back() {
 
     let started = Instant::now();
     let batch = office
+        .mail()
         .contract_mails(ContractMailRequest { grade: None })
         .unwrap();
     let made = started.elapsed();
-    let mailer = office.mailer().unwrap();
+    let mailer = office.mail().mailer().unwrap();
     let sending = Instant::now();
     let results: Vec<_> = batch.mails.iter().map(|m| mailer.send(m)).collect();
     // (send_all reports the same one by one; here each result is kept whole.)
     let sent_in = sending.elapsed();
     assert!(results.iter().all(Result::is_ok), "{results:?}");
     let sent: Vec<_> = batch.mails.iter().collect();
-    office.record_sent(&sent).unwrap();
+    office.mail().record_sent(&sent).unwrap();
     eprintln!(
         "{} e-mails: made in {:.1} s, sent in {:.1} s ({} families without an address)",
         batch.mails.len(),
@@ -190,6 +192,7 @@ fn a_wrong_password_and_a_server_that_is_gone_are_told_per_family_in_danish() {
     let fixture = Fixture::new();
     let mut office = demo_school_on(&fixture, "2026-11-20");
     office
+        .mail()
         .save_mail_settings(settings(server.port, "forkert"))
         .unwrap();
     let (count, results) = send_all(&mut office, ContractMailRequest { grade: Some(3) });
@@ -210,6 +213,7 @@ fn a_wrong_password_and_a_server_that_is_gone_are_told_per_family_in_danish() {
 
     // The right password, and only the failed ones sent again: all arrive once.
     office
+        .mail()
         .save_mail_settings(settings(server.port, PASSWORD))
         .unwrap();
     let (count, results) = send_all(&mut office, ContractMailRequest { grade: Some(3) });
@@ -240,14 +244,17 @@ fn the_settings_are_checked_and_the_password_never_reaches_the_database() {
     let mut office = demo_school_on(&fixture, "2026-11-20");
     let mut wrong = settings(587, PASSWORD);
     wrong.from_address = "kontor".into();
-    assert!(office.save_mail_settings(wrong).is_err());
+    assert!(office.mail().save_mail_settings(wrong).is_err());
     assert!(
-        office.mail_settings().unwrap().settings.is_none(),
+        office.mail().mail_settings().unwrap().settings.is_none(),
         "nothing saved"
     );
-    office.save_mail_settings(settings(587, PASSWORD)).unwrap();
+    office
+        .mail()
+        .save_mail_settings(settings(587, PASSWORD))
+        .unwrap();
     // The export of the school's data (what a backup or an access request carries)
     // has the settings' table without any password.
-    let export = format!("{:?}", office.mail_settings().unwrap());
+    let export = format!("{:?}", office.mail().mail_settings().unwrap());
     assert!(!export.contains(PASSWORD));
 }
