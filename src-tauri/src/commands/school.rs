@@ -20,10 +20,10 @@ pub async fn save_school_settings(
 
 #[tauri::command]
 pub async fn set_school_logo(state: State<'_, AppState>, logo: Option<Vec<u8>>) -> Reply<()> {
-    reply(state.with(|o| o.set_school_logo(logo)))
+    reply(state.with(|o| o.template().set_school_logo(logo)))
 }
 
 #[tauri::command]
 pub async fn has_school_logo(state: State<'_, AppState>) -> Reply<bool> {
-    reply(state.with(|o| o.has_school_logo()))
+    reply(state.with(|o| o.template().has_school_logo()))
 }

@@ -9,7 +9,7 @@ use tauri::State;
 
 #[tauri::command]
 pub async fn texts(state: State<'_, AppState>) -> Reply<Vec<TextVersion>> {
-    reply(state.with(|o| o.texts()))
+    reply(state.with(|o| o.template().texts()))
 }
 
 #[tauri::command]
@@ -17,7 +17,7 @@ pub async fn text_versions(
     state: State<'_, AppState>,
     kind: TemplateKind,
 ) -> Reply<Vec<TextVersion>> {
-    reply(state.with(|o| o.text_versions(kind)))
+    reply(state.with(|o| o.template().text_versions(kind)))
 }
 
 #[tauri::command]
@@ -26,7 +26,7 @@ pub async fn preview_text(
     kind: TemplateKind,
     body: String,
 ) -> Reply<String> {
-    reply(state.with(|o| o.preview_text(kind, &body)))
+    reply(state.with(|o| o.template().preview_text(kind, &body)))
 }
 
 #[tauri::command]
@@ -35,12 +35,12 @@ pub async fn save_text(
     kind: TemplateKind,
     body: String,
 ) -> Reply<TextVersion> {
-    reply(state.with(|o| o.save_text(kind, &body)))
+    reply(state.with(|o| o.template().save_text(kind, &body)))
 }
 
 #[tauri::command]
 pub async fn privacy_settings(state: State<'_, AppState>) -> Reply<PrivacyView> {
-    reply(state.with(|o| o.privacy_settings()))
+    reply(state.with(|o| o.template().privacy_settings()))
 }
 
 #[tauri::command]
@@ -48,5 +48,5 @@ pub async fn save_privacy_settings(
     state: State<'_, AppState>,
     settings: PrivacySettings,
 ) -> Reply<PrivacyView> {
-    reply(state.with(|o| o.save_privacy_settings(settings)))
+    reply(state.with(|o| o.template().save_privacy_settings(settings)))
 }

@@ -100,10 +100,22 @@ fn text_error(error: skolekontor_documents::DocumentError) -> AppError {
     AppError::Validation(errors)
 }
 
+/// The school's texts (*skabeloner*) in versions: the use cases, on the office's session.
+pub struct TemplateUseCases<'a> {
+    office: &'a mut Office,
+}
+
 impl Office {
+    /// The school's texts (*skabeloner*) in versions.
+    pub fn template(&mut self) -> TemplateUseCases<'_> {
+        TemplateUseCases { office: self }
+    }
+}
+
+impl TemplateUseCases<'_> {
     /// The current version of every text.
     pub fn texts(&mut self) -> AppResult<Vec<TextVersion>> {
-        let context = self.authorize(Action::EditTexts, Subject::School)?;
+        let context = self.office.authorize(Action::EditTexts, Subject::School)?;
         let db = &context.open.db;
         let mut current = Vec::new();
         for kind in TemplateKind::ALL {
@@ -116,7 +128,7 @@ impl Office {
 
     /// Every version of one text, newest first.
     pub fn text_versions(&mut self, kind: TemplateKind) -> AppResult<Vec<TextVersion>> {
-        let context = self.authorize(Action::EditTexts, Subject::School)?;
+        let context = self.office.authorize(Action::EditTexts, Subject::School)?;
         Ok(context
             .open
             .db
@@ -129,7 +141,7 @@ impl Office {
     /// The edited text as HTML, filled with a fictional child, for the live preview;
     /// a text that cannot be filled gives the reason on the field.
     pub fn preview_text(&mut self, kind: TemplateKind, body: &str) -> AppResult<String> {
-        self.authorize(Action::EditTexts, Subject::School)?;
+        self.office.authorize(Action::EditTexts, Subject::School)?;
         let filled = template::render(body, &TemplateContext::sample(kind)).map_err(text_error)?;
         Ok(markdown_html(&filled))
     }
@@ -137,7 +149,7 @@ impl Office {
     /// Saves the text as a new version; a terms text also becomes a new version of
     /// the terms from today (R6); the privacy notice is refused an access fee (R31).
     pub fn save_text(&mut self, kind: TemplateKind, body: &str) -> AppResult<TextVersion> {
-        let context = self.authorize(Action::EditTexts, Subject::School)?;
+        let context = self.office.authorize(Action::EditTexts, Subject::School)?;
         template::check(kind, body).map_err(text_error)?;
         let today = context.today;
         let work = context.open.db.begin()?;
@@ -156,7 +168,9 @@ impl Office {
     /// Sets the school's logo (PNG or JPEG, at most 1 MB, kept scaled down to the
     /// header's size) for every printed page, or removes it with `None`.
     pub fn set_school_logo(&mut self, logo: Option<Vec<u8>>) -> AppResult<()> {
-        let context = self.authorize(Action::ManageSettings, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::ManageSettings, Subject::School)?;
         let prepared = match logo {
             Some(bytes) => Some(
                 skolekontor_documents::layout::prepare_logo(&bytes)
@@ -170,13 +184,13 @@ impl Office {
 
     /// Whether the school has a logo.
     pub fn has_school_logo(&mut self) -> AppResult<bool> {
-        let context = self.authorize(Action::EditTexts, Subject::School)?;
+        let context = self.office.authorize(Action::EditTexts, Subject::School)?;
         Ok(context.open.db.school_logo()?.is_some())
     }
 
     /// What the privacy notice states besides its text.
     pub fn privacy_settings(&mut self) -> AppResult<PrivacyView> {
-        let context = self.authorize(Action::EditTexts, Subject::School)?;
+        let context = self.office.authorize(Action::EditTexts, Subject::School)?;
         let (settings, changed) = context.open.db.privacy_settings()?;
         Ok(PrivacyView {
             settings,
@@ -187,7 +201,9 @@ impl Office {
     /// Changes the contact person or the retention periods (R26); the notice's date
     /// moves to today.
     pub fn save_privacy_settings(&mut self, settings: PrivacySettings) -> AppResult<PrivacyView> {
-        let context = self.authorize(Action::ManageSettings, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::ManageSettings, Subject::School)?;
         settings.validate()?;
         let settings = PrivacySettings {
             contact: settings.contact.trim().to_string(),

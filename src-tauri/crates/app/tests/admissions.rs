@@ -352,35 +352,38 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
         ("verify_audit_log", [true, false, false], |o, _| {
             ok(o.audit().verify_audit_log())
         }),
-        ("texts", [true, true, false], |o, _| ok(o.texts())),
+        ("texts", [true, true, false], |o, _| {
+            ok(o.template().texts())
+        }),
         ("text_versions", [true, true, false], |o, _| {
-            ok(o.text_versions(TemplateKind::PupilContract))
+            ok(o.template().text_versions(TemplateKind::PupilContract))
         }),
         ("preview_text", [true, true, false], |o, _| {
-            ok(o.preview_text(TemplateKind::PupilContract, "Hej {{ barn.fornavn }}"))
+            ok(o.template()
+                .preview_text(TemplateKind::PupilContract, "Hej {{ barn.fornavn }}"))
         }),
         ("save_text", [true, true, false], |o, _| {
-            ok(o.save_text(
+            ok(o.template().save_text(
                 TemplateKind::ConsentForm,
                 &format!("Samtykke {}", rand_label()),
             ))
         }),
         ("privacy_settings", [true, true, false], |o, _| {
-            ok(o.privacy_settings())
+            ok(o.template().privacy_settings())
         }),
         ("save_privacy_settings", [true, false, false], |o, _| {
-            ok(o.save_privacy_settings(PrivacySettings {
+            ok(o.template().save_privacy_settings(PrivacySettings {
                 contact: "Birgitte, kontor@lindely.dk".into(),
                 retention: RetentionPeriods::default(),
             }))
         }),
         ("set_school_logo", [true, false, false], |o, _| {
-            ok(o.set_school_logo(Some(
+            ok(o.template().set_school_logo(Some(
                 include_bytes!("../../../../assets/icons/icon.png").to_vec(),
             )))
         }),
         ("has_school_logo", [true, true, false], |o, _| {
-            ok(o.has_school_logo())
+            ok(o.template().has_school_logo())
         }),
         (
             "preview_document|save_document|open_document",

@@ -52,6 +52,7 @@ fn r21_the_pupil_contract_names_the_child_and_the_text_version_it_was_printed_fr
     );
 
     let saved = office
+        .template()
         .save_text(
             TemplateKind::PupilContract,
             "Vi glæder os til at se **{{ barn.fornavn }}** på {{ skole.navn }}.",
@@ -71,6 +72,7 @@ fn r21_the_pupil_contract_names_the_child_and_the_text_version_it_was_printed_fr
     assert!(text.contains("Elevkontrakt, tekst version 2"));
     assert_eq!(
         office
+            .template()
             .text_versions(TemplateKind::PupilContract)
             .unwrap()
             .len(),
@@ -85,6 +87,7 @@ fn a_broken_text_is_refused_with_its_reason_and_nothing_is_saved() {
     let mut office = fixture.office();
     set_up(&mut office);
     let typo = office
+        .template()
         .save_text(TemplateKind::PupilContract, "Hej {{ barn.fornvn }}")
         .unwrap_err();
     let AppError::Validation(errors) = typo else {
@@ -96,6 +99,7 @@ fn a_broken_text_is_refused_with_its_reason_and_nothing_is_saved() {
         errors.errors
     );
     let fee = office
+        .template()
         .save_text(
             TemplateKind::PrivacyNotice,
             "Ved indsigt opkræves 10 kr. pr. side.",
@@ -107,6 +111,7 @@ fn a_broken_text_is_refused_with_its_reason_and_nothing_is_saved() {
     );
     assert_eq!(
         office
+            .template()
             .text_versions(TemplateKind::PupilContract)
             .unwrap()
             .len(),
@@ -114,12 +119,14 @@ fn a_broken_text_is_refused_with_its_reason_and_nothing_is_saved() {
     );
     assert_eq!(
         office
+            .template()
             .text_versions(TemplateKind::PrivacyNotice)
             .unwrap()
             .len(),
         1
     );
     let html = office
+        .template()
         .preview_text(
             TemplateKind::PupilContract,
             "# Hej {{ barn.fornavn }}\n\n<script>x</script>",
@@ -141,6 +148,7 @@ fn r6_a_saved_terms_text_is_a_terms_version_to_accept() {
     office.save_school_settings(settings).unwrap();
     let before = office.terms_versions().unwrap().len();
     office
+        .template()
         .save_text(
             TemplateKind::SchoolTerms,
             "# Vilkår\n\nBetaling den første i måneden. Indskud: {{ skole.indskud }}",
@@ -185,7 +193,7 @@ fn r28_the_privacy_notice_states_the_settings_in_force() {
             certificate_years: 30,
         },
     };
-    let view = office.save_privacy_settings(settings).unwrap();
+    let view = office.template().save_privacy_settings(settings).unwrap();
     let text = text_of(
         &office
             .document(DocumentRequest::PrivacyNotice)

@@ -47,6 +47,7 @@ fn r10_reminders_to_every_payer_in_arrears_in_the_schools_own_words() {
 
     // The school words it its own way: a new version, used from the next letter on.
     let refused = office
+        .template()
         .save_text(
             TemplateKind::PaymentReminder,
             "Betal venligst kreditnota {{ brev.nummer }}",
@@ -54,7 +55,7 @@ fn r10_reminders_to_every_payer_in_arrears_in_the_schools_own_words() {
         .unwrap_err();
     assert!(matches!(refused, AppError::Validation(_)), "{refused}");
     let version = office
-        .save_text(
+        .template().save_text(
             TemplateKind::PaymentReminder,
             "Kære {{ brev.modtager }}\n\nHusk at betale **{{ brev.beloeb }}** senest {{ brev.betal_senest }}.\n\nHilsen {{ skole.navn }}",
         )

@@ -394,7 +394,7 @@ pub fn run_settings(office: &mut Office, json: bool, command: &SettingsCommand) 
                 Some(path) => Some(std::fs::read(path).map_err(|e| AppError::Store(e.into()))?),
                 None => None,
             };
-            office.set_school_logo(logo)?;
+            office.template().set_school_logo(logo)?;
             done(json);
         }
     }

@@ -274,7 +274,7 @@ pub enum TextCommand {
 pub fn run_text(office: &mut Office, json: bool, command: &TextCommand) -> AppResult<()> {
     match command {
         TextCommand::List => {
-            let texts = office.texts()?;
+            let texts = office.template().texts()?;
             print(json, &texts, |t| {
                 t.iter()
                     .map(|t| {
@@ -292,7 +292,7 @@ pub fn run_text(office: &mut Office, json: bool, command: &TextCommand) -> AppRe
             });
         }
         TextCommand::Versions { kind, body } => {
-            let versions = office.text_versions(kind_of(kind)?)?;
+            let versions = office.template().text_versions(kind_of(kind)?)?;
             print(json, &versions, |v| {
                 v.iter()
                     .map(|t| {
@@ -311,13 +311,13 @@ pub fn run_text(office: &mut Office, json: bool, command: &TextCommand) -> AppRe
         TextCommand::Save { kind, from } => {
             let body = std::fs::read_to_string(from)
                 .map_err(|e| AppError::Input(format!("Filen kunne ikke læses: {e}")))?;
-            let saved = office.save_text(kind_of(kind)?, &body)?;
+            let saved = office.template().save_text(kind_of(kind)?, &body)?;
             print(json, &saved, |t| {
                 format!("{} gemt som version {}.", t.title, t.version)
             });
         }
         TextCommand::Privacy => {
-            let view = office.privacy_settings()?;
+            let view = office.template().privacy_settings()?;
             print(json, &view, |v| {
                 let months = v
                     .settings
@@ -339,7 +339,7 @@ pub fn run_text(office: &mut Office, json: bool, command: &TextCommand) -> AppRe
                 .map_err(|e| AppError::Input(format!("Filen kunne ikke læses: {e}")))?;
             let settings: PrivacySettings = serde_json::from_str(&text)
                 .map_err(|e| AppError::Input(format!("JSON-fejl: {e}")))?;
-            let view = office.save_privacy_settings(settings)?;
+            let view = office.template().save_privacy_settings(settings)?;
             print(json, &view, |_| "Gemt.".into());
         }
     }
