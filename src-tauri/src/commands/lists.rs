@@ -9,7 +9,7 @@ use tauri::{AppHandle, Runtime, State};
 
 #[tauri::command]
 pub async fn list_table(state: State<'_, AppState>, request: ListRequest) -> Reply<ListTable> {
-    reply(state.with(|o| o.list_table(request)))
+    reply(state.with(|o| o.lists().list_table(request)))
 }
 
 /// Saves a list as PDF, .xlsx or CSV where the user chooses; false when cancelled.
@@ -20,7 +20,7 @@ pub async fn save_list<R: Runtime>(
     request: ListRequest,
     format: ListFormat,
 ) -> Reply<bool> {
-    let file = reply(state.with(|o| o.list_file(request, format)))?;
+    let file = reply(state.with(|o| o.lists().list_file(request, format)))?;
     let filter: (&str, &[&str]) = match format {
         ListFormat::Pdf => ("PDF", &["pdf"]),
         ListFormat::Xlsx => ("Excel", &["xlsx"]),
@@ -36,6 +36,6 @@ pub async fn open_list<R: Runtime>(
     state: State<'_, AppState>,
     request: ListRequest,
 ) -> Reply<String> {
-    let file = reply(state.with(|o| o.list_file(request, ListFormat::Pdf)))?;
+    let file = reply(state.with(|o| o.lists().list_file(request, ListFormat::Pdf)))?;
     print_pdf(&app, &file.file_name, &file.bytes)
 }

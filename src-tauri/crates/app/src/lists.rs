@@ -114,16 +114,32 @@ pub fn list_children(
         .collect())
 }
 
+/// The office's lists, on screen and as files: the use cases, on the office's session.
+pub struct ListUseCases<'a> {
+    office: &'a mut Office,
+}
+
 impl Office {
+    /// The office's lists, on screen and as files.
+    pub fn lists(&mut self) -> ListUseCases<'_> {
+        ListUseCases { office: self }
+    }
+}
+
+impl ListUseCases<'_> {
     /// The list as the screen shows it.
     pub fn list_table(&mut self, request: ListRequest) -> AppResult<ListTable> {
-        let context = self.authorize(Action::ViewRegister, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::ViewRegister, Subject::School)?;
         table_of(&context, &request)
     }
 
     /// The list as a file in `format`, logged.
     pub fn list_file(&mut self, request: ListRequest, format: ListFormat) -> AppResult<ListFile> {
-        let context = self.authorize(Action::PrintDocuments, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::PrintDocuments, Subject::School)?;
         // A list file is handed on (to parents, the staff room, a spreadsheet): Danish,
         // whatever the window shows; the log names it in Danish too.
         let table = skolekontor_domain::language::in_danish(|| table_of(&context, &request))?;

@@ -672,7 +672,7 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
             }))
         }),
         ("list_table", [true, true, true], |o, _| {
-            ok(o.list_table(ListRequest {
+            ok(o.lists().list_table(ListRequest {
                 kind: ListKind::Class,
                 filter: ListFilter::default(),
                 sort: None,
@@ -700,7 +700,7 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
                 filter: ListFilter::default(),
                 sort: None,
             };
-            ok(o.list_file(request, ListFormat::Csv))
+            ok(o.lists().list_file(request, ListFormat::Csv))
         }),
         // Staff reach it, and are refused without a second factor (R29).
         ("health", [true, true, true], |o, w| {

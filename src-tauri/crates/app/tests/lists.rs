@@ -60,6 +60,7 @@ fn the_class_list_holds_the_class_and_reads_back_the_same_from_xlsx_csv_and_pdf(
     assert!(class.len() > 5, "the demo has a 3rd grade");
 
     let table = office
+        .lists()
         .list_table(request(ListKind::Class, Some(3)))
         .unwrap();
     assert_eq!(table.title, "Klasseliste – 3. klasse");
@@ -77,6 +78,7 @@ fn the_class_list_holds_the_class_and_reads_back_the_same_from_xlsx_csv_and_pdf(
 
     // .xlsx: Danish headers, the class in the first column, birthdays as real dates.
     let file = office
+        .lists()
         .list_file(request(ListKind::Class, Some(3)), ListFormat::Xlsx)
         .unwrap();
     assert_eq!(file.file_name, "Klasseliste-3-klasse-2026-12-01.xlsx");
@@ -104,6 +106,7 @@ fn the_class_list_holds_the_class_and_reads_back_the_same_from_xlsx_csv_and_pdf(
 
     // CSV for Danish Excel: a byte-order mark, semicolons, dd-mm-yyyy.
     let csv = office
+        .lists()
         .list_file(request(ListKind::Class, Some(3)), ListFormat::Csv)
         .unwrap();
     assert!(csv.file_name.ends_with(".csv"));
@@ -116,6 +119,7 @@ fn the_class_list_holds_the_class_and_reads_back_the_same_from_xlsx_csv_and_pdf(
 
     // PDF: every pupil's name, read back with poppler.
     let pdf = office
+        .lists()
         .list_file(request(ListKind::Class, Some(3)), ListFormat::Pdf)
         .unwrap();
     let printed = text_of(&pdf.bytes);
@@ -151,6 +155,7 @@ fn r23_the_contact_list_shows_only_families_who_said_yes() {
         .id;
     let class = third_graders(&mut office);
     let empty = office
+        .lists()
         .list_table(request(ListKind::Contact, Some(3)))
         .unwrap();
     assert_eq!(empty.row_count(), 0, "nobody has said yes yet");
@@ -179,6 +184,7 @@ fn r23_the_contact_list_shows_only_families_who_said_yes() {
     answer(&mut office, yes, contact, Decision::Given);
     answer(&mut office, no, contact, Decision::Refused);
     let table = office
+        .lists()
         .list_table(request(ListKind::Contact, Some(3)))
         .unwrap();
     let children: Vec<String> = table
@@ -223,7 +229,7 @@ fn the_register_sorts_by_a_column_and_labels_fill_a_3_by_7_sheet() {
         column: 2,
         descending: true,
     });
-    let table = office.list_table(ask).unwrap();
+    let table = office.lists().list_table(ask).unwrap();
     assert_eq!(table.row_count(), everyone);
     let births: Vec<_> = table.groups[0]
         .rows
@@ -236,11 +242,13 @@ fn the_register_sorts_by_a_column_and_labels_fill_a_3_by_7_sheet() {
     assert!(births.windows(2).all(|w| w[0] >= w[1]), "youngest first");
 
     let labels = office
+        .lists()
         .list_table(request(ListKind::AddressLabels, None))
         .unwrap();
     let homes = labels.row_count();
     assert!(homes > 21, "more than one sheet");
     let pdf = office
+        .lists()
         .list_file(request(ListKind::AddressLabels, None), ListFormat::Pdf)
         .unwrap();
     let printed = text_of(&pdf.bytes);

@@ -82,14 +82,14 @@ impl ListCommand {
 pub fn run_list(office: &mut Office, json: bool, command: &ListCommand) -> AppResult<()> {
     let request = command.request()?;
     if let Some((format, path)) = command.file() {
-        let file = office.list_file(request, format)?;
+        let file = office.lists().list_file(request, format)?;
         std::fs::write(path, &file.bytes)
             .map_err(|e| AppError::Input(format!("Filen kunne ikke gemmes: {e}")))?;
         let saved = format!("{} gemt ({} byte).", file.file_name, file.bytes.len());
         print(json, &saved, |s| s.clone());
         return Ok(());
     }
-    let table = office.list_table(request)?;
+    let table = office.lists().list_table(request)?;
     print(json, &table, |t| {
         let mut out = format!("{}\n{}\n", t.title, t.note);
         for group in &t.groups {
