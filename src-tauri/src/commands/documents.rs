@@ -14,7 +14,7 @@ pub async fn preview_document(
     state: State<'_, AppState>,
     request: DocumentRequest,
 ) -> Reply<tauri::ipc::Response> {
-    let printed = reply(state.with(|o| o.document(request)))?;
+    let printed = reply(state.with(|o| o.documents().document(request)))?;
     Ok(tauri::ipc::Response::new(printed.bytes))
 }
 
@@ -25,7 +25,7 @@ pub async fn save_document<R: Runtime>(
     state: State<'_, AppState>,
     request: DocumentRequest,
 ) -> Reply<bool> {
-    let printed = reply(state.with(|o| o.document(request)))?;
+    let printed = reply(state.with(|o| o.documents().document(request)))?;
     let title = format!("Gem {} som PDF", printed.title);
     Ok(save_pdf_as(&app, &title, &printed.file_name, &printed.bytes)?.is_some())
 }
@@ -38,7 +38,7 @@ pub async fn open_document<R: Runtime>(
     state: State<'_, AppState>,
     request: DocumentRequest,
 ) -> Reply<String> {
-    let printed = reply(state.with(|o| o.document(request)))?;
+    let printed = reply(state.with(|o| o.documents().document(request)))?;
     print_pdf(&app, &printed.file_name, &printed.bytes)
 }
 

@@ -451,16 +451,30 @@ pub(crate) fn export_file_name(
     }
 }
 
+/// Printed documents (contracts, forms, letters): the use case, on the office's session.
+pub struct DocumentUseCases<'a> {
+    office: &'a mut Office,
+}
+
 impl Office {
+    /// Printed documents (contracts, forms, letters).
+    pub fn documents(&mut self) -> DocumentUseCases<'_> {
+        DocumentUseCases { office: self }
+    }
+}
+
+impl DocumentUseCases<'_> {
     /// Makes the PDF for `request`.
     pub fn document(&mut self, request: DocumentRequest) -> AppResult<PrintedDocument> {
         // The report is read (and logged) like the export it is made from: that use
         // case checks its own access.
         let export = match request {
-            DocumentRequest::AccessReport { subject } => Some(self.data_export(subject)?),
+            DocumentRequest::AccessReport { subject } => Some(self.office.data_export(subject)?),
             _ => None,
         };
-        let context = self.authorize(Action::PrintDocuments, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::PrintDocuments, Subject::School)?;
         let user = &context.user;
         let today = context.today;
         // A consent list shows the children this user may see.

@@ -377,6 +377,7 @@ impl MailUseCases<'_> {
             let (subject, body) = contract_mail(&school, &names, &first_names);
             let printed = self
                 .office
+                .documents()
                 .document(DocumentRequest::ParentContract { child_id: child })?;
             batch.mails.push(OutgoingMail {
                 number: batch.mails.len() as u32 + 1,

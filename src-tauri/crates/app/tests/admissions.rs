@@ -388,7 +388,10 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
         (
             "preview_document|save_document|open_document",
             [true, true, false],
-            |o, w| ok(o.document(DocumentRequest::PupilContract { child_id: w.ida })),
+            |o, w| {
+                ok(o.documents()
+                    .document(DocumentRequest::PupilContract { child_id: w.ida }))
+            },
         ),
         ("billing_setup", [true, true, false], |o, _| {
             ok(o.billing_setup())
@@ -1167,6 +1170,7 @@ fn r3_the_secretary_registers_two_children_and_the_sibling_ranks_first() {
     }
     let offer = text_of(
         &office
+            .documents()
             .document(DocumentRequest::PlaceOffer { entry_id: early })
             .unwrap()
             .bytes,
@@ -1191,7 +1195,9 @@ fn r3_the_secretary_registers_two_children_and_the_sibling_ranks_first() {
         .unwrap();
     assert!(
         matches!(
-            office.document(DocumentRequest::PlaceOffer { entry_id: early }),
+            office
+                .documents()
+                .document(DocumentRequest::PlaceOffer { entry_id: early }),
             Err(AppError::Refused(_))
         ),
         "an answered offer is not offered again"
@@ -1237,6 +1243,7 @@ fn r3_the_secretary_registers_two_children_and_the_sibling_ranks_first() {
     office.admit(early, admission).unwrap();
     let confirmation = text_of(
         &office
+            .documents()
             .document(DocumentRequest::AdmissionConfirmation { child_id: first })
             .unwrap()
             .bytes,

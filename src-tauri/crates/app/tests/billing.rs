@@ -292,6 +292,7 @@ fn r7_to_r14_the_office_charges_a_month_reads_the_payments_and_chases_arrears() 
     assert!(arrears.iter().all(|a| a.payer_id != payer(&paid.0)));
     let reminder = text_of(
         &office
+            .documents()
             .document(DocumentRequest::Reminder {
                 payer_id: payer(&rejected.0),
             })
@@ -307,7 +308,7 @@ fn r7_to_r14_the_office_charges_a_month_reads_the_payments_and_chases_arrears() 
         "{reminder}"
     );
     assert!(matches!(
-        office.document(DocumentRequest::Reminder {
+        office.documents().document(DocumentRequest::Reminder {
             payer_id: payer(&paid.0)
         }),
         Err(AppError::Refused(_))
@@ -322,6 +323,7 @@ fn r7_to_r14_the_office_charges_a_month_reads_the_payments_and_chases_arrears() 
     );
     let letter = text_of(
         &office
+            .documents()
             .document(DocumentRequest::ArrearsTermination { child_id: child })
             .unwrap()
             .bytes,
@@ -358,6 +360,7 @@ fn r7_to_r14_the_office_charges_a_month_reads_the_payments_and_chases_arrears() 
     );
     let letter = text_of(
         &office
+            .documents()
             .document(DocumentRequest::ArrearsTermination { child_id: child })
             .unwrap()
             .bytes,

@@ -403,6 +403,7 @@ fn r17_the_fund_never_reaches_the_schools_charges_and_prints_its_statement() {
     );
 
     let pdf = office
+        .documents()
         .document(DocumentRequest::ClassFundStatement { cohort: FIFTH })
         .unwrap();
     // One line of words: a sentence may wrap anywhere on the page.
@@ -429,6 +430,7 @@ fn r17_the_fund_never_reaches_the_schools_charges_and_prints_its_statement() {
     }
     assert!(!text.contains("-4008"), "no CPR numbers on the statement");
     let none = office
+        .documents()
         .document(DocumentRequest::ClassFundStatement { cohort: 2022 })
         .unwrap_err();
     assert!(refusal(none).contains("ingen klassekasse"));

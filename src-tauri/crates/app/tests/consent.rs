@@ -189,6 +189,7 @@ fn r23_a_photo_consent_given_then_withdrawn_puts_the_child_on_the_list_with_both
 
     // The printed list: the title and the child, no CPR numbers.
     let pdf = office
+        .documents()
         .document(DocumentRequest::ConsentList { type_id: photos })
         .unwrap();
     let text = text_of(&pdf.bytes);

@@ -125,7 +125,10 @@ fn r10_a_credit_note_and_a_refund_move_the_balance_and_print_for_the_family() {
         statement.account.account.open[0].unpaid,
         charge.total - credit
     );
-    let pdf = office.document(DocumentRequest::CreditNote { id }).unwrap();
+    let pdf = office
+        .documents()
+        .document(DocumentRequest::CreditNote { id })
+        .unwrap();
     let text = text_of(&pdf.bytes);
     for expected in [
         "Kreditnota nr. 1",
@@ -176,6 +179,7 @@ fn r10_a_credit_note_and_a_refund_move_the_balance_and_print_for_the_family() {
     );
     let letter = text_of(
         &office
+            .documents()
             .document(DocumentRequest::Refund { id: refund_id })
             .unwrap()
             .bytes,

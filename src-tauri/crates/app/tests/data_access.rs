@@ -307,6 +307,7 @@ fn r27_a_fully_filled_child_has_every_registered_table_and_field_in_the_export_a
     )
     .unwrap();
     let pdf = office
+        .documents()
         .document(DocumentRequest::AccessReport {
             subject: DataSubject::Child { id: liva },
         })
@@ -543,6 +544,7 @@ fn r27_the_export_and_the_report_hold_every_registered_field_of_a_filled_in_pupi
 
     // The report names every field of every section and is free (R31).
     let pdf = office
+        .documents()
         .document(DocumentRequest::AccessReport {
             subject: DataSubject::Child { id: pupil },
         })

@@ -18,6 +18,7 @@ fn r21_the_pupil_contract_names_the_child_and_the_text_version_it_was_printed_fr
     let ida = office.add_child(ida()).unwrap().id;
 
     let printed = office
+        .documents()
         .document(DocumentRequest::PupilContract { child_id: ida })
         .unwrap();
     assert!(
@@ -40,6 +41,7 @@ fn r21_the_pupil_contract_names_the_child_and_the_text_version_it_was_printed_fr
     );
     let form = text_of(
         &office
+            .documents()
             .document(DocumentRequest::EnrolmentForm {
                 child_id: Some(ida),
             })
@@ -61,6 +63,7 @@ fn r21_the_pupil_contract_names_the_child_and_the_text_version_it_was_printed_fr
     assert_eq!(saved.version, 2);
     let text = text_of(
         &office
+            .documents()
             .document(DocumentRequest::PupilContract { child_id: ida })
             .unwrap()
             .bytes,
@@ -164,6 +167,7 @@ fn r6_a_saved_terms_text_is_a_terms_version_to_accept() {
     );
     let text = text_of(
         &office
+            .documents()
             .document(DocumentRequest::Terms {
                 division: Division::School,
             })
@@ -196,6 +200,7 @@ fn r28_the_privacy_notice_states_the_settings_in_force() {
     let view = office.template().save_privacy_settings(settings).unwrap();
     let text = text_of(
         &office
+            .documents()
             .document(DocumentRequest::PrivacyNotice)
             .unwrap()
             .bytes,
@@ -249,6 +254,7 @@ fn a_class_prints_as_one_pdf_with_each_pupil_and_each_family_once() {
     }
 
     let printed = office
+        .documents()
         .document(DocumentRequest::ClassContracts { grade: 2 })
         .unwrap();
     let text = text_of(&printed.bytes);
@@ -273,6 +279,7 @@ fn a_class_prints_as_one_pdf_with_each_pupil_and_each_family_once() {
         );
     }
     let empty = office
+        .documents()
         .document(DocumentRequest::ClassContracts { grade: 7 })
         .unwrap_err();
     assert!(
@@ -281,6 +288,7 @@ fn a_class_prints_as_one_pdf_with_each_pupil_and_each_family_once() {
     );
     assert!(
         office
+            .documents()
             .document(DocumentRequest::EnrolmentForm { child_id: None })
             .is_ok(),
         "a blank form needs no child"

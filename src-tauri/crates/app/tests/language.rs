@@ -243,7 +243,9 @@ fn with_english_chosen_printed_documents_and_list_files_stay_danish() {
     let screen = office.lists().list_table(request.clone());
     let funds = office.class_fund().class_funds();
     let file = office.lists().list_file(request, ListFormat::Pdf);
-    let contract = office.document(DocumentRequest::PupilContract { child_id: child });
+    let contract = office
+        .documents()
+        .document(DocumentRequest::PupilContract { child_id: child });
     language::choose(Language::Danish);
 
     let screen = screen.unwrap();

@@ -560,6 +560,7 @@ fn r36_the_5_september_count_per_municipality_with_leavers_as_screen_csv_and_pdf
 
     let pdf = text_of(
         &office
+            .documents()
             .document(DocumentRequest::SeptemberCount { year: 2026 })
             .unwrap()
             .bytes,

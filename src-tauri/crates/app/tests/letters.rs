@@ -23,10 +23,13 @@ fn r10_reminders_to_every_payer_in_arrears_in_the_schools_own_words() {
     // On 20 October nothing is paid: every payer is 49 days overdue.
     on("2026-10-20");
     assert!(matches!(
-        office.document(DocumentRequest::Reminders { days_overdue: 50 }),
+        office
+            .documents()
+            .document(DocumentRequest::Reminders { days_overdue: 50 }),
         Err(AppError::Refused(_))
     ));
     let all = office
+        .documents()
         .document(DocumentRequest::Reminders { days_overdue: 30 })
         .unwrap();
     let text = text_of(&all.bytes);
@@ -62,6 +65,7 @@ fn r10_reminders_to_every_payer_in_arrears_in_the_schools_own_words() {
         .unwrap();
     assert_eq!(version.version, 2);
     let one = office
+        .documents()
         .document(DocumentRequest::Reminder {
             payer_id: first.payer_id,
         })
@@ -97,6 +101,7 @@ fn r11_a_withdrawal_is_confirmed_to_the_custody_holders_with_its_last_day() {
         .unwrap();
     let withdrawal = office.leaving(pupil.id).unwrap().withdrawals[0].id;
     let letter = office
+        .documents()
         .document(DocumentRequest::WithdrawalConfirmation {
             withdrawal_id: withdrawal,
         })

@@ -233,7 +233,7 @@ impl DocumentCommand {
 /// Runs a document subcommand: the PDF goes to `--out`.
 pub fn run_document(office: &mut Office, json: bool, command: &DocumentCommand) -> AppResult<()> {
     let (request, out) = command.request();
-    let printed = office.document(request)?;
+    let printed = office.documents().document(request)?;
     std::fs::write(out, &printed.bytes)
         .map_err(|e| AppError::Input(format!("PDF'en kunne ikke gemmes: {e}")))?;
     print(json, &printed, |p| {
