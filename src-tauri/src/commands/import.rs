@@ -30,7 +30,7 @@ pub async fn save_import_template<R: Runtime>(app: AppHandle<R>) -> Reply<bool> 
 
 #[tauri::command]
 pub async fn preview_import(state: State<'_, AppState>, path: String) -> Reply<ImportPreview> {
-    reply(state.with(|o| o.preview_import(&path)))
+    reply(state.with(|o| o.import().preview_import(&path)))
 }
 
 #[tauri::command]
@@ -39,5 +39,5 @@ pub async fn import_register(
     path: String,
     fingerprint: String,
 ) -> Reply<ImportDone> {
-    reply(state.with(|o| o.import_register(&path, &fingerprint)))
+    reply(state.with(|o| o.import().import_register(&path, &fingerprint)))
 }

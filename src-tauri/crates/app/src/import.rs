@@ -127,10 +127,24 @@ fn plan_file(db: &Database, path: &str, bytes: &[u8], today: NaiveDate) -> AppRe
     plan_import(bytes, name, &known, today).map_err(|e| AppError::Input(e.to_string()))
 }
 
+/// The register's import from a spreadsheet: the use cases, on the office's session.
+pub struct ImportUseCases<'a> {
+    office: &'a mut Office,
+}
+
 impl Office {
+    /// The register's import from a spreadsheet.
+    pub fn import(&mut self) -> ImportUseCases<'_> {
+        ImportUseCases { office: self }
+    }
+}
+
+impl ImportUseCases<'_> {
     /// Reads and checks an import file; nothing is stored.
     pub fn preview_import(&mut self, path: &str) -> AppResult<ImportPreview> {
-        let context = self.authorize(Action::EditRegister, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::EditRegister, Subject::School)?;
         let bytes = read_file(path)?;
         let plan = plan_file(&context.open.db, path, &bytes, context.today)?;
         Ok(preview(path, fingerprint(&bytes), &plan))
@@ -139,7 +153,9 @@ impl Office {
     /// Stores the file's families, children, guardians and places — all or nothing,
     /// and only the file that was looked through (same fingerprint) with no problem.
     pub fn import_register(&mut self, path: &str, expected: &str) -> AppResult<ImportDone> {
-        let context = self.authorize(Action::EditRegister, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::EditRegister, Subject::School)?;
         let bytes = read_file(path)?;
         if fingerprint(&bytes) != expected {
             return Err(AppError::Refused(tr!("import.changed_since_review")));

@@ -749,10 +749,10 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
             reached(o.backup().check_backup_file("/findes/ikke.db"))
         }),
         ("preview_import", [true, true, false], |o, _| {
-            reached(o.preview_import("/findes/ikke.csv"))
+            reached(o.import().preview_import("/findes/ikke.csv"))
         }),
         ("import_register", [true, true, false], |o, _| {
-            reached(o.import_register("/findes/ikke.csv", ""))
+            reached(o.import().import_register("/findes/ikke.csv", ""))
         }),
         ("restore_backup", [true, false, false], |o, _| {
             reached(o.backup().restore_backup("/findes/ikke.db"))

@@ -41,7 +41,7 @@ fn an_export_of_340_children_is_previewed_and_stored_whole() {
     let file = export_of_340_children(fixture.dir.path());
     let path = file.display().to_string();
 
-    let preview = office.preview_import(&path).unwrap();
+    let preview = office.import().preview_import(&path).unwrap();
     assert!(preview.problems.is_empty(), "{:?}", preview.problems);
     assert_eq!((preview.rows, preview.children), (340, 340));
     assert_eq!(preview.placements.school, 300);
@@ -63,7 +63,10 @@ fn an_export_of_340_children_is_previewed_and_stored_whole() {
     );
 
     let started = std::time::Instant::now();
-    let done = office.import_register(&path, &preview.fingerprint).unwrap();
+    let done = office
+        .import()
+        .import_register(&path, &preview.fingerprint)
+        .unwrap();
     eprintln!("import of 340 children took {:?}", started.elapsed());
     assert_eq!(done.children, 340);
     assert_eq!(done.guardians, preview.new_guardians);
@@ -88,7 +91,7 @@ fn an_export_of_340_children_is_previewed_and_stored_whole() {
     assert!(!detail.guardians.is_empty());
     assert!(detail.guardians.iter().any(|g| g.link.is_payer));
 
-    let again = office.preview_import(&path).unwrap();
+    let again = office.import().preview_import(&path).unwrap();
     assert_eq!(again.problems.len(), 340, "every child is already there");
     assert!(again
         .problems
@@ -116,7 +119,7 @@ fn one_bad_row_stops_the_whole_file() {
     std::fs::write(&file, lines.join("\n")).unwrap();
     let path = file.display().to_string();
 
-    let preview = office.preview_import(&path).unwrap();
+    let preview = office.import().preview_import(&path).unwrap();
     assert_eq!(preview.problems.len(), 1);
     let problem = &preview.problems[0];
     assert_eq!(
@@ -131,6 +134,7 @@ fn one_bad_row_stops_the_whole_file() {
     assert_eq!(preview.children, 0);
 
     let refused = office
+        .import()
         .import_register(&path, &preview.fingerprint)
         .unwrap_err();
     assert!(matches!(refused, AppError::Refused(_)), "{refused}");
@@ -145,17 +149,21 @@ fn a_file_changed_after_its_preview_is_refused() {
     let (mut office, _) = school(&fixture);
     let file = export_of_340_children(fixture.dir.path());
     let path = file.display().to_string();
-    let preview = office.preview_import(&path).unwrap();
+    let preview = office.import().preview_import(&path).unwrap();
     let text = std::fs::read_to_string(&file).unwrap();
     std::fs::write(&file, text.replace("Dansk", "Svensk")).unwrap();
 
     let refused = office
+        .import()
         .import_register(&path, &preview.fingerprint)
         .unwrap_err();
     assert!(refused.to_string().contains("ændret"), "{refused}");
     assert!(office.list_children(false).unwrap().is_empty());
 
-    let missing = office.preview_import("/findes/ikke.csv").unwrap_err();
+    let missing = office
+        .import()
+        .preview_import("/findes/ikke.csv")
+        .unwrap_err();
     assert!(missing.to_string().contains("kan ikke åbnes"), "{missing}");
 }
 
@@ -193,9 +201,12 @@ Liv;Skov;020620-4006;skole;0;;;;;02-09-2024;;10-09-2024;{hanne};\n"
     let path = fixture.dir.path().join("moduler.csv");
     std::fs::write(&path, text).unwrap();
     let path = path.display().to_string();
-    let preview = office.preview_import(&path).unwrap();
+    let preview = office.import().preview_import(&path).unwrap();
     assert!(preview.problems.is_empty(), "{:?}", preview.problems);
-    office.import_register(&path, &preview.fingerprint).unwrap();
+    office
+        .import()
+        .import_register(&path, &preview.fingerprint)
+        .unwrap();
 
     let children = office.list_children(false).unwrap();
     let id = |name: &str| children.iter().find(|c| c.first_name == name).unwrap().id;

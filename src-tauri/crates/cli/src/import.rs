@@ -42,7 +42,9 @@ fn summary(preview: &ImportPreview) -> String {
 
 /// Looks the file through, and unless `dry_run`, stores it — all or nothing.
 pub fn run_import(office: &mut Office, json: bool, file: &Path, dry_run: bool) -> AppResult<()> {
-    let preview = office.preview_import(&file.display().to_string())?;
+    let preview = office
+        .import()
+        .preview_import(&file.display().to_string())?;
     if dry_run || !preview.problems.is_empty() {
         print(json, &preview, summary);
     }
@@ -55,7 +57,9 @@ pub fn run_import(office: &mut Office, json: bool, file: &Path, dry_run: bool) -
     if dry_run {
         return Ok(());
     }
-    let done = office.import_register(&preview.path, &preview.fingerprint)?;
+    let done = office
+        .import()
+        .import_register(&preview.path, &preview.fingerprint)?;
     print(json, &done, |d| {
         format!(
             "Indlæst: {} børn og {} forældre i {} hjem.",
