@@ -47,7 +47,7 @@ pub async fn exam_certificates(
     state: State<'_, AppState>,
     child_id: i64,
 ) -> Reply<Vec<CertificateView>> {
-    reply(state.with(|o| o.exam_certificates(child_id)))
+    reply(state.with(|o| o.exam_certificates().exam_certificates(child_id)))
 }
 
 #[tauri::command]
@@ -55,5 +55,5 @@ pub async fn record_exam_certificate(
     state: State<'_, AppState>,
     input: CertificateInput,
 ) -> Reply<Vec<CertificateView>> {
-    reply(state.with(|o| o.record_exam_certificate(input)))
+    reply(state.with(|o| o.exam_certificates().record_exam_certificate(input)))
 }

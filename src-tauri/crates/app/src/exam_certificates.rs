@@ -28,10 +28,24 @@ pub struct CertificateView {
     pub recorded_by: String,
 }
 
+/// Grade-9 leaving certificates' records: the use cases, on the office's session.
+pub struct ExamCertificateUseCases<'a> {
+    office: &'a mut Office,
+}
+
 impl Office {
+    /// Grade-9 leaving certificates' records.
+    pub fn exam_certificates(&mut self) -> ExamCertificateUseCases<'_> {
+        ExamCertificateUseCases { office: self }
+    }
+}
+
+impl ExamCertificateUseCases<'_> {
     /// A pupil's certificate records, oldest first.
     pub fn exam_certificates(&mut self, child_id: i64) -> AppResult<Vec<CertificateView>> {
-        let context = self.authorize(Action::ViewRegister, Subject::Child(child_id))?;
+        let context = self
+            .office
+            .authorize(Action::ViewRegister, Subject::Child(child_id))?;
         Ok(context
             .open
             .db
@@ -51,7 +65,9 @@ impl Office {
         &mut self,
         input: CertificateInput,
     ) -> AppResult<Vec<CertificateView>> {
-        let context = self.authorize(Action::EditRegister, Subject::Child(input.child_id))?;
+        let context = self
+            .office
+            .authorize(Action::EditRegister, Subject::Child(input.child_id))?;
         let valid = input.validate(context.today)?;
         let work = context.open.db.begin()?;
         if !work

@@ -434,14 +434,17 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
             reached(o.end_subsidy(1, "31-12-2026"))
         }),
         ("exam_certificates", [true, true, true], |o, w| {
-            ok(o.exam_certificates(w.ida))
+            ok(o.exam_certificates().exam_certificates(w.ida))
         }),
         ("record_exam_certificate", [true, true, false], |o, w| {
-            reached(o.record_exam_certificate(CertificateInput {
-                child_id: w.ida,
-                issued_on: "20-06-2026".into(),
-                grades: "Dansk 7".into(),
-            }))
+            reached(
+                o.exam_certificates()
+                    .record_exam_certificate(CertificateInput {
+                        child_id: w.ida,
+                        issued_on: "20-06-2026".into(),
+                        grades: "Dansk 7".into(),
+                    }),
+            )
         }),
         ("preview_charges", [true, true, false], |o, _| {
             ok(o.preview_charges("2026-09"))

@@ -278,6 +278,7 @@ fn r27_a_fully_filled_child_has_every_registered_table_and_field_in_the_export_a
         .unwrap();
 
     office
+        .exam_certificates()
         .record_exam_certificate(CertificateInput {
             child_id: liva,
             issued_on: "06-09-2027".into(),

@@ -364,20 +364,25 @@ fn r26_a_grade_9_leavers_certificate_keeps_the_name_the_cpr_and_the_record_for_t
     };
     assert!(
         matches!(
-            office.record_exam_certificate(certificate(toddler)),
+            office
+                .exam_certificates()
+                .record_exam_certificate(certificate(toddler)),
             Err(AppError::Refused(_))
         ),
         "only a pupil of the school has one"
     );
     assert!(matches!(
-        office.record_exam_certificate(CertificateInput {
-            grades: " ".into(),
-            ..certificate(ninth)
-        }),
+        office
+            .exam_certificates()
+            .record_exam_certificate(CertificateInput {
+                grades: " ".into(),
+                ..certificate(ninth)
+            }),
         Err(AppError::Validation(_))
     ));
     assert_eq!(
         office
+            .exam_certificates()
             .record_exam_certificate(certificate(ninth))
             .unwrap()
             .len(),
