@@ -20,13 +20,13 @@ pub async fn save_data_export<R: Runtime>(
     let csv = format == "csv";
     let bytes = reply(state.with(|o| {
         if csv {
-            o.data_export_csv(subject)
+            o.privacy().data_export_csv(subject)
         } else {
-            o.data_export_json(subject)
+            o.privacy().data_export_json(subject)
         }
     }))?;
     let extension = if csv { "csv" } else { "json" };
-    let name = skolekontor_app::Office::data_export_file_name(subject, extension);
+    let name = skolekontor_app::data_access::data_export_file_name(subject, extension);
     let filter = if csv {
         ("CSV", &["csv"][..])
     } else {
@@ -37,7 +37,7 @@ pub async fn save_data_export<R: Runtime>(
 
 #[tauri::command]
 pub async fn data_requests(state: State<'_, AppState>) -> Reply<Vec<RequestView>> {
-    reply(state.with(|o| o.data_requests()))
+    reply(state.with(|o| o.privacy().data_requests()))
 }
 
 #[tauri::command]
@@ -45,7 +45,7 @@ pub async fn register_data_request(
     state: State<'_, AppState>,
     input: RequestInput,
 ) -> Reply<Vec<RequestView>> {
-    reply(state.with(|o| o.register_data_request(input)))
+    reply(state.with(|o| o.privacy().register_data_request(input)))
 }
 
 #[tauri::command]
@@ -53,7 +53,7 @@ pub async fn extend_data_request(
     state: State<'_, AppState>,
     answer: RequestAnswer,
 ) -> Reply<Vec<RequestView>> {
-    reply(state.with(|o| o.extend_data_request(answer)))
+    reply(state.with(|o| o.privacy().extend_data_request(answer)))
 }
 
 #[tauri::command]
@@ -61,15 +61,15 @@ pub async fn answer_data_request(
     state: State<'_, AppState>,
     answer: RequestAnswer,
 ) -> Reply<Vec<RequestView>> {
-    reply(state.with(|o| o.answer_data_request(answer)))
+    reply(state.with(|o| o.privacy().answer_data_request(answer)))
 }
 
 #[tauri::command]
 pub async fn retention_plan(state: State<'_, AppState>) -> Reply<RetentionPlanView> {
-    reply(state.with(|o| o.retention_plan()))
+    reply(state.with(|o| o.privacy().retention_plan()))
 }
 
 #[tauri::command]
 pub async fn run_retention(state: State<'_, AppState>, token: String) -> Reply<String> {
-    reply(state.with(|o| o.run_retention(&token)))
+    reply(state.with(|o| o.privacy().run_retention(&token)))
 }

@@ -379,7 +379,7 @@ impl BackupUseCases<'_> {
         restored?;
         reopened?;
         tracing::info!("a backup was restored");
-        let due = self.office.retention_due_count(clock::today())?;
+        let due = self.office.privacy().retention_due_count(clock::today())?;
         self.office.notice = Some(match due {
             0 => tr!("backup.restored_nothing_to_delete"),
             n => tr!("backup.restored_delete_again", count = n),

@@ -4,6 +4,7 @@
 //! export (JSON with a documented schema, and CSV). Every export is a logged read of
 //! sensitive data: it carries CPR numbers and health information.
 
+use crate::data_request::PrivacyUseCases;
 use serde::Serialize;
 use skolekontor_domain::audit::AuditEvent;
 use skolekontor_domain::betalingsservice::delivery::customer_lines;
@@ -17,7 +18,6 @@ use skolekontor_store::Database;
 use crate::access::Action;
 use crate::clock;
 use crate::error::{AppError, AppResult};
-use crate::office::Office;
 use crate::use_case::Subject;
 use skolekontor_domain::tr;
 
@@ -275,12 +275,14 @@ fn csv_rows(export: &DataExport, writer: &mut csv::Writer<Vec<u8>>) -> AppResult
     Ok(())
 }
 
-impl Office {
+impl PrivacyUseCases<'_> {
     /// R27: everything held about a person; a logged read of sensitive data.
     pub fn data_export(&mut self, subject: DataSubject) -> AppResult<DataExport> {
         // The whole school: only the office sees full CPR numbers, and a person
         // deleted under R26 is answered by the export itself ("nothing is held").
-        let context = self.authorize(Action::ViewFullCpr, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::ViewFullCpr, Subject::School)?;
         context.user.require(Action::ViewHealth)?;
         let work = context.open.db.begin()?;
         let export = export_of(work.db(), subject, context.today)?;
@@ -328,18 +330,18 @@ impl Office {
             .into_inner()
             .map_err(|e| AppError::Input(tr!("common.csv_not_written", error = e)))
     }
+}
 
-    /// A file name for an export: the kind of person and the day, no name.
-    pub fn data_export_file_name(subject: DataSubject, extension: &str) -> String {
-        let (person, id) = match subject {
-            DataSubject::Child { id } => ("barn", id),
-            DataSubject::Guardian { id } => ("foraelder", id),
-        };
-        format!(
-            "dataudtraek-{person}-{id}-{}.{extension}",
-            dates::short(clock::today())
-        )
-    }
+/// A file name for an export: the kind of person and the day, no name.
+pub fn data_export_file_name(subject: DataSubject, extension: &str) -> String {
+    let (person, id) = match subject {
+        DataSubject::Child { id } => ("barn", id),
+        DataSubject::Guardian { id } => ("foraelder", id),
+    };
+    format!(
+        "dataudtraek-{person}-{id}-{}.{extension}",
+        dates::short(clock::today())
+    )
 }
 
 /// Columns that hold yes or no as 0 or 1.

@@ -111,16 +111,32 @@ fn request_views(db: &Database, today: NaiveDate) -> AppResult<Vec<RequestView>>
     Ok(db.data_requests()?.iter().map(|r| view(r, today)).collect())
 }
 
+/// Personal data (*persondata*, R25–R31): requests, access, portability and retention; the use cases, on the office's session.
+pub struct PrivacyUseCases<'a> {
+    pub(crate) office: &'a mut Office,
+}
+
 impl Office {
+    /// Personal data (*persondata*, R25–R31).
+    pub fn privacy(&mut self) -> PrivacyUseCases<'_> {
+        PrivacyUseCases { office: self }
+    }
+}
+
+impl PrivacyUseCases<'_> {
     /// Every request, open ones first by deadline.
     pub fn data_requests(&mut self) -> AppResult<Vec<RequestView>> {
-        let context = self.authorize(Action::HandleDataRequests, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::HandleDataRequests, Subject::School)?;
         request_views(&context.open.db, context.today)
     }
 
     /// Registers a request; the answer is due one month after it was received (R31).
     pub fn register_data_request(&mut self, input: RequestInput) -> AppResult<Vec<RequestView>> {
-        let context = self.authorize(Action::HandleDataRequests, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::HandleDataRequests, Subject::School)?;
         let request = input.validate(context.today)?;
         let work = context.open.db.begin()?;
         let db = work.db();
@@ -142,7 +158,9 @@ impl Office {
     /// R31: extends an open request's deadline by two months, once; the note says why
     /// (it is what the person is told).
     pub fn extend_data_request(&mut self, answer: RequestAnswer) -> AppResult<Vec<RequestView>> {
-        let context = self.authorize(Action::HandleDataRequests, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::HandleDataRequests, Subject::School)?;
         let note = short_text(&answer.text, &tr!("data_request.extension_reason"))?;
         let work = context.open.db.begin()?;
         let request = work.db().data_request(answer.request_id)?;
@@ -162,7 +180,9 @@ impl Office {
 
     /// Records the answer (or the refusal) of an open request.
     pub fn answer_data_request(&mut self, answer: RequestAnswer) -> AppResult<Vec<RequestView>> {
-        let context = self.authorize(Action::HandleDataRequests, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::HandleDataRequests, Subject::School)?;
         let text = short_text(&answer.text, &tr!("data_request.answer_missing"))?;
         let work = context.open.db.begin()?;
         work.answer_data_request(answer.request_id, answer.refused, context.today, &text)

@@ -469,7 +469,9 @@ impl DocumentUseCases<'_> {
         // The report is read (and logged) like the export it is made from: that use
         // case checks its own access.
         let export = match request {
-            DocumentRequest::AccessReport { subject } => Some(self.office.data_export(subject)?),
+            DocumentRequest::AccessReport { subject } => {
+                Some(self.office.privacy().data_export(subject)?)
+            }
             _ => None,
         };
         let context = self

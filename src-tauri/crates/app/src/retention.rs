@@ -2,6 +2,7 @@
 //! who, which data, which rule and why; the headteacher approves exactly the plan she
 //! saw, and it runs in one transaction.
 
+use crate::data_request::PrivacyUseCases;
 use chrono::NaiveDate;
 use serde::Serialize;
 use skolekontor_domain::dates;
@@ -13,7 +14,6 @@ use ts_rs::TS;
 
 use crate::access::Action;
 use crate::error::{AppError, AppResult};
-use crate::office::Office;
 use crate::use_case::Subject;
 use skolekontor_domain::tr;
 use skolekontor_store::Database;
@@ -144,17 +144,19 @@ fn due_on(db: &Database, today: NaiveDate) -> AppResult<Due> {
     })
 }
 
-impl Office {
+impl PrivacyUseCases<'_> {
     /// How many people and files are due today (for the notice after a restore).
     pub(crate) fn retention_due_count(&mut self, today: NaiveDate) -> AppResult<usize> {
-        let due = due_on(&self.opened()?.db, today)?;
+        let due = due_on(&self.office.opened()?.db, today)?;
         Ok(due.people.len() + due.files.len())
     }
 
     /// R26: what is due for deletion today, child by child, then guardian by guardian,
     /// then the stored files. Seeing it after a restore is what the restore asked for.
     pub fn retention_plan(&mut self) -> AppResult<RetentionPlanView> {
-        let context = self.authorize(Action::HandleDataRequests, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::HandleDataRequests, Subject::School)?;
         let db = &mut context.open.db;
         let due = due_on(db, context.today)?;
         let after_restore = db.unreviewed_restore()?;
@@ -173,7 +175,9 @@ impl Office {
     /// The headteacher approves the plan she saw (`token`), and it runs in one
     /// transaction; a plan that changed since is refused and nothing is deleted.
     pub fn run_retention(&mut self, shown: &str) -> AppResult<String> {
-        let context = self.authorize(Action::ApproveRetention, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::ApproveRetention, Subject::School)?;
         let open = context.open;
         let work = open.db.begin()?;
         let due = due_on(work.db(), context.today)?;

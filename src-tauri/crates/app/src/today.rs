@@ -163,7 +163,12 @@ impl Office {
             }
         }
         if user.may(Action::HandleDataRequests) {
-            for request in self.data_requests()?.into_iter().filter(|r| r.open) {
+            for request in self
+                .privacy()
+                .data_requests()?
+                .into_iter()
+                .filter(|r| r.open)
+            {
                 let soon = dates::parse(&request.due_on)
                     .is_some_and(|due| due <= today + chrono::Days::new(7));
                 items.push(item(

@@ -723,16 +723,16 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
             reached(o.health().delete_health_note(1))
         }),
         ("save_data_export", [true, true, false], |o, w| {
-            ok(o.data_export(DataSubject::Child { id: w.ida }))
+            ok(o.privacy().data_export(DataSubject::Child { id: w.ida }))
         }),
         ("data_requests", [true, true, false], |o, _| {
-            ok(o.data_requests())
+            ok(o.privacy().data_requests())
         }),
         ("retention_plan", [true, true, false], |o, _| {
-            ok(o.retention_plan())
+            ok(o.privacy().retention_plan())
         }),
         ("run_retention", [true, false, false], |o, _| {
-            reached(o.run_retention("intet"))
+            reached(o.privacy().run_retention("intet"))
         }),
         ("backups", [true, true, false], |o, _| {
             ok(o.backup().backups())
@@ -764,7 +764,7 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
             ok(o.change_database_key())
         }),
         ("register_data_request", [true, true, false], |o, w| {
-            ok(o.register_data_request(RequestInput {
+            ok(o.privacy().register_data_request(RequestInput {
                 subject: DataSubject::Child { id: w.ida },
                 kind: RequestKind::Access,
                 made_by: "Mette".into(),
@@ -772,14 +772,14 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
             }))
         }),
         ("extend_data_request", [true, true, false], |o, _| {
-            reached(o.extend_data_request(RequestAnswer {
+            reached(o.privacy().extend_data_request(RequestAnswer {
                 request_id: 1,
                 refused: false,
                 text: "Forlænget".into(),
             }))
         }),
         ("answer_data_request", [true, true, false], |o, _| {
-            reached(o.answer_data_request(RequestAnswer {
+            reached(o.privacy().answer_data_request(RequestAnswer {
                 request_id: 1,
                 refused: false,
                 text: "Svar".into(),

@@ -253,6 +253,7 @@ fn r27_a_fully_filled_child_has_every_registered_table_and_field_in_the_export_a
         })
         .unwrap();
     office
+        .privacy()
         .register_data_request(RequestInput {
             subject: DataSubject::Child { id: liva },
             kind: RequestKind::Access,
@@ -286,7 +287,10 @@ fn r27_a_fully_filled_child_has_every_registered_table_and_field_in_the_export_a
         })
         .unwrap();
 
-    let export = office.data_export(DataSubject::Child { id: liva }).unwrap();
+    let export = office
+        .privacy()
+        .data_export(DataSubject::Child { id: liva })
+        .unwrap();
     let filled: Vec<&str> = export.sections.iter().map(|s| s.table).collect();
     let about_children: Vec<&str> = REGISTER
         .iter()
@@ -303,6 +307,7 @@ fn r27_a_fully_filled_child_has_every_registered_table_and_field_in_the_export_a
     );
     let json: serde_json::Value = serde_json::from_slice(
         &office
+            .privacy()
             .data_export_json(DataSubject::Child { id: liva })
             .unwrap(),
     )
@@ -467,6 +472,7 @@ fn r27_the_export_and_the_report_hold_every_registered_field_of_a_filled_in_pupi
         .unwrap();
 
     let export = office
+        .privacy()
         .data_export(DataSubject::Child { id: pupil })
         .unwrap();
     assert_eq!(export.schema, EXPORT_SCHEMA);
@@ -511,6 +517,7 @@ fn r27_the_export_and_the_report_hold_every_registered_field_of_a_filled_in_pupi
     }
     let json: serde_json::Value = serde_json::from_slice(
         &office
+            .privacy()
             .data_export_json(DataSubject::Child { id: pupil })
             .unwrap(),
     )
@@ -527,6 +534,7 @@ fn r27_the_export_and_the_report_hold_every_registered_field_of_a_filled_in_pupi
 
     let csv = String::from_utf8(
         office
+            .privacy()
             .data_export_csv(DataSubject::Child { id: pupil })
             .unwrap(),
     )
@@ -567,6 +575,7 @@ fn r27_the_export_and_the_report_hold_every_registered_field_of_a_filled_in_pupi
 
     // A custody holder's export holds the child's.
     let family = office
+        .privacy()
         .data_export(DataSubject::Guardian { id: guardian })
         .unwrap();
     assert!(
@@ -603,7 +612,10 @@ fn r31_a_request_is_due_a_month_later_can_be_extended_once_and_is_answered_once(
         made_by: "Mette (mor)".into(),
         received_on: "23-10-2026".into(),
     };
-    let list = office.register_data_request(input.clone()).unwrap();
+    let list = office
+        .privacy()
+        .register_data_request(input.clone())
+        .unwrap();
     let request = &list[0];
     assert_eq!(
         (
@@ -614,7 +626,7 @@ fn r31_a_request_is_due_a_month_later_can_be_extended_once_and_is_answered_once(
         ("23-11-2026", false, "indsigt")
     );
     assert!(matches!(
-        office.register_data_request(RequestInput {
+        office.privacy().register_data_request(RequestInput {
             subject: DataSubject::Guardian { id: 999_999 },
             ..input.clone()
         }),
@@ -622,13 +634,17 @@ fn r31_a_request_is_due_a_month_later_can_be_extended_once_and_is_answered_once(
     ));
 
     on("2026-11-24");
-    assert!(office.data_requests().unwrap()[0].overdue, "a day late");
+    assert!(
+        office.privacy().data_requests().unwrap()[0].overdue,
+        "a day late"
+    );
     let text = |t: &str| RequestAnswer {
         request_id: request.id,
         refused: false,
         text: t.into(),
     };
     let list = office
+        .privacy()
         .extend_data_request(text(
             "Mange oplysninger skal samles; svar senest 23-01-2027.",
         ))
@@ -639,12 +655,13 @@ fn r31_a_request_is_due_a_month_later_can_be_extended_once_and_is_answered_once(
     );
     assert!(
         matches!(
-            office.extend_data_request(text("igen")),
+            office.privacy().extend_data_request(text("igen")),
             Err(AppError::Refused(_))
         ),
         "once"
     );
     let list = office
+        .privacy()
         .answer_data_request(text("Indsigt sendt som PDF."))
         .unwrap();
     assert!(
@@ -654,7 +671,7 @@ fn r31_a_request_is_due_a_month_later_can_be_extended_once_and_is_answered_once(
             && !list[0].open
     );
     assert!(matches!(
-        office.answer_data_request(text("igen")),
+        office.privacy().answer_data_request(text("igen")),
         Err(AppError::Refused(_))
     ));
     on("2026-11-23");

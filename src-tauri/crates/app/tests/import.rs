@@ -230,6 +230,7 @@ Liv;Skov;020620-4006;skole;0;;;;;02-09-2024;;10-09-2024;{hanne};\n"
 
     let mads_data = String::from_utf8(
         office
+            .privacy()
             .data_export_json(DataSubject::Child { id: mads })
             .unwrap(),
     )
@@ -237,6 +238,7 @@ Liv;Skov;020620-4006;skole;0;;;;;02-09-2024;;10-09-2024;{hanne};\n"
     assert!(mads_data.contains("Bien"), "the kindergarten group is kept");
     let ida_data = String::from_utf8(
         office
+            .privacy()
             .data_export_json(DataSubject::Child { id: ida })
             .unwrap(),
     )

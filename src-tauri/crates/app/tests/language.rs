@@ -166,6 +166,7 @@ fn with_english_chosen_a_schools_refusals_field_errors_and_store_errors_are_engl
             other => panic!("not a field error: {other:?}"),
         };
         let refusal = office
+            .privacy()
             .run_retention("not the plan shown")
             .unwrap_err()
             .reply()
@@ -293,9 +294,9 @@ fn with_english_chosen_the_retention_plan_names_the_data_in_english() {
     // Years on, the demo's waiting list is past every start it asked for (R33).
     on("2031-01-02");
     language::choose(Language::English);
-    let english = office.retention_plan();
+    let english = office.privacy().retention_plan();
     language::choose(Language::Danish);
-    let danish = office.retention_plan();
+    let danish = office.privacy().retention_plan();
     std::env::remove_var("SKOLEKONTOR_TODAY");
     drop(turn);
 

@@ -19,6 +19,7 @@ use skolekontor_app::{AppError, Office};
 
 fn tables_of(office: &mut Office, child: i64) -> Vec<&'static str> {
     office
+        .privacy()
         .data_export(DataSubject::Child { id: child })
         .unwrap()
         .sections
@@ -29,6 +30,7 @@ fn tables_of(office: &mut Office, child: i64) -> Vec<&'static str> {
 
 fn guardian_tables(office: &mut Office, guardian: i64) -> Option<Vec<&'static str>> {
     office
+        .privacy()
         .data_export(DataSubject::Guardian { id: guardian })
         .ok()
         .map(|export| export.sections.iter().map(|s| s.table).collect())
@@ -36,6 +38,7 @@ fn guardian_tables(office: &mut Office, guardian: i64) -> Option<Vec<&'static st
 
 fn guardian_row(office: &mut Office, guardian: i64) -> serde_json::Map<String, serde_json::Value> {
     let export = office
+        .privacy()
         .data_export(DataSubject::Guardian { id: guardian })
         .unwrap();
     let section = export
@@ -49,6 +52,7 @@ fn guardian_row(office: &mut Office, guardian: i64) -> serde_json::Map<String, s
 /// How many children a guardian is linked to.
 fn children_of(office: &mut Office, guardian: i64) -> usize {
     office
+        .privacy()
         .data_export(DataSubject::Guardian { id: guardian })
         .unwrap()
         .sections
@@ -67,6 +71,7 @@ fn line_of(plan: &RetentionPlanView, child: i64) -> &RetentionLine {
 
 fn planned(office: &mut Office) -> Vec<(i64, String)> {
     office
+        .privacy()
         .retention_plan()
         .unwrap()
         .lines
@@ -159,6 +164,7 @@ fn r26_a_leaver_keeps_only_accounting_data_after_new_year_and_nothing_after_five
     let stayer_before = format!(
         "{:?}",
         office
+            .privacy()
             .data_export(DataSubject::Child { id: stayer })
             .unwrap()
             .sections
@@ -170,7 +176,7 @@ fn r26_a_leaver_keeps_only_accounting_data_after_new_year_and_nothing_after_five
 
     // From New Year: everything the accounts do not need.
     on("2027-01-01");
-    let plan = office.retention_plan().unwrap();
+    let plan = office.privacy().retention_plan().unwrap();
     let line = line_of(&plan, leaver);
     assert_eq!(line.what, "Alt, som regnskabet ikke kræver");
     assert!(
@@ -185,12 +191,12 @@ fn r26_a_leaver_keeps_only_accounting_data_after_new_year_and_nothing_after_five
     // Approval is the headteacher's, of exactly the plan shown.
     assert!(
         matches!(
-            office.run_retention("2027-01-01|"),
+            office.privacy().run_retention("2027-01-01|"),
             Err(AppError::Refused(_))
         ),
         "another plan"
     );
-    let done = office.run_retention(&plan.token).unwrap();
+    let done = office.privacy().run_retention(&plan.token).unwrap();
     assert!(
         done.contains("1 udmeldte") || done.contains("udmeldte"),
         "{done}"
@@ -206,6 +212,7 @@ fn r26_a_leaver_keeps_only_accounting_data_after_new_year_and_nothing_after_five
         );
     }
     let export = office
+        .privacy()
         .data_export(DataSubject::Child { id: leaver })
         .unwrap();
     let child = &export
@@ -226,6 +233,7 @@ fn r26_a_leaver_keeps_only_accounting_data_after_new_year_and_nothing_after_five
         format!(
             "{:?}",
             office
+                .privacy()
                 .data_export(DataSubject::Child { id: stayer })
                 .unwrap()
                 .sections
@@ -286,9 +294,9 @@ fn r26_a_leaver_keeps_only_accounting_data_after_new_year_and_nothing_after_five
         panic!("first login")
     };
     confirm_with_app(&mut office, &setup.secret.replace(' ', "")).unwrap();
-    let shown = office.retention_plan().unwrap();
+    let shown = office.privacy().retention_plan().unwrap();
     assert!(matches!(
-        office.run_retention(&shown.token),
+        office.privacy().run_retention(&shown.token),
         Err(AppError::Forbidden { .. })
     ));
     office.log_out();
@@ -297,7 +305,7 @@ fn r26_a_leaver_keeps_only_accounting_data_after_new_year_and_nothing_after_five
     // Five years after the financial year 2026: nothing is left. The kindergarten
     // waiting list's children, who can no longer start, go too (R33).
     on("2032-01-01");
-    let plan = office.retention_plan().unwrap();
+    let plan = office.privacy().retention_plan().unwrap();
     let line = line_of(&plan, leaver);
     assert_eq!(line.what, "Alt om barnet, også regnskabsoplysningerne");
     let waiting: Vec<i64> = plan
@@ -313,7 +321,7 @@ fn r26_a_leaver_keeps_only_accounting_data_after_new_year_and_nothing_after_five
         !waiting.is_empty(),
         "the demo's kindergarten applicants are past school age"
     );
-    office.run_retention(&plan.token).unwrap();
+    office.privacy().run_retention(&plan.token).unwrap();
     assert!(office.child(leaver).is_err(), "the child is gone");
     for gone in [payer, guardian] {
         assert_eq!(
@@ -323,7 +331,9 @@ fn r26_a_leaver_keeps_only_accounting_data_after_new_year_and_nothing_after_five
         );
     }
     assert!(matches!(
-        office.data_export(DataSubject::Child { id: leaver }),
+        office
+            .privacy()
+            .data_export(DataSubject::Child { id: leaver }),
         Err(AppError::Refused(_))
     ));
     for id in waiting {
@@ -340,11 +350,11 @@ fn only_the_headteacher_runs_the_plan() {
     office.log_out();
     assert!(office.log_in("laerer3", "demo-skole-2026").is_ok());
     assert!(matches!(
-        office.retention_plan(),
+        office.privacy().retention_plan(),
         Err(AppError::Forbidden { .. })
     ));
     assert!(matches!(
-        office.run_retention(""),
+        office.privacy().run_retention(""),
         Err(AppError::Forbidden { .. })
     ));
 }
@@ -401,16 +411,17 @@ fn r26_a_grade_9_leavers_certificate_keeps_the_name_the_cpr_and_the_record_for_t
 
     // After the accounting years: only the name, the CPR number and the record.
     on("2032-01-01");
-    let plan = office.retention_plan().unwrap();
+    let plan = office.privacy().retention_plan().unwrap();
     let line = line_of(&plan, ninth);
     assert_eq!(
         line.what,
         "Alt undtagen navn, CPR-nummer og afgangsprøvebeviset"
     );
     assert!(line.reason.contains("31-12-2056"), "{}", line.reason);
-    office.run_retention(&plan.token).unwrap();
+    office.privacy().run_retention(&plan.token).unwrap();
     assert_eq!(tables_of(&mut office, ninth), ["child", "exam_certificate"]);
     let export = office
+        .privacy()
         .data_export(DataSubject::Child { id: ninth })
         .unwrap();
     let child = &export.sections[0].rows[0];
@@ -430,9 +441,9 @@ fn r26_a_grade_9_leavers_certificate_keeps_the_name_the_cpr_and_the_record_for_t
     on("2056-12-31");
     assert!(!planned(&mut office).iter().any(|(id, _)| *id == ninth));
     on("2057-01-01");
-    let plan = office.retention_plan().unwrap();
+    let plan = office.privacy().retention_plan().unwrap();
     let line = line_of(&plan, ninth);
     assert_eq!(line.what, "Alt om barnet, også afgangsprøvebeviset");
-    office.run_retention(&plan.token).unwrap();
+    office.privacy().run_retention(&plan.token).unwrap();
     assert!(office.child(ninth).is_err());
 }

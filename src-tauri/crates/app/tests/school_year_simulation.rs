@@ -313,11 +313,11 @@ impl Simulation {
     }
 
     fn retention(&mut self) {
-        let plan = self.office.retention_plan().unwrap();
+        let plan = self.office.privacy().retention_plan().unwrap();
         if plan.lines.is_empty() && plan.files.is_empty() {
             return;
         }
-        let done = self.office.run_retention(&plan.token).unwrap();
+        let done = self.office.privacy().run_retention(&plan.token).unwrap();
         self.note(format!("sletteplanen kørt: {done}"));
     }
 

@@ -88,6 +88,7 @@ fn the_start_page_shows_what_waits_today_and_forgets_what_is_handled() {
         })
         .unwrap();
     office
+        .privacy()
         .register_data_request(RequestInput {
             subject: DataSubject::Child { id: child },
             kind: RequestKind::Access,

@@ -547,6 +547,7 @@ fn retention_reaches_the_copies_and_a_restore_shows_what_is_due_first() {
     let payer = office.payer_accounts(false).unwrap()[0].clone();
     // The access report covers the stored 0601 file: the payer's own lines, no one else's.
     let export = office
+        .privacy()
         .data_export(DataSubject::Guardian { id: payer.payer_id })
         .unwrap();
     let file = export
@@ -573,7 +574,7 @@ fn retention_reaches_the_copies_and_a_restore_shows_what_is_due_first() {
     let mut office = fixture.office();
     office.start().unwrap();
     log_in_headteacher(&mut office, &secret);
-    let plan = office.retention_plan().unwrap();
+    let plan = office.privacy().retention_plan().unwrap();
     assert!(
         plan.files
             .iter()
@@ -583,14 +584,14 @@ fn retention_reaches_the_copies_and_a_restore_shows_what_is_due_first() {
     );
     assert!(!plan.after_restore);
     let due = plan.lines.len() + plan.files.len();
-    office.run_retention(&plan.token).unwrap();
+    office.privacy().run_retention(&plan.token).unwrap();
     let wal = fixture.dir.path().join("skolekontor.db-wal");
     assert_eq!(
         std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0),
         0,
         "the write-ahead log is emptied after the deletion"
     );
-    assert!(office.retention_plan().unwrap().files.is_empty());
+    assert!(office.privacy().retention_plan().unwrap().files.is_empty());
 
     // The backup from before brings the deleted data back: the restore says so, and
     // the plan comes first at the next login.
@@ -609,12 +610,12 @@ fn retention_reaches_the_copies_and_a_restore_shows_what_is_due_first() {
     ));
     let user = confirm_with_app(&mut office, &secret).unwrap();
     assert!(user.after_restore, "the window shows the plan first");
-    let plan = office.retention_plan().unwrap();
+    let plan = office.privacy().retention_plan().unwrap();
     assert!(plan.after_restore && plan.lines.len() + plan.files.len() == due);
     office.log_out();
     log_in_headteacher(&mut office, &secret);
     assert!(
-        !office.retention_plan().unwrap().after_restore,
+        !office.privacy().retention_plan().unwrap().after_restore,
         "seen once is enough"
     );
 }

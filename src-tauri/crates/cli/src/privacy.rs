@@ -81,9 +81,9 @@ pub fn run_data(office: &mut Office, json: bool, command: &DataCommand) -> AppRe
         } => {
             let subject = subject(*person, *id);
             let bytes = if format == "csv" {
-                office.data_export_csv(subject)?
+                office.privacy().data_export_csv(subject)?
             } else {
-                office.data_export_json(subject)?
+                office.privacy().data_export_json(subject)?
             };
             std::fs::write(out, &bytes).map_err(|e| AppError::Store(e.into()))?;
             print(
@@ -96,12 +96,12 @@ pub fn run_data(office: &mut Office, json: bool, command: &DataCommand) -> AppRe
         DataCommand::Retention {
             approve: Some(token),
         } => {
-            let done = office.run_retention(token)?;
+            let done = office.privacy().run_retention(token)?;
             print(json, &serde_json::json!({ "done": done }), |_| done.clone());
             return Ok(());
         }
         DataCommand::Retention { approve: None } => {
-            let plan = office.retention_plan()?;
+            let plan = office.privacy().retention_plan()?;
             print(json, &plan, |p| {
                 let mut lines = vec![format!("Sletteplan pr. {}:", p.as_of)];
                 lines.extend(
@@ -126,14 +126,14 @@ pub fn run_data(office: &mut Office, json: bool, command: &DataCommand) -> AppRe
             });
             return Ok(());
         }
-        DataCommand::Requests => office.data_requests()?,
+        DataCommand::Requests => office.privacy().data_requests()?,
         DataCommand::Request {
             person,
             id,
             kind,
             from,
             received,
-        } => office.register_data_request(RequestInput {
+        } => office.privacy().register_data_request(RequestInput {
             subject: subject(*person, *id),
             kind: RequestKind::from_code(kind).unwrap_or(RequestKind::Access),
             made_by: from.clone(),
@@ -143,7 +143,7 @@ pub fn run_data(office: &mut Office, json: bool, command: &DataCommand) -> AppRe
             request_id,
             text,
             refuse,
-        } => office.answer_data_request(RequestAnswer {
+        } => office.privacy().answer_data_request(RequestAnswer {
             request_id: *request_id,
             refused: *refuse,
             text: text.clone(),
