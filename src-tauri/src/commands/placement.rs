@@ -9,7 +9,7 @@ use tauri::State;
 
 #[tauri::command]
 pub async fn placements(state: State<'_, AppState>, child_id: i64) -> Reply<PlacementView> {
-    reply(state.with(|o| o.placements(child_id)))
+    reply(state.with(|o| o.placement().placements(child_id)))
 }
 
 #[tauri::command]
@@ -17,7 +17,7 @@ pub async fn preview_class_change(
     state: State<'_, AppState>,
     input: ClassChangeInput,
 ) -> Reply<ChangePreview> {
-    reply(state.with(|o| o.preview_class_change(input)))
+    reply(state.with(|o| o.placement().preview_class_change(input)))
 }
 
 #[tauri::command]
@@ -25,7 +25,7 @@ pub async fn change_class(
     state: State<'_, AppState>,
     input: ClassChangeInput,
 ) -> Reply<ChangePreview> {
-    reply(state.with(|o| o.change_class(input)))
+    reply(state.with(|o| o.placement().change_class(input)))
 }
 
 #[tauri::command]
@@ -33,12 +33,12 @@ pub async fn preview_sfo_change(
     state: State<'_, AppState>,
     input: SfoChangeInput,
 ) -> Reply<ChangePreview> {
-    reply(state.with(|o| o.preview_sfo_change(input)))
+    reply(state.with(|o| o.placement().preview_sfo_change(input)))
 }
 
 #[tauri::command]
 pub async fn change_sfo(state: State<'_, AppState>, input: SfoChangeInput) -> Reply<ChangePreview> {
-    reply(state.with(|o| o.change_sfo(input)))
+    reply(state.with(|o| o.placement().change_sfo(input)))
 }
 
 #[tauri::command]
@@ -46,7 +46,7 @@ pub async fn preview_date_correction(
     state: State<'_, AppState>,
     input: DateCorrectionInput,
 ) -> Reply<ChangePreview> {
-    reply(state.with(|o| o.preview_date_correction(input)))
+    reply(state.with(|o| o.placement().preview_date_correction(input)))
 }
 
 #[tauri::command]
@@ -54,5 +54,5 @@ pub async fn correct_placement_date(
     state: State<'_, AppState>,
     input: DateCorrectionInput,
 ) -> Reply<ChangePreview> {
-    reply(state.with(|o| o.correct_placement_date(input)))
+    reply(state.with(|o| o.placement().correct_placement_date(input)))
 }

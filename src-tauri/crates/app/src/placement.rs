@@ -485,10 +485,24 @@ fn sfo_preview(plan: &SfoChangePlan, rates: &RateTable, saved: bool) -> ChangePr
     }
 }
 
+/// A child's placements (*placeringer*, R11, R16): changes and corrections of dates; the use cases, on the office's session.
+pub struct PlacementUseCases<'a> {
+    pub(crate) office: &'a mut Office,
+}
+
 impl Office {
+    /// A child's placements (*placeringer*, R11, R16).
+    pub fn placement(&mut self) -> PlacementUseCases<'_> {
+        PlacementUseCases { office: self }
+    }
+}
+
+impl PlacementUseCases<'_> {
     /// A child's placements and recorded changes.
     pub fn placements(&mut self, child_id: i64) -> AppResult<PlacementView> {
-        let context = self.authorize(Action::ViewRegister, Subject::Child(child_id))?;
+        let context = self
+            .office
+            .authorize(Action::ViewRegister, Subject::Child(child_id))?;
         let today = context.today;
         let db = &context.open.db;
         let rows = db.placement_rows(child_id)?;
@@ -535,7 +549,9 @@ impl Office {
 
     /// R4: what a class change would do; nothing is saved.
     pub fn preview_class_change(&mut self, input: ClassChangeInput) -> AppResult<ChangePreview> {
-        let context = self.authorize(Action::EditRegister, Subject::Child(input.child_id))?;
+        let context = self
+            .office
+            .authorize(Action::EditRegister, Subject::Child(input.child_id))?;
         let plan = class_change_plan(&context.open.db, &input, context.today)?;
         Ok(class_preview(&plan, false))
     }
@@ -543,8 +559,9 @@ impl Office {
     /// R4: moves a pupil to another grade during the year. Only the headteacher
     /// saves it: saving is the approval, recorded with the meeting.
     pub fn change_class(&mut self, input: ClassChangeInput) -> AppResult<ChangePreview> {
-        let mut context =
-            self.authorize(Action::ApproveClassChange, Subject::Child(input.child_id))?;
+        let mut context = self
+            .office
+            .authorize(Action::ApproveClassChange, Subject::Child(input.child_id))?;
         let today = context.today;
         let work = context.open.db.begin()?;
         let plan = class_change_plan(work.db(), &input, today)?;
@@ -561,7 +578,9 @@ impl Office {
 
     /// R7/R11: what an SFO module change would do; nothing is saved.
     pub fn preview_sfo_change(&mut self, input: SfoChangeInput) -> AppResult<ChangePreview> {
-        let context = self.authorize(Action::EditRegister, Subject::Child(input.child_id))?;
+        let context = self
+            .office
+            .authorize(Action::EditRegister, Subject::Child(input.child_id))?;
         let db = &context.open.db;
         let rates = RateTable::new(db.rates()?);
         let plan = sfo_change_plan(db, &rates, &input, context.today)?;
@@ -570,7 +589,9 @@ impl Office {
 
     /// R7/R11: joins, switches or drops an SFO module.
     pub fn change_sfo(&mut self, input: SfoChangeInput) -> AppResult<ChangePreview> {
-        let mut context = self.authorize(Action::EditRegister, Subject::Child(input.child_id))?;
+        let mut context = self
+            .office
+            .authorize(Action::EditRegister, Subject::Child(input.child_id))?;
         let today = context.today;
         let work = context.open.db.begin()?;
         let rates = RateTable::new(work.db().rates()?);

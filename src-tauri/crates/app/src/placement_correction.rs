@@ -1,6 +1,7 @@
 //! A mistyped first day of a place, corrected: previewed, then saved as its own
 //! audited event in one unit of work, only while no issued month depends on it.
 
+use crate::placement::PlacementUseCases;
 use chrono::NaiveDate;
 use skolekontor_domain::dates;
 use skolekontor_domain::placement::PlacementRow;
@@ -14,7 +15,6 @@ use crate::access::Action;
 use crate::error::AppResult;
 use crate::placement::{ChangeFact, ChangePreview, PlaceName};
 use crate::use_case::Subject;
-use crate::Office;
 
 fn place_of(row: &PlacementRow) -> PlaceName {
     PlaceName {
@@ -62,13 +62,15 @@ fn is_class_change(plan: &DateCorrectionPlan) -> bool {
     plan.row.division == Division::School && plan.previous.is_some()
 }
 
-impl Office {
+impl PlacementUseCases<'_> {
     /// What correcting a place's first day would do; nothing is saved.
     pub fn preview_date_correction(
         &mut self,
         input: DateCorrectionInput,
     ) -> AppResult<ChangePreview> {
-        let context = self.authorize(Action::EditRegister, Subject::Child(input.child_id))?;
+        let context = self
+            .office
+            .authorize(Action::EditRegister, Subject::Child(input.child_id))?;
         let db = &context.open.db;
         let plan = plan(db, &input)?;
         preview(db, input.child_id, &plan, false)
@@ -79,7 +81,9 @@ impl Office {
         &mut self,
         input: DateCorrectionInput,
     ) -> AppResult<ChangePreview> {
-        let mut context = self.authorize(Action::EditRegister, Subject::Child(input.child_id))?;
+        let mut context = self
+            .office
+            .authorize(Action::EditRegister, Subject::Child(input.child_id))?;
         let work = context.open.db.begin()?;
         let plan = plan(work.db(), &input)?;
         if is_class_change(&plan) {

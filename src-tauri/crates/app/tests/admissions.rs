@@ -512,26 +512,26 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
         ),
         ("leaving", [true, true, false], |o, w| ok(o.leaving(w.ida))),
         ("placements", [true, true, true], |o, w| {
-            ok(o.placements(w.ida))
+            ok(o.placement().placements(w.ida))
         }),
         ("preview_class_change", [true, true, false], |o, w| {
-            reached(o.preview_class_change(class_change_of(w)))
+            reached(o.placement().preview_class_change(class_change_of(w)))
         }),
         ("change_class", [true, false, false], |o, w| {
-            reached(o.change_class(class_change_of(w)))
+            reached(o.placement().change_class(class_change_of(w)))
         }),
         ("preview_sfo_change", [true, true, false], |o, w| {
-            reached(o.preview_sfo_change(sfo_change_of(w)))
+            reached(o.placement().preview_sfo_change(sfo_change_of(w)))
         }),
         ("change_sfo", [true, true, false], |o, w| {
-            reached(o.change_sfo(sfo_change_of(w)))
+            reached(o.placement().change_sfo(sfo_change_of(w)))
         }),
         // The place does not exist, so the rules refuse these once past the role check.
         ("preview_date_correction", [true, true, false], |o, w| {
-            reached(o.preview_date_correction(date_correction_of(w)))
+            reached(o.placement().preview_date_correction(date_correction_of(w)))
         }),
         ("correct_placement_date", [true, true, false], |o, w| {
-            reached(o.correct_placement_date(date_correction_of(w)))
+            reached(o.placement().correct_placement_date(date_correction_of(w)))
         }),
         ("payer_change_preview", [true, true, false], |o, w| {
             ok(o.payer_change_preview(w.ida))

@@ -212,7 +212,7 @@ Liv;Skov;020620-4006;skole;0;;;;;02-09-2024;;10-09-2024;{hanne};\n"
     let id = |name: &str| children.iter().find(|c| c.first_name == name).unwrap().id;
     let (ida, mads, liv) = (id("Ida"), id("Mads"), id("Liv"));
 
-    let places = office.placements(ida).unwrap();
+    let places = office.placement().placements(ida).unwrap();
     assert!(
         places.lines.iter().any(|l| l.module == "Eftermiddag"),
         "{:?}",

@@ -29,6 +29,7 @@ fn a_class_changes_mistyped_first_day_is_corrected_until_the_month_is_charged() 
     office.set_class_capacity(2026, 3, third + 1).unwrap();
     // Typed 01-11 for 01-12.
     office
+        .placement()
         .change_class(ClassChangeInput {
             child_id: pupil.id,
             to_grade: Some(3),
@@ -38,7 +39,7 @@ fn a_class_changes_mistyped_first_day_is_corrected_until_the_month_is_charged() 
             reason: "Fagligt langt foran".into(),
         })
         .unwrap();
-    let lines = office.placements(pupil.id).unwrap().lines;
+    let lines = office.placement().placements(pupil.id).unwrap().lines;
     let third_place = lines.iter().find(|l| l.grade == Some(3)).unwrap().id;
     let correction = |day: &str, reason: &str| DateCorrectionInput {
         child_id: pupil.id,
@@ -50,6 +51,7 @@ fn a_class_changes_mistyped_first_day_is_corrected_until_the_month_is_charged() 
 
     // The preview says both days; nothing is saved.
     let preview = office
+        .placement()
         .preview_date_correction(correction("01-12-2026", "Tastefejl: december"))
         .unwrap();
     assert!(!preview.saved);
@@ -68,6 +70,7 @@ fn a_class_changes_mistyped_first_day_is_corrected_until_the_month_is_charged() 
 
     // Without a reason it is refused by field; then saved.
     let AppError::Validation(errors) = office
+        .placement()
         .correct_placement_date(correction("01-12-2026", " "))
         .unwrap_err()
     else {
@@ -75,9 +78,10 @@ fn a_class_changes_mistyped_first_day_is_corrected_until_the_month_is_charged() 
     };
     assert_eq!(errors.errors[0].field, "reason");
     office
+        .placement()
         .correct_placement_date(correction("01-12-2026", "Tastefejl: december"))
         .unwrap();
-    let view = office.placements(pupil.id).unwrap();
+    let view = office.placement().placements(pupil.id).unwrap();
     let second = view.lines.iter().find(|l| l.grade == Some(2)).unwrap();
     let third_line = view.lines.iter().find(|l| l.grade == Some(3)).unwrap();
     assert_eq!(second.last_day.as_deref(), Some("30-11-2026"));
@@ -94,10 +98,11 @@ fn a_class_changes_mistyped_first_day_is_corrected_until_the_month_is_charged() 
     on("2026-11-20");
     office.issue_charges("2026-12").unwrap();
     let charged = office
+        .placement()
         .correct_placement_date(correction("01-01-2027", "Endnu en fejl"))
         .unwrap_err();
     assert!(charged.to_string().contains("opkrævet"), "{charged}");
-    let again = office.placements(pupil.id).unwrap();
+    let again = office.placement().placements(pupil.id).unwrap();
     assert_eq!(
         again
             .lines

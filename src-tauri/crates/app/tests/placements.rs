@@ -66,6 +66,7 @@ fn r4_a_class_change_needs_a_free_place_a_meeting_and_the_headteachers_approval(
 
     // Bad input is refused by field, and nothing is stored.
     let disagreed = office
+        .placement()
         .change_class(ClassChangeInput {
             all_agree: false,
             ..class_change(second.id, 3)
@@ -81,7 +82,10 @@ fn r4_a_class_change_needs_a_free_place_a_meeting_and_the_headteachers_approval(
         .filter(|c| c.grade == Some(3))
         .count() as u32;
     office.set_class_capacity(2026, 3, third_now).unwrap();
-    let full = office.change_class(class_change(second.id, 3)).unwrap_err();
+    let full = office
+        .placement()
+        .change_class(class_change(second.id, 3))
+        .unwrap_err();
     assert!(
         full.to_string().contains("ingen ledig plads i 3. klasse"),
         "{full}"
@@ -101,6 +105,7 @@ fn r4_a_class_change_needs_a_free_place_a_meeting_and_the_headteachers_approval(
     };
     confirm_with_app(&mut office, &setup.secret.replace(' ', "")).unwrap();
     let preview = office
+        .placement()
         .preview_class_change(class_change(second.id, 3))
         .unwrap();
     assert_eq!(
@@ -111,7 +116,10 @@ fn r4_a_class_change_needs_a_free_place_a_meeting_and_the_headteachers_approval(
         ]
     );
     assert!(!preview.saved);
-    let refused = office.change_class(class_change(second.id, 3)).unwrap_err();
+    let refused = office
+        .placement()
+        .change_class(class_change(second.id, 3))
+        .unwrap_err();
     assert!(
         matches!(&refused, AppError::Forbidden { .. })
             && refused.to_string().contains("godkende et klasseskift"),
@@ -125,9 +133,12 @@ fn r4_a_class_change_needs_a_free_place_a_meeting_and_the_headteachers_approval(
     // The headteacher saves it: approved, with the meeting, on the timeline.
     office.log_out();
     log_in_headteacher(&mut office, &secret);
-    let saved = office.change_class(class_change(second.id, 3)).unwrap();
+    let saved = office
+        .placement()
+        .change_class(class_change(second.id, 3))
+        .unwrap();
     assert!(saved.saved);
-    let lines = office.placements(second.id).unwrap().lines;
+    let lines = office.placement().placements(second.id).unwrap().lines;
     assert!(
         lines.iter().any(|l| l.text == "2. klasse"
             && l.current
@@ -144,7 +155,7 @@ fn r4_a_class_change_needs_a_free_place_a_meeting_and_the_headteachers_approval(
         (Some(3), "2026-11-01".into())
     );
     assert!(moved.sfo, "the SFO place goes on");
-    let view = office.placements(second.id).unwrap();
+    let view = office.placement().placements(second.id).unwrap();
     let change = view.changes.last().unwrap();
     assert_eq!(
         change.text,
@@ -177,7 +188,7 @@ fn r7_r11_sfo_modules_are_joined_switched_and_dropped_and_the_charges_follow() {
             .unwrap();
     }
     let pupil = pupils(&mut office).into_iter().find(|c| c.sfo).unwrap();
-    let view = office.placements(pupil.id).unwrap();
+    let view = office.placement().placements(pupil.id).unwrap();
     assert_eq!(view.school_modules, ["Fuld", "Morgen"]);
     assert_eq!(view.first_open_month, "11-2026");
     let guardian = view.guardians[0].id;
@@ -185,6 +196,7 @@ fn r7_r11_sfo_modules_are_joined_switched_and_dropped_and_the_charges_follow() {
     // The demo pupil is in SFO without a module: a module on top would charge both,
     // so it is refused and the place is switched instead.
     let on_top = office
+        .placement()
         .change_sfo(SfoChangeInput {
             child_id: pupil.id,
             action: SfoChangeAction::Join,
@@ -206,7 +218,10 @@ fn r7_r11_sfo_modules_are_joined_switched_and_dropped_and_the_charges_follow() {
         start_month: "12-2026".into(),
         ..Default::default()
     };
-    let preview = office.preview_sfo_change(switch.clone()).unwrap();
+    let preview = office
+        .placement()
+        .preview_sfo_change(switch.clone())
+        .unwrap();
     assert_eq!(
         danish(&preview.days),
         [
@@ -221,7 +236,7 @@ fn r7_r11_sfo_modules_are_joined_switched_and_dropped_and_the_charges_follow() {
     assert!(sfo_lines(&mut office, "2026-12", pupil.id)
         .iter()
         .all(|(t, _)| !t.contains("SFO fuld")));
-    office.change_sfo(switch).unwrap();
+    office.placement().change_sfo(switch).unwrap();
     let december = sfo_lines(&mut office, "2026-12", pupil.id);
     assert_eq!(december.len(), 1, "only Fuld: {december:?}");
     assert!(
@@ -233,6 +248,7 @@ fn r7_r11_sfo_modules_are_joined_switched_and_dropped_and_the_charges_follow() {
     // in November is refused with the month named.
     office.issue_charges("2026-11").unwrap();
     let back = office
+        .placement()
         .change_sfo(SfoChangeInput {
             child_id: pupil.id,
             action: SfoChangeAction::Switch,
@@ -260,13 +276,14 @@ fn r7_r11_sfo_modules_are_joined_switched_and_dropped_and_the_charges_follow() {
         ..Default::default()
     };
     let without_guardian = office
+        .placement()
         .change_sfo(SfoChangeInput {
             from_guardian_id: None,
             ..drop.clone()
         })
         .unwrap_err();
     assert!(matches!(without_guardian, AppError::Validation(_)));
-    let dropped = office.change_sfo(drop).unwrap();
+    let dropped = office.placement().change_sfo(drop).unwrap();
     assert!(
         danish(&dropped.days)[0].contains("sidste dag i SFO-modulet Fuld 31-12-2026"),
         "{:?}",
@@ -279,6 +296,7 @@ fn r7_r11_sfo_modules_are_joined_switched_and_dropped_and_the_charges_follow() {
 
     // Joining a module once no other place runs starts on the chosen 1st.
     let join = office
+        .placement()
         .change_sfo(SfoChangeInput {
             child_id: pupil.id,
             action: SfoChangeAction::Join,
@@ -295,6 +313,7 @@ fn r7_r11_sfo_modules_are_joined_switched_and_dropped_and_the_charges_follow() {
     assert_eq!(january.len(), 1, "only Morgen: {january:?}");
     assert_eq!(january[0].1, Ore::kroner(500));
     let changes: Vec<String> = office
+        .placement()
         .placements(pupil.id)
         .unwrap()
         .changes

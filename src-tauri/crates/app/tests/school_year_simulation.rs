@@ -441,7 +441,7 @@ impl Simulation {
         let Some(pupil) = self.pick(&pupils) else {
             return;
         };
-        let view = self.office.placements(pupil.id).unwrap();
+        let view = self.office.placement().placements(pupil.id).unwrap();
         let Some(guardian) = view.guardians.first().map(|g| g.id) else {
             return;
         };
@@ -476,7 +476,7 @@ impl Simulation {
         let Some(pupil) = self.pick(&pupils) else {
             return;
         };
-        let view = self.office.placements(pupil.id).unwrap();
+        let view = self.office.placement().placements(pupil.id).unwrap();
         let guardian = view.guardians.first().map(|g| g.id);
         let other: Vec<String> = view
             .school_modules
@@ -503,7 +503,7 @@ impl Simulation {
             received_on: short(self.today),
             from_guardian_id: guardian,
         };
-        let result = self.office.change_sfo(input);
+        let result = self.office.placement().change_sfo(input);
         self.attempt(
             format!("SFO {action:?} for {} til {to_module}", pupil.id),
             result,
@@ -530,7 +530,7 @@ impl Simulation {
             all_agree: true,
             reason: "Forældrene, klasselæreren og ledelsen er enige".into(),
         };
-        let result = self.office.change_class(input);
+        let result = self.office.placement().change_class(input);
         self.attempt(
             format!("klasseskift for {} fra {grade} til {to_grade}", pupil.id),
             result,

@@ -111,7 +111,7 @@ fn preview_text(preview: &ChangePreview) -> String {
 pub fn run_placement(office: &mut Office, json: bool, command: &PlacementCommand) -> AppResult<()> {
     match command {
         PlacementCommand::Show { child_id } => {
-            let view = office.placements(*child_id)?;
+            let view = office.placement().placements(*child_id)?;
             print(json, &view, |v| {
                 let mut lines = vec!["Pladser:".to_string()];
                 lines.extend(v.lines.iter().map(|l| {
@@ -151,9 +151,9 @@ pub fn run_placement(office: &mut Office, json: bool, command: &PlacementCommand
                 reason: reason.clone(),
             };
             let result = if *preview {
-                office.preview_class_change(input)?
+                office.placement().preview_class_change(input)?
             } else {
-                office.change_class(input)?
+                office.placement().change_class(input)?
             };
             print(json, &result, preview_text);
         }
@@ -181,9 +181,9 @@ pub fn run_placement(office: &mut Office, json: bool, command: &PlacementCommand
                 from_guardian_id: *guardian,
             };
             let result = if *preview {
-                office.preview_sfo_change(input)?
+                office.placement().preview_sfo_change(input)?
             } else {
-                office.change_sfo(input)?
+                office.placement().change_sfo(input)?
             };
             print(json, &result, preview_text);
         }
@@ -201,9 +201,9 @@ pub fn run_placement(office: &mut Office, json: bool, command: &PlacementCommand
                 reason: reason.clone(),
             };
             let result = if *preview {
-                office.preview_date_correction(input)?
+                office.placement().preview_date_correction(input)?
             } else {
-                office.correct_placement_date(input)?
+                office.placement().correct_placement_date(input)?
             };
             print(json, &result, preview_text);
         }
