@@ -19,17 +19,17 @@ use tauri::{AppHandle, Runtime, State};
 
 #[tauri::command]
 pub async fn billing_setup(state: State<'_, AppState>) -> Reply<BillingSetup> {
-    reply(state.with(|o| o.billing_setup()))
+    reply(state.with(|o| o.billing().billing_setup()))
 }
 
 #[tauri::command]
 pub async fn add_rate(state: State<'_, AppState>, input: RateInput) -> Reply<()> {
-    reply(state.with(|o| o.add_rate(input)))
+    reply(state.with(|o| o.billing().add_rate(input)))
 }
 
 #[tauri::command]
 pub async fn correct_rate(state: State<'_, AppState>, input: RateCorrection) -> Reply<()> {
-    reply(state.with(|o| o.correct_rate(input)))
+    reply(state.with(|o| o.billing().correct_rate(input)))
 }
 
 #[tauri::command]
@@ -38,37 +38,37 @@ pub async fn save_billing_settings(
     settings: BillingSettings,
     creditor: Creditor,
 ) -> Reply<()> {
-    reply(state.with(|o| o.save_billing_settings(settings, creditor)))
+    reply(state.with(|o| o.billing().save_billing_settings(settings, creditor)))
 }
 
 #[tauri::command]
 pub async fn subsidies(state: State<'_, AppState>, child_id: i64) -> Reply<Vec<Subsidy>> {
-    reply(state.with(|o| o.subsidies(child_id)))
+    reply(state.with(|o| o.billing().subsidies(child_id)))
 }
 
 #[tauri::command]
 pub async fn add_subsidy(state: State<'_, AppState>, input: SubsidyInput) -> Reply<i64> {
-    reply(state.with(|o| o.add_subsidy(input)))
+    reply(state.with(|o| o.billing().add_subsidy(input)))
 }
 
 #[tauri::command]
 pub async fn end_subsidy(state: State<'_, AppState>, id: i64, to: String) -> Reply<()> {
-    reply(state.with(|o| o.end_subsidy(id, &to)))
+    reply(state.with(|o| o.billing().end_subsidy(id, &to)))
 }
 
 #[tauri::command]
 pub async fn preview_charges(state: State<'_, AppState>, month: String) -> Reply<ChargePreview> {
-    reply(state.with(|o| o.preview_charges(&month)))
+    reply(state.with(|o| o.billing().preview_charges(&month)))
 }
 
 #[tauri::command]
 pub async fn issue_charges(state: State<'_, AppState>, month: String) -> Reply<ChargePreview> {
-    reply(state.with(|o| o.issue_charges(&month)))
+    reply(state.with(|o| o.billing().issue_charges(&month)))
 }
 
 #[tauri::command]
 pub async fn charge_runs(state: State<'_, AppState>) -> Reply<Vec<RunSummary>> {
-    reply(state.with(|o| o.charge_runs()))
+    reply(state.with(|o| o.billing().charge_runs()))
 }
 
 /// Asks where to save the run's checked 0601 file. False when the user cancelled.
@@ -78,7 +78,7 @@ pub async fn save_delivery_file<R: Runtime>(
     state: State<'_, AppState>,
     run_id: i64,
 ) -> Reply<bool> {
-    let file = reply(state.with(|o| o.delivery_file(run_id)))?;
+    let file = reply(state.with(|o| o.billing().delivery_file(run_id)))?;
     Ok(save_file_as(
         &app,
         "Gem Betalingsservice-filen",
@@ -103,7 +103,7 @@ pub async fn import_payment_file<R: Runtime>(
         return Ok(None);
     };
     let bytes = reply(std::fs::read(&path).map_err(|e| AppError::Store(e.into())))?;
-    reply(state.with(|o| o.import_payments(&bytes))).map(Some)
+    reply(state.with(|o| o.billing().import_payments(&bytes))).map(Some)
 }
 
 #[tauri::command]
@@ -111,17 +111,17 @@ pub async fn add_manual_payment(
     state: State<'_, AppState>,
     input: ManualPaymentInput,
 ) -> Reply<()> {
-    reply(state.with(|o| o.add_manual_payment(input)))
+    reply(state.with(|o| o.billing().add_manual_payment(input)))
 }
 
 #[tauri::command]
 pub async fn issue_credit_note(state: State<'_, AppState>, input: CreditNoteInput) -> Reply<i64> {
-    reply(state.with(|o| o.issue_credit_note(input)))
+    reply(state.with(|o| o.billing().issue_credit_note(input)))
 }
 
 #[tauri::command]
 pub async fn record_refund(state: State<'_, AppState>, input: RefundInput) -> Reply<i64> {
-    reply(state.with(|o| o.record_refund(input)))
+    reply(state.with(|o| o.billing().record_refund(input)))
 }
 
 #[tauri::command]
@@ -131,7 +131,7 @@ pub async fn add_correction(
     text: String,
     amount: Ore,
 ) -> Reply<()> {
-    reply(state.with(|o| o.add_correction(payer_id, &text, amount)))
+    reply(state.with(|o| o.billing().add_correction(payer_id, &text, amount)))
 }
 
 #[tauri::command]
@@ -139,12 +139,12 @@ pub async fn payer_accounts(
     state: State<'_, AppState>,
     overdue_only: bool,
 ) -> Reply<Vec<PayerAccount>> {
-    reply(state.with(|o| o.payer_accounts(overdue_only)))
+    reply(state.with(|o| o.billing().payer_accounts(overdue_only)))
 }
 
 #[tauri::command]
 pub async fn payer_statement(state: State<'_, AppState>, payer_id: i64) -> Reply<PayerStatement> {
-    reply(state.with(|o| o.payer_statement(payer_id)))
+    reply(state.with(|o| o.billing().payer_statement(payer_id)))
 }
 
 #[tauri::command]
@@ -153,5 +153,8 @@ pub async fn terminate_kindergarten_for_arrears(
     child_id: i64,
     immediate: bool,
 ) -> Reply<String> {
-    reply(state.with(|o| o.terminate_kindergarten_for_arrears(child_id, immediate)))
+    reply(state.with(|o| {
+        o.billing()
+            .terminate_kindergarten_for_arrears(child_id, immediate)
+    }))
 }

@@ -10,7 +10,7 @@ pub async fn payer_change_preview(
     state: State<'_, AppState>,
     child_id: i64,
 ) -> Reply<PayerChangePreview> {
-    reply(state.with(|o| o.payer_change_preview(child_id)))
+    reply(state.with(|o| o.billing().payer_change_preview(child_id)))
 }
 
 #[tauri::command]
@@ -18,7 +18,7 @@ pub async fn customer_number(
     state: State<'_, AppState>,
     guardian_id: i64,
 ) -> Reply<Option<String>> {
-    reply(state.with(|o| o.customer_number(guardian_id)))
+    reply(state.with(|o| o.billing().customer_number(guardian_id)))
 }
 
 #[tauri::command]
@@ -27,5 +27,5 @@ pub async fn set_customer_number(
     guardian_id: i64,
     number: String,
 ) -> Reply<String> {
-    reply(state.with(|o| o.set_customer_number(guardian_id, &number)))
+    reply(state.with(|o| o.billing().set_customer_number(guardian_id, &number)))
 }

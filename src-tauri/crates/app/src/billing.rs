@@ -396,10 +396,24 @@ fn bs_error(error: skolekontor_domain::betalingsservice::BsError) -> AppError {
     AppError::Refused(tr!("billing.file_cannot_be_made", error = error))
 }
 
+/// Fees and payments (*betaling*): rates, charges, the bank's files, payments, arrears, payers, credit notes and refunds; the use cases, on the office's session.
+pub struct BillingUseCases<'a> {
+    pub(crate) office: &'a mut Office,
+}
+
 impl Office {
+    /// Fees and payments (*betaling*).
+    pub fn billing(&mut self) -> BillingUseCases<'_> {
+        BillingUseCases { office: self }
+    }
+}
+
+impl BillingUseCases<'_> {
     /// The rates and billing settings.
     pub fn billing_setup(&mut self) -> AppResult<BillingSetup> {
-        let context = self.authorize(Action::ViewBilling, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::ViewBilling, Subject::School)?;
         let db = &context.open.db;
         let (settings, creditor) = db.billing_settings()?;
         let rates = db.rates()?;
@@ -430,7 +444,9 @@ impl Office {
             valid_from: input.valid_from.clone(),
         }
         .validate()?;
-        let context = self.authorize(Action::ManageBilling, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::ManageBilling, Subject::School)?;
         let work = context.open.db.begin()?;
         let db = work.db();
         if let Some(used_in) = rate_used_in(db, &RateTable::new(db.rates()?), &rate)? {
@@ -446,7 +462,9 @@ impl Office {
 
     /// Adds a rate (R7); a change is a new rate from a later date.
     pub fn add_rate(&mut self, input: RateInput) -> AppResult<()> {
-        let context = self.authorize(Action::ManageBilling, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::ManageBilling, Subject::School)?;
         let rate = input.validate()?;
         let work = context.open.db.begin()?;
         work.add_rate(&rate)?;
@@ -459,7 +477,9 @@ impl Office {
         settings: BillingSettings,
         creditor: Creditor,
     ) -> AppResult<()> {
-        let context = self.authorize(Action::ManageSettings, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::ManageSettings, Subject::School)?;
         let mut errors = ValidationErrors::default();
         if let Err(e) = settings.validate() {
             errors.errors.extend(e.errors);
@@ -480,13 +500,17 @@ impl Office {
 
     /// A child's subsidies (R9).
     pub fn subsidies(&mut self, child_id: i64) -> AppResult<Vec<Subsidy>> {
-        let context = self.authorize(Action::ViewBilling, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::ViewBilling, Subject::School)?;
         Ok(context.open.db.subsidies(Some(child_id))?)
     }
 
     /// Grants a friplads or records the municipal subsidy (R9).
     pub fn add_subsidy(&mut self, input: SubsidyInput) -> AppResult<i64> {
-        let context = self.authorize(Action::ManageBilling, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::ManageBilling, Subject::School)?;
         let subsidy = input.validate()?;
         let work = context.open.db.begin()?;
         let id = work.add_subsidy(&subsidy)?;
@@ -496,7 +520,9 @@ impl Office {
 
     /// Ends a subsidy on a date.
     pub fn end_subsidy(&mut self, id: i64, to: &str) -> AppResult<()> {
-        let context = self.authorize(Action::ManageBilling, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::ManageBilling, Subject::School)?;
         let to = dates::parse(to).ok_or_else(|| AppError::Input(tr!("common.date_format")))?;
         let work = context.open.db.begin()?;
         work.end_subsidy(id, to)?;
@@ -505,7 +531,9 @@ impl Office {
 
     /// A month's charges: the issued ones, or a preview of what issuing would charge.
     pub fn preview_charges(&mut self, month: &str) -> AppResult<ChargePreview> {
-        let context = self.authorize(Action::ViewBilling, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::ViewBilling, Subject::School)?;
         let month = parse_month(month)?;
         let today = context.today;
         let db = &context.open.db;
@@ -568,14 +596,18 @@ impl Office {
     /// month again charges nothing twice and returns the run already issued.
     pub fn issue_charges(&mut self, month: &str) -> AppResult<ChargePreview> {
         let key = parse_month(month)?;
-        let context = self.authorize(Action::ManageBilling, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::ManageBilling, Subject::School)?;
         issue_month(&mut context.open.db, key, context.today)?;
         self.preview_charges(month)
     }
 
     /// Every issued run, newest first.
     pub fn charge_runs(&mut self) -> AppResult<Vec<RunSummary>> {
-        let context = self.authorize(Action::ViewBilling, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::ViewBilling, Subject::School)?;
         Ok(context
             .open
             .db
@@ -596,7 +628,9 @@ impl Office {
 
     /// The run's 0601 file, re-read and checked by our reader before it is handed out.
     pub fn delivery_file(&mut self, run_id: i64) -> AppResult<DeliveryFile> {
-        let context = self.authorize(Action::ManageBilling, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::ManageBilling, Subject::School)?;
         let db = &context.open.db;
         let run = db
             .charge_runs()?
@@ -619,7 +653,9 @@ impl Office {
     /// Reads a 0602 file: the whole file or nothing. Booked lines update the charges;
     /// lines that do not match a charge are listed and not booked.
     pub fn import_payments(&mut self, bytes: &[u8]) -> AppResult<PaymentImportReport> {
-        let context = self.authorize(Action::ManageBilling, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::ManageBilling, Subject::School)?;
         let sha = format!("{:x}", Sha256::digest(bytes));
         let work = context.open.db.begin()?;
         let db = work.db();
@@ -668,7 +704,9 @@ impl Office {
 
     /// Records a bank transfer or cash payment.
     pub fn add_manual_payment(&mut self, input: ManualPaymentInput) -> AppResult<()> {
-        let context = self.authorize(Action::ManageBilling, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::ManageBilling, Subject::School)?;
         let mut errors = ValidationErrors::default();
         let kind = match input.kind.as_str() {
             "transfer" => "transfer",
@@ -703,7 +741,9 @@ impl Office {
 
     /// A credit (negative) or debit for the payer's next charge.
     pub fn add_correction(&mut self, payer_id: i64, text: &str, amount: Ore) -> AppResult<()> {
-        let context = self.authorize(Action::ManageBilling, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::ManageBilling, Subject::School)?;
         let text = text.trim();
         let mut errors = ValidationErrors::default();
         if text.is_empty() || text.chars().count() > 80 {
@@ -720,7 +760,9 @@ impl Office {
 
     /// Every payer's account; with `overdue_only`, the arrears list (R10).
     pub fn payer_accounts(&mut self, overdue_only: bool) -> AppResult<Vec<PayerAccount>> {
-        let context = self.authorize(Action::ViewBilling, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::ViewBilling, Subject::School)?;
         let today = context.today;
         let db = &context.open.db;
         let addresses = db.payer_addresses()?;
@@ -746,7 +788,9 @@ impl Office {
 
     /// One payer's statement: charges with their status, and payments.
     pub fn payer_statement(&mut self, payer_id: i64) -> AppResult<PayerStatement> {
-        let context = self.authorize(Action::ViewBilling, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::ViewBilling, Subject::School)?;
         let today = context.today;
         let db = &context.open.db;
         let addresses = db.payer_addresses()?;
@@ -790,7 +834,9 @@ impl Office {
         child_id: i64,
         immediate: bool,
     ) -> AppResult<String> {
-        let context = self.authorize(Action::ManageBilling, Subject::Child(child_id))?;
+        let context = self
+            .office
+            .authorize(Action::ManageBilling, Subject::Child(child_id))?;
         let today = context.today;
         let work = context.open.db.begin()?;
         let payer = work

@@ -1,13 +1,13 @@
 //! Payers: their Betalingsservice customer numbers (*kundenummer*), set by the
 //! office or made on the first charge, and kept by the payer whatever child they pay for.
 
+use crate::billing::BillingUseCases;
 use skolekontor_domain::betalingsservice::customer_number;
 use skolekontor_domain::validation::ValidationErrors;
 
 use crate::access::Action;
 use crate::error::AppResult;
 use crate::use_case::Subject;
-use crate::Office;
 use skolekontor_domain::tr;
 
 /// The normalised number, or the field's Danish message.
@@ -23,10 +23,12 @@ fn checked_number(text: &str) -> Result<String, ValidationErrors> {
     Err(errors)
 }
 
-impl Office {
+impl BillingUseCases<'_> {
     /// A guardian's customer number, if one is made or set.
     pub fn customer_number(&mut self, guardian_id: i64) -> AppResult<Option<String>> {
-        let context = self.authorize(Action::ViewBilling, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::ViewBilling, Subject::School)?;
         Ok(context.open.db.customer_number_of(guardian_id)?)
     }
 
@@ -34,7 +36,9 @@ impl Office {
     /// Betalingsservice from the school's former system. Issued runs keep theirs.
     pub fn set_customer_number(&mut self, guardian_id: i64, number: &str) -> AppResult<String> {
         let number = checked_number(number)?;
-        let context = self.authorize(Action::ManageBilling, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::ManageBilling, Subject::School)?;
         let work = context.open.db.begin()?;
         work.set_customer_number(guardian_id, &number)?;
         work.commit()?;

@@ -4,6 +4,7 @@
 //! correction lines in the same unit of work as the change — minus for the former
 //! payer, plus for the new — so the next run carries both or neither.
 
+use crate::billing::BillingUseCases;
 use chrono::NaiveDate;
 use serde::Serialize;
 use skolekontor_domain::billing::arrears::open_for_child;
@@ -14,7 +15,6 @@ use ts_rs::TS;
 use crate::access::Action;
 use crate::error::AppResult;
 use crate::use_case::Subject;
-use crate::Office;
 
 /// What a payer change would leave behind, shown before it is saved.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -70,11 +70,13 @@ pub(crate) fn move_open_balance(
     Ok(amount)
 }
 
-impl Office {
+impl BillingUseCases<'_> {
     /// Before another guardian becomes the child's payer: who pays now and what is
     /// unpaid for the child there, so the office can choose whether it moves.
     pub fn payer_change_preview(&mut self, child_id: i64) -> AppResult<PayerChangePreview> {
-        let context = self.authorize(Action::EditRegister, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::EditRegister, Subject::School)?;
         let db = &context.open.db;
         let payer = db
             .guardian_links(child_id)?

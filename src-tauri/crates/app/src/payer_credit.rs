@@ -1,6 +1,7 @@
 //! Credit notes (*kreditnota*) and refunds (*tilbagebetaling*) of an overpaid
 //! balance (R10): each one use case in one unit of work, each with a PDF for the family.
 
+use crate::billing::BillingUseCases;
 use serde::Serialize;
 use skolekontor_documents::credit_letters::{CreditNoteLetter, RefundLetter};
 use skolekontor_domain::billing::credit::{
@@ -15,7 +16,6 @@ use crate::access::Action;
 use crate::billing::addressee;
 use crate::error::{AppError, AppResult};
 use crate::use_case::Subject;
-use crate::Office;
 use skolekontor_domain::tr;
 
 /// A credit note in a payer's statement.
@@ -95,11 +95,11 @@ fn not_a_payer() -> AppError {
     AppError::Refused(tr!("payer.never_charged"))
 }
 
-impl Office {
+impl BillingUseCases<'_> {
     /// Issues a credit note to a payer; returns its id (to print it).
     pub fn issue_credit_note(&mut self, input: CreditNoteInput) -> AppResult<i64> {
         let subject = input.child_id.map_or(Subject::School, Subject::Child);
-        let context = self.authorize(Action::ManageBilling, subject)?;
+        let context = self.office.authorize(Action::ManageBilling, subject)?;
         let today = context.today;
         let work = context.open.db.begin()?;
         let db = work.db();
@@ -123,7 +123,9 @@ impl Office {
 
     /// Records that an overpaid balance was paid back by bank transfer; returns its id.
     pub fn record_refund(&mut self, input: RefundInput) -> AppResult<i64> {
-        let context = self.authorize(Action::ManageBilling, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::ManageBilling, Subject::School)?;
         let today = context.today;
         let work = context.open.db.begin()?;
         let db = work.db();

@@ -244,7 +244,7 @@ impl Office {
 
     /// The next charge run, a 0601 file not saved, and payers in arrears.
     fn billing_today(&mut self, today: NaiveDate) -> AppResult<Vec<TodayItem>> {
-        let runs = self.charge_runs()?;
+        let runs = self.billing().charge_runs()?;
         let mut items = Vec::new();
         let next = ChargeMonth::of(today).next();
         if !runs.iter().any(|r| r.month == next.key()) {
@@ -264,7 +264,7 @@ impl Office {
                 true,
             ));
         }
-        let in_arrears = self.payer_accounts(true)?.len();
+        let in_arrears = self.billing().payer_accounts(true)?.len();
         if in_arrears > 0 {
             items.push(item(
                 if in_arrears == 1 {

@@ -394,10 +394,10 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
             },
         ),
         ("billing_setup", [true, true, false], |o, _| {
-            ok(o.billing_setup())
+            ok(o.billing().billing_setup())
         }),
         ("add_rate", [true, true, false], |o, _| {
-            ok(o.add_rate(RateInput {
+            ok(o.billing().add_rate(RateInput {
                 kind: Some(RateKind::School),
                 module: String::new(),
                 amount: Ore::kroner(3_100),
@@ -405,7 +405,7 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
             }))
         }),
         ("correct_rate", [true, true, false], |o, _| {
-            reached(o.correct_rate(RateCorrection {
+            reached(o.billing().correct_rate(RateCorrection {
                 kind: Some(RateKind::School),
                 module: String::new(),
                 valid_from: "01-08-2026".into(),
@@ -414,10 +414,11 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
             }))
         }),
         ("save_billing_settings", [true, false, false], |o, _| {
-            ok(o.save_billing_settings(BillingSettings::default(), Creditor::default()))
+            ok(o.billing()
+                .save_billing_settings(BillingSettings::default(), Creditor::default()))
         }),
         ("subsidies", [true, true, false], |o, w| {
-            ok(o.subsidies(w.ida))
+            ok(o.billing().subsidies(w.ida))
         }),
         ("add_subsidy", [true, true, false], |o, w| {
             let input = SubsidyInput {
@@ -428,10 +429,10 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
                 from: "01-08-2026".into(),
                 to: String::new(),
             };
-            ok(o.add_subsidy(input))
+            ok(o.billing().add_subsidy(input))
         }),
         ("end_subsidy", [true, true, false], |o, _| {
-            reached(o.end_subsidy(1, "31-12-2026"))
+            reached(o.billing().end_subsidy(1, "31-12-2026"))
         }),
         ("exam_certificates", [true, true, true], |o, w| {
             ok(o.exam_certificates().exam_certificates(w.ida))
@@ -447,19 +448,19 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
             )
         }),
         ("preview_charges", [true, true, false], |o, _| {
-            ok(o.preview_charges("2026-09"))
+            ok(o.billing().preview_charges("2026-09"))
         }),
         ("issue_charges", [true, true, false], |o, _| {
-            reached(o.issue_charges("2026-09"))
+            reached(o.billing().issue_charges("2026-09"))
         }),
         ("charge_runs", [true, true, false], |o, _| {
-            ok(o.charge_runs())
+            ok(o.billing().charge_runs())
         }),
         ("save_delivery_file", [true, true, false], |o, _| {
-            reached(o.delivery_file(1))
+            reached(o.billing().delivery_file(1))
         }),
         ("import_payment_file", [true, true, false], |o, _| {
-            reached(o.import_payments(b"BS002"))
+            reached(o.billing().import_payments(b"BS002"))
         }),
         ("add_manual_payment", [true, true, false], |o, w| {
             let input = ManualPaymentInput {
@@ -469,16 +470,17 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
                 paid_on: dates::short(clock::today()),
                 note: String::new(),
             };
-            ok(o.add_manual_payment(input))
+            ok(o.billing().add_manual_payment(input))
         }),
         ("customer_number", [true, true, false], |o, w| {
-            ok(o.customer_number(w.mette))
+            ok(o.billing().customer_number(w.mette))
         }),
         ("set_customer_number", [true, true, false], |o, w| {
-            ok(o.set_customer_number(w.mette, "4711"))
+            ok(o.billing().set_customer_number(w.mette, "4711"))
         }),
         ("add_correction", [true, true, false], |o, w| {
-            ok(o.add_correction(w.mette, "Regulering", Ore::kroner(-100)))
+            ok(o.billing()
+                .add_correction(w.mette, "Regulering", Ore::kroner(-100)))
         }),
         // No charge yet, so the rules refuse these once past the role check.
         ("issue_credit_note", [true, true, false], |o, w| {
@@ -488,7 +490,7 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
                 text: "Kreditnota".into(),
                 amount: Ore::kroner(100),
             };
-            reached(o.issue_credit_note(input))
+            reached(o.billing().issue_credit_note(input))
         }),
         ("record_refund", [true, true, false], |o, w| {
             let input = RefundInput {
@@ -497,18 +499,18 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
                 paid_on: dates::short(clock::today()),
                 bank_reference: "OVF 1".into(),
             };
-            reached(o.record_refund(input))
+            reached(o.billing().record_refund(input))
         }),
         ("payer_accounts", [true, true, false], |o, _| {
-            ok(o.payer_accounts(true))
+            ok(o.billing().payer_accounts(true))
         }),
         ("payer_statement", [true, true, false], |o, w| {
-            ok(o.payer_statement(w.mette))
+            ok(o.billing().payer_statement(w.mette))
         }),
         (
             "terminate_kindergarten_for_arrears",
             [true, true, false],
-            |o, w| reached(o.terminate_kindergarten_for_arrears(w.ida, false)),
+            |o, w| reached(o.billing().terminate_kindergarten_for_arrears(w.ida, false)),
         ),
         ("leaving", [true, true, false], |o, w| ok(o.leaving(w.ida))),
         ("placements", [true, true, true], |o, w| {
@@ -534,7 +536,7 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
             reached(o.placement().correct_placement_date(date_correction_of(w)))
         }),
         ("payer_change_preview", [true, true, false], |o, w| {
-            ok(o.payer_change_preview(w.ida))
+            ok(o.billing().payer_change_preview(w.ida))
         }),
         ("preview_withdrawal", [true, true, false], |o, w| {
             reached(o.preview_withdrawal(withdrawal_of(w)))
@@ -1163,6 +1165,7 @@ fn r3_the_secretary_registers_two_children_and_the_sibling_ranks_first() {
         (RateKind::Sfo, "Morgen og eftermiddag", 1_100),
     ] {
         office
+            .billing()
             .add_rate(RateInput {
                 kind: Some(kind),
                 module: module.into(),

@@ -40,7 +40,7 @@ fn r7_to_r14_the_office_charges_a_month_reads_the_payments_and_chases_arrears() 
     let mut office = demo_school_on_20_august(&fixture);
 
     // The preview: one charge per payer, every total the sum of its lines (R35).
-    let preview = office.preview_charges("2026-09").unwrap();
+    let preview = office.billing().preview_charges("2026-09").unwrap();
     assert!(preview.problems.is_empty(), "{:?}", preview.problems);
     assert!(!preview.issued);
     assert_eq!(
@@ -76,18 +76,19 @@ fn r7_to_r14_the_office_charges_a_month_reads_the_payments_and_chases_arrears() 
     );
 
     // Issue once; again charges nothing twice.
-    let issued = office.issue_charges("2026-09").unwrap();
+    let issued = office.billing().issue_charges("2026-09").unwrap();
     assert!(issued.issued && issued.run_id.is_some());
     assert_eq!(issued.total, preview.total);
-    let again = office.issue_charges("2026-09").unwrap();
+    let again = office.billing().issue_charges("2026-09").unwrap();
     assert_eq!(
         (again.run_id, again.total, again.charges.len()),
         (issued.run_id, issued.total, issued.charges.len())
     );
-    assert_eq!(office.charge_runs().unwrap().len(), 1);
+    assert_eq!(office.billing().charge_runs().unwrap().len(), 1);
 
     // An issued charge never changes, even when a rate changes afterwards.
     office
+        .billing()
         .add_rate(RateInput {
             kind: Some(RateKind::School),
             module: String::new(),
@@ -96,17 +97,17 @@ fn r7_to_r14_the_office_charges_a_month_reads_the_payments_and_chases_arrears() 
         })
         .unwrap();
     assert_eq!(
-        office.preview_charges("2026-09").unwrap().total,
+        office.billing().preview_charges("2026-09").unwrap().total,
         issued.total
     );
     assert!(
-        office.preview_charges("2026-10").unwrap().total > issued.total,
+        office.billing().preview_charges("2026-10").unwrap().total > issued.total,
         "October has the new rate"
     );
 
     // The 0601 file: checked by our reader, one collection per payer with something to pay.
     let run_id = issued.run_id.unwrap();
-    let file = office.delivery_file(run_id).unwrap();
+    let file = office.billing().delivery_file(run_id).unwrap();
     assert!(
         file.file_name
             .starts_with("betalingsservice-2026-09-levering-1"),
@@ -120,7 +121,7 @@ fn r7_to_r14_the_office_charges_a_month_reads_the_payments_and_chases_arrears() 
     );
     assert_eq!(summary.total, issued.collected);
     assert_eq!(
-        office.delivery_file(run_id).unwrap().bytes,
+        office.billing().delivery_file(run_id).unwrap().bytes,
         file.bytes,
         "the same file every time"
     );
@@ -163,28 +164,32 @@ fn r7_to_r14_the_office_charges_a_month_reads_the_payments_and_chases_arrears() 
         record_0602("0236", &wrong.0, wrong.2, &wrong.1, wrong.2 - 100),
         record_0602("0236", "99999", 100, "000999999", 100),
     ];
-    let before = office.payer_accounts(false).unwrap();
+    let before = office.billing().payer_accounts(false).unwrap();
     let mut broken = file_0602(&records);
     let cut = broken.len() - 130;
     broken.truncate(cut);
-    let err = office.import_payments(&broken).unwrap_err();
+    let err = office.billing().import_payments(&broken).unwrap_err();
     assert!(
         err.to_string().contains("Filen er ikke indlæst") && err.to_string().contains("BS992"),
         "{err}"
     );
     assert_eq!(
-        office.payer_accounts(false).unwrap().len(),
+        office.billing().payer_accounts(false).unwrap().len(),
         before.len(),
         "nothing half-imported"
     );
     assert!(office
+        .billing()
         .payer_accounts(false)
         .unwrap()
         .iter()
         .zip(&before)
         .all(|(a, b)| a.account == b.account));
 
-    let report: PaymentImportReport = office.import_payments(&file_0602(&records)).unwrap();
+    let report: PaymentImportReport = office
+        .billing()
+        .import_payments(&file_0602(&records))
+        .unwrap();
     assert_eq!(
         (
             report.paid,
@@ -203,14 +208,14 @@ fn r7_to_r14_the_office_charges_a_month_reads_the_payments_and_chases_arrears() 
     assert_eq!(report.unmatched[1].reason, "ukendt opkrævning");
     assert!(
         matches!(
-            office.import_payments(&file_0602(&records)),
+            office.billing().import_payments(&file_0602(&records)),
             Err(AppError::Refused(_))
         ),
         "the same file twice"
     );
 
     let payer = |customer: &str| customer.parse::<i64>().unwrap();
-    let statement = office.payer_statement(payer(&paid.0)).unwrap();
+    let statement = office.billing().payer_statement(payer(&paid.0)).unwrap();
     assert_eq!(
         (
             statement.charges[0].status.as_str(),
@@ -218,7 +223,10 @@ fn r7_to_r14_the_office_charges_a_month_reads_the_payments_and_chases_arrears() 
         ),
         ("Betalt", Ore(0))
     );
-    let statement = office.payer_statement(payer(&rejected.0)).unwrap();
+    let statement = office
+        .billing()
+        .payer_statement(payer(&rejected.0))
+        .unwrap();
     assert_eq!(
         (
             statement.charges[0].status.as_str(),
@@ -228,6 +236,7 @@ fn r7_to_r14_the_office_charges_a_month_reads_the_payments_and_chases_arrears() 
     );
     assert_eq!(
         office
+            .billing()
             .payer_statement(payer(&charged_back.0))
             .unwrap()
             .account
@@ -238,6 +247,7 @@ fn r7_to_r14_the_office_charges_a_month_reads_the_payments_and_chases_arrears() 
 
     // A bank transfer settles the payer whose amount did not match.
     office
+        .billing()
         .add_manual_payment(ManualPaymentInput {
             payer_id: payer(&wrong.0),
             kind: "transfer".into(),
@@ -248,6 +258,7 @@ fn r7_to_r14_the_office_charges_a_month_reads_the_payments_and_chases_arrears() 
         .unwrap();
     assert_eq!(
         office
+            .billing()
             .payer_statement(payer(&wrong.0))
             .unwrap()
             .account
@@ -256,6 +267,7 @@ fn r7_to_r14_the_office_charges_a_month_reads_the_payments_and_chases_arrears() 
         Ore(0)
     );
     let bad = office
+        .billing()
         .add_manual_payment(ManualPaymentInput {
             payer_id: payer(&wrong.0),
             kind: "check".into(),
@@ -278,7 +290,7 @@ fn r7_to_r14_the_office_charges_a_month_reads_the_payments_and_chases_arrears() 
 
     // Two months later: the arrears list by age (R10), a reminder, and the kindergarten's termination (R14).
     on("2026-11-23");
-    let arrears = office.payer_accounts(true).unwrap();
+    let arrears = office.billing().payer_accounts(true).unwrap();
     let rejected_row = arrears
         .iter()
         .find(|a| a.payer_id == payer(&rejected.0))
@@ -317,6 +329,7 @@ fn r7_to_r14_the_office_charges_a_month_reads_the_payments_and_chases_arrears() 
     let child = rejected_row.kindergarten_children[0].child_id;
     assert_eq!(
         office
+            .billing()
             .terminate_kindergarten_for_arrears(child, false)
             .unwrap(),
         "31-12-2026"
@@ -329,7 +342,7 @@ fn r7_to_r14_the_office_charges_a_month_reads_the_payments_and_chases_arrears() 
             .bytes,
     );
     assert!(letter.contains("Sidste dag 31. december 2026"), "{letter}");
-    let january = office.preview_charges("2027-01").unwrap();
+    let january = office.billing().preview_charges("2027-01").unwrap();
     assert!(
         january
             .charges
@@ -338,7 +351,7 @@ fn r7_to_r14_the_office_charges_a_month_reads_the_payments_and_chases_arrears() 
             .all(|l| l.child_id != Some(child)),
         "R11: nothing after the last day"
     );
-    let december = office.preview_charges("2026-12").unwrap();
+    let december = office.billing().preview_charges("2026-12").unwrap();
     assert!(december
         .charges
         .iter()
@@ -346,7 +359,9 @@ fn r7_to_r14_the_office_charges_a_month_reads_the_payments_and_chases_arrears() 
         .any(|l| l.child_id == Some(child)));
     assert!(
         matches!(
-            office.terminate_kindergarten_for_arrears(child, false),
+            office
+                .billing()
+                .terminate_kindergarten_for_arrears(child, false),
             Err(AppError::Refused(_))
         ),
         "already ends then"
@@ -354,6 +369,7 @@ fn r7_to_r14_the_office_charges_a_month_reads_the_payments_and_chases_arrears() 
     // R14: in a very special case, with immediate effect — today is the last day, and nothing is refunded.
     assert_eq!(
         office
+            .billing()
             .terminate_kindergarten_for_arrears(child, true)
             .unwrap(),
         "23-11-2026"
@@ -370,7 +386,7 @@ fn r7_to_r14_the_office_charges_a_month_reads_the_payments_and_chases_arrears() 
         "{letter}"
     );
     assert!(letter.contains("Sidste dag 23. november 2026"), "{letter}");
-    let december = office.preview_charges("2026-12").unwrap();
+    let december = office.billing().preview_charges("2026-12").unwrap();
     assert!(
         december
             .charges
@@ -412,6 +428,7 @@ fn r1_the_enrolment_fee_is_charged_once_per_child_at_registration() {
         .register_on_waiting_list(waiting(Division::School, Some(0)))
         .unwrap();
     let fee_lines: Vec<_> = office
+        .billing()
         .preview_charges("2026-10")
         .unwrap()
         .charges
@@ -428,8 +445,8 @@ fn r1_the_enrolment_fee_is_charged_once_per_child_at_registration() {
         (fee_lines[0].text.as_str(), fee_lines[0].amount),
         ("Nanna, indmeldelsesgebyr", Ore::kroner(1_500))
     );
-    office.issue_charges("2026-10").unwrap();
-    let november = office.preview_charges("2026-11").unwrap();
+    office.billing().issue_charges("2026-10").unwrap();
+    let november = office.billing().preview_charges("2026-11").unwrap();
     assert!(
         november
             .charges
@@ -449,7 +466,7 @@ fn r35_a_customer_number_set_by_the_office_is_used_kept_and_never_shared() {
     let _turn = THE_DAY.lock().unwrap_or_else(|e| e.into_inner());
     let fixture = Fixture::new();
     let mut office = demo_school_on_20_august(&fixture);
-    let preview = office.preview_charges("2026-09").unwrap();
+    let preview = office.billing().preview_charges("2026-09").unwrap();
     let payers: Vec<i64> = preview
         .charges
         .iter()
@@ -459,16 +476,22 @@ fn r35_a_customer_number_set_by_the_office_is_used_kept_and_never_shared() {
         .collect();
     let (first, second, third) = (payers[0], payers[1], payers[2]);
     assert_eq!(
-        office.customer_number(first).unwrap(),
+        office.billing().customer_number(first).unwrap(),
         None,
         "made at the first charge"
     );
 
     assert_eq!(
-        office.set_customer_number(first, " 4711ab ").unwrap(),
+        office
+            .billing()
+            .set_customer_number(first, " 4711ab ")
+            .unwrap(),
         "4711AB"
     );
-    let shared = office.set_customer_number(second, "004711AB").unwrap_err();
+    let shared = office
+        .billing()
+        .set_customer_number(second, "004711AB")
+        .unwrap_err();
     assert!(
         shared
             .to_string()
@@ -480,7 +503,7 @@ fn r35_a_customer_number_set_by_the_office_is_used_kept_and_never_shared() {
         ("0000", "nuller"),
         ("", "1–15 tegn"),
     ] {
-        match office.set_customer_number(second, bad) {
+        match office.billing().set_customer_number(second, bad) {
             Err(AppError::Validation(errors)) => {
                 assert!(errors.errors[0].message.contains(says), "{bad}: {errors:?}")
             }
@@ -488,25 +511,29 @@ fn r35_a_customer_number_set_by_the_office_is_used_kept_and_never_shared() {
         }
     }
     assert_eq!(
-        office.customer_number(second).unwrap(),
+        office.billing().customer_number(second).unwrap(),
         None,
         "nothing stored"
     );
     assert!(matches!(
-        office.set_customer_number(999_999, "123"),
+        office.billing().set_customer_number(999_999, "123"),
         Err(AppError::Store(_))
     ));
     // The third payer's own id is given to the second by hand: the third's number,
     // made at the first run, steps aside instead of failing the run.
     office
+        .billing()
         .set_customer_number(second, &third.to_string())
         .unwrap();
 
-    let issued = office.issue_charges("2026-09").unwrap();
-    let file = office.delivery_file(issued.run_id.unwrap()).unwrap();
+    let issued = office.billing().issue_charges("2026-09").unwrap();
+    let file = office
+        .billing()
+        .delivery_file(issued.run_id.unwrap())
+        .unwrap();
     let numbers: Vec<String> = collections(&file.bytes).into_iter().map(|c| c.0).collect();
     assert!(numbers.contains(&"4711AB".to_string()), "{numbers:?}");
-    let third_number = office.customer_number(third).unwrap().unwrap();
+    let third_number = office.billing().customer_number(third).unwrap().unwrap();
     assert_eq!(third_number, format!("{third}A"));
     assert!(numbers.contains(&third_number));
     let mut unique = numbers.clone();
@@ -515,8 +542,11 @@ fn r35_a_customer_number_set_by_the_office_is_used_kept_and_never_shared() {
     assert_eq!(unique.len(), numbers.len(), "one number per payer");
 
     // A changed number is used from the next run; September keeps the old one.
-    office.set_customer_number(first, "BOGH7").unwrap();
-    let september = office.preview_charges("2026-09").unwrap();
+    office
+        .billing()
+        .set_customer_number(first, "BOGH7")
+        .unwrap();
+    let september = office.billing().preview_charges("2026-09").unwrap();
     let charge = september
         .charges
         .iter()
@@ -524,15 +554,20 @@ fn r35_a_customer_number_set_by_the_office_is_used_kept_and_never_shared() {
         .unwrap();
     assert_eq!(charge.customer_number, "4711AB");
     assert_eq!(
-        office.delivery_file(issued.run_id.unwrap()).unwrap().bytes,
+        office
+            .billing()
+            .delivery_file(issued.run_id.unwrap())
+            .unwrap()
+            .bytes,
         file.bytes
     );
-    office.issue_charges("2026-10").unwrap();
-    let october = office.charge_runs().unwrap()[0].clone();
-    let numbers: Vec<String> = collections(&office.delivery_file(october.id).unwrap().bytes)
-        .into_iter()
-        .map(|c| c.0)
-        .collect();
+    office.billing().issue_charges("2026-10").unwrap();
+    let october = office.billing().charge_runs().unwrap()[0].clone();
+    let numbers: Vec<String> =
+        collections(&office.billing().delivery_file(october.id).unwrap().bytes)
+            .into_iter()
+            .map(|c| c.0)
+            .collect();
     assert!(numbers.contains(&"BOGH7".to_string()), "{numbers:?}");
 }
 
@@ -574,7 +609,7 @@ fn r7_r9_changes_reaching_back_into_a_charged_month_are_corrected_once_in_the_ne
     let _turn = THE_DAY.lock().unwrap_or_else(|e| e.into_inner());
     let fixture = Fixture::new();
     let mut office = demo_school_on_20_august(&fixture);
-    let september = office.issue_charges("2026-09").unwrap();
+    let september = office.billing().issue_charges("2026-09").unwrap();
     let plain = plain_school_pupils(&september);
     assert!(plain.len() >= 3, "{}", plain.len());
     let (subsidised_payer, subsidised) = plain[0];
@@ -586,7 +621,7 @@ fn r7_r9_changes_reaching_back_into_a_charged_month_are_corrected_once_in_the_ne
         amount: Ore::kroner(32_000),
         valid_from: "01-01-2027".into(),
     };
-    office.add_rate(typo).unwrap();
+    office.billing().add_rate(typo).unwrap();
     let correction = |amount: i64, remove: bool, from: &str| RateCorrection {
         kind: Some(RateKind::School),
         module: String::new(),
@@ -595,9 +630,10 @@ fn r7_r9_changes_reaching_back_into_a_charged_month_are_corrected_once_in_the_ne
         remove,
     };
     office
+        .billing()
         .correct_rate(correction(3_200, false, "01-01-2027"))
         .unwrap();
-    let rates = office.billing_setup().unwrap().rates;
+    let rates = office.billing().billing_setup().unwrap().rates;
     let january = rates
         .iter()
         .find(|r| r.rate.valid_from.to_string() == "2027-01-01")
@@ -607,12 +643,17 @@ fn r7_r9_changes_reaching_back_into_a_charged_month_are_corrected_once_in_the_ne
         (Ore::kroner(3_200), true)
     );
     office
+        .billing()
         .correct_rate(correction(0, true, "01-01-2027"))
         .unwrap();
-    assert_eq!(office.billing_setup().unwrap().rates.len(), rates.len() - 1);
+    assert_eq!(
+        office.billing().billing_setup().unwrap().rates.len(),
+        rates.len() - 1
+    );
 
     // This year's rate was used by September: refused, and it stays.
     let used = office
+        .billing()
         .correct_rate(correction(3_000, false, "01-08-2026"))
         .unwrap_err();
     assert!(
@@ -622,6 +663,7 @@ fn r7_r9_changes_reaching_back_into_a_charged_month_are_corrected_once_in_the_ne
         "{used}"
     );
     assert!(office
+        .billing()
         .billing_setup()
         .unwrap()
         .rates
@@ -634,6 +676,7 @@ fn r7_r9_changes_reaching_back_into_a_charged_month_are_corrected_once_in_the_ne
     // Late in September: a new school rate and a half friplads, both from 1 September.
     on("2026-09-25");
     office
+        .billing()
         .add_rate(RateInput {
             kind: Some(RateKind::School),
             module: String::new(),
@@ -642,6 +685,7 @@ fn r7_r9_changes_reaching_back_into_a_charged_month_are_corrected_once_in_the_ne
         })
         .unwrap();
     office
+        .billing()
         .add_subsidy(SubsidyInput {
             child_id: subsidised,
             kind: Some(SubsidyKind::Friplads),
@@ -652,11 +696,11 @@ fn r7_r9_changes_reaching_back_into_a_charged_month_are_corrected_once_in_the_ne
         })
         .unwrap();
     assert_eq!(
-        office.preview_charges("2026-09").unwrap().total,
+        office.billing().preview_charges("2026-09").unwrap().total,
         september.total,
         "the charged month itself never changes"
     );
-    let october = office.preview_charges("2026-10").unwrap();
+    let october = office.billing().preview_charges("2026-10").unwrap();
     assert!(october.problems.is_empty(), "{:?}", october.problems);
     let corrections = corrections_of(&october, "2026-09");
     let of = |child: i64| {
@@ -692,10 +736,17 @@ fn r7_r9_changes_reaching_back_into_a_charged_month_are_corrected_once_in_the_ne
     }
 
     // Issued, the corrections are on October's run; November finds September settled.
-    let issued = office.issue_charges("2026-10").unwrap();
+    let issued = office.billing().issue_charges("2026-10").unwrap();
     assert_eq!(corrections_of(&issued, "2026-09").len(), corrections.len());
-    check_0601(&office.delivery_file(issued.run_id.unwrap()).unwrap().bytes).unwrap();
-    let november = office.preview_charges("2026-11").unwrap();
+    check_0601(
+        &office
+            .billing()
+            .delivery_file(issued.run_id.unwrap())
+            .unwrap()
+            .bytes,
+    )
+    .unwrap();
+    let november = office.billing().preview_charges("2026-11").unwrap();
     assert!(corrections_of(&november, "2026-09").is_empty());
     assert!(corrections_of(&november, "2026-10").is_empty());
 
@@ -718,7 +769,7 @@ fn r7_r9_changes_reaching_back_into_a_charged_month_are_corrected_once_in_the_ne
                 false,
             )
             .unwrap();
-        let november = office.preview_charges("2026-11").unwrap();
+        let november = office.billing().preview_charges("2026-11").unwrap();
         assert!(corrections_of(&november, "2026-09").is_empty());
         assert!(corrections_of(&november, "2026-10").is_empty());
         assert!(november

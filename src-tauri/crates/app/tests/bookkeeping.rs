@@ -49,6 +49,7 @@ fn set_chart(office: &mut Office) -> BTreeMap<String, String> {
 
 fn total_balance(office: &mut Office) -> i64 {
     office
+        .billing()
         .payer_accounts(false)
         .unwrap()
         .iter()
@@ -97,7 +98,7 @@ fn the_journal_of_a_month_reconciles_with_the_charge_run_the_0601_and_0602_files
         .vouchers
         .is_empty());
     let before = total_balance(&mut office);
-    let issued = office.issue_charges("2026-09").unwrap();
+    let issued = office.billing().issue_charges("2026-09").unwrap();
     let missing = office
         .bookkeeping()
         .journal("2026-09", 1)
@@ -157,7 +158,7 @@ fn the_journal_of_a_month_reconciles_with_the_charge_run_the_0601_and_0602_files
     // The 0601 file, and a 0602 file for it: every collection paid on 1 September,
     // but one rejected and one paid and then charged back on 8 September.
     let run_id = issued.run_id.unwrap();
-    let file = office.delivery_file(run_id).unwrap();
+    let file = office.billing().delivery_file(run_id).unwrap();
     let summary = check_0601(&file.bytes).unwrap();
     let in_file = collections(&file.bytes);
     let day = |d: u32| chrono::NaiveDate::from_ymd_opt(2026, 9, d).unwrap();
@@ -186,7 +187,10 @@ fn the_journal_of_a_month_reconciles_with_the_charge_run_the_0601_and_0602_files
             charged_back += amount;
         }
     }
-    let report = office.import_payments(&file_0602(&records)).unwrap();
+    let report = office
+        .billing()
+        .import_payments(&file_0602(&records))
+        .unwrap();
     assert_eq!(report.paid_total, Ore(paid));
 
     // A transfer, a credit note and a refund in the same month.
@@ -199,6 +203,7 @@ fn the_journal_of_a_month_reconciles_with_the_charge_run_the_0601_and_0602_files
         .unwrap()
         .total;
     office
+        .billing()
         .add_manual_payment(ManualPaymentInput {
             payer_id: rejected_payer,
             kind: "transfer".into(),
@@ -208,6 +213,7 @@ fn the_journal_of_a_month_reconciles_with_the_charge_run_the_0601_and_0602_files
         })
         .unwrap();
     office
+        .billing()
         .record_refund(RefundInput {
             payer_id: rejected_payer,
             amount: Ore::kroner(100),
@@ -217,6 +223,7 @@ fn the_journal_of_a_month_reconciles_with_the_charge_run_the_0601_and_0602_files
         .unwrap();
     let credited_payer: i64 = in_file[2].0.parse().unwrap();
     office
+        .billing()
         .issue_credit_note(CreditNoteInput {
             payer_id: credited_payer,
             child_id: None,

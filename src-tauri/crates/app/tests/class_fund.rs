@@ -360,8 +360,8 @@ fn r17_the_fund_never_reaches_the_schools_charges_and_prints_its_statement() {
     let _turn = THE_DAY.lock().unwrap_or_else(|e| e.into_inner());
     let fixture = Fixture::new();
     let mut office = demo_school_on(&fixture, "2026-11-23");
-    let before = office.preview_charges("2026-12").unwrap();
-    let accounts_before = format!("{:?}", office.payer_accounts(false).unwrap());
+    let before = office.billing().preview_charges("2026-12").unwrap();
+    let accounts_before = format!("{:?}", office.billing().payer_accounts(false).unwrap());
     let terms = ClassFundInput {
         cohort: FIFTH,
         purpose: "Juleafslutning".into(),
@@ -386,7 +386,7 @@ fn r17_the_fund_never_reaches_the_schools_charges_and_prints_its_statement() {
         .class_fund()
         .add_fund_entry(entry(EntryKind::Expense, "22-11-2026", "400", None))
         .unwrap();
-    let after = office.preview_charges("2026-12").unwrap();
+    let after = office.billing().preview_charges("2026-12").unwrap();
     assert_eq!(
         (after.total, after.charges.len()),
         (before.total, before.charges.len()),
@@ -397,7 +397,7 @@ fn r17_the_fund_never_reaches_the_schools_charges_and_prints_its_statement() {
         .iter()
         .all(|l| !l.text.to_lowercase().contains("klassekasse"))));
     assert_eq!(
-        format!("{:?}", office.payer_accounts(false).unwrap()),
+        format!("{:?}", office.billing().payer_accounts(false).unwrap()),
         accounts_before,
         "no payment, no balance of any payer moved"
     );

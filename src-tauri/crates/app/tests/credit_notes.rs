@@ -24,6 +24,7 @@ fn fields(result: Result<i64, AppError>) -> Vec<(String, String)> {
 
 fn balance(office: &mut Office, payer_id: i64) -> Ore {
     office
+        .billing()
         .payer_statement(payer_id)
         .unwrap()
         .account
@@ -53,7 +54,7 @@ fn refund(payer_id: i64, amount: Ore, reference: &str) -> RefundInput {
 fn r10_a_credit_note_and_a_refund_move_the_balance_and_print_for_the_family() {
     let fixture = Fixture::new();
     let mut office = demo_school_on(&fixture, "2026-08-20");
-    let run = office.issue_charges("2026-09").unwrap();
+    let run = office.billing().issue_charges("2026-09").unwrap();
     let charge = run
         .charges
         .iter()
@@ -79,18 +80,28 @@ fn r10_a_credit_note_and_a_refund_move_the_balance_and_print_for_the_family() {
     assert_eq!(balance(&mut office, payer), charge.total);
 
     // Refused, and nothing stored: more than was charged, no reason, another family's child.
-    let too_much =
-        fields(office.issue_credit_note(note(payer, None, "Fejl", charge.total + Ore(1))));
+    let too_much = fields(office.billing().issue_credit_note(note(
+        payer,
+        None,
+        "Fejl",
+        charge.total + Ore(1),
+    )));
     assert_eq!(too_much[0].0, "amount");
     assert!(
         too_much[0].1.contains(&charge.total.to_danish()),
         "{too_much:?}"
     );
     assert_eq!(
-        fields(office.issue_credit_note(note(payer, None, "  ", Ore::kroner(10))))[0].0,
+        fields(
+            office
+                .billing()
+                .issue_credit_note(note(payer, None, "  ", Ore::kroner(10)))
+        )[0]
+        .0,
         "text"
     );
     let stranger = office
+        .billing()
         .issue_credit_note(note(
             payer,
             Some(other_child),
@@ -105,6 +116,7 @@ fn r10_a_credit_note_and_a_refund_move_the_balance_and_print_for_the_family() {
         "{stranger}"
     );
     assert!(office
+        .billing()
         .payer_statement(payer)
         .unwrap()
         .credit_notes
@@ -114,9 +126,10 @@ fn r10_a_credit_note_and_a_refund_move_the_balance_and_print_for_the_family() {
     // The credit note lowers the balance and is numbered.
     let credit = Ore::kroner(500);
     let id = office
+        .billing()
         .issue_credit_note(note(payer, Some(own_child), "SFO lukket i uge 33", credit))
         .unwrap();
-    let statement = office.payer_statement(payer).unwrap();
+    let statement = office.billing().payer_statement(payer).unwrap();
     assert_eq!(statement.credit_notes.len(), 1);
     assert_eq!(statement.credit_notes[0].number, 1);
     assert_eq!(statement.account.account.balance, charge.total - credit);
@@ -144,7 +157,11 @@ fn r10_a_credit_note_and_a_refund_move_the_balance_and_print_for_the_family() {
     );
 
     // Nothing is overpaid yet, so nothing can be paid back.
-    let nothing = fields(office.record_refund(refund(payer, Ore::kroner(1), "OVF 1")));
+    let nothing = fields(
+        office
+            .billing()
+            .record_refund(refund(payer, Ore::kroner(1), "OVF 1")),
+    );
     assert!(
         nothing[0].1.contains("intet at betale tilbage"),
         "{nothing:?}"
@@ -152,6 +169,7 @@ fn r10_a_credit_note_and_a_refund_move_the_balance_and_print_for_the_family() {
 
     // The family pays the whole charge anyway: 500 kr. too much.
     office
+        .billing()
         .add_manual_payment(ManualPaymentInput {
             payer_id: payer,
             kind: "transfer".into(),
@@ -161,11 +179,16 @@ fn r10_a_credit_note_and_a_refund_move_the_balance_and_print_for_the_family() {
         })
         .unwrap();
     assert_eq!(balance(&mut office, payer), Ore(-credit.0));
-    let more = fields(office.record_refund(refund(payer, Ore::kroner(501), "OVF 2")));
+    let more = fields(
+        office
+            .billing()
+            .record_refund(refund(payer, Ore::kroner(501), "OVF 2")),
+    );
     assert!(more[0].1.contains("500,00 kr. for meget"), "{more:?}");
-    let no_reference = fields(office.record_refund(refund(payer, credit, " ")));
+    let no_reference = fields(office.billing().record_refund(refund(payer, credit, " ")));
     assert_eq!(no_reference[0].0, "bankReference");
     let refund_id = office
+        .billing()
         .record_refund(refund(payer, credit, "OVF 2026-0903-17"))
         .unwrap();
     // Charges − payments − credits + refunds.
@@ -174,7 +197,7 @@ fn r10_a_credit_note_and_a_refund_move_the_balance_and_print_for_the_family() {
         Ore(charge.total.0 - charge.total.0 - credit.0 + credit.0)
     );
     assert_eq!(
-        office.payer_statement(payer).unwrap().refunds[0].bank_reference,
+        office.billing().payer_statement(payer).unwrap().refunds[0].bank_reference,
         "OVF 2026-0903-17"
     );
     let letter = text_of(
@@ -194,10 +217,16 @@ fn r10_a_credit_note_and_a_refund_move_the_balance_and_print_for_the_family() {
     }
     // A second credit note gets the next number, and the first one prints unchanged.
     let second = office
+        .billing()
         .issue_credit_note(note(payer, None, "Rettelse", Ore::kroner(1)))
         .unwrap();
     assert_eq!(
-        office.payer_statement(payer).unwrap().credit_notes[1].number,
+        office
+            .billing()
+            .payer_statement(payer)
+            .unwrap()
+            .credit_notes[1]
+            .number,
         2
     );
     assert_ne!(second, id);

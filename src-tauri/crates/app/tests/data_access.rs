@@ -147,9 +147,10 @@ fn r27_a_fully_filled_child_has_every_registered_table_and_field_in_the_export_a
             ..Default::default()
         },
     );
-    office.issue_charges("2026-12").unwrap();
+    office.billing().issue_charges("2026-12").unwrap();
     // A credit note about Liva (R10): the kindergarten was closed a week.
     office
+        .billing()
         .issue_credit_note(CreditNoteInput {
             payer_id: parent,
             child_id: Some(liva),
@@ -159,6 +160,7 @@ fn r27_a_fully_filled_child_has_every_registered_table_and_field_in_the_export_a
         .unwrap();
     on("2027-01-11");
     office
+        .billing()
         .terminate_kindergarten_for_arrears(liva, true)
         .unwrap();
 
@@ -223,6 +225,7 @@ fn r27_a_fully_filled_child_has_every_registered_table_and_field_in_the_export_a
         })
         .unwrap();
     office
+        .billing()
         .add_subsidy(SubsidyInput {
             child_id: liva,
             kind: Some(SubsidyKind::Friplads),
@@ -432,8 +435,8 @@ fn r27_the_export_and_the_report_hold_every_registered_field_of_a_filled_in_pupi
         from: "01-08-2026".into(),
         to: String::new(),
     };
-    office.add_subsidy(friplads).unwrap();
-    office.issue_charges("2026-12").unwrap();
+    office.billing().add_subsidy(friplads).unwrap();
+    office.billing().issue_charges("2026-12").unwrap();
     office
         .class_fund()
         .save_class_fund(ClassFundInput {

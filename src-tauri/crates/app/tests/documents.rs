@@ -244,6 +244,7 @@ fn a_class_prints_as_one_pdf_with_each_pupil_and_each_family_once() {
         (skolekontor_app::domain::billing::RateKind::Sfo, 1_200),
     ] {
         office
+            .billing()
             .add_rate(skolekontor_app::domain::billing::RateInput {
                 kind: Some(kind),
                 module: String::new(),

@@ -181,6 +181,7 @@ fn r1_r3_r35_an_import_keeps_module_group_fee_waiting_day_and_customer_number() 
     let fixture = Fixture::new();
     let (mut office, _) = school(&fixture);
     office
+        .billing()
         .add_rate(RateInput {
             kind: Some(RateKind::Sfo),
             module: "Eftermiddag".into(),
@@ -218,7 +219,7 @@ Liv;Skov;020620-4006;skole;0;;;;;02-09-2024;;10-09-2024;{hanne};\n"
         "{:?}",
         places.lines
     );
-    let december = office.preview_charges("2026-12").unwrap();
+    let december = office.billing().preview_charges("2026-12").unwrap();
     assert!(
         december
             .charges
@@ -258,7 +259,7 @@ Liv;Skov;020620-4006;skole;0;;;;;02-09-2024;;10-09-2024;{hanne};\n"
 
     let payer = office.child(ida).unwrap().guardians[0].guardian_id;
     assert_eq!(
-        office.customer_number(payer).unwrap().as_deref(),
+        office.billing().customer_number(payer).unwrap().as_deref(),
         Some("0042")
     );
     assert!(office.audit().verify_audit_log().unwrap().intact());

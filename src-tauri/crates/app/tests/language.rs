@@ -327,7 +327,7 @@ fn with_english_chosen_the_journal_on_screen_is_english_and_its_files_danish() {
     let fixture = Fixture::new();
     let turn = CHOOSING.lock().unwrap_or_else(|e| e.into_inner());
     let mut office = demo_school_on(&fixture, "2026-08-20");
-    office.issue_charges("2026-09").unwrap();
+    office.billing().issue_charges("2026-09").unwrap();
     language::choose(Language::English);
     let missing = office
         .bookkeeping()

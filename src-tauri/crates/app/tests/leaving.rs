@@ -36,7 +36,7 @@ fn notice(
 
 /// Whether `child`'s payer is charged the rate of `division` in `month`.
 fn charged(office: &mut Office, month: &str, child: i64, division: Division) -> bool {
-    let preview = office.preview_charges(month).unwrap();
+    let preview = office.billing().preview_charges(month).unwrap();
     preview.charges.iter().flat_map(|c| &c.lines).any(|l| {
         l.child_id == Some(child) && l.division == Some(division) && l.kind == LineKind::Rate
     })
@@ -432,7 +432,7 @@ fn r12_a_late_rollover_is_due_from_1_august_holds_back_the_charges_and_takes_eff
     );
     assert_eq!(view.not_yet, None, "and it can run");
     for month in ["2027-08", "2027-09"] {
-        let preview = office.preview_charges(month).unwrap();
+        let preview = office.billing().preview_charges(month).unwrap();
         assert!(
             preview
                 .problems
@@ -441,14 +441,14 @@ fn r12_a_late_rollover_is_due_from_1_august_holds_back_the_charges_and_takes_eff
             "{month}: {:?}",
             preview.problems
         );
-        let refused = office.issue_charges(month).unwrap_err();
+        let refused = office.billing().issue_charges(month).unwrap_err();
         assert!(
             matches!(&refused, AppError::Refused(m) if m.contains("Skoleårsskiftet")),
             "{refused}"
         );
     }
     assert!(
-        office.charge_runs().unwrap().is_empty(),
+        office.billing().charge_runs().unwrap().is_empty(),
         "nothing was issued"
     );
 
@@ -460,7 +460,7 @@ fn r12_a_late_rollover_is_due_from_1_august_holds_back_the_charges_and_takes_eff
         (moved.grade, moved.start_date.to_string()),
         (Some(4), "2027-08-01".into())
     );
-    let preview = office.preview_charges("2027-09").unwrap();
+    let preview = office.billing().preview_charges("2027-09").unwrap();
     assert!(
         !preview
             .problems

@@ -17,7 +17,7 @@ fn r10_reminders_to_every_payer_in_arrears_in_the_schools_own_words() {
     let _day = THE_DAY.lock().unwrap_or_else(|e| e.into_inner());
     let fixture = Fixture::new();
     let mut office = demo_school_on(&fixture, "2026-08-20");
-    let september = office.issue_charges("2026-09").unwrap();
+    let september = office.billing().issue_charges("2026-09").unwrap();
     let payers = september.charges.iter().filter(|c| c.total.0 > 0).count();
 
     // On 20 October nothing is paid: every payer is 49 days overdue.

@@ -51,10 +51,10 @@ fn child_with_a_second_parent(office: &mut Office, run: &ChargePreview) -> (i64,
 fn r10_a_payer_change_moves_the_childs_open_balance_only_when_asked() {
     let fixture = Fixture::new();
     let mut office = demo_school_on(&fixture, "2026-08-20");
-    let run = office.issue_charges("2026-09").unwrap();
+    let run = office.billing().issue_charges("2026-09").unwrap();
     let (child, payer, other) = child_with_a_second_parent(&mut office, &run);
     on("2026-09-10");
-    let preview = office.payer_change_preview(child).unwrap();
+    let preview = office.billing().payer_change_preview(child).unwrap();
     let child_total: Ore = run
         .charges
         .iter()
@@ -82,7 +82,7 @@ fn r10_a_payer_change_moves_the_childs_open_balance_only_when_asked() {
         )
         .unwrap_err();
     assert!(!no_custody.to_string().is_empty());
-    assert!(moved_lines(&office.preview_charges("2026-10").unwrap()).is_empty());
+    assert!(moved_lines(&office.billing().preview_charges("2026-10").unwrap()).is_empty());
     assert_eq!(
         office.child(child).unwrap().guardians.len(),
         2,
@@ -101,7 +101,7 @@ fn r10_a_payer_change_moves_the_childs_open_balance_only_when_asked() {
         )
         .unwrap()
         .id;
-    let mut moved = moved_lines(&office.preview_charges("2026-10").unwrap());
+    let mut moved = moved_lines(&office.billing().preview_charges("2026-10").unwrap());
     moved.sort_by_key(|l| l.2);
     assert_eq!(
         moved
@@ -118,7 +118,11 @@ fn r10_a_payer_change_moves_the_childs_open_balance_only_when_asked() {
 
     // What moved to Tove (still waiting for the run) moves on to the other parent.
     assert_eq!(
-        office.payer_change_preview(child).unwrap().open_for_child,
+        office
+            .billing()
+            .payer_change_preview(child)
+            .unwrap()
+            .open_for_child,
         child_total
     );
     let link = |is_payer| GuardianLink {
@@ -129,7 +133,7 @@ fn r10_a_payer_change_moves_the_childs_open_balance_only_when_asked() {
     office
         .update_guardian_link(child, other, link(true), true)
         .unwrap();
-    let moved = moved_lines(&office.preview_charges("2026-10").unwrap());
+    let moved = moved_lines(&office.billing().preview_charges("2026-10").unwrap());
     let mut by_payer: Vec<(i64, Ore)> = moved.iter().map(|l| (l.0, l.2)).collect();
     by_payer.sort();
     let mut expected = vec![
@@ -147,10 +151,14 @@ fn r10_a_payer_change_moves_the_childs_open_balance_only_when_asked() {
         .update_guardian_link(child, payer, link(true), false)
         .unwrap();
     assert_eq!(
-        office.payer_change_preview(child).unwrap().open_for_child,
+        office
+            .billing()
+            .payer_change_preview(child)
+            .unwrap()
+            .open_for_child,
         Ore(0)
     );
-    let moved = moved_lines(&office.preview_charges("2026-10").unwrap());
+    let moved = moved_lines(&office.billing().preview_charges("2026-10").unwrap());
     assert_eq!(moved.len(), 4);
     assert_eq!(
         moved.iter().map(|l| l.2).sum::<Ore>(),

@@ -94,9 +94,9 @@ fn a_class_changes_mistyped_first_day_is_corrected_until_the_month_is_charged() 
     assert_eq!(audit.broken_at, None);
 
     // Once November and December are charged, the day cannot move into them.
-    office.issue_charges("2026-11").unwrap();
+    office.billing().issue_charges("2026-11").unwrap();
     on("2026-11-20");
-    office.issue_charges("2026-12").unwrap();
+    office.billing().issue_charges("2026-12").unwrap();
     let charged = office
         .placement()
         .correct_placement_date(correction("01-01-2027", "Endnu en fejl"))

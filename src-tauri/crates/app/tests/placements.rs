@@ -39,6 +39,7 @@ fn danish(lines: &[ChangeFact]) -> Vec<String> {
 
 fn sfo_lines(office: &mut Office, month: &str, child: i64) -> Vec<(String, Ore)> {
     office
+        .billing()
         .preview_charges(month)
         .unwrap()
         .charges
@@ -179,6 +180,7 @@ fn r7_r11_sfo_modules_are_joined_switched_and_dropped_and_the_charges_follow() {
     let mut office = demo_school_on(&fixture, "2026-11-20");
     for (module, kroner) in [("Morgen", 500), ("Fuld", 1_800)] {
         office
+            .billing()
             .add_rate(RateInput {
                 kind: Some(RateKind::Sfo),
                 module: module.into(),
@@ -246,7 +248,7 @@ fn r7_r11_sfo_modules_are_joined_switched_and_dropped_and_the_charges_follow() {
 
     // November is charged; a cheaper module by a notice that would make it start
     // in November is refused with the month named.
-    office.issue_charges("2026-11").unwrap();
+    office.billing().issue_charges("2026-11").unwrap();
     let back = office
         .placement()
         .change_sfo(SfoChangeInput {

@@ -137,7 +137,7 @@ fn r26_a_leaver_keeps_only_accounting_data_after_new_year_and_nothing_after_five
             text: "Astmamedicin".into(),
         })
         .unwrap();
-    office.issue_charges("2026-06").unwrap();
+    office.billing().issue_charges("2026-06").unwrap();
     let skolekontor_app::domain::consent::Answerer::Guardian { id: guardian } = parent else {
         panic!()
     };

@@ -283,7 +283,7 @@ impl Simulation {
                 amount: Ore::kroner(kroner),
                 valid_from: short(self.today),
             };
-            let result = self.office.add_rate(input);
+            let result = self.office.billing().add_rate(input);
             self.attempt(
                 format!("ny takst {kind:?} {kroner} kr. fra {}", short(self.today)),
                 result,
@@ -335,7 +335,7 @@ impl Simulation {
         if self.issued.contains(&target) {
             return;
         }
-        let issued = match self.office.issue_charges(&target.key()) {
+        let issued = match self.office.billing().issue_charges(&target.key()) {
             Ok(issued) => issued,
             // Only the rollover may hold a month back (R12); the end of the
             // simulation checks that every month was charged in the end.
@@ -346,7 +346,7 @@ impl Simulation {
         self.file_checks_due = true;
         self.money_moved = true;
         let run_id = issued.run_id.unwrap();
-        let file = self.office.delivery_file(run_id).unwrap().bytes;
+        let file = self.office.billing().delivery_file(run_id).unwrap().bytes;
         self.note(format!(
             "opkrævning for {} udsendt: {} betalere, {}",
             target.danish(),
@@ -415,7 +415,11 @@ impl Simulation {
         if records.is_empty() {
             return;
         }
-        let report = self.office.import_payments(&file_0602(&records)).unwrap();
+        let report = self
+            .office
+            .billing()
+            .import_payments(&file_0602(&records))
+            .unwrap();
         self.money_moved = true;
         assert!(
             report.unmatched.is_empty(),
@@ -636,6 +640,7 @@ impl Simulation {
         let moves = self.chance(500);
         let open = self
             .office
+            .billing()
             .payer_change_preview(pupil.id)
             .unwrap()
             .open_for_child;
@@ -701,7 +706,7 @@ impl Simulation {
                 paid_on: short(self.today),
                 bank_reference: format!("OVF {}-{}", self.seed, self.counts.events),
             };
-            let result = self.office.record_refund(input);
+            let result = self.office.billing().record_refund(input);
             let done = self
                 .attempt(format!("{payer} får {amount} øre betalt tilbage"), result)
                 .is_some();
@@ -730,7 +735,7 @@ impl Simulation {
             text: "Kreditnota i simuleringen".into(),
             amount: Ore(amount),
         };
-        let result = self.office.issue_credit_note(input);
+        let result = self.office.billing().issue_credit_note(input);
         let done = self
             .attempt(format!("kreditnota på {amount} øre til {payer}"), result)
             .is_some();
@@ -751,10 +756,10 @@ impl Simulation {
         let Some(pupil) = self.pick(&pupils) else {
             return;
         };
-        let existing = self.office.subsidies(pupil.id).unwrap();
+        let existing = self.office.billing().subsidies(pupil.id).unwrap();
         if let Some(open) = existing.iter().find(|s| s.to.is_none()) {
             let to = ChargeMonth::of(self.today).next().last_day();
-            let result = self.office.end_subsidy(open.id, &short(to));
+            let result = self.office.billing().end_subsidy(open.id, &short(to));
             self.attempt(
                 format!("friplads for {} slutter {}", pupil.id, short(to)),
                 result,
@@ -775,7 +780,7 @@ impl Simulation {
             from: short(from),
             to: String::new(),
         };
-        let result = self.office.add_subsidy(input);
+        let result = self.office.billing().add_subsidy(input);
         self.attempt(
             format!("friplads {percent} % for {} fra {}", pupil.id, short(from)),
             result,
@@ -834,7 +839,7 @@ impl Simulation {
 
     /// R14: a kindergarten payer with overdue charges is given notice.
     fn arrears_termination(&mut self) {
-        let accounts = self.office.payer_accounts(true).unwrap();
+        let accounts = self.office.billing().payer_accounts(true).unwrap();
         let children: Vec<i64> = accounts
             .iter()
             .flat_map(|a| a.kindergarten_children.iter().map(|c| c.child_id))
@@ -842,7 +847,10 @@ impl Simulation {
         let Some(child) = self.pick(&children) else {
             return;
         };
-        let result = self.office.terminate_kindergarten_for_arrears(child, false);
+        let result = self
+            .office
+            .billing()
+            .terminate_kindergarten_for_arrears(child, false);
         self.attempt(
             format!("børnehaveplads for {child} opsagt for restance"),
             result,
@@ -953,7 +961,11 @@ impl Simulation {
             twice.is_empty(),
             || twice.join("\n"),
         );
-        let next = self.office.preview_charges(&month.next().key()).unwrap();
+        let next = self
+            .office
+            .billing()
+            .preview_charges(&month.next().key())
+            .unwrap();
         let left: Vec<String> = next
             .charges
             .iter()
@@ -1074,7 +1086,7 @@ fn simulate(seed: u64) -> (Counts, std::time::Duration) {
     }
     sim.check_class_funds();
     sim.check_file();
-    let runs = sim.office.charge_runs().unwrap();
+    let runs = sim.office.billing().charge_runs().unwrap();
     assert_eq!(
         runs.len(),
         24,

@@ -18,8 +18,13 @@ fn text_lines(file: &[u8]) -> Vec<String> {
 fn every_0601_text_line_of_the_demo_keeps_its_month_and_amount() {
     let fixture = Fixture::new();
     let mut office = demo_school_on(&fixture, "2026-08-20");
-    let run = office.issue_charges("2026-09").unwrap().run_id.unwrap();
-    let file = office.delivery_file(run).unwrap().bytes;
+    let run = office
+        .billing()
+        .issue_charges("2026-09")
+        .unwrap()
+        .run_id
+        .unwrap();
+    let file = office.billing().delivery_file(run).unwrap().bytes;
     let lines = text_lines(&file);
     assert!(lines.len() > 300, "{}", lines.len());
     let lost: Vec<&String> = lines

@@ -115,7 +115,7 @@ fn the_start_page_shows_what_waits_today_and_forgets_what_is_handled() {
     // Handled: the leave decided, December issued, a backup taken.
     let leave = office.absence().leave_requests().unwrap()[0].id;
     office.absence().decide_leave(leave, true).unwrap();
-    office.issue_charges("2026-12").unwrap();
+    office.billing().issue_charges("2026-12").unwrap();
     let backups = tempfile::tempdir().unwrap();
     office.backup().back_up_into(backups.path()).unwrap();
     let calmer = office.today().unwrap();

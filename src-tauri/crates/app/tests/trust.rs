@@ -543,8 +543,8 @@ fn retention_reaches_the_copies_and_a_restore_shows_what_is_due_first() {
             ..settings(stick.path())
         })
         .unwrap();
-    office.issue_charges("2026-09").unwrap();
-    let payer = office.payer_accounts(false).unwrap()[0].clone();
+    office.billing().issue_charges("2026-09").unwrap();
+    let payer = office.billing().payer_accounts(false).unwrap()[0].clone();
     // The access report covers the stored 0601 file: the payer's own lines, no one else's.
     let export = office
         .privacy()
@@ -561,7 +561,7 @@ fn retention_reaches_the_copies_and_a_restore_shows_what_is_due_first() {
         file.rows[0]["customer_number"],
         payer.customer_number.as_str()
     );
-    let others = office.payer_accounts(false).unwrap();
+    let others = office.billing().payer_accounts(false).unwrap();
     assert!(!lines.contains(&others[1].name), "no other payer's lines");
 
     let backup = office.backup().back_up_now().unwrap().backups[0]

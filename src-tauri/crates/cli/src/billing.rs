@@ -180,7 +180,7 @@ struct Written {
 pub fn run_billing(office: &mut Office, json: bool, command: &BillingCommand) -> AppResult<()> {
     match command {
         BillingCommand::Rates => {
-            let setup = office.billing_setup()?;
+            let setup = office.billing().billing_setup()?;
             print(json, &setup, |s| {
                 s.rates
                     .iter()
@@ -215,7 +215,7 @@ pub fn run_billing(office: &mut Office, json: bool, command: &BillingCommand) ->
                 amount: amount(text)?,
                 valid_from: from.clone(),
             };
-            office.add_rate(input)?;
+            office.billing().add_rate(input)?;
             print(json, &(), |_| "Taksten er gemt.".into());
         }
         BillingCommand::CorrectRate {
@@ -225,7 +225,7 @@ pub fn run_billing(office: &mut Office, json: bool, command: &BillingCommand) ->
             module,
             remove,
         } => {
-            office.correct_rate(RateCorrection {
+            office.billing().correct_rate(RateCorrection {
                 kind: RateKind::from_code(kind),
                 module: module.clone(),
                 valid_from: from.clone(),
@@ -243,11 +243,13 @@ pub fn run_billing(office: &mut Office, json: bool, command: &BillingCommand) ->
         }
         BillingCommand::SetSettings { from } => {
             let file: SettingsFile = read_json(from)?;
-            office.save_billing_settings(file.settings, file.creditor)?;
+            office
+                .billing()
+                .save_billing_settings(file.settings, file.creditor)?;
             print(json, &(), |_| "Indstillingerne er gemt.".into());
         }
         BillingCommand::Subsidies { child_id } => {
-            let list = office.subsidies(*child_id)?;
+            let list = office.billing().subsidies(*child_id)?;
             print(json, &list, |l| {
                 l.iter()
                     .map(|s| {
@@ -291,23 +293,23 @@ pub fn run_billing(office: &mut Office, json: bool, command: &BillingCommand) ->
                 from: from.clone(),
                 to: to.clone(),
             };
-            let id = office.add_subsidy(input)?;
+            let id = office.billing().add_subsidy(input)?;
             print(json, &id, |id| format!("Gemt (nr. {id})."));
         }
         BillingCommand::EndSubsidy { id, to } => {
-            office.end_subsidy(*id, to)?;
+            office.billing().end_subsidy(*id, to)?;
             print(json, &(), |_| "Afsluttet.".into());
         }
         BillingCommand::Preview { month } => {
-            let preview = office.preview_charges(month)?;
+            let preview = office.billing().preview_charges(month)?;
             print(json, &preview, preview_text);
         }
         BillingCommand::Issue { month } => {
-            let preview = office.issue_charges(month)?;
+            let preview = office.billing().issue_charges(month)?;
             print(json, &preview, preview_text);
         }
         BillingCommand::Runs => {
-            let runs = office.charge_runs()?;
+            let runs = office.billing().charge_runs()?;
             print(json, &runs, |r| {
                 r.iter()
                     .map(|r| {
@@ -325,7 +327,7 @@ pub fn run_billing(office: &mut Office, json: bool, command: &BillingCommand) ->
             });
         }
         BillingCommand::File { run_id, out } => {
-            let file = office.delivery_file(*run_id)?;
+            let file = office.billing().delivery_file(*run_id)?;
             std::fs::write(out, &file.bytes)
                 .map_err(|e| AppError::Input(format!("Filen kunne ikke gemmes: {e}")))?;
             let written = Written {
@@ -339,7 +341,7 @@ pub fn run_billing(office: &mut Office, json: bool, command: &BillingCommand) ->
         BillingCommand::Import { file } => {
             let bytes = std::fs::read(file)
                 .map_err(|e| AppError::Input(format!("Filen kunne ikke læses: {e}")))?;
-            let report = office.import_payments(&bytes)?;
+            let report = office.billing().import_payments(&bytes)?;
             print(json, &report, |r| {
                 let mut lines = vec![format!(
                     "{} betalt ({}), {} afvist, {} annulleret, {} tilbageført.",
@@ -375,7 +377,7 @@ pub fn run_billing(office: &mut Office, json: bool, command: &BillingCommand) ->
                 paid_on: on.clone(),
                 note: note.clone(),
             };
-            office.add_manual_payment(input)?;
+            office.billing().add_manual_payment(input)?;
             print(json, &(), |_| "Betalingen er registreret.".into());
         }
         BillingCommand::Correction {
@@ -383,7 +385,9 @@ pub fn run_billing(office: &mut Office, json: bool, command: &BillingCommand) ->
             amount: text,
             text: line,
         } => {
-            office.add_correction(*payer_id, line, amount(text)?)?;
+            office
+                .billing()
+                .add_correction(*payer_id, line, amount(text)?)?;
             print(json, &(), |_| {
                 "Reguleringen kommer med på næste opkrævning.".into()
             });
@@ -394,7 +398,7 @@ pub fn run_billing(office: &mut Office, json: bool, command: &BillingCommand) ->
             text: reason,
             child,
         } => {
-            let id = office.issue_credit_note(CreditNoteInput {
+            let id = office.billing().issue_credit_note(CreditNoteInput {
                 payer_id: *payer_id,
                 child_id: *child,
                 text: reason.clone(),
@@ -410,7 +414,7 @@ pub fn run_billing(office: &mut Office, json: bool, command: &BillingCommand) ->
             on,
             reference,
         } => {
-            let id = office.record_refund(RefundInput {
+            let id = office.billing().record_refund(RefundInput {
                 payer_id: *payer_id,
                 amount: amount(text)?,
                 paid_on: on.clone(),
@@ -422,8 +426,8 @@ pub fn run_billing(office: &mut Office, json: bool, command: &BillingCommand) ->
         }
         BillingCommand::CustomerNumber { payer_id, set } => {
             let number = match set {
-                Some(number) => Some(office.set_customer_number(*payer_id, number)?),
-                None => office.customer_number(*payer_id)?,
+                Some(number) => Some(office.billing().set_customer_number(*payer_id, number)?),
+                None => office.billing().customer_number(*payer_id)?,
             };
             print(json, &number, |number| match number {
                 Some(number) => format!("Kundenummer: {number}"),
@@ -431,7 +435,7 @@ pub fn run_billing(office: &mut Office, json: bool, command: &BillingCommand) ->
             });
         }
         BillingCommand::Accounts { overdue } => {
-            let rows = office.payer_accounts(*overdue)?;
+            let rows = office.billing().payer_accounts(*overdue)?;
             print(json, &rows, |rows| {
                 rows.iter()
                     .map(|r| {
@@ -448,7 +452,7 @@ pub fn run_billing(office: &mut Office, json: bool, command: &BillingCommand) ->
             });
         }
         BillingCommand::Statement { payer_id } => {
-            let statement = office.payer_statement(*payer_id)?;
+            let statement = office.billing().payer_statement(*payer_id)?;
             print(json, &statement, |s| {
                 let mut lines = vec![format!(
                     "{} (kundenr. {}), saldo {}",
@@ -490,7 +494,9 @@ pub fn run_billing(office: &mut Office, json: bool, command: &BillingCommand) ->
             child_id,
             immediate,
         } => {
-            let last_day = office.terminate_kindergarten_for_arrears(*child_id, *immediate)?;
+            let last_day = office
+                .billing()
+                .terminate_kindergarten_for_arrears(*child_id, *immediate)?;
             print(json, &last_day, |d| {
                 format!("Pladsen er opsagt. Sidste dag: {d}.")
             });

@@ -477,7 +477,7 @@ fn run_guardian(office: &mut Office, json: bool, command: &GuardianCommand) -> A
                 has_custody: *custody,
                 is_payer: *payer,
             };
-            let before = office.payer_change_preview(*child_id)?;
+            let before = office.billing().payer_change_preview(*child_id)?;
             office.update_guardian_link(*child_id, *guardian_id, link.clone(), *move_balance)?;
             print(json, &link, |_| {
                 match (*move_balance, before.open_for_child.0 > 0) {
