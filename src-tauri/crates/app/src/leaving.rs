@@ -240,11 +240,25 @@ fn consequences(plan: &WithdrawalPlan) -> Vec<String> {
     lines
 }
 
+/// Leaving and the school year (*udmeldelse, skoleårsskift*, R11–R15): the use cases, on the office's session.
+pub struct LeavingUseCases<'a> {
+    office: &'a mut Office,
+}
+
 impl Office {
+    /// Leaving and the school year (*udmeldelse, skoleårsskift*, R11–R15).
+    pub fn leaving(&mut self) -> LeavingUseCases<'_> {
+        LeavingUseCases { office: self }
+    }
+}
+
+impl LeavingUseCases<'_> {
     /// A child's withdrawals and what a new notice can cover: office work, so the
     /// roles that edit the register.
     pub fn leaving(&mut self, child_id: i64) -> AppResult<LeavingView> {
-        let context = self.authorize(Action::EditRegister, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::EditRegister, Subject::School)?;
         let today = context.today;
         let db = &context.open.db;
         let rows = db.placement_rows(child_id)?;
@@ -277,7 +291,9 @@ impl Office {
 
     /// R11: the last day and what the notice would do, before anything is saved.
     pub fn preview_withdrawal(&mut self, input: WithdrawalInput) -> AppResult<WithdrawalPreview> {
-        let context = self.authorize(Action::EditRegister, Subject::Child(input.child_id))?;
+        let context = self
+            .office
+            .authorize(Action::EditRegister, Subject::Child(input.child_id))?;
         let db = &context.open.db;
         let plan = withdrawal_plan(db, &input, context.today)?;
         preview_of(db, input.child_id, &plan, context.today)
@@ -285,7 +301,9 @@ impl Office {
 
     /// R11: records a written notice; charges stop after the last day.
     pub fn record_withdrawal(&mut self, input: WithdrawalInput) -> AppResult<WithdrawalPreview> {
-        let context = self.authorize(Action::EditRegister, Subject::Child(input.child_id))?;
+        let context = self
+            .office
+            .authorize(Action::EditRegister, Subject::Child(input.child_id))?;
         let today = context.today;
         let open = context.open;
         let work = open.db.begin()?;
@@ -299,7 +317,9 @@ impl Office {
 
     /// Cancels a withdrawal before its last day; the places run on as before.
     pub fn cancel_withdrawal(&mut self, withdrawal_id: i64) -> AppResult<()> {
-        let context = self.authorize(Action::EditRegister, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::EditRegister, Subject::School)?;
         let today = context.today;
         let open = context.open;
         let work = open.db.begin()?;
@@ -325,7 +345,9 @@ impl Office {
     /// R13: the kindergarten is compensated for the municipal subsidy for the whole
     /// notice period, so the place can go to another child from today.
     pub fn record_compensation(&mut self, withdrawal_id: i64) -> AppResult<()> {
-        let context = self.authorize(Action::EditRegister, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::EditRegister, Subject::School)?;
         let today = context.today;
         let work = context.open.db.begin()?;
         work.record_compensation(withdrawal_id, today)
@@ -340,7 +362,9 @@ impl Office {
 
     /// R15: ends the schooling (*bortvisning*) with reason and last day; the headteacher only.
     pub fn end_schooling(&mut self, input: ExpulsionInput) -> AppResult<String> {
-        let context = self.authorize(Action::EndSchooling, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::EndSchooling, Subject::School)?;
         let today = context.today;
         let mut errors = ValidationErrors::default();
         let reason = input.reason.trim();
@@ -377,7 +401,9 @@ impl Office {
 
     /// The next rollover's preview: every change by name, and whether it can run.
     pub fn rollover_preview(&mut self) -> AppResult<RolloverView> {
-        let context = self.authorize(Action::ManageSchoolYear, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::ManageSchoolYear, Subject::School)?;
         let today = context.today;
         let db = &context.open.db;
         let done = db.rollovers()?;
@@ -417,7 +443,9 @@ impl Office {
     /// R12/R33: a kindergarten child who would leave by age at the coming rollover
     /// stays another year (*skoleudsættelse*); the preview shows it by name.
     pub fn defer_school_start(&mut self, child_id: i64) -> AppResult<RolloverView> {
-        let context = self.authorize(Action::ManageSchoolYear, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::ManageSchoolYear, Subject::School)?;
         let work = context.open.db.begin()?;
         let db = work.db();
         let year = school_year_state(db)?.next_rollover();
@@ -436,7 +464,9 @@ impl Office {
 
     /// Takes a deferral back: the child leaves the kindergarten by age again.
     pub fn undo_school_start_deferral(&mut self, child_id: i64) -> AppResult<RolloverView> {
-        let context = self.authorize(Action::ManageSchoolYear, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::ManageSchoolYear, Subject::School)?;
         let work = context.open.db.begin()?;
         work.set_school_start_deferral(child_id, None)?;
         work.commit()?;
@@ -445,7 +475,9 @@ impl Office {
 
     /// R12: runs the rollover to 1 August `year` in one transaction, once.
     pub fn run_rollover(&mut self, year: i32) -> AppResult<RolloverPlan> {
-        let context = self.authorize(Action::ManageSchoolYear, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::ManageSchoolYear, Subject::School)?;
         let today = context.today;
         let open = context.open;
         let work = open.db.begin()?;
@@ -485,7 +517,9 @@ impl Office {
     /// R36: the 5 September count of the school year starting in `year`, with CPR
     /// numbers masked for the screen.
     pub fn september_count(&mut self, year: i32) -> AppResult<SeptemberCount> {
-        let context = self.authorize(Action::ManageSchoolYear, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::ManageSchoolYear, Subject::School)?;
         let mut count = september_count_of(&context.open.db, year, context.today)?;
         for pupil in count
             .municipalities
@@ -497,14 +531,11 @@ impl Office {
         Ok(count)
     }
 
-    /// The CSV's file name for the school year starting in `year`.
-    pub fn september_count_file_name(year: i32) -> String {
-        format!("indberetning-5-september-{year}.csv")
-    }
-
     /// R36: the count as CSV with full CPR numbers for the municipalities (a logged read).
     pub fn september_count_csv(&mut self, year: i32) -> AppResult<Vec<u8>> {
-        let context = self.authorize(Action::ManageSchoolYear, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::ManageSchoolYear, Subject::School)?;
         context.user.require(Action::ViewFullCpr)?;
         let work = context.open.db.begin()?;
         let count = september_count_of(work.db(), year, context.today)?;
@@ -660,4 +691,9 @@ pub(crate) fn withdrawal_letters(
             },
         )
         .collect())
+}
+
+/// The 5 September count's CSV file name for the school year starting in `year`.
+pub fn september_count_file_name(year: i32) -> String {
+    format!("indberetning-5-september-{year}.csv")
 }

@@ -512,7 +512,9 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
             [true, true, false],
             |o, w| reached(o.billing().terminate_kindergarten_for_arrears(w.ida, false)),
         ),
-        ("leaving", [true, true, false], |o, w| ok(o.leaving(w.ida))),
+        ("leaving", [true, true, false], |o, w| {
+            ok(o.leaving().leaving(w.ida))
+        }),
         ("placements", [true, true, true], |o, w| {
             ok(o.placement().placements(w.ida))
         }),
@@ -539,41 +541,41 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
             ok(o.billing().payer_change_preview(w.ida))
         }),
         ("preview_withdrawal", [true, true, false], |o, w| {
-            reached(o.preview_withdrawal(withdrawal_of(w)))
+            reached(o.leaving().preview_withdrawal(withdrawal_of(w)))
         }),
         ("record_withdrawal", [true, true, false], |o, w| {
-            reached(o.record_withdrawal(withdrawal_of(w)))
+            reached(o.leaving().record_withdrawal(withdrawal_of(w)))
         }),
         ("cancel_withdrawal", [true, true, false], |o, _| {
-            reached(o.cancel_withdrawal(1))
+            reached(o.leaving().cancel_withdrawal(1))
         }),
         ("record_compensation", [true, true, false], |o, _| {
-            reached(o.record_compensation(1))
+            reached(o.leaving().record_compensation(1))
         }),
         ("end_schooling", [true, false, false], |o, w| {
-            reached(o.end_schooling(ExpulsionInput {
+            reached(o.leaving().end_schooling(ExpulsionInput {
                 child_id: w.ida,
                 reason: "Prøve".into(),
                 last_day: dates::short(clock::today()),
             }))
         }),
         ("rollover_preview", [true, true, false], |o, _| {
-            ok(o.rollover_preview())
+            ok(o.leaving().rollover_preview())
         }),
         ("run_rollover", [true, true, false], |o, _| {
-            reached(o.run_rollover(2027))
+            reached(o.leaving().run_rollover(2027))
         }),
         ("defer_school_start", [true, true, false], |o, w| {
-            reached(o.defer_school_start(w.ida))
+            reached(o.leaving().defer_school_start(w.ida))
         }),
         ("undo_school_start_deferral", [true, true, false], |o, w| {
-            ok(o.undo_school_start_deferral(w.ida))
+            ok(o.leaving().undo_school_start_deferral(w.ida))
         }),
         ("september_count", [true, true, false], |o, _| {
-            ok(o.september_count(2026))
+            ok(o.leaving().september_count(2026))
         }),
         ("save_september_count_csv", [true, true, false], |o, _| {
-            ok(o.september_count_csv(2026))
+            ok(o.leaving().september_count_csv(2026))
         }),
         ("record_absence", [true, true, false], |o, w| {
             let input = AbsenceInput {

@@ -315,7 +315,7 @@ fn r18_r19_a_joiner_owes_nothing_for_the_months_before_and_a_leaver_gets_no_shar
             child_id: Some(leaver),
         })
         .unwrap();
-    let from = office.leaving(leaver).unwrap().guardians[0].id;
+    let from = office.leaving().leaving(leaver).unwrap().guardians[0].id;
     let notice = WithdrawalInput {
         child_id: leaver,
         scope: WithdrawalScope::School,
@@ -323,7 +323,7 @@ fn r18_r19_a_joiner_owes_nothing_for_the_months_before_and_a_leaver_gets_no_shar
         received_on: "23-11-2026".into(),
         from_guardian_id: Some(from),
     };
-    let preview = office.preview_withdrawal(notice.clone()).unwrap();
+    let preview = office.leaving().preview_withdrawal(notice.clone()).unwrap();
     assert!(
         preview
             .consequences
@@ -332,7 +332,7 @@ fn r18_r19_a_joiner_owes_nothing_for_the_months_before_and_a_leaver_gets_no_shar
         "{:?}",
         preview.consequences
     );
-    office.record_withdrawal(notice).unwrap();
+    office.leaving().record_withdrawal(notice).unwrap();
 
     // After the last day (31 December, R11) the pupil is listed as a leaver with nothing paid out.
     on("2027-02-15");

@@ -265,6 +265,7 @@ fn r27_a_fully_filled_child_has_every_registered_table_and_field_in_the_export_a
         })
         .unwrap();
     office
+        .leaving()
         .record_withdrawal(WithdrawalInput {
             child_id: liva,
             scope: WithdrawalScope::School,
@@ -274,6 +275,7 @@ fn r27_a_fully_filled_child_has_every_registered_table_and_field_in_the_export_a
         })
         .unwrap();
     office
+        .leaving()
         .end_schooling(ExpulsionInput {
             child_id: liva,
             reason: "Prøve af indsigt".into(),
@@ -458,6 +460,7 @@ fn r27_the_export_and_the_report_hold_every_registered_field_of_a_filled_in_pupi
         })
         .unwrap();
     office
+        .leaving()
         .record_withdrawal(WithdrawalInput {
             child_id: pupil,
             scope: WithdrawalScope::School,
@@ -467,6 +470,7 @@ fn r27_the_export_and_the_report_hold_every_registered_field_of_a_filled_in_pupi
         })
         .unwrap();
     office
+        .leaving()
         .end_schooling(ExpulsionInput {
             child_id: pupil,
             reason: "Prøve af indsigt".into(),

@@ -24,7 +24,7 @@ fn notice(
     scope: WithdrawalScope,
     received: &str,
 ) -> WithdrawalInput {
-    let from = office.leaving(child_id).unwrap().guardians[0].id;
+    let from = office.leaving().leaving(child_id).unwrap().guardians[0].id;
     WithdrawalInput {
         child_id,
         scope,
@@ -56,7 +56,7 @@ fn r11_an_sfo_withdrawal_shows_its_last_day_stops_the_charges_after_it_and_can_b
     // Bad input first: nothing is saved.
     let future = {
         let n = notice(&mut office, pupil.id, WithdrawalScope::Sfo, "21-08-2026");
-        office.preview_withdrawal(n)
+        office.leaving().preview_withdrawal(n)
     }
     .unwrap_err();
     let AppError::Validation(errors) = future else {
@@ -71,7 +71,7 @@ fn r11_an_sfo_withdrawal_shows_its_last_day_stops_the_charges_after_it_and_can_b
             WithdrawalScope::Kindergarten,
             "20-08-2026",
         );
-        office.record_withdrawal(n)
+        office.leaving().record_withdrawal(n)
     }
     .unwrap_err();
     assert!(
@@ -79,14 +79,19 @@ fn r11_an_sfo_withdrawal_shows_its_last_day_stops_the_charges_after_it_and_can_b
         "{not_there}"
     );
     assert!(
-        office.leaving(pupil.id).unwrap().withdrawals.is_empty(),
+        office
+            .leaving()
+            .leaving(pupil.id)
+            .unwrap()
+            .withdrawals
+            .is_empty(),
         "nothing half-saved"
     );
 
     // The last day is shown before saving (R11).
     let preview = {
         let n = notice(&mut office, pupil.id, WithdrawalScope::Sfo, "20-08-2026");
-        office.preview_withdrawal(n)
+        office.leaving().preview_withdrawal(n)
     }
     .unwrap();
     assert_eq!(preview.last_day, "30-09-2026");
@@ -99,12 +104,17 @@ fn r11_an_sfo_withdrawal_shows_its_last_day_stops_the_charges_after_it_and_can_b
         preview.consequences
     );
     assert!(
-        office.leaving(pupil.id).unwrap().withdrawals.is_empty(),
+        office
+            .leaving()
+            .leaving(pupil.id)
+            .unwrap()
+            .withdrawals
+            .is_empty(),
         "a preview saves nothing"
     );
     {
         let n = notice(&mut office, pupil.id, WithdrawalScope::Sfo, "20-08-2026");
-        office.record_withdrawal(n)
+        office.leaving().record_withdrawal(n)
     }
     .unwrap();
 
@@ -120,7 +130,7 @@ fn r11_an_sfo_withdrawal_shows_its_last_day_stops_the_charges_after_it_and_can_b
         charged(&mut office, "2026-10", pupil.id, Division::School),
         "the school enrolment is untouched"
     );
-    let view = office.leaving(pupil.id).unwrap();
+    let view = office.leaving().leaving(pupil.id).unwrap();
     assert_eq!(view.withdrawals.len(), 1);
     assert!(view.withdrawals[0].status.contains("30-09-2026") && view.withdrawals[0].can_cancel);
     assert!(
@@ -133,23 +143,26 @@ fn r11_an_sfo_withdrawal_shows_its_last_day_stops_the_charges_after_it_and_can_b
     );
 
     // Cancelled before the last day: SFO runs on as before.
-    office.cancel_withdrawal(view.withdrawals[0].id).unwrap();
+    office
+        .leaving()
+        .cancel_withdrawal(view.withdrawals[0].id)
+        .unwrap();
     assert!(charged(&mut office, "2026-10", pupil.id, Division::Sfo));
     assert_eq!(
-        office.leaving(pupil.id).unwrap().withdrawals[0].status,
+        office.leaving().leaving(pupil.id).unwrap().withdrawals[0].status,
         "Annulleret"
     );
 
     // A second notice, and after its last day it can no longer be cancelled.
     {
         let n = notice(&mut office, pupil.id, WithdrawalScope::Sfo, "20-08-2026");
-        office.record_withdrawal(n)
+        office.leaving().record_withdrawal(n)
     }
     .unwrap();
     on("2026-10-01");
-    let id = office.leaving(pupil.id).unwrap().withdrawals[0].id;
+    let id = office.leaving().leaving(pupil.id).unwrap().withdrawals[0].id;
     assert!(
-        matches!(office.cancel_withdrawal(id), Err(AppError::Refused(m)) if m.contains("sidste dag"))
+        matches!(office.leaving().cancel_withdrawal(id), Err(AppError::Refused(m)) if m.contains("sidste dag"))
     );
     assert!(!charged(&mut office, "2026-10", pupil.id, Division::Sfo));
 }
@@ -171,7 +184,7 @@ fn r13_a_kindergarten_withdrawal_can_be_recorded_as_compensated_and_the_parents_
             WithdrawalScope::Kindergarten,
             "20-08-2026",
         );
-        office.record_withdrawal(n)
+        office.leaving().record_withdrawal(n)
     }
     .unwrap();
     assert!(
@@ -182,10 +195,10 @@ fn r13_a_kindergarten_withdrawal_can_be_recorded_as_compensated_and_the_parents_
         "{:?}",
         preview.consequences
     );
-    let withdrawal = office.leaving(child.id).unwrap().withdrawals[0].clone();
+    let withdrawal = office.leaving().leaving(child.id).unwrap().withdrawals[0].clone();
     assert!(withdrawal.can_compensate);
-    office.record_compensation(withdrawal.id).unwrap();
-    let after = office.leaving(child.id).unwrap().withdrawals[0].clone();
+    office.leaving().record_compensation(withdrawal.id).unwrap();
+    let after = office.leaving().leaving(child.id).unwrap().withdrawals[0].clone();
     assert!(
         after.status.contains("kompenseret") && after.status.contains("20-08-2026"),
         "{}",
@@ -193,7 +206,7 @@ fn r13_a_kindergarten_withdrawal_can_be_recorded_as_compensated_and_the_parents_
     );
     assert!(!after.can_compensate);
     assert!(matches!(
-        office.record_compensation(withdrawal.id),
+        office.leaving().record_compensation(withdrawal.id),
         Err(AppError::Refused(_))
     ));
     assert!(
@@ -215,6 +228,7 @@ fn r15_the_headteacher_ends_a_schooling_with_reason_and_date() {
     let mut office = demo_school_on(&fixture, "2026-08-20");
     let pupil = pupils(&mut office).into_iter().find(|c| c.sfo).unwrap();
     let empty = office
+        .leaving()
         .end_schooling(ExpulsionInput {
             child_id: pupil.id,
             reason: "  ".into(),
@@ -234,6 +248,7 @@ fn r15_the_headteacher_ends_a_schooling_with_reason_and_date() {
     );
     assert_eq!(
         office
+            .leaving()
             .end_schooling(ExpulsionInput {
                 child_id: pupil.id,
                 reason: "Gentagne, alvorlige brud på ordensreglerne.".into(),
@@ -243,6 +258,7 @@ fn r15_the_headteacher_ends_a_schooling_with_reason_and_date() {
         "15-09-2026"
     );
     assert!(office
+        .leaving()
         .leaving(pupil.id)
         .unwrap()
         .expulsion
@@ -278,7 +294,7 @@ fn r12_the_rollover_on_the_demo_school_matches_a_hand_count_and_runs_once() {
     on("2027-06-10");
     {
         let n = notice(&mut office, leaver, WithdrawalScope::School, "10-06-2027");
-        office.record_withdrawal(n)
+        office.leaving().record_withdrawal(n)
     }
     .unwrap();
 
@@ -288,7 +304,7 @@ fn r12_the_rollover_on_the_demo_school_matches_a_hand_count_and_runs_once() {
     // nobody leaves SFO yet (grade 3 goes on in SFO in grade 4), and the 13 born
     // in 2021 leave the kindergarten to start school (R33).
     on("2027-03-31");
-    let view = office.rollover_preview().unwrap();
+    let view = office.leaving().rollover_preview().unwrap();
     assert_eq!(view.plan.year, 2027);
     assert!(
         view.not_yet
@@ -298,11 +314,14 @@ fn r12_the_rollover_on_the_demo_school_matches_a_hand_count_and_runs_once() {
         view.not_yet
     );
     assert!(
-        matches!(office.run_rollover(2027), Err(AppError::Refused(_))),
+        matches!(
+            office.leaving().run_rollover(2027),
+            Err(AppError::Refused(_))
+        ),
         "not before 1 April"
     );
     on("2027-06-20");
-    let plan = office.rollover_preview().unwrap().plan;
+    let plan = office.leaving().rollover_preview().unwrap().plan;
     assert_eq!(plan.count(RolloverKind::Promotion), 179);
     assert_eq!(plan.count(RolloverKind::LeavesSchool), 20);
     assert_eq!(plan.count(RolloverKind::LeavesSfo), 0);
@@ -327,15 +346,16 @@ fn r12_the_rollover_on_the_demo_school_matches_a_hand_count_and_runs_once() {
         .child_id;
     assert!(
         matches!(
-            office.defer_school_start(first_pupil(&plan)),
+            office.leaving().defer_school_start(first_pupil(&plan)),
             Err(AppError::Refused(_))
         ),
         "only a kindergarten child leaving by age"
     );
-    office.defer_school_start(late).unwrap();
-    office.undo_school_start_deferral(late).unwrap();
+    office.leaving().defer_school_start(late).unwrap();
+    office.leaving().undo_school_start_deferral(late).unwrap();
     assert_eq!(
         office
+            .leaving()
             .rollover_preview()
             .unwrap()
             .plan
@@ -343,7 +363,7 @@ fn r12_the_rollover_on_the_demo_school_matches_a_hand_count_and_runs_once() {
         13,
         "taken back"
     );
-    let plan = office.defer_school_start(late).unwrap().plan;
+    let plan = office.leaving().defer_school_start(late).unwrap().plan;
     assert_eq!(plan.count(RolloverKind::LeavesKindergarten), 12);
     assert_eq!(
         plan.deferred
@@ -357,11 +377,11 @@ fn r12_the_rollover_on_the_demo_school_matches_a_hand_count_and_runs_once() {
         .into_iter()
         .find(|c| c.grade == Some(3) && c.sfo)
         .unwrap();
-    office.run_rollover(2027).unwrap();
-    let again = office.run_rollover(2027).unwrap_err();
+    office.leaving().run_rollover(2027).unwrap();
+    let again = office.leaving().run_rollover(2027).unwrap_err();
     assert!(again.to_string().contains("allerede kørt"), "{again}");
-    assert_eq!(office.rollover_preview().unwrap().plan.year, 2028);
-    assert_eq!(office.rollover_preview().unwrap().done.len(), 1);
+    assert_eq!(office.leaving().rollover_preview().unwrap().plan.year, 2028);
+    assert_eq!(office.leaving().rollover_preview().unwrap().done.len(), 1);
 
     // From 1 August the pupil is in grade 4, still in SFO; charges follow.
     let moved = office.child(first.id).unwrap().placement.unwrap();
@@ -383,7 +403,7 @@ fn r12_the_rollover_on_the_demo_school_matches_a_hand_count_and_runs_once() {
 
     // A year on, the 13 grade-4 pupils in SFO leave it (R12: SFO up to and including grade 4).
     on("2028-06-20");
-    let plan = office.rollover_preview().unwrap().plan;
+    let plan = office.leaving().rollover_preview().unwrap().plan;
     assert_eq!(plan.count(RolloverKind::LeavesSfo), 13);
     assert_eq!(
         office.child(late).unwrap().placement.unwrap().division,
@@ -415,12 +435,12 @@ fn r12_a_late_rollover_is_due_from_1_august_holds_back_the_charges_and_takes_eff
     // In July nothing is due; the months before August are charged as before (July
     // is free in the demo).
     on("2027-07-15");
-    assert_eq!(office.rollover_preview().unwrap().due, None);
+    assert_eq!(office.leaving().rollover_preview().unwrap().due, None);
     assert!(charged(&mut office, "2027-06", ninth, Division::School));
 
     // 20 August, the rollover not run: due, and August and September wait for it.
     on("2027-08-20");
-    let view = office.rollover_preview().unwrap();
+    let view = office.leaving().rollover_preview().unwrap();
     assert_eq!(
         view.plan.year, 2027,
         "the late rollover is still the next one"
@@ -453,7 +473,7 @@ fn r12_a_late_rollover_is_due_from_1_august_holds_back_the_charges_and_takes_eff
     );
 
     // Run on 20 August, it takes effect from 1 August.
-    let plan = office.run_rollover(2027).unwrap();
+    let plan = office.leaving().run_rollover(2027).unwrap();
     assert_eq!(plan.first_day().to_string(), "2027-08-01");
     let moved = office.child(third).unwrap().placement.unwrap();
     assert_eq!(
@@ -474,12 +494,12 @@ fn r12_a_late_rollover_is_due_from_1_august_holds_back_the_charges_and_takes_eff
         "R12: left after grade 9"
     );
     assert!(!charged(&mut office, "2027-09", ninth, Division::School));
-    assert_eq!(office.rollover_preview().unwrap().due, None);
+    assert_eq!(office.leaving().rollover_preview().unwrap().due, None);
 
     // A second rollover is refused with a reason, and nothing changes.
-    let again = office.run_rollover(2027).unwrap_err();
+    let again = office.leaving().run_rollover(2027).unwrap_err();
     assert!(again.to_string().contains("allerede kørt"), "{again}");
-    let early = office.run_rollover(2028).unwrap_err();
+    let early = office.leaving().run_rollover(2028).unwrap_err();
     assert!(early.to_string().contains("1. april 2028"), "{early}");
     assert_eq!(
         office.child(third).unwrap().placement.unwrap().grade,
@@ -507,12 +527,12 @@ fn r36_the_5_september_count_per_municipality_with_leavers_as_screen_csv_and_pdf
             WithdrawalScope::School,
             "10-09-2026",
         );
-        office.record_withdrawal(n)
+        office.leaving().record_withdrawal(n)
     }
     .unwrap();
 
     on("2026-11-23");
-    let count = office.september_count(2026).unwrap();
+    let count = office.leaving().september_count(2026).unwrap();
     assert_eq!(count.total(), in_school);
     assert_eq!(
         count.municipalities.iter().map(|m| m.in_sfo).sum::<usize>(),
@@ -546,7 +566,7 @@ fn r36_the_5_september_count_per_municipality_with_leavers_as_screen_csv_and_pdf
         "masked on screen"
     );
 
-    let csv = String::from_utf8(office.september_count_csv(2026).unwrap()).unwrap();
+    let csv = String::from_utf8(office.leaving().september_count_csv(2026).unwrap()).unwrap();
     assert!(csv.starts_with("Kommune;Liste;CPR-nummer;Navn;Klassetrin;SFO;Sidste dag"));
     assert_eq!(csv.lines().count(), 1 + in_school + 1);
     assert!(
@@ -580,7 +600,7 @@ fn r36_the_5_september_count_per_municipality_with_leavers_as_screen_csv_and_pdf
         "both exports are logged reads"
     );
     assert!(matches!(
-        office.september_count(2030),
+        office.leaving().september_count(2030),
         Err(AppError::Input(_))
     ));
 }

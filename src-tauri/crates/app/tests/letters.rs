@@ -89,8 +89,9 @@ fn r11_a_withdrawal_is_confirmed_to_the_custody_holders_with_its_last_day() {
         .into_iter()
         .find(|c| c.grade == Some(4))
         .unwrap();
-    let from = office.leaving(pupil.id).unwrap().guardians[0].id;
+    let from = office.leaving().leaving(pupil.id).unwrap().guardians[0].id;
     let preview = office
+        .leaving()
         .record_withdrawal(WithdrawalInput {
             child_id: pupil.id,
             scope: WithdrawalScope::School,
@@ -99,7 +100,7 @@ fn r11_a_withdrawal_is_confirmed_to_the_custody_holders_with_its_last_day() {
             from_guardian_id: Some(from),
         })
         .unwrap();
-    let withdrawal = office.leaving(pupil.id).unwrap().withdrawals[0].id;
+    let withdrawal = office.leaving().leaving(pupil.id).unwrap().withdrawals[0].id;
     let letter = office
         .documents()
         .document(DocumentRequest::WithdrawalConfirmation {

@@ -149,7 +149,7 @@ fn r26_a_leaver_keeps_only_accounting_data_after_new_year_and_nothing_after_five
         from_guardian_id: Some(guardian),
     };
     assert_eq!(
-        office.record_withdrawal(notice).unwrap().last_day,
+        office.leaving().record_withdrawal(notice).unwrap().last_day,
         "30-06-2026"
     );
     let payer = family.iter().find(|g| g.link.is_payer).unwrap().guardian_id;
@@ -400,6 +400,7 @@ fn r26_a_grade_9_leavers_certificate_keeps_the_name_the_cpr_and_the_record_for_t
     );
     let parent = office.child(ninth).unwrap().guardians[0].guardian_id;
     office
+        .leaving()
         .record_withdrawal(WithdrawalInput {
             child_id: ninth,
             scope: WithdrawalScope::School,

@@ -292,20 +292,20 @@ impl Simulation {
     }
 
     fn rollover(&mut self) {
-        let view = self.office.rollover_preview().unwrap();
+        let view = self.office.leaving().rollover_preview().unwrap();
         assert!(
             view.due.is_some(),
             "the rollover shows as due on {}",
             self.today
         );
         let year = self.today.year();
-        let plan = self.office.run_rollover(year).unwrap();
+        let plan = self.office.leaving().run_rollover(year).unwrap();
         self.note(format!(
             "skoleårsskifte til {} ({} ændringer)",
             plan.label,
             plan.changes.len()
         ));
-        let again = self.office.run_rollover(year).unwrap_err();
+        let again = self.office.leaving().run_rollover(year).unwrap_err();
         assert!(
             matches!(again, AppError::Refused(_)),
             "a second rollover: {again:?}"
@@ -460,7 +460,7 @@ impl Simulation {
             received_on: short(self.today),
             from_guardian_id: Some(guardian),
         };
-        let result = self.office.record_withdrawal(input);
+        let result = self.office.leaving().record_withdrawal(input);
         self.attempt(
             format!(
                 "udmeldelse af {} ({scope:?} {module}) modtaget {}",

@@ -126,6 +126,7 @@ fn the_start_page_shows_what_waits_today_and_forgets_what_is_handled() {
     let last_day = dates::notice_last_day(chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap());
     let parent = office.child(child).unwrap().guardians[0].guardian_id;
     office
+        .leaving()
         .record_withdrawal(WithdrawalInput {
             child_id: child,
             scope: WithdrawalScope::School,

@@ -75,7 +75,7 @@ fn scope(code: &str) -> WithdrawalScope {
 pub fn run_leaving(office: &mut Office, json: bool, command: &LeavingCommand) -> AppResult<()> {
     match command {
         LeavingCommand::Show { child_id } => {
-            let view = office.leaving(*child_id)?;
+            let view = office.leaving().leaving(*child_id)?;
             print(json, &view, |v| {
                 let mut lines: Vec<String> = v
                     .withdrawals
@@ -118,9 +118,9 @@ pub fn run_leaving(office: &mut Office, json: bool, command: &LeavingCommand) ->
                 from_guardian_id: Some(*from),
             };
             let result = if *preview {
-                office.preview_withdrawal(input)?
+                office.leaving().preview_withdrawal(input)?
             } else {
-                office.record_withdrawal(input)?
+                office.leaving().record_withdrawal(input)?
             };
             let verb = if *preview {
                 "Vil blive udmeldt"
@@ -136,11 +136,11 @@ pub fn run_leaving(office: &mut Office, json: bool, command: &LeavingCommand) ->
             });
         }
         LeavingCommand::Cancel { withdrawal_id } => {
-            office.cancel_withdrawal(*withdrawal_id)?;
+            office.leaving().cancel_withdrawal(*withdrawal_id)?;
             print(json, &true, |_| "Udmeldelsen er annulleret.".into());
         }
         LeavingCommand::Compensate { withdrawal_id } => {
-            office.record_compensation(*withdrawal_id)?;
+            office.leaving().record_compensation(*withdrawal_id)?;
             print(json, &true, |_| {
                 "Registreret: pladsen er fri fra i dag.".into()
             });
@@ -150,7 +150,7 @@ pub fn run_leaving(office: &mut Office, json: bool, command: &LeavingCommand) ->
             reason,
             last_day,
         } => {
-            let day = office.end_schooling(ExpulsionInput {
+            let day = office.leaving().end_schooling(ExpulsionInput {
                 child_id: *child_id,
                 reason: reason.clone(),
                 last_day: last_day.clone(),
@@ -175,12 +175,12 @@ pub fn run_school_year(
                 SchoolYearCommand::Defer {
                     child_id,
                     undo: false,
-                } => office.defer_school_start(*child_id)?,
+                } => office.leaving().defer_school_start(*child_id)?,
                 SchoolYearCommand::Defer {
                     child_id,
                     undo: true,
-                } => office.undo_school_start_deferral(*child_id)?,
-                _ => office.rollover_preview()?,
+                } => office.leaving().undo_school_start_deferral(*child_id)?,
+                _ => office.leaving().rollover_preview()?,
             };
             print(json, &view, |v| {
                 let mut lines = vec![format!(
@@ -206,7 +206,7 @@ pub fn run_school_year(
             });
         }
         SchoolYearCommand::Rollover { year } => {
-            let plan = office.run_rollover(*year)?;
+            let plan = office.leaving().run_rollover(*year)?;
             print(json, &plan, |p| {
                 format!(
                     "Skoleårsskiftet til {} er kørt: {} ændringer.",
@@ -217,10 +217,10 @@ pub fn run_school_year(
         }
         SchoolYearCommand::Count { year, csv } => {
             if let Some(path) = csv {
-                let bytes = office.september_count_csv(*year)?;
+                let bytes = office.leaving().september_count_csv(*year)?;
                 std::fs::write(path, bytes).map_err(|e| AppError::Store(e.into()))?;
             }
-            let count = office.september_count(*year)?;
+            let count = office.leaving().september_count(*year)?;
             print(json, &count, |c| {
                 let mut lines = vec![format!(
                     "Elever pr. {}: {}",
