@@ -15,12 +15,12 @@ pub async fn waiting_list(
     state: State<'_, AppState>,
     division: Option<Division>,
 ) -> Reply<Vec<Application>> {
-    reply(state.with(|o| o.waiting_list(division)))
+    reply(state.with(|o| o.admission().waiting_list(division)))
 }
 
 #[tauri::command]
 pub async fn intake(state: State<'_, AppState>, query: IntakeQuery) -> Reply<Intake> {
-    reply(state.with(|o| o.intake(query)))
+    reply(state.with(|o| o.admission().intake(query)))
 }
 
 #[tauri::command]
@@ -28,7 +28,7 @@ pub async fn register_on_waiting_list(
     state: State<'_, AppState>,
     input: WaitingInput,
 ) -> Reply<Saved> {
-    reply(state.with(|o| o.register_on_waiting_list(input)))
+    reply(state.with(|o| o.admission().register_on_waiting_list(input)))
 }
 
 #[tauri::command]
@@ -37,12 +37,12 @@ pub async fn mark_enrolment_fee_paid(
     child_id: i64,
     paid_on: String,
 ) -> Reply<()> {
-    reply(state.with(|o| o.mark_enrolment_fee_paid(child_id, &paid_on)))
+    reply(state.with(|o| o.admission().mark_enrolment_fee_paid(child_id, &paid_on)))
 }
 
 #[tauri::command]
 pub async fn offer_place(state: State<'_, AppState>, entry_id: i64) -> Reply<()> {
-    reply(state.with(|o| o.offer_place(entry_id)))
+    reply(state.with(|o| o.admission().offer_place(entry_id)))
 }
 
 #[tauri::command]
@@ -52,7 +52,7 @@ pub async fn answer_offer(
     accepted: bool,
     answered_on: String,
 ) -> Reply<()> {
-    reply(state.with(|o| o.answer_offer(entry_id, accepted, &answered_on)))
+    reply(state.with(|o| o.admission().answer_offer(entry_id, accepted, &answered_on)))
 }
 
 #[tauri::command]
@@ -61,7 +61,7 @@ pub async fn record_meeting(
     entry_id: i64,
     input: MeetingInput,
 ) -> Reply<()> {
-    reply(state.with(|o| o.record_meeting(entry_id, input)))
+    reply(state.with(|o| o.admission().record_meeting(entry_id, input)))
 }
 
 #[tauri::command]
@@ -71,22 +71,22 @@ pub async fn decide_admission(
     approved: bool,
     reason: String,
 ) -> Reply<()> {
-    reply(state.with(|o| o.decide_admission(entry_id, approved, &reason)))
+    reply(state.with(|o| o.admission().decide_admission(entry_id, approved, &reason)))
 }
 
 #[tauri::command]
 pub async fn admit(state: State<'_, AppState>, entry_id: i64, input: AdmissionInput) -> Reply<()> {
-    reply(state.with(|o| o.admit(entry_id, input)))
+    reply(state.with(|o| o.admission().admit(entry_id, input)))
 }
 
 #[tauri::command]
 pub async fn withdraw_application(state: State<'_, AppState>, entry_id: i64) -> Reply<()> {
-    reply(state.with(|o| o.withdraw_application(entry_id)))
+    reply(state.with(|o| o.admission().withdraw_application(entry_id)))
 }
 
 #[tauri::command]
 pub async fn terms_versions(state: State<'_, AppState>) -> Reply<Vec<TermsVersion>> {
-    reply(state.with(|o| o.terms_versions()))
+    reply(state.with(|o| o.admission().terms_versions()))
 }
 
 #[tauri::command]
@@ -94,7 +94,7 @@ pub async fn add_terms_version(
     state: State<'_, AppState>,
     input: TermsVersionInput,
 ) -> Reply<Saved> {
-    reply(state.with(|o| o.add_terms_version(input)))
+    reply(state.with(|o| o.admission().add_terms_version(input)))
 }
 
 #[tauri::command]
@@ -104,5 +104,8 @@ pub async fn set_class_capacity(
     grade: u8,
     capacity: u32,
 ) -> Reply<()> {
-    reply(state.with(|o| o.set_class_capacity(school_year, grade, capacity)))
+    reply(state.with(|o| {
+        o.admission()
+            .set_class_capacity(school_year, grade, capacity)
+    }))
 }

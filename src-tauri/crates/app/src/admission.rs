@@ -306,10 +306,24 @@ fn parse_date(text: &str, field: &str) -> AppResult<NaiveDate> {
     })
 }
 
+/// Admissions (*optagelse*, R1–R7): the waiting list, offers, meetings and decisions; the use cases, on the office's session.
+pub struct AdmissionUseCases<'a> {
+    office: &'a mut Office,
+}
+
 impl Office {
+    /// Admissions (*optagelse*, R1–R7).
+    pub fn admission(&mut self) -> AdmissionUseCases<'_> {
+        AdmissionUseCases { office: self }
+    }
+}
+
+impl AdmissionUseCases<'_> {
     /// The waiting list: every application, optionally of one division, newest school year first.
     pub fn waiting_list(&mut self, division: Option<Division>) -> AppResult<Vec<Application>> {
-        let context = self.authorize(Action::ViewWaitingList, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::ViewWaitingList, Subject::School)?;
         let db = &context.open.db;
         let stored = db.applications(division, None)?;
         let mut out = Vec::with_capacity(stored.len());
@@ -322,13 +336,17 @@ impl Office {
 
     /// One class or the kindergarten in one school year: places and ranked applicants (R3).
     pub fn intake(&mut self, query: IntakeQuery) -> AppResult<Intake> {
-        let context = self.authorize(Action::ViewWaitingList, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::ViewWaitingList, Subject::School)?;
         intake_of(&context.open.db, query)
     }
 
     /// Puts a child on the waiting list (R1: the fee is recorded once per child).
     pub fn register_on_waiting_list(&mut self, input: WaitingInput) -> AppResult<Saved> {
-        let context = self.authorize(Action::EditWaitingList, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::EditWaitingList, Subject::School)?;
         let entry = input.validate(context.today)?;
         let work = context.open.db.begin()?;
         let id = work.add_waiting_entry(&entry)?;
@@ -359,7 +377,9 @@ impl Office {
 
     /// Records that a child's enrolment fee is paid (R1).
     pub fn mark_enrolment_fee_paid(&mut self, child_id: i64, paid_on: &str) -> AppResult<()> {
-        let context = self.authorize(Action::EditWaitingList, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::EditWaitingList, Subject::School)?;
         let date = parse_date(paid_on, "feePaidOn")?;
         let work = context.open.db.begin()?;
         work.mark_enrolment_fee_paid(child_id, date)?;
@@ -368,7 +388,9 @@ impl Office {
 
     /// Offers a place to the next in rank (R3; also the kindergarten, by registration).
     pub fn offer_place(&mut self, entry_id: i64) -> AppResult<()> {
-        let context = self.authorize(Action::EditWaitingList, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::EditWaitingList, Subject::School)?;
         let today = context.today;
         let work = context.open.db.begin()?;
         let db = work.db();
@@ -404,7 +426,9 @@ impl Office {
         accepted: bool,
         answered_on: &str,
     ) -> AppResult<()> {
-        let context = self.authorize(Action::EditWaitingList, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::EditWaitingList, Subject::School)?;
         let date = parse_date(answered_on, "answeredOn")?;
         let work = context.open.db.begin()?;
         if work.db().application(entry_id)?.status != ApplicationStatus::Offered {
@@ -416,7 +440,9 @@ impl Office {
 
     /// Records the R4 meeting (leadership, child, parents, class teacher; outcome).
     pub fn record_meeting(&mut self, entry_id: i64, input: MeetingInput) -> AppResult<()> {
-        let context = self.authorize(Action::EditWaitingList, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::EditWaitingList, Subject::School)?;
         let meeting = input.validate(context.today)?;
         let work = context.open.db.begin()?;
         let app = work.db().application(entry_id)?;
@@ -437,7 +463,9 @@ impl Office {
         approved: bool,
         reason: &str,
     ) -> AppResult<()> {
-        let context = self.authorize(Action::ApproveAdmission, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::ApproveAdmission, Subject::School)?;
         let reason = reason.trim();
         if reason.is_empty() {
             let mut errors = ValidationErrors::default();
@@ -465,7 +493,9 @@ impl Office {
     /// Turns an accepted or approved place into enrolments from the start date and
     /// records the terms the parents accepted (R6). Never beyond the class's places.
     pub fn admit(&mut self, entry_id: i64, input: AdmissionInput) -> AppResult<()> {
-        let context = self.authorize(Action::EditWaitingList, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::EditWaitingList, Subject::School)?;
         let today = context.today;
         let open = context.open;
         let work = open.db.begin()?;
@@ -494,7 +524,9 @@ impl Office {
 
     /// Takes an application off the list (the parents withdrew it).
     pub fn withdraw_application(&mut self, entry_id: i64) -> AppResult<()> {
-        let context = self.authorize(Action::EditWaitingList, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::EditWaitingList, Subject::School)?;
         let work = context.open.db.begin()?;
         if !work.db().application(entry_id)?.status.is_open() {
             return Err(refused(tr!("admission.application_closed")));
@@ -505,7 +537,9 @@ impl Office {
 
     /// The versions of the terms, newest first.
     pub fn terms_versions(&mut self) -> AppResult<Vec<TermsVersion>> {
-        let context = self.authorize(Action::ViewWaitingList, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::ViewWaitingList, Subject::School)?;
         let versions = context.open.db.terms_versions()?;
         Ok(versions
             .into_iter()
@@ -527,7 +561,9 @@ impl Office {
 
     /// Adds a version of the terms (R6).
     pub fn add_terms_version(&mut self, input: TermsVersionInput) -> AppResult<Saved> {
-        let context = self.authorize(Action::ManageTerms, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::ManageTerms, Subject::School)?;
         let mut errors = ValidationErrors::default();
         if input.division.is_none() {
             errors.add("division", tr!("admission.division_missing"));
@@ -561,7 +597,9 @@ impl Office {
         grade: u8,
         capacity: u32,
     ) -> AppResult<()> {
-        let context = self.authorize(Action::ManageSettings, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::ManageSettings, Subject::School)?;
         if grade > 9 || capacity > 60 {
             return Err(refused(tr!("admission.capacity_range")));
         }

@@ -144,7 +144,7 @@ impl Office {
             })
             .collect();
         if user.may(Action::ApproveAdmission) {
-            for application in self.waiting_list(None)? {
+            for application in self.admission().waiting_list(None)? {
                 // An admission by meeting (R4) waits for her once the meeting is held.
                 let waits = application.route == AdmissionRoute::Meeting
                     && application.status == ApplicationStatus::Waiting

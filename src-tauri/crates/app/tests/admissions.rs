@@ -147,6 +147,7 @@ fn prepare(office: &mut Office) -> World {
             .unwrap()
             .id;
         office
+            .admission()
             .register_on_waiting_list(waiting(id, grade, wanted))
             .unwrap()
             .id
@@ -161,12 +162,14 @@ fn prepare(office: &mut Office) -> World {
         entry("Frida", 5, &mid_year_start()),
         entry("Gorm", 5, &mid_year_start()),
     );
-    office.offer_place(offered_entry).unwrap();
-    office.offer_place(accepted_entry).unwrap();
+    office.admission().offer_place(offered_entry).unwrap();
+    office.admission().offer_place(accepted_entry).unwrap();
     office
+        .admission()
         .answer_offer(accepted_entry, true, &dates::short(clock::today()))
         .unwrap();
     office
+        .admission()
         .record_meeting(approvable_entry, full_meeting())
         .unwrap();
     let terms_input = TermsVersionInput {
@@ -174,7 +177,11 @@ fn prepare(office: &mut Office) -> World {
         label: "Skolen 2027/28".into(),
         valid_from: start.clone(),
     };
-    let terms = office.add_terms_version(terms_input).unwrap().id;
+    let terms = office
+        .admission()
+        .add_terms_version(terms_input)
+        .unwrap()
+        .id;
     let other_user = office
         .add_user(user_input(
             "anden",
@@ -254,32 +261,37 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
             ok(o.set_child_archived(w.other_child, true))
         }),
         ("waiting_list", [true, true, false], |o, _| {
-            ok(o.waiting_list(None))
+            ok(o.admission().waiting_list(None))
         }),
         ("intake", [true, true, false], |o, _| {
-            ok(o.intake(IntakeQuery {
+            ok(o.admission().intake(IntakeQuery {
                 division: Some(Division::School),
                 school_year: next_year(),
                 grade: Some(0),
             }))
         }),
         ("register_on_waiting_list", [true, true, false], |o, w| {
-            ok(o.register_on_waiting_list(waiting(w.ida, 6, &mid_year_start())))
+            ok(o.admission()
+                .register_on_waiting_list(waiting(w.ida, 6, &mid_year_start())))
         }),
         ("mark_enrolment_fee_paid", [true, true, false], |o, w| {
-            ok(o.mark_enrolment_fee_paid(w.ida, &dates::short(clock::today())))
+            ok(o.admission()
+                .mark_enrolment_fee_paid(w.ida, &dates::short(clock::today())))
         }),
         ("offer_place", [true, true, false], |o, w| {
-            ok(o.offer_place(w.intake_entry))
+            ok(o.admission().offer_place(w.intake_entry))
         }),
         ("answer_offer", [true, true, false], |o, w| {
-            ok(o.answer_offer(w.offered_entry, false, &dates::short(clock::today())))
+            ok(o.admission()
+                .answer_offer(w.offered_entry, false, &dates::short(clock::today())))
         }),
         ("record_meeting", [true, true, false], |o, w| {
-            ok(o.record_meeting(w.meeting_entry, full_meeting()))
+            ok(o.admission()
+                .record_meeting(w.meeting_entry, full_meeting()))
         }),
         ("decide_admission", [true, false, false], |o, w| {
-            ok(o.decide_admission(w.approvable_entry, true, "Alle enige på mødet."))
+            ok(o.admission()
+                .decide_admission(w.approvable_entry, true, "Alle enige på mødet."))
         }),
         ("admit", [true, true, false], |o, w| {
             let input = AdmissionInput {
@@ -288,13 +300,13 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
                 terms_accepted_on: dates::short(clock::today()),
                 ..Default::default()
             };
-            ok(o.admit(w.accepted_entry, input))
+            ok(o.admission().admit(w.accepted_entry, input))
         }),
         ("withdraw_application", [true, true, false], |o, w| {
-            ok(o.withdraw_application(w.withdrawable_entry))
+            ok(o.admission().withdraw_application(w.withdrawable_entry))
         }),
         ("terms_versions", [true, true, false], |o, _| {
-            ok(o.terms_versions())
+            ok(o.admission().terms_versions())
         }),
         ("add_terms_version", [true, true, false], |o, _| {
             let input = TermsVersionInput {
@@ -302,10 +314,10 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
                 label: format!("SFO {}", rand_label()),
                 valid_from: "01-08-2027".into(),
             };
-            ok(o.add_terms_version(input))
+            ok(o.admission().add_terms_version(input))
         }),
         ("set_class_capacity", [true, false, false], |o, _| {
-            ok(o.set_class_capacity(next_year(), 0, 22))
+            ok(o.admission().set_class_capacity(next_year(), 0, 22))
         }),
         ("users", [true, false, false], |o, _| ok(o.users())),
         ("add_user", [true, false, false], |o, _| {
@@ -1109,6 +1121,7 @@ fn r3_the_secretary_registers_two_children_and_the_sibling_ranks_first() {
         .unwrap()
         .id;
     let early = office
+        .admission()
         .register_on_waiting_list(waiting(first, 0, &start))
         .unwrap()
         .id;
@@ -1122,13 +1135,19 @@ fn r3_the_secretary_registers_two_children_and_the_sibling_ranks_first() {
         .id;
     let mut input = waiting(sibling, 0, &start);
     input.fee_paid_on = dates::short(clock::today());
-    let late = office.register_on_waiting_list(input).unwrap().id;
+    let late = office
+        .admission()
+        .register_on_waiting_list(input)
+        .unwrap()
+        .id;
     let twice = office
+        .admission()
         .register_on_waiting_list(waiting(sibling, 0, &start))
         .unwrap_err();
     assert!(twice.to_string().contains("allerede på listen"), "{twice}");
 
     let intake = office
+        .admission()
         .intake(IntakeQuery {
             division: Some(Division::School),
             school_year: next_year(),
@@ -1151,16 +1170,17 @@ fn r3_the_secretary_registers_two_children_and_the_sibling_ranks_first() {
             && intake.applications[1].fee_paid_on.is_none()
     );
 
-    let out_of_order = office.offer_place(early).unwrap_err();
+    let out_of_order = office.admission().offer_place(early).unwrap_err();
     assert!(
         out_of_order.to_string().contains("rækkefølge"),
         "{out_of_order}"
     );
-    office.offer_place(late).unwrap();
+    office.admission().offer_place(late).unwrap();
     office
+        .admission()
         .answer_offer(late, false, &dates::short(clock::today()))
         .unwrap();
-    office.offer_place(early).unwrap();
+    office.admission().offer_place(early).unwrap();
     // The offer letter to the family, with the rate of the place offered.
     for (kind, module, kroner) in [
         (RateKind::School, "", 3_250),
@@ -1199,6 +1219,7 @@ fn r3_the_secretary_registers_two_children_and_the_sibling_ranks_first() {
         2
     );
     office
+        .admission()
         .answer_offer(early, true, &dates::short(clock::today()))
         .unwrap();
     assert!(
@@ -1211,6 +1232,7 @@ fn r3_the_secretary_registers_two_children_and_the_sibling_ranks_first() {
         "an answered offer is not offered again"
     );
     let intake = office
+        .admission()
         .intake(IntakeQuery {
             division: Some(Division::School),
             school_year: next_year(),
@@ -1225,6 +1247,7 @@ fn r3_the_secretary_registers_two_children_and_the_sibling_ranks_first() {
 
     // Admission records the terms accepted (R6) and makes the enrolment.
     let terms = office
+        .admission()
         .add_terms_version(TermsVersionInput {
             division: Some(Division::School),
             label: "Skolen 2027".into(),
@@ -1238,7 +1261,7 @@ fn r3_the_secretary_registers_two_children_and_the_sibling_ranks_first() {
         ..Default::default()
     };
     assert!(matches!(
-        office.admit(early, missing_terms),
+        office.admission().admit(early, missing_terms),
         Err(AppError::Validation(_))
     ));
     let admission = AdmissionInput {
@@ -1248,7 +1271,7 @@ fn r3_the_secretary_registers_two_children_and_the_sibling_ranks_first() {
         terms_accepted_on: dates::short(clock::today()),
         ..Default::default()
     };
-    office.admit(early, admission).unwrap();
+    office.admission().admit(early, admission).unwrap();
     let confirmation = text_of(
         &office
             .documents()
@@ -1309,6 +1332,7 @@ fn r4_the_secretary_cannot_approve_the_headteacher_can_after_the_meeting() {
     let mut office = fixture.office();
     let (_, head_secret) = set_up(&mut office);
     office
+        .admission()
         .set_class_capacity(dates::school_year_start(clock::today()), 5, 1)
         .unwrap();
     office
@@ -1321,14 +1345,16 @@ fn r4_the_secretary_cannot_approve_the_headteacher_can_after_the_meeting() {
         .unwrap()
         .id;
     let entry = office
+        .admission()
         .register_on_waiting_list(waiting(erik, 5, &mid_year_start()))
         .unwrap()
         .id;
     assert!(matches!(
-        office.decide_admission(entry, true, "ok"),
+        office.admission().decide_admission(entry, true, "ok"),
         Err(AppError::Forbidden { .. })
     ));
     assert!(office
+        .admission()
         .offer_place(entry)
         .unwrap_err()
         .to_string()
@@ -1337,6 +1363,7 @@ fn r4_the_secretary_cannot_approve_the_headteacher_can_after_the_meeting() {
 
     log_in_as(&mut office, "birgitte", Some(&head_secret));
     let no_meeting = office
+        .admission()
         .decide_admission(entry, true, "Ser fint ud")
         .unwrap_err();
     assert!(
@@ -1344,6 +1371,7 @@ fn r4_the_secretary_cannot_approve_the_headteacher_can_after_the_meeting() {
         "{no_meeting}"
     );
     office
+        .admission()
         .record_meeting(
             entry,
             MeetingInput {
@@ -1353,25 +1381,34 @@ fn r4_the_secretary_cannot_approve_the_headteacher_can_after_the_meeting() {
         )
         .unwrap();
     assert!(office
+        .admission()
         .decide_admission(entry, true, "Ser fint ud")
         .unwrap_err()
         .to_string()
         .contains("klasselæreren"));
-    office.record_meeting(entry, full_meeting()).unwrap();
+    office
+        .admission()
+        .record_meeting(entry, full_meeting())
+        .unwrap();
     assert!(matches!(
-        office.decide_admission(entry, true, "  "),
+        office.admission().decide_admission(entry, true, "  "),
         Err(AppError::Validation(_))
     ));
     office
+        .admission()
         .decide_admission(entry, true, "Alle var enige på mødet.")
         .unwrap();
     assert!(
-        office.decide_admission(entry, false, "Fortrudt").is_err(),
+        office
+            .admission()
+            .decide_admission(entry, false, "Fortrudt")
+            .is_err(),
         "one decision only"
     );
 
     // The class has one place: a second approved child cannot be admitted beyond it.
     let terms = office
+        .admission()
         .add_terms_version(TermsVersionInput {
             division: Some(Division::School),
             label: "Skolen".into(),
@@ -1385,22 +1422,28 @@ fn r4_the_secretary_cannot_approve_the_headteacher_can_after_the_meeting() {
         terms_accepted_on: dates::short(clock::today()),
         ..Default::default()
     };
-    office.admit(entry, admission()).unwrap();
+    office.admission().admit(entry, admission()).unwrap();
     let frida = office
         .add_child(child_without_place("Frida", "08-08-2015", vec![]))
         .unwrap()
         .id;
     let second = office
+        .admission()
         .register_on_waiting_list(waiting(frida, 5, &mid_year_start()))
         .unwrap()
         .id;
-    office.record_meeting(second, full_meeting()).unwrap();
+    office
+        .admission()
+        .record_meeting(second, full_meeting())
+        .unwrap();
     let full = office
+        .admission()
         .decide_admission(second, true, "Alle enige")
         .unwrap_err();
     assert!(full.to_string().contains("ledig plads"), "{full}");
     assert_eq!(
         office
+            .admission()
             .waiting_list(None)
             .unwrap()
             .iter()

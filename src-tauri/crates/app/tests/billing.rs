@@ -422,9 +422,11 @@ fn r1_the_enrolment_fee_is_charged_once_per_child_at_registration() {
         ..Default::default()
     };
     office
+        .admission()
         .register_on_waiting_list(waiting(Division::Kindergarten, None))
         .unwrap();
     office
+        .admission()
         .register_on_waiting_list(waiting(Division::School, Some(0)))
         .unwrap();
     let fee_lines: Vec<_> = office

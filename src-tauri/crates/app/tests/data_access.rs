@@ -41,11 +41,12 @@ fn meeting(on: &str) -> MeetingInput {
 }
 
 fn terms_for(office: &mut Office, division: Division, from: &str) -> i64 {
-    let existing: Vec<TermsVersion> = office.terms_versions().unwrap();
+    let existing: Vec<TermsVersion> = office.admission().terms_versions().unwrap();
     match existing.iter().find(|t| t.division == division) {
         Some(t) => t.id,
         None => {
             office
+                .admission()
                 .add_terms_version(TermsVersionInput {
                     division: Some(division),
                     label: "Vilkår".into(),
@@ -67,18 +68,26 @@ fn admit(
     admission: AdmissionInput,
 ) {
     let mid_year = waiting.division == Some(Division::School);
-    let entry = office.register_on_waiting_list(waiting).unwrap().id;
+    let entry = office
+        .admission()
+        .register_on_waiting_list(waiting)
+        .unwrap()
+        .id;
     if mid_year {
-        office.record_meeting(entry, meeting(day)).unwrap();
         office
+            .admission()
+            .record_meeting(entry, meeting(day))
+            .unwrap();
+        office
+            .admission()
             .decide_admission(entry, true, "Alle var enige på mødet.")
             .unwrap();
     }
     if !mid_year {
-        office.offer_place(entry).unwrap();
-        office.answer_offer(entry, true, day).unwrap();
+        office.admission().offer_place(entry).unwrap();
+        office.admission().answer_offer(entry, true, day).unwrap();
     }
-    office.admit(entry, admission).unwrap();
+    office.admission().admit(entry, admission).unwrap();
     assert!(office.child(child_id).unwrap().placement.is_some());
 }
 
@@ -123,9 +132,13 @@ fn r27_a_fully_filled_child_has_every_registered_table_and_field_in_the_export_a
 
     // Kindergarten from December (the families ahead in the queue found other places);
     // the December charge goes unpaid (R14).
-    for ahead in office.waiting_list(Some(Division::Kindergarten)).unwrap() {
+    for ahead in office
+        .admission()
+        .waiting_list(Some(Division::Kindergarten))
+        .unwrap()
+    {
         if ahead.status.is_open() {
-            office.withdraw_application(ahead.id).unwrap();
+            office.admission().withdraw_application(ahead.id).unwrap();
         }
     }
     let kindergarten_terms = terms_for(&mut office, Division::Kindergarten, "01-08-2026");

@@ -149,7 +149,7 @@ fn r6_a_saved_terms_text_is_a_terms_version_to_accept() {
     let mut settings = office.school_settings().unwrap();
     settings.enrolment_fee = skolekontor_app::domain::Ore(150_050);
     office.save_school_settings(settings).unwrap();
-    let before = office.terms_versions().unwrap().len();
+    let before = office.admission().terms_versions().unwrap().len();
     office
         .template()
         .save_text(
@@ -157,7 +157,7 @@ fn r6_a_saved_terms_text_is_a_terms_version_to_accept() {
             "# Vilkår\n\nBetaling den første i måneden. Indskud: {{ skole.indskud }}",
         )
         .unwrap();
-    let versions = office.terms_versions().unwrap();
+    let versions = office.admission().terms_versions().unwrap();
     assert_eq!(versions.len(), before + 1);
     assert!(
         versions

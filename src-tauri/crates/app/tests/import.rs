@@ -246,7 +246,7 @@ Liv;Skov;020620-4006;skole;0;;;;;02-09-2024;;10-09-2024;{hanne};\n"
     .unwrap();
     assert!(ida_data.contains("2025-03-15"), "the fee's day is kept");
 
-    let waiting = office.waiting_list(None).unwrap();
+    let waiting = office.admission().waiting_list(None).unwrap();
     let entry = waiting.iter().find(|a| a.child_id == liv).unwrap();
     assert!(
         entry.registered_at.starts_with("2024-09-02")

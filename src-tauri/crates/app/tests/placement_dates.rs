@@ -26,7 +26,10 @@ fn a_class_changes_mistyped_first_day_is_corrected_until_the_month_is_charged() 
         .iter()
         .filter(|c| c.grade == Some(3))
         .count() as u32;
-    office.set_class_capacity(2026, 3, third + 1).unwrap();
+    office
+        .admission()
+        .set_class_capacity(2026, 3, third + 1)
+        .unwrap();
     // Typed 01-11 for 01-12.
     office
         .placement()

@@ -82,7 +82,10 @@ fn r4_a_class_change_needs_a_free_place_a_meeting_and_the_headteachers_approval(
         .iter()
         .filter(|c| c.grade == Some(3))
         .count() as u32;
-    office.set_class_capacity(2026, 3, third_now).unwrap();
+    office
+        .admission()
+        .set_class_capacity(2026, 3, third_now)
+        .unwrap();
     let full = office
         .placement()
         .change_class(class_change(second.id, 3))
@@ -91,7 +94,10 @@ fn r4_a_class_change_needs_a_free_place_a_meeting_and_the_headteachers_approval(
         full.to_string().contains("ingen ledig plads i 3. klasse"),
         "{full}"
     );
-    office.set_class_capacity(2026, 3, third_now + 1).unwrap();
+    office
+        .admission()
+        .set_class_capacity(2026, 3, third_now + 1)
+        .unwrap();
     assert_eq!(
         office.child(second.id).unwrap().placement.unwrap().grade,
         Some(2)

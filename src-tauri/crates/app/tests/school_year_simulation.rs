@@ -571,7 +571,7 @@ impl Simulation {
             wanted_start: short(start),
             ..Default::default()
         };
-        let registered = self.office.register_on_waiting_list(waiting);
+        let registered = self.office.admission().register_on_waiting_list(waiting);
         let Some(entry) = self.attempt(
             format!("{child_id} skrevet op til {grade}. klasse"),
             registered,
@@ -587,17 +587,21 @@ impl Simulation {
             all_agree: true,
             notes: "Alle enige.".into(),
         };
-        self.office.record_meeting(entry.id, meeting).unwrap();
-        let decided = self
-            .office
-            .decide_admission(entry.id, true, "Alle var enige på mødet.");
+        self.office
+            .admission()
+            .record_meeting(entry.id, meeting)
+            .unwrap();
+        let decided =
+            self.office
+                .admission()
+                .decide_admission(entry.id, true, "Alle var enige på mødet.");
         if self
             .attempt(format!("optagelse af {child_id} godkendt"), decided)
             .is_none()
         {
             return;
         }
-        let terms = self.office.terms_versions().unwrap();
+        let terms = self.office.admission().terms_versions().unwrap();
         let terms: Vec<i64> = terms
             .iter()
             .filter(|t| t.division == Division::School)
@@ -610,7 +614,7 @@ impl Simulation {
             terms_accepted_on: short(self.today),
             ..Default::default()
         };
-        let result = self.office.admit(entry.id, admission);
+        let result = self.office.admission().admit(entry.id, admission);
         self.attempt(
             format!("{child_id} optaget i {grade}. klasse fra {}", short(start)),
             result,

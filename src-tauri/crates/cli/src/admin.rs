@@ -173,7 +173,9 @@ fn done(json: bool) {
 pub fn run_waiting(office: &mut Office, json: bool, command: &WaitingCommand) -> AppResult<()> {
     match command {
         WaitingCommand::List { kindergarten } => {
-            let list = office.waiting_list(kindergarten.then_some(Division::Kindergarten))?;
+            let list = office
+                .admission()
+                .waiting_list(kindergarten.then_some(Division::Kindergarten))?;
             print(json, &list, |l| {
                 l.iter()
                     .map(|a| {
@@ -197,7 +199,9 @@ pub fn run_waiting(office: &mut Office, json: bool, command: &WaitingCommand) ->
         }
         WaitingCommand::Add { from } => print(
             json,
-            &office.register_on_waiting_list(read_json(from)?)?,
+            &office
+                .admission()
+                .register_on_waiting_list(read_json(from)?)?,
             saved_text,
         ),
         WaitingCommand::Intake { year, grade } => {
@@ -206,7 +210,7 @@ pub fn run_waiting(office: &mut Office, json: bool, command: &WaitingCommand) ->
             } else {
                 Division::Kindergarten
             };
-            let intake = office.intake(IntakeQuery {
+            let intake = office.admission().intake(IntakeQuery {
                 division: Some(division),
                 school_year: *year,
                 grade: *grade,
@@ -229,15 +233,15 @@ pub fn run_waiting(office: &mut Office, json: bool, command: &WaitingCommand) ->
             });
         }
         WaitingCommand::Offer { id } => {
-            office.offer_place(*id)?;
+            office.admission().offer_place(*id)?;
             done(json);
         }
         WaitingCommand::Answer { id, accept, on } => {
-            office.answer_offer(*id, *accept, on)?;
+            office.admission().answer_offer(*id, *accept, on)?;
             done(json);
         }
         WaitingCommand::Meeting { id, from } => {
-            office.record_meeting(*id, read_json(from)?)?;
+            office.admission().record_meeting(*id, read_json(from)?)?;
             done(json);
         }
         WaitingCommand::Decide {
@@ -245,19 +249,19 @@ pub fn run_waiting(office: &mut Office, json: bool, command: &WaitingCommand) ->
             approve,
             reason,
         } => {
-            office.decide_admission(*id, *approve, reason)?;
+            office.admission().decide_admission(*id, *approve, reason)?;
             done(json);
         }
         WaitingCommand::Admit { id, from } => {
-            office.admit(*id, read_json(from)?)?;
+            office.admission().admit(*id, read_json(from)?)?;
             done(json);
         }
         WaitingCommand::Withdraw { id } => {
-            office.withdraw_application(*id)?;
+            office.admission().withdraw_application(*id)?;
             done(json);
         }
         WaitingCommand::FeePaid { child_id, on } => {
-            office.mark_enrolment_fee_paid(*child_id, on)?;
+            office.admission().mark_enrolment_fee_paid(*child_id, on)?;
             done(json);
         }
     }
@@ -268,7 +272,7 @@ pub fn run_waiting(office: &mut Office, json: bool, command: &WaitingCommand) ->
 pub fn run_terms(office: &mut Office, json: bool, command: &TermsCommand) -> AppResult<()> {
     match command {
         TermsCommand::List => {
-            let versions = office.terms_versions()?;
+            let versions = office.admission().terms_versions()?;
             print(json, &versions, |v| {
                 v.iter()
                     .map(|t| {
@@ -294,7 +298,11 @@ pub fn run_terms(office: &mut Office, json: bool, command: &TermsCommand) -> App
                 label: label.clone(),
                 valid_from: valid_from.clone(),
             };
-            print(json, &office.add_terms_version(input)?, saved_text);
+            print(
+                json,
+                &office.admission().add_terms_version(input)?,
+                saved_text,
+            );
         }
     }
     Ok(())
@@ -369,7 +377,9 @@ pub fn run_settings(office: &mut Office, json: bool, command: &SettingsCommand) 
             grade,
             capacity,
         } => {
-            office.set_class_capacity(*year, *grade, *capacity)?;
+            office
+                .admission()
+                .set_class_capacity(*year, *grade, *capacity)?;
             done(json);
         }
         SettingsCommand::Backup {
