@@ -14,7 +14,7 @@ pub async fn search(
     query: String,
     include_archived: bool,
 ) -> Reply<SearchResults> {
-    reply(state.with(|o| o.search(&query, include_archived)))
+    reply(state.with(|o| o.register().search(&query, include_archived)))
 }
 
 #[tauri::command]
@@ -22,27 +22,27 @@ pub async fn list_children(
     state: State<'_, AppState>,
     include_archived: bool,
 ) -> Reply<Vec<ChildSummary>> {
-    reply(state.with(|o| o.list_children(include_archived)))
+    reply(state.with(|o| o.register().list_children(include_archived)))
 }
 
 #[tauri::command]
 pub async fn child(state: State<'_, AppState>, id: i64) -> Reply<ChildDetail> {
-    reply(state.with(|o| o.child(id)))
+    reply(state.with(|o| o.register().child(id)))
 }
 
 #[tauri::command]
 pub async fn add_child(state: State<'_, AppState>, input: NewChild) -> Reply<Saved> {
-    reply(state.with(|o| o.add_child(input)))
+    reply(state.with(|o| o.register().add_child(input)))
 }
 
 #[tauri::command]
 pub async fn update_child(state: State<'_, AppState>, id: i64, input: ChildInput) -> Reply<Saved> {
-    reply(state.with(|o| o.update_child(id, input)))
+    reply(state.with(|o| o.register().update_child(id, input)))
 }
 
 #[tauri::command]
 pub async fn set_child_archived(state: State<'_, AppState>, id: i64, archived: bool) -> Reply<()> {
-    reply(state.with(|o| o.set_child_archived(id, archived)))
+    reply(state.with(|o| o.register().set_child_archived(id, archived)))
 }
 
 #[tauri::command]
@@ -51,7 +51,7 @@ pub async fn add_guardian(
     child_id: i64,
     input: NewGuardian,
 ) -> Reply<Saved> {
-    reply(state.with(|o| o.add_guardian(child_id, input)))
+    reply(state.with(|o| o.register().add_guardian(child_id, input)))
 }
 
 #[tauri::command]
@@ -60,7 +60,7 @@ pub async fn update_guardian(
     guardian_id: i64,
     input: GuardianInput,
 ) -> Reply<Saved> {
-    reply(state.with(|o| o.update_guardian(guardian_id, input)))
+    reply(state.with(|o| o.register().update_guardian(guardian_id, input)))
 }
 
 #[tauri::command]
@@ -71,10 +71,13 @@ pub async fn update_guardian_link(
     link: GuardianLink,
     move_open_balance: bool,
 ) -> Reply<()> {
-    reply(state.with(|o| o.update_guardian_link(child_id, guardian_id, link, move_open_balance)))
+    reply(state.with(|o| {
+        o.register()
+            .update_guardian_link(child_id, guardian_id, link, move_open_balance)
+    }))
 }
 
 #[tauri::command]
 pub async fn reveal_cpr(state: State<'_, AppState>, id: i64) -> Reply<ChildDetail> {
-    reply(state.with(|o| o.reveal_cpr(id)))
+    reply(state.with(|o| o.register().reveal_cpr(id)))
 }

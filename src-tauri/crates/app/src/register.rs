@@ -77,11 +77,25 @@ pub struct SearchResults {
     pub guardians: Vec<GuardianSummary>,
 }
 
+/// The register (*elevregister*): children, guardians and custody; the use cases, on the office's session.
+pub struct RegisterUseCases<'a> {
+    office: &'a mut Office,
+}
+
 impl Office {
+    /// The register (*elevregister*).
+    pub fn register(&mut self) -> RegisterUseCases<'_> {
+        RegisterUseCases { office: self }
+    }
+}
+
+impl RegisterUseCases<'_> {
     /// Search as you type over names and classes, and over CPR numbers for those who
     /// may see them (R24): for everyone else no part of a CPR number matches.
     pub fn search(&mut self, query: &str, include_archived: bool) -> AppResult<SearchResults> {
-        let context = self.authorize(Action::ViewRegister, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::ViewRegister, Subject::School)?;
         let user = &context.user;
         let reach = if user.may(Action::ViewFullCpr) {
             Reach::WithRestricted
@@ -130,7 +144,9 @@ impl Office {
 
     /// All children, by name.
     pub fn list_children(&mut self, include_archived: bool) -> AppResult<Vec<ChildSummary>> {
-        let context = self.authorize(Action::ViewRegister, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::ViewRegister, Subject::School)?;
         Ok(context
             .visible_children(include_archived)
             .cloned()
@@ -140,14 +156,18 @@ impl Office {
     /// Everything about one child, with CPR numbers masked (`150318-xxxx`): the full
     /// numbers come only from [`Office::reveal_cpr`], which logs the look.
     pub fn child(&mut self, id: i64) -> AppResult<ChildDetail> {
-        let context = self.authorize(Action::ViewRegister, Subject::Child(id))?;
+        let context = self
+            .office
+            .authorize(Action::ViewRegister, Subject::Child(id))?;
         Ok(context.open.db.child_detail(id)?.with_masked_cpr())
     }
 
     /// The child's detail with full CPR numbers (child and guardians), for roles that
     /// may see them; each look is written to the audit log.
     pub fn reveal_cpr(&mut self, id: i64) -> AppResult<ChildDetail> {
-        let context = self.authorize(Action::ViewFullCpr, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::ViewFullCpr, Subject::School)?;
         let work = context.open.db.begin()?;
         let detail = work.db().child_detail(id)?;
         let mut fields = Vec::new();
@@ -172,7 +192,9 @@ impl Office {
 
     /// Adds a child with its guardians and placement — all or nothing.
     pub fn add_child(&mut self, input: NewChild) -> AppResult<Saved> {
-        let context = self.authorize(Action::EditRegister, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::EditRegister, Subject::School)?;
         let today = context.today;
         let mut errors = ValidationErrors::default();
         let mut warnings = Vec::new();
@@ -223,7 +245,9 @@ impl Office {
 
     /// Changes a child's details and placement.
     pub fn update_child(&mut self, id: i64, input: ChildInput) -> AppResult<Saved> {
-        let context = self.authorize(Action::EditRegister, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::EditRegister, Subject::School)?;
         let today = context.today;
         let child = input.validate(today).map_err(|e| e.prefixed("child."))?;
         let open = context.open;
@@ -244,7 +268,9 @@ impl Office {
 
     /// Archives a child (or restores one); nothing is deleted.
     pub fn set_child_archived(&mut self, id: i64, archived: bool) -> AppResult<()> {
-        let context = self.authorize(Action::EditRegister, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::EditRegister, Subject::School)?;
         let open = context.open;
         open.db.set_child_archived(id, archived)?;
         open.refresh_index()?;
@@ -255,7 +281,9 @@ impl Office {
     /// Adds a guardian (new or existing) to a child.
     pub fn add_guardian(&mut self, child_id: i64, input: NewGuardian) -> AppResult<Saved> {
         let move_open_balance = input.move_open_balance.unwrap_or(false);
-        let mut context = self.authorize(Action::EditRegister, Subject::Child(child_id))?;
+        let mut context = self
+            .office
+            .authorize(Action::EditRegister, Subject::Child(child_id))?;
         if move_open_balance {
             context.user.require(Action::ManageBilling)?;
         }
@@ -291,7 +319,9 @@ impl Office {
 
     /// Changes a guardian's own details (for all their children).
     pub fn update_guardian(&mut self, guardian_id: i64, input: GuardianInput) -> AppResult<Saved> {
-        let context = self.authorize(Action::EditRegister, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::EditRegister, Subject::School)?;
         let valid = input
             .validate(context.today)
             .map_err(|e| e.prefixed("person."))?;
@@ -314,7 +344,9 @@ impl Office {
         link: GuardianLink,
         move_open_balance: bool,
     ) -> AppResult<()> {
-        let mut context = self.authorize(Action::EditRegister, Subject::Child(child_id))?;
+        let mut context = self
+            .office
+            .authorize(Action::EditRegister, Subject::Child(child_id))?;
         if move_open_balance {
             context.user.require(Action::ManageBilling)?;
         }

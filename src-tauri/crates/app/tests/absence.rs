@@ -29,6 +29,7 @@ fn r16_leave_is_routed_by_its_days_and_decided_by_the_right_person() {
     finish_second_factor(&mut office, done);
     // The demo's class teacher of 3rd grade is "laerer3".
     let pupil = office
+        .register()
         .list_children(false)
         .unwrap()
         .into_iter()

@@ -124,9 +124,12 @@ fn the_headteacher_restores_a_checked_backup_and_the_current_file_is_kept_aside(
     let backup = office.backup().back_up_now().unwrap().backups[0]
         .path
         .clone();
-    let before = office.list_children(false).unwrap().len();
-    office.add_child(ida()).unwrap();
-    assert_eq!(office.list_children(false).unwrap().len(), before + 1);
+    let before = office.register().list_children(false).unwrap().len();
+    office.register().add_child(ida()).unwrap();
+    assert_eq!(
+        office.register().list_children(false).unwrap().len(),
+        before + 1
+    );
 
     let foreign = stick.path().join("fremmed.db");
     std::fs::write(&foreign, vec![7u8; 8192]).unwrap();
@@ -149,7 +152,7 @@ fn the_headteacher_restores_a_checked_backup_and_the_current_file_is_kept_aside(
     );
     log_in_headteacher(&mut office, &secret);
     assert_eq!(
-        office.list_children(false).unwrap().len(),
+        office.register().list_children(false).unwrap().len(),
         before,
         "the backup's data"
     );
@@ -185,7 +188,7 @@ fn the_recovery_key_opens_a_backup_on_another_pc() {
     let done = office.set_up_demo().unwrap();
     let recovery_key = done.recovery_key.clone();
     let (_, secret) = finish_second_factor(&mut office, done);
-    let children = office.list_children(false).unwrap().len();
+    let children = office.register().list_children(false).unwrap().len();
     let backup = office.backup().back_up_into(stick.path()).unwrap().path;
     drop(office);
 
@@ -205,7 +208,10 @@ fn the_recovery_key_opens_a_backup_on_another_pc() {
         StartState::NeedsLogin { .. }
     ));
     log_in_headteacher(&mut office, &secret);
-    assert_eq!(office.list_children(false).unwrap().len(), children);
+    assert_eq!(
+        office.register().list_children(false).unwrap().len(),
+        children
+    );
     drop(office);
     let mut again = new_pc.office();
     assert!(

@@ -403,6 +403,7 @@ fn r1_the_enrolment_fee_is_charged_once_per_child_at_registration() {
     let fixture = Fixture::new();
     let mut office = demo_school_on_20_august(&fixture);
     let child = office
+        .register()
         .add_child(NewChild {
             child: ChildInput {
                 first_name: "Nanna".into(),
@@ -754,13 +755,14 @@ fn r7_r9_changes_reaching_back_into_a_charged_month_are_corrected_once_in_the_ne
 
     // A payer change after the months were charged moves no money by itself.
     let (_, child) = plain[1];
-    let detail = office.child(child).unwrap();
+    let detail = office.register().child(child).unwrap();
     if let Some(other) = detail
         .guardians
         .iter()
         .find(|g| !g.link.is_payer && g.link.has_custody)
     {
         office
+            .register()
             .update_guardian_link(
                 child,
                 other.guardian_id,

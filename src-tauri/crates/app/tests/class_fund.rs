@@ -281,7 +281,7 @@ fn r18_r19_a_joiner_owes_nothing_for_the_months_before_and_a_leaver_gets_no_shar
         },
         ..ida()
     };
-    let joiner = office.add_child(new_pupil).unwrap().id;
+    let joiner = office.register().add_child(new_pupil).unwrap().id;
     let view = office.class_fund().class_fund(FIFTH).unwrap();
     let family = view.families.iter().find(|f| f.child_id == joiner).unwrap();
     assert_eq!(family.standing, MemberStanding::Joined);

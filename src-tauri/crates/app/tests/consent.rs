@@ -32,6 +32,7 @@ fn answer(
 /// A 3rd-grade pupil with two custody holders, and the ids of both.
 fn pupil_with_two_parents(office: &mut Office) -> (i64, Answerer, Answerer) {
     for child in office
+        .register()
         .list_children(false)
         .unwrap()
         .into_iter()
@@ -193,7 +194,7 @@ fn r23_a_photo_consent_given_then_withdrawn_puts_the_child_on_the_list_with_both
         .document(DocumentRequest::ConsentList { type_id: photos })
         .unwrap();
     let text = text_of(&pdf.bytes);
-    let name = office.child(child).unwrap();
+    let name = office.register().child(child).unwrap();
     assert!(
         text.contains("Må ikke fotograferes til hjemmeside og sociale medier")
             && text.contains(&format!("{} {}", name.first_name, name.last_name)),

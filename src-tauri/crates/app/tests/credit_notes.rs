@@ -69,6 +69,7 @@ fn r10_a_credit_note_and_a_refund_move_the_balance_and_print_for_the_family() {
         .flat_map(|c| c.lines.iter().filter_map(|l| l.child_id))
         .find(|id| {
             !office
+                .register()
                 .child(*id)
                 .unwrap()
                 .guardians

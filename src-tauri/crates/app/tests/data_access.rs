@@ -88,7 +88,12 @@ fn admit(
         office.admission().answer_offer(entry, true, day).unwrap();
     }
     office.admission().admit(entry, admission).unwrap();
-    assert!(office.child(child_id).unwrap().placement.is_some());
+    assert!(office
+        .register()
+        .child(child_id)
+        .unwrap()
+        .placement
+        .is_some());
 }
 
 /// Whether `phrase`'s words stand in order in `text` within a few lines: a long label
@@ -116,6 +121,7 @@ fn r27_a_fully_filled_child_has_every_registered_table_and_field_in_the_export_a
     let fixture = Fixture::new();
     let mut office = demo_school_on(&fixture, "2026-11-23");
     let liva = office
+        .register()
         .add_child(NewChild {
             child: ChildInput {
                 first_name: "Liva".into(),
@@ -128,7 +134,7 @@ fn r27_a_fully_filled_child_has_every_registered_table_and_field_in_the_export_a
         })
         .unwrap()
         .id;
-    let parent = office.child(liva).unwrap().guardians[0].guardian_id;
+    let parent = office.register().child(liva).unwrap().guardians[0].guardian_id;
 
     // Kindergarten from December (the families ahead in the queue found other places);
     // the December charge goes unpaid (R14).
@@ -394,6 +400,7 @@ fn r27_the_export_and_the_report_hold_every_registered_field_of_a_filled_in_pupi
     let fixture = Fixture::new();
     let mut office = demo_school_on(&fixture, "2026-11-23");
     let pupil = office
+        .register()
         .list_children(false)
         .unwrap()
         .into_iter()
@@ -625,7 +632,7 @@ fn r31_a_request_is_due_a_month_later_can_be_extended_once_and_is_answered_once(
     let _turn = THE_DAY.lock().unwrap_or_else(|e| e.into_inner());
     let fixture = Fixture::new();
     let mut office = demo_school_on(&fixture, "2026-11-23");
-    let child = office.list_children(false).unwrap()[0].id;
+    let child = office.register().list_children(false).unwrap()[0].id;
     let input = RequestInput {
         subject: DataSubject::Child { id: child },
         kind: RequestKind::Access,

@@ -15,7 +15,7 @@ fn r21_the_pupil_contract_names_the_child_and_the_text_version_it_was_printed_fr
     let fixture = Fixture::new();
     let mut office = fixture.office();
     set_up(&mut office);
-    let ida = office.add_child(ida()).unwrap().id;
+    let ida = office.register().add_child(ida()).unwrap().id;
 
     let printed = office
         .documents()
@@ -221,8 +221,8 @@ fn a_class_prints_as_one_pdf_with_each_pupil_and_each_family_once() {
     let fixture = Fixture::new();
     let mut office = fixture.office();
     set_up(&mut office);
-    let ida = office.add_child(ida()).unwrap();
-    let parents = office.child(ida.id).unwrap().guardians;
+    let ida = office.register().add_child(ida()).unwrap();
+    let parents = office.register().child(ida.id).unwrap().guardians;
     let (mette, jens) = (parents[0].guardian_id, parents[1].guardian_id);
     let mut sister = common::ida();
     sister.child.first_name = "Karla".into();
@@ -237,7 +237,7 @@ fn a_class_prints_as_one_pdf_with_each_pupil_and_each_family_once() {
             ..guardian("Jens", "Åbakken 7", false)
         },
     ];
-    office.add_child(sister).unwrap();
+    office.register().add_child(sister).unwrap();
     // The parent contract names what each place costs a month.
     for (kind, kroner) in [
         (skolekontor_app::domain::billing::RateKind::School, 3_100),

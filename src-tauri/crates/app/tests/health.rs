@@ -47,6 +47,7 @@ fn r22_health_notes_need_the_consent_and_every_look_is_logged() {
     let fixture = Fixture::new();
     let mut office = demo_school_on(&fixture, "2026-11-23");
     let child = office
+        .register()
         .list_children(false)
         .unwrap()
         .into_iter()
@@ -112,7 +113,7 @@ fn r29_staff_see_health_notes_of_their_own_class_only_after_a_second_factor() {
     let _turn = THE_DAY.lock().unwrap_or_else(|e| e.into_inner());
     let fixture = Fixture::new();
     let (mut office, secret) = demo_school_with_secret(&fixture, "2026-11-23");
-    let children = office.list_children(false).unwrap();
+    let children = office.register().list_children(false).unwrap();
     let third = children.iter().find(|c| c.grade == Some(3)).unwrap().id;
     let fourth = children.iter().find(|c| c.grade == Some(4)).unwrap().id;
     office.log_out();

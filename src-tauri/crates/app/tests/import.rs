@@ -58,7 +58,7 @@ fn an_export_of_340_children_is_previewed_and_stored_whole() {
         "the preview shows no CPR number"
     );
     assert!(
-        office.list_children(false).unwrap().is_empty(),
+        office.register().list_children(false).unwrap().is_empty(),
         "a preview stores nothing"
     );
 
@@ -76,11 +76,11 @@ fn an_export_of_340_children_is_previewed_and_stored_whole() {
     let mut office = fixture.office();
     office.start().unwrap();
     log_in(&mut office, "birgitte", &secret);
-    let children = office.list_children(false).unwrap();
+    let children = office.register().list_children(false).unwrap();
     assert_eq!(children.len(), 340);
     let first = &preview.lines[0];
-    let hits = office.search(&first.child, false).unwrap();
-    let detail = office.child(hits.children[0].id).unwrap();
+    let hits = office.register().search(&first.child, false).unwrap();
+    let detail = office.register().child(hits.children[0].id).unwrap();
     let sfo = detail.placement.as_ref().is_some_and(|p| p.sfo);
     let label = if sfo {
         format!("{} · SFO", detail.class_label)
@@ -139,7 +139,7 @@ fn one_bad_row_stops_the_whole_file() {
         .unwrap_err();
     assert!(matches!(refused, AppError::Refused(_)), "{refused}");
     assert!(refused.to_string().contains("intet er indlæst"));
-    assert!(office.list_children(false).unwrap().is_empty());
+    assert!(office.register().list_children(false).unwrap().is_empty());
 }
 
 #[test]
@@ -158,7 +158,7 @@ fn a_file_changed_after_its_preview_is_refused() {
         .import_register(&path, &preview.fingerprint)
         .unwrap_err();
     assert!(refused.to_string().contains("ændret"), "{refused}");
-    assert!(office.list_children(false).unwrap().is_empty());
+    assert!(office.register().list_children(false).unwrap().is_empty());
 
     let missing = office
         .import()
@@ -209,7 +209,7 @@ Liv;Skov;020620-4006;skole;0;;;;;02-09-2024;;10-09-2024;{hanne};\n"
         .import_register(&path, &preview.fingerprint)
         .unwrap();
 
-    let children = office.list_children(false).unwrap();
+    let children = office.register().list_children(false).unwrap();
     let id = |name: &str| children.iter().find(|c| c.first_name == name).unwrap().id;
     let (ida, mads, liv) = (id("Ida"), id("Mads"), id("Liv"));
 
@@ -257,7 +257,7 @@ Liv;Skov;020620-4006;skole;0;;;;;02-09-2024;;10-09-2024;{hanne};\n"
     assert_eq!(entry.grade, Some(0));
     assert_eq!(entry.fee_paid_on, NaiveDate::from_ymd_opt(2024, 9, 10));
 
-    let payer = office.child(ida).unwrap().guardians[0].guardian_id;
+    let payer = office.register().child(ida).unwrap().guardians[0].guardian_id;
     assert_eq!(
         office.billing().customer_number(payer).unwrap().as_deref(),
         Some("0042")

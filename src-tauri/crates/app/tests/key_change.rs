@@ -30,7 +30,7 @@ fn r29_the_headteacher_changes_the_key_and_gets_a_new_recovery_key_once() {
     assert!(office.recovery_sheet_pdf().is_err(), "shown once");
     let stale = office.backup().check_backup_file(&old_backup).unwrap_err();
     assert!(stale.to_string().contains("Intet er ændret"), "{stale}");
-    let children = office.list_children(false).unwrap().len();
+    let children = office.register().list_children(false).unwrap().len();
     drop(office);
 
     let mut office = fixture.office();
@@ -39,7 +39,10 @@ fn r29_the_headteacher_changes_the_key_and_gets_a_new_recovery_key_once() {
         "the keyring has the new key"
     );
     log_in_headteacher(&mut office, &secret);
-    assert_eq!(office.list_children(false).unwrap().len(), children);
+    assert_eq!(
+        office.register().list_children(false).unwrap().len(),
+        children
+    );
     drop(office);
 
     // The new recovery key opens the file on another PC; the old one does not.

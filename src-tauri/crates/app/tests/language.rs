@@ -155,7 +155,7 @@ fn with_english_chosen_a_schools_refusals_field_errors_and_store_errors_are_engl
     let mut wrong_cpr = ida();
     wrong_cpr.child.cpr = "311326-1234".into();
     let answers = |office: &mut skolekontor_app::Office| {
-        let field = match office.add_child(wrong_cpr.clone()) {
+        let field = match office.register().add_child(wrong_cpr.clone()) {
             Err(AppError::Validation(errors)) => errors
                 .errors
                 .iter()
@@ -233,7 +233,7 @@ fn with_english_chosen_printed_documents_and_list_files_stay_danish() {
     let fixture = Fixture::new();
     let mut office = fixture.office();
     set_up(&mut office);
-    let child = office.add_child(ida()).unwrap().id;
+    let child = office.register().add_child(ida()).unwrap().id;
     let request = ListRequest {
         kind: ListKind::Class,
         filter: Default::default(),

@@ -15,7 +15,7 @@ use skolekontor_app::leaving::ExpulsionInput;
 use skolekontor_app::{AppError, Office};
 
 fn pupils(office: &mut Office) -> Vec<ChildSummary> {
-    office.list_children(false).unwrap()
+    office.register().list_children(false).unwrap()
 }
 
 fn notice(
@@ -135,6 +135,7 @@ fn r11_an_sfo_withdrawal_shows_its_last_day_stops_the_charges_after_it_and_can_b
     assert!(view.withdrawals[0].status.contains("30-09-2026") && view.withdrawals[0].can_cancel);
     assert!(
         office
+            .register()
             .child(pupil.id)
             .unwrap()
             .placement
@@ -384,7 +385,12 @@ fn r12_the_rollover_on_the_demo_school_matches_a_hand_count_and_runs_once() {
     assert_eq!(office.leaving().rollover_preview().unwrap().done.len(), 1);
 
     // From 1 August the pupil is in grade 4, still in SFO; charges follow.
-    let moved = office.child(first.id).unwrap().placement.unwrap();
+    let moved = office
+        .register()
+        .child(first.id)
+        .unwrap()
+        .placement
+        .unwrap();
     assert_eq!(
         (
             moved.grade,
@@ -406,7 +412,13 @@ fn r12_the_rollover_on_the_demo_school_matches_a_hand_count_and_runs_once() {
     let plan = office.leaving().rollover_preview().unwrap().plan;
     assert_eq!(plan.count(RolloverKind::LeavesSfo), 13);
     assert_eq!(
-        office.child(late).unwrap().placement.unwrap().division,
+        office
+            .register()
+            .child(late)
+            .unwrap()
+            .placement
+            .unwrap()
+            .division,
         Division::Kindergarten,
         "stayed a year"
     );
@@ -475,7 +487,7 @@ fn r12_a_late_rollover_is_due_from_1_august_holds_back_the_charges_and_takes_eff
     // Run on 20 August, it takes effect from 1 August.
     let plan = office.leaving().run_rollover(2027).unwrap();
     assert_eq!(plan.first_day().to_string(), "2027-08-01");
-    let moved = office.child(third).unwrap().placement.unwrap();
+    let moved = office.register().child(third).unwrap().placement.unwrap();
     assert_eq!(
         (moved.grade, moved.start_date.to_string()),
         (Some(4), "2027-08-01".into())
@@ -502,7 +514,13 @@ fn r12_a_late_rollover_is_due_from_1_august_holds_back_the_charges_and_takes_eff
     let early = office.leaving().run_rollover(2028).unwrap_err();
     assert!(early.to_string().contains("1. april 2028"), "{early}");
     assert_eq!(
-        office.child(third).unwrap().placement.unwrap().grade,
+        office
+            .register()
+            .child(third)
+            .unwrap()
+            .placement
+            .unwrap()
+            .grade,
         Some(4)
     );
 }

@@ -84,6 +84,7 @@ fn r11_a_withdrawal_is_confirmed_to_the_custody_holders_with_its_last_day() {
     let fixture = Fixture::new();
     let mut office = demo_school_on(&fixture, "2026-08-20");
     let pupil = office
+        .register()
         .list_children(false)
         .unwrap()
         .into_iter()
@@ -124,7 +125,7 @@ fn r11_a_withdrawal_is_confirmed_to_the_custody_holders_with_its_last_day() {
     ] {
         assert!(text.contains(&expected), "{expected:?} missing: {text}");
     }
-    let detail = office.child(pupil.id).unwrap();
+    let detail = office.register().child(pupil.id).unwrap();
     let holders: Vec<_> = detail
         .guardians
         .iter()

@@ -43,6 +43,7 @@ fn answer(office: &mut Office, child_id: i64, type_id: i64, decision: Decision) 
 
 fn third_graders(office: &mut Office) -> Vec<(i64, String)> {
     office
+        .register()
         .list_children(false)
         .unwrap()
         .into_iter()
@@ -163,6 +164,7 @@ fn r23_the_contact_list_shows_only_families_who_said_yes() {
     let (yes, yes_name) = class[0].clone();
     let parents_of = |office: &mut Office, id: i64| -> Vec<i64> {
         office
+            .register()
             .child(id)
             .unwrap()
             .guardians
@@ -193,7 +195,7 @@ fn r23_the_contact_list_shows_only_families_who_said_yes() {
         .flat_map(|g| g.rows.iter().map(|r| r.cells[0].display()))
         .collect();
     assert_eq!(children, [yes_name]);
-    let refused_parents = office.child(no).unwrap().guardians;
+    let refused_parents = office.register().child(no).unwrap().guardians;
     let shown = format!("{table:?}");
     // The demo reuses names across families; the e-mail addresses are each family's own.
     for parent in refused_parents {
@@ -219,6 +221,7 @@ fn the_register_sorts_by_a_column_and_labels_fill_a_3_by_7_sheet() {
     let fixture = Fixture::new();
     let mut office = demo_school_on(&fixture, "2026-12-01");
     let everyone = office
+        .register()
         .list_children(false)
         .unwrap()
         .into_iter()

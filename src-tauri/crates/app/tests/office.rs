@@ -18,7 +18,7 @@ fn set_up_add_a_child_restart_log_in_and_find_her() {
     assert_eq!(office.start().unwrap(), StartState::NeedsSetup);
     let (done, secret) = set_up(&mut office);
     assert_eq!(done.recovery_key.split('-').count(), 14);
-    let saved = office.add_child(ida()).unwrap();
+    let saved = office.register().add_child(ida()).unwrap();
     assert!(saved.warnings.is_empty());
     drop(office);
 
@@ -32,7 +32,7 @@ fn set_up_add_a_child_restart_log_in_and_find_her() {
         }
     );
     assert!(matches!(
-        office.search("ida", false),
+        office.register().search("ida", false),
         Err(AppError::NotLoggedIn)
     ));
     assert!(matches!(
@@ -60,7 +60,10 @@ fn set_up_add_a_child_restart_log_in_and_find_her() {
         LoginStep::NeedsCode
     ));
     assert!(
-        matches!(office.search("ida", false), Err(AppError::NotLoggedIn)),
+        matches!(
+            office.register().search("ida", false),
+            Err(AppError::NotLoggedIn)
+        ),
         "not in before the code"
     );
     let wrong = format!(
@@ -72,15 +75,15 @@ fn set_up_add_a_child_restart_log_in_and_find_her() {
         Err(AppError::WrongCode)
     ));
     confirm_with_app(&mut office, &secret).unwrap();
-    let hits = office.search("ida 2. klasse", false).unwrap();
+    let hits = office.register().search("ida 2. klasse", false).unwrap();
     assert_eq!(hits.children.len(), 1);
     assert_eq!(
         hits.children[0].guardian_names,
         vec!["Mette Sørensen", "Jens Sørensen"]
     );
-    let by_cpr = office.search("1503184008", false).unwrap();
+    let by_cpr = office.register().search("1503184008", false).unwrap();
     assert_eq!(by_cpr.children[0].id, saved.id);
-    let detail = office.child(saved.id).unwrap();
+    let detail = office.register().child(saved.id).unwrap();
     assert_eq!(detail.households.len(), 2);
     assert_eq!(detail.guardians[0].phone.as_deref(), Some("20304050"));
 }
@@ -94,7 +97,7 @@ fn bad_input_is_refused_field_by_field_and_nothing_is_saved() {
     bad.child.cpr = "310219-4000".into();
     bad.guardians[1].person.postal_code = "400".into();
     bad.guardians[1].link.is_payer = true;
-    let AppError::Validation(errors) = office.add_child(bad).unwrap_err() else {
+    let AppError::Validation(errors) = office.register().add_child(bad).unwrap_err() else {
         panic!("expected validation")
     };
     let fields: Vec<&str> = errors.errors.iter().map(|e| e.field.as_str()).collect();
@@ -107,7 +110,7 @@ fn bad_input_is_refused_field_by_field_and_nothing_is_saved() {
         !errors.errors.iter().any(|e| e.message.contains("310219")),
         "no CPR digits in messages"
     );
-    assert!(office.list_children(true).unwrap().is_empty());
+    assert!(office.register().list_children(true).unwrap().is_empty());
 }
 
 #[test]
@@ -117,10 +120,15 @@ fn r30_a_failed_modulus_11_saves_with_a_warning() {
     set_up(&mut office);
     let mut child = ida();
     child.child.cpr = "010120-4001".into();
-    let saved = office.add_child(child).unwrap();
+    let saved = office.register().add_child(child).unwrap();
     assert_eq!(saved.warnings.len(), 1);
     assert_eq!(saved.warnings[0].field, "child.cpr");
-    assert!(office.child(saved.id).unwrap().cpr_warning.is_some());
+    assert!(office
+        .register()
+        .child(saved.id)
+        .unwrap()
+        .cpr_warning
+        .is_some());
 }
 
 #[test]
@@ -129,7 +137,7 @@ fn a_missing_key_asks_for_the_recovery_key_which_opens_and_restores_the_keyring(
     let mut office = fixture.office();
     let (done, secret) = set_up(&mut office);
     let recovery_key = done.recovery_key;
-    office.add_child(ida()).unwrap();
+    office.register().add_child(ida()).unwrap();
     drop(office);
     OsKeyring::connect()
         .unwrap()
@@ -164,7 +172,7 @@ fn a_missing_key_asks_for_the_recovery_key_which_opens_and_restores_the_keyring(
         "key is back in the keyring"
     );
     log_in(&mut office, "birgitte", &secret);
-    assert_eq!(office.list_children(false).unwrap().len(), 1);
+    assert_eq!(office.register().list_children(false).unwrap().len(), 1);
 }
 
 #[test]
@@ -236,7 +244,7 @@ fn the_demo_school_has_siblings_split_households_and_single_guardians() {
     let done = office.set_up_demo().unwrap();
     assert!(done.demo_login.is_some());
     finish_second_factor(&mut office, done);
-    let children = office.list_children(false).unwrap();
+    let children = office.register().list_children(false).unwrap();
     let pupils = children
         .iter()
         .filter(|c| c.class_label.ends_with("klasse"))
@@ -263,10 +271,10 @@ fn the_demo_school_has_siblings_split_households_and_single_guardians() {
     let ids: Vec<i64> = children.iter().map(|c| c.id).collect();
     let split = ids
         .iter()
-        .filter(|id| office.child(**id).unwrap().households.len() == 2)
+        .filter(|id| office.register().child(**id).unwrap().households.len() == 2)
         .count();
     assert!(split > 10, "split households: {split}");
-    let guardians = office.search("a", false).unwrap().guardians;
+    let guardians = office.register().search("a", false).unwrap().guardians;
     assert!(
         guardians.iter().any(|g| g.children.len() >= 2),
         "siblings share guardians"
@@ -278,8 +286,8 @@ fn a_sibling_is_linked_to_the_parents_already_registered() {
     let fixture = Fixture::new();
     let mut office = fixture.office();
     set_up(&mut office);
-    let ida_id = office.add_child(ida()).unwrap().id;
-    let mette = office.search("Mette", false).unwrap().guardians[0].id;
+    let ida_id = office.register().add_child(ida()).unwrap().id;
+    let mette = office.register().search("Mette", false).unwrap().guardians[0].id;
     let mut sibling = ida();
     sibling.child.first_name = "Karl".into();
     sibling.child.cpr = "010120-4008".into();
@@ -292,13 +300,13 @@ fn a_sibling_is_linked_to_the_parents_already_registered() {
         },
         ..Default::default()
     }];
-    let karl = office.add_child(sibling).unwrap().id;
-    let hits = office.search("Mette", false).unwrap();
+    let karl = office.register().add_child(sibling).unwrap().id;
+    let hits = office.register().search("Mette", false).unwrap();
     assert_eq!(hits.guardians.len(), 1, "no duplicate Mette");
     let children: Vec<i64> = hits.guardians[0].children.iter().map(|c| c.id).collect();
     assert!(children.contains(&ida_id) && children.contains(&karl));
     assert_eq!(
-        office.child(karl).unwrap().households[0].id,
-        office.child(ida_id).unwrap().guardians[0].household_id
+        office.register().child(karl).unwrap().households[0].id,
+        office.register().child(ida_id).unwrap().guardians[0].household_id
     );
 }

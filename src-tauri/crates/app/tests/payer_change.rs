@@ -37,7 +37,7 @@ fn child_with_a_second_parent(office: &mut Office, run: &ChargePreview) -> (i64,
     children
         .into_iter()
         .find_map(|(child, payer)| {
-            let detail = office.child(child).unwrap();
+            let detail = office.register().child(child).unwrap();
             detail
                 .guardians
                 .iter()
@@ -68,6 +68,7 @@ fn r10_a_payer_change_moves_the_childs_open_balance_only_when_asked() {
 
     // Refused without custody, and nothing moves.
     let no_custody = office
+        .register()
         .add_guardian(
             child,
             NewGuardian {
@@ -84,7 +85,7 @@ fn r10_a_payer_change_moves_the_childs_open_balance_only_when_asked() {
     assert!(!no_custody.to_string().is_empty());
     assert!(moved_lines(&office.billing().preview_charges("2026-10").unwrap()).is_empty());
     assert_eq!(
-        office.child(child).unwrap().guardians.len(),
+        office.register().child(child).unwrap().guardians.len(),
         2,
         "the guardian was not added either"
     );
@@ -92,6 +93,7 @@ fn r10_a_payer_change_moves_the_childs_open_balance_only_when_asked() {
     // A new guardian added as payer takes the balance, when asked: a minus for the
     // former payer and a plus for the new one, on October's run.
     let tove = office
+        .register()
         .add_guardian(
             child,
             NewGuardian {
@@ -131,6 +133,7 @@ fn r10_a_payer_change_moves_the_childs_open_balance_only_when_asked() {
         is_payer,
     };
     office
+        .register()
         .update_guardian_link(child, other, link(true), true)
         .unwrap();
     let moved = moved_lines(&office.billing().preview_charges("2026-10").unwrap());
@@ -148,6 +151,7 @@ fn r10_a_payer_change_moves_the_childs_open_balance_only_when_asked() {
     // Back to the first payer without moving: nothing more moves, and the first payer
     // owes nothing more for the child (the minus waiting settles the unpaid charge).
     office
+        .register()
         .update_guardian_link(child, payer, link(true), false)
         .unwrap();
     assert_eq!(

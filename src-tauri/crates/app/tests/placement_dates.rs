@@ -15,12 +15,14 @@ fn a_class_changes_mistyped_first_day_is_corrected_until_the_month_is_charged() 
     let fixture = Fixture::new();
     let mut office = demo_school_on(&fixture, "2026-10-20");
     let pupil = office
+        .register()
         .list_children(false)
         .unwrap()
         .into_iter()
         .find(|c| c.grade == Some(2))
         .unwrap();
     let third = office
+        .register()
         .list_children(false)
         .unwrap()
         .iter()

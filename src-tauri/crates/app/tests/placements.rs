@@ -17,7 +17,7 @@ use skolekontor_app::placement::ChangeFact;
 use skolekontor_app::{AppError, Office};
 
 fn pupils(office: &mut Office) -> Vec<ChildSummary> {
-    office.list_children(false).unwrap()
+    office.register().list_children(false).unwrap()
 }
 
 fn class_change(child_id: i64, to_grade: u8) -> ClassChangeInput {
@@ -99,7 +99,13 @@ fn r4_a_class_change_needs_a_free_place_a_meeting_and_the_headteachers_approval(
         .set_class_capacity(2026, 3, third_now + 1)
         .unwrap();
     assert_eq!(
-        office.child(second.id).unwrap().placement.unwrap().grade,
+        office
+            .register()
+            .child(second.id)
+            .unwrap()
+            .placement
+            .unwrap()
+            .grade,
         Some(2)
     );
 
@@ -133,7 +139,13 @@ fn r4_a_class_change_needs_a_free_place_a_meeting_and_the_headteachers_approval(
         "{refused}"
     );
     assert_eq!(
-        office.child(second.id).unwrap().placement.unwrap().grade,
+        office
+            .register()
+            .child(second.id)
+            .unwrap()
+            .placement
+            .unwrap()
+            .grade,
         Some(2)
     );
 
@@ -156,7 +168,12 @@ fn r4_a_class_change_needs_a_free_place_a_meeting_and_the_headteachers_approval(
         .iter()
         .any(|l| l.text == "3. klasse" && !l.current && l.first_day == "01-11-2026"));
     on("2026-11-01");
-    let moved = office.child(second.id).unwrap().placement.unwrap();
+    let moved = office
+        .register()
+        .child(second.id)
+        .unwrap()
+        .placement
+        .unwrap();
     assert_eq!(
         (moved.grade, moved.start_date.to_string()),
         (Some(3), "2026-11-01".into())
@@ -345,12 +362,15 @@ fn r4_r11_the_childs_form_changes_no_place() {
     let fixture = Fixture::new();
     let mut office = demo_school_on(&fixture, "2026-10-20");
     let pupil = pupils(&mut office).into_iter().find(|c| c.sfo).unwrap();
-    let detail = office.reveal_cpr(pupil.id).unwrap();
+    let detail = office.register().reveal_cpr(pupil.id).unwrap();
     let mut input = common::child_input_of(&detail);
     input.phone = "87654321".into();
-    office.update_child(pupil.id, input.clone()).unwrap();
+    office
+        .register()
+        .update_child(pupil.id, input.clone())
+        .unwrap();
     assert_eq!(
-        office.child(pupil.id).unwrap().phone.as_deref(),
+        office.register().child(pupil.id).unwrap().phone.as_deref(),
         Some("87654321")
     );
 
@@ -360,8 +380,13 @@ fn r4_r11_the_childs_form_changes_no_place() {
         placement.grade = Some(9);
         placement.sfo = false;
     }
-    let refused = office.update_child(pupil.id, other).unwrap_err();
+    let refused = office.register().update_child(pupil.id, other).unwrap_err();
     assert!(refused.to_string().contains("Skift klasse"), "{refused}");
-    let after = office.child(pupil.id).unwrap().placement.unwrap();
+    let after = office
+        .register()
+        .child(pupil.id)
+        .unwrap()
+        .placement
+        .unwrap();
     assert_eq!((after.grade, after.sfo), (pupil.grade, true));
 }

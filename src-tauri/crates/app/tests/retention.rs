@@ -88,20 +88,20 @@ fn r26_a_leaver_keeps_only_accounting_data_after_new_year_and_nothing_after_five
     let _turn = THE_DAY.lock().unwrap_or_else(|e| e.into_inner());
     let fixture = Fixture::new();
     let (mut office, secret) = demo_school_with_secret(&fixture, "2026-05-20");
-    let children = office.list_children(false).unwrap();
+    let children = office.register().list_children(false).unwrap();
     // A leaver without brothers or sisters here, so the family's data follows theirs.
     let leaver = children
         .iter()
         .filter(|c| c.grade == Some(5) && !c.sfo)
         .map(|c| c.id)
         .find(|id| {
-            let guardians = office.child(*id).unwrap().guardians;
+            let guardians = office.register().child(*id).unwrap().guardians;
             guardians
                 .iter()
                 .all(|g| children_of(&mut office, g.guardian_id) == 1)
         })
         .unwrap();
-    let family = office.child(leaver).unwrap().guardians;
+    let family = office.register().child(leaver).unwrap().guardians;
     let stayer = children
         .iter()
         .find(|c| c.grade == Some(4) && !c.sfo)
@@ -322,7 +322,10 @@ fn r26_a_leaver_keeps_only_accounting_data_after_new_year_and_nothing_after_five
         "the demo's kindergarten applicants are past school age"
     );
     office.privacy().run_retention(&plan.token).unwrap();
-    assert!(office.child(leaver).is_err(), "the child is gone");
+    assert!(
+        office.register().child(leaver).is_err(),
+        "the child is gone"
+    );
     for gone in [payer, guardian] {
         assert_eq!(
             guardian_tables(&mut office, gone),
@@ -337,9 +340,9 @@ fn r26_a_leaver_keeps_only_accounting_data_after_new_year_and_nothing_after_five
         Err(AppError::Refused(_))
     ));
     for id in waiting {
-        assert!(office.child(id).is_err());
+        assert!(office.register().child(id).is_err());
     }
-    assert!(office.child(stayer).is_ok());
+    assert!(office.register().child(stayer).is_ok());
 }
 
 #[test]
@@ -364,7 +367,7 @@ fn r26_a_grade_9_leavers_certificate_keeps_the_name_the_cpr_and_the_record_for_t
     let _turn = THE_DAY.lock().unwrap_or_else(|e| e.into_inner());
     let fixture = Fixture::new();
     let mut office = demo_school_on(&fixture, "2026-05-20");
-    let children = office.list_children(false).unwrap();
+    let children = office.register().list_children(false).unwrap();
     let ninth = children.iter().find(|c| c.grade == Some(9)).unwrap().id;
     let toddler = children.iter().find(|c| c.grade.is_none()).unwrap().id;
     let certificate = |child_id| CertificateInput {
@@ -398,7 +401,7 @@ fn r26_a_grade_9_leavers_certificate_keeps_the_name_the_cpr_and_the_record_for_t
             .len(),
         1
     );
-    let parent = office.child(ninth).unwrap().guardians[0].guardian_id;
+    let parent = office.register().child(ninth).unwrap().guardians[0].guardian_id;
     office
         .leaving()
         .record_withdrawal(WithdrawalInput {
@@ -446,5 +449,5 @@ fn r26_a_grade_9_leavers_certificate_keeps_the_name_the_cpr_and_the_record_for_t
     let line = line_of(&plan, ninth);
     assert_eq!(line.what, "Alt om barnet, også afgangsprøvebeviset");
     office.privacy().run_retention(&plan.token).unwrap();
-    assert!(office.child(ninth).is_err());
+    assert!(office.register().child(ninth).is_err());
 }

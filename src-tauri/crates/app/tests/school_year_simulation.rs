@@ -190,6 +190,7 @@ impl Simulation {
 
     fn pupils(&mut self) -> Vec<skolekontor_app::domain::register::ChildSummary> {
         self.office
+            .register()
             .list_children(false)
             .unwrap()
             .into_iter()
@@ -562,7 +563,7 @@ impl Simulation {
                 true,
             )],
         };
-        let child_id = self.office.add_child(child).unwrap().id;
+        let child_id = self.office.register().add_child(child).unwrap().id;
         let start = ChargeMonth::of(self.today).next().first_day();
         let waiting = WaitingInput {
             child_id,
@@ -628,7 +629,7 @@ impl Simulation {
         let Some(pupil) = self.pick(&pupils) else {
             return;
         };
-        let detail = self.office.child(pupil.id).unwrap();
+        let detail = self.office.register().child(pupil.id).unwrap();
         let Some(other) = detail.guardians.iter().find(|g| !g.link.is_payer).cloned() else {
             return;
         };
@@ -649,9 +650,10 @@ impl Simulation {
             .unwrap()
             .open_for_child;
         let pending_before = self.reader.pending_items().unwrap().len();
-        let result = self
-            .office
-            .update_guardian_link(pupil.id, other.guardian_id, link, moves);
+        let result =
+            self.office
+                .register()
+                .update_guardian_link(pupil.id, other.guardian_id, link, moves);
         let refused_without_custody = !other.link.has_custody;
         let what = format!(
             "betaler for {} skifter til {}{}",

@@ -29,6 +29,7 @@ fn has(view: &TodayView, text: &str) -> Option<(TodayLink, bool)> {
 
 fn a_third_grader(office: &mut Office) -> (i64, String) {
     let child = office
+        .register()
         .list_children(false)
         .unwrap()
         .into_iter()
@@ -124,7 +125,7 @@ fn the_start_page_shows_what_waits_today_and_forgets_what_is_handled() {
 
     // A withdrawal shows in the month its last day falls in, linked to the child.
     let last_day = dates::notice_last_day(chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap());
-    let parent = office.child(child).unwrap().guardians[0].guardian_id;
+    let parent = office.register().child(child).unwrap().guardians[0].guardian_id;
     office
         .leaving()
         .record_withdrawal(WithdrawalInput {

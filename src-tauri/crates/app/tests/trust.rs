@@ -51,6 +51,7 @@ fn r24_a_teacher_finds_no_child_by_any_part_of_a_cpr_number_the_secretary_does()
     let fixture = Fixture::new();
     let mut office = demo_school_on(&fixture, "2026-11-23");
     let third: Vec<i64> = office
+        .register()
         .list_children(false)
         .unwrap()
         .into_iter()
@@ -60,7 +61,7 @@ fn r24_a_teacher_finds_no_child_by_any_part_of_a_cpr_number_the_secretary_does()
     assert!(third.len() >= 10, "{}", third.len());
     let mut numbers = Vec::new();
     for id in &third {
-        let detail = office.reveal_cpr(*id).unwrap();
+        let detail = office.register().reveal_cpr(*id).unwrap();
         numbers.push((*id, detail.cpr.unwrap()));
         numbers.extend(
             detail
@@ -72,7 +73,7 @@ fn r24_a_teacher_finds_no_child_by_any_part_of_a_cpr_number_the_secretary_does()
 
     log_in_staff(&mut office, "laerer3");
     assert_eq!(
-        office.list_children(false).unwrap().len(),
+        office.register().list_children(false).unwrap().len(),
         third.len(),
         "the class teacher sees her own class"
     );
@@ -87,7 +88,7 @@ fn r24_a_teacher_finds_no_child_by_any_part_of_a_cpr_number_the_secretary_does()
             cpr,
             &digits,
         ] {
-            let hits = office.search(typed, false).unwrap();
+            let hits = office.register().search(typed, false).unwrap();
             searches += 1;
             assert!(
                 hits.children.is_empty() && hits.guardians.is_empty(),
@@ -96,15 +97,25 @@ fn r24_a_teacher_finds_no_child_by_any_part_of_a_cpr_number_the_secretary_does()
         }
     }
     assert!(searches >= 40, "{searches}");
-    let first = office.list_children(false).unwrap()[0].first_name.clone();
+    let first = office.register().list_children(false).unwrap()[0]
+        .first_name
+        .clone();
     assert!(
-        !office.search(&first, false).unwrap().children.is_empty(),
+        !office
+            .register()
+            .search(&first, false)
+            .unwrap()
+            .children
+            .is_empty(),
         "names still match"
     );
 
     log_in_secretary(&mut office, None);
     for (id, cpr) in numbers.iter().step_by(3) {
-        let hits = office.search(&cpr.replace('-', ""), false).unwrap();
+        let hits = office
+            .register()
+            .search(&cpr.replace('-', ""), false)
+            .unwrap();
         assert!(
             hits.children.iter().any(|c| c.id == *id)
                 || hits
@@ -116,6 +127,7 @@ fn r24_a_teacher_finds_no_child_by_any_part_of_a_cpr_number_the_secretary_does()
     }
     // A name typed without the Danish letters finds the name with them.
     let danish = office
+        .register()
         .list_children(false)
         .unwrap()
         .into_iter()
@@ -123,6 +135,7 @@ fn r24_a_teacher_finds_no_child_by_any_part_of_a_cpr_number_the_secretary_does()
         .expect("a demo child with ø or å");
     let typed = danish.last_name.replace('ø', "o").replace('å', "aa");
     let hits = office
+        .register()
         .search(&format!("{} {typed}", danish.first_name), false)
         .unwrap();
     assert!(hits.children.iter().any(|c| c.id == danish.id), "{typed}");
@@ -336,7 +349,7 @@ fn a_damaged_file_is_found_at_open_kept_untouched_with_a_copy_and_the_newest_goo
     let good = office.backup().back_up_now().unwrap().backups[0]
         .path
         .clone();
-    office.add_child(ida()).unwrap();
+    office.register().add_child(ida()).unwrap();
     drop(office);
     let database = fixture.dir.path().join("skolekontor.db");
     let intact = std::fs::read(&database).unwrap();
@@ -641,6 +654,9 @@ fn the_recovery_key_waiting_to_be_printed_is_dropped_on_lock_logout_and_idle() {
     office.change_database_key().unwrap();
     assert!(printable(&office));
     office.move_clock(11 * 60);
-    assert!(matches!(office.list_children(false), Err(AppError::Locked)));
+    assert!(matches!(
+        office.register().list_children(false),
+        Err(AppError::Locked)
+    ));
     assert!(!printable(&office), "dropped at the idle time-out");
 }

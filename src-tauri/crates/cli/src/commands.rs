@@ -216,7 +216,7 @@ pub fn run(cli: Cli) -> AppResult<()> {
         }
         Command::Search { query } => {
             log_in(&mut office, &cli)?;
-            let results = office.search(&query.join(" "), false)?;
+            let results = office.register().search(&query.join(" "), false)?;
             print(json, &results, |r| {
                 let mut lines: Vec<String> = r.children.iter().map(child_line).collect();
                 lines.extend(r.guardians.iter().map(|g| {
@@ -364,13 +364,13 @@ pub fn run(cli: Cli) -> AppResult<()> {
 fn run_child(office: &mut Office, json: bool, command: &ChildCommand) -> AppResult<()> {
     match command {
         ChildCommand::List { archived } => {
-            let children = office.list_children(*archived)?;
+            let children = office.register().list_children(*archived)?;
             print(json, &children, |list| {
                 list.iter().map(child_line).collect::<Vec<_>>().join("\n")
             });
         }
         ChildCommand::Show { id } => {
-            let detail = office.child(*id)?;
+            let detail = office.register().child(*id)?;
             print(json, &detail, |d| {
                 let mut lines = vec![format!(
                     "{} {} — {}",
@@ -400,16 +400,16 @@ fn run_child(office: &mut Office, json: bool, command: &ChildCommand) -> AppResu
             });
         }
         ChildCommand::Add { from } => {
-            let saved = office.add_child(read_json(from)?)?;
+            let saved = office.register().add_child(read_json(from)?)?;
             print(json, &saved, saved_text);
         }
         ChildCommand::Update { id, from } => {
-            let saved = office.update_child(*id, read_json(from)?)?;
+            let saved = office.register().update_child(*id, read_json(from)?)?;
             print(json, &saved, saved_text);
         }
         ChildCommand::Archive { id } | ChildCommand::Restore { id } => {
             let archive = matches!(command, ChildCommand::Archive { .. });
-            office.set_child_archived(*id, archive)?;
+            office.register().set_child_archived(*id, archive)?;
             print(
                 json,
                 &serde_json::json!({ "id": id, "archived": archive }),
@@ -423,7 +423,7 @@ fn run_child(office: &mut Office, json: bool, command: &ChildCommand) -> AppResu
             );
         }
         ChildCommand::RevealCpr { id } => {
-            let detail = office.reveal_cpr(*id)?;
+            let detail = office.register().reveal_cpr(*id)?;
             print(json, &detail, |d| {
                 let mut lines = vec![format!(
                     "{} {}: {}",
@@ -457,11 +457,13 @@ pub(crate) fn saved_text(saved: &skolekontor_app::register::Saved) -> String {
 fn run_guardian(office: &mut Office, json: bool, command: &GuardianCommand) -> AppResult<()> {
     match command {
         GuardianCommand::Add { child_id, from } => {
-            let saved = office.add_guardian(*child_id, read_json(from)?)?;
+            let saved = office
+                .register()
+                .add_guardian(*child_id, read_json(from)?)?;
             print(json, &saved, saved_text);
         }
         GuardianCommand::Update { id, from } => {
-            let saved = office.update_guardian(*id, read_json(from)?)?;
+            let saved = office.register().update_guardian(*id, read_json(from)?)?;
             print(json, &saved, saved_text);
         }
         GuardianCommand::Link {
@@ -478,7 +480,12 @@ fn run_guardian(office: &mut Office, json: bool, command: &GuardianCommand) -> A
                 is_payer: *payer,
             };
             let before = office.billing().payer_change_preview(*child_id)?;
-            office.update_guardian_link(*child_id, *guardian_id, link.clone(), *move_balance)?;
+            office.register().update_guardian_link(
+                *child_id,
+                *guardian_id,
+                link.clone(),
+                *move_balance,
+            )?;
             print(json, &link, |_| {
                 match (*move_balance, before.open_for_child.0 > 0) {
                 (true, true) => format!(
