@@ -7,7 +7,7 @@ use tauri::State;
 
 #[tauri::command]
 pub async fn school_settings(state: State<'_, AppState>) -> Reply<SchoolSettings> {
-    reply(state.with(|o| o.school_settings()))
+    reply(state.with(|o| o.users().school_settings()))
 }
 
 #[tauri::command]
@@ -15,7 +15,7 @@ pub async fn save_school_settings(
     state: State<'_, AppState>,
     settings: SchoolSettings,
 ) -> Reply<()> {
-    reply(state.with(|o| o.save_school_settings(settings)))
+    reply(state.with(|o| o.users().save_school_settings(settings)))
 }
 
 #[tauri::command]

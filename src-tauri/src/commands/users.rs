@@ -8,22 +8,22 @@ use tauri::State;
 
 #[tauri::command]
 pub async fn users(state: State<'_, AppState>) -> Reply<Vec<UserView>> {
-    reply(state.with(|o| o.users()))
+    reply(state.with(|o| o.users().users()))
 }
 
 #[tauri::command]
 pub async fn add_user(state: State<'_, AppState>, input: UserInput) -> Reply<Saved> {
-    reply(state.with(|o| o.add_user(input)))
+    reply(state.with(|o| o.users().add_user(input)))
 }
 
 #[tauri::command]
 pub async fn update_user(state: State<'_, AppState>, id: i64, input: UserInput) -> Reply<()> {
-    reply(state.with(|o| o.update_user(id, input)))
+    reply(state.with(|o| o.users().update_user(id, input)))
 }
 
 #[tauri::command]
 pub async fn reset_second_factor(state: State<'_, AppState>, id: i64) -> Reply<()> {
-    reply(state.with(|o| o.reset_second_factor(id)))
+    reply(state.with(|o| o.users().reset_second_factor(id)))
 }
 
 #[tauri::command]
@@ -33,5 +33,5 @@ pub async fn set_user_password(
     password: String,
     password_repeat: String,
 ) -> Reply<()> {
-    reply(state.with(|o| o.set_user_password(id, &password, &password_repeat)))
+    reply(state.with(|o| o.users().set_user_password(id, &password, &password_repeat)))
 }

@@ -88,10 +88,24 @@ impl UserInput {
     }
 }
 
+/// Users and the school's settings (*brugere, indstillinger*): the use cases, on the office's session.
+pub struct UserUseCases<'a> {
+    office: &'a mut Office,
+}
+
 impl Office {
+    /// Users and the school's settings (*brugere, indstillinger*).
+    pub fn users(&mut self) -> UserUseCases<'_> {
+        UserUseCases { office: self }
+    }
+}
+
+impl UserUseCases<'_> {
     /// Every user.
     pub fn users(&mut self) -> AppResult<Vec<UserView>> {
-        let context = self.authorize(Action::ManageUsers, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::ManageUsers, Subject::School)?;
         Ok(context
             .open
             .db
@@ -103,7 +117,9 @@ impl Office {
 
     /// Adds a user with a first password; they set up their second factor at first login.
     pub fn add_user(&mut self, input: UserInput) -> AppResult<Saved> {
-        let context = self.authorize(Action::ManageUsers, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::ManageUsers, Subject::School)?;
         let mut errors = ValidationErrors::default();
         input.person.validate("person.", &mut errors);
         let profile = input.profile(&mut errors);
@@ -123,7 +139,9 @@ impl Office {
     /// Changes name, role, class and whether the user may log in. A headteacher cannot
     /// take their own access away (the school would be locked out).
     pub fn update_user(&mut self, id: i64, input: UserInput) -> AppResult<()> {
-        let context = self.authorize(Action::ManageUsers, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::ManageUsers, Subject::School)?;
         let me = &context.user;
         let mut errors = ValidationErrors::default();
         if input.person.full_name.trim().is_empty() {
@@ -142,7 +160,9 @@ impl Office {
     /// Removes a user's second factor, so they set it up again at the next login
     /// (a lost phone).
     pub fn reset_second_factor(&mut self, id: i64) -> AppResult<()> {
-        let context = self.authorize(Action::ManageUsers, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::ManageUsers, Subject::School)?;
         context.open.db.set_totp_secret(id, None)?;
         Ok(())
     }
@@ -154,7 +174,9 @@ impl Office {
         password: &str,
         password_repeat: &str,
     ) -> AppResult<()> {
-        let context = self.authorize(Action::ManageUsers, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::ManageUsers, Subject::School)?;
         let mut errors = ValidationErrors::default();
         let check = NewUserInput {
             full_name: "-".into(),
@@ -170,13 +192,17 @@ impl Office {
     }
 
     pub fn school_settings(&mut self) -> AppResult<SchoolSettings> {
-        let context = self.authorize(Action::ManageSettings, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::ManageSettings, Subject::School)?;
         Ok(context.open.db.school_settings()?)
     }
 
     /// Saves the school's settings; the idle lock applies from the next login.
     pub fn save_school_settings(&mut self, settings: SchoolSettings) -> AppResult<()> {
-        let context = self.authorize(Action::ManageSettings, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::ManageSettings, Subject::School)?;
         settings.validate()?;
         context.open.db.save_school_settings(&settings)?;
         Ok(())

@@ -185,6 +185,7 @@ fn prepare(office: &mut Office) -> World {
         .unwrap()
         .id;
     let other_user = office
+        .users()
         .add_user(user_input(
             "anden",
             "Anden Bruger",
@@ -325,9 +326,9 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
         ("set_class_capacity", [true, false, false], |o, _| {
             ok(o.admission().set_class_capacity(next_year(), 0, 22))
         }),
-        ("users", [true, false, false], |o, _| ok(o.users())),
+        ("users", [true, false, false], |o, _| ok(o.users().users())),
         ("add_user", [true, false, false], |o, _| {
-            ok(o.add_user(user_input(
+            ok(o.users().add_user(user_input(
                 &format!("ny{}", rand_label()),
                 "Ny Bruger",
                 Role::Secretary,
@@ -335,7 +336,7 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
             )))
         }),
         ("update_user", [true, false, false], |o, w| {
-            ok(o.update_user(
+            ok(o.users().update_user(
                 w.other_user,
                 user_input(
                     "anden",
@@ -346,13 +347,17 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
             ))
         }),
         ("reset_second_factor", [true, false, false], |o, w| {
-            ok(o.reset_second_factor(w.other_user))
+            ok(o.users().reset_second_factor(w.other_user))
         }),
         ("set_user_password", [true, false, false], |o, w| {
-            ok(o.set_user_password(w.other_user, "ny lang adgangskode", "ny lang adgangskode"))
+            ok(o.users().set_user_password(
+                w.other_user,
+                "ny lang adgangskode",
+                "ny lang adgangskode",
+            ))
         }),
         ("school_settings", [true, false, false], |o, _| {
-            ok(o.school_settings())
+            ok(o.users().school_settings())
         }),
         ("save_school_settings", [true, false, false], |o, _| {
             let settings = SchoolSettings {
@@ -362,7 +367,7 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
                 kindergarten_capacity: 45,
                 enrolment_fee: skolekontor_app::domain::Ore::kroner(1500),
             };
-            ok(o.save_school_settings(settings))
+            ok(o.users().save_school_settings(settings))
         }),
         ("audit_log", [true, false, false], |o, _| {
             ok(o.audit().audit_log(AuditFilter::default()))
@@ -1017,6 +1022,7 @@ fn r24_every_command_by_every_role_the_allowed_succeed_the_rest_are_refused() {
         let world = prepare(&mut office);
         if role != Role::Headteacher {
             office
+                .users()
                 .add_user(user_input(username, "Prøve Bruger", role, scope))
                 .unwrap();
             office.log_out();
@@ -1056,6 +1062,7 @@ fn r24_staff_see_only_their_own_class() {
         .unwrap()
         .id;
     office
+        .users()
         .add_user(user_input(
             "lars",
             "Lars Lærer",
@@ -1064,6 +1071,7 @@ fn r24_staff_see_only_their_own_class() {
         ))
         .unwrap();
     office
+        .users()
         .add_user(user_input(
             "bente",
             "Bente Børnehave",
@@ -1129,6 +1137,7 @@ fn r3_the_secretary_registers_two_children_and_the_sibling_ranks_first() {
     let ida = office.register().add_child(common::ida()).unwrap().id; // a pupil in 2. klasse
     let mette = office.register().child(ida).unwrap().guardians[0].guardian_id;
     office
+        .users()
         .add_user(user_input("sofie", "Sofie Sekretær", Role::Secretary, None))
         .unwrap();
     office.log_out();
@@ -1365,6 +1374,7 @@ fn r4_the_secretary_cannot_approve_the_headteacher_can_after_the_meeting() {
         .set_class_capacity(dates::school_year_start(clock::today()), 5, 1)
         .unwrap();
     office
+        .users()
         .add_user(user_input("sofie", "Sofie Sekretær", Role::Secretary, None))
         .unwrap();
     office.log_out();
@@ -1568,6 +1578,7 @@ fn the_school_can_require_the_second_factor_for_everyone() {
     let mut office = fixture.office();
     set_up(&mut office);
     office
+        .users()
         .add_user(user_input(
             "lars",
             "Lars Lærer",
@@ -1576,6 +1587,7 @@ fn the_school_can_require_the_second_factor_for_everyone() {
         ))
         .unwrap();
     office
+        .users()
         .save_school_settings(SchoolSettings {
             require_totp_for_all: true,
             idle_lock_minutes: 5,

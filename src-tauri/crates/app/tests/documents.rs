@@ -146,9 +146,9 @@ fn r6_a_saved_terms_text_is_a_terms_version_to_accept() {
     let fixture = Fixture::new();
     let mut office = fixture.office();
     set_up(&mut office);
-    let mut settings = office.school_settings().unwrap();
+    let mut settings = office.users().school_settings().unwrap();
     settings.enrolment_fee = skolekontor_app::domain::Ore(150_050);
-    office.save_school_settings(settings).unwrap();
+    office.users().save_school_settings(settings).unwrap();
     let before = office.admission().terms_versions().unwrap().len();
     office
         .template()

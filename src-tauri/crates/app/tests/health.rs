@@ -136,9 +136,9 @@ fn r29_staff_see_health_notes_of_their_own_class_only_after_a_second_factor() {
     };
     confirm_with_app(&mut office, &secret).unwrap();
     let head = &mut office;
-    let mut settings = head.school_settings().unwrap();
+    let mut settings = head.users().school_settings().unwrap();
     settings.require_totp_for_all = true;
-    head.save_school_settings(settings).unwrap();
+    head.users().save_school_settings(settings).unwrap();
     head.log_out();
     let LoginStep::NeedsSecondFactorSetup { setup } =
         head.log_in("laerer3", "demo-skole-2026").unwrap()

@@ -312,7 +312,7 @@ pub fn run_terms(office: &mut Office, json: bool, command: &TermsCommand) -> App
 pub fn run_user(office: &mut Office, json: bool, command: &UserCommand) -> AppResult<()> {
     match command {
         UserCommand::List => {
-            let users = office.users()?;
+            let users = office.users().users()?;
             print(json, &users, |u| {
                 u.iter()
                     .map(|u| {
@@ -333,19 +333,25 @@ pub fn run_user(office: &mut Office, json: bool, command: &UserCommand) -> AppRe
                     .join("\n")
             });
         }
-        UserCommand::Add { from } => print(json, &office.add_user(read_json(from)?)?, saved_text),
+        UserCommand::Add { from } => print(
+            json,
+            &office.users().add_user(read_json(from)?)?,
+            saved_text,
+        ),
         UserCommand::Update { id, from } => {
-            office.update_user(*id, read_json(from)?)?;
+            office.users().update_user(*id, read_json(from)?)?;
             done(json);
         }
         UserCommand::ResetSecondFactor { id } => {
-            office.reset_second_factor(*id)?;
+            office.users().reset_second_factor(*id)?;
             done(json);
         }
         UserCommand::Password { id } => {
             let password =
                 secret_from_env_or_prompt("SKOLEKONTOR_NEW_PASSWORD", "Ny adgangskode: ")?;
-            office.set_user_password(*id, &password, &password)?;
+            office
+                .users()
+                .set_user_password(*id, &password, &password)?;
             done(json);
         }
     }
@@ -356,7 +362,7 @@ pub fn run_user(office: &mut Office, json: bool, command: &UserCommand) -> AppRe
 pub fn run_settings(office: &mut Office, json: bool, command: &SettingsCommand) -> AppResult<()> {
     match command {
         SettingsCommand::Show => {
-            let settings = office.school_settings()?;
+            let settings = office.users().school_settings()?;
             print(json, &settings, |s| {
                 format!(
                     "Totrinsbekræftelse for alle: {}\nLås efter: {} minutter\nPladser pr. klasse: {}\nPladser i børnehaven: {}\nIndskud: {}",
@@ -369,7 +375,7 @@ pub fn run_settings(office: &mut Office, json: bool, command: &SettingsCommand) 
             });
         }
         SettingsCommand::Save { from } => {
-            office.save_school_settings(read_json(from)?)?;
+            office.users().save_school_settings(read_json(from)?)?;
             done(json);
         }
         SettingsCommand::Capacity {
