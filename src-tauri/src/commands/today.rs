@@ -7,5 +7,5 @@ use tauri::State;
 
 #[tauri::command]
 pub async fn today(state: State<'_, AppState>) -> Reply<TodayView> {
-    reply(state.with(|o| o.today()))
+    reply(state.with(|o| o.start_page().today()))
 }

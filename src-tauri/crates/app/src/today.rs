@@ -83,11 +83,25 @@ fn item(text: String, link: TodayLink, urgent: bool) -> TodayItem {
     TodayItem { text, link, urgent }
 }
 
+/// The start page (*I dag*): what waits for the user today; the use case, on the office's session.
+pub struct StartPageUseCases<'a> {
+    office: &'a mut Office,
+}
+
 impl Office {
+    /// The start page (*I dag*).
+    pub fn start_page(&mut self) -> StartPageUseCases<'_> {
+        StartPageUseCases { office: self }
+    }
+}
+
+impl StartPageUseCases<'_> {
     /// The start page for the logged-in user. It gathers what the read use cases of
     /// each part show (each checks its own access), all on the one day fixed here.
     pub fn today(&mut self) -> AppResult<TodayView> {
-        let context = self.authorize(Action::ViewRegister, Subject::School)?;
+        let context = self
+            .office
+            .authorize(Action::ViewRegister, Subject::School)?;
         let today = context.today;
         let user = context.user;
         let mut parts = vec![
@@ -126,8 +140,9 @@ impl Office {
 
     /// Leave requests, admissions and data requests that wait for this user.
     fn decisions_waiting(&mut self, today: NaiveDate) -> AppResult<Vec<TodayItem>> {
-        let user = self.user()?.clone();
+        let user = self.office.user()?.clone();
         let mut items: Vec<TodayItem> = self
+            .office
             .absence()
             .leave_requests()?
             .into_iter()
@@ -144,7 +159,7 @@ impl Office {
             })
             .collect();
         if user.may(Action::ApproveAdmission) {
-            for application in self.admission().waiting_list(None)? {
+            for application in self.office.admission().waiting_list(None)? {
                 // An admission by meeting (R4) waits for her once the meeting is held.
                 let waits = application.route == AdmissionRoute::Meeting
                     && application.status == ApplicationStatus::Waiting
@@ -164,6 +179,7 @@ impl Office {
         }
         if user.may(Action::HandleDataRequests) {
             for request in self
+                .office
                 .privacy()
                 .data_requests()?
                 .into_iter()
@@ -190,7 +206,7 @@ impl Office {
     /// The pupils reported sick today, a line per class (staff: their own class).
     fn sick_today(&mut self) -> AppResult<Vec<TodayItem>> {
         let mut by_grade: std::collections::BTreeMap<u8, Vec<String>> = Default::default();
-        for away in self.absence().absent_today()? {
+        for away in self.office.absence().absent_today()? {
             if away.absence.kind == AbsenceKind::Sickness {
                 by_grade
                     .entry(away.grade)
@@ -216,11 +232,11 @@ impl Office {
 
     /// Withdrawals whose last day is this month, for the office.
     fn leavings_this_month(&mut self, today: NaiveDate) -> AppResult<Vec<TodayItem>> {
-        if !self.user()?.may(Action::EditRegister) {
+        if !self.office.user()?.may(Action::EditRegister) {
             return Ok(Vec::new());
         }
         let month = ChargeMonth::of(today);
-        let db = &self.opened()?.db;
+        let db = &self.office.opened()?.db;
         Ok(db
             .withdrawals_ending(month.first_day(), month.last_day())?
             .into_iter()
@@ -244,7 +260,7 @@ impl Office {
 
     /// The next charge run, a 0601 file not saved, and payers in arrears.
     fn billing_today(&mut self, today: NaiveDate) -> AppResult<Vec<TodayItem>> {
-        let runs = self.billing().charge_runs()?;
+        let runs = self.office.billing().charge_runs()?;
         let mut items = Vec::new();
         let next = ChargeMonth::of(today).next();
         if !runs.iter().any(|r| r.month == next.key()) {
@@ -264,7 +280,7 @@ impl Office {
                 true,
             ));
         }
-        let in_arrears = self.billing().payer_accounts(true)?.len();
+        let in_arrears = self.office.billing().payer_accounts(true)?.len();
         if in_arrears > 0 {
             items.push(item(
                 if in_arrears == 1 {
@@ -281,10 +297,10 @@ impl Office {
 
     /// The last backup, and the rollover when the register is still last year's.
     fn upkeep_today(&mut self, today: NaiveDate) -> AppResult<Vec<TodayItem>> {
-        let user = self.user()?.clone();
+        let user = self.office.user()?.clone();
         let mut items = Vec::new();
         if user.may(Action::MakeBackups) {
-            let view = self.backup().backups()?;
+            let view = self.office.backup().backups()?;
             if let Some(problem) = view.problem {
                 items.push(item(problem, TodayLink::Backups, true));
             }
@@ -298,7 +314,7 @@ impl Office {
             }
         }
         if user.may(Action::ManageSchoolYear) {
-            let register_year = self.opened()?.db.data_school_year()?;
+            let register_year = self.office.opened()?.db.data_school_year()?;
             let year = dates::school_year_start(today);
             if register_year < year {
                 items.push(item(

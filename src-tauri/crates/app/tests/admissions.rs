@@ -657,7 +657,9 @@ fn commands() -> Vec<(&'static str, [bool; 3], Command)> {
         ("consent_list", [true, true, true], |o, _| {
             ok(o.consent().consent_list(1))
         }),
-        ("today", [true, true, true], |o, _| ok(o.today())),
+        ("today", [true, true, true], |o, _| {
+            ok(o.start_page().today())
+        }),
         ("absent_today", [true, true, true], |o, _| {
             ok(o.absence().absent_today())
         }),

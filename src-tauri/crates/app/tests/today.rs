@@ -48,7 +48,7 @@ fn the_start_page_shows_what_waits_today_and_forgets_what_is_handled() {
     let mut office = demo_school_on(&fixture, "2026-11-20");
     let (child, name) = a_third_grader(&mut office);
 
-    let quiet = office.today().unwrap();
+    let quiet = office.start_page().today().unwrap();
     assert_eq!(
         quiet.day,
         dates::long(chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap())
@@ -100,7 +100,7 @@ fn the_start_page_shows_what_waits_today_and_forgets_what_is_handled() {
     let away = office.absence().absent_today().unwrap();
     assert_eq!(away.len(), 1, "the leave starts in December");
     assert_eq!((away[0].grade, away[0].absence.child_id), (3, child));
-    let busy = office.today().unwrap();
+    let busy = office.start_page().today().unwrap();
     assert_eq!(
         has(&busy, &format!("3. klasse: {name} syg")),
         Some((TodayLink::Absence, false))
@@ -119,7 +119,7 @@ fn the_start_page_shows_what_waits_today_and_forgets_what_is_handled() {
     office.billing().issue_charges("2026-12").unwrap();
     let backups = tempfile::tempdir().unwrap();
     office.backup().back_up_into(backups.path()).unwrap();
-    let calmer = office.today().unwrap();
+    let calmer = office.start_page().today().unwrap();
     assert!(has(&calmer, "Anmodning om fri").is_none());
     assert!(has(&calmer, "Opkrævningen for december 2026").is_none());
 
@@ -136,9 +136,9 @@ fn the_start_page_shows_what_waits_today_and_forgets_what_is_handled() {
             from_guardian_id: Some(parent),
         })
         .unwrap();
-    assert!(has(&office.today().unwrap(), "sidste dag").is_none());
+    assert!(has(&office.start_page().today().unwrap(), "sidste dag").is_none());
     on(&last_day.format("%Y-%m-01").to_string());
-    let that_month = office.today().unwrap();
+    let that_month = office.start_page().today().unwrap();
     assert_eq!(
         has(&that_month, &format!("{name}: ")).map(|(link, _)| link),
         Some(TodayLink::Child { id: child }),
