@@ -1,5 +1,7 @@
 //! The office: one school's data folder, its key in the keyring, the open
-//! database and who is logged in. Every use case is a method on [`Office`].
+//! database and who is logged in. Its own methods are the session's (start, log-in,
+//! lock); every other use case is on its concept's handle, which borrows the office:
+//! `office.billing().issue_charges(…)`.
 
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
