@@ -13,7 +13,7 @@ code: string,
  */
 name: string, 
 /**
- * Indtægter, Nedslag, Bank og kasse, Status.
+ * The group's code: `income`, `reductions`, `money` or `balance`.
  */
 group: string, 
 /**
