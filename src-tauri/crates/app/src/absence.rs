@@ -189,7 +189,7 @@ impl AbsenceUseCases<'_> {
         let (today, user, db) = (context.today, &context.user, &context.open.db);
         let mut absent = Vec::new();
         for grade in (0..=9).filter(|grade| user.may_see_class(*grade)) {
-            for absence in db.absences_of_grade(grade, today, today, today)? {
+            for absence in db.absence().absences_of_grade(grade, today, today, today)? {
                 if absence.status == "refused" {
                     continue;
                 }
@@ -210,8 +210,8 @@ impl AbsenceUseCases<'_> {
             .authorize(Action::RecordAbsence, Subject::Child(input.child_id))?;
         let absence = input.validate(context.today)?;
         let work = context.open.db.begin()?;
-        let id = work.add_absence(&absence)?;
-        let stored = work.db().absence(id)?;
+        let id = work.absence().add_absence(&absence)?;
+        let stored = work.db().absence().absence(id)?;
         work.commit()?;
         Ok(view(&stored, may_decide(&context.user, &stored, None)))
     }
@@ -224,7 +224,7 @@ impl AbsenceUseCases<'_> {
         let (today, user, db) = (context.today, &context.user, &context.open.db);
         let grade = grade_of(db, child_id)?;
         let year = year_bounds(today);
-        let stored = db.absences_of_child(child_id)?;
+        let stored = db.absence().absences_of_child(child_id)?;
         let (sick_days, leave_days) = stored
             .iter()
             .map(|a| counts(a, year))
@@ -247,7 +247,9 @@ impl AbsenceUseCases<'_> {
             .authorize(Action::ViewRegister, Subject::Class(grade))?;
         let (today, user, db) = (context.today, &context.user, &context.open.db);
         let year = year_bounds(today);
-        let stored = db.absences_of_grade(grade, today, year.0, year.1)?;
+        let stored = db
+            .absence()
+            .absences_of_grade(grade, today, year.0, year.1)?;
         let mut totals: Vec<AbsenceTotals> = Vec::new();
         for absence in &stored {
             let (sick, leave) = counts(absence, year);
@@ -284,7 +286,7 @@ impl AbsenceUseCases<'_> {
             Role::Secretary => return Ok(Vec::new()),
         };
         let mut waiting = Vec::new();
-        for absence in db.open_leave_requests(approver)? {
+        for absence in db.absence().open_leave_requests(approver)? {
             if may_decide(user, &absence, grade_of(db, absence.child_id)?) {
                 waiting.push(view(&absence, true));
             }
@@ -299,7 +301,7 @@ impl AbsenceUseCases<'_> {
             .office
             .authorize(Action::ViewRegister, Subject::School)?;
         let work = context.open.db.begin()?;
-        let absence = work.db().absence(absence_id)?;
+        let absence = work.db().absence().absence(absence_id)?;
         let grade = grade_of(work.db(), absence.child_id)?;
         if !may_decide(&context.user, &absence, grade) {
             let who = absence
@@ -308,12 +310,13 @@ impl AbsenceUseCases<'_> {
                 .unwrap_or_else(|| tr!("absence.the_office"));
             return Err(AppError::Refused(tr!("absence.decided_by", who = who)));
         }
-        work.decide_leave(absence_id, approve)
+        work.absence()
+            .decide_leave(absence_id, approve)
             .map_err(|e| match e {
                 StoreError::NotFound => AppError::Refused(tr!("absence.already_decided")),
                 other => other.into(),
             })?;
-        let decided = work.db().absence(absence_id)?;
+        let decided = work.db().absence().absence(absence_id)?;
         work.commit()?;
         Ok(view(&decided, false))
     }

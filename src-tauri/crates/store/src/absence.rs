@@ -56,10 +56,34 @@ fn stored(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredAbsence> {
     })
 }
 
+/// Absence and leave: the queries, on the open database (`db.absence()`).
+pub struct AbsenceQueries<'a> {
+    pub(crate) db: &'a Database,
+}
+
 impl Database {
+    /// Absence and leave: the queries.
+    pub fn absence(&self) -> AbsenceQueries<'_> {
+        AbsenceQueries { db: self }
+    }
+}
+
+/// Absence and leave: the writes inside a unit of work (`work.absence()`).
+pub struct AbsenceWrites<'a, 'db> {
+    pub(crate) work: &'a Work<'db>,
+}
+
+impl<'db> Work<'db> {
+    /// Absence and leave: the writes.
+    pub fn absence(&self) -> AbsenceWrites<'_, 'db> {
+        AbsenceWrites { work: self }
+    }
+}
+
+impl AbsenceQueries<'_> {
     /// A child's absences, newest first.
     pub fn absences_of_child(&self, child_id: i64) -> StoreResult<Vec<StoredAbsence>> {
-        let mut stmt = self.conn().prepare_cached(&format!(
+        let mut stmt = self.db.conn().prepare_cached(&format!(
             "{SELECT} WHERE a.child_id = ?1 ORDER BY a.first_day DESC, a.id DESC"
         ))?;
         let rows = stmt.query_map([child_id], stored)?;
@@ -68,7 +92,8 @@ impl Database {
 
     /// One absence.
     pub fn absence(&self, id: i64) -> StoreResult<StoredAbsence> {
-        self.conn()
+        self.db
+            .conn()
             .query_row(&format!("{SELECT} WHERE a.id = ?1"), [id], stored)
             .optional()?
             .ok_or(StoreError::NotFound)
@@ -82,7 +107,7 @@ impl Database {
         from: NaiveDate,
         to: NaiveDate,
     ) -> StoreResult<Vec<StoredAbsence>> {
-        let mut stmt = self.conn().prepare(&format!(
+        let mut stmt = self.db.conn().prepare(&format!(
             "{SELECT} WHERE a.first_day <= ?4 AND a.last_day >= ?3 AND a.child_id IN
                (SELECT child_id FROM enrolment WHERE division = 'school' AND grade = ?1 AND start_date <= ?2 AND (end_date IS NULL OR end_date >= ?2))
              ORDER BY c.first_name, c.last_name, a.first_day"
@@ -93,7 +118,7 @@ impl Database {
 
     /// Leave requests waiting for `approver`.
     pub fn open_leave_requests(&self, approver: Approver) -> StoreResult<Vec<StoredAbsence>> {
-        let mut stmt = self.conn().prepare(&format!(
+        let mut stmt = self.db.conn().prepare(&format!(
             "{SELECT} WHERE a.status = 'requested' AND a.approver = ?1 ORDER BY a.first_day, a.id"
         ))?;
         let rows = stmt.query_map([approver.code()], stored)?;
@@ -101,10 +126,11 @@ impl Database {
     }
 }
 
-impl Work<'_> {
+impl AbsenceWrites<'_, '_> {
     /// Records sickness (reported) or a leave request (requested, with its route).
     pub fn add_absence(&self, absence: &ValidAbsence) -> StoreResult<i64> {
-        self.conn()
+        self.work
+            .conn()
             .query_row(
                 "SELECT id FROM child WHERE id = ?1",
                 [absence.child_id],
@@ -117,16 +143,16 @@ impl Work<'_> {
         } else {
             "requested"
         };
-        self.conn().execute(
+        self.work.conn().execute(
             "INSERT INTO absence (child_id, kind, first_day, last_day, school_days, reported_by, note, status, approver, recorded_at, recorded_by)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             params![
                 absence.child_id, absence.kind.code(), absence.first_day, absence.last_day, absence.school_days,
-                absence.reported_by, absence.note, status, absence.approver.map(Approver::code), now_utc(), self.actor().user_id
+                absence.reported_by, absence.note, status, absence.approver.map(Approver::code), now_utc(), self.work.actor().user_id
             ],
         )?;
-        let id = self.conn().last_insert_rowid();
-        self.audit(
+        let id = self.work.conn().last_insert_rowid();
+        self.work.audit(
             &AuditEvent::change("absence.record", "absence", id)
                 .for_child(absence.child_id)
                 .with_fields(["kind", "first_day", "last_day"]),
@@ -136,19 +162,19 @@ impl Work<'_> {
 
     /// Approves or refuses a leave request, once: `NotFound` when it is decided already.
     pub fn decide_leave(&self, id: i64, approve: bool) -> StoreResult<()> {
-        let changed = self.conn().execute(
+        let changed = self.work.conn().execute(
             "UPDATE absence SET status = ?2, decided_by = ?3, decided_at = ?4 WHERE id = ?1 AND status = 'requested'",
-            params![id, if approve { "approved" } else { "refused" }, self.actor().user_id, now_utc()],
+            params![id, if approve { "approved" } else { "refused" }, self.work.actor().user_id, now_utc()],
         )?;
         if changed == 0 {
             return Err(StoreError::NotFound);
         }
-        let child_id: i64 =
-            self.conn()
-                .query_row("SELECT child_id FROM absence WHERE id = ?1", [id], |r| {
-                    r.get(0)
-                })?;
-        self.audit(
+        let child_id: i64 = self.work.conn().query_row(
+            "SELECT child_id FROM absence WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )?;
+        self.work.audit(
             &AuditEvent::change("absence.decide", "absence", id)
                 .for_child(child_id)
                 .with_fields(["status"]),
