@@ -308,7 +308,7 @@ impl AuditUseCases<'_> {
         let query = query_of(&filter)?;
         let open = context.open;
         let names: Vec<_> = open.index.all_children().collect();
-        let entries = open.db.audit_entries(&query)?;
+        let entries = open.db.audit().audit_entries(&query)?;
         Ok(entries
             .into_iter()
             .map(|entry| AuditRow {
@@ -332,7 +332,7 @@ impl AuditUseCases<'_> {
             .office
             .authorize(Action::ViewAuditLog, Subject::School)?;
         let open = context.open;
-        let mut check = open.db.verify_audit_log()?;
+        let mut check = open.db.audit().verify_audit_log()?;
         let folder = open.db.backup_settings()?.folder;
         if folder.is_empty() {
             return Ok(check);
@@ -340,7 +340,7 @@ impl AuditUseCases<'_> {
         for (backup, anchor) in anchors_in(Path::new(&folder)).unwrap_or_default() {
             let taken = tr!("audit.backup_from", made = made_text(&backup));
             check.anchors_checked += 1;
-            if let Some(problem) = open.db.audit_matches_anchor(&anchor, &taken)? {
+            if let Some(problem) = open.db.audit().audit_matches_anchor(&anchor, &taken)? {
                 check.anchor_problem = Some(problem);
                 break;
             }

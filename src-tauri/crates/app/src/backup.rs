@@ -328,7 +328,10 @@ impl BackupUseCases<'_> {
         let check = check_backup(Path::new(path), &open.key)?;
         let metadata = verify_metadata(Path::new(path), &check)?;
         let live = match &check.anchor {
-            Some(anchor) => open.db.audit_matches_anchor(anchor, "sikkerhedskopien")?,
+            Some(anchor) => open
+                .db
+                .audit()
+                .audit_matches_anchor(anchor, "sikkerhedskopien")?,
             None => None,
         };
         Ok(BackupCheckView {
@@ -352,7 +355,7 @@ impl BackupUseCases<'_> {
         let key = open.key.clone();
         let check = check_backup(Path::new(path), &key)?;
         verify_metadata(Path::new(path), &check)?;
-        let replaced = open.db.audit_anchor()?;
+        let replaced = open.db.audit().audit_anchor()?;
         open.db.checkpoint()?;
         let record = RestoreRecord {
             actor: Actor::user(user.id, &user.full_name),

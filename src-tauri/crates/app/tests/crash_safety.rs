@@ -244,7 +244,7 @@ fn run_writer(path: &Path, key: &str, run: usize, after: Duration) -> Vec<String
 /// Opens the file as the program does and checks it; the number of children stored.
 fn check_file(path: &Path, key: &DatabaseKey, said: &Said) -> usize {
     let db = Database::open(path, key).expect("the file opens after a kill");
-    let audit = db.verify_audit_log().unwrap();
+    let audit = db.audit().verify_audit_log().unwrap();
     assert_eq!(audit.problem, None, "the audit chain is whole");
     let stored: HashMap<String, i64> = db
         .child_summaries()
@@ -392,7 +392,7 @@ fn a_month_killed_between_its_run_and_its_file_leaves_neither() {
         "no run without its file"
     );
     assert!(db.charge_runs().unwrap().is_empty());
-    assert_eq!(db.verify_audit_log().unwrap().problem, None);
+    assert_eq!(db.audit().verify_audit_log().unwrap().problem, None);
     drop(db);
     check_backup(&path, &key).expect("every page's HMAC and integrity_check pass");
 

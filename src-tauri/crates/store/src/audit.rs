@@ -148,7 +148,21 @@ impl Database {
         tx.commit()?;
         Ok(())
     }
+}
 
+/// The audit log: the queries, on the open database (`db.audit()`).
+pub struct AuditQueries<'a> {
+    pub(crate) db: &'a Database,
+}
+
+impl Database {
+    /// The audit log: the queries.
+    pub fn audit(&self) -> AuditQueries<'_> {
+        AuditQueries { db: self }
+    }
+}
+
+impl AuditQueries<'_> {
     /// Entries matching `query`, newest first.
     pub fn audit_entries(&self, query: &AuditQuery) -> StoreResult<Vec<AuditEntry>> {
         let sql = format!(
@@ -160,7 +174,7 @@ impl Database {
                AND (?5 IS NULL OR kind = ?5)
              ORDER BY seq DESC LIMIT ?6"
         );
-        let mut stmt = self.conn().prepare(&sql)?;
+        let mut stmt = self.db.conn().prepare(&sql)?;
         let limit = i64::try_from(query.limit).unwrap_or(i64::MAX);
         let rows = stmt.query_map(
             params![
@@ -178,12 +192,12 @@ impl Database {
 
     /// Walks the whole chain and reports the first entry that is missing or changed.
     pub fn verify_audit_log(&self) -> StoreResult<AuditCheck> {
-        verify_chain(self.conn())
+        verify_chain(self.db.conn())
     }
 
     /// Where the log ends now.
     pub fn audit_anchor(&self) -> StoreResult<Option<AuditAnchor>> {
-        anchor_of(self.conn())
+        anchor_of(self.db.conn())
     }
 
     /// Holds the log against an anchor noted outside the file (a backup's metadata):
@@ -195,6 +209,7 @@ impl Database {
         taken: &str,
     ) -> StoreResult<Option<String>> {
         let found: Option<String> = self
+            .db
             .conn()
             .query_row(
                 "SELECT hash FROM audit_entry WHERE seq = ?1",

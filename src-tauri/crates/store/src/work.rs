@@ -93,6 +93,6 @@ mod tests {
             .unwrap();
         work.commit().unwrap();
         assert_eq!(count(&db), before + 1);
-        assert!(db.verify_audit_log().unwrap().problem.is_none());
+        assert!(db.audit().verify_audit_log().unwrap().problem.is_none());
     }
 }

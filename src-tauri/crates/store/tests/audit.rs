@@ -55,6 +55,7 @@ fn changes_are_logged_with_who_which_record_and_which_fields_never_values() {
     let dir = tempfile::tempdir().unwrap();
     let (db, _) = logged_database(&dir);
     let all = db
+        .audit()
         .audit_entries(&AuditQuery {
             limit: 100,
             ..Default::default()
@@ -77,6 +78,7 @@ fn changes_are_logged_with_who_which_record_and_which_fields_never_values() {
     );
     assert_eq!(update.fields, vec!["first_name", "phone"]);
     let reads = db
+        .audit()
         .audit_entries(&AuditQuery {
             kind: Some(AuditKind::SensitiveRead),
             limit: 100,
@@ -84,7 +86,7 @@ fn changes_are_logged_with_who_which_record_and_which_fields_never_values() {
         })
         .unwrap();
     assert_eq!(reads.len(), 1);
-    let check = db.verify_audit_log().unwrap();
+    let check = db.audit().verify_audit_log().unwrap();
     assert!(check.intact(), "{check:?}");
     assert_eq!(check.entries, 4);
 }
@@ -119,7 +121,7 @@ fn an_edited_audit_row_in_the_file_is_detected() {
         [],
     )
     .unwrap();
-    let check = db.verify_audit_log().unwrap();
+    let check = db.audit().verify_audit_log().unwrap();
     assert_eq!(check.broken_at, Some(2));
     assert!(check.problem.unwrap().contains("ændret"));
 }
@@ -133,7 +135,7 @@ fn a_deleted_audit_row_in_the_file_is_detected() {
         .unwrap();
     conn.execute("DELETE FROM audit_entry WHERE seq = 3", [])
         .unwrap();
-    let check = db.verify_audit_log().unwrap();
+    let check = db.audit().verify_audit_log().unwrap();
     assert_eq!(check.broken_at, Some(4));
     assert!(check.problem.unwrap().contains("mangler"));
 }
@@ -148,6 +150,6 @@ fn a_deleted_row_with_the_rest_renumbered_is_still_detected() {
          DELETE FROM audit_entry WHERE seq = 2; UPDATE audit_entry SET seq = seq - 1 WHERE seq > 2;",
     )
     .unwrap();
-    let check = db.verify_audit_log().unwrap();
+    let check = db.audit().verify_audit_log().unwrap();
     assert_eq!(check.broken_at, Some(2));
 }

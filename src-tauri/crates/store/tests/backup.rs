@@ -191,7 +191,10 @@ fn a_backups_metadata_anchors_its_log_and_a_changed_backup_or_metadata_is_refuse
         MetadataVerdict::Matches(anchor.clone())
     );
     // The backup's log ends before its own "backup made" entry in the school's log.
-    assert_eq!(db.audit_anchor().unwrap().unwrap().seq, anchor.seq + 1);
+    assert_eq!(
+        db.audit().audit_anchor().unwrap().unwrap().seq,
+        anchor.seq + 1
+    );
 
     // Noted where it ended, then changed: the metadata tells.
     let metadata = std::fs::read_to_string(metadata_path(&backup)).unwrap();
@@ -244,8 +247,11 @@ fn entries_cut_off_the_end_of_the_schools_log_show_against_a_backups_anchor() {
         .back_up_to(&dir.path().join("usb"), "20261123T080000Z", &key)
         .unwrap();
     let anchor = check_backup(&backup, &key).unwrap().anchor.unwrap();
-    assert_eq!(db.audit_matches_anchor(&anchor, "kopien").unwrap(), None);
-    assert!(db.verify_audit_log().unwrap().intact());
+    assert_eq!(
+        db.audit().audit_matches_anchor(&anchor, "kopien").unwrap(),
+        None
+    );
+    assert!(db.audit().verify_audit_log().unwrap().intact());
     drop(db);
 
     // Someone with the key removes the triggers and cuts the log's last entries off:
@@ -268,10 +274,14 @@ fn entries_cut_off_the_end_of_the_schools_log_show_against_a_backups_anchor() {
     }
     let db = Database::open(&database, &key).unwrap();
     assert!(
-        db.verify_audit_log().unwrap().intact(),
+        db.audit().verify_audit_log().unwrap().intact(),
         "the rest of the chain is whole"
     );
-    let problem = db.audit_matches_anchor(&anchor, "kopien").unwrap().unwrap();
+    let problem = db
+        .audit()
+        .audit_matches_anchor(&anchor, "kopien")
+        .unwrap()
+        .unwrap();
     assert!(problem.contains("skåret af loggens ende"), "{problem}");
 }
 
@@ -285,7 +295,7 @@ fn a_restore_records_who_restored_and_where_the_replaced_log_ended() {
         .back_up_to(&dir.path().join("usb"), "20261123T080000Z", &key)
         .unwrap();
     add_child(&mut db, "Bo", "150318-4010");
-    let replaced = db.audit_anchor().unwrap().unwrap();
+    let replaced = db.audit().audit_anchor().unwrap().unwrap();
     drop(db);
     let record = RestoreRecord {
         replaced: Some(replaced.clone()),
@@ -299,7 +309,7 @@ fn a_restore_records_who_restored_and_where_the_replaced_log_ended() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
     let db = Database::open(&database, &key).unwrap();
-    assert!(db.verify_audit_log().unwrap().intact());
+    assert!(db.audit().verify_audit_log().unwrap().intact());
     let conn = raw_connection(&database, &key);
     let (who, seq, hash): (String, i64, String) = conn
         .query_row(
