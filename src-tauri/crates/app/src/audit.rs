@@ -333,7 +333,7 @@ impl AuditUseCases<'_> {
             .authorize(Action::ViewAuditLog, Subject::School)?;
         let open = context.open;
         let mut check = open.db.audit().verify_audit_log()?;
-        let folder = open.db.backup_settings()?.folder;
+        let folder = open.db.backup().backup_settings()?.folder;
         if folder.is_empty() {
             return Ok(check);
         }

@@ -180,7 +180,7 @@ fn summary_of(check: &BackupCheck, metadata: &MetadataVerdict, live: Option<Stri
 
 /// The backup page: the settings, the backups found in the folder, and what went wrong.
 fn backup_view(open: &OpenDatabase) -> AppResult<BackupView> {
-    let settings = open.db.backup_settings()?;
+    let settings = open.db.backup().backup_settings()?;
     let mut problem = open.backup_problem.clone();
     let backups = match backups_in(Path::new(&settings.folder)) {
         _ if settings.folder.is_empty() => Vec::new(),
@@ -263,7 +263,7 @@ impl BackupUseCases<'_> {
 
     fn back_up(&mut self, today: NaiveDate) -> AppResult<PathBuf> {
         let open = self.office.opened()?;
-        let settings = open.db.backup_settings()?;
+        let settings = open.db.backup().backup_settings()?;
         if settings.folder.is_empty() {
             return Err(AppError::Refused(tr!("backup.no_folder")));
         }
@@ -291,7 +291,7 @@ impl BackupUseCases<'_> {
         let today = clock::today();
         let database = self.office.data_dir.database_path();
         let open = self.office.opened()?;
-        let settings = open.db.backup_settings()?;
+        let settings = open.db.backup().backup_settings()?;
         self.office
             .data_dir
             .remember_backup_folder(&settings.folder)?;
@@ -356,7 +356,7 @@ impl BackupUseCases<'_> {
         let check = check_backup(Path::new(path), &key)?;
         verify_metadata(Path::new(path), &check)?;
         let replaced = open.db.audit().audit_anchor()?;
-        open.db.checkpoint()?;
+        open.db.backup().checkpoint()?;
         let record = RestoreRecord {
             actor: Actor::user(user.id, &user.full_name),
             backup_file: file_name(path),

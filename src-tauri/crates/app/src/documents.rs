@@ -568,7 +568,7 @@ impl DocumentUseCases<'_> {
                 let facts = PrivacyFacts {
                     contact,
                     retention: settings.retention,
-                    backup_days: db.backup_settings()?.max_age_days,
+                    backup_days: db.backup().backup_settings()?.max_age_days,
                     last_changed: changed.unwrap_or(template.saved_on),
                 };
                 let mut doc = run.builder("Persondatapolitik")?;

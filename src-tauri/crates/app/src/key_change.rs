@@ -36,7 +36,13 @@ impl Office {
         self.vault.delete(&next_account(&account))?;
         self.opened()?.key = new.clone();
         tracing::info!("database key changed");
-        let has_folder = !self.opened()?.db.backup_settings()?.folder.is_empty();
+        let has_folder = !self
+            .opened()?
+            .db
+            .backup()
+            .backup_settings()?
+            .folder
+            .is_empty();
         if has_folder {
             if let Err(error) = self.backup().back_up_now() {
                 self.opened()?.backup_problem = Some(tr!("key.backup_failed", error = error));

@@ -482,7 +482,7 @@ impl Office {
         session.idle_lock_minutes = idle_lock_minutes;
         session.second_factor = second_factor;
         session.demo = open.demo;
-        session.after_restore = open.db.unreviewed_restore()?;
+        session.after_restore = open.db.backup().unreviewed_restore()?;
         // R29: sensitive data only after a second factor; the UI hides what is refused.
         if !second_factor {
             session

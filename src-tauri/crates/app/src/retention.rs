@@ -159,7 +159,7 @@ impl PrivacyUseCases<'_> {
             .authorize(Action::HandleDataRequests, Subject::School)?;
         let db = &mut context.open.db;
         let due = due_on(db, context.today)?;
-        let after_restore = db.unreviewed_restore()?;
+        let after_restore = db.backup().unreviewed_restore()?;
         if after_restore {
             db.mark_restore_reviewed()?;
         }
@@ -190,7 +190,7 @@ impl PrivacyUseCases<'_> {
         let counts = work.run_retention(due.today, &due.people, &due.files)?;
         work.commit()?;
         // What was deleted must not linger in the write-ahead log beside the file.
-        open.db.checkpoint()?;
+        open.db.backup().checkpoint()?;
         open.refresh_index()?;
         Ok(tr!(
             "retention.done",

@@ -219,21 +219,6 @@ fn sync_folder(folder: &Path) -> StoreResult<()> {
 }
 
 impl Database {
-    /// Where backups go, how many are kept and for how long.
-    pub fn backup_settings(&self) -> StoreResult<BackupSettings> {
-        Ok(self.conn().query_row(
-            "SELECT backup_folder, backup_keep, backup_max_age_days FROM school",
-            [],
-            |r| {
-                Ok(BackupSettings {
-                    folder: r.get(0)?,
-                    keep: r.get(1)?,
-                    max_age_days: r.get(2)?,
-                })
-            },
-        )?)
-    }
-
     /// Saves where backups go, how many are kept and for how long.
     pub fn save_backup_settings(&mut self, settings: &BackupSettings) -> StoreResult<()> {
         let (actor, today) = (self.actor().clone(), self.today());
@@ -277,7 +262,7 @@ impl Database {
         }
         let partial = target.with_extension("db-ufaerdig");
         let _ = std::fs::remove_file(&partial);
-        let made = self.export_to(&partial).and_then(|()| {
+        let made = self.backup().export_to(&partial).and_then(|()| {
             sync_file(&partial)?;
             let check = check_backup(&partial, key)?;
             write_metadata(&metadata_path(&target), &partial, &check)
@@ -296,10 +281,48 @@ impl Database {
         Ok(target)
     }
 
+    /// Notes that the retention plan was shown after the restores so far.
+    pub fn mark_restore_reviewed(&mut self) -> StoreResult<()> {
+        self.conn().execute(
+            "UPDATE restore_record SET retention_reviewed_at = ?1 WHERE retention_reviewed_at IS NULL",
+            [now_utc()],
+        )?;
+        Ok(())
+    }
+}
+
+/// Backups: the queries, on the open database (`db.backup()`).
+pub struct BackupQueries<'a> {
+    pub(crate) db: &'a Database,
+}
+
+impl Database {
+    /// Backups: the queries.
+    pub fn backup(&self) -> BackupQueries<'_> {
+        BackupQueries { db: self }
+    }
+}
+
+impl BackupQueries<'_> {
+    /// Where backups go, how many are kept and for how long.
+    pub fn backup_settings(&self) -> StoreResult<BackupSettings> {
+        Ok(self.db.conn().query_row(
+            "SELECT backup_folder, backup_keep, backup_max_age_days FROM school",
+            [],
+            |r| {
+                Ok(BackupSettings {
+                    folder: r.get(0)?,
+                    keep: r.get(1)?,
+                    max_age_days: r.get(2)?,
+                })
+            },
+        )?)
+    }
+
     /// `sqlcipher_export` into a new file attached without a key, which SQLCipher keys
     /// with the main database's key; the schema version is copied by hand.
     fn export_to(&self, path: &Path) -> StoreResult<()> {
-        let conn = self.conn();
+        let conn = self.db.conn();
         let name = path
             .to_str()
             .ok_or_else(|| StoreError::Backup(tr!("backup.folder_name")))?;
@@ -318,26 +341,18 @@ impl Database {
 
     /// Whether a restore has happened whose retention plan nobody has looked at since.
     pub fn unreviewed_restore(&self) -> StoreResult<bool> {
-        Ok(self.conn().query_row(
+        Ok(self.db.conn().query_row(
             "SELECT EXISTS (SELECT 1 FROM restore_record WHERE retention_reviewed_at IS NULL)",
             [],
             |r| r.get(0),
         )?)
     }
 
-    /// Notes that the retention plan was shown after the restores so far.
-    pub fn mark_restore_reviewed(&mut self) -> StoreResult<()> {
-        self.conn().execute(
-            "UPDATE restore_record SET retention_reviewed_at = ?1 WHERE retention_reviewed_at IS NULL",
-            [now_utc()],
-        )?;
-        Ok(())
-    }
-
     /// Writes the write-ahead log into the file and empties it, so what was deleted
     /// is no longer in the log beside it either.
     pub fn checkpoint(&self) -> StoreResult<()> {
-        self.conn()
+        self.db
+            .conn()
             .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         Ok(())
     }

@@ -330,5 +330,5 @@ fn a_restore_records_who_restored_and_where_the_replaced_log_ended() {
         )
         .unwrap();
     assert_eq!(last, ("backup.restored".into(), "Birgitte Holm".into()));
-    assert!(db.unreviewed_restore().unwrap());
+    assert!(db.backup().unreviewed_restore().unwrap());
 }
