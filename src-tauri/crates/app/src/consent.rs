@@ -214,8 +214,8 @@ pub(crate) fn list_of(
     children: &[ChildSummary],
     today: NaiveDate,
 ) -> AppResult<ConsentList> {
-    let events = db.consent_events_of_type(kind.id)?;
-    let custody = db.all_custody_holders()?;
+    let events = db.consent().consent_events_of_type(kind.id)?;
+    let custody = db.consent().all_custody_holders()?;
     let mut by_child: HashMap<i64, Vec<&StoredConsentEvent>> = HashMap::new();
     for event in &events {
         by_child.entry(event.child_id).or_default().push(event);
@@ -275,10 +275,10 @@ pub(crate) fn ensure_default_consent_types(
 /// A child's consents on `today`, each with its history, and who may answer.
 fn consents_of(db: &Database, child_id: i64, today: NaiveDate) -> AppResult<ChildConsents> {
     let child = db.child_detail(child_id)?;
-    let events = db.consent_events(child_id)?;
+    let events = db.consent().consent_events(child_id)?;
     let custody = db.custody_holders(child_id)?;
     let mut rows = Vec::new();
-    for kind in db.consent_types()? {
+    for kind in db.consent().consent_types()? {
         let answers = Answers {
             events: events
                 .iter()
@@ -323,7 +323,7 @@ fn consents_of(db: &Database, child_id: i64, today: NaiveDate) -> AppResult<Chil
 /// Checks one answer against the child's custody holders and age (R23): the day
 /// it counts from.
 fn checked_answer(db: &Database, input: &ConsentInput, today: NaiveDate) -> AppResult<NaiveDate> {
-    let kind = db.consent_type(input.type_id)?;
+    let kind = db.consent().consent_type(input.type_id)?;
     let custody = db.custody_holders(input.child_id)?;
     let context = AnswerContext {
         consent_type: &kind,
@@ -402,7 +402,7 @@ impl ConsentUseCases<'_> {
         let context = self
             .office
             .authorize(Action::ViewRegister, Subject::School)?;
-        Ok(context.open.db.consent_types()?)
+        Ok(context.open.db.consent().consent_types()?)
     }
 
     /// Adds a type to the school's list: the headteacher decides what is asked.
@@ -412,8 +412,8 @@ impl ConsentUseCases<'_> {
             .authorize(Action::ManageSettings, Subject::School)?;
         let kind: ValidConsentType = input.validate()?;
         let work = context.open.db.begin()?;
-        work.add_consent_type(&kind)?;
-        let types = work.db().consent_types()?;
+        work.consent().add_consent_type(&kind)?;
+        let types = work.db().consent().consent_types()?;
         work.commit()?;
         Ok(types)
     }
@@ -428,8 +428,8 @@ impl ConsentUseCases<'_> {
             .office
             .authorize(Action::ManageSettings, Subject::School)?;
         let work = context.open.db.begin()?;
-        work.set_consent_type_active(type_id, active)?;
-        let types = work.db().consent_types()?;
+        work.consent().set_consent_type_active(type_id, active)?;
+        let types = work.db().consent().consent_types()?;
         work.commit()?;
         Ok(types)
     }
@@ -450,7 +450,7 @@ impl ConsentUseCases<'_> {
         let today = context.today;
         let work = context.open.db.begin()?;
         let on = checked_answer(work.db(), &input, today)?;
-        work.add_consent_event(&NewConsentEvent {
+        work.consent().add_consent_event(&NewConsentEvent {
             child_id: input.child_id,
             type_id: input.type_id,
             decision: input.decision,
@@ -472,6 +472,7 @@ impl ConsentUseCases<'_> {
         let children: Vec<ChildSummary> = context.visible_children(false).cloned().collect();
         let db = &context.open.db;
         let kind = db
+            .consent()
             .consent_type(type_id)
             .map_err(|_| AppError::Refused(tr!("consent.not_found")))?;
         list_of(db, kind, &children, context.today)
@@ -544,7 +545,7 @@ impl ConsentUseCases<'_> {
         errors.into_result()?;
         let text_version = consent_form_version(work.db())?;
         for (answer, on) in &events {
-            work.add_consent_event(&NewConsentEvent {
+            work.consent().add_consent_event(&NewConsentEvent {
                 child_id: answer.child_id,
                 type_id: answer.type_id,
                 decision: answer.decision,

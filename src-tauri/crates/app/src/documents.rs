@@ -724,7 +724,7 @@ impl DocumentUseCases<'_> {
             }
             DocumentRequest::ConsentList { type_id } => {
                 // Printed, so in Danish whatever the window shows.
-                let consent_type = db.consent_type(type_id)?;
+                let consent_type = db.consent().consent_type(type_id)?;
                 let list = skolekontor_domain::language::in_danish(|| {
                     crate::consent::list_of(db, consent_type, &children, today)
                 })?;

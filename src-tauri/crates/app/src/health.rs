@@ -60,10 +60,16 @@ fn note_view(note: &StoredHealthNote) -> HealthNoteView {
 
 /// R22: the health consent's state on `today` for a child.
 fn health_consent(db: &Database, child_id: i64, today: NaiveDate) -> AppResult<ConsentState> {
-    let Some(kind) = db.consent_types()?.into_iter().find(|t| t.covers_health) else {
+    let Some(kind) = db
+        .consent()
+        .consent_types()?
+        .into_iter()
+        .find(|t| t.covers_health)
+    else {
         return Ok(ConsentState::NotAsked);
     };
     let events: Vec<_> = db
+        .consent()
         .consent_events(child_id)?
         .into_iter()
         .filter(|e| e.event.type_id == kind.id)

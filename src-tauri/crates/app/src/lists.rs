@@ -59,6 +59,7 @@ fn sharing_families(
     today: NaiveDate,
 ) -> AppResult<HashSet<i64>> {
     let Some(kind) = db
+        .consent()
         .consent_types()?
         .into_iter()
         .find(|t| t.covers_contact_sharing)

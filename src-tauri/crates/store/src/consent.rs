@@ -87,23 +87,6 @@ fn stored_event(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredConsentEvent> {
 }
 
 impl Database {
-    /// The school's consent types, in the order they were made.
-    pub fn consent_types(&self) -> StoreResult<Vec<ConsentType>> {
-        let mut stmt = self
-            .conn()
-            .prepare_cached(&format!("{TYPE_SELECT} ORDER BY id"))?;
-        let rows = stmt.query_map([], consent_type)?;
-        Ok(rows.collect::<Result<_, _>>()?)
-    }
-
-    /// One type.
-    pub fn consent_type(&self, id: i64) -> StoreResult<ConsentType> {
-        self.conn()
-            .query_row(&format!("{TYPE_SELECT} WHERE id = ?1"), [id], consent_type)
-            .optional()?
-            .ok_or(StoreError::NotFound)
-    }
-
     /// Saves `defaults` when the school has no types yet (a new school, or one from
     /// before consents).
     pub fn seed_consent_types(&mut self, defaults: &[ValidConsentType]) -> StoreResult<()> {
@@ -113,7 +96,7 @@ impl Database {
         if count == 0 {
             let work = self.begin()?;
             for kind in defaults {
-                work.add_consent_type(kind)?;
+                work.consent().add_consent_type(kind)?;
             }
             work.commit()?;
         }
@@ -123,14 +106,59 @@ impl Database {
     /// Records an answer; it is never changed afterwards.
     pub fn add_consent_event(&mut self, event: &NewConsentEvent) -> StoreResult<i64> {
         let work = self.begin()?;
-        let id = work.add_consent_event(event)?;
+        let id = work.consent().add_consent_event(event)?;
         work.commit()?;
         Ok(id)
+    }
+}
+
+/// Consents: the queries, on the open database (`db.consent()`).
+pub struct ConsentQueries<'a> {
+    pub(crate) db: &'a Database,
+}
+
+impl Database {
+    /// Consents: the queries.
+    pub fn consent(&self) -> ConsentQueries<'_> {
+        ConsentQueries { db: self }
+    }
+}
+
+/// Consents: the writes inside a unit of work (`work.consent()`).
+pub struct ConsentWrites<'a, 'db> {
+    pub(crate) work: &'a Work<'db>,
+}
+
+impl<'db> Work<'db> {
+    /// Consents: the writes.
+    pub fn consent(&self) -> ConsentWrites<'_, 'db> {
+        ConsentWrites { work: self }
+    }
+}
+
+impl ConsentQueries<'_> {
+    /// The school's consent types, in the order they were made.
+    pub fn consent_types(&self) -> StoreResult<Vec<ConsentType>> {
+        let mut stmt = self
+            .db
+            .conn()
+            .prepare_cached(&format!("{TYPE_SELECT} ORDER BY id"))?;
+        let rows = stmt.query_map([], consent_type)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// One type.
+    pub fn consent_type(&self, id: i64) -> StoreResult<ConsentType> {
+        self.db
+            .conn()
+            .query_row(&format!("{TYPE_SELECT} WHERE id = ?1"), [id], consent_type)
+            .optional()?
+            .ok_or(StoreError::NotFound)
     }
 
     /// A child's answers, oldest first.
     pub fn consent_events(&self, child_id: i64) -> StoreResult<Vec<StoredConsentEvent>> {
-        let mut stmt = self.conn().prepare_cached(&format!(
+        let mut stmt = self.db.conn().prepare_cached(&format!(
             "{EVENT_SELECT} WHERE e.child_id = ?1 ORDER BY e.given_on, e.id"
         ))?;
         let rows = stmt.query_map([child_id], stored_event)?;
@@ -139,7 +167,7 @@ impl Database {
 
     /// Every answer of one type, oldest first, for the staff lists.
     pub fn consent_events_of_type(&self, type_id: i64) -> StoreResult<Vec<StoredConsentEvent>> {
-        let mut stmt = self.conn().prepare(&format!(
+        let mut stmt = self.db.conn().prepare(&format!(
             "{EVENT_SELECT} WHERE e.consent_type_id = ?1 ORDER BY e.given_on, e.id"
         ))?;
         let rows = stmt.query_map([type_id], stored_event)?;
@@ -149,6 +177,7 @@ impl Database {
     /// Every (child, guardian) pair with custody, for the lists of all children.
     pub fn all_custody_holders(&self) -> StoreResult<Vec<(i64, i64)>> {
         let mut stmt = self
+            .db
             .conn()
             .prepare("SELECT child_id, guardian_id FROM guardianship WHERE has_custody = 1")?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
@@ -156,10 +185,10 @@ impl Database {
     }
 }
 
-impl Work<'_> {
+impl ConsentWrites<'_, '_> {
     /// Adds a type to the school's list.
     pub fn add_consent_type(&self, kind: &ValidConsentType) -> StoreResult<i64> {
-        self.conn().execute(
+        self.work.conn().execute(
             "INSERT INTO consent_type (name, purpose, legal_basis, pupil_from_age, list_title, covers_health, covers_contact_sharing, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             params![kind.name, kind.purpose, kind.legal_basis, kind.pupil_from_age, kind.list_title, kind.covers_health, kind.covers_contact_sharing, now_utc()],
         )
@@ -167,8 +196,8 @@ impl Work<'_> {
             Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::Duplicate(tr!("consent.name_taken")),
             _ => e.into(),
         })?;
-        let id = self.conn().last_insert_rowid();
-        self.audit(&AuditEvent::change(
+        let id = self.work.conn().last_insert_rowid();
+        self.work.audit(&AuditEvent::change(
             "consent_type.create",
             "consent_type",
             id,
@@ -178,14 +207,14 @@ impl Work<'_> {
 
     /// Takes a type out of use, or back; its answers stay.
     pub fn set_consent_type_active(&self, id: i64, active: bool) -> StoreResult<()> {
-        if self.conn().execute(
+        if self.work.conn().execute(
             "UPDATE consent_type SET active = ?2 WHERE id = ?1",
             params![id, active],
         )? != 1
         {
             return Err(StoreError::NotFound);
         }
-        self.audit(
+        self.work.audit(
             &AuditEvent::change("consent_type.active", "consent_type", id).with_fields(["active"]),
         )
     }
@@ -196,13 +225,13 @@ impl Work<'_> {
             Answerer::Guardian { id } => Some(id),
             Answerer::Pupil => None,
         };
-        self.conn().execute(
+        self.work.conn().execute(
             "INSERT INTO consent_event (child_id, consent_type_id, decision, guardian_id, given_on, method, text_version, recorded_at, recorded_by)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            params![event.child_id, event.type_id, event.decision.code(), guardian, event.on, event.method.code(), event.text_version, now_utc(), self.actor().user_id],
+            params![event.child_id, event.type_id, event.decision.code(), guardian, event.on, event.method.code(), event.text_version, now_utc(), self.work.actor().user_id],
         )?;
-        let id = self.conn().last_insert_rowid();
-        self.audit(
+        let id = self.work.conn().last_insert_rowid();
+        self.work.audit(
             &AuditEvent::change("consent.record", "consent_event", id)
                 .for_child(event.child_id)
                 .with_fields(["decision"]),

@@ -17,7 +17,7 @@ fn r23_answers_are_kept_as_given_and_the_defaults_are_saved_once() {
     let mut db = Database::create(&path, &key).unwrap();
     db.seed_consent_types(&default_types()).unwrap();
     db.seed_consent_types(&default_types()).unwrap();
-    assert_eq!(db.consent_types().unwrap().len(), 6);
+    assert_eq!(db.consent().consent_types().unwrap().len(), 6);
 
     let child = ChildInput {
         first_name: "Ea".into(),
@@ -46,7 +46,7 @@ fn r23_answers_are_kept_as_given_and_the_defaults_are_saved_once() {
     drop(db);
 
     let db = Database::open(&path, &key).unwrap();
-    let events = db.consent_events(child_id).unwrap();
+    let events = db.consent().consent_events(child_id).unwrap();
     assert_eq!(
         events.iter().map(|e| e.event.decision).collect::<Vec<_>>(),
         [Decision::Given, Decision::Withdrawn]
