@@ -285,12 +285,12 @@ pub(crate) fn fund_view(
     today: NaiveDate,
     can_manage: bool,
 ) -> AppResult<ClassFundView> {
-    let class = members(&db.school_rows()?, cohort);
-    let fund = db.class_fund(cohort)?;
-    let stored = db.class_fund_entries(cohort)?;
-    let contributions = db.class_fund_contributions(cohort)?;
+    let class = members(&db.class_fund().school_rows()?, cohort);
+    let fund = db.class_fund().class_fund(cohort)?;
+    let stored = db.class_fund().class_fund_entries(cohort)?;
+    let contributions = db.class_fund().class_fund_contributions(cohort)?;
     let ids: Vec<i64> = class.iter().map(|m| m.child_id).collect();
-    let guardians = db.guardian_names(&ids)?;
+    let guardians = db.class_fund().guardian_names(&ids)?;
     let present_ids: Vec<i64> = present(&class, today).map(|m| m.child_id).collect();
     // Saving began with the fund, its first agreed month or its first line, whichever
     // came first; R19 speaks of the pupils who join after that.
@@ -359,7 +359,7 @@ pub(crate) fn statement_sheet(
             class = view.class_name
         )));
     }
-    let stored = db.class_fund_entries(cohort)?;
+    let stored = db.class_fund().class_fund_entries(cohort)?;
     let first = NaiveDate::from_ymd_opt(dates::school_year_start(today), 8, 1).expect("1 August");
     let lines = language::in_danish(|| entry_views(&stored))
         .into_iter()
@@ -428,6 +428,7 @@ pub(crate) fn leaving_note(
     today: NaiveDate,
 ) -> AppResult<Option<String>> {
     let cohort = db
+        .class_fund()
         .school_rows()?
         .into_iter()
         .filter(|r| {
@@ -439,6 +440,7 @@ pub(crate) fn leaving_note(
         return Ok(None);
     };
     Ok(db
+        .class_fund()
         .class_fund(cohort)?
         .map(|_| tr!("class_fund.leaving_note", class = class_name(cohort, today))))
 }
@@ -475,8 +477,8 @@ impl ClassFundUseCases<'_> {
             .authorize(Action::ViewRegister, Subject::School)?;
         let (today, user, db) = (context.today, &context.user, &context.open.db);
         let year = dates::school_year_start(today);
-        let rows = db.school_rows()?;
-        let funds = db.class_funds()?;
+        let rows = db.class_fund().school_rows()?;
+        let funds = db.class_fund().class_funds()?;
         let mut cohorts: Vec<i32> = (0..=9u8).map(|grade| cohort_of(grade, year)).collect();
         cohorts.extend(
             funds
@@ -493,7 +495,8 @@ impl ClassFundUseCases<'_> {
         {
             let has_fund = funds.iter().any(|f| f.cohort == cohort);
             let balance: Ore = if has_fund {
-                db.class_fund_entries(cohort)?
+                db.class_fund()
+                    .class_fund_entries(cohort)?
                     .iter()
                     .map(|e| e.entry.effect())
                     .sum()
@@ -538,9 +541,10 @@ impl ClassFundUseCases<'_> {
         let work = context.open.db.begin()?;
         let db = work.db();
         if let Some(treasurer) = fund.treasurer_guardian_id {
-            let class = members(&db.school_rows()?, fund.cohort);
+            let class = members(&db.class_fund().school_rows()?, fund.cohort);
             let ids: Vec<i64> = present(&class, today).map(|m| m.child_id).collect();
             if !db
+                .class_fund()
                 .guardian_names(&ids)?
                 .iter()
                 .any(|(_, id, _)| *id == treasurer)
@@ -548,7 +552,7 @@ impl ClassFundUseCases<'_> {
                 return Err(AppError::Refused(tr!("class_fund.treasurer_not_parent")));
             }
         }
-        work.save_class_fund(&fund, today)?;
+        work.class_fund().save_class_fund(&fund, today)?;
         let view = fund_view(work.db(), fund.cohort, today, true)?;
         work.commit()?;
         Ok(view)
@@ -564,18 +568,18 @@ impl ClassFundUseCases<'_> {
         let entry = input.validate(today)?;
         let work = context.open.db.begin()?;
         let db = work.db();
-        if db.class_fund(entry.cohort)?.is_none() {
+        if db.class_fund().class_fund(entry.cohort)?.is_none() {
             return Err(AppError::Refused(tr!("class_fund.no_fund_yet")));
         }
         if let Some(child_id) = entry.child_id {
-            if !members(&db.school_rows()?, entry.cohort)
+            if !members(&db.class_fund().school_rows()?, entry.cohort)
                 .iter()
                 .any(|m| m.child_id == child_id)
             {
                 return Err(AppError::Refused(tr!("class_fund.pupil_not_in_class")));
             }
         }
-        let mut entries = ledger(&db.class_fund_entries(entry.cohort)?);
+        let mut entries = ledger(&db.class_fund().class_fund_entries(entry.cohort)?);
         entries.push(LedgerEntry {
             id: i64::MAX,
             date: entry.date,
@@ -588,7 +592,7 @@ impl ClassFundUseCases<'_> {
             &entries,
             &tr!("class_fund.the_expense", amount = kroner(entry.amount)),
         )?;
-        work.add_fund_entry(&entry)?;
+        work.class_fund().add_fund_entry(&entry)?;
         let view = fund_view(work.db(), entry.cohort, today, true)?;
         work.commit()?;
         Ok(view)
@@ -603,12 +607,16 @@ impl ClassFundUseCases<'_> {
         if reason.is_empty() || reason.chars().count() > 200 {
             return Err(AppError::Input(tr!("class_fund.cancel_reason")));
         }
-        let (cohort, line) = context.open.db.class_fund_entry(input.entry_id)?;
+        let (cohort, line) = context
+            .open
+            .db
+            .class_fund()
+            .class_fund_entry(input.entry_id)?;
         context.check_subject(Subject::Cohort(cohort))?;
         let today = context.today;
         let work = context.open.db.begin()?;
         let db = work.db();
-        let mut entries = ledger(&db.class_fund_entries(cohort)?);
+        let mut entries = ledger(&db.class_fund().class_fund_entries(cohort)?);
         entries
             .iter_mut()
             .filter(|e| e.id == line.entry.id)
@@ -620,7 +628,8 @@ impl ClassFundUseCases<'_> {
                 amount = kroner(line.entry.amount)
             ),
         )?;
-        work.cancel_fund_entry(input.entry_id, reason)
+        work.class_fund()
+            .cancel_fund_entry(input.entry_id, reason)
             .map_err(|e| match e {
                 StoreError::NotFound => AppError::Refused(tr!("class_fund.already_cancelled")),
                 other => other.into(),
@@ -668,10 +677,10 @@ impl ClassFundUseCases<'_> {
         let today = context.today;
         let work = context.open.db.begin()?;
         let db = work.db();
-        if db.class_fund(input.cohort)?.is_none() {
+        if db.class_fund().class_fund(input.cohort)?.is_none() {
             return Err(AppError::Refused(tr!("class_fund.no_fund_yet")));
         }
-        let pupils: Vec<i64> = members(&db.school_rows()?, input.cohort)
+        let pupils: Vec<i64> = members(&db.class_fund().school_rows()?, input.cohort)
             .iter()
             .map(|m| m.child_id)
             .collect();
@@ -705,7 +714,7 @@ impl ClassFundUseCases<'_> {
         }
         errors.into_result()?;
         for entry in &entries {
-            work.add_fund_entry(entry)?;
+            work.class_fund().add_fund_entry(entry)?;
         }
         let view = fund_view(work.db(), input.cohort, today, true)?;
         work.commit()?;

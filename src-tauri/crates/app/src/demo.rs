@@ -484,7 +484,7 @@ pub fn load_class_funds(db: &mut Database, today: NaiveDate) -> Result<(), Store
     use skolekontor_domain::Ore;
     let year = dates::school_year_start(today);
     let began = NaiveDate::from_ymd_opt(year, 8, 1).unwrap_or(today);
-    let rows = db.school_rows()?;
+    let rows = db.class_fund().school_rows()?;
     let funds = [
         (
             3,
@@ -507,6 +507,7 @@ pub fn load_class_funds(db: &mut Database, today: NaiveDate) -> Result<(), Store
             .collect();
         let Some(first) = class.first() else { continue };
         let treasurer = db
+            .class_fund()
             .guardian_names(&[first.child_id])?
             .first()
             .map(|(_, id, _)| *id);
@@ -561,6 +562,7 @@ pub fn load_class_funds(db: &mut Database, today: NaiveDate) -> Result<(), Store
             child_id: None,
         };
         let mut ledger: Vec<LedgerEntry> = db
+            .class_fund()
             .class_fund_entries(cohort)?
             .into_iter()
             .map(|e| e.entry)

@@ -78,9 +78,63 @@ fn stored_fund(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredClassFund> {
 }
 
 impl Database {
+    /// Creates the fund (beginning on `began_on`) or changes its terms, in a unit of
+    /// work of its own ([`Work::save_class_fund`]).
+    pub fn save_class_fund(
+        &mut self,
+        fund: &ValidClassFund,
+        began_on: NaiveDate,
+    ) -> StoreResult<()> {
+        let work = self.begin()?;
+        work.class_fund().save_class_fund(fund, began_on)?;
+        work.commit()
+    }
+
+    /// Cancels a ledger line in a unit of work of its own ([`Work::cancel_fund_entry`]).
+    pub fn cancel_fund_entry(&mut self, id: i64, reason: &str) -> StoreResult<()> {
+        let work = self.begin()?;
+        work.class_fund().cancel_fund_entry(id, reason)?;
+        work.commit()
+    }
+
+    /// Adds a line to a fund's ledger. The caller has checked the balance.
+    pub fn add_fund_entry(&mut self, entry: &ValidFundEntry) -> StoreResult<i64> {
+        let work = self.begin()?;
+        let id = work.class_fund().add_fund_entry(entry)?;
+        work.commit()?;
+        Ok(id)
+    }
+}
+
+/// Class funds: the queries, on the open database (`db.class_fund()`).
+pub struct ClassFundQueries<'a> {
+    pub(crate) db: &'a Database,
+}
+
+impl Database {
+    /// Class funds: the queries.
+    pub fn class_fund(&self) -> ClassFundQueries<'_> {
+        ClassFundQueries { db: self }
+    }
+}
+
+/// Class funds: the writes inside a unit of work (`work.class_fund()`).
+pub struct ClassFundWrites<'a, 'db> {
+    pub(crate) work: &'a Work<'db>,
+}
+
+impl<'db> Work<'db> {
+    /// Class funds: the writes.
+    pub fn class_fund(&self) -> ClassFundWrites<'_, 'db> {
+        ClassFundWrites { work: self }
+    }
+}
+
+impl ClassFundQueries<'_> {
     /// Every fund, oldest class first.
     pub fn class_funds(&self) -> StoreResult<Vec<StoredClassFund>> {
         let mut stmt = self
+            .db
             .conn()
             .prepare(&format!("{FUND_SELECT} ORDER BY f.cohort"))?;
         let rows = stmt.query_map([], stored_fund)?;
@@ -90,6 +144,7 @@ impl Database {
     /// One class's fund, if it has one.
     pub fn class_fund(&self, cohort: i32) -> StoreResult<Option<StoredClassFund>> {
         Ok(self
+            .db
             .conn()
             .query_row(
                 &format!("{FUND_SELECT} WHERE f.cohort = ?1"),
@@ -99,28 +154,9 @@ impl Database {
             .optional()?)
     }
 
-    /// Creates the fund (beginning on `began_on`) or changes its terms, in a unit of
-    /// work of its own ([`Work::save_class_fund`]).
-    pub fn save_class_fund(
-        &mut self,
-        fund: &ValidClassFund,
-        began_on: NaiveDate,
-    ) -> StoreResult<()> {
-        let work = self.begin()?;
-        work.save_class_fund(fund, began_on)?;
-        work.commit()
-    }
-
-    /// Cancels a ledger line in a unit of work of its own ([`Work::cancel_fund_entry`]).
-    pub fn cancel_fund_entry(&mut self, id: i64, reason: &str) -> StoreResult<()> {
-        let work = self.begin()?;
-        work.cancel_fund_entry(id, reason)?;
-        work.commit()
-    }
-
     /// The agreed contributions of a fund, oldest first.
     pub fn class_fund_contributions(&self, cohort: i32) -> StoreResult<Vec<Contribution>> {
-        let mut stmt = self.conn().prepare("SELECT valid_from, monthly FROM class_fund_contribution WHERE cohort = ?1 ORDER BY valid_from")?;
+        let mut stmt = self.db.conn().prepare("SELECT valid_from, monthly FROM class_fund_contribution WHERE cohort = ?1 ORDER BY valid_from")?;
         let rows = stmt.query_map([cohort], |r| {
             Ok(Contribution {
                 valid_from: r.get(0)?,
@@ -132,7 +168,7 @@ impl Database {
 
     /// A fund's ledger in ledger order (by day, then as recorded).
     pub fn class_fund_entries(&self, cohort: i32) -> StoreResult<Vec<StoredFundEntry>> {
-        let mut stmt = self.conn().prepare_cached(&format!(
+        let mut stmt = self.db.conn().prepare_cached(&format!(
             "{ENTRY_SELECT} WHERE e.cohort = ?1 ORDER BY e.entry_date, e.id"
         ))?;
         let rows = stmt.query_map([cohort], stored_entry)?;
@@ -141,7 +177,8 @@ impl Database {
 
     /// One ledger line and its fund.
     pub fn class_fund_entry(&self, id: i64) -> StoreResult<(i32, StoredFundEntry)> {
-        self.conn()
+        self.db
+            .conn()
             .query_row(&format!("{ENTRY_SELECT} WHERE e.id = ?1"), [id], |r| {
                 Ok((r.get(11)?, stored_entry(r)?))
             })
@@ -149,17 +186,9 @@ impl Database {
             .ok_or(StoreError::NotFound)
     }
 
-    /// Adds a line to a fund's ledger. The caller has checked the balance.
-    pub fn add_fund_entry(&mut self, entry: &ValidFundEntry) -> StoreResult<i64> {
-        let work = self.begin()?;
-        let id = work.add_fund_entry(entry)?;
-        work.commit()?;
-        Ok(id)
-    }
-
     /// Every school placement row with the child's name: the classes' members.
     pub fn school_rows(&self) -> StoreResult<Vec<SchoolRow>> {
-        let mut stmt = self.conn().prepare(
+        let mut stmt = self.db.conn().prepare(
             "SELECT e.child_id, c.first_name || ' ' || c.last_name, e.grade, e.start_date, e.end_date
                FROM enrolment e JOIN child c ON c.id = e.child_id
               WHERE e.division = 'school' AND e.grade IS NOT NULL AND c.archived_at IS NULL",
@@ -178,7 +207,7 @@ impl Database {
 
     /// The guardians of each child, as (child, guardian, name), in the children's order.
     pub fn guardian_names(&self, child_ids: &[i64]) -> StoreResult<Vec<(i64, i64, String)>> {
-        let mut stmt = self.conn().prepare_cached(
+        let mut stmt = self.db.conn().prepare_cached(
             "SELECT gs.guardian_id, g.first_name || ' ' || g.last_name FROM guardianship gs JOIN guardian g ON g.id = gs.guardian_id
               WHERE gs.child_id = ?1 AND g.archived_at IS NULL ORDER BY gs.position",
         )?;
@@ -194,25 +223,25 @@ impl Database {
     }
 }
 
-impl Work<'_> {
+impl ClassFundWrites<'_, '_> {
     /// Creates the fund (beginning on `began_on`) or changes its terms; a new
     /// contribution replaces one from the same month.
     pub fn save_class_fund(&self, fund: &ValidClassFund, began_on: NaiveDate) -> StoreResult<()> {
-        self.conn().execute(
+        self.work.conn().execute(
             "INSERT INTO class_fund (cohort, purpose, treasurer_guardian_id, began_on, created_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
              ON CONFLICT (cohort) DO UPDATE SET purpose = excluded.purpose, treasurer_guardian_id = excluded.treasurer_guardian_id",
-            params![fund.cohort, fund.purpose, fund.treasurer_guardian_id, began_on, now_utc(), self.actor().user_id],
+            params![fund.cohort, fund.purpose, fund.treasurer_guardian_id, began_on, now_utc(), self.work.actor().user_id],
         )?;
         let mut fields = vec!["purpose", "treasurer"];
         if let Some(contribution) = fund.contribution {
-            self.conn().execute(
+            self.work.conn().execute(
                 "INSERT INTO class_fund_contribution (cohort, valid_from, monthly) VALUES (?1, ?2, ?3)
                  ON CONFLICT (cohort, valid_from) DO UPDATE SET monthly = excluded.monthly",
                 params![fund.cohort, contribution.valid_from, contribution.monthly.0],
             )?;
             fields.push("contribution");
         }
-        self.audit(
+        self.work.audit(
             &AuditEvent::change("class_fund.save", "class_fund", i64::from(fund.cohort))
                 .with_fields(fields),
         )?;
@@ -221,14 +250,14 @@ impl Work<'_> {
 
     /// Cancels a ledger line, once, with a reason. The caller has checked the balance.
     pub fn cancel_fund_entry(&self, id: i64, reason: &str) -> StoreResult<()> {
-        let changed = self.conn().execute(
+        let changed = self.work.conn().execute(
             "UPDATE class_fund_entry SET cancelled_at = ?2, cancelled_by = ?3, cancel_reason = ?4 WHERE id = ?1 AND cancelled_at IS NULL",
-            params![id, now_utc(), self.actor().user_id, reason],
+            params![id, now_utc(), self.work.actor().user_id, reason],
         )?;
         if changed == 0 {
             return Err(StoreError::NotFound);
         }
-        self.audit(
+        self.work.audit(
             &AuditEvent::change("class_fund.cancel", "class_fund_entry", id)
                 .with_fields(["cancelled"]),
         )?;
@@ -237,7 +266,7 @@ impl Work<'_> {
 
     /// Adds a ledger line inside the use case's work (a class's payments: all or none).
     pub fn add_fund_entry(&self, entry: &ValidFundEntry) -> StoreResult<i64> {
-        let conn = self.conn();
+        let conn = self.work.conn();
         conn.query_row(
             "SELECT cohort FROM class_fund WHERE cohort = ?1",
             [entry.cohort],
@@ -248,7 +277,7 @@ impl Work<'_> {
         conn.execute(
             "INSERT INTO class_fund_entry (cohort, kind, entry_date, amount, text, receipt, child_id, recorded_at, recorded_by)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            params![entry.cohort, entry.kind.code(), entry.date, entry.amount.0, entry.text, entry.receipt, entry.child_id, now_utc(), self.actor().user_id],
+            params![entry.cohort, entry.kind.code(), entry.date, entry.amount.0, entry.text, entry.receipt, entry.child_id, now_utc(), self.work.actor().user_id],
         )?;
         let id = conn.last_insert_rowid();
         let mut event = AuditEvent::change("class_fund.entry", "class_fund_entry", id)
@@ -256,7 +285,7 @@ impl Work<'_> {
         if let Some(child_id) = entry.child_id {
             event = event.for_child(child_id);
         }
-        self.audit(&event)?;
+        self.work.audit(&event)?;
         Ok(id)
     }
 }

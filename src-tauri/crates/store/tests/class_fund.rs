@@ -79,23 +79,23 @@ fn r17_a_fund_keeps_its_terms_contributions_and_ledger() {
     drop(db);
 
     let db = Database::open(&path, &key).unwrap();
-    let stored = db.class_fund(2023).unwrap().unwrap();
+    let stored = db.class_fund().class_fund(2023).unwrap().unwrap();
     assert_eq!(
         (stored.purpose.as_str(), stored.began_on),
         ("Udflugter og lejrskole", d(2026, 8, 15))
     );
     assert_eq!(
-        db.class_fund_contributions(2023).unwrap()[0].monthly,
+        db.class_fund().class_fund_contributions(2023).unwrap()[0].monthly,
         Ore::kroner(50)
     );
-    let ledger = db.class_fund_entries(2023).unwrap();
+    let ledger = db.class_fund().class_fund_entries(2023).unwrap();
     assert_eq!(ledger.len(), 2);
     assert_eq!(ledger[0].entry.id, id);
     assert_eq!(ledger[0].child_name.as_deref(), Some("Ida Holm"));
     let balance: Ore = ledger.iter().map(|e| e.entry.effect()).sum();
     assert_eq!(balance, Ore(10_950));
-    assert_eq!(db.class_fund(2024).unwrap(), None);
-    let found = members(&db.school_rows().unwrap(), 2023);
+    assert_eq!(db.class_fund().class_fund(2024).unwrap(), None);
+    let found = members(&db.class_fund().school_rows().unwrap(), 2023);
     assert_eq!(found.iter().map(|m| m.child_id).collect::<Vec<_>>(), [ida]);
 }
 
@@ -114,7 +114,7 @@ fn a_ledger_line_is_cancelled_once_and_never_changed_or_deleted() {
         matches!(db.cancel_fund_entry(id, "igen"), Err(StoreError::NotFound)),
         "once"
     );
-    let (cohort, line) = db.class_fund_entry(id).unwrap();
+    let (cohort, line) = db.class_fund().class_fund_entry(id).unwrap();
     assert_eq!(
         (cohort, line.entry.cancelled, line.cancel_reason.as_deref()),
         (2023, true, Some("Tastefejl"))
@@ -157,5 +157,5 @@ fn a_line_for_a_fund_that_does_not_exist_is_refused_and_nothing_is_written() {
         db.add_fund_entry(&entry(2020, EntryKind::Deposit, "100", None)),
         Err(StoreError::NotFound)
     ));
-    assert!(db.class_fund_entries(2020).unwrap().is_empty());
+    assert!(db.class_fund().class_fund_entries(2020).unwrap().is_empty());
 }
