@@ -82,7 +82,7 @@ fn health_consent(db: &Database, child_id: i64, today: NaiveDate) -> AppResult<C
 /// sensitive data in the same work.
 fn read_health(work: &Work<'_>, child_id: i64, today: NaiveDate) -> AppResult<HealthView> {
     let consent = health_consent(work.db(), child_id, today)?;
-    let notes = work.db().health_notes(child_id)?;
+    let notes = work.db().health().health_notes(child_id)?;
     work.audit(
         &AuditEvent::sensitive_read("health.read", "child", child_id)
             .for_child(child_id)
@@ -154,7 +154,8 @@ impl HealthUseCases<'_> {
         if health_consent(work.db(), input.child_id, context.today)? != ConsentState::Given {
             return Err(AppError::Refused(tr!("health.consent_required")));
         }
-        work.add_health_note(input.child_id, input.kind, &text)?;
+        work.health()
+            .add_health_note(input.child_id, input.kind, &text)?;
         let view = read_health(&work, input.child_id, context.today)?;
         work.commit()?;
         Ok(view)
@@ -163,10 +164,10 @@ impl HealthUseCases<'_> {
     /// Deletes a note for good.
     pub fn delete_health_note(&mut self, note_id: i64) -> AppResult<HealthView> {
         let context = self.authorize_health(Some(Action::EditRegister), Subject::School)?;
-        let child_id = context.open.db.health_note(note_id)?.child_id;
+        let child_id = context.open.db.health().health_note(note_id)?.child_id;
         context.check_subject(Subject::Child(child_id))?;
         let work = context.open.db.begin()?;
-        work.delete_health_note(note_id)?;
+        work.health().delete_health_note(note_id)?;
         let view = read_health(&work, child_id, context.today)?;
         work.commit()?;
         Ok(view)

@@ -37,10 +37,35 @@ fn stored(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredHealthNote> {
     })
 }
 
+/// Health notes: the queries, on the open database (`db.health()`).
+pub struct HealthQueries<'a> {
+    pub(crate) db: &'a Database,
+}
+
 impl Database {
+    /// Health notes: the queries.
+    pub fn health(&self) -> HealthQueries<'_> {
+        HealthQueries { db: self }
+    }
+}
+
+/// Health notes: the writes inside a unit of work (`work.health()`).
+pub struct HealthWrites<'a, 'db> {
+    pub(crate) work: &'a Work<'db>,
+}
+
+impl<'db> Work<'db> {
+    /// Health notes: the writes.
+    pub fn health(&self) -> HealthWrites<'_, 'db> {
+        HealthWrites { work: self }
+    }
+}
+
+impl HealthQueries<'_> {
     /// A child's health notes, oldest first.
     pub fn health_notes(&self, child_id: i64) -> StoreResult<Vec<StoredHealthNote>> {
         let mut stmt = self
+            .db
             .conn()
             .prepare_cached(&format!("{SELECT} WHERE h.child_id = ?1 ORDER BY h.id"))?;
         let rows = stmt.query_map([child_id], stored)?;
@@ -49,22 +74,23 @@ impl Database {
 
     /// One note.
     pub fn health_note(&self, id: i64) -> StoreResult<StoredHealthNote> {
-        self.conn()
+        self.db
+            .conn()
             .query_row(&format!("{SELECT} WHERE h.id = ?1"), [id], stored)
             .optional()?
             .ok_or(StoreError::NotFound)
     }
 }
 
-impl Work<'_> {
+impl HealthWrites<'_, '_> {
     /// Adds a note; the caller has checked the consent (R22).
     pub fn add_health_note(&self, child_id: i64, kind: HealthKind, text: &str) -> StoreResult<i64> {
-        self.conn().execute(
+        self.work.conn().execute(
             "INSERT INTO health_note (child_id, kind, text, recorded_at, recorded_by) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![child_id, kind.code(), text, now_utc(), self.actor().user_id],
+            params![child_id, kind.code(), text, now_utc(), self.work.actor().user_id],
         )?;
-        let id = self.conn().last_insert_rowid();
-        self.audit(
+        let id = self.work.conn().last_insert_rowid();
+        self.work.audit(
             &AuditEvent::change("health.add", "health_note", id)
                 .for_child(child_id)
                 .with_fields(["health"]),
@@ -75,6 +101,7 @@ impl Work<'_> {
     /// Deletes a note for good: the file's pages are overwritten (`secure_delete`).
     pub fn delete_health_note(&self, id: i64) -> StoreResult<()> {
         let child_id: i64 = self
+            .work
             .conn()
             .query_row(
                 "SELECT child_id FROM health_note WHERE id = ?1",
@@ -83,9 +110,10 @@ impl Work<'_> {
             )
             .optional()?
             .ok_or(StoreError::NotFound)?;
-        self.conn()
+        self.work
+            .conn()
             .execute("DELETE FROM health_note WHERE id = ?1", [id])?;
-        self.audit(
+        self.work.audit(
             &AuditEvent::change("health.delete", "health_note", id)
                 .for_child(child_id)
                 .with_fields(["health"]),
