@@ -175,15 +175,19 @@ fn intake_date(school_year: i32, wanted_start: Option<NaiveDate>) -> NaiveDate {
 fn places_on(db: &Database, grade: Option<u8>, on: NaiveDate) -> AppResult<(i64, i64)> {
     Ok(match grade {
         Some(grade) => (
-            i64::from(db.class_capacity(dates::school_year_start(on), grade)?),
-            db.pupils_on(on)?
+            i64::from(
+                db.admission()
+                    .class_capacity(dates::school_year_start(on), grade)?,
+            ),
+            db.admission()
+                .pupils_on(on)?
                 .iter()
                 .filter(|p| p.grade == grade)
                 .count() as i64,
         ),
         None => (
             i64::from(db.school_settings()?.kindergarten_capacity),
-            db.kindergarten_count_on(on)?,
+            db.admission().kindergarten_count_on(on)?,
         ),
     })
 }
@@ -193,7 +197,7 @@ fn view(
     pupils: &[EnrolledPupil],
     db: &Database,
 ) -> AppResult<Application> {
-    let holders = db.custody_holders(app.child_id)?;
+    let holders = db.admission().custody_holders(app.child_id)?;
     let sibling = skolekontor_domain::admission::sibling_of(app.child_id, &holders, pupils);
     Ok(Application {
         id: app.id,
@@ -234,8 +238,9 @@ fn view(
 fn intake_of(db: &Database, query: IntakeQuery) -> AppResult<Intake> {
     let division = query.division.unwrap_or(Division::School);
     let on = intake_date(query.school_year, None);
-    let pupils = db.pupils_on(on)?;
+    let pupils = db.admission().pupils_on(on)?;
     let stored: Vec<StoredApplication> = db
+        .admission()
         .applications(Some(division), Some(query.school_year))?
         .into_iter()
         .filter(|a| division != Division::School || a.grade == query.grade)
@@ -325,10 +330,12 @@ impl AdmissionUseCases<'_> {
             .office
             .authorize(Action::ViewWaitingList, Subject::School)?;
         let db = &context.open.db;
-        let stored = db.applications(division, None)?;
+        let stored = db.admission().applications(division, None)?;
         let mut out = Vec::with_capacity(stored.len());
         for app in &stored {
-            let pupils = db.pupils_on(intake_date(app.school_year, Some(app.wanted_start)))?;
+            let pupils = db
+                .admission()
+                .pupils_on(intake_date(app.school_year, Some(app.wanted_start)))?;
             out.push(view(app, &pupils, db)?);
         }
         Ok(out)
@@ -349,7 +356,7 @@ impl AdmissionUseCases<'_> {
             .authorize(Action::EditWaitingList, Subject::School)?;
         let entry = input.validate(context.today)?;
         let work = context.open.db.begin()?;
-        let id = work.add_waiting_entry(&entry)?;
+        let id = work.admission().add_waiting_entry(&entry)?;
         // R1: the fee goes on the payer's next charge, once per child whatever the division.
         let rates = skolekontor_domain::billing::RateTable::new(work.db().rates()?);
         let fee = rates
@@ -382,7 +389,7 @@ impl AdmissionUseCases<'_> {
             .authorize(Action::EditWaitingList, Subject::School)?;
         let date = parse_date(paid_on, "feePaidOn")?;
         let work = context.open.db.begin()?;
-        work.mark_enrolment_fee_paid(child_id, date)?;
+        work.admission().mark_enrolment_fee_paid(child_id, date)?;
         Ok(work.commit()?)
     }
 
@@ -394,7 +401,7 @@ impl AdmissionUseCases<'_> {
         let today = context.today;
         let work = context.open.db.begin()?;
         let db = work.db();
-        let app = db.application(entry_id)?;
+        let app = db.admission().application(entry_id)?;
         if route(app.division, app.grade, app.wanted_start) == AdmissionRoute::Meeting {
             return Err(refused(tr!("admission.needs_meeting").into()));
         }
@@ -415,7 +422,7 @@ impl AdmissionUseCases<'_> {
             })
             .collect();
         check_offer(&ranked, intake.capacity - intake.enrolled, entry_id).map_err(refused)?;
-        work.record_offer(entry_id, today)?;
+        work.admission().record_offer(entry_id, today)?;
         Ok(work.commit()?)
     }
 
@@ -431,10 +438,10 @@ impl AdmissionUseCases<'_> {
             .authorize(Action::EditWaitingList, Subject::School)?;
         let date = parse_date(answered_on, "answeredOn")?;
         let work = context.open.db.begin()?;
-        if work.db().application(entry_id)?.status != ApplicationStatus::Offered {
+        if work.db().admission().application(entry_id)?.status != ApplicationStatus::Offered {
             return Err(refused(tr!("admission.no_open_offer")));
         }
-        work.answer_offer(entry_id, accepted, date)?;
+        work.admission().answer_offer(entry_id, accepted, date)?;
         Ok(work.commit()?)
     }
 
@@ -445,13 +452,13 @@ impl AdmissionUseCases<'_> {
             .authorize(Action::EditWaitingList, Subject::School)?;
         let meeting = input.validate(context.today)?;
         let work = context.open.db.begin()?;
-        let app = work.db().application(entry_id)?;
+        let app = work.db().admission().application(entry_id)?;
         if route(app.division, app.grade, app.wanted_start) != AdmissionRoute::Meeting
             || !app.status.is_open()
         {
             return Err(refused(tr!("admission.meeting_not_for_this")));
         }
-        work.record_meeting(entry_id, &meeting)?;
+        work.admission().record_meeting(entry_id, &meeting)?;
         Ok(work.commit()?)
     }
 
@@ -475,7 +482,7 @@ impl AdmissionUseCases<'_> {
         let today = context.today;
         let work = context.open.db.begin()?;
         let db = work.db();
-        let app = db.application(entry_id)?;
+        let app = db.admission().application(entry_id)?;
         if route(app.division, app.grade, app.wanted_start) != AdmissionRoute::Meeting {
             return Err(refused(tr!("admission.approval_not_for_this")));
         }
@@ -486,7 +493,8 @@ impl AdmissionUseCases<'_> {
             let intake = intake_at(db, &app)?;
             check_approval(app.meeting.as_ref(), intake).map_err(refused)?;
         }
-        work.record_decision(entry_id, approved, reason, today)?;
+        work.admission()
+            .record_decision(entry_id, approved, reason, today)?;
         Ok(work.commit()?)
     }
 
@@ -500,11 +508,16 @@ impl AdmissionUseCases<'_> {
         let open = context.open;
         let work = open.db.begin()?;
         let db = work.db();
-        let app = db.application(entry_id)?;
+        let app = db.admission().application(entry_id)?;
         check_admission(route(app.division, app.grade, app.wanted_start), app.status)
             .map_err(refused)?;
         let admission = input.validate(app.division, today)?;
-        let known: Vec<i64> = db.terms_versions()?.into_iter().map(|t| t.id).collect();
+        let known: Vec<i64> = db
+            .admission()
+            .terms_versions()?
+            .into_iter()
+            .map(|t| t.id)
+            .collect();
         if admission
             .terms_version_ids
             .iter()
@@ -516,7 +529,7 @@ impl AdmissionUseCases<'_> {
         if capacity - enrolled <= 0 {
             return Err(refused(tr!("admission.class_full").into()));
         }
-        work.admit(entry_id, &admission)?;
+        work.admission().admit(entry_id, &admission)?;
         work.commit()?;
         open.refresh_index()?;
         Ok(())
@@ -528,10 +541,16 @@ impl AdmissionUseCases<'_> {
             .office
             .authorize(Action::EditWaitingList, Subject::School)?;
         let work = context.open.db.begin()?;
-        if !work.db().application(entry_id)?.status.is_open() {
+        if !work
+            .db()
+            .admission()
+            .application(entry_id)?
+            .status
+            .is_open()
+        {
             return Err(refused(tr!("admission.application_closed")));
         }
-        work.withdraw_application(entry_id)?;
+        work.admission().withdraw_application(entry_id)?;
         Ok(work.commit()?)
     }
 
@@ -540,7 +559,7 @@ impl AdmissionUseCases<'_> {
         let context = self
             .office
             .authorize(Action::ViewWaitingList, Subject::School)?;
-        let versions = context.open.db.terms_versions()?;
+        let versions = context.open.db.admission().terms_versions()?;
         Ok(versions
             .into_iter()
             .map(
@@ -616,6 +635,7 @@ impl AdmissionUseCases<'_> {
 fn intake_at(db: &Database, app: &StoredApplication) -> AppResult<i64> {
     let (capacity, enrolled) = places_on(db, Some(app.grade.unwrap_or(0)), app.wanted_start)?;
     let promised = db
+        .admission()
         .applications(Some(Division::School), Some(app.school_year))?
         .iter()
         .filter(|a| a.grade == app.grade && a.id != app.id)
@@ -699,7 +719,7 @@ pub(crate) fn offer_letters(
     db: &Database,
     entry_id: i64,
 ) -> AppResult<Vec<skolekontor_documents::admission_letters::PlaceLetter>> {
-    let app = db.application(entry_id)?;
+    let app = db.admission().application(entry_id)?;
     let Some(offer) = app.offer.as_ref().filter(|o| o.accepted.is_none()) else {
         return Err(refused(tr!("admission.no_unanswered_offer")));
     };

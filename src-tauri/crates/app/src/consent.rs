@@ -276,7 +276,7 @@ pub(crate) fn ensure_default_consent_types(
 fn consents_of(db: &Database, child_id: i64, today: NaiveDate) -> AppResult<ChildConsents> {
     let child = db.child_detail(child_id)?;
     let events = db.consent().consent_events(child_id)?;
-    let custody = db.custody_holders(child_id)?;
+    let custody = db.admission().custody_holders(child_id)?;
     let mut rows = Vec::new();
     for kind in db.consent().consent_types()? {
         let answers = Answers {
@@ -324,7 +324,7 @@ fn consents_of(db: &Database, child_id: i64, today: NaiveDate) -> AppResult<Chil
 /// it counts from.
 fn checked_answer(db: &Database, input: &ConsentInput, today: NaiveDate) -> AppResult<NaiveDate> {
     let kind = db.consent().consent_type(input.type_id)?;
-    let custody = db.custody_holders(input.child_id)?;
+    let custody = db.admission().custody_holders(input.child_id)?;
     let context = AnswerContext {
         consent_type: &kind,
         custody_holders: &custody,

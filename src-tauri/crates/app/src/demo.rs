@@ -433,7 +433,7 @@ pub fn load_billing(db: &mut Database, today: NaiveDate) -> Result<(), StoreErro
     };
     work.save_billing_settings(&BillingSettings::default(), &creditor)?;
     let from = NaiveDate::from_ymd_opt(this_year, 8, 1).unwrap_or(today);
-    let pupils = work.db().pupils_on(today)?;
+    let pupils = work.db().admission().pupils_on(today)?;
     for (pupil, percent) in pupils.iter().step_by(40).zip([50, 75, 100, 25, 50]) {
         let friplads = Subsidy {
             id: 0,
@@ -632,7 +632,7 @@ pub fn load_admissions(db: &mut Database, today: NaiveDate) -> Result<(), StoreE
         )?;
     }
     let mut rng = StdRng::seed_from_u64(DEMO_SEED + 1);
-    let pupils = db.pupils_on(today)?;
+    let pupils = db.admission().pupils_on(today)?;
     let next_year = dates::school_year_start(today) + 1;
     let plan: [(Division, Option<u8>, bool); 12] = [
         (Division::School, Some(0), false),
@@ -717,7 +717,7 @@ pub fn load_admissions(db: &mut Database, today: NaiveDate) -> Result<(), StoreE
             notes: String::new(),
         };
         let work = db.begin()?;
-        work.add_waiting_entry(&entry)?;
+        work.admission().add_waiting_entry(&entry)?;
         work.commit()?;
     }
     Ok(())

@@ -577,6 +577,7 @@ impl DocumentUseCases<'_> {
             }
             DocumentRequest::ClassContracts { grade } => {
                 let mut children: Vec<(String, i64)> = db
+                    .admission()
                     .pupils_on(today)?
                     .into_iter()
                     .filter(|p| p.grade == grade)

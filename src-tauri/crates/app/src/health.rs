@@ -75,7 +75,13 @@ fn health_consent(db: &Database, child_id: i64, today: NaiveDate) -> AppResult<C
         .filter(|e| e.event.type_id == kind.id)
         .map(|e| e.event)
         .collect();
-    Ok(derive(&events, &db.custody_holders(child_id)?, false, today).state)
+    Ok(derive(
+        &events,
+        &db.admission().custody_holders(child_id)?,
+        false,
+        today,
+    )
+    .state)
 }
 
 /// The child's health section, read inside `work`, the look logged as a read of

@@ -203,107 +203,11 @@ impl Database {
         paid_on: NaiveDate,
     ) -> StoreResult<()> {
         let work = self.begin()?;
-        let result = work.mark_enrolment_fee_paid(child_id, paid_on)?;
+        let result = work
+            .admission()
+            .mark_enrolment_fee_paid(child_id, paid_on)?;
         work.commit()?;
         Ok(result)
-    }
-
-    /// Applications, optionally of one division and school year, in registration order.
-    pub fn applications(
-        &self,
-        division: Option<Division>,
-        school_year: Option<i32>,
-    ) -> StoreResult<Vec<StoredApplication>> {
-        let sql = format!(
-            "SELECT {APPLICATION_COLUMNS} FROM waiting_entry w JOIN child c ON c.id = w.child_id
-             WHERE (?1 IS NULL OR w.division = ?1) AND (?2 IS NULL OR w.school_year = ?2)
-             ORDER BY w.registered_at, w.id"
-        );
-        let mut stmt = self.conn().prepare(&sql)?;
-        let rows = stmt.query_map(
-            params![division.map(Division::code), school_year],
-            application_from,
-        )?;
-        rows.map(|row| with_history(self.conn(), row?)).collect()
-    }
-
-    /// One application.
-    pub fn application(&self, id: i64) -> StoreResult<StoredApplication> {
-        let sql = format!("SELECT {APPLICATION_COLUMNS} FROM waiting_entry w JOIN child c ON c.id = w.child_id WHERE w.id = ?1");
-        let app = self.conn().query_row(&sql, [id], application_from)?;
-        with_history(self.conn(), app)
-    }
-
-    /// Pupils of the school on `date`, with the grade they are in then and their
-    /// custody holders (for sibling status and free places).
-    pub fn pupils_on(&self, date: NaiveDate) -> StoreResult<Vec<EnrolledPupil>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT e.child_id, c.first_name, e.grade, e.start_date,
-                    (SELECT group_concat(g.guardian_id) FROM guardianship g WHERE g.child_id = e.child_id AND g.has_custody)
-             FROM enrolment e JOIN child c ON c.id = e.child_id
-             WHERE e.division = 'school' AND c.archived_at IS NULL AND e.start_date <= ?1
-               AND (e.end_date IS NULL OR e.end_date >= ?1)",
-        )?;
-        let rows = stmt.query_map([date], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, u8>(2)?,
-                r.get::<_, NaiveDate>(3)?,
-                r.get::<_, Option<String>>(4)?,
-            ))
-        })?;
-        let mut pupils = Vec::new();
-        for row in rows {
-            let (child_id, first_name, grade, start, holders) = row?;
-            if let Some(grade) = grade_on(grade, start, date) {
-                let custody_holders = holders
-                    .unwrap_or_default()
-                    .split(',')
-                    .filter_map(|g| g.parse().ok())
-                    .collect();
-                pupils.push(EnrolledPupil {
-                    child_id,
-                    first_name,
-                    grade,
-                    custody_holders,
-                });
-            }
-        }
-        Ok(pupils)
-    }
-
-    /// Children in the kindergarten on `date`.
-    pub fn kindergarten_count_on(&self, date: NaiveDate) -> StoreResult<i64> {
-        Ok(self.conn().query_row(
-            "SELECT count(DISTINCT e.child_id) FROM enrolment e JOIN child c ON c.id = e.child_id
-             WHERE e.division = 'kindergarten' AND c.archived_at IS NULL AND e.start_date <= ?1
-               AND (e.end_date IS NULL OR e.end_date >= ?1)
-               -- R13: a place whose notice period is compensated is free from then.
-               AND NOT EXISTS (SELECT 1 FROM withdrawal w JOIN withdrawal_enrolment we ON we.withdrawal_id = w.id
-                                WHERE we.enrolment_id = e.id AND w.cancelled_at IS NULL AND w.compensated_on <= ?1)",
-            [date],
-            |r| r.get(0),
-        )?)
-    }
-
-    /// The guardians with custody of a child.
-    pub fn custody_holders(&self, child_id: i64) -> StoreResult<Vec<i64>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT guardian_id FROM guardianship WHERE child_id = ?1 AND has_custody",
-        )?;
-        let rows = stmt.query_map([child_id], |r| r.get(0))?;
-        Ok(rows.collect::<Result<_, _>>()?)
-    }
-
-    /// Places in `grade` in the school year starting in `school_year`.
-    pub fn class_capacity(&self, school_year: i32, grade: u8) -> StoreResult<u32> {
-        Ok(self.conn().query_row(
-            "SELECT coalesce((SELECT capacity FROM class_capacity WHERE school_year = ?1 AND grade = ?2),
-                             (SELECT class_capacity FROM school WHERE id = 1), 24)",
-            params![school_year, grade],
-            |r| r.get(0),
-        )?)
     }
 
     /// Sets the places of one class in one school year.
@@ -355,10 +259,134 @@ impl Database {
         tx.commit()?;
         Ok(id)
     }
+}
+
+/// Admissions: the queries, on the open database (`db.admission()`).
+pub struct AdmissionQueries<'a> {
+    pub(crate) db: &'a Database,
+}
+
+impl Database {
+    /// Admissions: the queries.
+    pub fn admission(&self) -> AdmissionQueries<'_> {
+        AdmissionQueries { db: self }
+    }
+}
+
+/// Admissions: the writes inside a unit of work (`work.admission()`).
+pub struct AdmissionWrites<'a, 'db> {
+    pub(crate) work: &'a Work<'db>,
+}
+
+impl<'db> Work<'db> {
+    /// Admissions: the writes.
+    pub fn admission(&self) -> AdmissionWrites<'_, 'db> {
+        AdmissionWrites { work: self }
+    }
+}
+
+impl AdmissionQueries<'_> {
+    /// Applications, optionally of one division and school year, in registration order.
+    pub fn applications(
+        &self,
+        division: Option<Division>,
+        school_year: Option<i32>,
+    ) -> StoreResult<Vec<StoredApplication>> {
+        let sql = format!(
+            "SELECT {APPLICATION_COLUMNS} FROM waiting_entry w JOIN child c ON c.id = w.child_id
+             WHERE (?1 IS NULL OR w.division = ?1) AND (?2 IS NULL OR w.school_year = ?2)
+             ORDER BY w.registered_at, w.id"
+        );
+        let mut stmt = self.db.conn().prepare(&sql)?;
+        let rows = stmt.query_map(
+            params![division.map(Division::code), school_year],
+            application_from,
+        )?;
+        rows.map(|row| with_history(self.db.conn(), row?)).collect()
+    }
+
+    /// One application.
+    pub fn application(&self, id: i64) -> StoreResult<StoredApplication> {
+        let sql = format!("SELECT {APPLICATION_COLUMNS} FROM waiting_entry w JOIN child c ON c.id = w.child_id WHERE w.id = ?1");
+        let app = self.db.conn().query_row(&sql, [id], application_from)?;
+        with_history(self.db.conn(), app)
+    }
+
+    /// Pupils of the school on `date`, with the grade they are in then and their
+    /// custody holders (for sibling status and free places).
+    pub fn pupils_on(&self, date: NaiveDate) -> StoreResult<Vec<EnrolledPupil>> {
+        let mut stmt = self.db.conn().prepare_cached(
+            "SELECT e.child_id, c.first_name, e.grade, e.start_date,
+                    (SELECT group_concat(g.guardian_id) FROM guardianship g WHERE g.child_id = e.child_id AND g.has_custody)
+             FROM enrolment e JOIN child c ON c.id = e.child_id
+             WHERE e.division = 'school' AND c.archived_at IS NULL AND e.start_date <= ?1
+               AND (e.end_date IS NULL OR e.end_date >= ?1)",
+        )?;
+        let rows = stmt.query_map([date], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, u8>(2)?,
+                r.get::<_, NaiveDate>(3)?,
+                r.get::<_, Option<String>>(4)?,
+            ))
+        })?;
+        let mut pupils = Vec::new();
+        for row in rows {
+            let (child_id, first_name, grade, start, holders) = row?;
+            if let Some(grade) = grade_on(grade, start, date) {
+                let custody_holders = holders
+                    .unwrap_or_default()
+                    .split(',')
+                    .filter_map(|g| g.parse().ok())
+                    .collect();
+                pupils.push(EnrolledPupil {
+                    child_id,
+                    first_name,
+                    grade,
+                    custody_holders,
+                });
+            }
+        }
+        Ok(pupils)
+    }
+
+    /// Children in the kindergarten on `date`.
+    pub fn kindergarten_count_on(&self, date: NaiveDate) -> StoreResult<i64> {
+        Ok(self.db.conn().query_row(
+            "SELECT count(DISTINCT e.child_id) FROM enrolment e JOIN child c ON c.id = e.child_id
+             WHERE e.division = 'kindergarten' AND c.archived_at IS NULL AND e.start_date <= ?1
+               AND (e.end_date IS NULL OR e.end_date >= ?1)
+               -- R13: a place whose notice period is compensated is free from then.
+               AND NOT EXISTS (SELECT 1 FROM withdrawal w JOIN withdrawal_enrolment we ON we.withdrawal_id = w.id
+                                WHERE we.enrolment_id = e.id AND w.cancelled_at IS NULL AND w.compensated_on <= ?1)",
+            [date],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// The guardians with custody of a child.
+    pub fn custody_holders(&self, child_id: i64) -> StoreResult<Vec<i64>> {
+        let mut stmt = self.db.conn().prepare_cached(
+            "SELECT guardian_id FROM guardianship WHERE child_id = ?1 AND has_custody",
+        )?;
+        let rows = stmt.query_map([child_id], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Places in `grade` in the school year starting in `school_year`.
+    pub fn class_capacity(&self, school_year: i32, grade: u8) -> StoreResult<u32> {
+        Ok(self.db.conn().query_row(
+            "SELECT coalesce((SELECT capacity FROM class_capacity WHERE school_year = ?1 AND grade = ?2),
+                             (SELECT class_capacity FROM school WHERE id = 1), 24)",
+            params![school_year, grade],
+            |r| r.get(0),
+        )?)
+    }
 
     /// Every version of the terms, newest first.
     pub fn terms_versions(&self) -> StoreResult<Vec<StoredTermsVersion>> {
-        let mut stmt = self.conn().prepare("SELECT id, division, label, valid_from FROM terms_version ORDER BY valid_from DESC, id DESC")?;
+        let mut stmt = self.db.conn().prepare("SELECT id, division, label, valid_from FROM terms_version ORDER BY valid_from DESC, id DESC")?;
         let rows = stmt.query_map([], |r| {
             Ok(StoredTermsVersion {
                 id: r.get(0)?,
@@ -372,7 +400,7 @@ impl Database {
 
     /// The terms a child's parents accepted: (label, accepted on).
     pub fn accepted_terms(&self, child_id: i64) -> StoreResult<Vec<(String, NaiveDate)>> {
-        let mut stmt = self.conn().prepare(
+        let mut stmt = self.db.conn().prepare(
             "SELECT t.label, a.accepted_on FROM terms_acceptance a JOIN terms_version t ON t.id = a.terms_version_id
              WHERE a.child_id = ?1 ORDER BY a.id",
         )?;
@@ -381,46 +409,47 @@ impl Database {
     }
 }
 
-impl Work<'_> {
+impl AdmissionWrites<'_, '_> {
     /// Puts a child on the waiting list; records the fee (R1: once per child).
     pub fn add_waiting_entry(&self, entry: &ValidWaiting) -> StoreResult<i64> {
-        let paid: Option<NaiveDate> = self.conn().query_row(
+        let paid: Option<NaiveDate> = self.work.conn().query_row(
             "SELECT enrolment_fee_paid_on FROM child WHERE id = ?1",
             [entry.child_id],
             |r| r.get(0),
         )?;
         let fee = enrolment_fee_paid(paid, entry.fee_paid_on);
         if fee != paid {
-            self.conn().execute(
+            self.work.conn().execute(
                 "UPDATE child SET enrolment_fee_paid_on = ?2 WHERE id = ?1",
                 params![entry.child_id, fee],
             )?;
         }
-        let id = insert_waiting_entry(self.conn(), self.actor(), entry, &now_utc())?;
+        let id = insert_waiting_entry(self.work.conn(), self.work.actor(), entry, &now_utc())?;
         let fields: Vec<&str> = if fee != paid {
             vec!["enrolment_fee_paid_on"]
         } else {
             vec![]
         };
-        self.audit(&event("waiting.create", id, entry.child_id).with_fields(fields))?;
+        self.work
+            .audit(&event("waiting.create", id, entry.child_id).with_fields(fields))?;
         Ok(id)
     }
 
     /// Offers a place (R3); the caller has checked the order and the capacity.
     pub fn record_offer(&self, id: i64, offered_on: NaiveDate) -> StoreResult<()> {
-        self.conn().execute(
+        self.work.conn().execute(
             "INSERT INTO place_offer (waiting_entry_id, offered_on, offered_by) VALUES (?1, ?2, ?3)",
-            params![id, offered_on, self.actor().user_id],
+            params![id, offered_on, self.work.actor().user_id],
         )?;
-        let child_id = set_status(self.conn(), id, ApplicationStatus::Offered)?;
-        self.audit(&event("waiting.offer", id, child_id))?;
+        let child_id = set_status(self.work.conn(), id, ApplicationStatus::Offered)?;
+        self.work.audit(&event("waiting.offer", id, child_id))?;
         Ok(())
     }
 
     /// Records the parents' answer to the open offer.
     pub fn answer_offer(&self, id: i64, accepted: bool, answered_on: NaiveDate) -> StoreResult<()> {
         let answer = if accepted { "accepted" } else { "declined" };
-        let changed = self.conn().execute(
+        let changed = self.work.conn().execute(
             "UPDATE place_offer SET answer = ?2, answered_on = ?3 WHERE waiting_entry_id = ?1 AND answer IS NULL",
             params![id, answer, answered_on],
         )?;
@@ -432,33 +461,33 @@ impl Work<'_> {
         } else {
             ApplicationStatus::Declined
         };
-        let child_id = set_status(self.conn(), id, status)?;
+        let child_id = set_status(self.work.conn(), id, status)?;
         let action = if accepted {
             "waiting.accept"
         } else {
             "waiting.decline"
         };
-        self.audit(&event(action, id, child_id))?;
+        self.work.audit(&event(action, id, child_id))?;
         Ok(())
     }
 
     /// Records the R4 meeting.
     pub fn record_meeting(&self, id: i64, meeting: &Meeting) -> StoreResult<()> {
-        let child_id: i64 = self.conn().query_row(
+        let child_id: i64 = self.work.conn().query_row(
             "SELECT child_id FROM waiting_entry WHERE id = ?1",
             [id],
             |r| r.get(0),
         )?;
-        self.conn().execute(
+        self.work.conn().execute(
             "INSERT INTO admission_meeting (waiting_entry_id, held_on, with_leadership, with_child, with_parents,
                  with_class_teacher, all_agree, notes, recorded_by, recorded_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             params![
                 id, meeting.held_on, meeting.with_leadership, meeting.with_child, meeting.with_parents,
-                meeting.with_class_teacher, meeting.all_agree, meeting.notes, self.actor().user_id, now_utc()
+                meeting.with_class_teacher, meeting.all_agree, meeting.notes, self.work.actor().user_id, now_utc()
             ],
         )?;
-        self.audit(&event("waiting.meeting", id, child_id))?;
+        self.work.audit(&event("waiting.meeting", id, child_id))?;
         Ok(())
     }
 
@@ -470,8 +499,8 @@ impl Work<'_> {
         reason: &str,
         decided_on: NaiveDate,
     ) -> StoreResult<()> {
-        let decided_by = self.actor().user_id.ok_or(StoreError::NotFound)?;
-        self.conn().execute(
+        let decided_by = self.work.actor().user_id.ok_or(StoreError::NotFound)?;
+        self.work.conn().execute(
             "INSERT INTO admission_decision (waiting_entry_id, approved, reason, decided_on, decided_by)
              VALUES (?1, ?2, ?3, ?4, ?5)",
             params![id, approved, reason, decided_on, decided_by],
@@ -485,27 +514,27 @@ impl Work<'_> {
         } else {
             ApplicationStatus::Rejected
         };
-        let child_id = set_status(self.conn(), id, status)?;
+        let child_id = set_status(self.work.conn(), id, status)?;
         let action = if approved {
             "waiting.approve"
         } else {
             "waiting.reject"
         };
-        self.audit(&event(action, id, child_id))?;
+        self.work.audit(&event(action, id, child_id))?;
         Ok(())
     }
 
     /// Takes an application off the list.
     pub fn withdraw_application(&self, id: i64) -> StoreResult<()> {
-        let child_id = set_status(self.conn(), id, ApplicationStatus::Withdrawn)?;
-        self.audit(&event("waiting.withdraw", id, child_id))?;
+        let child_id = set_status(self.work.conn(), id, ApplicationStatus::Withdrawn)?;
+        self.work.audit(&event("waiting.withdraw", id, child_id))?;
         Ok(())
     }
 
     /// Turns an application into enrolments and records the terms accepted (R6), all
     /// or nothing. The caller has checked the status and the capacity.
     pub fn admit(&self, id: i64, admission: &ValidAdmission) -> StoreResult<()> {
-        let app = self.db().application(id)?;
+        let app = self.work.db().admission().application(id)?;
         let placement = Placement {
             division: app.division,
             grade: app.grade,
@@ -513,25 +542,25 @@ impl Work<'_> {
             start_date: admission.start_date,
         };
         start_placement(
-            self.conn(),
-            self.actor(),
+            self.work.conn(),
+            self.work.actor(),
             app.child_id,
             &placement,
             admission.sfo_module.as_deref(),
         )?;
-        self.conn().execute(
+        self.work.conn().execute(
             "UPDATE enrolment SET kindergarten_group = ?2 WHERE child_id = ?1 AND division = 'kindergarten' AND end_date IS NULL",
             params![app.child_id, admission.kindergarten_group],
         )?;
         for terms in &admission.terms_version_ids {
-            self.conn().execute(
+            self.work.conn().execute(
                 "INSERT INTO terms_acceptance (child_id, terms_version_id, accepted_on, recorded_by, recorded_at)
                  VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![app.child_id, terms, admission.terms_accepted_on, self.actor().user_id, now_utc()],
+                params![app.child_id, terms, admission.terms_accepted_on, self.work.actor().user_id, now_utc()],
             )?;
         }
-        set_status(self.conn(), id, ApplicationStatus::Admitted)?;
-        self.audit(
+        set_status(self.work.conn(), id, ApplicationStatus::Admitted)?;
+        self.work.audit(
             &event("waiting.admit", id, app.child_id)
                 .with_fields(["enrolment", "terms_acceptance"]),
         )?;
@@ -540,13 +569,14 @@ impl Work<'_> {
 
     /// Records that the child's enrolment fee is paid (R1: a date already there stays).
     pub fn mark_enrolment_fee_paid(&self, child_id: i64, paid_on: NaiveDate) -> StoreResult<()> {
-        let changed = self.conn().execute(
+        let changed = self.work.conn().execute(
             "UPDATE child SET enrolment_fee_paid_on = ?2 WHERE id = ?1 AND enrolment_fee_paid_on IS NULL",
             params![child_id, paid_on],
         )?;
         if changed > 0 {
             let entry = AuditEvent::change("child.fee_paid", "child", child_id).for_child(child_id);
-            self.audit(&entry.with_fields(["enrolment_fee_paid_on"]))?;
+            self.work
+                .audit(&entry.with_fields(["enrolment_fee_paid_on"]))?;
         }
         Ok(())
     }

@@ -165,7 +165,7 @@ impl Database {
         let year = skolekontor_domain::dates::school_year_start(day);
         Ok(ClassRoom {
             pupils,
-            capacity: self.class_capacity(year, grade)?,
+            capacity: self.admission().class_capacity(year, grade)?,
         })
     }
 

@@ -26,7 +26,7 @@ fn r23_answers_are_kept_as_given_and_the_defaults_are_saved_once() {
         ..Default::default()
     };
     let child_id = add_child_with_parent(&mut db, child, ("Lis", "Berg"), d(2026, 8, 20));
-    let mother = db.custody_holders(child_id).unwrap()[0];
+    let mother = db.admission().custody_holders(child_id).unwrap()[0];
     let event = NewConsentEvent {
         child_id,
         type_id: 1,

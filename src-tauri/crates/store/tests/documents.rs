@@ -119,7 +119,7 @@ fn r6_a_saved_terms_text_becomes_a_terms_version_that_keeps_its_wording() {
             day(5),
         )
         .unwrap();
-    let terms = db.terms_versions().unwrap();
+    let terms = db.admission().terms_versions().unwrap();
     let made = terms
         .iter()
         .find(|t| t.division == Division::Kindergarten)
@@ -133,7 +133,7 @@ fn r6_a_saved_terms_text_becomes_a_terms_version_that_keeps_its_wording() {
     // A contract text makes no terms version.
     db.save_template(TemplateKind::ParentContract, "Forældrekontrakt", day(5))
         .unwrap();
-    assert_eq!(db.terms_versions().unwrap().len(), 1);
+    assert_eq!(db.admission().terms_versions().unwrap().len(), 1);
 }
 
 #[test]

@@ -101,19 +101,30 @@ fn r13_a_compensated_kindergarten_place_is_free_at_once() {
         d(2026, 9, 15),
     );
     assert_eq!(
-        db.kindergarten_count_on(d(2026, 10, 20)).unwrap(),
+        db.admission()
+            .kindergarten_count_on(d(2026, 10, 20))
+            .unwrap(),
         2,
         "occupied through the notice period"
     );
     assert_eq!(
-        db.kindergarten_count_on(d(2026, 11, 1)).unwrap(),
+        db.admission()
+            .kindergarten_count_on(d(2026, 11, 1))
+            .unwrap(),
         1,
         "free after the last day"
     );
     db.record_compensation(id, d(2026, 9, 20)).unwrap();
-    assert_eq!(db.kindergarten_count_on(d(2026, 9, 19)).unwrap(), 2);
     assert_eq!(
-        db.kindergarten_count_on(d(2026, 9, 20)).unwrap(),
+        db.admission()
+            .kindergarten_count_on(d(2026, 9, 19))
+            .unwrap(),
+        2
+    );
+    assert_eq!(
+        db.admission()
+            .kindergarten_count_on(d(2026, 9, 20))
+            .unwrap(),
         1,
         "free from the compensation"
     );
