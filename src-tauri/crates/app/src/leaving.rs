@@ -263,16 +263,20 @@ impl LeavingUseCases<'_> {
         let db = &context.open.db;
         let rows = db.placement_rows(child_id)?;
         let guardians = db.child_detail(child_id)?.guardians;
-        let expulsion = db.expulsion_of(child_id)?.map(|(last_day, reason, by)| {
-            tr!(
-                "leaving.expelled",
-                last = dates::short(last_day),
-                by = by,
-                reason = reason
-            )
-        });
+        let expulsion = db
+            .leaving()
+            .expulsion_of(child_id)?
+            .map(|(last_day, reason, by)| {
+                tr!(
+                    "leaving.expelled",
+                    last = dates::short(last_day),
+                    by = by,
+                    reason = reason
+                )
+            });
         Ok(LeavingView {
             withdrawals: db
+                .leaving()
                 .withdrawals(child_id)?
                 .iter()
                 .map(|w| withdrawal_view(w, today))
@@ -309,7 +313,7 @@ impl LeavingUseCases<'_> {
         let work = open.db.begin()?;
         let plan = withdrawal_plan(work.db(), &input, today)?;
         let preview = preview_of(work.db(), input.child_id, &plan, today)?;
-        work.record_withdrawal(input.child_id, &plan)?;
+        work.leaving().record_withdrawal(input.child_id, &plan)?;
         work.commit()?;
         open.refresh_index()?;
         Ok(preview)
@@ -323,7 +327,7 @@ impl LeavingUseCases<'_> {
         let today = context.today;
         let open = context.open;
         let work = open.db.begin()?;
-        let withdrawal = work.db().withdrawal(withdrawal_id)?;
+        let withdrawal = work.db().leaving().withdrawal(withdrawal_id)?;
         if withdrawal.cancelled {
             return Err(AppError::Refused(tr!("leaving.already_cancelled")));
         }
@@ -333,10 +337,14 @@ impl LeavingUseCases<'_> {
                 day = dates::short(withdrawal.last_day)
             )));
         }
-        if work.db().rollover_ran_after(&withdrawal.recorded_at)? {
+        if work
+            .db()
+            .leaving()
+            .rollover_ran_after(&withdrawal.recorded_at)?
+        {
             return Err(AppError::Refused(tr!("leaving.rollover_after_withdrawal")));
         }
-        work.cancel_withdrawal(withdrawal_id)?;
+        work.leaving().cancel_withdrawal(withdrawal_id)?;
         work.commit()?;
         open.refresh_index()?;
         Ok(())
@@ -350,7 +358,8 @@ impl LeavingUseCases<'_> {
             .authorize(Action::EditRegister, Subject::School)?;
         let today = context.today;
         let work = context.open.db.begin()?;
-        work.record_compensation(withdrawal_id, today)
+        work.leaving()
+            .record_compensation(withdrawal_id, today)
             .map_err(|e| match e {
                 StoreError::NotFound => {
                     AppError::Refused(tr!("leaving.only_kindergarten_compensated").into())
@@ -393,7 +402,8 @@ impl LeavingUseCases<'_> {
                 day = dates::short(last_day)
             ))
         })?;
-        work.expel(input.child_id, reason, last_day, &ends)?;
+        work.leaving()
+            .expel(input.child_id, reason, last_day, &ends)?;
         work.commit()?;
         open.refresh_index()?;
         Ok(dates::short(last_day))
@@ -406,10 +416,10 @@ impl LeavingUseCases<'_> {
             .authorize(Action::ManageSchoolYear, Subject::School)?;
         let today = context.today;
         let db = &context.open.db;
-        let done = db.rollovers()?;
+        let done = db.leaving().rollovers()?;
         let state = school_year_state(db)?;
         let year = state.next_rollover();
-        let plan = plan_rollover(year, &db.rollover_children()?);
+        let plan = plan_rollover(year, &db.leaving().rollover_children()?);
         let not_yet = (today < opens_on(year)).then(|| {
             tr!(
                 "leaving.rollover_from",
@@ -449,7 +459,7 @@ impl LeavingUseCases<'_> {
         let work = context.open.db.begin()?;
         let db = work.db();
         let year = school_year_state(db)?.next_rollover();
-        let plan = plan_rollover(year, &db.rollover_children()?);
+        let plan = plan_rollover(year, &db.leaving().rollover_children()?);
         if !plan
             .changes
             .iter()
@@ -457,7 +467,8 @@ impl LeavingUseCases<'_> {
         {
             return Err(AppError::Refused(tr!("leaving.deferral_only", year = year)));
         }
-        work.set_school_start_deferral(child_id, Some(year + 1))?;
+        work.leaving()
+            .set_school_start_deferral(child_id, Some(year + 1))?;
         work.commit()?;
         self.rollover_preview()
     }
@@ -468,7 +479,7 @@ impl LeavingUseCases<'_> {
             .office
             .authorize(Action::ManageSchoolYear, Subject::School)?;
         let work = context.open.db.begin()?;
-        work.set_school_start_deferral(child_id, None)?;
+        work.leaving().set_school_start_deferral(child_id, None)?;
         work.commit()?;
         self.rollover_preview()
     }
@@ -481,7 +492,7 @@ impl LeavingUseCases<'_> {
         let today = context.today;
         let open = context.open;
         let work = open.db.begin()?;
-        let done = work.db().rollovers()?;
+        let done = work.db().leaving().rollovers()?;
         if done.iter().any(|r| r.year == year) {
             return Err(AppError::Refused(tr!(
                 "leaving.rollover_done",
@@ -502,8 +513,8 @@ impl LeavingUseCases<'_> {
                 day = dates::long_shown(opens_on(year))
             )));
         }
-        let plan = plan_rollover(year, &work.db().rollover_children()?);
-        work.run_rollover(&plan)?;
+        let plan = plan_rollover(year, &work.db().leaving().rollover_children()?);
+        work.leaving().run_rollover(&plan)?;
         work.commit()?;
         open.refresh_index()?;
         tracing::info!(
@@ -589,7 +600,7 @@ fn masked(cpr: &str) -> String {
 /// R12: where the register stands against the school year's turn.
 pub(crate) fn school_year_state(db: &Database) -> AppResult<SchoolYearState> {
     Ok(SchoolYearState {
-        data_year: db.data_school_year()?,
+        data_year: db.leaving().data_school_year()?,
     })
 }
 
@@ -616,8 +627,8 @@ pub(crate) fn september_count_of(
     let year_end = NaiveDate::from_ymd_opt(year + 1, 7, 31).expect("31 July");
     Ok(group_by_municipality(
         year,
-        db.pupils_for_count(day)?,
-        db.school_leavers(day, year_end)?,
+        db.leaving().pupils_for_count(day)?,
+        db.leaving().school_leavers(day, year_end)?,
     ))
 }
 
@@ -670,7 +681,7 @@ pub(crate) fn withdrawal_letters(
     db: &Database,
     withdrawal_id: i64,
 ) -> AppResult<Vec<skolekontor_documents::withdrawal_letter::WithdrawalLetter>> {
-    let withdrawal = db.withdrawal(withdrawal_id)?;
+    let withdrawal = db.leaving().withdrawal(withdrawal_id)?;
     if withdrawal.cancelled {
         return Err(AppError::Refused(tr!("leaving.nothing_to_confirm")));
     }

@@ -238,6 +238,7 @@ impl StartPageUseCases<'_> {
         let month = ChargeMonth::of(today);
         let db = &self.office.opened()?.db;
         Ok(db
+            .leaving()
             .withdrawals_ending(month.first_day(), month.last_day())?
             .into_iter()
             .map(|(child_id, name, scope, last_day)| {
@@ -314,7 +315,7 @@ impl StartPageUseCases<'_> {
             }
         }
         if user.may(Action::ManageSchoolYear) {
-            let register_year = self.office.opened()?.db.data_school_year()?;
+            let register_year = self.office.opened()?.db.leaving().data_school_year()?;
             let year = dates::school_year_start(today);
             if register_year < year {
                 items.push(item(

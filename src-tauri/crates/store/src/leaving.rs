@@ -63,11 +63,61 @@ impl Database {
     /// [`Work::record_withdrawal`] in a unit of work of its own.
     pub fn record_withdrawal(&mut self, child_id: i64, plan: &WithdrawalPlan) -> StoreResult<i64> {
         let work = self.begin()?;
-        let result = work.record_withdrawal(child_id, plan)?;
+        let result = work.leaving().record_withdrawal(child_id, plan)?;
         work.commit()?;
         Ok(result)
     }
 
+    /// [`Work::cancel_withdrawal`] in a unit of work of its own.
+    pub fn cancel_withdrawal(&mut self, id: i64) -> StoreResult<()> {
+        let work = self.begin()?;
+        let result = work.leaving().cancel_withdrawal(id)?;
+        work.commit()?;
+        Ok(result)
+    }
+
+    /// [`Work::record_compensation`] in a unit of work of its own.
+    pub fn record_compensation(&mut self, id: i64, on: NaiveDate) -> StoreResult<()> {
+        let work = self.begin()?;
+        let result = work.leaving().record_compensation(id, on)?;
+        work.commit()?;
+        Ok(result)
+    }
+
+    /// [`Work::run_rollover`] in a unit of work of its own.
+    pub fn run_rollover(&mut self, plan: &RolloverPlan) -> StoreResult<()> {
+        let work = self.begin()?;
+        let result = work.leaving().run_rollover(plan)?;
+        work.commit()?;
+        Ok(result)
+    }
+}
+
+/// Leaving and the school year: the queries, on the open database (`db.leaving()`).
+pub struct LeavingQueries<'a> {
+    pub(crate) db: &'a Database,
+}
+
+impl Database {
+    /// Leaving and the school year: the queries.
+    pub fn leaving(&self) -> LeavingQueries<'_> {
+        LeavingQueries { db: self }
+    }
+}
+
+/// Leaving and the school year: the writes inside a unit of work (`work.leaving()`).
+pub struct LeavingWrites<'a, 'db> {
+    pub(crate) work: &'a Work<'db>,
+}
+
+impl<'db> Work<'db> {
+    /// Leaving and the school year: the writes.
+    pub fn leaving(&self) -> LeavingWrites<'_, 'db> {
+        LeavingWrites { work: self }
+    }
+}
+
+impl LeavingQueries<'_> {
     /// A child's withdrawals, newest first.
     pub fn withdrawals(&self, child_id: i64) -> StoreResult<Vec<StoredWithdrawal>> {
         self.withdrawals_where("w.child_id = ?1", child_id)
@@ -81,7 +131,7 @@ impl Database {
     }
 
     fn withdrawals_where(&self, condition: &str, value: i64) -> StoreResult<Vec<StoredWithdrawal>> {
-        let mut stmt = self.conn().prepare_cached(&format!(
+        let mut stmt = self.db.conn().prepare_cached(&format!(
             "SELECT w.id, w.child_id, w.scope, w.sfo_module, w.received_on, g.first_name || ' ' || g.last_name, w.last_day,
                     w.compensated_on, w.cancelled_at IS NOT NULL, w.recorded_at
                FROM withdrawal w JOIN guardian g ON g.id = w.from_guardian_id
@@ -108,33 +158,17 @@ impl Database {
     /// Whether a rollover ran after `recorded_at` (then a cancellation cannot simply
     /// put the old ends back).
     pub fn rollover_ran_after(&self, recorded_at: &str) -> StoreResult<bool> {
-        Ok(self.conn().query_row(
+        Ok(self.db.conn().query_row(
             "SELECT EXISTS (SELECT 1 FROM school_year_rollover WHERE run_at > ?1)",
             [recorded_at],
             |r| r.get(0),
         )?)
     }
 
-    /// [`Work::cancel_withdrawal`] in a unit of work of its own.
-    pub fn cancel_withdrawal(&mut self, id: i64) -> StoreResult<()> {
-        let work = self.begin()?;
-        let result = work.cancel_withdrawal(id)?;
-        work.commit()?;
-        Ok(result)
-    }
-
-    /// [`Work::record_compensation`] in a unit of work of its own.
-    pub fn record_compensation(&mut self, id: i64, on: NaiveDate) -> StoreResult<()> {
-        let work = self.begin()?;
-        let result = work.record_compensation(id, on)?;
-        work.commit()?;
-        Ok(result)
-    }
-
     /// R15: the child's expulsion, if any: (last day, reason, decided by).
     pub fn expulsion_of(&self, child_id: i64) -> StoreResult<Option<(NaiveDate, String, String)>> {
         Ok(self
-            .conn()
+            .db.conn()
             .query_row(
                 "SELECT x.last_day, x.reason, u.full_name FROM expulsion x JOIN app_user u ON u.id = x.decided_by
                   WHERE x.child_id = ?1 ORDER BY x.id DESC LIMIT 1",
@@ -146,7 +180,7 @@ impl Database {
 
     /// Every child not archived, with its rows, for the rollover.
     pub fn rollover_children(&self) -> StoreResult<Vec<RolloverChild>> {
-        let conn = self.conn();
+        let conn = self.db.conn();
         let mut children: std::collections::BTreeMap<i64, RolloverChild> =
             std::collections::BTreeMap::new();
         let mut people = conn.prepare("SELECT id, first_name || ' ' || last_name, birth_date, school_start_deferred_to FROM child WHERE archived_at IS NULL")?;
@@ -180,6 +214,7 @@ impl Database {
     /// one it was set up in.
     pub fn data_school_year(&self) -> StoreResult<i32> {
         Ok(self
+            .db
             .conn()
             .query_row(
                 "SELECT COALESCE((SELECT max(year) FROM school_year_rollover),
@@ -187,12 +222,12 @@ impl Database {
                 [],
                 |r| r.get::<_, Option<i32>>(0),
             )?
-            .unwrap_or_else(|| skolekontor_domain::dates::school_year_start(self.today())))
+            .unwrap_or_else(|| skolekontor_domain::dates::school_year_start(self.db.today())))
     }
 
     /// The rollovers that have run, newest first.
     pub fn rollovers(&self) -> StoreResult<Vec<StoredRollover>> {
-        let mut stmt = self.conn().prepare(
+        let mut stmt = self.db.conn().prepare(
             "SELECT year, promoted, left_school, left_sfo, left_kindergarten, run_at FROM school_year_rollover ORDER BY year DESC",
         )?;
         let rows = stmt.query_map([], |r| {
@@ -208,17 +243,9 @@ impl Database {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// [`Work::run_rollover`] in a unit of work of its own.
-    pub fn run_rollover(&mut self, plan: &RolloverPlan) -> StoreResult<()> {
-        let work = self.begin()?;
-        let result = work.run_rollover(plan)?;
-        work.commit()?;
-        Ok(result)
-    }
-
     /// R36: the pupils enrolled on `day`, with grade, SFO, home municipality and CPR.
     pub fn pupils_for_count(&self, day: NaiveDate) -> StoreResult<Vec<CountedPupil>> {
-        let mut stmt = self.conn().prepare(
+        let mut stmt = self.db.conn().prepare(
             "SELECT c.id, c.first_name || ' ' || c.last_name, c.cpr, c.home_municipality, e.grade,
                     EXISTS (SELECT 1 FROM enrolment s WHERE s.child_id = c.id AND s.division = 'sfo'
                              AND s.start_date <= ?1 AND (s.end_date IS NULL OR s.end_date >= ?1))
@@ -246,7 +273,7 @@ impl Database {
         from: NaiveDate,
         before: NaiveDate,
     ) -> StoreResult<Vec<CountedPupil>> {
-        let mut stmt = self.conn().prepare(
+        let mut stmt = self.db.conn().prepare(
             "SELECT c.id, c.first_name || ' ' || c.last_name, c.cpr, c.home_municipality, e.grade, e.end_date
                FROM enrolment e JOIN child c ON c.id = e.child_id
               WHERE e.division = 'school' AND e.end_date >= ?1 AND e.end_date < ?2 AND e.end_date >= e.start_date
@@ -293,7 +320,7 @@ fn rollover_record(plan: &RolloverPlan, change: &RolloverChange) -> ChangeRecord
     record
 }
 
-impl Database {
+impl LeavingQueries<'_> {
     /// Withdrawals not cancelled whose last day falls in `from..=to`: (child id, the
     /// child's name, scope code, last day), by last day.
     pub fn withdrawals_ending(
@@ -301,7 +328,7 @@ impl Database {
         from: NaiveDate,
         to: NaiveDate,
     ) -> StoreResult<Vec<(i64, String, String, NaiveDate)>> {
-        let mut stmt = self.conn().prepare(
+        let mut stmt = self.db.conn().prepare(
             "SELECT w.child_id, c.first_name || ' ' || c.last_name, w.scope, w.last_day
                FROM withdrawal w JOIN child c ON c.id = w.child_id
               WHERE w.cancelled_at IS NULL AND w.last_day BETWEEN ?1 AND ?2
@@ -314,7 +341,7 @@ impl Database {
     }
 }
 
-impl Work<'_> {
+impl LeavingWrites<'_, '_> {
     /// R15: ends the schooling after `last_day` for the recorded reason.
     pub fn expel(
         &self,
@@ -323,21 +350,26 @@ impl Work<'_> {
         last_day: NaiveDate,
         ends: &[PlacementEnd],
     ) -> StoreResult<()> {
-        let decided_by = self.actor().user_id.ok_or(StoreError::NotFound)?;
-        apply_ends(self.conn(), ends)?;
+        let decided_by = self.work.actor().user_id.ok_or(StoreError::NotFound)?;
+        apply_ends(self.work.conn(), ends)?;
         let mut record =
             ChangeRecord::new(ChangeKind::Expulsion, last_day + chrono::Duration::days(1));
         record.reason = reason.trim().to_owned();
-        insert_event(self.conn(), child_id, &record, self.actor().user_id)?;
-        self.conn().execute(
+        insert_event(
+            self.work.conn(),
+            child_id,
+            &record,
+            self.work.actor().user_id,
+        )?;
+        self.work.conn().execute(
             "INSERT INTO expulsion (child_id, reason, last_day, decided_by, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![child_id, reason.trim(), last_day, decided_by, now_utc()],
         )?;
-        self.audit(
+        self.work.audit(
             &AuditEvent::change(
                 "schooling.end",
                 "expulsion",
-                self.conn().last_insert_rowid(),
+                self.work.conn().last_insert_rowid(),
             )
             .for_child(child_id)
             .with_fields(["reason", "last_day"]),
@@ -348,14 +380,14 @@ impl Work<'_> {
     /// R12/R33: puts a child's school start off to 1 August `to` (*skoleudsættelse*),
     /// or takes the deferral back with `None`.
     pub fn set_school_start_deferral(&self, child_id: i64, to: Option<i32>) -> StoreResult<()> {
-        if self.conn().execute(
+        if self.work.conn().execute(
             "UPDATE child SET school_start_deferred_to = ?2 WHERE id = ?1",
             params![child_id, to],
         )? != 1
         {
             return Err(StoreError::NotFound);
         }
-        self.audit(
+        self.work.audit(
             &AuditEvent::change("child.school_start_deferral", "child", child_id)
                 .for_child(child_id)
                 .with_fields(["school_start_deferred_to"]),
@@ -365,26 +397,26 @@ impl Work<'_> {
 
     /// R11: records a checked withdrawal and ends its rows after the last day.
     pub fn record_withdrawal(&self, child_id: i64, plan: &WithdrawalPlan) -> StoreResult<i64> {
-        self.conn().execute(
+        self.work.conn().execute(
             "INSERT INTO withdrawal (child_id, scope, sfo_module, received_on, from_guardian_id, last_day, recorded_at, recorded_by)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![child_id, plan.scope.code(), plan.sfo_module, plan.received_on, plan.from_guardian_id, plan.last_day, now_utc(), self.actor().user_id],
+            params![child_id, plan.scope.code(), plan.sfo_module, plan.received_on, plan.from_guardian_id, plan.last_day, now_utc(), self.work.actor().user_id],
         )?;
-        let id = self.conn().last_insert_rowid();
-        apply_ends(self.conn(), &plan.ends)?;
+        let id = self.work.conn().last_insert_rowid();
+        apply_ends(self.work.conn(), &plan.ends)?;
         insert_event(
-            self.conn(),
+            self.work.conn(),
             child_id,
             &withdrawal_record(plan),
-            self.actor().user_id,
+            self.work.actor().user_id,
         )?;
         for end in &plan.ends {
-            self.conn().execute(
+            self.work.conn().execute(
                 "INSERT INTO withdrawal_enrolment (withdrawal_id, enrolment_id, previous_end) VALUES (?1, ?2, ?3)",
                 params![id, end.enrolment_id, end.previous_end],
             )?;
         }
-        self.audit(
+        self.work.audit(
             &AuditEvent::change("withdrawal.record", "withdrawal", id)
                 .for_child(child_id)
                 .with_fields(["scope", "received_on", "last_day"]),
@@ -395,6 +427,7 @@ impl Work<'_> {
     /// Cancels a withdrawal: its rows get their earlier ends back.
     pub fn cancel_withdrawal(&self, id: i64) -> StoreResult<()> {
         let (child_id, last_day): (i64, NaiveDate) = self
+            .work
             .conn()
             .query_row(
                 "SELECT child_id, last_day FROM withdrawal WHERE id = ?1 AND cancelled_at IS NULL",
@@ -403,7 +436,7 @@ impl Work<'_> {
             )
             .optional()?
             .ok_or(StoreError::NotFound)?;
-        let mut stmt = self.conn().prepare(
+        let mut stmt = self.work.conn().prepare(
             "SELECT enrolment_id, previous_end FROM withdrawal_enrolment WHERE withdrawal_id = ?1",
         )?;
         let rows: Vec<(i64, Option<NaiveDate>)> = stmt
@@ -412,32 +445,34 @@ impl Work<'_> {
         drop(stmt);
         for (enrolment_id, previous_end) in rows {
             // Only a row still ending as the withdrawal left it goes back.
-            self.conn().execute(
+            self.work.conn().execute(
                 "UPDATE enrolment SET end_date = ?2 WHERE id = ?1 AND end_date <= ?3",
                 params![enrolment_id, previous_end, last_day],
             )?;
         }
-        self.conn().execute(
+        self.work.conn().execute(
             "UPDATE withdrawal SET cancelled_at = ?2, cancelled_by = ?3 WHERE id = ?1",
-            params![id, now_utc(), self.actor().user_id],
+            params![id, now_utc(), self.work.actor().user_id],
         )?;
         insert_event(
-            self.conn(),
+            self.work.conn(),
             child_id,
             &ChangeRecord::new(
                 ChangeKind::WithdrawalCancelled,
                 last_day + chrono::Duration::days(1),
             ),
-            self.actor().user_id,
+            self.work.actor().user_id,
         )?;
-        self.audit(&AuditEvent::change("withdrawal.cancel", "withdrawal", id).for_child(child_id))?;
+        self.work.audit(
+            &AuditEvent::change("withdrawal.cancel", "withdrawal", id).for_child(child_id),
+        )?;
         Ok(())
     }
 
     /// R13: the kindergarten is compensated for the municipal subsidy for the whole
     /// notice period; the place no longer counts from `on`.
     pub fn record_compensation(&self, id: i64, on: NaiveDate) -> StoreResult<()> {
-        let child_id: i64 = self.conn()
+        let child_id: i64 = self.work.conn()
             .query_row(
                 "SELECT child_id FROM withdrawal WHERE id = ?1 AND scope = 'kindergarten' AND cancelled_at IS NULL AND compensated_on IS NULL",
                 [id],
@@ -445,11 +480,11 @@ impl Work<'_> {
             )
             .optional()?
             .ok_or(StoreError::NotFound)?;
-        self.conn().execute(
+        self.work.conn().execute(
             "UPDATE withdrawal SET compensated_on = ?2 WHERE id = ?1",
             params![id, on],
         )?;
-        self.audit(
+        self.work.audit(
             &AuditEvent::change("withdrawal.compensated", "withdrawal", id)
                 .for_child(child_id)
                 .with_fields(["compensated_on"]),
@@ -459,7 +494,7 @@ impl Work<'_> {
 
     /// R12: runs the rollover in one transaction, once per school year.
     pub fn run_rollover(&self, plan: &RolloverPlan) -> StoreResult<()> {
-        let inserted = self.conn().execute(
+        let inserted = self.work.conn().execute(
             "INSERT INTO school_year_rollover (year, promoted, left_school, left_sfo, left_kindergarten, run_at, run_by)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (year) DO NOTHING",
             params![
@@ -469,14 +504,14 @@ impl Work<'_> {
                 plan.count(RolloverKind::LeavesSfo) as i64,
                 plan.count(RolloverKind::LeavesKindergarten) as i64,
                 now_utc(),
-                self.actor().user_id
+                self.work.actor().user_id
             ],
         )?;
         if inserted == 0 {
             return Err(StoreError::Duplicate(tr!("leaving.rollover_already_run")));
         }
         for change in &plan.changes {
-            let ended = self.conn().execute(
+            let ended = self.work.conn().execute(
                 "UPDATE enrolment SET end_date = ?2 WHERE id = ?1 AND start_date <= ?2 AND (end_date IS NULL OR end_date > ?2)",
                 params![change.enrolment_id, plan.last_day()],
             )?;
@@ -486,19 +521,19 @@ impl Work<'_> {
                 )));
             }
             insert_event(
-                self.conn(),
+                self.work.conn(),
                 change.child_id,
                 &rollover_record(plan, change),
-                self.actor().user_id,
+                self.work.actor().user_id,
             )?;
             if change.kind == RolloverKind::Promotion {
-                self.conn().execute(
+                self.work.conn().execute(
                     "INSERT INTO enrolment (child_id, division, grade, start_date, created_at) VALUES (?1, 'school', ?2, ?3, ?4)",
                     params![change.child_id, change.to_grade, plan.first_day(), now_utc()],
                 )?;
             }
         }
-        self.audit(
+        self.work.audit(
             &AuditEvent::change(
                 "school_year.rollover",
                 "school_year_rollover",

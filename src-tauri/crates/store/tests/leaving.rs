@@ -79,7 +79,7 @@ fn r11_a_withdrawal_ends_its_rows_and_a_cancellation_puts_them_back() {
         ends(&db),
         vec![(Division::School, None), (Division::Sfo, None)]
     );
-    assert!(db.withdrawal(id).unwrap().cancelled);
+    assert!(db.leaving().withdrawal(id).unwrap().cancelled);
     assert!(
         matches!(db.cancel_withdrawal(id), Err(StoreError::NotFound)),
         "cancelled once"
@@ -144,7 +144,7 @@ fn r12_a_rollover_runs_once_and_its_record_is_kept() {
     let key = DatabaseKey::generate();
     let mut db = Database::create(&path, &key).unwrap();
     let (pupil, _) = child(&mut db, "150318-4002", Division::School, Some(2));
-    let plan = plan_rollover(2027, &db.rollover_children().unwrap());
+    let plan = plan_rollover(2027, &db.leaving().rollover_children().unwrap());
     assert_eq!(plan.changes.len(), 1);
     db.run_rollover(&plan).unwrap();
     let rows = db.placement_rows(pupil).unwrap();
@@ -170,5 +170,5 @@ fn r12_a_rollover_runs_once_and_its_record_is_kept() {
     );
     drop(db);
     let db = Database::open(&path, &key).unwrap();
-    assert_eq!(db.rollovers().unwrap().len(), 1);
+    assert_eq!(db.leaving().rollovers().unwrap().len(), 1);
 }
