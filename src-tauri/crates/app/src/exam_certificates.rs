@@ -72,6 +72,7 @@ impl ExamCertificateUseCases<'_> {
         let work = context.open.db.begin()?;
         if !work
             .db()
+            .placement()
             .placement_rows(input.child_id)?
             .iter()
             .any(|row| row.division == Division::School)

@@ -261,7 +261,7 @@ impl LeavingUseCases<'_> {
             .authorize(Action::EditRegister, Subject::School)?;
         let today = context.today;
         let db = &context.open.db;
-        let rows = db.placement_rows(child_id)?;
+        let rows = db.placement().placement_rows(child_id)?;
         let guardians = db.child_detail(child_id)?.guardians;
         let expulsion = db
             .leaving()
@@ -395,7 +395,7 @@ impl LeavingUseCases<'_> {
         let last_day = last_day.expect("checked above");
         let open = context.open;
         let work = open.db.begin()?;
-        let rows = work.db().placement_rows(input.child_id)?;
+        let rows = work.db().placement().placement_rows(input.child_id)?;
         let ends = plan_expulsion(&rows, last_day).ok_or_else(|| {
             AppError::Refused(tr!(
                 "leaving.not_in_school_after",
@@ -565,7 +565,7 @@ fn withdrawal_plan(
     input: &WithdrawalInput,
     today: NaiveDate,
 ) -> AppResult<WithdrawalPlan> {
-    let rows = db.placement_rows(input.child_id)?;
+    let rows = db.placement().placement_rows(input.child_id)?;
     let guardian_ids: Vec<i64> = db
         .guardian_links(input.child_id)?
         .into_iter()

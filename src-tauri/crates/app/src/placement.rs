@@ -404,7 +404,10 @@ fn month_text(day: NaiveDate) -> String {
 /// The first day a change may start on: after the last month charged, and never
 /// before the current month.
 fn first_open_day(db: &Database, today: NaiveDate) -> AppResult<NaiveDate> {
-    Ok(first_changeable_day(db.first_open_day()?, today))
+    Ok(first_changeable_day(
+        db.placement().first_open_day()?,
+        today,
+    ))
 }
 
 fn custody_holders(db: &Database, child_id: i64) -> AppResult<Vec<GuardianChoice>> {
@@ -505,7 +508,7 @@ impl PlacementUseCases<'_> {
             .authorize(Action::ViewRegister, Subject::Child(child_id))?;
         let today = context.today;
         let db = &context.open.db;
-        let rows = db.placement_rows(child_id)?;
+        let rows = db.placement().placement_rows(child_id)?;
         let current = |r: &&PlacementRow| r.runs_after(today.pred_opt().expect("a day before"));
         Ok(PlacementView {
             lines: rows
@@ -523,6 +526,7 @@ impl PlacementUseCases<'_> {
                 })
                 .collect(),
             changes: db
+                .placement()
                 .placement_changes(child_id)?
                 .iter()
                 .map(change_line)
@@ -565,7 +569,7 @@ impl PlacementUseCases<'_> {
         let today = context.today;
         let work = context.open.db.begin()?;
         let plan = class_change_plan(work.db(), &input, today)?;
-        work.change_placement(
+        work.placement().change_placement(
             input.child_id,
             std::slice::from_ref(&plan.end),
             std::slice::from_ref(&plan.start),
@@ -596,7 +600,7 @@ impl PlacementUseCases<'_> {
         let work = context.open.db.begin()?;
         let rates = RateTable::new(work.db().rates()?);
         let plan = sfo_change_plan(work.db(), &rates, &input, today)?;
-        work.change_placement(
+        work.placement().change_placement(
             input.child_id,
             plan.end.as_slice(),
             plan.start.as_slice(),
@@ -613,10 +617,10 @@ fn class_change_plan(
     input: &ClassChangeInput,
     today: NaiveDate,
 ) -> AppResult<ClassChangePlan> {
-    let rows = db.placement_rows(input.child_id)?;
+    let rows = db.placement().placement_rows(input.child_id)?;
     let mut room_error = None;
     let plan = plan_class_change(input, today, &rows, |grade, day| {
-        db.class_room(grade, day).unwrap_or_else(|e| {
+        db.placement().class_room(grade, day).unwrap_or_else(|e| {
             room_error = Some(e);
             skolekontor_domain::placement::ClassRoom {
                 pupils: u32::MAX,
@@ -636,7 +640,7 @@ fn sfo_change_plan(
     input: &SfoChangeInput,
     today: NaiveDate,
 ) -> AppResult<SfoChangePlan> {
-    let rows = db.placement_rows(input.child_id)?;
+    let rows = db.placement().placement_rows(input.child_id)?;
     // The module as the school names it, however it was typed.
     let modules = rates.sfo_modules();
     let named = |typed: &str| {

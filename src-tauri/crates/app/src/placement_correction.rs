@@ -25,9 +25,9 @@ fn place_of(row: &PlacementRow) -> PlaceName {
 }
 
 fn plan(db: &Database, input: &DateCorrectionInput) -> AppResult<DateCorrectionPlan> {
-    let rows = db.placement_rows(input.child_id)?;
+    let rows = db.placement().placement_rows(input.child_id)?;
     // Nothing charged yet: every day is open.
-    let first_open_day = db.first_open_day()?.unwrap_or(NaiveDate::MIN);
+    let first_open_day = db.placement().first_open_day()?.unwrap_or(NaiveDate::MIN);
     Ok(plan_first_day_correction(input, &rows, first_open_day)?)
 }
 
@@ -42,7 +42,7 @@ fn preview(
         first: dates::short(plan.new_start),
     }];
     if let Some(end) = &plan.previous {
-        let rows = db.placement_rows(child_id)?;
+        let rows = db.placement().placement_rows(child_id)?;
         if let Some(previous) = rows.iter().find(|r| r.id == end.enrolment_id) {
             days.push(ChangeFact::LastDay {
                 place: place_of(previous),
@@ -89,7 +89,7 @@ impl PlacementUseCases<'_> {
         if is_class_change(&plan) {
             context.user.require(Action::ApproveClassChange)?;
         }
-        work.correct_first_day(input.child_id, &plan)?;
+        work.placement().correct_first_day(input.child_id, &plan)?;
         work.commit()?;
         context.refresh_index()?;
         preview(&context.open.db, input.child_id, &plan, true)

@@ -107,10 +107,34 @@ pub(crate) fn insert_event(
     Ok(conn.last_insert_rowid())
 }
 
+/// Placements: the queries, on the open database (`db.placement()`).
+pub struct PlacementQueries<'a> {
+    pub(crate) db: &'a Database,
+}
+
 impl Database {
+    /// Placements: the queries.
+    pub fn placement(&self) -> PlacementQueries<'_> {
+        PlacementQueries { db: self }
+    }
+}
+
+/// Placements: the writes inside a unit of work (`work.placement()`).
+pub struct PlacementWrites<'a, 'db> {
+    pub(crate) work: &'a Work<'db>,
+}
+
+impl<'db> Work<'db> {
+    /// Placements: the writes.
+    pub fn placement(&self) -> PlacementWrites<'_, 'db> {
+        PlacementWrites { work: self }
+    }
+}
+
+impl PlacementQueries<'_> {
     /// Every placement row of a child, oldest first.
     pub fn placement_rows(&self, child_id: i64) -> StoreResult<Vec<PlacementRow>> {
-        let mut stmt = self.conn().prepare_cached(&format!(
+        let mut stmt = self.db.conn().prepare_cached(&format!(
             "{ROWS} WHERE child_id = ?1 ORDER BY start_date, id"
         ))?;
         let rows = stmt.query_map([child_id], row_from)?;
@@ -121,7 +145,7 @@ impl Database {
 
     /// A child's placement events, oldest first.
     pub fn placement_changes(&self, child_id: i64) -> StoreResult<Vec<StoredChange>> {
-        let mut stmt = self.conn().prepare_cached(
+        let mut stmt = self.db.conn().prepare_cached(
             "SELECT e.kind, e.effective_on, e.from_grade, e.to_grade, e.from_module, e.to_module,
                     e.received_on, e.meeting_on, e.approved_by IS NOT NULL, e.reason,
                     m.full_name, a.full_name, e.made_at
@@ -155,7 +179,7 @@ impl Database {
 
     /// R4: pupils in `grade` on `day` against the class's capacity that school year.
     pub fn class_room(&self, grade: u8, day: NaiveDate) -> StoreResult<ClassRoom> {
-        let pupils: u32 = self.conn().query_row(
+        let pupils: u32 = self.db.conn().query_row(
             "SELECT count(DISTINCT child_id) FROM enrolment
               WHERE division = 'school' AND grade = ?1 AND start_date <= ?2
                 AND (end_date IS NULL OR end_date >= ?2)",
@@ -165,7 +189,7 @@ impl Database {
         let year = skolekontor_domain::dates::school_year_start(day);
         Ok(ClassRoom {
             pupils,
-            capacity: self.admission().class_capacity(year, grade)?,
+            capacity: self.db.admission().class_capacity(year, grade)?,
         })
     }
 
@@ -173,7 +197,8 @@ impl Database {
     /// change may reach back before it (a charged month is corrected, never edited).
     pub fn first_open_day(&self) -> StoreResult<Option<NaiveDate>> {
         let last: Option<String> =
-            self.conn()
+            self.db
+                .conn()
                 .query_row("SELECT max(month) FROM charge_run", [], |r| r.get(0))?;
         Ok(last.and_then(|month| {
             let first = NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d").ok()?;
@@ -182,7 +207,7 @@ impl Database {
     }
 }
 
-impl Work<'_> {
+impl PlacementWrites<'_, '_> {
     /// Applies one checked change to a child's placements: the rows it ends, the
     /// rows it starts, its event and its audit entry, all in this unit of work.
     pub fn change_placement(
@@ -192,13 +217,13 @@ impl Work<'_> {
         starts: &[PlacementStart],
         record: &ChangeRecord,
     ) -> StoreResult<i64> {
-        let conn = self.conn();
+        let conn = self.work.conn();
         apply_ends(conn, ends)?;
         for start in starts {
             insert_start(conn, child_id, start)?;
         }
-        let id = insert_event(conn, child_id, record, self.actor().user_id)?;
-        self.audit(
+        let id = insert_event(conn, child_id, record, self.work.actor().user_id)?;
+        self.work.audit(
             &AuditEvent::change(record.kind.audit_action(), "placement_event", id)
                 .for_child(child_id),
         )?;
@@ -209,7 +234,7 @@ impl Work<'_> {
     /// it), with its event and audit entry. The row must still start as it did when
     /// the correction was checked.
     pub fn correct_first_day(&self, child_id: i64, plan: &DateCorrectionPlan) -> StoreResult<i64> {
-        let conn = self.conn();
+        let conn = self.work.conn();
         let changed = conn.execute(
             "UPDATE enrolment SET start_date = ?3 WHERE id = ?1 AND child_id = ?2 AND start_date = ?4",
             params![plan.row.id, child_id, plan.new_start, plan.row.start],
@@ -218,8 +243,8 @@ impl Work<'_> {
             return Err(StoreError::Duplicate(tr!("placement.changed_meanwhile")));
         }
         apply_ends(conn, plan.previous.as_slice())?;
-        let id = insert_event(conn, child_id, &plan.record, self.actor().user_id)?;
-        self.audit(
+        let id = insert_event(conn, child_id, &plan.record, self.work.actor().user_id)?;
+        self.work.audit(
             &AuditEvent::change(plan.record.kind.audit_action(), "placement_event", id)
                 .for_child(child_id)
                 .with_fields(["start_date"]),

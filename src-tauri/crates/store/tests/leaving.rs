@@ -46,7 +46,7 @@ fn withdraw(
     let plan = plan_withdrawal(
         &input,
         received,
-        &db.placement_rows(child_id).unwrap(),
+        &db.placement().placement_rows(child_id).unwrap(),
         &[guardian],
     )
     .unwrap();
@@ -61,7 +61,8 @@ fn r11_a_withdrawal_ends_its_rows_and_a_cancellation_puts_them_back() {
     let (pupil, parent) = child(&mut db, "150318-4002", Division::School, Some(2));
     let id = withdraw(&mut db, pupil, parent, WithdrawalScope::Sfo, d(2026, 9, 15));
     let ends = |db: &Database| {
-        db.placement_rows(pupil)
+        db.placement()
+            .placement_rows(pupil)
             .unwrap()
             .iter()
             .map(|r| (r.division, r.end))
@@ -147,7 +148,7 @@ fn r12_a_rollover_runs_once_and_its_record_is_kept() {
     let plan = plan_rollover(2027, &db.leaving().rollover_children().unwrap());
     assert_eq!(plan.changes.len(), 1);
     db.run_rollover(&plan).unwrap();
-    let rows = db.placement_rows(pupil).unwrap();
+    let rows = db.placement().placement_rows(pupil).unwrap();
     let school: Vec<_> = rows
         .iter()
         .filter(|r| r.division == Division::School)
@@ -164,7 +165,7 @@ fn r12_a_rollover_runs_once_and_its_record_is_kept() {
         matches!(db.run_rollover(&plan), Err(StoreError::Duplicate(m)) if m.contains("allerede kørt"))
     );
     assert_eq!(
-        db.placement_rows(pupil).unwrap().len(),
+        db.placement().placement_rows(pupil).unwrap().len(),
         rows.len(),
         "the second run changed nothing"
     );

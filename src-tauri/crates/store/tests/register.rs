@@ -140,7 +140,7 @@ fn saving_a_childs_details_never_touches_its_placements_and_archiving_keeps_the_
     let dir = tempfile::tempdir().unwrap();
     let mut db = db(&dir);
     let id = db.add_child(&child("Ida", "150318-4002", 2), &[]).unwrap();
-    let rows_before = db.placement_rows(id).unwrap();
+    let rows_before = db.placement().placement_rows(id).unwrap();
     // The form as an old window would send it: another grade and no SFO.
     let mut moved = child("Ida", "150318-4002", 3);
     moved.placement.as_mut().unwrap().start_date = NaiveDate::from_ymd_opt(2027, 8, 1).unwrap();
@@ -157,7 +157,7 @@ fn saving_a_childs_details_never_touches_its_placements_and_archiving_keeps_the_
         detail.placement.unwrap().sfo,
         "R11: no SFO place ended by the form"
     );
-    assert_eq!(db.placement_rows(id).unwrap(), rows_before);
+    assert_eq!(db.placement().placement_rows(id).unwrap(), rows_before);
     db.set_child_archived(id, true).unwrap();
     let list = db.child_summaries().unwrap();
     assert!(list[0].0.archived);
