@@ -37,7 +37,8 @@ fn bench(c: &mut Criterion) {
     .unwrap();
     db.set_today(today);
     let summaries = || -> Vec<_> {
-        db.child_summaries()
+        db.register()
+            .child_summaries()
             .unwrap()
             .into_iter()
             .map(|(c, _)| c)

@@ -324,5 +324,9 @@ impl AbsenceUseCases<'_> {
 
 /// The grade of the child's current school place, if any.
 fn grade_of(db: &Database, child_id: i64) -> AppResult<Option<u8>> {
-    Ok(db.child_detail(child_id)?.placement.and_then(|p| p.grade))
+    Ok(db
+        .register()
+        .child_detail(child_id)?
+        .placement
+        .and_then(|p| p.grade))
 }

@@ -366,7 +366,7 @@ impl AdmissionUseCases<'_> {
                 context.today,
             )
             .unwrap_or_default();
-        let child = work.db().child_detail(entry.child_id)?;
+        let child = work.db().register().child_detail(entry.child_id)?;
         let text = format!("{}, indmeldelsesgebyr", child.first_name);
         let mut warnings = Vec::new();
         if !work.charge_enrolment_fee(entry.child_id, fee, &text)?
@@ -723,7 +723,7 @@ pub(crate) fn offer_letters(
     let Some(offer) = app.offer.as_ref().filter(|o| o.accepted.is_none()) else {
         return Err(refused(tr!("admission.no_unanswered_offer")));
     };
-    let child = db.child_detail(app.child_id)?;
+    let child = db.register().child_detail(app.child_id)?;
     place_letters(
         db,
         &child,
@@ -743,7 +743,7 @@ pub(crate) fn admission_letters(
     child_id: i64,
     today: NaiveDate,
 ) -> AppResult<Vec<skolekontor_documents::admission_letters::PlaceLetter>> {
-    let child = db.child_detail(child_id)?;
+    let child = db.register().child_detail(child_id)?;
     let Some(placement) = child.placement.clone() else {
         return Err(refused(tr!("admission.not_admitted")));
     };

@@ -841,6 +841,7 @@ impl BillingUseCases<'_> {
         let work = context.open.db.begin()?;
         let payer = work
             .db()
+            .register()
             .guardian_links(child_id)?
             .into_iter()
             .find(|(_, link)| link.is_payer)
@@ -1098,7 +1099,7 @@ pub(crate) fn termination_letter(
     let (notice_on, last_day, immediate) = db
         .arrears_termination_of(child_id)?
         .ok_or_else(|| AppError::Refused(tr!("billing.not_terminated_for_arrears")))?;
-    let child = db.child_detail(child_id)?;
+    let child = db.register().child_detail(child_id)?;
     let payer = child
         .guardians
         .iter()

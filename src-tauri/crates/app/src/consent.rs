@@ -274,7 +274,7 @@ pub(crate) fn ensure_default_consent_types(
 
 /// A child's consents on `today`, each with its history, and who may answer.
 fn consents_of(db: &Database, child_id: i64, today: NaiveDate) -> AppResult<ChildConsents> {
-    let child = db.child_detail(child_id)?;
+    let child = db.register().child_detail(child_id)?;
     let events = db.consent().consent_events(child_id)?;
     let custody = db.admission().custody_holders(child_id)?;
     let mut rows = Vec::new();
@@ -328,7 +328,7 @@ fn checked_answer(db: &Database, input: &ConsentInput, today: NaiveDate) -> AppR
     let context = AnswerContext {
         consent_type: &kind,
         custody_holders: &custody,
-        birth_date: db.child_detail(input.child_id)?.birth_date,
+        birth_date: db.register().child_detail(input.child_id)?.birth_date,
         today,
     };
     Ok(input.validate(&context)?)

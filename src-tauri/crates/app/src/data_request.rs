@@ -141,7 +141,7 @@ impl PrivacyUseCases<'_> {
         let work = context.open.db.begin()?;
         let db = work.db();
         let exists = match request.subject {
-            DataSubject::Child { id } => db.child_detail(id).is_ok(),
+            DataSubject::Child { id } => db.register().child_detail(id).is_ok(),
             DataSubject::Guardian { id } => !db
                 .personal_rows(table("guardian").expect("registered"), Link::Id, id)?
                 .is_empty(),

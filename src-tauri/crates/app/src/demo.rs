@@ -389,7 +389,12 @@ pub fn load(db: &mut Database, demo: &DemoSchool, today: NaiveDate) -> Result<()
                 refs.push((reference, links[i].clone()));
             }
             let child_id = db.add_child(&valid, &refs)?;
-            for (i, (guardian_id, _)) in db.guardian_links(child_id)?.into_iter().enumerate() {
+            for (i, (guardian_id, _)) in db
+                .register()
+                .guardian_links(child_id)?
+                .into_iter()
+                .enumerate()
+            {
                 guardian_ids[i].get_or_insert(guardian_id);
             }
         }

@@ -255,7 +255,7 @@ impl<'a> PrintRun<'a> {
 
     /// A child as forms print it: CPR numbers masked, since paper travels.
     fn detail(&self, id: i64) -> AppResult<ChildDetail> {
-        Ok(self.db.child_detail(id)?.with_masked_cpr())
+        Ok(self.db.register().child_detail(id)?.with_masked_cpr())
     }
 
     fn child(&self, id: i64) -> AppResult<ChildRecord> {

@@ -112,7 +112,7 @@ fn fingerprint(bytes: &[u8]) -> String {
 /// The file checked against what the register already knows (CPR numbers, SFO
 /// modules, customer numbers).
 fn plan_file(db: &Database, path: &str, bytes: &[u8], today: NaiveDate) -> AppResult<ImportPlan> {
-    let (child_cprs, guardians_by_cpr) = db.known_cprs()?;
+    let (child_cprs, guardians_by_cpr) = db.register().known_cprs()?;
     let known = KnownRecords {
         child_cprs,
         guardians_by_cpr,
@@ -204,7 +204,8 @@ pub fn store_plan(work: &Work<'_>, plan: &ImportPlan) -> Result<usize, StoreErro
         .iter()
         .map(|c| (c.child.clone(), c.guardians.clone(), c.extras.clone()))
         .collect();
-    work.import_register(&guardians, &children, &plan.customer_numbers)
+    work.register()
+        .import_register(&guardians, &children, &plan.customer_numbers)
 }
 
 fn new_guardians(plan: &ImportPlan) -> usize {

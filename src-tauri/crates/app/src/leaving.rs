@@ -262,7 +262,7 @@ impl LeavingUseCases<'_> {
         let today = context.today;
         let db = &context.open.db;
         let rows = db.placement().placement_rows(child_id)?;
-        let guardians = db.child_detail(child_id)?.guardians;
+        let guardians = db.register().child_detail(child_id)?.guardians;
         let expulsion = db
             .leaving()
             .expulsion_of(child_id)?
@@ -567,6 +567,7 @@ fn withdrawal_plan(
 ) -> AppResult<WithdrawalPlan> {
     let rows = db.placement().placement_rows(input.child_id)?;
     let guardian_ids: Vec<i64> = db
+        .register()
         .guardian_links(input.child_id)?
         .into_iter()
         .map(|(id, _)| id)
@@ -685,7 +686,7 @@ pub(crate) fn withdrawal_letters(
     if withdrawal.cancelled {
         return Err(AppError::Refused(tr!("leaving.nothing_to_confirm")));
     }
-    let child = db.child_detail(withdrawal.child_id)?;
+    let child = db.register().child_detail(withdrawal.child_id)?;
     let homes = crate::documents::custody_homes(&child)?;
     let fields = crate::documents::child_fields(&child);
     Ok(homes

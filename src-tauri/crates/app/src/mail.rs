@@ -336,7 +336,7 @@ impl MailUseCases<'_> {
             without_address: Vec::new(),
         };
         for child in children {
-            let detail = self.office.opened()?.db.child_detail(child)?;
+            let detail = self.office.opened()?.db.register().child_detail(child)?;
             let holders: Vec<_> = detail
                 .guardians
                 .iter()
@@ -350,7 +350,14 @@ impl MailUseCases<'_> {
             let siblings = self.office.opened()?.db.children_in_custody_of(&ids)?;
             let mut first_names = Vec::new();
             for id in &siblings {
-                first_names.push(self.office.opened()?.db.child_detail(*id)?.first_name);
+                first_names.push(
+                    self.office
+                        .opened()?
+                        .db
+                        .register()
+                        .child_detail(*id)?
+                        .first_name,
+                );
             }
             let family = format!(
                 "{} {}",
@@ -427,7 +434,7 @@ impl MailUseCases<'_> {
             .visible_children(false)
             .filter(|c| c.division == Some(Division::School) && c.grade == Some(grade))
         {
-            for guardian in db.child_detail(child.id)?.guardians {
+            for guardian in db.register().child_detail(child.id)?.guardians {
                 if guardian.link.has_custody {
                     addresses.extend(guardian.email);
                 }

@@ -79,6 +79,7 @@ impl BillingUseCases<'_> {
             .authorize(Action::EditRegister, Subject::School)?;
         let db = &context.open.db;
         let payer = db
+            .register()
             .guardian_links(child_id)?
             .into_iter()
             .find(|(_, link)| link.is_payer)

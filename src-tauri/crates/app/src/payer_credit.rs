@@ -108,6 +108,7 @@ impl BillingUseCases<'_> {
         }
         if let Some(child_id) = input.child_id {
             let linked = db
+                .register()
                 .guardian_links(child_id)?
                 .iter()
                 .any(|(guardian, _)| *guardian == input.payer_id);

@@ -412,6 +412,7 @@ fn first_open_day(db: &Database, today: NaiveDate) -> AppResult<NaiveDate> {
 
 fn custody_holders(db: &Database, child_id: i64) -> AppResult<Vec<GuardianChoice>> {
     Ok(db
+        .register()
         .child_detail(child_id)?
         .guardians
         .into_iter()

@@ -159,7 +159,12 @@ impl RegisterUseCases<'_> {
         let context = self
             .office
             .authorize(Action::ViewRegister, Subject::Child(id))?;
-        Ok(context.open.db.child_detail(id)?.with_masked_cpr())
+        Ok(context
+            .open
+            .db
+            .register()
+            .child_detail(id)?
+            .with_masked_cpr())
     }
 
     /// The child's detail with full CPR numbers (child and guardians), for roles that
@@ -169,7 +174,7 @@ impl RegisterUseCases<'_> {
             .office
             .authorize(Action::ViewFullCpr, Subject::School)?;
         let work = context.open.db.begin()?;
-        let detail = work.db().child_detail(id)?;
+        let detail = work.db().register().child_detail(id)?;
         let mut fields = Vec::new();
         if detail.cpr.is_some() {
             fields.push("child.cpr".to_string());
@@ -253,10 +258,12 @@ impl RegisterUseCases<'_> {
         let open = context.open;
         let work = open.db.begin()?;
         // R4, R11: a place changes only through its own actions, under their rules.
-        if child.placement.is_some() && child.placement != work.db().child_detail(id)?.placement {
+        if child.placement.is_some()
+            && child.placement != work.db().register().child_detail(id)?.placement
+        {
             return Err(AppError::Refused(tr!("register.place_not_here")));
         }
-        work.update_child(id, &child)?;
+        work.register().update_child(id, &child)?;
         work.commit()?;
         open.refresh_index()?;
         tracing::info!(child_id = id, "child changed");
@@ -300,7 +307,7 @@ impl RegisterUseCases<'_> {
             }
         };
         let work = context.open.db.begin()?;
-        let current = work.db().guardian_links(child_id)?;
+        let current = work.db().register().guardian_links(child_id)?;
         let former_payer = payer_of(&current);
         let mut links: Vec<GuardianLink> = current.into_iter().map(|(_, l)| l).collect();
         if input.link.is_payer {
@@ -308,7 +315,9 @@ impl RegisterUseCases<'_> {
         }
         links.push(input.link.clone());
         check_links(&links).map_err(|e| e.prefixed("link."))?;
-        let id = work.add_guardian_to_child(child_id, &reference, &input.link)?;
+        let id = work
+            .register()
+            .add_guardian_to_child(child_id, &reference, &input.link)?;
         if let (true, true, Some(from)) = (move_open_balance, input.link.is_payer, former_payer) {
             crate::payer_change::move_open_balance(&work, child_id, from, id, today)?;
         }
@@ -352,7 +361,7 @@ impl RegisterUseCases<'_> {
         }
         let today = context.today;
         let work = context.open.db.begin()?;
-        let current = work.db().guardian_links(child_id)?;
+        let current = work.db().register().guardian_links(child_id)?;
         let former_payer = payer_of(&current).filter(|p| *p != guardian_id);
         let links: Vec<GuardianLink> = current
             .into_iter()
@@ -368,7 +377,8 @@ impl RegisterUseCases<'_> {
             })
             .collect();
         check_links(&links).map_err(|e| e.prefixed("link."))?;
-        work.update_guardian_link(child_id, guardian_id, &link)?;
+        work.register()
+            .update_guardian_link(child_id, guardian_id, &link)?;
         if let (true, true, Some(from)) = (move_open_balance, link.is_payer, former_payer) {
             crate::payer_change::move_open_balance(&work, child_id, from, guardian_id, today)?;
         }

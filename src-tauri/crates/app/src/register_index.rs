@@ -30,8 +30,8 @@ impl RegisterIndex {
     /// Reads everything from the store.
     pub fn build(db: &Database) -> AppResult<RegisterIndex> {
         Ok(Self::from_summaries(
-            db.child_summaries()?,
-            db.guardian_summaries()?,
+            db.register().child_summaries()?,
+            db.register().guardian_summaries()?,
         ))
     }
 

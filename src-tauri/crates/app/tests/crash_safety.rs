@@ -247,6 +247,7 @@ fn check_file(path: &Path, key: &DatabaseKey, said: &Said) -> usize {
     let audit = db.audit().verify_audit_log().unwrap();
     assert_eq!(audit.problem, None, "the audit chain is whole");
     let stored: HashMap<String, i64> = db
+        .register()
         .child_summaries()
         .unwrap()
         .into_iter()
@@ -269,7 +270,7 @@ fn check_file(path: &Path, key: &DatabaseKey, said: &Said) -> usize {
         assert_eq!(count, 3, "family {family} is stored whole or not at all");
     }
     for (name, version) in &said.versions {
-        let detail = db.child_detail(stored[name]).unwrap();
+        let detail = db.register().child_detail(stored[name]).unwrap();
         let stored: u32 = detail.nationality.trim_start_matches('v').parse().unwrap();
         assert!(
             stored >= *version,

@@ -353,7 +353,9 @@ impl Database {
         customer_numbers: &[(usize, String)],
     ) -> StoreResult<usize> {
         let work = self.begin()?;
-        let added = work.import_register(guardians, children, customer_numbers)?;
+        let added = work
+            .register()
+            .import_register(guardians, children, customer_numbers)?;
         work.commit()?;
         Ok(added)
     }
@@ -361,7 +363,7 @@ impl Database {
     /// In its own unit of work, for callers without one (store tests, the demo).
     pub fn update_child(&mut self, id: i64, child: &ValidChild) -> StoreResult<()> {
         let work = self.begin()?;
-        work.update_child(id, child)?;
+        work.register().update_child(id, child)?;
         Ok(work.commit()?)
     }
 
@@ -399,7 +401,9 @@ impl Database {
         guardian_link: &GuardianLink,
     ) -> StoreResult<i64> {
         let work = self.begin()?;
-        let id = work.add_guardian_to_child(child_id, guardian, guardian_link)?;
+        let id = work
+            .register()
+            .add_guardian_to_child(child_id, guardian, guardian_link)?;
         work.commit()?;
         Ok(id)
     }
@@ -412,7 +416,8 @@ impl Database {
         guardian_link: &GuardianLink,
     ) -> StoreResult<()> {
         let work = self.begin()?;
-        work.update_guardian_link(child_id, guardian_id, guardian_link)?;
+        work.register()
+            .update_guardian_link(child_id, guardian_id, guardian_link)?;
         work.commit()
     }
 
@@ -471,10 +476,36 @@ impl Database {
         tx.commit()?;
         Ok(())
     }
+}
 
+/// The register: the queries, on the open database (`db.register()`).
+pub struct RegisterQueries<'a> {
+    pub(crate) db: &'a Database,
+}
+
+impl Database {
+    /// The register: the queries.
+    pub fn register(&self) -> RegisterQueries<'_> {
+        RegisterQueries { db: self }
+    }
+}
+
+/// The register: the writes inside a unit of work (`work.register()`).
+pub struct RegisterWrites<'a, 'db> {
+    pub(crate) work: &'a Work<'db>,
+}
+
+impl<'db> Work<'db> {
+    /// The register: the writes.
+    pub fn register(&self) -> RegisterWrites<'_, 'db> {
+        RegisterWrites { work: self }
+    }
+}
+
+impl RegisterQueries<'_> {
     /// The guardian links of a child, in order.
     pub fn guardian_links(&self, child_id: i64) -> StoreResult<Vec<(i64, GuardianLink)>> {
-        let mut stmt = self.conn().prepare_cached(
+        let mut stmt = self.db.conn().prepare_cached(
             "SELECT guardian_id, relation, has_custody, is_payer FROM guardianship WHERE child_id = ?1 ORDER BY position",
         )?;
         let rows = stmt.query_map([child_id], |r| {
@@ -492,7 +523,7 @@ impl Database {
 
     /// Everything about one child.
     pub fn child_detail(&self, id: i64) -> StoreResult<ChildDetail> {
-        let conn = self.conn();
+        let conn = self.db.conn();
         let mut detail = conn.query_row(
             "SELECT id, first_name, last_name, cpr, birth_date, gender, nationality, phone, email,
                     previous_institution, uni_login, archived_at, home_municipality FROM child WHERE id = ?1",
@@ -521,7 +552,7 @@ impl Database {
                 })
             },
         )?;
-        detail.placement = current_placement(conn, id, self.today())?;
+        detail.placement = current_placement(conn, id, self.db.today())?;
         detail.class_label = placement_label(detail.placement.as_ref());
         detail.guardians = self.guardians_of(id)?;
         detail.households = households_of(&detail.guardians);
@@ -529,7 +560,7 @@ impl Database {
     }
 
     fn guardians_of(&self, child_id: i64) -> StoreResult<Vec<GuardianOfChild>> {
-        let mut stmt = self.conn().prepare_cached(
+        let mut stmt = self.db.conn().prepare_cached(
             "SELECT g.id, g.first_name, g.last_name, g.cpr, g.email, g.phone, h.id, h.street, h.postal_code, h.town,
                     l.relation, l.has_custody, l.is_payer
              FROM guardianship l JOIN guardian g ON g.id = l.guardian_id JOIN household h ON h.id = g.household_id
@@ -559,11 +590,13 @@ impl Database {
     /// children's, and the guardians' with their ids.
     pub fn known_cprs(&self) -> StoreResult<(HashSet<String>, HashMap<String, i64>)> {
         let children = self
+            .db
             .conn()
             .prepare("SELECT cpr FROM child WHERE cpr IS NOT NULL")?
             .query_map([], |r| r.get(0))?
             .collect::<Result<HashSet<String>, _>>()?;
         let guardians = self
+            .db
             .conn()
             .prepare("SELECT cpr, id FROM guardian WHERE cpr IS NOT NULL")?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
@@ -573,9 +606,9 @@ impl Database {
 
     /// All children for the list and the search index, each with its CPR (if any).
     pub fn child_summaries(&self) -> StoreResult<Vec<(ChildSummary, Option<String>)>> {
-        let conn = self.conn();
+        let conn = self.db.conn();
         let names = guardian_names_by_child(conn)?;
-        let placements = open_placements(conn, self.today())?;
+        let placements = open_placements(conn, self.db.today())?;
         let mut stmt = conn.prepare(
             "SELECT id, first_name, last_name, birth_date, archived_at IS NOT NULL, cpr FROM child
              ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE, id",
@@ -604,7 +637,7 @@ impl Database {
 
     /// All guardians with their children, for the search index, each with its CPR.
     pub fn guardian_summaries(&self) -> StoreResult<Vec<(GuardianSummary, Option<String>)>> {
-        let conn = self.conn();
+        let conn = self.db.conn();
         let mut children: HashMap<i64, Vec<ChildRef>> = HashMap::new();
         let mut stmt = conn.prepare(
             "SELECT l.guardian_id, c.id, c.first_name || ' ' || c.last_name FROM guardianship l
@@ -718,12 +751,12 @@ fn open_placements(conn: &Connection, today: NaiveDate) -> StoreResult<HashMap<i
         .collect())
 }
 
-impl Work<'_> {
+impl RegisterWrites<'_, '_> {
     /// Changes a child's own details. Its placements are never touched here: they
     /// change only through the placement use cases, under their rules.
     pub fn update_child(&self, id: i64, child: &ValidChild) -> StoreResult<()> {
-        let actor = self.actor().clone();
-        let tx = self.conn();
+        let actor = self.work.actor().clone();
+        let tx = self.work.conn();
         let cpr = child.cpr.as_ref().map(Cpr::formatted);
         let gender = gender_code(child.gender);
         let fields = changed_fields(
@@ -782,8 +815,8 @@ impl Work<'_> {
         children: &[ImportedChild],
         customer_numbers: &[(usize, String)],
     ) -> StoreResult<usize> {
-        let actor = self.actor().clone();
-        let tx = self.conn();
+        let actor = self.work.actor().clone();
+        let tx = self.work.conn();
         let mut guardian_ids = Vec::with_capacity(guardians.len());
         for guardian in guardians {
             guardian_ids.push(match guardian {
@@ -824,16 +857,16 @@ impl Work<'_> {
         guardian: &GuardianRef,
         guardian_link: &GuardianLink,
     ) -> StoreResult<i64> {
-        let conn = self.conn();
+        let conn = self.work.conn();
         conn.query_row("SELECT id FROM child WHERE id = ?1", [child_id], |r| {
             r.get::<_, i64>(0)
         })?;
         let guardian_id = match guardian {
             GuardianRef::Existing(id) => *id,
-            GuardianRef::New(new) => insert_guardian(conn, self.actor(), new)?,
+            GuardianRef::New(new) => insert_guardian(conn, self.work.actor(), new)?,
         };
         link(conn, child_id, guardian_id, guardian_link)?;
-        self.audit(
+        self.work.audit(
             &AuditEvent::change("guardianship.create", "guardian", guardian_id).for_child(child_id),
         )?;
         Ok(guardian_id)
@@ -847,7 +880,7 @@ impl Work<'_> {
         guardian_id: i64,
         guardian_link: &GuardianLink,
     ) -> StoreResult<()> {
-        let conn = self.conn();
+        let conn = self.work.conn();
         let exists: Option<i64> = conn
             .query_row(
                 "SELECT 1 FROM guardianship WHERE child_id = ?1 AND guardian_id = ?2",
@@ -859,7 +892,7 @@ impl Work<'_> {
             return Err(StoreError::NotFound);
         }
         link(conn, child_id, guardian_id, guardian_link)?;
-        self.audit(
+        self.work.audit(
             &AuditEvent::change("guardianship.update", "guardian", guardian_id)
                 .for_child(child_id)
                 .with_fields(["relation", "has_custody", "is_payer"]),

@@ -49,7 +49,7 @@ fn family(db: &mut Database) -> (i64, i64) {
     let child_id = db
         .add_child(&child, &[(GuardianRef::New(parent), link)])
         .unwrap();
-    let payer = db.guardian_links(child_id).unwrap()[0].0;
+    let payer = db.register().guardian_links(child_id).unwrap()[0].0;
     (child_id, payer)
 }
 

@@ -26,7 +26,7 @@ fn child(db: &mut Database, cpr: &str, division: Division, grade: Option<u8>) ->
         ..Default::default()
     };
     let id = add_child_with_parent(db, child, ("Tove", "Skov"), d(2026, 8, 20));
-    (id, db.guardian_links(id).unwrap()[0].0)
+    (id, db.register().guardian_links(id).unwrap()[0].0)
 }
 
 fn withdraw(

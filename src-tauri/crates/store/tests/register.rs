@@ -68,7 +68,7 @@ fn r5_a_child_with_split_households_and_one_payer() {
             ],
         )
         .unwrap();
-    let detail = db.child_detail(id).unwrap();
+    let detail = db.register().child_detail(id).unwrap();
     assert_eq!(detail.cpr.as_deref(), Some("150318-4002"));
     assert_eq!(detail.class_label, "2. klasse");
     assert!(detail.placement.as_ref().unwrap().sfo);
@@ -82,7 +82,7 @@ fn r5_a_child_with_split_households_and_one_payer() {
     // Moving the payer role moves it, never duplicates it.
     let jens = detail.guardians[1].guardian_id;
     db.update_guardian_link(id, jens, &link(true)).unwrap();
-    let detail = db.child_detail(id).unwrap();
+    let detail = db.register().child_detail(id).unwrap();
     assert_eq!(
         detail.guardians.iter().filter(|g| g.link.is_payer).count(),
         1
@@ -100,19 +100,19 @@ fn siblings_share_guardians_and_a_household() {
             &[(guardian("Mette", "Skolevej 1"), link(true))],
         )
         .unwrap();
-    let mette = db.child_detail(first).unwrap().guardians[0].guardian_id;
+    let mette = db.register().child_detail(first).unwrap().guardians[0].guardian_id;
     let second = db
         .add_child(
             &child("Karl", "010120-4001", 0),
             &[(GuardianRef::Existing(mette), link(true))],
         )
         .unwrap();
-    let guardians = db.guardian_summaries().unwrap();
+    let guardians = db.register().guardian_summaries().unwrap();
     assert_eq!(guardians.len(), 1);
     assert_eq!(guardians[0].0.children.len(), 2);
     assert_eq!(
-        db.child_detail(second).unwrap().households[0].id,
-        db.child_detail(first).unwrap().households[0].id
+        db.register().child_detail(second).unwrap().households[0].id,
+        db.register().child_detail(first).unwrap().households[0].id
     );
 }
 
@@ -128,9 +128,9 @@ fn a_duplicate_cpr_is_refused_and_nothing_is_half_saved() {
         )
         .unwrap_err();
     assert!(matches!(error, StoreError::Duplicate(m) if m.contains("CPR-nummer")));
-    assert_eq!(db.child_summaries().unwrap().len(), 1);
+    assert_eq!(db.register().child_summaries().unwrap().len(), 1);
     assert!(
-        db.guardian_summaries().unwrap().is_empty(),
+        db.register().guardian_summaries().unwrap().is_empty(),
         "the new guardian was half-saved"
     );
 }
@@ -147,7 +147,7 @@ fn saving_a_childs_details_never_touches_its_placements_and_archiving_keeps_the_
     moved.placement.as_mut().unwrap().sfo = false;
     moved.phone = Some("12345678".into());
     db.update_child(id, &moved).unwrap();
-    let detail = db.child_detail(id).unwrap();
+    let detail = db.register().child_detail(id).unwrap();
     assert_eq!(detail.phone.as_deref(), Some("12345678"));
     assert_eq!(
         detail.class_label, "2. klasse",
@@ -159,7 +159,7 @@ fn saving_a_childs_details_never_touches_its_placements_and_archiving_keeps_the_
     );
     assert_eq!(db.placement().placement_rows(id).unwrap(), rows_before);
     db.set_child_archived(id, true).unwrap();
-    let list = db.child_summaries().unwrap();
+    let list = db.register().child_summaries().unwrap();
     assert!(list[0].0.archived);
     assert!(matches!(
         db.set_child_archived(9999, true),
@@ -206,20 +206,20 @@ fn an_import_is_stored_in_one_transaction_and_a_failure_leaves_nothing() {
         .unwrap_err();
     assert!(matches!(refused, StoreError::Duplicate(_)), "{refused}");
     assert_eq!(
-        db.child_summaries().unwrap().len(),
+        db.register().child_summaries().unwrap().len(),
         1,
         "nothing of the batch is left"
     );
-    assert_eq!(db.guardian_summaries().unwrap().len(), 1);
+    assert_eq!(db.register().guardian_summaries().unwrap().len(), 1);
 
     assert_eq!(db.import_register(&guardians, &siblings, &[]).unwrap(), 2);
-    assert_eq!(db.child_summaries().unwrap().len(), 3);
+    assert_eq!(db.register().child_summaries().unwrap().len(), 3);
     assert_eq!(
-        db.guardian_summaries().unwrap().len(),
+        db.register().guardian_summaries().unwrap().len(),
         3,
         "the parents are stored once"
     );
-    let (children, guardians_by_cpr) = db.known_cprs().unwrap();
+    let (children, guardians_by_cpr) = db.register().known_cprs().unwrap();
     assert!(children.contains("110319-4003") && children.contains("150318-4008"));
     assert!(
         guardians_by_cpr.is_empty(),
