@@ -91,8 +91,8 @@ impl BookkeepingUseCases<'_> {
             .office
             .authorize(Action::ViewBilling, Subject::School)?;
         let db = &context.open.db;
-        let chart = db.chart_of_accounts()?;
-        let modules = db.sfo_modules_for_accounts()?;
+        let chart = db.bookkeeping().chart_of_accounts()?;
+        let modules = db.bookkeeping().sfo_modules_for_accounts()?;
         let mut items: Vec<PostingItem> = PostingItem::FIXED.to_vec();
         // The modules go right after SFO without a module, with the other rates.
         let at = 2;
@@ -123,7 +123,7 @@ impl BookkeepingUseCases<'_> {
         };
         chart.validate().map_err(|e| e.prefixed("accounts."))?;
         let work = context.open.db.begin()?;
-        work.save_chart_of_accounts(&chart)?;
+        work.bookkeeping().save_chart_of_accounts(&chart)?;
         work.commit()?;
         Ok(())
     }
@@ -195,8 +195,8 @@ fn journal_of(
     reader: Reader,
 ) -> AppResult<Journal> {
     let month = month_of(month)?;
-    let facts = db.journal_facts(month)?;
-    let chart = db.chart_of_accounts()?;
+    let facts = db.bookkeeping().journal_facts(month)?;
+    let chart = db.bookkeeping().chart_of_accounts()?;
     let make = || journal::journal(month, &facts, &chart, first_voucher.max(1));
     let made = match reader {
         Reader::Screen => make(),

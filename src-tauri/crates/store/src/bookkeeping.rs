@@ -19,10 +19,35 @@ use crate::database::{now_utc, Database};
 use crate::error::StoreResult;
 use crate::work::Work;
 
+/// The bookkeeping journal: the queries, on the open database (`db.bookkeeping()`).
+pub struct BookkeepingQueries<'a> {
+    pub(crate) db: &'a Database,
+}
+
 impl Database {
+    /// The bookkeeping journal: the queries.
+    pub fn bookkeeping(&self) -> BookkeepingQueries<'_> {
+        BookkeepingQueries { db: self }
+    }
+}
+
+/// The bookkeeping journal: the writes inside a unit of work (`work.bookkeeping()`).
+pub struct BookkeepingWrites<'a, 'db> {
+    pub(crate) work: &'a Work<'db>,
+}
+
+impl<'db> Work<'db> {
+    /// The bookkeeping journal: the writes.
+    pub fn bookkeeping(&self) -> BookkeepingWrites<'_, 'db> {
+        BookkeepingWrites { work: self }
+    }
+}
+
+impl BookkeepingQueries<'_> {
     /// The school's account number per posting item.
     pub fn chart_of_accounts(&self) -> StoreResult<ChartOfAccounts> {
         let mut stmt = self
+            .db
             .conn()
             .prepare("SELECT item, account FROM posting_account")?;
         let accounts = stmt
@@ -33,7 +58,7 @@ impl Database {
 
     /// The SFO modules that have a rate or were ever charged, as first written.
     pub fn sfo_modules_for_accounts(&self) -> StoreResult<Vec<String>> {
-        let mut stmt = self.conn().prepare(
+        let mut stmt = self.db.conn().prepare(
             "SELECT module FROM rate WHERE kind = 'sfo' AND module <> ''
              UNION SELECT sfo_module FROM charge_line WHERE kind = 'rate' AND division = 'sfo' AND sfo_module <> ''",
         )?;
@@ -58,10 +83,10 @@ impl Database {
     }
 
     fn run_fact(&self, month: ChargeMonth) -> StoreResult<Option<RunFact>> {
-        let Some(run) = self.charge_run(month)? else {
+        let Some(run) = self.db.charge_run(month)? else {
             return Ok(None);
         };
-        let conn = self.conn();
+        let conn = self.db.conn();
         let mut stmt = conn.prepare(
             "SELECT l.kind, l.division, l.sfo_module, l.amount_ore
                FROM charge_line l JOIN charge c ON c.id = l.charge_id
@@ -95,7 +120,7 @@ impl Database {
     }
 
     fn payment_facts(&self, first: NaiveDate, last: NaiveDate) -> StoreResult<Vec<PaymentFact>> {
-        let mut stmt = self.conn().prepare(
+        let mut stmt = self.db.conn().prepare(
             "SELECT p.kind, p.amount_ore, p.paid_on, i.delivery, coalesce(a.customer_number, '')
                FROM payment p
                LEFT JOIN payment_import i ON i.id = p.import_id
@@ -128,7 +153,7 @@ impl Database {
         first: NaiveDate,
         last: NaiveDate,
     ) -> StoreResult<Vec<CreditNoteFact>> {
-        let mut stmt = self.conn().prepare(
+        let mut stmt = self.db.conn().prepare(
             "SELECT n.number, n.issued_on, n.amount_ore, coalesce(a.customer_number, '')
                FROM credit_note n LEFT JOIN payer_account a ON a.guardian_id = n.payer_id
               WHERE n.issued_on BETWEEN ?1 AND ?2 ORDER BY n.number",
@@ -147,7 +172,7 @@ impl Database {
     }
 
     fn refund_facts(&self, first: NaiveDate, last: NaiveDate) -> StoreResult<Vec<RefundFact>> {
-        let mut stmt = self.conn().prepare(
+        let mut stmt = self.db.conn().prepare(
             "SELECT f.paid_on, f.amount_ore, f.bank_reference, coalesce(a.customer_number, '')
                FROM refund f LEFT JOIN payer_account a ON a.guardian_id = f.payer_id
               WHERE f.paid_on BETWEEN ?1 AND ?2 ORDER BY f.paid_on, f.id",
@@ -166,12 +191,12 @@ impl Database {
     }
 }
 
-impl Work<'_> {
+impl BookkeepingWrites<'_, '_> {
     /// Saves the chart (checked by the caller): a number per item, an empty one
     /// removes the item's account. Logged with the items changed.
     pub fn save_chart_of_accounts(&self, chart: &ChartOfAccounts) -> StoreResult<()> {
-        let conn = self.conn();
-        let before = self.db().chart_of_accounts()?;
+        let conn = self.work.conn();
+        let before = self.work.db().bookkeeping().chart_of_accounts()?;
         let mut changed = Vec::new();
         for (item, account) in &chart.accounts {
             if before.accounts.get(item).map_or("", String::as_str) == account {
@@ -189,7 +214,7 @@ impl Work<'_> {
             changed.push(format!("account.{item}"));
         }
         if !changed.is_empty() {
-            self.audit(
+            self.work.audit(
                 &AuditEvent::change("bookkeeping.accounts", "posting_account", 0)
                     .with_fields(changed),
             )?;
