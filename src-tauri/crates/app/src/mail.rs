@@ -271,7 +271,7 @@ impl MailUseCases<'_> {
         let account = password_account(self.office)?;
         let has_password = self.office.vault.load_password(&account)?.is_some();
         Ok(MailSettingsView {
-            settings: self.office.opened()?.db.smtp_settings()?,
+            settings: self.office.opened()?.db.mail().smtp_settings()?,
             has_password,
         })
     }
@@ -297,6 +297,7 @@ impl MailUseCases<'_> {
         let settings = context
             .open
             .db
+            .mail()
             .smtp_settings()?
             .ok_or_else(|| AppError::Refused(tr!("mail.not_set_up")))?;
         let account = password_account(self.office)?;

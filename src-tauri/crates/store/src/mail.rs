@@ -10,29 +10,6 @@ use crate::database::{now_utc, Database};
 use crate::error::StoreResult;
 
 impl Database {
-    /// The SMTP settings, if the school has saved any.
-    pub fn smtp_settings(&self) -> StoreResult<Option<SmtpSettings>> {
-        Ok(self
-            .conn()
-            .query_row(
-                "SELECT host, port, security, username, from_address, from_name FROM smtp_settings WHERE id = 1",
-                [],
-                |r| {
-                    let security: String = r.get(2)?;
-                    Ok(SmtpSettings {
-                        host: r.get(0)?,
-                        port: r.get(1)?,
-                        security: SmtpSecurity::from_code(&security)
-                            .unwrap_or(SmtpSecurity::StartTls),
-                        username: r.get(3)?,
-                        from_address: r.get(4)?,
-                        from_name: r.get(5)?,
-                    })
-                },
-            )
-            .optional()?)
-    }
-
     /// Saves the SMTP settings, logged.
     pub fn save_smtp_settings(&mut self, settings: &SmtpSettings) -> StoreResult<()> {
         let work = self.begin()?;
@@ -61,5 +38,42 @@ impl Database {
             ]),
         )?;
         work.commit()
+    }
+}
+
+/// E-mail to parents: the queries, on the open database (`db.mail()`).
+pub struct MailQueries<'a> {
+    pub(crate) db: &'a Database,
+}
+
+impl Database {
+    /// E-mail to parents: the queries.
+    pub fn mail(&self) -> MailQueries<'_> {
+        MailQueries { db: self }
+    }
+}
+
+impl MailQueries<'_> {
+    /// The SMTP settings, if the school has saved any.
+    pub fn smtp_settings(&self) -> StoreResult<Option<SmtpSettings>> {
+        Ok(self
+            .db.conn()
+            .query_row(
+                "SELECT host, port, security, username, from_address, from_name FROM smtp_settings WHERE id = 1",
+                [],
+                |r| {
+                    let security: String = r.get(2)?;
+                    Ok(SmtpSettings {
+                        host: r.get(0)?,
+                        port: r.get(1)?,
+                        security: SmtpSecurity::from_code(&security)
+                            .unwrap_or(SmtpSecurity::StartTls),
+                        username: r.get(3)?,
+                        from_address: r.get(4)?,
+                        from_name: r.get(5)?,
+                    })
+                },
+            )
+            .optional()?)
     }
 }
