@@ -49,6 +49,7 @@ impl ExamCertificateUseCases<'_> {
         Ok(context
             .open
             .db
+            .exam_certificate()
             .exam_certificates(child_id)?
             .into_iter()
             .map(|c| CertificateView {
@@ -79,7 +80,11 @@ impl ExamCertificateUseCases<'_> {
         {
             return Err(AppError::Refused(tr!("exam.not_a_pupil").into()));
         }
-        work.add_exam_certificate(input.child_id, valid.issued_on, &valid.grades)?;
+        work.exam_certificate().add_exam_certificate(
+            input.child_id,
+            valid.issued_on,
+            &valid.grades,
+        )?;
         work.commit()?;
         self.exam_certificates(input.child_id)
     }

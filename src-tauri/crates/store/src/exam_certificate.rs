@@ -23,9 +23,50 @@ pub struct StoredCertificate {
 }
 
 impl Database {
+    /// In its own unit of work, for callers without one (store tests, the demo).
+    pub fn add_exam_certificate(
+        &mut self,
+        child_id: i64,
+        issued_on: NaiveDate,
+        grades: &str,
+    ) -> StoreResult<i64> {
+        let work = self.begin()?;
+        let result = work
+            .exam_certificate()
+            .add_exam_certificate(child_id, issued_on, grades)?;
+        work.commit()?;
+        Ok(result)
+    }
+}
+
+/// Leaving certificates' records: the queries, on the open database (`db.exam_certificate()`).
+pub struct ExamCertificateQueries<'a> {
+    pub(crate) db: &'a Database,
+}
+
+impl Database {
+    /// Leaving certificates' records: the queries.
+    pub fn exam_certificate(&self) -> ExamCertificateQueries<'_> {
+        ExamCertificateQueries { db: self }
+    }
+}
+
+/// Leaving certificates' records: the writes inside a unit of work (`work.exam_certificate()`).
+pub struct ExamCertificateWrites<'a, 'db> {
+    pub(crate) work: &'a Work<'db>,
+}
+
+impl<'db> Work<'db> {
+    /// Leaving certificates' records: the writes.
+    pub fn exam_certificate(&self) -> ExamCertificateWrites<'_, 'db> {
+        ExamCertificateWrites { work: self }
+    }
+}
+
+impl ExamCertificateQueries<'_> {
     /// A child's certificate records, oldest first.
     pub fn exam_certificates(&self, child_id: i64) -> StoreResult<Vec<StoredCertificate>> {
-        let mut stmt = self.conn().prepare_cached(
+        let mut stmt = self.db.conn().prepare_cached(
             "SELECT e.id, e.issued_on, e.grades, u.full_name FROM exam_certificate e
              LEFT JOIN app_user u ON u.id = e.recorded_by WHERE e.child_id = ?1 ORDER BY e.id",
         )?;
@@ -39,22 +80,9 @@ impl Database {
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
-
-    /// In its own unit of work, for callers without one (store tests, the demo).
-    pub fn add_exam_certificate(
-        &mut self,
-        child_id: i64,
-        issued_on: NaiveDate,
-        grades: &str,
-    ) -> StoreResult<i64> {
-        let work = self.begin()?;
-        let result = work.add_exam_certificate(child_id, issued_on, grades)?;
-        work.commit()?;
-        Ok(result)
-    }
 }
 
-impl Work<'_> {
+impl ExamCertificateWrites<'_, '_> {
     /// Records a certificate.
     pub fn add_exam_certificate(
         &self,
@@ -62,8 +90,8 @@ impl Work<'_> {
         issued_on: NaiveDate,
         grades: &str,
     ) -> StoreResult<i64> {
-        let actor = self.actor().clone();
-        let tx = self.conn();
+        let actor = self.work.actor().clone();
+        let tx = self.work.conn();
         tx.execute(
             "INSERT INTO exam_certificate (child_id, issued_on, grades, recorded_by, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![child_id, issued_on, grades, actor.user_id, now_utc()],

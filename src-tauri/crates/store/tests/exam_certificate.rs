@@ -23,7 +23,7 @@ fn r26_a_certificate_record_is_kept_as_recorded() {
     let id = db
         .add_exam_certificate(child_id, d(2026, 6, 20), "Dansk 7, Matematik 10")
         .unwrap();
-    let records = db.exam_certificates(child_id).unwrap();
+    let records = db.exam_certificate().exam_certificates(child_id).unwrap();
     assert_eq!(
         (
             records.len(),
