@@ -748,6 +748,7 @@ pub(crate) fn admission_letters(
         return Err(refused(tr!("admission.not_admitted")));
     };
     let module = db
+        .lists()
         .list_facts(today.max(placement.start_date))?
         .remove(&child_id)
         .map(|f| f.sfo_module)

@@ -230,6 +230,7 @@ impl<'a> PrintRun<'a> {
         if self.prices.get().is_none() {
             let modules = self
                 .db
+                .lists()
                 .list_facts(on)?
                 .into_iter()
                 .map(|(id, facts)| (id, facts.sfo_module))

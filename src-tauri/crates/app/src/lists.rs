@@ -87,7 +87,7 @@ pub fn list_children(
     with_consent: bool,
     today: NaiveDate,
 ) -> AppResult<Vec<ListChild>> {
-    let mut facts = db.list_facts(today)?;
+    let mut facts = db.lists().list_facts(today)?;
     let sharing = if with_consent {
         sharing_families(db, children, today)?
     } else {

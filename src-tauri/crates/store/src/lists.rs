@@ -23,10 +23,22 @@ pub struct ListFacts {
     pub guardians: Vec<ListGuardian>,
 }
 
+/// The lists: the queries, on the open database (`db.lists()`).
+pub struct ListsQueries<'a> {
+    pub(crate) db: &'a Database,
+}
+
 impl Database {
+    /// The lists: the queries.
+    pub fn lists(&self) -> ListsQueries<'_> {
+        ListsQueries { db: self }
+    }
+}
+
+impl ListsQueries<'_> {
     /// The list facts of every child, by id.
     pub fn list_facts(&self, day: NaiveDate) -> StoreResult<HashMap<i64, ListFacts>> {
-        let conn = self.conn();
+        let conn = self.db.conn();
         let mut facts: HashMap<i64, ListFacts> = HashMap::new();
         let mut stmt = conn.prepare("SELECT id, phone FROM child WHERE archived_at IS NULL")?;
         for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?)))? {
