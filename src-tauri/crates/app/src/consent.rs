@@ -337,6 +337,7 @@ fn checked_answer(db: &Database, input: &ConsentInput, today: NaiveDate) -> AppR
 /// The consent form's text version the answers were given on.
 fn consent_form_version(db: &Database) -> AppResult<i64> {
     Ok(db
+        .template()
         .current_template(TemplateKind::ConsentForm)?
         .map_or(0, |t| t.version))
 }

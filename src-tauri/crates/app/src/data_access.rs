@@ -192,7 +192,7 @@ pub(crate) fn export_of(
     subject: DataSubject,
     today: chrono::NaiveDate,
 ) -> AppResult<DataExport> {
-    let periods = db.privacy_settings()?.0.retention;
+    let periods = db.template().privacy_settings()?.0.retention;
     let (person, id, own_table) = match subject {
         DataSubject::Child { id } => ("barn", id, "child"),
         DataSubject::Guardian { id } => ("forælder", id, "guardian"),

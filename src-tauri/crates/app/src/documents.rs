@@ -211,6 +211,7 @@ impl<'a> PrintRun<'a> {
     fn template(&self, kind: TemplateKind) -> AppResult<TemplateUse> {
         let stored = self
             .db
+            .template()
             .current_template(kind)?
             .ok_or(AppError::WrongState(tr!("documents.texts_missing")))?;
         Ok(TemplateUse {
@@ -275,7 +276,7 @@ impl<'a> PrintRun<'a> {
             .map(|g| g.guardian_id)
             .collect();
         let mut children = Vec::new();
-        for id in self.db.children_in_custody_of(&holders)? {
+        for id in self.db.template().children_in_custody_of(&holders)? {
             children.push(self.contract_fields(&self.detail(id)?)?);
         }
         if children.is_empty() {
@@ -559,7 +560,7 @@ impl DocumentUseCases<'_> {
                 (kind.title().to_string(), None, doc)
             }
             DocumentRequest::PrivacyNotice => {
-                let (settings, changed) = db.privacy_settings()?;
+                let (settings, changed) = db.template().privacy_settings()?;
                 let template = run.template(TemplateKind::PrivacyNotice)?;
                 let contact = if settings.contact.is_empty() {
                     format!("{}, {}", run.head.school.leder, run.head.school.email)
@@ -602,7 +603,7 @@ impl DocumentUseCases<'_> {
             DocumentRequest::NewPupilContracts { since } => {
                 let since = dates::parse(&since)
                     .ok_or_else(|| AppError::Input(tr!("common.date_format")))?;
-                let children = db.school_starts_since(since)?;
+                let children = db.template().school_starts_since(since)?;
                 if children.is_empty() {
                     return Err(AppError::Refused(tr!(
                         "documents.no_pupils_starting",

@@ -348,7 +348,12 @@ impl MailUseCases<'_> {
             if ids.is_empty() || !families_done.insert(ids.clone()) {
                 continue;
             }
-            let siblings = self.office.opened()?.db.children_in_custody_of(&ids)?;
+            let siblings = self
+                .office
+                .opened()?
+                .db
+                .template()
+                .children_in_custody_of(&ids)?;
             let mut first_names = Vec::new();
             for id in &siblings {
                 first_names.push(

@@ -135,7 +135,7 @@ fn line_view(line: &PlannedDeletion) -> RetentionLine {
 
 /// What R26 makes due for deletion on `today`.
 fn due_on(db: &Database, today: NaiveDate) -> AppResult<Due> {
-    let periods = db.privacy_settings()?.0.retention;
+    let periods = db.template().privacy_settings()?.0.retention;
     let (children, guardians) = (db.retention_facts()?, db.guardian_retention_facts()?);
     Ok(Due {
         today,

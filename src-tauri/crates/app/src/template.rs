@@ -83,8 +83,9 @@ pub(crate) fn ensure_default_texts(
 ) -> skolekontor_store::error::StoreResult<()> {
     let work = db.begin()?;
     for kind in TemplateKind::ALL {
-        if work.db().current_template(kind)?.is_none() {
-            work.save_template(kind, default_text(kind), today)?;
+        if work.db().template().current_template(kind)?.is_none() {
+            work.template()
+                .save_template(kind, default_text(kind), today)?;
         }
     }
     work.commit()
@@ -119,7 +120,7 @@ impl TemplateUseCases<'_> {
         let db = &context.open.db;
         let mut current = Vec::new();
         for kind in TemplateKind::ALL {
-            if let Some(stored) = db.current_template(kind)? {
+            if let Some(stored) = db.template().current_template(kind)? {
                 current.push(stored.into());
             }
         }
@@ -132,6 +133,7 @@ impl TemplateUseCases<'_> {
         Ok(context
             .open
             .db
+            .template()
             .template_versions(kind)?
             .into_iter()
             .map(TextVersion::from)
@@ -155,12 +157,13 @@ impl TemplateUseCases<'_> {
         let work = context.open.db.begin()?;
         if work
             .db()
+            .template()
             .current_template(kind)?
             .is_some_and(|current| current.body == body)
         {
             return Err(AppError::Refused(tr!("template.unchanged")));
         }
-        let saved = work.save_template(kind, body, today)?;
+        let saved = work.template().save_template(kind, body, today)?;
         work.commit()?;
         Ok(saved.into())
     }
@@ -191,7 +194,7 @@ impl TemplateUseCases<'_> {
     /// What the privacy notice states besides its text.
     pub fn privacy_settings(&mut self) -> AppResult<PrivacyView> {
         let context = self.office.authorize(Action::EditTexts, Subject::School)?;
-        let (settings, changed) = context.open.db.privacy_settings()?;
+        let (settings, changed) = context.open.db.template().privacy_settings()?;
         Ok(PrivacyView {
             settings,
             changed_on: changed.map(skolekontor_domain::dates::short),

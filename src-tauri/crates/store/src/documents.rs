@@ -41,29 +41,6 @@ fn template_row(r: &Row<'_>) -> rusqlite::Result<StoredTemplate> {
 }
 
 impl Database {
-    /// The newest version of a text, if any was saved.
-    pub fn current_template(&self, kind: TemplateKind) -> StoreResult<Option<StoredTemplate>> {
-        let sql = format!("{SELECT_TEMPLATE} WHERE t.kind = ?1 ORDER BY t.version DESC LIMIT 1");
-        Ok(self
-            .conn()
-            .query_row(&sql, [kind.code()], template_row)
-            .optional()?)
-    }
-
-    /// A version by id (the one a family accepted).
-    pub fn template_by_id(&self, id: i64) -> StoreResult<Option<StoredTemplate>> {
-        let sql = format!("{SELECT_TEMPLATE} WHERE t.id = ?1");
-        Ok(self.conn().query_row(&sql, [id], template_row).optional()?)
-    }
-
-    /// Every version of a text, newest first.
-    pub fn template_versions(&self, kind: TemplateKind) -> StoreResult<Vec<StoredTemplate>> {
-        let sql = format!("{SELECT_TEMPLATE} WHERE t.kind = ?1 ORDER BY t.version DESC");
-        let mut stmt = self.conn().prepare(&sql)?;
-        let rows = stmt.query_map([kind.code()], template_row)?;
-        Ok(rows.collect::<Result<_, _>>()?)
-    }
-
     /// In its own unit of work, for callers without one (store tests, the demo).
     pub fn save_template(
         &mut self,
@@ -72,78 +49,9 @@ impl Database {
         valid_from: NaiveDate,
     ) -> StoreResult<StoredTemplate> {
         let work = self.begin()?;
-        let result = work.save_template(kind, body, valid_from)?;
+        let result = work.template().save_template(kind, body, valid_from)?;
         work.commit()?;
         Ok(result)
-    }
-
-    /// The text a version of the terms was made from, when it was made from one.
-    pub fn terms_template(&self, terms_version_id: i64) -> StoreResult<Option<StoredTemplate>> {
-        let template_id: Option<i64> = self
-            .conn()
-            .query_row(
-                "SELECT template_id FROM terms_version WHERE id = ?1",
-                [terms_version_id],
-                |r| r.get(0),
-            )
-            .optional()?
-            .flatten();
-        match template_id {
-            Some(id) => self.template_by_id(id),
-            None => Ok(None),
-        }
-    }
-
-    /// The children (not archived) in the custody of any of `guardian_ids`: a family
-    /// for the parent contract, in order of birth.
-    pub fn children_in_custody_of(&self, guardian_ids: &[i64]) -> StoreResult<Vec<i64>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT DISTINCT c.id, c.birth_date FROM guardianship g JOIN child c ON c.id = g.child_id
-              WHERE g.has_custody AND c.archived_at IS NULL AND g.guardian_id IN (SELECT value FROM json_each(?1))
-              ORDER BY c.birth_date, c.id",
-        )?;
-        let ids = format!(
-            "[{}]",
-            guardian_ids
-                .iter()
-                .map(i64::to_string)
-                .collect::<Vec<_>>()
-                .join(",")
-        );
-        let rows = stmt.query_map([ids], |r| r.get(0))?;
-        Ok(rows.collect::<Result<_, _>>()?)
-    }
-
-    /// Pupils whose school enrolment starts on or after `since`: the new pupils of
-    /// an intake, for printing their contracts in one go.
-    pub fn school_starts_since(&self, since: NaiveDate) -> StoreResult<Vec<i64>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT DISTINCT e.child_id FROM enrolment e JOIN child c ON c.id = e.child_id
-              WHERE e.division = 'school' AND c.archived_at IS NULL AND e.start_date >= ?1
-              ORDER BY e.grade, c.last_name, c.first_name",
-        )?;
-        let rows = stmt.query_map([since], |r| r.get(0))?;
-        Ok(rows.collect::<Result<_, _>>()?)
-    }
-
-    /// What the privacy notice states, and the day it last changed.
-    pub fn privacy_settings(&self) -> StoreResult<(PrivacySettings, Option<NaiveDate>)> {
-        Ok(self.conn().query_row(
-            "SELECT privacy_contact, retention_months_after_leaving, retention_accounting_years,
-                    retention_certificate_years, privacy_changed_on FROM school WHERE id = 1",
-            [],
-            |r| {
-                let settings = PrivacySettings {
-                    contact: r.get(0)?,
-                    retention: RetentionPeriods {
-                        months_after_leaving: r.get(1)?,
-                        accounting_years: r.get(2)?,
-                        certificate_years: r.get(3)?,
-                    },
-                };
-                Ok((settings, r.get(4)?))
-            },
-        )?)
     }
 
     /// Saves the privacy settings; the notice's date moves to `today` when they changed.
@@ -187,7 +95,131 @@ impl Database {
     }
 }
 
-impl Work<'_> {
+/// The school's texts in versions: the queries, on the open database (`db.template()`).
+pub struct TemplateQueries<'a> {
+    pub(crate) db: &'a Database,
+}
+
+impl Database {
+    /// The school's texts in versions: the queries.
+    pub fn template(&self) -> TemplateQueries<'_> {
+        TemplateQueries { db: self }
+    }
+}
+
+/// The school's texts in versions: the writes inside a unit of work (`work.template()`).
+pub struct TemplateWrites<'a, 'db> {
+    pub(crate) work: &'a Work<'db>,
+}
+
+impl<'db> Work<'db> {
+    /// The school's texts in versions: the writes.
+    pub fn template(&self) -> TemplateWrites<'_, 'db> {
+        TemplateWrites { work: self }
+    }
+}
+
+impl TemplateQueries<'_> {
+    /// The newest version of a text, if any was saved.
+    pub fn current_template(&self, kind: TemplateKind) -> StoreResult<Option<StoredTemplate>> {
+        let sql = format!("{SELECT_TEMPLATE} WHERE t.kind = ?1 ORDER BY t.version DESC LIMIT 1");
+        Ok(self
+            .db
+            .conn()
+            .query_row(&sql, [kind.code()], template_row)
+            .optional()?)
+    }
+
+    /// A version by id (the one a family accepted).
+    pub fn template_by_id(&self, id: i64) -> StoreResult<Option<StoredTemplate>> {
+        let sql = format!("{SELECT_TEMPLATE} WHERE t.id = ?1");
+        Ok(self
+            .db
+            .conn()
+            .query_row(&sql, [id], template_row)
+            .optional()?)
+    }
+
+    /// Every version of a text, newest first.
+    pub fn template_versions(&self, kind: TemplateKind) -> StoreResult<Vec<StoredTemplate>> {
+        let sql = format!("{SELECT_TEMPLATE} WHERE t.kind = ?1 ORDER BY t.version DESC");
+        let mut stmt = self.db.conn().prepare(&sql)?;
+        let rows = stmt.query_map([kind.code()], template_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The text a version of the terms was made from, when it was made from one.
+    pub fn terms_template(&self, terms_version_id: i64) -> StoreResult<Option<StoredTemplate>> {
+        let template_id: Option<i64> = self
+            .db
+            .conn()
+            .query_row(
+                "SELECT template_id FROM terms_version WHERE id = ?1",
+                [terms_version_id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .flatten();
+        match template_id {
+            Some(id) => self.template_by_id(id),
+            None => Ok(None),
+        }
+    }
+
+    /// The children (not archived) in the custody of any of `guardian_ids`: a family
+    /// for the parent contract, in order of birth.
+    pub fn children_in_custody_of(&self, guardian_ids: &[i64]) -> StoreResult<Vec<i64>> {
+        let mut stmt = self.db.conn().prepare_cached(
+            "SELECT DISTINCT c.id, c.birth_date FROM guardianship g JOIN child c ON c.id = g.child_id
+              WHERE g.has_custody AND c.archived_at IS NULL AND g.guardian_id IN (SELECT value FROM json_each(?1))
+              ORDER BY c.birth_date, c.id",
+        )?;
+        let ids = format!(
+            "[{}]",
+            guardian_ids
+                .iter()
+                .map(i64::to_string)
+                .collect::<Vec<_>>()
+                .join(",")
+        );
+        let rows = stmt.query_map([ids], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Pupils whose school enrolment starts on or after `since`: the new pupils of
+    /// an intake, for printing their contracts in one go.
+    pub fn school_starts_since(&self, since: NaiveDate) -> StoreResult<Vec<i64>> {
+        let mut stmt = self.db.conn().prepare_cached(
+            "SELECT DISTINCT e.child_id FROM enrolment e JOIN child c ON c.id = e.child_id
+              WHERE e.division = 'school' AND c.archived_at IS NULL AND e.start_date >= ?1
+              ORDER BY e.grade, c.last_name, c.first_name",
+        )?;
+        let rows = stmt.query_map([since], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// What the privacy notice states, and the day it last changed.
+    pub fn privacy_settings(&self) -> StoreResult<(PrivacySettings, Option<NaiveDate>)> {
+        Ok(self.db.conn().query_row(
+            "SELECT privacy_contact, retention_months_after_leaving, retention_accounting_years,
+                    retention_certificate_years, privacy_changed_on FROM school WHERE id = 1",
+            [],
+            |r| {
+                let settings = PrivacySettings {
+                    contact: r.get(0)?,
+                    retention: RetentionPeriods {
+                        months_after_leaving: r.get(1)?,
+                        accounting_years: r.get(2)?,
+                        certificate_years: r.get(3)?,
+                    },
+                };
+                Ok((settings, r.get(4)?))
+            },
+        )?)
+    }
+}
+
+impl TemplateWrites<'_, '_> {
     /// Saves `body` as the next version of `kind`. A terms text also becomes a new
     /// version of the terms for its division from `valid_from` (R6). One transaction.
     pub fn save_template(
@@ -196,8 +228,8 @@ impl Work<'_> {
         body: &str,
         valid_from: NaiveDate,
     ) -> StoreResult<StoredTemplate> {
-        let actor = self.actor().clone();
-        let tx = self.conn();
+        let actor = self.work.actor().clone();
+        let tx = self.work.conn();
         let version: i64 = tx.query_row(
             "SELECT COALESCE(MAX(version), 0) + 1 FROM document_template WHERE kind = ?1",
             [kind.code()],

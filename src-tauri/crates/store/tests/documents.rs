@@ -51,7 +51,9 @@ fn each_save_is_a_new_version_and_old_versions_cannot_be_changed() {
     let key = DatabaseKey::generate();
     let mut db = database_with_key(&dir, &key);
     assert_eq!(
-        db.current_template(TemplateKind::PupilContract).unwrap(),
+        db.template()
+            .current_template(TemplateKind::PupilContract)
+            .unwrap(),
         None
     );
     let first = db
@@ -62,13 +64,17 @@ fn each_save_is_a_new_version_and_old_versions_cannot_be_changed() {
         .unwrap();
     assert_eq!((first.version, second.version), (1, 2));
     assert_eq!(
-        db.current_template(TemplateKind::PupilContract)
+        db.template()
+            .current_template(TemplateKind::PupilContract)
             .unwrap()
             .unwrap()
             .body,
         "Anden tekst"
     );
-    let versions = db.template_versions(TemplateKind::PupilContract).unwrap();
+    let versions = db
+        .template()
+        .template_versions(TemplateKind::PupilContract)
+        .unwrap();
     assert_eq!(
         versions.iter().map(|v| v.version).collect::<Vec<_>>(),
         [2, 1]
@@ -100,7 +106,8 @@ fn each_save_is_a_new_version_and_old_versions_cannot_be_changed() {
         "an empty text is refused by the database too"
     );
     assert_eq!(
-        db.template_versions(TemplateKind::PupilContract)
+        db.template()
+            .template_versions(TemplateKind::PupilContract)
             .unwrap()
             .len(),
         2,
@@ -126,7 +133,11 @@ fn r6_a_saved_terms_text_becomes_a_terms_version_that_keeps_its_wording() {
         .expect("a terms version");
     assert_eq!(made.valid_from, day(5));
     assert!(made.label.contains("tekst version 1"), "{}", made.label);
-    let kept = db.terms_template(made.id).unwrap().expect("linked text");
+    let kept = db
+        .template()
+        .terms_template(made.id)
+        .unwrap()
+        .expect("linked text");
     assert_eq!(kept.id, saved.id);
     assert_eq!(kept.body, "Børnehavens vilkår, version et");
     assert_eq!(kept.saved_by.as_deref(), Some("Mette Skov"));
@@ -140,7 +151,7 @@ fn r6_a_saved_terms_text_becomes_a_terms_version_that_keeps_its_wording() {
 fn r28_privacy_settings_move_the_notice_date_only_when_they_change() {
     let dir = tempfile::tempdir().unwrap();
     let mut db = database(&dir);
-    let (settings, changed) = db.privacy_settings().unwrap();
+    let (settings, changed) = db.template().privacy_settings().unwrap();
     assert_eq!(settings.retention, RetentionPeriods::default());
     assert_eq!(changed, None);
     let new = PrivacySettings {
@@ -152,7 +163,7 @@ fn r28_privacy_settings_move_the_notice_date_only_when_they_change() {
     };
     db.save_privacy_settings(&new, day(10)).unwrap();
     db.save_privacy_settings(&new, day(20)).unwrap();
-    let (read, changed) = db.privacy_settings().unwrap();
+    let (read, changed) = db.template().privacy_settings().unwrap();
     assert_eq!(read, new);
     assert_eq!(
         changed,
@@ -161,5 +172,5 @@ fn r28_privacy_settings_move_the_notice_date_only_when_they_change() {
     );
     db.save_template(TemplateKind::PrivacyNotice, "Ny indledning", day(21))
         .unwrap();
-    assert_eq!(db.privacy_settings().unwrap().1, Some(day(21)));
+    assert_eq!(db.template().privacy_settings().unwrap().1, Some(day(21)));
 }
