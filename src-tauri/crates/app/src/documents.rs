@@ -180,6 +180,7 @@ impl<'a> PrintRun<'a> {
     pub(crate) fn new(db: &'a Database, today: NaiveDate) -> AppResult<PrintRun<'a>> {
         let school = db.school()?.ok_or(AppError::NotOpen)?;
         let leder = db
+            .users()
             .users()?
             .into_iter()
             .find(|u| u.role == Role::Headteacher && u.active)

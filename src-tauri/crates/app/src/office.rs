@@ -362,7 +362,7 @@ impl Office {
         let now = self.unix_millis() as i64;
         let open = self.open.as_mut().ok_or(AppError::NotOpen)?;
         refuse_while_waiting(&open.db, username, LoginKind::Password, now)?;
-        let found = open.db.user_by_name(username.trim())?;
+        let found = open.db.users().user_by_name(username.trim())?;
         let matches = match &found {
             Some(user) => password_matches(password, &user.password_hash) && user.active,
             None => spend_like_a_password_check(password),
@@ -532,7 +532,7 @@ impl Office {
         let now = self.unix_millis() as i64;
         let open = self.opened()?;
         refuse_while_waiting(&open.db, &user.username, LoginKind::Password, now)?;
-        let stored = open.db.user_by_id(user.id)?;
+        let stored = open.db.users().user_by_id(user.id)?;
         if !(stored.active && password_matches(password, &stored.password_hash)) {
             let failures = open.db.record_login_failure(
                 &user.username,

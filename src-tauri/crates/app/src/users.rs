@@ -109,6 +109,7 @@ impl UserUseCases<'_> {
         Ok(context
             .open
             .db
+            .users()
             .users()?
             .into_iter()
             .map(UserView::from)

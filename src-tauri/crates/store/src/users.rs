@@ -210,11 +210,26 @@ impl Database {
         tx.commit()?;
         Ok(())
     }
+}
 
+/// Users: the queries, on the open database (`db.users()`).
+pub struct UsersQueries<'a> {
+    pub(crate) db: &'a Database,
+}
+
+impl Database {
+    /// Users: the queries.
+    pub fn users(&self) -> UsersQueries<'_> {
+        UsersQueries { db: self }
+    }
+}
+
+impl UsersQueries<'_> {
     /// The user with this user name (any case), if any.
     pub fn user_by_name(&self, username: &str) -> StoreResult<Option<StoredUser>> {
         let sql = format!("SELECT {USER_COLUMNS} FROM app_user WHERE username = ?1");
         Ok(self
+            .db
             .conn()
             .query_row(&sql, [username], user_from)
             .optional()?)
@@ -223,13 +238,13 @@ impl Database {
     /// The user with this id.
     pub fn user_by_id(&self, id: i64) -> StoreResult<StoredUser> {
         let sql = format!("SELECT {USER_COLUMNS} FROM app_user WHERE id = ?1");
-        Ok(self.conn().query_row(&sql, [id], user_from)?)
+        Ok(self.db.conn().query_row(&sql, [id], user_from)?)
     }
 
     /// Every user, by name.
     pub fn users(&self) -> StoreResult<Vec<StoredUser>> {
         let sql = format!("SELECT {USER_COLUMNS} FROM app_user ORDER BY full_name COLLATE NOCASE");
-        let mut stmt = self.conn().prepare(&sql)?;
+        let mut stmt = self.db.conn().prepare(&sql)?;
         let rows = stmt.query_map([], user_from)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
@@ -237,6 +252,7 @@ impl Database {
     /// Number of users.
     pub fn user_count(&self) -> StoreResult<i64> {
         Ok(self
+            .db
             .conn()
             .query_row("SELECT count(*) FROM app_user", [], |r| r.get(0))?)
     }
