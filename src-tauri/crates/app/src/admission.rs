@@ -186,7 +186,7 @@ fn places_on(db: &Database, grade: Option<u8>, on: NaiveDate) -> AppResult<(i64,
                 .count() as i64,
         ),
         None => (
-            i64::from(db.school_settings()?.kindergarten_capacity),
+            i64::from(db.school().school_settings()?.kindergarten_capacity),
             db.admission().kindergarten_count_on(on)?,
         ),
     })

@@ -361,7 +361,7 @@ fn delivery(
         .validate()
         .map_err(|_| AppError::Refused(tr!("billing.creditor_missing")))?;
     let addresses = db.payer_addresses()?;
-    let school = db.school()?.ok_or(AppError::NotOpen)?;
+    let school = db.school().school()?.ok_or(AppError::NotOpen)?;
     let collections = charges
         .iter()
         .filter(|(_, charge, _)| charge.total.0 > 0)

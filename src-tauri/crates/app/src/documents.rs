@@ -178,7 +178,7 @@ pub(crate) struct PrintRun<'a> {
 
 impl<'a> PrintRun<'a> {
     pub(crate) fn new(db: &'a Database, today: NaiveDate) -> AppResult<PrintRun<'a>> {
-        let school = db.school()?.ok_or(AppError::NotOpen)?;
+        let school = db.school().school()?.ok_or(AppError::NotOpen)?;
         let leder = db
             .users()
             .users()?
@@ -196,7 +196,7 @@ impl<'a> PrintRun<'a> {
             web: school.web,
             cvr: school.cvr,
             leder,
-            indskud: db.school_settings()?.enrolment_fee.to_danish(),
+            indskud: db.school().school_settings()?.enrolment_fee.to_danish(),
         };
         Ok(PrintRun {
             db,
@@ -204,7 +204,7 @@ impl<'a> PrintRun<'a> {
             head: Letterhead {
                 school,
                 printed: today,
-                logo: db.school_logo()?,
+                logo: db.school().school_logo()?,
             },
         })
     }

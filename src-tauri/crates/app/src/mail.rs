@@ -326,6 +326,7 @@ impl MailUseCases<'_> {
         let school = context
             .open
             .db
+            .school()
             .school()?
             .map(|s| s.name)
             .unwrap_or_default();

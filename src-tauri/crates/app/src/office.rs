@@ -288,14 +288,14 @@ impl Office {
     pub(crate) fn open_with(&mut self, key: &DatabaseKey) -> AppResult<()> {
         let mut db = Database::open(&self.data_dir.database_path(), key)?;
         db.set_today(crate::clock::today());
-        if db.school()?.is_some() {
+        if db.school().school()?.is_some() {
             crate::template::ensure_default_texts(&mut db, crate::clock::today())?;
             crate::consent::ensure_default_consent_types(&mut db)?;
         }
-        let school = db.school()?;
+        let school = db.school().school()?;
         let school_name = school.as_ref().map(|s| s.name.clone()).unwrap_or_default();
         let index = RegisterIndex::build(&db)?;
-        let demo = db.is_demo()?;
+        let demo = db.school().is_demo()?;
         self.open = Some(OpenDatabase {
             db,
             index,
@@ -379,7 +379,7 @@ impl Office {
         };
         open.db
             .clear_login_failures(username, LoginKind::Password)?;
-        let settings = open.db.school_settings()?;
+        let settings = open.db.school().school_settings()?;
         if let Some(secret) = user.totp_secret.clone() {
             self.pending_login = Some(PendingLogin {
                 user,
@@ -474,7 +474,7 @@ impl Office {
 
     fn finish_login(&mut self, user: StoredUser, second_factor: bool) -> AppResult<SessionUser> {
         let open = self.opened()?;
-        let idle_lock_minutes = open.db.school_settings()?.idle_lock_minutes;
+        let idle_lock_minutes = open.db.school().school_settings()?.idle_lock_minutes;
         open.db.set_actor(Actor::user(user.id, &user.full_name));
         open.db.record(&AuditEvent::access("user.login", user.id))?;
         let mut session = SessionUser::new(user.id, user.username, user.full_name, user.role);

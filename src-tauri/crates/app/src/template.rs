@@ -188,7 +188,7 @@ impl TemplateUseCases<'_> {
     /// Whether the school has a logo.
     pub fn has_school_logo(&mut self) -> AppResult<bool> {
         let context = self.office.authorize(Action::EditTexts, Subject::School)?;
-        Ok(context.open.db.school_logo()?.is_some())
+        Ok(context.open.db.school().school_logo()?.is_some())
     }
 
     /// What the privacy notice states besides its text.

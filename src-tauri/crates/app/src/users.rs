@@ -196,7 +196,7 @@ impl UserUseCases<'_> {
         let context = self
             .office
             .authorize(Action::ManageSettings, Subject::School)?;
-        Ok(context.open.db.school_settings()?)
+        Ok(context.open.db.school().school_settings()?)
     }
 
     /// Saves the school's settings; the idle lock applies from the next login.

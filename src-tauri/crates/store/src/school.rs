@@ -14,15 +14,6 @@ const ENROLMENT_FEE_NOW: &str = "COALESCE((SELECT amount_ore FROM rate WHERE kin
     AND valid_from <= ?1 ORDER BY valid_from DESC LIMIT 1), 0)";
 
 impl Database {
-    /// Whether this is the fictional demo school.
-    pub fn is_demo(&self) -> StoreResult<bool> {
-        Ok(self
-            .conn()
-            .query_row("SELECT is_demo FROM school", [], |r| r.get(0))
-            .optional()?
-            .unwrap_or(false))
-    }
-
     /// Marks the school as the fictional demo school (at its set-up).
     pub fn mark_demo(&mut self) -> StoreResult<()> {
         self.conn().execute("UPDATE school SET is_demo = 1", [])?;
@@ -61,24 +52,6 @@ impl Database {
         append(&tx, &actor, &AuditEvent::change("school.save", "school", 1))?;
         tx.commit()?;
         Ok(())
-    }
-
-    /// The school's security and intake settings.
-    pub fn school_settings(&self) -> StoreResult<SchoolSettings> {
-        Ok(self.conn().query_row(
-            &format!("SELECT require_totp_for_all, idle_lock_minutes, class_capacity, kindergarten_capacity, {ENROLMENT_FEE_NOW}
-               FROM school WHERE id = 1"),
-            [self.today()],
-            |r| {
-                Ok(SchoolSettings {
-                    require_totp_for_all: r.get(0)?,
-                    idle_lock_minutes: r.get(1)?,
-                    class_capacity: r.get(2)?,
-                    kindergarten_capacity: r.get(3)?,
-                    enrolment_fee: skolekontor_domain::Ore(r.get(4)?),
-                })
-            },
-        )?)
     }
 
     /// Saves the settings.
@@ -131,15 +104,6 @@ impl Database {
         Ok(())
     }
 
-    /// The school's logo, if it has one.
-    pub fn school_logo(&self) -> StoreResult<Option<Vec<u8>>> {
-        Ok(self
-            .conn()
-            .query_row("SELECT logo FROM school WHERE id = 1", [], |r| r.get(0))
-            .optional()?
-            .flatten())
-    }
-
     /// Sets or removes the school's logo.
     pub fn save_school_logo(&mut self, logo: Option<&[u8]>) -> StoreResult<()> {
         let actor = self.actor().clone();
@@ -153,10 +117,63 @@ impl Database {
         tx.commit()?;
         Ok(())
     }
+}
+
+/// The school's profile and settings: the queries, on the open database (`db.school()`).
+pub struct SchoolQueries<'a> {
+    pub(crate) db: &'a Database,
+}
+
+impl Database {
+    /// The school's profile and settings: the queries.
+    pub fn school(&self) -> SchoolQueries<'_> {
+        SchoolQueries { db: self }
+    }
+}
+
+impl SchoolQueries<'_> {
+    /// Whether this is the fictional demo school.
+    pub fn is_demo(&self) -> StoreResult<bool> {
+        Ok(self
+            .db
+            .conn()
+            .query_row("SELECT is_demo FROM school", [], |r| r.get(0))
+            .optional()?
+            .unwrap_or(false))
+    }
+
+    /// The school's security and intake settings.
+    pub fn school_settings(&self) -> StoreResult<SchoolSettings> {
+        Ok(self.db.conn().query_row(
+            &format!("SELECT require_totp_for_all, idle_lock_minutes, class_capacity, kindergarten_capacity, {ENROLMENT_FEE_NOW}
+               FROM school WHERE id = 1"),
+            [self.db.today()],
+            |r| {
+                Ok(SchoolSettings {
+                    require_totp_for_all: r.get(0)?,
+                    idle_lock_minutes: r.get(1)?,
+                    class_capacity: r.get(2)?,
+                    kindergarten_capacity: r.get(3)?,
+                    enrolment_fee: skolekontor_domain::Ore(r.get(4)?),
+                })
+            },
+        )?)
+    }
+
+    /// The school's logo, if it has one.
+    pub fn school_logo(&self) -> StoreResult<Option<Vec<u8>>> {
+        Ok(self
+            .db
+            .conn()
+            .query_row("SELECT logo FROM school WHERE id = 1", [], |r| r.get(0))
+            .optional()?
+            .flatten())
+    }
 
     /// The school's profile, if set up.
     pub fn school(&self) -> StoreResult<Option<SchoolProfile>> {
         Ok(self
+            .db
             .conn()
             .query_row(
                 "SELECT name, address, postal_code, town, phone, email, web, cvr,

@@ -124,7 +124,10 @@ fn a_backup_opens_with_the_schools_key_only_and_a_restore_keeps_the_current_file
         "the file it replaced is kept aside, whole"
     );
     let reopened = Database::open(&database, &key).unwrap();
-    assert_eq!(reopened.school().unwrap().unwrap().name, "Bøgely Friskole");
+    assert_eq!(
+        reopened.school().school().unwrap().unwrap().name,
+        "Bøgely Friskole"
+    );
     drop(reopened);
     assert_eq!(children(&database, &key), 1);
 }

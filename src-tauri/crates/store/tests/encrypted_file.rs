@@ -80,7 +80,10 @@ fn a_wrong_key_fails_clearly_and_leaves_the_folder_byte_for_byte_unchanged() {
     );
     // The right key still opens it, with the data.
     let db = Database::open(&path, &key).unwrap();
-    assert_eq!(db.school().unwrap().unwrap().name, "Bøgely Friskole");
+    assert_eq!(
+        db.school().school().unwrap().unwrap().name,
+        "Bøgely Friskole"
+    );
 }
 
 #[test]
@@ -147,7 +150,7 @@ fn a_rekeyed_file_opens_with_the_new_key_only_and_keeps_its_data() {
     let new = DatabaseKey::generate();
     db.rekey(&new).unwrap();
     assert_eq!(
-        db.school().unwrap().unwrap().name,
+        db.school().school().unwrap().unwrap().name,
         "Bøgely Friskole",
         "the open handle goes on"
     );
@@ -157,7 +160,10 @@ fn a_rekeyed_file_opens_with_the_new_key_only_and_keeps_its_data() {
         Err(StoreError::WrongKey)
     ));
     let db = Database::open(&path, &new).unwrap();
-    assert_eq!(db.school().unwrap().unwrap().name, "Bøgely Friskole");
+    assert_eq!(
+        db.school().school().unwrap().unwrap().name,
+        "Bøgely Friskole"
+    );
     let mode: String = {
         drop(db);
         let conn = rusqlite::Connection::open(&path).unwrap();
