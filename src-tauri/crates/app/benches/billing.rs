@@ -38,6 +38,7 @@ fn bench(c: &mut Criterion) {
     })
     .unwrap();
     let payers = db
+        .billing()
         .billable_children(ChargeMonth::of(today))
         .unwrap()
         .iter()

@@ -358,7 +358,7 @@ impl AdmissionUseCases<'_> {
         let work = context.open.db.begin()?;
         let id = work.admission().add_waiting_entry(&entry)?;
         // R1: the fee goes on the payer's next charge, once per child whatever the division.
-        let rates = skolekontor_domain::billing::RateTable::new(work.db().rates()?);
+        let rates = skolekontor_domain::billing::RateTable::new(work.db().billing().rates()?);
         let fee = rates
             .in_force(
                 skolekontor_domain::billing::RateKind::EnrolmentFee,
@@ -369,7 +369,9 @@ impl AdmissionUseCases<'_> {
         let child = work.db().register().child_detail(entry.child_id)?;
         let text = format!("{}, indmeldelsesgebyr", child.first_name);
         let mut warnings = Vec::new();
-        if !work.charge_enrolment_fee(entry.child_id, fee, &text)?
+        if !work
+            .billing()
+            .charge_enrolment_fee(entry.child_id, fee, &text)?
             && fee.0 > 0
             && !child.guardians.iter().any(|g| g.link.is_payer)
         {
@@ -667,7 +669,7 @@ fn rates_from(
     start: NaiveDate,
 ) -> AppResult<(String, String)> {
     use skolekontor_domain::billing::{RateKind, RateTable};
-    let rates = RateTable::new(db.rates()?);
+    let rates = RateTable::new(db.billing().rates()?);
     let monthly = rates
         .monthly_rates(division, sfo_module, start)
         .unwrap_or_else(|| "det, skolens takster siger, når de er fastsat".into());

@@ -290,9 +290,11 @@ fn payment_kind_shown(kind: &str) -> String {
 fn rate_used_in(db: &Database, table: &RateTable, rate: &Rate) -> AppResult<Option<String>> {
     Ok(match rate.kind {
         RateKind::EnrolmentFee => db
+            .billing()
             .enrolment_fee_charged_since(rate.valid_from)?
             .then(|| tr!("billing.used_in_enrolment_fee")),
         _ => db
+            .billing()
             .charged_months()?
             .into_iter()
             .find(|m| table.used_on(rate, std::iter::once(m.first_day())))
@@ -302,11 +304,11 @@ fn rate_used_in(db: &Database, table: &RateTable, rate: &Rate) -> AppResult<Opti
 
 /// Computes a month from the store.
 fn compute(db: &Database, month: ChargeMonth) -> AppResult<ChargeRun> {
-    let rates = RateTable::new(db.rates()?);
-    let (settings, _) = db.billing_settings()?;
-    let subsidies = db.subsidies(None)?;
-    let children = db.billable_children(month)?;
-    let pending = db.pending_items()?;
+    let rates = RateTable::new(db.billing().rates()?);
+    let (settings, _) = db.billing().billing_settings()?;
+    let subsidies = db.billing().subsidies(None)?;
+    let children = db.billing().billable_children(month)?;
+    let pending = db.billing().pending_items()?;
     let rules = ChargeRules {
         rates: &rates,
         settings: &settings,
@@ -356,11 +358,11 @@ fn delivery(
     today: NaiveDate,
     charges: &[(i64, &PayerCharge, String)],
 ) -> AppResult<Delivery> {
-    let (_, creditor) = db.billing_settings()?;
+    let (_, creditor) = db.billing().billing_settings()?;
     let creditor = creditor
         .validate()
         .map_err(|_| AppError::Refused(tr!("billing.creditor_missing")))?;
-    let addresses = db.payer_addresses()?;
+    let addresses = db.billing().payer_addresses()?;
     let school = db.school().school()?.ok_or(AppError::NotOpen)?;
     let collections = charges
         .iter()
@@ -415,8 +417,8 @@ impl BillingUseCases<'_> {
             .office
             .authorize(Action::ViewBilling, Subject::School)?;
         let db = &context.open.db;
-        let (settings, creditor) = db.billing_settings()?;
-        let rates = db.rates()?;
+        let (settings, creditor) = db.billing().billing_settings()?;
+        let rates = db.billing().rates()?;
         let table = RateTable::new(rates.clone());
         let mut rows = Vec::with_capacity(rates.len());
         for rate in rates {
@@ -449,13 +451,14 @@ impl BillingUseCases<'_> {
             .authorize(Action::ManageBilling, Subject::School)?;
         let work = context.open.db.begin()?;
         let db = work.db();
-        if let Some(used_in) = rate_used_in(db, &RateTable::new(db.rates()?), &rate)? {
+        if let Some(used_in) = rate_used_in(db, &RateTable::new(db.billing().rates()?), &rate)? {
             return Err(AppError::Refused(tr!(
                 "billing.rate_in_use",
                 used_in = used_in
             )));
         }
-        work.correct_rate(&rate, (!input.remove).then_some(rate.amount))?;
+        work.billing()
+            .correct_rate(&rate, (!input.remove).then_some(rate.amount))?;
         work.commit()?;
         Ok(())
     }
@@ -467,7 +470,7 @@ impl BillingUseCases<'_> {
             .authorize(Action::ManageBilling, Subject::School)?;
         let rate = input.validate()?;
         let work = context.open.db.begin()?;
-        work.add_rate(&rate)?;
+        work.billing().add_rate(&rate)?;
         Ok(work.commit()?)
     }
 
@@ -494,7 +497,7 @@ impl BillingUseCases<'_> {
         };
         errors.into_result()?;
         let work = context.open.db.begin()?;
-        work.save_billing_settings(&settings, &creditor)?;
+        work.billing().save_billing_settings(&settings, &creditor)?;
         Ok(work.commit()?)
     }
 
@@ -503,7 +506,7 @@ impl BillingUseCases<'_> {
         let context = self
             .office
             .authorize(Action::ViewBilling, Subject::School)?;
-        Ok(context.open.db.subsidies(Some(child_id))?)
+        Ok(context.open.db.billing().subsidies(Some(child_id))?)
     }
 
     /// Grants a friplads or records the municipal subsidy (R9).
@@ -513,7 +516,7 @@ impl BillingUseCases<'_> {
             .authorize(Action::ManageBilling, Subject::School)?;
         let subsidy = input.validate()?;
         let work = context.open.db.begin()?;
-        let id = work.add_subsidy(&subsidy)?;
+        let id = work.billing().add_subsidy(&subsidy)?;
         work.commit()?;
         Ok(id)
     }
@@ -525,7 +528,7 @@ impl BillingUseCases<'_> {
             .authorize(Action::ManageBilling, Subject::School)?;
         let to = dates::parse(to).ok_or_else(|| AppError::Input(tr!("common.date_format")))?;
         let work = context.open.db.begin()?;
-        work.end_subsidy(id, to)?;
+        work.billing().end_subsidy(id, to)?;
         Ok(work.commit()?)
     }
 
@@ -537,7 +540,7 @@ impl BillingUseCases<'_> {
         let month = parse_month(month)?;
         let today = context.today;
         let db = &context.open.db;
-        let addresses = db.payer_addresses()?;
+        let addresses = db.billing().payer_addresses()?;
         let mut preview = ChargePreview {
             month: month.key(),
             month_label: month.shown(),
@@ -550,19 +553,20 @@ impl BillingUseCases<'_> {
             total: Ore(0),
             collected: Ore(0),
         };
-        if let Some(run) = db.charge_run(month)? {
+        if let Some(run) = db.billing().charge_run(month)? {
             preview.issued = true;
             preview.payment_date = dates::short(run.payment_date);
             preview.issued_note = Some(issued_note(&run));
             preview.run_id = Some(run.id);
             preview.charges = db
+                .billing()
                 .run_charges(run.id)?
                 .into_iter()
                 .map(|c| stored_view(c, &addresses))
                 .collect();
         } else {
             let run = compute(db, month)?;
-            let numbers = db.customer_numbers()?;
+            let numbers = db.billing().customer_numbers()?;
             preview.problems = run.problems;
             preview.charges = run
                 .charges
@@ -611,6 +615,7 @@ impl BillingUseCases<'_> {
         Ok(context
             .open
             .db
+            .billing()
             .charge_runs()?
             .into_iter()
             .map(|r| RunSummary {
@@ -633,11 +638,13 @@ impl BillingUseCases<'_> {
             .authorize(Action::ManageBilling, Subject::School)?;
         let db = &context.open.db;
         let run = db
+            .billing()
             .charge_runs()?
             .into_iter()
             .find(|r| r.id == run_id)
             .ok_or(AppError::Store(skolekontor_store::StoreError::NotFound))?;
         let (delivery_id, bytes) = db
+            .billing()
             .delivery_file(run_id)?
             .ok_or(AppError::WrongState(tr!("billing.no_delivery_file")))?;
         check_0601(&bytes).map_err(bs_error)?;
@@ -659,7 +666,7 @@ impl BillingUseCases<'_> {
         let sha = format!("{:x}", Sha256::digest(bytes));
         let work = context.open.db.begin()?;
         let db = work.db();
-        if db.payment_file_known(&sha)? {
+        if db.billing().payment_file_known(&sha)? {
             return Err(AppError::Refused(tr!("billing.file_already_read")));
         }
         let (delivery, records) = parse_0602(bytes)
@@ -697,7 +704,8 @@ impl BillingUseCases<'_> {
                 }),
             }
         }
-        work.import_payments(&sha, delivery, records.len(), &booked)?;
+        work.billing()
+            .import_payments(&sha, delivery, records.len(), &booked)?;
         work.commit()?;
         Ok(report)
     }
@@ -735,7 +743,7 @@ impl BillingUseCases<'_> {
             note: input.note.trim().chars().take(200).collect(),
         };
         let work = context.open.db.begin()?;
-        work.add_payment(&payment)?;
+        work.billing().add_payment(&payment)?;
         Ok(work.commit()?)
     }
 
@@ -754,7 +762,8 @@ impl BillingUseCases<'_> {
         }
         errors.into_result()?;
         let work = context.open.db.begin()?;
-        work.add_correction(payer_id, None, text, amount)?;
+        work.billing()
+            .add_correction(payer_id, None, text, amount)?;
         Ok(work.commit()?)
     }
 
@@ -765,10 +774,10 @@ impl BillingUseCases<'_> {
             .authorize(Action::ViewBilling, Subject::School)?;
         let today = context.today;
         let db = &context.open.db;
-        let addresses = db.payer_addresses()?;
-        let numbers = db.customer_numbers()?;
+        let addresses = db.billing().payer_addresses()?;
+        let numbers = db.billing().customer_numbers()?;
         let mut rows = Vec::new();
-        for (payer_id, ledger) in db.ledgers()? {
+        for (payer_id, ledger) in db.billing().ledgers()? {
             let account = ledger.account(today);
             if overdue_only && !account.in_arrears() {
                 continue;
@@ -793,24 +802,30 @@ impl BillingUseCases<'_> {
             .authorize(Action::ViewBilling, Subject::School)?;
         let today = context.today;
         let db = &context.open.db;
-        let addresses = db.payer_addresses()?;
-        let ledger = db.ledgers()?.remove(&payer_id).unwrap_or_default();
+        let addresses = db.billing().payer_addresses()?;
+        let ledger = db
+            .billing()
+            .ledgers()?
+            .remove(&payer_id)
+            .unwrap_or_default();
         let summary = payer_account(
             db,
             payer_id,
             ledger.account(today),
             &addresses,
-            &db.customer_numbers()?,
+            &db.billing().customer_numbers()?,
             today,
         )?;
         Ok(PayerStatement {
             account: summary,
             charges: db
+                .billing()
                 .payer_charges(payer_id)?
                 .into_iter()
                 .map(|c| stored_view(c, &addresses))
                 .collect(),
             payments: db
+                .billing()
                 .payer_payments(payer_id)?
                 .into_iter()
                 .map(|(on, kind, amount, note)| PaymentView {
@@ -847,10 +862,16 @@ impl BillingUseCases<'_> {
             .find(|(_, link)| link.is_payer)
             .map(|(id, _)| id)
             .ok_or_else(|| AppError::Refused(tr!("billing.no_payer")))?;
-        let ledger = work.db().ledgers()?.remove(&payer).unwrap_or_default();
+        let ledger = work
+            .db()
+            .billing()
+            .ledgers()?
+            .remove(&payer)
+            .unwrap_or_default();
         let last_day = arrears_termination_last_day(&ledger.account(today), today, immediate)
             .map_err(AppError::Refused)?;
-        work.terminate_kindergarten_for_arrears(child_id, today, last_day, immediate)
+        work.billing()
+            .terminate_kindergarten_for_arrears(child_id, today, last_day, immediate)
             .map_err(|e| match e {
                 skolekontor_store::StoreError::NotFound => AppError::Refused(tr!(
                     "billing.no_kindergarten_place_after",
@@ -871,7 +892,7 @@ pub fn issue_month(db: &mut Database, month: ChargeMonth, today: NaiveDate) -> A
     // One unit of work from the first read: the run and its file are stored together
     // or not at all, and nothing read here can change before they are.
     let work = db.begin()?;
-    if let Some(run) = work.db().charge_run(month)? {
+    if let Some(run) = work.db().billing().charge_run(month)? {
         return Ok(run.id);
     }
     let run = compute(work.db(), month)?;
@@ -896,7 +917,7 @@ pub fn issue_month(db: &mut Database, month: ChargeMonth, today: NaiveDate) -> A
         &trial,
     )?)
     .map_err(bs_error)?;
-    let (run_id, _) = work.issue_charge_run(month, due, &run.charges)?;
+    let (run_id, _) = work.billing().issue_charge_run(month, due, &run.charges)?;
     crate::crash_point::reached("charges.after-run");
     make_delivery(&work, run_id, month, today)?;
     work.commit()?;
@@ -914,7 +935,7 @@ fn issued_note(run: &StoredRun) -> String {
 /// Writes the issued run's 0601 file, checks it with our reader, and keeps it.
 fn make_delivery(work: &Work, run_id: i64, month: ChargeMonth, today: NaiveDate) -> AppResult<()> {
     let db = work.db();
-    let charges = db.run_charges(run_id)?;
+    let charges = db.billing().run_charges(run_id)?;
     let as_payer: Vec<PayerCharge> = charges
         .iter()
         .map(|c| PayerCharge {
@@ -928,10 +949,11 @@ fn make_delivery(work: &Work, run_id: i64, month: ChargeMonth, today: NaiveDate)
         .zip(&as_payer)
         .map(|(stored, charge)| (stored.id, charge, stored.customer_number.clone()))
         .collect();
-    let delivery_id = db.next_delivery_id()?;
+    let delivery_id = db.billing().next_delivery_id()?;
     let mut delivery = delivery(db, delivery_id as u32, month, today, &refs)?;
     // An issued run keeps its due date even if the file is made later.
     let due = db
+        .billing()
         .charge_runs()?
         .into_iter()
         .find(|r| r.id == run_id)
@@ -944,7 +966,7 @@ fn make_delivery(work: &Work, run_id: i64, month: ChargeMonth, today: NaiveDate)
     }
     let bytes = write_0601(&delivery).map_err(bs_error)?;
     let summary = check_0601(&bytes).map_err(bs_error)?;
-    work.save_delivery(
+    work.billing().save_delivery(
         run_id,
         delivery_id,
         today,
@@ -964,7 +986,7 @@ fn match_payment(
     let Some(charge_id) = record.reference.trim().parse::<i64>().ok() else {
         return Ok(Err(tr!("billing.unmatched_reference")));
     };
-    let Some((payer_id, customer, total)) = db.charge_by_id(charge_id)? else {
+    let Some((payer_id, customer, total)) = db.billing().charge_by_id(charge_id)? else {
         return Ok(Err(tr!("billing.unmatched_unknown")));
     };
     if customer.trim_start_matches('0') != record.customer_number {
@@ -1018,6 +1040,7 @@ fn payer_account(
         customer_number: numbers.get(&payer_id).cloned().unwrap_or_default(),
         oldest_due,
         kindergarten_children: db
+            .billing()
             .kindergarten_children_of_payer(payer_id, today)?
             .into_iter()
             .map(|(child_id, name)| KindergartenChild { child_id, name })
@@ -1044,6 +1067,7 @@ pub(crate) fn payers_overdue_for(
     today: NaiveDate,
 ) -> AppResult<Vec<i64>> {
     Ok(db
+        .billing()
         .ledgers()?
         .into_iter()
         .filter(|(_, ledger)| ledger.account(today).overdue_for_more_than(days))
@@ -1056,24 +1080,34 @@ pub(crate) fn reminder_letter(
     payer_id: i64,
     today: NaiveDate,
 ) -> AppResult<Reminder> {
-    let ledger = db.ledgers()?.remove(&payer_id).unwrap_or_default();
+    let ledger = db
+        .billing()
+        .ledgers()?
+        .remove(&payer_id)
+        .unwrap_or_default();
     let account = ledger.account(today);
     if !account.in_arrears() {
         return Err(AppError::Refused(tr!("billing.nothing_overdue")));
     }
     let months: BTreeMap<i64, String> = db
+        .billing()
         .charge_runs()?
         .into_iter()
         .map(|r| (r.id, r.month.danish()))
         .collect();
     let charges: BTreeMap<i64, i64> = db
+        .billing()
         .payer_charges(payer_id)?
         .into_iter()
         .map(|c| (c.id, c.run_id))
         .collect();
     Ok(Reminder {
-        to: addressee(db.payer_addresses()?.get(&payer_id)),
-        customer_number: db.customer_numbers()?.remove(&payer_id).unwrap_or_default(),
+        to: addressee(db.billing().payer_addresses()?.get(&payer_id)),
+        customer_number: db
+            .billing()
+            .customer_numbers()?
+            .remove(&payer_id)
+            .unwrap_or_default(),
         unpaid: account
             .overdue_charges()
             .map(|o| UnpaidCharge {
@@ -1097,6 +1131,7 @@ pub(crate) fn termination_letter(
     today: NaiveDate,
 ) -> AppResult<ArrearsTermination> {
     let (notice_on, last_day, immediate) = db
+        .billing()
         .arrears_termination_of(child_id)?
         .ok_or_else(|| AppError::Refused(tr!("billing.not_terminated_for_arrears")))?;
     let child = db.register().child_detail(child_id)?;
@@ -1106,12 +1141,12 @@ pub(crate) fn termination_letter(
         .find(|g| g.link.is_payer)
         .map(|g| g.guardian_id);
     let ledger = payer
-        .and_then(|p| db.ledgers().ok()?.remove(&p))
+        .and_then(|p| db.billing().ledgers().ok()?.remove(&p))
         .unwrap_or_default();
     Ok(ArrearsTermination {
         to: addressee(
             payer
-                .and_then(|p| db.payer_addresses().ok()?.remove(&p))
+                .and_then(|p| db.billing().payer_addresses().ok()?.remove(&p))
                 .as_ref(),
         ),
         child: crate::documents::child_fields(&child),

@@ -423,7 +423,7 @@ pub fn load_billing(db: &mut Database, today: NaiveDate) -> Result<(), StoreErro
             (RateKind::Kindergarten, kindergarten),
             (RateKind::EnrolmentFee, fee),
         ] {
-            work.add_rate(&Rate {
+            work.billing().add_rate(&Rate {
                 kind,
                 module: String::new(),
                 amount: Ore::kroner(kroner),
@@ -436,7 +436,8 @@ pub fn load_billing(db: &mut Database, today: NaiveDate) -> Result<(), StoreErro
         debtor_group: "00001".into(),
         data_supplier: "01234567".into(),
     };
-    work.save_billing_settings(&BillingSettings::default(), &creditor)?;
+    work.billing()
+        .save_billing_settings(&BillingSettings::default(), &creditor)?;
     let from = NaiveDate::from_ymd_opt(this_year, 8, 1).unwrap_or(today);
     let pupils = work.db().admission().pupils_on(today)?;
     for (pupil, percent) in pupils.iter().step_by(40).zip([50, 75, 100, 25, 50]) {
@@ -449,10 +450,11 @@ pub fn load_billing(db: &mut Database, today: NaiveDate) -> Result<(), StoreErro
             from,
             to: None,
         };
-        work.add_subsidy(&friplads)?;
+        work.billing().add_subsidy(&friplads)?;
     }
     let kindergarten: Vec<i64> = work
         .db()
+        .billing()
         .billable_children(skolekontor_domain::billing::ChargeMonth::of(today))?
         .into_iter()
         .filter(|c| {
@@ -473,7 +475,7 @@ pub fn load_billing(db: &mut Database, today: NaiveDate) -> Result<(), StoreErro
             from,
             to: None,
         };
-        work.add_subsidy(&subsidy)?;
+        work.billing().add_subsidy(&subsidy)?;
     }
     work.commit()
 }

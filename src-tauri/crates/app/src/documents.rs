@@ -237,7 +237,9 @@ impl<'a> PrintRun<'a> {
                 .into_iter()
                 .map(|(id, facts)| (id, facts.sfo_module))
                 .collect();
-            let _ = self.prices.set((RateTable::new(self.db.rates()?), modules));
+            let _ = self
+                .prices
+                .set((RateTable::new(self.db.billing().rates()?), modules));
         }
         let (rates, modules) = self.prices.get().expect("set above");
         let module = placement

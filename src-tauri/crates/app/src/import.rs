@@ -116,12 +116,12 @@ fn plan_file(db: &Database, path: &str, bytes: &[u8], today: NaiveDate) -> AppRe
     let known = KnownRecords {
         child_cprs,
         guardians_by_cpr,
-        sfo_modules: RateTable::new(db.rates()?)
+        sfo_modules: RateTable::new(db.billing().rates()?)
             .sfo_modules()
             .into_iter()
             .filter(|m| !m.is_empty())
             .collect(),
-        customer_numbers: db.customer_numbers()?,
+        customer_numbers: db.billing().customer_numbers()?,
     };
     let name = Path::new(path).file_name().and_then(|n| n.to_str());
     plan_import(bytes, name, &known, today).map_err(|e| AppError::Input(e.to_string()))

@@ -29,7 +29,7 @@ impl BillingUseCases<'_> {
         let context = self
             .office
             .authorize(Action::ViewBilling, Subject::School)?;
-        Ok(context.open.db.customer_number_of(guardian_id)?)
+        Ok(context.open.db.billing().customer_number_of(guardian_id)?)
     }
 
     /// Sets a guardian's customer number, e.g. the one the family already uses in
@@ -40,7 +40,7 @@ impl BillingUseCases<'_> {
             .office
             .authorize(Action::ManageBilling, Subject::School)?;
         let work = context.open.db.begin()?;
-        work.set_customer_number(guardian_id, &number)?;
+        work.billing().set_customer_number(guardian_id, &number)?;
         work.commit()?;
         Ok(number)
     }

@@ -32,12 +32,16 @@ pub struct PayerChangePreview {
 /// away before (a minus waiting) is not moved twice.
 fn open_amount(db: &Database, payer: i64, child_id: i64, today: NaiveDate) -> AppResult<Ore> {
     let account = db
+        .billing()
         .ledgers()?
         .remove(&payer)
         .unwrap_or_default()
         .account(today);
-    let issued = open_for_child(&account, &db.child_lines_by_charge(payer, child_id)?);
-    let waiting = db.pending_for_child(payer, child_id)?;
+    let issued = open_for_child(
+        &account,
+        &db.billing().child_lines_by_charge(payer, child_id)?,
+    );
+    let waiting = db.billing().pending_for_child(payer, child_id)?;
     Ok(Ore((issued.0 + waiting.0).max(0)))
 }
 
@@ -53,14 +57,14 @@ pub(crate) fn move_open_balance(
     let db = work.db();
     let amount = open_amount(db, from, child_id, today)?;
     if amount.0 > 0 {
-        let child = db.child_full_name(child_id)?;
-        work.add_correction(
+        let child = db.billing().child_full_name(child_id)?;
+        work.billing().add_correction(
             from,
             Some(child_id),
             &format!("Ubetalt for {child} flyttet til ny betaler"),
             Ore(-amount.0),
         )?;
-        work.add_correction(
+        work.billing().add_correction(
             to,
             Some(child_id),
             &format!("Ubetalt for {child} overtaget fra tidligere betaler"),
@@ -91,7 +95,11 @@ impl BillingUseCases<'_> {
             });
         };
         Ok(PayerChangePreview {
-            current_payer: db.payer_addresses()?.get(&payer).map(|a| a.name.clone()),
+            current_payer: db
+                .billing()
+                .payer_addresses()?
+                .get(&payer)
+                .map(|a| a.name.clone()),
             open_for_child: open_amount(db, payer, child_id, context.today)?,
         })
     }

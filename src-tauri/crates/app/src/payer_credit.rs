@@ -57,7 +57,8 @@ pub struct RefundView {
 
 /// The payer's credit notes for the statement.
 pub(crate) fn credit_note_views(db: &Database, payer_id: i64) -> AppResult<Vec<CreditNoteView>> {
-    db.credit_notes(payer_id)?
+    db.billing()
+        .credit_notes(payer_id)?
         .into_iter()
         .map(|note| credit_note_view(db, note))
         .collect()
@@ -69,7 +70,7 @@ fn credit_note_view(db: &Database, note: StoredCreditNote) -> AppResult<CreditNo
         number: note.number,
         issued_on: dates::short(note.issued_on),
         child: match note.child_id {
-            Some(id) => db.child_full_name(id)?,
+            Some(id) => db.billing().child_full_name(id)?,
             None => String::new(),
         },
         text: note.text,
@@ -80,6 +81,7 @@ fn credit_note_view(db: &Database, note: StoredCreditNote) -> AppResult<CreditNo
 /// The payer's refunds for the statement.
 pub(crate) fn refund_views(db: &Database, payer_id: i64) -> AppResult<Vec<RefundView>> {
     Ok(db
+        .billing()
         .refunds(payer_id)?
         .into_iter()
         .map(|r: StoredRefund| RefundView {
@@ -103,7 +105,7 @@ impl BillingUseCases<'_> {
         let today = context.today;
         let work = context.open.db.begin()?;
         let db = work.db();
-        if db.customer_number_of(input.payer_id)?.is_none() {
+        if db.billing().customer_number_of(input.payer_id)?.is_none() {
             return Err(not_a_payer());
         }
         if let Some(child_id) = input.child_id {
@@ -116,8 +118,8 @@ impl BillingUseCases<'_> {
                 return Err(AppError::Refused(tr!("payer.child_not_payers")));
             }
         }
-        let note = check_credit_note(&input, db.creditable(input.payer_id)?)?;
-        let id = work.issue_credit_note(&note, today)?;
+        let note = check_credit_note(&input, db.billing().creditable(input.payer_id)?)?;
+        let id = work.billing().issue_credit_note(&note, today)?;
         work.commit()?;
         Ok(id)
     }
@@ -130,17 +132,18 @@ impl BillingUseCases<'_> {
         let today = context.today;
         let work = context.open.db.begin()?;
         let db = work.db();
-        if db.customer_number_of(input.payer_id)?.is_none() {
+        if db.billing().customer_number_of(input.payer_id)?.is_none() {
             return Err(not_a_payer());
         }
         let balance = db
+            .billing()
             .ledgers()?
             .remove(&input.payer_id)
             .unwrap_or_default()
             .account(today)
             .balance;
         let refund = check_refund(&input, balance, today)?;
-        let id = work.record_refund(&refund)?;
+        let id = work.billing().record_refund(&refund)?;
         work.commit()?;
         Ok(id)
     }
@@ -152,17 +155,21 @@ pub(crate) fn credit_note_letter(
     id: i64,
     today: chrono::NaiveDate,
 ) -> AppResult<CreditNoteLetter> {
-    let note = db.credit_note(id)?;
+    let note = db.billing().credit_note(id)?;
     let view = credit_note_view(db, note.clone())?;
     Ok(CreditNoteLetter {
-        to: addressee(db.payer_addresses()?.get(&note.payer_id)),
+        to: addressee(db.billing().payer_addresses()?.get(&note.payer_id)),
         number: note.number,
-        customer_number: db.customer_number_of(note.payer_id)?.unwrap_or_default(),
+        customer_number: db
+            .billing()
+            .customer_number_of(note.payer_id)?
+            .unwrap_or_default(),
         issued_on: note.issued_on,
         child: view.child,
         text: note.text,
         amount: note.amount,
         balance: db
+            .billing()
             .ledgers()?
             .remove(&note.payer_id)
             .unwrap_or_default()
@@ -172,10 +179,13 @@ pub(crate) fn credit_note_letter(
 }
 
 pub(crate) fn refund_letter(db: &Database, id: i64) -> AppResult<RefundLetter> {
-    let refund = db.refund(id)?;
+    let refund = db.billing().refund(id)?;
     Ok(RefundLetter {
-        to: addressee(db.payer_addresses()?.get(&refund.payer_id)),
-        customer_number: db.customer_number_of(refund.payer_id)?.unwrap_or_default(),
+        to: addressee(db.billing().payer_addresses()?.get(&refund.payer_id)),
+        customer_number: db
+            .billing()
+            .customer_number_of(refund.payer_id)?
+            .unwrap_or_default(),
         amount: refund.amount,
         paid_on: refund.paid_on,
         bank_reference: refund.bank_reference,

@@ -542,7 +542,7 @@ impl PlacementUseCases<'_> {
                 .filter(|r| r.division == Division::Sfo)
                 .map(|r| r.sfo_module.clone())
                 .collect(),
-            school_modules: RateTable::new(db.rates()?)
+            school_modules: RateTable::new(db.billing().rates()?)
                 .sfo_modules()
                 .into_iter()
                 .filter(|m| !m.is_empty())
@@ -587,7 +587,7 @@ impl PlacementUseCases<'_> {
             .office
             .authorize(Action::EditRegister, Subject::Child(input.child_id))?;
         let db = &context.open.db;
-        let rates = RateTable::new(db.rates()?);
+        let rates = RateTable::new(db.billing().rates()?);
         let plan = sfo_change_plan(db, &rates, &input, context.today)?;
         Ok(sfo_preview(&plan, &rates, false))
     }
@@ -599,7 +599,7 @@ impl PlacementUseCases<'_> {
             .authorize(Action::EditRegister, Subject::Child(input.child_id))?;
         let today = context.today;
         let work = context.open.db.begin()?;
-        let rates = RateTable::new(work.db().rates()?);
+        let rates = RateTable::new(work.db().billing().rates()?);
         let plan = sfo_change_plan(work.db(), &rates, &input, today)?;
         work.placement().change_placement(
             input.child_id,

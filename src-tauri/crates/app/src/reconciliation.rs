@@ -30,6 +30,7 @@ pub(crate) fn add_corrections(
 ) -> AppResult<()> {
     let first = first_correctable(month);
     let months: Vec<ChargeMonth> = db
+        .billing()
         .charged_months()?
         .into_iter()
         .filter(|m| *m >= first && *m < month)
@@ -39,8 +40,8 @@ pub(crate) fn add_corrections(
     };
     // Read once for the whole span: each month's charges only count the places
     // that run in it.
-    let everyone = db.billable_children_between(earliest, latest)?;
-    let mut charged = db.charged_lines_since(earliest)?;
+    let everyone = db.billing().billable_children_between(earliest, latest)?;
+    let mut charged = db.billing().charged_lines_since(earliest)?;
     let mut lines: Vec<(i64, ChargeLine)> = Vec::new();
     for charged_month in months {
         let charged = charged.remove(&charged_month).unwrap_or_default();

@@ -388,11 +388,11 @@ fn a_month_killed_between_its_run_and_its_file_leaves_neither() {
     );
     let db = Database::open(&path, &key).expect("the file opens after the abort");
     assert_eq!(
-        db.charge_run(september).unwrap(),
+        db.billing().charge_run(september).unwrap(),
         None,
         "no run without its file"
     );
-    assert!(db.charge_runs().unwrap().is_empty());
+    assert!(db.billing().charge_runs().unwrap().is_empty());
     assert_eq!(db.audit().verify_audit_log().unwrap().problem, None);
     drop(db);
     check_backup(&path, &key).expect("every page's HMAC and integrity_check pass");
@@ -402,10 +402,12 @@ fn a_month_killed_between_its_run_and_its_file_leaves_neither() {
     assert!(finished && said.contains("issued"), "{said}");
     let db = Database::open(&path, &key).unwrap();
     let run = db
+        .billing()
         .charge_run(september)
         .unwrap()
         .expect("the month is issued");
     let (_, file) = db
+        .billing()
         .delivery_file(run.id)
         .unwrap()
         .expect("with its 0601 file");

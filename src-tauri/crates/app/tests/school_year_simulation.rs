@@ -649,7 +649,7 @@ impl Simulation {
             .payer_change_preview(pupil.id)
             .unwrap()
             .open_for_child;
-        let pending_before = self.reader.pending_items().unwrap().len();
+        let pending_before = self.reader.billing().pending_items().unwrap().len();
         let result =
             self.office
                 .register()
@@ -672,7 +672,7 @@ impl Simulation {
             other.link.has_custody
         );
         // The open balance moves as two corrections in the same work, or not at all.
-        let pending = self.reader.pending_items().unwrap();
+        let pending = self.reader.billing().pending_items().unwrap();
         let added: Vec<(i64, i64)> = pending[pending_before..]
             .iter()
             .map(|p| (p.payer_id, p.amount.0))
@@ -889,8 +889,9 @@ impl Simulation {
         file: &[u8],
     ) {
         let db = &self.reader;
-        let table = RateTable::new(db.rates().unwrap());
+        let table = RateTable::new(db.billing().rates().unwrap());
         let places: BTreeMap<i64, Vec<_>> = db
+            .billing()
             .billable_children(month)
             .unwrap()
             .into_iter()
@@ -1004,7 +1005,7 @@ impl Simulation {
     /// R10: the ledgers as the arrears list reads them, against the simulation's books.
     /// Balances move only with a run or the bank's answer, so they are checked then.
     fn check_balances(&mut self) {
-        let ledgers = self.reader.ledgers().unwrap();
+        let ledgers = self.reader.billing().ledgers().unwrap();
         let mut wrong = Vec::new();
         let payers: BTreeSet<i64> = ledgers
             .keys()

@@ -126,9 +126,68 @@ fn reduction_columns(reduction: Reduction) -> (Option<i64>, Option<i64>) {
 }
 
 impl Database {
+    /// Adds a correction (credit or debit) for the payer's next charge.
+    pub fn add_correction(&mut self, payer_id: i64, text: &str, amount: Ore) -> StoreResult<i64> {
+        let work = self.begin()?;
+        let id = work
+            .billing()
+            .add_correction(payer_id, None, text, amount)?;
+        work.commit()?;
+        Ok(id)
+    }
+
+    /// [`Work::charge_enrolment_fee`] in a unit of work of its own.
+    pub fn charge_enrolment_fee(
+        &mut self,
+        child_id: i64,
+        amount: Ore,
+        text: &str,
+    ) -> StoreResult<bool> {
+        let work = self.begin()?;
+        let result = work
+            .billing()
+            .charge_enrolment_fee(child_id, amount, text)?;
+        work.commit()?;
+        Ok(result)
+    }
+
+    /// [`Work::add_payment`] in a unit of work of its own.
+    pub fn add_payment(&mut self, payment: &NewPayment) -> StoreResult<i64> {
+        let work = self.begin()?;
+        let result = work.billing().add_payment(payment)?;
+        work.commit()?;
+        Ok(result)
+    }
+}
+
+/// Fees and payments: the queries, on the open database (`db.billing()`).
+pub struct BillingQueries<'a> {
+    pub(crate) db: &'a Database,
+}
+
+impl Database {
+    /// Fees and payments: the queries.
+    pub fn billing(&self) -> BillingQueries<'_> {
+        BillingQueries { db: self }
+    }
+}
+
+/// Fees and payments: the writes inside a unit of work (`work.billing()`).
+pub struct BillingWrites<'a, 'db> {
+    pub(crate) work: &'a Work<'db>,
+}
+
+impl<'db> Work<'db> {
+    /// Fees and payments: the writes.
+    pub fn billing(&self) -> BillingWrites<'_, 'db> {
+        BillingWrites { work: self }
+    }
+}
+
+impl BillingQueries<'_> {
     /// Every rate, old and new.
     pub fn rates(&self) -> StoreResult<Vec<Rate>> {
-        let mut stmt = self.conn().prepare("SELECT kind, module, amount_ore, valid_from FROM rate ORDER BY kind, module, valid_from")?;
+        let mut stmt = self.db.conn().prepare("SELECT kind, module, amount_ore, valid_from FROM rate ORDER BY kind, module, valid_from")?;
         let rows = stmt.query_map([], |r| {
             Ok(Rate {
                 kind: RateKind::from_code(&r.get::<_, String>(0)?).unwrap_or(RateKind::School),
@@ -142,7 +201,7 @@ impl Database {
 
     /// Whether an enrolment fee has been put to charge on or after `day`.
     pub fn enrolment_fee_charged_since(&self, day: NaiveDate) -> StoreResult<bool> {
-        Ok(self.conn().query_row(
+        Ok(self.db.conn().query_row(
             "SELECT EXISTS (SELECT 1 FROM pending_charge_item WHERE kind = 'enrolment_fee' AND substr(created_at, 1, 10) >= ?1)",
             [day],
             |r| r.get(0),
@@ -151,7 +210,7 @@ impl Database {
 
     /// The school's billing settings (defaults until saved) and its Betalingsservice numbers.
     pub fn billing_settings(&self) -> StoreResult<(BillingSettings, Creditor)> {
-        let (json, pbs_number, debtor_group, data_supplier): (Option<String>, String, String, String) = self.conn().query_row(
+        let (json, pbs_number, debtor_group, data_supplier): (Option<String>, String, String, String) = self.db.conn().query_row(
             "SELECT billing_settings, pbs_number, debtor_group, data_supplier FROM school WHERE id = 1",
             [],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
@@ -171,7 +230,7 @@ impl Database {
 
     /// Every subsidy, or one child's.
     pub fn subsidies(&self, child_id: Option<i64>) -> StoreResult<Vec<Subsidy>> {
-        let mut stmt = self.conn().prepare(
+        let mut stmt = self.db.conn().prepare(
             "SELECT id, child_id, kind, division, percent, amount_ore, from_date, to_date FROM fee_subsidy
               WHERE ?1 IS NULL OR child_id = ?1 ORDER BY child_id, from_date",
         )?;
@@ -207,7 +266,7 @@ impl Database {
         first: ChargeMonth,
         last: ChargeMonth,
     ) -> StoreResult<Vec<BillableChild>> {
-        let conn = self.conn();
+        let conn = self.db.conn();
         let mut children: BTreeMap<i64, BillableChild> = BTreeMap::new();
         let mut stmt = conn.prepare(
             "SELECT c.id, c.first_name, c.birth_date, e.division, COALESCE(e.sfo_module, ''), e.start_date, e.end_date
@@ -256,7 +315,7 @@ impl Database {
 
     /// One-off lines not yet on an issued charge.
     pub fn pending_items(&self) -> StoreResult<Vec<PendingItem>> {
-        let mut stmt = self.conn().prepare(
+        let mut stmt = self.db.conn().prepare(
             "SELECT p.id, p.payer_id, p.child_id, p.kind, p.text, p.amount_ore FROM pending_charge_item p
               WHERE NOT EXISTS (SELECT 1 FROM charge_line l WHERE l.pending_item_id = p.id) ORDER BY p.id",
         )?;
@@ -273,27 +332,6 @@ impl Database {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Adds a correction (credit or debit) for the payer's next charge.
-    pub fn add_correction(&mut self, payer_id: i64, text: &str, amount: Ore) -> StoreResult<i64> {
-        let work = self.begin()?;
-        let id = work.add_correction(payer_id, None, text, amount)?;
-        work.commit()?;
-        Ok(id)
-    }
-
-    /// [`Work::charge_enrolment_fee`] in a unit of work of its own.
-    pub fn charge_enrolment_fee(
-        &mut self,
-        child_id: i64,
-        amount: Ore,
-        text: &str,
-    ) -> StoreResult<bool> {
-        let work = self.begin()?;
-        let result = work.charge_enrolment_fee(child_id, amount, text)?;
-        work.commit()?;
-        Ok(result)
-    }
-
     /// The run of `month`, if issued.
     pub fn charge_run(&self, month: ChargeMonth) -> StoreResult<Option<StoredRun>> {
         Ok(self.charge_runs()?.into_iter().find(|r| r.month == month))
@@ -301,7 +339,7 @@ impl Database {
 
     /// Every issued run, newest first.
     pub fn charge_runs(&self) -> StoreResult<Vec<StoredRun>> {
-        let mut stmt = self.conn().prepare(
+        let mut stmt = self.db.conn().prepare(
             "SELECT r.id, r.month, r.payment_date, r.issued_at, u.full_name,
                     (SELECT count(*) FROM charge c WHERE c.run_id = r.id),
                     (SELECT COALESCE(sum(total_ore), 0) FROM charge c WHERE c.run_id = r.id),
@@ -337,7 +375,7 @@ impl Database {
     }
 
     fn charges_where(&self, condition: &str, id: i64) -> StoreResult<Vec<StoredCharge>> {
-        let conn = self.conn();
+        let conn = self.db.conn();
         let mut stmt = conn.prepare(&format!(
             "SELECT c.id, c.run_id, c.payer_id, c.customer_number, c.due_date, c.total_ore,
                     (SELECT p.kind FROM payment p WHERE p.charge_id = c.id AND p.kind LIKE 'bs_%' ORDER BY p.id DESC LIMIT 1)
@@ -392,7 +430,7 @@ impl Database {
         &self,
         first: ChargeMonth,
     ) -> StoreResult<BTreeMap<ChargeMonth, Vec<ChargedLine>>> {
-        let mut stmt = self.conn().prepare_cached(
+        let mut stmt = self.db.conn().prepare_cached(
             "SELECT r.month, c.payer_id, l.child_id, ch.first_name, l.division, l.amount_ore, l.id
                FROM charge_run r
                JOIN charge c ON c.run_id = r.id
@@ -428,6 +466,7 @@ impl Database {
     /// The months charged so far, oldest first.
     pub fn charged_months(&self) -> StoreResult<Vec<ChargeMonth>> {
         let mut stmt = self
+            .db
             .conn()
             .prepare_cached("SELECT month FROM charge_run ORDER BY month")?;
         let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
@@ -440,7 +479,7 @@ impl Database {
 
     /// Names and addresses of payers (the first household of each).
     pub fn payer_addresses(&self) -> StoreResult<BTreeMap<i64, PayerAddress>> {
-        let mut stmt = self.conn().prepare(
+        let mut stmt = self.db.conn().prepare(
             "SELECT g.id, g.first_name || ' ' || g.last_name, h.street, h.postal_code, h.town
                FROM guardian g JOIN household h ON h.id = g.household_id
               WHERE EXISTS (SELECT 1 FROM guardianship gs WHERE gs.guardian_id = g.id AND gs.is_payer = 1)
@@ -463,6 +502,7 @@ impl Database {
     /// The stored 0601 file of a run.
     pub fn delivery_file(&self, run_id: i64) -> StoreResult<Option<(i64, Vec<u8>)>> {
         Ok(self
+            .db
             .conn()
             .query_row(
                 "SELECT id, file FROM bs_delivery WHERE run_id = ?1",
@@ -474,7 +514,7 @@ impl Database {
 
     /// The next delivery id (our running number in BS002).
     pub fn next_delivery_id(&self) -> StoreResult<i64> {
-        Ok(self.conn().query_row(
+        Ok(self.db.conn().query_row(
             "SELECT COALESCE(max(id), 0) + 1 FROM bs_delivery",
             [],
             |r| r.get(0),
@@ -484,6 +524,7 @@ impl Database {
     /// The charge a 0601 reference (the charge id) points to: payer and customer number.
     pub fn charge_by_id(&self, charge_id: i64) -> StoreResult<Option<(i64, String, Ore)>> {
         Ok(self
+            .db
             .conn()
             .query_row(
                 "SELECT payer_id, customer_number, total_ore FROM charge WHERE id = ?1",
@@ -495,24 +536,16 @@ impl Database {
 
     /// Whether a file with this hash was read before.
     pub fn payment_file_known(&self, sha256: &str) -> StoreResult<bool> {
-        Ok(self.conn().query_row(
+        Ok(self.db.conn().query_row(
             "SELECT count(*) FROM payment_import WHERE file_sha256 = ?1",
             [sha256],
             |r| r.get::<_, i64>(0),
         )? > 0)
     }
 
-    /// [`Work::add_payment`] in a unit of work of its own.
-    pub fn add_payment(&mut self, payment: &NewPayment) -> StoreResult<i64> {
-        let work = self.begin()?;
-        let result = work.add_payment(payment)?;
-        work.commit()?;
-        Ok(result)
-    }
-
     /// Every payer's ledger (payers with a charge, a payment, a credit note or a refund).
     pub fn ledgers(&self) -> StoreResult<BTreeMap<i64, Ledger>> {
-        let conn = self.conn();
+        let conn = self.db.conn();
         let mut ledgers: BTreeMap<i64, Ledger> = BTreeMap::new();
         let mut stmt = conn.prepare(
             "SELECT payer_id, id, due_date, total_ore FROM charge ORDER BY due_date, id",
@@ -552,7 +585,7 @@ impl Database {
         payer_id: i64,
         child_id: i64,
     ) -> StoreResult<BTreeMap<i64, Ore>> {
-        let mut stmt = self.conn().prepare(
+        let mut stmt = self.db.conn().prepare(
             "SELECT c.id, sum(l.amount_ore) FROM charge_line l JOIN charge c ON c.id = l.charge_id
               WHERE c.payer_id = ?1 AND l.child_id = ?2 GROUP BY c.id",
         )?;
@@ -563,7 +596,7 @@ impl Database {
     /// The sum of a payer's items for a child still waiting for the next run (the
     /// enrolment fee, corrections, a balance moved before).
     pub fn pending_for_child(&self, payer_id: i64, child_id: i64) -> StoreResult<Ore> {
-        Ok(Ore(self.conn().query_row(
+        Ok(Ore(self.db.conn().query_row(
             "SELECT coalesce(sum(p.amount_ore), 0) FROM pending_charge_item p
               WHERE p.payer_id = ?1 AND p.child_id = ?2
                 AND NOT EXISTS (SELECT 1 FROM charge_line l WHERE l.pending_item_id = p.id)",
@@ -577,7 +610,7 @@ impl Database {
         &self,
         payer_id: i64,
     ) -> StoreResult<Vec<(NaiveDate, String, Ore, String)>> {
-        let mut stmt = self.conn().prepare("SELECT paid_on, kind, amount_ore, note FROM payment WHERE payer_id = ?1 ORDER BY paid_on DESC, id DESC")?;
+        let mut stmt = self.db.conn().prepare("SELECT paid_on, kind, amount_ore, note FROM payment WHERE payer_id = ?1 ORDER BY paid_on DESC, id DESC")?;
         let rows = stmt.query_map([payer_id], |r| {
             Ok((r.get(0)?, r.get(1)?, Ore(r.get(2)?), r.get(3)?))
         })?;
@@ -587,6 +620,7 @@ impl Database {
     /// Every payer's customer number.
     pub fn customer_numbers(&self) -> StoreResult<BTreeMap<i64, String>> {
         let mut stmt = self
+            .db
             .conn()
             .prepare("SELECT guardian_id, customer_number FROM payer_account")?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
@@ -599,7 +633,7 @@ impl Database {
         child_id: i64,
     ) -> StoreResult<Option<(NaiveDate, NaiveDate, bool)>> {
         Ok(self
-            .conn()
+            .db.conn()
             .query_row(
                 "SELECT notice_on, last_day, immediate FROM arrears_termination WHERE child_id = ?1 ORDER BY id DESC LIMIT 1",
                 [child_id],
@@ -614,7 +648,7 @@ impl Database {
         payer_id: i64,
         on: NaiveDate,
     ) -> StoreResult<Vec<(i64, String)>> {
-        let mut stmt = self.conn().prepare(
+        let mut stmt = self.db.conn().prepare(
             "SELECT DISTINCT c.id, c.first_name || ' ' || c.last_name FROM child c
                JOIN guardianship gs ON gs.child_id = c.id AND gs.guardian_id = ?1 AND gs.is_payer = 1
                JOIN enrolment e ON e.child_id = c.id AND e.division = 'kindergarten'
@@ -625,7 +659,7 @@ impl Database {
     }
 }
 
-impl Work<'_> {
+impl BillingWrites<'_, '_> {
     /// R14: records the kindergarten's termination for arrears and ends the child's
     /// kindergarten placement on `last_day`.
     pub fn terminate_kindergarten_for_arrears(
@@ -635,7 +669,7 @@ impl Work<'_> {
         last_day: NaiveDate,
         immediate: bool,
     ) -> StoreResult<()> {
-        let ended = self.conn().execute(
+        let ended = self.work.conn().execute(
             "UPDATE enrolment SET end_date = ?2 WHERE child_id = ?1 AND division = 'kindergarten'
                 AND start_date <= ?2 AND (end_date IS NULL OR end_date > ?2)",
             params![child_id, last_day],
@@ -644,19 +678,19 @@ impl Work<'_> {
             return Err(StoreError::NotFound);
         }
         crate::placement::insert_event(
-            self.conn(),
+            self.work.conn(),
             child_id,
             &ChangeRecord::new(
                 ChangeKind::ArrearsTermination,
                 last_day + chrono::Duration::days(1),
             ),
-            self.actor().user_id,
+            self.work.actor().user_id,
         )?;
-        self.conn().execute(
+        self.work.conn().execute(
             "INSERT INTO arrears_termination (child_id, notice_on, last_day, immediate, recorded_at, recorded_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![child_id, notice_on, last_day, immediate, now_utc(), self.actor().user_id],
+            params![child_id, notice_on, last_day, immediate, now_utc(), self.work.actor().user_id],
         )?;
-        self.audit(
+        self.work.audit(
             &AuditEvent::change("kindergarten.terminate", "enrolment", child_id)
                 .for_child(child_id)
                 .with_fields(["end_date"]),
@@ -665,15 +699,16 @@ impl Work<'_> {
 
     /// Adds a rate; one per kind, module and start date.
     pub fn add_rate(&self, rate: &Rate) -> StoreResult<()> {
-        let inserted = self.conn().execute(
+        let inserted = self.work.conn().execute(
             "INSERT OR IGNORE INTO rate (kind, module, amount_ore, valid_from, created_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![rate.kind.code(), rate.module, rate.amount.0, rate.valid_from, now_utc(), self.actor().user_id],
+            params![rate.kind.code(), rate.module, rate.amount.0, rate.valid_from, now_utc(), self.work.actor().user_id],
         )?;
         if inserted == 0 {
             return Err(StoreError::Duplicate(tr!("billing.rate_same_day")));
         }
-        let id = self.conn().last_insert_rowid();
-        self.audit(&AuditEvent::change("rate.add", "rate", id))?;
+        let id = self.work.conn().last_insert_rowid();
+        self.work
+            .audit(&AuditEvent::change("rate.add", "rate", id))?;
         Ok(())
     }
 
@@ -685,24 +720,25 @@ impl Work<'_> {
     ) -> StoreResult<()> {
         let json = serde_json::to_string(settings)
             .map_err(|e| StoreError::Io(std::io::Error::other(e)))?;
-        self.conn().execute(
+        self.work.conn().execute(
             "UPDATE school SET billing_settings = ?1, pbs_number = ?2, debtor_group = ?3, data_supplier = ?4 WHERE id = 1",
             params![json, creditor.pbs_number, creditor.debtor_group, creditor.data_supplier],
         )?;
-        self.audit(&AuditEvent::change("billing.settings", "school", 1))?;
+        self.work
+            .audit(&AuditEvent::change("billing.settings", "school", 1))?;
         Ok(())
     }
 
     /// Adds a subsidy to a child.
     pub fn add_subsidy(&self, subsidy: &Subsidy) -> StoreResult<i64> {
         let (percent, amount) = reduction_columns(subsidy.reduction);
-        self.conn().execute(
+        self.work.conn().execute(
             "INSERT INTO fee_subsidy (child_id, kind, division, percent, amount_ore, from_date, to_date, created_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             params![subsidy.child_id, subsidy.kind.code(), subsidy.division.code(), percent, amount, subsidy.from, subsidy.to, now_utc()],
         )?;
-        let id = self.conn().last_insert_rowid();
-        self.audit(
+        let id = self.work.conn().last_insert_rowid();
+        self.work.audit(
             &AuditEvent::change("subsidy.add", "fee_subsidy", id).for_child(subsidy.child_id),
         )?;
         Ok(id)
@@ -711,6 +747,7 @@ impl Work<'_> {
     /// Ends a subsidy on `to` (its history stays).
     pub fn end_subsidy(&self, id: i64, to: NaiveDate) -> StoreResult<()> {
         let child: i64 = self
+            .work
             .conn()
             .query_row(
                 "SELECT child_id FROM fee_subsidy WHERE id = ?1",
@@ -719,11 +756,11 @@ impl Work<'_> {
             )
             .optional()?
             .ok_or(StoreError::NotFound)?;
-        self.conn().execute(
+        self.work.conn().execute(
             "UPDATE fee_subsidy SET to_date = max(from_date, ?2) WHERE id = ?1",
             params![id, to],
         )?;
-        self.audit(
+        self.work.audit(
             &AuditEvent::change("subsidy.end", "fee_subsidy", id)
                 .for_child(child)
                 .with_fields(["to_date"]),
@@ -739,18 +776,23 @@ impl Work<'_> {
         records: usize,
         payments: &[NewPayment],
     ) -> StoreResult<i64> {
-        let inserted = self.conn().execute(
+        let inserted = self.work.conn().execute(
             "INSERT OR IGNORE INTO payment_import (file_sha256, delivery, records, matched, imported_at, imported_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![sha256, delivery as i64, records as i64, payments.len() as i64, now_utc(), self.actor().user_id],
+            params![sha256, delivery as i64, records as i64, payments.len() as i64, now_utc(), self.work.actor().user_id],
         )?;
         if inserted == 0 {
             return Err(StoreError::Duplicate(tr!("billing.file_already_read")));
         }
-        let import_id = self.conn().last_insert_rowid();
+        let import_id = self.work.conn().last_insert_rowid();
         for payment in payments {
-            insert_payment(self.conn(), payment, Some(import_id), self.actor().user_id)?;
+            insert_payment(
+                self.work.conn(),
+                payment,
+                Some(import_id),
+                self.work.actor().user_id,
+            )?;
         }
-        self.audit(&AuditEvent::change(
+        self.work.audit(&AuditEvent::change(
             "payments.import",
             "payment_import",
             import_id,
@@ -760,7 +802,8 @@ impl Work<'_> {
 
     /// Records a manual payment (transfer or cash).
     pub fn add_payment(&self, payment: &NewPayment) -> StoreResult<i64> {
-        self.conn()
+        self.work
+            .conn()
             .query_row(
                 "SELECT id FROM guardian WHERE id = ?1",
                 [payment.payer_id],
@@ -768,8 +811,9 @@ impl Work<'_> {
             )
             .optional()?
             .ok_or(StoreError::NotFound)?;
-        let id = insert_payment(self.conn(), payment, None, self.actor().user_id)?;
-        self.audit(&AuditEvent::change("payment.add", "payment", id))?;
+        let id = insert_payment(self.work.conn(), payment, None, self.work.actor().user_id)?;
+        self.work
+            .audit(&AuditEvent::change("payment.add", "payment", id))?;
         Ok(id)
     }
 
@@ -783,6 +827,7 @@ impl Work<'_> {
         text: &str,
     ) -> StoreResult<bool> {
         let paid: Option<String> = self
+            .work
             .conn()
             .query_row(
                 "SELECT enrolment_fee_paid_on FROM child WHERE id = ?1",
@@ -792,6 +837,7 @@ impl Work<'_> {
             .optional()?
             .ok_or(StoreError::NotFound)?;
         let payer: Option<i64> = self
+            .work
             .conn()
             .query_row(
                 "SELECT guardian_id FROM guardianship WHERE child_id = ?1 AND is_payer = 1",
@@ -802,17 +848,17 @@ impl Work<'_> {
         let (Some(payer), None, true) = (payer, paid, amount.0 > 0) else {
             return Ok(false);
         };
-        let added = self.conn().execute(
+        let added = self.work.conn().execute(
             "INSERT OR IGNORE INTO pending_charge_item (payer_id, child_id, kind, text, amount_ore, created_at, created_by)
              VALUES (?1, ?2, 'enrolment_fee', ?3, ?4, ?5, ?6)",
-            params![payer, child_id, text, amount.0, now_utc(), self.actor().user_id],
+            params![payer, child_id, text, amount.0, now_utc(), self.work.actor().user_id],
         )? == 1;
         if added {
-            self.audit(
+            self.work.audit(
                 &AuditEvent::change(
                     "charge.enrolment_fee",
                     "pending_charge_item",
-                    self.conn().last_insert_rowid(),
+                    self.work.conn().last_insert_rowid(),
                 )
                 .for_child(child_id),
             )?;
@@ -828,7 +874,7 @@ impl Work<'_> {
         payment_date: NaiveDate,
         charges: &[PayerCharge],
     ) -> StoreResult<(i64, bool)> {
-        let tx = self.conn();
+        let tx = self.work.conn();
         let existing: Option<i64> = tx
             .query_row(
                 "SELECT id FROM charge_run WHERE month = ?1",
@@ -841,7 +887,7 @@ impl Work<'_> {
         }
         tx.execute(
             "INSERT INTO charge_run (month, payment_date, issued_at, issued_by) VALUES (?1, ?2, ?3, ?4)",
-            params![month.key(), payment_date, now_utc(), self.actor().user_id],
+            params![month.key(), payment_date, now_utc(), self.work.actor().user_id],
         )?;
         let run_id = tx.last_insert_rowid();
         for charge in charges {
@@ -868,14 +914,15 @@ impl Work<'_> {
                 ])?;
             }
         }
-        self.audit(&AuditEvent::change("charges.issue", "charge_run", run_id))?;
+        self.work
+            .audit(&AuditEvent::change("charges.issue", "charge_run", run_id))?;
         Ok((run_id, true))
     }
 
     /// Puts a mistyped rate right (`amount`) or removes it (`None`); the caller has
     /// checked that no run has used it.
     pub fn correct_rate(&self, rate: &Rate, amount: Option<Ore>) -> StoreResult<()> {
-        let conn = self.conn();
+        let conn = self.work.conn();
         let id: i64 = conn
             .query_row(
                 "SELECT id FROM rate WHERE kind = ?1 AND module = ?2 AND valid_from = ?3",
@@ -897,7 +944,8 @@ impl Work<'_> {
                 "rate.remove"
             }
         };
-        self.audit(&AuditEvent::change(action, "rate", id).with_fields(["amount_ore"]))
+        self.work
+            .audit(&AuditEvent::change(action, "rate", id).with_fields(["amount_ore"]))
     }
 
     /// Keeps a run's checked 0601 file; a run has one.
@@ -910,11 +958,11 @@ impl Work<'_> {
         collections: u64,
         total: Ore,
     ) -> StoreResult<()> {
-        self.conn().execute(
+        self.work.conn().execute(
             "INSERT INTO bs_delivery (id, run_id, created_on, file, collections, total_ore) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![delivery_id, run_id, created_on, file, collections as i64, total.0],
         )?;
-        self.audit(&AuditEvent::change(
+        self.work.audit(&AuditEvent::change(
             "charges.delivery",
             "bs_delivery",
             delivery_id,
@@ -936,7 +984,7 @@ fn insert_payment(
     Ok(tx.last_insert_rowid())
 }
 
-impl Work<'_> {
+impl BillingWrites<'_, '_> {
     /// Adds a correction (credit or debit) for the payer's next charge, about a child
     /// or not, inside the use case's work.
     pub fn add_correction(
@@ -946,7 +994,7 @@ impl Work<'_> {
         text: &str,
         amount: Ore,
     ) -> StoreResult<i64> {
-        let conn = self.conn();
+        let conn = self.work.conn();
         conn.query_row("SELECT id FROM guardian WHERE id = ?1", [payer_id], |r| {
             r.get::<_, i64>(0)
         })
@@ -955,14 +1003,14 @@ impl Work<'_> {
         conn.execute(
             "INSERT INTO pending_charge_item (payer_id, child_id, kind, text, amount_ore, created_at, created_by)
              VALUES (?1, ?2, 'correction', ?3, ?4, ?5, ?6)",
-            params![payer_id, child_id, text, amount.0, now_utc(), self.actor().user_id],
+            params![payer_id, child_id, text, amount.0, now_utc(), self.work.actor().user_id],
         )?;
         let id = conn.last_insert_rowid();
         let mut event = AuditEvent::change("charge.correction", "pending_charge_item", id);
         if let Some(child_id) = child_id {
             event = event.for_child(child_id);
         }
-        self.audit(&event)?;
+        self.work.audit(&event)?;
         Ok(id)
     }
 }

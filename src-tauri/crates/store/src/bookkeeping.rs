@@ -83,7 +83,7 @@ impl BookkeepingQueries<'_> {
     }
 
     fn run_fact(&self, month: ChargeMonth) -> StoreResult<Option<RunFact>> {
-        let Some(run) = self.db.charge_run(month)? else {
+        let Some(run) = self.db.billing().charge_run(month)? else {
             return Ok(None);
         };
         let conn = self.db.conn();

@@ -4,13 +4,14 @@
 //! stays when the payer of a child changes. Betalingsservice's answers drop leading
 //! zeros, so two numbers that differ only by them are one number.
 
+use crate::billing::BillingQueries;
+use crate::billing::BillingWrites;
 use rusqlite::{params, Connection, OptionalExtension};
 use skolekontor_domain::audit::AuditEvent;
 use skolekontor_domain::tr;
 
-use crate::database::{now_utc, Database};
+use crate::database::now_utc;
 use crate::error::{StoreError, StoreResult};
-use crate::work::Work;
 
 /// Whether `number` (leading zeros aside) is another guardian's.
 fn taken_by_another(conn: &Connection, number: &str, guardian_id: i64) -> StoreResult<bool> {
@@ -52,18 +53,18 @@ pub(crate) fn ensure_payer_account(conn: &Connection, payer_id: i64) -> StoreRes
     Err(StoreError::Duplicate(tr!("payer.customer_number_taken")))
 }
 
-impl Database {
+impl BillingQueries<'_> {
     /// A guardian's customer number, if one is made or set.
     pub fn customer_number_of(&self, guardian_id: i64) -> StoreResult<Option<String>> {
-        number_of(self.conn(), guardian_id)
+        number_of(self.db.conn(), guardian_id)
     }
 }
 
-impl Work<'_> {
+impl BillingWrites<'_, '_> {
     /// Sets a guardian's customer number (checked by the caller against the
     /// Betalingsservice rules). Runs already issued keep the number they were issued with.
     pub fn set_customer_number(&self, guardian_id: i64, number: &str) -> StoreResult<()> {
-        let conn = self.conn();
+        let conn = self.work.conn();
         let known: bool = conn.query_row(
             "SELECT EXISTS (SELECT 1 FROM guardian WHERE id = ?1)",
             [guardian_id],
@@ -73,7 +74,7 @@ impl Work<'_> {
             return Err(StoreError::NotFound);
         }
         give_customer_number(conn, guardian_id, number)?;
-        self.audit(&customer_number_event(guardian_id))
+        self.work.audit(&customer_number_event(guardian_id))
     }
 }
 

@@ -1,15 +1,16 @@
 //! Credit notes and refunds (R10), written inside a use case's unit of work. Both
 //! tables are append-only: a wrong credit note is answered by a charge, never edited.
 
+use crate::billing::BillingQueries;
+use crate::billing::BillingWrites;
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, Row};
 use skolekontor_domain::audit::AuditEvent;
 use skolekontor_domain::billing::credit::{ValidCreditNote, ValidRefund};
 use skolekontor_domain::Ore;
 
-use crate::database::{now_utc, Database};
+use crate::database::now_utc;
 use crate::error::{StoreError, StoreResult};
-use crate::work::Work;
 
 /// An issued credit note.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,10 +69,10 @@ fn refund_row(r: &Row<'_>) -> rusqlite::Result<StoredRefund> {
     })
 }
 
-impl Database {
+impl BillingQueries<'_> {
     /// A payer's credit notes, oldest first.
     pub fn credit_notes(&self, payer_id: i64) -> StoreResult<Vec<StoredCreditNote>> {
-        let mut stmt = self.conn().prepare(&format!(
+        let mut stmt = self.db.conn().prepare(&format!(
             "SELECT {NOTE_COLUMNS} FROM credit_note WHERE payer_id = ?1 ORDER BY number"
         ))?;
         let rows = stmt.query_map([payer_id], note_row)?;
@@ -80,7 +81,8 @@ impl Database {
 
     /// One credit note.
     pub fn credit_note(&self, id: i64) -> StoreResult<StoredCreditNote> {
-        self.conn()
+        self.db
+            .conn()
             .query_row(
                 &format!("SELECT {NOTE_COLUMNS} FROM credit_note WHERE id = ?1"),
                 [id],
@@ -92,7 +94,7 @@ impl Database {
 
     /// A payer's refunds, oldest first.
     pub fn refunds(&self, payer_id: i64) -> StoreResult<Vec<StoredRefund>> {
-        let mut stmt = self.conn().prepare(&format!(
+        let mut stmt = self.db.conn().prepare(&format!(
             "SELECT {REFUND_COLUMNS} FROM refund WHERE payer_id = ?1 ORDER BY paid_on, id"
         ))?;
         let rows = stmt.query_map([payer_id], refund_row)?;
@@ -101,7 +103,8 @@ impl Database {
 
     /// One refund.
     pub fn refund(&self, id: i64) -> StoreResult<StoredRefund> {
-        self.conn()
+        self.db
+            .conn()
             .query_row(
                 &format!("SELECT {REFUND_COLUMNS} FROM refund WHERE id = ?1"),
                 [id],
@@ -113,7 +116,8 @@ impl Database {
 
     /// A child's full name, as a credit note names it.
     pub fn child_full_name(&self, child_id: i64) -> StoreResult<String> {
-        self.conn()
+        self.db
+            .conn()
             .query_row(
                 "SELECT first_name || ' ' || last_name FROM child WHERE id = ?1",
                 [child_id],
@@ -126,7 +130,7 @@ impl Database {
     /// What can still be credited to a payer: the totals of the charges issued to
     /// them (after discounts and subsidies), less the credit notes issued before.
     pub fn creditable(&self, payer_id: i64) -> StoreResult<Ore> {
-        Ok(Ore(self.conn().query_row(
+        Ok(Ore(self.db.conn().query_row(
             "SELECT coalesce((SELECT sum(total_ore) FROM charge WHERE payer_id = ?1), 0)
                   - coalesce((SELECT sum(amount_ore) FROM credit_note WHERE payer_id = ?1), 0)",
             [payer_id],
@@ -135,14 +139,14 @@ impl Database {
     }
 }
 
-impl Work<'_> {
+impl BillingWrites<'_, '_> {
     /// Issues a credit note with the next number; returns its id.
     pub fn issue_credit_note(
         &self,
         note: &ValidCreditNote,
         issued_on: NaiveDate,
     ) -> StoreResult<i64> {
-        let conn = self.conn();
+        let conn = self.work.conn();
         let number: i64 = conn.query_row(
             "SELECT coalesce(max(number), 0) + 1 FROM credit_note",
             [],
@@ -159,7 +163,7 @@ impl Work<'_> {
                 note.amount.0,
                 issued_on,
                 now_utc(),
-                self.actor().user_id
+                self.work.actor().user_id
             ],
         )?;
         let id = conn.last_insert_rowid();
@@ -167,13 +171,13 @@ impl Work<'_> {
         if let Some(child_id) = note.child_id {
             event = event.for_child(child_id);
         }
-        self.audit(&event)?;
+        self.work.audit(&event)?;
         Ok(id)
     }
 
     /// Records a refund paid by bank transfer; returns its id.
     pub fn record_refund(&self, refund: &ValidRefund) -> StoreResult<i64> {
-        let conn = self.conn();
+        let conn = self.work.conn();
         conn.execute(
             "INSERT INTO refund (payer_id, amount_ore, paid_on, bank_reference, created_at, created_by)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -183,11 +187,12 @@ impl Work<'_> {
                 refund.paid_on,
                 refund.bank_reference,
                 now_utc(),
-                self.actor().user_id
+                self.work.actor().user_id
             ],
         )?;
         let id = conn.last_insert_rowid();
-        self.audit(&AuditEvent::change("billing.refund", "refund", id))?;
+        self.work
+            .audit(&AuditEvent::change("billing.refund", "refund", id))?;
         Ok(id)
     }
 }

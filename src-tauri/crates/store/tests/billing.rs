@@ -82,14 +82,17 @@ fn r8_issued_charges_and_payments_are_append_only_and_a_month_is_issued_once() {
 
     let work = db.begin().unwrap();
     let (run, new) = work
+        .billing()
         .issue_charge_run(september, due, &[charge(payer, child)])
         .unwrap();
     assert!(new);
-    work.save_delivery(run, 1, today(), b"BS002", 1, Ore(310_000))
+    work.billing()
+        .save_delivery(run, 1, today(), b"BS002", 1, Ore(310_000))
         .unwrap();
     work.commit().unwrap();
     let work = db.begin().unwrap();
     let (again, new) = work
+        .billing()
         .issue_charge_run(
             september,
             due,
@@ -98,7 +101,7 @@ fn r8_issued_charges_and_payments_are_append_only_and_a_month_is_issued_once() {
         .unwrap();
     work.commit().unwrap();
     assert_eq!((again, new), (run, false), "a second issue writes nothing");
-    let charges = db.run_charges(run).unwrap();
+    let charges = db.billing().run_charges(run).unwrap();
     assert_eq!(charges.len(), 1);
     assert_eq!(
         charges[0].customer_number,
@@ -114,7 +117,7 @@ fn r8_issued_charges_and_payments_are_append_only_and_a_month_is_issued_once() {
         note: String::new(),
     })
     .unwrap();
-    assert_eq!(db.ledgers().unwrap()[&payer].paid, Ore(310_000));
+    assert_eq!(db.billing().ledgers().unwrap()[&payer].paid, Ore(310_000));
     drop(db);
 
     let raw = rusqlite::Connection::open(dir.path().join("skolekontor.db")).unwrap();
@@ -152,7 +155,7 @@ fn r1_the_enrolment_fee_is_pending_once_per_child_and_not_after_it_was_paid() {
             .unwrap(),
         "once per child"
     );
-    let pending = db.pending_items().unwrap();
+    let pending = db.billing().pending_items().unwrap();
     assert_eq!(pending.len(), 1);
     assert_eq!(
         (pending[0].payer_id, pending[0].amount, pending[0].kind),
@@ -172,14 +175,15 @@ fn r1_the_enrolment_fee_is_pending_once_per_child_and_not_after_it_was_paid() {
         corrects_month: None,
     });
     let work = db.begin().unwrap();
-    work.issue_charge_run(
-        ChargeMonth::new(2026, 9).unwrap(),
-        NaiveDate::from_ymd_opt(2026, 9, 1).unwrap(),
-        &[with_fee],
-    )
-    .unwrap();
+    work.billing()
+        .issue_charge_run(
+            ChargeMonth::new(2026, 9).unwrap(),
+            NaiveDate::from_ymd_opt(2026, 9, 1).unwrap(),
+            &[with_fee],
+        )
+        .unwrap();
     work.commit().unwrap();
-    assert!(db.pending_items().unwrap().is_empty());
+    assert!(db.billing().pending_items().unwrap().is_empty());
 
     // A child whose fee was paid before (e.g. in the kindergarten) is not charged.
     let dir = tempfile::tempdir().unwrap();
@@ -190,5 +194,5 @@ fn r1_the_enrolment_fee_is_pending_once_per_child_and_not_after_it_was_paid() {
     assert!(!db
         .charge_enrolment_fee(paid_before, Ore(150_000), "Ida, indmeldelsesgebyr")
         .unwrap());
-    assert!(db.pending_items().unwrap().is_empty());
+    assert!(db.billing().pending_items().unwrap().is_empty());
 }
