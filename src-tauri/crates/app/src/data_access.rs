@@ -95,7 +95,7 @@ fn section(
     id: i64,
     periods: &RetentionPeriods,
 ) -> AppResult<Option<ExportSection>> {
-    let rows = db.personal_rows(table, link, id)?;
+    let rows = db.privacy().personal_rows(table, link, id)?;
     if rows.is_empty() {
         return Ok(None);
     }
@@ -138,7 +138,7 @@ fn delivery_section(
         return Ok(None);
     };
     let mut rows = Vec::new();
-    for (month, created_on, file, customer) in db.deliveries_naming(guardian_id)? {
+    for (month, created_on, file, customer) in db.privacy().deliveries_naming(guardian_id)? {
         let lines = customer_lines(&file, &customer)
             .map_err(|_| AppError::Refused(tr!("privacy.stored_file_unreadable")))?;
         let mut row = serde_json::Map::new();

@@ -108,7 +108,12 @@ fn short_text(text: &str, missing: &str) -> AppResult<String> {
 
 /// Every request as the office sees it on `today`: open ones first by deadline.
 fn request_views(db: &Database, today: NaiveDate) -> AppResult<Vec<RequestView>> {
-    Ok(db.data_requests()?.iter().map(|r| view(r, today)).collect())
+    Ok(db
+        .privacy()
+        .data_requests()?
+        .iter()
+        .map(|r| view(r, today))
+        .collect())
 }
 
 /// Personal data (*persondata*, R25–R31): requests, access, portability and retention; the use cases, on the office's session.
@@ -143,13 +148,14 @@ impl PrivacyUseCases<'_> {
         let exists = match request.subject {
             DataSubject::Child { id } => db.register().child_detail(id).is_ok(),
             DataSubject::Guardian { id } => !db
+                .privacy()
                 .personal_rows(table("guardian").expect("registered"), Link::Id, id)?
                 .is_empty(),
         };
         if !exists {
             return Err(AppError::Refused(tr!("privacy.person_not_found")));
         }
-        work.add_data_request(&request)?;
+        work.privacy().add_data_request(&request)?;
         let views = request_views(work.db(), context.today)?;
         work.commit()?;
         Ok(views)
@@ -163,16 +169,17 @@ impl PrivacyUseCases<'_> {
             .authorize(Action::HandleDataRequests, Subject::School)?;
         let note = short_text(&answer.text, &tr!("data_request.extension_reason"))?;
         let work = context.open.db.begin()?;
-        let request = work.db().data_request(answer.request_id)?;
-        work.extend_data_request(
-            answer.request_id,
-            extended_due_on(request.received_on),
-            &note,
-        )
-        .map_err(|e| match e {
-            StoreError::NotFound => AppError::Refused(tr!("privacy.extend_once")),
-            other => other.into(),
-        })?;
+        let request = work.db().privacy().data_request(answer.request_id)?;
+        work.privacy()
+            .extend_data_request(
+                answer.request_id,
+                extended_due_on(request.received_on),
+                &note,
+            )
+            .map_err(|e| match e {
+                StoreError::NotFound => AppError::Refused(tr!("privacy.extend_once")),
+                other => other.into(),
+            })?;
         let views = request_views(work.db(), context.today)?;
         work.commit()?;
         Ok(views)
@@ -185,7 +192,8 @@ impl PrivacyUseCases<'_> {
             .authorize(Action::HandleDataRequests, Subject::School)?;
         let text = short_text(&answer.text, &tr!("data_request.answer_missing"))?;
         let work = context.open.db.begin()?;
-        work.answer_data_request(answer.request_id, answer.refused, context.today, &text)
+        work.privacy()
+            .answer_data_request(answer.request_id, answer.refused, context.today, &text)
             .map_err(|e| match e {
                 StoreError::NotFound => AppError::Refused(tr!("privacy.already_answered")),
                 other => other.into(),

@@ -719,7 +719,8 @@ impl DocumentUseCases<'_> {
             DocumentRequest::AccessReport { .. } => {
                 let export = export.ok_or(AppError::NotOpen)?;
                 let mut doc = run.builder("Indsigt")?;
-                let parts = crate::data_access::report_parts(&export, &db.people_names()?);
+                let parts =
+                    crate::data_access::report_parts(&export, &db.privacy().people_names()?);
                 skolekontor_documents::access_report::access_report(
                     &mut doc,
                     &run.head,

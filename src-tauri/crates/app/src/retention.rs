@@ -136,11 +136,14 @@ fn line_view(line: &PlannedDeletion) -> RetentionLine {
 /// What R26 makes due for deletion on `today`.
 fn due_on(db: &Database, today: NaiveDate) -> AppResult<Due> {
     let periods = db.template().privacy_settings()?.0.retention;
-    let (children, guardians) = (db.retention_facts()?, db.guardian_retention_facts()?);
+    let (children, guardians) = (
+        db.privacy().retention_facts()?,
+        db.privacy().guardian_retention_facts()?,
+    );
     Ok(Due {
         today,
         people: plan(&children, &guardians, &periods, today),
-        files: due_deliveries(&db.delivery_retention_facts()?, &periods, today),
+        files: due_deliveries(&db.privacy().delivery_retention_facts()?, &periods, today),
     })
 }
 
@@ -187,7 +190,9 @@ impl PrivacyUseCases<'_> {
         if due.is_empty() {
             return Err(AppError::Refused(tr!("retention.nothing_due")));
         }
-        let counts = work.run_retention(due.today, &due.people, &due.files)?;
+        let counts = work
+            .privacy()
+            .run_retention(due.today, &due.people, &due.files)?;
         work.commit()?;
         // What was deleted must not linger in the write-ahead log beside the file.
         open.db.backup().checkpoint()?;

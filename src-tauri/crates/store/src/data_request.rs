@@ -60,10 +60,34 @@ fn stored(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredRequest> {
     })
 }
 
+/// Personal data: the queries, on the open database (`db.privacy()`).
+pub struct PrivacyQueries<'a> {
+    pub(crate) db: &'a Database,
+}
+
 impl Database {
+    /// Personal data: the queries.
+    pub fn privacy(&self) -> PrivacyQueries<'_> {
+        PrivacyQueries { db: self }
+    }
+}
+
+/// Personal data: the writes inside a unit of work (`work.privacy()`).
+pub struct PrivacyWrites<'a, 'db> {
+    pub(crate) work: &'a Work<'db>,
+}
+
+impl<'db> Work<'db> {
+    /// Personal data: the writes.
+    pub fn privacy(&self) -> PrivacyWrites<'_, 'db> {
+        PrivacyWrites { work: self }
+    }
+}
+
+impl PrivacyQueries<'_> {
     /// Every request: open ones first by deadline, then the answered, newest first.
     pub fn data_requests(&self) -> StoreResult<Vec<StoredRequest>> {
-        let mut stmt = self.conn().prepare(&format!(
+        let mut stmt = self.db.conn().prepare(&format!(
             "{SELECT} ORDER BY r.status IN ('answered', 'refused'), CASE WHEN r.status IN ('answered', 'refused') THEN '' ELSE r.due_on END, r.received_on DESC, r.id DESC"
         ))?;
         let rows = stmt.query_map([], stored)?;
@@ -72,31 +96,32 @@ impl Database {
 
     /// One request.
     pub fn data_request(&self, id: i64) -> StoreResult<StoredRequest> {
-        self.conn()
+        self.db
+            .conn()
             .query_row(&format!("{SELECT} WHERE r.id = ?1"), [id], stored)
             .optional()?
             .ok_or(StoreError::NotFound)
     }
 }
 
-impl Work<'_> {
+impl PrivacyWrites<'_, '_> {
     /// Records a request.
     pub fn add_data_request(&self, request: &ValidRequest) -> StoreResult<i64> {
         let (child, guardian) = match request.subject {
             DataSubject::Child { id } => (Some(id), None),
             DataSubject::Guardian { id } => (None, Some(id)),
         };
-        self.conn().execute(
+        self.work.conn().execute(
             "INSERT INTO data_request (child_id, guardian_id, kind, made_by, received_on, due_on, recorded_at, recorded_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![child, guardian, request.kind.code(), request.made_by, request.received_on, request.due_on, now_utc(), self.actor().user_id],
+            params![child, guardian, request.kind.code(), request.made_by, request.received_on, request.due_on, now_utc(), self.work.actor().user_id],
         )?;
-        let id = self.conn().last_insert_rowid();
+        let id = self.work.conn().last_insert_rowid();
         let mut event =
             AuditEvent::change("data_request.create", "data_request", id).with_fields(["kind"]);
         if let Some(child) = child {
             event = event.for_child(child);
         }
-        self.audit(&event)?;
+        self.work.audit(&event)?;
         Ok(id)
     }
 
@@ -128,10 +153,10 @@ impl Work<'_> {
         values: impl rusqlite::Params,
         what: &'static str,
     ) -> StoreResult<()> {
-        if self.conn().execute(sql, values)? != 1 {
+        if self.work.conn().execute(sql, values)? != 1 {
             return Err(StoreError::NotFound);
         }
-        let child: Option<i64> = self.conn().query_row(
+        let child: Option<i64> = self.work.conn().query_row(
             "SELECT child_id FROM data_request WHERE id = ?1",
             [id],
             |r| r.get(0),
@@ -141,7 +166,7 @@ impl Work<'_> {
         if let Some(child) = child {
             event = event.for_child(child);
         }
-        self.audit(&event)?;
+        self.work.audit(&event)?;
         Ok(())
     }
 }

@@ -2,10 +2,10 @@
 //! the one source of the access report and the portability export (R27). The SQL is
 //! made from the register's constants only.
 
+use crate::data_request::PrivacyQueries;
 use rusqlite::types::ValueRef;
 use skolekontor_domain::personal_data::{Link, RegisterTable};
 
-use crate::database::Database;
 use crate::error::StoreResult;
 
 /// One row's personal fields, in the register's order, as JSON values (a blob becomes
@@ -40,7 +40,7 @@ fn json(value: ValueRef<'_>) -> serde_json::Value {
     }
 }
 
-impl Database {
+impl PrivacyQueries<'_> {
     /// The personal fields of every row of `table` that belongs to person `id` by `link`.
     pub fn personal_rows(
         &self,
@@ -60,7 +60,7 @@ impl Database {
             columns.join(", "),
             table.table
         );
-        let mut stmt = self.conn().prepare(&sql)?;
+        let mut stmt = self.db.conn().prepare(&sql)?;
         let rows = stmt.query_map([id], |r| {
             (0..columns.len())
                 .map(|i| Ok((table.personal[i].column, json(r.get_ref(i)?))))
@@ -82,11 +82,11 @@ pub struct PeopleNames {
     pub users: std::collections::BTreeMap<i64, String>,
 }
 
-impl Database {
+impl PrivacyQueries<'_> {
     /// Every child's, guardian's and user's name by id.
     pub fn people_names(&self) -> StoreResult<PeopleNames> {
         let names = |sql: &str| -> StoreResult<std::collections::BTreeMap<i64, String>> {
-            let mut stmt = self.conn().prepare(sql)?;
+            let mut stmt = self.db.conn().prepare(sql)?;
             let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
             Ok(rows.collect::<Result<_, _>>()?)
         };

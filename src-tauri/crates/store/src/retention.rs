@@ -3,6 +3,8 @@
 //! in them goes; where a row must stay (for the accounts, or the class's ledger) its
 //! expiring fields are blanked. `secure_delete` overwrites what is removed.
 
+use crate::data_request::PrivacyQueries;
+use crate::data_request::PrivacyWrites;
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
@@ -15,9 +17,8 @@ use skolekontor_domain::retention::{
 use skolekontor_domain::school::Division;
 
 use crate::audit::append;
-use crate::database::{now_utc, Database};
+use crate::database::now_utc;
 use crate::error::StoreResult;
-use crate::work::Work;
 
 /// How many children each rule reached in one run, and how many guardians.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -34,10 +35,10 @@ pub struct RetentionCounts {
     pub delivery_files: i64,
 }
 
-impl Database {
+impl PrivacyQueries<'_> {
     /// The stored Betalingsservice files, with the month each collected for.
     pub fn delivery_retention_facts(&self) -> StoreResult<Vec<DeliveryFacts>> {
-        let mut stmt = self.conn().prepare(
+        let mut stmt = self.db.conn().prepare(
             "SELECT d.id, r.month FROM bs_delivery d JOIN charge_run r ON r.id = d.run_id ORDER BY r.month",
         )?;
         let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
@@ -57,7 +58,7 @@ impl Database {
         &self,
         guardian_id: i64,
     ) -> StoreResult<Vec<(String, String, Vec<u8>, String)>> {
-        let mut stmt = self.conn().prepare(
+        let mut stmt = self.db.conn().prepare(
             "SELECT r.month, d.created_on, d.file, c.customer_number
              FROM charge c JOIN charge_run r ON r.id = c.run_id JOIN bs_delivery d ON d.run_id = r.id
              WHERE c.payer_id = ?1 ORDER BY r.month",
@@ -70,7 +71,7 @@ impl Database {
 
     /// The facts of every child for the retention plan.
     pub fn retention_facts(&self) -> StoreResult<Vec<ChildFacts>> {
-        let conn = self.conn();
+        let conn = self.db.conn();
         let mut children: BTreeMap<i64, ChildFacts> = BTreeMap::new();
         let mut stmt = conn.prepare(
             "SELECT id, first_name || ' ' || last_name, birth_date, retention_reduced_on IS NOT NULL,
@@ -145,7 +146,7 @@ impl Database {
 
     /// The facts of every guardian for the retention plan.
     pub fn guardian_retention_facts(&self) -> StoreResult<Vec<GuardianFacts>> {
-        let conn = self.conn();
+        let conn = self.db.conn();
         let mut guardians: BTreeMap<i64, GuardianFacts> = BTreeMap::new();
         let mut stmt = conn.prepare(
             "SELECT id, first_name || ' ' || last_name, retention_reduced_on IS NOT NULL,
@@ -288,7 +289,7 @@ fn not_null_columns(tx: &rusqlite::Connection, table: &str) -> StoreResult<Vec<S
         .collect())
 }
 
-impl Work<'_> {
+impl PrivacyWrites<'_, '_> {
     /// Carries out an approved plan and records the run: the rule and the counts, no
     /// personal data. After the commit the caller checkpoints ([`Database::checkpoint`])
     /// so that what was deleted does not linger in the write-ahead log.
@@ -298,8 +299,8 @@ impl Work<'_> {
         plan: &[PlannedDeletion],
         files: &[PlannedFileDeletion],
     ) -> StoreResult<RetentionCounts> {
-        let actor = self.actor().clone();
-        let tx = self.conn();
+        let actor = self.work.actor().clone();
+        let tx = self.work.conn();
         tx.execute("UPDATE retention_guard SET running = 1 WHERE id = 1", [])?;
         let mut counts = RetentionCounts::default();
         for file in files {
