@@ -13,7 +13,6 @@ use ts_rs::TS;
 
 use crate::access::Action;
 use crate::error::{AppError, AppResult};
-use crate::office::Office;
 use crate::session::SessionUser;
 use crate::use_case::Subject;
 use skolekontor_domain::tr;
@@ -167,16 +166,9 @@ pub struct AbsentToday {
     pub absence: AbsenceView,
 }
 
-/// Absence and leave (*fravær*): the use cases, on the office's session.
-pub struct AbsenceUseCases<'a> {
-    office: &'a mut Office,
-}
-
-impl Office {
-    /// Absence and leave (*fravær*).
-    pub fn absence(&mut self) -> AbsenceUseCases<'_> {
-        AbsenceUseCases { office: self }
-    }
+crate::use_case_handle! {
+    /// Absence and leave (*fravær*): the use cases, on the office's session.
+    absence => AbsenceUseCases
 }
 
 impl AbsenceUseCases<'_> {

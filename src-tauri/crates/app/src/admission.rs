@@ -20,7 +20,6 @@ use ts_rs::TS;
 use crate::access::Action;
 use crate::clock;
 use crate::error::{AppError, AppResult};
-use crate::office::Office;
 use crate::register::Saved;
 use crate::use_case::Subject;
 use skolekontor_domain::tr;
@@ -311,16 +310,9 @@ fn parse_date(text: &str, field: &str) -> AppResult<NaiveDate> {
     })
 }
 
-/// Admissions (*optagelse*, R1–R7): the waiting list, offers, meetings and decisions; the use cases, on the office's session.
-pub struct AdmissionUseCases<'a> {
-    office: &'a mut Office,
-}
-
-impl Office {
-    /// Admissions (*optagelse*, R1–R7).
-    pub fn admission(&mut self) -> AdmissionUseCases<'_> {
-        AdmissionUseCases { office: self }
-    }
+crate::use_case_handle! {
+    /// Admissions (*optagelse*, R1–R7): the waiting list, offers, meetings and decisions; the use cases, on the office's session.
+    admission => AdmissionUseCases
 }
 
 impl AdmissionUseCases<'_> {

@@ -17,7 +17,6 @@ use crate::access::Action;
 use crate::backup::made_text;
 use crate::clock;
 use crate::error::AppResult;
-use crate::office::Office;
 use crate::use_case::Subject;
 use skolekontor_domain::tr;
 
@@ -287,16 +286,9 @@ fn query_of(filter: &AuditFilter) -> AppResult<AuditQuery> {
     })
 }
 
-/// The audit log (*log*): the use cases, on the office's session.
-pub struct AuditUseCases<'a> {
-    office: &'a mut Office,
-}
-
-impl Office {
-    /// The audit log (*log*).
-    pub fn audit(&mut self) -> AuditUseCases<'_> {
-        AuditUseCases { office: self }
-    }
+crate::use_case_handle! {
+    /// The audit log (*log*): the use cases, on the office's session.
+    audit => AuditUseCases
 }
 
 impl AuditUseCases<'_> {

@@ -20,7 +20,7 @@ use ts_rs::TS;
 use crate::access::Action;
 use crate::clock;
 use crate::error::{AppError, AppResult};
-use crate::office::{Office, OpenDatabase, StartState};
+use crate::office::{OpenDatabase, StartState};
 use crate::use_case::Subject;
 use skolekontor_domain::tr;
 
@@ -199,16 +199,9 @@ fn backup_view(open: &OpenDatabase) -> AppResult<BackupView> {
     })
 }
 
-/// Backups (*sikkerhedskopier*): the use cases, on the office's session.
-pub struct BackupUseCases<'a> {
-    office: &'a mut Office,
-}
-
-impl Office {
-    /// Backups (*sikkerhedskopier*).
-    pub fn backup(&mut self) -> BackupUseCases<'_> {
-        BackupUseCases { office: self }
-    }
+crate::use_case_handle! {
+    /// Backups (*sikkerhedskopier*): the use cases, on the office's session.
+    backup => BackupUseCases
 }
 
 impl BackupUseCases<'_> {

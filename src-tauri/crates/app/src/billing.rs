@@ -31,7 +31,6 @@ use ts_rs::TS;
 use crate::access::Action;
 use crate::clock;
 use crate::error::{AppError, AppResult};
-use crate::office::Office;
 use crate::use_case::Subject;
 use skolekontor_domain::tr;
 
@@ -398,16 +397,9 @@ fn bs_error(error: skolekontor_domain::betalingsservice::BsError) -> AppError {
     AppError::Refused(tr!("billing.file_cannot_be_made", error = error))
 }
 
-/// Fees and payments (*betaling*): rates, charges, the bank's files, payments, arrears, payers, credit notes and refunds; the use cases, on the office's session.
-pub struct BillingUseCases<'a> {
-    pub(crate) office: &'a mut Office,
-}
-
-impl Office {
-    /// Fees and payments (*betaling*).
-    pub fn billing(&mut self) -> BillingUseCases<'_> {
-        BillingUseCases { office: self }
-    }
+crate::use_case_handle! {
+    /// Fees and payments (*betaling*): rates, charges, the bank's files, payments, arrears, payers, credit notes and refunds; the use cases, on the office's session.
+    billing => BillingUseCases
 }
 
 impl BillingUseCases<'_> {

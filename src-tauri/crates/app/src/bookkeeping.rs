@@ -14,7 +14,6 @@ use crate::access::Action;
 use crate::documents::{document_error, export_file_name, PrintRun};
 use crate::error::{AppError, AppResult};
 use crate::lists::ListFile;
-use crate::office::Office;
 use crate::use_case::Subject;
 use skolekontor_domain::tr;
 use skolekontor_store::Database;
@@ -72,16 +71,9 @@ fn month_of(text: &str) -> AppResult<ChargeMonth> {
     ChargeMonth::parse(text).ok_or_else(|| AppError::Input(tr!("bookkeeping.month_missing")))
 }
 
-/// The bookkeeping journal (*posteringsjournal*): the use cases, on the office's session.
-pub struct BookkeepingUseCases<'a> {
-    office: &'a mut Office,
-}
-
-impl Office {
-    /// The bookkeeping journal (*posteringsjournal*).
-    pub fn bookkeeping(&mut self) -> BookkeepingUseCases<'_> {
-        BookkeepingUseCases { office: self }
-    }
+crate::use_case_handle! {
+    /// The bookkeeping journal (*posteringsjournal*): the use cases, on the office's session.
+    bookkeeping => BookkeepingUseCases
 }
 
 impl BookkeepingUseCases<'_> {

@@ -22,7 +22,6 @@ use ts_rs::TS;
 
 use crate::access::Action;
 use crate::error::{AppError, AppResult};
-use crate::office::Office;
 use crate::use_case::Subject;
 use skolekontor_domain::{language, tr};
 
@@ -457,16 +456,9 @@ fn shortfall_refusal(entries: &[LedgerEntry], what: &str) -> AppResult<()> {
     }
 }
 
-/// Class funds (*klassekasser*): the use cases, on the office's session.
-pub struct ClassFundUseCases<'a> {
-    office: &'a mut Office,
-}
-
-impl Office {
-    /// Class funds (*klassekasser*).
-    pub fn class_fund(&mut self) -> ClassFundUseCases<'_> {
-        ClassFundUseCases { office: self }
-    }
+crate::use_case_handle! {
+    /// Class funds (*klassekasser*): the use cases, on the office's session.
+    class_fund => ClassFundUseCases
 }
 
 impl ClassFundUseCases<'_> {

@@ -21,7 +21,6 @@ use ts_rs::TS;
 use crate::access::Action;
 use crate::clock;
 use crate::error::{AppError, AppResult};
-use crate::office::Office;
 use crate::use_case::Subject;
 use skolekontor_domain::tr;
 
@@ -385,16 +384,9 @@ pub struct ClassConsentRow {
     pub answerers: Vec<AnswererChoice>,
 }
 
-/// Consents (*samtykker*, R23): the use cases, on the office's session.
-pub struct ConsentUseCases<'a> {
-    office: &'a mut Office,
-}
-
-impl Office {
-    /// Consents (*samtykker*, R23).
-    pub fn consent(&mut self) -> ConsentUseCases<'_> {
-        ConsentUseCases { office: self }
-    }
+crate::use_case_handle! {
+    /// Consents (*samtykker*, R23): the use cases, on the office's session.
+    consent => ConsentUseCases
 }
 
 impl ConsentUseCases<'_> {

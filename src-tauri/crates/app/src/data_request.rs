@@ -13,7 +13,6 @@ use ts_rs::TS;
 
 use crate::access::Action;
 use crate::error::{AppError, AppResult};
-use crate::office::Office;
 use crate::use_case::Subject;
 use skolekontor_domain::tr;
 
@@ -116,16 +115,9 @@ fn request_views(db: &Database, today: NaiveDate) -> AppResult<Vec<RequestView>>
         .collect())
 }
 
-/// Personal data (*persondata*, R25–R31): requests, access, portability and retention; the use cases, on the office's session.
-pub struct PrivacyUseCases<'a> {
-    pub(crate) office: &'a mut Office,
-}
-
-impl Office {
-    /// Personal data (*persondata*, R25–R31).
-    pub fn privacy(&mut self) -> PrivacyUseCases<'_> {
-        PrivacyUseCases { office: self }
-    }
+crate::use_case_handle! {
+    /// Personal data (*persondata*, R25–R31): requests, access, portability and retention; the use cases, on the office's session.
+    privacy => PrivacyUseCases
 }
 
 impl PrivacyUseCases<'_> {

@@ -29,7 +29,6 @@ use ts_rs::TS;
 use crate::access::Action;
 use crate::clock;
 use crate::error::{AppError, AppResult};
-use crate::office::Office;
 use crate::use_case::Subject;
 use skolekontor_domain::tr;
 
@@ -456,16 +455,9 @@ pub(crate) fn export_file_name(
     }
 }
 
-/// Printed documents (contracts, forms, letters): the use case, on the office's session.
-pub struct DocumentUseCases<'a> {
-    office: &'a mut Office,
-}
-
-impl Office {
-    /// Printed documents (contracts, forms, letters).
-    pub fn documents(&mut self) -> DocumentUseCases<'_> {
-        DocumentUseCases { office: self }
-    }
+crate::use_case_handle! {
+    /// Printed documents (contracts, forms, letters): the use case, on the office's session.
+    documents => DocumentUseCases
 }
 
 impl DocumentUseCases<'_> {

@@ -9,7 +9,6 @@ use ts_rs::TS;
 
 use crate::access::Action;
 use crate::error::{AppError, AppResult};
-use crate::office::Office;
 use crate::use_case::Subject;
 use skolekontor_domain::tr;
 
@@ -28,16 +27,9 @@ pub struct CertificateView {
     pub recorded_by: String,
 }
 
-/// Grade-9 leaving certificates' records: the use cases, on the office's session.
-pub struct ExamCertificateUseCases<'a> {
-    office: &'a mut Office,
-}
-
-impl Office {
-    /// Grade-9 leaving certificates' records.
-    pub fn exam_certificates(&mut self) -> ExamCertificateUseCases<'_> {
-        ExamCertificateUseCases { office: self }
-    }
+crate::use_case_handle! {
+    /// Grade-9 leaving certificates' records: the use cases, on the office's session.
+    exam_certificates => ExamCertificateUseCases
 }
 
 impl ExamCertificateUseCases<'_> {

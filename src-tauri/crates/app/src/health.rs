@@ -14,7 +14,6 @@ use ts_rs::TS;
 use crate::access::{allowed, Action};
 use crate::clock;
 use crate::error::{AppError, AppResult};
-use crate::office::Office;
 use crate::use_case::{Context, Subject};
 use skolekontor_domain::tr;
 
@@ -112,16 +111,9 @@ fn read_health(work: &Work<'_>, child_id: i64, today: NaiveDate) -> AppResult<He
     })
 }
 
-/// Health notes (*helbredsoplysninger*, R22): the use cases, on the office's session.
-pub struct HealthUseCases<'a> {
-    office: &'a mut Office,
-}
-
-impl Office {
-    /// Health notes (*helbredsoplysninger*, R22).
-    pub fn health(&mut self) -> HealthUseCases<'_> {
-        HealthUseCases { office: self }
-    }
+crate::use_case_handle! {
+    /// Health notes (*helbredsoplysninger*, R22): the use cases, on the office's session.
+    health => HealthUseCases
 }
 
 impl HealthUseCases<'_> {

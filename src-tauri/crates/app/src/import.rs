@@ -18,7 +18,6 @@ pub use skolekontor_import::columns::template_csv;
 
 use crate::access::Action;
 use crate::error::{AppError, AppResult};
-use crate::office::Office;
 use crate::use_case::Subject;
 use skolekontor_domain::tr;
 
@@ -127,16 +126,9 @@ fn plan_file(db: &Database, path: &str, bytes: &[u8], today: NaiveDate) -> AppRe
     plan_import(bytes, name, &known, today).map_err(|e| AppError::Input(e.to_string()))
 }
 
-/// The register's import from a spreadsheet: the use cases, on the office's session.
-pub struct ImportUseCases<'a> {
-    office: &'a mut Office,
-}
-
-impl Office {
-    /// The register's import from a spreadsheet.
-    pub fn import(&mut self) -> ImportUseCases<'_> {
-        ImportUseCases { office: self }
-    }
+crate::use_case_handle! {
+    /// The register's import from a spreadsheet: the use cases, on the office's session.
+    import => ImportUseCases
 }
 
 impl ImportUseCases<'_> {

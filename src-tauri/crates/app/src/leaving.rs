@@ -25,7 +25,6 @@ use ts_rs::TS;
 use crate::access::Action;
 use crate::clock;
 use crate::error::{AppError, AppResult};
-use crate::office::Office;
 use crate::use_case::Subject;
 use skolekontor_domain::tr;
 
@@ -240,16 +239,9 @@ fn consequences(plan: &WithdrawalPlan) -> Vec<String> {
     lines
 }
 
-/// Leaving and the school year (*udmeldelse, skoleårsskift*, R11–R15): the use cases, on the office's session.
-pub struct LeavingUseCases<'a> {
-    office: &'a mut Office,
-}
-
-impl Office {
-    /// Leaving and the school year (*udmeldelse, skoleårsskift*, R11–R15).
-    pub fn leaving(&mut self) -> LeavingUseCases<'_> {
-        LeavingUseCases { office: self }
-    }
+crate::use_case_handle! {
+    /// Leaving and the school year (*udmeldelse, skoleårsskift*, R11–R15): the use cases, on the office's session.
+    leaving => LeavingUseCases
 }
 
 impl LeavingUseCases<'_> {

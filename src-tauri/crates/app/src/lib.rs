@@ -31,6 +31,7 @@ pub mod demo;
 pub mod documents;
 pub mod error;
 pub mod exam_certificates;
+mod handle;
 pub mod health;
 pub mod import;
 pub mod key_change;
@@ -74,3 +75,5 @@ pub use office::{Office, StartState};
 pub use skolekontor_domain as domain;
 pub use skolekontor_domain::language;
 pub use skolekontor_store::{os_keyring_or_unreachable, DataDir, OsKeyring};
+
+pub(crate) use handle::use_case_handle;

@@ -17,7 +17,6 @@ use ts_rs::TS;
 use crate::access::Action;
 use crate::documents::{document_error, export_file_name, PrintRun};
 use crate::error::AppResult;
-use crate::office::Office;
 use crate::use_case::{Context, Subject};
 
 /// The file formats of a list.
@@ -115,16 +114,9 @@ pub fn list_children(
         .collect())
 }
 
-/// The office's lists, on screen and as files: the use cases, on the office's session.
-pub struct ListUseCases<'a> {
-    office: &'a mut Office,
-}
-
-impl Office {
-    /// The office's lists, on screen and as files.
-    pub fn lists(&mut self) -> ListUseCases<'_> {
-        ListUseCases { office: self }
-    }
+crate::use_case_handle! {
+    /// The office's lists, on screen and as files: the use cases, on the office's session.
+    lists => ListUseCases
 }
 
 impl ListUseCases<'_> {

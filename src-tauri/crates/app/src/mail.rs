@@ -251,16 +251,9 @@ impl Mailer {
     }
 }
 
-/// E-mail to parents: the use cases, on the office's session.
-pub struct MailUseCases<'a> {
-    office: &'a mut Office,
-}
-
-impl Office {
-    /// E-mail to parents.
-    pub fn mail(&mut self) -> MailUseCases<'_> {
-        MailUseCases { office: self }
-    }
+crate::use_case_handle! {
+    /// E-mail to parents: the use cases, on the office's session.
+    mail => MailUseCases
 }
 
 impl MailUseCases<'_> {

@@ -22,7 +22,6 @@ use ts_rs::TS;
 use crate::access::Action;
 use crate::error::AppResult;
 use crate::leaving::GuardianChoice;
-use crate::office::Office;
 use crate::use_case::Subject;
 
 /// One row of the timeline: a place and its days.
@@ -489,16 +488,9 @@ fn sfo_preview(plan: &SfoChangePlan, rates: &RateTable, saved: bool) -> ChangePr
     }
 }
 
-/// A child's placements (*placeringer*, R11, R16): changes and corrections of dates; the use cases, on the office's session.
-pub struct PlacementUseCases<'a> {
-    pub(crate) office: &'a mut Office,
-}
-
-impl Office {
-    /// A child's placements (*placeringer*, R11, R16).
-    pub fn placement(&mut self) -> PlacementUseCases<'_> {
-        PlacementUseCases { office: self }
-    }
+crate::use_case_handle! {
+    /// A child's placements (*placeringer*, R11, R16): changes and corrections of dates; the use cases, on the office's session.
+    placement => PlacementUseCases
 }
 
 impl PlacementUseCases<'_> {

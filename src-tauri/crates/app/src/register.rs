@@ -14,7 +14,6 @@ use ts_rs::TS;
 
 use crate::access::Action;
 use crate::error::{AppError, AppResult};
-use crate::office::Office;
 use crate::use_case::Subject;
 use skolekontor_domain::tr;
 
@@ -39,7 +38,7 @@ pub struct NewGuardian {
     /// Custody, payer and relation for this child.
     pub link: GuardianLink,
     /// When this guardian becomes the payer of a child who has one: whether what is
-    /// unpaid for the child moves to them (see [`Office::update_guardian_link`]).
+    /// unpaid for the child moves to them (see [`RegisterUseCases::update_guardian_link`]).
     #[ts(optional)]
     pub move_open_balance: Option<bool>,
 }
@@ -77,16 +76,9 @@ pub struct SearchResults {
     pub guardians: Vec<GuardianSummary>,
 }
 
-/// The register (*elevregister*): children, guardians and custody; the use cases, on the office's session.
-pub struct RegisterUseCases<'a> {
-    office: &'a mut Office,
-}
-
-impl Office {
-    /// The register (*elevregister*).
-    pub fn register(&mut self) -> RegisterUseCases<'_> {
-        RegisterUseCases { office: self }
-    }
+crate::use_case_handle! {
+    /// The register (*elevregister*): children, guardians and custody; the use cases, on the office's session.
+    register => RegisterUseCases
 }
 
 impl RegisterUseCases<'_> {
@@ -154,7 +146,7 @@ impl RegisterUseCases<'_> {
     }
 
     /// Everything about one child, with CPR numbers masked (`150318-xxxx`): the full
-    /// numbers come only from [`Office::reveal_cpr`], which logs the look.
+    /// numbers come only from [`RegisterUseCases::reveal_cpr`], which logs the look.
     pub fn child(&mut self, id: i64) -> AppResult<ChildDetail> {
         let context = self
             .office

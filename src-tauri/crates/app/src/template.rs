@@ -15,7 +15,6 @@ use ts_rs::TS;
 use crate::access::Action;
 use crate::clock;
 use crate::error::{AppError, AppResult};
-use crate::office::Office;
 use crate::use_case::Subject;
 use skolekontor_domain::tr;
 
@@ -101,16 +100,9 @@ fn text_error(error: skolekontor_documents::DocumentError) -> AppError {
     AppError::Validation(errors)
 }
 
-/// The school's texts (*skabeloner*) in versions: the use cases, on the office's session.
-pub struct TemplateUseCases<'a> {
-    office: &'a mut Office,
-}
-
-impl Office {
-    /// The school's texts (*skabeloner*) in versions.
-    pub fn template(&mut self) -> TemplateUseCases<'_> {
-        TemplateUseCases { office: self }
-    }
+crate::use_case_handle! {
+    /// The school's texts (*skabeloner*) in versions: the use cases, on the office's session.
+    template => TemplateUseCases
 }
 
 impl TemplateUseCases<'_> {

@@ -16,7 +16,6 @@ use ts_rs::TS;
 
 use crate::access::Action;
 use crate::error::AppResult;
-use crate::office::Office;
 use crate::use_case::Subject;
 
 /// Where an item is handled.
@@ -83,16 +82,9 @@ fn item(text: String, link: TodayLink, urgent: bool) -> TodayItem {
     TodayItem { text, link, urgent }
 }
 
-/// The start page (*I dag*): what waits for the user today; the use case, on the office's session.
-pub struct StartPageUseCases<'a> {
-    office: &'a mut Office,
-}
-
-impl Office {
-    /// The start page (*I dag*).
-    pub fn start_page(&mut self) -> StartPageUseCases<'_> {
-        StartPageUseCases { office: self }
-    }
+crate::use_case_handle! {
+    /// The start page (*I dag*): what waits for the user today; the use case, on the office's session.
+    start_page => StartPageUseCases
 }
 
 impl StartPageUseCases<'_> {

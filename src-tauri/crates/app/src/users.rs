@@ -9,7 +9,6 @@ use ts_rs::TS;
 
 use crate::access::Action;
 use crate::error::{AppError, AppResult};
-use crate::office::Office;
 use crate::register::Saved;
 use crate::session::{hash_password, NewUserInput};
 use crate::use_case::Subject;
@@ -88,16 +87,9 @@ impl UserInput {
     }
 }
 
-/// Users and the school's settings (*brugere, indstillinger*): the use cases, on the office's session.
-pub struct UserUseCases<'a> {
-    office: &'a mut Office,
-}
-
-impl Office {
-    /// Users and the school's settings (*brugere, indstillinger*).
-    pub fn users(&mut self) -> UserUseCases<'_> {
-        UserUseCases { office: self }
-    }
+crate::use_case_handle! {
+    /// Users and the school's settings (*brugere, indstillinger*): the use cases, on the office's session.
+    users => UserUseCases
 }
 
 impl UserUseCases<'_> {

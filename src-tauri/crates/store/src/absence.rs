@@ -6,9 +6,8 @@ use rusqlite::{params, OptionalExtension};
 use skolekontor_domain::absence::{AbsenceKind, Approver, ValidAbsence};
 use skolekontor_domain::audit::AuditEvent;
 
-use crate::database::{now_utc, Database};
+use crate::database::now_utc;
 use crate::error::{StoreError, StoreResult};
-use crate::work::Work;
 
 /// One stored absence.
 #[derive(Debug, Clone)]
@@ -56,28 +55,9 @@ fn stored(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredAbsence> {
     })
 }
 
-/// Absence and leave: the queries, on the open database (`db.absence()`).
-pub struct AbsenceQueries<'a> {
-    pub(crate) db: &'a Database,
-}
-
-impl Database {
-    /// Absence and leave: the queries.
-    pub fn absence(&self) -> AbsenceQueries<'_> {
-        AbsenceQueries { db: self }
-    }
-}
-
-/// Absence and leave: the writes inside a unit of work (`work.absence()`).
-pub struct AbsenceWrites<'a, 'db> {
-    pub(crate) work: &'a Work<'db>,
-}
-
-impl<'db> Work<'db> {
-    /// Absence and leave: the writes.
-    pub fn absence(&self) -> AbsenceWrites<'_, 'db> {
-        AbsenceWrites { work: self }
-    }
+crate::concept_handles! {
+    /// Absence and leave.
+    absence => AbsenceQueries, AbsenceWrites
 }
 
 impl AbsenceQueries<'_> {

@@ -15,7 +15,6 @@ use crate::audit::{append, Actor};
 use crate::database::{now_utc, Database};
 use crate::error::{StoreError, StoreResult};
 use crate::register::start_placement;
-use crate::work::Work;
 use skolekontor_domain::tr;
 
 /// An offered place and its answer.
@@ -196,7 +195,7 @@ pub(crate) fn insert_waiting_entry(
 }
 
 impl Database {
-    /// [`Work::mark_enrolment_fee_paid`] in a unit of work of its own.
+    /// [`AdmissionWrites::mark_enrolment_fee_paid`] in a unit of work of its own.
     pub fn mark_enrolment_fee_paid(
         &mut self,
         child_id: i64,
@@ -261,28 +260,9 @@ impl Database {
     }
 }
 
-/// Admissions: the queries, on the open database (`db.admission()`).
-pub struct AdmissionQueries<'a> {
-    pub(crate) db: &'a Database,
-}
-
-impl Database {
-    /// Admissions: the queries.
-    pub fn admission(&self) -> AdmissionQueries<'_> {
-        AdmissionQueries { db: self }
-    }
-}
-
-/// Admissions: the writes inside a unit of work (`work.admission()`).
-pub struct AdmissionWrites<'a, 'db> {
-    pub(crate) work: &'a Work<'db>,
-}
-
-impl<'db> Work<'db> {
-    /// Admissions: the writes.
-    pub fn admission(&self) -> AdmissionWrites<'_, 'db> {
-        AdmissionWrites { work: self }
-    }
+crate::concept_handles! {
+    /// Admissions.
+    admission => AdmissionQueries, AdmissionWrites
 }
 
 impl AdmissionQueries<'_> {

@@ -3,7 +3,7 @@
 //! Every change is written in the same transaction as the change itself, so a change
 //! without its entry (or the reverse) cannot be stored. The table's triggers refuse
 //! UPDATE and DELETE; each entry carries the SHA-256 of the entry before, so an edit
-//! or a removed entry in the middle is found by [`Database::verify_audit_log`].
+//! or a removed entry in the middle is found by [`AuditQueries::verify_audit_log`].
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use sha2::{Digest, Sha256};
@@ -150,16 +150,9 @@ impl Database {
     }
 }
 
-/// The audit log: the queries, on the open database (`db.audit()`).
-pub struct AuditQueries<'a> {
-    pub(crate) db: &'a Database,
-}
-
-impl Database {
-    /// The audit log: the queries.
-    pub fn audit(&self) -> AuditQueries<'_> {
-        AuditQueries { db: self }
-    }
+crate::concept_handles! {
+    /// The audit log.
+    audit => AuditQueries
 }
 
 impl AuditQueries<'_> {

@@ -291,16 +291,9 @@ impl Database {
     }
 }
 
-/// Backups: the queries, on the open database (`db.backup()`).
-pub struct BackupQueries<'a> {
-    pub(crate) db: &'a Database,
-}
-
-impl Database {
-    /// Backups: the queries.
-    pub fn backup(&self) -> BackupQueries<'_> {
-        BackupQueries { db: self }
-    }
+crate::concept_handles! {
+    /// Backups.
+    backup => BackupQueries
 }
 
 impl BackupQueries<'_> {

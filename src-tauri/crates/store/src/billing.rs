@@ -21,7 +21,6 @@ use skolekontor_domain::Ore;
 
 use crate::database::{now_utc, Database};
 use crate::error::{StoreError, StoreResult};
-use crate::work::Work;
 use skolekontor_domain::tr;
 
 /// A run as stored.
@@ -136,7 +135,7 @@ impl Database {
         Ok(id)
     }
 
-    /// [`Work::charge_enrolment_fee`] in a unit of work of its own.
+    /// [`BillingWrites::charge_enrolment_fee`] in a unit of work of its own.
     pub fn charge_enrolment_fee(
         &mut self,
         child_id: i64,
@@ -151,7 +150,7 @@ impl Database {
         Ok(result)
     }
 
-    /// [`Work::add_payment`] in a unit of work of its own.
+    /// [`BillingWrites::add_payment`] in a unit of work of its own.
     pub fn add_payment(&mut self, payment: &NewPayment) -> StoreResult<i64> {
         let work = self.begin()?;
         let result = work.billing().add_payment(payment)?;
@@ -160,28 +159,9 @@ impl Database {
     }
 }
 
-/// Fees and payments: the queries, on the open database (`db.billing()`).
-pub struct BillingQueries<'a> {
-    pub(crate) db: &'a Database,
-}
-
-impl Database {
-    /// Fees and payments: the queries.
-    pub fn billing(&self) -> BillingQueries<'_> {
-        BillingQueries { db: self }
-    }
-}
-
-/// Fees and payments: the writes inside a unit of work (`work.billing()`).
-pub struct BillingWrites<'a, 'db> {
-    pub(crate) work: &'a Work<'db>,
-}
-
-impl<'db> Work<'db> {
-    /// Fees and payments: the writes.
-    pub fn billing(&self) -> BillingWrites<'_, 'db> {
-        BillingWrites { work: self }
-    }
+crate::concept_handles! {
+    /// Fees and payments.
+    billing => BillingQueries, BillingWrites
 }
 
 impl BillingQueries<'_> {

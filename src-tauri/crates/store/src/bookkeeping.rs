@@ -15,32 +15,12 @@ use skolekontor_domain::billing::{ChargeMonth, LineKind};
 use skolekontor_domain::school::Division;
 use skolekontor_domain::Ore;
 
-use crate::database::{now_utc, Database};
+use crate::database::now_utc;
 use crate::error::StoreResult;
-use crate::work::Work;
 
-/// The bookkeeping journal: the queries, on the open database (`db.bookkeeping()`).
-pub struct BookkeepingQueries<'a> {
-    pub(crate) db: &'a Database,
-}
-
-impl Database {
-    /// The bookkeeping journal: the queries.
-    pub fn bookkeeping(&self) -> BookkeepingQueries<'_> {
-        BookkeepingQueries { db: self }
-    }
-}
-
-/// The bookkeeping journal: the writes inside a unit of work (`work.bookkeeping()`).
-pub struct BookkeepingWrites<'a, 'db> {
-    pub(crate) work: &'a Work<'db>,
-}
-
-impl<'db> Work<'db> {
-    /// The bookkeeping journal: the writes.
-    pub fn bookkeeping(&self) -> BookkeepingWrites<'_, 'db> {
-        BookkeepingWrites { work: self }
-    }
+crate::concept_handles! {
+    /// The bookkeeping journal.
+    bookkeeping => BookkeepingQueries, BookkeepingWrites
 }
 
 impl BookkeepingQueries<'_> {

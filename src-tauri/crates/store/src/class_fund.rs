@@ -11,7 +11,6 @@ use skolekontor_domain::Ore;
 
 use crate::database::{now_utc, Database};
 use crate::error::{StoreError, StoreResult};
-use crate::work::Work;
 
 /// A fund's terms.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,7 +78,7 @@ fn stored_fund(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredClassFund> {
 
 impl Database {
     /// Creates the fund (beginning on `began_on`) or changes its terms, in a unit of
-    /// work of its own ([`Work::save_class_fund`]).
+    /// work of its own ([`ClassFundWrites::save_class_fund`]).
     pub fn save_class_fund(
         &mut self,
         fund: &ValidClassFund,
@@ -90,7 +89,7 @@ impl Database {
         work.commit()
     }
 
-    /// Cancels a ledger line in a unit of work of its own ([`Work::cancel_fund_entry`]).
+    /// Cancels a ledger line in a unit of work of its own ([`ClassFundWrites::cancel_fund_entry`]).
     pub fn cancel_fund_entry(&mut self, id: i64, reason: &str) -> StoreResult<()> {
         let work = self.begin()?;
         work.class_fund().cancel_fund_entry(id, reason)?;
@@ -106,28 +105,9 @@ impl Database {
     }
 }
 
-/// Class funds: the queries, on the open database (`db.class_fund()`).
-pub struct ClassFundQueries<'a> {
-    pub(crate) db: &'a Database,
-}
-
-impl Database {
-    /// Class funds: the queries.
-    pub fn class_fund(&self) -> ClassFundQueries<'_> {
-        ClassFundQueries { db: self }
-    }
-}
-
-/// Class funds: the writes inside a unit of work (`work.class_fund()`).
-pub struct ClassFundWrites<'a, 'db> {
-    pub(crate) work: &'a Work<'db>,
-}
-
-impl<'db> Work<'db> {
-    /// Class funds: the writes.
-    pub fn class_fund(&self) -> ClassFundWrites<'_, 'db> {
-        ClassFundWrites { work: self }
-    }
+crate::concept_handles! {
+    /// Class funds.
+    class_fund => ClassFundQueries, ClassFundWrites
 }
 
 impl ClassFundQueries<'_> {

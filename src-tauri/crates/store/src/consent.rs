@@ -9,7 +9,6 @@ use skolekontor_domain::consent::{
 
 use crate::database::{now_utc, Database};
 use crate::error::{StoreError, StoreResult};
-use crate::work::Work;
 use skolekontor_domain::tr;
 
 /// An answer with what the history shows.
@@ -112,28 +111,9 @@ impl Database {
     }
 }
 
-/// Consents: the queries, on the open database (`db.consent()`).
-pub struct ConsentQueries<'a> {
-    pub(crate) db: &'a Database,
-}
-
-impl Database {
-    /// Consents: the queries.
-    pub fn consent(&self) -> ConsentQueries<'_> {
-        ConsentQueries { db: self }
-    }
-}
-
-/// Consents: the writes inside a unit of work (`work.consent()`).
-pub struct ConsentWrites<'a, 'db> {
-    pub(crate) work: &'a Work<'db>,
-}
-
-impl<'db> Work<'db> {
-    /// Consents: the writes.
-    pub fn consent(&self) -> ConsentWrites<'_, 'db> {
-        ConsentWrites { work: self }
-    }
+crate::concept_handles! {
+    /// Consents.
+    consent => ConsentQueries, ConsentWrites
 }
 
 impl ConsentQueries<'_> {

@@ -6,9 +6,8 @@ use skolekontor_domain::audit::AuditEvent;
 use skolekontor_domain::data_request::{RequestKind, ValidRequest};
 use skolekontor_domain::personal_data::DataSubject;
 
-use crate::database::{now_utc, Database};
+use crate::database::now_utc;
 use crate::error::{StoreError, StoreResult};
-use crate::work::Work;
 
 /// One stored request.
 #[derive(Debug, Clone)]
@@ -60,28 +59,9 @@ fn stored(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredRequest> {
     })
 }
 
-/// Personal data: the queries, on the open database (`db.privacy()`).
-pub struct PrivacyQueries<'a> {
-    pub(crate) db: &'a Database,
-}
-
-impl Database {
-    /// Personal data: the queries.
-    pub fn privacy(&self) -> PrivacyQueries<'_> {
-        PrivacyQueries { db: self }
-    }
-}
-
-/// Personal data: the writes inside a unit of work (`work.privacy()`).
-pub struct PrivacyWrites<'a, 'db> {
-    pub(crate) work: &'a Work<'db>,
-}
-
-impl<'db> Work<'db> {
-    /// Personal data: the writes.
-    pub fn privacy(&self) -> PrivacyWrites<'_, 'db> {
-        PrivacyWrites { work: self }
-    }
+crate::concept_handles! {
+    /// Personal data.
+    privacy => PrivacyQueries, PrivacyWrites
 }
 
 impl PrivacyQueries<'_> {

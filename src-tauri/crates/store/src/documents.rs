@@ -10,7 +10,6 @@ use skolekontor_domain::template::TemplateKind;
 use crate::audit::{append, changed_fields};
 use crate::database::{now_utc, Database};
 use crate::error::StoreResult;
-use crate::work::Work;
 
 /// A saved version of a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -95,28 +94,9 @@ impl Database {
     }
 }
 
-/// The school's texts in versions: the queries, on the open database (`db.template()`).
-pub struct TemplateQueries<'a> {
-    pub(crate) db: &'a Database,
-}
-
-impl Database {
-    /// The school's texts in versions: the queries.
-    pub fn template(&self) -> TemplateQueries<'_> {
-        TemplateQueries { db: self }
-    }
-}
-
-/// The school's texts in versions: the writes inside a unit of work (`work.template()`).
-pub struct TemplateWrites<'a, 'db> {
-    pub(crate) work: &'a Work<'db>,
-}
-
-impl<'db> Work<'db> {
-    /// The school's texts in versions: the writes.
-    pub fn template(&self) -> TemplateWrites<'_, 'db> {
-        TemplateWrites { work: self }
-    }
+crate::concept_handles! {
+    /// The school's texts in versions.
+    template => TemplateQueries, TemplateWrites
 }
 
 impl TemplateQueries<'_> {

@@ -8,7 +8,6 @@ use skolekontor_domain::audit::AuditEvent;
 use crate::audit::append;
 use crate::database::{now_utc, Database};
 use crate::error::StoreResult;
-use crate::work::Work;
 
 /// One stored record.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,28 +38,9 @@ impl Database {
     }
 }
 
-/// Leaving certificates' records: the queries, on the open database (`db.exam_certificate()`).
-pub struct ExamCertificateQueries<'a> {
-    pub(crate) db: &'a Database,
-}
-
-impl Database {
-    /// Leaving certificates' records: the queries.
-    pub fn exam_certificate(&self) -> ExamCertificateQueries<'_> {
-        ExamCertificateQueries { db: self }
-    }
-}
-
-/// Leaving certificates' records: the writes inside a unit of work (`work.exam_certificate()`).
-pub struct ExamCertificateWrites<'a, 'db> {
-    pub(crate) work: &'a Work<'db>,
-}
-
-impl<'db> Work<'db> {
-    /// Leaving certificates' records: the writes.
-    pub fn exam_certificate(&self) -> ExamCertificateWrites<'_, 'db> {
-        ExamCertificateWrites { work: self }
-    }
+crate::concept_handles! {
+    /// Leaving certificates' records.
+    exam_certificate => ExamCertificateQueries, ExamCertificateWrites
 }
 
 impl ExamCertificateQueries<'_> {

@@ -5,9 +5,8 @@ use rusqlite::{params, OptionalExtension};
 use skolekontor_domain::audit::AuditEvent;
 use skolekontor_domain::health::HealthKind;
 
-use crate::database::{now_utc, Database};
+use crate::database::now_utc;
 use crate::error::{StoreError, StoreResult};
-use crate::work::Work;
 
 /// One stored note.
 #[derive(Debug, Clone)]
@@ -37,28 +36,9 @@ fn stored(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredHealthNote> {
     })
 }
 
-/// Health notes: the queries, on the open database (`db.health()`).
-pub struct HealthQueries<'a> {
-    pub(crate) db: &'a Database,
-}
-
-impl Database {
-    /// Health notes: the queries.
-    pub fn health(&self) -> HealthQueries<'_> {
-        HealthQueries { db: self }
-    }
-}
-
-/// Health notes: the writes inside a unit of work (`work.health()`).
-pub struct HealthWrites<'a, 'db> {
-    pub(crate) work: &'a Work<'db>,
-}
-
-impl<'db> Work<'db> {
-    /// Health notes: the writes.
-    pub fn health(&self) -> HealthWrites<'_, 'db> {
-        HealthWrites { work: self }
-    }
+crate::concept_handles! {
+    /// Health notes.
+    health => HealthQueries, HealthWrites
 }
 
 impl HealthQueries<'_> {

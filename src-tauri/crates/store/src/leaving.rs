@@ -16,7 +16,6 @@ use crate::placement::{apply_ends, insert_event, row_from, ROWS};
 
 use crate::database::{now_utc, Database};
 use crate::error::{StoreError, StoreResult};
-use crate::work::Work;
 use skolekontor_domain::tr;
 
 /// A recorded withdrawal as the child's page lists it.
@@ -60,7 +59,7 @@ pub struct StoredRollover {
 }
 
 impl Database {
-    /// [`Work::record_withdrawal`] in a unit of work of its own.
+    /// [`LeavingWrites::record_withdrawal`] in a unit of work of its own.
     pub fn record_withdrawal(&mut self, child_id: i64, plan: &WithdrawalPlan) -> StoreResult<i64> {
         let work = self.begin()?;
         let result = work.leaving().record_withdrawal(child_id, plan)?;
@@ -68,7 +67,7 @@ impl Database {
         Ok(result)
     }
 
-    /// [`Work::cancel_withdrawal`] in a unit of work of its own.
+    /// [`LeavingWrites::cancel_withdrawal`] in a unit of work of its own.
     pub fn cancel_withdrawal(&mut self, id: i64) -> StoreResult<()> {
         let work = self.begin()?;
         let result = work.leaving().cancel_withdrawal(id)?;
@@ -76,7 +75,7 @@ impl Database {
         Ok(result)
     }
 
-    /// [`Work::record_compensation`] in a unit of work of its own.
+    /// [`LeavingWrites::record_compensation`] in a unit of work of its own.
     pub fn record_compensation(&mut self, id: i64, on: NaiveDate) -> StoreResult<()> {
         let work = self.begin()?;
         let result = work.leaving().record_compensation(id, on)?;
@@ -84,7 +83,7 @@ impl Database {
         Ok(result)
     }
 
-    /// [`Work::run_rollover`] in a unit of work of its own.
+    /// [`LeavingWrites::run_rollover`] in a unit of work of its own.
     pub fn run_rollover(&mut self, plan: &RolloverPlan) -> StoreResult<()> {
         let work = self.begin()?;
         let result = work.leaving().run_rollover(plan)?;
@@ -93,28 +92,9 @@ impl Database {
     }
 }
 
-/// Leaving and the school year: the queries, on the open database (`db.leaving()`).
-pub struct LeavingQueries<'a> {
-    pub(crate) db: &'a Database,
-}
-
-impl Database {
-    /// Leaving and the school year: the queries.
-    pub fn leaving(&self) -> LeavingQueries<'_> {
-        LeavingQueries { db: self }
-    }
-}
-
-/// Leaving and the school year: the writes inside a unit of work (`work.leaving()`).
-pub struct LeavingWrites<'a, 'db> {
-    pub(crate) work: &'a Work<'db>,
-}
-
-impl<'db> Work<'db> {
-    /// Leaving and the school year: the writes.
-    pub fn leaving(&self) -> LeavingWrites<'_, 'db> {
-        LeavingWrites { work: self }
-    }
+crate::concept_handles! {
+    /// Leaving and the school year.
+    leaving => LeavingQueries, LeavingWrites
 }
 
 impl LeavingQueries<'_> {

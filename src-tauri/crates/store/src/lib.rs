@@ -26,6 +26,7 @@ pub mod database;
 pub mod documents;
 pub mod error;
 pub mod exam_certificate;
+mod handle;
 pub mod health;
 pub mod key;
 pub mod keyring;
@@ -52,3 +53,5 @@ pub use error::StoreError;
 pub use key::DatabaseKey;
 pub use keyring::{os_keyring_or_unreachable, KeyVault, OsKeyring, UnreachableKeyring};
 pub use work::Work;
+
+pub(crate) use handle::concept_handles;

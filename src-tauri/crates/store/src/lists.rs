@@ -7,7 +7,6 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use skolekontor_domain::lists::ListGuardian;
 
-use crate::database::Database;
 use crate::error::StoreResult;
 
 /// The list facts of one child that the register index does not hold.
@@ -23,16 +22,9 @@ pub struct ListFacts {
     pub guardians: Vec<ListGuardian>,
 }
 
-/// The lists: the queries, on the open database (`db.lists()`).
-pub struct ListsQueries<'a> {
-    pub(crate) db: &'a Database,
-}
-
-impl Database {
-    /// The lists: the queries.
-    pub fn lists(&self) -> ListsQueries<'_> {
-        ListsQueries { db: self }
-    }
+crate::concept_handles! {
+    /// The lists.
+    lists => ListsQueries
 }
 
 impl ListsQueries<'_> {

@@ -41,16 +41,9 @@ impl Database {
     }
 }
 
-/// E-mail to parents: the queries, on the open database (`db.mail()`).
-pub struct MailQueries<'a> {
-    pub(crate) db: &'a Database,
-}
-
-impl Database {
-    /// E-mail to parents: the queries.
-    pub fn mail(&self) -> MailQueries<'_> {
-        MailQueries { db: self }
-    }
+crate::concept_handles! {
+    /// E-mail to parents.
+    mail => MailQueries
 }
 
 impl MailQueries<'_> {

@@ -11,9 +11,8 @@ use skolekontor_domain::placement::{
 use skolekontor_domain::placement_correction::DateCorrectionPlan;
 use skolekontor_domain::school::Division;
 
-use crate::database::{now_utc, Database};
+use crate::database::now_utc;
 use crate::error::{StoreError, StoreResult};
-use crate::work::Work;
 use skolekontor_domain::tr;
 
 /// A stored event, for the child's timeline.
@@ -107,28 +106,9 @@ pub(crate) fn insert_event(
     Ok(conn.last_insert_rowid())
 }
 
-/// Placements: the queries, on the open database (`db.placement()`).
-pub struct PlacementQueries<'a> {
-    pub(crate) db: &'a Database,
-}
-
-impl Database {
-    /// Placements: the queries.
-    pub fn placement(&self) -> PlacementQueries<'_> {
-        PlacementQueries { db: self }
-    }
-}
-
-/// Placements: the writes inside a unit of work (`work.placement()`).
-pub struct PlacementWrites<'a, 'db> {
-    pub(crate) work: &'a Work<'db>,
-}
-
-impl<'db> Work<'db> {
-    /// Placements: the writes.
-    pub fn placement(&self) -> PlacementWrites<'_, 'db> {
-        PlacementWrites { work: self }
-    }
+crate::concept_handles! {
+    /// Placements.
+    placement => PlacementQueries, PlacementWrites
 }
 
 impl PlacementQueries<'_> {

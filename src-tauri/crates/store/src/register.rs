@@ -21,7 +21,6 @@ use crate::audit::{append, changed_fields, Actor};
 use crate::database::{now_utc, Database};
 use crate::error::{StoreError, StoreResult};
 use crate::payer_account::{customer_number_event, give_customer_number};
-use crate::work::Work;
 use skolekontor_domain::tr;
 
 /// A guardian to link: one already in the register, or a new person.
@@ -478,28 +477,9 @@ impl Database {
     }
 }
 
-/// The register: the queries, on the open database (`db.register()`).
-pub struct RegisterQueries<'a> {
-    pub(crate) db: &'a Database,
-}
-
-impl Database {
-    /// The register: the queries.
-    pub fn register(&self) -> RegisterQueries<'_> {
-        RegisterQueries { db: self }
-    }
-}
-
-/// The register: the writes inside a unit of work (`work.register()`).
-pub struct RegisterWrites<'a, 'db> {
-    pub(crate) work: &'a Work<'db>,
-}
-
-impl<'db> Work<'db> {
-    /// The register: the writes.
-    pub fn register(&self) -> RegisterWrites<'_, 'db> {
-        RegisterWrites { work: self }
-    }
+crate::concept_handles! {
+    /// The register.
+    register => RegisterQueries, RegisterWrites
 }
 
 impl RegisterQueries<'_> {

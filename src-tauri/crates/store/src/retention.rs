@@ -291,7 +291,7 @@ fn not_null_columns(tx: &rusqlite::Connection, table: &str) -> StoreResult<Vec<S
 
 impl PrivacyWrites<'_, '_> {
     /// Carries out an approved plan and records the run: the rule and the counts, no
-    /// personal data. After the commit the caller checkpoints ([`Database::checkpoint`])
+    /// personal data. After the commit the caller checkpoints ([`crate::backup::BackupQueries::checkpoint`])
     /// so that what was deleted does not linger in the write-ahead log.
     pub fn run_retention(
         &self,

@@ -119,16 +119,9 @@ impl Database {
     }
 }
 
-/// The school's profile and settings: the queries, on the open database (`db.school()`).
-pub struct SchoolQueries<'a> {
-    pub(crate) db: &'a Database,
-}
-
-impl Database {
-    /// The school's profile and settings: the queries.
-    pub fn school(&self) -> SchoolQueries<'_> {
-        SchoolQueries { db: self }
-    }
+crate::concept_handles! {
+    /// The school's profile and settings.
+    school => SchoolQueries
 }
 
 impl SchoolQueries<'_> {

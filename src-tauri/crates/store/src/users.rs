@@ -212,16 +212,9 @@ impl Database {
     }
 }
 
-/// Users: the queries, on the open database (`db.users()`).
-pub struct UsersQueries<'a> {
-    pub(crate) db: &'a Database,
-}
-
-impl Database {
-    /// Users: the queries.
-    pub fn users(&self) -> UsersQueries<'_> {
-        UsersQueries { db: self }
-    }
+crate::concept_handles! {
+    /// Users.
+    users => UsersQueries
 }
 
 impl UsersQueries<'_> {
