@@ -201,12 +201,7 @@ impl Database {
         child_id: i64,
         paid_on: NaiveDate,
     ) -> StoreResult<()> {
-        let work = self.begin()?;
-        let result = work
-            .admission()
-            .mark_enrolment_fee_paid(child_id, paid_on)?;
-        work.commit()?;
-        Ok(result)
+        self.in_own_work(|work| work.admission().mark_enrolment_fee_paid(child_id, paid_on))
     }
 
     /// Sets the places of one class in one school year.

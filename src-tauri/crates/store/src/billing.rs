@@ -127,12 +127,7 @@ fn reduction_columns(reduction: Reduction) -> (Option<i64>, Option<i64>) {
 impl Database {
     /// Adds a correction (credit or debit) for the payer's next charge.
     pub fn add_correction(&mut self, payer_id: i64, text: &str, amount: Ore) -> StoreResult<i64> {
-        let work = self.begin()?;
-        let id = work
-            .billing()
-            .add_correction(payer_id, None, text, amount)?;
-        work.commit()?;
-        Ok(id)
+        self.in_own_work(|work| work.billing().add_correction(payer_id, None, text, amount))
     }
 
     /// [`BillingWrites::charge_enrolment_fee`] in a unit of work of its own.
@@ -142,20 +137,12 @@ impl Database {
         amount: Ore,
         text: &str,
     ) -> StoreResult<bool> {
-        let work = self.begin()?;
-        let result = work
-            .billing()
-            .charge_enrolment_fee(child_id, amount, text)?;
-        work.commit()?;
-        Ok(result)
+        self.in_own_work(|work| work.billing().charge_enrolment_fee(child_id, amount, text))
     }
 
     /// [`BillingWrites::add_payment`] in a unit of work of its own.
     pub fn add_payment(&mut self, payment: &NewPayment) -> StoreResult<i64> {
-        let work = self.begin()?;
-        let result = work.billing().add_payment(payment)?;
-        work.commit()?;
-        Ok(result)
+        self.in_own_work(|work| work.billing().add_payment(payment))
     }
 }
 

@@ -84,24 +84,17 @@ impl Database {
         fund: &ValidClassFund,
         began_on: NaiveDate,
     ) -> StoreResult<()> {
-        let work = self.begin()?;
-        work.class_fund().save_class_fund(fund, began_on)?;
-        work.commit()
+        self.in_own_work(|work| work.class_fund().save_class_fund(fund, began_on))
     }
 
     /// Cancels a ledger line in a unit of work of its own ([`ClassFundWrites::cancel_fund_entry`]).
     pub fn cancel_fund_entry(&mut self, id: i64, reason: &str) -> StoreResult<()> {
-        let work = self.begin()?;
-        work.class_fund().cancel_fund_entry(id, reason)?;
-        work.commit()
+        self.in_own_work(|work| work.class_fund().cancel_fund_entry(id, reason))
     }
 
     /// Adds a line to a fund's ledger. The caller has checked the balance.
     pub fn add_fund_entry(&mut self, entry: &ValidFundEntry) -> StoreResult<i64> {
-        let work = self.begin()?;
-        let id = work.class_fund().add_fund_entry(entry)?;
-        work.commit()?;
-        Ok(id)
+        self.in_own_work(|work| work.class_fund().add_fund_entry(entry))
     }
 }
 

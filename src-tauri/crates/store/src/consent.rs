@@ -104,10 +104,7 @@ impl Database {
 
     /// Records an answer; it is never changed afterwards.
     pub fn add_consent_event(&mut self, event: &NewConsentEvent) -> StoreResult<i64> {
-        let work = self.begin()?;
-        let id = work.consent().add_consent_event(event)?;
-        work.commit()?;
-        Ok(id)
+        self.in_own_work(|work| work.consent().add_consent_event(event))
     }
 }
 

@@ -47,10 +47,7 @@ impl Database {
         body: &str,
         valid_from: NaiveDate,
     ) -> StoreResult<StoredTemplate> {
-        let work = self.begin()?;
-        let result = work.template().save_template(kind, body, valid_from)?;
-        work.commit()?;
-        Ok(result)
+        self.in_own_work(|work| work.template().save_template(kind, body, valid_from))
     }
 
     /// Saves the privacy settings; the notice's date moves to `today` when they changed.

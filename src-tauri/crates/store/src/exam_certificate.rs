@@ -29,12 +29,10 @@ impl Database {
         issued_on: NaiveDate,
         grades: &str,
     ) -> StoreResult<i64> {
-        let work = self.begin()?;
-        let result = work
-            .exam_certificate()
-            .add_exam_certificate(child_id, issued_on, grades)?;
-        work.commit()?;
-        Ok(result)
+        self.in_own_work(|work| {
+            work.exam_certificate()
+                .add_exam_certificate(child_id, issued_on, grades)
+        })
     }
 }
 

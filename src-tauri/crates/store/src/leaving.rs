@@ -61,34 +61,22 @@ pub struct StoredRollover {
 impl Database {
     /// [`LeavingWrites::record_withdrawal`] in a unit of work of its own.
     pub fn record_withdrawal(&mut self, child_id: i64, plan: &WithdrawalPlan) -> StoreResult<i64> {
-        let work = self.begin()?;
-        let result = work.leaving().record_withdrawal(child_id, plan)?;
-        work.commit()?;
-        Ok(result)
+        self.in_own_work(|work| work.leaving().record_withdrawal(child_id, plan))
     }
 
     /// [`LeavingWrites::cancel_withdrawal`] in a unit of work of its own.
     pub fn cancel_withdrawal(&mut self, id: i64) -> StoreResult<()> {
-        let work = self.begin()?;
-        let result = work.leaving().cancel_withdrawal(id)?;
-        work.commit()?;
-        Ok(result)
+        self.in_own_work(|work| work.leaving().cancel_withdrawal(id))
     }
 
     /// [`LeavingWrites::record_compensation`] in a unit of work of its own.
     pub fn record_compensation(&mut self, id: i64, on: NaiveDate) -> StoreResult<()> {
-        let work = self.begin()?;
-        let result = work.leaving().record_compensation(id, on)?;
-        work.commit()?;
-        Ok(result)
+        self.in_own_work(|work| work.leaving().record_compensation(id, on))
     }
 
     /// [`LeavingWrites::run_rollover`] in a unit of work of its own.
     pub fn run_rollover(&mut self, plan: &RolloverPlan) -> StoreResult<()> {
-        let work = self.begin()?;
-        let result = work.leaving().run_rollover(plan)?;
-        work.commit()?;
-        Ok(result)
+        self.in_own_work(|work| work.leaving().run_rollover(plan))
     }
 }
 

@@ -351,12 +351,10 @@ impl Database {
         children: &[ImportedChild],
         customer_numbers: &[(usize, String)],
     ) -> StoreResult<usize> {
-        let work = self.begin()?;
-        let added = work
-            .register()
-            .import_register(guardians, children, customer_numbers)?;
-        work.commit()?;
-        Ok(added)
+        self.in_own_work(|work| {
+            work.register()
+                .import_register(guardians, children, customer_numbers)
+        })
     }
 
     /// In its own unit of work, for callers without one (store tests, the demo).
@@ -399,12 +397,10 @@ impl Database {
         guardian: &GuardianRef,
         guardian_link: &GuardianLink,
     ) -> StoreResult<i64> {
-        let work = self.begin()?;
-        let id = work
-            .register()
-            .add_guardian_to_child(child_id, guardian, guardian_link)?;
-        work.commit()?;
-        Ok(id)
+        self.in_own_work(|work| {
+            work.register()
+                .add_guardian_to_child(child_id, guardian, guardian_link)
+        })
     }
 
     /// Changes custody, payer or relation of one guardian for one child.
@@ -414,10 +410,10 @@ impl Database {
         guardian_id: i64,
         guardian_link: &GuardianLink,
     ) -> StoreResult<()> {
-        let work = self.begin()?;
-        work.register()
-            .update_guardian_link(child_id, guardian_id, guardian_link)?;
-        work.commit()
+        self.in_own_work(|work| {
+            work.register()
+                .update_guardian_link(child_id, guardian_id, guardian_link)
+        })
     }
 
     /// Changes a guardian's details; a new address moves them to that household.

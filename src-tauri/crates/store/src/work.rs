@@ -22,6 +22,19 @@ pub struct Work<'db> {
 }
 
 impl Database {
+    /// Runs one write of a concept in a unit of work of its own and commits it, for
+    /// callers without a work (the demo school, the store's tests):
+    /// `db.in_own_work(|work| work.billing().add_payment(&payment))`.
+    pub fn in_own_work<T>(
+        &mut self,
+        write: impl FnOnce(&Work<'_>) -> StoreResult<T>,
+    ) -> StoreResult<T> {
+        let work = self.begin()?;
+        let result = write(&work)?;
+        work.commit()?;
+        Ok(result)
+    }
+
     /// Begins a unit of work. The write lock is taken at once (`BEGIN IMMEDIATE`),
     /// so what the use case reads cannot change under it before it writes.
     pub fn begin(&mut self) -> StoreResult<Work<'_>> {
