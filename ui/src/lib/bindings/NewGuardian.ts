@@ -20,6 +20,6 @@ person: GuardianInput,
 link: GuardianLink, 
 /**
  * When this guardian becomes the payer of a child who has one: whether what is
- * unpaid for the child moves to them (see [`Office::update_guardian_link`]).
+ * unpaid for the child moves to them (see [`RegisterUseCases::update_guardian_link`]).
  */
 moveOpenBalance?: boolean, };
