@@ -6,7 +6,8 @@
 #   - the shell and the CLI declare no dependency on the store or on rusqlite;
 #   - a use case takes the day and the user from `authorize` (its Context): the clock
 #     is read only where no use case runs yet (start, log-in, set-up, the daily
-#     backup, an export's file name), and a permission is never checked on the session beside `authorize`.
+#     backup, an export's file name), and a permission is never checked on the session beside `authorize`;
+#   - Office keeps the session: a use case is on its concept's handle, not in an `impl Office`.
 # Test code may do what it needs: only each crate's src/ is read, without its
 # `#[cfg(test)] mod tests` (they come last in a file by the project's convention).
 set -euo pipefail
@@ -52,6 +53,13 @@ refuse 'clock::today\(\)' \
 refuse 'self\.(office\.)?user\(\)\?\.require\(' \
   "a permission is checked by authorize or on Context::user, not on the session beside it" \
   $(find $app -name '*.rs')
+
+# Office keeps the session; a use case lives on its concept's handle (use_case_handle!).
+session_files="office.rs setup.rs damage.rs key_change.rs use_case.rs"
+use_case_files=$(find $app -name '*.rs' $(for f in $session_files; do printf -- "! -name %s " "$f"; done))
+# shellcheck disable=SC2086
+refuse ':[0-9]+:impl Office\b' \
+  "a use case is a method on its concept's handle (office.billing()…), not on Office" $use_case_files
 
 for manifest in src-tauri/Cargo.toml $crates/cli/Cargo.toml; do
   # Only [dependencies]: the CLI's tests may open the file behind the program's back.
