@@ -85,13 +85,14 @@ pub fn cvr(text: &str) -> Result<String, ContactError> {
     }
 }
 
-/// A required, trimmed text.
+/// A required, trimmed text in the one form every name is stored in (NFC, R38): a
+/// "Zoë" typed as `e` with a combining diaeresis is stored like one typed as `ë`.
 pub fn required(text: &str) -> Result<String, ContactError> {
     let t = text.trim();
     if t.is_empty() {
         Err(ContactError::Required)
     } else {
-        Ok(t.to_string())
+        Ok(crate::text::composed(t))
     }
 }
 

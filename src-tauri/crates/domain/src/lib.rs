@@ -43,6 +43,7 @@ pub mod role;
 pub mod school;
 pub mod search;
 pub mod template;
+pub mod text;
 pub mod validation;
 
 pub use cpr::{Cpr, CprError, Gender};

@@ -133,6 +133,8 @@ pub struct ListRequest {
 /// A guardian as lists show them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListGuardian {
+    /// The guardian's id: siblings share their guardians, and so their family.
+    pub id: i64,
     /// Full name.
     pub name: String,
     /// Eight digits, if any.
@@ -185,6 +187,24 @@ impl ListChild {
             (Some(Division::Kindergarten), _) => tr!("lists.kindergarten"),
             _ => String::new(),
         }
+    }
+
+    /// The SFO column: the module's name, or "SFO" at a school without named modules
+    /// (an empty cell would read as "not in SFO").
+    fn sfo_label(&self) -> &str {
+        match (self.sfo, self.sfo_module.as_str()) {
+            (false, _) => "",
+            (true, "") => "SFO",
+            (true, module) => module,
+        }
+    }
+
+    /// The family as the lists count it: the guardians the child has (siblings share
+    /// theirs); empty for a child without guardians.
+    fn family(&self) -> Vec<i64> {
+        let mut ids: Vec<i64> = self.guardians.iter().map(|g| g.id).collect();
+        ids.sort_unstable();
+        ids
     }
 
     fn matches(&self, filter: &ListFilter) -> bool {
@@ -277,17 +297,10 @@ impl Cell {
     }
 }
 
-/// A sort key in Danish alphabetical order: æ, ø, å after z, case ignored.
-pub fn danish_key(text: &str) -> String {
-    text.to_lowercase()
-        .chars()
-        .map(|c| match c {
-            'æ' | 'ä' => '{',
-            'ø' | 'ö' => '|',
-            'å' => '}',
-            other => other,
-        })
-        .collect()
+/// A sort key in Danish alphabetical order (R38): æ, ø, å after z, "Aa" as Å,
+/// case ignored, by CLDR's Danish collation.
+pub fn danish_key(text: &str) -> Vec<u8> {
+    crate::text::danish_sort_key(text)
 }
 
 /// A column: what the screen translates (`key`) and the Danish header files carry.
@@ -537,7 +550,7 @@ fn class_list(children: &[&ListChild]) -> ListTable {
         vec![
             Cell::text(c.name()),
             Cell::date(c.birth_date),
-            Cell::text(if c.sfo { c.sfo_module.as_str() } else { "" }),
+            Cell::text(c.sfo_label()),
             Cell::text(c.custody_names()),
         ]
     });
@@ -569,7 +582,13 @@ fn contact_list(children: &[&ListChild]) -> ListTable {
             ),
         ]
     });
-    let note = match withheld.len() {
+    let families: std::collections::BTreeSet<Vec<i64>> = withheld
+        .iter()
+        .map(|c| c.family())
+        .filter(|family| !family.is_empty())
+        .collect();
+    let alone = withheld.iter().filter(|c| c.guardians.is_empty()).count();
+    let note = match families.len() + alone {
         0 => tr!("lists.all_share"),
         1 => tr!("lists.one_withheld"),
         n => tr!("lists.withheld", count = n),
@@ -792,7 +811,7 @@ fn register(children: &[&ListChild]) -> ListTable {
             Cell::text(&c.first_name),
             Cell::date(c.birth_date),
             Cell::text(c.class_label()),
-            Cell::text(if c.sfo { c.sfo_module.as_str() } else { "" }),
+            Cell::text(c.sfo_label()),
             Cell::text(c.custody_names()),
             Cell::text(home.street),
             Cell::text(home.postal_code),
@@ -831,6 +850,7 @@ mod tests {
 
     fn guardian(name: &str, street: &str, phone: &str) -> ListGuardian {
         ListGuardian {
+            id: phone.parse().expect("a test guardian's phone is digits"),
             name: name.into(),
             phone: Some(phone.into()),
             email: Some(format!("{}@eksempel.dk", name.split(' ').next().unwrap())),
@@ -922,6 +942,55 @@ mod tests {
         assert!(!text.contains("Hemmelig") && !text.contains("87654321"));
         assert!(text.contains("Mette Bøgh 12 34 56 78"));
         assert!(table.note.starts_with("1 familie har ikke sagt ja"));
+    }
+
+    #[test]
+    fn the_contact_list_counts_withheld_families_not_children() {
+        let family = vec![guardian("Hemmelig Forælder", "Gemt 2", "87654321")];
+        let mut children = Vec::new();
+        for (id, name) in [(2, "Zara"), (3, "Zoe"), (4, "Zelma")] {
+            let mut sibling = child(id, name, Some(3), d(2017, 5, 1));
+            sibling.shares_contact = false;
+            sibling.guardians = family.clone();
+            children.push(sibling);
+        }
+        let mut other = child(5, "Ulla", Some(3), d(2017, 5, 1));
+        other.shares_contact = false;
+        other.guardians = vec![guardian("Anden Forælder", "Vej 1", "11223344")];
+        children.push(other);
+        let table = build(&request(ListKind::Contact), &children, d(2026, 12, 1));
+        assert!(
+            table.note.starts_with("2 familier har ikke sagt ja"),
+            "{}",
+            table.note
+        );
+    }
+
+    #[test]
+    fn an_sfo_child_shows_sfo_when_the_school_names_no_modules() {
+        let mut in_sfo = child(1, "Anna", Some(1), d(2019, 3, 1));
+        in_sfo.sfo = true;
+        let not_in_sfo = child(2, "Bent", Some(1), d(2019, 4, 1));
+        for kind in [ListKind::Class, ListKind::Register] {
+            let table = build(
+                &request(kind),
+                &[in_sfo.clone(), not_in_sfo.clone()],
+                d(2026, 12, 1),
+            );
+            let sfo_column = table
+                .columns
+                .iter()
+                .position(|c| c.key.starts_with("sfo"))
+                .unwrap();
+            let cells: Vec<String> = table
+                .groups
+                .iter()
+                .flat_map(|g| g.rows.iter())
+                .map(|r| r.cells[sfo_column].display())
+                .collect();
+            assert!(cells.contains(&"SFO".to_string()), "{kind:?}: {cells:?}");
+            assert!(cells.contains(&String::new()), "{kind:?}: {cells:?}");
+        }
     }
 
     #[test]

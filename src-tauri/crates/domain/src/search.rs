@@ -11,17 +11,29 @@
 /// `Aase` finds `Åse`, `Maehl` finds `Mæhl`, `Kierkegård` finds `Kierkegaard`), and
 /// a CPR number matches with or without its dash. The typed text and the names are
 /// folded alike. `oe` is not folded to `ø`: `Boe` must not find `Bøgh`.
+///
+/// Letters from other alphabets fold to their Latin spelling, so the office finds
+/// "Mikołaj" by typing `mikolaj` and "Жанна" by typing `zhanna`; accents typed as
+/// separate combining marks fold like the composed letter.
 pub fn normalise(text: &str) -> String {
+    let composed;
+    let text = if text.is_ascii() {
+        text
+    } else {
+        composed = crate::text::composed(text);
+        &composed
+    };
     let mut folded = String::with_capacity(text.len() + 4);
-    for c in text.to_lowercase().chars() {
+    for c in text.chars().flat_map(char::to_lowercase) {
         match c {
+            c if c.is_ascii() => folded.push(c),
             'æ' | 'ä' => folded.push_str("ae"),
             'ø' | 'ö' => folded.push('o'),
             'å' => folded.push_str("aa"),
-            'é' | 'è' | 'ê' | 'ë' => folded.push('e'),
-            'á' | 'à' | 'â' => folded.push('a'),
-            'ü' | 'ú' => folded.push('u'),
-            _ => folded.push(c),
+            c => match crate::text::in_latin(c) {
+                Some(latin) => folded.extend(latin.chars().flat_map(char::to_lowercase)),
+                None => folded.push(c),
+            },
         }
     }
     folded
@@ -177,9 +189,9 @@ fn score(haystack: &str, restricted: Option<&str>, words: &[Word]) -> Option<u32
                 (text, text.find(word.plain.as_str())?)
             }
         };
-        if text[at.saturating_sub(1)..].starts_with(&word.at_word_start)
-            || text[at..].contains(&word.at_word_start)
-        {
+        // `at` is where a match starts, so always between two letters; one byte
+        // before it may be inside a letter of two or more bytes ("ł").
+        if text[..at].ends_with(' ') || text[at..].contains(&word.at_word_start) {
             score += 1;
         }
     }
@@ -300,6 +312,97 @@ mod tests {
         index.upsert(4, &["Lise", "Sanders"], &[], "lise");
         assert_eq!(index.search("anders", 1, Public), vec![&"anders"]);
         assert_eq!(index.search("", 2, Public).len(), 2);
+    }
+
+    /// Names from ten alphabets and spellings, composed and decomposed (fictional).
+    const NAMES_FROM_EVERY_ALPHABET: &[(&str, &str)] = &[
+        ("Mikołaj", "Wiśniewski"),
+        ("Şevval", "Yıldız"),
+        ("Nguyễn", "Thị Ánh"),
+        ("Žygimantas", "Kęstutis"),
+        ("Þórdís", "Guðmundsdóttir"),
+        ("Анастасия", "Иванова"),
+        ("Ευάγγελος", "Παπαδόπουλος"),
+        ("محمد", "العلي"),
+        ("Đorđe", "Petrović"),
+        ("Zoe\u{308}", "Mu\u{308}ller"),
+        ("A\u{30a}se", "Ærø"),
+        ("İlkay", "Öztürk"),
+        ("Jürgen", "Straße"),
+    ];
+
+    #[test]
+    fn any_part_of_a_name_from_any_alphabet_is_searched_without_a_crash() {
+        let mut index = SearchIndex::default();
+        for (key, (first, last)) in NAMES_FROM_EVERY_ALPHABET.iter().enumerate() {
+            index.upsert(key as u64, &[first, last, "3. klasse"], &[], key);
+        }
+        let mut searches = 0;
+        for (key, (first, last)) in NAMES_FROM_EVERY_ALPHABET.iter().enumerate() {
+            let name: Vec<char> = format!("{first} {last}").chars().collect();
+            // Every run of letters in the name, as typed one letter at a time.
+            for start in 0..name.len() {
+                for end in start + 1..=name.len() {
+                    let typed: String = name[start..end].iter().collect();
+                    let found = index.search(&typed, 20, Public);
+                    searches += 1;
+                    if typed.trim().chars().any(char::is_alphanumeric) && !typed.contains(' ') {
+                        assert!(found.contains(&&key), "{typed:?} must find its own name");
+                    }
+                }
+            }
+            // The whole name finds the one child only.
+            assert_eq!(
+                index.search(&format!("{first} {last}"), 20, Public),
+                vec![&key]
+            );
+        }
+        assert!(searches > 1_000, "{searches} searches");
+    }
+
+    #[test]
+    fn a_name_from_another_alphabet_is_found_by_its_latin_spelling() {
+        let mut index = SearchIndex::default();
+        for (key, (first, last)) in NAMES_FROM_EVERY_ALPHABET.iter().enumerate() {
+            index.upsert(key as u64, &[first, last], &[], *first);
+        }
+        for (typed, found) in [
+            ("mikolaj", "Mikołaj"),
+            ("Mikołaj", "Mikołaj"),
+            ("sevval yildiz", "Şevval"),
+            ("anastasiia", "Анастасия"),
+            ("Иванова", "Анастасия"),
+            ("thordis", "Þórdís"),
+            ("dorde petrovic", "Đorđe"),
+            ("Zoë", "Zoe\u{308}"),
+            ("zoe muller", "Zoe\u{308}"),
+            ("Åse", "A\u{30a}se"),
+            ("aase", "A\u{30a}se"),
+        ] {
+            assert_eq!(index.search(typed, 20, Public), vec![&found], "{typed}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn no_text_typed_or_stored_crashes_the_search(
+            names in proptest::collection::vec(("\\PC{0,12}", "\\PC{0,12}"), 1..8),
+            typed in "\\PC{0,8}",
+        ) {
+            let mut index = SearchIndex::default();
+            for (key, (first, last)) in names.iter().enumerate() {
+                index.upsert(key as u64, &[first, last], &[last], key);
+            }
+            let found = index.search(&typed, 5, Full);
+            proptest::prop_assert!(found.len() <= 5);
+            // Every name finds itself by its own first word.
+            for (key, (first, _)) in names.iter().enumerate() {
+                if let Some(word) = first.split_whitespace().next() {
+                    let hits = index.search(word, names.len(), Public);
+                    proptest::prop_assert!(hits.contains(&&key), "{:?} lost", word);
+                }
+            }
+        }
     }
 
     #[test]

@@ -65,7 +65,7 @@ impl ListsQueries<'_> {
         }
         let mut stmt = conn.prepare(
             "SELECT l.child_id, g.first_name || ' ' || g.last_name, g.phone, g.email, l.has_custody,
-                    h.street, h.postal_code, h.town
+                    h.street, h.postal_code, h.town, g.id
                FROM guardianship l
                JOIN guardian g ON g.id = l.guardian_id
                JOIN household h ON h.id = g.household_id
@@ -75,6 +75,7 @@ impl ListsQueries<'_> {
             Ok((
                 r.get::<_, i64>(0)?,
                 ListGuardian {
+                    id: r.get(8)?,
                     name: r.get(1)?,
                     phone: r.get(2)?,
                     email: r.get(3)?,

@@ -75,18 +75,26 @@ fn latin1(c: char) -> u8 {
 }
 
 /// Makes free text safe for a record: typographic dashes and quotes become plain
-/// ones, other characters outside Latin-1 become `?`.
+/// ones, and letters outside Latin-1 their Latin spelling ("Mikołaj" → "Mikolaj",
+/// "Жанна" → "Zhanna"): the bank prints the name on the parents' statement, where a
+/// `?` would stand for a letter. Only what has no Latin spelling becomes `?`.
 pub fn plain_text(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '–' | '—' => '-',
-            '‘' | '’' => '\'',
-            '“' | '”' => '"',
-            '…' => '.',
-            c if latin1(c) == b'?' && c != '?' => '?',
-            c => c,
-        })
-        .collect()
+    let mut plain = String::with_capacity(text.len());
+    for c in crate::text::composed(text).chars() {
+        match c {
+            '–' | '—' => plain.push('-'),
+            '‘' | '’' => plain.push('\''),
+            '“' | '”' => plain.push('"'),
+            '…' => plain.push('.'),
+            c if c.is_control() => plain.push(' '),
+            c if latin1(c) != b'?' || c == '?' => plain.push(c),
+            c => match crate::text::in_latin(c) {
+                Some(latin) if latin.chars().all(|l| latin1(l) != b'?') => plain.push_str(latin),
+                _ => plain.push('?'),
+            },
+        }
+    }
+    plain
 }
 
 /// A record being read, with its line number for messages.
@@ -212,7 +220,42 @@ mod tests {
 
     #[test]
     fn text_outside_latin_1_is_made_plain() {
-        assert_eq!(plain_text("Skole – “SFO” €"), "Skole - \"SFO\" ?");
+        assert_eq!(plain_text("Skole – “SFO” €"), "Skole - \"SFO\" EUR");
         assert_eq!(plain_text("Åse Ørum"), "Åse Ørum");
+        assert_eq!(
+            plain_text("A\u{30a}se Zoe\u{308}"),
+            "Åse Zoë",
+            "composed, then Latin-1"
+        );
+    }
+
+    #[test]
+    fn a_name_from_another_alphabet_is_spelled_in_latin_never_as_question_marks() {
+        for (name, spelled) in [
+            ("Mikołaj Wiśniewski", "Mikolaj Wisniewski"),
+            ("Şevval Yıldız", "Sevval Yildiz"),
+            ("Анастасия Иванова", "Anastasiia Ivanova"),
+            ("Đorđe Petrović", "Dorde Petrovic"),
+            ("Þórdís Guðmundsdóttir", "Þórdís Guðmundsdóttir"),
+        ] {
+            assert_eq!(plain_text(name), spelled);
+        }
+        assert_eq!(
+            plain_text("tab\there"),
+            "tab here",
+            "control characters become spaces"
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_becomes_a_record_of_latin_1_bytes(text in "\\PC{0,80}") {
+            let mut record = RecordWriter::new("BS042");
+            record.x(52, 35, &plain_text(&text));
+            let mut out = Vec::new();
+            record.finish_into(&mut out);
+            proptest::prop_assert_eq!(out.len(), RECORD_LENGTH + 2);
+            proptest::prop_assert!(out[..RECORD_LENGTH].iter().all(|&b| (0x20..=0x7E).contains(&b) || b >= 0xA0));
+        }
     }
 }
