@@ -11,6 +11,9 @@ const MONO: &[u8] = include_bytes!("../../../../assets/fonts/DejaVuSansMono.ttf"
 const ITALIC: &[u8] = include_bytes!("../../../../assets/fonts/DejaVuSans-Oblique.ttf");
 const BOLD_ITALIC: &[u8] = include_bytes!("../../../../assets/fonts/DejaVuSans-BoldOblique.ttf");
 
+/// What stands for a letter no vendored font has.
+const REPLACEMENT: char = '\u{FFFD}';
+
 /// Which face to set text in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Face {
@@ -77,16 +80,47 @@ impl Font {
         })
     }
 
-    /// Width of `text` in points at `size`.
+    /// Width of `text` in points at `size`, as [`Font::printable`] draws it.
     pub fn width(&self, text: &str, size: f32) -> f32 {
         let units: u32 = text
             .chars()
             .map(|c| {
-                let glyph = self.parsed.lookup_glyph_index(c as u32).unwrap_or(0);
+                let glyph = self
+                    .glyph(c)
+                    .or_else(|| self.glyph(REPLACEMENT))
+                    .unwrap_or(0);
                 u32::from(self.parsed.get_horizontal_advance(glyph))
             })
             .sum();
         units as f32 * size / self.units_per_em
+    }
+
+    /// The text as this font draws it: a letter it has no glyph for (a Chinese name in
+    /// DejaVu Sans) becomes the replacement mark �, so a missing letter shows on the
+    /// page instead of leaving a silent gap.
+    pub fn printable<'a>(&self, text: &'a str) -> std::borrow::Cow<'a, str> {
+        if text.chars().all(|c| self.glyph(c).is_some()) {
+            return std::borrow::Cow::Borrowed(text);
+        }
+        let mark = if self.glyph(REPLACEMENT).is_some() {
+            REPLACEMENT
+        } else {
+            '?'
+        };
+        text.chars()
+            .map(|c| match c {
+                c if self.glyph(c).is_some() => c,
+                c if c.is_whitespace() => ' ',
+                _ => mark,
+            })
+            .collect()
+    }
+
+    /// The glyph that draws `c`, if the font has one (glyph 0 is the "missing" box).
+    fn glyph(&self, c: char) -> Option<u16> {
+        self.parsed
+            .lookup_glyph_index(c as u32)
+            .filter(|&glyph| glyph != 0)
     }
 }
 

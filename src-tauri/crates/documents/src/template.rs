@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use minijinja::{Environment, UndefinedBehavior};
 use serde::Serialize;
 use skolekontor_domain::template::TemplateKind;
+use skolekontor_domain::tr;
 
 use crate::DocumentError;
 
@@ -259,16 +260,133 @@ pub fn default_text(kind: TemplateKind) -> &'static str {
     }
 }
 
+/// The most a filled text may hold: a contract is some 20 KB, so a text a thousand
+/// times longer is a mistake (a loop that repeats itself), not a document.
+pub const MAX_FILLED_BYTES: usize = 2_000_000;
+
+/// The longest text the school may write.
+pub const MAX_TEXT_BYTES: usize = 200_000;
+
 /// Fills the placeholders of `body`. An unknown name or a broken `{{ … }}` is an
 /// error naming the line, never an empty gap in a contract.
+///
+/// A text is bounded in what it can make, so a mistake in the school's text (or a
+/// hostile one) cannot exhaust the memory of the window that previews it: the text
+/// itself is at most [`MAX_TEXT_BYTES`], it may use the fields, `if` and `for` over
+/// the program's lists and a few text filters but no operator or statement that
+/// builds text (`*`, `~`, `+`, `set`, `range`), fuel ends a loop that runs too long,
+/// and the filling stops at [`MAX_FILLED_BYTES`].
 pub fn render(body: &str, context: &TemplateContext) -> Result<String, DocumentError> {
-    let mut env = Environment::new();
+    if body.len() > MAX_TEXT_BYTES {
+        return Err(DocumentError::Template(tr!(
+            "documents.text_too_long",
+            kilobytes = MAX_TEXT_BYTES / 1000
+        )));
+    }
+    refuse_text_building(body)?;
+    let env = environment();
+    let template = env
+        .template_from_str(body)
+        .map_err(|error| DocumentError::Template(describe(&error)))?;
+    let mut filled = BoundedText::default();
+    template
+        .render_captured_to(context, &mut filled)
+        .map_err(|error| match filled.overflowed {
+            true => DocumentError::Template(tr!(
+                "documents.filled_too_long",
+                megabytes = MAX_FILLED_BYTES / 1_000_000
+            )),
+            false => DocumentError::Template(describe(&error)),
+        })?;
+    String::from_utf8(filled.bytes)
+        .map_err(|_| DocumentError::Template(tr!("documents.text_broken")))
+}
+
+/// The template engine with only what a school's text needs: no global functions
+/// (`range`, `dict`), and the text filters and tests below, from the engine's own.
+fn environment() -> Environment<'static> {
+    use minijinja::{filters, tests};
+    let mut env = Environment::empty();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     // A loop the school writes by mistake must not hang the program.
     env.set_fuel(Some(200_000));
     env.set_keep_trailing_newline(true);
-    env.render_str(body, context)
-        .map_err(|error| DocumentError::Template(describe(&error)))
+    env.add_filter("upper", filters::upper);
+    env.add_filter("lower", filters::lower);
+    env.add_filter("capitalize", filters::capitalize);
+    env.add_filter("title", filters::title);
+    env.add_filter("trim", filters::trim);
+    env.add_filter("default", filters::default);
+    env.add_filter("d", filters::default);
+    env.add_filter("length", filters::length);
+    env.add_filter("count", filters::length);
+    env.add_filter("first", filters::first);
+    env.add_filter("last", filters::last);
+    env.add_filter("join", filters::join);
+    env.add_filter("escape", filters::escape);
+    env.add_filter("e", filters::escape);
+    env.add_filter("safe", filters::safe);
+    env.add_test("defined", tests::is_defined);
+    env.add_test("undefined", tests::is_undefined);
+    env.add_test("none", tests::is_none);
+    env.add_test("true", tests::is_true);
+    env.add_test("false", tests::is_false);
+    env
+}
+
+/// Refuses the operators and statements that let a short text build a long one.
+/// Read with the engine's own tokenizer, so a `*` inside quotes or in the text
+/// around the placeholders is no operator.
+fn refuse_text_building(body: &str) -> Result<(), DocumentError> {
+    use minijinja::machinery::{tokenize, Token, WhitespaceConfig};
+    use minijinja::syntax::SyntaxConfig;
+    let tokens = tokenize(body, false, SyntaxConfig, WhitespaceConfig::default());
+    for token in tokens {
+        // A broken text is described by the engine when it compiles it.
+        let Ok((token, span)) = token else {
+            return Ok(());
+        };
+        let refused = match token {
+            Token::Mul | Token::Pow => Some("*"),
+            Token::Tilde => Some("~"),
+            Token::Plus => Some("+"),
+            Token::Ident(
+                word @ ("set" | "macro" | "call" | "range" | "include" | "import" | "from"
+                | "extends" | "block" | "filter" | "with" | "namespace"),
+            ) => Some(word),
+            _ => None,
+        };
+        if let Some(what) = refused {
+            return Err(DocumentError::Template(tr!(
+                "documents.text_builds_text",
+                line = span.start_line,
+                what = what
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The filled text, refusing to grow past [`MAX_FILLED_BYTES`].
+#[derive(Default)]
+struct BoundedText {
+    bytes: Vec<u8>,
+    overflowed: bool,
+}
+
+impl std::io::Write for BoundedText {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.bytes.len() + buf.len() > MAX_FILLED_BYTES {
+            self.overflowed = true;
+            return Err(std::io::Error::other("the filled text is too long"));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 fn describe(error: &minijinja::Error) -> String {
@@ -282,6 +400,11 @@ fn describe(error: &minijinja::Error) -> String {
         }
         minijinja::ErrorKind::SyntaxError => "{{ }} eller {% %} er ikke lukket rigtigt".to_string(),
         minijinja::ErrorKind::OutOfFuel => "teksten gentager sig uden ende".to_string(),
+        minijinja::ErrorKind::UnknownFilter
+        | minijinja::ErrorKind::UnknownFunction
+        | minijinja::ErrorKind::UnknownTest => {
+            "et filter eller en funktion, som skolens tekster ikke kan bruge".to_string()
+        }
         _ => "teksten kan ikke udfyldes".to_string(),
     };
     format!("{line}{what}")
@@ -394,10 +517,56 @@ mod tests {
 
     #[test]
     fn a_runaway_loop_stops() {
+        let letters = "x".repeat(1_000);
         let error = check(
             TemplateKind::SchoolTerms,
-            "{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}",
+            &format!("{{% for i in \"{letters}\" %}}{{% for j in \"{letters}\" %}}x{{% endfor %}}{{% endfor %}}"),
+        )
+        .unwrap_err();
+        assert!(
+            error.to_string().contains("gentager sig uden ende"),
+            "{error}"
         );
-        assert!(error.is_err());
+    }
+
+    #[test]
+    fn a_text_that_builds_text_is_refused_before_it_fills_memory() {
+        for (text, refused) in [
+            (
+                "{% for i in range(100) %}{{ \"x\" * 100000000 }}{% endfor %}",
+                "range",
+            ),
+            ("Hej\n{{ \"x\" * 100000000 }}", "*"),
+            ("{% set a = skole.navn %}", "set"),
+            ("{{ skole.navn ~ skole.navn }}", "~"),
+            ("{{ skole.navn + skole.navn }}", "+"),
+            ("{{ skole.navn|indent(1000000000) }}", "linje 1: et filter"),
+        ] {
+            let error = check(TemplateKind::SchoolTerms, text)
+                .unwrap_err()
+                .to_string();
+            assert!(error.contains(refused), "{text}: {error}");
+        }
+        // Quoted, or in the text around the placeholders, a star is just a star.
+        let text = render(
+            "* Punkt {{ \"a * b ~ c\" }} {{ skole.navn|upper }}",
+            &TemplateContext::sample(TemplateKind::SchoolTerms),
+        )
+        .unwrap();
+        assert!(text.starts_with("* Punkt a * b ~ c LINDELY"), "{text}");
+    }
+
+    #[test]
+    fn a_filled_text_stops_at_its_limit_with_a_message() {
+        let line = "y".repeat(5_000);
+        let times = "x".repeat(500);
+        let error = check(
+            TemplateKind::SchoolTerms,
+            &format!("{{% for i in \"{times}\" %}}{line}{{% endfor %}}"),
+        )
+        .unwrap_err();
+        assert!(error.to_string().contains("over 2 MB"), "{error}");
+        let error = check(TemplateKind::SchoolTerms, &"z".repeat(MAX_TEXT_BYTES + 1)).unwrap_err();
+        assert!(error.to_string().contains("for lang"), "{error}");
     }
 }

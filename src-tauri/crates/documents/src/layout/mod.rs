@@ -210,7 +210,9 @@ impl DocumentBuilder {
                 },
             },
             Op::ShowText {
-                items: vec![TextItem::Text(placed.text.clone())],
+                items: vec![TextItem::Text(visual_order(
+                    &self.fonts.face(placed.face).printable(&placed.text),
+                ))],
             },
             Op::EndTextSection,
         ]
@@ -676,6 +678,23 @@ impl DocumentBuilder {
 }
 
 /// Reads a logo the school chose: PNG or JPEG, at most [`MAX_LOGO_BYTES`].
+/// The text in the order it is drawn from left to right: a run of Hebrew or Arabic
+/// letters reversed by the Unicode bidirectional algorithm, so a name written right to
+/// left reads as it should (PDF draws the characters it is given left to right).
+fn visual_order(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_string();
+    }
+    let info = unicode_bidi::BidiInfo::new(text, None);
+    if !info.has_rtl() {
+        return text.to_string();
+    }
+    info.paragraphs
+        .iter()
+        .map(|paragraph| info.reorder_line(paragraph, paragraph.range.clone()))
+        .collect()
+}
+
 pub fn decode_logo(bytes: &[u8]) -> Result<RawImage, DocumentError> {
     let image = RawImage::decode_from_bytes(bytes, &mut Vec::new()).map_err(|_| logo_refused())?;
     if image.width == 0 || image.height == 0 {

@@ -100,15 +100,29 @@ pub fn wrap(fonts: &Fonts, spans: &[Span], size: f32, width: f32) -> Vec<Vec<Run
             gap = 0.0;
         }
         if word_width > width {
-            // A word wider than the column (a long e-mail address) is broken by characters.
-            for c in word.text.chars() {
-                let w = font.width(&c.to_string(), size);
-                if x + w > width && !line.is_empty() {
+            // A word wider than the column (a long e-mail address) is broken where a
+            // reader expects it: before `@`, after `.`, `-`, `_` or `/`; only a piece
+            // still wider than the column is broken by characters.
+            for piece in break_pieces(&word.text) {
+                let piece_width = font.width(piece, size);
+                if x + piece_width > width && !line.is_empty() {
                     lines.push(std::mem::take(&mut line));
                     x = 0.0;
                 }
-                push(&mut line, word.face, x, &c.to_string(), false);
-                x += w;
+                if piece_width <= width {
+                    push(&mut line, word.face, x, piece, false);
+                    x += piece_width;
+                    continue;
+                }
+                for c in piece.chars() {
+                    let w = font.width(&c.to_string(), size);
+                    if x + w > width && !line.is_empty() {
+                        lines.push(std::mem::take(&mut line));
+                        x = 0.0;
+                    }
+                    push(&mut line, word.face, x, &c.to_string(), false);
+                    x += w;
+                }
             }
             continue;
         }
@@ -119,6 +133,28 @@ pub fn wrap(fonts: &Fonts, spans: &[Span], size: f32, width: f32) -> Vec<Vec<Run
         lines.push(line);
     }
     lines
+}
+
+/// A long word in the pieces it may be broken between: `mette.skov@skolen.dk` →
+/// `mette.`, `skov`, `@skolen.`, `dk`.
+fn break_pieces(word: &str) -> Vec<&str> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    for (at, c) in word.char_indices() {
+        let end = match c {
+            '@' => at,
+            '.' | '-' | '_' | '/' => at + c.len_utf8(),
+            _ => continue,
+        };
+        if end > start {
+            pieces.push(&word[start..end]);
+            start = end;
+        }
+    }
+    if start < word.len() {
+        pieces.push(&word[start..]);
+    }
+    pieces
 }
 
 /// Adds a word to the line, joining it to the last run when the face is the same.
@@ -195,5 +231,25 @@ mod tests {
         assert_eq!(lines.len(), 2);
         let long = wrap(&fonts, &[Span::plain("x".repeat(200))], 10.5, 100.0);
         assert!(long.len() > 2);
+    }
+
+    #[test]
+    fn an_email_address_wider_than_its_column_breaks_at_its_dots_and_at_sign() {
+        let fonts = fonts();
+        let address = "mette.bogh-sorensen@friskolen-ved-skoven.dk";
+        let lines = wrap(&fonts, &[Span::plain(address)], 9.0, 90.0);
+        let texts: Vec<String> = lines.iter().map(|l| line_text(l)).collect();
+        assert!(texts.len() > 1, "{texts:?}");
+        assert_eq!(texts.concat(), address);
+        for pair in texts.windows(2) {
+            let (end, next) = (
+                pair[0].chars().last().unwrap(),
+                pair[1].chars().next().unwrap(),
+            );
+            assert!(
+                matches!(end, '.' | '-' | '_' | '/') || next == '@',
+                "broken between {end:?} and {next:?}: {texts:?}"
+            );
+        }
     }
 }
