@@ -17,8 +17,10 @@ use skolekontor_store::Database;
 
 use crate::access::Action;
 use crate::clock;
+use crate::documents::document_error;
 use crate::error::{AppError, AppResult};
 use crate::use_case::Subject;
+use skolekontor_documents::csv_file::CsvFile;
 use skolekontor_domain::tr;
 
 /// The schema the JSON export follows; `docs/data-export.md` describes it.
@@ -244,7 +246,7 @@ pub(crate) fn export_of(
     })
 }
 
-fn csv_rows(export: &DataExport, writer: &mut csv::Writer<Vec<u8>>) -> AppResult<()> {
+fn csv_rows(export: &DataExport, file: &mut CsvFile) -> AppResult<()> {
     for section in &export.sections {
         for (n, row) in section.rows.iter().enumerate() {
             for field in &section.fields {
@@ -263,14 +265,12 @@ fn csv_rows(export: &DataExport, writer: &mut csv::Writer<Vec<u8>>) -> AppResult
                     field.data,
                     &value,
                 ];
-                writer
-                    .write_record(record)
-                    .map_err(|e| AppError::Input(tr!("common.csv_not_written", error = e)))?;
+                file.row(record).map_err(document_error)?;
             }
         }
     }
     for child in &export.children {
-        csv_rows(child, writer)?;
+        csv_rows(child, file)?;
     }
     Ok(())
 }
@@ -310,25 +310,20 @@ impl PrivacyUseCases<'_> {
     /// The same as CSV, one line per field: person, id, name, table, row, field, description, value.
     pub fn data_export_csv(&mut self, subject: DataSubject) -> AppResult<Vec<u8>> {
         let export = self.data_export(subject)?;
-        let mut writer = csv::WriterBuilder::new()
-            .delimiter(b';')
-            .from_writer(Vec::new());
-        writer
-            .write_record([
-                "person",
-                "id",
-                "navn",
-                "tabel",
-                "række",
-                "felt",
-                "beskrivelse",
-                "værdi",
-            ])
-            .map_err(|e| AppError::Input(tr!("common.csv_not_written", error = e)))?;
-        csv_rows(&export, &mut writer)?;
-        writer
-            .into_inner()
-            .map_err(|e| AppError::Input(tr!("common.csv_not_written", error = e)))
+        let mut file = CsvFile::new();
+        file.row([
+            "person",
+            "id",
+            "navn",
+            "tabel",
+            "række",
+            "felt",
+            "beskrivelse",
+            "værdi",
+        ])
+        .map_err(document_error)?;
+        csv_rows(&export, &mut file)?;
+        file.finish().map_err(document_error)
     }
 }
 

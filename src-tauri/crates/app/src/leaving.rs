@@ -24,8 +24,10 @@ use ts_rs::TS;
 
 use crate::access::Action;
 use crate::clock;
+use crate::documents::document_error;
 use crate::error::{AppError, AppResult};
 use crate::use_case::Subject;
+use skolekontor_documents::csv_file::CsvFile;
 use skolekontor_domain::tr;
 
 /// Something the notice can cover, as the form offers it.
@@ -626,21 +628,17 @@ pub(crate) fn september_count_of(
 }
 
 fn count_csv(count: &SeptemberCount) -> AppResult<Vec<u8>> {
-    let mut writer = csv::WriterBuilder::new()
-        .delimiter(b';')
-        .from_writer(Vec::new());
-    let csv_error = |e: csv::Error| AppError::Input(tr!("common.csv_not_written", error = e));
-    writer
-        .write_record([
-            "Kommune",
-            "Liste",
-            "CPR-nummer",
-            "Navn",
-            "Klassetrin",
-            "SFO",
-            "Sidste dag",
-        ])
-        .map_err(csv_error)?;
+    let mut file = CsvFile::new();
+    file.row([
+        "Kommune",
+        "Liste",
+        "CPR-nummer",
+        "Navn",
+        "Klassetrin",
+        "SFO",
+        "Sidste dag",
+    ])
+    .map_err(document_error)?;
     for part in &count.municipalities {
         for (list, pupils) in [
             ("Indskrevet 5. september", &part.pupils),
@@ -649,23 +647,20 @@ fn count_csv(count: &SeptemberCount) -> AppResult<Vec<u8>> {
             for p in pupils {
                 let sfo = if p.in_sfo { "ja" } else { "nej" };
                 let left = p.left_on.map(dates::short).unwrap_or_default();
-                writer
-                    .write_record([
-                        part.municipality.as_str(),
-                        list,
-                        p.cpr.as_deref().unwrap_or(""),
-                        &p.name,
-                        &p.grade.to_string(),
-                        sfo,
-                        &left,
-                    ])
-                    .map_err(csv_error)?;
+                file.row([
+                    part.municipality.as_str(),
+                    list,
+                    p.cpr.as_deref().unwrap_or(""),
+                    &p.name,
+                    &p.grade.to_string(),
+                    sfo,
+                    &left,
+                ])
+                .map_err(document_error)?;
             }
         }
     }
-    writer
-        .into_inner()
-        .map_err(|e| AppError::Input(tr!("common.csv_not_written", error = e)))
+    file.finish().map_err(document_error)
 }
 
 /// The confirmation letters of a recorded withdrawal: one per home of the custody

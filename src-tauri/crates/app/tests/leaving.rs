@@ -585,7 +585,7 @@ fn r36_the_5_september_count_per_municipality_with_leavers_as_screen_csv_and_pdf
     );
 
     let csv = String::from_utf8(office.leaving().september_count_csv(2026).unwrap()).unwrap();
-    assert!(csv.starts_with("Kommune;Liste;CPR-nummer;Navn;Klassetrin;SFO;Sidste dag"));
+    assert!(csv.starts_with("\u{feff}Kommune;Liste;CPR-nummer;Navn;Klassetrin;SFO;Sidste dag"));
     assert_eq!(csv.lines().count(), 1 + in_school + 1);
     assert!(
         csv.lines().skip(1).all(|l| l

@@ -10,6 +10,7 @@ use skolekontor_domain::billing::journal::{Journal, Posting};
 use skolekontor_domain::dates;
 use skolekontor_domain::Ore;
 
+use crate::csv_file::CsvFile;
 use crate::layout::{Column, DocumentBuilder, Table};
 use crate::DocumentError;
 
@@ -55,23 +56,12 @@ pub fn plain_amount(amount: Ore) -> String {
 
 /// The journal's postings as CSV for `program`.
 pub fn journal_csv(journal: &Journal, program: JournalCsv) -> Result<Vec<u8>, DocumentError> {
-    let failed = |e: ::csv::Error| DocumentError::Spreadsheet(e.to_string());
-    let mut out = b"\xEF\xBB\xBF".to_vec();
-    {
-        let mut writer = ::csv::WriterBuilder::new()
-            .delimiter(b';')
-            .from_writer(&mut out);
-        writer.write_record(program.headers()).map_err(failed)?;
-        for posting in journal.postings() {
-            writer
-                .write_record(program.record(posting))
-                .map_err(failed)?;
-        }
-        writer
-            .flush()
-            .map_err(|e| DocumentError::Spreadsheet(e.to_string()))?;
+    let mut file = CsvFile::new();
+    file.row(program.headers())?;
+    for posting in journal.postings() {
+        file.row(program.record(posting))?;
     }
-    Ok(out)
+    file.finish()
 }
 
 fn kroner(amount: Ore) -> String {

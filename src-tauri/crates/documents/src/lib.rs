@@ -21,6 +21,7 @@ pub mod class_fund_statement;
 pub mod consent_list;
 pub mod contracts;
 pub mod credit_letters;
+pub mod csv_file;
 mod fonts;
 pub mod journal;
 pub mod layout;

@@ -6,6 +6,7 @@ use chrono::Datelike;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 use skolekontor_domain::lists::{Cell, ListTable};
 
+use crate::csv_file::CsvFile;
 use crate::DocumentError;
 
 fn xlsx_error(error: rust_xlsxwriter::XlsxError) -> DocumentError {
@@ -86,25 +87,17 @@ pub fn xlsx(table: &ListTable) -> Result<Vec<u8>, DocumentError> {
     workbook.save_to_buffer().map_err(xlsx_error)
 }
 
-/// The list as CSV for Danish Excel.
+/// The list as CSV for Danish Excel, with no cell a spreadsheet would run.
 pub fn csv(table: &ListTable) -> Result<Vec<u8>, DocumentError> {
-    let mut out = b"\xEF\xBB\xBF".to_vec();
-    {
-        let mut writer = ::csv::WriterBuilder::new()
-            .delimiter(b';')
-            .from_writer(&mut out);
-        let failed = |e: ::csv::Error| DocumentError::Spreadsheet(e.to_string());
-        writer.write_record(headers(table)).map_err(failed)?;
-        for (heading, cells) in rows(table) {
-            let record = heading
+    let mut file = CsvFile::new();
+    file.row(headers(table))?;
+    for (heading, cells) in rows(table) {
+        file.row(
+            heading
                 .map(str::to_string)
                 .into_iter()
-                .chain(cells.iter().map(Cell::display));
-            writer.write_record(record).map_err(failed)?;
-        }
-        writer
-            .flush()
-            .map_err(|e| DocumentError::Spreadsheet(e.to_string()))?;
+                .chain(cells.iter().map(Cell::display)),
+        )?;
     }
-    Ok(out)
+    file.finish()
 }
