@@ -93,15 +93,30 @@ pub struct ImportDone {
     pub households: usize,
 }
 
+/// Reads the chosen file, which must be an ordinary file of at most
+/// [`skolekontor_import::MAX_BYTES`]: a link, a device (`/dev/zero`) or a pipe named
+/// `elever.csv` is refused, and the read stops past the limit whatever the size the
+/// file system reported.
 fn read_file(path: &str) -> AppResult<Vec<u8>> {
+    use std::io::Read;
     let too_large = || AppError::Input(skolekontor_import::ImportError::TooLarge.to_string());
-    let size = std::fs::metadata(Path::new(path))
-        .map_err(|_| AppError::Input(tr!("import.cannot_open")))?
-        .len();
-    if size > skolekontor_import::MAX_BYTES as u64 {
+    let metadata = std::fs::symlink_metadata(Path::new(path))
+        .map_err(|_| AppError::Input(tr!("import.cannot_open")))?;
+    if !metadata.file_type().is_file() {
+        return Err(AppError::Input(tr!("import.not_a_file")));
+    }
+    if metadata.len() > skolekontor_import::MAX_BYTES as u64 {
         return Err(too_large());
     }
-    std::fs::read(path).map_err(|_| AppError::Input(tr!("import.cannot_read")))
+    let file = std::fs::File::open(path).map_err(|_| AppError::Input(tr!("import.cannot_read")))?;
+    let mut bytes = Vec::new();
+    file.take(skolekontor_import::MAX_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|_| AppError::Input(tr!("import.cannot_read")))?;
+    if bytes.len() > skolekontor_import::MAX_BYTES {
+        return Err(too_large());
+    }
+    Ok(bytes)
 }
 
 fn fingerprint(bytes: &[u8]) -> String {

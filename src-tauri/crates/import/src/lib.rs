@@ -32,6 +32,19 @@ pub const MAX_COLUMNS: usize = 200;
 /// Largest file read, in bytes (a 5,000-row sheet is well under this).
 pub const MAX_BYTES: usize = 20 * 1024 * 1024;
 
+/// Most bytes a workbook (a zip archive) may unpack to: its parts together. A
+/// register's sheet of 5,000 rows unpacks to a few megabytes; a small file that
+/// unpacks to gigabytes is built to exhaust memory.
+pub const MAX_UNPACKED_BYTES: u64 = 100 * 1024 * 1024;
+
+/// Most text the table's cells may hold together, after shared strings and
+/// repeated cells are written out (one 4 MB shared string used by 2,000 cells would
+/// otherwise become 8 GB).
+pub const MAX_TEXT_BYTES: usize = 40 * 1024 * 1024;
+
+/// Most text one cell may hold: a name, an address or a note is far shorter.
+pub const MAX_CELL_BYTES: usize = 10_000;
+
 /// Why a file cannot be read at all (problems in rows are [`ImportProblem`]s).
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum ImportError {
@@ -58,6 +71,16 @@ pub enum ImportError {
     TooWide {
         /// The far corner, as a spreadsheet names it (`XFD1048576`).
         corner: String,
+    },
+    /// A workbook whose parts unpack to more than [`MAX_UNPACKED_BYTES`], or whose
+    /// cells hold more than [`MAX_TEXT_BYTES`] of text.
+    #[error("{}", tr!("import.expands_too_much"))]
+    ExpandsTooMuch,
+    /// A cell with more than [`MAX_CELL_BYTES`] of text.
+    #[error("{}", tr!("import.cell_too_long", cell = .cell))]
+    CellTooLong {
+        /// The cell, as a spreadsheet names it (`B7`).
+        cell: String,
     },
     /// Named as a spreadsheet (.xlsx, .xls, .ods) but not one.
     #[error("{}", tr!("import.not_a_spreadsheet", extension = .extension))]

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read, Seek};
 
-use calamine::{open_workbook_auto_from_rs, Data, DataType, Reader, Sheets, Xlsx};
+use calamine::{open_workbook_auto_from_rs, Data, DataRef, DataType, Reader, Sheets, Xlsx};
 
 use crate::{ImportError, MAX_COLUMNS, MAX_ROWS};
 use skolekontor_domain::tr;
@@ -81,6 +81,9 @@ pub fn read_table(bytes: &[u8]) -> Result<Table, ImportError> {
 }
 
 fn read_spreadsheet(bytes: &[u8]) -> Result<Table, ImportError> {
+    // The workbook's parts are unpacked whole while it opens (the shared strings of
+    // an .xlsx, the sheet of an .ods): what they unpack to is measured first.
+    unpacked_size_is_sane(bytes)?;
     // An .ods sheet is expanded whole while the workbook opens, so its extent is
     // measured first, from its XML.
     ods_extent_is_sane(bytes)?;
@@ -95,10 +98,13 @@ fn read_spreadsheet(bytes: &[u8]) -> Result<Table, ImportError> {
                 .map_err(|_| ImportError::NotReadable)?;
             let (first_row, first_column) = range.start().unwrap_or((0, 0));
             let mut cells = BTreeMap::new();
+            let mut text_bytes = 0;
             for (row, column, cell) in range.used_cells() {
                 let (row, column) = (first_row + row as u32, first_column as usize + column);
                 check_extent(row, column)?;
-                cells.insert((row, column), cell_text(cell));
+                let text = cell_text(cell);
+                count_text(&mut text_bytes, text.len(), row, column)?;
+                cells.insert((row, column), text);
             }
             cells
         }
@@ -120,8 +126,17 @@ fn xlsx_cells<RS: Read + Seek>(
         .worksheet_cells_reader(&first)
         .map_err(|_| ImportError::NotReadable)?;
     let mut cells = BTreeMap::new();
+    let mut text_bytes = 0;
     while let Some(cell) = reader.next_cell().map_err(|_| ImportError::NotReadable)? {
         let (row, column) = cell.get_position();
+        // A shared string is borrowed until here: its length is checked before a copy
+        // of it is made for this cell.
+        let borrowed_len = match cell.get_value() {
+            DataRef::SharedString(text) => text.len(),
+            DataRef::String(text) => text.len(),
+            _ => 0,
+        };
+        count_text(&mut text_bytes, borrowed_len, row, column as usize)?;
         let text = cell_text(&Data::from(cell.get_value().clone()));
         if text.is_empty() {
             continue;
@@ -130,6 +145,50 @@ fn xlsx_cells<RS: Read + Seek>(
         cells.insert((row, column as usize), text);
     }
     Ok(cells)
+}
+
+/// Adds a cell's text to the running total, refusing a cell or a sheet that holds
+/// more text than a register's export can.
+fn count_text(
+    total: &mut usize,
+    cell_bytes: usize,
+    row: u32,
+    column: usize,
+) -> Result<(), ImportError> {
+    if cell_bytes > crate::MAX_CELL_BYTES {
+        return Err(ImportError::CellTooLong {
+            cell: cell_name(row, column),
+        });
+    }
+    *total += cell_bytes;
+    if *total > crate::MAX_TEXT_BYTES {
+        return Err(ImportError::ExpandsTooMuch);
+    }
+    Ok(())
+}
+
+/// Unpacks every part of a zip archive (an .xlsx or .ods) without keeping it, and
+/// refuses the file once the parts together pass [`crate::MAX_UNPACKED_BYTES`]. The
+/// sizes an archive declares are not trusted: a part is counted as it unpacks.
+fn unpacked_size_is_sane(bytes: &[u8]) -> Result<(), ImportError> {
+    if !bytes.starts_with(b"PK\x03\x04") {
+        return Ok(());
+    }
+    let mut archive =
+        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| ImportError::NotReadable)?;
+    let mut left = crate::MAX_UNPACKED_BYTES;
+    for index in 0..archive.len() {
+        let part = archive
+            .by_index(index)
+            .map_err(|_| ImportError::NotReadable)?;
+        let unpacked = std::io::copy(&mut part.take(left + 1), &mut std::io::sink())
+            .map_err(|_| ImportError::NotReadable)?;
+        if unpacked > left {
+            return Err(ImportError::ExpandsTooMuch);
+        }
+        left -= unpacked;
+    }
+    Ok(())
 }
 
 /// Refuses a non-empty cell beyond what a register's export can use.

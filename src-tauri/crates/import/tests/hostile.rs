@@ -160,3 +160,119 @@ fn a_damaged_ods_named_xlsx_with_a_million_repeated_rows_is_refused() {
         "refused before it is expanded"
     );
 }
+
+/// An .xlsx whose `cells` (row, column) all show the one shared string `text`, with a
+/// header in row 1: written by a real spreadsheet writer, then its shared-strings part
+/// replaced, because Excel itself refuses a cell of more than 32,767 characters.
+fn shared_string_workbook(text: &str, cells: &[(u32, u16)]) -> Vec<u8> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "Barn fornavn").unwrap();
+    for &(row, column) in cells {
+        sheet.write_string(row, column, "PLADSHOLDER").unwrap();
+    }
+    let written = book.save_to_buffer().unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(written)).unwrap();
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    {
+        let mut zip = zip::ZipWriter::new(&mut bytes);
+        for index in 0..archive.len() {
+            let mut part = archive.by_index(index).unwrap();
+            let name = part.name().to_string();
+            let mut content = Vec::new();
+            std::io::Read::read_to_end(&mut part, &mut content).unwrap();
+            if name == "xl/sharedStrings.xml" {
+                content = String::from_utf8(content)
+                    .unwrap()
+                    .replace("PLADSHOLDER", text)
+                    .into_bytes();
+            }
+            zip.start_file(name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            zip.write_all(&content).unwrap();
+        }
+        zip.finish().unwrap();
+    }
+    bytes.into_inner()
+}
+
+#[test]
+fn a_cell_of_megabytes_from_a_shared_string_is_refused_by_its_name() {
+    let cells: Vec<(u32, u16)> = (1..=2_000).map(|row| (row, 1)).collect();
+    let bytes = shared_string_workbook(&"x".repeat(4_000_000), &cells);
+    assert!(bytes.len() < 100_000, "a small file: {} bytes", bytes.len());
+    let error = read_named_table(&bytes, Some("elever.xlsx")).unwrap_err();
+    assert_eq!(error, ImportError::CellTooLong { cell: "B2".into() });
+    assert!(error.to_string().contains("Cellen B2"), "{error}");
+}
+
+#[test]
+fn cells_that_together_expand_past_the_limit_are_refused() {
+    // 5,000 cells of 9,000 characters: each one allowed, 45 MB together.
+    let cells: Vec<(u32, u16)> = (1..=1_000)
+        .flat_map(|row| (1..=5).map(move |column| (row, column)))
+        .collect();
+    let bytes = shared_string_workbook(&"y".repeat(9_000), &cells);
+    let error = read_named_table(&bytes, Some("elever.xlsx")).unwrap_err();
+    assert_eq!(error, ImportError::ExpandsTooMuch);
+    assert!(error.to_string().contains("pakker sig ud"), "{error}");
+}
+
+#[test]
+fn a_workbook_whose_parts_unpack_to_gigabytes_is_refused_before_it_is_opened() {
+    // 300 MB of one letter deflate to a few hundred kilobytes.
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    {
+        let mut zip = zip::ZipWriter::new(&mut bytes);
+        zip.start_file(
+            "xl/sharedStrings.xml",
+            zip::write::SimpleFileOptions::default(),
+        )
+        .unwrap();
+        let chunk = vec![b'x'; 1 << 20];
+        for _ in 0..300 {
+            zip.write_all(&chunk).unwrap();
+        }
+        zip.finish().unwrap();
+    }
+    let bytes = bytes.into_inner();
+    assert!(bytes.len() < 2_000_000, "{} bytes", bytes.len());
+    let error = read_named_table(&bytes, Some("elever.xlsx")).unwrap_err();
+    assert_eq!(error, ImportError::ExpandsTooMuch);
+}
+
+/// The shared-string bomb of the issue, read in a process of its own whose memory is
+/// limited to 1.5 GB: before the limits, the import grew to 2.3 GB and was aborted.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_shared_string_bomb_is_refused_within_a_memory_limit() {
+    let out = std::process::Command::new("prlimit")
+        .arg("--as=1500000000")
+        .arg(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "shared_string_bomb_in_this_process",
+            "--ignored",
+            "--test-threads=1",
+        ])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success() && stdout.contains("1 passed"),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+#[ignore = "run by a_shared_string_bomb_is_refused_within_a_memory_limit, under that limit"]
+fn shared_string_bomb_in_this_process() {
+    let cells: Vec<(u32, u16)> = (1..=2_000).map(|row| (row, 1)).collect();
+    let bytes = shared_string_workbook(&"z".repeat(4_000_000), &cells);
+    let error = read_named_table(&bytes, Some("elever.xlsx")).unwrap_err();
+    assert!(
+        matches!(error, ImportError::CellTooLong { .. }),
+        "{error:?}"
+    );
+}
