@@ -3,14 +3,12 @@
 
 use std::sync::Mutex;
 
-use skolekontor_app::mail::MailBatch;
 use skolekontor_app::{default_data_dir, os_keyring_or_unreachable, AppError, Office};
 
-/// The managed state: the office, and the e-mails made and not yet all sent.
+/// The managed state: the office (which also keeps the e-mails made and not yet sent,
+/// so a logout of any kind drops them).
 pub struct AppState {
     office: Mutex<Office>,
-    /// The batch the user previewed; sending takes from it without the office lock.
-    pub mail_batch: Mutex<Option<MailBatch>>,
 }
 
 impl AppState {
@@ -18,7 +16,6 @@ impl AppState {
     pub fn new(office: Office) -> AppState {
         AppState {
             office: Mutex::new(office),
-            mail_batch: Mutex::new(None),
         }
     }
 

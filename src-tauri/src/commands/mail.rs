@@ -26,12 +26,7 @@ pub async fn prepare_contract_mails(
     state: State<'_, AppState>,
     request: ContractMailRequest,
 ) -> Reply<MailBatch> {
-    let batch = reply(state.with(|o| o.mail().contract_mails(request)))?;
-    *state
-        .mail_batch
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(batch.clone());
-    Ok(batch)
+    reply(state.with(|o| o.mail().contract_mails(request)))
 }
 
 /// Sends the prepared e-mails numbered `numbers` (all when empty) on a thread of its
@@ -44,19 +39,7 @@ pub async fn send_mails<R: Runtime>(
     numbers: Vec<u32>,
 ) -> Reply<u32> {
     let mailer = reply(state.with(|o| o.mail().mailer()))?;
-    let mails: Vec<OutgoingMail> = state
-        .mail_batch
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
-        .as_ref()
-        .map(|b| {
-            b.mails
-                .iter()
-                .filter(|m| numbers.is_empty() || numbers.contains(&m.number))
-                .cloned()
-                .collect()
-        })
-        .unwrap_or_default();
+    let mails = reply(state.with(|o| o.mail().prepared_mails(&numbers)))?;
     let count = mails.len() as u32;
     std::thread::spawn(move || {
         let state = app.state::<AppState>();

@@ -32,11 +32,6 @@ pub async fn unlock(state: State<'_, AppState>, password: String) -> Reply<Sessi
 
 #[tauri::command]
 pub async fn log_out(state: State<'_, AppState>) -> Reply<()> {
-    // The e-mails made for this user (contracts, addresses) are not the next user's.
-    *state
-        .mail_batch
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
     reply(state.with(|o| {
         o.log_out();
         Ok(())

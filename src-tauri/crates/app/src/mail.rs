@@ -303,7 +303,8 @@ impl MailUseCases<'_> {
     }
 
     /// Each family's parent contract as an e-mail to its custody holders: one grade's
-    /// families, or the whole school's.
+    /// families, or the whole school's. The batch is kept for
+    /// [`MailUseCases::prepared_mails`] until the next batch or the logout.
     pub fn contract_mails(&mut self, request: ContractMailRequest) -> AppResult<MailBatch> {
         let context = self
             .office
@@ -398,7 +399,28 @@ impl MailUseCases<'_> {
                 child_ids: siblings,
             });
         }
+        self.office.prepared_mails = Some(batch.clone());
         Ok(batch)
+    }
+
+    /// The e-mails numbered `numbers` (all when empty) of the batch last made by
+    /// [`MailUseCases::contract_mails`] in this login; none after a logout.
+    pub fn prepared_mails(&mut self, numbers: &[u32]) -> AppResult<Vec<OutgoingMail>> {
+        self.office
+            .authorize(Action::PrintDocuments, Subject::School)?;
+        Ok(self
+            .office
+            .prepared_mails
+            .as_ref()
+            .map(|batch| {
+                batch
+                    .mails
+                    .iter()
+                    .filter(|m| numbers.is_empty() || numbers.contains(&m.number))
+                    .cloned()
+                    .collect()
+            })
+            .unwrap_or_default())
     }
 
     /// Writes each e-mail that went out to the audit log: to which custody holders,

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use serde::Serialize;
 use skolekontor_domain::audit::AuditEvent;
 use skolekontor_domain::login::{self, MAX_WRONG_CODES};
-use skolekontor_store::login::LoginKind;
+use skolekontor_store::login::{Attempt, LoginKind, TriedName};
 use skolekontor_store::users::StoredUser;
 use skolekontor_store::{recovery, Actor, DataDir, Database, DatabaseKey, KeyVault, StoreError};
 use ts_rs::TS;
@@ -136,6 +136,9 @@ pub struct Office {
     /// time-out drops it.
     pub(crate) pending_recovery_key: Option<Zeroizing<String>>,
     pub(crate) pending_login: Option<PendingLogin>,
+    /// The e-mails made for the logged-in user and not yet sent; a logout (also the
+    /// forced one after wrong passwords at the lock) drops them.
+    pub(crate) prepared_mails: Option<crate::mail::MailBatch>,
     pub(crate) locked: bool,
     pub(crate) last_activity: Instant,
     /// Seconds the office's clock runs ahead of the machine's: always 0 but in tests,
@@ -157,6 +160,7 @@ impl Office {
             user: None,
             pending_recovery_key: None,
             pending_login: None,
+            prepared_mails: None,
             locked: false,
             last_activity: Instant::now(),
             clock_ahead: 0,
@@ -361,19 +365,19 @@ impl Office {
         self.pending_login = None;
         let now = self.unix_millis() as i64;
         let open = self.open.as_mut().ok_or(AppError::NotOpen)?;
-        refuse_while_waiting(&open.db, username, LoginKind::Password, now)?;
+        reserve_try(&mut open.db, username, LoginKind::Password, now)?;
         let found = open.db.users().user_by_name(username.trim())?;
         let matches = match &found {
             Some(user) => password_matches(password, &user.password_hash) && user.active,
             None => spend_like_a_password_check(password),
         };
+        let known_name = found.as_ref().map(|user| user.username.clone());
         let Some(user) = found.filter(|_| matches) else {
-            open.db.record_login_failure(
-                username,
-                LoginKind::Password,
-                now,
-                &AuditEvent::failed_access("user.login_failed"),
-            )?;
+            let tried = known_name
+                .as_deref()
+                .map_or(TriedName::Unknown, TriedName::Known);
+            open.db
+                .log_login_failure(tried, &AuditEvent::failed_access("user.login_failed"))?;
             tracing::info!("login refused");
             return Err(AppError::WrongPassword);
         };
@@ -418,13 +422,13 @@ impl Office {
         let step = second_factor::matching_step(&pending.secret, code, now)
             .filter(|step| login::step_is_fresh(*step, pending.user.totp_last_step));
         let db = &mut self.open.as_mut().ok_or(AppError::NotOpen)?.db;
-        refuse_while_waiting(db, &username, LoginKind::Code, now_ms)?;
+        reserve_try(db, &username, LoginKind::Code, now_ms)?;
         let taken = match step {
             Some(step) => db.take_totp_step(user_id, step)?,
             None => false,
         };
         if !taken {
-            return Err(self.wrong_code(&username, now_ms, code));
+            return Err(self.wrong_code(&username, code));
         }
         db.clear_login_failures(&username, LoginKind::Code)?;
         let PendingLogin {
@@ -442,13 +446,11 @@ impl Office {
     }
 
     /// Counts a wrong (or already used) code; the fifth ends the pending login.
-    fn wrong_code(&mut self, username: &str, at: i64, code: &str) -> AppError {
+    fn wrong_code(&mut self, username: &str, code: &str) -> AppError {
         tracing::info!("one-time code refused");
         let counted = self.open.as_mut().map(|open| {
-            open.db.record_login_failure(
-                username,
-                LoginKind::Code,
-                at,
+            open.db.log_login_failure(
+                TriedName::Known(username),
                 &AuditEvent::failed_access("user.code_failed"),
             )
         });
@@ -499,11 +501,12 @@ impl Office {
     }
 
     /// Logs out; the database stays open for the next login. A recovery key still
-    /// waiting to be printed is forgotten.
+    /// waiting to be printed and e-mails made but not sent are forgotten.
     pub fn log_out(&mut self) {
         self.user = None;
         self.pending_login = None;
         self.pending_recovery_key = None;
+        self.prepared_mails = None;
         self.locked = false;
         if let Some(open) = self.open.as_mut() {
             open.db.set_actor(Actor::system());
@@ -531,13 +534,11 @@ impl Office {
         let user = self.user.clone().ok_or(AppError::NotLoggedIn)?;
         let now = self.unix_millis() as i64;
         let open = self.opened()?;
-        refuse_while_waiting(&open.db, &user.username, LoginKind::Password, now)?;
+        let failures = reserve_try(&mut open.db, &user.username, LoginKind::Password, now)?;
         let stored = open.db.users().user_by_id(user.id)?;
         if !(stored.active && password_matches(password, &stored.password_hash)) {
-            let failures = open.db.record_login_failure(
-                &user.username,
-                LoginKind::Password,
-                now,
+            open.db.log_login_failure(
+                TriedName::Known(&user.username),
                 &AuditEvent::failed_access("user.unlock_failed"),
             )?;
             if failures >= MAX_WRONG_UNLOCKS {
@@ -581,16 +582,12 @@ impl Office {
 const MAX_WRONG_UNLOCKS: u32 = 5;
 
 /// Refuses a try while the typed name still waits after its failures (R29).
-fn refuse_while_waiting(
-    db: &Database,
-    username: &str,
-    kind: LoginKind,
-    now_ms: i64,
-) -> AppResult<()> {
-    let failures = db.login_failures(username, kind)?;
-    match login::wait_left_ms(failures.count, failures.last_ms, now_ms) {
-        0 => Ok(()),
-        wait_ms => Err(AppError::TooManyTries(login::wait_text(wait_ms))),
+/// Takes one try for `username` before its password or code is checked (R29), or
+/// refuses while the name must wait; returns the failures in a row this try would make.
+fn reserve_try(db: &mut Database, username: &str, kind: LoginKind, now_ms: i64) -> AppResult<u32> {
+    match db.reserve_login_attempt(username, kind, now_ms)? {
+        Attempt::Reserved(failures) => Ok(failures),
+        Attempt::Wait(wait_ms) => Err(AppError::TooManyTries(login::wait_text(wait_ms))),
     }
 }
 

@@ -125,8 +125,8 @@ impl SessionUser {
     }
 }
 
-/// A new user as typed at set-up.
-#[derive(Debug, Clone, Default, Deserialize, Serialize, TS)]
+/// A new user as typed at set-up. Its `Debug` leaves both passwords out.
+#[derive(Clone, Default, Deserialize, Serialize, TS)]
 #[ts(export)]
 #[serde(rename_all = "camelCase", default)]
 pub struct NewUserInput {
@@ -138,6 +138,15 @@ pub struct NewUserInput {
     pub password: String,
     /// Adgangskode igen.
     pub password_repeat: String,
+}
+
+impl std::fmt::Debug for NewUserInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewUserInput")
+            .field("full_name", &self.full_name)
+            .field("username", &self.username)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Shortest password accepted.

@@ -172,6 +172,64 @@ fn errors_are_danish_with_a_code_and_an_exit_status() {
     assert!(!String::from_utf8_lossy(&out.stdout).contains("999999"));
 }
 
+/// Starts `count` command lines at the same moment, each trying `password` for the
+/// secretary `clock_ahead` seconds ahead, and returns what each said on stderr.
+fn logins_at_once(
+    dir: &std::path::Path,
+    count: usize,
+    password: &str,
+    clock_ahead: u64,
+) -> Vec<String> {
+    let children: Vec<std::process::Child> = (0..count)
+        .map(|_| {
+            std::process::Command::new(CLI)
+                .env("SKOLEKONTOR_DATA_DIR", dir)
+                .env("SKOLEKONTOR_USER", "sekretaer")
+                .env("SKOLEKONTOR_PASSWORD", password)
+                .env("SKOLEKONTOR_CLOCK_AHEAD", clock_ahead.to_string())
+                .args(["child", "list"])
+                .stdin(std::process::Stdio::null())
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    children
+        .into_iter()
+        .map(|child| {
+            let out = child.wait_with_output().unwrap();
+            assert!(!out.status.success());
+            String::from_utf8_lossy(&out.stderr).into_owned()
+        })
+        .collect()
+}
+
+/// R29: a try is reserved in the file before the password is checked, so programs
+/// started together share one check per wait; and none of them fails for a reason of
+/// its own (before, parallel starts collided on a fixed temporary file name).
+#[test]
+fn twelve_command_lines_at_once_get_one_password_check_between_them() {
+    let dir = tempfile::tempdir().unwrap();
+    demo(dir.path());
+    let mut checks = Vec::new();
+    for (round, ahead) in [(1, 0), (2, 60), (3, 120)] {
+        let said = logins_at_once(dir.path(), 12, "gaet-igen-og-igen", ahead);
+        let checked = said
+            .iter()
+            .filter(|s| s.contains("Forkert brugernavn eller adgangskode"))
+            .count();
+        let waited = said.iter().filter(|s| s.contains("Vent")).count();
+        assert_eq!(checked + waited, 12, "round {round}: {said:#?}");
+        checks.push((checked, waited));
+    }
+    assert_eq!(
+        checks,
+        vec![(1, 11); 3],
+        "one check per wait, in each round"
+    );
+}
+
 #[test]
 fn guardians_are_added_updated_and_relinked_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();

@@ -48,8 +48,9 @@ impl SmtpSecurity {
     }
 }
 
-/// The settings form.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+/// The settings form. Its `Debug` leaves the password out, so no log or panic
+/// message can carry it.
+#[derive(Clone, Serialize, Deserialize, TS)]
 #[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct SmtpSettingsInput {
@@ -86,6 +87,27 @@ pub struct SmtpSettings {
     pub from_address: String,
     /// The sender's name.
     pub from_name: String,
+}
+
+impl std::fmt::Debug for SmtpSettingsInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SmtpSettingsInput")
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("security", &self.security)
+            .field("username", &self.username)
+            .field("from_address", &self.from_address)
+            .field("from_name", &self.from_name)
+            .field(
+                "password",
+                &if self.password.is_empty() {
+                    ""
+                } else {
+                    "(skjult)"
+                },
+            )
+            .finish()
+    }
 }
 
 impl SmtpSettingsInput {
@@ -167,6 +189,13 @@ mod tests {
             from_name: "Bøgely Friskole".into(),
             password: "hemmelig".into(),
         }
+    }
+
+    #[test]
+    fn the_password_never_shows_in_debug_output() {
+        let shown = format!("{:?}", input());
+        assert!(!shown.contains("hemmelig"), "{shown}");
+        assert!(shown.contains("smtp.skolen.dk") || shown.contains("SMTP.Skolen.dk"));
     }
 
     #[test]

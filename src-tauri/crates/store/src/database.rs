@@ -259,6 +259,14 @@ impl Database {
     pub(crate) fn transaction(&mut self) -> StoreResult<rusqlite::Transaction<'_>> {
         Ok(self.conn.transaction()?)
     }
+
+    /// A transaction that holds the file's write lock from its first statement, for a
+    /// read that decides a write which another process must not make in between.
+    pub(crate) fn immediate_transaction(&mut self) -> StoreResult<rusqlite::Transaction<'_>> {
+        Ok(self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?)
+    }
 }
 
 /// The school's day in Copenhagen, whatever the machine's time zone: the default

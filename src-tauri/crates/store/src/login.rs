@@ -5,6 +5,9 @@
 use rusqlite::{params, OptionalExtension};
 use skolekontor_domain::audit::AuditEvent;
 
+use sha2::{Digest, Sha256};
+use skolekontor_domain::login;
+
 use crate::audit::{append, Actor};
 use crate::database::Database;
 use crate::error::StoreResult;
@@ -27,6 +30,9 @@ impl LoginKind {
     }
 }
 
+/// How the audit log names a failed try with a name that is no user.
+pub const UNKNOWN_NAME: &str = "ukendt brugernavn";
+
 /// Failures in a row and the moment of the last one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Failures {
@@ -36,14 +42,39 @@ pub struct Failures {
     pub last_ms: i64,
 }
 
-/// A typed user name as the count keeps it: trimmed, lower case, at most 64 characters
-/// (a password typed into the name field is cut short, and never logged whole).
-pub fn counted_name(typed: &str) -> String {
-    typed.trim().to_lowercase().chars().take(64).collect()
+/// A typed user name as the count keeps it: trimmed and lower case, then hashed, so a
+/// password typed into the name field is never on disk (the row is forgotten after a
+/// day, but a backup taken in that day would keep it).
+fn counted_name(typed: &str) -> String {
+    let name: String = typed.trim().to_lowercase().chars().take(64).collect();
+    Sha256::digest(name.as_bytes())
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
 }
 
 /// A day after the last failure, a name's count is forgotten.
 const FORGET_AFTER_MS: i64 = 24 * 60 * 60 * 1000;
+
+/// The answer to a request for one try.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Attempt {
+    /// The try may be made; it already counts as a failure (the `n`th in a row) until
+    /// [`Database::clear_login_failures`] says it succeeded.
+    Reserved(u32),
+    /// The name must wait this many milliseconds before its next try.
+    Wait(u64),
+}
+
+/// Who the audit log names for a failed try.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TriedName<'a> {
+    /// A user of the school, by the name the log shows for them.
+    Known(&'a str),
+    /// A name that is no user: logged as "ukendt brugernavn", never as typed, for
+    /// what was typed may be a password.
+    Unknown,
+}
 
 impl Database {
     /// The failures in a row for `username` (as typed) of `kind`.
@@ -64,39 +95,68 @@ impl Database {
             .unwrap_or_default())
     }
 
-    /// Counts one more failure at `now_ms` (Unix milliseconds) and writes `event` to the audit log in the same
-    /// transaction, naming the typed user name (never what was typed as password or
-    /// code). Returns the failures in a row.
-    pub fn record_login_failure(
+    /// Asks for one try of `username` (as typed) of `kind` at `now_ms` (Unix
+    /// milliseconds), before the password or code is checked. The try is counted as a
+    /// failure at once, in one immediate transaction, so any number of windows and
+    /// command lines on the same file get one check per wait between them (R29): a
+    /// second process asking in the same moment sees this try and waits.
+    pub fn reserve_login_attempt(
         &mut self,
         username: &str,
         kind: LoginKind,
         now_ms: i64,
-        event: &AuditEvent,
-    ) -> StoreResult<u32> {
+    ) -> StoreResult<Attempt> {
         let name = counted_name(username);
-        let actor = Actor {
-            user_id: None,
-            name: name.clone(),
-        };
-        let tx = self.transaction()?;
+        let tx = self.immediate_transaction()?;
         tx.execute(
             "DELETE FROM login_failure WHERE last_failure_ms < ?1",
             [now_ms - FORGET_AFTER_MS],
         )?;
+        let before: Failures = tx
+            .query_row(
+                "SELECT failures, last_failure_ms FROM login_failure WHERE username = ?1 AND kind = ?2",
+                params![name, kind.code()],
+                |r| {
+                    Ok(Failures {
+                        count: r.get(0)?,
+                        last_ms: r.get(1)?,
+                    })
+                },
+            )
+            .optional()?
+            .unwrap_or_default();
+        let wait = login::wait_left_ms(before.count, before.last_ms, now_ms);
+        if wait > 0 {
+            return Ok(Attempt::Wait(wait));
+        }
         tx.execute(
             "INSERT INTO login_failure (username, kind, failures, last_failure_ms) VALUES (?1, ?2, 1, ?3)
              ON CONFLICT (username, kind) DO UPDATE SET failures = failures + 1, last_failure_ms = ?3",
             params![name, kind.code(), now_ms],
         )?;
-        let count: u32 = tx.query_row(
-            "SELECT failures FROM login_failure WHERE username = ?1 AND kind = ?2",
-            params![name, kind.code()],
-            |r| r.get(0),
-        )?;
+        tx.commit()?;
+        Ok(Attempt::Reserved(before.count + 1))
+    }
+
+    /// Writes a failed try (already counted by [`Database::reserve_login_attempt`]) to
+    /// the audit log, naming the user, or "ukendt brugernavn"; never what was typed as
+    /// password or code.
+    pub fn log_login_failure(
+        &mut self,
+        tried: TriedName<'_>,
+        event: &AuditEvent,
+    ) -> StoreResult<()> {
+        let actor = Actor {
+            user_id: None,
+            name: match tried {
+                TriedName::Known(name) => name.to_string(),
+                TriedName::Unknown => UNKNOWN_NAME.to_string(),
+            },
+        };
+        let tx = self.transaction()?;
         append(&tx, &actor, event)?;
         tx.commit()?;
-        Ok(count)
+        Ok(())
     }
 
     /// Forgets the failures of `username` of `kind` after a success.

@@ -2,7 +2,8 @@
 import type { SmtpSecurity } from "./SmtpSecurity";
 
 /**
- * The settings form.
+ * The settings form. Its `Debug` leaves the password out, so no log or panic
+ * message can carry it.
  */
 export type SmtpSettingsInput = { 
 /**
