@@ -14,7 +14,7 @@ use skolekontor_store::backup::{
     backups_in, check_backup, prune_backups, prune_kept_aside, restore, verify_metadata,
     BackupCheck, BackupSettings, MetadataVerdict, RestoreRecord, BACKUP_PREFIX, BACKUP_SUFFIX,
 };
-use skolekontor_store::{Actor, DatabaseKey};
+use skolekontor_store::{Actor, DatabaseKey, StoreError};
 use ts_rs::TS;
 
 use crate::access::Action;
@@ -300,10 +300,12 @@ impl BackupUseCases<'_> {
             .first()
             .and_then(|p| p.file_name()?.to_str().map(str::to_string))
             .is_some_and(|name| name.trim_start_matches(BACKUP_PREFIX).starts_with(&day));
-        if taken_today {
+        // Of programs started at the same moment, one makes the day's backup.
+        if taken_today || !self.office.data_dir.claim_daily_backup(today)? {
             return Ok(());
         }
         if let Err(error) = self.back_up(today) {
+            self.office.data_dir.release_daily_backup(today);
             self.office.opened()?.backup_problem =
                 Some(tr!("backup.automatic_failed", error = error));
         }
@@ -349,7 +351,11 @@ impl BackupUseCases<'_> {
         let check = check_backup(Path::new(path), &key)?;
         verify_metadata(Path::new(path), &check)?;
         let replaced = open.db.audit().audit_anchor()?;
-        open.db.backup().checkpoint()?;
+        // Another process reading the file would keep the old log beside the
+        // restored file: refuse before anything is replaced.
+        if !open.db.backup().checkpoint()? {
+            return Err(StoreError::Busy.into());
+        }
         let record = RestoreRecord {
             actor: Actor::user(user.id, &user.full_name),
             backup_file: file_name(path),

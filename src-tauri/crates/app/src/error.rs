@@ -105,6 +105,7 @@ impl AppError {
                 StoreError::Missing => "missing",
                 StoreError::AlreadyExists => "alreadyExists",
                 StoreError::TooNew { .. } => "tooNew",
+                StoreError::UpgradeFailed { .. } => "upgradeFailed",
                 StoreError::DiskFull => "diskFull",
                 StoreError::Keyring(_) => "keyring",
                 StoreError::RecoveryKey(_) => "recoveryKey",

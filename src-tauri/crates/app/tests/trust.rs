@@ -37,6 +37,23 @@ fn log_in_secretary(office: &mut Office, secret: Option<&str>) -> String {
     secret
 }
 
+/// The demo school on 23 November 2026 backing up to `stick`, with its first backup
+/// taken: the office, the headteacher's second-factor secret and the backup's path.
+fn demo_school_backed_up_to(
+    fixture: &Fixture,
+    stick: &std::path::Path,
+) -> (Office, String, String) {
+    let (mut office, secret) = demo_school_with_secret(fixture, "2026-11-23");
+    office
+        .backup()
+        .save_backup_settings(settings(stick))
+        .unwrap();
+    let first = office.backup().back_up_now().unwrap().backups[0]
+        .path
+        .clone();
+    (office, secret, first)
+}
+
 fn settings(folder: &std::path::Path) -> BackupSettingsInput {
     BackupSettingsInput {
         folder: folder.display().to_string(),
@@ -166,13 +183,15 @@ fn r29_failed_passwords_make_the_name_wait_longer_and_are_logged_without_the_pas
     assert_eq!(waits[0], "Vent et sekund");
     assert_eq!(waits[4], "Vent 16 sekunder");
     assert_eq!(waits[9], "Vent 9 minutter");
-    // An unknown name waits the same way, so the answer tells nothing.
+    // An unknown name waits the same way, so the answer tells nothing. This one is a
+    // password typed into the name field: it must not be kept anywhere.
+    let password_as_name = "sommer2026!hemmelig";
     assert!(matches!(
-        office.log_in("ukendt", guess),
+        office.log_in(password_as_name, guess),
         Err(AppError::WrongPassword)
     ));
     assert!(matches!(
-        office.log_in("ukendt", guess),
+        office.log_in(password_as_name, guess),
         Err(AppError::TooManyTries(_))
     ));
     // Once the wait is over, the right password works and clears the count.
@@ -200,7 +219,17 @@ fn r29_failed_passwords_make_the_name_wait_longer_and_are_logged_without_the_pas
         11,
         "ten for the secretary, one for the unknown name"
     );
-    assert!(failed.iter().any(|r| r.entry.user_name == "ukendt"));
+    assert_eq!(
+        failed
+            .iter()
+            .filter(|r| r.entry.user_name == "ukendt brugernavn")
+            .count(),
+        1,
+        "a name that is no user is logged as unknown, never as typed"
+    );
+    assert!(failed
+        .iter()
+        .all(|r| !r.entry.user_name.contains("hemmelig")));
     assert!(failed.iter().all(|r| r.description.contains("Forkert")));
     let database = std::fs::read(fixture.dir.path().join("skolekontor.db")).unwrap();
     assert!(
@@ -299,7 +328,17 @@ fn r29_a_code_counts_once_and_five_wrong_codes_end_the_login() {
 fn r29_five_wrong_passwords_at_the_idle_lock_log_the_user_out() {
     let _turn = THE_DAY.lock().unwrap_or_else(|e| e.into_inner());
     let fixture = Fixture::new();
-    let mut office = demo_school_on(&fixture, "2026-11-23");
+    let (mut office, secret) = demo_school_with_secret(&fixture, "2026-11-23");
+    // E-mails made and not sent: the next person at the PC must not send them.
+    let batch = office
+        .mail()
+        .contract_mails(skolekontor_app::mail::ContractMailRequest { grade: Some(3) })
+        .unwrap();
+    assert!(!batch.mails.is_empty());
+    assert_eq!(
+        office.mail().prepared_mails(&[]).unwrap().len(),
+        batch.mails.len()
+    );
     office.lock().unwrap();
     for failure in 1..=5 {
         let error = office.unlock("forkert").unwrap_err();
@@ -314,6 +353,12 @@ fn r29_five_wrong_passwords_at_the_idle_lock_log_the_user_out() {
         office.start().unwrap(),
         StartState::NeedsLogin { .. }
     ));
+    office.move_clock(60 * 60);
+    log_in_headteacher(&mut office, &secret);
+    assert!(
+        office.mail().prepared_mails(&[]).unwrap().is_empty(),
+        "the forced logout dropped the prepared e-mails"
+    );
 }
 
 /// The ways a file gets damaged that the issue names, each applied to a copy.
@@ -341,14 +386,7 @@ fn a_damaged_file_is_found_at_open_kept_untouched_with_a_copy_and_the_newest_goo
     let _turn = THE_DAY.lock().unwrap_or_else(|e| e.into_inner());
     let fixture = Fixture::new();
     let stick = tempfile::tempdir().unwrap();
-    let (mut office, secret) = demo_school_with_secret(&fixture, "2026-11-23");
-    office
-        .backup()
-        .save_backup_settings(settings(stick.path()))
-        .unwrap();
-    let good = office.backup().back_up_now().unwrap().backups[0]
-        .path
-        .clone();
+    let (mut office, secret, good) = demo_school_backed_up_to(&fixture, stick.path());
     office.register().add_child(ida()).unwrap();
     drop(office);
     let database = fixture.dir.path().join("skolekontor.db");
@@ -513,14 +551,7 @@ fn the_audit_log_is_held_against_the_anchors_in_the_backups_metadata() {
     let _turn = THE_DAY.lock().unwrap_or_else(|e| e.into_inner());
     let fixture = Fixture::new();
     let stick = tempfile::tempdir().unwrap();
-    let mut office = demo_school_on(&fixture, "2026-11-23");
-    office
-        .backup()
-        .save_backup_settings(settings(stick.path()))
-        .unwrap();
-    let backup = office.backup().back_up_now().unwrap().backups[0]
-        .path
-        .clone();
+    let (mut office, _, backup) = demo_school_backed_up_to(&fixture, stick.path());
     let check = office.audit().verify_audit_log().unwrap();
     assert!(check.intact() && check.anchors_checked == 1, "{check:?}");
     let last = check.last.unwrap();
@@ -541,6 +572,63 @@ fn the_audit_log_is_held_against_the_anchors_in_the_backups_metadata() {
         "{}",
         file.summary
     );
+}
+
+/// Opens the school's file beside the program with its key from the keyring, as
+/// someone who took the key would, and runs `sql` on it.
+fn behind_the_programs_back(fixture: &Fixture, sql: &str) {
+    use skolekontor_store::KeyVault;
+    let key = skolekontor_app::OsKeyring::connect()
+        .unwrap()
+        .load(&fixture.account())
+        .unwrap()
+        .unwrap();
+    let hex: String = key.as_bytes().iter().map(|b| format!("{b:02X}")).collect();
+    let conn = rusqlite::Connection::open(fixture.dir.path().join("skolekontor.db")).unwrap();
+    conn.execute_batch(&format!("PRAGMA key = \"x'{hex}'\"; {sql}"))
+        .unwrap();
+}
+
+#[test]
+fn after_restoring_an_older_backup_the_log_and_the_backups_agree_and_a_rewrite_still_shows() {
+    let _turn = THE_DAY.lock().unwrap_or_else(|e| e.into_inner());
+    let fixture = Fixture::new();
+    let stick = tempfile::tempdir().unwrap();
+    let (mut office, secret, older) = demo_school_backed_up_to(&fixture, stick.path());
+    // A child added after the older backup, and a newer backup of that history.
+    office.register().add_child(ida()).unwrap();
+    office.backup().back_up_now().unwrap();
+    let check = office.audit().verify_audit_log().unwrap();
+    assert!(check.intact() && check.anchors_checked == 2, "{check:?}");
+
+    office.backup().restore_backup(&older).unwrap();
+    log_in_headteacher(&mut office, &secret);
+    let check = office.audit().verify_audit_log().unwrap();
+    assert!(
+        check.intact(),
+        "a legitimate restore is no tampering: {check:?}"
+    );
+    assert_eq!(
+        (check.anchors_checked, check.anchors_replaced),
+        (2, 1),
+        "the newer backup is of the replaced history"
+    );
+
+    // A backup of the restored history; then the end of the log is cut off behind
+    // the program's back. The chain that is left is whole, but the backup shows it.
+    office.backup().back_up_now().unwrap();
+    office.log_out();
+    behind_the_programs_back(
+        &fixture,
+        "DROP TRIGGER IF EXISTS audit_entry_append_only_delete;
+         DELETE FROM audit_entry WHERE seq > (SELECT max(seq) - 3 FROM audit_entry);",
+    );
+    log_in_headteacher(&mut office, &secret);
+    let check = office.audit().verify_audit_log().unwrap();
+    assert!(check.broken_at.is_none(), "{check:?}");
+    let problem = check.anchor_problem.clone().expect("the cut is found");
+    assert!(problem.contains("sikkerhedskopi"), "{problem}");
+    assert!(!check.intact());
 }
 
 #[test]

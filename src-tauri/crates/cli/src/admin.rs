@@ -468,6 +468,12 @@ pub fn run_audit(office: &mut Office, json: bool, command: &AuditCommand) -> App
                     ),
                     None => "Ingen sikkerhedskopier at holde loggen op mod.".into(),
                 });
+                if c.anchors_replaced > 0 {
+                    lines.push(format!(
+                        "{} af dem er fra før en gendannelse og viser den historik, gendannelsen erstattede; de passer ikke længere, som de ikke skal.",
+                        c.anchors_replaced
+                    ));
+                }
                 if let Some(last) = &c.last {
                     lines.push(format!(
                         "Sidste post: nr. {}, kontrolsum {}",

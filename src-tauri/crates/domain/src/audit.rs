@@ -180,6 +180,9 @@ pub struct AuditCheck {
     pub last: Option<AuditAnchor>,
     /// How many backups' anchors the log was held against.
     pub anchors_checked: u32,
+    /// Of those, how many were of a history a restore replaced (taken before the
+    /// restore, within the log it replaced), and so rightly no longer match.
+    pub anchors_replaced: u32,
     /// Where the log disagrees with a backup's anchor, in Danish.
     pub anchor_problem: Option<String>,
 }
@@ -208,5 +211,63 @@ impl AuditAnchor {
     /// The hash's first 16 characters, for people to compare.
     pub fn short_hash(&self) -> &str {
         &self.hash[..self.hash.len().min(16)]
+    }
+}
+
+/// A restore as the log's check sees it: when it happened and where the log it
+/// replaced ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RestoreSeen {
+    /// When the restore was made (UTC, RFC 3339, as stored).
+    pub restored_at: String,
+    /// The replaced log's last entry, when it could be read.
+    pub replaced: Option<AuditAnchor>,
+}
+
+/// Whether a backup's anchor that no longer matches the log is explained by a
+/// legitimate restore rather than a rewritten log: a backup made before a restore
+/// whose anchor lies within the log that restore replaced (at or before its last
+/// entry, and that very entry when the numbers are equal). Such a backup was taken of
+/// a history the school chose to leave; any other mismatch is reported.
+pub fn replaced_by_restore(anchor: &AuditAnchor, made_utc: &str, restores: &[RestoreSeen]) -> bool {
+    restores.iter().any(|restore| {
+        let Some(replaced) = &restore.replaced else {
+            return false;
+        };
+        made_utc < restore.restored_at.as_str() && (anchor.seq < replaced.seq || anchor == replaced)
+    })
+}
+
+#[cfg(test)]
+mod restore_tests {
+    use super::*;
+
+    fn anchor(seq: i64, hash: &str) -> AuditAnchor {
+        AuditAnchor {
+            seq,
+            hash: hash.into(),
+        }
+    }
+
+    #[test]
+    fn a_backup_of_the_replaced_history_is_explained_and_nothing_else_is() {
+        let restores = [RestoreSeen {
+            restored_at: "2026-11-23T12:00:00.000Z".into(),
+            replaced: Some(anchor(40, "ende")),
+        }];
+        let before = "2026-11-23T09:00:00.000Z";
+        let after = "2026-11-23T13:00:00.000Z";
+        assert!(replaced_by_restore(&anchor(35, "x"), before, &restores));
+        assert!(replaced_by_restore(&anchor(40, "ende"), before, &restores));
+        // The replaced log's last entry with another hash is no part of it.
+        assert!(!replaced_by_restore(
+            &anchor(40, "andet"),
+            before,
+            &restores
+        ));
+        // Beyond where the replaced log ended, or made after the restore: not explained.
+        assert!(!replaced_by_restore(&anchor(41, "x"), before, &restores));
+        assert!(!replaced_by_restore(&anchor(35, "x"), after, &restores));
+        assert!(!replaced_by_restore(&anchor(35, "x"), before, &[]));
     }
 }

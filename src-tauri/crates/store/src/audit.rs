@@ -260,6 +260,7 @@ pub(crate) fn verify_chain(conn: &Connection) -> StoreResult<AuditCheck> {
             problem: Some(problem),
             last: None,
             anchors_checked: 0,
+            anchors_replaced: 0,
             anchor_problem: None,
         };
         if entry.seq != expected_seq {
@@ -288,6 +289,7 @@ pub(crate) fn verify_chain(conn: &Connection) -> StoreResult<AuditCheck> {
             hash: prev_hash,
         }),
         anchors_checked: 0,
+        anchors_replaced: 0,
         anchor_problem: None,
     })
 }

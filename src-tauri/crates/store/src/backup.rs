@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{params, OpenFlags};
 use sha2::{Digest, Sha256};
-use skolekontor_domain::audit::{AuditAnchor, AuditEvent};
+use skolekontor_domain::audit::{AuditAnchor, AuditEvent, RestoreSeen};
 
 use crate::audit::{anchor_of, append, verify_chain, Actor};
 use crate::database::{apply_key, check_file, connect, now_utc, Database};
@@ -29,6 +29,9 @@ pub const METADATA_SUFFIX: &str = ".json";
 pub const BEFORE_RESTORE: &str = "before-restore-";
 /// A damaged file's copy kept aside at start: `skolekontor.db.beskadiget-<stamp>`.
 pub const DAMAGED_COPY: &str = "beskadiget-";
+/// The copy of the school's file taken before its schema is upgraded:
+/// `skolekontor.db.before-upgrade-v16-<stamp>`.
+pub const BEFORE_UPGRADE: &str = "before-upgrade-";
 
 /// Where backups go, how many are kept and for how many days at most.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -167,7 +170,9 @@ pub fn verify_metadata(path: &Path, check: &BackupCheck) -> StoreResult<Metadata
 
 /// The anchors noted beside the backups in `folder`, newest first, with the file each
 /// is from (read from the metadata alone; nothing is decrypted).
-pub fn anchors_in(folder: &Path) -> StoreResult<Vec<(PathBuf, AuditAnchor)>> {
+/// Each backup in `folder` with where its log ended and when it was made (UTC, from
+/// its metadata).
+pub fn anchors_in(folder: &Path) -> StoreResult<Vec<(PathBuf, AuditAnchor, String)>> {
     let mut anchors = Vec::new();
     for backup in backups_in(folder)? {
         let Ok(text) = std::fs::read_to_string(metadata_path(&backup)) else {
@@ -181,7 +186,8 @@ pub fn anchors_in(folder: &Path) -> StoreResult<Vec<(PathBuf, AuditAnchor)>> {
             metadata["auditLastHash"].as_str(),
         ) {
             let hash = hash.to_string();
-            anchors.push((backup, AuditAnchor { seq, hash }));
+            let made = metadata["madeUtc"].as_str().unwrap_or_default().to_string();
+            anchors.push((backup, AuditAnchor { seq, hash }, made));
         }
     }
     Ok(anchors)
@@ -260,19 +266,29 @@ impl Database {
         if target.exists() {
             return Err(StoreError::Backup(tr!("backup.same_second")));
         }
-        let partial = target.with_extension("db-ufaerdig");
-        let _ = std::fs::remove_file(&partial);
-        let made = self.backup().export_to(&partial).and_then(|()| {
+        // A name of its own for the copy being made, so two programs backing up in
+        // the same second never write into one file; dropped, it is removed.
+        let partial = tempfile::Builder::new()
+            .prefix(&format!(".{BACKUP_PREFIX}{stamp}-"))
+            .suffix(".db-ufaerdig")
+            .tempfile_in(folder)?
+            .into_temp_path();
+        let check = self.backup().export_to(&partial).and_then(|()| {
             sync_file(&partial)?;
-            let check = check_backup(&partial, key)?;
-            write_metadata(&metadata_path(&target), &partial, &check)
-        });
-        if let Err(error) = made {
-            let _ = std::fs::remove_file(&partial);
-            let _ = std::fs::remove_file(metadata_path(&target));
+            check_backup(&partial, key)
+        })?;
+        // The file takes its name only if no other program took it first.
+        partial.persist_noclobber(&target).map_err(|error| {
+            if error.error.kind() == std::io::ErrorKind::AlreadyExists {
+                StoreError::Backup(tr!("backup.same_second"))
+            } else {
+                error.error.into()
+            }
+        })?;
+        if let Err(error) = write_metadata(&metadata_path(&target), &target, &check) {
+            let _ = std::fs::remove_file(&target);
             return Err(error);
         }
-        std::fs::rename(&partial, &target)?;
         sync_folder(folder)?;
         let actor = self.actor().clone();
         let tx = self.transaction()?;
@@ -315,21 +331,22 @@ impl BackupQueries<'_> {
     /// `sqlcipher_export` into a new file attached without a key, which SQLCipher keys
     /// with the main database's key; the schema version is copied by hand.
     fn export_to(&self, path: &Path) -> StoreResult<()> {
-        let conn = self.db.conn();
-        let name = path
-            .to_str()
-            .ok_or_else(|| StoreError::Backup(tr!("backup.folder_name")))?;
-        // The school's connection may not create files, so the empty file comes first.
-        std::fs::File::create(path)?;
-        conn.execute("ATTACH DATABASE ?1 AS backup", [name])?;
-        let exported = (|| -> StoreResult<()> {
-            conn.query_row("SELECT sqlcipher_export('backup')", [], |_| Ok(()))?;
-            let version: i64 = conn.query_row("PRAGMA main.user_version", [], |r| r.get(0))?;
-            conn.execute_batch(&format!("PRAGMA backup.user_version = {version};"))?;
-            Ok(())
-        })();
-        conn.execute_batch("DETACH DATABASE backup;")?;
-        exported
+        export_copy(self.db.conn(), path)
+    }
+
+    /// Every restore made into this file, with where the log it replaced ended.
+    pub fn restores(&self) -> StoreResult<Vec<RestoreSeen>> {
+        let mut stmt = self.db.conn().prepare(
+            "SELECT restored_at, replaced_last_seq, replaced_last_hash FROM restore_record ORDER BY id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            let (seq, hash): (Option<i64>, Option<String>) = (r.get(1)?, r.get(2)?);
+            Ok(RestoreSeen {
+                restored_at: r.get(0)?,
+                replaced: seq.zip(hash).map(|(seq, hash)| AuditAnchor { seq, hash }),
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// Whether a restore has happened whose retention plan nobody has looked at since.
@@ -342,13 +359,38 @@ impl BackupQueries<'_> {
     }
 
     /// Writes the write-ahead log into the file and empties it, so what was deleted
-    /// is no longer in the log beside it either.
-    pub fn checkpoint(&self) -> StoreResult<()> {
-        self.db
-            .conn()
-            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
-        Ok(())
+    /// is no longer in the log beside it either. False when another process (a second
+    /// window, the command line) was reading and the log could not be emptied.
+    pub fn checkpoint(&self) -> StoreResult<bool> {
+        // One row: busy (1 when it could not finish), frames in the log, frames written.
+        let (busy, in_log, written): (i64, i64, i64) =
+            self.db
+                .conn()
+                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })?;
+        Ok(busy == 0 && in_log == written)
     }
+}
+
+/// Copies the database open on `conn` into a new file at `path` with
+/// `sqlcipher_export`, keyed with the same key, schema version included: a whole,
+/// consistent copy whatever the write-ahead log holds.
+pub(crate) fn export_copy(conn: &rusqlite::Connection, path: &Path) -> StoreResult<()> {
+    let name = path
+        .to_str()
+        .ok_or_else(|| StoreError::Backup(tr!("backup.folder_name")))?;
+    // The school's connection may not create files, so the empty file comes first.
+    std::fs::File::create(path)?;
+    conn.execute("ATTACH DATABASE ?1 AS backup", [name])?;
+    let exported = (|| -> StoreResult<()> {
+        conn.query_row("SELECT sqlcipher_export('backup')", [], |_| Ok(()))?;
+        let version: i64 = conn.query_row("PRAGMA main.user_version", [], |r| r.get(0))?;
+        conn.execute_batch(&format!("PRAGMA backup.user_version = {version};"))?;
+        Ok(())
+    })();
+    conn.execute_batch("DETACH DATABASE backup;")?;
+    exported
 }
 
 fn write_metadata(path: &Path, backup: &Path, check: &BackupCheck) -> StoreResult<()> {
@@ -470,6 +512,9 @@ fn write_restore_record(
     let mut conn = connect(incoming, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
     apply_key(&conn, key)?;
     conn.execute_batch("PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL;")?;
+    // A backup from an earlier version is brought up to today's schema first: the
+    // record's table may be younger than the backup.
+    crate::migrations::run(&mut conn)?;
     let tx = conn.transaction()?;
     let (backup_seq, backup_hash) = check
         .anchor
@@ -568,7 +613,7 @@ pub fn prune_kept_aside(
     let mut removed = 0;
     for entry in std::fs::read_dir(folder)?.filter_map(Result::ok) {
         let name = entry.file_name().to_string_lossy().into_owned();
-        let kept_aside = [BEFORE_RESTORE, DAMAGED_COPY]
+        let kept_aside = [BEFORE_RESTORE, DAMAGED_COPY, BEFORE_UPGRADE]
             .iter()
             .any(|kind| name.starts_with(&format!("{base}.{kind}")));
         if kept_aside && too_old(stamp_of(&name), today, max_age_days) {

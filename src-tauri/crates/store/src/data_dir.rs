@@ -67,12 +67,47 @@ impl DataDir {
 
     /// Remembers the backup folder beside the database (empty: none).
     pub fn remember_backup_folder(&self, folder: &str) -> StoreResult<()> {
-        if self.backup_folder().as_deref() == Some(Path::new(folder)) {
+        // Nothing is written when nothing changed: every start remembers the folder,
+        // and several programs may start at once.
+        let remembered = self.backup_folder();
+        if remembered.as_deref() == Some(Path::new(folder))
+            || (remembered.is_none() && folder.is_empty())
+        {
             return Ok(());
         }
         std::fs::create_dir_all(&self.root)?;
         write_atomically(&self.root.join(BACKUP_FOLDER_FILE), folder.as_bytes())?;
         Ok(())
+    }
+
+    /// Claims the automatic backup of `day` for this program. Of several programs
+    /// started at once (windows of several users, command lines), exactly one gets
+    /// true and makes the day's backup; creating a file that must not exist is atomic
+    /// on every file system. Claims of other days are removed.
+    pub fn claim_daily_backup(&self, day: chrono::NaiveDate) -> StoreResult<bool> {
+        std::fs::create_dir_all(&self.root)?;
+        let name = format!("{DAILY_CLAIM_PREFIX}{}", day.format("%Y%m%d"));
+        for entry in std::fs::read_dir(&self.root)?.flatten() {
+            let other = entry.file_name().to_string_lossy().into_owned();
+            if other.starts_with(DAILY_CLAIM_PREFIX) && other != name {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(self.root.join(&name))
+        {
+            Ok(_) => Ok(true),
+            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+            Err(error) => Err(error.into()),
+        }
+    }
+
+    /// Gives up the claim of `day` after its backup failed, so the next start tries again.
+    pub fn release_daily_backup(&self, day: chrono::NaiveDate) {
+        let name = format!("{DAILY_CLAIM_PREFIX}{}", day.format("%Y%m%d"));
+        let _ = std::fs::remove_file(self.root.join(name));
     }
 
     /// Gives this folder a new random id (at set-up) and returns its keyring account.
@@ -84,14 +119,21 @@ impl DataDir {
     }
 }
 
-/// Writes through a temporary file and a rename, so a crash leaves old or new, never half.
+/// The file that says a day's automatic backup is being (or has been) made.
+const DAILY_CLAIM_PREFIX: &str = "dagens-sikkerhedskopi-";
+
+/// Writes through a temporary file and a rename, so a crash leaves old or new, never
+/// half. The temporary file has a name of its own (never a fixed `.partial`), so
+/// programs writing at the same moment do not take each other's file.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let tmp = path.with_extension("partial");
-    {
-        use std::io::Write;
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-    }
-    std::fs::rename(&tmp, path)
+    use std::io::Write;
+    let folder = path.parent().unwrap_or(Path::new("."));
+    let mut file = tempfile::Builder::new()
+        .prefix(".skolekontor-")
+        .suffix(".ufaerdig")
+        .tempfile_in(folder)?;
+    file.write_all(bytes)?;
+    file.as_file().sync_all()?;
+    file.persist(path).map_err(|error| error.error)?;
+    Ok(())
 }

@@ -131,6 +131,26 @@ fn configure(conn: &Connection) -> StoreResult<()> {
     Ok(())
 }
 
+/// Before a file from an earlier version is upgraded, a whole copy of it is kept
+/// beside it (`skolekontor.db.before-upgrade-v16-<stamp>`, pruned by the backups' age
+/// limit), so the school's data as the earlier version left it is never lost.
+fn copy_before_upgrade(conn: &Connection, path: &Path) -> StoreResult<()> {
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if version == 0 || version >= migrations::latest_version() {
+        return Ok(());
+    }
+    let stamp = chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::Copenhagen)
+        .format("%Y%m%dT%H%M%S");
+    let copy = path.with_extension(format!(
+        "db.{}v{version}-{stamp}",
+        crate::backup::BEFORE_UPGRADE
+    ));
+    crate::backup::export_copy(conn, &copy)?;
+    tracing::info!(version, "a copy was kept before the upgrade");
+    Ok(())
+}
+
 impl Database {
     /// Opens an existing database after [`check_file`]: a wrong key fails with
     /// [`StoreError::WrongKey`], damage with [`StoreError::Damaged`], and either leaves
@@ -141,6 +161,7 @@ impl Database {
         let mut conn = connect(path, flags)?;
         apply_key(&conn, key)?;
         configure(&conn)?;
+        copy_before_upgrade(&conn, path)?;
         migrations::run(&mut conn)?;
         Ok(Database {
             conn,

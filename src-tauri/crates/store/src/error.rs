@@ -59,6 +59,14 @@ pub enum StoreError {
     /// Set-up was asked for where a database already exists.
     #[error("{}", tr!("store.already_exists"))]
     AlreadyExists,
+    /// Upgrading the file's schema failed; the file is as it was.
+    #[error("{}", tr!("store.upgrade_failed", from = .from, to = .to))]
+    UpgradeFailed {
+        /// Schema version in the file.
+        from: i64,
+        /// The version the upgrade was to reach.
+        to: i64,
+    },
     /// The file was made by a newer version of the program.
     #[error("{}", tr!("store.too_new", found = .found, known = .known))]
     TooNew {

@@ -102,14 +102,24 @@ pub fn run(conn: &mut Connection) -> StoreResult<()> {
             known: latest_version(),
         });
     }
+    if current == latest_version() {
+        return Ok(());
+    }
+    // Every step in one transaction: a step that fails leaves the file as it was,
+    // not half upgraded.
+    let failed = |_| StoreError::UpgradeFailed {
+        from: current,
+        to: latest_version(),
+    };
+    let tx = conn.transaction()?;
     for (index, (name, sql)) in MIGRATIONS.iter().enumerate().skip(current as usize) {
         let version = index as i64 + 1;
-        let tx = conn.transaction()?;
-        tx.execute_batch(sql)?;
-        tx.pragma_update(None, "user_version", version)?;
-        tx.commit()?;
+        tx.execute_batch(sql).map_err(failed)?;
+        tx.pragma_update(None, "user_version", version)
+            .map_err(failed)?;
         tracing::info!(migration = name, version, "migration applied");
     }
+    tx.commit().map_err(failed)?;
     Ok(())
 }
 
@@ -168,6 +178,117 @@ mod tests {
             .execute("UPDATE charge_line SET amount_ore = 1 WHERE id = 1", [])
             .unwrap_err();
         assert!(err.to_string().contains("append-only"), "{err}");
+    }
+
+    /// A school's file as an earlier version left it: schema `version`, with `key`.
+    fn school_file_at(version: usize, path: &std::path::Path, key: &DatabaseKey) {
+        let conn = connect(path, OpenFlags::default()).unwrap();
+        apply_key(&conn, key).unwrap();
+        for (index, (_, sql)) in MIGRATIONS.iter().enumerate().take(version) {
+            conn.execute_batch(sql).unwrap();
+            conn.pragma_update(None, "user_version", index as i64 + 1)
+                .unwrap();
+        }
+    }
+
+    fn version_of(path: &std::path::Path, key: &DatabaseKey) -> i64 {
+        let conn = connect(path, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+        apply_key(&conn, key).unwrap();
+        conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap()
+    }
+
+    #[test]
+    fn a_file_from_an_earlier_version_is_copied_aside_before_it_is_upgraded() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, key) = (dir.path().join("skolekontor.db"), DatabaseKey::generate());
+        school_file_at(15, &path, &key);
+        drop(crate::Database::open(&path, &key).unwrap());
+        assert_eq!(version_of(&path, &key), latest_version());
+        let copies: Vec<std::path::PathBuf> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| {
+                p.file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .starts_with("skolekontor.db.before-upgrade-v15-")
+            })
+            .collect();
+        assert_eq!(copies.len(), 1, "one copy, named by its version");
+        assert_eq!(version_of(&copies[0], &key), 15, "the school as it was");
+        // Opened again, nothing is left to upgrade and no second copy is made.
+        drop(crate::Database::open(&path, &key).unwrap());
+        let all = std::fs::read_dir(dir.path()).unwrap().count();
+        assert!(all <= 4, "no new copy: {all} files");
+    }
+
+    #[test]
+    fn a_failing_upgrade_leaves_the_file_as_it_was_and_says_so_in_danish() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, key) = (dir.path().join("skolekontor.db"), DatabaseKey::generate());
+        school_file_at(22, &path, &key);
+        {
+            // Something an earlier version never made, in the way of step 024.
+            let conn = connect(&path, OpenFlags::default()).unwrap();
+            apply_key(&conn, &key).unwrap();
+            conn.execute_batch("CREATE TABLE document_template_before_024 (x)")
+                .unwrap();
+        }
+        let error = crate::Database::open(&path, &key).err().unwrap();
+        assert!(
+            matches!(error, StoreError::UpgradeFailed { from: 22, to } if to == latest_version()),
+            "{error:?}"
+        );
+        assert!(
+            error.to_string().contains("fra version 22") && error.to_string().contains("uændret"),
+            "{error}"
+        );
+        // Step 023 succeeded before 024 failed: it was undone with it.
+        assert_eq!(version_of(&path, &key), 22);
+    }
+
+    #[test]
+    fn a_backup_from_before_schema_16_is_restored_and_brought_up_to_date() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = DatabaseKey::generate();
+        let database = dir.path().join("skolekontor.db");
+        drop(crate::Database::create(&database, &key).unwrap());
+        // Schema 16 made the table a restore records itself in.
+        let backup = dir
+            .path()
+            .join("skolekontor-sikkerhedskopi-20250601T080000.db");
+        school_file_at(15, &backup, &key);
+        {
+            let conn = connect(&backup, OpenFlags::default()).unwrap();
+            apply_key(&conn, &key).unwrap();
+            conn.execute_batch(
+                "INSERT INTO school (id, name, address, postal_code, town, phone, email, web, cvr,
+                     has_school, has_sfo, has_kindergarten, created_at)
+                 VALUES (1, 'Bøgely Friskole', 'Skolevej 1', '4000', 'Roskilde', '', '', '', '',
+                     1, 1, 1, '2025-06-01T08:00:00Z')",
+            )
+            .unwrap();
+        }
+        let record = crate::backup::RestoreRecord {
+            actor: crate::audit::Actor::system(),
+            backup_file: "skolekontor-sikkerhedskopi-20250601T080000.db".into(),
+            replaced: None,
+            totp_step: None,
+        };
+        crate::backup::restore(&database, &backup, &key, "20261207T120000", &record).unwrap();
+        assert_eq!(version_of(&database, &key), latest_version());
+        let db = crate::Database::open(&database, &key).unwrap();
+        assert_eq!(
+            db.backup().restores().unwrap().len(),
+            1,
+            "the restore is recorded"
+        );
+        assert_eq!(
+            version_of(&backup, &key),
+            15,
+            "the backup itself is untouched"
+        );
     }
 
     #[test]

@@ -27,6 +27,11 @@ last: AuditAnchor | null,
  */
 anchorsChecked: number, 
 /**
+ * Of those, how many were of a history a restore replaced (taken before the
+ * restore, within the log it replaced), and so rightly no longer match.
+ */
+anchorsReplaced: number, 
+/**
  * Where the log disagrees with a backup's anchor, in Danish.
  */
 anchorProblem: string | null, };
