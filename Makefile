@@ -9,7 +9,7 @@ SHELL := /bin/bash
 APT_BUILD := build-essential pkg-config curl wget file libwebkit2gtk-4.1-dev libxdo-dev libssl-dev \
              libayatana-appindicator3-dev librsvg2-dev
 APT_TEST  := webkit2gtk-driver xvfb xauth gnome-keyring dbus dbus-x11 libsecret-tools poppler-utils procps imagemagick \
-             python3 python3-aiosmtpd openssl
+             python3 python3-aiosmtpd openssl libreoffice-calc-nogui
 APT_WINDOWS := gcc-mingw-w64-x86-64 wine wine64
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 KEYRING   := tests/support/with-keyring.sh

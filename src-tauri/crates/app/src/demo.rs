@@ -87,6 +87,28 @@ const TOWNS: &[(&str, &str)] = &[
     ("0800", "Høje Taastrup"),
 ];
 
+/// Fictional names (first, last) from other alphabets and spellings, as Danish schools
+/// enrol them every year: Polish, Turkish, Vietnamese, Lithuanian, Icelandic, Russian,
+/// Greek, Arabic and Hebrew (written right to left), Serbian, Chinese (no glyph in the
+/// vendored fonts: printed as a visible mark), German, and accents typed as separate
+/// combining marks. The tests' international school and the school-year simulation
+/// draw from them (R38).
+pub const INTERNATIONAL_NAMES: &[(&str, &str)] = &[
+    ("Mikołaj", "Wiśniewski"),
+    ("Şevval", "Yıldız"),
+    ("Nguyễn Thị", "Ánh"),
+    ("Žygimantas", "Kęstutis"),
+    ("Þórdís", "Guðmundsdóttir"),
+    ("Анастасия", "Иванова"),
+    ("Ευάγγελος", "Παπαδόπουλος"),
+    ("محمد", "العلي"),
+    ("נועה", "כהן"),
+    ("Đorđe", "Petrović"),
+    ("李", "小龙"),
+    ("Jürgen", "Straße"),
+    ("Zoe\u{308}", "Mu\u{308}ller"),
+];
+
 /// How big a demo to make.
 #[derive(Debug, Clone, Copy)]
 pub struct DemoSize {

@@ -22,6 +22,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use common::*;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
+use skolekontor_app::demo::INTERNATIONAL_NAMES;
 use skolekontor_app::domain::admission::{AdmissionInput, MeetingInput, WaitingInput};
 use skolekontor_app::domain::betalingsservice::check_0601;
 use skolekontor_app::domain::billing::credit::{CreditNoteInput, RefundInput};
@@ -550,10 +551,19 @@ impl Simulation {
         let n = self.new_children;
         let grade: u8 = self.rng.random_range(1..=8);
         let birth_year = self.today.year() - 7 - i32::from(grade);
+        // Every other new child has a name from another alphabet (R38).
+        let (first_name, last_name) = match n % 2 {
+            0 => {
+                let (first, last) =
+                    INTERNATIONAL_NAMES[(n as usize / 2) % INTERNATIONAL_NAMES.len()];
+                (format!("{first}{n}"), last.to_string())
+            }
+            _ => (format!("Sim{n}"), "Testesen".to_string()),
+        };
         let child = NewChild {
             child: ChildInput {
-                first_name: format!("Sim{n}"),
-                last_name: "Testesen".into(),
+                first_name,
+                last_name,
                 birth_date: format!("0{}-0{}-{birth_year}", 1 + n % 9, 1 + n % 9),
                 ..Default::default()
             },
