@@ -186,7 +186,7 @@ measure: ui-build deps-test
 # The fuzz targets (src-tauri/fuzz), each for FUZZ_RUNS executions; nightly Rust and
 # cargo-fuzz are installed when missing. Findings land in src-tauri/fuzz/artifacts.
 FUZZ_RUNS ?= 10000000
-FUZZ_TARGETS := cpr import_file payments_0602 template
+FUZZ_TARGETS := cpr import_file payments_0602 template search bs_0601 pdf_layout csv_file
 fuzz: deps-build
 	rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
 	command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
