@@ -58,6 +58,27 @@ pub fn remove_print(file_name: &str) {
     }
 }
 
+/// How long a viewer is given to read a print that must not stay on disk.
+pub const VIEWER_GRACE: Duration = Duration::from_secs(60);
+
+/// Removes the print at `path` once the viewer has had `grace` to read it, trying
+/// again for ten minutes where the system will not delete a file a viewer still holds
+/// open (Windows). For the recovery sheet: its key must not lie on disk.
+pub fn remove_after(path: PathBuf, grace: Duration) {
+    std::thread::spawn(move || {
+        std::thread::sleep(grace);
+        for _ in 0..60 {
+            match std::fs::remove_file(&path) {
+                Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
+                    std::thread::sleep(Duration::from_secs(10));
+                }
+                _ => return,
+            }
+        }
+        tracing::warn!("a print that holds a key could not be removed");
+    });
+}
+
 /// Writes `bytes` as `file_name` in the print folder and returns the path.
 pub fn write_print(file_name: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
     let dir = print_dir()?;
@@ -69,6 +90,20 @@ pub fn write_print(file_name: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_print_that_must_not_stay_is_removed_after_the_viewers_grace() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ark.pdf");
+        std::fs::write(&path, b"%PDF-1.7").unwrap();
+        super::remove_after(path.clone(), std::time::Duration::from_millis(50));
+        assert!(path.exists(), "the viewer gets its time");
+        let gone = (0..100).any(|_| {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            !path.exists()
+        });
+        assert!(gone, "removed after the grace");
+    }
+
     #[test]
     fn prints_go_to_a_folder_of_the_users_own_not_the_shared_temp_folder() {
         let dir = super::print_dir().unwrap();

@@ -29,15 +29,17 @@ pub async fn set_up_demo(state: State<'_, AppState>) -> Reply<SetupDone> {
 pub(super) const RECOVERY_SHEET: &str = "Skolekontor-gendannelsesnoegle.pdf";
 
 /// Sends the recovery sheet to the printer the way every print goes: written to the
-/// user's private print folder and opened in the system's PDF viewer; the copy there
-/// is deleted when the user confirms the key is kept safe.
+/// user's private print folder and opened in the system's PDF viewer. The copy there
+/// holds the key, so it is deleted a minute later, once the viewer has read it (and
+/// at the latest when the user confirms the key is kept safe).
 #[tauri::command]
 pub async fn print_recovery_sheet<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> Reply<()> {
     let pdf = reply(state.with(|o| o.recovery_sheet_pdf()))?;
-    print_pdf(&app, RECOVERY_SHEET, &pdf)?;
+    let path = print_pdf(&app, RECOVERY_SHEET, &pdf)?;
+    crate::printing::remove_after(path.into(), crate::printing::VIEWER_GRACE);
     Ok(())
 }
 
