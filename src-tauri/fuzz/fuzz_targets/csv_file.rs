@@ -6,12 +6,17 @@ use libfuzzer_sys::fuzz_target;
 use skolekontor_documents::csv_file::{formula_safe, CsvFile};
 
 fuzz_target!(|rows: Vec<Vec<String>>| {
-    let rows: Vec<Vec<String>> = rows
+    // The program's tables are rectangular: every row as wide as the header.
+    let mut rows: Vec<Vec<String>> = rows
         .into_iter()
         .take(20)
         .map(|r| r.into_iter().take(8).collect::<Vec<_>>())
         .filter(|r| !r.is_empty())
         .collect();
+    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+    for row in &mut rows {
+        row.resize(width, String::new());
+    }
     let mut file = CsvFile::new();
     for row in &rows {
         file.row(row).unwrap();
@@ -29,11 +34,6 @@ fuzz_target!(|rows: Vec<Vec<String>>| {
     let expected: Vec<Vec<String>> = rows
         .iter()
         .map(|r| r.iter().map(|c| formula_safe(c).into_owned()).collect())
-        .collect();
-    // A row of one empty cell is an empty line, which a CSV reader skips.
-    let expected: Vec<Vec<String>> = expected
-        .into_iter()
-        .filter(|r| !(r.len() == 1 && r[0].is_empty()))
         .collect();
     assert_eq!(read, expected);
     for cell in read.iter().flatten() {
