@@ -1,5 +1,5 @@
 //! Issue 2, end to end in the real window: set-up → add a child with two guardians
-//! → find the child by search → quit → start again → log in (a wrong password is
+//! (one with navne- og adressebeskyttelse, issue 33) → find the child by search → quit → start again → log in (a wrong password is
 //! refused first, then the second factor) → the child is there.
 
 use skolekontor_e2e::flows::{self, set_up_school};
@@ -24,6 +24,11 @@ async fn add_child_with_two_guardians(app: &App) {
     app.fill(Some("Forælder 2"), "Efternavn", "Sørensen").await;
     app.fill(Some("Forælder 2"), "Telefon", "+45 30 40 50 60")
         .await;
+    // R37: the second parent has navne- og adressebeskyttelse.
+    let protection = app
+        .input(Some("Forælder 2"), "Navne- og adressebeskyttet")
+        .await;
+    app.click(protection).await;
     // Forgetting the grade is refused with a Danish message by the field.
     app.click_button("Gem").await;
     app.wait_text("Vælg klassetrin 0–9.").await;
@@ -37,6 +42,12 @@ async fn add_child_with_two_guardians(app: &App) {
     app.wait_text("2. klasse").await;
     app.wait_text("Mette Bøgh").await;
     app.wait_text("Jens Sørensen").await;
+    // The office's own screen keeps the address and says it is protected: the home the
+    // two parents share goes on no paper for others.
+    app.wait_text("· adressebeskyttet").await;
+    app.wait_text("adressen er beskyttet").await;
+    app.wait_text("Bøgevej 3").await;
+    app.screenshot("register-address-protected").await;
     app.click_button("← Tilbage til listen").await;
 }
 

@@ -214,6 +214,7 @@ fn field_name(name: &str) -> Option<String> {
         "require_totp_for_all" => tr!("audit_field.require_totp_for_all"),
         "idle_lock_minutes" => tr!("audit_field.idle_lock_minutes"),
         "home_municipality" => tr!("audit_field.home_municipality"),
+        "address_protected" => tr!("audit_field.address_protected"),
         "scope" => tr!("audit_field.scope"),
         "received_on" => tr!("audit_field.received_on"),
         "last_day" => tr!("audit_field.last_day"),

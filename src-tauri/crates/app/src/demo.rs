@@ -251,6 +251,7 @@ impl Generator {
             address: home.0.clone(),
             postal_code: home.1.to_string(),
             town: home.2.to_string(),
+            address_protected: false,
         }
     }
 
@@ -794,6 +795,7 @@ pub fn import_file(demo: &DemoSchool) -> Vec<u8> {
                     | C::WantedStart
                     | C::FeePaidOn,
                 ) => String::new(),
+                Column::Child(C::AddressProtected) => yes_no(child.address_protected),
                 Column::Guardian(index, column) => {
                     let (Some(person), Some(link)) =
                         (family.guardians.get(*index), links.get(*index))
@@ -813,6 +815,7 @@ pub fn import_file(demo: &DemoSchool) -> Vec<u8> {
                         G::Custody => yes_no(link.has_custody),
                         G::Payer => yes_no(link.is_payer),
                         G::CustomerNumber => String::new(),
+                        G::AddressProtected => yes_no(person.address_protected),
                     }
                 }
             };

@@ -392,7 +392,7 @@ fn guardian_fields(detail: &ChildDetail) -> Vec<GuardianFields> {
         .iter()
         .map(|g| GuardianFields {
             name: format!("{} {}", g.first_name, g.last_name),
-            address: format!("{}, {} {}", g.home.street, g.home.postal_code, g.home.town),
+            address: g.home_for_others().line_for_others(),
             phone: g.phone.clone().unwrap_or_default(),
             email: g.email.clone().unwrap_or_default(),
             cpr: g.cpr.clone().unwrap_or_default(),
@@ -405,12 +405,7 @@ fn child_record(detail: &ChildDetail) -> ChildRecord {
     let address = detail
         .households
         .first()
-        .map(|h| {
-            format!(
-                "{}, {} {}",
-                h.address.street, h.address.postal_code, h.address.town
-            )
-        })
+        .map(|h| h.home_for_others().line_for_others())
         .unwrap_or_default();
     ChildRecord {
         fields: child_fields(detail),

@@ -6,32 +6,13 @@ mod common;
 
 use common::*;
 use skolekontor_app::domain::audit::{AuditFilter, AuditKind};
-use skolekontor_app::domain::consent::{ConsentInput, ConsentState, Decision, Method};
+use skolekontor_app::domain::consent::{ConsentState, Decision};
 use skolekontor_app::domain::health::{HealthInput, HealthKind};
 use skolekontor_app::office::LoginStep;
 use skolekontor_app::{AppError, Office};
 
 fn health_consent(office: &mut Office, child_id: i64, decision: Decision, on: &str) {
-    let kind = office
-        .consent()
-        .consent_types()
-        .unwrap()
-        .into_iter()
-        .find(|t| t.covers_health)
-        .unwrap()
-        .id;
-    let answerer = office.consent().child_consents(child_id).unwrap().answerers[0].answerer;
-    office
-        .consent()
-        .record_consent(ConsentInput {
-            child_id,
-            type_id: kind,
-            decision,
-            answerer,
-            on: on.into(),
-            method: Method::Paper,
-        })
-        .unwrap();
+    answer_consent(office, child_id, |t| t.covers_health, decision, on);
 }
 
 fn refusal<T: std::fmt::Debug>(result: Result<T, AppError>) -> String {

@@ -14,6 +14,7 @@ const _: &str = include_str!("../locales/texts.toml");
 // the unit, the format, the edge case); one that only repeats the name is noise.
 
 pub mod absence;
+pub mod address_protection;
 pub mod admission;
 pub mod audit;
 pub mod bank_calendar;

@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::contact::phone_display;
+use crate::address_protection::Home;
 use crate::register::Address;
 use crate::school::Division;
 
@@ -141,8 +142,8 @@ pub struct ListGuardian {
     pub phone: Option<String>,
     /// E-mail, if any.
     pub email: Option<String>,
-    /// Home address.
-    pub home: Address,
+    /// Home address, withheld from every list when protected (R37).
+    pub home: Home,
     /// Has custody (forældremyndighed).
     pub has_custody: bool,
 }
@@ -244,7 +245,7 @@ impl ListChild {
             .join("; ")
     }
 
-    fn home(&self) -> Option<&Address> {
+    fn home(&self) -> Option<&Home> {
         self.guardians
             .iter()
             .find(|g| g.has_custody)
@@ -575,11 +576,7 @@ fn contact_list(children: &[&ListChild]) -> ListTable {
             Cell::text(c.custody_names()),
             Cell::text(c.guardian_phones()),
             Cell::text(c.guardian_emails()),
-            Cell::text(
-                c.home()
-                    .map(|h| format!("{}, {} {}", h.street, h.postal_code, h.town))
-                    .unwrap_or_default(),
-            ),
+            Cell::text(c.home().map(Home::line_for_others).unwrap_or_default()),
         ]
     });
     let families: std::collections::BTreeSet<Vec<i64>> = withheld
@@ -654,13 +651,17 @@ fn birthday_list(children: &[&ListChild], day: NaiveDate) -> ListTable {
 
 fn address_labels(children: &[&ListChild]) -> ListTable {
     // One label per home: the custody holders living there, "forældre til" the
-    // children of the list who live there.
+    // children of the list who live there. A protected home gets no label: a label
+    // is its address.
     let mut homes: BTreeMap<String, (Address, Vec<String>, Vec<String>)> = BTreeMap::new();
     for child in children {
         for guardian in child.guardians.iter().filter(|g| g.has_custody) {
+            let Some(home) = guardian.home.for_others() else {
+                continue;
+            };
             let entry = homes
-                .entry(guardian.home.household_key())
-                .or_insert_with(|| (guardian.home.clone(), Vec::new(), Vec::new()));
+                .entry(home.household_key())
+                .or_insert_with(|| (home.clone(), Vec::new(), Vec::new()));
             if !entry.1.contains(&guardian.name) {
                 entry.1.push(guardian.name.clone());
             }
@@ -801,11 +802,10 @@ fn register(children: &[&ListChild]) -> ListTable {
         file_only("email", &tr!("lists.column_email")),
     ];
     let rows = rows(&sorted, |c| {
-        let home = c.home().cloned().unwrap_or(Address {
-            street: String::new(),
-            postal_code: String::new(),
-            town: String::new(),
-        });
+        let home = c
+            .home()
+            .map(Home::address_for_others)
+            .unwrap_or_else(Address::empty);
         vec![
             Cell::text(&c.last_name),
             Cell::text(&c.first_name),
@@ -854,7 +854,7 @@ mod tests {
             name: name.into(),
             phone: Some(phone.into()),
             email: Some(format!("{}@eksempel.dk", name.split(' ').next().unwrap())),
-            home: home(street),
+            home: Home::new(home(street), false),
             has_custody: true,
         }
     }
@@ -1029,6 +1029,33 @@ mod tests {
         assert_eq!(labels[0].cells[0].display(), "Ane Dahl");
         assert_eq!(labels[1].cells[0].display(), "Mette Bøgh og Jens Bøgh");
         assert_eq!(labels[1].cells[1].display(), "Forældre til Zara, Åse");
+    }
+
+    #[test]
+    fn r37_no_list_carries_a_protected_address() {
+        let mut protected = child(1, "Åse", Some(3), d(2017, 3, 1));
+        protected.guardians[0].home = Home::new(home("Skjultvej 7"), true);
+        let open = child(2, "Carl", Some(3), d(2017, 3, 1));
+        let everyone = [protected, open];
+        for kind in ListKind::ALL {
+            let table = build(&request(kind), &everyone, d(2026, 12, 1));
+            let cells: Vec<String> = table
+                .groups
+                .iter()
+                .flat_map(|g| g.rows.iter().flat_map(|r| r.cells.iter()))
+                .map(Cell::display)
+                .collect();
+            assert!(
+                !cells.iter().any(|c| c.contains("Skjultvej")),
+                "{kind:?}: {cells:?}"
+            );
+            if matches!(kind, ListKind::Contact | ListKind::Register) {
+                assert!(cells.iter().any(|c| c == "Adressebeskyttet"), "{kind:?}");
+                assert!(cells.iter().any(|c| c.contains("Skolevej 1")), "{kind:?}");
+            }
+        }
+        let labels = build(&request(ListKind::AddressLabels), &everyone, d(2026, 12, 1));
+        assert_eq!(labels.row_count(), 1, "the protected home gets no label");
     }
 
     #[test]

@@ -371,6 +371,13 @@ pub const REGISTER: &[RegisterTable] = &[
             f("email", "e-mail", O, LEAVE, Some(N::Guardians)),
             f("phone", "telefon", O, LEAVE, Some(N::Guardians)),
             f(
+                "address_protected",
+                "navne- og adressebeskyttelse",
+                O,
+                LEAVE,
+                Some(N::Guardians),
+            ),
+            f(
                 "household_id",
                 "husstand (adresse)",
                 O,
@@ -398,6 +405,13 @@ pub const REGISTER: &[RegisterTable] = &[
             f("nationality", "nationalitet", O, LEAVE, Some(N::Child)),
             f("phone", "barnets telefon", O, LEAVE, Some(N::Child)),
             f("email", "barnets e-mail", O, LEAVE, Some(N::Child)),
+            f(
+                "address_protected",
+                "navne- og adressebeskyttelse",
+                O,
+                LEAVE,
+                Some(N::Child),
+            ),
             f(
                 "previous_institution",
                 "tidligere skole eller dagtilbud",

@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::address_protection::Home;
 use crate::contact;
 use crate::cpr::{Cpr, Gender};
 use crate::dates;
@@ -45,6 +46,9 @@ pub struct ChildInput {
     pub uni_login: String,
     /// Bopælskommune, for the 5 September count (R36).
     pub home_municipality: String,
+    /// Navne- og adressebeskyttelse in the CPR register (R37): the address stays on
+    /// the office's screen.
+    pub address_protected: bool,
     /// Where the child is placed now; `None` for no placement (e.g. waiting list).
     pub placement: Option<PlacementInput>,
 }
@@ -114,6 +118,9 @@ pub struct ValidChild {
     pub uni_login: String,
     /// Bopælskommune.
     pub home_municipality: String,
+    /// Navne- og adressebeskyttelse in the CPR register (R37): the address stays on
+    /// the office's screen.
+    pub address_protected: bool,
     /// Current place.
     pub placement: Option<Placement>,
     /// Warnings that did not stop saving (failed modulus-11).
@@ -141,6 +148,9 @@ pub struct GuardianInput {
     pub postal_code: String,
     /// By.
     pub town: String,
+    /// Navne- og adressebeskyttelse in the CPR register (R37): the address stays on
+    /// the office's screen.
+    pub address_protected: bool,
 }
 
 /// How a guardian is linked to one child.
@@ -170,6 +180,9 @@ pub struct ValidGuardian {
     /// 8 digits or none.
     pub phone: Option<String>,
     pub home: Address,
+    /// Navne- og adressebeskyttelse in the CPR register (R37): the address stays on
+    /// the office's screen.
+    pub address_protected: bool,
     /// Warnings that did not stop saving.
     pub warnings: Vec<FieldError>,
 }
@@ -188,6 +201,20 @@ pub struct Address {
 }
 
 impl Address {
+    /// No address: an empty cell in a list.
+    pub fn empty() -> Address {
+        Address {
+            street: String::new(),
+            postal_code: String::new(),
+            town: String::new(),
+        }
+    }
+
+    /// "Skolevej 1, 8000 Aarhus C".
+    pub fn one_line(&self) -> String {
+        format!("{}, {} {}", self.street, self.postal_code, self.town)
+    }
+
     /// The key under which homes are the same household: case and spacing ignored.
     pub fn household_key(&self) -> String {
         let street: String = self
@@ -249,6 +276,7 @@ impl ChildInput {
             previous_institution: self.previous_institution.trim().to_string(),
             uni_login: self.uni_login.trim().to_string(),
             home_municipality: self.home_municipality.trim().to_string(),
+            address_protected: self.address_protected,
             placement,
             warnings,
         })
@@ -332,6 +360,7 @@ impl GuardianInput {
                 postal_code: postal_code.unwrap_or_default(),
                 town: town.unwrap_or_default(),
             },
+            address_protected: self.address_protected,
             warnings,
         })
     }
@@ -435,6 +464,9 @@ pub struct ChildDetail {
     pub uni_login: String,
     /// Bopælskommune (R36).
     pub home_municipality: String,
+    /// Navne- og adressebeskyttelse in the CPR register (R37): the address stays on
+    /// the office's screen.
+    pub address_protected: bool,
     /// Current place.
     pub placement: Option<Placement>,
     /// Class in words.
@@ -487,8 +519,21 @@ pub struct GuardianOfChild {
     pub household_id: i64,
     /// The home address.
     pub home: Address,
+    /// Navne- og adressebeskyttelse in the CPR register (R37): the address stays on
+    /// the office's screen.
+    pub address_protected: bool,
+    /// The home's address must not leave the office: this guardian, someone living
+    /// with them or one of their children is marked.
+    pub home_protected: bool,
     /// Custody, payer and relation for this child.
     pub link: GuardianLink,
+}
+
+impl GuardianOfChild {
+    /// The home as papers and e-mails for others may carry it.
+    pub fn home_for_others(&self) -> Home {
+        Home::new(self.home.clone(), self.home_protected)
+    }
 }
 
 /// A household: an address and who lives there.
@@ -500,8 +545,17 @@ pub struct Household {
     #[ts(type = "number")]
     pub id: i64,
     pub address: Address,
+    /// The address must not leave the office (R37).
+    pub protected: bool,
     /// Names of the guardians living there.
     pub members: Vec<String>,
+}
+
+impl Household {
+    /// The home as papers and e-mails for others may carry it.
+    pub fn home_for_others(&self) -> Home {
+        Home::new(self.address.clone(), self.protected)
+    }
 }
 
 /// A guardian as the search shows it.

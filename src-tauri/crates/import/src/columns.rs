@@ -36,6 +36,8 @@ pub enum ChildColumn {
     WantedStart,
     /// When the enrolment fee was paid (R1).
     FeePaidOn,
+    /// Navne- og adressebeskyttelse (R37).
+    AddressProtected,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -53,12 +55,14 @@ pub enum GuardianColumn {
     Payer,
     /// The payer's Betalingsservice customer number (kundenummer).
     CustomerNumber,
+    /// Navne- og adressebeskyttelse (R37).
+    AddressProtected,
 }
 
 /// How many guardians a row can hold.
 pub const GUARDIANS_PER_ROW: usize = 2;
 
-const CHILD_COLUMNS: [(ChildColumn, &str, &str); 17] = [
+const CHILD_COLUMNS: [(ChildColumn, &str, &str); 18] = [
     (ChildColumn::FirstName, "Barn fornavn", "firstName"),
     (ChildColumn::LastName, "Barn efternavn", "lastName"),
     (ChildColumn::Cpr, "Barn CPR", "cpr"),
@@ -92,9 +96,14 @@ const CHILD_COLUMNS: [(ChildColumn, &str, &str); 17] = [
         "Indmeldelsesgebyr betalt",
         "feePaidOn",
     ),
+    (
+        ChildColumn::AddressProtected,
+        "Barn adressebeskyttelse",
+        "addressProtected",
+    ),
 ];
 
-const GUARDIAN_COLUMNS: [(GuardianColumn, &str, &str); 12] = [
+const GUARDIAN_COLUMNS: [(GuardianColumn, &str, &str); 13] = [
     (GuardianColumn::FirstName, "fornavn", "firstName"),
     (GuardianColumn::LastName, "efternavn", "lastName"),
     (GuardianColumn::Cpr, "CPR", "cpr"),
@@ -110,6 +119,11 @@ const GUARDIAN_COLUMNS: [(GuardianColumn, &str, &str); 12] = [
         GuardianColumn::CustomerNumber,
         "kundenummer",
         "customerNumber",
+    ),
+    (
+        GuardianColumn::AddressProtected,
+        "adressebeskyttelse",
+        "addressProtected",
     ),
 ];
 
@@ -227,6 +241,7 @@ fn example(column: Column) -> &'static str {
             ChildColumn::RegisteredOn => "",
             ChildColumn::WantedStart => "",
             ChildColumn::FeePaidOn => "15-03-2025",
+            ChildColumn::AddressProtected => "nej",
         },
         Column::Guardian(1, _) => "",
         Column::Guardian(_, c) => match c {
@@ -242,6 +257,7 @@ fn example(column: Column) -> &'static str {
             GuardianColumn::Custody => "ja",
             GuardianColumn::Payer => "ja",
             GuardianColumn::CustomerNumber => "",
+            GuardianColumn::AddressProtected => "nej",
         },
     }
 }
@@ -281,7 +297,7 @@ mod tests {
         for column in Column::all() {
             assert_eq!(Column::from_header(&column.header()), Some(column));
         }
-        assert_eq!(Column::all().len(), 17 + 2 * 12);
+        assert_eq!(Column::all().len(), 18 + 2 * 13);
     }
 
     #[test]

@@ -288,6 +288,7 @@ impl RowReader<'_> {
             previous_institution: self.child_cell(ChildColumn::PreviousInstitution),
             uni_login: self.child_cell(ChildColumn::UniLogin),
             home_municipality: self.child_cell(ChildColumn::HomeMunicipality),
+            address_protected: self.marked(Column::Child(ChildColumn::AddressProtected)),
             placement: placement.clone().flatten(),
             ..ChildInput::default()
         };
@@ -359,6 +360,11 @@ impl RowReader<'_> {
     }
 
     /// `Some(None)` for an empty cell; `None` on a problem.
+    /// A yes/no cell where empty means no; a problem is noted on the row.
+    fn marked(&mut self, column: Column) -> bool {
+        self.yes_no(column).flatten().unwrap_or(false)
+    }
+
     fn yes_no(&mut self, column: Column) -> Option<Option<bool>> {
         let text = self.cell(column).to_lowercase();
         match text.as_str() {
@@ -545,6 +551,7 @@ impl RowReader<'_> {
             address: self.guardian_cell(index, GuardianColumn::Address),
             postal_code: self.guardian_cell(index, GuardianColumn::PostalCode),
             town: self.guardian_cell(index, GuardianColumn::Town),
+            address_protected: self.marked(Column::Guardian(index, GuardianColumn::AddressProtected)),
         };
         let custody = self.yes_no(Column::Guardian(index, GuardianColumn::Custody));
         let payer = self.yes_no(Column::Guardian(index, GuardianColumn::Payer));

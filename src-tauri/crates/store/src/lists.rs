@@ -5,7 +5,9 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
+use skolekontor_domain::address_protection::Home;
 use skolekontor_domain::lists::ListGuardian;
+use skolekontor_domain::register::Address;
 
 use crate::error::StoreResult;
 
@@ -63,9 +65,10 @@ impl ListsQueries<'_> {
                 child.kindergarten_group = group;
             }
         }
+        let protected = crate::register::protected_households(conn)?;
         let mut stmt = conn.prepare(
             "SELECT l.child_id, g.first_name || ' ' || g.last_name, g.phone, g.email, l.has_custody,
-                    h.street, h.postal_code, h.town, g.id
+                    h.street, h.postal_code, h.town, g.id, h.id
                FROM guardianship l
                JOIN guardian g ON g.id = l.guardian_id
                JOIN household h ON h.id = g.household_id
@@ -80,11 +83,14 @@ impl ListsQueries<'_> {
                     phone: r.get(2)?,
                     email: r.get(3)?,
                     has_custody: r.get(4)?,
-                    home: skolekontor_domain::register::Address {
-                        street: r.get(5)?,
-                        postal_code: r.get(6)?,
-                        town: r.get(7)?,
-                    },
+                    home: Home::new(
+                        Address {
+                            street: r.get(5)?,
+                            postal_code: r.get(6)?,
+                            town: r.get(7)?,
+                        },
+                        protected.contains(&r.get(9)?),
+                    ),
                 },
             ))
         })? {

@@ -86,6 +86,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "024_letter_texts",
         include_str!("../migrations/024_letter_texts.sql"),
     ),
+    (
+        "025_address_protection",
+        include_str!("../migrations/025_address_protection.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

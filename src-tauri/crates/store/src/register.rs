@@ -1,9 +1,10 @@
 //! The register of children and guardians: households, custody links, placements.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::{Duration, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension, Row};
+use skolekontor_domain::address_protection::{self, Resident};
 use skolekontor_domain::admission::ValidWaiting;
 use skolekontor_domain::cpr::Gender;
 use skolekontor_domain::placement::{ChangeKind, ChangeRecord};
@@ -65,11 +66,12 @@ fn insert_guardian(conn: &Connection, actor: &Actor, guardian: &ValidGuardian) -
     let household = household_for(conn, &guardian.home)?;
     let now = now_utc();
     conn.execute(
-        "INSERT INTO guardian (first_name, last_name, cpr, email, phone, household_id, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+        "INSERT INTO guardian (first_name, last_name, cpr, email, phone, household_id, address_protected,
+                               created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?8, ?7, ?7)",
         params![
             guardian.first_name, guardian.last_name, guardian.cpr.as_ref().map(Cpr::formatted),
-            guardian.email, guardian.phone, household, now
+            guardian.email, guardian.phone, household, now, guardian.address_protected
         ],
     )
     .map_err(|e| unique_violation(e, tr!("register.guardian_cpr_taken_choose")))?;
@@ -261,12 +263,14 @@ fn insert_child(
 ) -> StoreResult<i64> {
     conn.execute(
         "INSERT INTO child (first_name, last_name, cpr, birth_date, gender, nationality, phone, email,
-                            previous_institution, uni_login, home_municipality, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?12, ?11, ?11)",
+                            previous_institution, uni_login, home_municipality, address_protected,
+                            created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?12, ?13, ?11, ?11)",
         params![
             child.first_name, child.last_name, child.cpr.as_ref().map(Cpr::formatted), child.birth_date,
             gender_code(child.gender), child.nationality, child.phone, child.email,
-            child.previous_institution, child.uni_login, now_utc(), child.home_municipality
+            child.previous_institution, child.uni_login, now_utc(), child.home_municipality,
+            child.address_protected
         ],
     )
     .map_err(|e| unique_violation(e, tr!("register.child_cpr_taken")))?;
@@ -436,6 +440,7 @@ impl Database {
                 ("cpr", &cpr),
                 ("email", &guardian.email),
                 ("phone", &guardian.phone),
+                ("address_protected", &guardian.address_protected),
             ],
         )?;
         if !changed_fields(
@@ -451,10 +456,10 @@ impl Database {
         let changed = tx
             .execute(
                 "UPDATE guardian SET first_name = ?2, last_name = ?3, cpr = ?4, email = ?5, phone = ?6,
-                     household_id = ?7, updated_at = ?8 WHERE id = ?1",
+                     household_id = ?7, updated_at = ?8, address_protected = ?9 WHERE id = ?1",
                 params![
                     guardian_id, guardian.first_name, guardian.last_name, guardian.cpr.as_ref().map(Cpr::formatted),
-                    guardian.email, guardian.phone, household, now_utc()
+                    guardian.email, guardian.phone, household, now_utc(), guardian.address_protected
                 ],
             )
             .map_err(|e| unique_violation(e, tr!("register.guardian_cpr_taken")))?;
@@ -502,7 +507,8 @@ impl RegisterQueries<'_> {
         let conn = self.db.conn();
         let mut detail = conn.query_row(
             "SELECT id, first_name, last_name, cpr, birth_date, gender, nationality, phone, email,
-                    previous_institution, uni_login, archived_at, home_municipality FROM child WHERE id = ?1",
+                    previous_institution, uni_login, archived_at, home_municipality, address_protected
+               FROM child WHERE id = ?1",
             [id],
             |r| {
                 let cpr: Option<String> = r.get(3)?;
@@ -520,6 +526,7 @@ impl RegisterQueries<'_> {
                     previous_institution: r.get(9)?,
                     uni_login: r.get(10)?,
                     home_municipality: r.get(12)?,
+                    address_protected: r.get(13)?,
                     placement: None,
                     class_label: String::new(),
                     archived_at: r.get(11)?,
@@ -538,11 +545,13 @@ impl RegisterQueries<'_> {
     fn guardians_of(&self, child_id: i64) -> StoreResult<Vec<GuardianOfChild>> {
         let mut stmt = self.db.conn().prepare_cached(
             "SELECT g.id, g.first_name, g.last_name, g.cpr, g.email, g.phone, h.id, h.street, h.postal_code, h.town,
-                    l.relation, l.has_custody, l.is_payer
+                    l.relation, l.has_custody, l.is_payer, g.address_protected
              FROM guardianship l JOIN guardian g ON g.id = l.guardian_id JOIN household h ON h.id = g.household_id
              WHERE l.child_id = ?1 ORDER BY l.is_payer DESC, l.position",
         )?;
+        let protected = protected_households(self.db.conn())?;
         let rows = stmt.query_map([child_id], |r| {
+            let household_id = r.get(6)?;
             Ok(GuardianOfChild {
                 guardian_id: r.get(0)?,
                 first_name: r.get(1)?,
@@ -550,8 +559,10 @@ impl RegisterQueries<'_> {
                 cpr: r.get(3)?,
                 email: r.get(4)?,
                 phone: r.get(5)?,
-                household_id: r.get(6)?,
+                household_id,
                 home: address(r, 7)?,
+                address_protected: r.get(13)?,
+                home_protected: protected.contains(&household_id),
                 link: GuardianLink {
                     relation: r.get(10)?,
                     has_custody: r.get(11)?,
@@ -679,11 +690,33 @@ fn households_of(guardians: &[GuardianOfChild]) -> Vec<Household> {
             None => households.push(Household {
                 id: g.household_id,
                 address: g.home.clone(),
+                protected: g.home_protected,
                 members: vec![name],
             }),
         }
     }
     households
+}
+
+/// The homes whose address must not leave the office (R37), from every guardian's
+/// mark and their children's.
+pub(crate) fn protected_households(conn: &Connection) -> StoreResult<BTreeSet<i64>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT g.household_id, g.address_protected,
+                EXISTS (SELECT 1 FROM guardianship l JOIN child c ON c.id = l.child_id
+                         WHERE l.guardian_id = g.id AND c.address_protected = 1)
+           FROM guardian g",
+    )?;
+    let residents = stmt
+        .query_map([], |r| {
+            Ok(Resident {
+                household_id: r.get(0)?,
+                guardian_marked: r.get(1)?,
+                child_marked: r.get(2)?,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(address_protection::protected_households(residents))
 }
 
 fn guardian_names_by_child(conn: &Connection) -> StoreResult<HashMap<i64, Vec<String>>> {
@@ -751,18 +784,20 @@ impl RegisterWrites<'_, '_> {
                 ("previous_institution", &child.previous_institution),
                 ("uni_login", &child.uni_login),
                 ("home_municipality", &child.home_municipality),
+                ("address_protected", &child.address_protected),
             ],
         )?;
         let changed = tx
             .execute(
                 "UPDATE child SET first_name = ?2, last_name = ?3, cpr = ?4, birth_date = ?5, gender = ?6,
                      nationality = ?7, phone = ?8, email = ?9, previous_institution = ?10, uni_login = ?11,
-                     updated_at = ?12, home_municipality = ?13
+                     updated_at = ?12, home_municipality = ?13, address_protected = ?14
                  WHERE id = ?1",
                 params![
                     id, child.first_name, child.last_name, child.cpr.as_ref().map(Cpr::formatted),
                     child.birth_date, gender_code(child.gender), child.nationality, child.phone, child.email,
-                    child.previous_institution, child.uni_login, now_utc(), child.home_municipality
+                    child.previous_institution, child.uni_login, now_utc(), child.home_municipality,
+                    child.address_protected
                 ],
             )
             .map_err(|e| unique_violation(e, tr!("register.child_cpr_taken")))?;

@@ -236,16 +236,15 @@ fn remove_data(tx: &rusqlite::Connection, line: &PlannedDeletion) -> StoreResult
             )?;
             continue;
         }
-        // The row stays: blank what goes. NOT NULL text columns become '', the rest NULL.
+        // The row stays: blank what goes. A NOT NULL column gets its default (a mark
+        // such as address_protected goes back to 0), else '' for text; the rest NULL.
         let not_null = not_null_columns(tx, table.table)?;
         let sets: Vec<String> = going
             .iter()
-            .map(|c| {
-                if not_null.contains(&c.to_string()) {
-                    format!("{c} = ''")
-                } else {
-                    format!("{c} = NULL")
-                }
+            .map(|c| match not_null.get(*c) {
+                Some(Some(default)) => format!("{c} = {default}"),
+                Some(None) => format!("{c} = ''"),
+                None => format!("{c} = NULL"),
             })
             .collect();
         // Blanking the link itself must find the rows first.
@@ -279,13 +278,23 @@ fn remove_data(tx: &rusqlite::Connection, line: &PlannedDeletion) -> StoreResult
     Ok(())
 }
 
-fn not_null_columns(tx: &rusqlite::Connection, table: &str) -> StoreResult<Vec<String>> {
+/// The NOT NULL columns of `table`, each with its default as the schema spells it.
+fn not_null_columns(
+    tx: &rusqlite::Connection,
+    table: &str,
+) -> StoreResult<std::collections::HashMap<String, Option<String>>> {
     let mut stmt = tx.prepare(&format!("PRAGMA table_info({table})"))?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(1)?, r.get::<_, bool>(3)?)))?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(1)?,
+            r.get::<_, bool>(3)?,
+            r.get::<_, Option<String>>(4)?,
+        ))
+    })?;
     Ok(rows
         .filter_map(Result::ok)
-        .filter(|(_, not_null)| *not_null)
-        .map(|(name, _)| name)
+        .filter(|(_, not_null, _)| *not_null)
+        .map(|(name, _, default)| (name, default))
         .collect())
 }
 

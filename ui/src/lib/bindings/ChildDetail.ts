@@ -57,6 +57,11 @@ previousInstitution: string, uniLogin: string,
  */
 homeMunicipality: string, 
 /**
+ * Navne- og adressebeskyttelse in the CPR register (R37): the address stays on
+ * the office's screen.
+ */
+addressProtected: boolean, 
+/**
  * Current place.
  */
 placement: Placement | null, 

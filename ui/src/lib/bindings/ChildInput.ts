@@ -46,6 +46,11 @@ uniLogin: string,
  */
 homeMunicipality: string, 
 /**
+ * Navne- og adressebeskyttelse in the CPR register (R37): the address stays on
+ * the office's screen.
+ */
+addressProtected: boolean, 
+/**
  * Where the child is placed now; `None` for no placement (e.g. waiting list).
  */
 placement: PlacementInput | null, };

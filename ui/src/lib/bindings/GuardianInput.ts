@@ -35,4 +35,9 @@ postalCode: string,
 /**
  * By.
  */
-town: string, };
+town: string, 
+/**
+ * Navne- og adressebeskyttelse in the CPR register (R37): the address stays on
+ * the office's screen.
+ */
+addressProtected: boolean, };

@@ -39,6 +39,16 @@ householdId: number,
  */
 home: Address, 
 /**
+ * Navne- og adressebeskyttelse in the CPR register (R37): the address stays on
+ * the office's screen.
+ */
+addressProtected: boolean, 
+/**
+ * The home's address must not leave the office: this guardian, someone living
+ * with them or one of their children is marked.
+ */
+homeProtected: boolean, 
+/**
  * Custody, payer and relation for this child.
  */
 link: GuardianLink, };

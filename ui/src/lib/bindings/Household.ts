@@ -10,6 +10,10 @@ export type Household = {
  */
 id: number, address: Address, 
 /**
+ * The address must not leave the office (R37).
+ */
+protected: boolean, 
+/**
  * Names of the guardians living there.
  */
 members: Array<string>, };

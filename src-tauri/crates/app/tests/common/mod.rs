@@ -261,6 +261,7 @@ pub fn child_input_of(detail: &skolekontor_app::domain::register::ChildDetail) -
         previous_institution: detail.previous_institution.clone(),
         uni_login: detail.uni_login.clone(),
         home_municipality: detail.home_municipality.clone(),
+        address_protected: detail.address_protected,
         placement: detail.placement.as_ref().map(|p| PlacementInput {
             division: Some(p.division),
             grade: p.grade,
@@ -344,4 +345,36 @@ pub fn file_0602(records: &[String]) -> Vec<u8> {
         .iter()
         .flat_map(|l| format!("{l}\r\n").into_bytes())
         .collect()
+}
+
+/// Records the first answerer's `decision` on the consent type `which` picks, on `on`
+/// (`dd-mm-åååå`), as given on paper.
+pub fn answer_consent(
+    office: &mut Office,
+    child_id: i64,
+    which: impl Fn(&skolekontor_app::domain::consent::ConsentType) -> bool,
+    decision: skolekontor_app::domain::consent::Decision,
+    on: &str,
+) {
+    use skolekontor_app::domain::consent::{ConsentInput, Method};
+    let type_id = office
+        .consent()
+        .consent_types()
+        .unwrap()
+        .into_iter()
+        .find(|t| which(t))
+        .expect("the consent type")
+        .id;
+    let answerer = office.consent().child_consents(child_id).unwrap().answerers[0].answerer;
+    office
+        .consent()
+        .record_consent(ConsentInput {
+            child_id,
+            type_id,
+            decision,
+            answerer,
+            on: on.into(),
+            method: Method::Paper,
+        })
+        .unwrap();
 }
