@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
-# Builds the Windows test binaries behind the Linux suites of `make test`.
+# Builds and runs the Windows tests (and then checks the fuzz targets) behind the Linux
+# suites of `make test`.
 #
 #   build-behind.sh start COMMAND…   starts COMMAND at the lowest CPU priority and returns
-#   build-behind.sh wait             waits for it; fails with its log when it failed
+#   build-behind.sh wait             waits for it and prints its summary; fails with its
+#                                    log when it failed; exits 3 when none was started
 #
 # The Linux build, its tests and the end-to-end flows leave a core idle much of the
 # time (one long crate at a time, waits on fsync, on WebKit and on WebDriver). A build
-# at nice 19 only gets what they leave, so it costs them next to nothing and the
-# cross-build is mostly done when `make test-windows` starts. It has its own target
+# at nice 19 only gets what they leave, so it costs them next to nothing, and the
+# cross-build and most of the Windows tests are done when `make test-windows` starts. It has its own target
 # folder: cargo holds a target folder's lock while a test run lasts.
 #
 # When the make that started it (MAKE_PID) is gone (a suite failed, or ^C), the build is stopped.
-# `wait` without a `start` before it does nothing: `make test-windows` alone builds in
-# the foreground.
+# `wait` without a `start` before it exits 3: `make test-windows` alone runs in the
+# foreground.
 set -euo pipefail
 state="$(cd "$(dirname "$0")/../../.." && pwd)/target/windows-build-behind"
 mkdir -p "$state"
@@ -44,17 +46,18 @@ start)
   echo "Windows test build started behind the Linux suites (log: $state/log)"
   ;;
 wait)
-  [ -f "$state/pid" ] || exit 0
+  [ -f "$state/pid" ] || exit 3
   pid="$(cat "$state/pid")"
   rm -f "$state/pid"
   started=$SECONDS
   while kill -0 "$pid" 2>/dev/null; do sleep 2; done
-  echo "Windows test build: waited $((SECONDS - started)) s for it to finish"
+  echo "Windows tests and fuzz check behind the Linux suites: waited $((SECONDS - started)) s for them"
   if [ "$(cat "$state/rc" 2>/dev/null || echo 1)" != 0 ]; then
     tail -n 60 "$state/log"
-    echo "the Windows test build failed (whole log: $state/log)"
+    echo "the Windows tests or the fuzz targets' check failed (whole log: $state/log)"
     exit 1
   fi
+  grep -E '^(ok|FAILED) |^Windows tests:|Finished' "$state/log" || true
   ;;
 *)
   echo "usage: $0 start COMMAND… | wait" >&2
