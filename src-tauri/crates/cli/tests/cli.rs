@@ -1367,7 +1367,7 @@ fn a_full_disk_and_a_database_held_by_another_program_are_told_in_danish() {
     }
 
     // Another program holds the school's file with a write lock: the command waits its
-    // five seconds and says so in Danish, and nothing is saved.
+    // twenty seconds and says so in Danish, and nothing is saved.
     let database = dir.path().join("skolekontor.db");
     let key = skolekontor_store::recovery::decode(done["recoveryKey"].as_str().unwrap()).unwrap();
     let hex: String = key.as_bytes().iter().map(|b| format!("{b:02X}")).collect();
