@@ -9,7 +9,7 @@ mod common;
 use calamine::{Data, DataType, Reader, Xlsx};
 use common::*;
 use skolekontor_app::domain::audit::AuditFilter;
-use skolekontor_app::domain::consent::{Answerer, ConsentInput, Decision, Method};
+use skolekontor_app::domain::consent::Decision;
 use skolekontor_app::domain::lists::{Cell, ListFilter, ListKind, ListRequest, ListSort};
 use skolekontor_app::lists::ListFormat;
 use skolekontor_app::Office;
@@ -26,19 +26,7 @@ fn request(kind: ListKind, grade: Option<u8>) -> ListRequest {
 }
 
 fn answer(office: &mut Office, child_id: i64, type_id: i64, decision: Decision) {
-    let answerer: Answerer =
-        office.consent().child_consents(child_id).unwrap().answerers[0].answerer;
-    office
-        .consent()
-        .record_consent(ConsentInput {
-            child_id,
-            type_id,
-            decision,
-            answerer,
-            on: "01-09-2026".into(),
-            method: Method::Paper,
-        })
-        .unwrap();
+    answer_consent_type(office, child_id, type_id, decision, "01-09-2026");
 }
 
 fn third_graders(office: &mut Office) -> Vec<(i64, String)> {

@@ -356,7 +356,6 @@ pub fn answer_consent(
     decision: skolekontor_app::domain::consent::Decision,
     on: &str,
 ) {
-    use skolekontor_app::domain::consent::{ConsentInput, Method};
     let type_id = office
         .consent()
         .consent_types()
@@ -365,6 +364,19 @@ pub fn answer_consent(
         .find(|t| which(t))
         .expect("the consent type")
         .id;
+    answer_consent_type(office, child_id, type_id, decision, on);
+}
+
+/// Records the first answerer's `decision` on the consent type `type_id`, on `on`, as
+/// given on paper.
+pub fn answer_consent_type(
+    office: &mut Office,
+    child_id: i64,
+    type_id: i64,
+    decision: skolekontor_app::domain::consent::Decision,
+    on: &str,
+) {
+    use skolekontor_app::domain::consent::{ConsentInput, Method};
     let answerer = office.consent().child_consents(child_id).unwrap().answerers[0].answerer;
     office
         .consent()
