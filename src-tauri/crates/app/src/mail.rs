@@ -49,6 +49,11 @@ pub struct OutgoingMail {
     pub family: String,
     /// "Mette Hansen <mette@eksempel.dk>", one per custody holder with an address.
     pub to: Vec<String>,
+    /// The same holders as name and address: the message is addressed from these, so
+    /// a name with quotes, commas or angle brackets stays a name.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub recipients: Vec<(String, String)>,
     pub subject: String,
     /// The attachment's file name.
     pub attachment_name: String,
@@ -229,9 +234,9 @@ impl Mailer {
         let mut builder = Message::builder()
             .from(self.from.clone())
             .subject(mail.subject.clone());
-        for to in &mail.to {
-            let mailbox: Mailbox = to.parse().map_err(|_| SendError::Address)?;
-            builder = builder.to(mailbox);
+        for (name, address) in &mail.recipients {
+            let address = address.parse().map_err(|_| SendError::Address)?;
+            builder = builder.to(Mailbox::new(Some(name.clone()), address));
         }
         let pdf = ContentType::parse("application/pdf").map_err(|_| SendError::Address)?;
         let message = builder
@@ -365,23 +370,23 @@ impl MailUseCases<'_> {
                 skolekontor_domain::mail::and_list(&first_names),
                 detail.last_name
             );
-            let to: Vec<String> = holders
+            let recipients: Vec<(String, String)> = holders
                 .iter()
                 .filter_map(|g| {
                     g.email
                         .as_ref()
-                        .map(|e| format!("{} {} <{e}>", g.first_name, g.last_name))
+                        .map(|e| (format!("{} {}", g.first_name, g.last_name), e.clone()))
                 })
+                .collect();
+            let to: Vec<String> = recipients
+                .iter()
+                .map(|(name, address)| format!("{name} <{address}>"))
                 .collect();
             if to.is_empty() {
                 batch.without_address.push(family);
                 continue;
             }
-            let names: Vec<String> = holders
-                .iter()
-                .filter(|g| g.email.is_some())
-                .map(|g| format!("{} {}", g.first_name, g.last_name))
-                .collect();
+            let names: Vec<String> = recipients.iter().map(|(name, _)| name.clone()).collect();
             let (subject, body) = contract_mail(&school, &names, &first_names);
             let printed = self
                 .office
@@ -391,6 +396,7 @@ impl MailUseCases<'_> {
                 number: batch.mails.len() as u32 + 1,
                 family,
                 to,
+                recipients,
                 subject,
                 attachment_name: printed.file_name,
                 body,

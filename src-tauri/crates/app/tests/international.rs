@@ -15,11 +15,13 @@ use skolekontor_app::demo::INTERNATIONAL_NAMES;
 use skolekontor_app::documents::DocumentRequest;
 use skolekontor_app::domain::betalingsservice::check_0601;
 use skolekontor_app::domain::lists::{ListFilter, ListKind, ListRequest};
+use skolekontor_app::domain::mail::{SmtpSecurity, SmtpSettingsInput};
 use skolekontor_app::domain::register::{ChildInput, GuardianInput, GuardianLink, PlacementInput};
 use skolekontor_app::domain::school::Division;
 use skolekontor_app::lists::ListFormat;
 use skolekontor_app::mail::ContractMailRequest;
 use skolekontor_app::register::{NewChild, NewGuardian, SEARCH_LIMIT};
+use skolekontor_app::test_smtp::TestSmtpServer;
 use skolekontor_app::Office;
 
 /// Guardian names a spreadsheet would run: each family's first guardian has one.
@@ -391,6 +393,101 @@ fn r38_contracts_the_0601_file_the_mails_the_count_and_the_export_take_every_nam
         ]);
         assert!(formulas.is_empty(), "{formulas:?}");
     }
+}
+
+/// One header of a received message, decoded (RFC 2047).
+fn header(message: &mailparse::ParsedMail, name: &str) -> String {
+    message
+        .headers
+        .iter()
+        .find(|h| h.get_key().eq_ignore_ascii_case(name))
+        .map(|h| h.get_value())
+        .unwrap_or_default()
+}
+
+#[test]
+#[cfg_attr(
+    windows,
+    ignore = "the test's SMTP server is Debian's python3-aiosmtpd, which a Windows test process cannot start"
+)]
+fn r38_the_mails_carry_every_name_on_the_wire() {
+    let _turn = THE_DAY.lock().unwrap_or_else(|e| e.into_inner());
+    let server = TestSmtpServer::start("kontor", "test-adgangskode-42", 0);
+    let fixture = Fixture::new();
+    let (mut office, ids) = international_school(&fixture);
+    office
+        .mail()
+        .save_mail_settings(SmtpSettingsInput {
+            host: "localhost".into(),
+            port: server.port.to_string(),
+            security: SmtpSecurity::StartTls,
+            username: "kontor".into(),
+            from_address: "kontor@boegely-friskole.dk".into(),
+            from_name: "Bøgely Friskole".into(),
+            password: "test-adgangskode-42".into(),
+        })
+        .unwrap();
+    let batch = office
+        .mail()
+        .contract_mails(ContractMailRequest { grade: Some(GRADE) })
+        .unwrap();
+    let mailer = office.mail().mailer().unwrap();
+    for mail in &batch.mails {
+        mailer
+            .send(mail)
+            .unwrap_or_else(|e| panic!("{}: {e}", mail.family));
+    }
+    let received = server.received();
+    assert_eq!(received.len(), batch.mails.len(), "every family's e-mail");
+    let mut names_seen = 0;
+    for raw in &received {
+        assert!(raw.is_ascii(), "every header and part is 7-bit on the wire");
+        let message = mailparse::parse_mail(raw).unwrap();
+        let subject = header(&message, "Subject");
+        let mail = batch
+            .mails
+            .iter()
+            .find(|m| m.subject == subject)
+            .unwrap_or_else(|| panic!("no e-mail was sent with the subject {subject:?}"));
+        let to = mailparse::addrparse_header(
+            message
+                .headers
+                .iter()
+                .find(|h| h.get_key() == "To")
+                .unwrap(),
+        )
+        .unwrap();
+        let got: Vec<(String, String)> = to
+            .iter()
+            .flat_map(|address| match address {
+                mailparse::MailAddr::Single(single) => vec![single.clone()],
+                mailparse::MailAddr::Group(group) => group.addrs.clone(),
+            })
+            .map(|single| (single.display_name.unwrap_or_default(), single.addr))
+            .collect();
+        assert_eq!(got, mail.recipients, "names and addresses as written");
+        let body = message.subparts[0].get_body().unwrap();
+        assert_eq!(body.replace("\r\n", "\n").trim_end(), mail.body.trim_end());
+        let attachment = message.subparts[1].get_content_disposition();
+        assert_eq!(
+            attachment.params.get("filename"),
+            Some(&mail.attachment_name),
+            "the attachment's file name"
+        );
+        names_seen += ids
+            .keys()
+            .filter(|first| subject.contains(*first) && body.contains(*first))
+            .count();
+    }
+    assert!(
+        batch.mails.iter().any(|m| m.subject.contains("Mikołaj")),
+        "Mikołaj's family is written to"
+    );
+    assert_eq!(
+        names_seen,
+        ids.len(),
+        "every child's name (as stored) read back from the wire"
+    );
 }
 
 #[test]
