@@ -25,7 +25,13 @@ const HIDDEN_POSTCODE: &str = "6270";
 /// The other parent's home, which may.
 const OPEN_STREET: &str = "Åbenvej 3";
 
-fn parent(first: &str, street: &str, postal_code: &str, protected: bool, payer: bool) -> NewGuardian {
+fn parent(
+    first: &str,
+    street: &str,
+    postal_code: &str,
+    protected: bool,
+    payer: bool,
+) -> NewGuardian {
     let mut parent = guardian(first, street, payer);
     parent.person.last_name = "Beskytter".into();
     parent.person.postal_code = postal_code.into();
@@ -56,7 +62,13 @@ fn child(first: &str, protected: bool, guardians: Vec<NewGuardian>) -> NewChild 
 /// The family says yes to its contact details on the class's contact list (R23), so
 /// the list has the family to print.
 fn share_contact(office: &mut Office, child_id: i64) {
-    answer_consent(office, child_id, |t| t.covers_contact_sharing, Decision::Given, "20-08-2026");
+    answer_consent(
+        office,
+        child_id,
+        |t| t.covers_contact_sharing,
+        Decision::Given,
+        "20-08-2026",
+    );
 }
 
 /// The demo school with a child of two homes, the mother's protected.
@@ -71,7 +83,13 @@ fn school(fixture: &Fixture, mother_protected: bool, child_protected: bool) -> (
             "Sigrid",
             child_protected,
             vec![
-                parent("Maja", HIDDEN_STREET, HIDDEN_POSTCODE, mother_protected, true),
+                parent(
+                    "Maja",
+                    HIDDEN_STREET,
+                    HIDDEN_POSTCODE,
+                    mother_protected,
+                    true,
+                ),
                 parent("Mads", OPEN_STREET, "5000", false, false),
             ],
         ))
@@ -137,7 +155,10 @@ fn everything_printed(office: &mut Office, child_id: i64) -> Vec<(String, String
     for kind in ListKind::ALL {
         for format in [ListFormat::Pdf, ListFormat::Xlsx, ListFormat::Csv] {
             let file = office.lists().list_file(class(kind), format).unwrap();
-            printed.push((format!("{kind:?} {format:?}"), list_text(format, &file.bytes)));
+            printed.push((
+                format!("{kind:?} {format:?}"),
+                list_text(format, &file.bytes),
+            ));
         }
     }
     let batch = office
@@ -175,7 +196,10 @@ fn r37_a_protected_parent_s_address_reaches_no_paper_list_or_e_mail() {
     // The other parent's copy names the mother without her address, and keeps his own.
     let contract = &printed[0].1;
     assert!(contract.contains("Maja Beskytter") && contract.contains("Adressebeskyttet"));
-    assert!(contract.contains(OPEN_STREET), "the open address is printed");
+    assert!(
+        contract.contains(OPEN_STREET),
+        "the open address is printed"
+    );
     let contact = &printed
         .iter()
         .find(|(what, _)| what == "Contact Csv")
@@ -255,7 +279,10 @@ fn r37_the_mark_set_later_a_child_s_own_mark_and_an_unmarked_home_behave_as_mark
     assert!(detail.guardians.iter().all(|g| g.home_protected));
     for (what, text) in everything_printed(&mut office, id) {
         assert_hidden(&what, &text);
-        assert!(!text.contains(OPEN_STREET), "{what} prints a protected child's home");
+        assert!(
+            !text.contains(OPEN_STREET),
+            "{what} prints a protected child's home"
+        );
     }
 }
 
@@ -297,9 +324,7 @@ fn r37_a_sibling_s_papers_do_not_give_away_the_home_of_a_protected_child() {
     let contract = text_of(
         &office
             .documents()
-            .document(DocumentRequest::ParentContract {
-                child_id: sibling,
-            })
+            .document(DocumentRequest::ParentContract { child_id: sibling })
             .unwrap()
             .bytes,
     );
@@ -308,7 +333,10 @@ fn r37_a_sibling_s_papers_do_not_give_away_the_home_of_a_protected_child() {
     request.filter.grade = Some(3);
     let register = office.lists().list_file(request, ListFormat::Csv).unwrap();
     let text = list_text(ListFormat::Csv, &register.bytes);
-    assert!(text.contains("Ebbe") && !text.contains(OPEN_STREET), "{text}");
+    assert!(
+        text.contains("Ebbe") && !text.contains(OPEN_STREET),
+        "{text}"
+    );
 }
 
 #[test]
@@ -349,7 +377,10 @@ fn r37_an_import_file_carries_the_mark_in_and_out() {
         .list_file(class(ListKind::Contact), ListFormat::Csv)
         .unwrap();
     let text = list_text(ListFormat::Csv, &list.bytes);
-    assert!(text.contains("Rut Gemt") && !text.contains("Gemmestien"), "{text}");
+    assert!(
+        text.contains("Rut Gemt") && !text.contains("Gemmestien"),
+        "{text}"
+    );
 
     // A value that is neither yes nor no stops the row, with the column named.
     std::fs::write(

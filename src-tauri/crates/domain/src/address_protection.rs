@@ -117,7 +117,10 @@ mod tests {
         assert_eq!(open.line_for_others(), "Skolevej 1, 8000 Aarhus C");
         assert_eq!(closed.for_others(), None);
         let line = closed.line_for_others();
-        assert!(!line.contains("Skolevej") && !line.contains("8000"), "{line}");
+        assert!(
+            !line.contains("Skolevej") && !line.contains("8000"),
+            "{line}"
+        );
         assert_eq!(line, "Adressebeskyttet");
     }
 }

@@ -16,8 +16,8 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::contact::phone_display;
 use crate::address_protection::Home;
+use crate::contact::phone_display;
 use crate::register::Address;
 use crate::school::Division;
 

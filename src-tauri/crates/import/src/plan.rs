@@ -551,7 +551,8 @@ impl RowReader<'_> {
             address: self.guardian_cell(index, GuardianColumn::Address),
             postal_code: self.guardian_cell(index, GuardianColumn::PostalCode),
             town: self.guardian_cell(index, GuardianColumn::Town),
-            address_protected: self.marked(Column::Guardian(index, GuardianColumn::AddressProtected)),
+            address_protected: self
+                .marked(Column::Guardian(index, GuardianColumn::AddressProtected)),
         };
         let custody = self.yes_no(Column::Guardian(index, GuardianColumn::Custody));
         let payer = self.yes_no(Column::Guardian(index, GuardianColumn::Payer));
