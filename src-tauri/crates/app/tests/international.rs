@@ -442,8 +442,19 @@ fn r38_the_mails_carry_every_name_on_the_wire() {
     let mut names_seen = 0;
     for raw in &received {
         assert!(raw.is_ascii(), "every header and part is 7-bit on the wire");
+        let id = |m: &[u8]| header(&mailparse::parse_mail(m).unwrap(), "Message-ID");
+        assert_eq!(
+            received.iter().filter(|m| id(m) == id(raw)).count(),
+            1,
+            "each message its own id"
+        );
         let message = mailparse::parse_mail(raw).unwrap();
         let subject = header(&message, "Subject");
+        assert!(
+            header(&message, "Message-ID").ends_with("@boegely-friskole.dk>")
+                && !header(&message, "Date").is_empty(),
+            "every message has its id in the school's domain, and a date"
+        );
         let mail = batch
             .mails
             .iter()
