@@ -1,6 +1,6 @@
 // Danish is the program's language; every key here must exist in en.ts too (tested).
 export const da = {
-  app: { name: 'Skolekontor', logOut: 'Log ud', language: 'Sprog', loading: 'Åbner …', lock: 'Lås', loggedInAs: 'Logget ind som {{name}}', demoTitle: 'Demoskolen: alle navne og numre er opdigtede.' },
+  app: { name: 'Skolekontor', dateHint: 'dd-mm-åååå', cprHint: 'DDMMÅÅ-XXXX', amountExample: 'fx 150,00', logOut: 'Log ud', language: 'Sprog', loading: 'Åbner …', lock: 'Lås', loggedInAs: 'Logget ind som {{name}}', demoTitle: 'Demoskolen: alle navne og numre er opdigtede.' },
   setup: {
     title: 'Velkommen til Skolekontor',
     intro: 'Udfyld skolens oplysninger og opret skolelederen som første bruger. Skolens data bliver krypteret på denne computer.',

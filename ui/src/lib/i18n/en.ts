@@ -1,7 +1,7 @@
 import type { Messages } from './da';
 
 export const en: Messages = {
-  app: { name: 'Skolekontor', logOut: 'Log out', language: 'Language', loading: 'Opening …', lock: 'Lock', loggedInAs: 'Logged in as {{name}}', demoTitle: 'The demo school: every name and number is made up.' },
+  app: { name: 'Skolekontor', dateHint: 'dd-mm-yyyy', cprHint: 'DDMMYY-XXXX', amountExample: 'e.g. 150,00', logOut: 'Log out', language: 'Language', loading: 'Opening …', lock: 'Lock', loggedInAs: 'Logged in as {{name}}', demoTitle: 'The demo school: every name and number is made up.' },
   setup: {
     title: 'Welcome to Skolekontor',
     intro: "Fill in the school's details and create the headteacher as the first user. The school's data is encrypted on this computer.",

@@ -28,3 +28,19 @@ describe('translations', () => {
     language.set('da');
   });
 });
+
+describe('the screens', () => {
+  // Every .svelte file's source, to find words written into the markup instead of
+  // taken from the translations (they would stay Danish with English chosen).
+  const sources = import.meta.glob('../../**/*.svelte', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+
+  it('are read for the check', () => {
+    expect(Object.keys(sources).length).toBeGreaterThan(50);
+  });
+
+  it('take hints, placeholders, titles and labels from the translations', () => {
+    const literal = /\b(hint|placeholder|title|label|aria-label)="[^"{]*\p{L}[^"{]*"/gu;
+    const found = Object.entries(sources).flatMap(([file, text]) => (text.match(literal) ?? []).map((m) => `${file}: ${m}`));
+    expect(found).toEqual([]);
+  });
+});
