@@ -3,6 +3,9 @@
 //! no rule, query or file format lives here.
 #![forbid(unsafe_code)]
 
+// The titles of the file dialogs (locales/texts.toml), in the window's language.
+rust_i18n::i18n!("locales", fallback = "da");
+
 mod commands;
 mod navigation;
 mod printing;

@@ -4,6 +4,7 @@ use super::files::pick_file;
 use super::{reply, Reply};
 use crate::state::AppState;
 use skolekontor_app::backup::{BackupCheckView, BackupSettingsInput, BackupView};
+use skolekontor_app::domain::tr;
 use skolekontor_app::StartState;
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
@@ -27,7 +28,7 @@ pub async fn choose_backup_folder<R: Runtime>(app: AppHandle<R>) -> Reply<Option
     let chosen = app
         .dialog()
         .file()
-        .set_title("Vælg mappen til sikkerhedskopier")
+        .set_title(tr!("dialog.choose_backup_folder"))
         .blocking_pick_folder();
     Ok(chosen
         .and_then(|p| p.into_path().ok())
@@ -44,8 +45,8 @@ pub async fn back_up_now(state: State<'_, AppState>) -> Reply<BackupView> {
 pub async fn choose_backup_file<R: Runtime>(app: AppHandle<R>) -> Reply<Option<String>> {
     let chosen = pick_file(
         &app,
-        "Vælg sikkerhedskopien",
-        Some(("Sikkerhedskopi", &["db"])),
+        &tr!("dialog.choose_backup"),
+        Some((&tr!("dialog.backup_filter"), &["db"])),
     );
     Ok(chosen.map(|p| p.display().to_string()))
 }

@@ -13,6 +13,7 @@ use skolekontor_app::domain::billing::credit::{CreditNoteInput, RefundInput};
 use skolekontor_app::domain::billing::{
     BillingSettings, RateCorrection, RateInput, Subsidy, SubsidyInput,
 };
+use skolekontor_app::domain::tr;
 use skolekontor_app::domain::Ore;
 use skolekontor_app::AppError;
 use tauri::{AppHandle, Runtime, State};
@@ -81,7 +82,7 @@ pub async fn save_delivery_file<R: Runtime>(
     let file = reply(state.with(|o| o.billing().delivery_file(run_id)))?;
     Ok(save_file_as(
         &app,
-        "Gem Betalingsservice-filen",
+        &tr!("dialog.save_0601"),
         &file.file_name,
         ("Betalingsservice", &["txt", "lst"]),
         &file.bytes,
@@ -95,11 +96,7 @@ pub async fn import_payment_file<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> Reply<Option<PaymentImportReport>> {
-    let Some(path) = pick_file(
-        &app,
-        "Vælg betalingsfilen fra Betalingsservice (0602)",
-        None,
-    ) else {
+    let Some(path) = pick_file(&app, &tr!("dialog.choose_0602"), None) else {
         return Ok(None);
     };
     let bytes = reply(std::fs::read(&path).map_err(|e| AppError::Store(e.into())))?;

@@ -5,6 +5,7 @@ use super::{reply, Reply};
 use crate::state::AppState;
 use skolekontor_app::bookkeeping::{AccountInput, AccountRow, JournalFormat};
 use skolekontor_app::domain::billing::journal::Journal;
+use skolekontor_app::domain::tr;
 use tauri::{AppHandle, Runtime, State};
 
 #[tauri::command]
@@ -48,7 +49,7 @@ pub async fn save_journal<R: Runtime>(
     };
     Ok(save_file_as(
         &app,
-        "Gem posteringsjournalen",
+        &tr!("dialog.save_journal"),
         &file.file_name,
         filter,
         &file.bytes,

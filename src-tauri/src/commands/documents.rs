@@ -5,6 +5,7 @@ use super::{reply, Reply};
 use crate::state::AppState;
 use skolekontor_app::documents::DocumentRequest;
 use skolekontor_app::domain::exam_certificate::CertificateInput;
+use skolekontor_app::domain::tr;
 use skolekontor_app::exam_certificates::CertificateView;
 use tauri::{AppHandle, Runtime, State};
 
@@ -26,7 +27,7 @@ pub async fn save_document<R: Runtime>(
     request: DocumentRequest,
 ) -> Reply<bool> {
     let printed = reply(state.with(|o| o.documents().document(request)))?;
-    let title = format!("Gem {} som PDF", printed.title);
+    let title = tr!("dialog.save_document", title = printed.title);
     Ok(save_pdf_as(&app, &title, &printed.file_name, &printed.bytes)?.is_some())
 }
 

@@ -3,14 +3,16 @@
 use super::files::{pick_file, save_file_as};
 use super::{reply, Reply};
 use crate::state::AppState;
+use skolekontor_app::domain::tr;
 use skolekontor_app::import::{ImportDone, ImportPreview};
 use tauri::{AppHandle, Runtime, State};
 
 /// Asks for the old system's export; `None` when cancelled.
 #[tauri::command]
 pub async fn choose_import_file<R: Runtime>(app: AppHandle<R>) -> Reply<Option<String>> {
-    let filter: (&str, &[&str]) = ("CSV eller Excel", &["csv", "txt", "xlsx", "xls", "ods"]);
-    let chosen = pick_file(&app, "Vælg filen fra det gamle system", Some(filter));
+    let kinds = tr!("dialog.import_filter");
+    let filter: (&str, &[&str]) = (&kinds, &["csv", "txt", "xlsx", "xls", "ods"]);
+    let chosen = pick_file(&app, &tr!("dialog.choose_import"), Some(filter));
     Ok(chosen.map(|p| p.display().to_string()))
 }
 
@@ -20,7 +22,7 @@ pub async fn save_import_template<R: Runtime>(app: AppHandle<R>) -> Reply<bool> 
     let template = skolekontor_app::import::template_csv();
     Ok(save_file_as(
         &app,
-        "Gem skabelonen til indlæsning",
+        &tr!("dialog.save_import_template"),
         "Skolekontor-importskabelon.csv",
         ("CSV", &["csv"]),
         &template,

@@ -7,6 +7,7 @@ use crate::state::AppState;
 use skolekontor_app::domain::leaving::municipal_count::SeptemberCount;
 use skolekontor_app::domain::leaving::rollover::RolloverPlan;
 use skolekontor_app::domain::leaving::withdrawal::WithdrawalInput;
+use skolekontor_app::domain::tr;
 use skolekontor_app::leaving::{ExpulsionInput, LeavingView, RolloverView, WithdrawalPreview};
 use tauri::{AppHandle, Runtime, State};
 
@@ -70,7 +71,14 @@ pub async fn save_september_count_csv<R: Runtime>(
 ) -> Reply<bool> {
     let bytes = reply(state.with(|o| o.leaving().september_count_csv(year)))?;
     let name = skolekontor_app::leaving::september_count_file_name(year);
-    Ok(save_file_as(&app, "Gem indberetningen", &name, ("CSV", &["csv"]), &bytes)?.is_some())
+    Ok(save_file_as(
+        &app,
+        &tr!("dialog.save_count"),
+        &name,
+        ("CSV", &["csv"]),
+        &bytes,
+    )?
+    .is_some())
 }
 
 #[tauri::command]

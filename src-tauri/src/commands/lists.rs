@@ -4,6 +4,7 @@ use super::files::{print_pdf, save_file_as};
 use super::{reply, Reply};
 use crate::state::AppState;
 use skolekontor_app::domain::lists::{ListRequest, ListTable};
+use skolekontor_app::domain::tr;
 use skolekontor_app::lists::ListFormat;
 use tauri::{AppHandle, Runtime, State};
 
@@ -26,7 +27,14 @@ pub async fn save_list<R: Runtime>(
         ListFormat::Xlsx => ("Excel", &["xlsx"]),
         ListFormat::Csv => ("CSV (semikolon)", &["csv"]),
     };
-    Ok(save_file_as(&app, "Gem listen", &file.file_name, filter, &file.bytes)?.is_some())
+    Ok(save_file_as(
+        &app,
+        &tr!("dialog.save_list"),
+        &file.file_name,
+        filter,
+        &file.bytes,
+    )?
+    .is_some())
 }
 
 /// Writes a list's PDF to the private print folder and opens it to print.

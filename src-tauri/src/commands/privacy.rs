@@ -6,6 +6,7 @@ use crate::state::AppState;
 use skolekontor_app::data_access::DataSubject;
 use skolekontor_app::data_request::{RequestAnswer, RequestView};
 use skolekontor_app::domain::data_request::RequestInput;
+use skolekontor_app::domain::tr;
 use skolekontor_app::retention::RetentionPlanView;
 use tauri::{AppHandle, Runtime, State};
 
@@ -32,7 +33,7 @@ pub async fn save_data_export<R: Runtime>(
     } else {
         ("JSON", &["json"][..])
     };
-    Ok(save_file_as(&app, "Gem dataudtrækket", &name, filter, &bytes)?.is_some())
+    Ok(save_file_as(&app, &tr!("dialog.save_export"), &name, filter, &bytes)?.is_some())
 }
 
 #[tauri::command]

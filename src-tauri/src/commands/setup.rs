@@ -4,6 +4,7 @@
 use super::files::{print_pdf, save_pdf_as};
 use super::{reply, Reply};
 use crate::state::AppState;
+use skolekontor_app::domain::tr;
 use skolekontor_app::setup::{SetupDone, SetupInput};
 use skolekontor_app::StartState;
 use tauri::{AppHandle, Runtime, State};
@@ -52,7 +53,13 @@ pub async fn save_recovery_sheet<R: Runtime>(
     state: State<'_, AppState>,
 ) -> Reply<bool> {
     let pdf = reply(state.with(|o| o.recovery_sheet_pdf()))?;
-    Ok(save_pdf_as(&app, "Gem gendannelsesnøglen som PDF", RECOVERY_SHEET, &pdf)?.is_some())
+    Ok(save_pdf_as(
+        &app,
+        &tr!("dialog.save_recovery_sheet"),
+        RECOVERY_SHEET,
+        &pdf,
+    )?
+    .is_some())
 }
 
 /// The key is kept safe: the program forgets it, and the sheet's copy in the print
