@@ -276,13 +276,31 @@ impl App {
         .await
     }
 
-    /// Answers every `confirm()` of the page with yes from now on (WebKitWebDriver does
-    /// not reach the native dialog).
-    pub async fn accept_confirmations(&self) {
-        self.client
-            .execute("window.confirm = () => true;", vec![])
+    /// Answers the program's own question (its modal dialog), whose text contains
+    /// `asked`: yes with its yes button, no with "Nej"; waits until the dialog is
+    /// gone. The page behind is inert while it is open, so nothing goes on unanswered.
+    pub async fn answer(&self, asked: &str, yes: bool) {
+        let dialog = "//dialog[@open]";
+        self.wait_xpath(&format!("{dialog}//p[contains(., \"{asked}\")]"))
+            .await;
+        let button = if yes {
+            format!("{dialog}//button[contains(@class, 'primary')]")
+        } else {
+            format!("{dialog}//button[normalize-space(.)='Nej' or normalize-space(.)='No']")
+        };
+        let button = self.wait_xpath(&button).await;
+        self.click(button).await;
+        let started = std::time::Instant::now();
+        while !self
+            .client
+            .find_all(Locator::XPath(dialog))
             .await
-            .expect("confirm answered yes");
+            .expect("a search of the page")
+            .is_empty()
+        {
+            assert!(started.elapsed() < WAIT, "the question stayed open");
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
     }
 
     /// Saves a screenshot of the window under `tests/artifacts/`.

@@ -69,8 +69,16 @@ async fn the_headteacher_takes_a_backup_and_restores_it() {
     )
     .await;
     app.wait_text("Sikkerhedskopien er hel:").await;
-    app.accept_confirmations().await;
     app.click_button("Gendan nu").await;
+    app.answer("Erstatte skolens database med denne sikkerhedskopi", false)
+        .await;
+    assert!(
+        !app.buttons_named("Gendan nu").await.is_empty(),
+        "no restore on no"
+    );
+    app.click_button("Gendan nu").await;
+    app.answer("Erstatte skolens database med denne sikkerhedskopi", true)
+        .await;
     app.heading("Log ind").await;
     app.wait_text("Sikkerhedskopien er gendannet").await;
     // What was deleted since the backup would be back: the retention plan comes first.
@@ -89,8 +97,22 @@ async fn the_headteacher_takes_a_backup_and_restores_it() {
     assert!(aside, "the replaced file is kept beside the database");
 
     flows::open_section(&app, "Sikkerhedskopi", "Sikkerhedskopi").await;
-    app.accept_confirmations().await;
     app.click_button("Skift databasens nøgle …").await;
+    app.answer("Kryptere databasen med en ny nøgle nu?", false)
+        .await;
+    assert!(
+        app.client
+            .find_all(fantoccini::Locator::XPath(
+                "//*[@data-testid='new-recovery-key']"
+            ))
+            .await
+            .unwrap()
+            .is_empty(),
+        "the key is not changed on no"
+    );
+    app.click_button("Skift databasens nøgle …").await;
+    app.answer("Kryptere databasen med en ny nøgle nu?", true)
+        .await;
     let key = app
         .wait_xpath("//*[@data-testid='new-recovery-key']")
         .await
@@ -107,7 +129,18 @@ async fn the_headteacher_takes_a_backup_and_restores_it() {
     app.wait_text("Arket er åbnet til udskrift").await;
     let printed = print_folder().join("Skolekontor-gendannelsesnoegle.pdf");
     assert!(std::fs::read(&printed).unwrap().starts_with(b"%PDF"));
+    // A file is a copy of the key outside the safe: the program warns first.
     app.click_button("Gem som fil …").await;
+    app.answer("En gemt fil er en kopi af nøglen", false).await;
+    assert!(
+        !sheets
+            .path()
+            .join("Skolekontor-gendannelsesnoegle.pdf")
+            .exists(),
+        "nothing saved on no"
+    );
+    app.click_button("Gem som fil …").await;
+    app.answer("En gemt fil er en kopi af nøglen", true).await;
     app.wait_text("PDF-filen er gemt.").await;
     assert!(
         std::fs::read(sheets.path().join("Skolekontor-gendannelsesnoegle.pdf"))

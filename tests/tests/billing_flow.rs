@@ -43,36 +43,31 @@ async fn the_secretary_issues_septembers_charges_and_saves_the_0601_file() {
         .await;
     app.screenshot("billing-preview-september").await;
 
-    // Issuing asks first, with the sum and the number of payers; "no" issues nothing.
-    app.client
-        .execute(
-            "window.asked = []; window.confirm = (q) => { window.asked.push(q); return false; };",
-            vec![],
-        )
-        .await
-        .unwrap();
+    // Issuing asks first, in the program's own dialog, with the sum and the number of
+    // payers; "no" issues nothing.
     app.click_button("Udsend opkrævningen for september 2026")
         .await;
-    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     let asked = app
-        .client
-        .execute("return window.asked;", vec![])
+        .wait_xpath("//dialog[@open]//p")
+        .await
+        .text()
         .await
         .unwrap();
-    let asked = asked[0].as_str().unwrap_or_default().to_string();
     assert!(
         asked.starts_with("Udsend ") && asked.contains("betalere for september 2026"),
         "{asked}"
     );
+    app.screenshot("billing-issue-question").await;
+    app.answer("betalere for september 2026", false).await;
     assert!(
         app.buttons_named("Gem Betalingsservice-fil …")
             .await
             .is_empty(),
         "nothing issued"
     );
-    app.accept_confirmations().await;
     app.click_button("Udsend opkrævningen for september 2026")
         .await;
+    app.answer("betalere for september 2026", true).await;
     app.wait_text("Opkrævningen for september 2026 er udsendt")
         .await;
     app.wait_xpath("//td[normalize-space(.)='Til opkrævning']")

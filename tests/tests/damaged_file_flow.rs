@@ -75,12 +75,23 @@ async fn a_damaged_file_is_found_kept_and_the_headteacher_restores_the_newest_ba
         "a copy of the damaged file lies beside it (with its log)"
     );
 
-    app.accept_confirmations().await;
     app.fill(None, "Brugernavn", "skoleleder").await;
     app.fill(None, "Adgangskode", "demo-skole-2026").await;
     let code = flows::fresh_code(&secret).await;
     app.fill(None, "Kode fra godkendelsesappen", &code).await;
+    // The program asks first; "no" leaves the damaged file where it is.
     app.click_button("Gendan sikkerhedskopien").await;
+    app.answer("Erstatte den beskadigede fil med sikkerhedskopien", false)
+        .await;
+    assert!(
+        !app.buttons_named("Gendan sikkerhedskopien")
+            .await
+            .is_empty(),
+        "still on the damaged file's screen"
+    );
+    app.click_button("Gendan sikkerhedskopien").await;
+    app.answer("Erstatte den beskadigede fil med sikkerhedskopien", true)
+        .await;
     app.heading("Log ind").await;
     app.wait_text("Sikkerhedskopien er gendannet").await;
     flows::log_in_to(

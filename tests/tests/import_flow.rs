@@ -93,11 +93,14 @@ async fn the_secretary_imports_the_old_systems_file_all_or_nothing() {
     ))
     .await;
     app.screenshot("import-preview").await;
-    app.client
-        .execute("window.confirm = () => true;", vec![])
-        .await
-        .unwrap();
     app.click_button("Indlæs 2 børn").await;
+    app.answer("Indlæse 2 børn med deres forældre", false).await;
+    assert!(
+        !app.buttons_named("Indlæs 2 børn").await.is_empty(),
+        "nothing imported on no"
+    );
+    app.click_button("Indlæs 2 børn").await;
+    app.answer("Indlæse 2 børn med deres forældre", true).await;
     app.wait_text("Indlæst: 2 børn og 2 forældre i 2 hjem.")
         .await;
 

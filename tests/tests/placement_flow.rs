@@ -147,8 +147,16 @@ async fn an_sfo_module_is_joined_and_switched_with_previews_and_a_late_rollover_
     )
     .await;
     app.screenshot("schoolyear-rollover-due").await;
-    app.accept_confirmations().await;
     app.click_button("Kør skoleårsskiftet til 2027/28").await;
+    app.answer("Køre skoleårsskiftet til 2027/28?", false).await;
+    assert!(
+        !app.buttons_named("Kør skoleårsskiftet til 2027/28")
+            .await
+            .is_empty(),
+        "nothing rolled over on no"
+    );
+    app.click_button("Kør skoleårsskiftet til 2027/28").await;
+    app.answer("Køre skoleårsskiftet til 2027/28?", true).await;
     app.wait_text("Skoleårsskiftet til 2027/28 er kørt").await;
     flows::open_section(&app, "Betaling", "Betaling").await;
     app.set_value("charge-month", "2027-09").await;

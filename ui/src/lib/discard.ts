@@ -1,3 +1,5 @@
+import { ask } from './question.svelte';
+
 // Escape leaves a form — but never throws away what the user typed without asking.
 // The form's values are noted when it opens; Escape leaves at once when nothing has
 // changed since, and otherwise only after the user agrees.
@@ -41,7 +43,7 @@ export function changedSince(form: HTMLFormElement, before: Snapshot): boolean {
  */
 export function escapeAsks(
   form: HTMLFormElement,
-  params: { oncancel: () => void; question: string; ask?: (question: string) => boolean },
+  params: { oncancel: () => void; question: string; ask?: (question: string) => Promise<boolean> },
 ) {
   let current = params;
   const before = snapshot(form);
@@ -49,8 +51,14 @@ export function escapeAsks(
     if (event.key !== 'Escape' || event.defaultPrevented) return;
     // Handled here: the page behind (going back, say) must not act on it too.
     event.preventDefault();
-    const ask = current.ask ?? ((q: string) => window.confirm(q));
-    if (!changedSince(form, before) || ask(current.question)) current.oncancel();
+    if (!changedSince(form, before)) {
+      current.oncancel();
+      return;
+    }
+    const asked = current;
+    void (asked.ask ?? ask)(asked.question).then((yes) => {
+      if (yes) asked.oncancel();
+    });
   }
   window.addEventListener('keydown', onkeydown);
   return {

@@ -1,5 +1,6 @@
 // Danish is the program's language; every key here must exist in en.ts too (tested).
 export const da = {
+  question: { yes: 'Ja', no: 'Nej' },
   app: { name: 'Skolekontor', dateHint: 'dd-mm-åååå', cprHint: 'DDMMÅÅ-XXXX', amountExample: 'fx 150,00', logOut: 'Log ud', language: 'Sprog', loading: 'Åbner …', lock: 'Lås', loggedInAs: 'Logget ind som {{name}}', demoTitle: 'Demoskolen: alle navne og numre er opdigtede.' },
   setup: {
     title: 'Velkommen til Skolekontor',

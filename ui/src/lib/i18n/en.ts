@@ -1,6 +1,7 @@
 import type { Messages } from './da';
 
 export const en: Messages = {
+  question: { yes: 'Yes', no: 'No' },
   app: { name: 'Skolekontor', dateHint: 'dd-mm-yyyy', cprHint: 'DDMMYY-XXXX', amountExample: 'e.g. 150,00', logOut: 'Log out', language: 'Language', loading: 'Opening …', lock: 'Lock', loggedInAs: 'Logged in as {{name}}', demoTitle: 'The demo school: every name and number is made up.' },
   setup: {
     title: 'Welcome to Skolekontor',

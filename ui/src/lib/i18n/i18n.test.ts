@@ -44,3 +44,16 @@ describe('the screens', () => {
     expect(found).toEqual([]);
   });
 });
+
+describe('questions', () => {
+  // Every source but the tests, to find the browser's own dialogs: the dialog plugin
+  // makes window.confirm answer yes to everything (lib/question.svelte.ts).
+  const code = import.meta.glob(['../../**/*.svelte', '../../**/*.ts', '!../../**/*.test.ts'], { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+
+  it('are the program\'s own: no confirm, alert or prompt anywhere', () => {
+    const browser = /(^|[^\w.])(window\.)?(confirm|alert|prompt)\s*\(/gm;
+    const found = Object.entries(code).flatMap(([file, text]) => (text.match(browser) ?? []).map((m) => `${file}: ${m.trim()}`));
+    expect(Object.keys(code).length).toBeGreaterThan(80);
+    expect(found).toEqual([]);
+  });
+});
