@@ -29,8 +29,9 @@ pub async fn prepare_contract_mails(
     reply(state.with(|o| o.mail().contract_mails(request)))
 }
 
-/// Sends the prepared e-mails numbered `numbers` (all when empty) on a thread of its
-/// own: the window and the other commands go on meanwhile. Each result comes as a
+/// Sends the prepared e-mails numbered `numbers` (all when empty) that were not taken
+/// for sending before, on a thread of its own: the window and the other commands go on
+/// meanwhile; a failed one is given back, to be sent again on purpose. Each result comes as a
 /// `mail-result` event, then `mail-done`; the sent ones are logged.
 #[tauri::command]
 pub async fn send_mails<R: Runtime>(
@@ -39,7 +40,7 @@ pub async fn send_mails<R: Runtime>(
     numbers: Vec<u32>,
 ) -> Reply<u32> {
     let mailer = reply(state.with(|o| o.mail().mailer()))?;
-    let mails = reply(state.with(|o| o.mail().prepared_mails(&numbers)))?;
+    let mails = reply(state.with(|o| o.mail().take_for_sending(&numbers)))?;
     let count = mails.len() as u32;
     std::thread::spawn(move || {
         let state = app.state::<AppState>();
@@ -53,6 +54,8 @@ pub async fn send_mails<R: Runtime>(
                 if let Err(error) = state.with(|o| o.mail().record_sent(&mail)) {
                     tracing::warn!(%error, "a sent e-mail was not logged");
                 }
+            } else if let Err(error) = state.with(|o| o.mail().give_back(&[result.number])) {
+                tracing::warn!(%error, "a failed e-mail could not be offered again");
             }
             let _ = app.emit("mail-result", &result);
         });

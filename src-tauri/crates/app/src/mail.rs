@@ -86,6 +86,15 @@ pub struct MailBatch {
     pub without_address: Vec<String>,
 }
 
+/// The batch last made in this login, and which of its e-mails have been taken for
+/// sending: a taken e-mail is not given out again (a second click on "Send", a second
+/// window), until a failed one is given back to be sent again on purpose.
+#[derive(Debug, Clone)]
+pub(crate) struct PreparedBatch {
+    batch: MailBatch,
+    taken: std::collections::BTreeSet<u32>,
+}
+
 /// The result of one e-mail.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
@@ -316,7 +325,7 @@ impl MailUseCases<'_> {
 
     /// Each family's parent contract as an e-mail to its custody holders: one grade's
     /// families, or the whole school's. The batch is kept for
-    /// [`MailUseCases::prepared_mails`] until the next batch or the logout.
+    /// [`MailUseCases::take_for_sending`] until the next batch or the logout.
     pub fn contract_mails(&mut self, request: ContractMailRequest) -> AppResult<MailBatch> {
         let context = self
             .office
@@ -412,28 +421,42 @@ impl MailUseCases<'_> {
                 child_ids: siblings,
             });
         }
-        self.office.prepared_mails = Some(batch.clone());
+        self.office.prepared_mails = Some(PreparedBatch {
+            batch: batch.clone(),
+            taken: Default::default(),
+        });
         Ok(batch)
     }
 
-    /// The e-mails numbered `numbers` (all when empty) of the batch last made by
-    /// [`MailUseCases::contract_mails`] in this login; none after a logout.
-    pub fn prepared_mails(&mut self, numbers: &[u32]) -> AppResult<Vec<OutgoingMail>> {
+    /// Takes the e-mails numbered `numbers` (all when empty) of the batch last made by
+    /// [`MailUseCases::contract_mails`] in this login for sending: only those not taken
+    /// before, so nothing is sent twice; none after a logout.
+    pub fn take_for_sending(&mut self, numbers: &[u32]) -> AppResult<Vec<OutgoingMail>> {
         self.office
             .authorize(Action::PrintDocuments, Subject::School)?;
-        Ok(self
-            .office
-            .prepared_mails
-            .as_ref()
-            .map(|batch| {
-                batch
-                    .mails
-                    .iter()
-                    .filter(|m| numbers.is_empty() || numbers.contains(&m.number))
-                    .cloned()
-                    .collect()
-            })
-            .unwrap_or_default())
+        let Some(prepared) = self.office.prepared_mails.as_mut() else {
+            return Ok(Vec::new());
+        };
+        let wanted: Vec<OutgoingMail> = prepared
+            .batch
+            .mails
+            .iter()
+            .filter(|m| numbers.is_empty() || numbers.contains(&m.number))
+            .filter(|m| !prepared.taken.contains(&m.number))
+            .cloned()
+            .collect();
+        prepared.taken.extend(wanted.iter().map(|m| m.number));
+        Ok(wanted)
+    }
+
+    /// Gives back e-mails that could not be sent, so they can be sent again.
+    pub fn give_back(&mut self, numbers: &[u32]) -> AppResult<()> {
+        self.office
+            .authorize(Action::PrintDocuments, Subject::School)?;
+        if let Some(prepared) = self.office.prepared_mails.as_mut() {
+            prepared.taken.retain(|n| !numbers.contains(n));
+        }
+        Ok(())
     }
 
     /// Writes each e-mail that went out to the audit log: to which custody holders,

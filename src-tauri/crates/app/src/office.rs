@@ -138,7 +138,7 @@ pub struct Office {
     pub(crate) pending_login: Option<PendingLogin>,
     /// The e-mails made for the logged-in user and not yet sent; a logout (also the
     /// forced one after wrong passwords at the lock) drops them.
-    pub(crate) prepared_mails: Option<crate::mail::MailBatch>,
+    pub(crate) prepared_mails: Option<crate::mail::PreparedBatch>,
     pub(crate) locked: bool,
     pub(crate) last_activity: Instant,
     /// Seconds the office's clock runs ahead of the machine's: always 0 but in tests,

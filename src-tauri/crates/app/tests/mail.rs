@@ -258,3 +258,34 @@ fn the_settings_are_checked_and_the_password_never_reaches_the_database() {
     let export = format!("{:?}", office.mail().mail_settings().unwrap());
     assert!(!export.contains(PASSWORD));
 }
+
+#[test]
+fn a_prepared_email_is_taken_for_sending_once_and_a_failed_one_is_given_back() {
+    let _turn = THE_DAY.lock().unwrap_or_else(|e| e.into_inner());
+    let fixture = Fixture::new();
+    let mut office = demo_school_on(&fixture, "2026-11-20");
+    let request = || ContractMailRequest { grade: Some(3) };
+    let batch = office.mail().contract_mails(request()).unwrap();
+    let count = batch.mails.len();
+    assert!(count >= 2, "{count}");
+    assert_eq!(office.mail().take_for_sending(&[]).unwrap().len(), count);
+    assert!(
+        office.mail().take_for_sending(&[]).unwrap().is_empty(),
+        "a second click on Send sends nothing"
+    );
+    let first = batch.mails[0].number;
+    assert!(office.mail().take_for_sending(&[first]).unwrap().is_empty());
+    // The server refused it: given back, it can be sent again, and only it.
+    office.mail().give_back(&[first]).unwrap();
+    let again: Vec<u32> = office
+        .mail()
+        .take_for_sending(&[])
+        .unwrap()
+        .iter()
+        .map(|m| m.number)
+        .collect();
+    assert_eq!(again, [first]);
+    // A new batch is a new list of e-mails.
+    office.mail().contract_mails(request()).unwrap();
+    assert_eq!(office.mail().take_for_sending(&[]).unwrap().len(), count);
+}

@@ -336,7 +336,7 @@ fn r29_five_wrong_passwords_at_the_idle_lock_log_the_user_out() {
         .unwrap();
     assert!(!batch.mails.is_empty());
     assert_eq!(
-        office.mail().prepared_mails(&[]).unwrap().len(),
+        office.mail().take_for_sending(&[]).unwrap().len(),
         batch.mails.len()
     );
     office.lock().unwrap();
@@ -356,7 +356,7 @@ fn r29_five_wrong_passwords_at_the_idle_lock_log_the_user_out() {
     office.move_clock(60 * 60);
     log_in_headteacher(&mut office, &secret);
     assert!(
-        office.mail().prepared_mails(&[]).unwrap().is_empty(),
+        office.mail().take_for_sending(&[]).unwrap().is_empty(),
         "the forced logout dropped the prepared e-mails"
     );
 }
