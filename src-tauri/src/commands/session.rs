@@ -20,9 +20,10 @@ pub async fn confirm_code(state: State<'_, AppState>, code: String) -> Reply<Ses
     reply(state.with(|o| o.confirm_code(&code)))
 }
 
+/// Locks the session: `by_user` when the user chose "Lås", not after the idle minutes.
 #[tauri::command]
-pub async fn lock(state: State<'_, AppState>) -> Reply<()> {
-    reply(state.with(|o| o.lock()))
+pub async fn lock(state: State<'_, AppState>, by_user: bool) -> Reply<()> {
+    reply(state.with(|o| o.lock(by_user)))
 }
 
 #[tauri::command]

@@ -52,6 +52,7 @@ pub fn describe(action: &str) -> String {
         "user.totp_reset" => tr!("audit_event.user.totp_reset"),
         "user.login" => tr!("audit_event.user.login"),
         "user.lock" => tr!("audit_event.user.lock"),
+        "user.lock_idle" => tr!("audit_event.user.lock_idle"),
         "user.unlock" => tr!("audit_event.user.unlock"),
         "user.login_failed" => tr!("audit_event.user.login_failed"),
         "user.code_failed" => tr!("audit_event.user.code_failed"),

@@ -515,14 +515,20 @@ impl Office {
 
     /// Locks the program now (the UI calls this after the idle time, or on request);
     /// a recovery key still waiting to be printed is forgotten.
-    pub fn lock(&mut self) -> AppResult<()> {
+    pub fn lock(&mut self, by_user: bool) -> AppResult<()> {
         let user_id = self.user.as_ref().ok_or(AppError::NotLoggedIn)?.id;
         self.pending_recovery_key = None;
         if !self.locked {
             self.locked = true;
+            // The log tells a lock the user chose from one after the idle minutes.
+            let action = if by_user {
+                "user.lock"
+            } else {
+                "user.lock_idle"
+            };
             self.opened()?
                 .db
-                .record(&AuditEvent::access("user.lock", user_id))?;
+                .record(&AuditEvent::access(action, user_id))?;
         }
         Ok(())
     }

@@ -1552,7 +1552,7 @@ fn r29_the_idle_lock_needs_the_password_again_and_reading_full_cpr_is_logged() {
         "field names, never values"
     );
 
-    office.lock().unwrap();
+    office.lock(false).unwrap();
     assert!(matches!(
         office.register().list_children(false),
         Err(AppError::Locked)

@@ -176,6 +176,13 @@ fn r29_failed_passwords_make_the_name_wait_longer_and_are_logged_without_the_pas
         let AppError::TooManyTries(wait) = &refused else {
             panic!("after {failure} failures: {refused:?}")
         };
+        if failure == 1 {
+            // One wrong try is not "too many": the message says what happened.
+            assert_eq!(
+                refused.to_string(),
+                "Sidste forsøg var forkert. Vent et sekund, og prøv igen."
+            );
+        }
         waits.push(wait.clone());
         let seconds = skolekontor_app::domain::login::wait_after(failure);
         office.move_clock(seconds);
@@ -339,7 +346,7 @@ fn r29_five_wrong_passwords_at_the_idle_lock_log_the_user_out() {
         office.mail().take_for_sending(&[]).unwrap().len(),
         batch.mails.len()
     );
-    office.lock().unwrap();
+    office.lock(false).unwrap();
     for failure in 1..=5 {
         let error = office.unlock("forkert").unwrap_err();
         if failure < 5 {
@@ -728,7 +735,7 @@ fn the_recovery_key_waiting_to_be_printed_is_dropped_on_lock_logout_and_idle() {
     let (mut office, secret) = demo_school_with_secret(&fixture, "2026-11-23");
     let printable = |office: &Office| office.recovery_sheet_pdf().is_ok();
     assert!(printable(&office), "right after set-up");
-    office.lock().unwrap();
+    office.lock(false).unwrap();
     assert!(!printable(&office), "dropped on lock");
     office.move_clock(1);
     office.unlock(DEMO_PASSWORD).unwrap();
@@ -747,4 +754,27 @@ fn the_recovery_key_waiting_to_be_printed_is_dropped_on_lock_logout_and_idle() {
         Err(AppError::Locked)
     ));
     assert!(!printable(&office), "dropped at the idle time-out");
+}
+
+#[test]
+fn r29_a_lock_the_user_chose_is_logged_apart_from_the_idle_lock() {
+    let _turn = THE_DAY.lock().unwrap_or_else(|e| e.into_inner());
+    let fixture = Fixture::new();
+    let (mut office, _) = demo_school_with_secret(&fixture, "2026-11-23");
+    office.lock(true).unwrap();
+    office.move_clock(1);
+    office.unlock(DEMO_PASSWORD).unwrap();
+    office.lock(false).unwrap();
+    office.move_clock(1);
+    office.unlock(DEMO_PASSWORD).unwrap();
+    let locks: Vec<String> = office
+        .audit()
+        .audit_log(skolekontor_app::domain::audit::AuditFilter::default())
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.entry.action.starts_with("user.lock"))
+        .map(|r| r.description)
+        .collect();
+    // Newest first.
+    assert_eq!(locks, ["Låst efter inaktivitet", "Låst af brugeren"]);
 }
