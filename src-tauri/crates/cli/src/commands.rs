@@ -357,6 +357,8 @@ pub fn run(cli: Cli) -> AppResult<()> {
                 crate::backup::run_backup(&mut office, json, BackupAction::Restore(file))?;
             }
         }
+        // Made before a school is opened (main).
+        Command::ManualPages { .. } => {}
     }
     Ok(())
 }

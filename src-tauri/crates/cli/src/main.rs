@@ -15,30 +15,41 @@ mod documents;
 mod import;
 mod leaving;
 mod lists;
+mod manual;
 mod placement;
 mod privacy;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
-/// Skolekontor from the command line.
+/// Skolekontor fra kommandolinjen (for IT-hjælperen og scripts).
 #[derive(Parser)]
 #[command(
     name = "skolekontor-cli",
     version,
-    about = "Skolekontor fra kommandolinjen (for IT-hjælperen og scripts)."
+    about = "Skolekontor fra kommandolinjen (for IT-hjælperen og scripts).",
+    long_about = None,
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true
 )]
 pub struct Cli {
-    /// Print results and errors as JSON.
+    /// Vis hjælpen.
+    #[arg(short, long, global = true, action = clap::ArgAction::Help)]
+    pub help: Option<bool>,
+    /// Vis versionen.
+    #[arg(short = 'V', long, action = clap::ArgAction::Version)]
+    pub version: Option<bool>,
+    /// Skriv resultater og fejl som JSON.
     #[arg(long, global = true)]
     pub json: bool,
-    /// The school's data folder (default: SKOLEKONTOR_DATA_DIR or the OS's app-data folder).
+    /// Skolens datamappe (ellers SKOLEKONTOR_DATA_DIR eller styresystemets mappe til programdata).
     #[arg(long, global = true)]
     pub data_dir: Option<std::path::PathBuf>,
-    /// User name to log in as (password from SKOLEKONTOR_PASSWORD or a prompt).
+    /// Brugernavnet, der logges ind med (adgangskoden fra SKOLEKONTOR_PASSWORD eller spørges om).
     #[arg(long, short, global = true, env = "SKOLEKONTOR_USER")]
     pub user: Option<String>,
-    /// Read the recovery key from the first line of standard input and open the school
-    /// with it for this command (when the keyring cannot be reached).
+    /// Læs gendannelsesnøglen fra første linje på standard input og åbn skolen med den til
+    /// denne kommando (når nøgleringen ikke kan nås).
     #[arg(long, global = true)]
     pub recovery_key_stdin: bool,
     #[command(subcommand)]
@@ -48,34 +59,34 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Subcommand)]
 pub enum Command {
-    /// Where the program stands: set up, locked, or needing the recovery key.
+    /// Hvor programmet står: sat op, låst eller mangler gendannelsesnøglen.
     Status,
-    /// Set up a new school from a JSON file (SetupInput); prints the recovery key.
+    /// Sæt en ny skole op fra en JSON-fil (SetupInput); viser gendannelsesnøglen.
     Setup {
-        /// JSON file with `school` and `headteacher`.
+        /// JSON-fil med `school` og `headteacher`.
         #[arg(long)]
         from: std::path::PathBuf,
-        /// Also write the recovery-key sheet as PDF here.
+        /// Skriv også gendannelsesarket som PDF her.
         #[arg(long)]
         recovery_pdf: Option<std::path::PathBuf>,
     },
-    /// Set up the fictional demo school (about 200 pupils and 40 kindergarten children).
+    /// Sæt den opdigtede demoskole op (omkring 200 elever og 40 børnehavebørn).
     Demo {
-        /// Also write the recovery-key sheet as PDF here.
+        /// Skriv også gendannelsesarket som PDF her.
         #[arg(long)]
         recovery_pdf: Option<std::path::PathBuf>,
     },
-    /// Open the database with the recovery key (read from standard input) and store the key in the keyring again.
+    /// Åbn databasen med gendannelsesnøglen (fra standard input) og gem nøglen i nøgleringen igen.
     Recover,
-    /// Search children and guardians by name, CPR number or class.
+    /// Søg efter børn og forældre på navn, CPR-nummer eller klasse.
     Search {
-        /// Words to search for.
+        /// Ord at søge efter.
         query: Vec<String>,
     },
-    /// Children: list, show, add, update, archive, restore.
+    /// Børn: vis, tilføj, ret, arkivér og hent tilbage.
     #[command(subcommand)]
     Child(ChildCommand),
-    /// Guardians: add to a child, update, change custody or payer.
+    /// Forældre: tilføj til et barn, ret, skift forældremyndighed eller betaler.
     #[command(subcommand)]
     Guardian(GuardianCommand),
     /// Indmeldelseslisten og optagelse.
@@ -163,41 +174,47 @@ pub enum Command {
         /// Sikkerhedskopien.
         file: std::path::PathBuf,
     },
+    /// Skriv begge programmers man-sider i en mappe (til pakken).
+    #[command(hide = true)]
+    ManualPages {
+        /// Mappen.
+        dir: std::path::PathBuf,
+    },
 }
 
 /// Subcommands about guardians (forældre).
 #[derive(Subcommand)]
 pub enum GuardianCommand {
-    /// Add a guardian to a child from a JSON file (NewGuardian: `existingId` or `person`, and `link`).
+    /// Tilføj en forælder til et barn fra en JSON-fil (NewGuardian: `existingId` eller `person`, og `link`).
     Add {
         child_id: i64,
-        /// JSON file.
+        /// JSON-filen.
         #[arg(long)]
         from: std::path::PathBuf,
     },
-    /// Change a guardian's own details from a JSON file (GuardianInput).
+    /// Ret en forælders egne oplysninger fra en JSON-fil (GuardianInput).
     Update {
-        /// The guardian's id.
+        /// Forælderens id.
         id: i64,
-        /// JSON file.
+        /// JSON-filen.
         #[arg(long)]
         from: std::path::PathBuf,
     },
-    /// Change custody, payer or relation of a guardian for one child.
+    /// Skift forældremyndighed, betaler eller relation for en forælder til ét barn.
     Link {
         child_id: i64,
         guardian_id: i64,
         /// Holds custody (forældremyndighed).
         #[arg(long)]
         custody: bool,
-        /// Pays for the child (betaler).
+        /// Betaler for barnet.
         #[arg(long)]
         payer: bool,
-        /// Relation in words (mor, far …).
+        /// Relationen i ord (mor, far …).
         #[arg(long, default_value = "")]
         relation: String,
-        /// With --payer: what is unpaid for the child moves from the former payer to
-        /// this one (a correction on each one's next charge); without, it stays.
+        /// Med --payer: det ubetalte for barnet flyttes fra den tidligere betaler til denne
+        /// (en regulering på hver deres næste opkrævning); uden bliver det stående.
         #[arg(long, requires = "payer")]
         move_balance: bool,
     },
@@ -206,50 +223,76 @@ pub enum GuardianCommand {
 /// Subcommands about children.
 #[derive(Subcommand)]
 pub enum ChildCommand {
-    /// List children by name.
+    /// Børnene efter navn.
     List {
-        /// Include archived children.
+        /// Også arkiverede børn.
         #[arg(long)]
         archived: bool,
     },
-    /// Show one child with guardians and households.
+    /// Vis ét barn med forældre og hjem.
     Show {
-        /// The child's id.
+        /// Barnets id.
         id: i64,
     },
-    /// Add a child with guardians from a JSON file (NewChild).
+    /// Tilføj et barn med forældre fra en JSON-fil (NewChild).
     Add {
-        /// JSON file.
+        /// JSON-filen.
         #[arg(long)]
         from: std::path::PathBuf,
     },
-    /// Change a child's details and placement from a JSON file (ChildInput).
+    /// Ret et barns oplysninger og placering fra en JSON-fil (ChildInput).
     Update {
-        /// The child's id.
+        /// Barnets id.
         id: i64,
-        /// JSON file.
+        /// JSON-filen.
         #[arg(long)]
         from: std::path::PathBuf,
     },
-    /// Archive a child (nothing is deleted).
+    /// Arkivér et barn (intet slettes).
     Archive {
-        /// The child's id.
+        /// Barnets id.
         id: i64,
     },
-    /// Bring an archived child back.
+    /// Hent et arkiveret barn tilbage.
     Restore {
-        /// The child's id.
+        /// Barnets id.
         id: i64,
     },
     /// Vis de fulde CPR-numre (bliver logget).
     RevealCpr {
-        /// The child's id.
+        /// Barnets id.
         id: i64,
     },
 }
 
+/// The CLI's help in Danish throughout: clap's own headings are English.
+pub(crate) fn in_danish(command: clap::Command) -> clap::Command {
+    command
+        .help_template("{about-with-newline}\nBrug: {usage}\n\n{all-args}{after-help}")
+        .subcommand_help_heading("Kommandoer")
+        .subcommand_value_name("KOMMANDO")
+        .mut_args(|arg| {
+            if arg.get_help_heading().is_some() {
+                arg
+            } else if arg.is_positional() {
+                arg.help_heading("Argumenter")
+            } else {
+                arg.help_heading("Valg")
+            }
+        })
+        .mut_subcommands(in_danish)
+}
+
 fn main() {
-    let cli = Cli::parse();
+    let matches = in_danish(Cli::command()).get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|error| error.exit());
+    if let Command::ManualPages { dir } = &cli.command {
+        if let Err(error) = manual::write_pages(dir) {
+            eprintln!("Fejl: man-siderne kunne ikke skrives: {error}");
+            std::process::exit(1);
+        }
+        return;
+    }
     let json = cli.json;
     match commands::run(cli) {
         Ok(()) => {}

@@ -172,6 +172,76 @@ fn errors_are_danish_with_a_code_and_an_exit_status() {
     assert!(!String::from_utf8_lossy(&out.stdout).contains("999999"));
 }
 
+/// The help of a command line: its own text, not clap's English chrome.
+fn help_of(args: &[&str]) -> String {
+    let out = Command::new(CLI).args(args).arg("--help").output().unwrap();
+    assert!(out.status.success(), "{args:?}");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn the_help_of_every_command_is_danish_and_the_manual_pages_are_made_from_it() {
+    let top = help_of(&[]);
+    let commands: Vec<String> = top
+        .split("Kommandoer:")
+        .nth(1)
+        .expect("a list of commands")
+        .lines()
+        .skip(1)
+        .take_while(|line| !line.trim().is_empty())
+        .filter_map(|line| line.split_whitespace().next().map(str::to_string))
+        .collect();
+    assert!(commands.len() > 25, "{commands:?}");
+    let mut helps = vec![top.clone()];
+    for command in &commands {
+        let help = help_of(&[command]);
+        // A command with subcommands lists them; each has its own help.
+        if let Some(list) = help.split("Kommandoer:").nth(1) {
+            for sub in list
+                .lines()
+                .skip(1)
+                .take_while(|line| !line.trim().is_empty())
+                .filter_map(|line| line.split_whitespace().next())
+            {
+                helps.push(help_of(&[command, sub]));
+            }
+        }
+        helps.push(help);
+    }
+    for help in &helps {
+        for english in [
+            "Usage:",
+            "Options:",
+            "Commands:",
+            "Arguments:",
+            "Print help",
+            "Print version",
+            "The child's",
+            "JSON file",
+        ] {
+            assert!(!help.contains(english), "{english:?} in:\n{help}");
+        }
+        assert!(help.contains("Brug: skolekontor-cli"), "{help}");
+    }
+    assert!(helps.len() > 100, "{} help texts", helps.len());
+
+    let pages = tempfile::tempdir().unwrap();
+    let made = Command::new(CLI)
+        .arg("manual-pages")
+        .arg(pages.path())
+        .output()
+        .unwrap();
+    assert!(made.status.success());
+    let cli_page = std::fs::read_to_string(pages.path().join("skolekontor-cli.1")).unwrap();
+    assert!(
+        cli_page.contains("Skolekontor fra kommandolinjen") && cli_page.contains("Vis hjælpen")
+    );
+    let window = std::fs::read_to_string(pages.path().join("skolekontor.1")).unwrap();
+    assert!(window.contains("SKOLEKONTOR_DATA_DIR") && !window.contains("--help"));
+    let count = std::fs::read_dir(pages.path()).unwrap().count();
+    assert!(count > 100, "a page per command: {count}");
+}
+
 /// Starts `count` command lines at the same moment, each trying `password` for the
 /// secretary `clock_ahead` seconds ahead, and returns what each said on stderr.
 fn logins_at_once(
