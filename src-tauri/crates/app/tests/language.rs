@@ -102,7 +102,9 @@ fn every_text_has_danish_and_english_with_the_same_placeholders_and_every_key_us
     let mut checked = 0;
     // Every crate's catalog, and the shell's (`src-tauri`: the file dialogs' titles).
     let shell = crates_dir().parent().unwrap().to_path_buf();
-    let crates = std::fs::read_dir(crates_dir()).unwrap().map(|e| e.unwrap().path());
+    let crates = std::fs::read_dir(crates_dir())
+        .unwrap()
+        .map(|e| e.unwrap().path());
     for dir in crates.chain([shell]) {
         if !dir.join("locales/texts.toml").exists() {
             continue;
