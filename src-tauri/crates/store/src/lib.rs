@@ -52,6 +52,8 @@ pub use database::Database;
 pub use error::StoreError;
 pub use key::DatabaseKey;
 pub use keyring::{os_keyring_or_unreachable, KeyVault, OsKeyring, UnreachableKeyring};
+/// The schema version this program writes (its last migration).
+pub use migrations::latest_version as latest_schema_version;
 pub use work::Work;
 
 pub(crate) use handle::concept_handles;
