@@ -19,7 +19,7 @@ KEYRING   := tests/support/with-keyring.sh
 APP_FEATURES := --features skolekontor/custom-protocol
 TEST_FEATURES := --features skolekontor/custom-protocol,skolekontor/test-hooks,skolekontor-cli/test-hooks
 
-.PHONY: test-fuzz-targets run test deps-build deps-test deps-windows windows-build-behind ui-deps ui-build test-rust test-ui test-types test-boundaries test-e2e test-windows package package-deb package-windows test-package app-debug bench measure fuzz clean
+.PHONY: earlier-fixtures test-fuzz-targets run test deps-build deps-test deps-windows windows-build-behind ui-deps ui-build test-rust test-ui test-types test-boundaries test-e2e test-windows package package-deb package-windows test-package app-debug bench measure fuzz clean
 
 run: deps-build ui-build
 	cargo run --release -p skolekontor $(APP_FEATURES)
@@ -101,6 +101,11 @@ test-school-build: test-rust
 app-debug: ui-build
 	cargo build -p skolekontor -p skolekontor-cli $(TEST_FEATURES)
 
+# The schools earlier versions wrote (tests/fixtures/earlier, see
+# tests/support/earlier/README.md): makes the missing ones; a change of schema adds its own.
+earlier-fixtures: app-debug
+	tests/support/earlier/make-fixtures.sh
+
 # The real app under Xvfb through tauri-driver and WebKitWebDriver.
 test-e2e: app-debug deps-test
 	pkill -x WebKitWebDriver 2>/dev/null || true
@@ -158,7 +163,8 @@ package-deb: deps-build ui-build
 	cargo build --release -p skolekontor -p skolekontor-cli $(APP_FEATURES)
 	ui/node_modules/.bin/tauri bundle --ci --bundles deb --features custom-protocol
 	mkdir -p target/package
-	cp target/release/bundle/deb/Skolekontor_$(VERSION)_amd64.deb target/package/skolekontor_$(VERSION)_amd64.deb
+	src-tauri/debian/finish-deb.sh target/release/bundle/deb/Skolekontor_$(VERSION)_amd64.deb \
+	  target/package/skolekontor_$(VERSION)_amd64.deb $(VERSION)
 
 package-windows: deps-windows ui-build
 	@$(call apt_install,nsis)
@@ -174,8 +180,11 @@ package-windows: deps-windows ui-build
 # The packages installed, used and removed as a school would: the .deb with apt, the
 # installer under Wine. Not part of `make test`: the two release builds alone would
 # take CI past its hour.
+# The previous release's .deb (built once from the git history) is installed first
+# and a school made with it, then the new one goes over it; lintian checks the .deb.
 test-package: package deps-test
-	@$(call apt_install,oathtool)
+	@$(call apt_install,oathtool lintian)
+	tests/support/previous-package.sh
 	tests/support/test-deb-package.sh
 	tests/support/windows/test-installer.sh
 

@@ -1,16 +1,39 @@
 #!/usr/bin/env bash
-# `make test-package`, the Debian part: installs target/package/skolekontor_*.deb with
-# apt as a school's IT helper would, runs the installed CLI (demo, status), starts the
+# `make test-package`, the Debian part: checks target/package/skolekontor_*.deb with
+# lintian (no errors), installs the previous release's package, makes a school with it
+# and installs the new package over it (the school must open), as a school's IT helper
+# would with apt, runs the installed CLI (demo, status), starts the
 # installed program under Xvfb and reaches its set-up screen through WebDriver, then
 # removes the package and checks that nothing of it is left.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 deb="$(ls target/package/skolekontor_*_amd64.deb)"
+previous="$(ls target/previous-package/skolekontor_*_amd64.deb)"
 echo "== $deb ($(du -h "$deb" | cut -f1))"
 dpkg-deb --field "$deb" Package Version Maintainer Depends Recommends Description | sed 's/^/   /'
-DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "./$deb" >/dev/null
+
+echo "== lintian"
+lintian --fail-on error --display-level '>=warning' --no-tag-display-limit "$deb"
+for page in skolekontor.1.gz skolekontor-cli.1.gz skolekontor-cli-backup.1.gz; do
+  dpkg-deb --contents "$deb" | grep -q "usr/share/man/man1/$page" || { echo "no manual page $page"; exit 1; }
+done
+dpkg-deb --field "$deb" Depends | grep -q "libc6 (>=.*xdg-utils" || { echo "Depends lacks libc6 or xdg-utils"; exit 1; }
+
 remove() { DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq skolekontor >/dev/null 2>&1 || true; }
 trap remove EXIT
+# An update as a school gets it: the previous release's package with a school made by
+# it, then the new package installed over it, and the school opened by the new program.
+echo "== $previous, then $deb over it"
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "./$previous" >/dev/null
+earlier="$(mktemp -d)"
+SKOLEKONTOR_DATA_DIR="$earlier" tests/support/with-keyring.sh bash -c '
+  /usr/bin/skolekontor-cli demo >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "./$1" >/dev/null
+  dpkg-query -W -f="   installed: \${Version}\n" skolekontor
+  /usr/bin/skolekontor-cli status' _ "$deb" | tee /tmp/skolekontor-upgraded.txt
+rm -rf "$earlier"
+grep -q "Bøgely Friskole" /tmp/skolekontor-upgraded.txt || { echo "the new program did not open the school the previous one made"; exit 1; }
+grep -q "installed: $(dpkg-deb --field "$deb" Version)" /tmp/skolekontor-upgraded.txt || { echo "the new package is not the one installed"; exit 1; }
 for file in /usr/bin/skolekontor /usr/bin/skolekontor-cli; do
   test -x "$file" || { echo "not installed: $file"; exit 1; }
 done
