@@ -14,7 +14,7 @@ trap 'rm -rf "$work"' EXIT
 root="$work/root"
 dpkg-deb -R "$in_deb" "$root"
 doc="$root/usr/share/doc/skolekontor"
-install -d -m 755 "$doc" "$root/usr/share/man/man1" "$root/usr/share/lintian/overrides"
+install -d -m 755 "$doc" "$root/usr/share/man/man1"
 
 strip --strip-unneeded --remove-section=.comment --remove-section=.note \
   "$root/usr/bin/skolekontor" "$root/usr/bin/skolekontor-cli"
@@ -31,7 +31,6 @@ strip --strip-unneeded --remove-section=.comment --remove-section=.note \
   | grep -v '^skolekontor' | sed 's/ (\*)$//' | sort -u > "$doc/crates.txt"
 sed "s/@VERSION@/$version/; s/@DATE@/$(date -R -u -d "@$(git -C "$repo" log -1 --format=%ct)")/" \
   "$here/changelog" | gzip -9n > "$doc/changelog.gz"
-install -m 644 "$here/lintian-overrides" "$root/usr/share/lintian/overrides/skolekontor"
 
 "$root/usr/bin/skolekontor-cli" manual-pages "$work/man"
 for page in "$work"/man/*.1; do
@@ -41,10 +40,10 @@ chmod 644 "$doc"/* "$root"/usr/share/man/man1/*
 
 # Depends: what the two programs link against, as dpkg-shlibdeps finds it.
 mkdir -p "$work/debian"
-printf 'Source: skolekontor\n\nPackage: skolekontor\n' > "$work/debian/control"
+printf 'Source: skolekontor\n\nPackage: skolekontor\nArchitecture: amd64\n' > "$work/debian/control"
 depends="$(cd "$work" && dpkg-shlibdeps -O "-e$root/usr/bin/skolekontor" \
-  "-e$root/usr/bin/skolekontor-cli" 2>/dev/null | sed -n 's/^shlibs:Depends=//p')"
-test -n "$depends" || { echo "dpkg-shlibdeps found no dependencies"; exit 1; }
+  "-e$root/usr/bin/skolekontor-cli" 2>"$work/shlibdeps.log" | sed -n 's/^shlibs:Depends=//p')"
+test -n "$depends" || { cat "$work/shlibdeps.log"; echo "dpkg-shlibdeps found no dependencies"; exit 1; }
 
 python3 - "$root/DEBIAN/control" "$depends" "$(du -sk --exclude=DEBIAN "$root" | cut -f1)" <<'EOF'
 import sys, textwrap

@@ -13,7 +13,7 @@ echo "== $deb ($(du -h "$deb" | cut -f1))"
 dpkg-deb --field "$deb" Package Version Maintainer Depends Recommends Description | sed 's/^/   /'
 
 echo "== lintian"
-lintian --fail-on error --display-level '>=warning' --no-tag-display-limit "$deb"
+lintian --fail-on error --display-level '>=warning' --tag-display-limit 0 "$deb"
 for page in skolekontor.1.gz skolekontor-cli.1.gz skolekontor-cli-backup.1.gz; do
   dpkg-deb --contents "$deb" | grep -q "usr/share/man/man1/$page" || { echo "no manual page $page"; exit 1; }
 done
