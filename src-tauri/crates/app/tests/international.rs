@@ -15,7 +15,6 @@ use skolekontor_app::demo::INTERNATIONAL_NAMES;
 use skolekontor_app::documents::DocumentRequest;
 use skolekontor_app::domain::betalingsservice::check_0601;
 use skolekontor_app::domain::lists::{ListFilter, ListKind, ListRequest};
-use skolekontor_app::domain::mail::{SmtpSecurity, SmtpSettingsInput};
 use skolekontor_app::domain::register::{ChildInput, GuardianInput, GuardianLink, PlacementInput};
 use skolekontor_app::domain::school::Division;
 use skolekontor_app::lists::ListFormat;
@@ -412,20 +411,12 @@ fn header(message: &mailparse::ParsedMail, name: &str) -> String {
 )]
 fn r38_the_mails_carry_every_name_on_the_wire() {
     let _turn = THE_DAY.lock().unwrap_or_else(|e| e.into_inner());
-    let server = TestSmtpServer::start("kontor", "test-adgangskode-42", 0);
+    let server = TestSmtpServer::start(SMTP_USER, SMTP_PASSWORD, 0);
     let fixture = Fixture::new();
     let (mut office, ids) = international_school(&fixture);
     office
         .mail()
-        .save_mail_settings(SmtpSettingsInput {
-            host: "localhost".into(),
-            port: server.port.to_string(),
-            security: SmtpSecurity::StartTls,
-            username: "kontor".into(),
-            from_address: "kontor@boegely-friskole.dk".into(),
-            from_name: "Bøgely Friskole".into(),
-            password: "test-adgangskode-42".into(),
-        })
+        .save_mail_settings(smtp_settings(server.port, SMTP_PASSWORD))
         .unwrap();
     let batch = office
         .mail()

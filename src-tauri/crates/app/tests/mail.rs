@@ -12,25 +12,11 @@ use std::time::Instant;
 
 use common::*;
 use skolekontor_app::domain::audit::AuditFilter;
-use skolekontor_app::domain::mail::{SmtpSecurity, SmtpSettingsInput};
 use skolekontor_app::mail::ContractMailRequest;
 use skolekontor_app::test_smtp::TestSmtpServer;
 use skolekontor_app::Office;
 
-const USER: &str = "kontor";
-const PASSWORD: &str = "test-adgangskode-42";
-
-fn settings(port: u16, password: &str) -> SmtpSettingsInput {
-    SmtpSettingsInput {
-        host: "localhost".into(),
-        port: port.to_string(),
-        security: SmtpSecurity::StartTls,
-        username: USER.into(),
-        from_address: "kontor@boegely-friskole.dk".into(),
-        from_name: "Bøgely Friskole".into(),
-        password: password.into(),
-    }
-}
+use common::{smtp_settings as settings, SMTP_PASSWORD as PASSWORD, SMTP_USER as USER};
 
 fn start_server() -> TestSmtpServer {
     TestSmtpServer::start(USER, PASSWORD, 0)

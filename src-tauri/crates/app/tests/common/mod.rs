@@ -2,6 +2,7 @@
 //! real keyring, the set-up school, and logins with the second factor.
 #![allow(dead_code, unused_imports)]
 
+use skolekontor_app::domain::mail::{SmtpSecurity, SmtpSettingsInput};
 use skolekontor_app::domain::register::{ChildInput, GuardianInput, GuardianLink, PlacementInput};
 use skolekontor_app::domain::school::{Division, SchoolInput};
 use skolekontor_app::office::LoginStep;
@@ -389,4 +390,21 @@ pub fn answer_consent_type(
             method: Method::Paper,
         })
         .unwrap();
+}
+
+/// The login of the tests' own SMTP server (`skolekontor_app::test_smtp`).
+pub const SMTP_USER: &str = "kontor";
+pub const SMTP_PASSWORD: &str = "test-adgangskode-42";
+
+/// The school's e-mail settings for the test SMTP server on `port` (STARTTLS, login).
+pub fn smtp_settings(port: u16, password: &str) -> SmtpSettingsInput {
+    SmtpSettingsInput {
+        host: "localhost".into(),
+        port: port.to_string(),
+        security: SmtpSecurity::StartTls,
+        username: SMTP_USER.into(),
+        from_address: "kontor@boegely-friskole.dk".into(),
+        from_name: "Bøgely Friskole".into(),
+        password: password.into(),
+    }
 }
