@@ -14,8 +14,9 @@ dpkg-deb --field "$deb" Package Version Maintainer Depends Recommends Descriptio
 
 echo "== lintian"
 lintian --fail-on error --display-level '>=warning' --tag-display-limit 0 "$deb"
+contents="$(dpkg-deb --contents "$deb")"
 for page in skolekontor.1.gz skolekontor-cli.1.gz skolekontor-cli-backup.1.gz; do
-  dpkg-deb --contents "$deb" | grep -q "usr/share/man/man1/$page" || { echo "no manual page $page"; exit 1; }
+  grep -q "usr/share/man/man1/$page" <<<"$contents" || { echo "no manual page $page"; exit 1; }
 done
 dpkg-deb --field "$deb" Depends | grep -q "libc6 (>=.*xdg-utils" || { echo "Depends lacks libc6 or xdg-utils"; exit 1; }
 
